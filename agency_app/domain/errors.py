@@ -1,0 +1,40 @@
+"""Validation errors a user can fix: which field, and a message code the UI turns into Japanese."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class FieldError:
+    """One problem with one field. `code` names the rule; `params` fill the message."""
+
+    field: str
+    code: str
+    params: dict = field(default_factory=dict)
+
+
+class ValidationFailed(ValueError):
+    """Raised when input breaks a rule; nothing has been written when it is raised."""
+
+    def __init__(self, errors: list[FieldError]):
+        super().__init__("; ".join(f"{e.field}: {e.code}" for e in errors))
+        self.errors = list(errors)
+
+    def fields(self) -> set[str]:
+        return {e.field for e in self.errors}
+
+
+# Message codes (the UI's ui/messages.py maps each to a translated sentence).
+REQUIRED = "required"
+TOO_LONG = "too_long"
+UNKNOWN_CHOICE = "unknown_choice"
+BAD_DATETIME = "bad_datetime"
+BAD_DATE = "bad_date"
+IN_FUTURE = "in_future"
+DUE_BEFORE_RECEIPT = "due_before_receipt"
+CALLBACK_BEFORE_RECEIPT = "callback_before_receipt"
+CALLBACK_NEEDS_STAFF = "callback_needs_staff"
+COMPLETION_BEFORE_RECEIPT = "completion_before_receipt"
+TRANSITION_NOT_ALLOWED = "transition_not_allowed"
+COMPLAINT_ONLY_FOR_DISSATISFACTION = "complaint_only_for_dissatisfaction"

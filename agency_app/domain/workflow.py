@@ -1,0 +1,102 @@
+"""Follow-up status rules (DOMAIN R6–R9): which moves are allowed, what closing needs, what counts as overdue."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from agency_app.domain import codes
+from agency_app.domain import errors as E
+from agency_app.domain.errors import FieldError, ValidationFailed
+from agency_app.domain.voice import parse_date
+
+# Allowed moves. Closed items can be reopened to 対応中 (R7: allowed and recorded).
+TRANSITIONS = {
+    codes.STATUS_NEW: {codes.STATUS_IN_PROGRESS, codes.STATUS_DONE, codes.STATUS_DROPPED},
+    codes.STATUS_IN_PROGRESS: {codes.STATUS_DONE, codes.STATUS_DROPPED, codes.STATUS_NEW},
+    codes.STATUS_DONE: {codes.STATUS_IN_PROGRESS},
+    codes.STATUS_DROPPED: {codes.STATUS_IN_PROGRESS},
+}
+
+
+@dataclass
+class StatusChange:
+    """A requested move of a voice's status, with what closing needs (R7)."""
+
+    new_status: str
+    response: str = ""          # 対応内容 — needed for 完了
+    completed_on: str = ""      # 'YYYY-MM-DD' — needed for 完了
+    completed_by: str = ""      # staff id — needed for 完了
+    close_reason: str = ""      # needed for 見送り
+    reopen_reason: str = ""     # optional note when reopening
+
+
+def check_status_change(
+    current_status: str, change: StatusChange, *, received_on: date, today: date,
+    open_checklist_steps: int = 0,
+) -> dict:
+    """Validate a move; return the column values to write, or raise ValidationFailed.
+
+    Reopening clears the completion fields and counts the reopen, so follow-up
+    omissions (R23: reopened after 完了) can be counted later.
+    """
+    target = change.new_status
+    if target not in TRANSITIONS.get(current_status, set()):
+        raise ValidationFailed([FieldError("status", E.TRANSITION_NOT_ALLOWED,
+                                           {"from": current_status, "to": target})])
+    problems: list[FieldError] = []
+    values: dict = {"status": target}
+    if target == codes.STATUS_DONE:
+        if not change.response.strip():
+            problems.append(FieldError("response", E.REQUIRED))
+        completed = parse_date(change.completed_on) if change.completed_on.strip() else None
+        if not change.completed_on.strip():
+            problems.append(FieldError("completed_on", E.REQUIRED))
+        elif completed is None:
+            problems.append(FieldError("completed_on", E.BAD_DATE))
+        elif completed < received_on:
+            problems.append(FieldError("completed_on", E.COMPLETION_BEFORE_RECEIPT))
+        elif completed > today:
+            problems.append(FieldError("completed_on", E.IN_FUTURE))
+        if not change.completed_by.strip():
+            problems.append(FieldError("completed_by", E.REQUIRED))
+        if open_checklist_steps:
+            problems.append(FieldError("status", "checklist_open", {"count": open_checklist_steps}))
+        values.update(response=change.response.strip(),
+                      completed_on=completed.isoformat() if completed else None,
+                      completed_by=change.completed_by.strip() or None, close_reason=None)
+    elif target == codes.STATUS_DROPPED:
+        if not change.close_reason.strip():
+            problems.append(FieldError("close_reason", E.REQUIRED))
+        values.update(close_reason=change.close_reason.strip(), completed_on=today.isoformat(),
+                      completed_by=change.completed_by.strip() or None)
+        if change.response.strip():
+            values["response"] = change.response.strip()
+    else:
+        if change.response.strip():
+            values["response"] = change.response.strip()
+        if current_status in codes.CLOSED_STATUSES:
+            values.update(completed_on=None, completed_by=None, close_reason=None, reopened=True)
+    if problems:
+        raise ValidationFailed(problems)
+    return values
+
+
+def is_overdue(status: str, due_date: str | None, today: date) -> bool:
+    """R8: an open item past its due date is overdue until it is closed."""
+    if status not in codes.OPEN_STATUSES or not due_date:
+        return False
+    due = parse_date(due_date)
+    return due is not None and due < today
+
+
+def callbacks_due_today(callback_at: str | None, status: str, today: date) -> bool:
+    """R9: a promise counts for today's panel while its voice is open and its date is today or earlier."""
+    if not callback_at or status not in codes.OPEN_STATUSES:
+        return False
+    return callback_at[:10] <= today.isoformat()
+
+
+def is_end_of_day(moment: datetime, end_hour: int = 16) -> bool:
+    """From this hour on, closing the application shows today's open promises once more (R9)."""
+    return moment.hour >= end_hour

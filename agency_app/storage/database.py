@@ -1,0 +1,205 @@
+"""Open the SQLite file safely: pragmas (WAL, synchronous=FULL, foreign keys, busy timeout), checks, backup, migrate."""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Iterator
+
+from sqlite_utils import Database
+
+from agency_app import __version__
+from agency_app.storage import backup, migrations
+from agency_app.storage.errors import (
+    CannotOpen, DatabaseCorrupt, DatabaseLocked, DatabaseTooNew, translate_sqlite_error,
+)
+
+BUSY_TIMEOUT_MS = 5_000
+
+
+class Store:
+    """One open database: the sqlite-utils Database plus the write-transaction discipline every writer uses."""
+
+    def __init__(self, db: Database, path: Path | None):
+        self.db = db
+        self.path = path
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        return self.db.conn
+
+    @contextmanager
+    def write(self) -> Iterator[Database]:
+        """One write transaction, begun with BEGIN IMMEDIATE so a concurrent writer waits instead of failing.
+
+        Nested use joins the outer transaction (a savepoint). SQLite errors the user can act on
+        come out as StorageError subclasses; on any error nothing of the transaction is kept.
+        """
+        conn = self.conn
+        if conn.in_transaction:
+            with self.db.atomic():
+                yield self.db
+            return
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as error:
+            raise translate_sqlite_error(error, self.path) from error
+        try:
+            yield self.db
+            conn.execute("COMMIT")
+        except sqlite3.Error as error:
+            _rollback(conn)
+            raise translate_sqlite_error(error, self.path) from error
+        except BaseException:
+            _rollback(conn)
+            raise
+
+    def setting(self, key: str, default: str | None = None) -> str | None:
+        row = self.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else default
+
+    def set_setting(self, key: str, value: str) -> None:
+        with self.write():
+            self.conn.execute("INSERT OR REPLACE INTO settings(key, value) VALUES (?, ?)", (key, value))
+
+    @property
+    def home_branch(self) -> str:
+        """The branch this database file belongs to (set by `init`); records made here carry it."""
+        return self.setting("home_branch") or "HQ"
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def _rollback(conn: sqlite3.Connection) -> None:
+    try:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+    except sqlite3.Error:
+        pass
+
+
+def connect(path: Path | str, *, read_only: bool = False) -> sqlite3.Connection:
+    """A raw connection with this application's pragmas; Python's implicit transactions are off."""
+    target = str(path)
+    try:
+        if read_only:
+            conn = sqlite3.connect(f"file:{Path(path).as_posix()}?mode=ro", uri=True,
+                                   isolation_level=None, check_same_thread=False,
+                                   timeout=BUSY_TIMEOUT_MS / 1000)
+        else:
+            conn = sqlite3.connect(target, isolation_level=None, check_same_thread=False,
+                                   timeout=BUSY_TIMEOUT_MS / 1000)
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        if target != ":memory:" and not read_only:
+            conn.execute("PRAGMA journal_mode = WAL")
+        # FULL keeps every acknowledged commit through a power cut (NORMAL may lose the last ones).
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+    except sqlite3.Error as error:
+        raise translate_sqlite_error(error, Path(path)) from error
+    return conn
+
+
+def check_integrity(conn: sqlite3.Connection, path: Path, *, quick: bool = True) -> None:
+    """Raise DatabaseCorrupt when the file is not a database or fails its integrity check."""
+    pragma = "quick_check" if quick else "integrity_check"
+    try:
+        rows = conn.execute(f"PRAGMA {pragma}").fetchall()
+    except sqlite3.DatabaseError as error:
+        raise DatabaseCorrupt(path, str(error)) from error
+    if [r[0] for r in rows] != ["ok"]:
+        raise DatabaseCorrupt(path, "; ".join(str(r[0]) for r in rows[:5]))
+
+
+def open_store(path: Path | str, *, create: bool = True, migrate: bool = True,
+               daily_backup: bool = True, check: bool = True,
+               now: datetime | None = None) -> Store:
+    """Open (or create) a database, refuse a damaged or too-new one, back it up, migrate it.
+
+    Order matters: integrity and version are checked before anything is written;
+    a backup is taken before any migration and once a day.
+    """
+    path = Path(path)
+    in_memory = str(path) == ":memory:"
+    if not in_memory:
+        if not path.exists() and not create:
+            raise CannotOpen(path, "file does not exist")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise CannotOpen(path, str(error)) from error
+    is_new = in_memory or not path.exists() or path.stat().st_size == 0
+    conn = connect(path)
+    try:
+        if not is_new and check:
+            check_integrity(conn, path)
+        db = Database(conn)
+        store = Store(db, None if in_memory else path)
+        scripts = migrations.load_scripts()
+        _refuse_too_new(store, scripts)
+        pending = migrations.pending(db, scripts)
+        if pending and not is_new and migrate:
+            backup.make_backup(conn, path, "before-migration", now)
+        elif daily_backup and not is_new and not in_memory:
+            day = (now or datetime.now()).date()
+            if not backup.has_backup_on(path, day):
+                backup.make_backup(conn, path, "daily", now)
+                backup.prune_backups(path)
+        if pending and migrate:
+            apply_migrations(store, scripts)
+        return store
+    except sqlite3.Error as error:
+        conn.close()
+        raise translate_sqlite_error(error, path) from error
+    except BaseException:
+        conn.close()
+        raise
+
+
+def apply_migrations(store: Store, scripts=None) -> list[str]:
+    """Apply pending migrations; all of them or none (one IMMEDIATE transaction, a savepoint per step)."""
+    scripts = scripts if scripts is not None else migrations.load_scripts()
+    names = migrations.pending(store.db, scripts)
+    if names:
+        with store.write():
+            migrations.build_migrations(scripts).apply(store.db)
+            store.conn.execute(
+                "INSERT OR REPLACE INTO settings(key, value) VALUES ('last_app_version', ?)", (__version__,))
+    return names
+
+
+def _refuse_too_new(store: Store, scripts) -> None:
+    known = migrations.latest_schema_version(scripts)
+    found = migrations.schema_version(store.db)
+    if found > known:
+        try:
+            required = store.setting("min_app_version") or "?"
+        except sqlite3.Error:
+            required = "?"
+        raise DatabaseTooNew(store.path or Path(":memory:"), found, required)
+    known_names = {s.name for s in scripts}
+    applied = [m.name for m in migrations.build_migrations(scripts).applied(store.db)]
+    unknown = [name for name in applied if name not in known_names]
+    if unknown:
+        required = store.setting("min_app_version") or "?"
+        raise DatabaseTooNew(store.path or Path(":memory:"), found, required)
+
+
+def locked_for_writing(store: Store) -> bool:
+    """True when another connection holds the write lock right now (used to explain a wait)."""
+    try:
+        store.conn.execute("PRAGMA busy_timeout = 0")
+        store.conn.execute("BEGIN IMMEDIATE")
+        store.conn.execute("ROLLBACK")
+        return False
+    except sqlite3.OperationalError:
+        return True
+    finally:
+        store.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+
+
+__all__ = ["Store", "open_store", "connect", "check_integrity", "apply_migrations",
+           "DatabaseLocked", "locked_for_writing"]

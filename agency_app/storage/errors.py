@@ -1,0 +1,75 @@
+"""Storage errors a user can act on (disk full, locked, damaged, too new); everything else is a bug."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+
+class StorageError(Exception):
+    """Base of the errors the UI explains to the user in Japanese; `message_ja` serves the command line."""
+
+    message_ja = "データベースの処理でエラーが発生しました。"
+
+
+class DatabaseCorrupt(StorageError):
+    """The file is not a SQLite database, or fails PRAGMA integrity_check."""
+
+    def __init__(self, path: Path, detail: str = ""):
+        super().__init__(f"{path}: {detail}")
+        self.path = path
+        self.detail = detail
+        self.message_ja = f"データベースファイルが壊れているか、データベースではありません: {path}"
+
+
+class DatabaseTooNew(StorageError):
+    """Written by a newer version of the application; opening it could damage it."""
+
+    def __init__(self, path: Path, schema_version: int, required_app_version: str):
+        super().__init__(f"{path}: schema {schema_version}, needs app {required_app_version}")
+        self.path = path
+        self.schema_version = schema_version
+        self.required_app_version = required_app_version
+        self.message_ja = (f"このデータベースは新しいバージョンのアプリで作成されています。"
+                           f"バージョン {required_app_version} 以降のアプリで開いてください。")
+
+
+class DatabaseLocked(StorageError):
+    """Another copy of the application holds the write lock longer than the busy timeout."""
+
+    message_ja = "データベースが他のアプリで使用中です。しばらく待ってからもう一度お試しください。"
+
+
+class DiskFull(StorageError):
+    message_ja = "ディスクの空き容量が足りないため保存できませんでした。"
+
+
+class ReadOnly(StorageError):
+    message_ja = "フォルダーまたはファイルが読み取り専用のため保存できませんでした。"
+
+
+class CannotOpen(StorageError):
+    """The file or its folder cannot be opened (missing folder, no permission)."""
+
+    def __init__(self, path: Path, detail: str = ""):
+        super().__init__(f"{path}: {detail}")
+        self.path = path
+        self.message_ja = f"データベースを開けませんでした: {path}"
+
+
+def translate_sqlite_error(error: sqlite3.Error, path: Path | None = None) -> Exception:
+    """Map a sqlite3 error to the StorageError the user can act on, or return it unchanged (a bug)."""
+    text = str(error).lower()
+    code = getattr(error, "sqlite_errorname", "") or ""
+    if "locked" in text or "busy" in text or code.startswith("SQLITE_BUSY") or code.startswith("SQLITE_LOCKED"):
+        return DatabaseLocked(str(error))
+    if "disk is full" in text or "database or disk is full" in text or code == "SQLITE_FULL":
+        return DiskFull(str(error))
+    if "readonly" in text or "read-only" in text or code.startswith("SQLITE_READONLY"):
+        return ReadOnly(str(error))
+    if "not a database" in text or "malformed" in text or code.startswith("SQLITE_CORRUPT") \
+            or code == "SQLITE_NOTADB":
+        return DatabaseCorrupt(path or Path("?"), str(error))
+    if "unable to open" in text or code.startswith("SQLITE_CANTOPEN"):
+        return CannotOpen(path or Path("?"), str(error))
+    return error

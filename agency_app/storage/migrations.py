@@ -1,0 +1,67 @@
+"""Schema migrations: the scripts in db/migrations/ as one sqlite-utils `Migrations` set, plus version checks."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+
+from sqlite_utils import Database, Migrations
+
+from agency_app import paths
+
+MIGRATION_SET = "agency_app"
+_FILE_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.py$")
+
+
+@dataclass(frozen=True)
+class MigrationScript:
+    number: int
+    name: str
+    module: ModuleType
+
+    @property
+    def schema_version(self) -> int:
+        return self.module.SCHEMA_VERSION
+
+
+def load_scripts(folder: Path | None = None) -> list[MigrationScript]:
+    """The migration scripts in number order (0001_initial.py, 0002_…)."""
+    folder = folder or paths.migrations_dir()
+    scripts = []
+    for file in sorted(folder.glob("*.py")):
+        match = _FILE_NAME.match(file.name)
+        if not match:
+            continue
+        spec = importlib.util.spec_from_file_location(f"agency_db_migration_{file.stem}", file)
+        module = importlib.util.module_from_spec(spec)
+        assert spec.loader is not None
+        spec.loader.exec_module(module)
+        scripts.append(MigrationScript(int(match.group(1)), file.stem, module))
+    numbers = [s.number for s in scripts]
+    if numbers != list(range(1, len(numbers) + 1)):
+        raise RuntimeError(f"migration numbers must run 1, 2, 3 … without gaps: {numbers}")
+    return scripts
+
+
+def build_migrations(scripts: list[MigrationScript] | None = None) -> Migrations:
+    """A sqlite-utils Migrations set; each step runs in one transaction with its record."""
+    migrations = Migrations(MIGRATION_SET)
+    for script in scripts if scripts is not None else load_scripts():
+        migrations(name=script.name)(script.module.migrate)
+    return migrations
+
+
+def latest_schema_version(scripts: list[MigrationScript] | None = None) -> int:
+    scripts = scripts if scripts is not None else load_scripts()
+    return scripts[-1].schema_version if scripts else 0
+
+
+def schema_version(db: Database) -> int:
+    return db.execute("PRAGMA user_version").fetchone()[0]
+
+
+def pending(db: Database, scripts: list[MigrationScript] | None = None) -> list[str]:
+    return [m.name for m in build_migrations(scripts).pending(db)]

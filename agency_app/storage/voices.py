@@ -1,0 +1,138 @@
+"""Voice records: create, edit, move through statuses, read one, read its history — each write audited by triggers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from agency_app.domain import codes
+from agency_app.domain.periods import now_tokyo
+from agency_app.domain.voice import VoiceInput, format_datetime, parse_datetime, validate_voice
+from agency_app.domain.workflow import StatusChange, check_status_change
+from agency_app.storage.database import Store
+from agency_app.storage.ids import new_uid
+
+# Columns a plain edit may change (status moves go through change_status).
+EDITABLE = (
+    "received_at", "channel", "kind", "is_complaint", "category_group", "category_item",
+    "product_line", "insurer", "customer_name", "summary", "body", "assignee_id", "due_date",
+    "callback_at", "callback_staff_id",
+)
+
+
+class VoiceNotFound(LookupError):
+    pass
+
+
+class EditConflict(RuntimeError):
+    """The voice changed since it was opened (another PC or window); the user must reload."""
+
+
+@dataclass
+class HistoryEntry:
+    changed_at: str
+    changed_by: str | None
+    changed_by_name: str | None
+    field: str
+    old_value: str | None
+    new_value: str | None
+
+
+class VoiceRepository:
+    """All writes and single-record reads of voices. List paging and search live in storage/voice_query.py."""
+
+    def __init__(self, store: Store):
+        self.store = store
+
+    def _staff_ids(self) -> set[str]:
+        return {r[0] for r in self.store.conn.execute("SELECT uid FROM staff")}
+
+    def create(self, entry: VoiceInput, *, by: str, branch_code: str | None = None,
+               now: datetime | None = None) -> str:
+        """Validate and save a new voice (status 未対応); return its uid. Raises ValidationFailed or StorageError."""
+        now = now or now_tokyo()
+        values = validate_voice(entry, now=now, staff_ids=self._staff_ids())
+        uid = new_uid()
+        stamp = format_datetime(now)
+        row = dict(values, uid=uid, origin_branch=self.store.home_branch,
+                   branch_code=branch_code or self.store.home_branch, received_by=by,
+                   status=codes.STATUS_NEW, created_at=stamp, created_by=by,
+                   updated_at=stamp, updated_by=by)
+        columns = ", ".join(row)
+        marks = ", ".join("?" for _ in row)
+        with self.store.write() as db:
+            db.conn.execute(f"INSERT INTO voices ({columns}) VALUES ({marks})", tuple(row.values()))
+        return uid
+
+    def get(self, uid: str) -> dict:
+        cursor = self.store.conn.execute("SELECT * FROM voices WHERE uid = ?", (uid,))
+        row = cursor.fetchone()
+        if row is None:
+            raise VoiceNotFound(uid)
+        return dict(zip([c[0] for c in cursor.description], row))
+
+    def as_input(self, uid: str) -> VoiceInput:
+        """The stored voice in the shape the entry form edits."""
+        row = self.get(uid)
+        data = {k: ("" if row.get(k) is None else row[k]) for k in EDITABLE}
+        data["is_complaint"] = bool(row["is_complaint"])
+        return VoiceInput.from_dict(data)
+
+    def update(self, uid: str, entry: VoiceInput, *, by: str, expected_version: int | None = None,
+               now: datetime | None = None) -> None:
+        """Save an edited voice; only changed columns are written (and so audited)."""
+        now = now or now_tokyo()
+        current = self.get(uid)
+        received = parse_datetime(entry.received_at)
+        # An edit may keep a past receipt time; it may not move a voice into the future.
+        values = validate_voice(entry, now=max(now, received or now), staff_ids=self._staff_ids())
+        self._write(current, {k: v for k, v in values.items() if k in EDITABLE}, by, now,
+                    expected_version)
+
+    def change_status(self, uid: str, change: StatusChange, *, by: str,
+                      today: date | None = None, now: datetime | None = None,
+                      expected_version: int | None = None) -> None:
+        """Move a voice through 未対応 → 対応中 → 完了 / 見送り (R6–R7); reopening counts and is audited."""
+        now = now or now_tokyo()
+        today = today or now.date()
+        current = self.get(uid)
+        received_on = datetime.strptime(current["received_at"][:10], "%Y-%m-%d").date()
+        values = check_status_change(current["status"], change, received_on=received_on, today=today)
+        if values.pop("reopened", False):
+            values["reopen_count"] = current["reopen_count"] + 1
+        self._write(current, values, by, now, expected_version)
+
+    def _write(self, current: dict, values: dict, by: str, now: datetime,
+               expected_version: int | None) -> None:
+        changed = {k: v for k, v in values.items() if current.get(k) != v}
+        if not changed:
+            return
+        changed.update(updated_at=format_datetime(now), updated_by=by)
+        sets = ", ".join(f"{k} = ?" for k in changed)
+        with self.store.write() as db:
+            version = db.conn.execute("SELECT version FROM voices WHERE uid = ?",
+                                      (current["uid"],)).fetchone()[0]
+            if expected_version is not None and version != expected_version:
+                raise EditConflict(current["uid"])
+            db.conn.execute(f"UPDATE voices SET {sets}, version = version + 1 WHERE uid = ?",
+                            (*changed.values(), current["uid"]))
+
+    def history(self, uid: str) -> list[HistoryEntry]:
+        """Every recorded change of a voice, oldest first (R11)."""
+        rows = self.store.conn.execute(
+            """SELECT a.changed_at, a.changed_by, s.name, a.field, a.old_value, a.new_value
+               FROM audit_log a LEFT JOIN staff s ON s.uid = a.changed_by
+               WHERE a.entity = 'voices' AND a.record_uid = ? ORDER BY a.id""", (uid,))
+        return [HistoryEntry(*row) for row in rows]
+
+    def callbacks_for(self, day: date, staff_uid: str | None = None) -> list[dict]:
+        """Open voices with a promised call-back on or before `day` (R9), earliest first."""
+        sql = ("SELECT * FROM voices WHERE callback_at IS NOT NULL AND callback_at < ? "
+               "AND status IN ('new', 'in_progress')")
+        params: list = [f"{day.isoformat()} 24:00"]
+        if staff_uid:
+            sql += " AND callback_staff_id = ?"
+            params.append(staff_uid)
+        cursor = self.store.conn.execute(sql + " ORDER BY callback_at", params)
+        names = [c[0] for c in cursor.description]
+        return [dict(zip(names, row)) for row in cursor]

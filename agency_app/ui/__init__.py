@@ -1,0 +1,1 @@
+"""The Qt widgets layer: the only package that imports PySide6."""

@@ -1,0 +1,46 @@
+"""Shared fixtures: a fresh initialised database per test (in memory or in a temp folder), staff to act as."""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+
+import pytest
+
+# Every Qt test runs without a screen; set before any Qt import.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from agency_app.storage.database import open_store  # noqa: E402
+from agency_app.storage.masters import MasterData, initialise  # noqa: E402
+
+FIXED_NOW = datetime(2025, 11, 20, 10, 0)  # a Thursday in 2025年度 下期 Q3
+
+
+@pytest.fixture
+def store():
+    """A new in-memory database with head office HQ, the presets, and no voices."""
+    s = open_store(":memory:")
+    initialise(s)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def file_store(tmp_path):
+    """A new database file in a temp folder (WAL, backups beside it)."""
+    s = open_store(tmp_path / "agency.db")
+    initialise(s)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def staff(store):
+    """Two staff members and a manager in `store`: returns a dict name → uid."""
+    masters = MasterData(store)
+    return {
+        "sato": masters.save_staff(name="佐藤 一郎", kana="さとう いちろう", team="損保", branch_code="HQ"),
+        "suzuki": masters.save_staff(name="鈴木 次郎", kana="すずき じろう", team="生保", branch_code="HQ"),
+        "manager": masters.save_staff(name="山田 花子", kana="やまだ はなこ", team="品質管理",
+                                      role="manager", branch_code="HQ"),
+    }
