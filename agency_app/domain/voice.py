@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import asdict, dataclass, fields
 from datetime import date, datetime, timedelta
 
@@ -53,9 +54,14 @@ class VoiceInput:
         )
 
 
+def _normalise(text: str) -> str:
+    """Full-width digits and signs typed with a Japanese IME ('２０２５／０４／０１　９：３０') → ASCII."""
+    return unicodedata.normalize("NFKC", text).strip()
+
+
 def parse_datetime(text: str) -> datetime | None:
     """'2025/04/01 09:30', '2025-04-01 9:30' or '2025-04-01T09:30' → datetime; None if not a valid moment."""
-    cleaned = text.strip().replace("/", "-").replace("T", " ")
+    cleaned = " ".join(_normalise(text).replace("/", "-").replace("T", " ").split())
     for fmt in ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"):
         try:
             return datetime.strptime(cleaned, fmt)
@@ -66,7 +72,7 @@ def parse_datetime(text: str) -> datetime | None:
 
 def parse_date(text: str) -> date | None:
     """'2025/04/01' or '2025-04-01' → date; None if not a valid date."""
-    cleaned = text.strip().replace("/", "-")
+    cleaned = _normalise(text).replace("/", "-")
     try:
         return datetime.strptime(cleaned, "%Y-%m-%d").date()
     except ValueError:

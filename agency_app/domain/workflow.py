@@ -61,7 +61,7 @@ def check_status_change(
         if not change.completed_by.strip():
             problems.append(FieldError("completed_by", E.REQUIRED))
         if open_checklist_steps:
-            problems.append(FieldError("status", "checklist_open", {"count": open_checklist_steps}))
+            problems.append(FieldError("status", E.CHECKLIST_OPEN, {"count": open_checklist_steps}))
         values.update(response=change.response.strip(),
                       completed_on=completed.isoformat() if completed else None,
                       completed_by=change.completed_by.strip() or None, close_reason=None)

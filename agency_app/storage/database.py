@@ -13,7 +13,8 @@ from sqlite_utils import Database
 from agency_app import __version__
 from agency_app.storage import backup, migrations
 from agency_app.storage.errors import (
-    CannotOpen, DatabaseCorrupt, DatabaseLocked, DatabaseTooNew, translate_sqlite_error,
+    CannotOpen, DatabaseCorrupt, DatabaseLocked, DatabaseTooNew, MigrationFailed, StorageError,
+    translate_sqlite_error,
 )
 
 BUSY_TIMEOUT_MS = 5_000
@@ -45,13 +46,13 @@ class Store:
         try:
             conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as error:
-            raise translate_sqlite_error(error, self.path) from error
+            _raise_translated(error, self.path)
         try:
             yield self.db
             conn.execute("COMMIT")
         except sqlite3.Error as error:
             _rollback(conn)
-            raise translate_sqlite_error(error, self.path) from error
+            _raise_translated(error, self.path)
         except BaseException:
             _rollback(conn)
             raise
@@ -73,6 +74,14 @@ class Store:
         self.conn.close()
 
 
+def _raise_translated(error: sqlite3.Error, path: Path | None) -> None:
+    """Raise the StorageError the user can act on, or the original error (a bug) with its own traceback."""
+    translated = translate_sqlite_error(error, path)
+    if translated is error:
+        raise error
+    raise translated from error
+
+
 def _rollback(conn: sqlite3.Connection) -> None:
     try:
         if conn.in_transaction:
@@ -81,8 +90,12 @@ def _rollback(conn: sqlite3.Connection) -> None:
         pass
 
 
-def connect(path: Path | str, *, read_only: bool = False) -> sqlite3.Connection:
-    """A raw connection with this application's pragmas; Python's implicit transactions are off."""
+def connect(path: Path | str, *, read_only: bool = False, wal: bool = True) -> sqlite3.Connection:
+    """A raw connection with this application's pragmas; Python's implicit transactions are off.
+
+    `wal=False` leaves the journal mode alone (switching to WAL writes the file header),
+    so a file can be checked before anything is written to it; call `enable_wal` after.
+    """
     target = str(path)
     try:
         if read_only:
@@ -93,14 +106,20 @@ def connect(path: Path | str, *, read_only: bool = False) -> sqlite3.Connection:
             conn = sqlite3.connect(target, isolation_level=None, check_same_thread=False,
                                    timeout=BUSY_TIMEOUT_MS / 1000)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        if target != ":memory:" and not read_only:
-            conn.execute("PRAGMA journal_mode = WAL")
+        if wal and not read_only:
+            enable_wal(conn, target)
         # FULL keeps every acknowledged commit through a power cut (NORMAL may lose the last ones).
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
     except sqlite3.Error as error:
-        raise translate_sqlite_error(error, Path(path)) from error
+        _raise_translated(error, Path(path))
     return conn
+
+
+def enable_wal(conn: sqlite3.Connection, target: str = "") -> None:
+    """Switch a file database to WAL (a no-op for an in-memory one, which stays 'memory')."""
+    if target != ":memory:":
+        conn.execute("PRAGMA journal_mode = WAL")
 
 
 def check_integrity(conn: sqlite3.Connection, path: Path, *, quick: bool = True) -> None:
@@ -132,7 +151,8 @@ def open_store(path: Path | str, *, create: bool = True, migrate: bool = True,
         except OSError as error:
             raise CannotOpen(path, str(error)) from error
     is_new = in_memory or not path.exists() or path.stat().st_size == 0
-    conn = connect(path)
+    # No write before the checks: even switching to WAL rewrites the header of an old file.
+    conn = connect(path, wal=False)
     try:
         if not is_new and check:
             check_integrity(conn, path)
@@ -140,20 +160,29 @@ def open_store(path: Path | str, *, create: bool = True, migrate: bool = True,
         store = Store(db, None if in_memory else path)
         scripts = migrations.load_scripts()
         _refuse_too_new(store, scripts)
+        if not is_new:
+            _refuse_foreign(store)
+        enable_wal(conn, str(path))
         pending = migrations.pending(db, scripts)
+        before_migration: Path | None = None
         if pending and not is_new and migrate:
-            backup.make_backup(conn, path, "before-migration", now)
+            before_migration = backup.make_backup(conn, path, "before-migration", now)
         elif daily_backup and not is_new and not in_memory:
             day = (now or datetime.now()).date()
             if not backup.has_backup_on(path, day):
                 backup.make_backup(conn, path, "daily", now)
                 backup.prune_backups(path)
         if pending and migrate:
-            apply_migrations(store, scripts)
+            try:
+                apply_migrations(store, scripts)
+            except StorageError:
+                raise  # disk full, locked…: the user can act on these as they are
+            except Exception as error:
+                raise MigrationFailed(path, pending, before_migration, error) from error
         return store
     except sqlite3.Error as error:
         conn.close()
-        raise translate_sqlite_error(error, path) from error
+        _raise_translated(error, path)
     except BaseException:
         conn.close()
         raise
@@ -184,12 +213,27 @@ def _refuse_too_new(store: Store, scripts) -> None:
     applied = [m.name for m in migrations.build_migrations(scripts).applied(store.db)]
     unknown = [name for name in applied if name not in known_names]
     if unknown:
-        required = store.setting("min_app_version") or "?"
+        try:
+            required = store.setting("min_app_version") or "?"
+        except sqlite3.Error:
+            required = "?"
         raise DatabaseTooNew(store.path or Path(":memory:"), found, required)
+
+
+def _refuse_foreign(store: Store) -> None:
+    """Refuse a SQLite file of another program: migrating it would write our tables into it."""
+    if migrations.schema_version(store.db) or store.db["_sqlite_migrations"].exists():
+        return
+    tables = store.conn.execute(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]
+    if tables:
+        raise CannotOpen(store.path or Path(":memory:"), "not a database of this application")
 
 
 def locked_for_writing(store: Store) -> bool:
     """True when another connection holds the write lock right now (used to explain a wait)."""
+    if store.conn.in_transaction:
+        return False  # this connection holds the lock itself
     try:
         store.conn.execute("PRAGMA busy_timeout = 0")
         store.conn.execute("BEGIN IMMEDIATE")
@@ -201,5 +245,5 @@ def locked_for_writing(store: Store) -> bool:
         store.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
 
-__all__ = ["Store", "open_store", "connect", "check_integrity", "apply_migrations",
+__all__ = ["Store", "open_store", "connect", "enable_wal", "check_integrity", "apply_migrations",
            "DatabaseLocked", "locked_for_writing"]

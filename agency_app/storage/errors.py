@@ -57,19 +57,37 @@ class CannotOpen(StorageError):
         self.message_ja = f"データベースを開けませんでした: {path}"
 
 
+class MigrationFailed(StorageError):
+    """Upgrading the database to this version failed; it was left as it was before (and backed up)."""
+
+    def __init__(self, path: Path, pending: list[str], backup_path: Path | None, cause: BaseException):
+        super().__init__(f"{path}: migration {', '.join(pending)} failed: {cause!r}")
+        self.path = path
+        self.pending = list(pending)
+        self.backup_path = backup_path
+        self.cause = cause
+        self.message_ja = ("データベースを新しい形式に更新できませんでした。データは更新前のままです。"
+                           + (f"更新前のバックアップ: {backup_path}" if backup_path else ""))
+
+
 def translate_sqlite_error(error: sqlite3.Error, path: Path | None = None) -> Exception:
-    """Map a sqlite3 error to the StorageError the user can act on, or return it unchanged (a bug)."""
-    text = str(error).lower()
+    """Map a sqlite3 error to the StorageError the user can act on, or return it unchanged (a bug).
+
+    The SQLite result code decides when Python gives one (3.11+); the message text is only a
+    fallback, so a trigger's or constraint's own words ("… locked …") are never mistaken for one.
+    """
     code = getattr(error, "sqlite_errorname", "") or ""
-    if "locked" in text or "busy" in text or code.startswith("SQLITE_BUSY") or code.startswith("SQLITE_LOCKED"):
+    text = "" if code else str(error).lower()
+    if code.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "database is locked" in text \
+            or "database table is locked" in text:
         return DatabaseLocked(str(error))
-    if "disk is full" in text or "database or disk is full" in text or code == "SQLITE_FULL":
+    if code == "SQLITE_FULL" or "disk is full" in text:
         return DiskFull(str(error))
-    if "readonly" in text or "read-only" in text or code.startswith("SQLITE_READONLY"):
+    if code.startswith("SQLITE_READONLY") or code == "SQLITE_PERM" or "readonly database" in text:
         return ReadOnly(str(error))
-    if "not a database" in text or "malformed" in text or code.startswith("SQLITE_CORRUPT") \
-            or code == "SQLITE_NOTADB":
+    if code.startswith("SQLITE_CORRUPT") or code == "SQLITE_NOTADB" or "not a database" in text \
+            or "malformed" in text:
         return DatabaseCorrupt(path or Path("?"), str(error))
-    if "unable to open" in text or code.startswith("SQLITE_CANTOPEN"):
+    if code.startswith("SQLITE_CANTOPEN") or "unable to open" in text:
         return CannotOpen(path or Path("?"), str(error))
     return error

@@ -165,10 +165,11 @@ def initialise(store: Store, *, branch_code: str = "HQ", branch_name: str = "本
                is_head_office: bool = True, preset: str = "agency") -> None:
     """Fill a new database: its home branch, both taxonomy presets (one active), default insurers."""
     masters = MasterData(store)
-    store.set_setting("home_branch", branch_code)
-    store.set_setting("category_preset", preset)
-    masters.save_branch(branch_code, branch_name, is_head_office=is_head_office)
-    masters.install_preset("agency")
-    masters.install_preset("insurer")
-    for name in DEFAULT_INSURERS:
-        masters.save_insurer(name)
+    with store.write():  # all or nothing: a half-initialised file would never be filled again
+        store.set_setting("home_branch", branch_code)
+        store.set_setting("category_preset", preset)
+        masters.save_branch(branch_code, branch_name, is_head_office=is_head_office)
+        masters.install_preset("agency")
+        masters.install_preset("insurer")
+        for name in DEFAULT_INSURERS:
+            masters.save_insurer(name)

@@ -34,6 +34,8 @@ def load_scripts(folder: Path | None = None) -> list[MigrationScript]:
     for file in sorted(folder.glob("*.py")):
         match = _FILE_NAME.match(file.name)
         if not match:
+            if file.name[:1].isdigit():  # '0002-add.py', '2_add.py': a migration that would be skipped
+                raise RuntimeError(f"migration file name must look like 0002_add_things.py: {file.name}")
             continue
         spec = importlib.util.spec_from_file_location(f"agency_db_migration_{file.stem}", file)
         module = importlib.util.module_from_spec(spec)

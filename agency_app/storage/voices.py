@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from agency_app.domain import codes
+from agency_app.domain import errors as E
+from agency_app.domain.errors import FieldError, ValidationFailed
 from agency_app.domain.periods import now_tokyo
 from agency_app.domain.voice import VoiceInput, format_datetime, parse_datetime, validate_voice
 from agency_app.domain.workflow import StatusChange, check_status_change
@@ -84,20 +86,27 @@ class VoiceRepository:
         now = now or now_tokyo()
         current = self.get(uid)
         received = parse_datetime(entry.received_at)
-        # An edit may keep a past receipt time; it may not move a voice into the future.
-        values = validate_voice(entry, now=max(now, received or now), staff_ids=self._staff_ids())
+        # An edit may keep the stored receipt time even if it lies ahead (a branch PC's clock was
+        # wrong); it may not move a voice into the future.
+        keeps_receipt = received is not None and format_datetime(received) == current["received_at"]
+        values = validate_voice(entry, now=max(now, received) if keeps_receipt else now,
+                                staff_ids=self._staff_ids())
         self._write(current, {k: v for k, v in values.items() if k in EDITABLE}, by, now,
                     expected_version)
 
     def change_status(self, uid: str, change: StatusChange, *, by: str,
                       today: date | None = None, now: datetime | None = None,
-                      expected_version: int | None = None) -> None:
+                      expected_version: int | None = None, open_checklist_steps: int = 0) -> None:
         """Move a voice through 未対応 → 対応中 → 完了 / 見送り (R6–R7); reopening counts and is audited."""
         now = now or now_tokyo()
         today = today or now.date()
         current = self.get(uid)
         received_on = datetime.strptime(current["received_at"][:10], "%Y-%m-%d").date()
-        values = check_status_change(current["status"], change, received_on=received_on, today=today)
+        values = check_status_change(current["status"], change, received_on=received_on, today=today,
+                                     open_checklist_steps=open_checklist_steps)
+        completed_by = values.get("completed_by")
+        if completed_by and completed_by not in self._staff_ids():
+            raise ValidationFailed([FieldError("completed_by", E.UNKNOWN_CHOICE)])
         if values.pop("reopened", False):
             values["reopen_count"] = current["reopen_count"] + 1
         self._write(current, values, by, now, expected_version)

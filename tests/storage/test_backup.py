@@ -1,0 +1,132 @@
+"""Backups: a consistent copy while others write, the 7 daily / 4 weekly / 12 monthly rotation, one a day on open."""
+
+import sqlite3
+from datetime import datetime, timedelta
+
+from agency_app import paths
+from agency_app.storage import backup
+from agency_app.storage.backup import backup_to, backups_to_keep, list_backups, make_backup, prune_backups
+from agency_app.storage.database import connect, open_store
+from agency_app.storage.masters import initialise
+
+
+def every_day(first: datetime, last: datetime, hour: int = 9) -> list[datetime]:
+    day, out = first.replace(hour=hour), []
+    while day <= last:
+        out.append(day)
+        day += timedelta(days=1)
+    return out
+
+
+def test_backup_is_a_consistent_self_contained_copy_while_a_wal_writer_is_active(file_store, tmp_path):
+    writer = connect(file_store.path)
+    writer.execute("PRAGMA wal_autocheckpoint = 0")  # committed rows stay in the -wal file only
+    with file_store.write():
+        file_store.conn.executemany("INSERT INTO settings VALUES (?, ?)",
+                                    [(f"committed-{i}", "x" * 500) for i in range(200)])
+    writer.execute("BEGIN IMMEDIATE")
+    writer.execute("INSERT INTO settings VALUES ('uncommitted', 'not yet')")
+    copy_path = backup_to(file_store.conn, tmp_path / "copies" / "copy.db")
+    writer.execute("ROLLBACK")
+    writer.close()
+    assert sorted(p.name for p in copy_path.parent.iterdir()) == ["copy.db"]  # no -wal, no .partial
+    copy = sqlite3.connect(copy_path)
+    assert copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert copy.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    assert copy.execute("SELECT count(*) FROM settings WHERE key LIKE 'committed-%'").fetchone()[0] == 200
+    assert copy.execute("SELECT count(*) FROM settings WHERE key = 'uncommitted'").fetchone()[0] == 0
+    assert copy.execute("SELECT count(*) FROM categories").fetchone()[0] == 31
+    copy.close()
+
+
+def test_a_backup_copy_opens_as_a_working_database(file_store, tmp_path):
+    copy = open_store(backup_to(file_store.conn, tmp_path / "restore" / "agency.db"))
+    assert copy.home_branch == "HQ"
+    copy.close()
+
+
+def test_a_leftover_partial_copy_is_replaced(file_store, tmp_path):
+    target = tmp_path / "copies" / "copy.db"
+    target.parent.mkdir()
+    (target.parent / "copy.db.partial").write_bytes(b"half a copy from a crash")
+    backup_to(file_store.conn, target)
+    assert sorted(p.name for p in target.parent.iterdir()) == ["copy.db"]
+    assert sqlite3.connect(target).execute("PRAGMA quick_check").fetchone()[0] == "ok"
+
+
+def test_rotation_keeps_7_daily_4_weekly_and_12_monthly():
+    now = datetime(2025, 11, 20, 9, 0)  # a Thursday
+    stamps = every_day(datetime(2024, 9, 1), now)
+    kept = {s.date().isoformat() for s in backups_to_keep(stamps)}
+    daily = {f"2025-11-{d}" for d in range(14, 21)}
+    weekly = {"2025-11-20", "2025-11-16", "2025-11-09", "2025-11-02"}  # the Sundays ending ISO weeks
+    monthly = {"2025-11-20", "2025-10-31", "2025-09-30", "2025-08-31", "2025-07-31", "2025-06-30",
+               "2025-05-31", "2025-04-30", "2025-03-31", "2025-02-28", "2025-01-31", "2024-12-31"}
+    assert kept == daily | weekly | monthly
+    assert len(kept) == 20
+
+
+def test_rotation_keeps_the_newest_backup_of_each_day():
+    stamps = [d + timedelta(hours=h) for d in every_day(datetime(2025, 11, 1), datetime(2025, 11, 20), 0)
+              for h in (9, 12, 18)]
+    daily = sorted(s for s in backups_to_keep(stamps) if s.day >= 14)
+    assert daily == [datetime(2025, 11, d, 18) for d in range(14, 21)]
+
+
+def test_rotation_keeps_everything_when_there_are_few_backups():
+    stamps = [datetime(2025, 1, 5, 9), datetime(2025, 6, 1, 9), datetime(2025, 11, 20, 9)]
+    assert backups_to_keep(stamps) == set(stamps)
+    assert backups_to_keep([]) == set()
+
+
+def test_prune_deletes_the_backup_files_the_rotation_drops(file_store):
+    stamps = every_day(datetime(2025, 9, 25), datetime(2025, 11, 20))
+    for stamp in stamps:
+        make_backup(file_store.conn, file_store.path, "daily", now=stamp)
+    folder = paths.backups_dir_for(file_store.path)
+    (folder / "readme.txt").write_text("not a backup")
+    assert len(list_backups(file_store.path)) == len(stamps)
+
+    removed = prune_backups(file_store.path)
+
+    left = [when for when, _ in list_backups(file_store.path)]
+    assert set(left) == backups_to_keep(stamps)
+    assert len(removed) == len(stamps) - len(left)
+    assert not any(p.exists() for p in removed)
+    assert (folder / "readme.txt").exists()
+    assert datetime(2025, 9, 30, 9) in left and datetime(2025, 10, 31, 9) in left  # month ends
+    assert datetime(2025, 10, 15, 9) not in left
+
+
+def test_backup_file_names_carry_the_database_name_time_and_reason(file_store):
+    file = make_backup(file_store.conn, file_store.path, "manual", now=datetime(2025, 4, 1, 9, 5, 7))
+    assert file.name == "agency-20250401-090507-manual.db"
+    assert file.parent == paths.backups_dir_for(file_store.path)
+    assert list_backups(file_store.path)[0] == (datetime(2025, 4, 1, 9, 5, 7), file)
+
+
+def test_a_daily_backup_is_taken_once_a_day_when_the_database_is_opened(tmp_path):
+    path = tmp_path / "agency.db"
+    first = open_store(path, now=datetime(2025, 11, 20, 8, 0))
+    initialise(first)
+    first.close()
+    assert list_backups(path) == []  # a brand-new file has nothing to save
+
+    for hour in (9, 13, 17):
+        open_store(path, now=datetime(2025, 11, 20, hour, 0)).close()
+    assert [when for when, _ in list_backups(path)] == [datetime(2025, 11, 20, 9, 0)]
+
+    open_store(path, now=datetime(2025, 11, 21, 8, 30)).close()
+    assert [when for when, _ in list_backups(path)] == [datetime(2025, 11, 21, 8, 30),
+                                                        datetime(2025, 11, 20, 9, 0)]
+    assert all(file.name.endswith("-daily.db") for _, file in list_backups(path))
+
+
+def test_opening_prunes_old_backups(tmp_path):
+    path = tmp_path / "agency.db"
+    open_store(path).close()
+    for day in range(1, 15):
+        open_store(path, now=datetime(2025, 11, day, 9, 0)).close()
+    assert len(list_backups(path)) == len(backup.backups_to_keep(
+        [datetime(2025, 11, d, 9) for d in range(1, 15)]))
+    assert len(list_backups(path)) < 14
