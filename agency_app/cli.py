@@ -1,0 +1,244 @@
+"""`agency-app` command: the window (no subcommand) and headless commands — demo, init, backup, check. No Qt here."""
+
+from __future__ import annotations
+
+import argparse
+import sqlite3
+import sys
+from datetime import date
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from agency_app import __version__
+from agency_app.domain.periods import now_tokyo
+from agency_app.storage import backup, migrations
+from agency_app.storage.database import check_integrity, connect, open_store
+from agency_app.storage.demo_data import generate
+from agency_app.storage.errors import (
+    CannotOpen, DatabaseTooNew, StorageError, translate_sqlite_error,
+)
+from agency_app.storage.masters import initialise
+
+# Exit codes: 0 all well, 1 refused or problems found, 2 a known storage error (message in Japanese).
+OK, PROBLEMS, STORAGE_ERROR = 0, 1, 2
+SIDE_FILES = ("-wal", "-shm", "-journal")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command is None:
+        from agency_app.app import run_gui  # Qt only when the window is wanted
+        return run_gui(args.gui_db)
+    try:
+        return args.run(args)
+    except StorageError as error:
+        _err(error.message_ja)
+        return STORAGE_ERROR
+    except OSError as error:  # a folder or file the command cannot create or read
+        _err(f"ファイルを読み書きできませんでした: {error.filename or ''} （{error.strerror or error}）")
+        return STORAGE_ERROR
+    except KeyboardInterrupt:
+        _err("中断しました。")
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="agency-app", description="お客様の声・対応管理。コマンドなしで画面を開きます。")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--db", dest="gui_db", type=Path, help="開くデータベースファイル")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    demo = sub.add_parser("demo", help="デモ用のデータベースを作る")
+    demo.add_argument("--db", type=Path, required=True)
+    demo.add_argument("--voices", type=int, default=2000, help="お客様の声の件数（既定 2000）")
+    demo.add_argument("--seed", type=int, default=1, help="乱数の種（同じ種なら同じデータ）")
+    demo.add_argument("--today", type=date.fromisoformat, help="基準日 YYYY-MM-DD（既定は今日）")
+    demo.add_argument("--force", action="store_true", help="既存のファイルを削除して作り直す")
+    demo.set_defaults(run=_demo)
+
+    init = sub.add_parser("init", help="空のデータベースを作る（本部または拠点）")
+    init.add_argument("--db", type=Path, required=True)
+    init.add_argument("--branch", help="拠点コード（既定 HQ）")
+    init.add_argument("--branch-name", help="拠点名（既定 本部）")
+    init.add_argument("--head-office", action="store_true", help="本部として作る（--branch 省略時は本部）")
+    init.set_defaults(run=_init)
+
+    backup = sub.add_parser("backup", help="使用中でも安全にバックアップを取る")
+    backup.add_argument("--db", type=Path, required=True)
+    backup.add_argument("--to", type=Path, help="保存先ファイル（既定は backups フォルダー）")
+    backup.set_defaults(run=_backup)
+
+    check = sub.add_parser("check", help="データベースを点検する（書き込みはしない）")
+    check.add_argument("--db", type=Path, required=True)
+    check.set_defaults(run=_check)
+    return parser
+
+
+def _err(text: str) -> None:
+    print(text, file=sys.stderr)
+
+
+# --- demo ---------------------------------------------------------------------
+def _demo(args) -> int:
+    path: Path = args.db
+    if args.voices < 0:
+        _err("--voices は 0 以上を指定してください。")
+        return PROBLEMS
+    existing = [p for p in (path, *(_side(path, s) for s in SIDE_FILES)) if p.exists()]
+    if existing and not args.force:
+        _err(f"ファイルが既にあります: {path}\n上書きするには --force を付けてください。")
+        return PROBLEMS
+    for file in existing:
+        file.unlink()
+    try:
+        store = open_store(path, daily_backup=False)
+        try:
+            initialise(store)
+            show = _progress_printer(args.voices)
+            made = generate(store, voices=args.voices, seed=args.seed, today=args.today, progress=show)
+        finally:
+            store.close()
+    except BaseException:  # no half-made demo file left behind: a second try needs no --force
+        for file in (path, *(_side(path, s) for s in SIDE_FILES)):
+            file.unlink(missing_ok=True)
+        raise
+    kinds = "・".join(f"{k} {v:,}" for k, v in made["by_kind"].items())
+    print(f"デモデータを作成しました: {path}")
+    print(f"  拠点 {made['branches']} / 担当者 {made['staff']} / お客様の声 {made['voices']:,} 件"
+          f"（{kinds}、うち苦情 {made['complaints']:,}）")
+    print(f"  未完了 {made['open']:,} 件（期限超過 {made['overdue']:,} 件）/ 折り返し約束 本日 "
+          f"{made['callbacks_today']} 件・明日 {made['callbacks_tomorrow']} 件 / 再オープン {made['reopened']} 件")
+    print(f"  所要時間 {made['seconds']:.2f} 秒（{made['voices_per_s']:,} 件/秒）")
+    print("  内訳（秒）: " + ", ".join(f"{k} {v:.2f}" for k, v in made["phases"].items()))
+    return OK
+
+
+def _side(path: Path, suffix: str) -> Path:
+    return path.with_name(path.name + suffix)
+
+
+def _progress_printer(total: int):
+    """Progress on stderr when a person watches (a terminal); silent in scripts and tests."""
+    if not sys.stderr.isatty() or total < 100_000:
+        return None
+
+    def show(done: int, all_: int) -> None:
+        print(f"\r  {done:,} / {all_:,} 件", end="" if done < all_ else "\n", file=sys.stderr, flush=True)
+    return show
+
+
+# --- init ---------------------------------------------------------------------
+def _init(args) -> int:
+    path: Path = args.db
+    if path.exists() and path.stat().st_size > 0:
+        _err(f"データベースが既にあります: {path}\n別のファイル名を指定してください。")
+        return PROBLEMS
+    code = (args.branch or "HQ").strip().upper()
+    if not code or not code.replace("_", "").replace("-", "").isalnum() or not code.isascii() or len(code) > 10:
+        _err("拠点コードは英数字 10 文字以内で指定してください（例: HQ, YOK）。")
+        return PROBLEMS
+    head_office = args.head_office or args.branch is None
+    name = (args.branch_name or ("本部" if head_office else code)).strip()
+    store = open_store(path, daily_backup=False)
+    try:
+        initialise(store, branch_code=code, branch_name=name, is_head_office=head_office)
+    finally:
+        store.close()
+    kind = "本部" if head_office else "拠点"
+    print(f"{kind}のデータベースを作成しました: {path}（{code} {name}）")
+    return OK
+
+
+# --- backup -------------------------------------------------------------------
+def _backup(args) -> int:
+    path: Path = args.db
+    if not path.is_file():
+        raise CannotOpen(path, "file does not exist")
+    if args.to is not None and args.to.exists():
+        _err(f"保存先のファイルが既にあります: {args.to}")
+        return PROBLEMS
+    conn = _reader(path)
+    try:
+        target = backup.backup_to(conn, args.to) if args.to else backup.make_backup(conn, path, "manual")
+    except sqlite3.Error as error:
+        _raise_known(error, path)
+    finally:
+        conn.close()
+    print(f"バックアップを作成しました: {target}")
+    return OK
+
+
+def _reader(path: Path) -> sqlite3.Connection:
+    """A connection that cannot write and leaves the journal mode alone (switching it writes the header).
+
+    Not SQLite's read-only mode: that one leaves -wal/-shm files behind a WAL database it cannot clean up.
+    """
+    conn = connect(path, wal=False)
+    conn.execute("PRAGMA query_only = 1")
+    return conn
+
+
+def _raise_known(error: sqlite3.Error, path: Path) -> None:
+    """Raise the StorageError a user can act on; any other SQLite error is a bug and stays as it is."""
+    translated = translate_sqlite_error(error, path)
+    if translated is error:
+        raise error
+    raise translated from error
+
+
+# --- check --------------------------------------------------------------------
+def _check(args) -> int:
+    """Read-only: integrity, schema version, pending migrations, counts. Exit 0 only when all is well."""
+    path: Path = args.db
+    if not path.is_file():
+        raise CannotOpen(path, "file does not exist")
+    try:
+        report, problems = _inspect(path)
+    except sqlite3.Error as error:
+        _raise_known(error, path)
+    for line in report:
+        print(line)
+    for line in problems:
+        _err(line)
+    print("問題は見つかりませんでした。" if not problems else f"問題が {len(problems)} 件あります。")
+    return OK if not problems else PROBLEMS
+
+
+def _inspect(path: Path) -> tuple[list[str], list[str]]:
+    conn = _reader(path)
+    try:
+        check_integrity(conn, path, quick=False)
+        db = Database(conn)
+        scripts = migrations.load_scripts()
+        found, latest = migrations.schema_version(db), migrations.latest_schema_version(scripts)
+        known = {script.name for script in scripts}
+        unknown = [m.name for m in migrations.build_migrations(scripts).applied(db) if m.name not in known]
+        if found > latest or unknown:
+            required = conn.execute("SELECT value FROM settings WHERE key = 'min_app_version'").fetchone() \
+                if db["settings"].exists() else None
+            raise DatabaseTooNew(path, found, required[0] if required else "?")
+        pending = migrations.pending(db, scripts)
+        report = [f"データベース: {path}", "整合性チェック: OK",
+                  f"スキーマ: バージョン {found}（このアプリ {latest}）"]
+        problems = [f"未適用の更新があります: {', '.join(pending)}（アプリで開くと更新されます）"] if pending else []
+        if not db["voices"].exists():
+            problems.append("このアプリのデータベースではないか、まだ初期化されていません。")
+            return report, problems
+        today = now_tokyo().date().isoformat()
+        counts = conn.execute(
+            "SELECT count(*), count(*) FILTER (WHERE status IN ('new', 'in_progress')), "
+            "count(*) FILTER (WHERE status IN ('new', 'in_progress') AND due_date < ?) FROM voices",
+            (today,)).fetchone()
+        staff, branches, audit = (conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+                                  for table in ("staff", "branches", "audit_log"))
+        report.append(f"お客様の声: {counts[0]:,} 件（未完了 {counts[1]:,} 件、うち期限超過 {counts[2]:,} 件）")
+        report.append(f"担当者: {staff} 名 / 拠点: {branches} / 変更履歴: {audit:,} 行")
+        return report, problems
+    finally:
+        conn.close()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

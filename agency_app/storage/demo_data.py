@@ -1,0 +1,447 @@
+"""A realistic demo agency (3 offices, 26 staff, voices over two fiscal years), built in bulk: up to a million voices.
+
+Speed: the rows are drawn from precomputed pools with one random.Random(seed) and written with
+executemany while the per-row triggers (full-text index, audit) and the secondary indexes of
+`voices` are dropped; then the full-text index is rebuilt, one '*created' audit row per voice is
+written with INSERT…SELECT, and triggers and indexes are recreated from the SQL sqlite_master
+held for them — all in one transaction, so a crash leaves no half demo.
+"""
+
+from __future__ import annotations
+
+import time
+from array import array
+from bisect import bisect_right
+from datetime import date, timedelta
+from itertools import accumulate
+from random import Random
+from typing import Callable, Iterator
+
+from agency_app.domain import codes
+from agency_app.domain import demo_texts as T
+from agency_app.domain.periods import fiscal_year_of, now_tokyo
+from agency_app.storage.database import Store
+from agency_app.storage.masters import DEFAULT_INSURERS, MasterData, initialise
+
+BRANCHES = (("HQ", "本部", True), ("YOK", "横浜支店", False), ("OMY", "大宮支店", False))
+# (branch, team, role, share of the voices this person logs). 12 + 7 + 7 = 26 staff, 3 managers.
+STAFF_PLAN = (
+    [("HQ", "生保", "manager", 0.4)] + [("HQ", "生保", "staff", 1.0)] * 4
+    + [("HQ", "損保", "staff", 1.0)] * 4 + [("HQ", "団体", "staff", 1.0)] * 3
+    + [("YOK", "損保", "manager", 0.5)] + [("YOK", "損保", "staff", 1.0)] * 3
+    + [("YOK", "生保", "staff", 1.0)] * 2 + [("YOK", "団体", "staff", 1.0)]
+    + [("OMY", "生保", "manager", 0.5)] + [("OMY", "生保", "staff", 1.0)] * 2
+    + [("OMY", "損保", "staff", 1.0)] * 3 + [("OMY", "団体", "staff", 1.0)]
+)
+KIND_WEIGHTS = (("praise", 720), ("dissatisfaction", 97), ("request", 16), ("other", 8))  # seed 004
+COMPLAINT_SHARE = 0.3  # of 不満, judged 苦情
+AGENCY_CATEGORY_WEIGHTS = {T.RENEWAL: 33.0, T.CHANGE: 29.5, T.PREMIUM: 3.4, T.CLAIM: 9.7,
+                           T.PRIVACY: 1.1, T.OTHER: 23.2}  # seed 002
+INSURER_GROUP_WEIGHTS = {"募集業務": 17.8, "契約管理業務": 32.2, "保険金支払い業務": 39.9,
+                         "顧客情報": 0.6, "その他": 9.5}  # seed 001
+CHANNEL_WEIGHTS = (("phone", 48), ("counter", 25), ("visit", 9), ("mail", 4), ("email", 5),
+                   ("web", 3), ("survey", 5), ("other", 1))
+HOUR_WEIGHTS = {9: 8, 10: 14, 11: 13, 12: 6, 13: 10, 14: 13, 15: 12, 16: 10, 17: 5}
+ANONYMOUS_SHARE = 0.12
+MAX_PROFILES_PER_TEAM = 1 << 13
+RECENT_DAYS = 45  # older voices are closed; the last weeks hold the open work
+MIN_RECENT_ROWS = 24  # a tiny demo still gets open work and call-backs from its newest voices
+CHUNK = 50_000
+
+# Status by age in days: (up to age, share done, share dropped, share in progress; the rest is 未対応).
+RECENT_STATUS = ((3, 0.25, 0.0, 0.35), (14, 0.60, 0.02, 0.25), (RECENT_DAYS, 0.88, 0.04, 0.06))
+OLD_STATUS = (0.96, 0.04, 0.0)
+REOPEN_SHARE = 0.003
+
+
+def generate(store: Store, voices: int = 2000, seed: int = 1, today: date | None = None,
+             progress: Callable[[int, int], None] | None = None) -> dict:
+    """Fill `store` (with no voices yet) with a demo agency; return what was made and how fast.
+
+    Deterministic for a given seed and today. `progress(done, total)` is called per chunk of voices.
+    """
+    started = time.perf_counter()
+    today = today or now_tokyo().date()
+    if store.conn.execute("SELECT EXISTS (SELECT 1 FROM voices)").fetchone()[0]:
+        raise ValueError("demo data needs a database without voices")
+    if store.setting("home_branch") is None:
+        initialise(store)
+    phases: dict[str, float] = {}
+    clock = _Clock(phases)
+    plan = _Plan(store, Random(seed), today, voices)
+    with _bulk_pragmas(store):
+        with store.write() as db:
+            conn = db.conn
+            plan.write_masters(conn)
+            saved = _drop_voice_triggers_and_indexes(conn)
+            before = conn.execute("SELECT COALESCE(MAX(rowid), 0) FROM voices").fetchone()[0]
+            columns = ", ".join(VOICE_COLUMNS)
+            sql = f"INSERT INTO voices ({columns}) VALUES ({', '.join('?' * len(VOICE_COLUMNS))})"
+            done = 0
+            clock("prepare")
+            for chunk in plan.rows(voices):
+                clock("rows")
+                conn.executemany(sql, chunk)
+                clock("insert")
+                done += len(chunk)
+                if progress:
+                    progress(done, voices)
+            for statement in saved["index"]:
+                conn.execute(statement)
+            clock("indexes")
+            _rebuild_full_text(conn)
+            clock("fts_rebuild")
+            conn.execute(
+                "INSERT INTO audit_log (entity, record_uid, field, old_value, new_value, changed_at, changed_by) "
+                "SELECT 'voices', uid, '*created', NULL, NULL, created_at, created_by FROM voices "
+                "WHERE rowid > ? ORDER BY rowid", (before,))
+            clock("audit")
+            for statement in saved["trigger"]:
+                conn.execute(statement)
+            by_kind = dict(conn.execute("SELECT kind, count(*) FROM voices WHERE rowid > ? GROUP BY kind",
+                                        (before,)).fetchall())
+            complaints, reopened = conn.execute(
+                "SELECT count(*) FILTER (WHERE is_complaint), count(*) FILTER (WHERE reopen_count > 0) "
+                "FROM voices WHERE rowid > ?", (before,)).fetchone()
+        clock("commit")
+    clock("pragmas")
+    seconds = time.perf_counter() - started
+    return dict(plan.counts, branches=len(BRANCHES), staff=len(STAFF_PLAN), voices=voices,
+                by_kind={codes.KIND_LABELS_JA[k]: by_kind.get(k, 0) for k in codes.KINDS}, complaints=complaints,
+                reopened=reopened,
+                seconds=round(seconds, 3), voices_per_s=round(voices / seconds) if seconds else 0,
+                phases={k: round(v, 3) for k, v in phases.items()})
+
+
+# FTS5 merges segments while it writes; for one big rebuild it is quicker to let the segments pile
+# up and merge them all once at the end ('optimize', which also leaves the fastest index to search).
+FTS_BULK_CONFIG = {"automerge": 0, "crisismerge": 100_000}
+FTS_DEFAULT_CONFIG = {"automerge": 4, "crisismerge": 16}  # SQLite's defaults
+
+
+def _rebuild_full_text(conn) -> None:
+    """Rebuild the voices full-text index from the table, merged into one segment; merge settings restored."""
+    saved = dict(FTS_DEFAULT_CONFIG)
+    saved.update(conn.execute("SELECT k, v FROM voices_fts_config WHERE k IN ('automerge', 'crisismerge')"))
+    for key, value in FTS_BULK_CONFIG.items():
+        conn.execute("INSERT INTO voices_fts (voices_fts, rank) VALUES (?, ?)", (key, value))
+    conn.execute("INSERT INTO voices_fts (voices_fts) VALUES ('rebuild')")
+    conn.execute("INSERT INTO voices_fts (voices_fts) VALUES ('optimize')")
+    for key, value in saved.items():
+        conn.execute("INSERT INTO voices_fts (voices_fts, rank) VALUES (?, ?)", (key, value))
+
+
+class _Clock:
+    """Adds the time since the last call to phases[name]: where the seconds of a build go."""
+
+    def __init__(self, phases: dict[str, float]):
+        self.phases, self.last = phases, time.perf_counter()
+
+    def __call__(self, name: str) -> None:
+        now = time.perf_counter()
+        self.phases[name] = self.phases.get(name, 0.0) + now - self.last
+        self.last = now
+
+
+VOICE_COLUMNS = (
+    "uid", "origin_branch", "branch_code", "received_at", "received_by", "channel", "kind",
+    "is_complaint", "category_group", "category_item", "product_line", "insurer", "customer_name",
+    "summary", "body", "response", "status", "assignee_id", "due_date", "callback_at",
+    "callback_staff_id", "completed_on", "completed_by", "close_reason", "reopen_count",
+    "created_at", "created_by", "updated_at", "updated_by", "version",
+)
+
+
+def _drop_voice_triggers_and_indexes(conn) -> dict[str, list[str]]:
+    """Drop the triggers and secondary indexes of `voices`; return their SQL to recreate them as they were."""
+    saved: dict[str, list[str]] = {"trigger": [], "index": []}
+    rows = conn.execute("SELECT type, name, sql FROM sqlite_master WHERE tbl_name = 'voices' "
+                        "AND type IN ('trigger', 'index') AND sql IS NOT NULL ORDER BY rowid").fetchall()
+    for kind, name, sql in rows:
+        conn.execute(f'DROP {kind.upper()} "{name}"')
+        saved[kind].append(sql)
+    return saved
+
+
+class _bulk_pragmas:
+    """For the bulk build only: no fsync, a big page cache, a rollback journal instead of WAL (half the
+    writes); the connection's own settings come back afterwards."""
+
+    def __init__(self, store: Store):
+        self.conn = store.conn
+        self.file_backed = store.path is not None
+
+    def __enter__(self):
+        conn = self.conn
+        self.saved = {name: conn.execute(f"PRAGMA {name}").fetchone()[0] for name in
+                      ("synchronous", "cache_size", "temp_store", "journal_mode", "foreign_keys", "threads")}
+        if self.file_backed and self.saved["journal_mode"] == "wal":
+            conn.execute("PRAGMA journal_mode = DELETE")  # stays WAL if another connection is open
+        conn.execute("PRAGMA synchronous = OFF")
+        conn.execute("PRAGMA cache_size = -262144")  # 256 MiB (1 GiB measured no faster at 1M)
+        conn.execute("PRAGMA temp_store = MEMORY")
+        conn.execute("PRAGMA threads = 2")  # CREATE INDEX sorts with a helper thread
+        # The rows are valid by construction (codes, staff written first; the tests check it): per-row
+        # CHECK (… IN (…)) and foreign-key lookups cost more than half of the insert time.
+        conn.execute("PRAGMA foreign_keys = OFF")
+        conn.execute("PRAGMA ignore_check_constraints = ON")
+        return self
+
+    def __exit__(self, *exc):
+        conn = self.conn
+        if self.file_backed and self.saved["journal_mode"] == "wal":
+            conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA ignore_check_constraints = OFF")
+        for name in ("synchronous", "cache_size", "temp_store", "foreign_keys", "threads"):
+            conn.execute(f"PRAGMA {name} = {self.saved[name]}")
+        return False
+
+
+def _table(rng: Random, weighted: list[tuple[object, float]], size: int) -> list:
+    """A lookup table of `size` entries holding each value in proportion to its weight (shuffled)."""
+    total = sum(w for _, w in weighted)
+    counts = [int(size * w / total) for _, w in weighted]
+    remainders = sorted(range(len(weighted)), key=lambda i: size * weighted[i][1] / total - counts[i],
+                        reverse=True)
+    for i in remainders[: size - sum(counts)]:
+        counts[i] += 1
+    table = [value for (value, _), count in zip(weighted, counts) for _ in range(count)]
+    rng.shuffle(table)
+    return table
+
+
+def _lookup(rng: Random, weighted: list[tuple[object, float]], n: int) -> list:
+    """A 65536-entry table for 16-bit random indexes; a small demo shuffles a shorter one and repeats it."""
+    size = min(65536, 1 << max(12, (n - 1).bit_length()))
+    return _table(rng, weighted, size) * (65536 // size)
+
+
+def _u16(rng: Random, n: int) -> array:
+    return array("H", rng.randbytes(2 * n))
+
+
+class _Plan:
+    """The pools and calendar one demo is drawn from."""
+
+    def __init__(self, store: Store, rng: Random, today: date, n: int):
+        self.store, self.rng, self.today = store, rng, today
+        self.start = date(fiscal_year_of(today) - 1, 4, 1)
+        self.home = store.home_branch
+        self.counts: dict = {}
+        # Voices share a pool of text profiles per team; a small demo needs (and waits for) fewer.
+        self.profiles = min(MAX_PROFILES_PER_TEAM, 1 << max(9, (n - 1).bit_length()))
+        self._make_staff()
+        self._make_profiles(MasterData(store).taxonomy())
+
+    # --- masters --------------------------------------------------------------
+    def _make_staff(self) -> None:
+        rng = self.rng
+        surnames = rng.sample(T.SURNAMES, len(STAFF_PLAN))
+        self.staff = []
+        for (branch, team, role, share), (sur, sur_kana) in zip(STAFF_PLAN, surnames):
+            given, given_kana = rng.choice(T.GIVEN_NAMES)
+            self.staff.append(dict(uid=rng.randbytes(16).hex(), name=f"{sur} {given}",
+                                   kana=f"{sur_kana} {given_kana}", team=team, role=role,
+                                   branch=branch, share=share))
+        self.lead = {s["branch"]: i for i, s in reversed(list(enumerate(self.staff))) if s["role"] == "manager"}
+
+    def write_masters(self, conn) -> None:
+        masters = MasterData(self.store)
+        stamp = f"{self.start.isoformat()} 09:00"
+        for code, name, head in BRANCHES:
+            if not conn.execute("SELECT 1 FROM branches WHERE code = ?", (code,)).fetchone():
+                masters.save_branch(code, name, is_head_office=head)
+        conn.executemany(
+            "INSERT INTO staff (uid, name, kana, team, role, branch_code, active, origin_branch, "
+            "created_at, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?, NULL)",
+            [(s["uid"], s["name"], s["kana"], s["team"], s["role"], s["branch"], self.home, stamp, stamp)
+             for s in self.staff])
+
+    # --- profiles: the correlated part of a voice -----------------------------
+    def _make_profiles(self, taxonomy) -> None:
+        rng = self.rng
+        if taxonomy.categories and taxonomy.categories[0].item:  # two-level insurer preset
+            groups = taxonomy.groups()
+            categories = [((g, item), INSURER_GROUP_WEIGHTS.get(g, 1.0) / len(taxonomy.items(g)))
+                          for g in groups for item in taxonomy.items(g)]
+            theme_of = {g: T.INSURER_GROUP_THEME.get(g, T.OTHER) for g in groups}
+        else:
+            names = taxonomy.groups() or list(AGENCY_CATEGORY_WEIGHTS)
+            categories = [((g, None), AGENCY_CATEGORY_WEIGHTS.get(g, 1.0)) for g in names]
+            theme_of = {g: g if g in T.VOICES else T.OTHER for g in names}
+        life = [n for n in DEFAULT_INSURERS if "生命" in n]
+        nonlife = [n for n in DEFAULT_INSURERS if "生命" not in n]
+        insurers = {"life": life, "group": nonlife + life[:1]}
+        self.pools = {}
+        for team, lines in T.TEAM_PRODUCT_LINES.items():
+            kinds = _table(rng, list(KIND_WEIGHTS), self.profiles)
+            cats = _table(rng, categories, self.profiles)
+            chans = _table(rng, list(CHANNEL_WEIGHTS), self.profiles)
+            prods = _table(rng, list(lines), self.profiles)
+            pool = []
+            for kind, (group, item), channel, line in zip(kinds, cats, chans, prods):
+                product = rng.choice(T.PRODUCTS[line])
+                summary, body = self._text(kind, theme_of[group], channel, product)
+                pool.append((
+                    kind, int(kind == "dissatisfaction" and rng.random() < COMPLAINT_SHARE), group, item,
+                    line, rng.choice(insurers.get(line, nonlife)), channel, summary, body,
+                    rng.choice(T.RESPONSES[kind]), 3 if kind == "dissatisfaction" else 7))
+            self.pools[team] = pool
+
+    def _text(self, kind: str, theme: str, channel: str, product: str) -> tuple[str, str]:
+        rng = self.rng
+        if kind == "request":
+            summaries, bodies = T.REQUESTS
+        elif kind == "other":
+            summaries, bodies = T.OTHERS
+        else:
+            summaries, bodies = T.VOICES[theme][kind]
+        closing = rng.choice(T.PRAISE_CLOSINGS if kind == "praise" else
+                             T.DISSATISFACTION_CLOSINGS if kind == "dissatisfaction" else ("",))
+        body = rng.choice(T.CHANNEL_OPENERS[channel]) + rng.choice(bodies) + closing
+        if rng.random() < 0.3:  # a second sentence now and then, for variety
+            body += rng.choice(bodies)
+        return rng.choice(summaries).format(p=product), body.format(p=product)
+
+    # --- the calendar ---------------------------------------------------------
+    def _days(self) -> tuple[list[str], list[float]]:
+        """Date strings from the start to 30 days after today, and each day's weight of receiving voices."""
+        days, weights = [], []
+        span = (self.today - self.start).days
+        for offset in range(span + 31):
+            day = self.start + timedelta(days=offset)
+            days.append(day.isoformat())
+            closed = day.weekday() == 6 or (day.month, day.day) in CLOSED_DAYS or offset >= span
+            weekday = 0.35 if day.weekday() == 5 else 1.0  # Saturdays: the counter only
+            weights.append(0.0 if closed else weekday * (0.8 + 0.4 * offset / max(span, 1)))  # growing
+        return days, weights
+
+    # --- rows -------------------------------------------------------------------
+    def rows(self, n: int) -> Iterator[list[tuple]]:
+        """The voices in receipt order, in chunks of CHUNK rows (VOICE_COLUMNS order)."""
+        rng = self.rng
+        days, weights = self._days()
+        cum = list(accumulate(weights))
+        minutes = _lookup(rng, [(h * 60 + m, w) for h, w in HOUR_WEIGHTS.items() for m in range(60)], n)
+        keys = sorted((bisect_right(cum, rng.random() * cum[-1]) << 11) | minutes[u] for u in _u16(rng, n))
+        times = [f" {m // 60:02d}:{m % 60:02d}" for m in range(1440)]
+        branch_share = {code: share / sum(1 for plan in STAFF_PLAN if plan[0] == code)
+                        for code, share in (("HQ", 0.5), ("YOK", 0.25), ("OMY", 0.25))}
+        staff_table = _lookup(rng, [(i, s["share"] * branch_share[s["branch"]])
+                                    for i, s in enumerate(self.staff)], n)
+        names = [f"{s} {g}" for s, _ in T.SURNAMES for g, _ in T.GIVEN_NAMES] + list(T.COMPANY_CUSTOMERS)
+        customers = _lookup(rng, [(None, ANONYMOUS_SHARE * len(names))] + [(c, 1.0) for c in names], n)
+        delays = _lookup(rng, [(0, 30), (1, 25), (2, 15), (3, 10), (5, 8), (7, 5), (10, 4), (14, 3)], n)
+        today_index = (self.today - self.start).days
+        thresholds = [_status_thresholds(age) for age in range(RECENT_DAYS + 2)]
+        # uids rise with the receipt order (a random start, then +1, then 20 random hex digits, like a
+        # ULID): the unique index on uid and the audit index on record_uid then grow at their ends.
+        uid_start = rng.getrandbits(40)
+        uid_tail = rng.randbytes(10 * n).hex()
+        r_staff, r_prof, r_cust, r_status, r_dice, r_delay = (_u16(rng, n) for _ in range(6))
+        rare = self._rare_rows(n)
+        uid = [s["uid"] for s in self.staff]
+        branch = [s["branch"] for s in self.staff]
+        pools = [self.pools[s["team"]] for s in self.staff]
+        lead = [self.lead[b] for b in branch]
+        home, reasons, interim = self.home, T.CLOSE_REASONS, T.INTERIM_RESPONSES
+        reopen_from = 65536 - int(REOPEN_SHARE * 65536)
+        mask = self.profiles - 1
+        chunk: list[tuple] = []
+        recent: list[list] = []
+        for i in range(n):
+            key = keys[i]
+            d, minute = key >> 11, key & 2047
+            s = staff_table[r_staff[i]]
+            kind, complaint, group, item, line, insurer, channel, summary, body, response, due_in = \
+                pools[s][r_prof[i] & mask]
+            if i in rare:
+                body += rare[i]
+            received = days[d] + times[minute]
+            dice = r_dice[i]
+            who = uid[s] if dice & 7 else uid[lead[s]]
+            age = today_index - d
+            done_day = days[d + min(delays[r_delay[i]], age - 1)]  # closed by yesterday at the latest
+            done, dropped, progress = thresholds[min(age, RECENT_DAYS + 1)]
+            u = r_status[i]
+            if u < done:
+                reopens = 1 if dice >= reopen_from else 0
+                tail = (response, "done", who, days[d + due_in], None, None, done_day, who, None, reopens,
+                        received, uid[s], done_day + times[min(minute + 45, 1080)], who, 3 + 2 * reopens)
+            elif u < dropped:
+                tail = ("", "dropped", who, days[d + due_in], None, None, done_day, who, reasons[dice & 3], 0,
+                        received, uid[s], done_day + times[min(minute + 45, 1080)], who, 3)
+            elif u < progress:
+                tail = (interim[dice & 3], "in_progress", who, days[d + due_in], None, None, None, None, None, 0,
+                        received, uid[s], received, who, 2)
+            else:
+                tail = ("", "new", who, days[d + due_in], None, None, None, None, None, 0,
+                        received, uid[s], received, uid[s], 1)
+            row = ("%012x%s" % (uid_start + i, uid_tail[20 * i: 20 * i + 20]), home, branch[s], received,
+                   uid[s], channel, kind, complaint, group, item, line, insurer, customers[r_cust[i]],
+                   summary, body) + tail
+            if age <= RECENT_DAYS or i >= n - MIN_RECENT_ROWS:
+                recent.append(list(row))
+                continue
+            chunk.append(row)
+            if len(chunk) == CHUNK:
+                yield chunk
+                chunk = []
+        self._promise_callbacks(recent, days, today_index, n)
+        chunk.extend(tuple(r) for r in recent)
+        for start in range(0, len(chunk), CHUNK):
+            yield chunk[start: start + CHUNK]
+
+    def _rare_rows(self, n: int) -> dict[int, str]:
+        """Row index → rare sentence: each rare word in n / 200 voices (at least 1, at most 50)."""
+        per_word = max(1, min(50, n // 200))
+        sentences = list(T.RARE_SENTENCES.values())
+        rows = self.rng.sample(range(n), min(n, per_word * len(sentences)))
+        return {row: sentences[k % len(sentences)] for k, row in enumerate(rows)}
+
+    def _promise_callbacks(self, rows: list[list], days: list[str], today_index: int, n: int) -> None:
+        """Open voices get call-back promises — several today, some tomorrow, a missed one from yesterday —
+        and two are reopened. With too few open voices (a small demo) the newest ones are opened."""
+        rng = self.rng
+        n_today = max(4, min(40, n // 20000))
+        n_tomorrow = max(2, n_today // 2)
+        plan = [0] * n_today + [1] * n_tomorrow + [-1] + ["reopen"] * 2
+        open_rows = [k for k, r in enumerate(rows) if r[STATUS] in codes.OPEN_STATUSES]
+        for k in range(len(rows) - 1, -1, -1):
+            if len(open_rows) >= len(plan) + 2:
+                break
+            if rows[k][STATUS] not in codes.OPEN_STATUSES:
+                rows[k][RESPONSE:] = ["", "new", rows[k][ASSIGNEE], rows[k][DUE], None, None, None, None, None,
+                                      0, rows[k][RECEIVED], rows[k][RECEIVED_BY], rows[k][RECEIVED],
+                                      rows[k][RECEIVED_BY], 1]
+                open_rows.append(k)
+        slots = [f" {h:02d}:{m:02d}" for h in range(9, 18) for m in (0, 30)]
+        made = {"callbacks_today": 0, "callbacks_tomorrow": 0, "callbacks_missed": 0}
+        for k, when in zip(rng.sample(sorted(open_rows), min(len(open_rows), len(plan))), plan):
+            row = rows[k]
+            if when == "reopen":  # closed once, opened again (R7) and being worked on
+                row[STATUS], row[REOPENS], row[VERSION] = "in_progress", 1, row[VERSION] + 4
+                row[RESPONSE] = row[RESPONSE] or T.INTERIM_RESPONSES[0]
+                continue
+            moment = days[today_index + when] + rng.choice(slots)
+            if moment <= row[RECEIVED]:  # never promised before the voice came in
+                moment, when = days[today_index] + slots[-1], 0
+            row[CALLBACK_AT], row[CALLBACK_STAFF] = moment, row[ASSIGNEE]
+            made[{0: "callbacks_today", 1: "callbacks_tomorrow", -1: "callbacks_missed"}[when]] += 1
+        today = days[today_index]
+        open_now = [r for r in rows if r[STATUS] in codes.OPEN_STATUSES]
+        self.counts.update(made, open=len(open_now), overdue=sum(1 for r in open_now if r[DUE] < today))
+
+
+def _status_thresholds(age: int) -> tuple[int, int, int]:
+    """Cumulative status dice (of 65536) for a voice received `age` days ago: done, dropped, in progress."""
+    done, dropped, progress = next((b[1:] for b in RECENT_STATUS if age <= b[0]), OLD_STATUS)
+    return (int(done * 65536), int((done + dropped) * 65536), int((done + dropped + progress) * 65536))
+
+
+# 12/29–1/3: the year-end holidays, when agencies are closed.
+CLOSED_DAYS = {(12, 29), (12, 30), (12, 31), (1, 1), (1, 2), (1, 3)}
+(RECEIVED, RECEIVED_BY, RESPONSE, STATUS, ASSIGNEE, DUE, CALLBACK_AT, CALLBACK_STAFF, REOPENS,
+ VERSION) = (VOICE_COLUMNS.index(c) for c in (
+    "received_at", "received_by", "response", "status", "assignee_id", "due_date", "callback_at",
+    "callback_staff_id", "reopen_count", "version"))

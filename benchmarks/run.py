@@ -1,0 +1,257 @@
+"""Performance benchmark on a big demo database: search, save, start-up, scrolling; last line is one JSON object.
+
+Usage: python benchmarks/run.py [--voices 1000000] [--seed 1] [--skip-ui]
+
+The demo database is built once into benchmarks/cache/demo-<N>.db (git-ignored) and reused; it is
+never modified — saves and the window run on a copy.
+
+Contract with the application for the UI measures (agency_app/ui/bench.py):
+  * `python -m agency_app --db COPY` with env AGENCY_APP_BENCH=1 and AGENCY_APP_BENCH_T0=<time.time()
+    taken just before the process starts> prints one line `BENCH {"shown_s": t}` once the main window
+    shows its first page (t measured from T0), then exits.
+  * With AGENCY_APP_BENCH=scroll it waits for the list, jumps to 50 random rows and prints
+    `BENCH {"jump_ms": [...], "rss_mb": x}`, then exits.
+  * Both run with QT_QPA_PLATFORM=offscreen and a throw-away AGENCY_APP_DATA / XDG_* / HOME.
+If the application does not answer so (not wired yet, or it failed), those keys are null.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import platform
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from agency_app.domain import demo_texts  # noqa: E402
+from agency_app.domain.periods import now_tokyo  # noqa: E402
+from agency_app.domain.voice import VoiceInput  # noqa: E402
+from agency_app.storage import migrations  # noqa: E402
+from agency_app.storage.database import connect, open_store  # noqa: E402
+from agency_app.storage.demo_data import generate  # noqa: E402
+from agency_app.storage.masters import initialise  # noqa: E402
+from agency_app.storage.voices import VoiceRepository  # noqa: E402
+
+CACHE = ROOT / "benchmarks" / "cache"
+UI_TIMEOUT_S = 300
+FLOOR_SCRIPT = """
+import json, os, time
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication([])
+window = QMainWindow()
+window.show()
+def done():
+    print("BENCH " + json.dumps({"shown_s": time.time() - float(os.environ["AGENCY_APP_BENCH_T0"])}), flush=True)
+    app.quit()
+QTimer.singleShot(0, done)
+app.exec()
+"""
+
+
+def say(text: str) -> None:
+    print(f"[bench] {text}", flush=True)
+
+
+def p95(values: list[float]) -> float:
+    """Nearest-rank 95th percentile."""
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]
+
+
+def timed_ms(action) -> float:
+    start = time.perf_counter()
+    action()
+    return (time.perf_counter() - start) * 1000
+
+
+def ms(value: float | None) -> float | None:
+    return None if value is None else round(value, 2)
+
+
+def cached_demo(voices: int, seed: int) -> tuple[Path, float | None]:
+    """The cached demo database for this size and schema; built (voices/s returned) when missing or stale."""
+    CACHE.mkdir(parents=True, exist_ok=True)
+    path = CACHE / f"demo-{voices}.db"
+    if path.exists():
+        conn = connect(path, wal=False)  # not read-only mode: that leaves -wal/-shm files behind
+        try:
+            conn.execute("PRAGMA query_only = 1")
+            from sqlite_utils import Database
+            current = not migrations.pending(Database(conn))
+        finally:
+            conn.close()
+        if current:
+            say(f"reusing {path.relative_to(ROOT)}")
+            return path, None
+        say(f"{path.name} has an older schema: building it again")
+        path.unlink()
+    partial = path.with_name(path.name + ".partial")
+    for leftover in CACHE.glob(partial.name + "*"):
+        leftover.unlink()
+    say(f"building {voices:,} demo voices into {path.relative_to(ROOT)} …")
+    store = open_store(partial, daily_backup=False)
+    try:
+        initialise(store)
+        made = generate(store, voices=voices, seed=seed)
+    finally:
+        store.close()
+    partial.replace(path)
+    say(f"built in {made['seconds']:.1f} s = {made['voices_per_s']:,} voices/s; phases {made['phases']}")
+    return path, made["voices_per_s"]
+
+
+def search_measures(path: Path) -> dict:
+    from agency_app.storage.voice_query import VoiceFilter, VoiceQuery, open_read_connection
+
+    conn = open_read_connection(path)
+    try:
+        total = conn.execute("SELECT count(*) FROM voices").fetchone()[0]
+
+        def first_page(term: str) -> float:
+            return timed_ms(lambda: VoiceQuery(conn, VoiceFilter(text=term)).first_page())
+
+        rare = demo_texts.RARE_TERMS
+        for term in rare:
+            hits = VoiceQuery(conn, VoiceFilter(text=term)).count()
+            say(f"rare term {term!r}: {hits} voices")
+            if not 1 <= hits <= 500:
+                raise SystemExit(f"rare term {term!r} matches {hits} voices; expected about 50")
+        common = demo_texts.COMMON_TERM
+        common_hits = conn.execute("SELECT count(*) FROM voices_fts WHERE voices_fts MATCH ?",
+                                   (f'"{common}"',)).fetchone()[0]
+        say(f"common term {common!r}: {common_hits:,} voices ({common_hits / max(total, 1):.0%})")
+        if common_hits < 0.3 * total:
+            raise SystemExit(f"common term {common!r} matches under 30 % of the voices")
+        like_sql = ("SELECT rowid FROM voices WHERE summary LIKE ?1 OR body LIKE ?1 "
+                    "ORDER BY received_at DESC LIMIT 256")
+        for term in rare:  # warm the page cache once, as a user's second search would find it
+            first_page(term)
+        results = {
+            "search_rare_p95_ms": p95([first_page(rare[i % len(rare)]) for i in range(30)]),
+            "search_like_p95_ms": p95([timed_ms(lambda t=rare[i % len(rare)]:
+                                                conn.execute(like_sql, (f"%{t}%",)).fetchall())
+                                       for i in range(6)]),
+            "search_common_first_page_ms": statistics.median(first_page(common) for _ in range(5)),
+            "search_short_p95_ms": p95([first_page(demo_texts.SHORT_TERM) for _ in range(20)]),
+        }
+        return {key: ms(value) for key, value in results.items()}
+    finally:
+        conn.close()
+
+
+def save_median_ms(copy: Path, saves: int = 200) -> float:
+    """VoiceRepository.create on the copy, each save its own durable (synchronous=FULL) transaction."""
+    store = open_store(copy, daily_backup=False, check=False)
+    try:
+        assert store.conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+        staff = store.conn.execute("SELECT uid FROM staff ORDER BY uid LIMIT 1").fetchone()[0]
+        repo = VoiceRepository(store)
+        times = []
+        for i in range(saves):
+            now = now_tokyo()
+            entry = VoiceInput(received_at=now.strftime("%Y-%m-%d %H:%M"), channel="phone",
+                               kind="dissatisfaction", category_group="その他", customer_name=f"ベンチ {i}",
+                               summary="折り返しの電話がなかった", body="ベンチマークの保存テスト。" * 5)
+            times.append(timed_ms(lambda: repo.create(entry, by=staff, now=now)))
+        return round(statistics.median(times), 2)
+    finally:
+        store.close()
+
+
+def bench_process(command: list[str], mode: str, home: Path) -> dict | None:
+    """Run one process in bench mode; its BENCH line as a dict, or None when there is none."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", AGENCY_APP_BENCH=mode, PYTHONPATH=str(ROOT),
+               AGENCY_APP_DATA=str(home / "data"), XDG_CONFIG_HOME=str(home / "config"),
+               XDG_DATA_HOME=str(home / "share"), HOME=str(home))
+    env["AGENCY_APP_BENCH_T0"] = repr(time.time())
+    try:
+        done = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True,
+                              timeout=UI_TIMEOUT_S)
+    except subprocess.TimeoutExpired:
+        say(f"{' '.join(command[:3])} timed out ({mode})")
+        return None
+    for line in done.stdout.splitlines():
+        if line.startswith("BENCH "):
+            return json.loads(line[len("BENCH "):])
+    say(f"no BENCH line from {' '.join(command[:3])} ({mode}), exit {done.returncode}: "
+        f"{(done.stderr.strip().splitlines() or [''])[-1][:200]}")
+    return None
+
+
+def ui_measures(copy: Path, home: Path, runs: int = 5) -> dict:
+    app = [sys.executable, "-m", "agency_app", "--db", str(copy)]
+    floor = [sys.executable, "-c", FLOOR_SCRIPT]
+    out: dict = dict.fromkeys(("startup_s", "startup_floor_s", "scroll_jump_p95_ms", "list_rss_mb"))
+    for key, command in (("startup_s", app), ("startup_floor_s", floor)):
+        shown = []
+        for _ in range(runs):
+            answer = bench_process(command, "1", home)
+            if answer is None:
+                break
+            shown.append(answer["shown_s"])
+        if len(shown) == runs:
+            out[key] = round(statistics.median(shown), 3)
+            say(f"{key}: {shown}")
+    scroll = bench_process(app, "scroll", home)
+    if scroll:
+        out["scroll_jump_p95_ms"] = ms(p95(scroll["jump_ms"]))
+        out["list_rss_mb"] = scroll["rss_mb"]
+    return out
+
+
+def machine() -> dict:
+    cpu = platform.processor() or platform.machine()
+    ram_gb = None
+    try:
+        info = Path("/proc/cpuinfo").read_text()
+        cpu = next((line.split(":", 1)[1].strip() for line in info.splitlines()
+                    if line.startswith("model name")), cpu)
+        mem_kb = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
+                      if line.startswith("MemTotal:"))
+        ram_gb = round(mem_kb / 1024 / 1024, 1)
+    except (OSError, StopIteration, ValueError):
+        pass
+    return {"cpu": cpu, "cores": os.cpu_count(), "ram_gb": ram_gb, "os": platform.platform(),
+            "python": platform.python_version(), "sqlite": sqlite3.sqlite_version}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--voices", type=int, default=1_000_000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--skip-ui", action="store_true", help="storage measures only (UI keys null)")
+    args = parser.parse_args()
+    cache, built_per_s = cached_demo(args.voices, args.seed)
+    result: dict = {"voices": args.voices, "demo_build_voices_per_s": built_per_s}
+    say("searching …")
+    result.update(search_measures(cache))
+    with tempfile.TemporaryDirectory(prefix="agency-bench-") as temp:
+        temp_dir = Path(temp)
+        copy = temp_dir / "bench.db"
+        shutil.copyfile(cache, copy)  # the cache is never written: the app and the saves use a copy
+        if args.skip_ui:
+            result.update(dict.fromkeys(("startup_s", "startup_floor_s", "scroll_jump_p95_ms", "list_rss_mb")))
+        else:
+            say("window: start-up, bare Qt floor, scrolling (offscreen) …")
+            result.update(ui_measures(copy, temp_dir))
+        say("saving 200 voices (synchronous=FULL) …")
+        result["save_voice_median_ms"] = save_median_ms(copy)
+    result["machine"] = machine()
+    print(json.dumps(result, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,137 @@
+"""The agency-app command line, run in-process: demo, init, backup, check — and their refusals and Japanese errors."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from agency_app.cli import main
+
+TODAY = ["--today", "2025-11-20"]
+
+
+@pytest.fixture
+def demo_db(tmp_path):
+    path = tmp_path / "demo.db"
+    assert main(["demo", "--db", str(path), "--voices", "300", *TODAY]) == 0
+    return path
+
+
+def test_demo_then_check_passes_and_prints_counts(tmp_path, capsys):
+    demo_db = tmp_path / "demo.db"
+    assert main(["demo", "--db", str(demo_db), "--voices", "300", *TODAY]) == 0
+    out = capsys.readouterr().out
+    assert "お客様の声 300 件" in out and "件/秒" in out
+    assert main(["check", "--db", str(demo_db)]) == 0
+    out = capsys.readouterr().out
+    assert "整合性チェック: OK" in out
+    assert "お客様の声: 300 件" in out
+    assert "担当者: 26 名 / 拠点: 3" in out
+    assert "問題は見つかりませんでした" in out
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["demo.db"]  # no -wal/-shm left behind
+
+
+def test_demo_refuses_an_existing_file_unless_forced(demo_db, capsys):
+    capsys.readouterr()
+    before = demo_db.read_bytes()
+    assert main(["demo", "--db", str(demo_db), "--voices", "50", *TODAY]) == 1
+    assert "--force" in capsys.readouterr().err
+    assert demo_db.read_bytes() == before
+    assert main(["demo", "--db", str(demo_db), "--voices", "50", "--force", *TODAY]) == 0
+    with sqlite3.connect(demo_db) as conn:
+        assert conn.execute("SELECT count(*) FROM voices").fetchone()[0] == 50
+
+
+def test_init_branch_then_check(tmp_path, capsys):
+    path = tmp_path / "yokohama.db"
+    assert main(["init", "--db", str(path), "--branch", "yok", "--branch-name", "横浜支店"]) == 0
+    assert "拠点のデータベースを作成しました" in capsys.readouterr().out
+    assert main(["check", "--db", str(path)]) == 0
+    assert "お客様の声: 0 件" in capsys.readouterr().out
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT value FROM settings WHERE key = 'home_branch'").fetchone() == ("YOK",)
+        assert conn.execute("SELECT code, name, is_head_office FROM branches").fetchall() == [
+            ("YOK", "横浜支店", 0)]
+
+
+def test_init_head_office_by_default_and_refuses_an_existing_database(tmp_path, capsys):
+    path = tmp_path / "hq.db"
+    assert main(["init", "--db", str(path)]) == 0
+    assert "本部のデータベースを作成しました" in capsys.readouterr().out
+    assert main(["init", "--db", str(path)]) == 1
+    assert "既にあります" in capsys.readouterr().err
+
+
+def test_backup_makes_a_copy_that_opens(demo_db, tmp_path, capsys):
+    capsys.readouterr()
+    assert main(["backup", "--db", str(demo_db)]) == 0
+    made = capsys.readouterr().out.strip().split(": ", 1)[1]
+    target = tmp_path / "copy.db"
+    assert main(["backup", "--db", str(demo_db), "--to", str(target)]) == 0
+    for copy in (made, target):
+        with sqlite3.connect(copy) as conn:
+            assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+            assert conn.execute("SELECT count(*) FROM voices").fetchone()[0] == 300
+    assert "manual" in made
+    assert main(["backup", "--db", str(demo_db), "--to", str(target)]) == 1  # never overwrites
+
+
+def test_check_on_garbage_exits_2_in_japanese_and_leaves_the_file_alone(tmp_path, capsys):
+    path = tmp_path / "garbage.db"
+    path.write_bytes(b"this is not a database at all, just some bytes " * 200)
+    before = path.read_bytes()
+    assert main(["check", "--db", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "壊れているか、データベースではありません" in err
+    assert "Traceback" not in err
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["garbage.db"]
+
+
+def test_check_refuses_a_database_from_a_newer_version(demo_db, capsys):
+    with sqlite3.connect(demo_db) as conn:
+        conn.execute("PRAGMA user_version = 999")
+    capsys.readouterr()
+    assert main(["check", "--db", str(demo_db)]) != 0
+    assert "新しいバージョン" in capsys.readouterr().err
+
+
+def test_check_reports_a_missing_file(tmp_path, capsys):
+    assert main(["check", "--db", str(tmp_path / "nowhere.db")]) == 2
+    assert "開けませんでした" in capsys.readouterr().err
+    assert not (tmp_path / "nowhere.db").exists()
+
+
+def test_check_does_not_write_to_a_backup_in_rollback_journal_mode(demo_db, tmp_path):
+    target = tmp_path / "plain.db"
+    assert main(["backup", "--db", str(demo_db), "--to", str(target)]) == 0
+    before = target.read_bytes()
+    assert main(["check", "--db", str(target)]) == 0
+    assert target.read_bytes() == before
+
+
+def test_no_command_starts_the_window(monkeypatch, tmp_path):
+    import sys
+    import types
+
+    seen = []
+    fake = types.ModuleType("agency_app.app")
+    fake.run_gui = lambda db_path: seen.append(db_path) or 0
+    monkeypatch.setitem(sys.modules, "agency_app.app", fake)
+    assert main(["--db", str(tmp_path / "x.db")]) == 0
+    assert seen == [tmp_path / "x.db"]
+
+
+def test_a_failed_demo_leaves_no_file(tmp_path, monkeypatch, capsys):
+    from agency_app import cli
+    from agency_app.storage.errors import DiskFull
+
+    def full(*args, **kwargs):
+        raise DiskFull("database or disk is full")
+
+    monkeypatch.setattr(cli, "generate", full)
+    path = tmp_path / "demo.db"
+    assert main(["demo", "--db", str(path), "--voices", "10"]) == 2
+    assert "ディスクの空き容量" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
