@@ -7,21 +7,20 @@ import sqlite3
 import time
 from collections import OrderedDict
 from dataclasses import dataclass, fields
-from datetime import date
 from pathlib import Path
 from typing import Callable
 
-from agency_app.domain import codes
-from agency_app.domain.periods import Period, now_tokyo
+from agency_app.domain.periods import now_tokyo
 from agency_app.storage.database import connect
+from agency_app.storage.voice_filter import (  # noqa: F401  (VoiceFilter is part of this API)
+    OPEN_SQL, VoiceFilter, like_sql, parse_text, plain_filters, status_filters,
+)
 
 SORT_COLUMNS = ("received_at", "due_date", "status", "kind", "customer_name", "branch_code")
 
 # Sort on the plain columns, NULL first as SQLite orders it: an index on the column then serves the
 # order and the keyset seek (received_at, due_date: 0001; the others: the 0002 indexes).
 _NULLABLE = {"due_date", "customer_name"}
-_TEXT_COLUMNS = ("customer_name", "summary", "body", "response")  # short columns first: OR stops early
-_OPEN = "('" + "', '".join(codes.OPEN_STATUSES) + "')"
 
 # Fewer FTS hits than this: fetch them all and sort (one table lookup each, ~5 µs at 1M rows, so
 # <= 25 ms; a LIKE scan that must fall back to FTS membership costs more at such densities).
@@ -33,21 +32,6 @@ SPARSE_STATUS_ROWS = 10_000
 # a term that is common overall but sparse here, and switches to testing membership in the FTS hits.
 SCAN_BUDGET_S = 0.03
 PAGE_CACHE = 16
-
-
-@dataclass(frozen=True)
-class VoiceFilter:
-    period: Period | None = None          # received_at date within [start, end]
-    kinds: tuple[str, ...] = ()           # empty = all
-    category_group: str | None = None
-    category_item: str | None = None
-    statuses: tuple[str, ...] = ()
-    branch_code: str | None = None
-    staff_uid: str | None = None          # received by OR assigned to this staff member
-    overdue_only: bool = False            # open and due_date < today (R8)
-    open_only: bool = False               # status new or in_progress
-    text: str = ""                        # every whitespace-separated term in any text column
-    today: date | None = None             # for overdue; None = today in Tokyo
 
 
 @dataclass(frozen=True)
@@ -75,7 +59,7 @@ class VoiceRow:
 _ROW_SQL = (
     "v.rowid, v.uid, v.received_at, v.branch_code, v.channel, v.kind, v.is_complaint, "
     "v.category_group, v.category_item, v.customer_name, v.summary, v.status, s.name, "
-    f"v.due_date, v.callback_at, IFNULL(v.status IN {_OPEN} AND v.due_date < :today, 0)"
+    f"v.due_date, v.callback_at, IFNULL(v.status IN {OPEN_SQL} AND v.due_date < :today, 0)"
 )
 _ROW_FIELDS = [f.name for f in fields(VoiceRow)]
 
@@ -98,94 +82,6 @@ def open_read_connection(path: Path | str) -> sqlite3.Connection:
     conn.execute("PRAGMA query_only = 1")
     conn.execute("PRAGMA cache_size = -65536")  # 64 MB: the anchor pass re-reads the same index pages
     return conn
-
-
-# --- text terms -------------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class _Text:
-    match: str | None                   # FTS5 query: the 3+ character terms as ANDed phrases
-    likes: tuple[tuple[str, str], ...]  # (parameter name, LIKE pattern) of every term: what a scan tests
-    recheck: tuple[tuple[str, str], ...]  # those rows found through FTS must also satisfy
-
-
-def _parse_text(text: str) -> _Text:
-    """Split the search box into terms; all terms must match (AND).
-
-    Searched as typed: NFKC-normalising the query (全角/半角) cannot help while stored text is not
-    normalised the same way. Matching is LIKE's: case-insensitive for ASCII letters only. FTS only
-    speeds it up; its trigram tokenizer also folds non-ASCII case (Ａ/ａ), so such terms are
-    re-checked with LIKE. Terms under 3 characters have no trigram and are always tested by LIKE.
-    """
-    # str.split() also splits at the full-width space; NUL would end FTS5's query string early.
-    terms = list(dict.fromkeys(text.replace("\x00", "").split()))
-    long = [t for t in terms if len(t) >= 3]
-    match = " ".join('"' + t.replace('"', '""') + '"' for t in long) or None
-    likes = tuple((f"term{i}", _like_pattern(t)) for i, t in enumerate(terms))
-    recheck = tuple(like for like, t in zip(likes, terms) if len(t) < 3 or _folds_beyond_ascii(t))
-    return _Text(match, likes, recheck)
-
-
-def _folds_beyond_ascii(term: str) -> bool:
-    return any(ord(c) > 127 and c.lower() != c.upper() for c in term)
-
-
-def _like_pattern(term: str) -> str:
-    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
-def _like_sql(likes: tuple[tuple[str, str], ...], params: dict) -> list[str]:
-    params.update(likes)
-    return ["(" + " OR ".join(f"v.{c} LIKE :{name} ESCAPE '\\'" for c in _TEXT_COLUMNS) + ")"
-            for name, _ in likes]
-
-
-# --- filters --------------------------------------------------------------------------------------
-
-def _in_list(prefix: str, values: tuple[str, ...], params: dict) -> str:
-    params.update({f"{prefix}{i}": value for i, value in enumerate(values)})
-    return "(" + ", ".join(f":{prefix}{i}" for i in range(len(values))) + ")"
-
-
-def _plain_filters(flt: VoiceFilter, params: dict, sort: str | None = None) -> list[str]:
-    """Filters on columns other than status.
-
-    Given the sort, a filter whose index would not deliver rows in that order gets '+' (no index):
-    the page query then walks the sort index instead of collecting and sorting every matching row,
-    which SQLite would otherwise choose when the database has no statistics.
-    """
-    by_date = sort in (None, "received_at")
-    plus = "" if sort is None else "+"
-    where = []
-    if flt.period is not None:
-        params["p_start"], params["p_end"] = flt.period.bounds_text()  # half-open, on ISO text
-        p = "" if by_date else plus
-        where.append(f"{p}v.received_at >= :p_start AND {p}v.received_at < :p_end")
-    if flt.kinds:  # (kind, received_at) serves the date order for a single kind only
-        p = "" if by_date and len(flt.kinds) == 1 else plus
-        where.append(f"{p}v.kind IN " + _in_list("kind", flt.kinds, params))
-    for column in ("branch_code", "category_group", "category_item"):
-        if getattr(flt, column) is not None:
-            params[column] = getattr(flt, column)
-            p = "" if by_date and column == "branch_code" else plus
-            where.append(f"{p}v.{column} = :{column}")
-    if flt.staff_uid is not None:
-        params["staff"] = flt.staff_uid
-        where.append(f"({plus}v.received_by = :staff OR {plus}v.assignee_id = :staff)")
-    return where
-
-
-def _status_filters(flt: VoiceFilter, params: dict, prefix: str) -> list[str]:
-    """Filters voices_status_due serves; prefix '+' stops the planner from using that index."""
-    where = []
-    if flt.statuses:
-        where.append(f"{prefix}v.status IN " + _in_list("status", flt.statuses, params))
-    if flt.open_only or flt.overdue_only:
-        where.append(f"{prefix}v.status IN {_OPEN}")
-    if flt.overdue_only:
-        where.append(f"{prefix}v.due_date < :today")
-    return where
 
 
 # --- the query ----------------------------------------------------------------------------------
@@ -215,7 +111,7 @@ class VoiceQuery:
         self.page_size = page_size
         self._key, self._dir = f"v.{sort}", "DESC" if descending else "ASC"
         self._today = (flt.today or now_tokyo().date()).isoformat()
-        self._text = _parse_text(flt.text)
+        self._text = parse_text(flt.text)
         self._drive: str | None = None
         self._fts_filter = False  # walking: test FTS membership instead of scanning with LIKE
         self._count: int | None = None
@@ -286,8 +182,8 @@ class VoiceQuery:
                 if row.uid == uid:
                     return index * self.page_size + offset
         params = self._params(uid=uid)
-        where = ["v.uid = :uid", *_plain_filters(self.filter, params),
-                 *_status_filters(self.filter, params, ""), *_like_sql(self._text.likes, params)]
+        where = ["v.uid = :uid", *plain_filters(self.filter, params),
+                 *status_filters(self.filter, params, ""), *like_sql(self._text.likes, params)]
         found = self.conn.execute(f"SELECT {self._key}, v.rowid FROM voices v" + _where(where),
                                   params).fetchone()
         if found is None:
@@ -342,8 +238,8 @@ class VoiceQuery:
                 extra: str | None = None, ordered: bool = True) -> str:
         """SELECT … FROM voices in this ordering, shaped for the chosen way of reaching the rows."""
         source = "voices v INDEXED BY voices_status_due" if drive == _STATUS else "voices v"
-        where = _plain_filters(self.filter, params, self.sort)
-        where += _status_filters(self.filter, params, "" if drive == _STATUS else "+")
+        where = plain_filters(self.filter, params, self.sort)
+        where += status_filters(self.filter, params, "" if drive == _STATUS else "+")
         if self._text.match and (drive == _FTS or fts_filter):
             params["match"] = self._text.match
             if drive == _FTS:
@@ -351,9 +247,9 @@ class VoiceQuery:
                 where.insert(0, "voices_fts MATCH :match")
             else:  # '+': a membership test while walking the sort index, not a driver
                 where.append("+v.rowid IN (SELECT rowid FROM voices_fts WHERE voices_fts MATCH :match)")
-            where += _like_sql(self._text.recheck, params)
+            where += like_sql(self._text.recheck, params)
         else:
-            where += _like_sql(self._text.likes, params)
+            where += like_sql(self._text.likes, params)
         if extra:
             where.append(extra)
         order = f" ORDER BY {self._key} {self._dir}, v.rowid {self._dir}" if ordered else ""
@@ -387,10 +283,10 @@ class VoiceQuery:
                     conn, "SELECT 1 FROM voices_fts WHERE voices_fts MATCH :match",
                     {"match": self._text.match}, RARE_HITS) < RARE_HITS:
                 drive = _FTS
-            elif _status_filters(self.filter, {}, ""):
+            elif status_filters(self.filter, {}, ""):
                 params = self._params()
                 sql = ("SELECT 1 FROM voices v INDEXED BY voices_status_due"
-                       + _where(_status_filters(self.filter, params, "")))
+                       + _where(status_filters(self.filter, params, "")))
                 if _capped_count(conn, sql, params, SPARSE_STATUS_ROWS) < SPARSE_STATUS_ROWS:
                     drive = _STATUS
             self._drive = drive
@@ -400,8 +296,8 @@ class VoiceQuery:
     def _count_rows(self, conn: sqlite3.Connection, before: tuple | None = None) -> int:
         """Matching rows, or only those before a (sort value, rowid) in this ordering."""
         params = self._params()
-        where = _plain_filters(self.filter, params) + _status_filters(self.filter, params, "")
-        where += _like_sql(self._text.recheck if self._text.match else self._text.likes, params)
+        where = plain_filters(self.filter, params) + status_filters(self.filter, params, "")
+        where += like_sql(self._text.recheck if self._text.match else self._text.likes, params)
         source = "voices v"
         if self._text.match:  # driven by the FTS hits: the cost grows with hits, not with the table
             params["match"] = self._text.match
