@@ -29,7 +29,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command is None:
         from agency_app.app import run_gui  # Qt only when the window is wanted
-        return run_gui(args.gui_db)
+        return run_gui(args.gui_db, smoke_test=args.smoke_test)
     try:
         return args.run(args)
     except StorageError as error:
@@ -48,6 +48,8 @@ def _parser() -> argparse.ArgumentParser:
         prog="agency-app", description="お客様の声・対応管理。コマンドなしで画面を開きます。")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--db", dest="gui_db", type=Path, help="開くデータベースファイル")
+    parser.add_argument("--smoke-test", action="store_true",
+                        help="メイン画面を表示してすぐ終了する（動作確認用）")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     demo = sub.add_parser("demo", help="デモ用のデータベースを作る")

@@ -6,8 +6,6 @@ from PySide6.QtCore import QCoreApplication
 
 from agency_app.domain import codes
 
-
-
 # English source strings; resources/i18n/agency_ja.ts carries the Japanese.
 _KIND = {
     "praise": lambda: QCoreApplication.translate("Labels", "Praise"),

@@ -117,7 +117,7 @@ def test_no_command_starts_the_window(monkeypatch, tmp_path):
 
     seen = []
     fake = types.ModuleType("agency_app.app")
-    fake.run_gui = lambda db_path: seen.append(db_path) or 0
+    fake.run_gui = lambda db_path, smoke_test=False: seen.append(db_path) or 0
     monkeypatch.setitem(sys.modules, "agency_app.app", fake)
     assert main(["--db", str(tmp_path / "x.db")]) == 0
     assert seen == [tmp_path / "x.db"]
