@@ -1,0 +1,142 @@
+"""Today's promised call-backs (DOMAIN R9), with older ones still open; missed times are marked."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView, QCheckBox, QDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton,
+    QStackedWidget, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+)
+
+from agency_app.domain.periods import now_tokyo
+from agency_app.domain.voice import parse_datetime
+from agency_app.storage.database import Store
+from agency_app.storage.masters import MasterData
+from agency_app.storage.voices import VoiceRepository
+from agency_app.ui import labels
+from agency_app.ui.widgets import ERROR_COLOUR, display_datetime, without_enter_default
+
+UID_ROLE = Qt.ItemDataRole.UserRole
+
+
+class CallbacksDialog(QDialog):
+    """The promises due on `day` or earlier and still open; Enter or double-click emits open_voice(uid)."""
+
+    open_voice = Signal(str)
+
+    def __init__(self, store: Store, staff_uid: str, day: date, parent: QWidget | None = None,
+                 *, now: datetime | None = None):
+        super().__init__(parent)
+        self.store, self.staff_uid, self.day = store, staff_uid, day
+        self._now = now
+        self.repo = VoiceRepository(store)
+        self.setWindowTitle(self.tr("Call-backs due {day}").format(day=day.strftime("%Y/%m/%d")))
+
+        self.only_mine = QCheckBox(self.tr("Only mine"), self)
+        self.only_mine.setChecked(True)
+        self.only_mine.toggled.connect(self.refresh)
+        self.count_label = QLabel(self)
+        top = QHBoxLayout()
+        top.addWidget(self.only_mine)
+        top.addStretch(1)
+        top.addWidget(self.count_label)
+
+        self.table = QTableWidget(0, 5, self)
+        self.table.setHorizontalHeaderLabels([
+            self.tr("Time"), self.tr("Customer"), self.tr("Summary"), self.tr("Call-back by"),
+            self.tr("Status")])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table, arrows move inside it
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        for column in (0, 1, 3, 4):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.doubleClicked.connect(lambda index: self._open_row(index.row()))
+        self.table.installEventFilter(self)
+
+        self.empty = QLabel(self.tr("No promised call-backs are due."), self)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(self.empty)
+
+        hint = QLabel(self.tr("Enter or double-click opens the voice."), self)
+        hint.setStyleSheet("color: #555;")
+        close = QPushButton(self.tr("Close"), self)
+        without_enter_default(close)  # Enter belongs to the table (open the voice)
+        close.clicked.connect(self.accept)
+        bottom = QHBoxLayout()
+        bottom.addWidget(hint, 1)
+        bottom.addWidget(close)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.stack, 1)
+        layout.addLayout(bottom)
+        self.resize(820, 420)
+        self.refresh()
+
+    def now(self) -> datetime:
+        return self._now or now_tokyo()
+
+    def refresh(self) -> None:
+        staff = self.staff_uid if self.only_mine.isChecked() else None
+        rows = self.repo.callbacks_for(self.day, staff)
+        names = {s.uid: s.name for s in MasterData(self.store).staff(include_inactive=True)}
+        now = self.now()
+        self.table.setRowCount(len(rows))
+        bold = QFont(self.font())
+        bold.setBold(True)
+        for r, row in enumerate(rows):
+            promised = parse_datetime(row["callback_at"] or "")
+            missed = promised is not None and promised < now
+            when = row["callback_at"][11:16] if row["callback_at"][:10] == self.day.isoformat() \
+                else display_datetime(row["callback_at"])
+            if missed:
+                when = self.tr("{time} (missed)").format(time=when)
+            cells = [when, row["customer_name"] or self.tr("(anonymous)"), row["summary"],
+                     names.get(row["callback_staff_id"] or "", ""), labels.status_label(row["status"])]
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(UID_ROLE, row["uid"])
+                if c == 2:
+                    item.setToolTip(text)
+                if missed and c == 0:
+                    item.setForeground(QBrush(QColor(ERROR_COLOUR)))
+                    item.setFont(bold)
+                self.table.setItem(r, c, item)
+        self.count_label.setText(self.tr("{count} call-backs").format(count=len(rows)))
+        self.stack.setCurrentWidget(self.table if rows else self.empty)
+        if rows:
+            self.table.setCurrentCell(0, 0)
+
+    def item_count(self) -> int:
+        return self.table.rowCount()
+
+    def uid_at(self, row: int) -> str | None:
+        item = self.table.item(row, 0)
+        return item.data(UID_ROLE) if item else None
+
+    def _open_row(self, row: int) -> None:
+        uid = self.uid_at(row)
+        if uid:
+            self.open_voice.emit(uid)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table and event.type() == QEvent.Type.KeyPress:
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.table.currentRow() >= 0:
+                self._open_row(self.table.currentRow())
+                return True
+        return super().eventFilter(watched, event)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.table.setFocus()

@@ -1,0 +1,123 @@
+"""Translated texts about voice fields: field names, validation messages, storage errors."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from agency_app.domain import errors as E
+from agency_app.domain.errors import FieldError
+from agency_app.storage import errors as S
+
+# A plain alias: pyside6-lupdate finds translate("Context", "literal") calls, not wrappers.
+translate = QCoreApplication.translate
+
+# Field names as staff see them; shared by the form, the detail panel and the history
+# so one field never has two names. Lambdas: translation is looked up when shown.
+_FIELDS = {
+    "received_at": lambda: translate("Fields", "Received at"),
+    "received_by": lambda: translate("Fields", "Received by"),
+    "branch_code": lambda: translate("Fields", "Branch"),
+    "channel": lambda: translate("Fields", "Channel"),
+    "kind": lambda: translate("Fields", "Kind"),
+    "is_complaint": lambda: translate("Fields", "Complaint"),
+    "category_group": lambda: translate("Fields", "Category"),
+    "category_item": lambda: translate("Fields", "Category item"),
+    "product_line": lambda: translate("Fields", "Product"),
+    "insurer": lambda: translate("Fields", "Insurer"),
+    "customer_name": lambda: translate("Fields", "Customer"),
+    "summary": lambda: translate("Fields", "Summary"),
+    "body": lambda: translate("Fields", "Details"),
+    "response": lambda: translate("Fields", "Response"),
+    "status": lambda: translate("Fields", "Status"),
+    "assignee_id": lambda: translate("Fields", "Assignee"),
+    "due_date": lambda: translate("Fields", "Due date"),
+    "callback_at": lambda: translate("Fields", "Call-back at"),
+    "callback_staff_id": lambda: translate("Fields", "Call-back by"),
+    "completed_on": lambda: translate("Fields", "Completed on"),
+    "completed_by": lambda: translate("Fields", "Completed by"),
+    "close_reason": lambda: translate("Fields", "Reason for closing"),
+    "reopen_reason": lambda: translate("Fields", "Note on reopening"),
+    "reopen_count": lambda: translate("Fields", "Times reopened"),
+    "*created": lambda: translate("Fields", "Created"),
+    # master data
+    "name": lambda: translate("Fields", "Name"),
+    "kana": lambda: translate("Fields", "Kana"),
+    "team": lambda: translate("Fields", "Team"),
+    "role": lambda: translate("Fields", "Role"),
+    "active": lambda: translate("Fields", "Active"),
+    "code": lambda: translate("Fields", "Code"),
+    "is_head_office": lambda: translate("Fields", "Head office"),
+}
+
+
+def field_label(name: str) -> str:
+    """The Japanese name of a stored field; unknown names are shown as they are."""
+    return _FIELDS[name]() if name in _FIELDS else name
+
+
+def field_error_text(error: FieldError) -> str:
+    """One sentence telling the user what to fix in one field."""
+    params = error.params or {}
+    texts = {
+        E.REQUIRED: lambda: translate("Messages", "This field is required."),
+        E.TOO_LONG: lambda: translate("Messages", "Too long (max {max} characters).").format(
+            max=params.get("max", "?")),
+        E.UNKNOWN_CHOICE: lambda: translate("Messages", "Choose from the list."),
+        E.BAD_DATETIME: lambda: translate("Messages", "Enter a date and time like 2025/04/01 09:30."),
+        E.BAD_DATE: lambda: translate("Messages", "Enter a date like 2025/04/01."),
+        E.IN_FUTURE: lambda: translate("Messages", "The date is in the future."),
+        E.DUE_BEFORE_RECEIPT: lambda: translate("Messages", "The due date is before the receipt date."),
+        E.CALLBACK_BEFORE_RECEIPT:
+            lambda: translate("Messages", "The call-back time is before the receipt time."),
+        E.CALLBACK_NEEDS_STAFF: lambda: translate("Messages", "Choose who will call back."),
+        E.COMPLETION_BEFORE_RECEIPT:
+            lambda: translate("Messages", "The completion date is before the receipt date."),
+        E.COMPLAINT_ONLY_FOR_DISSATISFACTION:
+            lambda: translate("Messages", "Only a dissatisfaction can be marked as a complaint."),
+        E.TRANSITION_NOT_ALLOWED: lambda: translate("Messages", "This status change is not allowed."),
+        "checklist_open": lambda: translate("Messages", "{count} checklist steps are still open.").format(
+            count=params.get("count", "?")),
+    }
+    make = texts.get(error.code)
+    return make() if make else translate("Messages", "Please check this field.")
+
+
+def storage_error_text(exc: Exception) -> str:
+    """What happened and what to do, for an error met while reading or writing the database."""
+    if isinstance(exc, S.DiskFull):
+        return translate("Messages", "There is not enough free disk space. Nothing was lost: "
+                                     "your entry is still here and kept as a draft.")
+    if isinstance(exc, S.ReadOnly):
+        return translate("Messages", "The database folder is read-only. Nothing was lost: your entry "
+                                     "is still here. Ask the person who looks after this PC to allow "
+                                     "writing to the folder.")
+    if isinstance(exc, S.DatabaseLocked):
+        return translate("Messages", "Another copy of the application is using the database. "
+                                     "Please wait a moment and try again.")
+    if isinstance(exc, S.DatabaseCorrupt):
+        return translate("Messages", "The database file is damaged, so nothing more is written to it. "
+                                     "Restart the application to open the latest backup.")
+    if isinstance(exc, S.DatabaseTooNew):
+        return translate("Messages", "This database was made by a newer version of the application. "
+                                     "Use version {version} or later.").format(
+            version=exc.required_app_version)
+    if isinstance(exc, S.CannotOpen):
+        return translate("Messages", "The database could not be opened: {path}").format(path=exc.path)
+    return translate("Messages", "The database reported an error, so the entry was not saved. "
+                                 "Nothing was lost: your entry is still here. Please try again.")
+
+
+def edit_conflict_text() -> str:
+    return translate("Messages", "Someone else changed this voice while you were editing it. Nothing "
+                                 "was saved yet: their changes are now shown together with yours. "
+                                 "Please check and save again.")
+
+
+def draft_failed_text(reason: str) -> str:
+    return translate("Messages", "The draft could not be saved ({reason}). Save the entry soon.").format(
+        reason=reason)
+
+
+def changed_elsewhere_text() -> str:
+    return translate("Messages", "Someone else changed this voice a moment ago. The latest content is "
+                                 "shown now; please check it and try again.")

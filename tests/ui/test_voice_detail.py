@@ -1,0 +1,105 @@
+"""The detail panel: the voice read-only, overdue said in words, only the allowed status moves offered."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from agency_app.domain import codes
+from agency_app.storage.voices import VoiceRepository
+from agency_app.ui.status_dialog import StatusDialog
+from agency_app.ui.voice_detail import VoiceDetailPanel
+from agency_app.ui.voice_form import VoiceFormDialog
+from form_fixtures import add_voice, drafts, shown  # noqa: F401
+
+
+@pytest.fixture(autouse=True)
+def never_block(monkeypatch):
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: 0)
+
+
+@pytest.fixture
+def panel(qtbot, store, staff, drafts):
+    return shown(qtbot, VoiceDetailPanel(store, staff["sato"], drafts=drafts))
+
+
+def visible_buttons(panel) -> set[str]:
+    return {name for name, button in panel.buttons.items() if not button.isHidden() and button.isEnabled()}
+
+
+def test_shows_the_voice_with_labels_names_and_slashed_dates(qtbot, panel, store, staff):
+    uid = add_voice(store, staff["sato"], channel="counter", kind="dissatisfaction", is_complaint=True,
+                    customer_name="", body="本文😀", callback_at="2025-11-21 10:00",
+                    callback_staff_id=staff["suzuki"])
+    panel.show_voice(uid)
+    v = panel.values
+    assert v["received_at"].text() == "2025/11/20 09:00"
+    assert v["channel"].text() == "Counter"
+    assert v["kind"].text() == "Dissatisfaction（Complaint）"
+    assert v["customer_name"].text() == "(anonymous)"
+    assert v["assignee_id"].text() == "佐藤 一郎"
+    assert v["callback_at"].text().startswith("2025/11/21 10:00") and "鈴木 次郎" in v["callback_at"].text()
+    assert v["body"].text() == "本文😀"
+    assert panel.history.row_count() >= 1
+
+
+def test_overdue_is_said_in_words_not_colour_alone(qtbot, panel, store, staff):
+    uid = add_voice(store, staff["sato"], due_date="2025-11-21")
+    panel.show_voice(uid)
+    assert "Overdue" in panel.values["due_date"].text()
+
+
+def test_buttons_follow_the_allowed_moves(qtbot, panel, store, staff):
+    uid = add_voice(store, staff["sato"])
+    panel.show_voice(uid)
+    assert visible_buttons(panel) == {"edit", "start", "done", "drop"}
+    changed = []
+    panel.changed.connect(changed.append)
+    panel.buttons["start"].click()
+    assert VoiceRepository(store).get(uid)["status"] == codes.STATUS_IN_PROGRESS
+    assert changed == [uid]
+    assert visible_buttons(panel) == {"edit", "done", "drop"}
+
+
+def test_done_goes_through_the_status_dialog_and_then_reopen_is_offered(qtbot, panel, store, staff):
+    uid = add_voice(store, staff["sato"])
+    panel.show_voice(uid)
+    panel.buttons["done"].click()
+    dialog = panel.dialog
+    assert isinstance(dialog, StatusDialog) and dialog.target == codes.STATUS_DONE
+    dialog.inputs["response"].setPlainText("説明して了承いただいた")
+    assert dialog.save()
+    assert panel.values["status"].text() == "Done"
+    assert panel.values["response"].text() == "説明して了承いただいた"
+    assert visible_buttons(panel) == {"edit", "reopen"}
+
+
+def test_edit_opens_the_form_and_a_save_refreshes_the_panel(qtbot, panel, store, staff):
+    uid = add_voice(store, staff["sato"])
+    panel.show_voice(uid)
+    panel.buttons["edit"].click()
+    form = panel.dialog
+    assert isinstance(form, VoiceFormDialog) and form.voice_uid == uid
+    form.inputs["summary"].setText("要旨を直した")
+    with qtbot.waitSignal(panel.changed):
+        assert form.save()
+    assert panel.values["summary"].text() == "要旨を直した"
+
+
+def test_edit_twice_brings_back_the_open_form_instead_of_a_second_one(qtbot, panel, store, staff):
+    uid = add_voice(store, staff["sato"])
+    panel.show_voice(uid)
+    panel.buttons["edit"].click()
+    first = panel.dialog
+    panel.buttons["edit"].click()
+    assert panel.dialog is first
+    first.reject()  # nothing typed: closes at once, and is deleted
+    qtbot.waitUntil(lambda: uid not in panel._editors, timeout=2000)
+    panel.buttons["edit"].click()
+    assert panel.dialog is not first
+
+
+def test_clear_empties_and_disables(qtbot, panel, store, staff):
+    panel.show_voice(add_voice(store, staff["sato"]))
+    panel.clear()
+    assert panel.values["summary"].text() == "" and not panel.buttons["edit"].isEnabled()
