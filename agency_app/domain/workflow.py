@@ -76,7 +76,8 @@ def check_status_change(
         if change.response.strip():
             values["response"] = change.response.strip()
         if current_status in codes.CLOSED_STATUSES:
-            values.update(completed_on=None, completed_by=None, close_reason=None, reopened=True)
+            values.update(completed_on=None, completed_by=None, close_reason=None, reopened=True,
+                          reopen_note=change.reopen_reason.strip() or None)
     if problems:
         raise ValidationFailed(problems)
     return values

@@ -37,6 +37,7 @@ _FIELDS = {
     "completed_by": lambda: translate("Fields", "Completed by"),
     "close_reason": lambda: translate("Fields", "Reason for closing"),
     "reopen_reason": lambda: translate("Fields", "Note on reopening"),
+    "reopen_note": lambda: translate("Fields", "Note on reopening"),
     "reopen_count": lambda: translate("Fields", "Times reopened"),
     "*created": lambda: translate("Fields", "Created"),
     # master data

@@ -210,3 +210,18 @@ def test_the_entry_form_gets_back_what_was_saved(voices, staff):
     assert back.is_complaint is True
     assert (back.insurer, back.product_line, back.callback_at) == ("東京海上日動", "nonlife_auto", "2025-11-20 15:00")
     assert back.due_date == "2025-11-23"
+
+
+def test_reopening_keeps_the_note_in_the_record_and_its_history(store, staff):
+    repo = VoiceRepository(store)
+    uid = repo.create(VoiceInput(received_at="2025-11-20 09:00", summary="証券が届かない"),
+                      by=staff["sato"], now=datetime(2025, 11, 20, 10, 0))
+    repo.change_status(uid, StatusChange("done", response="再送した", completed_on="2025-11-20",
+                                         completed_by=staff["sato"]),
+                       by=staff["sato"], now=datetime(2025, 11, 20, 11, 0))
+    repo.change_status(uid, StatusChange("in_progress", reopen_reason="再送分も未着とのお電話"),
+                       by=staff["suzuki"], now=datetime(2025, 11, 21, 9, 0))
+
+    assert repo.get(uid)["reopen_note"] == "再送分も未着とのお電話"
+    notes = [h for h in repo.history(uid) if h.field == "reopen_note"]
+    assert [(n.new_value, n.changed_by) for n in notes] == [("再送分も未着とのお電話", staff["suzuki"])]
