@@ -13,6 +13,7 @@ import time
 from array import array
 from bisect import bisect_right
 from datetime import date, timedelta
+from pathlib import Path
 from itertools import accumulate
 from random import Random
 from typing import Callable, Iterator
@@ -20,6 +21,7 @@ from typing import Callable, Iterator
 from agency_app.domain import codes
 from agency_app.domain import demo_texts as T
 from agency_app.domain.periods import fiscal_year_of, now_tokyo
+from agency_app.storage.bulk_load import FTS_BULK_CONFIG, FullTextChild, fts_config, set_fts_config
 from agency_app.storage.database import Store
 from agency_app.storage.masters import DEFAULT_INSURERS, MasterData, initialise
 
@@ -70,65 +72,109 @@ def generate(store: Store, voices: int = 2000, seed: int = 1, today: date | None
     clock = _Clock(phases)
     plan = _Plan(store, Random(seed), today, voices)
     with _bulk_pragmas(store):
-        with store.write() as db:
-            conn = db.conn
-            plan.write_masters(conn)
-            saved = _drop_voice_triggers_and_indexes(conn)
-            before = conn.execute("SELECT COALESCE(MAX(rowid), 0) FROM voices").fetchone()[0]
-            columns = ", ".join(VOICE_COLUMNS)
-            sql = f"INSERT INTO voices ({columns}) VALUES ({', '.join('?' * len(VOICE_COLUMNS))})"
-            done = 0
-            clock("prepare")
-            for chunk in plan.rows(voices):
-                clock("rows")
-                conn.executemany(sql, chunk)
-                clock("insert")
-                done += len(chunk)
-                if progress:
-                    progress(done, voices)
-            for statement in saved["index"]:
-                conn.execute(statement)
-            clock("indexes")
-            _rebuild_full_text(conn)
-            clock("fts_rebuild")
-            conn.execute(
-                "INSERT INTO audit_log (entity, record_uid, field, old_value, new_value, changed_at, changed_by) "
-                "SELECT 'voices', uid, '*created', NULL, NULL, created_at, created_by FROM voices "
-                "WHERE rowid > ? ORDER BY rowid", (before,))
-            clock("audit")
-            for statement in saved["trigger"]:
-                conn.execute(statement)
-            by_kind = dict(conn.execute("SELECT kind, count(*) FROM voices WHERE rowid > ? GROUP BY kind",
-                                        (before,)).fetchall())
-            complaints, reopened = conn.execute(
-                "SELECT count(*) FILTER (WHERE is_complaint), count(*) FILTER (WHERE reopen_count > 0) "
-                "FROM voices WHERE rowid > ?", (before,)).fetchone()
-        clock("commit")
+        conn = store.conn
+        child = None
+        if store.path is not None and voices >= PARALLEL_FULL_TEXT_FROM:  # attached before the transaction
+            child = FullTextChild(conn, Path(store.path).parent, FTS_BULK_CONFIG)
+        try:
+            with store.write():
+                made = _write(conn, plan, voices, child, clock, progress)
+            clock("commit")
+            if child:
+                child.copy_into(store.path)
+                clock("fts_wait_copy")
+        finally:
+            if child:
+                child.close()
     clock("pragmas")
     seconds = time.perf_counter() - started
-    return dict(plan.counts, branches=len(BRANCHES), staff=len(STAFF_PLAN), voices=voices,
-                by_kind={codes.KIND_LABELS_JA[k]: by_kind.get(k, 0) for k in codes.KINDS}, complaints=complaints,
-                reopened=reopened,
+    return dict(plan.counts, branches=len(BRANCHES), staff=len(STAFF_PLAN), voices=voices, **made,
                 seconds=round(seconds, 3), voices_per_s=round(voices / seconds) if seconds else 0,
                 phases={k: round(v, 3) for k, v in phases.items()})
 
 
-# FTS5 merges segments while it writes; for one big rebuild it is quicker to let the segments pile
-# up and merge them all once at the end ('optimize', which also leaves the fastest index to search).
-FTS_BULK_CONFIG = {"automerge": 0, "crisismerge": 100_000}
-FTS_DEFAULT_CONFIG = {"automerge": 4, "crisismerge": 16}  # SQLite's defaults
+def _write(conn, plan: _Plan, voices: int, child: FullTextChild | None, clock: _Clock, progress) -> dict:
+    """The whole bulk write, inside the caller's transaction: voices, indexes, audit, full-text index, triggers.
+
+    Python draws each voice as a few integers (demo_row); one INSERT … SELECT per chunk joins them with
+    pool tables into voices, in C: binding 30 columns a row from Python cost more than drawing them."""
+    plan.write_masters(conn)
+    saved = _drop_voice_triggers_and_indexes(conn)
+    before = conn.execute("SELECT COALESCE(MAX(rowid), 0) FROM voices").fetchone()[0]
+    pools = plan.pool_tables()
+    for table, rows in pools:
+        steps = [(f"CREATE TEMP TABLE {table}", ())]
+        if rows:
+            steps.append((f"INSERT INTO temp.{table.split()[0]} VALUES ({', '.join('?' * len(rows[0]))})", rows))
+        for sql, args in steps:
+            conn.executemany(sql, args) if isinstance(args, list) else conn.execute(sql, args)
+            if child:
+                child.run(sql, args)
+    columns = ", ".join(VOICE_COLUMNS)
+    insert_compact = f"INSERT INTO temp.demo_row VALUES ({', '.join('?' * len(COMPACT))})"
+    done = 0
+    clock("prepare")
+    for recent, chunk in plan.rows(voices, before + 1):
+        clock("rows")
+        conn.executemany(insert_compact, chunk)
+        params = {"uid_base": plan.uid_base, "home": plan.home}
+        if recent:  # the open work: call-back promises and reopenings, then written like the rest
+            made = conn.execute(VOICE_SELECT, params).fetchall()
+            body = [list(r[1:]) for r in made]
+            plan._promise_callbacks(body, voices)
+            rows = [(r[0], *b) for r, b in zip(made, body)]
+            conn.executemany(f"INSERT INTO voices (rowid, {columns}) VALUES ({', '.join('?' * (len(VOICE_COLUMNS) + 1))})",
+                             rows)
+            if child:
+                child.run(FTS_INSERT, [(r[0], r[1 + CUSTOMER], r[1 + SUMMARY], r[1 + BODY], r[1 + RESPONSE])
+                                       for r in rows])
+        else:
+            conn.execute(f"INSERT INTO voices (rowid, {columns}) {VOICE_SELECT}", params)
+            if child:
+                child.run(insert_compact, chunk)
+                child.run(FTS_INSERT_SELECT, params)
+                child.run("DELETE FROM temp.demo_row")
+        conn.execute("DELETE FROM temp.demo_row")
+        clock("insert")
+        done += len(chunk)
+        if progress:
+            progress(done, voices)
+    for table, _ in pools:
+        conn.execute(f"DROP TABLE temp.{table.split()[0]}")
+    for statement in saved["index"]:
+        conn.execute(statement)
+    clock("indexes")
+    conn.execute(
+        "INSERT INTO audit_log (entity, record_uid, field, old_value, new_value, changed_at, changed_by) "
+        "SELECT 'voices', uid, '*created', NULL, NULL, created_at, created_by FROM voices "
+        "WHERE rowid > ? ORDER BY rowid", (before,))
+    clock("audit")
+    if not child:
+        _rebuild_full_text(conn)
+        clock("fts_rebuild")
+    for statement in saved["trigger"]:
+        conn.execute(statement)
+    by_kind = dict(conn.execute("SELECT kind, count(*) FROM voices WHERE rowid > ? GROUP BY kind",
+                                (before,)).fetchall())
+    complaints, reopened = conn.execute(
+        "SELECT count(*) FILTER (WHERE is_complaint), count(*) FILTER (WHERE reopen_count > 0) "
+        "FROM voices WHERE rowid > ?", (before,)).fetchone()
+    return dict(by_kind={codes.KIND_LABELS_JA[k]: by_kind.get(k, 0) for k in codes.KINDS},
+                complaints=complaints, reopened=reopened)
+
+
+FTS_INSERT = "INSERT INTO voices_fts (rowid, customer_name, summary, body, response) VALUES (?, ?, ?, ?, ?)"
+PARALLEL_FULL_TEXT_FROM = 50_000  # voices; below this a second process costs more than it saves
 
 
 def _rebuild_full_text(conn) -> None:
     """Rebuild the voices full-text index from the table, merged into one segment; merge settings restored."""
-    saved = dict(FTS_DEFAULT_CONFIG)
-    saved.update(conn.execute("SELECT k, v FROM voices_fts_config WHERE k IN ('automerge', 'crisismerge')"))
-    for key, value in FTS_BULK_CONFIG.items():
-        conn.execute("INSERT INTO voices_fts (voices_fts, rank) VALUES (?, ?)", (key, value))
+    saved = fts_config(conn, "voices_fts", FTS_BULK_CONFIG)
+    set_fts_config(conn, "voices_fts", FTS_BULK_CONFIG)
     conn.execute("INSERT INTO voices_fts (voices_fts) VALUES ('rebuild')")
     conn.execute("INSERT INTO voices_fts (voices_fts) VALUES ('optimize')")
-    for key, value in saved.items():
-        conn.execute("INSERT INTO voices_fts (voices_fts, rank) VALUES (?, ?)", (key, value))
+    conn.execute("DELETE FROM voices_fts_config WHERE k IN ('automerge', 'crisismerge', 'hashsize')")
+    set_fts_config(conn, "voices_fts", saved)
 
 
 class _Clock:
@@ -317,92 +363,94 @@ class _Plan:
         return days, weights
 
     # --- rows -------------------------------------------------------------------
-    def rows(self, n: int) -> Iterator[list[tuple]]:
-        """The voices in receipt order, in chunks of CHUNK rows (VOICE_COLUMNS order)."""
+    def pool_tables(self) -> list[tuple[str, list[tuple]]]:
+        """(CREATE TEMP TABLE …, rows) for the pools VOICE_SELECT joins: days, times, staff, profiles, texts."""
+        self.day_strings, weights = self._days()
+        teams = list(self.pools)
+        profiles = [(teams.index(team) * self.profiles + j, *profile)
+                    for team in teams for j, profile in enumerate(self.pools[team])]
+        texts = ([(k + 1, t) for k, t in enumerate(T.RARE_SENTENCES.values())]
+                 + [(1000 + k, t) for k, t in enumerate(T.CLOSE_REASONS)]
+                 + [(2000 + k, t) for k, t in enumerate(T.INTERIM_RESPONSES)])
+        self.customer_names = [None] + [f"{s} {g}" for s, _ in T.SURNAMES for g, _ in T.GIVEN_NAMES] + list(
+            T.COMPANY_CUSTOMERS)
+        return [
+            ("demo_day (i INTEGER PRIMARY KEY, s)", list(enumerate(self.day_strings))),
+            ("demo_time (i INTEGER PRIMARY KEY, s)", [(m, f" {m // 60:02d}:{m % 60:02d}") for m in range(1440)]),
+            ("demo_staff (i INTEGER PRIMARY KEY, uid, branch, lead)",
+             [(k, s["uid"], s["branch"], self.staff[self.lead[s["branch"]]]["uid"]) for k, s in enumerate(self.staff)]),
+            ("demo_profile (i INTEGER PRIMARY KEY, kind, complaint, grp, item, line, insurer, channel, summary, "
+             "body, response, due_in)", profiles),
+            ("demo_customer (i INTEGER PRIMARY KEY, s)", list(enumerate(self.customer_names))),
+            ("demo_text (i INTEGER PRIMARY KEY, s)", texts),
+            ("demo_row (" + ", ".join(COMPACT) + ")", []),
+        ]
+
+    def rows(self, n: int, first_rowid: int) -> Iterator[tuple[bool, list[tuple]]]:
+        """The voices in receipt order as (recent?, chunk of COMPACT rows); VOICE_SELECT makes them voices.
+
+        The recent ones (the open work) come last, in one chunk, for _promise_callbacks."""
         rng = self.rng
-        days, weights = self._days()
+        days, weights = self.day_strings, self._days()[1]
         cum = list(accumulate(weights))
         minutes = _lookup(rng, [(h * 60 + m, w) for h, w in HOUR_WEIGHTS.items() for m in range(60)], n)
         keys = sorted((bisect_right(cum, rng.random() * cum[-1]) << 11) | minutes[u] for u in _u16(rng, n))
-        times = [f" {m // 60:02d}:{m % 60:02d}" for m in range(1440)]
         branch_share = {code: share / sum(1 for plan in STAFF_PLAN if plan[0] == code)
                         for code, share in (("HQ", 0.5), ("YOK", 0.25), ("OMY", 0.25))}
         staff_table = _lookup(rng, [(i, s["share"] * branch_share[s["branch"]])
                                     for i, s in enumerate(self.staff)], n)
-        names = [f"{s} {g}" for s, _ in T.SURNAMES for g, _ in T.GIVEN_NAMES] + list(T.COMPANY_CUSTOMERS)
-        customers = _lookup(rng, [(None, ANONYMOUS_SHARE * len(names))] + [(c, 1.0) for c in names], n)
+        customers = _lookup(rng, [(0, ANONYMOUS_SHARE * (len(self.customer_names) - 1))]
+                            + [(k, 1.0) for k in range(1, len(self.customer_names))], n)
         delays = _lookup(rng, [(0, 30), (1, 25), (2, 15), (3, 10), (5, 8), (7, 5), (10, 4), (14, 3)], n)
         today_index = (self.today - self.start).days
         thresholds = [_status_thresholds(age) for age in range(RECENT_DAYS + 2)]
         # uids rise with the receipt order (a random start, then +1, then 20 random hex digits, like a
         # ULID): the unique index on uid and the audit index on record_uid then grow at their ends.
-        uid_start = rng.getrandbits(40)
-        uid_tail = rng.randbytes(10 * n).hex()
+        self.uid_base = rng.getrandbits(40) - first_rowid
+        tails, tails16 = array("q", rng.randbytes(8 * n)), _u16(rng, n)
         r_staff, r_prof, r_cust, r_status, r_dice, r_delay = (_u16(rng, n) for _ in range(6))
         rare = self._rare_rows(n)
-        uid = [s["uid"] for s in self.staff]
-        branch = [s["branch"] for s in self.staff]
-        pools = [self.pools[s["team"]] for s in self.staff]
-        lead = [self.lead[b] for b in branch]
-        home, reasons, interim = self.home, T.CLOSE_REASONS, T.INTERIM_RESPONSES
+        teams = list(self.pools)
+        base = [teams.index(s["team"]) * self.profiles for s in self.staff]
         reopen_from = 65536 - int(REOPEN_SHARE * 65536)
         mask = self.profiles - 1
         chunk: list[tuple] = []
-        recent: list[list] = []
+        recent: list[tuple] = []
+        first_recent = n - MIN_RECENT_ROWS
         for i in range(n):
             key = keys[i]
-            d, minute = key >> 11, key & 2047
+            d = key >> 11
             s = staff_table[r_staff[i]]
-            kind, complaint, group, item, line, insurer, channel, summary, body, response, due_in = \
-                pools[s][r_prof[i] & mask]
-            if i in rare:
-                body += rare[i]
-            received = days[d] + times[minute]
             dice = r_dice[i]
-            who = uid[s] if dice & 7 else uid[lead[s]]
             age = today_index - d
-            done_day = days[d + min(delays[r_delay[i]], age - 1)]  # closed by yesterday at the latest
-            done, dropped, progress = thresholds[min(age, RECENT_DAYS + 1)]
+            done, dropped, progress = thresholds[age if age <= RECENT_DAYS else RECENT_DAYS + 1]
             u = r_status[i]
-            if u < done:
-                reopens = 1 if dice >= reopen_from else 0
-                tail = (response, "done", who, days[d + due_in], None, None, done_day, who, None, reopens,
-                        received, uid[s], done_day + times[min(minute + 45, 1080)], who, 3 + 2 * reopens)
-            elif u < dropped:
-                tail = ("", "dropped", who, days[d + due_in], None, None, done_day, who, reasons[dice & 3], 0,
-                        received, uid[s], done_day + times[min(minute + 45, 1080)], who, 3)
-            elif u < progress:
-                tail = (interim[dice & 3], "in_progress", who, days[d + due_in], None, None, None, None, None, 0,
-                        received, uid[s], received, who, 2)
-            else:
-                tail = ("", "new", who, days[d + due_in], None, None, None, None, None, 0,
-                        received, uid[s], received, uid[s], 1)
-            row = ("%012x%s" % (uid_start + i, uid_tail[20 * i: 20 * i + 20]), home, branch[s], received,
-                   uid[s], channel, kind, complaint, group, item, line, insurer, customers[r_cust[i]],
-                   summary, body) + tail
-            if age <= RECENT_DAYS or i >= n - MIN_RECENT_ROWS:
-                recent.append(list(row))
+            status = 0 if u < done else 1 if u < dropped else 2 if u < progress else 3
+            row = (first_rowid + i, tails[i], tails16[i], d, key & 2047, s, base[s] + (r_prof[i] & mask),
+                   customers[r_cust[i]], status, dice & 7 == 0, d + min(delays[r_delay[i]], age - 1), dice & 3,
+                   status == 0 and dice >= reopen_from, rare.get(i, 0))
+            if age <= RECENT_DAYS or i >= first_recent:
+                recent.append(row)
                 continue
             chunk.append(row)
             if len(chunk) == CHUNK:
-                yield chunk
+                yield False, chunk
                 chunk = []
-        self._promise_callbacks(recent, days, today_index, n)
-        chunk.extend(tuple(r) for r in recent)
-        for start in range(0, len(chunk), CHUNK):
-            yield chunk[start: start + CHUNK]
+        if chunk:
+            yield False, chunk
+        yield True, recent
 
-    def _rare_rows(self, n: int) -> dict[int, str]:
+    def _rare_rows(self, n: int) -> dict[int, int]:
         """Row index → rare sentence: each rare word in n / 200 voices (at least 1, at most 50)."""
         per_word = max(1, min(50, n // 200))
-        sentences = list(T.RARE_SENTENCES.values())
-        rows = self.rng.sample(range(n), min(n, per_word * len(sentences)))
-        return {row: sentences[k % len(sentences)] for k, row in enumerate(rows)}
+        words = len(T.RARE_SENTENCES)
+        rows = self.rng.sample(range(n), min(n, per_word * words))
+        return {row: 1 + k % words for k, row in enumerate(rows)}  # demo_text ids
 
-    def _promise_callbacks(self, rows: list[list], days: list[str], today_index: int, n: int) -> None:
+    def _promise_callbacks(self, rows: list[list], n: int) -> None:
         """Open voices get call-back promises — several today, some tomorrow, a missed one from yesterday —
         and two are reopened. With too few open voices (a small demo) the newest ones are opened."""
-        rng = self.rng
+        rng, days, today_index = self.rng, self.day_strings, (self.today - self.start).days
         n_today = max(4, min(40, n // 20000))
         n_tomorrow = max(2, n_today // 2)
         plan = [0] * n_today + [1] * n_tomorrow + [-1] + ["reopen"] * 2
@@ -442,6 +490,30 @@ def _status_thresholds(age: int) -> tuple[int, int, int]:
 # 12/29–1/3: the year-end holidays, when agencies are closed.
 CLOSED_DAYS = {(12, 29), (12, 30), (12, 31), (1, 1), (1, 2), (1, 3)}
 (RECEIVED, RECEIVED_BY, RESPONSE, STATUS, ASSIGNEE, DUE, CALLBACK_AT, CALLBACK_STAFF, REOPENS,
- VERSION) = (VOICE_COLUMNS.index(c) for c in (
+ VERSION, CUSTOMER, SUMMARY, BODY) = (VOICE_COLUMNS.index(c) for c in (
     "received_at", "received_by", "response", "status", "assignee_id", "due_date", "callback_at",
-    "callback_staff_id", "reopen_count", "version"))
+    "callback_staff_id", "reopen_count", "version", "customer_name", "summary", "body"))
+
+# One voice as a few integers (demo_row); VOICE_SELECT joins them with the pools into VOICE_COLUMNS.
+COMPACT = ("id", "tail", "tail16", "day", "minute", "staff", "profile", "customer", "status", "by_lead",
+           "done_day", "dice", "reopened", "rare")
+_WHO = "CASE WHEN r.by_lead THEN st.lead ELSE st.uid END"
+_CLOSED = "r.status < 2"
+VOICE_SELECT = f"""SELECT r.id, printf('%012x%016x%04x', :uid_base + r.id, r.tail, r.tail16), :home, st.branch,
+ dy.s || tm.s, st.uid, p.channel, p.kind, p.complaint, p.grp, p.item, p.line, p.insurer, cu.s, p.summary,
+ CASE WHEN r.rare THEN p.body || (SELECT s FROM demo_text WHERE i = r.rare) ELSE p.body END,
+ CASE r.status WHEN 0 THEN p.response WHEN 2 THEN (SELECT s FROM demo_text WHERE i = 2000 + r.dice) ELSE '' END,
+ CASE r.status WHEN 0 THEN 'done' WHEN 1 THEN 'dropped' WHEN 2 THEN 'in_progress' ELSE 'new' END, {_WHO},
+ (SELECT s FROM demo_day WHERE i = r.day + p.due_in), NULL, NULL,
+ CASE WHEN {_CLOSED} THEN dd.s END, CASE WHEN {_CLOSED} THEN {_WHO} END,
+ CASE WHEN r.status = 1 THEN (SELECT s FROM demo_text WHERE i = 1000 + r.dice) END,
+ CASE WHEN r.reopened THEN 1 ELSE 0 END, dy.s || tm.s, st.uid,
+ CASE WHEN {_CLOSED} THEN dd.s || (SELECT s FROM demo_time WHERE i = min(r.minute + 45, 1080)) ELSE dy.s || tm.s END,
+ CASE WHEN r.status = 3 THEN st.uid ELSE {_WHO} END,
+ CASE r.status WHEN 0 THEN 3 + 2 * r.reopened WHEN 1 THEN 3 WHEN 2 THEN 2 ELSE 1 END
+FROM demo_row r JOIN demo_staff st ON st.i = r.staff JOIN demo_profile p ON p.i = r.profile
+ JOIN demo_day dy ON dy.i = r.day JOIN demo_time tm ON tm.i = r.minute JOIN demo_day dd ON dd.i = r.done_day
+ JOIN demo_customer cu ON cu.i = r.customer ORDER BY r.id"""
+FTS_INSERT_SELECT = (f"WITH v (id, {', '.join(VOICE_COLUMNS)}) AS ({VOICE_SELECT}) "
+                     "INSERT INTO voices_fts (rowid, customer_name, summary, body, response) "
+                     "SELECT id, customer_name, summary, body, response FROM v")

@@ -1,0 +1,131 @@
+"""Composition root of the window application: QApplication, font, translations, open the database, pick the staff, main window."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QDialog
+
+from agency_app import paths
+from agency_app.storage.drafts import DraftStore
+from agency_app.storage.masters import MasterData
+from agency_app.ui.login import StaffPicker, pick_automatically
+from agency_app.ui.main_window import MainWindow
+from agency_app.ui.maintenance import Maintenance
+from agency_app.ui.open_errors import DialogPolicy, Opened, open_database
+from agency_app.ui.settings import AppSettings
+from agency_app.ui.style import apply_style
+
+APP_NAME = "AgencyVoice"
+SMOKE_QUIT_MS = 500
+MAINTENANCE_DELAY_MS = 1500  # after the first page and the count, not competing with them
+
+
+def _skip_sqlite_utils_plugins() -> None:
+    """sqlite-utils looks for plugins in every installed package's metadata when a Database is made
+    (~50 ms at each start). This application uses none, and a frozen bundle has none to find."""
+    try:
+        from sqlite_utils import plugins
+        plugins._plugins_loaded = True
+    except (ImportError, AttributeError):
+        pass
+
+
+def make_application() -> QApplication:
+    """The one QApplication, named for QStandardPaths/QSettings, with a Japanese font and translations."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    apply_style(app)
+    from agency_app.ui.i18n import install_translators
+    install_translators(app)
+    app.setApplicationDisplayName(QApplication.translate("App", "Customer voices"))
+    return app
+
+
+def choose_staff(opened: Opened, settings: AppSettings, automatic: bool,
+                 keep: str | None = None) -> str | None:
+    """Who works in this session: the picker; automatically for smoke tests and benchmarks;
+    `keep` (the same person continuing in a restored copy) without asking again."""
+    masters = MasterData(opened.store)
+    remembered = settings.last_staff_uid(opened.path)
+    if keep and any(s.uid == keep for s in masters.staff()):
+        uid = keep
+    elif automatic:
+        uid = pick_automatically(masters, remembered)
+    else:
+        picker = StaffPicker(masters, remembered)
+        if picker.exec() != QDialog.DialogCode.Accepted or not picker.chosen_uid:
+            return None
+        uid = picker.chosen_uid
+    settings.set_last_staff_uid(opened.path, uid)
+    return uid
+
+
+def run_gui(db_path: Path | None, *, smoke_test: bool = False) -> int:
+    """Start the window application; returns the process exit code."""
+    smoke_test = smoke_test or os.environ.get("AGENCY_APP_SMOKE_TEST") == "1"
+    bench_mode = os.environ.get("AGENCY_APP_BENCH", "")
+    automatic = smoke_test or bool(bench_mode)
+    app = make_application()
+    _skip_sqlite_utils_plugins()
+    settings = AppSettings()
+    override = settings.database_override
+    if override is not None and not override.exists():
+        settings.database_override = override = None  # the restored copy was moved away: back to normal
+    path = Path(db_path) if db_path else (override or paths.default_db_path())
+    staff_uid = None
+    while True:
+        # The integrity check and the daily backup read the whole file: on a big database they
+        # run after the window is shown (Maintenance), so opening stays fast.
+        # A file the background check once found damaged is checked in full before use.
+        opened = open_database(path, DialogPolicy(), daily_backup=False, check=settings.is_suspect(path))
+        if opened is None:
+            return 1
+        if opened.path == path:
+            settings.set_suspect(path, False)
+        if opened.path != path and db_path is None:
+            settings.database_override = opened.path  # continue in the restored copy next time too
+        code, reopen, staff_uid = _session(app, opened, settings, automatic=automatic, keep=staff_uid,
+                                           smoke_test=smoke_test, bench_mode=bench_mode)
+        if reopen is None:
+            return code
+        if db_path is None:
+            settings.database_override = reopen
+        path = reopen
+
+
+def _session(app: QApplication, opened: Opened, settings: AppSettings, *, automatic: bool,
+             keep: str | None, smoke_test: bool, bench_mode: str) -> tuple[int, Path | None, str | None]:
+    """One database from staff pick to window closed: (exit code, a file to continue with, the staff)."""
+    staff_uid = choose_staff(opened, settings, automatic=automatic, keep=keep)
+    if staff_uid is None:
+        opened.store.close()
+        return 0, None, None
+    drafts = DraftStore(paths.user_data_dir() / "drafts")
+    window = MainWindow(opened.store, staff_uid, settings=settings, drafts=drafts, reminders=not automatic)
+    maintenance = Maintenance(opened.store, parent=window)
+    maintenance.damaged.connect(lambda damaged: settings.set_suspect(damaged, True))
+    maintenance.damaged.connect(window.database_damaged)
+    window.show()
+    if bench_mode:
+        from agency_app.ui import bench
+        bench.install(app, window, bench_mode)
+    else:
+        if not smoke_test:
+            QTimer.singleShot(0, window.start_of_day)
+        QTimer.singleShot(MAINTENANCE_DELAY_MS, maintenance.start)
+    if smoke_test:
+        QTimer.singleShot(SMOKE_QUIT_MS, window.close)
+    code = app.exec()
+    if window.isVisible():
+        window.reminders = False
+        window.close()
+    maintenance.stop()
+    reopen, staff_uid = window.reopen_path, window.staff_uid
+    window.deleteLater()
+    opened.store.close()
+    return code, reopen, staff_uid

@@ -1,0 +1,402 @@
+"""The main window: filter bar, the voice list (keyset-paged), the detail panel, and the actions staff use all day."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView, QLabel, QMainWindow, QMessageBox, QSplitter, QTableView,
+    QVBoxLayout, QWidget,
+)
+
+from agency_app.domain.periods import now_tokyo
+from agency_app.domain.workflow import is_end_of_day
+from agency_app.storage.database import Store
+from agency_app.storage.drafts import DraftStore
+from agency_app.storage.masters import MasterData
+from agency_app.storage.voice_query import open_read_connection
+from agency_app.storage.voices import VoiceRepository
+from agency_app.ui.filter_bar import FilterBar
+from agency_app.ui.search_worker import SearchController, SearchRequest
+from agency_app.ui.settings import AppSettings
+from agency_app.ui.style import widen_message_box
+from agency_app.ui.voice_detail import VoiceDetailPanel
+from agency_app.ui.voice_table_model import VoiceTableModel, column_of
+from agency_app.ui.voice_table_view import configure_table
+
+# The dialogs (entry form, call-backs, master data, staff picker) are imported when first opened:
+# the window must show fast, and none of them is needed for that.
+
+
+class MainWindow(QMainWindow):
+    """One window per session. `staff_uid` is who writes; every dialog gets it."""
+
+    def __init__(self, store: Store, staff_uid: str, *, settings: AppSettings | None = None,
+                 drafts: DraftStore | None = None, reminders: bool = True,
+                 clock=now_tokyo, debounce_ms: int | None = None):
+        super().__init__()
+        self.store, self.staff_uid, self.drafts = store, staff_uid, drafts
+        self.settings = settings or AppSettings()
+        self.reminders = reminders
+        self.clock = clock
+        self.masters = MasterData(store)
+        self.repo = VoiceRepository(store)
+        self.reopen_path: Path | None = None  # set when the window closes to continue with another file
+        self.form = None       # the open VoiceFormDialog for a new voice
+        self.callbacks = None  # the open CallbacksDialog
+        self._end_of_day_shown = False
+        self._select_after: str | None = None  # a voice to select when the search finds its row
+        self._show_outside_list: str | None = None  # …and to show even if the list does not contain it
+        self._count: int | None = None
+
+        self.filter_bar = FilterBar(
+            fiscal_years=self._fiscal_years(), groups=self.masters.taxonomy().groups(),
+            branches=[(b.code, b.name) for b in self.masters.branches()],
+            staff=[(s.uid, s.name) for s in self.masters.staff()])
+        self.model = VoiceTableModel(branch_names={b.code: b.name for b in
+                                                   self.masters.branches(include_inactive=True)},
+                                     today=self.today(), parent=self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        configure_table(self.table, self.settings.table_header_state)
+        self.detail = VoiceDetailPanel(store, staff_uid, drafts=drafts)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.filter_bar)
+        layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+        QWidget.setTabOrder(self.filter_bar.staff_combo, self.table)
+
+        self.staff_label, self.path_label, self.count_label = QLabel(), QLabel(), QLabel()
+        for label in (self.staff_label, self.path_label, self.count_label):
+            label.setContentsMargins(6, 0, 6, 0)
+        self.path_label.setText(str(store.path or ":memory:"))
+        self.path_label.setToolTip(self.path_label.text())
+        self.statusBar().addWidget(self.staff_label)
+        self.statusBar().addWidget(self.path_label, 1)
+        self.statusBar().addPermanentWidget(self.count_label)
+        self._build_actions()
+        self._show_staff()
+
+        # The list reads its pages on its own read-only connection; searches run on worker connections.
+        self.ui_conn = open_read_connection(store.path) if store.path else store.conn
+        self.search = SearchController(store.path, self.ui_conn, parent=self)
+        if debounce_ms is not None:
+            self.search.set_debounce(debounce_ms)
+        self.search.first_page.connect(self._on_first_page)
+        self.search.counted.connect(self._on_count)
+        self.search.positioned.connect(self._on_positioned)
+        self.search.failed.connect(self._on_search_failed)
+        # A new condition keeps the selected voice only when it is on the first page of the result:
+        # the list never jumps away from the top while staff type.
+        self.filter_bar.changed.connect(lambda: self.refresh(keep_selection=True, locate=False,
+                                                             immediate=False))
+        self.filter_bar.to_list.connect(self.focus_list)
+        self.model.sort_requested.connect(lambda *_: self.refresh(keep_selection=True, immediate=True))
+        self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
+        self.table.doubleClicked.connect(lambda _index: self.detail.edit())
+        self.table.installEventFilter(self)  # Enter on a row opens it for editing, as a double-click
+        self.detail.changed.connect(self._after_saved)
+        self._restore_geometry()
+        self._hide_branch_if_single()
+        self.refresh(first_page_here=True)
+        if self.model.rowCount():  # start on the newest voice, keyboard in the list
+            self._select_row(0)
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # --- building ---------------------------------------------------------------------
+    def _build_actions(self) -> None:
+        def action(text: str, slot, shortcut=None) -> QAction:
+            act = QAction(text, self)
+            if shortcut is not None:
+                act.setShortcut(QKeySequence(shortcut))
+            act.triggered.connect(slot)
+            self.addAction(act)
+            return act
+
+        self.new_action = action(self.tr("New voice"), self.new_voice, "Ctrl+N")
+        self.refresh_action = action(self.tr("Refresh"), lambda: self.refresh(keep_selection=True,
+                                                                              immediate=True), "F5")
+        self.search_action = action(self.tr("Search"), self.filter_bar.focus_search, "Ctrl+F")
+        self.callbacks_action = action(self.tr("Today's call-backs"), self.show_callbacks, "Ctrl+Shift+T")
+        self.masters_action = action(self.tr("Staff and branches…"), self.edit_masters)
+        self.switch_action = action(self.tr("Switch staff…"), self.switch_staff)
+        self.quit_action = action(self.tr("Quit"), self.close, QKeySequence.StandardKey.Quit)
+        for act in (self.new_action, self.refresh_action, self.search_action, self.callbacks_action):
+            act.setToolTip(f"{act.text()} ({act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})")
+
+        menu = self.menuBar().addMenu(self.tr("&File"))
+        menu.addAction(self.new_action)
+        menu.addSeparator()
+        menu.addAction(self.switch_action)
+        menu.addAction(self.quit_action)
+        menu = self.menuBar().addMenu(self.tr("&View"))
+        for act in (self.refresh_action, self.search_action, self.callbacks_action):
+            menu.addAction(act)
+        menu = self.menuBar().addMenu(self.tr("&Manage"))
+        menu.addAction(self.masters_action)
+        toolbar = self.addToolBar(self.tr("Main"))
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for act in (self.new_action, self.refresh_action, self.callbacks_action):
+            toolbar.addAction(act)
+
+    def _hide_branch_if_single(self) -> None:
+        """An agency with one office has no use for the branch column and filter."""
+        single = len(self.masters.branches()) <= 1
+        self.table.setColumnHidden(column_of("branch"), single)
+        self.filter_bar.show_branch(not single)
+
+    def _fiscal_years(self) -> list[int]:
+        """Fiscal years from this one back to the oldest voice, at least last year (one index lookup)."""
+        from agency_app.domain.periods import fiscal_year_of
+        current = fiscal_year_of(self.today())
+        row = self.store.conn.execute("SELECT MIN(received_at) FROM voices").fetchone()
+        oldest = current
+        if row and row[0]:
+            oldest = fiscal_year_of(date.fromisoformat(row[0][:10]))
+        return list(range(current, min(oldest, current - 1) - 1, -1))
+
+    def _show_staff(self) -> None:
+        me = self.masters.staff_member(self.staff_uid)
+        name = me.name if me else "?"
+        self.staff_label.setText(self.tr("Staff: {name}").format(name=name))
+        self.setWindowTitle(self.tr("Customer voices — {name}").format(name=name))
+        self.masters_action.setEnabled(bool(me and me.is_manager))
+
+    def _restore_geometry(self) -> None:
+        geometry = self.settings.window_geometry
+        if geometry is None or not self.restoreGeometry(geometry):
+            screen = self.screen().availableGeometry()
+            self.resize(min(1360, screen.width()), min(760, screen.height()))
+        splitter = self.settings.splitter_state
+        if splitter is None or not self.splitter.restoreState(splitter):
+            width = self.width()
+            detail = 360  # as narrow as the panel allows: the list has ten columns and needs the room
+            self.splitter.setSizes([width - detail, detail])
+
+    # --- time -----------------------------------------------------------------------------
+    def now(self) -> datetime:
+        return self.clock()
+
+    def today(self) -> date:
+        return self.now().date()
+
+    # --- the list ---------------------------------------------------------------------------
+    def refresh(self, *, keep_selection: bool = False, select_uid: str | None = None, locate: bool = True,
+                immediate: bool = True, first_page_here: bool = False) -> None:
+        """Run the search for the current conditions; the list keeps showing the old rows until the new ones arrive."""
+        self.model.set_today(self.today())
+        uid = select_uid or (self.current_uid() if keep_selection else None)
+        self._select_after = uid
+        request = SearchRequest(self.filter_bar.current_filter(self.today()), sort=self.model.sort_column,
+                                descending=self.model.descending, select_uid=uid, locate=locate)
+        self._set_count(None)
+        self.search.request(request, immediate=immediate, first_page_here=first_page_here)
+
+    def current_uid(self) -> str | None:
+        index = self.table.currentIndex()
+        return self.model.uid_at(index.row()) if index.isValid() else None
+
+    def _on_first_page(self, query, rows: list) -> None:
+        self.model.set_query(query, rows)  # the detail panel keeps showing what staff were reading
+
+    def _on_count(self, count: int) -> None:
+        self.model.set_count(count)
+        self._set_count(count)
+
+    def _on_positioned(self, uid: str, row: int) -> None:
+        if uid != self._select_after:
+            return
+        self._select_after = None
+        if 0 <= row < self.model.rowCount():
+            self._select_row(row)
+        elif self._show_outside_list == uid:
+            self.detail.show_voice(uid)  # filtered out of the list: show it anyway
+        self._show_outside_list = None  # otherwise the panel keeps showing what staff were reading
+
+    def _on_search_failed(self, error) -> None:
+        from agency_app.ui.messages import storage_error_text
+        from agency_app.storage.errors import StorageError
+        text = storage_error_text(error) if isinstance(error, StorageError) else str(error)
+        self.statusBar().showMessage(self.tr("Search failed: {error}").format(error=text), 10_000)
+        self._set_count(self.model.rowCount())
+
+    def _select_row(self, row: int) -> None:
+        index = self.model.index(row, 0)
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        self.table.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+
+    def _on_current_row(self, current, _previous) -> None:
+        uid = self.model.uid_at(current.row()) if current.isValid() else None
+        if uid and uid != self.detail.uid:
+            self.detail.show_voice(uid)
+
+    def focus_list(self) -> None:
+        """Keyboard: from the search box into the list, on the selected row or the first one."""
+        self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)  # may make row 0 current, unselected
+        if not self.table.selectionModel().hasSelection() and self.model.rowCount():
+            current = self.table.currentIndex()
+            self._select_row(current.row() if current.isValid() else 0)
+
+    def eventFilter(self, watched, event) -> bool:
+        if (watched is self.table and event.type() == QEvent.Type.KeyPress
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.detail.uid):
+            self.detail.edit()
+            return True
+        return super().eventFilter(watched, event)
+
+    def _set_count(self, count: int | None) -> None:
+        self._count = count
+        self.filter_bar.set_count(count)
+        self.count_label.setText(self.filter_bar.count_label.text())
+
+    # --- actions -------------------------------------------------------------------------------
+    def new_voice(self):
+        """Open the entry form (or bring the open one forward); after saving, the list shows the new voice."""
+        from agency_app.ui.voice_form import VoiceFormDialog
+        if self.form is not None and self.form.isVisible():
+            self.form.raise_()
+            self.form.activateWindow()
+            return self.form
+        form = VoiceFormDialog(self.store, self.staff_uid, drafts=self.drafts, parent=self)
+        form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        form.saved.connect(self._after_saved)
+        form.destroyed.connect(lambda *_: setattr(self, "form", None))
+        self.form = form
+        form.show()
+        return form
+
+    def _after_saved(self, uid: str) -> None:
+        self.detail.show_voice(uid)
+        self._show_outside_list = uid
+        self.refresh(select_uid=uid, first_page_here=True)
+
+    def show_callbacks(self):
+        """Today's promised call-backs (R9) in a CallbacksDialog, non-modal so the list stays usable."""
+        from agency_app.ui.callbacks_panel import CallbacksDialog
+        if self.callbacks is not None and self.callbacks.isVisible():
+            self.callbacks.refresh()
+            self.callbacks.raise_()
+            self.callbacks.activateWindow()
+            return self.callbacks
+        dialog = CallbacksDialog(self.store, self.staff_uid, self.today(), parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open_voice.connect(self.open_voice)
+        dialog.destroyed.connect(lambda *_: setattr(self, "callbacks", None))
+        self.callbacks = dialog
+        dialog.show()
+        return dialog
+
+    def open_voice(self, uid: str) -> None:
+        """Show a voice in the detail panel and select it in the list when the list contains it."""
+        self.detail.show_voice(uid)
+        row = self.model.row_of_loaded(uid)
+        if row is not None:
+            self._select_row(row)
+        else:
+            self._show_outside_list = uid
+            self.refresh(select_uid=uid, immediate=True)
+
+    def edit_masters(self) -> None:
+        from agency_app.ui.master_data_dialog import MasterDataDialog
+        dialog = MasterDataDialog(self.store, self.staff_uid, parent=self)
+        dialog.exec()
+        self.model.branch_names = {b.code: b.name for b in self.masters.branches(include_inactive=True)}
+        self._hide_branch_if_single()
+        self._show_staff()
+
+    def switch_staff(self) -> None:
+        from agency_app.ui.login import StaffPicker
+        if self.form is not None and self.form.isVisible():
+            self.form.flush_draft()
+            self.form.close()
+        picker = StaffPicker(self.masters, self.staff_uid, parent=self)
+        if picker.exec() != picker.DialogCode.Accepted or not picker.chosen_uid:
+            return
+        self.staff_uid = picker.chosen_uid
+        self.settings.set_last_staff_uid(self.store.path, self.staff_uid)
+        old = self.detail
+        self.detail = VoiceDetailPanel(self.store, self.staff_uid, drafts=self.drafts)
+        self.detail.changed.connect(self._after_saved)
+        self.splitter.replaceWidget(1, self.detail)
+        old.deleteLater()
+        self._show_staff()
+        self.start_of_day()
+
+    # --- R9: call-backs at start and before the end of the day -------------------------------
+    def start_of_day(self) -> None:
+        """After the window shows: today's call-backs, then a new-voice draft left from last time."""
+        from agency_app.ui.voice_form import VoiceFormDialog
+        if self.repo.callbacks_for(self.today(), self.staff_uid):
+            self.show_callbacks()
+        if VoiceFormDialog.has_draft(self.drafts, self.staff_uid):
+            self.new_voice()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.reminders and self.reopen_path is None and not self._confirm_end_of_day():
+            event.ignore()
+            return
+        if self.form is not None:
+            self.form.flush_draft()  # typed text survives; it is offered again at the next start
+        self.search.shutdown()
+        self.model.clear()
+        if self.ui_conn is not self.store.conn:
+            self.ui_conn.close()
+        self.settings.window_geometry = self.saveGeometry()
+        self.settings.splitter_state = self.splitter.saveState()
+        self.settings.table_header_state = self.table.horizontalHeader().saveState()
+        event.accept()
+
+    def _confirm_end_of_day(self) -> bool:
+        """From 16:00, open promises of today are shown once more and closing must be confirmed."""
+        if self._end_of_day_shown or not is_end_of_day(self.now()):
+            return True
+        promises = self.repo.callbacks_for(self.today(), self.staff_uid)
+        if not promises:
+            return True
+        self._end_of_day_shown = True
+        if self.ask_end_of_day(promises):
+            return True
+        QTimer.singleShot(0, self.show_callbacks)
+        return False
+
+    def ask_end_of_day(self, promises: list[dict]) -> bool:
+        """Lists the open promises; True = quit anyway, False = stay and open the call-backs (the default)."""
+        lines = [f"{(p['callback_at'] or '')[5:16].replace('-', '/')}　{p['customer_name'] or ''}　"
+                 f"{p['summary']}" for p in promises[:8]]
+        if len(promises) > 8:
+            lines.append("…")
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Call-backs remain"),
+                          self.tr("{count} promised call-backs are still open.\n"
+                                  "Quit anyway?").format(count=len(promises)), parent=self)
+        box.setInformativeText("\n".join(lines))
+        widen_message_box(box)
+        show = box.addButton(self.tr("Show the call-backs"), QMessageBox.ButtonRole.RejectRole)
+        box.addButton(self.tr("Quit"), QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(show)
+        box.setEscapeButton(show)
+        box.exec()
+        return box.clickedButton() is not show
+
+    # --- a damaged file found by the background check ---------------------------------------
+    def database_damaged(self, path: str) -> None:
+        """The background check found the file damaged: offer the backup copy, then continue in it."""
+        from agency_app.ui.open_errors import offer_restored_copy
+        copy = offer_restored_copy(self, Path(path))
+        if copy is not None:
+            self.reopen_path = copy
+            self.close()

@@ -1,0 +1,93 @@
+"""The one place that reads and writes QSettings: typed properties for what this PC remembers."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+
+
+def _db_key(db_path: Path | str | None) -> str:
+    """A stable settings key for a database file (QSettings keys must not contain path separators)."""
+    text = str(Path(db_path).resolve()) if db_path and str(db_path) != ":memory:" else ":memory:"
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+
+
+class AppSettings:
+    """Per-user settings of this PC. Tests pass their own QSettings (an INI file in a temp folder)."""
+
+    def __init__(self, qsettings: QSettings | None = None):
+        self._s = qsettings if qsettings is not None else QSettings()
+
+    # --- who used this PC last, per database (issue 2 item 1: "remembered on that PC") -----------
+    def last_staff_uid(self, db_path: Path | str | None) -> str | None:
+        value = self._s.value(f"databases/{_db_key(db_path)}/last_staff")
+        return str(value) if value else None
+
+    def set_last_staff_uid(self, db_path: Path | str | None, uid: str) -> None:
+        self._s.setValue(f"databases/{_db_key(db_path)}/last_staff", uid)
+
+    # --- a database the background check found damaged: check it fully at the next start ----
+    def is_suspect(self, db_path: Path | str | None) -> bool:
+        return bool(self._s.value(f"databases/{_db_key(db_path)}/suspect", False, type=bool))
+
+    def set_suspect(self, db_path: Path | str | None, suspect: bool) -> None:
+        key = f"databases/{_db_key(db_path)}/suspect"
+        if suspect:
+            self._s.setValue(key, True)
+        else:
+            self._s.remove(key)
+
+    # --- a restored copy that replaces a damaged default database --------------------------
+    @property
+    def database_override(self) -> Path | None:
+        value = self._s.value("database/override")
+        return Path(str(value)) if value else None
+
+    @database_override.setter
+    def database_override(self, path: Path | None) -> None:
+        if path is None:
+            self._s.remove("database/override")
+        else:
+            self._s.setValue("database/override", str(path))
+
+    # --- main window ----------------------------------------------------------------------
+    @property
+    def window_geometry(self) -> QByteArray | None:
+        return self._bytes("main_window/geometry")
+
+    @window_geometry.setter
+    def window_geometry(self, value: QByteArray) -> None:
+        self._s.setValue("main_window/geometry", value)
+
+    @property
+    def window_state(self) -> QByteArray | None:
+        return self._bytes("main_window/state")
+
+    @window_state.setter
+    def window_state(self, value: QByteArray) -> None:
+        self._s.setValue("main_window/state", value)
+
+    @property
+    def splitter_state(self) -> QByteArray | None:
+        return self._bytes("main_window/splitter")
+
+    @splitter_state.setter
+    def splitter_state(self, value: QByteArray) -> None:
+        self._s.setValue("main_window/splitter", value)
+
+    @property
+    def table_header_state(self) -> QByteArray | None:
+        return self._bytes("main_window/table_header")
+
+    @table_header_state.setter
+    def table_header_state(self, value: QByteArray) -> None:
+        self._s.setValue("main_window/table_header", value)
+
+    def _bytes(self, key: str) -> QByteArray | None:
+        value = self._s.value(key)
+        return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+    def sync(self) -> None:
+        self._s.sync()

@@ -1,0 +1,57 @@
+"""UI test fixtures: settings and user data isolated per test, a file database with staff and voices, a shown main window."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from agency_app.storage.database import open_store
+from agency_app.storage.masters import MasterData, initialise
+from agency_app.ui.settings import AppSettings
+from list_fixtures import OFFSCREEN_NOISE, add_voices, make_window
+
+
+def pytest_collection_modifyitems(items):
+    """Every UI test ignores the offscreen platform's notes about window-manager requests."""
+    for item in items:
+        if "tests/ui/" in str(item.fspath).replace("\\", "/"):
+            item.add_marker(pytest.mark.qt_log_ignore(OFFSCREEN_NOISE))
+
+
+@pytest.fixture(autouse=True)
+def isolated_user_files(tmp_path, monkeypatch):
+    """No test reads or writes the real user's settings or data folder."""
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    monkeypatch.setenv("AGENCY_APP_DATA", str(tmp_path / "data"))
+
+
+@pytest.fixture
+def app_settings(tmp_path):
+    return AppSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+
+
+@pytest.fixture
+def voice_db(tmp_path):
+    """A database file with head office, a branch, three staff (one manager) and the VOICES."""
+    store = open_store(tmp_path / "agency.db")
+    initialise(store)
+    masters = MasterData(store)
+    masters.save_branch("YK", "横浜支店")
+    staff = {
+        "sato": masters.save_staff(name="佐藤 一郎", kana="さとう いちろう", team="損保", branch_code="HQ"),
+        "suzuki": masters.save_staff(name="鈴木 次郎", kana="すずき じろう", team="生保", branch_code="HQ"),
+        "manager": masters.save_staff(name="山田 花子", kana="やまだ はなこ", team="品質管理",
+                                      role="manager", branch_code="HQ"),
+    }
+    uids = add_voices(store, staff["sato"])
+    yield store, staff, uids
+    store.close()
+
+
+@pytest.fixture
+def window(qtbot, voice_db, app_settings, tmp_path):
+    store, staff, _uids = voice_db
+    w = make_window(qtbot, store, staff["sato"], app_settings, tmp_path)
+    yield w
+    w.search.shutdown()
