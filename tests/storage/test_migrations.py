@@ -97,6 +97,22 @@ def test_a_database_at_the_first_schema_is_migrated_to_latest_and_keeps_its_reco
     store.close()
 
 
+def test_after_migrating_from_the_first_schema_every_change_is_still_audited(tmp_path):
+    """0003 rebuilds the voices audit trigger: old columns and the new reopen note must both be kept."""
+    from agency_app.domain.workflow import StatusChange
+
+    path = tmp_path / "agency.db"
+    uid = database_at_first_schema(path)
+    store = open_store(path, now=NOW)
+    repo = VoiceRepository(store)
+    repo.change_status(uid, StatusChange("done", response="お礼を伝えた", completed_on="2025-05-02",
+                                         completed_by="s1"), by="s1", now=NOW)
+    repo.change_status(uid, StatusChange("in_progress", reopen_reason="追加のご要望"), by="s1", now=NOW)
+    fields = [h.field for h in repo.history(uid)]
+    assert {"status", "response", "completed_on", "reopen_count", "reopen_note"} <= set(fields)
+    store.close()
+
+
 def test_a_backup_is_taken_before_an_existing_database_is_migrated(tmp_path, monkeypatch):
     path = tmp_path / "agency.db"
     database_at_first_schema(path)
