@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import sqlite3
 import sys
 from datetime import date
@@ -26,6 +27,9 @@ SIDE_FILES = ("-wal", "-shm", "-journal")
 
 
 def main(argv: list[str] | None = None) -> int:
+    # The demo builds its search index in a second process; in a frozen Windows bundle that child
+    # re-launches this executable, and freeze_support() makes it run the child's work, not the app.
+    multiprocessing.freeze_support()
     args = _parser().parse_args(argv)
     if args.command is None:
         from agency_app.app import run_gui  # Qt only when the window is wanted

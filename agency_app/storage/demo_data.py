@@ -1,10 +1,13 @@
 """A realistic demo agency (3 offices, 26 staff, voices over two fiscal years), built in bulk: up to a million voices.
 
-Speed: the rows are drawn from precomputed pools with one random.Random(seed) and written with
-executemany while the per-row triggers (full-text index, audit) and the secondary indexes of
-`voices` are dropped; then the full-text index is rebuilt, one '*created' audit row per voice is
-written with INSERT…SELECT, and triggers and indexes are recreated from the SQL sqlite_master
-held for them — all in one transaction, so a crash leaves no half demo.
+Speed: each voice is drawn as a few integers from precomputed pools with one random.Random(seed) and
+turned into a row by one INSERT…SELECT per chunk (VOICE_SELECT) while the per-row triggers (full-text
+index, audit) and the secondary indexes of `voices` are dropped; then indexes, one '*created' audit row
+per voice (INSERT…SELECT) and triggers are recreated, all in one transaction. The full-text index is
+built from the same integers by a second process in parallel and copied in after the commit
+(bulk_load.FullTextChild; in-memory and small demos rebuild it in the transaction). A failed build
+raises: the CLI deletes the file. At 1M voices on 2 cores: about 47 s (was 68 s), see the report of
+generate()'s "phases".
 """
 
 from __future__ import annotations
@@ -21,7 +24,10 @@ from typing import Callable, Iterator
 from agency_app.domain import codes
 from agency_app.domain import demo_texts as T
 from agency_app.domain.periods import fiscal_year_of, now_tokyo
-from agency_app.storage.bulk_load import FTS_BULK_CONFIG, FullTextChild, fts_config, set_fts_config
+from agency_app.storage.bulk_load import (
+    COMPACT, FTS_BULK_CONFIG, FTS_COMPACT, FTS_INSERT, FTS_INSERT_SELECT, VOICE_SELECT, BulkPragmas, Clock,
+    FullTextChild, create_pools, drop_triggers_and_indexes, lookup, rebuild_full_text, u16, weighted_table,
+)
 from agency_app.storage.database import Store
 from agency_app.storage.masters import DEFAULT_INSURERS, MasterData, initialise
 
@@ -69,20 +75,19 @@ def generate(store: Store, voices: int = 2000, seed: int = 1, today: date | None
     if store.setting("home_branch") is None:
         initialise(store)
     phases: dict[str, float] = {}
-    clock = _Clock(phases)
+    clock = Clock(phases)
     plan = _Plan(store, Random(seed), today, voices)
-    with _bulk_pragmas(store):
+    with BulkPragmas(store.conn, file_backed=store.path is not None):
         conn = store.conn
         child = None
-        if store.path is not None and voices >= PARALLEL_FULL_TEXT_FROM:  # attached before the transaction
+        if store.path is not None and voices >= PARALLEL_FULL_TEXT_FROM:  # spawned before the transaction
             child = FullTextChild(conn, Path(store.path).parent, FTS_BULK_CONFIG)
         try:
             with store.write():
                 made = _write(conn, plan, voices, child, clock, progress)
             clock("commit")
             if child:
-                child.copy_into(store.path)
-                clock("fts_wait_copy")
+                child.copy_into(store.path, clock)
         finally:
             if child:
                 child.close()
@@ -93,47 +98,39 @@ def generate(store: Store, voices: int = 2000, seed: int = 1, today: date | None
                 phases={k: round(v, 3) for k, v in phases.items()})
 
 
-def _write(conn, plan: _Plan, voices: int, child: FullTextChild | None, clock: _Clock, progress) -> dict:
+def _write(conn, plan: _Plan, voices: int, child: FullTextChild | None, clock: Clock, progress) -> dict:
     """The whole bulk write, inside the caller's transaction: voices, indexes, audit, full-text index, triggers.
 
     Python draws each voice as a few integers (demo_row); one INSERT … SELECT per chunk joins them with
     pool tables into voices, in C: binding 30 columns a row from Python cost more than drawing them."""
     plan.write_masters(conn)
-    saved = _drop_voice_triggers_and_indexes(conn)
+    saved = drop_triggers_and_indexes(conn, "voices")
     before = conn.execute("SELECT COALESCE(MAX(rowid), 0) FROM voices").fetchone()[0]
     pools = plan.pool_tables()
-    for table, rows in pools:
-        steps = [(f"CREATE TEMP TABLE {table}", ())]
-        if rows:
-            steps.append((f"INSERT INTO temp.{table.split()[0]} VALUES ({', '.join('?' * len(rows[0]))})", rows))
-        for sql, args in steps:
-            conn.executemany(sql, args) if isinstance(args, list) else conn.execute(sql, args)
-            if child:
-                child.run(sql, args)
-    columns = ", ".join(VOICE_COLUMNS)
+    create_pools(conn, pools, child)
+    columns, marks = ", ".join(VOICE_COLUMNS), ", ".join("?" * len(VOICE_COLUMNS))
     insert_compact = f"INSERT INTO temp.demo_row VALUES ({', '.join('?' * len(COMPACT))})"
     done = 0
     clock("prepare")
     for recent, chunk in plan.rows(voices, before + 1):
         clock("rows")
+        params = {"uid_base": plan.uid_base, "home": plan.home}  # uid_base: drawn by rows()
+        if child and not recent:  # first, so that the child works on it while this process does
+            child.run("INSERT INTO temp.demo_fts_row VALUES (?, ?, ?, ?, ?, ?)", list(map(FTS_COMPACT, chunk)))
+            child.run(FTS_INSERT_SELECT)
+            child.run("DELETE FROM temp.demo_fts_row")
         conn.executemany(insert_compact, chunk)
-        params = {"uid_base": plan.uid_base, "home": plan.home}
         if recent:  # the open work: call-back promises and reopenings, then written like the rest
             made = conn.execute(VOICE_SELECT, params).fetchall()
             body = [list(r[1:]) for r in made]
             plan._promise_callbacks(body, voices)
             rows = [(r[0], *b) for r, b in zip(made, body)]
-            conn.executemany(f"INSERT INTO voices (rowid, {columns}) VALUES ({', '.join('?' * (len(VOICE_COLUMNS) + 1))})",
-                             rows)
+            conn.executemany(f"INSERT INTO voices (rowid, {columns}) VALUES (?, {marks})", rows)
             if child:
                 child.run(FTS_INSERT, [(r[0], r[1 + CUSTOMER], r[1 + SUMMARY], r[1 + BODY], r[1 + RESPONSE])
                                        for r in rows])
         else:
             conn.execute(f"INSERT INTO voices (rowid, {columns}) {VOICE_SELECT}", params)
-            if child:
-                child.run(insert_compact, chunk)
-                child.run(FTS_INSERT_SELECT, params)
-                child.run("DELETE FROM temp.demo_row")
         conn.execute("DELETE FROM temp.demo_row")
         clock("insert")
         done += len(chunk)
@@ -150,7 +147,7 @@ def _write(conn, plan: _Plan, voices: int, child: FullTextChild | None, clock: _
         "WHERE rowid > ? ORDER BY rowid", (before,))
     clock("audit")
     if not child:
-        _rebuild_full_text(conn)
+        rebuild_full_text(conn)
         clock("fts_rebuild")
     for statement in saved["trigger"]:
         conn.execute(statement)
@@ -163,30 +160,7 @@ def _write(conn, plan: _Plan, voices: int, child: FullTextChild | None, clock: _
                 complaints=complaints, reopened=reopened)
 
 
-FTS_INSERT = "INSERT INTO voices_fts (rowid, customer_name, summary, body, response) VALUES (?, ?, ?, ?, ?)"
-PARALLEL_FULL_TEXT_FROM = 50_000  # voices; below this a second process costs more than it saves
-
-
-def _rebuild_full_text(conn) -> None:
-    """Rebuild the voices full-text index from the table, merged into one segment; merge settings restored."""
-    saved = fts_config(conn, "voices_fts", FTS_BULK_CONFIG)
-    set_fts_config(conn, "voices_fts", FTS_BULK_CONFIG)
-    conn.execute("INSERT INTO voices_fts (voices_fts) VALUES ('rebuild')")
-    conn.execute("INSERT INTO voices_fts (voices_fts) VALUES ('optimize')")
-    conn.execute("DELETE FROM voices_fts_config WHERE k IN ('automerge', 'crisismerge', 'hashsize')")
-    set_fts_config(conn, "voices_fts", saved)
-
-
-class _Clock:
-    """Adds the time since the last call to phases[name]: where the seconds of a build go."""
-
-    def __init__(self, phases: dict[str, float]):
-        self.phases, self.last = phases, time.perf_counter()
-
-    def __call__(self, name: str) -> None:
-        now = time.perf_counter()
-        self.phases[name] = self.phases.get(name, 0.0) + now - self.last
-        self.last = now
+PARALLEL_FULL_TEXT_FROM = 80_000  # voices: at 60k a second process was a wash, at 100k 25 % faster
 
 
 VOICE_COLUMNS = (
@@ -196,74 +170,6 @@ VOICE_COLUMNS = (
     "callback_staff_id", "completed_on", "completed_by", "close_reason", "reopen_count",
     "created_at", "created_by", "updated_at", "updated_by", "version",
 )
-
-
-def _drop_voice_triggers_and_indexes(conn) -> dict[str, list[str]]:
-    """Drop the triggers and secondary indexes of `voices`; return their SQL to recreate them as they were."""
-    saved: dict[str, list[str]] = {"trigger": [], "index": []}
-    rows = conn.execute("SELECT type, name, sql FROM sqlite_master WHERE tbl_name = 'voices' "
-                        "AND type IN ('trigger', 'index') AND sql IS NOT NULL ORDER BY rowid").fetchall()
-    for kind, name, sql in rows:
-        conn.execute(f'DROP {kind.upper()} "{name}"')
-        saved[kind].append(sql)
-    return saved
-
-
-class _bulk_pragmas:
-    """For the bulk build only: no fsync, a big page cache, a rollback journal instead of WAL (half the
-    writes); the connection's own settings come back afterwards."""
-
-    def __init__(self, store: Store):
-        self.conn = store.conn
-        self.file_backed = store.path is not None
-
-    def __enter__(self):
-        conn = self.conn
-        self.saved = {name: conn.execute(f"PRAGMA {name}").fetchone()[0] for name in
-                      ("synchronous", "cache_size", "temp_store", "journal_mode", "foreign_keys", "threads")}
-        if self.file_backed and self.saved["journal_mode"] == "wal":
-            conn.execute("PRAGMA journal_mode = DELETE")  # stays WAL if another connection is open
-        conn.execute("PRAGMA synchronous = OFF")
-        conn.execute("PRAGMA cache_size = -262144")  # 256 MiB (1 GiB measured no faster at 1M)
-        conn.execute("PRAGMA temp_store = MEMORY")
-        conn.execute("PRAGMA threads = 2")  # CREATE INDEX sorts with a helper thread
-        # The rows are valid by construction (codes, staff written first; the tests check it): per-row
-        # CHECK (… IN (…)) and foreign-key lookups cost more than half of the insert time.
-        conn.execute("PRAGMA foreign_keys = OFF")
-        conn.execute("PRAGMA ignore_check_constraints = ON")
-        return self
-
-    def __exit__(self, *exc):
-        conn = self.conn
-        if self.file_backed and self.saved["journal_mode"] == "wal":
-            conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA ignore_check_constraints = OFF")
-        for name in ("synchronous", "cache_size", "temp_store", "foreign_keys", "threads"):
-            conn.execute(f"PRAGMA {name} = {self.saved[name]}")
-        return False
-
-
-def _table(rng: Random, weighted: list[tuple[object, float]], size: int) -> list:
-    """A lookup table of `size` entries holding each value in proportion to its weight (shuffled)."""
-    total = sum(w for _, w in weighted)
-    counts = [int(size * w / total) for _, w in weighted]
-    remainders = sorted(range(len(weighted)), key=lambda i: size * weighted[i][1] / total - counts[i],
-                        reverse=True)
-    for i in remainders[: size - sum(counts)]:
-        counts[i] += 1
-    table = [value for (value, _), count in zip(weighted, counts) for _ in range(count)]
-    rng.shuffle(table)
-    return table
-
-
-def _lookup(rng: Random, weighted: list[tuple[object, float]], n: int) -> list:
-    """A 65536-entry table for 16-bit random indexes; a small demo shuffles a shorter one and repeats it."""
-    size = min(65536, 1 << max(12, (n - 1).bit_length()))
-    return _table(rng, weighted, size) * (65536 // size)
-
-
-def _u16(rng: Random, n: int) -> array:
-    return array("H", rng.randbytes(2 * n))
 
 
 class _Plan:
@@ -320,10 +226,10 @@ class _Plan:
         insurers = {"life": life, "group": nonlife + life[:1]}
         self.pools = {}
         for team, lines in T.TEAM_PRODUCT_LINES.items():
-            kinds = _table(rng, list(KIND_WEIGHTS), self.profiles)
-            cats = _table(rng, categories, self.profiles)
-            chans = _table(rng, list(CHANNEL_WEIGHTS), self.profiles)
-            prods = _table(rng, list(lines), self.profiles)
+            kinds = weighted_table(rng, list(KIND_WEIGHTS), self.profiles)
+            cats = weighted_table(rng, categories, self.profiles)
+            chans = weighted_table(rng, list(CHANNEL_WEIGHTS), self.profiles)
+            prods = weighted_table(rng, list(lines), self.profiles)
             pool = []
             for kind, (group, item), channel, line in zip(kinds, cats, chans, prods):
                 product = rng.choice(T.PRODUCTS[line])
@@ -383,7 +289,8 @@ class _Plan:
              "body, response, due_in)", profiles),
             ("demo_customer (i INTEGER PRIMARY KEY, s)", list(enumerate(self.customer_names))),
             ("demo_text (i INTEGER PRIMARY KEY, s)", texts),
-            ("demo_row (" + ", ".join(COMPACT) + ")", []),
+            ("demo_row (id INTEGER PRIMARY KEY, " + ", ".join(COMPACT[1:]) + ")", []),  # scanned in id order
+            ("demo_fts_row (id INTEGER PRIMARY KEY, profile, customer, status, dice, rare)", []),
         ]
 
     def rows(self, n: int, first_rowid: int) -> Iterator[tuple[bool, list[tuple]]]:
@@ -391,24 +298,24 @@ class _Plan:
 
         The recent ones (the open work) come last, in one chunk, for _promise_callbacks."""
         rng = self.rng
-        days, weights = self.day_strings, self._days()[1]
+        weights = self._days()[1]
         cum = list(accumulate(weights))
-        minutes = _lookup(rng, [(h * 60 + m, w) for h, w in HOUR_WEIGHTS.items() for m in range(60)], n)
-        keys = sorted((bisect_right(cum, rng.random() * cum[-1]) << 11) | minutes[u] for u in _u16(rng, n))
+        minutes = lookup(rng, [(h * 60 + m, w) for h, w in HOUR_WEIGHTS.items() for m in range(60)], n)
+        keys = sorted((bisect_right(cum, rng.random() * cum[-1]) << 11) | minutes[u] for u in u16(rng, n))
         branch_share = {code: share / sum(1 for plan in STAFF_PLAN if plan[0] == code)
                         for code, share in (("HQ", 0.5), ("YOK", 0.25), ("OMY", 0.25))}
-        staff_table = _lookup(rng, [(i, s["share"] * branch_share[s["branch"]])
+        staff_table = lookup(rng, [(i, s["share"] * branch_share[s["branch"]])
                                     for i, s in enumerate(self.staff)], n)
-        customers = _lookup(rng, [(0, ANONYMOUS_SHARE * (len(self.customer_names) - 1))]
+        customers = lookup(rng, [(0, ANONYMOUS_SHARE * (len(self.customer_names) - 1))]
                             + [(k, 1.0) for k in range(1, len(self.customer_names))], n)
-        delays = _lookup(rng, [(0, 30), (1, 25), (2, 15), (3, 10), (5, 8), (7, 5), (10, 4), (14, 3)], n)
+        delays = lookup(rng, [(0, 30), (1, 25), (2, 15), (3, 10), (5, 8), (7, 5), (10, 4), (14, 3)], n)
         today_index = (self.today - self.start).days
         thresholds = [_status_thresholds(age) for age in range(RECENT_DAYS + 2)]
         # uids rise with the receipt order (a random start, then +1, then 20 random hex digits, like a
         # ULID): the unique index on uid and the audit index on record_uid then grow at their ends.
         self.uid_base = rng.getrandbits(40) - first_rowid
-        tails, tails16 = array("q", rng.randbytes(8 * n)), _u16(rng, n)
-        r_staff, r_prof, r_cust, r_status, r_dice, r_delay = (_u16(rng, n) for _ in range(6))
+        tails, tails16 = array("q", rng.randbytes(8 * n)), u16(rng, n)
+        r_staff, r_prof, r_cust, r_status, r_dice, r_delay = (u16(rng, n) for _ in range(6))
         rare = self._rare_rows(n)
         teams = list(self.pools)
         base = [teams.index(s["team"]) * self.profiles for s in self.staff]
@@ -427,8 +334,8 @@ class _Plan:
             u = r_status[i]
             status = 0 if u < done else 1 if u < dropped else 2 if u < progress else 3
             row = (first_rowid + i, tails[i], tails16[i], d, key & 2047, s, base[s] + (r_prof[i] & mask),
-                   customers[r_cust[i]], status, dice & 7 == 0, d + min(delays[r_delay[i]], age - 1), dice & 3,
-                   status == 0 and dice >= reopen_from, rare.get(i, 0))
+                   customers[r_cust[i]], status, 0 if dice & 7 else 1, d + min(delays[r_delay[i]], age - 1),
+                   dice & 3, 1 if status == 0 and dice >= reopen_from else 0, rare.get(i, 0))  # ints: bools bind slowly
             if age <= RECENT_DAYS or i >= first_recent:
                 recent.append(row)
                 continue
@@ -493,27 +400,3 @@ CLOSED_DAYS = {(12, 29), (12, 30), (12, 31), (1, 1), (1, 2), (1, 3)}
  VERSION, CUSTOMER, SUMMARY, BODY) = (VOICE_COLUMNS.index(c) for c in (
     "received_at", "received_by", "response", "status", "assignee_id", "due_date", "callback_at",
     "callback_staff_id", "reopen_count", "version", "customer_name", "summary", "body"))
-
-# One voice as a few integers (demo_row); VOICE_SELECT joins them with the pools into VOICE_COLUMNS.
-COMPACT = ("id", "tail", "tail16", "day", "minute", "staff", "profile", "customer", "status", "by_lead",
-           "done_day", "dice", "reopened", "rare")
-_WHO = "CASE WHEN r.by_lead THEN st.lead ELSE st.uid END"
-_CLOSED = "r.status < 2"
-VOICE_SELECT = f"""SELECT r.id, printf('%012x%016x%04x', :uid_base + r.id, r.tail, r.tail16), :home, st.branch,
- dy.s || tm.s, st.uid, p.channel, p.kind, p.complaint, p.grp, p.item, p.line, p.insurer, cu.s, p.summary,
- CASE WHEN r.rare THEN p.body || (SELECT s FROM demo_text WHERE i = r.rare) ELSE p.body END,
- CASE r.status WHEN 0 THEN p.response WHEN 2 THEN (SELECT s FROM demo_text WHERE i = 2000 + r.dice) ELSE '' END,
- CASE r.status WHEN 0 THEN 'done' WHEN 1 THEN 'dropped' WHEN 2 THEN 'in_progress' ELSE 'new' END, {_WHO},
- (SELECT s FROM demo_day WHERE i = r.day + p.due_in), NULL, NULL,
- CASE WHEN {_CLOSED} THEN dd.s END, CASE WHEN {_CLOSED} THEN {_WHO} END,
- CASE WHEN r.status = 1 THEN (SELECT s FROM demo_text WHERE i = 1000 + r.dice) END,
- CASE WHEN r.reopened THEN 1 ELSE 0 END, dy.s || tm.s, st.uid,
- CASE WHEN {_CLOSED} THEN dd.s || (SELECT s FROM demo_time WHERE i = min(r.minute + 45, 1080)) ELSE dy.s || tm.s END,
- CASE WHEN r.status = 3 THEN st.uid ELSE {_WHO} END,
- CASE r.status WHEN 0 THEN 3 + 2 * r.reopened WHEN 1 THEN 3 WHEN 2 THEN 2 ELSE 1 END
-FROM demo_row r JOIN demo_staff st ON st.i = r.staff JOIN demo_profile p ON p.i = r.profile
- JOIN demo_day dy ON dy.i = r.day JOIN demo_time tm ON tm.i = r.minute JOIN demo_day dd ON dd.i = r.done_day
- JOIN demo_customer cu ON cu.i = r.customer ORDER BY r.id"""
-FTS_INSERT_SELECT = (f"WITH v (id, {', '.join(VOICE_COLUMNS)}) AS ({VOICE_SELECT}) "
-                     "INSERT INTO voices_fts (rowid, customer_name, summary, body, response) "
-                     "SELECT id, customer_name, summary, body, response FROM v")

@@ -203,3 +203,41 @@ def test_two_level_insurer_preset_gets_items_small_demo_still_has_open_work():
     assert store.conn.execute("SELECT count(*) FROM voices WHERE category_item IS NULL").fetchone()[0] == 0
     assert made["callbacks_today"] >= 4 and made["open"] >= 8
     store.close()
+
+
+def test_file_demo_builds_its_full_text_index_in_a_second_process_identically(tmp_path, monkeypatch):
+    """A file-backed demo indexes in a spawned child and copies the index in: same rows, same search results,
+    a sound index and no temporary file left; a demo built in memory (one process) is the reference."""
+    from agency_app.storage import demo_data
+
+    monkeypatch.setattr(demo_data, "PARALLEL_FULL_TEXT_FROM", 100)
+    path = tmp_path / "demo.db"
+    store = open_store(path, daily_backup=False)
+    initialise(store)
+    made = generate(store, voices=600, seed=5, today=TODAY)
+    reference = open_store(":memory:")
+    initialise(reference)
+    generate(reference, voices=600, seed=5, today=TODAY)
+    conn, ref = store.conn, reference.conn
+    assert "fts_copy" in made["phases"] and "fts_rebuild" not in made["phases"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["demo.db"]
+    voices = "SELECT * FROM voices ORDER BY rowid"
+    assert conn.execute(voices).fetchall() == ref.execute(voices).fetchall()
+    conn.execute("INSERT INTO voices_fts(voices_fts) VALUES ('integrity-check')")
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    for term in (*T.RARE_TERMS, T.COMMON_TERM, "折り返し", "保険金", "株式会社"):
+        query = "SELECT rowid FROM voices_fts WHERE voices_fts MATCH ? ORDER BY rowid"
+        found = conn.execute(query, (f'"{term}"',)).fetchall()
+        assert found == ref.execute(query, (f'"{term}"',)).fetchall(), term
+        like = conn.execute("SELECT rowid FROM voices WHERE summary LIKE ?1 OR body LIKE ?1 OR response LIKE ?1 "
+                            "OR customer_name LIKE ?1 ORDER BY rowid", (f"%{term}%",)).fetchall()
+        assert found == like, term
+    # The same totals and document sizes (segment numbers and page layout may differ: no matter to a search).
+    for shadow in ("SELECT block FROM voices_fts_data WHERE id = 1", "SELECT * FROM voices_fts_docsize"):
+        assert conn.execute(shadow).fetchall() == ref.execute(shadow).fetchall(), shadow
+    assert conn.execute("SELECT k, v FROM voices_fts_config").fetchall() == \
+        ref.execute("SELECT k, v FROM voices_fts_config").fetchall()
+    assert conn.execute("SELECT count(*) FROM audit_log WHERE field = '*created' AND entity = 'voices'"
+                        ).fetchone()[0] == 600
+    store.close()
+    reference.close()
