@@ -24,16 +24,6 @@ SMOKE_QUIT_MS = 500
 MAINTENANCE_DELAY_MS = 1500  # after the first page and the count, not competing with them
 
 
-def _skip_sqlite_utils_plugins() -> None:
-    """sqlite-utils looks for plugins in every installed package's metadata when a Database is made
-    (~50 ms at each start). This application uses none, and a frozen bundle has none to find."""
-    try:
-        from sqlite_utils import plugins
-        plugins._plugins_loaded = True
-    except (ImportError, AttributeError):
-        pass
-
-
 def make_application() -> QApplication:
     """The one QApplication, named for QStandardPaths/QSettings, with a Japanese font and translations."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -71,7 +61,6 @@ def run_gui(db_path: Path | None, *, smoke_test: bool = False) -> int:
     bench_mode = os.environ.get("AGENCY_APP_BENCH", "")
     automatic = smoke_test or bool(bench_mode)
     app = make_application()
-    _skip_sqlite_utils_plugins()
     settings = AppSettings()
     override = settings.database_override
     if override is not None and not override.exists():

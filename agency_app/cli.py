@@ -216,7 +216,7 @@ def _inspect(path: Path) -> tuple[list[str], list[str]]:
     conn = _reader(path)
     try:
         check_integrity(conn, path, quick=False)
-        db = Database(conn)
+        db = Database(conn, execute_plugins=False)
         scripts = migrations.load_scripts()
         found, latest = migrations.schema_version(db), migrations.latest_schema_version(scripts)
         known = {script.name for script in scripts}
