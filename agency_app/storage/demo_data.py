@@ -142,8 +142,10 @@ def _write(conn, plan: _Plan, voices: int, child: FullTextChild | None, clock: C
         conn.execute(statement)
     clock("indexes")
     conn.execute(
-        "INSERT INTO audit_log (entity, record_uid, field, old_value, new_value, changed_at, changed_by) "
-        "SELECT 'voices', uid, '*created', NULL, NULL, created_at, created_by FROM voices "
+        # uid derived from the voice's time-ordered uid: unique, and the index grows at its end.
+        "INSERT INTO audit_log (uid, branch, entity, record_uid, field, old_value, new_value, changed_at, "
+        "changed_by) SELECT uid || '-created', origin_branch, 'voices', uid, '*created', NULL, NULL, "
+        "created_at, created_by FROM voices "
         "WHERE rowid > ? ORDER BY rowid", (before,))
     clock("audit")
     if not child:

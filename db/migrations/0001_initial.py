@@ -118,8 +118,12 @@ CREATE TRIGGER voices_fts_update AFTER UPDATE OF customer_name, summary, body, r
 END;
 
 -- R11: every change is kept; the database itself refuses to edit or delete history.
+-- Each row has its own global id and the branch where the change was made (R30: head office merges
+-- histories from branches; a row sent twice is recognised by its uid).
 CREATE TABLE audit_log (
     id INTEGER PRIMARY KEY,
+    uid TEXT NOT NULL UNIQUE DEFAULT (lower(hex(randomblob(16)))),
+    branch TEXT,
     entity TEXT NOT NULL,
     record_uid TEXT NOT NULL,
     field TEXT NOT NULL,
@@ -152,17 +156,21 @@ AUDITED = {
 }
 
 
+# The branch this database belongs to, read when the change is written.
+_HOME_BRANCH = "(SELECT value FROM settings WHERE key = 'home_branch')"
+
+
 def audit_triggers(table: str, key: str, columns: list[str]) -> str:
     """SQL for one table's audit triggers: one row on insert, one row per changed column on update."""
     created = (
         f"CREATE TRIGGER {table}_audit_insert AFTER INSERT ON {table} BEGIN\n"
-        f"    INSERT INTO audit_log(entity, record_uid, field, old_value, new_value, changed_at, changed_by)\n"
-        f"    VALUES ('{table}', new.{key}, '*created', NULL, NULL, new.updated_at, new.updated_by);\n"
+        f"    INSERT INTO audit_log(branch, entity, record_uid, field, old_value, new_value, changed_at, changed_by)\n"
+        f"    VALUES ({_HOME_BRANCH}, '{table}', new.{key}, '*created', NULL, NULL, new.updated_at, new.updated_by);\n"
         f"END;\n"
     )
     changes = "\n".join(
-        f"    INSERT INTO audit_log(entity, record_uid, field, old_value, new_value, changed_at, changed_by)\n"
-        f"    SELECT '{table}', new.{key}, '{col}', old.{col}, new.{col}, new.updated_at, new.updated_by\n"
+        f"    INSERT INTO audit_log(branch, entity, record_uid, field, old_value, new_value, changed_at, changed_by)\n"
+        f"    SELECT {_HOME_BRANCH}, '{table}', new.{key}, '{col}', old.{col}, new.{col}, new.updated_at, new.updated_by\n"
         f"    WHERE old.{col} IS NOT new.{col};"
         for col in columns
     )

@@ -7,9 +7,10 @@ SCHEMA_VERSION = 3
 MIN_APP_VERSION = "0.1.0"
 
 _AUDIT_ROW = (
-    "    INSERT INTO audit_log(entity, record_uid, field, old_value, new_value, changed_at, changed_by)\n"
-    "    SELECT 'voices', new.uid, 'reopen_note', old.reopen_note, new.reopen_note, new.updated_at,"
-    " new.updated_by\n"
+    "    INSERT INTO audit_log(branch, entity, record_uid, field, old_value, new_value, changed_at,"
+    " changed_by)\n"
+    "    SELECT (SELECT value FROM settings WHERE key = 'home_branch'), 'voices', new.uid, 'reopen_note',"
+    " old.reopen_note, new.reopen_note, new.updated_at, new.updated_by\n"
     "    WHERE old.reopen_note IS NOT new.reopen_note;\n"
 )
 

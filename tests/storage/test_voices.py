@@ -225,3 +225,15 @@ def test_reopening_keeps_the_note_in_the_record_and_its_history(store, staff):
     assert repo.get(uid)["reopen_note"] == "再送分も未着とのお電話"
     notes = [h for h in repo.history(uid) if h.field == "reopen_note"]
     assert [(n.new_value, n.changed_by) for n in notes] == [("再送分も未着とのお電話", staff["suzuki"])]
+
+
+def test_every_history_row_has_its_own_global_id_and_the_branch_where_it_was_written(store, staff):
+    """R30: head office will merge branch histories; each row must be recognisable when sent twice."""
+    repo = VoiceRepository(store)
+    uid = repo.create(VoiceInput(received_at="2025-11-20 09:00", summary="証券が届かない"),
+                      by=staff["sato"], now=datetime(2025, 11, 20, 10, 0))
+    repo.change_status(uid, StatusChange("in_progress"), by=staff["sato"], now=datetime(2025, 11, 20, 11, 0))
+    rows = store.conn.execute("SELECT uid, branch FROM audit_log WHERE record_uid = ?", (uid,)).fetchall()
+    assert len(rows) == 2
+    assert len({r[0] for r in rows}) == 2 and all(len(r[0]) == 32 for r in rows)
+    assert {r[1] for r in rows} == {store.home_branch}
