@@ -134,6 +134,11 @@ class VoiceRepository:
                WHERE a.entity = 'voices' AND a.record_uid = ? ORDER BY a.id""", (uid,))
         return [HistoryEntry(*row) for row in rows]
 
+    def oldest_received_on(self) -> date | None:
+        """Receipt date of the oldest voice (one index lookup), e.g. to offer fiscal years back to it."""
+        row = self.store.conn.execute("SELECT MIN(received_at) FROM voices").fetchone()
+        return date.fromisoformat(row[0][:10]) if row and row[0] else None
+
     def callbacks_for(self, day: date, staff_uid: str | None = None) -> list[dict]:
         """Open voices with a promised call-back on or before `day` (R9), earliest first."""
         sql = ("SELECT * FROM voices WHERE callback_at IS NOT NULL AND callback_at < ? "

@@ -163,10 +163,8 @@ class MainWindow(QMainWindow):
         """Fiscal years from this one back to the oldest voice, at least last year (one index lookup)."""
         from agency_app.domain.periods import fiscal_year_of
         current = fiscal_year_of(self.today())
-        row = self.store.conn.execute("SELECT MIN(received_at) FROM voices").fetchone()
-        oldest = current
-        if row and row[0]:
-            oldest = fiscal_year_of(date.fromisoformat(row[0][:10]))
+        oldest_day = self.repo.oldest_received_on()
+        oldest = fiscal_year_of(oldest_day) if oldest_day else current
         return list(range(current, min(oldest, current - 1) - 1, -1))
 
     def _show_staff(self) -> None:

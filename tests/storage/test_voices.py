@@ -237,3 +237,12 @@ def test_every_history_row_has_its_own_global_id_and_the_branch_where_it_was_wri
     assert len(rows) == 2
     assert len({r[0] for r in rows}) == 2 and all(len(r[0]) == 32 for r in rows)
     assert {r[1] for r in rows} == {store.home_branch}
+
+
+def test_the_oldest_receipt_date_is_known_and_none_without_voices(store, staff):
+    repo = VoiceRepository(store)
+    assert repo.oldest_received_on() is None
+    for stamp in ("2025-06-01 09:00", "2024-04-01 08:30", "2025-11-01 10:00"):
+        repo.create(VoiceInput(received_at=stamp, summary="声"), by=staff["sato"],
+                    now=datetime(2025, 11, 20, 10, 0))
+    assert repo.oldest_received_on() == date(2024, 4, 1)
