@@ -91,6 +91,9 @@ class VoiceRepository:
         keeps_receipt = received is not None and format_datetime(received) == current["received_at"]
         values = validate_voice(entry, now=max(now, received) if keeps_receipt else now,
                                 staff_ids=self._staff_ids())
+        # R7: a closed voice cannot have been received after it was completed.
+        if current["completed_on"] and values["received_at"][:10] > current["completed_on"]:
+            raise ValidationFailed([FieldError("received_at", E.COMPLETION_BEFORE_RECEIPT)])
         self._write(current, {k: v for k, v in values.items() if k in EDITABLE}, by, now,
                     expected_version)
 

@@ -73,7 +73,7 @@ class FilterBar(QWidget):
                               (self.tr("Category"), (self.group_combo,)),
                               (self.tr("Status"), (self.status_combo,)),
                               (self.tr("Branch"), (self.branch_combo,)),
-                              (self.tr("Assignee"), (self.staff_combo,))):
+                              (self.tr("Staff (received or assigned)"), (self.staff_combo,))):
             label = QLabel(text)
             label.setBuddy(widgets[0])
             self._labels[widgets[0]] = label

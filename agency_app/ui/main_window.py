@@ -47,7 +47,7 @@ class MainWindow(QMainWindow):
         self.reopen_path: Path | None = None  # set when the window closes to continue with another file
         self.form = None       # the open VoiceFormDialog for a new voice
         self.callbacks = None  # the open CallbacksDialog
-        self._end_of_day_shown = False
+        self._end_of_day_shown_on: date | None = None  # R9: once per day, also on PCs left on overnight
         self._select_after: str | None = None  # a voice to select when the search finds its row
         self._show_outside_list: str | None = None  # …and to show even if the list does not contain it
         self._count: int | None = None
@@ -319,9 +319,10 @@ class MainWindow(QMainWindow):
 
     def switch_staff(self) -> None:
         from agency_app.ui.login import StaffPicker
+        # What the previous person typed is kept as their draft, never saved under the next person.
         if self.form is not None and self.form.isVisible():
-            self.form.flush_draft()
-            self.form.close()
+            self.form.put_aside()
+        self.detail.put_aside_editors()
         picker = StaffPicker(self.masters, self.staff_uid, parent=self)
         if picker.exec() != picker.DialogCode.Accepted or not picker.chosen_uid:
             return
@@ -361,12 +362,12 @@ class MainWindow(QMainWindow):
 
     def _confirm_end_of_day(self) -> bool:
         """From 16:00, open promises of today are shown once more and closing must be confirmed."""
-        if self._end_of_day_shown or not is_end_of_day(self.now()):
+        if self._end_of_day_shown_on == self.today() or not is_end_of_day(self.now()):
             return True
         promises = self.repo.callbacks_for(self.today(), self.staff_uid)
         if not promises:
             return True
-        self._end_of_day_shown = True
+        self._end_of_day_shown_on = self.today()
         if self.ask_end_of_day(promises):
             return True
         QTimer.singleShot(0, self.show_callbacks)

@@ -95,6 +95,11 @@ class VoiceDetailPanel(QWidget):
         self.clear()
 
     # --- showing ----------------------------------------------------------------
+    def put_aside_editors(self) -> None:
+        """Close every open edit form of this panel, keeping each one's text as its typist's draft."""
+        for dialog in list(self._editors.values()):
+            dialog.put_aside()
+
     def clear(self) -> None:
         self.uid = self.record = None
         for name, value in self.values.items():

@@ -33,7 +33,8 @@ TEXTS = ("received_at", "customer_name", "summary", "body", "due_date", "callbac
 
 
 def draft_key(staff_uid: str, voice_uid: str | None = None) -> str:
-    return f"edit-{voice_uid}" if voice_uid else f"new-{staff_uid}"
+    """Drafts belong to the person who typed them: another staff member never sees or saves them."""
+    return f"edit-{staff_uid}-{voice_uid}" if voice_uid else f"new-{staff_uid}"
 
 
 class VoiceFormDialog(QDialog):
@@ -419,6 +420,14 @@ class VoiceFormDialog(QDialog):
             pass  # a stale draft only offers old text again next time; the record is saved
 
     # --- leaving ----------------------------------------------------------------
+    def put_aside(self) -> None:
+        """Close without asking, keeping what was typed as this person's draft (e.g. staff switch).
+
+        The draft is restored when the same person opens the form again; nobody else sees it.
+        """
+        self.flush_draft()
+        super().reject()
+
     def reject(self) -> None:
         """Esc, Cancel or the window's close box: ask only when something was typed."""
         if self.is_dirty() and not confirm_discard(self):

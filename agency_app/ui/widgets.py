@@ -150,6 +150,9 @@ class ChoiceCombo(QComboBox):
         text = self.currentText()
         if not text.strip():
             return -2  # empty
+        # Two staff can share a name: the row actually selected wins over the first row with that label.
+        if self.currentIndex() >= 0 and self.itemText(self.currentIndex()) == text:
+            return self.currentIndex()
         exact = self.findText(text, Qt.MatchFlag.MatchExactly)
         if exact >= 0:
             return exact

@@ -245,8 +245,8 @@
         <translation>拠点</translation>
     </message>
     <message>
-        <source>Assignee</source>
-        <translation>担当</translation>
+        <source>Staff (received or assigned)</source>
+        <translation>受付・担当</translation>
     </message>
     <message>
         <source>Whole year</source>

@@ -246,3 +246,19 @@ def test_the_oldest_receipt_date_is_known_and_none_without_voices(store, staff):
         repo.create(VoiceInput(received_at=stamp, summary="声"), by=staff["sato"],
                     now=datetime(2025, 11, 20, 10, 0))
     assert repo.oldest_received_on() == date(2024, 4, 1)
+
+
+def test_a_closed_voice_cannot_be_moved_to_a_receipt_after_its_completion(store, staff):
+    """R7: completion never comes before receipt, also when the receipt time is edited later."""
+    repo = VoiceRepository(store)
+    now = datetime(2025, 11, 25, 10, 0)
+    uid = repo.create(VoiceInput(received_at="2025-11-18 09:00", summary="証券が届かない"), by=staff["sato"], now=now)
+    repo.change_status(uid, StatusChange("done", response="再送した", completed_on="2025-11-20",
+                                         completed_by=staff["sato"]), by=staff["sato"], now=now)
+    edit = repo.as_input(uid)
+    edit.received_at = "2025-11-24 09:00"
+    edit.due_date = "2025-11-28"
+    with pytest.raises(ValidationFailed) as failure:
+        repo.update(uid, edit, by=staff["sato"], now=now)
+    assert [(e.field, e.code) for e in failure.value.errors] == [("received_at", E.COMPLETION_BEFORE_RECEIPT)]
+    assert repo.get(uid)["received_at"] == "2025-11-18 09:00"

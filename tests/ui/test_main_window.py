@@ -286,3 +286,55 @@ def test_enter_on_a_row_opens_the_voice_for_editing(qtbot, window):
     dialog = window.detail.dialog
     assert dialog is not None and dialog.isVisible() and dialog.voice_uid == window.model.uid_at(1)
     dialog.close()
+
+
+def test_switching_staff_keeps_the_open_entry_as_the_first_persons_draft(qtbot, window, voice_db,
+                                                                         monkeypatch):
+    """Nothing typed is lost, nobody is asked to discard it, and it is never saved under the next person."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from agency_app.ui import login
+    from agency_app.ui.voice_form import draft_key
+    store, staff, _ = voice_db
+    asked = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: asked.append(box.text()) or 0)
+
+    class Picker:
+        DialogCode = login.StaffPicker.DialogCode
+
+        def __init__(self, masters, remembered, parent=None):
+            self.chosen_uid = staff["manager"]
+
+        def exec(self):
+            return self.DialogCode.Accepted
+
+    monkeypatch.setattr(login, "StaffPicker", Picker)
+    form = window.new_voice()
+    form.inputs["summary"].setText("佐藤が途中まで入力した要旨")
+    window.switch_staff()
+
+    assert asked == [] and not form.isVisible()
+    kept = window.drafts.load(draft_key(staff["sato"]))
+    assert kept is not None and kept["form"]["summary"] == "佐藤が途中まで入力した要旨"
+    assert window.drafts.load(draft_key(staff["manager"])) is None
+    assert store.conn.execute("SELECT COUNT(*) FROM voices WHERE summary LIKE '佐藤が途中%'").fetchone()[0] == 0
+
+
+def test_the_end_of_day_reminder_comes_again_the_next_day(qtbot, voice_db, app_settings, tmp_path,
+                                                          monkeypatch):
+    """R9 on a PC left on overnight: each day's closing shows that day's open promises."""
+    from agency_app.domain.voice import VoiceInput
+    store, staff, _ = voice_db
+    now = [NOW.replace(hour=16, minute=30)]
+    window = make_window(qtbot, store, staff["sato"], app_settings, tmp_path, reminders=True,
+                         clock=lambda: now[0])
+    questions = []
+    monkeypatch.setattr(window, "ask_end_of_day", lambda promises: questions.append(now[0].date()) or False)
+    window.close()
+    now[0] = now[0].replace(day=21, hour=17)
+    VoiceRepository(store).create(
+        VoiceInput(received_at="2025-11-21 09:00", summary="翌日の折り返し", callback_at="2025-11-21 17:30",
+                   callback_staff_id=staff["sato"]), by=staff["sato"], now=now[0])
+    window.close()
+    assert questions == [NOW.date(), now[0].date()]
+    assert window.isVisible()

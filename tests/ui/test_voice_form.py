@@ -294,3 +294,31 @@ def test_a_typed_part_of_an_insurer_becomes_the_listed_name_and_a_new_name_is_ke
 def test_date_text_is_normalised():
     assert widgets.normalise_date_text("２０２５年４月１日　９時") == "2025/4/1 9:00"
     assert widgets.normalise_date_text(" 2025/04/01  09:30 ") == "2025/04/01 09:30"
+
+
+def test_an_edit_draft_belongs_to_the_person_who_typed_it(qtbot, store, staff, drafts):
+    """A's unfinished edit is neither shown to B nor saved under B's name; A gets it back."""
+    uid = add_voice(store, staff["sato"], summary="元の要旨")
+    first = shown(qtbot, VoiceFormDialog(store, staff["sato"], uid, drafts=drafts))
+    first.inputs["summary"].setText("佐藤が途中まで入力した要旨")
+    first.flush_draft()
+    first.hide()
+    first.deleteLater()
+
+    other = shown(qtbot, VoiceFormDialog(store, staff["suzuki"], uid, drafts=drafts))
+    assert other.inputs["summary"].text() == "元の要旨"
+    assert not VoiceFormDialog.has_draft(drafts, staff["suzuki"], uid)
+    other.hide()
+    other.deleteLater()
+
+    again = shown(qtbot, VoiceFormDialog(store, staff["sato"], uid, drafts=drafts))
+    assert again.inputs["summary"].text() == "佐藤が途中まで入力した要旨"
+
+
+def test_choosing_the_second_of_two_staff_with_the_same_name_records_that_person(qtbot):
+    combo = widgets.ChoiceCombo()
+    qtbot.addWidget(combo)
+    combo.set_choices([("uid-yokohama", "佐藤 太郎"), ("uid-omiya", "佐藤 太郎"), ("uid-x", "鈴木 花子")],
+                      allow_empty=True)
+    combo.setCurrentIndex(combo.findData("uid-omiya", widgets.CODE_ROLE))
+    assert combo.code() == "uid-omiya"
