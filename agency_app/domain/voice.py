@@ -9,6 +9,7 @@ from datetime import date, datetime, timedelta
 from agency_app.domain import codes
 from agency_app.domain import errors as E
 from agency_app.domain.errors import FieldError, ValidationFailed
+from agency_app.domain.text import normalise_width
 
 SUMMARY_MAX = 200
 BODY_MAX = 20_000
@@ -117,7 +118,7 @@ def validate_voice(entry: VoiceInput, *, now: datetime, staff_ids: set[str] | No
         problems.append(FieldError("is_complaint", E.COMPLAINT_ONLY_FOR_DISSATISFACTION))
     out["is_complaint"] = 1 if entry.is_complaint else 0
 
-    summary = entry.summary.strip()
+    summary = normalise_width(entry.summary).strip()
     if not summary:
         problems.append(FieldError("summary", E.REQUIRED))
     elif len(summary) > SUMMARY_MAX:
@@ -125,10 +126,12 @@ def validate_voice(entry: VoiceInput, *, now: datetime, staff_ids: set[str] | No
     out["summary"] = summary
     if len(entry.body) > BODY_MAX:
         problems.append(FieldError("body", E.TOO_LONG, {"max": BODY_MAX}))
-    out["body"] = entry.body.strip()
+    out["body"] = normalise_width(entry.body).strip()
 
     for name in ("category_group", "category_item", "insurer", "customer_name"):
         value = getattr(entry, name).strip()
+        if name == "customer_name":  # categories and insurers come from lists and stay verbatim
+            value = normalise_width(value)
         if len(value) > SHORT_TEXT_MAX:
             problems.append(FieldError(name, E.TOO_LONG, {"max": SHORT_TEXT_MAX}))
         out[name] = value or None

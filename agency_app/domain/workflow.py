@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from agency_app.domain import codes
 from agency_app.domain import errors as E
 from agency_app.domain.errors import FieldError, ValidationFailed
+from agency_app.domain.text import normalise_width
 from agency_app.domain.voice import parse_date
 
 # Allowed moves. Closed items can be reopened to 対応中 (R7: allowed and recorded).
@@ -40,6 +41,9 @@ def check_status_change(
     Reopening clears the completion fields and counts the reopen, so follow-up
     omissions (R23: reopened after 完了) can be counted later.
     """
+    change = replace(change, response=normalise_width(change.response),
+                     close_reason=normalise_width(change.close_reason),
+                     reopen_reason=normalise_width(change.reopen_reason))
     target = change.new_status
     if target not in TRANSITIONS.get(current_status, set()):
         raise ValidationFailed([FieldError("status", E.TRANSITION_NOT_ALLOWED,

@@ -7,6 +7,7 @@ from datetime import date
 
 from agency_app.domain import codes
 from agency_app.domain.periods import Period
+from agency_app.domain.text import normalise_width
 
 TEXT_COLUMNS = ("customer_name", "summary", "body", "response")  # short columns first: OR stops early
 OPEN_SQL = "('" + "', '".join(codes.OPEN_STATUSES) + "')"
@@ -39,13 +40,13 @@ class TextTerms:
 def parse_text(text: str) -> TextTerms:
     """Split the search box into terms; all terms must match (AND).
 
-    Searched as typed: NFKC-normalising the query (全角/半角) cannot help while stored text is not
-    normalised the same way. Matching is LIKE's: case-insensitive for ASCII letters only. FTS only
+    Terms get the same width normalisation as stored text (domain.text: ＡＢ１２ → AB12, ﾔﾏﾀﾞ → ヤマダ),
+    so either width finds the other. Matching is LIKE's: case-insensitive for ASCII letters only. FTS only
     speeds it up; its trigram tokenizer also folds non-ASCII case (Ａ/ａ), so such terms are
     re-checked with LIKE. Terms under 3 characters have no trigram and are always tested by LIKE.
     """
     # str.split() also splits at the full-width space; NUL would end FTS5's query string early.
-    terms = list(dict.fromkeys(text.replace("\x00", "").split()))
+    terms = list(dict.fromkeys(normalise_width(text).replace("\x00", "").split()))
     long = [t for t in terms if len(t) >= 3]
     match = " ".join('"' + t.replace('"', '""') + '"' for t in long) or None
     likes = tuple((f"term{i}", _like_pattern(t)) for i, t in enumerate(terms))

@@ -310,8 +310,8 @@ def texts(store, staff):
     ("折り返し 満期", []),                # AND, not OR
     ("連絡", ["renewal", "claim"]),       # 2 characters: LIKE fallback
     ("遅", ["renewal"]),                 # 1 character
-    ("abc", ["ascii"]),                  # ASCII case does not matter
-    ("ＡＢＣ", ["wide"]),                  # full-width searched as typed
+    ("abc", ["ascii", "wide"]),          # ASCII case does not matter (ＡＢＣ was stored as ABC)
+    ("ＡＢＣ", ["ascii", "wide"]),         # widths are one: ＡＢＣ was stored as ABC
     ('"至急"', ["quote"]),                # double quotes are text, not FTS syntax
     ('"', ["quote"]),
     ("100%", ["quote"]),                 # % is text, not a LIKE wildcard
@@ -336,9 +336,11 @@ def test_text_search_ignores_surrounding_and_fullwidth_spaces(store, texts):
     assert len(all_uids(store.conn, VoiceFilter(text="   "))) == len(texts)
 
 
-def test_full_width_letters_do_not_match_other_case(store, texts):
-    # FTS folds ＡＢＣ and ａｂｃ together; the LIKE re-check keeps one meaning on every path.
-    assert all_uids(store.conn, VoiceFilter(text="ａｂｃ")) == []
+def test_full_width_letters_find_what_their_half_width_form_finds(store, texts):
+    # Stored and searched text share one width (domain.text), and ASCII case does not matter.
+    assert sorted(all_uids(store.conn, VoiceFilter(text="ａｂｃ"))) == sorted(
+        all_uids(store.conn, VoiceFilter(text="abc")))
+    assert sorted(all_uids(store.conn, VoiceFilter(text="abc"))) == sorted([texts["ascii"], texts["wide"]])
 
 
 @pytest.mark.parametrize("text", ["No.1", "No.2 遅い", "満期", "の", "No.12", "ａｂｃ"])
@@ -398,3 +400,20 @@ def test_read_connection_pages_and_refuses_writes(file_store, staff):
 def test_read_connection_to_memory_is_refused():
     with pytest.raises(ValueError):
         open_read_connection(":memory:")
+
+
+def test_a_number_typed_in_either_width_finds_the_voice(store, staff):
+    """Staff type policy numbers in whichever width their IME is in; search finds them both ways."""
+    from agency_app.domain.voice import VoiceInput
+    from agency_app.storage.voices import VoiceRepository
+
+    repo = VoiceRepository(store)
+    now = datetime(2025, 11, 20, 10, 0)
+    wide = repo.create(VoiceInput(received_at="2025-11-20 09:00", summary="証券番号ＡＢ１２３４５の件",
+                                  customer_name="ﾔﾏﾀﾞ ﾀﾛｳ"), by=staff["sato"], now=now)
+    narrow = repo.create(VoiceInput(received_at="2025-11-20 09:30", summary="証券番号CD67890の件"),
+                         by=staff["sato"], now=now)
+    for typed, expected in (("AB12345", wide), ("ＡＢ１２３４５", wide), ("ｃｄ６７８９０", narrow),
+                            ("ヤマダ", wide), ("ﾔﾏﾀﾞ", wide)):
+        rows = VoiceQuery(store.conn, VoiceFilter(text=typed)).first_page()
+        assert [r.uid for r in rows] == [expected], typed

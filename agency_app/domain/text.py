@@ -1,0 +1,26 @@
+"""Text as the agency keeps it: full-width letters and digits stored half-width, half-width katakana full-width.
+
+Staff type policy and phone numbers in whichever width their IME is in; storing one width (the
+usual 全角英数→半角, 半角カナ→全角 cleansing of Japanese business data) lets a search typed in
+either width find them. Only letters, digits and the marks of numbers and addresses (－＠．＿＋＃)
+change; Japanese punctuation such as （）「」、。！, the full-width space, kanji, kana, rare
+characters (𠮷) and emoji are kept exactly as typed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Full-width forms sit at a fixed distance from their ASCII letters and digits.
+_WIDE = "０１２３４５６７８９ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ"\
+        "ａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ－＠．＿＋＃"
+_FULL_WIDTH_ASCII = {ord(wide): ord(wide) - 0xFEE0 for wide in _WIDE}
+# Half-width katakana with their sound marks (ｶﾞ is two characters); NFKC composes a run of them.
+_HALF_WIDTH_KANA = re.compile("[\uff61-\uff9f]+")
+
+
+def normalise_width(text: str) -> str:
+    """'ＡＢＣ１２３' → 'ABC123', 'ﾔﾏﾀﾞ' → 'ヤマダ'; everything else unchanged."""
+    text = text.translate(_FULL_WIDTH_ASCII)
+    return _HALF_WIDTH_KANA.sub(lambda run: unicodedata.normalize("NFKC", run.group()), text)
