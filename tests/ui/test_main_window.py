@@ -258,20 +258,26 @@ def test_damage_found_later_offers_the_backup_copy_and_closes_to_reopen(qtbot, v
     assert not window.isVisible()
 
 
-def test_switching_staff_changes_who_writes(qtbot, window, voice_db, monkeypatch):
+def picks_staff(monkeypatch, uid: str) -> None:
+    """The staff picker answers at once, as if `uid` had been chosen and Enter pressed."""
     from agency_app.ui import login
-    store, staff, _ = voice_db
 
     class Picker:
         DialogCode = login.StaffPicker.DialogCode
 
         def __init__(self, masters, remembered, parent=None):
-            self.chosen_uid = staff["manager"]
+            self.chosen_uid = uid
 
         def exec(self):
             return self.DialogCode.Accepted
 
     monkeypatch.setattr(login, "StaffPicker", Picker)
+
+
+def test_switching_staff_changes_who_writes(qtbot, window, voice_db, monkeypatch):
+    store, staff, _ = voice_db
+
+    picks_staff(monkeypatch, staff["manager"])
     window.switch_staff()
     assert window.staff_uid == staff["manager"] and window.detail.staff_uid == staff["manager"]
     assert "山田 花子" in window.staff_label.text()
@@ -293,22 +299,12 @@ def test_switching_staff_keeps_the_open_entry_as_the_first_persons_draft(qtbot, 
     """Nothing typed is lost, nobody is asked to discard it, and it is never saved under the next person."""
     from PySide6.QtWidgets import QMessageBox
 
-    from agency_app.ui import login
     from agency_app.ui.voice_form import draft_key
     store, staff, _ = voice_db
     asked = []
     monkeypatch.setattr(QMessageBox, "exec", lambda box: asked.append(box.text()) or 0)
 
-    class Picker:
-        DialogCode = login.StaffPicker.DialogCode
-
-        def __init__(self, masters, remembered, parent=None):
-            self.chosen_uid = staff["manager"]
-
-        def exec(self):
-            return self.DialogCode.Accepted
-
-    monkeypatch.setattr(login, "StaffPicker", Picker)
+    picks_staff(monkeypatch, staff["manager"])
     form = window.new_voice()
     form.inputs["summary"].setText("佐藤が途中まで入力した要旨")
     window.switch_staff()
