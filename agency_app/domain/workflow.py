@@ -95,9 +95,10 @@ def is_overdue(status: str, due_date: str | None, today: date) -> bool:
     return due is not None and due < today
 
 
-def callbacks_due_today(callback_at: str | None, status: str, today: date) -> bool:
-    """R9: a promise counts for today's panel while its voice is open and its date is today or earlier."""
-    if not callback_at or status not in codes.OPEN_STATUSES:
+def callbacks_due_today(callback_at: str | None, status: str, today: date,
+                        callback_done_at: str | None = None) -> bool:
+    """R9: a promise counts for today's panel while it is not yet made, its voice open, its date today or earlier."""
+    if not callback_at or callback_done_at or status not in codes.OPEN_STATUSES:
         return False
     return callback_at[:10] <= today.isoformat()
 

@@ -54,23 +54,27 @@ class VoiceRow:
     due_date: str | None
     callback_at: str | None
     overdue: bool
+    callback_done: bool
 
 
 _ROW_SQL = (
     "v.rowid, v.uid, v.received_at, v.branch_code, v.channel, v.kind, v.is_complaint, "
     "v.category_group, v.category_item, v.customer_name, v.summary, v.status, s.name, "
-    f"v.due_date, v.callback_at, IFNULL(v.status IN {OPEN_SQL} AND v.due_date < :today, 0)"
+    f"v.due_date, v.callback_at, IFNULL(v.status IN {OPEN_SQL} AND v.due_date < :today, 0), "
+    "v.callback_done_at IS NOT NULL"
 )
 _ROW_FIELDS = [f.name for f in fields(VoiceRow)]
+_SORT_KEY = len(_ROW_FIELDS)  # a page's records carry the sort value right after the row's fields
 
 
 def _row(record: tuple) -> VoiceRow:
-    # Filling __dict__ skips the frozen __init__'s 16 object.__setattr__ calls: 0.6 ms instead of
+    # Filling __dict__ skips the frozen __init__'s 17 object.__setattr__ calls: 0.6 ms instead of
     # 1.4 ms a page, a third of the 5 ms a first page may take.
     row = object.__new__(VoiceRow)
     values = row.__dict__
     values.update(zip(_ROW_FIELDS, record))
     values["is_complaint"], values["overdue"] = bool(record[6]), bool(record[15])
+    values["callback_done"] = bool(record[16])
     return row
 
 
@@ -134,7 +138,7 @@ class VoiceQuery:
             return self._pages[index]
         records = self._fetch(index)
         if len(records) == self.page_size:  # the next page starts right after this one's last row
-            self._starts.setdefault(index + 1, (records[-1][16], records[-1][0], False))
+            self._starts.setdefault(index + 1, (records[-1][_SORT_KEY], records[-1][0], False))
         rows = self._pages[index] = [_row(r) for r in records]
         if len(self._pages) > PAGE_CACHE:
             self._pages.popitem(last=False)

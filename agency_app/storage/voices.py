@@ -94,7 +94,24 @@ class VoiceRepository:
         # R7: a closed voice cannot have been received after it was completed.
         if current["completed_on"] and values["received_at"][:10] > current["completed_on"]:
             raise ValidationFailed([FieldError("received_at", E.COMPLETION_BEFORE_RECEIPT)])
-        self._write(current, {k: v for k, v in values.items() if k in EDITABLE}, by, now,
+        values = {k: v for k, v in values.items() if k in EDITABLE}
+        if values.get("callback_at") != current["callback_at"]:
+            # A new (or withdrawn) promise is not the one that was made: it is open again.
+            values.update(callback_done_at=None, callback_done_by=None)
+        self._write(current, values, by, now, expected_version)
+
+    def mark_callback_done(self, uid: str, *, by: str, now: datetime | None = None,
+                           expected_version: int | None = None) -> None:
+        """R9: record that the promised call-back was made (who, when); the promise itself stays on record."""
+        now = now or now_tokyo()
+        current = self.get(uid)
+        if not current["callback_at"]:
+            raise ValidationFailed([FieldError("callback_at", E.CALLBACK_NOT_PROMISED)])
+        if current["callback_done_at"]:
+            raise ValidationFailed([FieldError("callback_at", E.CALLBACK_ALREADY_DONE)])
+        if by not in self._staff_ids():
+            raise ValidationFailed([FieldError("callback_done_by", E.UNKNOWN_CHOICE)])
+        self._write(current, {"callback_done_at": format_datetime(now), "callback_done_by": by}, by, now,
                     expected_version)
 
     def change_status(self, uid: str, change: StatusChange, *, by: str,
@@ -143,9 +160,9 @@ class VoiceRepository:
         return date.fromisoformat(row[0][:10]) if row and row[0] else None
 
     def callbacks_for(self, day: date, staff_uid: str | None = None) -> list[dict]:
-        """Open voices with a promised call-back on or before `day` (R9), earliest first."""
+        """Open voices with a call-back promised on or before `day` (R9) and not yet made, earliest first."""
         sql = ("SELECT * FROM voices WHERE callback_at IS NOT NULL AND callback_at < ? "
-               "AND status IN ('new', 'in_progress')")
+               "AND callback_done_at IS NULL AND status IN ('new', 'in_progress')")
         params: list = [f"{day.isoformat()} 24:00"]
         if staff_uid:
             sql += " AND callback_staff_id = ?"

@@ -11,12 +11,15 @@ from PySide6.QtWidgets import (
     QStackedWidget, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
+from agency_app.domain.errors import ValidationFailed
 from agency_app.domain.periods import now_tokyo
 from agency_app.domain.voice import parse_datetime
 from agency_app.storage.database import Store
 from agency_app.storage.masters import MasterData
+from agency_app.storage.errors import StorageError
 from agency_app.storage.voices import VoiceRepository
 from agency_app.ui import labels
+from agency_app.ui.messages import field_error_text, storage_error_text
 from agency_app.ui.widgets import ERROR_COLOUR, display_datetime, without_enter_default
 
 UID_ROLE = Qt.ItemDataRole.UserRole
@@ -26,6 +29,7 @@ class CallbacksDialog(QDialog):
     """The promises due on `day` or earlier and still open; Enter or double-click emits open_voice(uid)."""
 
     open_voice = Signal(str)
+    changed = Signal(str)  # a promise was marked as made here; the list and detail may show it
 
     def __init__(self, store: Store, staff_uid: str, day: date, parent: QWidget | None = None,
                  *, now: datetime | None = None):
@@ -70,16 +74,25 @@ class CallbacksDialog(QDialog):
 
         hint = QLabel(self.tr("Enter or double-click opens the voice."), self)
         hint.setStyleSheet("color: #555;")
+        self.problem = QLabel(self)
+        self.problem.setStyleSheet(f"color: {ERROR_COLOUR};")
+        self.problem.setWordWrap(True)
+        self.problem.hide()
+        self.mark_made = QPushButton(self.tr("Mark as made"), self)
+        without_enter_default(self.mark_made)
+        self.mark_made.clicked.connect(self.mark_selected_made)
         close = QPushButton(self.tr("Close"), self)
         without_enter_default(close)  # Enter belongs to the table (open the voice)
         close.clicked.connect(self.accept)
         bottom = QHBoxLayout()
         bottom.addWidget(hint, 1)
+        bottom.addWidget(self.mark_made)
         bottom.addWidget(close)
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.stack, 1)
+        layout.addWidget(self.problem)
         layout.addLayout(bottom)
         self.resize(820, 420)
         self.refresh()
@@ -115,6 +128,7 @@ class CallbacksDialog(QDialog):
                 self.table.setItem(r, c, item)
         self.count_label.setText(self.tr("{count} call-backs").format(count=len(rows)))
         self.stack.setCurrentWidget(self.table if rows else self.empty)
+        self.mark_made.setEnabled(bool(rows))
         if rows:
             self.table.setCurrentCell(0, 0)
 
@@ -124,6 +138,25 @@ class CallbacksDialog(QDialog):
     def uid_at(self, row: int) -> str | None:
         item = self.table.item(row, 0)
         return item.data(UID_ROLE) if item else None
+
+    def mark_selected_made(self) -> None:
+        """R9: the selected promise was kept; record it and drop it from the list (the voice stays open)."""
+        uid = self.uid_at(self.table.currentRow())
+        if not uid:
+            return
+        self.problem.hide()
+        try:
+            self.repo.mark_callback_done(uid, by=self.staff_uid, now=self._now)
+        except ValidationFailed as failed:  # e.g. marked on another PC meanwhile: say so, show the rest
+            self.problem.setText(field_error_text(failed.errors[0]))
+            self.problem.show()
+        except StorageError as error:
+            self.problem.setText(storage_error_text(error))
+            self.problem.show()
+            return
+        else:
+            self.changed.emit(uid)
+        self.refresh()
 
     def _open_row(self, row: int) -> None:
         uid = self.uid_at(row)

@@ -282,6 +282,14 @@ class MainWindow(QMainWindow):
         self.detail.show_voice(uid)
         self._show_outside_list = uid
         self.refresh(select_uid=uid, first_page_here=True)
+        if self.callbacks is not None and self.callbacks.isVisible():
+            self.callbacks.refresh()  # e.g. a promise marked as made in the detail panel leaves the list
+
+    def _after_callback_made(self, uid: str) -> None:
+        """Marked in the call-backs dialog: the list and detail follow, the user's selection stays."""
+        if self.detail.uid == uid:
+            self.detail.show_voice(uid)
+        self.refresh(keep_selection=True)
 
     def show_callbacks(self):
         """Today's promised call-backs (R9) in a CallbacksDialog, non-modal so the list stays usable."""
@@ -294,6 +302,7 @@ class MainWindow(QMainWindow):
         dialog = CallbacksDialog(self.store, self.staff_uid, self.today(), parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open_voice.connect(self.open_voice)
+        dialog.changed.connect(self._after_callback_made)
         dialog.destroyed.connect(lambda *_: setattr(self, "callbacks", None))
         self.callbacks = dialog
         dialog.show()

@@ -33,6 +33,8 @@ _FIELDS = {
     "due_date": lambda: translate("Fields", "Due date"),
     "callback_at": lambda: translate("Fields", "Call-back at"),
     "callback_staff_id": lambda: translate("Fields", "Call-back by"),
+    "callback_done_at": lambda: translate("Fields", "Call-back made at"),
+    "callback_done_by": lambda: translate("Fields", "Call-back made by"),
     "completed_on": lambda: translate("Fields", "Completed on"),
     "completed_by": lambda: translate("Fields", "Completed by"),
     "close_reason": lambda: translate("Fields", "Reason for closing"),
@@ -75,6 +77,9 @@ def field_error_text(error: FieldError) -> str:
             lambda: translate("Messages", "The completion date is before the receipt date."),
         E.COMPLAINT_ONLY_FOR_DISSATISFACTION:
             lambda: translate("Messages", "Only a dissatisfaction can be marked as a complaint."),
+        E.CALLBACK_NOT_PROMISED: lambda: translate("Messages", "No call-back is promised for this voice."),
+        E.CALLBACK_ALREADY_DONE:
+            lambda: translate("Messages", "This call-back has already been marked as made."),
         E.TRANSITION_NOT_ALLOWED: lambda: translate("Messages", "This status change is not allowed."),
         "checklist_open": lambda: translate("Messages", "{count} checklist steps are still open.").format(
             count=params.get("count", "?")),

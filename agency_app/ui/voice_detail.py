@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
 )
 
 from agency_app.domain import codes
+from agency_app.domain.errors import ValidationFailed
 from agency_app.domain.periods import now_tokyo
 from agency_app.domain.workflow import TRANSITIONS, StatusChange, is_overdue
 from agency_app.storage.database import Store
@@ -17,7 +18,9 @@ from agency_app.storage.masters import MasterData
 from agency_app.storage.voices import EditConflict, VoiceNotFound, VoiceRepository
 from agency_app.ui import labels
 from agency_app.ui.history_panel import HistoryPanel
-from agency_app.ui.messages import changed_elsewhere_text, field_label, storage_error_text
+from agency_app.ui.messages import (
+    changed_elsewhere_text, field_error_text, field_label, storage_error_text,
+)
 from agency_app.ui.status_dialog import StatusDialog
 from agency_app.ui.voice_form import VoiceFormDialog
 from agency_app.ui.widgets import ERROR_COLOUR, Banner, display_date, display_datetime
@@ -25,8 +28,9 @@ from agency_app.ui.widgets import ERROR_COLOUR, Banner, display_date, display_da
 # Shown top to bottom; closing fields appear only once the voice has them.
 SHOWN = ("status", "received_at", "channel", "kind", "category_group", "product_line", "insurer",
          "customer_name", "summary", "body", "assignee_id", "due_date", "callback_at",
-         "response", "completed_on", "completed_by", "close_reason", "received_by")
-ONLY_WHEN_SET = {"response", "completed_on", "completed_by", "close_reason", "callback_at"}
+         "callback_done_at", "response", "completed_on", "completed_by", "close_reason", "received_by")
+ONLY_WHEN_SET = {"response", "completed_on", "completed_by", "close_reason", "callback_at",
+                 "callback_done_at"}
 
 
 class VoiceDetailPanel(QWidget):
@@ -56,7 +60,9 @@ class VoiceDetailPanel(QWidget):
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                           | Qt.TextInteractionFlag.TextSelectableByKeyboard)
             value.setTextFormat(Qt.TextFormat.PlainText)  # customer text is never markup
-            label = QLabel(field_label(name), self)
+            # The stamp sits under the promise, so a short "made" reads better than the history's "made at".
+            text = self.tr("Call-back made") if name == "callback_done_at" else field_label(name)
+            label = QLabel(text, self)
             self.values[name], self.rows[name] = value, label
             form.addRow(label, value)
         content = QWidget(self)
@@ -76,12 +82,15 @@ class VoiceDetailPanel(QWidget):
             "done": QPushButton(self.tr("Mark as done…"), self),
             "drop": QPushButton(self.tr("Close without action…"), self),
             "reopen": QPushButton(self.tr("Reopen…"), self),
+            # Same English as the stamp's label, other Japanese (an action): "button" tells them apart.
+            "callback_made": QPushButton(self.tr("Call-back made", "button"), self),
         }
         self.buttons["edit"].clicked.connect(self.edit)
         self.buttons["start"].clicked.connect(self.start_work)
         self.buttons["done"].clicked.connect(lambda: self.change_status(codes.STATUS_DONE))
         self.buttons["drop"].clicked.connect(lambda: self.change_status(codes.STATUS_DROPPED))
         self.buttons["reopen"].clicked.connect(lambda: self.change_status(codes.STATUS_IN_PROGRESS))
+        self.buttons["callback_made"].clicked.connect(self.mark_callback_made)
         bar = QHBoxLayout()
         for button in self.buttons.values():
             bar.addWidget(button)
@@ -144,6 +153,10 @@ class VoiceDetailPanel(QWidget):
         self.buttons["done"].setVisible(not closed)
         self.buttons["drop"].setVisible(not closed)
         self.buttons["reopen"].setVisible(closed)
+        # Offered only while a promise is open; once made, the stamp shows instead.
+        promise_open = bool(record["callback_at"]) and not record["callback_done_at"] and not closed
+        self.buttons["callback_made"].setEnabled(promise_open)
+        self.buttons["callback_made"].setVisible(promise_open)
         self.history.show_voice(uid)
 
     def _text(self, name: str, record: dict, names: dict[str, str]) -> str:
@@ -171,6 +184,11 @@ class VoiceDetailPanel(QWidget):
             if not value:
                 return ""
             who = names.get(record.get("callback_staff_id") or "", "")
+            return f"{display_datetime(value)}　{who}".strip()
+        if name == "callback_done_at":
+            if not value:
+                return ""
+            who = names.get(record.get("callback_done_by") or "", "")
             return f"{display_datetime(value)}　{who}".strip()
         return value or ""
 
@@ -202,6 +220,25 @@ class VoiceDetailPanel(QWidget):
         except EditConflict:
             self.show_voice(self.uid)  # show what the other person wrote, then say why
             self.banner.show_message(changed_elsewhere_text())
+            return
+        except StorageError as error:
+            self.banner.show_message(storage_error_text(error))
+            return
+        self._after_change(self.uid)
+
+    def mark_callback_made(self) -> None:
+        """R9: the promised call-back was made; record it at once (no dialog), keeping the promise on record."""
+        if not self.uid or not self.record:
+            return
+        try:
+            self.repo.mark_callback_done(self.uid, by=self.staff_uid, expected_version=self.record["version"])
+        except EditConflict:
+            self.show_voice(self.uid)  # show what the other person wrote, then say why
+            self.banner.show_message(changed_elsewhere_text())
+            return
+        except ValidationFailed as failed:
+            self.show_voice(self.uid)
+            self.banner.show_message(field_error_text(failed.errors[0]))
             return
         except StorageError as error:
             self.banner.show_message(storage_error_text(error))

@@ -240,7 +240,8 @@ class VoiceTableModel(QAbstractTableModel):
     # --- cell texts -----------------------------------------------------------------------
     def _callback_state(self, voice) -> str:
         """'today' for an open promise today, 'missed' for an open one from an earlier day, else ''."""
-        if not voice.callback_at or voice.status not in codes.OPEN_STATUSES:
+        # A promise already made needs no one's attention: no highlight, whatever its date.
+        if not voice.callback_at or voice.callback_done or voice.status not in codes.OPEN_STATUSES:
             return ""
         day = voice.callback_at[:10]
         today = self.today.isoformat()
@@ -271,6 +272,8 @@ class VoiceTableModel(QAbstractTableModel):
             if state == "today":
                 return self.tr("Today {time}").format(time=voice.callback_at[11:16])
             text = _slash(voice.callback_at)[5:16]
+            if voice.callback_done:
+                return self.tr("Made {time}").format(time=text)
             return self.tr("{time} missed").format(time=text) if state == "missed" else text
         return ""
 
@@ -286,6 +289,8 @@ class VoiceTableModel(QAbstractTableModel):
             return self.tr("Past the due date and not yet closed")
         if key == "callback" and voice.callback_at:
             when = _slash(voice.callback_at)[:16]
+            if voice.callback_done:
+                return self.tr("The promised call-back has been made") + f"\n{when}"
             state = self._callback_state(voice)
             if state == "today":
                 return self.tr("A call-back is promised for today") + f"\n{when}"

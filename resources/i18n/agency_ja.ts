@@ -47,6 +47,10 @@
         <translation>Enter またはダブルクリックで開きます。</translation>
     </message>
     <message>
+        <source>Mark as made</source>
+        <translation>折り返し済にする</translation>
+    </message>
+    <message>
         <source>Close</source>
         <translation>閉じる</translation>
     </message>
@@ -140,6 +144,14 @@
     <message>
         <source>Call-back by</source>
         <translation>折り返し担当</translation>
+    </message>
+    <message>
+        <source>Call-back made at</source>
+        <translation>折り返し済日時</translation>
+    </message>
+    <message>
+        <source>Call-back made by</source>
+        <translation>折り返し対応者</translation>
     </message>
     <message>
         <source>Completed on</source>
@@ -625,6 +637,14 @@ Quit anyway?</source>
         <translation>苦情にできるのは種別が「不満」のときだけです。</translation>
     </message>
     <message>
+        <source>No call-back is promised for this voice.</source>
+        <translation>この声には折り返しの約束がありません。</translation>
+    </message>
+    <message>
+        <source>This call-back has already been marked as made.</source>
+        <translation>この折り返しはすでに折り返し済になっています。</translation>
+    </message>
+    <message>
         <source>This status change is not allowed.</source>
         <translation>この状況には変更できません。</translation>
     </message>
@@ -823,6 +843,10 @@ Try again?</source>
 <context>
     <name>VoiceDetailPanel</name>
     <message>
+        <source>Call-back made</source>
+        <translation>折り返し済</translation>
+    </message>
+    <message>
         <source>Details</source>
         <translation>内容</translation>
     </message>
@@ -849,6 +873,11 @@ Try again?</source>
     <message>
         <source>Reopen…</source>
         <translation>再開…</translation>
+    </message>
+    <message>
+        <source>Call-back made</source>
+        <comment>button</comment>
+        <translation>折り返し済にする</translation>
     </message>
     <message>
         <source>{date}  — Overdue</source>
@@ -953,12 +982,20 @@ Try again?</source>
         <translation>本日 {time}</translation>
     </message>
     <message>
+        <source>Made {time}</source>
+        <translation>済 {time}</translation>
+    </message>
+    <message>
         <source>{time} missed</source>
         <translation>{time} 未連絡</translation>
     </message>
     <message>
         <source>Past the due date and not yet closed</source>
         <translation>期限を過ぎていて、まだ完了していません</translation>
+    </message>
+    <message>
+        <source>The promised call-back has been made</source>
+        <translation>約束した折り返しは済んでいます</translation>
     </message>
     <message>
         <source>A call-back is promised for today</source>

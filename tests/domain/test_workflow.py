@@ -126,6 +126,11 @@ def test_todays_call_backs_include_missed_ones_of_open_voices(callback_at, statu
     assert callbacks_due_today(callback_at, status, TODAY) is shown
 
 
+def test_a_call_back_already_made_is_no_longer_due():
+    assert callbacks_due_today("2025-11-20 09:00", NEW, TODAY, callback_done_at="2025-11-20 09:05") is False
+    assert callbacks_due_today("2025-11-19 15:00", WORKING, TODAY, callback_done_at=None) is True
+
+
 def test_end_of_day_reminder_starts_at_four_pm():
     assert not is_end_of_day(datetime(2025, 11, 20, 15, 59))
     assert is_end_of_day(datetime(2025, 11, 20, 16, 0))

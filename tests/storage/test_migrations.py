@@ -113,6 +113,29 @@ def test_after_migrating_from_the_first_schema_every_change_is_still_audited(tmp
     store.close()
 
 
+def test_after_migrating_from_the_first_schema_a_call_back_made_is_audited(tmp_path):
+    """0004 rebuilds the trigger 0003 made: the reopen note and the call-back stamp are both audited."""
+    from agency_app.domain.workflow import StatusChange
+
+    path = tmp_path / "agency.db"
+    uid = database_at_first_schema(path)
+    with sqlite3.connect(path) as conn:  # a promise written by the first release
+        conn.execute("UPDATE voices SET callback_at = '2025-05-02 10:00', callback_staff_id = 's1' "
+                     "WHERE uid = ?", (uid,))
+    store = open_store(path, now=NOW)
+    repo = VoiceRepository(store)
+    repo.mark_callback_done(uid, by="s1", now=NOW)
+    repo.change_status(uid, StatusChange("in_progress"), by="s1", now=NOW)
+    made = {h.field: h for h in repo.history(uid)}
+    assert made["callback_done_at"].new_value == "2025-11-20 10:00"
+    assert made["callback_done_by"].new_value == "s1"
+    assert made["status"].new_value == "in_progress"  # the columns audited before are still audited
+    branches = {r[0] for r in store.conn.execute(
+        "SELECT branch FROM audit_log WHERE field LIKE 'callback_done%'")}
+    assert branches == {"HQ"}
+    store.close()
+
+
 def test_a_backup_is_taken_before_an_existing_database_is_migrated(tmp_path, monkeypatch):
     path = tmp_path / "agency.db"
     database_at_first_schema(path)

@@ -262,3 +262,68 @@ def test_a_closed_voice_cannot_be_moved_to_a_receipt_after_its_completion(store,
         repo.update(uid, edit, by=staff["sato"], now=now)
     assert [(e.field, e.code) for e in failure.value.errors] == [("received_at", E.COMPLETION_BEFORE_RECEIPT)]
     assert repo.get(uid)["received_at"] == "2025-11-18 09:00"
+
+
+def test_a_call_back_marked_as_made_leaves_today_s_list_and_is_in_the_history(voices, staff):
+    """R9: the promise stays on record; who made the call and when is stored and audited."""
+    uid = voices.create(entry(callback_at="2025/11/20 11:00", callback_staff_id=staff["sato"]),
+                        by=staff["sato"], now=T1)
+    today = date(2025, 11, 20)
+    assert [v["uid"] for v in voices.callbacks_for(today)] == [uid]
+    version = voices.get(uid)["version"]
+    voices.mark_callback_done(uid, by=staff["suzuki"], now=T2, expected_version=version)
+
+    voice = voices.get(uid)
+    assert voice["callback_at"] == "2025-11-20 11:00"  # the promise itself is kept
+    assert (voice["callback_done_at"], voice["callback_done_by"]) == ("2025-11-20 14:30", staff["suzuki"])
+    assert voice["status"] == codes.STATUS_NEW and voice["version"] == version + 1
+    assert voices.callbacks_for(today) == []
+    made = {h.field: h for h in voices.history(uid) if h.field.startswith("callback_done")}
+    assert made["callback_done_at"].new_value == "2025-11-20 14:30"
+    assert made["callback_done_by"].new_value == staff["suzuki"]
+    assert made["callback_done_at"].changed_by_name == "鈴木 次郎"
+    assert made["callback_done_at"].changed_at == "2025-11-20 14:30"
+
+
+def test_a_call_back_cannot_be_marked_made_twice_or_without_a_promise(voices, staff):
+    none = voices.create(entry(), by=staff["sato"], now=T1)
+    with pytest.raises(ValidationFailed) as failed:
+        voices.mark_callback_done(none, by=staff["sato"], now=T2)
+    assert [(e.field, e.code) for e in failed.value.errors] == [("callback_at", E.CALLBACK_NOT_PROMISED)]
+
+    uid = voices.create(entry(callback_at="2025/11/20 11:00", callback_staff_id=staff["sato"]),
+                        by=staff["sato"], now=T1)
+    voices.mark_callback_done(uid, by=staff["sato"], now=T2)
+    with pytest.raises(ValidationFailed) as failed:
+        voices.mark_callback_done(uid, by=staff["suzuki"], now=T3)
+    assert [(e.field, e.code) for e in failed.value.errors] == [("callback_at", E.CALLBACK_ALREADY_DONE)]
+    assert voices.get(uid)["callback_done_by"] == staff["sato"]  # the first stamp stands
+
+
+def test_marking_a_call_back_made_on_a_stale_copy_is_a_conflict(voices, staff):
+    uid = voices.create(entry(callback_at="2025/11/20 11:00", callback_staff_id=staff["sato"]),
+                        by=staff["sato"], now=T1)
+    stale = voices.get(uid)["version"]
+    voices.update(uid, entry(summary="別の件", callback_at="2025/11/20 11:00", callback_staff_id=staff["sato"]),
+                  by=staff["suzuki"], now=T2)
+    with pytest.raises(EditConflict):
+        voices.mark_callback_done(uid, by=staff["sato"], now=T2, expected_version=stale)
+    assert voices.get(uid)["callback_done_at"] is None
+
+
+def test_a_new_promise_clears_the_made_stamp_and_an_unrelated_edit_keeps_it(voices, staff):
+    uid = voices.create(entry(callback_at="2025/11/20 11:00", callback_staff_id=staff["sato"]),
+                        by=staff["sato"], now=T1)
+    voices.mark_callback_done(uid, by=staff["sato"], now=T2)
+    voices.update(uid, entry(summary="追記あり", callback_at="2025/11/20 11:00", callback_staff_id=staff["sato"]),
+                  by=staff["sato"], now=T2)
+    assert voices.get(uid)["callback_done_at"] == "2025-11-20 14:30"
+
+    voices.update(uid, entry(callback_at="2025/11/21 10:00", callback_staff_id=staff["sato"]),
+                  by=staff["sato"], now=T3)
+    voice = voices.get(uid)
+    assert (voice["callback_done_at"], voice["callback_done_by"]) == (None, None)
+    assert [v["uid"] for v in voices.callbacks_for(date(2025, 11, 21))] == [uid]
+    cleared = [h for h in voices.history(uid) if h.field == "callback_done_at"]
+    assert [(h.old_value, h.new_value) for h in cleared] == [(None, "2025-11-20 14:30"),
+                                                              ("2025-11-20 14:30", None)]

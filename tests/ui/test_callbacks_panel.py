@@ -61,3 +61,32 @@ def test_empty_state_says_nothing_is_due(qtbot, store, staff):
     assert d.item_count() == 0
     assert d.stack.currentWidget() is d.empty
     assert "No promised call-backs" in d.empty.text()
+
+
+def test_mark_as_made_removes_the_selected_promise_and_keeps_the_voice_open(qtbot, store, staff):
+    first = promise(store, staff["sato"], "2025-11-20 10:00", staff["sato"], "満期の件")
+    second = promise(store, staff["sato"], "2025-11-20 15:00", staff["sato"], "見積りの件")
+    d = shown(qtbot, CallbacksDialog(store, staff["sato"], DAY, now=NOW))
+    assert d.mark_made.isEnabled()
+    d.table.setCurrentCell(1, 0)
+    with qtbot.waitSignal(d.changed) as blocker:
+        d.mark_made.click()
+    assert blocker.args == [second]
+    assert [d.uid_at(r) for r in range(d.item_count())] == [first]
+    voice = VoiceRepository(store).get(second)
+    assert (voice["callback_done_at"], voice["callback_done_by"]) == ("2025-11-20 12:00", staff["sato"])
+    assert voice["status"] == "new"
+
+    d.mark_made.click()  # the remaining (selected) one
+    assert d.item_count() == 0
+    assert d.stack.currentWidget() is d.empty
+    assert not d.mark_made.isEnabled()
+
+
+def test_mark_as_made_on_a_promise_made_elsewhere_says_so_and_refreshes(qtbot, store, staff):
+    uid = promise(store, staff["sato"], "2025-11-20 10:00", staff["sato"], "満期の件")
+    d = shown(qtbot, CallbacksDialog(store, staff["sato"], DAY, now=NOW))
+    VoiceRepository(store).mark_callback_done(uid, by=staff["suzuki"], now=NOW)  # another PC
+    d.mark_made.click()
+    assert not d.problem.isHidden() and "already" in d.problem.text()
+    assert d.item_count() == 0

@@ -27,6 +27,13 @@ def test_our_labels_come_out_in_japanese(japanese):
     assert QCoreApplication.translate("Labels", "Closed without action") == "見送り"
 
 
+def test_call_back_made_has_one_japanese_word_for_the_stamp_and_another_for_the_button(japanese):
+    """Same English source, two meanings: the comment keeps 折り返し済 and 折り返し済にする apart."""
+    assert QCoreApplication.translate("VoiceDetailPanel", "Call-back made") == "折り返し済"
+    assert QCoreApplication.translate("VoiceDetailPanel", "Call-back made", "button") == "折り返し済にする"
+    assert QCoreApplication.translate("Fields", "Call-back made by") == "折り返し対応者"
+
+
 def test_qt_own_buttons_come_out_in_japanese(japanese, qtbot):
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "キャンセル"
     box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)

@@ -198,6 +198,23 @@ def test_ctrl_shift_t_shows_the_call_backs(qtbot, window):
     window.callbacks.close()
 
 
+def test_a_call_back_made_in_the_dialog_shows_in_the_list_and_detail(qtbot, window, voice_db):
+    store, _staff, uids = voice_db
+    promised = uids[1]  # 更新手続きの書類が多い: promised for today
+    window._select_row(window.model.row_of_loaded(promised))
+    assert not window.detail.buttons["callback_made"].isHidden()
+    dialog = window.show_callbacks()
+    assert dialog.item_count() == 1
+    dialog.mark_made.click()
+    assert dialog.item_count() == 0
+    qtbot.waitUntil(lambda: window.model.data(window.model.index(
+        window.model.row_of_loaded(promised), column_of("callback"))) == "Made 11/20 14:00")
+    assert window.current_uid() == promised
+    assert window.detail.buttons["callback_made"].isHidden()
+    assert VoiceRepository(store).get(promised)["callback_done_at"]
+    dialog.close()
+
+
 @pytest.mark.parametrize("hour, asked", [(15, False), (16, True)])
 def test_closing_at_the_end_of_the_day_asks_about_open_call_backs(qtbot, voice_db, app_settings,
                                                                    tmp_path, monkeypatch, hour, asked):

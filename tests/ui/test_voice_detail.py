@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from agency_app.domain import codes
+from agency_app.domain.workflow import StatusChange
 from agency_app.storage.voices import VoiceRepository
 from agency_app.ui.status_dialog import StatusDialog
 from agency_app.ui.voice_detail import VoiceDetailPanel
@@ -103,3 +104,38 @@ def test_clear_empties_and_disables(qtbot, panel, store, staff):
     panel.show_voice(add_voice(store, staff["sato"]))
     panel.clear()
     assert panel.values["summary"].text() == "" and not panel.buttons["edit"].isEnabled()
+
+
+def test_call_back_made_button_stamps_the_voice_and_then_hides(qtbot, panel, store, staff):
+    uid = add_voice(store, staff["sato"], callback_at="2025-11-20 15:00", callback_staff_id=staff["sato"])
+    panel.show_voice(uid)
+    assert "callback_made" in visible_buttons(panel)
+    assert panel.values["callback_done_at"].isHidden()
+    changed = []
+    panel.changed.connect(changed.append)
+    panel.buttons["callback_made"].click()
+
+    voice = VoiceRepository(store).get(uid)
+    assert voice["callback_done_by"] == staff["sato"] and voice["callback_done_at"]
+    assert voice["status"] == codes.STATUS_NEW  # the voice itself stays open
+    assert changed == [uid]
+    assert "callback_made" not in visible_buttons(panel)
+    assert panel.buttons["callback_made"].isHidden()
+    assert not panel.values["callback_done_at"].isHidden()
+    assert "佐藤 一郎" in panel.values["callback_done_at"].text()
+    assert panel.rows["callback_done_at"].text() == "Call-back made"
+    model = panel.history.model
+    rows = {model.index(r, 2).data(): model.index(r, 4).data() for r in range(model.rowCount())}
+    assert rows["Call-back made by"] == "佐藤 一郎"  # the history names the person, not an id
+    assert rows["Call-back made at"].startswith("20") and "/" in rows["Call-back made at"]
+
+
+def test_call_back_made_is_not_offered_without_an_open_promise(qtbot, panel, store, staff):
+    uid = add_voice(store, staff["sato"])
+    panel.show_voice(uid)
+    assert "callback_made" not in visible_buttons(panel)
+    closed = add_voice(store, staff["sato"], callback_at="2025-11-20 15:00", callback_staff_id=staff["sato"])
+    VoiceRepository(store).change_status(closed, StatusChange(codes.STATUS_DROPPED, close_reason="不要"),
+                                         by=staff["sato"])
+    panel.show_voice(closed)
+    assert "callback_made" not in visible_buttons(panel)

@@ -115,3 +115,31 @@ def test_out_of_range_and_invalid_indexes_give_nothing(store, staff):
     assert model.row_at(model.rowCount()) is None
     model.clear()
     assert model.rowCount() == 0
+
+
+def test_a_call_back_already_made_is_shown_plainly_not_as_today_or_missed(store, staff):
+    from agency_app.storage.voices import VoiceRepository
+    uids = add_voices(store, staff["sato"])
+    repo = VoiceRepository(store)
+    today = uids[1]  # 更新手続きの書類が多い: promised for today 14:00
+    repo.mark_callback_done(today, by=staff["sato"], now=NOW)
+    missed = uids[7]  # 電話の折り返しがなかった: give it a promise from an earlier day, then make it
+    with store.write():
+        store.conn.execute("UPDATE voices SET callback_at = '2025-11-18 16:00', callback_staff_id = ? "
+                           "WHERE uid = ?", (staff["sato"], missed))
+    model = loaded_model(store)
+    rows = rows_by_summary(model)
+    made = rows["更新手続きの書類が多い"]
+    assert cell(model, made, "callback") == "Made 11/20 14:00"  # not "Today 14:00"
+    assert cell(model, made, "callback", Qt.ItemDataRole.BackgroundRole) is None
+    assert cell(model, made, "callback", Qt.ItemDataRole.FontRole) is None
+    assert "made" in cell(model, made, "callback", Qt.ItemDataRole.ToolTipRole)
+    assert cell(model, rows["電話の折り返しがなかった"], "callback") == "11/18 16:00 missed"  # not made yet
+
+    repo.mark_callback_done(missed, by=staff["sato"], now=NOW)
+    model = loaded_model(store)
+    row = rows_by_summary(model)["電話の折り返しがなかった"]
+    assert cell(model, row, "callback") == "Made 11/18 16:00"
+    assert "missed" not in cell(model, row, "callback")
+    assert cell(model, row, "callback", Qt.ItemDataRole.ForegroundRole) is None
+    assert cell(model, row, "callback", Qt.ItemDataRole.BackgroundRole) is None
