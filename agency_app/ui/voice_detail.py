@@ -91,15 +91,20 @@ class VoiceDetailPanel(QWidget):
         self.buttons["drop"].clicked.connect(lambda: self.change_status(codes.STATUS_DROPPED))
         self.buttons["reopen"].clicked.connect(lambda: self.change_status(codes.STATUS_IN_PROGRESS))
         self.buttons["callback_made"].clicked.connect(self.mark_callback_made)
-        bar = QHBoxLayout()
-        for button in self.buttons.values():
-            bar.addWidget(button)
-        bar.addStretch(1)
+        # Two short rows, not one long one: the panel stays narrow and the list keeps its columns.
+        bars = []
+        for names in (("edit", "callback_made"), ("start", "done", "drop", "reopen")):
+            bar = QHBoxLayout()
+            for name in names:
+                bar.addWidget(self.buttons[name])
+            bar.addStretch(1)
+            bars.append(bar)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.banner)
-        layout.addLayout(bar)
+        for bar in bars:
+            layout.addLayout(bar)
         layout.addWidget(self.tabs, 1)
         self.clear()
 
