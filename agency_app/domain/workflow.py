@@ -95,12 +95,21 @@ def is_overdue(status: str, due_date: str | None, today: date) -> bool:
     return due is not None and due < today
 
 
+def callback_state(callback_at: str | None, status: str, today: date,
+                   callback_done_at: str | None = None) -> str:
+    """R9, by day: '' (no promise, or its voice closed), 'made', 'today', 'missed' (an earlier day), 'later'."""
+    if not callback_at or status not in codes.OPEN_STATUSES:
+        return ""
+    if callback_done_at:
+        return "made"
+    day, now_day = callback_at[:10], today.isoformat()
+    return "today" if day == now_day else ("missed" if day < now_day else "later")
+
+
 def callbacks_due_today(callback_at: str | None, status: str, today: date,
                         callback_done_at: str | None = None) -> bool:
     """R9: a promise counts for today's panel while it is not yet made, its voice open, its date today or earlier."""
-    if not callback_at or callback_done_at or status not in codes.OPEN_STATUSES:
-        return False
-    return callback_at[:10] <= today.isoformat()
+    return callback_state(callback_at, status, today, callback_done_at) in ("today", "missed")
 
 
 def is_end_of_day(moment: datetime, end_hour: int = 16) -> bool:

@@ -266,17 +266,12 @@ class MainWindow(QMainWindow):
     def new_voice(self):
         """Open the entry form (or bring the open one forward); after saving, the list shows the new voice."""
         from agency_app.ui.voice_form import VoiceFormDialog
-        if self.form is not None and self.form.isVisible():
-            self.form.raise_()
-            self.form.activateWindow()
-            return self.form
-        form = VoiceFormDialog(self.store, self.staff_uid, drafts=self.drafts, parent=self)
-        form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        form.saved.connect(self._after_saved)
-        form.destroyed.connect(lambda *_: setattr(self, "form", None))
-        self.form = form
-        form.show()
-        return form
+
+        def make():
+            form = VoiceFormDialog(self.store, self.staff_uid, drafts=self.drafts, parent=self)
+            form.saved.connect(self._after_saved)
+            return form
+        return self._show_single("form", make)
 
     def _after_saved(self, uid: str) -> None:
         self.detail.show_voice(uid)
@@ -296,17 +291,27 @@ class MainWindow(QMainWindow):
         from agency_app.ui.callbacks_panel import CallbacksDialog
         if self.callbacks is not None and self.callbacks.isVisible():
             self.callbacks.refresh()
-            self.callbacks.raise_()
-            self.callbacks.activateWindow()
-            return self.callbacks
-        dialog = CallbacksDialog(self.store, self.staff_uid, self.today(), parent=self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open_voice.connect(self.open_voice)
-        dialog.changed.connect(self._after_callback_made)
-        dialog.destroyed.connect(lambda *_: setattr(self, "callbacks", None))
-        self.callbacks = dialog
-        dialog.show()
-        return dialog
+
+        def make():
+            dialog = CallbacksDialog(self.store, self.staff_uid, self.today(), parent=self)
+            dialog.open_voice.connect(self.open_voice)
+            dialog.changed.connect(self._after_callback_made)
+            return dialog
+        return self._show_single("callbacks", make)
+
+    def _show_single(self, attribute: str, make):
+        """One non-modal window per kind: bring back the open one, or make, remember and show a new one."""
+        window = getattr(self, attribute)
+        if window is not None and window.isVisible():
+            window.raise_()
+            window.activateWindow()
+            return window
+        window = make()
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.destroyed.connect(lambda *_: setattr(self, attribute, None))
+        setattr(self, attribute, window)
+        window.show()
+        return window
 
     def open_voice(self, uid: str) -> None:
         """Show a voice in the detail panel and select it in the list when the list contains it."""

@@ -10,6 +10,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QFont
 
 from agency_app.domain import codes
+from agency_app.domain.workflow import callback_state
 from agency_app.storage.errors import StorageError
 from agency_app.ui import labels, style
 
@@ -239,13 +240,10 @@ class VoiceTableModel(QAbstractTableModel):
 
     # --- cell texts -----------------------------------------------------------------------
     def _callback_state(self, voice) -> str:
-        """'today' for an open promise today, 'missed' for an open one from an earlier day, else ''."""
-        # A promise already made needs no one's attention: no highlight, whatever its date.
-        if not voice.callback_at or voice.callback_done or voice.status not in codes.OPEN_STATUSES:
-            return ""
-        day = voice.callback_at[:10]
-        today = self.today.isoformat()
-        return "today" if day == today else ("missed" if day < today else "")
+        """'today' or 'missed' for an open promise that needs attention, else '' (the rule is R9's, in domain)."""
+        state = callback_state(voice.callback_at, voice.status, self.today,
+                               "made" if voice.callback_done else None)
+        return state if state in ("today", "missed") else ""
 
     def _text(self, voice, key: str) -> str:
         if key == "received_at":

@@ -135,3 +135,17 @@ def test_end_of_day_reminder_starts_at_four_pm():
     assert not is_end_of_day(datetime(2025, 11, 20, 15, 59))
     assert is_end_of_day(datetime(2025, 11, 20, 16, 0))
     assert is_end_of_day(datetime(2025, 11, 20, 17, 0), end_hour=17)
+
+
+@pytest.mark.parametrize("callback_at, status, made, state", [
+    (None, NEW, None, ""),
+    ("2025-11-20 14:00", NEW, None, "today"),
+    ("2025-11-19 16:00", WORKING, None, "missed"),
+    ("2025-11-21 09:00", NEW, None, "later"),
+    ("2025-11-19 16:00", WORKING, "2025-11-19 16:10", "made"),
+    ("2025-11-19 16:00", codes.STATUS_DONE, None, ""),
+])
+def test_a_promise_is_today_missed_later_or_made_by_its_day(callback_at, status, made, state):
+    """R9's one rule for the list, the panel and the reminders."""
+    from agency_app.domain.workflow import callback_state
+    assert callback_state(callback_at, status, TODAY, made) == state
