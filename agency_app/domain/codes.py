@@ -48,3 +48,19 @@ PRODUCT_LINE_LABELS_JA = {
     "nonlife_accident": "損保（傷害）", "nonlife_other": "損保（新種・その他）", "group": "団体",
 }
 STATUS_LABELS_JA = {"new": "未対応", "in_progress": "対応中", "done": "完了", "dropped": "見送り"}
+
+# The three lines the agency reports by (seed 004 counts 生保 / 損保 / 団体).
+PRODUCT_GROUP_LIFE = "life"
+PRODUCT_GROUP_NONLIFE = "nonlife"
+PRODUCT_GROUP_GROUP = "group"
+PRODUCT_GROUPS = (PRODUCT_GROUP_LIFE, PRODUCT_GROUP_NONLIFE, PRODUCT_GROUP_GROUP)
+PRODUCT_GROUP_LABELS_JA = {"life": "生保", "nonlife": "損保", "group": "団体"}
+
+
+def product_group(product_line: str | None) -> str | None:
+    """'nonlife_fire' → 'nonlife'; the reporting line of a product line (None when unknown)."""
+    if not product_line:
+        return None
+    if product_line.startswith("nonlife"):
+        return PRODUCT_GROUP_NONLIFE
+    return product_line if product_line in (PRODUCT_GROUP_LIFE, PRODUCT_GROUP_GROUP) else None
