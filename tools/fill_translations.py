@@ -36,7 +36,8 @@ def main(argv: list[str]) -> int:
             translation.text = text
             del translation.attrib["type"]
             filled += 1
-    tree.write(TS_FILE, encoding="utf-8", xml_declaration=True)
+    body = ElementTree.tostring(tree.getroot(), encoding="unicode")
+    TS_FILE.write_text('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n' + body + "\n", encoding="utf-8")
     print(f"filled {filled}; {len(left)} still unfinished")
     for entry in left:
         print(f"  {entry}")
