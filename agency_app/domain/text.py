@@ -24,3 +24,18 @@ def normalise_width(text: str) -> str:
     """'ＡＢＣ１２３' → 'ABC123', 'ﾔﾏﾀﾞ' → 'ヤマダ'; everything else unchanged."""
     text = text.translate(_FULL_WIDTH_ASCII)
     return _HALF_WIDTH_KANA.sub(lambda run: unicodedata.normalize("NFKC", run.group()), text)
+
+
+# Hiragana ぁ…ゖ and the iteration marks ゝゞ sit 0x60 below their katakana.
+_HIRAGANA_TO_KATAKANA = {code: code + 0x60 for code in (*range(0x3041, 0x3097), 0x309D, 0x309E)}
+
+
+def fold_for_search(text: str) -> str:
+    """Text as a search compares it: one width, hiragana as katakana, no spaces, ASCII lower-case.
+
+    'やまだ　タロウ', 'ﾔﾏﾀﾞ ﾀﾛｳ' and 'ヤマダタロウ' all fold to 'ヤマダタロウ'; kanji, rare
+    characters (𠮷) and emoji are kept as they are.
+    """
+    folded = normalise_width(text).translate(_HIRAGANA_TO_KATAKANA)
+    folded = "".join(folded.split())  # every kind of space, the full-width one included
+    return "".join(c.lower() if c.isascii() else c for c in folded)

@@ -31,6 +31,7 @@ class VoiceInput:
     product_line: str = ""
     insurer: str = ""
     customer_name: str = ""
+    customer_id: str = ""       # a customer record, when the caller is one; the name stays as typed
     summary: str = ""
     body: str = ""
     assignee_id: str = ""
@@ -135,6 +136,8 @@ def validate_voice(entry: VoiceInput, *, now: datetime, staff_ids: set[str] | No
         if len(value) > SHORT_TEXT_MAX:
             problems.append(FieldError(name, E.TOO_LONG, {"max": SHORT_TEXT_MAX}))
         out[name] = value or None
+
+    out["customer_id"] = entry.customer_id.strip() or None
 
     for name in ("assignee_id", "callback_staff_id"):
         value = getattr(entry, name).strip()

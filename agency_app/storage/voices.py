@@ -17,7 +17,7 @@ from agency_app.storage.ids import new_uid
 # Columns a plain edit may change (status moves go through change_status).
 EDITABLE = (
     "received_at", "channel", "kind", "is_complaint", "category_group", "category_item",
-    "product_line", "insurer", "customer_name", "summary", "body", "assignee_id", "due_date",
+    "product_line", "insurer", "customer_name", "customer_id", "summary", "body", "assignee_id", "due_date",
     "callback_at", "callback_staff_id",
 )
 
@@ -49,11 +49,18 @@ class VoiceRepository:
     def _staff_ids(self) -> set[str]:
         return {r[0] for r in self.store.conn.execute("SELECT uid FROM staff")}
 
+    def _check_customer(self, values: dict) -> None:
+        """A linked customer must exist (a draft may name one that was since merged away)."""
+        uid = values.get("customer_id")
+        if uid and self.store.conn.execute("SELECT 1 FROM customers WHERE uid = ?", (uid,)).fetchone() is None:
+            raise ValidationFailed([FieldError("customer_name", E.UNKNOWN_CHOICE)])
+
     def create(self, entry: VoiceInput, *, by: str, branch_code: str | None = None,
                now: datetime | None = None) -> str:
         """Validate and save a new voice (status 未対応); return its uid. Raises ValidationFailed or StorageError."""
         now = now or now_tokyo()
         values = validate_voice(entry, now=now, staff_ids=self._staff_ids())
+        self._check_customer(values)
         uid = new_uid()
         stamp = format_datetime(now)
         row = dict(values, uid=uid, origin_branch=self.store.home_branch,
@@ -94,6 +101,7 @@ class VoiceRepository:
         # R7: a closed voice cannot have been received after it was completed.
         if current["completed_on"] and values["received_at"][:10] > current["completed_on"]:
             raise ValidationFailed([FieldError("received_at", E.COMPLETION_BEFORE_RECEIPT)])
+        self._check_customer(values)
         values = {k: v for k, v in values.items() if k in EDITABLE}
         if values.get("callback_at") != current["callback_at"]:
             # A new (or withdrawn) promise is not the one that was made: it is open again.

@@ -327,3 +327,31 @@ def test_a_new_promise_clears_the_made_stamp_and_an_unrelated_edit_keeps_it(voic
     cleared = [h for h in voices.history(uid) if h.field == "callback_done_at"]
     assert [(h.old_value, h.new_value) for h in cleared] == [(None, "2025-11-20 14:30"),
                                                               ("2025-11-20 14:30", None)]
+
+
+def _customer(store, name="山田 太郎") -> str:
+    with store.write() as db:
+        db.conn.execute(
+            "INSERT INTO customers(uid, branch_code, name, origin_branch, created_at, updated_at)"
+            " VALUES ('c-1', 'HQ', ?, 'HQ', '2025-11-01 09:00', '2025-11-01 09:00')", (name,))
+    return "c-1"
+
+
+def test_a_voice_can_name_a_customer_record_and_the_link_is_kept_in_its_history(voices, store, staff):
+    customer = _customer(store)
+    uid = voices.create(entry(customer_name="山田 太郎", customer_id=customer), by=staff["sato"], now=T1)
+    assert voices.get(uid)["customer_id"] == customer
+    unlinked = voices.as_input(uid)
+    unlinked.customer_id = ""
+    voices.update(uid, unlinked, by=staff["sato"], now=T2)
+    assert voices.get(uid)["customer_id"] is None
+    change = [h for h in voices.history(uid) if h.field == "customer_id"]
+    assert [(h.old_value, h.new_value) for h in change] == [(customer, None)]
+
+
+def test_a_voice_naming_a_customer_record_that_does_not_exist_is_refused_and_nothing_saved(voices, store, staff):
+    before = count(store, "voices")
+    with pytest.raises(ValidationFailed) as caught:
+        voices.create(entry(customer_id="no-such-customer"), by=staff["sato"], now=T1)
+    assert caught.value.fields() == {"customer_name"}
+    assert count(store, "voices") == before

@@ -1,0 +1,151 @@
+"""Customer records: create, edit, find by name/kana/phone, and what is linked to one — each write audited by triggers."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from agency_app.domain.customer import (
+    CustomerInput, parse_product_lines, phone_search_digits, validate_customer,
+)
+from agency_app.domain.periods import now_tokyo
+from agency_app.domain.text import fold_for_search
+from agency_app.domain.voice import format_datetime
+from agency_app.storage.database import Store
+from agency_app.storage.ids import new_uid
+from agency_app.storage.voices import EditConflict, HistoryEntry
+
+# Columns a plain edit may change; search_key and phone_digits follow name/kana/phone.
+EDITABLE = ("branch_code", "name", "kana", "birth_date", "phone", "phone_digits", "postal_code",
+            "address", "product_lines", "notes", "search_key")
+
+__all__ = ["CustomerRepository", "CustomerNotFound", "EditConflict"]
+
+
+class CustomerNotFound(LookupError):
+    pass
+
+
+def _like(text: str) -> str:
+    """A LIKE pattern matching `text` anywhere; % and _ typed by the user match themselves."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+class CustomerRepository:
+    """All reads and writes of customers; the linked records are read here, written by their own repositories."""
+
+    def __init__(self, store: Store):
+        self.store = store
+
+    def _rows(self, sql: str, params=()) -> list[dict]:
+        cursor = self.store.conn.execute(sql, params)
+        names = [c[0] for c in cursor.description]
+        return [dict(zip(names, row)) for row in cursor]
+
+    def create(self, entry: CustomerInput, *, by: str, now: datetime | None = None) -> str:
+        """Validate and save a new customer; return its uid. Raises ValidationFailed or StorageError."""
+        now = now or now_tokyo()
+        values = validate_customer(entry, today=now.date())
+        uid = new_uid()
+        stamp = format_datetime(now)
+        row = dict(values, uid=uid, origin_branch=self.store.home_branch,
+                   branch_code=values.get("branch_code") or self.store.home_branch,
+                   created_at=stamp, created_by=by, updated_at=stamp, updated_by=by)
+        columns = ", ".join(row)
+        marks = ", ".join("?" for _ in row)
+        with self.store.write() as db:
+            db.conn.execute(f"INSERT INTO customers ({columns}) VALUES ({marks})", tuple(row.values()))
+        return uid
+
+    def get(self, uid: str) -> dict:
+        rows = self._rows("SELECT * FROM customers WHERE uid = ?", (uid,))
+        if not rows:
+            raise CustomerNotFound(uid)
+        return rows[0]
+
+    def as_input(self, uid: str) -> CustomerInput:
+        """The stored customer in the shape the entry form edits."""
+        row = self.get(uid)
+        return CustomerInput(
+            name=row["name"], kana=row["kana"], birth_date=row["birth_date"] or "", phone=row["phone"],
+            postal_code=row["postal_code"], address=row["address"],
+            product_lines=parse_product_lines(row["product_lines"]), notes=row["notes"],
+            branch_code=row["branch_code"])
+
+    def update(self, uid: str, entry: CustomerInput, *, by: str, expected_version: int | None = None,
+               now: datetime | None = None) -> None:
+        """Save an edited customer; only changed columns are written (and so audited)."""
+        now = now or now_tokyo()
+        current = self.get(uid)
+        values = validate_customer(entry, today=now.date())
+        self._write(current, {k: v for k, v in values.items() if k in EDITABLE}, by, now,
+                    expected_version)
+
+    def set_active(self, uid: str, active: bool, *, by: str, expected_version: int | None = None,
+                   now: datetime | None = None) -> None:
+        """Retire a customer from searches (or bring one back); the record and its links stay."""
+        self._write(self.get(uid), {"active": 1 if active else 0}, by, now or now_tokyo(),
+                    expected_version)
+
+    def _write(self, current: dict, values: dict, by: str, now: datetime,
+               expected_version: int | None) -> None:
+        changed = {k: v for k, v in values.items() if current.get(k) != v}
+        with self.store.write() as db:
+            version = db.conn.execute("SELECT version FROM customers WHERE uid = ?",
+                                      (current["uid"],)).fetchone()[0]
+            # Checked even when nothing changed: saving an unchanged stale form must not look fine.
+            if expected_version is not None and version != expected_version:
+                raise EditConflict(current["uid"])
+            if not changed:
+                return
+            changed.update(updated_at=format_datetime(now), updated_by=by)
+            sets = ", ".join(f"{k} = ?" for k in changed)
+            db.conn.execute(f"UPDATE customers SET {sets}, version = version + 1 WHERE uid = ?",
+                            (*changed.values(), current["uid"]))
+
+    def search(self, text: str, *, limit: int = 50) -> list[dict]:
+        """Active customers whose name or kana holds `text` (any width, hiragana or katakana, spaces
+        ignored), or whose phone holds its digits when `text` is mostly digits; best matches first.
+
+        Empty text lists the most recently updated customers.
+        """
+        if not text.strip():
+            return self._rows("SELECT * FROM customers WHERE active = 1 "
+                              "ORDER BY updated_at DESC, rowid DESC LIMIT ?", (limit,))
+        digits = phone_search_digits(text)
+        if digits is not None:
+            return self._rows(
+                "SELECT * FROM customers WHERE active = 1 AND phone_digits LIKE ? ESCAPE '\\' "
+                "ORDER BY phone_digits NOT LIKE ? ESCAPE '\\', kana, name LIMIT ?",
+                (_like(digits), _like(digits)[1:], limit))
+        folded = fold_for_search(text)
+        # A name starting with the text comes before one merely containing it.
+        return self._rows(
+            "SELECT * FROM customers WHERE active = 1 AND search_key LIKE ? ESCAPE '\\' "
+            "ORDER BY search_key NOT LIKE ? ESCAPE '\\', kana, name LIMIT ?",
+            (_like(folded), _like(folded)[1:], limit))
+
+    def linked(self, uid: str) -> dict:
+        """The customer's voices, cases, elderly sales and relative contacts, newest first."""
+        return {
+            "voices": self._rows(
+                "SELECT uid, received_at, kind, summary, status FROM voices WHERE customer_id = ? "
+                "ORDER BY received_at DESC, rowid DESC", (uid,)),
+            "cases": self._rows(
+                "SELECT uid, case_type, title, status, due_date FROM cases WHERE customer_id = ? "
+                "ORDER BY opened_on DESC, rowid DESC", (uid,)),
+            "sales": self._rows(
+                "SELECT uid, sale_date, product_line, measure, is_complete FROM elderly_sales "
+                "WHERE customer_id = ? ORDER BY sale_date DESC, rowid DESC", (uid,)),
+            "relatives": self._rows(
+                "SELECT * FROM relative_contacts WHERE customer_id = ? "
+                "ORDER BY recorded_on DESC, rowid DESC", (uid,)),
+        }
+
+    def history(self, uid: str) -> list[HistoryEntry]:
+        """Every recorded change of a customer, oldest first (R11)."""
+        rows = self.store.conn.execute(
+            """SELECT a.changed_at, a.changed_by, s.name, a.field, a.old_value, a.new_value
+               FROM audit_log a LEFT JOIN staff s ON s.uid = a.changed_by
+               WHERE a.entity = 'customers' AND a.record_uid = ? ORDER BY a.id""", (uid,))
+        return [HistoryEntry(*row) for row in rows]
