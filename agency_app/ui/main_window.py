@@ -20,6 +20,7 @@ from agency_app.storage.masters import MasterData
 from agency_app.storage.voice_query import open_read_connection
 from agency_app.storage.voices import VoiceRepository
 from agency_app.ui.filter_bar import FilterBar
+from agency_app.ui.page_tabs import PAGES, PageTabs
 from agency_app.ui.search_worker import SearchController, SearchRequest
 from agency_app.ui.settings import AppSettings
 from agency_app.ui.style import widen_message_box
@@ -75,7 +76,11 @@ class MainWindow(QMainWindow):
         layout.setSpacing(0)
         layout.addWidget(self.filter_bar)
         layout.addWidget(self.splitter, 1)
-        self.setCentralWidget(central)
+        self.tabs = PageTabs(central, store, staff_uid, drafts=drafts, clock=clock)
+        self.tabs.open_voice.connect(self.open_voice)
+        self.tabs.changed.connect(lambda: self.refresh(keep_selection=True))
+        self.tabs.currentChanged.connect(self._on_tab)
+        self.setCentralWidget(self.tabs)
         QWidget.setTabOrder(self.filter_bar.staff_combo, self.table)
 
         self.staff_label, self.path_label, self.count_label = QLabel(), QLabel(), QLabel()
@@ -107,7 +112,7 @@ class MainWindow(QMainWindow):
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
         self.table.doubleClicked.connect(lambda _index: self.detail.edit())
         self.table.installEventFilter(self)  # Enter on a row opens it for editing, as a double-click
-        self.detail.changed.connect(self._after_saved)
+        self._connect_detail()
         self._restore_geometry()
         self._hide_branch_if_single()
         self.refresh(first_page_here=True)
@@ -133,6 +138,13 @@ class MainWindow(QMainWindow):
         self.masters_action = action(self.tr("Staff and branches…"), self.edit_masters)
         self.switch_action = action(self.tr("Switch staff…"), self.switch_staff)
         self.quit_action = action(self.tr("Quit"), self.close, QKeySequence.StandardKey.Quit)
+        self.case_from_voice_action = action(self.tr("Follow-up case from this voice…"),
+                                             self.case_from_voice, "Ctrl+Shift+K")
+        self.templates_action = action(self.tr("Checklists of follow-up cases…"), self.edit_templates)
+        self.rules_action = action(self.tr("Rules for elderly customers…"), self.edit_elderly_rules)
+        # Ctrl+1 … Ctrl+6: the tabs, in order (the voice list is Ctrl+1).
+        self.tab_actions = [action(title, lambda _=False, i=i: self.tabs.setCurrentIndex(i), f"Ctrl+{i + 1}")
+                            for i, title in enumerate([self.tabs.tabText(i) for i in range(self.tabs.count())])]
         for act in (self.new_action, self.refresh_action, self.search_action, self.callbacks_action):
             act.setToolTip(f"{act.text()} ({act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})")
 
@@ -144,14 +156,36 @@ class MainWindow(QMainWindow):
         menu = self.menuBar().addMenu(self.tr("&View"))
         for act in (self.refresh_action, self.search_action, self.callbacks_action):
             menu.addAction(act)
+        menu.addSeparator()
+        for act in self.tab_actions:
+            menu.addAction(act)
+        menu = self.menuBar().addMenu(self.tr("&Voice"))
+        menu.addAction(self.case_from_voice_action)
         menu = self.menuBar().addMenu(self.tr("&Manage"))
         menu.addAction(self.masters_action)
+        menu.addAction(self.templates_action)
+        menu.addAction(self.rules_action)
         toolbar = self.addToolBar(self.tr("Main"))
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         for act in (self.new_action, self.refresh_action, self.callbacks_action):
             toolbar.addAction(act)
+
+    def _connect_detail(self) -> None:
+        self.detail.changed.connect(self._after_saved)
+        self.detail.open_record.connect(self.tabs.show_record)
+        self.detail.case_requested.connect(lambda _uid: self.case_from_voice())
+
+    def _on_tab(self, index: int) -> None:
+        """Ctrl+N, Ctrl+F and F5 belong to the voice list only while it is shown; pages have their own."""
+        on_voices = index == 0
+        for act in (self.search_action, self.refresh_action, self.case_from_voice_action):
+            act.setEnabled(on_voices)
+        # A new voice can come in while staff are on any tab: the toolbar button always works.
+        self.new_action.setShortcut(QKeySequence("Ctrl+N") if on_voices else QKeySequence())
+        if on_voices:
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _hide_branch_if_single(self) -> None:
         """An agency with one office has no use for the branch column and filter."""
@@ -274,6 +308,7 @@ class MainWindow(QMainWindow):
         return self._show_single("form", make)
 
     def _after_saved(self, uid: str) -> None:
+        self.tabs.mark_all_stale()  # counts, today's work and a customer's voices include this one
         self.detail.show_voice(uid)
         self._show_outside_list = uid
         self.refresh(select_uid=uid, first_page_here=True)
@@ -323,6 +358,27 @@ class MainWindow(QMainWindow):
             self._show_outside_list = uid
             self.refresh(select_uid=uid, immediate=True)
 
+    def case_from_voice(self):
+        """Open a follow-up case (R10) for the voice shown in the detail panel, prefilled from it."""
+        if not self.detail.uid:
+            return None
+        from agency_app.ui.case_form import CaseFormDialog
+        form = CaseFormDialog(self.store, self.staff_uid, voice_uid=self.detail.uid, drafts=self.drafts,
+                              clock=self.clock, parent=self)
+        form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        form.saved.connect(lambda uid: self.tabs.show_record("case", uid))
+        form.show()
+        return form
+
+    def edit_templates(self) -> None:
+        from agency_app.ui.checklist_template_dialog import ChecklistTemplateDialog
+        ChecklistTemplateDialog(self.store, self.staff_uid, parent=self).exec()
+
+    def edit_elderly_rules(self) -> None:
+        from agency_app.ui.elderly_rules_dialog import ElderlyRulesDialog
+        ElderlyRulesDialog(self.store, self.staff_uid, parent=self).exec()
+        self.tabs.mark_all_stale()
+
     def edit_masters(self) -> None:
         from agency_app.ui.master_data_dialog import MasterDataDialog
         dialog = MasterDataDialog(self.store, self.staff_uid, parent=self)
@@ -344,9 +400,10 @@ class MainWindow(QMainWindow):
         self.settings.set_last_staff_uid(self.store.path, self.staff_uid)
         old = self.detail
         self.detail = VoiceDetailPanel(self.store, self.staff_uid, drafts=self.drafts)
-        self.detail.changed.connect(self._after_saved)
+        self._connect_detail()
         self.splitter.replaceWidget(1, self.detail)
         old.deleteLater()
+        self.tabs.set_staff(self.staff_uid)
         self._show_staff()
         self.start_of_day()
 

@@ -37,6 +37,8 @@ class VoiceDetailPanel(QWidget):
     """`.show_voice(uid)` / `.clear()`; emits changed(uid) after an edit or a status move."""
 
     changed = Signal(str)
+    open_record = Signal(str, str)  # ("customer", uid): show the linked customer record
+    case_requested = Signal(str)    # open a follow-up case (R10) from this voice
 
     def __init__(self, store: Store, staff_uid: str, parent: QWidget | None = None,
                  drafts: DraftStore | None = None):
@@ -84,7 +86,12 @@ class VoiceDetailPanel(QWidget):
             "reopen": QPushButton(self.tr("Reopen…"), self),
             # Same English as the stamp's label, other Japanese (an action): "button" tells them apart.
             "callback_made": QPushButton(self.tr("Call-back made", "button"), self),
+            "customer": QPushButton(self.tr("Customer record"), self),
+            "case": QPushButton(self.tr("Open a case…"), self),
         }
+        self.buttons["customer"].clicked.connect(
+            lambda: self.record and self.open_record.emit("customer", self.record["customer_id"]))
+        self.buttons["case"].clicked.connect(lambda: self.uid and self.case_requested.emit(self.uid))
         self.buttons["edit"].clicked.connect(self.edit)
         self.buttons["start"].clicked.connect(self.start_work)
         self.buttons["done"].clicked.connect(lambda: self.change_status(codes.STATUS_DONE))
@@ -93,7 +100,7 @@ class VoiceDetailPanel(QWidget):
         self.buttons["callback_made"].clicked.connect(self.mark_callback_made)
         # Two short rows, not one long one: the panel stays narrow and the list keeps its columns.
         bars = []
-        for names in (("edit", "callback_made"), ("start", "done", "drop", "reopen")):
+        for names in (("edit", "callback_made", "customer", "case"), ("start", "done", "drop", "reopen")):
             bar = QHBoxLayout()
             for name in names:
                 bar.addWidget(self.buttons[name])
@@ -162,6 +169,10 @@ class VoiceDetailPanel(QWidget):
         promise_open = bool(record["callback_at"]) and not record["callback_done_at"] and not closed
         self.buttons["callback_made"].setEnabled(promise_open)
         self.buttons["callback_made"].setVisible(promise_open)
+        linked = bool(record.get("customer_id"))
+        self.buttons["customer"].setEnabled(linked)
+        self.buttons["customer"].setVisible(linked)
+        self.buttons["case"].setEnabled(True)
         self.history.show_voice(uid)
 
     def _text(self, name: str, record: dict, names: dict[str, str]) -> str:

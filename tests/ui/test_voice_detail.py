@@ -53,13 +53,13 @@ def test_overdue_is_said_in_words_not_colour_alone(qtbot, panel, store, staff):
 def test_buttons_follow_the_allowed_moves(qtbot, panel, store, staff):
     uid = add_voice(store, staff["sato"])
     panel.show_voice(uid)
-    assert visible_buttons(panel) == {"edit", "start", "done", "drop"}
+    assert visible_buttons(panel) == {"edit", "case", "start", "done", "drop"}
     changed = []
     panel.changed.connect(changed.append)
     panel.buttons["start"].click()
     assert VoiceRepository(store).get(uid)["status"] == codes.STATUS_IN_PROGRESS
     assert changed == [uid]
-    assert visible_buttons(panel) == {"edit", "done", "drop"}
+    assert visible_buttons(panel) == {"edit", "case", "done", "drop"}
 
 
 def test_done_goes_through_the_status_dialog_and_then_reopen_is_offered(qtbot, panel, store, staff):
@@ -72,7 +72,7 @@ def test_done_goes_through_the_status_dialog_and_then_reopen_is_offered(qtbot, p
     assert dialog.save()
     assert panel.values["status"].text() == "Done"
     assert panel.values["response"].text() == "説明して了承いただいた"
-    assert visible_buttons(panel) == {"edit", "reopen"}
+    assert visible_buttons(panel) == {"edit", "case", "reopen"}
 
 
 def test_edit_opens_the_form_and_a_save_refreshes_the_panel(qtbot, panel, store, staff):
@@ -139,3 +139,23 @@ def test_call_back_made_is_not_offered_without_an_open_promise(qtbot, panel, sto
                                          by=staff["sato"])
     panel.show_voice(closed)
     assert "callback_made" not in visible_buttons(panel)
+
+
+def test_a_voice_linked_to_a_customer_offers_to_open_the_customer_record(qtbot, panel, store, staff):
+    with store.write() as db:
+        db.conn.execute("INSERT INTO customers(uid, branch_code, name, origin_branch, created_at, updated_at)"
+                        " VALUES ('c-9', 'HQ', '山田 太郎', 'HQ', '2025-11-01 09:00', '2025-11-01 09:00')")
+    unlinked = add_voice(store, staff["sato"])
+    panel.show_voice(unlinked)
+    assert "customer" not in visible_buttons(panel)
+    linked = add_voice(store, staff["sato"])
+    with store.write() as db:
+        db.conn.execute("UPDATE voices SET customer_id = 'c-9' WHERE uid = ?", (linked,))
+    panel.show_voice(linked)
+    assert "customer" in visible_buttons(panel)
+    with qtbot.waitSignal(panel.open_record) as opened:
+        panel.buttons["customer"].click()
+    assert opened.args == ["customer", "c-9"]
+    with qtbot.waitSignal(panel.case_requested) as requested:
+        panel.buttons["case"].click()
+    assert requested.args == [linked]

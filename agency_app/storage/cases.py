@@ -1,0 +1,288 @@
+"""Follow-up case records (R10) with their own copy of a checklist: create, edit, tick steps, close, list — all audited."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from agency_app.domain import cases as C
+from agency_app.domain import codes
+from agency_app.domain import errors as E
+from agency_app.domain.cases import CaseInput, validate_case
+from agency_app.domain.errors import FieldError, ValidationFailed
+from agency_app.domain.periods import now_tokyo
+from agency_app.domain.text import normalise_width
+from agency_app.domain.voice import format_datetime
+from agency_app.domain.workflow import StatusChange, check_status_change, is_overdue
+from agency_app.storage.checklist_templates import ChecklistTemplates
+from agency_app.storage.database import Store
+from agency_app.storage.ids import new_uid
+from agency_app.storage.voices import EditConflict, HistoryEntry
+
+# Columns a plain edit may change; the type is fixed once the checklist has been copied.
+EDITABLE = ("title", "body", "customer_id", "voice_id", "product_line", "insurer", "opened_on",
+            "assignee_id", "due_date", "callback_at", "callback_staff_id")
+STEP_NOTE_MAX = 500
+
+__all__ = ["CaseRepository", "CaseNotFound", "CaseHistoryEntry", "EditConflict"]
+
+
+class CaseNotFound(LookupError):
+    pass
+
+
+@dataclass
+class CaseHistoryEntry(HistoryEntry):
+    """One audited change of a case or of one of its steps (then `step_label` names the step)."""
+
+    entity: str = "cases"
+    record_uid: str = ""
+    step_label: str | None = None
+
+
+class CaseRepository:
+    def __init__(self, store: Store):
+        self.store = store
+
+    def _staff_ids(self) -> set[str]:
+        return {r[0] for r in self.store.conn.execute("SELECT uid FROM staff")}
+
+    def _check_links(self, values: dict) -> None:
+        """A customer or voice named by id must exist (the foreign key would refuse it less kindly)."""
+        problems = []
+        for name, table in (("customer_id", "customers"), ("voice_id", "voices")):
+            uid = values.get(name)
+            if uid and not self.store.conn.execute(f"SELECT 1 FROM {table} WHERE uid = ?", (uid,)).fetchone():
+                problems.append(FieldError(name, E.UNKNOWN_CHOICE))
+        if problems:
+            raise ValidationFailed(problems)
+
+    # --- writing ----------------------------------------------------------------
+    def create(self, entry: CaseInput, *, by: str, now: datetime | None = None) -> str:
+        """Validate and save a new case (未対応) with a copy of its type's current checklist; return its uid."""
+        now = now or now_tokyo()
+        values = validate_case(entry, now=now, staff_ids=self._staff_ids())
+        self._check_links(values)
+        uid = new_uid()
+        stamp = format_datetime(now)
+        record = dict(origin_branch=self.store.home_branch, created_at=stamp, created_by=by,
+                      updated_at=stamp, updated_by=by)
+        row = dict(values, uid=uid, branch_code=self.store.home_branch, status=codes.STATUS_NEW, **record)
+        with self.store.write() as db:
+            # Read inside the transaction: the case gets the template as it is at this moment, and
+            # later template edits never reach it (it is a copy, not a reference).
+            steps = ChecklistTemplates(self.store).steps_for(values["case_type"])
+            db.conn.execute(f"INSERT INTO cases ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})",
+                            tuple(row.values()))
+            for position, label in enumerate(steps, start=1):
+                step = dict(uid=new_uid(), case_id=uid, position=position, label=label, **record)
+                db.conn.execute(f"INSERT INTO case_steps ({', '.join(step)}) "
+                                f"VALUES ({', '.join('?' for _ in step)})", tuple(step.values()))
+        return uid
+
+    def update(self, uid: str, entry: CaseInput, *, by: str, expected_version: int | None = None,
+               now: datetime | None = None) -> None:
+        """Save an edited case; only changed columns are written (and so audited)."""
+        now = now or now_tokyo()
+        current = self.get(uid)
+        if entry.case_type != current["case_type"]:
+            raise ValidationFailed([FieldError("case_type", C.CASE_TYPE_FIXED)])
+        # An edit may keep a stored opening date that lies ahead (a PC's clock was wrong).
+        values = validate_case(entry, now=max(now, datetime.fromisoformat(current["opened_on"])),
+                               staff_ids=self._staff_ids())
+        self._check_links(values)
+        if current["completed_on"] and values["opened_on"] > current["completed_on"]:
+            raise ValidationFailed([FieldError("opened_on", C.OPENED_AFTER_COMPLETION)])
+        values = {k: v for k, v in values.items() if k in EDITABLE}
+        if values.get("callback_at") != current["callback_at"]:
+            # A new (or withdrawn) promise is not the one that was made: it is open again.
+            values.update(callback_done_at=None, callback_done_by=None)
+        self._write(current, values, by, now, expected_version)
+
+    def set_step(self, step_uid: str, done: bool, *, by: str, note: str = "",
+                 now: datetime | None = None) -> None:
+        """Tick (who and when are recorded) or untick one step of an open case; a closed case's steps stay as they are.
+
+        Ticking a step of a 未対応 case moves it to 対応中: work has visibly begun.
+        """
+        now = now or now_tokyo()
+        step = self._step(step_uid)
+        case = self.get(step["case_id"])
+        if case["status"] in codes.CLOSED_STATUSES:
+            raise ValidationFailed([FieldError("steps", C.STEP_ON_CLOSED_CASE)])
+        if by not in self._staff_ids():
+            raise ValidationFailed([FieldError("done_by", E.UNKNOWN_CHOICE)])
+        note = normalise_width(note).strip()
+        if len(note) > STEP_NOTE_MAX:
+            raise ValidationFailed([FieldError("note", E.TOO_LONG, {"max": STEP_NOTE_MAX})])
+        stamp = format_datetime(now)
+        changes: dict = {}
+        if done and not step["done_at"]:
+            changes.update(done_at=stamp, done_by=by)
+        elif not done and step["done_at"]:
+            changes.update(done_at=None, done_by=None)
+        if note and note != step["note"]:
+            changes["note"] = note
+        if not changes:
+            return
+        changes.update(updated_at=stamp, updated_by=by)
+        with self.store.write() as db:
+            db.conn.execute(f"UPDATE case_steps SET {', '.join(f'{k} = ?' for k in changes)}, "
+                            "version = version + 1 WHERE uid = ?", (*changes.values(), step_uid))
+            if done and case["status"] == codes.STATUS_NEW:
+                self._write(case, {"status": codes.STATUS_IN_PROGRESS}, by, now, None)
+
+    def change_status(self, uid: str, change: StatusChange, *, by: str, today: date | None = None,
+                      now: datetime | None = None, expected_version: int | None = None) -> None:
+        """Move a case through 未対応 → 対応中 → 完了 / 見送り (R6–R7); 完了 waits for every step.
+
+        When open steps stop it, the error's params carry their labels (`steps`) so staff see which.
+        """
+        now = now or now_tokyo()
+        today = today or now.date()
+        current = self.get(uid)
+        open_steps = [s["label"] for s in self.steps(uid) if not s["done_at"]]
+        try:
+            values = check_status_change(current["status"], change,
+                                         received_on=date.fromisoformat(current["opened_on"]),
+                                         today=today, open_checklist_steps=len(open_steps))
+        except ValidationFailed as failed:
+            raise ValidationFailed([
+                FieldError(e.field, e.code, dict(e.params, steps=open_steps)) if e.code == E.CHECKLIST_OPEN
+                else e for e in failed.errors]) from None
+        completed_by = values.get("completed_by")
+        if completed_by and completed_by not in self._staff_ids():
+            raise ValidationFailed([FieldError("completed_by", E.UNKNOWN_CHOICE)])
+        if values.pop("reopened", False):
+            values["reopen_count"] = current["reopen_count"] + 1
+        self._write(current, values, by, now, expected_version)
+
+    def mark_callback_done(self, uid: str, *, by: str, now: datetime | None = None,
+                           expected_version: int | None = None) -> None:
+        """R9: the promised call-back was made (who, when); the promise itself stays on record."""
+        now = now or now_tokyo()
+        current = self.get(uid)
+        if not current["callback_at"]:
+            raise ValidationFailed([FieldError("callback_at", E.CALLBACK_NOT_PROMISED)])
+        if current["callback_done_at"]:
+            raise ValidationFailed([FieldError("callback_at", E.CALLBACK_ALREADY_DONE)])
+        if by not in self._staff_ids():
+            raise ValidationFailed([FieldError("callback_done_by", E.UNKNOWN_CHOICE)])
+        self._write(current, {"callback_done_at": format_datetime(now), "callback_done_by": by}, by, now,
+                    expected_version)
+
+    def _write(self, current: dict, values: dict, by: str, now: datetime,
+               expected_version: int | None) -> None:
+        changed = {k: v for k, v in values.items() if current.get(k) != v}
+        if not changed:
+            return
+        changed.update(updated_at=format_datetime(now), updated_by=by)
+        sets = ", ".join(f"{k} = ?" for k in changed)
+        with self.store.write() as db:
+            version = db.conn.execute("SELECT version FROM cases WHERE uid = ?",
+                                      (current["uid"],)).fetchone()[0]
+            if expected_version is not None and version != expected_version:
+                raise EditConflict(current["uid"])
+            db.conn.execute(f"UPDATE cases SET {sets}, version = version + 1 WHERE uid = ?",
+                            (*changed.values(), current["uid"]))
+
+    # --- reading ----------------------------------------------------------------
+    def get(self, uid: str) -> dict:
+        cursor = self.store.conn.execute("SELECT * FROM cases WHERE uid = ?", (uid,))
+        row = cursor.fetchone()
+        if row is None:
+            raise CaseNotFound(uid)
+        return dict(zip([c[0] for c in cursor.description], row))
+
+    def as_input(self, uid: str) -> CaseInput:
+        """The stored case in the shape the entry form edits."""
+        row = self.get(uid)
+        data = {k: ("" if row.get(k) is None else row[k]) for k in EDITABLE}
+        return CaseInput.from_dict(dict(data, case_type=row["case_type"]))
+
+    def _step(self, step_uid: str) -> dict:
+        cursor = self.store.conn.execute("SELECT * FROM case_steps WHERE uid = ?", (step_uid,))
+        row = cursor.fetchone()
+        if row is None:
+            raise CaseNotFound(step_uid)
+        return dict(zip([c[0] for c in cursor.description], row))
+
+    def steps(self, uid: str) -> list[dict]:
+        """The case's checklist in order, each with who ticked it (`done_by_name`)."""
+        cursor = self.store.conn.execute(
+            """SELECT st.*, s.name AS done_by_name FROM case_steps st LEFT JOIN staff s ON s.uid = st.done_by
+               WHERE st.case_id = ? ORDER BY st.position""", (uid,))
+        names = [c[0] for c in cursor.description]
+        return [dict(zip(names, row)) for row in cursor]
+
+    def history(self, uid: str) -> list[CaseHistoryEntry]:
+        """Every recorded change of the case and of its steps, oldest first (R11)."""
+        rows = self.store.conn.execute(
+            """SELECT a.changed_at, a.changed_by, s.name, a.field, a.old_value, a.new_value,
+                      a.entity, a.record_uid, st.label
+               FROM audit_log a
+               LEFT JOIN staff s ON s.uid = a.changed_by
+               LEFT JOIN case_steps st ON a.entity = 'case_steps' AND st.uid = a.record_uid
+               WHERE (a.entity = 'cases' AND a.record_uid = ?)
+                  OR (a.entity = 'case_steps' AND a.record_uid IN (SELECT uid FROM case_steps WHERE case_id = ?))
+               ORDER BY a.id""", (uid, uid))
+        return [CaseHistoryEntry(*row) for row in rows]
+
+    def list_cases(self, *, status: str | None = None, case_type: str | None = None,
+                   assignee_id: str | None = None, overdue_only: bool = False,
+                   customer_id: str | None = None, text: str = "", today: date) -> list[dict]:
+        """Cases for the list: overdue first, then open before closed, then by due date.
+
+        `status`: None (all), 'open', 'closed' or one status code. `text` finds a part of the
+        title, details, customer name or kana. Each row has customer_name, assignee_name,
+        open_steps, total_steps and overdue.
+        """
+        where, params = [], []
+        if status == "open" or overdue_only:
+            where.append("c.status IN ('new', 'in_progress')")
+        elif status == "closed":
+            where.append("c.status IN ('done', 'dropped')")
+        if status in codes.STATUSES:
+            where.append("c.status = ?")
+            params.append(status)
+        if overdue_only:
+            where.append("c.due_date < ?")
+            params.append(today.isoformat())
+        for column, value in (("case_type", case_type), ("assignee_id", assignee_id),
+                              ("customer_id", customer_id)):
+            if value:
+                where.append(f"c.{column} = ?")
+                params.append(value)
+        needle = normalise_width(text).strip()
+        if needle:
+            like = "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            where.append("(" + " OR ".join(f"{col} LIKE ? ESCAPE '\\'" for col in
+                                           ("c.title", "c.body", "cu.name", "cu.kana")) + ")")
+            params.extend([like] * 4)
+        sql = f"""SELECT c.*, cu.name AS customer_name, s.name AS assignee_name,
+                      (SELECT count(*) FROM case_steps st WHERE st.case_id = c.uid AND st.done_at IS NULL)
+                          AS open_steps,
+                      (SELECT count(*) FROM case_steps st WHERE st.case_id = c.uid) AS total_steps
+                  FROM cases c LEFT JOIN customers cu ON cu.uid = c.customer_id
+                  LEFT JOIN staff s ON s.uid = c.assignee_id
+                  {"WHERE " + " AND ".join(where) if where else ""}
+                  ORDER BY (c.status IN ('new', 'in_progress') AND c.due_date < ?) DESC,
+                           c.status IN ('done', 'dropped'), c.due_date, c.opened_on, c.rowid"""
+        cursor = self.store.conn.execute(sql, (*params, today.isoformat()))
+        names = [c[0] for c in cursor.description]
+        rows = [dict(zip(names, row)) for row in cursor]
+        for row in rows:
+            row["overdue"] = is_overdue(row["status"], row["due_date"], today)
+        return rows
+
+    def callbacks_for(self, day: date, staff_uid: str | None = None) -> list[dict]:
+        """Open cases with a call-back promised on or before `day` (R9) and not yet made, earliest first."""
+        sql = ("SELECT * FROM cases WHERE callback_at IS NOT NULL AND callback_at < ? "
+               "AND callback_done_at IS NULL AND status IN ('new', 'in_progress')")
+        params: list = [f"{day.isoformat()} 24:00"]
+        if staff_uid:
+            sql += " AND callback_staff_id = ?"
+            params.append(staff_uid)
+        cursor = self.store.conn.execute(sql + " ORDER BY callback_at", params)
+        names = [c[0] for c in cursor.description]
+        return [dict(zip(names, row)) for row in cursor]

@@ -1,0 +1,154 @@
+"""Counts for the counts page and the reports (R23): elderly sales by measure, relative contacts, follow-up omissions."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+from agency_app.domain import codes
+from agency_app.domain.counting import CountTable, Tally
+from agency_app.domain.periods import Period
+
+# Measures as rows, in the default order of preference (R17) then the checks (R18); NO_MEASURE = not chosen yet.
+MEASURE_ROWS = ("relative_present", "multiple_meetings", "second_agent", "phone_check", "written_check")
+NO_MEASURE = "none"
+ELDERLY_ROWS = MEASURE_ROWS + (NO_MEASURE,)
+GROUPS = codes.PRODUCT_GROUPS  # life, nonlife, group
+OUTCOMES = ("registered", "declined")
+OBTAINED_BY = ("meeting", "mail")
+
+CLOSED_LATE = "closed_late"   # 完了/見送り after the due date
+REOPENED = "reopened"         # reopened after 完了
+OMISSION_REASONS = (CLOSED_LATE, REOPENED)
+
+
+def _where(column: str, period: Period, branch_code: str | None, prefix: str = "") -> tuple[str, list]:
+    """A half-open ISO range on `column` (a date, or a date-time compared by its date) and the branch."""
+    start, after = period.bounds_text()
+    sql = f"{prefix}{column} >= ? AND {prefix}{column} < ?"
+    params: list = [start, after]
+    if branch_code:
+        sql += f" AND {prefix}branch_code = ?"
+        params.append(branch_code)
+    return sql, params
+
+
+def _group_case(column: str) -> str:
+    """SQL for codes.product_group(column): 'nonlife_*' → 'nonlife'."""
+    return (f"CASE WHEN {column} LIKE 'nonlife%' THEN 'nonlife' "
+            f"WHEN {column} IN ('life', 'group') THEN {column} END")
+
+
+def elderly_sales_counts(conn: sqlite3.Connection, period: Period, branch_code: str | None = None) -> CountTable:
+    """Elderly sales whose sale date is in the period: measure (or 'none' yet) × product group → total, complete.
+
+    Seed 004 H1 FY2025 reads: life + nonlife 111 (親族同席 12, 複数募集人 20, 複数回面談 13, 電話確認 66),
+    group 960 (電話確認 750, 書面確認 210). A record with a product line outside the three groups is not counted.
+    """
+    where, params = _where("sale_date", period, branch_code)
+    rows = conn.execute(
+        f"SELECT COALESCE(measure, '{NO_MEASURE}'), {_group_case('product_line')} AS grp, count(*), "
+        f"sum(is_complete = 1) FROM elderly_sales WHERE {where} GROUP BY 1, 2", params)
+    cells: dict[tuple[str, str], Tally] = {}
+    for measure, group, n, complete in rows:
+        if group is None:
+            continue
+        row = measure if measure in ELDERLY_ROWS else NO_MEASURE
+        cells[(row, group)] = cells.get((row, group), Tally()) + Tally(n, complete or 0)
+    return CountTable(ELDERLY_ROWS, GROUPS, cells)
+
+
+@dataclass(frozen=True)
+class RelativeCounts:
+    """Relative contacts (R20) recorded in the period: {(outcome, group, obtained_by): n}."""
+
+    cells: dict
+
+    def count(self, outcome: str, group: str | None = None, obtained_by: str | None = None) -> int:
+        """A cell, or a total over whichever of group / obtained_by is None."""
+        return sum(n for (o, g, b), n in self.cells.items()
+                   if o == outcome and group in (None, g) and obtained_by in (None, b))
+
+    @property
+    def registered(self) -> int:
+        return self.count("registered")
+
+    @property
+    def declined(self) -> int:
+        return self.count("declined")
+
+
+def relative_contact_counts(conn: sqlite3.Connection, period: Period,
+                            branch_code: str | None = None) -> RelativeCounts:
+    """Registered / declined × product group × 面談 / 郵送, by recorded_on (seed 004: 70 = 生保 28 面談 + 損保 42 郵送)."""
+    where, params = _where("recorded_on", period, branch_code)
+    rows = conn.execute(
+        f"SELECT outcome, {_group_case('product_line')}, obtained_by, count(*) FROM relative_contacts "
+        f"WHERE {where} GROUP BY 1, 2, 3", params)
+    return RelativeCounts({(o, g, b): n for o, g, b, n in rows if g is not None})
+
+
+@dataclass(frozen=True)
+class Omission:
+    """One follow-up omission staff can open: which record, its due date, when it was closed, why it counts."""
+
+    kind: str            # 'voice' | 'case'
+    uid: str
+    title: str
+    due_date: str | None
+    closed_on: str | None  # for a reopen: the day it was reopened
+    reason: str          # CLOSED_LATE | REOPENED
+    status: str          # the record's status now
+
+
+@dataclass(frozen=True)
+class Omissions:
+    """R23 follow-up omissions of the records received (voices) or opened (cases) in the period."""
+
+    records: tuple[Omission, ...]
+
+    def count(self, reason: str | None = None, kind: str | None = None) -> int:
+        return sum(1 for r in self.records if reason in (None, r.reason) and kind in (None, r.kind))
+
+    @property
+    def records_affected(self) -> int:
+        """Distinct records: one closed late and later reopened is one omission case with two reasons."""
+        return len({(r.kind, r.uid) for r in self.records})
+
+
+# For each table: (kind, the period's date column, the title column).
+_SOURCES = (("voice", "voices", "received_at", "summary"), ("case", "cases", "opened_on", "title"))
+
+
+def follow_up_omissions(conn: sqlite3.Connection, period: Period, branch_code: str | None = None) -> Omissions:
+    """Closed after the due date, and reopened after 完了 (R23), of the period's voices (by 受付日, R1) and cases.
+
+    Closed late: the record is closed now (完了 or 見送り) and its closing day is after its due date. The
+    closing day is completed_on; a 見送り without one (older data) takes the day of its last status change
+    in the audit log. Its current state counts: a record closed late, reopened and closed on time again is
+    not closed late. Reopened: the audit log shows its status leaving 完了 (a reopen from 見送り is a change
+    of mind, not a mistake, and does not count); each record once, with the day of its first reopen.
+    """
+    records: list[Omission] = []
+    for kind, table, date_column, title in _SOURCES:
+        where, params = _where(date_column, period, branch_code, prefix="r.")
+        closed_on = (f"COALESCE(r.completed_on, (SELECT substr(max(a.changed_at), 1, 10) FROM audit_log a "
+                     f"WHERE a.record_uid = r.uid AND a.entity = '{table}' AND a.field = 'status' "
+                     f"AND a.new_value = r.status))")
+        late = conn.execute(
+            f"SELECT r.uid, r.{title}, r.due_date, {closed_on} AS closed, r.status FROM {table} r "
+            f"WHERE {where} AND r.status IN ('done', 'dropped') AND r.due_date IS NOT NULL "
+            f"AND {closed_on} > substr(r.due_date, 1, 10) ORDER BY r.due_date, r.uid", params)
+        records += [Omission(kind, uid, text, due, closed, CLOSED_LATE, status)
+                    for uid, text, due, closed, status in late]
+        # Driven from the audit log's status rows (few) to the record by its unique uid.
+        reopened = conn.execute(
+            f"SELECT r.uid, r.{title}, r.due_date, substr(min(a.changed_at), 1, 10), r.status "
+            f"FROM audit_log a JOIN {table} r ON r.uid = a.record_uid "
+            f"WHERE a.entity = '{table}' AND a.field = 'status' AND a.old_value = 'done' "
+            f"AND a.new_value <> 'done' AND {where} GROUP BY r.uid ORDER BY 4, r.uid", params)
+        records += [Omission(kind, uid, text, due, day, REOPENED, status)
+                    for uid, text, due, day, status in reopened]
+    order = {CLOSED_LATE: 0, REOPENED: 1}
+    records.sort(key=lambda r: (order[r.reason], r.due_date or "", r.kind, r.uid))
+    return Omissions(tuple(records))

@@ -1,0 +1,178 @@
+"""Elderly-customer sale records (R16–R19): create, edit, read, list; completeness judged by the record's own rules version."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from agency_app.domain import errors as E
+from agency_app.domain.elderly import (
+    ElderlyRules, Missing, SaleInput, age_at_sale, completion, missing, record_from_row, validate_sale,
+)
+from agency_app.domain.errors import FieldError, ValidationFailed
+from agency_app.domain.periods import now_tokyo
+from agency_app.domain.voice import format_datetime
+from agency_app.storage.database import Store
+from agency_app.storage.elderly_rules import ElderlyRulesStore
+from agency_app.storage.ids import new_uid
+from agency_app.storage.voices import EditConflict, HistoryEntry
+
+__all__ = ["ElderlySaleRepository", "SaleNotFound", "EditConflict"]
+
+# Columns an edit may change; rules_version, customer and branch stay as the record was made.
+EDITABLE = (
+    "sale_date", "product_line", "insurer", "product_name", "seller_id", "face_to_face", "measure",
+    "relative_name", "relative_relation", "meeting_dates", "second_agent_id", "less_preferred_reason",
+    "phone_checker_id", "phone_checked_on", "answer_public_insurance", "answer_product_reason",
+    "customer_comment", "follow_up_note", "written_confirmed_on", "due_date", "notes", "is_complete",
+)
+
+_LIST_SQL = """
+    SELECT e.*, c.name AS customer_name, c.kana AS customer_kana, c.birth_date AS birth_date,
+           s.name AS seller_name, p.name AS phone_checker_name
+    FROM elderly_sales e
+    JOIN customers c ON c.uid = e.customer_id
+    LEFT JOIN staff s ON s.uid = e.seller_id
+    LEFT JOIN staff p ON p.uid = e.phone_checker_id
+"""
+
+
+class SaleNotFound(LookupError):
+    pass
+
+
+class ElderlySaleRepository:
+    """All writes and reads of elderly sale records; is_complete and completed_on are kept in step on every save."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        self.rules = ElderlyRulesStore(store)
+
+    def _staff_ids(self) -> set[str]:
+        return {r[0] for r in self.store.conn.execute("SELECT uid FROM staff")}
+
+    def _birth(self, customer_uid: str) -> date | None:
+        row = self.store.conn.execute("SELECT birth_date FROM customers WHERE uid = ?",
+                                      (customer_uid,)).fetchone()
+        if row is None:
+            raise ValidationFailed([FieldError("customer_id", E.UNKNOWN_CHOICE if customer_uid else E.REQUIRED)])
+        return date.fromisoformat(row[0]) if row[0] else None
+
+    def create(self, entry: SaleInput, *, by: str, now: datetime | None = None) -> str:
+        """Validate and save a new record under the current rules; return its uid (incomplete records are allowed)."""
+        now = now or now_tokyo()
+        birth = self._birth(entry.customer_id.strip())
+        version, rules = self.rules.current(now=now)
+        values, still = validate_sale(entry, birth=birth, rules=rules, today=now.date(),
+                                      staff_ids=self._staff_ids())
+        values["is_complete"], values["completed_on"] = completion(
+            still, was_complete=False, completed_on=None, today=now.date())
+        uid = new_uid()
+        stamp = format_datetime(now)
+        row = dict(values, uid=uid, branch_code=self.store.home_branch, origin_branch=self.store.home_branch,
+                   rules_version=version, created_at=stamp, created_by=by, updated_at=stamp, updated_by=by)
+        columns = ", ".join(row)
+        marks = ", ".join("?" for _ in row)
+        with self.store.write() as db:
+            db.conn.execute(f"INSERT INTO elderly_sales ({columns}) VALUES ({marks})", tuple(row.values()))
+        return uid
+
+    def update(self, uid: str, entry: SaleInput, *, by: str, expected_version: int | None = None,
+               now: datetime | None = None) -> None:
+        """Save an edit, judged by the rules the record was made under; only changed columns are written."""
+        now = now or now_tokyo()
+        current = self.get(uid)
+        if entry.customer_id.strip() and entry.customer_id.strip() != current["customer_id"]:
+            # A record belongs to one customer's sale; another customer is another record.
+            raise ValidationFailed([FieldError("customer_id", E.TRANSITION_NOT_ALLOWED)])
+        entry = SaleInput.from_dict(dict(entry.to_dict(), customer_id=current["customer_id"]))
+        rules = self.rules.get(current["rules_version"])
+        values, still = validate_sale(entry, birth=self._birth(current["customer_id"]), rules=rules,
+                                      today=now.date(), staff_ids=self._staff_ids())
+        values = {k: v for k, v in values.items() if k in EDITABLE}
+        values["is_complete"], values["completed_on"] = completion(
+            still, was_complete=bool(current["is_complete"]), completed_on=current["completed_on"],
+            today=now.date())
+        changed = {k: v for k, v in values.items() if current.get(k) != v}
+        if not changed:
+            return
+        changed.update(updated_at=format_datetime(now), updated_by=by)
+        sets = ", ".join(f"{k} = ?" for k in changed)
+        with self.store.write() as db:
+            version = db.conn.execute("SELECT version FROM elderly_sales WHERE uid = ?", (uid,)).fetchone()[0]
+            if expected_version is not None and version != expected_version:
+                raise EditConflict(uid)
+            db.conn.execute(f"UPDATE elderly_sales SET {sets}, version = version + 1 WHERE uid = ?",
+                            (*changed.values(), uid))
+
+    def get(self, uid: str) -> dict:
+        cursor = self.store.conn.execute("SELECT * FROM elderly_sales WHERE uid = ?", (uid,))
+        row = cursor.fetchone()
+        if row is None:
+            raise SaleNotFound(uid)
+        return dict(zip([c[0] for c in cursor.description], row))
+
+    def as_input(self, uid: str) -> SaleInput:
+        """The stored record in the shape the entry form edits (dates as 2025/04/01)."""
+        row = self.get(uid)
+        data = {k: ("" if row.get(k) is None else row[k]) for k in SaleInput.__dataclass_fields__ if k in row}
+        for name in ("sale_date", "phone_checked_on", "written_confirmed_on", "due_date"):
+            data[name] = data[name].replace("-", "/")
+        data["meeting_dates"] = "、".join(d.replace("-", "/") for d in row["meeting_dates"].split(",") if d)
+        data["face_to_face"] = bool(row["face_to_face"])
+        return SaleInput.from_dict(data)
+
+    def rules_of(self, uid: str) -> tuple[int, ElderlyRules]:
+        version = self.get(uid)["rules_version"]
+        return version, self.rules.get(version)
+
+    def missing_for(self, uid: str) -> list[Missing]:
+        """What the record still lacks, judged now by its own rules version and the customer's date of birth."""
+        row = self.get(uid)
+        birth = self._birth(row["customer_id"])
+        return missing(record_from_row(row), birth, self.rules.get(row["rules_version"]))
+
+    def list_sales(self, *, open_only: bool = False, seller_id: str | None = None, start: date | None = None,
+                   end: date | None = None, customer_id: str | None = None) -> list[dict]:
+        """Records newest sale first, with customer name, seller name and age at the sale ('age')."""
+        where, params = [], []
+        if open_only:
+            where.append("e.is_complete = 0")
+        if seller_id:
+            where.append("e.seller_id = ?")
+            params.append(seller_id)
+        if start:
+            where.append("e.sale_date >= ?")
+            params.append(start.isoformat())
+        if end:
+            where.append("e.sale_date <= ?")
+            params.append(end.isoformat())
+        if customer_id:
+            where.append("e.customer_id = ?")
+            params.append(customer_id)
+        sql = _LIST_SQL + (" WHERE " + " AND ".join(where) if where else "")
+        return self._rows(sql + " ORDER BY e.sale_date DESC, e.rowid DESC", params)
+
+    def open_for(self, staff_uid: str) -> list[dict]:
+        """Incomplete records this person must finish: as the seller or as the named phone checker; earliest due first."""
+        sql = _LIST_SQL + (" WHERE e.is_complete = 0 AND (e.seller_id = ? OR e.phone_checker_id = ?)"
+                           " ORDER BY e.due_date, e.sale_date")
+        return self._rows(sql, [staff_uid, staff_uid])
+
+    def _rows(self, sql: str, params: list) -> list[dict]:
+        cursor = self.store.conn.execute(sql, params)
+        names = [c[0] for c in cursor.description]
+        out = []
+        for row in cursor:
+            item = dict(zip(names, row))
+            birth = date.fromisoformat(item["birth_date"]) if item["birth_date"] else None
+            item["age"] = age_at_sale(birth, date.fromisoformat(item["sale_date"]))
+            out.append(item)
+        return out
+
+    def history(self, uid: str) -> list[HistoryEntry]:
+        """Every recorded change of a record, oldest first (R11)."""
+        rows = self.store.conn.execute(
+            """SELECT a.changed_at, a.changed_by, s.name, a.field, a.old_value, a.new_value
+               FROM audit_log a LEFT JOIN staff s ON s.uid = a.changed_by
+               WHERE a.entity = 'elderly_sales' AND a.record_uid = ? ORDER BY a.id""", (uid,))
+        return [HistoryEntry(*row) for row in rows]

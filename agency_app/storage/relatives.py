@@ -1,0 +1,95 @@
+"""Relative contacts of customers (R20): record, correct, read one or a customer's list — each write audited by triggers."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from agency_app.domain.errors import FieldError, ValidationFailed
+from agency_app.domain.periods import now_tokyo
+from agency_app.domain.relatives import CUSTOMER_UNKNOWN, RelativeContactInput, validate_relative_contact
+from agency_app.domain.voice import format_datetime
+from agency_app.storage.database import Store
+from agency_app.storage.ids import new_uid
+from agency_app.storage.voices import EditConflict
+
+EDITABLE = ("customer_id", "product_line", "outcome", "relative_name", "relation", "phone",
+            "obtained_by", "decline_reason", "recorded_on")
+
+__all__ = ["RelativeContactRepository", "RelativeContactNotFound", "EditConflict"]
+
+
+class RelativeContactNotFound(LookupError):
+    pass
+
+
+class RelativeContactRepository:
+    def __init__(self, store: Store):
+        self.store = store
+
+    def _rows(self, sql: str, params=()) -> list[dict]:
+        cursor = self.store.conn.execute(sql, params)
+        names = [c[0] for c in cursor.description]
+        return [dict(zip(names, row)) for row in cursor]
+
+    def _validate(self, entry: RelativeContactInput, now: datetime) -> dict:
+        values = validate_relative_contact(entry, today=now.date())
+        found = self.store.conn.execute("SELECT 1 FROM customers WHERE uid = ?",
+                                        (values["customer_id"],)).fetchone()
+        if found is None:
+            raise ValidationFailed([FieldError("customer_id", CUSTOMER_UNKNOWN)])
+        return values
+
+    def create(self, entry: RelativeContactInput, *, by: str, now: datetime | None = None) -> str:
+        """Validate and save a contact (or a refusal); return its uid. The customer's branch is kept."""
+        now = now or now_tokyo()
+        values = self._validate(entry, now)
+        branch = self.store.conn.execute("SELECT branch_code FROM customers WHERE uid = ?",
+                                         (values["customer_id"],)).fetchone()[0]
+        uid = new_uid()
+        stamp = format_datetime(now)
+        row = dict(values, uid=uid, branch_code=branch, recorded_by=by,
+                   origin_branch=self.store.home_branch, created_at=stamp, created_by=by,
+                   updated_at=stamp, updated_by=by)
+        columns = ", ".join(row)
+        marks = ", ".join("?" for _ in row)
+        with self.store.write() as db:
+            db.conn.execute(f"INSERT INTO relative_contacts ({columns}) VALUES ({marks})",
+                            tuple(row.values()))
+        return uid
+
+    def get(self, uid: str) -> dict:
+        rows = self._rows("SELECT * FROM relative_contacts WHERE uid = ?", (uid,))
+        if not rows:
+            raise RelativeContactNotFound(uid)
+        return rows[0]
+
+    def as_input(self, uid: str) -> RelativeContactInput:
+        row = self.get(uid)
+        return RelativeContactInput.from_dict(
+            {k: ("" if row[k] is None else row[k]) for k in EDITABLE})
+
+    def update(self, uid: str, entry: RelativeContactInput, *, by: str,
+               expected_version: int | None = None, now: datetime | None = None) -> None:
+        """Save a corrected contact; only changed columns are written (and so audited)."""
+        now = now or now_tokyo()
+        current = self.get(uid)
+        values = {k: v for k, v in self._validate(entry, now).items() if k in EDITABLE}
+        changed = {k: v for k, v in values.items() if current.get(k) != v}
+        with self.store.write() as db:
+            version = db.conn.execute("SELECT version FROM relative_contacts WHERE uid = ?",
+                                      (uid,)).fetchone()[0]
+            if expected_version is not None and version != expected_version:
+                raise EditConflict(uid)
+            if not changed:
+                return
+            changed.update(updated_at=format_datetime(now), updated_by=by)
+            sets = ", ".join(f"{k} = ?" for k in changed)
+            db.conn.execute(f"UPDATE relative_contacts SET {sets}, version = version + 1 WHERE uid = ?",
+                            (*changed.values(), uid))
+
+    def for_customer(self, customer_uid: str) -> list[dict]:
+        """The customer's contacts, newest first, with the name of who recorded each."""
+        return self._rows(
+            "SELECT r.*, s.name AS recorded_by_name FROM relative_contacts r "
+            "LEFT JOIN staff s ON s.uid = r.recorded_by WHERE r.customer_id = ? "
+            "ORDER BY r.recorded_on DESC, r.rowid DESC", (customer_uid,))
