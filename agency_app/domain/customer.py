@@ -31,6 +31,9 @@ _KANA = re.compile("^[\u3041-\u3096\u309d\u309e\u30a1-\u30fa\u30fb\u30fc\u30fd\u
 # What people put between the digits of a phone number: hyphens and dashes of every width,
 # brackets, dots and spaces. The long mark ー is what an IME gives for '-' in kana mode.
 _PHONE_MARKS = re.compile("[-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u30fc\uff0d()（）\\[\\]. \u3000]")
+# Mobile, IP and 0800 numbers have 11 digits; landlines, 0120 and 0570 have 10. Checking the
+# length by prefix catches the digit dropped while typing a mobile number.
+_ELEVEN_DIGIT_PREFIXES = {"020", "050", "060", "070", "080", "090"}
 _DASHES = re.compile("[\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u30fc\uff0d]")
 
 
@@ -64,6 +67,8 @@ class CustomerInput:
 def normalise_phone(text: str) -> tuple[str, str] | None:
     """'０９０ー１２３４ー５６７８' → ('090-1234-5678', '09012345678'); None when not a Japanese number.
 
+    A Japanese number has 10 or 11 digits and starts with 0: 11 for 090/080/070/050/020/060
+    (and 0800), 10 for everything else (03-…, 0120-…).
     The first part is what is shown (as typed, in half width); the second is what a search
     compares. +81 (Japan's country code) stands for the leading 0.
     """
@@ -74,7 +79,7 @@ def normalise_phone(text: str) -> tuple[str, str] | None:
         digits = digits if digits.startswith("0") else "0" + digits  # '+81 (0)3-…' keeps one 0
     if not digits.isascii() or not digits.isdigit() or not digits.startswith("0"):
         return None
-    if len(digits) not in (10, 11):
+    if len(digits) != (11 if digits[:3] in _ELEVEN_DIGIT_PREFIXES else 10):
         return None
     return shown, digits
 

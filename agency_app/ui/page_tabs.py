@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass
+from typing import Callable
 
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QTabWidget, QWidget
@@ -14,20 +14,44 @@ translate = QCoreApplication.translate
 @dataclass(frozen=True)
 class PageSpec:
     key: str        # also the record kind the page shows ("case", "customer", "sale"), if any
-    module: str
-    class_name: str
+    load: Callable[[], type]  # imports the page class: written out so PyInstaller sees the import
 
     def title(self) -> str:
         return _TITLES[self.key]()
 
 
+def _my_work():
+    from agency_app.ui.my_work_page import MyWorkPage
+    return MyWorkPage
+
+
+def _cases():
+    from agency_app.ui.cases_page import CasesPage
+    return CasesPage
+
+
+def _customers():
+    from agency_app.ui.customers_page import CustomersPage
+    return CustomersPage
+
+
+def _elderly():
+    from agency_app.ui.elderly_page import ElderlyPage
+    return ElderlyPage
+
+
+def _counts():
+    from agency_app.ui.counts_page import CountsPage
+    return CountsPage
+
+
 # In tab order. Importing a page is deferred to its first opening: the window must show fast.
 PAGES = (
-    PageSpec("work", "agency_app.ui.my_work_page", "MyWorkPage"),
-    PageSpec("case", "agency_app.ui.cases_page", "CasesPage"),
-    PageSpec("customer", "agency_app.ui.customers_page", "CustomersPage"),
-    PageSpec("sale", "agency_app.ui.elderly_page", "ElderlyPage"),
-    PageSpec("counts", "agency_app.ui.counts_page", "CountsPage"),
+    PageSpec("work", _my_work),
+    PageSpec("case", _cases),
+    PageSpec("customer", _customers),
+    PageSpec("sale", _elderly),
+    PageSpec("counts", _counts),
 )
 _TITLES = {
     "voice": lambda: translate("PageTabs", "Customer voices"),
@@ -76,7 +100,7 @@ class PageTabs(QTabWidget):
             return self.pages[key]
         index = next(i for i, spec in enumerate(PAGES, start=1) if spec.key == key)
         spec = PAGES[index - 1]
-        cls = getattr(importlib.import_module(spec.module), spec.class_name)
+        cls = spec.load()
         kwargs = {"drafts": self.drafts}
         if self.clock is not None:
             kwargs["clock"] = self.clock

@@ -80,6 +80,7 @@ def test_birth_today_and_exactly_120_years_ago_are_accepted():
     ("（０３）１２３４－５６７８", "(03)1234-5678", "0312345678"),
     ("+81 90-1234-5678", "+81 90-1234-5678", "09012345678"),
     ("+81(0)3-1234-5678", "+81(0)3-1234-5678", "0312345678"),
+    ("0800-123-4567", "0800-123-4567", "08001234567"),
 ])
 def test_phone_numbers_as_people_write_them(typed, shown, digits):
     values = validate_customer(CustomerInput(name="x", phone=typed), today=TODAY)
@@ -87,7 +88,8 @@ def test_phone_numbers_as_people_write_them(typed, shown, digits):
 
 
 @pytest.mark.parametrize("typed", ["090-1234-567", "090-1234-56789", "O90-1234-5678", "tel 0312345678",
-                                   "90-1234-5678", "03-1234-5678 内線12"])
+                                   "90-1234-5678", "03-1234-5678 内線12",
+                                   "03-1234-56789", "0120-123-4567"])
 def test_phone_with_letters_or_wrong_length_is_refused(typed):
     assert codes_of(CustomerInput(name="x", phone=typed)) == {"phone": BAD_PHONE}
 

@@ -21,10 +21,10 @@ def insert_many(store, table: str, rows: list[dict]) -> list[str]:
     """Rows written in one transaction, with the record columns set as the application sets them."""
     full = [dict({"uid": new_uid(), "origin_branch": "HQ", "branch_code": "HQ", "created_at": STAMP,
                   "updated_at": STAMP, "updated_by": None}, **row) for row in rows]
-    columns = list(full[0])
     with store.write() as db:
-        db.conn.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
-                            [[r[c] for c in columns] for r in full])
+        for row in full:
+            db.conn.execute(f"INSERT INTO {table} ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
+                            list(row.values()))
     return [r["uid"] for r in full]
 
 
