@@ -68,8 +68,7 @@ def normalise_phone(text: str) -> tuple[str, str] | None:
     """'０９０ー１２３４ー５６７８' → ('090-1234-5678', '09012345678'); None when not a Japanese number.
 
     A Japanese number has 10 or 11 digits and starts with 0: 11 for 090/080/070/050/020/060
-    (and 0800), 10 for everything else (03-…, 0120-…).
-    The first part is what is shown (as typed, in half width); the second is what a search
+    (and 0800), 10 for everything else (03-…, 0120-…). The first part is what is shown (as typed, in half width); the second is what a search
     compares. +81 (Japan's country code) stands for the leading 0.
     """
     shown = _DASHES.sub("-", unicodedata.normalize("NFKC", text)).strip()

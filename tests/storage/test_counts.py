@@ -38,9 +38,9 @@ def update(store, table: str, uid: str, at: str, **values) -> None:
 
 @pytest.fixture
 def seed_004(store, staff):
-    """Seed 004's H1 FY2025 (2025-04-01..09-30): 111 life/non-life elderly sales by measure, 960 group,
-    70 relative contacts (生保 28 by meeting, 損保 42 by mail) and one refusal — plus records outside the period
-    or branch that must not be counted."""
+    """Seed 004's H1 FY2025 (2025-04-01..09-30), agency-wide (one of each kind made at the Yokohama branch):
+    111 life/non-life elderly sales by measure, 960 group, 70 relative contacts (生保 28 by meeting, 損保 42 by
+    mail) and one refusal — plus records just outside the half that must not be counted."""
     MasterData(store).save_branch("YOK", "横浜支店")
     with store.write() as db:
         db.conn.execute("INSERT INTO elderly_rules (uid, rules_version, rules, effective_from, origin_branch, "
@@ -60,10 +60,10 @@ def seed_004(store, staff):
             day = f"2025-{4 + (i + k) % 6:02d}-{1 + i % 28:02d}"  # spread over April–September
             rows.append({"customer_id": customer, "sale_date": day, "product_line": line, "seller_id": seller,
                          "face_to_face": 1, "measure": measure, "rules_version": 1,
-                         "is_complete": 0 if i < open_n else 1})
+                         "is_complete": 0 if i < open_n else 1, "branch_code": "YOK" if k == i == 0 else "HQ"})
     rows.append({"customer_id": customer, "sale_date": "2025-09-30", "product_line": "life", "seller_id": seller,
                  "face_to_face": 1, "measure": None, "rules_version": 1, "is_complete": 0})  # not chosen yet
-    outside = [("2025-03-31", "HQ"), ("2025-10-01", "HQ"), ("2025-06-01", "YOK")]
+    outside = [("2025-03-31", "HQ"), ("2025-10-01", "HQ")]
     rows += [{"customer_id": customer, "sale_date": day, "product_line": "life", "seller_id": seller,
               "face_to_face": 1, "measure": "relative_present", "rules_version": 1, "is_complete": 1,
               "branch_code": branch} for day, branch in outside]
@@ -72,7 +72,8 @@ def seed_004(store, staff):
     contacts = ([("life", "registered", "meeting")] * 28 + [("nonlife_auto", "registered", "mail")] * 30
                 + [("nonlife_fire", "registered", "mail")] * 12 + [("life", "declined", "meeting")])
     relatives = [{"customer_id": customer, "product_line": line, "outcome": outcome, "obtained_by": how,
-                  "recorded_on": f"2025-{4 + i % 6:02d}-15", "relative_name": "髙橋 一郎" if outcome == "registered"
+                  "recorded_on": f"2025-{4 + i % 6:02d}-15", "branch_code": "YOK" if i == 0 else "HQ",
+                  "relative_name": "髙橋 一郎" if outcome == "registered"
                   else "", "decline_reason": "ご家族に知らせたくないとのこと" if outcome == "declined" else ""}
                  for i, (line, outcome, how) in enumerate(contacts)]
     relatives += [{"customer_id": customer, "product_line": "life", "outcome": "registered", "obtained_by": "mail",
@@ -113,16 +114,19 @@ def test_relative_contacts_reproduce_seed_004(seed_004):
 def test_period_and_branch_filters(seed_004):
     conn = seed_004.conn
     fy2025 = Period(2025)
-    assert elderly_sales_counts(conn, fy2025).grand_total().total == 1072 + 2  # + October, + Yokohama
-    assert elderly_sales_counts(conn, fy2025, "HQ").grand_total().total == 1072 + 1
+    assert elderly_sales_counts(conn, fy2025).grand_total().total == 1072 + 1  # + October
+    assert elderly_sales_counts(conn, fy2025, "HQ").grand_total().total == 1072 + 1 - 1  # without Yokohama's
     assert elderly_sales_counts(conn, fy2025, "YOK").grand_total() == Tally(1, 1)
+    assert elderly_sales_counts(conn, H1, "YOK").cell("relative_present", "life") == Tally(1, 1)
     assert elderly_sales_counts(conn, H2).grand_total().total == 1
     assert elderly_sales_counts(conn, Period(2024)).grand_total().total == 1  # 2025-03-31 is FY2024
-    assert elderly_sales_counts(conn, H1, "HQ").grand_total().total == 1072
+    assert elderly_sales_counts(conn, H1, "HQ").grand_total().total == 1071
     assert elderly_sales_counts(conn, Period(2025, MONTH, 9)).cell("none", "life").total == 1
     assert relative_contact_counts(conn, H1, "YOK").registered == 1
-    assert relative_contact_counts(conn, H1, "HQ").registered == 70
-    assert relative_contact_counts(conn, Period(2025, QUARTER, 3)).registered == 1
+    assert relative_contact_counts(conn, H1, "HQ").registered == 69
+    assert relative_contact_counts(conn, H1, "HQ").count("registered", "nonlife", "mail") == 42
+    assert relative_contact_counts(conn, Period(2025, QUARTER, 3)).registered == 1  # 2025-10-01
+    assert relative_contact_counts(conn, Period(2024)).registered == 1  # 2025-03-31
     assert relative_contact_counts(conn, Period(2026)).cells == {}
 
 
