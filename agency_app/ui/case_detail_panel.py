@@ -1,0 +1,360 @@
+"""One follow-up case read-only: its fields, its checklist (Space ticks a step), status moves and history (R6–R11)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QListWidget, QListWidgetItem,
+    QPushButton, QScrollArea, QTableView, QTabWidget, QVBoxLayout, QWidget,
+)
+
+from agency_app.domain import codes
+from agency_app.domain.errors import ValidationFailed
+from agency_app.domain.periods import now_tokyo
+from agency_app.domain.workflow import StatusChange, is_overdue
+from agency_app.storage.cases import CaseNotFound, CaseRepository, EditConflict
+from agency_app.storage.database import Store
+from agency_app.storage.drafts import DraftStore
+from agency_app.storage.errors import StorageError
+from agency_app.storage.masters import MasterData
+from agency_app.ui import labels
+from agency_app.ui.case_form import CaseFormDialog
+from agency_app.ui.case_status_dialog import CaseStatusDialog
+from agency_app.ui.case_texts import (
+    case_changed_elsewhere_text, case_error_text, case_field_label, case_type_label,
+)
+from agency_app.ui.history_panel import HistoryModel
+from agency_app.ui.messages import storage_error_text
+from agency_app.ui.widgets import ERROR_COLOUR, Banner, display_date, display_datetime
+
+translate = QCoreApplication.translate
+STEP_ROLE = Qt.ItemDataRole.UserRole
+SHOWN = ("status", "case_type", "title", "customer_id", "voice_id", "product_line", "insurer", "opened_on",
+         "assignee_id", "due_date", "callback_at", "callback_done_at", "body", "response", "completed_on",
+         "completed_by", "close_reason", "reopen_note")
+ONLY_WHEN_SET = {"voice_id", "product_line", "insurer", "callback_at", "callback_done_at", "body", "response",
+                 "completed_on", "completed_by", "close_reason", "reopen_note"}
+
+
+class CaseHistoryModel(HistoryModel):
+    """The voice history table, taught the case's fields and which step a change was to."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.customer_names: dict[str, str] = {}
+
+    def _text(self, entry, column: int) -> str:
+        if column == 2:
+            name = case_field_label(entry.field)
+            if getattr(entry, "entity", "cases") == "case_steps":
+                return translate("CaseHistory", "Step \u201c{step}\u201d: {field}").format(
+                    step=entry.step_label or "", field=name)
+            return name
+        return super()._text(entry, column)
+
+    def value_text(self, field: str, value: str | None) -> str:
+        if value in (None, ""):
+            return ""
+        if field == "case_type":
+            return case_type_label(value)
+        if field == "customer_id":
+            return self.customer_names.get(value, value)
+        if field == "done_by":
+            return self._names.get(value, value)
+        if field == "done_at":
+            return display_datetime(value)
+        if field == "opened_on":
+            return display_date(value)
+        return super().value_text(field, value)
+
+
+class CaseDetailPanel(QWidget):
+    """`.show_case(uid)` / `.clear()`; emits changed(uid) after any write, open_record(kind, uid) for links."""
+
+    changed = Signal(str)
+    open_record = Signal(str, str)
+
+    def __init__(self, store: Store, staff_uid: str, *, drafts: DraftStore | None = None, clock=now_tokyo,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store, self.staff_uid, self.drafts, self.clock = store, staff_uid, drafts, clock
+        self.repo = CaseRepository(store)
+        self.uid: str | None = None
+        self.record: dict | None = None
+        self.dialog = None
+        self._editors: dict[str, CaseFormDialog] = {}
+
+        self.banner = Banner(self)
+        self.values: dict[str, QLabel] = {}
+        self.rows: dict[str, QLabel] = {}
+        form = QFormLayout()
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        for name in SHOWN:
+            value = QLabel(self)
+            value.setWordWrap(True)
+            value.setTextFormat(Qt.TextFormat.PlainText)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            label = QLabel(self.tr("Call-back made") if name == "callback_done_at" else case_field_label(name), self)
+            self.values[name], self.rows[name] = value, label
+            form.addRow(label, value)
+        self.checklist_label = QLabel(self)
+        self.checklist = QListWidget(self)
+        self.checklist.setAccessibleName(case_field_label("steps"))
+        self.checklist.itemChanged.connect(self._step_changed)
+        self.checklist_label.setBuddy(self.checklist)
+        content = QWidget(self)
+        inner = QVBoxLayout(content)
+        inner.addLayout(form)
+        inner.addWidget(self.checklist_label)
+        inner.addWidget(self.checklist, 1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(content)
+
+        self.history_model = CaseHistoryModel(self)
+        self.history = QTableView(self)
+        self.history.setModel(self.history_model)
+        self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.history.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.history.verticalHeader().hide()
+        self.history.setWordWrap(False)
+        header = self.history.horizontalHeader()
+        for column in (0, 1, 2):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        for column in (3, 4):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(scroll, self.tr("Details"))
+        self.tabs.addTab(self.history, self.tr("History"))
+
+        self.buttons = {
+            "edit": QPushButton(self.tr("Edit…"), self),
+            "callback_made": QPushButton(self.tr("Mark call-back as made"), self),
+            "voice": QPushButton(self.tr("Open the voice"), self),
+            "customer": QPushButton(self.tr("Open the customer"), self),
+            "start": QPushButton(self.tr("Start work"), self),
+            "done": QPushButton(self.tr("Done…"), self),
+            "drop": QPushButton(self.tr("Close without action…"), self),
+            "reopen": QPushButton(self.tr("Reopen…"), self),
+        }
+        self.buttons["edit"].clicked.connect(self.edit)
+        self.buttons["callback_made"].clicked.connect(self.mark_callback_made)
+        self.buttons["voice"].clicked.connect(lambda: self._open_link("voice", "voice_id"))
+        self.buttons["customer"].clicked.connect(lambda: self._open_link("customer", "customer_id"))
+        self.buttons["start"].clicked.connect(self.start_work)
+        self.buttons["done"].clicked.connect(lambda: self.change_status(codes.STATUS_DONE))
+        self.buttons["drop"].clicked.connect(lambda: self.change_status(codes.STATUS_DROPPED))
+        self.buttons["reopen"].clicked.connect(lambda: self.change_status(codes.STATUS_IN_PROGRESS))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.banner)
+        for names in (("edit", "callback_made", "voice", "customer"), ("start", "done", "drop", "reopen")):
+            bar = QHBoxLayout()
+            for name in names:
+                bar.addWidget(self.buttons[name])
+            bar.addStretch(1)
+            layout.addLayout(bar)
+        layout.addWidget(self.tabs, 1)
+        self.clear()
+
+    # --- showing ----------------------------------------------------------------
+    def set_staff(self, uid: str) -> None:
+        self.staff_uid = uid
+
+    def put_aside_editors(self) -> None:
+        for dialog in list(self._editors.values()):
+            dialog.put_aside()
+
+    def clear(self) -> None:
+        self.uid = self.record = None
+        for name, value in self.values.items():
+            value.clear()
+            self.rows[name].setVisible(name not in ONLY_WHEN_SET)
+            value.setVisible(name not in ONLY_WHEN_SET)
+        self.checklist.blockSignals(True)
+        self.checklist.clear()
+        self.checklist.blockSignals(False)
+        self.checklist_label.setText(case_field_label("steps"))
+        for button in self.buttons.values():
+            button.setEnabled(False)
+        self.history_model.set_entries([], {})
+        self.banner.clear_message()
+
+    def show_case(self, uid: str) -> None:
+        try:
+            record = self.repo.get(uid)
+        except CaseNotFound:
+            self.clear()
+            return
+        self.uid, self.record = uid, record
+        self.banner.clear_message()
+        names = {s.uid: s.name for s in MasterData(self.store).staff(include_inactive=True)}
+        for name, value in self.values.items():
+            text = self._text(name, record, names)
+            shown = bool(text) or name not in ONLY_WHEN_SET
+            self.rows[name].setVisible(shown)
+            value.setVisible(shown)
+            value.setText(text)
+            value.setStyleSheet("")
+        if is_overdue(record["status"], record["due_date"], self.clock().date()):
+            due = self.values["due_date"]
+            due.setText(self.tr("{date}  — Overdue").format(date=display_date(record["due_date"])))
+            due.setStyleSheet(f"color: {ERROR_COLOUR}; font-weight: bold;")
+        self._show_steps(record)
+        status = record["status"]
+        closed = status in codes.CLOSED_STATUSES
+        promise_open = bool(record["callback_at"]) and not record["callback_done_at"] and not closed
+        shown = {"edit": True, "callback_made": promise_open, "voice": bool(record["voice_id"]),
+                 "customer": bool(record["customer_id"]), "start": status == codes.STATUS_NEW,
+                 "done": not closed, "drop": not closed, "reopen": closed}
+        for name, visible in shown.items():
+            self.buttons[name].setVisible(visible)
+            self.buttons[name].setEnabled(visible)
+        customers = dict(self.store.conn.execute(
+            "SELECT uid, name FROM customers WHERE uid IN (SELECT new_value FROM audit_log WHERE entity = 'cases' "
+            "AND record_uid = ? AND field = 'customer_id' UNION SELECT old_value FROM audit_log "
+            "WHERE entity = 'cases' AND record_uid = ? AND field = 'customer_id')", (uid, uid)).fetchall())
+        self.history_model.customer_names = customers
+        # Newest first; the steps' own creation rows repeat the case's and are left out.
+        entries = [h for h in self.repo.history(uid) if not (h.entity == "case_steps" and h.field == "*created")]
+        self.history_model.set_entries(list(reversed(entries)), names)
+
+    def _show_steps(self, record: dict) -> None:
+        steps = self.repo.steps(record["uid"])
+        closed = record["status"] in codes.CLOSED_STATUSES
+        done = sum(1 for s in steps if s["done_at"])
+        self.checklist_label.setText(self.tr("Checklist ({done}/{total} done) — Space ticks a step").format(
+            done=done, total=len(steps)) if not closed else
+            self.tr("Checklist ({done}/{total} done)").format(done=done, total=len(steps)))
+        self.checklist.blockSignals(True)
+        current = self.checklist.currentRow()
+        self.checklist.clear()
+        for step in steps:
+            text = step["label"]
+            if step["done_at"]:
+                text += "　" + self.tr("(done {when}, {who})").format(
+                    when=display_datetime(step["done_at"]), who=step["done_by_name"] or "")
+            item = QListWidgetItem(text, self.checklist)
+            item.setData(STEP_ROLE, step["uid"])
+            flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+            if not closed:  # a closed case's checklist is a record; reopen to change it
+                flags |= Qt.ItemFlag.ItemIsUserCheckable
+            item.setFlags(flags)
+            item.setCheckState(Qt.CheckState.Checked if step["done_at"] else Qt.CheckState.Unchecked)
+        if 0 <= current < self.checklist.count():
+            self.checklist.setCurrentRow(current)
+        self.checklist.blockSignals(False)
+
+    def _text(self, name: str, record: dict, names: dict[str, str]) -> str:
+        value = record.get(name)
+        if name == "status":
+            text = labels.status_label(value)
+            if record["reopen_count"]:
+                text += "　" + self.tr("(reopened {count} times)").format(count=record["reopen_count"])
+            return text
+        if name == "case_type":
+            return case_type_label(value)
+        if name == "customer_id":
+            row = self.store.conn.execute("SELECT name FROM customers WHERE uid = ?", (value,)).fetchone() \
+                if value else None
+            return row[0] if row else ""
+        if name == "voice_id":
+            row = self.store.conn.execute("SELECT summary FROM voices WHERE uid = ?", (value,)).fetchone() \
+                if value else None
+            return row[0] if row else ""
+        if name == "product_line":
+            return labels.product_line_label(value)
+        if name in ("assignee_id", "completed_by"):
+            return names.get(value or "", "")
+        if name in ("opened_on", "due_date", "completed_on"):
+            return display_date(value)
+        if name in ("callback_at", "callback_done_at"):
+            who = names.get(record.get("callback_staff_id" if name == "callback_at" else "callback_done_by") or "", "")
+            return f"{display_datetime(value)}　{who}".strip() if value else ""
+        return value or ""
+
+    # --- acting -----------------------------------------------------------------
+    def _step_changed(self, item: QListWidgetItem) -> None:
+        if not self.uid:
+            return
+        uid, done = self.uid, item.checkState() == Qt.CheckState.Checked
+        message = None
+        try:
+            self.repo.set_step(item.data(STEP_ROLE), done, by=self.staff_uid, now=self.clock())
+        except ValidationFailed as failed:
+            message = case_error_text(failed.errors[0])
+        except StorageError as error:
+            message = storage_error_text(error)
+        # The list is rebuilt after this signal returns: the item is still in use by the view now.
+        QTimer.singleShot(0, self, lambda: self._after_step(uid, message))
+
+    def _after_step(self, uid: str, message: str | None) -> None:
+        if message is None:
+            self._after_change(uid)
+        elif uid == self.uid:
+            self.show_case(uid)
+            self.banner.show_message(message)
+
+    def edit(self) -> None:
+        if not self.uid:
+            return
+        open_one = self._editors.get(self.uid)
+        if open_one is not None:  # two forms on one case would fight over one draft
+            open_one.raise_()
+            open_one.activateWindow()
+            return
+        dialog = CaseFormDialog(self.store, self.staff_uid, self.uid, drafts=self.drafts, clock=self.clock,
+                                parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(self._after_change)
+        uid = self.uid
+        self._editors[uid] = dialog
+        dialog.destroyed.connect(lambda *_: self._editors.pop(uid, None))
+        self.dialog = dialog
+        dialog.show()
+
+    def _quick(self, action) -> None:
+        """A move that needs no questions: done at once; a conflict reloads and says why."""
+        if not self.uid or not self.record:
+            return
+        try:
+            action()
+        except EditConflict:
+            self.show_case(self.uid)
+            self.banner.show_message(case_changed_elsewhere_text())
+            return
+        except ValidationFailed as failed:
+            self.show_case(self.uid)
+            self.banner.show_message(case_error_text(failed.errors[0]))
+            return
+        except StorageError as error:
+            self.banner.show_message(storage_error_text(error))
+            return
+        self._after_change(self.uid)
+
+    def start_work(self) -> None:
+        self._quick(lambda: self.repo.change_status(
+            self.uid, StatusChange(codes.STATUS_IN_PROGRESS), by=self.staff_uid, now=self.clock(),
+            expected_version=self.record["version"]))
+
+    def mark_callback_made(self) -> None:
+        self._quick(lambda: self.repo.mark_callback_done(
+            self.uid, by=self.staff_uid, now=self.clock(), expected_version=self.record["version"]))
+
+    def change_status(self, target: str) -> None:
+        if not self.uid:
+            return
+        dialog = CaseStatusDialog(self.store, self.staff_uid, self.uid, target, clock=self.clock, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.changed.connect(self._after_change)
+        self.dialog = dialog
+        dialog.open()
+
+    def _open_link(self, kind: str, column: str) -> None:
+        if self.record and self.record.get(column):
+            self.open_record.emit(kind, self.record[column])
+
+    def _after_change(self, uid: str) -> None:
+        if uid == self.uid:
+            self.show_case(uid)
+        self.changed.emit(uid)
