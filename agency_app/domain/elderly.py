@@ -451,6 +451,9 @@ def validate_sale(entry: SaleInput, *, birth: date | None, rules: ElderlyRules, 
 def _drop_unused(record: SaleRecord, rules: ElderlyRules) -> None:
     """Details of a measure not chosen are left out, so nothing hidden on screen is stored or judged."""
     group = codes.product_group(record.product_line) == codes.PRODUCT_GROUP_GROUP
+    if group:
+        # Group insurance is sold by mail or web (seed 004: 通販 throughout); face-to-face rules do not apply.
+        record.face_to_face = False
     if not group and not record.face_to_face and record.measure in (None, *FACE_TO_FACE_MEASURES):
         record.measure = PHONE_CHECK  # the only measure of a non-face-to-face sale
     if record.measure != RELATIVE_PRESENT:
@@ -480,3 +483,25 @@ def record_from_row(row: dict) -> SaleRecord:
         answer_public_insurance=row["answer_public_insurance"], answer_product_reason=row["answer_product_reason"],
         customer_comment=row["customer_comment"] or "", follow_up_note=row["follow_up_note"] or "",
         written_confirmed_on=day(row["written_confirmed_on"]))
+
+
+def lenient_record(entry: SaleInput, rules: ElderlyRules) -> SaleRecord | None:
+    """The entry as far as it parses, for a live 'still needed' list while typing; None without a sale date."""
+    sale = parse_day(entry.sale_date)
+    if sale is None:
+        return None
+    def opt_day(text: str) -> date | None:
+        return parse_day(text) if text.strip() else None
+    record = SaleRecord(
+        sale_date=sale, product_line=entry.product_line.strip(), seller_id=entry.seller_id.strip(),
+        face_to_face=bool(entry.face_to_face), measure=entry.measure.strip() or None,
+        relative_name=entry.relative_name, relative_relation=entry.relative_relation,
+        meeting_dates=parse_days(entry.meeting_dates) or [], second_agent_id=entry.second_agent_id.strip() or None,
+        less_preferred_reason=entry.less_preferred_reason, phone_checker_id=entry.phone_checker_id.strip() or None,
+        phone_checked_on=opt_day(entry.phone_checked_on),
+        answer_public_insurance=entry.answer_public_insurance.strip() or None,
+        answer_product_reason=entry.answer_product_reason.strip() or None,
+        customer_comment=entry.customer_comment, follow_up_note=entry.follow_up_note,
+        written_confirmed_on=opt_day(entry.written_confirmed_on))
+    _drop_unused(record, rules)
+    return record

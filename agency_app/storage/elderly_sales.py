@@ -152,6 +152,13 @@ class ElderlySaleRepository:
         sql = _LIST_SQL + (" WHERE " + " AND ".join(where) if where else "")
         return self._rows(sql + " ORDER BY e.sale_date DESC, e.rowid DESC", params)
 
+    def listed(self, uid: str) -> dict:
+        """One record as list_sales() gives it (names joined, age at the sale)."""
+        rows = self._rows(_LIST_SQL + " WHERE e.uid = ?", [uid])
+        if not rows:
+            raise SaleNotFound(uid)
+        return rows[0]
+
     def open_for(self, staff_uid: str) -> list[dict]:
         """Incomplete records this person must finish: as the seller or as the named phone checker; earliest due first."""
         sql = _LIST_SQL + (" WHERE e.is_complete = 0 AND (e.seller_id = ? OR e.phone_checker_id = ?)"

@@ -300,3 +300,11 @@ def test_completion_day_is_kept_until_the_record_falls_back():
     assert X.completion([], was_complete=True, completed_on="2025-11-01", today=TODAY) == (1, "2025-11-01")
     gap = [X.Missing(X.PHONE_DATE_MISSING, "phone_checked_on")]
     assert X.completion(gap, was_complete=True, completed_on="2025-11-01", today=TODAY) == (0, None)
+
+
+def test_group_entry_is_stored_as_not_face_to_face_and_keeps_only_its_measure_details():
+    values, still = validate_sale(typed(product_line="group", face_to_face=True, measure=X.WRITTEN_CHECK,
+                                        written_confirmed_on="2025/11/12", relative_name="消える"),
+                                  birth=BIRTH_75, rules=DEFAULT_RULES, today=TODAY, staff_ids=STAFF)
+    assert (values["face_to_face"], values["written_confirmed_on"], values["relative_name"]) == (0, "2025-11-12", "")
+    assert still == []

@@ -1,0 +1,542 @@
+"""The elderly-customer sale record form (R16–R19): measures in the rules' order, a live list of what is still needed."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QButtonGroup, QComboBox, QDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
+    QPlainTextEdit, QPushButton, QRadioButton, QScrollArea, QVBoxLayout, QWidget,
+)
+
+from agency_app.domain import codes
+from agency_app.domain import elderly as X
+from agency_app.domain.elderly import SaleInput, age_at_sale, default_due_date, lenient_record, missing, parse_day
+from agency_app.domain.errors import FieldError, ValidationFailed
+from agency_app.domain.periods import now_tokyo, to_tokyo
+from agency_app.storage.customers import CustomerNotFound, CustomerRepository
+from agency_app.storage.database import Store
+from agency_app.storage.drafts import DraftStore
+from agency_app.storage.elderly_rules import ElderlyRulesStore
+from agency_app.storage.elderly_sales import EditConflict, ElderlySaleRepository
+from agency_app.storage.errors import StorageError
+from agency_app.storage.masters import MasterData
+from agency_app.ui import labels
+from agency_app.ui.customer_picker import CustomerPicker
+from agency_app.ui.elderly_texts import (
+    answer_label, error_text, field_label, measure_label, missing_text, sale_kind_label, texted,
+)
+from agency_app.ui.messages import draft_failed_text, storage_error_text
+from agency_app.ui.widgets import (
+    Banner, ChoiceCombo, DateEdit, FieldBox, clear_field_errors, confirm_discard, show_field_errors,
+    without_enter_default,
+)
+
+DRAFT_DELAY_MS = 500
+LINES = ("product_name", "relative_name", "relative_relation", "meeting_dates")
+DATES = ("sale_date", "phone_checked_on", "written_confirmed_on", "due_date")
+COMBOS = ("product_line", "insurer", "seller_id", "second_agent_id", "phone_checker_id")
+ANSWERS = ("answer_public_insurance", "answer_product_reason")
+TEXTS = ("less_preferred_reason", "customer_comment", "follow_up_note", "notes")
+MEASURE_ROWS = ("relative_name", "relative_relation", "meeting_dates", "second_agent_id")
+PHONE_FIELDS = ("phone_checker_id", "phone_checked_on", *ANSWERS, "customer_comment", "follow_up_note")
+
+
+def draft_key(staff_uid: str, sale_uid: str | None = None) -> str:
+    return f"elderly-edit-{staff_uid}-{sale_uid}" if sale_uid else f"elderly-new-{staff_uid}"
+
+
+class ElderlySaleDialog(QDialog):
+    """New record (sale_uid None) or edit of one; emits saved(uid). An incomplete record may be saved."""
+
+    saved = Signal(str)
+
+    def __init__(self, store: Store, staff_uid: str, sale_uid: str | None = None, *, customer_uid: str | None = None,
+                 drafts: DraftStore | None = None, clock=now_tokyo, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store, self.staff_uid, self.sale_uid, self.drafts, self.clock = store, staff_uid, sale_uid, drafts, clock
+        self.repo = ElderlySaleRepository(store)
+        self.customers = CustomerRepository(store)
+        self.staff = MasterData(store).staff()
+        self._names = {s.uid: s.name for s in MasterData(store).staff(include_inactive=True)}
+        self._births: dict[str, date | None] = {}
+        self._version: int | None = None
+        self._due_auto = sale_uid is None  # the due date follows the sale date until the user types one
+        self._offered_without: str | None = None  # the seller the checker list was last built without
+        self._loading = True
+        self.saved_uid: str | None = None
+        self.saved_missing: list[X.Missing] = []
+        if sale_uid:
+            self.rules_version, self.rules = self.repo.rules_of(sale_uid)
+        else:
+            self.rules_version, self.rules = ElderlyRulesStore(store).current(now=self._now())
+        self._draft_timer = QTimer(self, singleShot=True, interval=DRAFT_DELAY_MS)
+        self._draft_timer.timeout.connect(self.flush_draft)
+        self._build()
+        self._load(customer_uid)
+        self._loading = False
+        self._update()  # the stored record as the screen shows it is the baseline, not the raw row
+        self._baseline = self._state()
+        self._loading = True
+        self._restore_draft()
+        self._loading = False
+        self._update()
+
+    def _now(self):
+        return to_tokyo(self.clock())
+
+    @property
+    def key(self) -> str:
+        return draft_key(self.staff_uid, self.sale_uid)
+
+    # --- building -----------------------------------------------------------------
+    def _build(self) -> None:
+        self.setWindowTitle(self.tr("Edit elderly-customer record") if self.sale_uid
+                            else self.tr("New elderly-customer record"))
+        self.setWindowFlag(Qt.WindowType.WindowContextHelpButtonHint, False)
+        self.picker = CustomerPicker(self.store, self, clock=self.clock)
+        w: dict[str, QWidget] = {"customer_id": self.picker}
+        for name in DATES:
+            w[name] = DateEdit(self)
+        for name in COMBOS:
+            w[name] = ChoiceCombo(self, free_text=name == "insurer")
+        for name in LINES:
+            w[name] = QLineEdit(self)
+        for name in ANSWERS:
+            combo = w[name] = QComboBox(self)
+            for code in ("", "yes", "no"):
+                combo.addItem(answer_label(code), code)
+        for name in TEXTS:
+            text = w[name] = QPlainTextEdit(self)
+            text.setTabChangesFocus(True)
+            text.setFixedHeight(text.fontMetrics().lineSpacing() * 3 + 14)
+        w["meeting_dates"].setPlaceholderText(self.tr("e.g. 2025/04/01, 2025/04/08"))
+        self.kind_f2f = QRadioButton(sale_kind_label(True), self)
+        self.kind_remote = QRadioButton(sale_kind_label(False), self)
+        kind = w["face_to_face"] = QWidget(self)
+        row = QHBoxLayout(kind)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.kind_f2f)
+        row.addWidget(self.kind_remote)
+        row.addStretch(1)
+        measure = w["measure"] = QWidget(self)
+        self.measure_layout = QVBoxLayout(measure)
+        self.measure_layout.setContentsMargins(0, 0, 0, 0)
+        self.measure_group = QButtonGroup(self)
+        self.measure_buttons = {}
+        for code in X.MEASURES:
+            button = self.measure_buttons[code] = QRadioButton(measure_label(code), measure)
+            self.measure_group.addButton(button)
+            self.measure_layout.addWidget(button)
+        self.remote_note = QLabel(self.tr("Not face to face: a phone check by another staff member is needed."), measure)
+        self.remote_note.setWordWrap(True)
+        self.measure_layout.addWidget(self.remote_note)
+        self.inputs = w
+        self.boxes = {name: FieldBox(widget, self) for name, widget in w.items()}
+
+        self.age_info = QLabel(self)
+        self.age_info.setWordWrap(True)
+        self.main = QFormLayout()
+        self.phone_box = QGroupBox(self)
+        self.phone_form = QFormLayout(self.phone_box)
+        for name in ("customer_id",):
+            self._row(self.main, name)
+        self.main.addRow("", self.age_info)
+        for name in ("sale_date", "product_line", "insurer", "product_name", "seller_id", "face_to_face",
+                     "measure", *MEASURE_ROWS, "less_preferred_reason", "written_confirmed_on"):
+            self._row(self.main, name)
+        self.main.addRow(self.phone_box)
+        for name in PHONE_FIELDS:
+            self._row(self.phone_form, name)
+        for name in ("due_date", "notes"):
+            self._row(self.main, name)
+        form = QWidget(self)
+        form.setLayout(self.main)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(form)
+
+        todo = QGroupBox(self.tr("Still needed"), self)
+        self.todo = QLabel(todo)
+        self.todo.setWordWrap(True)
+        self.todo.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.todo.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        QVBoxLayout(todo).addWidget(self.todo, 1)
+        todo.setMinimumWidth(260)
+        body = QHBoxLayout()
+        body.addWidget(scroll, 3)
+        body.addWidget(todo, 1)
+
+        self.banner = Banner(self)
+        self.save_note = QLabel(self)
+        self.save_note.setWordWrap(True)
+        self.draft_warning = QLabel(self)
+        self.draft_warning.setStyleSheet("color: #7a5a00;")
+        self.draft_warning.hide()
+        self.save_button = QPushButton(self.tr("Save (Ctrl+Enter)"), self)
+        self.cancel_button = QPushButton(self.tr("Cancel (Esc)"), self)
+        without_enter_default(self.save_button, self.cancel_button)
+        self.save_button.clicked.connect(self.save)
+        self.cancel_button.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_note, 1)
+        buttons.addWidget(self.draft_warning)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.cancel_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
+        layout.addLayout(body, 1)
+        layout.addLayout(buttons)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, self.save)
+
+        self.picker.customer_changed.connect(self._changed)
+        for name in (*DATES, *LINES):
+            w[name].textChanged.connect(self._changed)
+        for name in COMBOS:
+            w[name].editTextChanged.connect(self._changed)
+        for name in ANSWERS:
+            w[name].currentIndexChanged.connect(self._changed)
+        for name in TEXTS:
+            w[name].textChanged.connect(self._changed)
+        self.kind_f2f.toggled.connect(self._changed)
+        self.measure_group.buttonToggled.connect(self._changed)
+        w["due_date"].textEdited.connect(lambda text: setattr(self, "_due_auto", not text.strip()))
+        for widget in (*w.values(), self.picker.edit):
+            widget.installEventFilter(self)
+        self.resize(980, 720)
+
+    def _row(self, form: QFormLayout, name: str) -> None:
+        label = QLabel(field_label(name), self)
+        label.setBuddy(self.inputs[name])
+        label.setWordWrap(True)
+        form.addRow(label, self.boxes[name])
+
+    def _show_row(self, name: str, visible: bool) -> None:
+        form = self.phone_form if name in PHONE_FIELDS else self.main
+        form.setRowVisible(self.boxes[name], visible)
+
+    def _set_tab_order(self, measures: list[QWidget]) -> None:
+        """Tab follows the form top to bottom, the measures in the rules' order."""
+        w = self.inputs
+        chain = [self.picker.edit, w["sale_date"], w["product_line"], w["insurer"], w["product_name"],
+                 w["seller_id"], self.kind_f2f, self.kind_remote, *measures,
+                 *(w[n] for n in (*MEASURE_ROWS, "less_preferred_reason", "written_confirmed_on", *PHONE_FIELDS,
+                                  "due_date", "notes")), self.save_button, self.cancel_button]
+        for first, second in zip(chain, chain[1:]):
+            QWidget.setTabOrder(first, second)
+
+    # --- loading and state ------------------------------------------------------------
+    def _load(self, customer_uid: str | None) -> None:
+        w = self.inputs
+        self._offered_without = None
+        w["product_line"].set_choices(labels.choices("product_line"), allow_empty=True)
+        w["insurer"].set_choices([(n, n) for n in MasterData(self.store).insurers()], allow_empty=True)
+        kana = {s.uid: s.kana for s in self.staff}
+        for name in ("seller_id", "second_agent_id", "phone_checker_id"):
+            w[name].set_choices([(s.uid, s.name) for s in self.staff], allow_empty=True, search=kana)
+        if self.sale_uid:
+            entry = self.repo.as_input(self.sale_uid)
+            self._version = self.repo.get(self.sale_uid)["version"]
+            self.picker.setEnabled(False)  # a record belongs to one customer's sale
+        else:
+            today = self._now().date()
+            entry = SaleInput(customer_id=customer_uid or "", sale_date=today.strftime("%Y/%m/%d"),
+                              seller_id=self.staff_uid,
+                              due_date=default_due_date(today).strftime("%Y/%m/%d"))
+        self._apply(entry.to_dict())
+
+    def _state(self) -> dict:
+        w = self.inputs
+        state = {name: w[name].text() for name in (*DATES, *LINES)}
+        state.update({name: w[name].code_or_text() for name in COMBOS})
+        state.update({name: w[name].currentData() or "" for name in ANSWERS})
+        state.update({name: w[name].toPlainText() for name in TEXTS})
+        state["customer_id"] = self.picker.customer_uid() or ""
+        state["face_to_face"] = not self.kind_remote.isChecked()
+        state["measure"] = next((c for c, b in self.measure_buttons.items() if b.isChecked()), "")
+        return state
+
+    def _apply(self, state: dict) -> None:
+        w = self.inputs
+        if "customer_id" in state and (self.picker.isEnabled() or not self.picker.customer_uid()):
+            self.picker.set_customer(state.get("customer_id") or None)
+        for name in (*DATES, *LINES):
+            if name in state:
+                w[name].setText(str(state[name]))
+        for name in COMBOS:
+            if name in state:
+                value = str(state[name])
+                if value in self._names:  # a staff member, perhaps no longer active: keep them shown
+                    w[name].set_code(value, self._names[value])
+                else:
+                    w[name].set_value(value)
+        for name in ANSWERS:
+            if name in state:
+                w[name].setCurrentIndex(max(0, w[name].findData(state[name])))
+        for name in TEXTS:
+            if name in state:
+                w[name].setPlainText(str(state[name]))
+        if "face_to_face" in state:
+            (self.kind_f2f if state["face_to_face"] else self.kind_remote).setChecked(True)
+        if "measure" in state:
+            self._check_measure(state["measure"])
+
+    def _check_measure(self, code: str) -> None:
+        self.measure_group.setExclusive(False)
+        for measure, button in self.measure_buttons.items():
+            button.setChecked(measure == code)
+        self.measure_group.setExclusive(True)
+
+    def entry(self) -> SaleInput:
+        state = self._state()
+        state["sale_date"] = self.inputs["sale_date"].value()
+        return SaleInput.from_dict(state)
+
+    def is_dirty(self) -> bool:
+        return self._state() != self._baseline
+
+    def _restore_draft(self) -> None:
+        try:
+            data = self.drafts.load(self.key) if self.drafts else None
+        except OSError:
+            data = None
+        if not data or not isinstance(data.get("form"), dict):
+            return
+        base = data.get("base")
+        if self.sale_uid and data.get("version") != self._version and isinstance(base, dict):
+            self._apply({k: v for k, v in data["form"].items() if base.get(k) != v})
+        else:
+            self._apply(data["form"])
+            self._due_auto = bool(data.get("due_auto", self._due_auto))
+        self.banner.show_message(self.tr("Restored the entry you were typing last time."), "info")
+
+    # --- reacting to typing --------------------------------------------------------------
+    def _changed(self, *_args) -> None:
+        if self._loading:
+            return
+        self._draft_timer.start()
+        self._update()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusOut and self._draft_timer.isActive():
+            self.flush_draft()
+        return super().eventFilter(watched, event)
+
+    def _birth(self, customer_uid: str) -> date | None:
+        if customer_uid not in self._births:
+            try:
+                text = self.customers.get(customer_uid)["birth_date"]
+            except CustomerNotFound:
+                text = None
+            self._births[customer_uid] = date.fromisoformat(text) if text else None
+        return self._births[customer_uid]
+
+    def _update(self) -> None:
+        """Everything that follows from what is typed: age, which fields apply, what is still needed."""
+        if self._loading:
+            return
+        self._loading = True  # changes made here are not the user's typing
+        try:
+            entry = self.entry()
+            line = entry.product_line
+            group = codes.product_group(line) == codes.PRODUCT_GROUP_GROUP
+            sale = parse_day(entry.sale_date)
+            if self._due_auto and sale is not None:
+                self.inputs["due_date"].setText(default_due_date(sale).strftime("%Y/%m/%d"))
+            birth = self._birth(entry.customer_id) if entry.customer_id else None
+            self._show_age(entry, birth, sale)
+            self._show_row("face_to_face", not group)
+            self._arrange_measures(entry, group)
+            self._refuse_seller(entry)
+            entry = self.entry()
+            record = lenient_record(entry, self.rules)
+            still = missing(record, birth, self.rules) if record and line in codes.PRODUCT_LINES else []
+            why = X.phone_check_reason(birth, record, self.rules) if record else None
+            self._arrange_details(entry, record, group, why)
+            self._show_todo(still, entry, birth, record)
+        finally:
+            self._loading = False
+
+    def _show_age(self, entry: SaleInput, birth: date | None, sale: date | None) -> None:
+        if not entry.customer_id:
+            text = self.tr("Choose the customer to see their age on the application date.")
+        elif birth is None:
+            text = error_text(FieldError("customer_id", X.NO_BIRTH_DATE))
+        elif sale is None or sale < birth:
+            text = self.tr("Enter the application date to judge the customer's age.")
+        else:
+            age, threshold = age_at_sale(birth, sale), self.rules.threshold_for(entry.product_line)
+            if age < threshold:
+                text = error_text(FieldError("customer_id", X.NOT_ELDERLY, {"age": age, "threshold": threshold}))
+            else:
+                text = self.tr("{age} on the application date: an elderly-customer record is needed "
+                               "(from {threshold}).").format(age=age, threshold=threshold)
+                strict = self.rules.strict_age
+                if strict is not None and age >= strict and codes.product_group(entry.product_line) != "group":
+                    text += "\n" + self.tr("{strict} or older: a face-to-face sale also needs a phone check "
+                                           "by another staff member.").format(strict=strict)
+        self.age_info.setText(text)
+
+    def _arrange_measures(self, entry: SaleInput, group: bool) -> None:
+        """Measures offered in the order of this record's rules; one not offered is unchosen."""
+        if group:
+            offered = X.GROUP_MEASURES
+        elif entry.face_to_face:
+            offered = (*self.rules.preference, X.PHONE_CHECK)
+        else:
+            offered = ()
+        for code in X.MEASURES:
+            self.measure_layout.removeWidget(self.measure_buttons[code])
+        for position, code in enumerate(offered):
+            self.measure_layout.insertWidget(position, self.measure_buttons[code])
+        for code, button in self.measure_buttons.items():
+            button.setVisible(code in offered)
+        self._set_tab_order([self.measure_buttons[c] for c in offered])
+        if entry.measure and entry.measure not in offered:
+            self._check_measure("")
+        self.remote_note.setVisible(not group and not entry.face_to_face)
+
+    def _refuse_seller(self, entry: SaleInput) -> None:
+        """R19: the seller is not offered as checker or second agent; a clash already there is cleared and said."""
+        seller = entry.seller_id
+        if seller == self._offered_without:
+            return
+        self._offered_without = seller
+        kana = {s.uid: s.kana for s in self.staff}
+        others = [(s.uid, s.name) for s in self.staff if s.uid != seller]
+        for name, code in (("phone_checker_id", X.CHECKER_IS_SELLER), ("second_agent_id", X.SECOND_AGENT_IS_SELLER)):
+            combo = self.inputs[name]
+            clash = bool(seller) and combo.code() == seller
+            combo.set_choices(others, allow_empty=True, search=kana)
+            if clash:
+                combo.set_code("")
+                self.boxes[name].set_error(error_text(FieldError(name, code)))
+
+    def _arrange_details(self, entry: SaleInput, record, group: bool, why: str | None) -> None:
+        measure = record.measure if record else entry.measure
+        for name, wanted in (("relative_name", X.RELATIVE_PRESENT), ("relative_relation", X.RELATIVE_PRESENT),
+                             ("meeting_dates", X.MULTIPLE_MEETINGS), ("second_agent_id", X.SECOND_AGENT),
+                             ("written_confirmed_on", X.WRITTEN_CHECK)):
+            self._show_row(name, measure == wanted)
+        preference = tuple(self.rules.preference)
+        needs_reason = not group and entry.face_to_face and measure is not None and measure != preference[0]
+        self._show_row("less_preferred_reason", needs_reason)
+        label = self.main.labelForField(self.boxes["less_preferred_reason"])
+        if measure == X.PHONE_CHECK:
+            label.setText(self.tr("Why none was possible"))
+        else:
+            label.setText(self.tr("Why not {measure}").format(measure=measure_label(preference[0])))
+        typed = any(str(getattr(entry, n)).strip() for n in PHONE_FIELDS)
+        self.phone_box.setVisible(why is not None or typed)
+        titles = {X.PHONE_WHY_STRICT: self.tr("Phone check (needed: {age} or older)").format(age=self.rules.strict_age),
+                  X.PHONE_WHY_NON_FACE_TO_FACE: self.tr("Phone check (needed: not face to face)"),
+                  X.PHONE_WHY_NO_MEASURE: self.tr("Phone check (needed: no face-to-face measure possible)"),
+                  X.PHONE_WHY_GROUP: self.tr("Phone check")}
+        self.phone_box.setTitle(titles.get(why, self.tr("Phone check (not required)")))
+        said_no = "no" in (entry.answer_public_insurance, entry.answer_product_reason)
+        self._show_row("follow_up_note", said_no or bool(entry.follow_up_note.strip()))
+
+    def _show_todo(self, still: list, entry: SaleInput, birth: date | None, record) -> None:
+        judged = (record is not None and record.product_line in codes.PRODUCT_LINES
+                  and X.is_elderly(birth, record.sale_date, record.product_line, self.rules))
+        self.todo_items = [missing_text(m) for m in still]
+        if not judged:
+            self.todo.setText(self.tr("Choose the customer, application date and product first."))
+            self.save_note.setText("")
+        elif still:
+            self.todo.setText("\n".join(f"・{text}" for text in self.todo_items))
+            self.save_note.setText(self.tr("You can save now. Until everything listed is done, the record stays "
+                                           "\"Incomplete\" (due {due}).").format(due=entry.due_date))
+        else:
+            self.todo.setText(self.tr("Nothing more is needed."))
+            self.save_note.setText(self.tr("Everything needed is recorded: saving marks the record \"Complete\"."))
+
+    # --- saving ------------------------------------------------------------------------
+    def save(self) -> bool:
+        """Write the record (complete or not); hard mistakes are shown at their field and nothing is written."""
+        if self.saved_uid:
+            return False
+        clear_field_errors(self.boxes, self.banner)
+        entry = self.entry()
+        now = self._now()
+        try:
+            if self.sale_uid:
+                self.repo.update(self.sale_uid, entry, by=self.staff_uid, expected_version=self._version, now=now)
+                uid = self.sale_uid
+            else:
+                uid = self.repo.create(entry, by=self.staff_uid, now=now)
+        except ValidationFailed as failed:
+            show_field_errors(texted(failed.errors), self.boxes, self.banner,
+                              self.tr("Nothing was saved. Please correct the marked fields."))
+            return False
+        except EditConflict:
+            self._reload_keeping_mine()
+            self.banner.show_message(self.tr("Someone else changed this record while you were editing it. Nothing "
+                                             "was saved yet: their changes are now shown together with yours. "
+                                             "Please check and save again."))
+            return False
+        except StorageError as error:
+            self.flush_draft()
+            self.banner.show_message(storage_error_text(error))
+            return False
+        self._draft_timer.stop()
+        self._drop_draft()
+        self._baseline = self._state()
+        self.saved_uid = uid
+        self.saved_missing = self.repo.missing_for(uid)
+        self.saved.emit(uid)
+        self.accept()
+        return True
+
+    def _reload_keeping_mine(self) -> None:
+        mine = {k: v for k, v in self._state().items() if self._baseline.get(k) != v}
+        self._loading = True
+        self._load(None)
+        self._loading = False
+        self._update()
+        self._baseline = self._state()
+        self._loading = True
+        self._apply(mine)
+        self._loading = False
+        self._update()
+        self.flush_draft()
+
+    # --- drafts and leaving ---------------------------------------------------------------
+    def flush_draft(self) -> None:
+        self._draft_timer.stop()
+        if self.drafts is None or self._loading:
+            return
+        try:
+            if self.is_dirty():
+                self.drafts.save(self.key, {"form": self._state(), "base": self._baseline,
+                                            "due_auto": self._due_auto, "version": self._version})
+            else:
+                self.drafts.discard(self.key)
+        except OSError as error:
+            self.draft_warning.setText(draft_failed_text(error.strerror or str(error)))
+            self.draft_warning.show()
+            return
+        self.draft_warning.hide()
+
+    def _drop_draft(self) -> None:
+        try:
+            if self.drafts is not None:
+                self.drafts.discard(self.key)
+        except OSError:
+            pass
+
+    def put_aside(self) -> None:
+        """Close without asking, keeping what was typed as this person's draft (e.g. staff switch)."""
+        self.flush_draft()
+        super().reject()
+
+    def reject(self) -> None:
+        if self.is_dirty() and not confirm_discard(self):
+            return
+        self._draft_timer.stop()
+        self._drop_draft()
+        super().reject()
