@@ -118,12 +118,12 @@ class CustomerRepository:
                 "SELECT * FROM customers WHERE active = 1 AND phone_digits LIKE ? ESCAPE '\\' "
                 "ORDER BY phone_digits NOT LIKE ? ESCAPE '\\', kana, name LIMIT ?",
                 (_like(digits), _like(digits)[1:], limit))
-        folded = fold_for_search(text)
-        # A name starting with the text comes before one merely containing it.
+        pattern = _like(fold_for_search(text))
+        # A name or kana starting with the text comes before one merely containing it.
         return self._rows(
             "SELECT * FROM customers WHERE active = 1 AND search_key LIKE ? ESCAPE '\\' "
-            "ORDER BY search_key NOT LIKE ? ESCAPE '\\', kana, name LIMIT ?",
-            (_like(folded), _like(folded)[1:], limit))
+            "ORDER BY NOT (search_key LIKE ? ESCAPE '\\' OR search_key LIKE ? ESCAPE '\\'), kana, name "
+            "LIMIT ?", (pattern, pattern[1:], "% " + pattern[1:], limit))
 
     def linked(self, uid: str) -> dict:
         """The customer's voices, cases, elderly sales and relative contacts, newest first."""

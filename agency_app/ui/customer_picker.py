@@ -119,6 +119,11 @@ class CustomerPicker(QWidget):
         self.edit.setText(label)
         self._set_uid(uid)
 
+    def hideEvent(self, event) -> None:
+        # A search typed just before the window closed must not run after it (the database may be gone).
+        self._timer.stop()
+        super().hideEvent(event)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() != QEvent.Type.KeyPress:
             return super().eventFilter(watched, event)

@@ -121,3 +121,13 @@ def test_text_matching_nobody_shows_no_list_and_picks_nothing(qtbot, customers):
     assert picker.matches() == []
     assert not picker.completer.popup().isVisible()
     assert picker.customer_uid() is None
+
+
+@POPUP_NOISE
+def test_a_search_typed_just_before_closing_does_not_run_after(qtbot, customers):
+    store, _staff, _uids = customers
+    picker, _after = make(qtbot, store)
+    ime_type(picker.edit, "やま")
+    picker.host.hide()
+    assert not picker._timer.isActive()
+    assert picker.matches() == []

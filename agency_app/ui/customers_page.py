@@ -1,0 +1,386 @@
+"""The customers tab: search by name, kana or phone; a minimal list; the full record with its linked voices, cases, sales and relative contacts."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+    QPlainTextEdit, QPushButton, QScrollArea, QSplitter, QTableView, QTreeWidget, QTreeWidgetItem,
+    QVBoxLayout, QWidget,
+)
+
+from agency_app.domain.customer import parse_product_lines
+from agency_app.domain.periods import now_tokyo
+from agency_app.storage.customers import CustomerNotFound, CustomerRepository
+from agency_app.storage.database import Store
+from agency_app.storage.drafts import DraftStore
+from agency_app.ui import labels
+from agency_app.ui.customer_texts import (
+    ELDERLY_AGE, age_of, age_text, customer_field_label, elderly_text, obtained_by_label, outcome_label,
+    phone_tail,
+)
+from agency_app.ui.widgets import display_date, display_datetime
+
+SEARCH_DELAY_MS = 150
+KIND_ROLE = Qt.ItemDataRole.UserRole
+UID_ROLE = Qt.ItemDataRole.UserRole + 1
+_ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+def product_lines_text(stored: str | None) -> str:
+    return "、".join(labels.product_line_label(code) for code in parse_product_lines(stored))
+
+
+class CustomerTableModel(QAbstractTableModel):
+    """The list shows only what tells customers apart: name, kana, age, the last 4 phone digits, lines held."""
+
+    def __init__(self, today: date, parent: QObject | None = None):
+        super().__init__(parent)
+        self.today = today
+        self.rows: list[dict] = []
+
+    def headers(self) -> list[str]:
+        return [self.tr("Name"), self.tr("Kana"), self.tr("Age"), self.tr("Phone"), self.tr("Products")]
+
+    def set_rows(self, rows: list[dict], today: date) -> None:
+        self.beginResetModel()
+        self.rows, self.today = rows, today
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else 5
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers()[section]
+        return None
+
+    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        if role == UID_ROLE:
+            return row["uid"]
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        column = index.column()
+        if column == 2:
+            age = age_of(row["birth_date"], self.today)
+            return age_text(age) if age is not None else ""
+        if column == 3:
+            return phone_tail(row["phone_digits"])
+        if column == 4:
+            return product_lines_text(row["product_lines"])
+        return row["name"] if column == 0 else row["kana"]
+
+    def row_of(self, uid: str) -> int:
+        return next((i for i, r in enumerate(self.rows) if r["uid"] == uid), -1)
+
+
+def _tree(headers: list[str], parent: QWidget) -> QTreeWidget:
+    tree = QTreeWidget(parent)
+    tree.setHeaderLabels(headers)
+    tree.setRootIsDecorated(False)
+    tree.setUniformRowHeights(True)
+    tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    tree.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    tree.header().setStretchLastSection(True)
+    return tree
+
+
+class CustomerDetail(QScrollArea):
+    """The whole record of one customer, its linked records (Enter opens one) and relative contacts."""
+
+    open_record = Signal(str, str)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        inner = QWidget(self)
+        self.setWidget(inner)
+        self.values: dict[str, QLabel] = {}
+        form = QFormLayout()
+        for name in ("name", "kana", "birth_date", "phone", "postal_code", "address", "product_lines"):
+            value = QLabel(inner)
+            value.setWordWrap(True)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.values[name] = value
+            form.addRow(customer_field_label(name), value)
+        self.elderly = QLabel(inner)
+        self.elderly.setObjectName("elderlyNotice")
+        self.elderly.setStyleSheet("background: #fff6e0; color: #5c4400; border: 1px solid #e6cf8f;"
+                                   " padding: 3px; border-radius: 3px;")
+        self.notes = QPlainTextEdit(inner)
+        self.notes.setReadOnly(True)
+        self.notes.setTabChangesFocus(True)
+        self.notes.setMaximumHeight(120)
+        self.linked = _tree([self.tr("Type"), self.tr("Date"), self.tr("Subject"), self.tr("Status")], inner)
+        self.linked.itemActivated.connect(self._activated)  # Enter, or a double-click
+        self.relatives = _tree([self.tr("Recorded on"), self.tr("Result"), self.tr("Relative"),
+                                self.tr("Phone"), self.tr("Obtained by"), self.tr("Product")], inner)
+        self.add_relative_button = QPushButton(self.tr("Register relative contact"), inner)
+        self.empty = QLabel(self.tr("Choose a customer from the list."), inner)
+
+        linked_box = QGroupBox(self.tr("Voices, cases and elderly sales"), inner)
+        QVBoxLayout(linked_box).addWidget(self.linked)
+        relatives_box = QGroupBox(self.tr("Relative contacts"), inner)
+        relatives_layout = QVBoxLayout(relatives_box)
+        relatives_layout.addWidget(self.relatives)
+        relatives_layout.addWidget(self.add_relative_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout = QVBoxLayout(inner)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.elderly)
+        layout.addLayout(form)
+        layout.addWidget(QLabel(customer_field_label("notes"), inner))
+        layout.addWidget(self.notes)
+        layout.addWidget(linked_box, 1)
+        layout.addWidget(relatives_box, 1)
+        self.parts = [self.elderly, self.notes, linked_box, relatives_box, *self.values.values()]
+        self.show_customer(None, {}, date.today())
+
+    def show_customer(self, row: dict | None, linked: dict, today: date) -> None:
+        self.empty.setVisible(row is None)
+        for part in self.parts:
+            part.setVisible(row is not None)
+        self.add_relative_button.setEnabled(row is not None)
+        self.linked.clear()
+        self.relatives.clear()
+        if row is None:
+            return
+        v = self.values
+        v["name"].setText(row["name"])
+        v["kana"].setText(row["kana"])
+        age = age_of(row["birth_date"], today)
+        birth = display_date(row["birth_date"])
+        v["birth_date"].setText(f"{birth}（{age_text(age)}）" if age is not None else birth)
+        # Said in words, not only by the colour of the strip: 70 and over need the R16–R20 steps.
+        self.elderly.setText("⚠ " + elderly_text())
+        self.elderly.setVisible(age is not None and age >= ELDERLY_AGE)
+        v["phone"].setText(row["phone"])
+        v["postal_code"].setText(row["postal_code"])
+        v["address"].setText(row["address"])
+        v["product_lines"].setText(product_lines_text(row["product_lines"]))
+        self.notes.setPlainText(row["notes"])
+        self.notes.setVisible(bool(row["notes"]))
+        self._fill_linked(linked)
+        for r in linked.get("relatives", []):
+            registered = r["outcome"] == "registered"
+            who = f"{r['relative_name']}（{r['relation']}）" if registered else r["decline_reason"]
+            QTreeWidgetItem(self.relatives, [display_date(r["recorded_on"]), outcome_label(r["outcome"]), who,
+                                             r["phone"], obtained_by_label(r["obtained_by"]),
+                                             labels.product_line_label(r["product_line"])])
+
+    def _fill_linked(self, linked: dict) -> None:
+        def add(kind: str, uid: str, texts: list[str]) -> None:
+            item = QTreeWidgetItem(self.linked, texts)
+            item.setData(0, KIND_ROLE, kind)
+            item.setData(0, UID_ROLE, uid)
+
+        for v in linked.get("voices", []):
+            add("voice", v["uid"], [self.tr("Voice"), display_datetime(v["received_at"]),
+                                    f"{labels.kind_label(v['kind'])}: {v['summary']}",
+                                    labels.status_label(v["status"])])
+        for c in linked.get("cases", []):
+            due = self.tr("due {date}").format(date=display_date(c["due_date"])) if c["due_date"] else ""
+            add("case", c["uid"], [self.tr("Case"), due, c["title"], labels.status_label(c["status"])])
+        for s in linked.get("sales", []):
+            state = self.tr("Complete") if s["is_complete"] else self.tr("Steps open")
+            add("sale", s["uid"], [self.tr("Elderly sale"), display_date(s["sale_date"]),
+                                   labels.product_line_label(s["product_line"]), state])
+
+    def _activated(self, item: QTreeWidgetItem, _column: int) -> None:
+        self.open_record.emit(item.data(0, KIND_ROLE), item.data(0, UID_ROLE))
+
+
+class CustomersPage(QWidget):
+    """Page contract: refresh(), set_staff(uid), show_record(uid); signals open_record(kind, uid), changed()."""
+
+    open_record = Signal(str, str)
+    changed = Signal()
+
+    def __init__(self, store: Store, staff_uid: str, *, drafts: DraftStore | None = None, clock=now_tokyo,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store, self.staff_uid, self.drafts, self.clock = store, staff_uid, drafts, clock
+        self.repo = CustomerRepository(store)
+        self.form = None       # the open CustomerFormDialog
+        self.relative = None   # the open RelativeContactDialog
+
+        self.search_box = QLineEdit(self)
+        self.search_box.setPlaceholderText(self.tr("Search by name, kana or phone number (Ctrl+F)"))
+        self.search_box.setClearButtonEnabled(True)
+        self.new_button = QPushButton(self.tr("New (Ctrl+N)"), self)
+        self.edit_button = QPushButton(self.tr("Edit (Enter)"), self)
+        top = QHBoxLayout()
+        top.addWidget(self.search_box, 1)
+        top.addWidget(self.new_button)
+        top.addWidget(self.edit_button)
+
+        self.model = CustomerTableModel(self.today(), self)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list, arrows move in it
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.detail = CustomerDetail(self)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(top)
+        layout.addWidget(self.splitter, 1)
+        for first, second in ((self.search_box, self.table), (self.table, self.detail.linked),
+                              (self.detail.linked, self.detail.relatives),
+                              (self.detail.relatives, self.detail.add_relative_button),
+                              (self.detail.add_relative_button, self.new_button),
+                              (self.new_button, self.edit_button)):
+            QWidget.setTabOrder(first, second)
+
+        def action(text: str, slot, shortcut: str) -> QAction:
+            act = QAction(text, self)
+            act.setShortcut(QKeySequence(shortcut))
+            # Only while this page (its tab) is shown and holds the focus: other tabs keep their keys.
+            act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            act.triggered.connect(slot)
+            self.addAction(act)
+            return act
+
+        self.new_action = action(self.tr("New customer"), self.new_customer, "Ctrl+N")
+        self.search_action = action(self.tr("Search"), self.focus_search, "Ctrl+F")
+        self.new_button.clicked.connect(self.new_customer)
+        self.edit_button.clicked.connect(self.edit_customer)
+        self.detail.add_relative_button.clicked.connect(self.add_relative)
+        self.detail.open_record.connect(self.open_record)
+        self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._timer.timeout.connect(lambda: self.refresh(keep=True))
+        self.search_box.textChanged.connect(lambda _text: self._timer.start())
+        self.search_box.installEventFilter(self)
+        self.table.installEventFilter(self)
+        self.table.doubleClicked.connect(lambda _index: self.edit_customer())
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
+        self.refresh()
+
+    def today(self) -> date:
+        return self.clock().date()
+
+    # --- page contract ---------------------------------------------------------------
+    def refresh(self, *, keep: bool = True) -> None:
+        """Search again with the typed text; the selected customer stays selected while listed."""
+        self._timer.stop()
+        current = self.current_uid() if keep else None
+        self.model.set_rows(self.repo.search(self.search_box.text()), self.today())
+        row = self.model.row_of(current) if current else -1
+        self._select_row(row if row >= 0 else 0)
+        self._show_current()
+
+    def set_staff(self, uid: str) -> None:
+        """Another person is now at the PC: an open form is kept as its writer's draft and closed."""
+        if self.form is not None and self.form.isVisible():
+            self.form.put_aside()
+        if self.relative is not None and self.relative.isVisible():
+            self.relative.done(0)  # nothing of it is saved under the next person's name
+        self.staff_uid = uid
+
+    def show_record(self, uid: str) -> None:
+        """Select one customer, even one the current search does not list (the search is cleared)."""
+        self.search_box.blockSignals(True)
+        self.search_box.clear()
+        self.search_box.blockSignals(False)
+        rows = self.repo.search("")
+        if all(r["uid"] != uid for r in rows):
+            try:
+                rows.insert(0, self.repo.get(uid))
+            except CustomerNotFound:
+                pass
+        self.model.set_rows(rows, self.today())
+        self._select_row(max(self.model.row_of(uid), 0))
+        self._show_current()
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def current_uid(self) -> str | None:
+        index = self.table.currentIndex()
+        return index.data(UID_ROLE) if index.isValid() else None
+
+    # --- actions ---------------------------------------------------------------------
+    def focus_search(self) -> None:
+        self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_box.selectAll()
+
+    def new_customer(self) -> None:
+        self._open_form(None)
+
+    def edit_customer(self) -> None:
+        uid = self.current_uid()
+        if uid:
+            self._open_form(uid)
+
+    def _open_form(self, uid: str | None) -> None:
+        from agency_app.ui.customer_form import CustomerFormDialog  # opened on demand: the page shows fast
+        if self.form is not None and self.form.isVisible():
+            if self.form.customer_uid == uid:
+                self.form.raise_()
+                self.form.activateWindow()
+                return
+            self.form.put_aside()  # kept as a draft, offered again when that customer is opened
+        self.form = CustomerFormDialog(self.store, self.staff_uid, uid, drafts=self.drafts,
+                                       clock=self.clock, parent=self)
+        self.form.saved.connect(self._saved)
+        self.form.show()
+
+    def add_relative(self) -> None:
+        from agency_app.ui.relative_contact_form import RelativeContactDialog
+        uid = self.current_uid()
+        if not uid:
+            return
+        self.relative = RelativeContactDialog(self.store, self.staff_uid, uid, clock=self.clock, parent=self)
+        self.relative.saved.connect(lambda _uid: (self._show_current(), self.changed.emit()))
+        self.relative.show()
+
+    def _saved(self, uid: str) -> None:
+        self.show_record(uid)
+        self.changed.emit()
+
+    # --- list and detail ---------------------------------------------------------------
+    def _select_row(self, row: int) -> None:
+        if 0 <= row < self.model.rowCount():
+            self.table.setCurrentIndex(self.model.index(row, 0))
+            self.table.scrollTo(self.model.index(row, 0))
+
+    def _show_current(self) -> None:
+        uid = self.current_uid()
+        if uid is None:
+            self.detail.show_customer(None, {}, self.today())
+            return
+        try:
+            row = self.repo.get(uid)
+        except CustomerNotFound:
+            row = None
+        self.detail.show_customer(row, self.repo.linked(uid) if row else {}, self.today())
+
+    def hideEvent(self, event) -> None:
+        self._timer.stop()  # another tab is shown: its search is rerun by refresh() when it comes back
+        super().hideEvent(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress:
+            if watched is self.table and event.key() in _ENTER and not event.modifiers():
+                self.edit_customer()  # Enter on a row opens it for editing, as a double-click
+                return True
+            if watched is self.search_box and event.key() in (Qt.Key.Key_Down, *_ENTER):
+                self.refresh(keep=True)  # the list the user sees is the one for the typed text
+                self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+                return True
+        return super().eventFilter(watched, event)

@@ -1,0 +1,191 @@
+"""The form recording a relative's contact for a customer (R20): registered with name, relation, phone — or declined, and why."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QButtonGroup, QDialog, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton,
+    QRadioButton, QVBoxLayout, QWidget,
+)
+
+from agency_app.domain.customer import parse_product_lines
+from agency_app.domain.errors import ValidationFailed
+from agency_app.domain.periods import now_tokyo
+from agency_app.domain.relatives import (
+    OBTAINED_MAIL, OBTAINED_MEETING, OUTCOME_DECLINED, OUTCOME_REGISTERED, RelativeContactInput,
+)
+from agency_app.storage.customers import CustomerRepository
+from agency_app.storage.database import Store
+from agency_app.storage.errors import StorageError
+from agency_app.storage.relatives import RelativeContactRepository
+from agency_app.ui import labels
+from agency_app.ui.customer_texts import customer_field_label, customer_label, with_texts
+from agency_app.ui.messages import storage_error_text
+from agency_app.ui.widgets import (
+    Banner, ChoiceCombo, DateEdit, FieldBox, clear_field_errors, confirm_discard, show_field_errors,
+    without_enter_default,
+)
+
+REGISTERED_FIELDS = ("relative_name", "relation", "phone")
+
+
+class Choice(QWidget):
+    """Two or more radio buttons side by side; none chosen at first when the choice must be conscious."""
+
+    def __init__(self, options: list[tuple[str, str]], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.group = QButtonGroup(self)
+        self.buttons: dict[str, QRadioButton] = {}
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for code, text in options:
+            button = QRadioButton(text, self)
+            self.group.addButton(button)
+            self.buttons[code] = button
+            layout.addWidget(button)
+        layout.addStretch(1)
+        self.setFocusProxy(next(iter(self.buttons.values())))
+
+    def code(self) -> str:
+        return next((code for code, b in self.buttons.items() if b.isChecked()), "")
+
+    def set_code(self, code: str) -> None:
+        if code in self.buttons:
+            self.buttons[code].setChecked(True)
+            self.setFocusProxy(self.buttons[code])
+
+
+class RelativeContactDialog(QDialog):
+    """Record one relative contact (or a refusal) for `customer_uid`; emits saved(uid)."""
+
+    saved = Signal(str)
+
+    def __init__(self, store: Store, staff_uid: str, customer_uid: str, *, clock=now_tokyo,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store, self.staff_uid, self.customer_uid, self.clock = store, staff_uid, customer_uid, clock
+        self.repo = RelativeContactRepository(store)
+        self._saved_uid: str | None = None
+        self._build()
+        self._load()
+        self._baseline = self._state()
+
+    def _build(self) -> None:
+        self.setWindowTitle(self.tr("Relative contact"))
+        self.setWindowFlag(Qt.WindowType.WindowContextHelpButtonHint, False)
+        self.customer = QLabel(self)
+        self.customer.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        w = self.inputs = {
+            "outcome": Choice([(OUTCOME_REGISTERED, self.tr("Registered")),
+                               (OUTCOME_DECLINED, self.tr("Declined"))], self),
+            "relative_name": QLineEdit(self),
+            "relation": QLineEdit(self),
+            "phone": QLineEdit(self),
+            "decline_reason": QPlainTextEdit(self),
+            "obtained_by": Choice([(OBTAINED_MEETING, self.tr("In a meeting")),
+                                   (OBTAINED_MAIL, self.tr("By post"))], self),
+            "product_line": ChoiceCombo(self),
+            "recorded_on": DateEdit(self),
+        }
+        w["relation"].setPlaceholderText(self.tr("e.g. spouse, eldest son"))
+        w["phone"].setPlaceholderText("090-1234-5678")
+        w["decline_reason"].setTabChangesFocus(True)
+        w["decline_reason"].setPlaceholderText(self.tr("What the customer said"))
+        w["decline_reason"].setFixedHeight(QLineEdit().sizeHint().height() * 3)
+        w["product_line"].set_choices(labels.choices("product_line"), allow_empty=True)
+        self.boxes = {name: FieldBox(widget, self) for name, widget in w.items()}
+
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(10)
+        grid.setVerticalSpacing(4)
+        grid.setColumnStretch(1, 1)
+        grid.addWidget(QLabel(customer_field_label("customer_id"), self), 0, 0, Qt.AlignmentFlag.AlignRight)
+        grid.addWidget(self.customer, 0, 1)
+        line_height = QLineEdit().sizeHint().height() + 4
+        for row, name in enumerate(w, start=1):
+            text = QLabel(customer_field_label(name), self)
+            text.setBuddy(w[name])
+            text.setFixedHeight(line_height)
+            text.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            grid.addWidget(text, row, 0, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(self.boxes[name], row, 1, Qt.AlignmentFlag.AlignTop)
+        grid.setRowStretch(len(w) + 1, 1)  # spare height goes below the fields, not between them
+
+        self.banner = Banner(self)
+        self.save_button = QPushButton(self.tr("Save (Ctrl+Enter)"), self)
+        self.cancel_button = QPushButton(self.tr("Cancel (Esc)"), self)
+        without_enter_default(self.save_button, self.cancel_button)
+        self.save_button.clicked.connect(self.save)
+        self.cancel_button.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.cancel_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
+        layout.addLayout(grid, 1)
+        layout.addLayout(buttons)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, self.save)
+        order = [*w["outcome"].buttons.values(), w["relative_name"], w["relation"], w["phone"],
+                 w["decline_reason"], *w["obtained_by"].buttons.values(), w["product_line"],
+                 w["recorded_on"], self.save_button, self.cancel_button]
+        for first, second in zip(order, order[1:]):
+            QWidget.setTabOrder(first, second)
+        for button in w["outcome"].buttons.values():
+            button.toggled.connect(self._outcome_changed)
+        self.resize(560, 420)
+
+    def _load(self) -> None:
+        row = CustomerRepository(self.store).get(self.customer_uid)
+        self.customer.setText(customer_label(row, self.clock().date()))
+        lines = parse_product_lines(row["product_lines"])
+        if len(lines) == 1:  # the customer holds one line: it is the one this contact is for
+            self.inputs["product_line"].set_code(lines[0])
+        self.inputs["outcome"].set_code(OUTCOME_REGISTERED)
+        self.inputs["recorded_on"].set_stored(self.clock().date().isoformat())
+        self._outcome_changed()
+
+    def _outcome_changed(self) -> None:
+        """Only the fields of the chosen outcome can be typed in (the other's are not saved)."""
+        registered = self.inputs["outcome"].code() == OUTCOME_REGISTERED
+        for name in REGISTERED_FIELDS:
+            self.inputs[name].setEnabled(registered)
+        self.inputs["decline_reason"].setEnabled(not registered)
+
+    def _state(self) -> dict:
+        w = self.inputs
+        return {"outcome": w["outcome"].code(), "relative_name": w["relative_name"].text(),
+                "relation": w["relation"].text(), "phone": w["phone"].text(),
+                "decline_reason": w["decline_reason"].toPlainText(), "obtained_by": w["obtained_by"].code(),
+                "product_line": w["product_line"].code_or_text(), "recorded_on": w["recorded_on"].value()}
+
+    def is_dirty(self) -> bool:
+        return self._state() != self._baseline
+
+    def save(self) -> bool:
+        """Validate and write; on any problem nothing is written and everything typed stays."""
+        if self._saved_uid:
+            return False
+        clear_field_errors(self.boxes, self.banner)
+        entry = RelativeContactInput(customer_id=self.customer_uid, **self._state())
+        try:
+            uid = self.repo.create(entry, by=self.staff_uid, now=self.clock())
+        except ValidationFailed as failed:
+            show_field_errors(with_texts(failed.errors), self.boxes, self.banner,
+                              self.tr("Nothing was saved. Please correct the marked fields."))
+            return False
+        except StorageError as error:
+            self.banner.show_message(storage_error_text(error))
+            return False
+        self._saved_uid = uid
+        self.saved.emit(uid)
+        self.accept()
+        return True
+
+    def reject(self) -> None:
+        """Esc, Cancel or the window's close box: ask only when something was typed."""
+        if self.is_dirty() and not confirm_discard(self):
+            return
+        super().reject()
