@@ -21,6 +21,7 @@ from agency_app.storage.masters import MasterData
 from agency_app.storage.voices import EditConflict, VoiceRepository
 from agency_app.ui import labels
 from agency_app.ui.messages import draft_failed_text, edit_conflict_text, field_label, storage_error_text
+from agency_app.ui.customer_picker import CustomerPicker
 from agency_app.ui.widgets import (
     Banner, ChoiceCombo, DateEdit, DateTimeEdit, FieldBox, clear_field_errors, confirm_discard,
     show_field_errors, without_enter_default,
@@ -29,7 +30,7 @@ from agency_app.ui.widgets import (
 DRAFT_DELAY_MS = 500
 COMBOS = ("channel", "kind", "category_group", "category_item", "product_line", "insurer",
           "assignee_id", "callback_staff_id")
-TEXTS = ("received_at", "customer_name", "summary", "body", "due_date", "callback_at")
+TEXTS = ("received_at", "summary", "body", "due_date", "callback_at")
 
 
 def draft_key(staff_uid: str, voice_uid: str | None = None) -> str:
@@ -82,7 +83,8 @@ class VoiceFormDialog(QDialog):
             "category_item": ChoiceCombo(self),
             "product_line": ChoiceCombo(self),
             "insurer": ChoiceCombo(self, free_text=True),
-            "customer_name": QLineEdit(self),
+            # A customer record can be picked (the voice is then linked to it) or a name typed freely.
+            "customer_name": CustomerPicker(self.store, self),
             "summary": QLineEdit(self),
             "body": QPlainTextEdit(self),
             "assignee_id": ChoiceCombo(self),
@@ -90,7 +92,8 @@ class VoiceFormDialog(QDialog):
             "callback_at": DateTimeEdit(self),
             "callback_staff_id": ChoiceCombo(self),
         }
-        w["customer_name"].setPlaceholderText(self.tr("Leave empty if the customer is anonymous"))
+        w["customer_name"].edit.setPlaceholderText(
+            self.tr("Name, kana or phone to find a customer; empty if anonymous"))
         w["summary"].setPlaceholderText(self.tr("Required: what the voice is about, in one line"))
         w["body"].setPlaceholderText(self.tr("What the customer said (Tab moves to the next field)"))
         w["body"].setTabChangesFocus(True)  # Tab must leave the text, as in every other field
@@ -176,6 +179,9 @@ class VoiceFormDialog(QDialog):
 
         for name in TEXTS:
             w[name].textChanged.connect(self._changed)
+        w["customer_name"].edit.textChanged.connect(self._changed)
+        w["customer_name"].customer_changed.connect(self._changed)
+        w["customer_name"].edit.installEventFilter(self)
         for name in COMBOS:
             w[name].editTextChanged.connect(self._changed)
         w["is_complaint"].toggled.connect(self._changed)
@@ -229,8 +235,8 @@ class VoiceFormDialog(QDialog):
         for name in ("assignee_id", "callback_staff_id"):
             uid = getattr(entry, name)
             w[name].set_code(uid, names.get(uid))
-        for name in ("customer_name", "summary"):
-            w[name].setText(getattr(entry, name))
+        self._set_customer(entry.customer_id, entry.customer_name)
+        w["summary"].setText(entry.summary)
         w["body"].setPlainText(entry.body)
         self._kind_changed()
         w["is_complaint"].setChecked(entry.is_complaint)
@@ -240,6 +246,8 @@ class VoiceFormDialog(QDialog):
         w = self.inputs
         state = {name: w[name].code_or_text() for name in COMBOS}
         state.update({name: w[name].text() for name in TEXTS if name != "body"})
+        state["customer_name"] = w["customer_name"].text()
+        state["customer_id"] = w["customer_name"].customer_uid() or ""
         state["body"] = w["body"].toPlainText()
         state["is_complaint"] = w["is_complaint"].isChecked()
         return state
@@ -247,9 +255,11 @@ class VoiceFormDialog(QDialog):
     def _apply(self, state: dict) -> None:
         """Put a saved state back; a key the draft lacks (an older version wrote it) keeps its default."""
         w = self.inputs
-        for name in ("received_at", "due_date", "callback_at", "customer_name", "summary"):
+        for name in ("received_at", "due_date", "callback_at", "summary"):
             if name in state:
                 w[name].setText(str(state[name]))
+        if "customer_name" in state or "customer_id" in state:
+            self._set_customer(str(state.get("customer_id") or ""), str(state.get("customer_name") or ""))
         if "body" in state:
             w["body"].setPlainText(str(state["body"]))
         for name in ("channel", "kind", "product_line", "insurer", "category_group",
@@ -303,6 +313,22 @@ class VoiceFormDialog(QDialog):
             self.flush_draft()  # a field was left: keep what was typed now, not in 500 ms
         return super().eventFilter(watched, event)
 
+    def _set_customer(self, uid: str, name: str) -> None:
+        """Show the linked customer record, or the name as typed when the voice has none."""
+        picker = self.inputs["customer_name"]
+        if uid:
+            picker.set_customer(uid)
+        if not picker.customer_uid():  # no link, or the record is gone: keep the name on screen
+            picker.edit.setText(name)
+
+    def _customer_name(self) -> str:
+        """The record's name when a customer is picked (the list shows the name, not the picker's label)."""
+        picker = self.inputs["customer_name"]
+        uid = picker.customer_uid()
+        if uid:
+            return picker.repo.get(uid)["name"]
+        return picker.text()
+
     def _kind_changed(self) -> None:
         dissatisfied = self.inputs["kind"].code() == codes.KIND_DISSATISFACTION
         box = self.inputs["is_complaint"]
@@ -349,7 +375,8 @@ class VoiceFormDialog(QDialog):
             category_group=w["category_group"].code_or_text(),
             category_item=w["category_item"].code_or_text() if w["category_item"].isEnabled() else "",
             product_line=w["product_line"].code_or_text(), insurer=w["insurer"].code_or_text(),
-            customer_name=w["customer_name"].text(), summary=w["summary"].text(),
+            customer_name=self._customer_name(), customer_id=w["customer_name"].customer_uid() or "",
+            summary=w["summary"].text(),
             body=w["body"].toPlainText(), assignee_id=w["assignee_id"].code_or_text(),
             due_date=w["due_date"].value(), callback_at=w["callback_at"].value(),
             callback_staff_id=w["callback_staff_id"].code_or_text())

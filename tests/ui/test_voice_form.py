@@ -53,7 +53,8 @@ def test_a_whole_voice_by_keyboard_in_the_documented_order(qtbot, form, store, s
     ]
     for name, text in steps:
         tab(qtbot)
-        assert focused() is w[name], f"Tab should reach {name}, got {focused()!r}"
+        target = w[name].focusProxy() or w[name]  # the customer picker hands focus to its line edit
+        assert focused() is target, f"Tab should reach {name}, got {focused()!r}"
         if text == " ":
             qtbot.keyClick(focused(), Qt.Key.Key_Space)
         elif text and text.isascii():
@@ -322,3 +323,58 @@ def test_choosing_the_second_of_two_staff_with_the_same_name_records_that_person
                       allow_empty=True)
     combo.setCurrentIndex(combo.findData("uid-omiya", widgets.CODE_ROLE))
     assert combo.code() == "uid-omiya"
+
+
+def _customer(store, by) -> str:
+    from agency_app.domain.customer import CustomerInput
+    from agency_app.storage.customers import CustomerRepository
+    return CustomerRepository(store).create(
+        CustomerInput(name="山田 太郎", kana="やまだ たろう", birth_date="1956/02/29", phone="090-1234-5678"), by=by)
+
+
+@POPUP_NOISE
+def test_picking_a_customer_by_kana_links_the_voice_and_keeps_the_name(qtbot, form, store, staff):
+    customer = _customer(store, staff["sato"])
+    picker = form.inputs["customer_name"]
+    picker.setFocus()
+    ime_type(picker.edit, "ﾔﾏﾀﾞ")  # half-width kana from an old IME setting still finds やまだ
+    qtbot.keyClick(picker.edit, Qt.Key.Key_Down)
+    qtbot.keyClick(picker.completer.popup(), Qt.Key.Key_Return)
+    assert picker.customer_uid() == customer
+    form.inputs["summary"].setText("住所変更の依頼")
+    saved = []
+    form.saved.connect(saved.append)
+    assert form.save()
+    row = VoiceRepository(store).get(saved[0])
+    assert (row["customer_id"], row["customer_name"]) == (customer, "山田 太郎")
+
+    edit = shown(qtbot, VoiceFormDialog(store, staff["sato"], voice_uid=saved[0], drafts=None))
+    assert edit.inputs["customer_name"].customer_uid() == customer
+    assert edit.inputs["customer_name"].text().startswith("山田 太郎")
+
+
+def test_a_typed_name_without_a_record_is_kept_as_free_text(qtbot, form, store, staff):
+    _customer(store, staff["sato"])
+    picker = form.inputs["customer_name"]
+    picker.setFocus()
+    ime_type(picker.edit, "田中 様（初めてのお電話）")
+    form.inputs["summary"].setText("資料がほしい")
+    saved = []
+    form.saved.connect(saved.append)
+    assert form.save()
+    row = VoiceRepository(store).get(saved[0])
+    assert (row["customer_id"], row["customer_name"]) == (None, "田中 様（初めてのお電話）")
+
+
+def test_a_draft_keeps_the_picked_customer(qtbot, store, staff, drafts):
+    customer = _customer(store, staff["sato"])
+    first = shown(qtbot, VoiceFormDialog(store, staff["sato"], drafts=drafts))
+    first.inputs["customer_name"].set_customer(customer)
+    first.inputs["summary"].setFocus()
+    ime_type(first.inputs["summary"], "電話中")
+    qtbot.waitUntil(lambda: ((drafts.load(draft_key(staff["sato"])) or {}).get("form") or {}).get("customer_id") == customer,
+                    timeout=2000)
+    first.hide()
+    first.deleteLater()
+    second = shown(qtbot, VoiceFormDialog(store, staff["sato"], drafts=drafts))
+    assert second.inputs["customer_name"].customer_uid() == customer
