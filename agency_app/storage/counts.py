@@ -128,6 +128,7 @@ def follow_up_omissions(conn: sqlite3.Connection, period: Period, branch_code: s
     in the audit log. Its current state counts: a record closed late, reopened and closed on time again is
     not closed late. Reopened: the audit log shows its status leaving 完了 (a reopen from 見送り is a change
     of mind, not a mistake, and does not count); each record once, with the day of its first reopen.
+    Both repositories count every reopening in reopen_count, so only those records' history is read.
     """
     records: list[Omission] = []
     for kind, table, date_column, title in _SOURCES:
@@ -135,20 +136,32 @@ def follow_up_omissions(conn: sqlite3.Connection, period: Period, branch_code: s
         closed_on = (f"COALESCE(r.completed_on, (SELECT substr(max(a.changed_at), 1, 10) FROM audit_log a "
                      f"WHERE a.record_uid = r.uid AND a.entity = '{table}' AND a.field = 'status' "
                      f"AND a.new_value = r.status))")
-        late = conn.execute(
-            f"SELECT r.uid, r.{title}, r.due_date, {closed_on} AS closed, r.status FROM {table} r "
-            f"WHERE {where} AND r.status IN ('done', 'dropped') AND r.due_date IS NOT NULL "
-            f"AND {closed_on} > substr(r.due_date, 1, 10) ORDER BY r.due_date, r.uid", params)
-        records += [Omission(kind, uid, text, due, closed, CLOSED_LATE, status)
-                    for uid, text, due, closed, status in late]
-        # Driven from the audit log's status rows (few) to the record by its unique uid.
-        reopened = conn.execute(
-            f"SELECT r.uid, r.{title}, r.due_date, substr(min(a.changed_at), 1, 10), r.status "
-            f"FROM audit_log a JOIN {table} r ON r.uid = a.record_uid "
-            f"WHERE a.entity = '{table}' AND a.field = 'status' AND a.old_value = 'done' "
-            f"AND a.new_value <> 'done' AND {where} GROUP BY r.uid ORDER BY 4, r.uid", params)
-        records += [Omission(kind, uid, text, due, day, REOPENED, status)
-                    for uid, text, due, day, status in reopened]
+        # One pass over the period's rows by date ('+status': the date range is the selective index; at
+        # a million voices the status index made this four times slower).
+        rows = conn.execute(
+            f"SELECT r.uid, r.{title}, r.due_date, r.status, r.reopen_count, "
+            f"CASE WHEN +r.status IN ('done', 'dropped') AND r.due_date IS NOT NULL THEN {closed_on} END "
+            f"FROM {table} r WHERE {where} AND (r.reopen_count > 0 OR (+r.status IN ('done', 'dropped') "
+            f"AND r.due_date IS NOT NULL AND {closed_on} > substr(r.due_date, 1, 10)))", params).fetchall()
+        for uid, text, due, status, _reopens, closed in rows:
+            if closed and due and closed > due[:10]:
+                records.append(Omission(kind, uid, text, due, closed, CLOSED_LATE, status))
+        candidates = {uid: (text, due, status) for uid, text, due, status, reopens, _ in rows if reopens}
+        for uid, day in _reopened_after_done(conn, table, list(candidates)):
+            text, due, status = candidates[uid]
+            records.append(Omission(kind, uid, text, due, day, REOPENED, status))
     order = {CLOSED_LATE: 0, REOPENED: 1}
     records.sort(key=lambda r: (order[r.reason], r.due_date or "", r.kind, r.uid))
     return Omissions(tuple(records))
+
+
+def _reopened_after_done(conn: sqlite3.Connection, table: str, uids: list[str]) -> list[tuple[str, str]]:
+    """(uid, first day it left 完了) of those records whose history shows it, by the audit index on record_uid."""
+    out = []
+    for k in range(0, len(uids), 500):
+        chunk = uids[k:k + 500]
+        out += conn.execute(
+            f"SELECT record_uid, substr(min(changed_at), 1, 10) FROM audit_log WHERE record_uid IN "
+            f"({', '.join('?' * len(chunk))}) AND entity = ? AND field = 'status' AND old_value = 'done' "
+            f"AND new_value <> 'done' GROUP BY record_uid", [*chunk, table]).fetchall()
+    return out

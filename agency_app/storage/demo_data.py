@@ -29,6 +29,7 @@ from agency_app.storage.bulk_load import (
     FullTextChild, create_pools, drop_triggers_and_indexes, lookup, rebuild_full_text, u16, weighted_table,
 )
 from agency_app.storage.database import Store
+from agency_app.storage.demo_followups import FOLLOWUP_STAFF, add_followups
 from agency_app.storage.masters import DEFAULT_INSURERS, MasterData, initialise
 
 BRANCHES = (("HQ", "本部", True), ("YOK", "横浜支店", False), ("OMY", "大宮支店", False))
@@ -85,6 +86,10 @@ def generate(store: Store, voices: int = 2000, seed: int = 1, today: date | None
         try:
             with store.write():
                 made = _write(conn, plan, voices, child, clock, progress)
+                # Customers, cases, elderly sales: sized by staff and dates, not by voices (same cost at 1M).
+                made["followups"] = add_followups(conn, plan.rng, today, plan.staff, [b[0] for b in BRANCHES],
+                                                  len(STAFF_PLAN) / FOLLOWUP_STAFF)
+                clock("followups")
             clock("commit")
             if child:
                 child.copy_into(store.path, clock)
