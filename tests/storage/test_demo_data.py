@@ -241,3 +241,13 @@ def test_file_demo_builds_its_full_text_index_in_a_second_process_identically(tm
                         ).fetchone()[0] == 600
     store.close()
     reference.close()
+
+
+def test_a_reopened_demo_voice_has_its_reopening_in_its_history(demo):
+    store, _, _ = demo
+    reopened = store.conn.execute("SELECT uid FROM voices WHERE reopen_count > 0 AND status = 'done'").fetchall()
+    assert reopened
+    for (uid,) in reopened:
+        moves = store.conn.execute("SELECT old_value, new_value FROM audit_log WHERE record_uid = ? "
+                                   "AND field = 'status' ORDER BY changed_at", (uid,)).fetchall()
+        assert moves == [("done", "in_progress"), ("in_progress", "done")]
