@@ -5,25 +5,24 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, QTimer
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView, QLabel, QMainWindow, QMessageBox, QSplitter, QTableView,
+    QAbstractItemView, QLabel, QMainWindow, QSplitter, QTableView,
     QVBoxLayout, QWidget,
 )
 
 from agency_app.domain.periods import now_tokyo
-from agency_app.domain.workflow import is_end_of_day
 from agency_app.storage.database import Store
 from agency_app.storage.drafts import DraftStore
 from agency_app.storage.masters import MasterData
 from agency_app.storage.voice_query import open_read_connection
 from agency_app.storage.voices import VoiceRepository
+from agency_app.ui.day_reminders import DayReminders
 from agency_app.ui.filter_bar import FilterBar
-from agency_app.ui.page_tabs import PAGES, PageTabs
+from agency_app.ui.page_tabs import PageTabs
 from agency_app.ui.search_worker import SearchController, SearchRequest
 from agency_app.ui.settings import AppSettings
-from agency_app.ui.style import widen_message_box
 from agency_app.ui.voice_detail import VoiceDetailPanel
 from agency_app.ui.voice_table_model import VoiceTableModel, column_of
 from agency_app.ui.voice_table_view import configure_table
@@ -32,7 +31,7 @@ from agency_app.ui.voice_table_view import configure_table
 # the window must show fast, and none of them is needed for that.
 
 
-class MainWindow(QMainWindow):
+class MainWindow(DayReminders, QMainWindow):
     """One window per session. `staff_uid` is who writes; every dialog gets it."""
 
     def __init__(self, store: Store, staff_uid: str, *, settings: AppSettings | None = None,
@@ -78,7 +77,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.splitter, 1)
         self.tabs = PageTabs(central, store, staff_uid, drafts=drafts, clock=clock)
         self.tabs.open_voice.connect(self.open_voice)
-        self.tabs.changed.connect(lambda: self.refresh(keep_selection=True))
+        self.tabs.changed.connect(self._after_page_change)
         self.tabs.currentChanged.connect(self._on_tab)
         self.setCentralWidget(self.tabs)
         QWidget.setTabOrder(self.filter_bar.staff_combo, self.table)
@@ -171,6 +170,11 @@ class MainWindow(QMainWindow):
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         for act in (self.new_action, self.refresh_action, self.callbacks_action):
             toolbar.addAction(act)
+
+    def _after_page_change(self) -> None:
+        """A page wrote something: the voice list (a voice may be linked now) and the badge follow."""
+        self.refresh(keep_selection=True)
+        self.update_work_badge()
 
     def _connect_detail(self) -> None:
         self.detail.changed.connect(self._after_saved)
@@ -309,6 +313,7 @@ class MainWindow(QMainWindow):
 
     def _after_saved(self, uid: str) -> None:
         self.tabs.mark_all_stale()  # counts, today's work and a customer's voices include this one
+        self.update_work_badge()
         self.detail.show_voice(uid)
         self._show_outside_list = uid
         self.refresh(select_uid=uid, first_page_here=True)
@@ -407,15 +412,6 @@ class MainWindow(QMainWindow):
         self._show_staff()
         self.start_of_day()
 
-    # --- R9: call-backs at start and before the end of the day -------------------------------
-    def start_of_day(self) -> None:
-        """After the window shows: today's call-backs, then a new-voice draft left from last time."""
-        from agency_app.ui.voice_form import VoiceFormDialog
-        if self.repo.callbacks_for(self.today(), self.staff_uid):
-            self.show_callbacks()
-        if VoiceFormDialog.has_draft(self.drafts, self.staff_uid):
-            self.new_voice()
-
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.reminders and self.reopen_path is None and not self._confirm_end_of_day():
             event.ignore()
@@ -430,37 +426,6 @@ class MainWindow(QMainWindow):
         self.settings.splitter_state = self.splitter.saveState()
         self.settings.table_header_state = self.table.horizontalHeader().saveState()
         event.accept()
-
-    def _confirm_end_of_day(self) -> bool:
-        """From 16:00, open promises of today are shown once more and closing must be confirmed."""
-        if self._end_of_day_shown_on == self.today() or not is_end_of_day(self.now()):
-            return True
-        promises = self.repo.callbacks_for(self.today(), self.staff_uid)
-        if not promises:
-            return True
-        self._end_of_day_shown_on = self.today()
-        if self.ask_end_of_day(promises):
-            return True
-        QTimer.singleShot(0, self.show_callbacks)
-        return False
-
-    def ask_end_of_day(self, promises: list[dict]) -> bool:
-        """Lists the open promises; True = quit anyway, False = stay and open the call-backs (the default)."""
-        lines = [f"{(p['callback_at'] or '')[5:16].replace('-', '/')}　{p['customer_name'] or ''}　"
-                 f"{p['summary']}" for p in promises[:8]]
-        if len(promises) > 8:
-            lines.append("…")
-        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Call-backs remain"),
-                          self.tr("{count} promised call-backs are still open.\n"
-                                  "Quit anyway?").format(count=len(promises)), parent=self)
-        box.setInformativeText("\n".join(lines))
-        widen_message_box(box)
-        show = box.addButton(self.tr("Show the call-backs"), QMessageBox.ButtonRole.RejectRole)
-        box.addButton(self.tr("Quit"), QMessageBox.ButtonRole.AcceptRole)
-        box.setDefaultButton(show)
-        box.setEscapeButton(show)
-        box.exec()
-        return box.clickedButton() is not show
 
     # --- a damaged file found by the background check ---------------------------------------
     def database_damaged(self, path: str) -> None:

@@ -85,6 +85,12 @@ class PageTabs(QTabWidget):
             self.addTab(QWidget(), spec.title())  # placeholder until first opened
         self.currentChanged.connect(self._on_current)
 
+    def set_badge(self, key: str, count: int) -> None:
+        """Show a number after a tab's title, e.g. 今日の仕事 (3); 0 shows the plain title."""
+        index = next(i for i, spec in enumerate(PAGES, start=1) if spec.key == key)
+        title = PAGES[index - 1].title()
+        self.setTabText(index, f"{title} ({count})" if count else title)
+
     def key_at(self, index: int) -> str:
         return "voice" if index == 0 else PAGES[index - 1].key
 
@@ -107,12 +113,14 @@ class PageTabs(QTabWidget):
         page = cls(self.store, self.staff_uid, **kwargs)
         page.open_record.connect(self.show_record)
         page.changed.connect(lambda key=key: self._after_change(key))
+        if hasattr(page, "count_changed"):  # e.g. today's work: its number stays on the tab
+            page.count_changed.connect(lambda count, key=key: self.set_badge(key, count))
         self.pages[key] = page
-        placeholder = self.widget(index)
+        placeholder, text = self.widget(index), self.tabText(index)  # the text may carry a badge
         current = self.currentIndex()
         self.blockSignals(True)  # replacing the tab must not count as switching to it
         self.removeTab(index)
-        self.insertTab(index, page, spec.title())
+        self.insertTab(index, page, text)
         self.setCurrentIndex(current)
         self.blockSignals(False)
         placeholder.deleteLater()

@@ -159,13 +159,13 @@ def test_the_master_data_action_is_for_managers_only(qtbot, voice_db, app_settin
         w.search.shutdown()
 
 
-def test_start_of_day_shows_todays_call_backs(qtbot, voice_db, app_settings, tmp_path):
+def test_start_of_day_shows_todays_work_with_the_call_backs(qtbot, voice_db, app_settings, tmp_path):
     store, staff, _ = voice_db
     window = make_window(qtbot, store, staff["sato"], app_settings, tmp_path)
     window.start_of_day()
-    assert window.callbacks is not None and window.callbacks.isVisible()
-    assert window.callbacks.item_count() == 1
-    window.callbacks.close()
+    assert window.tabs.current_key() == "work"
+    page = window.tabs.current_page()
+    assert any("更新手続きの書類が多い" in " ".join(row) for row in page.row_texts())
     window.search.shutdown()
 
 
@@ -173,7 +173,7 @@ def test_start_of_day_without_call_backs_stays_quiet(qtbot, voice_db, app_settin
     store, staff, _ = voice_db
     window = make_window(qtbot, store, staff["suzuki"], app_settings, tmp_path)
     window.start_of_day()
-    assert window.callbacks is None and window.form is None
+    assert window.tabs.current_key() == "voice" and window.form is None
     window.search.shutdown()
 
 
@@ -351,3 +351,45 @@ def test_the_end_of_day_reminder_comes_again_the_next_day(qtbot, voice_db, app_s
     window.close()
     assert questions == [NOW.date(), now[0].date()]
     assert window.isVisible()
+
+
+def test_a_promised_call_back_on_a_case_is_also_recalled_before_closing(qtbot, voice_db, app_settings, tmp_path,
+                                                                        monkeypatch):
+    from agency_app.domain.cases import ADDRESS_CHANGE, CaseInput
+    from agency_app.storage.cases import CaseRepository
+    store, staff, _ = voice_db
+    CaseRepository(store).create(CaseInput(
+        case_type=ADDRESS_CHANGE, title="住所変更の確認電話", opened_on=NOW.date().isoformat(),
+        assignee_id=staff["sato"], due_date=NOW.date().isoformat(),
+        callback_at=NOW.replace(hour=15).strftime("%Y-%m-%d %H:%M"), callback_staff_id=staff["sato"]),
+        by=staff["sato"], now=NOW)
+    window = make_window(qtbot, store, staff["sato"], app_settings, tmp_path, reminders=True,
+                         clock=lambda: NOW.replace(hour=16, minute=30))
+    questions = []
+    monkeypatch.setattr(window, "ask_end_of_day",
+                        lambda promises: questions.append(sorted(p["summary"] for p in promises)) or False)
+    window.close()
+    assert questions == [["住所変更の確認電話", "更新手続きの書類が多い"]]
+    qtbot.waitUntil(lambda: window.tabs.current_key() == "work")  # "not yet": today's work is shown
+    window.close()
+
+
+def test_ctrl_digits_switch_tabs_and_ctrl_n_belongs_to_the_voice_list_only_while_it_is_shown(qtbot, window):
+    assert window.new_action.shortcut().toString() == "Ctrl+N"
+    window.tab_actions[3].trigger()
+    assert window.tabs.current_key() == "customer"
+    assert window.new_action.shortcut().isEmpty() and window.new_action.isEnabled()  # toolbar still works
+    assert not window.search_action.isEnabled()
+    window.tab_actions[0].trigger()
+    assert window.tabs.current_key() == "voice"
+    assert window.new_action.shortcut().toString() == "Ctrl+N" and window.search_action.isEnabled()
+
+
+def test_the_work_tab_shows_how_many_items_are_waiting_from_the_start(qtbot, voice_db, app_settings, tmp_path):
+    store, staff, _ = voice_db
+    window = make_window(qtbot, store, staff["sato"], app_settings, tmp_path)
+    window.start_of_day()
+    count = len(window.work_items())
+    assert count >= 1
+    assert window.tabs.tabText(1).endswith(f"({count})")
+    window.search.shutdown()
