@@ -5,9 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from agency_app.domain import errors as E
-from agency_app.domain.elderly import (
-    ElderlyRules, Missing, SaleInput, age_at_sale, completion, missing, record_from_row, validate_sale,
-)
+from agency_app.domain.elderly import ElderlyRules, Missing, age_at_sale, completion, missing, record_from_row
+from agency_app.domain.elderly_entry import SaleInput, validate_sale
 from agency_app.domain.errors import FieldError, ValidationFailed
 from agency_app.domain.periods import now_tokyo
 from agency_app.domain.voice import format_datetime

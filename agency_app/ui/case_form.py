@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget,
@@ -21,15 +21,16 @@ from agency_app.storage.errors import StorageError
 from agency_app.storage.masters import MasterData
 from agency_app.storage.voices import VoiceNotFound, VoiceRepository
 from agency_app.ui import labels
+from agency_app.ui.case_checklist_preview import ChecklistPreview
 from agency_app.ui.case_texts import case_conflict_text, case_field_label, case_type_choices, with_case_texts
 from agency_app.ui.customer_picker import CustomerPicker
-from agency_app.ui.messages import draft_failed_text, storage_error_text
+from agency_app.ui.form_drafts import DraftedForm
+from agency_app.ui.messages import storage_error_text
 from agency_app.ui.widgets import (
     Banner, ChoiceCombo, DateEdit, DateTimeEdit, FieldBox, clear_field_errors, confirm_discard,
     show_field_errors, without_enter_default,
 )
 
-DRAFT_DELAY_MS = 500
 COMBOS = ("case_type", "product_line", "insurer", "assignee_id", "callback_staff_id")
 LINES = ("title", "opened_on", "due_date", "callback_at")
 ORDER = ("case_type", "opened_on", "title", "customer_id", "product_line", "insurer", "body",
@@ -43,7 +44,7 @@ def draft_key(staff_uid: str, case_uid: str | None = None, voice_uid: str | None
     return f"case-new-{staff_uid}-{voice_uid}" if voice_uid else f"case-new-{staff_uid}"
 
 
-class CaseFormDialog(QDialog):
+class CaseFormDialog(DraftedForm, QDialog):
     """New case (case_uid None; optionally for a customer or from a voice) or edit of one; emits saved(uid)."""
 
     saved = Signal(str)
@@ -61,12 +62,12 @@ class CaseFormDialog(QDialog):
         self._due_auto = case_uid is None  # the due date follows type and opening date until typed
         self._loading = True
         self._saved_uid: str | None = None
-        self._draft_timer = QTimer(self, singleShot=True, interval=DRAFT_DELAY_MS)
-        self._draft_timer.timeout.connect(self.flush_draft)
+        self._init_drafts()
         self._build()
         self._load()
         self._baseline = self._state()
-        self._restore_draft()
+        if self._restore_draft(editing=bool(self.case_uid)):
+            self.banner.show_message(self.tr("Restored the entry you were typing last time."), "info")
         self._loading = False
 
     @property
@@ -125,20 +126,8 @@ class CaseFormDialog(QDialog):
         self.voice_label.setWordWrap(True)
         self.voice_label.setTextFormat(Qt.TextFormat.PlainText)
         self.voice_label.hide()
-        self.checklist_title = QLabel(self)
-        self.checklist_title.setStyleSheet("font-weight: bold;")
-        self.checklist = QLabel(self)
-        self.checklist.setWordWrap(True)
-        self.checklist.setTextFormat(Qt.TextFormat.PlainText)
-        self.checklist.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        side = QVBoxLayout()
-        side.addWidget(self.checklist_title)
-        side.addWidget(self.checklist)
-        side.addStretch(1)
-        side_box = QWidget(self)
-        side_box.setLayout(side)
-        side_box.setMinimumWidth(240)
-        side_box.setMaximumWidth(320)
+        self.preview = ChecklistPreview(self.repo, self.templates, self)
+        self.checklist = self.preview.steps
 
         self.banner = Banner(self)
         self.draft_warning = QLabel(self)
@@ -158,7 +147,7 @@ class CaseFormDialog(QDialog):
 
         body = QHBoxLayout()
         body.addLayout(grid, 1)
-        body.addWidget(side_box)
+        body.addWidget(self.preview)
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addWidget(self.voice_label)
@@ -256,17 +245,7 @@ class CaseFormDialog(QDialog):
         self.voice_label.setVisible(bool(self._voice_uid))
 
     def _show_checklist(self) -> None:
-        if self.case_uid:
-            self.checklist_title.setText(self.tr("Checklist of this case"))
-            steps = [("✓ " if s["done_at"] else "□ ") + s["label"] for s in self.repo.steps(self.case_uid)]
-        else:
-            self.checklist_title.setText(self.tr("Checklist (copied to the case when saved)"))
-            code = self.inputs["case_type"].code()
-            try:
-                steps = ["□ " + label for label in self.templates.steps_for(code)] if code else []
-            except KeyError:
-                steps = []
-        self.checklist.setText("\n".join(steps) if steps else self.tr("Choose a case type."))
+        self.preview.show_for(self.case_uid, self.inputs["case_type"].code())
 
     def _state(self) -> dict:
         w = self.inputs
@@ -296,24 +275,6 @@ class CaseFormDialog(QDialog):
                 w["customer_id"].edit.setText(str(state["customer_text"]))  # typed, not yet picked
         self._show_checklist()
 
-    def is_dirty(self) -> bool:
-        return self._state() != self._baseline
-
-    def _restore_draft(self) -> None:
-        try:
-            data = self.drafts.load(self.key) if self.drafts else None
-        except OSError:
-            data = None
-        if not data or not isinstance(data.get("form"), dict):
-            return
-        base = data.get("base")
-        if self.case_uid and data.get("version") != self._version and isinstance(base, dict):
-            self._apply({k: v for k, v in data["form"].items() if base.get(k) != v})
-        else:
-            self._apply(data["form"])
-            self._due_auto = bool(data.get("due_auto", self._due_auto))
-        self.banner.show_message(self.tr("Restored the entry you were typing last time."), "info")
-
     def _rebase(self) -> None:
         """After an edit conflict: the stored case as it is now, with this user's changes on top."""
         mine = {k: v for k, v in self._state().items() if self._baseline.get(k) != v}
@@ -328,11 +289,6 @@ class CaseFormDialog(QDialog):
     def _changed(self, *_args) -> None:
         if not self._loading:
             self._draft_timer.start()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.FocusOut and self._draft_timer.isActive():
-            self.flush_draft()
-        return super().eventFilter(watched, event)
 
     def _type_changed(self, *_args) -> None:
         self._show_checklist()
@@ -409,38 +365,7 @@ class CaseFormDialog(QDialog):
         self.accept()
         return True
 
-    # --- drafts -----------------------------------------------------------------
-    def flush_draft(self) -> None:
-        """Write the draft now; a failure is shown quietly, typing is never interrupted."""
-        self._draft_timer.stop()
-        if self.drafts is None or self._loading:
-            return
-        try:
-            if self.is_dirty():
-                self.drafts.save(self.key, {"form": self._state(), "base": self._baseline,
-                                            "due_auto": self._due_auto, "version": self._version})
-            else:
-                self.drafts.discard(self.key)
-        except OSError as error:
-            self.draft_warning.setText(draft_failed_text(error.strerror or str(error)))
-            self.draft_warning.show()
-            return
-        self.draft_warning.hide()
-
-    def _drop_draft(self) -> None:
-        if self.drafts is None:
-            return
-        try:
-            self.drafts.discard(self.key)
-        except OSError:
-            pass  # a stale draft only offers old text again next time; the case is saved
-
     # --- leaving ----------------------------------------------------------------
-    def put_aside(self) -> None:
-        """Close without asking, keeping what was typed as this person's draft (e.g. staff switch)."""
-        self.flush_draft()
-        super().reject()
-
     def reject(self) -> None:
         """Esc, Cancel or the close box: ask only when something was typed."""
         if self.is_dirty() and not confirm_discard(self):

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QButtonGroup, QComboBox, QDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
-    QPlainTextEdit, QPushButton, QRadioButton, QScrollArea, QVBoxLayout, QWidget,
+    QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QRadioButton,
+    QScrollArea, QVBoxLayout, QWidget,
 )
 
 from agency_app.domain import codes
 from agency_app.domain import elderly as X
-from agency_app.domain.elderly import SaleInput, age_at_sale, default_due_date, lenient_record, missing, parse_day
+from agency_app.domain.elderly import default_due_date, missing
+from agency_app.domain.elderly_entry import SaleInput, lenient_record, parse_day
 from agency_app.domain.errors import FieldError, ValidationFailed
 from agency_app.domain.periods import now_tokyo, to_tokyo
 from agency_app.storage.customers import CustomerNotFound, CustomerRepository
@@ -25,30 +26,29 @@ from agency_app.storage.errors import StorageError
 from agency_app.storage.masters import MasterData
 from agency_app.ui import labels
 from agency_app.ui.customer_picker import CustomerPicker
-from agency_app.ui.elderly_texts import (
-    answer_label, error_text, field_label, measure_label, missing_text, sale_kind_label, texted,
+from agency_app.ui.elderly_form_sections import (
+    ANSWERS, PHONE_FIELDS, AgeNote, MeasureChoice, PhoneCheckBox, StillNeededPanel,
 )
-from agency_app.ui.messages import draft_failed_text, storage_error_text
+from agency_app.ui.elderly_texts import answer_label, error_text, field_label, missing_text, sale_kind_label, texted
+from agency_app.ui.form_drafts import DraftedForm
+from agency_app.ui.messages import storage_error_text
 from agency_app.ui.widgets import (
     Banner, ChoiceCombo, DateEdit, FieldBox, clear_field_errors, confirm_discard, show_field_errors,
     without_enter_default,
 )
 
-DRAFT_DELAY_MS = 500
 LINES = ("product_name", "relative_name", "relative_relation", "meeting_dates")
 DATES = ("sale_date", "phone_checked_on", "written_confirmed_on", "due_date")
 COMBOS = ("product_line", "insurer", "seller_id", "second_agent_id", "phone_checker_id")
-ANSWERS = ("answer_public_insurance", "answer_product_reason")
 TEXTS = ("less_preferred_reason", "customer_comment", "follow_up_note", "notes")
 MEASURE_ROWS = ("relative_name", "relative_relation", "meeting_dates", "second_agent_id")
-PHONE_FIELDS = ("phone_checker_id", "phone_checked_on", *ANSWERS, "customer_comment", "follow_up_note")
 
 
 def draft_key(staff_uid: str, sale_uid: str | None = None) -> str:
     return f"elderly-edit-{staff_uid}-{sale_uid}" if sale_uid else f"elderly-new-{staff_uid}"
 
 
-class ElderlySaleDialog(QDialog):
+class ElderlySaleDialog(DraftedForm, QDialog):
     """New record (sale_uid None) or edit of one; emits saved(uid). An incomplete record may be saved."""
 
     saved = Signal(str)
@@ -72,15 +72,15 @@ class ElderlySaleDialog(QDialog):
             self.rules_version, self.rules = self.repo.rules_of(sale_uid)
         else:
             self.rules_version, self.rules = ElderlyRulesStore(store).current(now=self._now())
-        self._draft_timer = QTimer(self, singleShot=True, interval=DRAFT_DELAY_MS)
-        self._draft_timer.timeout.connect(self.flush_draft)
+        self._init_drafts()
         self._build()
         self._load(customer_uid)
         self._loading = False
         self._update()  # the stored record as the screen shows it is the baseline, not the raw row
         self._baseline = self._state()
         self._loading = True
-        self._restore_draft()
+        if self._restore_draft(editing=bool(self.sale_uid)):
+            self.banner.show_message(self.tr("Restored the entry you were typing last time."), "info")
         self._loading = False
         self._update()
 
@@ -121,26 +121,15 @@ class ElderlySaleDialog(QDialog):
         row.addWidget(self.kind_f2f)
         row.addWidget(self.kind_remote)
         row.addStretch(1)
-        measure = w["measure"] = QWidget(self)
-        self.measure_layout = QVBoxLayout(measure)
-        self.measure_layout.setContentsMargins(0, 0, 0, 0)
-        self.measure_group = QButtonGroup(self)
-        self.measure_buttons = {}
-        for code in X.MEASURES:
-            button = self.measure_buttons[code] = QRadioButton(measure_label(code), measure)
-            self.measure_group.addButton(button)
-            self.measure_layout.addWidget(button)
-        self.remote_note = QLabel(self.tr("Not face to face: a phone check by another staff member is needed."), measure)
-        self.remote_note.setWordWrap(True)
-        self.measure_layout.addWidget(self.remote_note)
+        measure = self.measure = w["measure"] = MeasureChoice(self)
+        self.measure_buttons, self.measure_layout = measure.buttons, measure.column  # names callers use
+        self.remote_note = measure.remote_note
         self.inputs = w
         self.boxes = {name: FieldBox(widget, self) for name, widget in w.items()}
 
-        self.age_info = QLabel(self)
-        self.age_info.setWordWrap(True)
+        self.age_info = AgeNote(self)
         self.main = QFormLayout()
-        self.phone_box = QGroupBox(self)
-        self.phone_form = QFormLayout(self.phone_box)
+        self.phone_box = PhoneCheckBox(self)
         for name in ("customer_id",):
             self._row(self.main, name)
         self.main.addRow("", self.age_info)
@@ -149,7 +138,7 @@ class ElderlySaleDialog(QDialog):
             self._row(self.main, name)
         self.main.addRow(self.phone_box)
         for name in PHONE_FIELDS:
-            self._row(self.phone_form, name)
+            self._row(self.phone_box.form, name)
         for name in ("due_date", "notes"):
             self._row(self.main, name)
         form = QWidget(self)
@@ -159,16 +148,10 @@ class ElderlySaleDialog(QDialog):
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(form)
 
-        todo = QGroupBox(self.tr("Still needed"), self)
-        self.todo = QLabel(todo)
-        self.todo.setWordWrap(True)
-        self.todo.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.todo.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        QVBoxLayout(todo).addWidget(self.todo, 1)
-        todo.setMinimumWidth(260)
+        self.todo = StillNeededPanel(self)
         body = QHBoxLayout()
         body.addWidget(scroll, 3)
-        body.addWidget(todo, 1)
+        body.addWidget(self.todo, 1)
 
         self.banner = Banner(self)
         self.save_note = QLabel(self)
@@ -203,7 +186,7 @@ class ElderlySaleDialog(QDialog):
         for name in TEXTS:
             w[name].textChanged.connect(self._changed)
         self.kind_f2f.toggled.connect(self._changed)
-        self.measure_group.buttonToggled.connect(self._changed)
+        measure.group.buttonToggled.connect(self._changed)
         w["due_date"].textEdited.connect(lambda text: setattr(self, "_due_auto", not text.strip()))
         for widget in (*w.values(), self.picker.edit):
             widget.installEventFilter(self)
@@ -216,7 +199,7 @@ class ElderlySaleDialog(QDialog):
         form.addRow(label, self.boxes[name])
 
     def _show_row(self, name: str, visible: bool) -> None:
-        form = self.phone_form if name in PHONE_FIELDS else self.main
+        form = self.phone_box.form if name in PHONE_FIELDS else self.main
         form.setRowVisible(self.boxes[name], visible)
 
     def _set_tab_order(self, measures: list[QWidget]) -> None:
@@ -257,7 +240,7 @@ class ElderlySaleDialog(QDialog):
         state.update({name: w[name].toPlainText() for name in TEXTS})
         state["customer_id"] = self.picker.customer_uid() or ""
         state["face_to_face"] = not self.kind_remote.isChecked()
-        state["measure"] = next((c for c, b in self.measure_buttons.items() if b.isChecked()), "")
+        state["measure"] = self.measure.code()
         return state
 
     def _apply(self, state: dict) -> None:
@@ -283,36 +266,12 @@ class ElderlySaleDialog(QDialog):
         if "face_to_face" in state:
             (self.kind_f2f if state["face_to_face"] else self.kind_remote).setChecked(True)
         if "measure" in state:
-            self._check_measure(state["measure"])
-
-    def _check_measure(self, code: str) -> None:
-        self.measure_group.setExclusive(False)
-        for measure, button in self.measure_buttons.items():
-            button.setChecked(measure == code)
-        self.measure_group.setExclusive(True)
+            self.measure.set_code(state["measure"])
 
     def entry(self) -> SaleInput:
         state = self._state()
         state["sale_date"] = self.inputs["sale_date"].value()
         return SaleInput.from_dict(state)
-
-    def is_dirty(self) -> bool:
-        return self._state() != self._baseline
-
-    def _restore_draft(self) -> None:
-        try:
-            data = self.drafts.load(self.key) if self.drafts else None
-        except OSError:
-            data = None
-        if not data or not isinstance(data.get("form"), dict):
-            return
-        base = data.get("base")
-        if self.sale_uid and data.get("version") != self._version and isinstance(base, dict):
-            self._apply({k: v for k, v in data["form"].items() if base.get(k) != v})
-        else:
-            self._apply(data["form"])
-            self._due_auto = bool(data.get("due_auto", self._due_auto))
-        self.banner.show_message(self.tr("Restored the entry you were typing last time."), "info")
 
     # --- reacting to typing --------------------------------------------------------------
     def _changed(self, *_args) -> None:
@@ -320,11 +279,6 @@ class ElderlySaleDialog(QDialog):
             return
         self._draft_timer.start()
         self._update()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.FocusOut and self._draft_timer.isActive():
-            self.flush_draft()
-        return super().eventFilter(watched, event)
 
     def _birth(self, customer_uid: str) -> date | None:
         if customer_uid not in self._births:
@@ -348,9 +302,11 @@ class ElderlySaleDialog(QDialog):
             if self._due_auto and sale is not None:
                 self.inputs["due_date"].setText(default_due_date(sale).strftime("%Y/%m/%d"))
             birth = self._birth(entry.customer_id) if entry.customer_id else None
-            self._show_age(entry, birth, sale)
+            self.age_info.show_age(entry, birth, sale, self.rules)
             self._show_row("face_to_face", not group)
-            self._arrange_measures(entry, group)
+            # Measures offered in the order of this record's rules; one not offered is unchosen.
+            self._set_tab_order(self.measure.arrange(tuple(self.rules.preference), group=group,
+                                                     face_to_face=entry.face_to_face))
             self._refuse_seller(entry)
             entry = self.entry()
             record = lenient_record(entry, self.rules)
@@ -360,45 +316,6 @@ class ElderlySaleDialog(QDialog):
             self._show_todo(still, entry, birth, record)
         finally:
             self._loading = False
-
-    def _show_age(self, entry: SaleInput, birth: date | None, sale: date | None) -> None:
-        if not entry.customer_id:
-            text = self.tr("Choose the customer to see their age on the application date.")
-        elif birth is None:
-            text = error_text(FieldError("customer_id", X.NO_BIRTH_DATE))
-        elif sale is None or sale < birth:
-            text = self.tr("Enter the application date to judge the customer's age.")
-        else:
-            age, threshold = age_at_sale(birth, sale), self.rules.threshold_for(entry.product_line)
-            if age < threshold:
-                text = error_text(FieldError("customer_id", X.NOT_ELDERLY, {"age": age, "threshold": threshold}))
-            else:
-                text = self.tr("{age} on the application date: an elderly-customer record is needed "
-                               "(from {threshold}).").format(age=age, threshold=threshold)
-                strict = self.rules.strict_age
-                if strict is not None and age >= strict and codes.product_group(entry.product_line) != "group":
-                    text += "\n" + self.tr("{strict} or older: a face-to-face sale also needs a phone check "
-                                           "by another staff member.").format(strict=strict)
-        self.age_info.setText(text)
-
-    def _arrange_measures(self, entry: SaleInput, group: bool) -> None:
-        """Measures offered in the order of this record's rules; one not offered is unchosen."""
-        if group:
-            offered = X.GROUP_MEASURES
-        elif entry.face_to_face:
-            offered = (*self.rules.preference, X.PHONE_CHECK)
-        else:
-            offered = ()
-        for code in X.MEASURES:
-            self.measure_layout.removeWidget(self.measure_buttons[code])
-        for position, code in enumerate(offered):
-            self.measure_layout.insertWidget(position, self.measure_buttons[code])
-        for code, button in self.measure_buttons.items():
-            button.setVisible(code in offered)
-        self._set_tab_order([self.measure_buttons[c] for c in offered])
-        if entry.measure and entry.measure not in offered:
-            self._check_measure("")
-        self.remote_note.setVisible(not group and not entry.face_to_face)
 
     def _refuse_seller(self, entry: SaleInput) -> None:
         """R19: the seller is not offered as checker or second agent; a clash already there is cleared and said."""
@@ -426,17 +343,9 @@ class ElderlySaleDialog(QDialog):
         needs_reason = not group and entry.face_to_face and measure is not None and measure != preference[0]
         self._show_row("less_preferred_reason", needs_reason)
         label = self.main.labelForField(self.boxes["less_preferred_reason"])
-        if measure == X.PHONE_CHECK:
-            label.setText(self.tr("Why none was possible"))
-        else:
-            label.setText(self.tr("Why not {measure}").format(measure=measure_label(preference[0])))
+        label.setText(self.measure.reason_label(measure, preference[0]))
         typed = any(str(getattr(entry, n)).strip() for n in PHONE_FIELDS)
-        self.phone_box.setVisible(why is not None or typed)
-        titles = {X.PHONE_WHY_STRICT: self.tr("Phone check (needed: {age} or older)").format(age=self.rules.strict_age),
-                  X.PHONE_WHY_NON_FACE_TO_FACE: self.tr("Phone check (needed: not face to face)"),
-                  X.PHONE_WHY_NO_MEASURE: self.tr("Phone check (needed: no face-to-face measure possible)"),
-                  X.PHONE_WHY_GROUP: self.tr("Phone check")}
-        self.phone_box.setTitle(titles.get(why, self.tr("Phone check (not required)")))
+        self.phone_box.show_reason(why, self.rules.strict_age, typed=typed)
         said_no = "no" in (entry.answer_public_insurance, entry.answer_product_reason)
         self._show_row("follow_up_note", said_no or bool(entry.follow_up_note.strip()))
 
@@ -444,15 +353,13 @@ class ElderlySaleDialog(QDialog):
         judged = (record is not None and record.product_line in codes.PRODUCT_LINES
                   and X.is_elderly(birth, record.sale_date, record.product_line, self.rules))
         self.todo_items = [missing_text(m) for m in still]
+        self.todo.show_items(self.todo_items if judged else None)
         if not judged:
-            self.todo.setText(self.tr("Choose the customer, application date and product first."))
             self.save_note.setText("")
         elif still:
-            self.todo.setText("\n".join(f"・{text}" for text in self.todo_items))
             self.save_note.setText(self.tr("You can save now. Until everything listed is done, the record stays "
                                            "\"Incomplete\" (due {due}).").format(due=entry.due_date))
         else:
-            self.todo.setText(self.tr("Nothing more is needed."))
             self.save_note.setText(self.tr("Everything needed is recorded: saving marks the record \"Complete\"."))
 
     # --- saving ------------------------------------------------------------------------
@@ -505,35 +412,7 @@ class ElderlySaleDialog(QDialog):
         self._update()
         self.flush_draft()
 
-    # --- drafts and leaving ---------------------------------------------------------------
-    def flush_draft(self) -> None:
-        self._draft_timer.stop()
-        if self.drafts is None or self._loading:
-            return
-        try:
-            if self.is_dirty():
-                self.drafts.save(self.key, {"form": self._state(), "base": self._baseline,
-                                            "due_auto": self._due_auto, "version": self._version})
-            else:
-                self.drafts.discard(self.key)
-        except OSError as error:
-            self.draft_warning.setText(draft_failed_text(error.strerror or str(error)))
-            self.draft_warning.show()
-            return
-        self.draft_warning.hide()
-
-    def _drop_draft(self) -> None:
-        try:
-            if self.drafts is not None:
-                self.drafts.discard(self.key)
-        except OSError:
-            pass
-
-    def put_aside(self) -> None:
-        """Close without asking, keeping what was typed as this person's draft (e.g. staff switch)."""
-        self.flush_draft()
-        super().reject()
-
+    # --- leaving ------------------------------------------------------------------------
     def reject(self) -> None:
         if self.is_dirty() and not confirm_discard(self):
             return

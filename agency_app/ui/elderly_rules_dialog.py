@@ -11,7 +11,8 @@ from PySide6.QtWidgets import (
 
 from agency_app.domain import codes
 from agency_app.domain import errors as E
-from agency_app.domain.elderly import DEFAULT_STRICT_AGE, THRESHOLD_RANGE, ElderlyRules, parse_day
+from agency_app.domain.elderly import DEFAULT_STRICT_AGE, THRESHOLD_RANGE, ElderlyRules
+from agency_app.domain.elderly_entry import parse_day
 from agency_app.domain.errors import FieldError, ValidationFailed
 from agency_app.domain.periods import now_tokyo, to_tokyo
 from agency_app.storage.database import Store

@@ -9,9 +9,9 @@ import pytest
 
 from agency_app.domain import elderly as X
 from agency_app.domain.elderly import (
-    DEFAULT_RULES, ElderlyRules, SaleInput, SaleRecord, hard_errors, is_elderly, missing, validate_rules,
-    validate_sale,
+    DEFAULT_RULES, ElderlyRules, SaleRecord, hard_errors, is_elderly, missing, validate_rules,
 )
+from agency_app.domain.elderly_entry import SaleInput, validate_sale
 from agency_app.domain.errors import ValidationFailed
 
 TODAY = date(2025, 11, 20)

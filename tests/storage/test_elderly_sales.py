@@ -8,7 +8,8 @@ import pytest
 
 from agency_app.domain import elderly as X
 from agency_app.domain.customer import CustomerInput
-from agency_app.domain.elderly import ElderlyRules, SaleInput
+from agency_app.domain.elderly import ElderlyRules
+from agency_app.domain.elderly_entry import SaleInput
 from agency_app.domain.errors import ValidationFailed
 from agency_app.storage.customers import CustomerRepository
 from agency_app.storage.elderly_rules import ElderlyRulesStore

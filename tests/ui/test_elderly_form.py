@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QMessageBox
 
 from agency_app.domain import elderly as X
 from agency_app.domain.customer import CustomerInput
-from agency_app.domain.elderly import ElderlyRules, Missing, SaleInput
+from agency_app.domain.elderly import ElderlyRules, Missing
+from agency_app.domain.elderly_entry import SaleInput
 from agency_app.storage.customers import CustomerRepository
 from agency_app.storage.elderly_rules import ElderlyRulesStore
 from agency_app.storage.elderly_sales import ElderlySaleRepository

@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QMessageBox
 
 from agency_app.domain import elderly as X
 from agency_app.domain.customer import CustomerInput
-from agency_app.domain.elderly import Missing, SaleInput
+from agency_app.domain.elderly import Missing
+from agency_app.domain.elderly_entry import SaleInput
 from agency_app.storage.customers import CustomerRepository
 from agency_app.storage.elderly_sales import ElderlySaleRepository
 from agency_app.ui.elderly_form import ElderlySaleDialog
