@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ja_JP" sourcelanguage="en">
 <context>
+    <name>AgeNote</name>
+    <message>
+        <source>Choose the customer to see their age on the application date.</source>
+        <translation>顧客を選ぶと、申込日時点の年齢を表示します。</translation>
+    </message>
+    <message>
+        <source>Enter the application date to judge the customer's age.</source>
+        <translation>申込日を入力すると、年齢を判定します。</translation>
+    </message>
+    <message>
+        <source>{age} on the application date: an elderly-customer record is needed (from {threshold}).</source>
+        <translation>申込日時点で{age}歳：高齢者対応記録が必要です（{threshold}歳以上が対象）。</translation>
+    </message>
+    <message>
+        <source>{strict} or older: a face-to-face sale also needs a phone check by another staff member.</source>
+        <translation>{strict}歳以上のため、対面募集でも販売者以外の担当者による電話確認が必要です。</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <source>Customer voices</source>
@@ -65,6 +84,1464 @@
     <message>
         <source>{count} call-backs</source>
         <translation>{count} 件</translation>
+    </message>
+</context>
+<context>
+    <name>CaseDetailPanel</name>
+    <message>
+        <source>Call-back made</source>
+        <translation>折り返し済</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>詳細</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>履歴</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>編集…</translation>
+    </message>
+    <message>
+        <source>Mark call-back as made</source>
+        <translation>折り返し済にする</translation>
+    </message>
+    <message>
+        <source>Open the voice</source>
+        <translation>元の声を開く</translation>
+    </message>
+    <message>
+        <source>Open the customer</source>
+        <translation>お客様を開く</translation>
+    </message>
+    <message>
+        <source>Start work</source>
+        <translation>対応中にする</translation>
+    </message>
+    <message>
+        <source>Done…</source>
+        <translation>完了…</translation>
+    </message>
+    <message>
+        <source>Close without action…</source>
+        <translation>見送り…</translation>
+    </message>
+    <message>
+        <source>Reopen…</source>
+        <translation>再開…</translation>
+    </message>
+    <message>
+        <source>{date}  — Overdue</source>
+        <translation>{date}　— 期限超過</translation>
+    </message>
+    <message>
+        <source>Checklist ({done}/{total} done) — Space ticks a step</source>
+        <translation>チェックリスト（{done}/{total} 完了）— スペースキーでチェック</translation>
+    </message>
+    <message>
+        <source>Checklist ({done}/{total} done)</source>
+        <translation>チェックリスト（{done}/{total} 完了）</translation>
+    </message>
+    <message>
+        <source>(done {when}, {who})</source>
+        <translation>（{when} {who} 完了）</translation>
+    </message>
+    <message>
+        <source>(reopened {count} times)</source>
+        <translation>（再開 {count} 回）</translation>
+    </message>
+</context>
+<context>
+    <name>CaseFormDialog</name>
+    <message>
+        <source>Restored the entry you were typing last time.</source>
+        <translation>前回入力途中だった内容を復元しました。</translation>
+    </message>
+    <message>
+        <source>Edit case</source>
+        <translation>対応案件の編集</translation>
+    </message>
+    <message>
+        <source>New case</source>
+        <translation>対応案件の新規登録</translation>
+    </message>
+    <message>
+        <source>Required: what is to be done, in one line</source>
+        <translation>必須：対応する内容を一行で</translation>
+    </message>
+    <message>
+        <source>Details (Tab moves to the next field)</source>
+        <translation>詳しい内容（Tab キーで次の項目へ移ります）</translation>
+    </message>
+    <message>
+        <source>Save (Ctrl+Enter)</source>
+        <translation>保存 (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Cancel (Esc)</source>
+        <translation>キャンセル (Esc)</translation>
+    </message>
+    <message>
+        <source>From the voice: {summary}</source>
+        <translation>元の声：{summary}</translation>
+    </message>
+    <message>
+        <source>Nothing was saved. Please correct the marked fields.</source>
+        <translation>保存していません。印の付いた項目を修正してください。</translation>
+    </message>
+</context>
+<context>
+    <name>CaseHistory</name>
+    <message>
+        <source>Step “{step}”: {field}</source>
+        <translation>チェック項目「{step}」: {field}</translation>
+    </message>
+</context>
+<context>
+    <name>CaseStatusDialog</name>
+    <message>
+        <source>Mark the case as done</source>
+        <translation>案件を完了にする</translation>
+    </message>
+    <message>
+        <source>Close the case without action</source>
+        <translation>案件を見送りにする</translation>
+    </message>
+    <message>
+        <source>Reopen the case</source>
+        <translation>案件を再開する</translation>
+    </message>
+    <message>
+        <source>Case: {title}</source>
+        <translation>案件：{title}</translation>
+    </message>
+    <message>
+        <source>Save (Ctrl+Enter)</source>
+        <translation>保存 (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Cancel (Esc)</source>
+        <translation>キャンセル (Esc)</translation>
+    </message>
+    <message>
+        <source>Note (optional)</source>
+        <translation>メモ（任意）</translation>
+    </message>
+</context>
+<context>
+    <name>CaseTableModel</name>
+    <message>
+        <source>Type</source>
+        <translation>種類</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>件名</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>お客様</translation>
+    </message>
+    <message>
+        <source>Assignee</source>
+        <translation>担当</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>進捗</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状況</translation>
+    </message>
+    <message>
+        <source>Past the due date and not yet closed</source>
+        <translation>期限を過ぎていて、まだ完了していません</translation>
+    </message>
+    <message>
+        <source>{date} Overdue</source>
+        <translation>{date} 超過</translation>
+    </message>
+</context>
+<context>
+    <name>CaseTexts</name>
+    <message>
+        <source>Renewal</source>
+        <translation>満期更改</translation>
+    </message>
+    <message>
+        <source>Address change</source>
+        <translation>住所変更</translation>
+    </message>
+    <message>
+        <source>Name change</source>
+        <translation>名義変更</translation>
+    </message>
+    <message>
+        <source>Vehicle change</source>
+        <translation>車両入替</translation>
+    </message>
+    <message>
+        <source>Other change</source>
+        <translation>その他の変更</translation>
+    </message>
+    <message>
+        <source>Cancellation</source>
+        <translation>解約</translation>
+    </message>
+    <message>
+        <source>Claim (accident)</source>
+        <translation>事故（保険金請求）</translation>
+    </message>
+    <message>
+        <source>Document request</source>
+        <translation>資料請求</translation>
+    </message>
+    <message>
+        <source>After-care call</source>
+        <translation>アフターフォロー</translation>
+    </message>
+    <message>
+        <source>Case type</source>
+        <translation>種類</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>件名</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>お客様</translation>
+    </message>
+    <message>
+        <source>From voice</source>
+        <translation>元の声</translation>
+    </message>
+    <message>
+        <source>Opened on</source>
+        <translation>受付日</translation>
+    </message>
+    <message>
+        <source>Checklist</source>
+        <translation>チェックリスト</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>チェック項目</translation>
+    </message>
+    <message>
+        <source>Ticked at</source>
+        <translation>完了日時</translation>
+    </message>
+    <message>
+        <source>Ticked by</source>
+        <translation>完了者</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>メモ</translation>
+    </message>
+    <message>
+        <source>These checklist steps are not done yet:
+{steps}</source>
+        <translation>次のチェック項目がまだ完了していません：
+{steps}</translation>
+    </message>
+    <message>
+        <source>The due date is before the opening date.</source>
+        <translation>期限が受付日より前になっています。</translation>
+    </message>
+    <message>
+        <source>The call-back time is before the opening date.</source>
+        <translation>折り返し日時が受付日より前になっています。</translation>
+    </message>
+    <message>
+        <source>The opening date is after the completion date.</source>
+        <translation>受付日が完了日より後になっています。</translation>
+    </message>
+    <message>
+        <source>The case type cannot be changed once the case is saved.</source>
+        <translation>登録済みの案件の種類は変更できません。</translation>
+    </message>
+    <message>
+        <source>This case is closed. Reopen it to change its checklist.</source>
+        <translation>この案件は完了・見送り済みです。チェックリストを変更するには案件を再開してください。</translation>
+    </message>
+    <message>
+        <source>Add at least one step.</source>
+        <translation>項目を1つ以上追加してください。</translation>
+    </message>
+    <message>
+        <source>Step {index} is empty.</source>
+        <translation>{index}番目の項目が空です。</translation>
+    </message>
+    <message>
+        <source>Step {index} repeats “{label}”.</source>
+        <translation>{index}番目の項目「{label}」が重複しています。</translation>
+    </message>
+    <message>
+        <source>Step {index} is too long (max {max} characters).</source>
+        <translation>{index}番目の項目が長すぎます（{max}文字以内）。</translation>
+    </message>
+    <message>
+        <source>Too many steps (max {max}).</source>
+        <translation>項目が多すぎます（{max}項目まで）。</translation>
+    </message>
+    <message>
+        <source>Only a manager can change checklist templates.</source>
+        <translation>チェックリストのひな形を変更できるのは管理者だけです。</translation>
+    </message>
+    <message>
+        <source>Someone else changed this case while you were editing it. Nothing was saved yet: their changes are now shown together with yours. Please check and save again.</source>
+        <translation>編集中に他の人がこの案件を変更しました。まだ保存していません。相手の変更とあなたの入力を合わせて表示しています。内容を確認して、もう一度保存してください。</translation>
+    </message>
+    <message>
+        <source>Someone else changed this case a moment ago. The latest content is shown now; please check it and try again.</source>
+        <translation>たった今、他の人がこの案件を変更しました。最新の内容を表示しています。確認してから、もう一度操作してください。</translation>
+    </message>
+</context>
+<context>
+    <name>CasesPage</name>
+    <message>
+        <source>Open</source>
+        <translation>未完了</translation>
+    </message>
+    <message>
+        <source>Done / closed</source>
+        <translation>完了・見送り</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>すべて</translation>
+    </message>
+    <message>
+        <source>All types</source>
+        <translation>すべての種類</translation>
+    </message>
+    <message>
+        <source>Only mine</source>
+        <translation>自分の担当のみ</translation>
+    </message>
+    <message>
+        <source>Overdue only</source>
+        <translation>期限超過のみ</translation>
+    </message>
+    <message>
+        <source>Search title, details or customer</source>
+        <translation>件名・内容・お客様名で検索</translation>
+    </message>
+    <message>
+        <source>New case (Ctrl+N)</source>
+        <translation>新規案件 (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>Checklist templates…</source>
+        <translation>チェックリストのひな形…</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状況</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>種類</translation>
+    </message>
+    <message>
+        <source>{count} cases</source>
+        <translation>{count}件</translation>
+    </message>
+</context>
+<context>
+    <name>ChecklistPreview</name>
+    <message>
+        <source>Checklist of this case</source>
+        <translation>この案件のチェックリスト</translation>
+    </message>
+    <message>
+        <source>Checklist (copied to the case when saved)</source>
+        <translation>チェックリスト（保存時にこの案件へコピーされます）</translation>
+    </message>
+    <message>
+        <source>Choose a case type.</source>
+        <translation>種類を選んでください。</translation>
+    </message>
+</context>
+<context>
+    <name>ChecklistTemplateDialog</name>
+    <message>
+        <source>Checklist templates</source>
+        <translation>チェックリストのひな形</translation>
+    </message>
+    <message>
+        <source>Case type</source>
+        <translation>種類</translation>
+    </message>
+    <message>
+        <source>Changes apply to cases opened from now on; cases already opened keep their checklist.</source>
+        <translation>変更はこれから登録する案件に適用されます。登録済みの案件のチェックリストは変わりません。</translation>
+    </message>
+    <message>
+        <source>Only a manager can change checklist templates. You can read them here.</source>
+        <translation>チェックリストのひな形を変更できるのは管理者だけです。ここでは内容を確認できます。</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>チェック項目</translation>
+    </message>
+    <message>
+        <source>Add step</source>
+        <translation>項目を追加</translation>
+    </message>
+    <message>
+        <source>Rename (F2)</source>
+        <translation>名前を変更 (F2)</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>削除</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>上へ</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>下へ</translation>
+    </message>
+    <message>
+        <source>Back to the default</source>
+        <translation>既定に戻す</translation>
+    </message>
+    <message>
+        <source>Save (Ctrl+Enter)</source>
+        <translation>保存 (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>閉じる</translation>
+    </message>
+    <message>
+        <source>New step</source>
+        <translation>新しい項目</translation>
+    </message>
+    <message>
+        <source>Saved. New cases of this type get these steps.</source>
+        <translation>保存しました。この種類の新しい案件にはこの項目が使われます。</translation>
+    </message>
+</context>
+<context>
+    <name>CountsPage</name>
+    <message>
+        <source>FY{year}</source>
+        <translation>{year}年度</translation>
+    </message>
+    <message>
+        <source>All branches</source>
+        <translation>全拠点</translation>
+    </message>
+    <message>
+        <source>&amp;Period</source>
+        <translation>期間(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Branch</source>
+        <translation>拠点(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Elderly-customer sales by measure</source>
+        <translation>高齢者対応件数</translation>
+    </message>
+    <message>
+        <source>Sales to elderly customers, counted by sale date. Incomplete records are open follow-ups.</source>
+        <translation>高齢のお客様へのご契約件数です（申込日で集計）。未完了の記録は引き続き対応が必要です。</translation>
+    </message>
+    <message>
+        <source>Relative contacts</source>
+        <translation>親族連絡先登録</translation>
+    </message>
+    <message>
+        <source>By the day recorded.</source>
+        <translation>記録日で集計しています。</translation>
+    </message>
+    <message>
+        <source>Follow-up omissions</source>
+        <translation>対応漏れ</translation>
+    </message>
+    <message>
+        <source>Voices by date received and cases by date opened: closed after the due date, or reopened after being marked done. Enter or double-click opens the record.</source>
+        <translation>お客様の声は受付日、案件は起票日で集計し、期限を過ぎてから完了・見送りにしたもの、完了後に再開したものを数えます。Enter キーまたはダブルクリックで記録を開きます。</translation>
+    </message>
+    <message>
+        <source>{start} – {end}</source>
+        <translation>{start}〜{end}</translation>
+    </message>
+    <message>
+        <source>Relative present</source>
+        <translation>親族同席</translation>
+    </message>
+    <message>
+        <source>Several meetings</source>
+        <translation>複数回面談</translation>
+    </message>
+    <message>
+        <source>Second agent</source>
+        <translation>複数募集人</translation>
+    </message>
+    <message>
+        <source>Phone check</source>
+        <translation>電話確認</translation>
+    </message>
+    <message>
+        <source>Written check</source>
+        <translation>書面確認</translation>
+    </message>
+    <message>
+        <source>Measure not chosen yet</source>
+        <translation>対応方法未選択</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>計</translation>
+    </message>
+    <message>
+        <source>Life / non-life</source>
+        <translation>生保・損保</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>団体</translation>
+    </message>
+    <message>
+        <source>Complete</source>
+        <translation>うち完了</translation>
+    </message>
+    <message>
+        <source>Incomplete</source>
+        <translation>うち未完了</translation>
+    </message>
+    <message>
+        <source>Life</source>
+        <translation>生保</translation>
+    </message>
+    <message>
+        <source>Non-life</source>
+        <translation>損保</translation>
+    </message>
+    <message>
+        <source>Registered (meeting)</source>
+        <translation>登録（面談）</translation>
+    </message>
+    <message>
+        <source>Registered (post)</source>
+        <translation>登録（郵送）</translation>
+    </message>
+    <message>
+        <source>Registered total</source>
+        <translation>登録 計</translation>
+    </message>
+    <message>
+        <source>Declined</source>
+        <translation>辞退</translation>
+    </message>
+    <message>
+        <source>Closed after the due date</source>
+        <translation>期限後の完了・見送り</translation>
+    </message>
+    <message>
+        <source>Reopened after done</source>
+        <translation>完了後の再開</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>対象件数</translation>
+    </message>
+    <message>
+        <source>Voices</source>
+        <translation>お客様の声</translation>
+    </message>
+    <message>
+        <source>Cases</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <source>Voice</source>
+        <translation>声</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <source>Showing the first {shown} of {count}.</source>
+        <translation>全 {count} 件のうち、最初の {shown} 件を表示しています。</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>種類</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <source>Closed / reopened on</source>
+        <translation>完了日・再開日</translation>
+    </message>
+    <message>
+        <source>Status now</source>
+        <translation>現在の状況</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>件名</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerDetail</name>
+    <message>
+        <source>Type</source>
+        <translation>種類</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日付</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状況</translation>
+    </message>
+    <message>
+        <source>Recorded on</source>
+        <translation>記録日</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>結果</translation>
+    </message>
+    <message>
+        <source>Relative</source>
+        <translation>親族・理由</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>電話番号</translation>
+    </message>
+    <message>
+        <source>Obtained by</source>
+        <translation>取得方法</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>種目</translation>
+    </message>
+    <message>
+        <source>Register relative contact</source>
+        <translation>親族連絡先を登録</translation>
+    </message>
+    <message>
+        <source>Choose a customer from the list.</source>
+        <translation>一覧からお客様を選んでください。</translation>
+    </message>
+    <message>
+        <source>Voices, cases and elderly sales</source>
+        <translation>お客様の声・案件・高齢者販売</translation>
+    </message>
+    <message>
+        <source>Relative contacts</source>
+        <translation>親族連絡先</translation>
+    </message>
+    <message>
+        <source>Voice</source>
+        <translation>お客様の声</translation>
+    </message>
+    <message>
+        <source>due {date}</source>
+        <translation>期限 {date}</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <source>Complete</source>
+        <translation>完了</translation>
+    </message>
+    <message>
+        <source>Steps open</source>
+        <translation>未完了</translation>
+    </message>
+    <message>
+        <source>Elderly sale</source>
+        <translation>高齢者販売</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerFields</name>
+    <message>
+        <source>Name</source>
+        <translation>氏名</translation>
+    </message>
+    <message>
+        <source>Kana</source>
+        <translation>フリガナ</translation>
+    </message>
+    <message>
+        <source>Date of birth</source>
+        <translation>生年月日</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>年齢</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>電話番号</translation>
+    </message>
+    <message>
+        <source>Postal code</source>
+        <translation>郵便番号</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>住所</translation>
+    </message>
+    <message>
+        <source>Products held</source>
+        <translation>保有種目</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>メモ</translation>
+    </message>
+    <message>
+        <source>Branch</source>
+        <translation>拠点</translation>
+    </message>
+    <message>
+        <source>In use</source>
+        <translation>有効</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>お客様</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>種目</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>結果</translation>
+    </message>
+    <message>
+        <source>Relative's name</source>
+        <translation>親族の氏名</translation>
+    </message>
+    <message>
+        <source>Relation</source>
+        <translation>続柄</translation>
+    </message>
+    <message>
+        <source>Obtained by</source>
+        <translation>取得方法</translation>
+    </message>
+    <message>
+        <source>Reason for declining</source>
+        <translation>辞退の理由</translation>
+    </message>
+    <message>
+        <source>Recorded on</source>
+        <translation>記録日</translation>
+    </message>
+    <message>
+        <source>Recorded by</source>
+        <translation>記録者</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>作成</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerFormDialog</name>
+    <message>
+        <source>Edit customer</source>
+        <translation>お客様情報の編集</translation>
+    </message>
+    <message>
+        <source>New customer</source>
+        <translation>お客様の新規登録</translation>
+    </message>
+    <message>
+        <source>Required, e.g. 山田 太郎</source>
+        <translation>必須（例: 山田 太郎）</translation>
+    </message>
+    <message>
+        <source>In kana, e.g. ヤマダ タロウ</source>
+        <translation>カナで入力（例: ヤマダ タロウ）</translation>
+    </message>
+    <message>
+        <source>Save (Ctrl+Enter)</source>
+        <translation>保存 (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Cancel (Esc)</source>
+        <translation>キャンセル (Esc)</translation>
+    </message>
+    <message>
+        <source>Restored the entry you were typing last time.</source>
+        <translation>前回入力途中だった内容を復元しました。</translation>
+    </message>
+    <message>
+        <source>Nothing was saved. Please correct the marked fields.</source>
+        <translation>保存していません。印の付いた項目を修正してください。</translation>
+    </message>
+    <message>
+        <source>Someone else changed this customer while you were editing it. Nothing was saved yet: their changes are now shown together with yours. Please check and save again.</source>
+        <translation>編集中に他の人がこのお客様情報を変更しました。まだ保存していません。他の人の変更とあなたの入力を合わせて表示していますので、確認してからもう一度保存してください。</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerMessages</name>
+    <message>
+        <source>Enter the reading in kana (hiragana or katakana).</source>
+        <translation>フリガナはひらがなかカタカナで入力してください。</translation>
+    </message>
+    <message>
+        <source>The date of birth is in the future.</source>
+        <translation>生年月日が未来の日付になっています。</translation>
+    </message>
+    <message>
+        <source>The date of birth is more than {max} years ago. Please check the year.</source>
+        <translation>生年月日が{max}年以上前になっています。年を確認してください。</translation>
+    </message>
+    <message>
+        <source>Enter a phone number of 10 or 11 digits starting with 0, like 090-1234-5678.</source>
+        <translation>電話番号は0から始まる10桁または11桁で入力してください（例: 090-1234-5678）。</translation>
+    </message>
+    <message>
+        <source>Enter a postal code of 7 digits, like 123-4567.</source>
+        <translation>郵便番号は7桁で入力してください（例: 123-4567）。</translation>
+    </message>
+    <message>
+        <source>The date is in the future.</source>
+        <translation>未来の日付になっています。</translation>
+    </message>
+    <message>
+        <source>Choose a customer from the list.</source>
+        <translation>お客様を一覧から選んでください。</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerPicker</name>
+    <message>
+        <source>Name, kana or phone number</source>
+        <translation>氏名・フリガナ・電話番号で検索</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerTableModel</name>
+    <message>
+        <source>Name</source>
+        <translation>氏名</translation>
+    </message>
+    <message>
+        <source>Kana</source>
+        <translation>フリガナ</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>年齢</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>電話</translation>
+    </message>
+    <message>
+        <source>Products</source>
+        <translation>保有種目</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerTexts</name>
+    <message>
+        <source>{age} yrs</source>
+        <translation>{age}歳</translation>
+    </message>
+    <message>
+        <source>Elderly customer</source>
+        <translation>高齢のお客様</translation>
+    </message>
+    <message>
+        <source>Registered</source>
+        <translation>登録</translation>
+    </message>
+    <message>
+        <source>Declined</source>
+        <translation>辞退</translation>
+    </message>
+    <message>
+        <source>In a meeting</source>
+        <translation>面談</translation>
+    </message>
+    <message>
+        <source>By post</source>
+        <translation>郵送</translation>
+    </message>
+</context>
+<context>
+    <name>CustomersPage</name>
+    <message>
+        <source>Search by name, kana or phone number (Ctrl+F)</source>
+        <translation>氏名・フリガナ・電話番号で検索 (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>New (Ctrl+N)</source>
+        <translation>新規 (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>Edit (Enter)</source>
+        <translation>編集 (Enter)</translation>
+    </message>
+    <message>
+        <source>New customer</source>
+        <translation>お客様の新規登録</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>検索</translation>
+    </message>
+</context>
+<context>
+    <name>ElderlyFields</name>
+    <message>
+        <source>Customer</source>
+        <translation>顧客</translation>
+    </message>
+    <message>
+        <source>Application date</source>
+        <translation>申込日</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>種目</translation>
+    </message>
+    <message>
+        <source>Insurer</source>
+        <translation>保険会社</translation>
+    </message>
+    <message>
+        <source>Product name</source>
+        <translation>商品名</translation>
+    </message>
+    <message>
+        <source>Selling agent</source>
+        <translation>募集人</translation>
+    </message>
+    <message>
+        <source>Sale by</source>
+        <translation>募集方法</translation>
+    </message>
+    <message>
+        <source>Measure</source>
+        <translation>対応方法</translation>
+    </message>
+    <message>
+        <source>Relative present</source>
+        <translation>同席した親族</translation>
+    </message>
+    <message>
+        <source>Relation</source>
+        <translation>続柄</translation>
+    </message>
+    <message>
+        <source>Meeting dates</source>
+        <translation>面談日</translation>
+    </message>
+    <message>
+        <source>Second agent</source>
+        <translation>同席した募集人</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>Checked by</source>
+        <translation>確認者</translation>
+    </message>
+    <message>
+        <source>Checked on</source>
+        <translation>確認日</translation>
+    </message>
+    <message>
+        <source>Was the public insurance system explained?</source>
+        <translation>公的保険制度の説明はありましたか</translation>
+    </message>
+    <message>
+        <source>Was the reason for the proposed product explained?</source>
+        <translation>ご提案の理由の説明はありましたか</translation>
+    </message>
+    <message>
+        <source>Customer's comment</source>
+        <translation>お客様の感想</translation>
+    </message>
+    <message>
+        <source>What was explained again</source>
+        <translation>再説明の内容</translation>
+    </message>
+    <message>
+        <source>Written confirmation on</source>
+        <translation>書面確認日</translation>
+    </message>
+    <message>
+        <source>Due date</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>備考</translation>
+    </message>
+    <message>
+        <source>Rules version</source>
+        <translation>ルールの版</translation>
+    </message>
+    <message>
+        <source>Complete</source>
+        <translation>完了</translation>
+    </message>
+    <message>
+        <source>Completed on</source>
+        <translation>完了日</translation>
+    </message>
+    <message>
+        <source>Branch</source>
+        <translation>拠点</translation>
+    </message>
+    <message>
+        <source>Life: elderly from</source>
+        <translation>生保：対象年齢</translation>
+    </message>
+    <message>
+        <source>Non-life: elderly from</source>
+        <translation>損保：対象年齢</translation>
+    </message>
+    <message>
+        <source>Group: elderly from</source>
+        <translation>団体：対象年齢</translation>
+    </message>
+    <message>
+        <source>Stricter band from</source>
+        <translation>厳しい基準の年齢</translation>
+    </message>
+    <message>
+        <source>Order of preference</source>
+        <translation>対応方法の優先順</translation>
+    </message>
+    <message>
+        <source>Effective from</source>
+        <translation>適用開始日</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>作成</translation>
+    </message>
+</context>
+<context>
+    <name>ElderlyPage</name>
+    <message>
+        <source>Incomplete only</source>
+        <translation>未完了のみ</translation>
+    </message>
+    <message>
+        <source>New record (Ctrl+N)</source>
+        <translation>新規登録 (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>Edit (Enter)</source>
+        <translation>編集 (Enter)</translation>
+    </message>
+    <message>
+        <source>Rules…</source>
+        <translation>判定ルール…</translation>
+    </message>
+    <message>
+        <source>Open customer</source>
+        <translation>顧客を開く</translation>
+    </message>
+    <message>
+        <source>Still needed</source>
+        <translation>まだ必要なこと</translation>
+    </message>
+    <message>
+        <source>{count} records, {open} incomplete</source>
+        <translation>{count}件（うち未完了 {open}件）</translation>
+    </message>
+    <message>
+        <source>Saved. The record stays "Incomplete" until {count} more items are done.</source>
+        <translation>保存しました。残り{count}件の対応が済むまで「未完了」のまま残ります。</translation>
+    </message>
+    <message>
+        <source>Saved. The record is complete.</source>
+        <translation>保存しました。この記録は「完了」です。</translation>
+    </message>
+    <message>
+        <source>No record selected.</source>
+        <translation>記録が選ばれていません。</translation>
+    </message>
+    <message>
+        <source>Everything needed is recorded.</source>
+        <translation>必要な記録はそろっています。</translation>
+    </message>
+    <message>
+        <source>{age} on the application date</source>
+        <translation>申込日時点で{age}歳</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>年齢</translation>
+    </message>
+    <message>
+        <source>Not chosen</source>
+        <translation>未選択</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>Version {version}</source>
+        <translation>第{version}版</translation>
+    </message>
+</context>
+<context>
+    <name>ElderlyRulesDialog</name>
+    <message>
+        <source>Rules for elderly customers</source>
+        <translation>高齢者対応の判定ルール</translation>
+    </message>
+    <message>
+        <source>Current rules: version {version}, effective from {date}.</source>
+        <translation>現在のルール：第{version}版（{date}から適用）</translation>
+    </message>
+    <message>
+        <source>Saving makes a new version. Records already made keep the rules of their own version; new records use the new one.</source>
+        <translation>保存すると新しい版になります。これまでに作成した記録は作成時の版のルールのまま判定され、新しい記録から新しいルールが使われます。</translation>
+    </message>
+    <message>
+        <source> or older</source>
+        <translation>歳以上</translation>
+    </message>
+    <message>
+        <source>Use a stricter band (a phone check on top of the measure)</source>
+        <translation>より厳しい基準を使う（対応方法に加えて電話確認）</translation>
+    </message>
+    <message>
+        <source>Up (Alt+Up)</source>
+        <translation>上へ (Alt+↑)</translation>
+    </message>
+    <message>
+        <source>Down (Alt+Down)</source>
+        <translation>下へ (Alt+↓)</translation>
+    </message>
+    <message>
+        <source>Only a manager can change these rules.</source>
+        <translation>ルールの変更は管理者のみ行えます。</translation>
+    </message>
+    <message>
+        <source>Save as new version (Ctrl+Enter)</source>
+        <translation>新しい版として保存 (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation>閉じる (Esc)</translation>
+    </message>
+    <message>
+        <source>Versions:</source>
+        <translation>これまでの版：</translation>
+    </message>
+    <message>
+        <source>Version {version} (from {date}, by {who}): {order}</source>
+        <translation>第{version}版（{date}から、作成：{who}）：{order}</translation>
+    </message>
+    <message>
+        <source>initial settings</source>
+        <translation>初期設定</translation>
+    </message>
+    <message>
+        <source>Nothing was saved. Please correct the marked fields.</source>
+        <translation>保存していません。印の付いた項目を直してください。</translation>
+    </message>
+</context>
+<context>
+    <name>ElderlySaleDialog</name>
+    <message>
+        <source>Restored the entry you were typing last time.</source>
+        <translation>前回入力途中の内容を復元しました。</translation>
+    </message>
+    <message>
+        <source>Edit elderly-customer record</source>
+        <translation>高齢者対応記録の編集</translation>
+    </message>
+    <message>
+        <source>New elderly-customer record</source>
+        <translation>高齢者対応記録の新規登録</translation>
+    </message>
+    <message>
+        <source>e.g. 2025/04/01, 2025/04/08</source>
+        <translation>例：2025/04/01、2025/04/08</translation>
+    </message>
+    <message>
+        <source>Save (Ctrl+Enter)</source>
+        <translation>保存 (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Cancel (Esc)</source>
+        <translation>キャンセル (Esc)</translation>
+    </message>
+    <message>
+        <source>You can save now. Until everything listed is done, the record stays "Incomplete" (due {due}).</source>
+        <translation>このまま保存できます。「まだ必要なこと」がすべて済むまで、記録は「未完了」のまま残ります（期限 {due}）。</translation>
+    </message>
+    <message>
+        <source>Everything needed is recorded: saving marks the record "Complete".</source>
+        <translation>必要な記録はそろっています。保存すると「完了」になります。</translation>
+    </message>
+    <message>
+        <source>Nothing was saved. Please correct the marked fields.</source>
+        <translation>保存していません。印の付いた項目を直してください。</translation>
+    </message>
+    <message>
+        <source>Someone else changed this record while you were editing it. Nothing was saved yet: their changes are now shown together with yours. Please check and save again.</source>
+        <translation>編集中に他の人がこの記録を変更しました。まだ保存していません。その変更とあなたの入力を合わせて表示しています。確認してから、もう一度保存してください。</translation>
+    </message>
+</context>
+<context>
+    <name>ElderlySalesModel</name>
+    <message>
+        <source>Customer</source>
+        <translation>顧客</translation>
+    </message>
+    <message>
+        <source>Application date</source>
+        <translation>申込日</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>種目</translation>
+    </message>
+    <message>
+        <source>Age at sale</source>
+        <translation>年齢</translation>
+    </message>
+    <message>
+        <source>Measure</source>
+        <translation>対応方法</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <source>Not chosen</source>
+        <translation>未選択</translation>
+    </message>
+</context>
+<context>
+    <name>ElderlyTexts</name>
+    <message>
+        <source>Relative present</source>
+        <translation>親族同席</translation>
+    </message>
+    <message>
+        <source>Several meetings</source>
+        <translation>複数回面談</translation>
+    </message>
+    <message>
+        <source>Second agent present</source>
+        <translation>複数募集人</translation>
+    </message>
+    <message>
+        <source>Phone check</source>
+        <translation>電話確認</translation>
+    </message>
+    <message>
+        <source>Written confirmation</source>
+        <translation>書面確認</translation>
+    </message>
+    <message>
+        <source>Face to face</source>
+        <translation>対面</translation>
+    </message>
+    <message>
+        <source>Not face to face</source>
+        <translation>非対面</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>はい</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>いいえ</translation>
+    </message>
+    <message>
+        <source>Complete</source>
+        <translation>完了</translation>
+    </message>
+    <message>
+        <source>Incomplete</source>
+        <translation>未完了</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>超過</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>・</translation>
+    </message>
+    <message>
+        <source>A phone check by a staff member other than the seller is needed (the customer is {age} or older).</source>
+        <translation>販売者以外の担当者による電話確認が必要です（{age}歳以上のため）。</translation>
+    </message>
+    <message>
+        <source>A phone check by a staff member other than the seller is needed (the sale was not face to face).</source>
+        <translation>販売者以外の担当者による電話確認が必要です（非対面募集のため）。</translation>
+    </message>
+    <message>
+        <source>A phone check by a staff member other than the seller is needed (no face-to-face measure was possible).</source>
+        <translation>販売者以外の担当者による電話確認が必要です（対面での対応ができなかったため）。</translation>
+    </message>
+    <message>
+        <source>Choose the staff member (not the seller) who made the phone check.</source>
+        <translation>電話確認をした担当者（販売者以外）を選んでください。</translation>
+    </message>
+    <message>
+        <source>Choose the measure taken for this face-to-face sale (if none was possible, choose phone check).</source>
+        <translation>対面募集での対応方法を選んでください（いずれもできなかった場合は電話確認）。</translation>
+    </message>
+    <message>
+        <source>Group insurance: choose phone check or written confirmation.</source>
+        <translation>団体保険は、電話確認か書面確認のどちらかを選んでください。</translation>
+    </message>
+    <message>
+        <source>Enter the name of the relative who was present.</source>
+        <translation>同席した親族の氏名を入力してください。</translation>
+    </message>
+    <message>
+        <source>Enter how the relative who was present is related to the customer.</source>
+        <translation>同席した親族の続柄を入力してください。</translation>
+    </message>
+    <message>
+        <source>Enter the dates of at least two meetings (now {count}).</source>
+        <translation>面談日を2回分以上入力してください（現在{count}回）。</translation>
+    </message>
+    <message>
+        <source>Choose the second agent who was present.</source>
+        <translation>同席した募集人を選んでください。</translation>
+    </message>
+    <message>
+        <source>Enter why {preferred} was not chosen.</source>
+        <translation>{preferred}を選ばなかった理由を入力してください。</translation>
+    </message>
+    <message>
+        <source>Enter why none of {measures} was possible.</source>
+        <translation>{measures}のいずれもできなかった理由を入力してください。</translation>
+    </message>
+    <message>
+        <source>Enter the day of the phone check.</source>
+        <translation>電話確認をした日を入力してください。</translation>
+    </message>
+    <message>
+        <source>An answer was "No": enter what was explained to the customer again.</source>
+        <translation>「いいえ」の回答があったため、改めて説明した内容を入力してください。</translation>
+    </message>
+    <message>
+        <source>Enter the day of the written confirmation.</source>
+        <translation>書面確認の日付を入力してください。</translation>
+    </message>
+    <message>
+        <source>Record the customer's answer to "{question}".</source>
+        <translation>「{question}」へのお客様の回答を記録してください。</translation>
+    </message>
+    <message>
+        <source>This customer has no date of birth, so the age cannot be judged. Enter the date of birth in the customer record first.</source>
+        <translation>このお客様は生年月日が登録されていないため、年齢を判定できません。先に顧客情報に生年月日を登録してください。</translation>
+    </message>
+    <message>
+        <source>The application date is before the date of birth.</source>
+        <translation>申込日が生年月日より前になっています。</translation>
+    </message>
+    <message>
+        <source>The customer was {age} on the application date, so no elderly-customer record is needed (from {threshold}).</source>
+        <translation>このお客様は申込日時点で{age}歳のため、高齢者対応記録は不要です（対象は{threshold}歳以上）。</translation>
+    </message>
+    <message>
+        <source>The selling agent cannot check their own sale. Choose another staff member.</source>
+        <translation>販売した募集人本人は電話確認者になれません。別の担当者を選んでください。</translation>
+    </message>
+    <message>
+        <source>Choose an agent other than the selling agent.</source>
+        <translation>販売した募集人本人以外の募集人を選んでください。</translation>
+    </message>
+    <message>
+        <source>A meeting date is after the application date.</source>
+        <translation>申込日より後の面談日があります。面談日は申込日以前にしてください。</translation>
+    </message>
+    <message>
+        <source>A meeting date is before the date of birth.</source>
+        <translation>生年月日より前の面談日があります。</translation>
+    </message>
+    <message>
+        <source>This measure cannot be used for this kind of sale.</source>
+        <translation>この募集方法・種目では選べない対応方法です。</translation>
+    </message>
+    <message>
+        <source>The date is more than {days} days before the application date.</source>
+        <translation>申込日の{days}日より前の日付は入力できません。</translation>
+    </message>
+    <message>
+        <source>The due date is before the application date.</source>
+        <translation>期限が申込日より前になっています。</translation>
+    </message>
+    <message>
+        <source>Enter an age from {min} to {max}.</source>
+        <translation>{min}〜{max}歳の範囲で入力してください。</translation>
+    </message>
+    <message>
+        <source>Must be at least the elderly age ({threshold}).</source>
+        <translation>高齢者の対象年齢（{threshold}歳）以上にしてください。</translation>
+    </message>
+    <message>
+        <source>Put all three measures in order.</source>
+        <translation>3つの対応方法をすべて並べてください。</translation>
+    </message>
+    <message>
+        <source>The customer of a saved record cannot be changed.</source>
+        <translation>保存済みの記録の顧客は変更できません。</translation>
     </message>
 </context>
 <context>
@@ -442,7 +1919,7 @@
         <translation>検索</translation>
     </message>
     <message>
-        <source>Today&apos;s call-backs</source>
+        <source>Today's call-backs</source>
         <translation>今日の折り返し</translation>
     </message>
     <message>
@@ -458,12 +1935,28 @@
         <translation>終了</translation>
     </message>
     <message>
+        <source>Follow-up case from this voice…</source>
+        <translation>この声から対応案件を作成…</translation>
+    </message>
+    <message>
+        <source>Checklists of follow-up cases…</source>
+        <translation>対応案件のチェックリスト…</translation>
+    </message>
+    <message>
+        <source>Rules for elderly customers…</source>
+        <translation>高齢者対応のルール…</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
         <source>&amp;View</source>
         <translation>表示(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Voice</source>
+        <translation>声(&amp;V)</translation>
     </message>
     <message>
         <source>&amp;Manage</source>
@@ -591,6 +2084,21 @@ Quit anyway?</source>
     </message>
 </context>
 <context>
+    <name>MeasureChoice</name>
+    <message>
+        <source>Not face to face: a phone check by another staff member is needed.</source>
+        <translation>非対面募集のため、販売者以外の担当者による電話確認を行います。</translation>
+    </message>
+    <message>
+        <source>Why none was possible</source>
+        <translation>いずれもできなかった理由</translation>
+    </message>
+    <message>
+        <source>Why not {measure}</source>
+        <translation>{measure}を選ばなかった理由</translation>
+    </message>
+</context>
+<context>
     <name>Messages</name>
     <message>
         <source>This field is required.</source>
@@ -698,6 +2206,97 @@ Quit anyway?</source>
     </message>
 </context>
 <context>
+    <name>MyWorkPage</name>
+    <message>
+        <source>Refresh (F5)</source>
+        <translation>更新 (F5)</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>種類</translation>
+    </message>
+    <message>
+        <source>Time / due</source>
+        <translation>時刻・期限</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>お客様</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>件名</translation>
+    </message>
+    <message>
+        <source>Nothing is due today. Call-backs, overdue items and open elderly-customer records will appear here.</source>
+        <translation>本日の仕事はありません。折り返しの約束、期限超過・本日期限のもの、未完了の高齢者対応記録があると、ここに表示されます。</translation>
+    </message>
+    <message>
+        <source>Enter or double-click opens the record.</source>
+        <translation>Enter キーまたはダブルクリックで記録を開きます。</translation>
+    </message>
+    <message>
+        <source>Today's work: {count} items ({day})</source>
+        <translation>本日の仕事: {count} 件（{day}）</translation>
+    </message>
+    <message>
+        <source>Missed call-backs</source>
+        <translation>未連絡の折り返し</translation>
+    </message>
+    <message>
+        <source>Today's call-backs</source>
+        <translation>本日の折り返し</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>期限超過</translation>
+    </message>
+    <message>
+        <source>Due today</source>
+        <translation>本日期限</translation>
+    </message>
+    <message>
+        <source>Incomplete elderly-customer records</source>
+        <translation>未完了の高齢者対応記録</translation>
+    </message>
+    <message>
+        <source>{label} ({count})</source>
+        <translation>{label}（{count} 件）</translation>
+    </message>
+    <message>
+        <source>Voice</source>
+        <translation>声</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <source>Elderly</source>
+        <translation>高齢者</translation>
+    </message>
+    <message>
+        <source>{when} (not made)</source>
+        <translation>{when}（未連絡）</translation>
+    </message>
+    <message>
+        <source>{time} (time passed)</source>
+        <translation>{time}（時刻経過）</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>本日</translation>
+    </message>
+    <message>
+        <source>(no due date)</source>
+        <translation>（期限なし）</translation>
+    </message>
+    <message>
+        <source>{date} (overdue)</source>
+        <translation>{date}（期限超過）</translation>
+    </message>
+</context>
+<context>
     <name>OpenErrors</name>
     <message>
         <source>The database file is damaged or is not a database:
@@ -764,6 +2363,99 @@ Try again?</source>
     <message>
         <source>The database cannot be opened</source>
         <translation>データベースを開けません</translation>
+    </message>
+</context>
+<context>
+    <name>PageTabs</name>
+    <message>
+        <source>Customer voices</source>
+        <translation>お客様の声</translation>
+    </message>
+    <message>
+        <source>My work today</source>
+        <translation>今日の仕事</translation>
+    </message>
+    <message>
+        <source>Follow-up cases</source>
+        <translation>対応案件</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>お客様</translation>
+    </message>
+    <message>
+        <source>Elderly customers</source>
+        <translation>高齢者対応</translation>
+    </message>
+    <message>
+        <source>Counts</source>
+        <translation>集計</translation>
+    </message>
+</context>
+<context>
+    <name>PhoneCheckBox</name>
+    <message>
+        <source>Phone check (needed: {age} or older)</source>
+        <translation>電話確認（必要：{age}歳以上のため）</translation>
+    </message>
+    <message>
+        <source>Phone check (needed: not face to face)</source>
+        <translation>電話確認（必要：非対面募集のため）</translation>
+    </message>
+    <message>
+        <source>Phone check (needed: no face-to-face measure possible)</source>
+        <translation>電話確認（必要：対面での対応ができなかったため）</translation>
+    </message>
+    <message>
+        <source>Phone check</source>
+        <translation>電話確認</translation>
+    </message>
+    <message>
+        <source>Phone check (not required)</source>
+        <translation>電話確認（任意）</translation>
+    </message>
+</context>
+<context>
+    <name>RelativeContactDialog</name>
+    <message>
+        <source>Relative contact</source>
+        <translation>親族連絡先の登録</translation>
+    </message>
+    <message>
+        <source>Registered</source>
+        <translation>登録</translation>
+    </message>
+    <message>
+        <source>Declined</source>
+        <translation>辞退</translation>
+    </message>
+    <message>
+        <source>In a meeting</source>
+        <translation>面談</translation>
+    </message>
+    <message>
+        <source>By post</source>
+        <translation>郵送</translation>
+    </message>
+    <message>
+        <source>e.g. spouse, eldest son</source>
+        <translation>例: 配偶者、長男</translation>
+    </message>
+    <message>
+        <source>What the customer said</source>
+        <translation>お客様のお話の内容</translation>
+    </message>
+    <message>
+        <source>Save (Ctrl+Enter)</source>
+        <translation>保存 (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Cancel (Esc)</source>
+        <translation>キャンセル (Esc)</translation>
+    </message>
+    <message>
+        <source>Nothing was saved. Please correct the marked fields.</source>
+        <translation>保存していません。印の付いた項目を修正してください。</translation>
     </message>
 </context>
 <context>
@@ -841,6 +2533,21 @@ Try again?</source>
     </message>
 </context>
 <context>
+    <name>StillNeededPanel</name>
+    <message>
+        <source>Still needed</source>
+        <translation>まだ必要なこと</translation>
+    </message>
+    <message>
+        <source>Choose the customer, application date and product first.</source>
+        <translation>まず顧客・申込日・種目を入力してください。</translation>
+    </message>
+    <message>
+        <source>Nothing more is needed.</source>
+        <translation>必要な記録はそろっています。</translation>
+    </message>
+</context>
+<context>
     <name>VoiceDetailPanel</name>
     <message>
         <source>Call-back made</source>
@@ -880,8 +2587,16 @@ Try again?</source>
         <translation>折り返し済にする</translation>
     </message>
     <message>
+        <source>Customer record</source>
+        <translation>お客様情報</translation>
+    </message>
+    <message>
+        <source>Open a case…</source>
+        <translation>案件を作成…</translation>
+    </message>
+    <message>
         <source>{date}  — Overdue</source>
-        <translation>{date}&#x3000;期限超過</translation>
+        <translation>{date}　期限超過</translation>
     </message>
     <message>
         <source>(anonymous)</source>
@@ -899,8 +2614,8 @@ Try again?</source>
         <translation>新規登録</translation>
     </message>
     <message>
-        <source>Leave empty if the customer is anonymous</source>
-        <translation>匿名の場合は空欄</translation>
+        <source>Name, kana or phone to find a customer; empty if anonymous</source>
+        <translation>氏名・フリガナ・電話番号で検索（匿名なら空欄）</translation>
     </message>
     <message>
         <source>Required: what the voice is about, in one line</source>
