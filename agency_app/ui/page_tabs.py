@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from typing import Callable
 
 from PySide6.QtCore import QCoreApplication, Signal
-from PySide6.QtWidgets import QTabWidget, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView, QTabWidget, QWidget
 
 translate = QCoreApplication.translate
 
@@ -173,3 +174,12 @@ class PageTabs(QTabWidget):
         if not fresh and key in self._stale:
             page.refresh()
         self._stale.discard(key)
+        focus_page(page)
+
+
+def focus_page(page: QWidget) -> None:
+    """Put the keyboard in the page's list (as the voice tab does), so its own keys — Ctrl+N, Enter — work at once."""
+    lists = [view for view in page.findChildren(QAbstractItemView) if view.isVisibleTo(page)
+             and view.focusPolicy() != Qt.FocusPolicy.NoFocus]
+    target = lists[0] if lists else page
+    target.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -393,3 +393,18 @@ def test_the_work_tab_shows_how_many_items_are_waiting_from_the_start(qtbot, voi
     assert count >= 1
     assert window.tabs.tabText(1).endswith(f"({count})")
     window.search.shutdown()
+
+
+@pytest.mark.parametrize("tab, form_attribute", [(2, "dialog"), (3, "form"), (4, "dialog")])
+def test_after_switching_tabs_by_keyboard_ctrl_n_opens_that_pages_form(qtbot, window, tab, form_attribute):
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    window.tab_actions[tab].trigger()
+    page = window.tabs.current_page()
+    focus = QApplication.focusWidget()
+    assert focus is not None and page.isAncestorOf(focus)  # the keyboard is in the page, not left behind
+    qtbot.keyClick(focus, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    form = getattr(page, form_attribute)
+    assert form is not None and form.isVisible()
+    assert window.form is None  # not a new voice
+    form.hide()
