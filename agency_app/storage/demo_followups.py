@@ -174,7 +174,8 @@ class _Followups:
                              customer["branch_code"])
         recent = (self.today - day).days <= RECENT_SALE_DAYS
         left_open = rng.random() < (0.08 if recent else 0.001)  # staff have not finished this record yet
-        face = group or measure != EL.PHONE_CHECK or rng.random() < 0.5
+        # Group insurance is sold by mail order (seed 004: 「団体保険は100%通販商品」): never face to face.
+        face = not group and (measure != EL.PHONE_CHECK or rng.random() < 0.5)
         row = dict(uid=self.uid(), branch_code=seller["branch"], customer_id=customer["uid"],
                    sale_date=day.isoformat(), product_line=line, insurer=rng.choice(self.insurers),
                    product_name=rng.choice(T.PRODUCTS[line]), seller_id=seller["uid"], face_to_face=int(face),

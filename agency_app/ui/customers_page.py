@@ -231,6 +231,9 @@ class CustomersPage(QWidget):
         self.table.setTabKeyNavigation(False)  # Tab leaves the list, arrows move in it
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
+        # Kana is read aloud on the phone: it gets the room; age and the phone's last digits are short.
+        for column, width in enumerate((130, 190, 60, 80)):
+            self.table.setColumnWidth(column, width)
         self.detail = CustomerDetail(self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.table)

@@ -5,7 +5,7 @@
     <name>AgeNote</name>
     <message>
         <source>Choose the customer to see their age on the application date.</source>
-        <translation>顧客を選ぶと、申込日時点の年齢を表示します。</translation>
+        <translation>お客様を選ぶと、申込日時点の年齢を表示します。</translation>
     </message>
     <message>
         <source>Enter the application date to judge the customer's age.</source>
@@ -1034,7 +1034,7 @@
     <name>ElderlyFields</name>
     <message>
         <source>Customer</source>
-        <translation>顧客</translation>
+        <translation>お客様</translation>
     </message>
     <message>
         <source>Application date</source>
@@ -1185,7 +1185,7 @@
     </message>
     <message>
         <source>Open customer</source>
-        <translation>顧客を開く</translation>
+        <translation>お客様を開く</translation>
     </message>
     <message>
         <source>Still needed</source>
@@ -1338,7 +1338,7 @@
     <name>ElderlySalesModel</name>
     <message>
         <source>Customer</source>
-        <translation>顧客</translation>
+        <translation>お客様</translation>
     </message>
     <message>
         <source>Application date</source>
@@ -1489,7 +1489,7 @@
     </message>
     <message>
         <source>This customer has no date of birth, so the age cannot be judged. Enter the date of birth in the customer record first.</source>
-        <translation>このお客様は生年月日が登録されていないため、年齢を判定できません。先に顧客情報に生年月日を登録してください。</translation>
+        <translation>このお客様は生年月日が登録されていないため、年齢を判定できません。先にお客様情報に生年月日を登録してください。</translation>
     </message>
     <message>
         <source>The application date is before the date of birth.</source>
@@ -1541,7 +1541,7 @@
     </message>
     <message>
         <source>The customer of a saved record cannot be changed.</source>
-        <translation>保存済みの記録の顧客は変更できません。</translation>
+        <translation>保存済みの記録のお客様は変更できません。</translation>
     </message>
 </context>
 <context>
@@ -2540,7 +2540,7 @@ Try again?</source>
     </message>
     <message>
         <source>Choose the customer, application date and product first.</source>
-        <translation>まず顧客・申込日・種目を入力してください。</translation>
+        <translation>まずお客様・申込日・種目を入力してください。</translation>
     </message>
     <message>
         <source>Nothing more is needed.</source>

@@ -166,3 +166,9 @@ def test_same_seed_same_demo_another_seed_another():
     assert all(first)
     assert _small(5) == first
     assert _small(6) != first
+
+
+def test_group_insurance_is_never_sold_face_to_face_in_the_demo(demo):
+    store, _ = demo
+    found = store.conn.execute("SELECT DISTINCT face_to_face FROM elderly_sales WHERE product_line = 'group'")
+    assert found.fetchall() == [(0,)]
