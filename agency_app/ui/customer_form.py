@@ -126,6 +126,8 @@ class CustomerFormDialog(QDialog):
             grid.addWidget(text, row, 0, Qt.AlignmentFlag.AlignTop)
             if name == "birth_date":
                 birth_row = QHBoxLayout()
+                # The date field is narrow; its error sentence must not wrap after every few characters.
+                self.boxes[name].error.setMinimumWidth(self.fontMetrics().horizontalAdvance("あ" * 26))
                 birth_row.addWidget(self.boxes[name])
                 birth_row.addWidget(self.age_label, 1, Qt.AlignmentFlag.AlignTop)
                 self.age_label.setFixedHeight(line_height)
