@@ -17,6 +17,7 @@ class ChecklistPreview(QWidget):
         self.repo, self.templates = repo, templates
         self.title = QLabel(self)
         self.title.setStyleSheet("font-weight: bold;")
+        self.title.setWordWrap(True)  # the panel is narrow; the heading must never be cut off
         self.steps = QLabel(self)
         self.steps.setWordWrap(True)
         self.steps.setTextFormat(Qt.TextFormat.PlainText)
