@@ -91,13 +91,19 @@ def age_of(birth_date: str | None, today: date) -> int | None:
 
 
 def customer_label(row: dict, today: date) -> str:
-    """'山田 太郎（ヤマダ タロウ）70歳': how a customer is named in pickers and links."""
+    """'山田 太郎（ヤマダ タロウ）70歳 …5678': how a customer is named in pickers and links.
+
+    Namesakes are common (three 山田 勇 in one agency is no surprise); the age and the last digits
+    of the phone let staff on a call tell them apart without showing the whole number.
+    """
     text = row.get("name") or ""
     if row.get("kana"):
         text += f"（{row['kana']}）"
     age = age_of(row.get("birth_date"), today)
     if age is not None:
         text += age_text(age)
+    if row.get("phone_digits"):
+        text += f"　{phone_tail(row['phone_digits'])}"
     return text
 
 

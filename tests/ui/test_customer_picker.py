@@ -37,7 +37,7 @@ def test_hiragana_katakana_and_half_width_find_the_same_customer(qtbot, customer
         picker.edit.clear()
         ime_type(picker.edit, typed)
         picker.search_now()
-        assert picker.matches() == ["山田 太郎（やまだ たろう）69 yrs"], typed
+        assert picker.matches() == ["山田 太郎（やまだ たろう）69 yrs　…5678"], typed
 
 
 @POPUP_NOISE
@@ -46,7 +46,7 @@ def test_matches_pop_up_after_a_short_pause(qtbot, customers):
     picker, _after = make(qtbot, store)
     ime_type(picker.edit, "やま")
     qtbot.waitUntil(lambda: picker.completer.popup().isVisible(), timeout=2000)
-    assert sorted(picker.matches()) == ["山本 花子（ヤマモト ハナコ）80 yrs", "山田 太郎（やまだ たろう）69 yrs"]
+    assert sorted(picker.matches()) == ["山本 花子（ヤマモト ハナコ）80 yrs　…2222", "山田 太郎（やまだ たろう）69 yrs　…5678"]
 
 
 @POPUP_NOISE
@@ -74,7 +74,7 @@ def test_enter_takes_the_only_match_without_down(qtbot, customers):
     ime_type(picker.edit, "よしだ")
     qtbot.keyClick(picker.edit, Qt.Key.Key_Return)
     assert picker.customer_uid() == uids["yoshida"]
-    assert picker.text() == "𠮷田 髙﨑（よしだ たかさき）"  # no birth date: no age
+    assert picker.text() == "𠮷田 髙﨑（よしだ たかさき）\u3000…3456"  # no birth date: no age
 
 
 @POPUP_NOISE
@@ -83,7 +83,7 @@ def test_phone_digits_find_the_customer(qtbot, customers):
     picker, _after = make(qtbot, store)
     ime_type(picker.edit, "５６７８")  # full-width, as the IME gives them
     picker.search_now()
-    assert picker.matches() == ["山田 太郎（やまだ たろう）69 yrs"]
+    assert picker.matches() == ["山田 太郎（やまだ たろう）69 yrs　…5678"]
 
 
 @POPUP_NOISE
@@ -104,7 +104,7 @@ def test_set_customer_shows_and_clears(qtbot, customers):
     seen = []
     picker.customer_changed.connect(seen.append)
     picker.set_customer(uids["yamamoto"])
-    assert picker.text() == "山本 花子（ヤマモト ハナコ）80 yrs"
+    assert picker.text() == "山本 花子（ヤマモト ハナコ）80 yrs　…2222"
     picker.set_customer(None)
     assert (picker.text(), picker.customer_uid()) == ("", None)
     picker.set_customer("no-such-uid")
@@ -131,3 +131,16 @@ def test_a_search_typed_just_before_closing_does_not_run_after(qtbot, customers)
     picker.host.hide()
     assert not picker._timer.isActive()
     assert picker.matches() == []
+
+
+@POPUP_NOISE
+def test_namesakes_are_told_apart_by_age_and_the_last_digits_of_the_phone(qtbot, customers):
+    from customer_fixtures import add_customer
+    store, staff, _uids = customers
+    add_customer(store, staff["sato"], birth_date="1956/02/29", phone="03-9999-0001")
+    picker, _after = make(qtbot, store)
+    ime_type(picker.edit, "やまだたろう")
+    picker.search_now()
+    assert sorted(picker.matches()) == ["山田 太郎（やまだ たろう）69 yrs\u3000…0001",
+                                        "山田 太郎（やまだ たろう）69 yrs\u3000…5678"]
+    assert all("090" not in label and "03-" not in label for label in picker.matches())

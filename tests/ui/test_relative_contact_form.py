@@ -28,7 +28,7 @@ def contacts(store) -> int:
 
 
 def test_opens_for_registering_today_with_the_customer_named(dialog):
-    assert dialog.customer.text() == "山本 花子（ヤマモト ハナコ）80 yrs"
+    assert dialog.customer.text() == "山本 花子（ヤマモト ハナコ）80 yrs　…2222"
     assert dialog.inputs["outcome"].code() == "registered"
     assert dialog.inputs["recorded_on"].text() == "2026/02/28"
     assert dialog.inputs["obtained_by"].code() == ""  # chosen consciously, never by default
