@@ -7,10 +7,12 @@ from datetime import datetime
 from agency_app.domain.customer import (
     CustomerInput, parse_product_lines, phone_search_digits, validate_customer,
 )
+from agency_app.domain.errors import ValidationFailed
 from agency_app.domain.periods import now_tokyo
 from agency_app.domain.text import fold_for_search
 from agency_app.domain.voice import format_datetime
 from agency_app.storage.database import Store
+from agency_app.storage.elderly_sales import birth_date_problems, rejudge_customer_sales
 from agency_app.storage.ids import new_uid
 from agency_app.storage.voices import EditConflict, HistoryEntry
 
@@ -78,8 +80,16 @@ class CustomerRepository:
         now = now or now_tokyo()
         current = self.get(uid)
         values = validate_customer(entry, today=now.date())
+        birth = values.get("birth_date")
+        rejudge = None
+        if birth != current["birth_date"]:
+            problems = birth_date_problems(self.store.conn, uid, birth)
+            if problems:
+                raise ValidationFailed(problems)
+            if birth:  # the elderly records of this customer are judged by the age at their sale dates
+                rejudge = lambda conn: rejudge_customer_sales(conn, uid, birth, by=by, now=now)  # noqa: E731
         self._write(current, {k: v for k, v in values.items() if k in EDITABLE}, by, now,
-                    expected_version)
+                    expected_version, then=rejudge)
 
     def set_active(self, uid: str, active: bool, *, by: str, expected_version: int | None = None,
                    now: datetime | None = None) -> None:
@@ -88,7 +98,7 @@ class CustomerRepository:
                     expected_version)
 
     def _write(self, current: dict, values: dict, by: str, now: datetime,
-               expected_version: int | None) -> None:
+               expected_version: int | None, then=None) -> None:
         changed = {k: v for k, v in values.items() if current.get(k) != v}
         with self.store.write() as db:
             version = db.conn.execute("SELECT version FROM customers WHERE uid = ?",
@@ -102,6 +112,8 @@ class CustomerRepository:
             sets = ", ".join(f"{k} = ?" for k in changed)
             db.conn.execute(f"UPDATE customers SET {sets}, version = version + 1 WHERE uid = ?",
                             (*changed.values(), current["uid"]))
+            if then is not None:  # in the same transaction: all of it is written, or none
+                then(db.conn)
 
     def search(self, text: str, *, limit: int = 50) -> list[dict]:
         """Active customers whose name or kana holds `text` (any width, hiragana or katakana, spaces

@@ -53,6 +53,16 @@ class ElderlyRulesStore:
             self._insert(db.conn, 1, DEFAULT_RULES, stamp.date(), None, stamp)
         return 1, DEFAULT_RULES
 
+    def in_force(self) -> ElderlyRules:
+        """The rules new records would take, read only (the defaults before any record was made)."""
+        row = self.store.conn.execute(
+            "SELECT rules FROM elderly_rules ORDER BY rules_version DESC LIMIT 1").fetchone()
+        return ElderlyRules.from_json(row[0]) if row else DEFAULT_RULES
+
+    def elderly_age(self) -> int:
+        """The youngest age the rules treat as elderly for any product line (lists mark customers from it)."""
+        return min(self.in_force().thresholds.values())
+
     def get(self, version: int) -> ElderlyRules:
         row = self.store.conn.execute("SELECT rules FROM elderly_rules WHERE rules_version = ?",
                                       (version,)).fetchone()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from agency_app.domain import customer as C
 from agency_app.domain import errors as E
 from agency_app.domain.elderly import ElderlyRules, Missing, age_at_sale, completion, missing, record_from_row
 from agency_app.domain.elderly_entry import SaleInput, validate_sale
@@ -182,3 +183,44 @@ class ElderlySaleRepository:
                FROM audit_log a LEFT JOIN staff s ON s.uid = a.changed_by
                WHERE a.entity = 'elderly_sales' AND a.record_uid = ? ORDER BY a.id""", (uid,))
         return [HistoryEntry(*row) for row in rows]
+
+
+def birth_date_problems(conn, customer_uid: str, birth_date: str | None) -> list[FieldError]:
+    """Why a customer's date of birth cannot change to `birth_date` ('YYYY-MM-DD' or None), given their records.
+
+    The elderly rules (R16) judge each record by the age at its sale date, so a record must keep a
+    date of birth, and no sale can come before the customer was born.
+    """
+    first = conn.execute("SELECT MIN(sale_date) FROM elderly_sales WHERE customer_id = ?",
+                         (customer_uid,)).fetchone()[0]
+    if first is None:
+        return []
+    if not birth_date:
+        return [FieldError("birth_date", C.BIRTH_NEEDED_BY_SALES)]
+    if birth_date > first:
+        return [FieldError("birth_date", C.BIRTH_AFTER_SALE, {"sale_date": first})]
+    return []
+
+
+def rejudge_customer_sales(conn, customer_uid: str, birth_date: str, *, by: str, now: datetime) -> int:
+    """Judge a customer's records again after their date of birth changed; returns how many changed.
+
+    Runs inside the customer's write transaction: the stored completeness that counts read never
+    disagrees with the date of birth. Each record keeps the rules version it was made under.
+    """
+    birth = date.fromisoformat(birth_date)
+    cursor = conn.execute("SELECT * FROM elderly_sales WHERE customer_id = ?", (customer_uid,))
+    names = [c[0] for c in cursor.description]
+    changed = 0
+    for row in [dict(zip(names, r)) for r in cursor.fetchall()]:
+        rules_json = conn.execute("SELECT rules FROM elderly_rules WHERE rules_version = ?",
+                                  (row["rules_version"],)).fetchone()[0]
+        still = missing(record_from_row(row), birth, ElderlyRules.from_json(rules_json))
+        complete, completed_on = completion(still, was_complete=bool(row["is_complete"]),
+                                            completed_on=row["completed_on"], today=now.date())
+        if (complete, completed_on) != (row["is_complete"], row["completed_on"]):
+            conn.execute("UPDATE elderly_sales SET is_complete = ?, completed_on = ?, updated_at = ?, "
+                         "updated_by = ?, version = version + 1 WHERE uid = ?",
+                         (complete, completed_on, format_datetime(now), by, row["uid"]))
+            changed += 1
+    return changed

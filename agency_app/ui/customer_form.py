@@ -14,13 +14,14 @@ from agency_app.domain.customer import CustomerInput, birth_date_problem
 from agency_app.domain.errors import ValidationFailed
 from agency_app.domain.periods import now_tokyo
 from agency_app.domain.voice import parse_date
+from agency_app.storage.elderly_rules import ElderlyRulesStore
 from agency_app.storage.customers import CustomerRepository, EditConflict
 from agency_app.storage.database import Store
 from agency_app.storage.drafts import DraftStore
 from agency_app.storage.errors import StorageError
 from agency_app.ui import labels
 from agency_app.ui.customer_texts import (
-    ELDERLY_AGE, age_text, customer_field_label, elderly_text, with_texts,
+    age_text, customer_field_label, elderly_text, with_texts,
 )
 from agency_app.ui.messages import draft_failed_text, storage_error_text
 from agency_app.ui.widgets import (
@@ -250,7 +251,7 @@ class CustomerFormDialog(QDialog):
             return
         age = age_on(parse_date(typed), today)
         text = age_text(age)
-        if age >= ELDERLY_AGE:
+        if age >= ElderlyRulesStore(self.store).elderly_age():  # R16: the manager's setting
             text += f"（{elderly_text()}）"
         self.age_label.setText(text)
 

@@ -59,6 +59,12 @@ def customer_error_text(error: FieldError) -> str:
         C.BAD_PHONE: lambda: translate(
             "CustomerMessages", "Enter a phone number of 10 or 11 digits starting with 0, like 090-1234-5678."),
         C.BAD_POSTAL_CODE: lambda: translate("CustomerMessages", "Enter a postal code of 7 digits, like 123-4567."),
+        C.BIRTH_AFTER_SALE: lambda: translate(
+            "CustomerMessages", "This customer has an elderly-customer record with a sale on {date}: "
+            "the date of birth cannot be later.").format(date=str(params.get("sale_date", "")).replace("-", "/")),
+        C.BIRTH_NEEDED_BY_SALES: lambda: translate(
+            "CustomerMessages", "This customer has elderly-customer records, which are judged by the age: "
+            "the date of birth cannot be removed."),
         R.RECORDED_IN_FUTURE: lambda: translate("CustomerMessages", "The date is in the future."),
         R.CUSTOMER_UNKNOWN: lambda: translate("CustomerMessages", "Choose a customer from the list."),
     }

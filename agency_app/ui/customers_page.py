@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from agency_app.domain.customer import parse_product_lines
 from agency_app.domain.periods import now_tokyo
+from agency_app.storage.elderly_rules import ElderlyRulesStore
 from agency_app.storage.customers import CustomerNotFound, CustomerRepository
 from agency_app.storage.database import Store
 from agency_app.storage.drafts import DraftStore
@@ -144,7 +145,7 @@ class CustomerDetail(QScrollArea):
         self.parts = [self.elderly, self.notes, linked_box, relatives_box, *self.values.values()]
         self.show_customer(None, {}, date.today())
 
-    def show_customer(self, row: dict | None, linked: dict, today: date) -> None:
+    def show_customer(self, row: dict | None, linked: dict, today: date, elderly_age: int = ELDERLY_AGE) -> None:
         self.empty.setVisible(row is None)
         for part in self.parts:
             part.setVisible(row is not None)
@@ -161,7 +162,7 @@ class CustomerDetail(QScrollArea):
         v["birth_date"].setText(f"{birth}（{age_text(age)}）" if age is not None else birth)
         # Said in words, not only by the colour of the strip: 70 and over need the R16–R20 steps.
         self.elderly.setText("⚠ " + elderly_text())
-        self.elderly.setVisible(age is not None and age >= ELDERLY_AGE)
+        self.elderly.setVisible(age is not None and age >= elderly_age)
         v["phone"].setText(row["phone"])
         v["postal_code"].setText(row["postal_code"])
         v["address"].setText(row["address"])
@@ -371,7 +372,8 @@ class CustomersPage(QWidget):
             row = self.repo.get(uid)
         except CustomerNotFound:
             row = None
-        self.detail.show_customer(row, self.repo.linked(uid) if row else {}, self.today())
+        self.detail.show_customer(row, self.repo.linked(uid) if row else {}, self.today(),
+                                  ElderlyRulesStore(self.store).elderly_age())  # R16: the manager's setting
 
     def hideEvent(self, event) -> None:
         self._timer.stop()  # another tab is shown: its search is rerun by refresh() when it comes back

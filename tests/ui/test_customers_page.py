@@ -189,3 +189,15 @@ def test_down_in_the_search_box_goes_to_the_list_of_what_was_typed(qtbot, page):
     qtbot.keyClick(page.search_box, Qt.Key.Key_Down)  # at once, without waiting for the pause
     assert focused() is page.table
     assert listed(page) == ["山本 花子"] and page.current_uid() == page.model.rows[0]["uid"]
+
+
+def test_who_is_marked_elderly_follows_the_managers_rules(qtbot, customers, drafts):
+    from datetime import date
+    from agency_app.domain.elderly import ElderlyRules
+    from agency_app.storage.elderly_rules import ElderlyRulesStore
+    store, staff, uids = customers
+    ElderlyRulesStore(store).save_new_version(ElderlyRules(thresholds={"life": 65, "nonlife": 70, "group": 70}),
+                                              by=staff["manager"], effective_from=date(2026, 2, 1), now=NOW)
+    page = shown(qtbot, CustomersPage(store, staff["sato"], clock=clock))
+    page.show_record(uids["yamada"])  # 69: elderly for life insurance under these rules
+    assert page.detail.elderly.isVisible()
