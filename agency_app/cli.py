@@ -76,6 +76,16 @@ def _parser() -> argparse.ArgumentParser:
     backup.add_argument("--to", type=Path, help="保存先ファイル（既定は backups フォルダー）")
     backup.set_defaults(run=_backup)
 
+    counts = sub.add_parser("counts", help="高齢者対応・親族連絡先・対応漏れの件数を表示する（書き込みはしない）")
+    counts.add_argument("--db", type=Path, required=True)
+    counts.add_argument("--year", type=int, required=True, help="年度（例 2025 = 2025/04/01〜2026/03/31）")
+    part = counts.add_mutually_exclusive_group()
+    part.add_argument("--half", type=int, choices=(1, 2), help="1 = 上期（4〜9月）、2 = 下期（10〜3月）")
+    part.add_argument("--quarter", type=int, choices=(1, 2, 3, 4), help="四半期 1〜4（Q1 = 4〜6月）")
+    part.add_argument("--month", type=int, choices=range(1, 13), metavar="1-12", help="月")
+    counts.add_argument("--branch", help="拠点コード（省略時は全拠点）")
+    counts.set_defaults(run=_counts)
+
     check = sub.add_parser("check", help="データベースを点検する（書き込みはしない）")
     check.add_argument("--db", type=Path, required=True)
     check.set_defaults(run=_check)
@@ -116,8 +126,38 @@ def _demo(args) -> int:
           f"（{kinds}、うち苦情 {made['complaints']:,}）")
     print(f"  未完了 {made['open']:,} 件（期限超過 {made['overdue']:,} 件）/ 折り返し約束 本日 "
           f"{made['callbacks_today']} 件・明日 {made['callbacks_tomorrow']} 件 / 再オープン {made['reopened']} 件")
+    f = made.get("followups")
+    if f:
+        print(f"  お客様 {f['customers']:,} 名（高齢 {f['elderly_customers']:,} 名）/ 対応案件 {f['cases']:,} 件"
+              f" / 高齢者対応記録 {f['elderly_sales']:,} 件（未完了 {f['elderly_incomplete']:,} 件）"
+              f" / 親族連絡先 {f['relative_contacts']:,} 件")
     print(f"  所要時間 {made['seconds']:.2f} 秒（{made['voices_per_s']:,} 件/秒）")
     print("  内訳（秒）: " + ", ".join(f"{k} {v:.2f}" for k, v in made["phases"].items()))
+    return OK
+
+
+def _counts(args) -> int:
+    from agency_app.domain import periods
+    from agency_app.reports.counts_text import counts_text
+    if not args.db.exists():
+        _err(f"データベースが見つかりません: {args.db}")
+        return PROBLEMS
+    if args.half:
+        period = periods.Period(args.year, periods.HALF, args.half)
+    elif args.quarter:
+        period = periods.Period(args.year, periods.QUARTER, args.quarter)
+    elif args.month:
+        period = periods.Period(args.year, periods.MONTH, args.month)  # 1–3 are in the next calendar year (R1)
+    else:
+        period = periods.Period(args.year, periods.YEAR, 0)
+    conn = _reader(args.db)
+    try:
+        print(counts_text(conn, period, args.branch), end="")
+    except sqlite3.Error as error:
+        _raise_known(error, args.db)
+        raise
+    finally:
+        conn.close()
     return OK
 
 

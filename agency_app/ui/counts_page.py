@@ -18,7 +18,7 @@ from agency_app.storage import counts as K
 from agency_app.storage.database import Store
 from agency_app.storage.masters import MasterData
 from agency_app.ui import labels
-from agency_app.ui.filter_bar import _PARTS  # the same choice of 年度 / 上期 / 下期 / Q1–Q4 / 月 as the voice list
+from agency_app.ui.filter_bar import PERIOD_PARTS  # the same choice of 年度 / 上期 / 下期 / Q1–Q4 / 月 as the voice list
 from agency_app.ui.widgets import display_date
 
 translate = QCoreApplication.translate
@@ -63,7 +63,7 @@ class CountsPage(QWidget):
         for year in range(fiscal_year_of(today), self._first_year(today) - 1, -1):
             self.year_combo.addItem(self.tr("FY{year}").format(year=year), year)
         self.part_combo = QComboBox(self)
-        for kind, number in _PARTS:
+        for kind, number in PERIOD_PARTS:
             self.part_combo.addItem(part_label(kind, number), f"{kind}:{number}")
         self.branch_combo = QComboBox(self)
         self.branch_combo.addItem(self.tr("All branches"), None)

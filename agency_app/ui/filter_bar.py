@@ -15,7 +15,7 @@ from agency_app.storage.voice_query import VoiceFilter
 from agency_app.ui import labels
 
 # The "part of the year" choices: (kind, number).
-_PARTS = ([(periods.YEAR, 0), (periods.HALF, 1), (periods.HALF, 2)]
+PERIOD_PARTS = ([(periods.YEAR, 0), (periods.HALF, 1), (periods.HALF, 2)]
           + [(periods.QUARTER, n) for n in (1, 2, 3, 4)]
           + [(periods.MONTH, m) for m in (4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 2, 3)])
 
@@ -44,7 +44,7 @@ class FilterBar(QWidget):
 
         self.year_combo = self._combo([(None, self.tr("All periods"))]
                                       + [(y, self.tr("FY{year}").format(year=y)) for y in fiscal_years])
-        self.part_combo = self._combo([(f"{k}:{n}", self._part_label(k, n)) for k, n in _PARTS])
+        self.part_combo = self._combo([(f"{k}:{n}", self._part_label(k, n)) for k, n in PERIOD_PARTS])
         self.kind_combo = self._combo([(None, self.tr("All"))] + labels.choices("kind"))
         self.group_combo = self._combo([(None, self.tr("All"))] + [(g, g) for g in groups], width=14)
         self.status_combo = self._combo([(None, self.tr("All"))] + labels.choices("status"))

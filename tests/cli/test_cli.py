@@ -23,6 +23,7 @@ def test_demo_then_check_passes_and_prints_counts(tmp_path, capsys):
     assert main(["demo", "--db", str(demo_db), "--voices", "300", *TODAY]) == 0
     out = capsys.readouterr().out
     assert "お客様の声 300 件" in out and "件/秒" in out
+    assert "高齢者対応記録" in out and "対応案件" in out
     assert main(["check", "--db", str(demo_db)]) == 0
     out = capsys.readouterr().out
     assert "整合性チェック: OK" in out
@@ -135,3 +136,22 @@ def test_a_failed_demo_leaves_no_file(tmp_path, monkeypatch, capsys):
     assert main(["demo", "--db", str(path), "--voices", "10"]) == 2
     assert "ディスクの空き容量" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_counts_prints_the_three_tables_without_writing(demo_db, capsys):
+    before = demo_db.stat().st_mtime_ns
+    capsys.readouterr()
+    assert main(["counts", "--db", str(demo_db), "--year", "2024", "--half", "2"]) == 0
+    out = capsys.readouterr().out
+    assert "集計期間: 2024年度 下期（2024/10/01〜2025/03/31）" in out
+    for heading in ("■ 高齢者対応件数", "■ 親族連絡先登録", "■ 対応漏れ"):
+        assert heading in out
+    assert demo_db.stat().st_mtime_ns == before
+    assert main(["counts", "--db", str(demo_db), "--year", "2025", "--month", "2"]) == 0
+    assert "2026年2月（2026/02/01〜2026/02/28）" in capsys.readouterr().out  # February of 2025年度 is in 2026
+
+
+def test_counts_on_a_missing_file_says_so_in_japanese(tmp_path, capsys):
+    assert main(["counts", "--db", str(tmp_path / "none.db"), "--year", "2025"]) == 1
+    assert "データベースが見つかりません" in capsys.readouterr().err
+    assert not (tmp_path / "none.db").exists()
