@@ -942,6 +942,14 @@
         <translation>郵便番号は7桁で入力してください（例: 123-4567）。</translation>
     </message>
     <message>
+        <source>This customer has an elderly-customer record with a sale on {date}: the date of birth cannot be later.</source>
+        <translation>このお客様には申込日 {date} の高齢者対応記録があります。生年月日をそれより後の日付にはできません。</translation>
+    </message>
+    <message>
+        <source>This customer has elderly-customer records, which are judged by the age: the date of birth cannot be removed.</source>
+        <translation>このお客様には年齢で判定する高齢者対応記録があるため、生年月日を空にはできません。</translation>
+    </message>
+    <message>
         <source>The date is in the future.</source>
         <translation>未来の日付になっています。</translation>
     </message>
