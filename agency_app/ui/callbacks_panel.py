@@ -1,4 +1,4 @@
-"""Today's promised call-backs (DOMAIN R9), with older ones still open; missed times are marked."""
+"""Today's promised call-backs (DOMAIN R9) on voices and follow-up cases, with older ones still open; missed times are marked."""
 
 from __future__ import annotations
 
@@ -17,18 +17,25 @@ from agency_app.domain.voice import parse_datetime
 from agency_app.storage.database import Store
 from agency_app.storage.masters import MasterData
 from agency_app.storage.errors import StorageError
+from agency_app.storage.cases import CaseRepository
+from agency_app.storage.customers import CustomerNotFound, CustomerRepository
 from agency_app.storage.voices import VoiceRepository
 from agency_app.ui import labels
 from agency_app.ui.messages import field_error_text, storage_error_text
 from agency_app.ui.widgets import ERROR_COLOUR, display_datetime, without_enter_default
 
 UID_ROLE = Qt.ItemDataRole.UserRole
+KIND_ROLE = Qt.ItemDataRole.UserRole + 1  # "voice" or "case"
 
 
 class CallbacksDialog(QDialog):
-    """The promises due on `day` or earlier and still open; Enter or double-click emits open_voice(uid)."""
+    """The promises due on `day` or earlier and still open; Enter or double-click opens the voice or case.
+
+    Voices emit open_voice(uid), cases open_record("case", uid).
+    """
 
     open_voice = Signal(str)
+    open_record = Signal(str, str)
     changed = Signal(str)  # a promise was marked as made here; the list and detail may show it
 
     def __init__(self, store: Store, staff_uid: str, day: date, parent: QWidget | None = None,
@@ -37,6 +44,8 @@ class CallbacksDialog(QDialog):
         self.store, self.staff_uid, self.day = store, staff_uid, day
         self._now = now
         self.repo = VoiceRepository(store)
+        self.cases = CaseRepository(store)
+        self.customers = CustomerRepository(store)
         self.setWindowTitle(self.tr("Call-backs due {day}").format(day=day.strftime("%Y/%m/%d")))
 
         self.only_mine = QCheckBox(self.tr("Only mine"), self)
@@ -72,7 +81,7 @@ class CallbacksDialog(QDialog):
         self.stack.addWidget(self.table)
         self.stack.addWidget(self.empty)
 
-        hint = QLabel(self.tr("Enter or double-click opens the voice."), self)
+        hint = QLabel(self.tr("Enter or double-click opens the voice or case."), self)
         hint.setStyleSheet("color: #555;")
         self.problem = QLabel(self)
         self.problem.setStyleSheet(f"color: {ERROR_COLOUR};")
@@ -102,7 +111,11 @@ class CallbacksDialog(QDialog):
 
     def refresh(self) -> None:
         staff = self.staff_uid if self.only_mine.isChecked() else None
-        rows = self.repo.callbacks_for(self.day, staff)
+        rows = [dict(r, kind="voice") for r in self.repo.callbacks_for(self.day, staff)]
+        for case in self.cases.callbacks_for(self.day, staff):
+            rows.append(dict(case, kind="case", customer_name=self._customer_name(case["customer_id"]),
+                             summary=self.tr("[Case] {title}").format(title=case["title"])))
+        rows.sort(key=lambda r: r["callback_at"])
         names = {s.uid: s.name for s in MasterData(self.store).staff(include_inactive=True)}
         now = self.now()
         self.table.setRowCount(len(rows))
@@ -120,6 +133,7 @@ class CallbacksDialog(QDialog):
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(UID_ROLE, row["uid"])
+                item.setData(KIND_ROLE, row["kind"])
                 if c == 2:
                     item.setToolTip(text)
                 if missed and c == 0:
@@ -132,6 +146,12 @@ class CallbacksDialog(QDialog):
         if rows:
             self.table.setCurrentCell(0, 0)
 
+    def _customer_name(self, uid: str | None) -> str:
+        try:
+            return self.customers.get(uid)["name"] if uid else ""
+        except CustomerNotFound:
+            return ""
+
     def item_count(self) -> int:
         return self.table.rowCount()
 
@@ -139,14 +159,20 @@ class CallbacksDialog(QDialog):
         item = self.table.item(row, 0)
         return item.data(UID_ROLE) if item else None
 
+    def kind_at(self, row: int) -> str:
+        item = self.table.item(row, 0)
+        return item.data(KIND_ROLE) if item else "voice"
+
     def mark_selected_made(self) -> None:
-        """R9: the selected promise was kept; record it and drop it from the list (the voice stays open)."""
-        uid = self.uid_at(self.table.currentRow())
+        """R9: the selected promise was kept; record it and drop it from the list (the record stays open)."""
+        row = self.table.currentRow()
+        uid = self.uid_at(row)
         if not uid:
             return
         self.problem.hide()
+        repo = self.cases if self.kind_at(row) == "case" else self.repo
         try:
-            self.repo.mark_callback_done(uid, by=self.staff_uid, now=self._now)
+            repo.mark_callback_done(uid, by=self.staff_uid, now=self._now)
         except ValidationFailed as failed:  # e.g. marked on another PC meanwhile: say so, show the rest
             self.problem.setText(field_error_text(failed.errors[0]))
             self.problem.show()
@@ -160,7 +186,9 @@ class CallbacksDialog(QDialog):
 
     def _open_row(self, row: int) -> None:
         uid = self.uid_at(row)
-        if uid:
+        if uid and self.kind_at(row) == "case":
+            self.open_record.emit("case", uid)
+        elif uid:
             self.open_voice.emit(uid)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

@@ -335,6 +335,7 @@ class MainWindow(DayReminders, QMainWindow):
         def make():
             dialog = CallbacksDialog(self.store, self.staff_uid, self.today(), parent=self)
             dialog.open_voice.connect(self.open_voice)
+            dialog.open_record.connect(self.tabs.show_record)
             dialog.changed.connect(self._after_callback_made)
             return dialog
         return self._show_single("callbacks", make)

@@ -90,3 +90,24 @@ def test_mark_as_made_on_a_promise_made_elsewhere_says_so_and_refreshes(qtbot, s
     d.mark_made.click()
     assert not d.problem.isHidden() and "already" in d.problem.text()
     assert d.item_count() == 0
+
+
+def test_a_case_promise_is_listed_with_the_voices_opens_in_the_cases_tab_and_can_be_marked_made(qtbot, store, staff):
+    from agency_app.domain.cases import ADDRESS_CHANGE, CaseInput
+    from agency_app.storage.cases import CaseRepository
+    voice = promise(store, staff["sato"], "2025-11-20 15:00", staff["sato"], "見積りの件")
+    cases = CaseRepository(store)
+    case = cases.create(CaseInput(case_type=ADDRESS_CHANGE, title="新住所の確認", opened_on="2025-11-19",
+                                  assignee_id=staff["sato"], due_date="2025-11-25",
+                                  callback_at="2025-11-20 11:00", callback_staff_id=staff["sato"]),
+                        by=staff["sato"], now=datetime(2025, 11, 19, 9, 0))
+    d = shown(qtbot, CallbacksDialog(store, staff["sato"], DAY, now=NOW))
+    assert [d.uid_at(r) for r in range(2)] == [case, voice]  # one list, by time
+    assert d.table.item(0, 2).text() == "[Case] 新住所の確認"
+    with qtbot.waitSignal(d.open_record) as opened:
+        qtbot.keyClick(d.table, Qt.Key.Key_Return)
+    assert opened.args == ["case", case]
+    d.table.setCurrentCell(0, 0)
+    d.mark_made.click()
+    assert cases.get(case)["callback_done_at"] == "2025-11-20 12:00"
+    assert [d.uid_at(r) for r in range(d.item_count())] == [voice]
