@@ -38,7 +38,10 @@ class ElderlyRulesStore:
         self.store = store
 
     def current(self, *, now: datetime | None = None) -> tuple[int, ElderlyRules]:
-        """The latest version, which new records take; version 1 (the defaults) is made on first use."""
+        """The latest version (the one a manager edits next); version 1 (the defaults) is made on first use.
+
+        Records take the version in force on their sale date instead: version_for_sale().
+        """
         row = self.store.conn.execute(
             "SELECT rules_version, rules FROM elderly_rules ORDER BY rules_version DESC LIMIT 1").fetchone()
         if row is not None:
@@ -53,15 +56,34 @@ class ElderlyRulesStore:
             self._insert(db.conn, 1, DEFAULT_RULES, stamp.date(), None, stamp)
         return 1, DEFAULT_RULES
 
-    def in_force(self) -> ElderlyRules:
-        """The rules new records would take, read only (the defaults before any record was made)."""
-        row = self.store.conn.execute(
-            "SELECT rules FROM elderly_rules ORDER BY rules_version DESC LIMIT 1").fetchone()
-        return ElderlyRules.from_json(row[0]) if row else DEFAULT_RULES
+    def in_force_on(self, day: date) -> tuple[int | None, ElderlyRules]:
+        """The version in force on `day` (read only): the latest one effective by then, else the first.
 
-    def elderly_age(self) -> int:
+        A sale is judged by the rules of its sale date: a version a manager prepares for next April
+        does not apply to today's sales, and a September sale entered in November keeps September's
+        rules. (None, the defaults) before any version exists.
+        """
+        row = self.store.conn.execute(
+            "SELECT rules_version, rules FROM elderly_rules WHERE effective_from <= ? "
+            "ORDER BY effective_from DESC, rules_version DESC LIMIT 1", (day.isoformat(),)).fetchone()
+        if row is None:  # before the first version took effect: the first version (the defaults) applies
+            row = self.store.conn.execute(
+                "SELECT rules_version, rules FROM elderly_rules ORDER BY rules_version LIMIT 1").fetchone()
+        return (row[0], ElderlyRules.from_json(row[1])) if row else (None, DEFAULT_RULES)
+
+    def version_for_sale(self, sale_date: date, *, now: datetime | None = None) -> tuple[int, ElderlyRules]:
+        """in_force_on(sale_date), making version 1 first when there is none (a record must point at one)."""
+        self.current(now=now)
+        version, rules = self.in_force_on(sale_date)
+        return version, rules
+
+    def in_force(self, day: date | None = None) -> ElderlyRules:
+        """The rules in force on `day` (today by default), read only."""
+        return self.in_force_on(day or now_tokyo().date())[1]
+
+    def elderly_age(self, day: date | None = None) -> int:
         """The youngest age the rules treat as elderly for any product line (lists mark customers from it)."""
-        return min(self.in_force().thresholds.values())
+        return min(self.in_force(day).thresholds.values())
 
     def get(self, version: int) -> ElderlyRules:
         row = self.store.conn.execute("SELECT rules FROM elderly_rules WHERE rules_version = ?",

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from agency_app.domain import customer as C
 from agency_app.domain import errors as E
 from agency_app.domain.elderly import ElderlyRules, Missing, age_at_sale, completion, missing, record_from_row
-from agency_app.domain.elderly_entry import SaleInput, validate_sale
+from agency_app.domain.elderly_entry import SaleInput, parse_day, validate_sale
 from agency_app.domain.errors import FieldError, ValidationFailed
 from agency_app.domain.periods import now_tokyo
 from agency_app.domain.voice import format_datetime
@@ -61,7 +61,8 @@ class ElderlySaleRepository:
         """Validate and save a new record under the current rules; return its uid (incomplete records are allowed)."""
         now = now or now_tokyo()
         birth = self._birth(entry.customer_id.strip())
-        version, rules = self.rules.current(now=now)
+        sale = parse_day(entry.sale_date)  # a bad date is refused by validate_sale below, at its field
+        version, rules = (self.rules.version_for_sale(sale, now=now) if sale else self.rules.current(now=now))
         values, still = validate_sale(entry, birth=birth, rules=rules, today=now.date(),
                                       staff_ids=self._staff_ids())
         values["is_complete"], values["completed_on"] = completion(

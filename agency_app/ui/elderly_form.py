@@ -299,6 +299,10 @@ class ElderlySaleDialog(DraftedForm, QDialog):
             line = entry.product_line
             group = codes.product_group(line) == codes.PRODUCT_GROUP_GROUP
             sale = parse_day(entry.sale_date)
+            if not self.sale_uid and sale is not None:
+                # A new record will take the rules in force on its sale date: show those.
+                version, self.rules = ElderlyRulesStore(self.store).in_force_on(sale)
+                self.rules_version = version or self.rules_version
             if self._due_auto and sale is not None:
                 self.inputs["due_date"].setText(default_due_date(sale).strftime("%Y/%m/%d"))
             birth = self._birth(entry.customer_id) if entry.customer_id else None

@@ -109,8 +109,13 @@ def test_old_record_keeps_the_order_it_was_made_under(store, staff, customers):
     ElderlyRulesStore(store).save_new_version(
         ElderlyRules(preference=(X.MULTIPLE_MEETINGS, X.RELATIVE_PRESENT, X.SECOND_AGENT)),
         by=staff["manager"], effective_from=date(2025, 11, 21), now=LATER)
-    new = repo.create(made, by=staff["sato"], now=LATER)
+    # A sale on or after the day the new order took effect is judged by it.
+    new = repo.create(SaleInput(**{**made.to_dict(), "sale_date": "2025/11/22",
+                                   "meeting_dates": "2025/11/15、2025/11/22"}), by=staff["sato"], now=LATER)
     assert (repo.get(new)["rules_version"], repo.get(new)["is_complete"]) == (2, 1)
+    # One sold before that day but entered only now keeps the order in force on its sale date.
+    late = repo.create(made, by=staff["sato"], now=LATER)
+    assert (repo.get(late)["rules_version"], repo.get(late)["is_complete"]) == (1, 0)
     repo.update(old, SaleInput(**{**made.to_dict(), "notes": "編集"}), by=staff["sato"], now=LATER)
     assert repo.get(old)["rules_version"] == 1
     assert repo.get(old)["is_complete"] == 0

@@ -253,3 +253,17 @@ def test_an_unchanged_stored_record_closes_on_esc_without_asking(qtbot, store, s
     assert form.measure_buttons[X.PHONE_CHECK].isChecked() and not form.picker.isEnabled()
     qtbot.keyClick(focused(), Qt.Key.Key_Escape)
     assert not asked and not form.isVisible()
+
+
+def test_the_form_follows_the_rules_in_force_on_the_sale_date(qtbot, store, staff, customers):
+    from datetime import date
+    from agency_app.domain.elderly import ElderlyRules
+    from agency_app.storage.elderly_rules import ElderlyRulesStore
+    ElderlyRulesStore(store).save_new_version(
+        ElderlyRules(preference=("second_agent", "relative_present", "multiple_meetings")),
+        by=staff["manager"], effective_from=date(2026, 4, 1), now=NOW)  # prepared for next fiscal year
+    form = open_form(qtbot, store, staff, customer_uid=customers["old"])
+    form.inputs["product_line"].set_code("life")
+    assert offered_measures(form)[:3] == ["relative_present", "multiple_meetings", "second_agent"]
+    form.inputs["sale_date"].setText("2026/04/02")
+    assert offered_measures(form)[:3] == ["second_agent", "relative_present", "multiple_meetings"]
