@@ -82,6 +82,7 @@ STEP_EMPTY = "step_empty"
 STEP_DUPLICATE = "step_duplicate"
 STEP_TOO_LONG = "step_too_long"
 TOO_MANY_STEPS = "too_many_steps"
+COMPLETED_BEFORE_STEPS = "completed_before_steps"  # params: date (the last step's day)
 MANAGER_ONLY = "manager_only"
 
 

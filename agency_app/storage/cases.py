@@ -94,6 +94,8 @@ class CaseRepository:
         if current["completed_on"] and values["opened_on"] > current["completed_on"]:
             raise ValidationFailed([FieldError("opened_on", C.OPENED_AFTER_COMPLETION)])
         values = {k: v for k, v in values.items() if k in EDITABLE}
+        if current["status"] in codes.CLOSED_STATUSES and values.get("due_date") != current["due_date"]:
+            raise ValidationFailed([FieldError("due_date", E.DUE_DATE_OF_CLOSED)])
         if values.get("callback_at") != current["callback_at"]:
             # A new (or withdrawn) promise is not the one that was made: it is open again.
             values.update(callback_done_at=None, callback_done_by=None)
@@ -153,6 +155,10 @@ class CaseRepository:
         completed_by = values.get("completed_by")
         if completed_by and completed_by not in self._staff_ids():
             raise ValidationFailed([FieldError("completed_by", E.UNKNOWN_CHOICE)])
+        last_step = max((s["done_at"][:10] for s in self.steps(uid) if s["done_at"]), default=None)
+        if values.get("completed_on") and last_step and values["completed_on"] < last_step:
+            # Seed 004: a case marked 済 that was not done. The work is done when its last step is.
+            raise ValidationFailed([FieldError("completed_on", C.COMPLETED_BEFORE_STEPS, {"date": last_step})])
         if values.pop("reopened", False):
             values["reopen_count"] = current["reopen_count"] + 1
         self._write(current, values, by, now, expected_version)

@@ -63,10 +63,12 @@ class ElderlyRulesStore:
         does not apply to today's sales, and a September sale entered in November keeps September's
         rules. (None, the defaults) before any version exists.
         """
+        # Version 1 (the defaults, made on first use) stands for "before any change": its own date only
+        # records when it was made, so a manager's change dated earlier still takes effect then.
         row = self.store.conn.execute(
-            "SELECT rules_version, rules FROM elderly_rules WHERE effective_from <= ? "
+            "SELECT rules_version, rules FROM elderly_rules WHERE rules_version > 1 AND effective_from <= ? "
             "ORDER BY effective_from DESC, rules_version DESC LIMIT 1", (day.isoformat(),)).fetchone()
-        if row is None:  # before the first version took effect: the first version (the defaults) applies
+        if row is None:  # before any later version took effect: the first version applies
             row = self.store.conn.execute(
                 "SELECT rules_version, rules FROM elderly_rules ORDER BY rules_version LIMIT 1").fetchone()
         return (row[0], ElderlyRules.from_json(row[1])) if row else (None, DEFAULT_RULES)

@@ -103,6 +103,8 @@ class VoiceRepository:
             raise ValidationFailed([FieldError("received_at", E.COMPLETION_BEFORE_RECEIPT)])
         self._check_customer(values)
         values = {k: v for k, v in values.items() if k in EDITABLE}
+        if current["status"] in codes.CLOSED_STATUSES and values.get("due_date") != current["due_date"]:
+            raise ValidationFailed([FieldError("due_date", E.DUE_DATE_OF_CLOSED)])
         if values.get("callback_at") != current["callback_at"]:
             # A new (or withdrawn) promise is not the one that was made: it is open again.
             values.update(callback_done_at=None, callback_done_by=None)

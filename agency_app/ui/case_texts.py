@@ -65,6 +65,9 @@ def case_error_text(error: FieldError) -> str:
         C.DUE_BEFORE_OPENED: lambda: translate("CaseTexts", "The due date is before the opening date."),
         C.CALLBACK_BEFORE_OPENED:
             lambda: translate("CaseTexts", "The call-back time is before the opening date."),
+        C.COMPLETED_BEFORE_STEPS: lambda: translate(
+            "CaseTexts", "The last checklist step was done on {date}: the completion date cannot be earlier.").format(
+            date=str(params.get("date", "")).replace("-", "/")),
         C.OPENED_AFTER_COMPLETION:
             lambda: translate("CaseTexts", "The opening date is after the completion date."),
         C.CASE_TYPE_FIXED:

@@ -295,7 +295,7 @@ class CustomersPage(QWidget):
         if self.form is not None and self.form.isVisible():
             self.form.put_aside()
         if self.relative is not None and self.relative.isVisible():
-            self.relative.done(0)  # nothing of it is saved under the next person's name
+            self.relative.put_aside()  # kept as its writer's draft, never saved under the next person's name
         self.staff_uid = uid
 
     def show_record(self, uid: str) -> None:
@@ -349,7 +349,14 @@ class CustomersPage(QWidget):
         uid = self.current_uid()
         if not uid:
             return
-        self.relative = RelativeContactDialog(self.store, self.staff_uid, uid, clock=self.clock, parent=self)
+        if self.relative is not None and self.relative.isVisible():
+            if self.relative.customer_uid == uid and self.relative.staff_uid == self.staff_uid:
+                self.relative.raise_()
+                self.relative.activateWindow()
+                return
+            self.relative.put_aside()  # kept as a draft, offered again when that customer's form is opened
+        self.relative = RelativeContactDialog(self.store, self.staff_uid, uid, drafts=self.drafts,
+                                              clock=self.clock, parent=self)
         self.relative.saved.connect(lambda _uid: (self._show_current(), self.changed.emit()))
         self.relative.show()
 

@@ -81,6 +81,8 @@ def field_error_text(error: FieldError) -> str:
         E.CALLBACK_ALREADY_DONE:
             lambda: translate("Messages", "This call-back has already been marked as made."),
         E.TRANSITION_NOT_ALLOWED: lambda: translate("Messages", "This status change is not allowed."),
+        E.DUE_DATE_OF_CLOSED: lambda: translate(
+            "Messages", "The due date of a closed record cannot be changed. Reopen it first."),
         "checklist_open": lambda: translate("Messages", "{count} checklist steps are still open.").format(
             count=params.get("count", "?")),
     }

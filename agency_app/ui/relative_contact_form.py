@@ -1,4 +1,7 @@
-"""The form recording a relative's contact for a customer (R20): registered with name, relation, phone — or declined, and why."""
+"""The form recording a relative's contact for a customer (R20): registered with name, relation, phone — or declined, and why.
+
+What is typed is kept as a draft of its writer for that customer, like every entry form (see form_drafts).
+"""
 
 from __future__ import annotations
 
@@ -17,10 +20,12 @@ from agency_app.domain.relatives import (
 )
 from agency_app.storage.customers import CustomerRepository
 from agency_app.storage.database import Store
+from agency_app.storage.drafts import DraftStore
 from agency_app.storage.errors import StorageError
 from agency_app.storage.relatives import RelativeContactRepository
 from agency_app.ui import labels
 from agency_app.ui.customer_texts import customer_field_label, customer_label, with_texts
+from agency_app.ui.form_drafts import DraftedForm
 from agency_app.ui.messages import storage_error_text
 from agency_app.ui.widgets import (
     Banner, ChoiceCombo, DateEdit, FieldBox, clear_field_errors, confirm_discard, show_field_errors,
@@ -28,6 +33,11 @@ from agency_app.ui.widgets import (
 )
 
 REGISTERED_FIELDS = ("relative_name", "relation", "phone")
+TEXT_FIELDS = ("relative_name", "relation", "phone", "recorded_on")
+
+
+def draft_key(staff_uid: str, customer_uid: str) -> str:
+    return f"relative-new-{staff_uid}-{customer_uid}"
 
 
 class Choice(QWidget):
@@ -56,20 +66,36 @@ class Choice(QWidget):
             self.setFocusProxy(self.buttons[code])
 
 
-class RelativeContactDialog(QDialog):
-    """Record one relative contact (or a refusal) for `customer_uid`; emits saved(uid)."""
+class RelativeContactDialog(DraftedForm, QDialog):
+    """Record one relative contact (or a refusal) for `customer_uid`; emits saved(uid).
+
+    With `drafts`, what is typed is kept 0.5 s after each change (and on leaving a field) as this staff
+    member's draft for this customer, offered back when they open the form for the customer again.
+    """
 
     saved = Signal(str)
 
-    def __init__(self, store: Store, staff_uid: str, customer_uid: str, *, clock=now_tokyo,
-                 parent: QWidget | None = None):
+    def __init__(self, store: Store, staff_uid: str, customer_uid: str, *, drafts: DraftStore | None = None,
+                 clock=now_tokyo, parent: QWidget | None = None):
         super().__init__(parent)
         self.store, self.staff_uid, self.customer_uid, self.clock = store, staff_uid, customer_uid, clock
+        self.drafts = drafts
         self.repo = RelativeContactRepository(store)
         self._saved_uid: str | None = None
+        self._version = None      # always a new contact: nothing stored can change under the draft
+        self._due_auto = False    # (DraftedForm keeps it; this form has no due date)
+        self._loading = True
+        self._init_drafts()
         self._build()
         self._load()
         self._baseline = self._state()
+        if self._restore_draft(editing=False):
+            self.banner.show_message(self.tr("Restored the entry you were typing last time."), "info")
+        self._loading = False
+
+    @property
+    def key(self) -> str:
+        return draft_key(self.staff_uid, self.customer_uid)
 
     def _build(self) -> None:
         self.setWindowTitle(self.tr("Relative contact"))
@@ -113,12 +139,17 @@ class RelativeContactDialog(QDialog):
         grid.setRowStretch(len(w) + 1, 1)  # spare height goes below the fields, not between them
 
         self.banner = Banner(self)
+        self.draft_warning = QLabel(self)
+        self.draft_warning.setStyleSheet("color: #7a5a00;")
+        self.draft_warning.setWordWrap(True)
+        self.draft_warning.hide()
         self.save_button = QPushButton(self.tr("Save (Ctrl+Enter)"), self)
         self.cancel_button = QPushButton(self.tr("Cancel (Esc)"), self)
         without_enter_default(self.save_button, self.cancel_button)
         self.save_button.clicked.connect(self.save)
         self.cancel_button.clicked.connect(self.reject)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.draft_warning, 1)
         buttons.addStretch(1)
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.cancel_button)
@@ -135,6 +166,14 @@ class RelativeContactDialog(QDialog):
             QWidget.setTabOrder(first, second)
         for button in w["outcome"].buttons.values():
             button.toggled.connect(self._outcome_changed)
+        for name in TEXT_FIELDS:
+            w[name].textChanged.connect(self._changed)
+        w["decline_reason"].textChanged.connect(self._changed)
+        w["product_line"].editTextChanged.connect(self._changed)
+        for name in ("outcome", "obtained_by"):
+            w[name].group.buttonToggled.connect(self._changed)
+        for widget in (*w.values(), *w["outcome"].buttons.values(), *w["obtained_by"].buttons.values()):
+            widget.installEventFilter(self)  # leaving a field keeps the draft at once
         self.resize(560, 420)
 
     def _load(self) -> None:
@@ -161,8 +200,24 @@ class RelativeContactDialog(QDialog):
                 "decline_reason": w["decline_reason"].toPlainText(), "obtained_by": w["obtained_by"].code(),
                 "product_line": w["product_line"].code_or_text(), "recorded_on": w["recorded_on"].value()}
 
-    def is_dirty(self) -> bool:
-        return self._state() != self._baseline
+    def _apply(self, state: dict) -> None:
+        """Put a kept state back; a key the draft lacks keeps what is shown."""
+        w = self.inputs
+        for name in ("outcome", "obtained_by"):
+            if state.get(name):
+                w[name].set_code(str(state[name]))
+        for name in TEXT_FIELDS:
+            if name in state:
+                w[name].setText(str(state[name]))
+        if "decline_reason" in state:
+            w["decline_reason"].setPlainText(str(state["decline_reason"]))
+        if "product_line" in state:
+            w["product_line"].set_value(str(state["product_line"]))
+        self._outcome_changed()
+
+    def _changed(self, *_args) -> None:
+        if not self._loading:
+            self._draft_timer.start()
 
     def save(self) -> bool:
         """Validate and write; on any problem nothing is written and everything typed stays."""
@@ -177,8 +232,12 @@ class RelativeContactDialog(QDialog):
                               self.tr("Nothing was saved. Please correct the marked fields."))
             return False
         except StorageError as error:
+            self.flush_draft()
             self.banner.show_message(storage_error_text(error))
             return False
+        self._draft_timer.stop()
+        self._drop_draft()
+        self._baseline = self._state()
         self._saved_uid = uid
         self.saved.emit(uid)
         self.accept()
@@ -188,4 +247,6 @@ class RelativeContactDialog(QDialog):
         """Esc, Cancel or the window's close box: ask only when something was typed."""
         if self.is_dirty() and not confirm_discard(self):
             return
+        self._draft_timer.stop()
+        self._drop_draft()
         super().reject()

@@ -38,3 +38,12 @@ def test_late_entered_sale_takes_rules_in_force_on_its_sale_date(store, staff):
     repo = ElderlySaleRepository(store)
     assert repo.get(uid)["rules_version"] == 1
     assert repo.missing_for(uid) == []
+
+
+def test_a_change_dated_before_the_defaults_were_first_stored_still_applies_from_its_date(store, staff):
+    rules = ElderlyRulesStore(store)
+    changed = ElderlyRules(preference=("multiple_meetings", "relative_present", "second_agent"))
+    # The first save stores version 1 (the defaults) today, 2025-11-20; the change counts from 1 October.
+    rules.save_new_version(changed, by=staff["manager"], effective_from=date(2025, 10, 1), now=NOW)
+    assert rules.in_force_on(date(2025, 11, 18)) == (2, changed)
+    assert rules.in_force_on(date(2025, 9, 30))[0] == 1

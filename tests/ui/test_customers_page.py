@@ -176,6 +176,51 @@ def test_switching_staff_keeps_the_open_form_as_the_writers_draft(qtbot, page, c
     assert page.form.staff_uid == staff["suzuki"] and page.form.inputs["name"].text() == ""
 
 
+def test_switching_staff_keeps_the_typed_relative_contact_as_the_writers_draft(qtbot, page, customers, drafts):
+    store, staff, uids = customers
+    page.show_record(uids["yamamoto"])
+    page.add_relative()
+    dialog = page.relative
+    dialog.inputs["relative_name"].setText("山本 一郎")
+    dialog.inputs["relation"].setText("長男")
+    dialog.inputs["phone"].setText("090-1111-2222")
+    page.set_staff(staff["suzuki"])  # at once, before the 0.5 s pause
+    assert not dialog.isVisible()
+    page.add_relative()  # 鈴木 does not see 佐藤's text
+    assert page.relative.staff_uid == staff["suzuki"] and page.relative.inputs["relative_name"].text() == ""
+    page.relative.reject()  # nothing typed: closes without asking
+    page.set_staff(staff["sato"])
+    page.add_relative()
+    back = page.relative
+    assert [back.inputs[n].text() for n in ("relative_name", "relation", "phone")] == [
+        "山本 一郎", "長男", "090-1111-2222"]
+    assert back.banner.isVisible()
+    back.inputs["obtained_by"].buttons["meeting"].setChecked(True)
+    back.inputs["product_line"].set_code("life")
+    assert back.save()
+    assert [r["relative_name"] for r in RelativeContactRepository(store).for_customer(uids["yamamoto"])] == [
+        "山本 一郎"]
+    page.add_relative()  # saved: no draft is offered again
+    assert page.relative.inputs["relative_name"].text() == "" and not page.relative.banner.isVisible()
+
+
+def test_a_relative_draft_belongs_to_its_customer(qtbot, page, customers):
+    _store, _staff, uids = customers
+    page.show_record(uids["yamamoto"])
+    page.add_relative()
+    first = page.relative
+    first.inputs["relative_name"].setText("山本 一郎")
+    page.add_relative()  # the same customer again: the open form is brought forward
+    assert page.relative is first and first.isVisible()
+    page.show_record(uids["yamada"])
+    page.add_relative()  # another customer: the open form is put aside, not lost
+    assert not first.isVisible() and page.relative.inputs["relative_name"].text() == ""
+    page.relative.reject()
+    page.show_record(uids["yamamoto"])
+    page.add_relative()
+    assert page.relative.inputs["relative_name"].text() == "山本 一郎"
+
+
 def test_empty_search_lists_recent_customers_and_nothing_found_leaves_the_detail_empty(qtbot, page):
     assert len(listed(page)) == 3
     search(qtbot, page, "該当なし")

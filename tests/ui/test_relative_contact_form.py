@@ -7,9 +7,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from agency_app.storage.relatives import RelativeContactRepository
-from agency_app.ui.relative_contact_form import RelativeContactDialog
+from agency_app.ui import relative_contact_form
+from agency_app.ui.relative_contact_form import RelativeContactDialog, draft_key
 from customer_fixtures import add_customer, clock, customers  # noqa: F401
-from form_fixtures import focused, ime_type, shown
+from form_fixtures import drafts, focused, ime_type, shown  # noqa: F401
 
 
 @pytest.fixture(autouse=True)
@@ -95,3 +96,116 @@ def test_esc_after_typing_asks_first(qtbot, dialog, monkeypatch):
     dialog.inputs["relative_name"].setText("途中")
     qtbot.keyClick(dialog.inputs["relative_name"], Qt.Key.Key_Escape)
     assert asked and dialog.isVisible()
+
+
+# --- drafts ---------------------------------------------------------------------------
+
+def drafted(qtbot, customers, drafts, who="sato", customer="yamamoto"):
+    store, staff, uids = customers
+    return shown(qtbot, RelativeContactDialog(store, staff[who], uids[customer], drafts=drafts, clock=clock))
+
+
+def type_relative(dialog) -> None:
+    dialog.inputs["relative_name"].setText("山本 一郎𠮷")
+    dialog.inputs["relation"].setText("長男")
+    dialog.inputs["phone"].setText("090-1111-2222")
+
+
+def test_typing_is_kept_shortly_after_and_offered_back_to_its_writer_for_that_customer(qtbot, customers, drafts):
+    _store, staff, uids = customers
+    dialog = drafted(qtbot, customers, drafts)
+    type_relative(dialog)
+    dialog.inputs["obtained_by"].buttons["meeting"].setChecked(True)
+    key = draft_key(staff["sato"], uids["yamamoto"])
+    assert key == f"relative-new-{staff['sato']}-{uids['yamamoto']}"
+    qtbot.waitUntil(lambda: drafts.load(key) is not None, timeout=2000)  # 0.5 s after the last change
+    assert drafts.load(key)["form"]["relative_name"] == "山本 一郎𠮷"
+    dialog.put_aside()  # closes without asking (the never_block fixture would keep it open otherwise)
+    assert not dialog.isVisible()
+
+    again = drafted(qtbot, customers, drafts)
+    assert [again.inputs[n].text() for n in ("relative_name", "relation", "phone")] == [
+        "山本 一郎𠮷", "長男", "090-1111-2222"]
+    assert again.inputs["obtained_by"].code() == "meeting"
+    assert again.banner.isVisible() and "Restored" in again.banner.text()
+    assert again.is_dirty()  # Esc still asks: the restored text is not saved yet
+
+    for who, customer in (("suzuki", "yamamoto"), ("sato", "yamada")):
+        other = drafted(qtbot, customers, drafts, who, customer)
+        assert other.inputs["relative_name"].text() == "" and not other.banner.isVisible(), (who, customer)
+
+
+def test_a_declined_contact_comes_back_declined(qtbot, customers, drafts):
+    dialog = drafted(qtbot, customers, drafts)
+    dialog.inputs["outcome"].buttons["declined"].setChecked(True)
+    dialog.inputs["decline_reason"].setPlainText("ご家族に知られたくない")
+    dialog.inputs["product_line"].set_code("life")
+    dialog.put_aside()
+    again = drafted(qtbot, customers, drafts)
+    assert again.inputs["outcome"].code() == "declined"
+    assert again.inputs["decline_reason"].toPlainText() == "ご家族に知られたくない"
+    assert again.inputs["decline_reason"].isEnabled() and not again.inputs["phone"].isEnabled()
+    assert again.inputs["product_line"].code() == "life"
+
+
+def test_leaving_a_field_keeps_the_draft_at_once(qtbot, customers, drafts):
+    _store, staff, uids = customers
+    dialog = drafted(qtbot, customers, drafts)
+    dialog.inputs["relative_name"].setFocus()
+    ime_type(dialog.inputs["relative_name"], "山本 一郎")
+    qtbot.keyClick(dialog.inputs["relative_name"], Qt.Key.Key_Tab)
+    assert drafts.load(draft_key(staff["sato"], uids["yamamoto"]))["form"]["relative_name"] == "山本 一郎"
+
+
+def test_saving_removes_the_draft(qtbot, customers, drafts):
+    _store, staff, uids = customers
+    dialog = drafted(qtbot, customers, drafts)
+    type_relative(dialog)
+    dialog.inputs["obtained_by"].buttons["meeting"].setChecked(True)
+    dialog.inputs["product_line"].set_code("life")
+    dialog.flush_draft()
+    key = draft_key(staff["sato"], uids["yamamoto"])
+    assert drafts.load(key) is not None
+    assert dialog.save()
+    assert drafts.load(key) is None
+    qtbot.wait(700)  # no late timer writes it back
+    assert drafts.load(key) is None
+    again = drafted(qtbot, customers, drafts)
+    assert again.inputs["relative_name"].text() == "" and not again.banner.isVisible()
+
+
+def test_a_failed_save_keeps_the_draft(qtbot, customers, drafts):
+    _store, staff, uids = customers
+    dialog = drafted(qtbot, customers, drafts)
+    dialog.inputs["relative_name"].setText("山本 一郎")
+    dialog.flush_draft()
+    assert not dialog.save()  # relation, phone … missing
+    assert drafts.load(draft_key(staff["sato"], uids["yamamoto"])) is not None
+
+
+def test_esc_confirmed_discards_the_draft_and_esc_declined_keeps_it(qtbot, customers, drafts, monkeypatch):
+    _store, staff, uids = customers
+    key = draft_key(staff["sato"], uids["yamamoto"])
+    dialog = drafted(qtbot, customers, drafts)
+    dialog.inputs["relative_name"].setText("途中")
+    dialog.flush_draft()
+    qtbot.keyClick(dialog.inputs["relative_name"], Qt.Key.Key_Escape)  # "back to input"
+    assert dialog.isVisible() and drafts.load(key) is not None
+    monkeypatch.setattr(relative_contact_form, "confirm_discard", lambda parent: True)
+    qtbot.keyClick(dialog.inputs["relative_name"], Qt.Key.Key_Escape)
+    assert not dialog.isVisible() and drafts.load(key) is None
+    qtbot.wait(700)
+    assert drafts.load(key) is None
+
+
+def test_an_unwritable_draft_folder_is_said_quietly(qtbot, customers, drafts, monkeypatch):
+    dialog = drafted(qtbot, customers, drafts)
+
+    def refuse(*_args, **_kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(drafts, "save", refuse)
+    dialog.inputs["relative_name"].setText("山本 一郎")
+    dialog.flush_draft()
+    assert dialog.draft_warning.isVisible() and "No space left" in dialog.draft_warning.text()
+    assert dialog.isVisible() and dialog.inputs["relative_name"].text() == "山本 一郎"
