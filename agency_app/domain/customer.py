@@ -27,6 +27,7 @@ BAD_PHONE = "bad_phone"
 BAD_POSTAL_CODE = "bad_postal_code"
 BIRTH_AFTER_SALE = "birth_after_sale"          # an elderly-sale record of this customer predates the new date
 BIRTH_NEEDED_BY_SALES = "birth_needed_by_sales"  # elderly-sale records are judged by it: it cannot be removed
+BIRTH_MAKES_SALE_NOT_ELDERLY = "birth_makes_sale_not_elderly"  # a recorded sale would not have needed a record
 
 # Hiragana, katakana (with ・ of foreign names), the long mark ー, iteration marks, spaces.
 _KANA = re.compile("^[\u3041-\u3096\u309d\u309e\u30a1-\u30fa\u30fb\u30fc\u30fd\u30fe \u3000]*$")

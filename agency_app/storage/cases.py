@@ -11,7 +11,7 @@ from agency_app.domain import errors as E
 from agency_app.domain.cases import CaseInput, validate_case
 from agency_app.domain.errors import FieldError, ValidationFailed
 from agency_app.domain.periods import now_tokyo
-from agency_app.domain.text import normalise_width
+from agency_app.domain.text import fold_for_search, normalise_width
 from agency_app.domain.voice import format_datetime
 from agency_app.domain.workflow import StatusChange, check_status_change, is_overdue
 from agency_app.storage.checklist_templates import ChecklistTemplates
@@ -261,10 +261,13 @@ class CaseRepository:
                 params.append(value)
         needle = normalise_width(text).strip()
         if needle:
-            like = "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            def like(value: str) -> str:
+                return "%" + value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            # The customer is found as in the customers tab: kana in any width, hiragana or katakana,
+            # with or without the space between family and given name.
             where.append("(" + " OR ".join(f"{col} LIKE ? ESCAPE '\\'" for col in
-                                           ("c.title", "c.body", "cu.name", "cu.kana")) + ")")
-            params.extend([like] * 4)
+                                           ("c.title", "c.body", "cu.name", "cu.search_key")) + ")")
+            params.extend([like(needle)] * 3 + [like(fold_for_search(needle))])
         sql = f"""SELECT c.*, cu.name AS customer_name, s.name AS assignee_name,
                       (SELECT count(*) FROM case_steps st WHERE st.case_id = c.uid AND st.done_at IS NULL)
                           AS open_steps,

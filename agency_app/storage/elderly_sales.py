@@ -6,7 +6,9 @@ from datetime import date, datetime
 
 from agency_app.domain import customer as C
 from agency_app.domain import errors as E
-from agency_app.domain.elderly import ElderlyRules, Missing, age_at_sale, completion, missing, record_from_row
+from agency_app.domain.elderly import (
+    ElderlyRules, Missing, age_at_sale, completion, is_elderly, missing, record_from_row,
+)
 from agency_app.domain.elderly_entry import SaleInput, parse_day, validate_sale
 from agency_app.domain.errors import FieldError, ValidationFailed
 from agency_app.domain.periods import now_tokyo
@@ -200,6 +202,15 @@ def birth_date_problems(conn, customer_uid: str, birth_date: str | None) -> list
         return [FieldError("birth_date", C.BIRTH_NEEDED_BY_SALES)]
     if birth_date > first:
         return [FieldError("birth_date", C.BIRTH_AFTER_SALE, {"sale_date": first})]
+    # A record exists because the customer was elderly at the sale (R16). A date of birth that says
+    # otherwise would turn an unfinished record into a "complete" one without any step taken.
+    birth = date.fromisoformat(birth_date)
+    for sale_date, line, rules_json in conn.execute(
+            "SELECT e.sale_date, e.product_line, r.rules FROM elderly_sales e "
+            "JOIN elderly_rules r ON r.rules_version = e.rules_version WHERE e.customer_id = ? "
+            "ORDER BY e.sale_date", (customer_uid,)):
+        if not is_elderly(birth, date.fromisoformat(sale_date), line, ElderlyRules.from_json(rules_json)):
+            return [FieldError("birth_date", C.BIRTH_MAKES_SALE_NOT_ELDERLY, {"sale_date": sale_date})]
     return []
 
 

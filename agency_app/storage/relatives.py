@@ -40,11 +40,14 @@ class RelativeContactRepository:
         return values
 
     def create(self, entry: RelativeContactInput, *, by: str, now: datetime | None = None) -> str:
-        """Validate and save a contact (or a refusal); return its uid. The customer's branch is kept."""
+        """Validate and save a contact (or a refusal); return its uid.
+
+        Like every other record it counts for the office that recorded it (R30), so the counts tab shows
+        a visit's elderly-sale record and its relative contact under the same branch.
+        """
         now = now or now_tokyo()
         values = self._validate(entry, now)
-        branch = self.store.conn.execute("SELECT branch_code FROM customers WHERE uid = ?",
-                                         (values["customer_id"],)).fetchone()[0]
+        branch = self.store.home_branch
         uid = new_uid()
         stamp = format_datetime(now)
         row = dict(values, uid=uid, branch_code=branch, recorded_by=by,

@@ -62,6 +62,10 @@ def customer_error_text(error: FieldError) -> str:
         C.BIRTH_AFTER_SALE: lambda: translate(
             "CustomerMessages", "This customer has an elderly-customer record with a sale on {date}: "
             "the date of birth cannot be later.").format(date=str(params.get("sale_date", "")).replace("-", "/")),
+        C.BIRTH_MAKES_SALE_NOT_ELDERLY: lambda: translate(
+            "CustomerMessages", "With this date of birth the customer was not elderly at the sale of {date}, "
+            "which has an elderly-customer record. Check the date, or ask a manager.").format(
+            date=str(params.get("sale_date", "")).replace("-", "/")),
         C.BIRTH_NEEDED_BY_SALES: lambda: translate(
             "CustomerMessages", "This customer has elderly-customer records, which are judged by the age: "
             "the date of birth cannot be removed."),

@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QItemSelectionModel, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView, QLabel, QMainWindow, QSplitter, QTableView,
+    QAbstractItemView, QApplication, QLabel, QMainWindow, QSplitter, QTableView,
     QVBoxLayout, QWidget,
 )
 
@@ -417,8 +417,11 @@ class MainWindow(DayReminders, QMainWindow):
         if self.reminders and self.reopen_path is None and not self._confirm_end_of_day():
             event.ignore()
             return
-        if self.form is not None:
-            self.form.flush_draft()  # typed text survives; it is offered again at the next start
+        # Typed text in any open form (voice, case, customer, elderly record, relative contact)
+        # survives; each is offered again when its form next opens.
+        for window in QApplication.topLevelWidgets():
+            if window.isVisible() and hasattr(window, "flush_draft"):
+                window.flush_draft()
         self.search.shutdown()
         self.model.clear()
         if self.ui_conn is not self.store.conn:

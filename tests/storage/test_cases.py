@@ -13,6 +13,7 @@ from agency_app.domain.voice import VoiceInput
 from agency_app.domain.workflow import StatusChange
 from agency_app.storage.cases import CaseNotFound, CaseRepository, EditConflict
 from agency_app.storage.checklist_templates import ChecklistTemplates
+from agency_app.domain.customer import search_key
 from agency_app.storage.ids import new_uid
 from agency_app.storage.voices import VoiceRepository
 
@@ -25,9 +26,9 @@ def add_customer(store, name="田中 太郎", kana="タナカ タロウ") -> str
     uid = new_uid()
     with store.write():
         store.conn.execute(
-            "INSERT INTO customers (uid, branch_code, name, kana, origin_branch, created_at, updated_at, "
-            "updated_by) VALUES (?, 'HQ', ?, ?, 'HQ', '2025-11-01 09:00', '2025-11-01 09:00', NULL)",
-            (uid, name, kana))
+            "INSERT INTO customers (uid, branch_code, name, kana, search_key, origin_branch, created_at, "
+            "updated_at, updated_by) VALUES (?, 'HQ', ?, ?, ?, 'HQ', '2025-11-01 09:00', '2025-11-01 09:00', NULL)",
+            (uid, name, kana, search_key(name, kana)))
     return uid
 
 

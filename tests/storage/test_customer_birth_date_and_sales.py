@@ -26,16 +26,32 @@ def sale(store, staff):
     return customers, sales, uid, sale_uid
 
 
-def test_a_corrected_birth_date_that_makes_the_customer_younger_than_70_closes_the_record(sale, staff):
-    customers, sales, uid, sale_uid = sale
-    assert sales.get(sale_uid)["is_complete"] == 0
+def test_a_corrected_birth_date_that_puts_the_customer_in_the_strict_band_reopens_a_complete_record(
+        store, staff):
+    customers, sales = CustomerRepository(store), ElderlySaleRepository(store)
+    uid = customers.create(CustomerInput(name="髙橋 一", kana="たかはし はじめ", birth_date="1950/04/01"),
+                           by=staff["sato"], now=NOW)
+    done = sales.create(SaleInput(customer_id=uid, sale_date="2026/05/20", product_line="life",
+                                  seller_id=staff["sato"], face_to_face=True, measure="relative_present",
+                                  relative_name="髙橋 次郎", relative_relation="長男"), by=staff["sato"], now=NOW)
+    assert sales.get(done)["is_complete"] == 1  # 76: a relative present is enough
     corrected = customers.as_input(uid)
-    corrected.birth_date = "1960/04/01"  # 66 at the sale: no record was needed after all
+    corrected.birth_date = "1944/04/01"  # 82 at the sale: the stricter band also needs a phone check
     customers.update(uid, corrected, by=staff["manager"], now=NOW)
-    row = sales.get(sale_uid)
-    assert (row["is_complete"], row["completed_on"]) == (1, "2026-06-01")
-    history = [(h.field, h.new_value, h.changed_by) for h in sales.history(sale_uid) if h.field == "is_complete"]
-    assert history == [("is_complete", "1", staff["manager"])]
+    row = sales.get(done)
+    assert (row["is_complete"], row["completed_on"]) == (0, None)
+    history = [(h.field, h.new_value, h.changed_by) for h in sales.history(done) if h.field == "is_complete"]
+    assert history == [("is_complete", "0", staff["manager"])]
+
+
+def test_a_birth_date_that_would_make_a_recorded_sale_not_elderly_is_refused(sale, staff):
+    customers, sales, uid, sale_uid = sale
+    corrected = customers.as_input(uid)
+    corrected.birth_date = "1960/04/01"  # 66 at the sale: the open record would silently become complete
+    with pytest.raises(ValidationFailed) as caught:
+        customers.update(uid, corrected, by=staff["manager"], now=NOW)
+    assert [(e.field, e.code) for e in caught.value.errors] == [("birth_date", C.BIRTH_MAKES_SALE_NOT_ELDERLY)]
+    assert sales.get(sale_uid)["is_complete"] == 0
 
 
 def test_a_birth_date_after_a_recorded_sale_or_none_at_all_is_refused_and_nothing_changes(sale, staff, store):

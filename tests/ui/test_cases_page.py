@@ -14,7 +14,6 @@ from agency_app.domain import codes
 from agency_app.domain.cases import CaseInput
 from agency_app.domain.workflow import StatusChange
 from agency_app.storage.cases import CaseRepository
-from agency_app.storage.ids import new_uid
 from agency_app.ui import style
 from agency_app.ui.case_form import CaseFormDialog, draft_key
 from agency_app.ui.case_status_dialog import CaseStatusDialog
@@ -31,12 +30,9 @@ def never_block(monkeypatch):
 
 
 def add_customer(store, name, kana) -> str:
-    uid = new_uid()
-    with store.write():
-        store.conn.execute(
-            "INSERT INTO customers (uid, branch_code, name, kana, origin_branch, created_at, updated_at) "
-            "VALUES (?, 'HQ', ?, ?, 'HQ', '2025-11-01 09:00', '2025-11-01 09:00')", (uid, name, kana))
-    return uid
+    from agency_app.domain.customer import CustomerInput
+    from agency_app.storage.customers import CustomerRepository
+    return CustomerRepository(store).create(CustomerInput(name=name, kana=kana), by=None)
 
 
 @pytest.fixture

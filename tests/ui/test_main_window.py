@@ -408,3 +408,16 @@ def test_after_switching_tabs_by_keyboard_ctrl_n_opens_that_pages_form(qtbot, wi
     assert form is not None and form.isVisible()
     assert window.form is None  # not a new voice
     form.hide()
+
+
+def test_closing_the_window_keeps_what_was_typed_in_an_open_case_form(qtbot, window, voice_db):
+    from agency_app.ui.case_form import draft_key
+    _store, staff, _uids = voice_db
+    page = window.tabs.go_to("case")
+    page.new_case()
+    form = page.dialog
+    form.inputs["title"].setText("住所変更の確認（電話中）")
+    assert window.drafts.load(draft_key(staff["sato"])) is None  # the 0.5 s timer has not fired yet
+    window.close()
+    saved = window.drafts.load(draft_key(staff["sato"]))
+    assert saved is not None and saved["form"]["title"] == "住所変更の確認（電話中）"
