@@ -62,8 +62,8 @@
         <translation>期限の来た折り返しの約束はありません。</translation>
     </message>
     <message>
-        <source>Enter or double-click opens the voice.</source>
-        <translation>Enter またはダブルクリックで開きます。</translation>
+        <source>Enter or double-click opens the voice or case.</source>
+        <translation>Enter キーまたはダブルクリックで声・案件を開きます。</translation>
     </message>
     <message>
         <source>Mark as made</source>
@@ -72,6 +72,10 @@
     <message>
         <source>Close</source>
         <translation>閉じる</translation>
+    </message>
+    <message>
+        <source>[Case] {title}</source>
+        <translation>［案件］{title}</translation>
     </message>
     <message>
         <source>{time} (missed)</source>
@@ -364,6 +368,10 @@
     <message>
         <source>The call-back time is before the opening date.</source>
         <translation>折り返し日時が受付日より前になっています。</translation>
+    </message>
+    <message>
+        <source>The last checklist step was done on {date}: the completion date cannot be earlier.</source>
+        <translation>最後のチェック項目は {date} に完了しています。完了日をそれより前にはできません。</translation>
     </message>
     <message>
         <source>The opening date is after the completion date.</source>
@@ -944,6 +952,10 @@
     <message>
         <source>This customer has an elderly-customer record with a sale on {date}: the date of birth cannot be later.</source>
         <translation>このお客様には申込日 {date} の高齢者対応記録があります。生年月日をそれより後の日付にはできません。</translation>
+    </message>
+    <message>
+        <source>With this date of birth the customer was not elderly at the sale of {date}, which has an elderly-customer record. Check the date, or ask a manager.</source>
+        <translation>この生年月日では、高齢者対応記録のある {date} の申込時点で高齢者に当たりません。日付を確認するか、管理者に相談してください。</translation>
     </message>
     <message>
         <source>This customer has elderly-customer records, which are judged by the age: the date of birth cannot be removed.</source>
@@ -2165,6 +2177,10 @@ Quit anyway?</source>
         <translation>この状況には変更できません。</translation>
     </message>
     <message>
+        <source>The due date of a closed record cannot be changed. Reopen it first.</source>
+        <translation>完了・見送りにした記録の期限は変更できません。変更するには先に再開してください。</translation>
+    </message>
+    <message>
         <source>{count} checklist steps are still open.</source>
         <translation>未完了のチェック項目が {count} 件あります。</translation>
     </message>
@@ -2425,6 +2441,10 @@ Try again?</source>
 </context>
 <context>
     <name>RelativeContactDialog</name>
+    <message>
+        <source>Restored the entry you were typing last time.</source>
+        <translation>前回入力途中の内容を復元しました。</translation>
+    </message>
     <message>
         <source>Relative contact</source>
         <translation>親族連絡先の登録</translation>
