@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import traceback
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
@@ -53,6 +54,18 @@ def choose_staff(opened: Opened, settings: AppSettings, automatic: bool,
         uid = picker.chosen_uid
     settings.set_last_staff_uid(opened.path, uid)
     return uid
+
+
+def build_every_page(window) -> None:
+    """Smoke test: build every tab's page. In a bundle a left-out module fails only when its tab opens;
+    here it fails the smoke test (exit code 3) instead."""
+    from agency_app.ui.page_tabs import PAGES
+    try:
+        for spec in PAGES:
+            window.tabs.page(spec.key)
+    except Exception:  # noqa: BLE001 — any failure is the finding; its traceback goes to the log
+        traceback.print_exc()
+        QApplication.instance().exit(3)
 
 
 def run_gui(db_path: Path | None, *, smoke_test: bool = False) -> int:
@@ -108,6 +121,7 @@ def _session(app: QApplication, opened: Opened, settings: AppSettings, *, automa
             QTimer.singleShot(0, window.start_of_day)
         QTimer.singleShot(MAINTENANCE_DELAY_MS, maintenance.start)
     if smoke_test:
+        QTimer.singleShot(0, lambda: build_every_page(window))
         QTimer.singleShot(SMOKE_QUIT_MS, window.close)
     code = app.exec()
     if window.isVisible():

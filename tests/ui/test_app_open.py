@@ -205,3 +205,29 @@ def test_the_smoke_start_opens_a_fresh_database_and_exits_with_0(tmp_path):
     store = open_store(tmp_path / "fresh.db")
     assert [s.is_manager for s in MasterData(store).staff()] == [True]  # created for the smoke run
     store.close()
+
+
+def test_the_smoke_start_fails_when_a_page_cannot_be_built(qtbot, monkeypatch, voice_db, app_settings, tmp_path):
+    from agency_app import app as app_module
+    from agency_app.ui import page_tabs
+    from list_fixtures import make_window
+    store, staff, _ = voice_db
+    window = make_window(qtbot, store, staff["sato"], app_settings, tmp_path)
+    exits = []
+
+    class App:  # stands in for the running application: records the exit code instead of quitting
+        @staticmethod
+        def instance():
+            return App
+
+        @staticmethod
+        def exit(code):
+            exits.append(code)
+    monkeypatch.setattr(app_module, "QApplication", App)
+
+    def missing_module():
+        raise ImportError("No module named 'agency_app.ui.cases_page'")  # as a bundle missing it would
+    monkeypatch.setattr(page_tabs, "PAGES", (page_tabs.PageSpec("case", missing_module),))
+    app_module.build_every_page(window)
+    assert exits == [3]
+    window.search.shutdown()
