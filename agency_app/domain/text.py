@@ -30,12 +30,23 @@ def normalise_width(text: str) -> str:
 _HIRAGANA_TO_KATAKANA = {code: code + 0x60 for code in (*range(0x3041, 0x3097), 0x309D, 0x309E)}
 
 
-def fold_for_search(text: str) -> str:
-    """Text as a search compares it: one width, hiragana as katakana, no spaces, ASCII lower-case.
+# Old or variant forms of kanji common in family names, as their everyday form: staff on the phone
+# type 高橋 for 髙橋 and 山崎 for 山﨑. Only unambiguous pairs (斎藤 / 斉藤 are different names).
+_NAME_VARIANTS = str.maketrans({
+    "髙": "高", "﨑": "崎", "嵜": "崎", "𠮷": "吉", "邊": "辺", "邉": "辺", "齋": "斎", "齊": "斉",
+    "濵": "浜", "濱": "浜", "廣": "広", "澤": "沢", "國": "国", "櫻": "桜", "眞": "真", "德": "徳",
+    "槇": "槙", "桒": "桑", "冨": "富",
+})
 
-    'やまだ　タロウ', 'ﾔﾏﾀﾞ ﾀﾛｳ' and 'ヤマダタロウ' all fold to 'ヤマダタロウ'; kanji, rare
-    characters (𠮷) and emoji are kept as they are.
+
+def fold_for_search(text: str) -> str:
+    """Text as a search compares it: one width, hiragana as katakana, name kanji variants as their
+    everyday form, no spaces, ASCII lower-case.
+
+    'やまだ　タロウ', 'ﾔﾏﾀﾞ ﾀﾛｳ' and 'ヤマダタロウ' all fold to 'ヤマダタロウ'; '髙橋' and '高橋' to
+    '高橋'. Only the folded copy kept for searching changes: the name itself is stored and shown
+    exactly as typed (𠮷 stays 𠮷).
     """
-    folded = normalise_width(text).translate(_HIRAGANA_TO_KATAKANA)
+    folded = normalise_width(text).translate(_HIRAGANA_TO_KATAKANA).translate(_NAME_VARIANTS)
     folded = "".join(folded.split())  # every kind of space, the full-width one included
     return "".join(c.lower() if c.isascii() else c for c in folded)

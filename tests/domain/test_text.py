@@ -24,3 +24,10 @@ def test_numbers_letters_and_half_width_kana_are_stored_in_one_width(typed, kept
 ])
 def test_japanese_punctuation_rare_kanji_and_emoji_are_kept_as_typed(text):
     assert normalise_width(text) == text
+
+
+def test_name_kanji_variants_fold_to_their_everyday_form_for_search_only():
+    from agency_app.domain.text import fold_for_search
+    assert fold_for_search("髙橋 𠮷子") == fold_for_search("高橋吉子") == "高橋吉子"
+    assert fold_for_search("山﨑") == fold_for_search("山崎")
+    assert fold_for_search("齋藤") != fold_for_search("斉藤")  # different family names stay different

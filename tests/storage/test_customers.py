@@ -181,3 +181,9 @@ def test_linked_lists_voices_cases_sales_and_relative_contacts_newest_first(repo
     assert [(s["uid"], s["measure"], s["is_complete"]) for s in linked["sales"]] == [
         (made["sale"], "relative_present", 0)]
     assert [r["uid"] for r in linked["relatives"]] == [contact]
+
+
+def test_typing_the_everyday_kanji_finds_a_name_written_with_its_variant(repo, staff):
+    uid = add(repo, staff["sato"], name="髙橋 𠮷子", kana="たかはし よしこ")
+    assert [r["uid"] for r in repo.search("高橋吉子")] == [uid]
+    assert repo.get(uid)["name"] == "髙橋 𠮷子"  # stored and shown as typed
