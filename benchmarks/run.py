@@ -2,8 +2,10 @@
 
 Usage: python benchmarks/run.py [--voices 1000000] [--seed 1] [--skip-ui]
 
-The demo database is built once into benchmarks/cache/demo-<N>.db (git-ignored) and reused; it is
-never modified — saves and the window run on a copy.
+The demo database is built once into benchmarks/cache/demo-<N>-schema<V>.db (git-ignored; V is
+migrations.latest_schema_version()) and reused; a file of another schema, or one whose customers / cases /
+elderly sales are empty (built before the demo made them), is rebuilt. It is never modified — saves, the
+window and the follow-up measures (my work, counts, customer search, case list) run on a copy.
 
 Contract with the application for the UI measures (agency_app/ui/bench.py):
   * `python -m agency_app --db COPY` with env AGENCY_APP_BENCH=1 and AGENCY_APP_BENCH_T0=<time.time()
@@ -29,13 +31,15 @@ import subprocess
 import sys
 import tempfile
 import time
+import unicodedata
 from pathlib import Path
+from random import Random
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from agency_app.domain import demo_texts  # noqa: E402
-from agency_app.domain.periods import now_tokyo  # noqa: E402
+from agency_app.domain.periods import HALF, YEAR, now_tokyo, period_of  # noqa: E402
 from agency_app.domain.voice import VoiceInput  # noqa: E402
 from agency_app.storage import migrations  # noqa: E402
 from agency_app.storage.database import connect, open_store  # noqa: E402
@@ -80,22 +84,42 @@ def ms(value: float | None) -> float | None:
     return None if value is None else round(value, 2)
 
 
+def cache_path(voices: int) -> Path:
+    """The cache file for this size and the newest schema: a new migration means a new file."""
+    return CACHE / f"demo-{voices}-schema{migrations.latest_schema_version()}.db"
+
+
+def _cache_is_current(path: Path) -> bool:
+    """No pending migration, and the demo's follow-up tables (schema 5) are filled."""
+    conn = connect(path, wal=False)  # not read-only mode: that leaves -wal/-shm files behind
+    try:
+        conn.execute("PRAGMA query_only = 1")
+        from sqlite_utils import Database
+        if migrations.pending(Database(conn)):
+            return False
+        return all(conn.execute(f"SELECT EXISTS (SELECT 1 FROM {table})").fetchone()[0]
+                   for table in ("customers", "cases", "elderly_sales", "relative_contacts"))
+    except sqlite3.Error:
+        return False
+    finally:
+        conn.close()
+
+
 def cached_demo(voices: int, seed: int) -> tuple[Path, float | None]:
     """The cached demo database for this size and schema; built (voices/s returned) when missing or stale."""
     CACHE.mkdir(parents=True, exist_ok=True)
-    path = CACHE / f"demo-{voices}.db"
+    path = cache_path(voices)
+    # Files of this size for other schemas (and the old name without one) are stale: 1.6 GB each at 1M.
+    for stale in [CACHE / f"demo-{voices}.db", *CACHE.glob(f"demo-{voices}-schema*.db")]:
+        if stale != path and stale.exists():
+            say(f"removing {stale.name}: built for another schema")
+            for file in (stale, stale.with_name(stale.name + "-wal"), stale.with_name(stale.name + "-shm")):
+                file.unlink(missing_ok=True)
     if path.exists():
-        conn = connect(path, wal=False)  # not read-only mode: that leaves -wal/-shm files behind
-        try:
-            conn.execute("PRAGMA query_only = 1")
-            from sqlite_utils import Database
-            current = not migrations.pending(Database(conn))
-        finally:
-            conn.close()
-        if current:
+        if _cache_is_current(path):
             say(f"reusing {path.relative_to(ROOT)}")
             return path, None
-        say(f"{path.name} has an older schema: building it again")
+        say(f"{path.name} has an older schema or no follow-up data: building it again")
         path.unlink()
     partial = path.with_name(path.name + ".partial")
     for leftover in CACHE.glob(partial.name + "*"):
@@ -109,6 +133,7 @@ def cached_demo(voices: int, seed: int) -> tuple[Path, float | None]:
         store.close()
     partial.replace(path)
     say(f"built in {made['seconds']:.1f} s = {made['voices_per_s']:,} voices/s; phases {made['phases']}")
+    say("follow-ups: " + json.dumps(made.get("followups"), ensure_ascii=False))
     return path, made["voices_per_s"]
 
 
@@ -166,6 +191,109 @@ def save_median_ms(copy: Path, saves: int = 200) -> float:
                                summary="折り返しの電話がなかった", body="ベンチマークの保存テスト。" * 5)
             times.append(timed_ms(lambda: repo.create(entry, by=staff, now=now)))
         return round(statistics.median(times), 2)
+    finally:
+        store.close()
+
+
+def _half_width_table() -> dict[str, str]:
+    """Full-width katakana → half width: ｦ … ﾝ, with ﾞ / ﾟ where NFKC composes the pair into one character."""
+    table: dict[str, str] = {"ー": "ｰ"}
+    for code in range(0xFF66, 0xFF9E):
+        for mark in ("", "\uff9e", "\uff9f"):
+            full = unicodedata.normalize("NFKC", chr(code) + mark)
+            if len(full) == 1:
+                table.setdefault(full, chr(code) + mark)
+    return table
+
+
+_HALF_WIDTH = _half_width_table()
+
+
+def half_width_kana(text: str) -> str:
+    """'ガッコウ' → 'ｶﾞｯｺｳ' (what a half-width keyboard or an old system's export gives)."""
+    return "".join(_HALF_WIDTH.get(c, c) for c in text)
+
+
+def hiragana(text: str) -> str:
+    return "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in text)
+
+
+def customer_search_inputs(conn: sqlite3.Connection, seed: int) -> list[str]:
+    """30 things a user types to find a customer, drawn from the demo's customers: 8 katakana kana (surname
+    or given name), 6 in hiragana, 6 in half-width kana, 5 parts of a name in kanji, 5 last 4 phone digits."""
+    rows = conn.execute("SELECT name, kana, phone_digits FROM customers WHERE active = 1 ORDER BY uid").fetchall()
+    rng = Random(seed)
+    picks = rng.sample(rows, 30)
+
+    def kana_part(kana: str) -> str:
+        parts = kana.split()
+        return parts[rng.randrange(len(parts))] if parts else kana
+
+    inputs = [kana_part(kana) for _, kana, _ in picks[:8]]
+    inputs += [hiragana(kana_part(kana)) for _, kana, _ in picks[8:14]]
+    inputs += [half_width_kana(kana_part(kana)) for _, kana, _ in picks[14:20]]
+    for name, _, _ in picks[20:25]:
+        surname, *given = name.split()
+        inputs.append(surname if rng.random() < 0.6 or not given else given[0])
+    inputs += [(digits or "0000")[-4:] for _, _, digits in picks[25:30]]
+    return inputs
+
+
+def followup_measures(copy: Path, seed: int) -> dict:
+    """My work, the counts tab's three counts, customer search and the open-case list, on the copy (read only)."""
+    from agency_app.storage.cases import CaseRepository
+    from agency_app.storage.counts import elderly_sales_counts, follow_up_omissions, relative_contact_counts
+    from agency_app.storage.customers import CustomerRepository
+    from agency_app.storage.my_work import my_work
+
+    store = open_store(copy, daily_backup=False, check=False)
+    try:
+        conn = store.conn
+        conn.execute("PRAGMA query_only = 1")
+        now = now_tokyo()
+        today = now.date()
+        sizes = {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                 for t in ("customers", "cases", "elderly_sales", "relative_contacts")}
+        say(f"follow-up rows: {sizes}")
+
+        # The staff member with the most open items: the longest MY WORK list (this pass also warms the cache).
+        staff = [uid for (uid,) in conn.execute("SELECT uid FROM staff ORDER BY uid")]
+        items = {uid: len(my_work(conn, uid, now)) for uid in staff}
+        busiest = max(staff, key=lambda uid: (items[uid], uid))
+        say(f"my work: busiest staff has {items[busiest]} items (all staff: {sorted(items.values())})")
+        my_work_ms = statistics.median(timed_ms(lambda: my_work(conn, busiest, now)) for _ in range(20))
+
+        def counts_ms(period) -> float:
+            def run() -> None:
+                elderly_sales_counts(conn, period)
+                relative_contact_counts(conn, period)
+                follow_up_omissions(conn, period)
+            run()  # warm
+            parts = {f.__name__: round(timed_ms(lambda f=f: f(conn, period)), 1)
+                     for f in (elderly_sales_counts, relative_contact_counts, follow_up_omissions)}
+            say(f"counts {period.label_ja()}: one run by function (ms) {parts}; "
+                f"omissions {follow_up_omissions(conn, period).count()}")
+            return statistics.median(timed_ms(run) for _ in range(5))
+
+        half, year = period_of(today, HALF), period_of(today, YEAR)
+        counts_half, counts_year = counts_ms(half), counts_ms(year)
+
+        customers = CustomerRepository(store)
+        inputs = customer_search_inputs(conn, seed)
+        hits = [len(customers.search(text)) for text in inputs]  # warm, and a sanity check
+        say(f"customer search inputs: {list(zip(inputs, hits))}")
+        if sum(1 for n in hits if n) < 25:
+            raise SystemExit(f"customer search: only {sum(1 for n in hits if n)} of 30 inputs found a customer")
+        search_times = [timed_ms(lambda t=text: customers.search(t)) for text in inputs]
+
+        cases = CaseRepository(store)
+        open_cases = len(cases.list_cases(status="open", today=today))
+        say(f"open cases: {open_cases}")
+        case_list = statistics.median(timed_ms(lambda: cases.list_cases(status="open", today=today))
+                                      for _ in range(10))
+        results = {"my_work_ms": my_work_ms, "counts_half_year_ms": counts_half, "counts_year_ms": counts_year,
+                   "customer_search_p95_ms": p95(search_times), "case_list_ms": case_list}
+        return {key: ms(value) for key, value in results.items()}
     finally:
         store.close()
 
@@ -241,6 +369,8 @@ def main() -> int:
         temp_dir = Path(temp)
         copy = temp_dir / "bench.db"
         shutil.copyfile(cache, copy)  # the cache is never written: the app and the saves use a copy
+        say("follow-ups: my work, counts, customer search, case list …")
+        result.update(followup_measures(copy, args.seed))
         if args.skip_ui:
             result.update(dict.fromkeys(("startup_s", "startup_floor_s", "scroll_jump_p95_ms", "list_rss_mb")))
         else:

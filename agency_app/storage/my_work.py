@@ -61,17 +61,20 @@ def my_work(conn: sqlite3.Connection, staff_uid: str, now: datetime) -> list[Wor
             ("case", "cases", "r.title", "COALESCE(c.name, '')", "LEFT JOIN customers c ON c.uid = r.customer_id")):
         select = (f"SELECT r.uid, {title}, {customer}, r.due_date, r.callback_at, r.status, r.callback_done_at "
                   f"FROM {table} r {join} ")
+        # The unary + keeps SQLite off the status indexes: without statistics it would read every open
+        # voice (17k at 1M) instead of the few dozen rows of the partial call-back index (32 ms → 0.02 ms).
         promised = conn.execute(
             select + f"WHERE r.callback_staff_id = ? AND r.callback_at IS NOT NULL AND r.callback_at < ? "
-            f"AND r.callback_done_at IS NULL AND r.status IN {_OPEN}", (staff_uid, end_of_day))
+            f"AND r.callback_done_at IS NULL AND +r.status IN {_OPEN}", (staff_uid, end_of_day))
         for uid, text, name, due, at, status, done in promised:
             state = callback_state(at, status, today, done)
             if state in ("missed", "today"):
                 reason = MISSED_CALLBACK if state == "missed" else CALLBACK
                 items.append(WorkItem(kind, uid, text, name, due, at, reason, status))
         assigned = conn.execute(
-            select + f"WHERE r.assignee_id = ? AND r.status IN {_OPEN} AND r.due_date IS NOT NULL "
-            "AND r.due_date <= ?", (staff_uid, day))
+            # Likewise: the assignee index, not every overdue voice of everyone (27 ms → 4 ms at 1M).
+            select + f"WHERE r.assignee_id = ? AND r.status IN {_OPEN} AND +r.due_date IS NOT NULL "
+            "AND +r.due_date <= ?", (staff_uid, day))
         for uid, text, name, due, at, status, _done in assigned:
             reason = OVERDUE if due[:10] < day else DUE_TODAY
             items.append(WorkItem(kind, uid, text, name, due, at, reason, status))

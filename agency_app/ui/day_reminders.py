@@ -6,7 +6,7 @@ from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QMessageBox
 
 from agency_app.domain.workflow import is_end_of_day
-from agency_app.storage.my_work import CALLBACK, MISSED_CALLBACK, my_work
+from agency_app.storage import my_work as work
 from agency_app.ui.style import widen_message_box
 
 # The texts keep the main window's translation context: self.tr() in a base class would look them up
@@ -18,12 +18,12 @@ class DayReminders:
     """Mixed into MainWindow (which provides store, staff_uid, tabs, drafts, today(), now(), new_voice())."""
 
     def work_items(self) -> list:
-        return my_work(self.store.conn, self.staff_uid, self.now())
+        return work.my_work(self.store.conn, self.staff_uid, self.now())
 
     def open_promises(self) -> list[dict]:
         """Call-backs promised by this staff member for today or earlier and not yet made: voices and cases."""
         return [{"callback_at": item.callback_at, "customer_name": item.customer, "summary": item.title}
-                for item in self.work_items() if item.reason in (CALLBACK, MISSED_CALLBACK)]
+                for item in self.work_items() if item.reason in (work.CALLBACK, work.MISSED_CALLBACK)]
 
     def update_work_badge(self) -> int:
         """The number of today's items on the 今日の仕事 tab, so it is seen from every tab."""

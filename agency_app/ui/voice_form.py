@@ -21,7 +21,6 @@ from agency_app.storage.masters import MasterData
 from agency_app.storage.voices import EditConflict, VoiceRepository
 from agency_app.ui import labels
 from agency_app.ui.messages import draft_failed_text, edit_conflict_text, field_label, storage_error_text
-from agency_app.ui.customer_picker import CustomerPicker
 from agency_app.ui.widgets import (
     Banner, ChoiceCombo, DateEdit, DateTimeEdit, FieldBox, clear_field_errors, confirm_discard,
     show_field_errors, without_enter_default,
@@ -74,6 +73,9 @@ class VoiceFormDialog(QDialog):
     def _build(self) -> None:
         self.setWindowTitle(self.tr("Edit voice") if self.voice_uid else self.tr("New voice"))
         self.setWindowFlag(Qt.WindowType.WindowContextHelpButtonHint, False)
+        # Imported here, not at the top: the main window imports this module at start, and the
+        # picker brings the customer storage with it (~50 ms) that is needed only once a form opens.
+        from agency_app.ui.customer_picker import CustomerPicker
         w = self.inputs = {
             "received_at": DateTimeEdit(self),
             "channel": ChoiceCombo(self),
