@@ -6,7 +6,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView, QApplication, QLabel, QMainWindow, QSplitter, QTableView,
     QVBoxLayout, QWidget,
@@ -20,6 +20,7 @@ from agency_app.storage.voice_query import open_read_connection
 from agency_app.storage.voices import VoiceRepository
 from agency_app.ui.day_reminders import DayReminders
 from agency_app.ui.filter_bar import FilterBar
+from agency_app.ui.main_actions import WindowActions
 from agency_app.ui.page_tabs import PageTabs
 from agency_app.ui.search_worker import SearchController, SearchRequest
 from agency_app.ui.settings import AppSettings
@@ -31,7 +32,7 @@ from agency_app.ui.voice_table_view import configure_table
 # the window must show fast, and none of them is needed for that.
 
 
-class MainWindow(DayReminders, QMainWindow):
+class MainWindow(WindowActions, DayReminders, QMainWindow):
     """One window per session. `staff_uid` is who writes; every dialog gets it."""
 
     def __init__(self, store: Store, staff_uid: str, *, settings: AppSettings | None = None,
@@ -120,57 +121,6 @@ class MainWindow(DayReminders, QMainWindow):
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # --- building ---------------------------------------------------------------------
-    def _build_actions(self) -> None:
-        def action(text: str, slot, shortcut=None) -> QAction:
-            act = QAction(text, self)
-            if shortcut is not None:
-                act.setShortcut(QKeySequence(shortcut))
-            act.triggered.connect(slot)
-            self.addAction(act)
-            return act
-
-        self.new_action = action(self.tr("New voice"), self.new_voice, "Ctrl+N")
-        self.refresh_action = action(self.tr("Refresh"), lambda: self.refresh(keep_selection=True,
-                                                                              immediate=True), "F5")
-        self.search_action = action(self.tr("Search"), self.filter_bar.focus_search, "Ctrl+F")
-        self.callbacks_action = action(self.tr("Today's call-backs"), self.show_callbacks, "Ctrl+Shift+T")
-        self.masters_action = action(self.tr("Staff and branches…"), self.edit_masters)
-        self.switch_action = action(self.tr("Switch staff…"), self.switch_staff)
-        self.quit_action = action(self.tr("Quit"), self.close, QKeySequence.StandardKey.Quit)
-        self.case_from_voice_action = action(self.tr("Follow-up case from this voice…"),
-                                             self.case_from_voice, "Ctrl+Shift+K")
-        self.templates_action = action(self.tr("Checklists of follow-up cases…"), self.edit_templates)
-        self.rules_action = action(self.tr("Rules for elderly customers…"), self.edit_elderly_rules)
-        # Ctrl+1 … Ctrl+6: the tabs, in order (the voice list is Ctrl+1).
-        self.tab_actions = [action(title, lambda _=False, i=i: self.tabs.setCurrentIndex(i), f"Ctrl+{i + 1}")
-                            for i, title in enumerate([self.tabs.tabText(i) for i in range(self.tabs.count())])]
-        for act in (self.new_action, self.refresh_action, self.search_action, self.callbacks_action):
-            act.setToolTip(f"{act.text()} ({act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})")
-
-        menu = self.menuBar().addMenu(self.tr("&File"))
-        menu.addAction(self.new_action)
-        menu.addSeparator()
-        menu.addAction(self.switch_action)
-        menu.addAction(self.quit_action)
-        menu = self.menuBar().addMenu(self.tr("&View"))
-        for act in (self.refresh_action, self.search_action, self.callbacks_action):
-            menu.addAction(act)
-        menu.addSeparator()
-        for act in self.tab_actions:
-            menu.addAction(act)
-        menu = self.menuBar().addMenu(self.tr("&Voice"))
-        menu.addAction(self.case_from_voice_action)
-        menu = self.menuBar().addMenu(self.tr("&Manage"))
-        menu.addAction(self.masters_action)
-        menu.addAction(self.templates_action)
-        menu.addAction(self.rules_action)
-        toolbar = self.addToolBar(self.tr("Main"))
-        toolbar.setObjectName("mainToolbar")
-        toolbar.setMovable(False)
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for act in (self.new_action, self.refresh_action, self.callbacks_action):
-            toolbar.addAction(act)
-
     def _after_page_change(self) -> None:
         """A page wrote something: the voice list (a voice may be linked now) and the badge follow."""
         self.refresh(keep_selection=True)
@@ -180,16 +130,6 @@ class MainWindow(DayReminders, QMainWindow):
         self.detail.changed.connect(self._after_saved)
         self.detail.open_record.connect(self.tabs.show_record)
         self.detail.case_requested.connect(lambda _uid: self.case_from_voice())
-
-    def _on_tab(self, index: int) -> None:
-        """Ctrl+N, Ctrl+F and F5 belong to the voice list only while it is shown; pages have their own."""
-        on_voices = index == 0
-        for act in (self.search_action, self.refresh_action, self.case_from_voice_action):
-            act.setEnabled(on_voices)
-        # A new voice can come in while staff are on any tab: the toolbar button always works.
-        self.new_action.setShortcut(QKeySequence("Ctrl+N") if on_voices else QKeySequence())
-        if on_voices:
-            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _hide_branch_if_single(self) -> None:
         """An agency with one office has no use for the branch column and filter."""
@@ -363,27 +303,6 @@ class MainWindow(DayReminders, QMainWindow):
         else:
             self._show_outside_list = uid
             self.refresh(select_uid=uid, immediate=True)
-
-    def case_from_voice(self):
-        """Open a follow-up case (R10) for the voice shown in the detail panel, prefilled from it."""
-        if not self.detail.uid:
-            return None
-        from agency_app.ui.case_form import CaseFormDialog
-        form = CaseFormDialog(self.store, self.staff_uid, voice_uid=self.detail.uid, drafts=self.drafts,
-                              clock=self.clock, parent=self)
-        form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        form.saved.connect(lambda uid: self.tabs.show_record("case", uid))
-        form.show()
-        return form
-
-    def edit_templates(self) -> None:
-        from agency_app.ui.checklist_template_dialog import ChecklistTemplateDialog
-        ChecklistTemplateDialog(self.store, self.staff_uid, parent=self).exec()
-
-    def edit_elderly_rules(self) -> None:
-        from agency_app.ui.elderly_rules_dialog import ElderlyRulesDialog
-        ElderlyRulesDialog(self.store, self.staff_uid, parent=self).exec()
-        self.tabs.mark_all_stale()
 
     def edit_masters(self) -> None:
         from agency_app.ui.master_data_dialog import MasterDataDialog
