@@ -14,10 +14,11 @@ from agency_app.domain.periods import now_tokyo
 from agency_app.domain.text import fold_for_search, normalise_width
 from agency_app.domain.voice import format_datetime
 from agency_app.domain.workflow import StatusChange, check_status_change, is_overdue
+from agency_app.storage import records
 from agency_app.storage.checklist_templates import ChecklistTemplates
 from agency_app.storage.database import Store
 from agency_app.storage.ids import new_uid
-from agency_app.storage.voices import EditConflict, HistoryEntry
+from agency_app.storage.records import EditConflict, HistoryEntry
 
 # Columns a plain edit may change; the type is fixed once the checklist has been copied.
 EDITABLE = ("title", "body", "customer_id", "voice_id", "product_line", "insurer", "opened_on",
@@ -64,20 +65,16 @@ class CaseRepository:
         values = validate_case(entry, now=now, staff_ids=self._staff_ids())
         self._check_links(values)
         uid = new_uid()
-        stamp = format_datetime(now)
-        record = dict(origin_branch=self.store.home_branch, created_at=stamp, created_by=by,
-                      updated_at=stamp, updated_by=by)
+        record = records.new_record(self.store, by, now)
         row = dict(values, uid=uid, branch_code=self.store.home_branch, status=codes.STATUS_NEW, **record)
         with self.store.write() as db:
             # Read inside the transaction: the case gets the template as it is at this moment, and
             # later template edits never reach it (it is a copy, not a reference).
             steps = ChecklistTemplates(self.store).steps_for(values["case_type"])
-            db.conn.execute(f"INSERT INTO cases ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})",
-                            tuple(row.values()))
+            records.insert_row(db.conn, "cases", row)
             for position, label in enumerate(steps, start=1):
-                step = dict(uid=new_uid(), case_id=uid, position=position, label=label, **record)
-                db.conn.execute(f"INSERT INTO case_steps ({', '.join(step)}) "
-                                f"VALUES ({', '.join('?' for _ in step)})", tuple(step.values()))
+                records.insert_row(db.conn, "case_steps",
+                                   dict(uid=new_uid(), case_id=uid, position=position, label=label, **record))
         return uid
 
     def update(self, uid: str, entry: CaseInput, *, by: str, expected_version: int | None = None,
@@ -129,8 +126,7 @@ class CaseRepository:
             return
         changes.update(updated_at=stamp, updated_by=by)
         with self.store.write() as db:
-            db.conn.execute(f"UPDATE case_steps SET {', '.join(f'{k} = ?' for k in changes)}, "
-                            "version = version + 1 WHERE uid = ?", (*changes.values(), step_uid))
+            records.update_row(db.conn, "case_steps", step_uid, changes)
             if done and case["status"] == codes.STATUS_NEW:
                 self._write(case, {"status": codes.STATUS_IN_PROGRESS}, by, now, None)
 
@@ -179,26 +175,12 @@ class CaseRepository:
 
     def _write(self, current: dict, values: dict, by: str, now: datetime,
                expected_version: int | None) -> None:
-        changed = {k: v for k, v in values.items() if current.get(k) != v}
-        if not changed:
-            return
-        changed.update(updated_at=format_datetime(now), updated_by=by)
-        sets = ", ".join(f"{k} = ?" for k in changed)
-        with self.store.write() as db:
-            version = db.conn.execute("SELECT version FROM cases WHERE uid = ?",
-                                      (current["uid"],)).fetchone()[0]
-            if expected_version is not None and version != expected_version:
-                raise EditConflict(current["uid"])
-            db.conn.execute(f"UPDATE cases SET {sets}, version = version + 1 WHERE uid = ?",
-                            (*changed.values(), current["uid"]))
+        records.write_changes(self.store, "cases", current, values, by=by, now=now,
+                              expected_version=expected_version)
 
     # --- reading ----------------------------------------------------------------
     def get(self, uid: str) -> dict:
-        cursor = self.store.conn.execute("SELECT * FROM cases WHERE uid = ?", (uid,))
-        row = cursor.fetchone()
-        if row is None:
-            raise CaseNotFound(uid)
-        return dict(zip([c[0] for c in cursor.description], row))
+        return records.get_row(self.store.conn, "cases", uid, CaseNotFound)
 
     def as_input(self, uid: str) -> CaseInput:
         """The stored case in the shape the entry form edits."""
@@ -207,19 +189,14 @@ class CaseRepository:
         return CaseInput.from_dict(dict(data, case_type=row["case_type"]))
 
     def _step(self, step_uid: str) -> dict:
-        cursor = self.store.conn.execute("SELECT * FROM case_steps WHERE uid = ?", (step_uid,))
-        row = cursor.fetchone()
-        if row is None:
-            raise CaseNotFound(step_uid)
-        return dict(zip([c[0] for c in cursor.description], row))
+        return records.get_row(self.store.conn, "case_steps", step_uid, CaseNotFound)
 
     def steps(self, uid: str) -> list[dict]:
         """The case's checklist in order, each with who ticked it (`done_by_name`)."""
         cursor = self.store.conn.execute(
             """SELECT st.*, s.name AS done_by_name FROM case_steps st LEFT JOIN staff s ON s.uid = st.done_by
                WHERE st.case_id = ? ORDER BY st.position""", (uid,))
-        names = [c[0] for c in cursor.description]
-        return [dict(zip(names, row)) for row in cursor]
+        return records.dicts(cursor)
 
     def history(self, uid: str) -> list[CaseHistoryEntry]:
         """Every recorded change of the case and of its steps, oldest first (R11)."""
@@ -277,9 +254,7 @@ class CaseRepository:
                   {"WHERE " + " AND ".join(where) if where else ""}
                   ORDER BY (c.status IN ('new', 'in_progress') AND c.due_date < ?) DESC,
                            c.status IN ('done', 'dropped'), c.due_date, c.opened_on, c.rowid"""
-        cursor = self.store.conn.execute(sql, (*params, today.isoformat()))
-        names = [c[0] for c in cursor.description]
-        rows = [dict(zip(names, row)) for row in cursor]
+        rows = records.dicts(self.store.conn.execute(sql, (*params, today.isoformat())))
         for row in rows:
             row["overdue"] = is_overdue(row["status"], row["due_date"], today)
         return rows
@@ -292,6 +267,4 @@ class CaseRepository:
         if staff_uid:
             sql += " AND callback_staff_id = ?"
             params.append(staff_uid)
-        cursor = self.store.conn.execute(sql + " ORDER BY callback_at", params)
-        names = [c[0] for c in cursor.description]
-        return [dict(zip(names, row)) for row in cursor]
+        return records.dicts(self.store.conn.execute(sql + " ORDER BY callback_at", params))

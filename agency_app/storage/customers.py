@@ -10,11 +10,11 @@ from agency_app.domain.customer import (
 from agency_app.domain.errors import ValidationFailed
 from agency_app.domain.periods import now_tokyo
 from agency_app.domain.text import fold_for_search
-from agency_app.domain.voice import format_datetime
+from agency_app.storage import records
 from agency_app.storage.database import Store
 from agency_app.storage.elderly_sales import birth_date_problems, rejudge_customer_sales
 from agency_app.storage.ids import new_uid
-from agency_app.storage.voices import EditConflict, HistoryEntry
+from agency_app.storage.records import EditConflict, HistoryEntry
 
 # Columns a plain edit may change; search_key and phone_digits follow name/kana/phone.
 EDITABLE = ("branch_code", "name", "kana", "birth_date", "phone", "phone_digits", "postal_code",
@@ -40,30 +40,21 @@ class CustomerRepository:
         self.store = store
 
     def _rows(self, sql: str, params=()) -> list[dict]:
-        cursor = self.store.conn.execute(sql, params)
-        names = [c[0] for c in cursor.description]
-        return [dict(zip(names, row)) for row in cursor]
+        return records.dicts(self.store.conn.execute(sql, params))
 
     def create(self, entry: CustomerInput, *, by: str, now: datetime | None = None) -> str:
         """Validate and save a new customer; return its uid. Raises ValidationFailed or StorageError."""
         now = now or now_tokyo()
         values = validate_customer(entry, today=now.date())
         uid = new_uid()
-        stamp = format_datetime(now)
-        row = dict(values, uid=uid, origin_branch=self.store.home_branch,
-                   branch_code=values.get("branch_code") or self.store.home_branch,
-                   created_at=stamp, created_by=by, updated_at=stamp, updated_by=by)
-        columns = ", ".join(row)
-        marks = ", ".join("?" for _ in row)
+        row = dict(values, uid=uid, branch_code=values.get("branch_code") or self.store.home_branch,
+                   **records.new_record(self.store, by, now))
         with self.store.write() as db:
-            db.conn.execute(f"INSERT INTO customers ({columns}) VALUES ({marks})", tuple(row.values()))
+            records.insert_row(db.conn, "customers", row)
         return uid
 
     def get(self, uid: str) -> dict:
-        rows = self._rows("SELECT * FROM customers WHERE uid = ?", (uid,))
-        if not rows:
-            raise CustomerNotFound(uid)
-        return rows[0]
+        return records.get_row(self.store.conn, "customers", uid, CustomerNotFound)
 
     def as_input(self, uid: str) -> CustomerInput:
         """The stored customer in the shape the entry form edits."""
@@ -99,21 +90,10 @@ class CustomerRepository:
 
     def _write(self, current: dict, values: dict, by: str, now: datetime,
                expected_version: int | None, then=None) -> None:
-        changed = {k: v for k, v in values.items() if current.get(k) != v}
-        with self.store.write() as db:
-            version = db.conn.execute("SELECT version FROM customers WHERE uid = ?",
-                                      (current["uid"],)).fetchone()[0]
-            # Checked even when nothing changed: saving an unchanged stale form must not look fine.
-            if expected_version is not None and version != expected_version:
-                raise EditConflict(current["uid"])
-            if not changed:
-                return
-            changed.update(updated_at=format_datetime(now), updated_by=by)
-            sets = ", ".join(f"{k} = ?" for k in changed)
-            db.conn.execute(f"UPDATE customers SET {sets}, version = version + 1 WHERE uid = ?",
-                            (*changed.values(), current["uid"]))
-            if then is not None:  # in the same transaction: all of it is written, or none
-                then(db.conn)
+        """Write what changed; `then(conn)` runs in the same transaction (all of it is written, or none)."""
+        # The version is checked even when nothing changed: saving an unchanged stale form must not look fine.
+        records.write_changes(self.store, "customers", current, values, by=by, now=now,
+                              expected_version=expected_version, check_unchanged=True, then=then)
 
     def search(self, text: str, *, limit: int = 50) -> list[dict]:
         """Active customers whose name or kana holds `text` (any width, hiragana or katakana, spaces
@@ -156,8 +136,4 @@ class CustomerRepository:
 
     def history(self, uid: str) -> list[HistoryEntry]:
         """Every recorded change of a customer, oldest first (R11)."""
-        rows = self.store.conn.execute(
-            """SELECT a.changed_at, a.changed_by, s.name, a.field, a.old_value, a.new_value
-               FROM audit_log a LEFT JOIN staff s ON s.uid = a.changed_by
-               WHERE a.entity = 'customers' AND a.record_uid = ? ORDER BY a.id""", (uid,))
-        return [HistoryEntry(*row) for row in rows]
+        return records.history(self.store.conn, "customers", uid)

@@ -17,7 +17,7 @@ from agency_app.domain import elderly as EL
 from agency_app.domain.codes import PRODUCT_LINES
 from agency_app.domain.counting import scaled
 from agency_app.domain.customer import format_product_lines, normalise_phone, search_key
-from agency_app.domain.periods import HALF, Period, fiscal_year_of, period_of
+from agency_app.domain.periods import HALF, fiscal_year_of, period_of
 
 # Seed 004, per half-year (H1 FY2025), for an agency of 26 staff.
 ELDERLY_LIFE_NONLIFE = {EL.RELATIVE_PRESENT: 12, EL.SECOND_AGENT: 20, EL.MULTIPLE_MEETINGS: 13, EL.PHONE_CHECK: 66}

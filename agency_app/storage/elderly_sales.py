@@ -13,10 +13,11 @@ from agency_app.domain.elderly_entry import SaleInput, parse_day, validate_sale
 from agency_app.domain.errors import FieldError, ValidationFailed
 from agency_app.domain.periods import now_tokyo
 from agency_app.domain.voice import format_datetime
+from agency_app.storage import records
 from agency_app.storage.database import Store
 from agency_app.storage.elderly_rules import ElderlyRulesStore
 from agency_app.storage.ids import new_uid
-from agency_app.storage.voices import EditConflict, HistoryEntry
+from agency_app.storage.records import EditConflict, HistoryEntry
 
 __all__ = ["ElderlySaleRepository", "SaleNotFound", "EditConflict"]
 
@@ -70,13 +71,10 @@ class ElderlySaleRepository:
         values["is_complete"], values["completed_on"] = completion(
             still, was_complete=False, completed_on=None, today=now.date())
         uid = new_uid()
-        stamp = format_datetime(now)
-        row = dict(values, uid=uid, branch_code=self.store.home_branch, origin_branch=self.store.home_branch,
-                   rules_version=version, created_at=stamp, created_by=by, updated_at=stamp, updated_by=by)
-        columns = ", ".join(row)
-        marks = ", ".join("?" for _ in row)
+        row = dict(values, uid=uid, branch_code=self.store.home_branch, rules_version=version,
+                   **records.new_record(self.store, by, now))
         with self.store.write() as db:
-            db.conn.execute(f"INSERT INTO elderly_sales ({columns}) VALUES ({marks})", tuple(row.values()))
+            records.insert_row(db.conn, "elderly_sales", row)
         return uid
 
     def update(self, uid: str, entry: SaleInput, *, by: str, expected_version: int | None = None,
@@ -95,24 +93,11 @@ class ElderlySaleRepository:
         values["is_complete"], values["completed_on"] = completion(
             still, was_complete=bool(current["is_complete"]), completed_on=current["completed_on"],
             today=now.date())
-        changed = {k: v for k, v in values.items() if current.get(k) != v}
-        if not changed:
-            return
-        changed.update(updated_at=format_datetime(now), updated_by=by)
-        sets = ", ".join(f"{k} = ?" for k in changed)
-        with self.store.write() as db:
-            version = db.conn.execute("SELECT version FROM elderly_sales WHERE uid = ?", (uid,)).fetchone()[0]
-            if expected_version is not None and version != expected_version:
-                raise EditConflict(uid)
-            db.conn.execute(f"UPDATE elderly_sales SET {sets}, version = version + 1 WHERE uid = ?",
-                            (*changed.values(), uid))
+        records.write_changes(self.store, "elderly_sales", current, values, by=by, now=now,
+                              expected_version=expected_version)
 
     def get(self, uid: str) -> dict:
-        cursor = self.store.conn.execute("SELECT * FROM elderly_sales WHERE uid = ?", (uid,))
-        row = cursor.fetchone()
-        if row is None:
-            raise SaleNotFound(uid)
-        return dict(zip([c[0] for c in cursor.description], row))
+        return records.get_row(self.store.conn, "elderly_sales", uid, SaleNotFound)
 
     def as_input(self, uid: str) -> SaleInput:
         """The stored record in the shape the entry form edits (dates as 2025/04/01)."""
@@ -169,23 +154,15 @@ class ElderlySaleRepository:
         return self._rows(sql, [staff_uid, staff_uid])
 
     def _rows(self, sql: str, params: list) -> list[dict]:
-        cursor = self.store.conn.execute(sql, params)
-        names = [c[0] for c in cursor.description]
-        out = []
-        for row in cursor:
-            item = dict(zip(names, row))
+        out = records.dicts(self.store.conn.execute(sql, params))
+        for item in out:
             birth = date.fromisoformat(item["birth_date"]) if item["birth_date"] else None
             item["age"] = age_at_sale(birth, date.fromisoformat(item["sale_date"]))
-            out.append(item)
         return out
 
     def history(self, uid: str) -> list[HistoryEntry]:
         """Every recorded change of a record, oldest first (R11)."""
-        rows = self.store.conn.execute(
-            """SELECT a.changed_at, a.changed_by, s.name, a.field, a.old_value, a.new_value
-               FROM audit_log a LEFT JOIN staff s ON s.uid = a.changed_by
-               WHERE a.entity = 'elderly_sales' AND a.record_uid = ? ORDER BY a.id""", (uid,))
-        return [HistoryEntry(*row) for row in rows]
+        return records.history(self.store.conn, "elderly_sales", uid)
 
 
 def birth_date_problems(conn, customer_uid: str, birth_date: str | None) -> list[FieldError]:
@@ -221,18 +198,16 @@ def rejudge_customer_sales(conn, customer_uid: str, birth_date: str, *, by: str,
     disagrees with the date of birth. Each record keeps the rules version it was made under.
     """
     birth = date.fromisoformat(birth_date)
-    cursor = conn.execute("SELECT * FROM elderly_sales WHERE customer_id = ?", (customer_uid,))
-    names = [c[0] for c in cursor.description]
     changed = 0
-    for row in [dict(zip(names, r)) for r in cursor.fetchall()]:
+    for row in records.dicts(conn.execute("SELECT * FROM elderly_sales WHERE customer_id = ?", (customer_uid,))):
         rules_json = conn.execute("SELECT rules FROM elderly_rules WHERE rules_version = ?",
                                   (row["rules_version"],)).fetchone()[0]
         still = missing(record_from_row(row), birth, ElderlyRules.from_json(rules_json))
         complete, completed_on = completion(still, was_complete=bool(row["is_complete"]),
                                             completed_on=row["completed_on"], today=now.date())
         if (complete, completed_on) != (row["is_complete"], row["completed_on"]):
-            conn.execute("UPDATE elderly_sales SET is_complete = ?, completed_on = ?, updated_at = ?, "
-                         "updated_by = ?, version = version + 1 WHERE uid = ?",
-                         (complete, completed_on, format_datetime(now), by, row["uid"]))
+            records.update_row(conn, "elderly_sales", row["uid"],
+                               {"is_complete": complete, "completed_on": completed_on,
+                                "updated_at": format_datetime(now), "updated_by": by})
             changed += 1
     return changed

@@ -7,10 +7,10 @@ from datetime import datetime
 from agency_app.domain.errors import FieldError, ValidationFailed
 from agency_app.domain.periods import now_tokyo
 from agency_app.domain.relatives import CUSTOMER_UNKNOWN, RelativeContactInput, validate_relative_contact
-from agency_app.domain.voice import format_datetime
+from agency_app.storage import records
 from agency_app.storage.database import Store
 from agency_app.storage.ids import new_uid
-from agency_app.storage.voices import EditConflict
+from agency_app.storage.records import EditConflict
 
 EDITABLE = ("customer_id", "product_line", "outcome", "relative_name", "relation", "phone",
             "obtained_by", "decline_reason", "recorded_on")
@@ -27,9 +27,7 @@ class RelativeContactRepository:
         self.store = store
 
     def _rows(self, sql: str, params=()) -> list[dict]:
-        cursor = self.store.conn.execute(sql, params)
-        names = [c[0] for c in cursor.description]
-        return [dict(zip(names, row)) for row in cursor]
+        return records.dicts(self.store.conn.execute(sql, params))
 
     def _validate(self, entry: RelativeContactInput, now: datetime) -> dict:
         values = validate_relative_contact(entry, today=now.date())
@@ -47,24 +45,15 @@ class RelativeContactRepository:
         """
         now = now or now_tokyo()
         values = self._validate(entry, now)
-        branch = self.store.home_branch
         uid = new_uid()
-        stamp = format_datetime(now)
-        row = dict(values, uid=uid, branch_code=branch, recorded_by=by,
-                   origin_branch=self.store.home_branch, created_at=stamp, created_by=by,
-                   updated_at=stamp, updated_by=by)
-        columns = ", ".join(row)
-        marks = ", ".join("?" for _ in row)
+        row = dict(values, uid=uid, branch_code=self.store.home_branch, recorded_by=by,
+                   **records.new_record(self.store, by, now))
         with self.store.write() as db:
-            db.conn.execute(f"INSERT INTO relative_contacts ({columns}) VALUES ({marks})",
-                            tuple(row.values()))
+            records.insert_row(db.conn, "relative_contacts", row)
         return uid
 
     def get(self, uid: str) -> dict:
-        rows = self._rows("SELECT * FROM relative_contacts WHERE uid = ?", (uid,))
-        if not rows:
-            raise RelativeContactNotFound(uid)
-        return rows[0]
+        return records.get_row(self.store.conn, "relative_contacts", uid, RelativeContactNotFound)
 
     def as_input(self, uid: str) -> RelativeContactInput:
         row = self.get(uid)
@@ -77,18 +66,8 @@ class RelativeContactRepository:
         now = now or now_tokyo()
         current = self.get(uid)
         values = {k: v for k, v in self._validate(entry, now).items() if k in EDITABLE}
-        changed = {k: v for k, v in values.items() if current.get(k) != v}
-        with self.store.write() as db:
-            version = db.conn.execute("SELECT version FROM relative_contacts WHERE uid = ?",
-                                      (uid,)).fetchone()[0]
-            if expected_version is not None and version != expected_version:
-                raise EditConflict(uid)
-            if not changed:
-                return
-            changed.update(updated_at=format_datetime(now), updated_by=by)
-            sets = ", ".join(f"{k} = ?" for k in changed)
-            db.conn.execute(f"UPDATE relative_contacts SET {sets}, version = version + 1 WHERE uid = ?",
-                            (*changed.values(), uid))
+        records.write_changes(self.store, "relative_contacts", current, values, by=by, now=now,
+                              expected_version=expected_version, check_unchanged=True)
 
     def for_customer(self, customer_uid: str) -> list[dict]:
         """The customer's contacts, newest first, with the name of who recorded each."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
 
 from agency_app.domain import codes
@@ -11,8 +10,10 @@ from agency_app.domain.errors import FieldError, ValidationFailed
 from agency_app.domain.periods import now_tokyo
 from agency_app.domain.voice import VoiceInput, format_datetime, parse_datetime, validate_voice
 from agency_app.domain.workflow import StatusChange, check_status_change
+from agency_app.storage import records
 from agency_app.storage.database import Store
 from agency_app.storage.ids import new_uid
+from agency_app.storage.records import EditConflict, HistoryEntry
 
 # Columns a plain edit may change (status moves go through change_status).
 EDITABLE = (
@@ -21,23 +22,12 @@ EDITABLE = (
     "callback_at", "callback_staff_id",
 )
 
+# EditConflict and HistoryEntry live in storage/records.py (shared by every repository); they stay importable here.
+__all__ = ["VoiceRepository", "VoiceNotFound", "EditConflict", "HistoryEntry"]
+
 
 class VoiceNotFound(LookupError):
     pass
-
-
-class EditConflict(RuntimeError):
-    """The voice changed since it was opened (another PC or window); the user must reload."""
-
-
-@dataclass
-class HistoryEntry:
-    changed_at: str
-    changed_by: str | None
-    changed_by_name: str | None
-    field: str
-    old_value: str | None
-    new_value: str | None
 
 
 class VoiceRepository:
@@ -62,23 +52,14 @@ class VoiceRepository:
         values = validate_voice(entry, now=now, staff_ids=self._staff_ids())
         self._check_customer(values)
         uid = new_uid()
-        stamp = format_datetime(now)
-        row = dict(values, uid=uid, origin_branch=self.store.home_branch,
-                   branch_code=branch_code or self.store.home_branch, received_by=by,
-                   status=codes.STATUS_NEW, created_at=stamp, created_by=by,
-                   updated_at=stamp, updated_by=by)
-        columns = ", ".join(row)
-        marks = ", ".join("?" for _ in row)
+        row = dict(values, uid=uid, branch_code=branch_code or self.store.home_branch, received_by=by,
+                   status=codes.STATUS_NEW, **records.new_record(self.store, by, now))
         with self.store.write() as db:
-            db.conn.execute(f"INSERT INTO voices ({columns}) VALUES ({marks})", tuple(row.values()))
+            records.insert_row(db.conn, "voices", row)
         return uid
 
     def get(self, uid: str) -> dict:
-        cursor = self.store.conn.execute("SELECT * FROM voices WHERE uid = ?", (uid,))
-        row = cursor.fetchone()
-        if row is None:
-            raise VoiceNotFound(uid)
-        return dict(zip([c[0] for c in cursor.description], row))
+        return records.get_row(self.store.conn, "voices", uid, VoiceNotFound)
 
     def as_input(self, uid: str) -> VoiceInput:
         """The stored voice in the shape the entry form edits."""
@@ -143,26 +124,12 @@ class VoiceRepository:
 
     def _write(self, current: dict, values: dict, by: str, now: datetime,
                expected_version: int | None) -> None:
-        changed = {k: v for k, v in values.items() if current.get(k) != v}
-        if not changed:
-            return
-        changed.update(updated_at=format_datetime(now), updated_by=by)
-        sets = ", ".join(f"{k} = ?" for k in changed)
-        with self.store.write() as db:
-            version = db.conn.execute("SELECT version FROM voices WHERE uid = ?",
-                                      (current["uid"],)).fetchone()[0]
-            if expected_version is not None and version != expected_version:
-                raise EditConflict(current["uid"])
-            db.conn.execute(f"UPDATE voices SET {sets}, version = version + 1 WHERE uid = ?",
-                            (*changed.values(), current["uid"]))
+        records.write_changes(self.store, "voices", current, values, by=by, now=now,
+                              expected_version=expected_version)
 
     def history(self, uid: str) -> list[HistoryEntry]:
         """Every recorded change of a voice, oldest first (R11)."""
-        rows = self.store.conn.execute(
-            """SELECT a.changed_at, a.changed_by, s.name, a.field, a.old_value, a.new_value
-               FROM audit_log a LEFT JOIN staff s ON s.uid = a.changed_by
-               WHERE a.entity = 'voices' AND a.record_uid = ? ORDER BY a.id""", (uid,))
-        return [HistoryEntry(*row) for row in rows]
+        return records.history(self.store.conn, "voices", uid)
 
     def oldest_received_on(self) -> date | None:
         """Receipt date of the oldest voice (one index lookup), e.g. to offer fiscal years back to it."""
@@ -177,6 +144,4 @@ class VoiceRepository:
         if staff_uid:
             sql += " AND callback_staff_id = ?"
             params.append(staff_uid)
-        cursor = self.store.conn.execute(sql + " ORDER BY callback_at", params)
-        names = [c[0] for c in cursor.description]
-        return [dict(zip(names, row)) for row in cursor]
+        return records.dicts(self.store.conn.execute(sql + " ORDER BY callback_at", params))

@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from datetime import date
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import (
-    QAbstractItemView, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QListWidget, QListWidgetItem,
-    QPushButton, QScrollArea, QTableView, QTabWidget, QVBoxLayout, QWidget,
+    QAbstractItemView, QHeaderView, QLabel, QListWidget, QListWidgetItem, QPushButton, QScrollArea, QTableView,
+    QTabWidget, QVBoxLayout, QWidget,
 )
 
 from agency_app.domain import codes
-from agency_app.domain.errors import ValidationFailed
+from agency_app.domain.errors import FieldError, ValidationFailed
 from agency_app.domain.periods import now_tokyo
-from agency_app.domain.workflow import StatusChange, is_overdue
-from agency_app.storage.cases import CaseNotFound, CaseRepository, EditConflict
+from agency_app.domain.workflow import StatusChange
+from agency_app.storage.cases import CaseNotFound, CaseRepository
 from agency_app.storage.database import Store
 from agency_app.storage.drafts import DraftStore
 from agency_app.storage.errors import StorageError
-from agency_app.storage.masters import MasterData
 from agency_app.ui import labels
 from agency_app.ui.case_form import CaseFormDialog
 from agency_app.ui.case_status_dialog import CaseStatusDialog
@@ -25,7 +26,8 @@ from agency_app.ui.case_texts import (
 )
 from agency_app.ui.history_panel import HistoryModel
 from agency_app.ui.messages import storage_error_text
-from agency_app.ui.widgets import ERROR_COLOUR, Banner, display_date, display_datetime
+from agency_app.ui.record_views import RecordDetailPanel
+from agency_app.ui.widgets import display_date, display_datetime
 
 translate = QCoreApplication.translate
 STEP_ROLE = Qt.ItemDataRole.UserRole
@@ -68,35 +70,18 @@ class CaseHistoryModel(HistoryModel):
         return super().value_text(field, value)
 
 
-class CaseDetailPanel(QWidget):
+class CaseDetailPanel(RecordDetailPanel):
     """`.show_case(uid)` / `.clear()`; emits changed(uid) after any write, open_record(kind, uid) for links."""
 
-    changed = Signal(str)
-    open_record = Signal(str, str)
+    shown, only_when_set, not_found = SHOWN, ONLY_WHEN_SET, CaseNotFound
 
     def __init__(self, store: Store, staff_uid: str, *, drafts: DraftStore | None = None, clock=now_tokyo,
                  parent: QWidget | None = None):
-        super().__init__(parent)
-        self.store, self.staff_uid, self.drafts, self.clock = store, staff_uid, drafts, clock
+        super().__init__(store, staff_uid, drafts, parent)
+        self.clock = clock
         self.repo = CaseRepository(store)
-        self.uid: str | None = None
-        self.record: dict | None = None
-        self.dialog = None
-        self._editors: dict[str, CaseFormDialog] = {}
 
-        self.banner = Banner(self)
-        self.values: dict[str, QLabel] = {}
-        self.rows: dict[str, QLabel] = {}
-        form = QFormLayout()
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
-        for name in SHOWN:
-            value = QLabel(self)
-            value.setWordWrap(True)
-            value.setTextFormat(Qt.TextFormat.PlainText)
-            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            label = QLabel(self.tr("Call-back made") if name == "callback_done_at" else case_field_label(name), self)
-            self.values[name], self.rows[name] = value, label
-            form.addRow(label, value)
+        form = self._field_form(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.checklist_label = QLabel(self)
         self.checklist = QListWidget(self)
         self.checklist.setAccessibleName(case_field_label("steps"))
@@ -137,69 +122,35 @@ class CaseDetailPanel(QWidget):
             "drop": QPushButton(self.tr("Close without action…"), self),
             "reopen": QPushButton(self.tr("Reopen…"), self),
         }
-        self.buttons["edit"].clicked.connect(self.edit)
-        self.buttons["callback_made"].clicked.connect(self.mark_callback_made)
         self.buttons["voice"].clicked.connect(lambda: self._open_link("voice", "voice_id"))
         self.buttons["customer"].clicked.connect(lambda: self._open_link("customer", "customer_id"))
-        self.buttons["start"].clicked.connect(self.start_work)
-        self.buttons["done"].clicked.connect(lambda: self.change_status(codes.STATUS_DONE))
-        self.buttons["drop"].clicked.connect(lambda: self.change_status(codes.STATUS_DROPPED))
-        self.buttons["reopen"].clicked.connect(lambda: self.change_status(codes.STATUS_IN_PROGRESS))
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.banner)
-        for names in (("edit", "callback_made", "voice", "customer"), ("start", "done", "drop", "reopen")):
-            bar = QHBoxLayout()
-            for name in names:
-                bar.addWidget(self.buttons[name])
-            bar.addStretch(1)
-            layout.addLayout(bar)
-        layout.addWidget(self.tabs, 1)
-        self.clear()
+        self._lay_out((("edit", "callback_made", "voice", "customer"), ("start", "done", "drop", "reopen")))
+
+    def _field_label(self, name: str) -> str:
+        return self.tr("Call-back made") if name == "callback_done_at" else case_field_label(name)
 
     # --- showing ----------------------------------------------------------------
-    def set_staff(self, uid: str) -> None:
-        self.staff_uid = uid
-
-    def put_aside_editors(self) -> None:
-        for dialog in list(self._editors.values()):
-            dialog.put_aside()
-
-    def clear(self) -> None:
-        self.uid = self.record = None
-        for name, value in self.values.items():
-            value.clear()
-            self.rows[name].setVisible(name not in ONLY_WHEN_SET)
-            value.setVisible(name not in ONLY_WHEN_SET)
+    def _clear_more(self) -> None:
         self.checklist.blockSignals(True)
         self.checklist.clear()
         self.checklist.blockSignals(False)
         self.checklist_label.setText(case_field_label("steps"))
-        for button in self.buttons.values():
-            button.setEnabled(False)
         self.history_model.set_entries([], {})
-        self.banner.clear_message()
+
+    def _today(self) -> date:
+        return self.clock().date()
+
+    def _overdue_text(self, due: str) -> str:
+        return self.tr("{date}  — Overdue").format(date=due)
+
+    def _show(self, uid: str) -> None:
+        self.show_case(uid)
 
     def show_case(self, uid: str) -> None:
-        try:
-            record = self.repo.get(uid)
-        except CaseNotFound:
-            self.clear()
+        loaded = self._load(uid)
+        if loaded is None:
             return
-        self.uid, self.record = uid, record
-        self.banner.clear_message()
-        names = {s.uid: s.name for s in MasterData(self.store).staff(include_inactive=True)}
-        for name, value in self.values.items():
-            text = self._text(name, record, names)
-            shown = bool(text) or name not in ONLY_WHEN_SET
-            self.rows[name].setVisible(shown)
-            value.setVisible(shown)
-            value.setText(text)
-            value.setStyleSheet("")
-        if is_overdue(record["status"], record["due_date"], self.clock().date()):
-            due = self.values["due_date"]
-            due.setText(self.tr("{date}  — Overdue").format(date=display_date(record["due_date"])))
-            due.setStyleSheet(f"color: {ERROR_COLOUR}; font-weight: bold;")
+        record, names = loaded
         self._show_steps(record)
         status = record["status"]
         closed = status in codes.CLOSED_STATUSES
@@ -270,7 +221,7 @@ class CaseDetailPanel(QWidget):
             return display_date(value)
         if name in ("callback_at", "callback_done_at"):
             who = names.get(record.get("callback_staff_id" if name == "callback_at" else "callback_done_by") or "", "")
-            return f"{display_datetime(value)}　{who}".strip() if value else ""
+            return self._stamp_text(value, who)
         return value or ""
 
     # --- acting -----------------------------------------------------------------
@@ -295,42 +246,17 @@ class CaseDetailPanel(QWidget):
             self.show_case(uid)
             self.banner.show_message(message)
 
-    def edit(self) -> None:
-        if not self.uid:
-            return
-        open_one = self._editors.get(self.uid)
-        if open_one is not None:  # two forms on one case would fight over one draft
-            open_one.raise_()
-            open_one.activateWindow()
-            return
-        dialog = CaseFormDialog(self.store, self.staff_uid, self.uid, drafts=self.drafts, clock=self.clock,
-                                parent=self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.saved.connect(self._after_change)
-        uid = self.uid
-        self._editors[uid] = dialog
-        dialog.destroyed.connect(lambda *_: self._editors.pop(uid, None))
-        self.dialog = dialog
-        dialog.show()
+    def _editor(self, uid: str) -> CaseFormDialog:
+        return CaseFormDialog(self.store, self.staff_uid, uid, drafts=self.drafts, clock=self.clock, parent=self)
 
-    def _quick(self, action) -> None:
-        """A move that needs no questions: done at once; a conflict reloads and says why."""
-        if not self.uid or not self.record:
-            return
-        try:
-            action()
-        except EditConflict:
-            self.show_case(self.uid)
-            self.banner.show_message(case_changed_elsewhere_text())
-            return
-        except ValidationFailed as failed:
-            self.show_case(self.uid)
-            self.banner.show_message(case_error_text(failed.errors[0]))
-            return
-        except StorageError as error:
-            self.banner.show_message(storage_error_text(error))
-            return
-        self._after_change(self.uid)
+    def _status_dialog(self, target: str) -> CaseStatusDialog:
+        return CaseStatusDialog(self.store, self.staff_uid, self.uid, target, clock=self.clock, parent=self)
+
+    def _changed_elsewhere_text(self) -> str:
+        return case_changed_elsewhere_text()
+
+    def _error_text(self, error: FieldError) -> str:
+        return case_error_text(error)
 
     def start_work(self) -> None:
         self._quick(lambda: self.repo.change_status(
@@ -341,20 +267,6 @@ class CaseDetailPanel(QWidget):
         self._quick(lambda: self.repo.mark_callback_done(
             self.uid, by=self.staff_uid, now=self.clock(), expected_version=self.record["version"]))
 
-    def change_status(self, target: str) -> None:
-        if not self.uid:
-            return
-        dialog = CaseStatusDialog(self.store, self.staff_uid, self.uid, target, clock=self.clock, parent=self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.changed.connect(self._after_change)
-        self.dialog = dialog
-        dialog.open()
-
     def _open_link(self, kind: str, column: str) -> None:
         if self.record and self.record.get(column):
             self.open_record.emit(kind, self.record[column])
-
-    def _after_change(self, uid: str) -> None:
-        if uid == self.uid:
-            self.show_case(uid)
-        self.changed.emit(uid)

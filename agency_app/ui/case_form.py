@@ -3,33 +3,27 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QDialog, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget,
+    QDialog, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget,
 )
 
 from agency_app.domain import errors as E
 from agency_app.domain.cases import CaseInput, default_due_date, validate_case
-from agency_app.domain.errors import FieldError, ValidationFailed
+from agency_app.domain.errors import FieldError
 from agency_app.domain.periods import now_tokyo
 from agency_app.domain.voice import parse_date
-from agency_app.storage.cases import CaseRepository, EditConflict
+from agency_app.storage.cases import CaseRepository
 from agency_app.storage.checklist_templates import ChecklistTemplates
 from agency_app.storage.database import Store
 from agency_app.storage.drafts import DraftStore
-from agency_app.storage.errors import StorageError
 from agency_app.storage.masters import MasterData
 from agency_app.storage.voices import VoiceNotFound, VoiceRepository
 from agency_app.ui import labels
 from agency_app.ui.case_checklist_preview import ChecklistPreview
 from agency_app.ui.case_texts import case_conflict_text, case_field_label, case_type_choices, with_case_texts
 from agency_app.ui.customer_picker import CustomerPicker
-from agency_app.ui.form_drafts import DraftedForm
-from agency_app.ui.messages import storage_error_text
-from agency_app.ui.widgets import (
-    Banner, ChoiceCombo, DateEdit, DateTimeEdit, FieldBox, clear_field_errors, confirm_discard,
-    show_field_errors, without_enter_default,
-)
+from agency_app.ui.form_drafts import EntryForm
+from agency_app.ui.widgets import ChoiceCombo, DateEdit, DateTimeEdit, FieldBox
 
 COMBOS = ("case_type", "product_line", "insurer", "assignee_id", "callback_staff_id")
 LINES = ("title", "opened_on", "due_date", "callback_at")
@@ -44,7 +38,7 @@ def draft_key(staff_uid: str, case_uid: str | None = None, voice_uid: str | None
     return f"case-new-{staff_uid}-{voice_uid}" if voice_uid else f"case-new-{staff_uid}"
 
 
-class CaseFormDialog(DraftedForm, QDialog):
+class CaseFormDialog(EntryForm, QDialog):
     """New case (case_uid None; optionally for a customer or from a voice) or edit of one; emits saved(uid)."""
 
     saved = Signal(str)
@@ -61,14 +55,10 @@ class CaseFormDialog(DraftedForm, QDialog):
         self._version: int | None = None
         self._due_auto = case_uid is None  # the due date follows type and opening date until typed
         self._loading = True
-        self._saved_uid: str | None = None
         self._init_drafts()
         self._build()
         self._load()
-        self._baseline = self._state()
-        if self._restore_draft(editing=bool(self.case_uid)):
-            self.banner.show_message(self.tr("Restored the entry you were typing last time."), "info")
-        self._loading = False
+        self._open(editing=bool(self.case_uid), restored_text=self.tr("Restored the entry you were typing last time."))
 
     @property
     def key(self) -> str:
@@ -129,22 +119,7 @@ class CaseFormDialog(DraftedForm, QDialog):
         self.preview = ChecklistPreview(self.repo, self.templates, self)
         self.checklist = self.preview.steps
 
-        self.banner = Banner(self)
-        self.draft_warning = QLabel(self)
-        self.draft_warning.setStyleSheet("color: #7a5a00;")
-        self.draft_warning.setWordWrap(True)
-        self.draft_warning.hide()
-        self.save_button = QPushButton(self.tr("Save (Ctrl+Enter)"), self)
-        self.cancel_button = QPushButton(self.tr("Cancel (Esc)"), self)
-        without_enter_default(self.save_button, self.cancel_button)
-        self.save_button.clicked.connect(self.save)
-        self.cancel_button.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.draft_warning, 1)
-        buttons.addStretch(1)
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.cancel_button)
-
+        self._init_buttons()
         body = QHBoxLayout()
         body.addLayout(grid, 1)
         body.addWidget(self.preview)
@@ -152,9 +127,7 @@ class CaseFormDialog(DraftedForm, QDialog):
         layout.addWidget(self.banner)
         layout.addWidget(self.voice_label)
         layout.addLayout(body, 1)
-        layout.addLayout(buttons)
-        for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), self, self.save)
+        layout.addLayout(self._button_row())
 
         order = [w[name] for name in ORDER] + [self.save_button, self.cancel_button]
         for first, second in zip(order, order[1:]):
@@ -275,21 +248,7 @@ class CaseFormDialog(DraftedForm, QDialog):
                 w["customer_id"].edit.setText(str(state["customer_text"]))  # typed, not yet picked
         self._show_checklist()
 
-    def _rebase(self) -> None:
-        """After an edit conflict: the stored case as it is now, with this user's changes on top."""
-        mine = {k: v for k, v in self._state().items() if self._baseline.get(k) != v}
-        self._loading = True
-        self._load()
-        self._baseline = self._state()
-        self._apply(mine)
-        self._loading = False
-        self.flush_draft()
-
     # --- reacting to typing -----------------------------------------------------
-    def _changed(self, *_args) -> None:
-        if not self._loading:
-            self._draft_timer.start()
-
     def _type_changed(self, *_args) -> None:
         self._show_checklist()
         self._follow_due()
@@ -326,50 +285,21 @@ class CaseFormDialog(DraftedForm, QDialog):
             callback_staff_id=w["callback_staff_id"].code_or_text())
         return entry, problems
 
-    def save(self) -> bool:
-        """Validate and write; on any problem nothing is written and everything typed stays."""
-        if self._saved_uid:
-            return False
-        clear_field_errors(self.boxes, self.banner)
-        entry, problems = self._entry()
+    def _write(self, typed: tuple[CaseInput, list[FieldError]]) -> str:
+        entry, problems = typed
         now = self.clock()
-        try:
-            if problems:
-                try:  # the domain's findings too, so everything is fixed in one pass
-                    validate_case(entry, now=now)
-                except ValidationFailed as failed:
-                    problems += [p for p in failed.errors if p.field not in {q.field for q in problems}]
-                raise ValidationFailed(problems)
-            if self.case_uid:
-                self.repo.update(self.case_uid, entry, by=self.staff_uid, expected_version=self._version, now=now)
-                uid = self.case_uid
-            else:
-                uid = self.repo.create(entry, by=self.staff_uid, now=now)
-        except ValidationFailed as failed:
-            show_field_errors(with_case_texts(failed.errors), self.boxes, self.banner,
-                              self.tr("Nothing was saved. Please correct the marked fields."))
-            return False
-        except EditConflict:
-            self._rebase()
-            self.banner.show_message(case_conflict_text())
-            return False
-        except StorageError as error:
-            self.flush_draft()
-            self.banner.show_message(storage_error_text(error))
-            return False
-        self._draft_timer.stop()
-        self._drop_draft()
-        self._baseline = self._state()
-        self._saved_uid = uid
-        self.saved.emit(uid)
-        self.accept()
-        return True
+        if problems:
+            self._refuse(problems, lambda: validate_case(entry, now=now))
+        if self.case_uid:
+            self.repo.update(self.case_uid, entry, by=self.staff_uid, expected_version=self._version, now=now)
+            return self.case_uid
+        return self.repo.create(entry, by=self.staff_uid, now=now)
 
-    # --- leaving ----------------------------------------------------------------
-    def reject(self) -> None:
-        """Esc, Cancel or the close box: ask only when something was typed."""
-        if self.is_dirty() and not confirm_discard(self):
-            return
-        self._draft_timer.stop()
-        self._drop_draft()
-        super().reject()
+    def _error_texts(self, errors):
+        return with_case_texts(errors)
+
+    def _not_saved_text(self) -> str:
+        return self.tr("Nothing was saved. Please correct the marked fields.")
+
+    def _conflict_text(self) -> str:
+        return case_conflict_text()

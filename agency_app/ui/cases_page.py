@@ -2,98 +2,47 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QFont, QKeySequence
-from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
-    QSplitter, QTableView, QVBoxLayout, QWidget,
-)
+from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from agency_app.domain.periods import now_tokyo
 from agency_app.storage.cases import CaseRepository
 from agency_app.storage.database import Store
-from agency_app.storage.drafts import DraftStore
 from agency_app.storage.errors import StorageError
-from agency_app.ui import labels, style
+from agency_app.ui import labels
 from agency_app.ui.case_detail_panel import CaseDetailPanel
 from agency_app.ui.case_form import CaseFormDialog
 from agency_app.ui.case_texts import case_type_choices, case_type_label
 from agency_app.ui.messages import storage_error_text
+from agency_app.ui.record_views import RecordPage, RecordTableModel, list_beside_detail, record_table
 from agency_app.ui.widgets import Banner, display_date
 
-UID_ROLE = Qt.ItemDataRole.UserRole
 COLUMNS = ("type", "title", "customer", "assignee", "due", "progress", "status")
 SEARCH_DELAY_MS = 250
 NEW_CASE_KEYS = QKeySequence("Ctrl+N")
 
 
-class CaseTableModel(QAbstractTableModel):
+class CaseTableModel(RecordTableModel):
     """Rows of CaseRepository.list_cases(); an overdue due date reads 「… 超過」 in red (words, not colour alone)."""
+
+    columns = COLUMNS
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self._rows: list[dict] = []
-        self._bold = QFont()
-        self._bold.setBold(True)
-        self._overdue_bg, self._overdue_fg = QBrush(style.OVERDUE_BACKGROUND), QBrush(style.OVERDUE_FOREGROUND)
-        self._closed_fg = QBrush(style.CLOSED_FOREGROUND)
         self._headers = {"type": self.tr("Type"), "title": self.tr("Title"), "customer": self.tr("Customer"),
                          "assignee": self.tr("Assignee"), "due": self.tr("Due"),
                          "progress": self.tr("Progress"), "status": self.tr("Status")}
 
-    def set_rows(self, rows: list[dict]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_dict(self, row: int) -> dict | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def row_of(self, uid: str) -> int | None:
-        return next((i for i, r in enumerate(self._rows) if r["uid"] == uid), None)
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
-                and 0 <= section < len(COLUMNS):
-            return self._headers[COLUMNS[section]]
-        return None
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows) \
-                or not 0 <= index.column() < len(COLUMNS):
-            return None
-        row, key = self._rows[index.row()], COLUMNS[index.column()]
+    def _cell(self, row: dict, key: str, role: int):
         overdue_cell = key == "due" and row["overdue"]
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(row, key)
-        if role == UID_ROLE:
-            return row["uid"]
         if role == Qt.ItemDataRole.ToolTipRole:
             if overdue_cell:
                 return self.tr("Past the due date and not yet closed")
             return row["title"] if key == "title" else None
-        if role == Qt.ItemDataRole.BackgroundRole and overdue_cell:
-            return self._overdue_bg
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if overdue_cell:
-                return self._overdue_fg
-            return self._closed_fg if row["status"] in ("done", "dropped") else None
-        if role == Qt.ItemDataRole.FontRole and overdue_cell:
-            return self._bold
-        if role == Qt.ItemDataRole.TextAlignmentRole and key in ("due", "progress"):
-            return int(Qt.AlignmentFlag.AlignCenter)
-        return None
+        return self._look(role, overdue=overdue_cell, closed=row["status"] in ("done", "dropped"),
+                          bold=overdue_cell, centred=key in ("due", "progress"))
 
     def _text(self, row: dict, key: str) -> str:
         if key == "type":
@@ -113,16 +62,11 @@ class CaseTableModel(QAbstractTableModel):
         return labels.status_label(row["status"])
 
 
-class CasesPage(QWidget):
-    """The page contract: refresh(), set_staff(uid), show_record(uid); signals open_record(kind, uid), changed()."""
+class CasesPage(RecordPage):
+    """The follow-up cases page (the contract is RecordPage's)."""
 
-    open_record = Signal(str, str)
-    changed = Signal()
-
-    def __init__(self, store: Store, staff_uid: str, *, drafts: DraftStore | None = None, clock=now_tokyo,
-                 parent: QWidget | None = None):
-        super().__init__(parent)
-        self.store, self.staff_uid, self.drafts, self.clock = store, staff_uid, drafts, clock
+    def __init__(self, store: Store, staff_uid: str, **options):  # drafts=, clock=, parent= as RecordPage
+        super().__init__(store, staff_uid, **options)
         self.repo = CaseRepository(store)
         self.dialog = None  # the form last opened (tests look at it)
         self._new_forms: list[CaseFormDialog] = []
@@ -157,32 +101,11 @@ class CasesPage(QWidget):
 
         self.banner = Banner(self)
         self.model = CaseTableModel(self)
-        self.view = QTableView(self)
-        self.view.setModel(self.model)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setTabKeyNavigation(False)
-        self.view.setWordWrap(False)
-        self.view.setAlternatingRowColors(True)
-        self.view.verticalHeader().hide()
+        self.view = record_table(self, self.model, stretch="title")
         self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        header = self.view.horizontalHeader()
-        for column, key in enumerate(COLUMNS):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch if key == "title"
-                                        else QHeaderView.ResizeMode.ResizeToContents)
-        header.setMinimumSectionSize(48)
-        self.detail = CaseDetailPanel(store, staff_uid, drafts=drafts, clock=clock, parent=self)
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        left = QWidget(self)
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(self.view, 1)
-        left_layout.addWidget(self.count_label)
-        splitter.addWidget(left)
-        splitter.addWidget(self.detail)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        self.view.horizontalHeader().setMinimumSectionSize(48)
+        self.detail = CaseDetailPanel(store, staff_uid, drafts=self.drafts, clock=self.clock, parent=self)
+        splitter = list_beside_detail(self, self.view, self.count_label, self.detail)
         splitter.setSizes([720, 480])  # the list's titles need the room more than the detail
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
@@ -257,10 +180,7 @@ class CasesPage(QWidget):
                 box.setChecked(False) if isinstance(box, QCheckBox) else box.clear()
                 box.blockSignals(False)
             self.refresh()
-        row = self.model.row_of(uid)
-        if row is not None:
-            self.view.selectRow(row)
-            self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._select_listed(uid)
         self.detail.show_case(uid)
 
     # --- acting -----------------------------------------------------------------

@@ -2,34 +2,26 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QCheckBox, QDialog, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton,
-    QVBoxLayout, QWidget,
+    QCheckBox, QDialog, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget,
 )
 
 from agency_app.domain.age import age_on
 from agency_app.domain.customer import CustomerInput, birth_date_problem
-from agency_app.domain.errors import ValidationFailed
 from agency_app.domain.periods import now_tokyo
 from agency_app.domain.voice import parse_date
 from agency_app.storage.elderly_rules import ElderlyRulesStore
-from agency_app.storage.customers import CustomerRepository, EditConflict
+from agency_app.storage.customers import CustomerRepository
 from agency_app.storage.database import Store
 from agency_app.storage.drafts import DraftStore
-from agency_app.storage.errors import StorageError
 from agency_app.ui import labels
 from agency_app.ui.customer_texts import (
     age_text, customer_field_label, elderly_text, with_texts,
 )
-from agency_app.ui.messages import draft_failed_text, storage_error_text
-from agency_app.ui.widgets import (
-    Banner, DateEdit, FieldBox, clear_field_errors, confirm_discard, show_field_errors,
-    without_enter_default,
-)
+from agency_app.ui.form_drafts import EntryForm
+from agency_app.ui.widgets import DateEdit, FieldBox
 
-DRAFT_DELAY_MS = 500
 LINES = ("name", "kana", "phone", "postal_code", "address")
 
 
@@ -58,7 +50,7 @@ class ProductLineChecks(QWidget):
             box.setChecked(code in chosen)
 
 
-class CustomerFormDialog(QDialog):
+class CustomerFormDialog(EntryForm, QDialog):
     """New customer (customer_uid None) or edit of one; emits saved(uid). Non-modal friendly: call show()."""
 
     saved = Signal(str)
@@ -71,14 +63,11 @@ class CustomerFormDialog(QDialog):
         self.repo = CustomerRepository(store)
         self._version: int | None = None
         self._loading = True
-        self._saved_uid: str | None = None
-        self._draft_timer = QTimer(self, singleShot=True, interval=DRAFT_DELAY_MS)
-        self._draft_timer.timeout.connect(self.flush_draft)
+        self._init_drafts()
         self._build()
         self._load()
-        self._baseline = self._state()
-        self._restore_draft()
-        self._loading = False
+        self._open(editing=bool(self.customer_uid),
+                   restored_text=self.tr("Restored the entry you were typing last time."))
 
     @staticmethod
     def has_draft(drafts: DraftStore | None, staff_uid: str, customer_uid: str | None = None) -> bool:
@@ -138,27 +127,11 @@ class CustomerFormDialog(QDialog):
                 grid.addWidget(self.boxes[name], row, 1, top)
         grid.setRowStretch(len(w) - 1, 1)
 
-        self.banner = Banner(self)
-        self.draft_warning = QLabel(self)
-        self.draft_warning.setStyleSheet("color: #7a5a00;")
-        self.draft_warning.setWordWrap(True)
-        self.draft_warning.hide()
-        self.save_button = QPushButton(self.tr("Save (Ctrl+Enter)"), self)
-        self.cancel_button = QPushButton(self.tr("Cancel (Esc)"), self)
-        without_enter_default(self.save_button, self.cancel_button)
-        self.save_button.clicked.connect(self.save)
-        self.cancel_button.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.draft_warning, 1)
-        buttons.addStretch(1)
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.cancel_button)
+        self._init_buttons()
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addLayout(grid, 1)
-        layout.addLayout(buttons)
-        for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), self, self.save)
+        layout.addLayout(self._button_row())
 
         order = [w["name"], w["kana"], w["birth_date"], w["phone"], w["postal_code"], w["address"],
                  *w["product_lines"].boxes.values(), w["notes"], self.save_button, self.cancel_button]
@@ -203,45 +176,7 @@ class CustomerFormDialog(QDialog):
         if isinstance(state.get("product_lines"), list):
             w["product_lines"].set_codes(state["product_lines"])
 
-    def is_dirty(self) -> bool:
-        return self._state() != self._baseline
-
-    def _restore_draft(self) -> None:
-        try:
-            data = self.drafts.load(self.key) if self.drafts else None
-        except OSError:
-            data = None  # an unreadable draft folder must not stop the form from opening
-        if not data or not isinstance(data.get("form"), dict):
-            return
-        base = data.get("base")
-        if self.customer_uid and data.get("version") != self._version and isinstance(base, dict):
-            # Changed by someone else since the draft began: keep their changes, put back only
-            # the fields this user had changed.
-            self._apply({k: v for k, v in data["form"].items() if base.get(k) != v})
-        else:
-            self._apply(data["form"])
-        self.banner.show_message(self.tr("Restored the entry you were typing last time."), "info")
-
-    def _rebase(self) -> None:
-        """After an edit conflict: show the stored customer as it is now, with this user's changes on top."""
-        mine = {k: v for k, v in self._state().items() if self._baseline.get(k) != v}
-        self._loading = True
-        self._load()
-        self._baseline = self._state()
-        self._apply(mine)
-        self._loading = False
-        self.flush_draft()
-
     # --- reacting to typing -----------------------------------------------------
-    def _changed(self) -> None:
-        if not self._loading:
-            self._draft_timer.start()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.FocusOut and self._draft_timer.isActive():
-            self.flush_draft()  # a field was left: keep what was typed now, not in 500 ms
-        return super().eventFilter(watched, event)
-
     def _show_age(self) -> None:
         """The age as of today beside the date of birth, so a wrong year is seen while typing."""
         typed = self.inputs["birth_date"].value()
@@ -263,78 +198,20 @@ class CustomerFormDialog(QDialog):
             phone=w["phone"].text(), postal_code=w["postal_code"].text(), address=w["address"].text(),
             product_lines=w["product_lines"].codes(), notes=w["notes"].toPlainText())
 
-    def save(self) -> bool:
-        """Validate and write; on any problem nothing is written and everything typed stays."""
-        if self._saved_uid:
-            return False  # already saved (a second Ctrl+Enter before the window closed)
-        clear_field_errors(self.boxes, self.banner)
-        entry = self._entry()
+    def _write(self, entry: CustomerInput) -> str:
         now = self.clock()
-        try:
-            if self.customer_uid:
-                self.repo.update(self.customer_uid, entry, by=self.staff_uid,
-                                 expected_version=self._version, now=now)
-                uid = self.customer_uid
-            else:
-                uid = self.repo.create(entry, by=self.staff_uid, now=now)
-        except ValidationFailed as failed:
-            show_field_errors(with_texts(failed.errors), self.boxes, self.banner,
-                              self.tr("Nothing was saved. Please correct the marked fields."))
-            return False
-        except EditConflict:
-            self._rebase()
-            self.banner.show_message(self.tr(
-                "Someone else changed this customer while you were editing it. Nothing was saved yet: "
-                "their changes are now shown together with yours. Please check and save again."))
-            return False
-        except StorageError as error:
-            self.flush_draft()
-            self.banner.show_message(storage_error_text(error))
-            return False
-        self._draft_timer.stop()
-        self._drop_draft()
-        self._baseline = self._state()
-        self._saved_uid = uid
-        self.saved.emit(uid)
-        self.accept()
-        return True
+        if self.customer_uid:
+            self.repo.update(self.customer_uid, entry, by=self.staff_uid, expected_version=self._version, now=now)
+            return self.customer_uid
+        return self.repo.create(entry, by=self.staff_uid, now=now)
 
-    # --- drafts -----------------------------------------------------------------
-    def flush_draft(self) -> None:
-        """Write the draft now; a failure is shown quietly, typing is never interrupted."""
-        self._draft_timer.stop()
-        if self.drafts is None or self._loading:
-            return
-        try:
-            if self.is_dirty():
-                self.drafts.save(self.key, {"form": self._state(), "base": self._baseline,
-                                            "version": self._version})
-            else:
-                self.drafts.discard(self.key)
-        except OSError as error:
-            self.draft_warning.setText(draft_failed_text(error.strerror or str(error)))
-            self.draft_warning.show()
-            return
-        self.draft_warning.hide()
+    def _error_texts(self, errors):
+        return with_texts(errors)
 
-    def _drop_draft(self) -> None:
-        if self.drafts is None:
-            return
-        try:
-            self.drafts.discard(self.key)
-        except OSError:
-            pass  # a stale draft only offers old text again next time; the record is saved
+    def _not_saved_text(self) -> str:
+        return self.tr("Nothing was saved. Please correct the marked fields.")
 
-    # --- leaving ----------------------------------------------------------------
-    def put_aside(self) -> None:
-        """Close without asking, keeping what was typed as this person's draft (e.g. staff switch)."""
-        self.flush_draft()
-        super().reject()
-
-    def reject(self) -> None:
-        """Esc, Cancel or the window's close box: ask only when something was typed."""
-        if self.is_dirty() and not confirm_discard(self):
-            return
-        self._draft_timer.stop()
-        self._drop_draft()
-        super().reject()
+    def _conflict_text(self) -> str:
+        return self.tr(
+            "Someone else changed this customer while you were editing it. Nothing was saved yet: "
+            "their changes are now shown together with yours. Please check and save again.")

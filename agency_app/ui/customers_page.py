@@ -13,16 +13,15 @@ from PySide6.QtWidgets import (
 )
 
 from agency_app.domain.customer import parse_product_lines
-from agency_app.domain.periods import now_tokyo
 from agency_app.storage.elderly_rules import ElderlyRulesStore
 from agency_app.storage.customers import CustomerNotFound, CustomerRepository
 from agency_app.storage.database import Store
-from agency_app.storage.drafts import DraftStore
 from agency_app.ui import labels
 from agency_app.ui.customer_texts import (
     ELDERLY_AGE, age_of, age_text, customer_field_label, elderly_text, obtained_by_label, outcome_label,
     phone_tail,
 )
+from agency_app.ui.record_views import RecordPage
 from agency_app.ui.widgets import display_date, display_datetime
 
 SEARCH_DELAY_MS = 150
@@ -199,16 +198,11 @@ class CustomerDetail(QScrollArea):
         self.open_record.emit(item.data(0, KIND_ROLE), item.data(0, UID_ROLE))
 
 
-class CustomersPage(QWidget):
-    """Page contract: refresh(), set_staff(uid), show_record(uid); signals open_record(kind, uid), changed()."""
+class CustomersPage(RecordPage):
+    """The customers page (the contract is RecordPage's)."""
 
-    open_record = Signal(str, str)
-    changed = Signal()
-
-    def __init__(self, store: Store, staff_uid: str, *, drafts: DraftStore | None = None, clock=now_tokyo,
-                 parent: QWidget | None = None):
-        super().__init__(parent)
-        self.store, self.staff_uid, self.drafts, self.clock = store, staff_uid, drafts, clock
+    def __init__(self, store: Store, staff_uid: str, **options):  # drafts=, clock=, parent= as RecordPage
+        super().__init__(store, staff_uid, **options)
         self.repo = CustomerRepository(store)
         self.form = None       # the open CustomerFormDialog
         self.relative = None   # the open RelativeContactDialog

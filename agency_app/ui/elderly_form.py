@@ -5,24 +5,22 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QRadioButton,
-    QScrollArea, QVBoxLayout, QWidget,
+    QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QRadioButton, QScrollArea,
+    QVBoxLayout, QWidget,
 )
 
 from agency_app.domain import codes
 from agency_app.domain import elderly as X
 from agency_app.domain.elderly import default_due_date, missing
 from agency_app.domain.elderly_entry import SaleInput, lenient_record, parse_day
-from agency_app.domain.errors import FieldError, ValidationFailed
+from agency_app.domain.errors import FieldError
 from agency_app.domain.periods import now_tokyo, to_tokyo
 from agency_app.storage.customers import CustomerNotFound, CustomerRepository
 from agency_app.storage.database import Store
 from agency_app.storage.drafts import DraftStore
 from agency_app.storage.elderly_rules import ElderlyRulesStore
-from agency_app.storage.elderly_sales import EditConflict, ElderlySaleRepository
-from agency_app.storage.errors import StorageError
+from agency_app.storage.elderly_sales import ElderlySaleRepository
 from agency_app.storage.masters import MasterData
 from agency_app.ui import labels
 from agency_app.ui.customer_picker import CustomerPicker
@@ -30,12 +28,8 @@ from agency_app.ui.elderly_form_sections import (
     ANSWERS, PHONE_FIELDS, AgeNote, MeasureChoice, PhoneCheckBox, StillNeededPanel,
 )
 from agency_app.ui.elderly_texts import answer_label, error_text, field_label, missing_text, sale_kind_label, texted
-from agency_app.ui.form_drafts import DraftedForm
-from agency_app.ui.messages import storage_error_text
-from agency_app.ui.widgets import (
-    Banner, ChoiceCombo, DateEdit, FieldBox, clear_field_errors, confirm_discard, show_field_errors,
-    without_enter_default,
-)
+from agency_app.ui.form_drafts import EntryForm
+from agency_app.ui.widgets import ChoiceCombo, DateEdit, FieldBox
 
 LINES = ("product_name", "relative_name", "relative_relation", "meeting_dates")
 DATES = ("sale_date", "phone_checked_on", "written_confirmed_on", "due_date")
@@ -48,7 +42,7 @@ def draft_key(staff_uid: str, sale_uid: str | None = None) -> str:
     return f"elderly-edit-{staff_uid}-{sale_uid}" if sale_uid else f"elderly-new-{staff_uid}"
 
 
-class ElderlySaleDialog(DraftedForm, QDialog):
+class ElderlySaleDialog(EntryForm, QDialog):
     """New record (sale_uid None) or edit of one; emits saved(uid). An incomplete record may be saved."""
 
     saved = Signal(str)
@@ -66,7 +60,6 @@ class ElderlySaleDialog(DraftedForm, QDialog):
         self._due_auto = sale_uid is None  # the due date follows the sale date until the user types one
         self._offered_without: str | None = None  # the seller the checker list was last built without
         self._loading = True
-        self.saved_uid: str | None = None
         self.saved_missing: list[X.Missing] = []
         if sale_uid:
             self.rules_version, self.rules = self.repo.rules_of(sale_uid)
@@ -75,14 +68,8 @@ class ElderlySaleDialog(DraftedForm, QDialog):
         self._init_drafts()
         self._build()
         self._load(customer_uid)
-        self._loading = False
-        self._update()  # the stored record as the screen shows it is the baseline, not the raw row
-        self._baseline = self._state()
-        self._loading = True
-        if self._restore_draft(editing=bool(self.sale_uid)):
-            self.banner.show_message(self.tr("Restored the entry you were typing last time."), "info")
-        self._loading = False
-        self._update()
+        # The stored record as the screen shows it (after _update) is the baseline, not the raw row.
+        self._open(editing=bool(self.sale_uid), restored_text=self.tr("Restored the entry you were typing last time."))
 
     def _now(self):
         return to_tokyo(self.clock())
@@ -153,28 +140,13 @@ class ElderlySaleDialog(DraftedForm, QDialog):
         body.addWidget(scroll, 3)
         body.addWidget(self.todo, 1)
 
-        self.banner = Banner(self)
+        self._init_buttons()
         self.save_note = QLabel(self)
         self.save_note.setWordWrap(True)
-        self.draft_warning = QLabel(self)
-        self.draft_warning.setStyleSheet("color: #7a5a00;")
-        self.draft_warning.hide()
-        self.save_button = QPushButton(self.tr("Save (Ctrl+Enter)"), self)
-        self.cancel_button = QPushButton(self.tr("Cancel (Esc)"), self)
-        without_enter_default(self.save_button, self.cancel_button)
-        self.save_button.clicked.connect(self.save)
-        self.cancel_button.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.save_note, 1)
-        buttons.addWidget(self.draft_warning)
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.cancel_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addLayout(body, 1)
-        layout.addLayout(buttons)
-        for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), self, self.save)
+        layout.addLayout(self._button_row(self.save_note))  # what saving will mean, beside the buttons
 
         self.picker.customer_changed.connect(self._changed)
         for name in (*DATES, *LINES):
@@ -213,7 +185,7 @@ class ElderlySaleDialog(DraftedForm, QDialog):
             QWidget.setTabOrder(first, second)
 
     # --- loading and state ------------------------------------------------------------
-    def _load(self, customer_uid: str | None) -> None:
+    def _load(self, customer_uid: str | None = None) -> None:
         w = self.inputs
         self._offered_without = None
         w["product_line"].set_choices(labels.choices("product_line"), allow_empty=True)
@@ -274,12 +246,6 @@ class ElderlySaleDialog(DraftedForm, QDialog):
         return SaleInput.from_dict(state)
 
     # --- reacting to typing --------------------------------------------------------------
-    def _changed(self, *_args) -> None:
-        if self._loading:
-            return
-        self._draft_timer.start()
-        self._update()
-
     def _birth(self, customer_uid: str) -> date | None:
         if customer_uid not in self._births:
             try:
@@ -367,59 +333,27 @@ class ElderlySaleDialog(DraftedForm, QDialog):
             self.save_note.setText(self.tr("Everything needed is recorded: saving marks the record \"Complete\"."))
 
     # --- saving ------------------------------------------------------------------------
-    def save(self) -> bool:
-        """Write the record (complete or not); hard mistakes are shown at their field and nothing is written."""
-        if self.saved_uid:
-            return False
-        clear_field_errors(self.boxes, self.banner)
-        entry = self.entry()
+    def _entry(self) -> SaleInput:
+        return self.entry()
+
+    def _write(self, entry: SaleInput) -> str:
+        """The record is written complete or not; only hard mistakes refuse it (shown at their field)."""
         now = self._now()
-        try:
-            if self.sale_uid:
-                self.repo.update(self.sale_uid, entry, by=self.staff_uid, expected_version=self._version, now=now)
-                uid = self.sale_uid
-            else:
-                uid = self.repo.create(entry, by=self.staff_uid, now=now)
-        except ValidationFailed as failed:
-            show_field_errors(texted(failed.errors), self.boxes, self.banner,
-                              self.tr("Nothing was saved. Please correct the marked fields."))
-            return False
-        except EditConflict:
-            self._reload_keeping_mine()
-            self.banner.show_message(self.tr("Someone else changed this record while you were editing it. Nothing "
-                                             "was saved yet: their changes are now shown together with yours. "
-                                             "Please check and save again."))
-            return False
-        except StorageError as error:
-            self.flush_draft()
-            self.banner.show_message(storage_error_text(error))
-            return False
-        self._draft_timer.stop()
-        self._drop_draft()
-        self._baseline = self._state()
-        self.saved_uid = uid
+        if self.sale_uid:
+            self.repo.update(self.sale_uid, entry, by=self.staff_uid, expected_version=self._version, now=now)
+            return self.sale_uid
+        return self.repo.create(entry, by=self.staff_uid, now=now)
+
+    def _after_save(self, uid: str) -> None:
         self.saved_missing = self.repo.missing_for(uid)
-        self.saved.emit(uid)
-        self.accept()
-        return True
 
-    def _reload_keeping_mine(self) -> None:
-        mine = {k: v for k, v in self._state().items() if self._baseline.get(k) != v}
-        self._loading = True
-        self._load(None)
-        self._loading = False
-        self._update()
-        self._baseline = self._state()
-        self._loading = True
-        self._apply(mine)
-        self._loading = False
-        self._update()
-        self.flush_draft()
+    def _error_texts(self, errors):
+        return texted(errors)
 
-    # --- leaving ------------------------------------------------------------------------
-    def reject(self) -> None:
-        if self.is_dirty() and not confirm_discard(self):
-            return
-        self._draft_timer.stop()
-        self._drop_draft()
-        super().reject()
+    def _not_saved_text(self) -> str:
+        return self.tr("Nothing was saved. Please correct the marked fields.")
+
+    def _conflict_text(self) -> str:
+        return self.tr("Someone else changed this record while you were editing it. Nothing "
+                       "was saved yet: their changes are now shown together with yours. "
+                       "Please check and save again.")

@@ -4,27 +4,23 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QFont, QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QScrollArea, QSplitter, QTableView,
-    QVBoxLayout, QWidget,
-)
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
-from agency_app.domain.periods import now_tokyo, to_tokyo
+from agency_app.domain.periods import to_tokyo
 from agency_app.storage.database import Store
-from agency_app.storage.drafts import DraftStore
 from agency_app.storage.elderly_sales import ElderlySaleRepository, SaleNotFound
 from agency_app.storage.errors import StorageError
-from agency_app.ui import labels, style
+from agency_app.ui import labels
 from agency_app.ui.elderly_form import ElderlySaleDialog
 from agency_app.ui.elderly_texts import (
     answer_label, field_label, measure_label, missing_text, overdue_label, sale_kind_label, state_label,
 )
 from agency_app.ui.messages import storage_error_text
+from agency_app.ui.record_views import RecordPage, RecordTableModel, list_beside_detail, record_table
 from agency_app.ui.widgets import Banner, display_date
 
-UID_ROLE = Qt.ItemDataRole.UserRole
 COLUMNS = ("customer", "sale_date", "product", "age", "measure", "state", "due")
 
 
@@ -32,17 +28,14 @@ def is_overdue(row: dict, today: date) -> bool:
     return not row["is_complete"] and bool(row["due_date"]) and row["due_date"] < today.isoformat()
 
 
-class ElderlySalesModel(QAbstractTableModel):
+class ElderlySalesModel(RecordTableModel):
     """Rows of ElderlySaleRepository.list_sales(); state and 超過 are words, colour only repeats them."""
+
+    columns = COLUMNS
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self._rows: list[dict] = []
         self.today = date.today()
-        self._bold = QFont()
-        self._bold.setBold(True)
-        self._overdue_bg, self._overdue_fg = QBrush(style.OVERDUE_BACKGROUND), QBrush(style.OVERDUE_FOREGROUND)
-        self._done_fg = QBrush(style.CLOSED_FOREGROUND)
         self._headers = {"customer": self.tr("Customer"), "sale_date": self.tr("Application date"),
                          "product": self.tr("Product"), "age": self.tr("Age at sale"),
                          "measure": self.tr("Measure"), "state": self.tr("State"), "due": self.tr("Due")}
@@ -52,50 +45,13 @@ class ElderlySalesModel(QAbstractTableModel):
         self._rows, self.today = list(rows), today
         self.endResetModel()
 
-    def row_dict(self, row: int) -> dict | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def row_of(self, uid: str) -> int | None:
-        return next((i for i, r in enumerate(self._rows) if r["uid"] == uid), None)
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
-                and 0 <= section < len(COLUMNS):
-            return self._headers[COLUMNS[section]]
-        return None
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows) \
-                or not 0 <= index.column() < len(COLUMNS):
-            return None
-        row, key = self._rows[index.row()], COLUMNS[index.column()]
+    def _cell(self, row: dict, key: str, role: int):
         late = key == "due" and is_overdue(row, self.today)
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(row, key, late)
-        if role == UID_ROLE:
-            return row["uid"]
-        if role == Qt.ItemDataRole.BackgroundRole and late:
-            return self._overdue_bg
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if late:
-                return self._overdue_fg
-            return self._done_fg if row["is_complete"] else None
-        if role == Qt.ItemDataRole.FontRole and (late or (key == "state" and not row["is_complete"])):
-            return self._bold
-        if role == Qt.ItemDataRole.TextAlignmentRole and key in ("age", "state", "due"):
-            return int(Qt.AlignmentFlag.AlignCenter)
-        return None
+        return self._look(role, overdue=late, closed=bool(row["is_complete"]),
+                          bold=late or (key == "state" and not row["is_complete"]),
+                          centred=key in ("age", "state", "due"))
 
     def _text(self, row: dict, key: str, late: bool) -> str:
         if key == "customer":
@@ -116,16 +72,11 @@ class ElderlySalesModel(QAbstractTableModel):
         return f"{due} {overdue_label()}" if late else due
 
 
-class ElderlyPage(QWidget):
-    """The page contract: refresh(), set_staff(uid), show_record(uid); signals open_record(kind, uid), changed()."""
+class ElderlyPage(RecordPage):
+    """The elderly-sales page (the contract is RecordPage's)."""
 
-    open_record = Signal(str, str)
-    changed = Signal()
-
-    def __init__(self, store: Store, staff_uid: str, *, drafts: DraftStore | None = None, clock=now_tokyo,
-                 parent: QWidget | None = None):
-        super().__init__(parent)
-        self.store, self.staff_uid, self.drafts, self.clock = store, staff_uid, drafts, clock
+    def __init__(self, store: Store, staff_uid: str, **options):  # drafts=, clock=, parent= as RecordPage
+        super().__init__(store, staff_uid, **options)
         self.repo = ElderlySaleRepository(store)
         self.dialog = None  # the dialog last opened (tests look at it)
         self._forms: list[ElderlySaleDialog] = []
@@ -144,19 +95,7 @@ class ElderlyPage(QWidget):
         self.banner = Banner(self)
         self.notice = Banner(self)
         self.model = ElderlySalesModel(self)
-        self.view = QTableView(self)
-        self.view.setModel(self.model)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setTabKeyNavigation(False)
-        self.view.setWordWrap(False)
-        self.view.setAlternatingRowColors(True)
-        self.view.verticalHeader().hide()
-        header = self.view.horizontalHeader()
-        for column, key in enumerate(COLUMNS):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch if key == "customer"
-                                        else QHeaderView.ResizeMode.ResizeToContents)
+        self.view = record_table(self, self.model, stretch="customer")
         self.count_label = QLabel(self)
         self.detail = QLabel(self)
         self.detail.setWordWrap(True)
@@ -180,16 +119,7 @@ class ElderlyPage(QWidget):
         actions.addWidget(self.customer_button)
         actions.addStretch(1)
         right_layout.addLayout(actions)
-        left = QWidget(self)
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(self.view, 1)
-        left_layout.addWidget(self.count_label)
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.addWidget(left)
-        splitter.addWidget(scroll)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        splitter = list_beside_detail(self, self.view, self.count_label, scroll)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.banner)
@@ -246,10 +176,7 @@ class ElderlyPage(QWidget):
             self.open_only.setChecked(False)
             self.open_only.blockSignals(False)
             self.refresh()
-        row = self.model.row_of(uid)
-        if row is not None:
-            self.view.selectRow(row)
-            self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._select_listed(uid)
         self._show(uid)
 
     # --- acting ---------------------------------------------------------------------

@@ -6,14 +6,12 @@ What is typed is kept as a draft of its writer for that customer, like every ent
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QButtonGroup, QDialog, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton,
-    QRadioButton, QVBoxLayout, QWidget,
+    QButtonGroup, QDialog, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QRadioButton,
+    QVBoxLayout, QWidget,
 )
 
 from agency_app.domain.customer import parse_product_lines
-from agency_app.domain.errors import ValidationFailed
 from agency_app.domain.periods import now_tokyo
 from agency_app.domain.relatives import (
     OBTAINED_MAIL, OBTAINED_MEETING, OUTCOME_DECLINED, OUTCOME_REGISTERED, RelativeContactInput,
@@ -21,16 +19,11 @@ from agency_app.domain.relatives import (
 from agency_app.storage.customers import CustomerRepository
 from agency_app.storage.database import Store
 from agency_app.storage.drafts import DraftStore
-from agency_app.storage.errors import StorageError
 from agency_app.storage.relatives import RelativeContactRepository
 from agency_app.ui import labels
 from agency_app.ui.customer_texts import customer_field_label, customer_label, with_texts
-from agency_app.ui.form_drafts import DraftedForm
-from agency_app.ui.messages import storage_error_text
-from agency_app.ui.widgets import (
-    Banner, ChoiceCombo, DateEdit, FieldBox, clear_field_errors, confirm_discard, show_field_errors,
-    without_enter_default,
-)
+from agency_app.ui.form_drafts import EntryForm
+from agency_app.ui.widgets import ChoiceCombo, DateEdit, FieldBox
 
 REGISTERED_FIELDS = ("relative_name", "relation", "phone")
 TEXT_FIELDS = ("relative_name", "relation", "phone", "recorded_on")
@@ -66,7 +59,7 @@ class Choice(QWidget):
             self.setFocusProxy(self.buttons[code])
 
 
-class RelativeContactDialog(DraftedForm, QDialog):
+class RelativeContactDialog(EntryForm, QDialog):
     """Record one relative contact (or a refusal) for `customer_uid`; emits saved(uid).
 
     With `drafts`, what is typed is kept 0.5 s after each change (and on leaving a field) as this staff
@@ -81,17 +74,13 @@ class RelativeContactDialog(DraftedForm, QDialog):
         self.store, self.staff_uid, self.customer_uid, self.clock = store, staff_uid, customer_uid, clock
         self.drafts = drafts
         self.repo = RelativeContactRepository(store)
-        self._saved_uid: str | None = None
         self._version = None      # always a new contact: nothing stored can change under the draft
-        self._due_auto = False    # (DraftedForm keeps it; this form has no due date)
+        self._due_auto = False    # (kept in its drafts as before; this form has no due date)
         self._loading = True
         self._init_drafts()
         self._build()
         self._load()
-        self._baseline = self._state()
-        if self._restore_draft(editing=False):
-            self.banner.show_message(self.tr("Restored the entry you were typing last time."), "info")
-        self._loading = False
+        self._open(editing=False, restored_text=self.tr("Restored the entry you were typing last time."))
 
     @property
     def key(self) -> str:
@@ -138,27 +127,11 @@ class RelativeContactDialog(DraftedForm, QDialog):
             grid.addWidget(self.boxes[name], row, 1, Qt.AlignmentFlag.AlignTop)
         grid.setRowStretch(len(w) + 1, 1)  # spare height goes below the fields, not between them
 
-        self.banner = Banner(self)
-        self.draft_warning = QLabel(self)
-        self.draft_warning.setStyleSheet("color: #7a5a00;")
-        self.draft_warning.setWordWrap(True)
-        self.draft_warning.hide()
-        self.save_button = QPushButton(self.tr("Save (Ctrl+Enter)"), self)
-        self.cancel_button = QPushButton(self.tr("Cancel (Esc)"), self)
-        without_enter_default(self.save_button, self.cancel_button)
-        self.save_button.clicked.connect(self.save)
-        self.cancel_button.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.draft_warning, 1)
-        buttons.addStretch(1)
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.cancel_button)
+        self._init_buttons()
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addLayout(grid, 1)
-        layout.addLayout(buttons)
-        for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), self, self.save)
+        layout.addLayout(self._button_row())
         order = [*w["outcome"].buttons.values(), w["relative_name"], w["relation"], w["phone"],
                  w["decline_reason"], *w["obtained_by"].buttons.values(), w["product_line"],
                  w["recorded_on"], self.save_button, self.cancel_button]
@@ -215,38 +188,15 @@ class RelativeContactDialog(DraftedForm, QDialog):
             w["product_line"].set_value(str(state["product_line"]))
         self._outcome_changed()
 
-    def _changed(self, *_args) -> None:
-        if not self._loading:
-            self._draft_timer.start()
+    # --- saving -----------------------------------------------------------------
+    def _entry(self) -> RelativeContactInput:
+        return RelativeContactInput(customer_id=self.customer_uid, **self._state())
 
-    def save(self) -> bool:
-        """Validate and write; on any problem nothing is written and everything typed stays."""
-        if self._saved_uid:
-            return False
-        clear_field_errors(self.boxes, self.banner)
-        entry = RelativeContactInput(customer_id=self.customer_uid, **self._state())
-        try:
-            uid = self.repo.create(entry, by=self.staff_uid, now=self.clock())
-        except ValidationFailed as failed:
-            show_field_errors(with_texts(failed.errors), self.boxes, self.banner,
-                              self.tr("Nothing was saved. Please correct the marked fields."))
-            return False
-        except StorageError as error:
-            self.flush_draft()
-            self.banner.show_message(storage_error_text(error))
-            return False
-        self._draft_timer.stop()
-        self._drop_draft()
-        self._baseline = self._state()
-        self._saved_uid = uid
-        self.saved.emit(uid)
-        self.accept()
-        return True
+    def _write(self, entry: RelativeContactInput) -> str:
+        return self.repo.create(entry, by=self.staff_uid, now=self.clock())  # never an edit: no conflict
 
-    def reject(self) -> None:
-        """Esc, Cancel or the window's close box: ask only when something was typed."""
-        if self.is_dirty() and not confirm_discard(self):
-            return
-        self._draft_timer.stop()
-        self._drop_draft()
-        super().reject()
+    def _error_texts(self, errors):
+        return with_texts(errors)
+
+    def _not_saved_text(self) -> str:
+        return self.tr("Nothing was saved. Please correct the marked fields.")

@@ -1,15 +1,19 @@
-"""Closing or reopening a voice (DOMAIN R6–R7): 完了 needs response, date and staff; 見送り needs a reason."""
+"""Closing or reopening a record (DOMAIN R6–R7): 完了 needs response, date and staff; 見送り needs a reason.
+
+RecordStatusDialog asks and writes for any record kind; StatusDialog is the voice's, CaseStatusDialog
+(case_status_dialog.py) the follow-up case's.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog, QFormLayout, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget,
 )
 
 from agency_app.domain import codes
-from agency_app.domain.errors import ValidationFailed
+from agency_app.domain.errors import FieldError, ValidationFailed
 from agency_app.domain.periods import now_tokyo
 from agency_app.domain.workflow import StatusChange
 from agency_app.storage.database import Store
@@ -23,21 +27,26 @@ from agency_app.ui.widgets import (
     without_enter_default,
 )
 
+translate = QCoreApplication.translate
 
-class StatusDialog(QDialog):
-    """Ask what closing (or reopening) needs, then move the voice; emits changed(uid) once written.
 
-    `target` is codes.STATUS_DONE, STATUS_DROPPED or STATUS_IN_PROGRESS (reopen / start).
+class RecordStatusDialog(QDialog):
+    """Ask what closing (or reopening) needs, then move the record; emits changed(uid) once written.
+
+    `target` is codes.STATUS_DONE, STATUS_DROPPED or STATUS_IN_PROGRESS (reopen / start). A record kind
+    says its words and how its repository writes the move by overriding the hooks below.
     """
 
     changed = Signal(str)
+    done_height = 360  # the dialog's height when it asks for the response, date and staff
 
-    def __init__(self, store: Store, staff_uid: str, voice_uid: str, target: str,
+    def __init__(self, store: Store, staff_uid: str, uid: str, target: str, repo, *, clock=None,
                  parent: QWidget | None = None):
         super().__init__(parent)
-        self.store, self.staff_uid, self.voice_uid, self.target = store, staff_uid, voice_uid, target
-        self.repo = VoiceRepository(store)
-        record = self.repo.get(voice_uid)
+        self.store, self.staff_uid, self.uid, self.target = store, staff_uid, uid, target
+        self.clock = clock if clock is not None else now_tokyo
+        self.repo = repo
+        record = self.repo.get(uid)
         self._version = record["version"]
         self._reopening = record["status"] in codes.CLOSED_STATUSES
         self.inputs: dict[str, QWidget] = {}
@@ -45,21 +54,40 @@ class StatusDialog(QDialog):
         self._build(record)
         self._baseline = self._state()
 
+    # --- what a record kind says and does -----------------------------------------
+    def _title(self) -> str:
+        raise NotImplementedError
+
+    def _heading(self, record: dict) -> str:
+        raise NotImplementedError
+
+    def _field_label(self, name: str) -> str:
+        return field_label(name)
+
+    def _before_done(self) -> None:
+        """Called once the 完了 fields are in place (a case warns of its open checklist here)."""
+
+    def _write(self, change: StatusChange) -> None:
+        self.repo.change_status(self.uid, change, by=self.staff_uid, expected_version=self._version)
+
+    def _errors(self, errors: list[FieldError]) -> list[FieldError]:
+        return errors
+
+    def _changed_elsewhere_text(self) -> str:
+        return changed_elsewhere_text()
+
+    # --- the dialog -------------------------------------------------------------------
     def _build(self, record: dict) -> None:
-        titles = {codes.STATUS_DONE: self.tr("Mark as done"),
-                  codes.STATUS_DROPPED: self.tr("Close without action"),
-                  codes.STATUS_IN_PROGRESS: self.tr("Reopen") if self._reopening else self.tr("Start work")}
-        self.setWindowTitle(titles.get(self.target, labels.status_label(self.target)))
+        self.setWindowTitle(self._title())
         self.banner = Banner(self)
-        summary = QLabel(self.tr("Voice: {summary}").format(summary=record["summary"]), self)
-        summary.setWordWrap(True)
+        heading = QLabel(self._heading(record), self)
+        heading.setWordWrap(True)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         if self.target == codes.STATUS_DONE:
             self._add(form, "response", self._text(record.get("response") or ""))
-            today = now_tokyo().date().strftime("%Y/%m/%d")
             date = DateEdit(self)
-            date.setText(today)
+            date.setText(self.clock().date().strftime("%Y/%m/%d"))
             self._add(form, "completed_on", date)
             staff = ChoiceCombo(self)
             people = MasterData(self.store).staff()
@@ -67,12 +95,13 @@ class StatusDialog(QDialog):
                               search={s.uid: s.kana for s in people})
             staff.set_code(self.staff_uid)
             self._add(form, "completed_by", staff)
+            self._before_done()
         elif self.target == codes.STATUS_DROPPED:
             self._add(form, "close_reason", self._text(""))
         elif self._reopening:
             self._add(form, "reopen_reason", self._text(""))
-        self.save_button = QPushButton(self.tr("Save (Ctrl+Enter)"), self)
-        self.cancel_button = QPushButton(self.tr("Cancel (Esc)"), self)
+        self.save_button = QPushButton(translate("RecordStatusDialog", "Save (Ctrl+Enter)"), self)
+        self.cancel_button = QPushButton(translate("RecordStatusDialog", "Cancel (Esc)"), self)
         without_enter_default(self.save_button, self.cancel_button)
         self.save_button.clicked.connect(self.save)
         self.cancel_button.clicked.connect(self.reject)
@@ -84,10 +113,10 @@ class StatusDialog(QDialog):
         buttons.addWidget(self.cancel_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
-        layout.addWidget(summary)
+        layout.addWidget(heading)
         layout.addLayout(form, 1)
         layout.addLayout(buttons)
-        self.resize(560, 360 if self.target == codes.STATUS_DONE else 260)
+        self.resize(560, self.done_height if self.target == codes.STATUS_DONE else 260)
 
     def _text(self, text: str) -> QPlainTextEdit:
         edit = QPlainTextEdit(self)
@@ -99,7 +128,8 @@ class StatusDialog(QDialog):
     def _add(self, form: QFormLayout, name: str, widget: QWidget) -> None:
         self.inputs[name] = widget
         box = self.boxes[name] = FieldBox(widget, self)
-        text = field_label(name) if name != "reopen_reason" else self.tr("Note (optional)")
+        text = self._field_label(name) if name != "reopen_reason" \
+            else translate("RecordStatusDialog", "Note (optional)")
         label = QLabel(text, self)
         label.setBuddy(widget)
         form.addRow(label, box)
@@ -125,21 +155,20 @@ class StatusDialog(QDialog):
             completed_by=self._value("completed_by") or (self.staff_uid if self.target != codes.STATUS_DONE else ""),
             close_reason=self._value("close_reason"), reopen_reason=self._value("reopen_reason"))
         try:
-            self.repo.change_status(self.voice_uid, change, by=self.staff_uid,
-                                    expected_version=self._version)
+            self._write(change)
         except ValidationFailed as failed:
-            show_field_errors(failed.errors, self.boxes, self.banner)
+            show_field_errors(self._errors(failed.errors), self.boxes, self.banner)
             return False
         except EditConflict:
             # What this dialog asks for does not depend on the other change: the next save may go on.
-            self._version = self.repo.get(self.voice_uid)["version"]
-            self.banner.show_message(changed_elsewhere_text())
+            self._version = self.repo.get(self.uid)["version"]
+            self.banner.show_message(self._changed_elsewhere_text())
             return False
         except StorageError as error:
             self.banner.show_message(storage_error_text(error))
             return False
         self._baseline = self._state()
-        self.changed.emit(self.voice_uid)
+        self.changed.emit(self.uid)
         self.accept()
         return True
 
@@ -147,3 +176,21 @@ class StatusDialog(QDialog):
         if self._state() != self._baseline and not confirm_discard(self):
             return
         super().reject()
+
+
+class StatusDialog(RecordStatusDialog):
+    """Closing, reopening or starting a voice."""
+
+    def __init__(self, store: Store, staff_uid: str, voice_uid: str, target: str,
+                 parent: QWidget | None = None):
+        super().__init__(store, staff_uid, voice_uid, target, VoiceRepository(store), parent=parent)
+        self.voice_uid = voice_uid
+
+    def _title(self) -> str:
+        titles = {codes.STATUS_DONE: self.tr("Mark as done"),
+                  codes.STATUS_DROPPED: self.tr("Close without action"),
+                  codes.STATUS_IN_PROGRESS: self.tr("Reopen") if self._reopening else self.tr("Start work")}
+        return titles.get(self.target, labels.status_label(self.target))
+
+    def _heading(self, record: dict) -> str:
+        return self.tr("Voice: {summary}").format(summary=record["summary"])

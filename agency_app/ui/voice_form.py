@@ -2,31 +2,25 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QCheckBox, QDialog, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
-    QPushButton, QVBoxLayout, QWidget,
+    QCheckBox, QDialog, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget,
 )
 
 from agency_app.domain import codes
 from agency_app.domain import errors as E
-from agency_app.domain.errors import FieldError, ValidationFailed
+from agency_app.domain.errors import FieldError
 from agency_app.domain.periods import now_tokyo
 from agency_app.domain.voice import VoiceInput, default_due_date, parse_datetime, validate_voice
 from agency_app.storage.database import Store
 from agency_app.storage.drafts import DraftStore
-from agency_app.storage.errors import StorageError
 from agency_app.storage.masters import MasterData
-from agency_app.storage.voices import EditConflict, VoiceRepository
+from agency_app.storage.voices import VoiceRepository
 from agency_app.ui import labels
-from agency_app.ui.messages import draft_failed_text, edit_conflict_text, field_label, storage_error_text
-from agency_app.ui.widgets import (
-    Banner, ChoiceCombo, DateEdit, DateTimeEdit, FieldBox, clear_field_errors, confirm_discard,
-    show_field_errors, without_enter_default,
-)
+from agency_app.ui.form_drafts import EntryForm
+from agency_app.ui.messages import edit_conflict_text, field_label
+from agency_app.ui.widgets import ChoiceCombo, DateEdit, DateTimeEdit, FieldBox
 
-DRAFT_DELAY_MS = 500
 COMBOS = ("channel", "kind", "category_group", "category_item", "product_line", "insurer",
           "assignee_id", "callback_staff_id")
 TEXTS = ("received_at", "summary", "body", "due_date", "callback_at")
@@ -37,7 +31,7 @@ def draft_key(staff_uid: str, voice_uid: str | None = None) -> str:
     return f"edit-{staff_uid}-{voice_uid}" if voice_uid else f"new-{staff_uid}"
 
 
-class VoiceFormDialog(QDialog):
+class VoiceFormDialog(EntryForm, QDialog):
     """New voice (voice_uid None) or edit of one; emits saved(uid). Non-modal friendly: call show()."""
 
     saved = Signal(str)
@@ -52,14 +46,11 @@ class VoiceFormDialog(QDialog):
         self._version: int | None = None
         self._due_auto = True  # the due date follows kind and receipt date until the user types one
         self._loading = True
-        self._saved_uid: str | None = None
-        self._draft_timer = QTimer(self, singleShot=True, interval=DRAFT_DELAY_MS)
-        self._draft_timer.timeout.connect(self.flush_draft)
+        self._init_drafts()
         self._build()
         self._load()
-        self._baseline = self._state()
-        self._restore_draft()
-        self._loading = False
+        self._open(editing=bool(self.voice_uid),
+                   restored_text=self.tr("Restored the entry you were typing last time."))
 
     @staticmethod
     def has_draft(drafts: DraftStore | None, staff_uid: str, voice_uid: str | None = None) -> bool:
@@ -148,29 +139,11 @@ class VoiceFormDialog(QDialog):
         pair(8, "callback_at", "callback_staff_id")
         grid.setRowStretch(6, 1)
 
-        self.banner = Banner(self)
-        self.draft_warning = QLabel(self)
-        self.draft_warning.setStyleSheet("color: #7a5a00;")
-        self.draft_warning.setWordWrap(True)
-        self.draft_warning.hide()
-        self.save_button = QPushButton(self.tr("Save (Ctrl+Enter)"), self)
-        self.cancel_button = QPushButton(self.tr("Cancel (Esc)"), self)
-        without_enter_default(self.save_button, self.cancel_button)
-        self.save_button.clicked.connect(self.save)
-        self.cancel_button.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.draft_warning, 1)
-        buttons.addStretch(0)
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.cancel_button)
-
+        self._init_buttons()
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addLayout(grid, 1)
-        layout.addLayout(buttons)
-
-        for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), self, self.save)
+        layout.addLayout(self._button_row(spacer=0))  # the draft warning takes the width beside the buttons
 
         order = [w[name] for name in (
             "received_at", "channel", "kind", "is_complaint", "category_group", "category_item",
@@ -275,46 +248,7 @@ class VoiceFormDialog(QDialog):
         if "is_complaint" in state:
             w["is_complaint"].setChecked(bool(state["is_complaint"]) and w["is_complaint"].isEnabled())
 
-    def is_dirty(self) -> bool:
-        return self._state() != self._baseline
-
-    def _restore_draft(self) -> None:
-        try:
-            data = self.drafts.load(self.key) if self.drafts else None
-        except OSError:
-            data = None  # an unreadable draft folder must not stop the form from opening
-        if not data or not isinstance(data.get("form"), dict):
-            return
-        base = data.get("base")
-        if self.voice_uid and data.get("version") != self._version and isinstance(base, dict):
-            # Changed by someone else since the draft began: keep their changes, put back only
-            # the fields this user had changed.
-            self._apply({k: v for k, v in data["form"].items() if base.get(k) != v})
-        else:
-            self._apply(data["form"])
-            self._due_auto = bool(data.get("due_auto", self._due_auto))
-        self.banner.show_message(self.tr("Restored the entry you were typing last time."), "info")
-
-    def _rebase(self) -> None:
-        """After an edit conflict: show the stored voice as it is now, with this user's changes on top."""
-        mine = {k: v for k, v in self._state().items() if self._baseline.get(k) != v}
-        self._loading = True
-        self._load()
-        self._baseline = self._state()
-        self._apply(mine)
-        self._loading = False
-        self.flush_draft()
-
     # --- reacting to typing -----------------------------------------------------
-    def _changed(self) -> None:
-        if not self._loading:
-            self._draft_timer.start()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.FocusOut and self._draft_timer.isActive():
-            self.flush_draft()  # a field was left: keep what was typed now, not in 500 ms
-        return super().eventFilter(watched, event)
-
     def _set_customer(self, uid: str, name: str) -> None:
         """Show the linked customer record, or the name as typed when the voice has none."""
         picker = self.inputs["customer_name"]
@@ -384,83 +318,17 @@ class VoiceFormDialog(QDialog):
             callback_staff_id=w["callback_staff_id"].code_or_text())
         return entry, problems
 
-    def save(self) -> bool:
-        """Validate and write; on any problem nothing is written and everything typed stays."""
-        if self._saved_uid:
-            return False  # already saved (a second Ctrl+Enter before the window closed)
-        clear_field_errors(self.boxes, self.banner)
-        entry, problems = self._entry()
-        try:
-            if problems:
-                try:  # show the domain's findings too, so the user fixes everything in one pass
-                    validate_voice(entry, now=now_tokyo())
-                except ValidationFailed as failed:
-                    problems += [p for p in failed.errors if p.field not in {q.field for q in problems}]
-                raise ValidationFailed(problems)
-            if self.voice_uid:
-                self.repo.update(self.voice_uid, entry, by=self.staff_uid, expected_version=self._version)
-                uid = self.voice_uid
-            else:
-                uid = self.repo.create(entry, by=self.staff_uid)
-        except ValidationFailed as failed:
-            show_field_errors(failed.errors, self.boxes, self.banner,
-                              self.tr("Nothing was saved. Please correct the marked fields."))
-            return False
-        except EditConflict:
-            self._rebase()
-            self.banner.show_message(edit_conflict_text())
-            return False
-        except StorageError as error:
-            self.flush_draft()
-            self.banner.show_message(storage_error_text(error))
-            return False
-        self._draft_timer.stop()
-        self._drop_draft()
-        self._baseline = self._state()
-        self._saved_uid = uid
-        self.saved.emit(uid)
-        self.accept()
-        return True
+    def _write(self, typed: tuple[VoiceInput, list[FieldError]]) -> str:
+        entry, problems = typed
+        if problems:
+            self._refuse(problems, lambda: validate_voice(entry, now=now_tokyo()))
+        if self.voice_uid:
+            self.repo.update(self.voice_uid, entry, by=self.staff_uid, expected_version=self._version)
+            return self.voice_uid
+        return self.repo.create(entry, by=self.staff_uid)
 
-    # --- drafts -----------------------------------------------------------------
-    def flush_draft(self) -> None:
-        """Write the draft now; a failure is shown quietly, typing is never interrupted."""
-        self._draft_timer.stop()
-        if self.drafts is None or self._loading:
-            return
-        try:
-            if self.is_dirty():
-                self.drafts.save(self.key, {"form": self._state(), "base": self._baseline,
-                                            "due_auto": self._due_auto, "version": self._version})
-            else:
-                self.drafts.discard(self.key)
-        except OSError as error:
-            self.draft_warning.setText(draft_failed_text(error.strerror or str(error)))
-            self.draft_warning.show()
-            return
-        self.draft_warning.hide()
+    def _not_saved_text(self) -> str:
+        return self.tr("Nothing was saved. Please correct the marked fields.")
 
-    def _drop_draft(self) -> None:
-        if self.drafts is None:
-            return
-        try:
-            self.drafts.discard(self.key)
-        except OSError:
-            pass  # a stale draft only offers old text again next time; the record is saved
-
-    # --- leaving ----------------------------------------------------------------
-    def put_aside(self) -> None:
-        """Close without asking, keeping what was typed as this person's draft (e.g. staff switch).
-
-        The draft is restored when the same person opens the form again; nobody else sees it.
-        """
-        self.flush_draft()
-        super().reject()
-
-    def reject(self) -> None:
-        """Esc, Cancel or the window's close box: ask only when something was typed."""
-        if self.is_dirty() and not confirm_discard(self):
-            return
-        self._draft_timer.stop()
-        self._drop_draft()
-        super().reject()
+    def _conflict_text(self) -> str:
+        return edit_conflict_text()

@@ -180,14 +180,6 @@
         <translation>詳しい内容（Tab キーで次の項目へ移ります）</translation>
     </message>
     <message>
-        <source>Save (Ctrl+Enter)</source>
-        <translation>保存 (Ctrl+Enter)</translation>
-    </message>
-    <message>
-        <source>Cancel (Esc)</source>
-        <translation>キャンセル (Esc)</translation>
-    </message>
-    <message>
         <source>From the voice: {summary}</source>
         <translation>元の声：{summary}</translation>
     </message>
@@ -220,18 +212,6 @@
     <message>
         <source>Case: {title}</source>
         <translation>案件：{title}</translation>
-    </message>
-    <message>
-        <source>Save (Ctrl+Enter)</source>
-        <translation>保存 (Ctrl+Enter)</translation>
-    </message>
-    <message>
-        <source>Cancel (Esc)</source>
-        <translation>キャンセル (Esc)</translation>
-    </message>
-    <message>
-        <source>Note (optional)</source>
-        <translation>メモ（任意）</translation>
     </message>
 </context>
 <context>
@@ -907,14 +887,6 @@
         <translation>カナで入力（例: ヤマダ タロウ）</translation>
     </message>
     <message>
-        <source>Save (Ctrl+Enter)</source>
-        <translation>保存 (Ctrl+Enter)</translation>
-    </message>
-    <message>
-        <source>Cancel (Esc)</source>
-        <translation>キャンセル (Esc)</translation>
-    </message>
-    <message>
         <source>Restored the entry you were typing last time.</source>
         <translation>前回入力途中だった内容を復元しました。</translation>
     </message>
@@ -1330,14 +1302,6 @@
         <translation>例：2025/04/01、2025/04/08</translation>
     </message>
     <message>
-        <source>Save (Ctrl+Enter)</source>
-        <translation>保存 (Ctrl+Enter)</translation>
-    </message>
-    <message>
-        <source>Cancel (Esc)</source>
-        <translation>キャンセル (Esc)</translation>
-    </message>
-    <message>
         <source>You can save now. Until everything listed is done, the record stays "Incomplete" (due {due}).</source>
         <translation>このまま保存できます。「まだ必要なこと」がすべて済むまで、記録は「未完了」のまま残ります（期限 {due}）。</translation>
     </message>
@@ -1562,6 +1526,17 @@
     <message>
         <source>The customer of a saved record cannot be changed.</source>
         <translation>保存済みの記録のお客様は変更できません。</translation>
+    </message>
+</context>
+<context>
+    <name>EntryForm</name>
+    <message>
+        <source>Save (Ctrl+Enter)</source>
+        <translation>保存 (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Cancel (Esc)</source>
+        <translation>キャンセル (Esc)</translation>
     </message>
 </context>
 <context>
@@ -2440,6 +2415,21 @@ Try again?</source>
     </message>
 </context>
 <context>
+    <name>RecordStatusDialog</name>
+    <message>
+        <source>Save (Ctrl+Enter)</source>
+        <translation>保存 (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Cancel (Esc)</source>
+        <translation>キャンセル (Esc)</translation>
+    </message>
+    <message>
+        <source>Note (optional)</source>
+        <translation>メモ（任意）</translation>
+    </message>
+</context>
+<context>
     <name>RelativeContactDialog</name>
     <message>
         <source>Restored the entry you were typing last time.</source>
@@ -2472,14 +2462,6 @@ Try again?</source>
     <message>
         <source>What the customer said</source>
         <translation>お客様のお話の内容</translation>
-    </message>
-    <message>
-        <source>Save (Ctrl+Enter)</source>
-        <translation>保存 (Ctrl+Enter)</translation>
-    </message>
-    <message>
-        <source>Cancel (Esc)</source>
-        <translation>キャンセル (Esc)</translation>
     </message>
     <message>
         <source>Nothing was saved. Please correct the marked fields.</source>
@@ -2546,18 +2528,6 @@ Try again?</source>
     <message>
         <source>Voice: {summary}</source>
         <translation>対象の声: {summary}</translation>
-    </message>
-    <message>
-        <source>Save (Ctrl+Enter)</source>
-        <translation>保存 (Ctrl+Enter)</translation>
-    </message>
-    <message>
-        <source>Cancel (Esc)</source>
-        <translation>キャンセル (Esc)</translation>
-    </message>
-    <message>
-        <source>Note (optional)</source>
-        <translation>メモ（任意）</translation>
     </message>
 </context>
 <context>
@@ -2652,14 +2622,6 @@ Try again?</source>
     <message>
         <source>What the customer said (Tab moves to the next field)</source>
         <translation>お客様のお話の内容（Tab キーで次の項目へ）</translation>
-    </message>
-    <message>
-        <source>Save (Ctrl+Enter)</source>
-        <translation>保存 (Ctrl+Enter)</translation>
-    </message>
-    <message>
-        <source>Cancel (Esc)</source>
-        <translation>キャンセル (Esc)</translation>
     </message>
     <message>
         <source>Restored the entry you were typing last time.</source>

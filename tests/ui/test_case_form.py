@@ -14,7 +14,7 @@ from agency_app.domain.voice import VoiceInput
 from agency_app.storage.cases import CaseRepository
 from agency_app.storage.customers import CustomerRepository
 from agency_app.storage.voices import VoiceRepository
-from agency_app.ui import case_form
+from agency_app.ui import form_drafts
 from agency_app.ui.case_form import CaseFormDialog, draft_key
 from form_fixtures import drafts, ime_type, shown  # noqa: F401
 
@@ -166,11 +166,11 @@ def test_an_edit_conflict_saves_nothing_and_shows_both_changes(qtbot, store, sta
 
 def test_esc_asks_before_typed_text_is_thrown_away(qtbot, store, staff, drafts, monkeypatch):
     asked = []
-    monkeypatch.setattr(case_form, "confirm_discard", lambda parent: asked.append(parent) or False)
+    monkeypatch.setattr(form_drafts, "confirm_discard", lambda parent: asked.append(parent) or False)
     form = open_form(qtbot, store, staff, drafts)
     form.inputs["title"].setText("書類の依頼")
     qtbot.keyClick(form.inputs["title"], Qt.Key.Key_Escape)
     assert asked and form.isVisible()
-    monkeypatch.setattr(case_form, "confirm_discard", lambda parent: True)
+    monkeypatch.setattr(form_drafts, "confirm_discard", lambda parent: True)
     qtbot.keyClick(form.inputs["title"], Qt.Key.Key_Escape)
     assert not form.isVisible() and count_cases(store) == 0

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from agency_app.storage.customers import CustomerRepository
 from agency_app.storage.errors import DiskFull
-from agency_app.ui import customer_form
+from agency_app.ui import form_drafts
 from agency_app.ui.customer_form import CustomerFormDialog, draft_key
 from customer_fixtures import NOW, clock, customers  # noqa: F401
 from form_fixtures import drafts, focused, ime_type, shown  # noqa: F401
@@ -108,7 +108,7 @@ def test_esc_with_typed_text_asks_and_going_back_keeps_the_text(qtbot, form, mon
 
 
 def test_esc_discard_closes_and_deletes_the_draft(qtbot, form, drafts, monkeypatch):
-    monkeypatch.setattr(customer_form, "confirm_discard", lambda parent: True)
+    monkeypatch.setattr(form_drafts, "confirm_discard", lambda parent: True)
     form.inputs["name"].setText("捨てる")
     form.flush_draft()
     assert drafts.load(form.key) is not None

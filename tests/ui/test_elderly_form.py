@@ -199,7 +199,7 @@ def test_esc_with_typed_text_asks_and_going_back_keeps_it(qtbot, store, staff, c
     form = open_form(qtbot, store, staff, customer_uid=customers["old"])
     ime_type(form.inputs["product_name"], "終身保険")
     asked = []
-    monkeypatch.setattr("agency_app.ui.elderly_form.confirm_discard", lambda parent: asked.append(1) or False)
+    monkeypatch.setattr("agency_app.ui.form_drafts.confirm_discard", lambda parent: asked.append(1) or False)
     qtbot.keyClick(focused(), Qt.Key.Key_Escape)
     assert asked and form.isVisible() and form.inputs["product_name"].text() == "終身保険"
 
@@ -248,7 +248,7 @@ def test_an_unchanged_stored_record_closes_on_esc_without_asking(qtbot, store, s
         SaleInput(customer_id=customers["old"], sale_date="2025/11/10", product_line="group", seller_id=staff["sato"],
                   measure=X.PHONE_CHECK), by=staff["sato"], now=NOW)
     asked = []
-    monkeypatch.setattr("agency_app.ui.elderly_form.confirm_discard", lambda parent: asked.append(1) or False)
+    monkeypatch.setattr("agency_app.ui.form_drafts.confirm_discard", lambda parent: asked.append(1) or False)
     form = open_form(qtbot, store, staff, sale_uid=uid)
     assert form.measure_buttons[X.PHONE_CHECK].isChecked() and not form.picker.isEnabled()
     qtbot.keyClick(focused(), Qt.Key.Key_Escape)

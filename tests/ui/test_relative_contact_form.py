@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from agency_app.storage.relatives import RelativeContactRepository
-from agency_app.ui import relative_contact_form
+from agency_app.ui import form_drafts
 from agency_app.ui.relative_contact_form import RelativeContactDialog, draft_key
 from customer_fixtures import add_customer, clock, customers  # noqa: F401
 from form_fixtures import drafts, focused, ime_type, shown  # noqa: F401
@@ -191,7 +191,7 @@ def test_esc_confirmed_discards_the_draft_and_esc_declined_keeps_it(qtbot, custo
     dialog.flush_draft()
     qtbot.keyClick(dialog.inputs["relative_name"], Qt.Key.Key_Escape)  # "back to input"
     assert dialog.isVisible() and drafts.load(key) is not None
-    monkeypatch.setattr(relative_contact_form, "confirm_discard", lambda parent: True)
+    monkeypatch.setattr(form_drafts, "confirm_discard", lambda parent: True)
     qtbot.keyClick(dialog.inputs["relative_name"], Qt.Key.Key_Escape)
     assert not dialog.isVisible() and drafts.load(key) is None
     qtbot.wait(700)

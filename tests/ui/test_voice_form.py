@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QMessageBox
 from agency_app.domain.periods import now_tokyo
 from agency_app.storage.errors import DiskFull
 from agency_app.storage.voices import VoiceRepository
-from agency_app.ui import labels, voice_form, widgets
+from agency_app.ui import form_drafts, labels, widgets
 from agency_app.ui.voice_form import VoiceFormDialog, draft_key
 from form_fixtures import POPUP_NOISE, add_voice, drafts, focused, ime_type, shown  # noqa: F401
 
@@ -147,7 +147,7 @@ def test_esc_with_typed_text_asks_and_going_back_keeps_the_text(qtbot, form, mon
 
 
 def test_esc_discard_closes_and_deletes_the_draft(qtbot, form, drafts, staff, monkeypatch):
-    monkeypatch.setattr(voice_form, "confirm_discard", lambda parent: True)
+    monkeypatch.setattr(form_drafts, "confirm_discard", lambda parent: True)
     form.inputs["summary"].setText("捨てる入力")
     form.flush_draft()
     assert drafts.load(form.key) is not None

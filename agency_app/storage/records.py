@@ -1,0 +1,109 @@
+"""What every record repository shares: read one row, insert one, write an edit under its version, read its history."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from agency_app.domain.voice import format_datetime
+from agency_app.storage.database import Store
+
+__all__ = ["EditConflict", "HistoryEntry", "dicts", "get_row", "history", "insert_row", "new_record",
+           "update_row", "write_changes"]
+
+# Table and column names go into the SQL text; they come from code, and this refuses anything else.
+_NAME = re.compile(r"[a-z_][a-z0-9_]*")
+
+
+class EditConflict(RuntimeError):
+    """The record changed since it was opened (another PC or window); the user must reload."""
+
+
+@dataclass
+class HistoryEntry:
+    changed_at: str
+    changed_by: str | None
+    changed_by_name: str | None
+    field: str
+    old_value: str | None
+    new_value: str | None
+
+
+def _names(names: Iterable[str]) -> list[str]:
+    names = list(names)
+    for name in names:
+        if not _NAME.fullmatch(name):
+            raise ValueError(f"not a table or column name: {name!r}")
+    return names
+
+
+def dicts(cursor: sqlite3.Cursor) -> list[dict]:
+    """The cursor's rows, each as a dict by column name."""
+    names = [c[0] for c in cursor.description]
+    return [dict(zip(names, row)) for row in cursor]
+
+
+def get_row(conn: sqlite3.Connection, table: str, uid: str, not_found: type[Exception]) -> dict:
+    """The row of `table` with this uid as a dict; raises `not_found(uid)` when there is none."""
+    (table,) = _names([table])
+    cursor = conn.execute(f"SELECT * FROM {table} WHERE uid = ?", (uid,))
+    row = cursor.fetchone()
+    if row is None:
+        raise not_found(uid)
+    return dict(zip([c[0] for c in cursor.description], row))
+
+
+def new_record(store: Store, by: str, now: datetime) -> dict:
+    """The columns every new record starts with: the office it was made at, who made it and when."""
+    stamp = format_datetime(now)
+    return dict(origin_branch=store.home_branch, created_at=stamp, created_by=by, updated_at=stamp, updated_by=by)
+
+
+def insert_row(conn: sqlite3.Connection, table: str, row: dict) -> None:
+    """Insert `row` (column → value) into `table`."""
+    table, *columns = _names([table, *row])
+    conn.execute(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})",
+                 tuple(row.values()))
+
+
+def update_row(conn: sqlite3.Connection, table: str, uid: str, changes: dict) -> None:
+    """Write `changes` (column → value) to one row and count up its version."""
+    table, *columns = _names([table, *changes])
+    sets = ", ".join(f"{k} = ?" for k in columns)
+    conn.execute(f"UPDATE {table} SET {sets}, version = version + 1 WHERE uid = ?", (*changes.values(), uid))
+
+
+def write_changes(store: Store, table: str, current: dict, values: dict, *, by: str, now: datetime,
+                  expected_version: int | None, check_unchanged: bool = False,
+                  then: Callable[[sqlite3.Connection], object] | None = None) -> None:
+    """Write the `values` that differ from the `current` row, stamped with who and when, in one transaction.
+
+    Raises EditConflict when the stored version is not `expected_version` (None: not checked). With nothing
+    changed nothing is written, and the version is checked only with `check_unchanged` (saving an unchanged
+    stale form must not look fine). `then(conn)` runs after the update in the same transaction.
+    """
+    (table,), uid = _names([table]), current["uid"]
+    changed = {k: v for k, v in values.items() if current.get(k) != v}
+    if not changed and not check_unchanged:
+        return
+    with store.write() as db:
+        version = db.conn.execute(f"SELECT version FROM {table} WHERE uid = ?", (uid,)).fetchone()[0]
+        if expected_version is not None and version != expected_version:
+            raise EditConflict(uid)
+        if not changed:
+            return
+        update_row(db.conn, table, uid, dict(changed, updated_at=format_datetime(now), updated_by=by))
+        if then is not None:  # in the same transaction: all of it is written, or none
+            then(db.conn)
+
+
+def history(conn: sqlite3.Connection, entity: str, uid: str) -> list[HistoryEntry]:
+    """Every recorded change of one record of `entity` (its table), oldest first, with who made it (R11)."""
+    rows = conn.execute(
+        """SELECT a.changed_at, a.changed_by, s.name, a.field, a.old_value, a.new_value
+           FROM audit_log a LEFT JOIN staff s ON s.uid = a.changed_by
+           WHERE a.entity = ? AND a.record_uid = ? ORDER BY a.id""", (entity, uid))
+    return [HistoryEntry(*row) for row in rows]
