@@ -212,10 +212,12 @@ class CustomersPage(RecordPage):
         self.search_box.setClearButtonEnabled(True)
         self.new_button = QPushButton(self.tr("New (Ctrl+N)"), self)
         self.edit_button = QPushButton(self.tr("Edit (Enter)"), self)
+        self.history_button = QPushButton(self.tr("Change history…"), self)
         top = QHBoxLayout()
         top.addWidget(self.search_box, 1)
         top.addWidget(self.new_button)
         top.addWidget(self.edit_button)
+        top.addWidget(self.history_button)
 
         self.model = CustomerTableModel(self.today(), self)
         self.table = QTableView(self)
@@ -244,7 +246,8 @@ class CustomersPage(RecordPage):
                               (self.detail.linked, self.detail.relatives),
                               (self.detail.relatives, self.detail.add_relative_button),
                               (self.detail.add_relative_button, self.new_button),
-                              (self.new_button, self.edit_button)):
+                              (self.new_button, self.edit_button),
+                              (self.edit_button, self.history_button)):
             QWidget.setTabOrder(first, second)
 
         def action(text: str, slot, shortcut: str) -> QAction:
@@ -260,6 +263,7 @@ class CustomersPage(RecordPage):
         self.search_action = action(self.tr("Search"), self.focus_search, "Ctrl+F")
         self.new_button.clicked.connect(self.new_customer)
         self.edit_button.clicked.connect(self.edit_customer)
+        self.history_button.clicked.connect(self.show_history)
         self.detail.add_relative_button.clicked.connect(self.add_relative)
         self.detail.open_record.connect(self.open_record)
         self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
@@ -319,6 +323,17 @@ class CustomersPage(RecordPage):
 
     def new_customer(self) -> None:
         self._open_form(None)
+
+    def show_history(self):
+        """Every change of the selected customer (R11): e.g. who changed the address, and when."""
+        uid = self.current_uid()
+        if not uid:
+            return None
+        from agency_app.ui.history_dialog import customer_history
+        dialog = customer_history(self.store, uid, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
 
     def edit_customer(self) -> None:
         uid = self.current_uid()

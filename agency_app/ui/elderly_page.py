@@ -87,6 +87,7 @@ class ElderlyPage(RecordPage):
         self.edit_button = QPushButton(self.tr("Edit (Enter)"), self)
         self.rules_button = QPushButton(self.tr("Rules…"), self)
         self.customer_button = QPushButton(self.tr("Open customer"), self)
+        self.history_button = QPushButton(self.tr("Change history…"), self)
         bar = QHBoxLayout()
         bar.addWidget(self.open_only)
         bar.addStretch(1)
@@ -117,6 +118,7 @@ class ElderlyPage(RecordPage):
         actions = QHBoxLayout()
         actions.addWidget(self.edit_button)
         actions.addWidget(self.customer_button)
+        actions.addWidget(self.history_button)
         actions.addStretch(1)
         right_layout.addLayout(actions)
         splitter = list_beside_detail(self, self.view, self.count_label, scroll)
@@ -131,6 +133,7 @@ class ElderlyPage(RecordPage):
         self.edit_button.clicked.connect(self.edit)
         self.rules_button.clicked.connect(self.edit_rules)
         self.customer_button.clicked.connect(self._open_customer)
+        self.history_button.clicked.connect(self.show_history)
         self.view.selectionModel().currentRowChanged.connect(self._row_changed)
         self.view.doubleClicked.connect(lambda _i: self.edit())
         self.view.installEventFilter(self)
@@ -190,6 +193,16 @@ class ElderlyPage(RecordPage):
         return self._open(ElderlySaleDialog(self.store, self.staff_uid, self.uid, drafts=self.drafts,
                                             clock=self.clock, parent=self))
 
+    def show_history(self):
+        """Every change of the selected record (R11): each measure, check and answer as it was entered."""
+        if not self.uid:
+            return None
+        from agency_app.ui.history_dialog import sale_history
+        dialog = sale_history(self.store, self.uid, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
     def edit_rules(self) -> None:
         from agency_app.ui.elderly_rules_dialog import ElderlyRulesDialog
         dialog = ElderlyRulesDialog(self.store, self.staff_uid, clock=self.clock, parent=self)
@@ -245,6 +258,7 @@ class ElderlyPage(RecordPage):
                 row = None
         self.edit_button.setEnabled(row is not None)
         self.customer_button.setEnabled(row is not None)
+        self.history_button.setEnabled(row is not None)
         if row is None:
             self.uid = None
             self.detail.setText(self.tr("No record selected."))

@@ -1014,6 +1014,10 @@
         <translation>編集 (Enter)</translation>
     </message>
     <message>
+        <source>Change history…</source>
+        <translation>変更履歴…</translation>
+    </message>
+    <message>
         <source>New customer</source>
         <translation>お客様の新規登録</translation>
     </message>
@@ -1178,6 +1182,10 @@
     <message>
         <source>Open customer</source>
         <translation>お客様を開く</translation>
+    </message>
+    <message>
+        <source>Change history…</source>
+        <translation>変更履歴…</translation>
     </message>
     <message>
         <source>Still needed</source>
@@ -1771,6 +1779,21 @@
     <message>
         <source>{count} voices</source>
         <translation>{count} 件</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryDialog</name>
+    <message>
+        <source>Change history</source>
+        <translation>変更履歴</translation>
+    </message>
+    <message>
+        <source>Customer: {name}</source>
+        <translation>お客様: {name}</translation>
+    </message>
+    <message>
+        <source>Elderly-customer record: {name}, sale on {date}</source>
+        <translation>高齢者対応記録: {name}（申込日 {date}）</translation>
     </message>
 </context>
 <context>
