@@ -190,6 +190,11 @@ class ElderlyPage(RecordPage):
     def edit(self) -> ElderlySaleDialog | None:
         if not self.uid:
             return None
+        for form in self._forms:  # two forms on one record would share (and fight over) one draft
+            if form.sale_uid == self.uid and form.isVisible():
+                form.raise_()
+                form.activateWindow()
+                return form
         return self._open(ElderlySaleDialog(self.store, self.staff_uid, self.uid, drafts=self.drafts,
                                             clock=self.clock, parent=self))
 

@@ -65,9 +65,11 @@ class DraftedForm:
             # the fields this user had changed.
             self._apply({k: v for k, v in data["form"].items() if base.get(k) != v})
         else:
-            self._apply(data["form"])
+            # Whether the due date was typed must be known before the fields go back: otherwise
+            # putting back the kind recomputes the due date over the one the user typed.
             if self._due_auto is not None:
                 self._due_auto = bool(data.get("due_auto", self._due_auto))
+            self._apply(data["form"])
         return True
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
 
+from agency_app.storage.customers import CustomerNotFound, CustomerRepository
 from agency_app.storage.database import Store
 from agency_app.storage.masters import MasterData
 from agency_app.storage.voices import HistoryEntry, VoiceRepository
@@ -36,6 +37,7 @@ class HistoryModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[HistoryEntry] = []
         self._names: dict[str, str] = {}
+        self.customer_names: dict[str, str] = {}  # a linked customer record is shown by name, not by id
 
     def set_entries(self, entries: list[HistoryEntry], staff_names: dict[str, str]) -> None:
         self.beginResetModel()
@@ -89,6 +91,8 @@ class HistoryModel(QAbstractTableModel):
             return ""
         if field in STAFF_FIELDS:
             return self._names.get(value, value)
+        if field == "customer_id":
+            return self.customer_names.get(value, value)
         if field in CODE_FIELDS:
             return CODE_FIELDS[field](value)
         if field in DATETIME_FIELDS:
@@ -128,8 +132,17 @@ class HistoryPanel(QWidget):
 
     def show_voice(self, uid: str) -> None:
         names = {s.uid: s.name for s in MasterData(self.store).staff(include_inactive=True)}
+        entries = self.repo.history(uid)
+        customers = CustomerRepository(self.store)
+        linked = {v for e in entries if e.field == "customer_id" for v in (e.old_value, e.new_value) if v}
+        self.model.customer_names = {}
+        for customer_uid in linked:
+            try:
+                self.model.customer_names[customer_uid] = customers.get(customer_uid)["name"]
+            except CustomerNotFound:
+                pass  # shown by id: better than nothing, and never happens while records are not deleted
         # Newest first: the latest change is what staff look for.
-        self.model.set_entries(list(reversed(self.repo.history(uid))), names)
+        self.model.set_entries(list(reversed(entries)), names)
 
     def clear(self) -> None:
         self.model.set_entries([], {})

@@ -82,9 +82,15 @@ class WindowActions:
         form = CaseFormDialog(self.store, self.staff_uid, voice_uid=self.detail.uid, drafts=self.drafts,
                               clock=self.clock, parent=self)
         form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        form.saved.connect(lambda uid: self.tabs.show_record("case", uid))
+        form.saved.connect(self._after_case_from_voice)
         form.show()
         return form
+
+    def _after_case_from_voice(self, uid: str) -> None:
+        """The new case is on every tab that lists it (today's work, counts, the customer) and shown."""
+        self.tabs.mark_all_stale()
+        self.update_work_badge()
+        self.tabs.show_record("case", uid)
 
     def edit_templates(self) -> None:
         from agency_app.ui.checklist_template_dialog import ChecklistTemplateDialog

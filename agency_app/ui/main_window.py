@@ -265,6 +265,8 @@ class MainWindow(WindowActions, DayReminders, QMainWindow):
         if self.detail.uid == uid:
             self.detail.show_voice(uid)
         self.refresh(keep_selection=True)
+        self.tabs.mark_all_stale()  # today's work and the case's own buttons no longer offer the call-back
+        self.update_work_badge()
 
     def show_callbacks(self):
         """Today's promised call-backs (R9) in a CallbacksDialog, non-modal so the list stays usable."""
@@ -314,9 +316,11 @@ class MainWindow(WindowActions, DayReminders, QMainWindow):
 
     def switch_staff(self) -> None:
         from agency_app.ui.login import StaffPicker
-        # What the previous person typed is kept as their draft, never saved under the next person.
-        if self.form is not None and self.form.isVisible():
-            self.form.put_aside()
+        # What the previous person typed — in any open form: a voice, a case begun from a voice, a
+        # customer, an elderly record — is kept as their draft, never saved under the next person.
+        for window in QApplication.topLevelWidgets():
+            if window.isVisible() and hasattr(window, "put_aside"):
+                window.put_aside()
         self.detail.put_aside_editors()
         picker = StaffPicker(self.masters, self.staff_uid, parent=self)
         if picker.exec() != picker.DialogCode.Accepted or not picker.chosen_uid:

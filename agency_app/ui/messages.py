@@ -25,6 +25,7 @@ _FIELDS = {
     "product_line": lambda: translate("Fields", "Product"),
     "insurer": lambda: translate("Fields", "Insurer"),
     "customer_name": lambda: translate("Fields", "Customer"),
+    "customer_id": lambda: translate("Fields", "Customer record"),
     "summary": lambda: translate("Fields", "Summary"),
     "body": lambda: translate("Fields", "Details"),
     "response": lambda: translate("Fields", "Response"),

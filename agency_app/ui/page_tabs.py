@@ -177,9 +177,16 @@ class PageTabs(QTabWidget):
         focus_page(page)
 
 
+# Where each page keeps its main list. Never "the first list found": that can be a detail pane's
+# checklist, where Space would tick a step the user never meant to.
+MAIN_LIST_ATTRIBUTES = ("view", "table", "tree")
+
+
 def focus_page(page: QWidget) -> None:
-    """Put the keyboard in the page's list (as the voice tab does), so its own keys — Ctrl+N, Enter — work at once."""
-    lists = [view for view in page.findChildren(QAbstractItemView) if view.isVisibleTo(page)
-             and view.focusPolicy() != Qt.FocusPolicy.NoFocus]
-    target = lists[0] if lists else page
-    target.setFocus(Qt.FocusReason.OtherFocusReason)
+    """Put the keyboard in the page's main list (as the voice tab does), so its keys — Ctrl+N, Enter — work at once."""
+    for name in MAIN_LIST_ATTRIBUTES:
+        view = getattr(page, name, None)
+        if isinstance(view, QAbstractItemView) and view.isVisibleTo(page):
+            view.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+    page.setFocus(Qt.FocusReason.OtherFocusReason)

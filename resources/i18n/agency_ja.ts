@@ -1594,6 +1594,10 @@
         <translation>お客様</translation>
     </message>
     <message>
+        <source>Customer record</source>
+        <translation>お客様情報</translation>
+    </message>
+    <message>
         <source>Summary</source>
         <translation>要旨</translation>
     </message>

@@ -139,3 +139,14 @@ def test_switching_staff_keeps_an_open_form_as_the_first_persons_draft(qtbot, pa
     assert not form.isVisible()
     assert drafts.load(f"elderly-new-{staff['sato']}")["form"]["product_name"] == "医療保険"
     assert page.staff_uid == staff["suzuki"]
+
+
+def test_enter_twice_on_one_record_brings_back_its_open_form_instead_of_a_second(qtbot, page, sales, drafts):
+    page.show_record(sales["late"])
+    first = page.edit()
+    first.inputs["notes"].setPlainText("電話で確認した内容（入力中）")
+    first.flush_draft()
+    assert page.edit() is first  # one form per record: two would share, and fight over, one draft
+    assert [f for f in page._forms if f.isVisible()] == [first]
+    assert drafts.load(first.key) is not None
+    first.put_aside()

@@ -74,3 +74,20 @@ def test_history_model_passes_the_model_tester(qtmodeltester):
     qtmodeltester.check(model, force_py=True)
     assert model.index(1, 3).data() == "Praise"
     assert model.index(2, 4).data() == "Yes"
+
+
+def test_linking_a_voice_to_a_customer_shows_the_customers_name_not_an_id(qtbot, store, staff):
+    from agency_app.domain.customer import CustomerInput
+    from agency_app.storage.customers import CustomerRepository
+    customer = CustomerRepository(store).create(CustomerInput(name="髙橋 𠮷子", kana="たかはし よしこ"),
+                                                by=staff["sato"])
+    uid = add_voice(store, staff["sato"])
+    repo = VoiceRepository(store)
+    entry = repo.as_input(uid)
+    entry.customer_id = customer
+    repo.update(uid, entry, by=staff["sato"])
+    panel = HistoryPanel(store)
+    qtbot.addWidget(panel)
+    panel.show_voice(uid)
+    linked = next(row for row in rows(panel) if row[2] == "Customer record")
+    assert linked[3:] == ["", "髙橋 𠮷子"]
