@@ -66,7 +66,7 @@ def counts_text(conn: sqlite3.Connection, period: Period, branch_code: str | Non
             + [omissions.count(K.CLOSED_LATE)],
             ["完了後の再開"] + [omissions.count(K.REOPENED, k) for k in KIND_LABELS_JA]
             + [omissions.count(K.REOPENED)]]
-    out += ["", "■ 対応漏れ（お客様の声は受付日、対応案件は起票日で集計）"]
+    out += ["", "■ 対応漏れ（お客様の声・対応案件とも受付日で集計）"]
     out += table(["理由"] + list(KIND_LABELS_JA.values()) + ["計"], rows)
     out.append(f"対象の記録 {omissions.records_affected} 件")
     return "\n".join(out) + "\n"

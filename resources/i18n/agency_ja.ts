@@ -567,7 +567,7 @@
     </message>
     <message>
         <source>Voices by date received and cases by date opened: closed after the due date, or reopened after being marked done. Enter or double-click opens the record.</source>
-        <translation>お客様の声は受付日、案件は起票日で集計し、期限を過ぎてから完了・見送りにしたもの、完了後に再開したものを数えます。Enter キーまたはダブルクリックで記録を開きます。</translation>
+        <translation>お客様の声は受付日、案件も受付日で集計し、期限を過ぎてから完了・見送りにしたもの、完了後に再開したものを数えます。Enter キーまたはダブルクリックで記録を開きます。</translation>
     </message>
     <message>
         <source>{start} – {end}</source>
