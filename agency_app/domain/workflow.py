@@ -9,7 +9,7 @@ from agency_app.domain import codes
 from agency_app.domain import errors as E
 from agency_app.domain.errors import FieldError, ValidationFailed
 from agency_app.domain.text import normalise_width
-from agency_app.domain.voice import parse_date
+from agency_app.domain.voice import format_datetime, parse_date
 
 # Allowed moves. Closed items can be reopened to 対応中 (R7: allowed and recorded).
 TRANSITIONS = {
@@ -85,6 +85,43 @@ def check_status_change(
     if problems:
         raise ValidationFailed(problems)
     return values
+
+
+def status_values(current: dict, values: dict, staff_ids: set[str]) -> dict:
+    """What a checked status move writes to a voice or case: the completer must be on the staff, and
+    a reopening adds one to reopen_count (R23 counts reopenings after 完了)."""
+    values = dict(values)
+    completed_by = values.get("completed_by")
+    if completed_by and completed_by not in staff_ids:
+        raise ValidationFailed([FieldError("completed_by", E.UNKNOWN_CHOICE)])
+    if values.pop("reopened", False):
+        values["reopen_count"] = current["reopen_count"] + 1
+    return values
+
+
+def edited_values(current: dict, values: dict) -> dict:
+    """What a plain edit of a voice or case may write, given its stored row.
+
+    A closed record's due date stays as it was when it closed: moving it would hide a late closing
+    (R23); the record must be reopened first, and that is counted. A new or withdrawn call-back
+    promise is not the one that was made: it is open again (R9).
+    """
+    if current["status"] in codes.CLOSED_STATUSES and values.get("due_date") != current["due_date"]:
+        raise ValidationFailed([FieldError("due_date", E.DUE_DATE_OF_CLOSED)])
+    if values.get("callback_at") != current["callback_at"]:
+        values = dict(values, callback_done_at=None, callback_done_by=None)
+    return values
+
+
+def callback_made(current: dict, by: str, now: datetime, staff_ids: set[str]) -> dict:
+    """R9: the columns that record a promised call-back as made (who, when); the promise itself stays."""
+    if not current["callback_at"]:
+        raise ValidationFailed([FieldError("callback_at", E.CALLBACK_NOT_PROMISED)])
+    if current["callback_done_at"]:
+        raise ValidationFailed([FieldError("callback_at", E.CALLBACK_ALREADY_DONE)])
+    if by not in staff_ids:
+        raise ValidationFailed([FieldError("callback_done_by", E.UNKNOWN_CHOICE)])
+    return {"callback_done_at": format_datetime(now), "callback_done_by": by}
 
 
 def is_overdue(status: str, due_date: str | None, today: date) -> bool:

@@ -13,7 +13,9 @@ from agency_app.domain.errors import FieldError, ValidationFailed
 from agency_app.domain.periods import now_tokyo
 from agency_app.domain.text import fold_for_search, normalise_width
 from agency_app.domain.voice import format_datetime
-from agency_app.domain.workflow import StatusChange, check_status_change, is_overdue
+from agency_app.domain.workflow import (
+    StatusChange, callback_made, check_status_change, edited_values, is_overdue, status_values,
+)
 from agency_app.storage import records
 from agency_app.storage.checklist_templates import ChecklistTemplates
 from agency_app.storage.database import Store
@@ -90,12 +92,7 @@ class CaseRepository:
         self._check_links(values)
         if current["completed_on"] and values["opened_on"] > current["completed_on"]:
             raise ValidationFailed([FieldError("opened_on", C.OPENED_AFTER_COMPLETION)])
-        values = {k: v for k, v in values.items() if k in EDITABLE}
-        if current["status"] in codes.CLOSED_STATUSES and values.get("due_date") != current["due_date"]:
-            raise ValidationFailed([FieldError("due_date", E.DUE_DATE_OF_CLOSED)])
-        if values.get("callback_at") != current["callback_at"]:
-            # A new (or withdrawn) promise is not the one that was made: it is open again.
-            values.update(callback_done_at=None, callback_done_by=None)
+        values = edited_values(current, {k: v for k, v in values.items() if k in EDITABLE})
         self._write(current, values, by, now, expected_version)
 
     def set_step(self, step_uid: str, done: bool, *, by: str, note: str = "",
@@ -148,30 +145,18 @@ class CaseRepository:
             raise ValidationFailed([
                 FieldError(e.field, e.code, dict(e.params, steps=open_steps)) if e.code == E.CHECKLIST_OPEN
                 else e for e in failed.errors]) from None
-        completed_by = values.get("completed_by")
-        if completed_by and completed_by not in self._staff_ids():
-            raise ValidationFailed([FieldError("completed_by", E.UNKNOWN_CHOICE)])
         last_step = max((s["done_at"][:10] for s in self.steps(uid) if s["done_at"]), default=None)
         if values.get("completed_on") and last_step and values["completed_on"] < last_step:
             # Seed 004: a case marked 済 that was not done. The work is done when its last step is.
             raise ValidationFailed([FieldError("completed_on", C.COMPLETED_BEFORE_STEPS, {"date": last_step})])
-        if values.pop("reopened", False):
-            values["reopen_count"] = current["reopen_count"] + 1
-        self._write(current, values, by, now, expected_version)
+        self._write(current, status_values(current, values, self._staff_ids()), by, now, expected_version)
 
     def mark_callback_done(self, uid: str, *, by: str, now: datetime | None = None,
                            expected_version: int | None = None) -> None:
         """R9: the promised call-back was made (who, when); the promise itself stays on record."""
         now = now or now_tokyo()
         current = self.get(uid)
-        if not current["callback_at"]:
-            raise ValidationFailed([FieldError("callback_at", E.CALLBACK_NOT_PROMISED)])
-        if current["callback_done_at"]:
-            raise ValidationFailed([FieldError("callback_at", E.CALLBACK_ALREADY_DONE)])
-        if by not in self._staff_ids():
-            raise ValidationFailed([FieldError("callback_done_by", E.UNKNOWN_CHOICE)])
-        self._write(current, {"callback_done_at": format_datetime(now), "callback_done_by": by}, by, now,
-                    expected_version)
+        self._write(current, callback_made(current, by, now, self._staff_ids()), by, now, expected_version)
 
     def _write(self, current: dict, values: dict, by: str, now: datetime,
                expected_version: int | None) -> None:
@@ -261,10 +246,4 @@ class CaseRepository:
 
     def callbacks_for(self, day: date, staff_uid: str | None = None) -> list[dict]:
         """Open cases with a call-back promised on or before `day` (R9) and not yet made, earliest first."""
-        sql = ("SELECT * FROM cases WHERE callback_at IS NOT NULL AND callback_at < ? "
-               "AND callback_done_at IS NULL AND status IN ('new', 'in_progress')")
-        params: list = [f"{day.isoformat()} 24:00"]
-        if staff_uid:
-            sql += " AND callback_staff_id = ?"
-            params.append(staff_uid)
-        return records.dicts(self.store.conn.execute(sql + " ORDER BY callback_at", params))
+        return records.open_callbacks(self.store.conn, "cases", day, staff_uid)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
+from datetime import date
 
 from agency_app.domain import codes
 from agency_app.domain.counting import CountTable, Tally
@@ -37,6 +38,15 @@ def _group_case(column: str) -> str:
     """SQL for codes.product_group(column): 'nonlife_*' → 'nonlife'."""
     return (f"CASE WHEN {column} LIKE 'nonlife%' THEN 'nonlife' "
             f"WHEN {column} IN ('life', 'group') THEN {column} END")
+
+
+def first_day(conn: sqlite3.Connection) -> date | None:
+    """The day of the oldest record anything here counts (one index lookup per table), None when empty."""
+    firsts = [conn.execute(sql).fetchone()[0] for sql in (
+        "SELECT min(received_at) FROM voices", "SELECT min(opened_on) FROM cases",
+        "SELECT min(sale_date) FROM elderly_sales", "SELECT min(recorded_on) FROM relative_contacts")]
+    days = [date.fromisoformat(d[:10]) for d in firsts if d]
+    return min(days) if days else None
 
 
 def elderly_sales_counts(conn: sqlite3.Connection, period: Period, branch_code: str | None = None) -> CountTable:

@@ -53,6 +53,14 @@ class CustomerRepository:
             records.insert_row(db.conn, "customers", row)
         return uid
 
+    def names(self, uids) -> dict[str, str]:
+        """{uid: name} of the given customers that exist (e.g. to show a history's linked records by name)."""
+        wanted = sorted({u for u in uids if u})
+        if not wanted:
+            return {}
+        marks = ", ".join("?" for _ in wanted)
+        return dict(self.store.conn.execute(f"SELECT uid, name FROM customers WHERE uid IN ({marks})", wanted))
+
     def get(self, uid: str) -> dict:
         return records.get_row(self.store.conn, "customers", uid, CustomerNotFound)
 

@@ -107,3 +107,15 @@ def history(conn: sqlite3.Connection, entity: str, uid: str) -> list[HistoryEntr
            FROM audit_log a LEFT JOIN staff s ON s.uid = a.changed_by
            WHERE a.entity = ? AND a.record_uid = ? ORDER BY a.id""", (entity, uid))
     return [HistoryEntry(*row) for row in rows]
+
+
+def open_callbacks(conn: sqlite3.Connection, table: str, day, staff_uid: str | None = None) -> list[dict]:
+    """Open voices or cases with a call-back promised on or before `day` (R9) and not yet made, earliest first."""
+    _names([table])
+    sql = (f"SELECT * FROM {table} WHERE callback_at IS NOT NULL AND callback_at < ? "
+           "AND callback_done_at IS NULL AND status IN ('new', 'in_progress')")
+    params: list = [f"{day.isoformat()} 24:00"]  # sorts after every time of that day
+    if staff_uid:
+        sql += " AND callback_staff_id = ?"
+        params.append(staff_uid)
+    return dicts(conn.execute(sql + " ORDER BY callback_at", params))

@@ -9,7 +9,9 @@ from agency_app.domain import errors as E
 from agency_app.domain.errors import FieldError, ValidationFailed
 from agency_app.domain.periods import now_tokyo
 from agency_app.domain.voice import VoiceInput, format_datetime, parse_datetime, validate_voice
-from agency_app.domain.workflow import StatusChange, check_status_change
+from agency_app.domain.workflow import (
+    StatusChange, callback_made, check_status_change, edited_values, status_values,
+)
 from agency_app.storage import records
 from agency_app.storage.database import Store
 from agency_app.storage.ids import new_uid
@@ -83,12 +85,7 @@ class VoiceRepository:
         if current["completed_on"] and values["received_at"][:10] > current["completed_on"]:
             raise ValidationFailed([FieldError("received_at", E.COMPLETION_BEFORE_RECEIPT)])
         self._check_customer(values)
-        values = {k: v for k, v in values.items() if k in EDITABLE}
-        if current["status"] in codes.CLOSED_STATUSES and values.get("due_date") != current["due_date"]:
-            raise ValidationFailed([FieldError("due_date", E.DUE_DATE_OF_CLOSED)])
-        if values.get("callback_at") != current["callback_at"]:
-            # A new (or withdrawn) promise is not the one that was made: it is open again.
-            values.update(callback_done_at=None, callback_done_by=None)
+        values = edited_values(current, {k: v for k, v in values.items() if k in EDITABLE})
         self._write(current, values, by, now, expected_version)
 
     def mark_callback_done(self, uid: str, *, by: str, now: datetime | None = None,
@@ -96,14 +93,7 @@ class VoiceRepository:
         """R9: record that the promised call-back was made (who, when); the promise itself stays on record."""
         now = now or now_tokyo()
         current = self.get(uid)
-        if not current["callback_at"]:
-            raise ValidationFailed([FieldError("callback_at", E.CALLBACK_NOT_PROMISED)])
-        if current["callback_done_at"]:
-            raise ValidationFailed([FieldError("callback_at", E.CALLBACK_ALREADY_DONE)])
-        if by not in self._staff_ids():
-            raise ValidationFailed([FieldError("callback_done_by", E.UNKNOWN_CHOICE)])
-        self._write(current, {"callback_done_at": format_datetime(now), "callback_done_by": by}, by, now,
-                    expected_version)
+        self._write(current, callback_made(current, by, now, self._staff_ids()), by, now, expected_version)
 
     def change_status(self, uid: str, change: StatusChange, *, by: str,
                       today: date | None = None, now: datetime | None = None,
@@ -115,12 +105,7 @@ class VoiceRepository:
         received_on = datetime.strptime(current["received_at"][:10], "%Y-%m-%d").date()
         values = check_status_change(current["status"], change, received_on=received_on, today=today,
                                      open_checklist_steps=open_checklist_steps)
-        completed_by = values.get("completed_by")
-        if completed_by and completed_by not in self._staff_ids():
-            raise ValidationFailed([FieldError("completed_by", E.UNKNOWN_CHOICE)])
-        if values.pop("reopened", False):
-            values["reopen_count"] = current["reopen_count"] + 1
-        self._write(current, values, by, now, expected_version)
+        self._write(current, status_values(current, values, self._staff_ids()), by, now, expected_version)
 
     def _write(self, current: dict, values: dict, by: str, now: datetime,
                expected_version: int | None) -> None:
@@ -138,10 +123,4 @@ class VoiceRepository:
 
     def callbacks_for(self, day: date, staff_uid: str | None = None) -> list[dict]:
         """Open voices with a call-back promised on or before `day` (R9) and not yet made, earliest first."""
-        sql = ("SELECT * FROM voices WHERE callback_at IS NOT NULL AND callback_at < ? "
-               "AND callback_done_at IS NULL AND status IN ('new', 'in_progress')")
-        params: list = [f"{day.isoformat()} 24:00"]
-        if staff_uid:
-            sql += " AND callback_staff_id = ?"
-            params.append(staff_uid)
-        return records.dicts(self.store.conn.execute(sql + " ORDER BY callback_at", params))
+        return records.open_callbacks(self.store.conn, "voices", day, staff_uid)

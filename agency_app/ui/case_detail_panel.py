@@ -15,16 +15,18 @@ from agency_app.domain.errors import FieldError, ValidationFailed
 from agency_app.domain.periods import now_tokyo
 from agency_app.domain.workflow import StatusChange
 from agency_app.storage.cases import CaseNotFound, CaseRepository
+from agency_app.storage.customers import CustomerRepository
 from agency_app.storage.database import Store
 from agency_app.storage.drafts import DraftStore
 from agency_app.storage.errors import StorageError
+from agency_app.storage.voices import VoiceNotFound, VoiceRepository
 from agency_app.ui import labels
 from agency_app.ui.case_form import CaseFormDialog
 from agency_app.ui.case_status_dialog import CaseStatusDialog
 from agency_app.ui.case_texts import (
     case_changed_elsewhere_text, case_error_text, case_field_label, case_type_label,
 )
-from agency_app.ui.history_panel import HistoryModel
+from agency_app.ui.history_panel import HistoryModel, linked_customer_names
 from agency_app.ui.messages import storage_error_text
 from agency_app.ui.record_views import RecordDetailPanel
 from agency_app.ui.widgets import display_date, display_datetime
@@ -161,13 +163,9 @@ class CaseDetailPanel(RecordDetailPanel):
         for name, visible in shown.items():
             self.buttons[name].setVisible(visible)
             self.buttons[name].setEnabled(visible)
-        customers = dict(self.store.conn.execute(
-            "SELECT uid, name FROM customers WHERE uid IN (SELECT new_value FROM audit_log WHERE entity = 'cases' "
-            "AND record_uid = ? AND field = 'customer_id' UNION SELECT old_value FROM audit_log "
-            "WHERE entity = 'cases' AND record_uid = ? AND field = 'customer_id')", (uid, uid)).fetchall())
-        self.history_model.customer_names = customers
         # Newest first; the steps' own creation rows repeat the case's and are left out.
         entries = [h for h in self.repo.history(uid) if not (h.entity == "case_steps" and h.field == "*created")]
+        self.history_model.customer_names = linked_customer_names(self.store, entries)
         self.history_model.set_entries(list(reversed(entries)), names)
 
     def _show_steps(self, record: dict) -> None:
@@ -206,13 +204,12 @@ class CaseDetailPanel(RecordDetailPanel):
         if name == "case_type":
             return case_type_label(value)
         if name == "customer_id":
-            row = self.store.conn.execute("SELECT name FROM customers WHERE uid = ?", (value,)).fetchone() \
-                if value else None
-            return row[0] if row else ""
+            return CustomerRepository(self.store).names([value]).get(value, "")
         if name == "voice_id":
-            row = self.store.conn.execute("SELECT summary FROM voices WHERE uid = ?", (value,)).fetchone() \
-                if value else None
-            return row[0] if row else ""
+            try:
+                return VoiceRepository(self.store).get(value)["summary"] if value else ""
+            except VoiceNotFound:
+                return ""
         if name == "product_line":
             return labels.product_line_label(value)
         if name in ("assignee_id", "completed_by"):

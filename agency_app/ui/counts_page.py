@@ -180,11 +180,8 @@ class CountsPage(QWidget):
 
     def _first_year(self, today: date) -> int:
         """The oldest fiscal year with a record to count (one index lookup per table)."""
-        firsts = [self.store.conn.execute(sql).fetchone()[0] for sql in (
-            "SELECT min(received_at) FROM voices", "SELECT min(opened_on) FROM cases",
-            "SELECT min(sale_date) FROM elderly_sales", "SELECT min(recorded_on) FROM relative_contacts")]
-        days = [date.fromisoformat(d[:10]) for d in firsts if d]
-        return fiscal_year_of(min(days)) if days else fiscal_year_of(today)
+        first = K.first_day(self.store.conn)
+        return fiscal_year_of(first or today)
 
     # --- tables --------------------------------------------------------------------------------
     def _table(self, stretch_last: bool = False) -> QTableWidget:

@@ -12,6 +12,7 @@ from agency_app.domain.periods import to_tokyo
 from agency_app.storage.database import Store
 from agency_app.storage.elderly_sales import ElderlySaleRepository, SaleNotFound
 from agency_app.storage.errors import StorageError
+from agency_app.storage.masters import MasterData
 from agency_app.ui import labels
 from agency_app.ui.elderly_form import ElderlySaleDialog
 from agency_app.ui.elderly_texts import (
@@ -277,7 +278,7 @@ class ElderlyPage(RecordPage):
                           else self.tr("Everything needed is recorded."))
 
     def _lines(self, row: dict) -> list[tuple[str, str]]:
-        names = {r[0]: r[1] for r in self.store.conn.execute("SELECT uid, name FROM staff")}
+        names = {s.uid: s.name for s in MasterData(self.store).staff(include_inactive=True)}
         age = "" if row["age"] is None else self.tr("{age} on the application date").format(age=row["age"])
         lines = [(field_label("customer_id"), row["customer_name"]), (self.tr("Age"), age),
                  (field_label("sale_date"), display_date(row["sale_date"])),

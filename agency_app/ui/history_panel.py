@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
 
-from agency_app.storage.customers import CustomerNotFound, CustomerRepository
+from agency_app.storage.customers import CustomerRepository
 from agency_app.storage.database import Store
 from agency_app.storage.masters import MasterData
 from agency_app.storage.voices import HistoryEntry, VoiceRepository
@@ -104,6 +104,12 @@ class HistoryModel(QAbstractTableModel):
         return str(value)
 
 
+def linked_customer_names(store: Store, entries: list[HistoryEntry]) -> dict[str, str]:
+    """Names of the customers a history links to or from, so the table shows names, not ids."""
+    return CustomerRepository(store).names(
+        v for e in entries if e.field == "customer_id" for v in (e.old_value, e.new_value))
+
+
 class HistoryPanel(QWidget):
     """The history table of one voice; `.show_voice(uid)` loads it, `.clear()` empties it."""
 
@@ -133,14 +139,7 @@ class HistoryPanel(QWidget):
     def show_voice(self, uid: str) -> None:
         names = {s.uid: s.name for s in MasterData(self.store).staff(include_inactive=True)}
         entries = self.repo.history(uid)
-        customers = CustomerRepository(self.store)
-        linked = {v for e in entries if e.field == "customer_id" for v in (e.old_value, e.new_value) if v}
-        self.model.customer_names = {}
-        for customer_uid in linked:
-            try:
-                self.model.customer_names[customer_uid] = customers.get(customer_uid)["name"]
-            except CustomerNotFound:
-                pass  # shown by id: better than nothing, and never happens while records are not deleted
+        self.model.customer_names = linked_customer_names(self.store, entries)
         # Newest first: the latest change is what staff look for.
         self.model.set_entries(list(reversed(entries)), names)
 

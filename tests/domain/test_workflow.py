@@ -149,3 +149,36 @@ def test_a_promise_is_today_missed_later_or_made_by_its_day(callback_at, status,
     """R9's one rule for the list, the panel and the reminders."""
     from agency_app.domain.workflow import callback_state
     assert callback_state(callback_at, status, TODAY, made) == state
+
+
+def test_an_edit_of_a_closed_record_keeps_its_due_date_and_a_new_promise_is_open_again():
+    import pytest
+    from agency_app.domain import errors as E
+    from agency_app.domain.errors import ValidationFailed
+    from agency_app.domain.workflow import edited_values
+    closed = {"status": "done", "due_date": "2025-06-05", "callback_at": "2025-06-03 10:00"}
+    with pytest.raises(ValidationFailed) as caught:
+        edited_values(closed, {"due_date": "2025-06-30", "callback_at": "2025-06-03 10:00"})
+    assert [e.code for e in caught.value.errors] == [E.DUE_DATE_OF_CLOSED]
+    open_one = dict(closed, status="in_progress")
+    moved = edited_values(open_one, {"due_date": "2025-06-30", "callback_at": "2025-06-04 10:00"})
+    assert (moved["callback_done_at"], moved["callback_done_by"]) == (None, None)
+
+
+def test_a_call_back_is_made_once_by_a_staff_member_and_a_reopening_is_counted():
+    import pytest
+    from datetime import datetime
+    from agency_app.domain import errors as E
+    from agency_app.domain.errors import ValidationFailed
+    from agency_app.domain.workflow import callback_made, status_values
+    promised = {"callback_at": "2025-06-03 10:00", "callback_done_at": None, "reopen_count": 1}
+    assert callback_made(promised, "s1", datetime(2025, 6, 3, 10, 5), {"s1"}) == {
+        "callback_done_at": "2025-06-03 10:05", "callback_done_by": "s1"}
+    for row, by, code in ((dict(promised, callback_at=None), "s1", E.CALLBACK_NOT_PROMISED),
+                          (dict(promised, callback_done_at="2025-06-03 10:05"), "s1", E.CALLBACK_ALREADY_DONE),
+                          (promised, "stranger", E.UNKNOWN_CHOICE)):
+        with pytest.raises(ValidationFailed) as caught:
+            callback_made(row, by, datetime(2025, 6, 3, 11, 0), {"s1"})
+        assert caught.value.errors[0].code == code
+    assert status_values(promised, {"status": "in_progress", "reopened": True}, {"s1"}) == {
+        "status": "in_progress", "reopen_count": 2}

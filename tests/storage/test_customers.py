@@ -187,3 +187,9 @@ def test_typing_the_everyday_kanji_finds_a_name_written_with_its_variant(repo, s
     uid = add(repo, staff["sato"], name="髙橋 𠮷子", kana="たかはし よしこ")
     assert [r["uid"] for r in repo.search("高橋吉子")] == [uid]
     assert repo.get(uid)["name"] == "髙橋 𠮷子"  # stored and shown as typed
+
+
+def test_names_of_several_customers_at_once_skip_unknown_and_empty_ids(repo, staff):
+    uid = add(repo, staff["sato"], name="𠮷田 花子", kana="よしだ はなこ")
+    assert repo.names([uid, None, "", "no-such-customer", uid]) == {uid: "𠮷田 花子"}
+    assert repo.names([]) == {}
