@@ -279,3 +279,23 @@ def _build_index(path: str, fts_sql: str, restore_config: dict, jobs, done) -> N
         done.put("ok")
     except BaseException as error:  # reported to the parent, which raises
         done.put(f"{type(error).__name__}: {error}")
+
+
+def write_voice_history(conn, after_rowid: int) -> None:
+    """The audit rows (R11) of the voices bulk-inserted after `after_rowid`, written in bulk as the triggers would.
+
+    One '*created' row each, its uid derived from the voice's time-ordered uid (unique, and the index
+    grows at its end). A reopened voice (R7) was closed, opened again and closed once more: its history
+    says so, and follow-up omissions (reopened after 完了) are counted from exactly these rows.
+    """
+    conn.execute(
+        "INSERT INTO audit_log (uid, branch, entity, record_uid, field, old_value, new_value, changed_at, "
+        "changed_by) SELECT uid || '-created', origin_branch, 'voices', uid, '*created', NULL, NULL, "
+        "created_at, created_by FROM voices WHERE rowid > ? ORDER BY rowid", (after_rowid,))
+    for suffix, old, new, at in (("-reopened", "done", "in_progress", "completed_on || ' 08:50'"),
+                                 ("-reclosed", "in_progress", "done", "updated_at")):
+        conn.execute(
+            "INSERT INTO audit_log (uid, branch, entity, record_uid, field, old_value, new_value, changed_at, "
+            f"changed_by) SELECT uid || '{suffix}', origin_branch, 'voices', uid, 'status', '{old}', '{new}', "
+            f"{at}, updated_by FROM voices WHERE rowid > ? AND reopen_count > 0 AND status = 'done' "
+            "ORDER BY rowid", (after_rowid,))

@@ -27,6 +27,7 @@ from agency_app.domain.periods import fiscal_year_of, now_tokyo
 from agency_app.storage.bulk_load import (
     COMPACT, FTS_BULK_CONFIG, FTS_COMPACT, FTS_INSERT, FTS_INSERT_SELECT, VOICE_SELECT, BulkPragmas, Clock,
     FullTextChild, create_pools, drop_triggers_and_indexes, lookup, rebuild_full_text, u16, weighted_table,
+    write_voice_history,
 )
 from agency_app.storage.database import Store
 from agency_app.storage.demo_followups import FOLLOWUP_STAFF, add_followups
@@ -146,21 +147,7 @@ def _write(conn, plan: _Plan, voices: int, child: FullTextChild | None, clock: C
     for statement in saved["index"]:
         conn.execute(statement)
     clock("indexes")
-    conn.execute(
-        # uid derived from the voice's time-ordered uid: unique, and the index grows at its end.
-        "INSERT INTO audit_log (uid, branch, entity, record_uid, field, old_value, new_value, changed_at, "
-        "changed_by) SELECT uid || '-created', origin_branch, 'voices', uid, '*created', NULL, NULL, "
-        "created_at, created_by FROM voices "
-        "WHERE rowid > ? ORDER BY rowid", (before,))
-    # A reopened voice (R7) was closed, opened again and closed once more: its history says so, and
-    # follow-up omissions (reopened after 完了) are counted from exactly these rows.
-    for suffix, old, new, at in (("-reopened", "done", "in_progress", "completed_on || ' 08:50'"),
-                                 ("-reclosed", "in_progress", "done", "updated_at")):
-        conn.execute(
-            "INSERT INTO audit_log (uid, branch, entity, record_uid, field, old_value, new_value, changed_at, "
-            f"changed_by) SELECT uid || '{suffix}', origin_branch, 'voices', uid, 'status', '{old}', '{new}', "
-            f"{at}, updated_by FROM voices WHERE rowid > ? AND reopen_count > 0 AND status = 'done' "
-            "ORDER BY rowid", (before,))
+    write_voice_history(conn, before)
     clock("audit")
     if not child:
         rebuild_full_text(conn)

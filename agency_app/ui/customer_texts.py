@@ -9,7 +9,9 @@ from PySide6.QtCore import QCoreApplication
 from agency_app.domain import customer as C
 from agency_app.domain import relatives as R
 from agency_app.domain.age import age_on
+from agency_app.domain.customer import parse_product_lines
 from agency_app.domain.errors import FieldError
+from agency_app.ui import labels
 from agency_app.ui.messages import field_error_text
 
 # A plain alias: pyside6-lupdate finds translate("Context", "literal") calls, not wrappers.
@@ -130,3 +132,7 @@ def outcome_label(code: str) -> str:
 def obtained_by_label(code: str) -> str:
     return {"meeting": lambda: translate("CustomerTexts", "In a meeting"),
             "mail": lambda: translate("CustomerTexts", "By post")}.get(code, lambda: code)()
+
+
+def product_lines_text(stored: str | None) -> str:
+    return "、".join(labels.product_line_label(code) for code in parse_product_lines(stored))

@@ -79,11 +79,10 @@ def _staff_names(store: Store) -> dict[str, str]:
 
 def customer_history(store: Store, uid: str, parent: QWidget | None = None) -> HistoryDialog:
     """The history of one customer record (an address changed, and by whom: seed 004's lost mail)."""
-    from agency_app.ui.customers_page import product_lines_text
     repo = CustomerRepository(store)
     row = repo.get(uid)
     model = RecordHistoryModel(customer_texts.customer_field_label,
-                               {"birth_date": display_date, "product_lines": product_lines_text})
+                               {"birth_date": display_date, "product_lines": customer_texts.product_lines_text})
     model.set_entries(list(reversed(repo.history(uid))), _staff_names(store))
     return HistoryDialog(translate("HistoryDialog", "Change history"),
                          translate("HistoryDialog", "Customer: {name}").format(name=row["name"]), model, parent)
