@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QDialog, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget,
+    QDialog, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget,
 )
 
 from agency_app.domain import errors as E
@@ -23,6 +23,7 @@ from agency_app.ui.case_checklist_preview import ChecklistPreview
 from agency_app.ui.case_texts import case_conflict_text, case_field_label, case_type_choices, with_case_texts
 from agency_app.ui.customer_picker import CustomerPicker
 from agency_app.ui.form_drafts import EntryForm
+from agency_app.ui.field_grid import FieldGrid
 from agency_app.ui.widgets import ChoiceCombo, DateEdit, DateTimeEdit, FieldBox
 
 COMBOS = ("case_type", "product_line", "insurer", "assignee_id", "callback_staff_id")
@@ -81,36 +82,14 @@ class CaseFormDialog(EntryForm, QDialog):
         w["body"].setMinimumHeight(90)
         self.boxes = {name: FieldBox(w[name], self) for name in ORDER}
 
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(10)
-        grid.setVerticalSpacing(4)
-        grid.setColumnStretch(1, 1)
-        grid.setColumnStretch(3, 1)
-        line_height = QLineEdit().sizeHint().height() + 4
-
-        def label(name: str, row: int, col: int) -> None:
-            text = QLabel(case_field_label(name), self)
-            text.setBuddy(w[name])
-            text.setFixedHeight(line_height)
-            text.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            grid.addWidget(text, row, col, Qt.AlignmentFlag.AlignTop)
-
-        def pair(row: int, left: str, right: str | None = None) -> None:
-            label(left, row, 0)
-            top = Qt.AlignmentFlag(0) if left == "body" else Qt.AlignmentFlag.AlignTop
-            grid.addWidget(self.boxes[left], row, 1, 1, 1 if right else 3, top)
-            if right:
-                label(right, row, 2)
-                grid.addWidget(self.boxes[right], row, 3, Qt.AlignmentFlag.AlignTop)
-
-        pair(0, "case_type", "opened_on")
-        pair(1, "title")
-        pair(2, "customer_id")
-        pair(3, "product_line", "insurer")
-        pair(4, "body")
-        pair(5, "assignee_id", "due_date")
-        pair(6, "callback_at", "callback_staff_id")
-        grid.setRowStretch(4, 1)
+        grid = FieldGrid(self, self.boxes, case_field_label)
+        grid.pair(0, "case_type", "opened_on")
+        grid.pair(1, "title")
+        grid.pair(2, "customer_id")
+        grid.pair(3, "product_line", "insurer")
+        grid.pair(4, "body")
+        grid.pair(5, "assignee_id", "due_date")
+        grid.pair(6, "callback_at", "callback_staff_id")
 
         self.voice_label = QLabel(self)
         self.voice_label.setWordWrap(True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QCheckBox, QDialog, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget,
+    QCheckBox, QDialog, QHBoxLayout, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget,
 )
 
 from agency_app.domain import codes
@@ -19,6 +19,7 @@ from agency_app.storage.voices import VoiceRepository
 from agency_app.ui import labels
 from agency_app.ui.form_drafts import EntryForm
 from agency_app.ui.messages import edit_conflict_text, field_label
+from agency_app.ui.field_grid import FieldGrid
 from agency_app.ui.widgets import ChoiceCombo, DateEdit, DateTimeEdit, FieldBox
 
 COMBOS = ("channel", "kind", "category_group", "category_item", "product_line", "insurer",
@@ -95,49 +96,22 @@ class VoiceFormDialog(EntryForm, QDialog):
         w["category_item"].setMinimumContentsLength(24)
         self.boxes = {name: FieldBox(widget, self) for name, widget in w.items()}
 
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(10)
-        grid.setVerticalSpacing(4)
-        grid.setColumnStretch(1, 1)
-        grid.setColumnStretch(3, 1)
-
-        line_height = QLineEdit().sizeHint().height() + 4  # + the error frame's margins
-
-        def label(name: str, row: int, col: int) -> None:
-            text = QLabel(field_label(name), self)
-            text.setBuddy(w[name])
-            # As tall as one line of a field, so the label sits level with the field's first line
-            # even when the field is taller (内容) or an error line under it makes the row taller.
-            text.setFixedHeight(line_height)
-            text.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            grid.addWidget(text, row, col, Qt.AlignmentFlag.AlignTop)
-
-        def pair(row: int, left: str, right: str | None = None) -> None:
-            label(left, row, 0)
-            top = Qt.AlignmentFlag(0) if left == "body" else Qt.AlignmentFlag.AlignTop
-            grid.addWidget(self.boxes[left], row, 1, 1, 1 if right else 3, top)
-            if right:
-                label(right, row, 2)
-                grid.addWidget(self.boxes[right], row, 3, Qt.AlignmentFlag.AlignTop)
-
-        pair(0, "received_at", "channel")
+        grid = FieldGrid(self, self.boxes, field_label)
+        grid.pair(0, "received_at", "channel")
         kind_row = QHBoxLayout()
         kind_row.addWidget(self.boxes["kind"], 1)
         kind_row.addWidget(self.boxes["is_complaint"])
-        label("kind", 1, 0)
-        grid.addLayout(kind_row, 1, 1, Qt.AlignmentFlag.AlignTop)
+        grid.row_of(1, "kind", kind_row)
         category_row = QHBoxLayout()
         category_row.addWidget(self.boxes["category_group"], 2)
         category_row.addWidget(self.boxes["category_item"], 3)
-        label("category_group", 2, 0)
-        grid.addLayout(category_row, 2, 1, 1, 3, Qt.AlignmentFlag.AlignTop)
-        pair(3, "product_line", "insurer")
-        pair(4, "customer_name")
-        pair(5, "summary")
-        pair(6, "body")
-        pair(7, "assignee_id", "due_date")
-        pair(8, "callback_at", "callback_staff_id")
-        grid.setRowStretch(6, 1)
+        grid.row_of(2, "category_group", category_row, span=3)
+        grid.pair(3, "product_line", "insurer")
+        grid.pair(4, "customer_name")
+        grid.pair(5, "summary")
+        grid.pair(6, "body")
+        grid.pair(7, "assignee_id", "due_date")
+        grid.pair(8, "callback_at", "callback_staff_id")
 
         self._init_buttons()
         layout = QVBoxLayout(self)
