@@ -13,12 +13,12 @@ from PySide6.QtWidgets import QApplication, QDialog
 from agency_app import paths
 from agency_app.storage.drafts import DraftStore
 from agency_app.storage.masters import MasterData
-from agency_app.ui.login import StaffPicker, pick_automatically
-from agency_app.ui.main_window import MainWindow
-from agency_app.ui.maintenance import Maintenance
-from agency_app.ui.open_errors import DialogPolicy, Opened, open_database
-from agency_app.ui.settings import AppSettings
-from agency_app.ui.style import apply_style
+from agency_app.ui.shell.login import StaffPicker, pick_automatically
+from agency_app.ui.shell.main_window import MainWindow
+from agency_app.ui.shell.maintenance import Maintenance
+from agency_app.ui.shell.open_errors import DialogPolicy, Opened, open_database
+from agency_app.ui.kit.settings import AppSettings
+from agency_app.ui.kit.style import apply_style
 
 APP_NAME = "AgencyVoice"
 SMOKE_QUIT_MS = 500
@@ -31,7 +31,7 @@ def make_application() -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     apply_style(app)
-    from agency_app.ui.i18n import install_translators
+    from agency_app.ui.kit.i18n import install_translators
     install_translators(app)
     app.setApplicationDisplayName(QApplication.translate("App", "Customer voices"))
     return app
@@ -59,7 +59,7 @@ def choose_staff(opened: Opened, settings: AppSettings, automatic: bool,
 def build_every_page(window) -> None:
     """Smoke test: build every tab's page. In a bundle a left-out module fails only when its tab opens;
     here it fails the smoke test (exit code 3) instead."""
-    from agency_app.ui.page_tabs import PAGES
+    from agency_app.ui.shell.page_tabs import PAGES
     try:
         for spec in PAGES:
             window.tabs.page(spec.key)

@@ -15,7 +15,7 @@ from agency_app import __version__
 from agency_app.domain.periods import now_tokyo
 from agency_app.storage import backup, migrations
 from agency_app.storage.database import check_integrity, connect, open_store
-from agency_app.storage.demo_data import generate
+from agency_app.demo.voices import generate
 from agency_app.storage.errors import (
     CannotOpen, DatabaseTooNew, StorageError, translate_sqlite_error,
 )

@@ -7,7 +7,7 @@ migrations.latest_schema_version()) and reused; a file of another schema, or one
 elderly sales are empty (built before the demo made them), is rebuilt. It is never modified — saves, the
 window and the follow-up measures (my work, counts, customer search, case list) run on a copy.
 
-Contract with the application for the UI measures (agency_app/ui/bench.py):
+Contract with the application for the UI measures (agency_app/ui/shell/bench.py):
   * `python -m agency_app --db COPY` with env AGENCY_APP_BENCH=1 and AGENCY_APP_BENCH_T0=<time.time()
     taken just before the process starts> prints one line `BENCH {"shown_s": t}` once the main window
     shows its first page (t measured from T0), then exits.
@@ -38,12 +38,12 @@ from random import Random
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from agency_app.domain import demo_texts  # noqa: E402
+from agency_app.demo import texts as demo_texts  # noqa: E402
 from agency_app.domain.periods import HALF, YEAR, now_tokyo, period_of  # noqa: E402
 from agency_app.domain.voice import VoiceInput  # noqa: E402
 from agency_app.storage import migrations  # noqa: E402
 from agency_app.storage.database import connect, open_store  # noqa: E402
-from agency_app.storage.demo_data import generate  # noqa: E402
+from agency_app.demo.voices import generate  # noqa: E402
 from agency_app.storage.masters import initialise  # noqa: E402
 from agency_app.storage.voices import VoiceRepository  # noqa: E402
 

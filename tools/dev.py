@@ -64,7 +64,7 @@ def ensure_venv() -> None:
 
 def build_translations() -> None:
     say("building translations (resources/i18n/*.ts -> .qm, pyside6-lrelease)")
-    check([PYTHON, "-m", "agency_app.ui.i18n"], "building translations")
+    check([PYTHON, "-m", "agency_app.ui.kit.i18n"], "building translations")
 
 
 def ensure_demo_db() -> None:

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from agency_app.storage.database import open_store
-from agency_app.storage.demo_data import generate
+from agency_app.demo.voices import generate
 from agency_app.storage.masters import initialise
 
 

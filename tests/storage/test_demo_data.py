@@ -7,10 +7,10 @@ from datetime import date, datetime
 import pytest
 
 from agency_app.domain import codes
-from agency_app.domain import demo_texts as T
+from agency_app.demo import texts as T
 from agency_app.domain.voice import VoiceInput
 from agency_app.storage.database import open_store
-from agency_app.storage.demo_data import generate
+from agency_app.demo.voices import generate
 from agency_app.storage.masters import MasterData, initialise
 from agency_app.storage.voices import VoiceRepository
 
@@ -208,7 +208,7 @@ def test_two_level_insurer_preset_gets_items_small_demo_still_has_open_work():
 def test_file_demo_builds_its_full_text_index_in_a_second_process_identically(tmp_path, monkeypatch):
     """A file-backed demo indexes in a spawned child and copies the index in: same rows, same search results,
     a sound index and no temporary file left; a demo built in memory (one process) is the reference."""
-    from agency_app.storage import demo_data
+    from agency_app.demo import voices as demo_data
 
     monkeypatch.setattr(demo_data, "PARALLEL_FULL_TEXT_FROM", 100)
     path = tmp_path / "demo.db"

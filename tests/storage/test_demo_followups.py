@@ -15,8 +15,8 @@ from agency_app.domain.customer import is_kana, search_key
 from agency_app.domain.periods import HALF, Period
 from agency_app.storage.counts import elderly_sales_counts, follow_up_omissions, relative_contact_counts
 from agency_app.storage.database import open_store
-from agency_app.storage.demo_data import generate
-from agency_app.storage.demo_followups import ELDERLY_GROUP, ELDERLY_LIFE_NONLIFE, add_followups
+from agency_app.demo.voices import generate
+from agency_app.demo.followups import ELDERLY_GROUP, ELDERLY_LIFE_NONLIFE, add_followups
 from agency_app.storage.masters import MasterData, initialise
 from agency_app.storage.my_work import my_work
 

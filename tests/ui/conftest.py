@@ -7,7 +7,7 @@ from PySide6.QtCore import QSettings
 
 from agency_app.storage.database import open_store
 from agency_app.storage.masters import MasterData, initialise
-from agency_app.ui.settings import AppSettings
+from agency_app.ui.kit.settings import AppSettings
 from list_fixtures import OFFSCREEN_NOISE, add_voices, make_window
 
 

@@ -53,7 +53,7 @@ def _move(store, uid: str, status: str) -> None:
 
 
 def make_window(qtbot, store, staff_uid, app_settings, tmp_path, **kwargs):
-    from agency_app.ui.main_window import MainWindow
+    from agency_app.ui.shell.main_window import MainWindow
     window = MainWindow(store, staff_uid, settings=app_settings, drafts=DraftStore(tmp_path / "drafts"),
                         reminders=kwargs.pop("reminders", False), clock=kwargs.pop("clock", lambda: NOW),
                         debounce_ms=kwargs.pop("debounce_ms", 0), **kwargs)

@@ -1,0 +1,240 @@
+"""The follow-up cases tab (R10): filters, the list (overdue first, marked in words), one case with its checklist."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+from agency_app.storage.cases import CaseRepository
+from agency_app.storage.database import Store
+from agency_app.storage.errors import StorageError
+from agency_app.ui.kit import labels
+from agency_app.ui.cases.case_detail_panel import CaseDetailPanel
+from agency_app.ui.cases.case_form import CaseFormDialog
+from agency_app.ui.cases.case_texts import case_type_choices, case_type_label
+from agency_app.ui.kit.messages import storage_error_text
+from agency_app.ui.kit.record_views import RecordPage, RecordTableModel, list_beside_detail, record_table
+from agency_app.ui.kit.widgets import Banner, display_date
+
+COLUMNS = ("type", "title", "customer", "assignee", "due", "progress", "status")
+SEARCH_DELAY_MS = 250
+NEW_CASE_KEYS = QKeySequence("Ctrl+N")
+
+
+class CaseTableModel(RecordTableModel):
+    """Rows of CaseRepository.list_cases(); an overdue due date reads 「… 超過」 in red (words, not colour alone)."""
+
+    columns = COLUMNS
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._headers = {"type": self.tr("Type"), "title": self.tr("Title"), "customer": self.tr("Customer"),
+                         "assignee": self.tr("Assignee"), "due": self.tr("Due"),
+                         "progress": self.tr("Progress"), "status": self.tr("Status")}
+
+    def _cell(self, row: dict, key: str, role: int):
+        overdue_cell = key == "due" and row["overdue"]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(row, key)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if overdue_cell:
+                return self.tr("Past the due date and not yet closed")
+            return row["title"] if key == "title" else None
+        return self._look(role, overdue=overdue_cell, closed=row["status"] in ("done", "dropped"),
+                          bold=overdue_cell, centred=key in ("due", "progress"))
+
+    def _text(self, row: dict, key: str) -> str:
+        if key == "type":
+            return case_type_label(row["case_type"])
+        if key == "title":
+            return row["title"]
+        if key == "customer":
+            return row["customer_name"] or ""
+        if key == "assignee":
+            return row["assignee_name"] or ""
+        if key == "due":
+            due = display_date(row["due_date"])
+            return self.tr("{date} Overdue").format(date=due) if row["overdue"] else due
+        if key == "progress":
+            total = row["total_steps"]
+            return f"{total - row['open_steps']}/{total}" if total else ""
+        return labels.status_label(row["status"])
+
+
+class CasesPage(RecordPage):
+    """The follow-up cases page (the contract is RecordPage's)."""
+
+    def __init__(self, store: Store, staff_uid: str, **options):  # drafts=, clock=, parent= as RecordPage
+        super().__init__(store, staff_uid, **options)
+        self.repo = CaseRepository(store)
+        self.dialog = None  # the form last opened (tests look at it)
+        self._new_forms: list[CaseFormDialog] = []
+
+        self.status_filter = QComboBox(self)
+        for code, text in (("open", self.tr("Open")), ("closed", self.tr("Done / closed")),
+                           ("", self.tr("All"))):
+            self.status_filter.addItem(text, code)
+        self.type_filter = QComboBox(self)
+        self.type_filter.addItem(self.tr("All types"), "")
+        for code, text in case_type_choices():
+            self.type_filter.addItem(text, code)
+        self.mine_only = QCheckBox(self.tr("Only mine"), self)
+        self.overdue_only = QCheckBox(self.tr("Overdue only"), self)
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText(self.tr("Search title, details or customer"))
+        self.search.setClearButtonEnabled(True)
+        self.new_button = QPushButton(self.tr("New case (Ctrl+N)"), self)
+        self.templates_button = QPushButton(self.tr("Checklist templates…"), self)
+        self.count_label = QLabel(self)
+        filters = QHBoxLayout()
+        for text, widget in ((self.tr("Status"), self.status_filter), (self.tr("Type"), self.type_filter)):
+            label = QLabel(text, self)
+            label.setBuddy(widget)
+            filters.addWidget(label)
+            filters.addWidget(widget)
+        for widget in (self.mine_only, self.overdue_only):
+            filters.addWidget(widget)
+        filters.addWidget(self.search, 1)
+        filters.addWidget(self.new_button)
+        filters.addWidget(self.templates_button)
+
+        self.banner = Banner(self)
+        self.model = CaseTableModel(self)
+        self.view = record_table(self, self.model, stretch="title")
+        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.view.horizontalHeader().setMinimumSectionSize(48)
+        self.detail = CaseDetailPanel(store, staff_uid, drafts=self.drafts, clock=self.clock, parent=self)
+        splitter = list_beside_detail(self, self.view, self.count_label, self.detail)
+        splitter.setSizes([720, 480])  # the list's titles need the room more than the detail
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.banner)
+        layout.addWidget(splitter, 1)
+
+        self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.refresh)
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.status_filter.currentIndexChanged.connect(self.refresh)
+        self.type_filter.currentIndexChanged.connect(self.refresh)
+        self.mine_only.toggled.connect(self.refresh)
+        self.overdue_only.toggled.connect(self.refresh)
+        self.new_button.clicked.connect(self.new_case)
+        self.templates_button.clicked.connect(self.edit_templates)
+        self.view.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.view.doubleClicked.connect(lambda _i: self.detail.edit())
+        self.view.installEventFilter(self)
+        self.detail.changed.connect(self._after_change)
+        self.detail.open_record.connect(self.open_record)
+        order = [self.status_filter, self.type_filter, self.mine_only, self.overdue_only, self.search,
+                 self.new_button, self.templates_button, self.view]
+        for first, second in zip(order, order[1:]):
+            QWidget.setTabOrder(first, second)
+        self.refresh()
+
+    # --- the page contract ------------------------------------------------------
+    def refresh(self) -> None:
+        """Reload the list with the filters, keeping the selected case when it is still listed."""
+        self._search_timer.stop()
+        keep = self.detail.uid
+        today = self.clock().date()
+        status = self.status_filter.currentData() or None
+        try:
+            rows = self.repo.list_cases(
+                status=status, case_type=self.type_filter.currentData() or None,
+                assignee_id=self.staff_uid if self.mine_only.isChecked() else None,
+                overdue_only=self.overdue_only.isChecked(), text=self.search.text(), today=today)
+        except StorageError as error:
+            self.banner.show_message(storage_error_text(error))
+            return
+        self.banner.clear_message()
+        self.model.set_rows(rows)
+        self.count_label.setText(self.tr("{count} cases").format(count=len(rows)))
+        row = self.model.row_of(keep) if keep else None
+        if row is not None:
+            self.view.selectRow(row)
+            self.detail.show_case(keep)
+        elif self.model.rowCount():
+            self.view.selectRow(0)
+        else:
+            self.detail.clear()
+
+    def set_staff(self, uid: str) -> None:
+        """Another person logged in: open forms become the previous person's drafts."""
+        for form in list(self._new_forms):
+            form.put_aside()
+        self.detail.put_aside_editors()
+        self.staff_uid = uid
+        self.detail.set_staff(uid)
+        self.refresh()
+
+    def show_record(self, uid: str) -> None:
+        """Select a case, clearing the filters when they hide it."""
+        if self.model.row_of(uid) is None:
+            for combo, value in ((self.status_filter, ""), (self.type_filter, "")):
+                combo.blockSignals(True)
+                combo.setCurrentIndex(combo.findData(value))
+                combo.blockSignals(False)
+            for box in (self.mine_only, self.overdue_only, self.search):
+                box.blockSignals(True)
+                box.setChecked(False) if isinstance(box, QCheckBox) else box.clear()
+                box.blockSignals(False)
+            self.refresh()
+        self._select_listed(uid)
+        self.detail.show_case(uid)
+
+    # --- acting -----------------------------------------------------------------
+    def new_case(self, *, customer_uid: str | None = None, voice_uid: str | None = None) -> CaseFormDialog:
+        form = CaseFormDialog(self.store, self.staff_uid, customer_uid=customer_uid, voice_uid=voice_uid,
+                              drafts=self.drafts, clock=self.clock, parent=self)
+        form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        form.saved.connect(self._created)
+        self._new_forms.append(form)
+        form.destroyed.connect(lambda *_: self._new_forms.remove(form) if form in self._new_forms else None)
+        self.dialog = form
+        form.show()
+        return form
+
+    def edit_templates(self) -> None:
+        from agency_app.ui.cases.checklist_template_dialog import ChecklistTemplateDialog
+        dialog = ChecklistTemplateDialog(self.store, self.staff_uid, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dialog = dialog
+        dialog.open()
+
+    def _created(self, uid: str) -> None:
+        self.changed.emit()
+        self.show_record(uid)
+
+    def _after_change(self, uid: str) -> None:
+        self.refresh()
+        if self.model.row_of(uid) is None:
+            self.detail.show_case(uid)  # closed and filtered out: still shown until another is chosen
+        self.changed.emit()
+
+    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        row = self.model.row_dict(current.row()) if current.isValid() else None
+        if row is not None and row["uid"] != self.detail.uid:
+            self.detail.show_case(row["uid"])
+
+    def event(self, event: QEvent) -> bool:
+        # The main window's Ctrl+N makes a voice. Inside this page Ctrl+N means a new case: claiming
+        # the key here (instead of a second QShortcut, which Qt would find ambiguous) keeps both.
+        if event.type() == QEvent.Type.ShortcutOverride and QKeySequence(event.keyCombination()) == NEW_CASE_KEYS:
+            event.accept()
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event) -> None:
+        if QKeySequence(event.keyCombination()) == NEW_CASE_KEYS:
+            self.new_case()
+            return
+        super().keyPressEvent(event)
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.view and event.type() == QEvent.Type.KeyPress \
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) \
+                and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+            self.detail.edit()  # Enter edits the selected case
+            return True
+        return super().eventFilter(watched, event)

@@ -1,0 +1,148 @@
+"""A field to pick a customer by typing part of a name, its kana or phone number, then choosing from a list."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QCompleter, QHBoxLayout, QLineEdit, QWidget
+
+from agency_app.domain.periods import now_tokyo
+from agency_app.storage.customers import CustomerNotFound, CustomerRepository
+from agency_app.storage.database import Store
+from agency_app.ui.kit.customer_texts import customer_label
+
+SEARCH_DELAY_MS = 150
+MAX_MATCHES = 30
+UID_ROLE = Qt.ItemDataRole.UserRole
+
+_ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+class CustomerPicker(QWidget):
+    """Staff type 'やまだ', 'ﾔﾏﾀﾞ' or '5678'; matching customers pop up as '山田 太郎（ヤマダ タロウ）70歳'.
+
+    Down opens the list (or moves in it), Enter picks. Typing again after a pick drops the pick,
+    so the text on screen never names one customer while another is stored.
+    """
+
+    customer_changed = Signal(str)  # the picked uid, or "" when cleared
+
+    def __init__(self, store: Store, parent: QWidget | None = None, *, clock=now_tokyo):
+        super().__init__(parent)
+        self.repo = CustomerRepository(store)
+        self.clock = clock
+        self._uid: str | None = None
+        self.edit = QLineEdit(self)
+        self.edit.setPlaceholderText(self.tr("Name, kana or phone number"))
+        self.edit.setClearButtonEnabled(True)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.edit)
+        self.setFocusProxy(self.edit)
+
+        self.model = QStandardItemModel(self)
+        # Not attached with setCompleter: the database does the matching, the completer only shows.
+        self.completer = QCompleter(self.model, self)
+        self.completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        self.completer.setWidget(self.edit)
+        self.completer.setMaxVisibleItems(12)
+        self.completer.activated[QModelIndex].connect(self._picked)
+        # Our filter goes on after the completer's own, so it sees Enter first (a filter installed
+        # later runs earlier) and can pick the only match without a Down first.
+        self.completer.popup().installEventFilter(self)
+
+        self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._timer.timeout.connect(self._search)
+        self.edit.textEdited.connect(self._typed)
+        self.edit.installEventFilter(self)
+
+    # --- API -----------------------------------------------------------------------
+    def customer_uid(self) -> str | None:
+        return self._uid
+
+    def text(self) -> str:
+        return self.edit.text()
+
+    def set_customer(self, uid: str | None) -> None:
+        """Show and hold one customer (None or "" clears); an unknown uid clears too."""
+        self._timer.stop()
+        self.completer.popup().hide()
+        row = None
+        if uid:
+            try:
+                row = self.repo.get(uid)
+            except CustomerNotFound:
+                row = None
+        self.edit.setText(customer_label(row, self.clock().date()) if row else "")
+        self._set_uid(row["uid"] if row else None)
+
+    def matches(self) -> list[str]:
+        """The labels the popup offers now (tests and screen readers)."""
+        return [self.model.item(r).text() for r in range(self.model.rowCount())]
+
+    def search_now(self) -> None:
+        """Run a pending search at once (e.g. before reading matches())."""
+        self._timer.stop()
+        self._search()
+
+    # --- behaviour -------------------------------------------------------------------
+    def _set_uid(self, uid: str | None) -> None:
+        if uid != self._uid:
+            self._uid = uid
+            self.customer_changed.emit(uid or "")
+
+    def _typed(self, _text: str) -> None:
+        self._set_uid(None)
+        self._timer.start()
+
+    def _search(self, *, show: bool = True) -> None:
+        today = self.clock().date()
+        rows = self.repo.search(self.edit.text(), limit=MAX_MATCHES)
+        self.model.clear()
+        for row in rows:
+            item = QStandardItem(customer_label(row, today))
+            item.setData(row["uid"], UID_ROLE)
+            item.setEditable(False)
+            self.model.appendRow(item)
+        popup = self.completer.popup()
+        if not rows:
+            popup.hide()
+        elif show and self.edit.hasFocus():
+            self.completer.complete()
+            popup.setCurrentIndex(QModelIndex())  # nothing chosen until Down or a click
+
+    def _picked(self, index: QModelIndex) -> None:
+        uid = index.data(UID_ROLE)
+        label = index.data(Qt.ItemDataRole.DisplayRole)
+        self._timer.stop()
+        self.completer.popup().hide()
+        self.edit.setText(label)
+        self._set_uid(uid)
+
+    def hideEvent(self, event) -> None:
+        # A search typed just before the window closed must not run after it (the database may be gone).
+        self._timer.stop()
+        super().hideEvent(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress:
+            return super().eventFilter(watched, event)
+        key = event.key()
+        popup = self.completer.popup()
+        if watched is popup and key in _ENTER and not popup.currentIndex().isValid():
+            if self.model.rowCount() == 1:
+                self._picked(self.model.index(0, 0))
+                return True
+            return False
+        if watched is self.edit and key == Qt.Key.Key_Down and not popup.isVisible():
+            self.search_now()
+            if self.model.rowCount():
+                popup.setCurrentIndex(self.model.index(0, 0))
+            return True
+        if watched is self.edit and key in _ENTER and self._uid is None and self.edit.text().strip():
+            # Enter straight after typing: the only match is taken; several are offered to choose.
+            self.search_now()
+            if self.model.rowCount() == 1:
+                self._picked(self.model.index(0, 0))
+            return True
+        return super().eventFilter(watched, event)

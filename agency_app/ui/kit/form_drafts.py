@@ -1,0 +1,236 @@
+"""What every entry dialog shares: drafts of what is typed (kept shortly after typing and on leaving a field, and
+offered back), the Save / Cancel row, saving with the problems shown in place, and Esc asking before typing is lost."""
+
+from __future__ import annotations
+
+from typing import Callable, NoReturn, TypeVar
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+
+from agency_app.domain.errors import FieldError, ValidationFailed
+from agency_app.storage.errors import StorageError
+from agency_app.storage.voices import EditConflict
+from agency_app.ui.kit.messages import draft_failed_text, storage_error_text
+from agency_app.ui.kit.widgets import Banner, clear_field_errors, confirm_discard, show_field_errors, without_enter_default
+
+DRAFT_DELAY_MS = 500
+
+# A plain alias: pyside6-lupdate finds translate("Context", "literal") calls, not wrappers.
+translate = QCoreApplication.translate
+
+T = TypeVar("T")
+
+
+class DraftedForm:
+    """Mixin for an entry QDialog, listed before QDialog; keeps what is typed as its writer's draft.
+
+    The dialog provides: drafts (a DraftStore or None), key, draft_warning (a QLabel), _loading, _state(),
+    _apply(state), _baseline, _version and, if its due date follows other fields, _due_auto (kept in the
+    draft). It calls _init_drafts() before typing can start, connects each field's change signal to _changed
+    and installs itself as event filter on its fields.
+    """
+
+    _due_auto: bool | None = None  # None: the form has no due date that follows other fields
+
+    def _init_drafts(self) -> None:
+        self._draft_timer = QTimer(self, singleShot=True, interval=DRAFT_DELAY_MS)
+        self._draft_timer.timeout.connect(self.flush_draft)
+
+    def _changed(self, *_args) -> None:
+        """Something was typed: the draft is written shortly after, and what follows from it is shown now."""
+        if self._loading:
+            return
+        self._draft_timer.start()
+        self._update()
+
+    def _update(self) -> None:
+        """Show what follows from the typed values (called with _loading off); nothing unless the form needs it."""
+
+    def is_dirty(self) -> bool:
+        return self._state() != self._baseline
+
+    def _restore_draft(self, *, editing: bool) -> bool:
+        """Put back a kept draft; True if there was one. Editing a record changed since: only this user's changes."""
+        try:
+            data = self.drafts.load(self.key) if self.drafts else None
+        except OSError:
+            data = None  # an unreadable draft folder must not stop the form from opening
+        if not data or not isinstance(data.get("form"), dict):
+            return False
+        base = data.get("base")
+        if editing and data.get("version") != self._version and isinstance(base, dict):
+            # Changed by someone else since the draft began: keep their changes, put back only
+            # the fields this user had changed.
+            self._apply({k: v for k, v in data["form"].items() if base.get(k) != v})
+        else:
+            # Whether the due date was typed must be known before the fields go back: otherwise
+            # putting back the kind recomputes the due date over the one the user typed.
+            if self._due_auto is not None:
+                self._due_auto = bool(data.get("due_auto", self._due_auto))
+            self._apply(data["form"])
+        return True
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusOut and self._draft_timer.isActive():
+            self.flush_draft()  # a field was left: keep what was typed now, not in 500 ms
+        return super().eventFilter(watched, event)
+
+    def flush_draft(self) -> None:
+        """Write the draft now; a failure is shown quietly, typing is never interrupted."""
+        self._draft_timer.stop()
+        if self.drafts is None or self._loading:
+            return
+        try:
+            if self.is_dirty():
+                data = {"form": self._state(), "base": self._baseline, "due_auto": self._due_auto,
+                        "version": self._version}
+                if self._due_auto is None:
+                    del data["due_auto"]
+                self.drafts.save(self.key, data)
+            else:
+                self.drafts.discard(self.key)
+        except OSError as error:
+            self.draft_warning.setText(draft_failed_text(error.strerror or str(error)))
+            self.draft_warning.show()
+            return
+        self.draft_warning.hide()
+
+    def _drop_draft(self) -> None:
+        if self.drafts is None:
+            return
+        try:
+            self.drafts.discard(self.key)
+        except OSError:
+            pass  # a stale draft only offers old text again next time; the record is saved
+
+    def put_aside(self) -> None:
+        """Close without asking, keeping what was typed as this person's draft (e.g. staff switch).
+
+        The draft is restored when the same person opens the form again; nobody else sees it.
+        """
+        self.flush_draft()
+        super().reject()
+
+
+class EntryForm(DraftedForm):
+    """Mixin for an entry QDialog with drafts, listed before QDialog: Save / Cancel, Ctrl+Enter, Esc, edit conflicts.
+
+    Besides what DraftedForm needs, the dialog provides: a `saved` Signal(str), boxes (field name → FieldBox),
+    _load() (the stored record or the new one's defaults on screen), _entry() (what is typed, as the
+    repository takes it), _write(entry) → uid (raises ValidationFailed, EditConflict or StorageError), and the
+    texts _not_saved_text() and, if it edits records, _conflict_text(). It calls _init_buttons() while building
+    and _open() once built and loaded.
+    """
+
+    saved_uid: str | None = None  # set once saved: a second Ctrl+Enter before the window closes does nothing
+
+    # --- building ---------------------------------------------------------------
+    def _init_buttons(self) -> None:
+        """The banner, the draft warning, Save and Cancel; Ctrl+Enter saves (Esc, as in any dialog, rejects)."""
+        self.banner = Banner(self)
+        self.draft_warning = QLabel(self)
+        self.draft_warning.setStyleSheet("color: #7a5a00;")
+        self.draft_warning.setWordWrap(True)
+        self.draft_warning.hide()
+        self.save_button = QPushButton(translate("EntryForm", "Save (Ctrl+Enter)"), self)
+        self.cancel_button = QPushButton(translate("EntryForm", "Cancel (Esc)"), self)
+        without_enter_default(self.save_button, self.cancel_button)
+        self.save_button.clicked.connect(self.save)
+        self.cancel_button.clicked.connect(self.reject)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, self.save)
+
+    def _button_row(self, note: QWidget | None = None, *, spacer: int = 1) -> QHBoxLayout:
+        """The row under the fields: the draft warning (or `note`, the warning then beside Save), Save, Cancel."""
+        buttons = QHBoxLayout()
+        if note is None:
+            buttons.addWidget(self.draft_warning, 1)
+            buttons.addStretch(spacer)
+        else:
+            self.draft_warning.setWordWrap(False)
+            buttons.addWidget(note, 1)
+            buttons.addWidget(self.draft_warning)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.cancel_button)
+        return buttons
+
+    # --- loading ----------------------------------------------------------------
+    def _on_loaded(self, put: Callable[[], T]) -> T:
+        """Just after _load() (with _loading on): the screen as loaded is the baseline; `put` lays typed values on it."""
+        self._loading = False
+        self._update()
+        self._baseline = self._state()
+        self._loading = True
+        result = put()
+        self._loading = False
+        self._update()
+        return result
+
+    def _open(self, *, editing: bool, restored_text: str) -> None:
+        """Once built and loaded: a kept draft is put back, and `restored_text` says so."""
+        if self._on_loaded(lambda: self._restore_draft(editing=editing)):
+            self.banner.show_message(restored_text, "info")
+
+    def _rebase(self) -> None:
+        """After an edit conflict: show the stored record as it is now, with this user's changes on top."""
+        mine = {k: v for k, v in self._state().items() if self._baseline.get(k) != v}
+        self._loading = True
+        self._load()
+        self._on_loaded(lambda: self._apply(mine))
+        self.flush_draft()
+
+    # --- saving -----------------------------------------------------------------
+    def _error_texts(self, errors: list[FieldError]) -> list[FieldError]:
+        """The errors with the texts this form shows them in."""
+        return errors
+
+    def _after_save(self, uid: str) -> None:
+        """Just saved as `uid`, before saved(uid) is emitted; nothing unless the form needs it."""
+
+    @staticmethod
+    def _refuse(problems: list[FieldError], validate: Callable[[], object]) -> NoReturn:
+        """Refuse with the problems only the form sees and the domain's findings, so all are fixed in one pass."""
+        try:
+            validate()
+        except ValidationFailed as failed:
+            problems += [p for p in failed.errors if p.field not in {q.field for q in problems}]
+        raise ValidationFailed(problems)
+
+    def save(self) -> bool:
+        """Validate and write; on any problem nothing is written and everything typed stays."""
+        if self.saved_uid:
+            return False  # already saved (a second Ctrl+Enter before the window closed)
+        clear_field_errors(self.boxes, self.banner)
+        entry = self._entry()
+        try:
+            uid = self._write(entry)
+        except ValidationFailed as failed:
+            show_field_errors(self._error_texts(failed.errors), self.boxes, self.banner, self._not_saved_text())
+            return False
+        except EditConflict:
+            self._rebase()
+            self.banner.show_message(self._conflict_text())
+            return False
+        except StorageError as error:
+            self.flush_draft()
+            self.banner.show_message(storage_error_text(error))
+            return False
+        self._draft_timer.stop()
+        self._drop_draft()
+        self._baseline = self._state()
+        self.saved_uid = uid
+        self._after_save(uid)
+        self.saved.emit(uid)
+        self.accept()
+        return True
+
+    # --- leaving ----------------------------------------------------------------
+    def reject(self) -> None:
+        """Esc, Cancel or the window's close box: ask only when something was typed."""
+        if self.is_dirty() and not confirm_discard(self):
+            return
+        self._draft_timer.stop()
+        self._drop_draft()
+        super().reject()

@@ -1,0 +1,363 @@
+"""What the record tabs share: the list's table model and view, the page's contract, and the read-only detail panel.
+
+A page (cases, elderly sales, customers) is a RecordPage; the cases and elderly lists are RecordTableModels shown by
+record_table() beside their detail (list_beside_detail()); a voice or case is shown by a RecordDetailPanel.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QSplitter, QTableView, QVBoxLayout, QWidget,
+)
+
+from agency_app.domain import codes
+from agency_app.domain.errors import FieldError, ValidationFailed
+from agency_app.domain.periods import now_tokyo
+from agency_app.domain.workflow import is_overdue
+from agency_app.storage.database import Store
+from agency_app.storage.drafts import DraftStore
+from agency_app.storage.errors import StorageError
+from agency_app.storage.masters import MasterData
+from agency_app.storage.voices import EditConflict
+from agency_app.ui.kit import style
+from agency_app.ui.kit.messages import storage_error_text
+from agency_app.ui.kit.widgets import ERROR_COLOUR, Banner, display_date, display_datetime
+
+UID_ROLE = Qt.ItemDataRole.UserRole
+
+
+# --- the list ---------------------------------------------------------------------------
+class RecordTableModel(QAbstractTableModel):
+    """Read-only rows (dicts with a "uid"), one column per key of `columns`; UID_ROLE gives a row's uid.
+
+    A subclass sets `columns`, fills `_headers` (column key → header text) and answers `_cell(row, key, role)`,
+    leaving colours, font and alignment to `_look`.
+    """
+
+    columns: tuple[str, ...] = ()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._rows: list[dict] = []
+        self._headers: dict[str, str] = {}
+        self._bold = QFont()
+        self._bold.setBold(True)
+        self._overdue_bg, self._overdue_fg = QBrush(style.OVERDUE_BACKGROUND), QBrush(style.OVERDUE_FOREGROUND)
+        self._closed_fg = QBrush(style.CLOSED_FOREGROUND)
+
+    def set_rows(self, rows: list[dict]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row_dict(self, row: int) -> dict | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def row_of(self, uid: str) -> int | None:
+        return next((i for i, r in enumerate(self._rows) if r["uid"] == uid), None)
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.columns)
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
+                and 0 <= section < len(self.columns):
+            return self._headers[self.columns[section]]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows) \
+                or not 0 <= index.column() < len(self.columns):
+            return None
+        row = self._rows[index.row()]
+        if role == UID_ROLE:
+            return row["uid"]
+        return self._cell(row, self.columns[index.column()], role)
+
+    def _cell(self, row: dict, key: str, role: int):
+        raise NotImplementedError
+
+    def _look(self, role: int, *, overdue: bool, closed: bool, bold: bool, centred: bool):
+        """The colours, font and alignment of a cell: overdue in red (its words say it too), closed rows greyed."""
+        if role == Qt.ItemDataRole.BackgroundRole and overdue:
+            return self._overdue_bg
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if overdue:
+                return self._overdue_fg
+            return self._closed_fg if closed else None
+        if role == Qt.ItemDataRole.FontRole and bold:
+            return self._bold
+        if role == Qt.ItemDataRole.TextAlignmentRole and centred:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+
+def record_table(parent: QWidget, model: RecordTableModel, stretch: str) -> QTableView:
+    """A read-only list of whole rows, one selected at a time; Tab leaves it; the `stretch` column takes the room."""
+    view = QTableView(parent)
+    view.setModel(model)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setTabKeyNavigation(False)
+    view.setWordWrap(False)
+    view.setAlternatingRowColors(True)
+    view.verticalHeader().hide()
+    header = view.horizontalHeader()
+    for column, key in enumerate(model.columns):
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch if key == stretch
+                                    else QHeaderView.ResizeMode.ResizeToContents)
+    return view
+
+
+def list_beside_detail(parent: QWidget, view: QTableView, count_label: QLabel, detail: QWidget) -> QSplitter:
+    """The list with its count under it on the left, the detail on the right (3 : 2)."""
+    left = QWidget(parent)
+    left_layout = QVBoxLayout(left)
+    left_layout.setContentsMargins(0, 0, 0, 0)
+    left_layout.addWidget(view, 1)
+    left_layout.addWidget(count_label)
+    splitter = QSplitter(Qt.Orientation.Horizontal, parent)
+    splitter.addWidget(left)
+    splitter.addWidget(detail)
+    splitter.setStretchFactor(0, 3)
+    splitter.setStretchFactor(1, 2)
+    return splitter
+
+
+# --- the page ---------------------------------------------------------------------------
+class RecordPage(QWidget):
+    """The page contract: refresh(), set_staff(uid), show_record(uid); signals open_record(kind, uid), changed()."""
+
+    open_record = Signal(str, str)
+    changed = Signal()
+
+    def __init__(self, store: Store, staff_uid: str, *, drafts: DraftStore | None = None, clock=now_tokyo,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store, self.staff_uid, self.drafts, self.clock = store, staff_uid, drafts, clock
+
+    def _select_listed(self, uid: str) -> None:
+        """Select and focus the row of `uid` in self.view when self.model lists it."""
+        row = self.model.row_of(uid)
+        if row is not None:
+            self.view.selectRow(row)
+            self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+# --- one record -------------------------------------------------------------------------
+class RecordDetailPanel(QWidget):
+    """One record read-only: its `shown` fields (those in `only_when_set` only once set), its buttons, its history.
+
+    Emits changed(uid) after any write, open_record(kind, uid) for links. A subclass builds `buttons` and
+    `tabs`, reads with `repo` (raising `not_found`) and answers the hooks below.
+    """
+
+    changed = Signal(str)
+    open_record = Signal(str, str)
+
+    shown: tuple[str, ...] = ()
+    only_when_set: frozenset[str] = frozenset()
+    not_found: type[Exception] = LookupError
+
+    def __init__(self, store: Store, staff_uid: str, drafts: DraftStore | None, parent: QWidget | None):
+        super().__init__(parent)
+        self.store, self.staff_uid, self.drafts = store, staff_uid, drafts
+        self.uid: str | None = None
+        self.record: dict | None = None
+        self.dialog = None  # the edit or status dialog last opened (tests and the main window look at it)
+        self._editors: dict[str, QWidget] = {}  # open edit forms by record uid
+        self.buttons: dict[str, QWidget] = {}
+        self.banner = Banner(self)
+        self.values: dict[str, QLabel] = {}
+        self.rows: dict[str, QLabel] = {}
+
+    # --- what a record kind says and does -------------------------------------------
+    def _field_label(self, name: str) -> str:
+        raise NotImplementedError
+
+    def _text(self, name: str, record: dict, names: dict[str, str]) -> str:
+        raise NotImplementedError
+
+    def _today(self) -> date:
+        raise NotImplementedError
+
+    def _overdue_text(self, due: str) -> str:
+        raise NotImplementedError
+
+    def _clear_more(self) -> None:
+        """Empty what only this kind shows (its history, a checklist)."""
+
+    def _show(self, uid: str) -> None:
+        raise NotImplementedError
+
+    def _editor(self, uid: str):
+        raise NotImplementedError
+
+    def _status_dialog(self, target: str):
+        raise NotImplementedError
+
+    def _changed_elsewhere_text(self) -> str:
+        raise NotImplementedError
+
+    def _error_text(self, error: FieldError) -> str:
+        raise NotImplementedError
+
+    # --- building ------------------------------------------------------------------------
+    def _field_form(self, selectable: Qt.TextInteractionFlag) -> QFormLayout:
+        """The labelled values, one row per `shown` field, in self.values and self.rows."""
+        form = QFormLayout()
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        for name in self.shown:
+            value = QLabel(self)
+            value.setWordWrap(True)
+            value.setTextInteractionFlags(selectable)
+            value.setTextFormat(Qt.TextFormat.PlainText)  # customer text is never markup
+            label = QLabel(self._field_label(name), self)
+            self.values[name], self.rows[name] = value, label
+            form.addRow(label, value)
+        return form
+
+    def _lay_out(self, button_rows: tuple[tuple[str, ...], ...]) -> None:
+        """Banner, the button rows, then the tabs; the moves' buttons go to their slots."""
+        self.buttons["edit"].clicked.connect(self.edit)
+        self.buttons["callback_made"].clicked.connect(self.mark_callback_made)
+        self.buttons["start"].clicked.connect(self.start_work)
+        self.buttons["done"].clicked.connect(lambda: self.change_status(codes.STATUS_DONE))
+        self.buttons["drop"].clicked.connect(lambda: self.change_status(codes.STATUS_DROPPED))
+        self.buttons["reopen"].clicked.connect(lambda: self.change_status(codes.STATUS_IN_PROGRESS))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.banner)
+        # Two short rows, not one long one: the panel stays narrow and the list keeps its columns.
+        for names in button_rows:
+            bar = QHBoxLayout()
+            for name in names:
+                bar.addWidget(self.buttons[name])
+            bar.addStretch(1)
+            layout.addLayout(bar)
+        layout.addWidget(self.tabs, 1)
+        self.clear()
+
+    # --- showing -------------------------------------------------------------------------
+    def set_staff(self, uid: str) -> None:
+        self.staff_uid = uid
+
+    def put_aside_editors(self) -> None:
+        """Close every open edit form of this panel, keeping each one's text as its typist's draft."""
+        for dialog in list(self._editors.values()):
+            dialog.put_aside()
+
+    def clear(self) -> None:
+        self.uid = self.record = None
+        for name, value in self.values.items():
+            value.clear()
+            self.rows[name].setVisible(name not in self.only_when_set)
+            value.setVisible(name not in self.only_when_set)
+        for button in self.buttons.values():
+            button.setEnabled(False)
+        self._clear_more()
+        self.banner.clear_message()
+
+    def _load(self, uid: str) -> tuple[dict, dict[str, str]] | None:
+        """Read the record and show its values (an overdue due date said in words); None when it is gone."""
+        try:
+            record = self.repo.get(uid)
+        except self.not_found:
+            self.clear()
+            return None
+        self.uid, self.record = uid, record
+        self.banner.clear_message()
+        names = {s.uid: s.name for s in MasterData(self.store).staff(include_inactive=True)}
+        for name, value in self.values.items():
+            text = self._text(name, record, names)
+            shown = bool(text) or name not in self.only_when_set
+            self.rows[name].setVisible(shown)
+            value.setVisible(shown)
+            value.setText(text)
+            value.setStyleSheet("")
+        if is_overdue(record["status"], record["due_date"], self._today()):
+            due = self.values["due_date"]
+            due.setText(self._overdue_text(display_date(record["due_date"])))
+            due.setStyleSheet(f"color: {ERROR_COLOUR}; font-weight: bold;")
+        return record, names
+
+    @staticmethod
+    def _stamp_text(value: str | None, who: str) -> str:
+        """A call-back promise or its being made: when, then who."""
+        return f"{display_datetime(value)}　{who}".strip() if value else ""
+
+    # --- acting --------------------------------------------------------------------------
+    def edit(self) -> None:
+        if not self.uid:
+            return
+        open_one = self._editors.get(self.uid)
+        if open_one is not None:  # two forms on one record would share (and fight over) one draft
+            open_one.raise_()
+            open_one.activateWindow()
+            return
+        dialog = self._editor(self.uid)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(self._after_change)
+        uid = self.uid
+        self._editors[uid] = dialog
+        dialog.destroyed.connect(lambda *_: self._editors.pop(uid, None))
+        self.dialog = dialog
+        dialog.show()
+
+    def _quick(self, action: Callable[[], object], *, refusals: bool = True) -> None:
+        """A move that needs no questions: done at once; a conflict reloads and says why.
+
+        With refusals=False a refused move (ValidationFailed) is not caught here.
+        """
+        if not self.uid or not self.record:
+            return
+        try:
+            action()
+        except EditConflict:
+            self._show(self.uid)  # show what the other person wrote, then say why
+            self.banner.show_message(self._changed_elsewhere_text())
+            return
+        except ValidationFailed as failed:
+            if not refusals:
+                raise
+            self._show(self.uid)
+            self.banner.show_message(self._error_text(failed.errors[0]))
+            return
+        except StorageError as error:
+            self.banner.show_message(storage_error_text(error))
+            return
+        self._after_change(self.uid)
+
+    def start_work(self) -> None:
+        raise NotImplementedError
+
+    def mark_callback_made(self) -> None:
+        raise NotImplementedError
+
+    def change_status(self, target: str) -> None:
+        if not self.uid:
+            return
+        dialog = self._status_dialog(target)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.changed.connect(self._after_change)
+        self.dialog = dialog
+        dialog.open()  # window-modal, returns at once
+
+    def _after_change(self, uid: str) -> None:
+        if uid == self.uid:
+            self._show(uid)
+        self.changed.emit(uid)

@@ -1,0 +1,178 @@
+"""Closing or reopening a record (DOMAIN R6–R7): 完了 needs response, date and staff; 見送り needs a reason.
+
+RecordStatusDialog asks and writes for any record kind; voices/voice_status_dialog.py has the voice's,
+cases/case_status_dialog.py the follow-up case's.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDialog, QFormLayout, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget,
+)
+
+from agency_app.domain import codes
+from agency_app.domain.errors import FieldError, ValidationFailed
+from agency_app.domain.periods import now_tokyo
+from agency_app.domain.workflow import StatusChange
+from agency_app.storage.database import Store
+from agency_app.storage.errors import StorageError
+from agency_app.storage.masters import MasterData
+from agency_app.storage.voices import EditConflict
+from agency_app.ui.kit.messages import changed_elsewhere_text, field_label, storage_error_text
+from agency_app.ui.kit.widgets import (
+    Banner, ChoiceCombo, DateEdit, FieldBox, clear_field_errors, confirm_discard, show_field_errors,
+    without_enter_default,
+)
+
+translate = QCoreApplication.translate
+
+
+class RecordStatusDialog(QDialog):
+    """Ask what closing (or reopening) needs, then move the record; emits changed(uid) once written.
+
+    `target` is codes.STATUS_DONE, STATUS_DROPPED or STATUS_IN_PROGRESS (reopen / start). A record kind
+    says its words and how its repository writes the move by overriding the hooks below.
+    """
+
+    changed = Signal(str)
+    done_height = 360  # the dialog's height when it asks for the response, date and staff
+
+    def __init__(self, store: Store, staff_uid: str, uid: str, target: str, repo, *, clock=None,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store, self.staff_uid, self.uid, self.target = store, staff_uid, uid, target
+        self.clock = clock if clock is not None else now_tokyo
+        self.repo = repo
+        record = self.repo.get(uid)
+        self._version = record["version"]
+        self._reopening = record["status"] in codes.CLOSED_STATUSES
+        self.inputs: dict[str, QWidget] = {}
+        self.boxes: dict[str, FieldBox] = {}
+        self._build(record)
+        self._baseline = self._state()
+
+    # --- what a record kind says and does -----------------------------------------
+    def _title(self) -> str:
+        raise NotImplementedError
+
+    def _heading(self, record: dict) -> str:
+        raise NotImplementedError
+
+    def _field_label(self, name: str) -> str:
+        return field_label(name)
+
+    def _before_done(self) -> None:
+        """Called once the 完了 fields are in place (a case warns of its open checklist here)."""
+
+    def _write(self, change: StatusChange) -> None:
+        self.repo.change_status(self.uid, change, by=self.staff_uid, expected_version=self._version)
+
+    def _errors(self, errors: list[FieldError]) -> list[FieldError]:
+        return errors
+
+    def _changed_elsewhere_text(self) -> str:
+        return changed_elsewhere_text()
+
+    # --- the dialog -------------------------------------------------------------------
+    def _build(self, record: dict) -> None:
+        self.setWindowTitle(self._title())
+        self.banner = Banner(self)
+        heading = QLabel(self._heading(record), self)
+        heading.setWordWrap(True)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        if self.target == codes.STATUS_DONE:
+            self._add(form, "response", self._text(record.get("response") or ""))
+            date = DateEdit(self)
+            date.setText(self.clock().date().strftime("%Y/%m/%d"))
+            self._add(form, "completed_on", date)
+            staff = ChoiceCombo(self)
+            people = MasterData(self.store).staff()
+            staff.set_choices([(s.uid, s.name) for s in people], allow_empty=True,
+                              search={s.uid: s.kana for s in people})
+            staff.set_code(self.staff_uid)
+            self._add(form, "completed_by", staff)
+            self._before_done()
+        elif self.target == codes.STATUS_DROPPED:
+            self._add(form, "close_reason", self._text(""))
+        elif self._reopening:
+            self._add(form, "reopen_reason", self._text(""))
+        self.save_button = QPushButton(translate("RecordStatusDialog", "Save (Ctrl+Enter)"), self)
+        self.cancel_button = QPushButton(translate("RecordStatusDialog", "Cancel (Esc)"), self)
+        without_enter_default(self.save_button, self.cancel_button)
+        self.save_button.clicked.connect(self.save)
+        self.cancel_button.clicked.connect(self.reject)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, self.save)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.cancel_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
+        layout.addWidget(heading)
+        layout.addLayout(form, 1)
+        layout.addLayout(buttons)
+        self.resize(560, self.done_height if self.target == codes.STATUS_DONE else 260)
+
+    def _text(self, text: str) -> QPlainTextEdit:
+        edit = QPlainTextEdit(self)
+        edit.setPlainText(text)
+        edit.setTabChangesFocus(True)
+        edit.setMinimumHeight(90)
+        return edit
+
+    def _add(self, form: QFormLayout, name: str, widget: QWidget) -> None:
+        self.inputs[name] = widget
+        box = self.boxes[name] = FieldBox(widget, self)
+        text = self._field_label(name) if name != "reopen_reason" \
+            else translate("RecordStatusDialog", "Note (optional)")
+        label = QLabel(text, self)
+        label.setBuddy(widget)
+        form.addRow(label, box)
+
+    def _value(self, name: str) -> str:
+        widget = self.inputs.get(name)
+        if widget is None:
+            return ""
+        if isinstance(widget, QPlainTextEdit):
+            return widget.toPlainText()
+        if isinstance(widget, ChoiceCombo):
+            return widget.code_or_text()
+        return widget.value()
+
+    def _state(self) -> dict:
+        return {name: self._value(name) for name in self.inputs}
+
+    def save(self) -> bool:
+        clear_field_errors(self.boxes, self.banner)
+        change = StatusChange(
+            new_status=self.target, response=self._value("response"),
+            completed_on=self._value("completed_on"),
+            completed_by=self._value("completed_by") or (self.staff_uid if self.target != codes.STATUS_DONE else ""),
+            close_reason=self._value("close_reason"), reopen_reason=self._value("reopen_reason"))
+        try:
+            self._write(change)
+        except ValidationFailed as failed:
+            show_field_errors(self._errors(failed.errors), self.boxes, self.banner)
+            return False
+        except EditConflict:
+            # What this dialog asks for does not depend on the other change: the next save may go on.
+            self._version = self.repo.get(self.uid)["version"]
+            self.banner.show_message(self._changed_elsewhere_text())
+            return False
+        except StorageError as error:
+            self.banner.show_message(storage_error_text(error))
+            return False
+        self._baseline = self._state()
+        self.changed.emit(self.uid)
+        self.accept()
+        return True
+
+    def reject(self) -> None:
+        if self._state() != self._baseline and not confirm_discard(self):
+            return
+        super().reject()
+

@@ -1,0 +1,203 @@
+"""Today's promised call-backs (DOMAIN R9) on voices and follow-up cases, with older ones still open; missed times are marked."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView, QCheckBox, QDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton,
+    QStackedWidget, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+)
+
+from agency_app.domain.errors import ValidationFailed
+from agency_app.domain.periods import now_tokyo
+from agency_app.domain.voice import parse_datetime
+from agency_app.storage.database import Store
+from agency_app.storage.masters import MasterData
+from agency_app.storage.errors import StorageError
+from agency_app.storage.cases import CaseRepository
+from agency_app.storage.customers import CustomerNotFound, CustomerRepository
+from agency_app.storage.voices import VoiceRepository
+from agency_app.ui.kit import labels
+from agency_app.ui.kit.messages import field_error_text, storage_error_text
+from agency_app.ui.kit.widgets import ERROR_COLOUR, display_datetime, without_enter_default
+
+UID_ROLE = Qt.ItemDataRole.UserRole
+KIND_ROLE = Qt.ItemDataRole.UserRole + 1  # "voice" or "case"
+
+
+class CallbacksDialog(QDialog):
+    """The promises due on `day` or earlier and still open; Enter or double-click opens the voice or case.
+
+    Voices emit open_voice(uid), cases open_record("case", uid).
+    """
+
+    open_voice = Signal(str)
+    open_record = Signal(str, str)
+    changed = Signal(str)  # a promise was marked as made here; the list and detail may show it
+
+    def __init__(self, store: Store, staff_uid: str, day: date, parent: QWidget | None = None,
+                 *, now: datetime | None = None):
+        super().__init__(parent)
+        self.store, self.staff_uid, self.day = store, staff_uid, day
+        self._now = now
+        self.repo = VoiceRepository(store)
+        self.cases = CaseRepository(store)
+        self.customers = CustomerRepository(store)
+        self.setWindowTitle(self.tr("Call-backs due {day}").format(day=day.strftime("%Y/%m/%d")))
+
+        self.only_mine = QCheckBox(self.tr("Only mine"), self)
+        self.only_mine.setChecked(True)
+        self.only_mine.toggled.connect(self.refresh)
+        self.count_label = QLabel(self)
+        top = QHBoxLayout()
+        top.addWidget(self.only_mine)
+        top.addStretch(1)
+        top.addWidget(self.count_label)
+
+        self.table = QTableWidget(0, 5, self)
+        self.table.setHorizontalHeaderLabels([
+            self.tr("Time"), self.tr("Customer"), self.tr("Summary"), self.tr("Call-back by"),
+            self.tr("Status")])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table, arrows move inside it
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        for column in (0, 1, 3, 4):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.doubleClicked.connect(lambda index: self._open_row(index.row()))
+        self.table.installEventFilter(self)
+
+        self.empty = QLabel(self.tr("No promised call-backs are due."), self)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(self.empty)
+
+        hint = QLabel(self.tr("Enter or double-click opens the voice or case."), self)
+        hint.setStyleSheet("color: #555;")
+        self.problem = QLabel(self)
+        self.problem.setStyleSheet(f"color: {ERROR_COLOUR};")
+        self.problem.setWordWrap(True)
+        self.problem.hide()
+        self.mark_made = QPushButton(self.tr("Mark as made"), self)
+        without_enter_default(self.mark_made)
+        self.mark_made.clicked.connect(self.mark_selected_made)
+        close = QPushButton(self.tr("Close"), self)
+        without_enter_default(close)  # Enter belongs to the table (open the voice)
+        close.clicked.connect(self.accept)
+        bottom = QHBoxLayout()
+        bottom.addWidget(hint, 1)
+        bottom.addWidget(self.mark_made)
+        bottom.addWidget(close)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.problem)
+        layout.addLayout(bottom)
+        self.resize(820, 420)
+        self.refresh()
+
+    def now(self) -> datetime:
+        return self._now or now_tokyo()
+
+    def refresh(self) -> None:
+        staff = self.staff_uid if self.only_mine.isChecked() else None
+        rows = [dict(r, kind="voice") for r in self.repo.callbacks_for(self.day, staff)]
+        for case in self.cases.callbacks_for(self.day, staff):
+            rows.append(dict(case, kind="case", customer_name=self._customer_name(case["customer_id"]),
+                             summary=self.tr("[Case] {title}").format(title=case["title"])))
+        rows.sort(key=lambda r: r["callback_at"])
+        names = {s.uid: s.name for s in MasterData(self.store).staff(include_inactive=True)}
+        now = self.now()
+        self.table.setRowCount(len(rows))
+        bold = QFont(self.font())
+        bold.setBold(True)
+        for r, row in enumerate(rows):
+            promised = parse_datetime(row["callback_at"] or "")
+            missed = promised is not None and promised < now
+            when = row["callback_at"][11:16] if row["callback_at"][:10] == self.day.isoformat() \
+                else display_datetime(row["callback_at"])
+            if missed:
+                when = self.tr("{time} (missed)").format(time=when)
+            cells = [when, row["customer_name"] or self.tr("(anonymous)"), row["summary"],
+                     names.get(row["callback_staff_id"] or "", ""), labels.status_label(row["status"])]
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(UID_ROLE, row["uid"])
+                item.setData(KIND_ROLE, row["kind"])
+                if c == 2:
+                    item.setToolTip(text)
+                if missed and c == 0:
+                    item.setForeground(QBrush(QColor(ERROR_COLOUR)))
+                    item.setFont(bold)
+                self.table.setItem(r, c, item)
+        self.count_label.setText(self.tr("{count} call-backs").format(count=len(rows)))
+        self.stack.setCurrentWidget(self.table if rows else self.empty)
+        self.mark_made.setEnabled(bool(rows))
+        if rows:
+            self.table.setCurrentCell(0, 0)
+
+    def _customer_name(self, uid: str | None) -> str:
+        try:
+            return self.customers.get(uid)["name"] if uid else ""
+        except CustomerNotFound:
+            return ""
+
+    def item_count(self) -> int:
+        return self.table.rowCount()
+
+    def uid_at(self, row: int) -> str | None:
+        item = self.table.item(row, 0)
+        return item.data(UID_ROLE) if item else None
+
+    def kind_at(self, row: int) -> str:
+        item = self.table.item(row, 0)
+        return item.data(KIND_ROLE) if item else "voice"
+
+    def mark_selected_made(self) -> None:
+        """R9: the selected promise was kept; record it and drop it from the list (the record stays open)."""
+        row = self.table.currentRow()
+        uid = self.uid_at(row)
+        if not uid:
+            return
+        self.problem.hide()
+        repo = self.cases if self.kind_at(row) == "case" else self.repo
+        try:
+            repo.mark_callback_done(uid, by=self.staff_uid, now=self._now)
+        except ValidationFailed as failed:  # e.g. marked on another PC meanwhile: say so, show the rest
+            self.problem.setText(field_error_text(failed.errors[0]))
+            self.problem.show()
+        except StorageError as error:
+            self.problem.setText(storage_error_text(error))
+            self.problem.show()
+            return
+        else:
+            self.changed.emit(uid)
+        self.refresh()
+
+    def _open_row(self, row: int) -> None:
+        uid = self.uid_at(row)
+        if uid and self.kind_at(row) == "case":
+            self.open_record.emit("case", uid)
+        elif uid:
+            self.open_voice.emit(uid)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table and event.type() == QEvent.Type.KeyPress:
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.table.currentRow() >= 0:
+                self._open_row(self.table.currentRow())
+                return True
+        return super().eventFilter(watched, event)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.table.setFocus()

@@ -1,0 +1,364 @@
+"""The main window: filter bar, the voice list (keyset-paged), the detail panel, and the actions staff use all day."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView, QApplication, QLabel, QMainWindow, QSplitter, QTableView,
+    QVBoxLayout, QWidget,
+)
+
+from agency_app.domain.periods import now_tokyo
+from agency_app.storage.database import Store
+from agency_app.storage.drafts import DraftStore
+from agency_app.storage.masters import MasterData
+from agency_app.storage.voice_query import open_read_connection
+from agency_app.storage.voices import VoiceRepository
+from agency_app.ui.shell.day_reminders import DayReminders
+from agency_app.ui.voices.filter_bar import FilterBar
+from agency_app.ui.shell.main_actions import WindowActions
+from agency_app.ui.shell.page_tabs import PageTabs
+from agency_app.ui.voices.search_worker import SearchController, SearchRequest
+from agency_app.ui.kit.settings import AppSettings
+from agency_app.ui.voices.voice_detail import VoiceDetailPanel
+from agency_app.ui.voices.voice_table_model import VoiceTableModel, column_of
+from agency_app.ui.voices.voice_table_view import configure_table
+
+# The dialogs (entry form, call-backs, master data, staff picker) are imported when first opened:
+# the window must show fast, and none of them is needed for that.
+
+
+class MainWindow(WindowActions, DayReminders, QMainWindow):
+    """One window per session. `staff_uid` is who writes; every dialog gets it."""
+
+    def __init__(self, store: Store, staff_uid: str, *, settings: AppSettings | None = None,
+                 drafts: DraftStore | None = None, reminders: bool = True,
+                 clock=now_tokyo, debounce_ms: int | None = None):
+        super().__init__()
+        self.store, self.staff_uid, self.drafts = store, staff_uid, drafts
+        self.settings = settings or AppSettings()
+        self.reminders = reminders
+        self.clock = clock
+        self.masters = MasterData(store)
+        self.repo = VoiceRepository(store)
+        self.reopen_path: Path | None = None  # set when the window closes to continue with another file
+        self.form = None       # the open VoiceFormDialog for a new voice
+        self.callbacks = None  # the open CallbacksDialog
+        self._end_of_day_shown_on: date | None = None  # R9: once per day, also on PCs left on overnight
+        self._select_after: str | None = None  # a voice to select when the search finds its row
+        self._show_outside_list: str | None = None  # …and to show even if the list does not contain it
+        self._count: int | None = None
+
+        self.filter_bar = FilterBar(
+            fiscal_years=self._fiscal_years(), groups=self.masters.taxonomy().groups(),
+            branches=[(b.code, b.name) for b in self.masters.branches()],
+            staff=[(s.uid, s.name) for s in self.masters.staff()])
+        self.model = VoiceTableModel(branch_names={b.code: b.name for b in
+                                                   self.masters.branches(include_inactive=True)},
+                                     today=self.today(), parent=self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        configure_table(self.table, self.settings.table_header_state)
+        self.detail = VoiceDetailPanel(store, staff_uid, drafts=drafts)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.filter_bar)
+        layout.addWidget(self.splitter, 1)
+        self.tabs = PageTabs(central, store, staff_uid, drafts=drafts, clock=clock)
+        self.tabs.open_voice.connect(self.open_voice)
+        self.tabs.changed.connect(self._after_page_change)
+        self.tabs.currentChanged.connect(self._on_tab)
+        self.setCentralWidget(self.tabs)
+        QWidget.setTabOrder(self.filter_bar.staff_combo, self.table)
+
+        self.staff_label, self.path_label, self.count_label = QLabel(), QLabel(), QLabel()
+        for label in (self.staff_label, self.path_label, self.count_label):
+            label.setContentsMargins(6, 0, 6, 0)
+        self.path_label.setText(str(store.path or ":memory:"))
+        self.path_label.setToolTip(self.path_label.text())
+        self.statusBar().addWidget(self.staff_label)
+        self.statusBar().addWidget(self.path_label, 1)
+        self.statusBar().addPermanentWidget(self.count_label)
+        self._build_actions()
+        self._show_staff()
+
+        # The list reads its pages on its own read-only connection; searches run on worker connections.
+        self.ui_conn = open_read_connection(store.path) if store.path else store.conn
+        self.search = SearchController(store.path, self.ui_conn, parent=self)
+        if debounce_ms is not None:
+            self.search.set_debounce(debounce_ms)
+        self.search.first_page.connect(self._on_first_page)
+        self.search.counted.connect(self._on_count)
+        self.search.positioned.connect(self._on_positioned)
+        self.search.failed.connect(self._on_search_failed)
+        # A new condition keeps the selected voice only when it is on the first page of the result:
+        # the list never jumps away from the top while staff type.
+        self.filter_bar.changed.connect(lambda: self.refresh(keep_selection=True, locate=False,
+                                                             immediate=False))
+        self.filter_bar.to_list.connect(self.focus_list)
+        self.model.sort_requested.connect(lambda *_: self.refresh(keep_selection=True, immediate=True))
+        self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
+        self.table.doubleClicked.connect(lambda _index: self.detail.edit())
+        self.table.installEventFilter(self)  # Enter on a row opens it for editing, as a double-click
+        self._connect_detail()
+        self._restore_geometry()
+        self._hide_branch_if_single()
+        self.refresh(first_page_here=True)
+        if self.model.rowCount():  # start on the newest voice, keyboard in the list
+            self._select_row(0)
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # --- building ---------------------------------------------------------------------
+    def _after_page_change(self) -> None:
+        """A page wrote something: the voice list (a voice may be linked now) and the badge follow."""
+        self.refresh(keep_selection=True)
+        self.update_work_badge()
+
+    def _connect_detail(self) -> None:
+        self.detail.changed.connect(self._after_saved)
+        self.detail.open_record.connect(self.tabs.show_record)
+        self.detail.case_requested.connect(lambda _uid: self.case_from_voice())
+
+    def _hide_branch_if_single(self) -> None:
+        """An agency with one office has no use for the branch column and filter."""
+        single = len(self.masters.branches()) <= 1
+        self.table.setColumnHidden(column_of("branch"), single)
+        self.filter_bar.show_branch(not single)
+
+    def _fiscal_years(self) -> list[int]:
+        """Fiscal years from this one back to the oldest voice, at least last year (one index lookup)."""
+        from agency_app.domain.periods import fiscal_year_of
+        current = fiscal_year_of(self.today())
+        oldest_day = self.repo.oldest_received_on()
+        oldest = fiscal_year_of(oldest_day) if oldest_day else current
+        return list(range(current, min(oldest, current - 1) - 1, -1))
+
+    def _show_staff(self) -> None:
+        me = self.masters.staff_member(self.staff_uid)
+        name = me.name if me else "?"
+        self.staff_label.setText(self.tr("Staff: {name}").format(name=name))
+        self.setWindowTitle(self.tr("Customer voices — {name}").format(name=name))
+        self.masters_action.setEnabled(bool(me and me.is_manager))
+
+    def _restore_geometry(self) -> None:
+        geometry = self.settings.window_geometry
+        if geometry is None or not self.restoreGeometry(geometry):
+            screen = self.screen().availableGeometry()
+            self.resize(min(1360, screen.width()), min(760, screen.height()))
+        splitter = self.settings.splitter_state
+        if splitter is None or not self.splitter.restoreState(splitter):
+            width = self.width()
+            detail = 360  # as narrow as the panel allows: the list has ten columns and needs the room
+            self.splitter.setSizes([width - detail, detail])
+
+    # --- time -----------------------------------------------------------------------------
+    def now(self) -> datetime:
+        return self.clock()
+
+    def today(self) -> date:
+        return self.now().date()
+
+    # --- the list ---------------------------------------------------------------------------
+    def refresh(self, *, keep_selection: bool = False, select_uid: str | None = None, locate: bool = True,
+                immediate: bool = True, first_page_here: bool = False) -> None:
+        """Run the search for the current conditions; the list keeps showing the old rows until the new ones arrive."""
+        self.model.set_today(self.today())
+        uid = select_uid or (self.current_uid() if keep_selection else None)
+        self._select_after = uid
+        request = SearchRequest(self.filter_bar.current_filter(self.today()), sort=self.model.sort_column,
+                                descending=self.model.descending, select_uid=uid, locate=locate)
+        self._set_count(None)
+        self.search.request(request, immediate=immediate, first_page_here=first_page_here)
+
+    def current_uid(self) -> str | None:
+        index = self.table.currentIndex()
+        return self.model.uid_at(index.row()) if index.isValid() else None
+
+    def _on_first_page(self, query, rows: list) -> None:
+        self.model.set_query(query, rows)  # the detail panel keeps showing what staff were reading
+
+    def _on_count(self, count: int) -> None:
+        self.model.set_count(count)
+        self._set_count(count)
+
+    def _on_positioned(self, uid: str, row: int) -> None:
+        if uid != self._select_after:
+            return
+        self._select_after = None
+        if 0 <= row < self.model.rowCount():
+            self._select_row(row)
+        elif self._show_outside_list == uid:
+            self.detail.show_voice(uid)  # filtered out of the list: show it anyway
+        self._show_outside_list = None  # otherwise the panel keeps showing what staff were reading
+
+    def _on_search_failed(self, error) -> None:
+        from agency_app.ui.kit.messages import storage_error_text
+        from agency_app.storage.errors import StorageError
+        text = storage_error_text(error) if isinstance(error, StorageError) else str(error)
+        self.statusBar().showMessage(self.tr("Search failed: {error}").format(error=text), 10_000)
+        self._set_count(self.model.rowCount())
+
+    def _select_row(self, row: int) -> None:
+        index = self.model.index(row, 0)
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        self.table.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+
+    def _on_current_row(self, current, _previous) -> None:
+        uid = self.model.uid_at(current.row()) if current.isValid() else None
+        if uid and uid != self.detail.uid:
+            self.detail.show_voice(uid)
+
+    def focus_list(self) -> None:
+        """Keyboard: from the search box into the list, on the selected row or the first one."""
+        self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)  # may make row 0 current, unselected
+        if not self.table.selectionModel().hasSelection() and self.model.rowCount():
+            current = self.table.currentIndex()
+            self._select_row(current.row() if current.isValid() else 0)
+
+    def eventFilter(self, watched, event) -> bool:
+        if (watched is self.table and event.type() == QEvent.Type.KeyPress
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.detail.uid):
+            self.detail.edit()
+            return True
+        return super().eventFilter(watched, event)
+
+    def _set_count(self, count: int | None) -> None:
+        self._count = count
+        self.filter_bar.set_count(count)
+        self.count_label.setText(self.filter_bar.count_label.text())
+
+    # --- actions -------------------------------------------------------------------------------
+    def new_voice(self):
+        """Open the entry form (or bring the open one forward); after saving, the list shows the new voice."""
+        from agency_app.ui.voices.voice_form import VoiceFormDialog
+
+        def make():
+            form = VoiceFormDialog(self.store, self.staff_uid, drafts=self.drafts, parent=self)
+            form.saved.connect(self._after_saved)
+            return form
+        return self._show_single("form", make)
+
+    def _after_saved(self, uid: str) -> None:
+        self.tabs.mark_all_stale()  # counts, today's work and a customer's voices include this one
+        self.update_work_badge()
+        self.detail.show_voice(uid)
+        self._show_outside_list = uid
+        self.refresh(select_uid=uid, first_page_here=True)
+        if self.callbacks is not None and self.callbacks.isVisible():
+            self.callbacks.refresh()  # e.g. a promise marked as made in the detail panel leaves the list
+
+    def _after_callback_made(self, uid: str) -> None:
+        """Marked in the call-backs dialog: the list and detail follow, the user's selection stays."""
+        if self.detail.uid == uid:
+            self.detail.show_voice(uid)
+        self.refresh(keep_selection=True)
+        self.tabs.mark_all_stale()  # today's work and the case's own buttons no longer offer the call-back
+        self.update_work_badge()
+
+    def show_callbacks(self):
+        """Today's promised call-backs (R9) in a CallbacksDialog, non-modal so the list stays usable."""
+        from agency_app.ui.shell.callbacks_panel import CallbacksDialog
+        if self.callbacks is not None and self.callbacks.isVisible():
+            self.callbacks.refresh()
+
+        def make():
+            dialog = CallbacksDialog(self.store, self.staff_uid, self.today(), parent=self)
+            dialog.open_voice.connect(self.open_voice)
+            dialog.open_record.connect(self.tabs.show_record)
+            dialog.changed.connect(self._after_callback_made)
+            return dialog
+        return self._show_single("callbacks", make)
+
+    def _show_single(self, attribute: str, make):
+        """One non-modal window per kind: bring back the open one, or make, remember and show a new one."""
+        window = getattr(self, attribute)
+        if window is not None and window.isVisible():
+            window.raise_()
+            window.activateWindow()
+            return window
+        window = make()
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.destroyed.connect(lambda *_: setattr(self, attribute, None))
+        setattr(self, attribute, window)
+        window.show()
+        return window
+
+    def open_voice(self, uid: str) -> None:
+        """Show a voice in the detail panel and select it in the list when the list contains it."""
+        self.detail.show_voice(uid)
+        row = self.model.row_of_loaded(uid)
+        if row is not None:
+            self._select_row(row)
+        else:
+            self._show_outside_list = uid
+            self.refresh(select_uid=uid, immediate=True)
+
+    def edit_masters(self) -> None:
+        from agency_app.ui.shell.master_data_dialog import MasterDataDialog
+        dialog = MasterDataDialog(self.store, self.staff_uid, parent=self)
+        dialog.exec()
+        self.model.branch_names = {b.code: b.name for b in self.masters.branches(include_inactive=True)}
+        self._hide_branch_if_single()
+        self._show_staff()
+
+    def switch_staff(self) -> None:
+        from agency_app.ui.shell.login import StaffPicker
+        # What the previous person typed — in any open form: a voice, a case begun from a voice, a
+        # customer, an elderly record — is kept as their draft, never saved under the next person.
+        for window in QApplication.topLevelWidgets():
+            if window.isVisible() and hasattr(window, "put_aside"):
+                window.put_aside()
+        self.detail.put_aside_editors()
+        picker = StaffPicker(self.masters, self.staff_uid, parent=self)
+        if picker.exec() != picker.DialogCode.Accepted or not picker.chosen_uid:
+            return
+        self.staff_uid = picker.chosen_uid
+        self.settings.set_last_staff_uid(self.store.path, self.staff_uid)
+        old = self.detail
+        self.detail = VoiceDetailPanel(self.store, self.staff_uid, drafts=self.drafts)
+        self._connect_detail()
+        self.splitter.replaceWidget(1, self.detail)
+        old.deleteLater()
+        self.tabs.set_staff(self.staff_uid)
+        self._show_staff()
+        self.start_of_day()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.reminders and self.reopen_path is None and not self._confirm_end_of_day():
+            event.ignore()
+            return
+        # Typed text in any open form (voice, case, customer, elderly record, relative contact)
+        # survives; each is offered again when its form next opens.
+        for window in QApplication.topLevelWidgets():
+            if window.isVisible() and hasattr(window, "flush_draft"):
+                window.flush_draft()
+        self.search.shutdown()
+        self.model.clear()
+        if self.ui_conn is not self.store.conn:
+            self.ui_conn.close()
+        self.settings.window_geometry = self.saveGeometry()
+        self.settings.splitter_state = self.splitter.saveState()
+        self.settings.table_header_state = self.table.horizontalHeader().saveState()
+        event.accept()
+
+    # --- a damaged file found by the background check ---------------------------------------
+    def database_damaged(self, path: str) -> None:
+        """The background check found the file damaged: offer the backup copy, then continue in it."""
+        from agency_app.ui.shell.open_errors import offer_restored_copy
+        copy = offer_restored_copy(self, Path(path))
+        if copy is not None:
+            self.reopen_path = copy
+            self.close()

@@ -1,0 +1,198 @@
+"""Opening the database when things go wrong: the decisions (plain functions, testable) and their Japanese dialogs."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Callable, Protocol
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from agency_app.storage import backup
+from agency_app.storage.database import Store, open_store
+from agency_app.storage.errors import (
+    DatabaseCorrupt, DatabaseLocked, DatabaseTooNew, StorageError,
+)
+from agency_app.storage.masters import initialise
+from agency_app.ui.kit.messages import storage_error_text
+from agency_app.ui.kit.style import widen_message_box
+
+
+translate = QCoreApplication.translate  # lupdate finds translate("OpenErrors", "literal")
+
+
+@dataclass
+class Opened:
+    """A database ready to use: the store, the file actually opened, and whether it was just created."""
+
+    store: Store
+    path: Path
+    is_new: bool
+    restored_from: Path | None = None  # the backup a restored copy was made from
+
+
+class OpenPolicy(Protocol):
+    """What to do when opening fails; the app answers with dialogs, tests with plain objects."""
+
+    def corrupt(self, error: DatabaseCorrupt, latest_backup: Path | None) -> bool:
+        """Explain the damage; True = open `latest_backup` as a copy, False = quit."""
+
+    def too_new(self, error: DatabaseTooNew) -> None:
+        """Explain that a newer version of the application is needed."""
+
+    def locked(self, error: DatabaseLocked) -> bool:
+        """Explain that another copy is using the file; True = try again, False = quit."""
+
+    def failed(self, error: StorageError) -> None:
+        """Explain any other storage error (cannot open, read-only, disk full)."""
+
+
+def restored_copy_path(damaged: Path, now: datetime | None = None) -> Path:
+    """Where a backup is copied to: beside the damaged file, e.g. agency-restored-20250401-093000.db."""
+    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
+    candidate = damaged.with_name(f"{damaged.stem}-restored-{stamp}{damaged.suffix or '.db'}")
+    counter = 2
+    while candidate.exists():
+        candidate = damaged.with_name(f"{damaged.stem}-restored-{stamp}-{counter}{damaged.suffix or '.db'}")
+        counter += 1
+    return candidate
+
+
+def copy_backup(backup_file: Path, damaged: Path, now: datetime | None = None) -> Path:
+    """Copy a backup next to the damaged database; the damaged file itself is never touched."""
+    target = restored_copy_path(damaged, now)
+    partial = target.with_name(target.name + ".partial")
+    shutil.copyfile(backup_file, partial)
+    partial.replace(target)
+    return target
+
+
+def open_database(path: Path, policy: OpenPolicy, *,
+                  opener: Callable[..., Store] = open_store,
+                  daily_backup: bool = True, check: bool = True) -> Opened | None:
+    """Open `path` (creating and initialising a new file), asking `policy` on each known failure.
+
+    Returns None when the user chose to quit or nothing can be opened. A damaged file is left
+    byte-identical: a backup is copied beside it and the copy is opened instead.
+    """
+    path = Path(path)
+    current, restored_from = path, None
+    tried: set[Path] = set()
+    while True:
+        is_new = str(current) != ":memory:" and (not current.exists() or current.stat().st_size == 0)
+        try:
+            store = opener(current, daily_backup=daily_backup, check=check)
+            if is_new:
+                initialise(store)
+            return Opened(store, current, is_new, restored_from)
+        except DatabaseCorrupt as error:
+            candidates = [f for _, f in backup.list_backups(path) if f not in tried]
+            latest = candidates[0] if candidates else None
+            if not policy.corrupt(error, latest) or latest is None:
+                return None
+            tried.add(latest)
+            current, restored_from = copy_backup(latest, path), latest
+        except DatabaseTooNew as error:
+            policy.too_new(error)
+            return None
+        except DatabaseLocked as error:
+            if not policy.locked(error):
+                return None
+        except StorageError as error:
+            policy.failed(error)
+            return None
+
+
+def offer_restored_copy(parent: QWidget | None, damaged: Path) -> Path | None:
+    """Damage found while running: explain it; on yes, copy the latest backup beside the file and return the copy."""
+    found = backup.list_backups(damaged)
+    latest = found[0][1] if found else None
+    if DialogPolicy(parent).corrupt(DatabaseCorrupt(damaged), latest) and latest is not None:
+        return copy_backup(latest, damaged)
+    return None
+
+
+def corrupt_text(error: DatabaseCorrupt, latest_backup: Path | None) -> str:
+    text = translate("OpenErrors", "The database file is damaged or is not a database:\n{path}\n\n"
+                                   "The file is left as it is.")
+    text = text.format(path=error.path)
+    if latest_backup is None:
+        return text + "\n\n" + translate("OpenErrors", "No backup of this database was found. "
+                                                       "Please contact your manager.")
+    more = translate("OpenErrors", "You can continue with a copy of the latest backup ({when}). "
+                                   "Entries made after that backup are not in it.")
+    return text + "\n\n" + more.format(when=backup_time_text(latest_backup))
+
+
+def backup_time_text(file: Path) -> str:
+    """When a backup was taken, as '2025/04/01 09:30' (from its name)."""
+    stem = file.parent.name  # backups/<database stem>/<stem>-YYYYmmdd-HHMMSS-reason.db
+    stamp = file.stem[len(stem) + 1:][:15]
+    try:
+        return datetime.strptime(stamp, "%Y%m%d-%H%M%S").strftime("%Y/%m/%d %H:%M")
+    except ValueError:
+        return file.name
+
+
+def too_new_text(error: DatabaseTooNew) -> str:
+    text = translate("OpenErrors", "This database was written by a newer version of the application.\n"
+                                   "Please open it with version {version} or later.\n\n{path}")
+    return text.format(version=error.required_app_version, path=error.path)
+
+
+def locked_text(error: DatabaseLocked) -> str:
+    return translate("OpenErrors", "The database is being used by another copy of the application "
+                                   "and stayed busy for several seconds.\n"
+                                   "If the application is already open on this PC, please use that window.\n\n"
+                                   "Try again?")
+
+
+def failed_text(error: StorageError) -> str:
+    return storage_error_text(error)
+
+
+class DialogPolicy:
+    """The OpenPolicy of the running application: Japanese message boxes."""
+
+    def __init__(self, parent: QWidget | None = None):
+        self.parent = parent
+
+    def corrupt(self, error: DatabaseCorrupt, latest_backup: Path | None) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Critical, translate("OpenErrors", "The database is damaged"),
+                          corrupt_text(error, latest_backup), parent=self.parent)
+        widen_message_box(box)
+        if latest_backup is None:
+            box.addButton(translate("OpenErrors", "Quit"), QMessageBox.ButtonRole.RejectRole)
+            box.exec()
+            return False
+        use = box.addButton(translate("OpenErrors", "Open a copy of the backup"),
+                            QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(translate("OpenErrors", "Quit"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(use)
+        box.exec()
+        return box.clickedButton() is use
+
+    def too_new(self, error: DatabaseTooNew) -> None:
+        box = QMessageBox(QMessageBox.Icon.Critical, translate("OpenErrors", "A newer version is needed"),
+                          too_new_text(error), parent=self.parent)
+        widen_message_box(box)
+        box.exec()
+
+    def locked(self, error: DatabaseLocked) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Warning, translate("OpenErrors", "The database is in use"),
+                          locked_text(error), parent=self.parent)
+        widen_message_box(box)
+        retry = box.addButton(translate("OpenErrors", "Try again"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(translate("OpenErrors", "Quit"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(retry)
+        box.exec()
+        return box.clickedButton() is retry
+
+    def failed(self, error: StorageError) -> None:
+        box = QMessageBox(QMessageBox.Icon.Critical, translate("OpenErrors", "The database cannot be opened"),
+                          failed_text(error), parent=self.parent)
+        widen_message_box(box)
+        box.exec()

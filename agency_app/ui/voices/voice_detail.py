@@ -1,0 +1,169 @@
+"""One voice read-only, with the status moves it allows (DOMAIN R6–R8) and its history."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFormLayout, QPushButton, QScrollArea, QTabWidget, QWidget
+
+from agency_app.domain import codes
+from agency_app.domain.errors import FieldError
+from agency_app.domain.periods import now_tokyo
+from agency_app.domain.workflow import TRANSITIONS, StatusChange
+from agency_app.storage.database import Store
+from agency_app.storage.drafts import DraftStore
+from agency_app.storage.voices import VoiceNotFound, VoiceRepository
+from agency_app.ui.kit import labels
+from agency_app.ui.voices.voice_history import HistoryPanel
+from agency_app.ui.kit.messages import changed_elsewhere_text, field_error_text, field_label
+from agency_app.ui.kit.record_views import RecordDetailPanel
+from agency_app.ui.voices.voice_status_dialog import StatusDialog
+from agency_app.ui.voices.voice_form import VoiceFormDialog
+from agency_app.ui.kit.widgets import display_date, display_datetime
+
+# Shown top to bottom; closing fields appear only once the voice has them.
+SHOWN = ("status", "received_at", "channel", "kind", "category_group", "product_line", "insurer",
+         "customer_name", "summary", "body", "assignee_id", "due_date", "callback_at",
+         "callback_done_at", "response", "completed_on", "completed_by", "close_reason", "received_by")
+ONLY_WHEN_SET = {"response", "completed_on", "completed_by", "close_reason", "callback_at",
+                 "callback_done_at"}
+
+
+class VoiceDetailPanel(RecordDetailPanel):
+    """`.show_voice(uid)` / `.clear()`; emits changed(uid) after an edit or a status move.
+
+    open_record("customer", uid) shows the linked customer record.
+    """
+
+    case_requested = Signal(str)    # open a follow-up case (R10) from this voice
+    shown, only_when_set, not_found = SHOWN, ONLY_WHEN_SET, VoiceNotFound
+
+    def __init__(self, store: Store, staff_uid: str, parent: QWidget | None = None,
+                 drafts: DraftStore | None = None):
+        super().__init__(store, staff_uid, drafts, parent)
+        self.repo = VoiceRepository(store)
+
+        form = self._field_form(Qt.TextInteractionFlag.TextSelectableByMouse
+                                | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        content = QWidget(self)
+        content.setLayout(form)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(content)
+
+        self.history = HistoryPanel(store, self)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(scroll, self.tr("Details"))
+        self.tabs.addTab(self.history, self.tr("History"))
+
+        self.buttons = {
+            "edit": QPushButton(self.tr("Edit…"), self),
+            "start": QPushButton(self.tr("Start work"), self),
+            "done": QPushButton(self.tr("Mark as done…"), self),
+            "drop": QPushButton(self.tr("Close without action…"), self),
+            "reopen": QPushButton(self.tr("Reopen…"), self),
+            # Same English as the stamp's label, other Japanese (an action): "button" tells them apart.
+            "callback_made": QPushButton(self.tr("Call-back made", "button"), self),
+            "customer": QPushButton(self.tr("Customer record"), self),
+            "case": QPushButton(self.tr("Open a case…"), self),
+        }
+        self.buttons["customer"].clicked.connect(
+            lambda: self.record and self.open_record.emit("customer", self.record["customer_id"]))
+        self.buttons["case"].clicked.connect(lambda: self.uid and self.case_requested.emit(self.uid))
+        self._lay_out((("edit", "callback_made", "customer", "case"), ("start", "done", "drop", "reopen")))
+
+    def _field_label(self, name: str) -> str:
+        # The stamp sits under the promise, so a short "made" reads better than the history's "made at".
+        return self.tr("Call-back made") if name == "callback_done_at" else field_label(name)
+
+    # --- showing ----------------------------------------------------------------
+    def _clear_more(self) -> None:
+        self.history.clear()
+
+    def _today(self) -> date:
+        return now_tokyo().date()
+
+    def _overdue_text(self, due: str) -> str:
+        return self.tr("{date}  — Overdue").format(date=due)
+
+    def _show(self, uid: str) -> None:
+        self.show_voice(uid)
+
+    def show_voice(self, uid: str) -> None:
+        if self._load(uid) is None:
+            return
+        record = self.record
+        allowed = TRANSITIONS.get(record["status"], set())
+        closed = record["status"] in codes.CLOSED_STATUSES
+        self.buttons["edit"].setEnabled(True)
+        self.buttons["start"].setEnabled(record["status"] == codes.STATUS_NEW)
+        self.buttons["done"].setEnabled(codes.STATUS_DONE in allowed)
+        self.buttons["drop"].setEnabled(codes.STATUS_DROPPED in allowed)
+        self.buttons["reopen"].setEnabled(closed and codes.STATUS_IN_PROGRESS in allowed)
+        # Only the moves that make sense now are shown; hidden buttons never confuse.
+        self.buttons["start"].setVisible(record["status"] == codes.STATUS_NEW)
+        self.buttons["done"].setVisible(not closed)
+        self.buttons["drop"].setVisible(not closed)
+        self.buttons["reopen"].setVisible(closed)
+        # Offered only while a promise is open; once made, the stamp shows instead.
+        promise_open = bool(record["callback_at"]) and not record["callback_done_at"] and not closed
+        self.buttons["callback_made"].setEnabled(promise_open)
+        self.buttons["callback_made"].setVisible(promise_open)
+        linked = bool(record.get("customer_id"))
+        self.buttons["customer"].setEnabled(linked)
+        self.buttons["customer"].setVisible(linked)
+        self.buttons["case"].setEnabled(True)
+        self.history.show_voice(uid)
+
+    def _text(self, name: str, record: dict, names: dict[str, str]) -> str:
+        value = record.get(name)
+        if name == "status":
+            return labels.status_label(value)
+        if name == "kind":
+            text = labels.kind_label(value)
+            return f"{text}（{labels.complaint_label()}）" if record.get("is_complaint") else text
+        if name == "channel":
+            return labels.channel_label(value)
+        if name == "product_line":
+            return labels.product_line_label(value)
+        if name == "category_group":
+            return " ／ ".join(part for part in (value, record.get("category_item")) if part)
+        if name == "customer_name":
+            return value or self.tr("(anonymous)")
+        if name in ("assignee_id", "completed_by", "received_by"):
+            return names.get(value or "", "")
+        if name == "received_at":
+            return display_datetime(value)
+        if name in ("due_date", "completed_on"):
+            return display_date(value)
+        if name == "callback_at":
+            return self._stamp_text(value, names.get(record.get("callback_staff_id") or "", ""))
+        if name == "callback_done_at":
+            return self._stamp_text(value, names.get(record.get("callback_done_by") or "", ""))
+        return value or ""
+
+    # --- acting -----------------------------------------------------------------
+    def _editor(self, uid: str) -> VoiceFormDialog:
+        return VoiceFormDialog(self.store, self.staff_uid, uid, drafts=self.drafts, parent=self)
+
+    def _status_dialog(self, target: str) -> StatusDialog:
+        return StatusDialog(self.store, self.staff_uid, self.uid, target, parent=self)
+
+    def _changed_elsewhere_text(self) -> str:
+        return changed_elsewhere_text()
+
+    def _error_text(self, error: FieldError) -> str:
+        return field_error_text(error)
+
+    def start_work(self) -> None:
+        """未対応 → 対応中 needs nothing more, so it happens at once (no dialog)."""
+        self._quick(lambda: self.repo.change_status(
+            self.uid, StatusChange(codes.STATUS_IN_PROGRESS), by=self.staff_uid,
+            expected_version=self.record["version"]), refusals=False)
+
+    def mark_callback_made(self) -> None:
+        """R9: the promised call-back was made; record it at once (no dialog), keeping the promise on record."""
+        self._quick(lambda: self.repo.mark_callback_done(
+            self.uid, by=self.staff_uid, expected_version=self.record["version"]))

@@ -1,0 +1,308 @@
+"""The entry form for one customer voice: keyboard-only, Ctrl+Enter saves, every keystroke kept in a draft."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox, QDialog, QHBoxLayout, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget,
+)
+
+from agency_app.domain import codes
+from agency_app.domain import errors as E
+from agency_app.domain.errors import FieldError
+from agency_app.domain.periods import now_tokyo
+from agency_app.domain.voice import VoiceInput, default_due_date, parse_datetime, validate_voice
+from agency_app.storage.database import Store
+from agency_app.storage.drafts import DraftStore
+from agency_app.storage.masters import MasterData
+from agency_app.storage.voices import VoiceRepository
+from agency_app.ui.kit import labels
+from agency_app.ui.kit.form_drafts import EntryForm
+from agency_app.ui.kit.messages import edit_conflict_text, field_label
+from agency_app.ui.kit.field_grid import FieldGrid
+from agency_app.ui.kit.widgets import ChoiceCombo, DateEdit, DateTimeEdit, FieldBox
+
+COMBOS = ("channel", "kind", "category_group", "category_item", "product_line", "insurer",
+          "assignee_id", "callback_staff_id")
+TEXTS = ("received_at", "summary", "body", "due_date", "callback_at")
+
+
+def draft_key(staff_uid: str, voice_uid: str | None = None) -> str:
+    """Drafts belong to the person who typed them: another staff member never sees or saves them."""
+    return f"edit-{staff_uid}-{voice_uid}" if voice_uid else f"new-{staff_uid}"
+
+
+class VoiceFormDialog(EntryForm, QDialog):
+    """New voice (voice_uid None) or edit of one; emits saved(uid). Non-modal friendly: call show()."""
+
+    saved = Signal(str)
+
+    def __init__(self, store: Store, staff_uid: str, voice_uid: str | None = None,
+                 drafts: DraftStore | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store, self.staff_uid, self.voice_uid, self.drafts = store, staff_uid, voice_uid, drafts
+        self.repo = VoiceRepository(store)
+        self.masters = MasterData(store)
+        self.taxonomy = self.masters.taxonomy()
+        self._version: int | None = None
+        self._due_auto = True  # the due date follows kind and receipt date until the user types one
+        self._loading = True
+        self._init_drafts()
+        self._build()
+        self._load()
+        self._open(editing=bool(self.voice_uid),
+                   restored_text=self.tr("Restored the entry you were typing last time."))
+
+    @staticmethod
+    def has_draft(drafts: DraftStore | None, staff_uid: str, voice_uid: str | None = None) -> bool:
+        return drafts is not None and drafts.load(draft_key(staff_uid, voice_uid)) is not None
+
+    @property
+    def key(self) -> str:
+        return draft_key(self.staff_uid, self.voice_uid)
+
+    # --- building ---------------------------------------------------------------
+    def _build(self) -> None:
+        self.setWindowTitle(self.tr("Edit voice") if self.voice_uid else self.tr("New voice"))
+        self.setWindowFlag(Qt.WindowType.WindowContextHelpButtonHint, False)
+        # Imported here, not at the top: the main window imports this module at start, and the
+        # picker brings the customer storage with it (~50 ms) that is needed only once a form opens.
+        from agency_app.ui.kit.customer_picker import CustomerPicker
+        w = self.inputs = {
+            "received_at": DateTimeEdit(self),
+            "channel": ChoiceCombo(self),
+            "kind": ChoiceCombo(self),
+            "is_complaint": QCheckBox(field_label("is_complaint"), self),
+            "category_group": ChoiceCombo(self),
+            "category_item": ChoiceCombo(self),
+            "product_line": ChoiceCombo(self),
+            "insurer": ChoiceCombo(self, free_text=True),
+            # A customer record can be picked (the voice is then linked to it) or a name typed freely.
+            "customer_name": CustomerPicker(self.store, self),
+            "summary": QLineEdit(self),
+            "body": QPlainTextEdit(self),
+            "assignee_id": ChoiceCombo(self),
+            "due_date": DateEdit(self),
+            "callback_at": DateTimeEdit(self),
+            "callback_staff_id": ChoiceCombo(self),
+        }
+        w["customer_name"].edit.setPlaceholderText(
+            self.tr("Name, kana or phone to find a customer; empty if anonymous"))
+        w["summary"].setPlaceholderText(self.tr("Required: what the voice is about, in one line"))
+        w["body"].setPlaceholderText(self.tr("What the customer said (Tab moves to the next field)"))
+        w["body"].setTabChangesFocus(True)  # Tab must leave the text, as in every other field
+        w["body"].setMinimumHeight(110)
+        w["category_group"].setMinimumContentsLength(16)
+        w["category_item"].setMinimumContentsLength(24)
+        self.boxes = {name: FieldBox(widget, self) for name, widget in w.items()}
+
+        grid = FieldGrid(self, self.boxes, field_label)
+        grid.pair(0, "received_at", "channel")
+        kind_row = QHBoxLayout()
+        kind_row.addWidget(self.boxes["kind"], 1)
+        kind_row.addWidget(self.boxes["is_complaint"])
+        grid.row_of(1, "kind", kind_row)
+        category_row = QHBoxLayout()
+        category_row.addWidget(self.boxes["category_group"], 2)
+        category_row.addWidget(self.boxes["category_item"], 3)
+        grid.row_of(2, "category_group", category_row, span=3)
+        grid.pair(3, "product_line", "insurer")
+        grid.pair(4, "customer_name")
+        grid.pair(5, "summary")
+        grid.pair(6, "body")
+        grid.pair(7, "assignee_id", "due_date")
+        grid.pair(8, "callback_at", "callback_staff_id")
+
+        self._init_buttons()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
+        layout.addLayout(grid, 1)
+        layout.addLayout(self._button_row(spacer=0))  # the draft warning takes the width beside the buttons
+
+        order = [w[name] for name in (
+            "received_at", "channel", "kind", "is_complaint", "category_group", "category_item",
+            "product_line", "insurer", "customer_name", "summary", "body", "assignee_id",
+            "due_date", "callback_at", "callback_staff_id")] + [self.save_button, self.cancel_button]
+        for first, second in zip(order, order[1:]):
+            QWidget.setTabOrder(first, second)
+
+        for name in TEXTS:
+            w[name].textChanged.connect(self._changed)
+        w["customer_name"].edit.textChanged.connect(self._changed)
+        w["customer_name"].customer_changed.connect(self._changed)
+        w["customer_name"].edit.installEventFilter(self)
+        for name in COMBOS:
+            w[name].editTextChanged.connect(self._changed)
+        w["is_complaint"].toggled.connect(self._changed)
+        w["kind"].currentIndexChanged.connect(self._kind_changed)
+        w["kind"].editTextChanged.connect(self._kind_changed)
+        w["received_at"].textChanged.connect(self._follow_due)
+        w["due_date"].textEdited.connect(self._due_typed)
+        w["category_group"].editTextChanged.connect(self._group_changed)
+        w["callback_at"].textChanged.connect(self._callback_typed)
+        for widget in w.values():
+            widget.installEventFilter(self)
+        self.resize(880, 620)
+
+    def _fill_choices(self) -> None:
+        w = self.inputs
+        w["channel"].set_choices(labels.choices("channel"))
+        w["kind"].set_choices(labels.choices("kind"))
+        w["product_line"].set_choices(labels.choices("product_line"), allow_empty=True)
+        w["insurer"].set_choices([(name, name) for name in self.masters.insurers()], allow_empty=True)
+        w["category_group"].set_choices([(g, g) for g in self.taxonomy.groups()], allow_empty=True)
+        staff = self.masters.staff()
+        choices = [(s.uid, s.name) for s in staff]
+        kana = {s.uid: s.kana for s in staff}
+        for name in ("assignee_id", "callback_staff_id"):
+            w[name].set_choices(choices, allow_empty=True, search=kana)
+        # A one-level taxonomy (the agency preset) has no items: the second combo is not needed.
+        self._two_level = any(c.item for c in self.taxonomy.categories)
+        w["category_item"].setVisible(self._two_level)
+        self.boxes["category_item"].setVisible(self._two_level)
+
+    # --- loading and state ------------------------------------------------------
+    def _load(self) -> None:
+        self._fill_choices()
+        w = self.inputs
+        if self.voice_uid:
+            entry = self.repo.as_input(self.voice_uid)
+            self._version = self.repo.get(self.voice_uid)["version"]
+            self._due_auto = False
+        else:
+            now = now_tokyo()
+            entry = VoiceInput(received_at=now.strftime("%Y-%m-%d %H:%M"), assignee_id=self.staff_uid,
+                               due_date=default_due_date(now.date(), codes.KIND_DISSATISFACTION).isoformat())
+        names = {s.uid: s.name for s in self.masters.staff(include_inactive=True)}
+        w["received_at"].set_stored(entry.received_at)
+        w["due_date"].set_stored(entry.due_date)
+        w["callback_at"].set_stored(entry.callback_at)
+        for name in ("channel", "kind", "product_line", "insurer", "category_group"):
+            w[name].set_code(getattr(entry, name))
+        self._group_changed()
+        w["category_item"].set_code(entry.category_item)
+        for name in ("assignee_id", "callback_staff_id"):
+            uid = getattr(entry, name)
+            w[name].set_code(uid, names.get(uid))
+        self._set_customer(entry.customer_id, entry.customer_name)
+        w["summary"].setText(entry.summary)
+        w["body"].setPlainText(entry.body)
+        self._kind_changed()
+        w["is_complaint"].setChecked(entry.is_complaint)
+
+    def _state(self) -> dict:
+        """Everything on screen, as typed (drafts keep it; comparing two states tells if anything changed)."""
+        w = self.inputs
+        state = {name: w[name].code_or_text() for name in COMBOS}
+        state.update({name: w[name].text() for name in TEXTS if name != "body"})
+        state["customer_name"] = w["customer_name"].text()
+        state["customer_id"] = w["customer_name"].customer_uid() or ""
+        state["body"] = w["body"].toPlainText()
+        state["is_complaint"] = w["is_complaint"].isChecked()
+        return state
+
+    def _apply(self, state: dict) -> None:
+        """Put a saved state back; a key the draft lacks (an older version wrote it) keeps its default."""
+        w = self.inputs
+        for name in ("received_at", "due_date", "callback_at", "summary"):
+            if name in state:
+                w[name].setText(str(state[name]))
+        if "customer_name" in state or "customer_id" in state:
+            self._set_customer(str(state.get("customer_id") or ""), str(state.get("customer_name") or ""))
+        if "body" in state:
+            w["body"].setPlainText(str(state["body"]))
+        for name in ("channel", "kind", "product_line", "insurer", "category_group",
+                     "assignee_id", "callback_staff_id"):
+            if name in state:
+                w[name].set_value(str(state[name]))
+        self._group_changed()
+        if "category_item" in state:
+            w["category_item"].set_value(str(state["category_item"]))
+        self._kind_changed()
+        if "is_complaint" in state:
+            w["is_complaint"].setChecked(bool(state["is_complaint"]) and w["is_complaint"].isEnabled())
+
+    # --- reacting to typing -----------------------------------------------------
+    def _set_customer(self, uid: str, name: str) -> None:
+        """Show the linked customer record, or the name as typed when the voice has none."""
+        picker = self.inputs["customer_name"]
+        if uid:
+            picker.set_customer(uid)
+        if not picker.customer_uid():  # no link, or the record is gone: keep the name on screen
+            picker.edit.setText(name)
+
+    def _customer_name(self) -> str:
+        """The record's name when a customer is picked (the list shows the name, not the picker's label)."""
+        picker = self.inputs["customer_name"]
+        uid = picker.customer_uid()
+        if uid:
+            return picker.repo.get(uid)["name"]
+        return picker.text()
+
+    def _kind_changed(self) -> None:
+        dissatisfied = self.inputs["kind"].code() == codes.KIND_DISSATISFACTION
+        box = self.inputs["is_complaint"]
+        if not dissatisfied:
+            box.setChecked(False)
+        box.setEnabled(dissatisfied)
+        self._follow_due()
+
+    def _follow_due(self) -> None:
+        if not self._due_auto:
+            return
+        received = parse_datetime(self.inputs["received_at"].value())
+        kind = self.inputs["kind"].code()
+        if received is not None and kind in codes.KINDS:
+            due = self.inputs["due_date"]
+            due.setText(default_due_date(received.date(), kind).strftime("%Y/%m/%d"))
+
+    def _due_typed(self, text: str) -> None:
+        self._due_auto = not text.strip()
+
+    def _group_changed(self) -> None:
+        combo = self.inputs["category_item"]
+        items = self.taxonomy.items(self.inputs["category_group"].code_or_text())
+        combo.set_choices([(i, i) for i in items], allow_empty=True)
+        combo.setEnabled(bool(items))
+
+    def _callback_typed(self, text: str) -> None:
+        staff = self.inputs["callback_staff_id"]
+        if text.strip() and not staff.currentText().strip() and not self._loading:
+            staff.set_code(self.staff_uid)
+
+    # --- saving -----------------------------------------------------------------
+    def _entry(self) -> tuple[VoiceInput, list[FieldError]]:
+        """The typed values as a VoiceInput, plus problems only the form can see (a category not in the list)."""
+        w = self.inputs
+        problems = []
+        for name in ("category_group", "category_item"):
+            combo = w[name]
+            if not combo.isHidden() and combo.isEnabled() and combo.code() is None:
+                problems.append(FieldError(name, E.UNKNOWN_CHOICE))
+        entry = VoiceInput(
+            received_at=w["received_at"].value(), channel=w["channel"].code_or_text(),
+            kind=w["kind"].code_or_text(), is_complaint=w["is_complaint"].isChecked(),
+            category_group=w["category_group"].code_or_text(),
+            category_item=w["category_item"].code_or_text() if w["category_item"].isEnabled() else "",
+            product_line=w["product_line"].code_or_text(), insurer=w["insurer"].code_or_text(),
+            customer_name=self._customer_name(), customer_id=w["customer_name"].customer_uid() or "",
+            summary=w["summary"].text(),
+            body=w["body"].toPlainText(), assignee_id=w["assignee_id"].code_or_text(),
+            due_date=w["due_date"].value(), callback_at=w["callback_at"].value(),
+            callback_staff_id=w["callback_staff_id"].code_or_text())
+        return entry, problems
+
+    def _write(self, typed: tuple[VoiceInput, list[FieldError]]) -> str:
+        entry, problems = typed
+        if problems:
+            self._refuse(problems, lambda: validate_voice(entry, now=now_tokyo()))
+        if self.voice_uid:
+            self.repo.update(self.voice_uid, entry, by=self.staff_uid, expected_version=self._version)
+            return self.voice_uid
+        return self.repo.create(entry, by=self.staff_uid)
+
+    def _not_saved_text(self) -> str:
+        return self.tr("Nothing was saved. Please correct the marked fields.")
+
+    def _conflict_text(self) -> str:
+        return edit_conflict_text()

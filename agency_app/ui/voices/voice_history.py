@@ -1,0 +1,51 @@
+"""A voice's change history (R11) in the detail panel's History tab, newest first."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
+
+from agency_app.storage.database import Store
+from agency_app.storage.masters import MasterData
+from agency_app.storage.voices import VoiceRepository
+from agency_app.ui.kit.history import HistoryModel, linked_customer_names
+
+
+class HistoryPanel(QWidget):
+    """The history table of one voice; `.show_voice(uid)` loads it, `.clear()` empties it."""
+
+    def __init__(self, store: Store, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.repo = VoiceRepository(store)
+        self.model = HistoryModel(self)
+        self.view = QTableView(self)
+        self.view.setModel(self.model)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(False)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.view.verticalHeader().hide()
+        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        header = self.view.horizontalHeader()
+        for column in (0, 1, 2):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view)
+
+    def show_voice(self, uid: str) -> None:
+        names = {s.uid: s.name for s in MasterData(self.store).staff(include_inactive=True)}
+        entries = self.repo.history(uid)
+        self.model.customer_names = linked_customer_names(self.store, entries)
+        # Newest first: the latest change is what staff look for.
+        self.model.set_entries(list(reversed(entries)), names)
+
+    def clear(self) -> None:
+        self.model.set_entries([], {})
+
+    def row_count(self) -> int:
+        return self.model.rowCount()

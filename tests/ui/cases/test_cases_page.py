@@ -1,0 +1,239 @@
+"""The cases tab: overdue cases first and marked in words, filters, Space ticks a step, 完了 waits for the checklist."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QLineEdit, QMainWindow, QMessageBox, QVBoxLayout, QWidget
+
+from agency_app.domain import cases as C
+from agency_app.domain import codes
+from agency_app.domain.cases import CaseInput
+from agency_app.domain.workflow import StatusChange
+from agency_app.storage.cases import CaseRepository
+from agency_app.ui.kit import style
+from agency_app.ui.cases.case_form import CaseFormDialog, draft_key
+from agency_app.ui.cases.case_status_dialog import CaseStatusDialog
+from agency_app.ui.cases.cases_page import COLUMNS, CasesPage, CaseTableModel
+from form_fixtures import drafts, shown  # noqa: F401
+
+OPENED = datetime(2025, 11, 20, 10, 0)
+LATER = datetime(2025, 11, 27, 9, 0)  # the address change below is overdue by then
+
+
+@pytest.fixture(autouse=True)
+def never_block(monkeypatch):
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: 0)
+
+
+def add_customer(store, name, kana) -> str:
+    from agency_app.domain.customer import CustomerInput
+    from agency_app.storage.customers import CustomerRepository
+    return CustomerRepository(store).create(CustomerInput(name=name, kana=kana), by=None)
+
+
+@pytest.fixture
+def cases(store, staff):
+    repo = CaseRepository(store)
+    customer = add_customer(store, "𠮷田 花子", "ヨシダ ハナコ")
+    uids = {
+        "address": repo.create(CaseInput(case_type=C.ADDRESS_CHANGE, title="転居の住所変更", customer_id=customer,
+                                         opened_on="2025-11-20", due_date="2025-11-25",
+                                         assignee_id=staff["sato"]), by=staff["sato"], now=OPENED),
+        "renewal": repo.create(CaseInput(case_type=C.RENEWAL, title="自動車保険の満期更改", opened_on="2025-11-20",
+                                         due_date="2025-12-04", assignee_id=staff["suzuki"]),
+                               by=staff["suzuki"], now=OPENED),
+        "closed": repo.create(CaseInput(case_type=C.DOCUMENT_REQUEST, title="パンフレット送付", opened_on="2025-11-20",
+                                        due_date="2025-11-21", assignee_id=staff["sato"]),
+                              by=staff["sato"], now=OPENED),
+    }
+    repo.change_status(uids["closed"], StatusChange(codes.STATUS_DROPPED, close_reason="重複"),
+                       by=staff["sato"], now=OPENED)
+    return repo, uids
+
+
+@pytest.fixture
+def page(qtbot, store, staff, drafts, cases):
+    return shown(qtbot, CasesPage(store, staff["sato"], drafts=drafts, clock=lambda: LATER))
+
+
+def texts(page, column: str) -> list[str]:
+    col = COLUMNS.index(column)
+    return [page.model.index(r, col).data() for r in range(page.model.rowCount())]
+
+
+def test_the_model_passes_qt_model_tester(qtmodeltester, store, staff, cases):
+    repo, _ = cases
+    model = CaseTableModel()
+    model.set_rows(repo.list_cases(today=LATER.date()))
+    qtmodeltester.check(model)
+
+
+def test_open_cases_are_listed_overdue_first_and_the_overdue_date_says_so_in_words(page, cases):
+    _, uids = cases
+    assert texts(page, "title") == ["転居の住所変更", "自動車保険の満期更改"]
+    due = page.model.index(0, COLUMNS.index("due"))
+    assert due.data() == "2025/11/25 Overdue"
+    assert due.data(Qt.ItemDataRole.ForegroundRole).color() == style.OVERDUE_FOREGROUND
+    assert page.model.index(1, COLUMNS.index("due")).data() == "2025/12/04"
+    assert texts(page, "customer") == ["𠮷田 花子", ""]
+    assert texts(page, "progress") == ["0/5", "0/6"]
+    assert texts(page, "type") == ["Address change", "Renewal"]
+    assert page.detail.uid == uids["address"]
+    assert "Overdue" in page.detail.values["due_date"].text()
+
+
+def test_filters_narrow_the_list(qtbot, page, cases):
+    page.status_filter.setCurrentIndex(page.status_filter.findData("closed"))
+    assert texts(page, "title") == ["パンフレット送付"]
+    page.status_filter.setCurrentIndex(page.status_filter.findData(""))
+    assert len(texts(page, "title")) == 3
+    page.mine_only.setChecked(True)
+    assert set(texts(page, "title")) == {"転居の住所変更", "パンフレット送付"}
+    page.mine_only.setChecked(False)
+    page.overdue_only.setChecked(True)
+    assert texts(page, "title") == ["転居の住所変更"]
+    page.overdue_only.setChecked(False)
+    page.type_filter.setCurrentIndex(page.type_filter.findData(C.RENEWAL))
+    assert texts(page, "title") == ["自動車保険の満期更改"]
+    page.type_filter.setCurrentIndex(0)
+    page.search.setText("ヨシダ")
+    qtbot.waitUntil(lambda: texts(page, "title") == ["転居の住所変更"], timeout=2000)
+
+
+def test_space_ticks_the_current_step_and_records_who_and_when(qtbot, page, cases, staff):
+    repo, uids = cases
+    page.detail.show_case(uids["address"])
+    checklist = page.detail.checklist
+    checklist.setFocus()
+    checklist.setCurrentRow(2)
+    assert "当社の顧客管理システムの住所を更新" in checklist.currentItem().text()
+    qtbot.keyClick(checklist, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: repo.steps(uids["address"])[2]["done_at"] is not None, timeout=2000)
+    step = repo.steps(uids["address"])[2]
+    assert (step["done_at"], step["done_by"]) == ("2025-11-27 09:00", staff["sato"])
+    qtbot.waitUntil(lambda: "佐藤 一郎" in checklist.item(2).text(), timeout=2000)
+    assert "2025/11/27 09:00" in checklist.item(2).text()
+    assert texts(page, "progress")[0] == "1/5"
+    assert repo.get(uids["address"])["status"] == codes.STATUS_IN_PROGRESS
+    qtbot.keyClick(checklist, Qt.Key.Key_Space)  # unticking while open is allowed
+    qtbot.waitUntil(lambda: repo.steps(uids["address"])[2]["done_at"] is None, timeout=2000)
+
+
+def test_done_is_refused_while_steps_are_open_and_the_message_names_them(qtbot, page, cases, staff):
+    repo, uids = cases
+    page.detail.show_case(uids["address"])
+    for step in repo.steps(uids["address"])[:-1]:
+        repo.set_step(step["uid"], True, by=staff["sato"], now=LATER)
+    page.detail.show_case(uids["address"])
+    page.detail.buttons["done"].click()
+    dialog = page.detail.dialog
+    assert isinstance(dialog, CaseStatusDialog)
+    assert "お客様へ変更完了を確認（電話）" in dialog.banner.text()  # said before anything is typed
+    dialog.inputs["response"].setPlainText("住所変更を完了")
+    assert dialog.save() is False
+    assert "お客様へ変更完了を確認（電話）" in dialog.banner.text()
+    assert "保険会社へ住所変更の手続き" not in dialog.banner.text()
+    assert repo.get(uids["address"])["status"] != codes.STATUS_DONE
+    dialog.close()
+
+    last = repo.steps(uids["address"])[-1]
+    repo.set_step(last["uid"], True, by=staff["sato"], now=LATER)
+    page.detail.show_case(uids["address"])
+    page.detail.buttons["done"].click()
+    dialog = page.detail.dialog
+    dialog.inputs["response"].setPlainText("住所変更を完了しお客様へ確認済み")
+    with qtbot.waitSignal(page.changed):
+        assert dialog.save()
+    assert repo.get(uids["address"])["status"] == codes.STATUS_DONE
+    assert page.model.row_of(uids["address"]) is None  # no longer open
+    assert page.detail.uid == uids["address"] and page.detail.buttons["reopen"].isVisible()
+    assert not (page.detail.checklist.item(0).flags() & Qt.ItemFlag.ItemIsUserCheckable)
+
+
+def test_reopening_is_counted_and_shown(qtbot, page, cases):
+    repo, uids = cases
+    page.show_record(uids["closed"])
+    assert page.detail.uid == uids["closed"] and page.model.row_of(uids["closed"]) is not None
+    page.detail.buttons["reopen"].click()
+    dialog = page.detail.dialog
+    dialog.inputs["reopen_reason"].setPlainText("お客様から再度依頼")
+    assert dialog.save()
+    assert repo.get(uids["closed"])["reopen_count"] == 1
+    assert "1" in page.detail.values["status"].text()
+
+
+def test_the_history_tab_shows_case_and_step_changes(qtbot, page, cases, staff):
+    repo, uids = cases
+    step = repo.steps(uids["address"])[1]
+    repo.set_step(step["uid"], True, by=staff["suzuki"], now=LATER)
+    page.detail.show_case(uids["address"])
+    model = page.detail.history_model
+    fields = [model.index(r, 2).data() for r in range(model.rowCount())]
+    assert any("保険会社へ住所変更の手続き" in f for f in fields)
+    who = [model.index(r, 1).data() for r in range(model.rowCount())]
+    assert "鈴木 次郎" in who
+
+
+def test_enter_on_the_list_edits_the_case(qtbot, page, cases):
+    _, uids = cases
+    page.view.setFocus()
+    page.view.selectRow(0)
+    qtbot.keyClick(page.view, Qt.Key.Key_Return)
+    assert isinstance(page.detail.dialog, CaseFormDialog) and page.detail.dialog.case_uid == uids["address"]
+    page.detail.dialog.close()
+
+
+def test_ctrl_n_in_the_page_opens_a_new_case_even_though_the_window_uses_it_for_voices(
+        qtbot, store, staff, drafts, cases):
+    window = QMainWindow()
+    voices = []
+    new_voice = QAction("New voice", window)
+    new_voice.setShortcut(QKeySequence("Ctrl+N"))
+    new_voice.triggered.connect(lambda: voices.append(1))
+    window.addAction(new_voice)
+    outside = QLineEdit()
+    page = CasesPage(store, staff["sato"], drafts=drafts, clock=lambda: LATER)
+    central = QWidget()
+    layout = QVBoxLayout(central)
+    layout.addWidget(page)
+    layout.addWidget(outside)
+    window.setCentralWidget(central)
+    shown(qtbot, window)
+    page.view.setFocus()
+    qtbot.keyClick(page.view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert isinstance(page.dialog, CaseFormDialog) and page.dialog.case_uid is None and voices == []
+    page.dialog.close()
+    outside.setFocus()
+    qtbot.keyClick(outside, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert voices == [1]
+
+
+def test_a_new_case_saved_from_the_page_is_listed_and_selected(qtbot, page, store):
+    form = page.new_case()
+    form.inputs["case_type"].set_code(C.CLAIM)
+    form.inputs["title"].setText("接触事故の連絡")
+    with qtbot.waitSignal(page.changed):
+        assert form.save()
+    uid = store.conn.execute("SELECT uid FROM cases WHERE title = '接触事故の連絡'").fetchone()[0]
+    assert page.detail.uid == uid and page.model.row_of(uid) is not None
+
+
+def test_switching_staff_keeps_an_open_form_as_the_first_persons_draft(qtbot, page, staff, drafts):
+    form = page.new_case()
+    form.inputs["title"].setText("名義変更の相談")
+    page.set_staff(staff["suzuki"])
+    assert not form.isVisible()
+    assert drafts.load(draft_key(staff["sato"]))["form"]["title"] == "名義変更の相談"
+    assert drafts.load(draft_key(staff["suzuki"])) is None
+
+
+def test_links_open_the_customer(qtbot, page, cases):
+    repo, uids = cases
+    page.detail.show_case(uids["address"])
+    with qtbot.waitSignal(page.open_record) as signal:
+        page.detail.buttons["customer"].click()
+    assert signal.args == ["customer", repo.get(uids["address"])["customer_id"]]

@@ -1,0 +1,248 @@
+"""The customers tab: search in any kana, a list with no more personal data than needed, the full record beside it."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from agency_app.domain.relatives import RelativeContactInput
+from agency_app.storage.relatives import RelativeContactRepository
+from agency_app.ui.customers.customer_form import CustomerFormDialog
+from agency_app.ui.customers.customers_page import CustomersPage
+from agency_app.ui.customers.relative_contact_form import RelativeContactDialog
+from customer_fixtures import NOW, clock, customers  # noqa: F401
+from form_fixtures import add_voice, drafts, focused, ime_type, shown  # noqa: F401
+
+
+@pytest.fixture(autouse=True)
+def never_block(monkeypatch):
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: 0)
+
+
+@pytest.fixture
+def page(qtbot, customers, drafts):
+    store, staff, _uids = customers
+    return shown(qtbot, CustomersPage(store, staff["sato"], drafts=drafts, clock=clock))
+
+
+def listed(page) -> list[str]:
+    return [page.model.index(r, 0).data() for r in range(page.model.rowCount())]
+
+
+def cells(page) -> list[str]:
+    return [page.model.index(r, c).data() or "" for r in range(page.model.rowCount()) for c in range(5)]
+
+
+def search(qtbot, page, text: str) -> None:
+    page.search_box.setFocus()
+    page.search_box.clear()
+    ime_type(page.search_box, text)
+    qtbot.waitUntil(lambda: not page._timer.isActive(), timeout=2000)
+
+
+@pytest.mark.parametrize("typed", ["ヤマダ", "やまだ", "ﾔﾏﾀﾞ", "山田 太郎", "山田太郎", "５６７８"])
+def test_search_in_any_kana_or_by_phone_digits(qtbot, page, typed):
+    search(qtbot, page, typed)
+    assert listed(page) == ["山田 太郎"]
+    assert page.detail.values["name"].text() == "山田 太郎"  # the only match is shown at once
+
+
+def test_ctrl_f_goes_to_the_search_box(qtbot, page):
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert focused() is page.search_box
+
+
+def test_the_list_shows_no_address_and_no_full_phone_number(page):
+    text = " ".join(cells(page))
+    assert "…5678" in text and "…2222" in text
+    for private in ("090-1234-5678", "09012345678", "東京都千代田区", "100-0001", "1956"):
+        assert private not in text
+    assert page.model.headers() == ["Name", "Kana", "Age", "Phone", "Products"]
+
+
+def test_ages_are_computed_for_the_pages_day(page, customers):
+    _store, _staff, uids = customers
+    ages = {page.model.rows[r]["uid"]: page.model.index(r, 2).data() for r in range(page.model.rowCount())}
+    assert ages == {uids["yamada"]: "69 yrs", uids["yamamoto"]: "80 yrs", uids["yoshida"]: ""}
+
+
+def test_the_detail_shows_the_whole_record_and_says_elderly_in_words(page, customers):
+    _store, _staff, uids = customers
+    page.show_record(uids["yamamoto"])
+    v = page.detail.values
+    assert v["birth_date"].text() == "1945/06/01（80 yrs）"
+    assert page.detail.elderly.isVisible() and "Elderly customer" in page.detail.elderly.text()
+    page.show_record(uids["yamada"])
+    assert (v["phone"].text(), v["postal_code"].text(), v["address"].text()) == (
+        "090-1234-5678", "100-0001", "東京都千代田区千代田1-1")
+    assert v["birth_date"].text() == "1956/02/29（69 yrs）"  # the day before 1 March: not 70 yet
+    assert v["product_lines"].text() == "Life、Non-life (auto)"
+    assert not page.detail.elderly.isVisible()
+
+
+def test_a_29_february_birthday_is_70_from_1_march(qtbot, customers, drafts):
+    from datetime import datetime
+    store, staff, uids = customers
+    page = shown(qtbot, CustomersPage(store, staff["sato"], clock=lambda: datetime(2026, 3, 1, 9, 0)))
+    page.show_record(uids["yamada"])
+    assert page.detail.values["birth_date"].text() == "1956/02/29（70 yrs）"
+    assert page.detail.elderly.isVisible()
+
+
+def test_rare_kanji_emoji_and_long_notes_are_shown_intact(page, customers):
+    _store, _staff, uids = customers
+    page.show_record(uids["yoshida"])
+    assert page.detail.values["name"].text() == "𠮷田 髙﨑"
+    assert page.detail.notes.toPlainText() == "😀" + "長" * 4_999
+    assert page.detail.values["birth_date"].text() == ""
+
+
+def test_linked_voices_and_relative_contacts_are_listed_and_enter_opens_one(qtbot, page, customers):
+    store, staff, uids = customers
+    voice = add_voice(store, staff["sato"], summary="住所変更の依頼", kind="request")
+    store.conn.execute("UPDATE voices SET customer_id = ? WHERE uid = ?", (uids["yamada"], voice))
+    RelativeContactRepository(store).create(RelativeContactInput(
+        customer_id=uids["yamada"], product_line="life", outcome="registered", relative_name="山田 一郎",
+        relation="長男", phone="090-1111-2222", obtained_by="meeting", recorded_on="2026/02/20"),
+        by=staff["sato"], now=NOW)
+    page.show_record(uids["yamada"])
+    linked = page.detail.linked
+    assert linked.topLevelItemCount() == 1
+    item = linked.topLevelItem(0)
+    assert [item.text(c) for c in range(4)] == ["Voice", "2025/11/20 09:00", "Request: 住所変更の依頼", "New"]
+    relative = page.detail.relatives.topLevelItem(0)
+    assert [relative.text(c) for c in range(6)] == ["2026/02/20", "Registered", "山田 一郎（長男）",
+                                                     "090-1111-2222", "In a meeting", "Life"]
+    opened = []
+    page.open_record.connect(lambda kind, uid: opened.append((kind, uid)))
+    linked.setFocus()
+    linked.setCurrentItem(item)
+    qtbot.keyClick(linked, Qt.Key.Key_Return)
+    assert opened == [("voice", voice)]
+
+
+def test_enter_in_the_list_opens_the_customer_for_editing_and_saving_refreshes(qtbot, page, customers):
+    _store, _staff, uids = customers
+    page.show_record(uids["yamamoto"])
+    changed = []
+    page.changed.connect(lambda: changed.append(True))
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    form = page.form
+    assert isinstance(form, CustomerFormDialog) and form.customer_uid == uids["yamamoto"]
+    qtbot.waitExposed(form)
+    form.inputs["address"].setText("横浜市中区")
+    assert form.save()
+    assert changed == [True]
+    assert page.current_uid() == uids["yamamoto"]
+    assert page.detail.values["address"].text() == "横浜市中区"
+
+
+def test_ctrl_n_opens_a_new_customer_form_and_the_new_customer_is_selected(qtbot, page):
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    form = page.form
+    assert form is not None and form.customer_uid is None
+    qtbot.waitExposed(form)
+    form.inputs["name"].setText("新規 顧客")
+    assert form.save()
+    assert page.detail.values["name"].text() == "新規 顧客"
+
+
+def test_register_relative_contact_button(qtbot, page, customers):
+    _store, _staff, uids = customers
+    page.show_record(uids["yamamoto"])
+    qtbot.mouseClick(page.detail.add_relative_button, Qt.MouseButton.LeftButton)
+    dialog = page.relative
+    assert isinstance(dialog, RelativeContactDialog) and dialog.customer_uid == uids["yamamoto"]
+    dialog.inputs["outcome"].buttons["declined"].setChecked(True)
+    dialog.inputs["decline_reason"].setPlainText("不要とのこと")
+    dialog.inputs["obtained_by"].buttons["mail"].setChecked(True)
+    dialog.inputs["product_line"].set_code("life")
+    assert dialog.save()
+    assert page.detail.relatives.topLevelItem(0).text(2) == "不要とのこと"
+
+
+def test_switching_staff_keeps_the_open_form_as_the_writers_draft(qtbot, page, customers, drafts):
+    _store, staff, _uids = customers
+    page.new_customer()
+    page.form.inputs["name"].setText("書きかけ")
+    page.set_staff(staff["suzuki"])
+    assert not page.form.isVisible()
+    assert CustomerFormDialog.has_draft(drafts, staff["sato"])
+    assert not CustomerFormDialog.has_draft(drafts, staff["suzuki"])
+    page.new_customer()
+    assert page.form.staff_uid == staff["suzuki"] and page.form.inputs["name"].text() == ""
+
+
+def test_switching_staff_keeps_the_typed_relative_contact_as_the_writers_draft(qtbot, page, customers, drafts):
+    store, staff, uids = customers
+    page.show_record(uids["yamamoto"])
+    page.add_relative()
+    dialog = page.relative
+    dialog.inputs["relative_name"].setText("山本 一郎")
+    dialog.inputs["relation"].setText("長男")
+    dialog.inputs["phone"].setText("090-1111-2222")
+    page.set_staff(staff["suzuki"])  # at once, before the 0.5 s pause
+    assert not dialog.isVisible()
+    page.add_relative()  # 鈴木 does not see 佐藤's text
+    assert page.relative.staff_uid == staff["suzuki"] and page.relative.inputs["relative_name"].text() == ""
+    page.relative.reject()  # nothing typed: closes without asking
+    page.set_staff(staff["sato"])
+    page.add_relative()
+    back = page.relative
+    assert [back.inputs[n].text() for n in ("relative_name", "relation", "phone")] == [
+        "山本 一郎", "長男", "090-1111-2222"]
+    assert back.banner.isVisible()
+    back.inputs["obtained_by"].buttons["meeting"].setChecked(True)
+    back.inputs["product_line"].set_code("life")
+    assert back.save()
+    assert [r["relative_name"] for r in RelativeContactRepository(store).for_customer(uids["yamamoto"])] == [
+        "山本 一郎"]
+    page.add_relative()  # saved: no draft is offered again
+    assert page.relative.inputs["relative_name"].text() == "" and not page.relative.banner.isVisible()
+
+
+def test_a_relative_draft_belongs_to_its_customer(qtbot, page, customers):
+    _store, _staff, uids = customers
+    page.show_record(uids["yamamoto"])
+    page.add_relative()
+    first = page.relative
+    first.inputs["relative_name"].setText("山本 一郎")
+    page.add_relative()  # the same customer again: the open form is brought forward
+    assert page.relative is first and first.isVisible()
+    page.show_record(uids["yamada"])
+    page.add_relative()  # another customer: the open form is put aside, not lost
+    assert not first.isVisible() and page.relative.inputs["relative_name"].text() == ""
+    page.relative.reject()
+    page.show_record(uids["yamamoto"])
+    page.add_relative()
+    assert page.relative.inputs["relative_name"].text() == "山本 一郎"
+
+
+def test_empty_search_lists_recent_customers_and_nothing_found_leaves_the_detail_empty(qtbot, page):
+    assert len(listed(page)) == 3
+    search(qtbot, page, "該当なし")
+    assert listed(page) == []
+    assert page.detail.empty.isVisible() and not page.detail.add_relative_button.isEnabled()
+
+
+def test_down_in_the_search_box_goes_to_the_list_of_what_was_typed(qtbot, page):
+    page.search_box.setFocus()
+    ime_type(page.search_box, "やまもと")
+    qtbot.keyClick(page.search_box, Qt.Key.Key_Down)  # at once, without waiting for the pause
+    assert focused() is page.table
+    assert listed(page) == ["山本 花子"] and page.current_uid() == page.model.rows[0]["uid"]
+
+
+def test_who_is_marked_elderly_follows_the_managers_rules(qtbot, customers, drafts):
+    from datetime import date
+    from agency_app.domain.elderly import ElderlyRules
+    from agency_app.storage.elderly_rules import ElderlyRulesStore
+    store, staff, uids = customers
+    ElderlyRulesStore(store).save_new_version(ElderlyRules(thresholds={"life": 65, "nonlife": 70, "group": 70}),
+                                              by=staff["manager"], effective_from=date(2026, 2, 1), now=NOW)
+    page = shown(qtbot, CustomersPage(store, staff["sato"], clock=clock))
+    page.show_record(uids["yamada"])  # 69: elderly for life insurance under these rules
+    assert page.detail.elderly.isVisible()

@@ -1,0 +1,152 @@
+"""The elderly-customer records tab: state and 超過 in words, filter 未完了のみ, detail says what is missing, keyboard."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from agency_app.domain import elderly as X
+from agency_app.domain.customer import CustomerInput
+from agency_app.domain.elderly import Missing
+from agency_app.domain.elderly_entry import SaleInput
+from agency_app.storage.customers import CustomerRepository
+from agency_app.storage.elderly_sales import ElderlySaleRepository
+from agency_app.ui.elderly.elderly_form import ElderlySaleDialog
+from agency_app.ui.elderly.elderly_page import COLUMNS, ElderlyPage, ElderlySalesModel
+from agency_app.ui.elderly.elderly_texts import missing_text, overdue_label, state_label
+from form_fixtures import drafts, shown  # noqa: F401
+
+NOW = datetime(2025, 11, 20, 10, 0)
+
+
+def clock():
+    return NOW
+
+
+@pytest.fixture(autouse=True)
+def never_block(monkeypatch):
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: 0)
+
+
+@pytest.fixture
+def sales(store, staff):
+    customers = CustomerRepository(store)
+    old = customers.create(CustomerInput(name="髙橋 𠮷子", kana="タカハシ ヨシコ", birth_date="1950/05/01",
+                                         phone="090-1234-5678", address="東京都千代田区"), by=staff["sato"], now=NOW)
+    older = customers.create(CustomerInput(name="山﨑 一", kana="ヤマザキ ハジメ", birth_date="1940/05/01"),
+                             by=staff["sato"], now=NOW)
+    repo = ElderlySaleRepository(store)
+    late = repo.create(SaleInput(customer_id=old, sale_date="2025/10/01", product_line="life",
+                                 seller_id=staff["sato"], measure=X.SECOND_AGENT, second_agent_id=staff["suzuki"]),
+                       by=staff["sato"], now=NOW)
+    done = repo.create(SaleInput(customer_id=older, sale_date="2025/11/15", product_line="group",
+                                 seller_id=staff["suzuki"], measure=X.WRITTEN_CHECK,
+                                 written_confirmed_on="2025/11/18"), by=staff["suzuki"], now=NOW)
+    return {"late": late, "done": done, "old": old}
+
+
+@pytest.fixture
+def page(qtbot, store, staff, sales, drafts):
+    return shown(qtbot, ElderlyPage(store, staff["sato"], drafts=drafts, clock=clock))
+
+
+def cell(page, uid: str, column: str) -> str:
+    return page.model.index(page.model.row_of(uid), COLUMNS.index(column)).data()
+
+
+def test_the_model_passes_qt_model_tester(qtmodeltester, store, staff, sales):
+    model = ElderlySalesModel()
+    model.set_rows(ElderlySaleRepository(store).list_sales(), NOW.date())
+    qtmodeltester.check(model)
+
+
+def test_list_shows_state_age_and_overdue_in_words(page, sales):
+    assert cell(page, sales["late"], "state") == state_label(False)
+    assert cell(page, sales["done"], "state") == state_label(True)
+    assert cell(page, sales["late"], "age") == "75" and cell(page, sales["done"], "age") == "85"
+    assert cell(page, sales["late"], "due") == f"2025/10/15 {overdue_label()}"
+    assert cell(page, sales["done"], "due") == ""
+    assert cell(page, sales["late"], "customer") == "髙橋 𠮷子"
+    assert cell(page, sales["late"], "sale_date") == "2025/10/01"
+    for row in range(page.model.rowCount()):  # personal data stays out of the list
+        texts = [page.model.index(row, c).data() for c in range(len(COLUMNS))]
+        assert not any("090" in (t or "") or "千代田" in (t or "") for t in texts)
+
+
+def test_incomplete_only_filter(qtbot, page, sales):
+    page.open_only.setChecked(True)
+    assert page.model.rowCount() == 1 and page.model.row_of(sales["late"]) == 0
+    page.show_record(sales["done"])  # a record the filter hides is still shown when asked for
+    assert not page.open_only.isChecked() and page.uid == sales["done"]
+
+
+def test_detail_says_what_is_still_missing_in_plain_words(page, sales):
+    page.show_record(sales["late"])
+    expected = missing_text(Missing(X.REASON_MISSING, "less_preferred_reason",
+                                    {"preferred": X.RELATIVE_PRESENT, "chosen": X.SECOND_AGENT}))
+    assert expected in page.todo.text() and page.todo_title.isVisibleTo(page)
+    assert "鈴木 次郎" in page.detail.text()
+    page.show_record(sales["done"])
+    assert not page.todo_title.isVisibleTo(page)
+
+
+def test_enter_edits_ctrl_n_opens_a_new_record(qtbot, page, sales):
+    page.show_record(sales["late"])
+    qtbot.keyClick(page.view, Qt.Key.Key_Return)
+    assert isinstance(page.dialog, ElderlySaleDialog) and page.dialog.sale_uid == sales["late"]
+    page.dialog.put_aside()
+    page.view.setFocus()
+    qtbot.keyClick(page.view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert isinstance(page.dialog, ElderlySaleDialog) and page.dialog.sale_uid is None
+    page.dialog.put_aside()
+
+
+def test_completing_from_the_page_updates_the_list_and_says_so(qtbot, page, sales, store, staff):
+    changed = []
+    page.changed.connect(lambda: changed.append(1))
+    page.show_record(sales["late"])
+    form = page.edit()
+    form.inputs["less_preferred_reason"].setPlainText("ご親族が遠方で、面談も一度しかできなかったため")
+    assert form.save()
+    assert changed and cell(page, sales["late"], "state") == state_label(True)
+    assert page.notice.isVisibleTo(page) and page.uid == sales["late"]
+
+
+def test_an_incomplete_save_is_announced_as_staying_incomplete(qtbot, page, sales):
+    form = page.new_record(customer_uid=sales["old"])
+    form.inputs["product_line"].set_code("life")
+    assert form.save()
+    assert cell(page, form.saved_uid, "due") == "2025/12/04"  # not yet overdue: no 超過
+    assert cell(page, form.saved_uid, "state") == state_label(False)
+    assert "Incomplete" in page.notice.text()
+
+
+def test_open_customer_asks_for_the_customer_tab(page, sales):
+    asked = []
+    page.open_record.connect(lambda kind, uid: asked.append((kind, uid)))
+    page.show_record(sales["late"])
+    page.customer_button.click()
+    assert asked == [("customer", sales["old"])]
+
+
+def test_switching_staff_keeps_an_open_form_as_the_first_persons_draft(qtbot, page, staff, drafts, sales):
+    form = page.new_record(customer_uid=sales["old"])
+    form.inputs["product_name"].setText("医療保険")
+    page.set_staff(staff["suzuki"])
+    assert not form.isVisible()
+    assert drafts.load(f"elderly-new-{staff['sato']}")["form"]["product_name"] == "医療保険"
+    assert page.staff_uid == staff["suzuki"]
+
+
+def test_enter_twice_on_one_record_brings_back_its_open_form_instead_of_a_second(qtbot, page, sales, drafts):
+    page.show_record(sales["late"])
+    first = page.edit()
+    first.inputs["notes"].setPlainText("電話で確認した内容（入力中）")
+    first.flush_draft()
+    assert page.edit() is first  # one form per record: two would share, and fight over, one draft
+    assert [f for f in page._forms if f.isVisible()] == [first]
+    assert drafts.load(first.key) is not None
+    first.put_aside()

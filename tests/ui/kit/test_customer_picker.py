@@ -1,0 +1,146 @@
+"""The customer picker: type part of a name, kana or phone; choose with Down/Enter; typing again drops the pick."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
+
+from agency_app.ui.kit.customer_picker import CustomerPicker
+from customer_fixtures import clock, customers  # noqa: F401
+from form_fixtures import POPUP_NOISE, focused, ime_type, shown
+
+
+def make(qtbot, store):
+    host = QWidget()
+    picker = CustomerPicker(store, host, clock=clock)
+    after = QLineEdit(host)
+    layout = QVBoxLayout(host)
+    layout.addWidget(picker)
+    layout.addWidget(after)
+    shown(qtbot, host)
+    picker.setFocus()
+    picker.host = host  # the test holds the window through the picker
+    return picker, after
+
+
+def test_focus_goes_to_the_typing_field(qtbot, customers):
+    store, _staff, _uids = customers
+    picker, _after = make(qtbot, store)
+    assert focused() is picker.edit
+
+
+@POPUP_NOISE
+def test_hiragana_katakana_and_half_width_find_the_same_customer(qtbot, customers):
+    store, _staff, uids = customers
+    picker, _after = make(qtbot, store)
+    for typed in ("やまだ", "ヤマダ", "ﾔﾏﾀﾞ", "山田 太郎", "山田太郎"):
+        picker.edit.clear()
+        ime_type(picker.edit, typed)
+        picker.search_now()
+        assert picker.matches() == ["山田 太郎（やまだ たろう）69 yrs　…5678"], typed
+
+
+@POPUP_NOISE
+def test_matches_pop_up_after_a_short_pause(qtbot, customers):
+    store, _staff, _uids = customers
+    picker, _after = make(qtbot, store)
+    ime_type(picker.edit, "やま")
+    qtbot.waitUntil(lambda: picker.completer.popup().isVisible(), timeout=2000)
+    assert sorted(picker.matches()) == ["山本 花子（ヤマモト ハナコ）80 yrs　…2222", "山田 太郎（やまだ たろう）69 yrs　…5678"]
+
+
+@POPUP_NOISE
+def test_down_and_enter_pick_a_customer(qtbot, customers):
+    store, _staff, uids = customers
+    picker, _after = make(qtbot, store)
+    seen = []
+    picker.customer_changed.connect(seen.append)
+    ime_type(picker.edit, "ヤマ")
+    qtbot.keyClick(picker.edit, Qt.Key.Key_Down)
+    popup = picker.completer.popup()
+    assert popup.isVisible()
+    picked_label = popup.currentIndex().data()
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    assert not popup.isVisible()
+    assert picker.customer_uid() in (uids["yamada"], uids["yamamoto"])
+    assert picker.text() == picked_label
+    assert seen == [picker.customer_uid()]
+
+
+@POPUP_NOISE
+def test_enter_takes_the_only_match_without_down(qtbot, customers):
+    store, _staff, uids = customers
+    picker, _after = make(qtbot, store)
+    ime_type(picker.edit, "よしだ")
+    qtbot.keyClick(picker.edit, Qt.Key.Key_Return)
+    assert picker.customer_uid() == uids["yoshida"]
+    assert picker.text() == "𠮷田 髙﨑（よしだ たかさき）\u3000…3456"  # no birth date: no age
+
+
+@POPUP_NOISE
+def test_phone_digits_find_the_customer(qtbot, customers):
+    store, _staff, uids = customers
+    picker, _after = make(qtbot, store)
+    ime_type(picker.edit, "５６７８")  # full-width, as the IME gives them
+    picker.search_now()
+    assert picker.matches() == ["山田 太郎（やまだ たろう）69 yrs　…5678"]
+
+
+@POPUP_NOISE
+def test_typing_after_a_pick_clears_it(qtbot, customers):
+    store, _staff, uids = customers
+    picker, _after = make(qtbot, store)
+    picker.set_customer(uids["yamada"])
+    seen = []
+    picker.customer_changed.connect(seen.append)
+    qtbot.keyClick(picker.edit, Qt.Key.Key_Backspace)
+    assert picker.customer_uid() is None
+    assert seen == [""]
+
+
+def test_set_customer_shows_and_clears(qtbot, customers):
+    store, _staff, uids = customers
+    picker, _after = make(qtbot, store)
+    seen = []
+    picker.customer_changed.connect(seen.append)
+    picker.set_customer(uids["yamamoto"])
+    assert picker.text() == "山本 花子（ヤマモト ハナコ）80 yrs　…2222"
+    picker.set_customer(None)
+    assert (picker.text(), picker.customer_uid()) == ("", None)
+    picker.set_customer("no-such-uid")
+    assert picker.customer_uid() is None
+    assert seen == [uids["yamamoto"], ""]
+
+
+@POPUP_NOISE
+def test_text_matching_nobody_shows_no_list_and_picks_nothing(qtbot, customers):
+    store, _staff, _uids = customers
+    picker, _after = make(qtbot, store)
+    ime_type(picker.edit, "いない人")
+    qtbot.keyClick(picker.edit, Qt.Key.Key_Return)
+    assert picker.matches() == []
+    assert not picker.completer.popup().isVisible()
+    assert picker.customer_uid() is None
+
+
+@POPUP_NOISE
+def test_a_search_typed_just_before_closing_does_not_run_after(qtbot, customers):
+    store, _staff, _uids = customers
+    picker, _after = make(qtbot, store)
+    ime_type(picker.edit, "やま")
+    picker.host.hide()
+    assert not picker._timer.isActive()
+    assert picker.matches() == []
+
+
+@POPUP_NOISE
+def test_namesakes_are_told_apart_by_age_and_the_last_digits_of_the_phone(qtbot, customers):
+    from customer_fixtures import add_customer
+    store, staff, _uids = customers
+    add_customer(store, staff["sato"], birth_date="1956/02/29", phone="03-9999-0001")
+    picker, _after = make(qtbot, store)
+    ime_type(picker.edit, "やまだたろう")
+    picker.search_now()
+    assert sorted(picker.matches()) == ["山田 太郎（やまだ たろう）69 yrs\u3000…0001",
+                                        "山田 太郎（やまだ たろう）69 yrs\u3000…5678"]
+    assert all("090" not in label and "03-" not in label for label in picker.matches())

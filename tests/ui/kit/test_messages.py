@@ -1,0 +1,48 @@
+"""Every validation code and storage error has its own sentence; parameters are filled in."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from agency_app.domain import errors as E
+from agency_app.domain.errors import FieldError
+from agency_app.storage import errors as S
+from agency_app.ui.kit.messages import field_error_text, field_label, storage_error_text
+
+CODES = [E.REQUIRED, E.TOO_LONG, E.UNKNOWN_CHOICE, E.BAD_DATETIME, E.BAD_DATE, E.IN_FUTURE,
+         E.DUE_BEFORE_RECEIPT, E.CALLBACK_BEFORE_RECEIPT, E.CALLBACK_NEEDS_STAFF,
+         E.COMPLETION_BEFORE_RECEIPT, E.TRANSITION_NOT_ALLOWED, E.COMPLAINT_ONLY_FOR_DISSATISFACTION,
+         "checklist_open"]
+
+
+def test_each_code_has_its_own_message(qapp):
+    texts = [field_error_text(FieldError("x", code, {"max": 200, "count": 2})) for code in CODES]
+    assert len(set(texts)) == len(CODES)
+    assert "Please check" not in " ".join(texts)
+    assert field_error_text(FieldError("summary", E.TOO_LONG, {"max": 200})) == "Too long (max 200 characters)."
+    assert field_error_text(FieldError("received_at", E.BAD_DATETIME)) == \
+        "Enter a date and time like 2025/04/01 09:30."
+
+
+def test_an_unknown_code_still_gets_a_sentence(qapp):
+    assert field_error_text(FieldError("x", "something_new")) == "Please check this field."
+
+
+@pytest.mark.parametrize("error, words", [
+    (S.DiskFull("disk full"), "not enough free disk space"),
+    (S.ReadOnly("readonly"), "read-only"),
+    (S.DatabaseLocked("locked"), "Another copy of the application"),
+    (S.DatabaseCorrupt(Path("a.db"), "bad"), "damaged"),
+    (S.DatabaseTooNew(Path("a.db"), 9, "2.0.0"), "2.0.0"),
+    (S.CannotOpen(Path("a.db"), "no"), "a.db"),
+    (S.StorageError("other"), "Please try again"),
+])
+def test_storage_errors_say_what_happened(qapp, error, words):
+    assert words in storage_error_text(error)
+
+
+def test_field_labels_cover_the_created_marker(qapp):
+    assert field_label("*created") == "Created"
+    assert field_label("no_such_field") == "no_such_field"

@@ -1,0 +1,233 @@
+"""Opening the database at start: damaged, too new, locked, unreadable, new — decided by plain functions; and a smoke start."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from agency_app.storage import backup
+from agency_app.storage.database import open_store
+from agency_app.storage.errors import CannotOpen, DatabaseLocked
+from agency_app.storage.masters import MasterData, initialise
+from agency_app.ui.shell.maintenance import Maintenance
+from agency_app.ui.shell.open_errors import (
+    corrupt_text, open_database, restored_copy_path, too_new_text,
+)
+
+
+class RecordingPolicy:
+    """An OpenPolicy that answers from a script and records what it was asked."""
+
+    def __init__(self, *, use_backup=True, retry=False):
+        self.use_backup, self.retry = use_backup, retry
+        self.asked: list[tuple] = []
+
+    def corrupt(self, error, latest_backup):
+        self.asked.append(("corrupt", latest_backup))
+        return self.use_backup
+
+    def too_new(self, error):
+        self.asked.append(("too_new", error))
+
+    def locked(self, error):
+        self.asked.append(("locked", error))
+        answer, self.retry = self.retry, False  # retry once
+        return answer
+
+    def failed(self, error):
+        self.asked.append(("failed", error))
+
+
+def make_db(path: Path) -> None:
+    store = open_store(path)
+    initialise(store)
+    MasterData(store).save_staff(name="佐藤 一郎", kana="さとう いちろう")
+    store.close()
+
+
+def damage(path: Path) -> None:
+    for extra in (path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        extra.unlink(missing_ok=True)
+    path.write_bytes(b"this is not a database any more " * 512)
+
+
+def test_a_damaged_file_offers_the_latest_backup_as_a_copy_and_stays_untouched(tmp_path):
+    path = tmp_path / "agency.db"
+    make_db(path)
+    store = open_store(path, daily_backup=False)
+    older = backup.make_backup(store.conn, path, "daily", datetime(2025, 11, 18, 9, 0))
+    latest = backup.make_backup(store.conn, path, "daily", datetime(2025, 11, 19, 9, 0))
+    store.close()
+    damage(path)
+    before = path.read_bytes()
+    policy = RecordingPolicy(use_backup=True)
+
+    opened = open_database(path, policy)
+
+    assert policy.asked == [("corrupt", latest)]
+    assert opened is not None and opened.restored_from == latest and older.exists()
+    assert opened.path.parent == path.parent and opened.path.name.startswith("agency-restored-")
+    assert path.read_bytes() == before  # the damaged file is byte-identical
+    assert [s.name for s in MasterData(opened.store).staff()] == ["佐藤 一郎"]
+    assert "2025/11/19 09:00" in corrupt_text(DatabaseCorruptFor(path), latest)
+    opened.store.close()
+
+
+def DatabaseCorruptFor(path):  # noqa: N802 - reads like the error it builds
+    from agency_app.storage.errors import DatabaseCorrupt
+    return DatabaseCorrupt(path, "test")
+
+
+def test_a_damaged_file_without_backup_is_explained_and_nothing_opens(tmp_path):
+    path = tmp_path / "agency.db"
+    make_db(path)
+    damage(path)
+    policy = RecordingPolicy(use_backup=True)
+    assert open_database(path, policy) is None
+    assert policy.asked == [("corrupt", None)]
+    assert "No backup" in corrupt_text(DatabaseCorruptFor(path), None)
+
+
+def test_choosing_quit_on_a_damaged_file_opens_nothing(tmp_path):
+    path = tmp_path / "agency.db"
+    make_db(path)
+    store = open_store(path)
+    backup.make_backup(store.conn, path, "daily")
+    store.close()
+    damage(path)
+    assert open_database(path, RecordingPolicy(use_backup=False)) is None
+    assert not list(tmp_path.glob("agency-restored-*"))
+
+
+def test_a_database_from_a_newer_version_is_refused_naming_the_version(tmp_path):
+    path = tmp_path / "agency.db"
+    make_db(path)
+    store = open_store(path)
+    store.conn.execute("PRAGMA user_version = 99")
+    store.set_setting("min_app_version", "9.9.0")
+    store.close()
+    policy = RecordingPolicy()
+    assert open_database(path, policy) is None
+    kind, error = policy.asked[0]
+    assert kind == "too_new"
+    assert "9.9.0" in too_new_text(error)
+
+
+def test_a_locked_database_can_be_retried(tmp_path):
+    path = tmp_path / "agency.db"
+    make_db(path)
+    calls = []
+
+    def busy_once(p, **kwargs):
+        calls.append(p)
+        if len(calls) == 1:
+            raise DatabaseLocked("database is locked")
+        return open_store(p, **kwargs)
+
+    policy = RecordingPolicy(retry=True)
+    opened = open_database(path, policy, opener=busy_once)
+    assert opened is not None and len(calls) == 2 and policy.asked[0][0] == "locked"
+    opened.store.close()
+    assert open_database(path, RecordingPolicy(retry=False), opener=busy_once_always) is None
+
+
+def busy_once_always(p, **kwargs):
+    raise DatabaseLocked("database is locked")
+
+
+def test_a_folder_that_cannot_be_used_is_explained(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    policy = RecordingPolicy()
+    assert open_database(blocker / "agency.db", policy) is None
+    assert policy.asked[0][0] == "failed" and isinstance(policy.asked[0][1], CannotOpen)
+
+
+def test_a_new_file_is_created_and_initialised(tmp_path):
+    opened = open_database(tmp_path / "new" / "agency.db", RecordingPolicy())
+    assert opened.is_new
+    assert [b.code for b in MasterData(opened.store).branches()] == ["HQ"]
+    opened.store.close()
+
+
+def test_restored_copies_never_overwrite_each_other(tmp_path):
+    damaged = tmp_path / "agency.db"
+    when = datetime(2025, 11, 20, 9, 30)
+    first = restored_copy_path(damaged, when)
+    first.write_text("taken")
+    second = restored_copy_path(damaged, when)
+    assert first.name == "agency-restored-20251120-093000.db" and second != first
+
+
+def test_maintenance_backs_up_a_sound_file_once_a_day(qtbot, tmp_path):
+    path = tmp_path / "agency.db"
+    make_db(path)
+    store = open_store(path, daily_backup=False)
+    maintenance = Maintenance(store)
+    with qtbot.waitSignal(maintenance.finished, timeout=10_000) as taken:
+        maintenance.start()
+    assert Path(taken.args[0]).exists()
+    maintenance.stop()
+    again = Maintenance(store)
+    again.start()
+    assert not again.is_running()  # today's backup exists: nothing to do
+    store.close()
+
+
+def test_maintenance_reports_a_damaged_file_and_does_not_back_it_up(qtbot, tmp_path):
+    path = tmp_path / "agency.db"
+    make_db(path)
+    store = open_store(path, daily_backup=False)
+    store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    size = path.stat().st_size
+    with open(path, "r+b") as file:  # scramble pages after the first: the header still reads
+        file.seek(4096 * 2)
+        file.write(b"\xff" * (size - 4096 * 2))
+    maintenance = Maintenance(store)
+    with qtbot.waitSignal(maintenance.damaged, timeout=10_000):
+        maintenance.start()
+    maintenance.stop()
+    assert backup.list_backups(path) == []
+    store.close()
+
+
+def test_the_smoke_start_opens_a_fresh_database_and_exits_with_0(tmp_path):
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", AGENCY_APP_DATA=str(tmp_path / "data"),
+               XDG_CONFIG_HOME=str(tmp_path / "config"), HOME=str(tmp_path))
+    code = ("import sys; from pathlib import Path; from agency_app.app import run_gui; "
+            f"sys.exit(run_gui(Path(r'{tmp_path / 'fresh.db'}'), smoke_test=True))")
+    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                            timeout=120, cwd=Path(__file__).resolve().parents[2])
+    assert result.returncode == 0, (result.returncode, result.stdout[-1000:], result.stderr[-3000:])
+    store = open_store(tmp_path / "fresh.db")
+    assert [s.is_manager for s in MasterData(store).staff()] == [True]  # created for the smoke run
+    store.close()
+
+
+def test_the_smoke_start_fails_when_a_page_cannot_be_built(qtbot, monkeypatch, voice_db, app_settings, tmp_path):
+    from agency_app import app as app_module
+    from agency_app.ui.shell import page_tabs
+    from list_fixtures import make_window
+    store, staff, _ = voice_db
+    window = make_window(qtbot, store, staff["sato"], app_settings, tmp_path)
+    exits = []
+
+    class App:  # stands in for the running application: records the exit code instead of quitting
+        @staticmethod
+        def instance():
+            return App
+
+        @staticmethod
+        def exit(code):
+            exits.append(code)
+    monkeypatch.setattr(app_module, "QApplication", App)
+
+    def missing_module():
+        raise ImportError("No module named 'agency_app.ui.cases.cases_page'")  # as a bundle missing it would
+    monkeypatch.setattr(page_tabs, "PAGES", (page_tabs.PageSpec("case", missing_module),))
+    app_module.build_every_page(window)
+    assert exits == [3]
+    window.search.shutdown()
