@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QApplication, QDialog
 
 from agency_app import paths
 from agency_app.storage.drafts import DraftStore
-from agency_app.storage.masters import MasterData
+from agency_app.storage.services import Services
+from agency_app.ui.kit.operations import Operations
 from agency_app.ui.shell.login import StaffPicker, pick_automatically
 from agency_app.ui.shell.main_window import MainWindow
 from agency_app.ui.shell.maintenance import Maintenance
@@ -37,11 +38,12 @@ def make_application() -> QApplication:
     return app
 
 
-def choose_staff(opened: Opened, settings: AppSettings, automatic: bool,
+def choose_staff(opened: Opened, services: Services, settings: AppSettings, automatic: bool,
                  keep: str | None = None) -> str | None:
     """Who works in this session: the picker; automatically for smoke tests and benchmarks;
-    `keep` (the same person continuing in a restored copy) without asking again."""
-    masters = MasterData(opened.store)
+    `keep` (the same person continuing in a restored copy) without asking again. Runs before any
+    operation does, so the picker may use the writing connection (it adds the first manager of a new file)."""
+    masters = services.masters
     remembered = settings.last_staff_uid(opened.path)
     if keep and any(s.uid == keep for s in masters.staff()):
         uid = keep
@@ -103,12 +105,14 @@ def run_gui(db_path: Path | None, *, smoke_test: bool = False) -> int:
 def _session(app: QApplication, opened: Opened, settings: AppSettings, *, automatic: bool,
              keep: str | None, smoke_test: bool, bench_mode: str) -> tuple[int, Path | None, str | None]:
     """One database from staff pick to window closed: (exit code, a file to continue with, the staff)."""
-    staff_uid = choose_staff(opened, settings, automatic=automatic, keep=keep)
+    services = Services(opened.store)  # every repository, built once: the one way in
+    staff_uid = choose_staff(opened, services, settings, automatic=automatic, keep=keep)
     if staff_uid is None:
         opened.store.close()
         return 0, None, None
     drafts = DraftStore(paths.user_data_dir() / "drafts")
-    window = MainWindow(opened.store, staff_uid, settings=settings, drafts=drafts, reminders=not automatic)
+    ops = Operations(services)
+    window = MainWindow(ops, staff_uid, settings=settings, drafts=drafts, reminders=not automatic)
     maintenance = Maintenance(opened.store, parent=window)
     maintenance.damaged.connect(lambda damaged: settings.set_suspect(damaged, True))
     maintenance.damaged.connect(window.database_damaged)
@@ -130,5 +134,6 @@ def _session(app: QApplication, opened: Opened, settings: AppSettings, *, automa
     maintenance.stop()
     reopen, staff_uid = window.reopen_path, window.staff_uid
     window.deleteLater()
+    ops.shutdown()  # a write still running completes first; the reading connections close
     opened.store.close()
     return code, reopen, staff_uid

@@ -20,7 +20,7 @@ from agency_app.storage import records
 from agency_app.storage.checklist_templates import ChecklistTemplates
 from agency_app.storage.database import Store
 from agency_app.storage.ids import new_uid
-from agency_app.storage.records import EditConflict, HistoryEntry
+from agency_app.storage.records import EditConflict, HistoryEntry, RecordNotFound
 
 # Columns a plain edit may change; the type is fixed once the checklist has been copied.
 EDITABLE = ("title", "body", "customer_id", "voice_id", "product_line", "insurer", "opened_on",
@@ -30,7 +30,7 @@ STEP_NOTE_MAX = 500
 __all__ = ["CaseRepository", "CaseNotFound", "CaseHistoryEntry", "EditConflict"]
 
 
-class CaseNotFound(LookupError):
+class CaseNotFound(RecordNotFound):
     pass
 
 

@@ -11,9 +11,10 @@ from agency_app.domain.voice import format_datetime
 from agency_app.storage.database import Store
 from agency_app.storage.ids import new_uid
 from agency_app.storage.masters import MasterData
+from agency_app.storage.records import NotAllowed
 
 
-class TemplatePermissionDenied(PermissionError):
+class TemplatePermissionDenied(NotAllowed):
     """A staff member who is not a manager tried to change a template; `code` names the rule for the UI."""
 
     code = C.MANAGER_ONLY

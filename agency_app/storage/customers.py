@@ -14,7 +14,7 @@ from agency_app.storage import records
 from agency_app.storage.database import Store
 from agency_app.storage.elderly_sales import birth_date_problems, rejudge_customer_sales
 from agency_app.storage.ids import new_uid
-from agency_app.storage.records import EditConflict, HistoryEntry
+from agency_app.storage.records import EditConflict, HistoryEntry, RecordNotFound
 
 # Columns a plain edit may change; search_key and phone_digits follow name/kana/phone.
 EDITABLE = ("branch_code", "name", "kana", "birth_date", "phone", "phone_digits", "postal_code",
@@ -23,7 +23,7 @@ EDITABLE = ("branch_code", "name", "kana", "birth_date", "phone", "phone_digits"
 __all__ = ["CustomerRepository", "CustomerNotFound", "EditConflict"]
 
 
-class CustomerNotFound(LookupError):
+class CustomerNotFound(RecordNotFound):
     pass
 
 

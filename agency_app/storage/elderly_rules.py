@@ -11,13 +11,14 @@ from agency_app.domain.voice import format_datetime
 from agency_app.storage.database import Store
 from agency_app.storage.ids import new_uid
 from agency_app.storage.masters import MasterData
+from agency_app.storage.records import NotAllowed, RecordNotFound
 
 
-class NotManager(PermissionError):
+class NotManager(NotAllowed):
     """Only a manager may change the agency's rules."""
 
 
-class RulesVersionNotFound(LookupError):
+class RulesVersionNotFound(RecordNotFound):
     pass
 
 

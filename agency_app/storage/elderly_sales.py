@@ -14,6 +14,7 @@ from agency_app.domain.errors import FieldError, ValidationFailed
 from agency_app.domain.periods import now_tokyo
 from agency_app.domain.voice import format_datetime
 from agency_app.storage import records
+from agency_app.storage.records import RecordNotFound
 from agency_app.storage.database import Store
 from agency_app.storage.elderly_rules import ElderlyRulesStore
 from agency_app.storage.ids import new_uid
@@ -39,7 +40,7 @@ _LIST_SQL = """
 """
 
 
-class SaleNotFound(LookupError):
+class SaleNotFound(RecordNotFound):
     pass
 
 

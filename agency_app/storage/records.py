@@ -11,7 +11,7 @@ from datetime import datetime
 from agency_app.domain.voice import format_datetime
 from agency_app.storage.database import Store
 
-__all__ = ["EditConflict", "HistoryEntry", "dicts", "get_row", "history", "insert_row", "new_record",
+__all__ = ["EditConflict", "HistoryEntry", "NotAllowed", "RecordNotFound", "dicts", "get_row", "history", "insert_row", "new_record",
            "update_row", "write_changes"]
 
 # Table and column names go into the SQL text; they come from code, and this refuses anything else.
@@ -20,6 +20,14 @@ _NAME = re.compile(r"[a-z_][a-z0-9_]*")
 
 class EditConflict(RuntimeError):
     """The record changed since it was opened (another PC or window); the user must reload."""
+
+
+class RecordNotFound(LookupError):
+    """The record asked for is not in the database (deleted on another PC, or merged away)."""
+
+
+class NotAllowed(PermissionError):
+    """The signed-in staff member may not do this (e.g. only a manager edits the rules)."""
 
 
 @dataclass

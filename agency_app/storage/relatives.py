@@ -10,7 +10,7 @@ from agency_app.domain.relatives import CUSTOMER_UNKNOWN, RelativeContactInput, 
 from agency_app.storage import records
 from agency_app.storage.database import Store
 from agency_app.storage.ids import new_uid
-from agency_app.storage.records import EditConflict
+from agency_app.storage.records import EditConflict, RecordNotFound
 
 EDITABLE = ("customer_id", "product_line", "outcome", "relative_name", "relation", "phone",
             "obtained_by", "decline_reason", "recorded_on")
@@ -18,7 +18,7 @@ EDITABLE = ("customer_id", "product_line", "outcome", "relative_name", "relation
 __all__ = ["RelativeContactRepository", "RelativeContactNotFound", "EditConflict"]
 
 
-class RelativeContactNotFound(LookupError):
+class RelativeContactNotFound(RecordNotFound):
     pass
 
 

@@ -15,7 +15,7 @@ from agency_app.domain.workflow import (
 from agency_app.storage import records
 from agency_app.storage.database import Store
 from agency_app.storage.ids import new_uid
-from agency_app.storage.records import EditConflict, HistoryEntry
+from agency_app.storage.records import EditConflict, HistoryEntry, RecordNotFound
 
 # Columns a plain edit may change (status moves go through change_status).
 EDITABLE = (
@@ -28,7 +28,7 @@ EDITABLE = (
 __all__ = ["VoiceRepository", "VoiceNotFound", "EditConflict", "HistoryEntry"]
 
 
-class VoiceNotFound(LookupError):
+class VoiceNotFound(RecordNotFound):
     pass
 
 

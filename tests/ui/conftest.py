@@ -8,7 +8,7 @@ from PySide6.QtCore import QSettings
 from agency_app.storage.database import open_store
 from agency_app.storage.masters import MasterData, initialise
 from agency_app.ui.kit.settings import AppSettings
-from list_fixtures import OFFSCREEN_NOISE, add_voices, make_window
+from list_fixtures import MADE_OPERATIONS, OFFSCREEN_NOISE, add_voices, make_ops, make_window
 
 
 def pytest_collection_modifyitems(items):
@@ -24,6 +24,26 @@ def isolated_user_files(tmp_path, monkeypatch):
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
     monkeypatch.setenv("AGENCY_APP_DATA", str(tmp_path / "data"))
+
+
+@pytest.fixture(autouse=True)
+def shut_operations_down():
+    """Every Operations a test made stops after it: worker threads end, reading connections close."""
+    yield
+    while MADE_OPERATIONS:
+        MADE_OPERATIONS.pop().shutdown()
+
+
+@pytest.fixture
+def ops(store):
+    """The operations over the in-memory `store` (tests/conftest.py): everything runs at once, in order."""
+    return make_ops(store)
+
+
+@pytest.fixture
+def file_ops(voice_db):
+    """The operations over voice_db's file, as the app runs them: writes and queries in worker threads."""
+    return make_ops(voice_db[0])
 
 
 @pytest.fixture

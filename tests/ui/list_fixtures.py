@@ -52,9 +52,27 @@ def _move(store, uid: str, status: str) -> None:
         store.conn.execute("UPDATE voices SET status = ?, version = version + 1 WHERE uid = ?", (status, uid))
 
 
+# Operations made by a test; conftest's autouse fixture shuts them down after it (threads, read connections).
+MADE_OPERATIONS: list = []
+
+
+def make_ops(store, **options):
+    """The operations over `store` as app.py makes them: threaded for a file, at once for an in-memory database."""
+    from agency_app.storage.services import Services
+    from agency_app.ui.kit.operations import Operations
+    ops = Operations(Services(store), **options)
+    MADE_OPERATIONS.append(ops)
+    return ops
+
+
+def settle(qtbot, ops, timeout: int = 5000) -> None:
+    """Until every write and query the operations run has finished and delivered (never a fixed sleep)."""
+    qtbot.waitUntil(ops.is_idle, timeout=timeout)
+
+
 def make_window(qtbot, store, staff_uid, app_settings, tmp_path, **kwargs):
     from agency_app.ui.shell.main_window import MainWindow
-    window = MainWindow(store, staff_uid, settings=app_settings, drafts=DraftStore(tmp_path / "drafts"),
+    window = MainWindow(make_ops(store), staff_uid, settings=app_settings, drafts=DraftStore(tmp_path / "drafts"),
                         reminders=kwargs.pop("reminders", False), clock=kwargs.pop("clock", lambda: NOW),
                         debounce_ms=kwargs.pop("debounce_ms", 0), **kwargs)
     qtbot.addWidget(window)
@@ -65,5 +83,6 @@ def make_window(qtbot, store, staff_uid, app_settings, tmp_path, **kwargs):
 
 
 def wait_idle(qtbot, window, timeout: int = 5000) -> None:
-    """Until the last search has delivered its rows, count and anchors."""
-    qtbot.waitUntil(lambda: window.search.is_idle() and window._count is not None, timeout=timeout)
+    """Until the last search has delivered its rows, count and anchors, and every write and query is done."""
+    qtbot.waitUntil(lambda: window.ops.is_idle() and window.search.is_idle() and window._count is not None,
+                    timeout=timeout)

@@ -14,12 +14,11 @@ from agency_app.domain import codes
 from agency_app.domain.errors import FieldError, ValidationFailed
 from agency_app.domain.periods import now_tokyo
 from agency_app.domain.workflow import StatusChange
-from agency_app.storage.cases import CaseNotFound, CaseRepository
-from agency_app.storage.customers import CustomerRepository
-from agency_app.storage.database import Store
+from agency_app.storage.cases import CaseNotFound
+from agency_app.storage.changes import Changes
 from agency_app.storage.drafts import DraftStore
-from agency_app.storage.errors import StorageError
-from agency_app.storage.voices import VoiceNotFound, VoiceRepository
+from agency_app.storage.services import Services
+from agency_app.storage.voices import VoiceNotFound
 from agency_app.ui.kit import labels
 from agency_app.ui.cases.case_form import CaseFormDialog
 from agency_app.ui.cases.case_status_dialog import CaseStatusDialog
@@ -27,7 +26,8 @@ from agency_app.ui.cases.case_texts import (
     case_changed_elsewhere_text, case_error_text, case_field_label, case_type_label,
 )
 from agency_app.ui.kit.history import HistoryModel, linked_customer_names
-from agency_app.ui.kit.messages import storage_error_text
+from agency_app.ui.kit.messages import known_error_text
+from agency_app.ui.kit.operations import Operations
 from agency_app.ui.kit.record_views import RecordDetailPanel
 from agency_app.ui.kit.widgets import display_date, display_datetime
 
@@ -73,15 +73,17 @@ class CaseHistoryModel(HistoryModel):
 
 
 class CaseDetailPanel(RecordDetailPanel):
-    """`.show_case(uid)` / `.clear()`; emits changed(uid) after any write, open_record(kind, uid) for links."""
+    """`.show_case(uid)` / `.clear()`; shows the case anew after any write to it or its steps; open_record(kind, uid)."""
 
     shown, only_when_set, not_found = SHOWN, ONLY_WHEN_SET, CaseNotFound
+    table = "cases"
+    watched = ("cases", "case_steps")
+    _step_uids: frozenset[str] = frozenset()
 
-    def __init__(self, store: Store, staff_uid: str, *, drafts: DraftStore | None = None, clock=now_tokyo,
+    def __init__(self, ops: Operations, staff_uid: str, *, drafts: DraftStore | None = None, clock=now_tokyo,
                  parent: QWidget | None = None):
-        super().__init__(store, staff_uid, drafts, parent)
+        super().__init__(ops, staff_uid, drafts, parent)
         self.clock = clock
-        self.repo = CaseRepository(store)
 
         form = self._field_form(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.checklist_label = QLabel(self)
@@ -128,6 +130,15 @@ class CaseDetailPanel(RecordDetailPanel):
         self.buttons["customer"].clicked.connect(lambda: self._open_link("customer", "customer_id"))
         self._lay_out((("edit", "callback_made", "voice", "customer"), ("start", "done", "drop", "reopen")))
 
+    def _repository(self, services: Services):
+        return services.cases
+
+    def concerns(self, changes: Changes) -> bool:
+        """The case shown, or one of its steps (ticked here or on another screen)."""
+        if not self.uid:
+            return False
+        return self.uid in changes.uids("cases") or bool(changes.uids("case_steps") & self._step_uids)
+
     def _field_label(self, name: str) -> str:
         return self.tr("Call-back made") if name == "callback_done_at" else case_field_label(name)
 
@@ -164,12 +175,13 @@ class CaseDetailPanel(RecordDetailPanel):
             self.buttons[name].setVisible(visible)
             self.buttons[name].setEnabled(visible)
         # Newest first; the steps' own creation rows repeat the case's and are left out.
-        entries = [h for h in self.repo.history(uid) if not (h.entity == "case_steps" and h.field == "*created")]
-        self.history_model.customer_names = linked_customer_names(self.store, entries)
+        entries = [h for h in self.reader.history(uid) if not (h.entity == "case_steps" and h.field == "*created")]
+        self.history_model.customer_names = linked_customer_names(self.ops.read, entries)
         self.history_model.set_entries(list(reversed(entries)), names)
 
     def _show_steps(self, record: dict) -> None:
-        steps = self.repo.steps(record["uid"])
+        steps = self.reader.steps(record["uid"])
+        self._step_uids = frozenset(s["uid"] for s in steps)
         closed = record["status"] in codes.CLOSED_STATUSES
         done = sum(1 for s in steps if s["done_at"])
         self.checklist_label.setText(self.tr("Checklist ({done}/{total} done) — Space ticks a step").format(
@@ -204,10 +216,10 @@ class CaseDetailPanel(RecordDetailPanel):
         if name == "case_type":
             return case_type_label(value)
         if name == "customer_id":
-            return CustomerRepository(self.store).names([value]).get(value, "")
+            return self.ops.read.customers.names([value]).get(value, "")
         if name == "voice_id":
             try:
-                return VoiceRepository(self.store).get(value)["summary"] if value else ""
+                return self.ops.read.voices.get(value)["summary"] if value else ""
             except VoiceNotFound:
                 return ""
         if name == "product_line":
@@ -223,31 +235,26 @@ class CaseDetailPanel(RecordDetailPanel):
 
     # --- acting -----------------------------------------------------------------
     def _step_changed(self, item: QListWidgetItem) -> None:
+        """Space or a click ticked a step: written through the operations; the change signal shows it anew."""
         if not self.uid:
             return
-        uid, done = self.uid, item.checkState() == Qt.CheckState.Checked
-        message = None
-        try:
-            self.repo.set_step(item.data(STEP_ROLE), done, by=self.staff_uid, now=self.clock())
-        except ValidationFailed as failed:
-            message = case_error_text(failed.errors[0])
-        except StorageError as error:
-            message = storage_error_text(error)
-        # The list is rebuilt after this signal returns: the item is still in use by the view now.
-        QTimer.singleShot(0, self, lambda: self._after_step(uid, message))
+        uid, step, done = self.uid, item.data(STEP_ROLE), item.checkState() == Qt.CheckState.Checked
+        by, now = self.staff_uid, self.clock()
 
-    def _after_step(self, uid: str, message: str | None) -> None:
-        if message is None:
-            self._after_change(uid)
-        elif uid == self.uid:
-            self.show_case(uid)
-            self.banner.show_message(message)
+        def refused(error: Exception) -> None:
+            if uid == self.uid:
+                self.show_case(uid)  # the tick goes back to what is stored
+                self.banner.show_message(case_error_text(error.errors[0]) if isinstance(error, ValidationFailed)
+                                         else known_error_text(error))
+        # Written once this signal has returned: the list is rebuilt after the write, and the item is in use now.
+        QTimer.singleShot(0, self, lambda: self.ops.write(
+            self, lambda data: data.cases.set_step(step, done, by=by, now=now)).failure(refused).run())
 
     def _editor(self, uid: str) -> CaseFormDialog:
-        return CaseFormDialog(self.store, self.staff_uid, uid, drafts=self.drafts, clock=self.clock, parent=self)
+        return CaseFormDialog(self.ops, self.staff_uid, uid, drafts=self.drafts, clock=self.clock, parent=self)
 
     def _status_dialog(self, target: str) -> CaseStatusDialog:
-        return CaseStatusDialog(self.store, self.staff_uid, self.uid, target, clock=self.clock, parent=self)
+        return CaseStatusDialog(self.ops, self.staff_uid, self.uid, target, clock=self.clock, parent=self)
 
     def _changed_elsewhere_text(self) -> str:
         return case_changed_elsewhere_text()
@@ -256,13 +263,13 @@ class CaseDetailPanel(RecordDetailPanel):
         return case_error_text(error)
 
     def start_work(self) -> None:
-        self._quick(lambda: self.repo.change_status(
-            self.uid, StatusChange(codes.STATUS_IN_PROGRESS), by=self.staff_uid, now=self.clock(),
-            expected_version=self.record["version"]))
+        uid, by, now, version = self.uid, self.staff_uid, self.clock(), self.record and self.record["version"]
+        self._quick(lambda data: data.cases.change_status(
+            uid, StatusChange(codes.STATUS_IN_PROGRESS), by=by, now=now, expected_version=version))
 
     def mark_callback_made(self) -> None:
-        self._quick(lambda: self.repo.mark_callback_done(
-            self.uid, by=self.staff_uid, now=self.clock(), expected_version=self.record["version"]))
+        uid, by, now, version = self.uid, self.staff_uid, self.clock(), self.record and self.record["version"]
+        self._quick(lambda data: data.cases.mark_callback_done(uid, by=by, now=now, expected_version=version))
 
     def _open_link(self, kind: str, column: str) -> None:
         if self.record and self.record.get(column):

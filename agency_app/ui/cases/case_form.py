@@ -12,17 +12,15 @@ from agency_app.domain.cases import CaseInput, default_due_date, validate_case
 from agency_app.domain.errors import FieldError
 from agency_app.domain.periods import now_tokyo
 from agency_app.domain.voice import parse_date
-from agency_app.storage.cases import CaseRepository
-from agency_app.storage.checklist_templates import ChecklistTemplates
-from agency_app.storage.database import Store
 from agency_app.storage.drafts import DraftStore
-from agency_app.storage.masters import MasterData
-from agency_app.storage.voices import VoiceNotFound, VoiceRepository
+from agency_app.storage.services import Services
+from agency_app.storage.voices import VoiceNotFound
 from agency_app.ui.kit import labels
 from agency_app.ui.cases.case_checklist_preview import ChecklistPreview
 from agency_app.ui.cases.case_texts import case_conflict_text, case_field_label, case_type_choices, with_case_texts
 from agency_app.ui.kit.customer_picker import CustomerPicker
 from agency_app.ui.kit.form_drafts import EntryForm
+from agency_app.ui.kit.operations import Operations
 from agency_app.ui.kit.field_grid import FieldGrid
 from agency_app.ui.kit.widgets import ChoiceCombo, DateEdit, DateTimeEdit, FieldBox
 
@@ -44,14 +42,14 @@ class CaseFormDialog(EntryForm, QDialog):
 
     saved = Signal(str)
 
-    def __init__(self, store: Store, staff_uid: str, case_uid: str | None = None, *,
+    def __init__(self, ops: Operations, staff_uid: str, case_uid: str | None = None, *,
                  customer_uid: str | None = None, voice_uid: str | None = None,
                  drafts: DraftStore | None = None, clock=now_tokyo, parent: QWidget | None = None):
         super().__init__(parent)
-        self.store, self.staff_uid, self.case_uid, self.drafts, self.clock = store, staff_uid, case_uid, drafts, clock
-        self.repo = CaseRepository(store)
-        self.templates = ChecklistTemplates(store)
-        self.masters = MasterData(store)
+        self.ops, self.staff_uid, self.case_uid, self.drafts, self.clock = ops, staff_uid, case_uid, drafts, clock
+        reading = ops.read  # the save goes through ops.write
+        self.repo, self.templates, self.masters, self.voices = reading.cases, reading.templates, reading.masters, \
+            reading.voices
         self._customer_uid, self._voice_uid = customer_uid, voice_uid
         self._version: int | None = None
         self._due_auto = case_uid is None  # the due date follows type and opening date until typed
@@ -71,7 +69,7 @@ class CaseFormDialog(EntryForm, QDialog):
         self.setWindowFlag(Qt.WindowType.WindowContextHelpButtonHint, False)
         w = self.inputs = {
             "case_type": ChoiceCombo(self), "opened_on": DateEdit(self), "title": QLineEdit(self),
-            "customer_id": CustomerPicker(self.store, self, clock=self.clock),
+            "customer_id": CustomerPicker(self.ops.read, self, clock=self.clock),
             "product_line": ChoiceCombo(self), "insurer": ChoiceCombo(self, free_text=True),
             "body": QPlainTextEdit(self), "assignee_id": ChoiceCombo(self), "due_date": DateEdit(self),
             "callback_at": DateTimeEdit(self), "callback_staff_id": ChoiceCombo(self),
@@ -161,7 +159,7 @@ class CaseFormDialog(EntryForm, QDialog):
     def _prefill_from_voice(self, entry: CaseInput) -> None:
         """A case opened from a voice starts with its customer, summary, product and insurer."""
         try:
-            voice = VoiceRepository(self.store).get(self._voice_uid)
+            voice = self.voices.get(self._voice_uid)
         except VoiceNotFound:
             self._voice_uid = None
             return
@@ -190,7 +188,7 @@ class CaseFormDialog(EntryForm, QDialog):
         summary = ""
         if self._voice_uid:
             try:
-                summary = VoiceRepository(self.store).get(self._voice_uid)["summary"]
+                summary = self.voices.get(self._voice_uid)["summary"]
             except VoiceNotFound:
                 summary = ""
         self.voice_label.setText(self.tr("From the voice: {summary}").format(summary=summary))
@@ -264,15 +262,15 @@ class CaseFormDialog(EntryForm, QDialog):
             callback_staff_id=w["callback_staff_id"].code_or_text())
         return entry, problems
 
-    def _write(self, typed: tuple[CaseInput, list[FieldError]]) -> str:
+    def _write(self, data: Services, typed: tuple[CaseInput, list[FieldError]]) -> str:
         entry, problems = typed
         now = self.clock()
         if problems:
             self._refuse(problems, lambda: validate_case(entry, now=now))
         if self.case_uid:
-            self.repo.update(self.case_uid, entry, by=self.staff_uid, expected_version=self._version, now=now)
+            data.cases.update(self.case_uid, entry, by=self.staff_uid, expected_version=self._version, now=now)
             return self.case_uid
-        return self.repo.create(entry, by=self.staff_uid, now=now)
+        return data.cases.create(entry, by=self.staff_uid, now=now)
 
     def _error_texts(self, errors):
         return with_case_texts(errors)

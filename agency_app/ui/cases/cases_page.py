@@ -6,14 +6,14 @@ from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from agency_app.storage.cases import CaseRepository
-from agency_app.storage.database import Store
+from agency_app.storage.changes import Changes
 from agency_app.storage.errors import StorageError
 from agency_app.ui.kit import labels
 from agency_app.ui.cases.case_detail_panel import CaseDetailPanel
 from agency_app.ui.cases.case_form import CaseFormDialog
 from agency_app.ui.cases.case_texts import case_type_choices, case_type_label
 from agency_app.ui.kit.messages import storage_error_text
+from agency_app.ui.kit.operations import Operations
 from agency_app.ui.kit.record_views import RecordPage, RecordTableModel, list_beside_detail, record_table
 from agency_app.ui.kit.widgets import Banner, display_date
 
@@ -65,9 +65,12 @@ class CaseTableModel(RecordTableModel):
 class CasesPage(RecordPage):
     """The follow-up cases page (the contract is RecordPage's)."""
 
-    def __init__(self, store: Store, staff_uid: str, **options):  # drafts=, clock=, parent= as RecordPage
-        super().__init__(store, staff_uid, **options)
-        self.repo = CaseRepository(store)
+    # A customer's name or a staff member's is on the list; a step ticked changes its progress.
+    watched = ("cases", "case_steps", "customers", "staff")
+
+    def __init__(self, ops: Operations, staff_uid: str, **options):  # drafts=, clock=, parent= as RecordPage
+        super().__init__(ops, staff_uid, **options)
+        self.repo = ops.read.cases
         self.dialog = None  # the form last opened (tests look at it)
         self._new_forms: list[CaseFormDialog] = []
 
@@ -104,7 +107,7 @@ class CasesPage(RecordPage):
         self.view = record_table(self, self.model, stretch="title")
         self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.view.horizontalHeader().setMinimumSectionSize(48)
-        self.detail = CaseDetailPanel(store, staff_uid, drafts=self.drafts, clock=self.clock, parent=self)
+        self.detail = CaseDetailPanel(ops, staff_uid, drafts=self.drafts, clock=self.clock, parent=self)
         splitter = list_beside_detail(self, self.view, self.count_label, self.detail)
         splitter.setSizes([720, 480])  # the list's titles need the room more than the detail
         layout = QVBoxLayout(self)
@@ -124,7 +127,6 @@ class CasesPage(RecordPage):
         self.view.selectionModel().currentRowChanged.connect(self._row_changed)
         self.view.doubleClicked.connect(lambda _i: self.detail.edit())
         self.view.installEventFilter(self)
-        self.detail.changed.connect(self._after_change)
         self.detail.open_record.connect(self.open_record)
         order = [self.status_filter, self.type_filter, self.mine_only, self.overdue_only, self.search,
                  self.new_button, self.templates_button, self.view]
@@ -159,6 +161,12 @@ class CasesPage(RecordPage):
         else:
             self.detail.clear()
 
+    def changes_arrived(self, changes: Changes) -> None:
+        keep = self.detail.uid
+        self.refresh()
+        if keep and self.model.row_of(keep) is None and keep in changes.uids("cases"):
+            self.detail.show_case(keep)  # closed and filtered out: still shown until another is chosen
+
     def set_staff(self, uid: str) -> None:
         """Another person logged in: open forms become the previous person's drafts."""
         for form in list(self._new_forms):
@@ -185,7 +193,7 @@ class CasesPage(RecordPage):
 
     # --- acting -----------------------------------------------------------------
     def new_case(self, *, customer_uid: str | None = None, voice_uid: str | None = None) -> CaseFormDialog:
-        form = CaseFormDialog(self.store, self.staff_uid, customer_uid=customer_uid, voice_uid=voice_uid,
+        form = CaseFormDialog(self.ops, self.staff_uid, customer_uid=customer_uid, voice_uid=voice_uid,
                               drafts=self.drafts, clock=self.clock, parent=self)
         form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         form.saved.connect(self._created)
@@ -197,20 +205,13 @@ class CasesPage(RecordPage):
 
     def edit_templates(self) -> None:
         from agency_app.ui.cases.checklist_template_dialog import ChecklistTemplateDialog
-        dialog = ChecklistTemplateDialog(self.store, self.staff_uid, parent=self)
+        dialog = ChecklistTemplateDialog(self.ops, self.staff_uid, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialog = dialog
         dialog.open()
 
     def _created(self, uid: str) -> None:
-        self.changed.emit()
         self.show_record(uid)
-
-    def _after_change(self, uid: str) -> None:
-        self.refresh()
-        if self.model.row_of(uid) is None:
-            self.detail.show_case(uid)  # closed and filtered out: still shown until another is chosen
-        self.changed.emit()
 
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         row = self.model.row_dict(current.row()) if current.isValid() else None

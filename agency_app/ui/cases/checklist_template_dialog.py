@@ -11,12 +11,10 @@ from PySide6.QtWidgets import (
 
 from agency_app.domain import cases as C
 from agency_app.domain.errors import FieldError, ValidationFailed
-from agency_app.storage.checklist_templates import ChecklistTemplates, TemplatePermissionDenied
-from agency_app.storage.database import Store
-from agency_app.storage.errors import StorageError
-from agency_app.storage.masters import MasterData
+from agency_app.storage.checklist_templates import TemplatePermissionDenied
 from agency_app.ui.cases.case_texts import case_error_text, case_type_choices
-from agency_app.ui.kit.messages import storage_error_text
+from agency_app.ui.kit.messages import known_error_text
+from agency_app.ui.kit.operations import Operations
 from agency_app.ui.kit.widgets import Banner, confirm_discard, without_enter_default
 
 _EDITABLE = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
@@ -28,12 +26,12 @@ class ChecklistTemplateDialog(QDialog):
 
     saved = Signal(str)
 
-    def __init__(self, store: Store, staff_uid: str, *, case_type: str | None = None,
+    def __init__(self, ops: Operations, staff_uid: str, *, case_type: str | None = None,
                  parent: QWidget | None = None):
         super().__init__(parent)
-        self.store, self.staff_uid = store, staff_uid
-        self.templates = ChecklistTemplates(store)
-        member = MasterData(store).staff_member(staff_uid)
+        self.ops, self.staff_uid = ops, staff_uid
+        self.templates = ops.read.templates  # reading; saving goes through ops.write
+        member = ops.read.masters.staff_member(staff_uid)
         self.can_edit = bool(member and member.is_manager and member.active)
         self._type: str | None = None
         self._baseline: list[str] = []
@@ -177,31 +175,35 @@ class ChecklistTemplateDialog(QDialog):
             self._fill(list(C.DEFAULT_CHECKLISTS[self._type]))
 
     # --- saving -----------------------------------------------------------------
-    def save(self) -> bool:
+    def save(self) -> None:
+        """Write the steps through the operations; a refusal points at the step to fix."""
         if not self.can_edit or self._type is None:
-            return False
+            return
         self.banner.clear_message()
-        try:
-            saved = self.templates.save(self._type, self.current_steps(), by=self.staff_uid)
-        except ValidationFailed as failed:
-            self.banner.show_message("\n".join(case_error_text(e) for e in failed.errors))
-            index = next((e.params.get("index") for e in failed.errors if e.params.get("index")), None)
-            if index:
-                self.steps.setCurrentRow(index - 1)
-            self.steps.setFocus(Qt.FocusReason.OtherFocusReason)
-            return False
-        except TemplatePermissionDenied:
-            # The role was taken away while the dialog was open.
-            self.banner.show_message(case_error_text(FieldError("steps", C.MANAGER_ONLY)))
-            return False
-        except StorageError as error:
-            self.banner.show_message(storage_error_text(error))
-            return False
+        case_type, steps, by = self._type, self.current_steps(), self.staff_uid
+        self.ops.write(self, lambda data: data.templates.save(case_type, steps, by=by)) \
+            .success(lambda saved: self._saved(case_type, saved)).failure(self._not_saved).run()
+
+    def _saved(self, case_type: str, saved: list[str]) -> None:
+        if case_type != self._type:
+            return  # another type was chosen meanwhile; its steps stay on screen
         self._baseline = saved
         self._fill(saved)
         self.banner.show_message(self.tr("Saved. New cases of this type get these steps."), "info")
-        self.saved.emit(self._type)
-        return True
+        self.saved.emit(case_type)
+
+    def _not_saved(self, error: Exception) -> None:
+        if isinstance(error, ValidationFailed):
+            self.banner.show_message("\n".join(case_error_text(e) for e in error.errors))
+            index = next((e.params.get("index") for e in error.errors if e.params.get("index")), None)
+            if index:
+                self.steps.setCurrentRow(index - 1)
+            self.steps.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif isinstance(error, TemplatePermissionDenied):
+            # The role was taken away while the dialog was open.
+            self.banner.show_message(case_error_text(FieldError("steps", C.MANAGER_ONLY)))
+        else:
+            self.banner.show_message(known_error_text(error))
 
     def reject(self) -> None:
         if self.is_dirty() and not confirm_discard(self):

@@ -15,10 +15,9 @@ from agency_app.domain import periods
 from agency_app.domain.counting import Tally
 from agency_app.domain.periods import Period, fiscal_year_of, now_tokyo, period_of, to_tokyo
 from agency_app.storage import counts as K
-from agency_app.storage.database import Store
-from agency_app.storage.masters import MasterData
 from agency_app.ui.kit import labels
 from agency_app.ui.kit.period_choice import PERIOD_PARTS, part_label  # the voice list's choice of 年度 / 上期 / … too
+from agency_app.ui.kit.operations import Operations
 from agency_app.ui.kit.widgets import display_date
 
 translate = QCoreApplication.translate
@@ -36,12 +35,11 @@ class CountsPage(QWidget):
     """Period and branch choosers over three tables; a listed omission opens with Enter or a double-click."""
 
     open_record = Signal(str, str)
-    changed = Signal()  # never emitted: this page only reads
 
-    def __init__(self, store: Store, staff_uid: str, *, drafts=None, clock=now_tokyo,
+    def __init__(self, ops: Operations, staff_uid: str, *, drafts=None, clock=now_tokyo,
                  parent: QWidget | None = None):
         super().__init__(parent)
-        self.store, self.staff_uid, self.clock = store, staff_uid, clock
+        self.ops, self.staff_uid, self.clock = ops, staff_uid, clock
         self.omissions = K.Omissions(())
         self._built = False  # the choosers are set before the tables exist: count once, at the end
 
@@ -54,7 +52,7 @@ class CountsPage(QWidget):
             self.part_combo.addItem(part_label(kind, number), f"{kind}:{number}")
         self.branch_combo = QComboBox(self)
         self.branch_combo.addItem(self.tr("All branches"), None)
-        for branch in MasterData(store).branches():
+        for branch in ops.read.masters.branches():
             self.branch_combo.addItem(branch.name, branch.code)
         self.set_period(period_of(today, periods.HALF))  # agencies publish by half-year (seed 004)
         self.range_label = QLabel(self)
@@ -126,7 +124,7 @@ class CountsPage(QWidget):
         start, end = period.start, period.end
         self.range_label.setText(self.tr("{start} – {end}").format(
             start=start.strftime("%Y/%m/%d"), end=end.strftime("%Y/%m/%d")))
-        conn = self.store.conn
+        conn = self.ops.read.conn
         self._fill_elderly(K.elderly_sales_counts(conn, period, branch))
         self._fill_relatives(K.relative_contact_counts(conn, period, branch))
         self.omissions = K.follow_up_omissions(conn, period, branch)
@@ -167,7 +165,7 @@ class CountsPage(QWidget):
 
     def _first_year(self, today: date) -> int:
         """The oldest fiscal year with a record to count (one index lookup per table)."""
-        first = K.first_day(self.store.conn)
+        first = K.first_day(self.ops.read.conn)
         return fiscal_year_of(first or today)
 
     # --- tables --------------------------------------------------------------------------------

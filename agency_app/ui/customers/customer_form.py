@@ -11,15 +11,14 @@ from agency_app.domain.age import age_on
 from agency_app.domain.customer import CustomerInput, birth_date_problem
 from agency_app.domain.periods import now_tokyo
 from agency_app.domain.voice import parse_date
-from agency_app.storage.elderly_rules import ElderlyRulesStore
-from agency_app.storage.customers import CustomerRepository
-from agency_app.storage.database import Store
+from agency_app.storage.services import Services
 from agency_app.storage.drafts import DraftStore
 from agency_app.ui.kit import labels
 from agency_app.ui.kit.customer_texts import (
     age_text, customer_field_label, elderly_text, with_texts,
 )
 from agency_app.ui.kit.form_drafts import EntryForm
+from agency_app.ui.kit.operations import Operations
 from agency_app.ui.kit.widgets import DateEdit, FieldBox
 
 LINES = ("name", "kana", "phone", "postal_code", "address")
@@ -55,12 +54,12 @@ class CustomerFormDialog(EntryForm, QDialog):
 
     saved = Signal(str)
 
-    def __init__(self, store: Store, staff_uid: str, customer_uid: str | None = None, *,
+    def __init__(self, ops: Operations, staff_uid: str, customer_uid: str | None = None, *,
                  drafts: DraftStore | None = None, clock=now_tokyo, parent: QWidget | None = None):
         super().__init__(parent)
-        self.store, self.staff_uid, self.customer_uid = store, staff_uid, customer_uid
+        self.ops, self.staff_uid, self.customer_uid = ops, staff_uid, customer_uid
         self.drafts, self.clock = drafts, clock
-        self.repo = CustomerRepository(store)
+        self.repo = ops.read.customers  # reading; the save goes through ops.write
         self._version: int | None = None
         self._loading = True
         self._init_drafts()
@@ -186,7 +185,7 @@ class CustomerFormDialog(EntryForm, QDialog):
             return
         age = age_on(parse_date(typed), today)
         text = age_text(age)
-        if age >= ElderlyRulesStore(self.store).elderly_age():  # R16: the manager's setting
+        if age >= self.ops.read.elderly_rules.elderly_age():  # R16: the manager's setting
             text += f"（{elderly_text()}）"
         self.age_label.setText(text)
 
@@ -198,12 +197,13 @@ class CustomerFormDialog(EntryForm, QDialog):
             phone=w["phone"].text(), postal_code=w["postal_code"].text(), address=w["address"].text(),
             product_lines=w["product_lines"].codes(), notes=w["notes"].toPlainText())
 
-    def _write(self, entry: CustomerInput) -> str:
+    def _write(self, data: Services, entry: CustomerInput) -> str:
         now = self.clock()
         if self.customer_uid:
-            self.repo.update(self.customer_uid, entry, by=self.staff_uid, expected_version=self._version, now=now)
+            data.customers.update(self.customer_uid, entry, by=self.staff_uid, expected_version=self._version,
+                                  now=now)
             return self.customer_uid
-        return self.repo.create(entry, by=self.staff_uid, now=now)
+        return data.customers.create(entry, by=self.staff_uid, now=now)
 
     def _error_texts(self, errors):
         return with_texts(errors)

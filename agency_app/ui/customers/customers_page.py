@@ -10,11 +10,10 @@ from PySide6.QtWidgets import (
     QAbstractItemView, QHBoxLayout, QLineEdit, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget,
 )
 
-from agency_app.storage.customers import CustomerNotFound, CustomerRepository
-from agency_app.storage.database import Store
-from agency_app.storage.elderly_rules import ElderlyRulesStore
+from agency_app.storage.customers import CustomerNotFound
 from agency_app.ui.customers.customer_detail import UID_ROLE, CustomerDetail
 from agency_app.ui.kit.customer_texts import age_of, age_text, phone_tail, product_lines_text
+from agency_app.ui.kit.operations import Operations
 from agency_app.ui.kit.record_views import RecordPage
 
 SEARCH_DELAY_MS = 150
@@ -73,9 +72,12 @@ class CustomerTableModel(QAbstractTableModel):
 class CustomersPage(RecordPage):
     """The customers page (the contract is RecordPage's)."""
 
-    def __init__(self, store: Store, staff_uid: str, **options):  # drafts=, clock=, parent= as RecordPage
-        super().__init__(store, staff_uid, **options)
-        self.repo = CustomerRepository(store)
+    # The list and the detail show customers and what is linked to them (voices, cases, sales, relatives).
+    watched = ("customers", "voices", "cases", "elderly_sales", "relative_contacts", "elderly_rules")
+
+    def __init__(self, ops: Operations, staff_uid: str, **options):  # drafts=, clock=, parent= as RecordPage
+        super().__init__(ops, staff_uid, **options)
+        self.repo = ops.read.customers
         self.form = None       # the open CustomerFormDialog
         self.relative = None   # the open RelativeContactDialog
 
@@ -202,7 +204,7 @@ class CustomersPage(RecordPage):
         if not uid:
             return None
         from agency_app.ui.customers.customer_history import customer_history
-        dialog = customer_history(self.store, uid, self)
+        dialog = customer_history(self.ops.read, uid, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         return dialog
@@ -220,7 +222,7 @@ class CustomersPage(RecordPage):
                 self.form.activateWindow()
                 return
             self.form.put_aside()  # kept as a draft, offered again when that customer is opened
-        self.form = CustomerFormDialog(self.store, self.staff_uid, uid, drafts=self.drafts,
+        self.form = CustomerFormDialog(self.ops, self.staff_uid, uid, drafts=self.drafts,
                                        clock=self.clock, parent=self)
         self.form.saved.connect(self._saved)
         self.form.show()
@@ -236,14 +238,12 @@ class CustomersPage(RecordPage):
                 self.relative.activateWindow()
                 return
             self.relative.put_aside()  # kept as a draft, offered again when that customer's form is opened
-        self.relative = RelativeContactDialog(self.store, self.staff_uid, uid, drafts=self.drafts,
+        self.relative = RelativeContactDialog(self.ops, self.staff_uid, uid, drafts=self.drafts,
                                               clock=self.clock, parent=self)
-        self.relative.saved.connect(lambda _uid: (self._show_current(), self.changed.emit()))
         self.relative.show()
 
     def _saved(self, uid: str) -> None:
         self.show_record(uid)
-        self.changed.emit()
 
     # --- list and detail ---------------------------------------------------------------
     def _select_row(self, row: int) -> None:
@@ -261,7 +261,7 @@ class CustomersPage(RecordPage):
         except CustomerNotFound:
             row = None
         self.detail.show_customer(row, self.repo.linked(uid) if row else {}, self.today(),
-                                  ElderlyRulesStore(self.store).elderly_age())  # R16: the manager's setting
+                                  self.ops.read.elderly_rules.elderly_age())  # R16: the manager's setting
 
     def hideEvent(self, event) -> None:
         self._timer.stop()  # another tab is shown: its search is rerun by refresh() when it comes back

@@ -16,13 +16,12 @@ from agency_app.domain.periods import now_tokyo
 from agency_app.domain.relatives import (
     OBTAINED_MAIL, OBTAINED_MEETING, OUTCOME_DECLINED, OUTCOME_REGISTERED, RelativeContactInput,
 )
-from agency_app.storage.customers import CustomerRepository
-from agency_app.storage.database import Store
 from agency_app.storage.drafts import DraftStore
-from agency_app.storage.relatives import RelativeContactRepository
+from agency_app.storage.services import Services
 from agency_app.ui.kit import labels
 from agency_app.ui.kit.customer_texts import customer_field_label, customer_label, with_texts
 from agency_app.ui.kit.form_drafts import EntryForm
+from agency_app.ui.kit.operations import Operations
 from agency_app.ui.kit.widgets import ChoiceCombo, DateEdit, FieldBox
 
 REGISTERED_FIELDS = ("relative_name", "relation", "phone")
@@ -68,12 +67,11 @@ class RelativeContactDialog(EntryForm, QDialog):
 
     saved = Signal(str)
 
-    def __init__(self, store: Store, staff_uid: str, customer_uid: str, *, drafts: DraftStore | None = None,
+    def __init__(self, ops: Operations, staff_uid: str, customer_uid: str, *, drafts: DraftStore | None = None,
                  clock=now_tokyo, parent: QWidget | None = None):
         super().__init__(parent)
-        self.store, self.staff_uid, self.customer_uid, self.clock = store, staff_uid, customer_uid, clock
+        self.ops, self.staff_uid, self.customer_uid, self.clock = ops, staff_uid, customer_uid, clock
         self.drafts = drafts
-        self.repo = RelativeContactRepository(store)
         self._version = None      # always a new contact: nothing stored can change under the draft
         self._due_auto = False    # (kept in its drafts as before; this form has no due date)
         self._loading = True
@@ -150,7 +148,7 @@ class RelativeContactDialog(EntryForm, QDialog):
         self.resize(560, 420)
 
     def _load(self) -> None:
-        row = CustomerRepository(self.store).get(self.customer_uid)
+        row = self.ops.read.customers.get(self.customer_uid)
         self.customer.setText(customer_label(row, self.clock().date()))
         lines = parse_product_lines(row["product_lines"])
         if len(lines) == 1:  # the customer holds one line: it is the one this contact is for
@@ -192,8 +190,8 @@ class RelativeContactDialog(EntryForm, QDialog):
     def _entry(self) -> RelativeContactInput:
         return RelativeContactInput(customer_id=self.customer_uid, **self._state())
 
-    def _write(self, entry: RelativeContactInput) -> str:
-        return self.repo.create(entry, by=self.staff_uid, now=self.clock())  # never an edit: no conflict
+    def _write(self, data: Services, entry: RelativeContactInput) -> str:
+        return data.relatives.create(entry, by=self.staff_uid, now=self.clock())  # never an edit: no conflict
 
     def _error_texts(self, errors):
         return with_texts(errors)

@@ -16,12 +16,9 @@ from agency_app.domain.elderly import default_due_date, missing
 from agency_app.domain.elderly_entry import SaleInput, lenient_record, parse_day
 from agency_app.domain.errors import FieldError
 from agency_app.domain.periods import now_tokyo, to_tokyo
-from agency_app.storage.customers import CustomerNotFound, CustomerRepository
-from agency_app.storage.database import Store
+from agency_app.storage.customers import CustomerNotFound
 from agency_app.storage.drafts import DraftStore
-from agency_app.storage.elderly_rules import ElderlyRulesStore
-from agency_app.storage.elderly_sales import ElderlySaleRepository
-from agency_app.storage.masters import MasterData
+from agency_app.storage.services import Services
 from agency_app.ui.kit import labels
 from agency_app.ui.kit.customer_picker import CustomerPicker
 from agency_app.ui.elderly.elderly_form_sections import (
@@ -29,6 +26,7 @@ from agency_app.ui.elderly.elderly_form_sections import (
 )
 from agency_app.ui.elderly.elderly_texts import answer_label, error_text, field_label, missing_text, sale_kind_label, texted
 from agency_app.ui.kit.form_drafts import EntryForm
+from agency_app.ui.kit.operations import Operations
 from agency_app.ui.kit.widgets import ChoiceCombo, DateEdit, FieldBox
 
 LINES = ("product_name", "relative_name", "relative_relation", "meeting_dates")
@@ -47,14 +45,14 @@ class ElderlySaleDialog(EntryForm, QDialog):
 
     saved = Signal(str)
 
-    def __init__(self, store: Store, staff_uid: str, sale_uid: str | None = None, *, customer_uid: str | None = None,
+    def __init__(self, ops: Operations, staff_uid: str, sale_uid: str | None = None, *, customer_uid: str | None = None,
                  drafts: DraftStore | None = None, clock=now_tokyo, parent: QWidget | None = None):
         super().__init__(parent)
-        self.store, self.staff_uid, self.sale_uid, self.drafts, self.clock = store, staff_uid, sale_uid, drafts, clock
-        self.repo = ElderlySaleRepository(store)
-        self.customers = CustomerRepository(store)
-        self.staff = MasterData(store).staff()
-        self._names = {s.uid: s.name for s in MasterData(store).staff(include_inactive=True)}
+        self.ops, self.staff_uid, self.sale_uid, self.drafts, self.clock = ops, staff_uid, sale_uid, drafts, clock
+        reading = ops.read  # the save goes through ops.write
+        self.repo, self.customers, self.rules_store = reading.elderly_sales, reading.customers, reading.elderly_rules
+        self.staff = reading.masters.staff()
+        self._names = reading.staff_names()
         self._births: dict[str, date | None] = {}
         self._version: int | None = None
         self._due_auto = sale_uid is None  # the due date follows the sale date until the user types one
@@ -64,7 +62,7 @@ class ElderlySaleDialog(EntryForm, QDialog):
         if sale_uid:
             self.rules_version, self.rules = self.repo.rules_of(sale_uid)
         else:
-            self.rules_version, self.rules = ElderlyRulesStore(store).current(now=self._now())
+            self.rules_version, self.rules = self.rules_store.current(now=self._now())
         self._init_drafts()
         self._build()
         self._load(customer_uid)
@@ -83,7 +81,7 @@ class ElderlySaleDialog(EntryForm, QDialog):
         self.setWindowTitle(self.tr("Edit elderly-customer record") if self.sale_uid
                             else self.tr("New elderly-customer record"))
         self.setWindowFlag(Qt.WindowType.WindowContextHelpButtonHint, False)
-        self.picker = CustomerPicker(self.store, self, clock=self.clock)
+        self.picker = CustomerPicker(self.ops.read, self, clock=self.clock)
         w: dict[str, QWidget] = {"customer_id": self.picker}
         for name in DATES:
             w[name] = DateEdit(self)
@@ -189,7 +187,7 @@ class ElderlySaleDialog(EntryForm, QDialog):
         w = self.inputs
         self._offered_without = None
         w["product_line"].set_choices(labels.choices("product_line"), allow_empty=True)
-        w["insurer"].set_choices([(n, n) for n in MasterData(self.store).insurers()], allow_empty=True)
+        w["insurer"].set_choices([(n, n) for n in self.ops.read.masters.insurers()], allow_empty=True)
         kana = {s.uid: s.kana for s in self.staff}
         for name in ("seller_id", "second_agent_id", "phone_checker_id"):
             w[name].set_choices([(s.uid, s.name) for s in self.staff], allow_empty=True, search=kana)
@@ -267,7 +265,7 @@ class ElderlySaleDialog(EntryForm, QDialog):
             sale = parse_day(entry.sale_date)
             if not self.sale_uid and sale is not None:
                 # A new record will take the rules in force on its sale date: show those.
-                version, self.rules = ElderlyRulesStore(self.store).in_force_on(sale)
+                version, self.rules = self.rules_store.in_force_on(sale)
                 self.rules_version = version or self.rules_version
             if self._due_auto and sale is not None:
                 self.inputs["due_date"].setText(default_due_date(sale).strftime("%Y/%m/%d"))
@@ -336,13 +334,14 @@ class ElderlySaleDialog(EntryForm, QDialog):
     def _entry(self) -> SaleInput:
         return self.entry()
 
-    def _write(self, entry: SaleInput) -> str:
+    def _write(self, data: Services, entry: SaleInput) -> str:
         """The record is written complete or not; only hard mistakes refuse it (shown at their field)."""
         now = self._now()
         if self.sale_uid:
-            self.repo.update(self.sale_uid, entry, by=self.staff_uid, expected_version=self._version, now=now)
+            data.elderly_sales.update(self.sale_uid, entry, by=self.staff_uid, expected_version=self._version,
+                                      now=now)
             return self.sale_uid
-        return self.repo.create(entry, by=self.staff_uid, now=now)
+        return data.elderly_sales.create(entry, by=self.staff_uid, now=now)
 
     def _after_save(self, uid: str) -> None:
         self.saved_missing = self.repo.missing_for(uid)

@@ -9,16 +9,15 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from agency_app.domain.periods import to_tokyo
-from agency_app.storage.database import Store
-from agency_app.storage.elderly_sales import ElderlySaleRepository, SaleNotFound
+from agency_app.storage.elderly_sales import SaleNotFound
 from agency_app.storage.errors import StorageError
-from agency_app.storage.masters import MasterData
 from agency_app.ui.kit import labels
 from agency_app.ui.elderly.elderly_form import ElderlySaleDialog
 from agency_app.ui.elderly.elderly_texts import (
     answer_label, field_label, measure_label, missing_text, overdue_label, sale_kind_label, state_label,
 )
 from agency_app.ui.kit.messages import storage_error_text
+from agency_app.ui.kit.operations import Operations
 from agency_app.ui.kit.record_views import RecordPage, RecordTableModel, list_beside_detail, record_table
 from agency_app.ui.kit.widgets import Banner, display_date
 
@@ -76,9 +75,12 @@ class ElderlySalesModel(RecordTableModel):
 class ElderlyPage(RecordPage):
     """The elderly-sales page (the contract is RecordPage's)."""
 
-    def __init__(self, store: Store, staff_uid: str, **options):  # drafts=, clock=, parent= as RecordPage
-        super().__init__(store, staff_uid, **options)
-        self.repo = ElderlySaleRepository(store)
+    # The list names customers and staff; a rules change may make a record complete or not.
+    watched = ("elderly_sales", "customers", "staff", "elderly_rules")
+
+    def __init__(self, ops: Operations, staff_uid: str, **options):  # drafts=, clock=, parent= as RecordPage
+        super().__init__(ops, staff_uid, **options)
+        self.repo = ops.read.elderly_sales
         self.dialog = None  # the dialog last opened (tests look at it)
         self._forms: list[ElderlySaleDialog] = []
         self.uid: str | None = None
@@ -185,7 +187,7 @@ class ElderlyPage(RecordPage):
 
     # --- acting ---------------------------------------------------------------------
     def new_record(self, *, customer_uid: str | None = None) -> ElderlySaleDialog:
-        return self._open(ElderlySaleDialog(self.store, self.staff_uid, customer_uid=customer_uid,
+        return self._open(ElderlySaleDialog(self.ops, self.staff_uid, customer_uid=customer_uid,
                                             drafts=self.drafts, clock=self.clock, parent=self))
 
     def edit(self) -> ElderlySaleDialog | None:
@@ -196,7 +198,7 @@ class ElderlyPage(RecordPage):
                 form.raise_()
                 form.activateWindow()
                 return form
-        return self._open(ElderlySaleDialog(self.store, self.staff_uid, self.uid, drafts=self.drafts,
+        return self._open(ElderlySaleDialog(self.ops, self.staff_uid, self.uid, drafts=self.drafts,
                                             clock=self.clock, parent=self))
 
     def show_history(self):
@@ -204,16 +206,15 @@ class ElderlyPage(RecordPage):
         if not self.uid:
             return None
         from agency_app.ui.elderly.sale_history import sale_history
-        dialog = sale_history(self.store, self.uid, self)
+        dialog = sale_history(self.ops.read, self.uid, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         return dialog
 
     def edit_rules(self) -> None:
         from agency_app.ui.elderly.elderly_rules_dialog import ElderlyRulesDialog
-        dialog = ElderlyRulesDialog(self.store, self.staff_uid, clock=self.clock, parent=self)
+        dialog = ElderlyRulesDialog(self.ops, self.staff_uid, clock=self.clock, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.saved.connect(lambda _v: self.changed.emit())
         self.dialog = dialog
         dialog.open()
 
@@ -232,9 +233,7 @@ class ElderlyPage(RecordPage):
                                              "are done.").format(count=len(form.saved_missing)), "warning")
         else:
             self.notice.show_message(self.tr("Saved. The record is complete."), "info")
-        self.changed.emit()
-        self.refresh()
-        self.show_record(uid)
+        self.show_record(uid)  # the list is already current (the change signal)
 
     def _open_customer(self) -> None:
         if self.uid:
@@ -278,7 +277,7 @@ class ElderlyPage(RecordPage):
                           else self.tr("Everything needed is recorded."))
 
     def _lines(self, row: dict) -> list[tuple[str, str]]:
-        names = {s.uid: s.name for s in MasterData(self.store).staff(include_inactive=True)}
+        names = self.ops.read.staff_names()
         age = "" if row["age"] is None else self.tr("{age} on the application date").format(age=row["age"])
         lines = [(field_label("customer_id"), row["customer_name"]), (self.tr("Age"), age),
                  (field_label("sale_date"), display_date(row["sale_date"])),

@@ -15,12 +15,10 @@ from agency_app.domain.elderly import DEFAULT_STRICT_AGE, THRESHOLD_RANGE, Elder
 from agency_app.domain.elderly_entry import parse_day
 from agency_app.domain.errors import FieldError, ValidationFailed
 from agency_app.domain.periods import now_tokyo, to_tokyo
-from agency_app.storage.database import Store
-from agency_app.storage.elderly_rules import ElderlyRulesStore, NotManager
-from agency_app.storage.errors import StorageError
-from agency_app.storage.masters import MasterData
+from agency_app.storage.elderly_rules import NotManager
 from agency_app.ui.elderly.elderly_texts import field_label, measure_label, texted
-from agency_app.ui.kit.messages import storage_error_text
+from agency_app.ui.kit.messages import known_error_text
+from agency_app.ui.kit.operations import Operations
 from agency_app.ui.kit.widgets import (
     Banner, DateEdit, FieldBox, clear_field_errors, confirm_discard, show_field_errors, without_enter_default,
 )
@@ -33,11 +31,12 @@ class ElderlyRulesDialog(QDialog):
 
     saved = Signal(int)
 
-    def __init__(self, store: Store, staff_uid: str, *, clock=now_tokyo, parent: QWidget | None = None):
+    def __init__(self, ops: Operations, staff_uid: str, *, clock=now_tokyo, parent: QWidget | None = None):
         super().__init__(parent)
-        self.store, self.staff_uid, self.clock = store, staff_uid, clock
-        self.rules_store = ElderlyRulesStore(store)
-        member = MasterData(store).staff_member(staff_uid)
+        self.ops, self.staff_uid, self.clock = ops, staff_uid, clock
+        self.rules_store = ops.read.elderly_rules  # reading; saving goes through ops.write
+        self._saving = False
+        member = ops.read.masters.staff_member(staff_uid)
         self.can_edit = member is not None and member.is_manager
         self.version, self.rules = self.rules_store.current(now=to_tokyo(clock()))
         self._build()
@@ -167,30 +166,35 @@ class ElderlyRulesDialog(QDialog):
     def is_dirty(self) -> bool:
         return self._state() != self._baseline
 
-    def save(self) -> bool:
-        if not self.can_edit:
-            return False
+    def save(self) -> None:
+        """Write a new rules version through the operations; refused, the dialog stays with what was typed."""
+        if not self.can_edit or self._saving:
+            return
         clear_field_errors(self.boxes, self.banner)
         effective = parse_day(self.inputs["effective_from"].value())
-        try:
-            if effective is None:
-                raise ValidationFailed([FieldError("effective_from", E.BAD_DATE)])
-            version = self.rules_store.save_new_version(self.rules_entered(), by=self.staff_uid,
-                                                        effective_from=effective, now=to_tokyo(self.clock()))
-        except ValidationFailed as failed:
-            show_field_errors(texted(failed.errors), self.boxes, self.banner,
-                              self.tr("Nothing was saved. Please correct the marked fields."))
-            return False
-        except NotManager:
-            self.banner.show_message(self.tr("Only a manager can change these rules."))
-            return False
-        except StorageError as error:
-            self.banner.show_message(storage_error_text(error))
-            return False
+        if effective is None:
+            self._not_saved(ValidationFailed([FieldError("effective_from", E.BAD_DATE)]))
+            return
+        rules, by, now = self.rules_entered(), self.staff_uid, to_tokyo(self.clock())
+        self._saving = True
+        self.ops.write(self, lambda data: data.elderly_rules.save_new_version(
+            rules, by=by, effective_from=effective, now=now)).success(self._saved).failure(self._not_saved).run()
+
+    def _saved(self, version: int) -> None:
+        self._saving = False
         self._baseline = self._state()
         self.saved.emit(version)
         self.accept()
-        return True
+
+    def _not_saved(self, error: Exception) -> None:
+        self._saving = False
+        if isinstance(error, ValidationFailed):
+            show_field_errors(texted(error.errors), self.boxes, self.banner,
+                              self.tr("Nothing was saved. Please correct the marked fields."))
+        elif isinstance(error, NotManager):
+            self.banner.show_message(self.tr("Only a manager can change these rules."))
+        else:
+            self.banner.show_message(known_error_text(error))
 
     def reject(self) -> None:
         if self.can_edit and self.is_dirty() and not confirm_discard(self):

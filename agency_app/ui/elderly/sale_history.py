@@ -5,10 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
-from agency_app.storage.customers import CustomerNotFound, CustomerRepository
-from agency_app.storage.database import Store
-from agency_app.storage.elderly_sales import ElderlySaleRepository
-from agency_app.storage.masters import MasterData
+from agency_app.storage.customers import CustomerNotFound
+from agency_app.storage.services import Services
 from agency_app.ui.elderly import elderly_texts
 from agency_app.ui.kit.history import HistoryDialog, RecordHistoryModel
 from agency_app.ui.kit.widgets import display_date
@@ -16,17 +14,13 @@ from agency_app.ui.kit.widgets import display_date
 translate = QCoreApplication.translate
 
 
-def _staff_names(store: Store) -> dict[str, str]:
-    return {s.uid: s.name for s in MasterData(store).staff(include_inactive=True)}
-
-
-def sale_history(store: Store, uid: str, parent: QWidget | None = None) -> HistoryDialog:
+def sale_history(reading: Services, uid: str, parent: QWidget | None = None) -> HistoryDialog:
     """The history of one elderly-sale record: every measure, check and answer as it was entered (R19)."""
-    repo = ElderlySaleRepository(store)
+    repo = reading.elderly_sales
     row = repo.get(uid)
-    names = _staff_names(store)
+    names = reading.staff_names()
     try:
-        customer = CustomerRepository(store).get(row["customer_id"])["name"]
+        customer = reading.customers.get(row["customer_id"])["name"]
     except CustomerNotFound:
         customer = ""
 

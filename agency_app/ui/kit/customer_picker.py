@@ -7,8 +7,8 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QCompleter, QHBoxLayout, QLineEdit, QWidget
 
 from agency_app.domain.periods import now_tokyo
-from agency_app.storage.customers import CustomerNotFound, CustomerRepository
-from agency_app.storage.database import Store
+from agency_app.storage.customers import CustomerNotFound
+from agency_app.storage.services import Services
 from agency_app.ui.kit.customer_texts import customer_label
 
 SEARCH_DELAY_MS = 150
@@ -27,9 +27,9 @@ class CustomerPicker(QWidget):
 
     customer_changed = Signal(str)  # the picked uid, or "" when cleared
 
-    def __init__(self, store: Store, parent: QWidget | None = None, *, clock=now_tokyo):
+    def __init__(self, reading: Services, parent: QWidget | None = None, *, clock=now_tokyo):
         super().__init__(parent)
-        self.repo = CustomerRepository(store)
+        self.repo = reading.customers  # a short indexed search on the UI thread's reading connection
         self.clock = clock
         self._uid: str | None = None
         self.edit = QLineEdit(self)

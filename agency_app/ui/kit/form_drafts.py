@@ -9,10 +9,11 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
+from shiboken6 import isValid
+
 from agency_app.domain.errors import FieldError, ValidationFailed
-from agency_app.storage.errors import StorageError
-from agency_app.storage.voices import EditConflict
-from agency_app.ui.kit.messages import draft_failed_text, storage_error_text
+from agency_app.storage.records import EditConflict
+from agency_app.ui.kit.messages import draft_failed_text, known_error_text
 from agency_app.ui.kit.widgets import Banner, clear_field_errors, confirm_discard, show_field_errors, without_enter_default
 
 DRAFT_DELAY_MS = 500
@@ -117,14 +118,17 @@ class DraftedForm:
 class EntryForm(DraftedForm):
     """Mixin for an entry QDialog with drafts, listed before QDialog: Save / Cancel, Ctrl+Enter, Esc, edit conflicts.
 
-    Besides what DraftedForm needs, the dialog provides: a `saved` Signal(str), boxes (field name → FieldBox),
-    _load() (the stored record or the new one's defaults on screen), _entry() (what is typed, as the
-    repository takes it), _write(entry) → uid (raises ValidationFailed, EditConflict or StorageError), and the
-    texts _not_saved_text() and, if it edits records, _conflict_text(). It calls _init_buttons() while building
-    and _open() once built and loaded.
+    Besides what DraftedForm needs, the dialog provides: `ops` (the Operations), a `saved` Signal(str), boxes
+    (field name → FieldBox), _load() (the stored record or the new one's defaults on screen, read with
+    ops.read), _entry() (what is typed, as the repository takes it), _write(data, entry) → uid (runs on the
+    writer thread with the writing Services `data`; raises ValidationFailed, EditConflict or StorageError; it
+    must not touch widgets), and the texts _not_saved_text() and, if it edits records, _conflict_text(). It
+    calls _init_buttons() while building and _open() once built and loaded.
     """
 
     saved_uid: str | None = None  # set once saved: a second Ctrl+Enter before the window closes does nothing
+    _saving = False               # a write is running: Ctrl+Enter again does nothing
+    _focus_before_save = None
 
     # --- building ---------------------------------------------------------------
     def _init_buttons(self) -> None:
@@ -198,25 +202,29 @@ class EntryForm(DraftedForm):
             problems += [p for p in failed.errors if p.field not in {q.field for q in problems}]
         raise ValidationFailed(problems)
 
-    def save(self) -> bool:
-        """Validate and write; on any problem nothing is written and everything typed stays."""
-        if self.saved_uid:
-            return False  # already saved (a second Ctrl+Enter before the window closed)
+    def save(self) -> None:
+        """Validate and write through the operations (off the UI thread); on any problem nothing is written and
+        everything typed stays. While the write runs the fields are locked, so nothing is typed into a form
+        that is about to close."""
+        if self.saved_uid or self._saving:
+            return  # already saved, or saving (a second Ctrl+Enter before the window closed)
         clear_field_errors(self.boxes, self.banner)
         entry = self._entry()
-        try:
-            uid = self._write(entry)
-        except ValidationFailed as failed:
-            show_field_errors(self._error_texts(failed.errors), self.boxes, self.banner, self._not_saved_text())
-            return False
-        except EditConflict:
-            self._rebase()
-            self.banner.show_message(self._conflict_text())
-            return False
-        except StorageError as error:
-            self.flush_draft()
-            self.banner.show_message(storage_error_text(error))
-            return False
+        self._saving = True
+        self._focus_before_save = self.focusWidget()
+        self.setEnabled(False)
+        self.ops.write(self, lambda data: self._write(data, entry)).success(self._saved) \
+            .failure(self._not_saved).with_progress(translate("EntryForm", "Saving…")).run()
+
+    def _unlock(self) -> None:
+        self._saving = False
+        self.setEnabled(True)
+        focus = self._focus_before_save
+        if focus is not None and isValid(focus):
+            focus.setFocus()
+
+    def _saved(self, uid: str) -> None:
+        self._saving = False
         self._draft_timer.stop()
         self._drop_draft()
         self._baseline = self._state()
@@ -224,7 +232,17 @@ class EntryForm(DraftedForm):
         self._after_save(uid)
         self.saved.emit(uid)
         self.accept()
-        return True
+
+    def _not_saved(self, error: Exception) -> None:
+        self._unlock()
+        if isinstance(error, ValidationFailed):
+            show_field_errors(self._error_texts(error.errors), self.boxes, self.banner, self._not_saved_text())
+        elif isinstance(error, EditConflict):
+            self._rebase()
+            self.banner.show_message(self._conflict_text())
+        else:
+            self.flush_draft()
+            self.banner.show_message(known_error_text(error))
 
     # --- leaving ----------------------------------------------------------------
     def reject(self) -> None:

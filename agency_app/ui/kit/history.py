@@ -9,8 +9,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget,
 )
 
-from agency_app.storage.customers import CustomerRepository
-from agency_app.storage.database import Store
+from agency_app.storage.services import Services
 from agency_app.storage.records import HistoryEntry
 from agency_app.ui.kit import labels
 from agency_app.ui.kit.messages import field_label
@@ -107,9 +106,9 @@ class HistoryModel(QAbstractTableModel):
         return str(value)
 
 
-def linked_customer_names(store: Store, entries: list[HistoryEntry]) -> dict[str, str]:
+def linked_customer_names(services: Services, entries: list[HistoryEntry]) -> dict[str, str]:
     """Names of the customers a history links to or from, so the table shows names, not ids."""
-    return CustomerRepository(store).names(
+    return services.customers.names(
         v for e in entries if e.field == "customer_id" for v in (e.old_value, e.new_value))
 
 

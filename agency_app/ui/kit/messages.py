@@ -7,6 +7,7 @@ from PySide6.QtCore import QCoreApplication
 from agency_app.domain import errors as E
 from agency_app.domain.errors import FieldError
 from agency_app.storage import errors as S
+from agency_app.storage.records import EditConflict, NotAllowed, RecordNotFound
 
 # A plain alias: pyside6-lupdate finds translate("Context", "literal") calls, not wrappers.
 translate = QCoreApplication.translate
@@ -130,3 +131,33 @@ def draft_failed_text(reason: str) -> str:
 def changed_elsewhere_text() -> str:
     return translate("Messages", "Someone else changed this voice a moment ago. The latest content is "
                                  "shown now; please check it and try again.")
+
+
+def record_changed_elsewhere_text() -> str:
+    return translate("Messages", "Someone else changed this record a moment ago. The latest content is "
+                                 "shown now; please check it and try again.")
+
+
+def record_gone_text() -> str:
+    return translate("Messages", "This record is no longer in the database (it may have been removed on "
+                                 "another PC). Press F5 to refresh the list.")
+
+
+def not_allowed_text() -> str:
+    return translate("Messages", "Only a manager can do this. Ask a manager, or switch staff (File menu).")
+
+
+def known_error_text(error: Exception) -> str:
+    """The Japanese sentence for an error the user can act on (see ui/kit/operations.py KNOWN_ERRORS)."""
+    if isinstance(error, S.StorageError):
+        return storage_error_text(error)
+    if isinstance(error, EditConflict):
+        return record_changed_elsewhere_text()
+    if isinstance(error, RecordNotFound):
+        return record_gone_text()
+    if isinstance(error, NotAllowed):
+        return not_allowed_text()
+    errors = getattr(error, "errors", None)  # ValidationFailed: the first problem, in words
+    if errors:
+        return f"{field_label(errors[0].field)}: {field_error_text(errors[0])}"
+    return translate("Messages", "Please check this field.")

@@ -19,13 +19,14 @@ from agency_app.domain import codes
 from agency_app.domain.errors import FieldError, ValidationFailed
 from agency_app.domain.periods import now_tokyo
 from agency_app.domain.workflow import is_overdue
-from agency_app.storage.database import Store
+from agency_app.storage.changes import Changes
 from agency_app.storage.drafts import DraftStore
-from agency_app.storage.errors import StorageError
-from agency_app.storage.masters import MasterData
-from agency_app.storage.voices import EditConflict
+from agency_app.storage.records import EditConflict, RecordNotFound
+from agency_app.storage.services import Services
 from agency_app.ui.kit import style
-from agency_app.ui.kit.messages import storage_error_text
+from agency_app.ui.kit.follow_changes import FollowsChanges
+from agency_app.ui.kit.messages import known_error_text
+from agency_app.ui.kit.operations import Operations
 from agency_app.ui.kit.widgets import ERROR_COLOUR, Banner, display_date, display_datetime
 
 UID_ROLE = Qt.ItemDataRole.UserRole
@@ -139,16 +140,17 @@ def list_beside_detail(parent: QWidget, view: QTableView, count_label: QLabel, d
 
 
 # --- the page ---------------------------------------------------------------------------
-class RecordPage(QWidget):
-    """The page contract: refresh(), set_staff(uid), show_record(uid); signals open_record(kind, uid), changed()."""
+class RecordPage(FollowsChanges, QWidget):
+    """The page contract: built as cls(ops, staff_uid, drafts=, clock=, parent=); refresh(), set_staff(uid),
+    show_record(uid); signal open_record(kind, uid). It refreshes itself when a write touches `watched`."""
 
     open_record = Signal(str, str)
-    changed = Signal()
 
-    def __init__(self, store: Store, staff_uid: str, *, drafts: DraftStore | None = None, clock=now_tokyo,
+    def __init__(self, ops: Operations, staff_uid: str, *, drafts: DraftStore | None = None, clock=now_tokyo,
                  parent: QWidget | None = None):
         super().__init__(parent)
-        self.store, self.staff_uid, self.drafts, self.clock = store, staff_uid, drafts, clock
+        self.ops, self.staff_uid, self.drafts, self.clock = ops, staff_uid, drafts, clock
+        self.follow_changes(ops)
 
     def _select_listed(self, uid: str) -> None:
         """Select and focus the row of `uid` in self.view when self.model lists it."""
@@ -159,23 +161,25 @@ class RecordPage(QWidget):
 
 
 # --- one record -------------------------------------------------------------------------
-class RecordDetailPanel(QWidget):
+class RecordDetailPanel(FollowsChanges, QWidget):
     """One record read-only: its `shown` fields (those in `only_when_set` only once set), its buttons, its history.
 
-    Emits changed(uid) after any write, open_record(kind, uid) for links. A subclass builds `buttons` and
-    `tabs`, reads with `repo` (raising `not_found`) and answers the hooks below.
+    Emits open_record(kind, uid) for links. Reads with `reader` (the UI thread's reading repository of its
+    kind), writes through the operations; after any write that touches the record shown it shows it anew
+    (the change signal), wherever the write came from. A subclass builds `buttons` and `tabs`, names its
+    `table` (and `watched`), answers `_repository(services)` and the hooks below.
     """
 
-    changed = Signal(str)
     open_record = Signal(str, str)
 
+    table = ""
     shown: tuple[str, ...] = ()
     only_when_set: frozenset[str] = frozenset()
-    not_found: type[Exception] = LookupError
+    not_found: type[Exception] = RecordNotFound
 
-    def __init__(self, store: Store, staff_uid: str, drafts: DraftStore | None, parent: QWidget | None):
+    def __init__(self, ops: Operations, staff_uid: str, drafts: DraftStore | None, parent: QWidget | None):
         super().__init__(parent)
-        self.store, self.staff_uid, self.drafts = store, staff_uid, drafts
+        self.ops, self.staff_uid, self.drafts = ops, staff_uid, drafts
         self.uid: str | None = None
         self.record: dict | None = None
         self.dialog = None  # the edit or status dialog last opened (tests and the main window look at it)
@@ -184,8 +188,17 @@ class RecordDetailPanel(QWidget):
         self.banner = Banner(self)
         self.values: dict[str, QLabel] = {}
         self.rows: dict[str, QLabel] = {}
+        self.follow_changes(ops)
+
+    @property
+    def reader(self):
+        """The repository of this kind over the UI thread's reading connection."""
+        return self._repository(self.ops.read)
 
     # --- what a record kind says and does -------------------------------------------
+    def _repository(self, services: Services):
+        raise NotImplementedError
+
     def _field_label(self, name: str) -> str:
         raise NotImplementedError
 
@@ -215,6 +228,15 @@ class RecordDetailPanel(QWidget):
 
     def _error_text(self, error: FieldError) -> str:
         raise NotImplementedError
+
+    # --- following the change signal ------------------------------------------------------
+    def concerns(self, changes: Changes) -> bool:
+        return bool(self.uid) and self.uid in changes.uids(self.table)
+
+    def refresh(self) -> None:
+        """Show the shown record as it is now (after a write to it, or when coming back to the tab)."""
+        if self.uid:
+            self._show(self.uid)
 
     # --- building ------------------------------------------------------------------------
     def _field_form(self, selectable: Qt.TextInteractionFlag) -> QFormLayout:
@@ -275,13 +297,13 @@ class RecordDetailPanel(QWidget):
     def _load(self, uid: str) -> tuple[dict, dict[str, str]] | None:
         """Read the record and show its values (an overdue due date said in words); None when it is gone."""
         try:
-            record = self.repo.get(uid)
+            record = self.reader.get(uid)
         except self.not_found:
             self.clear()
             return None
         self.uid, self.record = uid, record
         self.banner.clear_message()
-        names = {s.uid: s.name for s in MasterData(self.store).staff(include_inactive=True)}
+        names = self.ops.read.staff_names()
         for name, value in self.values.items():
             text = self._text(name, record, names)
             shown = bool(text) or name not in self.only_when_set
@@ -311,36 +333,29 @@ class RecordDetailPanel(QWidget):
             return
         dialog = self._editor(self.uid)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.saved.connect(self._after_change)
         uid = self.uid
         self._editors[uid] = dialog
         dialog.destroyed.connect(lambda *_: self._editors.pop(uid, None))
         self.dialog = dialog
         dialog.show()
 
-    def _quick(self, action: Callable[[], object], *, refusals: bool = True) -> None:
-        """A move that needs no questions: done at once; a conflict reloads and says why.
-
-        With refusals=False a refused move (ValidationFailed) is not caught here.
-        """
+    def _quick(self, action: Callable[[Services], object]) -> None:
+        """A move that needs no questions, written at once through the operations (`action` gets the writing
+        Services). What it changed is shown by the change signal; a refusal or a conflict reloads and says why."""
         if not self.uid or not self.record:
             return
-        try:
-            action()
-        except EditConflict:
-            self._show(self.uid)  # show what the other person wrote, then say why
-            self.banner.show_message(self._changed_elsewhere_text())
-            return
-        except ValidationFailed as failed:
-            if not refusals:
-                raise
-            self._show(self.uid)
-            self.banner.show_message(self._error_text(failed.errors[0]))
-            return
-        except StorageError as error:
-            self.banner.show_message(storage_error_text(error))
-            return
-        self._after_change(self.uid)
+        uid = self.uid
+
+        def not_done(error: Exception) -> None:
+            if isinstance(error, (EditConflict, ValidationFailed)) and uid == self.uid:
+                self._show(uid)  # show what is stored now (what another person wrote), then say why
+            if isinstance(error, EditConflict):
+                self.banner.show_message(self._changed_elsewhere_text())
+            elif isinstance(error, ValidationFailed):
+                self.banner.show_message(self._error_text(error.errors[0]))
+            else:
+                self.banner.show_message(known_error_text(error))
+        self.ops.write(self, action).failure(not_done).run()
 
     def start_work(self) -> None:
         raise NotImplementedError
@@ -353,11 +368,5 @@ class RecordDetailPanel(QWidget):
             return
         dialog = self._status_dialog(target)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.changed.connect(self._after_change)
         self.dialog = dialog
         dialog.open()  # window-modal, returns at once
-
-    def _after_change(self, uid: str) -> None:
-        if uid == self.uid:
-            self._show(uid)
-        self.changed.emit(uid)

@@ -6,7 +6,7 @@ cases/case_status_dialog.py the follow-up case's.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog, QFormLayout, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget,
@@ -16,11 +16,10 @@ from agency_app.domain import codes
 from agency_app.domain.errors import FieldError, ValidationFailed
 from agency_app.domain.periods import now_tokyo
 from agency_app.domain.workflow import StatusChange
-from agency_app.storage.database import Store
-from agency_app.storage.errors import StorageError
-from agency_app.storage.masters import MasterData
-from agency_app.storage.voices import EditConflict
-from agency_app.ui.kit.messages import changed_elsewhere_text, field_label, storage_error_text
+from agency_app.storage.records import EditConflict
+from agency_app.storage.services import Services
+from agency_app.ui.kit.messages import changed_elsewhere_text, field_label, known_error_text
+from agency_app.ui.kit.operations import Operations
 from agency_app.ui.kit.widgets import (
     Banner, ChoiceCombo, DateEdit, FieldBox, clear_field_errors, confirm_discard, show_field_errors,
     without_enter_default,
@@ -30,22 +29,21 @@ translate = QCoreApplication.translate
 
 
 class RecordStatusDialog(QDialog):
-    """Ask what closing (or reopening) needs, then move the record; emits changed(uid) once written.
+    """Ask what closing (or reopening) needs, then move the record through the operations; closes once written.
 
     `target` is codes.STATUS_DONE, STATUS_DROPPED or STATUS_IN_PROGRESS (reopen / start). A record kind
     says its words and how its repository writes the move by overriding the hooks below.
     """
 
-    changed = Signal(str)
     done_height = 360  # the dialog's height when it asks for the response, date and staff
 
-    def __init__(self, store: Store, staff_uid: str, uid: str, target: str, repo, *, clock=None,
+    def __init__(self, ops: Operations, staff_uid: str, uid: str, target: str, *, clock=None,
                  parent: QWidget | None = None):
         super().__init__(parent)
-        self.store, self.staff_uid, self.uid, self.target = store, staff_uid, uid, target
+        self.ops, self.staff_uid, self.uid, self.target = ops, staff_uid, uid, target
         self.clock = clock if clock is not None else now_tokyo
-        self.repo = repo
-        record = self.repo.get(uid)
+        self._saving = False
+        record = self._repository(ops.read).get(uid)
         self._version = record["version"]
         self._reopening = record["status"] in codes.CLOSED_STATUSES
         self.inputs: dict[str, QWidget] = {}
@@ -54,6 +52,10 @@ class RecordStatusDialog(QDialog):
         self._baseline = self._state()
 
     # --- what a record kind says and does -----------------------------------------
+    def _repository(self, services: Services):
+        """The repository of this record kind in `services` (reading or writing)."""
+        raise NotImplementedError
+
     def _title(self) -> str:
         raise NotImplementedError
 
@@ -66,8 +68,9 @@ class RecordStatusDialog(QDialog):
     def _before_done(self) -> None:
         """Called once the 完了 fields are in place (a case warns of its open checklist here)."""
 
-    def _write(self, change: StatusChange) -> None:
-        self.repo.change_status(self.uid, change, by=self.staff_uid, expected_version=self._version)
+    def _write(self, data: Services, change: StatusChange) -> None:
+        """On the writer thread, with the writing Services: move the record (no widgets here)."""
+        self._repository(data).change_status(self.uid, change, by=self.staff_uid, expected_version=self._version)
 
     def _errors(self, errors: list[FieldError]) -> list[FieldError]:
         return errors
@@ -89,7 +92,7 @@ class RecordStatusDialog(QDialog):
             date.setText(self.clock().date().strftime("%Y/%m/%d"))
             self._add(form, "completed_on", date)
             staff = ChoiceCombo(self)
-            people = MasterData(self.store).staff()
+            people = self.ops.read.masters.staff()
             staff.set_choices([(s.uid, s.name) for s in people], allow_empty=True,
                               search={s.uid: s.kana for s in people})
             staff.set_code(self.staff_uid)
@@ -146,30 +149,35 @@ class RecordStatusDialog(QDialog):
     def _state(self) -> dict:
         return {name: self._value(name) for name in self.inputs}
 
-    def save(self) -> bool:
+    def save(self) -> None:
+        """Write the move through the operations; refused or conflicting, the dialog stays with what was typed."""
+        if self._saving:
+            return
         clear_field_errors(self.boxes, self.banner)
         change = StatusChange(
             new_status=self.target, response=self._value("response"),
             completed_on=self._value("completed_on"),
             completed_by=self._value("completed_by") or (self.staff_uid if self.target != codes.STATUS_DONE else ""),
             close_reason=self._value("close_reason"), reopen_reason=self._value("reopen_reason"))
-        try:
-            self._write(change)
-        except ValidationFailed as failed:
-            show_field_errors(self._errors(failed.errors), self.boxes, self.banner)
-            return False
-        except EditConflict:
-            # What this dialog asks for does not depend on the other change: the next save may go on.
-            self._version = self.repo.get(self.uid)["version"]
-            self.banner.show_message(self._changed_elsewhere_text())
-            return False
-        except StorageError as error:
-            self.banner.show_message(storage_error_text(error))
-            return False
+        self._saving = True
+        self.ops.write(self, lambda data: self._write(data, change)).success(lambda _: self._written()) \
+            .failure(self._not_written).run()
+
+    def _written(self) -> None:
+        self._saving = False
         self._baseline = self._state()
-        self.changed.emit(self.uid)
         self.accept()
-        return True
+
+    def _not_written(self, error: Exception) -> None:
+        self._saving = False
+        if isinstance(error, ValidationFailed):
+            show_field_errors(self._errors(error.errors), self.boxes, self.banner)
+        elif isinstance(error, EditConflict):
+            # What this dialog asks for does not depend on the other change: the next save may go on.
+            self._version = self._repository(self.ops.read).get(self.uid)["version"]
+            self.banner.show_message(self._changed_elsewhere_text())
+        else:
+            self.banner.show_message(known_error_text(error))
 
     def reject(self) -> None:
         if self._state() != self._baseline and not confirm_discard(self):

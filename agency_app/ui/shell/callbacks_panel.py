@@ -14,38 +14,36 @@ from PySide6.QtWidgets import (
 from agency_app.domain.errors import ValidationFailed
 from agency_app.domain.periods import now_tokyo
 from agency_app.domain.voice import parse_datetime
-from agency_app.storage.database import Store
-from agency_app.storage.masters import MasterData
-from agency_app.storage.errors import StorageError
-from agency_app.storage.cases import CaseRepository
-from agency_app.storage.customers import CustomerNotFound, CustomerRepository
-from agency_app.storage.voices import VoiceRepository
+from agency_app.storage.customers import CustomerNotFound
+from agency_app.storage.services import Services
 from agency_app.ui.kit import labels
-from agency_app.ui.kit.messages import field_error_text, storage_error_text
+from agency_app.ui.kit.follow_changes import FollowsChanges
+from agency_app.ui.kit.messages import field_error_text, known_error_text
+from agency_app.ui.kit.operations import Operations
 from agency_app.ui.kit.widgets import ERROR_COLOUR, display_datetime, without_enter_default
 
 UID_ROLE = Qt.ItemDataRole.UserRole
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1  # "voice" or "case"
 
 
-class CallbacksDialog(QDialog):
+class CallbacksDialog(FollowsChanges, QDialog):
     """The promises due on `day` or earlier and still open; Enter or double-click opens the voice or case.
 
-    Voices emit open_voice(uid), cases open_record("case", uid).
+    Voices emit open_voice(uid), cases open_record("case", uid). The list follows every write to voices and
+    cases (one marked here, or anywhere else).
     """
 
     open_voice = Signal(str)
     open_record = Signal(str, str)
-    changed = Signal(str)  # a promise was marked as made here; the list and detail may show it
+    watched = ("voices", "cases", "customers")
 
-    def __init__(self, store: Store, staff_uid: str, day: date, parent: QWidget | None = None,
+    def __init__(self, ops: Operations, staff_uid: str, day: date, parent: QWidget | None = None,
                  *, now: datetime | None = None):
         super().__init__(parent)
-        self.store, self.staff_uid, self.day = store, staff_uid, day
+        self.ops, self.staff_uid, self.day = ops, staff_uid, day
         self._now = now
-        self.repo = VoiceRepository(store)
-        self.cases = CaseRepository(store)
-        self.customers = CustomerRepository(store)
+        reading = ops.read  # two indexed look-ups of a day's promises: quick on the UI thread
+        self.repo, self.cases, self.customers = reading.voices, reading.cases, reading.customers
         self.setWindowTitle(self.tr("Call-backs due {day}").format(day=day.strftime("%Y/%m/%d")))
 
         self.only_mine = QCheckBox(self.tr("Only mine"), self)
@@ -105,6 +103,7 @@ class CallbacksDialog(QDialog):
         layout.addLayout(bottom)
         self.resize(820, 420)
         self.refresh()
+        self.follow_changes(ops)
 
     def now(self) -> datetime:
         return self._now or now_tokyo()
@@ -116,7 +115,7 @@ class CallbacksDialog(QDialog):
             rows.append(dict(case, kind="case", customer_name=self._customer_name(case["customer_id"]),
                              summary=self.tr("[Case] {title}").format(title=case["title"])))
         rows.sort(key=lambda r: r["callback_at"])
-        names = {s.uid: s.name for s in MasterData(self.store).staff(include_inactive=True)}
+        names = self.ops.read.staff_names()
         now = self.now()
         self.table.setRowCount(len(rows))
         bold = QFont(self.font())
@@ -164,25 +163,23 @@ class CallbacksDialog(QDialog):
         return item.data(KIND_ROLE) if item else "voice"
 
     def mark_selected_made(self) -> None:
-        """R9: the selected promise was kept; record it and drop it from the list (the record stays open)."""
+        """R9: the selected promise was kept; record it (the record stays open) — the list follows the change."""
         row = self.table.currentRow()
         uid = self.uid_at(row)
         if not uid:
             return
         self.problem.hide()
-        repo = self.cases if self.kind_at(row) == "case" else self.repo
-        try:
-            repo.mark_callback_done(uid, by=self.staff_uid, now=self._now)
-        except ValidationFailed as failed:  # e.g. marked on another PC meanwhile: say so, show the rest
-            self.problem.setText(field_error_text(failed.errors[0]))
+        kind, by, now = self.kind_at(row), self.staff_uid, self._now
+
+        def mark(data: Services) -> None:
+            (data.cases if kind == "case" else data.voices).mark_callback_done(uid, by=by, now=now)
+
+        def not_marked(error: Exception) -> None:  # e.g. marked on another PC meanwhile: say so, show the rest
+            self.problem.setText(field_error_text(error.errors[0]) if isinstance(error, ValidationFailed)
+                                 else known_error_text(error))
             self.problem.show()
-        except StorageError as error:
-            self.problem.setText(storage_error_text(error))
-            self.problem.show()
-            return
-        else:
-            self.changed.emit(uid)
-        self.refresh()
+            self.refresh()
+        self.ops.write(self, mark).failure(not_marked).run()
 
     def _open_row(self, row: int) -> None:
         uid = self.uid_at(row)

@@ -13,31 +13,45 @@ from agency_app.ui.kit.style import widen_message_box
 # under the window's class name anyway.
 translate = QCoreApplication.translate
 
+# A write to these may change what today's list holds (a customer's name is shown on it).
+WORK_TABLES = ("voices", "cases", "elderly_sales", "customers")
+
 
 class DayReminders:
-    """Mixed into MainWindow (which provides store, staff_uid, tabs, drafts, today(), now(), new_voice())."""
+    """Mixed into MainWindow (which provides ops, staff_uid, tabs, drafts, today(), now(), new_voice())."""
 
     def work_items(self) -> list:
-        return work.my_work(self.store.conn, self.staff_uid, self.now())
+        """Today's list, read at once on the UI thread's connection (only when closing: the answer is needed now)."""
+        return work.my_work(self.ops.read.conn, self.staff_uid, self.now())
 
     def open_promises(self) -> list[dict]:
         """Call-backs promised by this staff member for today or earlier and not yet made: voices and cases."""
         return [{"callback_at": item.callback_at, "customer_name": item.customer, "summary": item.title}
                 for item in self.work_items() if item.reason in (work.CALLBACK, work.MISSED_CALLBACK)]
 
-    def update_work_badge(self) -> int:
-        """The number of today's items on the 今日の仕事 tab, so it is seen from every tab."""
-        count = len(self.work_items())
-        self.tabs.set_badge("work", count)
-        return count
+    def update_work_badge(self, then=None) -> None:
+        """The number of today's items on the 今日の仕事 tab, so it is seen from every tab; counted in a worker.
+        `then(count)` runs once the number is shown."""
+        staff, now = self.staff_uid, self.now()
+
+        def show(count: int) -> None:
+            self.tabs.set_badge("work", count)
+            if then is not None:
+                then(count)
+        # A newer count replaces a running one — except the start of the day's, whose answer is awaited.
+        key = ("work-badge", id(self)) if then is None else None
+        self.ops.query(self, lambda data: len(work.my_work(data.conn, staff, now)), key=key).success(show).run()
 
     def start_of_day(self) -> None:
         """After the window shows: today's work (call-backs first) if there is any, then a left-over draft."""
         from agency_app.ui.voices.voice_form import VoiceFormDialog
-        if self.update_work_badge():
-            self.tabs.go_to("work")
-        if VoiceFormDialog.has_draft(self.drafts, self.staff_uid):
-            self.new_voice()
+
+        def begin(count: int) -> None:
+            if count:
+                self.tabs.go_to("work")
+            if VoiceFormDialog.has_draft(self.drafts, self.staff_uid):
+                self.new_voice()
+        self.update_work_badge(then=begin)
 
     def _confirm_end_of_day(self) -> bool:
         """From 16:00, open promises are shown once more (once a day) and closing must be confirmed."""

@@ -79,7 +79,7 @@ class WindowActions:
         if not self.detail.uid:
             return None
         from agency_app.ui.cases.case_form import CaseFormDialog
-        form = CaseFormDialog(self.store, self.staff_uid, voice_uid=self.detail.uid, drafts=self.drafts,
+        form = CaseFormDialog(self.ops, self.staff_uid, voice_uid=self.detail.uid, drafts=self.drafts,
                               clock=self.clock, parent=self)
         form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         form.saved.connect(self._after_case_from_voice)
@@ -87,17 +87,14 @@ class WindowActions:
         return form
 
     def _after_case_from_voice(self, uid: str) -> None:
-        """The new case is on every tab that lists it (today's work, counts, the customer) and shown."""
-        self.tabs.mark_all_stale()
-        self.update_work_badge()
+        """The new case (already on every tab that lists it, by the change signal) is shown."""
         self.tabs.show_record("case", uid)
 
     def edit_templates(self) -> None:
         from agency_app.ui.cases.checklist_template_dialog import ChecklistTemplateDialog
-        ChecklistTemplateDialog(self.store, self.staff_uid, parent=self).exec()
+        ChecklistTemplateDialog(self.ops, self.staff_uid, parent=self).exec()
 
     def edit_elderly_rules(self) -> None:
         from agency_app.ui.elderly.elderly_rules_dialog import ElderlyRulesDialog
-        ElderlyRulesDialog(self.store, self.staff_uid, parent=self).exec()
-        self.tabs.mark_all_stale()
+        ElderlyRulesDialog(self.ops, self.staff_uid, parent=self).exec()
 

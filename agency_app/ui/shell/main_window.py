@@ -13,12 +13,10 @@ from PySide6.QtWidgets import (
 )
 
 from agency_app.domain.periods import now_tokyo
-from agency_app.storage.database import Store
+from agency_app.storage.changes import Changes
 from agency_app.storage.drafts import DraftStore
-from agency_app.storage.masters import MasterData
-from agency_app.storage.voice_query import open_read_connection
-from agency_app.storage.voices import VoiceRepository
-from agency_app.ui.shell.day_reminders import DayReminders
+from agency_app.ui.kit.operations import Operations
+from agency_app.ui.shell.day_reminders import WORK_TABLES, DayReminders
 from agency_app.ui.voices.filter_bar import FilterBar
 from agency_app.ui.shell.main_actions import WindowActions
 from agency_app.ui.shell.page_tabs import PageTabs
@@ -35,16 +33,16 @@ from agency_app.ui.voices.voice_table_view import configure_table
 class MainWindow(WindowActions, DayReminders, QMainWindow):
     """One window per session. `staff_uid` is who writes; every dialog gets it."""
 
-    def __init__(self, store: Store, staff_uid: str, *, settings: AppSettings | None = None,
+    def __init__(self, ops: Operations, staff_uid: str, *, settings: AppSettings | None = None,
                  drafts: DraftStore | None = None, reminders: bool = True,
                  clock=now_tokyo, debounce_ms: int | None = None):
         super().__init__()
-        self.store, self.staff_uid, self.drafts = store, staff_uid, drafts
+        self.ops, self.staff_uid, self.drafts = ops, staff_uid, drafts
         self.settings = settings or AppSettings()
         self.reminders = reminders
         self.clock = clock
-        self.masters = MasterData(store)
-        self.repo = VoiceRepository(store)
+        self.masters = ops.read.masters
+        self.repo = ops.read.voices
         self.reopen_path: Path | None = None  # set when the window closes to continue with another file
         self.form = None       # the open VoiceFormDialog for a new voice
         self.callbacks = None  # the open CallbacksDialog
@@ -63,7 +61,7 @@ class MainWindow(WindowActions, DayReminders, QMainWindow):
         self.table = QTableView()
         self.table.setModel(self.model)
         configure_table(self.table, self.settings.table_header_state)
-        self.detail = VoiceDetailPanel(store, staff_uid, drafts=drafts)
+        self.detail = VoiceDetailPanel(ops, staff_uid, drafts=drafts)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(self.detail)
@@ -76,9 +74,8 @@ class MainWindow(WindowActions, DayReminders, QMainWindow):
         layout.setSpacing(0)
         layout.addWidget(self.filter_bar)
         layout.addWidget(self.splitter, 1)
-        self.tabs = PageTabs(central, store, staff_uid, drafts=drafts, clock=clock)
+        self.tabs = PageTabs(central, ops, staff_uid, drafts=drafts, clock=clock)
         self.tabs.open_voice.connect(self.open_voice)
-        self.tabs.changed.connect(self._after_page_change)
         self.tabs.currentChanged.connect(self._on_tab)
         self.setCentralWidget(self.tabs)
         QWidget.setTabOrder(self.filter_bar.staff_combo, self.table)
@@ -86,7 +83,7 @@ class MainWindow(WindowActions, DayReminders, QMainWindow):
         self.staff_label, self.path_label, self.count_label = QLabel(), QLabel(), QLabel()
         for label in (self.staff_label, self.path_label, self.count_label):
             label.setContentsMargins(6, 0, 6, 0)
-        self.path_label.setText(str(store.path or ":memory:"))
+        self.path_label.setText(str(ops.services.path or ":memory:"))
         self.path_label.setToolTip(self.path_label.text())
         self.statusBar().addWidget(self.staff_label)
         self.statusBar().addWidget(self.path_label, 1)
@@ -94,9 +91,9 @@ class MainWindow(WindowActions, DayReminders, QMainWindow):
         self._build_actions()
         self._show_staff()
 
-        # The list reads its pages on its own read-only connection; searches run on worker connections.
-        self.ui_conn = open_read_connection(store.path) if store.path else store.conn
-        self.search = SearchController(store.path, self.ui_conn, parent=self)
+        # The list reads its pages on the UI thread's reading connection; searches run on worker connections.
+        self.ui_conn = ops.read.conn
+        self.search = SearchController(None if ops.synchronous else ops.services.path, self.ui_conn, parent=self)
         if debounce_ms is not None:
             self.search.set_debounce(debounce_ms)
         self.search.first_page.connect(self._on_first_page)
@@ -113,6 +110,7 @@ class MainWindow(WindowActions, DayReminders, QMainWindow):
         self.table.doubleClicked.connect(lambda _index: self.detail.edit())
         self.table.installEventFilter(self)  # Enter on a row opens it for editing, as a double-click
         self._connect_detail()
+        ops.changed.connect(self._data_changed)
         self._restore_geometry()
         self._hide_branch_if_single()
         self.refresh(first_page_here=True)
@@ -121,13 +119,15 @@ class MainWindow(WindowActions, DayReminders, QMainWindow):
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # --- building ---------------------------------------------------------------------
-    def _after_page_change(self) -> None:
-        """A page wrote something: the voice list (a voice may be linked now) and the badge follow."""
-        self.refresh(keep_selection=True)
-        self.update_work_badge()
+    def _data_changed(self, changes: Changes) -> None:
+        """Any write, from any screen: the voice list (a voice saved, moved, or linked to a customer) and the
+        number of today's items follow it; each page and panel follows it on its own."""
+        if changes.touches("voices", "customers", "staff"):
+            self.refresh(keep_selection=True)
+        if changes.touches(*WORK_TABLES):
+            self.update_work_badge()
 
     def _connect_detail(self) -> None:
-        self.detail.changed.connect(self._after_saved)
         self.detail.open_record.connect(self.tabs.show_record)
         self.detail.case_requested.connect(lambda _uid: self.case_from_voice())
 
@@ -175,7 +175,8 @@ class MainWindow(WindowActions, DayReminders, QMainWindow):
                 immediate: bool = True, first_page_here: bool = False) -> None:
         """Run the search for the current conditions; the list keeps showing the old rows until the new ones arrive."""
         self.model.set_today(self.today())
-        uid = select_uid or (self.current_uid() if keep_selection else None)
+        # Keeping the selection keeps a voice still waiting to be selected (just saved) over the row shown.
+        uid = select_uid or ((self._select_after or self.current_uid()) if keep_selection else None)
         self._select_after = uid
         request = SearchRequest(self.filter_bar.current_filter(self.today()), sort=self.model.sort_column,
                                 descending=self.model.descending, select_uid=uid, locate=locate)
@@ -246,27 +247,16 @@ class MainWindow(WindowActions, DayReminders, QMainWindow):
         from agency_app.ui.voices.voice_form import VoiceFormDialog
 
         def make():
-            form = VoiceFormDialog(self.store, self.staff_uid, drafts=self.drafts, parent=self)
+            form = VoiceFormDialog(self.ops, self.staff_uid, drafts=self.drafts, parent=self)
             form.saved.connect(self._after_saved)
             return form
         return self._show_single("form", make)
 
     def _after_saved(self, uid: str) -> None:
-        self.tabs.mark_all_stale()  # counts, today's work and a customer's voices include this one
-        self.update_work_badge()
+        """A new voice was saved (the change signal has refreshed every screen): show it and select it."""
         self.detail.show_voice(uid)
         self._show_outside_list = uid
         self.refresh(select_uid=uid, first_page_here=True)
-        if self.callbacks is not None and self.callbacks.isVisible():
-            self.callbacks.refresh()  # e.g. a promise marked as made in the detail panel leaves the list
-
-    def _after_callback_made(self, uid: str) -> None:
-        """Marked in the call-backs dialog: the list and detail follow, the user's selection stays."""
-        if self.detail.uid == uid:
-            self.detail.show_voice(uid)
-        self.refresh(keep_selection=True)
-        self.tabs.mark_all_stale()  # today's work and the case's own buttons no longer offer the call-back
-        self.update_work_badge()
 
     def show_callbacks(self):
         """Today's promised call-backs (R9) in a CallbacksDialog, non-modal so the list stays usable."""
@@ -275,10 +265,9 @@ class MainWindow(WindowActions, DayReminders, QMainWindow):
             self.callbacks.refresh()
 
         def make():
-            dialog = CallbacksDialog(self.store, self.staff_uid, self.today(), parent=self)
+            dialog = CallbacksDialog(self.ops, self.staff_uid, self.today(), parent=self)
             dialog.open_voice.connect(self.open_voice)
             dialog.open_record.connect(self.tabs.show_record)
-            dialog.changed.connect(self._after_callback_made)
             return dialog
         return self._show_single("callbacks", make)
 
@@ -308,7 +297,7 @@ class MainWindow(WindowActions, DayReminders, QMainWindow):
 
     def edit_masters(self) -> None:
         from agency_app.ui.shell.master_data_dialog import MasterDataDialog
-        dialog = MasterDataDialog(self.store, self.staff_uid, parent=self)
+        dialog = MasterDataDialog(self.ops, self.staff_uid, parent=self)
         dialog.exec()
         self.model.branch_names = {b.code: b.name for b in self.masters.branches(include_inactive=True)}
         self._hide_branch_if_single()
@@ -326,9 +315,9 @@ class MainWindow(WindowActions, DayReminders, QMainWindow):
         if picker.exec() != picker.DialogCode.Accepted or not picker.chosen_uid:
             return
         self.staff_uid = picker.chosen_uid
-        self.settings.set_last_staff_uid(self.store.path, self.staff_uid)
+        self.settings.set_last_staff_uid(self.ops.services.path, self.staff_uid)
         old = self.detail
-        self.detail = VoiceDetailPanel(self.store, self.staff_uid, drafts=self.drafts)
+        self.detail = VoiceDetailPanel(self.ops, self.staff_uid, drafts=self.drafts)
         self._connect_detail()
         self.splitter.replaceWidget(1, self.detail)
         old.deleteLater()
@@ -347,8 +336,6 @@ class MainWindow(WindowActions, DayReminders, QMainWindow):
                 window.flush_draft()
         self.search.shutdown()
         self.model.clear()
-        if self.ui_conn is not self.store.conn:
-            self.ui_conn.close()
         self.settings.window_geometry = self.saveGeometry()
         self.settings.splitter_state = self.splitter.saveState()
         self.settings.table_header_state = self.table.horizontalHeader().saveState()

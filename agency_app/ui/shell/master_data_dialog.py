@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Callable
+
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -11,11 +13,10 @@ from PySide6.QtWidgets import (
 
 from agency_app.domain import codes
 from agency_app.domain import errors as E
-from agency_app.domain.errors import FieldError
-from agency_app.storage.database import Store
-from agency_app.storage.errors import StorageError
-from agency_app.storage.masters import MasterData
-from agency_app.ui.kit.messages import field_label, storage_error_text
+from agency_app.domain.errors import FieldError, ValidationFailed
+from agency_app.storage.services import Services
+from agency_app.ui.kit.messages import field_label, known_error_text
+from agency_app.ui.kit.operations import Operations
 from agency_app.ui.kit.widgets import (
     Banner, ChoiceCombo, FieldBox, clear_field_errors, show_field_errors, without_enter_default,
 )
@@ -124,25 +125,30 @@ class _Editor(QWidget):
     def clear_errors(self) -> None:
         clear_field_errors(self.boxes, self.dialog.banner)
 
-    def save(self) -> bool:
+    def save(self) -> None:
+        """Check what only the screen can see, then write through the operations; the list follows."""
         self.clear_errors()
-        try:
-            problems = self.problems()
-            if problems:
-                show_field_errors(problems, self.boxes, self.dialog.banner)
-                return False
-            key = self.write()
-        except StorageError as error:
-            self.dialog.banner.show_message(storage_error_text(error))
-            return False
+        problems = self.problems()
+        if problems:
+            show_field_errors(problems, self.boxes, self.dialog.banner)
+            return
+        self.dialog.ops.write(self, self.writer()).success(self._saved).failure(self._not_saved).run()
+
+    def _saved(self, key: str) -> None:
         self.refresh(select=key)
         self.dialog.banner.show_message(translate("MasterData", "Saved."), "info")
-        return True
+
+    def _not_saved(self, error: Exception) -> None:
+        if isinstance(error, ValidationFailed):
+            show_field_errors(error.errors, self.boxes, self.dialog.banner)
+        else:
+            self.dialog.banner.show_message(known_error_text(error))
 
     # Subclasses fill these in.
     def load(self, key: str | None) -> None: ...
     def problems(self) -> list[FieldError]: ...
-    def write(self) -> str: ...
+    def writer(self) -> Callable[[Services], str]:
+        """What is typed, as work for the writer thread (it returns the record's key); reads no widget there."""
     def refresh(self, select: str | None = None) -> None: ...
 
 
@@ -179,7 +185,7 @@ class StaffEditor(_Editor):
         w["kana"].setText(person.kana if person else "")
         w["team"].set_value(person.team if person else "")
         w["role"].set_code(person.role if person else codes.ROLE_STAFF)
-        w["branch_code"].set_code(person.branch_code or "" if person else self.dialog.store.home_branch)
+        w["branch_code"].set_code(person.branch_code or "" if person else self.dialog.ops.read.store.home_branch)
         w["active"].setChecked(person.active if person else True)
 
     def problems(self) -> list[FieldError]:
@@ -200,12 +206,12 @@ class StaffEditor(_Editor):
                     "MasterData", "You cannot deactivate yourself.")}))
         return found
 
-    def write(self) -> str:
+    def writer(self) -> Callable[[Services], str]:
         w = self.inputs
-        return self.masters.save_staff(
-            uid=self.key, name=w["name"].text(), kana=w["kana"].text(), team=w["team"].code_or_text(),
-            role=w["role"].code(), branch_code=w["branch_code"].code() or None,
-            active=w["active"].isChecked(), by=self.dialog.staff_uid)
+        values = dict(uid=self.key, name=w["name"].text(), kana=w["kana"].text(), team=w["team"].code_or_text(),
+                      role=w["role"].code(), branch_code=w["branch_code"].code() or None,
+                      active=w["active"].isChecked(), by=self.dialog.staff_uid)
+        return lambda data: data.masters.save_staff(**values)
 
 
 class BranchEditor(_Editor):
@@ -251,21 +257,25 @@ class BranchEditor(_Editor):
             found.append(FieldError("name", E.REQUIRED))
         return found
 
-    def write(self) -> str:
+    def writer(self) -> Callable[[Services], str]:
         w = self.inputs
         code = self.key or w["code"].text().strip()
-        self.masters.save_branch(code, w["name"].text(), is_head_office=w["is_head_office"].isChecked(),
-                                 active=w["active"].isChecked(), by=self.dialog.staff_uid)
-        return code
+        values = dict(name=w["name"].text(), is_head_office=w["is_head_office"].isChecked(),
+                      active=w["active"].isChecked(), by=self.dialog.staff_uid)
+
+        def write(data: Services) -> str:
+            data.masters.save_branch(code, **values)
+            return code
+        return write
 
 
 class MasterDataDialog(QDialog):
     """Tabs 担当者 and 拠点. Only a manager may edit; anyone else sees why and nothing to change."""
 
-    def __init__(self, store: Store, staff_uid: str, parent: QWidget | None = None):
+    def __init__(self, ops: Operations, staff_uid: str, parent: QWidget | None = None):
         super().__init__(parent)
-        self.store, self.staff_uid = store, staff_uid
-        self.masters = MasterData(store)
+        self.ops, self.staff_uid = ops, staff_uid
+        self.masters = ops.read.masters
         me = self.masters.staff_member(staff_uid)
         self.can_edit = bool(me and me.active and me.is_manager)
         self.setWindowTitle(self.tr("Staff and branches"))
@@ -297,6 +307,7 @@ class MasterDataDialog(QDialog):
         bottom.addWidget(close)
         layout.addLayout(bottom)
 
-    def save_current(self) -> bool:
+    def save_current(self) -> None:
         editor = self.tabs.currentWidget()
-        return editor.save() if isinstance(editor, _Editor) else False
+        if isinstance(editor, _Editor):
+            editor.save()

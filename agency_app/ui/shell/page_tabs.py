@@ -67,19 +67,17 @@ _TITLES = {
 class PageTabs(QTabWidget):
     """Holds the voice pane (tab 0) and the pages; routes "open this record" between them.
 
-    A page that writes emits `changed`; the others reload when they are next shown, so no tab
-    ever shows figures older than the last save.
+    Pages keep themselves current from the operations' change signal (ui/kit/follow_changes.py): a page
+    not shown refreshes when it is next shown, so no tab ever shows figures older than the last save.
     """
 
     open_voice = Signal(str)   # a page asked to show a voice: the window selects it in the list
-    changed = Signal()         # some page wrote something (the voice list may need a refresh)
 
-    def __init__(self, voice_pane: QWidget, store, staff_uid: str, *, drafts=None, clock=None,
+    def __init__(self, voice_pane: QWidget, ops, staff_uid: str, *, drafts=None, clock=None,
                  parent: QWidget | None = None):
         super().__init__(parent)
-        self.store, self.staff_uid, self.drafts, self.clock = store, staff_uid, drafts, clock
+        self.ops, self.staff_uid, self.drafts, self.clock = ops, staff_uid, drafts, clock
         self.pages: dict[str, QWidget] = {}
-        self._stale: set[str] = set()
         self.setDocumentMode(True)
         self.addTab(voice_pane, _TITLES["voice"]())
         for spec in PAGES:
@@ -111,9 +109,8 @@ class PageTabs(QTabWidget):
         kwargs = {"drafts": self.drafts}
         if self.clock is not None:
             kwargs["clock"] = self.clock
-        page = cls(self.store, self.staff_uid, **kwargs)
+        page = cls(self.ops, self.staff_uid, **kwargs)
         page.open_record.connect(self.show_record)
-        page.changed.connect(lambda key=key: self._after_change(key))
         if hasattr(page, "count_changed"):  # e.g. today's work: its number stays on the tab
             page.count_changed.connect(lambda count, key=key: self.set_badge(key, count))
         self.pages[key] = page
@@ -149,32 +146,11 @@ class PageTabs(QTabWidget):
         for page in self.pages.values():
             page.set_staff(staff_uid)
 
-    def refresh_current(self) -> None:
-        page = self.current_page()
-        if page is not None:
-            page.refresh()
-            self._stale.discard(self.current_key())
-
-    def mark_all_stale(self) -> None:
-        """Something changed outside the pages (a voice saved): each page reloads when next shown."""
-        self._stale.update(self.pages)
-        if self.current_key() != "voice":
-            self.refresh_current()
-
-    def _after_change(self, key: str) -> None:
-        self._stale.update(k for k in self.pages if k != key)
-        self.changed.emit()
-
     def _on_current(self, index: int) -> None:
         key = self.key_at(index)
         if key == "voice":
             return
-        fresh = key not in self.pages
-        page = self.page(key)
-        if not fresh and key in self._stale:
-            page.refresh()
-        self._stale.discard(key)
-        focus_page(page)
+        focus_page(self.page(key))
 
 
 # Where each page keeps its main list. Never "the first list found": that can be a detail pane's

@@ -11,12 +11,13 @@ from agency_app.domain import codes
 from agency_app.domain.errors import FieldError
 from agency_app.domain.periods import now_tokyo
 from agency_app.domain.workflow import TRANSITIONS, StatusChange
-from agency_app.storage.database import Store
 from agency_app.storage.drafts import DraftStore
-from agency_app.storage.voices import VoiceNotFound, VoiceRepository
+from agency_app.storage.services import Services
+from agency_app.storage.voices import VoiceNotFound
 from agency_app.ui.kit import labels
 from agency_app.ui.voices.voice_history import HistoryPanel
 from agency_app.ui.kit.messages import changed_elsewhere_text, field_error_text, field_label
+from agency_app.ui.kit.operations import Operations
 from agency_app.ui.kit.record_views import RecordDetailPanel
 from agency_app.ui.voices.voice_status_dialog import StatusDialog
 from agency_app.ui.voices.voice_form import VoiceFormDialog
@@ -31,18 +32,19 @@ ONLY_WHEN_SET = {"response", "completed_on", "completed_by", "close_reason", "ca
 
 
 class VoiceDetailPanel(RecordDetailPanel):
-    """`.show_voice(uid)` / `.clear()`; emits changed(uid) after an edit or a status move.
+    """`.show_voice(uid)` / `.clear()`; shows the voice anew whenever a write touches it (the change signal).
 
     open_record("customer", uid) shows the linked customer record.
     """
 
     case_requested = Signal(str)    # open a follow-up case (R10) from this voice
     shown, only_when_set, not_found = SHOWN, ONLY_WHEN_SET, VoiceNotFound
+    table = "voices"
+    watched = ("voices",)
 
-    def __init__(self, store: Store, staff_uid: str, parent: QWidget | None = None,
+    def __init__(self, ops: Operations, staff_uid: str, parent: QWidget | None = None,
                  drafts: DraftStore | None = None):
-        super().__init__(store, staff_uid, drafts, parent)
-        self.repo = VoiceRepository(store)
+        super().__init__(ops, staff_uid, drafts, parent)
 
         form = self._field_form(Qt.TextInteractionFlag.TextSelectableByMouse
                                 | Qt.TextInteractionFlag.TextSelectableByKeyboard)
@@ -53,7 +55,7 @@ class VoiceDetailPanel(RecordDetailPanel):
         scroll.setWidgetResizable(True)
         scroll.setWidget(content)
 
-        self.history = HistoryPanel(store, self)
+        self.history = HistoryPanel(ops.read, self)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(scroll, self.tr("Details"))
         self.tabs.addTab(self.history, self.tr("History"))
@@ -73,6 +75,9 @@ class VoiceDetailPanel(RecordDetailPanel):
             lambda: self.record and self.open_record.emit("customer", self.record["customer_id"]))
         self.buttons["case"].clicked.connect(lambda: self.uid and self.case_requested.emit(self.uid))
         self._lay_out((("edit", "callback_made", "customer", "case"), ("start", "done", "drop", "reopen")))
+
+    def _repository(self, services: Services):
+        return services.voices
 
     def _field_label(self, name: str) -> str:
         # The stamp sits under the promise, so a short "made" reads better than the history's "made at".
@@ -146,10 +151,10 @@ class VoiceDetailPanel(RecordDetailPanel):
 
     # --- acting -----------------------------------------------------------------
     def _editor(self, uid: str) -> VoiceFormDialog:
-        return VoiceFormDialog(self.store, self.staff_uid, uid, drafts=self.drafts, parent=self)
+        return VoiceFormDialog(self.ops, self.staff_uid, uid, drafts=self.drafts, parent=self)
 
     def _status_dialog(self, target: str) -> StatusDialog:
-        return StatusDialog(self.store, self.staff_uid, self.uid, target, parent=self)
+        return StatusDialog(self.ops, self.staff_uid, self.uid, target, parent=self)
 
     def _changed_elsewhere_text(self) -> str:
         return changed_elsewhere_text()
@@ -159,11 +164,11 @@ class VoiceDetailPanel(RecordDetailPanel):
 
     def start_work(self) -> None:
         """未対応 → 対応中 needs nothing more, so it happens at once (no dialog)."""
-        self._quick(lambda: self.repo.change_status(
-            self.uid, StatusChange(codes.STATUS_IN_PROGRESS), by=self.staff_uid,
-            expected_version=self.record["version"]), refusals=False)
+        uid, by, version = self.uid, self.staff_uid, self.record["version"]
+        self._quick(lambda data: data.voices.change_status(
+            uid, StatusChange(codes.STATUS_IN_PROGRESS), by=by, expected_version=version))
 
     def mark_callback_made(self) -> None:
         """R9: the promised call-back was made; record it at once (no dialog), keeping the promise on record."""
-        self._quick(lambda: self.repo.mark_callback_done(
-            self.uid, by=self.staff_uid, expected_version=self.record["version"]))
+        uid, by, version = self.uid, self.staff_uid, self.record["version"]
+        self._quick(lambda data: data.voices.mark_callback_done(uid, by=by, expected_version=version))

@@ -12,12 +12,11 @@ from agency_app.domain import errors as E
 from agency_app.domain.errors import FieldError
 from agency_app.domain.periods import now_tokyo
 from agency_app.domain.voice import VoiceInput, default_due_date, parse_datetime, validate_voice
-from agency_app.storage.database import Store
 from agency_app.storage.drafts import DraftStore
-from agency_app.storage.masters import MasterData
-from agency_app.storage.voices import VoiceRepository
+from agency_app.storage.services import Services
 from agency_app.ui.kit import labels
 from agency_app.ui.kit.form_drafts import EntryForm
+from agency_app.ui.kit.operations import Operations
 from agency_app.ui.kit.messages import edit_conflict_text, field_label
 from agency_app.ui.kit.field_grid import FieldGrid
 from agency_app.ui.kit.widgets import ChoiceCombo, DateEdit, DateTimeEdit, FieldBox
@@ -37,12 +36,12 @@ class VoiceFormDialog(EntryForm, QDialog):
 
     saved = Signal(str)
 
-    def __init__(self, store: Store, staff_uid: str, voice_uid: str | None = None,
+    def __init__(self, ops: Operations, staff_uid: str, voice_uid: str | None = None,
                  drafts: DraftStore | None = None, parent: QWidget | None = None):
         super().__init__(parent)
-        self.store, self.staff_uid, self.voice_uid, self.drafts = store, staff_uid, voice_uid, drafts
-        self.repo = VoiceRepository(store)
-        self.masters = MasterData(store)
+        self.ops, self.staff_uid, self.voice_uid, self.drafts = ops, staff_uid, voice_uid, drafts
+        self.repo = ops.read.voices  # reading; the save goes through ops.write
+        self.masters = ops.read.masters
         self.taxonomy = self.masters.taxonomy()
         self._version: int | None = None
         self._due_auto = True  # the due date follows kind and receipt date until the user types one
@@ -78,7 +77,7 @@ class VoiceFormDialog(EntryForm, QDialog):
             "product_line": ChoiceCombo(self),
             "insurer": ChoiceCombo(self, free_text=True),
             # A customer record can be picked (the voice is then linked to it) or a name typed freely.
-            "customer_name": CustomerPicker(self.store, self),
+            "customer_name": CustomerPicker(self.ops.read, self),
             "summary": QLineEdit(self),
             "body": QPlainTextEdit(self),
             "assignee_id": ChoiceCombo(self),
@@ -292,14 +291,14 @@ class VoiceFormDialog(EntryForm, QDialog):
             callback_staff_id=w["callback_staff_id"].code_or_text())
         return entry, problems
 
-    def _write(self, typed: tuple[VoiceInput, list[FieldError]]) -> str:
+    def _write(self, data: Services, typed: tuple[VoiceInput, list[FieldError]]) -> str:
         entry, problems = typed
         if problems:
             self._refuse(problems, lambda: validate_voice(entry, now=now_tokyo()))
         if self.voice_uid:
-            self.repo.update(self.voice_uid, entry, by=self.staff_uid, expected_version=self._version)
+            data.voices.update(self.voice_uid, entry, by=self.staff_uid, expected_version=self._version)
             return self.voice_uid
-        return self.repo.create(entry, by=self.staff_uid)
+        return data.voices.create(entry, by=self.staff_uid)
 
     def _not_saved_text(self) -> str:
         return self.tr("Nothing was saved. Please correct the marked fields.")

@@ -5,19 +5,16 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
 
-from agency_app.storage.database import Store
-from agency_app.storage.masters import MasterData
-from agency_app.storage.voices import VoiceRepository
+from agency_app.storage.services import Services
 from agency_app.ui.kit.history import HistoryModel, linked_customer_names
 
 
 class HistoryPanel(QWidget):
     """The history table of one voice; `.show_voice(uid)` loads it, `.clear()` empties it."""
 
-    def __init__(self, store: Store, parent: QWidget | None = None):
+    def __init__(self, reading: Services, parent: QWidget | None = None):
         super().__init__(parent)
-        self.store = store
-        self.repo = VoiceRepository(store)
+        self.reading = reading  # the UI thread's reading repositories
         self.model = HistoryModel(self)
         self.view = QTableView(self)
         self.view.setModel(self.model)
@@ -38,9 +35,9 @@ class HistoryPanel(QWidget):
         layout.addWidget(self.view)
 
     def show_voice(self, uid: str) -> None:
-        names = {s.uid: s.name for s in MasterData(self.store).staff(include_inactive=True)}
-        entries = self.repo.history(uid)
-        self.model.customer_names = linked_customer_names(self.store, entries)
+        names = self.reading.staff_names()
+        entries = self.reading.voices.history(uid)
+        self.model.customer_names = linked_customer_names(self.reading, entries)
         # Newest first: the latest change is what staff look for.
         self.model.set_entries(list(reversed(entries)), names)
 

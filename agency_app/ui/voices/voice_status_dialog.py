@@ -5,19 +5,22 @@ from __future__ import annotations
 from PySide6.QtWidgets import QWidget
 
 from agency_app.domain import codes
-from agency_app.storage.database import Store
-from agency_app.storage.voices import VoiceRepository
+from agency_app.storage.services import Services
 from agency_app.ui.kit import labels
+from agency_app.ui.kit.operations import Operations
 from agency_app.ui.kit.status_dialog import RecordStatusDialog
 
 
 class StatusDialog(RecordStatusDialog):
     """Closing, reopening or starting a voice."""
 
-    def __init__(self, store: Store, staff_uid: str, voice_uid: str, target: str,
+    def __init__(self, ops: Operations, staff_uid: str, voice_uid: str, target: str,
                  parent: QWidget | None = None):
-        super().__init__(store, staff_uid, voice_uid, target, VoiceRepository(store), parent=parent)
+        super().__init__(ops, staff_uid, voice_uid, target, parent=parent)
         self.voice_uid = voice_uid
+
+    def _repository(self, services: Services):
+        return services.voices
 
     def _title(self) -> str:
         titles = {codes.STATUS_DONE: self.tr("Mark as done"),

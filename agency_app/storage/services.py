@@ -1,0 +1,69 @@
+"""The one way into storage: every repository of one database, built once — for the screens (through ui/kit/operations.py) and the command line."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from agency_app.storage.cases import CaseRepository
+from agency_app.storage.checklist_templates import ChecklistTemplates
+from agency_app.storage.customers import CustomerRepository
+from agency_app.storage.database import Store, connect
+from agency_app.storage.elderly_rules import ElderlyRulesStore
+from agency_app.storage.elderly_sales import ElderlySaleRepository
+from agency_app.storage.masters import MasterData
+from agency_app.storage.relatives import RelativeContactRepository
+from agency_app.storage.voices import VoiceRepository
+
+READ_CACHE_KIB = 65_536  # 64 MB page cache on a reading connection: list pages and counts re-read index pages
+
+
+class Services:
+    """The repositories of one open database, each made once. Widgets never build repositories themselves.
+
+    A Services object is used from one thread at a time: the writing one by the operations' writer,
+    a reading one (see `reading`) by the UI thread or by one worker.
+    """
+
+    def __init__(self, store: Store):
+        self.store = store
+        self.voices = VoiceRepository(store)
+        self.cases = CaseRepository(store)
+        self.customers = CustomerRepository(store)
+        self.elderly_sales = ElderlySaleRepository(store)
+        self.relatives = RelativeContactRepository(store)
+        self.masters = MasterData(store)
+        self.templates = ChecklistTemplates(store)
+        self.elderly_rules = ElderlyRulesStore(store)
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        return self.store.conn
+
+    @property
+    def path(self) -> Path | None:
+        """The database file; None for an in-memory database (which has no second connection)."""
+        return self.store.path
+
+    def staff_names(self, include_inactive: bool = True) -> dict[str, str]:
+        """{uid: name} of the staff, retired ones included by default (old records name them)."""
+        return {s.uid: s.name for s in self.masters.staff(include_inactive=include_inactive)}
+
+    def reading(self) -> "Services":
+        """The same repositories over a new connection that refuses writes (WAL: it never waits for a writer)."""
+        if self.path is None:
+            return self
+        return Services(open_reader(self.path))
+
+    def close(self) -> None:
+        self.store.close()
+
+
+def open_reader(path: Path) -> Store:
+    """A Store over a second connection to `path` that cannot write, for reading beside the writer."""
+    conn = connect(path)
+    conn.execute("PRAGMA query_only = 1")
+    conn.execute(f"PRAGMA cache_size = -{READ_CACHE_KIB}")
+    return Store(Database(conn, execute_plugins=False), Path(path))
