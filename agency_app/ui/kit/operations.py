@@ -21,7 +21,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Callable, Generic, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
 from shiboken6 import isValid
 
 from agency_app.domain.errors import ValidationFailed
@@ -242,7 +242,7 @@ class Operations(QObject):
         window = op.parent.window() if op.parent is not None and isValid(op.parent) else None
         dialog = QProgressDialog(op._progress, translate("Operations", "Stop") if op._cancellable else "",
                                  0, 0, window)
-        dialog.setWindowTitle(QCoreApplication.applicationDisplayName() or op._progress)
+        dialog.setWindowTitle(QApplication.applicationDisplayName() or op._progress)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(0)
         dialog.setAutoClose(False)
@@ -292,4 +292,4 @@ def show_error(parent: QWidget | None, error: BaseException) -> None:
             return
         target = target.parentWidget()
     QMessageBox.warning(parent.window() if parent is not None and isValid(parent) else None,
-                        QCoreApplication.applicationDisplayName(), text)
+                        QApplication.applicationDisplayName(), text)
