@@ -25,8 +25,8 @@ def never_block(monkeypatch):
 
 
 @pytest.fixture
-def form(qtbot, store, staff, drafts):
-    return shown(qtbot, CustomerFormDialog(store, staff["sato"], drafts=drafts, clock=clock))
+def form(qtbot, ops, staff, drafts):
+    return shown(qtbot, CustomerFormDialog(ops, staff["sato"], drafts=drafts, clock=clock))
 
 
 def test_a_whole_customer_by_keyboard(qtbot, form, store, staff):
@@ -46,7 +46,8 @@ def test_a_whole_customer_by_keyboard(qtbot, form, store, staff):
         qtbot.keyClick(focused(), Qt.Key.Key_Tab)
     assert focused() is form.inputs["notes"]
     ime_type(focused(), "😀" + "長" * 4_999)
-    qtbot.keyClick(focused(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    # Only pressed: the form locks while it saves, so the keys' release would reach a locked form.
+    qtbot.keyPress(focused(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert len(saved) == 1 and not form.isVisible()
     row = CustomerRepository(store).get(saved[0])
     assert (row["name"], row["kana"], row["birth_date"]) == ("𠮷田 髙﨑", "ヨシダ タカサキ", "1956-02-29")
@@ -77,9 +78,9 @@ def test_a_bad_field_is_marked_focused_and_nothing_is_saved(qtbot, form, store, 
     form.inputs["name"].setText("山田 太郎")
     form.inputs[field].setText(typed)
     before = count(store)
-    assert not form.save()
+    form.save()
     assert count(store) == before
-    assert form.isVisible()
+    assert form.isVisible() and form.saved_uid is None
     assert message in form.boxes[field].error.text()
     assert focused() is form.inputs[field]
     assert form.inputs[field].text() == typed  # everything typed stays
@@ -88,7 +89,8 @@ def test_a_bad_field_is_marked_focused_and_nothing_is_saved(qtbot, form, store, 
 
 def test_the_first_bad_field_gets_the_focus(qtbot, form, store):
     form.inputs["phone"].setText("12")
-    assert not form.save()
+    form.save()
+    assert form.isVisible() and count(store) == 0
     assert form.boxes["name"].has_error() and form.boxes["phone"].has_error()
     assert focused() is form.inputs["name"]
 
@@ -116,8 +118,8 @@ def test_esc_discard_closes_and_deletes_the_draft(qtbot, form, drafts, monkeypat
     assert not form.isVisible() and drafts.load(form.key) is None
 
 
-def test_a_draft_survives_a_crash_and_is_restored(qtbot, store, staff, drafts):
-    first = shown(qtbot, CustomerFormDialog(store, staff["sato"], drafts=drafts, clock=clock))
+def test_a_draft_survives_a_crash_and_is_restored(qtbot, ops, staff, drafts):
+    first = shown(qtbot, CustomerFormDialog(ops, staff["sato"], drafts=drafts, clock=clock))
     ime_type(first.inputs["name"], "𠮷田 髙﨑")
     first.inputs["product_lines"].boxes["group"].setChecked(True)
     first.inputs["notes"].setPlainText("電話中😀")
@@ -129,11 +131,12 @@ def test_a_draft_survives_a_crash_and_is_restored(qtbot, store, staff, drafts):
 
     assert CustomerFormDialog.has_draft(drafts, staff["sato"])
     assert not CustomerFormDialog.has_draft(drafts, staff["suzuki"])  # nobody else sees it
-    second = shown(qtbot, CustomerFormDialog(store, staff["sato"], drafts=drafts, clock=clock))
+    second = shown(qtbot, CustomerFormDialog(ops, staff["sato"], drafts=drafts, clock=clock))
     assert second.inputs["name"].text() == "𠮷田 髙﨑"
     assert second.inputs["product_lines"].codes() == ["group"]
     assert "Restored" in second.banner.text()
-    assert second.save()
+    second.save()
+    assert second.saved_uid and not second.isVisible()
     assert not CustomerFormDialog.has_draft(drafts, staff["sato"])
 
 
@@ -142,15 +145,16 @@ def test_disk_full_keeps_the_text_and_the_draft(qtbot, form, drafts, monkeypatch
         raise DiskFull("database or disk is full")
     monkeypatch.setattr(CustomerRepository, "create", full)
     form.inputs["name"].setText("山田 太郎")
-    assert not form.save()
+    form.save()
+    assert form.isVisible() and form.isEnabled() and form.inputs["name"].text() == "山田 太郎"
     assert "not enough free disk space" in form.banner.text()
     assert drafts.load(form.key)["form"]["name"] == "山田 太郎"
 
 
-def test_an_edit_shows_the_record_and_a_conflict_keeps_both_changes(qtbot, customers, drafts):
+def test_an_edit_shows_the_record_and_a_conflict_keeps_both_changes(qtbot, customers, file_ops, drafts):
     store, staff, uids = customers
     uid = uids["yamada"]
-    form = shown(qtbot, CustomerFormDialog(store, staff["sato"], uid, drafts=drafts, clock=clock))
+    form = shown(qtbot, CustomerFormDialog(file_ops, staff["sato"], uid, drafts=drafts, clock=clock))
     assert form.key == f"customer-edit-{staff['sato']}-{uid}"
     assert form.inputs["birth_date"].text() == "1956/02/29"
     assert form.inputs["product_lines"].codes() == ["life", "nonlife_auto"]
@@ -159,18 +163,22 @@ def test_an_edit_shows_the_record_and_a_conflict_keeps_both_changes(qtbot, custo
     other.address = "別の人が訂正した住所"
     repo.update(uid, other, by=staff["suzuki"], now=NOW)
     form.inputs["notes"].setPlainText("私の変更")
-    assert not form.save()
-    assert "Someone else changed this customer" in form.banner.text()
+    form.save()
+    assert not form.isEnabled()  # locked while the save is written
+    qtbot.waitUntil(lambda: "Someone else changed this customer" in form.banner.text())
+    assert form.isVisible() and form.isEnabled()
     assert form.inputs["address"].text() == "別の人が訂正した住所"
     assert form.inputs["notes"].toPlainText() == "私の変更"
-    assert form.save()
+    with qtbot.waitSignal(form.saved):
+        form.save()
+    assert not form.isVisible()
     row = repo.get(uid)
     assert (row["notes"], row["address"]) == ("私の変更", "別の人が訂正した住所")
 
 
-def test_long_notes_with_rare_kanji_come_back_intact_in_the_form(qtbot, customers, drafts):
-    store, staff, uids = customers
-    form = shown(qtbot, CustomerFormDialog(store, staff["sato"], uids["yoshida"], drafts=drafts, clock=clock))
+def test_long_notes_with_rare_kanji_come_back_intact_in_the_form(qtbot, customers, file_ops, drafts):
+    _store, staff, uids = customers
+    form = shown(qtbot, CustomerFormDialog(file_ops, staff["sato"], uids["yoshida"], drafts=drafts, clock=clock))
     assert form.inputs["name"].text() == "𠮷田 髙﨑"
     assert form.inputs["notes"].toPlainText() == "😀" + "長" * 4_999
     assert form.age_label.text() == ""
