@@ -264,7 +264,9 @@ class CustomersPage(RecordPage):
                                   self.ops.read.elderly_rules.elderly_age())  # R16: the manager's setting
 
     def hideEvent(self, event) -> None:
-        self._timer.stop()  # another tab is shown: its search is rerun by refresh() when it comes back
+        if self._timer.isActive():  # typed just before another tab was shown: searched when it comes back
+            self._timer.stop()
+            self._stale = True  # (FollowsChanges refreshes a stale page when it is shown)
         super().hideEvent(event)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

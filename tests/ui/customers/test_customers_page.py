@@ -274,6 +274,15 @@ def test_empty_search_lists_recent_customers_and_nothing_found_leaves_the_detail
     assert page.detail.empty.isVisible() and not page.detail.add_relative_button.isEnabled()
 
 
+def test_a_search_typed_just_before_leaving_the_tab_is_run_on_coming_back(qtbot, page):
+    page.search_box.setFocus()
+    ime_type(page.search_box, "やまもと")
+    page.hide()  # another tab, before the short pause is over
+    page.show()
+    qtbot.waitUntil(lambda: listed(page) == ["山本 花子"], timeout=2000)
+    assert page.detail.values["name"].text() == "山本 花子"
+
+
 def test_down_in_the_search_box_goes_to_the_list_of_what_was_typed(qtbot, page):
     page.search_box.setFocus()
     ime_type(page.search_box, "やまもと")
