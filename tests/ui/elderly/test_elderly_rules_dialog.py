@@ -23,12 +23,12 @@ def never_block(monkeypatch):
     monkeypatch.setattr(QMessageBox, "exec", lambda box: 0)
 
 
-def open_dialog(qtbot, store, who) -> ElderlyRulesDialog:
-    return shown(qtbot, ElderlyRulesDialog(store, who, clock=lambda: NOW))
+def open_dialog(qtbot, ops, who) -> ElderlyRulesDialog:
+    return shown(qtbot, ElderlyRulesDialog(ops, who, clock=lambda: NOW))
 
 
-def test_manager_moves_the_order_by_keyboard_and_saves_a_new_version(qtbot, store, staff):
-    dialog = open_dialog(qtbot, store, staff["manager"])
+def test_manager_moves_the_order_by_keyboard_and_saves_a_new_version(qtbot, store, ops, staff):
+    dialog = open_dialog(qtbot, ops, staff["manager"])
     saved = []
     dialog.saved.connect(saved.append)
     assert dialog.preference() == DEFAULT_RULES.preference
@@ -47,38 +47,42 @@ def test_manager_moves_the_order_by_keyboard_and_saves_a_new_version(qtbot, stor
     assert ElderlyRulesStore(store).get(1) == DEFAULT_RULES  # earlier records keep version 1
 
 
-def test_staff_who_is_not_a_manager_only_reads(qtbot, store, staff):
-    dialog = open_dialog(qtbot, store, staff["sato"])
+def test_staff_who_is_not_a_manager_only_reads(qtbot, store, ops, staff):
+    dialog = open_dialog(qtbot, ops, staff["sato"])
     assert not dialog.save_button.isVisibleTo(dialog) and dialog.read_only_note.isVisibleTo(dialog)
     assert not dialog.inputs["threshold_life"].isEnabled()
     dialog.order.setCurrentRow(2)
     dialog.move(-1)
     assert dialog.preference() == DEFAULT_RULES.preference
-    assert not dialog.save()
+    qtbot.keyClick(dialog.order, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # Ctrl+Enter: nothing
+    assert dialog.isVisible() and not dialog.banner.isVisible()
     assert ElderlyRulesStore(store).current()[0] == 1
 
 
-def test_strict_band_below_the_threshold_is_refused_at_its_field(qtbot, store, staff):
-    dialog = open_dialog(qtbot, store, staff["manager"])
+def test_strict_band_below_the_threshold_is_refused_at_its_field(qtbot, store, ops, staff):
+    dialog = open_dialog(qtbot, ops, staff["manager"])
     dialog.inputs["threshold_life"].setValue(85)
-    assert not dialog.save()
+    dialog.save()
+    assert dialog.isVisible() and "Nothing was saved" in dialog.banner.text()
     assert dialog.boxes["strict_age"].error.text().endswith(
         error_text(X.FieldError("strict_age", X.STRICT_BELOW_THRESHOLD, {"threshold": 85})))
     dialog.strict_on.setChecked(False)  # switching the band off is allowed
-    assert dialog.save()
+    with qtbot.waitSignal(dialog.saved):
+        dialog.save()
+    assert not dialog.isVisible()
     assert ElderlyRulesStore(store).current()[1].strict_age is None
 
 
-def test_the_dialog_says_past_records_keep_their_rules_and_lists_versions(qtbot, store, staff):
+def test_the_dialog_says_past_records_keep_their_rules_and_lists_versions(qtbot, store, ops, staff):
     ElderlyRulesStore(store).save_new_version(DEFAULT_RULES, by=staff["manager"], effective_from=date(2025, 4, 1))
-    dialog = open_dialog(qtbot, store, staff["sato"])
+    dialog = open_dialog(qtbot, ops, staff["sato"])
     assert "Version 2" in dialog.history.text() and "山田 花子" in dialog.history.text()
     assert "Version 1" in dialog.history.text()
 
 
-def test_a_bad_effective_date_is_refused(qtbot, store, staff):
-    dialog = open_dialog(qtbot, store, staff["manager"])
+def test_a_bad_effective_date_is_refused(qtbot, store, ops, staff):
+    dialog = open_dialog(qtbot, ops, staff["manager"])
     dialog.inputs["effective_from"].setText("2025/02/30")
-    assert not dialog.save()
-    assert dialog.boxes["effective_from"].has_error()
+    dialog.save()
+    assert dialog.isVisible() and dialog.boxes["effective_from"].has_error()
     assert ElderlyRulesStore(store).current()[0] == 1
