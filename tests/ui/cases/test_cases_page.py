@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLineEdit, QMainWindow, QMessageBox, QVBoxLayout, QWidget
+from shiboken6 import isValid
 
 from agency_app.domain import cases as C
 from agency_app.domain import codes
@@ -256,3 +257,54 @@ def test_links_open_the_customer(qtbot, page, cases):
     with qtbot.waitSignal(page.open_record) as signal:
         page.detail.buttons["customer"].click()
     assert signal.args == ["customer", repo.get(uids["address"])["customer_id"]]
+
+
+# --- on a database file, as the app runs: writes on the writer thread ----------------------
+
+def closed(window) -> bool:
+    """The window is no longer shown (one deleted on close may already be gone once events have run)."""
+    return not isValid(window) or not window.isVisible()
+
+
+@pytest.fixture
+def file_page(qtbot, voice_db, file_ops, drafts):
+    """The page over a database file with one open case of 佐藤's; its writes land a moment later."""
+    store, staff, _voices = voice_db
+    uid = CaseRepository(store).create(CaseInput(case_type=C.ADDRESS_CHANGE, title="転居の住所変更",
+                                                 opened_on="2025-11-20", due_date="2025-11-25",
+                                                 assignee_id=staff["sato"]), by=staff["sato"], now=OPENED)
+    page = shown(qtbot, CasesPage(file_ops, staff["sato"], drafts=drafts, clock=lambda: LATER))
+    return page, uid
+
+
+def test_on_a_file_a_ticked_step_and_a_closed_case_show_once_written(qtbot, file_page, voice_db):
+    page, uid = file_page
+    _store, staff, _voices = voice_db
+    checklist = page.detail.checklist
+    checklist.setFocus()
+    for row in range(checklist.count()):
+        checklist.setCurrentRow(row)
+        qtbot.keyClick(checklist, Qt.Key.Key_Space)
+        qtbot.waitUntil(lambda row=row: "佐藤 一郎" in checklist.item(row).text(), timeout=3000)
+    assert texts(page, "progress") == ["5/5"]
+    assert page.detail.values["status"].text() == "In progress"
+    page.detail.buttons["done"].click()
+    dialog = page.detail.dialog
+    assert not dialog.banner.isVisible()  # every step is done: nothing to warn of
+    dialog.inputs["response"].setPlainText("住所変更を完了しお客様へ確認済み")
+    dialog.save()
+    qtbot.waitUntil(lambda: page.detail.values["status"].text() == "Done", timeout=3000)
+    assert closed(dialog) and texts(page, "title") == []  # no longer open
+    assert page.count_label.text() == "0 cases" and page.detail.buttons["reopen"].isVisible()
+
+
+def test_on_a_file_a_new_case_is_listed_and_selected_once_written(qtbot, file_page):
+    page, _uid = file_page
+    form = page.new_case()
+    form.inputs["case_type"].set_code(C.CLAIM)
+    form.inputs["title"].setText("接触事故の連絡")
+    form.save()
+    assert not form.isEnabled()  # locked while it is written
+    qtbot.waitUntil(lambda: page.detail.values["title"].text() == "接触事故の連絡", timeout=3000)
+    assert closed(form) and set(texts(page, "title")) == {"転居の住所変更", "接触事故の連絡"}
+    assert page.view.currentIndex().siblingAtColumn(COLUMNS.index("title")).data() == "接触事故の連絡"
