@@ -61,8 +61,8 @@ class ElderlySaleDialog(EntryForm, QDialog):
         self.saved_missing: list[X.Missing] = []
         if sale_uid:
             self.rules_version, self.rules = self.repo.rules_of(sale_uid)
-        else:
-            self.rules_version, self.rules = self.rules_store.current(now=self._now())
+        else:  # read only (the defaults before any version is stored): saving the record makes version 1
+            self.rules_version, self.rules = self.rules_store.in_force_on(self._now().date())
         self._init_drafts()
         self._build()
         self._load(customer_uid)

@@ -11,11 +11,11 @@ from PySide6.QtWidgets import (
 
 from agency_app.domain import codes
 from agency_app.domain import errors as E
-from agency_app.domain.elderly import DEFAULT_STRICT_AGE, THRESHOLD_RANGE, ElderlyRules
+from agency_app.domain.elderly import DEFAULT_RULES, DEFAULT_STRICT_AGE, THRESHOLD_RANGE, ElderlyRules
 from agency_app.domain.elderly_entry import parse_day
 from agency_app.domain.errors import FieldError, ValidationFailed
 from agency_app.domain.periods import now_tokyo, to_tokyo
-from agency_app.storage.elderly_rules import NotManager
+from agency_app.storage.elderly_rules import NotManager, RulesVersion
 from agency_app.ui.elderly.elderly_texts import field_label, measure_label, texted
 from agency_app.ui.kit.messages import known_error_text
 from agency_app.ui.kit.operations import Operations
@@ -38,15 +38,24 @@ class ElderlyRulesDialog(QDialog):
         self._saving = False
         member = ops.read.masters.staff_member(staff_uid)
         self.can_edit = member is not None and member.is_manager
-        self.version, self.rules = self.rules_store.current(now=to_tokyo(clock()))
+        self.versions = self._versions()
+        self.version, self.rules = self.versions[0].version, self.versions[0].rules
         self._build()
         self._baseline = self._state()
+
+    def _versions(self) -> list[RulesVersion]:
+        """Every version, newest first, read beside the writer (never written here). Before any is stored,
+        version 1 is the defaults from today: what the first save stores before the manager's version."""
+        versions = self.rules_store.versions()
+        if not versions:
+            versions = [RulesVersion(1, DEFAULT_RULES, to_tokyo(self.clock()).date(), "", None, None)]
+        return versions
 
     def _build(self) -> None:
         self.setWindowTitle(self.tr("Rules for elderly customers"))
         self.setWindowFlag(Qt.WindowType.WindowContextHelpButtonHint, False)
         self.banner = Banner(self)
-        current = self.rules_store.versions()[0]
+        current = self.versions[0]
         intro = QLabel(self.tr("Current rules: version {version}, effective from {date}.").format(
             version=self.version, date=current.effective_from.strftime("%Y/%m/%d")), self)
         keep = QLabel(self.tr("Saving makes a new version. Records already made keep the rules of their own "
@@ -133,7 +142,7 @@ class ElderlyRulesDialog(QDialog):
 
     def _history_text(self) -> str:
         lines = [self.tr("Versions:")]
-        for v in self.rules_store.versions():
+        for v in self.versions:
             order = " → ".join(measure_label(m) for m in v.rules.preference)
             lines.append(self.tr("Version {version} (from {date}, by {who}): {order}").format(
                 version=v.version, date=v.effective_from.strftime("%Y/%m/%d"),

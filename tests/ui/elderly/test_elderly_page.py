@@ -6,7 +6,7 @@ from datetime import datetime
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from agency_app.domain import elderly as X
 from agency_app.domain.customer import CustomerInput
@@ -166,3 +166,36 @@ def test_enter_twice_on_one_record_brings_back_its_open_form_instead_of_a_second
     assert [f for f in page._forms if f.isVisible()] == [first]
     assert drafts.load(first.key) is not None
     first.put_aside()
+
+
+def open_forms() -> list[ElderlySaleDialog]:
+    """The record forms the person sees open."""
+    return [w for w in QApplication.topLevelWidgets() if isinstance(w, ElderlySaleDialog) and w.isVisible()]
+
+
+def test_on_a_file_a_saved_record_is_listed_and_announced_once_written(qtbot, voice_db, file_ops, drafts):
+    """As the app runs: the form's save is written on the writer thread, the page follows a moment later."""
+    store, staff, _voices = voice_db
+    old = CustomerRepository(store).create(CustomerInput(name="髙橋 𠮷子", kana="タカハシ ヨシコ",
+                                                         birth_date="1950/05/01"), by=staff["sato"], now=NOW)
+    page = shown(qtbot, ElderlyPage(file_ops, staff["sato"], drafts=drafts, clock=clock))
+    assert page.count_label.text() == "0 records, 0 incomplete"
+    form = page.new_record(customer_uid=old)
+    form.inputs["product_line"].set_code("life")
+    with qtbot.waitSignal(form.saved, timeout=3000) as saved:
+        form.save()
+        assert not form.isEnabled()  # locked while it is written
+    uid = saved.args[0]
+    assert open_forms() == [] and "Incomplete" in page.notice.text()
+    assert page.count_label.text() == "1 records, 1 incomplete"
+    assert cell(page, uid, "customer") == "髙橋 𠮷子" and "髙橋 𠮷子" in page.detail.text()
+
+    form = page.edit()
+    form.measure_buttons[X.RELATIVE_PRESENT].setChecked(True)
+    form.inputs["relative_name"].setText("髙橋 一郎")
+    form.inputs["relative_relation"].setText("長男")
+    form.save()
+    qtbot.waitUntil(lambda: page.count_label.text() == "1 records, 0 incomplete", timeout=3000)
+    assert cell(page, uid, "state") == state_label(True)
+    qtbot.waitUntil(lambda: "The record is complete" in page.notice.text(), timeout=3000)
+    assert open_forms() == [] and not page.todo_title.isVisibleTo(page)

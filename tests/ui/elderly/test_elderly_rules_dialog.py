@@ -86,3 +86,17 @@ def test_a_bad_effective_date_is_refused(qtbot, store, ops, staff):
     dialog.save()
     assert dialog.isVisible() and dialog.boxes["effective_from"].has_error()
     assert ElderlyRulesStore(store).current()[0] == 1
+
+
+def test_on_a_new_database_file_the_defaults_are_shown_and_a_save_adds_version_2(qtbot, voice_db, file_ops):
+    """As the app runs (the dialog reads beside the writer): no version is stored yet, the defaults are shown."""
+    store, staff, _voices = voice_db
+    dialog = shown(qtbot, ElderlyRulesDialog(file_ops, staff["manager"], clock=lambda: NOW))
+    assert dialog.preference() == DEFAULT_RULES.preference
+    assert "Version 1 (from 2025/11/20, by initial settings)" in dialog.history.text()
+    dialog.inputs["threshold_life"].setValue(75)
+    with qtbot.waitSignal(dialog.saved) as saved:
+        dialog.save()
+    assert saved.args == [2] and not dialog.isVisible()
+    assert ElderlyRulesStore(store).get(1) == DEFAULT_RULES  # the defaults stay on record for older sales
+    assert ElderlyRulesStore(store).current()[1].thresholds["life"] == 75
