@@ -57,6 +57,11 @@ def cell(page, uid: str, column: str) -> str:
     return page.model.index(page.model.row_of(uid), COLUMNS.index(column)).data()
 
 
+def open_forms() -> list[ElderlySaleDialog]:
+    """The record forms the person sees open."""
+    return [w for w in QApplication.topLevelWidgets() if isinstance(w, ElderlySaleDialog) and w.isVisible()]
+
+
 def test_the_model_passes_qt_model_tester(qtmodeltester, store, staff, sales):
     model = ElderlySalesModel()
     model.set_rows(ElderlySaleRepository(store).list_sales(), NOW.date())
@@ -163,14 +168,9 @@ def test_enter_twice_on_one_record_brings_back_its_open_form_instead_of_a_second
     first.inputs["notes"].setPlainText("電話で確認した内容（入力中）")
     first.flush_draft()
     assert page.edit() is first  # one form per record: two would share, and fight over, one draft
-    assert [f for f in page._forms if f.isVisible()] == [first]
+    assert open_forms() == [first]
     assert drafts.load(first.key) is not None
     first.put_aside()
-
-
-def open_forms() -> list[ElderlySaleDialog]:
-    """The record forms the person sees open."""
-    return [w for w in QApplication.topLevelWidgets() if isinstance(w, ElderlySaleDialog) and w.isVisible()]
 
 
 def test_on_a_file_a_saved_record_is_listed_and_announced_once_written(qtbot, voice_db, file_ops, drafts):
