@@ -308,3 +308,30 @@ def test_on_a_file_a_new_case_is_listed_and_selected_once_written(qtbot, file_pa
     qtbot.waitUntil(lambda: page.detail.values["title"].text() == "接触事故の連絡", timeout=3000)
     assert closed(form) and set(texts(page, "title")) == {"転居の住所変更", "接触事故の連絡"}
     assert page.view.currentIndex().siblingAtColumn(COLUMNS.index("title")).data() == "接触事故の連絡"
+
+
+def test_on_a_file_start_work_and_the_call_back_show_once_written_and_a_change_elsewhere_is_said(
+        qtbot, voice_db, file_ops, drafts):
+    store, staff, _voices = voice_db
+    repo = CaseRepository(store)
+    uid = repo.create(CaseInput(case_type=C.RENEWAL, title="自動車保険の満期更改", opened_on="2025-11-20",
+                                due_date="2025-12-04", assignee_id=staff["sato"], callback_at="2025-11-27 15:00",
+                                callback_staff_id=staff["sato"]), by=staff["sato"], now=OPENED)
+    page = shown(qtbot, CasesPage(file_ops, staff["sato"], drafts=drafts, clock=lambda: LATER))
+    detail = page.detail
+    assert detail.values["status"].text() == "New" and detail.buttons["start"].isVisible()
+    detail.buttons["start"].click()
+    qtbot.waitUntil(lambda: detail.values["status"].text() == "In progress", timeout=3000)
+    assert not detail.buttons["start"].isVisible() and texts(page, "status") == ["In progress"]
+
+    theirs = repo.as_input(uid)  # 鈴木 changes the case on another PC meanwhile
+    theirs.body = "お客様から車両入替の連絡あり"
+    repo.update(uid, theirs, by=staff["suzuki"], now=LATER)
+    detail.buttons["callback_made"].click()
+    qtbot.waitUntil(lambda: "changed this case" in detail.banner.text(), timeout=3000)
+    assert detail.values["body"].text() == "お客様から車両入替の連絡あり"  # what is stored now is shown
+    assert not detail.values["callback_done_at"].isVisible()
+    detail.buttons["callback_made"].click()  # checked, and tried again
+    qtbot.waitUntil(lambda: detail.values["callback_done_at"].isVisible(), timeout=3000)
+    assert detail.values["callback_done_at"].text() == "2025/11/27 09:00　佐藤 一郎"
+    assert not detail.buttons["callback_made"].isVisible()
