@@ -162,3 +162,16 @@ def test_a_voice_linked_to_a_customer_offers_to_open_the_customer_record(qtbot, 
     with qtbot.waitSignal(panel.case_requested) as requested:
         panel.buttons["case"].click()
     assert requested.args == [linked]
+
+
+def test_on_a_file_a_move_is_written_in_the_background_and_the_panel_follows(qtbot, voice_db, file_ops, drafts):
+    _store, staff, uids = voice_db
+    voice = uids[0]  # 満期案内の連絡が遅い: new
+    panel = shown(qtbot, VoiceDetailPanel(file_ops, staff["sato"], drafts=drafts))
+    panel.show_voice(voice)
+    panel.buttons["start"].click()
+    qtbot.waitUntil(lambda: panel.values["status"].text() == "In progress")
+    assert visible_buttons(panel) == {"edit", "case", "done", "drop"}
+    assert file_ops.read.voices.get(voice)["status"] == codes.STATUS_IN_PROGRESS
+    model = panel.history.model
+    assert [model.index(0, c).data() for c in (2, 3, 4)] == ["Status", "New", "In progress"]  # newest first

@@ -12,6 +12,7 @@ from agency_app.storage.voices import VoiceRepository
 from agency_app.ui.voices.voice_history import HistoryPanel
 from agency_app.ui.voices.voice_status_dialog import StatusDialog
 from form_fixtures import add_voice, ime_type, shown
+from list_fixtures import settle
 
 
 @pytest.fixture(autouse=True)
@@ -112,3 +113,19 @@ def test_a_change_made_elsewhere_meanwhile_is_refused(qtbot, ops, store, staff, 
     d.save()  # the reason still applies: saving again goes through
     assert not d.isVisible()
     assert VoiceRepository(store).get(voice)["status"] == codes.STATUS_DROPPED
+
+
+def test_on_a_file_the_dialog_closes_once_the_move_is_written(qtbot, voice_db, file_ops):
+    _store, staff, uids = voice_db
+    voice = uids[0]  # 満期案内の連絡が遅い: new
+    d = shown(qtbot, StatusDialog(file_ops, staff["sato"], voice, codes.STATUS_DONE))
+    changed = []
+    file_ops.changed.connect(changed.append)
+    d.inputs["response"].setPlainText("お客様に電話で説明した")
+    d.save()
+    d.save()  # a second Ctrl+Enter while the write runs writes nothing more
+    qtbot.waitUntil(lambda: not d.isVisible())
+    settle(qtbot, file_ops)
+    assert [c.uids("voices") for c in changed] == [{voice}]
+    row = file_ops.read.voices.get(voice)
+    assert (row["status"], row["response"]) == (codes.STATUS_DONE, "お客様に電話で説明した")
