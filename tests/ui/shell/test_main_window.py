@@ -413,16 +413,7 @@ def test_the_work_tab_shows_how_many_items_are_waiting_from_the_start(qtbot, voi
     window.search.shutdown()
 
 
-# A bug of the elderly room, found here and left to its owner: on a database file, the new elderly-customer record
-# reads the rules with ElderlyRulesStore.current(), which makes version 1 on first use — a write, on the UI thread's
-# read-only connection: ReadOnly is raised and the form never opens. Strict: the test fails once that is fixed.
-ELDERLY_FORM_WRITES_ON_THE_READING_CONNECTION = [
-    pytest.mark.xfail(strict=True, reason="ElderlySaleDialog calls rules.current() on ops.read, which writes"),
-    pytest.mark.qt_no_exception_capture]
-
-
-@pytest.mark.parametrize("tab, form_attribute", [
-    (2, "dialog"), (3, "form"), pytest.param(4, "dialog", marks=ELDERLY_FORM_WRITES_ON_THE_READING_CONNECTION)])
+@pytest.mark.parametrize("tab, form_attribute", [(2, "dialog"), (3, "form"), (4, "dialog")])
 def test_after_switching_tabs_by_keyboard_ctrl_n_opens_that_pages_form(qtbot, window, tab, form_attribute):
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
