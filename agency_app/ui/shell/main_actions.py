@@ -23,8 +23,7 @@ class WindowActions:
             return act
 
         self.new_action = action(translate("MainWindow", "New voice"), self.new_voice, "Ctrl+N")
-        self.refresh_action = action(translate("MainWindow", "Refresh"), lambda: self.refresh(keep_selection=True,
-                                                                              immediate=True), "F5")
+        self.refresh_action = action(translate("MainWindow", "Refresh"), self.reload, "F5")
         self.search_action = action(translate("MainWindow", "Search"), self.filter_bar.focus_search, "Ctrl+F")
         self.callbacks_action = action(translate("MainWindow", "Today's call-backs"), self.show_callbacks, "Ctrl+Shift+T")
         self.masters_action = action(translate("MainWindow", "Staff and branches…"), self.edit_masters)

@@ -183,6 +183,13 @@ class MainWindow(WindowActions, DayReminders, QMainWindow):
         self._set_count(None)
         self.search.request(request, immediate=immediate, first_page_here=first_page_here)
 
+    def reload(self) -> None:
+        """F5: read again all the window shows — the list (the selection kept), the voice in the detail panel and
+        the number of today's items — for changes no signal announced (another program wrote to the file)."""
+        self.refresh(keep_selection=True, immediate=True)
+        self.detail.refresh()
+        self.update_work_badge()
+
     def current_uid(self) -> str | None:
         index = self.table.currentIndex()
         return self.model.uid_at(index.row()) if index.isValid() else None

@@ -68,16 +68,16 @@ def counts_db(store, staff):
     return store, staff, late, reopened
 
 
-def make_page(qtbot, store, staff_uid) -> CountsPage:
-    page = CountsPage(store, staff_uid, clock=lambda: NOW)
+def make_page(qtbot, ops, staff_uid) -> CountsPage:
+    page = CountsPage(ops, staff_uid, clock=lambda: NOW)
     qtbot.addWidget(page)
     page.show()
     return page
 
 
-def test_opens_on_the_current_half_and_offers_years_back_to_the_first_record(qtbot, counts_db):
+def test_opens_on_the_current_half_and_offers_years_back_to_the_first_record(qtbot, ops, counts_db):
     store, staff, _, _ = counts_db
-    page = make_page(qtbot, store, staff["sato"])
+    page = make_page(qtbot, ops, staff["sato"])
     assert page.period() == Period(2025, HALF, 2)
     assert [page.year_combo.itemData(i) for i in range(page.year_combo.count())] == [2025]
     assert page.range_label.text() == "2025/10/01 – 2026/03/31"
@@ -85,9 +85,9 @@ def test_opens_on_the_current_half_and_offers_years_back_to_the_first_record(qtb
         "All branches", "本部", "横浜支店"]
 
 
-def test_elderly_table_reproduces_seed_004_in_its_layout(qtbot, counts_db):
+def test_elderly_table_reproduces_seed_004_in_its_layout(qtbot, ops, counts_db):
     store, staff, _, _ = counts_db
-    page = make_page(qtbot, store, staff["sato"])
+    page = make_page(qtbot, ops, staff["sato"])
     page.set_period(Period(2025, HALF, 1))
     table = page.elderly_table
     assert [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())] == [
@@ -103,18 +103,18 @@ def test_elderly_table_reproduces_seed_004_in_its_layout(qtbot, counts_db):
     assert table.item(0, 0).textAlignment() & Qt.AlignmentFlag.AlignRight
 
 
-def test_relatives_table_reproduces_seed_004(qtbot, counts_db):
+def test_relatives_table_reproduces_seed_004(qtbot, ops, counts_db):
     store, staff, _, _ = counts_db
-    page = make_page(qtbot, store, staff["sato"])
+    page = make_page(qtbot, ops, staff["sato"])
     page.set_period(Period(2025, HALF, 1))
     assert CountsPage.texts(page.relatives_table) == {
         "Life": ["28", "0", "28", "1"], "Non-life": ["0", "42", "42", "0"], "Group": ["0", "0", "0", "0"],
         "Total": ["28", "42", "70", "1"]}
 
 
-def test_period_and_branch_choosers_recount(qtbot, counts_db):
+def test_period_and_branch_choosers_recount(qtbot, ops, counts_db):
     store, staff, _, _ = counts_db
-    page = make_page(qtbot, store, staff["sato"])
+    page = make_page(qtbot, ops, staff["sato"])
     # The current half: one sale whose measure is not chosen yet shows as its own row.
     assert CountsPage.texts(page.elderly_table)["Measure not chosen yet"] == ["1", "0", "1", "0", "1"]
     page.set_period(Period(2025, HALF, 1))
@@ -129,9 +129,9 @@ def test_period_and_branch_choosers_recount(qtbot, counts_db):
     assert CountsPage.texts(page.relatives_table)["Total"] == ["0", "0", "0", "0"]
 
 
-def test_omissions_are_counted_listed_and_open_with_enter_or_double_click(qtbot, counts_db):
+def test_omissions_are_counted_listed_and_open_with_enter_or_double_click(qtbot, ops, counts_db):
     store, staff, late, reopened = counts_db
-    page = make_page(qtbot, store, staff["sato"])
+    page = make_page(qtbot, ops, staff["sato"])
     page.set_period(Period(2025, HALF, 1))
     assert CountsPage.texts(page.omission_summary) == {
         "Closed after the due date": ["1", "0", "1"], "Reopened after done": ["0", "1", "1"],
@@ -150,21 +150,21 @@ def test_omissions_are_counted_listed_and_open_with_enter_or_double_click(qtbot,
     assert opened.args == ["voice", late]
 
 
-def test_an_empty_period_shows_zeros_not_errors(qtbot, counts_db):
+def test_an_empty_period_shows_zeros_not_errors(qtbot, ops, counts_db):
     store, staff, _, _ = counts_db
-    page = make_page(qtbot, store, staff["sato"])
+    page = make_page(qtbot, ops, staff["sato"])
     page.part_combo.setCurrentIndex(page.part_combo.findData("quarter:4"))
     assert CountsPage.texts(page.elderly_table)["Total"] == ["0", "0", "0", "0", "0"]
     assert page.omission_list.rowCount() == 0
     assert not page.show_record("no-such-record")
 
 
-def test_a_long_omission_list_is_cut_with_a_note_the_counts_stay_whole(qtbot, counts_db, monkeypatch):
+def test_a_long_omission_list_is_cut_with_a_note_the_counts_stay_whole(qtbot, ops, counts_db, monkeypatch):
     from agency_app.ui.counts import counts_page
 
     monkeypatch.setattr(counts_page, "LIST_LIMIT", 1)
     store, staff, late, reopened = counts_db
-    page = make_page(qtbot, store, staff["sato"])
+    page = make_page(qtbot, ops, staff["sato"])
     page.set_period(Period(2025, HALF, 1))
     assert page.omission_list.rowCount() == 1
     assert not page.list_note.isHidden() and page.list_note.text() == "Showing the first 1 of 2."

@@ -10,9 +10,9 @@ from customer_fixtures import clock, customers  # noqa: F401
 from form_fixtures import POPUP_NOISE, focused, ime_type, shown
 
 
-def make(qtbot, store):
+def make(qtbot, ops):
     host = QWidget()
-    picker = CustomerPicker(store, host, clock=clock)
+    picker = CustomerPicker(ops.read, host, clock=clock)
     after = QLineEdit(host)
     layout = QVBoxLayout(host)
     layout.addWidget(picker)
@@ -23,16 +23,15 @@ def make(qtbot, store):
     return picker, after
 
 
-def test_focus_goes_to_the_typing_field(qtbot, customers):
-    store, _staff, _uids = customers
-    picker, _after = make(qtbot, store)
+def test_focus_goes_to_the_typing_field(qtbot, customers, file_ops):
+    picker, _after = make(qtbot, file_ops)
     assert focused() is picker.edit
 
 
 @POPUP_NOISE
-def test_hiragana_katakana_and_half_width_find_the_same_customer(qtbot, customers):
-    store, _staff, uids = customers
-    picker, _after = make(qtbot, store)
+def test_hiragana_katakana_and_half_width_find_the_same_customer(qtbot, customers, file_ops):
+    _store, _staff, uids = customers
+    picker, _after = make(qtbot, file_ops)
     for typed in ("やまだ", "ヤマダ", "ﾔﾏﾀﾞ", "山田 太郎", "山田太郎"):
         picker.edit.clear()
         ime_type(picker.edit, typed)
@@ -41,18 +40,18 @@ def test_hiragana_katakana_and_half_width_find_the_same_customer(qtbot, customer
 
 
 @POPUP_NOISE
-def test_matches_pop_up_after_a_short_pause(qtbot, customers):
-    store, _staff, _uids = customers
-    picker, _after = make(qtbot, store)
+def test_matches_pop_up_after_a_short_pause(qtbot, qtmodeltester, customers, file_ops):
+    picker, _after = make(qtbot, file_ops)
     ime_type(picker.edit, "やま")
     qtbot.waitUntil(lambda: picker.completer.popup().isVisible(), timeout=2000)
     assert sorted(picker.matches()) == ["山本 花子（ヤマモト ハナコ）80 yrs　…2222", "山田 太郎（やまだ たろう）69 yrs　…5678"]
+    qtmodeltester.check(picker.model)
 
 
 @POPUP_NOISE
-def test_down_and_enter_pick_a_customer(qtbot, customers):
-    store, _staff, uids = customers
-    picker, _after = make(qtbot, store)
+def test_down_and_enter_pick_a_customer(qtbot, customers, file_ops):
+    _store, _staff, uids = customers
+    picker, _after = make(qtbot, file_ops)
     seen = []
     picker.customer_changed.connect(seen.append)
     ime_type(picker.edit, "ヤマ")
@@ -68,9 +67,9 @@ def test_down_and_enter_pick_a_customer(qtbot, customers):
 
 
 @POPUP_NOISE
-def test_enter_takes_the_only_match_without_down(qtbot, customers):
-    store, _staff, uids = customers
-    picker, _after = make(qtbot, store)
+def test_enter_takes_the_only_match_without_down(qtbot, customers, file_ops):
+    _store, _staff, uids = customers
+    picker, _after = make(qtbot, file_ops)
     ime_type(picker.edit, "よしだ")
     qtbot.keyClick(picker.edit, Qt.Key.Key_Return)
     assert picker.customer_uid() == uids["yoshida"]
@@ -78,18 +77,18 @@ def test_enter_takes_the_only_match_without_down(qtbot, customers):
 
 
 @POPUP_NOISE
-def test_phone_digits_find_the_customer(qtbot, customers):
-    store, _staff, uids = customers
-    picker, _after = make(qtbot, store)
+def test_phone_digits_find_the_customer(qtbot, customers, file_ops):
+    _store, _staff, uids = customers
+    picker, _after = make(qtbot, file_ops)
     ime_type(picker.edit, "５６７８")  # full-width, as the IME gives them
     picker.search_now()
     assert picker.matches() == ["山田 太郎（やまだ たろう）69 yrs　…5678"]
 
 
 @POPUP_NOISE
-def test_typing_after_a_pick_clears_it(qtbot, customers):
-    store, _staff, uids = customers
-    picker, _after = make(qtbot, store)
+def test_typing_after_a_pick_clears_it(qtbot, customers, file_ops):
+    _store, _staff, uids = customers
+    picker, _after = make(qtbot, file_ops)
     picker.set_customer(uids["yamada"])
     seen = []
     picker.customer_changed.connect(seen.append)
@@ -98,9 +97,9 @@ def test_typing_after_a_pick_clears_it(qtbot, customers):
     assert seen == [""]
 
 
-def test_set_customer_shows_and_clears(qtbot, customers):
-    store, _staff, uids = customers
-    picker, _after = make(qtbot, store)
+def test_set_customer_shows_and_clears(qtbot, customers, file_ops):
+    _store, _staff, uids = customers
+    picker, _after = make(qtbot, file_ops)
     seen = []
     picker.customer_changed.connect(seen.append)
     picker.set_customer(uids["yamamoto"])
@@ -113,9 +112,8 @@ def test_set_customer_shows_and_clears(qtbot, customers):
 
 
 @POPUP_NOISE
-def test_text_matching_nobody_shows_no_list_and_picks_nothing(qtbot, customers):
-    store, _staff, _uids = customers
-    picker, _after = make(qtbot, store)
+def test_text_matching_nobody_shows_no_list_and_picks_nothing(qtbot, customers, file_ops):
+    picker, _after = make(qtbot, file_ops)
     ime_type(picker.edit, "いない人")
     qtbot.keyClick(picker.edit, Qt.Key.Key_Return)
     assert picker.matches() == []
@@ -124,9 +122,8 @@ def test_text_matching_nobody_shows_no_list_and_picks_nothing(qtbot, customers):
 
 
 @POPUP_NOISE
-def test_a_search_typed_just_before_closing_does_not_run_after(qtbot, customers):
-    store, _staff, _uids = customers
-    picker, _after = make(qtbot, store)
+def test_a_search_typed_just_before_closing_does_not_run_after(qtbot, customers, file_ops):
+    picker, _after = make(qtbot, file_ops)
     ime_type(picker.edit, "やま")
     picker.host.hide()
     assert not picker._timer.isActive()
@@ -134,11 +131,11 @@ def test_a_search_typed_just_before_closing_does_not_run_after(qtbot, customers)
 
 
 @POPUP_NOISE
-def test_namesakes_are_told_apart_by_age_and_the_last_digits_of_the_phone(qtbot, customers):
+def test_namesakes_are_told_apart_by_age_and_the_last_digits_of_the_phone(qtbot, customers, file_ops):
     from customer_fixtures import add_customer
     store, staff, _uids = customers
     add_customer(store, staff["sato"], birth_date="1956/02/29", phone="03-9999-0001")
-    picker, _after = make(qtbot, store)
+    picker, _after = make(qtbot, file_ops)
     ime_type(picker.edit, "やまだたろう")
     picker.search_now()
     assert sorted(picker.matches()) == ["山田 太郎（やまだ たろう）69 yrs\u3000…0001",

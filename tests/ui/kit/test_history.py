@@ -18,13 +18,13 @@ def rows(dialog) -> list[list[str]]:
     return [[model.index(r, c).data() or "" for c in range(model.columnCount())] for r in range(model.rowCount())]
 
 
-def test_an_address_change_shows_who_changed_it_from_what_to_what(qtbot, customers):
+def test_an_address_change_shows_who_changed_it_from_what_to_what(qtbot, qtmodeltester, customers, file_ops):
     store, staff, uids = customers
     repo = CustomerRepository(store)
     moved = repo.as_input(uids["yamada"])
     moved.address = "東京都港区芝公園4-2-8"
     repo.update(uids["yamada"], moved, by=staff["manager"], now=datetime(2026, 2, 28, 11, 0))
-    page = shown(qtbot, CustomersPage(store, staff["sato"], clock=clock))
+    page = shown(qtbot, CustomersPage(file_ops, staff["sato"], clock=clock))
     page.show_record(uids["yamada"])
     dialog = page.show_history()
     when, who, field, before, after = rows(dialog)[0]  # newest first
@@ -32,10 +32,11 @@ def test_an_address_change_shows_who_changed_it_from_what_to_what(qtbot, custome
                                           "東京都港区芝公園4-2-8")
     assert field != "address"  # the field's name as staff read it, not the column name
     assert dialog.row_count() == 2  # the change and the creation
+    qtmodeltester.check(dialog.model)
     dialog.close()
 
 
-def test_an_elderly_record_history_names_the_staff_and_the_measure(qtbot, customers):
+def test_an_elderly_record_history_names_the_staff_and_the_measure(qtbot, qtmodeltester, customers, file_ops):
     store, staff, uids = customers
     sales = ElderlySaleRepository(store)
     uid = sales.create(SaleInput(customer_id=uids["yamamoto"], sale_date="2026/02/20", product_line="life",
@@ -44,11 +45,12 @@ def test_an_elderly_record_history_names_the_staff_and_the_measure(qtbot, custom
     changed = sales.as_input(uid)
     changed.measure, changed.relative_name, changed.relative_relation = "relative_present", "山本 一郎", "長男"
     sales.update(uid, changed, by=staff["sato"], now=datetime(2026, 2, 28, 12, 0))
-    page = shown(qtbot, ElderlyPage(store, staff["sato"], clock=clock))
+    page = shown(qtbot, ElderlyPage(file_ops, staff["sato"], clock=clock))
     page.show_record(uid)
     dialog = page.show_history()
     texts = rows(dialog)
     assert ["2026/02/28 12:00", "佐藤 一郎", "Measure", "Second agent present", "Relative present"] in texts
     assert ["2026/02/28 12:00", "佐藤 一郎", "Second agent", "鈴木 次郎", ""] in texts  # a name, not an id
     assert texts[-1][:3] == ["2026/02/28 10:00", "佐藤 一郎", "Created"]
+    qtmodeltester.check(dialog.model)
     dialog.close()

@@ -20,7 +20,7 @@ def promise(store, by, at, staff_uid, summary, customer="山田 太郎"):
                      callback_at=at, callback_staff_id=staff_uid)
 
 
-def test_lists_todays_and_older_open_promises_sorted_and_marks_missed(qtbot, store, staff):
+def test_lists_todays_and_older_open_promises_sorted_and_marks_missed(qtbot, qtmodeltester, ops, store, staff):
     later = promise(store, staff["sato"], "2025-11-20 15:00", staff["sato"], "見積りの件")
     missed = promise(store, staff["sato"], "2025-11-20 10:00", staff["sato"], "満期の件")
     older = promise(store, staff["sato"], "2025-11-19 17:00", staff["sato"], "昨日の約束")
@@ -29,7 +29,7 @@ def test_lists_todays_and_older_open_promises_sorted_and_marks_missed(qtbot, sto
     closed = promise(store, staff["sato"], "2025-11-20 09:00", staff["sato"], "済んだ件")
     VoiceRepository(store).change_status(closed, StatusChange("dropped", close_reason="不要"), by=staff["sato"])
 
-    d = shown(qtbot, CallbacksDialog(store, staff["sato"], DAY, now=NOW))
+    d = shown(qtbot, CallbacksDialog(ops, staff["sato"], DAY, now=NOW))
     assert d.item_count() == 3
     assert [d.uid_at(r) for r in range(3)] == [older, missed, later]
     assert d.table.item(1, 0).text() == "10:00 (missed)"
@@ -37,13 +37,15 @@ def test_lists_todays_and_older_open_promises_sorted_and_marks_missed(qtbot, sto
     assert d.table.item(0, 0).text().startswith("2025/11/19 17:00")  # an older day shows its date
     assert d.table.item(2, 3).text() == "佐藤 一郎"
 
+    qtmodeltester.check(d.table.model())
+
     d.only_mine.setChecked(False)
     assert d.item_count() == 4
 
 
-def test_enter_and_double_click_open_the_voice(qtbot, store, staff):
+def test_enter_and_double_click_open_the_voice(qtbot, ops, store, staff):
     uid = promise(store, staff["sato"], "2025-11-20 15:00", staff["sato"], "見積りの件")
-    d = shown(qtbot, CallbacksDialog(store, staff["sato"], DAY, now=NOW))
+    d = shown(qtbot, CallbacksDialog(ops, staff["sato"], DAY, now=NOW))
     with qtbot.waitSignal(d.open_voice) as blocker:
         qtbot.keyClick(d.table, Qt.Key.Key_Return)
     assert blocker.args == [uid]
@@ -56,22 +58,22 @@ def test_enter_and_double_click_open_the_voice(qtbot, store, staff):
     assert opened == [uid]
 
 
-def test_empty_state_says_nothing_is_due(qtbot, store, staff):
-    d = shown(qtbot, CallbacksDialog(store, staff["sato"], DAY, now=NOW))
+def test_empty_state_says_nothing_is_due(qtbot, ops, store, staff):
+    d = shown(qtbot, CallbacksDialog(ops, staff["sato"], DAY, now=NOW))
     assert d.item_count() == 0
     assert d.stack.currentWidget() is d.empty
     assert "No promised call-backs" in d.empty.text()
 
 
-def test_mark_as_made_removes_the_selected_promise_and_keeps_the_voice_open(qtbot, store, staff):
+def test_mark_as_made_removes_the_selected_promise_and_keeps_the_voice_open(qtbot, ops, store, staff):
     first = promise(store, staff["sato"], "2025-11-20 10:00", staff["sato"], "満期の件")
     second = promise(store, staff["sato"], "2025-11-20 15:00", staff["sato"], "見積りの件")
-    d = shown(qtbot, CallbacksDialog(store, staff["sato"], DAY, now=NOW))
+    d = shown(qtbot, CallbacksDialog(ops, staff["sato"], DAY, now=NOW))
     assert d.mark_made.isEnabled()
     d.table.setCurrentCell(1, 0)
-    with qtbot.waitSignal(d.changed) as blocker:
+    with qtbot.waitSignal(ops.changed) as blocker:
         d.mark_made.click()
-    assert blocker.args == [second]
+    assert blocker.args[0].uids("voices") == {second}
     assert [d.uid_at(r) for r in range(d.item_count())] == [first]
     voice = VoiceRepository(store).get(second)
     assert (voice["callback_done_at"], voice["callback_done_by"]) == ("2025-11-20 12:00", staff["sato"])
@@ -83,16 +85,16 @@ def test_mark_as_made_removes_the_selected_promise_and_keeps_the_voice_open(qtbo
     assert not d.mark_made.isEnabled()
 
 
-def test_mark_as_made_on_a_promise_made_elsewhere_says_so_and_refreshes(qtbot, store, staff):
+def test_mark_as_made_on_a_promise_made_elsewhere_says_so_and_refreshes(qtbot, ops, store, staff):
     uid = promise(store, staff["sato"], "2025-11-20 10:00", staff["sato"], "満期の件")
-    d = shown(qtbot, CallbacksDialog(store, staff["sato"], DAY, now=NOW))
+    d = shown(qtbot, CallbacksDialog(ops, staff["sato"], DAY, now=NOW))
     VoiceRepository(store).mark_callback_done(uid, by=staff["suzuki"], now=NOW)  # another PC
     d.mark_made.click()
     assert not d.problem.isHidden() and "already" in d.problem.text()
     assert d.item_count() == 0
 
 
-def test_a_case_promise_is_listed_with_the_voices_opens_in_the_cases_tab_and_can_be_marked_made(qtbot, store, staff):
+def test_a_case_promise_is_listed_with_the_voices_opens_in_the_cases_tab_and_can_be_marked_made(qtbot, ops, store, staff):
     from agency_app.domain.cases import ADDRESS_CHANGE, CaseInput
     from agency_app.storage.cases import CaseRepository
     voice = promise(store, staff["sato"], "2025-11-20 15:00", staff["sato"], "見積りの件")
@@ -101,7 +103,7 @@ def test_a_case_promise_is_listed_with_the_voices_opens_in_the_cases_tab_and_can
                                   assignee_id=staff["sato"], due_date="2025-11-25",
                                   callback_at="2025-11-20 11:00", callback_staff_id=staff["sato"]),
                         by=staff["sato"], now=datetime(2025, 11, 19, 9, 0))
-    d = shown(qtbot, CallbacksDialog(store, staff["sato"], DAY, now=NOW))
+    d = shown(qtbot, CallbacksDialog(ops, staff["sato"], DAY, now=NOW))
     assert [d.uid_at(r) for r in range(2)] == [case, voice]  # one list, by time
     assert d.table.item(0, 2).text() == "[Case] 新住所の確認"
     with qtbot.waitSignal(d.open_record) as opened:

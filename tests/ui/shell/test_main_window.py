@@ -10,12 +10,8 @@ from PySide6.QtWidgets import QApplication
 
 from agency_app.storage.voices import VoiceRepository
 from agency_app.ui.voices.voice_table_model import column_of
-from list_fixtures import NOW, VOICES, add_voices, make_window, wait_idle
-
-
-def summaries(window) -> list[str]:
-    model = window.model
-    return [model.data(model.index(r, column_of("summary"))) for r in range(model.rowCount())]
+from list_fixtures import NOW, VOICES, make_window, settle, wait_idle
+from window_steps import click_row, shows_count, summaries
 
 
 def set_combo(combo, data) -> None:
@@ -54,17 +50,17 @@ def test_clicking_a_header_sorts_by_that_column(qtbot, window):
 def test_filters_reduce_the_count(qtbot, window):
     bar = window.filter_bar
     set_combo(bar.kind_combo, "praise")
-    qtbot.waitUntil(lambda: window._count == 3)
+    qtbot.waitUntil(lambda: shows_count(window, 3))
     assert set(summaries(window)) == {"事故対応が親切だった", "説明が丁寧だった", "保険金の支払いが早かった"}
     bar.open_check.setChecked(True)
-    qtbot.waitUntil(lambda: window._count == 2)
+    qtbot.waitUntil(lambda: shows_count(window, 2))
     bar.reset()
-    qtbot.waitUntil(lambda: window._count == len(VOICES))
+    qtbot.waitUntil(lambda: shows_count(window, len(VOICES)))
 
 
 def test_overdue_only_lists_the_overdue_voices(qtbot, window):
     window.filter_bar.overdue_check.setChecked(True)
-    qtbot.waitUntil(lambda: window._count == 2)
+    qtbot.waitUntil(lambda: shows_count(window, 2))
     assert set(summaries(window)) == {"満期案内の連絡が遅い", "電話の折り返しがなかった"}
     model = window.model
     assert all("Overdue" in model.data(model.index(r, column_of("due"))) for r in range(2))
@@ -74,12 +70,12 @@ def test_fiscal_period_filter(qtbot, window):
     bar = window.filter_bar
     set_combo(bar.year_combo, 2025)
     set_combo(bar.part_combo, "month:10")  # October: the voices received 20, 30 and 40 days before NOW
-    qtbot.waitUntil(lambda: window._count == 3)
+    qtbot.waitUntil(lambda: shows_count(window, 3))
     assert set(summaries(window)) == {"事故対応が親切だった", "住所変更の手続きについて問合せ",
                                       "電話の折り返しがなかった"}
     assert bar.period().label_ja() == "2025年10月"
     set_combo(bar.year_combo, 2024)  # 2024年度 October: nothing
-    qtbot.waitUntil(lambda: window._count == 0)
+    qtbot.waitUntil(lambda: shows_count(window, 0))
 
 
 @pytest.mark.parametrize("term, expected", [
@@ -88,7 +84,7 @@ def test_fiscal_period_filter(qtbot, window):
 ])
 def test_search_updates_count_and_rows(qtbot, window, term, expected):
     window.filter_bar.search_edit.setText(term)
-    qtbot.waitUntil(lambda: window._count == len(expected) and set(summaries(window)) == expected)
+    qtbot.waitUntil(lambda: shows_count(window, len(expected)) and set(summaries(window)) == expected)
 
 
 def test_fast_typing_shows_only_the_last_search(qtbot, window):
@@ -96,7 +92,7 @@ def test_fast_typing_shows_only_the_last_search(qtbot, window):
     edit = window.filter_bar.search_edit
     for text in ("事", "事故", "説", "説明"):
         edit.setText(text)
-    qtbot.waitUntil(lambda: window.search.is_idle() and window._count == 1, timeout=5000)
+    qtbot.waitUntil(lambda: window.search.is_idle() and shows_count(window, 1), timeout=5000)
     assert summaries(window) == ["説明が丁寧だった"]
 
 
@@ -117,7 +113,9 @@ def test_ctrl_f_focuses_the_search_and_esc_clears_it(qtbot, window):
 
 
 def test_selecting_a_row_shows_the_voice_in_the_detail_panel(qtbot, window):
-    window._select_row(2)
+    click_row(qtbot, window, 2)
+    assert window.table.selectionModel().isRowSelected(2)
+    assert window.detail.values["summary"].text() == summaries(window)[2]
     assert window.detail.uid == window.model.uid_at(2)
 
 
@@ -129,24 +127,43 @@ def test_ctrl_n_opens_the_entry_form_and_a_saved_voice_is_selected(qtbot, window
     form = window.form
     assert isinstance(form, VoiceFormDialog) and form.isVisible()
     assert window.new_voice() is form  # a second Ctrl+N brings the same form forward
-    store, staff, _ = voice_db
-    uid = add_voices(store, staff["sato"], [("request", False, "new", "森 一", "駐車場を広くしてほしい",
-                                              0, 7, None)], now=datetime.now())[0]
-    form.saved.emit(uid)
-    qtbot.waitUntil(lambda: window.current_uid() == uid)
-    assert window.detail.uid == uid
-    qtbot.waitUntil(lambda: window._count == len(VOICES) + 1)
-    form.close()
+    form.inputs["summary"].setText("駐車場を広くしてほしい")
+    saved = []
+    form.saved.connect(saved.append)
+    form.save_button.click()
+    qtbot.waitUntil(lambda: window.form is None)  # closed once written
+    qtbot.waitUntil(lambda: saved and window.current_uid() == saved[0])
+    row = window.table.currentIndex().row()
+    assert summaries(window)[row] == "駐車場を広くしてほしい"
+    assert window.detail.uid == saved[0] and window.detail.values["summary"].text() == "駐車場を広くしてほしい"
+    qtbot.waitUntil(lambda: shows_count(window, len(VOICES) + 1))
 
 
 def test_f5_keeps_the_selected_voice(qtbot, window, voice_db):
-    window._select_row(3)
-    uid = window.current_uid()
-    store, staff, uids = voice_db
-    VoiceRepository(store).get(uid)
-    window.refresh_action.trigger()
+    store, staff, _uids = voice_db
+    click_row(qtbot, window, 3)
+    uid, other = window.current_uid(), window.model.uid_at(0)
+    assert not window.tabs.tabText(1).endswith(")")  # no number on 今日の仕事 yet
+    # Another program writes to the file (an import, a branch bundle): no change signal tells the window.
+    repo = VoiceRepository(store)
+    for changed, summary in ((other, "別の窓口で直した要旨"), (uid, "選んでいた声も直された")):
+        entry = repo.as_input(changed)
+        entry.summary = summary
+        if changed == other:  # …and promises a call-back for today: one more item of today's work
+            entry.callback_at, entry.callback_staff_id = "2025-11-20 16:00", staff["sato"]
+        repo.update(changed, entry, by=staff["suzuki"], now=NOW)
+    assert "別の窓口で直した要旨" not in summaries(window)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    qtbot.keyClick(window.table, Qt.Key.Key_F5)
+    qtbot.waitUntil(lambda: "別の窓口で直した要旨" in summaries(window))
     wait_idle(qtbot, window)
-    qtbot.waitUntil(lambda: window.current_uid() == uid)
+    assert window.current_uid() == uid and window.table.selectionModel().isRowSelected(3)
+    assert summaries(window)[3] == "選んでいた声も直された"
+    assert window.detail.values["summary"].text() == "選んでいた声も直された"
+    today = window.work_items()
+    assert other in [item.uid for item in today]
+    qtbot.waitUntil(lambda: window.tabs.tabText(1).endswith(f"({len(today)})"))  # the new promise is counted
 
 
 def test_the_master_data_action_is_for_managers_only(qtbot, voice_db, app_settings, tmp_path):
@@ -163,9 +180,9 @@ def test_start_of_day_shows_todays_work_with_the_call_backs(qtbot, voice_db, app
     store, staff, _ = voice_db
     window = make_window(qtbot, store, staff["sato"], app_settings, tmp_path)
     window.start_of_day()
-    assert window.tabs.current_key() == "work"
+    qtbot.waitUntil(lambda: window.tabs.current_key() == "work")
     page = window.tabs.current_page()
-    assert any("更新手続きの書類が多い" in " ".join(row) for row in page.row_texts())
+    qtbot.waitUntil(lambda: any("更新手続きの書類が多い" in " ".join(row) for row in page.row_texts()))
     window.search.shutdown()
 
 
@@ -173,6 +190,7 @@ def test_start_of_day_without_call_backs_stays_quiet(qtbot, voice_db, app_settin
     store, staff, _ = voice_db
     window = make_window(qtbot, store, staff["suzuki"], app_settings, tmp_path)
     window.start_of_day()
+    settle(qtbot, window.ops)  # today's work is counted in a worker: wait for its answer
     assert window.tabs.current_key() == "voice" and window.form is None
     window.search.shutdown()
 
@@ -181,12 +199,12 @@ def test_a_new_voice_draft_is_reopened_at_start(qtbot, voice_db, app_settings, t
     from agency_app.ui.voices.voice_form import VoiceFormDialog, draft_key
     store, staff, _ = voice_db
     window = make_window(qtbot, store, staff["suzuki"], app_settings, tmp_path)
-    form = VoiceFormDialog(store, staff["suzuki"], drafts=window.drafts)
+    form = VoiceFormDialog(window.ops, staff["suzuki"], drafts=window.drafts)
     window.drafts.save(draft_key(staff["suzuki"]), {"form": form._state(), "due_auto": True,
                                                     "version": None})
     form.deleteLater()
     window.start_of_day()
-    assert window.form is not None and window.form.isVisible()
+    qtbot.waitUntil(lambda: window.form is not None and window.form.isVisible())
     window.form.flush_draft()
     window.form.close()
     window.search.shutdown()
@@ -201,12 +219,12 @@ def test_ctrl_shift_t_shows_the_call_backs(qtbot, window):
 def test_a_call_back_made_in_the_dialog_shows_in_the_list_and_detail(qtbot, window, voice_db):
     store, _staff, uids = voice_db
     promised = uids[1]  # 更新手続きの書類が多い: promised for today
-    window._select_row(window.model.row_of_loaded(promised))
+    click_row(qtbot, window, window.model.row_of_loaded(promised))
     assert not window.detail.buttons["callback_made"].isHidden()
     dialog = window.show_callbacks()
     assert dialog.item_count() == 1
     dialog.mark_made.click()
-    assert dialog.item_count() == 0
+    qtbot.waitUntil(lambda: dialog.item_count() == 0)
     qtbot.waitUntil(lambda: window.model.data(window.model.index(
         window.model.row_of_loaded(promised), column_of("callback"))) == "Made 11/20 14:00")
     assert window.current_uid() == promised
@@ -303,7 +321,7 @@ def test_switching_staff_changes_who_writes(qtbot, window, voice_db, monkeypatch
 
 
 def test_enter_on_a_row_opens_the_voice_for_editing(qtbot, window):
-    window._select_row(1)
+    click_row(qtbot, window, 1)
     window.table.setFocus()
     qtbot.keyClick(window.table, Qt.Key.Key_Return)
     dialog = window.detail.dialog
@@ -391,7 +409,7 @@ def test_the_work_tab_shows_how_many_items_are_waiting_from_the_start(qtbot, voi
     window.start_of_day()
     count = len(window.work_items())
     assert count >= 1
-    assert window.tabs.tabText(1).endswith(f"({count})")
+    qtbot.waitUntil(lambda: window.tabs.tabText(1).endswith(f"({count})"))
     window.search.shutdown()
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QApplication, QDialog
 
-from agency_app.storage.cases import CaseRepository
 from agency_app.ui.shell import login
+from window_steps import click_row
 
 
 def switch_to(monkeypatch, window, uid):
@@ -31,7 +31,7 @@ def test_a_case_form_begun_from_a_voice_is_put_aside_when_another_person_takes_t
         qtbot, window, voice_db, monkeypatch):
     from agency_app.ui.cases.case_form import draft_key
     store, staff, _ = voice_db
-    window._select_row(0)
+    click_row(qtbot, window, 0)
     qtbot.waitUntil(lambda: window.detail.uid is not None)
     voice = window.detail.uid
     form = window.case_from_voice()
@@ -42,33 +42,47 @@ def test_a_case_form_begun_from_a_voice_is_put_aside_when_another_person_takes_t
     assert kept is not None and kept["form"]["body"] == "佐藤が入力中の内容"
 
 
+def listed(work, title: str) -> bool:
+    return any(row[3] == title for row in work.row_texts())
+
+
 def test_a_call_back_marked_made_leaves_todays_work_and_its_count(qtbot, window):
+    promised = "更新手続きの書類が多い"  # promised by 佐藤 for 14:00 today
     work = window.tabs.go_to("work")
-    promised = [item for item in work.items if item.reason == "callback"]
-    assert promised
-    before = window.tabs.tabText(1)
+    qtbot.waitUntil(lambda: listed(work, promised))  # today's work is read in a worker
+    count = len(work.row_texts())
+    assert any(heading.startswith("Today's call-backs") for heading in work.headings())
+    assert window.tabs.tabText(1).endswith(f"({count})")
     window.tabs.go_to("voice")
     dialog = window.show_callbacks()
-    row = next(r for r in range(dialog.item_count()) if dialog.uid_at(r) == promised[0].uid)
+    row = next(r for r in range(dialog.item_count()) if dialog.table.item(r, 2).text() == promised)
     dialog.table.setCurrentCell(row, 0)
-    dialog.mark_selected_made()
+    dialog.mark_made.click()
+    qtbot.waitUntil(lambda: window.tabs.tabText(1).endswith(f"({count - 1})"))  # seen from the voice tab
     window.tabs.go_to("work")
-    assert promised[0].uid not in [item.uid for item in work.items if item.reason == "callback"]
-    assert window.tabs.tabText(1) != before
+    qtbot.waitUntil(lambda: not listed(work, promised))
+    assert len(work.row_texts()) == count - 1
+    assert not any(heading.startswith("Today's call-backs") for heading in work.headings())
     dialog.close()
 
 
 def test_a_case_made_from_a_voice_shows_in_todays_work_at_once(qtbot, window, voice_db):
-    store, staff, _ = voice_db
     work = window.tabs.go_to("work")
-    before = len(work.items)
+    qtbot.waitUntil(lambda: bool(work.row_texts()))  # today's work is read in a worker
+    before = len(work.row_texts())
     window.tabs.go_to("voice")
-    window._select_row(0)
-    qtbot.waitUntil(lambda: window.detail.uid is not None)
+    click_row(qtbot, window, 0)
+    voice = window.detail.uid
+    assert voice is not None
     form = window.case_from_voice()
     form.inputs["title"].setText("満期の確認")
     form.inputs["due_date"].setText(window.today().strftime("%Y/%m/%d"))  # due today: on today's list
-    assert form.save()
+    saved = []
+    form.saved.connect(saved.append)
+    form.save_button.click()
+    qtbot.waitUntil(lambda: window.tabs.current_key() == "case")  # the new case is shown in its tab
     window.tabs.go_to("work")
-    assert len(work.items) == before + 1
-    assert CaseRepository(store).get(form.saved_uid)["voice_id"] is not None
+    qtbot.waitUntil(lambda: listed(work, "満期の確認"))  # no F5 needed
+    assert len(work.row_texts()) == before + 1
+    assert window.tabs.tabText(1).endswith(f"({before + 1})")
+    assert window.ops.read.cases.get(saved[0])["voice_id"] == voice

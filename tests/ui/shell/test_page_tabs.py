@@ -4,20 +4,25 @@ import pytest
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
+from agency_app.ui.kit.follow_changes import FollowsChanges
 from agency_app.ui.shell import page_tabs
 from agency_app.ui.shell.page_tabs import PageSpec, PageTabs
+from form_fixtures import add_voice
 
 built: list[str] = []
 
 
-class FakePage(QWidget):
-    open_record = Signal(str, str)
-    changed = Signal()
+class FakePage(FollowsChanges, QWidget):
+    """A page as the real ones are made: it follows the change signal for the voices it would list."""
 
-    def __init__(self, store, staff_uid, *, drafts=None, clock=None, parent=None):
+    open_record = Signal(str, str)
+    watched = ("voices",)
+
+    def __init__(self, ops, staff_uid, *, drafts=None, clock=None, parent=None):
         super().__init__(parent)
         self.staff_uid, self.shown, self.refreshed = staff_uid, None, 0
         built.append(type(self).__name__)
+        self.follow_changes(ops)
 
     def refresh(self):
         self.refreshed += 1
@@ -38,12 +43,14 @@ class CustomerPage(FakePage):
 
 
 @pytest.fixture
-def tabs(qtbot, monkeypatch):
+def tabs(qtbot, monkeypatch, ops):
     built.clear()
     monkeypatch.setattr(page_tabs, "PAGES", (PageSpec("case", lambda: CasePage),
                                              PageSpec("customer", lambda: CustomerPage)))
-    widget = PageTabs(QLabel("voices"), store=None, staff_uid="s1")
+    widget = PageTabs(QLabel("voices"), ops, staff_uid="s1")
     qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitExposed(widget)
     return widget
 
 
@@ -64,12 +71,16 @@ def test_a_record_from_one_page_opens_in_its_own_tab(tabs, qtbot):
     assert opened.args == ["v-1"] and tabs.currentIndex() == 0
 
 
-def test_a_save_on_one_page_makes_the_others_reload_when_shown_and_staff_changes_reach_every_page(tabs):
+def test_a_save_on_one_page_makes_the_others_reload_when_shown_and_staff_changes_reach_every_page(
+        tabs, ops, staff):
     cases, customers = tabs.go_to("case"), tabs.go_to("customer")
-    before = cases.refreshed
-    customers.changed.emit()
-    assert cases.refreshed == before  # not while hidden
+    before = cases.refreshed, customers.refreshed
+    ops.write(customers, lambda data: add_voice(data.store, staff["sato"])).run()  # a save on the shown page
+    assert customers.refreshed == before[1] + 1  # the shown page at once
+    assert cases.refreshed == before[0]  # not while hidden
     tabs.go_to("case")
-    assert cases.refreshed == before + 1
+    assert cases.refreshed == before[0] + 1
+    tabs.go_to("customer")
+    assert customers.refreshed == before[1] + 1  # nothing changed since: no work for nothing
     tabs.set_staff("s2")
     assert cases.staff_uid == customers.staff_uid == "s2"

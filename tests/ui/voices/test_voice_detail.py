@@ -20,8 +20,8 @@ def never_block(monkeypatch):
 
 
 @pytest.fixture
-def panel(qtbot, store, staff, drafts):
-    return shown(qtbot, VoiceDetailPanel(store, staff["sato"], drafts=drafts))
+def panel(qtbot, ops, staff, drafts):
+    return shown(qtbot, VoiceDetailPanel(ops, staff["sato"], drafts=drafts))
 
 
 def visible_buttons(panel) -> set[str]:
@@ -50,15 +50,16 @@ def test_overdue_is_said_in_words_not_colour_alone(qtbot, panel, store, staff):
     assert "Overdue" in panel.values["due_date"].text()
 
 
-def test_buttons_follow_the_allowed_moves(qtbot, panel, store, staff):
+def test_buttons_follow_the_allowed_moves(qtbot, panel, ops, store, staff):
     uid = add_voice(store, staff["sato"])
     panel.show_voice(uid)
     assert visible_buttons(panel) == {"edit", "case", "start", "done", "drop"}
     changed = []
-    panel.changed.connect(changed.append)
+    ops.changed.connect(changed.append)
     panel.buttons["start"].click()
     assert VoiceRepository(store).get(uid)["status"] == codes.STATUS_IN_PROGRESS
-    assert changed == [uid]
+    assert [c.uids("voices") for c in changed] == [{uid}]  # every screen hears which voice changed
+    assert panel.values["status"].text() == "In progress"
     assert visible_buttons(panel) == {"edit", "case", "done", "drop"}
 
 
@@ -69,21 +70,23 @@ def test_done_goes_through_the_status_dialog_and_then_reopen_is_offered(qtbot, p
     dialog = panel.dialog
     assert isinstance(dialog, StatusDialog) and dialog.target == codes.STATUS_DONE
     dialog.inputs["response"].setPlainText("説明して了承いただいた")
-    assert dialog.save()
+    dialog.save()
+    assert not dialog.isVisible()
     assert panel.values["status"].text() == "Done"
     assert panel.values["response"].text() == "説明して了承いただいた"
     assert visible_buttons(panel) == {"edit", "case", "reopen"}
 
 
-def test_edit_opens_the_form_and_a_save_refreshes_the_panel(qtbot, panel, store, staff):
+def test_edit_opens_the_form_and_a_save_refreshes_the_panel(qtbot, panel, ops, store, staff):
     uid = add_voice(store, staff["sato"])
     panel.show_voice(uid)
     panel.buttons["edit"].click()
     form = panel.dialog
     assert isinstance(form, VoiceFormDialog) and form.voice_uid == uid
     form.inputs["summary"].setText("要旨を直した")
-    with qtbot.waitSignal(panel.changed):
-        assert form.save()
+    with qtbot.waitSignal(ops.changed):
+        form.save()
+    assert form.saved_uid == uid and not form.isVisible()
     assert panel.values["summary"].text() == "要旨を直した"
 
 
@@ -106,19 +109,19 @@ def test_clear_empties_and_disables(qtbot, panel, store, staff):
     assert panel.values["summary"].text() == "" and not panel.buttons["edit"].isEnabled()
 
 
-def test_call_back_made_button_stamps_the_voice_and_then_hides(qtbot, panel, store, staff):
+def test_call_back_made_button_stamps_the_voice_and_then_hides(qtbot, panel, ops, store, staff):
     uid = add_voice(store, staff["sato"], callback_at="2025-11-20 15:00", callback_staff_id=staff["sato"])
     panel.show_voice(uid)
     assert "callback_made" in visible_buttons(panel)
     assert panel.values["callback_done_at"].isHidden()
     changed = []
-    panel.changed.connect(changed.append)
+    ops.changed.connect(changed.append)
     panel.buttons["callback_made"].click()
 
     voice = VoiceRepository(store).get(uid)
     assert voice["callback_done_by"] == staff["sato"] and voice["callback_done_at"]
     assert voice["status"] == codes.STATUS_NEW  # the voice itself stays open
-    assert changed == [uid]
+    assert [c.uids("voices") for c in changed] == [{uid}]
     assert "callback_made" not in visible_buttons(panel)
     assert panel.buttons["callback_made"].isHidden()
     assert not panel.values["callback_done_at"].isHidden()
@@ -159,3 +162,16 @@ def test_a_voice_linked_to_a_customer_offers_to_open_the_customer_record(qtbot, 
     with qtbot.waitSignal(panel.case_requested) as requested:
         panel.buttons["case"].click()
     assert requested.args == [linked]
+
+
+def test_on_a_file_a_move_is_written_in_the_background_and_the_panel_follows(qtbot, voice_db, file_ops, drafts):
+    _store, staff, uids = voice_db
+    voice = uids[0]  # 満期案内の連絡が遅い: new
+    panel = shown(qtbot, VoiceDetailPanel(file_ops, staff["sato"], drafts=drafts))
+    panel.show_voice(voice)
+    panel.buttons["start"].click()
+    qtbot.waitUntil(lambda: panel.values["status"].text() == "In progress")
+    assert visible_buttons(panel) == {"edit", "case", "done", "drop"}
+    assert file_ops.read.voices.get(voice)["status"] == codes.STATUS_IN_PROGRESS
+    model = panel.history.model
+    assert [model.index(0, c).data() for c in (2, 3, 4)] == ["Status", "New", "In progress"]  # newest first

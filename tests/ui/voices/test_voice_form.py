@@ -14,6 +14,16 @@ from agency_app.storage.voices import VoiceRepository
 from agency_app.ui.kit import form_drafts, labels, widgets
 from agency_app.ui.voices.voice_form import VoiceFormDialog, draft_key
 from form_fixtures import POPUP_NOISE, add_voice, drafts, focused, ime_type, shown  # noqa: F401
+from list_fixtures import OFFSCREEN_NOISE, settle
+
+# Saving by Ctrl+Enter locks the form at the key press; QTest then sends the key releases to the field the keys
+# were pressed in, now disabled, and notes that it refused them (a person's release goes to the locked window and
+# is dropped the same way). The closest qt_log_ignore mark wins, so these repeat the offscreen and popup patterns.
+KEYS_RELEASED_ON_A_LOCKED_FORM = r"Keyboard event not accepted by receiving widget"
+SAVED_BY_KEYBOARD = pytest.mark.qt_log_ignore(OFFSCREEN_NOISE, KEYS_RELEASED_ON_A_LOCKED_FORM)
+SAVED_BY_KEYBOARD_WITH_POPUP = pytest.mark.qt_log_ignore(
+    r"This plugin does not support (propagateSizeHints\(\)|raise\(\)|grabbing the keyboard)",
+    KEYS_RELEASED_ON_A_LOCKED_FORM)
 
 
 def count_voices(store) -> int:
@@ -27,15 +37,15 @@ def never_block(monkeypatch):
 
 
 @pytest.fixture
-def form(qtbot, store, staff, drafts):
-    return shown(qtbot, VoiceFormDialog(store, staff["sato"], drafts=drafts))
+def form(qtbot, ops, staff, drafts):
+    return shown(qtbot, VoiceFormDialog(ops, staff["sato"], drafts=drafts))
 
 
 def tab(qtbot):
     qtbot.keyClick(focused(), Qt.Key.Key_Tab)
 
 
-@POPUP_NOISE
+@SAVED_BY_KEYBOARD_WITH_POPUP
 def test_a_whole_voice_by_keyboard_in_the_documented_order(qtbot, form, store, staff):
     w = form.inputs
     saved = []
@@ -113,13 +123,15 @@ def test_a_bad_date_is_shown_at_its_field_and_nothing_is_saved(qtbot, form, stor
 
 def test_a_missing_summary_and_an_unknown_category_are_both_reported(qtbot, form, store):
     form.inputs["category_group"].setEditText("存在しない分類")
-    assert not form.save()
+    form.save()
+    assert form.isVisible() and form.saved_uid is None
     assert form.boxes["summary"].has_error()
     assert "This field is required." in form.boxes["summary"].error.text()
     assert "Choose from the list." in form.boxes["category_group"].error.text()
     assert count_voices(store) == 0
 
 
+@SAVED_BY_KEYBOARD
 def test_ctrl_enter_saves_from_inside_the_details_text(qtbot, form, store):
     form.inputs["summary"].setText("本文から保存")
     form.inputs["body"].setFocus()
@@ -162,8 +174,39 @@ def test_esc_with_nothing_typed_closes_without_asking(qtbot, form, monkeypatch):
     assert not form.isVisible()
 
 
-def test_a_draft_survives_a_crash_and_is_restored(qtbot, store, staff, drafts):
-    first = shown(qtbot, VoiceFormDialog(store, staff["sato"], drafts=drafts))
+def test_on_a_file_the_form_is_locked_while_the_save_runs_and_closes_once_written(qtbot, voice_db, file_ops,
+                                                                                  drafts):
+    _store, staff, _uids = voice_db
+    form = shown(qtbot, VoiceFormDialog(file_ops, staff["sato"], drafts=drafts))
+    form.inputs["summary"].setFocus()
+    ime_type(form.inputs["summary"], "窓口で保存した声")
+    saved = []
+    form.saved.connect(saved.append)
+    form.save()
+    assert form.isVisible() and not form.inputs["summary"].isEnabled()  # nothing is typed into a closing form
+    form.save()  # a second Ctrl+Enter while the write runs does nothing
+    settle(qtbot, file_ops)
+    assert len(saved) == 1 and not form.isVisible()
+    assert file_ops.read.voices.get(saved[0])["summary"] == "窓口で保存した声"
+    assert not VoiceFormDialog.has_draft(drafts, staff["sato"])
+
+
+def test_on_a_file_a_refused_save_unlocks_the_form_with_the_problem_at_its_field(qtbot, voice_db, file_ops, drafts):
+    store, staff, _uids = voice_db
+    before = count_voices(store)
+    form = shown(qtbot, VoiceFormDialog(file_ops, staff["sato"], drafts=drafts))
+    form.inputs["body"].setFocus()
+    ime_type(form.inputs["body"], "要旨を書き忘れた")
+    form.save()
+    settle(qtbot, file_ops)
+    assert form.isVisible() and form.saved_uid is None
+    assert form.inputs["summary"].isEnabled() and form.inputs["body"].toPlainText() == "要旨を書き忘れた"
+    assert "This field is required." in form.boxes["summary"].error.text()
+    assert count_voices(store) == before
+
+
+def test_a_draft_survives_a_crash_and_is_restored(qtbot, ops, store, staff, drafts):
+    first = shown(qtbot, VoiceFormDialog(ops, staff["sato"], drafts=drafts))
     first.inputs["summary"].setFocus()
     ime_type(first.inputs["summary"], "電話中に落ちた")
     first.inputs["body"].setPlainText("本文も𠮷野家😀")
@@ -172,11 +215,12 @@ def test_a_draft_survives_a_crash_and_is_restored(qtbot, store, staff, drafts):
     first.deleteLater()  # the window is gone without saving or asking: a crash, as far as the form knows
 
     assert VoiceFormDialog.has_draft(drafts, staff["sato"])
-    second = shown(qtbot, VoiceFormDialog(store, staff["sato"], drafts=drafts))
+    second = shown(qtbot, VoiceFormDialog(ops, staff["sato"], drafts=drafts))
     assert second.inputs["summary"].text() == "電話中に落ちた"
     assert second.inputs["body"].toPlainText() == "本文も𠮷野家😀"
     assert "Restored" in second.banner.text()
-    assert second.save()
+    second.save()
+    assert second.saved_uid and not second.isVisible()
     assert not VoiceFormDialog.has_draft(drafts, staff["sato"])
 
 
@@ -192,8 +236,8 @@ def test_disk_full_on_save_keeps_the_text_and_the_draft(qtbot, form, store, draf
         raise DiskFull("database or disk is full")
     monkeypatch.setattr(VoiceRepository, "create", full)
     form.inputs["summary"].setText("ディスクがいっぱい")
-    assert not form.save()
-    assert form.isVisible()
+    form.save()
+    assert form.isVisible() and form.saved_uid is None
     assert "not enough free disk space" in form.banner.text()
     assert form.inputs["summary"].text() == "ディスクがいっぱい"
     assert drafts.load(form.key)["form"]["summary"] == "ディスクがいっぱい"
@@ -206,42 +250,47 @@ def test_a_draft_that_cannot_be_written_is_a_quiet_warning(qtbot, form, drafts, 
     form.inputs["summary"].setText("下書き失敗")
     form.flush_draft()
     assert form.draft_warning.isVisible() and "No space left" in form.draft_warning.text()
-    assert form.save()  # the record itself still saves
+    form.save()
+    assert form.saved_uid and not form.isVisible()  # the record itself still saves
+    assert VoiceRepository(form.ops.read).get(form.saved_uid)["summary"] == "下書き失敗"
 
 
-def test_japanese_text_with_rare_kanji_and_emoji_round_trips(qtbot, store, staff, drafts):
+def test_japanese_text_with_rare_kanji_and_emoji_round_trips(qtbot, ops, store, staff, drafts):
     text = "𠮷野さん：髙橋様の件😀　カナ（様）"  # half-width ｶﾅ would be stored full-width: see domain.text
     uid = add_voice(store, staff["sato"], summary=text, body=text + "\n二行目", customer_name="𠮷田")
-    form = shown(qtbot, VoiceFormDialog(store, staff["sato"], uid, drafts=drafts))
+    form = shown(qtbot, VoiceFormDialog(ops, staff["sato"], uid, drafts=drafts))
     assert form.inputs["summary"].text() == text
     form.inputs["summary"].setText(text + "追記")
-    assert form.save()
+    form.save()
+    assert form.saved_uid == uid and not form.isVisible()
     row = VoiceRepository(store).get(uid)
     assert row["summary"] == text + "追記" and row["body"] == text + "\n二行目"
     assert row["customer_name"] == "𠮷田"
 
 
-def test_an_edit_conflict_keeps_both_changes_for_the_user_to_check(qtbot, store, staff, drafts):
+def test_an_edit_conflict_keeps_both_changes_for_the_user_to_check(qtbot, ops, store, staff, drafts):
     uid = add_voice(store, staff["sato"], customer_name="山田 太郎")
-    form = shown(qtbot, VoiceFormDialog(store, staff["sato"], uid, drafts=drafts))
+    form = shown(qtbot, VoiceFormDialog(ops, staff["sato"], uid, drafts=drafts))
     repo = VoiceRepository(store)
     other = repo.as_input(uid)
     other.customer_name = "山田 太郎（別の人が訂正）"
     repo.update(uid, other, by=staff["suzuki"])
     form.inputs["summary"].setText("私の変更")
-    assert not form.save()  # nothing written over the other change unseen
+    form.save()
+    assert form.isVisible() and form.saved_uid is None  # nothing written over the other change unseen
     assert "Someone else changed" in form.banner.text()
     assert form.inputs["customer_name"].text() == "山田 太郎（別の人が訂正）"
     assert form.inputs["summary"].text() == "私の変更"
     assert drafts.load(form.key)["form"]["summary"] == "私の変更"
-    assert form.save()  # checked, saved again: both changes kept
+    form.save()
+    assert form.saved_uid == uid and not form.isVisible()  # checked, saved again: both changes kept
     row = repo.get(uid)
     assert (row["summary"], row["customer_name"]) == ("私の変更", "山田 太郎（別の人が訂正）")
 
 
-def test_an_edit_draft_older_than_the_record_keeps_the_other_change(qtbot, store, staff, drafts):
+def test_an_edit_draft_older_than_the_record_keeps_the_other_change(qtbot, ops, store, staff, drafts):
     uid = add_voice(store, staff["sato"], customer_name="山田 太郎")
-    first = shown(qtbot, VoiceFormDialog(store, staff["sato"], uid, drafts=drafts))
+    first = shown(qtbot, VoiceFormDialog(ops, staff["sato"], uid, drafts=drafts))
     first.inputs["summary"].setText("下書きの要旨")
     first.flush_draft()
     first.hide()
@@ -250,19 +299,22 @@ def test_an_edit_draft_older_than_the_record_keeps_the_other_change(qtbot, store
     other = repo.as_input(uid)
     other.customer_name = "別の人の訂正"
     repo.update(uid, other, by=staff["suzuki"])
-    second = shown(qtbot, VoiceFormDialog(store, staff["sato"], uid, drafts=drafts))
+    second = shown(qtbot, VoiceFormDialog(ops, staff["sato"], uid, drafts=drafts))
     assert second.inputs["summary"].text() == "下書きの要旨"
     assert second.inputs["customer_name"].text() == "別の人の訂正"
-    assert second.save()
+    second.save()
+    assert second.saved_uid == uid and not second.isVisible()
+    row = repo.get(uid)
+    assert (row["summary"], row["customer_name"]) == ("下書きの要旨", "別の人の訂正")
 
 
 def test_one_level_taxonomy_hides_the_item_combo(qtbot, form):
     assert form.inputs["category_item"].isHidden()
 
 
-def test_two_level_taxonomy_offers_items_of_the_group(qtbot, store, staff, drafts):
+def test_two_level_taxonomy_offers_items_of_the_group(qtbot, ops, store, staff, drafts):
     store.set_setting("category_preset", "insurer")
-    form = shown(qtbot, VoiceFormDialog(store, staff["sato"], drafts=drafts))
+    form = shown(qtbot, VoiceFormDialog(ops, staff["sato"], drafts=drafts))
     item = form.inputs["category_item"]
     assert not item.isHidden()
     form.inputs["category_group"].set_code("顧客情報")
@@ -280,7 +332,8 @@ def test_callback_without_staff_is_reported_at_the_staff_field(qtbot, form, stor
     w["summary"].setText("折り返し")
     w["callback_at"].setText((now_tokyo() + timedelta(hours=2)).strftime("%Y/%m/%d %H:%M"))
     w["callback_staff_id"].set_code("")
-    assert not form.save()
+    form.save()
+    assert form.isVisible() and form.saved_uid is None and count_voices(store) == 0
     assert "Choose who will call back." in form.boxes["callback_staff_id"].error.text()
 
 
@@ -297,22 +350,22 @@ def test_date_text_is_normalised():
     assert widgets.normalise_date_text(" 2025/04/01  09:30 ") == "2025/04/01 09:30"
 
 
-def test_an_edit_draft_belongs_to_the_person_who_typed_it(qtbot, store, staff, drafts):
+def test_an_edit_draft_belongs_to_the_person_who_typed_it(qtbot, ops, store, staff, drafts):
     """A's unfinished edit is neither shown to B nor saved under B's name; A gets it back."""
     uid = add_voice(store, staff["sato"], summary="元の要旨")
-    first = shown(qtbot, VoiceFormDialog(store, staff["sato"], uid, drafts=drafts))
+    first = shown(qtbot, VoiceFormDialog(ops, staff["sato"], uid, drafts=drafts))
     first.inputs["summary"].setText("佐藤が途中まで入力した要旨")
     first.flush_draft()
     first.hide()
     first.deleteLater()
 
-    other = shown(qtbot, VoiceFormDialog(store, staff["suzuki"], uid, drafts=drafts))
+    other = shown(qtbot, VoiceFormDialog(ops, staff["suzuki"], uid, drafts=drafts))
     assert other.inputs["summary"].text() == "元の要旨"
     assert not VoiceFormDialog.has_draft(drafts, staff["suzuki"], uid)
     other.hide()
     other.deleteLater()
 
-    again = shown(qtbot, VoiceFormDialog(store, staff["sato"], uid, drafts=drafts))
+    again = shown(qtbot, VoiceFormDialog(ops, staff["sato"], uid, drafts=drafts))
     assert again.inputs["summary"].text() == "佐藤が途中まで入力した要旨"
 
 
@@ -333,7 +386,7 @@ def _customer(store, by) -> str:
 
 
 @POPUP_NOISE
-def test_picking_a_customer_by_kana_links_the_voice_and_keeps_the_name(qtbot, form, store, staff):
+def test_picking_a_customer_by_kana_links_the_voice_and_keeps_the_name(qtbot, ops, form, store, staff):
     customer = _customer(store, staff["sato"])
     picker = form.inputs["customer_name"]
     picker.setFocus()
@@ -344,11 +397,12 @@ def test_picking_a_customer_by_kana_links_the_voice_and_keeps_the_name(qtbot, fo
     form.inputs["summary"].setText("住所変更の依頼")
     saved = []
     form.saved.connect(saved.append)
-    assert form.save()
+    form.save()
+    assert len(saved) == 1 and not form.isVisible()
     row = VoiceRepository(store).get(saved[0])
     assert (row["customer_id"], row["customer_name"]) == (customer, "山田 太郎")
 
-    edit = shown(qtbot, VoiceFormDialog(store, staff["sato"], voice_uid=saved[0], drafts=None))
+    edit = shown(qtbot, VoiceFormDialog(ops, staff["sato"], voice_uid=saved[0], drafts=None))
     assert edit.inputs["customer_name"].customer_uid() == customer
     assert edit.inputs["customer_name"].text().startswith("山田 太郎")
 
@@ -361,14 +415,15 @@ def test_a_typed_name_without_a_record_is_kept_as_free_text(qtbot, form, store, 
     form.inputs["summary"].setText("資料がほしい")
     saved = []
     form.saved.connect(saved.append)
-    assert form.save()
+    form.save()
+    assert len(saved) == 1 and not form.isVisible()
     row = VoiceRepository(store).get(saved[0])
     assert (row["customer_id"], row["customer_name"]) == (None, "田中 様（初めてのお電話）")
 
 
-def test_a_draft_keeps_the_picked_customer(qtbot, store, staff, drafts):
+def test_a_draft_keeps_the_picked_customer(qtbot, ops, store, staff, drafts):
     customer = _customer(store, staff["sato"])
-    first = shown(qtbot, VoiceFormDialog(store, staff["sato"], drafts=drafts))
+    first = shown(qtbot, VoiceFormDialog(ops, staff["sato"], drafts=drafts))
     first.inputs["customer_name"].set_customer(customer)
     first.inputs["summary"].setFocus()
     ime_type(first.inputs["summary"], "電話中")
@@ -376,5 +431,5 @@ def test_a_draft_keeps_the_picked_customer(qtbot, store, staff, drafts):
                     timeout=2000)
     first.hide()
     first.deleteLater()
-    second = shown(qtbot, VoiceFormDialog(store, staff["sato"], drafts=drafts))
+    second = shown(qtbot, VoiceFormDialog(ops, staff["sato"], drafts=drafts))
     assert second.inputs["customer_name"].customer_uid() == customer

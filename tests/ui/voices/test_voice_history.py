@@ -16,7 +16,7 @@ def rows(panel: HistoryPanel) -> list[list[str]]:
     return [[model.index(r, c).data() for c in range(model.columnCount())] for r in range(model.rowCount())]
 
 
-def test_history_lists_creation_and_each_change_newest_first(qtbot, store, staff):
+def test_history_lists_creation_and_each_change_newest_first(qtbot, ops, store, staff):
     uid = add_voice(store, staff["sato"], kind="praise", due_date="2025-11-27")
     repo = VoiceRepository(store)
     entry = repo.as_input(uid)
@@ -25,7 +25,7 @@ def test_history_lists_creation_and_each_change_newest_first(qtbot, store, staff
     entry.callback_staff_id = staff["suzuki"]
     repo.update(uid, entry, by=staff["manager"])
     repo.change_status(uid, StatusChange("in_progress"), by=staff["suzuki"])
-    panel = HistoryPanel(store)
+    panel = HistoryPanel(ops.read)
     qtbot.addWidget(panel)
     panel.show_voice(uid)
     shown = rows(panel)
@@ -38,14 +38,14 @@ def test_history_lists_creation_and_each_change_newest_first(qtbot, store, staff
     assert all("/" in row[0] for row in shown)  # 2025/11/20 style
 
 
-def test_long_text_is_cut_and_the_tooltip_has_all_of_it(qtbot, store, staff):
+def test_long_text_is_cut_and_the_tooltip_has_all_of_it(qtbot, ops, store, staff):
     long_text = "お客様より、" + "満期のご案内が届かなかった件について詳しい説明を求められた。" * 5
     uid = add_voice(store, staff["sato"])
     repo = VoiceRepository(store)
     entry = repo.as_input(uid)
     entry.body = long_text + "\n二行目"
     repo.update(uid, entry, by=staff["sato"])
-    panel = HistoryPanel(store)
+    panel = HistoryPanel(ops.read)
     qtbot.addWidget(panel)
     panel.show_voice(uid)
     index = panel.model.index(0, 4)
@@ -54,9 +54,9 @@ def test_long_text_is_cut_and_the_tooltip_has_all_of_it(qtbot, store, staff):
     assert panel.model.index(0, 3).data(Qt.ItemDataRole.ToolTipRole) is None  # short: no tooltip
 
 
-def test_the_panel_is_read_only_and_clears(qtbot, store, staff):
+def test_the_panel_is_read_only_and_clears(qtbot, ops, store, staff):
     uid = add_voice(store, staff["sato"])
-    panel = HistoryPanel(store)
+    panel = HistoryPanel(ops.read)
     qtbot.addWidget(panel)
     panel.show_voice(uid)
     index = panel.model.index(0, 3)
@@ -77,7 +77,7 @@ def test_history_model_passes_the_model_tester(qtmodeltester):
     assert model.index(2, 4).data() == "Yes"
 
 
-def test_linking_a_voice_to_a_customer_shows_the_customers_name_not_an_id(qtbot, store, staff):
+def test_linking_a_voice_to_a_customer_shows_the_customers_name_not_an_id(qtbot, ops, store, staff):
     from agency_app.domain.customer import CustomerInput
     from agency_app.storage.customers import CustomerRepository
     customer = CustomerRepository(store).create(CustomerInput(name="髙橋 𠮷子", kana="たかはし よしこ"),
@@ -87,7 +87,7 @@ def test_linking_a_voice_to_a_customer_shows_the_customers_name_not_an_id(qtbot,
     entry = repo.as_input(uid)
     entry.customer_id = customer
     repo.update(uid, entry, by=staff["sato"])
-    panel = HistoryPanel(store)
+    panel = HistoryPanel(ops.read)
     qtbot.addWidget(panel)
     panel.show_voice(uid)
     linked = next(row for row in rows(panel) if row[2] == "Customer record")

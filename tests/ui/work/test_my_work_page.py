@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 
 from agency_app.storage.ids import new_uid
 from agency_app.ui.work.my_work_page import MyWorkPage
+from list_fixtures import settle
 
 NOW = datetime(2025, 11, 20, 11, 0)
 STAMP = "2025-11-01 09:00"
@@ -51,16 +52,16 @@ def page_db(store, staff):
     return store, staff, u, long_title
 
 
-def make_page(qtbot, store, staff_uid, now=NOW) -> MyWorkPage:
-    page = MyWorkPage(store, staff_uid, clock=lambda: now)
+def make_page(qtbot, ops, staff_uid, now=NOW) -> MyWorkPage:
+    page = MyWorkPage(ops, staff_uid, clock=lambda: now)
     qtbot.addWidget(page)
     page.show()
     return page
 
 
-def test_headings_in_order_with_counts_and_the_total_on_top(qtbot, page_db):
+def test_headings_in_order_with_counts_and_the_total_on_top(qtbot, ops, page_db):
     store, staff, _, _ = page_db
-    page = make_page(qtbot, store, staff["sato"])
+    page = make_page(qtbot, ops, staff["sato"])
     assert page.headings() == ["Missed call-backs (1)", "Today's call-backs (2)", "Overdue (1)", "Due today (1)",
                                "Incomplete elderly-customer records (1)"]
     assert page.count_label.text() == "Today's work: 6 items (2025/11/20)"
@@ -68,9 +69,9 @@ def test_headings_in_order_with_counts_and_the_total_on_top(qtbot, page_db):
     assert page.stack.currentWidget() is page.tree
 
 
-def test_rows_show_type_time_customer_subject_with_text_marks(qtbot, page_db):
+def test_rows_show_type_time_customer_subject_with_text_marks(qtbot, ops, page_db):
     store, staff, _, long_title = page_db
-    page = make_page(qtbot, store, staff["sato"])
+    page = make_page(qtbot, ops, staff["sato"])
     rows = page.row_texts()
     assert rows[0] == ["Voice", "2025/11/19 15:00 (not made)", "髙橋 一郎", "満期案内の件"]
     assert rows[1] == ["Voice", "09:30 (time passed)", "—", "入金確認"]
@@ -80,9 +81,9 @@ def test_rows_show_type_time_customer_subject_with_text_marks(qtbot, page_db):
     assert rows[5] == ["Elderly", "2025/11/24", "山﨑 𠮷子", "高齢者対応記録（医療保険）"]
 
 
-def test_enter_and_double_click_open_the_record(qtbot, page_db):
+def test_enter_and_double_click_open_the_record(qtbot, ops, page_db):
     store, staff, u, _ = page_db
-    page = make_page(qtbot, store, staff["sato"])
+    page = make_page(qtbot, ops, staff["sato"])
     assert page.current_record() == ("voice", u["missed"])  # the most urgent is selected
     assert page.show_record(u["overdue"])
     with qtbot.waitSignal(page.open_record) as opened:
@@ -99,9 +100,9 @@ def test_enter_and_double_click_open_the_record(qtbot, page_db):
         qtbot.keyClick(page.tree, Qt.Key.Key_Return)
 
 
-def test_refresh_drops_a_promise_once_made_and_keeps_the_selection(qtbot, page_db):
+def test_refresh_drops_a_promise_once_made_and_keeps_the_selection(qtbot, ops, page_db):
     store, staff, u, _ = page_db
-    page = make_page(qtbot, store, staff["sato"])
+    page = make_page(qtbot, ops, staff["sato"])
     page.show_record(u["due"])
     with store.write() as db:
         db.conn.execute("UPDATE voices SET callback_done_at = '2025-11-20 10:50', callback_done_by = ?, "
@@ -114,28 +115,52 @@ def test_refresh_drops_a_promise_once_made_and_keeps_the_selection(qtbot, page_d
     assert page.current_record() == ("voice", u["due"])
 
 
-def test_another_staff_member_sees_their_own_empty_day(qtbot, page_db):
+def test_another_staff_member_sees_their_own_empty_day(qtbot, ops, page_db):
     store, staff, _, _ = page_db
-    page = make_page(qtbot, store, staff["sato"])
+    page = make_page(qtbot, ops, staff["sato"])
     page.set_staff(staff["suzuki"])
     assert page.badge_count() == 0 and page.headings() == []
     assert page.stack.currentWidget() is page.empty
     assert page.count_label.text().startswith("Today's work: 0 items")
 
 
-def test_the_next_day_yesterdays_promise_is_missed(qtbot, page_db):
+def test_the_next_day_yesterdays_promise_is_missed(qtbot, ops, page_db):
     store, staff, u, _ = page_db
-    page = make_page(qtbot, store, staff["sato"], now=datetime(2025, 11, 21, 8, 30))
+    page = make_page(qtbot, ops, staff["sato"], now=datetime(2025, 11, 21, 8, 30))
     assert page.headings()[0] == "Missed call-backs (3)"
     assert page.headings()[1] == "Overdue (2)"
 
 
-def test_f5_reloads_while_the_list_has_focus(qtbot, page_db):
+def test_f5_reloads_while_the_list_has_focus(qtbot, ops, page_db):
     store, staff, u, _ = page_db
-    page = make_page(qtbot, store, staff["sato"])
+    page = make_page(qtbot, ops, staff["sato"])
     voice(store, "新しく期限超過", assignee_id=staff["sato"], due_date="2025-11-19")
     page.tree.setFocus()
     qtbot.waitUntil(page.tree.hasFocus)
     with qtbot.waitSignal(page.count_changed) as counted:
         qtbot.keyClick(page.tree, Qt.Key.Key_F5)
     assert counted.args == [7]
+
+
+def test_on_a_file_the_list_is_read_in_a_worker_and_follows_a_write_made_anywhere(qtbot, voice_db, file_ops):
+    store, staff, uids = voice_db
+    promised = "更新手続きの書類が多い"  # promised by 佐藤 for 14:00 today (list_fixtures.VOICES)
+    page = make_page(qtbot, file_ops, staff["sato"])
+    qtbot.waitUntil(lambda: any(row[3] == promised for row in page.row_texts()))
+    count = len(page.row_texts())
+    assert page.count_label.text() == f"Today's work: {count} items (2025/11/20)"
+
+    # Made from the call-backs dialog or a voice's panel: the shown list follows without F5.
+    file_ops.write(None, lambda data: data.voices.mark_callback_done(uids[1], by=staff["sato"], now=NOW)).run()
+    qtbot.waitUntil(lambda: not any(row[3] == promised for row in page.row_texts()))
+    assert page.count_label.text() == f"Today's work: {count - 1} items (2025/11/20)"
+
+    # Hidden (another tab is shown), it catches up when shown again.
+    page.hide()
+    file_ops.write(None, lambda data: voice(data.store, "窓口で受けた依頼", assignee_id=staff["sato"],
+                                            due_date="2025-11-20")).run()
+    settle(qtbot, file_ops)
+    assert not any(row[3] == "窓口で受けた依頼" for row in page.row_texts())
+    page.show()
+    qtbot.waitUntil(lambda: any(row[3] == "窓口で受けた依頼" for row in page.row_texts()))
+    assert page.count_label.text() == f"Today's work: {count} items (2025/11/20)"
