@@ -41,7 +41,7 @@ class ListSpec:
     search puts the best matches first). `make_query` builds the query (a tuned subclass: voices).
     """
 
-    name: str
+    name: str  # what the list is called in logs and measurements
     table: str
     alias: str
     row_sql: str
@@ -57,14 +57,17 @@ class ListSpec:
     def query(self, conn: sqlite3.Connection, flt, *, sort: str | None = None, descending: bool | None = None,
               page_size: int = PAGE_SIZE) -> KeysetQuery:
         """A new query of this list for `flt`; sort and direction default to the filter's or the list's own."""
-        sort = sort or (self.sort_for(flt) if self.sort_for else self.default_sort)
-        if sort not in self.sorts:
-            raise ValueError(f"unknown sort column {sort!r}")
-        if descending is None:
-            descending = self.sorts[sort].descending
+        sort, descending = self.order_of(flt, sort, descending)
         if self.make_query is not None:
             return self.make_query(conn, flt, sort=sort, descending=descending, page_size=page_size)
         return KeysetQuery(conn, self, flt, sort=sort, descending=descending, page_size=page_size)
+
+    def order_of(self, flt, sort: str | None, descending: bool | None) -> tuple[str, bool]:
+        """The order asked for, or else the filter's (sort_for) or the list's default, in its own direction."""
+        sort = sort or (self.sort_for(flt) if self.sort_for else self.default_sort)
+        if sort not in self.sorts:
+            raise ValueError(f"unknown sort column {sort!r}")
+        return sort, self.sorts[sort].descending if descending is None else descending
 
 
 def dict_rows(names: tuple[str, ...], **convert: Callable) -> Callable[[tuple], dict]:
@@ -104,10 +107,8 @@ class KeysetQuery:
     """
 
     def __init__(self, conn: sqlite3.Connection, spec: ListSpec, flt, sort: str | None = None,
-                 descending: bool = False, page_size: int = PAGE_SIZE):
-        sort = sort or spec.default_sort
-        if sort not in spec.sorts:
-            raise ValueError(f"unknown sort column {sort!r}")
+                 descending: bool | None = None, page_size: int = PAGE_SIZE):
+        sort, descending = spec.order_of(flt, sort, descending)
         if page_size < 1:
             raise ValueError("page_size must be positive")
         self.conn, self.spec, self.filter, self.sort, self.descending = conn, spec, flt, sort, descending

@@ -31,6 +31,8 @@ def test_a_spec_gives_its_own_query_and_each_orders_default_direction(store):
     by_name = CUSTOMER_LIST.query(store.conn, CustomerFilter("やまだ"))  # the filter chooses: best matches first
     assert (by_name.sort, by_name.descending) == ("name", False)
     assert CUSTOMER_LIST.query(store.conn, CustomerFilter("090-1"), descending=True).descending
+    direct = KeysetQuery(store.conn, CUSTOMER_LIST, CustomerFilter("ヤマ"))  # built directly: the same choice
+    assert (direct.sort, direct.descending) == ("name", False)
 
 
 def test_bad_sort_and_page_size_are_refused(store):
