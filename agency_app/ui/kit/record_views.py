@@ -10,7 +10,6 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QSplitter, QTableView, QVBoxLayout, QWidget,
 )
@@ -37,7 +36,7 @@ class RecordTableModel(QAbstractTableModel):
     """Read-only rows (dicts with a "uid"), one column per key of `columns`; UID_ROLE gives a row's uid.
 
     A subclass sets `columns`, fills `_headers` (column key → header text) and answers `_cell(row, key, role)`,
-    leaving colours, font and alignment to `_look`.
+    leaving colours, font and alignment to `_look` (style.CellLook).
     """
 
     columns: tuple[str, ...] = ()
@@ -46,10 +45,7 @@ class RecordTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[dict] = []
         self._headers: dict[str, str] = {}
-        self._bold = QFont()
-        self._bold.setBold(True)
-        self._overdue_bg, self._overdue_fg = QBrush(style.OVERDUE_BACKGROUND), QBrush(style.OVERDUE_FOREGROUND)
-        self._closed_fg = QBrush(style.CLOSED_FOREGROUND)
+        self._look = style.CellLook()  # _look(role, overdue=, closed=, bold=, centred=): colours, font, alignment
 
     def set_rows(self, rows: list[dict]) -> None:
         self.beginResetModel()
@@ -90,20 +86,6 @@ class RecordTableModel(QAbstractTableModel):
 
     def _cell(self, row: dict, key: str, role: int):
         raise NotImplementedError
-
-    def _look(self, role: int, *, overdue: bool, closed: bool, bold: bool, centred: bool):
-        """The colours, font and alignment of a cell: overdue in red (its words say it too), closed rows greyed."""
-        if role == Qt.ItemDataRole.BackgroundRole and overdue:
-            return self._overdue_bg
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if overdue:
-                return self._overdue_fg
-            return self._closed_fg if closed else None
-        if role == Qt.ItemDataRole.FontRole and bold:
-            return self._bold
-        if role == Qt.ItemDataRole.TextAlignmentRole and centred:
-            return int(Qt.AlignmentFlag.AlignCenter)
-        return None
 
 
 def record_table(parent: QWidget, model: RecordTableModel, stretch: str) -> QTableView:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtGui import QColor, QFont, QFontDatabase
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from agency_app import paths
@@ -20,6 +21,32 @@ OVERDUE_FOREGROUND = QColor("#a4161a")
 TODAY_BACKGROUND = QColor("#fff3bf")
 TODAY_FOREGROUND = QColor("#7a4a00")
 CLOSED_FOREGROUND = QColor("#6b6b6b")
+
+
+class CellLook:
+    """A record list's cell look: overdue in red (its words say it too), closed rows greyed, bold, centred.
+
+    Called with a role, it answers that role for the cell (None: Qt's default).
+    """
+
+    def __init__(self):
+        self.bold = QFont()
+        self.bold.setBold(True)
+        self.overdue_bg, self.overdue_fg = QBrush(OVERDUE_BACKGROUND), QBrush(OVERDUE_FOREGROUND)
+        self.closed_fg = QBrush(CLOSED_FOREGROUND)
+
+    def __call__(self, role: int, *, overdue: bool, closed: bool, bold: bool, centred: bool):
+        if role == Qt.ItemDataRole.BackgroundRole and overdue:
+            return self.overdue_bg
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if overdue:
+                return self.overdue_fg
+            return self.closed_fg if closed else None
+        if role == Qt.ItemDataRole.FontRole and bold:
+            return self.bold
+        if role == Qt.ItemDataRole.TextAlignmentRole and centred:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
 
 
 def choose_font_family(available: list[str], platform: str = sys.platform) -> str | None:

@@ -15,12 +15,13 @@ from PySide6.QtWidgets import (
 from agency_app.domain.periods import now_tokyo
 from agency_app.storage.changes import Changes
 from agency_app.storage.drafts import DraftStore
+from agency_app.storage.voice_query import VOICE_LIST
 from agency_app.ui.kit.operations import Operations
 from agency_app.ui.shell.day_reminders import WORK_TABLES, DayReminders
 from agency_app.ui.voices.filter_bar import FilterBar
 from agency_app.ui.shell.main_actions import WindowActions
 from agency_app.ui.shell.page_tabs import PageTabs
-from agency_app.ui.voices.search_worker import SearchController, SearchRequest
+from agency_app.ui.kit.search_controller import ListRequest, SearchController
 from agency_app.ui.kit.settings import AppSettings
 from agency_app.ui.voices.voice_detail import VoiceDetailPanel
 from agency_app.ui.voices.voice_table_model import VoiceTableModel, column_of
@@ -178,8 +179,8 @@ class MainWindow(WindowActions, DayReminders, QMainWindow):
         # Keeping the selection keeps a voice still waiting to be selected (just saved) over the row shown.
         uid = select_uid or ((self._select_after or self.current_uid()) if keep_selection else None)
         self._select_after = uid
-        request = SearchRequest(self.filter_bar.current_filter(self.today()), sort=self.model.sort_column,
-                                descending=self.model.descending, select_uid=uid, locate=locate)
+        request = ListRequest(VOICE_LIST, self.filter_bar.current_filter(self.today()), sort=self.model.sort_column,
+                              descending=self.model.descending, select_uid=uid, locate=locate)
         self._set_count(None)
         self.search.request(request, immediate=immediate, first_page_here=first_page_here)
 

@@ -1,17 +1,18 @@
-"""Searches that never block the window: first page, count and page anchors in a worker thread with its own connection; the next keystroke cancels."""
+"""Searches that never block the window, for any keyset-paged list: first page, count and page anchors in a worker thread with its own connection; the next keystroke cancels."""
 
 from __future__ import annotations
 
 import logging
 import sqlite3
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from agency_app.storage.errors import StorageError
-from agency_app.storage.voice_query import VoiceFilter, VoiceQuery, open_read_connection
+from agency_app.storage.keyset import PAGE_SIZE, KeysetQuery, ListSpec, open_read_connection
 
 log = logging.getLogger(__name__)
 
@@ -19,20 +20,27 @@ DEBOUNCE_MS = 150
 
 
 @dataclass(frozen=True)
-class SearchRequest:
-    flt: VoiceFilter
-    sort: str = "received_at"
-    descending: bool = True
-    select_uid: str | None = None  # a voice to find the row of (just saved, or the selection to keep)
-    locate: bool = True  # look for select_uid beyond the first page (False: the first page or nothing)
+class ListRequest:
+    """One search of a list: which list (`spec`), its filter, order, and a record to find the row of."""
+
+    spec: ListSpec
+    flt: object
+    sort: str | None = None          # None: the filter's or the list's own order
+    descending: bool | None = None   # None: that order's own direction
+    select_uid: str | None = None    # a record to find the row of (just saved, or the selection to keep)
+    locate: bool = True              # look for select_uid beyond the first page (False: the first page or nothing)
+    page_size: int = PAGE_SIZE
+
+    def query(self, conn: sqlite3.Connection) -> KeysetQuery:
+        return self.spec.query(conn, self.flt, sort=self.sort, descending=self.descending, page_size=self.page_size)
 
 
 class _Job:
-    def __init__(self, generation: int, request: SearchRequest):
+    def __init__(self, generation: int, request: ListRequest):
         self.generation, self.request = generation, request
         self.conn: sqlite3.Connection | None = None
         self.thread: threading.Thread | None = None
-        self.query: VoiceQuery | None = None
+        self.query: KeysetQuery | None = None
         self.positioned = False
         self.lock = threading.Lock()
 
@@ -46,13 +54,13 @@ class _Job:
 
 
 class SearchController(QObject):
-    """Runs `VoiceQuery` searches for the list; results of a superseded search are dropped.
+    """Runs list searches (`ListRequest`) for one list view; results of a superseded search are dropped.
 
     A worker thread reads the first page on its own connection, hands the query over to
     `ui_conn` (page reads while scrolling happen on the UI thread, a page at a time), then
     counts and builds the page anchors on its own connection. Signals, in order:
     `first_page(query, rows)` → `counted(count)` → `anchored()`, and `positioned(uid, row)`
-    when the request named a voice (row -1: not in this list). With `db_path` None (an
+    when the request named a record (row -1: not in this list). With `db_path` None (an
     in-memory database) everything runs synchronously on `ui_conn`.
     """
 
@@ -72,7 +80,7 @@ class SearchController(QObject):
         self.ui_conn = ui_conn
         self.generation = 0
         self._jobs: dict[int, _Job] = {}
-        self._pending: SearchRequest | None = None
+        self._pending: ListRequest | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(debounce_ms)
@@ -87,18 +95,18 @@ class SearchController(QObject):
         self._timer.setInterval(ms)
 
     # --- requests ----------------------------------------------------------------------
-    def request(self, request: SearchRequest, *, immediate: bool = False, first_page_here: bool = False) -> None:
+    def request(self, request: ListRequest, *, immediate: bool = False, first_page_here: bool = False) -> None:
         """Search for `request`. Typing restarts a short wait, so only the last text runs.
 
         `first_page_here` reads the first page on the UI thread before counting in the worker:
-        for searches known to be fast (no text: one index walk), e.g. at start and after saving.
+        for searches known to be fast (no typed text: one index walk), e.g. at start and after saving.
         """
         self._pending = request
         self.generation += 1  # whatever runs now is stale: its results and errors are dropped
         self._interrupt_all()
         if immediate or first_page_here or self._timer.interval() == 0:
             self._timer.stop()
-            self._start_pending(first_page_here=first_page_here and not request.flt.text)
+            self._start_pending(first_page_here=first_page_here)
         else:
             self._timer.start()
 
@@ -112,8 +120,7 @@ class SearchController(QObject):
         self.generation += 1
         self._interrupt_all()
         for job in list(self._jobs.values()):
-            if job.thread is not None:
-                job.thread.join(timeout)
+            _join(job, timeout)
         self._jobs.clear()
 
     def _interrupt_all(self) -> None:
@@ -134,14 +141,13 @@ class SearchController(QObject):
             return
         if first_page_here:
             try:
-                job.query = VoiceQuery(self.ui_conn, request.flt, sort=request.sort,
-                                       descending=request.descending)
-                self._deliver(job.generation, "first", (job.query, job.query.first_page()))
+                query = request.query(self.ui_conn)
+                if not query.searches_text:  # typed text may scan: that first page is the worker's
+                    job.query = query
+                    self._deliver(job.generation, "first", (query, query.first_page()))
             except (sqlite3.Error, StorageError):
                 job.query = None  # let the worker try, and report
-        job.thread = threading.Thread(target=self._work, args=(job,), name=f"search-{job.generation}",
-                                      daemon=True)
-        job.thread.start()
+        _start_worker(job, self._work)
 
     # --- the worker side ----------------------------------------------------------------
     def _work(self, job: _Job) -> None:
@@ -156,7 +162,7 @@ class SearchController(QObject):
                 return
             query = job.query
             if query is None:
-                query = VoiceQuery(conn, request.flt, sort=request.sort, descending=request.descending)
+                query = request.query(conn)
                 rows = query.first_page()
                 query.conn = self.ui_conn  # from now on the UI thread reads pages on its own connection
                 self._emit(gen, "first", (query, rows))
@@ -203,7 +209,7 @@ class SearchController(QObject):
             self.first_page.emit(job.query, list(rows))
             uid = job.request.select_uid
             if uid:
-                row = next((i for i, r in enumerate(rows) if r.uid == uid), None)
+                row = next((i for i, r in enumerate(rows) if job.query.uid_of(r) == uid), None)
                 if row is not None:
                     self._positioned(job, row)
                 elif len(rows) < job.query.page_size or not job.request.locate:
@@ -218,7 +224,7 @@ class SearchController(QObject):
             self.failed.emit(payload)
 
     def _locate(self, job: _Job) -> None:
-        """With anchors built, a voice's row is one index lookup and one page away (UI thread)."""
+        """With anchors built, a record's row is one index lookup and one page away (UI thread)."""
         try:
             position = job.query.position_of(job.request.select_uid)
         except (sqlite3.Error, StorageError) as error:
@@ -229,3 +235,16 @@ class SearchController(QObject):
     def _positioned(self, job: _Job, row: int) -> None:
         job.positioned = True
         self.positioned.emit(job.request.select_uid, row)
+
+
+# --- where the work runs: one small place, so an operations module can host it later ----------
+
+def _start_worker(job: _Job, work: Callable[[_Job], None]) -> None:
+    """Run `work(job)` in a new daemon thread (it reports back through a queued signal)."""
+    job.thread = threading.Thread(target=work, args=(job,), name=f"search-{job.generation}", daemon=True)
+    job.thread.start()
+
+
+def _join(job: _Job, timeout: float) -> None:
+    if job.thread is not None:
+        job.thread.join(timeout)

@@ -1,0 +1,119 @@
+"""The cases list, keyset-paged: the cases tab's filters and order (overdue first, open before closed, by due date)."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, datetime
+
+import pytest
+
+from agency_app.domain import cases as C
+from agency_app.domain.cases import CaseInput
+from agency_app.domain.customer import CustomerInput
+from agency_app.domain.workflow import is_overdue
+from agency_app.storage.case_list import CASE_LIST, CaseFilter
+from agency_app.storage.cases import CaseRepository
+from agency_app.storage.customers import CustomerRepository
+from keyset_checks import check_paging, walk_pages
+
+NOW = datetime(2025, 11, 20, 10, 0)
+TODAY = date(2025, 11, 27)
+DUES = ("2025/11/10", "2025/11/26", "2025/11/27", "2025/11/28", "2025/12/15")  # ties, both sides of TODAY
+TYPES = (C.ADDRESS_CHANGE, C.CLAIM, C.RENEWAL)
+TITLES = ("住所変更の手続き", "事故の連絡", "満期のご案内", "100%補償の確認")
+
+
+@pytest.fixture
+def cases(store, staff):
+    """60 cases of three types, two assignees and three customers, in every status, many sharing a due date."""
+    rnd = random.Random(5)
+    customers = CustomerRepository(store)
+    people = [customers.create(CustomerInput(name=name, kana=kana), by=staff["sato"], now=NOW)
+              for name, kana in (("𠮷田 花子", "ヨシダ ハナコ"), ("山田 太郎", "やまだ たろう"), ("佐藤 一", "サトウ ハジメ"))]
+    repo = CaseRepository(store)
+    uids = []
+    for i in range(60):
+        uid = repo.create(CaseInput(case_type=rnd.choice(TYPES), title=f"{rnd.choice(TITLES)} {i}",
+                                    opened_on="2025/10/01", due_date=rnd.choice(DUES),
+                                    customer_id=rnd.choice([*people, ""]),
+                                    assignee_id=rnd.choice([staff["sato"], staff["suzuki"], ""])),
+                          by=staff["sato"], now=NOW)
+        uids.append(uid)
+    with store.write():  # statuses straight in: the workflow's rules are tested elsewhere
+        for uid in uids:
+            store.conn.execute("UPDATE cases SET status = ? WHERE uid = ?",
+                               (rnd.choice(("new", "in_progress", "done", "dropped")), uid))
+    return {"repo": repo, "uids": uids, "customers": people}
+
+
+FILTERS = [
+    {}, {"status": "open"}, {"status": "closed"}, {"status": "in_progress"}, {"overdue_only": True},
+    {"case_type": C.CLAIM}, {"status": "open", "case_type": C.ADDRESS_CHANGE}, {"text": "事故"},
+    {"text": "ヨシダ"}, {"text": "よしだ"}, {"text": "100%"}, {"text": "%"},
+]
+
+
+@pytest.mark.parametrize("options", FILTERS)
+def test_the_list_has_the_rows_and_order_of_the_cases_tab(store, cases, options):
+    expected = [r["uid"] for r in cases["repo"].list_cases(**options, today=TODAY)]
+    flt = CaseFilter(**options, today=TODAY)
+    assert walk_pages(CASE_LIST.query(store.conn, flt, page_size=7)) == expected
+
+
+def test_assignee_and_customer_filters(store, staff, cases):
+    for options in ({"assignee_id": staff["sato"]}, {"customer_id": cases["customers"][0]}):
+        expected = [r["uid"] for r in cases["repo"].list_cases(**options, today=TODAY)]
+        assert 0 < len(expected) < 60
+        assert walk_pages(CASE_LIST.query(store.conn, CaseFilter(**options, today=TODAY), page_size=5)) == expected
+
+
+def test_overdue_cases_come_first_then_open_then_closed(store, cases):
+    rows = CASE_LIST.query(store.conn, CaseFilter(today=TODAY)).first_page()
+    kinds = ["overdue" if r["overdue"] else "open" if r["status"] in ("new", "in_progress") else "closed"
+             for r in rows]
+    assert kinds == sorted(kinds, key=["overdue", "open", "closed"].index)
+    assert kinds.count("overdue") > 3 and kinds.count("closed") > 3
+
+
+@pytest.mark.parametrize("options", [{}, {"status": "open"}, {"status": "closed"}, {"text": "の"}])
+def test_pages_positions_and_anchors_agree_across_ties_and_page_boundaries(store, cases, options):
+    flt = CaseFilter(**options, today=TODAY)
+    expected = walk_pages(CASE_LIST.query(store.conn, flt))
+    assert len(expected) > 10
+    check_paging(CASE_LIST, store.conn, flt, expected, page_size=4)
+
+
+def test_newest_opened_first_is_another_order(store, staff, cases):
+    repo = cases["repo"]
+    late = repo.create(CaseInput(case_type=C.CLAIM, title="後から", opened_on="2025/11/25", due_date="2025/12/01"),
+                       by=staff["sato"], now=datetime(2025, 11, 25, 9, 0))
+    query = CASE_LIST.query(store.conn, CaseFilter(today=TODAY), sort="opened", page_size=9)
+    uids = walk_pages(query)
+    assert uids[0] == late and len(uids) == 61
+    check_paging(CASE_LIST, store.conn, CaseFilter(today=TODAY), uids, page_size=9, sort="opened")
+
+
+def test_a_row_carries_names_progress_and_overdue_as_the_tab_shows_them(store, staff, cases):
+    listed = {r["uid"]: r for r in cases["repo"].list_cases(today=TODAY)}
+    for row in CASE_LIST.query(store.conn, CaseFilter(today=TODAY)).rows(0, 100):
+        old = listed[row["uid"]]
+        for key in ("case_type", "title", "status", "due_date", "customer_name", "assignee_name",
+                    "open_steps", "total_steps", "overdue"):
+            assert row[key] == old[key], key
+        assert row["overdue"] is is_overdue(row["status"], row["due_date"], TODAY)
+
+
+def test_pages_seek_in_the_order_index(store, cases):
+    statements: list[str] = []
+    query = CASE_LIST.query(store.conn, CaseFilter(status="open", today=TODAY), page_size=3)
+    store.conn.set_trace_callback(statements.append)
+    try:
+        query.page(0), query.page(1)  # the second page seeks after the first page's last row
+    finally:
+        store.conn.set_trace_callback(None)
+    for sql in statements:
+        plan = [r[3] for r in store.conn.execute("EXPLAIN QUERY PLAN " + sql)]
+        keys = plan[:plan.index("SCAN p")]  # finding the page's cases, before their rows are read
+        assert all("USING INDEX cases_list_order" in line for line in keys if line.startswith(("SEARCH c", "SCAN c")))
+        assert keys[-1] != "USE TEMP B-TREE FOR ORDER BY", plan  # the index gives the order: no sort of the rest
+    assert len(statements) == 2 and "UNION ALL" in statements[1]
