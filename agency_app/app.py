@@ -113,7 +113,7 @@ def _session(app: QApplication, opened: Opened, settings: AppSettings, *, automa
     drafts = DraftStore(paths.user_data_dir() / "drafts")
     ops = Operations(services)
     window = MainWindow(ops, staff_uid, settings=settings, drafts=drafts, reminders=not automatic)
-    maintenance = Maintenance(opened.store, parent=window)
+    maintenance = Maintenance(ops, parent=window)
     maintenance.damaged.connect(lambda damaged: settings.set_suspect(damaged, True))
     maintenance.damaged.connect(window.database_damaged)
     window.show()

@@ -1,92 +1,82 @@
-"""Once a day, after the window is shown: the integrity check, then the daily backup — in a worker thread so the start stays fast."""
+"""Once a day, after the window is shown: the integrity check, then the daily backup — a query of the operations, so the start stays fast."""
 
 from __future__ import annotations
 
 import logging
-import sqlite3
 import threading
 from datetime import datetime
 
 from PySide6.QtCore import QObject, Signal
 
 from agency_app.storage import backup
-from agency_app.storage.database import Store, check_integrity, connect
-from agency_app.storage.errors import DatabaseCorrupt, StorageError
+from agency_app.storage.database import check_integrity
+from agency_app.storage.errors import DatabaseCorrupt
+from agency_app.storage.services import Services
+from agency_app.ui.kit.operations import Op, Operations
 
 log = logging.getLogger(__name__)
-
-BACKUP_WAIT_S = 15.0  # at quit, how long a running backup may still take before the process ends
 
 
 class Maintenance(QObject):
     """If today has no backup yet: PRAGMA quick_check, and when the file is sound, the backup and pruning.
 
-    On a big database both take seconds (a 1 GB file: ~20 s of checking), so they run in a worker.
-    A damaged file is never backed up (it would push good backups out of the rotation); `damaged`
-    tells the window instead. `stop()` interrupts the check; a backup in progress is let finish.
+    On a big database both take seconds (a 1 GB file: ~20 s of checking), so they run on a reader thread of
+    the operations, on its own read-only connection. A damaged file is never backed up (it would push good
+    backups out of the rotation); `damaged` tells the window instead. `stop()` interrupts the check; a backup
+    in progress is let finish (the operations wait for it when they shut down).
     """
 
     damaged = Signal(str)
     finished = Signal(str)  # path of the backup taken, or "" when none was needed or possible
 
-    def __init__(self, store: Store, parent: QObject | None = None):
+    def __init__(self, ops: Operations, parent: QObject | None = None):
         super().__init__(parent)
-        self.path = store.path
-        self._thread: threading.Thread | None = None
-        self._conn: sqlite3.Connection | None = None
-        self._checking = False
-        self._lock = threading.Lock()
+        self.ops = ops
+        self.path = ops.services.path
+        self._op: Op | None = None
+        self._running = False
+        self._checking = threading.Event()
 
     def start(self, now: datetime | None = None) -> None:
-        if self.path is None or self._thread is not None:
+        if self.path is None or self._op is not None:
             return
-        day = (now or datetime.now()).date()
-        if backup.has_backup_on(self.path, day):
+        if backup.has_backup_on(self.path, (now or datetime.now()).date()):
             return
-        self._thread = threading.Thread(target=self._run, args=(now,), name="maintenance", daemon=True)
-        self._thread.start()
+        self._running = True
+        self._op = self.ops.query(None, lambda data: self._check_and_back_up(data, now)) \
+            .success(self._done).failure(self._failed).run()
 
     def is_running(self) -> bool:
-        return self._thread is not None and self._thread.is_alive()
+        return self._running
 
     def stop(self) -> None:
-        """Quitting: stop a running check at once, give a running backup a little time to complete."""
-        if self._thread is None:
-            return
-        with self._lock:
-            if self._checking and self._conn is not None:
-                self._conn.interrupt()
-        self._thread.join(BACKUP_WAIT_S)
+        """Quitting: a running check stops at once; a running backup completes."""
+        if self._op is not None and self._checking.is_set():
+            self._op.cancel()
 
-    def _run(self, now: datetime | None) -> None:
-        taken = ""
+    def _check_and_back_up(self, data: Services, now: datetime | None) -> str:
+        self._checking.set()
         try:
-            conn = connect(self.path)
-            with self._lock:
-                self._conn, self._checking = conn, True
-            try:
-                check_integrity(conn, self.path)
-                with self._lock:
-                    self._checking = False
-                taken = str(backup.make_backup(conn, self.path, "daily", now))
-                backup.prune_backups(self.path)
-            finally:
-                with self._lock:
-                    self._conn = None
-                conn.close()
-        except DatabaseCorrupt as error:
-            if "interrupt" in str(error.detail).lower():
-                return  # stopped at quit: nothing was learnt about the file
+            check_integrity(data.conn, self.path)
+        finally:
+            self._checking.clear()
+        try:
+            taken = str(backup.make_backup(data.conn, self.path, "daily", now))
+            backup.prune_backups(self.path)
+        except OSError as error:  # the backup folder is full or read-only: the work goes on, tomorrow again
+            log.warning("daily backup not taken: %s", error)
+            return ""
+        return taken
+
+    def _done(self, taken: str) -> None:
+        self._running = False
+        self.finished.emit(taken)
+
+    def _failed(self, error: Exception) -> None:
+        self._running = False
+        if isinstance(error, DatabaseCorrupt):
             log.error("integrity check failed: %s", error)
-            self._emit(self.damaged, str(error.path))
+            self.damaged.emit(str(error.path))
             return
-        except (StorageError, sqlite3.Error, OSError) as error:
-            log.warning("daily check or backup did not complete: %s", error)
-        self._emit(self.finished, taken)
-
-    @staticmethod
-    def _emit(signal, value: str) -> None:
-        try:
-            signal.emit(value)
-        except RuntimeError:
-            pass  # the window is already gone (the process is ending)
+        log.warning("daily check or backup did not complete: %s", error)  # disk full, locked…: tomorrow again
+        self.finished.emit("")

@@ -13,6 +13,7 @@ from agency_app.storage.database import open_store
 from agency_app.storage.errors import CannotOpen, DatabaseLocked
 from agency_app.storage.masters import MasterData, initialise
 from agency_app.ui.shell.maintenance import Maintenance
+from list_fixtures import make_ops
 from agency_app.ui.shell.open_errors import (
     corrupt_text, open_database, restored_copy_path, too_new_text,
 )
@@ -166,14 +167,16 @@ def test_maintenance_backs_up_a_sound_file_once_a_day(qtbot, tmp_path):
     path = tmp_path / "agency.db"
     make_db(path)
     store = open_store(path, daily_backup=False)
-    maintenance = Maintenance(store)
+    ops = make_ops(store)
+    maintenance = Maintenance(ops)
     with qtbot.waitSignal(maintenance.finished, timeout=10_000) as taken:
         maintenance.start()
-    assert Path(taken.args[0]).exists()
+    assert Path(taken.args[0]).exists() and not maintenance.is_running()
     maintenance.stop()
-    again = Maintenance(store)
+    again = Maintenance(ops)
     again.start()
-    assert not again.is_running()  # today's backup exists: nothing to do
+    assert not again.is_running() and ops.is_idle()  # today's backup exists: nothing to do
+    ops.shutdown()
     store.close()
 
 
@@ -181,16 +184,19 @@ def test_maintenance_reports_a_damaged_file_and_does_not_back_it_up(qtbot, tmp_p
     path = tmp_path / "agency.db"
     make_db(path)
     store = open_store(path, daily_backup=False)
+    ops = make_ops(store)  # the window is open when the day's check finds the damage
     store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     size = path.stat().st_size
     with open(path, "r+b") as file:  # scramble pages after the first: the header still reads
         file.seek(4096 * 2)
         file.write(b"\xff" * (size - 4096 * 2))
-    maintenance = Maintenance(store)
-    with qtbot.waitSignal(maintenance.damaged, timeout=10_000):
+    maintenance = Maintenance(ops)
+    with qtbot.waitSignal(maintenance.damaged, timeout=10_000) as found:
         maintenance.start()
+    assert found.args == [str(path)]
     maintenance.stop()
     assert backup.list_backups(path) == []
+    ops.shutdown()
     store.close()
 
 
