@@ -23,6 +23,8 @@ from operator import itemgetter
 from pathlib import Path
 from random import Random
 
+from agency_app.storage.audited_tables import AUDIT_COLUMNS, audited_columns, created_row_sql
+
 # FTS5 merges segments while it writes; for one big build it is quicker to let them pile up and
 # merge once at the end ('optimize', which also leaves the fastest index), and to flush fewer, bigger
 # segments (hashsize: 128 MiB halved 'optimize' at 300k voices; 512 MiB was no faster at 1M).
@@ -45,6 +47,11 @@ COMPACT = ("id", "tail", "tail16", "day", "minute", "staff", "profile", "custome
            "done_day", "dice", "reopened", "rare")
 _WHO = "CASE WHEN r.by_lead THEN st.lead ELSE st.uid END"
 _CLOSED = "r.status < 2"
+# A voice to be reopened (R7) goes in as first closed: done on the spot, at its receipt. Its reopening and
+# closing again are written afterwards through VoiceRepository.change_status (demo/reopened.py).
+_DONE_DAY = "CASE WHEN r.reopened THEN dy.s ELSE dd.s END"
+_CLOSED_AT = ("CASE WHEN r.reopened THEN dy.s || tm.s "
+              "ELSE dd.s || (SELECT s FROM demo_time WHERE i = min(r.minute + 45, 1080)) END")
 _BODY = "CASE WHEN r.rare THEN p.body || (SELECT s FROM demo_text WHERE i = r.rare) ELSE p.body END"
 _RESPONSE = ("CASE r.status WHEN 0 THEN p.response WHEN 2 THEN (SELECT s FROM demo_text WHERE i = 2000 + r.dice) "
              "ELSE '' END")
@@ -53,12 +60,12 @@ VOICE_SELECT = f"""SELECT r.id, printf('%012x%016x%04x', :uid_base + r.id, r.tai
  {_BODY}, {_RESPONSE},
  CASE r.status WHEN 0 THEN 'done' WHEN 1 THEN 'dropped' WHEN 2 THEN 'in_progress' ELSE 'new' END, {_WHO},
  (SELECT s FROM demo_day WHERE i = r.day + p.due_in), NULL, NULL,
- CASE WHEN {_CLOSED} THEN dd.s END, CASE WHEN {_CLOSED} THEN {_WHO} END,
+ CASE WHEN {_CLOSED} THEN {_DONE_DAY} END, CASE WHEN {_CLOSED} THEN {_WHO} END,
  CASE WHEN r.status = 1 THEN (SELECT s FROM demo_text WHERE i = 1000 + r.dice) END,
- CASE WHEN r.reopened THEN 1 ELSE 0 END, dy.s || tm.s, st.uid,
- CASE WHEN {_CLOSED} THEN dd.s || (SELECT s FROM demo_time WHERE i = min(r.minute + 45, 1080)) ELSE dy.s || tm.s END,
+ 0, dy.s || tm.s, st.uid,
+ CASE WHEN {_CLOSED} THEN {_CLOSED_AT} ELSE dy.s || tm.s END,
  CASE WHEN r.status = 3 THEN st.uid ELSE {_WHO} END,
- CASE r.status WHEN 0 THEN 3 + 2 * r.reopened WHEN 1 THEN 3 WHEN 2 THEN 2 ELSE 1 END
+ CASE r.status WHEN 0 THEN 3 WHEN 1 THEN 3 WHEN 2 THEN 2 ELSE 1 END
 FROM demo_row r JOIN demo_staff st ON st.i = r.staff JOIN demo_profile p ON p.i = r.profile
  JOIN demo_day dy ON dy.i = r.day JOIN demo_time tm ON tm.i = r.minute JOIN demo_day dd ON dd.i = r.done_day
  JOIN demo_customer cu ON cu.i = r.customer"""
@@ -282,20 +289,12 @@ def _build_index(path: str, fts_sql: str, restore_config: dict, jobs, done) -> N
 
 
 def write_voice_history(conn, after_rowid: int) -> None:
-    """The audit rows (R11) of the voices bulk-inserted after `after_rowid`, written in bulk as the triggers would.
+    """The '*created' audit rows (R11) of the voices bulk-inserted after `after_rowid`, with the SQL the trigger has.
 
-    One '*created' row each, its uid derived from the voice's time-ordered uid (unique, and the index
-    grows at its end). A reopened voice (R7) was closed, opened again and closed once more: its history
-    says so, and follow-up omissions (reopened after 完了) are counted from exactly these rows.
+    The select list comes from the table registry (audited_tables.created_row_sql), so each row holds what
+    the insert trigger would have written: the created values, the branch, the row's stamp. Only the audit
+    row's own uid differs: derived from the voice's time-ordered uid (unique, and the index grows at its end).
     """
-    conn.execute(
-        "INSERT INTO audit_log (uid, branch, entity, record_uid, field, old_value, new_value, changed_at, "
-        "changed_by) SELECT uid || '-created', origin_branch, 'voices', uid, '*created', NULL, NULL, "
-        "created_at, created_by FROM voices WHERE rowid > ? ORDER BY rowid", (after_rowid,))
-    for suffix, old, new, at in (("-reopened", "done", "in_progress", "completed_on || ' 08:50'"),
-                                 ("-reclosed", "in_progress", "done", "updated_at")):
-        conn.execute(
-            "INSERT INTO audit_log (uid, branch, entity, record_uid, field, old_value, new_value, changed_at, "
-            f"changed_by) SELECT uid || '{suffix}', origin_branch, 'voices', uid, 'status', '{old}', '{new}', "
-            f"{at}, updated_by FROM voices WHERE rowid > ? AND reopen_count > 0 AND status = 'done' "
-            "ORDER BY rowid", (after_rowid,))
+    row = created_row_sql("voices", audited_columns(conn, "voices"), "v")
+    conn.execute(f"INSERT INTO audit_log (uid, {AUDIT_COLUMNS}) SELECT v.uid || '-created', {row} "
+                 "FROM voices v WHERE v.rowid > ? ORDER BY v.rowid", (after_rowid,))

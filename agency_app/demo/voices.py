@@ -3,7 +3,9 @@
 Speed: each voice is drawn as a few integers from precomputed pools with one random.Random(seed) and
 turned into a row by one INSERT…SELECT per chunk (VOICE_SELECT) while the per-row triggers (full-text
 index, audit) and the secondary indexes of `voices` are dropped; then indexes, one '*created' audit row
-per voice (INSERT…SELECT) and triggers are recreated, all in one transaction. The full-text index is
+per voice with its values (INSERT…SELECT with the insert trigger's own SQL, from the table registry) and
+triggers are recreated, and the few reopened voices are reopened through VoiceRepository (demo/reopened.py),
+all in one transaction. The full-text index is
 built from the same integers by a second process in parallel and copied in after the commit
 (bulk_load.FullTextChild; in-memory and small demos rebuild it in the transaction). A failed build
 raises: the CLI deletes the file. At 1M voices on 2 cores: about 47 s (was 68 s), see the report of
@@ -15,7 +17,7 @@ from __future__ import annotations
 import time
 from array import array
 from bisect import bisect_right
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from itertools import accumulate
 from random import Random
@@ -31,6 +33,7 @@ from agency_app.demo.bulk_load import (
 )
 from agency_app.storage.database import Store
 from agency_app.demo.followups import FOLLOWUP_STAFF, add_followups
+from agency_app.demo.reopened import Reopening, reopen_voices
 from agency_app.storage.masters import DEFAULT_INSURERS, MasterData, initialise
 
 BRANCHES = (("HQ", "本部", True), ("YOK", "横浜支店", False), ("OMY", "大宮支店", False))
@@ -105,7 +108,8 @@ def generate(store: Store, voices: int = 2000, seed: int = 1, today: date | None
 
 
 def _write(conn, plan: _Plan, voices: int, child: FullTextChild | None, clock: Clock, progress) -> dict:
-    """The whole bulk write, inside the caller's transaction: voices, indexes, audit, full-text index, triggers.
+    """The whole bulk write, inside the caller's transaction: voices, indexes, audit, full-text index, triggers,
+    reopenings.
 
     Python draws each voice as a few integers (demo_row); one INSERT … SELECT per chunk joins them with
     pool tables into voices, in C: binding 30 columns a row from Python cost more than drawing them."""
@@ -129,7 +133,7 @@ def _write(conn, plan: _Plan, voices: int, child: FullTextChild | None, clock: C
         if recent:  # the open work: call-back promises and reopenings, then written like the rest
             made = conn.execute(VOICE_SELECT, params).fetchall()
             body = [list(r[1:]) for r in made]
-            plan._promise_callbacks(body, voices)
+            plan._promise_callbacks(body, [r[0] for r in made], voices)
             rows = [(r[0], *b) for r, b in zip(made, body)]
             conn.executemany(f"INSERT INTO voices (rowid, {columns}) VALUES (?, {marks})", rows)
             if child:
@@ -154,6 +158,8 @@ def _write(conn, plan: _Plan, voices: int, child: FullTextChild | None, clock: C
         clock("fts_rebuild")
     for statement in saved["trigger"]:
         conn.execute(statement)
+    reopen_voices(plan.store, list(plan.reopenings.values()), plan.today)  # through the triggers, as staff do
+    clock("reopen")
     by_kind = dict(conn.execute("SELECT kind, count(*) FROM voices WHERE rowid > ? GROUP BY kind",
                                 (before,)).fetchall())
     complaints, reopened = conn.execute(
@@ -183,6 +189,7 @@ class _Plan:
         self.start = date(fiscal_year_of(today) - 1, 4, 1)
         self.home = store.home_branch
         self.counts: dict = {}
+        self.reopenings: dict[int, Reopening] = {}  # rowid → its reopening, written after the bulk insert
         # Voices share a pool of text profiles per team; a small demo needs (and waits for) fewer.
         self.profiles = min(MAX_PROFILES_PER_TEAM, 1 << max(9, (n - 1).bit_length()))
         self._make_staff()
@@ -338,9 +345,12 @@ class _Plan:
             done, dropped, progress = thresholds[age if age <= RECENT_DAYS else RECENT_DAYS + 1]
             u = r_status[i]
             status = 0 if u < done else 1 if u < dropped else 2 if u < progress else 3
+            reopened = 1 if status == 0 and dice >= reopen_from else 0
             row = (first_rowid + i, tails[i], tails16[i], d, key & 2047, s, base[s] + (r_prof[i] & mask),
                    customers[r_cust[i]], status, 0 if dice & 7 else 1, d + min(delays[r_delay[i]], age - 1),
-                   dice & 3, 1 if status == 0 and dice >= reopen_from else 0, rare.get(i, 0))  # ints: bools bind slowly
+                   dice & 3, reopened, rare.get(i, 0))  # ints: bools bind slowly
+            if reopened:
+                self._plan_reopening(row)
             if age <= RECENT_DAYS or i >= first_recent:
                 recent.append(row)
                 continue
@@ -352,6 +362,16 @@ class _Plan:
             yield False, chunk
         yield True, recent
 
+    def _plan_reopening(self, row: tuple) -> None:
+        """A voice closed at receipt (as VOICE_SELECT writes it), reopened on its completion day and done again."""
+        rowid, day, minute, staff, by_lead, done_day = (row[k] for k in (0, 3, 4, 5, 9, 10))
+        member = self.staff[staff]
+        by = self.staff[self.lead[member["branch"]]]["uid"] if by_lead else member["uid"]
+        received = f"{self.day_strings[day]} {minute // 60:02d}:{minute % 60:02d}"
+        done_on, done_minute = self.day_strings[done_day], min(minute + 45, 1080)
+        self.reopenings[rowid] = Reopening(rowid, max(received, f"{done_on} 08:50"), by, done_on,
+                                           f"{done_on} {done_minute // 60:02d}:{done_minute % 60:02d}")
+
     def _rare_rows(self, n: int) -> dict[int, int]:
         """Row index → rare sentence: each rare word in n / 200 voices (at least 1, at most 50)."""
         per_word = max(1, min(50, n // 200))
@@ -359,7 +379,7 @@ class _Plan:
         rows = self.rng.sample(range(n), min(n, per_word * words))
         return {row: 1 + k % words for k, row in enumerate(rows)}  # demo_text ids
 
-    def _promise_callbacks(self, rows: list[list], n: int) -> None:
+    def _promise_callbacks(self, rows: list[list], rowids: list[int], n: int) -> None:
         """Open voices get call-back promises — several today, some tomorrow, a missed one from yesterday —
         and two are reopened. With too few open voices (a small demo) the newest ones are opened."""
         rng, days, today_index = self.rng, self.day_strings, (self.today - self.start).days
@@ -375,13 +395,20 @@ class _Plan:
                                       0, rows[k][RECEIVED], rows[k][RECEIVED_BY], rows[k][RECEIVED],
                                       rows[k][RECEIVED_BY], 1]
                 open_rows.append(k)
+                self.reopenings.pop(rowids[k], None)  # never closed now, so never reopened
         slots = [f" {h:02d}:{m:02d}" for h in range(9, 18) for m in (0, 30)]
         made = {"callbacks_today": 0, "callbacks_tomorrow": 0, "callbacks_missed": 0}
+        reopening = set()  # written closed, reopened after the bulk insert: open work all the same
         for k, when in zip(rng.sample(sorted(open_rows), min(len(open_rows), len(plan))), plan):
             row = rows[k]
-            if when == "reopen":  # closed once, opened again (R7) and being worked on
-                row[STATUS], row[REOPENS], row[VERSION] = "in_progress", 1, row[VERSION] + 4
+            if when == "reopen":  # closed at once, then reopened (R7) and being worked on
+                row[STATUS], row[VERSION] = codes.STATUS_DONE, row[VERSION] + 3
                 row[RESPONSE] = row[RESPONSE] or T.INTERIM_RESPONSES[0]
+                row[COMPLETED_ON], row[COMPLETED_BY] = row[RECEIVED][:10], row[ASSIGNEE]
+                row[UPDATED_AT], row[UPDATED_BY] = row[RECEIVED], row[ASSIGNEE]
+                reopen_at = datetime.strptime(row[RECEIVED], "%Y-%m-%d %H:%M") + timedelta(minutes=30)
+                self.reopenings[rowids[k]] = Reopening(rowids[k], f"{reopen_at:%Y-%m-%d %H:%M}", row[ASSIGNEE])
+                reopening.add(k)
                 continue
             moment = days[today_index + when] + rng.choice(slots)
             if moment <= row[RECEIVED]:  # never promised before the voice came in
@@ -389,7 +416,7 @@ class _Plan:
             row[CALLBACK_AT], row[CALLBACK_STAFF] = moment, row[ASSIGNEE]
             made[{0: "callbacks_today", 1: "callbacks_tomorrow", -1: "callbacks_missed"}[when]] += 1
         today = days[today_index]
-        open_now = [r for r in rows if r[STATUS] in codes.OPEN_STATUSES]
+        open_now = [r for k, r in enumerate(rows) if r[STATUS] in codes.OPEN_STATUSES or k in reopening]
         self.counts.update(made, open=len(open_now), overdue=sum(1 for r in open_now if r[DUE] < today))
 
 
@@ -401,7 +428,8 @@ def _status_thresholds(age: int) -> tuple[int, int, int]:
 
 # 12/29–1/3: the year-end holidays, when agencies are closed.
 CLOSED_DAYS = {(12, 29), (12, 30), (12, 31), (1, 1), (1, 2), (1, 3)}
-(RECEIVED, RECEIVED_BY, RESPONSE, STATUS, ASSIGNEE, DUE, CALLBACK_AT, CALLBACK_STAFF, REOPENS,
- VERSION, CUSTOMER, SUMMARY, BODY) = (VOICE_COLUMNS.index(c) for c in (
+(RECEIVED, RECEIVED_BY, RESPONSE, STATUS, ASSIGNEE, DUE, CALLBACK_AT, CALLBACK_STAFF, COMPLETED_ON,
+ COMPLETED_BY, UPDATED_AT, UPDATED_BY, VERSION, CUSTOMER, SUMMARY, BODY) = (VOICE_COLUMNS.index(c) for c in (
     "received_at", "received_by", "response", "status", "assignee_id", "due_date", "callback_at",
-    "callback_staff_id", "reopen_count", "version", "customer_name", "summary", "body"))
+    "callback_staff_id", "completed_on", "completed_by", "updated_at", "updated_by", "version", "customer_name",
+    "summary", "body"))

@@ -184,16 +184,23 @@ class CaseRepository:
         return records.dicts(cursor)
 
     def history(self, uid: str) -> list[CaseHistoryEntry]:
-        """Every recorded change of the case and of its steps, oldest first (R11)."""
+        """Every recorded change of the case and of its steps, oldest first (R11).
+
+        A step deleted since (no screen does so) is found, and named, by the values its '*deleted' row kept."""
         rows = self.store.conn.execute(
             """SELECT a.changed_at, a.changed_by, s.name, a.field, a.old_value, a.new_value,
-                      a.entity, a.record_uid, st.label
+                      a.entity, a.record_uid, COALESCE(st.label, (
+                          SELECT json_extract(d.old_value, '$.label') FROM audit_log d
+                          WHERE d.record_uid = a.record_uid AND d.entity = 'case_steps' AND d.field = '*deleted'))
                FROM audit_log a
                LEFT JOIN staff s ON s.uid = a.changed_by
                LEFT JOIN case_steps st ON a.entity = 'case_steps' AND st.uid = a.record_uid
-               WHERE (a.entity = 'cases' AND a.record_uid = ?)
-                  OR (a.entity = 'case_steps' AND a.record_uid IN (SELECT uid FROM case_steps WHERE case_id = ?))
-               ORDER BY a.id""", (uid, uid))
+               WHERE (a.entity = 'cases' AND a.record_uid = ?1)
+                  OR (a.entity = 'case_steps' AND a.record_uid IN (
+                      SELECT uid FROM case_steps WHERE case_id = ?1
+                      UNION SELECT record_uid FROM audit_log WHERE entity = 'case_steps' AND field = '*deleted'
+                            AND json_extract(old_value, '$.case_id') = ?1))
+               ORDER BY a.id""", (uid,))
         return [CaseHistoryEntry(*row) for row in rows]
 
     def list_cases(self, *, status: str | None = None, case_type: str | None = None,

@@ -8,6 +8,7 @@ from datetime import datetime
 from agency_app.domain import cases as C
 from agency_app.domain.periods import now_tokyo
 from agency_app.domain.voice import format_datetime
+from agency_app.storage.audited_tables import CREATED, DELETED, snapshot
 from agency_app.storage.database import Store
 from agency_app.storage.ids import new_uid
 from agency_app.storage.masters import MasterData
@@ -82,7 +83,9 @@ class ChecklistTemplates:
                WHERE a.entity = 'checklist_templates' AND a.record_uid = ? ORDER BY a.id""", (case_type,))
         out = []
         for changed_at, name, field, old, new in rows:
-            if field == "*created":
+            if field == CREATED:
                 continue  # the insert's own row: its steps are the next row's "before" or the current ones
+            if field == DELETED:  # back to the shipped default: the steps it had, then none stored
+                old, new = snapshot(old).get("steps"), None
             out.append((changed_at, name, json.loads(old) if old else None, json.loads(new) if new else None))
         return out

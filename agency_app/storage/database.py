@@ -111,6 +111,10 @@ def connect(path: Path | str, *, read_only: bool = False, wal: bool = True) -> s
         # FULL keeps every acknowledged commit through a power cut (NORMAL may lose the last ones).
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
+        # An INSERT OR REPLACE deletes the row it pushes out without firing DELETE triggers unless this
+        # is on: the history (R11) would lose the row's values, the full-text index would keep its text.
+        # sqlite-utils' Database turns it on too; a connection used without it must not depend on that.
+        conn.execute("PRAGMA recursive_triggers = ON")
     except sqlite3.Error as error:
         _raise_translated(error, Path(path))
     return conn

@@ -9,10 +9,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from agency_app.domain.voice import format_datetime
+from agency_app.storage.audited_tables import CREATED, DELETED, snapshot
 from agency_app.storage.database import Store
 
-__all__ = ["EditConflict", "HistoryEntry", "NotAllowed", "RecordNotFound", "dicts", "get_row", "history", "insert_row", "new_record",
-           "update_row", "write_changes"]
+__all__ = ["EditConflict", "HistoryEntry", "NotAllowed", "RecordNotFound", "delete_row", "dicts", "get_row",
+           "history", "insert_row", "new_record", "update_row", "write_changes"]
 
 # Table and column names go into the SQL text; they come from code, and this refuses anything else.
 _NAME = re.compile(r"[a-z_][a-z0-9_]*")
@@ -38,6 +39,15 @@ class HistoryEntry:
     field: str
     old_value: str | None
     new_value: str | None
+
+    @property
+    def values(self) -> dict[str, str]:
+        """A '*created' row's values as made, a '*deleted' row's as they were (column → text); {} otherwise.
+
+        '*created' rows written before schema 7 hold no values: {} too."""
+        if self.field == CREATED:
+            return snapshot(self.new_value)
+        return snapshot(self.old_value) if self.field == DELETED else {}
 
 
 def _names(names: Iterable[str]) -> list[str]:
@@ -82,6 +92,16 @@ def update_row(conn: sqlite3.Connection, table: str, uid: str, changes: dict) ->
     table, *columns = _names([table, *changes])
     sets = ", ".join(f"{k} = ?" for k in columns)
     conn.execute(f"UPDATE {table} SET {sets}, version = version + 1 WHERE uid = ?", (*changes.values(), uid))
+
+
+def delete_row(store: Store, table: str, uid: str, *, by: str, now: datetime) -> None:
+    """Delete one record in one transaction. Its trigger keeps a '*deleted' row with every audited value (R11);
+    the row is stamped with who and when first, because that stamp is what the trigger records as who and when."""
+    (table,) = _names([table])
+    with store.write() as db:
+        db.conn.execute(f"UPDATE {table} SET updated_at = ?, updated_by = ? WHERE uid = ?",
+                        (format_datetime(now), by, uid))
+        db.conn.execute(f"DELETE FROM {table} WHERE uid = ?", (uid,))
 
 
 def write_changes(store: Store, table: str, current: dict, values: dict, *, by: str, now: datetime,

@@ -1807,6 +1807,14 @@
 <context>
     <name>HistoryPanel</name>
     <message>
+        <source>Created</source>
+        <translation>作成</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>削除</translation>
+    </message>
+    <message>
         <source>When</source>
         <translation>日時</translation>
     </message>

@@ -183,6 +183,20 @@ def test_history_covers_the_case_and_its_steps(cases, staff):
     assert any(h.entity == "cases" and h.field == "status" and h.new_value == "in_progress" for h in history)
 
 
+def test_a_deleted_step_stays_in_its_cases_history_under_its_label(cases, staff, store):
+    from agency_app.storage import records
+    uid = cases.create(entry(), by=staff["sato"], now=T1)
+    other = cases.create(entry(), by=staff["sato"], now=T1)
+    step = cases.steps(uid)[1]
+    cases.set_step(step["uid"], True, by=staff["suzuki"], now=T2)
+    records.delete_row(store, "case_steps", step["uid"], by=staff["manager"], now=datetime(2025, 11, 21, 9, 0))
+    rows = [(h.field, h.step_label, h.changed_by_name) for h in cases.history(uid) if h.record_uid == step["uid"]]
+    label = "保険会社へ住所変更の手続き"
+    assert rows == [("*created", label, "佐藤 一郎"), ("done_at", label, "鈴木 次郎"), ("done_by", label, "鈴木 次郎"),
+                    ("*deleted", label, "山田 花子")]
+    assert not [h for h in cases.history(other) if h.record_uid == step["uid"]]  # another case's history: not there
+
+
 def test_list_shows_overdue_first_with_names_and_progress(cases, staff, store):
     customer = add_customer(store, "𠮷田 花子", "ヨシダ ハナコ")
     late = cases.create(entry(title="期限切れ", due_date="2025/11/21", customer_id=customer,

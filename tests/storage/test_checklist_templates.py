@@ -61,3 +61,12 @@ def test_saving_the_same_steps_again_writes_nothing(templates, staff, store):
     before = audit_rows(store)
     templates.save(C.CLAIM, [" 受付", "送付 "], by=staff["manager"])
     assert audit_rows(store) == before
+
+
+def test_a_template_removed_outside_the_form_reads_in_its_history_as_its_steps_then_none(templates, staff, store):
+    steps = ["満期日を確認する", "更改案内を送る"]
+    templates.save(C.RENEWAL, steps, by=staff["manager"], now=T1)
+    with store.write() as db:  # no screen deletes a template; the history must still say what was lost
+        db.conn.execute("DELETE FROM checklist_templates WHERE case_type = ?", (C.RENEWAL,))
+    assert templates.history(C.RENEWAL)[-1][2:] == (steps, None)
+    assert templates.steps_for(C.RENEWAL) == list(C.DEFAULT_CHECKLISTS[C.RENEWAL])

@@ -1,5 +1,6 @@
 """Master data: a new database gets both category presets, its branch and insurers; staff changes are audited."""
 
+import json
 from datetime import datetime
 
 import pytest
@@ -73,7 +74,11 @@ def test_adding_and_editing_staff_is_audited_field_by_field(store, staff):
     masters = MasterData(store)
     manager = staff["manager"]
     uid = masters.save_staff(name="高橋 三郎", kana="たかはし さぶろう", team="損保", by=manager, now=T1)
-    assert audit(store, uid) == [("*created", None, None, "2025-11-20 10:00", manager)]
+    [(field, old, made, when, who)] = audit(store, uid)
+    assert (field, old, when, who) == ("*created", None, "2025-11-20 10:00", manager)
+    # What the member was created with; no branch was given, so none is recorded.
+    assert json.loads(made) == {"name": "高橋 三郎", "kana": "たかはし さぶろう", "team": "損保", "role": "staff",
+                                "active": 1}
 
     masters.save_staff(uid=uid, name="高橋 三郎", kana="たかはし さぶろう", team="生保", role="manager",
                        by=manager, now=T2)

@@ -46,15 +46,21 @@ class CaseHistoryModel(HistoryModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.customer_names: dict[str, str] = {}
+        self.voice_summaries: dict[str, str] = {}  # the voice a case came from, by its summary
 
     def _text(self, entry, column: int) -> str:
-        if column == 2:
-            name = case_field_label(entry.field)
-            if getattr(entry, "entity", "cases") == "case_steps":
-                return translate("CaseHistory", "Step \u201c{step}\u201d: {field}").format(
-                    step=entry.step_label or "", field=name)
-            return name
-        return super()._text(entry, column)
+        text = super()._text(entry, column)
+        if column == 2 and getattr(entry, "entity", "cases") == "case_steps":
+            return translate("CaseHistory", "Step \u201c{step}\u201d: {field}").format(
+                step=entry.step_label or "", field=text)
+        return text
+
+    def field_name(self, field: str) -> str:
+        return case_field_label(field)
+
+    def values_text(self, values: dict[str, str]) -> str:
+        # A step's case is the one shown, its place the checklist's order: neither needs saying.
+        return super().values_text({k: v for k, v in values.items() if k not in ("case_id", "position")})
 
     def value_text(self, field: str, value: str | None) -> str:
         if value in (None, ""):
@@ -63,6 +69,8 @@ class CaseHistoryModel(HistoryModel):
             return case_type_label(value)
         if field == "customer_id":
             return self.customer_names.get(value, value)
+        if field == "voice_id":
+            return self.voice_summaries.get(value, value)
         if field == "done_by":
             return self._names.get(value, value)
         if field == "done_at":
@@ -177,7 +185,19 @@ class CaseDetailPanel(RecordDetailPanel):
         # Newest first; the steps' own creation rows repeat the case's and are left out.
         entries = [h for h in self.reader.history(uid) if not (h.entity == "case_steps" and h.field == "*created")]
         self.history_model.customer_names = linked_customer_names(self.ops.read, entries)
+        self.history_model.voice_summaries = self._voice_summaries(entries)
         self.history_model.set_entries(list(reversed(entries)), names)
+
+    def _voice_summaries(self, entries) -> dict[str, str]:
+        wanted = {v for e in entries for v in ((e.old_value, e.new_value) if e.field == "voice_id"
+                                               else (e.values.get("voice_id"),)) if v}
+        found = {}
+        for uid in wanted:
+            try:
+                found[uid] = self.ops.read.voices.get(uid)["summary"]
+            except VoiceNotFound:
+                pass
+        return found
 
     def _show_steps(self, record: dict) -> None:
         steps = self.reader.steps(record["uid"])

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget,
 )
 
+from agency_app.storage.audited_tables import CREATED, DELETED
 from agency_app.storage.services import Services
 from agency_app.storage.records import HistoryEntry
 from agency_app.ui.kit import labels
@@ -24,6 +25,10 @@ CODE_FIELDS = {"status": labels.status_label, "kind": labels.kind_label,
 
 
 translate = QCoreApplication.translate  # lupdate finds translate("Context", "literal")
+
+# Rows about the whole record: its values as made (After) or as they were when deleted (Before).
+WHOLE_RECORD = {CREATED: lambda: translate("HistoryPanel", "Created"),
+                DELETED: lambda: translate("HistoryPanel", "Deleted")}
 
 
 class HistoryModel(QAbstractTableModel):
@@ -64,10 +69,16 @@ class HistoryModel(QAbstractTableModel):
             return None
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
-        full = self._text(self._rows[index.row()], index.column())
+        entry = self._rows[index.row()]
+        full = self._text(entry, index.column())
+        if entry.field in WHOLE_RECORD and index.column() in (3, 4):
+            # One value a line in the tooltip; in the cell one after another.
+            shown = self._short(" / ".join(line for line in full.splitlines() if line.strip()))
+        else:
+            shown = self._short(full)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return full if full != self._short(full) else None
-        return self._short(full)
+            return full if full != shown else None
+        return shown
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
@@ -85,8 +96,19 @@ class HistoryModel(QAbstractTableModel):
         if column == 1:
             return entry.changed_by_name or self._names.get(entry.changed_by or "", entry.changed_by or "")
         if column == 2:
-            return field_label(entry.field)
+            return WHOLE_RECORD[entry.field]() if entry.field in WHOLE_RECORD else self.field_name(entry.field)
+        if entry.field in WHOLE_RECORD:
+            return self.values_text(entry.values) if column == (4 if entry.field == CREATED else 3) else ""
         return self.value_text(entry.field, entry.old_value if column == 3 else entry.new_value)
+
+    def field_name(self, field: str) -> str:
+        """A field's name as staff read it; a model of another kind of record names its own fields."""
+        return field_label(field)
+
+    def values_text(self, values: dict[str, str]) -> str:
+        """A whole record's values, one 'Field: value' a line, shown as the other rows show them; empty ones left out."""
+        lines = ((self.field_name(field), self.value_text(field, value)) for field, value in values.items())
+        return "\n".join(f"{name}: {text}" for name, text in lines if text)
 
     def value_text(self, field: str, value: str | None) -> str:
         if value is None or value == "":
@@ -107,9 +129,10 @@ class HistoryModel(QAbstractTableModel):
 
 
 def linked_customer_names(services: Services, entries: list[HistoryEntry]) -> dict[str, str]:
-    """Names of the customers a history links to or from, so the table shows names, not ids."""
+    """Names of the customers a history links to or from (a creation's values too), so the table shows names, not ids."""
     return services.customers.names(
-        v for e in entries if e.field == "customer_id" for v in (e.old_value, e.new_value))
+        [v for e in entries if e.field == "customer_id" for v in (e.old_value, e.new_value)]
+        + [e.values.get("customer_id") for e in entries])
 
 
 class RecordHistoryModel(HistoryModel):
@@ -119,10 +142,8 @@ class RecordHistoryModel(HistoryModel):
         super().__init__(parent)
         self.label, self.values = label, values
 
-    def _text(self, entry, column: int) -> str:
-        if column == 2:  # '*created' (the record was made) reads the same for every kind of record
-            return field_label(entry.field) if entry.field.startswith("*") else self.label(entry.field)
-        return super()._text(entry, column)
+    def field_name(self, field: str) -> str:
+        return self.label(field)
 
     def value_text(self, field: str, value: str | None) -> str:
         if value not in (None, "") and field in self.values:

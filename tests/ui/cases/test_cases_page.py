@@ -335,3 +335,27 @@ def test_on_a_file_start_work_and_the_call_back_show_once_written_and_a_change_e
     qtbot.waitUntil(lambda: detail.values["callback_done_at"].isVisible(), timeout=3000)
     assert detail.values["callback_done_at"].text() == "2025/11/27 09:00　佐藤 一郎"
     assert not detail.buttons["callback_made"].isVisible()
+
+
+def test_a_cases_creation_row_names_its_customer_and_voice_and_a_deleted_step_its_label(qtbot, page, store, staff):
+    from agency_app.storage import records
+    from form_fixtures import add_voice
+    voice = add_voice(store, staff["sato"], summary="車両入替の依頼")
+    customer = add_customer(store, "髙橋 一郎", "タカハシ イチロウ")
+    repo = CaseRepository(store)
+    uid = repo.create(CaseInput(case_type=C.VEHICLE_CHANGE, title="車両入替", customer_id=customer, voice_id=voice,
+                                opened_on="2025-11-20", due_date="2025-11-27", assignee_id=staff["suzuki"]),
+                      by=staff["sato"], now=OPENED)
+    step = repo.steps(uid)[0]
+    records.delete_row(store, "case_steps", step["uid"], by=staff["manager"], now=LATER)  # no screen does this
+    page.detail.show_case(uid)
+    model = page.detail.history_model
+    rows = [[model.index(r, c).data() or "" for c in range(5)] for r in range(model.rowCount())]
+    created = next(r for r in rows if r[2] == "Created")
+    assert created[3] == ""
+    made = model.index(rows.index(created), 4).data(Qt.ItemDataRole.ToolTipRole).splitlines()
+    assert {"Case type: Vehicle change", "Customer: 髙橋 一郎", "From voice: 車両入替の依頼",
+            "Assignee: 鈴木 次郎", "Due date: 2025/11/27", "Status: New"} <= set(made)
+    deleted = next(r for r in rows if r[2].endswith("Deleted"))
+    assert deleted[2] == f"Step \u201c{step['label']}\u201d: Deleted" and deleted[1] == "山田 花子"
+    assert deleted[3] == f"Step: {step['label']}" and deleted[4] == ""

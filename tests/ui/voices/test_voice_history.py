@@ -92,3 +92,35 @@ def test_linking_a_voice_to_a_customer_shows_the_customers_name_not_an_id(qtbot,
     panel.show_voice(uid)
     linked = next(row for row in rows(panel) if row[2] == "Customer record")
     assert linked[3:] == ["", "髙橋 𠮷子"]
+
+
+def test_the_creation_row_shows_what_the_voice_was_made_with_as_the_other_rows_show_values(qtbot, ops, store, staff):
+    from agency_app.domain.customer import CustomerInput
+    from agency_app.storage.customers import CustomerRepository
+    customer = CustomerRepository(store).create(CustomerInput(name="髙橋 𠮷子", kana="たかはし よしこ"),
+                                                by=staff["sato"])
+    uid = add_voice(store, staff["sato"], kind="praise", channel="counter", assignee_id=staff["suzuki"],
+                    due_date="2025-11-27", customer_id=customer, body="一行目\n二行目")
+    panel = HistoryPanel(ops.read)
+    qtbot.addWidget(panel)
+    panel.show_voice(uid)
+    [(when, who, field, before, after)] = rows(panel)
+    assert (who, field, before) == ("佐藤 一郎", "Created", "")
+    # The cell shows the beginning, one value after another; the tooltip all of them, one a line.
+    assert after.startswith("Branch: HQ / Received at: 2025/11/20 09:00 / Received by: 佐")
+    assert after.endswith("…") and len(after) <= 60
+    made = panel.model.index(0, 4).data(Qt.ItemDataRole.ToolTipRole).splitlines()
+    assert {"Kind: Praise", "Assignee: 鈴木 次郎", "Due date: 2025/11/27", "Status: New",
+            "Customer record: 髙橋 𠮷子", "Details: 一行目", "二行目", "Complaint: No"} <= set(made)
+    assert not [line for line in made if line.startswith(("Response", "Call-back"))]  # empty or none: left out
+
+
+def test_a_deleted_records_row_shows_the_values_it_had_before(qtmodeltester, staff):
+    model = HistoryModel()
+    model.set_entries([HistoryEntry("2025-11-21 09:00", staff["manager"], "山田 花子", "*deleted",
+                                    '{"kind": "request", "summary": "書類の再送", "is_complaint": 0}', None)],
+                      {staff["manager"]: "山田 花子"})
+    qtmodeltester.check(model, force_py=True)
+    assert [model.index(0, c).data() for c in range(5)] == [
+        "2025/11/21 09:00", "山田 花子", "Deleted", "Kind: Request / Summary: 書類の再送 / Complaint: No", ""]
+    assert model.index(0, 3).data(Qt.ItemDataRole.ToolTipRole) == "Kind: Request\nSummary: 書類の再送\nComplaint: No"
