@@ -36,14 +36,14 @@ def reopen_voices(store: Store, reopenings: list[Reopening], today: date) -> int
         return 0
     repo = VoiceRepository(store)
     marks = ", ".join("?" * len(reopenings))
-    found = dict(store.conn.execute(f"SELECT rowid, uid FROM voices WHERE rowid IN ({marks})",
-                                    [r.rowid for r in reopenings]))
+    # The response stays as it is (closed again with the same one): the full-text index is not touched.
+    found = {rowid: (uid, response) for rowid, uid, response in store.conn.execute(
+        f"SELECT rowid, uid, response FROM voices WHERE rowid IN ({marks})", [r.rowid for r in reopenings])}
     for plan in reopenings:
-        uid = found[plan.rowid]
+        uid, response = found[plan.rowid]
         repo.change_status(uid, StatusChange(codes.STATUS_IN_PROGRESS, reopen_reason=REOPEN_NOTE), by=plan.by,
                            today=today, now=_moment(plan.reopen_at))
         if plan.done_at:
-            response = repo.get(uid)["response"]  # closed again with the response it had
             repo.change_status(uid, StatusChange(codes.STATUS_DONE, response=response, completed_on=plan.done_on,
                                                  completed_by=plan.by), by=plan.by, today=today,
                                now=_moment(plan.done_at))

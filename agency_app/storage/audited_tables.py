@@ -51,7 +51,6 @@ _STAMPS = {
 _VERSIONED = dict(_STAMPS, created_by="who made it: the '*created' row's changed_by",
                   version="edit counter of the optimistic version check, not a value of the record")
 _ROWID = {"rowid": "the row's place in the file; the record is known by its uid everywhere"}
-_UID_IS_KEY = {"uid": "the key: every audit row names it as record_uid"}
 
 
 def _uid_beside(key: str) -> dict[str, str]:
@@ -115,6 +114,7 @@ REGISTRY: dict[str, AuditedTable] = {t.name: t for t in (
     ), {**_ROWID, **_VERSIONED}),
 )}
 
+
 class UnregisteredColumn(RuntimeError):
     """A table has a column the registry neither audits nor lists as not audited: add it to REGISTRY."""
 
@@ -139,8 +139,6 @@ def audited_columns(conn: sqlite3.Connection, table: str) -> list[str]:
 
 def values_json(columns: list[str], alias: str) -> str:
     """SQL for a JSON object of the row's (alias.column) values, NULLs left out (json_patch drops them)."""
-    if not columns:
-        return "'{}'"
     expression = "'{}'"
     for start in range(0, len(columns), _JSON_CHUNK):
         pairs = ", ".join(f"'{c}', {alias}.{c}" for c in columns[start:start + _JSON_CHUNK])

@@ -175,6 +175,13 @@ def test_a_column_the_registry_does_not_know_stops_the_migration_with_its_name(s
         A.install_audit_triggers(store.conn, "cases")
 
 
+def test_a_migration_naming_a_table_not_made_yet_is_refused(store, monkeypatch):
+    monkeypatch.setitem(A.REGISTRY, "improvements", A.AuditedTable("improvements", "uid", ("cause",)))
+    assert "improvements" not in A.install_audit_triggers(store.conn)  # all tables: a later one is skipped
+    with pytest.raises(KeyError, match="no table improvements to audit"):
+        A.install_audit_triggers(store.conn, "improvements")  # named: its migration forgot to create it
+
+
 def test_a_table_with_more_columns_than_one_json_object_takes_keeps_them_all(store, monkeypatch):
     columns = tuple(f"c{k:02d}" for k in range(2 * A._JSON_CHUNK + 3))
     store.conn.execute(f"CREATE TABLE wide (uid TEXT PRIMARY KEY, {', '.join(c + ' TEXT' for c in columns)}, "
