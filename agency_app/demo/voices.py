@@ -4,12 +4,12 @@ Speed: each voice is drawn as a few integers from precomputed pools with one ran
 turned into a row by one INSERT…SELECT per chunk (VOICE_SELECT) while the per-row triggers (full-text
 index, audit) and the secondary indexes of `voices` are dropped; then indexes, one '*created' audit row
 per voice with its values (INSERT…SELECT with the insert trigger's own SQL, from the table registry) and
-triggers are recreated, and the few reopened voices are reopened through VoiceRepository (demo/reopened.py),
-all in one transaction. The full-text index is
-built from the same integers by a second process in parallel and copied in after the commit
-(bulk_load.FullTextChild; in-memory and small demos rebuild it in the transaction). A failed build
-raises: the CLI deletes the file. At 1M voices on 2 cores: about 47 s (was 68 s), see the report of
-generate()'s "phases".
+triggers are recreated, and the few reopened voices are reopened through VoiceRepository
+(demo/reopened.py), all in one transaction. The full-text index is built from the same integers by a
+second process in parallel and copied in after the commit (bulk_load.FullTextChild; in-memory and
+small demos rebuild it in the transaction). A failed build raises: the CLI deletes the file. At 1M
+voices on 2 cores: about 63 s (47 s before the history kept created values; benchmarks/README.md),
+see the report of generate()'s "phases".
 """
 
 from __future__ import annotations

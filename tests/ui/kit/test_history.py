@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from PySide6.QtCore import Qt
+
 from agency_app.domain.elderly_entry import SaleInput
 from agency_app.storage.customers import CustomerRepository
 from agency_app.storage.elderly_sales import ElderlySaleRepository
@@ -33,6 +35,10 @@ def test_an_address_change_shows_who_changed_it_from_what_to_what(qtbot, qtmodel
     assert field != "address"  # the field's name as staff read it, not the column name
     assert dialog.row_count() == 2  # the change and the creation
     qtmodeltester.check(dialog.model)
+    made = dialog.model.index(1, 4).data(Qt.ItemDataRole.ToolTipRole).splitlines()
+    assert rows(dialog)[1][2:4] == ["Created", ""]
+    assert {"Date of birth: 1956/02/29", "Address: 東京都千代田区千代田1-1", "Products held: Life、Non-life (auto)",
+            "In use: Yes"} <= set(made)  # as the change rows show values, with the customer form's names
     dialog.close()
 
 
