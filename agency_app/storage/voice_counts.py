@@ -1,0 +1,116 @@
+"""Voices of a period by kind (with 苦情) and 不満 by the category they were recorded with (R2, R3, R23; seeds 001, 002)."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+from agency_app.domain import codes
+from agency_app.domain.periods import Period
+
+
+def _range(period: Period, branch_code: str | None) -> tuple[str, list]:
+    """Receipt date in the period (R1) and the branch; the branch tested on the index entry, not by its own index."""
+    start, after = period.bounds_text()
+    sql, params = "received_at >= ? AND received_at < ?", [start, after]
+    if branch_code:
+        sql, params = sql + " AND +branch_code = ?", params + [branch_code]
+    return sql, params
+
+
+@dataclass(frozen=True)
+class KindCounts:
+    """Voices received in a period by kind, and how many 不満 were judged 苦情."""
+
+    by_kind: dict
+    complaints: int
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_kind.values())
+
+
+def voices_by_kind(conn: sqlite3.Connection, period: Period, branch_code: str | None = None) -> KindCounts:
+    """感謝 / 不満 / 要望 / その他 by receipt date (seed 004: 841 = 720 + 97 + 16 + 8), from voices_period_counts."""
+    where, params = _range(period, branch_code)
+    sums = ", ".join(f"sum(kind = '{kind}')" for kind in codes.KINDS)
+    row = conn.execute(f"SELECT {sums}, sum(is_complaint) FROM voices WHERE {where}", params).fetchone()
+    return KindCounts({kind: n or 0 for kind, n in zip(codes.KINDS, row)}, row[-1] or 0)
+
+
+@dataclass(frozen=True)
+class CategoryCount:
+    group: str | None   # None: recorded without a category
+    item: str | None    # None: one-level taxonomy, or no item chosen
+    count: int
+    complaints: int
+
+
+@dataclass(frozen=True)
+class CategoryCounts:
+    """不満 of a period by (group, item) as recorded, in the order of the taxonomy (R3)."""
+
+    rows: tuple[CategoryCount, ...]
+
+    @property
+    def total(self) -> int:
+        return sum(r.count for r in self.rows)
+
+    @property
+    def two_level(self) -> bool:
+        """Any voice recorded with an item (the insurer preset, seed 001)."""
+        return any(r.item for r in self.rows)
+
+    def by_group(self) -> list[CategoryCount]:
+        """One row per group, items summed, in the same order."""
+        groups: dict = {}
+        for r in self.rows:
+            n, c = groups.get(r.group, (0, 0))
+            groups[r.group] = (n + r.count, c + r.complaints)
+        return [CategoryCount(g, None, n, c) for g, (n, c) in groups.items()]
+
+
+def dissatisfaction_by_category(conn: sqlite3.Connection, period: Period,
+                                branch_code: str | None = None) -> CategoryCounts:
+    """不満 (苦情 or not) received in the period by the category written on each voice.
+
+    Seeds 001 and 002 both break their dissatisfied voices down by category (002: ご不満 349). A
+    taxonomy change never rewrites old records (R3), so the categories are the ones the voices were
+    recorded with, in the taxonomy's order (the active preset first, then the other preset, then
+    names no longer in either, then voices without a category). From the partial index
+    voices_dissatisfaction alone (the literal kind lets SQLite use it).
+    """
+    where, params = _range(period, branch_code)
+    rows = conn.execute(
+        f"SELECT category_group, category_item, count(*), sum(is_complaint) FROM voices "
+        f"WHERE kind = 'dissatisfaction' AND {where} GROUP BY 1, 2", params).fetchall()
+    order = _taxonomy_order(conn)
+    found = [CategoryCount(g or None, i or None, n, c or 0) for g, i, n, c in rows]
+    merged: dict = {}  # '' and NULL are the same: no category
+    for r in found:
+        old = merged.get((r.group, r.item))
+        merged[(r.group, r.item)] = r if old is None else CategoryCount(
+            r.group, r.item, old.count + r.count, old.complaints + r.complaints)
+    return CategoryCounts(tuple(sorted(merged.values(), key=lambda r: order(r.group, r.item))))
+
+
+def _taxonomy_order(conn: sqlite3.Connection):
+    """A sort key for (group, item): the active preset's order, then the other preset's, then by name."""
+    active = (conn.execute("SELECT value FROM settings WHERE key = 'category_preset'").fetchone() or ("agency",))[0]
+    groups: dict[str, tuple] = {}
+    items: dict[tuple[str, str], tuple] = {}
+    for preset, group, item, sort_order in conn.execute(
+            "SELECT preset, group_name, item_name, sort_order FROM categories ORDER BY preset <> ?, sort_order",
+            (active,)):
+        rank = (0 if preset == active else 1, sort_order)
+        groups.setdefault(group, rank)
+        if item:
+            items.setdefault((group, item), rank)
+    unknown = (2, 0)
+
+    def key(group: str | None, item: str | None) -> tuple:
+        if group is None:
+            return (3, 0, "", 0, 0, "")
+        item_rank = (3, 0) if item is None else items.get((group, item), unknown)  # no item: after the items
+        return (*groups.get(group, unknown), group, *item_rank, item or "")
+    return key
