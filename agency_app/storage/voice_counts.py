@@ -76,41 +76,48 @@ def dissatisfaction_by_category(conn: sqlite3.Connection, period: Period,
 
     Seeds 001 and 002 both break their dissatisfied voices down by category (002: ご不満 349). A
     taxonomy change never rewrites old records (R3), so the categories are the ones the voices were
-    recorded with, in the taxonomy's order (the active preset first, then the other preset, then
-    names no longer in either, then voices without a category). From the partial index
-    voices_dissatisfaction alone (the literal kind lets SQLite use it).
+    recorded with, in the taxonomy's order: every category of the active preset (with 0 when none
+    was recorded, as the published tables list them all), then the other preset's, then names no
+    longer in either, then voices without a category. From the partial index voices_dissatisfaction
+    alone (the literal kind lets SQLite use it).
     """
     where, params = _range(period, branch_code)
     rows = conn.execute(
         f"SELECT category_group, category_item, count(*), sum(is_complaint) FROM voices "
         f"WHERE kind = 'dissatisfaction' AND {where} GROUP BY 1, 2", params).fetchall()
-    order = _taxonomy_order(conn)
-    found = [CategoryCount(g or None, i or None, n, c or 0) for g, i, n, c in rows]
-    merged: dict = {}  # '' and NULL are the same: no category
-    for r in found:
-        old = merged.get((r.group, r.item))
-        merged[(r.group, r.item)] = r if old is None else CategoryCount(
-            r.group, r.item, old.count + r.count, old.complaints + r.complaints)
-    return CategoryCounts(tuple(sorted(merged.values(), key=lambda r: order(r.group, r.item))))
+    taxonomy = _Taxonomy(conn)
+    merged: dict = {(g, i): CategoryCount(g, i, 0, 0) for g, i in taxonomy.active}
+    for group, item, n, complaints in rows:
+        key = (group or None, item or None)  # '' and NULL are the same: not chosen
+        old = merged.get(key, CategoryCount(*key, 0, 0))
+        merged[key] = CategoryCount(*key, old.count + n, old.complaints + (complaints or 0))
+    return CategoryCounts(tuple(sorted(merged.values(), key=lambda r: taxonomy.order(r.group, r.item))))
 
 
-def _taxonomy_order(conn: sqlite3.Connection):
-    """A sort key for (group, item): the active preset's order, then the other preset's, then by name."""
-    active = (conn.execute("SELECT value FROM settings WHERE key = 'category_preset'").fetchone() or ("agency",))[0]
-    groups: dict[str, tuple] = {}
-    items: dict[tuple[str, str], tuple] = {}
-    for preset, group, item, sort_order in conn.execute(
-            "SELECT preset, group_name, item_name, sort_order FROM categories ORDER BY preset <> ?, sort_order",
-            (active,)):
-        rank = (0 if preset == active else 1, sort_order)
-        groups.setdefault(group, rank)
-        if item:
-            items.setdefault((group, item), rank)
-    unknown = (2, 0)
+class _Taxonomy:
+    """The categories as configured: the active preset's (in use now), and a sort key for any recorded one."""
 
-    def key(group: str | None, item: str | None) -> tuple:
+    UNKNOWN = (2, 0)
+
+    def __init__(self, conn: sqlite3.Connection):
+        active = (conn.execute("SELECT value FROM settings WHERE key = 'category_preset'").fetchone()
+                  or ("agency",))[0]
+        self.groups: dict[str, tuple] = {}
+        self.items: dict[tuple[str, str], tuple] = {}
+        self.active: list[tuple[str, str | None]] = []
+        for preset, group, item, sort_order, in_use in conn.execute(
+                "SELECT preset, group_name, item_name, sort_order, active FROM categories "
+                "ORDER BY preset <> ?, sort_order", (active,)):
+            rank = (0 if preset == active else 1, sort_order)
+            self.groups.setdefault(group, rank)
+            if item:
+                self.items.setdefault((group, item), rank)
+            if preset == active and in_use:
+                self.active.append((group, item or None))
+
+    def order(self, group: str | None, item: str | None) -> tuple:
+        """The active preset's order, then the other preset's, then by name; no item after the items, 未分類 last."""
         if group is None:
             return (3, 0, "", 0, 0, "")
-        item_rank = (3, 0) if item is None else items.get((group, item), unknown)  # no item: after the items
-        return (*groups.get(group, unknown), group, *item_rank, item or "")
-    return key
+        item_rank = (3, 0) if item is None else self.items.get((group, item), self.UNKNOWN)
+        return (*self.groups.get(group, self.UNKNOWN), group, *item_rank, item or "")

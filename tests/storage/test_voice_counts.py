@@ -45,12 +45,24 @@ def test_seed_002_complaints_by_category_in_the_taxonomy_order(store):
 
 
 def test_categories_are_the_ones_recorded_even_after_the_taxonomy_changed(store):
-    """A group renamed or removed later keeps its old voices under the old name, after the current ones."""
+    """A group renamed or removed later keeps its old voices under the old name, after the current ones;
+    every current category is listed, with 0 when no voice was recorded under it."""
     insert_voices(store, [{"category_group": "旧・手続関連"}, {"category_group": "保険金関連", "is_complaint": 1},
                           {"category_group": ""}, {"category_group": None}, {"category_group": "保険金関連"}])
     found = dissatisfaction_by_category(store.conn, H1)
-    assert found.rows == (CategoryCount("保険金関連", None, 2, 1), CategoryCount("旧・手続関連", None, 1, 0),
-                          CategoryCount(None, None, 2, 0))
+    assert found.rows == (
+        CategoryCount("満期案内・契約手続関連", None, 0, 0), CategoryCount("変更・解約・保全関連", None, 0, 0),
+        CategoryCount("保険料収納関連", None, 0, 0), CategoryCount("保険金関連", None, 2, 1),
+        CategoryCount("個人情報関連", None, 0, 0), CategoryCount("その他", None, 0, 0),
+        CategoryCount("旧・手続関連", None, 1, 0), CategoryCount(None, None, 2, 0))
+
+
+def test_a_category_taken_out_of_use_is_listed_only_when_recorded(store):
+    with store.write() as db:
+        db.conn.execute("UPDATE categories SET active = 0 WHERE preset = 'agency' AND group_name = '個人情報関連'")
+    assert "個人情報関連" not in [r.group for r in dissatisfaction_by_category(store.conn, H1).rows]
+    insert_voices(store, [{"category_group": "個人情報関連"}])
+    assert [r.group for r in dissatisfaction_by_category(store.conn, H1).rows][4] == "個人情報関連"
 
 
 def test_insurer_preset_counts_items_within_their_group_in_its_order(store):
@@ -60,10 +72,15 @@ def test_insurer_preset_counts_items_within_their_group_in_its_order(store):
     insert_voices(store, [{"category_group": g, "category_item": i} for g, i, n in rows for _ in range(n)])
     found = dissatisfaction_by_category(store.conn, H1)
     assert found.two_level
-    assert [(r.group, r.item, r.count) for r in found.rows] == [
+    assert len(found.rows) == 25 + 1  # the preset's 25 items, and 募集業務 recorded without an item
+    recorded = [(r.group, r.item, r.count) for r in found.rows if r.count]
+    assert recorded == [
         ("募集業務", "ご契約の更新手続きの連絡不十分・遅延に関するもの", 1), ("募集業務", "ご契約の引受制限に関するもの", 2),
         ("募集業務", None, 1), ("保険金支払い業務", "保険金のお支払い金額に関するもの", 3)]
-    assert [(r.group, r.count) for r in found.by_group()] == [("募集業務", 4), ("保険金支払い業務", 3)]
+    assert [r.item for r in found.rows[:2]] == ["ご契約の更新手続きの連絡不十分・遅延に関するもの",
+                                                 "ご契約の勧誘方法やご契約手続きに関するもの"]
+    assert [(r.group, r.count) for r in found.by_group()] == [
+        ("募集業務", 4), ("契約管理業務", 0), ("保険金支払い業務", 3), ("顧客情報", 0), ("その他", 0)]
 
 
 def test_kind_and_category_follow_the_branch_that_received_the_voice(store):

@@ -78,7 +78,7 @@ def test_the_detail_shows_the_whole_record_and_says_elderly_in_words(page, custo
     assert (v["phone"].text(), v["postal_code"].text(), v["address"].text()) == (
         "090-1234-5678", "100-0001", "東京都千代田区千代田1-1")
     assert v["birth_date"].text() == "1956/02/29（69 yrs）"  # the day before 1 March: not 70 yet
-    assert v["product_lines"].text() == "Life、Non-life (auto)"
+    assert v["product_lines"].text() == "生保、損保（自動車）"
     assert not page.detail.elderly.isVisible()
 
 
@@ -111,10 +111,10 @@ def test_linked_voices_and_relative_contacts_are_listed_and_enter_opens_one(qtbo
     linked = page.detail.linked
     assert linked.topLevelItemCount() == 1
     item = linked.topLevelItem(0)
-    assert [item.text(c) for c in range(4)] == ["Voice", "2025/11/20 09:00", "Request: 住所変更の依頼", "New"]
+    assert [item.text(c) for c in range(4)] == ["Voice", "2025/11/20 09:00", "要望: 住所変更の依頼", "未対応"]
     relative = page.detail.relatives.topLevelItem(0)
-    assert [relative.text(c) for c in range(6)] == ["2026/02/20", "Registered", "山田 一郎（長男）",
-                                                     "090-1111-2222", "In a meeting", "Life"]
+    assert [relative.text(c) for c in range(6)] == ["2026/02/20", "登録", "山田 一郎（長男）",
+                                                     "090-1111-2222", "面談", "生保"]
     opened = []
     page.open_record.connect(lambda kind, uid: opened.append((kind, uid)))
     linked.setFocus()

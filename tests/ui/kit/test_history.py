@@ -48,7 +48,7 @@ def test_an_elderly_record_history_names_the_staff_and_the_measure(qtbot, custom
     page.show_record(uid)
     dialog = page.show_history()
     texts = rows(dialog)
-    assert ["2026/02/28 12:00", "佐藤 一郎", "Measure", "Second agent present", "Relative present"] in texts
+    assert ["2026/02/28 12:00", "佐藤 一郎", "Measure", "複数募集人", "親族同席"] in texts
     assert ["2026/02/28 12:00", "佐藤 一郎", "Second agent", "鈴木 次郎", ""] in texts  # a name, not an id
     assert texts[-1][:3] == ["2026/02/28 10:00", "佐藤 一郎", "Created"]
     dialog.close()

@@ -35,8 +35,8 @@ def test_shows_the_voice_with_labels_names_and_slashed_dates(qtbot, panel, store
     panel.show_voice(uid)
     v = panel.values
     assert v["received_at"].text() == "2025/11/20 09:00"
-    assert v["channel"].text() == "Counter"
-    assert v["kind"].text() == "Dissatisfaction（Complaint）"
+    assert v["channel"].text() == "来店"
+    assert v["kind"].text() == "不満（苦情）"
     assert v["customer_name"].text() == "(anonymous)"
     assert v["assignee_id"].text() == "佐藤 一郎"
     assert v["callback_at"].text().startswith("2025/11/21 10:00") and "鈴木 次郎" in v["callback_at"].text()
@@ -70,7 +70,7 @@ def test_done_goes_through_the_status_dialog_and_then_reopen_is_offered(qtbot, p
     assert isinstance(dialog, StatusDialog) and dialog.target == codes.STATUS_DONE
     dialog.inputs["response"].setPlainText("説明して了承いただいた")
     assert dialog.save()
-    assert panel.values["status"].text() == "Done"
+    assert panel.values["status"].text() == "完了"
     assert panel.values["response"].text() == "説明して了承いただいた"
     assert visible_buttons(panel) == {"edit", "case", "reopen"}
 

@@ -30,7 +30,7 @@ def test_history_lists_creation_and_each_change_newest_first(qtbot, store, staff
     panel.show_voice(uid)
     shown = rows(panel)
     assert shown[-1][1:3] == ["佐藤 一郎", "Created"]
-    assert shown[0][1:] == ["鈴木 次郎", "Status", "New", "In progress"]
+    assert shown[0][1:] == ["鈴木 次郎", "Status", "未対応", "対応中"]
     fields = {row[2]: row for row in shown}
     assert fields["Assignee"][3:] == ["佐藤 一郎", "鈴木 次郎"]  # staff uids shown as names
     assert fields["Call-back at"][3:] == ["", "2025/11/21 15:00"]
@@ -73,7 +73,7 @@ def test_history_model_passes_the_model_tester(qtmodeltester):
         HistoryEntry("2025-11-20 11:00", None, None, "is_complaint", "0", "1"),
     ], {"u1": "佐藤"})
     qtmodeltester.check(model, force_py=True)
-    assert model.index(1, 3).data() == "Praise"
+    assert model.index(1, 3).data() == "感謝"
     assert model.index(2, 4).data() == "Yes"
 
 
