@@ -114,7 +114,7 @@ def _session(app: QApplication, opened: Opened, settings: AppSettings, *, automa
     maintenance.damaged.connect(window.database_damaged)
     window.show()
     if bench_mode:
-        from agency_app.ui import bench
+        from agency_app.ui.shell import bench
         bench.install(app, window, bench_mode)
     else:
         if not smoke_test:

@@ -6,6 +6,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import timedelta
 
+from agency_app.domain import codes
 from agency_app.domain.periods import Period
 from agency_app.domain.status_history import BUCKETS, DONE, DROPPED, OPEN, StatusEvent, bucket, status_at_end_of
 
@@ -45,26 +46,27 @@ def status_by_origin(conn: sqlite3.Connection, period: Period, branch_code: str 
     # '+v.branch_code': the branch indexes would read every voice of the branch; the ranges below are narrower.
     branch_sql, branch = (" AND +v.branch_code = ?", [branch_code]) if branch_code else ("", [])
 
-    # Received in the period: one pass over voices_period_counts (the index alone, not the rows).
-    total, reopened_n, done, dropped, undated = conn.execute(
-        f"SELECT count(*), sum(v.reopen_count > 0), sum(v.reopen_count = 0 AND v.status = 'done' "
-        f"AND v.completed_on <= ?), sum(v.reopen_count = 0 AND v.status = 'dropped' AND v.completed_on <= ?), "
-        f"sum(v.reopen_count = 0 AND v.status IN {_CLOSED} AND v.completed_on IS NULL) FROM voices v "
-        f"WHERE v.received_at >= ? AND v.received_at < ?{branch_sql}", [end, end, start, after, *branch]).fetchone()
+    # Received in the period: one pass over voices_period_counts (the index alone, not the rows), every
+    # voice as it is now; then the few reopened ones are taken out and counted as they stood on the last day.
+    kinds = ", ".join(f"'{kind}'" for kind in codes.KINDS)  # the index leads with the kind
+    total, done, dropped = conn.execute(
+        f"SELECT count(*), sum(v.status = 'done' AND v.completed_on <= ?), "
+        f"sum(v.status = 'dropped' AND v.completed_on <= ?) FROM voices v WHERE v.kind IN ({kinds}) "
+        f"AND v.received_at >= ? AND v.received_at < ?{branch_sql}", [end, end, start, after, *branch]).fetchone()
     received = cells[RECEIVED]
-    received[DONE], received[DROPPED] = done or 0, dropped or 0
-    received[OPEN] = total - (reopened_n or 0) - (undated or 0) - received[DONE] - received[DROPPED]
-    if undated:  # 見送り of older data without a day: the day of its last status change
-        for status, closed_on, n in conn.execute(
-                f"SELECT v.status, {_LEGACY_CLOSED_ON}, count(*) FROM voices v WHERE v.completed_on IS NULL "
-                f"AND v.received_at >= ? AND v.received_at < ? AND v.status IN {_CLOSED} "
-                f"AND v.reopen_count = 0{branch_sql} GROUP BY 1, 2", [start, after, *branch]):
-            received[status if closed_on and closed_on <= end else OPEN] += n
-    # Reopened: as they are now when nothing changed after the period, else as their history says.
+    received[DONE], received[DROPPED], received[OPEN] = done or 0, dropped or 0, total - (done or 0) - (dropped or 0)
+    for status, closed_on, n in conn.execute(  # 見送り of older data without a day: the day of its status change
+            f"SELECT v.status, {_LEGACY_CLOSED_ON}, count(*) FROM voices v WHERE v.completed_on IS NULL "
+            f"AND v.received_at >= ? AND v.received_at < ? AND v.status IN {_CLOSED} "
+            f"AND v.reopen_count = 0{branch_sql} GROUP BY 1, 2", [start, after, *branch]):
+        received[OPEN] -= n
+        received[status if closed_on and closed_on <= end else OPEN] += n
     reopened = conn.execute(
         f"SELECT v.uid, v.status, v.completed_on, v.updated_at FROM voices v WHERE v.reopen_count > 0 "
         f"AND v.received_at >= ? AND v.received_at < ?{branch_sql}", [start, after, *branch]).fetchall()
-    for _uid, status, _done_on, updated in reopened:
+    for _uid, status, completed_on, _updated in reopened:  # out again, as the pass above counted them
+        received[status if status in codes.CLOSED_STATUSES and (completed_on or "9") <= end else OPEN] -= 1
+    for _uid, status, _completed_on, updated in reopened:  # nothing changed since the period: as they are now
         if updated < after:
             received[bucket(status)] += 1
     for (status,) in _statuses_on(conn, [r[:3] for r in reopened if r[3] >= after], (end,)):
