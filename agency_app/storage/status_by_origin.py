@@ -40,20 +40,23 @@ def status_by_origin(conn: sqlite3.Connection, period: Period, branch_code: str 
     day; a closing counts from the day written on the record (completed_on). So the same report made
     again a year later gives the same figures. Reopened voices are read from their history (audit log).
     """
+    # '+v.branch_code': the branch indexes would read every voice of the branch; the ranges used are narrower.
+    branch_sql, branch = (" AND +v.branch_code = ?", [branch_code]) if branch_code else ("", [])
+    return StatusByOrigin({CARRIED_OVER: _carried_over(conn, period, branch_sql, branch),
+                           RECEIVED: _received(conn, period, branch_sql, branch)})
+
+
+def _received(conn: sqlite3.Connection, period: Period, branch_sql: str, branch: list) -> dict[str, int]:
+    """One pass over voices_period_counts (the index alone, not the rows), every voice as it is now; then the
+    few reopened ones are taken out and counted as they stood on the last day."""
     start, after = period.bounds_text()
     end = period.end.isoformat()
-    cells = {CARRIED_OVER: dict.fromkeys(BUCKETS, 0), RECEIVED: dict.fromkeys(BUCKETS, 0)}
-    # '+v.branch_code': the branch indexes would read every voice of the branch; the ranges below are narrower.
-    branch_sql, branch = (" AND +v.branch_code = ?", [branch_code]) if branch_code else ("", [])
-
-    # Received in the period: one pass over voices_period_counts (the index alone, not the rows), every
-    # voice as it is now; then the few reopened ones are taken out and counted as they stood on the last day.
+    received = dict.fromkeys(BUCKETS, 0)
     kinds = ", ".join(f"'{kind}'" for kind in codes.KINDS)  # the index leads with the kind
     total, done, dropped = conn.execute(
         f"SELECT count(*), sum(v.status = 'done' AND v.completed_on <= ?), "
         f"sum(v.status = 'dropped' AND v.completed_on <= ?) FROM voices v WHERE v.kind IN ({kinds}) "
         f"AND v.received_at >= ? AND v.received_at < ?{branch_sql}", [end, end, start, after, *branch]).fetchone()
-    received = cells[RECEIVED]
     received[DONE], received[DROPPED], received[OPEN] = done or 0, dropped or 0, total - (done or 0) - (dropped or 0)
     for status, closed_on, n in conn.execute(  # 見送り of older data without a day: the day of its status change
             f"SELECT v.status, {_LEGACY_CLOSED_ON}, count(*) FROM voices v WHERE v.completed_on IS NULL "
@@ -71,42 +74,48 @@ def status_by_origin(conn: sqlite3.Connection, period: Period, branch_code: str 
             received[bucket(status)] += 1
     for (status,) in _statuses_on(conn, [r[:3] for r in reopened if r[3] >= after], (end,)):
         received[bucket(status)] += 1
+    return received
 
-    # Carried over, never reopened: received before the period and closed on or after its first day, or not yet.
-    # Each part reads an index range bounded by the period, not every voice received before it.
+
+def _carried_over(conn: sqlite3.Connection, period: Period, branch_sql: str, branch: list) -> dict[str, int]:
+    """Received before the period and closed on or after its first day, or not yet. Each part reads an index
+    range bounded by the period, not every voice received before it."""
+    start, after = period.bounds_text()
+    end = period.end.isoformat()
+    carried = dict.fromkeys(BUCKETS, 0)
     day_before = (period.start - timedelta(days=1)).isoformat()
     never_reopened = f" AND v.reopen_count = 0{branch_sql}"
     rows = conn.execute(  # open now (no completion day), or a 見送り of older data without one
         f"SELECT v.status, CASE WHEN v.status IN {_CLOSED} THEN {_LEGACY_CLOSED_ON} END, count(*) FROM voices v "
         f"WHERE v.completed_on IS NULL AND v.received_at < ?{never_reopened} GROUP BY 1, 2", [start, *branch])
     for status, closed_on, n in rows:
-        if status not in ("done", "dropped"):
-            cells[CARRIED_OVER][OPEN] += n
+        if status not in codes.CLOSED_STATUSES:
+            carried[OPEN] += n
         elif closed_on and closed_on >= start:
-            cells[CARRIED_OVER][status if closed_on <= end else OPEN] += n
+            carried[status if closed_on <= end else OPEN] += n
     rows = conn.execute(  # closed within the period ('+': the completion date is the narrow range)
         f"SELECT CASE WHEN v.status IN {_CLOSED} THEN v.status ELSE '{OPEN}' END, count(*) FROM voices v "
         f"WHERE v.completed_on >= ? AND v.completed_on < ? AND +v.received_at < ?{never_reopened} GROUP BY 1",
         [start, after, start, *branch])
     for key, n in rows:
-        cells[CARRIED_OVER][key] += n
+        carried[key] += n
     days = (period.end - period.start).days + 1
     [(n,)] = conn.execute(  # closed after the period: open for longer than the period lasts (voices_open_days)
         f"SELECT count(*) FROM voices v WHERE julianday(v.completed_on) - julianday(v.received_at) > ? "
         f"AND +v.completed_on >= ? AND +v.received_at < ?{never_reopened}", [days, after, start, *branch])
-    cells[CARRIED_OVER][OPEN] += n
+    carried[OPEN] += n
 
     # Carried over, reopened at some time: as they stood the day before the period and on its last day.
     reopened = conn.execute(
         f"SELECT v.uid, v.status, v.completed_on, v.updated_at FROM voices v WHERE v.reopen_count > 0 "
         f"AND v.received_at < ?{branch_sql}", [start, *branch]).fetchall()
     unchanged = [r for r in reopened if r[3] < start]  # as they are now since before the period
-    cells[CARRIED_OVER][OPEN] += sum(1 for r in unchanged if bucket(r[1]) == OPEN)
+    carried[OPEN] += sum(1 for r in unchanged if bucket(r[1]) == OPEN)
     changed = [r[:3] for r in reopened if r[3] >= start]
     for before, last in _statuses_on(conn, changed, (day_before, end)):
         if bucket(before) == OPEN:
-            cells[CARRIED_OVER][bucket(last)] += 1
-    return StatusByOrigin(cells)
+            carried[bucket(last)] += 1
+    return carried
 
 
 def _statuses_on(conn: sqlite3.Connection, records: list[tuple], days: tuple[str, ...]) -> list[tuple[str, ...]]:

@@ -131,7 +131,7 @@ def test_reopened_after_the_period_counts_as_it_stood_on_the_last_day(voices, st
     assert table(store) == {CARRIED_OVER: (0, 1, 0, 1), RECEIVED: (1, 0, 0, 1)}
 
 
-def test_reopened_within_the_period_counts_as_open_and_a_closing_before_it_keeps_it_out(voices, store):
+def test_reopened_within_the_period_counts_as_it_stands_and_a_closing_before_it_keeps_it_out(voices, store):
     repo, by = voices
     reopened_in_period = saved(repo, by, "2022-04-05 10:00", datetime(2022, 4, 5, 10))
     close(repo, by, reopened_in_period, "2022-04-06", datetime(2022, 4, 6, 10))
@@ -139,11 +139,15 @@ def test_reopened_within_the_period_counts_as_open_and_a_closing_before_it_keeps
     closed_before = saved(repo, by, "2022-02-01 10:00", datetime(2022, 2, 1, 10))
     close(repo, by, closed_before, "2022-02-10", datetime(2022, 2, 10, 10))
     reopen(repo, by, closed_before, datetime(2022, 5, 1, 10))  # not open on the first day: not carried over
+    closed_again_on_last_day = saved(repo, by, "2022-09-01 10:00", datetime(2022, 9, 1, 10))
+    close(repo, by, closed_again_on_last_day, "2022-09-10", datetime(2022, 9, 10, 10))
+    reopen(repo, by, closed_again_on_last_day, datetime(2022, 9, 20, 10))
+    close(repo, by, closed_again_on_last_day, "2022-09-30", datetime(2022, 9, 30, 16))
     open_since_before = saved(repo, by, "2022-01-05 10:00", datetime(2022, 1, 5, 10))
     close(repo, by, open_since_before, "2022-01-10", datetime(2022, 1, 10, 10))
     reopen(repo, by, open_since_before, datetime(2022, 3, 1, 10))          # open on the first day
     close(repo, by, open_since_before, "2022-06-30", datetime(2022, 6, 30, 10))
-    assert table(store) == {CARRIED_OVER: (1, 0, 0, 1), RECEIVED: (0, 0, 1, 1)}
+    assert table(store) == {CARRIED_OVER: (1, 0, 0, 1), RECEIVED: (1, 0, 1, 2)}
 
 
 def test_the_same_report_made_a_year_later_gives_the_same_figures(voices, store):
