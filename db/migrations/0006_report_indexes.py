@@ -34,6 +34,13 @@ def migrate(db) -> None:
     """Add the indexes. `db` is a sqlite_utils.Database inside the migration's transaction."""
     for statement in STATEMENTS:
         db.conn.execute(statement)
-    db.conn.execute("INSERT OR REPLACE INTO settings(key, value) VALUES ('min_app_version', ?)",
-                    (MIN_APP_VERSION,))
+    # Indexes need no newer app: keep a higher minimum an earlier step set (this file may be renumbered).
+    row = db.conn.execute("SELECT value FROM settings WHERE key = 'min_app_version'").fetchone()
+    if row is None or _version(row[0]) < _version(MIN_APP_VERSION):
+        db.conn.execute("INSERT OR REPLACE INTO settings(key, value) VALUES ('min_app_version', ?)",
+                        (MIN_APP_VERSION,))
     db.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def _version(text: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in text.split(".") if part.isdigit())
