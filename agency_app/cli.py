@@ -76,7 +76,8 @@ def _parser() -> argparse.ArgumentParser:
     backup.add_argument("--to", type=Path, help="保存先ファイル（既定は backups フォルダー）")
     backup.set_defaults(run=_backup)
 
-    counts = sub.add_parser("counts", help="高齢者対応・親族連絡先・対応漏れの件数を表示する（書き込みはしない）")
+    counts = sub.add_parser("counts", help="集計タブと同じ集計表（お客様の声の種別・分類・対応状況、高齢者対応、"
+                                           "親族連絡先、対応漏れ）を表示する（書き込みはしない）")
     counts.add_argument("--db", type=Path, required=True)
     counts.add_argument("--year", type=int, required=True, help="年度（例 2025 = 2025/04/01〜2026/03/31）")
     part = counts.add_mutually_exclusive_group()
@@ -84,6 +85,7 @@ def _parser() -> argparse.ArgumentParser:
     part.add_argument("--quarter", type=int, choices=(1, 2, 3, 4), help="四半期 1〜4（Q1 = 4〜6月）")
     part.add_argument("--month", type=int, choices=range(1, 13), metavar="1-12", help="月")
     counts.add_argument("--branch", help="拠点コード（省略時は全拠点）")
+    counts.add_argument("--list", action="store_true", help="対応漏れの一覧（最初の 500 件）も表示する")
     counts.set_defaults(run=_counts)
 
     check = sub.add_parser("check", help="データベースを点検する（書き込みはしない）")
@@ -138,7 +140,8 @@ def _demo(args) -> int:
 
 def _counts(args) -> int:
     from agency_app.domain import periods
-    from agency_app.reports.counts_text import counts_text
+    from agency_app.reports.counts_report import counts_report
+    from agency_app.reports.plain_text import render_text
     if not args.db.exists():
         _err(f"データベースが見つかりません: {args.db}")
         return PROBLEMS
@@ -152,7 +155,7 @@ def _counts(args) -> int:
         period = periods.Period(args.year, periods.YEAR, 0)
     conn = _reader(args.db)
     try:
-        print(counts_text(conn, period, args.branch), end="")
+        print(render_text(counts_report(conn, period, args.branch), lists=args.list), end="")
     except sqlite3.Error as error:
         _raise_known(error, args.db)
         raise

@@ -240,9 +240,12 @@ def customer_search_inputs(conn: sqlite3.Connection, seed: int) -> list[str]:
 
 
 def followup_measures(copy: Path, seed: int) -> dict:
-    """My work, the counts tab's three counts, customer search and the open-case list, on the copy (read only)."""
+    """My work, the counts report (and its new voice tables), customer search and the open-case list, on the copy."""
     from agency_app.storage.cases import CaseRepository
+    from agency_app.reports.counts_report import counts_report
     from agency_app.storage.counts import elderly_sales_counts, follow_up_omissions, relative_contact_counts
+    from agency_app.storage.status_by_origin import status_by_origin
+    from agency_app.storage.voice_counts import dissatisfaction_by_category, voices_by_kind
     from agency_app.storage.customers import CustomerRepository
     from agency_app.storage.my_work import my_work
 
@@ -263,20 +266,23 @@ def followup_measures(copy: Path, seed: int) -> dict:
         say(f"my work: busiest staff has {items[busiest]} items (all staff: {sorted(items.values())})")
         my_work_ms = statistics.median(timed_ms(lambda: my_work(conn, busiest, now)) for _ in range(20))
 
-        def counts_ms(period) -> float:
-            def run() -> None:
-                elderly_sales_counts(conn, period)
-                relative_contact_counts(conn, period)
-                follow_up_omissions(conn, period)
-            run()  # warm
-            parts = {f.__name__: round(timed_ms(lambda f=f: f(conn, period)), 1)
-                     for f in (elderly_sales_counts, relative_contact_counts, follow_up_omissions)}
+        def counts_ms(period, name: str) -> dict:
+            """The whole counts report (what the tab and `agency-app counts` make), and each new voice table."""
+            report = counts_report(conn, period)  # warm
+            parts = {f.__name__: round(timed_ms(lambda f=f: f(conn, period)), 1) for f in (
+                voices_by_kind, dissatisfaction_by_category, status_by_origin, elderly_sales_counts,
+                relative_contact_counts, follow_up_omissions)}
+            status = [row[-1] for row in report.section("status_by_origin").texts()]
             say(f"counts {period.label_ja()}: one run by function (ms) {parts}; "
-                f"omissions {follow_up_omissions(conn, period).count()}")
-            return statistics.median(timed_ms(run) for _ in range(5))
+                f"omissions {follow_up_omissions(conn, period).count()}; carried over / received / total {status}")
+            return {f"counts_{name}_ms": statistics.median(timed_ms(lambda: counts_report(conn, period))
+                                                           for _ in range(5)),
+                    **{f"{key}_{name}_ms": statistics.median(timed_ms(lambda f=f: f(conn, period)) for _ in range(5))
+                       for key, f in (("voice_kinds", voices_by_kind), ("voice_categories", dissatisfaction_by_category),
+                                      ("status_by_origin", status_by_origin))}}
 
         half, year = period_of(today, HALF), period_of(today, YEAR)
-        counts_half, counts_year = counts_ms(half), counts_ms(year)
+        counts = {**counts_ms(half, "half_year"), **counts_ms(year, "year")}
 
         customers = CustomerRepository(store)
         inputs = customer_search_inputs(conn, seed)
@@ -291,8 +297,8 @@ def followup_measures(copy: Path, seed: int) -> dict:
         say(f"open cases: {open_cases}")
         case_list = statistics.median(timed_ms(lambda: cases.list_cases(status="open", today=today))
                                       for _ in range(10))
-        results = {"my_work_ms": my_work_ms, "counts_half_year_ms": counts_half, "counts_year_ms": counts_year,
-                   "customer_search_p95_ms": p95(search_times), "case_list_ms": case_list}
+        results = {"my_work_ms": my_work_ms, **counts, "customer_search_p95_ms": p95(search_times),
+                   "case_list_ms": case_list}
         return {key: ms(value) for key, value in results.items()}
     finally:
         store.close()

@@ -23,7 +23,7 @@ from itertools import accumulate
 from random import Random
 from typing import Callable, Iterator
 
-from agency_app.domain import codes
+from agency_app.domain import codes, labels_ja
 from agency_app.demo import texts as T
 from agency_app.domain.periods import fiscal_year_of, now_tokyo
 from agency_app.demo.bulk_load import (
@@ -165,7 +165,7 @@ def _write(conn, plan: _Plan, voices: int, child: FullTextChild | None, clock: C
     complaints, reopened = conn.execute(
         "SELECT count(*) FILTER (WHERE is_complaint), count(*) FILTER (WHERE reopen_count > 0) "
         "FROM voices WHERE rowid > ?", (before,)).fetchone()
-    return dict(by_kind={codes.KIND_LABELS_JA[k]: by_kind.get(k, 0) for k in codes.KINDS},
+    return dict(by_kind={labels_ja.KIND[k]: by_kind.get(k, 0) for k in codes.KINDS},
                 complaints=complaints, reopened=reopened)
 
 

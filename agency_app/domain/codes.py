@@ -1,4 +1,4 @@
-"""Fixed code lists of a voice (DOMAIN R2, R4, R5, R6): stored as codes, shown as Japanese labels by the UI."""
+"""Fixed code lists of a voice (DOMAIN R2, R4, R5, R6): stored as codes; their Japanese is in labels_ja.py."""
 
 from __future__ import annotations
 
@@ -36,25 +36,11 @@ ROLE_STAFF = "staff"
 ROLE_MANAGER = "manager"
 ROLES = (ROLE_STAFF, ROLE_MANAGER)
 
-# Japanese labels for places without Qt (command line, Excel reports). The UI
-# translates through Qt Linguist instead; tests check both agree.
-KIND_LABELS_JA = {"praise": "感謝", "dissatisfaction": "不満", "request": "要望", "other": "その他"}
-CHANNEL_LABELS_JA = {
-    "phone": "電話", "counter": "来店", "visit": "訪問", "mail": "郵送",
-    "email": "メール", "web": "Web", "survey": "アンケート", "other": "その他",
-}
-PRODUCT_LINE_LABELS_JA = {
-    "life": "生保", "nonlife_auto": "損保（自動車）", "nonlife_fire": "損保（火災）",
-    "nonlife_accident": "損保（傷害）", "nonlife_other": "損保（新種・その他）", "group": "団体",
-}
-STATUS_LABELS_JA = {"new": "未対応", "in_progress": "対応中", "done": "完了", "dropped": "見送り"}
-
 # The three lines the agency reports by (seed 004 counts 生保 / 損保 / 団体).
 PRODUCT_GROUP_LIFE = "life"
 PRODUCT_GROUP_NONLIFE = "nonlife"
 PRODUCT_GROUP_GROUP = "group"
 PRODUCT_GROUPS = (PRODUCT_GROUP_LIFE, PRODUCT_GROUP_NONLIFE, PRODUCT_GROUP_GROUP)
-PRODUCT_GROUP_LABELS_JA = {"life": "生保", "nonlife": "損保", "group": "団体"}
 
 
 def product_group(product_line: str | None) -> str | None:

@@ -49,6 +49,12 @@ def first_day(conn: sqlite3.Connection) -> date | None:
     return min(days) if days else None
 
 
+def branch_name(conn: sqlite3.Connection, code: str) -> str | None:
+    """The name of a branch by its code, as the heading of its counts (None when unknown)."""
+    row = conn.execute("SELECT name FROM branches WHERE code = ?", (code,)).fetchone()
+    return row[0] if row else None
+
+
 def elderly_sales_counts(conn: sqlite3.Connection, period: Period, branch_code: str | None = None) -> CountTable:
     """Elderly sales whose sale date is in the period: measure (or 'none' yet) × product group → total, complete.
 

@@ -6,7 +6,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from agency_app.domain import codes
+from agency_app.domain import labels_ja
 from agency_app.domain.periods import to_tokyo
 from agency_app.domain.workflow import callback_state
 
@@ -83,7 +83,7 @@ def my_work(conn: sqlite3.Connection, staff_uid: str, now: datetime) -> list[Wor
         "LEFT JOIN customers c ON c.uid = s.customer_id "
         "WHERE s.is_complete = 0 AND (s.seller_id = ? OR s.phone_checker_id = ?)", (staff_uid, staff_uid))
     for uid, product, line, name, due in sales:
-        product = product or codes.PRODUCT_LINE_LABELS_JA.get(line or "", "")
+        product = product or labels_ja.label(labels_ja.PRODUCT_LINE, line)
         title = f"{SALE_TITLE}（{product}）" if product else SALE_TITLE
         items.append(WorkItem("sale", uid, title, name, due, None, INCOMPLETE_RECORD, SALE_STATUS))
     return _ordered(items)

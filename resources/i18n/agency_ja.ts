@@ -546,156 +546,12 @@
         <translation>拠点(&amp;B)</translation>
     </message>
     <message>
-        <source>Elderly-customer sales by measure</source>
-        <translation>高齢者対応件数</translation>
-    </message>
-    <message>
-        <source>Sales to elderly customers, counted by sale date. Incomplete records are open follow-ups.</source>
-        <translation>高齢のお客様へのご契約件数です（申込日で集計）。未完了の記録は引き続き対応が必要です。</translation>
-    </message>
-    <message>
-        <source>Relative contacts</source>
-        <translation>親族連絡先登録</translation>
-    </message>
-    <message>
-        <source>By the day recorded.</source>
-        <translation>記録日で集計しています。</translation>
-    </message>
-    <message>
-        <source>Follow-up omissions</source>
-        <translation>対応漏れ</translation>
-    </message>
-    <message>
-        <source>Voices by date received and cases by date opened: closed after the due date, or reopened after being marked done. Enter or double-click opens the record.</source>
-        <translation>お客様の声は受付日、案件も受付日で集計し、期限を過ぎてから完了・見送りにしたもの、完了後に再開したものを数えます。Enter キーまたはダブルクリックで記録を開きます。</translation>
-    </message>
-    <message>
         <source>{start} – {end}</source>
         <translation>{start}〜{end}</translation>
     </message>
     <message>
-        <source>Relative present</source>
-        <translation>親族同席</translation>
-    </message>
-    <message>
-        <source>Several meetings</source>
-        <translation>複数回面談</translation>
-    </message>
-    <message>
-        <source>Second agent</source>
-        <translation>複数募集人</translation>
-    </message>
-    <message>
-        <source>Phone check</source>
-        <translation>電話確認</translation>
-    </message>
-    <message>
-        <source>Written check</source>
-        <translation>書面確認</translation>
-    </message>
-    <message>
-        <source>Measure not chosen yet</source>
-        <translation>対応方法未選択</translation>
-    </message>
-    <message>
-        <source>Total</source>
-        <translation>計</translation>
-    </message>
-    <message>
-        <source>Life / non-life</source>
-        <translation>生保・損保</translation>
-    </message>
-    <message>
-        <source>Group</source>
-        <translation>団体</translation>
-    </message>
-    <message>
-        <source>Complete</source>
-        <translation>うち完了</translation>
-    </message>
-    <message>
-        <source>Incomplete</source>
-        <translation>うち未完了</translation>
-    </message>
-    <message>
-        <source>Life</source>
-        <translation>生保</translation>
-    </message>
-    <message>
-        <source>Non-life</source>
-        <translation>損保</translation>
-    </message>
-    <message>
-        <source>Registered (meeting)</source>
-        <translation>登録（面談）</translation>
-    </message>
-    <message>
-        <source>Registered (post)</source>
-        <translation>登録（郵送）</translation>
-    </message>
-    <message>
-        <source>Registered total</source>
-        <translation>登録 計</translation>
-    </message>
-    <message>
-        <source>Declined</source>
-        <translation>辞退</translation>
-    </message>
-    <message>
-        <source>Closed after the due date</source>
-        <translation>期限後の完了・見送り</translation>
-    </message>
-    <message>
-        <source>Reopened after done</source>
-        <translation>完了後の再開</translation>
-    </message>
-    <message>
-        <source>Records</source>
-        <translation>対象件数</translation>
-    </message>
-    <message>
-        <source>Voices</source>
-        <translation>お客様の声</translation>
-    </message>
-    <message>
-        <source>Cases</source>
-        <translation>案件</translation>
-    </message>
-    <message>
-        <source>Voice</source>
-        <translation>声</translation>
-    </message>
-    <message>
-        <source>Case</source>
-        <translation>案件</translation>
-    </message>
-    <message>
-        <source>Showing the first {shown} of {count}.</source>
-        <translation>全 {count} 件のうち、最初の {shown} 件を表示しています。</translation>
-    </message>
-    <message>
-        <source>Reason</source>
-        <translation>理由</translation>
-    </message>
-    <message>
-        <source>Type</source>
-        <translation>種類</translation>
-    </message>
-    <message>
-        <source>Due</source>
-        <translation>期限</translation>
-    </message>
-    <message>
-        <source>Closed / reopened on</source>
-        <translation>完了日・再開日</translation>
-    </message>
-    <message>
-        <source>Status now</source>
-        <translation>現在の状況</translation>
-    </message>
-    <message>
-        <source>Subject</source>
-        <translation>件名</translation>
+        <source>Counting…</source>
+        <translation>集計しています…</translation>
     </message>
 </context>
 <context>
@@ -981,22 +837,6 @@
     <message>
         <source>Elderly customer</source>
         <translation>高齢のお客様</translation>
-    </message>
-    <message>
-        <source>Registered</source>
-        <translation>登録</translation>
-    </message>
-    <message>
-        <source>Declined</source>
-        <translation>辞退</translation>
-    </message>
-    <message>
-        <source>In a meeting</source>
-        <translation>面談</translation>
-    </message>
-    <message>
-        <source>By post</source>
-        <translation>郵送</translation>
     </message>
 </context>
 <context>
@@ -1364,40 +1204,12 @@
 <context>
     <name>ElderlyTexts</name>
     <message>
-        <source>Relative present</source>
-        <translation>親族同席</translation>
-    </message>
-    <message>
-        <source>Several meetings</source>
-        <translation>複数回面談</translation>
-    </message>
-    <message>
-        <source>Second agent present</source>
-        <translation>複数募集人</translation>
-    </message>
-    <message>
-        <source>Phone check</source>
-        <translation>電話確認</translation>
-    </message>
-    <message>
-        <source>Written confirmation</source>
-        <translation>書面確認</translation>
-    </message>
-    <message>
         <source>Face to face</source>
         <translation>対面</translation>
     </message>
     <message>
         <source>Not face to face</source>
         <translation>非対面</translation>
-    </message>
-    <message>
-        <source>Yes</source>
-        <translation>はい</translation>
-    </message>
-    <message>
-        <source>No</source>
-        <translation>いいえ</translation>
     </message>
     <message>
         <source>Complete</source>
@@ -1841,101 +1653,6 @@
     <message>
         <source>No</source>
         <translation>なし</translation>
-    </message>
-</context>
-<context>
-    <name>Labels</name>
-    <message>
-        <source>Praise</source>
-        <translation>感謝</translation>
-    </message>
-    <message>
-        <source>Dissatisfaction</source>
-        <translation>不満</translation>
-    </message>
-    <message>
-        <source>Request</source>
-        <translation>要望</translation>
-    </message>
-    <message>
-        <source>Other</source>
-        <translation>その他</translation>
-    </message>
-    <message>
-        <source>Phone</source>
-        <translation>電話</translation>
-    </message>
-    <message>
-        <source>Counter</source>
-        <translation>来店</translation>
-    </message>
-    <message>
-        <source>Visit</source>
-        <translation>訪問</translation>
-    </message>
-    <message>
-        <source>Post</source>
-        <translation>郵送</translation>
-    </message>
-    <message>
-        <source>E-mail</source>
-        <translation>メール</translation>
-    </message>
-    <message>
-        <source>Web form</source>
-        <translation>Web</translation>
-    </message>
-    <message>
-        <source>Survey</source>
-        <translation>アンケート</translation>
-    </message>
-    <message>
-        <source>Other channel</source>
-        <translation>その他</translation>
-    </message>
-    <message>
-        <source>Life</source>
-        <translation>生保</translation>
-    </message>
-    <message>
-        <source>Non-life (auto)</source>
-        <translation>損保（自動車）</translation>
-    </message>
-    <message>
-        <source>Non-life (fire)</source>
-        <translation>損保（火災）</translation>
-    </message>
-    <message>
-        <source>Non-life (accident)</source>
-        <translation>損保（傷害）</translation>
-    </message>
-    <message>
-        <source>Non-life (other)</source>
-        <translation>損保（新種・その他）</translation>
-    </message>
-    <message>
-        <source>Group</source>
-        <translation>団体</translation>
-    </message>
-    <message>
-        <source>New</source>
-        <translation>未対応</translation>
-    </message>
-    <message>
-        <source>In progress</source>
-        <translation>対応中</translation>
-    </message>
-    <message>
-        <source>Done</source>
-        <translation>完了</translation>
-    </message>
-    <message>
-        <source>Closed without action</source>
-        <translation>見送り</translation>
-    </message>
-    <message>
-        <source>Complaint</source>
-        <translation>苦情</translation>
     </message>
 </context>
 <context>
@@ -2502,22 +2219,6 @@ Try again?</source>
         <translation>親族連絡先の登録</translation>
     </message>
     <message>
-        <source>Registered</source>
-        <translation>登録</translation>
-    </message>
-    <message>
-        <source>Declined</source>
-        <translation>辞退</translation>
-    </message>
-    <message>
-        <source>In a meeting</source>
-        <translation>面談</translation>
-    </message>
-    <message>
-        <source>By post</source>
-        <translation>郵送</translation>
-    </message>
-    <message>
         <source>e.g. spouse, eldest son</source>
         <translation>例: 配偶者、長男</translation>
     </message>
@@ -2528,6 +2229,13 @@ Try again?</source>
     <message>
         <source>Nothing was saved. Please correct the marked fields.</source>
         <translation>保存していません。印の付いた項目を修正してください。</translation>
+    </message>
+</context>
+<context>
+    <name>ReportView</name>
+    <message>
+        <source>Enter or double-click opens the record.</source>
+        <translation>Enter キーまたはダブルクリックで記録を開きます。</translation>
     </message>
 </context>
 <context>

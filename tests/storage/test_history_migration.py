@@ -1,4 +1,4 @@
-"""Migration 0007 on a schema-6 database full of records and history: nothing lost or changed, then the new triggers work."""
+"""Opening a file of the last released schema (5) full of records and history: migrations 0006–0008 lose and change nothing, then the new triggers work."""
 
 from __future__ import annotations
 
@@ -32,11 +32,12 @@ T3 = datetime(2025, 11, 20, 9, 0)
 T4 = datetime(2025, 11, 20, 11, 0)
 
 
-def fill_schema_6(path) -> dict:
-    """A file made by migrations 0001–0006 only, holding records of every kind, each edited, closed or reopened."""
+def fill_schema_5(path) -> dict:
+    """A file made by migrations 0001–0005 only (the last released schema), holding records of every kind,
+    each edited, closed or reopened."""
     store = Store(Database(connect(path)), path)
-    apply_migrations(store, [s for s in migrations.load_scripts() if s.number < 7])
-    assert migrations.schema_version(store.db) == 6
+    apply_migrations(store, [s for s in migrations.load_scripts() if s.number < 6])
+    assert migrations.schema_version(store.db) == 5
     initialise(store)
     masters = MasterData(store)
     sato = masters.save_staff(name="佐藤 一郎", kana="さとう いちろう", team="損保", branch_code="HQ", now=T1)
@@ -95,9 +96,9 @@ def everything(conn) -> dict[str, list]:
     return {t: sorted(conn.execute(f'SELECT * FROM "{t}"').fetchall(), key=repr) for t in names}
 
 
-def test_migrating_schema_6_keeps_every_row_and_the_whole_history(tmp_path):
+def test_migrating_schema_5_keeps_every_row_and_the_whole_history(tmp_path):
     path = tmp_path / "agency.db"
-    made = fill_schema_6(path)
+    made = fill_schema_5(path)
     before_conn = connect(path)
     before = everything(before_conn)
     before_conn.close()
@@ -107,7 +108,7 @@ def test_migrating_schema_6_keeps_every_row_and_the_whole_history(tmp_path):
 
     store = open_store(path, now=T3)
     after = everything(store.conn)
-    assert migrations.schema_version(store.db) == 7
+    assert migrations.schema_version(store.db) == migrations.latest_schema_version() == 8
     deletes = {r[0] for r in store.conn.execute("SELECT tbl_name FROM sqlite_master WHERE type = 'trigger' "
                                                 "AND name LIKE '%\\_audit\\_delete' ESCAPE '\\'")}
     assert deletes == set(REGISTRY)
@@ -118,7 +119,7 @@ def test_migrating_schema_6_keeps_every_row_and_the_whole_history(tmp_path):
     changed = dict(set(after["settings"]) - set(before["settings"]))
     assert changed == {"min_app_version": "0.3.0"}
     assert [r[2] for r in after["_sqlite_migrations"] if r not in before["_sqlite_migrations"]] == \
-        ["0007_history_from_registry"]
+        ["0006_list_indexes", "0007_history_from_registry", "0008_report_indexes"]
     old_created = [r for r in after["audit_log"] if r[5] == "*created"]
     assert old_created and all(r[7] is None for r in old_created)  # made before 0007: no values, left so
 

@@ -19,7 +19,9 @@ from agency_app.domain.relatives import (
 from agency_app.storage.drafts import DraftStore
 from agency_app.storage.services import Services
 from agency_app.ui.kit import labels
-from agency_app.ui.kit.customer_texts import customer_field_label, customer_label, with_texts
+from agency_app.ui.kit.customer_texts import (
+    customer_field_label, customer_label, obtained_by_label, outcome_label, with_texts,
+)
 from agency_app.ui.kit.form_drafts import EntryForm
 from agency_app.ui.kit.operations import Operations
 from agency_app.ui.kit.widgets import ChoiceCombo, DateEdit, FieldBox
@@ -90,14 +92,14 @@ class RelativeContactDialog(EntryForm, QDialog):
         self.customer = QLabel(self)
         self.customer.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         w = self.inputs = {
-            "outcome": Choice([(OUTCOME_REGISTERED, self.tr("Registered")),
-                               (OUTCOME_DECLINED, self.tr("Declined"))], self),
+            "outcome": Choice([(code, outcome_label(code)) for code in (OUTCOME_REGISTERED, OUTCOME_DECLINED)],
+                              self),
             "relative_name": QLineEdit(self),
             "relation": QLineEdit(self),
             "phone": QLineEdit(self),
             "decline_reason": QPlainTextEdit(self),
-            "obtained_by": Choice([(OBTAINED_MEETING, self.tr("In a meeting")),
-                                   (OBTAINED_MAIL, self.tr("By post"))], self),
+            "obtained_by": Choice([(code, obtained_by_label(code)) for code in (OBTAINED_MEETING, OBTAINED_MAIL)],
+                                  self),
             "product_line": ChoiceCombo(self),
             "recorded_on": DateEdit(self),
         }

@@ -6,6 +6,7 @@ from PySide6.QtCore import QCoreApplication
 
 from agency_app.domain import elderly as X
 from agency_app.domain import errors as E
+from agency_app.domain import labels_ja as ja
 from agency_app.domain.elderly import Missing
 from agency_app.domain.errors import FieldError
 from agency_app.ui.kit.messages import field_error_text
@@ -51,21 +52,12 @@ _FIELDS = {
     "*created": lambda: translate("ElderlyFields", "Created"),
 }
 
-_MEASURES = {
-    X.RELATIVE_PRESENT: lambda: translate("ElderlyTexts", "Relative present"),
-    X.MULTIPLE_MEETINGS: lambda: translate("ElderlyTexts", "Several meetings"),
-    X.SECOND_AGENT: lambda: translate("ElderlyTexts", "Second agent present"),
-    X.PHONE_CHECK: lambda: translate("ElderlyTexts", "Phone check"),
-    X.WRITTEN_CHECK: lambda: translate("ElderlyTexts", "Written confirmation"),
-}
-
-
 def field_label(name: str) -> str:
     return _FIELDS[name]() if name in _FIELDS else name
 
 
 def measure_label(code: str | None) -> str:
-    return _MEASURES[code]() if code in _MEASURES else (code or "")
+    return ja.label(ja.MEASURE, code)
 
 
 def sale_kind_label(face_to_face: bool) -> str:
@@ -74,7 +66,7 @@ def sale_kind_label(face_to_face: bool) -> str:
 
 
 def answer_label(code: str | None) -> str:
-    return {"yes": translate("ElderlyTexts", "Yes"), "no": translate("ElderlyTexts", "No")}.get(code or "", "")
+    return ja.ANSWER.get(code or "", "")
 
 
 def state_label(is_complete: bool) -> str:

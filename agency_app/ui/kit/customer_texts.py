@@ -7,6 +7,7 @@ from datetime import date
 from PySide6.QtCore import QCoreApplication
 
 from agency_app.domain import customer as C
+from agency_app.domain import labels_ja as ja
 from agency_app.domain import relatives as R
 from agency_app.domain.age import age_on
 from agency_app.domain.customer import parse_product_lines
@@ -125,13 +126,11 @@ def phone_tail(phone_digits: str | None) -> str:
 
 
 def outcome_label(code: str) -> str:
-    return {"registered": lambda: translate("CustomerTexts", "Registered"),
-            "declined": lambda: translate("CustomerTexts", "Declined")}.get(code, lambda: code)()
+    return ja.label(ja.OUTCOME, code)
 
 
 def obtained_by_label(code: str) -> str:
-    return {"meeting": lambda: translate("CustomerTexts", "In a meeting"),
-            "mail": lambda: translate("CustomerTexts", "By post")}.get(code, lambda: code)()
+    return ja.label(ja.OBTAINED_BY, code)
 
 
 def product_lines_text(stored: str | None) -> str:

@@ -166,7 +166,7 @@ def test_done_is_refused_while_steps_are_open_and_the_message_names_them(qtbot, 
     assert texts(page, "title") == ["自動車保険の満期更改"]  # no longer open
     # Still shown until another case is chosen, now closed: it can be reopened.
     assert page.detail.values["title"].text() == "転居の住所変更"
-    assert page.detail.values["status"].text() == "Done" and page.detail.buttons["reopen"].isVisible()
+    assert page.detail.values["status"].text() == "完了" and page.detail.buttons["reopen"].isVisible()
     assert not (page.detail.checklist.item(0).flags() & Qt.ItemFlag.ItemIsUserCheckable)
 
 
@@ -287,13 +287,13 @@ def test_on_a_file_a_ticked_step_and_a_closed_case_show_once_written(qtbot, file
         qtbot.keyClick(checklist, Qt.Key.Key_Space)
         qtbot.waitUntil(lambda row=row: "佐藤 一郎" in checklist.item(row).text(), timeout=3000)
     assert texts(page, "progress") == ["5/5"]
-    assert page.detail.values["status"].text() == "In progress"
+    assert page.detail.values["status"].text() == "対応中"
     page.detail.buttons["done"].click()
     dialog = page.detail.dialog
     assert not dialog.banner.isVisible()  # every step is done: nothing to warn of
     dialog.inputs["response"].setPlainText("住所変更を完了しお客様へ確認済み")
     dialog.save()
-    qtbot.waitUntil(lambda: page.detail.values["status"].text() == "Done", timeout=3000)
+    qtbot.waitUntil(lambda: page.detail.values["status"].text() == "完了", timeout=3000)
     assert closed(dialog) and texts(page, "title") == []  # no longer open
     assert page.count_label.text() == "0 cases" and page.detail.buttons["reopen"].isVisible()
 
@@ -319,10 +319,10 @@ def test_on_a_file_start_work_and_the_call_back_show_once_written_and_a_change_e
                                 callback_staff_id=staff["sato"]), by=staff["sato"], now=OPENED)
     page = shown(qtbot, CasesPage(file_ops, staff["sato"], drafts=drafts, clock=lambda: LATER))
     detail = page.detail
-    assert detail.values["status"].text() == "New" and detail.buttons["start"].isVisible()
+    assert detail.values["status"].text() == "未対応" and detail.buttons["start"].isVisible()
     detail.buttons["start"].click()
-    qtbot.waitUntil(lambda: detail.values["status"].text() == "In progress", timeout=3000)
-    assert not detail.buttons["start"].isVisible() and texts(page, "status") == ["In progress"]
+    qtbot.waitUntil(lambda: detail.values["status"].text() == "対応中", timeout=3000)
+    assert not detail.buttons["start"].isVisible() and texts(page, "status") == ["対応中"]
 
     theirs = repo.as_input(uid)  # 鈴木 changes the case on another PC meanwhile
     theirs.body = "お客様から車両入替の連絡あり"
@@ -355,7 +355,7 @@ def test_a_cases_creation_row_names_its_customer_and_voice_and_a_deleted_step_it
     assert created[3] == ""
     made = model.index(rows.index(created), 4).data(Qt.ItemDataRole.ToolTipRole).splitlines()
     assert {"Case type: Vehicle change", "Customer: 髙橋 一郎", "From voice: 車両入替の依頼",
-            "Assignee: 鈴木 次郎", "Due date: 2025/11/27", "Status: New"} <= set(made)
+            "Assignee: 鈴木 次郎", "Due date: 2025/11/27", "Status: 未対応"} <= set(made)
     deleted = next(r for r in rows if r[2].endswith("Deleted"))
     assert deleted[2] == f"Step \u201c{step['label']}\u201d: Deleted" and deleted[1] == "山田 花子"
     assert deleted[3] == f"Step: {step['label']}" and deleted[4] == ""

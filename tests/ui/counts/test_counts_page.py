@@ -11,6 +11,7 @@ from agency_app.domain.periods import HALF, Period
 from agency_app.storage.ids import new_uid
 from agency_app.storage.masters import MasterData
 from agency_app.ui.counts.counts_page import CountsPage
+from agency_app.ui.kit.report_view import ReportView
 
 NOW = datetime(2025, 11, 20, 10, 0)
 STAMP = "2025-04-01 09:00"
@@ -90,17 +91,17 @@ def test_elderly_table_reproduces_seed_004_in_its_layout(qtbot, ops, counts_db):
     page = make_page(qtbot, ops, staff["sato"])
     page.set_period(Period(2025, HALF, 1))
     table = page.elderly_table
-    assert [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())] == [
-        "Life / non-life", "Group", "Total", "Complete", "Incomplete"]
+    assert ReportView.header(table) == ["対応方法", "生保・損保", "団体", "計", "うち完了", "うち未完了"]
     assert CountsPage.texts(table) == {
-        "Relative present": ["12", "0", "12", "12", "0"],
-        "Several meetings": ["13", "0", "13", "13", "0"],
-        "Second agent": ["20", "0", "20", "19", "1"],
-        "Phone check": ["66", "750", "816", "814", "2"],
-        "Written check": ["0", "210", "210", "210", "0"],
-        "Total": ["111", "960", "1,071", "1,068", "3"],
+        "親族同席": ["12", "0", "12", "12", "0"],
+        "複数回面談": ["13", "0", "13", "13", "0"],
+        "複数募集人": ["20", "0", "20", "19", "1"],
+        "電話確認": ["66", "750", "816", "814", "2"],
+        "書面確認": ["0", "210", "210", "210", "0"],
+        "計": ["111", "960", "1,071", "1,068", "3"],
     }
-    assert table.item(0, 0).textAlignment() & Qt.AlignmentFlag.AlignRight
+    assert table.item(0, 1).textAlignment() & Qt.AlignmentFlag.AlignRight
+    assert table.item(5, 1).font().bold() and not table.item(0, 1).font().bold()  # the total stands out
 
 
 def test_relatives_table_reproduces_seed_004(qtbot, ops, counts_db):
@@ -108,25 +109,26 @@ def test_relatives_table_reproduces_seed_004(qtbot, ops, counts_db):
     page = make_page(qtbot, ops, staff["sato"])
     page.set_period(Period(2025, HALF, 1))
     assert CountsPage.texts(page.relatives_table) == {
-        "Life": ["28", "0", "28", "1"], "Non-life": ["0", "42", "42", "0"], "Group": ["0", "0", "0", "0"],
-        "Total": ["28", "42", "70", "1"]}
+        "生保": ["28", "0", "28", "1"], "損保": ["0", "42", "42", "0"], "団体": ["0", "0", "0", "0"],
+        "計": ["28", "42", "70", "1"]}
 
 
 def test_period_and_branch_choosers_recount(qtbot, ops, counts_db):
     store, staff, _, _ = counts_db
     page = make_page(qtbot, ops, staff["sato"])
     # The current half: one sale whose measure is not chosen yet shows as its own row.
-    assert CountsPage.texts(page.elderly_table)["Measure not chosen yet"] == ["1", "0", "1", "0", "1"]
+    assert CountsPage.texts(page.elderly_table)["対応方法未選択"] == ["1", "0", "1", "0", "1"]
     page.set_period(Period(2025, HALF, 1))
     page.set_branch("YOK")
-    assert CountsPage.texts(page.elderly_table)["Total"] == ["1", "0", "1", "1", "0"]
-    assert CountsPage.texts(page.relatives_table)["Total"] == ["1", "0", "1", "0"]
+    assert CountsPage.texts(page.elderly_table)["計"] == ["1", "0", "1", "1", "0"]
+    assert CountsPage.texts(page.relatives_table)["計"] == ["1", "0", "1", "0"]
+    assert page.view.title.text().endswith("横浜支店（YOK）")
     page.set_branch("HQ")
-    assert CountsPage.texts(page.elderly_table)["Relative present"][0] == "11"
-    assert CountsPage.texts(page.relatives_table)["Life"] == ["27", "0", "27", "1"]
+    assert CountsPage.texts(page.elderly_table)["親族同席"][0] == "11"
+    assert CountsPage.texts(page.relatives_table)["生保"] == ["27", "0", "27", "1"]
     page.part_combo.setCurrentIndex(page.part_combo.findData("month:6"))
-    assert CountsPage.texts(page.elderly_table)["Total"][2] == "1,070"
-    assert CountsPage.texts(page.relatives_table)["Total"] == ["0", "0", "0", "0"]
+    assert CountsPage.texts(page.elderly_table)["計"][2] == "1,070"
+    assert CountsPage.texts(page.relatives_table)["計"] == ["0", "0", "0", "0"]
 
 
 def test_omissions_are_counted_listed_and_open_with_enter_or_double_click(qtbot, ops, counts_db):
@@ -134,12 +136,11 @@ def test_omissions_are_counted_listed_and_open_with_enter_or_double_click(qtbot,
     page = make_page(qtbot, ops, staff["sato"])
     page.set_period(Period(2025, HALF, 1))
     assert CountsPage.texts(page.omission_summary) == {
-        "Closed after the due date": ["1", "0", "1"], "Reopened after done": ["0", "1", "1"],
-        "Records": ["1", "1", "2"]}
+        "期限後の完了・見送り": ["1", "0", "1"], "完了後の再開": ["0", "1", "1"], "対象件数": ["1", "1", "2"]}
     listed = page.omission_list
-    assert [[listed.item(r, c).text() for c in range(listed.columnCount())] for r in range(listed.rowCount())] == [
-        ["Closed after the due date", "Voice", "2025/05/08", "2025/05/12", "Done", "更新案内が遅れた件🙇"],
-        ["Reopened after done", "Case", "2025/08/06", "2025/08/20", "In progress", "住所変更（自社システム未更新）"]]
+    assert ReportView.texts(listed) == [
+        ["期限後の完了・見送り", "お客様の声", "2025/05/08", "2025/05/12", "完了", "更新案内が遅れた件🙇"],
+        ["完了後の再開", "対応案件", "2025/08/06", "2025/08/20", "対応中", "住所変更（自社システム未更新）"]]
     listed.setFocus()
     assert page.show_record(reopened)
     with qtbot.waitSignal(page.open_record) as opened:
@@ -154,7 +155,7 @@ def test_an_empty_period_shows_zeros_not_errors(qtbot, ops, counts_db):
     store, staff, _, _ = counts_db
     page = make_page(qtbot, ops, staff["sato"])
     page.part_combo.setCurrentIndex(page.part_combo.findData("quarter:4"))
-    assert CountsPage.texts(page.elderly_table)["Total"] == ["0", "0", "0", "0", "0"]
+    assert CountsPage.texts(page.elderly_table)["計"] == ["0", "0", "0", "0", "0"]
     assert page.omission_list.rowCount() == 0
     assert not page.show_record("no-such-record")
 
@@ -167,7 +168,8 @@ def test_a_long_omission_list_is_cut_with_a_note_the_counts_stay_whole(qtbot, op
     page = make_page(qtbot, ops, staff["sato"])
     page.set_period(Period(2025, HALF, 1))
     assert page.omission_list.rowCount() == 1
-    assert not page.list_note.isHidden() and page.list_note.text() == "Showing the first 1 of 2."
-    assert CountsPage.texts(page.omission_summary)["Records"] == ["1", "1", "2"]
+    assert not page.list_note.isHidden()
+    assert page.list_note.text().startswith("※ 全 2 件のうち、最初の 1 件を表示しています。")
+    assert CountsPage.texts(page.omission_summary)["対象件数"] == ["1", "1", "2"]
     page.set_period(Period(2025, HALF, 2))
-    assert page.list_note.isHidden()
+    assert "最初の" not in page.list_note.text()

@@ -81,7 +81,7 @@ def test_what_is_saved_elsewhere_is_shown_without_reloading(qtbot, page, custome
         received_at="2026-02-28 09:30", kind="request", summary="住所変更の依頼", customer_id=uids["yamada"]),
         by=staff["sato"])).run()
     qtbot.waitUntil(lambda: page.detail.linked.topLevelItemCount() == 1)
-    assert page.detail.linked.topLevelItem(0).text(2) == "Request: 住所変更の依頼"
+    assert page.detail.linked.topLevelItem(0).text(2) == "要望: 住所変更の依頼"
     page.hide()  # another tab is shown: the page catches up when it is shown again
     file_ops.write(None, lambda data: data.elderly_rules.save_new_version(
         ElderlyRules(thresholds={"life": 65, "nonlife": 70, "group": 70}), by=staff["manager"],
@@ -120,7 +120,7 @@ def test_the_detail_shows_the_whole_record_and_says_elderly_in_words(page, custo
     assert (v["phone"].text(), v["postal_code"].text(), v["address"].text()) == (
         "090-1234-5678", "100-0001", "東京都千代田区千代田1-1")
     assert v["birth_date"].text() == "1956/02/29（69 yrs）"  # the day before 1 March: not 70 yet
-    assert v["product_lines"].text() == "Life、Non-life (auto)"
+    assert v["product_lines"].text() == "生保、損保（自動車）"
     assert not page.detail.elderly.isVisible()
 
 
@@ -153,10 +153,10 @@ def test_linked_voices_and_relative_contacts_are_listed_and_enter_opens_one(qtbo
     linked = page.detail.linked
     assert linked.topLevelItemCount() == 1
     item = linked.topLevelItem(0)
-    assert [item.text(c) for c in range(4)] == ["Voice", "2025/11/20 09:00", "Request: 住所変更の依頼", "New"]
+    assert [item.text(c) for c in range(4)] == ["Voice", "2025/11/20 09:00", "要望: 住所変更の依頼", "未対応"]
     relative = page.detail.relatives.topLevelItem(0)
-    assert [relative.text(c) for c in range(6)] == ["2026/02/20", "Registered", "山田 一郎（長男）",
-                                                     "090-1111-2222", "In a meeting", "Life"]
+    assert [relative.text(c) for c in range(6)] == ["2026/02/20", "登録", "山田 一郎（長男）",
+                                                     "090-1111-2222", "面談", "生保"]
     opened = []
     page.open_record.connect(lambda kind, uid: opened.append((kind, uid)))
     linked.setFocus()

@@ -37,7 +37,7 @@ def test_an_address_change_shows_who_changed_it_from_what_to_what(qtbot, qtmodel
     qtmodeltester.check(dialog.model)
     made = dialog.model.index(1, 4).data(Qt.ItemDataRole.ToolTipRole).splitlines()
     assert rows(dialog)[1][2:4] == ["Created", ""]
-    assert {"Date of birth: 1956/02/29", "Address: 東京都千代田区千代田1-1", "Products held: Life、Non-life (auto)",
+    assert {"Date of birth: 1956/02/29", "Address: 東京都千代田区千代田1-1", "Products held: 生保、損保（自動車）",
             "In use: Yes"} <= set(made)  # as the change rows show values, with the customer form's names
     dialog.close()
 
@@ -55,7 +55,7 @@ def test_an_elderly_record_history_names_the_staff_and_the_measure(qtbot, qtmode
     page.show_record(uid)
     dialog = page.show_history()
     texts = rows(dialog)
-    assert ["2026/02/28 12:00", "佐藤 一郎", "Measure", "Second agent present", "Relative present"] in texts
+    assert ["2026/02/28 12:00", "佐藤 一郎", "Measure", "複数募集人", "親族同席"] in texts
     assert ["2026/02/28 12:00", "佐藤 一郎", "Second agent", "鈴木 次郎", ""] in texts  # a name, not an id
     assert texts[-1][:3] == ["2026/02/28 10:00", "佐藤 一郎", "Created"]
     qtmodeltester.check(dialog.model)

@@ -22,9 +22,10 @@ def japanese(qapp):
         QApplication.removeTranslator(translator)
 
 
-def test_our_labels_come_out_in_japanese(japanese):
-    assert QCoreApplication.translate("Labels", "Praise") == "感謝"
-    assert QCoreApplication.translate("Labels", "Closed without action") == "見送り"
+def test_our_texts_come_out_in_japanese(japanese):
+    assert QCoreApplication.translate("CountsPage", "All branches") == "全拠点"
+    assert QCoreApplication.translate("ReportView", "Enter or double-click opens the record.") == \
+        "Enter キーまたはダブルクリックで記録を開きます。"
 
 
 def test_call_back_made_has_one_japanese_word_for_the_stamp_and_another_for_the_button(japanese):
@@ -46,7 +47,7 @@ def test_missing_catalogue_keeps_english_and_logs_a_warning(qapp, tmp_path, monk
     with caplog.at_level(logging.WARNING, logger=i18n.__name__):
         translators = i18n.install_translators(qapp, "ja_JP")
     try:
-        assert QCoreApplication.translate("Labels", "Praise") == "Praise"
+        assert QCoreApplication.translate("CountsPage", "All branches") == "All branches"
         assert "agency_ja.qm" in caplog.text
     finally:
         for translator in translators:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
+import time
 from datetime import datetime
 from pathlib import Path
 
+from agency_app.demo.voices import generate
 from agency_app.storage import backup
 from agency_app.storage.database import open_store
 from agency_app.storage.errors import CannotOpen, DatabaseLocked
@@ -211,6 +214,24 @@ def test_the_smoke_start_opens_a_fresh_database_and_exits_with_0(tmp_path):
     store = open_store(tmp_path / "fresh.db")
     assert [s.is_manager for s in MasterData(store).staff()] == [True]  # created for the smoke run
     store.close()
+
+
+def test_the_benchmark_start_prints_when_the_first_page_shows(tmp_path):
+    """benchmarks/run.py's contract (benchmarks/README.md): AGENCY_APP_BENCH=1 prints one BENCH line and exits."""
+    store = open_store(tmp_path / "bench.db")
+    initialise(store)
+    generate(store, voices=30, seed=1)  # the line comes once the list paints a row
+    store.close()
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", AGENCY_APP_DATA=str(tmp_path / "data"),
+               XDG_CONFIG_HOME=str(tmp_path / "config"), HOME=str(tmp_path), AGENCY_APP_BENCH="1",
+               AGENCY_APP_BENCH_T0=str(time.time()))
+    code = ("import sys; from pathlib import Path; from agency_app.app import run_gui; "
+            f"sys.exit(run_gui(Path(r'{tmp_path / 'bench.db'}')))")
+    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                            timeout=120, cwd=Path(__file__).resolve().parents[2])
+    lines = [line for line in result.stdout.splitlines() if line.startswith("BENCH ")]
+    assert result.returncode == 0 and len(lines) == 1, (result.stdout[-1000:], result.stderr[-3000:])
+    assert json.loads(lines[0][len("BENCH "):])["shown_s"] > 0
 
 
 def test_the_smoke_start_fails_when_a_page_cannot_be_built(qtbot, monkeypatch, voice_db, app_settings, tmp_path):

@@ -35,8 +35,8 @@ def test_shows_the_voice_with_labels_names_and_slashed_dates(qtbot, panel, store
     panel.show_voice(uid)
     v = panel.values
     assert v["received_at"].text() == "2025/11/20 09:00"
-    assert v["channel"].text() == "Counter"
-    assert v["kind"].text() == "Dissatisfaction（Complaint）"
+    assert v["channel"].text() == "来店"
+    assert v["kind"].text() == "不満（苦情）"
     assert v["customer_name"].text() == "(anonymous)"
     assert v["assignee_id"].text() == "佐藤 一郎"
     assert v["callback_at"].text().startswith("2025/11/21 10:00") and "鈴木 次郎" in v["callback_at"].text()
@@ -59,7 +59,7 @@ def test_buttons_follow_the_allowed_moves(qtbot, panel, ops, store, staff):
     panel.buttons["start"].click()
     assert VoiceRepository(store).get(uid)["status"] == codes.STATUS_IN_PROGRESS
     assert [c.uids("voices") for c in changed] == [{uid}]  # every screen hears which voice changed
-    assert panel.values["status"].text() == "In progress"
+    assert panel.values["status"].text() == "対応中"
     assert visible_buttons(panel) == {"edit", "case", "done", "drop"}
 
 
@@ -72,7 +72,7 @@ def test_done_goes_through_the_status_dialog_and_then_reopen_is_offered(qtbot, p
     dialog.inputs["response"].setPlainText("説明して了承いただいた")
     dialog.save()
     assert not dialog.isVisible()
-    assert panel.values["status"].text() == "Done"
+    assert panel.values["status"].text() == "完了"
     assert panel.values["response"].text() == "説明して了承いただいた"
     assert visible_buttons(panel) == {"edit", "case", "reopen"}
 
@@ -170,8 +170,8 @@ def test_on_a_file_a_move_is_written_in_the_background_and_the_panel_follows(qtb
     panel = shown(qtbot, VoiceDetailPanel(file_ops, staff["sato"], drafts=drafts))
     panel.show_voice(voice)
     panel.buttons["start"].click()
-    qtbot.waitUntil(lambda: panel.values["status"].text() == "In progress")
+    qtbot.waitUntil(lambda: panel.values["status"].text() == "対応中")
     assert visible_buttons(panel) == {"edit", "case", "done", "drop"}
     assert file_ops.read.voices.get(voice)["status"] == codes.STATUS_IN_PROGRESS
     model = panel.history.model
-    assert [model.index(0, c).data() for c in (2, 3, 4)] == ["Status", "New", "In progress"]  # newest first
+    assert [model.index(0, c).data() for c in (2, 3, 4)] == ["Status", "未対応", "対応中"]  # newest first

@@ -30,7 +30,7 @@ def test_history_lists_creation_and_each_change_newest_first(qtbot, ops, store, 
     panel.show_voice(uid)
     shown = rows(panel)
     assert shown[-1][1:3] == ["佐藤 一郎", "Created"]
-    assert shown[0][1:] == ["鈴木 次郎", "Status", "New", "In progress"]
+    assert shown[0][1:] == ["鈴木 次郎", "Status", "未対応", "対応中"]
     fields = {row[2]: row for row in shown}
     assert fields["Assignee"][3:] == ["佐藤 一郎", "鈴木 次郎"]  # staff uids shown as names
     assert fields["Call-back at"][3:] == ["", "2025/11/21 15:00"]
@@ -73,7 +73,7 @@ def test_history_model_passes_the_model_tester(qtmodeltester):
         HistoryEntry("2025-11-20 11:00", None, None, "is_complaint", "0", "1"),
     ], {"u1": "佐藤"})
     qtmodeltester.check(model, force_py=True)
-    assert model.index(1, 3).data() == "Praise"
+    assert model.index(1, 3).data() == "感謝"
     assert model.index(2, 4).data() == "Yes"
 
 
@@ -110,7 +110,7 @@ def test_the_creation_row_shows_what_the_voice_was_made_with_as_the_other_rows_s
     assert after.startswith("Branch: HQ / Received at: 2025/11/20 09:00 / Received by: 佐")
     assert after.endswith("…") and len(after) <= 60
     made = panel.model.index(0, 4).data(Qt.ItemDataRole.ToolTipRole).splitlines()
-    assert {"Kind: Praise", "Assignee: 鈴木 次郎", "Due date: 2025/11/27", "Status: New",
+    assert {"Kind: 感謝", "Assignee: 鈴木 次郎", "Due date: 2025/11/27", "Status: 未対応",
             "Customer record: 髙橋 𠮷子", "Details: 一行目", "二行目", "Complaint: No"} <= set(made)
     assert not [line for line in made if line.startswith(("Response", "Call-back"))]  # empty or none: left out
 
@@ -122,5 +122,5 @@ def test_a_deleted_records_row_shows_the_values_it_had_before(qtmodeltester, sta
                       {staff["manager"]: "山田 花子"})
     qtmodeltester.check(model, force_py=True)
     assert [model.index(0, c).data() for c in range(5)] == [
-        "2025/11/21 09:00", "山田 花子", "Deleted", "Kind: Request / Summary: 書類の再送 / Complaint: No", ""]
-    assert model.index(0, 3).data(Qt.ItemDataRole.ToolTipRole) == "Kind: Request\nSummary: 書類の再送\nComplaint: No"
+        "2025/11/21 09:00", "山田 花子", "Deleted", "Kind: 要望 / Summary: 書類の再送 / Complaint: No", ""]
+    assert model.index(0, 3).data(Qt.ItemDataRole.ToolTipRole) == "Kind: 要望\nSummary: 書類の再送\nComplaint: No"

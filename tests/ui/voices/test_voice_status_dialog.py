@@ -90,7 +90,7 @@ def test_reopening_is_allowed_and_shows_in_the_history(qtbot, ops, store, staff,
     qtbot.addWidget(history)
     history.show_voice(voice)
     shown_rows = [[history.model.index(r, c).data() for c in range(5)] for r in range(history.row_count())]
-    assert ["Status", "Done", "In progress"] in [row[2:] for row in shown_rows]
+    assert ["Status", "完了", "対応中"] in [row[2:] for row in shown_rows]
 
 
 def test_esc_after_typing_asks_first(qtbot, ops, store, staff, voice, monkeypatch):

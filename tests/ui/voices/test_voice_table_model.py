@@ -88,11 +88,11 @@ def test_a_complaint_shows_as_such_and_anonymous_customers_stay_blank(store, sta
     add_voices(store, staff["sato"])
     model = loaded_model(store)
     rows = rows_by_summary(model)
-    assert cell(model, rows["満期案内の連絡が遅い"], "kind") == "Complaint"
-    assert cell(model, rows["電話の折り返しがなかった"], "kind") == "Dissatisfaction"
+    assert cell(model, rows["満期案内の連絡が遅い"], "kind") == "苦情"
+    assert cell(model, rows["電話の折り返しがなかった"], "kind") == "不満"
     assert cell(model, rows["住所変更の手続きについて問合せ"], "customer") == ""
     assert cell(model, rows["説明が丁寧だった"], "branch") == "本部"
-    assert cell(model, rows["説明が丁寧だった"], "status") == "New"
+    assert cell(model, rows["説明が丁寧だった"], "status") == "未対応"
     assert cell(model, 0, "summary", UID_ROLE) == model.uid_at(0)
 
 

@@ -1,0 +1,155 @@
+"""Seed 000's status by origin: voices carried over into a period and received in it, by status on its last day."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import timedelta
+
+from agency_app.domain import codes
+from agency_app.domain.periods import Period
+from agency_app.domain.status_history import BUCKETS, DONE, DROPPED, OPEN, StatusEvent, bucket, status_at_end_of
+
+CARRIED_OVER, RECEIVED = "carried_over", "received"
+ORIGINS = (CARRIED_OVER, RECEIVED)
+
+_CLOSED = "('done', 'dropped')"
+# A 見送り stores its day in completed_on; one saved before that rule (older data) has none and takes the day
+# of its last status change, as follow_up_omissions does.
+_LEGACY_CLOSED_ON = ("(SELECT substr(max(a.changed_at), 1, 10) FROM audit_log a WHERE a.record_uid = v.uid "
+                     "AND a.entity = 'voices' AND a.field = 'status' AND a.new_value = v.status)")
+
+
+@dataclass(frozen=True)
+class StatusByOrigin:
+    """{origin: {bucket: n}}: origin carried_over / received, bucket done / dropped / open (R6, seed 000)."""
+
+    cells: dict
+
+    def count(self, origin: str | None = None, status: str | None = None) -> int:
+        """A cell, or a total over whichever of origin / status is None."""
+        return sum(n for o in ORIGINS if origin in (None, o)
+                   for s, n in self.cells.get(o, {}).items() if status in (None, s))
+
+
+def status_by_origin(conn: sqlite3.Connection, period: Period, branch_code: str | None = None) -> StatusByOrigin:
+    """Voices carried over (received before the period, still open on its first day) and received in it (R1),
+    each as 完了 / 見送り / 対応中 at the end of the period's last day.
+
+    A voice closed after the period counts as 対応中; one reopened after it counts as it stood on the last
+    day; a closing counts from the day written on the record (completed_on). So the same report made
+    again a year later gives the same figures. Reopened voices are read from their history (audit log).
+    """
+    # '+v.branch_code': the branch indexes would read every voice of the branch; the ranges used are narrower.
+    branch_sql, branch = (" AND +v.branch_code = ?", [branch_code]) if branch_code else ("", [])
+    return StatusByOrigin({CARRIED_OVER: _carried_over(conn, period, branch_sql, branch),
+                           RECEIVED: _received(conn, period, branch_sql, branch)})
+
+
+def _received(conn: sqlite3.Connection, period: Period, branch_sql: str, branch: list) -> dict[str, int]:
+    """One pass over voices_period_counts (the index alone, not the rows), every voice as it is now; then the
+    few reopened ones are taken out and counted as they stood on the last day."""
+    start, after = period.bounds_text()
+    end = period.end.isoformat()
+    received = dict.fromkeys(BUCKETS, 0)
+    kinds = ", ".join(f"'{kind}'" for kind in codes.KINDS)  # the index leads with the kind
+    total, done, dropped = conn.execute(
+        f"SELECT count(*), sum(v.status = 'done' AND v.completed_on <= ?), "
+        f"sum(v.status = 'dropped' AND v.completed_on <= ?) FROM voices v WHERE v.kind IN ({kinds}) "
+        f"AND v.received_at >= ? AND v.received_at < ?{branch_sql}", [end, end, start, after, *branch]).fetchone()
+    received[DONE], received[DROPPED], received[OPEN] = done or 0, dropped or 0, total - (done or 0) - (dropped or 0)
+    for status, closed_on, n in conn.execute(  # 見送り of older data without a day: the day of its status change
+            f"SELECT v.status, {_LEGACY_CLOSED_ON}, count(*) FROM voices v WHERE v.completed_on IS NULL "
+            f"AND v.received_at >= ? AND v.received_at < ? AND v.status IN {_CLOSED} "
+            f"AND v.reopen_count = 0{branch_sql} GROUP BY 1, 2", [start, after, *branch]):
+        received[OPEN] -= n
+        received[status if closed_on and closed_on <= end else OPEN] += n
+    reopened = conn.execute(
+        f"SELECT v.uid, v.status, v.completed_on, v.updated_at FROM voices v WHERE v.reopen_count > 0 "
+        f"AND v.received_at >= ? AND v.received_at < ?{branch_sql}", [start, after, *branch]).fetchall()
+    for _uid, status, completed_on, _updated in reopened:  # out again, as the pass above counted them
+        received[status if status in codes.CLOSED_STATUSES and (completed_on or "9") <= end else OPEN] -= 1
+    for _uid, status, _completed_on, updated in reopened:  # nothing changed since the period: as they are now
+        if updated < after:
+            received[bucket(status)] += 1
+    for (status,) in _statuses_on(conn, [r[:3] for r in reopened if r[3] >= after], (end,)):
+        received[bucket(status)] += 1
+    return received
+
+
+def _carried_over(conn: sqlite3.Connection, period: Period, branch_sql: str, branch: list) -> dict[str, int]:
+    """Received before the period and closed on or after its first day, or not yet. Each part reads an index
+    range bounded by the period, not every voice received before it."""
+    start, after = period.bounds_text()
+    end = period.end.isoformat()
+    carried = dict.fromkeys(BUCKETS, 0)
+    day_before = (period.start - timedelta(days=1)).isoformat()
+    never_reopened = f" AND v.reopen_count = 0{branch_sql}"
+    rows = conn.execute(  # open now (no completion day), or a 見送り of older data without one
+        f"SELECT v.status, CASE WHEN v.status IN {_CLOSED} THEN {_LEGACY_CLOSED_ON} END, count(*) FROM voices v "
+        f"WHERE v.completed_on IS NULL AND v.received_at < ?{never_reopened} GROUP BY 1, 2", [start, *branch])
+    for status, closed_on, n in rows:
+        if status not in codes.CLOSED_STATUSES:
+            carried[OPEN] += n
+        elif closed_on and closed_on >= start:
+            carried[status if closed_on <= end else OPEN] += n
+    rows = conn.execute(  # closed within the period ('+': the completion date is the narrow range)
+        f"SELECT CASE WHEN v.status IN {_CLOSED} THEN v.status ELSE '{OPEN}' END, count(*) FROM voices v "
+        f"WHERE v.completed_on >= ? AND v.completed_on < ? AND +v.received_at < ?{never_reopened} GROUP BY 1",
+        [start, after, start, *branch])
+    for key, n in rows:
+        carried[key] += n
+    days = (period.end - period.start).days + 1
+    [(n,)] = conn.execute(  # closed after the period: open for longer than the period lasts (voices_open_days)
+        f"SELECT count(*) FROM voices v WHERE julianday(v.completed_on) - julianday(v.received_at) > ? "
+        f"AND +v.completed_on >= ? AND +v.received_at < ?{never_reopened}", [days, after, start, *branch])
+    carried[OPEN] += n
+
+    # Carried over, reopened at some time: as they stood the day before the period and on its last day.
+    reopened = conn.execute(
+        f"SELECT v.uid, v.status, v.completed_on, v.updated_at FROM voices v WHERE v.reopen_count > 0 "
+        f"AND v.received_at < ?{branch_sql}", [start, *branch]).fetchall()
+    unchanged = [r for r in reopened if r[3] < start]  # as they are now since before the period
+    carried[OPEN] += sum(1 for r in unchanged if bucket(r[1]) == OPEN)
+    changed = [r[:3] for r in reopened if r[3] >= start]
+    for before, last in _statuses_on(conn, changed, (day_before, end)):
+        if bucket(before) == OPEN:
+            carried[bucket(last)] += 1
+    return carried
+
+
+def _statuses_on(conn: sqlite3.Connection, records: list[tuple], days: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """For each (uid, status now, completed_on now): its status at the end of each of `days`, from the audit log."""
+    history: dict[str, list[tuple]] = {}
+    uids = [r[0] for r in records]
+    for k in range(0, len(uids), 500):
+        chunk = uids[k:k + 500]
+        for uid, field, old, new, at in conn.execute(
+                f"SELECT record_uid, field, old_value, new_value, changed_at FROM audit_log "
+                f"WHERE record_uid IN ({', '.join('?' * len(chunk))}) AND entity = 'voices' "
+                f"AND field IN ('status', 'completed_on') ORDER BY record_uid, id", chunk):
+            history.setdefault(uid, []).append((field, old, new, at))
+    out = []
+    for uid, status, completed_on in records:
+        initial, events = _events(history.get(uid, []), status, completed_on)
+        out.append(tuple(status_at_end_of(day, initial, events) for day in days))
+    return out
+
+
+def _events(rows: list[tuple], status: str, completed_on: str | None) -> tuple[str, list[StatusEvent]]:
+    """The status before the first recorded change, and the changes with the day each took effect.
+
+    One save writes its status row, then its completed_on row, with the same time: a closing takes its
+    day from that pair. The last closing takes the record's own completed_on (corrected since, or a
+    history written in bulk without completion rows).
+    """
+    initial, changes = None, []  # changes: [changed_at, status, completed_on]
+    for field, old, new, at in rows:
+        if field == "status":
+            initial = old if initial is None else initial
+            changes.append([at, new, None])
+        elif changes and changes[-1][0] == at and changes[-1][2] is None:
+            changes[-1][2] = new
+    if changes and changes[-1][1] == status:
+        changes[-1][2] = completed_on
+    return (initial or status), [StatusEvent.of(at[:10], new, done_on) for at, new, done_on in changes]
