@@ -46,3 +46,8 @@ def status_at_end_of(day: str, initial: str, events: Iterable[StatusEvent]) -> s
         if event.on <= day:
             status = event.status
     return status
+
+
+def reopened_within(first: str, last: str, events: Iterable[StatusEvent]) -> bool:
+    """True when a change taking effect within [first, last] made the record open again (a reopening, R7)."""
+    return any(first <= event.on <= last and bucket(event.status) == OPEN for event in events)

@@ -93,7 +93,8 @@ def status_section(counts: StatusByOrigin, period: Period) -> Section:
             values += [n, share(n, whole)]
         rows.append(Row(label, (*values, whole), role))
     return Section("status_by_origin", "対応状況（繰越・新規）", "区分", (*columns, Column(TOTAL_LABEL)), tuple(rows), (
-        f"前期からの繰越は、期間より前に受け付け、期間の初日に未完了だった声です。対応状況は期間末日"
+        f"前期からの繰越は、期間より前に受け付け、期間の初日に未完了だった声（期間中に再開したものを含む）です。"
+        f"対応状況は期間末日"
         f"（{period.end:%Y/%m/%d}）時点で、それより後に完了・再開したものも末日の状況で数えます。"
         f"{BUCKET_LABELS[OPEN]}には{ja.STATUS['new']}を含みます。",
         "構成比は各行の計に対する割合で、件数から計算し小数第1位に四捨五入しています"

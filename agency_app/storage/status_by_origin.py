@@ -8,7 +8,9 @@ from datetime import timedelta
 
 from agency_app.domain import codes
 from agency_app.domain.periods import Period
-from agency_app.domain.status_history import BUCKETS, DONE, DROPPED, OPEN, StatusEvent, bucket, status_at_end_of
+from agency_app.domain.status_history import (
+    BUCKETS, DONE, DROPPED, OPEN, StatusEvent, bucket, reopened_within, status_at_end_of,
+)
 
 CARRIED_OVER, RECEIVED = "carried_over", "received"
 ORIGINS = (CARRIED_OVER, RECEIVED)
@@ -33,8 +35,9 @@ class StatusByOrigin:
 
 
 def status_by_origin(conn: sqlite3.Connection, period: Period, branch_code: str | None = None) -> StatusByOrigin:
-    """Voices carried over (received before the period, still open on its first day) and received in it (R1),
-    each as 完了 / 見送り / 対応中 at the end of the period's last day.
+    """Voices carried over (received before the period, still open on its first day — or closed before it and
+    reopened within it: work of the period all the same) and received in it (R1), each as 完了 / 見送り / 対応中
+    at the end of the period's last day.
 
     A voice closed after the period counts as 対応中; one reopened after it counts as it stood on the last
     day; a closing counts from the day written on the record (completed_on). So the same report made
@@ -105,21 +108,29 @@ def _carried_over(conn: sqlite3.Connection, period: Period, branch_sql: str, bra
         f"AND +v.completed_on >= ? AND +v.received_at < ?{never_reopened}", [days, after, start, *branch])
     carried[OPEN] += n
 
-    # Carried over, reopened at some time: as they stood the day before the period and on its last day.
+    # Carried over, reopened at some time: open the day before the period, or reopened within it; counted as
+    # they stood on its last day.
     reopened = conn.execute(
         f"SELECT v.uid, v.status, v.completed_on, v.updated_at FROM voices v WHERE v.reopen_count > 0 "
         f"AND v.received_at < ?{branch_sql}", [start, *branch]).fetchall()
     unchanged = [r for r in reopened if r[3] < start]  # as they are now since before the period
     carried[OPEN] += sum(1 for r in unchanged if bucket(r[1]) == OPEN)
     changed = [r[:3] for r in reopened if r[3] >= start]
-    for before, last in _statuses_on(conn, changed, (day_before, end)):
-        if bucket(before) == OPEN:
-            carried[bucket(last)] += 1
+    for initial, events in _histories(conn, changed):
+        if bucket(status_at_end_of(day_before, initial, events)) == OPEN \
+                or reopened_within(period.start.isoformat(), end, events):
+            carried[bucket(status_at_end_of(end, initial, events))] += 1
     return carried
 
 
 def _statuses_on(conn: sqlite3.Connection, records: list[tuple], days: tuple[str, ...]) -> list[tuple[str, ...]]:
     """For each (uid, status now, completed_on now): its status at the end of each of `days`, from the audit log."""
+    return [tuple(status_at_end_of(day, initial, events) for day in days)
+            for initial, events in _histories(conn, records)]
+
+
+def _histories(conn: sqlite3.Connection, records: list[tuple]) -> list[tuple[str, list[StatusEvent]]]:
+    """For each (uid, status now, completed_on now): its first status and its status changes, from the audit log."""
     history: dict[str, list[tuple]] = {}
     uids = [r[0] for r in records]
     for k in range(0, len(uids), 500):
@@ -129,11 +140,7 @@ def _statuses_on(conn: sqlite3.Connection, records: list[tuple], days: tuple[str
                 f"WHERE record_uid IN ({', '.join('?' * len(chunk))}) AND entity = 'voices' "
                 f"AND field IN ('status', 'completed_on') ORDER BY record_uid, id", chunk):
             history.setdefault(uid, []).append((field, old, new, at))
-    out = []
-    for uid, status, completed_on in records:
-        initial, events = _events(history.get(uid, []), status, completed_on)
-        out.append(tuple(status_at_end_of(day, initial, events) for day in days))
-    return out
+    return [_events(history.get(uid, []), status, completed_on) for uid, status, completed_on in records]
 
 
 def _events(rows: list[tuple], status: str, completed_on: str | None) -> tuple[str, list[StatusEvent]]:

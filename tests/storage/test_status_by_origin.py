@@ -131,14 +131,14 @@ def test_reopened_after_the_period_counts_as_it_stood_on_the_last_day(voices, st
     assert table(store) == {CARRIED_OVER: (0, 1, 0, 1), RECEIVED: (1, 0, 0, 1)}
 
 
-def test_reopened_within_the_period_counts_as_it_stands_and_a_closing_before_it_keeps_it_out(voices, store):
+def test_reopened_within_the_period_counts_as_it_stands_and_one_closed_before_it_is_carried_over(voices, store):
     repo, by = voices
     reopened_in_period = saved(repo, by, "2022-04-05 10:00", datetime(2022, 4, 5, 10))
     close(repo, by, reopened_in_period, "2022-04-06", datetime(2022, 4, 6, 10))
     reopen(repo, by, reopened_in_period, datetime(2022, 8, 1, 10))
     closed_before = saved(repo, by, "2022-02-01 10:00", datetime(2022, 2, 1, 10))
     close(repo, by, closed_before, "2022-02-10", datetime(2022, 2, 10, 10))
-    reopen(repo, by, closed_before, datetime(2022, 5, 1, 10))  # not open on the first day: not carried over
+    reopen(repo, by, closed_before, datetime(2022, 5, 1, 10))  # closed on the first day, handled again within it
     closed_again_on_last_day = saved(repo, by, "2022-09-01 10:00", datetime(2022, 9, 1, 10))
     close(repo, by, closed_again_on_last_day, "2022-09-10", datetime(2022, 9, 10, 10))
     reopen(repo, by, closed_again_on_last_day, datetime(2022, 9, 20, 10))
@@ -147,7 +147,21 @@ def test_reopened_within_the_period_counts_as_it_stands_and_a_closing_before_it_
     close(repo, by, open_since_before, "2022-01-10", datetime(2022, 1, 10, 10))
     reopen(repo, by, open_since_before, datetime(2022, 3, 1, 10))          # open on the first day
     close(repo, by, open_since_before, "2022-06-30", datetime(2022, 6, 30, 10))
-    assert table(store) == {CARRIED_OVER: (1, 0, 0, 1), RECEIVED: (1, 0, 1, 2)}
+    assert table(store) == {CARRIED_OVER: (1, 0, 1, 2), RECEIVED: (1, 0, 1, 2)}
+
+
+def test_a_voice_closed_before_the_period_and_reopened_after_it_is_not_carried_over(voices, store):
+    repo, by = voices
+    closed_before = saved(repo, by, "2022-02-01 10:00", datetime(2022, 2, 1, 10))
+    close(repo, by, closed_before, "2022-02-10", datetime(2022, 2, 10, 10))
+    reopen(repo, by, closed_before, datetime(2022, 10, 1, 10))  # the day after the period: not its work
+    on_the_last_day = saved(repo, by, "2022-02-02 10:00", datetime(2022, 2, 2, 10))
+    close(repo, by, on_the_last_day, "2022-02-10", datetime(2022, 2, 10, 10))
+    reopen(repo, by, on_the_last_day, datetime(2022, 9, 30, 17))  # the last day of the period: its work
+    on_the_first_day = saved(repo, by, "2022-02-03 10:00", datetime(2022, 2, 3, 10))
+    close(repo, by, on_the_first_day, "2022-02-10", datetime(2022, 2, 10, 10))
+    reopen(repo, by, on_the_first_day, datetime(2022, 4, 1, 9))  # the first day: its work too
+    assert table(store) == {CARRIED_OVER: (0, 0, 2, 2), RECEIVED: (0, 0, 0, 0)}
 
 
 def test_the_same_report_made_a_year_later_gives_the_same_figures(voices, store):
