@@ -17,6 +17,8 @@ from agency_app.ui.shell.open_errors import (
     corrupt_text, open_database, restored_copy_path, too_new_text,
 )
 
+ROOT = Path(__file__).resolve().parents[3]  # the checkout whose code the subprocess must run
+
 
 class RecordingPolicy:
     """An OpenPolicy that answers from a script and records what it was asked."""
@@ -200,7 +202,7 @@ def test_the_smoke_start_opens_a_fresh_database_and_exits_with_0(tmp_path):
     code = ("import sys; from pathlib import Path; from agency_app.app import run_gui; "
             f"sys.exit(run_gui(Path(r'{tmp_path / 'fresh.db'}'), smoke_test=True))")
     result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
-                            timeout=120, cwd=Path(__file__).resolve().parents[2])
+                            timeout=120, cwd=ROOT)
     assert result.returncode == 0, (result.returncode, result.stdout[-1000:], result.stderr[-3000:])
     store = open_store(tmp_path / "fresh.db")
     assert [s.is_manager for s in MasterData(store).staff()] == [True]  # created for the smoke run
