@@ -207,6 +207,9 @@ def test_the_smoke_start_opens_a_fresh_database_and_exits_with_0(tmp_path):
     store = open_store(tmp_path / "fresh.db")
     assert [s.is_manager for s in MasterData(store).staff()] == [True]  # created for the smoke run
     store.close()
+    log = next((tmp_path / "data" / "logs").glob("agency-*.log")).read_text(encoding="utf-8-sig")
+    assert "AgencyVoice" in log and "Qt 6." in log  # what ran, for whoever reads the log later
+    assert f"database: {tmp_path / 'fresh.db'} (new)" in log
 
 
 def test_the_smoke_start_fails_when_a_page_cannot_be_built(qtbot, monkeypatch, voice_db, app_settings, tmp_path):
