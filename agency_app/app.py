@@ -14,6 +14,7 @@ from agency_app import paths
 from agency_app.storage.drafts import DraftStore
 from agency_app.storage.services import Services
 from agency_app.ui.kit.operations import Operations
+from agency_app.ui.shell.error_handling import install_error_handling
 from agency_app.ui.shell.login import StaffPicker, pick_automatically
 from agency_app.ui.shell.main_window import MainWindow
 from agency_app.ui.shell.maintenance import Maintenance
@@ -76,6 +77,7 @@ def run_gui(db_path: Path | None, *, smoke_test: bool = False) -> int:
     bench_mode = os.environ.get("AGENCY_APP_BENCH", "")
     automatic = smoke_test or bool(bench_mode)
     app = make_application()
+    install_error_handling(app)  # from here on a program error reaches the log file and a dialog
     settings = AppSettings()
     override = settings.database_override
     if override is not None and not override.exists():

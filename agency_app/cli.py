@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import multiprocessing
 import sqlite3
 import sys
@@ -11,7 +12,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from agency_app import __version__
+from agency_app import __version__, logs
 from agency_app.domain.periods import now_tokyo
 from agency_app.storage import backup, migrations
 from agency_app.storage.database import check_integrity, connect, open_store
@@ -21,8 +22,11 @@ from agency_app.storage.errors import (
 )
 from agency_app.storage.masters import initialise
 
-# Exit codes: 0 all well, 1 refused or problems found, 2 a known storage error (message in Japanese).
-OK, PROBLEMS, STORAGE_ERROR = 0, 1, 2
+# Exit codes: 0 all well, 1 refused or problems found, 2 a known storage error (message in Japanese),
+# 3 a program error (a bug: its traceback is in the log file, and on the console when there is one).
+OK, PROBLEMS, STORAGE_ERROR, PROGRAM_ERROR = 0, 1, 2, 3
+
+log = logging.getLogger(__name__)
 SIDE_FILES = ("-wal", "-shm", "-journal")
 
 
@@ -31,9 +35,18 @@ def main(argv: list[str] | None = None) -> int:
     # re-launches this executable, and freeze_support() makes it run the child's work, not the app.
     multiprocessing.freeze_support()
     args = _parser().parse_args(argv)
+    # The window and every command write to the log file too: the windowed bundle has no console at all.
+    logs.start()
     if args.command is None:
         from agency_app.app import run_gui  # Qt only when the window is wanted
-        return run_gui(args.gui_db, smoke_test=args.smoke_test)
+        code = run_gui(args.gui_db, smoke_test=args.smoke_test)
+    else:
+        code = _run(args)
+    log.info("%s: exit code %d", args.command or "window", code)
+    return code
+
+
+def _run(args) -> int:
     try:
         return args.run(args)
     except StorageError as error:
@@ -45,6 +58,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         _err("中断しました。")
         return 130
+    except Exception:  # noqa: BLE001 — a bug: its traceback goes to the log (and the console, once)
+        log.exception("%s: program error", args.command)
+        return PROGRAM_ERROR
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -95,7 +111,9 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _err(text: str) -> None:
-    print(text, file=sys.stderr)
+    log.info("message: %s", text)
+    if sys.stderr is not None:  # None in the windowed bundle
+        print(text, file=sys.stderr)
 
 
 # --- demo ---------------------------------------------------------------------
@@ -170,7 +188,7 @@ def _side(path: Path, suffix: str) -> Path:
 
 def _progress_printer(total: int):
     """Progress on stderr when a person watches (a terminal); silent in scripts and tests."""
-    if not sys.stderr.isatty() or total < 100_000:
+    if sys.stderr is None or not sys.stderr.isatty() or total < 100_000:  # None: the windowed bundle
         return None
 
     def show(done: int, all_: int) -> None:

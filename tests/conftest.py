@@ -10,10 +10,20 @@ import pytest
 # Every Qt test runs without a screen; set before any Qt import.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from agency_app import logs  # noqa: E402
 from agency_app.storage.database import open_store  # noqa: E402
 from agency_app.storage.masters import MasterData, initialise  # noqa: E402
 
 FIXED_NOW = datetime(2025, 11, 20, 10, 0)  # a Thursday in 2025年度 下期 Q3
+
+
+@pytest.fixture(autouse=True)
+def log_in_tmp(tmp_path_factory, monkeypatch):
+    """A test that starts the log (the command line does) writes it to a temporary user data folder (beside
+    tmp_path, whose contents tests check), and leaves no handler behind."""
+    monkeypatch.setenv("AGENCY_APP_DATA", str(tmp_path_factory.mktemp("user-data")))
+    yield
+    logs.stop()
 
 
 @pytest.fixture

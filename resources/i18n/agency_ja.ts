@@ -555,6 +555,61 @@
     </message>
 </context>
 <context>
+    <name>CrashDialog</name>
+    <message>
+        <source>Program error</source>
+        <translation>プログラムのエラー</translation>
+    </message>
+    <message>
+        <source>An error in the program stopped what you were doing.</source>
+        <translation>プログラムの不具合で、操作が完了しませんでした。</translation>
+    </message>
+    <message>
+        <source>Everything already saved is safe. What you were typing in open forms has been kept as a draft; it comes back when you open the form again.</source>
+        <translation>保存済みのデータは失われていません。入力中の内容は下書きとして残してあり、次にその画面を開くと元に戻ります。</translation>
+    </message>
+    <message>
+        <source>The app has to close. Please start it again.</source>
+        <translation>アプリを終了します。お手数ですが、もう一度起動してください。</translation>
+    </message>
+    <message>
+        <source>You can go on working. If the same error keeps coming back, close the app and start it again.</source>
+        <translation>このまま作業を続けられます。同じエラーが何度も出るときは、アプリを終了してから起動し直してください。</translation>
+    </message>
+    <message>
+        <source>The details were written to the log file:</source>
+        <translation>エラーの詳しい記録はログファイルに残しました:</translation>
+    </message>
+    <message>
+        <source>If you contact support, press &quot;Copy details&quot; and paste them into your e-mail.</source>
+        <translation>お問い合わせの際は「詳細をコピー」を押して、メールなどに貼り付けてください。</translation>
+    </message>
+    <message>
+        <source>Error: {summary}</source>
+        <translation>エラーの内容: {summary}</translation>
+    </message>
+    <message>
+        <source>Open log folder</source>
+        <translation>ログのフォルダーを開く</translation>
+    </message>
+    <message>
+        <source>Copy details</source>
+        <translation>詳細をコピー</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>閉じる</translation>
+    </message>
+    <message>
+        <source>Copied.</source>
+        <translation>コピーしました。</translation>
+    </message>
+    <message>
+        <source>Errors since this one: {count}. All are in the log.</source>
+        <translation>このあと、さらに {count} 件のエラーが起きました（すべてログに記録しています）。</translation>
+    </message>
+</context>
+<context>
     <name>CustomerDetail</name>
     <message>
         <source>Type</source>

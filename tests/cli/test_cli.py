@@ -155,3 +155,30 @@ def test_counts_on_a_missing_file_says_so_in_japanese(tmp_path, capsys):
     assert main(["counts", "--db", str(tmp_path / "none.db"), "--year", "2025"]) == 1
     assert "データベースが見つかりません" in capsys.readouterr().err
     assert not (tmp_path / "none.db").exists()
+
+
+def test_a_program_error_in_a_command_is_logged_with_its_traceback(tmp_path, monkeypatch, capsys):
+    from agency_app import cli, logs
+
+    def broken(*args, **kwargs):
+        raise AttributeError("'NoneType' object has no attribute 'voices'")
+
+    monkeypatch.setattr(cli, "generate", broken)
+    assert main(["demo", "--db", str(tmp_path / "demo.db"), "--voices", "10"]) == cli.PROGRAM_ERROR
+    log = logs.current_log_file().read_text(encoding="utf-8-sig")
+    assert "demo: program error" in log and "Traceback" in log and "in broken" in log
+    assert "demo: exit code 3" in log
+    assert capsys.readouterr().err.count("Traceback") == 1  # on the console once, too
+
+
+def test_without_a_console_a_command_still_runs_and_logs_what_it_said(tmp_path, monkeypatch):
+    """The windowed bundle has no console: sys.stderr and sys.stdout are None there."""
+    from agency_app import logs, paths
+    monkeypatch.setattr("sys.stderr", None)
+    monkeypatch.setattr("sys.stdout", None)
+
+    assert main(["check", "--db", str(tmp_path / "nowhere.db")]) == 2
+
+    log = logs.current_log_file().read_text(encoding="utf-8-sig")
+    assert "データベースを開けませんでした" in log and "check: exit code 2" in log
+    assert logs.current_log_file().parent == paths.user_data_dir() / "logs"

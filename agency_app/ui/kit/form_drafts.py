@@ -3,11 +3,12 @@ offered back), the Save / Cancel row, saving with the problems shown in place, a
 
 from __future__ import annotations
 
+import logging
 from typing import Callable, NoReturn, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from shiboken6 import isValid
 
@@ -18,10 +19,25 @@ from agency_app.ui.kit.widgets import Banner, clear_field_errors, confirm_discar
 
 DRAFT_DELAY_MS = 500
 
+log = logging.getLogger(__name__)
+
 # A plain alias: pyside6-lupdate finds translate("Context", "literal") calls, not wrappers.
 translate = QCoreApplication.translate
 
 T = TypeVar("T")
+
+
+def flush_open_drafts() -> None:
+    """Keep what is typed in every open form as its draft now (the window closes, a program error happened).
+
+    One form that fails does not stop the others: its error goes to the log.
+    """
+    for window in QApplication.topLevelWidgets():
+        if window.isVisible() and hasattr(window, "flush_draft"):
+            try:
+                window.flush_draft()
+            except Exception:  # noqa: BLE001 — called after a program error too: it must not raise another
+                log.exception("the draft of %s was not kept", type(window).__name__)
 
 
 class DraftedForm:

@@ -21,6 +21,7 @@ from agency_app.ui.shell.day_reminders import WORK_TABLES, DayReminders
 from agency_app.ui.voices.filter_bar import FilterBar
 from agency_app.ui.shell.main_actions import WindowActions
 from agency_app.ui.shell.page_tabs import PageTabs
+from agency_app.ui.kit.form_drafts import flush_open_drafts
 from agency_app.ui.kit.search_controller import ListRequest, SearchController
 from agency_app.ui.kit.settings import AppSettings
 from agency_app.ui.voices.voice_detail import VoiceDetailPanel
@@ -339,9 +340,7 @@ class MainWindow(WindowActions, DayReminders, QMainWindow):
             return
         # Typed text in any open form (voice, case, customer, elderly record, relative contact)
         # survives; each is offered again when its form next opens.
-        for window in QApplication.topLevelWidgets():
-            if window.isVisible() and hasattr(window, "flush_draft"):
-                window.flush_draft()
+        flush_open_drafts()
         self.search.shutdown()
         self.model.clear()
         self.settings.window_geometry = self.saveGeometry()

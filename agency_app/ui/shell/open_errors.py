@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import shutil
 from dataclasses import dataclass
 from datetime import datetime
@@ -11,6 +12,7 @@ from typing import Callable, Protocol
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from agency_app import logs
 from agency_app.storage import backup
 from agency_app.storage.database import Store, open_store
 from agency_app.storage.errors import (
@@ -22,6 +24,7 @@ from agency_app.ui.kit.style import widen_message_box
 
 
 translate = QCoreApplication.translate  # lupdate finds translate("OpenErrors", "literal")
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -87,8 +90,11 @@ def open_database(path: Path, policy: OpenPolicy, *,
             store = opener(current, daily_backup=daily_backup, check=check)
             if is_new:
                 initialise(store)
+            logs.note("database", f"{current}{' (new)' if is_new else ''}"
+                                  f"{f' (restored from {restored_from})' if restored_from else ''}")
             return Opened(store, current, is_new, restored_from)
         except DatabaseCorrupt as error:
+            log.warning("database not opened: %s: %s", type(error).__name__, error)
             candidates = [f for _, f in backup.list_backups(path) if f not in tried]
             latest = candidates[0] if candidates else None
             if not policy.corrupt(error, latest) or latest is None:
@@ -96,12 +102,15 @@ def open_database(path: Path, policy: OpenPolicy, *,
             tried.add(latest)
             current, restored_from = copy_backup(latest, path), latest
         except DatabaseTooNew as error:
+            log.warning("database not opened: %s: %s", type(error).__name__, error)
             policy.too_new(error)
             return None
         except DatabaseLocked as error:
+            log.warning("database not opened: %s: %s", type(error).__name__, error)
             if not policy.locked(error):
                 return None
         except StorageError as error:
+            log.warning("database not opened: %s: %s", type(error).__name__, error)
             policy.failed(error)
             return None
 

@@ -21,6 +21,8 @@ from agency_app.ui.shell.open_errors import (
     corrupt_text, open_database, restored_copy_path, too_new_text,
 )
 
+ROOT = Path(__file__).resolve().parents[3]  # the checkout whose code the subprocess must run
+
 
 class RecordingPolicy:
     """An OpenPolicy that answers from a script and records what it was asked."""
@@ -209,11 +211,14 @@ def test_the_smoke_start_opens_a_fresh_database_and_exits_with_0(tmp_path):
     code = ("import sys; from pathlib import Path; from agency_app.app import run_gui; "
             f"sys.exit(run_gui(Path(r'{tmp_path / 'fresh.db'}'), smoke_test=True))")
     result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
-                            timeout=120, cwd=Path(__file__).resolve().parents[2])
+                            timeout=120, cwd=ROOT)
     assert result.returncode == 0, (result.returncode, result.stdout[-1000:], result.stderr[-3000:])
     store = open_store(tmp_path / "fresh.db")
     assert [s.is_manager for s in MasterData(store).staff()] == [True]  # created for the smoke run
     store.close()
+    log = next((tmp_path / "data" / "logs").glob("agency-*.log")).read_text(encoding="utf-8-sig")
+    assert "AgencyVoice" in log and "Qt 6." in log  # what ran, for whoever reads the log later
+    assert f"database: {tmp_path / 'fresh.db'} (new)" in log
 
 
 def test_the_benchmark_start_prints_when_the_first_page_shows(tmp_path):

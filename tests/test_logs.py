@@ -1,0 +1,118 @@
+"""The log file: one per day in the user's data folder, 1 MB parts, a week kept, Japanese readable, hard crashes caught."""
+
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+import sys
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from agency_app import logs, paths
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def record(text: str, day: date, level=logging.INFO) -> logging.LogRecord:
+    """A log record as if made at noon on `day`."""
+    made = datetime(day.year, day.month, day.day, 12, 0).timestamp()
+    return logging.makeLogRecord({"name": "agency_app.test", "levelno": level, "levelname": logging.getLevelName(level),
+                                  "msg": text, "created": made, "msecs": 0})
+
+
+def names(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir())
+
+
+def test_the_log_goes_to_the_users_data_folder_with_the_run_facts(tmp_path):
+    logging.getLogger("agency_app.storage").warning("お客様の声を保存できませんでした")
+
+    logs.start()
+    logging.getLogger("agency_app.storage").warning("お客様の声を保存できませんでした")
+
+    file = logs.current_log_file()
+    assert file == paths.user_data_dir() / "logs" / f"agency-{date.today().isoformat()}.log"
+    assert file.read_bytes().startswith(b"\xef\xbb\xbf")  # UTF-8 with a BOM: Notepad shows the Japanese
+    text = file.read_text(encoding="utf-8-sig")
+    assert text.count("お客様の声を保存できませんでした") == 1  # only what came after start()
+    assert "WARNING" in text and "agency_app.storage" in text
+    assert f"AgencyVoice {logs.__version__}" in text and f"python: {sys.version.split()[0]}" in text
+    assert logs.run_facts()["app"].startswith("AgencyVoice")
+
+
+def test_starting_twice_keeps_one_handler(tmp_path):
+    first = logs.start()
+    assert logs.start() is first
+    logging.getLogger("agency_app").info("once")
+    assert logs.current_log_file().read_text(encoding="utf-8-sig").count("once") == 1
+
+
+def test_a_full_part_continues_in_the_next(tmp_path, monkeypatch):
+    monkeypatch.setattr(logs, "PART_BYTES", 2_000)
+    handler = logs.DailyLogFile(tmp_path)
+    day = date(2025, 11, 20)
+    for n in range(40):
+        handler.handle(record(f"line {n:02d} " + "あ" * 100, day))
+    handler.close()
+
+    parts = [path for _day, _part, path in logs.log_files(tmp_path)]
+    assert [p.name for p in parts[:3]] == ["agency-2025-11-20.log", "agency-2025-11-20-2.log", "agency-2025-11-20-3.log"]
+    assert all(p.stat().st_size <= 2_000 for p in parts)
+    text = "".join(p.read_text(encoding="utf-8-sig") for p in parts)
+    assert [line.split("line ")[1][:2] for line in text.splitlines()] == [f"{n:02d}" for n in range(40)]
+
+
+def test_a_new_day_starts_a_new_file_and_a_week_is_kept(tmp_path):
+    handler = logs.DailyLogFile(tmp_path)
+    first = date(2025, 11, 1)
+    for offset in range(12):
+        handler.handle(record("朝の記録", first + timedelta(days=offset)))
+    handler.close()
+
+    kept = [f"agency-{(first + timedelta(days=offset)).isoformat()}.log" for offset in range(5, 12)]
+    assert names(tmp_path) == kept  # 11-06 … 11-12: seven days
+
+
+def test_a_flood_keeps_at_most_max_files(tmp_path, monkeypatch):
+    monkeypatch.setattr(logs, "PART_BYTES", 500)
+    monkeypatch.setattr(logs, "MAX_FILES", 4)
+    handler = logs.DailyLogFile(tmp_path)
+    for n in range(30):
+        handler.handle(record(f"同じ日のエラー {n} " + "x" * 300, date(2025, 11, 20)))
+    handler.close()
+
+    assert names(tmp_path) == [f"agency-2025-11-20-{part}.log" for part in (27, 28, 29, 30)]  # the newest four
+    assert "同じ日のエラー 29" in (tmp_path / "agency-2025-11-20-30.log").read_text(encoding="utf-8-sig")
+
+
+def test_other_files_in_the_folder_are_left_alone(tmp_path):
+    (tmp_path / "agency-2020-01-01.txt").write_text("not ours")
+    (tmp_path / "readme.log").write_text("not ours")
+    handler = logs.DailyLogFile(tmp_path)
+    handler.handle(record("x", date(2025, 11, 20)))
+    handler.close()
+    assert names(tmp_path) == ["agency-2020-01-01.txt", "agency-2025-11-20.log", "readme.log"]
+
+
+def test_a_repeating_event_is_worth_a_line_at_1_10_100_1000():
+    repeats = logs.Repeats()
+    lines = [n for n in (repeats.count("same") for _ in range(2_000)) if logs.Repeats.worth_a_line(n)]
+    assert lines == [1, 10, 100, 1000]
+
+
+def test_a_hard_crash_leaves_its_stack_which_the_next_start_puts_into_the_log(tmp_path):
+    folder = tmp_path / "logs"
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONFAULTHANDLER"}
+    crash = ("import faulthandler; from pathlib import Path; from agency_app import logs; "
+             f"logs.start(Path(r'{folder}')); faulthandler._sigsegv()")
+    result = subprocess.run([sys.executable, "-c", crash], env=env, cwd=ROOT, capture_output=True, text=True,
+                            timeout=60)
+    assert result.returncode != 0
+    assert "Segmentation fault" in (folder / logs.CRASH_FILE).read_text(encoding="utf-8")
+
+    logs.start(folder)  # the next run (faulthandler is pytest's here: the report is still moved into the log)
+
+    text = logs.current_log_file().read_text(encoding="utf-8-sig")
+    assert "left a fatal error report" in text and "Segmentation fault" in text
+    assert (folder / logs.CRASH_FILE).read_text(encoding="utf-8") == ""  # not reported twice
