@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QEvent, QModelIndex, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
+from agency_app.storage.case_list import CASE_LIST, CaseFilter
 from agency_app.storage.changes import Changes
-from agency_app.storage.errors import StorageError
 from agency_app.ui.kit import labels
 from agency_app.ui.cases.case_detail_panel import CaseDetailPanel
 from agency_app.ui.cases.case_form import CaseFormDialog
 from agency_app.ui.cases.case_texts import case_type_choices, case_type_label
-from agency_app.ui.kit.messages import storage_error_text
 from agency_app.ui.kit.operations import Operations
-from agency_app.ui.kit.record_views import RecordPage, RecordTableModel, list_beside_detail, record_table
+from agency_app.ui.kit.page_list import PageList
+from agency_app.ui.kit.paged_model import PagedTableModel
+from agency_app.ui.kit.record_views import RecordPage, list_beside_detail, record_table
 from agency_app.ui.kit.widgets import Banner, display_date
 
 COLUMNS = ("type", "title", "customer", "assignee", "due", "progress", "status")
@@ -22,8 +23,9 @@ SEARCH_DELAY_MS = 250
 NEW_CASE_KEYS = QKeySequence("Ctrl+N")
 
 
-class CaseTableModel(RecordTableModel):
-    """Rows of CaseRepository.list_cases(); an overdue due date reads 「… 超過」 in red (words, not colour alone)."""
+class CaseTableModel(PagedTableModel):
+    """Rows of the cases list (storage/case_list.py), a page at a time; an overdue due date reads 「… 超過」 in red
+    (words, not colour alone)."""
 
     columns = COLUMNS
 
@@ -84,9 +86,9 @@ class CasesPage(RecordPage):
             self.type_filter.addItem(text, code)
         self.mine_only = QCheckBox(self.tr("Only mine"), self)
         self.overdue_only = QCheckBox(self.tr("Overdue only"), self)
-        self.search = QLineEdit(self)
-        self.search.setPlaceholderText(self.tr("Search title, details or customer"))
-        self.search.setClearButtonEnabled(True)
+        self.search_box = QLineEdit(self)
+        self.search_box.setPlaceholderText(self.tr("Search title, details or customer"))
+        self.search_box.setClearButtonEnabled(True)
         self.new_button = QPushButton(self.tr("New case (Ctrl+N)"), self)
         self.templates_button = QPushButton(self.tr("Checklist templates…"), self)
         self.count_label = QLabel(self)
@@ -98,7 +100,7 @@ class CasesPage(RecordPage):
             filters.addWidget(widget)
         for widget in (self.mine_only, self.overdue_only):
             filters.addWidget(widget)
-        filters.addWidget(self.search, 1)
+        filters.addWidget(self.search_box, 1)
         filters.addWidget(self.new_button)
         filters.addWidget(self.templates_button)
 
@@ -115,9 +117,13 @@ class CasesPage(RecordPage):
         layout.addWidget(self.banner)
         layout.addWidget(splitter, 1)
 
-        self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(self.refresh)
-        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.listing = PageList(ops, CASE_LIST, self.model, self.view, show=self.detail.show_case,
+                                show_none=self.detail.clear, parent=self, debounce_ms=SEARCH_DELAY_MS)
+        self.search = self.listing.search
+        self.listing.counted.connect(lambda count: self.count_label.setText(
+            self.tr("{count} cases").format(count=count)))
+        self.listing.failed.connect(self.banner.show_message)
+        self.search_box.textChanged.connect(lambda _t: self.refresh(immediate=False))
         self.status_filter.currentIndexChanged.connect(self.refresh)
         self.type_filter.currentIndexChanged.connect(self.refresh)
         self.mine_only.toggled.connect(self.refresh)
@@ -128,44 +134,34 @@ class CasesPage(RecordPage):
         self.view.doubleClicked.connect(lambda _i: self.detail.edit())
         self.view.installEventFilter(self)
         self.detail.open_record.connect(self.open_record)
-        order = [self.status_filter, self.type_filter, self.mine_only, self.overdue_only, self.search,
+        order = [self.status_filter, self.type_filter, self.mine_only, self.overdue_only, self.search_box,
                  self.new_button, self.templates_button, self.view]
         for first, second in zip(order, order[1:]):
             QWidget.setTabOrder(first, second)
-        self.refresh()
+        self.refresh(first_page_here=True)
 
     # --- the page contract ------------------------------------------------------
-    def refresh(self) -> None:
-        """Reload the list with the filters, keeping the selected case when it is still listed."""
-        self._search_timer.stop()
-        keep = self.detail.uid
-        today = self.clock().date()
-        status = self.status_filter.currentData() or None
-        try:
-            rows = self.repo.list_cases(
-                status=status, case_type=self.type_filter.currentData() or None,
-                assignee_id=self.staff_uid if self.mine_only.isChecked() else None,
-                overdue_only=self.overdue_only.isChecked(), text=self.search.text(), today=today)
-        except StorageError as error:
-            self.banner.show_message(storage_error_text(error))
-            return
+    def refresh(self, *, select_uid: str | None = None, outside: bool = False, focus: bool = False,
+                immediate: bool = True, first_page_here: bool = False) -> None:
+        """Search the list with the filters, keeping the selected case (or `select_uid`) when it is listed.
+
+        `outside`: show that case even when the filters hide it; `immediate=False` waits for the typing pause.
+        """
         self.banner.clear_message()
-        self.model.set_rows(rows)
-        self.count_label.setText(self.tr("{count} cases").format(count=len(rows)))
-        row = self.model.row_of(keep) if keep else None
-        if row is not None:
-            self.view.selectRow(row)
-            self.detail.show_case(keep)
-        elif self.model.rowCount():
-            self.view.selectRow(0)
-        else:
-            self.detail.clear()
+        self.listing.request(self._filter(), select_uid=select_uid or self.detail.uid, outside=outside,
+                             focus=focus, immediate=immediate, first_page_here=first_page_here)
 
     def changes_arrived(self, changes: Changes) -> None:
         keep = self.detail.uid
-        self.refresh()
-        if keep and self.model.row_of(keep) is None and keep in changes.uids("cases"):
-            self.detail.show_case(keep)  # closed and filtered out: still shown until another is chosen
+        # A case just closed and so filtered out stays shown until another is chosen.
+        self.refresh(outside=bool(keep) and keep in changes.uids("cases"))
+
+    def _filter(self) -> CaseFilter:
+        return CaseFilter(status=self.status_filter.currentData() or None,
+                          case_type=self.type_filter.currentData() or None,
+                          assignee_id=self.staff_uid if self.mine_only.isChecked() else None,
+                          overdue_only=self.overdue_only.isChecked(), text=self.search_box.text(),
+                          today=self.clock().date())
 
     def set_staff(self, uid: str) -> None:
         """Another person logged in: open forms become the previous person's drafts."""
@@ -178,18 +174,18 @@ class CasesPage(RecordPage):
 
     def show_record(self, uid: str) -> None:
         """Select a case, clearing the filters when they hide it."""
-        if self.model.row_of(uid) is None:
+        if self.model.row_of_loaded(uid) is None \
+                and CASE_LIST.query(self.ops.read.conn, self._filter()).position_of(uid) is None:
             for combo, value in ((self.status_filter, ""), (self.type_filter, "")):
                 combo.blockSignals(True)
                 combo.setCurrentIndex(combo.findData(value))
                 combo.blockSignals(False)
-            for box in (self.mine_only, self.overdue_only, self.search):
+            for box in (self.mine_only, self.overdue_only, self.search_box):
                 box.blockSignals(True)
                 box.setChecked(False) if isinstance(box, QCheckBox) else box.clear()
                 box.blockSignals(False)
-            self.refresh()
-        self._select_listed(uid)
         self.detail.show_case(uid)
+        self.refresh(select_uid=uid, outside=True, focus=True, first_page_here=True)
 
     # --- acting -----------------------------------------------------------------
     def new_case(self, *, customer_uid: str | None = None, voice_uid: str | None = None) -> CaseFormDialog:
@@ -214,9 +210,9 @@ class CasesPage(RecordPage):
         self.show_record(uid)
 
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        row = self.model.row_dict(current.row()) if current.isValid() else None
-        if row is not None and row["uid"] != self.detail.uid:
-            self.detail.show_case(row["uid"])
+        uid = self.model.uid_at(current.row()) if current.isValid() else None
+        if uid is not None and uid != self.detail.uid:
+            self.detail.show_case(uid)
 
     def event(self, event: QEvent) -> bool:
         # The main window's Ctrl+N makes a voice. Inside this page Ctrl+N means a new case: claiming

@@ -4,69 +4,48 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QLineEdit, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget,
+    QAbstractItemView, QHBoxLayout, QHeaderView, QLineEdit, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget,
 )
 
+from agency_app.storage.customer_list import CUSTOMER_LIST, CustomerFilter
 from agency_app.storage.customers import CustomerNotFound
-from agency_app.ui.customers.customer_detail import UID_ROLE, CustomerDetail
+from agency_app.ui.customers.customer_detail import CustomerDetail
 from agency_app.ui.kit.customer_texts import age_of, age_text, phone_tail, product_lines_text
 from agency_app.ui.kit.operations import Operations
+from agency_app.ui.kit.page_list import PageList
+from agency_app.ui.kit.paged_model import PagedTableModel
 from agency_app.ui.kit.record_views import RecordPage
+from agency_app.ui.kit.widgets import Banner
 
-SEARCH_DELAY_MS = 150
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
-class CustomerTableModel(QAbstractTableModel):
-    """The list shows only what tells customers apart: name, kana, age, the last 4 phone digits, lines held."""
+class CustomerTableModel(PagedTableModel):
+    """Every customer the search finds, a page at a time (storage/customer_list.py), showing only what tells
+    customers apart: name, kana, age, the last 4 phone digits, lines held."""
+
+    columns = ("name", "kana", "age", "phone", "products")
 
     def __init__(self, today: date, parent: QObject | None = None):
         super().__init__(parent)
         self.today = today
-        self.rows: list[dict] = []
+        self._headers = {"name": self.tr("Name"), "kana": self.tr("Kana"), "age": self.tr("Age"),
+                         "phone": self.tr("Phone"), "products": self.tr("Products")}
 
-    def headers(self) -> list[str]:
-        return [self.tr("Name"), self.tr("Kana"), self.tr("Age"), self.tr("Phone"), self.tr("Products")]
-
-    def set_rows(self, rows: list[dict], today: date) -> None:
-        self.beginResetModel()
-        self.rows, self.today = rows, today
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else 5
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers()[section]
-        return None
-
-    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        row = self.rows[index.row()]
-        if role == UID_ROLE:
-            return row["uid"]
+    def _cell(self, row: dict, key: str, role: int):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
-        column = index.column()
-        if column == 2:
+        if key == "age":
             age = age_of(row["birth_date"], self.today)
             return age_text(age) if age is not None else ""
-        if column == 3:
+        if key == "phone":
             return phone_tail(row["phone_digits"])
-        if column == 4:
+        if key == "products":
             return product_lines_text(row["product_lines"])
-        return row["name"] if column == 0 else row["kana"]
-
-    def row_of(self, uid: str) -> int:
-        return next((i for i, r in enumerate(self.rows) if r["uid"] == uid), -1)
+        return row[key]  # name, kana
 
 
 class CustomersPage(RecordPage):
@@ -78,6 +57,7 @@ class CustomersPage(RecordPage):
     def __init__(self, ops: Operations, staff_uid: str, **options):  # drafts=, clock=, parent= as RecordPage
         super().__init__(ops, staff_uid, **options)
         self.repo = ops.read.customers
+        self.shown_uid: str | None = None  # the customer in the detail (selected, or outside the list)
         self.form = None       # the open CustomerFormDialog
         self.relative = None   # the open RelativeContactDialog
 
@@ -101,6 +81,7 @@ class CustomersPage(RecordPage):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setTabKeyNavigation(False)  # Tab leaves the list, arrows move in it
         self.table.verticalHeader().hide()
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # fast at any length
         self.table.horizontalHeader().setStretchLastSection(True)
         # Kana is read aloud on the phone: it gets the room; age and the phone's last digits are short.
         for column, width in enumerate((130, 190, 60, 80)):
@@ -112,9 +93,11 @@ class CustomersPage(RecordPage):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)
+        self.banner = Banner(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(top)
+        layout.addWidget(self.banner)
         layout.addWidget(self.splitter, 1)
         for first, second in ((self.search_box, self.table), (self.table, self.detail.linked),
                               (self.detail.linked, self.detail.relatives),
@@ -140,27 +123,33 @@ class CustomersPage(RecordPage):
         self.history_button.clicked.connect(self.show_history)
         self.detail.add_relative_button.clicked.connect(self.add_relative)
         self.detail.open_record.connect(self.open_record)
-        self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
-        self._timer.timeout.connect(lambda: self.refresh(keep=True))
-        self.search_box.textChanged.connect(lambda _text: self._timer.start())
+        self.listing = PageList(ops, CUSTOMER_LIST, self.model, self.table, show=self._show,
+                                show_none=lambda: self._show(None), parent=self)
+        self.search = self.listing.search
+        self.listing.failed.connect(self.banner.show_message)
+        # While typing, the customer shown stays selected only when among the best matches (the first page).
+        self.search_box.textChanged.connect(lambda _text: self.refresh(locate=False, immediate=False))
         self.search_box.installEventFilter(self)
         self.table.installEventFilter(self)
         self.table.doubleClicked.connect(lambda _index: self.edit_customer())
-        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
-        self.refresh()
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.refresh(first_page_here=True)
 
     def today(self) -> date:
         return self.clock().date()
 
     # --- page contract ---------------------------------------------------------------
-    def refresh(self, *, keep: bool = True) -> None:
-        """Search again with the typed text; the selected customer stays selected while listed."""
-        self._timer.stop()
-        current = self.current_uid() if keep else None
-        self.model.set_rows(self.repo.search(self.search_box.text()), self.today())
-        row = self.model.row_of(current) if current else -1
-        self._select_row(row if row >= 0 else 0)
-        self._show_current()
+    def refresh(self, *, select_uid: str | None = None, outside: bool = False, focus: bool = False,
+                locate: bool = True, immediate: bool = True, first_page_here: bool = False) -> None:
+        """Search again with the typed text; the customer shown (or `select_uid`) stays selected while listed.
+
+        `outside`: show that customer even when not listed (retired); `immediate=False` waits for the typing pause.
+        """
+        self.banner.clear_message()
+        self.model.today = self.today()
+        self.listing.request(CustomerFilter(self.search_box.text()), select_uid=select_uid or self.shown_uid,
+                             outside=outside, focus=focus, locate=locate, immediate=immediate,
+                             first_page_here=first_page_here)
 
     def set_staff(self, uid: str) -> None:
         """Another person is now at the PC: an open form is kept as its writer's draft and closed."""
@@ -171,24 +160,16 @@ class CustomersPage(RecordPage):
         self.staff_uid = uid
 
     def show_record(self, uid: str) -> None:
-        """Select one customer, even one the current search does not list (the search is cleared)."""
+        """Show one customer, selected in the list of all customers (the search is cleared); a retired one beside it."""
         self.search_box.blockSignals(True)
         self.search_box.clear()
         self.search_box.blockSignals(False)
-        rows = self.repo.search("")
-        if all(r["uid"] != uid for r in rows):
-            try:
-                rows.insert(0, self.repo.get(uid))
-            except CustomerNotFound:
-                pass
-        self.model.set_rows(rows, self.today())
-        self._select_row(max(self.model.row_of(uid), 0))
-        self._show_current()
-        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._show(uid)
+        self.refresh(select_uid=uid, outside=True, focus=True, first_page_here=True)
 
     def current_uid(self) -> str | None:
-        index = self.table.currentIndex()
-        return index.data(UID_ROLE) if index.isValid() else None
+        """The customer shown beside the list, whom Edit, history and relative contacts are about."""
+        return self.shown_uid
 
     # --- actions ---------------------------------------------------------------------
     def focus_search(self) -> None:
@@ -246,28 +227,24 @@ class CustomersPage(RecordPage):
         self.show_record(uid)
 
     # --- list and detail ---------------------------------------------------------------
-    def _select_row(self, row: int) -> None:
-        if 0 <= row < self.model.rowCount():
-            self.table.setCurrentIndex(self.model.index(row, 0))
-            self.table.scrollTo(self.model.index(row, 0))
+    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        uid = self.model.uid_at(current.row()) if current.isValid() else None
+        if uid is not None and uid != self.shown_uid:
+            self._show(uid)
 
-    def _show_current(self) -> None:
-        uid = self.current_uid()
-        if uid is None:
+    def _show(self, uid: str | None) -> None:
+        row = None
+        if uid is not None:
+            try:
+                row = self.repo.get(uid)
+            except CustomerNotFound:
+                row = None
+        self.shown_uid = uid if row is not None else None
+        if row is None:
             self.detail.show_customer(None, {}, self.today())
             return
-        try:
-            row = self.repo.get(uid)
-        except CustomerNotFound:
-            row = None
-        self.detail.show_customer(row, self.repo.linked(uid) if row else {}, self.today(),
+        self.detail.show_customer(row, self.repo.linked(uid), self.today(),
                                   self.ops.read.elderly_rules.elderly_age())  # R16: the manager's setting
-
-    def hideEvent(self, event) -> None:
-        if self._timer.isActive():  # typed just before another tab was shown: searched when it comes back
-            self._timer.stop()
-            self._stale = True  # (FollowsChanges refreshes a stale page when it is shown)
-        super().hideEvent(event)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.KeyPress:
@@ -275,7 +252,9 @@ class CustomersPage(RecordPage):
                 self.edit_customer()  # Enter on a row opens it for editing, as a double-click
                 return True
             if watched is self.search_box and event.key() in (Qt.Key.Key_Down, *_ENTER):
-                self.refresh(keep=True)  # the list the user sees is the one for the typed text
+                shown = self.listing.shown_filter()
+                if shown is None or shown.text != self.search_box.text():
+                    self.refresh(locate=False)  # the list the user goes to is the one for the typed text, now
                 self.table.setFocus(Qt.FocusReason.OtherFocusReason)
                 return True
         return super().eventFilter(watched, event)

@@ -9,16 +9,17 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from agency_app.domain.periods import to_tokyo
+from agency_app.storage.elderly_list import ELDERLY_LIST, ElderlyFilter
 from agency_app.storage.elderly_sales import SaleNotFound
-from agency_app.storage.errors import StorageError
 from agency_app.ui.kit import labels
 from agency_app.ui.elderly.elderly_form import ElderlySaleDialog
 from agency_app.ui.elderly.elderly_texts import (
     answer_label, field_label, measure_label, missing_text, overdue_label, sale_kind_label, state_label,
 )
-from agency_app.ui.kit.messages import storage_error_text
 from agency_app.ui.kit.operations import Operations
-from agency_app.ui.kit.record_views import RecordPage, RecordTableModel, list_beside_detail, record_table
+from agency_app.ui.kit.page_list import PageList
+from agency_app.ui.kit.paged_model import PagedTableModel
+from agency_app.ui.kit.record_views import RecordPage, list_beside_detail, record_table
 from agency_app.ui.kit.widgets import Banner, display_date
 
 COLUMNS = ("customer", "sale_date", "product", "age", "measure", "state", "due")
@@ -28,8 +29,9 @@ def is_overdue(row: dict, today: date) -> bool:
     return not row["is_complete"] and bool(row["due_date"]) and row["due_date"] < today.isoformat()
 
 
-class ElderlySalesModel(RecordTableModel):
-    """Rows of ElderlySaleRepository.list_sales(); state and 超過 are words, colour only repeats them."""
+class ElderlySalesModel(PagedTableModel):
+    """Rows of the elderly-sale records list (storage/elderly_list.py), a page at a time; state and 超過 are words,
+    colour only repeats them."""
 
     columns = COLUMNS
 
@@ -39,11 +41,6 @@ class ElderlySalesModel(RecordTableModel):
         self._headers = {"customer": self.tr("Customer"), "sale_date": self.tr("Application date"),
                          "product": self.tr("Product"), "age": self.tr("Age at sale"),
                          "measure": self.tr("Measure"), "state": self.tr("State"), "due": self.tr("Due")}
-
-    def set_rows(self, rows: list[dict], today: date) -> None:
-        self.beginResetModel()
-        self._rows, self.today = list(rows), today
-        self.endResetModel()
 
     def _cell(self, row: dict, key: str, role: int):
         late = key == "due" and is_overdue(row, self.today)
@@ -131,7 +128,12 @@ class ElderlyPage(RecordPage):
         layout.addWidget(self.notice)
         layout.addWidget(splitter, 1)
 
-        self.open_only.toggled.connect(self.refresh)
+        self.listing = PageList(ops, ELDERLY_LIST, self.model, self.view, show=self._show,
+                                show_none=lambda: self._show(None), parent=self)
+        self.search = self.listing.search
+        self.listing.counted.connect(self._counted)
+        self.listing.failed.connect(self.banner.show_message)
+        self.open_only.toggled.connect(lambda _on: self.refresh())
         self.new_button.clicked.connect(lambda: self.new_record())
         self.edit_button.clicked.connect(self.edit)
         self.rules_button.clicked.connect(self.edit_rules)
@@ -145,29 +147,23 @@ class ElderlyPage(RecordPage):
                  self.customer_button]
         for first, second in zip(order, order[1:]):
             QWidget.setTabOrder(first, second)
-        self.refresh()
+        self.refresh(first_page_here=True)
 
     # --- the page contract ------------------------------------------------------------
-    def refresh(self) -> None:
-        """Reload the list, keeping the selected record when it is still listed."""
-        keep = self.uid
-        try:
-            rows = self.repo.list_sales(open_only=self.open_only.isChecked())
-        except StorageError as error:
-            self.banner.show_message(storage_error_text(error))
-            return
+    def refresh(self, *, select_uid: str | None = None, outside: bool = False, focus: bool = False,
+                first_page_here: bool = False) -> None:
+        """Search the list again, keeping the selected record (or `select_uid`) when it is listed.
+
+        `outside`: show that record even when the filter hides it.
+        """
         self.banner.clear_message()
-        self.model.set_rows(rows, to_tokyo(self.clock()).date())
-        open_count = sum(1 for r in rows if not r["is_complete"])
-        self.count_label.setText(self.tr("{count} records, {open} incomplete").format(count=len(rows), open=open_count))
-        row = self.model.row_of(keep) if keep else None
-        if row is None and self.model.rowCount():
-            row = 0
-        if row is not None:
-            self.view.selectRow(row)
-            self._show(self.model.row_dict(row)["uid"])
-        else:
-            self._show(None)
+        self.model.today = to_tokyo(self.clock()).date()  # for 超過: read as the rows are shown
+        self.listing.request(ElderlyFilter(open_only=self.open_only.isChecked()), select_uid=select_uid or self.uid,
+                             outside=outside, focus=focus, first_page_here=first_page_here)
+
+    def _counted(self, count: int) -> None:
+        incomplete = ELDERLY_LIST.query(self.ops.read.conn, ElderlyFilter(open_only=True)).count()  # one index count
+        self.count_label.setText(self.tr("{count} records, {open} incomplete").format(count=count, open=incomplete))
 
     def set_staff(self, uid: str) -> None:
         """Another person logged in: open forms become the previous person's drafts."""
@@ -177,13 +173,18 @@ class ElderlyPage(RecordPage):
         self.refresh()
 
     def show_record(self, uid: str) -> None:
-        if self.model.row_of(uid) is None and self.open_only.isChecked():
-            self.open_only.blockSignals(True)
-            self.open_only.setChecked(False)
-            self.open_only.blockSignals(False)
-            self.refresh()
-        self._select_listed(uid)
+        """Select a record, clearing 未完了のみ when it hides the record (a complete one)."""
+        if self.open_only.isChecked() and self.model.row_of_loaded(uid) is None:
+            try:
+                complete = bool(self.repo.get(uid)["is_complete"])
+            except SaleNotFound:
+                complete = False
+            if complete:
+                self.open_only.blockSignals(True)
+                self.open_only.setChecked(False)
+                self.open_only.blockSignals(False)
         self._show(uid)
+        self.refresh(select_uid=uid, outside=True, focus=True, first_page_here=True)
 
     # --- acting ---------------------------------------------------------------------
     def new_record(self, *, customer_uid: str | None = None) -> ElderlySaleDialog:
@@ -233,16 +234,16 @@ class ElderlyPage(RecordPage):
                                              "are done.").format(count=len(form.saved_missing)), "warning")
         else:
             self.notice.show_message(self.tr("Saved. The record is complete."), "info")
-        self.show_record(uid)  # the list is already current (the change signal)
+        self.show_record(uid)
 
     def _open_customer(self) -> None:
         if self.uid:
             self.open_record.emit("customer", self.repo.get(self.uid)["customer_id"])
 
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        row = self.model.row_dict(current.row()) if current.isValid() else None
-        if row is not None and row["uid"] != self.uid:
-            self._show(row["uid"])
+        uid = self.model.uid_at(current.row()) if current.isValid() else None
+        if uid is not None and uid != self.uid:
+            self._show(uid)
 
     def eventFilter(self, watched, event) -> bool:
         if watched is self.view and event.type() == event.Type.KeyPress \

@@ -1,7 +1,8 @@
 """What the record tabs share: the list's table model and view, the page's contract, and the read-only detail panel.
 
-A page (cases, elderly sales, customers) is a RecordPage; the cases and elderly lists are RecordTableModels shown by
-record_table() beside their detail (list_beside_detail()); a voice or case is shown by a RecordDetailPanel.
+A page (cases, elderly sales, customers) is a RecordPage with a PageList (page_list.py); the cases and elderly lists
+are PagedTableModels shown by record_table() beside their detail (list_beside_detail()); a voice or case is shown by
+a RecordDetailPanel.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QSplitter, QTableView, QVBoxLayout, QWidget,
 )
@@ -20,76 +21,24 @@ from agency_app.domain.periods import now_tokyo
 from agency_app.domain.workflow import is_overdue
 from agency_app.storage.changes import Changes
 from agency_app.storage.drafts import DraftStore
+from agency_app.storage.keyset import PAGE_SIZE
 from agency_app.storage.records import EditConflict, RecordNotFound
 from agency_app.storage.services import Services
-from agency_app.ui.kit import style
 from agency_app.ui.kit.follow_changes import FollowsChanges
 from agency_app.ui.kit.messages import known_error_text
 from agency_app.ui.kit.operations import Operations
+from agency_app.ui.kit.page_list import PageList
+from agency_app.ui.kit.paged_model import PagedTableModel
 from agency_app.ui.kit.widgets import ERROR_COLOUR, Banner, display_date, display_datetime
-
-UID_ROLE = Qt.ItemDataRole.UserRole
 
 
 # --- the list ---------------------------------------------------------------------------
-class RecordTableModel(QAbstractTableModel):
-    """Read-only rows (dicts with a "uid"), one column per key of `columns`; UID_ROLE gives a row's uid.
+def record_table(parent: QWidget, model: PagedTableModel, stretch: str) -> QTableView:
+    """A read-only list of whole rows, one selected at a time; Tab leaves it; the `stretch` column takes the room.
 
-    A subclass sets `columns`, fills `_headers` (column key → header text) and answers `_cell(row, key, role)`,
-    leaving colours, font and alignment to `_look` (style.CellLook).
+    The other columns fit their texts as read from one page at most: a header sizing itself to a
+    column's contents would otherwise read a thousand rows (or, while hidden, the whole list).
     """
-
-    columns: tuple[str, ...] = ()
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self._rows: list[dict] = []
-        self._headers: dict[str, str] = {}
-        self._look = style.CellLook()  # _look(role, overdue=, closed=, bold=, centred=): colours, font, alignment
-
-    def set_rows(self, rows: list[dict]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_dict(self, row: int) -> dict | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def row_of(self, uid: str) -> int | None:
-        return next((i for i, r in enumerate(self._rows) if r["uid"] == uid), None)
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.columns)
-
-    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
-                and 0 <= section < len(self.columns):
-            return self._headers[self.columns[section]]
-        return None
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows) \
-                or not 0 <= index.column() < len(self.columns):
-            return None
-        row = self._rows[index.row()]
-        if role == UID_ROLE:
-            return row["uid"]
-        return self._cell(row, self.columns[index.column()], role)
-
-    def _cell(self, row: dict, key: str, role: int):
-        raise NotImplementedError
-
-
-def record_table(parent: QWidget, model: RecordTableModel, stretch: str) -> QTableView:
-    """A read-only list of whole rows, one selected at a time; Tab leaves it; the `stretch` column takes the room."""
     view = QTableView(parent)
     view.setModel(model)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -98,8 +47,11 @@ def record_table(parent: QWidget, model: RecordTableModel, stretch: str) -> QTab
     view.setTabKeyNavigation(False)
     view.setWordWrap(False)
     view.setAlternatingRowColors(True)
-    view.verticalHeader().hide()
+    vertical = view.verticalHeader()
+    vertical.hide()
+    vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # one height for every row: fast at any length
     header = view.horizontalHeader()
+    header.setResizeContentsPrecision(PAGE_SIZE)
     for column, key in enumerate(model.columns):
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch if key == stretch
                                     else QHeaderView.ResizeMode.ResizeToContents)
@@ -124,9 +76,11 @@ def list_beside_detail(parent: QWidget, view: QTableView, count_label: QLabel, d
 # --- the page ---------------------------------------------------------------------------
 class RecordPage(FollowsChanges, QWidget):
     """The page contract: built as cls(ops, staff_uid, drafts=, clock=, parent=); refresh(), set_staff(uid),
-    show_record(uid); signal open_record(kind, uid). It refreshes itself when a write touches `watched`."""
+    show_record(uid), shutdown(); signal open_record(kind, uid). It refreshes itself when a write touches `watched`.
+    Its list, if any, is a PageList in `listing`."""
 
     open_record = Signal(str, str)
+    listing: PageList | None = None
 
     def __init__(self, ops: Operations, staff_uid: str, *, drafts: DraftStore | None = None, clock=now_tokyo,
                  parent: QWidget | None = None):
@@ -134,12 +88,14 @@ class RecordPage(FollowsChanges, QWidget):
         self.ops, self.staff_uid, self.drafts, self.clock = ops, staff_uid, drafts, clock
         self.follow_changes(ops)
 
-    def _select_listed(self, uid: str) -> None:
-        """Select and focus the row of `uid` in self.view when self.model lists it."""
-        row = self.model.row_of(uid)
-        if row is not None:
-            self.view.selectRow(row)
-            self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+    def shutdown(self) -> None:
+        """The window closes: the list's searches stop (their worker threads end)."""
+        if self.listing is not None:
+            self.listing.shutdown()
+
+    def closeEvent(self, event) -> None:  # a page shown as a window of its own (tests)
+        self.shutdown()
+        super().closeEvent(event)
 
 
 # --- one record -------------------------------------------------------------------------

@@ -342,6 +342,7 @@ class MainWindow(WindowActions, DayReminders, QMainWindow):
         # survives; each is offered again when its form next opens.
         flush_open_drafts()
         self.search.shutdown()
+        self.tabs.shutdown()
         self.model.clear()
         self.settings.window_geometry = self.saveGeometry()
         self.settings.splitter_state = self.splitter.saveState()

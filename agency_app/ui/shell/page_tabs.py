@@ -146,6 +146,13 @@ class PageTabs(QTabWidget):
         for page in self.pages.values():
             page.set_staff(staff_uid)
 
+    def shutdown(self) -> None:
+        """The window closes: every page's list stops searching (its worker threads end)."""
+        for page in self.pages.values():
+            shutdown = getattr(page, "shutdown", None)
+            if shutdown is not None:
+                shutdown()
+
     def _on_current(self, index: int) -> None:
         key = self.key_at(index)
         if key == "voice":
