@@ -364,3 +364,23 @@ def test_a_cases_creation_row_names_its_customer_and_voice_and_a_deleted_step_it
     deleted = next(r for r in rows if r[2].endswith("Deleted"))
     assert deleted[2] == f"Step \u201c{step['label']}\u201d: Deleted" and deleted[1] == "山田 花子"
     assert deleted[3] == f"Step: {step['label']}" and deleted[4] == ""
+
+
+def test_on_a_file_a_case_far_down_a_long_list_is_found_selected_and_shown(qtbot, voice_db, file_ops, drafts):
+    store, staff, _voices = voice_db
+    repo = CaseRepository(store)
+    for i in range(300):  # more than a page of the list (256 rows)
+        repo.create(CaseInput(case_type=C.CLAIM, title=f"事故の連絡 {i:03d}", opened_on="2025-11-20",
+                              due_date="2025-12-01"), by=staff["sato"], now=OPENED)
+    last = repo.create(CaseInput(case_type=C.RENEWAL, title="来年の満期更改", opened_on="2025-11-20",
+                                 due_date="2026-10-01"), by=staff["sato"], now=OPENED)  # due last: listed last
+    page = shown(qtbot, CasesPage(file_ops, staff["sato"], drafts=drafts, clock=lambda: LATER))
+    qtbot.waitUntil(lambda: page.count_label.text() == "301 cases", timeout=3000)
+    page.status_filter.setCurrentIndex(page.status_filter.findData("closed"))  # hides it
+    qtbot.waitUntil(lambda: page.count_label.text() == "0 cases", timeout=3000)
+    page.show_record(last)  # e.g. from a voice's link
+    assert page.detail.values["title"].text() == "来年の満期更改"  # shown at once
+    qtbot.waitUntil(lambda: page.view.currentIndex().row() == 300, timeout=3000)  # selected once found
+    assert page.view.currentIndex().siblingAtColumn(COLUMNS.index("title")).data() == "来年の満期更改"
+    assert page.status_filter.currentData() == "" and page.count_label.text() == "301 cases"
+    assert page.view.hasFocus() and page.view.selectionModel().isRowSelected(300)

@@ -12,7 +12,7 @@ from agency_app.storage.relatives import RelativeContactRepository
 from agency_app.ui.customers.customer_form import CustomerFormDialog
 from agency_app.ui.customers.customers_page import CustomersPage
 from agency_app.ui.customers.relative_contact_form import RelativeContactDialog
-from customer_fixtures import NOW, clock, customers  # noqa: F401
+from customer_fixtures import NOW, add_customer, clock, customers  # noqa: F401
 from form_fixtures import add_voice, drafts, focused, ime_type, shown  # noqa: F401
 from list_fixtures import settle
 
@@ -306,3 +306,35 @@ def test_who_is_marked_elderly_follows_the_managers_rules(qtbot, customers, file
     page = shown(qtbot, CustomersPage(file_ops, staff["sato"], clock=clock))
     page.show_record(uids["yamada"])  # 69: elderly for life insurance under these rules
     assert page.detail.elderly.isVisible()
+
+
+def test_the_search_pages_through_every_match_not_only_the_first_50(qtbot, customers, file_ops, drafts):
+    store, staff, _uids = customers
+    for i in range(300):  # more than a page of the list (256 rows) as well
+        add_customer(store, staff["sato"], name=f"山田 {i:03d}", kana="ヤマダ ハナコ", birth_date="",
+                     phone=f"03-0000-{i:04d}")
+    page = shown(qtbot, CustomersPage(file_ops, staff["sato"], drafts=drafts, clock=clock))
+    page.search_box.setFocus()
+    ime_type(page.search_box, "ヤマダ")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 301, timeout=5000)  # 山田 太郎 too, once counted
+    assert listed(page)[0] == "山田 太郎"  # equally good matches in kana order: his is in hiragana
+    assert sorted(listed(page)[1:]) == [f"山田 {i:03d}" for i in range(300)]
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)  # to the last match
+    assert current_name(page) == "山田 299" and page.detail.values["name"].text() == "山田 299"
+    assert page.detail.values["phone"].text() == "03-0000-0299"
+
+
+def test_a_retired_customer_opened_from_a_link_is_shown_beside_the_list_and_can_be_edited(
+        qtbot, page, customers, file_ops):
+    _store, staff, uids = customers
+    file_ops.write(None, lambda data: data.customers.set_active(uids["yoshida"], False, by=staff["sato"])).run()
+    qtbot.waitUntil(lambda: "𠮷田 髙﨑" not in listed(page), timeout=3000)  # the list holds active customers
+    page.show_record(uids["yoshida"])  # e.g. from a voice recorded while she was a customer
+    qtbot.waitUntil(page.search.is_idle)
+    assert page.detail.values["name"].text() == "𠮷田 髙﨑" and "𠮷田 髙﨑" not in listed(page)
+    page.edit_button.click()
+    assert page.form.customer_uid == uids["yoshida"]
+    qtbot.waitExposed(page.form)
+    assert page.form.inputs["name"].text() == "𠮷田 髙﨑"
+    page.form.close()

@@ -428,6 +428,20 @@ def test_after_switching_tabs_by_keyboard_ctrl_n_opens_that_pages_form(qtbot, wi
     form.hide()
 
 
+def test_closing_the_window_stops_the_searches_of_every_tab(qtbot, window):
+    import threading
+    from form_fixtures import ime_type
+    pages = [window.tabs.go_to(key) for key in ("case", "customer", "sale")]
+    qtbot.waitUntil(lambda: all(page.search.is_idle() for page in pages))
+    customers = window.tabs.go_to("customer")
+    customers.search.set_debounce(60_000)
+    ime_type(customers.search_box, "やまだ")  # a search waiting for the typing pause
+    pages[0].refresh()  # and one running
+    window.close()
+    assert all(page.search.is_idle() for page in pages)  # nothing left to run, no thread left working
+    assert not [t for t in threading.enumerate() if t.name.startswith("search-") and t.is_alive()]
+
+
 def test_closing_the_window_keeps_what_was_typed_in_an_open_case_form(qtbot, window, voice_db):
     from agency_app.ui.cases.case_form import draft_key
     _store, staff, _uids = voice_db
