@@ -241,12 +241,12 @@ def customer_search_inputs(conn: sqlite3.Connection, seed: int) -> list[str]:
 
 def followup_measures(copy: Path, seed: int) -> dict:
     """My work, the counts report (and its new voice tables), customer search and the open-case list, on the copy."""
-    from agency_app.storage.cases import CaseRepository
     from agency_app.reports.counts_report import counts_report
+    from agency_app.storage.case_list import CASE_LIST, CaseFilter
     from agency_app.storage.counts import elderly_sales_counts, follow_up_omissions, relative_contact_counts
+    from agency_app.storage.customer_list import CUSTOMER_LIST, CustomerFilter
     from agency_app.storage.status_by_origin import status_by_origin
     from agency_app.storage.voice_counts import dissatisfaction_by_category, voices_by_kind
-    from agency_app.storage.customers import CustomerRepository
     from agency_app.storage.my_work import my_work
 
     store = open_store(copy, daily_backup=False, check=False)
@@ -284,18 +284,21 @@ def followup_measures(copy: Path, seed: int) -> dict:
         half, year = period_of(today, HALF), period_of(today, YEAR)
         counts = {**counts_ms(half, "half_year"), **counts_ms(year, "year")}
 
-        customers = CustomerRepository(store)
+        # What the customers and cases tabs run: the first page of the list's keyset query, a new query each time
+        # (the count and the page anchors follow in a worker thread while the first page is already shown).
+        def customers_first_page(text: str) -> list:
+            return CUSTOMER_LIST.query(conn, CustomerFilter(text)).first_page()
+
         inputs = customer_search_inputs(conn, seed)
-        hits = [len(customers.search(text)) for text in inputs]  # warm, and a sanity check
-        say(f"customer search inputs: {list(zip(inputs, hits))}")
+        hits = [len(customers_first_page(text)) for text in inputs]  # warm, and a sanity check
+        say(f"customer search inputs (first page rows): {list(zip(inputs, hits))}")
         if sum(1 for n in hits if n) < 25:
             raise SystemExit(f"customer search: only {sum(1 for n in hits if n)} of 30 inputs found a customer")
-        search_times = [timed_ms(lambda t=text: customers.search(t)) for text in inputs]
+        search_times = [timed_ms(lambda t=text: customers_first_page(t)) for text in inputs]
 
-        cases = CaseRepository(store)
-        open_cases = len(cases.list_cases(status="open", today=today))
-        say(f"open cases: {open_cases}")
-        case_list = statistics.median(timed_ms(lambda: cases.list_cases(status="open", today=today))
+        open_cases = CaseFilter(status="open", today=today)
+        say(f"open cases: {CASE_LIST.query(conn, open_cases).count()}")
+        case_list = statistics.median(timed_ms(lambda: CASE_LIST.query(conn, open_cases).first_page())
                                       for _ in range(10))
         results = {"my_work_ms": my_work_ms, **counts, "customer_search_p95_ms": p95(search_times),
                    "case_list_ms": case_list}

@@ -21,7 +21,7 @@ ORDER_SQL = f"((c.status IN {_CLOSED}) || IFNULL(c.due_date, ''))"
 
 @dataclass(frozen=True)
 class CaseFilter:
-    """What the cases tab selects (as CaseRepository.list_cases takes it)."""
+    """What the cases tab selects."""
 
     status: str | None = None         # None (all), "open", "closed" or one status code
     case_type: str | None = None

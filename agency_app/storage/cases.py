@@ -1,4 +1,4 @@
-"""Follow-up case records (R10) with their own copy of a checklist: create, edit, tick steps, close, list — all audited."""
+"""Follow-up case records (R10) with their own copy of a checklist: create, edit, tick steps, close — all audited (the list: case_list.py)."""
 
 from __future__ import annotations
 
@@ -11,10 +11,10 @@ from agency_app.domain import errors as E
 from agency_app.domain.cases import CaseInput, validate_case
 from agency_app.domain.errors import FieldError, ValidationFailed
 from agency_app.domain.periods import now_tokyo
-from agency_app.domain.text import fold_for_search, normalise_width
+from agency_app.domain.text import normalise_width
 from agency_app.domain.voice import format_datetime
 from agency_app.domain.workflow import (
-    StatusChange, callback_made, check_status_change, edited_values, is_overdue, status_values,
+    StatusChange, callback_made, check_status_change, edited_values, status_values,
 )
 from agency_app.storage import records
 from agency_app.storage.checklist_templates import ChecklistTemplates
@@ -202,54 +202,6 @@ class CaseRepository:
                             AND json_extract(old_value, '$.case_id') = ?1))
                ORDER BY a.id""", (uid,))
         return [CaseHistoryEntry(*row) for row in rows]
-
-    def list_cases(self, *, status: str | None = None, case_type: str | None = None,
-                   assignee_id: str | None = None, overdue_only: bool = False,
-                   customer_id: str | None = None, text: str = "", today: date) -> list[dict]:
-        """Cases for the list: overdue first, then open before closed, then by due date.
-
-        `status`: None (all), 'open', 'closed' or one status code. `text` finds a part of the
-        title, details, customer name or kana. Each row has customer_name, assignee_name,
-        open_steps, total_steps and overdue.
-        """
-        where, params = [], []
-        if status == "open" or overdue_only:
-            where.append("c.status IN ('new', 'in_progress')")
-        elif status == "closed":
-            where.append("c.status IN ('done', 'dropped')")
-        if status in codes.STATUSES:
-            where.append("c.status = ?")
-            params.append(status)
-        if overdue_only:
-            where.append("c.due_date < ?")
-            params.append(today.isoformat())
-        for column, value in (("case_type", case_type), ("assignee_id", assignee_id),
-                              ("customer_id", customer_id)):
-            if value:
-                where.append(f"c.{column} = ?")
-                params.append(value)
-        needle = normalise_width(text).strip()
-        if needle:
-            def like(value: str) -> str:
-                return "%" + value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            # The customer is found as in the customers tab: kana in any width, hiragana or katakana,
-            # with or without the space between family and given name.
-            where.append("(" + " OR ".join(f"{col} LIKE ? ESCAPE '\\'" for col in
-                                           ("c.title", "c.body", "cu.name", "cu.search_key")) + ")")
-            params.extend([like(needle)] * 3 + [like(fold_for_search(needle))])
-        sql = f"""SELECT c.*, cu.name AS customer_name, s.name AS assignee_name,
-                      (SELECT count(*) FROM case_steps st WHERE st.case_id = c.uid AND st.done_at IS NULL)
-                          AS open_steps,
-                      (SELECT count(*) FROM case_steps st WHERE st.case_id = c.uid) AS total_steps
-                  FROM cases c LEFT JOIN customers cu ON cu.uid = c.customer_id
-                  LEFT JOIN staff s ON s.uid = c.assignee_id
-                  {"WHERE " + " AND ".join(where) if where else ""}
-                  ORDER BY (c.status IN ('new', 'in_progress') AND c.due_date < ?) DESC,
-                           c.status IN ('done', 'dropped'), c.due_date, c.opened_on, c.rowid"""
-        rows = records.dicts(self.store.conn.execute(sql, (*params, today.isoformat())))
-        for row in rows:
-            row["overdue"] = is_overdue(row["status"], row["due_date"], today)
-        return rows
 
     def callbacks_for(self, day: date, staff_uid: str | None = None) -> list[dict]:
         """Open cases with a call-back promised on or before `day` (R9) and not yet made, earliest first."""

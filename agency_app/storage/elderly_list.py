@@ -12,7 +12,7 @@ from agency_app.storage.keyset import ListSpec, SortKey, dict_rows, like_contain
 
 @dataclass(frozen=True)
 class ElderlyFilter:
-    """What the elderly tab selects (as ElderlySaleRepository.list_sales takes it), and a customer's name or kana."""
+    """What the elderly tab selects, and a customer's name or kana."""
 
     open_only: bool = False           # incomplete records only (still an open follow-up, R19)
     seller_id: str | None = None

@@ -1,4 +1,4 @@
-"""Elderly-customer sale records (R16–R19): create, edit, read, list; completeness judged by the record's own rules version."""
+"""Elderly-customer sale records (R16–R19): create, edit, read; completeness judged by the record's own rules version (the tab's list: elderly_list.py)."""
 
 from __future__ import annotations
 
@@ -120,29 +120,8 @@ class ElderlySaleRepository:
         birth = self._birth(row["customer_id"])
         return missing(record_from_row(row), birth, self.rules.get(row["rules_version"]))
 
-    def list_sales(self, *, open_only: bool = False, seller_id: str | None = None, start: date | None = None,
-                   end: date | None = None, customer_id: str | None = None) -> list[dict]:
-        """Records newest sale first, with customer name, seller name and age at the sale ('age')."""
-        where, params = [], []
-        if open_only:
-            where.append("e.is_complete = 0")
-        if seller_id:
-            where.append("e.seller_id = ?")
-            params.append(seller_id)
-        if start:
-            where.append("e.sale_date >= ?")
-            params.append(start.isoformat())
-        if end:
-            where.append("e.sale_date <= ?")
-            params.append(end.isoformat())
-        if customer_id:
-            where.append("e.customer_id = ?")
-            params.append(customer_id)
-        sql = _LIST_SQL + (" WHERE " + " AND ".join(where) if where else "")
-        return self._rows(sql + " ORDER BY e.sale_date DESC, e.rowid DESC", params)
-
     def listed(self, uid: str) -> dict:
-        """One record as list_sales() gives it (names joined, age at the sale)."""
+        """One record with the customer's and staff names joined and the age at the sale (the page's detail)."""
         rows = self._rows(_LIST_SQL + " WHERE e.uid = ?", [uid])
         if not rows:
             raise SaleNotFound(uid)

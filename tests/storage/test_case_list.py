@@ -8,8 +8,10 @@ from datetime import date, datetime
 import pytest
 
 from agency_app.domain import cases as C
+from agency_app.domain import codes
 from agency_app.domain.cases import CaseInput
 from agency_app.domain.customer import CustomerInput
+from agency_app.domain.text import fold_for_search, normalise_width
 from agency_app.domain.workflow import is_overdue
 from agency_app.storage.case_list import CASE_LIST, CaseFilter
 from agency_app.storage.cases import CaseRepository
@@ -46,6 +48,32 @@ def cases(store, staff):
     return {"repo": repo, "uids": uids, "customers": people}
 
 
+def tab_rows(store, *, status=None, case_type=None, assignee_id=None, overdue_only=False, customer_id=None,
+             text="") -> list[str]:
+    """The cases tab's rows worked out in Python from every case: its filters, then open before closed, the
+    earliest due date first (so the overdue come first), ties in the order the cases were entered."""
+    needle = normalise_width(text).strip()
+
+    def kept(case: dict) -> bool:
+        is_open = case["status"] in codes.OPEN_STATUSES
+        found = (needle in case["title"] or needle in (case["body"] or "") or needle in (case["name"] or "")
+                 or fold_for_search(needle) in (case["search_key"] or ""))
+        return ((status != "open" or is_open) and (status != "closed" or not is_open)
+                and (status not in codes.STATUSES or case["status"] == status)
+                and (not overdue_only or is_overdue(case["status"], case["due_date"], TODAY))
+                and all(not wanted or case[column] == wanted for column, wanted in
+                        (("case_type", case_type), ("assignee_id", assignee_id), ("customer_id", customer_id)))
+                and (not needle or found))
+
+    cursor = store.conn.execute("SELECT c.rowid, c.*, cu.name, cu.search_key FROM cases c "
+                                "LEFT JOIN customers cu ON cu.uid = c.customer_id")
+    names = [d[0] for d in cursor.description]
+    cases = [dict(zip(names, row)) for row in cursor]
+    listed = sorted((c for c in cases if kept(c)),
+                    key=lambda c: (c["status"] not in codes.OPEN_STATUSES, c["due_date"] or "", c["rowid"]))
+    return [c["uid"] for c in listed]
+
+
 FILTERS = [
     {}, {"status": "open"}, {"status": "closed"}, {"status": "in_progress"}, {"overdue_only": True},
     {"case_type": C.CLAIM}, {"status": "open", "case_type": C.ADDRESS_CHANGE}, {"text": "事故"},
@@ -55,14 +83,15 @@ FILTERS = [
 
 @pytest.mark.parametrize("options", FILTERS)
 def test_the_list_has_the_rows_and_order_of_the_cases_tab(store, cases, options):
-    expected = [r["uid"] for r in cases["repo"].list_cases(**options, today=TODAY)]
+    expected = tab_rows(store, **options)
+    assert expected, options
     flt = CaseFilter(**options, today=TODAY)
     assert walk_pages(CASE_LIST.query(store.conn, flt, page_size=7)) == expected
 
 
 def test_assignee_and_customer_filters(store, staff, cases):
     for options in ({"assignee_id": staff["sato"]}, {"customer_id": cases["customers"][0]}):
-        expected = [r["uid"] for r in cases["repo"].list_cases(**options, today=TODAY)]
+        expected = tab_rows(store, **options)
         assert 0 < len(expected) < 60
         assert walk_pages(CASE_LIST.query(store.conn, CaseFilter(**options, today=TODAY), page_size=5)) == expected
 
@@ -94,13 +123,51 @@ def test_newest_opened_first_is_another_order(store, staff, cases):
 
 
 def test_a_row_carries_names_progress_and_overdue_as_the_tab_shows_them(store, staff, cases):
-    listed = {r["uid"]: r for r in cases["repo"].list_cases(today=TODAY)}
-    for row in CASE_LIST.query(store.conn, CaseFilter(today=TODAY)).rows(0, 100):
-        old = listed[row["uid"]]
-        for key in ("case_type", "title", "status", "due_date", "customer_name", "assignee_name",
-                    "open_steps", "total_steps", "overdue"):
-            assert row[key] == old[key], key
+    repo = cases["repo"]
+    with store.write():  # a few ticked steps, so progress is not always 0 of n
+        for uid in cases["uids"][:12]:
+            store.conn.execute("UPDATE case_steps SET done_at = '2025-11-21 10:00' WHERE uid = ?",
+                               (repo.steps(uid)[0]["uid"],))
+    staff_names = {uid: name for name, uid in (("佐藤 一郎", staff["sato"]), ("鈴木 次郎", staff["suzuki"]))}
+    rows = CASE_LIST.query(store.conn, CaseFilter(today=TODAY), page_size=16).rows(0, 100)
+    assert len(rows) == 60
+    for row in rows:
+        case, steps = repo.get(row["uid"]), repo.steps(row["uid"])
+        for key in ("case_type", "title", "status", "due_date"):
+            assert row[key] == case[key], key
+        customer = store.conn.execute("SELECT name FROM customers WHERE uid = ?", (case["customer_id"],)).fetchone()
+        assert row["customer_name"] == (customer[0] if customer else None)
+        assert row["assignee_name"] == staff_names.get(case["assignee_id"])
+        assert (row["open_steps"], row["total_steps"]) == (sum(1 for s in steps if s["done_at"] is None), len(steps))
         assert row["overdue"] is is_overdue(row["status"], row["due_date"], TODAY)
+    assert any(0 < r["open_steps"] < r["total_steps"] for r in rows)
+
+
+def test_overdue_first_with_names_and_progress_and_each_filter_on_a_small_list(store, staff):
+    repo = CaseRepository(store)
+    customer = CustomerRepository(store).create(CustomerInput(name="𠮷田 花子", kana="ヨシダ ハナコ"),
+                                                by=staff["sato"], now=NOW)
+    soon = repo.create(CaseInput(case_type=C.CLAIM, title="まだ先", opened_on="2025/11/20", due_date="2025/12/01",
+                                 assignee_id=staff["suzuki"]), by=staff["sato"], now=NOW)
+    late = repo.create(CaseInput(case_type=C.ADDRESS_CHANGE, title="期限切れ", opened_on="2025/11/20",
+                                 due_date="2025/11/21", customer_id=customer, assignee_id=staff["sato"]),
+                       by=staff["sato"], now=NOW)
+    for step in repo.steps(late)[1:]:
+        repo.set_step(step["uid"], True, by=staff["sato"], now=NOW)
+
+    def listed(**options) -> list[str]:
+        return [r["uid"] for r in CASE_LIST.query(store.conn, CaseFilter(**options, today=TODAY)).rows(0, 10)]
+
+    rows = CASE_LIST.query(store.conn, CaseFilter(status="open", today=TODAY)).first_page()
+    assert [r["uid"] for r in rows] == [late, soon]  # overdue first, though entered later
+    assert (rows[0]["overdue"], rows[0]["customer_name"], rows[0]["assignee_name"]) == (True, "𠮷田 花子", "佐藤 一郎")
+    assert (rows[0]["open_steps"], rows[0]["total_steps"]) == (1, 5)
+    assert rows[1]["overdue"] is False
+    assert listed(overdue_only=True) == [late]
+    assert listed(case_type=C.CLAIM) == [soon]
+    assert listed(assignee_id=staff["sato"]) == [late]
+    assert listed(text="ヨシダ") == [late] and listed(text="先") == [soon] and listed(text="100%") == []
+    assert listed(status="closed") == []
 
 
 def test_pages_seek_in_the_order_index(store, cases):

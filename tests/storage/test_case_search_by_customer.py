@@ -2,6 +2,7 @@
 from datetime import date, datetime
 from agency_app.domain.cases import CaseInput
 from agency_app.domain.customer import CustomerInput
+from agency_app.storage.case_list import CASE_LIST, CaseFilter
 from agency_app.storage.cases import CaseRepository
 from agency_app.storage.customers import CustomerRepository
 
@@ -15,4 +16,5 @@ def test_case_found_by_hiragana_kana_and_spaceless_name(store, staff):
     uid = repo.create(CaseInput(case_type="address_change", title="転居", customer_id=cust, opened_on="2025/11/20",
                                 due_date="2025/11/25", assignee_id=staff["sato"]), by=staff["sato"], now=NOW)
     for text in ("たかはし", "髙橋𠮷子", "ﾀｶﾊｼ ﾖｼｺ"):
-        assert [r["uid"] for r in repo.list_cases(text=text, today=date(2025, 11, 20))] == [uid], text
+        rows = CASE_LIST.query(store.conn, CaseFilter(text=text, today=date(2025, 11, 20))).first_page()
+        assert [r["uid"] for r in rows] == [uid], text

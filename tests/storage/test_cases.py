@@ -197,29 +197,6 @@ def test_a_deleted_step_stays_in_its_cases_history_under_its_label(cases, staff,
     assert not [h for h in cases.history(other) if h.record_uid == step["uid"]]  # another case's history: not there
 
 
-def test_list_shows_overdue_first_with_names_and_progress(cases, staff, store):
-    customer = add_customer(store, "𠮷田 花子", "ヨシダ ハナコ")
-    late = cases.create(entry(title="期限切れ", due_date="2025/11/21", customer_id=customer,
-                              assignee_id=staff["sato"]), by=staff["sato"], now=T1)
-    soon = cases.create(entry(title="まだ先", case_type=C.CLAIM, due_date="2025/12/01",
-                              assignee_id=staff["suzuki"]), by=staff["sato"], now=T1)
-    tick_all(cases, late, staff["sato"])
-    first = cases.steps(late)[0]["uid"]
-    cases.set_step(first, False, by=staff["sato"], now=T2)
-    rows = cases.list_cases(status="open", today=date(2025, 11, 27))
-    assert [r["uid"] for r in rows] == [late, soon]
-    assert (rows[0]["overdue"], rows[0]["customer_name"], rows[0]["assignee_name"]) == (True, "𠮷田 花子", "佐藤 一郎")
-    assert (rows[0]["open_steps"], rows[0]["total_steps"]) == (1, 5)
-    assert rows[1]["overdue"] is False
-    assert [r["uid"] for r in cases.list_cases(overdue_only=True, today=date(2025, 11, 27))] == [late]
-    assert [r["uid"] for r in cases.list_cases(case_type=C.CLAIM, today=date(2025, 11, 27))] == [soon]
-    assert [r["uid"] for r in cases.list_cases(assignee_id=staff["sato"], today=date(2025, 11, 27))] == [late]
-    assert [r["uid"] for r in cases.list_cases(text="ヨシダ", today=date(2025, 11, 27))] == [late]
-    assert [r["uid"] for r in cases.list_cases(text="先", today=date(2025, 11, 27))] == [soon]
-    assert [r["uid"] for r in cases.list_cases(text="100%", today=date(2025, 11, 27))] == []
-    assert cases.list_cases(status="closed", today=date(2025, 11, 27)) == []
-
-
 def test_a_case_from_a_voice_keeps_the_link_and_callbacks_are_listed(cases, staff, store):
     voice = VoiceRepository(store).create(VoiceInput(received_at="2025/11/20 09:00", summary="住所が変わった"),
                                           by=staff["sato"], now=T1)

@@ -37,7 +37,7 @@ def record_table(parent: QWidget, model: PagedTableModel, stretch: str) -> QTabl
     """A read-only list of whole rows, one selected at a time; Tab leaves it; the `stretch` column takes the room.
 
     The other columns fit their texts as read from one page at most: a header sizing itself to a
-    column's contents would otherwise read a thousand rows (or, while hidden, the whole list).
+    column's contents would otherwise read a thousand rows after every search (Qt's default).
     """
     view = QTableView(parent)
     view.setModel(model)
