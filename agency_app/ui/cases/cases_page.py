@@ -124,10 +124,9 @@ class CasesPage(RecordPage):
             self.tr("{count} cases").format(count=count)))
         self.listing.failed.connect(self.banner.show_message)
         self.search_box.textChanged.connect(lambda _t: self.refresh(immediate=False))
-        self.status_filter.currentIndexChanged.connect(self.refresh)
-        self.type_filter.currentIndexChanged.connect(self.refresh)
-        self.mine_only.toggled.connect(self.refresh)
-        self.overdue_only.toggled.connect(self.refresh)
+        for changed in (self.status_filter.currentIndexChanged, self.type_filter.currentIndexChanged,
+                        self.mine_only.toggled, self.overdue_only.toggled):
+            changed.connect(lambda _value: self.refresh())
         self.new_button.clicked.connect(self.new_case)
         self.templates_button.clicked.connect(self.edit_templates)
         self.view.selectionModel().currentRowChanged.connect(self._row_changed)

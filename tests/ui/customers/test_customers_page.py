@@ -308,12 +308,13 @@ def test_who_is_marked_elderly_follows_the_managers_rules(qtbot, customers, file
     assert page.detail.elderly.isVisible()
 
 
-def test_the_search_pages_through_every_match_not_only_the_first_50(qtbot, customers, file_ops, drafts):
+def test_the_search_pages_through_every_match_not_only_the_first_50(qtbot, qtmodeltester, customers, file_ops, drafts):
     store, staff, _uids = customers
     for i in range(300):  # more than a page of the list (256 rows) as well
         add_customer(store, staff["sato"], name=f"山田 {i:03d}", kana="ヤマダ ハナコ", birth_date="",
                      phone=f"03-0000-{i:04d}")
     page = shown(qtbot, CustomersPage(file_ops, staff["sato"], drafts=drafts, clock=clock))
+    qtmodeltester.check(page.model)  # watches the first page, then the rows the count adds
     page.search_box.setFocus()
     ime_type(page.search_box, "ヤマダ")
     qtbot.waitUntil(lambda: page.model.rowCount() == 301, timeout=5000)  # 山田 太郎 too, once counted
