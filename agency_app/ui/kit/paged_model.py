@@ -32,7 +32,7 @@ class PagedTableModel(QAbstractTableModel):
     already read (`set_query`), then the count (`set_count`). `sort` only asks for a new search
     (`sort_requested`). A subclass sets `columns` (column keys), `sorts` (the query's sort name of
     each column, None when it cannot be sorted), fills `_headers` and answers `_cell(record, key, role)`
-    for the display, tooltip and look roles (as RecordTableModel's subclasses do); `_look`
+    for the display, tooltip and look roles (the cases, customers and elderly models); `_look`
     (style.CellLook) gives the shared colours of overdue and closed records. A list that needs speed
     or more roles puts `role → function(record, key, column)` into `_roles` directly.
     """
