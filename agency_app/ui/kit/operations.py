@@ -58,6 +58,7 @@ class Op(Generic[T]):
         self.ops, self.parent, self.work, self.writes, self.key = ops, parent, work, writes, key
         self._on_success: Callable[[T], object] | None = None
         self._on_failure: Callable[[Exception], object] | None = None
+        self._on_end: Callable[[], object] | None = None
         self._progress: str | None = None
         self._cancellable = False
         self.cancelled = False
@@ -73,6 +74,12 @@ class Op(Generic[T]):
     def failure(self, callback: Callable[[Exception], object]) -> "Op[T]":
         """Called with a known error (refused, changed elsewhere, disk full…) instead of the standard message."""
         self._on_failure = callback
+        return self
+
+    def always(self, callback: Callable[[], object]) -> "Op[T]":
+        """Called on the UI thread when the work has ended in any way — done, refused, stopped or replaced —
+        before the other callbacks (e.g. to count what is still running)."""
+        self._on_end = callback
         return self
 
     def with_progress(self, text: str | None = None, *, cancellable: bool = False) -> "Op[T]":
@@ -221,6 +228,8 @@ class Operations(QObject):
             op._dialog = None
         if not self._running:
             self.busy.emit(False)
+        if op._on_end is not None:
+            op._on_end()
         if changes:
             self.changed.emit(changes)
         alive = op.parent is None or isValid(op.parent)

@@ -39,7 +39,7 @@ class PageList(QObject):
         self.spec, self.model, self.view = spec, model, view
         self._show, self._show_none = show, show_none
         # Pages are read on the UI thread's reading connection; searches run on worker connections.
-        self.search = SearchController(None if ops.synchronous else ops.services.path, ops.read.conn, parent=parent)
+        self.search = SearchController(ops, parent=parent)
         if debounce_ms is not None:
             self.search.set_debounce(debounce_ms)
         self._select_after: str | None = None  # a record to select when the search finds its row

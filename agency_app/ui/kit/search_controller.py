@@ -1,18 +1,18 @@
-"""Searches that never block the window, for any keyset-paged list: first page, count and page anchors in a worker thread with its own connection; the next keystroke cancels."""
+"""Searches that never block the window, for any keyset-paged list: first page, count and page anchors as queries of the operations (reader threads, their own connections); the next keystroke replaces them."""
 
 from __future__ import annotations
 
 import logging
 import sqlite3
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from agency_app.storage.errors import StorageError
-from agency_app.storage.keyset import PAGE_SIZE, KeysetQuery, ListSpec, open_read_connection
+from agency_app.storage.keyset import PAGE_SIZE, KeysetQuery, ListSpec
+from agency_app.storage.services import Services
+from agency_app.ui.kit.operations import Operations
 
 log = logging.getLogger(__name__)
 
@@ -36,32 +36,23 @@ class ListRequest:
 
 
 class _Job:
+    """One search in flight: its request, the query once its first page is read, whether its record was placed."""
+
     def __init__(self, generation: int, request: ListRequest):
         self.generation, self.request = generation, request
-        self.conn: sqlite3.Connection | None = None
-        self.thread: threading.Thread | None = None
         self.query: KeysetQuery | None = None
         self.positioned = False
-        self.lock = threading.Lock()
-
-    def interrupt(self) -> None:
-        with self.lock:
-            if self.conn is not None:
-                try:
-                    self.conn.interrupt()
-                except sqlite3.Error:
-                    pass
 
 
 class SearchController(QObject):
     """Runs list searches (`ListRequest`) for one list view; results of a superseded search are dropped.
 
-    A worker thread reads the first page on its own connection, hands the query over to
-    `ui_conn` (page reads while scrolling happen on the UI thread, a page at a time), then
-    counts and builds the page anchors on its own connection. Signals, in order:
-    `first_page(query, rows)` → `counted(count)` → `anchored()`, and `positioned(uid, row)`
-    when the request named a record (row -1: not in this list). With `db_path` None (an
-    in-memory database) everything runs synchronously on `ui_conn`.
+    Three queries of the operations, one after the other, each on a reader thread and its own read-only
+    connection: the first page (then the query is handed over to the UI thread's reading connection, which
+    reads further pages a page at a time while scrolling), the count, and the page anchors. Signals, in
+    order: `first_page(query, rows)` → `counted(count)` → `anchored()`, and `positioned(uid, row)` when the
+    request named a record (row -1: not in this list). A newer request replaces the running query (its
+    connection is interrupted). With an in-memory database everything runs at once on the UI's connection.
     """
 
     first_page = Signal(object, list)
@@ -71,25 +62,25 @@ class SearchController(QObject):
     failed = Signal(object)
     busy = Signal(bool)
 
-    _result = Signal(int, str, object)  # generation, what, payload — from the worker thread
-
-    def __init__(self, db_path: Path | None, ui_conn: sqlite3.Connection, parent=None,
-                 debounce_ms: int = DEBOUNCE_MS):
+    def __init__(self, ops: Operations, parent=None, debounce_ms: int = DEBOUNCE_MS):
         super().__init__(parent)
-        self.db_path = db_path
-        self.ui_conn = ui_conn
+        self.ops = ops
+        self.ui_conn = ops.read.conn
         self.generation = 0
-        self._jobs: dict[int, _Job] = {}
+        self._job: _Job | None = None
+        self._running = 0  # queries of this controller not yet ended
+        self._op = None    # the latest of them
+        self._closed = False
         self._pending: ListRequest | None = None
+        self._key = ("list", id(self))
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(debounce_ms)
         self._timer.timeout.connect(self._start_pending)
-        self._result.connect(self._deliver)
 
     @property
     def synchronous(self) -> bool:
-        return self.db_path is None
+        return self.ops.synchronous
 
     def set_debounce(self, ms: int) -> None:
         self._timer.setInterval(ms)
@@ -98,12 +89,11 @@ class SearchController(QObject):
     def request(self, request: ListRequest, *, immediate: bool = False, first_page_here: bool = False) -> None:
         """Search for `request`. Typing restarts a short wait, so only the last text runs.
 
-        `first_page_here` reads the first page on the UI thread before counting in the worker:
+        `first_page_here` reads the first page on the UI thread before counting in a worker:
         for searches known to be fast (no typed text: one index walk), e.g. at start and after saving.
         """
         self._pending = request
         self.generation += 1  # whatever runs now is stale: its results and errors are dropped
-        self._interrupt_all()
         if immediate or first_page_here or self._timer.interval() == 0:
             self._timer.stop()
             self._start_pending(first_page_here=first_page_here)
@@ -111,117 +101,89 @@ class SearchController(QObject):
             self._timer.start()
 
     def is_idle(self) -> bool:
-        return self._pending is None and not self._jobs
+        """Nothing pending and nothing running for this list (after shutdown: nothing more will be delivered)."""
+        return self._pending is None and (self._running == 0 or self._closed)
 
-    def shutdown(self, timeout: float = 2.0) -> None:
-        """Window closing: drop what is pending, interrupt workers and wait briefly for them."""
+    def shutdown(self) -> None:
+        """The list goes away: what is pending is dropped, a running query stopped (its connection interrupted)
+        and whatever it still delivers is ignored."""
+        self._closed = True
         self._timer.stop()
         self._pending = None
         self.generation += 1
-        self._interrupt_all()
-        for job in list(self._jobs.values()):
-            _join(job, timeout)
-        self._jobs.clear()
-
-    def _interrupt_all(self) -> None:
-        for job in self._jobs.values():
-            if job.thread is not None:  # never interrupt the UI's own connection
-                job.interrupt()
+        self._job = None
+        if self._op is not None:
+            self._op.cancel()
 
     def _start_pending(self, first_page_here: bool = False) -> None:
         request, self._pending = self._pending, None
-        if request is None:
+        if request is None or self._closed:
             return
         self.generation += 1
-        job = _Job(self.generation, request)
-        self._jobs[job.generation] = job
+        job = self._job = _Job(self.generation, request)
         self.busy.emit(True)
-        if self.synchronous:
-            self._work(job)
-            return
-        if first_page_here:
+        if first_page_here and not self.synchronous:
             try:
                 query = request.query(self.ui_conn)
                 if not query.searches_text:  # typed text may scan: that first page is the worker's
-                    job.query = query
-                    self._deliver(job.generation, "first", (query, query.first_page()))
+                    self._first(job, query, query.first_page())
+                    return
             except (sqlite3.Error, StorageError):
-                job.query = None  # let the worker try, and report
-        _start_worker(job, self._work)
+                pass  # let the worker try, and report
+        self._stage(job.generation, lambda data: self._read_first_page(request, data),
+                    lambda found: self._first(job, *found))
 
-    # --- the worker side ----------------------------------------------------------------
-    def _work(self, job: _Job) -> None:
-        gen, request = job.generation, job.request
-        own = not self.synchronous
-        conn = None
-        try:
-            conn = open_read_connection(self.db_path) if own else self.ui_conn
-            with job.lock:
-                job.conn = conn
-            if self._stale(gen):
-                return
-            query = job.query
-            if query is None:
-                query = request.query(conn)
-                rows = query.first_page()
-                query.conn = self.ui_conn  # from now on the UI thread reads pages on its own connection
-                self._emit(gen, "first", (query, rows))
-            if self._stale(gen):
-                return
-            self._emit(gen, "count", query.count(conn=conn))
-            if self._stale(gen):
-                return
-            query.build_anchors(cancelled=lambda: self._stale(gen), conn=conn)
-            if not self._stale(gen):
-                self._emit(gen, "anchors", None)
-        except (sqlite3.Error, StorageError) as error:
-            if not self._stale(gen):
-                log.warning("search failed: %s", error)
-                self._emit(gen, "error", error)
-        finally:
-            with job.lock:
-                job.conn = None
-            if own and conn is not None:
-                conn.close()
-            self._emit(gen, "done", None)
+    # --- the stages -----------------------------------------------------------------------
+    def _stage(self, generation: int, work: Callable[[Services], object], then: Callable[[object], None]) -> None:
+        """One query of this search; its result goes to `then` unless a newer search came meanwhile."""
+        self._running += 1
+        self._op = self.ops.query(None, work, key=self._key) \
+            .always(self._stage_ended) \
+            .success(lambda result: then(result) if generation == self.generation else None) \
+            .failure(lambda error: self._failed(generation, error)).run()
 
-    def _stale(self, generation: int) -> bool:
-        return generation != self.generation
+    def _stage_ended(self) -> None:
+        self._running -= 1
+        if self.is_idle():
+            self.busy.emit(False)
 
-    def _emit(self, generation: int, what: str, payload) -> None:
-        if self.synchronous:
-            self._deliver(generation, what, payload)
-        else:
-            self._result.emit(generation, what, payload)
+    def _read_first_page(self, request: ListRequest, data: Services) -> tuple[KeysetQuery, list]:
+        query = request.query(data.conn)
+        rows = query.first_page()
+        query.conn = self.ui_conn  # from now on the UI thread reads pages on its own connection
+        return query, rows
 
-    # --- back on the UI thread -------------------------------------------------------------
-    def _deliver(self, generation: int, what: str, payload) -> None:
-        job = self._jobs.get(generation)
-        if what == "done":
-            self._jobs.pop(generation, None)
-            if generation == self.generation:
-                self.busy.emit(False)
+    def _first(self, job: _Job, query: KeysetQuery, rows: list) -> None:
+        job.query = query
+        self.first_page.emit(query, list(rows))
+        uid = job.request.select_uid
+        if uid:
+            row = next((i for i, r in enumerate(rows) if query.uid_of(r) == uid), None)
+            if row is not None:
+                self._positioned(job, row)
+            elif len(rows) < query.page_size or not job.request.locate:
+                self._positioned(job, -1)  # not in the list, or not worth scrolling away for
+        if job.generation != self.generation:
+            return  # a slot of first_page asked for a new search
+        self._stage(job.generation, lambda data: query.count(conn=data.conn), lambda count: self._counted(job, count))
+
+    def _counted(self, job: _Job, count: int) -> None:
+        self.counted.emit(int(count))
+        if job.generation != self.generation:
             return
-        if generation != self.generation or job is None:
-            return  # a superseded search: drop its results
-        if what == "first":
-            job.query, rows = payload
-            self.first_page.emit(job.query, list(rows))
-            uid = job.request.select_uid
-            if uid:
-                row = next((i for i, r in enumerate(rows) if job.query.uid_of(r) == uid), None)
-                if row is not None:
-                    self._positioned(job, row)
-                elif len(rows) < job.query.page_size or not job.request.locate:
-                    self._positioned(job, -1)  # not in the list, or not worth scrolling away for
-        elif what == "count":
-            self.counted.emit(int(payload))
-        elif what == "anchors":
-            self.anchored.emit()
-            if job.request.select_uid and not job.positioned:
-                self._locate(job)
-        elif what == "error":
-            self.failed.emit(payload)
+        generation, query = job.generation, job.query
+        self._stage(generation, lambda data: query.build_anchors(
+            cancelled=lambda: generation != self.generation, conn=data.conn), lambda _none: self._anchored(job))
+
+    def _anchored(self, job: _Job) -> None:
+        self.anchored.emit()
+        if job.request.select_uid and not job.positioned and job.generation == self.generation:
+            self._locate(job)
+
+    def _failed(self, generation: int, error: Exception) -> None:
+        if generation == self.generation:
+            log.warning("search failed: %s", error)
+            self.failed.emit(error)
 
     def _locate(self, job: _Job) -> None:
         """With anchors built, a record's row is one index lookup and one page away (UI thread)."""
@@ -235,16 +197,3 @@ class SearchController(QObject):
     def _positioned(self, job: _Job, row: int) -> None:
         job.positioned = True
         self.positioned.emit(job.request.select_uid, row)
-
-
-# --- where the work runs: one small place, so an operations module can host it later ----------
-
-def _start_worker(job: _Job, work: Callable[[_Job], None]) -> None:
-    """Run `work(job)` in a new daemon thread (it reports back through a queued signal)."""
-    job.thread = threading.Thread(target=work, args=(job,), name=f"search-{job.generation}", daemon=True)
-    job.thread.start()
-
-
-def _join(job: _Job, timeout: float) -> None:
-    if job.thread is not None:
-        job.thread.join(timeout)

@@ -95,7 +95,7 @@ class MainWindow(WindowActions, DayReminders, QMainWindow):
 
         # The list reads its pages on the UI thread's reading connection; searches run on worker connections.
         self.ui_conn = ops.read.conn
-        self.search = SearchController(None if ops.synchronous else ops.services.path, self.ui_conn, parent=self)
+        self.search = SearchController(ops, parent=self)
         if debounce_ms is not None:
             self.search.set_debounce(debounce_ms)
         self.search.first_page.connect(self._on_first_page)

@@ -10,9 +10,11 @@ from agency_app.domain.customer import CustomerInput
 from agency_app.storage.customer_list import CUSTOMER_LIST, CustomerFilter
 from agency_app.storage.customers import CustomerRepository
 from agency_app.storage.database import open_store
+from agency_app.storage.errors import DatabaseCorrupt
 from agency_app.storage.keyset import ListSpec, SortKey, dict_rows, open_read_connection
 from agency_app.storage.masters import MasterData, initialise
 from agency_app.ui.kit.search_controller import ListRequest, SearchController
+from list_fixtures import make_ops
 
 NOW = datetime(2026, 2, 1, 9, 0)
 
@@ -52,8 +54,8 @@ class Recorder:
 
 @pytest.fixture
 def controller(qtbot, db):
-    store, ui_conn, _ = db
-    ctrl = SearchController(store.path, ui_conn, debounce_ms=0)
+    store, _ui_conn, _ = db
+    ctrl = SearchController(make_ops(store), debounce_ms=0)
     yield ctrl
     ctrl.shutdown()
 
@@ -65,7 +67,7 @@ def test_first_page_then_count_then_anchors_from_a_worker(qtbot, db, controller)
     assert recorder.kinds() == ["first", "counted", "anchored"]
     _, query, rows = recorder.first()
     assert len(rows) == 50 and recorder.events[1] == ("counted", 120)  # every match, not the first 50
-    assert query.conn is db[1]  # pages are read on the list's own connection from now on
+    assert query.conn is controller.ops.read.conn  # pages are read on the UI thread's connection from now on
     assert [r["name"] for r in query.page(2)] == [f"山田 {i:03d}" for i in range(100, 120)]
 
 
@@ -125,19 +127,32 @@ def test_a_fast_first_page_is_read_at_once_on_the_ui_thread(qtbot, db, controlle
     assert recorder.kinds() == ["first", "counted", "anchored"]
 
 
-def test_a_failing_search_reports_its_error(qtbot, db, controller):
+def test_a_search_the_user_can_act_on_is_reported_and_a_bug_is_raised(qtbot, db, controller, monkeypatch):
+    recorder = Recorder(controller)
+    damaged = DatabaseCorrupt(db[0].path, "database disk image is malformed")
+
+    def broken(self, conn):
+        raise damaged
+    monkeypatch.setattr(ListRequest, "query", broken)
+    controller.request(ListRequest(CUSTOMER_LIST, CustomerFilter("ヤマダ")))
+    qtbot.waitUntil(controller.is_idle)
+    assert recorder.events == [("failed", damaged)]  # the list says so where the user looks
+
+    monkeypatch.undo()
     missing = ListSpec(name="gone", table="no_such_table", alias="x", row_sql="x.uid", make_row=dict_rows(("uid",)),
                        sorts={"uid": SortKey("x.uid")}, default_sort="uid")
-    recorder = Recorder(controller)
-    controller.request(ListRequest(missing, CustomerFilter("")))
-    qtbot.waitUntil(controller.is_idle)
-    assert recorder.kinds() == ["failed"] and "no such table" in str(recorder.events[0][1])
+    recorder.events.clear()
+    with qtbot.captureExceptions() as raised:
+        controller.request(ListRequest(missing, CustomerFilter("")))
+        qtbot.waitUntil(controller.is_idle)
+    assert [str(e[1]) for e in raised] == ["no such table: no_such_table"]  # a program error: log and dialog
+    assert recorder.events == []
 
 
 def test_an_in_memory_database_searches_synchronously(qtbot, store, staff):
     repo = CustomerRepository(store)
     uid = repo.create(CustomerInput(name="山田 太郎", kana="やまだ たろう"), by=staff["sato"], now=NOW)
-    controller = SearchController(None, store.conn, debounce_ms=0)
+    controller = SearchController(make_ops(store), debounce_ms=0)
     recorder = Recorder(controller)
     controller.request(ListRequest(CUSTOMER_LIST, CustomerFilter("たろう"), select_uid=uid))
     assert controller.is_idle()
