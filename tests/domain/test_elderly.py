@@ -331,6 +331,26 @@ def test_validate_sale_refuses_hard_errors_at_their_fields():
     assert caught.value.fields() == {"phone_checker_id", "due_date"}
 
 
+def test_a_due_date_on_the_sale_day_is_accepted_the_day_before_is_not():
+    values, _ = validate_sale(typed(due_date="2025/11/10"), birth=BIRTH_75, rules=DEFAULT_RULES, today=TODAY)
+    assert values["due_date"] == "2025-11-10"
+    with pytest.raises(ValidationFailed) as caught:
+        validate_sale(typed(due_date="2025/11/09"), birth=BIRTH_75, rules=DEFAULT_RULES, today=TODAY)
+    assert [(e.field, e.code) for e in caught.value.errors] == [("due_date", X.DUE_BEFORE_SALE)]
+
+
+def test_under_another_order_the_first_measure_needs_no_reason_and_the_default_first_keeps_its_reason():
+    """Seed 004's mid-year change: with 複数募集人 first, 親族同席 is the less preferred one and its reason stays."""
+    rules = ElderlyRules(preference=(X.SECOND_AGENT, X.RELATIVE_PRESENT, X.MULTIPLE_MEETINGS))
+    values, still = validate_sale(typed(measure=X.RELATIVE_PRESENT, relative_name="田中 花子", relative_relation="長女",
+                                        less_preferred_reason="二人目の募集人の都合がつかないため"),
+                                  birth=BIRTH_75, rules=rules, today=TODAY, staff_ids=STAFF)
+    assert (values["less_preferred_reason"], values["is_complete"], still) == ("二人目の募集人の都合がつかないため", 1, [])
+    values, still = validate_sale(typed(measure=X.SECOND_AGENT, second_agent_id=OTHER, less_preferred_reason="不要"),
+                                  birth=BIRTH_75, rules=rules, today=TODAY, staff_ids=STAFF)
+    assert (values["less_preferred_reason"], values["is_complete"]) == ("", 1)
+
+
 def test_non_face_to_face_entry_takes_phone_check_and_incomplete_is_allowed():
     values, still = validate_sale(typed(face_to_face=False, less_preferred_reason="消える"),
                                   birth=BIRTH_75, rules=DEFAULT_RULES, today=TODAY, staff_ids=STAFF)
