@@ -157,6 +157,8 @@ def test_list_filters_and_joins_names_and_age(store, staff, customers):
     assert [r["uid"] for r in repo.list_sales(open_only=True)] == [first]
     assert [r["uid"] for r in repo.list_sales(seller_id=staff["suzuki"])] == [second]
     assert [r["uid"] for r in repo.list_sales(start=date(2025, 11, 11), end=date(2025, 11, 30))] == [second]
+    both_ends = repo.list_sales(start=date(2025, 11, 10), end=date(2025, 11, 15))  # the days of the two sales
+    assert [r["uid"] for r in both_ends] == [second, first]
     assert [r["uid"] for r in repo.list_sales(customer_id=customers["old"])] == [first]
 
 

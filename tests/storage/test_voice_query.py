@@ -309,6 +309,8 @@ def texts(store, staff):
     ("山田 太郎", ["claim"]),            # two terms, both required
     ("折り返し 保険金", ["claim"]),       # terms from different columns
     ("折り返し 満期", []),                # AND, not OR
+    ("満期案内 保険金", []),              # a 3-character term is required beside a longer one too
+    ("保険金 事故の", ["claim"]),
     ("連絡", ["renewal", "claim"]),       # 2 characters: LIKE fallback
     ("遅", ["renewal"]),                 # 1 character
     ("abc", ["ascii", "wide"]),          # ASCII case does not matter (ＡＢＣ was stored as ABC)
