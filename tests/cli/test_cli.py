@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import datetime
 
 import pytest
 
+from agency_app import cli
 from agency_app.cli import main
+from agency_app.domain.voice import VoiceInput
+from agency_app.domain.workflow import StatusChange
+from agency_app.storage.database import open_store
+from agency_app.storage.masters import MasterData
+from agency_app.storage.voices import VoiceRepository
 
 TODAY = ["--today", "2025-11-20"]
 
@@ -155,3 +162,24 @@ def test_counts_on_a_missing_file_says_so_in_japanese(tmp_path, capsys):
     assert main(["counts", "--db", str(tmp_path / "none.db"), "--year", "2025"]) == 1
     assert "データベースが見つかりません" in capsys.readouterr().err
     assert not (tmp_path / "none.db").exists()
+
+
+
+def test_check_counts_a_voice_due_today_as_open_and_one_due_yesterday_as_overdue(tmp_path, capsys, monkeypatch):
+    path = tmp_path / "hq.db"
+    assert main(["init", "--db", str(path)]) == 0
+    now = datetime(2025, 11, 20, 10, 0)
+    store = open_store(path)
+    try:
+        sato = MasterData(store).save_staff(name="佐藤 一郎", kana="さとう いちろう", team="損保", branch_code="HQ")
+        repo = VoiceRepository(store)
+        due_today, due_yesterday, closed = (
+            repo.create(VoiceInput(received_at="2025/11/18 09:00", summary="書類の件", due_date=due), by=sato, now=now)
+            for due in ("2025/11/20", "2025/11/19", "2025/11/19"))
+        repo.change_status(closed, StatusChange("dropped", close_reason="重複登録"), by=sato, now=now)
+    finally:
+        store.close()
+    monkeypatch.setattr(cli, "now_tokyo", lambda: now)
+    capsys.readouterr()
+    assert main(["check", "--db", str(path)]) == 0
+    assert "お客様の声: 3 件（未完了 2 件、うち期限超過 1 件）" in capsys.readouterr().out
