@@ -171,10 +171,12 @@ def test_check_counts_a_voice_due_today_as_open_and_one_due_yesterday_as_overdue
     now = datetime(2025, 11, 20, 10, 0)
     store = open_store(path)
     try:
-        sato = MasterData(store).save_staff(name="佐藤 一郎", kana="さとう いちろう", team="損保", branch_code="HQ")
+        sato = MasterData(store).save_staff(name="佐藤 一郎", kana="さとう いちろう", team="損保",
+                                            branch_code="HQ")
         repo = VoiceRepository(store)
         due_today, due_yesterday, closed = (
-            repo.create(VoiceInput(received_at="2025/11/18 09:00", summary="書類の件", due_date=due), by=sato, now=now)
+            repo.create(VoiceInput(received_at="2025/11/18 09:00", summary="書類の件", due_date=due),
+                        by=sato, now=now)
             for due in ("2025/11/20", "2025/11/19", "2025/11/19"))
         repo.change_status(closed, StatusChange("dropped", close_reason="重複登録"), by=sato, now=now)
     finally:

@@ -8,7 +8,8 @@ import pytest
 
 from agency_app.domain import errors as E
 from agency_app.domain.customer import (
-    ADDRESS_MAX, KANA_MAX, NAME_MAX, NOTES_MAX, BAD_PHONE, BAD_POSTAL_CODE, BIRTH_IN_FUTURE, BIRTH_TOO_OLD, NOT_KANA, CustomerInput,
+    ADDRESS_MAX, BAD_PHONE, BAD_POSTAL_CODE, BIRTH_IN_FUTURE, BIRTH_TOO_OLD, KANA_MAX, NAME_MAX, NOT_KANA, NOTES_MAX,
+    CustomerInput,
     normalise_phone, phone_search_digits, search_key, validate_customer,
 )
 from agency_app.domain.errors import ValidationFailed

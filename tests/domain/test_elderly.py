@@ -174,8 +174,8 @@ def test_none_possible_means_phone_check_with_a_reason():
 
 
 def test_phone_check_in_place_of_a_measure_asks_why_none_of_r17s_three_in_their_default_order_was_possible():
-    """R17's default order: 親族同席, then 複数回面談, then 複数募集人 — as staff read it in the request for a reason."""
-    [reason] = [m for m in missing(sale(measure=X.PHONE_CHECK, **phone_done()), BIRTH_75, DEFAULT_RULES)]
+    """R17's default order: 親族同席, 複数回面談, 複数募集人 — as staff read it when asked for a reason."""
+    [reason] = missing(sale(measure=X.PHONE_CHECK, **phone_done()), BIRTH_75, DEFAULT_RULES)
     assert (reason.code, reason.params) == (
         X.NO_MEASURE_REASON_MISSING, {"preference": (X.RELATIVE_PRESENT, X.MULTIPLE_MEETINGS, X.SECOND_AGENT)})
 
@@ -340,12 +340,13 @@ def test_a_due_date_on_the_sale_day_is_accepted_the_day_before_is_not():
 
 
 def test_under_another_order_the_first_measure_needs_no_reason_and_the_default_first_keeps_its_reason():
-    """Seed 004's mid-year change: with 複数募集人 first, 親族同席 is the less preferred one and its reason stays."""
+    """Seed 004's mid-year change: with 複数募集人 first, 親族同席 is a less preferred measure and its reason stays."""
     rules = ElderlyRules(preference=(X.SECOND_AGENT, X.RELATIVE_PRESENT, X.MULTIPLE_MEETINGS))
-    values, still = validate_sale(typed(measure=X.RELATIVE_PRESENT, relative_name="田中 花子", relative_relation="長女",
-                                        less_preferred_reason="二人目の募集人の都合がつかないため"),
+    reason = "二人目の募集人の都合がつかないため"
+    values, still = validate_sale(typed(measure=X.RELATIVE_PRESENT, relative_name="田中 花子",
+                                        relative_relation="長女", less_preferred_reason=reason),
                                   birth=BIRTH_75, rules=rules, today=TODAY, staff_ids=STAFF)
-    assert (values["less_preferred_reason"], values["is_complete"], still) == ("二人目の募集人の都合がつかないため", 1, [])
+    assert (values["less_preferred_reason"], values["is_complete"], still) == (reason, 1, [])
     values, still = validate_sale(typed(measure=X.SECOND_AGENT, second_agent_id=OTHER, less_preferred_reason="不要"),
                                   birth=BIRTH_75, rules=rules, today=TODAY, staff_ids=STAFF)
     assert (values["less_preferred_reason"], values["is_complete"]) == ("", 1)

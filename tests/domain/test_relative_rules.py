@@ -9,7 +9,9 @@ import pytest
 from agency_app.domain import errors as E
 from agency_app.domain.customer import BAD_PHONE
 from agency_app.domain.errors import ValidationFailed
-from agency_app.domain.relatives import REASON_MAX, RECORDED_IN_FUTURE, SHORT_TEXT_MAX, RelativeContactInput, validate_relative_contact
+from agency_app.domain.relatives import (
+    REASON_MAX, RECORDED_IN_FUTURE, SHORT_TEXT_MAX, RelativeContactInput, validate_relative_contact,
+)
 
 TODAY = date(2026, 2, 28)
 

@@ -125,8 +125,9 @@ def test_unknown_kind_channel_or_product_line_is_refused():
 
 
 def test_over_long_text_is_refused_and_the_limit_is_told():
-    at_limit = validate_voice(entry(summary="あ" * SUMMARY_MAX, body="い" * BODY_MAX, customer_name="う" * SHORT_TEXT_MAX,
-                                    insurer="え" * SHORT_TEXT_MAX, category_group="お" * SHORT_TEXT_MAX), now=NOW)
+    at_limit = validate_voice(entry(summary="あ" * SUMMARY_MAX, body="い" * BODY_MAX,
+                                    customer_name="う" * SHORT_TEXT_MAX, insurer="え" * SHORT_TEXT_MAX,
+                                    category_group="お" * SHORT_TEXT_MAX), now=NOW)
     assert [len(at_limit[f]) for f in ("summary", "body", "customer_name", "insurer", "category_group")] == [
         SUMMARY_MAX, BODY_MAX, SHORT_TEXT_MAX, SHORT_TEXT_MAX, SHORT_TEXT_MAX]
     with pytest.raises(ValidationFailed) as caught:

@@ -47,8 +47,8 @@ class Cases(Voices):
         self.repo, self.by = CaseRepository(store), staff
 
     def open(self) -> str:
-        uid = self.repo.create(CaseInput(case_type=DOCUMENT_REQUEST, title="パンフレット送付", opened_on="2025/06/02",
-                                         due_date=DUE.isoformat()), by=self.by, now=RECEIVED)
+        uid = self.repo.create(CaseInput(case_type=DOCUMENT_REQUEST, title="パンフレット送付",
+                                         opened_on="2025/06/02", due_date=DUE.isoformat()), by=self.by, now=RECEIVED)
         for step in self.repo.steps(uid):
             self.repo.set_step(step["uid"], True, by=self.by, now=RECEIVED)
         return uid
