@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import datetime
 
 import pytest
 
+from agency_app import cli
 from agency_app.cli import main
+from agency_app.domain.voice import VoiceInput
+from agency_app.domain.workflow import StatusChange
+from agency_app.storage.database import open_store
+from agency_app.storage.masters import MasterData
+from agency_app.storage.voices import VoiceRepository
 
 TODAY = ["--today", "2025-11-20"]
 
@@ -182,3 +189,25 @@ def test_without_a_console_a_command_still_runs_and_logs_what_it_said(tmp_path, 
     log = logs.current_log_file().read_text(encoding="utf-8-sig")
     assert "データベースを開けませんでした" in log and "check: exit code 2" in log
     assert logs.current_log_file().parent == paths.user_data_dir() / "logs"
+
+
+def test_check_counts_a_voice_due_today_as_open_and_one_due_yesterday_as_overdue(tmp_path, capsys, monkeypatch):
+    path = tmp_path / "hq.db"
+    assert main(["init", "--db", str(path)]) == 0
+    now = datetime(2025, 11, 20, 10, 0)
+    store = open_store(path)
+    try:
+        sato = MasterData(store).save_staff(name="佐藤 一郎", kana="さとう いちろう", team="損保",
+                                            branch_code="HQ")
+        repo = VoiceRepository(store)
+        due_today, due_yesterday, closed = (
+            repo.create(VoiceInput(received_at="2025/11/18 09:00", summary="書類の件", due_date=due),
+                        by=sato, now=now)
+            for due in ("2025/11/20", "2025/11/19", "2025/11/19"))
+        repo.change_status(closed, StatusChange("dropped", close_reason="重複登録"), by=sato, now=now)
+    finally:
+        store.close()
+    monkeypatch.setattr(cli, "now_tokyo", lambda: now)
+    capsys.readouterr()
+    assert main(["check", "--db", str(path)]) == 0
+    assert "お客様の声: 3 件（未完了 2 件、うち期限超過 1 件）" in capsys.readouterr().out

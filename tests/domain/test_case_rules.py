@@ -83,6 +83,25 @@ def test_a_due_date_on_the_opening_day_is_allowed():
     assert validate_case(entry(due_date="2025/11/20"), now=NOW)["due_date"] == "2025-11-20"
 
 
+def test_a_call_back_on_the_opening_day_is_allowed_the_day_before_is_not():
+    values = validate_case(entry(callback_at="2025/11/20 09:00", callback_staff_id="s1"), now=NOW, staff_ids={"s1"})
+    assert values["callback_at"] == "2025-11-20 09:00"
+    with pytest.raises(ValidationFailed) as caught:
+        validate_case(entry(callback_at="2025/11/19 23:59", callback_staff_id="s1"), now=NOW, staff_ids={"s1"})
+    assert codes_of(caught) == {("callback_at", C.CALLBACK_BEFORE_OPENED)}
+
+
+def test_texts_up_to_their_limits_are_kept_one_character_more_is_refused_with_the_limit():
+    values = validate_case(entry(title="件" * C.TITLE_MAX, body="本" * C.BODY_MAX, insurer="保" * C.SHORT_TEXT_MAX),
+                           now=NOW)
+    assert [len(values[f]) for f in ("title", "body", "insurer")] == [200, 20_000, 200]
+    with pytest.raises(ValidationFailed) as caught:
+        validate_case(entry(title="件" * 201, body="本" * 20_001, insurer="保" * 201), now=NOW)
+    assert [(e.field, e.code, e.params) for e in caught.value.errors] == [
+        ("title", E.TOO_LONG, {"max": 200}), ("body", E.TOO_LONG, {"max": 20_000}),
+        ("insurer", E.TOO_LONG, {"max": 200})]
+
+
 def test_template_steps_are_tidied_and_kept_in_order():
     assert validate_template(["  保険会社へ連絡 ", "ＳＭＳで案内", "髙橋様へ　確認"]) == \
         ["保険会社へ連絡", "SMSで案内", "髙橋様へ　確認"]

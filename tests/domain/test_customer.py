@@ -8,7 +8,8 @@ import pytest
 
 from agency_app.domain import errors as E
 from agency_app.domain.customer import (
-    BAD_PHONE, BAD_POSTAL_CODE, BIRTH_IN_FUTURE, BIRTH_TOO_OLD, NOT_KANA, CustomerInput,
+    ADDRESS_MAX, BAD_PHONE, BAD_POSTAL_CODE, BIRTH_IN_FUTURE, BIRTH_TOO_OLD, KANA_MAX, NAME_MAX, NOT_KANA, NOTES_MAX,
+    CustomerInput,
     normalise_phone, phone_search_digits, search_key, validate_customer,
 )
 from agency_app.domain.errors import ValidationFailed
@@ -124,6 +125,20 @@ def test_rare_kanji_emoji_and_long_notes_stay_intact():
     assert values["address"] == "東京都葛飾区1-2-3"   # full-width digits and hyphens stored half-width
 
 
+def test_texts_up_to_their_limits_are_kept_one_character_more_is_refused_with_the_limit():
+    at_limit = CustomerInput(name="山" * NAME_MAX, kana="ヤ" * KANA_MAX, address="東" * ADDRESS_MAX,
+                             notes="メ" * NOTES_MAX)
+    values = validate_customer(at_limit, today=TODAY)
+    assert [len(values[f]) for f in ("name", "kana", "address", "notes")] == [NAME_MAX, KANA_MAX, ADDRESS_MAX,
+                                                                              NOTES_MAX]
+    with pytest.raises(ValidationFailed) as failed:
+        validate_customer(CustomerInput(name="山" * (NAME_MAX + 1), kana="ヤ" * (KANA_MAX + 1),
+                                        address="東" * (ADDRESS_MAX + 1), notes="メ" * (NOTES_MAX + 1)), today=TODAY)
+    assert [(e.field, e.code, e.params) for e in failed.value.errors] == [
+        ("name", E.TOO_LONG, {"max": 100}), ("kana", E.TOO_LONG, {"max": 100}),
+        ("address", E.TOO_LONG, {"max": 300}), ("notes", E.TOO_LONG, {"max": 20_000})]
+
+
 def test_every_problem_is_reported_at_once():
     assert codes_of(CustomerInput(name="", kana="abc", birth_date="2030/01/01", phone="123")) == {
         "name": E.REQUIRED, "kana": NOT_KANA, "birth_date": BIRTH_IN_FUTURE, "phone": BAD_PHONE}
@@ -140,6 +155,9 @@ def test_fold_for_search_keeps_kanji_and_lowercases_latin():
 
 
 @pytest.mark.parametrize("text, digits", [("5678", "5678"), ("090-12", "09012"), ("０３ー１２", "0312"),
-                                          ("山田", None), ("やまだ1", None), ("1", None)])
+                                          ("山田", None), ("やまだ1", None), ("1", None),
+                                          ("03", "03"),  # two digits are already a phone search
+                                          ("tel 0312345", "0312345"),  # 7 of 10 characters digits: a phone
+                                          ("tel 031234", None)])  # 6 of 9: a name with digits
 def test_a_search_text_of_digits_is_a_phone_search(text, digits):
     assert phone_search_digits(text) == digits

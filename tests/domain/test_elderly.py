@@ -88,6 +88,14 @@ def test_sale_in_the_future_is_refused():
     assert ("sale_date", "in_future") in [(e.field, e.code) for e in errors]
 
 
+def test_a_sale_dated_today_is_accepted_tomorrow_is_not():
+    record = sale(measure=X.RELATIVE_PRESENT, relative_name="田中", relative_relation="長男")
+    assert hard_errors(replace(record, sale_date=TODAY), BIRTH_75, DEFAULT_RULES, today=TODAY) == []
+    tomorrow = replace(record, sale_date=date(2025, 11, 21))
+    assert [(e.field, e.code) for e in hard_errors(tomorrow, BIRTH_75, DEFAULT_RULES, today=TODAY)] == [
+        ("sale_date", "in_future")]
+
+
 # --- face-to-face measures (R17) --------------------------------------------------------------------
 
 def test_face_to_face_without_a_measure_is_incomplete():
@@ -117,6 +125,14 @@ def test_meeting_after_the_sale_or_before_birth_is_refused():
     assert codes_of(hard_errors(after, BIRTH_75, DEFAULT_RULES, today=TODAY)) == {X.MEETING_AFTER_SALE}
     before = sale(measure=X.MULTIPLE_MEETINGS, meeting_dates=[date(1949, 1, 1), date(2025, 11, 1)])
     assert codes_of(hard_errors(before, BIRTH_75, DEFAULT_RULES, today=TODAY)) == {X.MEETING_BEFORE_BIRTH}
+
+
+def test_a_meeting_on_the_sale_date_is_accepted_the_day_after_is_not():
+    on_the_day = sale(measure=X.MULTIPLE_MEETINGS, meeting_dates=[date(2025, 11, 1), SALE],
+                      less_preferred_reason="ご親族が遠方のため")
+    assert hard_errors(on_the_day, BIRTH_75, DEFAULT_RULES, today=TODAY) == []
+    day_after = replace(on_the_day, meeting_dates=[date(2025, 11, 1), date(2025, 11, 11)])
+    assert codes_of(hard_errors(day_after, BIRTH_75, DEFAULT_RULES, today=TODAY)) == {X.MEETING_AFTER_SALE}
 
 
 def test_less_preferred_measure_needs_a_reason():
@@ -157,6 +173,13 @@ def test_none_possible_means_phone_check_with_a_reason():
     assert missing(done, BIRTH_75, DEFAULT_RULES) == []
 
 
+def test_phone_check_in_place_of_a_measure_asks_why_none_of_r17s_three_in_their_default_order_was_possible():
+    """R17's default order: 親族同席, 複数回面談, 複数募集人 — as staff read it when asked for a reason."""
+    [reason] = missing(sale(measure=X.PHONE_CHECK, **phone_done()), BIRTH_75, DEFAULT_RULES)
+    assert (reason.code, reason.params) == (
+        X.NO_MEASURE_REASON_MISSING, {"preference": (X.RELATIVE_PRESENT, X.MULTIPLE_MEETINGS, X.SECOND_AGENT)})
+
+
 # --- phone check (R18, R19) -------------------------------------------------------------------------
 
 def test_non_face_to_face_without_phone_check_is_incomplete_and_needs_no_reason():
@@ -190,6 +213,15 @@ def test_check_date_not_in_the_future_nor_long_before_the_sale():
     assert codes_of(hard_errors(early, BIRTH_75, DEFAULT_RULES, today=TODAY)) == {X.DATE_TOO_EARLY}
     assert hard_errors(replace(future, phone_checked_on=date(2025, 9, 11)), BIRTH_75, DEFAULT_RULES,
                        today=TODAY) == []
+    assert hard_errors(replace(future, phone_checked_on=TODAY), BIRTH_75, DEFAULT_RULES, today=TODAY) == []
+
+
+def test_a_written_confirmation_dated_today_is_accepted_tomorrow_is_not():
+    written = sale(product_line="group", face_to_face=False, measure=X.WRITTEN_CHECK, written_confirmed_on=TODAY)
+    assert hard_errors(written, BIRTH_75, DEFAULT_RULES, today=TODAY) == []
+    tomorrow = replace(written, written_confirmed_on=date(2025, 11, 21))
+    assert [(e.field, e.code) for e in hard_errors(tomorrow, BIRTH_75, DEFAULT_RULES, today=TODAY)] == [
+        ("written_confirmed_on", "in_future")]
 
 
 def test_strict_band_needs_a_phone_check_even_with_a_measure():
@@ -244,6 +276,28 @@ def test_rules_survive_json_and_are_checked():
         ("strict_age", X.STRICT_BELOW_THRESHOLD, {"threshold": 75})]
 
 
+@pytest.mark.parametrize("age", [50, 100])
+def test_thresholds_and_the_strict_band_may_be_set_anywhere_from_50_to_100(age):
+    validate_rules(ElderlyRules(thresholds={"life": age, "nonlife": age, "group": age}, strict_age=age))
+
+
+@pytest.mark.parametrize("age", [49, 101])
+def test_a_threshold_or_strict_band_outside_50_to_100_is_refused_and_the_range_is_told(age):
+    with pytest.raises(ValidationFailed) as caught:
+        validate_rules(ElderlyRules(thresholds={"life": 70, "nonlife": 70, "group": age}, strict_age=age))
+    assert [(e.field, e.code, e.params) for e in caught.value.errors] == [
+        ("threshold_group", X.THRESHOLD_OUT_OF_RANGE, {"min": 50, "max": 100}),
+        ("strict_age", X.THRESHOLD_OUT_OF_RANGE, {"min": 50, "max": 100})]
+
+
+def test_the_strict_band_may_start_at_the_highest_face_to_face_threshold_not_below():
+    validate_rules(ElderlyRules(thresholds={"life": 75, "nonlife": 70, "group": 90}, strict_age=75))
+    with pytest.raises(ValidationFailed) as caught:
+        validate_rules(ElderlyRules(thresholds={"life": 70, "nonlife": 75, "group": 70}, strict_age=74))
+    assert [(e.field, e.code, e.params) for e in caught.value.errors] == [
+        ("strict_age", X.STRICT_BELOW_THRESHOLD, {"threshold": 75})]
+
+
 # --- as typed ------------------------------------------------------------------------------------------
 
 def typed(**fields) -> SaleInput:
@@ -275,6 +329,27 @@ def test_validate_sale_refuses_hard_errors_at_their_fields():
         validate_sale(typed(face_to_face=False, phone_checker_id=SELLER, due_date="2025/11/01"),
                       birth=BIRTH_75, rules=DEFAULT_RULES, today=TODAY, staff_ids=STAFF)
     assert caught.value.fields() == {"phone_checker_id", "due_date"}
+
+
+def test_a_due_date_on_the_sale_day_is_accepted_the_day_before_is_not():
+    values, _ = validate_sale(typed(due_date="2025/11/10"), birth=BIRTH_75, rules=DEFAULT_RULES, today=TODAY)
+    assert values["due_date"] == "2025-11-10"
+    with pytest.raises(ValidationFailed) as caught:
+        validate_sale(typed(due_date="2025/11/09"), birth=BIRTH_75, rules=DEFAULT_RULES, today=TODAY)
+    assert [(e.field, e.code) for e in caught.value.errors] == [("due_date", X.DUE_BEFORE_SALE)]
+
+
+def test_under_another_order_the_first_measure_needs_no_reason_and_the_default_first_keeps_its_reason():
+    """Seed 004's mid-year change: with 複数募集人 first, 親族同席 is a less preferred measure and its reason stays."""
+    rules = ElderlyRules(preference=(X.SECOND_AGENT, X.RELATIVE_PRESENT, X.MULTIPLE_MEETINGS))
+    reason = "二人目の募集人の都合がつかないため"
+    values, still = validate_sale(typed(measure=X.RELATIVE_PRESENT, relative_name="田中 花子",
+                                        relative_relation="長女", less_preferred_reason=reason),
+                                  birth=BIRTH_75, rules=rules, today=TODAY, staff_ids=STAFF)
+    assert (values["less_preferred_reason"], values["is_complete"], still) == (reason, 1, [])
+    values, still = validate_sale(typed(measure=X.SECOND_AGENT, second_agent_id=OTHER, less_preferred_reason="不要"),
+                                  birth=BIRTH_75, rules=rules, today=TODAY, staff_ids=STAFF)
+    assert (values["less_preferred_reason"], values["is_complete"]) == ("", 1)
 
 
 def test_non_face_to_face_entry_takes_phone_check_and_incomplete_is_allowed():

@@ -76,14 +76,18 @@ def test_month_periods_belong_to_the_fiscal_year_and_show_the_calendar_month():
     assert Period(2025, MONTH, 3).bounds_text() == ("2026-03-01", "2026-04-01")
 
 
-def test_impossible_periods_are_refused():
-    with pytest.raises(ValueError):
-        Period(2025, QUARTER, 5)
-    with pytest.raises(ValueError):
-        Period(2025, HALF, 0)
-    with pytest.raises(ValueError):
+@pytest.mark.parametrize("kind, number", [
+    (QUARTER, 0), (QUARTER, 5), (HALF, 0), (HALF, 3), (MONTH, 0), (MONTH, 13), (YEAR, 1),
+])
+def test_impossible_periods_are_refused(kind, number):
+    with pytest.raises(ValueError, match=f"{kind} number out of range: {number}"):
+        Period(2025, kind, number)
+
+
+def test_unknown_period_kinds_are_refused():
+    with pytest.raises(ValueError, match="unknown period kind: 'week'"):
         Period(2025, "week", 1)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="unknown period kind: 'week'"):
         period_of(date(2025, 4, 1), "week")
 
 

@@ -9,7 +9,9 @@ import pytest
 from agency_app.domain import errors as E
 from agency_app.domain.customer import BAD_PHONE
 from agency_app.domain.errors import ValidationFailed
-from agency_app.domain.relatives import RECORDED_IN_FUTURE, RelativeContactInput, validate_relative_contact
+from agency_app.domain.relatives import (
+    REASON_MAX, RECORDED_IN_FUTURE, SHORT_TEXT_MAX, RelativeContactInput, validate_relative_contact,
+)
 
 TODAY = date(2026, 2, 28)
 
@@ -68,3 +70,16 @@ def test_recorded_on_is_a_real_day_not_in_the_future(typed, code):
 def test_rare_kanji_in_the_relative_name_stay():
     values = validate_relative_contact(entry(relative_name="𠮷田 髙﨑", relation="長女😀"), today=TODAY)
     assert (values["relative_name"], values["relation"]) == ("𠮷田 髙﨑", "長女😀")
+
+
+def test_names_and_reasons_up_to_their_limits_are_kept_one_character_more_is_refused():
+    values = validate_relative_contact(entry(relative_name="山" * SHORT_TEXT_MAX, relation="長" * SHORT_TEXT_MAX),
+                                       today=TODAY)
+    assert (len(values["relative_name"]), len(values["relation"])) == (100, 100)
+    declined = validate_relative_contact(entry(outcome="declined", decline_reason="理" * REASON_MAX), today=TODAY)
+    assert len(declined["decline_reason"]) == 2_000
+    with pytest.raises(ValidationFailed) as failed:
+        validate_relative_contact(entry(relative_name="山" * 101, relation="長" * 101), today=TODAY)
+    assert [(e.field, e.code, e.params) for e in failed.value.errors] == [
+        ("relative_name", E.TOO_LONG, {"max": 100}), ("relation", E.TOO_LONG, {"max": 100})]
+    assert codes_of(entry(outcome="declined", decline_reason="理" * 2_001)) == {"decline_reason": E.TOO_LONG}

@@ -66,6 +66,12 @@ def test_receipt_in_the_future_is_refused_beyond_a_few_minutes_of_clock_drift():
     assert validate_voice(entry(received_at="2025/11/20 10:05"), now=NOW)["received_at"] == "2025-11-20 10:05"
 
 
+def test_ten_minutes_ahead_is_clock_drift_eleven_minutes_is_the_future():
+    """Another PC's clock may run a little ahead: up to ten minutes past now (10:00) is still accepted."""
+    assert validate_voice(entry(received_at="2025/11/20 10:10"), now=NOW)["received_at"] == "2025-11-20 10:10"
+    assert errors_of(entry(received_at="2025/11/20 10:11")) == {"received_at": E.IN_FUTURE}
+
+
 def test_due_date_before_receipt_is_refused():
     assert errors_of(entry(due_date="2025/11/19")) == {"due_date": E.DUE_BEFORE_RECEIPT}
     assert validate_voice(entry(due_date="2025/11/20"), now=NOW)["due_date"] == "2025-11-20"
@@ -95,6 +101,13 @@ def test_call_back_before_receipt_or_unreadable_is_refused():
     assert errors_of(entry(callback_at="夕方", callback_staff_id="sato")) == {"callback_at": E.BAD_DATETIME}
 
 
+def test_call_back_promised_for_the_minute_of_receipt_is_accepted_a_minute_earlier_is_not():
+    at_receipt = validate_voice(entry(callback_at="2025/11/20 09:30", callback_staff_id="sato"), now=NOW)
+    assert at_receipt["callback_at"] == "2025-11-20 09:30"
+    assert errors_of(entry(callback_at="2025/11/20 09:29", callback_staff_id="sato")) == {
+        "callback_at": E.CALLBACK_BEFORE_RECEIPT}
+
+
 def test_unknown_staff_cannot_be_assigned():
     assert errors_of(entry(assignee_id="nobody")) == {"assignee_id": E.UNKNOWN_CHOICE}
 
@@ -112,7 +125,11 @@ def test_unknown_kind_channel_or_product_line_is_refused():
 
 
 def test_over_long_text_is_refused_and_the_limit_is_told():
-    assert validate_voice(entry(summary="あ" * SUMMARY_MAX), now=NOW)["summary"] == "あ" * SUMMARY_MAX
+    at_limit = validate_voice(entry(summary="あ" * SUMMARY_MAX, body="い" * BODY_MAX,
+                                    customer_name="う" * SHORT_TEXT_MAX, insurer="え" * SHORT_TEXT_MAX,
+                                    category_group="お" * SHORT_TEXT_MAX), now=NOW)
+    assert [len(at_limit[f]) for f in ("summary", "body", "customer_name", "insurer", "category_group")] == [
+        SUMMARY_MAX, BODY_MAX, SHORT_TEXT_MAX, SHORT_TEXT_MAX, SHORT_TEXT_MAX]
     with pytest.raises(ValidationFailed) as caught:
         validate_voice(entry(summary="あ" * (SUMMARY_MAX + 1), body="い" * (BODY_MAX + 1),
                              customer_name="う" * (SHORT_TEXT_MAX + 1)), now=NOW)

@@ -215,3 +215,53 @@ def test_a_case_from_a_voice_keeps_the_link_and_callbacks_are_listed(cases, staf
 def test_unknown_case_is_reported(cases):
     with pytest.raises(CaseNotFound):
         cases.get("nope")
+
+
+# --- boundaries ----------------------------------------------------------------------------------
+
+def test_completion_may_not_be_dated_before_the_last_step_even_when_the_first_was_ticked_earlier(cases, staff):
+    uid = cases.create(entry(), by=staff["sato"], now=T1)
+    first, *rest = cases.steps(uid)
+    cases.set_step(first["uid"], True, by=staff["sato"], now=T1)  # 20 November
+    for step in rest:
+        cases.set_step(step["uid"], True, by=staff["sato"], now=datetime(2025, 11, 24, 16, 0))
+    with pytest.raises(ValidationFailed) as caught:
+        cases.change_status(uid, done(staff["sato"], on="2025/11/21"), by=staff["sato"], now=T3)
+    assert [(e.field, e.code, e.params) for e in caught.value.errors] == [
+        ("completed_on", C.COMPLETED_BEFORE_STEPS, {"date": "2025-11-24"})]
+    cases.change_status(uid, done(staff["sato"], on="2025/11/24"), by=staff["sato"], now=T3)
+    assert cases.get(uid)["completed_on"] == "2025-11-24"
+
+
+def test_a_case_opened_and_done_the_same_day_can_still_be_corrected_but_not_opened_after_it(cases, staff):
+    uid = cases.create(entry(), by=staff["sato"], now=T1)
+    tick_all(cases, uid, staff["sato"])
+    cases.change_status(uid, done(staff["sato"], on="2025/11/20"), by=staff["sato"], now=T2)
+    edited = cases.as_input(uid)
+    edited.body = "転居先：東京都葛飾区"
+    cases.update(uid, edited, by=staff["sato"], now=T3)
+    assert cases.get(uid)["body"] == "転居先：東京都葛飾区"
+    edited.opened_on = "2025/11/21"
+    with pytest.raises(ValidationFailed) as caught:
+        cases.update(uid, edited, by=staff["sato"], now=T3)
+    assert [(e.field, e.code) for e in caught.value.errors] == [("opened_on", C.OPENED_AFTER_COMPLETION)]
+
+
+def test_a_step_note_of_500_characters_is_kept_501_are_refused(cases, staff):
+    uid = cases.create(entry(), by=staff["sato"], now=T1)
+    step = cases.steps(uid)[0]["uid"]
+    cases.set_step(step, True, by=staff["sato"], note="メ" * 500, now=T2)
+    assert cases.steps(uid)[0]["note"] == "メ" * 500
+    with pytest.raises(ValidationFailed) as caught:
+        cases.set_step(step, True, by=staff["sato"], note="モ" * 501, now=T2)
+    assert [(e.field, e.code, e.params) for e in caught.value.errors] == [("note", E.TOO_LONG, {"max": 500})]
+    assert cases.steps(uid)[0]["note"] == "メ" * 500
+
+
+def test_a_case_due_today_is_not_overdue_yet_one_due_yesterday_is(cases, staff):
+    today = date(2025, 11, 25)
+    due_today = cases.create(entry(title="今日が期限", due_date="2025/11/25"), by=staff["sato"], now=T1)
+    late = cases.create(entry(title="昨日が期限", due_date="2025/11/24"), by=staff["sato"], now=T1)
+    assert [r["uid"] for r in cases.list_cases(overdue_only=True, today=today)] == [late]
+    overdue = {r["uid"]: r["overdue"] for r in cases.list_cases(today=today)}
+    assert overdue == {late: True, due_today: False}

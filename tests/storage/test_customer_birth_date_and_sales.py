@@ -65,3 +65,15 @@ def test_a_birth_date_after_a_recorded_sale_or_none_at_all_is_refused_and_nothin
         assert [(e.field, e.code) for e in caught.value.errors] == [("birth_date", code)]
     assert customers.get(uid)["birth_date"] == "1950-04-01"
     assert store.conn.execute("SELECT count(*) FROM audit_log").fetchone()[0] == before
+
+
+def test_a_birth_date_between_two_recorded_sales_is_refused_naming_the_earlier_sale(sale, staff):
+    customers, sales, uid, _first = sale  # sold on 2026-05-20
+    sales.create(SaleInput(customer_id=uid, sale_date="2026/05/28", product_line="nonlife_fire",
+                           seller_id=staff["sato"], face_to_face=False), by=staff["sato"], now=NOW)
+    changed = customers.as_input(uid)
+    changed.birth_date = "2026/05/25"
+    with pytest.raises(ValidationFailed) as caught:
+        customers.update(uid, changed, by=staff["sato"], now=NOW)
+    assert [(e.field, e.code, e.params) for e in caught.value.errors] == [
+        ("birth_date", C.BIRTH_AFTER_SALE, {"sale_date": "2026-05-20"})]

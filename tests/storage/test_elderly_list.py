@@ -117,4 +117,5 @@ def test_newest_first_with_names_and_age_and_each_filter_on_a_small_list(store, 
     assert listed(open_only=True) == [first]
     assert listed(seller_id=staff["suzuki"]) == [second]
     assert listed(start=date(2025, 11, 11), end=date(2025, 11, 30)) == [second]
+    assert listed(start=date(2025, 11, 10), end=date(2025, 11, 15)) == [second, first]  # both ends are in it
     assert listed(customer_id=old) == [first]

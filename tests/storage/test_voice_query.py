@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import sqlite3
 from datetime import date, datetime
 
 import pytest
@@ -308,6 +309,8 @@ def texts(store, staff):
     ("山田 太郎", ["claim"]),            # two terms, both required
     ("折り返し 保険金", ["claim"]),       # terms from different columns
     ("折り返し 満期", []),                # AND, not OR
+    ("満期案内 保険金", []),              # a 3-character term is required beside a longer one too
+    ("保険金 事故の", ["claim"]),
     ("連絡", ["renewal", "claim"]),       # 2 characters: LIKE fallback
     ("遅", ["renewal"]),                 # 1 character
     ("abc", ["ascii", "wide"]),          # ASCII case does not matter (ＡＢＣ was stored as ABC)
@@ -391,14 +394,15 @@ def test_read_connection_pages_and_refuses_writes(file_store, staff):
         assert query.count(conn=conn) == 1
         query.build_anchors(conn=conn)
         assert [r.uid for r in query.first_page()] == ["one"]
-        with pytest.raises(Exception):
+        with pytest.raises(sqlite3.OperationalError, match="attempt to write a readonly database"):
             conn.execute("DELETE FROM voices")
     finally:
         conn.close()
+    assert file_store.conn.execute("SELECT uid FROM voices").fetchall() == [("one",)]
 
 
 def test_read_connection_to_memory_is_refused():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="an in-memory database has no second connection"):
         open_read_connection(":memory:")
 
 
