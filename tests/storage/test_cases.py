@@ -16,6 +16,7 @@ from agency_app.storage.checklist_templates import ChecklistTemplates
 from agency_app.domain.customer import search_key
 from agency_app.storage.ids import new_uid
 from agency_app.storage.voices import VoiceRepository
+from agency_app.storage.case_list import CASE_LIST, CaseFilter
 
 T1 = datetime(2025, 11, 20, 10, 0)
 T2 = datetime(2025, 11, 20, 14, 30)
@@ -262,6 +263,9 @@ def test_a_case_due_today_is_not_overdue_yet_one_due_yesterday_is(cases, staff):
     today = date(2025, 11, 25)
     due_today = cases.create(entry(title="今日が期限", due_date="2025/11/25"), by=staff["sato"], now=T1)
     late = cases.create(entry(title="昨日が期限", due_date="2025/11/24"), by=staff["sato"], now=T1)
-    assert [r["uid"] for r in cases.list_cases(overdue_only=True, today=today)] == [late]
-    overdue = {r["uid"]: r["overdue"] for r in cases.list_cases(today=today)}
-    assert overdue == {late: True, due_today: False}
+    conn = cases.store.conn
+
+    def listed(**options) -> list[dict]:
+        return CASE_LIST.query(conn, CaseFilter(today=today, **options)).rows(0, 10)
+    assert [r["uid"] for r in listed(overdue_only=True)] == [late]
+    assert {r["uid"]: r["overdue"] for r in listed()} == {late: True, due_today: False}
