@@ -113,3 +113,21 @@ def test_a_case_promise_is_listed_with_the_voices_opens_in_the_cases_tab_and_can
     d.mark_made.click()
     assert cases.get(case)["callback_done_at"] == "2025-11-20 12:00"
     assert [d.uid_at(r) for r in range(d.item_count())] == [voice]
+
+
+def test_a_save_elsewhere_keeps_the_chosen_promise_selected_so_mark_as_made_marks_that_one(qtbot, ops, store, staff):
+    """The dialog is left open while the voice is worked on in the main window; a save there refreshes the
+    list, and the promise chosen must stay the one selected: another customer's call-back is never marked."""
+    first = promise(store, staff["sato"], "2025-11-20 10:00", staff["sato"], "満期の件", customer="山田 太郎")
+    chosen = promise(store, staff["sato"], "2025-11-20 15:00", staff["sato"], "見積りの件", customer="伊藤 誠")
+    d = shown(qtbot, CallbacksDialog(ops, staff["sato"], DAY, now=NOW))
+    d.table.setCurrentCell(1, 0)
+    edited = add_voice(store, staff["sato"], summary="別の声")
+    with qtbot.waitSignal(ops.changed):  # the main window saves a voice meanwhile
+        ops.write(None, lambda data: data.voices.change_status(
+            edited, StatusChange("in_progress"), by=staff["sato"], expected_version=1)).run()
+    assert d.table.item(d.table.currentRow(), 1).text() == "伊藤 誠"
+    d.mark_made.click()
+    voices = VoiceRepository(store)
+    assert voices.get(chosen)["callback_done_at"] == "2025-11-20 12:00"
+    assert voices.get(first)["callback_done_at"] is None
