@@ -109,6 +109,10 @@ class CallbacksDialog(FollowsChanges, QDialog):
         return self._now or now_tokyo()
 
     def refresh(self) -> None:
+        # The promise chosen stays chosen (a save elsewhere refreshes the list while staff are on the phone);
+        # once it is gone (marked made), the one now in its place.
+        current = self.table.currentRow()
+        chosen = (self.kind_at(current), self.uid_at(current)) if current >= 0 else None
         staff = self.staff_uid if self.only_mine.isChecked() else None
         rows = [dict(r, kind="voice") for r in self.repo.callbacks_for(self.day, staff)]
         for case in self.cases.callbacks_for(self.day, staff):
@@ -143,7 +147,9 @@ class CallbacksDialog(FollowsChanges, QDialog):
         self.stack.setCurrentWidget(self.table if rows else self.empty)
         self.mark_made.setEnabled(bool(rows))
         if rows:
-            self.table.setCurrentCell(0, 0)
+            keys = [(row["kind"], row["uid"]) for row in rows]
+            at = keys.index(chosen) if chosen in keys else min(max(current, 0), len(rows) - 1)
+            self.table.setCurrentCell(at, 0)
 
     def _customer_name(self, uid: str | None) -> str:
         try:
