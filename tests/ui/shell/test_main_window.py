@@ -518,3 +518,31 @@ def test_switching_staff_while_a_new_voice_is_saving_does_not_offer_it_again(qtb
     settle(qtbot, window.ops)
     assert store.conn.execute("SELECT COUNT(*) FROM voices WHERE summary = '交代の間際に保存した声'").fetchone()[0] == 1
     assert not VoiceFormDialog.has_draft(window.drafts, staff["sato"])
+
+
+def test_after_switching_staff_the_selected_voice_is_still_shown_and_enter_opens_it(qtbot, window, voice_db,
+                                                                                     monkeypatch):
+    """The next person takes over the list as it was: the highlighted voice is in the panel beside it, Enter edits
+    it, and Tab from the list still goes into that panel."""
+    _store, staff, _ = voice_db
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    click_row(qtbot, window, 1)
+    summary = window.detail.values["summary"].text()
+    assert summary
+    picks_staff(monkeypatch, staff["manager"])
+    window.switch_staff()
+    assert window.detail.values["summary"].text() == summary
+    assert window.detail.buttons["edit"].isEnabled()
+    window.table.setFocus()
+    focus = [window.table]
+    for _ in range(4):
+        qtbot.keyClick(focus[-1], Qt.Key.Key_Tab)
+        focus.append(QApplication.focusWidget())
+    assert window.detail.buttons["edit"] in focus
+    window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key.Key_Return)
+    dialog = window.detail.dialog
+    assert dialog is not None and dialog.isVisible() and dialog.voice_uid == window.model.uid_at(1)
+    assert dialog.staff_uid == staff["manager"]
+    dialog.close()
