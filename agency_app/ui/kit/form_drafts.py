@@ -243,7 +243,8 @@ class EntryForm(DraftedForm):
             uid = self._write(data, entry)
             _drop_draft(drafts, key)
             return uid
-        self.ops.write(self, write).success(self._saved) \
+        # Unlocked however the write ends — a program error too (it calls neither callback): typing goes on.
+        self.ops.write(self, write).always(lambda: isValid(self) and self._unlock()).success(self._saved) \
             .failure(self._not_saved).with_progress(translate("EntryForm", "Saving…")).run()
 
     def _unlock(self) -> None:
