@@ -131,3 +131,18 @@ def test_a_save_elsewhere_keeps_the_chosen_promise_selected_so_mark_as_made_mark
     voices = VoiceRepository(store)
     assert voices.get(chosen)["callback_done_at"] == "2025-11-20 12:00"
     assert voices.get(first)["callback_done_at"] is None
+
+
+def test_a_double_click_on_mark_as_made_never_marks_the_next_customers_call_back(qtbot, ops, store, staff):
+    """The second click of a double click lands after the first promise has left the list: it must not mark
+    whichever promise took its place, a call-back nobody made."""
+    first = promise(store, staff["sato"], "2025-11-20 10:00", staff["sato"], "満期の件", customer="山田 太郎")
+    second = promise(store, staff["sato"], "2025-11-20 15:00", staff["sato"], "見積りの件", customer="伊藤 誠")
+    d = shown(qtbot, CallbacksDialog(ops, staff["sato"], DAY, now=NOW))
+    d.table.setCurrentCell(0, 0)
+    d.mark_made.click()
+    d.mark_made.click()
+    voices = VoiceRepository(store)
+    assert voices.get(first)["callback_done_at"] == "2025-11-20 12:00"
+    assert voices.get(second)["callback_done_at"] is None
+    assert [d.uid_at(r) for r in range(d.item_count())] == [second]
