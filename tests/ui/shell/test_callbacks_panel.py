@@ -79,7 +79,9 @@ def test_mark_as_made_removes_the_selected_promise_and_keeps_the_voice_open(qtbo
     assert (voice["callback_done_at"], voice["callback_done_by"]) == ("2025-11-20 12:00", staff["sato"])
     assert voice["status"] == "new"
 
-    d.mark_made.click()  # the remaining (selected) one
+    assert not d.mark_made.isEnabled()  # the marked one is gone: nothing is chosen until the person chooses
+    d.table.setCurrentCell(0, 0)
+    d.mark_made.click()  # the remaining one
     assert d.item_count() == 0
     assert d.stack.currentWidget() is d.empty
     assert not d.mark_made.isEnabled()
