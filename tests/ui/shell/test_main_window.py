@@ -6,7 +6,7 @@ from datetime import datetime
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from agency_app.storage.voices import VoiceRepository
 from agency_app.ui.voices.voice_table_model import column_of
@@ -546,3 +546,23 @@ def test_after_switching_staff_the_selected_voice_is_still_shown_and_enter_opens
     assert dialog is not None and dialog.isVisible() and dialog.voice_uid == window.model.uid_at(1)
     assert dialog.staff_uid == staff["manager"]
     dialog.close()
+
+
+def test_switching_staff_while_the_saving_progress_shows_ends_calmly(qtbot, window, voice_db, tmp_path, monkeypatch):
+    """The file is held for a while: 保存しています… shows over the form; the next person takes the PC. The form
+    closes with its progress window, and the save ending later must not raise a program error."""
+    from PySide6.QtWidgets import QProgressDialog
+    store, staff, _ = voice_db
+    picks_staff(monkeypatch, staff["manager"])
+    form = window.new_voice()
+    form.inputs["summary"].setText("進捗表示中に交代")
+    holder = _saving_behind_a_lock(form, tmp_path / "agency.db")
+    qtbot.waitUntil(lambda: any(isinstance(w, QProgressDialog) and w.isVisible() for w in form.findChildren(QWidget)),
+                    timeout=5000)
+    window.switch_staff()
+    from shiboken6 import isValid
+    qtbot.waitUntil(lambda: not isValid(form))
+    holder.rollback()
+    holder.close()
+    settle(qtbot, window.ops)  # pytest-qt fails the test if the save's end raises in the event loop
+    assert store.conn.execute("SELECT COUNT(*) FROM voices WHERE summary = '進捗表示中に交代'").fetchone()[0] == 1
