@@ -234,9 +234,14 @@ class KeysetQuery:
         """
         known, start = self._nearest_start(index)
         spec, alias = self.spec, self.spec.alias
+        # Once counted, a page asks for no row after the last: the last page, short of full, would otherwise
+        # walk the rest of the sort index for rows that do not exist (a second at a million rows).
+        limit = self.page_size if self._count is None else min(self.page_size, self._count - index * self.page_size)
+        if limit <= 0:
+            return []
         while True:
             self._prepare(self.conn)
-            params = self._params(limit=self.page_size, offset=(index - known) * self.page_size)
+            params = self._params(limit=limit, offset=(index - known) * self.page_size)
             keys = self._keys_sql(params, start)
             # Two phases: find the page's keys (a sort carries only these), then read its rows.
             sql = (f"SELECT {spec.row_sql}, p.sort_key, p.rid FROM ({keys} LIMIT :limit OFFSET :offset) p "

@@ -6,6 +6,7 @@ from datetime import date
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QScrollArea, QTableWidget, QVBoxLayout, QWidget
+from shiboken6 import isValid
 
 from agency_app.domain import periods
 from agency_app.domain.periods import Period, fiscal_year_of, now_tokyo, period_of, to_tokyo
@@ -13,7 +14,7 @@ from agency_app.reports import counts_report as R
 from agency_app.reports.report import Report
 from agency_app.storage import counts as K
 from agency_app.ui.kit.follow_changes import FollowsChanges
-from agency_app.ui.kit.operations import Operations
+from agency_app.ui.kit.operations import Operations, show_error
 from agency_app.ui.kit.period_choice import PERIOD_PARTS, part_label  # the voice list's choice of 年度 / 上期 / … too
 from agency_app.ui.kit.report_view import ReportView
 
@@ -35,6 +36,7 @@ class CountsPage(FollowsChanges, QWidget):
         super().__init__(parent)
         self.ops, self.staff_uid, self.clock = ops, staff_uid, clock
         self.report: Report | None = None
+        self._counting = None  # the latest count asked for
         self._built = False  # the choosers are set before the tables exist: count once, at the end
 
         today = to_tokyo(clock()).date()
@@ -81,12 +83,36 @@ class CountsPage(FollowsChanges, QWidget):
     # --- the page contract ------------------------------------------------------------------------
     def refresh(self) -> None:
         period, branch = self.period(), self.branch_combo.currentData()
+        self._show_range(period)
+        # One call from (connection, period, branch) to the whole report, on a reader thread.
+        op = self.ops.query(self, lambda data: R.counts_report(data.conn, period, branch, list_limit=LIST_LIMIT),
+                            key=("counts", id(self)))
+        op.success(self._show_report).failure(lambda error: self._not_counted(op, error)) \
+            .always(lambda: op.cancelled and self._not_counted(op, None))
+        self._counting = op.with_progress(self.tr("Counting…"), cancellable=True).run()
+
+    def _show_range(self, period: Period) -> None:
         self.range_label.setText(self.tr("{start} – {end}").format(
             start=period.start.strftime("%Y/%m/%d"), end=period.end.strftime("%Y/%m/%d")))
-        # One call from (connection, period, branch) to the whole report, on a reader thread.
-        self.ops.query(self, lambda data: R.counts_report(data.conn, period, branch, list_limit=LIST_LIMIT),
-                       key=("counts", id(self))) \
-            .success(self._show_report).with_progress(self.tr("Counting…"), cancellable=True).run()
+
+    def _not_counted(self, op, error: Exception | None) -> None:
+        """Stopped (中止) or failed: the tables keep the figures shown, so the choosers go back to what they count."""
+        if not isValid(self) or op is not self._counting:
+            return  # replaced by a newer choice, which is counted instead
+        if error is not None:
+            show_error(self, error)
+        if self.report is None:
+            return
+        combos = (self.year_combo, self.part_combo, self.branch_combo)
+        for combo in combos:
+            combo.blockSignals(True)
+        period = self.report.period
+        self.year_combo.setCurrentIndex(self.year_combo.findData(period.fiscal_year))
+        self.part_combo.setCurrentIndex(self.part_combo.findData(f"{period.kind}:{period.number}"))
+        self.branch_combo.setCurrentIndex(max(0, self.branch_combo.findData(self.report.branch_code)))
+        for combo in combos:
+            combo.blockSignals(False)
+        self._show_range(period)
 
     def _show_report(self, report: Report) -> None:
         self.report = report

@@ -40,6 +40,16 @@ def flush_open_drafts() -> None:
                 log.exception("the draft of %s was not kept", type(window).__name__)
 
 
+def _drop_draft(drafts, key: str) -> None:
+    """The record is saved or the typing discarded: its draft goes (in whichever thread; no widget is touched)."""
+    if drafts is None:
+        return
+    try:
+        drafts.discard(key)
+    except OSError:
+        pass  # a stale draft only offers old text again next time; the record is saved
+
+
 class DraftedForm:
     """Mixin for an entry QDialog, listed before QDialog; keeps what is typed as its writer's draft.
 
@@ -97,8 +107,8 @@ class DraftedForm:
     def flush_draft(self) -> None:
         """Write the draft now; a failure is shown quietly, typing is never interrupted."""
         self._draft_timer.stop()
-        if self.drafts is None or self._loading:
-            return
+        if self.drafts is None or self._loading or getattr(self, "_saving", False):
+            return  # while a save runs, the draft on disk is what is being saved: the write drops it once stored
         try:
             if self.is_dirty():
                 data = {"form": self._state(), "base": self._baseline, "due_auto": self._due_auto,
@@ -115,12 +125,7 @@ class DraftedForm:
         self.draft_warning.hide()
 
     def _drop_draft(self) -> None:
-        if self.drafts is None:
-            return
-        try:
-            self.drafts.discard(self.key)
-        except OSError:
-            pass  # a stale draft only offers old text again next time; the record is saved
+        _drop_draft(self.drafts, self.key)
 
     def put_aside(self) -> None:
         """Close without asking, keeping what was typed as this person's draft (e.g. staff switch).
@@ -226,10 +231,20 @@ class EntryForm(DraftedForm):
             return  # already saved, or saving (a second Ctrl+Enter before the window closed)
         clear_field_errors(self.boxes, self.banner)
         entry = self._entry()
+        # What is saved stays a draft until the write has stored it, and no longer — even if the form is
+        # closed meanwhile (window closed, staff switched): then no callback of the form runs.
+        self.flush_draft()
+        drafts, key = self.drafts, self.key
         self._saving = True
         self._focus_before_save = self.focusWidget()
         self.setEnabled(False)
-        self.ops.write(self, lambda data: self._write(data, entry)).success(self._saved) \
+
+        def write(data):
+            uid = self._write(data, entry)
+            _drop_draft(drafts, key)
+            return uid
+        # Unlocked however the write ends — a program error too (it calls neither callback): typing goes on.
+        self.ops.write(self, write).always(lambda: isValid(self) and self._unlock()).success(self._saved) \
             .failure(self._not_saved).with_progress(translate("EntryForm", "Saving…")).run()
 
     def _unlock(self) -> None:

@@ -223,8 +223,9 @@ class Operations(QObject):
         if op.key is not None and self._keyed.get(op.key) is op:
             del self._keyed[op.key]
         if op._dialog is not None:
-            op._dialog.close()
-            op._dialog.deleteLater()
+            if isValid(op._dialog):  # it went with its window when that closed (e.g. a form put aside)
+                op._dialog.close()
+                op._dialog.deleteLater()
             op._dialog = None
         if not self._running:
             self.busy.emit(False)

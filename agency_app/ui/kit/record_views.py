@@ -114,6 +114,7 @@ class RecordDetailPanel(FollowsChanges, QWidget):
     shown: tuple[str, ...] = ()
     only_when_set: frozenset[str] = frozenset()
     not_found: type[Exception] = RecordNotFound
+    _moving = False  # a quick move (Start work, Call-back made…) is being written
 
     def __init__(self, ops: Operations, staff_uid: str, drafts: DraftStore | None, parent: QWidget | None):
         super().__init__(parent)
@@ -280,9 +281,13 @@ class RecordDetailPanel(FollowsChanges, QWidget):
     def _quick(self, action: Callable[[Services], object]) -> None:
         """A move that needs no questions, written at once through the operations (`action` gets the writing
         Services). What it changed is shown by the change signal; a refusal or a conflict reloads and says why."""
-        if not self.uid or not self.record:
-            return
+        if not self.uid or not self.record or self._moving:
+            return  # a second click while the first move is written would repeat it against the old version
         uid = self.uid
+        self._moving = True
+
+        def ended() -> None:
+            self._moving = False
 
         def not_done(error: Exception) -> None:
             if isinstance(error, (EditConflict, ValidationFailed)) and uid == self.uid:
@@ -293,7 +298,7 @@ class RecordDetailPanel(FollowsChanges, QWidget):
                 self.banner.show_message(self._error_text(error.errors[0]))
             else:
                 self.banner.show_message(known_error_text(error))
-        self.ops.write(self, action).failure(not_done).run()
+        self.ops.write(self, action).always(ended).failure(not_done).run()
 
     def start_work(self) -> None:
         raise NotImplementedError

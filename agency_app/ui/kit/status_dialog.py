@@ -160,8 +160,12 @@ class RecordStatusDialog(QDialog):
             completed_by=self._value("completed_by") or (self.staff_uid if self.target != codes.STATUS_DONE else ""),
             close_reason=self._value("close_reason"), reopen_reason=self._value("reopen_reason"))
         self._saving = True
-        self.ops.write(self, lambda data: self._write(data, change)).success(lambda _: self._written()) \
-            .failure(self._not_written).run()
+        # However the write ends — a program error too, which calls neither callback — Save works again.
+        self.ops.write(self, lambda data: self._write(data, change)).always(self._write_ended) \
+            .success(lambda _: self._written()).failure(self._not_written).run()
+
+    def _write_ended(self) -> None:
+        self._saving = False
 
     def _written(self) -> None:
         self._saving = False

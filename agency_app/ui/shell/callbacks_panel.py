@@ -36,6 +36,7 @@ class CallbacksDialog(FollowsChanges, QDialog):
     open_voice = Signal(str)
     open_record = Signal(str, str)
     watched = ("voices", "cases", "customers")
+    _shown_once = False  # the list has been filled once
 
     def __init__(self, ops: Operations, staff_uid: str, day: date, parent: QWidget | None = None,
                  *, now: datetime | None = None):
@@ -88,6 +89,7 @@ class CallbacksDialog(FollowsChanges, QDialog):
         self.mark_made = QPushButton(self.tr("Mark as made"), self)
         without_enter_default(self.mark_made)
         self.mark_made.clicked.connect(self.mark_selected_made)
+        self.table.currentCellChanged.connect(lambda row, *_: self.mark_made.setEnabled(row >= 0))
         close = QPushButton(self.tr("Close"), self)
         without_enter_default(close)  # Enter belongs to the table (open the voice)
         close.clicked.connect(self.accept)
@@ -109,6 +111,10 @@ class CallbacksDialog(FollowsChanges, QDialog):
         return self._now or now_tokyo()
 
     def refresh(self) -> None:
+        # The promise chosen stays chosen (a save elsewhere refreshes the list while staff are on the phone);
+        # once it is gone (marked made) none is: the next click of a double click must not mark another.
+        current = self.table.currentRow()
+        chosen = (self.kind_at(current), self.uid_at(current)) if current >= 0 else None
         staff = self.staff_uid if self.only_mine.isChecked() else None
         rows = [dict(r, kind="voice") for r in self.repo.callbacks_for(self.day, staff)]
         for case in self.cases.callbacks_for(self.day, staff):
@@ -141,9 +147,15 @@ class CallbacksDialog(FollowsChanges, QDialog):
                 self.table.setItem(r, c, item)
         self.count_label.setText(self.tr("{count} call-backs").format(count=len(rows)))
         self.stack.setCurrentWidget(self.table if rows else self.empty)
-        self.mark_made.setEnabled(bool(rows))
-        if rows:
+        keys = [(row["kind"], row["uid"]) for row in rows]
+        if chosen in keys:
+            self.table.setCurrentCell(keys.index(chosen), 0)
+        elif rows and not self._shown_once:  # on opening: the first, so Enter and the button work at once
             self.table.setCurrentCell(0, 0)
+        else:
+            self.table.setCurrentCell(-1, -1)
+        self.mark_made.setEnabled(self.table.currentRow() >= 0)
+        self._shown_once = True
 
     def _customer_name(self, uid: str | None) -> str:
         try:

@@ -325,11 +325,8 @@ class MainWindow(WindowActions, DayReminders, QMainWindow):
             return
         self.staff_uid = picker.chosen_uid
         self.settings.set_last_staff_uid(self.ops.services.path, self.staff_uid)
-        old = self.detail
-        self.detail = VoiceDetailPanel(self.ops, self.staff_uid, drafts=self.drafts)
-        self._connect_detail()
-        self.splitter.replaceWidget(1, self.detail)
-        old.deleteLater()
+        # The panel stays (with the voice shown and its place in the Tab order); it now writes as the new person.
+        self.detail.set_staff(self.staff_uid)
         self.tabs.set_staff(self.staff_uid)
         self._show_staff()
         self.start_of_day()

@@ -38,6 +38,7 @@ class _Editor(QWidget):
     """A list on the left, the selected record's fields on the right; New clears, Save writes."""
 
     columns: tuple[str, ...] = ()
+    _saving = False  # a save is being written
 
     def __init__(self, dialog: "MasterDataDialog"):
         super().__init__(dialog)
@@ -127,12 +128,19 @@ class _Editor(QWidget):
 
     def save(self) -> None:
         """Check what only the screen can see, then write through the operations; the list follows."""
+        if self._saving:
+            return  # a second click before the first save is back would add a new entry twice
         self.clear_errors()
         problems = self.problems()
         if problems:
             show_field_errors(problems, self.boxes, self.dialog.banner)
             return
-        self.dialog.ops.write(self, self.writer()).success(self._saved).failure(self._not_saved).run()
+        self._saving = True
+        self.dialog.ops.write(self, self.writer()).always(self._save_ended).success(self._saved) \
+            .failure(self._not_saved).run()
+
+    def _save_ended(self) -> None:
+        self._saving = False
 
     def _saved(self, key: str) -> None:
         self.refresh(select=key)

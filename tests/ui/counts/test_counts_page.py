@@ -173,3 +173,32 @@ def test_a_long_omission_list_is_cut_with_a_note_the_counts_stay_whole(qtbot, op
     assert CountsPage.texts(page.omission_summary)["対象件数"] == ["1", "1", "2"]
     page.set_period(Period(2025, HALF, 2))
     assert "最初の" not in page.list_note.text()
+
+
+def test_stopping_a_count_leaves_the_choosers_on_the_period_whose_figures_are_shown(qtbot, file_ops, voice_db,
+                                                                                    monkeypatch):
+    """中止 keeps the tables as they were: the period and branch above them must still be the ones counted,
+    not the new choice, or last half-year's figures read as the whole year's."""
+    from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
+
+    from agency_app.ui.counts import counts_page
+    from list_fixtures import settle
+    _store, staff, _uids = voice_db
+    page = make_page(qtbot, file_ops, staff["sato"])
+    settle(qtbot, file_ops)
+    assert page.report.period == Period(2025, HALF, 2)
+    endless = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT count(*) FROM n"
+    monkeypatch.setattr(counts_page.R, "counts_report", lambda conn, *_a, **_k: conn.execute(endless).fetchone())
+    page.part_combo.setCurrentIndex(page.part_combo.findData("year:0"))  # the whole year: a long count
+
+    def progress() -> QProgressDialog | None:
+        return next((w for w in QApplication.topLevelWidgets()
+                     if isinstance(w, QProgressDialog) and w.isVisible()), None)
+    qtbot.waitUntil(lambda: progress() is not None, timeout=5000)
+    stop, = progress().findChildren(QPushButton)
+    stop.click()
+    settle(qtbot, file_ops)
+    assert page.report.period == Period(2025, HALF, 2)  # the figures shown are still the second half's…
+    assert page.period() == Period(2025, HALF, 2)       # …and so is the period chosen above them
+    assert page.part_combo.currentText() == "Second half (Oct–Mar)"
+    assert page.range_label.text() == "2025/10/01 – 2026/03/31"

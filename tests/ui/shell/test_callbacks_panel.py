@@ -79,7 +79,9 @@ def test_mark_as_made_removes_the_selected_promise_and_keeps_the_voice_open(qtbo
     assert (voice["callback_done_at"], voice["callback_done_by"]) == ("2025-11-20 12:00", staff["sato"])
     assert voice["status"] == "new"
 
-    d.mark_made.click()  # the remaining (selected) one
+    assert not d.mark_made.isEnabled()  # the marked one is gone: nothing is chosen until the person chooses
+    d.table.setCurrentCell(0, 0)
+    d.mark_made.click()  # the remaining one
     assert d.item_count() == 0
     assert d.stack.currentWidget() is d.empty
     assert not d.mark_made.isEnabled()
@@ -113,3 +115,36 @@ def test_a_case_promise_is_listed_with_the_voices_opens_in_the_cases_tab_and_can
     d.mark_made.click()
     assert cases.get(case)["callback_done_at"] == "2025-11-20 12:00"
     assert [d.uid_at(r) for r in range(d.item_count())] == [voice]
+
+
+def test_a_save_elsewhere_keeps_the_chosen_promise_selected_so_mark_as_made_marks_that_one(qtbot, ops, store, staff):
+    """The dialog is left open while the voice is worked on in the main window; a save there refreshes the
+    list, and the promise chosen must stay the one selected: another customer's call-back is never marked."""
+    first = promise(store, staff["sato"], "2025-11-20 10:00", staff["sato"], "満期の件", customer="山田 太郎")
+    chosen = promise(store, staff["sato"], "2025-11-20 15:00", staff["sato"], "見積りの件", customer="伊藤 誠")
+    d = shown(qtbot, CallbacksDialog(ops, staff["sato"], DAY, now=NOW))
+    d.table.setCurrentCell(1, 0)
+    edited = add_voice(store, staff["sato"], summary="別の声")
+    with qtbot.waitSignal(ops.changed):  # the main window saves a voice meanwhile
+        ops.write(None, lambda data: data.voices.change_status(
+            edited, StatusChange("in_progress"), by=staff["sato"], expected_version=1)).run()
+    assert d.table.item(d.table.currentRow(), 1).text() == "伊藤 誠"
+    d.mark_made.click()
+    voices = VoiceRepository(store)
+    assert voices.get(chosen)["callback_done_at"] == "2025-11-20 12:00"
+    assert voices.get(first)["callback_done_at"] is None
+
+
+def test_a_double_click_on_mark_as_made_never_marks_the_next_customers_call_back(qtbot, ops, store, staff):
+    """The second click of a double click lands after the first promise has left the list: it must not mark
+    whichever promise took its place, a call-back nobody made."""
+    first = promise(store, staff["sato"], "2025-11-20 10:00", staff["sato"], "満期の件", customer="山田 太郎")
+    second = promise(store, staff["sato"], "2025-11-20 15:00", staff["sato"], "見積りの件", customer="伊藤 誠")
+    d = shown(qtbot, CallbacksDialog(ops, staff["sato"], DAY, now=NOW))
+    d.table.setCurrentCell(0, 0)
+    d.mark_made.click()
+    d.mark_made.click()
+    voices = VoiceRepository(store)
+    assert voices.get(first)["callback_done_at"] == "2025-11-20 12:00"
+    assert voices.get(second)["callback_done_at"] is None
+    assert [d.uid_at(r) for r in range(d.item_count())] == [second]

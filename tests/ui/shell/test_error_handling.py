@@ -213,3 +213,23 @@ def test_qt_warnings_reach_the_log_with_their_level(qtbot, handling):
     assert any(" WARNING " in line and " qt: QPainter::end: Painter not active" in line
                for line in log_text().splitlines())
     assert not crash_dialogs()  # a Qt warning is not a program error
+
+
+def test_a_program_error_while_saving_leaves_the_form_open_to_typing_with_its_draft(qtbot, handling, voice_db,
+                                                                                     file_ops, drafts, monkeypatch):
+    """The dialog says nothing typed was lost: the form must not stay locked, where closing it offers only to
+    discard what was typed."""
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: 0)  # closing a typed-in form at teardown asks
+    _store, staff, _uids = voice_db
+    form = shown(qtbot, VoiceFormDialog(file_ops, staff["sato"], drafts=drafts))
+    form.inputs["summary"].setFocus()
+    ime_type(form.inputs["summary"], "保存中に不具合")
+
+    def broken_write(_data, _entry):
+        raise KeyError("a bug in the save")
+    form._write = broken_write
+    form.save()
+    shown_dialog(qtbot).close()
+    assert form.isVisible() and form.inputs["summary"].isEnabled()
+    assert form.inputs["summary"].text() == "保存中に不具合"
+    assert drafts.load(draft_key(staff["sato"]))["form"]["summary"] == "保存中に不具合"

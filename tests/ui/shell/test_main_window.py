@@ -6,7 +6,7 @@ from datetime import datetime
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from agency_app.storage.voices import VoiceRepository
 from agency_app.ui.voices.voice_table_model import column_of
@@ -452,3 +452,117 @@ def test_closing_the_window_keeps_what_was_typed_in_an_open_case_form(qtbot, win
     window.close()
     saved = window.drafts.load(draft_key(staff["sato"]))
     assert saved is not None and saved["form"]["title"] == "住所変更の確認（電話中）"
+
+
+def _saving_behind_a_lock(form, db_path):
+    """Ctrl+Enter while another program holds the file: the write waits in the writer thread. Returns the holder."""
+    import sqlite3
+    import threading
+    holder = sqlite3.connect(db_path)
+    holder.execute("BEGIN IMMEDIATE")
+    started = threading.Event()
+    write = form._write
+
+    def waiting_write(data, entry):
+        started.set()
+        return write(data, entry)
+    form._write = waiting_write
+    form.save()
+    assert started.wait(5)  # the writer thread has it (a queued write would be dropped on closing)
+    return holder
+
+
+def test_closing_the_window_while_a_new_voice_is_saving_does_not_offer_it_again(qtbot, voice_db, app_settings,
+                                                                                tmp_path):
+    """The write completes as the program closes; the next start must not reopen the form with the same voice
+    (saved twice if Ctrl+Enter is pressed again)."""
+    from shiboken6 import isValid
+    store, staff, _ = voice_db
+    from agency_app.storage.drafts import DraftStore
+    from agency_app.ui.shell.main_window import MainWindow
+    from list_fixtures import make_ops
+    # Not given to qtbot: the test deletes this window itself, as app.py does.
+    window = MainWindow(make_ops(store), staff["sato"], settings=app_settings, drafts=DraftStore(tmp_path / "drafts"),
+                        reminders=False, clock=lambda: NOW, debounce_ms=0)
+    window.show()
+    wait_idle(qtbot, window)
+    form = window.new_voice()
+    form.inputs["summary"].setText("閉じる間際に保存した声")
+    holder = _saving_behind_a_lock(form, tmp_path / "agency.db")
+    window.close()  # as app.py closes a session: the window goes, then the operations end
+    window.deleteLater()
+    holder.rollback()
+    holder.close()
+    window.ops.shutdown()  # the running write completes
+    qtbot.waitUntil(lambda: not isValid(window))
+    assert store.conn.execute("SELECT COUNT(*) FROM voices WHERE summary = '閉じる間際に保存した声'").fetchone()[0] == 1
+
+    next_start = make_window(qtbot, store, staff["sato"], app_settings, tmp_path)
+    next_start.start_of_day()
+    settle(qtbot, next_start.ops)
+    assert next_start.form is None  # no entry form offering the saved voice once more
+
+
+def test_switching_staff_while_a_new_voice_is_saving_does_not_offer_it_again(qtbot, window, voice_db, tmp_path,
+                                                                              monkeypatch):
+    """The form is put aside as its write runs; the voice is saved, so 佐藤 must not find it again as a draft."""
+    from agency_app.ui.voices.voice_form import VoiceFormDialog
+    store, staff, _ = voice_db
+    picks_staff(monkeypatch, staff["manager"])
+    form = window.new_voice()
+    form.inputs["summary"].setText("交代の間際に保存した声")
+    holder = _saving_behind_a_lock(form, tmp_path / "agency.db")
+    window.switch_staff()
+    holder.rollback()
+    holder.close()
+    settle(qtbot, window.ops)
+    assert store.conn.execute("SELECT COUNT(*) FROM voices WHERE summary = '交代の間際に保存した声'").fetchone()[0] == 1
+    assert not VoiceFormDialog.has_draft(window.drafts, staff["sato"])
+
+
+def test_after_switching_staff_the_selected_voice_is_still_shown_and_enter_opens_it(qtbot, window, voice_db,
+                                                                                     monkeypatch):
+    """The next person takes over the list as it was: the highlighted voice is in the panel beside it, Enter edits
+    it, and Tab from the list still goes into that panel."""
+    _store, staff, _ = voice_db
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    click_row(qtbot, window, 1)
+    summary = window.detail.values["summary"].text()
+    assert summary
+    picks_staff(monkeypatch, staff["manager"])
+    window.switch_staff()
+    assert window.detail.values["summary"].text() == summary
+    assert window.detail.buttons["edit"].isEnabled()
+    window.table.setFocus()
+    focus = [window.table]
+    for _ in range(4):
+        qtbot.keyClick(focus[-1], Qt.Key.Key_Tab)
+        focus.append(QApplication.focusWidget())
+    assert window.detail.buttons["edit"] in focus
+    window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key.Key_Return)
+    dialog = window.detail.dialog
+    assert dialog is not None and dialog.isVisible() and dialog.voice_uid == window.model.uid_at(1)
+    assert dialog.staff_uid == staff["manager"]
+    dialog.close()
+
+
+def test_switching_staff_while_the_saving_progress_shows_ends_calmly(qtbot, window, voice_db, tmp_path, monkeypatch):
+    """The file is held for a while: 保存しています… shows over the form; the next person takes the PC. The form
+    closes with its progress window, and the save ending later must not raise a program error."""
+    from PySide6.QtWidgets import QProgressDialog
+    store, staff, _ = voice_db
+    picks_staff(monkeypatch, staff["manager"])
+    form = window.new_voice()
+    form.inputs["summary"].setText("進捗表示中に交代")
+    holder = _saving_behind_a_lock(form, tmp_path / "agency.db")
+    qtbot.waitUntil(lambda: any(isinstance(w, QProgressDialog) and w.isVisible() for w in form.findChildren(QWidget)),
+                    timeout=5000)
+    window.switch_staff()
+    from shiboken6 import isValid
+    qtbot.waitUntil(lambda: not isValid(form))
+    holder.rollback()
+    holder.close()
+    settle(qtbot, window.ops)  # pytest-qt fails the test if the save's end raises in the event loop
+    assert store.conn.execute("SELECT COUNT(*) FROM voices WHERE summary = '進捗表示中に交代'").fetchone()[0] == 1

@@ -81,3 +81,20 @@ def test_anyone_but_a_manager_is_refused(qtbot, ops, store, staff):
     assert "Only a manager" in d.banner.text()
     d.save_current()  # Ctrl+Enter does nothing: there is nothing to save
     assert "Only a manager" in d.banner.text()
+
+
+def test_on_a_file_saving_a_new_staff_member_twice_quickly_adds_one_person(qtbot, voice_db, file_ops):
+    """A double click on Save (or Ctrl+Enter pressed twice) while the first save is written must not add the
+    same person twice to every staff list."""
+    from list_fixtures import settle
+    store, staff, _uids = voice_db
+    d = shown(qtbot, MasterDataDialog(file_ops, staff["manager"]))
+    editor = d.staff_editor
+    editor.start_new()
+    ime_type(editor.inputs["name"], "髙橋 𠮷子")
+    editor.inputs["kana"].setText("たかはし よしこ")
+    editor.save_button.click()
+    editor.save_button.click()  # before the first write has come back
+    settle(qtbot, file_ops)
+    assert d.banner.text() == "Saved."
+    assert [s.name for s in MasterData(store).staff()].count("髙橋 𠮷子") == 1

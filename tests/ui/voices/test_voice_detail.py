@@ -175,3 +175,21 @@ def test_on_a_file_a_move_is_written_in_the_background_and_the_panel_follows(qtb
     assert file_ops.read.voices.get(voice)["status"] == codes.STATUS_IN_PROGRESS
     model = panel.history.model
     assert [model.index(0, c).data() for c in (2, 3, 4)] == ["Status", "未対応", "対応中"]  # newest first
+
+
+def test_on_a_file_a_double_click_on_start_work_starts_it_once_without_a_false_alarm(qtbot, voice_db, file_ops,
+                                                                                     drafts):
+    """Staff often double-click: the second click lands while the first is being written. It must not be
+    written again against the old version and reported as changed by someone else."""
+    _store, staff, uids = voice_db
+    voice = uids[0]  # 満期案内の連絡が遅い: new
+    panel = shown(qtbot, VoiceDetailPanel(file_ops, staff["sato"], drafts=drafts))
+    panel.show_voice(voice)
+    announced = []
+    file_ops.changed.connect(announced.append)
+    panel.buttons["start"].click()
+    panel.buttons["start"].click()  # before the first write has come back
+    qtbot.waitUntil(lambda: panel.values["status"].text() == "対応中")
+    qtbot.waitUntil(file_ops.is_idle)
+    assert not panel.banner.isVisible(), panel.banner.text()
+    assert len(announced) == 1

@@ -129,3 +129,26 @@ def test_on_a_file_the_dialog_closes_once_the_move_is_written(qtbot, voice_db, f
     assert [c.uids("voices") for c in changed] == [{voice}]
     row = file_ops.read.voices.get(voice)
     assert (row["status"], row["response"]) == (codes.STATUS_DONE, "お客様に電話で説明した")
+
+
+def test_on_a_file_after_a_program_error_the_move_can_be_saved_again(qtbot, voice_db, file_ops):
+    """The error dialog says nothing typed was lost; Save must then work again, not do nothing for good
+    (leaving only Esc, which discards the typed response)."""
+    _store, staff, uids = voice_db
+    voice = uids[0]  # 満期案内の連絡が遅い: new
+    d = shown(qtbot, StatusDialog(file_ops, staff["sato"], voice, codes.STATUS_DONE))
+    d.inputs["response"].setPlainText("お客様に電話で説明した")
+    write, failures = d._write, [KeyError("a bug in the first try")]
+
+    def first_fails(data, change):
+        if failures:
+            raise failures.pop()
+        return write(data, change)
+    d._write = first_fails
+    with qtbot.captureExceptions() as raised:
+        d.save()
+        settle(qtbot, file_ops)
+    assert [type(e[1]) for e in raised] == [KeyError]
+    d.save()
+    qtbot.waitUntil(lambda: not d.isVisible())
+    assert file_ops.read.voices.get(voice)["status"] == codes.STATUS_DONE
