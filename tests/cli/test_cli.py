@@ -211,3 +211,21 @@ def test_check_counts_a_voice_due_today_as_open_and_one_due_yesterday_as_overdue
     capsys.readouterr()
     assert main(["check", "--db", str(path)]) == 0
     assert "お客様の声: 3 件（未完了 2 件、うち期限超過 1 件）" in capsys.readouterr().out
+
+
+def test_counts_of_a_branch_typed_in_lower_case_are_that_branchs_as_init_takes_it(demo_db, capsys):
+    """`init --branch yok` makes branch YOK; `counts --branch yok` must not print a report of zeros for 'yok'."""
+    capsys.readouterr()
+    assert main(["counts", "--db", str(demo_db), "--year", "2025", "--half", "1", "--branch", "YOK"]) == 0
+    upper = capsys.readouterr().out
+    assert "拠点: 横浜支店（YOK）" in upper
+    assert main(["counts", "--db", str(demo_db), "--year", "2025", "--half", "1", "--branch", "yok"]) == 0
+    assert capsys.readouterr().out == upper
+
+
+def test_counts_of_an_unknown_branch_are_refused_not_printed_as_zeros(demo_db, capsys):
+    capsys.readouterr()
+    assert main(["counts", "--db", str(demo_db), "--year", "2025", "--half", "1", "--branch", "YOKO"]) == 1
+    captured = capsys.readouterr()
+    assert "■" not in captured.out
+    assert "拠点コード YOKO はこのデータベースにありません" in captured.err and "YOK" in captured.err
