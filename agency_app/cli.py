@@ -180,7 +180,12 @@ def _counts(args) -> int:
             if branch not in known:
                 _err(f"拠点コード {branch} はこのデータベースにありません（あるのは {', '.join(known)}）。")
                 return PROBLEMS
-        print(render_text(counts_report(conn, period, branch), lists=args.list), end="")
+        text = render_text(counts_report(conn, period, branch), lists=args.list)
+        if hasattr(sys.stdout, "reconfigure"):
+            # Saved to a file on Japanese Windows, stdout is in the code page (cp932): a character it lacks (𠮷 in
+            # a listed title) is written as '?' rather than ending the report as a program error.
+            sys.stdout.reconfigure(errors="replace")
+        print(text, end="")
     except sqlite3.Error as error:
         _raise_known(error, args.db)
         raise
