@@ -173,7 +173,19 @@ def _counts(args) -> int:
         period = periods.Period(args.year, periods.YEAR, 0)
     conn = _reader(args.db)
     try:
-        print(render_text(counts_report(conn, period, args.branch), lists=args.list), end="")
+        branch = None
+        if args.branch is not None:  # as `init` makes codes: upper case; an unknown one is refused, not counted as 0
+            branch = args.branch.strip().upper()
+            known = [code for (code,) in conn.execute("SELECT code FROM branches ORDER BY code")]
+            if branch not in known:
+                _err(f"拠点コード {branch} はこのデータベースにありません（あるのは {', '.join(known)}）。")
+                return PROBLEMS
+        text = render_text(counts_report(conn, period, branch), lists=args.list)
+        if hasattr(sys.stdout, "reconfigure"):
+            # Saved to a file on Japanese Windows, stdout is in the code page (cp932): a character it lacks (𠮷 in
+            # a listed title) is written as '?' rather than ending the report as a program error.
+            sys.stdout.reconfigure(errors="replace")
+        print(text, end="")
     except sqlite3.Error as error:
         _raise_known(error, args.db)
         raise

@@ -61,6 +61,11 @@ class CountTable:
         return CountTable(self.rows, tuple(members), cells)
 
 
+# A share with nothing to divide by. HORIZONTAL BAR, not EM DASH: it looks the same, and Japanese Windows' code page
+# (cp932, what a report saved to a file from the command line is written in) has it; EM DASH it has not.
+NO_SHARE = "\u2015"
+
+
 def share(part: int, whole: int, places: int = 1) -> Decimal | None:
     """R28: part / whole in percent, rounded half-up from the exact counts; None when whole is 0.
 
@@ -73,9 +78,9 @@ def share(part: int, whole: int, places: int = 1) -> Decimal | None:
 
 
 def share_text(part: int, whole: int, places: int = 1) -> str:
-    """'33.0%' (R28, one decimal), or '—' when there is nothing to divide by."""
+    """'33.0%' (R28, one decimal), or NO_SHARE ('―') when there is nothing to divide by."""
     value = share(part, whole, places)
-    return "—" if value is None else f"{value}%"
+    return NO_SHARE if value is None else f"{value}%"
 
 
 def scaled(counts: Mapping[str, int], factor: float) -> dict[str, int]:

@@ -11,6 +11,7 @@ from agency_app.domain.periods import Period
 from agency_app.domain.status_history import BUCKETS, DONE, DROPPED, OPEN
 from agency_app.reports.report import BODY, DATE, PART, SHARE, TEXT, TOTAL, Column, RecordRef, Report, Row, Section
 from agency_app.storage import counts as K
+from agency_app.storage.database import read_snapshot
 from agency_app.storage.status_by_origin import CARRIED_OVER, RECEIVED, StatusByOrigin, status_by_origin
 from agency_app.storage.voice_counts import (
     CategoryCounts, KindCounts, dissatisfaction_by_category, voices_by_kind,
@@ -26,18 +27,20 @@ BUCKET_LABELS = {DONE: ja.STATUS["done"], DROPPED: ja.STATUS["dropped"], OPEN: j
 
 def counts_report(conn: sqlite3.Connection, period: Period, branch_code: str | None = None, *,
                   list_limit: int = LIST_LIMIT) -> Report:
-    """Count everything for one period and branch (None: all) and lay it out; reads only, in one call."""
-    omissions = K.follow_up_omissions(conn, period, branch_code)
-    sections = [
-        kind_section(voices_by_kind(conn, period, branch_code)),
-        *category_sections(dissatisfaction_by_category(conn, period, branch_code)),
-        status_section(status_by_origin(conn, period, branch_code), period),
-        elderly_section(K.elderly_sales_counts(conn, period, branch_code)),
-        relatives_section(K.relative_contact_counts(conn, period, branch_code)),
-        omission_section(omissions),
-        omission_list_section(omissions, list_limit),
-    ]
-    name = K.branch_name(conn, branch_code) if branch_code else None
+    """Count everything for one period and branch (None: all) and lay it out; reads only, in one call, from one
+    state of the database (a save committed meanwhile is in every table or in none)."""
+    with read_snapshot(conn):
+        omissions = K.follow_up_omissions(conn, period, branch_code)
+        sections = [
+            kind_section(voices_by_kind(conn, period, branch_code)),
+            *category_sections(dissatisfaction_by_category(conn, period, branch_code)),
+            status_section(status_by_origin(conn, period, branch_code), period),
+            elderly_section(K.elderly_sales_counts(conn, period, branch_code)),
+            relatives_section(K.relative_contact_counts(conn, period, branch_code)),
+            omission_section(omissions),
+            omission_list_section(omissions, list_limit),
+        ]
+        name = K.branch_name(conn, branch_code) if branch_code else None
     return Report(TITLE, period, branch_code, name, tuple(sections))
 
 

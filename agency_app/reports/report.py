@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from agency_app.domain.counting import NO_SHARE
 from agency_app.domain.periods import Period
 
 # What a column holds; renderers align and format by it (numbers right, text left).
@@ -84,11 +85,11 @@ def row_label(row: Row) -> str:
 
 
 def cell_text(column: Column, value) -> str:
-    """1,071 / 33.0% (R28: '—' when there is nothing to divide by) / 2025/05/08 / text as it is."""
+    """1,071 / 33.0% (R28: '―' when there is nothing to divide by) / 2025/05/08 / text as it is."""
     if column.kind == COUNT:
         return "" if value is None else f"{value:,}"
     if column.kind == SHARE:
-        return "—" if value is None else f"{Decimal(value)}%"
+        return NO_SHARE if value is None else f"{Decimal(value)}%"
     if column.kind == DATE:
         return value[:10].replace("-", "/") if value else ""
     return "" if value is None else str(value)

@@ -120,6 +120,24 @@ def connect(path: Path | str, *, read_only: bool = False, wal: bool = True) -> s
     return conn
 
 
+@contextmanager
+def read_snapshot(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """Every statement inside reads the database as it was at the first one: one read transaction.
+
+    A report made of several queries on a reading connection would otherwise see a save the writer commits
+    between two of them in some figures and not in others. Inside a transaction already, it joins it.
+    """
+    if conn.in_transaction:
+        yield conn
+        return
+    conn.execute("BEGIN")
+    try:
+        yield conn
+    finally:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")  # nothing was written: this only ends the read
+
+
 def enable_wal(conn: sqlite3.Connection, target: str = "") -> None:
     """Switch a file database to WAL (a no-op for an in-memory one, which stays 'memory')."""
     if target != ":memory:":
@@ -250,5 +268,5 @@ def locked_for_writing(store: Store) -> bool:
         store.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
 
-__all__ = ["Store", "open_store", "connect", "enable_wal", "check_integrity", "apply_migrations",
+__all__ = ["Store", "open_store", "connect", "read_snapshot", "enable_wal", "check_integrity", "apply_migrations",
            "DatabaseLocked", "locked_for_writing"]

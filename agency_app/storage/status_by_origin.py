@@ -11,6 +11,7 @@ from agency_app.domain.periods import Period
 from agency_app.domain.status_history import (
     BUCKETS, DONE, DROPPED, OPEN, StatusEvent, bucket, reopened_within, status_at_end_of,
 )
+from agency_app.storage.database import read_snapshot
 
 CARRIED_OVER, RECEIVED = "carried_over", "received"
 ORIGINS = (CARRIED_OVER, RECEIVED)
@@ -45,8 +46,9 @@ def status_by_origin(conn: sqlite3.Connection, period: Period, branch_code: str 
     """
     # '+v.branch_code': the branch indexes would read every voice of the branch; the ranges used are narrower.
     branch_sql, branch = (" AND +v.branch_code = ?", [branch_code]) if branch_code else ("", [])
-    return StatusByOrigin({CARRIED_OVER: _carried_over(conn, period, branch_sql, branch),
-                           RECEIVED: _received(conn, period, branch_sql, branch)})
+    with read_snapshot(conn):  # its passes add and take out the same voices: they must see the same data
+        return StatusByOrigin({CARRIED_OVER: _carried_over(conn, period, branch_sql, branch),
+                               RECEIVED: _received(conn, period, branch_sql, branch)})
 
 
 def _received(conn: sqlite3.Connection, period: Period, branch_sql: str, branch: list) -> dict[str, int]:

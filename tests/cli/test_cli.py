@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import sqlite3
+import sys
 from datetime import datetime
 
 import pytest
@@ -12,7 +14,7 @@ from agency_app.cli import main
 from agency_app.domain.voice import VoiceInput
 from agency_app.domain.workflow import StatusChange
 from agency_app.storage.database import open_store
-from agency_app.storage.masters import MasterData
+from agency_app.storage.masters import MasterData, initialise
 from agency_app.storage.voices import VoiceRepository
 
 TODAY = ["--today", "2025-11-20"]
@@ -211,3 +213,58 @@ def test_check_counts_a_voice_due_today_as_open_and_one_due_yesterday_as_overdue
     capsys.readouterr()
     assert main(["check", "--db", str(path)]) == 0
     assert "お客様の声: 3 件（未完了 2 件、うち期限超過 1 件）" in capsys.readouterr().out
+
+
+def test_counts_of_a_branch_typed_in_lower_case_are_that_branchs_as_init_takes_it(demo_db, capsys):
+    """`init --branch yok` makes branch YOK; `counts --branch yok` must not print a report of zeros for 'yok'."""
+    capsys.readouterr()
+    assert main(["counts", "--db", str(demo_db), "--year", "2025", "--half", "1", "--branch", "YOK"]) == 0
+    upper = capsys.readouterr().out
+    assert "拠点: 横浜支店（YOK）" in upper
+    assert main(["counts", "--db", str(demo_db), "--year", "2025", "--half", "1", "--branch", "yok"]) == 0
+    assert capsys.readouterr().out == upper
+
+
+def test_counts_of_an_unknown_branch_are_refused_not_printed_as_zeros(demo_db, capsys):
+    capsys.readouterr()
+    assert main(["counts", "--db", str(demo_db), "--year", "2025", "--half", "1", "--branch", "YOKO"]) == 1
+    captured = capsys.readouterr()
+    assert "■" not in captured.out
+    assert "拠点コード YOKO はこのデータベースにありません" in captured.err and "YOK" in captured.err
+
+
+def cp932_stdout(monkeypatch):
+    """stdout as on a Japanese Windows PC when the report is saved to a file (`> 報告.txt`): the ANSI code page."""
+    raw = io.BytesIO()
+    monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(raw, encoding="cp932", newline=""))
+    return raw
+
+
+def test_counts_saved_to_a_file_on_japanese_windows_is_written_not_a_program_error(demo_db, monkeypatch):
+    raw = cp932_stdout(monkeypatch)
+    # The first half of the demo: nothing carried over into it, so that row's shares have nothing to divide by.
+    assert main(["counts", "--db", str(demo_db), "--year", "2024", "--half", "1"]) == 0
+    sys.stdout.flush()
+    text = raw.getvalue().decode("cp932")
+    assert "集計期間: 2024年度 上期（2024/04/01" in text  # 〜 reads back as cp932's ～
+    carried = next(line for line in text.splitlines() if line.startswith("前期からの繰越"))
+    assert carried.split()[1:] == ["0", carried.split()[2], "0", carried.split()[2], "0", carried.split()[2], "0"]
+    assert carried.split()[2] not in ("0", "0.0%")  # a mark for "nothing to divide by", not a number
+
+
+def test_a_listed_title_the_code_page_lacks_does_not_stop_the_report(tmp_path, monkeypatch):
+    path = tmp_path / "agency.db"
+    store = open_store(path)
+    initialise(store)
+    by = MasterData(store).save_staff(name="佐藤 一郎", kana="さとう いちろう", team="損保", branch_code="HQ")
+    repo = VoiceRepository(store)
+    uid = repo.create(VoiceInput(received_at="2025-06-02 10:00", summary="𠮷田様の住所変更漏れ", due_date="2025-06-05"),
+                      by=by, now=datetime(2025, 6, 2, 10))
+    repo.change_status(uid, StatusChange("done", response="変更済み", completed_on="2025-06-10", completed_by=by),
+                       by=by, now=datetime(2025, 6, 10, 10))  # closed after its due date: an omission (R23)
+    store.close()
+    raw = cp932_stdout(monkeypatch)
+    assert main(["counts", "--db", str(path), "--year", "2025", "--half", "1", "--list"]) == 0
+    sys.stdout.flush()
+    listed = [line for line in raw.getvalue().decode("cp932").splitlines() if "様の住所変更漏れ" in line]
+    assert len(listed) == 1 and "2025/06/05" in listed[0]

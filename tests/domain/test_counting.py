@@ -54,7 +54,7 @@ def test_shares_round_half_up_from_exact_counts(part, whole, expected):
 
 def test_share_of_nothing_is_a_dash_not_a_crash():
     assert share(0, 0) is None
-    assert share_text(3, 0) == "—"
+    assert share_text(3, 0) == "―"
 
 
 def test_scaled_keeps_the_sum_and_proportions():

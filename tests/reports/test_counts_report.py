@@ -62,7 +62,7 @@ def test_two_level_items_take_their_share_of_their_group():
     assert by_group.texts() == [["募集業務", "4", "50.0%", "1"], ["その他", "4", "50.0%", "2"],
                                 ["計", "8", "100.0%", "3"]]
     assert by_item.texts() == [["募集業務 ／ 更新", "3", "75.0%", "1"], ["募集業務 ／ （小分類なし）", "1", "25.0%", "0"],
-                               ["その他 ／ その他", "4", "100.0%", "2"], ["計", "8", "—", "3"]]
+                               ["その他 ／ その他", "4", "100.0%", "2"], ["計", "8", "―", "3"]]
 
 
 def test_one_level_categories_make_one_table_and_a_voice_without_category_its_own_row():
@@ -90,7 +90,7 @@ def test_seed_000_status_table_shares_of_each_row():
 
 def test_an_empty_period_reads_zeros_and_dashes_not_errors(store):
     report = counts_report(store.conn, FY2019)
-    assert report.section("voices_by_kind").texts()[-1] == ["計", "0", "—"]
-    assert report.section("status_by_origin").texts()[-1] == ["計", "0", "—", "0", "—", "0", "—", "0"]
+    assert report.section("voices_by_kind").texts()[-1] == ["計", "0", "―"]
+    assert report.section("status_by_origin").texts()[-1] == ["計", "0", "―", "0", "―", "0", "―", "0"]
     assert report.section("omission_list").rows == ()
     assert (report.period_text(), report.branch_text()) == ("2019年度（2019/04/01〜2020/03/31）", "全拠点")
