@@ -270,13 +270,14 @@ class Operations(QObject):
 
     # --- closing -----------------------------------------------------------------------------
     def shutdown(self) -> None:
-        """The window closed: running queries are stopped, a running write completes, connections close."""
+        """The window closed: running queries are stopped, every write asked for completes, connections close."""
         self._closed = True
         for op in list(self._running):
             op.cancel()
-        for pool in (self._readers, self._writer):
-            if pool is not None:
-                pool.shutdown(wait=True, cancel_futures=True)
+        if self._readers is not None:  # queued reads are of no use any more
+            self._readers.shutdown(wait=True, cancel_futures=True)
+        if self._writer is not None:  # every write already asked for is written, queued ones included
+            self._writer.shutdown(wait=True, cancel_futures=False)
         with self._lock:
             readers, self._reader_services = self._reader_services, []
         for reader in readers:

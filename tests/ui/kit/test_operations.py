@@ -196,3 +196,31 @@ def test_shutting_down_lets_a_running_write_complete(qtbot, voice_db, screen):
     assert store.conn.execute("SELECT count(*) FROM voices WHERE summary = '閉じる直前の保存'").fetchone()[0] == 1
     with pytest.raises(RuntimeError, match="closed"):
         ops.write(screen, lambda _data: None).run()
+
+
+def test_shutting_down_writes_what_was_still_queued_behind_a_running_write(qtbot, voice_db, screen):
+    """A call-back marked as made just before closing, queued behind a save that waits: it is written too."""
+    store, staff, _uids = voice_db
+    ops = make_ops(store)
+    started, release = threading.Event(), threading.Event()
+
+    def slow_save(data):
+        started.set()
+        release.wait(10)
+        return data.voices.create(_entry(staff["sato"], "先に始まった保存"), by=staff["sato"])
+    ops.write(screen, slow_save).run()
+    ops.write(screen, lambda data: data.voices.create(_entry(staff["sato"], "後に頼んだ保存"), by=staff["sato"])).run()
+    assert started.wait(10)
+
+    def release_once_shutdown_has_begun() -> None:
+        writer = ops._writer
+        while not writer._shutdown:  # the executor's own flag: set before it would drop queued work
+            threading.Event().wait(0.005)
+        with writer._shutdown_lock:  # whatever shutdown() drops, it has dropped by now
+            release.set()
+    releaser = threading.Thread(target=release_once_shutdown_has_begun)
+    releaser.start()
+    ops.shutdown()
+    releaser.join(10)
+    saved = {row[0] for row in store.conn.execute("SELECT summary FROM voices")}
+    assert {"先に始まった保存", "後に頼んだ保存"} <= saved

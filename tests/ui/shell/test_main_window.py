@@ -566,3 +566,20 @@ def test_switching_staff_while_the_saving_progress_shows_ends_calmly(qtbot, wind
     holder.close()
     settle(qtbot, window.ops)  # pytest-qt fails the test if the save's end raises in the event loop
     assert store.conn.execute("SELECT COUNT(*) FROM voices WHERE summary = '進捗表示中に交代'").fetchone()[0] == 1
+
+
+def test_only_the_plain_list_reads_its_first_page_on_the_ui_thread(qtbot, window):
+    """A filtered list may have to walk far for its first page (seconds at a million voices): that page is read in
+    a worker even right after a save, so the window never freezes for it; the plain newest-first list is read at once."""
+    firsts = []
+    window.search.first_page.connect(lambda query, rows: firsts.append(len(rows)))
+    window.refresh(first_page_here=True)
+    assert firsts == [len(VOICES)]  # plain: at once, before the next turn of the event loop
+    wait_idle(qtbot, window)
+    window.filter_bar.open_check.setChecked(True)
+    wait_idle(qtbot, window)
+    firsts.clear()
+    window.refresh(first_page_here=True)
+    assert firsts == []  # filtered: from a worker
+    wait_idle(qtbot, window)
+    assert firsts == [sum(1 for v in VOICES if v[2] in ("new", "in_progress"))]
