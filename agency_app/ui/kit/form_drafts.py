@@ -277,7 +277,10 @@ class EntryForm(DraftedForm):
 
     # --- leaving ----------------------------------------------------------------
     def reject(self) -> None:
-        """Esc, Cancel or the window's close box: ask only when something was typed."""
+        """Esc, Cancel or the window's close box: ask only when something was typed. While the entry is being
+        saved nothing is asked and nothing happens: the form closes itself once the save is written."""
+        if self._saving:
+            return
         if self.is_dirty() and not confirm_discard(self):
             return
         self._draft_timer.stop()

@@ -140,7 +140,7 @@ def record_changed_elsewhere_text() -> str:
 
 def record_gone_text() -> str:
     return translate("Messages", "This record is no longer in the database (it may have been removed on "
-                                 "another PC). Press F5 to refresh the list.")
+                                 "another PC).")
 
 
 def not_allowed_text() -> str:

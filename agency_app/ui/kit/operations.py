@@ -241,8 +241,9 @@ class Operations(QObject):
         if isinstance(error, Cancelled):
             return
         if isinstance(error, KNOWN_ERRORS):
-            if not alive:
-                log.info("known error after its window closed: %r", error)
+            if not alive:  # the form was closed meanwhile (e.g. a staff switch): say it where the user is now
+                log.warning("known error after its window closed: %r", error)
+                show_error(QApplication.activeWindow(), error)
             elif op._on_failure is not None:
                 op._on_failure(error)
             else:

@@ -218,9 +218,9 @@ class MainWindow(WindowActions, DayReminders, QMainWindow):
         self._show_outside_list = None  # otherwise the panel keeps showing what staff were reading
 
     def _on_search_failed(self, error) -> None:
-        from agency_app.ui.kit.messages import storage_error_text
-        from agency_app.storage.errors import StorageError
-        text = storage_error_text(error) if isinstance(error, StorageError) else str(error)
+        """Only errors the user can act on arrive here (locked, damaged…); program errors go to the log and dialog."""
+        from agency_app.ui.kit.messages import known_error_text
+        text = known_error_text(error)
         self.statusBar().showMessage(self.tr("Search failed: {error}").format(error=text), 10_000)
         self._set_count(self.model.rowCount())
 

@@ -224,3 +224,24 @@ def test_shutting_down_writes_what_was_still_queued_behind_a_running_write(qtbot
     releaser.join(10)
     saved = {row[0] for row in store.conn.execute("SELECT summary FROM voices")}
     assert {"先に始まった保存", "後に頼んだ保存"} <= saved
+
+
+def test_a_known_error_after_its_window_closed_is_said_where_the_user_is_now(qtbot, file_ops, voice_db, screen):
+    """A save put aside by a staff switch that then meets a full disk: the user, now elsewhere, is told."""
+    closing = Screen()
+    closing.show()
+    started, release = threading.Event(), threading.Event()
+
+    def full(_data):
+        started.set()
+        release.wait(10)
+        raise DiskFull("database or disk is full")
+    file_ops.write(closing, full).run()
+    assert started.wait(10)
+    closing.deleteLater()
+    qtbot.waitUntil(lambda: not O.isValid(closing), timeout=5000)
+    screen.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is screen, timeout=5000)
+    release.set()
+    settle(qtbot, file_ops)
+    assert screen.banner.isVisible() and screen.banner.text() == storage_error_text(DiskFull("x"))

@@ -583,3 +583,20 @@ def test_only_the_plain_list_reads_its_first_page_on_the_ui_thread(qtbot, window
     assert firsts == []  # filtered: from a worker
     wait_idle(qtbot, window)
     assert firsts == [sum(1 for v in VOICES if v[2] in ("new", "in_progress"))]
+
+
+def test_the_close_box_while_a_voice_is_saving_neither_asks_nor_closes_and_the_form_closes_once_saved(
+        qtbot, window, tmp_path, monkeypatch):
+    asked = []
+    monkeypatch.setattr("agency_app.ui.kit.form_drafts.confirm_discard", lambda parent: asked.append(1) or True)
+    form = window.new_voice()
+    form.inputs["summary"].setText("保存中に閉じるボタン")
+    holder = _saving_behind_a_lock(form, tmp_path / "agency.db")
+    form.reject()  # Esc or the close box while the write waits for the file
+    assert form.isVisible() and asked == []  # no "discard?" for an entry that is being saved
+    from shiboken6 import isValid
+    holder.rollback()
+    holder.close()
+    qtbot.waitUntil(lambda: not isValid(form) or not form.isVisible(), timeout=10_000)  # closed once written
+    assert window.ops.read.conn.execute(
+        "SELECT count(*) FROM voices WHERE summary = '保存中に閉じるボタン'").fetchone()[0] == 1
