@@ -34,9 +34,8 @@ from agency_app.domain.voice import VoiceInput
 from agency_app.domain.workflow import StatusChange
 from agency_app.storage.cases import CaseRepository
 from agency_app.storage.counts import CLOSED_LATE, REOPENED, Omission, follow_up_omissions
-from agency_app.storage.database import open_store
-from agency_app.storage.masters import MasterData, initialise
 from agency_app.storage.voices import VoiceRepository
+from store_copies import fresh_store
 
 OPENED = datetime(2025, 6, 2, 9, 30)  # a Monday of 2025年度 上期
 FY2025, FY2024, FY2026 = Period(2025), Period(2024), Period(2026)
@@ -71,11 +70,7 @@ class Model:
 class FollowUpOmissions(RuleBasedStateMachine):
     def __init__(self):
         super().__init__()
-        self.store = open_store(":memory:")
-        initialise(self.store)
-        masters = MasterData(self.store)
-        self.staff = [masters.save_staff(name="佐藤 一郎", branch_code="HQ"),
-                      masters.save_staff(name="鈴木 次郎", branch_code="HQ")]
+        self.store, self.staff = fresh_store()
         self.voices, self.cases = VoiceRepository(self.store), CaseRepository(self.store)
         self.now = OPENED
         self.records: dict[str, Model] = {}
