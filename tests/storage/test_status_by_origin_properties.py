@@ -20,7 +20,6 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
-import pytest
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
@@ -111,7 +110,6 @@ def histories(draw):
 
 
 # Twice the profile's examples (300 in the usual run): each is a copied database and a few writes.
-@pytest.mark.xfail(strict=True, reason="reopened_within takes a move from 未対応 to 対応中 for a reopening")
 @settings(deadline=None, max_examples=settings.default.max_examples * 2)
 @given(histories())
 def test_the_bucket_on_the_last_day_is_the_models(history):
