@@ -1,4 +1,4 @@
-"""Shared fixtures: a fresh initialised database per test (in memory or in a temp folder), staff to act as."""
+"""Shared fixtures: a fresh initialised database per test (in memory or in a temp folder), staff to act as; the hypothesis profile."""
 
 from __future__ import annotations
 
@@ -6,9 +6,18 @@ import os
 from datetime import datetime
 
 import pytest
+from hypothesis import settings
 
 # Every Qt test runs without a screen; set before any Qt import.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# Property-based tests (hypothesis): the same generated cases on every run and every PC (derandomize: a
+# failure in CI is a failure here too), no example database written into the checkout, and few enough
+# examples that they add seconds, not minutes. A test that drives the database sets deadline=None itself.
+# HYPOTHESIS_PROFILE=thorough looks further (random, ten times the examples) when a rule changes.
+settings.register_profile("agency", derandomize=True, database=None, max_examples=150, print_blob=True)
+settings.register_profile("thorough", derandomize=False, database=None, max_examples=1500, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "agency"))
 
 from agency_app import logs  # noqa: E402
 from agency_app.storage.database import open_store  # noqa: E402

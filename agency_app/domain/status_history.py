@@ -48,6 +48,13 @@ def status_at_end_of(day: str, initial: str, events: Iterable[StatusEvent]) -> s
     return status
 
 
-def reopened_within(first: str, last: str, events: Iterable[StatusEvent]) -> bool:
-    """True when a change taking effect within [first, last] made the record open again (a reopening, R7)."""
-    return any(first <= event.on <= last and bucket(event.status) == OPEN for event in events)
+def reopened_within(first: str, last: str, events: Iterable[StatusEvent], initial: str = codes.STATUS_NEW) -> bool:
+    """True when a reopening (R7) took effect within [first, last]: a change that took the record out of 完了 or
+    見送り, in the order the changes were made (`initial` is the status before the first). A move between 未対応
+    and 対応中 is none, even when a closing saved after it is dated before it."""
+    before = initial
+    for event in events:
+        if first <= event.on <= last and bucket(event.status) == OPEN and bucket(before) != OPEN:
+            return True
+        before = event.status
+    return False

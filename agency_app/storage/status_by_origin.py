@@ -120,7 +120,7 @@ def _carried_over(conn: sqlite3.Connection, period: Period, branch_sql: str, bra
     changed = [r[:3] for r in reopened if r[3] >= start]
     for initial, events in _histories(conn, changed):
         if bucket(status_at_end_of(day_before, initial, events)) == OPEN \
-                or reopened_within(period.start.isoformat(), end, events):
+                or reopened_within(period.start.isoformat(), end, events, initial):
             carried[bucket(status_at_end_of(end, initial, events))] += 1
     return carried
 

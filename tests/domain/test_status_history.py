@@ -1,6 +1,6 @@
 """A record's status on a past day: closings count from their completion date, later changes are not seen."""
 
-from agency_app.domain.status_history import OPEN, StatusEvent, bucket, status_at_end_of
+from agency_app.domain.status_history import OPEN, StatusEvent, bucket, reopened_within, status_at_end_of
 
 
 def test_a_closing_takes_effect_on_the_day_written_on_the_record():
@@ -31,6 +31,15 @@ def test_a_closing_backdated_before_a_reopening_wins_from_its_own_day():
               StatusEvent.of("2025-09-20", "done", "2025-09-05")]
     assert status_at_end_of("2025-09-07", "new", events) == "done"
     assert status_at_end_of("2025-09-12", "new", events) == "done"
+
+
+def test_a_move_to_in_progress_before_a_backdated_closing_is_no_reopening():
+    """Found by test_status_by_origin_properties.py. Received 3/31; on 4/1 staff set 対応中, then 完了 dated
+    3/31: closed before the period and never reopened, so not reopened within it."""
+    events = [StatusEvent.of("2022-04-01", "in_progress"), StatusEvent.of("2022-04-01", "done", "2022-03-31")]
+    assert status_at_end_of("2022-03-31", "new", events) == "done"
+    assert not reopened_within("2022-04-01", "2022-09-30", events)
+    assert reopened_within("2022-04-01", "2022-09-30", events + [StatusEvent.of("2022-05-10", "in_progress")])
 
 
 def test_new_and_in_progress_are_one_open_bucket():

@@ -164,6 +164,19 @@ def test_a_voice_closed_before_the_period_and_reopened_after_it_is_not_carried_o
     assert table(store) == {CARRIED_OVER: (0, 0, 2, 2), RECEIVED: (0, 0, 0, 0)}
 
 
+def test_a_reopening_after_the_period_leaves_a_voice_closed_before_it_out_of_its_table(voices, store):
+    """Found by test_status_by_origin_properties.py. Received 3/31; on 4/1 staff set 対応中, then 完了 dated
+    3/31: done before the half began, not in its table. Reopened in November, it must stay out: a change
+    after the period's last day never changes the period's figures."""
+    repo, by = voices
+    uid = saved(repo, by, "2022-03-31 10:00", datetime(2022, 3, 31, 10))
+    repo.change_status(uid, StatusChange("in_progress"), by=by, now=datetime(2022, 4, 1, 9))
+    close(repo, by, uid, "2022-03-31", datetime(2022, 4, 1, 9, 5))
+    assert table(store) == {CARRIED_OVER: (0, 0, 0, 0), RECEIVED: (0, 0, 0, 0)}
+    reopen(repo, by, uid, datetime(2022, 11, 1, 10))
+    assert table(store) == {CARRIED_OVER: (0, 0, 0, 0), RECEIVED: (0, 0, 0, 0)}
+
+
 def test_the_same_report_made_a_year_later_gives_the_same_figures(voices, store):
     repo, by = voices
     uids = [saved(repo, by, f"2022-0{m}-10 10:00", datetime(2022, m, 10, 10)) for m in (3, 5, 8, 9)]
