@@ -224,6 +224,7 @@ class Operations(QObject):
             del self._keyed[op.key]
         if op._dialog is not None:
             if isValid(op._dialog):  # it went with its window when that closed (e.g. a form put aside)
+                op._dialog.blockSignals(True)  # QProgressDialog's close emits `canceled`: the work is done, not 中止
                 op._dialog.close()
                 op._dialog.deleteLater()
             op._dialog = None
