@@ -1,4 +1,4 @@
-"""Performance benchmark on a big demo database: search, save, start-up, scrolling; last line is one JSON object.
+"""Performance benchmark on a big demo database: search, save, start-up, scrolling, stalls; last line is JSON.
 
 Usage: python benchmarks/run.py [--voices 1000000] [--seed 1] [--skip-ui]
 
@@ -13,6 +13,10 @@ Contract with the application for the UI measures (agency_app/ui/shell/bench.py)
     shows its first page (t measured from T0), then exits.
   * With AGENCY_APP_BENCH=scroll it waits for the list, jumps to 50 random rows and prints
     `BENCH {"jump_ms": [...], "rss_mb": x}`, then exits.
+  * With AGENCY_APP_BENCH=stall it works through four phases by keyboard (save ten voices, the counts tab,
+    searching, today's work) while a 5 ms timer measures the longest gap of the UI thread's event loop in
+    each, prints `BENCH {"ui_stall_ms": {phase: ms}, "ui_stall_max_ms": x, "ui_stall_where": {...}}`, then
+    exits (`ui_stall_max_ms` null and an "error" when the driver failed or timed out).
   * Both run with QT_QPA_PLATFORM=offscreen and a throw-away AGENCY_APP_DATA / XDG_* / HOME.
 If the application does not answer so (not wired yet, or it failed), those keys are null.
 """
@@ -49,6 +53,8 @@ from agency_app.storage.voices import VoiceRepository  # noqa: E402
 
 CACHE = ROOT / "benchmarks" / "cache"
 UI_TIMEOUT_S = 300
+STALL_RUNS = 3
+UI_KEYS = ("startup_s", "startup_floor_s", "scroll_jump_p95_ms", "list_rss_mb", "ui_stall_max_ms", "ui_stall_ms")
 FLOOR_SCRIPT = """
 import json, os, time
 from PySide6.QtCore import QTimer
@@ -312,6 +318,8 @@ def bench_process(command: list[str], mode: str, home: Path) -> dict | None:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", AGENCY_APP_BENCH=mode, PYTHONPATH=str(ROOT),
                AGENCY_APP_DATA=str(home / "data"), XDG_CONFIG_HOME=str(home / "config"),
                XDG_DATA_HOME=str(home / "share"), HOME=str(home))
+    # The words the stall mode searches for: the app does not import the demo generators.
+    env["AGENCY_APP_BENCH_SEARCH"] = json.dumps([demo_texts.COMMON_TERM, *demo_texts.RARE_TERMS], ensure_ascii=False)
     env["AGENCY_APP_BENCH_T0"] = repr(time.time())
     try:
         done = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True,
@@ -327,10 +335,29 @@ def bench_process(command: list[str], mode: str, home: Path) -> dict | None:
     return None
 
 
+def stall_measures(app: list[str], home: Path, runs: int = STALL_RUNS) -> dict:
+    """The stall mode `runs` times: per phase the median of the runs' longest stalls, and the median of their maxima."""
+    answers = []
+    for run in range(1, runs + 1):
+        answer = bench_process(app, "stall", home)
+        if answer is None or answer.get("ui_stall_max_ms") is None:
+            say(f"stall run {run}: no result{': ' + answer['error'] if answer and answer.get('error') else ''}")
+            continue
+        say(f"stall run {run}: {answer['ui_stall_ms']} (ms)")
+        for phase, where in (answer.get("ui_stall_where") or {}).items():
+            say(f"  longest in {phase}: {json.dumps(where, ensure_ascii=False)}")
+        answers.append(answer)
+    if not answers:
+        return {"ui_stall_max_ms": None, "ui_stall_ms": None}
+    phases = list(answers[0]["ui_stall_ms"])
+    return {"ui_stall_max_ms": round(statistics.median(a["ui_stall_max_ms"] for a in answers), 1),
+            "ui_stall_ms": {p: round(statistics.median(a["ui_stall_ms"][p] for a in answers), 1) for p in phases}}
+
+
 def ui_measures(copy: Path, home: Path, runs: int = 5) -> dict:
     app = [sys.executable, "-m", "agency_app", "--db", str(copy)]
     floor = [sys.executable, "-c", FLOOR_SCRIPT]
-    out: dict = dict.fromkeys(("startup_s", "startup_floor_s", "scroll_jump_p95_ms", "list_rss_mb"))
+    out: dict = dict.fromkeys(UI_KEYS)
     for key, command in (("startup_s", app), ("startup_floor_s", floor)):
         shown = []
         for _ in range(runs):
@@ -345,6 +372,7 @@ def ui_measures(copy: Path, home: Path, runs: int = 5) -> dict:
     if scroll:
         out["scroll_jump_p95_ms"] = ms(p95(scroll["jump_ms"]))
         out["list_rss_mb"] = scroll["rss_mb"]
+    out.update(stall_measures(app, home))
     return out
 
 
@@ -381,9 +409,9 @@ def main() -> int:
         say("follow-ups: my work, counts, customer search, case list …")
         result.update(followup_measures(copy, args.seed))
         if args.skip_ui:
-            result.update(dict.fromkeys(("startup_s", "startup_floor_s", "scroll_jump_p95_ms", "list_rss_mb")))
+            result.update(dict.fromkeys(UI_KEYS))
         else:
-            say("window: start-up, bare Qt floor, scrolling (offscreen) …")
+            say("window: start-up, bare Qt floor, scrolling, stalls while working (offscreen) …")
             result.update(ui_measures(copy, temp_dir))
         say("saving 200 voices (synchronous=FULL) …")
         result["save_voice_median_ms"] = save_median_ms(copy)
