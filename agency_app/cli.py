@@ -16,7 +16,6 @@ from agency_app import __version__, logs
 from agency_app.domain.periods import now_tokyo
 from agency_app.storage import backup, migrations
 from agency_app.storage.database import check_integrity, connect, open_store
-from agency_app.demo.voices import generate
 from agency_app.storage.errors import (
     CannotOpen, DatabaseTooNew, StorageError, translate_sqlite_error,
 )
@@ -133,6 +132,7 @@ def _demo(args) -> int:
         try:
             initialise(store)
             show = _progress_printer(args.voices)
+            from agency_app.demo.voices import generate  # here, not at the top: every start would pay ~40 ms
             made = generate(store, voices=args.voices, seed=args.seed, today=args.today, progress=show)
         finally:
             store.close()

@@ -10,15 +10,13 @@ from sqlite_utils import Database
 from agency_app.storage.cases import CaseRepository
 from agency_app.storage.checklist_templates import ChecklistTemplates
 from agency_app.storage.customers import CustomerRepository
-from agency_app.storage.database import Store, connect
+from agency_app.storage.database import Store
 from agency_app.storage.elderly_rules import ElderlyRulesStore
 from agency_app.storage.elderly_sales import ElderlySaleRepository
+from agency_app.storage.keyset import open_read_connection
 from agency_app.storage.masters import MasterData
 from agency_app.storage.relatives import RelativeContactRepository
 from agency_app.storage.voices import VoiceRepository
-
-READ_CACHE_KIB = 65_536  # 64 MB page cache on a reading connection: list pages and counts re-read index pages
-
 
 class Services:
     """The repositories of one open database, each made once. Widgets never build repositories themselves.
@@ -63,7 +61,4 @@ class Services:
 
 def open_reader(path: Path) -> Store:
     """A Store over a second connection to `path` that cannot write, for reading beside the writer."""
-    conn = connect(path)
-    conn.execute("PRAGMA query_only = 1")
-    conn.execute(f"PRAGMA cache_size = -{READ_CACHE_KIB}")
-    return Store(Database(conn, execute_plugins=False), Path(path))
+    return Store(Database(open_read_connection(path), execute_plugins=False), Path(path))

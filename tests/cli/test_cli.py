@@ -140,7 +140,7 @@ def test_a_failed_demo_leaves_no_file(tmp_path, monkeypatch, capsys):
     def full(*args, **kwargs):
         raise DiskFull("database or disk is full")
 
-    monkeypatch.setattr(cli, "generate", full)
+    monkeypatch.setattr("agency_app.demo.voices.generate", full)
     path = tmp_path / "demo.db"
     assert main(["demo", "--db", str(path), "--voices", "10"]) == 2
     assert "ディスクの空き容量" in capsys.readouterr().err
@@ -172,7 +172,7 @@ def test_a_program_error_in_a_command_is_logged_with_its_traceback(tmp_path, mon
     def broken(*args, **kwargs):
         raise AttributeError("'NoneType' object has no attribute 'voices'")
 
-    monkeypatch.setattr(cli, "generate", broken)
+    monkeypatch.setattr("agency_app.demo.voices.generate", broken)
     assert main(["demo", "--db", str(tmp_path / "demo.db"), "--voices", "10"]) == cli.PROGRAM_ERROR
     log = logs.current_log_file().read_text(encoding="utf-8-sig")
     assert "demo: program error" in log and "Traceback" in log and "in broken" in log

@@ -289,8 +289,8 @@ class Operations(QObject):
 
 
 def _release_cache(conn: sqlite3.Connection) -> None:
-    """A reader's page cache is for one piece of work (an anchor pass re-reads its index pages); idle readers
-    hand the memory back, so three of them never hold 3 × 64 MB between searches."""
+    """A reader's page cache is for one piece of work; idle readers hand the memory back to the allocator, so
+    three of them never hold their caches between searches."""
     try:
         conn.execute("PRAGMA shrink_memory")
     except sqlite3.Error:

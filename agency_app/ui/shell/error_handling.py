@@ -17,7 +17,6 @@ from PySide6.QtWidgets import QApplication
 
 from agency_app import logs
 from agency_app.ui.kit.form_drafts import flush_open_drafts
-from agency_app.ui.shell.crash_dialog import CrashDialog
 from agency_app.ui.shell.qt_messages import QtMessages
 
 log = logging.getLogger(__name__)
@@ -70,7 +69,7 @@ class ErrorHandling(QObject):
         super().__init__(app)
         self.clock = clock
         self.repeats = logs.Repeats()
-        self.dialog: CrashDialog | None = None
+        self.dialog = None  # the CrashDialog shown, if any
         self._places: list[tuple] = []  # the errors in the open dialog
         self._closed_at: dict[tuple, float] = {}
         self.arrived.connect(self.show_error, Qt.ConnectionType.QueuedConnection)
@@ -125,6 +124,7 @@ class ErrorHandling(QObject):
         if closed is not None and self.clock() - closed < QUIET_AFTER_CLOSE_S:
             return
         flush_open_drafts()  # before the dialog says so
+        from agency_app.ui.shell.crash_dialog import CrashDialog  # made when first needed: starts stay fast
         self.dialog = CrashDialog(error.summary, error.details, log_file=logs.current_log_file(),
                                   log_folder=logs.log_folder(), ends_program=error.ends_program)
         self.dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -72,6 +72,12 @@ class WorkModel(QAbstractItemModel):
         self.now = now
         self.endResetModel()
 
+    def bold_font(self, base: QFont) -> QFont:
+        """The view's font in bold, as headings and late times are shown."""
+        bold = QFont(base)
+        bold.setBold(True)
+        return bold
+
     def headers(self) -> list[str]:
         return [translate("MyWorkPage", "Type"), translate("MyWorkPage", "Time / due"),
                 translate("MyWorkPage", "Customer"), translate("MyWorkPage", "Subject")]
