@@ -3,38 +3,59 @@
 from __future__ import annotations
 
 import sqlite3
+from functools import cached_property
 from pathlib import Path
 
 from sqlite_utils import Database
 
-from agency_app.storage.cases import CaseRepository
-from agency_app.storage.checklist_templates import ChecklistTemplates
-from agency_app.storage.customers import CustomerRepository
 from agency_app.storage.database import Store
-from agency_app.storage.elderly_rules import ElderlyRulesStore
-from agency_app.storage.elderly_sales import ElderlySaleRepository
 from agency_app.storage.keyset import open_read_connection
 from agency_app.storage.masters import MasterData
-from agency_app.storage.relatives import RelativeContactRepository
 from agency_app.storage.voices import VoiceRepository
+
 
 class Services:
     """The repositories of one open database, each made once. Widgets never build repositories themselves.
 
     A Services object is used from one thread at a time: the writing one by the operations' writer,
-    a reading one (see `reading`) by the UI thread or by one worker.
+    a reading one (see `reading`) by the UI thread or by one worker. The repositories of the other tabs are
+    imported and made on first use: the window shows the voice list first, and start-up does not pay for them.
     """
 
     def __init__(self, store: Store):
         self.store = store
         self.voices = VoiceRepository(store)
-        self.cases = CaseRepository(store)
-        self.customers = CustomerRepository(store)
-        self.elderly_sales = ElderlySaleRepository(store)
-        self.relatives = RelativeContactRepository(store)
         self.masters = MasterData(store)
-        self.templates = ChecklistTemplates(store)
-        self.elderly_rules = ElderlyRulesStore(store)
+
+    @cached_property
+    def cases(self):
+        from agency_app.storage.cases import CaseRepository
+        return CaseRepository(self.store)
+
+    @cached_property
+    def customers(self):
+        from agency_app.storage.customers import CustomerRepository
+        return CustomerRepository(self.store)
+
+    @cached_property
+    def elderly_sales(self):
+        from agency_app.storage.elderly_sales import ElderlySaleRepository
+        return ElderlySaleRepository(self.store)
+
+    @cached_property
+    def relatives(self):
+        from agency_app.storage.relatives import RelativeContactRepository
+        return RelativeContactRepository(self.store)
+
+    @cached_property
+    def templates(self):
+        from agency_app.storage.checklist_templates import ChecklistTemplates
+        return ChecklistTemplates(self.store)
+
+    @cached_property
+    def elderly_rules(self):
+        from agency_app.storage.elderly_rules import ElderlyRulesStore
+        return ElderlyRulesStore(self.store)
 
     @property
     def conn(self) -> sqlite3.Connection:

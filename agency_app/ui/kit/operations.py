@@ -18,10 +18,10 @@ import logging
 import sqlite3
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from typing import Callable, Generic, TypeVar
+from typing import TYPE_CHECKING, Callable, Generic, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 from shiboken6 import isValid
 
 from agency_app.domain.errors import ValidationFailed
@@ -30,6 +30,9 @@ from agency_app.storage.errors import StorageError, translate_sqlite_error
 from agency_app.storage.records import EditConflict, NotAllowed, RecordNotFound
 from agency_app.storage.services import Services
 from agency_app.ui.kit.messages import known_error_text
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QProgressDialog
 
 log = logging.getLogger(__name__)
 translate = QCoreApplication.translate
@@ -253,6 +256,7 @@ class Operations(QObject):
         raise error  # a bug: sys.excepthook writes it to the log and tells the user calmly
 
     def _show_progress(self, op: Op) -> None:
+        from PySide6.QtWidgets import QProgressDialog  # only a slow piece of work needs it (Qt makes it lazily)
         if op not in self._running or op._dialog is not None:
             return
         window = op.parent.window() if op.parent is not None and isValid(op.parent) else None
@@ -309,6 +313,7 @@ def _known(error: BaseException) -> BaseException:
 
 def show_error(parent: QWidget | None, error: BaseException) -> None:
     """A known error in Japanese where the user is looking: the window's banner if it has one, else a box."""
+    from PySide6.QtWidgets import QMessageBox  # most errors go to a banner
     text = known_error_text(error)
     target = parent
     while target is not None and isValid(target):
