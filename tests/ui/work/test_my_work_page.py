@@ -164,3 +164,28 @@ def test_on_a_file_the_list_is_read_in_a_worker_and_follows_a_write_made_anywher
     page.show()
     qtbot.waitUntil(lambda: any(row[3] == "窓口で受けた依頼" for row in page.row_texts()))
     assert page.count_label.text() == f"Today's work: {count} items (2025/11/20)"
+
+
+
+@pytest.fixture(params=["en", "ja_JP"])
+def language(request, qapp):
+    """The page in English (the source texts) and in Japanese, as the agencies see it."""
+    from PySide6.QtWidgets import QApplication
+    from agency_app.ui.kit import i18n
+    translators = i18n.install_translators(qapp, request.param) if request.param != "en" else []
+    yield request.param
+    for translator in translators:
+        QApplication.removeTranslator(translator)
+
+
+def test_type_time_and_customer_columns_are_wide_enough_for_their_texts(qtbot, ops, page_db, language):
+    """Columns sized from the texts must leave room for what Qt draws besides them: a record row sits one
+    level under its heading, so its first cell is indented by the tree; no text may be cut off ('高齢…')."""
+    from agency_app.ui.work.work_model import CUSTOMER, TYPE, WHEN
+    store, staff, _, _ = page_db
+    page = make_page(qtbot, ops, staff["sato"])
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0)
+    header = page.tree.header()
+    for column in (TYPE, WHEN, CUSTOMER):
+        # What Qt itself measures for the column's rows (the tree's indentation included): narrower is elided.
+        assert header.sectionSize(column) >= page.tree.sizeHintForColumn(column), (language, column)
