@@ -113,6 +113,7 @@ class MyWorkPage(FollowsChanges, QWidget):
         widths = {column: max([plain.horizontalAdvance(s) for s in texts[column]] + [0]) for column in texts}
         widths[WHEN] = max([(bold if late else plain).horizontalAdvance(text)
                             for text, late in (when_text(i, now) for i in items)] + [0])
+        widths[TYPE] += self.tree.indentation()  # a record row sits one level under its heading: indented
         header_metrics = self.tree.header().fontMetrics()
         for column, width in widths.items():
             self.tree.header().resizeSection(
