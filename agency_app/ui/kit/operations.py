@@ -245,9 +245,12 @@ class Operations(QObject):
         if isinstance(error, Cancelled):
             return
         if isinstance(error, KNOWN_ERRORS):
-            if not alive:  # the form was closed meanwhile (e.g. a staff switch): say it where the user is now
+            if not alive:  # the form was closed meanwhile (e.g. a staff switch): say it where the user is now,
+                # in a box of its own — in another form's banner it would read as that form's failure
                 log.warning("known error after its window closed: %r", error)
-                show_error(QApplication.activeWindow(), error)
+                from PySide6.QtWidgets import QMessageBox
+                QMessageBox.warning(QApplication.activeWindow(), QApplication.applicationDisplayName(),
+                                    known_error_text(error))
             elif op._on_failure is not None:
                 op._on_failure(error)
             else:

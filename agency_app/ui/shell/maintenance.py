@@ -44,7 +44,7 @@ class Maintenance(QObject):
             return
         self._running = True
         self._op = self.ops.query(None, lambda data: self._check_and_back_up(data, now)) \
-            .success(self._done).failure(self._failed).run()
+            .always(self._ended).success(self._done).failure(self._failed).run()
 
     def is_running(self) -> bool:
         return self._running
@@ -68,12 +68,13 @@ class Maintenance(QObject):
             return ""
         return taken
 
-    def _done(self, taken: str) -> None:
+    def _ended(self) -> None:  # done, failed, stopped or a program error alike
         self._running = False
+
+    def _done(self, taken: str) -> None:
         self.finished.emit(taken)
 
     def _failed(self, error: Exception) -> None:
-        self._running = False
         if isinstance(error, DatabaseCorrupt):
             log.error("integrity check failed: %s", error)
             self.damaged.emit(str(error.path))

@@ -247,8 +247,13 @@ def test_shutting_down_writes_what_was_still_queued_behind_a_running_write(qtbot
     assert {"先に始まった保存", "後に頼んだ保存"} <= saved
 
 
-def test_a_known_error_after_its_window_closed_is_said_where_the_user_is_now(qtbot, file_ops, voice_db, screen):
-    """A save put aside by a staff switch that then meets a full disk: the user, now elsewhere, is told."""
+def test_a_known_error_after_its_window_closed_is_said_where_the_user_is_now(qtbot, file_ops, voice_db, screen,
+                                                                              monkeypatch):
+    """A save put aside by a staff switch that then meets a full disk: the user, now elsewhere, is told — in a box
+    of its own, not in the banner of the form now open (that would read as its own failure)."""
+    from PySide6.QtWidgets import QMessageBox
+    boxes = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: boxes.append((parent, text)))
     closing = Screen()
     closing.show()
     started, release = threading.Event(), threading.Event()
@@ -265,4 +270,4 @@ def test_a_known_error_after_its_window_closed_is_said_where_the_user_is_now(qtb
     qtbot.waitUntil(lambda: QApplication.activeWindow() is screen, timeout=5000)
     release.set()
     settle(qtbot, file_ops)
-    assert screen.banner.isVisible() and screen.banner.text() == storage_error_text(DiskFull("x"))
+    assert boxes == [(screen, storage_error_text(DiskFull("x")))] and not screen.banner.isVisible()
