@@ -7,7 +7,7 @@ migrations.latest_schema_version()) and reused; a file of another schema, or one
 elderly sales are empty (built before the demo made them), is rebuilt. It is never modified — saves, the
 window and the follow-up measures (my work, counts, customer search, case list) run on a copy.
 
-Contract with the application for the UI measures (agency_app/ui/shell/bench.py):
+Contract with the application for the UI measures (agency_app/ui/shell/bench.py, bench_stall.py):
   * `python -m agency_app --db COPY` with env AGENCY_APP_BENCH=1 and AGENCY_APP_BENCH_T0=<time.time()
     taken just before the process starts> prints one line `BENCH {"shown_s": t}` once the main window
     shows its first page (t measured from T0), then exits.

@@ -12,7 +12,7 @@ from agency_app.demo import texts as demo_texts
 from agency_app.demo.voices import generate
 from agency_app.storage.database import open_store
 from agency_app.storage.masters import initialise
-from agency_app.ui.shell.bench import STALL_PHASES
+from agency_app.ui.shell.bench_stall import STALL_PHASES
 
 ROOT = Path(__file__).resolve().parents[3]  # the checkout whose code the subprocess must run
 
