@@ -5,11 +5,6 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass, field
 
-# Tables whose rows belong to another record: a change to a case's step is a change to the case's view.
-RECORD_TABLES = ("voices", "cases", "case_steps", "customers", "elderly_sales", "relative_contacts",
-                 "staff", "branches", "categories", "insurers", "checklist_templates", "elderly_rules")
-
-
 @dataclass(frozen=True)
 class Changes:
     """The records one or more writes touched, as (table, uid) pairs; empty when nothing was written."""

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from agency_app.domain.customer import (
-    CustomerInput, parse_product_lines, phone_search_digits, validate_customer,
-)
+from agency_app.domain.customer import CustomerInput, parse_product_lines, validate_customer
 from agency_app.domain.errors import ValidationFailed
 from agency_app.domain.periods import now_tokyo
-from agency_app.domain.text import fold_for_search
 from agency_app.storage import records
+from agency_app.storage.customer_list import CUSTOMER_LIST, CustomerFilter
 from agency_app.storage.database import Store
 from agency_app.storage.elderly_sales import birth_date_problems, rejudge_customer_sales
 from agency_app.storage.ids import new_uid
@@ -25,12 +23,6 @@ __all__ = ["CustomerRepository", "CustomerNotFound", "EditConflict"]
 
 class CustomerNotFound(RecordNotFound):
     pass
-
-
-def _like(text: str) -> str:
-    """A LIKE pattern matching `text` anywhere; % and _ typed by the user match themselves."""
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
 
 
 class CustomerRepository:
@@ -104,26 +96,11 @@ class CustomerRepository:
                               expected_version=expected_version, check_unchanged=True, then=then)
 
     def search(self, text: str, *, limit: int = 50) -> list[dict]:
-        """Active customers whose name or kana holds `text` (any width, hiragana or katakana, spaces
-        ignored), or whose phone holds its digits when `text` is mostly digits; best matches first.
-
-        Empty text lists the most recently updated customers.
-        """
-        if not text.strip():
-            return self._rows("SELECT * FROM customers WHERE active = 1 "
-                              "ORDER BY updated_at DESC, rowid DESC LIMIT ?", (limit,))
-        digits = phone_search_digits(text)
-        if digits is not None:
-            return self._rows(
-                "SELECT * FROM customers WHERE active = 1 AND phone_digits LIKE ? ESCAPE '\\' "
-                "ORDER BY phone_digits NOT LIKE ? ESCAPE '\\', kana, name LIMIT ?",
-                (_like(digits), _like(digits)[1:], limit))
-        pattern = _like(fold_for_search(text))
-        # A name or kana starting with the text comes before one merely containing it.
-        return self._rows(
-            "SELECT * FROM customers WHERE active = 1 AND search_key LIKE ? ESCAPE '\\' "
-            "ORDER BY NOT (search_key LIKE ? ESCAPE '\\' OR search_key LIKE ? ESCAPE '\\'), kana, name "
-            "LIMIT ?", (pattern, pattern[1:], "% " + pattern[1:], limit))
+        """The first `limit` active customers whose name or kana holds `text` (any width, hiragana or katakana,
+        spaces ignored), or whose phone holds its digits; best matches first; empty text: the most recently
+        updated. The same search and order as the customers tab's list (storage/customer_list.py), which pages
+        through every match: the picker shows its first few."""
+        return CUSTOMER_LIST.query(self.store.conn, CustomerFilter(text), page_size=limit).first_page()
 
     def linked(self, uid: str) -> dict:
         """The customer's voices, cases, elderly sales and relative contacts, newest first."""

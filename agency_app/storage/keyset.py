@@ -135,6 +135,12 @@ class KeysetQuery:
         """Whether typed text selects the rows: its first page may scan, so read it off the UI thread."""
         return bool(str(getattr(self.filter, "text", "") or "").strip())
 
+    @property
+    def quick_first_page(self) -> bool:
+        """Whether the first page is a short index walk, fine to read on the UI thread (the lists of cases,
+        customers and elderly records are small: anything but typed text)."""
+        return not self.searches_text
+
     def uid_of(self, row) -> str:
         return self.spec.uid_of(row)
 

@@ -106,6 +106,12 @@ class VoiceQuery(KeysetQuery):
     def searches_text(self) -> bool:
         return bool(self.filter.text)
 
+    @property
+    def quick_first_page(self) -> bool:
+        """Only the plain list (no condition, by receipt time) is one short index walk: any filter may walk
+        far for its first page (seconds at a million voices)."""
+        return self.filter == VoiceFilter(today=self.filter.today) and self.sort == "received_at"
+
     def first_page(self) -> list[VoiceRow]:
         """Page 0; fast for text too: a rare term is fetched through FTS, a common one by a short scan."""
         return self.page(0)

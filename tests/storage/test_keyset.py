@@ -46,6 +46,11 @@ def test_typed_text_is_what_makes_a_first_page_possibly_slow(store):
     assert CUSTOMER_LIST.query(store.conn, CustomerFilter("やま")).searches_text
     assert not CUSTOMER_LIST.query(store.conn, CustomerFilter(" \u3000")).searches_text
     assert VOICE_LIST.query(store.conn, VoiceFilter(text="満期")).searches_text
+    # Only the plain voice list reads its first page on the UI thread: any condition may walk far.
+    assert VOICE_LIST.query(store.conn, VoiceFilter()).quick_first_page
+    assert not VOICE_LIST.query(store.conn, VoiceFilter(open_only=True)).quick_first_page
+    assert not VOICE_LIST.query(store.conn, VoiceFilter(), sort="customer_name").quick_first_page
+    assert CUSTOMER_LIST.query(store.conn, CustomerFilter("")).quick_first_page
 
 
 def test_like_patterns_match_percent_and_underscore_as_typed():

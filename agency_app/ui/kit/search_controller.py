@@ -67,7 +67,6 @@ class SearchController(QObject):
         self.ops = ops
         self.ui_conn = ops.read.conn
         self.generation = 0
-        self._job: _Job | None = None
         self._running = 0  # queries of this controller not yet ended
         self._op = None    # the latest of them
         self._closed = False
@@ -111,7 +110,6 @@ class SearchController(QObject):
         self._timer.stop()
         self._pending = None
         self.generation += 1
-        self._job = None
         if self._op is not None:
             self._op.cancel()
 
@@ -120,12 +118,12 @@ class SearchController(QObject):
         if request is None or self._closed:
             return
         self.generation += 1
-        job = self._job = _Job(self.generation, request)
+        job = _Job(self.generation, request)
         self.busy.emit(True)
         if first_page_here and not self.synchronous:
             try:
                 query = request.query(self.ui_conn)
-                if not query.searches_text:  # typed text may scan: that first page is the worker's
+                if query.quick_first_page:  # otherwise it may walk far: that first page is the worker's
                     self._first(job, query, query.first_page())
                     return
             except (sqlite3.Error, StorageError):

@@ -40,7 +40,7 @@ class DayReminders:
                 then(count)
         # A newer count replaces a running one — except the start of the day's, whose answer is awaited.
         key = ("work-badge", id(self)) if then is None else None
-        self.ops.query(self, lambda data: len(work.my_work(data.conn, staff, now)), key=key).success(show).run()
+        self.ops.query(self, lambda data: work.counts_for_badge(data.conn, staff, now), key=key).success(show).run()
 
     def start_of_day(self) -> None:
         """After the window shows: today's work (call-backs first) if there is any, then a left-over draft."""

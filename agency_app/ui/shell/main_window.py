@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 from agency_app.domain.periods import now_tokyo
 from agency_app.storage.changes import Changes
 from agency_app.storage.drafts import DraftStore
-from agency_app.storage.voice_query import VOICE_LIST, VoiceFilter
+from agency_app.storage.voice_query import VOICE_LIST
 from agency_app.ui.kit.operations import Operations
 from agency_app.ui.shell.day_reminders import WORK_TABLES, DayReminders
 from agency_app.ui.voices.filter_bar import FilterBar
@@ -180,14 +180,10 @@ class MainWindow(WindowActions, DayReminders, QMainWindow):
         # Keeping the selection keeps a voice still waiting to be selected (just saved) over the row shown.
         uid = select_uid or ((self._select_after or self.current_uid()) if keep_selection else None)
         self._select_after = uid
-        flt = self.filter_bar.current_filter(self.today())
-        request = ListRequest(VOICE_LIST, flt, sort=self.model.sort_column,
+        request = ListRequest(VOICE_LIST, self.filter_bar.current_filter(self.today()), sort=self.model.sort_column,
                               descending=self.model.descending, select_uid=uid, locate=locate)
         self._set_count(None)
-        # Only the plain list (no condition, newest first) is one short index walk: any filter may have to walk
-        # far for its first page (seconds at a million voices), so that page is read in a worker.
-        plain = flt == VoiceFilter(today=flt.today) and self.model.sort_column == "received_at"
-        self.search.request(request, immediate=immediate, first_page_here=first_page_here and plain)
+        self.search.request(request, immediate=immediate, first_page_here=first_page_here)
 
     def reload(self) -> None:
         """F5: read again all the window shows — the list (the selection kept), the voice in the detail panel and
