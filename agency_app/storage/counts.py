@@ -40,6 +40,13 @@ def _group_case(column: str) -> str:
             f"WHEN {column} IN ('life', 'group') THEN {column} END")
 
 
+def day_of_last_status_change_sql(table: str, alias: str) -> str:
+    """SQL for the day a record of `table` (as `alias`) last took its current status, from the audit log: the
+    closing day of a 見送り saved before 見送り stored its day in completed_on (older data)."""
+    return (f"(SELECT substr(max(a.changed_at), 1, 10) FROM audit_log a WHERE a.record_uid = {alias}.uid "
+            f"AND a.entity = '{table}' AND a.field = 'status' AND a.new_value = {alias}.status)")
+
+
 def first_day(conn: sqlite3.Connection) -> date | None:
     """The day of the oldest record anything here counts (one index lookup per table), None when empty."""
     firsts = [conn.execute(sql).fetchone()[0] for sql in (
@@ -149,9 +156,7 @@ def follow_up_omissions(conn: sqlite3.Connection, period: Period, branch_code: s
     records: list[Omission] = []
     for kind, table, date_column, title in _SOURCES:
         where, params = _where(date_column, period, branch_code, prefix="r.")
-        closed_on = (f"COALESCE(r.completed_on, (SELECT substr(max(a.changed_at), 1, 10) FROM audit_log a "
-                     f"WHERE a.record_uid = r.uid AND a.entity = '{table}' AND a.field = 'status' "
-                     f"AND a.new_value = r.status))")
+        closed_on = f"COALESCE(r.completed_on, {day_of_last_status_change_sql(table, 'r')})"
         # One pass over the period's rows by date ('+status': the date range is the selective index; at
         # a million voices the status index made this four times slower).
         rows = conn.execute(

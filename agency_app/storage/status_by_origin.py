@@ -11,6 +11,7 @@ from agency_app.domain.periods import Period
 from agency_app.domain.status_history import (
     BUCKETS, DONE, DROPPED, OPEN, StatusEvent, bucket, reopened_within, status_at_end_of,
 )
+from agency_app.storage.counts import day_of_last_status_change_sql
 from agency_app.storage.database import read_snapshot
 
 CARRIED_OVER, RECEIVED = "carried_over", "received"
@@ -19,8 +20,7 @@ ORIGINS = (CARRIED_OVER, RECEIVED)
 _CLOSED = "('done', 'dropped')"
 # A 見送り stores its day in completed_on; one saved before that rule (older data) has none and takes the day
 # of its last status change, as follow_up_omissions does.
-_LEGACY_CLOSED_ON = ("(SELECT substr(max(a.changed_at), 1, 10) FROM audit_log a WHERE a.record_uid = v.uid "
-                     "AND a.entity = 'voices' AND a.field = 'status' AND a.new_value = v.status)")
+_LEGACY_CLOSED_ON = day_of_last_status_change_sql("voices", "v")
 
 
 @dataclass(frozen=True)
