@@ -81,6 +81,14 @@ def test_a_closed_or_working_record_keeps_its_status(record, staff):
     assert [h.field for h in repo.history(uid)].count("status") == 1
 
 
+def test_a_closed_record_is_not_reopened_by_the_tick(store, staff):
+    repo, uid = add_voice(store, staff)
+    repo.change_status(uid, StatusChange(codes.STATUS_DROPPED, close_reason="重複"), by=staff["sato"], now=T2)
+    repo.mark_callback_done(uid, by=staff["sato"], now=T2, start_work=True)
+    row = repo.get(uid)
+    assert row["status"] == codes.STATUS_DROPPED and row["reopen_count"] == 0 and row["callback_done_at"]
+
+
 def test_a_too_long_note_is_refused_and_nothing_is_written(record, staff):
     repo, uid = record
     with pytest.raises(ValidationFailed) as failed:
