@@ -166,7 +166,7 @@ class CallbackMadeDialog(QDialog):
         self._version = record["version"]
         who = self.ops.read.staff_names().get(record.get("callback_staff_id") or "", "")
         self.promise.setText(promise_text(record.get("callback_at"), who))
-        self.subject.setText(record.get("title") or " ".join(
+        self.subject.setText(record.get("title") or "　".join(
             part for part in (record.get("customer_name"), record.get("summary")) if part))
         # Offered only for 未対応: a record already in progress or closed keeps its status.
         new = record["status"] == codes.STATUS_NEW

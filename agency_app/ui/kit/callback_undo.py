@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from shiboken6 import isValid
 
 from agency_app.domain import errors as E
 from agency_app.domain.errors import FieldError, ValidationFailed
@@ -92,6 +93,7 @@ class CallbackMadeFlow(QObject):
         self._deadline = 0.0
         self._late = False  # an undo was offered and its time ran out
         self._undoing = False
+        self._dialog: CallbackMadeDialog | None = None
 
     def can_undo(self) -> bool:
         return self._made is not None and self.monotonic() < self._deadline
@@ -99,20 +101,27 @@ class CallbackMadeFlow(QObject):
     def mark(self, table: str, uid: str, record: dict | None = None) -> CallbackMadeDialog | None:
         """Open the dialog for record `uid` of `table` ("voices" / "cases"); None (and why, in the notice)
         when `record` — as the screen shows it — has no open promise."""
+        if self._dialog is not None and isValid(self._dialog) and self._dialog.isVisible():
+            self._dialog.activateWindow()  # Ctrl+R twice, or a double click: one dialog, the first one
+            return self._dialog
         if record is not None and (not record.get("callback_at") or record.get("callback_done_at")):
             code = E.CALLBACK_ALREADY_DONE if record.get("callback_at") else E.CALLBACK_NOT_PROMISED
             self._say(field_error_text(FieldError("callback_at", code)))
             return None
         dialog = CallbackMadeDialog(self.ops, self.staff(), uid, table, clock=self.clock, parent=self.host)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.made.connect(lambda made: self._offer(table, made))
+        # The notice names the record: the list may show another one by the time it is read.
+        subject = _short(dialog.subject.text())
+        dialog.made.connect(lambda made: self._offer(table, made, subject))
         dialog.open()  # window-modal, returns at once
+        self._dialog = dialog
         return dialog
 
-    def _offer(self, table: str, made: CallbackMade) -> None:
+    def _offer(self, table: str, made: CallbackMade, subject: str) -> None:
         self._made, self._late = (table, made), False
         self._deadline = self.monotonic() + UNDO_SECONDS
-        self.notice.say(self.tr("Marked the call-back as made."), undo=True)
+        self.notice.say(self.tr("Marked the call-back as made ({subject}).").format(subject=subject) if subject
+                        else self.tr("Marked the call-back as made."), undo=True)
         self.timer.start(UNDO_SECONDS * 1000)
 
     def _expire(self) -> None:
@@ -153,6 +162,11 @@ class CallbackMadeFlow(QObject):
         self.ops.write(self.host, lambda data: getattr(data, table).undo_callback_made(made, by=by, now=now)) \
             .always(ended).success(lambda _: self._say(self.tr("Undone: the call-back is open again."))) \
             .failure(refused).run()
+
+
+def _short(text: str, limit: int = 16) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 def callback_flow(panel: QWidget, *, anchor: QWidget | None = None) -> CallbackMadeFlow:

@@ -190,7 +190,7 @@ class CallbacksDialog(FollowsChanges, QDialog):
         if not uid:
             return
         if self.dialog is not None and isValid(self.dialog) and self.dialog.isVisible():
-            return  # the second click of a double click: one dialog, for the promise chosen first
+            return  # the second click of a double click: one dialog, for the promise chosen first (no re-read)
         self.problem.hide()
         table = "cases" if self.kind_at(row) == "case" else "voices"
         try:

@@ -174,3 +174,10 @@ def test_the_dialog_writes_the_time_of_its_clock(qtbot, ops, store, staff, promi
     shown(qtbot, dialog)
     qtbot.keyClick(dialog.note, Qt.Key.Key_Return)
     assert VoiceRepository(store).get(promised)["callback_done_at"] == "2025-12-05 15:07"
+
+
+def test_asking_twice_brings_back_the_open_dialog(qtbot, panel, promised):
+    first = open_dialog(qtbot, panel, promised)
+    qtbot.keyClicks(first.note, "typed")
+    panel.mark_callback_made()
+    assert panel.dialog is first and first.note_text() == "typed"
