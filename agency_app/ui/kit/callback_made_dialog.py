@@ -134,7 +134,7 @@ class CallbackMadeDialog(QDialog):
         self.confirm_button.setDefault(True)  # Enter on the tick box confirms too
         self.confirm_button.clicked.connect(self.confirm)
         self.cancel_button = QPushButton(self.tr("Cancel (Esc)"), self)
-        self.cancel_button.setAutoDefault(False)
+        self.cancel_button.setAutoDefault(True)  # Enter on a focused Cancel cancels, as it reads
         self.cancel_button.clicked.connect(self.reject)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, self.confirm)

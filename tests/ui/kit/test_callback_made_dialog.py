@@ -181,3 +181,13 @@ def test_asking_twice_brings_back_the_open_dialog(qtbot, panel, promised):
     qtbot.keyClicks(first.note, "typed")
     panel.mark_callback_made()
     assert panel.dialog is first and first.note_text() == "typed"
+
+
+def test_enter_on_a_focused_cancel_cancels(qtbot, panel, store, promised):
+    dialog = open_dialog(qtbot, panel, promised)
+    qtbot.keyClick(dialog.note, Qt.Key.Key_Tab)
+    qtbot.keyClick(dialog.start_work, Qt.Key.Key_Tab)
+    qtbot.keyClick(dialog.confirm_button, Qt.Key.Key_Tab)
+    assert dialog.cancel_button.hasFocus()
+    qtbot.keyClick(dialog.cancel_button, Qt.Key.Key_Return)
+    assert not dialog.isVisible() and VoiceRepository(store).get(promised)["callback_done_at"] is None
