@@ -41,6 +41,7 @@ COMPLAINT_ONLY_FOR_DISSATISFACTION = "complaint_only_for_dissatisfaction"
 CHECKLIST_OPEN = "checklist_open"
 CALLBACK_NOT_PROMISED = "callback_not_promised"
 CALLBACK_ALREADY_DONE = "callback_already_done"
+CALLBACK_CHANGED_SINCE = "callback_changed_since"  # an undo of 折り返し済 after the record changed
 # A closed record's due date stays as it was when it closed: moving it would hide a late closing
 # (follow-up omissions, R23). Reopen first; the reopening is counted.
 DUE_DATE_OF_CLOSED = "due_date_of_closed"

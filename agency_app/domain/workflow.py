@@ -113,15 +113,71 @@ def edited_values(current: dict, values: dict) -> dict:
     return values
 
 
-def callback_made(current: dict, by: str, now: datetime, staff_ids: set[str]) -> dict:
-    """R9: the columns that record a promised call-back as made (who, when); the promise itself stays."""
+# A note of the call-back's conversation is added to the record's 対応内容 (response) under this heading:
+# the response is what a team leader reads to follow the record, every call-back keeps its note there
+# (a later promise does not hide an earlier conversation), the 完了 dialog starts from it, and the
+# search finds it. It is stored text, read in Japanese whatever the screen's language.
+CALLBACK_NOTE_HEADING = "折り返し"
+CALLBACK_NOTE_MAX = 1000  # a few minutes' notes; a longer account belongs in 完了's 対応内容
+
+
+@dataclass(frozen=True)
+class CallbackMade:
+    """What marking a call-back made wrote, so that it can be taken back while nothing else changed.
+
+    `version` is the record's version right after the write; `before` the written columns' earlier values.
+    """
+
+    uid: str
+    version: int
+    done_at: str
+    before: dict
+
+
+def callback_made(current: dict, by: str, now: datetime, staff_ids: set[str], *, note: str = "",
+                  by_name: str = "", start_work: bool = False) -> dict:
+    """R9: the columns that record a promised call-back as made (who, when); the promise itself stays.
+
+    A `note` of the conversation (kept as typed, surrounding blank lines dropped) is added to the
+    response under a heading that says when and who; `start_work` moves a 未対応 record to 対応中 in the
+    same write (a record already further along keeps its status).
+    """
     if not current["callback_at"]:
         raise ValidationFailed([FieldError("callback_at", E.CALLBACK_NOT_PROMISED)])
     if current["callback_done_at"]:
         raise ValidationFailed([FieldError("callback_at", E.CALLBACK_ALREADY_DONE)])
     if by not in staff_ids:
         raise ValidationFailed([FieldError("callback_done_by", E.UNKNOWN_CHOICE)])
-    return {"callback_done_at": format_datetime(now), "callback_done_by": by}
+    note = note.strip()
+    if len(note) > CALLBACK_NOTE_MAX:
+        raise ValidationFailed([FieldError("callback_note", E.TOO_LONG, {"max": CALLBACK_NOTE_MAX})])
+    values = {"callback_done_at": format_datetime(now), "callback_done_by": by}
+    if note:
+        values["response"] = with_callback_note(current.get("response"), now, by_name, note)
+    if start_work and current["status"] == codes.STATUS_NEW:
+        values["status"] = codes.STATUS_IN_PROGRESS
+    return values
+
+
+def with_callback_note(response: str | None, now: datetime, who: str, note: str) -> str:
+    """The response with one call-back's note added as its last paragraph: 【折り返し 12/05 15:10 阿部 優】…"""
+    heading = " ".join(part for part in (CALLBACK_NOTE_HEADING, now.strftime("%m/%d %H:%M"), who) if part)
+    entry = f"【{heading}】{note}"
+    return f"{response.rstrip()}\n{entry}" if response and response.strip() else entry
+
+
+def made_record(current: dict, values: dict, version: int) -> CallbackMade:
+    """The undo record of writing `values` (from callback_made) over `current`, which then has `version`."""
+    return CallbackMade(uid=current["uid"], version=version, done_at=values["callback_done_at"],
+                        before={name: current.get(name) for name in values})
+
+
+def callback_unmade(current: dict, made: CallbackMade) -> dict:
+    """The columns that take back a call-back marked made: each as it was before (R11: the history keeps
+    both writes). Refused when the record no longer holds that call-back; the caller also checks the version."""
+    if current["callback_done_at"] != made.done_at:
+        raise ValidationFailed([FieldError("callback_at", E.CALLBACK_CHANGED_SINCE)])
+    return dict(made.before)
 
 
 def is_overdue(status: str, due_date: str | None, today: date) -> bool:

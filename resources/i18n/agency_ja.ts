@@ -28,6 +28,108 @@
     </message>
 </context>
 <context>
+    <name>CallbackMadeDialog</name>
+    <message>
+        <source>Mon</source>
+        <translation>月</translation>
+    </message>
+    <message>
+        <source>Tue</source>
+        <translation>火</translation>
+    </message>
+    <message>
+        <source>Wed</source>
+        <translation>水</translation>
+    </message>
+    <message>
+        <source>Thu</source>
+        <translation>木</translation>
+    </message>
+    <message>
+        <source>Fri</source>
+        <translation>金</translation>
+    </message>
+    <message>
+        <source>Sat</source>
+        <translation>土</translation>
+    </message>
+    <message>
+        <source>Sun</source>
+        <translation>日</translation>
+    </message>
+    <message>
+        <source>{when} call-back</source>
+        <translation>{when} 折り返し</translation>
+    </message>
+    <message>
+        <source>{when} call-back by {who}</source>
+        <translation>{when} {who}さんが折り返し</translation>
+    </message>
+    <message>
+        <source>Call-back made</source>
+        <translation>折り返し済にする</translation>
+    </message>
+    <message>
+        <source>What was said (optional)</source>
+        <translation>お客様と話した内容（任意）</translation>
+    </message>
+    <message>
+        <source>&amp;Note of the call (optional)</source>
+        <translation>話した内容（任意）(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Enter confirms, Shift+Enter starts a new line, Esc cancels.</source>
+        <translation>Enter で確定、Shift+Enter で改行、Esc で取り消します。</translation>
+    </message>
+    <message>
+        <source>Set to &amp;in progress</source>
+        <translation>対応中にする(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Mark as made (Enter)</source>
+        <translation>折り返し済にする (Enter)</translation>
+    </message>
+    <message>
+        <source>Cancel (Esc)</source>
+        <translation>キャンセル (Esc)</translation>
+    </message>
+    <message>
+        <source>Too long: {count} characters (max {max}).</source>
+        <translation>長すぎます（{count} 文字。{max} 文字までです）。</translation>
+    </message>
+    <message>
+        <source>Someone else changed this record a moment ago. Check the promise above, then press Enter again.</source>
+        <translation>この記録は少し前にほかの人が変更しました。上の約束を確かめてから、もう一度 Enter を押してください。</translation>
+    </message>
+</context>
+<context>
+    <name>CallbackMadeFlow</name>
+    <message>
+        <source>Marked the call-back as made ({subject}).</source>
+        <translation>折り返し済にしました（{subject}）。</translation>
+    </message>
+    <message>
+        <source>Marked the call-back as made.</source>
+        <translation>折り返し済にしました。</translation>
+    </message>
+    <message>
+        <source>Too late to undo: a call-back can be undone for {seconds} seconds after it is marked. Its history shows what was written.</source>
+        <translation>元に戻せる時間を過ぎました（折り返し済にしてから {seconds} 秒までです）。書き込んだ内容は変更履歴で確認できます。</translation>
+    </message>
+    <message>
+        <source>There is nothing to undo.</source>
+        <translation>元に戻す操作はありません。</translation>
+    </message>
+    <message>
+        <source>Not undone: the record was changed after the call-back was marked made. Check it and change it by hand if needed.</source>
+        <translation>元に戻せませんでした。折り返し済にした後でこの記録が変更されています。内容を確認し、必要なら手で直してください。</translation>
+    </message>
+    <message>
+        <source>Undone: the call-back is open again.</source>
+        <translation>元に戻しました。折り返しは未済に戻りました。</translation>
+    </message>
+</context>
+<context>
     <name>CallbacksDialog</name>
     <message>
         <source>Call-backs due {day}</source>
@@ -2368,6 +2470,13 @@ Try again?</source>
     <message>
         <source>Nothing more is needed.</source>
         <translation>必要な記録はそろっています。</translation>
+    </message>
+</context>
+<context>
+    <name>UndoNotice</name>
+    <message>
+        <source>Undo (Ctrl+Z)</source>
+        <translation>元に戻す (Ctrl+Z)</translation>
     </message>
 </context>
 <context>

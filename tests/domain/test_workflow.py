@@ -182,3 +182,34 @@ def test_a_call_back_is_made_once_by_a_staff_member_and_a_reopening_is_counted()
         assert caught.value.errors[0].code == code
     assert status_values(promised, {"status": "in_progress", "reopened": True}, {"s1"}) == {
         "status": "in_progress", "reopen_count": 2}
+
+
+def test_a_call_back_s_note_goes_under_the_response_and_the_tick_moves_only_a_new_record():
+    from agency_app.domain.workflow import callback_made
+    now = datetime(2025, 12, 5, 15, 10)
+    row = {"callback_at": "2025-12-05 15:00", "callback_done_at": None, "status": NEW, "response": "一次対応済み"}
+    values = callback_made(row, "s1", now, {"s1"}, note="\n 書類を再送すると伝えた。\n届き次第連絡。 \n", by_name="阿部 優",
+                           start_work=True)
+    assert values == {"callback_done_at": "2025-12-05 15:10", "callback_done_by": "s1", "status": WORKING,
+                      "response": "一次対応済み\n【折り返し 12/05 15:10 阿部 優】書類を再送すると伝えた。\n届き次第連絡。"}
+    for status in (WORKING, DONE, DROPPED):
+        assert "status" not in callback_made(dict(row, status=status), "s1", now, {"s1"}, start_work=True)
+    assert "response" not in callback_made(row, "s1", now, {"s1"}, note=" \n　")  # a blank note adds nothing
+    with pytest.raises(ValidationFailed) as caught:
+        callback_made(row, "s1", now, {"s1"}, note="x" * 1001)
+    assert (caught.value.errors[0].field, caught.value.errors[0].code) == ("callback_note", E.TOO_LONG)
+
+
+def test_taking_a_call_back_back_restores_what_was_written_over():
+    from agency_app.domain.workflow import callback_made, callback_unmade, made_record
+    row = {"uid": "v1", "callback_at": "2025-12-05 15:00", "callback_done_at": None, "callback_done_by": None,
+           "status": NEW, "response": ""}
+    values = callback_made(row, "s1", datetime(2025, 12, 5, 15, 10), {"s1"}, note="話した", start_work=True)
+    made = made_record(row, values, 4)
+    assert (made.uid, made.version, made.done_at) == ("v1", 4, "2025-12-05 15:10")
+    after = dict(row, **values)
+    assert callback_unmade(after, made) == {"callback_done_at": None, "callback_done_by": None, "status": NEW,
+                                            "response": ""}
+    with pytest.raises(ValidationFailed) as caught:  # made again since (another call-back): not this one
+        callback_unmade(dict(after, callback_done_at="2025-12-05 16:00"), made)
+    assert caught.value.errors[0].code == E.CALLBACK_CHANGED_SINCE

@@ -27,6 +27,7 @@ from agency_app.ui.cases.case_texts import (
 )
 from agency_app.ui.kit.history import HistoryModel, linked_customer_names
 from agency_app.ui.kit.messages import known_error_text
+from agency_app.ui.kit.callback_undo import callback_flow
 from agency_app.ui.kit.operations import Operations
 from agency_app.ui.kit.record_views import RecordDetailPanel
 from agency_app.ui.kit.widgets import display_date, display_datetime
@@ -288,8 +289,14 @@ class CaseDetailPanel(RecordDetailPanel):
             uid, StatusChange(codes.STATUS_IN_PROGRESS), by=by, now=now, expected_version=version))
 
     def mark_callback_made(self) -> None:
-        uid, by, now, version = self.uid, self.staff_uid, self.clock(), self.record and self.record["version"]
-        self._quick(lambda data: data.cases.mark_callback_done(uid, by=by, now=now, expected_version=version))
+        """R9: the promised call-back was made. A small dialog asks for a note of the call and whether work starts
+        (未対応 → 対応中); once written, the panel offers to undo it for a short while (ui/kit/callback_undo.py)."""
+        if self.uid and self.record:
+            self.dialog = callback_flow(self).mark("cases", self.uid, self.record) or self.dialog
+
+    def undo_callback_made(self) -> None:
+        """元に戻す (Ctrl+Z): take back the call-back marked last, while its notice is shown; else say why not."""
+        callback_flow(self).undo()
 
     def _open_link(self, kind: str, column: str) -> None:
         if self.record and self.record.get(column):

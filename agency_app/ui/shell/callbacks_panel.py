@@ -5,18 +5,22 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton,
     QStackedWidget, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
-from agency_app.domain.errors import ValidationFailed
+from shiboken6 import isValid
+
+from agency_app.domain import errors as E
+from agency_app.domain.errors import FieldError
 from agency_app.domain.periods import now_tokyo
 from agency_app.domain.voice import parse_datetime
 from agency_app.storage.customers import CustomerNotFound
-from agency_app.storage.services import Services
+from agency_app.storage.records import RecordNotFound
 from agency_app.ui.kit import labels
+from agency_app.ui.kit.callback_undo import CallbackMadeFlow
 from agency_app.ui.kit.follow_changes import FollowsChanges
 from agency_app.ui.kit.messages import field_error_text, known_error_text
 from agency_app.ui.kit.operations import Operations
@@ -104,6 +108,10 @@ class CallbacksDialog(FollowsChanges, QDialog):
         layout.addWidget(self.problem)
         layout.addLayout(bottom)
         self.resize(820, 420)
+        self.dialog = None  # the call-back dialog last opened (tests look at it)
+        self.callback_flow = CallbackMadeFlow(self, ops, lambda: self.staff_uid, anchor=self.stack, clock=self.now)
+        undo = QShortcut(QKeySequence.StandardKey.Undo, self, self.undo_callback_made)
+        undo.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.refresh()
         self.follow_changes(ops)
 
@@ -175,23 +183,32 @@ class CallbacksDialog(FollowsChanges, QDialog):
         return item.data(KIND_ROLE) if item else "voice"
 
     def mark_selected_made(self) -> None:
-        """R9: the selected promise was kept; record it (the record stays open) — the list follows the change."""
+        """R9: the selected promise was kept: the same small dialog as on the voice or case (note, 対応中にする),
+        then 元に戻す (Ctrl+Z) for a short while. The list follows the change (the record stays open)."""
         row = self.table.currentRow()
         uid = self.uid_at(row)
         if not uid:
             return
+        if self.dialog is not None and isValid(self.dialog) and self.dialog.isVisible():
+            return  # the second click of a double click: one dialog, for the promise chosen first (no re-read)
         self.problem.hide()
-        kind, by, now = self.kind_at(row), self.staff_uid, self._now
-
-        def mark(data: Services) -> None:
-            (data.cases if kind == "case" else data.voices).mark_callback_done(uid, by=by, now=now)
-
-        def not_marked(error: Exception) -> None:  # e.g. marked on another PC meanwhile: say so, show the rest
-            self.problem.setText(field_error_text(error.errors[0]) if isinstance(error, ValidationFailed)
-                                 else known_error_text(error))
+        table = "cases" if self.kind_at(row) == "case" else "voices"
+        try:
+            record = getattr(self.ops.read, table).get(uid)
+        except RecordNotFound as gone:
+            record, problem = None, known_error_text(gone)
+        else:  # e.g. made on another PC meanwhile: say so at once, not after a note was typed
+            problem = "" if record["callback_at"] and not record["callback_done_at"] else field_error_text(
+                FieldError("callback_at", E.CALLBACK_ALREADY_DONE if record["callback_at"] else E.CALLBACK_NOT_PROMISED))
+        if problem:
+            self.problem.setText(problem)
             self.problem.show()
             self.refresh()
-        self.ops.write(self, mark).failure(not_marked).run()
+            return
+        self.dialog = self.callback_flow.mark(table, uid, record)
+
+    def undo_callback_made(self) -> None:
+        self.callback_flow.undo()
 
     def _open_row(self, row: int) -> None:
         uid = self.uid_at(row)

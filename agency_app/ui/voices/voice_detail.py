@@ -17,6 +17,7 @@ from agency_app.storage.voices import VoiceNotFound
 from agency_app.ui.kit import labels
 from agency_app.ui.voices.voice_history import HistoryPanel
 from agency_app.ui.kit.messages import changed_elsewhere_text, field_error_text, field_label
+from agency_app.ui.kit.callback_undo import callback_flow
 from agency_app.ui.kit.operations import Operations
 from agency_app.ui.kit.record_views import RecordDetailPanel
 from agency_app.ui.voices.voice_status_dialog import StatusDialog
@@ -169,6 +170,11 @@ class VoiceDetailPanel(RecordDetailPanel):
             uid, StatusChange(codes.STATUS_IN_PROGRESS), by=by, expected_version=version))
 
     def mark_callback_made(self) -> None:
-        """R9: the promised call-back was made; record it at once (no dialog), keeping the promise on record."""
-        uid, by, version = self.uid, self.staff_uid, self.record["version"]
-        self._quick(lambda data: data.voices.mark_callback_done(uid, by=by, expected_version=version))
+        """R9: the promised call-back was made. A small dialog asks for a note of the call and whether work starts
+        (未対応 → 対応中); once written, the panel offers to undo it for a short while (ui/kit/callback_undo.py)."""
+        if self.uid and self.record:
+            self.dialog = callback_flow(self).mark("voices", self.uid, self.record) or self.dialog
+
+    def undo_callback_made(self) -> None:
+        """元に戻す (Ctrl+Z): take back the call-back marked last, while its notice is shown; else say why not."""
+        callback_flow(self).undo()

@@ -329,15 +329,21 @@ def test_on_a_file_start_work_and_the_call_back_show_once_written_and_a_change_e
     qtbot.waitUntil(lambda: texts(page, "status") == ["対応中"], timeout=3000)  # the list a moment later
     assert not detail.buttons["start"].isVisible()
 
-    theirs = repo.as_input(uid)  # 鈴木 changes the case on another PC meanwhile
+    detail.buttons["callback_made"].click()
+    dialog = detail.dialog
+    assert not dialog.start_work.isVisible()  # already 対応中: nothing to move
+    theirs = repo.as_input(uid)  # 鈴木 changes the case on another PC while the dialog is open
     theirs.body = "お客様から車両入替の連絡あり"
     repo.update(uid, theirs, by=staff["suzuki"], now=LATER)
-    detail.buttons["callback_made"].click()
-    qtbot.waitUntil(lambda: "changed this case" in detail.banner.text(), timeout=3000)
-    assert detail.values["body"].text() == "お客様から車両入替の連絡あり"  # what is stored now is shown
+    qtbot.keyClicks(dialog.note, "OK")
+    qtbot.keyClick(dialog.note, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "changed this record" in dialog.banner.text(), timeout=3000)
+    assert dialog.isVisible() and dialog.note_text() == "OK"  # nothing typed is lost
     assert not detail.values["callback_done_at"].isVisible()
-    detail.buttons["callback_made"].click()  # checked, and tried again
+    qtbot.keyClick(dialog.note, Qt.Key.Key_Return)  # checked, and tried again
     qtbot.waitUntil(lambda: detail.values["callback_done_at"].isVisible(), timeout=3000)
+    assert detail.values["body"].text() == "お客様から車両入替の連絡あり"  # theirs kept
+    assert detail.values["response"].text() == "【折り返し 11/27 09:00 佐藤 一郎】OK"
     assert detail.values["callback_done_at"].text() == "2025/11/27 09:00　佐藤 一郎"
     assert not detail.buttons["callback_made"].isVisible()
 

@@ -15,6 +15,13 @@ DAY = date(2025, 11, 20)
 NOW = datetime(2025, 11, 20, 12, 0)
 
 
+def confirm(qtbot, d) -> None:
+    """The call-back dialog the list opened: Enter, as a person confirms it (no note, 対応中にする as offered)."""
+    dialog = d.dialog
+    qtbot.waitUntil(dialog.note.hasFocus, timeout=2000)
+    qtbot.keyClick(dialog.note, Qt.Key.Key_Return)
+
+
 def promise(store, by, at, staff_uid, summary, customer="山田 太郎"):
     return add_voice(store, by, received_at="2025-11-19 09:00", summary=summary, customer_name=customer,
                      callback_at=at, callback_staff_id=staff_uid)
@@ -71,17 +78,20 @@ def test_mark_as_made_removes_the_selected_promise_and_keeps_the_voice_open(qtbo
     d = shown(qtbot, CallbacksDialog(ops, staff["sato"], DAY, now=NOW))
     assert d.mark_made.isEnabled()
     d.table.setCurrentCell(1, 0)
+    d.mark_made.click()
+    assert "15:00" in d.dialog.promise.text() and "佐藤" in d.dialog.promise.text()
     with qtbot.waitSignal(ops.changed) as blocker:
-        d.mark_made.click()
+        confirm(qtbot, d)
     assert blocker.args[0].uids("voices") == {second}
     assert [d.uid_at(r) for r in range(d.item_count())] == [first]
     voice = VoiceRepository(store).get(second)
     assert (voice["callback_done_at"], voice["callback_done_by"]) == ("2025-11-20 12:00", staff["sato"])
-    assert voice["status"] == "new"
+    assert voice["status"] == "in_progress"  # open, and being worked on
 
     assert not d.mark_made.isEnabled()  # the marked one is gone: nothing is chosen until the person chooses
     d.table.setCurrentCell(0, 0)
     d.mark_made.click()  # the remaining one
+    confirm(qtbot, d)
     assert d.item_count() == 0
     assert d.stack.currentWidget() is d.empty
     assert not d.mark_made.isEnabled()
@@ -113,6 +123,7 @@ def test_a_case_promise_is_listed_with_the_voices_opens_in_the_cases_tab_and_can
     assert opened.args == ["case", case]
     d.table.setCurrentCell(0, 0)
     d.mark_made.click()
+    confirm(qtbot, d)
     assert cases.get(case)["callback_done_at"] == "2025-11-20 12:00"
     assert [d.uid_at(r) for r in range(d.item_count())] == [voice]
 
@@ -130,6 +141,7 @@ def test_a_save_elsewhere_keeps_the_chosen_promise_selected_so_mark_as_made_mark
             edited, StatusChange("in_progress"), by=staff["sato"], expected_version=1)).run()
     assert d.table.item(d.table.currentRow(), 1).text() == "伊藤 誠"
     d.mark_made.click()
+    confirm(qtbot, d)
     voices = VoiceRepository(store)
     assert voices.get(chosen)["callback_done_at"] == "2025-11-20 12:00"
     assert voices.get(first)["callback_done_at"] is None
@@ -144,6 +156,7 @@ def test_a_double_click_on_mark_as_made_never_marks_the_next_customers_call_back
     d.table.setCurrentCell(0, 0)
     d.mark_made.click()
     d.mark_made.click()
+    confirm(qtbot, d)
     voices = VoiceRepository(store)
     assert voices.get(first)["callback_done_at"] == "2025-11-20 12:00"
     assert voices.get(second)["callback_done_at"] is None

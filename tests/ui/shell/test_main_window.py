@@ -224,6 +224,9 @@ def test_a_call_back_made_in_the_dialog_shows_in_the_list_and_detail(qtbot, wind
     dialog = window.show_callbacks()
     assert dialog.item_count() == 1
     dialog.mark_made.click()
+    asked = dialog.dialog  # the same small dialog as on the voice: Enter confirms
+    qtbot.waitUntil(asked.note.hasFocus, timeout=3000)
+    qtbot.keyClick(asked.note, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: dialog.item_count() == 0)
     qtbot.waitUntil(lambda: window.model.data(window.model.index(
         window.model.row_of_loaded(promised), column_of("callback"))) == "Made 11/20 14:00")

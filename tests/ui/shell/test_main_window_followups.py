@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog
 
 from agency_app.ui.shell import login
@@ -58,6 +59,9 @@ def test_a_call_back_marked_made_leaves_todays_work_and_its_count(qtbot, window)
     row = next(r for r in range(dialog.item_count()) if dialog.table.item(r, 2).text() == promised)
     dialog.table.setCurrentCell(row, 0)
     dialog.mark_made.click()
+    asked = dialog.dialog  # the small dialog: Enter confirms
+    qtbot.waitUntil(asked.note.hasFocus, timeout=3000)
+    qtbot.keyClick(asked.note, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.tabs.tabText(1).endswith(f"({count - 1})"))  # seen from the voice tab
     window.tabs.go_to("work")
     qtbot.waitUntil(lambda: not listed(work, promised))

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from agency_app.domain import codes
 from agency_app.domain.workflow import StatusChange
 from agency_app.storage.voices import VoiceRepository
+from agency_app.ui.kit.callback_made_dialog import CallbackMadeDialog
 from agency_app.ui.voices.voice_status_dialog import StatusDialog
 from agency_app.ui.voices.voice_detail import VoiceDetailPanel
 from agency_app.ui.voices.voice_form import VoiceFormDialog
@@ -109,7 +111,7 @@ def test_clear_empties_and_disables(qtbot, panel, store, staff):
     assert panel.values["summary"].text() == "" and not panel.buttons["edit"].isEnabled()
 
 
-def test_call_back_made_button_stamps_the_voice_and_then_hides(qtbot, panel, ops, store, staff):
+def test_call_back_made_button_asks_in_a_dialog_then_stamps_the_voice_and_hides(qtbot, panel, ops, store, staff):
     uid = add_voice(store, staff["sato"], callback_at="2025-11-20 15:00", callback_staff_id=staff["sato"])
     panel.show_voice(uid)
     assert "callback_made" in visible_buttons(panel)
@@ -117,10 +119,15 @@ def test_call_back_made_button_stamps_the_voice_and_then_hides(qtbot, panel, ops
     changed = []
     ops.changed.connect(changed.append)
     panel.buttons["callback_made"].click()
+    assert VoiceRepository(store).get(uid)["callback_done_at"] is None  # asked first
+    dialog = panel.dialog
+    assert isinstance(dialog, CallbackMadeDialog)
+    qtbot.waitUntil(dialog.note.hasFocus, timeout=2000)
+    qtbot.keyClick(dialog.note, Qt.Key.Key_Return)
 
     voice = VoiceRepository(store).get(uid)
     assert voice["callback_done_by"] == staff["sato"] and voice["callback_done_at"]
-    assert voice["status"] == codes.STATUS_NEW  # the voice itself stays open
+    assert voice["status"] == codes.STATUS_IN_PROGRESS  # 対応中にする was ticked: open, and being worked on
     assert [c.uids("voices") for c in changed] == [{uid}]
     assert "callback_made" not in visible_buttons(panel)
     assert panel.buttons["callback_made"].isHidden()
