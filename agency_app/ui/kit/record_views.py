@@ -213,7 +213,8 @@ class RecordDetailPanel(FollowsChanges, QWidget):
     def _lay_out(self, button_rows: tuple[tuple[str, ...], ...], links: dict | None = None) -> None:
         """Banner, the button rows, then the tabs; each button becomes an action with its key (`links`: the
         slots of the kind's own buttons); Tab goes through the buttons as they are laid out, then the tabs."""
-        slots = {"edit": self.edit, "callback_made": self.mark_callback_made, "start": self.start_work,
+        slots = {"edit": lambda: self.edit(), "callback_made": lambda: self.mark_callback_made(),
+                 "start": lambda: self.start_work(),
                  "done": lambda: self.change_status(codes.STATUS_DONE),
                  "drop": lambda: self.change_status(codes.STATUS_DROPPED),
                  "reopen": lambda: self.change_status(codes.STATUS_IN_PROGRESS), **(links or {})}
