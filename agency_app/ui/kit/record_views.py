@@ -80,7 +80,8 @@ def list_beside_detail(parent: QWidget, view: QTableView, count_label: QLabel, d
 # --- the page ---------------------------------------------------------------------------
 class RecordPage(FollowsChanges, QWidget):
     """The page contract: built as cls(ops, staff_uid, drafts=, clock=, parent=); refresh(), set_staff(uid),
-    show_record(uid), shutdown(), record_actions(); signals open_record(kind, uid) and count_said(text). It refreshes itself when a write touches `watched`.
+    show_record(uid), shutdown(), record_actions(); signals open_record(kind, uid) and count_said(text) (the
+    list's count in words, for the status bar). It refreshes itself when a write touches `watched`.
     Its list, if any, is a PageList in `listing`."""
 
     open_record = Signal(str, str)
@@ -117,7 +118,7 @@ class RecordPage(FollowsChanges, QWidget):
 class RecordDetailPanel(FollowsChanges, QWidget):
     """One record read-only: its `shown` fields (those in `only_when_set` only once set), its buttons, its history.
 
-    Every button is a QAction (`actions`, keys in record_actions.py) whose key works anywhere inside the page
+    Every button is a QAction (`action_of`, keys in record_actions.py) whose key works anywhere inside the page
     that shows the panel (attach_actions), its list included; record_actions() lists them for the menu.
     Emits open_record(kind, uid) for links. Reads with `reader` (the UI thread's reading repository of its
     kind), writes through the operations; after any write that touches the record shown it shows it anew
