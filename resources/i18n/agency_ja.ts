@@ -547,6 +547,10 @@
         <translation>種類</translation>
     </message>
     <message>
+        <source>No cases match.</source>
+        <translation>該当する案件はありません</translation>
+    </message>
+    <message>
         <source>{count} cases</source>
         <translation>{count}件</translation>
     </message>
@@ -1022,6 +1026,22 @@
         <source>Search</source>
         <translation>検索</translation>
     </message>
+    <message>
+        <source>Edit customer…</source>
+        <translation>お客様情報を編集…</translation>
+    </message>
+    <message>
+        <source>Register relative contact…</source>
+        <translation>親族連絡先を登録…</translation>
+    </message>
+    <message>
+        <source>{count} customers</source>
+        <translation>{count}名</translation>
+    </message>
+    <message>
+        <source>No customers match.</source>
+        <translation>該当するお客様はいません</translation>
+    </message>
 </context>
 <context>
     <name>ElderlyFields</name>
@@ -1187,6 +1207,14 @@
     <message>
         <source>Still needed</source>
         <translation>まだ必要なこと</translation>
+    </message>
+    <message>
+        <source>Edit record…</source>
+        <translation>記録を編集…</translation>
+    </message>
+    <message>
+        <source>No records match.</source>
+        <translation>該当する記録はありません</translation>
     </message>
     <message>
         <source>{count} records, {open} incomplete</source>
@@ -1839,12 +1867,12 @@
         <translation>担当者の切替…</translation>
     </message>
     <message>
-        <source>Quit</source>
-        <translation>終了</translation>
+        <source>&amp;Operate</source>
+        <translation>操作(&amp;O)</translation>
     </message>
     <message>
-        <source>Follow-up case from this voice…</source>
-        <translation>この声から対応案件を作成…</translation>
+        <source>Quit</source>
+        <translation>終了</translation>
     </message>
     <message>
         <source>Checklists of follow-up cases…</source>
@@ -1863,10 +1891,6 @@
         <translation>表示(&amp;V)</translation>
     </message>
     <message>
-        <source>&amp;Voice</source>
-        <translation>声(&amp;V)</translation>
-    </message>
-    <message>
         <source>&amp;Manage</source>
         <translation>管理(&amp;M)</translation>
     </message>
@@ -1875,12 +1899,20 @@
         <translation>メイン</translation>
     </message>
     <message>
+        <source>No voices match.</source>
+        <translation>該当する声はありません</translation>
+    </message>
+    <message>
         <source>Staff: {name}</source>
         <translation>担当者: {name}</translation>
     </message>
     <message>
-        <source>Customer voices — {name}</source>
-        <translation>お客様の声 — {name}</translation>
+        <source>Staff and branches… (managers only)</source>
+        <translation>マスタ管理…（管理者のみ）</translation>
+    </message>
+    <message>
+        <source>Only a manager can change staff and branches.</source>
+        <translation>担当者・拠点の変更は管理者のみが行えます。</translation>
     </message>
     <message>
         <source>Search failed: {error}</source>
@@ -2348,6 +2380,17 @@ Try again?</source>
     <message>
         <source>Phone check (not required)</source>
         <translation>電話確認（任意）</translation>
+    </message>
+</context>
+<context>
+    <name>RecordDetailPanel</name>
+    <message>
+        <source>Undo call-back made</source>
+        <translation>折り返し済を元に戻す</translation>
+    </message>
+    <message>
+        <source>Change history…</source>
+        <translation>変更履歴…</translation>
     </message>
 </context>
 <context>

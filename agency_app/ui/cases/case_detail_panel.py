@@ -135,9 +135,9 @@ class CaseDetailPanel(RecordDetailPanel):
             "drop": QPushButton(self.tr("Close without action…"), self),
             "reopen": QPushButton(self.tr("Reopen…"), self),
         }
-        self.buttons["voice"].clicked.connect(lambda: self._open_link("voice", "voice_id"))
-        self.buttons["customer"].clicked.connect(lambda: self._open_link("customer", "customer_id"))
-        self._lay_out((("edit", "callback_made", "voice", "customer"), ("start", "done", "drop", "reopen")))
+        links = {"voice": lambda: self._open_link("voice", "voice_id"),
+                 "customer": lambda: self._open_link("customer", "customer_id")}
+        self._lay_out((("edit", "callback_made", "voice", "customer"), ("start", "done", "drop", "reopen")), links)
 
     def _repository(self, services: Services):
         return services.cases
@@ -179,10 +179,10 @@ class CaseDetailPanel(RecordDetailPanel):
         promise_open = bool(record["callback_at"]) and not record["callback_done_at"] and not closed
         shown = {"edit": True, "callback_made": promise_open, "voice": bool(record["voice_id"]),
                  "customer": bool(record["customer_id"]), "start": status == codes.STATUS_NEW,
-                 "done": not closed, "drop": not closed, "reopen": closed}
-        for name, visible in shown.items():
-            self.buttons[name].setVisible(visible)
-            self.buttons[name].setEnabled(visible)
+                 "done": not closed, "drop": not closed, "reopen": closed, "history": True}
+        for name, offered in shown.items():
+            self._offer(name, offered)  # a hidden button keeps its slot: the others never move
+        self.update_undo()
         # Newest first; the steps' own creation rows repeat the case's and are left out.
         entries = [h for h in self.reader.history(uid) if not (h.entity == "case_steps" and h.field == "*created")]
         self.history_model.customer_names = linked_customer_names(self.ops.read, entries)

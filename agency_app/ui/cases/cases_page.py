@@ -12,6 +12,7 @@ from agency_app.ui.kit import labels
 from agency_app.ui.cases.case_detail_panel import CaseDetailPanel
 from agency_app.ui.cases.case_form import CaseFormDialog
 from agency_app.ui.cases.case_texts import case_type_choices, case_type_label
+from agency_app.ui.kit.empty_note import EmptyListNote
 from agency_app.ui.kit.operations import Operations
 from agency_app.ui.kit.page_list import PageList
 from agency_app.ui.kit.paged_model import PagedTableModel
@@ -120,8 +121,9 @@ class CasesPage(RecordPage):
         self.listing = PageList(ops, CASE_LIST, self.model, self.view, show=self.detail.show_case,
                                 show_none=self.detail.clear, parent=self, debounce_ms=SEARCH_DELAY_MS)
         self.search = self.listing.search
-        self.listing.counted.connect(lambda count: self.count_label.setText(
-            self.tr("{count} cases").format(count=count)))
+        self.listing.counted.connect(self._counted)
+        self.empty_note = EmptyListNote(self.view, self.tr("No cases match."))
+        self.detail.attach_actions(self)  # the case's keys work with the keyboard in the list
         self.listing.failed.connect(self.banner.show_message)
         self.search_box.textChanged.connect(lambda _t: self.refresh(immediate=False))
         for changed in (self.status_filter.currentIndexChanged, self.type_filter.currentIndexChanged,
@@ -137,6 +139,7 @@ class CasesPage(RecordPage):
                  self.new_button, self.templates_button, self.view]
         for first, second in zip(order, order[1:]):
             QWidget.setTabOrder(first, second)
+        self.detail.tab_after(self.view)  # from the list into the case's buttons, as they are laid out
         self.refresh(first_page_here=True)
 
     # --- the page contract ------------------------------------------------------
@@ -149,6 +152,19 @@ class CasesPage(RecordPage):
         self.banner.clear_message()
         self.listing.request(self._filter(), select_uid=select_uid or self.detail.uid, outside=outside,
                              focus=focus, immediate=immediate, first_page_here=first_page_here)
+
+    def _counted(self, count: int) -> None:
+        text = self.tr("{count} cases").format(count=count)
+        self.count_label.setText(text)
+        self.say_count(text)
+
+    def record_actions(self):
+        return self.detail.record_actions()
+
+    def focus_search(self) -> None:
+        """Ctrl+F: the keyboard in the search box, its text selected to type over."""
+        self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_box.selectAll()
 
     def changes_arrived(self, changes: Changes) -> None:
         keep = self.detail.uid

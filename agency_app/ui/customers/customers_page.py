@@ -14,9 +14,11 @@ from agency_app.storage.customer_list import CUSTOMER_LIST, CustomerFilter
 from agency_app.storage.customers import CustomerNotFound
 from agency_app.ui.customers.customer_detail import CustomerDetail
 from agency_app.ui.kit.customer_texts import age_of, age_text, phone_tail, product_lines_text
+from agency_app.ui.kit.empty_note import EmptyListNote
 from agency_app.ui.kit.operations import Operations
 from agency_app.ui.kit.page_list import PageList
 from agency_app.ui.kit.paged_model import PagedTableModel
+from agency_app.ui.kit.record_actions import offer, record_action
 from agency_app.ui.kit.record_views import RecordPage
 from agency_app.ui.kit.widgets import Banner
 
@@ -119,14 +121,21 @@ class CustomersPage(RecordPage):
         self.new_action = action(self.tr("New customer"), self.new_customer, "Ctrl+N")
         self.search_action = action(self.tr("Search"), self.focus_search, "Ctrl+F")
         self.new_button.clicked.connect(self.new_customer)
-        self.edit_button.clicked.connect(self.edit_customer)
-        self.history_button.clicked.connect(self.show_history)
-        self.detail.add_relative_button.clicked.connect(self.add_relative)
+        # The customer's actions, with their keys wherever the focus is in the page (the list included).
+        self.action_of = {
+            "edit": record_action(self, "edit", self.tr("Edit customer…"), self.edit_customer, self.edit_button),
+            "history": record_action(self, "history", self.tr("Change history…"), self.show_history,
+                                     self.history_button),
+            "relative": record_action(self, "relative", self.tr("Register relative contact…"), self.add_relative,
+                                      self.detail.add_relative_button),
+        }
         self.detail.open_record.connect(self.open_record)
         self.listing = PageList(ops, CUSTOMER_LIST, self.model, self.table, show=self._show,
                                 show_none=lambda: self._show(None), parent=self)
         self.search = self.listing.search
         self.listing.failed.connect(self.banner.show_message)
+        self.listing.counted.connect(lambda count: self.say_count(self.tr("{count} customers").format(count=count)))
+        self.empty_note = EmptyListNote(self.table, self.tr("No customers match."))
         # While typing, the customer shown stays selected only when among the best matches (the first page).
         self.search_box.textChanged.connect(lambda _text: self.refresh(locate=False, immediate=False))
         self.search_box.installEventFilter(self)
@@ -166,6 +175,9 @@ class CustomersPage(RecordPage):
         self.search_box.blockSignals(False)
         self._show(uid)
         self.refresh(select_uid=uid, outside=True, focus=True, first_page_here=True)
+
+    def record_actions(self) -> list[QAction]:
+        return list(self.action_of.values())
 
     def current_uid(self) -> str | None:
         """The customer shown beside the list, whom Edit, history and relative contacts are about."""
@@ -240,6 +252,10 @@ class CustomersPage(RecordPage):
             except CustomerNotFound:
                 row = None
         self.shown_uid = uid if row is not None else None
+        for action in self.action_of.values():
+            offer(action, row is not None)
+        for button in (self.edit_button, self.history_button):  # the top row: greyed, never hidden
+            button.setEnabled(row is not None)
         if row is None:
             self.detail.show_customer(None, {}, self.today())
             return

@@ -16,9 +16,11 @@ from agency_app.ui.elderly.elderly_form import ElderlySaleDialog
 from agency_app.ui.elderly.elderly_texts import (
     answer_label, field_label, measure_label, missing_text, overdue_label, sale_kind_label, state_label,
 )
+from agency_app.ui.kit.empty_note import EmptyListNote
 from agency_app.ui.kit.operations import Operations
 from agency_app.ui.kit.page_list import PageList
 from agency_app.ui.kit.paged_model import PagedTableModel
+from agency_app.ui.kit.record_actions import offer, record_action
 from agency_app.ui.kit.record_views import RecordPage, list_beside_detail, record_table
 from agency_app.ui.kit.widgets import Banner, display_date
 
@@ -135,10 +137,16 @@ class ElderlyPage(RecordPage):
         self.listing.failed.connect(self.banner.show_message)
         self.open_only.toggled.connect(lambda _on: self.refresh())
         self.new_button.clicked.connect(lambda: self.new_record())
-        self.edit_button.clicked.connect(self.edit)
         self.rules_button.clicked.connect(self.edit_rules)
-        self.customer_button.clicked.connect(self._open_customer)
-        self.history_button.clicked.connect(self.show_history)
+        # The record's actions, with their keys wherever the focus is in the page (the list included).
+        self.action_of = {
+            "edit": record_action(self, "edit", self.tr("Edit record…"), self.edit, self.edit_button),
+            "customer": record_action(self, "customer", self.tr("Open customer"), self._open_customer,
+                                      self.customer_button),
+            "history": record_action(self, "history", self.tr("Change history…"), self.show_history,
+                                     self.history_button),
+        }
+        self.empty_note = EmptyListNote(self.view, self.tr("No records match."))
         self.view.selectionModel().currentRowChanged.connect(self._row_changed)
         self.view.doubleClicked.connect(lambda _i: self.edit())
         self.view.installEventFilter(self)
@@ -164,6 +172,10 @@ class ElderlyPage(RecordPage):
     def _counted(self, count: int) -> None:
         incomplete = ELDERLY_LIST.query(self.ops.read.conn, ElderlyFilter(open_only=True)).count()  # one index count
         self.count_label.setText(self.tr("{count} records, {open} incomplete").format(count=count, open=incomplete))
+        self.say_count(self.count_label.text())
+
+    def record_actions(self):
+        return list(self.action_of.values())
 
     def set_staff(self, uid: str) -> None:
         """Another person logged in: open forms become the previous person's drafts."""
@@ -262,9 +274,10 @@ class ElderlyPage(RecordPage):
                 row = self.repo.listed(uid)
             except SaleNotFound:
                 row = None
-        self.edit_button.setEnabled(row is not None)
-        self.customer_button.setEnabled(row is not None)
-        self.history_button.setEnabled(row is not None)
+        for action in self.action_of.values():
+            offer(action, row is not None)
+        for button in (self.edit_button, self.customer_button, self.history_button):  # greyed, never hidden
+            button.setEnabled(row is not None)
         if row is None:
             self.uid = None
             self.detail.setText(self.tr("No record selected."))

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QSplitter, QTableView, QVBoxLayout, QWidget,
 )
@@ -29,7 +30,10 @@ from agency_app.ui.kit.messages import known_error_text
 from agency_app.ui.kit.operations import Operations
 from agency_app.ui.kit.page_list import PageList
 from agency_app.ui.kit.paged_model import PagedTableModel
+from agency_app.ui.kit.record_actions import offer, record_action
 from agency_app.ui.kit.widgets import ERROR_COLOUR, Banner, display_date, display_datetime
+
+translate = QCoreApplication.translate
 
 
 # --- the list ---------------------------------------------------------------------------
@@ -76,17 +80,29 @@ def list_beside_detail(parent: QWidget, view: QTableView, count_label: QLabel, d
 # --- the page ---------------------------------------------------------------------------
 class RecordPage(FollowsChanges, QWidget):
     """The page contract: built as cls(ops, staff_uid, drafts=, clock=, parent=); refresh(), set_staff(uid),
-    show_record(uid), shutdown(); signal open_record(kind, uid). It refreshes itself when a write touches `watched`.
+    show_record(uid), shutdown(), record_actions(); signals open_record(kind, uid) and count_said(text) (the
+    list's count in words, for the status bar). It refreshes itself when a write touches `watched`.
     Its list, if any, is a PageList in `listing`."""
 
     open_record = Signal(str, str)
+    count_said = Signal(str)  # how many records the list holds, in words (the main window's status bar says it)
     listing: PageList | None = None
+    count_text = ""
 
     def __init__(self, ops: Operations, staff_uid: str, *, drafts: DraftStore | None = None, clock=now_tokyo,
                  parent: QWidget | None = None):
         super().__init__(parent)
         self.ops, self.staff_uid, self.drafts, self.clock = ops, staff_uid, drafts, clock
         self.follow_changes(ops)
+
+    def say_count(self, text: str) -> None:
+        """The list's count in words, for the status bar while this page's tab is shown."""
+        self.count_text = text
+        self.count_said.emit(text)
+
+    def record_actions(self) -> list[QAction]:
+        """The actions on the record shown, each with its key, for the main window's 操作 menu."""
+        return []
 
     def shutdown(self) -> None:
         """The window closes: the list's searches stop (their worker threads end)."""
@@ -102,6 +118,8 @@ class RecordPage(FollowsChanges, QWidget):
 class RecordDetailPanel(FollowsChanges, QWidget):
     """One record read-only: its `shown` fields (those in `only_when_set` only once set), its buttons, its history.
 
+    Every button is a QAction (`action_of`, keys in record_actions.py) whose key works anywhere inside the page
+    that shows the panel (attach_actions), its list included; record_actions() lists them for the menu.
     Emits open_record(kind, uid) for links. Reads with `reader` (the UI thread's reading repository of its
     kind), writes through the operations; after any write that touches the record shown it shows it anew
     (the change signal), wherever the write came from. A subclass builds `buttons` and `tabs`, names its
@@ -124,6 +142,7 @@ class RecordDetailPanel(FollowsChanges, QWidget):
         self.dialog = None  # the edit or status dialog last opened (tests and the main window look at it)
         self._editors: dict[str, QWidget] = {}  # open edit forms by record uid
         self.buttons: dict[str, QWidget] = {}
+        self.action_of: dict[str, QAction] = {}
         self.banner = Banner(self)
         self.values: dict[str, QLabel] = {}
         self.rows: dict[str, QLabel] = {}
@@ -192,18 +211,19 @@ class RecordDetailPanel(FollowsChanges, QWidget):
             form.addRow(label, value)
         return form
 
-    def _lay_out(self, button_rows: tuple[tuple[str, ...], ...]) -> None:
-        """Banner, the button rows, then the tabs; the moves' buttons go to their slots."""
-        self.buttons["edit"].clicked.connect(self.edit)
-        self.buttons["callback_made"].clicked.connect(self.mark_callback_made)
-        self.buttons["start"].clicked.connect(self.start_work)
-        self.buttons["done"].clicked.connect(lambda: self.change_status(codes.STATUS_DONE))
-        self.buttons["drop"].clicked.connect(lambda: self.change_status(codes.STATUS_DROPPED))
-        self.buttons["reopen"].clicked.connect(lambda: self.change_status(codes.STATUS_IN_PROGRESS))
+    def _lay_out(self, button_rows: tuple[tuple[str, ...], ...], links: dict | None = None) -> None:
+        """Banner, the button rows, then the tabs; each button becomes an action with its key (`links`: the
+        slots of the kind's own buttons); Tab goes through the buttons as they are laid out, then the tabs."""
+        slots = {"edit": lambda: self.edit(), "callback_made": lambda: self.mark_callback_made(),
+                 "start": lambda: self.start_work(),
+                 "done": lambda: self.change_status(codes.STATUS_DONE),
+                 "drop": lambda: self.change_status(codes.STATUS_DROPPED),
+                 "reopen": lambda: self.change_status(codes.STATUS_IN_PROGRESS), **(links or {})}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.banner)
         # Two short rows, not one long one: the panel stays narrow and the list keeps its columns.
+        order = [name for names in button_rows for name in names]
         for names in button_rows:
             bar = QHBoxLayout()
             for name in names:
@@ -211,7 +231,59 @@ class RecordDetailPanel(FollowsChanges, QWidget):
             bar.addStretch(1)
             layout.addLayout(bar)
         layout.addWidget(self.tabs, 1)
+        for name in order:
+            button = self.buttons[name]
+            self.action_of[name] = record_action(self, name, button.text(), slots[name], button)
+            if name == "callback_made":  # its undo sits beside it in the menu
+                self.action_of["undo_callback"] = record_action(
+                    self, "undo_callback", translate("RecordDetailPanel", "Undo call-back made"), self._undo_callback)
+        self.action_of["history"] = record_action(self, "history", translate("RecordDetailPanel", "Change history…"),
+                                                self.show_history)
+        self._button_order = order
+        chain = [self.buttons[name] for name in order] + [self.tabs]
+        for first, second in zip(chain, chain[1:]):
+            QWidget.setTabOrder(first, second)
         self.clear()
+
+    def record_actions(self) -> list[QAction]:
+        """Every action on the record shown, in the order of the buttons (for the menu)."""
+        return list(self.action_of.values())
+
+    def attach_actions(self, host: QWidget) -> None:
+        """The actions' keys work anywhere in `host` (the tab's page, the list staff work in included)."""
+        host.addActions(self.record_actions())
+
+    def tab_after(self, widget: QWidget) -> None:
+        """Tab from `widget` (the list beside the panel) goes through the buttons in screen order, then the tabs."""
+        chain = [widget] + [self.buttons[name] for name in self._button_order] + [self.tabs]
+        for first, second in zip(chain, chain[1:]):
+            QWidget.setTabOrder(first, second)
+
+    def _offer(self, name: str, offered: bool) -> None:
+        """The move `name` is possible now or not: its key, its menu entry and its button (shown, or its slot kept)."""
+        offer(self.action_of[name], offered, self.buttons.get(name))
+
+    def _undo_callback(self) -> None:
+        undo = getattr(self, "undo_callback_made", None)
+        if undo is not None:
+            undo()
+
+    def can_undo_callback_made(self) -> bool:
+        """Whether the last 折り返し済 may still be undone (the call-back dialog's undo says so when it exists)."""
+        return False
+
+    def update_undo(self) -> None:
+        """Offer Ctrl+Z while the last call-back made can be undone."""
+        if "undo_callback" in self.action_of:
+            self.action_of["undo_callback"].setEnabled(
+                getattr(self, "undo_callback_made", None) is not None and self.can_undo_callback_made())
+
+    def show_history(self) -> None:
+        """The record's change history: the panel's History tab, with the keyboard in it."""
+        if not self.uid:
+            return
+        self.tabs.setCurrentIndex(self.tabs.count() - 1)
+        self.tabs.currentWidget().setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     # --- showing -------------------------------------------------------------------------
     def set_staff(self, uid: str) -> None:
@@ -228,8 +300,10 @@ class RecordDetailPanel(FollowsChanges, QWidget):
             value.clear()
             self.rows[name].setVisible(name not in self.only_when_set)
             value.setVisible(name not in self.only_when_set)
-        for button in self.buttons.values():
-            button.setEnabled(False)
+        for name in self.action_of:
+            self.action_of[name].setEnabled(False)
+            if name in self.buttons:
+                self.buttons[name].setEnabled(False)
         self._clear_more()
         self.banner.clear_message()
 

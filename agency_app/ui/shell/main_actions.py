@@ -24,13 +24,13 @@ class WindowActions:
 
         self.new_action = action(translate("MainWindow", "New voice"), self.new_voice, "Ctrl+N")
         self.refresh_action = action(translate("MainWindow", "Refresh"), self.reload, "F5")
-        self.search_action = action(translate("MainWindow", "Search"), self.filter_bar.focus_search, "Ctrl+F")
+        self.search_action = action(translate("MainWindow", "Search"), self.focus_search, "Ctrl+F")
         self.callbacks_action = action(translate("MainWindow", "Today's call-backs"), self.show_callbacks, "Ctrl+Shift+T")
         self.masters_action = action(translate("MainWindow", "Staff and branches…"), self.edit_masters)
         self.switch_action = action(translate("MainWindow", "Switch staff…"), self.switch_staff)
         self.quit_action = action(translate("MainWindow", "Quit"), self.close, QKeySequence.StandardKey.Quit)
-        self.case_from_voice_action = action(translate("MainWindow", "Follow-up case from this voice…"),
-                                             self.case_from_voice, "Ctrl+Shift+K")
+        # The voice's actions (Ctrl+Shift+K: a case from it, …) are the detail panel's, keyed inside the voice tab.
+        self.case_from_voice_action = self.detail.action_of["case"]
         self.templates_action = action(translate("MainWindow", "Checklists of follow-up cases…"), self.edit_templates)
         self.rules_action = action(translate("MainWindow", "Rules for elderly customers…"), self.edit_elderly_rules)
         # Ctrl+1 … Ctrl+6: the tabs, in order (the voice list is Ctrl+1).
@@ -50,9 +50,11 @@ class WindowActions:
         menu.addSeparator()
         for act in self.tab_actions:
             menu.addAction(act)
-        menu = self.menuBar().addMenu(translate("MainWindow", "&Voice"))
-        menu.addAction(self.case_from_voice_action)
+        # The actions on the record of the tab shown, each with its key (rebuilt as the tabs change).
+        self.record_menu = self.menuBar().addMenu(translate("MainWindow", "&Operate"))
+        self._fill_record_menu()
         menu = self.menuBar().addMenu(translate("MainWindow", "&Manage"))
+        menu.setToolTipsVisible(True)  # a greyed entry says who may use it
         menu.addAction(self.masters_action)
         menu.addAction(self.templates_action)
         menu.addAction(self.rules_action)
@@ -64,14 +66,49 @@ class WindowActions:
             toolbar.addAction(act)
 
     def _on_tab(self, index: int) -> None:
-        """Ctrl+N, Ctrl+F and F5 belong to the voice list only while it is shown; pages have their own."""
+        """The menu 操作, 検索 (Ctrl+F), 更新 (F5) and the status bar's count follow the tab shown; Ctrl+N is the
+        voice list's only while it is shown (pages have their own)."""
         on_voices = index == 0
-        for act in (self.search_action, self.refresh_action, self.case_from_voice_action):
-            act.setEnabled(on_voices)
+        self.search_action.setEnabled(self._search_target() is not None)
         # A new voice can come in while staff are on any tab: the toolbar button always works.
         self.new_action.setShortcut(QKeySequence("Ctrl+N") if on_voices else QKeySequence())
+        self._fill_record_menu()
+        self._show_tab_count()
         if on_voices:
             self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _fill_record_menu(self) -> None:
+        """操作(&O): the actions on the record of the tab shown (greyed when not possible now); none: the menu greys."""
+        page = self.tabs.current_page()
+        actions = self.detail.record_actions() if self.tabs.current_key() == "voice" else \
+            (page.record_actions() if hasattr(page, "record_actions") else [])
+        self.record_menu.clear()
+        for act in actions:
+            self.record_menu.addAction(act)
+        self.record_menu.menuAction().setEnabled(bool(actions))
+
+    def _show_tab_count(self) -> None:
+        """The status bar's count is the tab's own: the voices found, the cases listed…, or nothing."""
+        key = self.tabs.current_key()
+        if key == "voice":
+            self.count_label.setText(self.filter_bar.count_label.text())
+            return
+        page = self.tabs.current_page()
+        if hasattr(page, "count_said") and key not in self._counted_pages:
+            self._counted_pages.add(key)
+            page.count_said.connect(lambda _text, key=key: key == self.tabs.current_key() and self._show_tab_count())
+        self.count_label.setText(getattr(page, "count_text", ""))
+
+    def _search_target(self):
+        """What Ctrl+F puts the keyboard in on the tab shown: its search box, or None (nothing to search)."""
+        if self.tabs.current_key() == "voice":
+            return self.filter_bar.focus_search
+        return getattr(self.tabs.current_page(), "focus_search", None)
+
+    def focus_search(self) -> None:
+        target = self._search_target()
+        if target is not None:
+            target()
 
     def case_from_voice(self):
         """Open a follow-up case (R10) for the voice shown in the detail panel, prefilled from it."""

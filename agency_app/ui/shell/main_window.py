@@ -16,6 +16,7 @@ from agency_app.domain.periods import now_tokyo
 from agency_app.storage.changes import Changes
 from agency_app.storage.drafts import DraftStore
 from agency_app.storage.voice_query import VOICE_LIST
+from agency_app.ui.kit.empty_note import EmptyListNote
 from agency_app.ui.kit.operations import Operations
 from agency_app.ui.shell.day_reminders import WORK_TABLES, DayReminders
 from agency_app.ui.voices.filter_bar import FilterBar
@@ -52,6 +53,7 @@ class MainWindow(WindowActions, DayReminders, QMainWindow):
         self._select_after: str | None = None  # a voice to select when the search finds its row
         self._show_outside_list: str | None = None  # …and to show even if the list does not contain it
         self._count: int | None = None
+        self._counted_pages: set[str] = set()  # pages whose count the status bar follows
 
         self.filter_bar = FilterBar(
             fiscal_years=self._fiscal_years(), groups=self.masters.taxonomy().groups(),
@@ -81,6 +83,10 @@ class MainWindow(WindowActions, DayReminders, QMainWindow):
         self.tabs.currentChanged.connect(self._on_tab)
         self.setCentralWidget(self.tabs)
         QWidget.setTabOrder(self.filter_bar.staff_combo, self.table)
+        self.detail.tab_after(self.table)  # from the list into the voice's buttons, as they are laid out
+        self.detail.attach_actions(central)  # the voice's keys work with the keyboard in the list (or the filters)
+        self.voice_pane = central
+        self.empty_note = EmptyListNote(self.table, self.tr("No voices match."))
 
         self.staff_label, self.path_label, self.count_label = QLabel(), QLabel(), QLabel()
         for label in (self.staff_label, self.path_label, self.count_label):
@@ -151,8 +157,17 @@ class MainWindow(WindowActions, DayReminders, QMainWindow):
         me = self.masters.staff_member(self.staff_uid)
         name = me.name if me else "?"
         self.staff_label.setText(self.tr("Staff: {name}").format(name=name))
-        self.setWindowTitle(self.tr("Customer voices — {name}").format(name=name))
-        self.masters_action.setEnabled(bool(me and me.is_manager))
+        # Windows and X11 add the application's name (お客様の声) after a title unless it already ends with it:
+        # "お客様の声 — 佐藤" became "お客様の声 — 佐藤 - お客様の声". Ending with it, it is said once everywhere.
+        app_name = QApplication.applicationDisplayName() or QApplication.translate("App", "Customer voices")
+        self.setWindowTitle(f"{name} — {app_name}")
+        manager = bool(me and me.is_manager)
+        self.masters_action.setEnabled(manager)
+        # Greyed for staff, the entry says why (a greyed entry shows no message when chosen).
+        self.masters_action.setText(self.tr("Staff and branches…") if manager
+                                    else self.tr("Staff and branches… (managers only)"))
+        self.masters_action.setToolTip(self.tr("Only a manager can change staff and branches.") if not manager
+                                       else self.masters_action.text())
 
     def _restore_geometry(self) -> None:
         geometry = self.settings.window_geometry
@@ -186,10 +201,15 @@ class MainWindow(WindowActions, DayReminders, QMainWindow):
         self.search.request(request, immediate=immediate, first_page_here=first_page_here)
 
     def reload(self) -> None:
-        """F5: read again all the window shows — the list (the selection kept), the voice in the detail panel and
-        the number of today's items — for changes no signal announced (another program wrote to the file)."""
-        self.refresh(keep_selection=True, immediate=True)
-        self.detail.refresh()
+        """F5 (or 更新): read again all the tab shown shows — on the voice tab the list (the selection kept) and the
+        voice in the detail panel — and the number of today's items, for changes no signal announced (another
+        program wrote to the file)."""
+        page = self.tabs.current_page()
+        if self.tabs.current_key() == "voice":
+            self.refresh(keep_selection=True, immediate=True)
+            self.detail.refresh()
+        elif page is not None:
+            page.refresh()
         self.update_work_badge()
 
     def current_uid(self) -> str | None:
@@ -197,7 +217,9 @@ class MainWindow(WindowActions, DayReminders, QMainWindow):
         return self.model.uid_at(index.row()) if index.isValid() else None
 
     def _on_first_page(self, query, rows: list) -> None:
-        self.model.set_query(query, rows)  # the detail panel keeps showing what staff were reading
+        self.model.set_query(query, rows)  # the detail panel keeps showing what staff were reading…
+        if not rows and self._show_outside_list is None:
+            self.detail.clear()  # …unless nothing matches: a voice beside "no match" would be acted on by mistake
 
     def _on_count(self, count: int) -> None:
         self.model.set_count(count)
@@ -248,7 +270,8 @@ class MainWindow(WindowActions, DayReminders, QMainWindow):
     def _set_count(self, count: int | None) -> None:
         self._count = count
         self.filter_bar.set_count(count)
-        self.count_label.setText(self.filter_bar.count_label.text())
+        if self.tabs.current_key() == "voice":  # each tab says its own count in the status bar
+            self.count_label.setText(self.filter_bar.count_label.text())
 
     # --- actions -------------------------------------------------------------------------------
     def new_voice(self):

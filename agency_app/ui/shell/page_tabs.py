@@ -7,6 +7,7 @@ from typing import Callable
 
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractItemView, QTabWidget, QWidget
 
 translate = QCoreApplication.translate
@@ -111,6 +112,7 @@ class PageTabs(QTabWidget):
             kwargs["clock"] = self.clock
         page = cls(self.ops, self.staff_uid, **kwargs)
         page.open_record.connect(self.show_record)
+        leave_window_keys(page)
         if hasattr(page, "count_changed"):  # e.g. today's work: its number stays on the tab
             page.count_changed.connect(lambda count, key=key: self.set_badge(key, count))
         self.pages[key] = page
@@ -173,3 +175,17 @@ def focus_page(page: QWidget) -> None:
             view.setFocus(Qt.FocusReason.OtherFocusReason)
             return
     page.setFocus(Qt.FocusReason.OtherFocusReason)
+
+# Keys the main window answers for whichever tab is shown (its 更新 and 検索 act on the tab shown).
+WINDOW_KEYS = (QKeySequence("F5"), QKeySequence("Ctrl+F"))
+
+
+def leave_window_keys(page: QWidget) -> None:
+    """A page shown on its own answers F5 and Ctrl+F itself; in the window's tabs the window's actions do, and two
+    shortcuts on one key would cancel each other (Qt finds them ambiguous and runs neither): the page's go."""
+    for shortcut in page.findChildren(QShortcut):
+        if shortcut.key() in WINDOW_KEYS:
+            shortcut.setKey(QKeySequence())
+    for action in page.actions():
+        if action.shortcut() in WINDOW_KEYS:
+            action.setShortcut(QKeySequence())

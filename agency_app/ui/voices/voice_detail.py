@@ -72,10 +72,9 @@ class VoiceDetailPanel(RecordDetailPanel):
             "customer": QPushButton(self.tr("Customer record"), self),
             "case": QPushButton(self.tr("Open a case…"), self),
         }
-        self.buttons["customer"].clicked.connect(
-            lambda: self.record and self.open_record.emit("customer", self.record["customer_id"]))
-        self.buttons["case"].clicked.connect(lambda: self.uid and self.case_requested.emit(self.uid))
-        self._lay_out((("edit", "callback_made", "customer", "case"), ("start", "done", "drop", "reopen")))
+        links = {"customer": lambda: self.record and self.open_record.emit("customer", self.record["customer_id"]),
+                 "case": lambda: self.uid and self.case_requested.emit(self.uid)}
+        self._lay_out((("edit", "callback_made", "customer", "case"), ("start", "done", "drop", "reopen")), links)
 
     def _repository(self, services: Services):
         return services.voices
@@ -103,24 +102,19 @@ class VoiceDetailPanel(RecordDetailPanel):
         record = self.record
         allowed = TRANSITIONS.get(record["status"], set())
         closed = record["status"] in codes.CLOSED_STATUSES
-        self.buttons["edit"].setEnabled(True)
-        self.buttons["start"].setEnabled(record["status"] == codes.STATUS_NEW)
-        self.buttons["done"].setEnabled(codes.STATUS_DONE in allowed)
-        self.buttons["drop"].setEnabled(codes.STATUS_DROPPED in allowed)
-        self.buttons["reopen"].setEnabled(closed and codes.STATUS_IN_PROGRESS in allowed)
-        # Only the moves that make sense now are shown; hidden buttons never confuse.
-        self.buttons["start"].setVisible(record["status"] == codes.STATUS_NEW)
-        self.buttons["done"].setVisible(not closed)
-        self.buttons["drop"].setVisible(not closed)
-        self.buttons["reopen"].setVisible(closed)
-        # Offered only while a promise is open; once made, the stamp shows instead.
+        # Only the moves that make sense now are shown (a hidden one keeps its slot: nothing moves); their keys
+        # and menu entries are greyed.
         promise_open = bool(record["callback_at"]) and not record["callback_done_at"] and not closed
-        self.buttons["callback_made"].setEnabled(promise_open)
-        self.buttons["callback_made"].setVisible(promise_open)
-        linked = bool(record.get("customer_id"))
-        self.buttons["customer"].setEnabled(linked)
-        self.buttons["customer"].setVisible(linked)
-        self.buttons["case"].setEnabled(True)
+        offered = {"edit": True, "start": record["status"] == codes.STATUS_NEW,
+                   "done": not closed and codes.STATUS_DONE in allowed,
+                   "drop": not closed and codes.STATUS_DROPPED in allowed,
+                   "reopen": closed and codes.STATUS_IN_PROGRESS in allowed,
+                   # Offered only while a promise is open; once made, the stamp shows instead.
+                   "callback_made": promise_open, "customer": bool(record.get("customer_id")), "case": True,
+                   "history": True}
+        for name, on in offered.items():
+            self._offer(name, on)
+        self.update_undo()
         self.history.show_voice(uid)
 
     def _text(self, name: str, record: dict, names: dict[str, str]) -> str:

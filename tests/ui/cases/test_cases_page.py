@@ -7,7 +7,7 @@ from datetime import datetime
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLineEdit, QMainWindow, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLineEdit, QMainWindow, QMessageBox, QVBoxLayout, QWidget
 from shiboken6 import isValid
 
 from agency_app.domain import cases as C
@@ -390,3 +390,88 @@ def test_on_a_file_a_case_far_down_a_long_list_is_found_selected_and_shown(qtbot
     assert page.view.currentIndex().siblingAtColumn(COLUMNS.index("title")).data() == "来年の満期更改"
     assert page.status_filter.currentData() == "" and page.count_label.text() == "301 cases"
     assert page.view.hasFocus() and page.view.selectionModel().isRowSelected(300)
+
+
+# --- every action on a case has its key, pressed with the keyboard in the list ------------------------------
+
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+
+
+def select_case(qtbot, page, uid: str) -> None:
+    """The case's row selected (a click), the keyboard in the list."""
+    index = page.model.index(page.model.row_of_loaded(uid), COLUMNS.index("title"))
+    qtbot.mouseClick(page.view.viewport(), Qt.MouseButton.LeftButton, pos=page.view.visualRect(index).center())
+    page.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is page)
+    page.view.setFocus()
+    assert page.detail.uid == uid
+
+
+def test_f2_and_the_status_keys_act_on_the_case_selected_in_the_list(qtbot, page, cases, store):
+    repo, uids = cases
+    select_case(qtbot, page, uids["address"])
+    qtbot.keyClick(page.view, Qt.Key.Key_F2)
+    assert isinstance(page.detail.dialog, CaseFormDialog) and page.detail.dialog.case_uid == uids["address"]
+    page.detail.dialog.close()
+    for key, target in ((Qt.Key.Key_D, codes.STATUS_DONE), (Qt.Key.Key_M, codes.STATUS_DROPPED)):
+        select_case(qtbot, page, uids["address"])
+        qtbot.keyClick(page.view, key, CTRL_SHIFT)
+        dialog = page.detail.dialog
+        assert isinstance(dialog, CaseStatusDialog) and dialog.target == target and dialog.uid == uids["address"]
+        dialog.close()
+    select_case(qtbot, page, uids["address"])
+    with qtbot.waitSignal(page.open_record) as opened:
+        qtbot.keyClick(page.view, Qt.Key.Key_C, CTRL_SHIFT)
+    assert opened.args == ["customer", repo.get(uids["address"])["customer_id"]]
+    qtbot.keyClick(page.view, Qt.Key.Key_H, CTRL_SHIFT)
+    assert page.detail.tabs.currentIndex() == 1  # the History tab
+    select_case(qtbot, page, uids["address"])
+    qtbot.keyClick(page.view, Qt.Key.Key_S, CTRL_SHIFT)  # 対応開始: at once
+    qtbot.waitUntil(lambda: repo.get(uids["address"])["status"] == codes.STATUS_IN_PROGRESS)
+    page.status_filter.setCurrentIndex(page.status_filter.findData(""))  # すべて: the closed case is listed
+    qtbot.waitUntil(lambda: page.model.row_of_loaded(uids["closed"]) is not None)
+    select_case(qtbot, page, uids["closed"])
+    qtbot.keyClick(page.view, Qt.Key.Key_O, CTRL_SHIFT)
+    dialog = page.detail.dialog
+    assert isinstance(dialog, CaseStatusDialog) and dialog.target == codes.STATUS_IN_PROGRESS
+    dialog.close()
+
+
+def test_ctrl_r_and_ctrl_shift_v_act_on_a_case_from_a_voice_with_a_promise(qtbot, ops, staff, drafts, store,
+                                                                           monkeypatch):
+    from form_fixtures import add_voice
+    voice = add_voice(store, staff["sato"])
+    uid = CaseRepository(store).create(CaseInput(
+        case_type=C.CLAIM, title="事故の連絡", opened_on="2025-11-20", assignee_id=staff["sato"], voice_id=voice,
+        due_date="2025-12-01", callback_at="2025-11-27 15:00", callback_staff_id=staff["sato"]), by=staff["sato"], now=OPENED)
+    page = shown(qtbot, CasesPage(ops, staff["sato"], drafts=drafts, clock=lambda: LATER))
+    select_case(qtbot, page, uid)
+    asked = []
+    monkeypatch.setattr(page.detail, "mark_callback_made", lambda: asked.append(page.detail.uid))
+    qtbot.keyClick(page.view, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    assert asked == [uid]
+    with qtbot.waitSignal(page.open_record) as opened:
+        qtbot.keyClick(page.view, Qt.Key.Key_V, CTRL_SHIFT)
+    assert opened.args == ["voice", voice]
+
+
+def test_tab_goes_from_the_list_through_the_cases_buttons_in_screen_order(qtbot, page, cases):
+    _, uids = cases
+    select_case(qtbot, page, uids["address"])  # open, with a customer, not started
+    chain = []
+    for _ in range(6):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        chain.append(QApplication.focusWidget())
+    buttons = page.detail.buttons
+    assert chain[:5] == [buttons[name] for name in ("edit", "customer", "start", "done", "drop")]
+    assert chain[5] is page.detail.tabs or page.detail.tabs.isAncestorOf(chain[5])
+
+
+def test_a_search_with_no_match_says_so_and_clears_the_case(qtbot, page, cases):
+    page.search_box.setText("該当しない件名ぬぬぬ")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 0 and page.search.is_idle())
+    assert page.empty_note.isVisible() and page.empty_note.text() == "No cases match."
+    assert page.detail.uid is None and not any(a.isEnabled() for a in page.detail.record_actions())
+    page.search_box.clear()
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0)
+    assert not page.empty_note.isVisible()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from agency_app.domain.customer import CustomerInput
 from agency_app.domain.relatives import RelativeContactInput
@@ -339,3 +339,47 @@ def test_a_retired_customer_opened_from_a_link_is_shown_beside_the_list_and_can_
     qtbot.waitExposed(page.form)
     assert page.form.inputs["name"].text() == "𠮷田 髙﨑"
     page.form.close()
+
+
+# --- the customer's actions have keys, pressed with the keyboard in the list --------------------------------
+
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+
+
+def back_to_list(qtbot, page) -> None:
+    page.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is page)
+    page.table.setFocus()
+
+
+def new_windows(before: set) -> list:
+    return [w for w in QApplication.topLevelWidgets() if w.isVisible() and w not in before]
+
+
+def test_f2_ctrl_shift_h_and_ctrl_shift_r_act_on_the_customer_in_the_list(qtbot, page, customers):
+    qtbot.waitUntil(lambda: page.shown_uid is not None)
+    uid = page.shown_uid
+    back_to_list(qtbot, page)
+    qtbot.keyClick(page.table, Qt.Key.Key_F2)
+    assert page.form is not None and page.form.isVisible() and page.form.customer_uid == uid
+    page.form.close()
+    back_to_list(qtbot, page)
+    before = set(QApplication.topLevelWidgets())
+    qtbot.keyClick(page.table, Qt.Key.Key_H, CTRL_SHIFT)
+    history = new_windows(before)
+    assert len(history) == 1  # the customer's change history
+    history[0].close()
+    back_to_list(qtbot, page)
+    qtbot.keyClick(page.table, Qt.Key.Key_R, CTRL_SHIFT)
+    assert page.relative is not None and page.relative.isVisible() and page.relative.customer_uid == uid
+    page.relative.close()
+    assert [a.shortcut().toString() for a in page.record_actions()] == ["F2", "Ctrl+Shift+H", "Ctrl+Shift+R"]
+
+
+def test_a_search_with_no_match_says_so_and_offers_no_customer_action(qtbot, page, customers):
+    search(qtbot, page, "該当しない名前ぬぬぬ", [])
+    qtbot.waitUntil(page.search.is_idle)
+    assert page.empty_note.isVisible() and page.empty_note.text() == "No customers match."
+    assert page.shown_uid is None and not any(a.isEnabled() for a in page.record_actions())
+    search(qtbot, page, "ヤマダ", ["山田 太郎"])
+    assert not page.empty_note.isVisible()

@@ -202,3 +202,29 @@ def test_on_a_file_a_saved_record_is_listed_and_announced_once_written(qtbot, vo
     assert cell(page, uid, "state") == state_label(True)
     qtbot.waitUntil(lambda: "The record is complete" in page.notice.text(), timeout=3000)
     assert open_forms() == [] and not page.todo_title.isVisibleTo(page)
+
+
+# --- the record's actions have keys, pressed with the keyboard in the list --------------------------------
+
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+
+
+def test_f2_ctrl_shift_c_and_ctrl_shift_h_act_on_the_record_in_the_list(qtbot, page, sales):
+    page.view.selectRow(page.model.row_of_loaded(sales["late"]))
+    page.view.setFocus()
+    assert page.uid == sales["late"]
+    qtbot.keyClick(page.view, Qt.Key.Key_F2)
+    assert open_forms() and open_forms()[0].sale_uid == sales["late"]
+    open_forms()[0].close()
+    page.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is page)
+    page.view.setFocus()
+    with qtbot.waitSignal(page.open_record) as opened:
+        qtbot.keyClick(page.view, Qt.Key.Key_C, CTRL_SHIFT)
+    assert opened.args == ["customer", sales["old"]]
+    before = set(QApplication.topLevelWidgets())
+    qtbot.keyClick(page.view, Qt.Key.Key_H, CTRL_SHIFT)
+    history = [w for w in QApplication.topLevelWidgets() if w.isVisible() and w not in before]
+    assert len(history) == 1  # the record's change history
+    history[0].close()
+    assert [a.shortcut().toString() for a in page.record_actions()] == ["F2", "Ctrl+Shift+C", "Ctrl+Shift+H"]

@@ -400,7 +400,9 @@ def test_ctrl_digits_switch_tabs_and_ctrl_n_belongs_to_the_voice_list_only_while
     window.tab_actions[3].trigger()
     assert window.tabs.current_key() == "customer"
     assert window.new_action.shortcut().isEmpty() and window.new_action.isEnabled()  # toolbar still works
-    assert not window.search_action.isEnabled()
+    assert window.search_action.isEnabled()  # Ctrl+F searches the customers (the tab shown)
+    window.tab_actions[4].trigger()
+    assert not window.search_action.isEnabled()  # the elderly records have nothing to search
     window.tab_actions[0].trigger()
     assert window.tabs.current_key() == "voice"
     assert window.new_action.shortcut().toString() == "Ctrl+N" and window.search_action.isEnabled()
