@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 from shiboken6 import isValid
 
@@ -76,9 +76,13 @@ class UndoNotice(QFrame):
 class CallbackMadeFlow(QObject):
     """Marks call-backs made on `host` and takes the last one back within UNDO_SECONDS.
 
+    `undo_offered` says when an undo becomes possible or stops being so (the Ctrl+Z action follows it).
+
     `staff()` is who acts now; `clock` the business time written; `monotonic` (seconds) decides the undo
     window, so a timer that fires late never lets an old undo through. Tests inject both and fire `timer`.
     """
+
+    undo_offered = Signal(bool)
 
     def __init__(self, host: QWidget, ops: Operations, staff: Callable[[], str], *, anchor: QWidget | None = None,
                  clock: Callable = now_tokyo, monotonic: Callable[[], float] = time.monotonic):
@@ -123,11 +127,13 @@ class CallbackMadeFlow(QObject):
         self.notice.say(self.tr("Marked the call-back as made ({subject}).").format(subject=subject) if subject
                         else self.tr("Marked the call-back as made."), undo=True)
         self.timer.start(UNDO_SECONDS * 1000)
+        self.undo_offered.emit(True)
 
     def _expire(self) -> None:
         """The undo window has passed (or a message has been read): the notice goes, the undo with it."""
         if self._made is not None:
             self._made, self._late = None, True
+            self.undo_offered.emit(False)
         self.notice.hide()
 
     def _say(self, text: str) -> None:
@@ -146,6 +152,7 @@ class CallbackMadeFlow(QObject):
                       if self._late else self.tr("There is nothing to undo."))
             return
         (table, made), self._made = self._made, None
+        self.undo_offered.emit(False)
         by, now = self.staff(), self.clock()
         self._undoing = True
         self.timer.stop()
@@ -176,4 +183,6 @@ def callback_flow(panel: QWidget, *, anchor: QWidget | None = None) -> CallbackM
         flow = CallbackMadeFlow(panel, panel.ops, lambda: panel.staff_uid, anchor=anchor,
                                 clock=getattr(panel, "clock", now_tokyo))
         panel._callback_flow = flow
+        if hasattr(panel, "update_undo"):  # the panel's Ctrl+Z is offered while an undo is possible
+            flow.undo_offered.connect(lambda _offered: panel.update_undo())
     return flow

@@ -269,8 +269,9 @@ class RecordDetailPanel(FollowsChanges, QWidget):
             undo()
 
     def can_undo_callback_made(self) -> bool:
-        """Whether the last 折り返し済 may still be undone (the call-back dialog's undo says so when it exists)."""
-        return False
+        """Whether the last 折り返し済 may still be undone (its flow, ui/kit/callback_undo.py, knows)."""
+        flow = getattr(self, "_callback_flow", None)
+        return flow is not None and flow.can_undo()
 
     def update_undo(self) -> None:
         """Offer Ctrl+Z while the last call-back made can be undone."""

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication
 from agency_app.domain import codes
 from agency_app.storage.voices import VoiceRepository
 from agency_app.ui.cases.case_form import CaseFormDialog
+from agency_app.ui.kit.callback_made_dialog import CallbackMadeDialog
 from agency_app.ui.voices.voice_form import VoiceFormDialog
 from agency_app.ui.voices.voice_status_dialog import StatusDialog
 from customer_fixtures import add_customer
@@ -80,24 +81,27 @@ def test_ctrl_shift_o_reopens_a_closed_voice(qtbot, window, voice_db):
     assert window.detail.dialog is dialog
 
 
-def test_ctrl_r_marks_the_call_back_made_and_ctrl_z_waits_for_an_undo(qtbot, window, voice_db, monkeypatch):
-    _store, _staff, uids = voice_db
+def test_ctrl_r_marks_the_call_back_made_and_ctrl_z_in_the_list_takes_it_back(qtbot, window, voice_db):
+    store, _staff, uids = voice_db
     select(qtbot, window, uids[1])  # 更新手続きの書類が多い: a call-back promised for today
-    asked = []
-    monkeypatch.setattr(window.detail, "mark_callback_made", lambda: asked.append(window.detail.uid))
-    qtbot.keyClick(window.table, Qt.Key.Key_R, CTRL)
-    assert asked == [uids[1]]
     undo = window.detail.action_of["undo_callback"]
     assert undo.shortcut().toString() == "Ctrl+Z"
-    undone = []
-    monkeypatch.setattr(window.detail, "undo_callback_made", lambda: undone.append(True), raising=False)
-    monkeypatch.setattr(window.detail, "can_undo_callback_made", lambda: True)
-    window.detail.update_undo()
+    assert not undo.isEnabled()  # nothing to take back yet
+    qtbot.keyClick(window.table, Qt.Key.Key_R, CTRL)
+    dialog = visible(CallbackMadeDialog)[0]
+    qtbot.keyClicks(dialog.note, "shorui saisou")
+    qtbot.keyClick(dialog.note, Qt.Key.Key_Return)  # Enter confirms
+    qtbot.waitUntil(lambda: VoiceRepository(store).get(uids[1])["callback_done_at"] is not None)
+    qtbot.waitUntil(undo.isEnabled)  # the menu's 元に戻す is offered while the undo is possible
+    back_to_list(qtbot, window)
     qtbot.keyClick(window.table, Qt.Key.Key_Z, CTRL)
-    assert undone == [True]
+    qtbot.waitUntil(lambda: VoiceRepository(store).get(uids[1])["callback_done_at"] is None)
+    assert not undo.isEnabled()
+    asked = []
+    window.detail.mark_callback_made = lambda: asked.append(window.detail.uid)
     select(qtbot, window, uids[3])  # no promise: Ctrl+R does nothing
     qtbot.keyClick(window.table, Qt.Key.Key_R, CTRL)
-    assert asked == [uids[1]]
+    assert asked == []
 
 
 def test_ctrl_shift_c_opens_the_linked_customer(qtbot, voice_db, app_settings, tmp_path):
