@@ -141,3 +141,71 @@ def test_namesakes_are_told_apart_by_age_and_the_last_digits_of_the_phone(qtbot,
     assert sorted(picker.matches()) == ["山田 太郎（やまだ たろう）69 yrs\u3000…0001",
                                         "山田 太郎（やまだ たろう）69 yrs\u3000…5678"]
     assert all("090" not in label and "03-" not in label for label in picker.matches())
+
+
+# --- a pick moves on; a link is never lost to typing (issue 8, point 1) ---------------------------
+
+@POPUP_NOISE
+def test_down_enter_moves_to_the_next_field_and_typing_there_keeps_the_link(qtbot, customers, file_ops):
+    _store, _staff, uids = customers
+    picker, after = make(qtbot, file_ops)
+    ime_type(picker.edit, "やまだ")
+    qtbot.keyClick(picker.edit, Qt.Key.Key_Down)
+    qtbot.keyClick(picker.completer.popup(), Qt.Key.Key_Return)
+    assert focused() is after
+    qtbot.keyClicks(focused(), "next field")
+    assert after.text() == "next field"
+    assert picker.customer_uid() == uids["yamada"]
+    assert picker.text().startswith("山田 太郎") and picker.state_text() == "Linked"
+
+
+@POPUP_NOISE
+def test_enter_on_the_only_match_moves_on(qtbot, customers, file_ops):
+    _store, _staff, uids = customers
+    picker, after = make(qtbot, file_ops)
+    ime_type(picker.edit, "よしだ")
+    qtbot.keyClick(picker.edit, Qt.Key.Key_Return)
+    assert picker.customer_uid() == uids["yoshida"] and focused() is after
+
+
+@POPUP_NOISE
+def test_a_click_on_a_match_moves_on(qtbot, customers, file_ops):
+    _store, _staff, uids = customers
+    picker, after = make(qtbot, file_ops)
+    ime_type(picker.edit, "やまもと")
+    picker.search_now()
+    popup = picker.completer.popup()
+    qtbot.waitUntil(popup.isVisible, timeout=2000)
+    rect = popup.visualRect(picker.model.index(0, 0))
+    qtbot.mouseClick(popup.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert picker.customer_uid() == uids["yamamoto"] and focused() is after
+
+
+def test_typing_into_a_linked_customer_keeps_the_link_and_says_how_to_unlink(qtbot, customers, file_ops):
+    _store, _staff, uids = customers
+    picker, _after = make(qtbot, file_ops)
+    picker.set_customer(uids["yamada"])
+    label = picker.text()
+    seen = []
+    picker.customer_changed.connect(seen.append)
+    picker.edit.setFocus()
+    qtbot.keyClicks(picker.edit, "abc")
+    ime_type(picker.edit, "要旨")
+    assert (picker.customer_uid(), picker.text(), seen) == (uids["yamada"], label, [])
+    assert picker.state_text() == "Linked — Delete to unlink"
+
+
+def test_delete_or_the_cross_unlinks_visibly_and_the_field_takes_a_new_search(qtbot, customers, file_ops):
+    _store, _staff, uids = customers
+    picker, _after = make(qtbot, file_ops)
+    picker.set_customer(uids["yamada"])
+    assert picker.unlink_button.isVisible()
+    picker.edit.setFocus()
+    qtbot.keyClick(picker.edit, Qt.Key.Key_Delete)
+    assert (picker.customer_uid(), picker.text(), picker.state_text()) == (None, "", "Link removed")
+    assert not picker.unlink_button.isVisible()
+    ime_type(picker.edit, "やまもと")
+    assert picker.text() == "やまもと" and picker.state_text() == "Not linked"
+    picker.set_customer(uids["yamamoto"])
+    picker.unlink_button.click()
+    assert (picker.customer_uid(), picker.text(), picker.state_text()) == (None, "", "Link removed")
