@@ -224,7 +224,9 @@ class CustomersPage(RecordPage):
         self.relative.show()
 
     def _saved(self, uid: str) -> None:
-        self.show_record(uid)
+        # Shown and selected where the search lists it; the search typed stays (show_record would clear it).
+        self._show(uid)
+        self.refresh(select_uid=uid, outside=True, focus=True, first_page_here=True)
 
     # --- list and detail ---------------------------------------------------------------
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:

@@ -339,3 +339,15 @@ def test_a_retired_customer_opened_from_a_link_is_shown_beside_the_list_and_can_
     qtbot.waitExposed(page.form)
     assert page.form.inputs["name"].text() == "𠮷田 髙﨑"
     page.form.close()
+
+
+def test_saving_a_customer_keeps_the_search_typed(qtbot, page, customers):
+    _store, _staff, uids = customers
+    search(qtbot, page, "やまだ", ["山田 太郎"])
+    page.edit_customer()
+    form = page.form
+    form.inputs["notes"].setPlainText("電話は夕方")
+    form.save()
+    qtbot.waitUntil(lambda: not form.isVisible(), timeout=3000)
+    qtbot.waitUntil(lambda: page.detail.notes.toPlainText() == "電話は夕方", timeout=3000)
+    assert page.search_box.text() == "やまだ" and listed(page) == ["山田 太郎"]

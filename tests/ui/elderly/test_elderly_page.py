@@ -202,3 +202,14 @@ def test_on_a_file_a_saved_record_is_listed_and_announced_once_written(qtbot, vo
     assert cell(page, uid, "state") == state_label(True)
     qtbot.waitUntil(lambda: "The record is complete" in page.notice.text(), timeout=3000)
     assert open_forms() == [] and not page.todo_title.isVisibleTo(page)
+
+
+def test_saving_a_complete_record_keeps_incomplete_only_as_set(qtbot, page, sales, staff):
+    page.open_only.setChecked(True)
+    assert page.count_label.text() == "1 records, 1 incomplete"
+    form = page._open(ElderlySaleDialog(page.ops, staff["sato"], sales["done"], drafts=None, clock=clock,
+                                        parent=page))
+    form.save()
+    qtbot.waitUntil(lambda: not form.isVisible(), timeout=3000)
+    assert page.open_only.isChecked() and page.model.rowCount() == 1
+    assert "山﨑 一" in page.detail.text()  # the saved record is shown beside the list
