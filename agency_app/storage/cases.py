@@ -128,14 +128,32 @@ class CaseRepository:
                 self._write(case, {"status": codes.STATUS_IN_PROGRESS}, by, now, None)
 
     def change_status(self, uid: str, change: StatusChange, *, by: str, today: date | None = None,
-                      now: datetime | None = None, expected_version: int | None = None) -> None:
+                      now: datetime | None = None, expected_version: int | None = None,
+                      tick_steps: tuple[str, ...] | list[str] = ()) -> None:
         """Move a case through 未対応 → 対応中 → 完了 / 見送り (R6–R7); 完了 waits for every step.
 
-        When open steps stop it, the error's params carry their labels (`steps`) so staff see which.
+        `tick_steps`: open steps of this case ticked with the move (the 完了 dialog lists them), in the
+        same transaction: refused, nothing is ticked either. When open steps stop it, the error's params
+        carry their labels (`steps`) so staff see which.
         """
         now = now or now_tokyo()
         today = today or now.date()
-        current = self.get(uid)
+        with self.store.write():
+            current = self.get(uid)
+            if expected_version is not None and current["version"] != expected_version:
+                raise EditConflict(uid)
+            if tick_steps:
+                own = {s["uid"] for s in self.steps(uid) if not s["done_at"]}
+                for step_uid in tick_steps:
+                    if step_uid in own:  # a step removed or ticked elsewhere meanwhile is left as it is
+                        self.set_step(step_uid, True, by=by, now=now)
+                current = self.get(uid)  # a tick may have moved 未対応 to 対応中 (the version was checked above)
+                expected_version = None
+            self._close(current, change, by=by, today=today, now=now, expected_version=expected_version)
+
+    def _close(self, current: dict, change: StatusChange, *, by: str, today: date, now: datetime,
+               expected_version: int | None) -> None:
+        uid = current["uid"]
         open_steps = [s["label"] for s in self.steps(uid) if not s["done_at"]]
         try:
             values = check_status_change(current["status"], change,
