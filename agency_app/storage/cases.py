@@ -11,7 +11,6 @@ from agency_app.domain import errors as E
 from agency_app.domain.cases import CaseInput, validate_case
 from agency_app.domain.errors import FieldError, ValidationFailed
 from agency_app.domain.periods import now_tokyo
-from agency_app.domain.text import normalise_width
 from agency_app.domain.voice import format_datetime
 from agency_app.domain.workflow import (
     StatusChange, callback_made, check_status_change, edited_values, status_values,
@@ -23,7 +22,7 @@ from agency_app.storage.ids import new_uid
 from agency_app.storage.records import EditConflict, HistoryEntry, RecordNotFound
 
 # Columns a plain edit may change; the type is fixed once the checklist has been copied.
-EDITABLE = ("title", "body", "customer_id", "voice_id", "product_line", "insurer", "opened_on",
+EDITABLE = ("title", "body", "search_text", "customer_id", "voice_id", "product_line", "insurer", "opened_on",
             "assignee_id", "due_date", "callback_at", "callback_staff_id")
 STEP_NOTE_MAX = 500
 
@@ -108,7 +107,7 @@ class CaseRepository:
             raise ValidationFailed([FieldError("steps", C.STEP_ON_CLOSED_CASE)])
         if by not in self._staff_ids():
             raise ValidationFailed([FieldError("done_by", E.UNKNOWN_CHOICE)])
-        note = normalise_width(note).strip()
+        note = note.strip()  # free text: kept as typed
         if len(note) > STEP_NOTE_MAX:
             raise ValidationFailed([FieldError("note", E.TOO_LONG, {"max": STEP_NOTE_MAX})])
         stamp = format_datetime(now)

@@ -433,3 +433,21 @@ def test_a_refused_completion_keeps_the_text_and_the_ticks_and_ticks_nothing(qtb
     assert all(s["done_at"] is None for s in repo.steps(uids["address"]))  # saved together, or not at all
     assert repo.get(uids["address"])["status"] != codes.STATUS_DONE
     dialog.close()
+
+
+def test_full_width_details_are_kept_as_typed_and_found_by_a_half_width_search(qtbot, page, cases):
+    """Issue 8, point 13: 「１－１」 typed in 内容 stays 「１－１」; searching 「1-1」 finds it (and the other way round)."""
+    repo, _uids = cases
+    form = page.new_case()
+    form.inputs["case_type"].set_code(C.ADDRESS_CHANGE)
+    form.inputs["title"].setText("転居")
+    from form_fixtures import ime_type
+    form.inputs["body"].setFocus()
+    ime_type(form.inputs["body"], "新住所は芝公園１－１")
+    form.save()
+    uid = page.detail.uid
+    assert repo.get(uid)["body"] == "新住所は芝公園１－１"
+    page.search_box.setText("1-1")
+    qtbot.waitUntil(lambda: texts(page, "title") == ["転居"], timeout=3000)
+    page.search_box.setText("１－１")
+    qtbot.waitUntil(lambda: texts(page, "title") == ["転居"], timeout=3000)
