@@ -17,6 +17,7 @@ from agency_app.domain import elderly as EL
 from agency_app.domain.codes import PRODUCT_LINES
 from agency_app.domain.counting import scaled
 from agency_app.domain.customer import format_product_lines, normalise_phone, search_key
+from agency_app.domain.kana_order import kana_order_key
 from agency_app.domain.periods import HALF, fiscal_year_of, period_of
 
 # Seed 004, per half-year (H1 FY2025), for an agency of 26 staff.
@@ -142,7 +143,7 @@ class _Followups:
                               name=name, kana=kana, birth_date=birth.isoformat(), phone=shown, phone_digits=digits,
                               postal_code=f"{postal}{rng.randint(0, 99):02d}-{rng.randint(0, 9999):04d}",
                               address=address, product_lines={rng.choice(PRODUCT_LINES)}, notes="",
-                              search_key=search_key(name, kana), active=1)
+                              search_key=search_key(name, kana), kana_key=kana_order_key(kana, name), active=1)
             row["_birth"] = birth
             if old:  # 72 or more today: elderly on every sale date of the demo's two years
                 self.elderly.append(row)
@@ -276,6 +277,7 @@ class _Followups:
                    assignee_id=staff["uid"], due_date=due.isoformat(), callback_at=None, callback_staff_id=None,
                    callback_done_at=None, callback_done_by=None, completed_on=None, completed_by=None,
                    close_reason=None, reopen_count=0, reopen_note=None, version=1)
+        row["search_text"] = C.case_search_text(row["title"], row["body"])
         steps = templates[case_type]
         if status == "done":
             finished = min(self.today, opened + timedelta(days=rng.randint(0, (due - opened).days)))

@@ -118,6 +118,11 @@ def default_due_date(opened: date, case_type: str) -> date:
     return opened + timedelta(days=DEFAULT_DUE_DAYS.get(case_type, 7))
 
 
+def case_search_text(title: str, body: str) -> str:
+    """What the case search matches (cases.search_text): title and details in one width ('１－１' → '1-1')."""
+    return normalise_width(f"{title}\n{body}")
+
+
 def validate_case(entry: CaseInput, *, now: datetime, staff_ids: set[str] | None = None) -> dict:
     """Check an entry; return the normalised column values, or raise ValidationFailed (nothing is saved then).
 
@@ -131,7 +136,9 @@ def validate_case(entry: CaseInput, *, now: datetime, staff_ids: set[str] | None
         problems.append(FieldError("case_type", E.UNKNOWN_CHOICE))
     out["case_type"] = entry.case_type
 
-    title = normalise_width(entry.title).strip()
+    # Title and details are free text: kept as typed (a full-width 「１－１」 stays); only the search key
+    # (search_text) folds widths, so a search typed in either width finds them.
+    title = entry.title.strip()
     if not title:
         problems.append(FieldError("title", E.REQUIRED))
     elif len(title) > TITLE_MAX:
@@ -139,7 +146,8 @@ def validate_case(entry: CaseInput, *, now: datetime, staff_ids: set[str] | None
     out["title"] = title
     if len(entry.body) > BODY_MAX:
         problems.append(FieldError("body", E.TOO_LONG, {"max": BODY_MAX}))
-    out["body"] = normalise_width(entry.body).strip()
+    out["body"] = entry.body.strip()
+    out["search_text"] = case_search_text(title, out["body"])
 
     if entry.product_line and entry.product_line not in codes.PRODUCT_LINES:
         problems.append(FieldError("product_line", E.UNKNOWN_CHOICE))

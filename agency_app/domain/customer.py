@@ -11,6 +11,7 @@ from agency_app.domain import codes
 from agency_app.domain import errors as E
 from agency_app.domain.age import MAX_AGE, age_on
 from agency_app.domain.errors import FieldError, ValidationFailed
+from agency_app.domain.kana_order import kana_order_key
 from agency_app.domain.text import fold_for_search, normalise_width
 from agency_app.domain.voice import parse_date
 
@@ -192,7 +193,7 @@ def validate_customer(entry: CustomerInput, *, today: date) -> dict:
         problems.append(FieldError("product_lines", E.UNKNOWN_CHOICE))
     out["product_lines"] = format_product_lines(entry.product_lines)
 
-    notes = normalise_width(entry.notes).strip()
+    notes = entry.notes.strip()  # free text: kept as typed (the address, like phone and postal code, is folded)
     if len(notes) > NOTES_MAX:
         problems.append(FieldError("notes", E.TOO_LONG, {"max": NOTES_MAX}))
     out["notes"] = notes
@@ -200,6 +201,7 @@ def validate_customer(entry: CustomerInput, *, today: date) -> dict:
     if entry.branch_code.strip():
         out["branch_code"] = entry.branch_code.strip()
     out["search_key"] = search_key(name, kana)
+    out["kana_key"] = kana_order_key(kana, name)
 
     if problems:
         raise ValidationFailed(problems)

@@ -89,14 +89,16 @@ REGISTRY: dict[str, AuditedTable] = {t.name: t for t in (
         "notes", "active",
     ), {**_ROWID, **_VERSIONED,
         "phone_digits": "derived from phone on every save (search only)",
-        "search_key": "derived from name and kana on every save (search only)"}),
+        "search_key": "derived from name and kana on every save (search only)",
+        "kana_key": "derived from kana and name on every save (the list's 五十音 order only)"}),
     AuditedTable("checklist_templates", "case_type", ("steps",), {**_uid_beside("case_type"), **_VERSIONED}),
     AuditedTable("cases", "uid", (
         "branch_code", "case_type", "title", "body", "customer_id", "voice_id", "product_line", "insurer",
         "opened_on", "response", "status", "assignee_id", "due_date", "callback_at", "callback_staff_id",
         "callback_done_at", "callback_done_by", "completed_on", "completed_by", "close_reason", "reopen_count",
         "reopen_note",
-    ), {**_ROWID, **_VERSIONED}),
+    ), {**_ROWID, **_VERSIONED,
+        "search_text": "derived from title and body on every save (search only, widths folded)"}),
     # case_id and position: a step's own history says which case it belongs to, even once it is gone.
     AuditedTable("case_steps", "uid", ("case_id", "position", "label", "done_at", "done_by", "note"),
                  {**_VERSIONED}),

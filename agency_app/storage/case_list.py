@@ -56,7 +56,8 @@ def _conditions(flt: CaseFilter, params: dict) -> list[str]:
         # The customer is found as in the customers tab: kana in any width, hiragana or katakana,
         # with or without the space between family and given name.
         params["text"], params["folded"] = like_contains(needle), like_contains(fold_for_search(needle))
-        where.append("(c.title LIKE :text ESCAPE '\\' OR c.body LIKE :text ESCAPE '\\' OR c.customer_id IN "
+        # Title and details are kept as typed; search_text is their one-width copy (migration 0010).
+        where.append("(c.search_text LIKE :text ESCAPE '\\' OR c.customer_id IN "
                      "(SELECT uid FROM customers WHERE name LIKE :text ESCAPE '\\' "
                      "OR search_key LIKE :folded ESCAPE '\\'))")
     return where

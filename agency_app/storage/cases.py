@@ -11,7 +11,6 @@ from agency_app.domain import errors as E
 from agency_app.domain.cases import CaseInput, validate_case
 from agency_app.domain.errors import FieldError, ValidationFailed
 from agency_app.domain.periods import now_tokyo
-from agency_app.domain.text import normalise_width
 from agency_app.domain.voice import format_datetime
 from agency_app.domain.workflow import (
     CallbackMade, StatusChange, callback_made, callback_unmade, check_status_change, edited_values,
@@ -24,7 +23,7 @@ from agency_app.storage.ids import new_uid
 from agency_app.storage.records import EditConflict, HistoryEntry, RecordNotFound
 
 # Columns a plain edit may change; the type is fixed once the checklist has been copied.
-EDITABLE = ("title", "body", "customer_id", "voice_id", "product_line", "insurer", "opened_on",
+EDITABLE = ("title", "body", "search_text", "customer_id", "voice_id", "product_line", "insurer", "opened_on",
             "assignee_id", "due_date", "callback_at", "callback_staff_id")
 STEP_NOTE_MAX = 500
 
@@ -109,7 +108,7 @@ class CaseRepository:
             raise ValidationFailed([FieldError("steps", C.STEP_ON_CLOSED_CASE)])
         if by not in self._staff_ids():
             raise ValidationFailed([FieldError("done_by", E.UNKNOWN_CHOICE)])
-        note = normalise_width(note).strip()
+        note = note.strip()  # free text: kept as typed
         if len(note) > STEP_NOTE_MAX:
             raise ValidationFailed([FieldError("note", E.TOO_LONG, {"max": STEP_NOTE_MAX})])
         stamp = format_datetime(now)
@@ -129,14 +128,32 @@ class CaseRepository:
                 self._write(case, {"status": codes.STATUS_IN_PROGRESS}, by, now, None)
 
     def change_status(self, uid: str, change: StatusChange, *, by: str, today: date | None = None,
-                      now: datetime | None = None, expected_version: int | None = None) -> None:
+                      now: datetime | None = None, expected_version: int | None = None,
+                      tick_steps: tuple[str, ...] | list[str] = ()) -> None:
         """Move a case through 未対応 → 対応中 → 完了 / 見送り (R6–R7); 完了 waits for every step.
 
-        When open steps stop it, the error's params carry their labels (`steps`) so staff see which.
+        `tick_steps`: open steps of this case ticked with the move (the 完了 dialog lists them), in the
+        same transaction: refused, nothing is ticked either. When open steps stop it, the error's params
+        carry their labels (`steps`) so staff see which.
         """
         now = now or now_tokyo()
         today = today or now.date()
-        current = self.get(uid)
+        with self.store.write():
+            current = self.get(uid)
+            if expected_version is not None and current["version"] != expected_version:
+                raise EditConflict(uid)
+            if tick_steps:
+                own = {s["uid"] for s in self.steps(uid) if not s["done_at"]}
+                for step_uid in tick_steps:
+                    if step_uid in own:  # a step removed or ticked elsewhere meanwhile is left as it is
+                        self.set_step(step_uid, True, by=by, now=now)
+                current = self.get(uid)  # a tick may have moved 未対応 to 対応中 (the version was checked above)
+                expected_version = None
+            self._close(current, change, by=by, today=today, now=now, expected_version=expected_version)
+
+    def _close(self, current: dict, change: StatusChange, *, by: str, today: date, now: datetime,
+               expected_version: int | None) -> None:
+        uid = current["uid"]
         open_steps = [s["label"] for s in self.steps(uid) if not s["done_at"]]
         try:
             values = check_status_change(current["status"], change,

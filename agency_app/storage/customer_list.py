@@ -1,4 +1,4 @@
-"""The customers list as a keyset-paged spec: found by name, kana or phone digits, best matches first, every match page by page."""
+"""The customers list as a keyset-paged spec: all in 五十音 order, or found by name, kana or phone digits, best matches first."""
 
 from __future__ import annotations
 
@@ -36,27 +36,29 @@ def _conditions(flt: CustomerFilter, params: dict) -> list[str]:
 
 def _best_first(flt: CustomerFilter) -> str:
     if not flt.text.strip():
-        return "recent"
+        return "kana"
     return "phone" if phone_search_digits(flt.text) is not None else "name"
 
 
 # Best matches first, as CustomerRepository.search orders them: a start of name or kana (or of the
 # phone number) before a match inside, then kana, then name. The rank depends on the typed text, so
 # no index can serve it; the LIKE that finds the matches reads every active customer's key anyway.
-# kana || char(1) || name orders as the pair (kana, name): char(1) is below any character of a kana.
-_THEN_BY_KANA = " || cu.kana || char(1) || cu.name"
+# kana_key (domain/kana_order.py) orders as 五十音, then the kana as written, then the name.
+_THEN_BY_KANA = " || cu.kana_key"
 _NAME_RANK = "(NOT (cu.search_key LIKE :prefix ESCAPE '\\' OR cu.search_key LIKE :word ESCAPE '\\'))"
 _PHONE_RANK = "(cu.phone_digits NOT LIKE :prefix ESCAPE '\\')"
 
-_ROW_NAMES = ("uid", "name", "kana", "birth_date", "phone_digits", "product_lines", "branch_code", "updated_at")
+_ROW_NAMES = ("uid", "name", "kana", "birth_date", "phone_digits", "address", "product_lines", "branch_code",
+              "updated_at")
 
 CUSTOMER_LIST = ListSpec(
     name="customers", table="customers", alias="cu", row_sql=", ".join(f"cu.{n}" for n in _ROW_NAMES),
     make_row=dict_rows(_ROW_NAMES),
     sorts={
+        "kana": SortKey("cu.kana_key"),  # migration 0010: customers_kana_order
         "recent": SortKey("cu.updated_at", descending=True),  # migration 0006: customers_updated
         "name": SortKey(_NAME_RANK + _THEN_BY_KANA),
         "phone": SortKey(_PHONE_RANK + _THEN_BY_KANA),
     },
-    default_sort="recent", conditions=_conditions, sort_for=_best_first,
+    default_sort="kana", conditions=_conditions, sort_for=_best_first,
 )

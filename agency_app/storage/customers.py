@@ -14,9 +14,9 @@ from agency_app.storage.elderly_sales import birth_date_problems, rejudge_custom
 from agency_app.storage.ids import new_uid
 from agency_app.storage.records import EditConflict, HistoryEntry, RecordNotFound
 
-# Columns a plain edit may change; search_key and phone_digits follow name/kana/phone.
+# Columns a plain edit may change; search_key, kana_key and phone_digits follow name/kana/phone.
 EDITABLE = ("branch_code", "name", "kana", "birth_date", "phone", "phone_digits", "postal_code",
-            "address", "product_lines", "notes", "search_key")
+            "address", "product_lines", "notes", "search_key", "kana_key")
 
 __all__ = ["CustomerRepository", "CustomerNotFound", "EditConflict"]
 
@@ -97,8 +97,8 @@ class CustomerRepository:
 
     def search(self, text: str, *, limit: int = 50) -> list[dict]:
         """The first `limit` active customers whose name or kana holds `text` (any width, hiragana or katakana,
-        spaces ignored), or whose phone holds its digits; best matches first; empty text: the most recently
-        updated. The same search and order as the customers tab's list (storage/customer_list.py), which pages
+        spaces ignored), or whose phone holds its digits; best matches first; empty text: all in 五十音 order
+        (kana_key). The same search and order as the customers tab's list (storage/customer_list.py), which pages
         through every match: the picker shows its first few."""
         return CUSTOMER_LIST.query(self.store.conn, CustomerFilter(text), page_size=limit).first_page()
 

@@ -315,6 +315,14 @@
         <source>Case: {title}</source>
         <translation>案件：{title}</translation>
     </message>
+    <message>
+        <source>Open checklist steps</source>
+        <translation>未完了のチェック項目</translation>
+    </message>
+    <message>
+        <source>Open steps (Space ticks; saved with the completion)</source>
+        <translation>未完了の項目（Space で済）</translation>
+    </message>
 </context>
 <context>
     <name>CaseTableModel</name>
@@ -553,6 +561,10 @@
     <message>
         <source>{count} cases</source>
         <translation>{count}件</translation>
+    </message>
+    <message>
+        <source>Saved. The case is shown on the right; the filters set now do not list it.</source>
+        <translation>保存しました。今の絞り込みでは一覧に出ないため、右側に表示しています。</translation>
     </message>
 </context>
 <context>
@@ -965,6 +977,26 @@
         <source>Name, kana or phone number</source>
         <translation>氏名・フリガナ・電話番号で検索</translation>
     </message>
+    <message>
+        <source>Unlink the customer (Delete)</source>
+        <translation>お客様とのリンクを外す（Delete）</translation>
+    </message>
+    <message>
+        <source>Linked</source>
+        <translation>リンク中</translation>
+    </message>
+    <message>
+        <source>Not linked</source>
+        <translation>リンクなし</translation>
+    </message>
+    <message>
+        <source>Link removed</source>
+        <translation>リンクを外しました</translation>
+    </message>
+    <message>
+        <source>Linked — Delete to unlink</source>
+        <translation>リンク中です。変えるには Delete で外してください</translation>
+    </message>
 </context>
 <context>
     <name>CustomerTableModel</name>
@@ -987,6 +1019,10 @@
     <message>
         <source>Products</source>
         <translation>保有種目</translation>
+    </message>
+    <message>
+        <source>Town</source>
+        <translation>市区町村・町名</translation>
     </message>
 </context>
 <context>

@@ -48,11 +48,13 @@ def test_default_due_date_follows_the_type():
     assert default_due_date(opened, C.RENEWAL).isoformat() == "2025-12-04"
 
 
-def test_a_valid_entry_is_normalised():
+def test_a_valid_entry_keeps_its_free_text_and_normalises_its_dates():
     values = validate_case(entry(title="ＡＢＣ　転居（𠮷田様）😀", due_date="２０２５／１１／２５",
                                  callback_at="2025/11/21 9:30", callback_staff_id="s1"),
                            now=NOW, staff_ids={"s1"})
-    assert values["title"] == "ABC　転居（𠮷田様）😀"
+    # Free text is kept as typed; only its search copy is in one width. Dates are read, so normalised.
+    assert values["title"] == "ＡＢＣ　転居（𠮷田様）😀"
+    assert values["search_text"] == "ABC　転居（𠮷田様）😀\n"
     assert (values["opened_on"], values["due_date"]) == ("2025-11-20", "2025-11-25")
     assert values["callback_at"] == "2025-11-21 09:30"
     assert values["customer_id"] is None and values["product_line"] is None

@@ -184,3 +184,27 @@ def test_pages_seek_in_the_order_index(store, cases):
         assert all("USING INDEX cases_list_order" in line for line in keys if line.startswith(("SEARCH c", "SCAN c")))
         assert keys[-1] != "USE TEMP B-TREE FOR ORDER BY", plan  # the index gives the order: no sort of the rest
     assert len(statements) == 2 and "UNION ALL" in statements[1]
+
+
+# --- free text kept as typed, searched in any width (issue 8, point 13) -------------------------
+
+def test_full_width_free_text_is_kept_and_found_by_either_width(store, staff):
+    repo = CaseRepository(store)
+    wide = repo.create(CaseInput(case_type=C.ADDRESS_CHANGE, title="転居（新住所 芝公園１－１）",
+                                 body="新住所は芝公園１－１、ＡＢＣマンション", opened_on="2025-11-20", due_date="2025-11-27"),
+                       by=staff["sato"], now=datetime(2025, 11, 20, 10, 0))
+    narrow = repo.create(CaseInput(case_type=C.CLAIM, title="事故 2-3", body="ABC 1-1 付近", due_date="2025-11-27",
+                                   opened_on="2025-11-20"), by=staff["sato"], now=datetime(2025, 11, 20, 10, 0))
+    row = repo.get(wide)
+    assert (row["title"], row["body"]) == ("転居（新住所 芝公園１－１）", "新住所は芝公園１－１、ＡＢＣマンション")
+
+    def found(text: str) -> set[str]:
+        return set(walk_pages(CASE_LIST.query(store.conn, CaseFilter(text=text, today=date(2025, 11, 20)))))
+
+    assert found("1-1") == {wide, narrow} == found("１－１")
+    assert found("abc") == {wide, narrow} == found("ＡＢＣ")
+    assert found("２－３") == {narrow}
+    entry = repo.as_input(wide)
+    entry.body = "訂正：芝公園２－３"
+    repo.update(wide, entry, by=staff["sato"], now=datetime(2025, 11, 21, 10, 0))
+    assert repo.get(wide)["body"] == "訂正：芝公園２－３" and found("2-3") == {wide, narrow}

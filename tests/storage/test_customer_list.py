@@ -79,16 +79,33 @@ def test_pages_positions_and_anchors_agree_across_ties_and_page_boundaries(store
     check_paging(CUSTOMER_LIST, store.conn, CustomerFilter(text), expected, page_size=7)
 
 
-def test_empty_text_lists_every_active_customer_most_recently_updated_first(store, repo, many, staff):
+def test_empty_text_lists_every_active_customer_in_kana_order(store, repo, many, staff):
+    from agency_app.domain.kana_order import kana_order_key
     listed = CUSTOMER_LIST.query(store.conn, CustomerFilter(""), page_size=7).rows(0, 10_000)
-    stamps = [r["updated_at"] for r in listed]
-    assert len(listed) == 140 and stamps == sorted(stamps, reverse=True)
+    keys = [kana_order_key(r["kana"], r["name"]) for r in listed]
+    assert len(listed) == 140 and keys == sorted(keys)
+    assert [r["kana"].split()[0] for r in listed][:1] == ["おやまだ"]  # オ before サ, タ, ヤ
     retired = many[0]
     assert retired not in [r["uid"] for r in listed]
-    entry = repo.as_input(many[1])
-    entry.notes = "住所変更あり"
-    repo.update(many[1], entry, by=staff["suzuki"], now=T0 + timedelta(days=2))
-    assert uids_of(store.conn, "")[0] == many[1]
+    first = repo.create(CustomerInput(name="青木 一", kana="あおき はじめ"), by=staff["sato"], now=T0)
+    assert uids_of(store.conn, "")[0] == first
+
+
+def test_the_list_follows_the_gojuon_with_voiced_and_small_kana_beside_their_plain_kana(store, repo, staff):
+    kanas = ["ワタナベ", "カトウ", "イトウ", "ガクト", "アベ", "キムラ", "ギブソン", "ハットリ", "ハツダ", "パク",
+             "ハンダ", "バンドウ", "ヨーコ", "ヨウコ", "うえだ", "ｴﾝﾄﾞｳ"]  # half-width kana is stored full-width
+    for kana in kanas:
+        repo.create(CustomerInput(name=f"客 {kana}", kana=kana), by=staff["sato"], now=T0)
+    repo.create(CustomerInput(name="読み未登録"), by=staff["sato"], now=T0)
+    listed = [r["kana"] or r["name"] for r in CUSTOMER_LIST.query(store.conn, CustomerFilter(""), page_size=4).rows(0, 100)]
+    assert listed == ["アベ", "イトウ", "うえだ", "エンドウ", "ガクト", "カトウ", "ギブソン", "キムラ", "パク", "ハツダ", "ハットリ",
+                      "ハンダ", "バンドウ", "ヨウコ", "ヨーコ", "ワタナベ", "読み未登録"]
+
+
+def test_the_kana_order_is_read_from_its_index(store):
+    plan = " ".join(r[3] for r in store.conn.execute(
+        "EXPLAIN QUERY PLAN SELECT uid FROM customers cu WHERE cu.active = 1 ORDER BY cu.kana_key, cu.rowid LIMIT 50"))
+    assert "customers_kana_order" in plan and "TEMP B-TREE" not in plan
 
 
 def test_percent_underscore_and_spaces_only(store, many):
@@ -96,16 +113,16 @@ def test_percent_underscore_and_spaces_only(store, many):
     assert len(uids_of(store.conn, "  \u3000")) == 140  # nothing typed: every active customer
 
 
-def test_a_row_holds_what_the_list_shows_and_not_the_address(store, repo, staff):
+def test_a_row_holds_what_the_list_shows(store, repo, staff):
     uid = repo.create(CustomerInput(name="山田 太郎", kana="やまだ たろう", birth_date="1950/04/01",
                                     phone="090-1234-5678", address="横浜市", product_lines=["life"]),
                       by=staff["sato"], now=T0)
     row = CUSTOMER_LIST.query(store.conn, CustomerFilter("5678")).first_page()[0]
     assert (row["uid"], row["name"], row["kana"], row["birth_date"], row["phone_digits"], row["product_lines"]) \
         == (uid, "山田 太郎", "やまだ たろう", "1950-04-01", "09012345678", "life")
-    assert "address" not in row
+    assert row["address"] == "横浜市"  # its town tells namesakes apart (the list shows the town only)
 
 
 def test_unknown_sort_is_refused(store):
-    with pytest.raises(ValueError, match="unknown sort column 'kana'"):
-        CUSTOMER_LIST.query(store.conn, CustomerFilter(""), sort="kana")
+    with pytest.raises(ValueError, match="unknown sort column 'birth'"):
+        CUSTOMER_LIST.query(store.conn, CustomerFilter(""), sort="birth")

@@ -88,16 +88,13 @@ def test_percent_and_underscore_match_only_themselves(repo, staff):
     assert repo.search("%") == [] and repo.search("_") == []
 
 
-def test_empty_text_lists_recently_updated_customers_and_retired_ones_are_not_found(repo, staff):
-    first = add(repo, staff["sato"])
-    second = add(repo, staff["sato"], name="佐々木 花", kana="ささき はな")
-    entry = repo.as_input(first)
-    entry.notes = "住所変更あり"
-    repo.update(first, entry, by=staff["suzuki"], now=T2)
+def test_empty_text_lists_customers_in_kana_order_and_retired_ones_are_not_found(repo, staff):
+    first = add(repo, staff["sato"], name="佐々木 花", kana="ささき はな")
+    second = add(repo, staff["sato"])  # やまだ
     assert [r["uid"] for r in repo.search("")] == [first, second]
     assert [r["uid"] for r in repo.search("", limit=1)] == [first]
-    repo.set_active(second, False, by=staff["sato"])
-    assert [r["uid"] for r in repo.search("")] == [first]
+    repo.set_active(first, False, by=staff["sato"])
+    assert [r["uid"] for r in repo.search("")] == [second]
     assert repo.search("ささき") == []
 
 
@@ -193,3 +190,10 @@ def test_names_of_several_customers_at_once_skip_unknown_and_empty_ids(repo, sta
     uid = add(repo, staff["sato"], name="𠮷田 花子", kana="よしだ はなこ")
     assert repo.names([uid, None, "", "no-such-customer", uid]) == {uid: "𠮷田 花子"}
     assert repo.names([]) == {}
+
+
+def test_notes_are_free_text_kept_as_typed_and_the_address_is_folded(repo, staff):
+    uid = add(repo, staff["sato"], notes="駐車場は１－１側", address="東京都港区芝公園４－２－８")
+    row = repo.get(uid)
+    assert row["notes"] == "駐車場は１－１側"
+    assert row["address"] == "東京都港区芝公園4-2-8"

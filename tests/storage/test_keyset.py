@@ -27,7 +27,7 @@ def test_a_spec_gives_its_own_query_and_each_orders_default_direction(store):
     voices = VOICE_LIST.query(store.conn, VoiceFilter(), sort="kind")
     assert (voices.sort, voices.descending) == ("kind", True)
     customers = CUSTOMER_LIST.query(store.conn, CustomerFilter(""))
-    assert type(customers) is KeysetQuery and (customers.sort, customers.descending) == ("recent", True)
+    assert type(customers) is KeysetQuery and (customers.sort, customers.descending) == ("kana", False)
     by_name = CUSTOMER_LIST.query(store.conn, CustomerFilter("やまだ"))  # the filter chooses: best matches first
     assert (by_name.sort, by_name.descending) == ("name", False)
     assert CUSTOMER_LIST.query(store.conn, CustomerFilter("090-1"), descending=True).descending

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QWidget
 
 from agency_app.domain import codes
 from agency_app.domain.errors import FieldError
@@ -23,6 +24,9 @@ class CaseStatusDialog(RecordStatusDialog):
     """
 
     done_height = 380
+    STEP_UID = Qt.ItemDataRole.UserRole
+    open_steps: QListWidget | None = None  # 完了 with open steps: they are listed to be ticked here
+    _ticks: tuple[str, ...] = ()
 
     def __init__(self, ops: Operations, staff_uid: str, case_uid: str, target: str, *,
                  clock=now_tokyo, parent: QWidget | None = None):
@@ -45,15 +49,56 @@ class CaseStatusDialog(RecordStatusDialog):
         return case_field_label(name)
 
     def _before_done(self) -> None:
-        # Said before typing, not only after: the checklist must be finished first (R7).
-        open_steps = [s["label"] for s in self.ops.read.cases.steps(self.uid) if not s["done_at"]]
-        if open_steps:
-            self.banner.show_message(open_steps_text(open_steps), "warning")
+        # Said before typing, not only after: the checklist must be finished first (R7). The open steps
+        # are listed here to be ticked (Space), and saved with the completion, so nothing typed is refused.
+        steps = [s for s in self.ops.read.cases.steps(self.uid) if not s["done_at"]]
+        if not steps:
+            return
+        self.banner.show_message(open_steps_text([s["label"] for s in steps]), "warning")
+        self.open_steps = QListWidget(self)
+        self.open_steps.setAccessibleName(self.tr("Open checklist steps"))
+        for step in steps:
+            item = QListWidgetItem(step["label"], self.open_steps)
+            item.setData(self.STEP_UID, step["uid"])
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+        self.open_steps.setCurrentRow(0)
+        rows = min(len(steps), 6)
+        self.open_steps.setFixedHeight(self.open_steps.sizeHintForRow(0) * rows + 2 * self.open_steps.frameWidth() + 4)
+        self.open_steps.itemChanged.connect(lambda _item: self._ticks_changed())
+        form = self.layout_form
+        label = QLabel(self.tr("Open steps (Space ticks; saved with the completion)"), self)
+        label.setWordWrap(True)
+        label.setBuddy(self.open_steps)
+        form.addRow(label, self.open_steps)
+        self.resize(self.width(), self.done_height + self.open_steps.height() + 40)
+
+    def ticked_steps(self) -> list[str]:
+        """The uids of the open steps ticked in the dialog."""
+        if self.open_steps is None:
+            return []
+        items = (self.open_steps.item(r) for r in range(self.open_steps.count()))
+        return [i.data(self.STEP_UID) for i in items if i.checkState() == Qt.CheckState.Checked]
+
+    def _ticks_changed(self) -> None:
+        left = [self.open_steps.item(r).text() for r in range(self.open_steps.count())
+                if self.open_steps.item(r).checkState() != Qt.CheckState.Checked]
+        if left:
+            self.banner.show_message(open_steps_text(left), "warning")
+        else:
+            self.banner.clear_message()
+
+    def _state(self) -> dict:
+        return dict(super()._state(), ticked=tuple(self.ticked_steps()))
+
+    def save(self) -> None:
+        self._ticks = tuple(self.ticked_steps())  # read here, on the UI thread; the write runs on the writer thread
+        super().save()
 
     def _write(self, data: Services, change: StatusChange) -> None:
         now = self.clock()
         data.cases.change_status(self.uid, change, by=self.staff_uid, now=now, today=now.date(),
-                                 expected_version=self._version)
+                                 expected_version=self._version, tick_steps=tuple(self._ticks))
 
     def _errors(self, errors: list[FieldError]) -> list[FieldError]:
         return with_case_texts(errors)

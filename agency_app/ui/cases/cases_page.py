@@ -222,7 +222,12 @@ class CasesPage(RecordPage):
         dialog.open()
 
     def _created(self, uid: str) -> None:
-        self.show_record(uid)
+        """A case saved from this page is shown, selected where listed; the filters stay as the user set them."""
+        self.detail.show_case(uid)
+        self.refresh(select_uid=uid, outside=True, focus=True, first_page_here=True)
+        if CASE_LIST.query(self.ops.read.conn, self._filter()).position_of(uid) is None:
+            self.banner.show_message(
+                self.tr("Saved. The case is shown on the right; the filters set now do not list it."), "info")
 
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         uid = self.model.uid_at(current.row()) if current.isValid() else None

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 from agency_app.storage.customer_list import CUSTOMER_LIST, CustomerFilter
 from agency_app.storage.customers import CustomerNotFound
 from agency_app.ui.customers.customer_detail import CustomerDetail
+from agency_app.domain.address import town_of
 from agency_app.ui.kit.customer_texts import age_of, age_text, phone_tail, product_lines_text
 from agency_app.ui.kit.empty_note import EmptyListNote
 from agency_app.ui.kit.operations import Operations
@@ -26,16 +27,16 @@ _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
 class CustomerTableModel(PagedTableModel):
-    """Every customer the search finds, a page at a time (storage/customer_list.py), showing only what tells
-    customers apart: name, kana, age, the last 4 phone digits, lines held."""
+    """Every customer the search finds (all of them in 五十音 order), a page at a time (storage/customer_list.py),
+    showing only what tells customers apart: name, kana, age, the last 4 phone digits, the town, lines held."""
 
-    columns = ("name", "kana", "age", "phone", "products")
+    columns = ("name", "kana", "age", "phone", "town", "products")
 
     def __init__(self, today: date, parent: QObject | None = None):
         super().__init__(parent)
         self.today = today
         self._headers = {"name": self.tr("Name"), "kana": self.tr("Kana"), "age": self.tr("Age"),
-                         "phone": self.tr("Phone"), "products": self.tr("Products")}
+                         "phone": self.tr("Phone"), "town": self.tr("Town"), "products": self.tr("Products")}
 
     def _cell(self, row: dict, key: str, role: int):
         if role != Qt.ItemDataRole.DisplayRole:
@@ -45,6 +46,8 @@ class CustomerTableModel(PagedTableModel):
             return age_text(age) if age is not None else ""
         if key == "phone":
             return phone_tail(row["phone_digits"])
+        if key == "town":
+            return town_of(row["address"])  # the town, not the address: enough to tell namesakes apart
         if key == "products":
             return product_lines_text(row["product_lines"])
         return row[key]  # name, kana
@@ -86,7 +89,7 @@ class CustomersPage(RecordPage):
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # fast at any length
         self.table.horizontalHeader().setStretchLastSection(True)
         # Kana is read aloud on the phone: it gets the room; age and the phone's last digits are short.
-        for column, width in enumerate((130, 190, 60, 80)):
+        for column, width in enumerate((130, 190, 60, 80, 170)):
             self.table.setColumnWidth(column, width)
         self.detail = CustomerDetail(self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -236,7 +239,9 @@ class CustomersPage(RecordPage):
         self.relative.show()
 
     def _saved(self, uid: str) -> None:
-        self.show_record(uid)
+        # Shown and selected where the search lists it; the search typed stays (show_record would clear it).
+        self._show(uid)
+        self.refresh(select_uid=uid, outside=True, focus=True, first_page_here=True)
 
     # --- list and detail ---------------------------------------------------------------
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:

@@ -246,7 +246,9 @@ class ElderlyPage(RecordPage):
                                              "are done.").format(count=len(form.saved_missing)), "warning")
         else:
             self.notice.show_message(self.tr("Saved. The record is complete."), "info")
-        self.show_record(uid)
+        # Shown and selected where listed; 未完了のみ stays as the user set it (show_record would untick it).
+        self._show(uid)
+        self.refresh(select_uid=uid, outside=True, focus=True, first_page_here=True)
 
     def _open_customer(self) -> None:
         if self.uid:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QCompleter, QHBoxLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import QCompleter, QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
 from agency_app.domain.periods import now_tokyo
 from agency_app.storage.customers import CustomerNotFound
@@ -16,13 +16,17 @@ MAX_MATCHES = 30
 UID_ROLE = Qt.ItemDataRole.UserRole
 
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+_UNLINK_KEYS = (Qt.Key.Key_Backspace, Qt.Key.Key_Delete)
+_LINKED_STYLE = "QLineEdit[linked=\"true\"] { background: #eef5ee; }"
 
 
 class CustomerPicker(QWidget):
-    """Staff type 'やまだ', 'ﾔﾏﾀﾞ' or '5678'; matching customers pop up as '山田 太郎（ヤマダ タロウ）70歳'.
+    """Staff type 'やまだ', 'ﾔﾏﾀﾞ' or '5678'; matching customers pop up as '山田 太郎（ヤマダ タロウ）70歳 …'.
 
-    Down opens the list (or moves in it), Enter picks. Typing again after a pick drops the pick,
-    so the text on screen never names one customer while another is stored.
+    Down opens the list (or moves in it), Enter picks, and the keyboard moves on to the next field.
+    A picked customer is held: the field turns read-only and says 「リンク中」, so what is typed next can
+    never change the text or drop the link unnoticed. Backspace, Delete or the × button unlinks (said
+    beside the field) and the field takes typing again; other keys only say how to unlink.
     """
 
     customer_changed = Signal(str)  # the picked uid, or "" when cleared
@@ -35,9 +39,20 @@ class CustomerPicker(QWidget):
         self.edit = QLineEdit(self)
         self.edit.setPlaceholderText(self.tr("Name, kana or phone number"))
         self.edit.setClearButtonEnabled(True)
+        self.edit.setStyleSheet(_LINKED_STYLE)
+        # Whether a customer is linked, always in words beside the field (not colour alone).
+        self.state = QLabel(self)
+        self.state.setTextFormat(Qt.TextFormat.PlainText)
+        self.unlink_button = QToolButton(self)
+        self.unlink_button.setText("×")
+        self.unlink_button.setToolTip(self.tr("Unlink the customer (Delete)"))
+        self.unlink_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from the field to the next field
+        self.unlink_button.clicked.connect(self._unlink_by_user)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.edit)
+        layout.addWidget(self.edit, 1)
+        layout.addWidget(self.unlink_button)
+        layout.addWidget(self.state)
         self.setFocusProxy(self.edit)
 
         self.model = QStandardItemModel(self)
@@ -54,7 +69,9 @@ class CustomerPicker(QWidget):
         self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._timer.timeout.connect(self._search)
         self.edit.textEdited.connect(self._typed)
+        self.edit.textChanged.connect(lambda _t: self._show_state())
         self.edit.installEventFilter(self)
+        self._show_state()
 
     # --- API -----------------------------------------------------------------------
     def customer_uid(self) -> str | None:
@@ -62,6 +79,13 @@ class CustomerPicker(QWidget):
 
     def text(self) -> str:
         return self.edit.text()
+
+    def is_linked(self) -> bool:
+        return self._uid is not None
+
+    def state_text(self) -> str:
+        """What the field says beside it: linked, not linked, or that the link was just removed."""
+        return self.state.text()
 
     def set_customer(self, uid: str | None) -> None:
         """Show and hold one customer (None or "" clears); an unknown uid clears too."""
@@ -73,6 +97,7 @@ class CustomerPicker(QWidget):
                 row = self.repo.get(uid)
             except CustomerNotFound:
                 row = None
+        self._set_uid(None)  # editable while the text is put in
         self.edit.setText(customer_label(row, self.clock().date()) if row else "")
         self._set_uid(row["uid"] if row else None)
 
@@ -87,9 +112,40 @@ class CustomerPicker(QWidget):
 
     # --- behaviour -------------------------------------------------------------------
     def _set_uid(self, uid: str | None) -> None:
-        if uid != self._uid:
-            self._uid = uid
+        linked = uid is not None
+        self.edit.setReadOnly(linked)
+        self.edit.setClearButtonEnabled(not linked)  # the × beside the field unlinks instead
+        self.edit.setProperty("linked", linked)
+        self.edit.style().unpolish(self.edit)
+        self.edit.style().polish(self.edit)
+        changed = uid != self._uid
+        self._uid = uid
+        self._show_state()
+        if changed:
             self.customer_changed.emit(uid or "")
+
+    def _show_state(self, note: str | None = None) -> None:
+        linked = self._uid is not None
+        self.unlink_button.setVisible(linked)
+        if note is not None:
+            text = note
+        elif linked:
+            text = self.tr("Linked")
+        elif self.edit.text().strip():
+            text = self.tr("Not linked")
+        else:
+            text = ""
+        self.state.setText(text)
+        self.state.setVisible(bool(text))
+
+    def _unlink_by_user(self) -> None:
+        """An explicit unlink: the customer's label goes with the link, and the field says so."""
+        if self._uid is None:
+            return
+        self._set_uid(None)
+        self.edit.clear()
+        self._show_state(self.tr("Link removed"))
+        self.edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _typed(self, _text: str) -> None:
         self._set_uid(None)
@@ -116,8 +172,15 @@ class CustomerPicker(QWidget):
         label = index.data(Qt.ItemDataRole.DisplayRole)
         self._timer.stop()
         self.completer.popup().hide()
+        self._set_uid(None)
         self.edit.setText(label)
         self._set_uid(uid)
+        self._move_on()
+
+    def _move_on(self) -> None:
+        """A pick is done: the keyboard goes to the next field of the form, as Tab would take it."""
+        self.edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.edit.focusNextChild()
 
     def hideEvent(self, event) -> None:
         # A search typed just before the window closed must not run after it (the database may be gone).
@@ -125,6 +188,11 @@ class CustomerPicker(QWidget):
         super().hideEvent(event)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.edit and self._uid is not None and event.type() == QEvent.Type.InputMethod \
+                and event.commitString():
+            # Japanese typed by an IME into a linked customer: the read-only field drops it; say how to unlink.
+            self._show_state(self.tr("Linked — Delete to unlink"))
+            return True
         if event.type() != QEvent.Type.KeyPress:
             return super().eventFilter(watched, event)
         key = event.key()
@@ -134,15 +202,33 @@ class CustomerPicker(QWidget):
                 self._picked(self.model.index(0, 0))
                 return True
             return False
+        if watched is self.edit and self._uid is not None:
+            return self._key_while_linked(event)
         if watched is self.edit and key == Qt.Key.Key_Down and not popup.isVisible():
             self.search_now()
             if self.model.rowCount():
                 popup.setCurrentIndex(self.model.index(0, 0))
             return True
-        if watched is self.edit and key in _ENTER and self._uid is None and self.edit.text().strip():
+        if watched is self.edit and key in _ENTER and self.edit.text().strip():
             # Enter straight after typing: the only match is taken; several are offered to choose.
             self.search_now()
             if self.model.rowCount() == 1:
                 self._picked(self.model.index(0, 0))
             return True
         return super().eventFilter(watched, event)
+
+    def _key_while_linked(self, event) -> bool:
+        """Keys in the read-only field of a linked customer: unlink on purpose, move on, or be told how."""
+        key = event.key()
+        plain = not (event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier))
+        if key in _UNLINK_KEYS and plain:
+            self._unlink_by_user()
+            return True
+        if key in _ENTER and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+            self._move_on()
+            return True
+        if plain and event.text() and event.text().isprintable():
+            # Typed into a linked customer (e.g. the next field's text): kept linked, and told how to change it.
+            self._show_state(self.tr("Linked — Delete to unlink"))
+            return True
+        return False

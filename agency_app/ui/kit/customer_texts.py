@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication
 from agency_app.domain import customer as C
 from agency_app.domain import labels_ja as ja
 from agency_app.domain import relatives as R
+from agency_app.domain.address import town_of
 from agency_app.domain.age import age_on
 from agency_app.domain.customer import parse_product_lines
 from agency_app.domain.errors import FieldError
@@ -104,10 +105,12 @@ def age_of(birth_date: str | None, today: date) -> int | None:
 
 
 def customer_label(row: dict, today: date) -> str:
-    """'山田 太郎（ヤマダ タロウ）70歳 …5678': how a customer is named in pickers and links.
+    """'山田 太郎（ヤマダ タロウ）70歳　…5678　横浜市港北区日吉': how a customer is named in pickers and links.
 
-    Namesakes are common (three 山田 勇 in one agency is no surprise); the age and the last digits
-    of the phone let staff on a call tell them apart without showing the whole number.
+    Namesakes are common (five 高橋 誠 in one agency is no surprise); the age, the last digits of the
+    phone and the town of the address (not the address: domain/address.py) let staff on a call tell
+    them apart — "the 高橋 様 in 日吉?" — without showing the whole number or where the customer lives.
+    Customers carry no policy or customer number in this application, so none is shown.
     """
     text = row.get("name") or ""
     if row.get("kana"):
@@ -117,6 +120,9 @@ def customer_label(row: dict, today: date) -> str:
         text += age_text(age)
     if row.get("phone_digits"):
         text += f"　{phone_tail(row['phone_digits'])}"
+    town = town_of(row.get("address") or "")
+    if town:
+        text += f"　{town}"
     return text
 
 

@@ -84,7 +84,7 @@ class RecordStatusDialog(QDialog):
         self.banner = Banner(self)
         heading = QLabel(self._heading(record), self)
         heading.setWordWrap(True)
-        form = QFormLayout()
+        form = self.layout_form = QFormLayout()  # a record kind may add rows in _before_done
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         if self.target == codes.STATUS_DONE:
             self._add(form, "response", self._text(record.get("response") or ""))

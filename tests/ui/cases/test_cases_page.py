@@ -475,3 +475,70 @@ def test_a_search_with_no_match_says_so_and_clears_the_case(qtbot, page, cases):
     page.search_box.clear()
     qtbot.waitUntil(lambda: page.model.rowCount() > 0)
     assert not page.empty_note.isVisible()
+
+
+def test_the_done_dialog_lists_the_open_steps_to_tick_and_saves_them_with_the_completion(qtbot, page, cases, staff):
+    """Issue 8, point 6: type 対応内容, tick the open steps with the keyboard, Ctrl+Enter: done, nothing refused."""
+    repo, uids = cases
+    steps = repo.steps(uids["address"])
+    for step in steps[:-2]:
+        repo.set_step(step["uid"], True, by=staff["sato"], now=LATER)
+    page.detail.show_case(uids["address"])
+    page.detail.buttons["done"].click()
+    dialog = page.detail.dialog
+    open_list = dialog.open_steps
+    assert [open_list.item(r).text() for r in range(open_list.count())] == [s["label"] for s in steps[-2:]]
+    from form_fixtures import ime_type
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=2000)
+    dialog.inputs["response"].setFocus()
+    ime_type(dialog.inputs["response"], "住所変更を完了しお客様へ確認済み")
+    from PySide6.QtWidgets import QApplication
+    for _ in range(30):  # Tab reaches the list of open steps
+        if QApplication.focusWidget() is open_list:
+            break
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is open_list
+    qtbot.keyClick(open_list, Qt.Key.Key_Space)
+    qtbot.keyClick(open_list, Qt.Key.Key_Down)
+    qtbot.keyClick(open_list, Qt.Key.Key_Space)
+    assert len(dialog.ticked_steps()) == 2 and not dialog.banner.isVisible()
+    qtbot.keyClick(open_list, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=3000)
+    assert repo.get(uids["address"])["status"] == codes.STATUS_DONE
+    assert all(s["done_at"] == "2025-11-27 09:00" and s["done_by"] == staff["sato"] for s in repo.steps(uids["address"]))
+    history = repo.history(uids["address"])
+    assert {h.step_label for h in history if h.field == "done_at"} >= {s["label"] for s in steps[-2:]}
+
+
+def test_a_refused_completion_keeps_the_text_and_the_ticks_and_ticks_nothing(qtbot, page, cases, staff):
+    repo, uids = cases
+    page.detail.show_case(uids["address"])
+    page.detail.buttons["done"].click()
+    dialog = page.detail.dialog
+    dialog.inputs["response"].setPlainText("途中まで")
+    dialog.open_steps.item(0).setCheckState(Qt.CheckState.Checked)  # four steps stay open
+    dialog.save()
+    assert dialog.isVisible() and dialog.inputs["response"].toPlainText() == "途中まで"
+    assert dialog.open_steps.item(0).checkState() == Qt.CheckState.Checked
+    assert all(s["done_at"] is None for s in repo.steps(uids["address"]))  # saved together, or not at all
+    assert repo.get(uids["address"])["status"] != codes.STATUS_DONE
+    dialog.close()
+
+
+def test_full_width_details_are_kept_as_typed_and_found_by_a_half_width_search(qtbot, page, cases):
+    """Issue 8, point 13: 「１－１」 typed in 内容 stays 「１－１」; searching 「1-1」 finds it (and the other way round)."""
+    repo, _uids = cases
+    form = page.new_case()
+    form.inputs["case_type"].set_code(C.ADDRESS_CHANGE)
+    form.inputs["title"].setText("転居")
+    from form_fixtures import ime_type
+    form.inputs["body"].setFocus()
+    ime_type(form.inputs["body"], "新住所は芝公園１－１")
+    form.save()
+    uid = page.detail.uid
+    assert repo.get(uid)["body"] == "新住所は芝公園１－１"
+    page.search_box.setText("1-1")
+    qtbot.waitUntil(lambda: texts(page, "title") == ["転居"], timeout=3000)
+    page.search_box.setText("１－１")
+    qtbot.waitUntil(lambda: texts(page, "title") == ["転居"], timeout=3000)

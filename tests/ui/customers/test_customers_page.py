@@ -34,7 +34,8 @@ def listed(page) -> list[str]:
 
 
 def cells(page) -> list[str]:
-    return [page.model.index(r, c).data() or "" for r in range(page.model.rowCount()) for c in range(5)]
+    return [page.model.index(r, c).data() or "" for r in range(page.model.rowCount())
+            for c in range(page.model.columnCount())]
 
 
 def current_name(page) -> str | None:
@@ -98,13 +99,13 @@ def test_ctrl_f_goes_to_the_search_box(qtbot, page):
     assert focused() is page.search_box
 
 
-def test_the_list_shows_no_address_and_no_full_phone_number(page):
+def test_the_list_shows_the_town_but_no_address_and_no_full_phone_number(page):
     text = " ".join(cells(page))
-    assert "…5678" in text and "…2222" in text
-    for private in ("090-1234-5678", "09012345678", "東京都千代田区", "100-0001", "1956"):
+    assert "…5678" in text and "…2222" in text and "千代田区千代田" in text
+    for private in ("090-1234-5678", "09012345678", "東京都千代田区", "千代田1-1", "100-0001", "1956"):
         assert private not in text
     headers = [page.model.headerData(c, Qt.Orientation.Horizontal) for c in range(page.model.columnCount())]
-    assert headers == ["Name", "Kana", "Age", "Phone", "Products"]
+    assert headers == ["Name", "Kana", "Age", "Phone", "Town", "Products"]
 
 
 def test_ages_are_computed_for_the_pages_day(page):
@@ -383,3 +384,30 @@ def test_a_search_with_no_match_says_so_and_offers_no_customer_action(qtbot, pag
     assert page.shown_uid is None and not any(a.isEnabled() for a in page.record_actions())
     search(qtbot, page, "ヤマダ", ["山田 太郎"])
     assert not page.empty_note.isVisible()
+
+
+def test_saving_a_customer_keeps_the_search_typed(qtbot, page, customers):
+    _store, _staff, uids = customers
+    search(qtbot, page, "やまだ", ["山田 太郎"])
+    page.edit_customer()
+    form = page.form
+    form.inputs["notes"].setPlainText("電話は夕方")
+    form.save()
+    qtbot.waitUntil(lambda: not form.isVisible(), timeout=3000)
+    qtbot.waitUntil(lambda: page.detail.notes.toPlainText() == "電話は夕方", timeout=3000)
+    assert page.search_box.text() == "やまだ" and listed(page) == ["山田 太郎"]
+
+
+def test_the_list_is_in_kana_order_and_namesakes_show_their_town(qtbot, customers, file_ops, drafts):
+    store, staff, _uids = customers
+    for kana, address in (("たかはし まこと", "神奈川県横浜市港北区日吉本町1-2-3"), ("タカハシ マコト", "東京都港区芝公園4-2-8"),
+                          ("あべ まこと", "大阪府大阪市北区梅田1-1"), ("がくと", ""), ("かとう", "")):
+        add_customer(store, staff["sato"], name="高橋 誠" if "たかはし" in kana.lower() or "タカハシ" in kana else kana,
+                     kana=kana, phone="090-0000-9005", address=address)
+    page = shown(qtbot, CustomersPage(file_ops, staff["sato"], drafts=drafts, clock=clock))
+    qtbot.waitUntil(lambda: page.model.rowCount() == 8, timeout=3000)
+    kanas = [page.model.index(r, 1).data() for r in range(page.model.rowCount())]
+    assert kanas == ["あべ まこと", "がくと", "かとう", "たかはし まこと", "タカハシ マコト", "やまだ たろう",
+                     "ヤマモト ハナコ", "よしだ たかさき"]
+    town = page.model.columns.index("town")
+    assert [page.model.index(r, town).data() for r in (3, 4)] == ["横浜市港北区日吉本町", "港区芝公園"]

@@ -228,3 +228,14 @@ def test_f2_ctrl_shift_c_and_ctrl_shift_h_act_on_the_record_in_the_list(qtbot, p
     assert len(history) == 1  # the record's change history
     history[0].close()
     assert [a.shortcut().toString() for a in page.record_actions()] == ["F2", "Ctrl+Shift+C", "Ctrl+Shift+H"]
+
+
+def test_saving_a_complete_record_keeps_incomplete_only_as_set(qtbot, page, sales, staff):
+    page.open_only.setChecked(True)
+    assert page.count_label.text() == "1 records, 1 incomplete"
+    form = page._open(ElderlySaleDialog(page.ops, staff["sato"], sales["done"], drafts=None, clock=clock,
+                                        parent=page))
+    form.save()
+    qtbot.waitUntil(lambda: not form.isVisible(), timeout=3000)
+    assert page.open_only.isChecked() and page.model.rowCount() == 1
+    assert "山﨑 一" in page.detail.text()  # the saved record is shown beside the list

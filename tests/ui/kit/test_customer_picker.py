@@ -36,7 +36,7 @@ def test_hiragana_katakana_and_half_width_find_the_same_customer(qtbot, customer
         picker.edit.clear()
         ime_type(picker.edit, typed)
         picker.search_now()
-        assert picker.matches() == ["山田 太郎（やまだ たろう）69 yrs　…5678"], typed
+        assert picker.matches() == ["山田 太郎（やまだ たろう）69 yrs　…5678　千代田区千代田"], typed
 
 
 @POPUP_NOISE
@@ -44,7 +44,7 @@ def test_matches_pop_up_after_a_short_pause(qtbot, qtmodeltester, customers, fil
     picker, _after = make(qtbot, file_ops)
     ime_type(picker.edit, "やま")
     qtbot.waitUntil(lambda: picker.completer.popup().isVisible(), timeout=2000)
-    assert sorted(picker.matches()) == ["山本 花子（ヤマモト ハナコ）80 yrs　…2222", "山田 太郎（やまだ たろう）69 yrs　…5678"]
+    assert sorted(picker.matches()) == ["山本 花子（ヤマモト ハナコ）80 yrs　…2222", "山田 太郎（やまだ たろう）69 yrs　…5678　千代田区千代田"]
     qtmodeltester.check(picker.model)
 
 
@@ -82,7 +82,7 @@ def test_phone_digits_find_the_customer(qtbot, customers, file_ops):
     picker, _after = make(qtbot, file_ops)
     ime_type(picker.edit, "５６７８")  # full-width, as the IME gives them
     picker.search_now()
-    assert picker.matches() == ["山田 太郎（やまだ たろう）69 yrs　…5678"]
+    assert picker.matches() == ["山田 太郎（やまだ たろう）69 yrs　…5678　千代田区千代田"]
 
 
 @POPUP_NOISE
@@ -139,5 +139,92 @@ def test_namesakes_are_told_apart_by_age_and_the_last_digits_of_the_phone(qtbot,
     ime_type(picker.edit, "やまだたろう")
     picker.search_now()
     assert sorted(picker.matches()) == ["山田 太郎（やまだ たろう）69 yrs\u3000…0001",
-                                        "山田 太郎（やまだ たろう）69 yrs\u3000…5678"]
+                                        "山田 太郎（やまだ たろう）69 yrs\u3000…5678\u3000千代田区千代田"]
     assert all("090" not in label and "03-" not in label for label in picker.matches())
+
+
+# --- a pick moves on; a link is never lost to typing (issue 8, point 1) ---------------------------
+
+@POPUP_NOISE
+def test_down_enter_moves_to_the_next_field_and_typing_there_keeps_the_link(qtbot, customers, file_ops):
+    _store, _staff, uids = customers
+    picker, after = make(qtbot, file_ops)
+    ime_type(picker.edit, "やまだ")
+    qtbot.keyClick(picker.edit, Qt.Key.Key_Down)
+    qtbot.keyClick(picker.completer.popup(), Qt.Key.Key_Return)
+    assert focused() is after
+    qtbot.keyClicks(focused(), "next field")
+    assert after.text() == "next field"
+    assert picker.customer_uid() == uids["yamada"]
+    assert picker.text().startswith("山田 太郎") and picker.state_text() == "Linked"
+
+
+@POPUP_NOISE
+def test_enter_on_the_only_match_moves_on(qtbot, customers, file_ops):
+    _store, _staff, uids = customers
+    picker, after = make(qtbot, file_ops)
+    ime_type(picker.edit, "よしだ")
+    qtbot.keyClick(picker.edit, Qt.Key.Key_Return)
+    assert picker.customer_uid() == uids["yoshida"] and focused() is after
+
+
+@POPUP_NOISE
+def test_a_click_on_a_match_moves_on(qtbot, customers, file_ops):
+    _store, _staff, uids = customers
+    picker, after = make(qtbot, file_ops)
+    ime_type(picker.edit, "やまもと")
+    picker.search_now()
+    popup = picker.completer.popup()
+    qtbot.waitUntil(popup.isVisible, timeout=2000)
+    rect = popup.visualRect(picker.model.index(0, 0))
+    qtbot.mouseClick(popup.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert picker.customer_uid() == uids["yamamoto"] and focused() is after
+
+
+def test_typing_into_a_linked_customer_keeps_the_link_and_says_how_to_unlink(qtbot, customers, file_ops):
+    _store, _staff, uids = customers
+    picker, _after = make(qtbot, file_ops)
+    picker.set_customer(uids["yamada"])
+    label = picker.text()
+    seen = []
+    picker.customer_changed.connect(seen.append)
+    picker.edit.setFocus()
+    qtbot.keyClicks(picker.edit, "abc")
+    ime_type(picker.edit, "要旨")
+    assert (picker.customer_uid(), picker.text(), seen) == (uids["yamada"], label, [])
+    assert picker.state_text() == "Linked — Delete to unlink"
+
+
+def test_delete_or_the_cross_unlinks_visibly_and_the_field_takes_a_new_search(qtbot, customers, file_ops):
+    _store, _staff, uids = customers
+    picker, _after = make(qtbot, file_ops)
+    picker.set_customer(uids["yamada"])
+    assert picker.unlink_button.isVisible()
+    picker.edit.setFocus()
+    qtbot.keyClick(picker.edit, Qt.Key.Key_Delete)
+    assert (picker.customer_uid(), picker.text(), picker.state_text()) == (None, "", "Link removed")
+    assert not picker.unlink_button.isVisible()
+    ime_type(picker.edit, "やまもと")
+    assert picker.text() == "やまもと" and picker.state_text() == "Not linked"
+    picker.set_customer(uids["yamamoto"])
+    picker.unlink_button.click()
+    assert (picker.customer_uid(), picker.text(), picker.state_text()) == (None, "", "Link removed")
+
+
+@POPUP_NOISE
+def test_five_namesakes_are_told_apart_by_their_town(qtbot, customers, file_ops):
+    """Issue 8, point 11: five 高橋 誠, same age, same last phone digits: the town tells them apart."""
+    from customer_fixtures import add_customer
+    store, staff, _uids = customers
+    towns = {"神奈川県横浜市港北区日吉本町1-2-3": "横浜市港北区日吉本町", "東京都港区芝公園4-2-8": "港区芝公園",
+             "大阪府大阪市北区梅田1-1": "大阪市北区梅田", "北海道札幌市中央区北1条西2丁目": "札幌市中央区北1条西",
+             "長野県北佐久郡軽井沢町大字軽井沢1323": "軽井沢町軽井沢"}
+    for n, address in enumerate(towns):
+        add_customer(store, staff["sato"], name="高橋 誠", kana="たかはし まこと", birth_date="1995/06/01",
+                     phone=f"090-{n}000-9005", address=address)
+    picker, _after = make(qtbot, file_ops)
+    ime_type(picker.edit, "たかはし まこと")
+    picker.search_now()
+    labels = picker.matches()
+    assert len(labels) == 5 and len(set(labels)) == 5
+    assert sorted(label.rsplit("\u3000", 1)[1] for label in labels) == sorted(towns.values())

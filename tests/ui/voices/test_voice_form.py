@@ -433,3 +433,24 @@ def test_a_draft_keeps_the_picked_customer(qtbot, ops, store, staff, drafts):
     first.deleteLater()
     second = shown(qtbot, VoiceFormDialog(ops, staff["sato"], drafts=drafts))
     assert second.inputs["customer_name"].customer_uid() == customer
+
+
+@POPUP_NOISE
+def test_picking_a_customer_moves_to_the_summary_and_typing_it_keeps_the_link(qtbot, form, store, staff):
+    """Issue 8, point 1: たかはし, Down, Enter, then the 要旨 typed straight away."""
+    customer = _customer(store, staff["sato"])
+    picker = form.inputs["customer_name"]
+    picker.setFocus()
+    ime_type(picker.edit, "やまだ たろう")
+    qtbot.keyClick(picker.edit, Qt.Key.Key_Down)
+    qtbot.keyClick(picker.completer.popup(), Qt.Key.Key_Return)
+    assert focused() is form.inputs["summary"]
+    ime_type(focused(), "住所変更の依頼")
+    qtbot.keyClicks(focused(), " 2")
+    assert form.inputs["summary"].text() == "住所変更の依頼 2"
+    assert picker.customer_uid() == customer and picker.text().startswith("山田 太郎（やまだ たろう）")
+    saved = []
+    form.saved.connect(saved.append)
+    form.save()
+    row = VoiceRepository(store).get(saved[0])
+    assert (row["customer_id"], row["customer_name"], row["summary"]) == (customer, "山田 太郎", "住所変更の依頼 2")
