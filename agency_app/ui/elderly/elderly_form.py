@@ -318,10 +318,16 @@ class ElderlySaleDialog(EntryForm, QDialog):
         self._show_row("follow_up_note", said_no or bool(entry.follow_up_note.strip()))
 
     def _show_todo(self, still: list, entry: SaleInput, birth: date | None, record) -> None:
-        judged = (record is not None and record.product_line in codes.PRODUCT_LINES
-                  and X.is_elderly(birth, record.sale_date, record.product_line, self.rules))
+        state = X.judgement(record, birth, self.rules, has_customer=bool(entry.customer_id))
+        judged = state == X.ELDERLY
         self.todo_items = [missing_text(m) for m in still]
-        self.todo.show_items(self.todo_items if judged else None)
+        if state == X.NOT_ELDERLY:
+            self.todo.show_not_elderly(X.age_at_sale(birth, record.sale_date),
+                                       self.rules.threshold_for(record.product_line))
+        elif state == X.NO_BIRTH_DATE:
+            self.todo.show_no_birth_date()
+        else:
+            self.todo.show_items(self.todo_items if judged else None)
         if not judged:
             self.save_note.setText("")
         elif still:
