@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget,
 )
@@ -21,6 +21,7 @@ from agency_app.ui.cases.case_texts import case_conflict_text, case_field_label,
 from agency_app.ui.kit.customer_picker import CustomerPicker
 from agency_app.ui.kit.form_drafts import EntryForm
 from agency_app.ui.kit.operations import Operations
+from agency_app.ui.kit.screen_fit import fit_to_screen
 from agency_app.ui.kit.field_grid import FieldGrid
 from agency_app.ui.kit.widgets import ChoiceCombo, DateEdit, DateTimeEdit, FieldBox
 
@@ -124,7 +125,7 @@ class CaseFormDialog(EntryForm, QDialog):
         for name in ORDER:
             target = w[name].edit if name == "customer_id" else w[name]
             target.installEventFilter(self)
-        self.resize(900, 560)
+        fit_to_screen(self, QSize(900, 560))  # smaller on a small screen: the buttons stay on it
 
     def _fill_choices(self) -> None:
         w = self.inputs

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QRadioButton, QScrollArea,
     QVBoxLayout, QWidget,
@@ -27,6 +27,7 @@ from agency_app.ui.elderly.elderly_form_sections import (
 from agency_app.ui.elderly.elderly_texts import answer_label, error_text, field_label, missing_text, sale_kind_label, texted
 from agency_app.ui.kit.form_drafts import EntryForm
 from agency_app.ui.kit.operations import Operations
+from agency_app.ui.kit.screen_fit import fit_to_screen
 from agency_app.ui.kit.widgets import ChoiceCombo, DateEdit, FieldBox
 
 LINES = ("product_name", "relative_name", "relative_relation", "meeting_dates")
@@ -127,7 +128,11 @@ class ElderlySaleDialog(EntryForm, QDialog):
         for name in ("due_date", "notes"):
             self._row(self.main, name)
         form = QWidget(self)
-        form.setLayout(self.main)
+        column = QVBoxLayout(form)
+        column.addLayout(self.main)
+        # The room left under the fields stays under them: stretched rows would centre a fixed-height box
+        # (備考) far below its label.
+        column.addStretch(1)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -160,7 +165,9 @@ class ElderlySaleDialog(EntryForm, QDialog):
         w["due_date"].textEdited.connect(lambda text: setattr(self, "_due_auto", not text.strip()))
         for widget in (*w.values(), self.picker.edit):
             widget.installEventFilter(self)
-        self.resize(980, 720)
+        # Wide enough for the fields and the list beside them; on a small screen (1024×768 with a taskbar) as
+        # tall as the screen allows: the fields scroll, the buttons under them stay on screen.
+        fit_to_screen(self, QSize(920, 700))
 
     def _row(self, form: QFormLayout, name: str) -> None:
         label = QLabel(field_label(name), self)

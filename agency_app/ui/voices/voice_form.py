@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox, QDialog, QHBoxLayout, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget,
 )
@@ -17,6 +17,7 @@ from agency_app.storage.services import Services
 from agency_app.ui.kit import labels
 from agency_app.ui.kit.form_drafts import EntryForm
 from agency_app.ui.kit.operations import Operations
+from agency_app.ui.kit.screen_fit import fit_to_screen
 from agency_app.ui.kit.messages import edit_conflict_text, field_label
 from agency_app.ui.kit.field_grid import FieldGrid
 from agency_app.ui.kit.widgets import ChoiceCombo, DateEdit, DateTimeEdit, FieldBox
@@ -141,7 +142,7 @@ class VoiceFormDialog(EntryForm, QDialog):
         w["callback_at"].textChanged.connect(self._callback_typed)
         for widget in w.values():
             widget.installEventFilter(self)
-        self.resize(880, 620)
+        fit_to_screen(self, QSize(880, 620))  # smaller on a small screen: the buttons stay on it
 
     def _fill_choices(self) -> None:
         w = self.inputs

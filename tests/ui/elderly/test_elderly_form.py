@@ -298,3 +298,15 @@ def test_a_customer_without_a_date_of_birth_is_said_so(qtbot, store, ops, staff)
     form = open_form(qtbot, ops, staff, customer_uid=unknown)
     form.inputs["product_line"].set_code("life")
     assert "date of birth" in form.todo.items.text()
+
+
+def test_a_multi_line_fields_label_sits_at_the_top_of_its_box(qtbot, ops, staff, customers):
+    form = open_form(qtbot, ops, staff, customer_uid=customers["old"])
+    form.inputs["product_line"].set_code("life")
+    form.resize(920, 700)  # more room than the fields need: it stays under them
+    qtbot.waitUntil(lambda: form.height() == 700)
+    box = form.boxes["notes"]
+    label = form.main.labelForField(box)
+    label_top = label.mapTo(form, label.rect().topLeft()).y()
+    field_top = form.inputs["notes"].mapTo(form, form.inputs["notes"].rect().topLeft()).y()
+    assert abs(label_top - field_top) <= 8, (label_top, field_top)
