@@ -27,6 +27,7 @@ from agency_app.ui.elderly.elderly_form_sections import (
 from agency_app.ui.elderly.elderly_texts import answer_label, error_text, field_label, missing_text, sale_kind_label, texted
 from agency_app.ui.kit.form_drafts import EntryForm
 from agency_app.ui.kit.operations import Operations
+from agency_app.ui.kit.insurer_choice import follow_product_line
 from agency_app.ui.kit.screen_fit import fit_to_screen
 from agency_app.ui.kit.widgets import ChoiceCombo, DateEdit, FieldBox
 
@@ -194,7 +195,7 @@ class ElderlySaleDialog(EntryForm, QDialog):
         w = self.inputs
         self._offered_without = None
         w["product_line"].set_choices(labels.choices("product_line"), allow_empty=True)
-        w["insurer"].set_choices([(n, n) for n in self.ops.read.masters.insurers()], allow_empty=True)
+        follow_product_line(w["product_line"], w["insurer"], self.ops.read.masters.insurers())  # 生保 → life
         kana = {s.uid: s.kana for s in self.staff}
         for name in ("seller_id", "second_agent_id", "phone_checker_id"):
             w[name].set_choices([(s.uid, s.name) for s in self.staff], allow_empty=True, search=kana)

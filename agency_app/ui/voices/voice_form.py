@@ -17,6 +17,7 @@ from agency_app.storage.services import Services
 from agency_app.ui.kit import labels
 from agency_app.ui.kit.form_drafts import EntryForm
 from agency_app.ui.kit.operations import Operations
+from agency_app.ui.kit.insurer_choice import follow_product_line
 from agency_app.ui.kit.screen_fit import fit_to_screen
 from agency_app.ui.kit.messages import edit_conflict_text, field_label
 from agency_app.ui.kit.field_grid import FieldGrid
@@ -149,7 +150,7 @@ class VoiceFormDialog(EntryForm, QDialog):
         w["channel"].set_choices(labels.choices("channel"))
         w["kind"].set_choices(labels.choices("kind"))
         w["product_line"].set_choices(labels.choices("product_line"), allow_empty=True)
-        w["insurer"].set_choices([(name, name) for name in self.masters.insurers()], allow_empty=True)
+        follow_product_line(w["product_line"], w["insurer"], self.masters.insurers())  # 生保 → life insurers
         w["category_group"].set_choices([(g, g) for g in self.taxonomy.groups()], allow_empty=True)
         staff = self.masters.staff()
         choices = [(s.uid, s.name) for s in staff]

@@ -310,3 +310,11 @@ def test_a_multi_line_fields_label_sits_at_the_top_of_its_box(qtbot, ops, staff,
     label_top = label.mapTo(form, label.rect().topLeft()).y()
     field_top = form.inputs["notes"].mapTo(form, form.inputs["notes"].rect().topLeft()).y()
     assert abs(label_top - field_top) <= 8, (label_top, field_top)
+
+
+def test_the_insurer_list_follows_the_product_line(qtbot, ops, staff, customers):
+    form = open_form(qtbot, ops, staff, customer_uid=customers["old"])
+    insurer = form.inputs["insurer"]
+    form.inputs["product_line"].set_code("life")
+    assert [insurer.itemText(i) for i in range(insurer.count()) if insurer.itemText(i)] == \
+        ["日本生命", "第一生命", "明治安田生命", "住友生命"]
