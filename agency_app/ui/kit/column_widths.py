@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QHeaderView, QMenu, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QTreeView
 
 from agency_app.ui.kit.settings import AppSettings
 
@@ -28,18 +28,20 @@ def rest_of_row(minimum: int) -> FillRule:
 
 
 class ColumnWidths(QObject):
-    """Sizes the columns of `view` (whose model names its columns in `columns`) and remembers what the user drags.
+    """Sizes the columns of `view` (a table, or a tree such as today's work) and remembers what the user drags.
 
-    `defaults()` gives the width of each column but the fill column ({key: px}); a key it leaves out
-    keeps its width. `fill` names the column that takes the rest, by `fill_rule`.
+    `keys` name the columns (by default the model's `columns`). `defaults()` gives the width of each
+    column but the fill column ({key: px}); a key it leaves out keeps its width. `fill` names the column
+    that takes the rest, by `fill_rule`.
     """
 
-    def __init__(self, view: QTableView, name: str, settings: AppSettings, *,
-                 defaults: Callable[[], dict[str, int]], fill: str | None, fill_rule: FillRule | None = None):
+    def __init__(self, view: QAbstractItemView, name: str, settings: AppSettings, *,
+                 defaults: Callable[[], dict[str, int]], fill: str | None, fill_rule: FillRule | None = None,
+                 keys: tuple[str, ...] | None = None):
         super().__init__(view)
         self.view, self.name, self.settings = view, name, settings
-        self.header: QHeaderView = view.horizontalHeader()
-        self.keys: tuple[str, ...] = tuple(view.model().columns)
+        self.header: QHeaderView = view.header() if isinstance(view, QTreeView) else view.horizontalHeader()
+        self.keys: tuple[str, ...] = tuple(keys if keys is not None else view.model().columns)
         self._defaults = defaults
         self.fill = fill if fill in self.keys else None
         self._fill_rule = fill_rule or rest_of_row(self.header.minimumSectionSize())
