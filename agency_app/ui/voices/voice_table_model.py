@@ -88,6 +88,12 @@ class VoiceTableModel(PagedTableModel):
             "due": self.tr("Due"), "callback": self.tr("Call-back"),
         }
 
+    def widest_texts(self) -> dict[str, list[str]]:
+        """The longest texts the due and call-back columns show, to size them (the view measures them)."""
+        return {"due": [self.tr("{date} Overdue").format(date="2025/04/01")],
+                "callback": [self.tr("{time} missed").format(time="04/01 14:00"),
+                             self.tr("Made {time}").format(time="04/01 14:00")]}
+
     def set_today(self, today: date) -> None:
         if today != self.today:
             self.today = today

@@ -107,9 +107,7 @@ def default_widths(table: QTableView) -> dict[str, int]:
     texts = dict(_SAMPLES)
     texts["kind"] = [labels.kind_label(k) for k in codes.KINDS] + [labels.complaint_label()]
     texts["status"] = [labels.status_label(s) for s in codes.STATUSES]
-    texts["due"] = [model.tr("{date} Overdue").format(date="2025/04/01")]
-    texts["callback"] = [model.tr("{time} missed").format(time="04/01 14:00"),
-                         model.tr("Made {time}").format(time="04/01 14:00")]
+    texts.update(model.widest_texts())
     emphasised = {"due", "callback"}  # an overdue date or a promise due is shown in bold
     widths = {}
     for key in COLUMN_KEYS:
