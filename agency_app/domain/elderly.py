@@ -164,6 +164,22 @@ def is_elderly(birth: date | None, sale_date: date, product_line: str, rules: El
     return age is not None and age >= rules.threshold_for(product_line)
 
 
+# Whether the rules apply to a record being entered (judgement)
+NOT_YET = "not_yet"              # the customer, the application date or the product is still missing
+NO_BIRTH_DATE = "no_birth_date"  # the customer's date of birth is not recorded: the age cannot be known
+NOT_ELDERLY = "not_elderly"      # under the threshold on the sale date: the rules ask for nothing
+ELDERLY = "elderly"
+
+
+def judgement(record: SaleRecord | None, birth: date | None, rules: ElderlyRules, *, has_customer: bool) -> str:
+    """Whether R16 can be judged yet for a record being entered, and what it says."""
+    if not has_customer or record is None or record.product_line not in codes.PRODUCT_LINES:
+        return NOT_YET
+    if age_at_sale(birth, record.sale_date) is None:
+        return NO_BIRTH_DATE
+    return ELDERLY if is_elderly(birth, record.sale_date, record.product_line, rules) else NOT_ELDERLY
+
+
 def in_strict_band(birth: date | None, record: SaleRecord, rules: ElderlyRules) -> bool:
     """The strict band demands a phone check on top of a face-to-face life or non-life sale."""
     age = age_at_sale(birth, record.sale_date)

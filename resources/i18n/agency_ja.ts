@@ -646,6 +646,13 @@
     </message>
 </context>
 <context>
+    <name>ColumnWidths</name>
+    <message>
+        <source>Reset column widths</source>
+        <translation>列幅を元に戻す</translation>
+    </message>
+</context>
+<context>
     <name>CountsPage</name>
     <message>
         <source>FY{year}</source>
@@ -2541,6 +2548,14 @@ Try again?</source>
     <message>
         <source>Still needed</source>
         <translation>まだ必要なこと</translation>
+    </message>
+    <message>
+        <source>The customer is {age} on the application date: under the rules (from {threshold}) not an elderly customer, so nothing more is needed and no record is kept.</source>
+        <translation>お客様は申込日時点で{age}歳です。規程上の高齢者（{threshold}歳以上）ではないため、ほかに必要なことはなく、この記録は不要です。</translation>
+    </message>
+    <message>
+        <source>The customer's date of birth is not recorded, so the age on the application date cannot be judged. Add it in the customer's record.</source>
+        <translation>お客様の生年月日が登録されていないため、申込日時点の年齢を判定できません。お客様台帳に生年月日を登録してください。</translation>
     </message>
     <message>
         <source>Choose the customer, application date and product first.</source>

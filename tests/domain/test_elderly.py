@@ -383,3 +383,20 @@ def test_group_entry_is_stored_as_not_face_to_face_and_keeps_only_its_measure_de
                                   birth=BIRTH_75, rules=DEFAULT_RULES, today=TODAY, staff_ids=STAFF)
     assert (values["face_to_face"], values["written_confirmed_on"], values["relative_name"]) == (0, "2025-11-12", "")
     assert still == []
+
+
+# --- whether the rules apply at all (the form's 「まだ必要なこと」 says which) ------------------------------------
+def test_the_rules_cannot_be_judged_until_customer_date_and_product_are_given():
+    assert X.judgement(None, BIRTH_75, DEFAULT_RULES, has_customer=True) == X.NOT_YET
+    assert X.judgement(sale(), BIRTH_75, DEFAULT_RULES, has_customer=False) == X.NOT_YET
+    assert X.judgement(sale(product_line=""), BIRTH_75, DEFAULT_RULES, has_customer=True) == X.NOT_YET
+
+
+def test_a_customer_without_a_date_of_birth_cannot_be_judged():
+    assert X.judgement(sale(), None, DEFAULT_RULES, has_customer=True) == X.NO_BIRTH_DATE
+
+
+def test_a_49_year_old_is_not_elderly_and_needs_nothing():
+    birth = date(1976, 5, 1)  # 49 on the sale date
+    assert X.judgement(sale(), birth, DEFAULT_RULES, has_customer=True) == X.NOT_ELDERLY
+    assert X.judgement(sale(), BIRTH_75, DEFAULT_RULES, has_customer=True) == X.ELDERLY

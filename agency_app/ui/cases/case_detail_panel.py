@@ -137,7 +137,7 @@ class CaseDetailPanel(RecordDetailPanel):
         }
         links = {"voice": lambda: self._open_link("voice", "voice_id"),
                  "customer": lambda: self._open_link("customer", "customer_id")}
-        self._lay_out((("edit", "callback_made", "voice", "customer"), ("start", "done", "drop", "reopen")), links)
+        self._lay_out((("edit", "callback_made", "voice", "customer"), (("start", "reopen"), "done", "drop")), links)
 
     def _repository(self, services: Services):
         return services.cases

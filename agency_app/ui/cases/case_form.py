@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget,
 )
@@ -21,6 +21,8 @@ from agency_app.ui.cases.case_texts import case_conflict_text, case_field_label,
 from agency_app.ui.kit.customer_picker import CustomerPicker
 from agency_app.ui.kit.form_drafts import EntryForm
 from agency_app.ui.kit.operations import Operations
+from agency_app.ui.kit.insurer_choice import follow_product_line
+from agency_app.ui.kit.screen_fit import fit_to_screen
 from agency_app.ui.kit.field_grid import FieldGrid
 from agency_app.ui.kit.widgets import ChoiceCombo, DateEdit, DateTimeEdit, FieldBox
 
@@ -124,13 +126,13 @@ class CaseFormDialog(EntryForm, QDialog):
         for name in ORDER:
             target = w[name].edit if name == "customer_id" else w[name]
             target.installEventFilter(self)
-        self.resize(900, 560)
+        fit_to_screen(self, QSize(900, 560))  # smaller on a small screen: the buttons stay on it
 
     def _fill_choices(self) -> None:
         w = self.inputs
         w["case_type"].set_choices(case_type_choices())
         w["product_line"].set_choices(labels.choices("product_line"), allow_empty=True)
-        w["insurer"].set_choices([(name, name) for name in self.masters.insurers()], allow_empty=True)
+        follow_product_line(w["product_line"], w["insurer"], self.masters.insurers())  # 生保 → life insurers
         staff = self.masters.staff()
         choices = [(s.uid, s.name) for s in staff]
         kana = {s.uid: s.kana for s in staff}

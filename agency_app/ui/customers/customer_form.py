@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox, QDialog, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget,
 )
@@ -19,6 +19,7 @@ from agency_app.ui.kit.customer_texts import (
 )
 from agency_app.ui.kit.form_drafts import EntryForm
 from agency_app.ui.kit.operations import Operations
+from agency_app.ui.kit.screen_fit import fit_to_screen
 from agency_app.ui.kit.widgets import DateEdit, FieldBox
 
 LINES = ("name", "kana", "phone", "postal_code", "address")
@@ -145,7 +146,7 @@ class CustomerFormDialog(EntryForm, QDialog):
         for box in w["product_lines"].boxes.values():
             box.toggled.connect(self._changed)
         w["birth_date"].textChanged.connect(self._show_age)
-        self.resize(640, 560)
+        fit_to_screen(self, QSize(640, 560))  # smaller on a small screen: the buttons stay on it
 
     # --- loading and state ------------------------------------------------------
     def _load(self) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QRadioButton, QScrollArea,
     QVBoxLayout, QWidget,
@@ -27,6 +27,8 @@ from agency_app.ui.elderly.elderly_form_sections import (
 from agency_app.ui.elderly.elderly_texts import answer_label, error_text, field_label, missing_text, sale_kind_label, texted
 from agency_app.ui.kit.form_drafts import EntryForm
 from agency_app.ui.kit.operations import Operations
+from agency_app.ui.kit.insurer_choice import follow_product_line
+from agency_app.ui.kit.screen_fit import fit_to_screen
 from agency_app.ui.kit.widgets import ChoiceCombo, DateEdit, FieldBox
 
 LINES = ("product_name", "relative_name", "relative_relation", "meeting_dates")
@@ -127,7 +129,11 @@ class ElderlySaleDialog(EntryForm, QDialog):
         for name in ("due_date", "notes"):
             self._row(self.main, name)
         form = QWidget(self)
-        form.setLayout(self.main)
+        column = QVBoxLayout(form)
+        column.addLayout(self.main)
+        # The room left under the fields stays under them: stretched rows would centre a fixed-height box
+        # (備考) far below its label.
+        column.addStretch(1)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -160,7 +166,9 @@ class ElderlySaleDialog(EntryForm, QDialog):
         w["due_date"].textEdited.connect(lambda text: setattr(self, "_due_auto", not text.strip()))
         for widget in (*w.values(), self.picker.edit):
             widget.installEventFilter(self)
-        self.resize(980, 720)
+        # Wide enough for the fields and the list beside them; on a small screen (1024×768 with a taskbar) as
+        # tall as the screen allows: the fields scroll, the buttons under them stay on screen.
+        fit_to_screen(self, QSize(920, 700))
 
     def _row(self, form: QFormLayout, name: str) -> None:
         label = QLabel(field_label(name), self)
@@ -187,7 +195,7 @@ class ElderlySaleDialog(EntryForm, QDialog):
         w = self.inputs
         self._offered_without = None
         w["product_line"].set_choices(labels.choices("product_line"), allow_empty=True)
-        w["insurer"].set_choices([(n, n) for n in self.ops.read.masters.insurers()], allow_empty=True)
+        follow_product_line(w["product_line"], w["insurer"], self.ops.read.masters.insurers())  # 生保 → life
         kana = {s.uid: s.kana for s in self.staff}
         for name in ("seller_id", "second_agent_id", "phone_checker_id"):
             w[name].set_choices([(s.uid, s.name) for s in self.staff], allow_empty=True, search=kana)
@@ -318,10 +326,16 @@ class ElderlySaleDialog(EntryForm, QDialog):
         self._show_row("follow_up_note", said_no or bool(entry.follow_up_note.strip()))
 
     def _show_todo(self, still: list, entry: SaleInput, birth: date | None, record) -> None:
-        judged = (record is not None and record.product_line in codes.PRODUCT_LINES
-                  and X.is_elderly(birth, record.sale_date, record.product_line, self.rules))
+        state = X.judgement(record, birth, self.rules, has_customer=bool(entry.customer_id))
+        judged = state == X.ELDERLY
         self.todo_items = [missing_text(m) for m in still]
-        self.todo.show_items(self.todo_items if judged else None)
+        if state == X.NOT_ELDERLY:
+            self.todo.show_not_elderly(X.age_at_sale(birth, record.sale_date),
+                                       self.rules.threshold_for(record.product_line))
+        elif state == X.NO_BIRTH_DATE:
+            self.todo.show_no_birth_date()
+        else:
+            self.todo.show_items(self.todo_items if judged else None)
         if not judged:
             self.save_note.setText("")
         elif still:

@@ -131,6 +131,17 @@ class StillNeededPanel(QGroupBox):
         QVBoxLayout(self).addWidget(self.items, 1)
         self.setMinimumWidth(260)
 
+    def show_not_elderly(self, age: int, threshold: int) -> None:
+        """Under the threshold: the rules ask for nothing (saving says so at the customer field)."""
+        self.items.setText(self.tr("The customer is {age} on the application date: under the rules (from "
+                                   "{threshold}) not an elderly customer, so nothing more is needed and no record "
+                                   "is kept.").format(
+            age=age, threshold=threshold))
+
+    def show_no_birth_date(self) -> None:
+        self.items.setText(self.tr("The customer's date of birth is not recorded, so the age on the application "
+                                   "date cannot be judged. Add it in the customer's record."))
+
     def show_items(self, items: list[str] | None) -> None:
         """`items` as a list; None = the record cannot be judged yet (no customer, application date or product)."""
         if items is None:

@@ -6,14 +6,16 @@ import sqlite3
 from collections.abc import Callable
 
 from PySide6.QtCore import QItemSelectionModel, QObject, Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from agency_app.storage.errors import StorageError, translate_sqlite_error
 from agency_app.storage.keyset import ListSpec
+from agency_app.ui.kit.column_widths import ColumnWidths, measured_widths
 from agency_app.ui.kit.messages import storage_error_text
 from agency_app.ui.kit.operations import Operations
 from agency_app.ui.kit.paged_model import PagedTableModel
 from agency_app.ui.kit.search_controller import ListRequest, SearchController
+from agency_app.ui.kit.settings import AppSettings
 
 
 class PageList(QObject):
@@ -49,6 +51,12 @@ class PageList(QObject):
         self.search.counted.connect(self._counted)
         self.search.positioned.connect(self._positioned)
         self.search.failed.connect(self._failed)
+        # Column widths: measured from the first rows found (once, so the columns never jump while staff
+        # search), the user's dragged widths kept under the list's name; the page's stretch column fills.
+        fill = fill_column(view)
+        self.widths = ColumnWidths(view, spec.name, AppSettings(), fill=fill,
+                                   defaults=lambda: measured_widths(view, fill))
+        self._measured = False
 
     # --- asking ---------------------------------------------------------------------------
     def request(self, flt, *, select_uid: str | None = None, outside: bool = False, focus: bool = False,
@@ -95,6 +103,9 @@ class PageList(QObject):
     # --- what the search says -----------------------------------------------------------------
     def _first_page(self, query, rows: list) -> None:
         self.model.set_query(query, rows)
+        if not self._measured and self.model.rowCount():
+            self._measured = True
+            self.widths.apply()
         if self._select_after is None:
             self._select_first()
 
@@ -117,6 +128,15 @@ class PageList(QObject):
     def _failed(self, error: Exception) -> None:
         self._select_after, self._outside, self._focus = None, None, False
         self.failed.emit(list_error_text(error))
+
+
+def fill_column(view: QTableView) -> str | None:
+    """The column the page made to take the room (a Stretch section, else the last one when it stretches)."""
+    header, columns = view.horizontalHeader(), view.model().columns
+    for column, key in enumerate(columns):
+        if header.sectionResizeMode(column) == QHeaderView.ResizeMode.Stretch:
+            return key
+    return columns[-1] if header.stretchLastSection() and columns else None
 
 
 def list_error_text(error: Exception) -> str:

@@ -13,7 +13,7 @@ from datetime import date
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
-    QAbstractItemView, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QSplitter, QTableView, QVBoxLayout, QWidget,
+    QAbstractItemView, QFormLayout, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QSplitter, QTableView, QVBoxLayout, QWidget,
 )
 
 from agency_app.domain import codes
@@ -222,12 +222,22 @@ class RecordDetailPanel(FollowsChanges, QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.banner)
-        # Two short rows, not one long one: the panel stays narrow and the list keeps its columns.
-        order = [name for names in button_rows for name in names]
-        for names in button_rows:
+        # Two short rows, not one long one: the panel stays narrow and the list keeps its columns. A slot
+        # given as a tuple holds buttons never shown together (対応開始 / 再開): one place, not two.
+        def names_in(place) -> tuple[str, ...]:
+            return place if isinstance(place, tuple) else (place,)
+        order = [name for row in button_rows for place in row for name in names_in(place)]
+        for row in button_rows:
             bar = QHBoxLayout()
-            for name in names:
-                bar.addWidget(self.buttons[name])
+            for slot in row:
+                if isinstance(slot, tuple):
+                    shared = QGridLayout()
+                    shared.setContentsMargins(0, 0, 0, 0)
+                    for name in slot:
+                        shared.addWidget(self.buttons[name], 0, 0)
+                    bar.addLayout(shared)
+                else:
+                    bar.addWidget(self.buttons[slot])
             bar.addStretch(1)
             layout.addLayout(bar)
         layout.addWidget(self.tabs, 1)

@@ -77,13 +77,26 @@ class AppSettings:
     def splitter_state(self, value: QByteArray) -> None:
         self._s.setValue("main_window/splitter", value)
 
-    @property
-    def table_header_state(self) -> QByteArray | None:
-        return self._bytes("main_window/table_header")
+    # --- each list's column widths, as the user dragged them (by column key: a column added later keeps its
+    # default, one removed is forgotten; the list's sort and hidden columns are not the user's widths) ----------
+    def column_widths(self, name: str) -> dict[str, int]:
+        self._s.beginGroup(f"columns/{name}")
+        try:
+            widths = {}
+            for key in self._s.childKeys():
+                try:
+                    widths[key] = int(self._s.value(key))
+                except (TypeError, ValueError):
+                    continue  # a hand-edited or damaged value: that column takes its default
+            return widths
+        finally:
+            self._s.endGroup()
 
-    @table_header_state.setter
-    def table_header_state(self, value: QByteArray) -> None:
-        self._s.setValue("main_window/table_header", value)
+    def set_column_width(self, name: str, key: str, width: int) -> None:
+        self._s.setValue(f"columns/{name}/{key}", int(width))
+
+    def forget_column_widths(self, name: str) -> None:
+        self._s.remove(f"columns/{name}")
 
     def _bytes(self, key: str) -> QByteArray | None:
         value = self._s.value(key)

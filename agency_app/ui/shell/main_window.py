@@ -27,7 +27,7 @@ from agency_app.ui.kit.search_controller import ListRequest, SearchController
 from agency_app.ui.kit.settings import AppSettings
 from agency_app.ui.voices.voice_detail import VoiceDetailPanel
 from agency_app.ui.voices.voice_table_model import VoiceTableModel, column_of
-from agency_app.ui.voices.voice_table_view import configure_table
+from agency_app.ui.voices.voice_table_view import DefaultSplit, configure_table
 
 # The dialogs (entry form, call-backs, master data, staff picker) are imported when first opened:
 # the window must show fast, and none of them is needed for that.
@@ -64,13 +64,13 @@ class MainWindow(WindowActions, DayReminders, QMainWindow):
                                      today=self.today(), parent=self)
         self.table = QTableView()
         self.table.setModel(self.model)
-        configure_table(self.table, self.settings.table_header_state)
+        self.column_widths = configure_table(self.table, self.settings)
         self.detail = VoiceDetailPanel(ops, staff_uid, drafts=drafts)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(self.detail)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(0, 1)  # a wider window widens the list; the detail keeps its width
+        self.splitter.setStretchFactor(1, 0)
         self.splitter.setChildrenCollapsible(False)
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -176,9 +176,7 @@ class MainWindow(WindowActions, DayReminders, QMainWindow):
             self.resize(min(1360, screen.width()), min(760, screen.height()))
         splitter = self.settings.splitter_state
         if splitter is None or not self.splitter.restoreState(splitter):
-            width = self.width()
-            detail = 360  # as narrow as the panel allows: the list has ten columns and needs the room
-            self.splitter.setSizes([width - detail, detail])
+            self.default_split = DefaultSplit(self.splitter)  # the list has ten columns and needs the room
 
     # --- time -----------------------------------------------------------------------------
     def now(self) -> datetime:
@@ -366,7 +364,6 @@ class MainWindow(WindowActions, DayReminders, QMainWindow):
         self.model.clear()
         self.settings.window_geometry = self.saveGeometry()
         self.settings.splitter_state = self.splitter.saveState()
-        self.settings.table_header_state = self.table.horizontalHeader().saveState()
         event.accept()
 
     # --- a damaged file found by the background check ---------------------------------------

@@ -74,7 +74,7 @@ class VoiceDetailPanel(RecordDetailPanel):
         }
         links = {"customer": lambda: self.record and self.open_record.emit("customer", self.record["customer_id"]),
                  "case": lambda: self.uid and self.case_requested.emit(self.uid)}
-        self._lay_out((("edit", "callback_made", "customer", "case"), ("start", "done", "drop", "reopen")), links)
+        self._lay_out((("edit", "callback_made", "customer"), (("start", "reopen"), "done", "drop", "case")), links)
 
     def _repository(self, services: Services):
         return services.voices

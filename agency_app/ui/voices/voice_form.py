@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox, QDialog, QHBoxLayout, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget,
 )
@@ -17,6 +17,8 @@ from agency_app.storage.services import Services
 from agency_app.ui.kit import labels
 from agency_app.ui.kit.form_drafts import EntryForm
 from agency_app.ui.kit.operations import Operations
+from agency_app.ui.kit.insurer_choice import follow_product_line
+from agency_app.ui.kit.screen_fit import fit_to_screen
 from agency_app.ui.kit.messages import edit_conflict_text, field_label
 from agency_app.ui.kit.field_grid import FieldGrid
 from agency_app.ui.kit.widgets import ChoiceCombo, DateEdit, DateTimeEdit, FieldBox
@@ -141,14 +143,14 @@ class VoiceFormDialog(EntryForm, QDialog):
         w["callback_at"].textChanged.connect(self._callback_typed)
         for widget in w.values():
             widget.installEventFilter(self)
-        self.resize(880, 620)
+        fit_to_screen(self, QSize(880, 620))  # smaller on a small screen: the buttons stay on it
 
     def _fill_choices(self) -> None:
         w = self.inputs
         w["channel"].set_choices(labels.choices("channel"))
         w["kind"].set_choices(labels.choices("kind"))
         w["product_line"].set_choices(labels.choices("product_line"), allow_empty=True)
-        w["insurer"].set_choices([(name, name) for name in self.masters.insurers()], allow_empty=True)
+        follow_product_line(w["product_line"], w["insurer"], self.masters.insurers())  # 生保 → life insurers
         w["category_group"].set_choices([(g, g) for g in self.taxonomy.groups()], allow_empty=True)
         staff = self.masters.staff()
         choices = [(s.uid, s.name) for s in staff]

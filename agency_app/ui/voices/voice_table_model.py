@@ -13,16 +13,19 @@ from agency_app.ui.kit import labels, style
 from agency_app.ui.kit.paged_model import UID_ROLE, PagedTableModel
 
 __all__ = ["VoiceTableModel", "UID_ROLE", "OVERDUE_ROLE", "COLUMNS", "COLUMN_KEYS", "column_of", "sort_key_of",
-           "column_of_sort"]
+           "column_of_sort", "SECONDARY"]
 
 OVERDUE_ROLE = Qt.ItemDataRole.UserRole + 1
 
-# (key, sort column of VoiceQuery or None when the column cannot be sorted)
+# (key, sort column of VoiceQuery or None when the column cannot be sorted). What today's work needs comes
+# first — 要旨, 状況, 期限, 折り返し stay on screen at 1024 px —; category, assignee and branch, which the
+# filter bar also shows, come last and are scrolled to on a narrow screen.
 COLUMNS = (
-    ("received_at", "received_at"), ("branch", "branch_code"), ("kind", "kind"),
-    ("category", None), ("customer", "customer_name"), ("summary", None), ("status", "status"),
-    ("assignee", None), ("due", "due_date"), ("callback", None),
+    ("received_at", "received_at"), ("kind", "kind"), ("customer", "customer_name"), ("summary", None),
+    ("status", "status"), ("due", "due_date"), ("callback", None),
+    ("category", None), ("assignee", None), ("branch", "branch_code"),
 )
+SECONDARY = ("category", "assignee", "branch")
 COLUMN_KEYS = tuple(key for key, _ in COLUMNS)
 _INDEX = {key: i for i, key in enumerate(COLUMN_KEYS)}
 _CENTRED = {_INDEX["received_at"], _INDEX["due"], _INDEX["callback"]}
@@ -84,6 +87,12 @@ class VoiceTableModel(PagedTableModel):
             "summary": self.tr("Summary"), "status": self.tr("Status"), "assignee": self.tr("Assignee"),
             "due": self.tr("Due"), "callback": self.tr("Call-back"),
         }
+
+    def widest_texts(self) -> dict[str, list[str]]:
+        """The longest texts the due and call-back columns show, to size them (the view measures them)."""
+        return {"due": [self.tr("{date} Overdue").format(date="2025/04/01")],
+                "callback": [self.tr("{time} missed").format(time="04/01 14:00"),
+                             self.tr("Made {time}").format(time="04/01 14:00")]}
 
     def set_today(self, today: date) -> None:
         if today != self.today:

@@ -13,11 +13,15 @@ from PySide6.QtWidgets import (
 
 from agency_app.domain.periods import now_tokyo, to_tokyo
 from agency_app.storage import my_work as W
+from agency_app.ui.kit.column_widths import ColumnWidths
 from agency_app.ui.kit.follow_changes import FollowsChanges
 from agency_app.ui.kit.operations import Operations
+from agency_app.ui.kit.settings import AppSettings
 from agency_app.ui.kit.widgets import without_enter_default
 from agency_app.ui.work.work_model import CUSTOMER, TYPE, WHEN, WorkModel, kind_text, when_text
 
+LIST_NAME = "my_work"  # the key of this list's remembered widths
+COLUMN_KEYS = ("type", "when", "customer", "title")  # by column number (work_model TYPE, WHEN, CUSTOMER, TITLE)
 # Room around a cell's text (margins of the item view and the header's sort mark), in pixels.
 CELL_PADDING = 24
 
@@ -61,6 +65,10 @@ class MyWorkPage(FollowsChanges, QWidget):
         # Widths are set once a refresh from the texts themselves (_fit_columns): Qt's ResizeToContents asks
         # the model for every cell several times a layout (over 100 ms for 1,300 items at 2.5M voices).
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self._fitted: dict[str, int] = {}
+        # The subject takes the room the others leave; widths the user drags are kept (header menu: reset).
+        self.column_widths = ColumnWidths(self.tree, LIST_NAME, AppSettings(), defaults=lambda: self._fitted,
+                                          fill="title", keys=COLUMN_KEYS)
         self.tree.doubleClicked.connect(self._open)
         self.tree.installEventFilter(self)
 
@@ -115,9 +123,9 @@ class MyWorkPage(FollowsChanges, QWidget):
                             for text, late in (when_text(i, now) for i in items)] + [0])
         widths[TYPE] += self.tree.indentation()  # a record row sits one level under its heading: indented
         header_metrics = self.tree.header().fontMetrics()
-        for column, width in widths.items():
-            self.tree.header().resizeSection(
-                column, max(width, header_metrics.horizontalAdvance(headers[column])) + CELL_PADDING)
+        self._fitted = {COLUMN_KEYS[column]: max(width, header_metrics.horizontalAdvance(headers[column])) + CELL_PADDING
+                        for column, width in widths.items()}
+        self.column_widths.apply()  # a width the user dragged wins over the fitted one
 
     def set_staff(self, uid: str) -> None:
         self.staff_uid = uid

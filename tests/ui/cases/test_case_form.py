@@ -186,3 +186,13 @@ def test_esc_asks_before_typed_text_is_thrown_away(qtbot, store, ops, staff, dra
     monkeypatch.setattr(form_drafts, "confirm_discard", lambda parent: True)
     qtbot.keyClick(form.inputs["title"], Qt.Key.Key_Escape)
     assert not form.isVisible() and count_cases(store) == 0
+
+
+def test_the_insurer_list_follows_the_product_line(qtbot, ops, staff, drafts):
+    form = open_form(qtbot, ops, staff, drafts)
+    insurer = form.inputs["insurer"]
+    form.inputs["product_line"].set_code("life")
+    assert [insurer.itemText(i) for i in range(insurer.count()) if insurer.itemText(i)] == \
+        ["日本生命", "第一生命", "明治安田生命", "住友生命"]
+    form.inputs["product_line"].set_code("nonlife_auto")
+    assert "日本生命" not in [insurer.itemText(i) for i in range(insurer.count())]

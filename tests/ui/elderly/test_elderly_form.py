@@ -277,3 +277,44 @@ def test_the_form_follows_the_rules_in_force_on_the_sale_date(qtbot, store, ops,
     assert offered_measures(form)[:3] == ["relative_present", "multiple_meetings", "second_agent"]
     form.inputs["sale_date"].setText("2026/04/02")
     assert offered_measures(form)[:3] == ["second_agent", "relative_present", "multiple_meetings"]
+
+
+def test_a_49_year_old_is_said_to_need_nothing_once_customer_date_and_product_are_given(qtbot, store, ops, staff):
+    young = CustomerRepository(store).create(CustomerInput(name="中川 翼", kana="ナカガワ ツバサ",
+                                                           birth_date="1976/05/01"), by=staff["sato"], now=NOW)
+    form = open_form(qtbot, ops, staff)
+    first = form.todo.items.text()
+    assert "first" in first  # nothing chosen yet: asks for the three
+    form.picker.set_customer(young)
+    form.inputs["product_line"].set_code("life")  # the application date is filled in with today
+    said = form.todo.items.text()
+    assert said != first and "49" in said and "70" in said and "not an elderly customer" in said
+    assert form.todo_items == []
+
+
+def test_a_customer_without_a_date_of_birth_is_said_so(qtbot, store, ops, staff):
+    unknown = CustomerRepository(store).create(CustomerInput(name="生年 不明", kana="セイネン フメイ"),
+                                               by=staff["sato"], now=NOW)
+    form = open_form(qtbot, ops, staff, customer_uid=unknown)
+    form.inputs["product_line"].set_code("life")
+    assert "date of birth" in form.todo.items.text()
+
+
+def test_a_multi_line_fields_label_sits_at_the_top_of_its_box(qtbot, ops, staff, customers):
+    form = open_form(qtbot, ops, staff, customer_uid=customers["old"])
+    form.inputs["product_line"].set_code("life")
+    form.resize(920, 700)  # more room than the fields need: it stays under them
+    qtbot.waitUntil(lambda: form.height() == 700)
+    box = form.boxes["notes"]
+    label = form.main.labelForField(box)
+    label_top = label.mapTo(form, label.rect().topLeft()).y()
+    field_top = form.inputs["notes"].mapTo(form, form.inputs["notes"].rect().topLeft()).y()
+    assert abs(label_top - field_top) <= 8, (label_top, field_top)
+
+
+def test_the_insurer_list_follows_the_product_line(qtbot, ops, staff, customers):
+    form = open_form(qtbot, ops, staff, customer_uid=customers["old"])
+    insurer = form.inputs["insurer"]
+    form.inputs["product_line"].set_code("life")
+    assert [insurer.itemText(i) for i in range(insurer.count()) if insurer.itemText(i)] == \
+        ["日本生命", "第一生命", "明治安田生命", "住友生命"]

@@ -47,7 +47,7 @@ def test_every_record_action_of_every_tab_has_a_key_and_is_in_the_operate_menu_w
         assert all(a.shortcutContext() == Qt.ShortcutContext.WidgetWithChildrenShortcut for a in actions)
     window.tab_actions[0].trigger()
     names = [a.objectName() for a in window.record_menu.actions()]
-    assert names == ["edit", "callback_made", "undo_callback", "customer", "case", "start", "done", "drop", "reopen",
+    assert names == ["edit", "callback_made", "undo_callback", "customer", "start", "reopen", "done", "drop", "case",
                      "history"]
 
 

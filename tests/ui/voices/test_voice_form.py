@@ -454,3 +454,31 @@ def test_picking_a_customer_moves_to_the_summary_and_typing_it_keeps_the_link(qt
     form.save()
     row = VoiceRepository(store).get(saved[0])
     assert (row["customer_id"], row["customer_name"], row["summary"]) == (customer, "山田 太郎", "住所変更の依頼 2")
+
+
+def offered_insurers(combo) -> list[str]:
+    return [combo.itemText(i) for i in range(combo.count()) if combo.itemText(i)]
+
+
+@POPUP_NOISE  # typing in the product line opens its completer
+def test_the_insurer_list_follows_the_product_line(qtbot, form):
+    w = form.inputs
+    assert "日本生命" in offered_insurers(w["insurer"]) and "東京海上日動" in offered_insurers(w["insurer"])
+    w["product_line"].setFocus()
+    ime_type(focused(), labels.product_line_label("life"))  # 生保, typed as staff do
+    assert offered_insurers(w["insurer"]) == ["日本生命", "第一生命", "明治安田生命", "住友生命"]
+    w["product_line"].lineEdit().clear()
+    ime_type(focused(), labels.product_line_label("nonlife_fire"))
+    assert offered_insurers(w["insurer"]) == ["東京海上日動", "損害保険ジャパン", "三井住友海上", "あいおいニッセイ同和損保"]
+    w["product_line"].set_code("group")  # group cover is sold by both
+    assert len(offered_insurers(w["insurer"])) == 8
+
+
+def test_an_insurer_already_chosen_stays_when_the_line_changes(qtbot, ops, store, staff, drafts):
+    uid = add_voice(store, staff["sato"], product_line="nonlife_auto", insurer="東京海上日動")
+    form = shown(qtbot, VoiceFormDialog(ops, staff["sato"], uid, drafts=drafts))
+    w = form.inputs
+    assert w["insurer"].currentText() == "東京海上日動"
+    w["product_line"].set_code("life")
+    assert w["insurer"].code_or_text() == "東京海上日動"  # kept, and still offered beside the life insurers
+    assert "東京海上日動" in offered_insurers(w["insurer"]) and "日本生命" in offered_insurers(w["insurer"])

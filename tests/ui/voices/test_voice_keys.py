@@ -128,8 +128,8 @@ def tab_chain(qtbot, start, steps: int) -> list:
 
 
 @pytest.mark.parametrize("row, expected", [
-    (3, ["edit", "case", "start", "done", "drop"]),           # 未対応, no customer, no promise
-    (1, ["edit", "callback_made", "case", "done", "drop"]),   # 対応中 with a call-back promised
+    (3, ["edit", "start", "done", "drop", "case"]),           # 未対応, no customer, no promise
+    (1, ["edit", "callback_made", "done", "drop", "case"]),   # 対応中 with a call-back promised
 ])
 def test_tab_goes_from_the_list_through_the_voices_buttons_in_screen_order(qtbot, window, voice_db, row, expected):
     _store, _staff, uids = voice_db

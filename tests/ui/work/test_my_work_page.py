@@ -189,3 +189,23 @@ def test_type_time_and_customer_columns_are_wide_enough_for_their_texts(qtbot, o
     for column in (TYPE, WHEN, CUSTOMER):
         # What Qt itself measures for the column's rows (the tree's indentation included): narrower is elided.
         assert header.sectionSize(column) >= page.tree.sizeHintForColumn(column), (language, column)
+
+
+def test_a_dragged_width_is_kept_for_the_next_start_and_the_subject_fills_the_rest(qtbot, ops, page_db):
+    from agency_app.ui.work.work_model import CUSTOMER, TITLE
+    store, staff, _, _ = page_db
+    page = make_page(qtbot, ops, staff["sato"])
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0)
+    page.resize(1000, 500)
+    header = page.tree.header()
+    fitted = header.sectionSize(CUSTOMER)
+    header.resizeSection(CUSTOMER, fitted + 50)  # a drag
+    qtbot.waitUntil(lambda: sum(header.sectionSize(c) for c in range(4)) == page.tree.viewport().width())
+    page.close()
+
+    again = make_page(qtbot, ops, staff["sato"])
+    qtbot.waitUntil(lambda: again.model.rowCount() > 0)
+    assert again.tree.header().sectionSize(CUSTOMER) == fitted + 50
+    again.column_widths.reset_action.trigger()
+    assert again.tree.header().sectionSize(CUSTOMER) == fitted
+    assert again.tree.header().sectionSize(TITLE) > 0
