@@ -86,7 +86,7 @@ class ElderlyRulesDialog(QDialog):
         self.order.setFixedHeight(self.order.sizeHintForRow(0) * 3 + 2 * self.order.frameWidth() + 4)
         self.up_button = QPushButton(self.tr("Up (Alt+Up)"), self)
         self.down_button = QPushButton(self.tr("Down (Alt+Down)"), self)
-        effective = self.inputs["effective_from"] = DateEdit(self)
+        effective = self.inputs["effective_from"] = DateEdit(self, clock=self.clock)
         effective.setText(to_tokyo(self.clock()).date().strftime("%Y/%m/%d"))
         self.boxes = {name: FieldBox(widget, self) for name, widget in self.inputs.items()}
 
