@@ -21,17 +21,17 @@ class Era:
     letter: str
     first: date
     last: date | None
+    base: int  # the western year is base + the era's year (明治: 1867 + 6 = 1873)
 
 
 ERAS = (
-    Era("明治", "m", date(1873, 1, 1), date(1912, 7, 29)),
-    Era("大正", "t", date(1912, 7, 30), date(1926, 12, 24)),
-    Era("昭和", "s", date(1926, 12, 25), date(1989, 1, 7)),
-    Era("平成", "h", date(1989, 1, 8), date(2019, 4, 30)),
-    Era("令和", "r", date(2019, 5, 1), None),
+    Era("明治", "m", date(1873, 1, 1), date(1912, 7, 29), 1867),
+    Era("大正", "t", date(1912, 7, 30), date(1926, 12, 24), 1911),
+    Era("昭和", "s", date(1926, 12, 25), date(1989, 1, 7), 1925),
+    Era("平成", "h", date(1989, 1, 8), date(2019, 4, 30), 1988),
+    Era("令和", "r", date(2019, 5, 1), None, 2018),
 )
 _ERA_BY_KEY = {key: era for era in ERAS for key in (era.name, era.letter)}
-_ERA_BASE_YEAR = {"明治": 1867, "大正": 1911, "昭和": 1925, "平成": 1988, "令和": 2018}
 
 
 def era_of(day: date) -> Era | None:
@@ -46,7 +46,7 @@ def era_text(day: date) -> str:
     era = era_of(day)
     if era is None:
         return f"{day.year}年{day.month}月{day.day}日"
-    year = day.year - _ERA_BASE_YEAR[era.name]
+    year = day.year - era.base
     return f"{era.name}{'元' if year == 1 else year}年{day.month}月{day.day}日"
 
 
@@ -145,7 +145,7 @@ def _day(year: int, month: int, day: int) -> date:
 def _era_day(key: str, year_text: str, month: int, day: int) -> date:
     era = _ERA_BY_KEY[key]
     year = 1 if year_text == "元" else int(year_text)
-    value = _day(_ERA_BASE_YEAR[era.name] + max(year, 1), month, day) if year >= 1 else None
+    value = _day(era.base + year, month, day) if year >= 1 else None
     if value is None or value < era.first:
         raise _Wrong(E.ERA_BEFORE_START, era=era.name, first=era.first.strftime("%Y/%m/%d"),
                      first_era=era_text(era.first))
