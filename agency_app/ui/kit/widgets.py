@@ -74,6 +74,7 @@ class DateTimeEdit(QLineEdit):
         # FieldBox puts it into its row (a field outside a FieldBox simply has no hint).
         self.hint = QLabel()
         self.hint.setObjectName("dateHint")
+        self.hint.setContentsMargins(2, 0, 12, 0)  # apart from whatever a form puts next (the age, say)
         self.textChanged.connect(self._typed)
         self.editingFinished.connect(self._tidy)
 
