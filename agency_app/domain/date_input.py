@@ -11,7 +11,7 @@ from agency_app.domain import errors as E
 from agency_app.domain.errors import FieldError
 
 # --- eras -------------------------------------------------------------------------------------------
-# (name, letter, first day, last day). Meiji is taken from 明治6年1月1日, the day Japan adopted the Gregorian
+# Each era: its name, the letter of the short form (R7.4.1), its first and last day. Meiji is taken from 明治6年1月1日, the day Japan adopted the Gregorian
 # calendar: earlier Meiji dates are lunar-calendar dates and cannot be converted by arithmetic.
 
 
@@ -88,7 +88,7 @@ class _Wrong(Exception):
 
 # --- normalising ------------------------------------------------------------------------------------
 # Dashes an IME or a word processor may give instead of '-'; 'ー' is the long-vowel mark typed by mistake.
-_DASHES = str.maketrans({"ー": "-", "−": "-", "‐": "-", "–": "-", "—": "-", "―": "-", "〜": "~"})
+_DASHES = str.maketrans({"ー": "-", "−": "-", "‐": "-", "–": "-", "—": "-", "―": "-"})
 _WORDS = {  # day words → days from today
     "今日": 0, "本日": 0, "きょう": 0, "ほんじつ": 0,
     "明日": 1, "あした": 1, "あす": 1, "翌日": 1,
@@ -127,6 +127,8 @@ _DT_SHIFT = (
     re.compile(r"(?P<sign>[+-])\s*(?P<n>\d{1,4})\s*(?P<u>h|m|min|d|w|時間|分|日|週間?)"),
     re.compile(r"(?P<n>\d{1,4})\s*(?P<u>時間|分|日|週間)\s*(?P<dir>後|先|前)"),
 )
+_SHIFT_MINUTES = {"m": 1, "min": 1, "分": 1, "h": 60, "時間": 60, "d": 1440, "日": 1440,
+                  "w": 10080, "週": 10080, "週間": 10080}
 
 
 def _day(year: int, month: int, day: int) -> date:
@@ -174,26 +176,26 @@ def _nearest(month: int, day: int, today: date) -> date:
     return min(candidates, key=lambda d: (abs((d - today).days), -d.toordinal()))
 
 
-def _match_date(text: str, today: date | None) -> tuple[date, bool] | None:
-    """A whole date → (date, needed today); None if `text` has no date shape. Raises _Wrong if impossible."""
+def _match_date(text: str, today: date | None) -> date | None:
+    """A whole date → date; None if `text` has no date shape. Raises _Wrong if impossible."""
     for kind, shape in _DATE_SHAPES:
         found = shape.fullmatch(text)
         if not found:
             continue
         g = found.groupdict()
         if kind == "era":
-            return _era_day(g["era"], g["y"], int(g["m"]), int(g["d"])), False
+            return _era_day(g["era"], g["y"], int(g["m"]), int(g["d"]))
         if kind == "ymd":
-            return _day(int(g["y"]), int(g["m"]), int(g["d"])), False
+            return _day(int(g["y"]), int(g["m"]), int(g["d"]))
         if today is None:
             return None  # the rest mean something only relative to today
         if kind == "md":
-            return _nearest(int(g["m"]), int(g["d"]), today), True
+            return _nearest(int(g["m"]), int(g["d"]), today)
         if kind == "word":
-            return today + timedelta(days=_WORDS[g["w"]]), True
+            return today + timedelta(days=_WORDS[g["w"]])
         n = int(g["n"]) * (7 if g["u"].startswith(("w", "週")) else 1)
         backwards = g.get("sign") == "-" or g.get("dir") == "前"
-        return _shift(today, timedelta(days=-n if backwards else n)), True
+        return _shift(today, timedelta(days=-n if backwards else n))
     return None
 
 
@@ -230,6 +232,7 @@ def _match_time(text: str) -> time | None:
 
 # --- reading ----------------------------------------------------------------------------------------
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}")
 
 
 def read_date(text: str, today: date | None = None) -> Reading:
@@ -246,7 +249,7 @@ def read_date(text: str, today: date | None = None) -> Reading:
         found = _match_date(cleaned, today)
     except _Wrong as wrong:
         return Reading(code=wrong.code, params=wrong.params)
-    return Reading(found[0]) if found else Reading(code=E.BAD_DATE)
+    return Reading(found) if found else Reading(code=E.BAD_DATE)
 
 
 def read_datetime(text: str, now: datetime | None = None, *, roll_forward: bool = True) -> Reading:
@@ -257,6 +260,11 @@ def read_datetime(text: str, now: datetime | None = None, *, roll_forward: bool 
     A date without a time is refused (E.TIME_MISSING): guessing 9:00 for a call-back would promise a time
     nobody agreed.
     """
+    if _ISO_MOMENT.fullmatch(text or ""):  # the stored form
+        try:
+            return Reading(datetime.fromisoformat(text))
+        except ValueError:
+            pass
     cleaned = re.sub(r"(?<=\d)t(?=\d)", " ", normalise(text))  # ISO '2025-04-01T09:30'
     if not cleaned:
         return Reading(code=E.REQUIRED)
@@ -273,18 +281,15 @@ def _read_datetime(text: str, now: datetime | None, roll_forward: bool) -> Readi
             found = shape.fullmatch(text)
             if found:
                 g = found.groupdict()
-                unit, n = g["u"], int(g["n"])
-                minutes = {"h": 60, "時間": 60, "d": 1440, "日": 1440, "w": 10080}.get(unit, 1)
-                if unit.startswith("週"):
-                    minutes = 10080
+                minutes = int(g["n"]) * _SHIFT_MINUTES[g["u"]]
                 backwards = g.get("sign") == "-" or g.get("dir") == "前"
-                return Reading(_shift(current, timedelta(minutes=-n * minutes if backwards else n * minutes)))
+                return Reading(_shift(current, timedelta(minutes=-minutes if backwards else minutes)))
     moment = _match_time(text)
     if moment is not None:
         if current is None:
             return Reading(code=E.BAD_DATETIME)
         value = datetime.combine(current.date(), moment)
-        # The minute now is still today: a receipt logged as '15:00' at 15:00 must not jump a day.
+        # The minute now is still today: '14:30' typed at 14:30:20 ("call back right away") is not tomorrow.
         if roll_forward and value < current:
             return Reading(value + timedelta(days=1), rolled_to_tomorrow=True)
         return Reading(value)
@@ -304,10 +309,10 @@ def _read_datetime(text: str, now: datetime | None, roll_forward: bool) -> Readi
             continue
         if wrong_time is not None:
             raise wrong_time
-        return Reading(datetime.combine(found[0], moment))
+        return Reading(datetime.combine(found, moment))
     found = _match_date(text, current.date() if current else None)
     if found is not None:
-        return Reading(code=E.TIME_MISSING, params={"date": found[0].strftime("%Y/%m/%d")})
+        return Reading(code=E.TIME_MISSING, params={"date": found.strftime("%Y/%m/%d")})
     return Reading(code=E.BAD_DATETIME)
 
 
