@@ -70,9 +70,10 @@ class DateTimeEdit(QLineEdit):
                      metrics.horizontalAdvance(self.placeholderText() + "_"))
         self.setMinimumWidth(widest + 16)
         self.setMaximumWidth(widest + metrics.horizontalAdvance("__") + 24)
-        # Beside the field: what was understood (grey) or why not (error colour). Never shown on its own:
-        # FieldBox puts it into its row (a field outside a FieldBox simply has no hint).
-        self.hint = QLabel()
+        # Beside the field: what was understood (grey) or why not (error colour). Hidden until FieldBox puts
+        # it into its row (a field outside a FieldBox simply has no hint; it must not sit over the text).
+        self.hint = QLabel(self)
+        self.hint.hide()
         self.hint.setObjectName("dateHint")
         self.hint.setContentsMargins(2, 0, 12, 0)  # apart from whatever a form puts next (the age, say)
         self.textChanged.connect(self._typed)
@@ -276,6 +277,7 @@ class FieldBox(QWidget):
             hint = getattr(field, "hint", None)
             if isinstance(hint, QLabel):  # a date field says what it understood beside itself
                 row.addWidget(hint)
+                hint.show()
             row.addStretch(1)
             layout.addLayout(row)
         else:

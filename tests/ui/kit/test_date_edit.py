@@ -144,3 +144,10 @@ def test_a_stored_value_is_shown_in_the_display_form(qtbot, when):
     when.field.set_stored("2025-04-01 09:30")
     assert when.field.text() == "2025/04/01 09:30"
     assert when.field.value() == "2025/04/01 09:30"
+
+
+def test_a_field_outside_a_field_box_never_draws_its_hint_over_the_text(qtbot):
+    field = shown(qtbot, DateEdit(clock=clock))
+    qtbot.keyClicks(field, "R7.4.1")
+    assert field.hint.text() == "→ 2025/04/01(Tue)"
+    assert not field.hint.isVisible()
