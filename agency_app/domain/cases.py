@@ -7,9 +7,10 @@ from datetime import date, datetime, timedelta
 
 from agency_app.domain import codes
 from agency_app.domain import errors as E
+from agency_app.domain.date_input import typed_date, typed_datetime
 from agency_app.domain.errors import FieldError, ValidationFailed
 from agency_app.domain.text import normalise_width
-from agency_app.domain.voice import format_datetime, parse_date, parse_datetime
+from agency_app.domain.voice import format_datetime
 
 # Case types (R10), in the order staff meet them most.
 RENEWAL = "renewal"
@@ -164,11 +165,11 @@ def validate_case(entry: CaseInput, *, now: datetime, staff_ids: set[str] | None
             problems.append(FieldError(name, E.UNKNOWN_CHOICE))
         out[name] = value or None
 
-    opened = parse_date(entry.opened_on) if entry.opened_on.strip() else None
+    opened = typed_date("opened_on", entry.opened_on, now.date(), problems) if entry.opened_on.strip() else None
     if not entry.opened_on.strip():
         problems.append(FieldError("opened_on", E.REQUIRED))
     elif opened is None:
-        problems.append(FieldError("opened_on", E.BAD_DATE))
+        pass  # typed_date has said why
     elif opened > now.date():
         problems.append(FieldError("opened_on", E.IN_FUTURE))
         opened = None
@@ -179,9 +180,9 @@ def validate_case(entry: CaseInput, *, now: datetime, staff_ids: set[str] | None
     if not entry.due_date.strip():
         problems.append(FieldError("due_date", E.REQUIRED))
     else:
-        due = parse_date(entry.due_date)
+        due = typed_date("due_date", entry.due_date, now.date(), problems)
         if due is None:
-            problems.append(FieldError("due_date", E.BAD_DATE))
+            pass  # typed_date has said why
         elif opened is not None and due < opened:
             problems.append(FieldError("due_date", DUE_BEFORE_OPENED))
         else:
@@ -190,9 +191,9 @@ def validate_case(entry: CaseInput, *, now: datetime, staff_ids: set[str] | None
     # R9: a promised call-back has a time and a person; it cannot come before the case existed.
     out["callback_at"] = None
     if entry.callback_at.strip():
-        callback = parse_datetime(entry.callback_at)
+        callback = typed_datetime("callback_at", entry.callback_at, now, problems)
         if callback is None:
-            problems.append(FieldError("callback_at", E.BAD_DATETIME))
+            pass  # typed_datetime has said why
         elif opened is not None and callback.date() < opened:
             problems.append(FieldError("callback_at", CALLBACK_BEFORE_OPENED))
         else:

@@ -10,10 +10,10 @@ from datetime import date
 from agency_app.domain import codes
 from agency_app.domain import errors as E
 from agency_app.domain.age import MAX_AGE, age_on
+from agency_app.domain.date_input import read_date
 from agency_app.domain.errors import FieldError, ValidationFailed
 from agency_app.domain.kana_order import kana_order_key
 from agency_app.domain.text import fold_for_search, normalise_width
-from agency_app.domain.voice import parse_date
 
 NAME_MAX = 100
 KANA_MAX = 100
@@ -128,17 +128,17 @@ def is_kana(text: str) -> bool:
     return bool(_KANA.match(normalise_width(text)))
 
 
-def birth_date_problem(text: str, *, today: date) -> str | None:
-    """The message code of a typed date of birth, or None when it is usable (or empty)."""
+def birth_date_problem(text: str, *, today: date) -> FieldError | None:
+    """What is wrong with a typed date of birth (S15.3.2, 昭和15年3月2日… are fine), or None when usable or empty."""
     if not text.strip():
         return None
-    born = parse_date(text)
-    if born is None:
-        return E.BAD_DATE
-    if born > today:
-        return BIRTH_IN_FUTURE
-    if age_on(born, today) > MAX_AGE:
-        return BIRTH_TOO_OLD
+    reading = read_date(text, today)
+    if not reading.ok:
+        return FieldError("birth_date", reading.code, reading.params)
+    if reading.value > today:
+        return FieldError("birth_date", BIRTH_IN_FUTURE)
+    if age_on(reading.value, today) > MAX_AGE:
+        return FieldError("birth_date", BIRTH_TOO_OLD, {"max": MAX_AGE})
     return None
 
 
@@ -163,8 +163,8 @@ def validate_customer(entry: CustomerInput, *, today: date) -> dict:
 
     problem = birth_date_problem(entry.birth_date, today=today)
     if problem:
-        problems.append(FieldError("birth_date", problem, {"max": MAX_AGE}))
-    born = parse_date(entry.birth_date) if entry.birth_date.strip() else None
+        problems.append(problem)
+    born = read_date(entry.birth_date, today).value if entry.birth_date.strip() else None
     out["birth_date"] = born.isoformat() if born else None
 
     out["phone"], out["phone_digits"] = "", ""

@@ -9,6 +9,7 @@ from datetime import date
 
 from agency_app.domain import codes
 from agency_app.domain import errors as E
+from agency_app.domain.date_input import read_date, typed_date
 from agency_app.domain.elderly import (
     DUE_BEFORE_SALE, FACE_TO_FACE_MEASURES, MULTIPLE_MEETINGS, NAME_MAX, PHONE_CHECK, RELATIVE_PRESENT,
     SECOND_AGENT, TEXT_MAX, WRITTEN_CHECK, ElderlyRules, Missing, SaleRecord, default_due_date, hard_errors,
@@ -58,21 +59,16 @@ _DATE_SEPARATORS = re.compile(r"[,、，;；\s]+")
 
 
 def parse_day(text: str) -> date | None:
-    """'2025/04/01', '2025-4-1', '２０２５年４月１日' → date; None if not a valid date."""
-    cleaned = unicodedata.normalize("NFKC", text).strip()
-    for old, new in (("年", "-"), ("月", "-"), ("日", ""), ("/", "-"), (".", "-")):
-        cleaned = cleaned.replace(old, new)
-    parts = cleaned.split("-")
-    if len(parts) != 3 or not all(p.isdigit() for p in parts):
-        return None
-    try:
-        return date(int(parts[0]), int(parts[1]), int(parts[2]))
-    except ValueError:
-        return None
+    """A whole date as every date field takes it ('2025/04/01', '２０２５年４月１日', 'R7.4.1') → date, else None."""
+    return read_date(text).value
 
 
 def parse_days(text: str) -> list[date] | None:
-    """Several dates in one field → distinct dates in order; None if any part is not a date."""
+    """Several whole dates in one field → distinct dates in order; None if any part is not a date.
+
+    Only whole dates: this plain text field is never rewritten to a canonical form, so '明日' or '4/1'
+    would mean another day when a draft comes back later.
+    """
     parts = [p for p in _DATE_SEPARATORS.split(unicodedata.normalize("NFKC", text)) if p]
     days = [parse_day(p) for p in parts]
     return None if any(d is None for d in days) else sorted(set(days))
@@ -86,10 +82,7 @@ def validate_sale(entry: SaleInput, *, birth: date | None, rules: ElderlyRules, 
 
     def day(name: str) -> date | None:
         text = getattr(entry, name).strip()
-        parsed = parse_day(text) if text else None
-        if text and parsed is None:
-            problems.append(FieldError(name, E.BAD_DATE))
-        return parsed
+        return typed_date(name, text, today, problems) if text else None
 
     if not entry.customer_id.strip():
         problems.append(FieldError("customer_id", E.REQUIRED))

@@ -45,3 +45,11 @@ CALLBACK_CHANGED_SINCE = "callback_changed_since"  # an undo of 折り返し済 
 # A closed record's due date stays as it was when it closed: moving it would hide a late closing
 # (follow-up omissions, R23). Reopen first; the reopening is counted.
 DUE_DATE_OF_CLOSED = "due_date_of_closed"
+# Typed dates (domain/date_input.py): a date that has the shape of one but cannot exist, said precisely.
+BAD_MONTH = "bad_month"            # params: month
+BAD_DAY = "bad_day"                # params: month, last (days in that month), year when one was typed
+BAD_HOUR = "bad_hour"              # params: hour
+BAD_MINUTE = "bad_minute"          # params: minute
+TIME_MISSING = "time_missing"      # a date typed where a date and time is needed; params: date
+ERA_BEFORE_START = "era_before_start"  # params: era, first ('2019/05/01'), first_era ('令和元年5月1日')
+ERA_AFTER_END = "era_after_end"        # params: era, last, last_era

@@ -8,9 +8,9 @@ from datetime import date
 from agency_app.domain import codes
 from agency_app.domain import errors as E
 from agency_app.domain.customer import BAD_PHONE, normalise_phone
+from agency_app.domain.date_input import typed_date
 from agency_app.domain.errors import FieldError, ValidationFailed
 from agency_app.domain.text import normalise_width
-from agency_app.domain.voice import parse_date
 
 OUTCOME_REGISTERED = "registered"   # 登録
 OUTCOME_DECLINED = "declined"       # 辞退
@@ -98,11 +98,11 @@ def validate_relative_contact(entry: RelativeContactInput, *, today: date) -> di
         problems.append(FieldError("outcome", E.REQUIRED if not entry.outcome else E.UNKNOWN_CHOICE))
     out["outcome"] = entry.outcome
 
-    recorded = parse_date(entry.recorded_on)
+    recorded = typed_date("recorded_on", entry.recorded_on, today, problems) if entry.recorded_on.strip() else None
     if not entry.recorded_on.strip():
         problems.append(FieldError("recorded_on", E.REQUIRED))
     elif recorded is None:
-        problems.append(FieldError("recorded_on", E.BAD_DATE))
+        pass  # typed_date has said why
     elif recorded > today:
         problems.append(FieldError("recorded_on", RECORDED_IN_FUTURE))
     out["recorded_on"] = recorded.isoformat() if recorded else None

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import asdict, dataclass, fields
 from datetime import date, datetime, timedelta
 
 from agency_app.domain import codes
 from agency_app.domain import errors as E
+from agency_app.domain.date_input import read_date, read_datetime, typed_date, typed_datetime
 from agency_app.domain.errors import FieldError, ValidationFailed
 from agency_app.domain.text import normalise_width
 
@@ -56,29 +56,17 @@ class VoiceInput:
         )
 
 
-def _normalise(text: str) -> str:
-    """Full-width digits and signs typed with a Japanese IME ('２０２５／０４／０１　９：３０') → ASCII."""
-    return unicodedata.normalize("NFKC", text).strip()
-
-
 def parse_datetime(text: str) -> datetime | None:
-    """'2025/04/01 09:30', '2025-04-01 9:30' or '2025-04-01T09:30' → datetime; None if not a valid moment."""
-    cleaned = " ".join(_normalise(text).replace("/", "-").replace("T", " ").split())
-    for fmt in ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"):
-        try:
-            return datetime.strptime(cleaned, fmt)
-        except ValueError:
-            continue
-    return None
+    """A whole date-time ('2025/04/01 09:30', '2025-04-01T09:30', 'R7.4.1 9時') → datetime; None if not one.
+
+    For stored values and the CLI: no clock, so '15時' or '+2h' are not understood here (read_datetime is).
+    """
+    return read_datetime(text).value
 
 
 def parse_date(text: str) -> date | None:
-    """'2025/04/01' or '2025-04-01' → date; None if not a valid date."""
-    cleaned = _normalise(text).replace("/", "-")
-    try:
-        return datetime.strptime(cleaned, "%Y-%m-%d").date()
-    except ValueError:
-        return None
+    """A whole date ('2025/04/01', '2025-04-01', '2025年4月1日', 'R7.4.1', 'S15.3.2') → date; None if not one."""
+    return read_date(text).value
 
 
 def format_datetime(moment: datetime) -> str:
@@ -95,11 +83,13 @@ def validate_voice(entry: VoiceInput, *, now: datetime, staff_ids: set[str] | No
     problems: list[FieldError] = []
     out: dict = {}
 
-    received = parse_datetime(entry.received_at)
+    # A receipt lies behind: '9時' typed at 15:00 is this morning, never tomorrow.
+    received = (typed_datetime("received_at", entry.received_at, now, problems, roll_forward=False)
+                if entry.received_at.strip() else None)
     if not entry.received_at.strip():
         problems.append(FieldError("received_at", E.REQUIRED))
     elif received is None:
-        problems.append(FieldError("received_at", E.BAD_DATETIME))
+        pass  # typed_datetime has said why
     elif received > now + FUTURE_TOLERANCE:
         problems.append(FieldError("received_at", E.IN_FUTURE))
     else:
@@ -150,9 +140,9 @@ def validate_voice(entry: VoiceInput, *, now: datetime, staff_ids: set[str] | No
         default_due_date(received.date(), entry.kind).isoformat() if received is not None else None
     )
     if entry.due_date.strip():
-        due = parse_date(entry.due_date)
+        due = typed_date("due_date", entry.due_date, now.date(), problems)
         if due is None:
-            problems.append(FieldError("due_date", E.BAD_DATE))
+            pass  # typed_date has said why
         elif received is not None and due < received.date():
             problems.append(FieldError("due_date", E.DUE_BEFORE_RECEIPT))
         else:
@@ -160,9 +150,9 @@ def validate_voice(entry: VoiceInput, *, now: datetime, staff_ids: set[str] | No
 
     out["callback_at"] = None
     if entry.callback_at.strip():
-        callback = parse_datetime(entry.callback_at)
+        callback = typed_datetime("callback_at", entry.callback_at, now, problems)
         if callback is None:
-            problems.append(FieldError("callback_at", E.BAD_DATETIME))
+            pass  # typed_datetime has said why
         elif received is not None and callback < received:
             problems.append(FieldError("callback_at", E.CALLBACK_BEFORE_RECEIPT))
         else:

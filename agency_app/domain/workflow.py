@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from agency_app.domain import codes
 from agency_app.domain import errors as E
+from agency_app.domain.date_input import typed_date
 from agency_app.domain.errors import FieldError, ValidationFailed
 from agency_app.domain.text import normalise_width
 from agency_app.domain.voice import format_datetime, parse_date
@@ -53,11 +54,12 @@ def check_status_change(
     if target == codes.STATUS_DONE:
         if not change.response.strip():
             problems.append(FieldError("response", E.REQUIRED))
-        completed = parse_date(change.completed_on) if change.completed_on.strip() else None
+        completed = (typed_date("completed_on", change.completed_on, today, problems)
+                     if change.completed_on.strip() else None)
         if not change.completed_on.strip():
             problems.append(FieldError("completed_on", E.REQUIRED))
         elif completed is None:
-            problems.append(FieldError("completed_on", E.BAD_DATE))
+            pass  # typed_date has said why
         elif completed < received_on:
             problems.append(FieldError("completed_on", E.COMPLETION_BEFORE_RECEIPT))
         elif completed > today:

@@ -927,6 +927,10 @@
         <translation>前回入力途中だった内容を復元しました。</translation>
     </message>
     <message>
+        <source>e.g. S31.2.29 / 1956/2/29</source>
+        <translation>例: S31.2.29 / 1956/2/29</translation>
+    </message>
+    <message>
         <source>Nothing was saved. Please correct the marked fields.</source>
         <translation>保存していません。印の付いた項目を修正してください。</translation>
     </message>
@@ -2096,12 +2100,36 @@ Quit anyway?</source>
         <translation>一覧から選んでください。</translation>
     </message>
     <message>
-        <source>Enter a date and time like 2025/04/01 09:30.</source>
-        <translation>日時は 2025/04/01 09:30 のように入力してください。</translation>
+        <source>Enter a date and time, e.g. 15:00, tomorrow 10:00, +2h or 2025/04/01 09:30.</source>
+        <translation>日時は 15時・明日10時・+2h・2025/04/01 09:30 のように入力してください。</translation>
     </message>
     <message>
-        <source>Enter a date like 2025/04/01.</source>
-        <translation>日付は 2025/04/01 のように入力してください。</translation>
+        <source>Enter a date, e.g. 2025/04/01, 4/1, R7.4.1 or tomorrow.</source>
+        <translation>日付は 2025/04/01・4/1・R7.4.1・明日 のように入力してください。</translation>
+    </message>
+    <message>
+        <source>The month must be 1 to 12 (typed: {month}).</source>
+        <translation>月は1〜12で入力してください（入力: {month}月）。</translation>
+    </message>
+    <message>
+        <source>The hour must be 0 to 23 (typed: {hour}).</source>
+        <translation>時は0〜23で入力してください（入力: {hour}時）。</translation>
+    </message>
+    <message>
+        <source>The minutes must be 0 to 59 (typed: {minute}).</source>
+        <translation>分は0〜59で入力してください（入力: {minute}分）。</translation>
+    </message>
+    <message>
+        <source>Add the time too (e.g. 10:00 or 10時).</source>
+        <translation>時刻も入力してください（例: 10時、10:00）。</translation>
+    </message>
+    <message>
+        <source>{era} begins on {first_era} ({first}).</source>
+        <translation>{era}は{first_era}（{first}）からです。</translation>
+    </message>
+    <message>
+        <source>{era} ended on {last_era} ({last}).</source>
+        <translation>{era}は{last_era}（{last}）までです。</translation>
     </message>
     <message>
         <source>The date is in the future.</source>
@@ -2150,6 +2178,14 @@ Quit anyway?</source>
     <message>
         <source>Please check this field.</source>
         <translation>入力内容を確認してください。</translation>
+    </message>
+    <message>
+        <source>{month}/{year} has only {last} days.</source>
+        <translation>{year}年{month}月は{last}日までです。</translation>
+    </message>
+    <message>
+        <source>Month {month} has only {last} days.</source>
+        <translation>{month}月は{last}日までです。</translation>
     </message>
     <message>
         <source>There is not enough free disk space. Nothing was lost: your entry is still here and kept as a draft.</source>
@@ -2741,6 +2777,54 @@ Try again?</source>
 </context>
 <context>
     <name>Widgets</name>
+    <message>
+        <source>e.g. 15:00 / tomorrow 10:00 / +2h</source>
+        <translation>例: 15時 / 明日10時 / +2h</translation>
+    </message>
+    <message>
+        <source>e.g. 4/1 / R7.4.1 / tomorrow</source>
+        <translation>例: 4/1 / R7.4.1 / 明日</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今日</translation>
+    </message>
+    <message>
+        <source>Tomorrow</source>
+        <translation>明日</translation>
+    </message>
+    <message>
+        <source>Yesterday</source>
+        <translation>昨日</translation>
+    </message>
+    <message>
+        <source>Mon</source>
+        <translation>月</translation>
+    </message>
+    <message>
+        <source>Tue</source>
+        <translation>火</translation>
+    </message>
+    <message>
+        <source>Wed</source>
+        <translation>水</translation>
+    </message>
+    <message>
+        <source>Thu</source>
+        <translation>木</translation>
+    </message>
+    <message>
+        <source>Fri</source>
+        <translation>金</translation>
+    </message>
+    <message>
+        <source>Sat</source>
+        <translation>土</translation>
+    </message>
+    <message>
+        <source>Sun</source>
+        <translation>日</translation>
+    </message>
     <message>
         <source>Discard entry?</source>
         <translation>入力内容の破棄</translation>

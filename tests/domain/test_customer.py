@@ -58,7 +58,8 @@ def test_birth_date_as_typed_is_stored_as_a_date(typed, stored):
 
 
 @pytest.mark.parametrize("typed, code", [
-    ("1957/02/29", E.BAD_DATE),            # no 29 February in 1957
+    ("1957/02/29", E.BAD_DAY),             # no 29 February in 1957
+    ("S32.2.29", E.BAD_DAY),               # the same day as an era date
     ("昭和31年", E.BAD_DATE),
     ("2026/03/01", BIRTH_IN_FUTURE),       # tomorrow
     ("1905/02/27", BIRTH_TOO_OLD),         # 121 years ago

@@ -61,7 +61,7 @@ def test_any_product_line(line):
     assert validate_relative_contact(entry(product_line=line, obtained_by="mail"), today=TODAY)
 
 
-@pytest.mark.parametrize("typed, code", [("", E.REQUIRED), ("2026/02/30", E.BAD_DATE),
+@pytest.mark.parametrize("typed, code", [("", E.REQUIRED), ("2026/02/30", E.BAD_DAY), ("いつか", E.BAD_DATE),
                                          ("2026/03/01", RECORDED_IN_FUTURE)])
 def test_recorded_on_is_a_real_day_not_in_the_future(typed, code):
     assert codes_of(entry(recorded_on=typed)) == {"recorded_on": code}

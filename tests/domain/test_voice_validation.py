@@ -56,9 +56,12 @@ def test_receipt_time_is_required():
     assert errors_of(entry(received_at=" ")) == {"received_at": E.REQUIRED}
 
 
-@pytest.mark.parametrize("typed", ["2025/13/01 09:00", "明日", "2025/02/29 10:00", "2025/11/20", "10:00"])
-def test_text_that_is_no_valid_date_time_is_refused(typed):
-    assert errors_of(entry(received_at=typed)) == {"received_at": E.BAD_DATETIME}
+@pytest.mark.parametrize("typed, code", [
+    ("2025/13/01 09:00", E.BAD_MONTH), ("明日", E.TIME_MISSING), ("2025/02/29 10:00", E.BAD_DAY),
+    ("2025/11/20", E.TIME_MISSING), ("25時", E.BAD_HOUR), ("そのうち", E.BAD_DATETIME),
+])
+def test_text_that_is_no_valid_date_time_is_refused_with_its_reason(typed, code):
+    assert errors_of(entry(received_at=typed)) == {"received_at": code}
 
 
 def test_receipt_in_the_future_is_refused_beyond_a_few_minutes_of_clock_drift():

@@ -67,7 +67,8 @@ def test_done_stores_response_date_and_staff():
 @pytest.mark.parametrize("typed, code", [
     ("2025/11/17", E.COMPLETION_BEFORE_RECEIPT),
     ("2025/11/21", E.IN_FUTURE),
-    ("昨日", E.BAD_DATE),
+    ("そのうち", E.BAD_DATE),
+    ("2025/11/31", E.BAD_DAY),
 ])
 def test_completion_date_must_lie_between_receipt_and_today(typed, code):
     change = StatusChange(DONE, response="対応済", completed_on=typed, completed_by="sato")

@@ -24,7 +24,7 @@ from agency_app.ui.kit.operations import Operations
 from agency_app.ui.kit.insurer_choice import follow_product_line
 from agency_app.ui.kit.screen_fit import fit_to_screen
 from agency_app.ui.kit.field_grid import FieldGrid
-from agency_app.ui.kit.widgets import ChoiceCombo, DateEdit, DateTimeEdit, FieldBox
+from agency_app.ui.kit.widgets import ChoiceCombo, DateEdit, DateTimeEdit, FieldBox, draft_text
 
 COMBOS = ("case_type", "product_line", "insurer", "assignee_id", "callback_staff_id")
 LINES = ("title", "opened_on", "due_date", "callback_at")
@@ -70,11 +70,11 @@ class CaseFormDialog(EntryForm, QDialog):
         self.setWindowTitle(self.tr("Edit case") if self.case_uid else self.tr("New case"))
         self.setWindowFlag(Qt.WindowType.WindowContextHelpButtonHint, False)
         w = self.inputs = {
-            "case_type": ChoiceCombo(self), "opened_on": DateEdit(self), "title": QLineEdit(self),
+            "case_type": ChoiceCombo(self), "opened_on": DateEdit(self, clock=self.clock), "title": QLineEdit(self),
             "customer_id": CustomerPicker(self.ops.read, self, clock=self.clock),
             "product_line": ChoiceCombo(self), "insurer": ChoiceCombo(self, free_text=True),
-            "body": QPlainTextEdit(self), "assignee_id": ChoiceCombo(self), "due_date": DateEdit(self),
-            "callback_at": DateTimeEdit(self), "callback_staff_id": ChoiceCombo(self),
+            "body": QPlainTextEdit(self), "assignee_id": ChoiceCombo(self), "due_date": DateEdit(self, clock=self.clock),
+            "callback_at": DateTimeEdit(self, clock=self.clock), "callback_staff_id": ChoiceCombo(self),
         }
         w["title"].setPlaceholderText(self.tr("Required: what is to be done, in one line"))
         w["body"].setPlaceholderText(self.tr("Details (Tab moves to the next field)"))
@@ -202,7 +202,7 @@ class CaseFormDialog(EntryForm, QDialog):
     def _state(self) -> dict:
         w = self.inputs
         state = {name: w[name].code_or_text() for name in COMBOS}
-        state.update({name: w[name].text() for name in LINES})
+        state.update({name: draft_text(w[name]) for name in LINES})
         state["body"] = w["body"].toPlainText()
         state["customer_id"] = w["customer_id"].customer_uid() or ""
         state["customer_text"] = w["customer_id"].text()

@@ -20,7 +20,7 @@ from agency_app.ui.kit.customer_texts import (
 from agency_app.ui.kit.form_drafts import EntryForm
 from agency_app.ui.kit.operations import Operations
 from agency_app.ui.kit.screen_fit import fit_to_screen
-from agency_app.ui.kit.widgets import DateEdit, FieldBox
+from agency_app.ui.kit.widgets import DateEdit, FieldBox, draft_text
 
 LINES = ("name", "kana", "phone", "postal_code", "address")
 
@@ -84,7 +84,7 @@ class CustomerFormDialog(EntryForm, QDialog):
         w = self.inputs = {
             "name": QLineEdit(self),
             "kana": QLineEdit(self),
-            "birth_date": DateEdit(self),
+            "birth_date": DateEdit(self, clock=self.clock),
             "phone": QLineEdit(self),
             "postal_code": QLineEdit(self),
             "address": QLineEdit(self),
@@ -93,7 +93,7 @@ class CustomerFormDialog(EntryForm, QDialog):
         }
         w["name"].setPlaceholderText(self.tr("Required, e.g. 山田 太郎"))
         w["kana"].setPlaceholderText(self.tr("In kana, e.g. ヤマダ タロウ"))
-        w["birth_date"].setPlaceholderText("1956/02/29")
+        w["birth_date"].setPlaceholderText(self.tr("e.g. S31.2.29 / 1956/2/29"))
         w["phone"].setPlaceholderText("090-1234-5678")
         w["postal_code"].setPlaceholderText("123-4567")
         w["postal_code"].setMaximumWidth(w["postal_code"].fontMetrics().horizontalAdvance("123-4567__") + 24)
@@ -160,7 +160,7 @@ class CustomerFormDialog(EntryForm, QDialog):
     def _state(self) -> dict:
         """Everything on screen, as typed (drafts keep it; comparing two states tells if anything changed)."""
         w = self.inputs
-        state = {name: w[name].text() for name in LINES + ("birth_date",)}
+        state = {name: draft_text(w[name]) for name in LINES + ("birth_date",)}
         state["notes"] = w["notes"].toPlainText()
         state["product_lines"] = w["product_lines"].codes()
         return state

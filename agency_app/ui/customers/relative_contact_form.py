@@ -101,7 +101,7 @@ class RelativeContactDialog(EntryForm, QDialog):
             "obtained_by": Choice([(code, obtained_by_label(code)) for code in (OBTAINED_MEETING, OBTAINED_MAIL)],
                                   self),
             "product_line": ChoiceCombo(self),
-            "recorded_on": DateEdit(self),
+            "recorded_on": DateEdit(self, clock=self.clock),
         }
         w["relation"].setPlaceholderText(self.tr("e.g. spouse, eldest son"))
         w["phone"].setPlaceholderText("090-1234-5678")

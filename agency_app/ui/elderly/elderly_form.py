@@ -29,7 +29,7 @@ from agency_app.ui.kit.form_drafts import EntryForm
 from agency_app.ui.kit.operations import Operations
 from agency_app.ui.kit.insurer_choice import follow_product_line
 from agency_app.ui.kit.screen_fit import fit_to_screen
-from agency_app.ui.kit.widgets import ChoiceCombo, DateEdit, FieldBox
+from agency_app.ui.kit.widgets import ChoiceCombo, DateEdit, FieldBox, draft_text
 
 LINES = ("product_name", "relative_name", "relative_relation", "meeting_dates")
 DATES = ("sale_date", "phone_checked_on", "written_confirmed_on", "due_date")
@@ -86,7 +86,7 @@ class ElderlySaleDialog(EntryForm, QDialog):
         self.picker = CustomerPicker(self.ops.read, self, clock=self.clock)
         w: dict[str, QWidget] = {"customer_id": self.picker}
         for name in DATES:
-            w[name] = DateEdit(self)
+            w[name] = DateEdit(self, clock=self.clock)
         for name in COMBOS:
             w[name] = ChoiceCombo(self, free_text=name == "insurer")
         for name in LINES:
@@ -212,7 +212,7 @@ class ElderlySaleDialog(EntryForm, QDialog):
 
     def _state(self) -> dict:
         w = self.inputs
-        state = {name: w[name].text() for name in (*DATES, *LINES)}
+        state = {name: draft_text(w[name]) for name in (*DATES, *LINES)}
         state.update({name: w[name].code_or_text() for name in COMBOS})
         state.update({name: w[name].currentData() or "" for name in ANSWERS})
         state.update({name: w[name].toPlainText() for name in TEXTS})

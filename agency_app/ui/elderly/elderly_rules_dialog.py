@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
 from agency_app.domain import codes
 from agency_app.domain import errors as E
 from agency_app.domain.elderly import DEFAULT_RULES, DEFAULT_STRICT_AGE, THRESHOLD_RANGE, ElderlyRules
-from agency_app.domain.elderly_entry import parse_day
 from agency_app.domain.errors import FieldError, ValidationFailed
 from agency_app.domain.periods import now_tokyo, to_tokyo
 from agency_app.storage.elderly_rules import NotManager, RulesVersion
@@ -86,7 +85,7 @@ class ElderlyRulesDialog(QDialog):
         self.order.setFixedHeight(self.order.sizeHintForRow(0) * 3 + 2 * self.order.frameWidth() + 4)
         self.up_button = QPushButton(self.tr("Up (Alt+Up)"), self)
         self.down_button = QPushButton(self.tr("Down (Alt+Down)"), self)
-        effective = self.inputs["effective_from"] = DateEdit(self)
+        effective = self.inputs["effective_from"] = DateEdit(self, clock=self.clock)
         effective.setText(to_tokyo(self.clock()).date().strftime("%Y/%m/%d"))
         self.boxes = {name: FieldBox(widget, self) for name, widget in self.inputs.items()}
 
@@ -180,10 +179,12 @@ class ElderlyRulesDialog(QDialog):
         if not self.can_edit or self._saving:
             return
         clear_field_errors(self.boxes, self.banner)
-        effective = parse_day(self.inputs["effective_from"].value())
-        if effective is None:
-            self._not_saved(ValidationFailed([FieldError("effective_from", E.BAD_DATE)]))
+        reading = self.inputs["effective_from"].reading()
+        if not reading.ok:  # its reason (month 13, 2/30…) rather than only "enter a date"
+            self._not_saved(ValidationFailed([FieldError("effective_from", E.BAD_DATE if reading.unfinished
+                                                         else reading.code, reading.params)]))
             return
+        effective = reading.value
         rules, by, now = self.rules_entered(), self.staff_uid, to_tokyo(self.clock())
         self._saving = True
         self.ops.write(self, lambda data: data.elderly_rules.save_new_version(

@@ -68,8 +68,20 @@ def field_error_text(error: FieldError) -> str:
         E.TOO_LONG: lambda: translate("Messages", "Too long (max {max} characters).").format(
             max=params.get("max", "?")),
         E.UNKNOWN_CHOICE: lambda: translate("Messages", "Choose from the list."),
-        E.BAD_DATETIME: lambda: translate("Messages", "Enter a date and time like 2025/04/01 09:30."),
-        E.BAD_DATE: lambda: translate("Messages", "Enter a date like 2025/04/01."),
+        E.BAD_DATETIME: lambda: translate("Messages", "Enter a date and time, e.g. 15:00, tomorrow 10:00, +2h or 2025/04/01 09:30."),
+        E.BAD_DATE: lambda: translate("Messages", "Enter a date, e.g. 2025/04/01, 4/1, R7.4.1 or tomorrow."),
+        E.BAD_MONTH: lambda: translate("Messages", "The month must be 1 to 12 (typed: {month}).").format(
+            month=params.get("month", "?")),
+        E.BAD_DAY: lambda: _bad_day(params),
+        E.BAD_HOUR: lambda: translate("Messages", "The hour must be 0 to 23 (typed: {hour}).").format(
+            hour=params.get("hour", "?")),
+        E.BAD_MINUTE: lambda: translate("Messages", "The minutes must be 0 to 59 (typed: {minute}).").format(
+            minute=params.get("minute", "?")),
+        E.TIME_MISSING: lambda: translate("Messages", "Add the time too (e.g. 10:00 or 10時)."),
+        E.ERA_BEFORE_START: lambda: translate("Messages", "{era} begins on {first_era} ({first}).").format(
+            era=params.get("era", "?"), first_era=params.get("first_era", "?"), first=params.get("first", "?")),
+        E.ERA_AFTER_END: lambda: translate("Messages", "{era} ended on {last_era} ({last}).").format(
+            era=params.get("era", "?"), last_era=params.get("last_era", "?"), last=params.get("last", "?")),
         E.IN_FUTURE: lambda: translate("Messages", "The date is in the future."),
         E.DUE_BEFORE_RECEIPT: lambda: translate("Messages", "The due date is before the receipt date."),
         E.CALLBACK_BEFORE_RECEIPT:
@@ -90,6 +102,15 @@ def field_error_text(error: FieldError) -> str:
     }
     make = texts.get(error.code)
     return make() if make else translate("Messages", "Please check this field.")
+
+
+def _bad_day(params: dict) -> str:
+    """'2025/2/30' → 2025年2月は28日までです; '2/30' (no year typed) → 2月は29日までです."""
+    if params.get("year"):
+        return translate("Messages", "{month}/{year} has only {last} days.").format(
+            year=params["year"], month=params.get("month", "?"), last=params.get("last", "?"))
+    return translate("Messages", "Month {month} has only {last} days.").format(
+        month=params.get("month", "?"), last=params.get("last", "?"))
 
 
 def storage_error_text(exc: Exception) -> str:

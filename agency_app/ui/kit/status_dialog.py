@@ -88,7 +88,7 @@ class RecordStatusDialog(QDialog):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         if self.target == codes.STATUS_DONE:
             self._add(form, "response", self._text(record.get("response") or ""))
-            date = DateEdit(self)
+            date = DateEdit(self, clock=self.clock)
             date.setText(self.clock().date().strftime("%Y/%m/%d"))
             self._add(form, "completed_on", date)
             staff = ChoiceCombo(self)

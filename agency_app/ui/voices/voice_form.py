@@ -21,7 +21,7 @@ from agency_app.ui.kit.insurer_choice import follow_product_line
 from agency_app.ui.kit.screen_fit import fit_to_screen
 from agency_app.ui.kit.messages import edit_conflict_text, field_label
 from agency_app.ui.kit.field_grid import FieldGrid
-from agency_app.ui.kit.widgets import ChoiceCombo, DateEdit, DateTimeEdit, FieldBox
+from agency_app.ui.kit.widgets import ChoiceCombo, DateEdit, DateTimeEdit, FieldBox, draft_text
 
 COMBOS = ("channel", "kind", "category_group", "category_item", "product_line", "insurer",
           "assignee_id", "callback_staff_id")
@@ -39,9 +39,10 @@ class VoiceFormDialog(EntryForm, QDialog):
     saved = Signal(str)
 
     def __init__(self, ops: Operations, staff_uid: str, voice_uid: str | None = None,
-                 drafts: DraftStore | None = None, parent: QWidget | None = None):
+                 drafts: DraftStore | None = None, parent: QWidget | None = None, *, clock=now_tokyo):
         super().__init__(parent)
         self.ops, self.staff_uid, self.voice_uid, self.drafts = ops, staff_uid, voice_uid, drafts
+        self.clock = clock  # Tokyo local time: what '15時' or '明日' mean in the date fields
         self.repo = ops.read.voices  # reading; the save goes through ops.write
         self.masters = ops.read.masters
         self.taxonomy = self.masters.taxonomy()
@@ -70,7 +71,8 @@ class VoiceFormDialog(EntryForm, QDialog):
         # picker brings the customer storage with it (~50 ms) that is needed only once a form opens.
         from agency_app.ui.kit.customer_picker import CustomerPicker
         w = self.inputs = {
-            "received_at": DateTimeEdit(self),
+            # A receipt lies behind: '9時' typed in the afternoon is this morning, never tomorrow.
+            "received_at": DateTimeEdit(self, clock=self.clock, roll_forward=False),
             "channel": ChoiceCombo(self),
             "kind": ChoiceCombo(self),
             "is_complaint": QCheckBox(field_label("is_complaint"), self),
@@ -83,8 +85,8 @@ class VoiceFormDialog(EntryForm, QDialog):
             "summary": QLineEdit(self),
             "body": QPlainTextEdit(self),
             "assignee_id": ChoiceCombo(self),
-            "due_date": DateEdit(self),
-            "callback_at": DateTimeEdit(self),
+            "due_date": DateEdit(self, clock=self.clock),
+            "callback_at": DateTimeEdit(self, clock=self.clock),
             "callback_staff_id": ChoiceCombo(self),
         }
         w["customer_name"].edit.setPlaceholderText(
@@ -171,7 +173,7 @@ class VoiceFormDialog(EntryForm, QDialog):
             self._version = self.repo.get(self.voice_uid)["version"]
             self._due_auto = False
         else:
-            now = now_tokyo()
+            now = self.clock()
             entry = VoiceInput(received_at=now.strftime("%Y-%m-%d %H:%M"), assignee_id=self.staff_uid,
                                due_date=default_due_date(now.date(), codes.KIND_DISSATISFACTION).isoformat())
         names = {s.uid: s.name for s in self.masters.staff(include_inactive=True)}
@@ -195,7 +197,7 @@ class VoiceFormDialog(EntryForm, QDialog):
         """Everything on screen, as typed (drafts keep it; comparing two states tells if anything changed)."""
         w = self.inputs
         state = {name: w[name].code_or_text() for name in COMBOS}
-        state.update({name: w[name].text() for name in TEXTS if name != "body"})
+        state.update({name: draft_text(w[name]) for name in TEXTS if name != "body"})
         state["customer_name"] = w["customer_name"].text()
         state["customer_id"] = w["customer_name"].customer_uid() or ""
         state["body"] = w["body"].toPlainText()
@@ -296,7 +298,7 @@ class VoiceFormDialog(EntryForm, QDialog):
     def _write(self, data: Services, typed: tuple[VoiceInput, list[FieldError]]) -> str:
         entry, problems = typed
         if problems:
-            self._refuse(problems, lambda: validate_voice(entry, now=now_tokyo()))
+            self._refuse(problems, lambda: validate_voice(entry, now=self.clock()))
         if self.voice_uid:
             data.voices.update(self.voice_uid, entry, by=self.staff_uid, expected_version=self._version)
             return self.voice_uid

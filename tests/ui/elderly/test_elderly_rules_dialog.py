@@ -85,6 +85,7 @@ def test_a_bad_effective_date_is_refused(qtbot, store, ops, staff):
     dialog.inputs["effective_from"].setText("2025/02/30")
     dialog.save()
     assert dialog.isVisible() and dialog.boxes["effective_from"].has_error()
+    assert "2/2025 has only 28 days." in dialog.boxes["effective_from"].error.text()
     assert ElderlyRulesStore(store).current()[0] == 1
 
 

@@ -14,7 +14,8 @@ from agency_app.ui.kit.messages import field_error_text, field_label, storage_er
 CODES = [E.REQUIRED, E.TOO_LONG, E.UNKNOWN_CHOICE, E.BAD_DATETIME, E.BAD_DATE, E.IN_FUTURE,
          E.DUE_BEFORE_RECEIPT, E.CALLBACK_BEFORE_RECEIPT, E.CALLBACK_NEEDS_STAFF,
          E.COMPLETION_BEFORE_RECEIPT, E.TRANSITION_NOT_ALLOWED, E.COMPLAINT_ONLY_FOR_DISSATISFACTION,
-         "checklist_open"]
+         "checklist_open", E.BAD_MONTH, E.BAD_DAY, E.BAD_HOUR, E.BAD_MINUTE, E.TIME_MISSING,
+         E.ERA_BEFORE_START, E.ERA_AFTER_END]
 
 
 def test_each_code_has_its_own_message(qapp):
@@ -23,7 +24,19 @@ def test_each_code_has_its_own_message(qapp):
     assert "Please check" not in " ".join(texts)
     assert field_error_text(FieldError("summary", E.TOO_LONG, {"max": 200})) == "Too long (max 200 characters)."
     assert field_error_text(FieldError("received_at", E.BAD_DATETIME)) == \
-        "Enter a date and time like 2025/04/01 09:30."
+        "Enter a date and time, e.g. 15:00, tomorrow 10:00, +2h or 2025/04/01 09:30."
+
+
+def test_an_impossible_date_says_what_is_wrong_with_the_typed_numbers(qapp):
+    assert field_error_text(FieldError("due_date", E.BAD_MONTH, {"month": 13})) == \
+        "The month must be 1 to 12 (typed: 13)."
+    assert field_error_text(FieldError("due_date", E.BAD_DAY, {"year": 2025, "month": 2, "last": 28})) == \
+        "2/2025 has only 28 days."
+    assert field_error_text(FieldError("due_date", E.BAD_DAY, {"month": 2, "last": 29})) == \
+        "Month 2 has only 29 days."
+    assert field_error_text(FieldError("birth_date", E.ERA_AFTER_END, {
+        "era": "平成", "last": "2019/04/30", "last_era": "平成31年4月30日"})) == \
+        "平成 ended on 平成31年4月30日 (2019/04/30)."
 
 
 def test_an_unknown_code_still_gets_a_sentence(qapp):

@@ -108,7 +108,7 @@ def test_due_date_follows_the_kind_until_typed(qtbot, form):
     assert w["due_date"].text() == "2025/12/01"
 
 
-def test_a_bad_date_is_shown_at_its_field_and_nothing_is_saved(qtbot, form, store):
+def test_an_impossible_date_says_the_month_is_wrong_at_its_field_and_nothing_is_saved(qtbot, form, store):
     w = form.inputs
     w["summary"].setText("要旨あり")
     w["received_at"].setText("2025/13/45 99:99")
@@ -116,7 +116,7 @@ def test_a_bad_date_is_shown_at_its_field_and_nothing_is_saved(qtbot, form, stor
     assert count_voices(store) == 0
     assert form.isVisible()
     box = form.boxes["received_at"]
-    assert box.has_error() and "2025/04/01 09:30" in box.error.text()
+    assert box.has_error() and "The month must be 1 to 12 (typed: 13)" in box.error.text()
     assert focused() is w["received_at"]
     assert not form.boxes["summary"].has_error()
 
