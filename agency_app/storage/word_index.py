@@ -25,6 +25,7 @@ PENDING = "voices_words_pending"
 TEXT_COLUMNS = ("customer_name", "summary", "body", "response")
 BATCH = 2000  # voices per committed batch when catching up: ~0.1–0.3 s of work, a kill loses little
 
+REPORT_EVERY_S = 0.1  # progress calls at most this often (a dialog need not repaint for every batch)
 Progress = Callable[[int, int], None]  # (voices done, voices to do)
 
 
@@ -59,12 +60,13 @@ def index_pending_in_transaction(conn: sqlite3.Connection) -> int:
     return len(rowids)
 
 
-def catch_up(conn: sqlite3.Connection, progress: Progress | None = None, *, batch: int = BATCH) -> int:
+def catch_up(conn: sqlite3.Connection, progress: Progress | None = None, *, batch: int | None = None) -> int:
     """Index the pending voices in committed batches, calling progress(done, total) along the way.
 
     For a connection outside any transaction (opening a database, the demo loader). Returns the
     number of voices indexed.
     """
+    batch = batch or BATCH
     total = pending_count(conn)
     if total == 0:
         return 0
@@ -86,7 +88,7 @@ def catch_up(conn: sqlite3.Connection, progress: Progress | None = None, *, batc
         if not rowids:
             break
         done = min(total, done + len(rowids))
-        if progress and (time.monotonic() - last_report > 0.1 or done == total):
+        if progress and (time.monotonic() - last_report >= REPORT_EVERY_S or done == total):
             progress(done, total)
             last_report = time.monotonic()
     if progress and done < total:  # voices deleted meanwhile: say it is finished all the same
