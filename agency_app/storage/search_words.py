@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import threading
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 
 from agency_app.domain.text import normalise_width
@@ -132,19 +133,52 @@ def index_text(*texts: str | None) -> str:
     return " ".join(keys)
 
 
-def term_query(term: str) -> str | None:
-    """FTS5 query of the word index for one search term, or None when the term has no word to look up.
+@dataclass(frozen=True)
+class TermWords:
+    """What a search term looks up in the word index: every word by any of its keys, or the whole reading."""
+
+    words: tuple[frozenset[str], ...]
+    whole: str | None  # a term typed all in kana, as one word's reading (もうしこみ → モウシコミ)
+
+    def fts_query(self) -> str:
+        """The FTS5 query of voices_words."""
+        query = " AND ".join("(" + " OR ".join(_quoted(k) for k in sorted(keys)) + ")" for keys in self.words)
+        if self.whole:
+            query = f"({query}) OR {_quoted(self.whole)}" if query else _quoted(self.whole)
+        return query
+
+    def row_test(self, words_sql: str) -> str:
+        """The same test on one voice's stored keys (`words_sql`: ' ' || keys || ' '), as SQL.
+
+        Keys hold letters and digits only (clean_key), so they are written into the SQL as they are.
+        """
+        def has(key: str) -> str:
+            return f"instr({words_sql}, ' {key} ')"
+        test = " AND ".join("(" + " OR ".join(has(k) for k in sorted(keys)) + ")" for keys in self.words)
+        if self.whole:
+            test = f"({test}) OR {has(self.whole)}" if test else has(self.whole)
+        return test
+
+
+def term_words(term: str) -> TermWords | None:
+    """The words of one search term, or None when it has none to look up.
 
     Every word of the term must be there, each by any of its keys; a term typed all in kana may also
     be one word's reading as a whole (もうしこみ → モウシコミ, which Sudachi would split as もう / しこみ).
     """
-    words = word_keys(term)
-    parts = ["(" + " OR ".join(_quoted(k) for k in sorted(keys)) + ")" for keys in words]
-    query = " AND ".join(parts)
+    words = tuple(frozenset(keys) for keys in word_keys(term))
     whole = clean_key(to_katakana(normalise_width(term)))
-    if whole and all(0x30A0 <= ord(c) <= 0x30FF for c in whole) and not any(whole in keys for keys in words):
-        query = f"({query}) OR {_quoted(whole)}" if query else _quoted(whole)
-    return query or None
+    if not (whole and all(0x30A0 <= ord(c) <= 0x30FF for c in whole)) or any(whole in keys for keys in words):
+        whole = None
+    if not words and not whole:
+        return None
+    return TermWords(words, whole)
+
+
+def term_query(term: str) -> str | None:
+    """The FTS5 query of the word index for one search term (see term_words), or None."""
+    found = term_words(term)
+    return found.fts_query() if found else None
 
 
 def _quoted(key: str) -> str:
