@@ -99,6 +99,7 @@ store = open_store(sys.argv[1], daily_backup=False)
 VoiceQuery(store.conn, VoiceFilter()).page(0)
 VoiceQuery(store.conn, VoiceFilter(text="ABC-123")).page(0)  # no kana or kanji: no words to analyse
 store.set_setting("last_login", "x")                        # a write with no voice in it
+assert not VoiceQuery(store.conn, VoiceFilter(text="振込")).quick_first_page  # what the UI thread asks
 print("sudachipy" in sys.modules)
 """
 
