@@ -14,6 +14,7 @@ opening resumes with them. No voice is ever marked indexed without its words.
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import time
 from typing import Callable
@@ -27,6 +28,11 @@ BATCH = 2000  # voices per committed batch when catching up: ~0.1–0.3 s of wor
 
 REPORT_EVERY_S = 0.1  # progress calls at most this often (a dialog need not repaint for every batch)
 Progress = Callable[[int, int], None]  # (voices done, voices to do)
+log = logging.getLogger(__name__)
+
+
+class WordsUnavailable(Exception):
+    """Sudachi failed (a damaged installation, a text it refuses): the voices stay pending, nothing else fails."""
 
 
 def exists(conn: sqlite3.Connection) -> bool:
@@ -46,17 +52,28 @@ def index_rows(conn: sqlite3.Connection, rowids: list[int]) -> None:
     marks = ", ".join("?" * len(rowids))
     rows = conn.execute(f"SELECT rowid, {', '.join(TEXT_COLUMNS)} FROM voices WHERE rowid IN ({marks})",
                         rowids).fetchall()
+    try:  # every text first: a failure leaves these voices exactly as they were (pending)
+        words = [(row[0], search_words.index_text(*row[1:])) for row in rows]
+    except Exception as error:
+        raise WordsUnavailable(f"{type(error).__name__}: {error}") from error
     conn.executemany(f"DELETE FROM {TABLE} WHERE rowid = ?", [(r,) for r in rowids])
-    conn.executemany(f"INSERT INTO {TABLE}(rowid, words) VALUES (?, ?)",
-                     [(row[0], search_words.index_text(*row[1:])) for row in rows])
+    conn.executemany(f"INSERT INTO {TABLE}(rowid, words) VALUES (?, ?)", words)
     conn.execute(f"DELETE FROM {PENDING} WHERE voice_rowid IN ({marks})", rowids)
 
 
 def index_pending_in_transaction(conn: sqlite3.Connection) -> int:
-    """Index every pending voice inside the current write transaction (a Store's hook before COMMIT)."""
+    """Index every pending voice inside the current write transaction (a Store's hook before COMMIT).
+
+    A save never fails for the word index: if Sudachi cannot analyse, the voices stay pending (found by
+    their substrings; `agency-app check` counts them) and the next write or opening tries again.
+    """
     rowids = [r[0] for r in conn.execute(f"SELECT voice_rowid FROM {PENDING}")]
-    for start in range(0, len(rowids), BATCH):
-        index_rows(conn, rowids[start:start + BATCH])
+    try:
+        for start in range(0, len(rowids), BATCH):
+            index_rows(conn, rowids[start:start + BATCH])
+    except WordsUnavailable as error:
+        log.warning("search words not indexed for %d voices: %s", len(rowids), error)
+        return 0
     return len(rowids)
 
 
@@ -81,6 +98,10 @@ def catch_up(conn: sqlite3.Connection, progress: Progress | None = None, *, batc
                 f"SELECT voice_rowid FROM {PENDING} ORDER BY voice_rowid LIMIT ?", (batch,))]
             index_rows(conn, rowids)
             conn.execute("COMMIT")
+        except WordsUnavailable as error:  # opening goes on: these voices are found by substrings meanwhile
+            conn.execute("ROLLBACK")
+            log.warning("search words not indexed, %d voices left pending: %s", total - done, error)
+            break
         except BaseException:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")

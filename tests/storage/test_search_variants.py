@@ -154,3 +154,19 @@ def test_paging_and_count_are_right_with_the_word_index(store, monkeypatch, way,
     indexed = any(len(t) >= 3 for t in typed.split())  # 2-character terms have no index to look in
     assert query._drive == ("fts" if way == "fts" and indexed else "walk")
     assert query._fts_filter == (way == "membership" and indexed)
+
+
+def test_a_save_never_fails_for_the_word_index(store, monkeypatch):
+    """A broken analyser (damaged installation) leaves the voice unindexed, found by substrings; the next write indexes it."""
+    from agency_app.storage import search_words
+
+    def broken(*texts):
+        raise RuntimeError("dictionary damaged")
+    monkeypatch.setattr(search_words, "index_text", broken)
+    voice = add(store, "振込の確認")
+    assert store.conn.execute("SELECT count(*) FROM voices WHERE uid = ?", (voice["uid"],)).fetchone()[0] == 1
+    assert word_index.pending_count(store.conn) == 1
+    assert found(store, "振込") == {voice["uid"]}
+    monkeypatch.undo()
+    add(store, "別の声")
+    assert found(store, "振り込み") == {voice["uid"]}

@@ -111,3 +111,14 @@ def test_opening_and_listing_do_not_load_the_dictionary(tmp_path):
     result = subprocess.run([sys.executable, "-c", NO_SUDACHI_CHILD, str(path)], cwd=ROOT, timeout=120,
                             env=dict(os.environ, PYTHONPATH=str(ROOT)), capture_output=True, text=True)
     assert result.stdout.strip() == "False", result.stderr[-2000:]
+
+
+def test_opening_goes_on_when_the_words_cannot_be_analysed(tmp_path, monkeypatch):
+    from agency_app.storage import search_words
+    path = tmp_path / "agency.db"
+    database_at_schema_8(path, 10)
+    monkeypatch.setattr(search_words, "index_text", lambda *texts: 1 / 0)
+    store = open_store(path)
+    assert word_index.pending_count(store.conn) == 10  # left for the next opening; check reports them
+    assert len(found(store, "振込")) == 3              # substrings as before
+    store.close()
