@@ -15,6 +15,7 @@ from agency_app.storage.drafts import DraftStore
 from agency_app.storage.services import Services
 from agency_app.ui.kit.operations import Operations
 from agency_app.ui.shell.error_handling import install_error_handling
+from agency_app.ui.shell.index_progress import IndexProgress
 from agency_app.ui.shell.login import StaffPicker, pick_automatically
 from agency_app.ui.shell.main_window import MainWindow
 from agency_app.ui.shell.maintenance import Maintenance
@@ -88,7 +89,10 @@ def run_gui(db_path: Path | None, *, smoke_test: bool = False) -> int:
         # The integrity check and the daily backup read the whole file: on a big database they
         # run after the window is shown (Maintenance), so opening stays fast.
         # A file the background check once found damaged is checked in full before use.
-        opened = open_database(path, DialogPolicy(), daily_backup=False, check=settings.is_suspect(path))
+        indexing = IndexProgress()  # a dialog only if opening builds the search index (after migration 0009)
+        opened = open_database(path, DialogPolicy(), daily_backup=False, check=settings.is_suspect(path),
+                               progress=indexing)
+        indexing.close()
         if opened is None:
             return 1
         if opened.path == path:

@@ -23,6 +23,7 @@ from operator import itemgetter
 from pathlib import Path
 from random import Random
 
+from agency_app.storage import word_index
 from agency_app.storage.audited_tables import AUDIT_COLUMNS, audited_columns, created_row_sql
 
 # FTS5 merges segments while it writes; for one big build it is quicker to let them pile up and
@@ -98,6 +99,15 @@ def rebuild_full_text(conn) -> None:
     conn.execute("DELETE FROM voices_fts_config WHERE k IN (%s)" % ", ".join("?" * len(FTS_BULK_CONFIG)),
                  tuple(FTS_BULK_CONFIG))
     set_fts_config(conn, "voices_fts", saved)
+
+
+def index_words(conn, progress=None) -> int:
+    """The word index (表記ゆれ search) of every voice, after the bulk write has committed: its triggers were
+    dropped during the write, so every voice is noted as pending here and indexed in committed batches."""
+    if not word_index.exists(conn):
+        return 0
+    conn.execute(f"INSERT OR IGNORE INTO {word_index.PENDING} SELECT rowid FROM voices")
+    return word_index.catch_up(conn, progress, batch=10_000)
 
 
 def drop_triggers_and_indexes(conn, table: str) -> dict[str, list[str]]:

@@ -12,8 +12,9 @@ from agency_app.storage.keyset import (  # noqa: F401  (open_read_connection and
     PAGE_CACHE, KeysetQuery, ListSpec, SortKey, capped_count, open_read_connection, run_until, where_sql,
 )
 from agency_app.storage.voice_filter import (  # noqa: F401  (VoiceFilter is part of this API)
-    OPEN_SQL, VoiceFilter, like_sql, parse_text, plain_filters, status_filters,
+    OPEN_SQL, VoiceFilter, parse_text, plain_filters, status_filters,
 )
+from agency_app.storage import word_index
 
 SORT_COLUMNS = ("received_at", "due_date", "status", "kind", "customer_name", "branch_code")
 
@@ -24,6 +25,11 @@ _NULLABLE = {"due_date", "customer_name"}
 # Fewer FTS hits than this: fetch them all and sort (one table lookup each, ~5 µs at 1M rows, so
 # <= 25 ms; a LIKE scan that must fall back to FTS membership costs more at such densities).
 RARE_HITS = 5000
+# A term with words (substring OR words) found in fewer voices than this, but not rare: walk the sort
+# index testing membership in its hits from the start. Testing each row's text and stored words costs
+# ~3 µs a row, so a term in 1–4 % of the voices took 40–50 ms to fill a page that way at 1M voices;
+# collecting 40k hits first costs ~10–20 ms.
+MEMBERSHIP_HITS = 40_000
 # Fewer open/overdue/status rows than this: drive the query by voices_status_due and sort them;
 # more: walk the sort index and test status on the way (both ~50 ms at the crossover at 1M rows).
 SPARSE_STATUS_ROWS = 10_000
@@ -98,7 +104,7 @@ class VoiceQuery(KeysetQuery):
         super().__init__(conn, VOICE_LIST, flt, sort=sort, descending=descending, page_size=page_size)
         self._today = (flt.today or now_tokyo().date()).isoformat()
         self._bound["today"] = self._today
-        self._text = parse_text(flt.text)
+        self._terms = None  # parsed on first use: in the worker that reads the first page, not the UI thread
         self._drive: str | None = None
         self._fts_filter = False  # walking: test FTS membership instead of scanning with LIKE
 
@@ -121,7 +127,7 @@ class VoiceQuery(KeysetQuery):
         self._plan(conn)
 
     def _run_page(self, sql: str, params: dict) -> list[tuple] | None:
-        if not (self._drive == _WALK and self._text.match and not self._fts_filter):
+        if not (self._drive == _WALK and self._indexed and not self._fts_filter):
             return self.conn.execute(sql, params).fetchall()
         deadline = time.perf_counter() + SCAN_BUDGET_S
         records = run_until(self.conn, sql, params, lambda: time.perf_counter() > deadline)
@@ -133,12 +139,26 @@ class VoiceQuery(KeysetQuery):
                 ordered: bool = True) -> str:
         if purpose == "locate":  # one voice by uid: every filter as a plain test
             where = [extra, *plain_filters(self.filter, params), *status_filters(self.filter, params, ""),
-                     *like_sql(self._text.likes, params)]
+                     *self._text.row_sql(params, from_hits=False)]
             return f"SELECT {columns} FROM voices v" + where_sql(where)
         if purpose == "count":
             return self._count_select(columns, params, extra)
         return self._walk_select(columns, self._drive or _WALK, params, extra=extra, ordered=ordered,
                                  fts_filter=self._fts_filter or purpose == "anchors")
+
+    @property
+    def _text(self):
+        """The search box's terms; words are analysed by Sudachi, whose dictionary the first search loads (~40 ms)."""
+        if self._terms is None:
+            # The word index exists from schema 9 on (a file opened without migrating has none).
+            words = bool(self.filter.text.strip()) and word_index.exists(self.conn)
+            self._terms = parse_text(self.filter.text, with_words=words)
+        return self._terms
+
+    @property
+    def _indexed(self) -> bool:
+        """Some term can be looked up in an index (a trigram or the words), not only scanned for."""
+        return bool(self._text.match or any(t.trigram for t in self._text.words))
 
     # --- SQL ----------------------------------------------------------------------------------
     def _walk_select(self, columns: str, drive: str, params: dict, *, fts_filter: bool,
@@ -147,16 +167,23 @@ class VoiceQuery(KeysetQuery):
         source = "voices v INDEXED BY voices_status_due" if drive == _STATUS else "voices v"
         where = plain_filters(self.filter, params, self.sort)
         where += status_filters(self.filter, params, "" if drive == _STATUS else "+")
-        if self._text.match and (drive == _FTS or fts_filter):
-            params["match"] = self._text.match
-            if drive == _FTS:
-                source = _FTS_SOURCE
-                where.insert(0, "voices_fts MATCH :match")
-            else:  # '+': a membership test while walking the sort index, not a driver
-                where.append("+v.rowid IN (SELECT rowid FROM voices_fts WHERE voices_fts MATCH :match)")
-            where += like_sql(self._text.recheck, params)
+        if self._indexed and (drive == _FTS or fts_filter):
+            if not self._text.words:  # the trigram index alone, joined directly
+                params["match"] = self._text.match
+                if drive == _FTS:
+                    source = _FTS_SOURCE
+                    where.insert(0, "voices_fts MATCH :match")
+                else:  # '+': a membership test while walking the sort index, not a driver
+                    where.append("+v.rowid IN (SELECT rowid FROM voices_fts WHERE voices_fts MATCH :match)")
+            else:  # substrings and words: the rowids of both indexes, joined as a list
+                hits = self._text.hits_sql(params)
+                if drive == _FTS:
+                    source = f"({hits}) f CROSS JOIN voices v ON v.rowid = f.rowid"
+                else:
+                    where.append(f"+v.rowid IN ({hits})")
+            where += self._text.row_sql(params, from_hits=True)
         else:
-            where += like_sql(self._text.likes, params)
+            where += self._text.row_sql(params, from_hits=False)
         if extra:
             where.append(extra)
         order = f" ORDER BY {self._key} {self._dir}, v.rowid {self._dir}" if ordered else ""
@@ -164,21 +191,25 @@ class VoiceQuery(KeysetQuery):
 
     def _count_select(self, columns: str, params: dict, extra: str | None) -> str:
         where = plain_filters(self.filter, params) + status_filters(self.filter, params, "")
-        where += like_sql(self._text.recheck if self._text.match else self._text.likes, params)
+        where += self._text.row_sql(params, from_hits=self._indexed)
         source = "voices v"
-        if self._text.match:  # driven by the FTS hits: the cost grows with hits, not with the table
+        if self._text.match and not self._text.words:  # driven by the FTS hits: the cost grows with hits
             params["match"] = self._text.match
             source = _FTS_SOURCE if where or extra else "voices_fts"  # nothing else to test: FTS counts
             where.insert(0, "voices_fts MATCH :match")
+        elif self._indexed:  # substrings and words: driven by the rowids of both indexes
+            source = f"({self._text.hits_sql(params)}) f CROSS JOIN voices v ON v.rowid = f.rowid"
         return f"SELECT {columns} FROM {source}" + where_sql(where + [extra] if extra else where)
 
     def _plan(self, conn: sqlite3.Connection) -> str:
         """Choose once how pages reach their rows, from capped counts (a few ms each)."""
         if self._drive is None:
             drive = _WALK
-            if self._text.match and capped_count(
-                    conn, "SELECT 1 FROM voices_fts WHERE voices_fts MATCH :match",
-                    {"match": self._text.match}, RARE_HITS) < RARE_HITS:
+            hits = self._hits_bound(conn, MEMBERSHIP_HITS if self._text.words else RARE_HITS) \
+                if self._indexed else None
+            if hits is not None and hits >= RARE_HITS and self._text.words and hits < MEMBERSHIP_HITS:
+                self._fts_filter = True
+            if hits is not None and hits < RARE_HITS:
                 drive = _FTS
             elif status_filters(self.filter, {}, ""):
                 params = self._params()
@@ -188,6 +219,19 @@ class VoiceQuery(KeysetQuery):
                     drive = _STATUS
             self._drive = drive
         return self._drive
+
+    def _hits_bound(self, conn: sqlite3.Connection, cap: int) -> int:
+        """How many rows at most can match the indexed terms, counted up to `cap`: the smallest part of the
+        intersection, each part a union bounded by the sum of its capped counts."""
+        bound = cap
+        for part in self._text.hit_counts():
+            found = 0
+            for sql, params in part:
+                found += capped_count(conn, sql, params, bound - found)
+                if found >= bound:
+                    break
+            bound = min(bound, found)
+        return bound
 
 
 VOICE_LIST = ListSpec(

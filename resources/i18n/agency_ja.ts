@@ -1888,6 +1888,21 @@
     </message>
 </context>
 <context>
+    <name>IndexProgress</name>
+    <message>
+        <source>Preparing the search</source>
+        <translation>検索の準備</translation>
+    </message>
+    <message>
+        <source>Building the search index… {percent}%
+({total} voices, once after an update. If the application is closed,
+it continues from here next time.)</source>
+        <translation>検索用の索引を作っています… {percent}%
+（お客様の声 {total} 件。更新後の初回だけです。
+途中で閉じても、次回はその続きから作ります）</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>New voice</source>

@@ -268,3 +268,14 @@ def test_a_listed_title_the_code_page_lacks_does_not_stop_the_report(tmp_path, m
     sys.stdout.flush()
     listed = [line for line in raw.getvalue().decode("cp932").splitlines() if "様の住所変更漏れ" in line]
     assert len(listed) == 1 and "2025/06/05" in listed[0]
+
+
+def test_check_reports_voices_the_search_index_does_not_hold_yet(demo_db, capsys):
+    """A stop while the word index was being built is said, not left for searches to miss silently."""
+    with sqlite3.connect(demo_db) as conn:
+        conn.execute("INSERT INTO voices_words_pending SELECT rowid FROM voices LIMIT 3")
+    capsys.readouterr()
+    assert main(["check", "--db", str(demo_db)]) == 1
+    assert "検索用の索引がまだない声が 3 件" in capsys.readouterr().err
+    open_store(demo_db).close()  # opening builds it
+    assert main(["check", "--db", str(demo_db)]) == 0

@@ -75,11 +75,13 @@ def copy_backup(backup_file: Path, damaged: Path, now: datetime | None = None) -
 
 def open_database(path: Path, policy: OpenPolicy, *,
                   opener: Callable[..., Store] = open_store,
-                  daily_backup: bool = True, check: bool = True) -> Opened | None:
+                  daily_backup: bool = True, check: bool = True,
+                  progress: Callable[[int, int], None] | None = None) -> Opened | None:
     """Open `path` (creating and initialising a new file), asking `policy` on each known failure.
 
     Returns None when the user chose to quit or nothing can be opened. A damaged file is left
-    byte-identical: a backup is copied beside it and the copy is opened instead.
+    byte-identical: a backup is copied beside it and the copy is opened instead. `progress` is told
+    how building the search index goes when opening has to (after an update that adds it).
     """
     path = Path(path)
     current, restored_from = path, None
@@ -87,7 +89,8 @@ def open_database(path: Path, policy: OpenPolicy, *,
     while True:
         is_new = str(current) != ":memory:" and (not current.exists() or current.stat().st_size == 0)
         try:
-            store = opener(current, daily_backup=daily_backup, check=check)
+            more = {"progress": progress} if progress is not None else {}
+            store = opener(current, daily_backup=daily_backup, check=check, **more)
             if is_new:
                 initialise(store)
             logs.note("database", f"{current}{' (new)' if is_new else ''}"
