@@ -13,7 +13,7 @@ Append-only once landed: never edit this file; add 0010_… instead.
 """
 
 SCHEMA_VERSION = 9
-MIN_APP_VERSION = "0.3.0"  # an older app would edit voices without noting them for the word index
+MIN_APP_VERSION = "0.4.0"  # an older app would edit voices without noting them for the word index
 
 STATEMENTS = (
     # One token per key (keys hold letters and digits only); no positions: a key is there or not.

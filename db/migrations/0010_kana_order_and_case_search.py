@@ -14,7 +14,7 @@ from agency_app.domain.kana_order import kana_order_key
 SCHEMA_VERSION = 10
 # An older application would save customers and cases without the new keys (a customer out of order,
 # a case its search cannot find): the release that brings this migration is the oldest that may write.
-MIN_APP_VERSION = "0.3.0"
+MIN_APP_VERSION = "0.4.0"
 
 
 def migrate(db) -> None:

@@ -152,7 +152,7 @@ def test_migrating_schema_5_keeps_every_row_and_the_whole_history(tmp_path):
         if table not in ("settings", "_sqlite_migrations"):
             assert after[table] == before[table], table  # audit_log included: history is never rewritten
     changed = dict(set(after["settings"]) - set(before["settings"]))
-    assert changed == {"min_app_version": "0.3.0"}
+    assert changed == {"min_app_version": "0.4.0"}
     assert {r[2] for r in after["_sqlite_migrations"] if r not in before["_sqlite_migrations"]} >= \
         {"0006_list_indexes", "0007_history_from_registry", "0008_report_indexes", "0009_voice_words",
          "0010_kana_order_and_case_search"}
