@@ -36,7 +36,8 @@ def record_action(host: QWidget, name: str, text: str, slot: Callable[[], object
     """An action on the record `host` shows, with its key from RECORD_KEYS, working wherever the focus is inside
     `host` (its list included) and only there: each tab's page answers the same key for its own record.
 
-    A `button` triggers the action and keeps its place in its row when hidden (the row never reflows).
+    A `button` triggers the action. The button of a move keeps its place in its row when hidden, so acting
+    never reflows the row; a link (お客様, 声) that the record lacks leaves no gap.
     """
     action = QAction(text, host)
     action.setObjectName(name)
@@ -48,10 +49,15 @@ def record_action(host: QWidget, name: str, text: str, slot: Callable[[], object
     if button is not None:
         button.clicked.connect(action.trigger)
         button.setToolTip(action.toolTip())
-        policy = button.sizePolicy()
-        policy.setRetainSizeWhenHidden(True)  # a hidden move leaves its slot: the others never move
-        button.setSizePolicy(policy)
+        if name in MOVES:
+            policy = button.sizePolicy()
+            policy.setRetainSizeWhenHidden(True)  # a hidden move leaves its slot: the others never move
+            button.setSizePolicy(policy)
     return action
+
+
+# What acting on the record can offer or take away while it stays shown; links change only with the record.
+MOVES = frozenset({"callback_made", "start", "done", "drop", "reopen"})
 
 
 def offer(action: QAction, offered: bool, button: QAbstractButton | None = None) -> None:
