@@ -14,13 +14,15 @@ class FieldGrid(QGridLayout):
     """Rows of one or two fields, each in its FieldBox (the error line sits under the field).
 
     `tall` names fields that grow with the window (a text body): they are not pinned to the top
-    of their row, and their row takes the spare height.
+    of their row, and their row takes the spare height. `keys` gives fields a letter: Alt+letter jumps to
+    the field from anywhere in the form, shown the Japanese way, 「お客様(C)」.
     """
 
     def __init__(self, owner: QWidget, boxes: dict[str, FieldBox], label_text: Callable[[str], str],
-                 *, tall: tuple[str, ...] = ("body",)):
+                 *, tall: tuple[str, ...] = ("body",), keys: dict[str, str] | None = None):
         super().__init__()
         self.owner, self.boxes, self.label_text, self.tall = owner, boxes, label_text, tall
+        self.keys = keys or {}
         self.setHorizontalSpacing(10)
         self.setVerticalSpacing(4)
         self.setColumnStretch(1, 1)
@@ -30,8 +32,10 @@ class FieldGrid(QGridLayout):
         self.line_height = QLineEdit().sizeHint().height() + 4
 
     def label(self, name: str, row: int, col: int) -> QLabel:
-        text = QLabel(self.label_text(name), self.owner)
-        text.setBuddy(self.boxes[name].field)
+        words = self.label_text(name).replace("&", "&&")
+        text = QLabel(f"{words}(&{self.keys[name]})" if name in self.keys else words, self.owner)
+        field = self.boxes[name].field
+        text.setBuddy(field.focusProxy() or field)  # a label's Alt+letter skips a composite taking no focus itself
         text.setFixedHeight(self.line_height)
         text.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.addWidget(text, row, col, Qt.AlignmentFlag.AlignTop)

@@ -26,6 +26,12 @@ from agency_app.ui.kit.widgets import ChoiceCombo, DateEdit, DateTimeEdit, Field
 COMBOS = ("channel", "kind", "category_group", "category_item", "product_line", "insurer",
           "assignee_id", "callback_staff_id")
 TEXTS = ("received_at", "summary", "body", "due_date", "callback_at")
+# Alt+letter jumps to a field (on the phone, 折り返し is Alt+R, not eleven Tabs); letters from the
+# romanised word where they are free: Uketsuke, Houhou, Kind, Bunrui, Shouhin, Insurer, Customer,
+# Youshi, Naiyou, Assignee (担当), Due, Return call, and 折り返し担当 on W (who).
+FIELD_KEYS = {"received_at": "U", "channel": "H", "kind": "K", "category_group": "B", "product_line": "S",
+              "insurer": "I", "customer_name": "C", "summary": "Y", "body": "N", "assignee_id": "A",
+              "due_date": "D", "callback_at": "R", "callback_staff_id": "W"}
 
 
 def draft_key(staff_uid: str, voice_uid: str | None = None) -> str:
@@ -54,6 +60,9 @@ class VoiceFormDialog(EntryForm, QDialog):
         self._load()
         self._open(editing=bool(self.voice_uid),
                    restored_text=self.tr("Restored the entry you were typing last time."))
+        if not self.voice_uid:
+            # Time, channel (電話) and kind (不満) come filled in: a caller gives their name first.
+            self.inputs["customer_name"].setFocus(Qt.FocusReason.OtherFocusReason)
 
     @staticmethod
     def has_draft(drafts: DraftStore | None, staff_uid: str, voice_uid: str | None = None) -> bool:
@@ -99,7 +108,7 @@ class VoiceFormDialog(EntryForm, QDialog):
         w["category_item"].setMinimumContentsLength(24)
         self.boxes = {name: FieldBox(widget, self) for name, widget in w.items()}
 
-        grid = FieldGrid(self, self.boxes, field_label)
+        grid = FieldGrid(self, self.boxes, field_label, keys=FIELD_KEYS)
         grid.pair(0, "received_at", "channel")
         kind_row = QHBoxLayout()
         kind_row.addWidget(self.boxes["kind"], 1)

@@ -50,6 +50,8 @@ def test_a_whole_voice_by_keyboard_in_the_documented_order(qtbot, form, store, s
     w = form.inputs
     saved = []
     form.saved.connect(saved.append)
+    assert focused() is w["customer_name"].edit  # a new voice starts where the call does: the caller's name
+    qtbot.keyClick(focused(), Qt.Key.Key_U, Qt.KeyboardModifier.AltModifier)  # 受付日時(U)
     assert focused() is w["received_at"]
     qtbot.keyClick(focused(), Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     ime_type(focused(), "２０２５／１１／２０　０９：３０")  # full-width, as the IME types it
