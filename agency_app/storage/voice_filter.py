@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
@@ -9,6 +10,8 @@ from datetime import date
 from agency_app.domain import codes
 from agency_app.domain.periods import Period
 from agency_app.domain.text import normalise_width
+
+log = logging.getLogger(__name__)
 
 TEXT_COLUMNS = ("customer_name", "summary", "body", "response")  # short columns first: OR stops early
 OPEN_SQL = "('" + "', '".join(codes.OPEN_STATUSES) + "')"
@@ -136,7 +139,11 @@ def _term_words(term: str):
     if not search_words.has_japanese(term) or \
             any(unicodedata.category(c)[0] not in "LN" and c != "・" for c in term):
         return None
-    return search_words.term_words(term)
+    try:
+        return search_words.term_words(term)
+    except Exception as error:  # a damaged installation (no dictionary): substrings are still found
+        log.warning("search words not analysed, substring search only: %s: %s", type(error).__name__, error)
+        return None
 
 
 def _phrase(term: str) -> str:

@@ -170,3 +170,20 @@ def test_a_save_never_fails_for_the_word_index(store, monkeypatch):
     monkeypatch.undo()
     add(store, "別の声")
     assert found(store, "振り込み") == {voice["uid"]}
+
+
+def test_search_still_finds_substrings_when_the_dictionary_cannot_be_loaded(store, monkeypatch):
+    """A damaged installation (the dictionary missing from the bundle): saving works (above), and so must
+    searching, by substrings as before the word index existed, rather than failing on every kana or kanji."""
+    from agency_app.storage import search_words
+
+    a = add(store, "振込の確認")
+    b = add(store, "ABC-123 の件")
+
+    def missing():
+        raise RuntimeError("Dictionary not found: sudachidict_small")
+    monkeypatch.setattr(search_words, "_tokenizer", missing)
+    assert found(store, "振込") == {a["uid"]}
+    assert found(store, "振込の確認") == {a["uid"]}
+    assert found(store, "abc の件") == {b["uid"]}
+    assert VoiceQuery(store.conn, VoiceFilter(text="振込の確認", today=TODAY)).count() == 1
