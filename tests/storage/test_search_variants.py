@@ -187,3 +187,14 @@ def test_search_still_finds_substrings_when_the_dictionary_cannot_be_loaded(stor
     assert found(store, "振込の確認") == {a["uid"]}
     assert found(store, "abc の件") == {b["uid"]}
     assert VoiceQuery(store.conn, VoiceFilter(text="振込の確認", today=TODAY)).count() == 1
+
+
+def test_a_long_pasted_text_is_searched_literally(store):
+    """Thousands of characters pasted with no space or mark (a copied memo) made hundreds of words, one AND
+    each: SQLite refused the locating of a voice ("Expression tree is too large"). Such a term is literal."""
+    words = "保険料振込確認引越連絡住所変更手続書類送付担当者説明満期案内解約返戻金"
+    voice = add(store, words * 200)
+    add(store, "別の声")
+    typed = (words * 200)[:6000]
+    assert VoiceQuery(store.conn, VoiceFilter(text=typed, today=TODAY)).position_of(voice["uid"]) == 0
+    assert found(store, typed) == {voice["uid"]}
