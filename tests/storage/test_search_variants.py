@@ -198,3 +198,19 @@ def test_a_long_pasted_text_is_searched_literally(store):
     typed = (words * 200)[:6000]
     assert VoiceQuery(store.conn, VoiceFilter(text=typed, today=TODAY)).position_of(voice["uid"]) == 0
     assert found(store, typed) == {voice["uid"]}
+
+
+# (written, typed with the honorific prefix staff put before a customer's matters: お振込, ご解約)
+HONORIFIC = [
+    ("振込の確認", "お振込"), ("振り込みの確認", "お振込み"), ("問合せがあった", "お問い合わせ"), ("解約したい", "ご解約"),
+    ("引越の連絡", "お引越し"), ("手続の書類", "お手続き"), ("住所変更の依頼", "ご住所変更"), ("契約内容の確認", "ご契約"),
+]
+
+
+@pytest.mark.parametrize("written, typed", HONORIFIC)
+def test_a_word_typed_with_an_honorific_prefix_finds_it_written_without(store, written, typed):
+    """お/ご is a way of writing the same word (お問い合わせ, 問合せ): the prefix must not be one more word the
+    voice has to contain."""
+    voice = add(store, written)
+    add(store, "担当者の説明が丁寧だった。")
+    assert found(store, typed) == {voice["uid"]}
