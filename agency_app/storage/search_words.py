@@ -75,8 +75,12 @@ def clean_key(key: str) -> str:
     return "".join(c for c in key if unicodedata.category(c)[0] in "LN")
 
 
-def word_keys(text: str) -> list[set[str]]:
-    """The keys of each meaningful word of `text`, in order: {normalised form, reading, …}."""
+def word_keys(text: str, *, honorific: bool = True) -> list[set[str]]:
+    """The keys of each meaningful word of `text`, in order: {normalised form, reading, …}.
+
+    honorific=False leaves out the prefix お/ご/御 (normalised 御): a way of writing the word after it
+    (お問い合わせ, 問合せ), which a search term must not require of the voice.
+    """
     text = normalise_width(text or "")
     if not has_japanese(text):
         return []
@@ -87,6 +91,8 @@ def word_keys(text: str) -> list[set[str]]:
         if pos[0] not in _CONTENT_POS or pos[1] in _SKIP_SUB:
             continue
         if pos[0] in ("動詞", "形容詞") and pos[1] == "非自立可能":  # いる, する, ない: in every sentence
+            continue
+        if not honorific and pos[0] == "接頭辞" and m.normalized_form() == "御":
             continue
         keys = {m.normalized_form()}
         if pos[4] == "*":  # no inflection: the reading is the word's (an inflected one, フリコマ, nobody types)
@@ -166,7 +172,7 @@ def term_words(term: str) -> TermWords | None:
     Every word of the term must be there, each by any of its keys; a term typed all in kana may also
     be one word's reading as a whole (もうしこみ → モウシコミ, which Sudachi would split as もう / しこみ).
     """
-    words = tuple(frozenset(keys) for keys in word_keys(term))
+    words = tuple(frozenset(keys) for keys in word_keys(term, honorific=False))
     whole = clean_key(to_katakana(normalise_width(term)))
     if not (whole and all(0x30A0 <= ord(c) <= 0x30FF for c in whole)) or any(whole in keys for keys in words):
         whole = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
@@ -9,6 +10,8 @@ from datetime import date
 from agency_app.domain import codes
 from agency_app.domain.periods import Period
 from agency_app.domain.text import normalise_width
+
+log = logging.getLogger(__name__)
 
 TEXT_COLUMNS = ("customer_name", "summary", "body", "response")  # short columns first: OR stops early
 OPEN_SQL = "('" + "', '".join(codes.OPEN_STATUSES) + "')"
@@ -129,14 +132,23 @@ def parse_text(text: str, *, with_words: bool = True) -> TextTerms:
     return TextTerms(match, likes, recheck, words)
 
 
+# Longer: pasted text, meant literally. Its hundreds of words would each be one more AND in the SQL
+# (SQLite refuses an expression over 1000 deep: "Expression tree is too large").
+WORD_TERM_MAX = 100
+
+
 def _term_words(term: str):
     """The term's word query: only for a term of letters and digits with kana or kanji in it; one with marks
     (-満期, "振込") is meant literally and stays a substring search."""
     from agency_app.storage import search_words  # SudachiPy is loaded by the first search with words in it
-    if not search_words.has_japanese(term) or \
+    if len(term) > WORD_TERM_MAX or not search_words.has_japanese(term) or \
             any(unicodedata.category(c)[0] not in "LN" and c != "・" for c in term):
         return None
-    return search_words.term_words(term)
+    try:
+        return search_words.term_words(term)
+    except Exception as error:  # a damaged installation (no dictionary): substrings are still found
+        log.warning("search words not analysed, substring search only: %s: %s", type(error).__name__, error)
+        return None
 
 
 def _phrase(term: str) -> str:

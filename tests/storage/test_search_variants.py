@@ -170,3 +170,47 @@ def test_a_save_never_fails_for_the_word_index(store, monkeypatch):
     monkeypatch.undo()
     add(store, "別の声")
     assert found(store, "振り込み") == {voice["uid"]}
+
+
+def test_search_still_finds_substrings_when_the_dictionary_cannot_be_loaded(store, monkeypatch):
+    """A damaged installation (the dictionary missing from the bundle): saving works (above), and so must
+    searching, by substrings as before the word index existed, rather than failing on every kana or kanji."""
+    from agency_app.storage import search_words
+
+    a = add(store, "振込の確認")
+    b = add(store, "ABC-123 の件")
+
+    def missing():
+        raise RuntimeError("Dictionary not found: sudachidict_small")
+    monkeypatch.setattr(search_words, "_tokenizer", missing)
+    assert found(store, "振込") == {a["uid"]}
+    assert found(store, "振込の確認") == {a["uid"]}
+    assert found(store, "abc の件") == {b["uid"]}
+    assert VoiceQuery(store.conn, VoiceFilter(text="振込の確認", today=TODAY)).count() == 1
+
+
+def test_a_long_pasted_text_is_searched_literally(store):
+    """Thousands of characters pasted with no space or mark (a copied memo) made hundreds of words, one AND
+    each: SQLite refused the locating of a voice ("Expression tree is too large"). Such a term is literal."""
+    words = "保険料振込確認引越連絡住所変更手続書類送付担当者説明満期案内解約返戻金"
+    voice = add(store, words * 200)
+    add(store, "別の声")
+    typed = (words * 200)[:6000]
+    assert VoiceQuery(store.conn, VoiceFilter(text=typed, today=TODAY)).position_of(voice["uid"]) == 0
+    assert found(store, typed) == {voice["uid"]}
+
+
+# (written, typed with the honorific prefix staff put before a customer's matters: お振込, ご解約)
+HONORIFIC = [
+    ("振込の確認", "お振込"), ("振り込みの確認", "お振込み"), ("問合せがあった", "お問い合わせ"), ("解約したい", "ご解約"),
+    ("引越の連絡", "お引越し"), ("手続の書類", "お手続き"), ("住所変更の依頼", "ご住所変更"), ("契約内容の確認", "ご契約"),
+]
+
+
+@pytest.mark.parametrize("written, typed", HONORIFIC)
+def test_a_word_typed_with_an_honorific_prefix_finds_it_written_without(store, written, typed):
+    """お/ご is a way of writing the same word (お問い合わせ, 問合せ): the prefix must not be one more word the
+    voice has to contain."""
+    voice = add(store, written)
+    add(store, "担当者の説明が丁寧だった。")
+    assert found(store, typed) == {voice["uid"]}

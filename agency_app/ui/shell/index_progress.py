@@ -8,6 +8,16 @@ from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 translate = QCoreApplication.translate  # lupdate finds translate("IndexProgress", "literal")
 
 
+class _Dialog(QProgressDialog):
+    """Esc and the title bar's ✕ would cancel (hide) a QProgressDialog for good while the indexing goes on."""
+
+    def reject(self) -> None:
+        pass
+
+    def closeEvent(self, event) -> None:
+        event.ignore()
+
+
 class IndexProgress:
     """progress(done, total) for open_store: a dialog from the first call on, updated as voices are indexed.
 
@@ -21,7 +31,7 @@ class IndexProgress:
 
     def __call__(self, done: int, total: int) -> None:
         if self.dialog is None:
-            dialog = self.dialog = QProgressDialog(self.parent)
+            dialog = self.dialog = _Dialog(self.parent)
             dialog.setWindowTitle(translate("IndexProgress", "Preparing the search"))
             dialog.setCancelButton(None)
             dialog.setRange(0, 100)
@@ -44,6 +54,6 @@ class IndexProgress:
 
     def close(self) -> None:
         if self.dialog is not None:
-            self.dialog.close()
+            self.dialog.hide()  # not close(): the dialog refuses that (see _Dialog)
             self.dialog.deleteLater()
             self.dialog = None

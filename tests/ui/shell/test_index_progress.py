@@ -69,3 +69,19 @@ def test_starting_the_main_window_does_not_load_the_dictionary(tmp_path):
                             timeout=120, cwd=ROOT)
     assert result.returncode == 0, result.stderr[-3000:]
     assert "SUDACHI False" in result.stdout
+
+
+def test_escape_or_the_close_button_does_not_hide_the_indexing_that_goes_on(qtbot):
+    """No cancel button, and neither Esc nor the title bar's ✕ may make the dialog vanish: indexing goes on
+    for minutes with no window at all, and the user would think the application never started."""
+    from PySide6.QtCore import Qt
+    progress = IndexProgress()
+    progress(0, 100)
+    qtbot.keyClick(progress.dialog, Qt.Key.Key_Escape)
+    progress(40, 100)
+    assert progress.dialog.isVisible() and progress.dialog.value() == 40
+    progress.dialog.close()  # the ✕ / Alt+F4
+    progress(60, 100)
+    assert progress.dialog.isVisible() and progress.dialog.value() == 60
+    progress(100, 100)
+    assert progress.dialog is None  # closed when done, as before
