@@ -28,8 +28,9 @@ _KYOTO_DIRECTION = re.compile(r".*(?:上る|下る|入る|上ル|下ル|入ル|�
 _AZA = re.compile(r"^(大字|字)")
 _KANJI_DIGITS = "〇一二三四五六七八九十"
 # Where the 町名 ends: a block number (1-2-3, 4丁目, 四丁目, 123番地) or the start of a building name.
-# Hokkaido's 北1条西 and 東2線 keep their numbers: 条 and 線 are part of the town's name.
-_BLOCK = re.compile(rf"(\d+(?![\d条線])|[{_KANJI_DIGITS}]+(?:丁目|番地?|号)|\s|　)")
+# Hokkaido's 北1条西 and 東2線 keep their numbers: 条 and 線 are part of the town's name, and so is
+# 番 in 一番町 (千代田区一番町 … 六番町, 仙台市青葉区一番町).
+_BLOCK = re.compile(rf"(\d+(?![\d条線])|[{_KANJI_DIGITS}]+(?:丁目|番地?(?!町)|号)|\s|　)")
 TOWN_MAX = 16
 
 
