@@ -17,6 +17,8 @@ _DESIGNATED = ("札幌市", "仙台市", "さいたま市", "千葉市", "横浜
                "熊本市")
 # Cities whose name itself ends in 市 (四日市 + 市): a shortest match would stop one character early.
 _CITIES_ENDING_IN_SHI = ("四日市市", "廿日市市", "野々市市")
+# Cities whose name holds 郡: '大和郡山市九条町' is not the 郡 '大和郡' and its town '山市九条町'.
+_CITIES_NAMED_GUN = ("大和郡山市", "小郡市")
 
 _POSTAL = re.compile(r"^〒?\s*\d{3}-?\d{4}\s*")
 _PREFECTURE = re.compile(r"^(東京都|北海道|京都府|大阪府|[^\s\d]{2,3}県)")
@@ -47,7 +49,7 @@ def town_of(address: str) -> str:
     if prefecture:
         text = text[prefecture.end():]
     municipality = ""
-    district = _DISTRICT_TOWN.match(text)
+    district = None if text.startswith(_CITIES_NAMED_GUN) else _DISTRICT_TOWN.match(text)
     city = _CITY.match(text)
     if district:
         municipality, text = district.group(2), text[district.end():]  # the 郡 is left out

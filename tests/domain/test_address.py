@@ -25,6 +25,12 @@ from agency_app.domain.address import TOWN_MAX, town_of
     ("愛知県名古屋市中区三の丸三丁目1番1号", "名古屋市中区三の丸"),
     ("〒223-0061 神奈川県横浜市港北区日吉１－２－３", "横浜市港北区日吉"),  # full width, postal code first
     ("埼玉県川口市", "川口市"),
+    # cities whose name holds 郡: not a 郡 (district) and its town
+    ("奈良県大和郡山市北郡山町248-4", "大和郡山市北郡山町"),
+    ("奈良県大和郡山市九条町", "大和郡山市九条町"),
+    ("福岡県小郡市祇園町1", "小郡市祇園町"),
+    ("福島県郡山市富久山町久保田", "郡山市富久山町久保田"),
+    ("北海道余市郡余市町黒川町", "余市町黒川町"),
     # 番町 towns: the kanji numeral is the town's name, not a block number
     ("東京都千代田区一番町10-2", "千代田区一番町"),
     ("東京都千代田区五番町", "千代田区五番町"),
