@@ -54,14 +54,16 @@ class CaseStatusDialog(RecordStatusDialog):
         # are listed here to be ticked (Space), and saved with the completion, so nothing typed is refused.
         self._list_open_steps()
 
-    def _list_open_steps(self) -> None:
+    def _list_open_steps(self, *, say: bool = True) -> None:
         """List the case's open steps to tick, keeping the user's ticks (again after a refusal: a step
         unticked elsewhere meanwhile joins the list, so it can be ticked here instead of cancelling)."""
         steps = [s for s in self.ops.read.cases.steps(self.uid) if not s["done_at"]]
         ticked = set(self.ticked_steps())
         if not steps:
             return
-        self.banner.show_message(open_steps_text([s["label"] for s in steps if s["uid"] not in ticked]), "warning")
+        if say:
+            self.banner.show_message(open_steps_text([s["label"] for s in steps if s["uid"] not in ticked]),
+                                     "warning")
         if self.open_steps is None:
             self.open_steps = QListWidget(self)
             self.open_steps.setAccessibleName(self.tr("Open checklist steps"))
@@ -120,7 +122,7 @@ class CaseStatusDialog(RecordStatusDialog):
         super()._not_written(error)
         if self.target == codes.STATUS_DONE and isinstance(error, ValidationFailed) \
                 and any(e.code == E.CHECKLIST_OPEN for e in error.errors):
-            self._list_open_steps()  # steps reopened elsewhere meanwhile: offered here to tick
+            self._list_open_steps(say=False)  # steps reopened elsewhere meanwhile: offered here to tick
 
     def _changed_elsewhere_text(self) -> str:
         return case_changed_elsewhere_text()

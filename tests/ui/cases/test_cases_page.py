@@ -563,6 +563,7 @@ def test_a_step_reopened_elsewhere_while_the_done_dialog_is_open_can_be_ticked_t
     listed = [dialog.open_steps.item(r).text() for r in range(dialog.open_steps.count())]
     assert listed == [steps[0]["label"], steps[-1]["label"]]  # in the checklist's order
     assert dialog.ticked_steps() == [steps[-1]["uid"]]  # the user's tick is kept
+    assert steps[0]["label"] in dialog.banner.text()  # the refusal says which step
     dialog.open_steps.item(0).setCheckState(Qt.CheckState.Checked)
     dialog.save()
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=3000)
