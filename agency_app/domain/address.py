@@ -17,6 +17,8 @@ _DESIGNATED = ("札幌市", "仙台市", "さいたま市", "千葉市", "横浜
                "熊本市")
 # Cities whose name itself ends in 市 (四日市 + 市): a shortest match would stop one character early.
 _CITIES_ENDING_IN_SHI = ("四日市市", "廿日市市", "野々市市")
+# Cities whose name holds 郡: '大和郡山市九条町' is not the 郡 '大和郡' and its town '山市九条町'.
+_CITIES_NAMED_GUN = ("大和郡山市", "小郡市")
 
 _POSTAL = re.compile(r"^〒?\s*\d{3}-?\d{4}\s*")
 _PREFECTURE = re.compile(r"^(東京都|北海道|京都府|大阪府|[^\s\d]{2,3}県)")
@@ -28,8 +30,9 @@ _KYOTO_DIRECTION = re.compile(r".*(?:上る|下る|入る|上ル|下ル|入ル|�
 _AZA = re.compile(r"^(大字|字)")
 _KANJI_DIGITS = "〇一二三四五六七八九十"
 # Where the 町名 ends: a block number (1-2-3, 4丁目, 四丁目, 123番地) or the start of a building name.
-# Hokkaido's 北1条西 and 東2線 keep their numbers: 条 and 線 are part of the town's name.
-_BLOCK = re.compile(rf"(\d+(?![\d条線])|[{_KANJI_DIGITS}]+(?:丁目|番地?|号)|\s|　)")
+# Hokkaido's 北1条西 and 東2線 keep their numbers: 条 and 線 are part of the town's name, and so is
+# 番 in 一番町 (千代田区一番町 … 六番町, 仙台市青葉区一番町).
+_BLOCK = re.compile(rf"(\d+(?![\d条線])|[{_KANJI_DIGITS}]+(?:丁目|番地?(?!町)|号)|\s|　)")
 TOWN_MAX = 16
 
 
@@ -46,7 +49,7 @@ def town_of(address: str) -> str:
     if prefecture:
         text = text[prefecture.end():]
     municipality = ""
-    district = _DISTRICT_TOWN.match(text)
+    district = None if text.startswith(_CITIES_NAMED_GUN) else _DISTRICT_TOWN.match(text)
     city = _CITY.match(text)
     if district:
         municipality, text = district.group(2), text[district.end():]  # the 郡 is left out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, fields
 from datetime import date, datetime, timedelta
 
@@ -119,9 +120,19 @@ def default_due_date(opened: date, case_type: str) -> date:
     return opened + timedelta(days=DEFAULT_DUE_DAYS.get(case_type, 7))
 
 
+# A dash between digits however it was typed: an IME in hiragana mode gives 'ー' for the '-' key (１ー１),
+# other sources '－', '−', '‐' or '–'. In the search key only: the text itself is kept as typed.
+_DIGIT_DASH = re.compile(r"(?<=\d)[‐‑‒–—―−ー－](?=\d)")
+
+
+def case_search_fold(text: str) -> str:
+    """Text as the case search compares it: one width, and one dash between digits ('１ー１' → '1-1')."""
+    return _DIGIT_DASH.sub("-", normalise_width(text))
+
+
 def case_search_text(title: str, body: str) -> str:
     """What the case search matches (cases.search_text): title and details in one width ('１－１' → '1-1')."""
-    return normalise_width(f"{title}\n{body}")
+    return case_search_fold(f"{title}\n{body}")
 
 
 def validate_case(entry: CaseInput, *, now: datetime, staff_ids: set[str] | None = None) -> dict:

@@ -233,6 +233,7 @@ def _match_time(text: str) -> time | None:
 # --- reading ----------------------------------------------------------------------------------------
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _ISO_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}")
+_DAY_NO_TIME = re.compile(r"\s*の\s*(?=(?:午前|午後|am|pm)?\s*\d)")  # the の of 「明日の10時」, 「4月1日の15時」
 
 
 def read_date(text: str, today: date | None = None) -> Reading:
@@ -266,6 +267,7 @@ def read_datetime(text: str, now: datetime | None = None, *, roll_forward: bool 
         except ValueError:
             pass
     cleaned = re.sub(r"(?<=\d)t(?=\d)", " ", normalise(text))  # ISO '2025-04-01T09:30'
+    cleaned = _DAY_NO_TIME.sub(" ", cleaned).strip()  # 「明日の10時」 as said on the phone: 明日 10時
     if not cleaned:
         return Reading(code=E.REQUIRED)
     try:

@@ -14,6 +14,8 @@ _NONLIFE_MARKS = ("損保", "損害保険", "海上", "火災", "少額短期")
 def insurer_group(name: str) -> str | None:
     """codes.PRODUCT_GROUP_LIFE or _NONLIFE from the insurer's name; None when the name does not say."""
     life = any(mark in name for mark in _LIFE_MARKS)
+    if "生命" in name:  # 東京海上日動あんしん生命, 三井住友海上あいおい生命: a non-life group's life insurer
+        return codes.PRODUCT_GROUP_LIFE
     nonlife = any(mark in name for mark in _NONLIFE_MARKS)
     if life == nonlife:
         return None

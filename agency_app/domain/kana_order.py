@@ -29,14 +29,17 @@ def _katakana(kana: str) -> str:
 
 
 def _plain(katakana: str) -> str:
-    """ガ → カ, ッ → ツ, ヴ → ウ, ー → the vowel of the kana before it."""
-    decomposed = unicodedata.normalize("NFD", katakana)
+    """ガ → カ, ッ → ツ, ヴ → ウ, ー → the vowel of the kana before it, ヽ/ヾ → the kana before it (サヽキ
+    → ササキ); the ・ between the parts of a foreign name is left out, as a phone book does."""
+    decomposed = unicodedata.normalize("NFD", katakana.replace("・", ""))
     text = "".join(c for c in decomposed if c not in "\u3099\u309a")
     text = unicodedata.normalize("NFC", text).translate(_SMALL_TO_LARGE).translate(_OLD_TO_NEW)
     out: list[str] = []
     for char in text:
         if char == "ー" and out:
             char = _VOWEL.get(out[-1], out[-1])
+        elif char == "ヽ" and out:  # ヾ is ヽ once its voicing mark is taken off above
+            char = out[-1]
         out.append(char)
     return "".join(out)
 

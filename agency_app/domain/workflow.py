@@ -35,16 +35,18 @@ class StatusChange:
 
 def check_status_change(
     current_status: str, change: StatusChange, *, received_on: date, today: date,
-    open_checklist_steps: int = 0,
+    open_checklist_steps: int = 0, as_typed: bool = False,
 ) -> dict:
     """Validate a move; return the column values to write, or raise ValidationFailed.
 
     Reopening clears the completion fields and counts the reopen, so follow-up
-    omissions (R23: reopened after 完了) can be counted later.
+    omissions (R23: reopened after 完了) can be counted later. `as_typed` (a case: its free text is kept
+    as typed, like the call-back notes in its response) leaves the texts' widths alone; a voice's are folded.
     """
-    change = replace(change, response=normalise_width(change.response),
-                     close_reason=normalise_width(change.close_reason),
-                     reopen_reason=normalise_width(change.reopen_reason))
+    if not as_typed:
+        change = replace(change, response=normalise_width(change.response),
+                         close_reason=normalise_width(change.close_reason),
+                         reopen_reason=normalise_width(change.reopen_reason))
     target = change.new_status
     if target not in TRANSITIONS.get(current_status, set()):
         raise ValidationFailed([FieldError("status", E.TRANSITION_NOT_ALLOWED,

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from agency_app.domain import codes
+from agency_app.domain.cases import case_search_fold
 from agency_app.domain.periods import now_tokyo
 from agency_app.domain.text import fold_for_search, normalise_width
 from agency_app.storage.keyset import ListSpec, SortKey, dict_rows, like_contains
@@ -57,7 +58,8 @@ def _conditions(flt: CaseFilter, params: dict) -> list[str]:
         # with or without the space between family and given name.
         params["text"], params["folded"] = like_contains(needle), like_contains(fold_for_search(needle))
         # Title and details are kept as typed; search_text is their one-width copy (migration 0010).
-        where.append("(c.search_text LIKE :text ESCAPE '\\' OR c.customer_id IN "
+        params["case_text"] = like_contains(case_search_fold(needle))
+        where.append("(c.search_text LIKE :case_text ESCAPE '\\' OR c.customer_id IN "
                      "(SELECT uid FROM customers WHERE name LIKE :text ESCAPE '\\' "
                      "OR search_key LIKE :folded ESCAPE '\\'))")
     return where

@@ -158,7 +158,7 @@ class CaseRepository:
         try:
             values = check_status_change(current["status"], change,
                                          received_on=date.fromisoformat(current["opened_on"]),
-                                         today=today, open_checklist_steps=len(open_steps))
+                                         today=today, open_checklist_steps=len(open_steps), as_typed=True)
         except ValidationFailed as failed:
             raise ValidationFailed([
                 FieldError(e.field, e.code, dict(e.params, steps=open_steps)) if e.code == E.CHECKLIST_OPEN

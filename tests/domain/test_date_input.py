@@ -277,3 +277,16 @@ def test_any_date_in_the_canonical_and_kanji_forms_reads_back(d):
     for form in (d.strftime("%Y/%m/%d"), f"{d.year}/{d.month}/{d.day}", d.isoformat(),
                  f"{d.year}年{d.month}月{d.day}日", d.strftime("%Y%m%d")):
         assert read_date(form).value == d, form
+
+
+@pytest.mark.parametrize("typed, expected", [
+    ("明日の10時", datetime(2026, 12, 6, 10, 0)),
+    ("あしたの10時", datetime(2026, 12, 6, 10, 0)),
+    ("明日の午後3時", datetime(2026, 12, 6, 15, 0)),
+    ("今日の16時", datetime(2026, 12, 5, 16, 0)),
+    ("12月8日の10時", datetime(2026, 12, 8, 10, 0)),
+    ("12/8の15:00", datetime(2026, 12, 8, 15, 0)),
+])
+def test_a_day_and_a_time_joined_by_no_as_said_on_the_phone(typed, expected):
+    """「明日の10時」 is how a call-back is said (and typed) on the phone: the の between day and time is read."""
+    assert moment(typed) == expected

@@ -38,3 +38,13 @@ def test_the_insurer_already_on_a_record_stays_offered():
     assert insurers_for(list(DEFAULT_INSURERS), "life", keep="東京海上日動") == [*LIFE, "東京海上日動"]
     assert insurers_for(list(DEFAULT_INSURERS), "life", keep="日本生命") == LIFE
     assert insurers_for(list(DEFAULT_INSURERS), "life", keep="  ") == LIFE
+
+
+def test_a_life_insurer_of_a_non_life_group_is_life():
+    # 損保 agencies sell the life insurer of their group: its name says both 海上/損保 and 生命. It is a
+    # life insurer, and must not be offered for a car or fire policy.
+    for name in ("東京海上日動あんしん生命", "三井住友海上あいおい生命", "損保ジャパンひまわり生命"):
+        assert insurer_group(name) == "life", name
+    names = [*DEFAULT_INSURERS, "東京海上日動あんしん生命"]
+    assert "東京海上日動あんしん生命" not in insurers_for(names, "nonlife_auto")
+    assert "東京海上日動あんしん生命" in insurers_for(names, "life")

@@ -32,3 +32,12 @@ def test_hiragana_katakana_and_half_width_are_one_order():
 
 def test_no_kana_goes_last_and_a_shorter_kana_first():
     assert ordered("", "ワ", "カ", "カキ") == ["カ", "カキ", "ワ", ""]
+
+
+def test_the_middle_dot_of_a_foreign_name_and_the_iteration_marks_are_read_as_a_phone_book_does():
+    # 「マイケル・ジョンソン」: the ・ is not a kana (it sorted after every kana, so after マイケルソン); ignored,
+    # マイケルジョンソン comes before マイケルス.
+    assert ordered("マイケルソン", "マイケル・ジョンソン", "マイケルス") == ["マイケル・ジョンソン", "マイケルス", "マイケルソン"]
+    # サヽキ is ササキ, スヾキ is スズキ (old-style kana): the mark repeats the kana before it.
+    assert ordered("サトウ", "サヽキ", "サカイ") == ["サカイ", "サヽキ", "サトウ"]
+    assert ordered("スミス", "スヾキ", "スガ") == ["スガ", "スヾキ", "スミス"]

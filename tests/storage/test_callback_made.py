@@ -155,3 +155,18 @@ def test_undo_twice_is_refused(record, staff):
     repo.undo_callback_made(made, by=staff["sato"], now=T3)
     with pytest.raises(EditConflict):
         repo.undo_callback_made(made, by=staff["sato"], now=T3)
+
+
+def test_a_cases_response_is_kept_as_typed_through_its_completion(store, staff):
+    """A case's free text is kept as typed (issue 8, point 13): the call-back note 「芝公園１－１」 is, and the
+    完了 dialog — which shows the response to add to — must not then rewrite it (or what is added) as 1-1."""
+    repo, uid = add_case(store, staff)
+    repo.mark_callback_done(uid, by=staff["sato"], now=T2, note="新住所は芝公園１－１")
+    response = repo.get(uid)["response"]
+    assert response.endswith("新住所は芝公園１－１")
+    repo.change_status(uid, StatusChange(codes.STATUS_DONE, response=response + "\n変更完了（ＡＢＣ様式）",
+                                         completed_on="2025/11/20", completed_by=staff["sato"]),
+                       by=staff["sato"], now=T3, tick_steps=[s["uid"] for s in repo.steps(uid)])
+    row = repo.get(uid)
+    assert row["status"] == codes.STATUS_DONE
+    assert row["response"] == response + "\n変更完了（ＡＢＣ様式）"

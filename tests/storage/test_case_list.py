@@ -208,3 +208,20 @@ def test_full_width_free_text_is_kept_and_found_by_either_width(store, staff):
     entry.body = "訂正：芝公園２－３"
     repo.update(wide, entry, by=staff["sato"], now=datetime(2025, 11, 21, 10, 0))
     assert repo.get(wide)["body"] == "訂正：芝公園２－３" and found("2-3") == {wide, narrow}
+
+
+def test_a_block_number_typed_with_the_ime_long_vowel_mark_is_found_as_1_1(store, staff):
+    """A Japanese IME in hiragana mode turns the '-' key into 'ー': 「芝公園１ー１」 is how 1-1 is often typed.
+    Kept as typed; the search finds it by 1-1 or １－１, and a search typed 「１ー１」 finds a 1-1."""
+    repo = CaseRepository(store)
+    ime = repo.create(CaseInput(case_type=C.ADDRESS_CHANGE, title="転居", body="新住所は芝公園１ー１",
+                                opened_on="2025-11-20", due_date="2025-11-27"), by=staff["sato"], now=NOW)
+    plain = repo.create(CaseInput(case_type=C.CLAIM, title="事故 2-3", body="ABC 1-1 付近", due_date="2025-11-27",
+                                  opened_on="2025-11-20"), by=staff["sato"], now=NOW)
+    assert repo.get(ime)["body"] == "新住所は芝公園１ー１"
+
+    def found(text: str) -> set[str]:
+        return set(walk_pages(CASE_LIST.query(store.conn, CaseFilter(text=text, today=date(2025, 11, 20)))))
+
+    assert found("1-1") == {ime, plain} == found("１－１") == found("１ー１") == found("1−1")
+    assert found("コーナー") == set()  # a real long vowel mark is left alone

@@ -6,7 +6,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QWidget
 
 from agency_app.domain import codes
-from agency_app.domain.errors import FieldError
+from agency_app.domain import errors as E
+from agency_app.domain.errors import FieldError, ValidationFailed
 from agency_app.domain.periods import now_tokyo
 from agency_app.domain.workflow import StatusChange
 from agency_app.storage.services import Services
@@ -51,27 +52,41 @@ class CaseStatusDialog(RecordStatusDialog):
     def _before_done(self) -> None:
         # Said before typing, not only after: the checklist must be finished first (R7). The open steps
         # are listed here to be ticked (Space), and saved with the completion, so nothing typed is refused.
+        self._list_open_steps()
+
+    def _list_open_steps(self, *, say: bool = True) -> None:
+        """List the case's open steps to tick, keeping the user's ticks (again after a refusal: a step
+        unticked elsewhere meanwhile joins the list, so it can be ticked here instead of cancelling)."""
         steps = [s for s in self.ops.read.cases.steps(self.uid) if not s["done_at"]]
+        ticked = set(self.ticked_steps())
         if not steps:
             return
-        self.banner.show_message(open_steps_text([s["label"] for s in steps]), "warning")
-        self.open_steps = QListWidget(self)
-        self.open_steps.setAccessibleName(self.tr("Open checklist steps"))
+        if say:
+            self.banner.show_message(open_steps_text([s["label"] for s in steps if s["uid"] not in ticked]),
+                                     "warning")
+        if self.open_steps is None:
+            self.open_steps = QListWidget(self)
+            self.open_steps.setAccessibleName(self.tr("Open checklist steps"))
+            self.open_steps.itemChanged.connect(lambda _item: self._ticks_changed())
+            label = QLabel(self.tr("Open steps (Space ticks; saved with the completion)"), self)
+            label.setWordWrap(True)
+            label.setBuddy(self.open_steps)
+            self.layout_form.addRow(label, self.open_steps)
+        current = self.open_steps.currentRow()
+        self.open_steps.blockSignals(True)
+        self.open_steps.clear()
         for step in steps:
             item = QListWidgetItem(step["label"], self.open_steps)
             item.setData(self.STEP_UID, step["uid"])
             item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked)
-        self.open_steps.setCurrentRow(0)
+            item.setCheckState(Qt.CheckState.Checked if step["uid"] in ticked else Qt.CheckState.Unchecked)
+        self.open_steps.blockSignals(False)
+        self.open_steps.setCurrentRow(min(max(current, 0), len(steps) - 1))
         rows = min(len(steps), 6)
-        self.open_steps.setFixedHeight(self.open_steps.sizeHintForRow(0) * rows + 2 * self.open_steps.frameWidth() + 4)
-        self.open_steps.itemChanged.connect(lambda _item: self._ticks_changed())
-        form = self.layout_form
-        label = QLabel(self.tr("Open steps (Space ticks; saved with the completion)"), self)
-        label.setWordWrap(True)
-        label.setBuddy(self.open_steps)
-        form.addRow(label, self.open_steps)
-        self.resize(self.width(), self.done_height + self.open_steps.height() + 40)
+        height = self.open_steps.sizeHintForRow(0) * rows + 2 * self.open_steps.frameWidth() + 4
+        if height != self.open_steps.height():
+            self.open_steps.setFixedHeight(height)
+            self.resize(self.width(), self.done_height + height + 40)
 
     def ticked_steps(self) -> list[str]:
         """The uids of the open steps ticked in the dialog."""
@@ -102,6 +117,12 @@ class CaseStatusDialog(RecordStatusDialog):
 
     def _errors(self, errors: list[FieldError]) -> list[FieldError]:
         return with_case_texts(errors)
+
+    def _not_written(self, error: Exception) -> None:
+        super()._not_written(error)
+        if self.target == codes.STATUS_DONE and isinstance(error, ValidationFailed) \
+                and any(e.code == E.CHECKLIST_OPEN for e in error.errors):
+            self._list_open_steps(say=False)  # steps reopened elsewhere meanwhile: offered here to tick
 
     def _changed_elsewhere_text(self) -> str:
         return case_changed_elsewhere_text()

@@ -224,7 +224,7 @@ class CustomerPicker(QWidget):
         if key in _UNLINK_KEYS and plain:
             self._unlink_by_user()
             return True
-        if key in _ENTER and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+        if key in _ENTER and event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier == Qt.KeyboardModifier.NoModifier:
             self._move_on()
             return True
         if plain and event.text() and event.text().isprintable():

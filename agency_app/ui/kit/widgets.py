@@ -281,6 +281,9 @@ class FieldBox(QWidget):
                 hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
                 row.addWidget(hint, 1)
                 hint.show()
+                # Retyped after a refusal: the hint now speaks for the new text, so the old reason goes
+                # (textEdited: typing only — leaving the field tidies the text without correcting it).
+                field.textEdited.connect(lambda _text: self.clear_error())
             else:
                 row.addStretch(1)
             layout.addLayout(row)

@@ -542,3 +542,29 @@ def test_full_width_details_are_kept_as_typed_and_found_by_a_half_width_search(q
     qtbot.waitUntil(lambda: texts(page, "title") == ["転居"], timeout=3000)
     page.search_box.setText("１－１")
     qtbot.waitUntil(lambda: texts(page, "title") == ["転居"], timeout=3000)
+
+
+def test_a_step_reopened_elsewhere_while_the_done_dialog_is_open_can_be_ticked_there(qtbot, page, cases, staff):
+    """A colleague unticks a step after the 完了 dialog opened: the refusal must not leave the user to cancel
+    (and lose 対応内容) — the step joins the dialog's list, ticked there, and the next Ctrl+Enter completes."""
+    repo, uids = cases
+    steps = repo.steps(uids["address"])
+    for step in steps[:-1]:
+        repo.set_step(step["uid"], True, by=staff["sato"], now=LATER)
+    page.detail.show_case(uids["address"])
+    page.detail.buttons["done"].click()
+    dialog = page.detail.dialog
+    assert [dialog.open_steps.item(r).text() for r in range(dialog.open_steps.count())] == [steps[-1]["label"]]
+    repo.set_step(steps[0]["uid"], False, by=staff["suzuki"], now=LATER)  # elsewhere, meanwhile
+    dialog.inputs["response"].setPlainText("住所変更を完了")
+    dialog.open_steps.item(0).setCheckState(Qt.CheckState.Checked)
+    dialog.save()
+    assert dialog.isVisible() and dialog.inputs["response"].toPlainText() == "住所変更を完了"
+    listed = [dialog.open_steps.item(r).text() for r in range(dialog.open_steps.count())]
+    assert listed == [steps[0]["label"], steps[-1]["label"]]  # in the checklist's order
+    assert dialog.ticked_steps() == [steps[-1]["uid"]]  # the user's tick is kept
+    assert steps[0]["label"] in dialog.banner.text()  # the refusal says which step
+    dialog.open_steps.item(0).setCheckState(Qt.CheckState.Checked)
+    dialog.save()
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=3000)
+    assert repo.get(uids["address"])["status"] == codes.STATUS_DONE

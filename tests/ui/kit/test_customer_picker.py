@@ -228,3 +228,13 @@ def test_five_namesakes_are_told_apart_by_their_town(qtbot, customers, file_ops)
     labels = picker.matches()
     assert len(labels) == 5 and len(set(labels)) == 5
     assert sorted(label.rsplit("\u3000", 1)[1] for label in labels) == sorted(towns.values())
+
+
+def test_the_keypads_enter_moves_on_from_a_linked_customer_as_enter_does(qtbot, customers, file_ops):
+    """The numeric keypad's Enter (phone digits are keyed there) carries the keypad modifier: still Enter."""
+    _store, _staff, uids = customers
+    picker, after = make(qtbot, file_ops)
+    picker.set_customer(uids["yamada"])
+    picker.edit.setFocus()
+    qtbot.keyClick(picker.edit, Qt.Key.Key_Enter, Qt.KeyboardModifier.KeypadModifier)
+    assert focused() is after and picker.customer_uid() == uids["yamada"]

@@ -151,3 +151,21 @@ def test_a_field_outside_a_field_box_never_draws_its_hint_over_the_text(qtbot):
     qtbot.keyClicks(field, "R7.4.1")
     assert field.hint.text() == "→ 2025/04/01(Tue)"
     assert not field.hint.isVisible()
+
+
+def test_an_error_under_the_field_goes_once_the_date_is_retyped(qtbot, day):
+    """After a refused save the reason is under the field; retyping it must not leave that reason beside a
+    grey '→ 2025/02/28(Fri)' saying the new text is fine (two contradicting messages on one field)."""
+    qtbot.keyClicks(day.field, "2025/2/30")
+    day.box.set_error("2/2025 has only 28 days.")
+    qtbot.keyClicks(day.field, "\b\b28")
+    assert day.field.hint.text() == "→ 2025/02/28(Fri)"
+    assert not day.box.has_error()
+
+
+def test_an_error_under_the_field_stays_when_leaving_only_tidies_the_text(qtbot, day):
+    """Leaving the field rewrites '2/28' as '2027/02/28': not a correction, so a refusal's reason stays."""
+    qtbot.keyClicks(day.field, "2/28")
+    day.box.set_error("Due date before the receipt.")
+    leave(qtbot, day)
+    assert day.field.text() == "2027/02/28" and day.box.has_error()
