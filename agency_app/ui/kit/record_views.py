@@ -391,8 +391,21 @@ class RecordDetailPanel(FollowsChanges, QWidget):
     def mark_callback_made(self) -> None:
         raise NotImplementedError
 
+    def shown_anew(self) -> bool:
+        """Read the record shown again before a move is asked for: another PC may have moved it since it was
+        shown (no change signal comes from there). False when it is gone."""
+        uid = self.uid
+        if uid:
+            self._show(uid)
+        return bool(uid) and self.uid == uid and self.record is not None
+
     def change_status(self, target: str) -> None:
-        if not self.uid:
+        if not self.shown_anew():
+            return
+        name = {codes.STATUS_DONE: "done", codes.STATUS_DROPPED: "drop"}.get(target, "reopen")
+        if name in self.action_of and not self.action_of[name].isEnabled():
+            # Closed (or reopened) on another PC meanwhile: no dialog whose typed text could only be refused.
+            self.banner.show_message(self._changed_elsewhere_text())
             return
         dialog = self._status_dialog(target)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
