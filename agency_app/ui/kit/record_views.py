@@ -298,7 +298,11 @@ class RecordDetailPanel(FollowsChanges, QWidget):
 
     # --- showing -------------------------------------------------------------------------
     def set_staff(self, uid: str) -> None:
+        """Another person is at the PC: the previous person's call-back made is no longer theirs to undo."""
         self.staff_uid = uid
+        flow = getattr(self, "_callback_flow", None)
+        if flow is not None:
+            flow.forget()
 
     def put_aside_editors(self) -> None:
         """Close every open edit form of this panel, keeping each one's text as its typist's draft."""

@@ -75,3 +75,15 @@ def test_ctrl_r_on_a_call_back_another_pc_already_marked_opens_no_dialog_and_say
     assert panel.values["callback_done_at"].text()  # the stamp of the other PC's call is shown
     assert "already" in callback_flow(panel).notice.text()
 
+
+def test_a_staff_switch_ends_the_previous_persons_undo(qtbot, setup, staff):
+    panel, repo, uid = setup
+    panel.mark_callback_made()
+    dialog = panel.dialog
+    qtbot.waitUntil(dialog.note.hasFocus, timeout=2000)
+    qtbot.keyClick(dialog.note, Qt.Key.Key_Return)
+    assert repo.get(uid)["callback_done_by"] == staff["sato"] and panel.action_of["undo_callback"].isEnabled()
+    panel.set_staff(staff["suzuki"])  # 鈴木 sits down at the PC within the undo window
+    assert not panel.action_of["undo_callback"].isEnabled()
+    panel.undo_callback_made()
+    assert repo.get(uid)["callback_done_by"] == staff["sato"]  # 佐藤's call stays made; 鈴木 undid nothing
