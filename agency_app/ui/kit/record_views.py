@@ -319,6 +319,9 @@ class RecordDetailPanel(FollowsChanges, QWidget):
             self.action_of[name].setEnabled(False)
             if name in self.buttons:
                 self.buttons[name].setEnabled(False)
+        # …but not Ctrl+Z: it takes back the call-back marked last, whichever record is shown (its notice says
+        # which), also once that record has left the list (e.g. moved to 対応中 out of a 未対応 list).
+        self.update_undo()
         self._clear_more()
         self.banner.clear_message()
 
