@@ -291,7 +291,7 @@ class CaseDetailPanel(RecordDetailPanel):
     def mark_callback_made(self) -> None:
         """R9: the promised call-back was made. A small dialog asks for a note of the call and whether work starts
         (未対応 → 対応中); once written, the panel offers to undo it for a short while (ui/kit/callback_undo.py)."""
-        if self.uid and self.record:
+        if self.shown_anew():  # as stored now: made on another PC meanwhile, the flow says so (no dialog)
             self.dialog = callback_flow(self).mark("cases", self.uid, self.record) or self.dialog
 
     def undo_callback_made(self) -> None:

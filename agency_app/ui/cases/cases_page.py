@@ -207,7 +207,7 @@ class CasesPage(RecordPage):
         form = CaseFormDialog(self.ops, self.staff_uid, customer_uid=customer_uid, voice_uid=voice_uid,
                               drafts=self.drafts, clock=self.clock, parent=self)
         form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        form.saved.connect(self._created)
+        form.saved.connect(self.show_saved)
         self._new_forms.append(form)
         form.destroyed.connect(lambda *_: self._new_forms.remove(form) if form in self._new_forms else None)
         self.dialog = form
@@ -221,8 +221,9 @@ class CasesPage(RecordPage):
         self.dialog = dialog
         dialog.open()
 
-    def _created(self, uid: str) -> None:
-        """A case saved from this page is shown, selected where listed; the filters stay as the user set them."""
+    def show_saved(self, uid: str) -> None:
+        """A new case saved (from this page, or from a voice) is shown, selected where listed; the filters stay as
+        the user set them (show_record, for links, clears those that hide the case)."""
         self.detail.show_case(uid)
         self.refresh(select_uid=uid, outside=True, focus=True, first_page_here=True)
         if CASE_LIST.query(self.ops.read.conn, self._filter()).position_of(uid) is None:

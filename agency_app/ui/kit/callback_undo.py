@@ -129,6 +129,15 @@ class CallbackMadeFlow(QObject):
         self.timer.start(UNDO_SECONDS * 1000)
         self.undo_offered.emit(True)
 
+    def forget(self) -> None:
+        """Another person is at the PC: the last call-back made is not theirs to undo; its notice goes."""
+        self.timer.stop()
+        if self._made is not None:
+            self._made = None
+            self.undo_offered.emit(False)
+        self._late = False
+        self.notice.hide()
+
     def _expire(self) -> None:
         """The undo window has passed (or a message has been read): the notice goes, the undo with it."""
         if self._made is not None:

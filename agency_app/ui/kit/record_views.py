@@ -298,7 +298,11 @@ class RecordDetailPanel(FollowsChanges, QWidget):
 
     # --- showing -------------------------------------------------------------------------
     def set_staff(self, uid: str) -> None:
+        """Another person is at the PC: the previous person's call-back made is no longer theirs to undo."""
         self.staff_uid = uid
+        flow = getattr(self, "_callback_flow", None)
+        if flow is not None:
+            flow.forget()
 
     def put_aside_editors(self) -> None:
         """Close every open edit form of this panel, keeping each one's text as its typist's draft."""
@@ -315,6 +319,9 @@ class RecordDetailPanel(FollowsChanges, QWidget):
             self.action_of[name].setEnabled(False)
             if name in self.buttons:
                 self.buttons[name].setEnabled(False)
+        # …but not Ctrl+Z: it takes back the call-back marked last, whichever record is shown (its notice says
+        # which), also once that record has left the list (e.g. moved to 対応中 out of a 未対応 list).
+        self.update_undo()
         self._clear_more()
         self.banner.clear_message()
 
@@ -391,8 +398,21 @@ class RecordDetailPanel(FollowsChanges, QWidget):
     def mark_callback_made(self) -> None:
         raise NotImplementedError
 
+    def shown_anew(self) -> bool:
+        """Read the record shown again before a move is asked for: another PC may have moved it since it was
+        shown (no change signal comes from there). False when it is gone."""
+        uid = self.uid
+        if uid:
+            self._show(uid)
+        return bool(uid) and self.uid == uid and self.record is not None
+
     def change_status(self, target: str) -> None:
-        if not self.uid:
+        if not self.shown_anew():
+            return
+        name = {codes.STATUS_DONE: "done", codes.STATUS_DROPPED: "drop"}.get(target, "reopen")
+        if name in self.action_of and not self.action_of[name].isEnabled():
+            # Closed (or reopened) on another PC meanwhile: no dialog whose typed text could only be refused.
+            self.banner.show_message(self._changed_elsewhere_text())
             return
         dialog = self._status_dialog(target)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

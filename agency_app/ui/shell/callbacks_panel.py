@@ -115,6 +115,13 @@ class CallbacksDialog(FollowsChanges, QDialog):
         self.refresh()
         self.follow_changes(ops)
 
+    def set_staff(self, uid: str) -> None:
+        """Another person is at the PC: their promises ("Only mine"), marked made in their name; the previous
+        person's call-back made is no longer undoable here."""
+        self.staff_uid = uid
+        self.callback_flow.forget()
+        self.refresh()
+
     def now(self) -> datetime:
         return self._now or now_tokyo()
 

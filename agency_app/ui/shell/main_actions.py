@@ -123,8 +123,9 @@ class WindowActions:
         return form
 
     def _after_case_from_voice(self, uid: str) -> None:
-        """The new case (already on every tab that lists it, by the change signal) is shown."""
-        self.tabs.show_record("case", uid)
+        """The new case (already on every tab that lists it, by the change signal) is shown on the cases tab, whose
+        filters stay as the user set them."""
+        self.tabs.go_to("case").show_saved(uid)
 
     def edit_templates(self) -> None:
         from agency_app.ui.cases.checklist_template_dialog import ChecklistTemplateDialog

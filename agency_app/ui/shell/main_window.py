@@ -349,6 +349,8 @@ class MainWindow(WindowActions, DayReminders, QMainWindow):
         # The panel stays (with the voice shown and its place in the Tab order); it now writes as the new person.
         self.detail.set_staff(self.staff_uid)
         self.tabs.set_staff(self.staff_uid)
+        if self.callbacks is not None:  # 今日の折り返し left open: the new person's list, marked in their name
+            self.callbacks.set_staff(self.staff_uid)
         self._show_staff()
         self.start_of_day()
 

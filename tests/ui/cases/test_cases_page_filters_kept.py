@@ -91,3 +91,27 @@ def test_an_edit_a_status_change_and_a_refresh_keep_the_filters(qtbot, file_page
     page.refresh()  # F5
     qtbot.waitUntil(lambda: page.count_label.text() == "2 cases", timeout=3000)
     assert filters(page) == before
+
+
+def test_a_case_made_from_a_voice_keeps_the_cases_tabs_filters(qtbot, voice_db, app_settings, tmp_path):
+    """案件作成 (Ctrl+Shift+K) on the voice tab saves a case the cases tab's filters hide: it is shown beside the
+    list there, and the filters the user set stay (they were all cleared: 15 rows became 539)."""
+    from list_fixtures import make_window, settle
+    store, staff, uids = voice_db
+    window = make_window(qtbot, store, staff["sato"], app_settings, tmp_path)
+    page = window.tabs.go_to("case")
+    page.type_filter.setCurrentIndex(page.type_filter.findData(C.RENEWAL))
+    page.mine_only.setChecked(True)
+    before = filters(page)
+    window.tabs.go_to("voice")
+    window.detail.show_voice(uids[0])
+    form = window.case_from_voice()
+    form.inputs["case_type"].set_code(C.CLAIM)  # not a renewal: the type filter hides it
+    form.inputs["title"].setText("接触事故の連絡")
+    form.save()
+    settle(qtbot, window.ops)
+    qtbot.waitUntil(lambda: window.tabs.current_key() == "case" and page.detail.values["title"].text() == "接触事故の連絡",
+                    timeout=3000)
+    settle(qtbot, window.ops)
+    assert filters(page) == before
+    window.search.shutdown()

@@ -605,3 +605,25 @@ def test_the_close_box_while_a_voice_is_saving_neither_asks_nor_closes_and_the_f
     qtbot.waitUntil(lambda: not isValid(form) or not form.isVisible(), timeout=10_000)  # closed once written
     assert window.ops.read.conn.execute(
         "SELECT count(*) FROM voices WHERE summary = '保存中に閉じるボタン'").fetchone()[0] == 1
+
+
+def test_after_switching_staff_todays_call_backs_are_the_new_persons_and_marked_in_their_name(
+        qtbot, window, voice_db, monkeypatch):
+    """今日の折り返し left open by 佐藤: 鈴木 sits down, presses Ctrl+Shift+T, and must get their own list; a call
+    鈴木 marks made is 鈴木's, never 佐藤's."""
+    store, staff, uids = voice_db
+    promised = uids[1]  # 佐藤's call-back today
+    first = window.show_callbacks()
+    assert [first.uid_at(r) for r in range(first.item_count())] == [promised]
+    picks_staff(monkeypatch, staff["suzuki"])
+    window.switch_staff()
+    dialog = window.show_callbacks()
+    assert dialog.item_count() == 0  # "Only mine": 鈴木 has promised nothing
+    dialog.only_mine.setChecked(False)  # 鈴木 makes 佐藤's call for them
+    dialog.table.setCurrentCell(0, 0)
+    dialog.mark_made.click()
+    made = dialog.dialog
+    qtbot.waitUntil(made.note.hasFocus, timeout=2000)
+    qtbot.keyClick(made.note, Qt.Key.Key_Return)
+    settle(qtbot, window.ops)
+    assert VoiceRepository(store).get(promised)["callback_done_by"] == staff["suzuki"]

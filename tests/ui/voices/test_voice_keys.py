@@ -14,7 +14,7 @@ from agency_app.ui.voices.voice_form import VoiceFormDialog
 from agency_app.ui.voices.voice_status_dialog import StatusDialog
 from customer_fixtures import add_customer
 from form_fixtures import add_voice, ime_type
-from list_fixtures import make_window, wait_idle
+from list_fixtures import make_window, settle, wait_idle
 from agency_app.ui.voices.voice_table_model import column_of
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -165,3 +165,35 @@ def test_a_search_with_no_match_says_so_and_clears_the_voice(qtbot, window):
     window.filter_bar.search_edit.clear()
     qtbot.waitUntil(lambda: window.model.rowCount() == 8)
     assert not window.empty_note.isVisible()
+
+
+def test_ctrl_z_still_undoes_when_the_call_back_made_took_the_last_voice_out_of_the_list(qtbot, voice_db,
+                                                                                         app_settings, tmp_path):
+    """Working through 未対応: Ctrl+R, Enter (対応中にする ticked) moves the voice out of the list; when it was the last
+    one the list is empty and the panel cleared — the notice still offers 元に戻す (Ctrl+Z), and Ctrl+Z must do it."""
+    store, staff, _ = voice_db
+    uid = add_voice(store, staff["sato"], summary="書類の再送を希望", callback_at="2025-11-20 15:00",
+                    callback_staff_id=staff["sato"])
+    window = make_window(qtbot, store, staff["sato"], app_settings, tmp_path)
+    bar = window.filter_bar
+    bar.status_combo.setCurrentIndex(bar.status_combo.findData(codes.STATUS_NEW))
+    bar.search_edit.setText("書類の再送")
+    wait_idle(qtbot, window)
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1)
+    select(qtbot, window, uid)
+    qtbot.keyClick(window.table, Qt.Key.Key_R, CTRL)
+    dialog = visible(CallbackMadeDialog)[0]
+    assert dialog.start_work.isChecked()
+    qtbot.keyClick(dialog.note, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: VoiceRepository(store).get(uid)["status"] == codes.STATUS_IN_PROGRESS)
+    wait_idle(qtbot, window)
+    qtbot.waitUntil(lambda: window.model.rowCount() == 0)
+    notice = window.detail._callback_flow.notice
+    assert notice.isVisible() and notice.button.isVisible()  # 元に戻す (Ctrl+Z) is offered…
+    back_to_list(qtbot, window)
+    qtbot.keyClick(window.table, Qt.Key.Key_Z, CTRL)  # …and Ctrl+Z in the (now empty) list does it
+    qtbot.waitUntil(lambda: VoiceRepository(store).get(uid)["callback_done_at"] is None, timeout=2000)
+    assert VoiceRepository(store).get(uid)["status"] == codes.STATUS_NEW
+    settle(qtbot, window.ops)
+    wait_idle(qtbot, window)
+    window.search.shutdown()
