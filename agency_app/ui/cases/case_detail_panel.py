@@ -127,7 +127,7 @@ class CaseDetailPanel(RecordDetailPanel):
 
         self.buttons = {
             "edit": QPushButton(self.tr("Edit…"), self),
-            "callback_made": QPushButton(self.tr("Mark call-back as made"), self),
+            "callback_made": QPushButton(self.tr("Mark call-back as made…"), self),
             "voice": QPushButton(self.tr("Open the voice"), self),
             "customer": QPushButton(self.tr("Open the customer"), self),
             "start": QPushButton(self.tr("Start work"), self),

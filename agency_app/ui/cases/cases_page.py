@@ -154,7 +154,7 @@ class CasesPage(RecordPage):
                              focus=focus, immediate=immediate, first_page_here=first_page_here)
 
     def _counted(self, count: int) -> None:
-        text = self.tr("{count} cases").format(count=count)
+        text = self.tr("{count} cases").format(count=f"{count:,}")
         self.count_label.setText(text)
         self.say_count(text)
 

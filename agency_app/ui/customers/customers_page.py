@@ -137,7 +137,7 @@ class CustomersPage(RecordPage):
                                 show_none=lambda: self._show(None), parent=self)
         self.search = self.listing.search
         self.listing.failed.connect(self.banner.show_message)
-        self.listing.counted.connect(lambda count: self.say_count(self.tr("{count} customers").format(count=count)))
+        self.listing.counted.connect(lambda count: self.say_count(self.tr("{count} customers").format(count=f"{count:,}")))
         self.empty_note = EmptyListNote(self.table, self.tr("No customers match."))
         # While typing, the customer shown stays selected only when among the best matches (the first page).
         self.search_box.textChanged.connect(lambda _text: self.refresh(locate=False, immediate=False))

@@ -171,7 +171,7 @@ class ElderlyPage(RecordPage):
 
     def _counted(self, count: int) -> None:
         incomplete = ELDERLY_LIST.query(self.ops.read.conn, ElderlyFilter(open_only=True)).count()  # one index count
-        self.count_label.setText(self.tr("{count} records, {open} incomplete").format(count=count, open=incomplete))
+        self.count_label.setText(self.tr("{count} records, {open} incomplete").format(count=f"{count:,}", open=f"{incomplete:,}"))
         self.say_count(self.count_label.text())
 
     def record_actions(self):

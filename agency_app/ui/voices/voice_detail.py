@@ -68,7 +68,7 @@ class VoiceDetailPanel(RecordDetailPanel):
             "drop": QPushButton(self.tr("Close without action…"), self),
             "reopen": QPushButton(self.tr("Reopen…"), self),
             # Same English as the stamp's label, other Japanese (an action): "button" tells them apart.
-            "callback_made": QPushButton(self.tr("Call-back made", "button"), self),
+            "callback_made": QPushButton(self.tr("Mark call-back as made…"), self),
             "customer": QPushButton(self.tr("Customer record"), self),
             "case": QPushButton(self.tr("Open a case…"), self),
         }

@@ -29,9 +29,9 @@ def test_our_texts_come_out_in_japanese(japanese):
 
 
 def test_call_back_made_has_one_japanese_word_for_the_stamp_and_another_for_the_button(japanese):
-    """Same English source, two meanings: the comment keeps 折り返し済 and 折り返し済にする apart."""
+    """The stamp says 折り返し済; the button, which now asks in a dialog first, 折り返し済にする…"""
     assert QCoreApplication.translate("VoiceDetailPanel", "Call-back made") == "折り返し済"
-    assert QCoreApplication.translate("VoiceDetailPanel", "Call-back made", "button") == "折り返し済にする"
+    assert QCoreApplication.translate("VoiceDetailPanel", "Mark call-back as made…") == "折り返し済にする…"
     assert QCoreApplication.translate("Fields", "Call-back made by") == "折り返し対応者"
 
 

@@ -141,7 +141,7 @@ def test_the_japanese_menu_bar_has_unique_mnemonics(qtbot, qapp, voice_db, app_s
         window = make_window(qtbot, store, staff["sato"], app_settings, tmp_path)
         titles = [action.text() for action in window.menuBar().actions()]
         assert titles == ["ファイル(&F)", "表示(&V)", "操作(&O)", "管理(&M)"]
-        assert [a.text() for a in window.record_menu.actions()][:2] == ["編集…", "折り返し済にする"]
+        assert [a.text() for a in window.record_menu.actions()][:2] == ["編集…", "折り返し済にする…"]
         window.search.shutdown()
     finally:
         for translator in translators:
