@@ -112,6 +112,8 @@ class CallbacksDialog(FollowsChanges, QDialog):
         self.callback_flow = CallbackMadeFlow(self, ops, lambda: self.staff_uid, anchor=self.stack, clock=self.now)
         undo = QShortcut(QKeySequence.StandardKey.Undo, self, self.undo_callback_made)
         undo.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        made = QShortcut(QKeySequence("Ctrl+R"), self, self.mark_selected_made)  # as on the voices and cases tabs
+        made.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.refresh()
         self.follow_changes(ops)
 
