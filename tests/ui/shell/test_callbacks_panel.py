@@ -167,6 +167,7 @@ def test_ctrl_r_in_the_list_marks_the_chosen_promise_made_as_on_the_tabs(qtbot, 
     """README: Ctrl+R is 折り返し済にする in today's call-backs too, as on the voices and cases tabs."""
     uid = promise(store, staff["sato"], "2025-11-20 15:00", staff["sato"], "見積りの件")
     d = shown(qtbot, CallbacksDialog(ops, staff["sato"], DAY, now=NOW))
+    assert "Ctrl+R" in d.mark_made.text()  # the button names its key, as the other buttons do
     d.table.setCurrentCell(0, 0)
     d.table.setFocus()
     qtbot.keyClick(d.table, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
