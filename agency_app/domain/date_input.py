@@ -98,9 +98,22 @@ _WORDS = {  # day words → days from today
 }
 
 
+# Kana an IME commits when Enter comes before the conversion ('15ji' → '１５じ'), read as their kanji; the
+# units only after a number, so no other word changes. (Kana day words such as あした are in _WORDS.)
+_KANA_UNITS = (
+    (re.compile("ごご"), "午後"), (re.compile("ごぜん"), "午前"),  # first: 「明日 ごご」 is no 日ご
+    (re.compile(r"(?<=\d)\s*じかん"), "時間"), (re.compile(r"(?<=\d)\s*しゅうかん"), "週間"),
+    (re.compile(r"(?<=\d)\s*じ"), "時"), (re.compile(r"(?<=\d)\s*(?:ふん|ぷん)"), "分"),
+    (re.compile(r"(?<=\d)\s*がつ"), "月"), (re.compile(r"(?<=\d)\s*にち"), "日"), (re.compile(r"(?<=\d)\s*ねん"), "年"),
+    (re.compile(r"(?<=時)\s*はん"), "半"), (re.compile(r"(時間|週間|分|日)\s*ご"), r"\1後"),
+)
+
+
 def normalise(text: str) -> str:
-    """Full-width (IME) to ASCII, ㍼ → 昭和, lower case, one space between words."""
+    """Full-width (IME) to ASCII, ㍼ → 昭和, unconverted kana units to kanji, lower case, one space between words."""
     text = unicodedata.normalize("NFKC", text or "").translate(_DASHES).lower()
+    for kana, kanji in _KANA_UNITS:
+        text = kana.sub(kanji, text)
     return re.sub(r"\s+", " ", text).strip()
 
 

@@ -168,8 +168,8 @@
         <translation>Enter キーまたはダブルクリックで声・案件を開きます。</translation>
     </message>
     <message>
-        <source>Mark as made</source>
-        <translation>折り返し済にする</translation>
+        <source>Mark as made… (Ctrl+R)</source>
+        <translation>折り返し済にする… (Ctrl+R)</translation>
     </message>
     <message>
         <source>Close</source>

@@ -290,3 +290,22 @@ def test_any_date_in_the_canonical_and_kanji_forms_reads_back(d):
 def test_a_day_and_a_time_joined_by_no_as_said_on_the_phone(typed, expected):
     """「明日の10時」 is how a call-back is said (and typed) on the phone: the の between day and time is read."""
     assert moment(typed) == expected
+
+
+# --- committed by the IME without converting (Enter straight after typing '15ji') -------------------
+@pytest.mark.parametrize("typed, expected", [
+    ("１５じ", datetime(2026, 12, 5, 15, 0)),
+    ("15じはん", datetime(2026, 12, 5, 15, 30)),
+    ("１５じ３０ふん", datetime(2026, 12, 5, 15, 30)),
+    ("ごご3じ", datetime(2026, 12, 5, 15, 0)),
+    ("ごぜん9じ", datetime(2026, 12, 6, 9, 0)),  # passed today: tomorrow, as 午前9時
+    ("あした１０じ", datetime(2026, 12, 6, 10, 0)),
+    ("あしたの10じ", datetime(2026, 12, 6, 10, 0)),
+    ("2じかんご", datetime(2026, 12, 5, 16, 30)),
+    ("30ぷんご", datetime(2026, 12, 5, 15, 0)),
+    ("3にちご 10じ", datetime(2026, 12, 8, 10, 0)),
+    ("4がつ1にち 9じ", datetime(2027, 4, 1, 9, 0)),
+])
+def test_hiragana_left_unconverted_reads_as_its_kanji(typed, expected):
+    """Kana day words (あした) were read but kana units were not: '１５じ' said nothing understood."""
+    assert moment(typed).replace(second=0) == expected

@@ -36,6 +36,7 @@ class CustomerPicker(QWidget):
         self.repo = reading.customers  # a short indexed search on the UI thread's reading connection
         self.clock = clock
         self._uid: str | None = None
+        self._composing = False  # an IME conversion is under way in the field
         self.edit = QLineEdit(self)
         self.edit.setPlaceholderText(self.tr("Name, kana or phone number"))
         self.edit.setClearButtonEnabled(True)
@@ -193,9 +194,13 @@ class CustomerPicker(QWidget):
             # Japanese typed by an IME into a linked customer: the read-only field drops it; say how to unlink.
             self._show_state(self.tr("Linked — Delete to unlink"))
             return True
+        if watched is self.edit and event.type() == QEvent.Type.InputMethod:
+            self._composing = bool(event.preeditString())
         if event.type() != QEvent.Type.KeyPress:
             return super().eventFilter(watched, event)
         key = event.key()
+        if watched is self.edit and self._composing and key in (*_ENTER, Qt.Key.Key_Down):
+            return True  # the IME's key (it converts or commits what is being typed): never a pick
         popup = self.completer.popup()
         if watched is popup and key in _ENTER and not popup.currentIndex().isValid():
             if self.model.rowCount() == 1:

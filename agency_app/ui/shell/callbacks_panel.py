@@ -90,7 +90,7 @@ class CallbacksDialog(FollowsChanges, QDialog):
         self.problem.setStyleSheet(f"color: {ERROR_COLOUR};")
         self.problem.setWordWrap(True)
         self.problem.hide()
-        self.mark_made = QPushButton(self.tr("Mark as made"), self)
+        self.mark_made = QPushButton(self.tr("Mark as made… (Ctrl+R)"), self)
         without_enter_default(self.mark_made)
         self.mark_made.clicked.connect(self.mark_selected_made)
         self.table.currentCellChanged.connect(lambda row, *_: self.mark_made.setEnabled(row >= 0))
@@ -112,6 +112,8 @@ class CallbacksDialog(FollowsChanges, QDialog):
         self.callback_flow = CallbackMadeFlow(self, ops, lambda: self.staff_uid, anchor=self.stack, clock=self.now)
         undo = QShortcut(QKeySequence.StandardKey.Undo, self, self.undo_callback_made)
         undo.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        made = QShortcut(QKeySequence("Ctrl+R"), self, self.mark_selected_made)  # as on the voices and cases tabs
+        made.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.refresh()
         self.follow_changes(ops)
 

@@ -196,3 +196,21 @@ def test_the_insurer_list_follows_the_product_line(qtbot, ops, staff, drafts):
         ["日本生命", "第一生命", "明治安田生命", "住友生命"]
     form.inputs["product_line"].set_code("nonlife_auto")
     assert "日本生命" not in [insurer.itemText(i) for i in range(insurer.count())]
+
+
+def test_every_labelled_field_of_the_case_form_has_its_own_alt_letter_as_the_voice_forms(qtbot, ops, staff, drafts):
+    """A case begun from a call (Ctrl+Shift+K) is typed as fast as the voice: Alt+R is the call-back there too."""
+    from PySide6.QtWidgets import QApplication, QLabel
+    from agency_app.ui.cases.case_form import FIELD_KEYS
+    from agency_app.ui.voices.voice_form import FIELD_KEYS as VOICE_KEYS
+    form = open_form(qtbot, ops, staff, drafts)
+    assert len(set(FIELD_KEYS.values())) == len(FIELD_KEYS)
+    assert {name: FIELD_KEYS[name] for name in FIELD_KEYS.keys() & VOICE_KEYS.keys()} == \
+        {name: VOICE_KEYS[name] for name in FIELD_KEYS.keys() & VOICE_KEYS.keys()}
+    assert len([label for label in form.findChildren(QLabel) if "(&" in label.text()]) == len(FIELD_KEYS)
+    for name, letter in FIELD_KEYS.items():
+        form.inputs["title"].setFocus()
+        qtbot.keyClick(QApplication.focusWidget(), getattr(Qt.Key, f"Key_{letter}"), Qt.KeyboardModifier.AltModifier)
+        field = form.inputs[name]
+        target = field.focusProxy() or field
+        assert QApplication.focusWidget() in (target, getattr(field, "lineEdit", lambda: None)()), name

@@ -161,3 +161,16 @@ def test_a_double_click_on_mark_as_made_never_marks_the_next_customers_call_back
     assert voices.get(first)["callback_done_at"] == "2025-11-20 12:00"
     assert voices.get(second)["callback_done_at"] is None
     assert [d.uid_at(r) for r in range(d.item_count())] == [second]
+
+
+def test_ctrl_r_in_the_list_marks_the_chosen_promise_made_as_on_the_tabs(qtbot, ops, store, staff):
+    """README: Ctrl+R is 折り返し済にする in today's call-backs too, as on the voices and cases tabs."""
+    uid = promise(store, staff["sato"], "2025-11-20 15:00", staff["sato"], "見積りの件")
+    d = shown(qtbot, CallbacksDialog(ops, staff["sato"], DAY, now=NOW))
+    assert "Ctrl+R" in d.mark_made.text()  # the button names its key, as the other buttons do
+    d.table.setCurrentCell(0, 0)
+    d.table.setFocus()
+    qtbot.keyClick(d.table, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    assert d.dialog is not None and d.dialog.isVisible()
+    confirm(qtbot, d)
+    qtbot.waitUntil(lambda: VoiceRepository(store).get(uid)["callback_done_at"] is not None)

@@ -197,3 +197,42 @@ def test_ctrl_z_still_undoes_when_the_call_back_made_took_the_last_voice_out_of_
     settle(qtbot, window.ops)
     wait_idle(qtbot, window)
     window.search.shutdown()
+
+
+def test_the_record_keys_stay_out_of_text_fields_and_forms(qtbot, window, voice_db):
+    """Ctrl+Z in a text is that text's undo, never the call-back's; Ctrl+R and F2 inside a form do nothing there."""
+    store, _staff, uids = voice_db
+    select(qtbot, window, uids[1])
+    qtbot.keyClick(window.table, Qt.Key.Key_R, CTRL)
+    qtbot.keyClick(visible(CallbackMadeDialog)[0].note, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: VoiceRepository(store).get(uids[1])["callback_done_at"] is not None)
+    undo = window.detail.action_of["undo_callback"]
+    qtbot.waitUntil(undo.isEnabled)
+    back_to_list(qtbot, window)
+    search = window.filter_bar.search_edit
+    search.setFocus()
+    qtbot.keyClicks(search, "abc")
+    qtbot.keyClick(search, Qt.Key.Key_Z, CTRL)
+    assert search.text() == "" and undo.isEnabled()  # the search box's own undo
+    search.clear()
+    back_to_list(qtbot, window)
+    select(qtbot, window, uids[1])
+    qtbot.keyClick(window.table, Qt.Key.Key_F2)
+    form = window.detail.dialog
+    assert isinstance(form, VoiceFormDialog)
+    form.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is form)
+    summary = form.inputs["summary"]
+    summary.setFocus()
+    before = summary.text()
+    qtbot.keyClicks(summary, "xyz")
+    qtbot.keyClick(summary, Qt.Key.Key_Z, CTRL)
+    assert summary.text() == before and undo.isEnabled()
+    assert VoiceRepository(store).get(uids[1])["callback_done_at"] is not None
+    status = VoiceRepository(store).get(uids[1])["status"]
+    for key, modifiers in ((Qt.Key.Key_R, CTRL), (Qt.Key.Key_F2, Qt.KeyboardModifier.NoModifier),
+                           (Qt.Key.Key_S, CTRL_SHIFT), (Qt.Key.Key_D, CTRL_SHIFT)):
+        qtbot.keyClick(summary, key, modifiers)
+        assert window.detail.dialog is form and visible(CallbackMadeDialog) == [] and visible(StatusDialog) == []
+    assert VoiceRepository(store).get(uids[1])["status"] == status
+    form.close()

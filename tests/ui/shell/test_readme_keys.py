@@ -1,0 +1,79 @@
+"""README's Keyboard table, read row by row: each key is answered where its row says, so the README and the app
+cannot drift apart. (What a key does is proved by the tests of each tab, form and dialog.)"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
+
+from agency_app.ui.shell.callbacks_panel import CallbacksDialog
+from test_record_menu import tab_actions
+
+README = Path(__file__).resolve().parents[3] / "README.md"
+TABS = {"voices": "voice", "cases": "case", "customers": "customer", "elderly": "sale"}
+WINDOW_WIDE = ("every tab", "everywhere")
+FORMS = ("forms", "a case's checklist, the 完了 dialog")  # proved by the form and dialog tests
+
+
+def keyboard_rows() -> list[tuple[list[str], str]]:
+    text = README.read_text(encoding="utf-8")
+    section = text.split("## Keyboard", 1)[1]
+    rows = []
+    for line in section.splitlines():
+        if rows and not line.startswith("|"):
+            break
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) != 3 or cells[0] in ("key", "---"):
+            continue
+        keys, _does, where = cells
+        found = re.fullmatch(r"Ctrl\+(\d) … Ctrl\+(\d)", keys)
+        names = [f"Ctrl+{n}" for n in range(int(found[1]), int(found[2]) + 1)] if found else keys.split(", ")
+        rows.append((names, where))
+    return rows
+
+
+ROWS = keyboard_rows()
+
+
+def test_the_table_is_read():
+    assert len(ROWS) >= 20 and (["Ctrl+R"], "voices, cases, today's call-backs") in ROWS
+
+
+def keys_of(widget) -> set[str]:
+    found = {a.shortcut().toString() for a in widget.findChildren(QAction) if not a.shortcut().isEmpty()}
+    found |= {s.key().toString() for s in widget.findChildren(QShortcut) if s.isEnabled()}
+    return found
+
+
+@pytest.mark.parametrize("keys,where", ROWS, ids=[f"{'/'.join(k)}@{w}"[:60] for k, w in ROWS])
+def test_each_key_of_the_readme_is_answered_where_its_row_says(qtbot, window, ops, staff, keys, where):
+    if where in FORMS:
+        return
+    shortcuts = [k for k in keys if k != "Enter"]  # Enter in a list is the list's own key (tested per tab)
+    window_keys = {a.shortcut().toString() for a in window.actions() if not a.shortcut().isEmpty()}
+    if where in WINDOW_WIDE:
+        assert set(shortcuts) <= window_keys, (keys, where)
+        return
+    places = [p.strip() for p in where.split(",")]
+    for place in places:
+        if place == "today's call-backs":
+            dialog = CallbacksDialog(ops, staff["sato"], date(2025, 11, 20), now=datetime(2025, 11, 20, 12, 0))
+            qtbot.addWidget(dialog)
+            assert set(shortcuts) <= keys_of(dialog), (keys, place)
+            continue
+        tab = TABS[place]
+        _show_tab(window, tab)
+        answered = {a.shortcut().toString() for a in tab_actions(window)} | window_keys
+        assert set(shortcuts) <= answered, (keys, place)
+
+
+def _show_tab(window, tab: str) -> None:
+    for index in range(window.tabs.count()):
+        window.tab_actions[index].trigger()
+        if window.tabs.current_key() == tab:
+            return
+    raise AssertionError(tab)
