@@ -16,7 +16,7 @@ from test_record_menu import tab_actions
 README = Path(__file__).resolve().parents[3] / "README.md"
 TABS = {"voices": "voice", "cases": "case", "customers": "customer", "elderly": "sale"}
 WINDOW_WIDE = ("every tab", "everywhere")
-FORMS = ("forms", "a case's checklist, the 完了 dialog")  # proved by the form and dialog tests
+FORMS = ("forms", "voice and case forms", "a case's checklist, the 完了 dialog")  # proved by the form and dialog tests
 
 
 def keyboard_rows() -> list[tuple[list[str], str]]:
