@@ -112,6 +112,9 @@ class CallbacksDialog(FollowsChanges, QDialog):
         self.callback_flow = CallbackMadeFlow(self, ops, lambda: self.staff_uid, anchor=self.stack, clock=self.now)
         undo = QShortcut(QKeySequence.StandardKey.Undo, self, self.undo_callback_made)
         undo.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        made = QShortcut(QKeySequence("Ctrl+R"), self, self._mark_made_key)  # as on the voices and cases tabs
+        made.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.mark_made.setToolTip("Ctrl+R")
         self.refresh()
         self.follow_changes(ops)
 
@@ -213,6 +216,10 @@ class CallbacksDialog(FollowsChanges, QDialog):
             self.refresh()
             return
         self.dialog = self.callback_flow.mark(table, uid, record)
+
+    def _mark_made_key(self) -> None:
+        if self.mark_made.isEnabled():  # a promise is chosen (the button says so)
+            self.mark_selected_made()
 
     def undo_callback_made(self) -> None:
         self.callback_flow.undo()
