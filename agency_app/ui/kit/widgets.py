@@ -274,8 +274,9 @@ class FieldBox(QWidget):
             # A narrow field (a date): the red frame hugs it instead of running to the column's end.
             row = QHBoxLayout()
             row.setContentsMargins(0, 0, 0, 0)
-            row.addWidget(self.frame)
             hint = getattr(field, "hint", None)
+            # the field stays level with its label however many lines the hint beside it takes
+            row.addWidget(self.frame, 0, Qt.AlignmentFlag.AlignTop)
             if isinstance(hint, QLabel):  # a date field says what it understood beside itself
                 # in the room the row has: a long reason must never widen the form past the screen
                 hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)

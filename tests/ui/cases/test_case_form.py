@@ -196,3 +196,32 @@ def test_the_insurer_list_follows_the_product_line(qtbot, ops, staff, drafts):
         ["日本生命", "第一生命", "明治安田生命", "住友生命"]
     form.inputs["product_line"].set_code("nonlife_auto")
     assert "日本生命" not in [insurer.itemText(i) for i in range(insurer.count())]
+
+
+@pytest.fixture
+def japanese(qapp):
+    from PySide6.QtWidgets import QApplication
+
+    from agency_app.ui.kit import i18n
+    translators = i18n.install_translators(qapp, "ja_JP")  # as staff see it: the Japanese texts decide the widths
+    yield
+    for translator in translators:
+        QApplication.removeTranslator(translator)
+
+
+@pytest.mark.parametrize("width", [784, 900])  # as it opens on a 1024×768 screen, and a little wider
+def test_the_date_fields_stay_level_with_their_labels_however_tall_their_hint(qtbot, japanese, ops, staff, drafts,
+                                                                             width):
+    """The case form's right column is narrow (the checklist stands beside the grid): the 受付日 hint, wrapped in
+    the little room beside the field, made the row tall and the field sat centred in it, 20 px below its label
+    「受付日」 (and level with nothing)."""
+    from PySide6.QtWidgets import QLabel
+    form = shown(qtbot, CaseFormDialog(ops, staff["sato"], drafts=drafts, clock=clock))
+    form.resize(width, 560)
+    qtbot.wait(20)
+    for name in ("opened_on", "due_date"):
+        field = form.inputs[name]
+        hint = field.hint
+        assert hint.text()  # 「→ 今日 11/20(木)」, 「→ 2025/12/04(木)」
+        label = next(lb for lb in form.findChildren(QLabel) if lb.buddy() is field)
+        assert abs(field.mapTo(form, field.rect().center()).y() - label.mapTo(form, label.rect().center()).y()) <= 4
