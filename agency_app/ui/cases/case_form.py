@@ -85,7 +85,8 @@ class CaseFormDialog(EntryForm, QDialog):
         w["body"].setPlaceholderText(self.tr("Details (Tab moves to the next field)"))
         w["body"].setTabChangesFocus(True)
         w["body"].setMinimumHeight(90)
-        self.boxes = {name: FieldBox(w[name], self) for name in ORDER}
+        # the date columns are narrow beside the checklist: what a date was read as goes under it
+        self.boxes = {name: FieldBox(w[name], self, hint_below=True) for name in ORDER}
 
         grid = FieldGrid(self, self.boxes, case_field_label, keys=FIELD_KEYS)
         grid.pair(0, "case_type", "opened_on")

@@ -118,6 +118,11 @@ class CustomerFormDialog(EntryForm, QDialog):
                 birth_row = QHBoxLayout()
                 # The date field is narrow; its error sentence must not wrap after every few characters.
                 self.boxes[name].error.setMinimumWidth(self.fontMetrics().horizontalAdvance("あ" * 26))
+                # What S15.3.2 was read as (or why it cannot be) is seen beside the field, before the age.
+                hint = w[name].hint
+                margins = hint.contentsMargins()
+                hint.setMinimumWidth(hint.fontMetrics().horizontalAdvance("→ 1940/03/02(Sat)")
+                                     + margins.left() + margins.right())
                 birth_row.addWidget(self.boxes[name])
                 birth_row.addWidget(self.age_label, 1, Qt.AlignmentFlag.AlignTop)
                 self.age_label.setFixedHeight(line_height)

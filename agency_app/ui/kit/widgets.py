@@ -259,7 +259,7 @@ class ChoiceCombo(QComboBox):
 class FieldBox(QWidget):
     """A field with its error line under it; the error also draws a red frame (text, not colour alone)."""
 
-    def __init__(self, field: QWidget, parent: QWidget | None = None):
+    def __init__(self, field: QWidget, parent: QWidget | None = None, *, hint_below: bool = False):
         super().__init__(parent)
         self.field = field
         layout = QVBoxLayout(self)
@@ -274,12 +274,16 @@ class FieldBox(QWidget):
             # A narrow field (a date): the red frame hugs it instead of running to the column's end.
             row = QHBoxLayout()
             row.setContentsMargins(0, 0, 0, 0)
-            row.addWidget(self.frame)
             hint = getattr(field, "hint", None)
+            # the field stays level with its label however many lines the hint beside it takes
+            row.addWidget(self.frame, 0, Qt.AlignmentFlag.AlignTop)
             if isinstance(hint, QLabel):  # a date field says what it understood beside itself
                 # in the room the row has: a long reason must never widen the form past the screen
                 hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-                row.addWidget(hint, 1)
+                if hint_below:  # a narrow column: under the field, on one line, rather than a letter a line beside it
+                    row.addStretch(1)
+                else:
+                    row.addWidget(hint, 1)
                 hint.show()
                 # Retyped after a refusal: the hint now speaks for the new text, so the old reason goes
                 # (textEdited: typing only — leaving the field tidies the text without correcting it).
@@ -287,6 +291,8 @@ class FieldBox(QWidget):
             else:
                 row.addStretch(1)
             layout.addLayout(row)
+            if hint_below and isinstance(hint, QLabel):
+                layout.addWidget(hint)
         else:
             layout.addWidget(self.frame)
         self.error = QLabel(self)

@@ -214,3 +214,35 @@ def test_every_labelled_field_of_the_case_form_has_its_own_alt_letter_as_the_voi
         field = form.inputs[name]
         target = field.focusProxy() or field
         assert QApplication.focusWidget() in (target, getattr(field, "lineEdit", lambda: None)()), name
+
+
+@pytest.fixture
+def japanese(qapp):
+    from PySide6.QtWidgets import QApplication
+
+    from agency_app.ui.kit import i18n
+    translators = i18n.install_translators(qapp, "ja_JP")  # as staff see it: the Japanese texts decide the widths
+    yield
+    for translator in translators:
+        QApplication.removeTranslator(translator)
+
+
+@pytest.mark.parametrize("width", [784, 900])  # as it opens on a 1024×768 screen, and a little wider
+def test_the_date_fields_say_what_they_understood_on_one_line_level_with_their_labels(qtbot, japanese, ops, staff,
+                                                                                    drafts, width):
+    """The case form's columns are narrow (the checklist stands beside the grid): at 900 px, as it opens on a
+    1024×768 screen, the hint beside 折り返し had 25 px for 「→ 明日 11/21(金) 10:00」 (136 px), a word a line, and
+    the 受付日 hint, wrapped, made its row tall with the field centred 20 px below its label. The hint now
+    goes under the field."""
+    from PySide6.QtWidgets import QLabel
+    form = shown(qtbot, CaseFormDialog(ops, staff["sato"], drafts=drafts, clock=clock))
+    form.resize(width, 560)
+    qtbot.wait(20)
+    ime_type(form.inputs["callback_at"], "明日 10時")
+    for name in ("opened_on", "due_date", "callback_at"):
+        field = form.inputs[name]
+        hint = field.hint
+        assert hint.text()  # 「→ 今日 11/20(木)」, 「→ 2025/12/04(木)」, 「→ 明日 11/21(金) 10:00」
+        assert hint.isVisible() and hint.contentsRect().width() >= hint.fontMetrics().horizontalAdvance(hint.text())
+        label = next(lb for lb in form.findChildren(QLabel) if lb.buddy() is field)
+        assert abs(field.mapTo(form, field.rect().center()).y() - label.mapTo(form, label.rect().center()).y()) <= 4

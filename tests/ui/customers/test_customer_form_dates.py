@@ -53,3 +53,16 @@ def test_a_showa_date_that_does_not_exist_says_when_showa_ended(qtbot, form, sto
 
 def test_the_date_of_birth_placeholder_is_an_example_in_both_notations(form):
     assert form.inputs["birth_date"].placeholderText() == "e.g. S31.2.29 / 1956/2/29"
+
+
+@pytest.mark.parametrize("typed", ["S15.3.2", "S64.1.8"])
+def test_what_the_date_of_birth_was_understood_as_can_be_read_beside_it(qtbot, form, typed):
+    """The hint had no width at all beside the age (the field's box took only its own size): 「→ 1940/03/02」 —
+    or why S64.1.8 is impossible (昭和 ended on 1/7) — was set but never seen while typing."""
+    field = form.inputs["birth_date"]
+    field.setFocus()
+    qtbot.keyClicks(field, typed)
+    hint = field.hint
+    assert hint.text() and hint.isVisible()
+    assert hint.contentsRect().width() >= min(hint.fontMetrics().horizontalAdvance(hint.text()),
+                                              hint.fontMetrics().horizontalAdvance("→ 1940/03/02(Sat)"))

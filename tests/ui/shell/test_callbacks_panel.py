@@ -174,3 +174,18 @@ def test_ctrl_r_in_the_list_marks_the_chosen_promise_made_as_on_the_tabs(qtbot, 
     assert d.dialog is not None and d.dialog.isVisible()
     confirm(qtbot, d)
     qtbot.waitUntil(lambda: VoiceRepository(store).get(uid)["callback_done_at"] is not None)
+
+
+def test_ctrl_r_in_todays_call_backs_marks_the_chosen_one_made_as_the_readme_says(qtbot, ops, store, staff):
+    """README, Keyboard: Ctrl+R (折り返し済にする) works in today's call-backs — the list Ctrl+Shift+T opens,
+    where the keyboard is (Enter opens the voice); the 折り返し済 button alone needed the mouse or Tabs."""
+    promise(store, staff["sato"], "2025-11-20 10:00", staff["sato"], "満期の件")
+    second = promise(store, staff["sato"], "2025-11-20 15:00", staff["sato"], "見積りの件")
+    d = shown(qtbot, CallbacksDialog(ops, staff["sato"], DAY, now=NOW))
+    d.table.setCurrentCell(1, 0)
+    qtbot.keyClick(d.table, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    assert d.dialog is not None and "15:00" in d.dialog.promise.text()
+    with qtbot.waitSignal(ops.changed):
+        confirm(qtbot, d)
+    assert VoiceRepository(store).get(second)["callback_done_at"] == "2025-11-20 12:00"
+    assert "Ctrl+R" in d.mark_made.text() or "Ctrl+R" in d.mark_made.toolTip()
