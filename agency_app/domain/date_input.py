@@ -303,7 +303,7 @@ def _read_datetime(text: str, now: datetime | None, roll_forward: bool) -> Readi
     if moment is not None:
         if current is None:
             return Reading(code=E.BAD_DATETIME)
-        value = datetime.combine(current.date(), moment)
+        value = datetime.combine(current.date(), _working_hours(moment, text, roll_forward))
         # The minute now is still today: '14:30' typed at 14:30:20 ("call back right away") is not tomorrow.
         if roll_forward and value < current:
             return Reading(value + timedelta(days=1), rolled_to_tomorrow=True)
@@ -324,11 +324,24 @@ def _read_datetime(text: str, now: datetime | None, roll_forward: bool) -> Readi
             continue
         if wrong_time is not None:
             raise wrong_time
-        return Reading(datetime.combine(found, moment))
+        return Reading(datetime.combine(found, _working_hours(moment, tail, roll_forward)))
     found = _match_date(text, current.date() if current else None)
     if found is not None:
         return Reading(code=E.TIME_MISSING, params={"date": found.strftime("%Y/%m/%d")})
     return Reading(code=E.BAD_DATETIME)
+
+
+# A call-back promised for 「3時」 is at 15:00: nobody on the phone means 3 a.m. A bare hour up to this one
+# (no 午前 / 午後, no 24-hour reading above 12) is taken as the afternoon in a call-back field.
+AFTERNOON_UNTIL_HOUR = 7
+
+
+def _working_hours(moment: time, typed: str, ahead: bool) -> time:
+    """In a call-back (`ahead`), 1時–7時 typed without 午前/午後 means 13時–19時; anything else as typed."""
+    said_half_day = re.search(r"午前|午後|am|pm", typed)
+    if ahead and not said_half_day and 1 <= moment.hour <= AFTERNOON_UNTIL_HOUR:
+        return moment.replace(hour=moment.hour + 12)
+    return moment
 
 
 def _cuts(text: str):

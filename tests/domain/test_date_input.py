@@ -269,7 +269,8 @@ def test_a_bare_time_is_never_in_the_past_and_within_a_day(now, hour, minute):
     start = now.replace(second=0, microsecond=0)
     assert start <= reading.value < start + timedelta(days=1)
     assert reading.rolled_to_tomorrow == (reading.value.date() != now.date())
-    assert (reading.value.hour, reading.value.minute) == (hour, minute)
+    afternoon = 1 <= hour <= 7  # a call-back at 「3:00」 is 15:00 (see below)
+    assert (reading.value.hour, reading.value.minute) == (hour + 12 if afternoon else hour, minute)
 
 
 @given(st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31)))
@@ -309,3 +310,26 @@ def test_a_day_and_a_time_joined_by_no_as_said_on_the_phone(typed, expected):
 def test_hiragana_left_unconverted_reads_as_its_kanji(typed, expected):
     """Kana day words (あした) were read but kana units were not: '１５じ' said nothing understood."""
     assert moment(typed).replace(second=0) == expected
+
+
+# --- a bare early hour in a call-back is the afternoon ----------------------------------------------------
+
+@pytest.mark.parametrize("typed, expected", [
+    ("3時", datetime(2026, 12, 5, 15, 0)),          # 「3時に折り返します」 at 10:00: this afternoon
+    ("3:30", datetime(2026, 12, 5, 15, 30)),
+    ("7時", datetime(2026, 12, 5, 19, 0)),          # the last hour read as the afternoon
+    ("8時", datetime(2026, 12, 6, 8, 0)),           # 8時 is a morning hour: past at 10:00, so tomorrow
+    ("午前3時", datetime(2026, 12, 6, 3, 0)),        # said so: the night, tomorrow
+    ("午後3時", datetime(2026, 12, 5, 15, 0)),
+    ("明日 3時", datetime(2026, 12, 6, 15, 0)),
+    ("明日の午前7時", datetime(2026, 12, 6, 7, 0)),
+    ("15時", datetime(2026, 12, 5, 15, 0)),
+    ("0時", datetime(2026, 12, 6, 0, 0)),           # midnight is typed on purpose
+])
+def test_a_bare_early_hour_in_a_call_back_is_the_afternoon(typed, expected):
+    assert read_datetime(typed, datetime(2026, 12, 5, 10, 0)).value == expected
+
+
+def test_a_receipt_time_is_read_as_typed():
+    """Only a promise lies ahead: a voice received at 3 a.m. (a night line) is 03:00."""
+    assert read_datetime("3時", datetime(2026, 12, 5, 10, 0), roll_forward=False).value == datetime(2026, 12, 5, 3, 0)
