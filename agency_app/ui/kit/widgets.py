@@ -64,12 +64,7 @@ class DateTimeEdit(QLineEdit):
         self.clock = clock if clock is not None else now_tokyo
         self.setPlaceholderText(translate("Widgets", "e.g. 15:00 / tomorrow 10:00 / +2h") if with_time
                                 else translate("Widgets", "e.g. 4/1 / R7.4.1 / tomorrow"))
-        # Wide enough for the canonical text and the placeholder in a Japanese UI font, never wider.
-        metrics = self.fontMetrics()
-        widest = max(metrics.horizontalAdvance("2025/04/01 09:30__" if with_time else "2025/04/01__"),
-                     metrics.horizontalAdvance(self.placeholderText() + "_"))
-        self.setMinimumWidth(widest + 16)
-        self.setMaximumWidth(widest + metrics.horizontalAdvance("__") + 24)
+        self._fit_width()
         # Beside the field: what was understood (grey) or why not (error colour). Hidden until FieldBox puts
         # it into its row (a field outside a FieldBox simply has no hint; it must not sit over the text).
         self.hint = QLabel(self)
@@ -120,6 +115,20 @@ class DateTimeEdit(QLineEdit):
             self.hint.setText(field_error_text(FieldError("", reading.code, reading.params)))
         else:
             self.hint.clear()
+
+
+    def setPlaceholderText(self, text: str) -> None:
+        super().setPlaceholderText(text)
+        if hasattr(self, "with_time"):  # a form's own example (例: S31.2.29 …) must not be cut either
+            self._fit_width()
+
+    def _fit_width(self) -> None:
+        """Wide enough for the canonical text and the placeholder in a Japanese UI font, never wider."""
+        metrics = self.fontMetrics()
+        widest = max(metrics.horizontalAdvance("2025/04/01 09:30__" if self.with_time else "2025/04/01__"),
+                     metrics.horizontalAdvance(self.placeholderText() + "_"))
+        self.setMinimumWidth(widest + 16)
+        self.setMaximumWidth(widest + metrics.horizontalAdvance("__") + 24)
 
 
 class DateEdit(DateTimeEdit):

@@ -169,3 +169,12 @@ def test_an_error_under_the_field_stays_when_leaving_only_tidies_the_text(qtbot,
     day.box.set_error("Due date before the receipt.")
     leave(qtbot, day)
     assert day.field.text() == "2027/02/28" and day.box.has_error()
+
+
+def test_a_forms_own_example_is_never_cut_off(qtbot):
+    """The birth date's 「例: S31.2.29 / 1956/2/29」 was set after the field was sized and showed as 「…1956/2/…」."""
+    from agency_app.ui.kit.widgets import DateEdit
+    field = DateEdit()
+    qtbot.addWidget(field)
+    field.setPlaceholderText("e.g. S31.2.29 / 1956/2/29 (a longer example than the field's own)")
+    assert field.minimumWidth() > field.fontMetrics().horizontalAdvance(field.placeholderText())
