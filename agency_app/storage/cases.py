@@ -12,11 +12,9 @@ from agency_app.domain.cases import CaseInput, validate_case
 from agency_app.domain.errors import FieldError, ValidationFailed
 from agency_app.domain.periods import now_tokyo
 from agency_app.domain.voice import format_datetime
-from agency_app.domain.workflow import (
-    CallbackMade, StatusChange, callback_made, callback_unmade, check_status_change, edited_values,
-    made_record, status_values,
-)
+from agency_app.domain.workflow import StatusChange, check_status_change, edited_values, status_values
 from agency_app.storage import records
+from agency_app.storage.callback_promises import CallbackPromises
 from agency_app.storage.checklist_templates import ChecklistTemplates
 from agency_app.storage.database import Store
 from agency_app.storage.ids import new_uid
@@ -43,7 +41,7 @@ class CaseHistoryEntry(HistoryEntry):
     step_label: str | None = None
 
 
-class CaseRepository:
+class CaseRepository(CallbackPromises):
     def __init__(self, store: Store):
         self.store = store
 
@@ -168,37 +166,6 @@ class CaseRepository:
             # Seed 004: a case marked 済 that was not done. The work is done when its last step is.
             raise ValidationFailed([FieldError("completed_on", C.COMPLETED_BEFORE_STEPS, {"date": last_step})])
         self._write(current, status_values(current, values, self._staff_ids()), by, now, expected_version)
-
-    def mark_callback_done(self, uid: str, *, by: str, now: datetime | None = None,
-                           expected_version: int | None = None, note: str = "",
-                           start_work: bool = False) -> CallbackMade:
-        """R9: record that the promised call-back was made (who, when), with an optional note of the conversation
-        (added to the response) and, with `start_work`, 未対応 → 対応中 — all in one write. The promise itself stays.
-
-        Returns what undo_callback_made needs to take it back."""
-        now = now or now_tokyo()
-        current = self.get(uid)
-        values = callback_made(current, by, now, self._staff_ids(), note=note, by_name=self._staff_name(by),
-                               start_work=start_work)
-        # Checked against the version just read when none is given: the undo needs the version it wrote.
-        version = current["version"] if expected_version is None else expected_version
-        self._write(current, values, by, now, version)
-        return made_record(current, values, version + 1)
-
-    def undo_callback_made(self, made: CallbackMade, *, by: str, now: datetime | None = None) -> None:
-        """Take back a call-back marked made: the promise open again, status and response as before.
-
-        Raises EditConflict when the case changed since (anyone's edit, or another move), so an undo never
-        throws away later work; the history keeps both writes (R11)."""
-        now = now or now_tokyo()
-        current = self.get(made.uid)
-        if current["version"] != made.version:  # said as a conflict before any rule: something else was written
-            raise EditConflict(made.uid)
-        self._write(current, callback_unmade(current, made), by, now, made.version)
-
-    def _staff_name(self, uid: str) -> str:
-        row = self.store.conn.execute("SELECT name FROM staff WHERE uid = ?", (uid,)).fetchone()
-        return row[0] if row else ""
 
     def _write(self, current: dict, values: dict, by: str, now: datetime,
                expected_version: int | None) -> None:
