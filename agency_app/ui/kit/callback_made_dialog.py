@@ -24,6 +24,7 @@ from agency_app.domain.voice import parse_datetime
 from agency_app.domain.workflow import CALLBACK_NOTE_MAX
 from agency_app.storage.records import EditConflict
 from agency_app.storage.services import Services
+from agency_app.ui.kit.input_method import commit_input_method, track_input_method
 from agency_app.ui.kit.messages import field_error_text, known_error_text
 from agency_app.ui.kit.operations import Operations
 from agency_app.ui.kit.widgets import Banner, FieldBox, confirm_discard
@@ -59,7 +60,8 @@ def promise_text(callback_at: str | None, who: str) -> str:
 class NoteEdit(QPlainTextEdit):
     """A note box where Enter (or Ctrl+Enter) confirms and Shift+Enter starts a new line.
 
-    While an IME composes, and for the Return that commits its conversion, Enter is left to the IME.
+    While an IME composes, and for the Return that commits its conversion, Enter is left to the IME;
+    Ctrl+Enter always confirms (the dialog commits the conversion first).
     `clock` (seconds, monotonic) is injectable for tests.
     """
 
@@ -84,9 +86,11 @@ class NoteEdit(QPlainTextEdit):
             committed, self._committed_at = self._committed_at, None
             if modifiers == Qt.KeyboardModifier.ShiftModifier:
                 self.insertPlainText("\n")
+            elif modifiers == Qt.KeyboardModifier.ControlModifier:
+                self.confirmed.emit()  # Ctrl+Enter is never the IME's: it saves, the conversion committed first
             elif self._composing or (committed is not None and self.clock() - committed < IME_ENTER_GRACE_S):
                 pass  # the IME's Enter: it chose the conversion; the dialog stays
-            elif modifiers in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ControlModifier):
+            elif modifiers == Qt.KeyboardModifier.NoModifier:
                 self.confirmed.emit()
             event.accept()
             return
@@ -154,6 +158,7 @@ class CallbackMadeDialog(QDialog):
         layout.addLayout(buttons)
         self.resize(460, 300)
         self._read()
+        track_input_method(self)
         self.start_work.setChecked(not self.start_work.isHidden())
         self.note.setFocus()
 
@@ -181,6 +186,7 @@ class CallbackMadeDialog(QDialog):
         """Write it through the operations; closes once written, stays (with the note) when refused."""
         if self._saving:
             return
+        commit_input_method(self)  # Ctrl+Enter does not move focus: a word still being converted is kept too
         self.banner.clear_message()
         self.note_box.clear_error()
         note, start = self.note_text(), self.start_work.isChecked() and not self.start_work.isHidden()
@@ -223,6 +229,7 @@ class CallbackMadeDialog(QDialog):
 
     def reject(self) -> None:
         """Esc: a typed note is only thrown away when the person says so."""
+        commit_input_method(self)  # a word still being converted counts as typed
         if self.note_text().strip() and not confirm_discard(self):
             return
         super().reject()

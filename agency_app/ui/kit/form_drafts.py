@@ -14,6 +14,7 @@ from shiboken6 import isValid
 
 from agency_app.domain.errors import FieldError, ValidationFailed
 from agency_app.storage.records import EditConflict
+from agency_app.ui.kit.input_method import commit_input_method, track_input_method
 from agency_app.ui.kit.messages import draft_failed_text, known_error_text
 from agency_app.ui.kit.widgets import Banner, clear_field_errors, confirm_discard, show_field_errors, without_enter_default
 
@@ -63,7 +64,8 @@ class DraftedForm:
 
     def _init_drafts(self) -> None:
         self._draft_timer = QTimer(self, singleShot=True, interval=DRAFT_DELAY_MS)
-        self._draft_timer.timeout.connect(self.flush_draft)
+        # Kept while typing: the timer and leaving a field never commit an IME conversion under way.
+        self._draft_timer.timeout.connect(self._keep_draft)
 
     def _changed(self, *_args) -> None:
         """Something was typed: the draft is written shortly after, and what follows from it is shown now."""
@@ -101,11 +103,18 @@ class DraftedForm:
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.FocusOut and self._draft_timer.isActive():
-            self.flush_draft()  # a field was left: keep what was typed now, not in 500 ms
+            self._keep_draft()  # a field was left: keep what was typed now, not in 500 ms
         return super().eventFilter(watched, event)
 
     def flush_draft(self) -> None:
-        """Write the draft now; a failure is shown quietly, typing is never interrupted."""
+        """Write the draft now, with any word the IME is still converting committed first (the form is about
+        to close or be saved); a failure is shown quietly."""
+        if not self._loading:
+            commit_input_method(self)
+        self._keep_draft()
+
+    def _keep_draft(self) -> None:
+        """Write the draft now as the fields show it; a failure is shown quietly, typing is never interrupted."""
         self._draft_timer.stop()
         if self.drafts is None or self._loading or getattr(self, "_saving", False):
             return  # while a save runs, the draft on disk is what is being saved: the write drops it once stored
@@ -195,6 +204,7 @@ class EntryForm(DraftedForm):
 
     def _open(self, *, editing: bool, restored_text: str) -> None:
         """Once built and loaded: a kept draft is put back, and `restored_text` says so."""
+        track_input_method(self)
         if self._on_loaded(lambda: self._restore_draft(editing=editing)):
             self.banner.show_message(restored_text, "info")
 
@@ -229,6 +239,7 @@ class EntryForm(DraftedForm):
         that is about to close."""
         if self.saved_uid or self._saving:
             return  # already saved, or saving (a second Ctrl+Enter before the window closed)
+        commit_input_method(self)  # Ctrl+Enter does not move focus: a word still being converted is saved too
         clear_field_errors(self.boxes, self.banner)
         entry = self._entry()
         # What is saved stays a draft until the write has stored it, and no longer — even if the form is
@@ -281,6 +292,7 @@ class EntryForm(DraftedForm):
         saved nothing is asked and nothing happens: the form closes itself once the save is written."""
         if self._saving:
             return
+        commit_input_method(self)  # a word still being converted counts as typed: asked about, not lost silently
         if self.is_dirty() and not confirm_discard(self):
             return
         self._draft_timer.stop()

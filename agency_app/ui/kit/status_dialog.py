@@ -18,6 +18,7 @@ from agency_app.domain.periods import now_tokyo
 from agency_app.domain.workflow import StatusChange
 from agency_app.storage.records import EditConflict
 from agency_app.storage.services import Services
+from agency_app.ui.kit.input_method import commit_input_method, track_input_method
 from agency_app.ui.kit.messages import changed_elsewhere_text, field_label, known_error_text
 from agency_app.ui.kit.operations import Operations
 from agency_app.ui.kit.widgets import (
@@ -49,6 +50,7 @@ class RecordStatusDialog(QDialog):
         self.inputs: dict[str, QWidget] = {}
         self.boxes: dict[str, FieldBox] = {}
         self._build(record)
+        track_input_method(self)
         self._baseline = self._state()
 
     # --- what a record kind says and does -----------------------------------------
@@ -153,6 +155,7 @@ class RecordStatusDialog(QDialog):
         """Write the move through the operations; refused or conflicting, the dialog stays with what was typed."""
         if self._saving:
             return
+        commit_input_method(self)  # Ctrl+Enter does not move focus: a word still being converted is saved too
         clear_field_errors(self.boxes, self.banner)
         change = StatusChange(
             new_status=self.target, response=self._value("response"),
@@ -184,6 +187,7 @@ class RecordStatusDialog(QDialog):
             self.banner.show_message(known_error_text(error))
 
     def reject(self) -> None:
+        commit_input_method(self)  # a word still being converted counts as typed
         if self._state() != self._baseline and not confirm_discard(self):
             return
         super().reject()

@@ -23,6 +23,7 @@ from agency_app.ui.voices.filter_bar import FilterBar
 from agency_app.ui.shell.main_actions import WindowActions
 from agency_app.ui.shell.page_tabs import PageTabs
 from agency_app.ui.kit.form_drafts import flush_open_drafts
+from agency_app.ui.kit.input_method import commit_input_method
 from agency_app.ui.kit.search_controller import ListRequest, SearchController
 from agency_app.ui.kit.settings import AppSettings
 from agency_app.ui.voices.voice_detail import VoiceDetailPanel
@@ -335,6 +336,7 @@ class MainWindow(WindowActions, DayReminders, QMainWindow):
 
     def switch_staff(self) -> None:
         from agency_app.ui.shell.login import StaffPicker
+        commit_input_method()  # a word still being converted in any window is kept with the rest
         # What the previous person typed — in any open form: a voice, a case begun from a voice, a
         # customer, an elderly record — is kept as their draft, never saved under the next person.
         for window in QApplication.topLevelWidgets():
@@ -359,7 +361,8 @@ class MainWindow(WindowActions, DayReminders, QMainWindow):
             event.ignore()
             return
         # Typed text in any open form (voice, case, customer, elderly record, relative contact)
-        # survives; each is offered again when its form next opens.
+        # survives, a word still being converted too; each is offered again when its form next opens.
+        commit_input_method()
         flush_open_drafts()
         self.search.shutdown()
         self.tabs.shutdown()
