@@ -348,7 +348,9 @@ def bench_process(command: list[str], mode: str, home: Path) -> dict | None:
     """Run one process in bench mode; its BENCH line as a dict, or None when there is none."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", AGENCY_APP_BENCH=mode, PYTHONPATH=str(ROOT),
                AGENCY_APP_DATA=str(home / "data"), XDG_CONFIG_HOME=str(home / "config"),
-               XDG_DATA_HOME=str(home / "share"), HOME=str(home))
+               XDG_DATA_HOME=str(home / "share"), HOME=str(home),
+               # On Windows QSettings writes to the registry whatever HOME says: an INI file in `home` instead.
+               AGENCY_APP_SETTINGS_DIR=str(home / "settings"))
     # The words the stall mode searches for: the app does not import the demo generators.
     env["AGENCY_APP_BENCH_SEARCH"] = json.dumps([demo_texts.COMMON_TERM, *demo_texts.RARE_TERMS], ensure_ascii=False)
     env["AGENCY_APP_BENCH_T0"] = repr(time.time())

@@ -3,7 +3,7 @@
     python3 tools/dev.py app    # .venv + pinned deps, translations, demo.db, then start the app on demo.db
     python3 tools/dev.py test   # .venv + pinned deps, translations, then the import contracts and the test suite
 
-On Windows: py tools\\dev.py app. The venv is made with the Python that runs this script; the pins in
+On Windows: py -3.11 tools\\dev.py app (plain `py` may pick a newer Python than requires-python allows). The venv is made with the Python that runs this script; the pins in
 requirements.lock are tested on Python 3.11. Re-running is cheap: the install is skipped while
 requirements.lock and pyproject.toml are unchanged, and demo.db is made only once (delete it for a new one).
 """
@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -46,9 +47,33 @@ def install_fingerprint() -> str:
     return digest.hexdigest()
 
 
+def supported_pythons() -> tuple[tuple[int, int], tuple[int, int]]:
+    """The lowest supported and the first unsupported (major, minor), from pyproject's requires-python."""
+    text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    spec = re.search(r'^requires-python\s*=\s*"([^"]*)"', text, re.MULTILINE).group(1)
+    low = re.search(r">=\s*(\d+)\.(\d+)", spec)
+    high = re.search(r"<\s*(\d+)\.(\d+)", spec)
+    return ((int(low[1]), int(low[2])) if low else (3, 11)), ((int(high[1]), int(high[2])) if high else (99, 0))
+
+
+def python_problem(version: tuple[int, ...]) -> str | None:
+    """Why this Python cannot run the app (Japanese and English, with the command to run), or None."""
+    low, high = supported_pythons()
+    if low <= tuple(version[:2]) < high:
+        return None
+    # `py` on Windows picks the newest installed Python, which pip then refuses with a bare error.
+    have = ".".join(str(part) for part in version[:3])
+    want = f"{low[0]}.{low[1]}"
+    command = f"py -{want} tools\\dev.py app" if os.name == "nt" else f"python{want} tools/dev.py app"
+    return (f"Python {have} では動きません (対応: {want} 以上 {high[0]}.{high[1]} 未満)。"
+            f"次を実行してください: {command}\n"
+            f"Python {have} is not supported (needs >= {want}, < {high[0]}.{high[1]}). Run: {command}")
+
+
 def ensure_venv() -> None:
-    if sys.version_info < (3, 11):
-        sys.exit(f"[dev] Python 3.11 or newer is needed; this is {sys.version.split()[0]}")
+    problem = python_problem(tuple(sys.version_info))
+    if problem:
+        sys.exit(f"[dev] {problem}")
     if not PYTHON.exists():
         say(f"creating {VENV.name}/ with Python {sys.version.split()[0]}")
         check([sys.executable, "-m", "venv", VENV], "python -m venv (on Debian/Ubuntu: apt install python3-venv)")

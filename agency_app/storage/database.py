@@ -5,8 +5,9 @@ from __future__ import annotations
 import sqlite3
 from contextlib import contextmanager
 from datetime import datetime
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Callable, Iterator
+from urllib.parse import quote
 
 from sqlite_utils import Database
 
@@ -94,6 +95,20 @@ def _rollback(conn: sqlite3.Connection) -> None:
         pass
 
 
+def sqlite_uri(path: PurePath) -> str:
+    """SQLite's file: URI for an absolute path, any OS, any characters in the folder names.
+
+    '?', '#' and '%' end or escape a URI's path, so every such character is percent-encoded (SQLite
+    decodes %HH). A Windows drive path becomes file:///C:/...; a UNC path (//server/share/...) becomes
+    file:////server/share/... (an empty authority: SQLite refuses any other host, and hands the
+    path //server/share/... to Windows, which opens it as the share).
+    """
+    text = path.as_posix()
+    if not text.startswith("/"):
+        text = "/" + text  # C:/x -> /C:/x, so the drive is not read as the URI's host
+    return "file://" + quote(text, safe="/:")
+
+
 def connect(path: Path | str, *, read_only: bool = False, wal: bool = True) -> sqlite3.Connection:
     """A raw connection with this application's pragmas; Python's implicit transactions are off.
 
@@ -103,7 +118,7 @@ def connect(path: Path | str, *, read_only: bool = False, wal: bool = True) -> s
     target = str(path)
     try:
         if read_only:
-            conn = sqlite3.connect(f"file:{Path(path).as_posix()}?mode=ro", uri=True,
+            conn = sqlite3.connect(f"{sqlite_uri(Path(path).absolute())}?mode=ro", uri=True,
                                    isolation_level=None, check_same_thread=False,
                                    timeout=BUSY_TIMEOUT_MS / 1000)
         else:

@@ -7,7 +7,7 @@ from PySide6.QtCore import QSettings
 
 from agency_app.storage.database import open_store
 from agency_app.storage.masters import MasterData, initialise
-from agency_app.ui.kit.settings import AppSettings
+from agency_app.ui.kit.settings import AppSettings, use_ini_folder
 from list_fixtures import MADE_OPERATIONS, OFFSCREEN_NOISE, add_voices, make_ops, make_window
 
 
@@ -21,8 +21,7 @@ def pytest_collection_modifyitems(items):
 @pytest.fixture(autouse=True)
 def isolated_user_files(tmp_path, monkeypatch):
     """No test reads or writes the real user's settings or data folder."""
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    use_ini_folder(tmp_path / "settings")
     monkeypatch.setenv("AGENCY_APP_DATA", str(tmp_path / "data"))
 
 

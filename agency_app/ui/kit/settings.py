@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
@@ -14,10 +15,25 @@ def _db_key(db_path: Path | str | None) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
 
 
+SETTINGS_DIR_ENV = "AGENCY_APP_SETTINGS_DIR"
+
+
+def use_ini_folder(folder: Path | str) -> None:
+    """Every QSettings() from here on is an INI file under `folder` (not the Windows registry).
+
+    Tests and benchmarks call this (or set AGENCY_APP_SETTINGS_DIR) so a run never touches the user's settings.
+    """
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+
+
 class AppSettings:
     """Per-user settings of this PC. Tests pass their own QSettings (an INI file in a temp folder)."""
 
     def __init__(self, qsettings: QSettings | None = None):
+        if qsettings is None and os.environ.get(SETTINGS_DIR_ENV):
+            use_ini_folder(os.environ[SETTINGS_DIR_ENV])
+        # QSettings() takes the default format, so use_ini_folder reaches the app's own settings too.
         self._s = qsettings if qsettings is not None else QSettings()
 
     # --- who used this PC last, per database (issue 2 item 1: "remembered on that PC") -----------
