@@ -7,6 +7,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from agency_app import paths
+from agency_app.storage.file_moves import replace_retrying
 
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 7, 4, 12
 _STAMP = "%Y%m%d-%H%M%S"
@@ -24,7 +25,7 @@ def backup_to(source: sqlite3.Connection, target: Path) -> Path:
         dest.execute("PRAGMA journal_mode=DELETE")  # a single self-contained file
     finally:
         dest.close()
-    partial.replace(target)  # only a complete copy gets the real name
+    replace_retrying(partial, target)  # only a complete copy gets the real name
     return target
 
 

@@ -6,11 +6,11 @@ import json
 import os
 import re
 import tempfile
-import time
 from datetime import datetime
 from pathlib import Path
 
 from agency_app.domain.periods import TOKYO
+from agency_app.storage.file_moves import replace_retrying
 
 FORMAT_VERSION = 1
 _SUFFIX = ".json"
@@ -50,7 +50,7 @@ class DraftStore:
                 file.write(text)
                 file.flush()
                 os.fsync(file.fileno())
-            _replace(temp, target)
+            replace_retrying(temp, target)
         except BaseException:
             temp.unlink(missing_ok=True)
             raise
@@ -100,18 +100,6 @@ class DraftStore:
             aside = base.with_name(f"{base.name}-{n}")
         os.replace(path, aside)
         return aside
-
-
-def _replace(source: Path, target: Path) -> None:
-    """os.replace, retried briefly on Windows where a virus scanner may hold the target open."""
-    for attempt in range(5):
-        try:
-            os.replace(source, target)
-            return
-        except PermissionError:
-            if os.name != "nt" or attempt == 4:
-                raise
-            time.sleep(0.05 * (attempt + 1))
 
 
 def _fsync_folder(folder: Path) -> None:

@@ -18,6 +18,7 @@ from agency_app.storage.database import Store, open_store
 from agency_app.storage.errors import (
     DatabaseCorrupt, DatabaseLocked, DatabaseTooNew, StorageError,
 )
+from agency_app.storage.file_moves import replace_retrying
 from agency_app.storage.masters import initialise
 from agency_app.ui.kit.messages import storage_error_text
 from agency_app.ui.kit.style import widen_message_box
@@ -69,7 +70,7 @@ def copy_backup(backup_file: Path, damaged: Path, now: datetime | None = None) -
     target = restored_copy_path(damaged, now)
     partial = target.with_name(target.name + ".partial")
     shutil.copyfile(backup_file, partial)
-    partial.replace(target)
+    replace_retrying(partial, target)
     return target
 
 

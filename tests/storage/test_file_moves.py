@@ -1,0 +1,47 @@
+"""A finished file is renamed into place even while a virus scanner holds it for a moment (Windows)."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from agency_app.storage import file_moves
+from agency_app.storage.file_moves import ATTEMPTS, replace_retrying
+
+
+def scanner_holding(monkeypatch, times: int) -> list[float]:
+    """os.replace refused `times` times, as Windows does while a scanner has the new file open."""
+    real, refused, pauses = os.replace, [0], []
+
+    def replace(source, target):
+        if refused[0] < times:
+            refused[0] += 1
+            raise PermissionError(13, "The process cannot access the file because it is being used")
+        real(source, target)
+    monkeypatch.setattr(file_moves.os, "replace", replace)
+    return pauses
+
+
+def test_on_windows_a_file_held_for_a_moment_is_moved_after_a_few_tries(tmp_path, monkeypatch):
+    pauses = scanner_holding(monkeypatch, ATTEMPTS - 1)
+    (tmp_path / "backup.db.partial").write_text("copy")
+    replace_retrying(tmp_path / "backup.db.partial", tmp_path / "backup.db", windows=True, pause=pauses.append)
+    assert (tmp_path / "backup.db").read_text() == "copy" and not (tmp_path / "backup.db.partial").exists()
+    assert len(pauses) == ATTEMPTS - 1 and sum(pauses) < 1  # about half a second at most
+
+
+def test_a_file_held_longer_is_reported_and_the_copy_kept(tmp_path, monkeypatch):
+    pauses = scanner_holding(monkeypatch, ATTEMPTS)
+    (tmp_path / "backup.db.partial").write_text("copy")
+    with pytest.raises(PermissionError):
+        replace_retrying(tmp_path / "backup.db.partial", tmp_path / "backup.db", windows=True, pause=pauses.append)
+    assert (tmp_path / "backup.db.partial").read_text() == "copy"  # nothing lost: the caller says what happened
+
+
+def test_elsewhere_a_refusal_is_not_a_scanner_and_is_raised_at_once(tmp_path, monkeypatch):
+    pauses = scanner_holding(monkeypatch, 1)
+    (tmp_path / "a").write_text("x")
+    with pytest.raises(PermissionError):
+        replace_retrying(tmp_path / "a", tmp_path / "b", windows=False, pause=pauses.append)
+    assert pauses == []
