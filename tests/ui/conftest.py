@@ -34,6 +34,19 @@ def shut_operations_down():
 
 
 @pytest.fixture
+def japanese(qapp):
+    """The app's Japanese translations for this test only (as staff see it: the Japanese texts decide widths
+    and mnemonics); other tests keep the English source strings. Yields the installed translators."""
+    from PySide6.QtWidgets import QApplication
+
+    from agency_app.ui.kit import i18n
+    translators = i18n.install_translators(qapp, "ja_JP")
+    yield translators
+    for translator in translators:
+        QApplication.removeTranslator(translator)
+
+
+@pytest.fixture
 def ops(store):
     """The operations over the in-memory `store` (tests/conftest.py): everything runs at once, in order."""
     return make_ops(store)

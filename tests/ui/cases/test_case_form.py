@@ -216,17 +216,6 @@ def test_every_labelled_field_of_the_case_form_has_its_own_alt_letter_as_the_voi
         assert QApplication.focusWidget() in (target, getattr(field, "lineEdit", lambda: None)()), name
 
 
-@pytest.fixture
-def japanese(qapp):
-    from PySide6.QtWidgets import QApplication
-
-    from agency_app.ui.kit import i18n
-    translators = i18n.install_translators(qapp, "ja_JP")  # as staff see it: the Japanese texts decide the widths
-    yield
-    for translator in translators:
-        QApplication.removeTranslator(translator)
-
-
 @pytest.mark.parametrize("width", [784, 900])  # as it opens on a 1024×768 screen, and a little wider
 def test_the_date_fields_say_what_they_understood_on_one_line_level_with_their_labels(qtbot, japanese, ops, staff,
                                                                                     drafts, width):
@@ -237,7 +226,7 @@ def test_the_date_fields_say_what_they_understood_on_one_line_level_with_their_l
     from PySide6.QtWidgets import QLabel
     form = shown(qtbot, CaseFormDialog(ops, staff["sato"], drafts=drafts, clock=clock))
     form.resize(width, 560)
-    qtbot.wait(20)
+    qtbot.waitUntil(lambda: form.width() == width)
     ime_type(form.inputs["callback_at"], "明日 10時")
     for name in ("opened_on", "due_date", "callback_at"):
         field = form.inputs[name]

@@ -5,21 +5,11 @@ from __future__ import annotations
 import logging
 from xml.etree import ElementTree
 
-import pytest
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from agency_app import paths
 from agency_app.ui.kit import i18n
-
-
-@pytest.fixture
-def japanese(qapp):
-    """Translators installed for the test only, so other tests keep the English source strings."""
-    translators = i18n.install_translators(qapp, "ja_JP")
-    yield translators
-    for translator in translators:
-        QApplication.removeTranslator(translator)
 
 
 def test_our_texts_come_out_in_japanese(japanese):

@@ -10,7 +10,6 @@ from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMessageBox, QPushButton
 
 from agency_app import logs
-from agency_app.ui.kit import i18n
 from agency_app.ui.shell import crash_dialog
 from agency_app.ui.shell.crash_dialog import CrashDialog
 from agency_app.ui.shell.error_handling import install_error_handling
@@ -19,15 +18,6 @@ from form_fixtures import drafts, ime_type, shown  # noqa: F401
 
 # pytest-qt would catch exceptions in slots itself; these tests are about the app's own hook.
 pytestmark = pytest.mark.qt_no_exception_capture
-
-
-@pytest.fixture
-def japanese(qapp):
-    """The app's translations, for this test only."""
-    translators = i18n.install_translators(qapp, "ja_JP")
-    yield
-    for translator in translators:
-        QApplication.removeTranslator(translator)
 
 
 @pytest.fixture

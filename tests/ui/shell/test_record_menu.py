@@ -133,16 +133,10 @@ def test_the_master_data_entry_says_who_may_use_it(qtbot, voice_db, app_settings
         w.search.shutdown()
 
 
-def test_the_japanese_menu_bar_has_unique_mnemonics(qtbot, qapp, voice_db, app_settings, tmp_path):
-    from agency_app.ui.kit import i18n
-    translators = i18n.install_translators(qapp, "ja_JP")
-    try:
-        store, staff, _ = voice_db
-        window = make_window(qtbot, store, staff["sato"], app_settings, tmp_path)
-        titles = [action.text() for action in window.menuBar().actions()]
-        assert titles == ["ファイル(&F)", "表示(&V)", "操作(&O)", "管理(&M)"]
-        assert [a.text() for a in window.record_menu.actions()][:2] == ["編集…", "折り返し済にする…"]
-        window.search.shutdown()
-    finally:
-        for translator in translators:
-            QApplication.removeTranslator(translator)
+def test_the_japanese_menu_bar_has_unique_mnemonics(qtbot, japanese, voice_db, app_settings, tmp_path):
+    store, staff, _ = voice_db
+    window = make_window(qtbot, store, staff["sato"], app_settings, tmp_path)
+    titles = [action.text() for action in window.menuBar().actions()]
+    assert titles == ["ファイル(&F)", "表示(&V)", "操作(&O)", "管理(&M)"]
+    assert [a.text() for a in window.record_menu.actions()][:2] == ["編集…", "折り返し済にする…"]
+    window.search.shutdown()

@@ -4,10 +4,8 @@ the widths the user dragged kept for the next start, and a way back to the defau
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QApplication
 from list_fixtures import make_window
 
-from agency_app.ui.kit import i18n
 
 from agency_app.ui.voices.voice_table_model import column_of
 from agency_app.ui.voices.voice_table_view import SUMMARY_CHARS, detail_width
@@ -16,12 +14,8 @@ TASKBAR = 40  # a Windows taskbar at 100 %
 
 
 @pytest.fixture(autouse=True)
-def japanese(qapp):
+def in_japanese(japanese):
     """As staff see it: the Japanese texts decide the widths (the window's before its columns')."""
-    translators = i18n.install_translators(qapp, "ja_JP")
-    yield
-    for translator in translators:
-        QApplication.removeTranslator(translator)
 
 
 def shown_at(qtbot, window, width: int, height: int = 768 - TASKBAR):
