@@ -30,7 +30,7 @@ from agency_app.ui.kit.messages import known_error_text
 from agency_app.ui.kit.callback_undo import callback_flow
 from agency_app.ui.kit.operations import Operations
 from agency_app.ui.kit.record_views import RecordDetailPanel
-from agency_app.ui.kit.widgets import display_date, display_datetime
+from agency_app.ui.kit.date_fields import display_date, display_datetime
 
 translate = QCoreApplication.translate
 STEP_ROLE = Qt.ItemDataRole.UserRole

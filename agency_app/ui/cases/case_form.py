@@ -24,7 +24,8 @@ from agency_app.ui.kit.operations import Operations
 from agency_app.ui.kit.insurer_choice import follow_product_line
 from agency_app.ui.kit.screen_fit import fit_to_screen
 from agency_app.ui.kit.field_grid import FieldGrid
-from agency_app.ui.kit.widgets import ChoiceCombo, DateEdit, DateTimeEdit, FieldBox, draft_text
+from agency_app.ui.kit.widgets import ChoiceCombo, FieldBox
+from agency_app.ui.kit.date_fields import DateEdit, DateTimeEdit, draft_text
 
 COMBOS = ("case_type", "product_line", "insurer", "assignee_id", "callback_staff_id")
 LINES = ("title", "opened_on", "due_date", "callback_at")

@@ -15,7 +15,7 @@ from agency_app.ui.kit.customer_texts import (
     ELDERLY_AGE, age_of, age_text, customer_field_label, elderly_text, obtained_by_label, outcome_label,
     product_lines_text,
 )
-from agency_app.ui.kit.widgets import display_date, display_datetime
+from agency_app.ui.kit.date_fields import display_date, display_datetime
 
 KIND_ROLE = Qt.ItemDataRole.UserRole
 UID_ROLE = Qt.ItemDataRole.UserRole + 1

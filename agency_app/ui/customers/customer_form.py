@@ -20,7 +20,8 @@ from agency_app.ui.kit.customer_texts import (
 from agency_app.ui.kit.form_drafts import EntryForm
 from agency_app.ui.kit.operations import Operations
 from agency_app.ui.kit.screen_fit import fit_to_screen
-from agency_app.ui.kit.widgets import DateEdit, FieldBox, draft_text
+from agency_app.ui.kit.widgets import FieldBox
+from agency_app.ui.kit.date_fields import DateEdit, draft_text
 
 LINES = ("name", "kana", "phone", "postal_code", "address")
 

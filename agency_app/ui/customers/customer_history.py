@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QWidget
 from agency_app.storage.services import Services
 from agency_app.ui.kit import customer_texts
 from agency_app.ui.kit.history import HistoryDialog, RecordHistoryModel
-from agency_app.ui.kit.widgets import display_date
+from agency_app.ui.kit.date_fields import display_date
 
 translate = QCoreApplication.translate
 

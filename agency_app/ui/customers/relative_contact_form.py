@@ -24,7 +24,8 @@ from agency_app.ui.kit.customer_texts import (
 )
 from agency_app.ui.kit.form_drafts import EntryForm
 from agency_app.ui.kit.operations import Operations
-from agency_app.ui.kit.widgets import ChoiceCombo, DateEdit, FieldBox
+from agency_app.ui.kit.widgets import ChoiceCombo, FieldBox
+from agency_app.ui.kit.date_fields import DateEdit
 
 REGISTERED_FIELDS = ("relative_name", "relation", "phone")
 TEXT_FIELDS = ("relative_name", "relation", "phone", "recorded_on")

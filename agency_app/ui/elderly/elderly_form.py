@@ -29,7 +29,8 @@ from agency_app.ui.kit.form_drafts import EntryForm
 from agency_app.ui.kit.operations import Operations
 from agency_app.ui.kit.insurer_choice import follow_product_line
 from agency_app.ui.kit.screen_fit import fit_to_screen
-from agency_app.ui.kit.widgets import ChoiceCombo, DateEdit, FieldBox, draft_text
+from agency_app.ui.kit.widgets import ChoiceCombo, FieldBox
+from agency_app.ui.kit.date_fields import DateEdit, draft_text
 
 LINES = ("product_name", "relative_name", "relative_relation", "meeting_dates")
 DATES = ("sale_date", "phone_checked_on", "written_confirmed_on", "due_date")

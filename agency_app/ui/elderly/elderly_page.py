@@ -22,7 +22,8 @@ from agency_app.ui.kit.page_list import PageList
 from agency_app.ui.kit.paged_model import PagedTableModel
 from agency_app.ui.kit.record_actions import offer, record_action
 from agency_app.ui.kit.record_views import RecordPage, list_beside_detail, record_table
-from agency_app.ui.kit.widgets import Banner, display_date
+from agency_app.ui.kit.widgets import Banner
+from agency_app.ui.kit.date_fields import display_date
 
 COLUMNS = ("customer", "sale_date", "product", "age", "measure", "state", "due")
 

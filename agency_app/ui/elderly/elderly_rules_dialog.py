@@ -18,8 +18,9 @@ from agency_app.storage.elderly_rules import NotManager, RulesVersion
 from agency_app.ui.elderly.elderly_texts import field_label, measure_label, texted
 from agency_app.ui.kit.messages import known_error_text
 from agency_app.ui.kit.operations import Operations
+from agency_app.ui.kit.date_fields import DateEdit
 from agency_app.ui.kit.widgets import (
-    Banner, DateEdit, FieldBox, clear_field_errors, confirm_discard, show_field_errors, without_enter_default,
+    Banner, FieldBox, clear_field_errors, confirm_discard, show_field_errors, without_enter_default,
 )
 
 CODE_ROLE = Qt.ItemDataRole.UserRole

@@ -9,7 +9,7 @@ from agency_app.storage.customers import CustomerNotFound
 from agency_app.storage.services import Services
 from agency_app.ui.elderly import elderly_texts
 from agency_app.ui.kit.history import HistoryDialog, RecordHistoryModel
-from agency_app.ui.kit.widgets import display_date
+from agency_app.ui.kit.date_fields import display_date
 
 translate = QCoreApplication.translate
 

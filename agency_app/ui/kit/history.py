@@ -14,7 +14,7 @@ from agency_app.storage.services import Services
 from agency_app.storage.records import HistoryEntry
 from agency_app.ui.kit import labels
 from agency_app.ui.kit.messages import field_label
-from agency_app.ui.kit.widgets import display_date, display_datetime
+from agency_app.ui.kit.date_fields import display_date, display_datetime
 
 SHOWN_CHARS = 60  # longer values are cut in the cell; the tooltip holds the whole text
 STAFF_FIELDS = {"assignee_id", "callback_staff_id", "callback_done_by", "completed_by", "received_by"}

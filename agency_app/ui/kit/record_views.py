@@ -31,7 +31,8 @@ from agency_app.ui.kit.operations import Operations
 from agency_app.ui.kit.page_list import PageList
 from agency_app.ui.kit.paged_model import PagedTableModel
 from agency_app.ui.kit.record_actions import offer, record_action
-from agency_app.ui.kit.widgets import ERROR_COLOUR, Banner, display_date, display_datetime
+from agency_app.ui.kit.widgets import ERROR_COLOUR, Banner
+from agency_app.ui.kit.date_fields import display_date, display_datetime
 
 translate = QCoreApplication.translate
 

@@ -21,9 +21,9 @@ from agency_app.storage.services import Services
 from agency_app.ui.kit.input_method import commit_input_method, track_input_method
 from agency_app.ui.kit.messages import changed_elsewhere_text, field_label, known_error_text
 from agency_app.ui.kit.operations import Operations
+from agency_app.ui.kit.date_fields import DateEdit
 from agency_app.ui.kit.widgets import (
-    Banner, ChoiceCombo, DateEdit, FieldBox, clear_field_errors, confirm_discard, show_field_errors,
-    without_enter_default,
+    Banner, ChoiceCombo, FieldBox, clear_field_errors, confirm_discard, show_field_errors, without_enter_default,
 )
 
 translate = QCoreApplication.translate

@@ -24,7 +24,8 @@ from agency_app.ui.kit.callback_undo import CallbackMadeFlow
 from agency_app.ui.kit.follow_changes import FollowsChanges
 from agency_app.ui.kit.messages import field_error_text, known_error_text
 from agency_app.ui.kit.operations import Operations
-from agency_app.ui.kit.widgets import ERROR_COLOUR, display_datetime, without_enter_default
+from agency_app.ui.kit.widgets import ERROR_COLOUR, without_enter_default
+from agency_app.ui.kit.date_fields import display_datetime
 
 UID_ROLE = Qt.ItemDataRole.UserRole
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1  # "voice" or "case"

@@ -22,7 +22,7 @@ from agency_app.ui.kit.operations import Operations
 from agency_app.ui.kit.record_views import RecordDetailPanel
 from agency_app.ui.voices.voice_status_dialog import StatusDialog
 from agency_app.ui.voices.voice_form import VoiceFormDialog
-from agency_app.ui.kit.widgets import display_date, display_datetime
+from agency_app.ui.kit.date_fields import display_date, display_datetime
 
 # Shown top to bottom; closing fields appear only once the voice has them.
 SHOWN = ("status", "received_at", "channel", "kind", "category_group", "product_line", "insurer",

@@ -21,7 +21,8 @@ from agency_app.ui.kit.insurer_choice import follow_product_line
 from agency_app.ui.kit.screen_fit import fit_to_screen
 from agency_app.ui.kit.messages import edit_conflict_text, field_label
 from agency_app.ui.kit.field_grid import FieldGrid
-from agency_app.ui.kit.widgets import ChoiceCombo, DateEdit, DateTimeEdit, FieldBox, draft_text
+from agency_app.ui.kit.widgets import ChoiceCombo, FieldBox
+from agency_app.ui.kit.date_fields import DateEdit, DateTimeEdit, draft_text
 
 COMBOS = ("channel", "kind", "category_group", "category_item", "product_line", "insurer",
           "assignee_id", "callback_staff_id")

@@ -8,7 +8,8 @@ from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QModelIndex, QP
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from agency_app.storage import my_work as W
-from agency_app.ui.kit.widgets import ERROR_COLOUR, display_date, display_datetime
+from agency_app.ui.kit.widgets import ERROR_COLOUR
+from agency_app.ui.kit.date_fields import display_date, display_datetime
 
 translate = QCoreApplication.translate  # the texts keep the page's translation context (MyWorkPage)
 

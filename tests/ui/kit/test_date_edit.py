@@ -9,7 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
 from agency_app.domain.date_input import read_date, read_datetime
-from agency_app.ui.kit.widgets import ERROR_COLOUR, DateEdit, DateTimeEdit, FieldBox, draft_text
+from agency_app.ui.kit.widgets import ERROR_COLOUR, FieldBox
+from agency_app.ui.kit.date_fields import DateEdit, DateTimeEdit, draft_text
 from form_fixtures import focused, ime_type, shown  # noqa: F401
 
 NOW = datetime(2026, 12, 5, 14, 30)  # Saturday
@@ -173,7 +174,7 @@ def test_an_error_under_the_field_stays_when_leaving_only_tidies_the_text(qtbot,
 
 def test_a_forms_own_example_is_never_cut_off(qtbot):
     """The birth date's 「例: S31.2.29 / 1956/2/29」 was set after the field was sized and showed as 「…1956/2/…」."""
-    from agency_app.ui.kit.widgets import DateEdit
+    from agency_app.ui.kit.date_fields import DateEdit
     field = DateEdit()
     qtbot.addWidget(field)
     field.setPlaceholderText("e.g. S31.2.29 / 1956/2/29 (a longer example than the field's own)")

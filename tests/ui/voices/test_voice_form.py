@@ -347,9 +347,14 @@ def test_a_typed_part_of_an_insurer_becomes_the_listed_name_and_a_new_name_is_ke
     assert insurer.code() == "ソニー損保"  # not in the list yet: kept as typed
 
 
-def test_date_text_is_normalised():
-    assert widgets.normalise_date_text("２０２５年４月１日　９時") == "2025/4/1 9:00"
-    assert widgets.normalise_date_text(" 2025/04/01  09:30 ") == "2025/04/01 09:30"
+def test_date_text_is_normalised(qtbot):
+    """Full-width IME digits, 年月日時 and stray spaces are read (domain/date_input.py) and shown canonical."""
+    from agency_app.ui.kit.date_fields import DateTimeEdit
+    field = DateTimeEdit()
+    qtbot.addWidget(field)
+    for typed, shown in (("２０２５年４月１日　９時", "2025/04/01 09:00"), (" 2025/04/01  09:30 ", "2025/04/01 09:30")):
+        field.setText(typed)
+        assert field.value() == shown
 
 
 def test_an_edit_draft_belongs_to_the_person_who_typed_it(qtbot, ops, store, staff, drafts):
