@@ -20,6 +20,7 @@ from agency_app.ui.shell.login import StaffPicker, pick_automatically
 from agency_app.ui.shell.main_window import MainWindow
 from agency_app.ui.shell.maintenance import Maintenance
 from agency_app.ui.shell.open_errors import DialogPolicy, Opened, open_database
+from agency_app.ui.shell.single_instance import InstanceGuard, bring_forward, claim
 from agency_app.ui.kit.settings import AppSettings
 from agency_app.ui.kit.style import apply_style
 
@@ -85,27 +86,43 @@ def run_gui(db_path: Path | None, *, smoke_test: bool = False) -> int:
         settings.database_override = override = None  # the restored copy was moved away: back to normal
     path = Path(db_path) if db_path else (override or paths.default_db_path())
     staff_uid = None
-    while True:
-        # The integrity check and the daily backup read the whole file: on a big database they
-        # run after the window is shown (Maintenance), so opening stays fast.
-        # A file the background check once found damaged is checked in full before use.
-        indexing = IndexProgress()  # a dialog only if opening builds the search index (after migration 0009)
-        opened = open_database(path, DialogPolicy(), daily_backup=False, check=settings.is_suspect(path),
-                               progress=indexing)
-        indexing.close()
-        if opened is None:
-            return 1
-        if opened.path == path:
-            settings.set_suspect(path, False)
-        if opened.path != path and db_path is None:
-            settings.database_override = opened.path  # continue in the restored copy next time too
-        code, reopen, staff_uid = _session(app, opened, settings, automatic=automatic, keep=staff_uid,
-                                           smoke_test=smoke_test, bench_mode=bench_mode)
-        if reopen is None:
-            return code
-        if db_path is None:
-            settings.database_override = reopen
-        path = reopen
+    # One copy per database (a second double-click while the bundle starts slowly): the lock is taken before
+    # anything else, so a second start brings this window forward instead of opening the file twice.
+    # Smoke tests and benchmarks take none: they test a start of their own, and must neither stop a person's
+    # copy nor pass by handing over to it.
+    guard = None if automatic else InstanceGuard(parent=app)
+    if guard is not None:
+        guard.activation_requested.connect(lambda: bring_forward())
+    try:
+        while True:
+            if guard is not None and not claim(guard, path):
+                return 0
+            # The integrity check and the daily backup read the whole file: on a big database they
+            # run after the window is shown (Maintenance), so opening stays fast.
+            # A file the background check once found damaged is checked in full before use.
+            indexing = IndexProgress()  # a dialog only if opening builds the search index (after migration 0009)
+            opened = open_database(path, DialogPolicy(), daily_backup=False, check=settings.is_suspect(path),
+                                   progress=indexing)
+            indexing.close()
+            if opened is None:
+                return 1
+            if guard is not None and not claim(guard, opened.path):  # a restored copy: the lock follows the file
+                opened.store.close()
+                return 0
+            if opened.path == path:
+                settings.set_suspect(path, False)
+            if opened.path != path and db_path is None:
+                settings.database_override = opened.path  # continue in the restored copy next time too
+            code, reopen, staff_uid = _session(app, opened, settings, automatic=automatic, keep=staff_uid,
+                                               smoke_test=smoke_test, bench_mode=bench_mode)
+            if reopen is None:
+                return code
+            if db_path is None:
+                settings.database_override = reopen
+            path = reopen
+    finally:
+        if guard is not None:
+            guard.release()
 
 
 def _session(app: QApplication, opened: Opened, settings: AppSettings, *, automatic: bool,
