@@ -2533,6 +2533,15 @@ Try again?</source>
     </message>
 </context>
 <context>
+    <name>SingleInstance</name>
+    <message>
+        <source>This database is already open in another window.
+Please look for it on the taskbar.</source>
+        <translation>このデータベースは既に別のウィンドウで開かれています。
+タスクバーをご確認ください。</translation>
+    </message>
+</context>
+<context>
     <name>StaffPicker</name>
     <message>
         <source>Who are you?</source>
