@@ -8,6 +8,7 @@ import traceback
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog
 
 from agency_app import paths
@@ -30,10 +31,12 @@ MAINTENANCE_DELAY_MS = 1500  # after the first page and the count, not competing
 
 
 def make_application() -> QApplication:
-    """The one QApplication, named for QStandardPaths/QSettings, with a Japanese font and translations."""
+    """The one QApplication, named for QStandardPaths/QSettings, with a Japanese font, translations and the app icon."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
+    # Every window and dialog inherits it: the taskbar and Alt+Tab show the same icon as the exe in Explorer.
+    app.setWindowIcon(QIcon(str(paths.app_icon_path())))
     apply_style(app)
     from agency_app.ui.kit.i18n import install_translators
     install_translators(app)

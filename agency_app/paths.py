@@ -25,6 +25,11 @@ def resources_dir() -> Path:
     return bundle_root() / "resources"
 
 
+def app_icon_path() -> Path:
+    """The multi-size app icon (resources/icons/app.ico, drawn by tools/make_icon.py): the window's and the exe's."""
+    return resources_dir() / "icons" / "app.ico"
+
+
 def user_data_dir() -> Path:
     """Per-user data folder: %LOCALAPPDATA%\\AgencyVoice on Windows, XDG data home elsewhere.
 
