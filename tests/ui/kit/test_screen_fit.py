@@ -1,4 +1,4 @@
-"""Every entry form opens within the screen's usable area, its Save button on screen (1024×768 with a taskbar)."""
+"""Every form, dialog and the main window fit the usable screen (1024×768, 1366×768 at 125 %), Save on screen."""
 
 from __future__ import annotations
 
@@ -99,3 +99,39 @@ def test_the_main_window_and_every_tab_fit_the_usable_screen(qtbot, window, monk
         assert hint.width() <= room.width() and hint.height() <= room.height(), (index, hint)
     hint = window.minimumSizeHint()
     assert hint.width() <= room.width() and hint.height() <= room.height(), hint
+
+
+def other_dialogs():
+    from agency_app.ui.cases.checklist_template_dialog import ChecklistTemplateDialog
+    from agency_app.ui.elderly.elderly_rules_dialog import ElderlyRulesDialog
+    from agency_app.ui.kit.history import HistoryDialog, RecordHistoryModel
+    from agency_app.ui.shell.callbacks_panel import CallbacksDialog
+    from agency_app.ui.shell.master_data_dialog import MasterDataDialog
+    from test_alt_letters import dialogs  # the status, call-back and relative-contact dialogs, as built there
+
+    def dialog(kind):
+        return lambda ops, store, staff: dialogs()[kind](ops, store, staff["sato"])
+    return {
+        **{kind: dialog(kind) for kind in ("callback", "voice done", "voice drop", "case done", "relative")},
+        "checklist templates": lambda ops, store, staff: ChecklistTemplateDialog(ops, staff["manager"]),
+        "elderly rules": lambda ops, store, staff: ElderlyRulesDialog(ops, staff["manager"], clock=lambda: NOW),
+        "history": lambda ops, store, staff: HistoryDialog("history", "heading", RecordHistoryModel(str, {})),
+        "callbacks": lambda ops, store, staff: CallbacksDialog(ops, staff["sato"], NOW.date(), now=NOW),
+        "staff and branches": lambda ops, store, staff: MasterDataDialog(ops, staff["manager"]),
+    }
+
+
+@pytest.mark.parametrize("screen", [SMALL, SCALED], ids=["1024x728", "1093x570"])
+@pytest.mark.parametrize("kind", ["callback", "voice done", "voice drop", "case done", "relative",
+                                  "checklist templates", "elderly rules", "history", "callbacks", "staff and branches"])
+def test_every_other_dialog_fits_the_usable_screen_and_can_be_maximised(qtbot, ops, store, staff, monkeypatch,
+                                                                       windows_font, kind, screen):
+    monkeypatch.setattr(screen_fit, "available_geometry", lambda _widget: screen)
+    dialog = shown(qtbot, other_dialogs()[kind](ops, store, staff))
+    assert dialog.width() + FRAME.width() <= screen.width(), kind
+    assert dialog.height() + FRAME.height() <= screen.height(), kind
+    assert dialog.windowFlags() & Qt.WindowType.WindowMaximizeButtonHint, kind
+    save = getattr(dialog, "save_button", None)
+    if save is not None:
+        where = QRect(save.mapTo(dialog, save.rect().topLeft()), save.size())
+        assert dialog.rect().contains(where), (kind, where, dialog.rect())
