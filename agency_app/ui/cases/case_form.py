@@ -22,6 +22,7 @@ from agency_app.ui.kit.customer_picker import CustomerPicker
 from agency_app.ui.kit.form_drafts import EntryForm
 from agency_app.ui.kit.operations import Operations
 from agency_app.ui.kit.insurer_choice import follow_product_line
+from agency_app.ui.kit.scrolling_form import FieldScroll
 from agency_app.ui.kit.screen_fit import fit_to_screen
 from agency_app.ui.kit.field_grid import FieldGrid
 from agency_app.ui.kit.widgets import ChoiceCombo, FieldBox
@@ -112,7 +113,7 @@ class CaseFormDialog(EntryForm, QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addWidget(self.voice_label)
-        layout.addLayout(body, 1)
+        layout.addWidget(FieldScroll(body, self), 1)  # on a small screen the fields scroll, not the buttons
         layout.addLayout(self._button_row())
 
         order = [w[name] for name in ORDER] + [self.save_button, self.cancel_button]

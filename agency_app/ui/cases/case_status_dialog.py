@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QWidget
 
 from agency_app.domain import codes
@@ -11,6 +11,7 @@ from agency_app.domain.errors import FieldError, ValidationFailed
 from agency_app.domain.periods import now_tokyo
 from agency_app.domain.workflow import StatusChange
 from agency_app.storage.services import Services
+from agency_app.ui.kit.screen_fit import fit_to_screen
 from agency_app.ui.cases.case_texts import (
     case_changed_elsewhere_text, case_field_label, open_steps_text, with_case_texts,
 )
@@ -86,7 +87,7 @@ class CaseStatusDialog(RecordStatusDialog):
         height = self.open_steps.sizeHintForRow(0) * rows + 2 * self.open_steps.frameWidth() + 4
         if height != self.open_steps.height():
             self.open_steps.setFixedHeight(height)
-            self.resize(self.width(), self.done_height + height + 40)
+            fit_to_screen(self, QSize(self.width(), self.done_height + height + 40))
 
     def ticked_steps(self) -> list[str]:
         """The uids of the open steps ticked in the dialog."""

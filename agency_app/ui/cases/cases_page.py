@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QModelIndex, Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QLabel, QLineEdit, QPushButton, QSizePolicy, QVBoxLayout, QWidget,
+)
 
 from agency_app.storage.case_list import CASE_LIST, CaseFilter
 from agency_app.storage.changes import Changes
@@ -13,6 +15,7 @@ from agency_app.ui.cases.case_detail_panel import CaseDetailPanel
 from agency_app.ui.cases.case_form import CaseFormDialog
 from agency_app.ui.cases.case_texts import case_type_choices, case_type_label
 from agency_app.ui.kit.empty_note import EmptyListNote
+from agency_app.ui.kit.flow_layout import FlowLayout, together
 from agency_app.ui.kit.operations import Operations
 from agency_app.ui.kit.page_list import PageList
 from agency_app.ui.kit.paged_model import PagedTableModel
@@ -94,17 +97,23 @@ class CasesPage(RecordPage):
         self.new_button = QPushButton(self.tr("New case (Ctrl+N)"), self)
         self.templates_button = QPushButton(self.tr("Checklist templates…"), self)
         self.count_label = QLabel(self)
-        filters = QHBoxLayout()
+        # The row wraps on a narrow screen (1024 px, or 1366 px at 125 %) rather than widening the window;
+        # a label stays with its combo, the search box with its buttons and takes the room left.
+        filters = FlowLayout()
         for text, widget in ((self.tr("Status"), self.status_filter), (self.tr("Type"), self.type_filter)):
             label = QLabel(text, self)
             label.setBuddy(widget)
-            filters.addWidget(label)
-            filters.addWidget(widget)
+            filters.addWidget(together(self, label, widget))
         for widget in (self.mine_only, self.overdue_only):
             filters.addWidget(widget)
-        filters.addWidget(self.search_box, 1)
-        filters.addWidget(self.new_button)
-        filters.addWidget(self.templates_button)
+        search = together(self, self.search_box, self.new_button, self.templates_button)
+        search.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        search.setMinimumWidth(self.fontMetrics().horizontalAdvance("x" * 30))
+        filters.addWidget(search)
+        order = [self.status_filter, self.type_filter, self.mine_only, self.overdue_only, self.search_box,
+                 self.new_button, self.templates_button]
+        for first, second in zip(order, order[1:]):
+            QWidget.setTabOrder(first, second)
 
         self.banner = Banner(self)
         self.model = CaseTableModel(self)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton,
@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 from agency_app.domain import cases as C
 from agency_app.domain.errors import FieldError, ValidationFailed
 from agency_app.storage.checklist_templates import TemplatePermissionDenied
+from agency_app.ui.kit.screen_fit import fit_to_screen
 from agency_app.ui.cases.case_texts import case_error_text, case_type_choices
 from agency_app.ui.kit.messages import known_error_text
 from agency_app.ui.kit.operations import Operations
@@ -100,7 +101,7 @@ class ChecklistTemplateDialog(QDialog):
         layout.addWidget(self.banner)
         layout.addLayout(middle, 1)
         layout.addLayout(bottom)
-        self.resize(640, 460)
+        fit_to_screen(self, QSize(640, 460))
 
         self.type_combo.currentIndexChanged.connect(self._type_chosen)
         start = self.type_combo.findData(case_type) if case_type else 0

@@ -19,6 +19,7 @@ from agency_app.ui.kit.customer_texts import (
 )
 from agency_app.ui.kit.form_drafts import EntryForm
 from agency_app.ui.kit.operations import Operations
+from agency_app.ui.kit.scrolling_form import FieldScroll
 from agency_app.ui.kit.screen_fit import fit_to_screen
 from agency_app.ui.kit.widgets import FieldBox
 from agency_app.ui.kit.date_fields import DateEdit, draft_text
@@ -136,7 +137,7 @@ class CustomerFormDialog(EntryForm, QDialog):
         self._init_buttons()
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
-        layout.addLayout(grid, 1)
+        layout.addWidget(FieldScroll(grid, self), 1)  # on a small screen the fields scroll, not the buttons
         layout.addLayout(self._button_row())
 
         order = [w["name"], w["kana"], w["birth_date"], w["phone"], w["postal_code"], w["address"],

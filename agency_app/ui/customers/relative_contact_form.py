@@ -5,7 +5,7 @@ What is typed is kept as a draft of its writer for that customer, like every ent
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup, QDialog, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QRadioButton,
     QVBoxLayout, QWidget,
@@ -24,6 +24,8 @@ from agency_app.ui.kit.customer_texts import (
 )
 from agency_app.ui.kit.form_drafts import EntryForm
 from agency_app.ui.kit.operations import Operations
+from agency_app.ui.kit.screen_fit import fit_to_screen
+from agency_app.ui.kit.scrolling_form import FieldScroll
 from agency_app.ui.kit.widgets import ChoiceCombo, FieldBox
 from agency_app.ui.kit.date_fields import DateEdit
 
@@ -131,7 +133,7 @@ class RelativeContactDialog(EntryForm, QDialog):
         self._init_buttons()
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
-        layout.addLayout(grid, 1)
+        layout.addWidget(FieldScroll(grid, self), 1)  # on a small screen the fields scroll, not the buttons
         layout.addLayout(self._button_row())
         order = [*w["outcome"].buttons.values(), w["relative_name"], w["relation"], w["phone"],
                  w["decline_reason"], *w["obtained_by"].buttons.values(), w["product_line"],
@@ -148,7 +150,7 @@ class RelativeContactDialog(EntryForm, QDialog):
             w[name].group.buttonToggled.connect(self._changed)
         for widget in (*w.values(), *w["outcome"].buttons.values(), *w["obtained_by"].buttons.values()):
             widget.installEventFilter(self)  # leaving a field keeps the draft at once
-        self.resize(560, 420)
+        fit_to_screen(self, QSize(560, 420))
 
     def _load(self) -> None:
         row = self.ops.read.customers.get(self.customer_uid)

@@ -6,7 +6,7 @@ from datetime import date
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QRadioButton, QScrollArea,
+    QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QRadioButton,
     QVBoxLayout, QWidget,
 )
 
@@ -29,6 +29,7 @@ from agency_app.ui.kit.form_drafts import EntryForm
 from agency_app.ui.kit.operations import Operations
 from agency_app.ui.kit.insurer_choice import follow_product_line
 from agency_app.ui.kit.screen_fit import fit_to_screen
+from agency_app.ui.kit.scrolling_form import FieldScroll
 from agency_app.ui.kit.widgets import ChoiceCombo, FieldBox
 from agency_app.ui.kit.date_fields import DateEdit, draft_text
 
@@ -129,16 +130,12 @@ class ElderlySaleDialog(EntryForm, QDialog):
             self._row(self.phone_box.form, name)
         for name in ("due_date", "notes"):
             self._row(self.main, name)
-        form = QWidget(self)
-        column = QVBoxLayout(form)
+        column = QVBoxLayout()
         column.addLayout(self.main)
         # The room left under the fields stays under them: stretched rows would centre a fixed-height box
         # (備考) far below its label.
         column.addStretch(1)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(form)
+        scroll = FieldScroll(column, self)
 
         self.todo = StillNeededPanel(self)
         body = QHBoxLayout()

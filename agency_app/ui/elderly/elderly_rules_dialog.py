@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox, QDialog, QFormLayout, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QSpinBox,
@@ -15,6 +15,7 @@ from agency_app.domain.elderly import DEFAULT_RULES, DEFAULT_STRICT_AGE, THRESHO
 from agency_app.domain.errors import FieldError, ValidationFailed
 from agency_app.domain.periods import now_tokyo, to_tokyo
 from agency_app.storage.elderly_rules import NotManager, RulesVersion
+from agency_app.ui.kit.screen_fit import fit_to_screen
 from agency_app.ui.elderly.elderly_texts import field_label, measure_label, texted
 from agency_app.ui.kit.messages import known_error_text
 from agency_app.ui.kit.operations import Operations
@@ -138,7 +139,7 @@ class ElderlyRulesDialog(QDialog):
             for widget in (*self.inputs.values(), self.strict_on, self.up_button, self.down_button):
                 widget.setEnabled(False)
             self.order.setEnabled(True)  # still readable and scrollable; moving is off
-        self.resize(580, 480)
+        fit_to_screen(self, QSize(580, 480))
 
     def _history_text(self) -> str:
         lines = [self.tr("Versions:")]

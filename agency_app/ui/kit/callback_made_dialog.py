@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox, QDialog, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget,
@@ -24,6 +24,7 @@ from agency_app.domain.voice import parse_datetime
 from agency_app.domain.workflow import CALLBACK_NOTE_MAX
 from agency_app.storage.records import EditConflict
 from agency_app.storage.services import Services
+from agency_app.ui.kit.screen_fit import fit_to_screen
 from agency_app.ui.kit.input_method import commit_input_method, track_input_method
 from agency_app.ui.kit.messages import field_error_text, known_error_text
 from agency_app.ui.kit.operations import Operations
@@ -156,7 +157,7 @@ class CallbackMadeDialog(QDialog):
         layout.addWidget(hint)
         layout.addWidget(self.start_work)
         layout.addLayout(buttons)
-        self.resize(460, 300)
+        fit_to_screen(self, QSize(460, 300))
         self._read()
         track_input_method(self)
         self.start_work.setChecked(not self.start_work.isHidden())

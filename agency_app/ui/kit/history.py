@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget,
 )
@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 from agency_app.storage.audited_tables import CREATED, DELETED
 from agency_app.storage.services import Services
 from agency_app.storage.records import HistoryEntry
+from agency_app.ui.kit.screen_fit import fit_to_screen
 from agency_app.ui.kit import labels
 from agency_app.ui.kit.messages import field_label
 from agency_app.ui.kit.date_fields import display_date, display_datetime
@@ -179,7 +180,7 @@ class HistoryDialog(QDialog):
         layout.addWidget(label)
         layout.addWidget(self.view, 1)
         layout.addWidget(buttons)
-        self.resize(820, 420)
+        fit_to_screen(self, QSize(820, 420))
 
     def row_count(self) -> int:
         return self.model.rowCount()

@@ -1,10 +1,10 @@
-"""A window's default size within the screen's usable area (the taskbar left out), so its buttons are never cut off."""
+"""A window's size and place within the screen's usable area (taskbar left out): its buttons are never cut off."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QSize
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QDialog, QWidget
 
 # What the window system adds around a dialog: its borders and title bar (Windows 10/11 at 100 %: 8 + 8, 31 + 8).
 FRAME = QSize(16, 40)
@@ -16,13 +16,36 @@ def available_geometry(widget: QWidget) -> QRect:
     return screen.availableGeometry()
 
 
+def room(available: QRect) -> QSize:
+    """The largest window size whose frame fits in `available`."""
+    return QSize(available.width() - FRAME.width(), available.height() - FRAME.height())
+
+
 def fitted_size(wanted: QSize, available: QRect, minimum: QSize = QSize(0, 0)) -> QSize:
-    """`wanted`, made smaller where the frame would not fit in `available`; never below `minimum`."""
-    width = min(wanted.width(), available.width() - FRAME.width())
-    height = min(wanted.height(), available.height() - FRAME.height())
-    return QSize(max(width, minimum.width()), max(height, minimum.height()))
+    """`wanted` (or the layout's `minimum`, if larger), made smaller where the frame would not fit in `available`.
+
+    The screen wins over the minimum: a form taller than the screen scrolls its fields (FieldScroll), a window
+    larger than the screen would hide its Save and Cancel under the taskbar.
+    """
+    return wanted.expandedTo(minimum).boundedTo(room(available))
+
+
+def placed(frame: QRect, available: QRect) -> QPoint:
+    """Where a window's frame goes so that all of it is in `available` (moved as little as possible)."""
+    x = max(available.left(), min(frame.left(), available.right() + 1 - frame.width()))
+    y = max(available.top(), min(frame.top(), available.bottom() + 1 - frame.height()))
+    return QPoint(x, y)
 
 
 def fit_to_screen(widget: QWidget, wanted: QSize) -> None:
-    """Resize `widget` to `wanted`, or less on a small screen (its layout's minimum still holds)."""
-    widget.resize(fitted_size(wanted, available_geometry(widget), widget.minimumSizeHint()))
+    """Resize a window to `wanted`, or less on a small screen, and keep it on the screen.
+
+    A dialog also gets a maximise button (Qt's dialogs have none): on a small screen the user can give a
+    form the whole screen. Set before the first show only; changing flags later hides the window.
+    """
+    available = available_geometry(widget)
+    if isinstance(widget, QDialog) and not widget.isVisible():
+        widget.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
+    widget.resize(fitted_size(wanted, available, widget.minimumSizeHint()))
+    if widget.isVisible():
+        widget.move(placed(widget.frameGeometry(), available))

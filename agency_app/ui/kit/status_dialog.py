@@ -6,7 +6,7 @@ cases/case_status_dialog.py the follow-up case's.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QSize
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog, QFormLayout, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget,
@@ -18,6 +18,8 @@ from agency_app.domain.periods import now_tokyo
 from agency_app.domain.workflow import StatusChange
 from agency_app.storage.records import EditConflict
 from agency_app.storage.services import Services
+from agency_app.ui.kit.screen_fit import fit_to_screen
+from agency_app.ui.kit.scrolling_form import FieldScroll
 from agency_app.ui.kit.input_method import commit_input_method, track_input_method
 from agency_app.ui.kit.messages import changed_elsewhere_text, field_label, known_error_text
 from agency_app.ui.kit.operations import Operations
@@ -118,9 +120,9 @@ class RecordStatusDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addWidget(heading)
-        layout.addLayout(form, 1)
+        layout.addWidget(FieldScroll(form, self), 1)  # on a small screen the fields scroll, not the buttons
         layout.addLayout(buttons)
-        self.resize(560, self.done_height if self.target == codes.STATUS_DONE else 260)
+        fit_to_screen(self, QSize(560, self.done_height if self.target == codes.STATUS_DONE else 260))
 
     def _text(self, text: str) -> QPlainTextEdit:
         edit = QPlainTextEdit(self)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton,
@@ -19,6 +19,7 @@ from agency_app.domain.periods import now_tokyo
 from agency_app.domain.voice import parse_datetime
 from agency_app.storage.customers import CustomerNotFound
 from agency_app.storage.records import RecordNotFound
+from agency_app.ui.kit.screen_fit import fit_to_screen
 from agency_app.ui.kit import labels
 from agency_app.ui.kit.callback_undo import CallbackMadeFlow
 from agency_app.ui.kit.follow_changes import FollowsChanges
@@ -108,7 +109,7 @@ class CallbacksDialog(FollowsChanges, QDialog):
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.problem)
         layout.addLayout(bottom)
-        self.resize(820, 420)
+        fit_to_screen(self, QSize(820, 420))
         self.dialog = None  # the call-back dialog last opened (tests look at it)
         self.callback_flow = CallbackMadeFlow(self, ops, lambda: self.staff_uid, anchor=self.stack, clock=self.now)
         undo = QShortcut(QKeySequence.StandardKey.Undo, self, self.undo_callback_made)

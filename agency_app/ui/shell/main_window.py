@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, Qt
+from PySide6.QtCore import QEvent, QItemSelectionModel, QSize, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView, QApplication, QLabel, QMainWindow, QSplitter, QTableView,
@@ -17,6 +17,7 @@ from agency_app.storage.changes import Changes
 from agency_app.storage.drafts import DraftStore
 from agency_app.storage.voice_query import VOICE_LIST
 from agency_app.ui.kit.empty_note import EmptyListNote
+from agency_app.ui.kit.screen_fit import fit_to_screen
 from agency_app.ui.kit.operations import Operations
 from agency_app.ui.shell.day_reminders import WORK_TABLES, DayReminders
 from agency_app.ui.voices.filter_bar import FilterBar
@@ -173,8 +174,7 @@ class MainWindow(WindowActions, DayReminders, QMainWindow):
     def _restore_geometry(self) -> None:
         geometry = self.settings.window_geometry
         if geometry is None or not self.restoreGeometry(geometry):
-            screen = self.screen().availableGeometry()
-            self.resize(min(1360, screen.width()), min(760, screen.height()))
+            fit_to_screen(self, QSize(1360, 760))
         splitter = self.settings.splitter_state
         if splitter is None or not self.splitter.restoreState(splitter):
             self.default_split = DefaultSplit(self.splitter)  # the list has ten columns and needs the room

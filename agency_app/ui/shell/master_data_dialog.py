@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QDialog, QFormLayout, QHBoxLayout, QHeaderView, QLabel,
@@ -15,6 +15,7 @@ from agency_app.domain import codes
 from agency_app.domain import errors as E
 from agency_app.domain.errors import FieldError, ValidationFailed
 from agency_app.storage.services import Services
+from agency_app.ui.kit.screen_fit import fit_to_screen
 from agency_app.ui.kit.messages import field_label, known_error_text
 from agency_app.ui.kit.operations import Operations
 from agency_app.ui.kit.widgets import (
@@ -302,11 +303,11 @@ class MasterDataDialog(QDialog):
             self.tabs.show()
             for keys in ("Ctrl+Return", "Ctrl+Enter"):
                 QShortcut(QKeySequence(keys), self, self.save_current)
-            self.resize(960, 520)
+            fit_to_screen(self, QSize(960, 520))
         else:
             self.banner.show_message(self.tr("Only a manager can edit staff and branches."))
             layout.addStretch(1)
-            self.resize(420, 140)
+            fit_to_screen(self, QSize(420, 140))
         close = QPushButton(self.tr("Close"), self)
         without_enter_default(close)
         close.clicked.connect(self.accept)

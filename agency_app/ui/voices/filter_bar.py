@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 from agency_app.domain.periods import Period
 from agency_app.storage.voice_query import VoiceFilter
 from agency_app.ui.kit import labels
+from agency_app.ui.kit.flow_layout import FlowLayout, together
 from agency_app.ui.kit.period_choice import PERIOD_PARTS, part_label
 
 class FilterBar(QWidget):
@@ -59,9 +60,11 @@ class FilterBar(QWidget):
         grid.setContentsMargins(6, 6, 6, 2)
         grid.setVerticalSpacing(4)
         grid.addLayout(top, 0, 0)
-        bottom = QHBoxLayout()
-        bottom.setContentsMargins(0, 0, 0, 0)
+        # The conditions wrap to a second line on a narrow screen (1024 px, or 1366 px at 125 %) rather than
+        # widening the window past it; a label stays with its combos.
+        bottom = FlowLayout(spacing=10)
         self._labels: dict[QWidget, QLabel] = {}
+        self._groups: dict[QWidget, QWidget] = {}
         for text, widgets in ((self.tr("Period"), (self.year_combo, self.part_combo)),
                               (self.tr("Kind"), (self.kind_combo,)),
                               (self.tr("Category"), (self.group_combo,)),
@@ -71,12 +74,8 @@ class FilterBar(QWidget):
             label = QLabel(text)
             label.setBuddy(widgets[0])
             self._labels[widgets[0]] = label
-            bottom.addWidget(label)
-            bottom.addSpacing(2)
-            for widget in widgets:
-                bottom.addWidget(widget)
-            bottom.addSpacing(10)
-        bottom.addStretch(1)
+            self._groups[widgets[0]] = together(self, label, *widgets)
+            bottom.addWidget(self._groups[widgets[0]])
         grid.addLayout(bottom, 1, 0)
 
         order = [self.search_edit, self.overdue_check, self.open_check, self.reset_button,
@@ -180,6 +179,7 @@ class FilterBar(QWidget):
             self.branch_combo.setCurrentIndex(0)
         self.branch_combo.setVisible(shown)
         self._labels[self.branch_combo].setVisible(shown)
+        self._groups[self.branch_combo].setVisible(shown)
 
     def focus_search(self) -> None:
         self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -18,6 +18,7 @@ from agency_app.ui.kit import labels
 from agency_app.ui.kit.form_drafts import EntryForm
 from agency_app.ui.kit.operations import Operations
 from agency_app.ui.kit.insurer_choice import follow_product_line
+from agency_app.ui.kit.scrolling_form import FieldScroll
 from agency_app.ui.kit.screen_fit import fit_to_screen
 from agency_app.ui.kit.messages import edit_conflict_text, field_label
 from agency_app.ui.kit.field_grid import FieldGrid
@@ -129,7 +130,7 @@ class VoiceFormDialog(EntryForm, QDialog):
         self._init_buttons()
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
-        layout.addLayout(grid, 1)
+        layout.addWidget(FieldScroll(grid, self), 1)  # on a small screen the fields scroll, not the buttons
         layout.addLayout(self._button_row(spacer=0))  # the draft warning takes the width beside the buttons
 
         order = [w[name] for name in (

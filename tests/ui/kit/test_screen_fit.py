@@ -1,14 +1,17 @@
-"""Every entry form opens within the screen's usable area, its Save button on screen (1024×768 with a taskbar)."""
+"""Every form, dialog and the main window fit the usable screen (1024×768, 1366×768 at 125 %), Save on screen."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
 import pytest
-from PySide6.QtCore import QRect, QSize
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtGui import QFont
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QScrollArea
 
 from agency_app.ui.kit import screen_fit
-from agency_app.ui.kit.screen_fit import FRAME, fitted_size
+from agency_app.ui.kit.screen_fit import FRAME, fitted_size, placed
 from form_fixtures import drafts, shown  # noqa: F401
 
 NOW = datetime(2025, 11, 20, 10, 0)
@@ -16,11 +19,19 @@ SMALL = QRect(0, 0, 1024, 768 - 40)   # 1024×768 at 100 % with the taskbar
 SCALED = QRect(0, 0, 1093, 570)       # 1366×768 at 125 %: what Qt gets after scaling, taskbar left out
 
 
-def test_a_wanted_size_shrinks_to_what_the_screen_leaves_but_not_below_the_minimum():
+def test_a_wanted_size_shrinks_to_what_the_screen_leaves_even_below_the_layouts_minimum():
     assert fitted_size(QSize(980, 720), SMALL) == QSize(980, 728 - FRAME.height())
     assert fitted_size(QSize(880, 620), SMALL) == QSize(880, 620)  # fits: as wanted, no larger
     assert fitted_size(QSize(1200, 720), SCALED) == QSize(1093 - FRAME.width(), 570 - FRAME.height())
-    assert fitted_size(QSize(880, 620), SCALED, QSize(500, 600)) == QSize(880, 600)
+    assert fitted_size(QSize(880, 500), SMALL, QSize(500, 600)) == QSize(880, 600)  # the minimum, if it fits
+    # Taller than the screen: the screen wins (the fields scroll), or Save would sit under the taskbar.
+    assert fitted_size(QSize(880, 620), SCALED, QSize(500, 600)) == QSize(880, 570 - FRAME.height())
+
+
+def test_a_window_is_moved_so_that_all_of_its_frame_is_on_the_screen():
+    assert placed(QRect(600, 300, 500, 500), SMALL) == QPoint(1024 - 500, 728 - 500)
+    assert placed(QRect(-20, -5, 500, 400), SCALED) == QPoint(0, 0)
+    assert placed(QRect(100, 50, 500, 400), SCALED) == QPoint(100, 50)  # on screen: left where it is
 
 
 def forms():
@@ -36,15 +47,91 @@ def forms():
     }
 
 
+@pytest.fixture
+def windows_font(qapp):
+    """Text as tall as Windows' Japanese UI font draws it (Yu Gothic UI at 125 %): taller than the test font."""
+    before = QApplication.font()
+    font = QFont(before)
+    font.setPointSizeF(before.pointSizeF() * 1.4)
+    QApplication.setFont(font)
+    yield
+    QApplication.setFont(before)
+
+
 @pytest.mark.parametrize("screen", [SMALL, SCALED], ids=["1024x728", "1093x570"])
 @pytest.mark.parametrize("kind", ["voice", "case", "customer", "elderly"])
 def test_each_form_fits_the_usable_screen_with_its_save_button_on_it(qtbot, ops, staff, drafts, monkeypatch,
-                                                                     kind, screen):
+                                                                     windows_font, kind, screen):
     monkeypatch.setattr(screen_fit, "available_geometry", lambda _widget: screen)
     form = shown(qtbot, forms()[kind](ops, staff["sato"], drafts))
+    assert form.windowFlags() & Qt.WindowType.WindowMaximizeButtonHint  # the user can give it the whole screen
     assert form.width() + FRAME.width() <= screen.width(), kind
     assert form.height() + FRAME.height() <= screen.height(), kind
     save = form.save_button
     assert save.isVisible()
     where = QRect(save.mapTo(form, save.rect().topLeft()), save.size())
     assert form.rect().contains(where), (kind, where, form.rect())
+
+
+def test_tabbing_back_from_save_into_fields_below_the_visible_part_scrolls_them_into_view(
+        qtbot, ops, staff, drafts, monkeypatch, windows_font):
+    monkeypatch.setattr(screen_fit, "available_geometry", lambda _widget: QRect(0, 0, 1093, 400))
+    form = shown(qtbot, forms()["voice"](ops, staff["sato"], drafts))
+    scroll = form.findChild(QScrollArea)
+    assert scroll.verticalScrollBar().maximum() > 0  # the fields do not all fit: they scroll
+    form.inputs["received_at"].setFocus()
+    qtbot.waitUntil(lambda: scroll.verticalScrollBar().value() == 0)
+    form.save_button.setFocus()
+    QTest.keyClick(form.save_button, Qt.Key.Key_Backtab)  # Shift+Tab: back to the last field, at the bottom
+    last = form.inputs["callback_staff_id"]
+    assert QApplication.focusWidget() is last
+    where = QRect(last.mapTo(scroll.viewport(), last.rect().topLeft()), last.size())
+    assert scroll.viewport().rect().contains(where), where
+
+
+@pytest.mark.parametrize("screen", [SMALL, SCALED], ids=["1024x728", "1093x570"])
+def test_the_main_window_and_every_tab_fit_the_usable_screen(qtbot, window, monkeypatch, windows_font, screen):
+    room = QSize(screen.width() - FRAME.width(), screen.height() - FRAME.height())
+    for index in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(index)  # a page is built when first opened
+        page = window.tabs.widget(index)
+        hint = page.minimumSizeHint()
+        assert hint.width() <= room.width() and hint.height() <= room.height(), (index, hint)
+    hint = window.minimumSizeHint()
+    assert hint.width() <= room.width() and hint.height() <= room.height(), hint
+
+
+def other_dialogs():
+    from agency_app.ui.cases.checklist_template_dialog import ChecklistTemplateDialog
+    from agency_app.ui.elderly.elderly_rules_dialog import ElderlyRulesDialog
+    from agency_app.ui.kit.history import HistoryDialog, RecordHistoryModel
+    from agency_app.ui.shell.callbacks_panel import CallbacksDialog
+    from agency_app.ui.shell.master_data_dialog import MasterDataDialog
+    from test_alt_letters import dialogs  # the status, call-back and relative-contact dialogs, as built there
+
+    def dialog(kind):
+        return lambda ops, store, staff: dialogs()[kind](ops, store, staff["sato"])
+    return {
+        **{kind: dialog(kind) for kind in ("callback", "voice done", "voice drop", "case done", "relative")},
+        "checklist templates": lambda ops, store, staff: ChecklistTemplateDialog(ops, staff["manager"]),
+        "elderly rules": lambda ops, store, staff: ElderlyRulesDialog(ops, staff["manager"], clock=lambda: NOW),
+        "history": lambda ops, store, staff: HistoryDialog("history", "heading", RecordHistoryModel(str, {})),
+        "callbacks": lambda ops, store, staff: CallbacksDialog(ops, staff["sato"], NOW.date(), now=NOW),
+        "staff and branches": lambda ops, store, staff: MasterDataDialog(ops, staff["manager"]),
+    }
+
+
+@pytest.mark.parametrize("screen", [SMALL, SCALED], ids=["1024x728", "1093x570"])
+@pytest.mark.parametrize("kind", ["callback", "voice done", "voice drop", "case done", "relative",
+                                  "checklist templates", "elderly rules", "history", "callbacks", "staff and branches"])
+def test_every_other_dialog_fits_the_usable_screen_and_can_be_maximised(qtbot, ops, store, staff, monkeypatch,
+                                                                       windows_font, kind, screen):
+    monkeypatch.setattr(screen_fit, "available_geometry", lambda _widget: screen)
+    dialog = shown(qtbot, other_dialogs()[kind](ops, store, staff))
+    assert dialog.width() + FRAME.width() <= screen.width(), kind
+    assert dialog.height() + FRAME.height() <= screen.height(), kind
+    assert dialog.windowFlags() & Qt.WindowType.WindowMaximizeButtonHint, kind
+    save = getattr(dialog, "save_button", None)
+    if save is not None:
+        where = QRect(save.mapTo(dialog, save.rect().topLeft()), save.size())
+        assert dialog.rect().contains(where), (kind, where, dialog.rect())
