@@ -26,6 +26,7 @@ from agency_app.ui.kit.style import apply_style
 APP_NAME = "AgencyVoice"
 SMOKE_QUIT_MS = 500
 MAINTENANCE_DELAY_MS = 1500  # after the first page and the count, not competing with them
+BACKUP_NOTE_MS = 60_000  # a failed daily backup is said in the status bar for a minute, not in a dialog
 
 
 def make_application() -> QApplication:
@@ -122,6 +123,7 @@ def _session(app: QApplication, opened: Opened, settings: AppSettings, *, automa
     maintenance = Maintenance(ops, parent=window)
     maintenance.damaged.connect(lambda damaged: settings.set_suspect(damaged, True))
     maintenance.damaged.connect(window.database_damaged)
+    maintenance.backup_failed.connect(lambda text: window.statusBar().showMessage(text, BACKUP_NOTE_MS))
     window.show()
     if bench_mode:
         from agency_app.ui.shell import bench

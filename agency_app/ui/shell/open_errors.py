@@ -16,7 +16,7 @@ from agency_app import logs
 from agency_app.storage import backup
 from agency_app.storage.database import Store, open_store
 from agency_app.storage.errors import (
-    DatabaseCorrupt, DatabaseLocked, DatabaseTooNew, StorageError,
+    CannotOpen, DatabaseCorrupt, DatabaseLocked, DatabaseTooNew, StorageError,
 )
 from agency_app.storage.file_moves import copy_retrying
 from agency_app.storage.masters import initialise
@@ -101,8 +101,8 @@ def open_database(path: Path, policy: OpenPolicy, *,
     current, restored_from = path, None
     tried: set[Path] = set()
     while True:
-        is_new = str(current) != ":memory:" and (not current.exists() or current.stat().st_size == 0)
         try:
+            is_new = str(current) != ":memory:" and (not current.exists() or current.stat().st_size == 0)
             more = {"progress": progress} if progress is not None else {}
             store = opener(current, daily_backup=daily_backup, check=check, **more)
             if is_new:
@@ -132,6 +132,10 @@ def open_database(path: Path, policy: OpenPolicy, *,
         except StorageError as error:
             log.warning("database not opened: %s: %s", type(error).__name__, error)
             policy.failed(error)
+            return None
+        except OSError as error:  # the folder refused, the backup before an update could not be written…
+            log.warning("database not opened: %s: %s", type(error).__name__, error)
+            policy.failed(CannotOpen(current, str(error)))
             return None
 
 

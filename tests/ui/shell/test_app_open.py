@@ -163,6 +163,18 @@ def test_why_a_copy_failed_is_said_in_words_a_user_can_act_on():
     assert "Input/output error" in file_error_reason(OSError(errno.EIO, "Input/output error"))
 
 
+def test_a_file_error_while_opening_is_explained_not_raised(tmp_path):
+    """E.g. the backup taken before an update cannot be written (disk full): the user is told, nothing opens."""
+    def opener(path, **_):
+        raise OSError(errno.ENOSPC, "No space left on device")
+    policy = RecordingPolicy()
+
+    assert open_database(tmp_path / "agency.db", policy, opener=opener) is None
+
+    assert [kind for kind, _ in policy.asked] == ["failed"]
+    assert isinstance(policy.asked[0][1], CannotOpen) and policy.asked[0][1].path == tmp_path / "agency.db"
+
+
 def test_a_damaged_file_without_backup_is_explained_and_nothing_opens(tmp_path):
     path = tmp_path / "agency.db"
     make_db(path)
@@ -257,6 +269,26 @@ def test_maintenance_backs_up_a_sound_file_once_a_day(qtbot, tmp_path):
     again = Maintenance(ops)
     again.start()
     assert not again.is_running() and ops.is_idle()  # today's backup exists: nothing to do
+    ops.shutdown()
+    store.close()
+
+
+def test_a_daily_backup_that_cannot_be_made_is_told_calmly_and_work_goes_on(qtbot, tmp_path, monkeypatch):
+    path = tmp_path / "agency.db"
+    make_db(path)
+    store = open_store(path, daily_backup=False)
+    ops = make_ops(store)
+
+    def disk_full(*_args, **_kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+    monkeypatch.setattr(backup, "make_backup", disk_full)
+    maintenance = Maintenance(ops)
+    told = []
+    maintenance.backup_failed.connect(told.append)
+    with qtbot.waitSignal(maintenance.finished, timeout=10_000) as taken:
+        maintenance.start()
+    assert taken.args == [""] and not maintenance.is_running()
+    assert len(told) == 1 and "disk space" in told[0] and "not affected" in told[0]
     ops.shutdown()
     store.close()
 
