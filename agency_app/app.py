@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 from agency_app import paths
 from agency_app.storage.drafts import DraftStore
 from agency_app.storage.services import Services
+from agency_app.ui.kit.draft_writer import draft_writer
 from agency_app.ui.kit.operations import Operations
 from agency_app.ui.shell.error_handling import install_error_handling
 from agency_app.ui.shell.index_progress import IndexProgress
@@ -140,6 +141,7 @@ def _session(app: QApplication, opened: Opened, settings: AppSettings, *, automa
         window.reminders = False
         window.close()
     maintenance.stop()
+    draft_writer().drain()  # a draft handed over just before the window closed is on disk before the exit
     reopen, staff_uid = window.reopen_path, window.staff_uid
     window.deleteLater()
     ops.shutdown()  # a write still running completes first; the reading connections close
