@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 from agency_app import paths
 from agency_app.storage.drafts import DraftStore
 from agency_app.storage.services import Services
+from agency_app.ui.kit.draft_writer import draft_writer
 from agency_app.ui.kit.operations import Operations
 from agency_app.ui.shell.error_handling import install_error_handling
 from agency_app.ui.shell.index_progress import IndexProgress
@@ -28,6 +29,7 @@ from agency_app.ui.kit.style import apply_style
 APP_NAME = "AgencyVoice"
 SMOKE_QUIT_MS = 500
 MAINTENANCE_DELAY_MS = 1500  # after the first page and the count, not competing with them
+BACKUP_NOTE_MS = 60_000  # a failed daily backup is said in the status bar for a minute, not in a dialog
 
 
 def make_application() -> QApplication:
@@ -142,6 +144,7 @@ def _session(app: QApplication, opened: Opened, settings: AppSettings, *, automa
     maintenance = Maintenance(ops, parent=window)
     maintenance.damaged.connect(lambda damaged: settings.set_suspect(damaged, True))
     maintenance.damaged.connect(window.database_damaged)
+    maintenance.backup_failed.connect(lambda text: window.statusBar().showMessage(text, BACKUP_NOTE_MS))
     window.show()
     if bench_mode:
         from agency_app.ui.shell import bench
@@ -158,6 +161,7 @@ def _session(app: QApplication, opened: Opened, settings: AppSettings, *, automa
         window.reminders = False
         window.close()
     maintenance.stop()
+    draft_writer().drain()  # a draft handed over just before the window closed is on disk before the exit
     reopen, staff_uid = window.reopen_path, window.staff_uid
     window.deleteLater()
     ops.shutdown()  # a write still running completes first; the reading connections close

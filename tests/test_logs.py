@@ -116,3 +116,14 @@ def test_a_hard_crash_leaves_its_stack_which_the_next_start_puts_into_the_log(tm
     text = logs.current_log_file().read_text(encoding="utf-8-sig")
     assert "left a fatal error report" in text and "Segmentation fault" in text
     assert (folder / logs.CRASH_FILE).read_text(encoding="utf-8") == ""  # not reported twice
+
+
+def test_a_log_folder_that_cannot_be_made_does_not_stop_the_program(tmp_path, monkeypatch):
+    """E.g. the user's data folder is read-only: the program starts and logs nothing, rather than failing."""
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    monkeypatch.setattr(logging, "raiseExceptions", False)  # as in the bundle: no console to print to
+    logs.start(blocker / "logs")
+    logging.getLogger("agency_app").warning("still running")  # mkdir fails inside: must not raise
+    assert logs.current_log_file() is None
+    logs.stop()

@@ -41,13 +41,16 @@ def list_backups(db_path: Path) -> list[tuple[datetime, Path]]:
     """Backups of this database, newest first."""
     folder = paths.backups_dir_for(db_path)
     found = []
-    if folder.is_dir():
-        for file in folder.glob(f"{db_path.stem}-*.db"):
-            stamp = file.stem[len(db_path.stem) + 1:][:15]
-            try:
-                found.append((datetime.strptime(stamp, _STAMP), file))
-            except ValueError:
-                continue
+    try:
+        files = list(folder.glob(f"{db_path.stem}-*.db")) if folder.is_dir() else []
+    except OSError:  # the folder cannot be read (access refused, a network drive gone): no usable backup
+        files = []
+    for file in files:
+        stamp = file.stem[len(db_path.stem) + 1:][:15]
+        try:
+            found.append((datetime.strptime(stamp, _STAMP), file))
+        except ValueError:
+            continue
     return sorted(found, reverse=True)
 
 

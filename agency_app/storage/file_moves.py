@@ -1,8 +1,9 @@
-"""Renaming a finished file into place, retried briefly where a virus scanner may hold it (Windows)."""
+"""Copying and renaming a finished file into place, retried briefly where a virus scanner may hold it (Windows)."""
 
 from __future__ import annotations
 
 import os
+import shutil
 import time
 from pathlib import Path
 
@@ -21,3 +22,26 @@ def replace_retrying(source: Path, target: Path, *, windows: bool = os.name == "
             if not windows or attempt == ATTEMPTS - 1:
                 raise
             pause(0.05 * (attempt + 1))
+
+
+def copy_retrying(source: Path, target: Path, *, windows: bool = os.name == "nt", pause=time.sleep) -> None:
+    """Copy `source` to `target` through a '.partial' file, so `target` only ever appears complete; a scanner
+    holding either file (PermissionError on Windows) is waited for briefly, as in replace_retrying. On failure
+    the partial copy is removed and the OSError raised: `source` is never changed."""
+    partial = target.with_name(target.name + ".partial")
+    try:
+        for attempt in range(ATTEMPTS):
+            try:
+                shutil.copyfile(source, partial)
+                break
+            except PermissionError:
+                if not windows or attempt == ATTEMPTS - 1:
+                    raise
+                pause(0.05 * (attempt + 1))
+        replace_retrying(partial, target, windows=windows, pause=pause)
+    except BaseException:
+        try:
+            partial.unlink(missing_ok=True)
+        except OSError:
+            pass  # still held: a stray .partial file is never opened
+        raise

@@ -130,3 +130,16 @@ def test_opening_prunes_old_backups(tmp_path):
     assert len(list_backups(path)) == len(backup.backups_to_keep(
         [datetime(2025, 11, d, 9) for d in range(1, 15)]))
     assert len(list_backups(path)) < 14
+
+
+def test_a_backup_folder_that_cannot_be_read_has_no_backups_instead_of_an_error(tmp_path, monkeypatch):
+    """E.g. the backups sit on a network drive that is gone (Windows raises, not False, for some of those)."""
+    folder = paths.backups_dir_for(tmp_path / "agency.db")
+    real_is_dir = type(folder).is_dir
+
+    def is_dir(self):
+        if self == folder:
+            raise PermissionError(13, "Access is denied")
+        return real_is_dir(self)
+    monkeypatch.setattr(type(folder), "is_dir", is_dir)
+    assert list_backups(tmp_path / "agency.db") == []

@@ -33,6 +33,14 @@ def shut_operations_down():
         MADE_OPERATIONS.pop().shutdown()
 
 
+@pytest.fixture(autouse=True)
+def drain_drafts():
+    """Every draft a test's forms handed to the draft writer is written before the next test starts."""
+    yield
+    from agency_app.ui.kit.draft_writer import draft_writer
+    draft_writer().drain()
+
+
 @pytest.fixture
 def japanese(qapp):
     """The app's Japanese translations for this test only (as staff see it: the Japanese texts decide widths

@@ -7,8 +7,8 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from agency_app.domain.voice import VoiceInput
-from agency_app.storage.drafts import DraftStore
 from agency_app.storage.voices import VoiceRepository
+from list_fixtures import SettledDrafts
 
 # A test whose typing opens a combo's completion list: the offscreen platform also says it cannot
 # grab the keyboard for that popup (not our bug). The closest qt_log_ignore mark wins, so this one
@@ -19,7 +19,7 @@ POPUP_NOISE = pytest.mark.qt_log_ignore(
 
 @pytest.fixture
 def drafts(tmp_path):
-    return DraftStore(tmp_path / "drafts")
+    return SettledDrafts(tmp_path / "drafts")
 
 
 def add_voice(store, by: str, **fields) -> str:

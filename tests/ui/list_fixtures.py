@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from agency_app.domain.voice import VoiceInput
 from agency_app.storage.drafts import DraftStore
 from agency_app.storage.voices import VoiceRepository
+from agency_app.ui.kit.draft_writer import draft_writer
 
 NOW = datetime(2025, 11, 20, 10, 0)  # a Thursday in 2025年度 下期 (as tests/conftest.py FIXED_NOW)
 TODAY = NOW.date()
@@ -25,6 +26,23 @@ VOICES = [
     ("praise", False, "new", "中村 由美", "保険金の支払いが早かった", 0, 7, None),
     ("dissatisfaction", False, "new", "小林 誠", "電話の折り返しがなかった", 40, 3, None),       # overdue
 ]
+
+
+class SettledDrafts(DraftStore):
+    """A DraftStore whose reads first wait for the draft writer's queue (written off the UI thread), so a
+    test reads what the form handed over, without sleeping."""
+
+    def load(self, key):
+        draft_writer().drain()
+        return super().load(key)
+
+    def keys(self):
+        draft_writer().drain()
+        return super().keys()
+
+    def saved_at(self, key):
+        draft_writer().drain()
+        return super().saved_at(key)
 
 
 def add_voices(store, by: str, rows=VOICES, now: datetime = NOW) -> list[str]:
@@ -72,7 +90,7 @@ def settle(qtbot, ops, timeout: int = 5000) -> None:
 
 def make_window(qtbot, store, staff_uid, app_settings, tmp_path, **kwargs):
     from agency_app.ui.shell.main_window import MainWindow
-    window = MainWindow(make_ops(store), staff_uid, settings=app_settings, drafts=DraftStore(tmp_path / "drafts"),
+    window = MainWindow(make_ops(store), staff_uid, settings=app_settings, drafts=SettledDrafts(tmp_path / "drafts"),
                         reminders=kwargs.pop("reminders", False), clock=kwargs.pop("clock", lambda: NOW),
                         debounce_ms=kwargs.pop("debounce_ms", 0), **kwargs)
     qtbot.addWidget(window)

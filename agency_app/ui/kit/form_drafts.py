@@ -14,6 +14,7 @@ from shiboken6 import isValid
 
 from agency_app.domain.errors import FieldError, ValidationFailed
 from agency_app.storage.records import EditConflict
+from agency_app.ui.kit.draft_writer import draft_writer
 from agency_app.ui.kit.input_method import commit_input_method, track_input_method
 from agency_app.ui.kit.messages import draft_failed_text, known_error_text
 from agency_app.ui.kit.widgets import Banner, clear_field_errors, confirm_discard, show_field_errors, without_enter_default
@@ -42,11 +43,12 @@ def flush_open_drafts() -> None:
 
 
 def _drop_draft(drafts, key: str) -> None:
-    """The record is saved or the typing discarded: its draft goes (in whichever thread; no widget is touched)."""
+    """The record is saved or the typing discarded: its draft goes (in whichever thread; no widget is touched),
+    and no write still waiting on the draft writer brings it back."""
     if drafts is None:
         return
     try:
-        drafts.discard(key)
+        draft_writer().discard(drafts, key)
     except OSError:
         pass  # a stale draft only offers old text again next time; the record is saved
 
@@ -83,6 +85,8 @@ class DraftedForm:
     def _restore_draft(self, *, editing: bool) -> bool:
         """Put back a kept draft; True if there was one. Editing a record changed since: only this user's changes."""
         try:
+            if self.drafts:
+                draft_writer().settle(self.drafts, self.key)  # a state still being written is the one to offer
             data = self.drafts.load(self.key) if self.drafts else None
         except OSError:
             data = None  # an unreadable draft folder must not stop the form from opening
@@ -111,27 +115,39 @@ class DraftedForm:
         to close or be saved); a failure is shown quietly."""
         if not self._loading:
             commit_input_method(self)
-        self._keep_draft()
+        self._keep_draft(now=True)
 
-    def _keep_draft(self) -> None:
-        """Write the draft now as the fields show it; a failure is shown quietly, typing is never interrupted."""
+    def _keep_draft(self, *, now: bool = False) -> None:
+        """Keep the draft as the fields show it: handed to the draft writer (the file is written off the UI
+        thread, so typing never waits for the disk), or with `now` written before returning (the form or the
+        program is closing). A failure is shown quietly in the form."""
         self._draft_timer.stop()
         if self.drafts is None or self._loading or getattr(self, "_saving", False):
             return  # while a save runs, the draft on disk is what is being saved: the write drops it once stored
-        try:
-            if self.is_dirty():
-                data = {"form": self._state(), "base": self._baseline, "due_auto": self._due_auto,
-                        "version": self._version}
-                if self._due_auto is None:
-                    del data["due_auto"]
-                self.drafts.save(self.key, data)
-            else:
-                self.drafts.discard(self.key)
-        except OSError as error:
-            self.draft_warning.setText(draft_failed_text(error.strerror or str(error)))
-            self.draft_warning.show()
+        data = None  # nothing changed from the record: no draft
+        if self.is_dirty():
+            data = {"form": self._state(), "base": self._baseline, "due_auto": self._due_auto,
+                    "version": self._version}
+            if self._due_auto is None:
+                del data["due_auto"]
+        if not now:
+            draft_writer().write_later(self.drafts, self.key, data,
+                                       lambda error, form=self: isValid(form) and form._draft_kept(error))
             return
-        self.draft_warning.hide()
+        try:
+            draft_writer().write_now(self.drafts, self.key, data)
+        except OSError as error:
+            self._draft_kept(error)
+            return
+        self._draft_kept(None)
+
+    def _draft_kept(self, error: OSError | None) -> None:
+        """The draft was written (None) or could not be (disk full, folder read-only): the form says so."""
+        if error is None:
+            self.draft_warning.hide()
+            return
+        self.draft_warning.setText(draft_failed_text(error.strerror or str(error)))
+        self.draft_warning.show()
 
     def _drop_draft(self) -> None:
         _drop_draft(self.drafts, self.key)

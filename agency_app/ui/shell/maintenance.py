@@ -6,7 +6,7 @@ import logging
 import threading
 from datetime import datetime
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from agency_app.storage import backup
 from agency_app.storage.database import check_integrity
@@ -15,6 +15,7 @@ from agency_app.storage.services import Services
 from agency_app.ui.kit.operations import Op, Operations
 
 log = logging.getLogger(__name__)
+translate = QCoreApplication.translate
 
 
 class Maintenance(QObject):
@@ -28,6 +29,7 @@ class Maintenance(QObject):
 
     damaged = Signal(str)
     finished = Signal(str)  # path of the backup taken, or "" when none was needed or possible
+    backup_failed = Signal(str)  # why today's backup could not be made, for the status bar
 
     def __init__(self, ops: Operations, parent: QObject | None = None):
         super().__init__(parent)
@@ -65,13 +67,16 @@ class Maintenance(QObject):
             backup.prune_backups(self.path)
         except OSError as error:  # the backup folder is full or read-only: the work goes on, tomorrow again
             log.warning("daily backup not taken: %s", error)
-            return ""
+            return error
         return taken
 
     def _ended(self) -> None:  # done, failed, stopped or a program error alike
         self._running = False
 
-    def _done(self, taken: str) -> None:
+    def _done(self, taken: str | OSError) -> None:
+        if isinstance(taken, OSError):
+            self.backup_failed.emit(backup_failed_text(taken))
+            taken = ""
         self.finished.emit(taken)
 
     def _failed(self, error: Exception) -> None:
@@ -81,3 +86,11 @@ class Maintenance(QObject):
             return
         log.warning("daily check or backup did not complete: %s", error)  # disk full, locked…: tomorrow again
         self.finished.emit("")
+
+
+def backup_failed_text(error: OSError) -> str:
+    """Told calmly in the status bar: the day's work is not affected."""
+    from agency_app.ui.shell.open_errors import file_error_reason
+    return translate("Maintenance", "Today's backup could not be made: {reason} Your work is not affected; "
+                                    "the backup is tried again at the next start.").format(
+        reason=file_error_reason(error))

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import errno
 import logging
-import shutil
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -16,9 +16,9 @@ from agency_app import logs
 from agency_app.storage import backup
 from agency_app.storage.database import Store, open_store
 from agency_app.storage.errors import (
-    DatabaseCorrupt, DatabaseLocked, DatabaseTooNew, StorageError,
+    CannotOpen, DatabaseCorrupt, DatabaseLocked, DatabaseTooNew, StorageError,
 )
-from agency_app.storage.file_moves import replace_retrying
+from agency_app.storage.file_moves import copy_retrying
 from agency_app.storage.masters import initialise
 from agency_app.ui.kit.messages import storage_error_text
 from agency_app.ui.kit.style import widen_message_box
@@ -53,6 +53,9 @@ class OpenPolicy(Protocol):
     def failed(self, error: StorageError) -> None:
         """Explain any other storage error (cannot open, read-only, disk full)."""
 
+    def copy_failed(self, error: OSError, backup_file: Path) -> bool:
+        """Explain that the backup could not be copied (nothing changed); True = try again, False = quit."""
+
 
 def restored_copy_path(damaged: Path, now: datetime | None = None) -> Path:
     """Where a backup is copied to: beside the damaged file, e.g. agency-restored-20250401-093000.db."""
@@ -68,10 +71,20 @@ def restored_copy_path(damaged: Path, now: datetime | None = None) -> Path:
 def copy_backup(backup_file: Path, damaged: Path, now: datetime | None = None) -> Path:
     """Copy a backup next to the damaged database; the damaged file itself is never touched."""
     target = restored_copy_path(damaged, now)
-    partial = target.with_name(target.name + ".partial")
-    shutil.copyfile(backup_file, partial)
-    replace_retrying(partial, target)
+    copy_retrying(backup_file, target)  # an OSError leaves no partial copy behind
     return target
+
+
+def copy_backup_asking(backup_file: Path, damaged: Path, policy: OpenPolicy) -> Path | None:
+    """copy_backup, and when the copy fails (disk full, access refused, the backup folder gone) the policy
+    says so and offers to try again; None when the user gives up."""
+    while True:
+        try:
+            return copy_backup(backup_file, damaged)
+        except OSError as error:
+            log.warning("backup %s not copied beside %s: %s", backup_file, damaged, error)
+            if not policy.copy_failed(error, backup_file):
+                return None
 
 
 def open_database(path: Path, policy: OpenPolicy, *,
@@ -88,8 +101,8 @@ def open_database(path: Path, policy: OpenPolicy, *,
     current, restored_from = path, None
     tried: set[Path] = set()
     while True:
-        is_new = str(current) != ":memory:" and (not current.exists() or current.stat().st_size == 0)
         try:
+            is_new = str(current) != ":memory:" and (not current.exists() or current.stat().st_size == 0)
             more = {"progress": progress} if progress is not None else {}
             store = opener(current, daily_backup=daily_backup, check=check, **more)
             if is_new:
@@ -104,7 +117,10 @@ def open_database(path: Path, policy: OpenPolicy, *,
             if not policy.corrupt(error, latest) or latest is None:
                 return None
             tried.add(latest)
-            current, restored_from = copy_backup(latest, path), latest
+            copy = copy_backup_asking(latest, path, policy)
+            if copy is None:
+                return None
+            current, restored_from = copy, latest
         except DatabaseTooNew as error:
             log.warning("database not opened: %s: %s", type(error).__name__, error)
             policy.too_new(error)
@@ -117,14 +133,19 @@ def open_database(path: Path, policy: OpenPolicy, *,
             log.warning("database not opened: %s: %s", type(error).__name__, error)
             policy.failed(error)
             return None
+        except OSError as error:  # the folder refused, the backup before an update could not be written…
+            log.warning("database not opened: %s: %s", type(error).__name__, error)
+            policy.failed(CannotOpen(current, str(error)))
+            return None
 
 
 def offer_restored_copy(parent: QWidget | None, damaged: Path) -> Path | None:
     """Damage found while running: explain it; on yes, copy the latest backup beside the file and return the copy."""
     found = backup.list_backups(damaged)
     latest = found[0][1] if found else None
-    if DialogPolicy(parent).corrupt(DatabaseCorrupt(damaged), latest) and latest is not None:
-        return copy_backup(latest, damaged)
+    policy = DialogPolicy(parent)
+    if policy.corrupt(DatabaseCorrupt(damaged), latest) and latest is not None:
+        return copy_backup_asking(latest, damaged, policy)
     return None
 
 
@@ -167,6 +188,33 @@ def failed_text(error: StorageError) -> str:
     return storage_error_text(error)
 
 
+# Windows error codes (OSError.winerror) that mean the same as the errno below; Python maps most, not all.
+_DISK_FULL_WINERRORS = {39, 112}          # ERROR_HANDLE_DISK_FULL, ERROR_DISK_FULL
+_REFUSED_WINERRORS = {5, 32, 33}          # ERROR_ACCESS_DENIED, ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION
+
+
+def file_error_reason(error: OSError) -> str:
+    """Why a file could not be copied, in words a user can act on."""
+    winerror = getattr(error, "winerror", None)
+    if error.errno == errno.ENOSPC or winerror in _DISK_FULL_WINERRORS:
+        return translate("OpenErrors", "There is not enough free disk space.")
+    if error.errno in (errno.EACCES, errno.EPERM) or winerror in _REFUSED_WINERRORS:
+        return translate("OpenErrors", "Access was refused, or another program (for example a virus scanner) "
+                                       "is using the file.")
+    if isinstance(error, FileNotFoundError):
+        return translate("OpenErrors", "The backup file or its folder cannot be found (a network drive may "
+                                       "be disconnected).")
+    return translate("OpenErrors", "The system reported: {reason}").format(reason=error.strerror or str(error))
+
+
+def copy_failed_text(error: OSError, backup_file: Path) -> str:
+    text = translate("OpenErrors", "The copy of the backup could not be made.\n{reason}\n\n"
+                                   "Nothing was changed: the damaged file and the backup are as they were.\n"
+                                   "Try again in a moment; if it fails again, ask your manager. The backup "
+                                   "can also be copied by hand:\n{path}")
+    return text.format(reason=file_error_reason(error), path=backup_file)
+
+
 class DialogPolicy:
     """The OpenPolicy of the running application: Japanese message boxes."""
 
@@ -200,6 +248,16 @@ class DialogPolicy:
         widen_message_box(box)
         retry = box.addButton(translate("OpenErrors", "Try again"), QMessageBox.ButtonRole.AcceptRole)
         box.addButton(translate("OpenErrors", "Quit"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(retry)
+        box.exec()
+        return box.clickedButton() is retry
+
+    def copy_failed(self, error: OSError, backup_file: Path) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Warning, translate("OpenErrors", "The backup could not be copied"),
+                          copy_failed_text(error, backup_file), parent=self.parent)
+        widen_message_box(box)
+        retry = box.addButton(translate("OpenErrors", "Try again"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(translate("OpenErrors", "Close"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(retry)
         box.exec()
         return box.clickedButton() is retry

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import subprocess
@@ -18,7 +19,7 @@ from agency_app.storage.masters import MasterData, initialise
 from agency_app.ui.shell.maintenance import Maintenance
 from list_fixtures import make_ops
 from agency_app.ui.shell.open_errors import (
-    corrupt_text, open_database, restored_copy_path, too_new_text,
+    copy_failed_text, corrupt_text, file_error_reason, open_database, restored_copy_path, too_new_text,
 )
 
 ROOT = Path(__file__).resolve().parents[3]  # the checkout whose code the subprocess must run
@@ -27,8 +28,8 @@ ROOT = Path(__file__).resolve().parents[3]  # the checkout whose code the subpro
 class RecordingPolicy:
     """An OpenPolicy that answers from a script and records what it was asked."""
 
-    def __init__(self, *, use_backup=True, retry=False):
-        self.use_backup, self.retry = use_backup, retry
+    def __init__(self, *, use_backup=True, retry=False, copy_again=0):
+        self.use_backup, self.retry, self.copy_again = use_backup, retry, copy_again
         self.asked: list[tuple] = []
 
     def corrupt(self, error, latest_backup):
@@ -45,6 +46,11 @@ class RecordingPolicy:
 
     def failed(self, error):
         self.asked.append(("failed", error))
+
+    def copy_failed(self, error, backup_file):
+        self.asked.append(("copy_failed", error, backup_file))
+        answer, self.copy_again = self.copy_again > 0, max(0, self.copy_again - 1)
+        return answer
 
 
 def make_db(path: Path) -> None:
@@ -85,6 +91,88 @@ def test_a_damaged_file_offers_the_latest_backup_as_a_copy_and_stays_untouched(t
 def DatabaseCorruptFor(path):  # noqa: N802 - reads like the error it builds
     from agency_app.storage.errors import DatabaseCorrupt
     return DatabaseCorrupt(path, "test")
+
+
+def copy_refused(monkeypatch, times: int, error: OSError) -> None:
+    """Copying a backup fails `times` times with `error` (disk full, a network drive gone…), then works."""
+    import shutil
+    from agency_app.storage import file_moves
+    real, left = shutil.copyfile, [times]
+
+    def copyfile(source, target):
+        if left[0] > 0:
+            left[0] -= 1
+            Path(target).write_bytes(b"half a copy")  # a real failure may leave part of the file
+            raise error
+        return real(source, target)
+    monkeypatch.setattr(file_moves.shutil, "copyfile", copyfile)
+
+
+def damaged_with_backup(tmp_path) -> tuple[Path, Path]:
+    path = tmp_path / "agency.db"
+    make_db(path)
+    store = open_store(path, daily_backup=False)
+    latest = backup.make_backup(store.conn, path, "daily", datetime(2025, 11, 19, 9, 0))
+    store.close()
+    damage(path)
+    return path, latest
+
+
+def test_a_backup_that_cannot_be_copied_is_explained_and_nothing_changes(tmp_path, monkeypatch):
+    path, latest = damaged_with_backup(tmp_path)
+    before, backup_bytes = path.read_bytes(), latest.read_bytes()
+    copy_refused(monkeypatch, 9, OSError(errno.ENOSPC, "No space left on device"))
+    policy = RecordingPolicy(use_backup=True)
+
+    assert open_database(path, policy) is None  # no unhandled error: the user was told, and chose to close
+
+    assert [kind for kind, *_ in policy.asked] == ["corrupt", "copy_failed"]
+    assert policy.asked[1][2] == latest
+    assert path.read_bytes() == before and latest.read_bytes() == backup_bytes
+    assert sorted(f.name for f in tmp_path.iterdir() if f.is_file()) == ["agency.db"]  # no half copy left
+    text = copy_failed_text(policy.asked[1][1], latest)
+    assert "not enough free disk space" in text and "Nothing was changed" in text and str(latest) in text
+
+
+def test_the_copy_of_a_backup_can_be_tried_again(tmp_path, monkeypatch):
+    path, latest = damaged_with_backup(tmp_path)
+    copy_refused(monkeypatch, 1, PermissionError(errno.EACCES, "Permission denied"))
+    policy = RecordingPolicy(use_backup=True, copy_again=1)
+
+    opened = open_database(path, policy)
+
+    assert [kind for kind, *_ in policy.asked] == ["corrupt", "copy_failed"]
+    assert opened is not None and opened.restored_from == latest
+    assert [s.name for s in MasterData(opened.store).staff()] == ["佐藤 一郎"]
+    opened.store.close()
+
+
+def windows_error(winerror: int) -> OSError:
+    error = OSError(0, "Windows error")
+    error.winerror = winerror  # as Windows sets it; errno stays unmapped for some codes
+    return error
+
+
+def test_why_a_copy_failed_is_said_in_words_a_user_can_act_on():
+    assert "disk space" in file_error_reason(OSError(errno.ENOSPC, "No space left on device"))
+    assert "disk space" in file_error_reason(windows_error(112))
+    for refused in (PermissionError(errno.EACCES, "denied"), OSError(errno.EPERM, "not permitted"),
+                    windows_error(5), windows_error(32), windows_error(33)):
+        assert "virus scanner" in file_error_reason(refused)
+    assert "network drive" in file_error_reason(FileNotFoundError(errno.ENOENT, "No such file"))
+    assert "Input/output error" in file_error_reason(OSError(errno.EIO, "Input/output error"))
+
+
+def test_a_file_error_while_opening_is_explained_not_raised(tmp_path):
+    """E.g. the backup taken before an update cannot be written (disk full): the user is told, nothing opens."""
+    def opener(path, **_):
+        raise OSError(errno.ENOSPC, "No space left on device")
+    policy = RecordingPolicy()
+
+    assert open_database(tmp_path / "agency.db", policy, opener=opener) is None
+
+    assert [kind for kind, _ in policy.asked] == ["failed"]
+    assert isinstance(policy.asked[0][1], CannotOpen) and policy.asked[0][1].path == tmp_path / "agency.db"
 
 
 def test_a_damaged_file_without_backup_is_explained_and_nothing_opens(tmp_path):
@@ -181,6 +269,26 @@ def test_maintenance_backs_up_a_sound_file_once_a_day(qtbot, tmp_path):
     again = Maintenance(ops)
     again.start()
     assert not again.is_running() and ops.is_idle()  # today's backup exists: nothing to do
+    ops.shutdown()
+    store.close()
+
+
+def test_a_daily_backup_that_cannot_be_made_is_told_calmly_and_work_goes_on(qtbot, tmp_path, monkeypatch):
+    path = tmp_path / "agency.db"
+    make_db(path)
+    store = open_store(path, daily_backup=False)
+    ops = make_ops(store)
+
+    def disk_full(*_args, **_kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+    monkeypatch.setattr(backup, "make_backup", disk_full)
+    maintenance = Maintenance(ops)
+    told = []
+    maintenance.backup_failed.connect(told.append)
+    with qtbot.waitSignal(maintenance.finished, timeout=10_000) as taken:
+        maintenance.start()
+    assert taken.args == [""] and not maintenance.is_running()
+    assert len(told) == 1 and "disk space" in told[0] and "not affected" in told[0]
     ops.shutdown()
     store.close()
 

@@ -483,11 +483,11 @@ def test_closing_the_window_while_a_new_voice_is_saving_does_not_offer_it_again(
     (saved twice if Ctrl+Enter is pressed again)."""
     from shiboken6 import isValid
     store, staff, _ = voice_db
-    from agency_app.storage.drafts import DraftStore
+    from list_fixtures import SettledDrafts
     from agency_app.ui.shell.main_window import MainWindow
     from list_fixtures import make_ops
     # Not given to qtbot: the test deletes this window itself, as app.py does.
-    window = MainWindow(make_ops(store), staff["sato"], settings=app_settings, drafts=DraftStore(tmp_path / "drafts"),
+    window = MainWindow(make_ops(store), staff["sato"], settings=app_settings, drafts=SettledDrafts(tmp_path / "drafts"),
                         reminders=False, clock=lambda: NOW, debounce_ms=0)
     window.show()
     wait_idle(qtbot, window)
