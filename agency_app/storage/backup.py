@@ -19,13 +19,20 @@ def backup_to(source: sqlite3.Connection, target: Path) -> Path:
     partial = target.with_suffix(target.suffix + ".partial")
     if partial.exists():
         partial.unlink()
-    dest = sqlite3.connect(str(partial))
     try:
-        source.backup(dest)
-        dest.execute("PRAGMA journal_mode=DELETE")  # a single self-contained file
-    finally:
-        dest.close()
-    replace_retrying(partial, target)  # only a complete copy gets the real name
+        dest = sqlite3.connect(str(partial))
+        try:
+            source.backup(dest)
+            dest.execute("PRAGMA journal_mode=DELETE")  # a single self-contained file
+        finally:
+            dest.close()
+        replace_retrying(partial, target)  # only a complete copy gets the real name
+    except BaseException:  # the disk filled up, a scanner held it…: the half copy must not keep the space
+        try:
+            partial.unlink(missing_ok=True)
+        except OSError:
+            pass
+        raise
     return target
 
 

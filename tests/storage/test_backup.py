@@ -143,3 +143,31 @@ def test_a_backup_folder_that_cannot_be_read_has_no_backups_instead_of_an_error(
         return real_is_dir(self)
     monkeypatch.setattr(type(folder), "is_dir", is_dir)
     assert list_backups(tmp_path / "agency.db") == []
+
+
+class _DiskFillsUp:
+    """sqlite3 for backup.py, with the copy's file allowed two pages: the disk fills up while the backup writes."""
+
+    def __getattr__(self, name):
+        return getattr(sqlite3, name)
+
+    @staticmethod
+    def connect(target, *args, **kwargs):
+        conn = sqlite3.connect(target, *args, **kwargs)
+        conn.execute("PRAGMA max_page_count = 2")
+        return conn
+
+
+def test_a_backup_the_disk_fills_up_during_leaves_no_partial_file_taking_the_space(file_store, tmp_path,
+                                                                                    monkeypatch):
+    with file_store.write():
+        file_store.conn.executemany("INSERT INTO settings VALUES (?, ?)", [(f"k{i}", "x" * 500) for i in range(200)])
+    monkeypatch.setattr(backup, "sqlite3", _DiskFillsUp())
+    target = tmp_path / "copies" / "copy.db"
+    try:
+        backup_to(file_store.conn, target)
+    except sqlite3.OperationalError as error:
+        assert "full" in str(error)
+    else:
+        raise AssertionError("the full disk was not noticed")
+    assert list(target.parent.iterdir()) == []  # the half-written copy is gone: its space is free again

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import logging
+import sqlite3
 import threading
 from datetime import datetime
 
@@ -10,7 +12,9 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from agency_app.storage import backup
 from agency_app.storage.database import check_integrity
-from agency_app.storage.errors import DatabaseCorrupt
+from agency_app.storage.errors import (
+    CannotOpen, DatabaseCorrupt, DiskFull, ReadOnly, translate_sqlite_error,
+)
 from agency_app.storage.services import Services
 from agency_app.ui.kit.operations import Op, Operations
 
@@ -68,6 +72,11 @@ class Maintenance(QObject):
         except OSError as error:  # the backup folder is full or read-only: the work goes on, tomorrow again
             log.warning("daily backup not taken: %s", error)
             return error
+        except sqlite3.Error as error:  # SQLite writing the copy: the disk filled up, the folder refused it
+            if isinstance(translate_sqlite_error(error, self.path), DatabaseCorrupt):
+                raise  # the database itself, read for the copy: `damaged`, not a backup problem
+            log.warning("daily backup not taken: %s", error)
+            return _as_os_error(error)
         return taken
 
     def _ended(self) -> None:  # done, failed, stopped or a program error alike
@@ -94,3 +103,13 @@ def backup_failed_text(error: OSError) -> str:
     return translate("Maintenance", "Today's backup could not be made: {reason} Your work is not affected; "
                                     "the backup is tried again at the next start.").format(
         reason=file_error_reason(error))
+
+
+def _as_os_error(error: sqlite3.Error) -> OSError:
+    """SQLite's words for a file problem while writing the copy, as the OSError they amount to."""
+    known = translate_sqlite_error(error)
+    if isinstance(known, DiskFull):
+        return OSError(errno.ENOSPC, str(error))
+    if isinstance(known, (ReadOnly, CannotOpen)):
+        return OSError(errno.EACCES, str(error))
+    return OSError(str(error))

@@ -293,6 +293,36 @@ def test_a_daily_backup_that_cannot_be_made_is_told_calmly_and_work_goes_on(qtbo
     store.close()
 
 
+def test_a_daily_backup_the_disk_fills_up_during_is_told_too(qtbot, tmp_path, monkeypatch):
+    """A full disk while SQLite writes the copy is a sqlite3 error, not an OSError: it is told all the same."""
+    import sqlite3
+    path = tmp_path / "agency.db"
+    make_db(path)
+    store = open_store(path, daily_backup=False)
+    ops = make_ops(store)
+
+    class DiskFillsUp:
+        def __getattr__(self, name):
+            return getattr(sqlite3, name)
+
+        @staticmethod
+        def connect(target, *args, **kwargs):
+            conn = sqlite3.connect(target, *args, **kwargs)
+            conn.execute("PRAGMA max_page_count = 2")
+            return conn
+    monkeypatch.setattr(backup, "sqlite3", DiskFillsUp())
+    maintenance = Maintenance(ops)
+    told = []
+    maintenance.backup_failed.connect(told.append)
+    with qtbot.waitSignal(maintenance.finished, timeout=10_000) as taken:
+        maintenance.start()
+    assert taken.args == [""] and not maintenance.is_running()
+    assert len(told) == 1 and "disk space" in told[0] and "not affected" in told[0]
+    assert backup.list_backups(path) == []
+    ops.shutdown()
+    store.close()
+
+
 def test_maintenance_reports_a_damaged_file_and_does_not_back_it_up(qtbot, tmp_path):
     path = tmp_path / "agency.db"
     make_db(path)
