@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import glob
 import sqlite3
 from datetime import date, datetime
 from pathlib import Path
@@ -49,7 +50,8 @@ def list_backups(db_path: Path) -> list[tuple[datetime, Path]]:
     folder = paths.backups_dir_for(db_path)
     found = []
     try:
-        files = list(folder.glob(f"{db_path.stem}-*.db")) if folder.is_dir() else []
+        # escaped: "[本社]顧客.db" is a name, not a pattern
+        files = list(folder.glob(f"{glob.escape(db_path.stem)}-*.db")) if folder.is_dir() else []
     except OSError:  # the folder cannot be read (access refused, a network drive gone): no usable backup
         files = []
     for file in files:

@@ -171,3 +171,14 @@ def test_a_backup_the_disk_fills_up_during_leaves_no_partial_file_taking_the_spa
     else:
         raise AssertionError("the full disk was not noticed")
     assert list(target.parent.iterdir()) == []  # the half-written copy is gone: its space is free again
+
+
+def test_the_backups_of_a_database_named_with_brackets_are_found(tmp_path):
+    """'[本社]顧客.db': the name is not a glob pattern — else no backup is ever found (one taken at every start,
+    none pruned, none offered when the file is damaged)."""
+    path = tmp_path / "[本社]顧客.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE t (x)")
+    taken = make_backup(conn, path, "daily", datetime(2025, 4, 1, 9, 30))
+    conn.close()
+    assert list_backups(path) == [(datetime(2025, 4, 1, 9, 30), taken)]
