@@ -111,19 +111,21 @@ def run_gui(db_path: Path | None, *, smoke_test: bool = False) -> int:
             indexing.close()
             if opened is None:
                 return 1
+            if opened.path != path and db_path is None:
+                settings.database_override = opened.path  # continue in the restored copy next time too
+                settings.sync()  # on disk before the damaged file's lock goes: a second start reads this first
             if guard is not None and not claim(guard, opened.path):  # a restored copy: the lock follows the file
                 opened.store.close()
                 return 0
             if opened.path == path:
                 settings.set_suspect(path, False)
-            if opened.path != path and db_path is None:
-                settings.database_override = opened.path  # continue in the restored copy next time too
             code, reopen, staff_uid = _session(app, opened, settings, automatic=automatic, keep=staff_uid,
                                                smoke_test=smoke_test, bench_mode=bench_mode)
             if reopen is None:
                 return code
             if db_path is None:
                 settings.database_override = reopen
+                settings.sync()  # as above: written before the claim below lets the damaged file go
             path = reopen
     finally:
         if guard is not None:

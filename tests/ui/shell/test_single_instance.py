@@ -165,3 +165,54 @@ def test_starting_the_app_again_on_an_open_database_brings_the_first_forward_and
     assert second.returncode == 0, err[-3000:]
     assert not db.exists()  # the second copy opened nothing: no database, no drafts, no backup
     assert not (Path(os.environ["AGENCY_APP_DATA"]) / "drafts").exists()
+
+
+def test_the_restored_copy_is_in_the_settings_on_disk_before_the_damaged_file_is_let_go(qtbot, monkeypatch):
+    """A second start reads the settings, then takes the lock. When the first copy lets the damaged file go for its
+    restored copy, what another process reads must already send it to that copy: else the second start takes the
+    free lock on the damaged file and opens it (or makes a restored copy of its own) beside the first."""
+    from datetime import datetime
+
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from agency_app import app as app_module, paths
+    from agency_app.storage import backup
+    from agency_app.storage.database import open_store
+    from agency_app.storage.masters import MasterData, initialise
+    from agency_app.ui.shell.open_errors import DialogPolicy
+
+    damaged = paths.default_db_path()
+    store = open_store(damaged)
+    initialise(store)
+    MasterData(store).save_staff(name="佐藤 一郎", kana="さとう いちろう")
+    backup.make_backup(store.conn, damaged, "daily", datetime(2025, 11, 19, 9, 0))
+    store.close()
+    for extra in (damaged.with_name(damaged.name + "-wal"), damaged.with_name(damaged.name + "-shm")):
+        extra.unlink(missing_ok=True)
+    damaged.write_bytes(b"this is not a database any more " * 512)
+
+    monkeypatch.setattr(app_module, "make_application", QApplication.instance)  # no translators left behind
+    monkeypatch.setattr(app_module, "install_error_handling", lambda app: None)
+    monkeypatch.setattr(DialogPolicy, "corrupt", lambda self, error, latest: True)  # "Open a copy of the backup"
+    sessions = []
+
+    def session(app, opened, settings, **kwargs):
+        sessions.append(opened.path)
+        opened.store.close()
+        return 0, None, None
+    monkeypatch.setattr(app_module, "_session", session)
+    settings_file = Path(QSettings().fileName())
+    on_disk_when_let_go = []
+    release = InstanceGuard.release
+
+    def let_go(self):
+        if self.path == damaged:  # what a second start reading the settings now would find
+            on_disk_when_let_go.append(settings_file.read_text(encoding="utf-8") if settings_file.exists() else "")
+        release(self)
+    monkeypatch.setattr(InstanceGuard, "release", let_go)
+
+    assert app_module.run_gui(None) == 0
+    assert len(sessions) == 1 and sessions[0].name.startswith("agency-restored-")
+    assert len(on_disk_when_let_go) == 1
+    assert sessions[0].name in on_disk_when_let_go[0]
