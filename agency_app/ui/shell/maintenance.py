@@ -73,8 +73,9 @@ class Maintenance(QObject):
             log.warning("daily backup not taken: %s", error)
             return error
         except sqlite3.Error as error:  # SQLite writing the copy: the disk filled up, the folder refused it
-            if isinstance(translate_sqlite_error(error, self.path), DatabaseCorrupt):
-                raise  # the database itself, read for the copy: `damaged`, not a backup problem
+            known = translate_sqlite_error(error, self.path)
+            if isinstance(known, DatabaseCorrupt):  # the database itself, read for the copy: `damaged`, named
+                raise known from error
             log.warning("daily backup not taken: %s", error)
             return _as_os_error(error)
         return taken

@@ -323,6 +323,27 @@ def test_a_daily_backup_the_disk_fills_up_during_is_told_too(qtbot, tmp_path, mo
     store.close()
 
 
+def test_damage_met_while_copying_for_the_backup_names_the_damaged_file(qtbot, tmp_path, monkeypatch):
+    """The quick check passed, the copy then read a malformed page: `damaged` names the file, not '?'."""
+    import sqlite3
+    path = tmp_path / "agency.db"
+    make_db(path)
+    store = open_store(path, daily_backup=False)
+    ops = make_ops(store)
+
+    def malformed(*_args, **_kwargs):
+        raise sqlite3.DatabaseError("database disk image is malformed")
+    monkeypatch.setattr(backup, "make_backup", malformed)
+    maintenance = Maintenance(ops)
+    told = []
+    maintenance.backup_failed.connect(told.append)
+    with qtbot.waitSignal(maintenance.damaged, timeout=10_000) as found:
+        maintenance.start()
+    assert found.args == [str(path)] and told == []
+    ops.shutdown()
+    store.close()
+
+
 def test_maintenance_reports_a_damaged_file_and_does_not_back_it_up(qtbot, tmp_path):
     path = tmp_path / "agency.db"
     make_db(path)
