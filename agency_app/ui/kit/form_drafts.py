@@ -42,6 +42,22 @@ def flush_open_drafts() -> None:
                 log.exception("the draft of %s was not kept", type(window).__name__)
 
 
+
+def bring_forward_form(drafts, key: str) -> QWidget | None:
+    """The open form already keeping its draft under `key`, brought forward; None when there is none.
+
+    A second form on the same key (a second new case, a second case from one voice) would share one draft:
+    it would open with the first one's typing as if restored, and a staff switch or closing the app would
+    keep only one of the two."""
+    if drafts is None:
+        return None
+    for window in QApplication.topLevelWidgets():
+        if isinstance(window, DraftedForm) and window.isVisible() and window.drafts is drafts and window.key == key:
+            window.raise_()
+            window.activateWindow()
+            return window
+    return None
+
 def _drop_draft(drafts, key: str) -> None:
     """The record is saved or the typing discarded: its draft goes (in whichever thread; no widget is touched),
     and no write still waiting on the draft writer brings it back."""
