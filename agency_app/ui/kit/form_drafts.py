@@ -79,6 +79,7 @@ class DraftedForm:
     """
 
     _due_auto: bool | None = None  # None: the form has no due date that follows other fields
+    _draft_turn = 0  # counts the states handed over: only the newest one's outcome is shown
 
     def _init_drafts(self) -> None:
         self._draft_timer = QTimer(self, singleShot=True, interval=DRAFT_DELAY_MS)
@@ -146,19 +147,25 @@ class DraftedForm:
                     "version": self._version}
             if self._due_auto is None:
                 del data["due_auto"]
+        self._draft_turn = turn = self._draft_turn + 1
         if not now:
             draft_writer().write_later(self.drafts, self.key, data,
-                                       lambda error, form=self: isValid(form) and form._draft_kept(error))
+                                       lambda error, form=self: isValid(form) and form._draft_kept(error, turn))
             return
         try:
             draft_writer().write_now(self.drafts, self.key, data)
         except OSError as error:
-            self._draft_kept(error)
+            self._draft_kept(error, turn)
             return
-        self._draft_kept(None)
+        self._draft_kept(None, turn)
 
-    def _draft_kept(self, error: OSError | None) -> None:
-        """The draft was written (None) or could not be (disk full, folder read-only): the form says so."""
+    def _draft_kept(self, error: OSError | None, turn: int) -> None:
+        """The draft was written (None) or could not be (disk full, folder read-only): the form says so — unless
+        a newer state was handed over since (its outcome, told in turn, is the one that counts: an older
+        write's failure told late must not say "not kept" under a draft written since, nor its success hide
+        a newer failure)."""
+        if turn != self._draft_turn:
+            return
         if error is None:
             self.draft_warning.hide()
             return
