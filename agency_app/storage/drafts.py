@@ -69,7 +69,10 @@ class DraftStore:
                     or not isinstance(payload.get("format"), int):
                 raise ValueError("not a draft")
         except ValueError:  # includes UnicodeDecodeError and json.JSONDecodeError
-            self._set_aside(path, key)
+            try:
+                self._set_aside(path, key)
+            except OSError:
+                pass  # held by a virus scanner (Windows) or a read-only folder: set aside at a later look
             return None
         if payload["format"] > FORMAT_VERSION:
             return None  # written by a newer version: leave it for that version
