@@ -10,7 +10,7 @@ from datetime import datetime
 from pathlib import Path
 
 from agency_app.domain.periods import TOKYO
-from agency_app.storage.file_moves import replace_retrying
+from agency_app.storage.file_moves import replace_retrying, unlink_retrying
 
 FORMAT_VERSION = 1
 _SUFFIX = ".json"
@@ -69,7 +69,10 @@ class DraftStore:
                     or not isinstance(payload.get("format"), int):
                 raise ValueError("not a draft")
         except ValueError:  # includes UnicodeDecodeError and json.JSONDecodeError
-            self._set_aside(path, key)
+            try:
+                self._set_aside(path, key)
+            except OSError:
+                pass  # held by a virus scanner (Windows) or a read-only folder: set aside at a later look
             return None
         if payload["format"] > FORMAT_VERSION:
             return None  # written by a newer version: leave it for that version
@@ -84,7 +87,9 @@ class DraftStore:
             return None
 
     def discard(self, key: str) -> None:
-        self._path(key).unlink(missing_ok=True)
+        """Remove the draft (the record is saved, or the typing discarded); retried briefly while a scanner
+        holds the file (Windows): a saved record's draft must not be offered again."""
+        unlink_retrying(self._path(key))
 
     def keys(self) -> list[str]:
         """Keys of the drafts present, sorted; temp files and set-aside files are not drafts."""

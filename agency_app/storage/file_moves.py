@@ -1,4 +1,4 @@
-"""Copying and renaming a finished file into place, retried briefly where a virus scanner may hold it (Windows)."""
+"""Copying, renaming a finished file into place and removing one, retried briefly where a virus scanner may hold it (Windows)."""
 
 from __future__ import annotations
 
@@ -23,6 +23,22 @@ def replace_retrying(source: Path, target: Path, *, windows: bool = os.name == "
                 raise
             pause(0.05 * (attempt + 1))
 
+
+
+def unlink_retrying(path: Path, *, windows: bool = os.name == "nt", pause=time.sleep) -> None:
+    """Remove `path` (already gone is fine); on Windows a PermissionError (a scanner has the file open, e.g. a
+    draft written a moment ago) is tried again for about half a second before it is raised, as in
+    replace_retrying."""
+    for attempt in range(ATTEMPTS):
+        try:
+            os.unlink(path)
+            return
+        except FileNotFoundError:
+            return
+        except PermissionError:
+            if not windows or attempt == ATTEMPTS - 1:
+                raise
+            pause(0.05 * (attempt + 1))
 
 def copy_retrying(source: Path, target: Path, *, windows: bool = os.name == "nt", pause=time.sleep) -> None:
     """Copy `source` to `target` through a '.partial' file, so `target` only ever appears complete; a scanner

@@ -74,3 +74,25 @@ def test_a_copy_that_fails_leaves_the_backup_as_it_was_and_no_partial_file(tmp_p
     with pytest.raises(PermissionError):
         copy_retrying(tmp_path / "backup.db", tmp_path / "copy.db", windows=True, pause=lambda _: None)
     assert sorted(f.name for f in tmp_path.iterdir()) == ["backup.db"]
+
+
+def scanner_holding_deletes(monkeypatch, times: int) -> None:
+    """os.unlink refused `times` times, as Windows does while a scanner has the file open."""
+    real, refused = os.unlink, [0]
+
+    def unlink(path):
+        if refused[0] < times:
+            refused[0] += 1
+            raise PermissionError(13, "The process cannot access the file because it is being used")
+        real(path)
+    monkeypatch.setattr(file_moves.os, "unlink", unlink)
+
+
+def test_on_windows_a_file_held_for_a_moment_is_removed_after_a_few_tries(tmp_path, monkeypatch):
+    from agency_app.storage.file_moves import unlink_retrying
+    scanner_holding_deletes(monkeypatch, ATTEMPTS - 1)
+    pauses = []
+    (tmp_path / "new-a.json").write_text("{}")
+    unlink_retrying(tmp_path / "new-a.json", windows=True, pause=pauses.append)
+    assert not (tmp_path / "new-a.json").exists() and sum(pauses) < 1
+    unlink_retrying(tmp_path / "new-a.json", windows=True, pause=pauses.append)  # already gone: nothing to do

@@ -12,10 +12,11 @@ from agency_app.storage.case_list import CASE_LIST, CaseFilter
 from agency_app.storage.changes import Changes
 from agency_app.ui.kit import labels
 from agency_app.ui.cases.case_detail_panel import CaseDetailPanel
-from agency_app.ui.cases.case_form import CaseFormDialog
+from agency_app.ui.cases.case_form import CaseFormDialog, draft_key
 from agency_app.ui.cases.case_texts import case_type_choices, case_type_label
 from agency_app.ui.kit.empty_note import EmptyListNote
 from agency_app.ui.kit.flow_layout import FlowLayout, together
+from agency_app.ui.kit.form_drafts import bring_forward_form
 from agency_app.ui.kit.operations import Operations
 from agency_app.ui.kit.page_list import PageList
 from agency_app.ui.kit.paged_model import PagedTableModel
@@ -214,6 +215,9 @@ class CasesPage(RecordPage):
 
     # --- acting -----------------------------------------------------------------
     def new_case(self, *, customer_uid: str | None = None, voice_uid: str | None = None) -> CaseFormDialog:
+        open_one = bring_forward_form(self.drafts, draft_key(self.staff_uid, voice_uid=voice_uid))
+        if open_one is not None:  # two forms on one draft would fight over it
+            return open_one
         form = CaseFormDialog(self.ops, self.staff_uid, customer_uid=customer_uid, voice_uid=voice_uid,
                               drafts=self.drafts, clock=self.clock, parent=self)
         form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

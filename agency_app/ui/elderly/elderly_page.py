@@ -12,7 +12,8 @@ from agency_app.domain.periods import to_tokyo
 from agency_app.storage.elderly_list import ELDERLY_LIST, ElderlyFilter
 from agency_app.storage.elderly_sales import SaleNotFound
 from agency_app.ui.kit import labels
-from agency_app.ui.elderly.elderly_form import ElderlySaleDialog
+from agency_app.ui.elderly.elderly_form import ElderlySaleDialog, draft_key
+from agency_app.ui.kit.form_drafts import bring_forward_form
 from agency_app.ui.elderly.elderly_texts import (
     answer_label, field_label, measure_label, missing_text, overdue_label, sale_kind_label, state_label,
 )
@@ -201,6 +202,9 @@ class ElderlyPage(RecordPage):
 
     # --- acting ---------------------------------------------------------------------
     def new_record(self, *, customer_uid: str | None = None) -> ElderlySaleDialog:
+        open_one = bring_forward_form(self.drafts, draft_key(self.staff_uid))
+        if open_one is not None:  # two forms on one draft would fight over it
+            return open_one
         return self._open(ElderlySaleDialog(self.ops, self.staff_uid, customer_uid=customer_uid,
                                             drafts=self.drafts, clock=self.clock, parent=self))
 

@@ -42,6 +42,22 @@ def flush_open_drafts() -> None:
                 log.exception("the draft of %s was not kept", type(window).__name__)
 
 
+
+def bring_forward_form(drafts, key: str) -> QWidget | None:
+    """The open form already keeping its draft under `key`, brought forward; None when there is none.
+
+    A second form on the same key (a second new case, a second case from one voice) would share one draft:
+    it would open with the first one's typing as if restored, and a staff switch or closing the app would
+    keep only one of the two."""
+    if drafts is None:
+        return None
+    for window in QApplication.topLevelWidgets():
+        if isinstance(window, DraftedForm) and window.isVisible() and window.drafts is drafts and window.key == key:
+            window.raise_()
+            window.activateWindow()
+            return window
+    return None
+
 def _drop_draft(drafts, key: str) -> None:
     """The record is saved or the typing discarded: its draft goes (in whichever thread; no widget is touched),
     and no write still waiting on the draft writer brings it back."""
@@ -63,6 +79,7 @@ class DraftedForm:
     """
 
     _due_auto: bool | None = None  # None: the form has no due date that follows other fields
+    _draft_turn = 0  # counts the states handed over: only the newest one's outcome is shown
 
     def _init_drafts(self) -> None:
         self._draft_timer = QTimer(self, singleShot=True, interval=DRAFT_DELAY_MS)
@@ -130,19 +147,25 @@ class DraftedForm:
                     "version": self._version}
             if self._due_auto is None:
                 del data["due_auto"]
+        self._draft_turn = turn = self._draft_turn + 1
         if not now:
             draft_writer().write_later(self.drafts, self.key, data,
-                                       lambda error, form=self: isValid(form) and form._draft_kept(error))
+                                       lambda error, form=self: isValid(form) and form._draft_kept(error, turn))
             return
         try:
             draft_writer().write_now(self.drafts, self.key, data)
         except OSError as error:
-            self._draft_kept(error)
+            self._draft_kept(error, turn)
             return
-        self._draft_kept(None)
+        self._draft_kept(None, turn)
 
-    def _draft_kept(self, error: OSError | None) -> None:
-        """The draft was written (None) or could not be (disk full, folder read-only): the form says so."""
+    def _draft_kept(self, error: OSError | None, turn: int) -> None:
+        """The draft was written (None) or could not be (disk full, folder read-only): the form says so — unless
+        a newer state was handed over since (its outcome, told in turn, is the one that counts: an older
+        write's failure told late must not say "not kept" under a draft written since, nor its success hide
+        a newer failure)."""
+        if turn != self._draft_turn:
+            return
         if error is None:
             self.draft_warning.hide()
             return

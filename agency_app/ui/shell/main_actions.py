@@ -114,7 +114,11 @@ class WindowActions:
         """Open a follow-up case (R10) for the voice shown in the detail panel, prefilled from it."""
         if not self.detail.uid:
             return None
-        from agency_app.ui.cases.case_form import CaseFormDialog
+        from agency_app.ui.cases.case_form import CaseFormDialog, draft_key
+        from agency_app.ui.kit.form_drafts import bring_forward_form
+        open_one = bring_forward_form(self.drafts, draft_key(self.staff_uid, voice_uid=self.detail.uid))
+        if open_one is not None:  # two forms on one draft would fight over it
+            return open_one
         form = CaseFormDialog(self.ops, self.staff_uid, voice_uid=self.detail.uid, drafts=self.drafts,
                               clock=self.clock, parent=self)
         form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

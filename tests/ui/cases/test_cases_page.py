@@ -568,3 +568,14 @@ def test_a_step_reopened_elsewhere_while_the_done_dialog_is_open_can_be_ticked_t
     dialog.save()
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=3000)
     assert repo.get(uids["address"])["status"] == codes.STATUS_DONE
+
+
+def test_a_second_new_case_brings_the_open_one_forward_rather_than_sharing_its_draft(qtbot, page, staff, drafts):
+    # Both new-case forms kept their draft under one key: the second opened with the first one's typing
+    # "restored", and a staff switch (or closing the app) kept only the form put aside last.
+    first = page.new_case()
+    first.inputs["title"].setText("名義変更の相談")
+    first.flush_draft()
+    again = page.new_case()
+    assert again is first
+    assert [form for form in page._new_forms if form.isVisible()] == [first]

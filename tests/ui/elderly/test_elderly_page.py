@@ -239,3 +239,14 @@ def test_saving_a_complete_record_keeps_incomplete_only_as_set(qtbot, page, sale
     qtbot.waitUntil(lambda: not form.isVisible(), timeout=3000)
     assert page.open_only.isChecked() and page.model.rowCount() == 1
     assert "山﨑 一" in page.detail.text()  # the saved record is shown beside the list
+
+
+def test_a_second_new_record_brings_the_open_one_forward_rather_than_sharing_its_draft(qtbot, page, sales):
+    # Both forms kept their draft under one key ('elderly-new-<staff>'): the second opened with the first
+    # one's typing, and a staff switch or closing the app kept only one of them.
+    first = page.new_record(customer_uid=sales["old"])
+    first.inputs["notes"].setPlainText("ご家族同席")
+    first.flush_draft()
+    again = page.new_record()
+    assert again is first
+    assert [form for form in page._forms if form.isVisible()] == [first]

@@ -173,3 +173,28 @@ def test_a_failure_told_after_the_form_is_gone_is_dropped(qtbot, ops, staff, dra
     held.release.set()
     draft_writer().drain()
     QApplication.processEvents()  # the queued outcome is delivered: it must not touch the deleted form
+
+
+def test_an_older_writes_failure_told_after_a_newer_state_was_written_is_not_shown(qtbot, form, monkeypatch):
+    # The timer's write is held by a scanner and then refused; meanwhile Ctrl+Enter (or a staff switch)
+    # writes the newest state at once. The refusal, told afterwards, said "not kept" under a kept draft.
+    held, calls = HeldStore(), []
+
+    def save(key, data, **kwargs):
+        calls.append(data)
+        if len(calls) == 1:
+            held.started.set()
+            held.release.wait(HELD)
+            raise PermissionError(13, "Access is denied")
+        DraftStore.save(form.drafts, key, data, **kwargs)
+    monkeypatch.setattr(form.drafts, "save", save)
+    form.inputs["summary"].setFocus()
+    form.inputs["summary"].setText("保存直前")
+    form._keep_draft()  # what the timer does 0.5 s after typing
+    assert held.started.wait(HELD)
+    threading.Timer(0.2, held.release.set).start()
+    form.flush_draft()  # waits for the held write, then writes the newest state
+    assert not form.draft_warning.isVisible()
+    QApplication.processEvents()  # the held write's refusal arrives now
+    assert not form.draft_warning.isVisible()
+    assert form.drafts.load(form.key)["form"]["summary"] == "保存直前"

@@ -43,6 +43,18 @@ def test_a_case_form_begun_from_a_voice_is_put_aside_when_another_person_takes_t
     assert kept is not None and kept["form"]["body"] == "佐藤が入力中の内容"
 
 
+
+def test_a_second_case_from_the_same_voice_brings_the_open_form_forward(qtbot, window):
+    # Two forms on one voice kept their draft under one key: the second opened with the first one's typing,
+    # and a staff switch or closing the app kept only one of them.
+    click_row(qtbot, window, 0)
+    qtbot.waitUntil(lambda: window.detail.uid is not None)
+    first = window.case_from_voice()
+    first.inputs["body"].setPlainText("佐藤が入力中の内容")
+    first.flush_draft()
+    again = window.case_from_voice()
+    assert again is first
+
 def listed(work, title: str) -> bool:
     return any(row[3] == title for row in work.row_texts())
 
