@@ -161,6 +161,7 @@ def _session(app: QApplication, opened: Opened, settings: AppSettings, *, automa
     code = app.exec()
     if window.isVisible():
         window.reminders = False
+        window.session_ending = True
         window.close()
     maintenance.stop()
     draft_writer().drain()  # a draft handed over just before the window closed is on disk before the exit

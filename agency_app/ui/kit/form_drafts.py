@@ -29,18 +29,34 @@ translate = QCoreApplication.translate
 T = TypeVar("T")
 
 
-def flush_open_drafts() -> None:
-    """Keep what is typed in every open form as its draft now (the window closes, a program error happened).
+def flush_open_drafts() -> list[QWidget]:
+    """Keep what is typed in every open form as its draft now (the window closes, a program error happened);
+    the forms whose typing could not be kept are returned (each is logged too): closing the window asks first.
 
-    One form that fails does not stop the others: its error goes to the log.
+    One form that fails does not stop the others.
     """
+    unkept = []
     for window in QApplication.topLevelWidgets():
         if window.isVisible() and hasattr(window, "flush_draft"):
             try:
-                window.flush_draft()
+                kept = window.flush_draft()
             except Exception:  # noqa: BLE001 — called after a program error too: it must not raise another
                 log.exception("the draft of %s was not kept", type(window).__name__)
+                kept = False
+            else:
+                if not kept:
+                    log.warning("the draft of %s was not kept: %s", type(window).__name__, window.draft_error)
+            if not kept:
+                unkept.append(window)
+    return unkept
 
+
+def draft_error_reason(form) -> str:
+    """Why `form`'s draft could not be kept, as the system said it (shown in brackets after "could not")."""
+    error = getattr(form, "draft_error", None)
+    if error is None:
+        return translate("FormDrafts", "an unexpected error")
+    return error.strerror or str(error)
 
 
 def bring_forward_form(drafts, key: str) -> QWidget | None:
@@ -80,6 +96,7 @@ class DraftedForm:
 
     _due_auto: bool | None = None  # None: the form has no due date that follows other fields
     _draft_turn = 0  # counts the states handed over: only the newest one's outcome is shown
+    draft_error: OSError | None = None  # why the newest state handed over could not be written; None: written
 
     def _init_drafts(self) -> None:
         self._draft_timer = QTimer(self, singleShot=True, interval=DRAFT_DELAY_MS)
@@ -127,20 +144,22 @@ class DraftedForm:
             self._keep_draft()  # a field was left: keep what was typed now, not in 500 ms
         return super().eventFilter(watched, event)
 
-    def flush_draft(self) -> None:
+    def flush_draft(self) -> bool:
         """Write the draft now, with any word the IME is still converting committed first (the form is about
-        to close or be saved); a failure is shown quietly."""
+        to close or be saved); a failure is shown quietly. True when what is typed is kept (or nothing is
+        typed): False tells the caller that closing the form now would lose it."""
         if not self._loading:
             commit_input_method(self)
-        self._keep_draft(now=True)
+        return self._keep_draft(now=True)
 
-    def _keep_draft(self, *, now: bool = False) -> None:
+    def _keep_draft(self, *, now: bool = False) -> bool:
         """Keep the draft as the fields show it: handed to the draft writer (the file is written off the UI
         thread, so typing never waits for the disk), or with `now` written before returning (the form or the
-        program is closing). A failure is shown quietly in the form."""
+        program is closing). A failure is shown quietly in the form. False only when `now` and the typed
+        state could not be written."""
         self._draft_timer.stop()
         if self.drafts is None or self._loading or getattr(self, "_saving", False):
-            return  # while a save runs, the draft on disk is what is being saved: the write drops it once stored
+            return True  # while a save runs, the draft on disk is what is being saved: the write drops it once stored
         data = None  # nothing changed from the record: no draft
         if self.is_dirty():
             data = {"form": self._state(), "base": self._baseline, "due_auto": self._due_auto,
@@ -151,13 +170,15 @@ class DraftedForm:
         if not now:
             draft_writer().write_later(self.drafts, self.key, data,
                                        lambda error, form=self: isValid(form) and form._draft_kept(error, turn))
-            return
+            return True
         try:
             draft_writer().write_now(self.drafts, self.key, data)
         except OSError as error:
             self._draft_kept(error, turn)
-            return
+            # Nothing typed (an old draft could not be removed): no typing is lost by closing.
+            return data is None
         self._draft_kept(None, turn)
+        return True
 
     def _draft_kept(self, error: OSError | None, turn: int) -> None:
         """The draft was written (None) or could not be (disk full, folder read-only): the form says so — unless
@@ -166,6 +187,7 @@ class DraftedForm:
         a newer failure)."""
         if turn != self._draft_turn:
             return
+        self.draft_error = error
         if error is None:
             self.draft_warning.hide()
             return
@@ -175,13 +197,18 @@ class DraftedForm:
     def _drop_draft(self) -> None:
         _drop_draft(self.drafts, self.key)
 
-    def put_aside(self) -> None:
-        """Close without asking, keeping what was typed as this person's draft (e.g. staff switch).
+    def put_aside(self, *, kept: bool = False) -> bool:
+        """Close without asking, keeping what was typed as this person's draft (e.g. staff switch); `kept`: the
+        caller has just written it (flush_draft returned True). True when closed.
 
-        The draft is restored when the same person opens the form again; nobody else sees it.
+        A draft that cannot be written (disk full, folder read-only) leaves the form open with its warning:
+        closing it would lose the typing without a word. The draft is restored when the same person opens the
+        form again; nobody else sees it.
         """
-        self.flush_draft()
+        if not kept and not self.flush_draft():
+            return False
         super().reject()
+        return True
 
 
 class EntryForm(DraftedForm):

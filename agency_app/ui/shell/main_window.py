@@ -27,6 +27,7 @@ from agency_app.ui.kit.form_drafts import flush_open_drafts
 from agency_app.ui.kit.input_method import commit_input_method
 from agency_app.ui.kit.search_controller import ListRequest, SearchController
 from agency_app.ui.kit.settings import AppSettings
+from agency_app.ui.kit.unkept_drafts import confirm_quit_losing, say_switch_stopped
 from agency_app.ui.voices.voice_detail import VoiceDetailPanel
 from agency_app.ui.voices.voice_table_model import VoiceTableModel, column_of
 from agency_app.ui.voices.voice_table_view import DefaultSplit, configure_table
@@ -49,6 +50,7 @@ class MainWindow(WindowActions, DayReminders, QMainWindow):
         self.masters = ops.read.masters
         self.repo = ops.read.voices
         self.reopen_path: Path | None = None  # set when the window closes to continue with another file
+        self.session_ending = False  # set by app.py when the program ends anyway: closing asks nothing then
         self.form = None       # the open VoiceFormDialog for a new voice
         self.callbacks = None  # the open CallbacksDialog
         self._end_of_day_shown_on: date | None = None  # R9: once per day, also on PCs left on overnight
@@ -339,9 +341,16 @@ class MainWindow(WindowActions, DayReminders, QMainWindow):
         commit_input_method()  # a word still being converted in any window is kept with the rest
         # What the previous person typed — in any open form: a voice, a case begun from a voice, a
         # customer, an elderly record — is kept as their draft, never saved under the next person.
-        for window in QApplication.topLevelWidgets():
-            if window.isVisible() and hasattr(window, "put_aside"):
-                window.put_aside()
+        forms = [window for window in QApplication.topLevelWidgets()
+                 if window.isVisible() and hasattr(window, "put_aside")]
+        # Every draft is written before any form closes: one that cannot be (disk full, folder read-only)
+        # stops the switch with every form as it was — closing it would lose the typing without a word.
+        unkept = [form for form in forms if not form.flush_draft()]
+        if unkept:
+            say_switch_stopped(unkept[0])
+            return
+        for form in forms:
+            form.put_aside(kept=True)
         self.detail.put_aside_editors()
         picker = StaffPicker(self.masters, self.staff_uid, parent=self)
         if picker.exec() != picker.DialogCode.Accepted or not picker.chosen_uid:
@@ -363,7 +372,12 @@ class MainWindow(WindowActions, DayReminders, QMainWindow):
         # Typed text in any open form (voice, case, customer, elderly record, relative contact)
         # survives, a word still being converted too; each is offered again when its form next opens.
         commit_input_method()
-        flush_open_drafts()
+        unkept = flush_open_drafts()
+        # A form whose typing could not be kept would close with it: asked first (not when the program
+        # ends anyway, app.py's session end: nobody could answer then).
+        if unkept and not self.session_ending and not confirm_quit_losing(unkept[0]):
+            event.ignore()
+            return
         self.search.shutdown()
         self.tabs.shutdown()
         self.model.clear()
