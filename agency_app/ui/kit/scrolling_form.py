@@ -33,6 +33,15 @@ class FieldScroll(QScrollArea):
         width = min(self.widget().minimumSizeHint().width() + bar, screen_width)
         return QSize(width, super().minimumSizeHint().height())
 
+    def unscrolled_extra(self) -> int:
+        """How much taller it must be to show all the fields at once, at its present width (fit_to_screen gives
+        it that where the screen has room: the fields scroll only on a screen too small for them)."""
+        width = self.width() - 2 * self.frameWidth()
+        needed = self.widget().heightForWidth(width)  # wrapped labels: taller when narrow
+        if needed < 0:
+            needed = self.widget().minimumSizeHint().height()
+        return max(needed + 2 * self.frameWidth() - self.height(), 0)
+
     def _follow_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
         if new is not None and self.widget().isAncestorOf(new):
             self.ensureWidgetVisible(new, 10, 10)

@@ -135,3 +135,18 @@ def test_every_other_dialog_fits_the_usable_screen_and_can_be_maximised(qtbot, o
     if save is not None:
         where = QRect(save.mapTo(dialog, save.rect().topLeft()), save.size())
         assert dialog.rect().contains(where), (kind, where, dialog.rect())
+
+
+def test_where_the_screen_has_room_the_case_done_dialog_shows_its_open_steps_without_scrolling(
+        qtbot, ops, store, staff, monkeypatch):
+    """The banner says to tick the open steps: the list is in view, not scrolled out of a dialog left at the
+    height it has without them (the fields scroll only on a screen too small for them)."""
+    screen = QRect(0, 0, 1366, 768 - 40)
+    monkeypatch.setattr(screen_fit, "available_geometry", lambda _widget: screen)
+    dialog = shown(qtbot, other_dialogs()["case done"](ops, store, staff))
+    steps = dialog.open_steps
+    assert steps is not None and steps.count() > 0  # the case's checklist still has open steps
+    scroll = dialog.findChild(QScrollArea)
+    where = QRect(steps.mapTo(scroll.viewport(), steps.rect().topLeft()), steps.size())
+    assert scroll.viewport().rect().contains(where), (where, scroll.viewport().rect())
+    assert dialog.height() + FRAME.height() <= screen.height()
