@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMargins, QSize
+from PySide6.QtCore import QMargins, QSize, Qt
 from PySide6.QtWidgets import QApplication, QFrame, QLayout, QScrollArea, QStyle, QWidget
 
 from agency_app.ui.kit import screen_fit
@@ -18,6 +18,7 @@ class FieldScroll(QScrollArea):
     def __init__(self, content: QLayout, parent: QWidget):
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no Tab stop or click target of its own: it shows nothing
         self.setWidgetResizable(True)
         inner = QWidget(self)
         content.setContentsMargins(0, 0, 0, 0)

@@ -150,3 +150,15 @@ def test_where_the_screen_has_room_the_case_done_dialog_shows_its_open_steps_wit
     where = QRect(steps.mapTo(scroll.viewport(), steps.rect().topLeft()), steps.size())
     assert scroll.viewport().rect().contains(where), (where, scroll.viewport().rect())
     assert dialog.height() + FRAME.height() <= screen.height()
+
+
+@pytest.mark.parametrize("kind", ["voice", "case", "customer", "elderly", "voice done", "relative"])
+def test_tab_from_cancel_goes_round_to_the_fields_never_to_the_invisible_scroll_area(
+        qtbot, ops, store, staff, drafts, kind):
+    """The frameless FieldScroll shows nothing of itself: as a Tab stop it would take the focus out of sight."""
+    make = forms()[kind] if kind in forms() else None
+    window = shown(qtbot, make(ops, staff["sato"], drafts) if make else other_dialogs()[kind](ops, store, staff))
+    fields = window.findChild(QScrollArea).widget()
+    window.cancel_button.setFocus()
+    QTest.keyClick(window.cancel_button, Qt.Key.Key_Tab)
+    assert fields.isAncestorOf(QApplication.focusWidget()), (kind, QApplication.focusWidget())
