@@ -162,3 +162,27 @@ def test_tab_from_cancel_goes_round_to_the_fields_never_to_the_invisible_scroll_
     window.cancel_button.setFocus()
     QTest.keyClick(window.cancel_button, Qt.Key.Key_Tab)
     assert fields.isAncestorOf(QApplication.focusWidget()), (kind, QApplication.focusWidget())
+
+
+@pytest.mark.parametrize("screen", [SMALL, SCALED], ids=["1024x728", "1093x570"])
+def test_the_case_done_dialog_of_a_long_checklist_keeps_save_on_the_screen(qtbot, ops, store, staff, monkeypatch,
+                                                                             windows_font, screen):
+    """A template may have 30 steps: the banner naming each open one must not push Save under the taskbar."""
+    from agency_app.domain import cases as C
+    from agency_app.domain.cases import CaseInput
+    from agency_app.storage.cases import CaseRepository
+    from agency_app.storage.checklist_templates import ChecklistTemplates
+    from agency_app.ui.cases.case_status_dialog import CaseStatusDialog
+    from agency_app.domain import codes
+    ChecklistTemplates(store).save(C.ADDRESS_CHANGE, [f"確認事項その{n}" for n in range(1, C.TEMPLATE_MAX_STEPS + 1)],
+                                   by=staff["manager"], now=NOW)
+    uid = CaseRepository(store).create(CaseInput(case_type=C.ADDRESS_CHANGE, title="転居の住所変更",
+                                                 opened_on="2025-11-20", due_date="2025-11-25",
+                                                 assignee_id=staff["sato"]), by=staff["sato"], now=NOW)
+    monkeypatch.setattr(screen_fit, "available_geometry", lambda _widget: screen)
+    dialog = shown(qtbot, CaseStatusDialog(ops, staff["sato"], uid, codes.STATUS_DONE, clock=lambda: NOW))
+    assert dialog.open_steps.count() == C.TEMPLATE_MAX_STEPS
+    assert dialog.height() + FRAME.height() <= screen.height(), dialog.height()
+    save = dialog.save_button
+    where = QRect(save.mapTo(dialog, save.rect().topLeft()), save.size())
+    assert dialog.rect().contains(where), (where, dialog.rect())
