@@ -128,7 +128,9 @@ class CaseStatusDialog(RecordStatusDialog):
                                  expected_version=self._version, tick_steps=tuple(self._ticks))
 
     def _errors(self, errors: list[FieldError]) -> list[FieldError]:
-        return with_case_texts(errors)
+        texted = with_case_texts(errors)
+        return [FieldError(e.field, e.code, dict(e.params, text=self._banner_text(e.params["steps"])))
+                if e.code == E.CHECKLIST_OPEN and e.params.get("steps") else e for e in texted]
 
     def _not_written(self, error: Exception) -> None:
         super()._not_written(error)
