@@ -19,6 +19,9 @@ from agency_app.ui.kit.operations import Operations
 from agency_app.ui.kit.status_dialog import RecordStatusDialog
 
 
+BANNER_STEPS = 6  # the open steps the banner names at most (as many as the list shows), the last line then "…"
+
+
 class CaseStatusDialog(RecordStatusDialog):
     """Ask what closing (or reopening) needs, then move the case through the operations; closes once written.
 
@@ -63,7 +66,7 @@ class CaseStatusDialog(RecordStatusDialog):
         if not steps:
             return
         if say:
-            self.banner.show_message(open_steps_text([s["label"] for s in steps if s["uid"] not in ticked]),
+            self.banner.show_message(self._banner_text([s["label"] for s in steps if s["uid"] not in ticked]),
                                      "warning")
         if self.open_steps is None:
             self.open_steps = QListWidget(self)
@@ -89,6 +92,14 @@ class CaseStatusDialog(RecordStatusDialog):
             self.open_steps.setFixedHeight(height)
             fit_to_screen(self, QSize(self.width(), self.done_height + height + 40))
 
+    @staticmethod
+    def _banner_text(labels: list[str]) -> str:
+        """The open steps the banner names: the first few (the list below has them all). A banner naming all
+        of a 30-step checklist, one a line above the scrolling fields, pushed Save off a 1024×768 screen."""
+        if len(labels) > BANNER_STEPS:
+            labels = [*labels[:BANNER_STEPS - 1], "…"]
+        return open_steps_text(labels)
+
     def ticked_steps(self) -> list[str]:
         """The uids of the open steps ticked in the dialog."""
         if self.open_steps is None:
@@ -100,7 +111,7 @@ class CaseStatusDialog(RecordStatusDialog):
         left = [self.open_steps.item(r).text() for r in range(self.open_steps.count())
                 if self.open_steps.item(r).checkState() != Qt.CheckState.Checked]
         if left:
-            self.banner.show_message(open_steps_text(left), "warning")
+            self.banner.show_message(self._banner_text(left), "warning")
         else:
             self.banner.clear_message()
 
@@ -117,7 +128,9 @@ class CaseStatusDialog(RecordStatusDialog):
                                  expected_version=self._version, tick_steps=tuple(self._ticks))
 
     def _errors(self, errors: list[FieldError]) -> list[FieldError]:
-        return with_case_texts(errors)
+        texted = with_case_texts(errors)
+        return [FieldError(e.field, e.code, dict(e.params, text=self._banner_text(e.params["steps"])))
+                if e.code == E.CHECKLIST_OPEN and e.params.get("steps") else e for e in texted]
 
     def _not_written(self, error: Exception) -> None:
         super()._not_written(error)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QDialog, QScrollArea, QWidget
 
 # What the window system adds around a dialog: its borders and title bar (Windows 10/11 at 100 %: 8 + 8, 31 + 8).
 FRAME = QSize(16, 40)
@@ -47,5 +47,12 @@ def fit_to_screen(widget: QWidget, wanted: QSize) -> None:
     if isinstance(widget, QDialog) and not widget.isVisible():
         widget.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
     widget.resize(fitted_size(wanted, available, widget.minimumSizeHint()))
+    # Where the screen has room, all of a form's fields show at once (FieldScroll scrolls them on a small one).
+    scrolls = [s for s in widget.findChildren(QScrollArea) if hasattr(s, "unscrolled_extra")]
+    if scrolls and widget.layout() is not None:
+        widget.layout().activate()
+        extra = max(s.unscrolled_extra() for s in scrolls)
+        if extra:
+            widget.resize(fitted_size(widget.size() + QSize(0, extra), available, widget.minimumSizeHint()))
     if widget.isVisible():
         widget.move(placed(widget.frameGeometry(), available))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMargins, QSize
+from PySide6.QtCore import QMargins, QSize, Qt
 from PySide6.QtWidgets import QApplication, QFrame, QLayout, QScrollArea, QStyle, QWidget
 
 from agency_app.ui.kit import screen_fit
@@ -18,6 +18,7 @@ class FieldScroll(QScrollArea):
     def __init__(self, content: QLayout, parent: QWidget):
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no Tab stop or click target of its own: it shows nothing
         self.setWidgetResizable(True)
         inner = QWidget(self)
         content.setContentsMargins(0, 0, 0, 0)
@@ -32,6 +33,15 @@ class FieldScroll(QScrollArea):
         screen_width = screen_fit.room(screen_fit.available_geometry(self)).width() - margins.left() - margins.right()
         width = min(self.widget().minimumSizeHint().width() + bar, screen_width)
         return QSize(width, super().minimumSizeHint().height())
+
+    def unscrolled_extra(self) -> int:
+        """How much taller it must be to show all the fields at once, at its present width (fit_to_screen gives
+        it that where the screen has room: the fields scroll only on a screen too small for them)."""
+        width = self.width() - 2 * self.frameWidth()
+        needed = self.widget().heightForWidth(width)  # wrapped labels: taller when narrow
+        if needed < 0:
+            needed = self.widget().minimumSizeHint().height()
+        return max(needed + 2 * self.frameWidth() - self.height(), 0)
 
     def _follow_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
         if new is not None and self.widget().isAncestorOf(new):

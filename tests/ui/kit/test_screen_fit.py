@@ -135,3 +135,60 @@ def test_every_other_dialog_fits_the_usable_screen_and_can_be_maximised(qtbot, o
     if save is not None:
         where = QRect(save.mapTo(dialog, save.rect().topLeft()), save.size())
         assert dialog.rect().contains(where), (kind, where, dialog.rect())
+
+
+def test_where_the_screen_has_room_the_case_done_dialog_shows_its_open_steps_without_scrolling(
+        qtbot, ops, store, staff, monkeypatch):
+    """The banner says to tick the open steps: the list is in view, not scrolled out of a dialog left at the
+    height it has without them (the fields scroll only on a screen too small for them)."""
+    screen = QRect(0, 0, 1366, 768 - 40)
+    monkeypatch.setattr(screen_fit, "available_geometry", lambda _widget: screen)
+    dialog = shown(qtbot, other_dialogs()["case done"](ops, store, staff))
+    steps = dialog.open_steps
+    assert steps is not None and steps.count() > 0  # the case's checklist still has open steps
+    scroll = dialog.findChild(QScrollArea)
+    where = QRect(steps.mapTo(scroll.viewport(), steps.rect().topLeft()), steps.size())
+    assert scroll.viewport().rect().contains(where), (where, scroll.viewport().rect())
+    assert dialog.height() + FRAME.height() <= screen.height()
+
+
+@pytest.mark.parametrize("kind", ["voice", "case", "customer", "elderly", "voice done", "relative"])
+def test_tab_from_cancel_goes_round_to_the_fields_never_to_the_invisible_scroll_area(
+        qtbot, ops, store, staff, drafts, kind):
+    """The frameless FieldScroll shows nothing of itself: as a Tab stop it would take the focus out of sight."""
+    make = forms()[kind] if kind in forms() else None
+    window = shown(qtbot, make(ops, staff["sato"], drafts) if make else other_dialogs()[kind](ops, store, staff))
+    fields = window.findChild(QScrollArea).widget()
+    window.cancel_button.setFocus()
+    QTest.keyClick(window.cancel_button, Qt.Key.Key_Tab)
+    assert fields.isAncestorOf(QApplication.focusWidget()), (kind, QApplication.focusWidget())
+
+
+@pytest.mark.parametrize("screen", [SMALL, SCALED], ids=["1024x728", "1093x570"])
+def test_the_case_done_dialog_of_a_long_checklist_keeps_save_on_the_screen(qtbot, ops, store, staff, monkeypatch,
+                                                                             windows_font, screen):
+    """A template may have 30 steps: the banner naming each open one must not push Save under the taskbar."""
+    from agency_app.domain import cases as C
+    from agency_app.domain.cases import CaseInput
+    from agency_app.storage.cases import CaseRepository
+    from agency_app.storage.checklist_templates import ChecklistTemplates
+    from agency_app.ui.cases.case_status_dialog import CaseStatusDialog
+    from agency_app.domain import codes
+    ChecklistTemplates(store).save(C.ADDRESS_CHANGE, [f"確認事項その{n}" for n in range(1, C.TEMPLATE_MAX_STEPS + 1)],
+                                   by=staff["manager"], now=NOW)
+    uid = CaseRepository(store).create(CaseInput(case_type=C.ADDRESS_CHANGE, title="転居の住所変更",
+                                                 opened_on="2025-11-20", due_date="2025-11-25",
+                                                 assignee_id=staff["sato"]), by=staff["sato"], now=NOW)
+    monkeypatch.setattr(screen_fit, "available_geometry", lambda _widget: screen)
+    dialog = shown(qtbot, CaseStatusDialog(ops, staff["sato"], uid, codes.STATUS_DONE, clock=lambda: NOW))
+    assert dialog.open_steps.count() == C.TEMPLATE_MAX_STEPS
+    assert dialog.height() + FRAME.height() <= screen.height(), dialog.height()
+    save = dialog.save_button
+    where = QRect(save.mapTo(dialog, save.rect().topLeft()), save.size())
+    assert dialog.rect().contains(where), (where, dialog.rect())
+    dialog.save()  # nothing ticked: refused, the open steps named again
+    qtbot.waitUntil(lambda: dialog.isEnabled() and dialog.banner.isVisible())
+    qtbot.wait(50)
+    assert dialog.height() + FRAME.height() <= screen.height(), dialog.height()
+    where = QRect(save.mapTo(dialog, save.rect().topLeft()), save.size())
+    assert dialog.rect().contains(where), (where, dialog.rect())
