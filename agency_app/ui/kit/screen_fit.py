@@ -37,6 +37,20 @@ def placed(frame: QRect, available: QRect) -> QPoint:
     return QPoint(x, y)
 
 
+def centred(window: QSize, available: QRect) -> QPoint:
+    """Where a window of this size (frame included) goes to stand in the middle of `available`, never above or left
+    of it. A main window is positioned so: left to Windows, it opens at a cascade offset and, sized to the whole
+    usable area, would put its status bar under the taskbar."""
+    x = available.left() + max(0, (available.width() - window.width()) // 2)
+    y = available.top() + max(0, (available.height() - window.height()) // 2)
+    return QPoint(x, y)
+
+
+def centre_on_screen(widget: QWidget) -> None:
+    """Put a window (sized, not yet shown) in the middle of its screen's usable area."""
+    widget.move(centred(widget.size() + FRAME, available_geometry(widget)))
+
+
 def fit_to_screen(widget: QWidget, wanted: QSize) -> None:
     """Resize a window to `wanted`, or less on a small screen, and keep it on the screen.
 

@@ -17,7 +17,7 @@ from agency_app.storage.changes import Changes
 from agency_app.storage.drafts import DraftStore
 from agency_app.storage.voice_query import VOICE_LIST
 from agency_app.ui.kit.empty_note import EmptyListNote
-from agency_app.ui.kit.screen_fit import fit_to_screen
+from agency_app.ui.kit.screen_fit import centre_on_screen, fit_to_screen
 from agency_app.ui.kit.operations import Operations
 from agency_app.ui.shell.day_reminders import WORK_TABLES, DayReminders
 from agency_app.ui.voices.filter_bar import FilterBar
@@ -177,6 +177,7 @@ class MainWindow(WindowActions, DayReminders, QMainWindow):
         geometry = self.settings.window_geometry
         if geometry is None or not self.restoreGeometry(geometry):
             fit_to_screen(self, QSize(1360, 760))
+            centre_on_screen(self)
         splitter = self.settings.splitter_state
         if splitter is None or not self.splitter.restoreState(splitter):
             self.default_split = DefaultSplit(self.splitter)  # the list has ten columns and needs the room

@@ -11,7 +11,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QScrollArea
 
 from agency_app.ui.kit import screen_fit
-from agency_app.ui.kit.screen_fit import FRAME, fitted_size, placed
+from agency_app.ui.kit.screen_fit import FRAME, centred, fitted_size, placed
 from form_fixtures import drafts, shown  # noqa: F401
 
 NOW = datetime(2025, 11, 20, 10, 0)
@@ -192,3 +192,29 @@ def test_the_case_done_dialog_of_a_long_checklist_keeps_save_on_the_screen(qtbot
     assert dialog.height() + FRAME.height() <= screen.height(), dialog.height()
     where = QRect(save.mapTo(dialog, save.rect().topLeft()), save.size())
     assert dialog.rect().contains(where), (where, dialog.rect())
+
+
+def test_a_window_is_centred_in_the_usable_area_never_above_or_left_of_it():
+    assert centred(QSize(1000, 500), QRect(0, 0, 1366, 728)) == QPoint(183, 114)
+    assert centred(QSize(1093, 570), SCALED) == QPoint(0, 0)  # the whole area: its top-left corner
+    assert centred(QSize(1200, 600), QRect(-1024, 40, 1024, 728)) == QPoint(-1024, 104)  # a left monitor, taskbar on top
+
+
+@pytest.mark.parametrize("screen", [QRect(0, 0, 1093, 570), QRect(200, 60, 1024, 728)], ids=["scaled", "offset"])
+def test_the_main_window_opens_whole_on_the_usable_screen_the_first_time(qtbot, voice_db, app_settings, tmp_path,
+                                                                         monkeypatch, screen):
+    """No saved geometry (the first start): Windows would place the window at its cascade offset, and a window as big
+    as the usable area would then have its status bar under the taskbar; it is placed within the area instead.
+    Read before it is shown: the offscreen platform has a screen of its own it would move the window onto."""
+    from agency_app.ui.shell.main_window import MainWindow
+    from list_fixtures import SettledDrafts, make_ops
+    store, staff, _uids = voice_db
+    monkeypatch.setattr(screen_fit, "available_geometry", lambda _widget: screen)
+    window = MainWindow(make_ops(store), staff["sato"], settings=app_settings, drafts=SettledDrafts(tmp_path / "d"),
+                        reminders=False, clock=lambda: NOW, debounce_ms=0)
+    qtbot.addWidget(window)
+    try:
+        frame = QRect(window.pos(), window.size() + FRAME)
+        assert screen.contains(frame), (frame, screen)
+    finally:
+        window.search.shutdown()
