@@ -243,21 +243,19 @@ class DialogPolicy:
         box.exec()
 
     def locked(self, error: DatabaseLocked) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Warning, translate("OpenErrors", "The database is in use"),
-                          locked_text(error), parent=self.parent)
-        widen_message_box(box)
-        retry = box.addButton(translate("OpenErrors", "Try again"), QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(translate("OpenErrors", "Quit"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(retry)
-        box.exec()
-        return box.clickedButton() is retry
+        return self._try_again(translate("OpenErrors", "The database is in use"), locked_text(error),
+                               translate("OpenErrors", "Quit"))
 
     def copy_failed(self, error: OSError, backup_file: Path) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Warning, translate("OpenErrors", "The backup could not be copied"),
-                          copy_failed_text(error, backup_file), parent=self.parent)
+        return self._try_again(translate("OpenErrors", "The backup could not be copied"),
+                               copy_failed_text(error, backup_file), translate("OpenErrors", "Close"))
+
+    def _try_again(self, title: str, text: str, give_up: str) -> bool:
+        """A warning with Try again (the default) and `give_up`; True when the user chose to try again."""
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=self.parent)
         widen_message_box(box)
         retry = box.addButton(translate("OpenErrors", "Try again"), QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(translate("OpenErrors", "Close"), QMessageBox.ButtonRole.RejectRole)
+        box.addButton(give_up, QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(retry)
         box.exec()
         return box.clickedButton() is retry
