@@ -24,7 +24,7 @@ def test_switching_tabs_puts_the_keyboard_in_the_main_list_never_in_a_detail_che
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     window.tab_actions[tab].trigger()
     page = window.tabs.current_page()
-    main_list = getattr(page, "view", None) or getattr(page, "table")
+    main_list = getattr(page, "view", None) or page.table
     assert QApplication.focusWidget() is main_list
 
 
