@@ -35,6 +35,14 @@ def log_in_tmp(tmp_path_factory, monkeypatch):
     logs.stop()
 
 
+@pytest.fixture(autouse=True)
+def settings_in_tmp(tmp_path, monkeypatch):
+    """Every process a test starts (the app in a subprocess, the bundle's commands) keeps its settings in an INI
+    file in the test's temp folder: on Windows QSettings would otherwise write the user's registry, whatever
+    HOME and XDG_CONFIG_HOME say. The same folder tests/ui/conftest.py gives the test's own process."""
+    monkeypatch.setenv("AGENCY_APP_SETTINGS_DIR", str(tmp_path / "settings"))
+
+
 @pytest.fixture
 def store():
     """A new in-memory database with head office HQ, the presets, and no voices."""

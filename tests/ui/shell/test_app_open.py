@@ -378,6 +378,9 @@ def test_the_smoke_start_opens_a_fresh_database_and_exits_with_0(tmp_path):
     log = next((tmp_path / "data" / "logs").glob("agency-*.log")).read_text(encoding="utf-8-sig")
     assert "AgencyVoice" in log and "Qt 6." in log  # what ran, for whoever reads the log later
     assert f"database: {tmp_path / 'fresh.db'} (new)" in log
+    # What the child remembered (the smoke run's staff) is in the test's INI file, not the user's settings
+    # (on Windows: the registry): every process a test starts inherits AGENCY_APP_SETTINGS_DIR.
+    assert list((tmp_path / "settings").rglob("*.ini"))
 
 
 def test_the_benchmark_start_prints_when_the_first_page_shows(tmp_path):
