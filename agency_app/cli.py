@@ -33,7 +33,7 @@ def main(argv: list[str] | None = None) -> int:
     # The demo builds its search index in a second process; in a frozen Windows bundle that child
     # re-launches this executable, and freeze_support() makes it run the child's work, not the app.
     multiprocessing.freeze_support()
-    args = _parser().parse_args(argv)
+    args = _parser().parse_args(opened_from_explorer(sys.argv[1:] if argv is None else argv))
     # The window and every command write to the log file too: the windowed bundle has no console at all.
     logs.start()
     if args.command is None:
@@ -43,6 +43,17 @@ def main(argv: list[str] | None = None) -> int:
         code = _run(args)
     log.info("%s: exit code %d", args.command or "window", code)
     return code
+
+
+COMMANDS = ("demo", "init", "backup", "check", "counts")
+
+
+def opened_from_explorer(argv: list[str]) -> list[str]:
+    """A database file dropped on AgencyVoice.exe, or opened with it from Explorer, arrives as the only argument:
+    it is opened as with --db (argparse would refuse it, and the windowed exe has no console to say so)."""
+    if len(argv) == 1 and not argv[0].startswith("-") and argv[0] not in COMMANDS and Path(argv[0]).is_file():
+        return ["--db", argv[0]]
+    return argv
 
 
 def _run(args) -> int:
