@@ -7,7 +7,7 @@ import errno
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from agency_app.ui.shell import login
 from agency_app.ui.voices.voice_form import draft_key
@@ -183,3 +183,18 @@ def test_the_question_in_japanese(qtbot, window, typing, monkeypatch, japanese):
 
     assert seen == [("入力中の内容を下書きとして保存できませんでした（No space left on device）。"
                      "このまま終了すると、入力した内容は失われます。", ["終了しない", "終了する"])]
+
+
+def test_windows_ending_the_session_asks_nothing(qtbot, window, voice_db, typing, monkeypatch):
+    """Signing out or shutting down: Qt answers Windows' WM_ENDSESSION with aboutToQuit, then a Quit that closes
+    every window at once, inside that message (the event loop has not ended: app.py's session end comes too
+    late). Nobody can answer a question then: Windows holds the sign-out on it, or ends the program under it
+    (a call-back reminder asked first, before the drafts are written, loses the typing the last moment held)."""
+    disk_full(monkeypatch, window)
+    asked = boxes_answered(monkeypatch)
+
+    QApplication.instance().aboutToQuit.emit()  # as Qt's Windows plug-in does on WM_ENDSESSION
+    window.close()  # the Quit event's closeAllWindows
+
+    assert asked == [] and not window.isVisible()
+    assert window.reminders is False  # no end-of-day question either
