@@ -372,6 +372,12 @@ class MainWindow(WindowActions, DayReminders, QMainWindow):
     def _session_ends(self) -> None:
         self.reminders = False
         self.session_ending = True
+        # The Quit that follows closes the windows in no set order: a form reached before this window would be
+        # closed as by its close box ('discard what you typed?'). Each is put aside now, its typing kept.
+        commit_input_method()
+        for window in QApplication.topLevelWidgets():
+            if window.isVisible() and hasattr(window, "put_aside"):
+                window.put_aside()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.reminders and self.reopen_path is None and not self._confirm_end_of_day():
