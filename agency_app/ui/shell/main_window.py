@@ -392,6 +392,11 @@ class MainWindow(WindowActions, DayReminders, QMainWindow):
         if unkept and not self.session_ending and not confirm_quit_losing(unkept[0]):
             event.ignore()
             return
+        # Closed now, without a word: left open, Qt's quit would close each as by its close box ('discard what
+        # you have typed?' after this window has gone, dropping the draft just kept, or stopping the quit).
+        for window in QApplication.topLevelWidgets():
+            if window.isVisible() and hasattr(window, "put_aside"):
+                window.put_aside(kept=True)
         self.search.shutdown()
         self.tabs.shutdown()
         self.model.clear()

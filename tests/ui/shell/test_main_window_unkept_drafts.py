@@ -212,3 +212,19 @@ def test_windows_ending_the_session_keeps_an_open_forms_typing_without_asking(qt
 
     assert asked == [] and not typing.isVisible()
     assert window.drafts.load(draft_key(staff["sato"]))["form"]["summary"] == TYPED
+
+
+@pytest.mark.parametrize("answer", ["Discard", "Back to input"])
+def test_quitting_with_a_form_open_keeps_its_typing_and_asks_nothing_more(qtbot, window, voice_db, typing,
+                                                                         monkeypatch, answer):
+    """The main window closed, Qt quits: its Quit event closes every window still shown — the open form as by its
+    close box, which asked 'Discard what you have typed?' after the main window had gone. Discard dropped the
+    draft just kept; Back to input stopped the quit, leaving a form with no main window behind it."""
+    _store, staff, _ = voice_db
+    asked = boxes_answered(monkeypatch, answer)
+
+    window.close()
+    QApplication.closeAllWindows()  # what the Quit event posted once the last window closed does first
+
+    assert asked == [] and not typing.isVisible()
+    assert window.drafts.load(draft_key(staff["sato"]))["form"]["summary"] == TYPED
