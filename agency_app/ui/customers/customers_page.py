@@ -217,7 +217,13 @@ class CustomersPage(RecordPage):
                 self.form.raise_()
                 self.form.activateWindow()
                 return
-            self.form.put_aside()  # kept as a draft, offered again when that customer is opened
+            # Kept as a draft, offered again when that customer is opened. A draft that cannot be written (disk
+            # full) keeps the form open and the page's, brought forward with its warning: a second form beside
+            # it would be untracked, and opening that customer again would make two forms on one draft.
+            if not self.form.put_aside():
+                self.form.raise_()
+                self.form.activateWindow()
+                return
         self.form = CustomerFormDialog(self.ops, self.staff_uid, uid, drafts=self.drafts,
                                        clock=self.clock, parent=self)
         self.form.saved.connect(self._saved)
@@ -233,7 +239,10 @@ class CustomersPage(RecordPage):
                 self.relative.raise_()
                 self.relative.activateWindow()
                 return
-            self.relative.put_aside()  # kept as a draft, offered again when that customer's form is opened
+            if not self.relative.put_aside():  # kept as a draft, offered again when that customer's form is opened
+                self.relative.raise_()  # or, not writable, left open and the page's (as the customer form above)
+                self.relative.activateWindow()
+                return
         self.relative = RelativeContactDialog(self.ops, self.staff_uid, uid, drafts=self.drafts,
                                               clock=self.clock, parent=self)
         self.relative.show()

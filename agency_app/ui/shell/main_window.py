@@ -50,7 +50,10 @@ class MainWindow(WindowActions, DayReminders, QMainWindow):
         self.masters = ops.read.masters
         self.repo = ops.read.voices
         self.reopen_path: Path | None = None  # set when the window closes to continue with another file
-        self.session_ending = False  # set by app.py when the program ends anyway: closing asks nothing then
+        self.session_ending = False  # set when the program ends anyway: closing asks nothing then
+        # Windows signing out or shutting down: Qt emits aboutToQuit, then closes every window inside that message
+        # (before app.py's session end): a question there holds the sign-out, or is ended with the typing unkept.
+        QApplication.instance().aboutToQuit.connect(self._session_ends)
         self.form = None       # the open VoiceFormDialog for a new voice
         self.callbacks = None  # the open CallbacksDialog
         self._end_of_day_shown_on: date | None = None  # R9: once per day, also on PCs left on overnight
@@ -366,6 +369,16 @@ class MainWindow(WindowActions, DayReminders, QMainWindow):
         self._show_staff()
         self.start_of_day()
 
+    def _session_ends(self) -> None:
+        self.reminders = False
+        self.session_ending = True
+        # The Quit that follows closes the windows in no set order: a form reached before this window would be
+        # closed as by its close box ('discard what you typed?'). Each is put aside now, its typing kept.
+        commit_input_method()
+        for window in QApplication.topLevelWidgets():
+            if window.isVisible() and hasattr(window, "put_aside"):
+                window.put_aside()
+
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.reminders and self.reopen_path is None and not self._confirm_end_of_day():
             event.ignore()
@@ -379,6 +392,11 @@ class MainWindow(WindowActions, DayReminders, QMainWindow):
         if unkept and not self.session_ending and not confirm_quit_losing(unkept[0]):
             event.ignore()
             return
+        # Closed now, without a word: left open, Qt's quit would close each as by its close box ('discard what
+        # you have typed?' after this window has gone, dropping the draft just kept, or stopping the quit).
+        for window in QApplication.topLevelWidgets():
+            if window.isVisible() and hasattr(window, "put_aside"):
+                window.put_aside(kept=True)
         self.search.shutdown()
         self.tabs.shutdown()
         self.model.clear()

@@ -411,3 +411,49 @@ def test_the_list_is_in_kana_order_and_namesakes_show_their_town(qtbot, customer
                      "ヤマモト ハナコ", "よしだ たかさき"]
     town = page.model.columns.index("town")
     assert [page.model.index(r, town).data() for r in (3, 4)] == ["横浜市港北区日吉本町", "港区芝公園"]
+
+
+def disk_full(monkeypatch, drafts) -> None:
+    import errno
+
+    def refused(key, data, **_):
+        raise OSError(errno.ENOSPC, "No space left on device")
+    monkeypatch.setattr(drafts, "save", refused)
+
+
+def test_a_form_whose_draft_cannot_be_kept_stays_the_one_the_page_brings_forward(qtbot, page, customers, drafts,
+                                                                                 monkeypatch):
+    """Editing another customer while the open form's typing cannot be kept (disk full): the form stays open
+    (closing it would lose the typing) and stays the page's — a second form for the same customer never opens
+    beside it (two forms, one draft: the second one's save would overwrite the first one's typing)."""
+    _store, _staff, uids = customers
+    page.show_record(uids["yamamoto"])
+    page.edit_customer()
+    first = page.form
+    first.inputs["name"].setText("山本 花子（書きかけ）")
+    disk_full(monkeypatch, drafts)
+    page.show_record(uids["yamada"])
+    page.edit_customer()
+    assert first.isVisible() and first.inputs["name"].text() == "山本 花子（書きかけ）"
+    assert first.draft_warning.isVisible()  # says why it stayed
+    page.show_record(uids["yamamoto"])
+    page.edit_customer()
+    forms = [w for w in QApplication.topLevelWidgets() if isinstance(w, CustomerFormDialog) and w.isVisible()]
+    assert forms == [first] and page.form is first
+
+
+def test_a_relative_contact_whose_draft_cannot_be_kept_stays_the_one_the_page_brings_forward(qtbot, page, customers,
+                                                                                            drafts, monkeypatch):
+    _store, _staff, uids = customers
+    page.show_record(uids["yamamoto"])
+    page.add_relative()
+    first = page.relative
+    first.inputs["relative_name"].setText("山本 一郎")
+    disk_full(monkeypatch, drafts)
+    page.show_record(uids["yamada"])
+    page.add_relative()
+    assert first.isVisible() and first.inputs["relative_name"].text() == "山本 一郎"
+    page.show_record(uids["yamamoto"])
+    page.add_relative()
+    forms = [w for w in QApplication.topLevelWidgets() if isinstance(w, RelativeContactDialog) and w.isVisible()]
+    assert forms == [first] and page.relative is first

@@ -7,7 +7,7 @@ import errno
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from agency_app.ui.shell import login
 from agency_app.ui.voices.voice_form import draft_key
@@ -183,3 +183,48 @@ def test_the_question_in_japanese(qtbot, window, typing, monkeypatch, japanese):
 
     assert seen == [("入力中の内容を下書きとして保存できませんでした（No space left on device）。"
                      "このまま終了すると、入力した内容は失われます。", ["終了しない", "終了する"])]
+
+
+def test_windows_ending_the_session_asks_nothing(qtbot, window, voice_db, typing, monkeypatch):
+    """Signing out or shutting down: Qt answers Windows' WM_ENDSESSION with aboutToQuit, then a Quit that closes
+    every window at once, inside that message (the event loop has not ended: app.py's session end comes too
+    late). Nobody can answer a question then: Windows holds the sign-out on it, or ends the program under it
+    (a call-back reminder asked first, before the drafts are written, loses the typing the last moment held)."""
+    disk_full(monkeypatch, window)
+    asked = boxes_answered(monkeypatch)
+
+    QApplication.instance().aboutToQuit.emit()  # as Qt's Windows plug-in does on WM_ENDSESSION
+    window.close()  # the Quit event's closeAllWindows
+
+    assert asked == [] and not window.isVisible()
+    assert window.reminders is False  # no end-of-day question either
+
+
+def test_windows_ending_the_session_keeps_an_open_forms_typing_without_asking(qtbot, window, voice_db, typing,
+                                                                            monkeypatch):
+    """The Quit that follows closes the windows in no set order: a form reached before the main window was closed
+    as by its close box — 'discard what you typed?', and the draft dropped if answered so. It is put aside first."""
+    _store, staff, _ = voice_db
+    asked = boxes_answered(monkeypatch, "Discard")
+
+    QApplication.instance().aboutToQuit.emit()
+    typing.close()  # reached first by the Quit event's closeAllWindows
+
+    assert asked == [] and not typing.isVisible()
+    assert window.drafts.load(draft_key(staff["sato"]))["form"]["summary"] == TYPED
+
+
+@pytest.mark.parametrize("answer", ["Discard", "Back to input"])
+def test_quitting_with_a_form_open_keeps_its_typing_and_asks_nothing_more(qtbot, window, voice_db, typing,
+                                                                         monkeypatch, answer):
+    """The main window closed, Qt quits: its Quit event closes every window still shown — the open form as by its
+    close box, which asked 'Discard what you have typed?' after the main window had gone. Discard dropped the
+    draft just kept; Back to input stopped the quit, leaving a form with no main window behind it."""
+    _store, staff, _ = voice_db
+    asked = boxes_answered(monkeypatch, answer)
+
+    window.close()
+    QApplication.closeAllWindows()  # what the Quit event posted once the last window closed does first
+
+    assert asked == [] and not typing.isVisible()
+    assert window.drafts.load(draft_key(staff["sato"]))["form"]["summary"] == TYPED
