@@ -57,6 +57,8 @@ def fit_to_screen(widget: QWidget, wanted: QSize) -> None:
     A dialog also gets a maximise button (Qt's dialogs have none): on a small screen the user can give a
     form the whole screen. Set before the first show only; changing flags later hides the window.
     """
+    if widget.isMaximized() or widget.isFullScreen():
+        return  # the user gave it the whole screen: a resize would take that back
     available = available_geometry(widget)
     if isinstance(widget, QDialog) and not widget.isVisible():
         widget.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)

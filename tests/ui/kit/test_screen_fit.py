@@ -218,3 +218,18 @@ def test_the_main_window_opens_whole_on_the_usable_screen_the_first_time(qtbot, 
         assert screen.contains(frame), (frame, screen)
     finally:
         window.search.shutdown()
+
+
+def test_a_maximised_window_is_left_maximised_when_it_is_fitted_again(qtbot, monkeypatch):
+    """A refused save fits the case done dialog again (its list of open steps grows): a user who maximised it to
+    see the steps keeps it so."""
+    from PySide6.QtWidgets import QDialog
+    from agency_app.ui.kit.screen_fit import fit_to_screen
+    monkeypatch.setattr(screen_fit, "available_geometry", lambda _widget: SMALL)
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    fit_to_screen(dialog, QSize(400, 300))
+    dialog.showMaximized()
+    qtbot.waitUntil(dialog.isMaximized)
+    fit_to_screen(dialog, QSize(500, 350))
+    assert dialog.isMaximized()
