@@ -188,7 +188,7 @@ def test_the_case_done_dialog_of_a_long_checklist_keeps_save_on_the_screen(qtbot
     assert dialog.rect().contains(where), (where, dialog.rect())
     dialog.save()  # nothing ticked: refused, the open steps named again
     qtbot.waitUntil(lambda: dialog.isEnabled() and dialog.banner.isVisible())
-    qtbot.wait(50)
+    QApplication.processEvents()  # the layout's request to grow (a posted event), if the banner made one
     assert dialog.height() + FRAME.height() <= screen.height(), dialog.height()
     where = QRect(save.mapTo(dialog, save.rect().topLeft()), save.size())
     assert dialog.rect().contains(where), (where, dialog.rect())
