@@ -29,6 +29,18 @@ translate = QCoreApplication.translate
 T = TypeVar("T")
 
 
+def open_forms() -> list[DraftedForm]:
+    """Every entry form shown (voice, case, customer, elderly record, relative contact), in any window."""
+    return [window for window in QApplication.topLevelWidgets()
+            if isinstance(window, DraftedForm) and window.isVisible()]
+
+
+def put_aside_open_forms(*, kept: bool = False) -> None:
+    """Close every open form without a word, its typing kept as its draft (`kept`: already written just now)."""
+    for form in open_forms():
+        form.put_aside(kept=kept)
+
+
 def flush_open_drafts() -> list[QWidget]:
     """Keep what is typed in every open form as its draft now (the window closes, a program error happened);
     the forms whose typing could not be kept are returned (each is logged too): closing the window asks first.
@@ -36,18 +48,17 @@ def flush_open_drafts() -> list[QWidget]:
     One form that fails does not stop the others.
     """
     unkept = []
-    for window in QApplication.topLevelWidgets():
-        if window.isVisible() and hasattr(window, "flush_draft"):
-            try:
-                kept = window.flush_draft()
-            except Exception:  # noqa: BLE001 — called after a program error too: it must not raise another
-                log.exception("the draft of %s was not kept", type(window).__name__)
-                kept = False
-            else:
-                if not kept:
-                    log.warning("the draft of %s was not kept: %s", type(window).__name__, window.draft_error)
+    for form in open_forms():
+        try:
+            kept = form.flush_draft()
+        except Exception:  # noqa: BLE001 — called after a program error too: it must not raise another
+            log.exception("the draft of %s was not kept", type(form).__name__)
+            kept = False
+        else:
             if not kept:
-                unkept.append(window)
+                log.warning("the draft of %s was not kept: %s", type(form).__name__, form.draft_error)
+        if not kept:
+            unkept.append(form)
     return unkept
 
 
@@ -67,11 +78,11 @@ def bring_forward_form(drafts, key: str) -> QWidget | None:
     keep only one of the two."""
     if drafts is None:
         return None
-    for window in QApplication.topLevelWidgets():
-        if isinstance(window, DraftedForm) and window.isVisible() and window.drafts is drafts and window.key == key:
-            window.raise_()
-            window.activateWindow()
-            return window
+    for form in open_forms():
+        if form.drafts is drafts and form.key == key:
+            form.raise_()
+            form.activateWindow()
+            return form
     return None
 
 def _drop_draft(drafts, key: str) -> None:

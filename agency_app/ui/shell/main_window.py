@@ -23,7 +23,7 @@ from agency_app.ui.shell.day_reminders import WORK_TABLES, DayReminders
 from agency_app.ui.voices.filter_bar import FilterBar
 from agency_app.ui.shell.main_actions import WindowActions
 from agency_app.ui.shell.page_tabs import PageTabs
-from agency_app.ui.kit.form_drafts import flush_open_drafts
+from agency_app.ui.kit.form_drafts import flush_open_drafts, open_forms, put_aside_open_forms
 from agency_app.ui.kit.input_method import commit_input_method
 from agency_app.ui.kit.search_controller import ListRequest, SearchController
 from agency_app.ui.kit.settings import AppSettings
@@ -345,8 +345,7 @@ class MainWindow(WindowActions, DayReminders, QMainWindow):
         commit_input_method()  # a word still being converted in any window is kept with the rest
         # What the previous person typed — in any open form: a voice, a case begun from a voice, a
         # customer, an elderly record — is kept as their draft, never saved under the next person.
-        forms = [window for window in QApplication.topLevelWidgets()
-                 if window.isVisible() and hasattr(window, "put_aside")]
+        forms = open_forms()
         # Every draft is written before any form closes: one that cannot be (disk full, folder read-only)
         # stops the switch with every form as it was — closing it would lose the typing without a word.
         unkept = [form for form in forms if not form.flush_draft()]
@@ -375,9 +374,7 @@ class MainWindow(WindowActions, DayReminders, QMainWindow):
         # The Quit that follows closes the windows in no set order: a form reached before this window would be
         # closed as by its close box ('discard what you typed?'). Each is put aside now, its typing kept.
         commit_input_method()
-        for window in QApplication.topLevelWidgets():
-            if window.isVisible() and hasattr(window, "put_aside"):
-                window.put_aside()
+        put_aside_open_forms()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.reminders and self.reopen_path is None and not self._confirm_end_of_day():
@@ -394,9 +391,7 @@ class MainWindow(WindowActions, DayReminders, QMainWindow):
             return
         # Closed now, without a word: left open, Qt's quit would close each as by its close box ('discard what
         # you have typed?' after this window has gone, dropping the draft just kept, or stopping the quit).
-        for window in QApplication.topLevelWidgets():
-            if window.isVisible() and hasattr(window, "put_aside"):
-                window.put_aside(kept=True)
+        put_aside_open_forms(kept=True)
         self.search.shutdown()
         self.tabs.shutdown()
         self.model.clear()
