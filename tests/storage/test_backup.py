@@ -8,6 +8,7 @@ from agency_app.storage import backup
 from agency_app.storage.backup import backup_to, backups_to_keep, list_backups, make_backup, prune_backups
 from agency_app.storage.database import connect, open_store
 from agency_app.storage.masters import initialise
+from tests.storage.full_disk import DiskFillsUp
 
 
 def every_day(first: datetime, last: datetime, hour: int = 9) -> list[datetime]:
@@ -145,24 +146,11 @@ def test_a_backup_folder_that_cannot_be_read_has_no_backups_instead_of_an_error(
     assert list_backups(tmp_path / "agency.db") == []
 
 
-class _DiskFillsUp:
-    """sqlite3 for backup.py, with the copy's file allowed two pages: the disk fills up while the backup writes."""
-
-    def __getattr__(self, name):
-        return getattr(sqlite3, name)
-
-    @staticmethod
-    def connect(target, *args, **kwargs):
-        conn = sqlite3.connect(target, *args, **kwargs)
-        conn.execute("PRAGMA max_page_count = 2")
-        return conn
-
-
 def test_a_backup_the_disk_fills_up_during_leaves_no_partial_file_taking_the_space(file_store, tmp_path,
                                                                                     monkeypatch):
     with file_store.write():
         file_store.conn.executemany("INSERT INTO settings VALUES (?, ?)", [(f"k{i}", "x" * 500) for i in range(200)])
-    monkeypatch.setattr(backup, "sqlite3", _DiskFillsUp())
+    monkeypatch.setattr(backup, "sqlite3", DiskFillsUp())
     target = tmp_path / "copies" / "copy.db"
     try:
         backup_to(file_store.conn, target)

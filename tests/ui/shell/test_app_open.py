@@ -18,6 +18,7 @@ from agency_app.storage.errors import CannotOpen, DatabaseLocked
 from agency_app.storage.masters import MasterData, initialise
 from agency_app.ui.shell.maintenance import Maintenance
 from list_fixtures import make_ops
+from tests.storage.full_disk import DiskFillsUp
 from agency_app.ui.shell.open_errors import (
     copy_failed_text, corrupt_text, file_error_reason, open_database, restored_copy_path, too_new_text,
 )
@@ -295,21 +296,10 @@ def test_a_daily_backup_that_cannot_be_made_is_told_calmly_and_work_goes_on(qtbo
 
 def test_a_daily_backup_the_disk_fills_up_during_is_told_too(qtbot, tmp_path, monkeypatch):
     """A full disk while SQLite writes the copy is a sqlite3 error, not an OSError: it is told all the same."""
-    import sqlite3
     path = tmp_path / "agency.db"
     make_db(path)
     store = open_store(path, daily_backup=False)
     ops = make_ops(store)
-
-    class DiskFillsUp:
-        def __getattr__(self, name):
-            return getattr(sqlite3, name)
-
-        @staticmethod
-        def connect(target, *args, **kwargs):
-            conn = sqlite3.connect(target, *args, **kwargs)
-            conn.execute("PRAGMA max_page_count = 2")
-            return conn
     monkeypatch.setattr(backup, "sqlite3", DiskFillsUp())
     maintenance = Maintenance(ops)
     told = []
