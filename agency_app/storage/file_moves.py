@@ -6,54 +6,42 @@ import os
 import shutil
 import time
 from pathlib import Path
+from typing import Callable
 
 ATTEMPTS = 5
 
 
-def replace_retrying(source: Path, target: Path, *, windows: bool = os.name == "nt",
-                     pause=time.sleep) -> None:
-    """os.replace; on Windows a PermissionError (a scanner has just opened the new file) is tried again
-    for about half a second before it is raised, so a backup or a draft is not lost to a scan."""
+def _retrying(action: Callable[[], object], windows: bool, pause: Callable[[float], object]) -> None:
+    """Run `action`; on Windows a PermissionError (a scanner has just opened the file) is tried again for about
+    half a second (0.05 + 0.10 + … s) before it is raised. Elsewhere it is raised at once: no scanner locks files."""
     for attempt in range(ATTEMPTS):
         try:
-            os.replace(source, target)
+            action()
             return
         except PermissionError:
             if not windows or attempt == ATTEMPTS - 1:
                 raise
             pause(0.05 * (attempt + 1))
 
+
+def replace_retrying(source: Path, target: Path, *, windows: bool = os.name == "nt",
+                     pause=time.sleep) -> None:
+    """os.replace, retried briefly on Windows, so a backup or a draft is not lost to a scan."""
+    _retrying(lambda: os.replace(source, target), windows, pause)
 
 
 def unlink_retrying(path: Path, *, windows: bool = os.name == "nt", pause=time.sleep) -> None:
-    """Remove `path` (already gone is fine); on Windows a PermissionError (a scanner has the file open, e.g. a
-    draft written a moment ago) is tried again for about half a second before it is raised, as in
-    replace_retrying."""
-    for attempt in range(ATTEMPTS):
-        try:
-            os.unlink(path)
-            return
-        except FileNotFoundError:
-            return
-        except PermissionError:
-            if not windows or attempt == ATTEMPTS - 1:
-                raise
-            pause(0.05 * (attempt + 1))
+    """Remove `path` (already gone is fine), retried briefly on Windows (e.g. a draft written a moment ago)."""
+    _retrying(lambda: Path(path).unlink(missing_ok=True), windows, pause)
+
 
 def copy_retrying(source: Path, target: Path, *, windows: bool = os.name == "nt", pause=time.sleep) -> None:
     """Copy `source` to `target` through a '.partial' file, so `target` only ever appears complete; a scanner
-    holding either file (PermissionError on Windows) is waited for briefly, as in replace_retrying. On failure
-    the partial copy is removed and the OSError raised: `source` is never changed."""
+    holding either file is waited for briefly, as in replace_retrying. On failure the partial copy is removed
+    and the OSError raised: `source` is never changed."""
     partial = target.with_name(target.name + ".partial")
     try:
-        for attempt in range(ATTEMPTS):
-            try:
-                shutil.copyfile(source, partial)
-                break
-            except PermissionError:
-                if not windows or attempt == ATTEMPTS - 1:
-                    raise
-                pause(0.05 * (attempt + 1))
+        _retrying(lambda: shutil.copyfile(source, partial), windows, pause)
         replace_retrying(partial, target, windows=windows, pause=pause)
     except BaseException:
         try:
