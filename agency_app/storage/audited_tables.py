@@ -83,6 +83,7 @@ REGISTRY: dict[str, AuditedTable] = {t.name: t for t in (
         "category_item", "product_line", "insurer", "customer_name", "summary", "body", "response", "status",
         "assignee_id", "due_date", "callback_at", "callback_staff_id", "completed_on", "completed_by",
         "close_reason", "reopen_count", "reopen_note", "callback_done_at", "callback_done_by", "customer_id",
+        "team",
     ), {**_ROWID, **_VERSIONED}),
     AuditedTable("customers", "uid", (
         "branch_code", "name", "kana", "birth_date", "phone", "postal_code", "address", "product_lines",
@@ -110,6 +111,22 @@ REGISTRY: dict[str, AuditedTable] = {t.name: t for t in (
         "answer_product_reason", "customer_comment", "follow_up_note", "written_confirmed_on", "rules_version",
         "is_complete", "completed_on", "due_date", "notes",
     ), {**_ROWID, **_VERSIONED}),
+    AuditedTable("voice_days", "uid", (
+        "branch_code", "team", "held_on", "range_from", "range_to", "leader_id", "notes", "status", "closed_at",
+        "closed_by", "reopen_count", "reopen_note",
+    ), {**_ROWID, **_VERSIONED}),
+    AuditedTable("voice_day_attendees", "uid", ("voice_day_id", "staff_id"), {**_ROWID, **_VERSIONED}),
+    AuditedTable("voice_decisions", "uid", ("voice_day_id", "voice_id", "decision", "reason", "improvement_id"),
+                 {**_ROWID, **_VERSIONED}),
+    AuditedTable("improvements", "uid", (
+        "branch_code", "team", "title", "cause", "action", "owner_id", "opened_on", "due_date", "status",
+        "completed_on", "completed_by", "close_reason", "reopen_count", "reopen_note", "reported_on",
+        "reported_insurer",
+    ), {**_ROWID, **_VERSIONED,
+        "search_text": "derived from title, cause and action on every save (search only, widths folded)"}),
+    AuditedTable("improvement_voices", "uid", ("improvement_id", "voice_id"), {**_ROWID, **_VERSIONED}),
+    AuditedTable("circulations", "uid", ("branch_code", "month", "issued_on", "issued_by"), {**_ROWID, **_VERSIONED}),
+    AuditedTable("circulation_reads", "uid", ("circulation_id", "staff_id", "read_at"), {**_ROWID, **_VERSIONED}),
     AuditedTable("relative_contacts", "uid", (
         "branch_code", "customer_id", "product_line", "outcome", "relative_name", "relation", "phone",
         "obtained_by", "decline_reason", "recorded_on", "recorded_by",

@@ -57,6 +57,21 @@ class Services:
         from agency_app.storage.elderly_rules import ElderlyRulesStore
         return ElderlyRulesStore(self.store)
 
+    @cached_property
+    def voice_days(self):
+        from agency_app.storage.voice_days import VoiceDayRepository
+        return VoiceDayRepository(self.store)
+
+    @cached_property
+    def improvements(self):
+        from agency_app.storage.improvements import ImprovementRepository
+        return ImprovementRepository(self.store)
+
+    @cached_property
+    def circulations(self):
+        from agency_app.storage.circulations import CirculationRepository
+        return CirculationRepository(self.store)
+
     @property
     def conn(self) -> sqlite3.Connection:
         return self.store.conn

@@ -53,8 +53,11 @@ class VoiceRepository(CallbackPromises):
         values = validate_voice(entry, now=now, staff_ids=self._staff_ids())
         self._check_customer(values)
         uid = new_uid()
+        # The voice belongs to the receiving staff member's team (its voice day goes through it); it can be
+        # moved later (move_team), and a later change of that member's team leaves it where it is.
+        team = self.store.conn.execute("SELECT team FROM staff WHERE uid = ?", (by,)).fetchone()
         row = dict(values, uid=uid, branch_code=branch_code or self.store.home_branch, received_by=by,
-                   status=codes.STATUS_NEW, **records.new_record(self.store, by, now))
+                   team=team[0] if team else "", status=codes.STATUS_NEW, **records.new_record(self.store, by, now))
         with self.store.write() as db:
             records.insert_row(db.conn, "voices", row)
         return uid
@@ -103,6 +106,16 @@ class VoiceRepository(CallbackPromises):
                expected_version: int | None) -> None:
         records.write_changes(self.store, "voices", current, values, by=by, now=now,
                               expected_version=expected_version)
+
+    def move_team(self, uid: str, team: str, *, by: str, now: datetime | None = None,
+                  expected_version: int | None = None) -> None:
+        """Move a voice to another team's voice day (audited); its decisions at earlier voice days stay."""
+        now = now or now_tokyo()
+        team = team.strip()
+        known = {r[0] for r in self.store.conn.execute("SELECT DISTINCT team FROM staff WHERE team <> ''")}
+        if team not in known:
+            raise ValidationFailed([FieldError("team", E.UNKNOWN_CHOICE)])
+        self._write(self.get(uid), {"team": team}, by, now, expected_version)
 
     def history(self, uid: str) -> list[HistoryEntry]:
         """Every recorded change of a voice, oldest first (R11)."""

@@ -176,10 +176,10 @@ def test_a_column_the_registry_does_not_know_stops_the_migration_with_its_name(s
 
 
 def test_a_migration_naming_a_table_not_made_yet_is_refused(store, monkeypatch):
-    monkeypatch.setitem(A.REGISTRY, "improvements", A.AuditedTable("improvements", "uid", ("cause",)))
-    assert "improvements" not in A.install_audit_triggers(store.conn)  # all tables: a later one is skipped
-    with pytest.raises(KeyError, match="no table improvements to audit"):
-        A.install_audit_triggers(store.conn, "improvements")  # named: its migration forgot to create it
+    monkeypatch.setitem(A.REGISTRY, "kpi_targets", A.AuditedTable("kpi_targets", "uid", ("target",)))
+    assert "kpi_targets" not in A.install_audit_triggers(store.conn)  # all tables: a later one is skipped
+    with pytest.raises(KeyError, match="no table kpi_targets to audit"):
+        A.install_audit_triggers(store.conn, "kpi_targets")  # named: its migration forgot to create it
 
 
 def test_a_table_with_more_columns_than_one_json_object_takes_keeps_them_all(store, monkeypatch):

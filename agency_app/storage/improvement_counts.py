@@ -1,0 +1,61 @@
+"""Report tables of the voice-to-improvement loop (R12, R14): improvements done by branch, voices still waiting for a decision by team."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+
+from agency_app.domain.periods import Period
+
+
+@dataclass
+class ImprovementCounts:
+    """Improvements of a period by branch: opened in it, done in it (R12's KPI), still open at its end."""
+
+    rows: list[tuple[str, int, int, int]] = field(default_factory=list)  # (branch code, opened, done, open at end)
+
+    @property
+    def done(self) -> int:
+        return sum(row[2] for row in self.rows)
+
+
+@dataclass
+class WaitingVoices:
+    """Voices received in a period that no closed voice day has gone through yet, by team (R14)."""
+
+    rows: list[tuple[str, int, int]] = field(default_factory=list)  # (team, received, waiting)
+
+    @property
+    def waiting(self) -> int:
+        return sum(row[2] for row in self.rows)
+
+
+def _branch_filter(alias: str, branch_code: str | None) -> tuple[str, list]:
+    return (f" AND {alias}.branch_code = ?", [branch_code]) if branch_code else ("", [])
+
+
+def improvement_counts(conn: sqlite3.Connection, period: Period, branch_code: str | None = None) -> ImprovementCounts:
+    """Per branch: improvements opened in the period, done (完了) in it, and open on its last day."""
+    first, last = period.start.isoformat(), period.end.isoformat()
+    extra, params = _branch_filter("i", branch_code)
+    rows = conn.execute(
+        f"""SELECT i.branch_code,
+                   SUM(i.opened_on BETWEEN ?1 AND ?2),
+                   SUM(i.status = 'done' AND i.completed_on BETWEEN ?1 AND ?2),
+                   SUM(i.opened_on <= ?2 AND (i.completed_on IS NULL OR i.completed_on > ?2))
+            FROM improvements i WHERE i.opened_on <= ?2 {extra.replace('?', '?3')}
+            GROUP BY i.branch_code ORDER BY i.branch_code""", (first, last, *params)).fetchall()
+    return ImprovementCounts([(code, opened or 0, done or 0, still or 0) for code, opened, done, still in rows])
+
+
+def waiting_voices(conn: sqlite3.Connection, period: Period, branch_code: str | None = None) -> WaitingVoices:
+    """Per team: voices received in the period, and those of them no closed voice day has decided yet."""
+    extra, params = _branch_filter("v", branch_code)
+    rows = conn.execute(
+        f"""SELECT v.team, COUNT(*), SUM(NOT EXISTS (
+                   SELECT 1 FROM voice_decisions x JOIN voice_days d ON d.uid = x.voice_day_id
+                   WHERE x.voice_id = v.uid AND d.status = 'closed'))
+            FROM voices v WHERE v.received_at >= ? AND v.received_at < ? {extra}
+            GROUP BY v.team ORDER BY v.team""",
+        (period.start.isoformat(), f"{period.end.isoformat()} 24:00", *params)).fetchall()
+    return WaitingVoices([(team, received, waiting or 0) for team, received, waiting in rows])

@@ -1,0 +1,163 @@
+"""The voice day's record (R14): the review a team reads, decisions, attendees, closing once, reopening by its leader, history."""
+
+from datetime import date, datetime
+
+import pytest
+
+from agency_app.domain import voice_day as D
+from agency_app.domain.errors import ValidationFailed
+from agency_app.domain.improvements import ImprovementInput
+from agency_app.domain.voice import VoiceInput
+from agency_app.storage.improvements import ImprovementRepository
+from agency_app.storage.records import EditConflict, NotAllowed
+from agency_app.storage.voice_days import VoiceDayRepository
+from agency_app.storage.voices import VoiceRepository
+
+DAY = date(2025, 6, 10)
+NOW = datetime(2025, 6, 10, 17, 0)
+
+
+def add_voice(store, by, when, kind="dissatisfaction", summary="満期案内が届かなかった", **more):
+    values = dict(received_at=when, channel="phone", kind=kind, summary=summary,
+                  category_group="満期案内・契約手続関連", due_date="2025/7/31")
+    values.update(more)
+    return VoiceRepository(store).create(VoiceInput(**values), by=by, now=NOW)
+
+
+@pytest.fixture
+def days(store):
+    return VoiceDayRepository(store)
+
+
+def test_a_voice_belongs_to_the_team_of_who_received_it(store, staff):
+    uid = add_voice(store, staff["sato"], "2025/6/9 10:00")
+    assert VoiceRepository(store).get(uid)["team"] == "損保"
+
+
+def test_the_review_covers_the_range_with_dissatisfaction_first_and_overdue_marked(store, staff, days):
+    praise = add_voice(store, staff["sato"], "2025/6/9 10:00", kind="praise", summary="丁寧な対応に感謝")
+    late = add_voice(store, staff["sato"], "2025/6/4 09:00", due_date="2025/6/5")
+    request = add_voice(store, staff["sato"], "2025/6/10 16:00", kind="request", summary="Webで住所変更したい")
+    add_voice(store, staff["sato"], "2025/6/3 23:59")            # the day before the range
+    add_voice(store, staff["suzuki"], "2025/6/9 10:00")           # another team
+    review = days.review("損保", date(2025, 6, 4), DAY, today=DAY)
+    assert [v["uid"] for v in review.voices] == [late, request, praise]
+    assert [v["overdue"] for v in review.voices] == [True, False, False]
+    assert review.weeks[-1].by_kind == {"dissatisfaction": 1, "request": 1, "praise": 1}
+    assert review.weeks[-2].by_kind == {"dissatisfaction": 1}
+    assert review.weeks[-1].total == 3 and len(review.weeks) == 9
+    assert review.open_voice_count == 4  # the team's open voices, not the other team's
+
+
+def test_a_week_without_voices_gives_an_empty_review_with_nine_zero_weeks(store, staff, days):
+    review = days.review("損保", date(2025, 6, 4), DAY, today=DAY)
+    assert review.voices == [] and [w.total for w in review.weeks] == [0] * 9
+
+
+def test_the_range_starts_the_day_after_the_teams_last_closed_voice_day(store, staff, days):
+    assert days.default_range("損保", DAY) == (date(2025, 6, 4), DAY)
+    first = days.open_meeting("損保", date(2025, 6, 3), staff["sato"], by=staff["sato"], now=NOW)
+    assert days.default_range("損保", DAY) == (date(2025, 6, 4), DAY)  # open, not yet held
+    days.close(first, by=staff["sato"], now=NOW)
+    assert days.default_range("損保", DAY) == (date(2025, 6, 4), DAY)
+    assert days.default_range("損保", date(2025, 6, 17)) == (date(2025, 6, 4), date(2025, 6, 17))
+    assert days.default_range("生保", DAY) == (date(2025, 6, 4), DAY)
+
+
+def test_opening_the_same_teams_day_twice_gives_the_same_meeting(store, staff, days):
+    one = days.open_meeting("損保", DAY, staff["sato"], by=staff["sato"], now=NOW)
+    two = days.open_meeting("損保", DAY, staff["manager"], by=staff["manager"], now=NOW)
+    assert one == two and len(days.meetings("損保")) == 1
+
+
+def test_closing_marks_undecided_voices_shared_and_keeps_the_decisions_made(store, staff, days):
+    a = add_voice(store, staff["sato"], "2025/6/9 10:00")
+    b = add_voice(store, staff["sato"], "2025/6/9 11:00", summary="保険料の引落日を知りたい", kind="request")
+    meeting = days.open_meeting("損保", DAY, staff["sato"], by=staff["sato"], now=NOW)
+    days.decide(meeting, a, D.DECISION_NO_IMPROVEMENT, reason="お客様個別の事情", by=staff["sato"], now=NOW)
+    assert days.close(meeting, by=staff["sato"], now=NOW) == 1
+    review = days.meeting_review(meeting, today=DAY)
+    assert {v["uid"]: v["decision"] for v in review.voices} == {a: "no_improvement", b: "shared"}
+    assert days.shared_on(b) == "2025-06-10"
+    assert days.get(meeting)["status"] == "closed"
+
+
+def test_a_meeting_closed_twice_says_so_and_a_closed_meeting_takes_no_decisions(store, staff, days):
+    a = add_voice(store, staff["sato"], "2025/6/9 10:00")
+    meeting = days.open_meeting("損保", DAY, staff["sato"], by=staff["sato"], now=NOW)
+    days.close(meeting, by=staff["sato"], now=NOW)
+    with pytest.raises(ValidationFailed) as twice:
+        days.close(meeting, by=staff["manager"], now=NOW)
+    assert twice.value.errors[0].code == D.ALREADY_CLOSED
+    with pytest.raises(ValidationFailed) as closed:
+        days.decide(meeting, a, D.DECISION_SHARED, by=staff["sato"], now=NOW)
+    assert closed.value.errors[0].code == D.MEETING_CLOSED_EDIT
+
+
+def test_only_the_leader_or_a_manager_reopens_and_the_history_says_so(store, staff, days):
+    meeting = days.open_meeting("損保", DAY, staff["sato"], by=staff["sato"], now=NOW)
+    days.close(meeting, by=staff["sato"], now=NOW)
+    with pytest.raises(NotAllowed):
+        days.reopen(meeting, by=staff["suzuki"], now=NOW)
+    days.reopen(meeting, by=staff["manager"], note="決定の記入漏れ", now=NOW)
+    row = days.get(meeting)
+    assert (row["status"], row["reopen_count"], row["reopen_note"]) == ("open", 1, "決定の記入漏れ")
+    fields = [(e.field, e.new_value) for e in days.history(meeting)]
+    assert ("status", "closed") in fields and fields[-1][0] in ("status", "closed_at", "closed_by",
+                                                               "reopen_count", "reopen_note")
+    assert ("status", "open") in fields
+
+
+def test_two_leaders_editing_the_notes_the_second_stale_save_is_refused(store, staff, days):
+    meeting = days.open_meeting("損保", DAY, staff["sato"], by=staff["sato"], now=NOW)
+    version = days.get(meeting)["version"]
+    days.set_notes(meeting, "自動車の満期案内を見直す", by=staff["sato"], expected_version=version, now=NOW)
+    with pytest.raises(EditConflict):
+        days.set_notes(meeting, "別の記録", by=staff["manager"], expected_version=version, now=NOW)
+    assert days.get(meeting)["notes"] == "自動車の満期案内を見直す"
+
+
+def test_attendees_are_replaced_and_both_changes_are_in_the_history(store, staff, days):
+    meeting = days.open_meeting("損保", DAY, staff["sato"], by=staff["sato"], now=NOW)
+    days.set_attendees(meeting, [staff["sato"], staff["suzuki"]], by=staff["sato"], now=NOW)
+    days.set_attendees(meeting, [staff["sato"], staff["manager"]], by=staff["sato"], now=NOW)
+    assert {a["uid"] for a in days.attendees(meeting)} == {staff["sato"], staff["manager"]}
+    changes = [(e.field, e.old_value, e.new_value) for e in days.history(meeting) if e.field == "attendees"]
+    assert ("attendees", staff["suzuki"], None) in changes and ("attendees", None, staff["manager"]) in changes
+
+
+def test_linking_a_voice_to_an_improvement_records_that_the_improvement_answers_it(store, staff, days):
+    a = add_voice(store, staff["sato"], "2025/6/9 10:00")
+    other_team = add_voice(store, staff["suzuki"], "2025/6/9 10:00")
+    improvements = ImprovementRepository(store)
+    improvement = improvements.create(ImprovementInput(title="満期案内を早める", owner_id=staff["sato"],
+                                                       opened_on="2025/6/10", due_date="2025/6/30"),
+                                      by=staff["sato"], voice_uids=[other_team], now=NOW)
+    meeting = days.open_meeting("損保", DAY, staff["sato"], by=staff["sato"], now=NOW)
+    days.decide(meeting, a, D.DECISION_IMPROVEMENT, improvement_id=improvement, by=staff["sato"], now=NOW)
+    assert {v["uid"] for v in improvements.voices(improvement)} == {a, other_team}
+    assert {v["team"] for v in improvements.voices(improvement)} == {"損保", "生保"}
+    review = days.meeting_review(meeting, today=DAY)
+    assert [i["uid"] for i in review.open_improvements] == [improvement]
+    assert days.review("生保", date(2025, 6, 4), DAY, today=DAY).open_improvements[0]["uid"] == improvement
+
+
+def test_a_voice_moved_to_another_team_reaches_that_teams_next_voice_day(store, staff, days):
+    voice = add_voice(store, staff["sato"], "2025/6/2 10:00")
+    earlier = days.open_meeting("生保", date(2025, 6, 3), staff["suzuki"], by=staff["suzuki"],
+                                range_from=date(2025, 5, 28), now=NOW)
+    days.close(earlier, by=staff["suzuki"], now=NOW)
+    VoiceRepository(store).move_team(voice, "生保", by=staff["manager"], now=NOW)
+    review = days.review("生保", *days.default_range("生保", DAY), today=DAY)
+    assert [(v["uid"], v["carried_over"]) for v in review.voices] == [(voice, True)]
+    assert days.review("損保", date(2025, 5, 28), DAY, today=DAY).voices == []
+    meeting = days.open_meeting("生保", DAY, staff["suzuki"], by=staff["suzuki"], now=NOW)
+    days.close(meeting, by=staff["suzuki"], now=NOW)
+    later = days.review("生保", date(2025, 6, 11), date(2025, 6, 17), today=DAY)
+    assert later.voices == []  # shared now: not carried over again
+
+
+def test_moving_to_an_unknown_team_is_refused(store, staff):
+    voice = add_voice(store, staff["sato"], "2025/6/2 10:00")
+    with pytest.raises(ValidationFailed):
+        VoiceRepository(store).move_team(voice, "存在しない", by=staff["manager"], now=NOW)
