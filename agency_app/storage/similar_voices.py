@@ -83,3 +83,44 @@ def _rarest_trigrams(conn: sqlite3.Connection, grams: set[str]) -> list[str]:
             chunk) if doc > 0]
     held.sort()
     return [term for _doc, term in held[:RAREST_TRIGRAMS]]
+
+
+@dataclass(frozen=True)
+class AlikeVoice:
+    """An earlier voice like a given one (R13), and why: 'customer', 'category', 'text'."""
+
+    uid: str
+    received_at: str
+    summary: str
+    score: float
+    reasons: frozenset
+
+
+def alike_earlier(conn: sqlite3.Connection, voice: dict, limit: int = 5) -> list[AlikeVoice]:
+    """Earlier voices like `voice` (a stored row): the same customer, or a similar text ('category' added when the
+    category matches too); the same customer first, then by likeness. First version: the SIMILAR step refines it."""
+    found: dict[str, AlikeVoice] = {}
+    customer_sql, params = None, []
+    if voice.get("customer_id"):
+        customer_sql, params = "customer_id = ?", [voice["customer_id"]]
+    elif (voice.get("customer_name") or "").strip():
+        customer_sql, params = "customer_name = ?", [voice["customer_name"].strip()]
+    if customer_sql:
+        for uid, at, summary, group in conn.execute(
+                f"SELECT uid, received_at, summary, category_group FROM voices WHERE {customer_sql} "
+                "AND received_at < ? AND uid <> ? ORDER BY received_at DESC LIMIT ?",
+                (*params, voice["received_at"], voice["uid"], limit)):
+            reasons = {"customer"} | ({"category"} if group and group == voice.get("category_group") else set())
+            found[uid] = AlikeVoice(uid, at, summary, 1.0, frozenset(reasons))
+    for similar in similar_voices(conn, voice_text(voice.get("summary") or "", voice.get("body") or ""),
+                                  exclude_uid=voice["uid"], received_before=voice["received_at"], limit=limit):
+        if similar.uid in found:
+            found[similar.uid] = AlikeVoice(similar.uid, similar.received_at, similar.summary, similar.score,
+                                            found[similar.uid].reasons | {"text"})
+            continue
+        group = conn.execute("SELECT category_group FROM voices WHERE uid = ?", (similar.uid,)).fetchone()[0]
+        reasons = {"text"} | ({"category"} if group and group == voice.get("category_group") else set())
+        found[similar.uid] = AlikeVoice(similar.uid, similar.received_at, similar.summary, similar.score,
+                                        frozenset(reasons))
+    ranked = sorted(found.values(), key=lambda a: ("customer" not in a.reasons, -a.score, a.received_at))
+    return ranked[:limit]
