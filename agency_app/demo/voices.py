@@ -175,7 +175,7 @@ PARALLEL_FULL_TEXT_FROM = 80_000  # voices: at 60k a second process was a wash, 
 
 
 VOICE_COLUMNS = (
-    "uid", "origin_branch", "branch_code", "received_at", "received_by", "channel", "kind",
+    "uid", "origin_branch", "branch_code", "team", "received_at", "received_by", "channel", "kind",
     "is_complaint", "category_group", "category_item", "product_line", "insurer", "customer_name",
     "summary", "body", "response", "status", "assignee_id", "due_date", "callback_at",
     "callback_staff_id", "completed_on", "completed_by", "close_reason", "reopen_count",
@@ -295,8 +295,9 @@ class _Plan:
         return [
             ("demo_day (i INTEGER PRIMARY KEY, s)", list(enumerate(self.day_strings))),
             ("demo_time (i INTEGER PRIMARY KEY, s)", [(m, f" {m // 60:02d}:{m % 60:02d}") for m in range(1440)]),
-            ("demo_staff (i INTEGER PRIMARY KEY, uid, branch, lead)",
-             [(k, s["uid"], s["branch"], self.staff[self.lead[s["branch"]]]["uid"]) for k, s in enumerate(self.staff)]),
+            ("demo_staff (i INTEGER PRIMARY KEY, uid, branch, lead, team)",
+             [(k, s["uid"], s["branch"], self.staff[self.lead[s["branch"]]]["uid"], s["team"])
+              for k, s in enumerate(self.staff)]),
             ("demo_profile (i INTEGER PRIMARY KEY, kind, complaint, grp, item, line, insurer, channel, summary, "
              "body, response, due_in)", profiles),
             ("demo_customer (i INTEGER PRIMARY KEY, s)", list(enumerate(self.customer_names))),
