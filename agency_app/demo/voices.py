@@ -34,6 +34,7 @@ from agency_app.demo.bulk_load import (
 from agency_app.storage.database import Store
 from agency_app.demo.followups import FOLLOWUP_STAFF, add_followups
 from agency_app.demo.reopened import Reopening, reopen_voices
+from agency_app.demo.voice_days import add_voice_days
 from agency_app.storage.masters import DEFAULT_INSURERS, MasterData, initialise
 
 BRANCHES = (("HQ", "本部", True), ("YOK", "横浜支店", False), ("OMY", "大宮支店", False))
@@ -94,6 +95,10 @@ def generate(store: Store, voices: int = 2000, seed: int = 1, today: date | None
                 made["followups"] = add_followups(conn, plan.rng, today, plan.staff, [b[0] for b in BRANCHES],
                                                   len(STAFF_PLAN) / FOLLOWUP_STAFF)
                 clock("followups")
+                # Voice days, improvements, a circulation: a few hundred rows and one INSERT per meeting.
+                made["voice_days"] = add_voice_days(store, plan.rng, today, plan.staff,
+                                                    len(STAFF_PLAN) / FOLLOWUP_STAFF)
+                clock("voice_days")
             clock("commit")
             if child:
                 child.copy_into(store.path, clock)
