@@ -144,8 +144,11 @@ class _VoiceDays:
         window = schedule[0][0] if schedule else self.today
         self.earlier_improvements(teams, date.fromisoformat(start), window)
         last_of = {team: max(d for d, t in schedule if t == team) for team in {t for _, t in schedule}}
-        for day, team in schedule:
-            self.meeting(team, day, still_open=day == last_of[team])
+        # Seed 004's rate holds in the recorded weeks too: a meeting opens an improvement now and then (the first
+        # one does, so that a later meeting of another team can find it open).
+        chance = IMPROVEMENTS_PER_HALF * self.scale / (26 * len(teams))
+        for k, (day, team) in enumerate(schedule):
+            self.meeting(team, day, still_open=day == last_of[team], may_open=k == 0 or self.rng.random() < chance)
         self.every_status()
         self.follow_improvements()
         self.circulation()
@@ -261,7 +264,7 @@ class _VoiceDays:
                                    now=datetime.combine(plan.reported_on, time(11, 0)))
 
     # --- one voice day -----------------------------------------------------------------------------
-    def meeting(self, team: str, day: date, still_open: bool) -> None:
+    def meeting(self, team: str, day: date, still_open: bool, may_open: bool) -> None:
         rng, days = self.rng, self.days
         leader = self.leader(team)["uid"]
         uid = days.open_meeting(team, day, leader, by=leader, now=_at(day))
@@ -280,14 +283,15 @@ class _VoiceDays:
                 "SELECT uid, kind, is_complaint, category_group FROM voices WHERE team = ? AND received_at >= ? "
                 "AND received_at < ? ORDER BY received_at LIMIT 1",
                 (team, meeting["range_from"], f"{meeting['range_to']} 24:00")).fetchall()
-        opened_here = False
-        for k, (voice, kind, complaint, group) in enumerate(picked):
+        picked.sort(key=lambda row: -row[2])  # a complaint (苦情) first: the one an improvement is opened for
+        opened_here = not may_open
+        for k, (voice, kind, _complaint, group) in enumerate(picked):
             now = _at(day, 5 + 4 * k)
             roll = rng.random()
             others_open = [p for p in self.drawn if p.team != team and p.open_on(day)]
             if kind == codes.KIND_DISSATISFACTION and others_open and not self.crossed():
                 target = rng.choice(others_open)  # the same trouble in another team: one improvement answers both
-            elif kind == codes.KIND_DISSATISFACTION and (complaint or roll < 0.25) and not opened_here:
+            elif kind == codes.KIND_DISSATISFACTION and not opened_here:
                 target = self.new_improvement(team, day, group, [voice], now)
                 opened_here = True
             elif roll < 0.4 and (own := [p for p in self.drawn if p.team == team and p.open_on(day)]):

@@ -128,6 +128,9 @@ def test_improvements_come_at_seed_004s_rate_of_14_in_a_half_year(demo):
     store, _ = demo
     opened = improvement_counts(store.conn, Period(2024, HALF, 2))  # a whole half of the paper sheets' time
     assert 11 <= sum(row[1] for row in opened.rows) <= 17
+    # …and in the recorded weeks too: the last half-year, voice days included.
+    recent = rows(store, "SELECT COUNT(*) FROM improvements WHERE opened_on >= ?", (TODAY - timedelta(182)).isoformat())
+    assert 9 <= recent[0][0] <= 20
 
 
 def test_last_months_circulation_is_issued_and_read_by_part_of_the_staff(demo):
