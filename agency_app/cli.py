@@ -103,7 +103,7 @@ def _parser() -> argparse.ArgumentParser:
     backup.set_defaults(run=_backup)
 
     counts = sub.add_parser("counts", help="集計タブと同じ集計表（お客様の声の種別・分類・対応状況、高齢者対応、"
-                                           "親族連絡先、対応漏れ）を表示する（書き込みはしない）")
+                                           "親族連絡先、対応漏れ、改善、声の日で未検討の声）を表示する（書き込みはしない）")
     counts.add_argument("--db", type=Path, required=True)
     counts.add_argument("--year", type=int, required=True, help="年度（例 2025 = 2025/04/01〜2026/03/31）")
     part = counts.add_mutually_exclusive_group()

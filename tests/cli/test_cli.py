@@ -160,6 +160,22 @@ def test_counts_prints_the_three_tables_without_writing(demo_db, capsys):
     assert "2026年2月（2026/02/01〜2026/02/28）" in capsys.readouterr().out  # February of 2025年度 is in 2026
 
 
+def test_counts_prints_improvements_by_branch_and_voices_waiting_for_a_voice_day_by_team(demo_db, capsys):
+    capsys.readouterr()
+    assert main(["counts", "--db", str(demo_db), "--year", "2025", "--half", "2"]) == 0
+    out = capsys.readouterr().out
+    improvements = out[out.index("■ 改善（拠点別）"):].split("\n\n")[0].splitlines()
+    assert improvements[1].split() == ["拠点", "期間中に起票", "期間中に完了", "期末に未完了"]
+    assert improvements[2].startswith("本部（HQ）") and improvements[3].startswith("計")
+    waiting = out[out.index("■ 声の日で未検討の声（チーム別）"):].split("\n\n")[0].splitlines()
+    assert [line.split()[0] for line in waiting[2:6]] == ["団体", "損保", "生保", "計"]
+    received, still = (int(n.replace(",", "")) for n in waiting[5].split()[1:3])
+    assert 0 < still < received  # the demo's voice days have gone through most of this half's voices
+    assert main(["counts", "--db", str(demo_db), "--year", "2025", "--half", "2", "--branch", "YOK"]) == 0
+    out = capsys.readouterr().out  # the demo's improvements are head office's: Yokohama's table is its total only
+    assert out[out.index("■ 改善（拠点別）"):].split("\n\n")[0].splitlines()[2].split() == ["計", "0", "0", "0"]
+
+
 def test_counts_on_a_missing_file_says_so_in_japanese(tmp_path, capsys):
     assert main(["counts", "--db", str(tmp_path / "none.db"), "--year", "2025"]) == 1
     assert "データベースが見つかりません" in capsys.readouterr().err
