@@ -109,6 +109,8 @@ def _theme(group: str | None) -> str:
 
 
 class _VoiceDays:
+    """One demo's voice days, improvements and circulation, drawn and written in time order."""
+
     def __init__(self, store: Store, rng: Random, today: date, staff: list[dict], scale: float):
         self.store, self.conn, self.rng, self.today, self.scale = store, store.conn, rng, today, scale
         self.days = VoiceDayRepository(store)
@@ -135,9 +137,10 @@ class _VoiceDays:
     # --- the whole -------------------------------------------------------------------------------
     def write(self) -> dict:
         teams = [t for t in self.days.teams() if t in self.members]
-        start = self.conn.execute("SELECT MIN(substr(received_at, 1, 10)) FROM voices").fetchone()[0]
+        start = self.conn.execute("SELECT MIN(received_at) FROM voices").fetchone()[0]  # by its index
         if not teams or start is None:
             return self.made
+        start = start[:10]
         first_allowed = date.fromisoformat(start) + timedelta(days=7)
         schedule = sorted((day, team) for team in teams
                           for day in meeting_days(team, self.today, first_allowed))
