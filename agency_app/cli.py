@@ -103,7 +103,7 @@ def _parser() -> argparse.ArgumentParser:
     backup.set_defaults(run=_backup)
 
     counts = sub.add_parser("counts", help="集計タブと同じ集計表（お客様の声の種別・分類・対応状況、高齢者対応、"
-                                           "親族連絡先、対応漏れ）を表示する（書き込みはしない）")
+                                           "親族連絡先、対応漏れ、改善、声の日で未検討の声）を表示する（書き込みはしない）")
     counts.add_argument("--db", type=Path, required=True)
     counts.add_argument("--year", type=int, required=True, help="年度（例 2025 = 2025/04/01〜2026/03/31）")
     part = counts.add_mutually_exclusive_group()
@@ -162,6 +162,10 @@ def _demo(args) -> int:
         print(f"  お客様 {f['customers']:,} 名（高齢 {f['elderly_customers']:,} 名）/ 対応案件 {f['cases']:,} 件"
               f" / 高齢者対応記録 {f['elderly_sales']:,} 件（未完了 {f['elderly_incomplete']:,} 件）"
               f" / 親族連絡先 {f['relative_contacts']:,} 件")
+    d = made.get("voice_days")
+    if d:
+        print(f"  声の日 {d['voice_days_closed'] + d['voice_days_open']} 回（開催中 {d['voice_days_open']} 回）"
+              f" / 改善 {d['improvements']} 件 / 先月の回覧を読んだ担当者 {d['circulation_reads']} 名")
     print(f"  所要時間 {made['seconds']:.2f} 秒（{made['voices_per_s']:,} 件/秒）")
     print("  内訳（秒）: " + ", ".join(f"{k} {v:.2f}" for k, v in made["phases"].items()))
     return OK
