@@ -15,7 +15,6 @@ Deterministic: every draw is from the caller's Random, and so are the uids the r
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from random import Random
@@ -26,12 +25,10 @@ from agency_app.domain import voice_day as D
 from agency_app.domain.improvements import ImprovementInput
 from agency_app.domain.voice import format_datetime
 from agency_app.domain.workflow import StatusChange
-from agency_app.storage import circulations as circulation_storage
-from agency_app.storage import improvements as improvement_storage
 from agency_app.storage import records
-from agency_app.storage import voice_days as voice_day_storage
 from agency_app.storage.circulations import CirculationRepository, month_of
 from agency_app.storage.database import Store
+from agency_app.storage.ids import uids_from
 from agency_app.storage.improvements import ImprovementRepository
 from agency_app.storage.masters import DEFAULT_INSURERS
 from agency_app.storage.voice_days import VoiceDayRepository
@@ -64,18 +61,9 @@ class _Improvement:
         return self.opened_on <= day and (self.closed_on is None or self.closed_on > day)
 
 
-@contextmanager
 def seeded_uids(rng: Random):
     """The repositories' uids drawn from `rng` while the demo writes through them (the same seed, the same demo)."""
-    modules = (voice_day_storage, improvement_storage, circulation_storage)
-    saved = [module.new_uid for module in modules]
-    for module in modules:
-        module.new_uid = lambda: rng.randbytes(16).hex()
-    try:
-        yield
-    finally:
-        for module, original in zip(modules, saved):
-            module.new_uid = original
+    return uids_from(lambda: rng.randbytes(16).hex())
 
 
 def meeting_days(team: str, today: date, first_allowed: date, weeks: int = WEEKS) -> list[date]:
@@ -358,7 +346,7 @@ def close_meeting(store: Store, uid: str, *, by: str, now: datetime) -> int:
     INSERT … SELECT (the triggers write their audit rows), then the meeting closed. Returns how many were marked.
 
     Only for a demo meeting: its range follows the team's previous closed one, so no voice is carried over."""
-    conn, meeting = store.conn, VoiceDayRepository(store).get(uid)
+    meeting = VoiceDayRepository(store).get(uid)
     D.check_close(meeting["status"])
     stamp = format_datetime(now)
     order = " ".join(f"WHEN '{kind}' THEN {k}" for k, kind in enumerate(D.KIND_ORDER))
