@@ -1,4 +1,5 @@
-"""`agency-app` command: the window (no subcommand) and headless commands — demo, init, backup, check. No Qt here."""
+"""`agency-app` command: the window (no subcommand) and headless commands — demo, init, backup, check, counts, and the
+printed sheets (voice-day, circulation). No Qt at module level: the sheets import it inside their commands."""
 
 from __future__ import annotations
 
@@ -45,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     return code
 
 
-COMMANDS = ("demo", "init", "backup", "check", "counts")
+COMMANDS = ("demo", "init", "backup", "check", "counts", "voice-day", "circulation")
 
 
 def opened_from_explorer(argv: list[str]) -> list[str]:
@@ -113,6 +114,21 @@ def _parser() -> argparse.ArgumentParser:
     counts.add_argument("--branch", help="拠点コード（省略時は全拠点）")
     counts.add_argument("--list", action="store_true", help="対応漏れの一覧（最初の 500 件）も表示する")
     counts.set_defaults(run=_counts)
+
+    voice_day = sub.add_parser("voice-day", help="声の日シートを PDF に保存する（記録された会議、なければ前回の声の日"
+                                                 "からの範囲のプレビュー。書き込みはしない）")
+    voice_day.add_argument("--db", type=Path, required=True)
+    voice_day.add_argument("--team", required=True, help="チーム名（担当者のチーム）")
+    voice_day.add_argument("--date", required=True, help="声の日の日付 YYYY-MM-DD")
+    voice_day.add_argument("--pdf", type=Path, required=True, help="保存する PDF ファイル")
+    voice_day.set_defaults(run=_voice_day)
+
+    circulation = sub.add_parser("circulation", help="その月の回覧（お客様の声の一覧と確認欄）を PDF に保存する"
+                                                     "（書き込みはしない）")
+    circulation.add_argument("--db", type=Path, required=True)
+    circulation.add_argument("--month", required=True, help="月 YYYY-MM（例 2025-06）")
+    circulation.add_argument("--pdf", type=Path, required=True, help="保存する PDF ファイル")
+    circulation.set_defaults(run=_circulation)
 
     check = sub.add_parser("check", help="データベースを点検する（書き込みはしない）")
     check.add_argument("--db", type=Path, required=True)
@@ -276,6 +292,123 @@ def _raise_known(error: sqlite3.Error, path: Path) -> None:
     if translated is error:
         raise error
     raise translated from error
+
+
+# --- the printed sheets: voice-day, circulation --------------------------------
+def _voice_day(args) -> int:
+    try:
+        held_on = date.fromisoformat(args.date.strip())
+    except ValueError:
+        _err(f"日付 {args.date} を読めません。YYYY-MM-DD の形で指定してください（例 2025-06-10）。")
+        return PROBLEMS
+    team = args.team.strip()
+    with _sheet_store(args.db) as store:
+        if store is None:
+            return PROBLEMS
+        from agency_app.storage.similar_voices import alike_earlier
+        from agency_app.storage.voice_days import VoiceDayRepository
+        days = VoiceDayRepository(store)
+        teams = days.teams()
+        if team not in teams:
+            _err(f"チーム「{team}」はこのデータベースにありません（あるのは {'、'.join(teams) or 'なし'}）。")
+            return PROBLEMS
+        meeting = days.find(team, held_on)
+        if meeting is not None:
+            review = days.meeting_review(meeting["uid"])
+        else:  # not recorded: the voices since the team's last voice day, as the screen previews them
+            range_from, range_to = days.default_range(team, held_on)
+            review = days.review(team, range_from, range_to)
+        names = _sheet_names(store.conn)
+        alike = {voice["uid"]: alike_earlier(store.conn, voice) for voice in review.voices}
+
+        def document():
+            from agency_app.ui.printing.voice_day_sheet import voice_day_document
+            return voice_day_document(review, names, alike)
+        return _save_sheet(document, args.pdf, "声の日シート")
+
+
+def _circulation(args) -> int:
+    from agency_app.domain.errors import ValidationFailed
+    from agency_app.storage.circulations import CirculationRepository, month_bounds
+    month = args.month.strip()
+    try:
+        month_bounds(month)
+    except ValidationFailed:
+        _err(f"月 {args.month} を読めません。YYYY-MM の形で指定してください（例 2025-06）。")
+        return PROBLEMS
+    with _sheet_store(args.db) as store:
+        if store is None:
+            return PROBLEMS
+        circulations = CirculationRepository(store)
+        issued = circulations.for_month(month)
+        voices = circulations.voices(month)
+        readers = circulations.readers(issued["uid"]) if issued else None
+
+        def document():
+            from agency_app.ui.printing.circulation_sheet import circulation_document
+            return circulation_document(month, voices, readers)
+        return _save_sheet(document, args.pdf, "回覧")
+
+
+class _sheet_store:  # noqa: N801 — used as a context manager, like open()
+    """The database read-only (query_only) as a Store the repositories read through; None (said) when it lacks
+    the voice-day tables — an older file the application updates when it opens it."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.conn = None
+
+    def __enter__(self):
+        from agency_app.storage.database import Store
+        if not self.path.is_file():
+            raise CannotOpen(self.path, "file does not exist")
+        from agency_app.storage.similar_voices import _VOCABULARY
+        self.conn = connect(self.path, wal=False)
+        try:
+            check_integrity(self.conn, self.path)
+            if not self.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'voice_days'").fetchone():
+                _err(f"このデータベースは古い形式です: {self.path}\n"
+                     "アプリで一度開くと更新されます。その後もう一度実行してください。")
+                return None
+            # The alike voices read the search index's vocabulary through a table of the connection's temporary
+            # schema; made before the connection turns read-only (the file itself is never written).
+            self.conn.execute(_VOCABULARY)
+            self.conn.execute("PRAGMA query_only = 1")
+        except sqlite3.Error as error:
+            self.conn.close()
+            _raise_known(error, self.path)
+        except BaseException:
+            self.conn.close()
+            raise
+        return Store(Database(self.conn, execute_plugins=False), self.path)
+
+    def __exit__(self, kind, error, trace):
+        if self.conn is not None:
+            self.conn.close()
+        if isinstance(error, sqlite3.Error):
+            _raise_known(error, self.path)
+        return False
+
+
+def _sheet_names(conn: sqlite3.Connection) -> dict[str, str]:
+    """What the sheet prints for a uid: staff names and improvement titles."""
+    names = dict(conn.execute("SELECT uid, name FROM staff"))
+    names.update(conn.execute("SELECT uid, title FROM improvements"))
+    return names
+
+
+def _save_sheet(document, pdf: Path, what: str) -> int:
+    """Lay the sheet out and save it with Qt (a QApplication: the charts are drawn through a graphics scene)."""
+    from agency_app.ui.printing.headless import printing_application
+    from agency_app.ui.printing.printed_document import PrintFailed
+    with printing_application():
+        try:
+            pages = document().write_pdf(pdf)
+        except PrintFailed as error:
+            _err(error.message_ja)
+            return STORAGE_ERROR
+    print(f"{what}を保存しました: {pdf}（{pages} ページ）")
+    return OK
 
 
 # --- check --------------------------------------------------------------------
