@@ -15,6 +15,7 @@ from PySide6.QtGui import (
 )
 
 from agency_app.ui.kit.style import choose_font_family
+from agency_app.ui.printing.pdf_unicode import readable_text
 
 # The text is laid out once at 96 dots per inch — the same on every PC whatever its screen's scaling — and the
 # painter is scaled to the printer's or PDF's resolution; CSS "px" in the sheets' HTML is thus 1/96 inch.
@@ -278,7 +279,7 @@ class PrintedDocument:
         finally:
             painter.end()
         buffer.close()
-        return bytes(data.data()), pages
+        return readable_text(bytes(data.data())), pages
 
     def write_pdf(self, path: Path) -> int:
         """Save as a PDF at `path` and return its pages. The file appears whole or not at all: it is written beside

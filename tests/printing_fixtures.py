@@ -1,4 +1,4 @@
-"""Voice days with voices, decisions and an improvement in a test database, for the printed sheets' tests."""
+"""Voice days with voices, decisions and an improvement in a test database: for the printed sheets and their commands."""
 
 from __future__ import annotations
 
