@@ -27,11 +27,11 @@ def add_staff(store) -> dict[str, str]:
             "suzuki": masters.save_staff(name="鈴木 次郎", kana="すずき じろう", team="生保", branch_code="HQ")}
 
 
-def add_voice(store, by, when, kind="dissatisfaction", summary="満期案内が届かなかった", **more) -> str:
+def add_voice(store, by, when, kind="dissatisfaction", summary="満期案内が届かなかった", now=NOW, **more) -> str:
     values = dict(received_at=when, channel="phone", kind=kind, summary=summary, body=BODY,
                   category_group="満期案内・契約手続関連", due_date="2025/7/31")
     values.update(more)
-    return VoiceRepository(store).create(VoiceInput(**values), by=by, now=NOW)
+    return VoiceRepository(store).create(VoiceInput(**values), by=by, now=now)
 
 
 def week_of_voices(store, staff, count: int) -> list[str]:

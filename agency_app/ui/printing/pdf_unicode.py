@@ -17,6 +17,14 @@ _PAIR = re.compile(rb"(<[0-9A-Fa-f]+>\s*)(<[0-9A-Fa-f]{4}>)")
 _HEX4 = re.compile(rb"<([0-9A-Fa-f]{4})>")
 # Code points that share a glyph with the character a Japanese text means, and what it means.
 _MEANT = {0x2027: 0x30FB, 0x2003: 0x3000}
+# CJK Radicals Supplement characters without a Unicode decomposition that Japanese fonts draw with a kanji's glyph
+# (⻑ U+2ED1 is 長): found by comparing glyphs in Noto Sans CJK JP, Regular and Bold. Four hex digits, then the kanji.
+_SUPPLEMENT = ("2E82乛2E83乚2E85亻2E89刂2E8B㔾2E8E兀2E8F尣2E90尢2E92巳2E93幺2E94彑2E96忄2E98扌2E99攵2E9B旡2E9E歺"
+               "2EA0民2EA1氵2EA3灬2EA4爫2EA6丬2EA8犭2EAB罒2EAD礻2EAF糹2EB0纟2EB1罓2EB2罒2EB9耂2EBA肀2EBE艹2EBF艹"
+               "2EC0艹2EC2衤2EC3覀2EC4西2EC5见2EC8讠2EC9贝2ECB车2ECC辶2ECD辶2ED0钅2ED1長2ED2镸2ED3长2ED6阝2ED8青"
+               "2ED9韦2EDA页2EDB风2EDC飞2EDF飠2EE0饣2EE2马2EE5鱼2EE6鸟2EE7卤2EE8麦2EE9黄2EEA黾2EEB斉2EEC齐2EED歯"
+               "2EEE齿2EEF竜2EF0龙2EF2亀")
+_MEANT.update({int(_SUPPLEMENT[i:i + 4], 16): ord(_SUPPLEMENT[i + 4]) for i in range(0, len(_SUPPLEMENT), 5)})
 
 
 def meant(code: int) -> int:

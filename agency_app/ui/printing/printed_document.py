@@ -321,6 +321,7 @@ class PrintedDocument:
         printer.setPageLayout(_a4_layout())
         printer.setDocName(f"{self.title} {self.team}".strip())
         dialog = QPrintPreviewDialog(printer, parent)
+        dialog.kept_printer = printer  # the dialog does not own its printer: without this Python frees it (a crash)
         dialog.setWindowTitle(f"印刷プレビュー — {self.title}")
         dialog.paintRequested.connect(self.print_to)
         return dialog
