@@ -14,6 +14,7 @@ from PySide6.QtGui import (
     QPainter, QPalette, QPdfWriter, QPen, QTextDocument,
 )
 
+from agency_app.ui.kit.charts import paint_chart  # Qt Charts itself is imported when a chart is first drawn
 from agency_app.ui.kit.style import choose_font_family
 from agency_app.ui.printing.pdf_unicode import readable_text
 
@@ -106,21 +107,10 @@ def _paint_chart(painter: QPainter, rect: QRectF, chart: Chart, font: QFont) -> 
     painter.save()
     painter.resetTransform()
     painter.setClipping(False)
-    try:
-        from agency_app.ui.kit.charts import paint_chart
-    except ImportError:  # TEMPORARY until ui/kit/charts.py lands on main
-        paint_chart = _placeholder_chart
     chart_font = QFont(font)
     chart_font.setPointSizeF(CHART_POINTS)
     paint_chart(painter, device_rect, chart.data, font=chart_font)
     painter.restore()
-
-
-def _placeholder_chart(painter, rect, data, *, font=None, font_scale=1.0):  # TEMPORARY
-    painter.setPen(QColor("black"))
-    painter.drawRect(rect)
-    painter.setFont(font)
-    painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, data.title)
 
 
 @dataclass

@@ -52,13 +52,17 @@ def shorten(value: str | None, limit: int) -> str:
     return cut.rstrip("、。 ") + "…"
 
 
-def table(headers: list[tuple[str, int]], rows: list[list[str]], *, empty: str = "") -> str:
+def table(headers: list[tuple[str, int]], rows: list[list[str] | str], *, empty: str = "") -> str:
     """A full-width table with a header row (repeated on every page it runs onto); widths in percent.
-    Cells are HTML already. With no rows, `empty` is printed instead (when given)."""
+    Cells are HTML already; a row given as one string is a section title across the table. With no rows,
+    `empty` is printed instead (when given)."""
     if not rows and empty:
         return note(empty)
     head = "".join(f'<th width="{width}%" align="left" {HEADER_CELL}>{title}</th>' for title, width in headers)
-    body = "".join("<tr>" + "".join(f'<td valign="top">{cell}</td>' for cell in row) + "</tr>" for row in rows)
+    body = "".join(
+        f'<tr><td colspan="{len(headers)}" style="background-color: #f4f4f4; font-weight: bold;">{row}</td></tr>'
+        if isinstance(row, str) else
+        "<tr>" + "".join(f'<td valign="top">{cell}</td>' for cell in row) + "</tr>" for row in rows)
     return f"{TABLE}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from agency_app.domain import codes
 from agency_app.domain import labels_ja as ja
 from agency_app.domain import voice_day as D
+from agency_app.ui.kit.charts import BarSeries, WeeklyBars
 from agency_app.ui.printing import sheet_html as H
 from agency_app.ui.printing.printed_document import Chart, PrintedDocument, chart_marker
 
@@ -22,7 +23,7 @@ OPEN_VOICES_SHOWN = 30  # the team's open voices on paper (the count says how ma
 CATEGORY_SERIES = 3     # the category chart: the three largest groups of the nine weeks, the rest together
 CHART_WIDTH_MM, CHART_HEIGHT_MM = 180.0, 52.0
 NO_CATEGORY = "（分類なし）"
-OTHER_CATEGORIES = "その他の分類"
+OTHER_CATEGORIES = "上記以外の分類"  # not 「その他」: a category group may be called that
 
 DECISION = {D.DECISION_SHARED: "共有済", D.DECISION_IMPROVEMENT: "改善へ", D.DECISION_NO_IMPROVEMENT: "改善不要"}
 REASON = {"customer": "お客様", "category": "分類", "text": "内容"}  # what is alike: 同じお客様, 同じ分類, 似た内容
@@ -54,9 +55,9 @@ def voice_day_document(review, names: dict[str, str], alike: dict[str, list]) ->
         _open_voices(review),
         H.heading(f"進行中の改善（{len(review.open_improvements)} 件）"),
         _open_improvements(review, names),
-        H.heading("出席者・メモ"),
-        _attendees_and_notes(review),
     ]
+    if meeting is not None:  # before the meeting is recorded there are no attendees or notes to print
+        parts += [H.heading("出席者・メモ"), _attendees_and_notes(review)]
     return PrintedDocument(title=TITLE, team=f"チーム: {review.team}", period=period, html="".join(parts),
                            charts=charts, stamp=stamp)
 
@@ -87,16 +88,6 @@ def _meeting_line(review, names: dict[str, str], stamp: str) -> str:
     return f'<p style="margin-bottom: 4px;">{line}</p>'
 
 
-def _chart_types():
-    try:
-        from agency_app.ui.kit.charts import BarSeries, WeeklyBars
-    except ImportError:  # TEMPORARY until ui/kit/charts.py lands on main
-        from collections import namedtuple
-        BarSeries = namedtuple("BarSeries", "name values")
-        WeeklyBars = namedtuple("WeeklyBars", "title labels series highlight")
-    return BarSeries, WeeklyBars
-
-
 def _category_groups(review) -> list[str]:
     """Every category group counted in the nine weeks, largest first (ties by name, so the sheet is stable)."""
     totals: dict[str, int] = {}
@@ -111,7 +102,6 @@ def _category_name(group: str) -> str:
 
 
 def _charts(review) -> list[Chart]:
-    BarSeries, WeeklyBars = _chart_types()
     labels = tuple(week.week.label for week in review.weeks)
     highlight = len(labels) - 1 if labels else None  # the last week is the meeting's
     kinds = tuple(BarSeries(ja.label(ja.KIND, kind), tuple(week.by_kind.get(kind, 0) for week in review.weeks))
@@ -148,10 +138,13 @@ def _counts_table(review) -> str:
         cells = [H.text(name)] + [str(value) for value in values[:-1]] + [f"<b>{values[-1]}</b>"]
         return cells + [f"{average:.1f}"]
 
-    rows = [row(ja.label(ja.KIND, kind), [week.by_kind.get(kind, 0) for week in weeks]) for kind in KINDS_IN_ORDER]
+    rows: list = ["種別"]
+    rows += [row(ja.label(ja.KIND, kind), [week.by_kind.get(kind, 0) for week in weeks]) for kind in KINDS_IN_ORDER]
     rows.append(row("合計", [week.total for week in weeks]))
-    rows += [row(_category_name(group), [week.by_category.get(group, 0) for week in weeks])
-             for group in _category_groups(review)]
+    groups = _category_groups(review)
+    if groups:
+        rows.append("分類")
+        rows += [row(_category_name(group), [week.by_category.get(group, 0) for week in weeks]) for group in groups]
     return H.table(headers, rows)
 
 
@@ -262,8 +255,6 @@ def _open_improvements(review, names: dict[str, str]) -> str:
 
 
 def _attendees_and_notes(review) -> str:
-    if review.meeting is None:
-        return H.note("会議を始めると、出席者とメモがここに載ります。")
     attendees = "、".join(H.text(person.get("name")) for person in review.attendees) or "（未記録）"
     notes = H.lines(review.meeting.get("notes")) or f'<span style="{H.MUTED}">（なし）</span>'
     return f"<p>出席者（{len(review.attendees)} 名）: {attendees}</p><p>メモ:<br>{notes}</p>"

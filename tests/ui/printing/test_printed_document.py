@@ -82,9 +82,8 @@ def test_charts_are_drawn_as_vectors_where_the_text_leaves_room(qapp, tmp_path):
 
 
 def _bars():
-    from agency_app.ui.printing.voice_day_sheet import _chart_types
-    bar_series, weekly_bars = _chart_types()
-    return weekly_bars("種別ごとの件数", ("05/27", "06/03"), (bar_series("不満", (1, 3)),), 1)
+    from agency_app.ui.kit.charts import BarSeries, WeeklyBars
+    return WeeklyBars("種別ごとの件数", ("05/27", "06/03"), (BarSeries("不満", (1, 3)),), 1)
 
 
 def test_the_stamp_is_printed_on_every_page(qapp, tmp_path):
