@@ -8,7 +8,7 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QPointF, QRectF, QSizeF, Qt, QUrl
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QMarginsF, QPointF, QRectF, QSizeF, Qt, QUrl
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout, QColor, QFont, QFontDatabase, QFontMetricsF, QImage, QPageLayout, QPageSize,
     QPainter, QPalette, QPdfWriter, QPen, QTextDocument,
@@ -312,7 +312,8 @@ class PrintedDocument:
         printer.setDocName(f"{self.title} {self.team}".strip())
         dialog = QPrintPreviewDialog(printer, parent)
         dialog.kept_printer = printer  # the dialog does not own its printer: without this Python frees it (a crash)
-        dialog.setWindowTitle(f"印刷プレビュー — {self.title}")
+        dialog.setWindowTitle(QCoreApplication.translate("PrintedDocument", "Print preview — {title}").format(
+            title=self.title))
         dialog.paintRequested.connect(self.print_to)
         return dialog
 
