@@ -297,7 +297,8 @@ class PrintedDocument:
         printer.setPageLayout(_a4_layout())
         painter = QPainter()
         if not painter.begin(printer):
-            raise PrintFailed("プリンターに接続できませんでした。プリンターの電源と接続を確かめてください。")
+            raise PrintFailed("印刷を始められませんでした。プリンターの電源と接続を確かめてください"
+                              "（ファイルに印刷する場合は、保存先のフォルダーがあるか確かめてください）。")
         try:
             return self.paint(painter, printer, printer.newPage)
         finally:
@@ -314,8 +315,19 @@ class PrintedDocument:
         dialog.kept_printer = printer  # the dialog does not own its printer: without this Python frees it (a crash)
         dialog.setWindowTitle(QCoreApplication.translate("PrintedDocument", "Print preview — {title}").format(
             title=self.title))
-        dialog.paintRequested.connect(self.print_to)
+        dialog.paintRequested.connect(lambda on: self._print_from_preview(dialog, on))
         return dialog
+
+    def _print_from_preview(self, dialog, printer) -> None:
+        """Paint for the preview or its print button; a printer (or print-to-file path) that cannot start is said
+        over the preview, which stays open: nothing is lost, the user can choose another printer and try again."""
+        try:
+            self.print_to(printer)
+        except PrintFailed as error:
+            from PySide6.QtWidgets import QMessageBox
+            box = QMessageBox(QMessageBox.Icon.Warning, QCoreApplication.translate("PrintedDocument", "Print"),
+                              error.message_ja, QMessageBox.StandardButton.Ok, dialog)
+            box.open()
 
 
 def page_label(page: int, pages: int) -> str:
