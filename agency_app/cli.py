@@ -8,15 +8,17 @@ import logging
 import multiprocessing
 import sqlite3
 import sys
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from typing import Iterator
 
 from sqlite_utils import Database
 
 from agency_app import __version__, logs
 from agency_app.domain.periods import now_tokyo
 from agency_app.storage import backup, migrations, word_index
-from agency_app.storage.database import check_integrity, connect, open_store
+from agency_app.storage.database import Store, check_integrity, connect, open_store
 from agency_app.storage.errors import (
     CannotOpen, DatabaseTooNew, StorageError, translate_sqlite_error,
 )
@@ -350,44 +352,31 @@ def _circulation(args) -> int:
         return _save_sheet(document, args.pdf, "回覧")
 
 
-class _sheet_store:  # noqa: N801 — used as a context manager, like open()
-    """The database read-only (query_only) as a Store the repositories read through; None (said) when it lacks
-    the voice-day tables — an older file the application updates when it opens it."""
-
-    def __init__(self, path: Path):
-        self.path = path
-        self.conn = None
-
-    def __enter__(self):
-        from agency_app.storage.database import Store
-        if not self.path.is_file():
-            raise CannotOpen(self.path, "file does not exist")
-        from agency_app.storage.similar_voices import _VOCABULARY
-        self.conn = connect(self.path, wal=False)
-        try:
-            check_integrity(self.conn, self.path)
-            if not self.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'voice_days'").fetchone():
-                _err(f"このデータベースは古い形式です: {self.path}\n"
-                     "アプリで一度開くと更新されます。その後もう一度実行してください。")
-                return None
-            # The alike voices read the search index's vocabulary through a table of the connection's temporary
-            # schema; made before the connection turns read-only (the file itself is never written).
-            self.conn.execute(_VOCABULARY)
-            self.conn.execute("PRAGMA query_only = 1")
-        except sqlite3.Error as error:
-            self.conn.close()
-            _raise_known(error, self.path)
-        except BaseException:
-            self.conn.close()
-            raise
-        return Store(Database(self.conn, execute_plugins=False), self.path)
-
-    def __exit__(self, kind, error, trace):
-        if self.conn is not None:
-            self.conn.close()
-        if isinstance(error, sqlite3.Error):
-            _raise_known(error, self.path)
-        return False
+@contextmanager
+def _sheet_store(path: Path) -> Iterator[Store | None]:
+    """The database as a read-only Store (query_only) for the repositories to read through; None (and said) when
+    it lacks the voice-day tables — an older file, which the application updates when it opens it."""
+    from agency_app.storage.similar_voices import _VOCABULARY
+    if not path.is_file():
+        raise CannotOpen(path, "file does not exist")
+    conn = connect(path, wal=False)
+    try:
+        check_integrity(conn, path)
+        if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'voice_days'").fetchone():
+            _err(f"このデータベースは古い形式です: {path}\n"
+                 "アプリで一度開くと更新されます。その後もう一度実行してください。")
+            yield None
+            return
+        # The alike voices read the search index's vocabulary through a table of the connection's temporary
+        # schema: made before the connection turns read-only (the file itself is never written).
+        conn.execute(_VOCABULARY)
+        conn.execute("PRAGMA query_only = 1")
+        yield Store(Database(conn, execute_plugins=False), path)
+    except sqlite3.Error as error:
+        _raise_known(error, path)
+        raise
+    finally:
+        conn.close()
 
 
 def _sheet_names(conn: sqlite3.Connection) -> dict[str, str]:

@@ -53,8 +53,8 @@ def meeting_with_decisions(store, staff) -> tuple[str, dict[str, str]]:
     refused = add_voice(store, staff["sato"], "2025/6/5 09:00", due_date="2025/6/6", summary="窓口の待ち時間が長い")
     meeting = days.open_meeting(TEAM, DAY, staff["sato"], by=staff["sato"], now=NOW)
     improvement = ImprovementRepository(store).create(
-        ImprovementInput(title="住所変更の受付をWebでも", cause="紙の届出のみ", team=TEAM, owner_id=staff["kato"], opened_on="2025/6/10",
-                         due_date="2025/7/31"), by=staff["sato"], now=NOW)
+        ImprovementInput(title="住所変更の受付をWebでも", cause="紙の届出のみ", team=TEAM, owner_id=staff["kato"],
+                         opened_on="2025/6/10", due_date="2025/7/31"), by=staff["sato"], now=NOW)
     days.decide(meeting, shared, D.DECISION_SHARED, by=staff["sato"], now=NOW)
     days.decide(meeting, linked, D.DECISION_IMPROVEMENT, improvement_id=improvement, by=staff["sato"], now=NOW)
     days.decide(meeting, refused, D.DECISION_NO_IMPROVEMENT, reason="繁忙日の一時的な混雑", by=staff["sato"], now=NOW)

@@ -8,7 +8,9 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QMarginsF, QPointF, QRectF, QSizeF, Qt, QUrl
+from PySide6.QtCore import (
+    QBuffer, QByteArray, QCoreApplication, QIODevice, QMarginsF, QPointF, QRectF, QSizeF, Qt, QUrl,
+)
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout, QColor, QFont, QFontDatabase, QFontMetricsF, QImage, QPageLayout, QPageSize,
     QPainter, QPalette, QPdfWriter, QPen, QTextDocument,
