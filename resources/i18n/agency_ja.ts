@@ -2529,6 +2529,17 @@ Try again in a moment; if it fails again, ask your manager. The backup can also 
     </message>
 </context>
 <context>
+    <name>PrintedDocument</name>
+    <message>
+        <source>Print preview — {title}</source>
+        <translation>印刷プレビュー — {title}</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>印刷</translation>
+    </message>
+</context>
+<context>
     <name>RecordDetailPanel</name>
     <message>
         <source>Undo call-back made</source>
