@@ -198,7 +198,7 @@ def _alike_lines(voice: dict, alike: dict[str, list]) -> str:
         why = "・".join(REASON[reason] for reason in ("customer", "category", "text") if reason in earlier.reasons)
         lines.append(f"・{H.text(H.day(earlier.received_at))} {H.text(H.shorten(earlier.summary, ALIKE_SUMMARY_CHARS))}"
                      f"［{why}］")
-    more = f"（うち {len(shown)} 件）" if len(found) > len(shown) else ""
+    more = f"（{len(shown)} 件を表示）" if len(found) > len(shown) else ""
     return (f'<br><span style="font-size: 7.5pt; {H.MUTED}">似た過去の声 {len(found)} 件{more}'
             "　［同じお客様・同じ分類・似た内容］<br>" + "<br>".join(lines) + "</span>")
 

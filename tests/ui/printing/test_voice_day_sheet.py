@@ -123,7 +123,7 @@ def test_alike_earlier_voices_are_printed_a_line_each_with_why(store, people, qa
         AlikeVoice("d", "2025-02-02 09:00", "四件目の声", 0.2, frozenset({"text"}))]}
     _pages, texts = print_review(store, review, tmp_path, alike=alike)
     whole = "".join(texts)
-    assert "似た過去の声4件（うち3件）" in whole
+    assert "似た過去の声4件（3件を表示）" in whole
     assert "・2025/05/20満期案内が来ない［お客様・分類］" in whole
     assert "・2025/04/02更新案内が届かない［内容］" in whole
     assert "四件目の声" not in whole
