@@ -129,7 +129,8 @@ class AlikeVoice:
 
 def alike_earlier(conn: sqlite3.Connection, voice: dict, limit: int = 5) -> list[AlikeVoice]:
     """Earlier voices that look like `voice` (R13): the same customer, or a similar text ('category' added when the
-    category is also the same); never the voice itself. Most reasons first, then the closest text, then newest."""
+    category is also the same); never the voice itself. The same customer first (the clearest recurrence), then
+    the most reasons, the closest text, the newest."""
     before, own = voice["received_at"], voice.get("uid")
     text = voice_text(voice.get("summary") or "", voice.get("body") or "")
     found: dict[str, tuple[str, str, float, set[str]]] = {}
@@ -155,5 +156,5 @@ def alike_earlier(conn: sqlite3.Connection, voice: dict, limit: int = 5) -> list
     alike = [AlikeVoice(uid, received_at, summary, round(score, 4), frozenset(reasons))
              for uid, (received_at, summary, score, reasons) in found.items()]
     alike.sort(key=lambda v: v.received_at, reverse=True)
-    alike.sort(key=lambda v: (len(v.reasons), v.score), reverse=True)  # stable: newest first among equals
+    alike.sort(key=lambda v: ("customer" in v.reasons, len(v.reasons), v.score), reverse=True)  # stable: newest first
     return alike[:limit]

@@ -77,14 +77,16 @@ class SimilarHint(QWidget):
         self.clear()
         self.line.setText(self.tr("The text is too short to look for similar voices."))
 
-    def show_alike(self, items: list[Alike], *, too_short: bool = False) -> None:
-        """The voices found (best first); `too_short` adds that the text itself was not compared."""
+    def show_alike(self, items: list[Alike], *, more: bool = False, too_short: bool = False) -> None:
+        """The voices found (best first); `more`: there are others beyond them; `too_short` adds that the text
+        itself was not compared."""
         was_open = self.list.isVisible()
         self.clear()
         self.items = list(items)
         lines = []
         if items:
-            count = self.tr("There are {count} similar earlier voices").format(count=len(items))
+            count = (self.tr("There are {count} or more similar earlier voices") if more
+                     else self.tr("There are {count} similar earlier voices")).format(count=len(items))
             lines.append(f'<a href="list">{_escape(count)}</a> '
                          + _escape(self.tr("(list: {key})").format(key=LIST_KEY)))
         if too_short:
@@ -96,6 +98,7 @@ class SimilarHint(QWidget):
             row = QListWidgetItem(self._row_text(item), self.list)
             row.setData(UID_ROLE, item.uid)
         if was_open and items:
+            self.preview.hide()
             self.list.show()  # a fresh answer while the list is read keeps it open (the focus stays)
 
     def text(self) -> str:
@@ -123,6 +126,7 @@ class SimilarHint(QWidget):
             return False
         focus = self.window().focusWidget() if self.window() else None
         self._back_to = focus if focus is not None and focus is not self.list else self._back_to
+        self.preview.hide()  # the list shows the same rows and more
         self.list.show()
         self.list.setCurrentRow(0)
         self.list.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -131,6 +135,7 @@ class SimilarHint(QWidget):
     def close_list(self) -> None:
         had_focus = self.list.hasFocus()
         self.list.hide()
+        self.preview.setVisible(bool(self.items))
         if had_focus and self._back_to is not None:
             self._back_to.setFocus(Qt.FocusReason.OtherFocusReason)
 

@@ -145,7 +145,7 @@ class VoiceDetailPanel(RecordDetailPanel):
         voice = dict(self.record)
         self._alike_asked += 1
         asked = self._alike_asked
-        op = self.ops.query(self, lambda data: alike_earlier(data.conn, voice, limit=ALIKE_SHOWN),
+        op = self.ops.query(self, lambda data: alike_earlier(data.conn, voice, limit=ALIKE_SHOWN + 1),
                             key=("alike-earlier", id(self)))
         # A line that could not be read says nothing: the voice itself is shown.
         op.success(lambda found: self._alike_found(asked, voice, found)).failure(lambda _error: None)
@@ -161,7 +161,8 @@ class VoiceDetailPanel(RecordDetailPanel):
         if short and not found:
             self.alike.show_too_short()
         else:
-            self.alike.show_alike([Alike(v.uid, v.received_at, v.summary, v.reasons) for v in found], too_short=short)
+            self.alike.show_alike([Alike(v.uid, v.received_at, v.summary, v.reasons) for v in found[:ALIKE_SHOWN]],
+                                  more=len(found) > ALIKE_SHOWN, too_short=short)  # one more asked: "5件以上"
         self.action_of["alike"].setEnabled(bool(found))
 
     def open_alike(self) -> None:

@@ -308,7 +308,7 @@ class VoiceFormDialog(EntryForm, QDialog):
             own = self.voice_uid
             # Off the UI thread (a reader's connection): typing never waits; a newer look replaces this one.
             op = self.ops.query(self, lambda data: similar_voices(data.conn, text, exclude_uid=own,
-                                                                  limit=SIMILAR_SHOWN),
+                                                                  limit=SIMILAR_SHOWN + 1),
                                 key=("similar-voices", id(self)))
             # A hint that could not be read says nothing rather than interrupt the typing.
             op.success(lambda found: self._similar_found(asked, found)).failure(lambda _error: None)
@@ -320,7 +320,8 @@ class VoiceFormDialog(EntryForm, QDialog):
     def _similar_found(self, asked: int, found: list) -> None:
         if asked != self._similar_asked:
             return  # the text changed meanwhile: a newer answer is coming
-        self.similar.show_alike([Alike(v.uid, v.received_at, v.summary) for v in found])
+        self.similar.show_alike([Alike(v.uid, v.received_at, v.summary) for v in found[:SIMILAR_SHOWN]],
+                                more=len(found) > SIMILAR_SHOWN)  # one more asked for: "10件以上", not "10件"
 
     def _due_typed(self, text: str) -> None:
         self._due_auto = not text.strip()

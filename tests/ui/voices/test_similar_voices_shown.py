@@ -76,6 +76,17 @@ def test_the_key_opens_the_list_and_esc_closes_only_the_list(qtbot, form, earlie
     assert focused() is body
 
 
+def test_more_than_ten_similar_voices_are_said_as_ten_or_more(qtbot, form, voice_db):
+    store, staff, _uids = voice_db
+    for day in range(1, 12):
+        add_voice(store, staff["sato"], received_at=f"2025-11-{day:02d} 09:00", summary="Renewal notice", body=EARLIER)
+    body = form.inputs["body"]
+    body.setFocus()
+    qtbot.keyClicks(body, "Renewal notice has not arrived yet")
+    qtbot.waitUntil(lambda: form.similar.text().startswith("There are 10 or more similar earlier voices"), timeout=5000)
+    assert form.similar.list.count() == 10
+
+
 def test_a_text_too_short_says_so_instead_of_suggesting_noise(qtbot, form, earlier):
     summary = form.inputs["summary"]
     summary.setFocus()
@@ -114,13 +125,17 @@ def test_the_detail_panel_shows_earlier_voices_alike_and_enter_shows_one(qtbot, 
     panel.show_voice(later)
     qtbot.waitUntil(lambda: bool(panel.alike.items), timeout=5000)
     assert panel.alike.text().startswith(SAID.format(count=3))
-    assert "(same customer)" in panel.alike.list.item(2).text() or "same customer" in panel.alike.preview.text()
+    # The same customer first (the clearest recurrence), then the closest text, newest first among equals.
+    assert [item.uid for item in panel.alike.items] == [same_customer, earlier[1], earlier[0]]
+    assert panel.alike.list.item(0).text() == "2025/11/01  Other matter（same customer）"
     opened = []
     panel.open_record.connect(lambda kind, uid: opened.append((kind, uid)))
-    panel.action_of["alike"].trigger()  # Ctrl+Shift+Y, also in the 操作 menu
+    panel.setFocus()
+    qtbot.keyClick(panel, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert focused() is panel.alike.list
+    qtbot.keyClick(panel.alike.list, Qt.Key.Key_Down)
     qtbot.keyClick(panel.alike.list, Qt.Key.Key_Return)
-    assert opened == [("voice", earlier[1])]  # the closest text first, newest first among equals
+    assert opened == [("voice", earlier[1])]
     panel.show_voice(earlier[0])  # the first of them: nothing earlier
     qtbot.waitUntil(lambda: panel.alike.text() == "" and not panel.action_of["alike"].isEnabled(), timeout=5000)
     assert same_customer not in [item.uid for item in panel.alike.items]
