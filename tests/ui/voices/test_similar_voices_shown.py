@@ -146,3 +146,13 @@ def test_the_detail_panel_says_a_text_is_too_short(qtbot, panel, voice_db):
     uid = add_voice(store, staff["sato"], summary="高い", body="")
     panel.show_voice(uid)
     qtbot.waitUntil(lambda: panel.alike.text() == TOO_SHORT, timeout=5000)
+
+
+def test_staff_read_it_in_japanese(qtbot, japanese, panel, voice_db, earlier):
+    store, staff, _uids = voice_db
+    short = add_voice(store, staff["sato"], summary="高い", body="")
+    panel.show_voice(short)
+    qtbot.waitUntil(lambda: panel.alike.text() == "文章が短いため、似た声は探していません", timeout=5000)
+    later = add_voice(store, staff["sato"], received_at="2025-11-20 09:00", summary="Renewal notice", body=EARLIER)
+    panel.show_voice(later)
+    qtbot.waitUntil(lambda: panel.alike.text().startswith("似た声が過去に2件あります"), timeout=5000)
