@@ -360,7 +360,6 @@ def _circulation(args) -> int:
 def _sheet_store(path: Path) -> Iterator[Store | None]:
     """The database as a read-only Store (query_only) for the repositories to read through; None (and said) when
     it lacks the voice-day tables — an older file, which the application updates when it opens it."""
-    from agency_app.storage.similar_voices import _VOCABULARY
     if not path.is_file():
         raise CannotOpen(path, "file does not exist")
     conn = connect(path, wal=False)
@@ -371,10 +370,7 @@ def _sheet_store(path: Path) -> Iterator[Store | None]:
                  "アプリで一度開くと更新されます。その後もう一度実行してください。")
             yield None
             return
-        # The alike voices read the search index's vocabulary through a table of the connection's temporary
-        # schema: made before the connection turns read-only (the file itself is never written).
-        conn.execute(_VOCABULARY)
-        conn.execute("PRAGMA query_only = 1")
+        conn.execute("PRAGMA query_only = 1")  # the file itself is never written
         yield Store(Database(conn, execute_plugins=False), path)
     except sqlite3.Error as error:
         _raise_known(error, path)
