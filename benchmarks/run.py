@@ -338,8 +338,18 @@ def followup_measures(copy: Path, seed: int) -> dict:
         say(f"open cases: {CASE_LIST.query(conn, open_cases).count()}")
         case_list = statistics.median(timed_ms(lambda: CASE_LIST.query(conn, open_cases).first_page())
                                       for _ in range(10))
+        # The voice day (issue 10): what the 声の日 tab loads for each team's meeting in progress — the nine weeks'
+        # counts, the week's voices with their decisions, the team's open voices and improvements.
+        from agency_app.storage.voice_days import VoiceDayRepository
+        days = VoiceDayRepository(store)
+        meetings = [row["uid"] for row in days.meetings(limit=500) if row["status"] == "open"]
+        reviews = {uid: days.meeting_review(uid, today=today) for uid in meetings}  # warm
+        say("voice days in progress (team: voices / open voices): "
+            + ", ".join(f"{r.team}: {len(r.voices)} / {r.open_voice_count}" for r in reviews.values()))
+        review_ms = max((statistics.median(timed_ms(lambda u=uid: days.meeting_review(u, today=today))
+                                           for _ in range(5)) for uid in meetings), default=None)
         results = {"my_work_ms": my_work_ms, **counts, "customer_search_p95_ms": p95(search_times),
-                   "case_list_ms": case_list}
+                   "case_list_ms": case_list, "voice_day_review_ms": review_ms}
         return {key: ms(value) for key, value in results.items()}
     finally:
         store.close()
