@@ -1,0 +1,117 @@
+"""The week against the 8 before it: bar charts by kind and by category group, and the same numbers as a table."""
+
+from __future__ import annotations
+
+import importlib.util
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView, QHBoxLayout, QHeaderView, QTableWidget, QTableWidgetItem, QWidget,
+)
+
+from agency_app.domain import voice_day as D
+from agency_app.ui.kit import labels
+
+CATEGORIES_CHARTED = 5  # the busiest groups; more bars than that cannot be read on a projector
+
+
+def charts_module():
+    """ui/kit/charts.py when it is there (imported at first use: Qt Charts must not slow the start)."""
+    if importlib.util.find_spec("agency_app.ui.kit.charts") is None:
+        return None
+    from agency_app.ui.kit import charts
+    return charts
+
+
+def series_rows(weeks: list[D.WeekCounts]) -> tuple[list[tuple[str, list[int]]], list[tuple[str, list[int]]]]:
+    """(kinds, categories): each a list of (name, counts per week); kinds in the meeting's order, every kind
+    listed; category groups by their total, busiest first (a voice without one as 分類なし)."""
+    kinds = [(labels.kind_label(kind), [week.by_kind.get(kind, 0) for week in weeks]) for kind in D.KIND_ORDER]
+    totals: dict[str, int] = {}
+    for week in weeks:
+        for group, count in week.by_category.items():
+            totals[group] = totals.get(group, 0) + count
+    groups = sorted(totals, key=lambda group: (-totals[group], group))
+    categories = [(group or _no_category(), [week.by_category.get(group, 0) for week in weeks]) for group in groups]
+    return kinds, categories
+
+
+def _no_category() -> str:
+    from PySide6.QtCore import QCoreApplication
+    return QCoreApplication.translate("VoiceDay", "(no category)")
+
+
+class SummaryView(QWidget):
+    """Charts (when ui/kit/charts.py is present) beside a table of the same counts: one row a kind or a group,
+    one column a week, the meeting's week last, in bold and named 今回."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.table = QTableWidget(self)
+        self.table.setObjectName("summaryTable")
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)
+        self.table.setAccessibleName(self.tr("Voices per week by kind and by category"))
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.charts: list[QWidget] = []
+        self._scale = 1.0
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self._layout = layout
+        layout.addWidget(self.table, 2)
+
+    def set_weeks(self, weeks: list[D.WeekCounts]) -> None:
+        kinds, categories = series_rows(weeks)
+        self._fill_table(weeks, kinds, categories)
+        self._fill_charts(weeks, kinds, categories[:CATEGORIES_CHARTED])
+
+    def set_font_scale(self, scale: float) -> None:
+        self._scale = scale
+        for chart in self.charts:
+            chart.set_font_scale(scale)
+
+    def _fill_table(self, weeks, kinds, categories) -> None:
+        rows = kinds + categories
+        table = self.table
+        table.clear()
+        table.setRowCount(len(rows))
+        table.setColumnCount(len(weeks))
+        heads = [week.week.label for week in weeks]
+        if heads:
+            heads[-1] = self.tr("{week} (this time)").format(week=heads[-1])
+        table.setHorizontalHeaderLabels(heads)
+        table.setVerticalHeaderLabels([name for name, _ in rows])
+        bold = QFont(table.font())
+        bold.setBold(True)
+        for row, (_name, counts) in enumerate(rows):
+            for column, count in enumerate(counts):
+                item = QTableWidgetItem(str(count))
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                if column == len(counts) - 1:
+                    item.setFont(bold)
+                table.setItem(row, column, item)
+        if heads:
+            table.scrollToItem(table.item(0, len(heads) - 1)) if rows else None
+
+    def _fill_charts(self, weeks, kinds, categories) -> None:
+        charts = charts_module()
+        if charts is None:
+            return
+        labels_ = tuple(week.week.label for week in weeks)
+        highlight = len(weeks) - 1 if weeks else None
+        data = [charts.WeeklyBars(self.tr("By kind"), labels_,
+                                  tuple(charts.BarSeries(name, tuple(values)) for name, values in kinds), highlight),
+                charts.WeeklyBars(self.tr("By category"), labels_,
+                                  tuple(charts.BarSeries(name, tuple(values)) for name, values in categories),
+                                  highlight)]
+        if not self.charts:
+            for chart_data in data:
+                view = charts.chart_view(chart_data, self)
+                view.set_font_scale(self._scale)
+                self.charts.append(view)
+                self._layout.insertWidget(len(self.charts) - 1, view, 3)
+            return
+        for view, chart_data in zip(self.charts, data):
+            view.set_data(chart_data)
