@@ -301,7 +301,7 @@ class VoiceDayPage(RecordPage):
         self.state.setText(T.meeting_state_text(meeting))
         self.first_note.setVisible(loaded.last_closed is None)
         selected = self.current_voice()
-        self.model.set_rows(review.voices, loaded.improvement_titles)
+        self.model.set_rows(review.voices, loaded.improvement_titles, in_meeting=meeting is not None)
         row = self.model.row_of(selected["uid"] if selected else None)
         if row is None and self.model.rows:
             row = 0
@@ -372,7 +372,7 @@ class VoiceDayPage(RecordPage):
 
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         voice = self.model.rows[current.row()] if current.isValid() and current.row() < len(self.model.rows) else None
-        decision = T.decision_text(voice, self.model.improvement_titles) if voice else ""
+        decision = T.decision_text(voice, self.model.improvement_titles) if voice and self.model.in_meeting else ""
         self.voice_panel.show_voice(voice, decision)
         self._offer()
 

@@ -22,12 +22,14 @@ class VoiceListModel(QAbstractTableModel):
         super().__init__(parent)
         self.rows: list[dict] = []
         self.improvement_titles: dict[str, str] = {}
+        self.in_meeting = False  # a preview decides nothing: its decision column stays empty
         self.query = None  # None until the first answer: an empty list while reading is not "no voices"
         self._headers = {"kind": self.tr("Kind"), "category": self.tr("Category"), "summary": self.tr("Summary"),
                          "status": self.tr("Status"), "due": self.tr("Due"), "decision": self.tr("Decision")}
 
-    def set_rows(self, rows: list[dict], improvement_titles: dict[str, str]) -> None:
+    def set_rows(self, rows: list[dict], improvement_titles: dict[str, str], *, in_meeting: bool = True) -> None:
         self.beginResetModel()
+        self.in_meeting = in_meeting
         self.rows, self.improvement_titles, self.query = list(rows), dict(improvement_titles), True
         self.endResetModel()
 
@@ -74,4 +76,4 @@ class VoiceListModel(QAbstractTableModel):
         if key == "due":
             due = display_date(row.get("due_date"))
             return f"{due} {T.overdue_words()}" if row.get("overdue") else due
-        return T.decision_text(row, self.improvement_titles)
+        return T.decision_text(row, self.improvement_titles) if self.in_meeting else ""

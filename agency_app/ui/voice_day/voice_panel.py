@@ -9,6 +9,7 @@ from agency_app.domain.similarity import too_short
 from agency_app.storage.similar_voices import alike_earlier, voice_text
 from agency_app.ui.kit import labels
 from agency_app.ui.kit.date_fields import display_date, display_datetime
+from agency_app.ui.kit.messages import known_error_text
 from agency_app.ui.kit.operations import Operations
 from agency_app.ui.voice_day import voice_day_texts as T
 
@@ -81,7 +82,7 @@ class VoicePanel(QWidget):
         self.summary.setText(voice.get("summary") or "")
         if self.body.toPlainText() != (voice.get("body") or ""):
             self.body.setPlainText(voice.get("body") or "")
-        self.decision.setText(self.tr("Decision: {text}").format(text=decision))
+        self.decision.setText(self.tr("Decision: {text}").format(text=decision) if decision else "")
         if voice["uid"] != previous:
             self._look_for_alike(voice)
 
@@ -91,7 +92,14 @@ class VoicePanel(QWidget):
         wanted = dict(voice)
         self.ops.query(self, lambda services: alike_earlier(services.conn, wanted),
                        key=("voice_day_alike", id(self))) \
-            .success(lambda found, uid=voice["uid"]: self._show_alike(uid, found)).run()
+            .success(lambda found, uid=voice["uid"]: self._show_alike(uid, found)) \
+            .failure(lambda error, uid=voice["uid"]: self._not_found(uid, error)).run()
+
+    def _not_found(self, uid: str, error: Exception) -> None:
+        """The search failed (the database busy…): said here, where the answer was awaited, not as a page error."""
+        if self.voice is not None and self.voice["uid"] == uid:
+            self.alike_note.setText(self.tr("Earlier voices could not be looked for: {reason}").format(
+                reason=known_error_text(error)))
 
     def _show_alike(self, uid: str, found) -> None:
         if self.voice is None or self.voice["uid"] != uid:
