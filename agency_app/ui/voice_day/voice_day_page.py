@@ -643,25 +643,38 @@ class VoiceDayPage(RecordPage):
 
     # --- printing (ui/printing) -------------------------------------------------------------
     def _document(self, then) -> None:
-        """The voice-day sheet of the review shown, with each voice's alike ones (read off the UI thread)."""
+        """The voice-day sheet of the review shown, with each voice's alike ones (read off the UI thread);
+        `then(document)` prints or saves it, and a printing failure is said at the top in Japanese."""
         if self.loaded is None:
             return
-        review, names = self.loaded.review, self.loaded.names
+        review = self.loaded.review
+        names = {**self.loaded.names, **self.loaded.improvement_titles}  # staff and improvements, by uid
 
         def alike(services):
             from agency_app.storage.similar_voices import alike_earlier
             return {voice["uid"]: alike_earlier(services.conn, voice) for voice in review.voices}
 
         def build(found) -> None:
+            from agency_app.ui.printing.printed_document import PrintFailed
             from agency_app.ui.printing.voice_day_sheet import voice_day_document
-            then(voice_day_document(review, names, found))
+            try:
+                then(voice_day_document(review, names, found))
+            except PrintFailed as error:
+                self.banner.show_message(error.message_ja)
         self.ops.query(self, alike).with_progress(self.tr("Preparing the sheet…")).success(build) \
             .failure(self._refused).run()
 
     def print_preview(self) -> None:
-        self._document(lambda document: document.preview(self))
+        """Ctrl+P: the sheet as it will print (A4), with its print button."""
+        def show(document) -> None:
+            dialog = document.preview(self)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self.dialog = dialog
+            dialog.open()
+        self._document(show)
 
     def save_pdf(self) -> None:
+        """Ctrl+Shift+P: the sheet as a PDF, for those not present."""
         from pathlib import Path
 
         from PySide6.QtWidgets import QFileDialog
@@ -671,5 +684,8 @@ class VoiceDayPage(RecordPage):
         name = f"声の日_{review.team}_{review.range_to.isoformat()}.pdf"
         path, _filter = QFileDialog.getSaveFileName(self, self.tr("Save as PDF"), name, "PDF (*.pdf)")
         if path:
-            self._document(lambda document: self.banner.show_message(self.tr("Saved as PDF ({pages} pages).").format(
-                pages=document.write_pdf(Path(path))), "info"))
+            self.write_pdf(Path(path))
+
+    def write_pdf(self, path) -> None:
+        self._document(lambda document: self.banner.show_message(self.tr("Saved as PDF ({pages} pages): {path}").format(
+            pages=document.write_pdf(path), path=path), "info"))

@@ -209,3 +209,22 @@ def test_a_second_pc_sees_the_decision_after_the_change_signal(qtbot, team_db, m
     select(page, FIRST)
     press(qtbot, page, Qt.Key.Key_E)
     qtbot.waitUntil(lambda: watcher.model.rows[0]["decision"] == "shared")
+
+
+def test_ctrl_p_previews_and_ctrl_shift_p_saves_the_sheet_as_a_pdf(qtbot, make_page, tmp_path, monkeypatch):
+    import pytest
+    from PySide6.QtWidgets import QFileDialog
+
+    from agency_app.ui.voice_day.voice_day_page import printing_available
+    page = make_page()
+    assert ("pdf" in page.action_of) == ("print_preview" in page.action_of) == printing_available()
+    if not printing_available():
+        pytest.skip("ui/printing has not landed")
+    target = tmp_path / "声の日.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *args, **kwargs: (str(target), "")))
+    press(qtbot, page, Qt.Key.Key_P)
+    qtbot.waitUntil(target.exists)
+    assert target.read_bytes().startswith(b"%PDF") and str(target) in page.banner.text()
+    press(qtbot, page, Qt.Key.Key_P, CTRL)
+    qtbot.waitUntil(lambda: page.dialog is not None and page.dialog.isVisible())
+    page.dialog.close()
