@@ -36,8 +36,9 @@ class MeetingHistoryModel(HistoryModel):
             parts = field.split(":")
             summary = self.summaries.get(parts[1], "")
             name = translate("VoiceDay", "Decision")
-            if len(parts) > 2:
-                name = f"{name}（{field_label(parts[2]) if parts[2] != 'reason' else translate('VoiceDay', 'Reason')}）"
+            if len(parts) > 2:  # one column of a decision changed (its reason, its improvement)
+                column = translate("VoiceDay", "Reason") if parts[2] == "reason" else field_label(parts[2])
+                name = f"{name}（{column}）"
             return f"{name}：{summary}" if summary else name
         if field == "status":
             return translate("VoiceDay", "Meeting state")

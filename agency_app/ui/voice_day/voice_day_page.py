@@ -163,27 +163,26 @@ class VoiceDayPage(RecordPage):
         self.meeting_panel.notes.left.connect(self.save_notes)
 
     def _build_actions(self) -> None:
-        tr = self.tr
         entries = [
-            ("start", tr("Start the meeting"), self.start_meeting),
-            ("share", tr("Mark as shared"), lambda: self.decide(D.DECISION_SHARED)),
-            ("improvement", tr("Link to an improvement…"), self.link_improvement),
-            ("no_improvement", tr("No improvement needed…"), self.no_improvement),
-            ("undecide", tr("Take the decision back"), self.undecide),
-            ("move_team", tr("Move to another team…"), self.move_team),
-            ("attendees", tr("Attendees…"), self.choose_attendees),
-            ("close", tr("Close the meeting"), self.close_meeting),
-            ("reopen", tr("Reopen the meeting…"), self.reopen_meeting),
-            ("history", tr("Meeting history…"), self.show_history),
-            ("next", tr("Next voice"), lambda: self.step(1)),
-            ("previous", tr("Previous voice"), lambda: self.step(-1)),
-            ("zoom_in", tr("Larger text"), lambda: self.zoom(1)),
-            ("zoom_out", tr("Smaller text"), lambda: self.zoom(-1)),
-            ("zoom_reset", tr("Normal text size"), lambda: self.zoom(0)),
+            ("start", self.tr("Start the meeting"), self.start_meeting),
+            ("share", self.tr("Mark as shared"), lambda: self.decide(D.DECISION_SHARED)),
+            ("improvement", self.tr("Link to an improvement…"), self.link_improvement),
+            ("no_improvement", self.tr("No improvement needed…"), self.no_improvement),
+            ("undecide", self.tr("Take the decision back"), self.undecide),
+            ("move_team", self.tr("Move to another team…"), self.move_team),
+            ("attendees", self.tr("Attendees…"), self.choose_attendees),
+            ("close", self.tr("Close the meeting"), self.close_meeting),
+            ("reopen", self.tr("Reopen the meeting…"), self.reopen_meeting),
+            ("history", self.tr("Meeting history…"), self.show_history),
+            ("next", self.tr("Next voice"), lambda: self.step(1)),
+            ("previous", self.tr("Previous voice"), lambda: self.step(-1)),
+            ("zoom_in", self.tr("Larger text"), lambda: self.zoom(1)),
+            ("zoom_out", self.tr("Smaller text"), lambda: self.zoom(-1)),
+            ("zoom_reset", self.tr("Normal text size"), lambda: self.zoom(0)),
         ]
         if printing_available():
-            entries += [("print_preview", tr("Print preview"), self.print_preview),
-                        ("pdf", tr("Save as PDF…"), self.save_pdf)]
+            entries += [("print_preview", self.tr("Print preview"), self.print_preview),
+                        ("pdf", self.tr("Save as PDF…"), self.save_pdf)]
         self.action_of = {name: page_action(self, name, text, slot) for name, text, slot in entries}
 
     # --- the page contract --------------------------------------------------------------------
