@@ -155,6 +155,8 @@ def test_notes_are_saved_on_leaving_the_box_and_a_stale_save_keeps_the_text(qtbo
     notes.setFocus()
     ime_type(notes, "。追記")
     VoiceDayRepository(store).set_notes(uid, "別のリーダーのメモ", by=staff["tanaka"])  # saved meanwhile elsewhere
+    page.refresh()  # a change arrives while typing (a decision on another PC): the typed text stays
+    assert notes.toPlainText() == "満期案内の件を共有。追記"
     page.view.setFocus()
     qtbot.waitUntil(page.banner.isVisible)
     assert notes.toPlainText() == "満期案内の件を共有。追記"  # nothing typed is lost
