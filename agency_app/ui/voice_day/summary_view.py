@@ -73,27 +73,42 @@ class SummaryView(QWidget):
             chart.set_font_scale(scale)
 
     def _fill_table(self, weeks, kinds, categories) -> None:
-        rows = kinds + categories
+        """A titled part per breakdown (種別, then 分類): その他 of kinds and その他 of categories never read alike."""
+        rows = [(self.tr("Kind"), None)] + kinds + [(self.tr("Category"), None)] + categories
         table = self.table
         table.clear()
+        table.clearSpans()
         table.setRowCount(len(rows))
         table.setColumnCount(len(weeks))
         heads = [week.week.label for week in weeks]
         if heads:
             heads[-1] = self.tr("{week} (this time)").format(week=heads[-1])
         table.setHorizontalHeaderLabels(heads)
-        table.setVerticalHeaderLabels([name for name, _ in rows])
+        table.setVerticalHeaderLabels([name if counts is not None else "" for name, counts in rows])
         bold = QFont(table.font())
         bold.setBold(True)
-        for row, (_name, counts) in enumerate(rows):
+        for row, (name, counts) in enumerate(rows):
+            if counts is None:  # the part's title across the weeks
+                item = QTableWidgetItem(name)
+                item.setFont(bold)
+                table.setItem(row, 0, item)
+                if len(weeks) > 1:
+                    table.setSpan(row, 0, 1, len(weeks))
+                continue
             for column, count in enumerate(counts):
                 item = QTableWidgetItem(str(count))
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 if column == len(counts) - 1:
                     item.setFont(bold)
                 table.setItem(row, column, item)
-        if heads:
-            table.scrollToItem(table.item(0, len(heads) - 1)) if rows else None
+
+    def counts_of(self, name: str) -> list[int]:
+        """The numbers the table shows on the row named `name` (the first such row)."""
+        for row in range(self.table.rowCount()):
+            header = self.table.verticalHeaderItem(row)
+            if header is not None and header.text() == name:
+                return [int(self.table.item(row, column).text()) for column in range(self.table.columnCount())]
+        raise KeyError(name)
 
     def _fill_charts(self, weeks, kinds, categories) -> None:
         charts = charts_module()

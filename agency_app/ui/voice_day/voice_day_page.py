@@ -80,7 +80,7 @@ class VoiceDayPage(RecordPage):
         self.start_button = QPushButton(self.tr("Start the meeting (Ctrl+Shift+W)"), self)
         self.state = QLabel(self)
         self.state.setObjectName("meetingState")
-        self.state.setWordWrap(True)
+        self.state.setStyleSheet("font-weight: bold;")  # preview, in progress or closed: said in words
         self.first_note = QLabel(self.tr("There is no earlier voice day for this team."), self)
         self.first_note.setObjectName("firstNote")
         top = FlowLayout()
@@ -91,6 +91,7 @@ class VoiceDayPage(RecordPage):
             label.setBuddy(widget)
             top.addWidget(together(self, label, widget))
         top.addWidget(self.start_button)
+        top.addWidget(self.state)
         top.addWidget(self.first_note)
         self.banner = Banner(self)
 
@@ -137,9 +138,9 @@ class VoiceDayPage(RecordPage):
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setChildrenCollapsible(False)
         self.summary.setMinimumHeight(120)
+        self.splitter.setSizes([260, 420])  # at 768 px high the voices keep the larger part
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.state)
         layout.addWidget(self.banner)
         layout.addWidget(self.splitter, 1)
 

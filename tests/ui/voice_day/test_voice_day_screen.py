@@ -78,11 +78,18 @@ def test_a_team_with_an_empty_week_and_no_earlier_voice_day_says_so(qtbot, make_
     qtbot.waitUntil(lambda: page.loaded.review.team == "生保")
     assert page.model.rowCount() == 0 and page.empty_note.isVisible()
     assert page.empty_note.text() == page.tr("There are no voices in this range.")
-    table = page.summary.table
-    assert table.columnCount() == 9 and all(table.item(r, c).text() == "0" for r in range(table.rowCount())
-                                            for c in range(9))
+    assert page.summary.table.columnCount() == 9
+    assert all(page.summary.counts_of(kind) == [0] * 9 for kind in ("不満", "要望", "感謝", "その他"))
     assert page.range_from.text() == "2025/11/14" and page.range_to.text() == "2025/11/20"  # the week
     assert page.action_of["start"].isEnabled()
+
+
+def test_the_summary_table_reads_the_week_against_the_eight_before(qtbot, make_page):
+    page = make_page()
+    assert page.summary.counts_of("不満") == [0, 0, 0, 1, 0, 0, 0, 1, 1]  # 40, 10 and 2 days back
+    assert page.summary.counts_of("感謝")[-1] == 2 and page.summary.counts_of("要望")[-1] == 1
+    heading = page.summary.table.horizontalHeaderItem(8).text()
+    assert heading.startswith("11/14")  # the meeting's week, last and named
 
 
 def test_the_list_says_overdue_and_complaint_in_words(qtbot, team_db, make_page):
