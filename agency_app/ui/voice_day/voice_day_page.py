@@ -61,6 +61,7 @@ class VoiceDayPage(RecordPage):
         self._typed_range = False  # the range was typed: a refresh keeps it
         self._notes_dirty = False
         self._notes_base: int | None = None  # the meeting's version the typed notes started from
+        self._shut = False
         self._zoom = self.settings.voice_day_zoom if self.settings.voice_day_zoom in ZOOMS else 1.0
         self._base_point = QApplication.font().pointSizeF()
         self._build()
@@ -211,7 +212,9 @@ class VoiceDayPage(RecordPage):
         self.open_meeting(uid)
 
     def shutdown(self) -> None:
+        """The window closes: the notes typed are saved (the operations finish every write before closing)."""
         self.save_notes()
+        self._shut = True  # a hide after this is the window going: its operations are closed by then
 
     def hideEvent(self, event) -> None:  # another tab: what was typed is saved
         self.save_notes()
@@ -581,7 +584,7 @@ class VoiceDayPage(RecordPage):
     def save_notes(self) -> None:
         """Save the typed notes (on leaving the box, another tab, closing): a stale save is said, the text kept."""
         meeting = self.loaded.meeting if self.loaded else None
-        if not self._notes_dirty or meeting is None or meeting["status"] != D.MEETING_OPEN:
+        if self._shut or not self._notes_dirty or meeting is None or meeting["status"] != D.MEETING_OPEN:
             return
         uid, text, base, by = meeting["uid"], self.meeting_panel.notes.toPlainText(), self._notes_base, self.staff_uid
 

@@ -237,3 +237,53 @@ def test_ctrl_p_previews_and_ctrl_shift_p_saves_the_sheet_as_a_pdf(qtbot, make_p
     press(qtbot, page, Qt.Key.Key_P, CTRL)
     qtbot.waitUntil(lambda: page.dialog is not None and page.dialog.isVisible())
     page.dialog.close()
+
+
+def test_notes_typed_are_saved_when_the_window_closes_without_leaving_the_box(qtbot, team_db, make_page):
+    store, _staff, _ = team_db
+    page = make_page()
+    uid = started(qtbot, page)
+    page.side.setCurrentWidget(page.meeting_panel)
+    page.meeting_panel.notes.setFocus()
+    ime_type(page.meeting_panel.notes, "次回までに書類を見直す")
+    page.close()  # the main window calls shutdown() the same way
+    qtbot.waitUntil(lambda: VoiceDayRepository(store).get(uid)["notes"] == "次回までに書類を見直す")
+
+
+def test_a_typed_range_is_read_and_a_date_not_understood_is_said_at_the_top(qtbot, make_page):
+    page = make_page()
+    assert len(page.model.rows) == 4
+    page.range_from.setFocus()
+    page.range_from.selectAll()
+    qtbot.keyClicks(page.range_from, "2025/11/01")
+    page.view.setFocus()  # leaving the field reads the range
+    qtbot.waitUntil(lambda: page.loaded.review.range_from.isoformat() == "2025-11-01")
+    assert len(page.model.rows) == 5  # one more voice (10 days back; 20 days back is 10/31)
+    page.held_on.setFocus()
+    page.held_on.selectAll()
+    qtbot.keyClicks(page.held_on, "2025/13/45")
+    page.view.setFocus()
+    assert page.banner.isVisible() and page.banner.text().startswith(page.tr("Meeting day"))
+    assert len(page.model.rows) == 5  # what was shown stays
+
+
+def test_open_items_list_the_overdue_first_with_the_count_of_all(qtbot, make_page):
+    page = make_page()
+    items = page.open_items
+    review = page.loaded.review
+    assert str(review.open_voice_count) in items.voices_title.text()
+    assert items.voices.count() == review.open_voice_count  # all of the few the team has
+    first = items.voices.item(0).text()
+    assert T.overdue_words() in first
+
+
+def test_tab_follows_the_screen_from_the_team_to_the_voices(qtbot, make_page):
+    page = make_page()
+    page.team.setFocus()
+    seen = [page.team]
+    for _ in range(6):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        seen.append(QApplication.focusWidget())
+    assert seen[:4] == [page.team, page.held_on, page.range_from, page.range_to]
+    assert page.meetings in seen and page.view in seen
+    assert seen.index(page.meetings) < seen.index(page.view)
