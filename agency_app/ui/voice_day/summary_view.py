@@ -7,7 +7,7 @@ import importlib.util
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QHeaderView, QTableWidget, QTableWidgetItem, QWidget,
+    QAbstractItemView, QApplication, QHBoxLayout, QHeaderView, QTableWidget, QTableWidgetItem, QTabWidget, QWidget,
 )
 
 from agency_app.domain import voice_day as D
@@ -43,8 +43,8 @@ def _no_category() -> str:
 
 
 class SummaryView(QWidget):
-    """Charts (when ui/kit/charts.py is present) beside a table of the same counts: one row a kind or a group,
-    one column a week, the meeting's week last, in bold and named 今回."""
+    """Charts (when ui/kit/charts.py is present: by kind, by category, one tab each) beside a table of the same
+    counts: one row a kind or a group, one column a week, the meeting's week last, in bold and named 今回."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -57,9 +57,15 @@ class SummaryView(QWidget):
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.charts: list[QWidget] = []
         self._scale = 1.0
+        self._pending = None  # the counts waiting for the charts to be shown
+        # One chart at a time, two thirds of the width: side by side at 1366 px (or 1024) each had ~45 px a week,
+        # too little for its week labels at the chart's reading size. The table beside shows both breakdowns.
+        self.chart_tabs = QTabWidget(self)
+        self.chart_tabs.setDocumentMode(True)
+        self.chart_tabs.hide()  # until there is a chart to show
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self._layout = layout
+        layout.addWidget(self.chart_tabs, 3)
         layout.addWidget(self.table, 2)
 
     def set_weeks(self, weeks: list[D.WeekCounts]) -> None:
@@ -110,7 +116,18 @@ class SummaryView(QWidget):
                 return [int(self.table.item(row, column).text()) for column in range(self.table.columnCount())]
         raise KeyError(name)
 
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._pending is not None:
+            self._fill_charts(*self._pending)
+
     def _fill_charts(self, weeks, kinds, categories) -> None:
+        """The charts, once shown: a page built but never shown (the smoke test builds every page) must not load
+        Qt Charts, whose import the start of the application is not to pay for."""
+        if not self.isVisible():
+            self._pending = (weeks, kinds, categories)
+            return
+        self._pending = None
         charts = charts_module()
         if charts is None:
             return
@@ -122,11 +139,14 @@ class SummaryView(QWidget):
                                   tuple(charts.BarSeries(name, tuple(values)) for name, values in categories),
                                   highlight)]
         if not self.charts:
-            for chart_data in data:
-                view = charts.chart_view(chart_data, self)
+            for chart_data, title in zip(data, (self.tr("Kind"), self.tr("Category"))):
+                view = charts.chart_view(chart_data, self.chart_tabs)
+                view.setFont(QApplication.font())  # the zoom reaches it once, by its font scale, not twice
                 view.set_font_scale(self._scale)
+                view.setAccessibleName(chart_data.title)
                 self.charts.append(view)
-                self._layout.insertWidget(len(self.charts) - 1, view, 3)
+                self.chart_tabs.addTab(view, title)
+            self.chart_tabs.show()
             return
         for view, chart_data in zip(self.charts, data):
             view.set_data(chart_data)

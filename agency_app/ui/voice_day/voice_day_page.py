@@ -139,7 +139,7 @@ class VoiceDayPage(RecordPage):
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setChildrenCollapsible(False)
         self.summary.setMinimumHeight(120)
-        self.splitter.setSizes([260, 420])  # at 768 px high the voices keep the larger part
+        self.splitter.setSizes([300, 380])  # at 768 px high the charts stay readable and the voices keep more
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.banner)
