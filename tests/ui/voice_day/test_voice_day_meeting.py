@@ -191,3 +191,24 @@ def test_an_earlier_closed_meeting_opens_from_the_list_as_decided(qtbot, make_pa
     qtbot.waitUntil(lambda: later.loaded.meeting is not None and later.loaded.meeting["uid"] == uid)
     assert {row["decision"] for row in later.model.rows} == {"shared"}
     assert not later.action_of["share"].isEnabled()
+
+
+def test_the_leader_is_who_started_it_and_can_be_changed_and_attendees_are_in_the_history(qtbot, make_page, team_db):
+    store, staff, _ = team_db
+    page = make_page()
+    uid = started(qtbot, page)
+    leader = page.meeting_panel.leader
+    assert leader.currentData() == staff["sato"]
+    leader.setCurrentIndex(leader.findData(staff["tanaka"]))
+    leader.activated.emit(leader.currentIndex())
+    qtbot.waitUntil(lambda: VoiceDayRepository(store).get(uid)["leader_id"] == staff["tanaka"])
+    press(qtbot, page, Qt.Key.Key_A)
+    page.dialog.set_checked({staff["sato"]})
+    page.dialog.accept()
+    qtbot.waitUntil(lambda: len(VoiceDayRepository(store).attendees(uid)) == 1)
+    press(qtbot, page, Qt.Key.Key_H)
+    history = page.dialog
+    rows = [[history.model.data(history.model.index(row, column)) for column in range(5)]
+            for row in range(history.row_count())]
+    assert [history.model.field_name("attendees"), "", "佐藤 一郎"] in [row[2:] for row in rows]
+    assert [history.model.field_name("leader_id"), "佐藤 一郎", "田中 三郎"] in [row[2:] for row in rows]
