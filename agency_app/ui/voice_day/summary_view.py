@@ -144,6 +144,9 @@ class SummaryView(QWidget):
                 view.setFont(QApplication.font())  # the zoom reaches it once, by its font scale, not twice
                 view.set_font_scale(self._scale)
                 view.setAccessibleName(chart_data.title)
+                # Smaller than the chart's own minimum: at 1366×768 scaled 125 % the whole page must fit in
+                # 570 px; the splitter above the voices gives the charts their room when there is some.
+                view.setMinimumSize(240, 120)
                 self.charts.append(view)
                 self.chart_tabs.addTab(view, title)
             self.chart_tabs.show()

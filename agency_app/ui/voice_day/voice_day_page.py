@@ -9,7 +9,7 @@ from datetime import date
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView, QApplication, QComboBox, QHeaderView, QLabel, QMessageBox, QPushButton, QSizePolicy,
+    QAbstractItemView, QApplication, QComboBox, QHeaderView, QLabel, QMessageBox, QPushButton, QScrollArea, QSizePolicy,
     QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget,
 )
 
@@ -124,9 +124,14 @@ class VoiceDayPage(RecordPage):
         self.meeting_panel = MeetingPanel(self)
         self.open_items = OpenItems(self)
         self.side = QTabWidget(self)
-        self.side.addTab(self.voice_panel, self.tr("This voice"))
-        self.side.addTab(self.meeting_panel, self.tr("Meeting record"))
-        self.side.addTab(self.open_items, self.tr("Open items"))
+        # Each part scrolls rather than holding the page taller than a 1366×768 screen at 125 % (570 px usable).
+        for panel, title in ((self.voice_panel, self.tr("This voice")), (self.meeting_panel, self.tr("Meeting record")),
+                             (self.open_items, self.tr("Open items"))):
+            scroll = QScrollArea(self.side)
+            scroll.setWidgetResizable(True)
+            scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+            scroll.setWidget(panel)
+            self.side.addTab(scroll, title)
         lower = QSplitter(Qt.Orientation.Horizontal, self)
         lower.addWidget(left)
         lower.addWidget(self.side)

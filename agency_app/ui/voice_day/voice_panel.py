@@ -48,6 +48,8 @@ class VoicePanel(QWidget):
         self.alike_note = QLabel(self)
         self.alike_note.setWordWrap(True)
         self.alike_note.setObjectName("alikeNote")
+        for box in (self.body, self.alike):  # three lines each at least: the page fits 570 px high (125 %)
+            box.setMinimumHeight(self.fontMetrics().height() * 3)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.heading)

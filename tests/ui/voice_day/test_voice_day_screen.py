@@ -58,7 +58,7 @@ def test_ctrl_down_and_up_move_between_voices_from_anywhere_on_the_page(qtbot, m
     assert page.view.currentIndex().row() == 0
     press(qtbot, page, Qt.Key.Key_Down, CTRL)
     assert page.view.currentIndex().row() == 1
-    page.side.setCurrentWidget(page.meeting_panel)
+    page.side.setCurrentIndex(1)  # 会議の記録
     page.meeting_panel.notes.setFocus()
     press(qtbot, page, Qt.Key.Key_Down, CTRL)  # from the notes box
     assert page.view.currentIndex().row() == 2
@@ -153,7 +153,7 @@ def test_notes_are_saved_on_leaving_the_box_and_a_stale_save_keeps_the_text(qtbo
     store, staff, _ = team_db
     page = make_page()
     uid = started(qtbot, page)
-    page.side.setCurrentWidget(page.meeting_panel)
+    page.side.setCurrentIndex(1)  # 会議の記録
     notes = page.meeting_panel.notes
     notes.setFocus()
     ime_type(notes, "満期案内の件を共有")
@@ -243,7 +243,7 @@ def test_notes_typed_are_saved_when_the_window_closes_without_leaving_the_box(qt
     store, _staff, _ = team_db
     page = make_page()
     uid = started(qtbot, page)
-    page.side.setCurrentWidget(page.meeting_panel)
+    page.side.setCurrentIndex(1)  # 会議の記録
     page.meeting_panel.notes.setFocus()
     ime_type(page.meeting_panel.notes, "次回までに書類を見直す")
     page.close()  # the main window calls shutdown() the same way
