@@ -659,8 +659,16 @@ class VoiceDayPage(RecordPage):
         names = {**self.loaded.names, **self.loaded.improvement_titles}  # staff and improvements, by uid
 
         def alike(services):
+            import sqlite3
+
             from agency_app.storage.similar_voices import alike_earlier
-            return {voice["uid"]: alike_earlier(services.conn, voice) for voice in review.voices}
+            found = {}
+            for voice in review.voices:
+                try:
+                    found[voice["uid"]] = alike_earlier(services.conn, voice)
+                except sqlite3.OperationalError:  # the sheet still prints, without that voice's alike ones
+                    found[voice["uid"]] = []
+            return found
 
         def build(found) -> None:
             from agency_app.ui.printing.printed_document import PrintFailed

@@ -287,3 +287,23 @@ def test_tab_follows_the_screen_from_the_team_to_the_voices(qtbot, make_page):
     assert seen[:4] == [page.team, page.held_on, page.range_from, page.range_to]
     assert page.meetings in seen and page.view in seen
     assert seen.index(page.meetings) < seen.index(page.view)
+
+
+def test_the_sheet_is_saved_even_when_earlier_voices_cannot_be_looked_for(qtbot, make_page, tmp_path, monkeypatch):
+    import sqlite3
+
+    import pytest
+
+    from agency_app.storage import similar_voices
+    from agency_app.ui.voice_day.voice_day_page import printing_available
+    if not printing_available():
+        pytest.skip("ui/printing has not landed")
+    page = make_page()
+
+    def refused(*_args, **_kwargs):
+        raise sqlite3.OperationalError("attempt to write a readonly database")
+    monkeypatch.setattr(similar_voices, "alike_earlier", refused)
+    target = tmp_path / "sheet.pdf"
+    page.write_pdf(target)
+    qtbot.waitUntil(target.exists)
+    assert str(target) in page.banner.text()
