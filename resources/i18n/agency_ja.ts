@@ -8,7 +8,7 @@
         <translation>お客様を選ぶと、申込日時点の年齢を表示します。</translation>
     </message>
     <message>
-        <source>Enter the application date to judge the customer&apos;s age.</source>
+        <source>Enter the application date to judge the customer's age.</source>
         <translation>申込日を入力すると、年齢を判定します。</translation>
     </message>
     <message>
@@ -25,6 +25,17 @@
     <message>
         <source>Customer voices</source>
         <translation>お客様の声</translation>
+    </message>
+</context>
+<context>
+    <name>AttendeesDialog</name>
+    <message>
+        <source>Attendees</source>
+        <translation>出席者</translation>
+    </message>
+    <message>
+        <source>Who attended (Space ticks)</source>
+        <translation>出席した人（スペースキーでチェック）</translation>
     </message>
 </context>
 <context>
@@ -240,7 +251,7 @@
     </message>
     <message>
         <source>{date}  — Overdue</source>
-        <translation>{date}&#x3000;— 期限超過</translation>
+        <translation>{date}　— 期限超過</translation>
     </message>
     <message>
         <source>Checklist ({done}/{total} done) — Space ticks a step</source>
@@ -706,7 +717,7 @@
         <translation>エラーの詳しい記録はログファイルに残しました:</translation>
     </message>
     <message>
-        <source>If you contact support, press &quot;Copy details&quot; and paste them into your e-mail.</source>
+        <source>If you contact support, press "Copy details" and paste them into your e-mail.</source>
         <translation>お問い合わせの際は「詳細をコピー」を押して、メールなどに貼り付けてください。</translation>
     </message>
     <message>
@@ -876,7 +887,7 @@
         <translation>結果</translation>
     </message>
     <message>
-        <source>Relative&apos;s name</source>
+        <source>Relative's name</source>
         <translation>親族の氏名</translation>
     </message>
     <message>
@@ -1161,7 +1172,7 @@
         <translation>ご提案の理由の説明はありましたか</translation>
     </message>
     <message>
-        <source>Customer&apos;s comment</source>
+        <source>Customer's comment</source>
         <translation>お客様の感想</translation>
     </message>
     <message>
@@ -1268,7 +1279,7 @@
         <translation>{count}件（うち未完了 {open}件）</translation>
     </message>
     <message>
-        <source>Saved. The record stays &quot;Incomplete&quot; until {count} more items are done.</source>
+        <source>Saved. The record stays "Incomplete" until {count} more items are done.</source>
         <translation>保存しました。残り{count}件の対応が済むまで「未完了」のまま残ります。</translation>
     </message>
     <message>
@@ -1382,11 +1393,11 @@
         <translation>例：2025/04/01、2025/04/08</translation>
     </message>
     <message>
-        <source>You can save now. Until everything listed is done, the record stays &quot;Incomplete&quot; (due {due}).</source>
+        <source>You can save now. Until everything listed is done, the record stays "Incomplete" (due {due}).</source>
         <translation>このまま保存できます。「まだ必要なこと」がすべて済むまで、記録は「未完了」のまま残ります（期限 {due}）。</translation>
     </message>
     <message>
-        <source>Everything needed is recorded: saving marks the record &quot;Complete&quot;.</source>
+        <source>Everything needed is recorded: saving marks the record "Complete".</source>
         <translation>必要な記録はそろっています。保存すると「完了」になります。</translation>
     </message>
     <message>
@@ -1512,7 +1523,7 @@
         <translation>電話確認をした日を入力してください。</translation>
     </message>
     <message>
-        <source>An answer was &quot;No&quot;: enter what was explained to the customer again.</source>
+        <source>An answer was "No": enter what was explained to the customer again.</source>
         <translation>「いいえ」の回答があったため、改めて説明した内容を入力してください。</translation>
     </message>
     <message>
@@ -1520,7 +1531,7 @@
         <translation>書面確認の日付を入力してください。</translation>
     </message>
     <message>
-        <source>Record the customer&apos;s answer to &quot;{question}&quot;.</source>
+        <source>Record the customer's answer to "{question}".</source>
         <translation>「{question}」へのお客様の回答を記録してください。</translation>
     </message>
     <message>
@@ -1895,6 +1906,41 @@
     </message>
 </context>
 <context>
+    <name>ImprovementDialog</name>
+    <message>
+        <source>Link to an improvement</source>
+        <translation>改善に結びつける</translation>
+    </message>
+    <message>
+        <source>An open improvement</source>
+        <translation>進行中の改善から選ぶ</translation>
+    </message>
+    <message>
+        <source>A new improvement</source>
+        <translation>新しい改善</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>件名</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>担当</translation>
+    </message>
+    <message>
+        <source>Due date</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <source>Cause</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Choose an improvement, or make a new one.</source>
+        <translation>改善を選ぶか、新しい改善を入力してください。</translation>
+    </message>
+</context>
+<context>
     <name>IndexProgress</name>
     <message>
         <source>Preparing the search</source>
@@ -1924,7 +1970,7 @@ it continues from here next time.)</source>
         <translation>検索</translation>
     </message>
     <message>
-        <source>Today&apos;s call-backs</source>
+        <source>Today's call-backs</source>
         <translation>今日の折り返し</translation>
     </message>
     <message>
@@ -2005,7 +2051,7 @@ Quit anyway?</source>
 <context>
     <name>Maintenance</name>
     <message>
-        <source>Today&apos;s backup could not be made: {reason} Your work is not affected; the backup is tried again at the next start.</source>
+        <source>Today's backup could not be made: {reason} Your work is not affected; the backup is tried again at the next start.</source>
         <translation>本日のバックアップを作成できませんでした。{reason} 業務はこのまま続けられます。次回の起動時にもう一度作成します。</translation>
     </message>
 </context>
@@ -2112,6 +2158,33 @@ Quit anyway?</source>
     <message>
         <source>Why not {measure}</source>
         <translation>{measure}を選ばなかった理由</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingPanel</name>
+    <message>
+        <source>Leader</source>
+        <translation>リーダー</translation>
+    </message>
+    <message>
+        <source>Attendees… (Ctrl+Shift+A)</source>
+        <translation>出席者… (Ctrl+Shift+A)</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>メモ</translation>
+    </message>
+    <message>
+        <source>What was talked about (saved when you leave the box)</source>
+        <translation>話し合った内容（欄を離れると保存します）</translation>
+    </message>
+    <message>
+        <source>Attendees</source>
+        <translation>出席者</translation>
+    </message>
+    <message>
+        <source>Not recorded yet</source>
+        <translation>まだ記録していません</translation>
     </message>
 </context>
 <context>
@@ -2270,6 +2343,17 @@ Quit anyway?</source>
     </message>
 </context>
 <context>
+    <name>MoveTeamDialog</name>
+    <message>
+        <source>Move to another team</source>
+        <translation>別のチームへ移す</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>移すチーム</translation>
+    </message>
+</context>
+<context>
     <name>MyWorkPage</name>
     <message>
         <source>Refresh (F5)</source>
@@ -2300,7 +2384,7 @@ Quit anyway?</source>
         <translation>Enter キーまたはダブルクリックで記録を開きます。</translation>
     </message>
     <message>
-        <source>Today&apos;s work: {count} items ({day})</source>
+        <source>Today's work: {count} items ({day})</source>
         <translation>本日の仕事: {count} 件（{day}）</translation>
     </message>
     <message>
@@ -2308,7 +2392,7 @@ Quit anyway?</source>
         <translation>未連絡の折り返し</translation>
     </message>
     <message>
-        <source>Today&apos;s call-backs</source>
+        <source>Today's call-backs</source>
         <translation>本日の折り返し</translation>
     </message>
     <message>
@@ -2468,6 +2552,17 @@ Try again in a moment; if it fails again, ask your manager. The backup can also 
     </message>
 </context>
 <context>
+    <name>OpenItems</name>
+    <message>
+        <source>Open voices: {count} ({overdue} overdue)</source>
+        <translation>未完了の声: {count}件（うち期限超過 {overdue}件）</translation>
+    </message>
+    <message>
+        <source>Open improvements: {count}</source>
+        <translation>進行中の改善: {count}件</translation>
+    </message>
+</context>
+<context>
     <name>Operations</name>
     <message>
         <source>Working…</source>
@@ -2504,6 +2599,10 @@ Try again in a moment; if it fails again, ask your manager. The backup can also 
         <source>Counts</source>
         <translation>集計</translation>
     </message>
+    <message>
+        <source>Voice day</source>
+        <translation>声の日</translation>
+    </message>
 </context>
 <context>
     <name>PhoneCheckBox</name>
@@ -2537,6 +2636,21 @@ Try again in a moment; if it fails again, ask your manager. The backup can also 
     <message>
         <source>Print</source>
         <translation>印刷</translation>
+    </message>
+</context>
+<context>
+    <name>ReasonDialog</name>
+    <message>
+        <source>No improvement needed</source>
+        <translation>改善不要</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>Reason (required)</source>
+        <translation>理由（必須）</translation>
     </message>
 </context>
 <context>
@@ -2586,6 +2700,17 @@ Try again in a moment; if it fails again, ask your manager. The backup can also 
     <message>
         <source>Nothing was saved. Please correct the marked fields.</source>
         <translation>保存していません。印の付いた項目を修正してください。</translation>
+    </message>
+</context>
+<context>
+    <name>ReopenDialog</name>
+    <message>
+        <source>Reopen the meeting</source>
+        <translation>会議を再開</translation>
+    </message>
+    <message>
+        <source>Why is it reopened? (kept in the history)</source>
+        <translation>再開する理由（履歴に残ります）</translation>
     </message>
 </context>
 <context>
@@ -2704,7 +2829,7 @@ Please look for it on the taskbar.</source>
         <translation>お客様は申込日時点で{age}歳です。規程上の高齢者（{threshold}歳以上）ではないため、ほかに必要なことはなく、この記録は不要です。</translation>
     </message>
     <message>
-        <source>The customer&apos;s date of birth is not recorded, so the age on the application date cannot be judged. Add it in the customer&apos;s record.</source>
+        <source>The customer's date of birth is not recorded, so the age on the application date cannot be judged. Add it in the customer's record.</source>
         <translation>お客様の生年月日が登録されていないため、申込日時点の年齢を判定できません。お客様台帳に生年月日を登録してください。</translation>
     </message>
     <message>
@@ -2714,6 +2839,33 @@ Please look for it on the taskbar.</source>
     <message>
         <source>Nothing more is needed.</source>
         <translation>必要な記録はそろっています。</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryView</name>
+    <message>
+        <source>Voices per week by kind and by category</source>
+        <translation>週ごとの声の件数（種別・分類）</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>種別</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>分類</translation>
+    </message>
+    <message>
+        <source>{week} (this time)</source>
+        <translation>{week}（今回）</translation>
+    </message>
+    <message>
+        <source>By kind</source>
+        <translation>種別ごとの件数</translation>
+    </message>
+    <message>
+        <source>By category</source>
+        <translation>分類ごとの件数</translation>
     </message>
 </context>
 <context>
@@ -2750,6 +2902,364 @@ This form stays open: please save it (Ctrl+Enter) or cancel it (Esc) first, then
     <message>
         <source>Quit</source>
         <translation>終了する</translation>
+    </message>
+</context>
+<context>
+    <name>VoiceDay</name>
+    <message>
+        <source>Meeting day</source>
+        <translation>会議の日</translation>
+    </message>
+    <message>
+        <source>Range from</source>
+        <translation>対象期間（開始）</translation>
+    </message>
+    <message>
+        <source>Range to</source>
+        <translation>対象期間（終了）</translation>
+    </message>
+    <message>
+        <source>Leader</source>
+        <translation>リーダー</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>メモ</translation>
+    </message>
+    <message>
+        <source>Closed at</source>
+        <translation>締めた日時</translation>
+    </message>
+    <message>
+        <source>Closed by</source>
+        <translation>締めた人</translation>
+    </message>
+    <message>
+        <source>Attendees</source>
+        <translation>出席者</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>決定</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>Meeting state</source>
+        <translation>会議の状態</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>締め済</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>会議中</translation>
+    </message>
+    <message>
+        <source>(no category)</source>
+        <translation>（分類なし）</translation>
+    </message>
+    <message>
+        <source>Shared</source>
+        <translation>共有済</translation>
+    </message>
+    <message>
+        <source>To an improvement</source>
+        <translation>改善へ</translation>
+    </message>
+    <message>
+        <source>No improvement needed</source>
+        <translation>改善不要</translation>
+    </message>
+    <message>
+        <source>Not decided</source>
+        <translation>未決定</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>期限超過</translation>
+    </message>
+    <message>
+        <source>Carried over from last time</source>
+        <translation>前回から持越し</translation>
+    </message>
+    <message>
+        <source>Same customer</source>
+        <translation>同じお客様</translation>
+    </message>
+    <message>
+        <source>Same category</source>
+        <translation>同じ分類</translation>
+    </message>
+    <message>
+        <source>Similar text</source>
+        <translation>似た内容</translation>
+    </message>
+    <message>
+        <source>Preview — start the meeting (Ctrl+Shift+W) to record decisions</source>
+        <translation>プレビュー中です。会議を始める (Ctrl+Shift+W) と決定を記録できます。</translation>
+    </message>
+    <message>
+        <source>Meeting in progress</source>
+        <translation>会議中</translation>
+    </message>
+    <message>
+        <source>The range ends before it starts.</source>
+        <translation>対象期間の終わりが始まりより前です。</translation>
+    </message>
+    <message>
+        <source>The range ends after the meeting day.</source>
+        <translation>対象期間の終わりが会議の日より後です。</translation>
+    </message>
+    <message>
+        <source>The range can be at most {days} days.</source>
+        <translation>対象期間は{days}日以内にしてください。</translation>
+    </message>
+    <message>
+        <source>This meeting has already been closed (perhaps on another PC). The screen shows it as it is now.</source>
+        <translation>この会議はすでに締められています（ほかのパソコンで締められた可能性があります）。画面を最新の状態にしました。</translation>
+    </message>
+    <message>
+        <source>This meeting is not closed.</source>
+        <translation>この会議は締められていません。</translation>
+    </message>
+    <message>
+        <source>This meeting is closed. Reopen it to change decisions, attendees or notes.</source>
+        <translation>この会議は締め済です。決定・出席者・メモを変えるには、会議を再開してください。</translation>
+    </message>
+    <message>
+        <source>Choose the improvement to link.</source>
+        <translation>結びつける改善を選んでください。</translation>
+    </message>
+    <message>
+        <source>Choose a decision.</source>
+        <translation>決定を選んでください。</translation>
+    </message>
+    <message>
+        <source>Choose a team.</source>
+        <translation>チームを選んでください。</translation>
+    </message>
+    <message>
+        <source>Only the meeting's leader or a manager can reopen it. Ask them to reopen it.</source>
+        <translation>会議を再開できるのは、この会議のリーダーか管理者です。リーダーか管理者に再開を依頼してください。</translation>
+    </message>
+    <message>
+        <source>Enter why no improvement is needed.</source>
+        <translation>改善不要の理由を入力してください。</translation>
+    </message>
+</context>
+<context>
+    <name>VoiceDayPage</name>
+    <message>
+        <source>Start the meeting (Ctrl+Shift+W)</source>
+        <translation>会議を始める (Ctrl+Shift+W)</translation>
+    </message>
+    <message>
+        <source>There is no earlier voice day for this team.</source>
+        <translation>前回の声の日はありません</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>チーム</translation>
+    </message>
+    <message>
+        <source>Meeting day</source>
+        <translation>会議の日</translation>
+    </message>
+    <message>
+        <source>Voices from</source>
+        <translation>対象期間</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>〜</translation>
+    </message>
+    <message>
+        <source>Earlier voice days</source>
+        <translation>これまでの声の日</translation>
+    </message>
+    <message>
+        <source>The voices of the voice day</source>
+        <translation>声の日の声</translation>
+    </message>
+    <message>
+        <source>There are no voices in this range.</source>
+        <translation>この期間の声はありません</translation>
+    </message>
+    <message>
+        <source>This voice</source>
+        <translation>この声</translation>
+    </message>
+    <message>
+        <source>Meeting record</source>
+        <translation>会議の記録</translation>
+    </message>
+    <message>
+        <source>Open items</source>
+        <translation>未完了の項目</translation>
+    </message>
+    <message>
+        <source>Start the meeting</source>
+        <translation>会議を始める</translation>
+    </message>
+    <message>
+        <source>Mark as shared</source>
+        <translation>共有済にする</translation>
+    </message>
+    <message>
+        <source>Link to an improvement…</source>
+        <translation>改善に結びつける…</translation>
+    </message>
+    <message>
+        <source>No improvement needed…</source>
+        <translation>改善不要…</translation>
+    </message>
+    <message>
+        <source>Take the decision back</source>
+        <translation>決定を取り消す</translation>
+    </message>
+    <message>
+        <source>Move to another team…</source>
+        <translation>別のチームへ移す…</translation>
+    </message>
+    <message>
+        <source>Attendees…</source>
+        <translation>出席者…</translation>
+    </message>
+    <message>
+        <source>Close the meeting</source>
+        <translation>会議を締める</translation>
+    </message>
+    <message>
+        <source>Reopen the meeting…</source>
+        <translation>会議を再開…</translation>
+    </message>
+    <message>
+        <source>Meeting history…</source>
+        <translation>会議の履歴…</translation>
+    </message>
+    <message>
+        <source>Next voice</source>
+        <translation>次の声</translation>
+    </message>
+    <message>
+        <source>Previous voice</source>
+        <translation>前の声</translation>
+    </message>
+    <message>
+        <source>Larger text</source>
+        <translation>文字を大きく</translation>
+    </message>
+    <message>
+        <source>Smaller text</source>
+        <translation>文字を小さく</translation>
+    </message>
+    <message>
+        <source>Normal text size</source>
+        <translation>文字を標準の大きさに</translation>
+    </message>
+    <message>
+        <source>Print preview</source>
+        <translation>印刷プレビュー</translation>
+    </message>
+    <message>
+        <source>Save as PDF…</source>
+        <translation>PDFに保存…</translation>
+    </message>
+    <message>
+        <source>{field}: {reason}</source>
+        <translation>{field}: {reason}</translation>
+    </message>
+    <message>
+        <source>Enter a date.</source>
+        <translation>日付を入力してください。</translation>
+    </message>
+    <message>
+        <source>{count} voices ({undecided} not decided)</source>
+        <translation>声 {count} 件（未決定 {undecided} 件）</translation>
+    </message>
+    <message>
+        <source>{count} voices</source>
+        <translation>声 {count} 件</translation>
+    </message>
+    <message>
+        <source>Choose to open…</source>
+        <translation>選ぶと開きます…</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>締め済</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>会議中</translation>
+    </message>
+    <message>
+        <source>The meeting has started: decisions are recorded now.</source>
+        <translation>会議を始めました。ここからの決定は記録されます。</translation>
+    </message>
+    <message>
+        <source>The decision on 「{summary}」 was taken back.</source>
+        <translation>「{summary}」の決定を取り消しました。</translation>
+    </message>
+    <message>
+        <source>There is no other team to move the voice to.</source>
+        <translation>移せるほかのチームがありません。</translation>
+    </message>
+    <message>
+        <source>Moved to {team}: it is now on that team's voice day.</source>
+        <translation>{team}へ移しました。{team}の声の日で扱います。</translation>
+    </message>
+    <message>
+        <source>The {count} voices not yet decided will be marked as shared, and the meeting closed.</source>
+        <translation>未決定の声 {count}件を共有済にして締めます。</translation>
+    </message>
+    <message>
+        <source>The meeting is closed ({count} voices marked as shared).</source>
+        <translation>会議を締めました（共有済にした声: {count}件）。</translation>
+    </message>
+    <message>
+        <source>The meeting is open again.</source>
+        <translation>会議を再開しました。</translation>
+    </message>
+    <message>
+        <source>{team} — voice day of {day}</source>
+        <translation>{team}　{day} の声の日</translation>
+    </message>
+    <message>
+        <source>Meeting history</source>
+        <translation>会議の履歴</translation>
+    </message>
+    <message>
+        <source>Not saved yet (saved when you leave the box)</source>
+        <translation>まだ保存していません（欄を離れると保存します）</translation>
+    </message>
+    <message>
+        <source>Notes saved at {time}.</source>
+        <translation>{time} にメモを保存しました。</translation>
+    </message>
+    <message>
+        <source>Saved by someone else: {notes}</source>
+        <translation>ほかの人が保存したメモ: {notes}</translation>
+    </message>
+    <message>
+        <source>Another leader saved the notes meanwhile. Your text is kept in the box; their notes are shown under it. Leave the box again to save yours.</source>
+        <translation>ほかのリーダーが先にメモを保存しました。入力した文は欄に残っています（保存されたメモは欄の下に表示しています）。もう一度欄を離れると、入力した文で保存します。</translation>
+    </message>
+    <message>
+        <source>Preparing the sheet…</source>
+        <translation>印刷用の資料を準備しています…</translation>
+    </message>
+    <message>
+        <source>Save as PDF</source>
+        <translation>PDFに保存</translation>
+    </message>
+    <message>
+        <source>Saved as PDF ({pages} pages): {path}</source>
+        <translation>PDFに保存しました（{pages}ページ）: {path}</translation>
     </message>
 </context>
 <context>
@@ -2804,7 +3314,7 @@ This form stays open: please save it (Ctrl+Enter) or cancel it (Esc) first, then
     </message>
     <message>
         <source>{date}  — Overdue</source>
-        <translation>{date}&#x3000;期限超過</translation>
+        <translation>{date}　期限超過</translation>
     </message>
     <message>
         <source>(anonymous)</source>
@@ -2844,6 +3354,76 @@ This form stays open: please save it (Ctrl+Enter) or cancel it (Esc) first, then
     <message>
         <source>Nothing was saved. Please correct the marked fields.</source>
         <translation>保存していません。赤枠の項目を直してください。</translation>
+    </message>
+</context>
+<context>
+    <name>VoiceListModel</name>
+    <message>
+        <source>Kind</source>
+        <translation>種別</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>分類</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>要旨</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状況</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>決定</translation>
+    </message>
+</context>
+<context>
+    <name>VoicePanel</name>
+    <message>
+        <source>Details</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Earlier voices that look alike</source>
+        <translation>似た過去の声</translation>
+    </message>
+    <message>
+        <source>Due {date}</source>
+        <translation>期限 {date}</translation>
+    </message>
+    <message>
+        <source>Decision: {text}</source>
+        <translation>決定: {text}</translation>
+    </message>
+    <message>
+        <source>Looking for earlier voices…</source>
+        <translation>過去の声を探しています…</translation>
+    </message>
+    <message>
+        <source>Earlier voices could not be looked for: {reason}</source>
+        <translation>過去の声を探せませんでした: {reason}</translation>
+    </message>
+    <message>
+        <source>Enter opens it in the voice list</source>
+        <translation>Enter キーで声の一覧に開きます</translation>
+    </message>
+    <message>
+        <source>{count} earlier voices look alike. Enter opens one.</source>
+        <translation>似た声が過去に{count}件あります。Enter キーで開きます。</translation>
+    </message>
+    <message>
+        <source>The text is too short, so no similar voices were looked for.</source>
+        <translation>文章が短いため、似た声は探していません</translation>
+    </message>
+    <message>
+        <source>No similar voices were found.</source>
+        <translation>似た声は見つかりませんでした</translation>
     </message>
 </context>
 <context>

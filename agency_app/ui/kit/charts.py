@@ -119,6 +119,7 @@ def _build_chart(data: WeeklyBars, font: QFont, scale: float):
 
     weeks_axis = QtCharts.QBarCategoryAxis()
     weeks_axis.append(list(data.labels))
+    weeks_axis.setTruncateLabels(False)  # "10/04" whole, never "10…": the week is what the chart is read by
     top, step = value_axis_range(data)
     # A category axis used as the value axis: its labels are ours ("4件"), one per whole step. QValueAxis'
     # printf-style label format cannot carry 件 (it prints "4?"), and an axis title would be turned sideways.

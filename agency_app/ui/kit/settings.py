@@ -114,6 +114,18 @@ class AppSettings:
     def forget_column_widths(self, name: str) -> None:
         self._s.remove(f"columns/{name}")
 
+    # --- the voice day's zoom (a meeting screen read from the back of the room) ---------------
+    @property
+    def voice_day_zoom(self) -> float:
+        try:
+            return float(self._s.value("voice_day/zoom", 1.0))
+        except (TypeError, ValueError):
+            return 1.0  # a hand-edited value: the normal size
+
+    @voice_day_zoom.setter
+    def voice_day_zoom(self, value: float) -> None:
+        self._s.setValue("voice_day/zoom", float(value))
+
     def _bytes(self, key: str) -> QByteArray | None:
         value = self._s.value(key)
         return value if isinstance(value, QByteArray) and not value.isEmpty() else None

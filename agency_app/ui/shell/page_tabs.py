@@ -47,6 +47,11 @@ def _counts():
     return CountsPage
 
 
+def _voice_day():
+    from agency_app.ui.voice_day.voice_day_page import VoiceDayPage
+    return VoiceDayPage
+
+
 # In tab order. Importing a page is deferred to its first opening: the window must show fast.
 PAGES = (
     PageSpec("work", _my_work),
@@ -54,6 +59,7 @@ PAGES = (
     PageSpec("customer", _customers),
     PageSpec("sale", _elderly),
     PageSpec("counts", _counts),
+    PageSpec("voice_day", _voice_day),
 )
 _TITLES = {
     "voice": lambda: translate("PageTabs", "Customer voices"),
@@ -62,6 +68,7 @@ _TITLES = {
     "customer": lambda: translate("PageTabs", "Customers"),
     "sale": lambda: translate("PageTabs", "Elderly customers"),
     "counts": lambda: translate("PageTabs", "Counts"),
+    "voice_day": lambda: translate("PageTabs", "Voice day"),
 }
 
 

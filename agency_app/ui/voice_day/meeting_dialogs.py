@@ -1,0 +1,94 @@
+"""The meeting's own dialogs: who attended (several, the team first), a note on reopening, moving a voice to another team."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox, QDialog, QDialogButtonBox, QLabel, QListWidget, QListWidgetItem, QPlainTextEdit, QVBoxLayout, QWidget,
+)
+
+UID_ROLE = Qt.ItemDataRole.UserRole
+
+
+def _buttons(dialog: QDialog) -> QDialogButtonBox:
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
+class AttendeesDialog(QDialog):
+    """A checkable list of the active staff, the team's members first; Space ticks the one under the keyboard."""
+
+    def __init__(self, staff: list, team: str, chosen: set[str], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Attendees"))
+        label = QLabel(self.tr("Who attended (Space ticks)"), self)
+        self.list = QListWidget(self)
+        label.setBuddy(self.list)
+        ordered = sorted(staff, key=lambda s: (s.team != team, s.kana, s.name))
+        for member in ordered:
+            item = QListWidgetItem(f"{member.name}　（{member.team}）" if member.team else member.name)
+            item.setData(UID_ROLE, member.uid)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if member.uid in chosen else Qt.CheckState.Unchecked)
+            self.list.addItem(item)
+        if self.list.count():
+            self.list.setCurrentRow(0)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(_buttons(self))
+        self.resize(380, 440)
+
+    def checked(self) -> list[str]:
+        return [self.list.item(i).data(UID_ROLE) for i in range(self.list.count())
+                if self.list.item(i).checkState() == Qt.CheckState.Checked]
+
+    def set_checked(self, uids) -> None:
+        for i in range(self.list.count()):
+            item = self.list.item(i)
+            item.setCheckState(Qt.CheckState.Checked if item.data(UID_ROLE) in uids else Qt.CheckState.Unchecked)
+
+
+class ReopenDialog(QDialog):
+    """会議を再開: a note on why (kept in the history)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Reopen the meeting"))
+        label = QLabel(self.tr("Why is it reopened? (kept in the history)"), self)
+        self.note = QPlainTextEdit(self)
+        self.note.setTabChangesFocus(True)
+        label.setBuddy(self.note)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
+        layout.addWidget(self.note, 1)
+        layout.addWidget(_buttons(self))
+        self.resize(420, 220)
+
+    def text(self) -> str:
+        return self.note.toPlainText().strip()
+
+
+class MoveTeamDialog(QDialog):
+    """別のチームへ移す: the voice goes to that team's voice day."""
+
+    def __init__(self, summary: str, teams: list[str], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Move to another team"))
+        heading = QLabel(summary, self)
+        heading.setWordWrap(True)
+        heading.setTextFormat(Qt.TextFormat.PlainText)
+        label = QLabel(self.tr("Team"), self)
+        self.team = QComboBox(self)
+        self.team.addItems(teams)
+        label.setBuddy(self.team)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(label)
+        layout.addWidget(self.team)
+        layout.addWidget(_buttons(self))
+
+    def chosen(self) -> str:
+        return self.team.currentText()

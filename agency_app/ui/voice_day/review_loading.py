@@ -1,0 +1,59 @@
+"""What the voice-day page reads in one query, off the UI thread: the review and everything shown around it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from agency_app.domain import voice_day as D
+from agency_app.storage.services import Services
+from agency_app.storage.voice_days import Review
+
+
+@dataclass(frozen=True)
+class ReviewRequest:
+    """The top of the page: a team and meeting day (the day's meeting if started, else a preview over the
+    range — None for the team's default range), or one meeting chosen by uid."""
+
+    team: str
+    held_on: date
+    today: date
+    range_from: date | None = None
+    range_to: date | None = None
+    meeting_uid: str | None = None
+
+
+@dataclass
+class Loaded:
+    request: ReviewRequest
+    teams: list[str]
+    review: Review
+    last_closed: dict | None
+    meetings: list[dict]
+    improvement_titles: dict[str, str]
+    staff: list = field(default_factory=list)      # the active staff (masters.Staff), for pickers
+    names: dict[str, str] = field(default_factory=dict)  # every staff member's name by uid
+
+    @property
+    def meeting(self) -> dict | None:
+        return self.review.meeting
+
+
+def load_review(services: Services, request: ReviewRequest) -> Loaded:
+    """Read the review the request asks for (a refused range raises ValidationFailed, said at the top)."""
+    days = services.voice_days
+    meeting = days.get(request.meeting_uid) if request.meeting_uid else \
+        (days.find(request.team, request.held_on) if request.team else None)
+    if meeting is not None:
+        review = days.meeting_review(meeting["uid"], today=request.today)
+        team, held_on = meeting["team"], date.fromisoformat(meeting["held_on"])
+    else:
+        team, held_on = request.team, request.held_on
+        default_from, default_to = days.default_range(team, held_on)
+        range_from, range_to = request.range_from or default_from, request.range_to or default_to
+        D.check_range(range_from, range_to, held_on)
+        review = days.review(team, range_from, range_to, today=request.today)
+    titles = {row["uid"]: row["title"] for row in services.improvements.listed(limit=1000)}
+    return Loaded(request=request, teams=days.teams(), review=review,
+                  last_closed=days.last_closed(team, before=held_on), meetings=days.meetings(team),
+                  improvement_titles=titles, staff=services.masters.staff(), names=services.staff_names())

@@ -1,0 +1,707 @@
+"""The 声の日 tab (R14): a team leader's meeting screen — the week against the 8 before it, its voices with alike earlier
+ones, a decision per voice, the meeting's record, closing and reopening."""
+
+from __future__ import annotations
+
+import importlib.util
+from datetime import date
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView, QApplication, QComboBox, QHeaderView, QLabel, QMessageBox, QPushButton, QScrollArea, QSizePolicy,
+    QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget,
+)
+
+from agency_app.domain import codes
+from agency_app.domain import voice_day as D
+from agency_app.storage.changes import Changes
+from agency_app.storage.records import EditConflict
+from agency_app.ui.kit.date_fields import DateEdit, display_date
+from agency_app.ui.kit.empty_note import EmptyListNote
+from agency_app.ui.kit.flow_layout import FlowLayout, together
+from agency_app.ui.kit.history import HistoryDialog
+from agency_app.ui.kit.operations import Operations
+from agency_app.ui.kit.record_views import RecordPage
+from agency_app.ui.kit.settings import AppSettings
+from agency_app.ui.kit.widgets import Banner
+from agency_app.ui.voice_day import voice_day_texts as T
+from agency_app.ui.voice_day.decision_dialogs import ImprovementDialog, ReasonDialog
+from agency_app.ui.voice_day.meeting_dialogs import AttendeesDialog, MoveTeamDialog, ReopenDialog
+from agency_app.ui.voice_day.meeting_history import MeetingHistoryModel
+from agency_app.ui.voice_day.meeting_panel import MeetingPanel
+from agency_app.ui.voice_day.open_items import OpenItems
+from agency_app.ui.voice_day.review_loading import Loaded, ReviewRequest, load_review
+from agency_app.ui.voice_day.summary_view import SummaryView
+from agency_app.ui.voice_day.voice_day_keys import page_action
+from agency_app.ui.voice_day.voice_list_model import VoiceListModel
+from agency_app.ui.voice_day.voice_panel import VoicePanel
+
+ZOOMS = (0.8, 0.9, 1.0, 1.15, 1.3, 1.5, 1.75, 2.0, 2.5)  # the steps of Ctrl++ / Ctrl+-
+DECIDING = ("share", "improvement", "no_improvement")
+
+
+def printing_available() -> bool:
+    """ui/printing (the voice-day sheet) is there: 印刷プレビュー and PDFに保存 are offered."""
+    return importlib.util.find_spec("agency_app.ui.printing") is not None
+
+
+class VoiceDayPage(RecordPage):
+    """The page contract is RecordPage's; show_record(uid) opens that meeting."""
+
+    watched = ("voices", "voice_days", "voice_day_attendees", "voice_decisions", "improvements",
+               "improvement_voices", "staff")
+
+    def __init__(self, ops: Operations, staff_uid: str, **options):  # drafts=, clock=, parent= as RecordPage
+        super().__init__(ops, staff_uid, **options)
+        self.settings = AppSettings()
+        self.loaded: Loaded | None = None
+        self.meeting_uid: str | None = None  # a meeting chosen (or started); None: the team and day decide
+        self.dialog = None  # the dialog last opened (tests look at it)
+        self._typed_range = False  # the range was typed: a refresh keeps it
+        self._notes_dirty = False
+        self._notes_base: int | None = None  # the meeting's version the typed notes started from
+        self._shut = False
+        self._zoom = self.settings.voice_day_zoom if self.settings.voice_day_zoom in ZOOMS else 1.0
+        self._base_point = QApplication.font().pointSizeF()
+        self._build()
+        self._build_actions()
+        self._apply_zoom()
+        self.refresh()
+
+    # --- building -----------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.team = QComboBox(self)
+        self.held_on = DateEdit(self, clock=self.clock)
+        self.held_on.set_stored(self.clock().date().isoformat())
+        self.range_from = DateEdit(self, clock=self.clock)
+        self.range_to = DateEdit(self, clock=self.clock)
+        self.meetings = QComboBox(self)
+        self.meetings.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.start_button = QPushButton(self.tr("Start the meeting (Ctrl+Shift+W)"), self)
+        self.state = QLabel(self)
+        self.state.setObjectName("meetingState")
+        self.state.setStyleSheet("font-weight: bold;")  # preview, in progress or closed: said in words
+        self.first_note = QLabel(self.tr("There is no earlier voice day for this team."), self)
+        self.first_note.setObjectName("firstNote")
+        top = FlowLayout()
+        for text, widget in ((self.tr("Team"), self.team), (self.tr("Meeting day"), self.held_on),
+                             (self.tr("Voices from"), self.range_from), (self.tr("to"), self.range_to),
+                             (self.tr("Earlier voice days"), self.meetings)):
+            label = QLabel(text, self)
+            label.setBuddy(widget)
+            top.addWidget(together(self, label, widget))
+        top.addWidget(self.start_button)
+        top.addWidget(self.state)
+        top.addWidget(self.first_note)
+        self.banner = Banner(self)
+
+        self.summary = SummaryView(self)
+        self.model = VoiceListModel(self)
+        self.view = QTableView(self)
+        self.view.setModel(self.model)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setTabKeyNavigation(False)
+        self.view.setWordWrap(False)
+        self.view.setAlternatingRowColors(True)
+        self.view.setAccessibleName(self.tr("The voices of the voice day"))
+        self.view.verticalHeader().hide()
+        header = self.view.horizontalHeader()
+        for column, key in enumerate(self.model.columns):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch if key == "summary"
+                                        else QHeaderView.ResizeMode.ResizeToContents)
+        self.empty_note = EmptyListNote(self.view, self.tr("There are no voices in this range."))
+        self.count_label = QLabel(self)
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.view, 1)
+        left_layout.addWidget(self.count_label)
+
+        self.voice_panel = VoicePanel(self.ops, self)
+        self.meeting_panel = MeetingPanel(self)
+        self.open_items = OpenItems(self)
+        self.side = QTabWidget(self)
+        # Each part scrolls rather than holding the page taller than a 1366×768 screen at 125 % (570 px usable).
+        for panel, title in ((self.voice_panel, self.tr("This voice")), (self.meeting_panel, self.tr("Meeting record")),
+                             (self.open_items, self.tr("Open items"))):
+            scroll = QScrollArea(self.side)
+            scroll.setWidgetResizable(True)
+            scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+            scroll.setWidget(panel)
+            self.side.addTab(scroll, title)
+        lower = QSplitter(Qt.Orientation.Horizontal, self)
+        lower.addWidget(left)
+        lower.addWidget(self.side)
+        lower.setStretchFactor(0, 3)
+        lower.setStretchFactor(1, 2)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.addWidget(self.summary)
+        self.splitter.addWidget(lower)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setChildrenCollapsible(False)
+        self.summary.setMinimumHeight(120)
+        self.splitter.setSizes([300, 380])  # at 768 px high the charts stay readable and the voices keep more
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.splitter, 1)
+
+        order = [self.team, self.held_on, self.range_from, self.range_to, self.meetings, self.start_button,
+                 self.view, self.side, self.summary.table]
+        for first, second in zip(order, order[1:]):
+            QWidget.setTabOrder(first, second)
+
+        self.team.activated.connect(lambda _i: self._day_changed())
+        self.held_on.editingFinished.connect(self._held_on_left)
+        for field in (self.range_from, self.range_to):
+            field.editingFinished.connect(self._range_left)
+        self.meetings.activated.connect(self._meeting_chosen)
+        self.start_button.clicked.connect(self.start_meeting)
+        self.view.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.voice_panel.open_voice.connect(lambda uid: self.open_record.emit("voice", uid))
+        self.open_items.open_voice.connect(lambda uid: self.open_record.emit("voice", uid))
+        self.meeting_panel.attendees_button.clicked.connect(self.choose_attendees)
+        self.meeting_panel.leader.activated.connect(lambda _i: self._leader_chosen())
+        self.meeting_panel.notes.textChanged.connect(self._notes_typed)
+        self.meeting_panel.notes.left.connect(self.save_notes)
+
+    def _build_actions(self) -> None:
+        entries = [
+            ("start", self.tr("Start the meeting"), self.start_meeting),
+            ("share", self.tr("Mark as shared"), lambda: self.decide(D.DECISION_SHARED)),
+            ("improvement", self.tr("Link to an improvement…"), self.link_improvement),
+            ("no_improvement", self.tr("No improvement needed…"), self.no_improvement),
+            ("undecide", self.tr("Take the decision back"), self.undecide),
+            ("move_team", self.tr("Move to another team…"), self.move_team),
+            ("attendees", self.tr("Attendees…"), self.choose_attendees),
+            ("close", self.tr("Close the meeting"), self.close_meeting),
+            ("reopen", self.tr("Reopen the meeting…"), self.reopen_meeting),
+            ("history", self.tr("Meeting history…"), self.show_history),
+            ("next", self.tr("Next voice"), lambda: self.step(1)),
+            ("previous", self.tr("Previous voice"), lambda: self.step(-1)),
+            ("zoom_in", self.tr("Larger text"), lambda: self.zoom(1)),
+            ("zoom_out", self.tr("Smaller text"), lambda: self.zoom(-1)),
+            ("zoom_reset", self.tr("Normal text size"), lambda: self.zoom(0)),
+        ]
+        if printing_available():
+            entries += [("print_preview", self.tr("Print preview"), self.print_preview),
+                        ("pdf", self.tr("Save as PDF…"), self.save_pdf)]
+        self.action_of = {name: page_action(self, name, text, slot) for name, text, slot in entries}
+
+    # --- the page contract --------------------------------------------------------------------
+    def record_actions(self):
+        return list(self.action_of.values())
+
+    def refresh(self) -> None:
+        """Read the review the top of the page asks for, off the UI thread; the last request wins."""
+        request = self._request()
+        if request is None:
+            return
+        self.ops.query(self, lambda services: load_review(services, request), key=("voice_day", id(self))) \
+            .success(self._loaded).failure(self._refused).run()
+
+    def concerns(self, changes: Changes) -> bool:
+        return changes.touches(*self.watched)
+
+    def set_staff(self, uid: str) -> None:
+        self.save_notes()  # the notes typed so far are the previous person's, saved as theirs
+        self.staff_uid = uid
+        self.refresh()
+
+    def show_record(self, uid: str) -> None:
+        """Open a meeting (a link to it)."""
+        self.open_meeting(uid)
+
+    def shutdown(self) -> None:
+        """The window closes: the notes typed are saved (the operations finish every write before closing)."""
+        self.save_notes()
+        self._shut = True  # a hide after this is the window going: its operations are closed by then
+
+    def hideEvent(self, event) -> None:  # another tab: what was typed is saved
+        self.save_notes()
+        super().hideEvent(event)
+
+    # --- the top: team, day, range, earlier meetings ---------------------------------------------
+    def _request(self) -> ReviewRequest | None:
+        today = self.clock().date()
+        if self.meeting_uid:
+            return ReviewRequest(team="", held_on=today, today=today, meeting_uid=self.meeting_uid)
+        days = {}
+        for name, field in (("held_on", self.held_on), ("range_from", self.range_from), ("range_to", self.range_to)):
+            if not field.text().strip() and name != "held_on":
+                days[name] = None
+                continue
+            reading = field.reading()
+            if not reading.ok:
+                self.banner.show_message(self.tr("{field}: {reason}").format(
+                    field=self._field_name(name), reason=field.hint.text() or self.tr("Enter a date.")))
+                return None
+            days[name] = reading.value
+        team = self.team.currentText() if self.team.count() else self._own_team()
+        return ReviewRequest(team=team, held_on=days["held_on"], today=today,
+                             range_from=days["range_from"] if self._typed_range else None,
+                             range_to=days["range_to"] if self._typed_range else None)
+
+    def _field_name(self, name: str) -> str:
+        return {"held_on": self.tr("Meeting day"), "range_from": self.tr("Voices from"),
+                "range_to": self.tr("to")}[name]
+
+    def _own_team(self) -> str:
+        member = self.ops.read.masters.staff_member(self.staff_uid)
+        return member.team if member is not None else ""
+
+    def _day_changed(self) -> None:
+        """Another team or day: its meeting if started, else a preview over its default range."""
+        self.save_notes()
+        self.meeting_uid = None
+        self._typed_range = False
+        self.range_from.clear()
+        self.range_to.clear()
+        self.banner.clear_message()
+        self.refresh()
+
+    def _held_on_left(self) -> None:
+        shown = self.loaded.meeting["held_on"] if self.loaded and self.loaded.meeting else \
+            (self.loaded.request.held_on.isoformat() if self.loaded else None)
+        reading = self.held_on.reading()
+        if reading.ok and reading.value.isoformat() == shown:
+            return
+        self._day_changed()
+
+    def _range_left(self) -> None:
+        review = self.loaded.review if self.loaded else None
+        readings = [self.range_from.reading(), self.range_to.reading()]
+        if review is not None and all(r.ok for r in readings) \
+                and (readings[0].value, readings[1].value) == (review.range_from, review.range_to):
+            return
+        meeting = self.loaded.meeting if self.loaded else None
+        if meeting is not None and meeting["status"] == D.MEETING_OPEN and all(r.ok for r in readings):
+            uid, span = meeting["uid"], (readings[0].value, readings[1].value)
+            self.ops.write(self, lambda services: services.voice_days.set_range(uid, *span, by=self.staff_uid)) \
+                .failure(self._refused).run()
+            return
+        self._typed_range = True
+        self.banner.clear_message()
+        self.refresh()
+
+    def _meeting_chosen(self, index: int) -> None:
+        uid = self.meetings.itemData(index)
+        if uid:
+            self.open_meeting(uid)
+
+    def open_meeting(self, uid: str) -> None:
+        self.save_notes()
+        self.meeting_uid = uid
+        self.banner.clear_message()
+        self.refresh()
+
+    # --- showing --------------------------------------------------------------------------------
+    def _loaded(self, loaded: Loaded) -> None:
+        self.loaded = loaded
+        review, meeting = loaded.review, loaded.meeting
+        if meeting is not None:
+            self.meeting_uid = meeting["uid"]
+        self._fill_top(loaded)
+        self.state.setText(T.meeting_state_text(meeting))
+        self.first_note.setVisible(loaded.last_closed is None)
+        selected = self.current_voice()
+        self.model.set_rows(review.voices, loaded.improvement_titles, in_meeting=meeting is not None)
+        row = self.model.row_of(selected["uid"] if selected else None)
+        if row is None and self.model.rows:
+            row = 0
+        if row is not None:
+            self.view.setCurrentIndex(self.model.index(row, 0))
+        else:
+            self.voice_panel.show_voice(None, "")
+        self._row_changed(self.view.currentIndex(), QModelIndex())
+        self.summary.set_weeks(review.weeks)
+        self._fill_meeting(loaded)
+        self.open_items.set_items(review.open_voices, review.open_voice_count, review.open_improvements)
+        text = self.tr("{count} voices ({undecided} not decided)").format(
+            count=len(review.voices), undecided=review.undecided) if meeting else \
+            self.tr("{count} voices").format(count=len(review.voices))
+        self.count_label.setText(text)
+        self.say_count(text)
+        self._offer()
+
+    def _fill_top(self, loaded: Loaded) -> None:
+        review, meeting = loaded.review, loaded.meeting
+        self.team.blockSignals(True)
+        if [self.team.itemText(i) for i in range(self.team.count())] != loaded.teams:
+            self.team.clear()
+            self.team.addItems(loaded.teams)
+        self.team.setCurrentIndex(self.team.findText(review.team))
+        self.team.blockSignals(False)
+        if meeting is not None and not self.held_on.hasFocus():
+            self.held_on.set_stored(meeting["held_on"])
+        for field, day in ((self.range_from, review.range_from), (self.range_to, review.range_to)):
+            if not field.hasFocus():
+                field.set_stored(day.isoformat())
+        self.meetings.blockSignals(True)
+        self.meetings.clear()
+        self.meetings.addItem(self.tr("Choose to open…"), None)
+        for row in loaded.meetings:
+            state = self.tr("Closed") if row["status"] == D.MEETING_CLOSED else self.tr("In progress")
+            self.meetings.addItem(f"{display_date(row['held_on'])}　{state}", row["uid"])
+        self.meetings.setCurrentIndex(max(0, self.meetings.findData(meeting["uid"])) if meeting else 0)
+        self.meetings.blockSignals(False)
+
+    def _fill_meeting(self, loaded: Loaded) -> None:
+        meeting, panel = loaded.meeting, self.meeting_panel
+        staff = [(s.uid, s.name) for s in loaded.staff]
+        leader = meeting["leader_id"] if meeting else self.staff_uid
+        if meeting and leader not in {uid for uid, _ in staff}:
+            staff.append((leader, loaded.names.get(leader, leader)))  # a retired leader is still named
+        panel.set_staff(staff, leader)
+        panel.set_attendees([row["name"] for row in loaded.review.attendees])
+        editable = meeting is not None and meeting["status"] == D.MEETING_OPEN
+        panel.leader.setEnabled(editable)
+        panel.attendees_button.setEnabled(editable)
+        panel.notes.setReadOnly(not editable)
+        if meeting is None:
+            self._set_notes("")
+        elif not self._notes_dirty:
+            self._set_notes(meeting["notes"] or "")
+
+    def _set_notes(self, text: str) -> None:
+        notes = self.meeting_panel.notes
+        if notes.toPlainText() != text:
+            notes.blockSignals(True)
+            notes.setPlainText(text)
+            notes.blockSignals(False)
+
+    def current_voice(self) -> dict | None:
+        index = self.view.currentIndex()
+        return self.model.rows[index.row()] if index.isValid() and index.row() < len(self.model.rows) else None
+
+    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        voice = self.model.rows[current.row()] if current.isValid() and current.row() < len(self.model.rows) else None
+        decision = T.decision_text(voice, self.model.improvement_titles) if voice and self.model.in_meeting else ""
+        self.voice_panel.show_voice(voice, decision)
+        self._offer()
+
+    def _offer(self) -> None:
+        """Grey what does not apply now: decisions need an open meeting and a voice; closing an open meeting…"""
+        meeting = self.loaded.meeting if self.loaded else None
+        is_open = meeting is not None and meeting["status"] == D.MEETING_OPEN
+        voice = self.current_voice()
+        offered = {"start": self.loaded is not None and meeting is None and bool(self.loaded.review.team),
+                   "undecide": is_open and voice is not None and bool(voice.get("decision")),
+                   "move_team": voice is not None and not (meeting and meeting["status"] == D.MEETING_CLOSED),
+                   "attendees": is_open, "close": is_open,
+                   "reopen": meeting is not None and meeting["status"] == D.MEETING_CLOSED,
+                   "history": meeting is not None,
+                   "next": bool(self.model.rows), "previous": bool(self.model.rows)}
+        for name in DECIDING:
+            offered[name] = is_open and voice is not None
+        for name, on in offered.items():
+            self.action_of[name].setEnabled(on)
+        self.start_button.setEnabled(offered["start"])
+        self.start_button.setVisible(meeting is None)
+
+    # --- acting on the meeting ----------------------------------------------------------------
+    def _write(self, work, done=None, *, said: str | None = None) -> None:
+        """A write of the page: its refusal said at the top in Japanese, its success (optionally) too."""
+        def succeeded(result) -> None:
+            if said:
+                self.banner.show_message(said, "info")
+            if done is not None:
+                done(result)
+        self.ops.write(self, work).success(succeeded).failure(self._refused).run()
+
+    def _refused(self, error: Exception) -> None:
+        self.banner.show_message(T.error_text(error))
+        if self.loaded is not None and self.meeting_uid:  # show the meeting as it is now (closed elsewhere…)
+            self.refresh()
+
+    def _acting_on(self) -> tuple[str, dict] | None:
+        """The open meeting and the chosen voice, or None when a decision does not apply (greyed)."""
+        meeting = self.loaded.meeting if self.loaded else None
+        voice = self.current_voice()
+        if meeting is None or voice is None or meeting["status"] != D.MEETING_OPEN:
+            return None
+        return meeting["uid"], voice
+
+    def start_meeting(self) -> None:
+        """会議を始める: from now on decisions are recorded; the leader is the one who started it."""
+        if not self.action_of["start"].isEnabled() or self.loaded is None:
+            return
+        review, held_on, by = self.loaded.review, self.loaded.request.held_on, self.staff_uid
+        self._write(lambda services: services.voice_days.open_meeting(
+            review.team, held_on, by, by=by, range_from=review.range_from, range_to=review.range_to),
+            self.open_meeting, said=self.tr("The meeting has started: decisions are recorded now."))
+
+    def decide(self, decision: str, *, reason: str = "", improvement_id: str | None = None) -> None:
+        acting = self._acting_on()
+        if acting is None:
+            return
+        uid, voice = acting
+        self._write(lambda services: services.voice_days.decide(
+            uid, voice["uid"], decision, by=self.staff_uid, reason=reason, improvement_id=improvement_id))
+
+    def no_improvement(self) -> None:
+        acting = self._acting_on()
+        if acting is None:
+            return
+        _uid, voice = acting
+        dialog = ReasonDialog(voice.get("summary") or "", self, reason=voice.get("reason") or "")
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.decide(D.DECISION_NO_IMPROVEMENT, reason=dialog.text()))
+        self.dialog = dialog
+        dialog.open()
+
+    def link_improvement(self) -> None:
+        acting = self._acting_on()
+        if acting is None:
+            return
+        uid, voice = acting
+        improvements = self.ops.read.improvements.listed(open_only=True)
+        staff = [(s.uid, s.name) for s in self.loaded.staff]
+        by, voice_uid = self.staff_uid, voice["uid"]
+
+        def link(services, chosen: str | None, entry) -> str:
+            if chosen is None:
+                chosen = services.improvements.create(entry, by=by, voice_uids=[voice_uid])
+            services.voice_days.decide(uid, voice_uid, D.DECISION_IMPROVEMENT, by=by, improvement_id=chosen)
+            return chosen
+
+        dialog = ImprovementDialog(self.ops, by, voice.get("summary") or "", improvements, staff, link,
+                                   today=self.clock().date(), team=self.loaded.review.team, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dialog = dialog
+        dialog.open()
+
+    def undecide(self) -> None:
+        acting = self._acting_on()
+        if acting is None or not acting[1].get("decision"):
+            return
+        uid, voice = acting
+        self._write(lambda services: services.voice_days.undecide(uid, voice["uid"], by=self.staff_uid),
+                    said=self.tr("The decision on 「{summary}」 was taken back.").format(summary=voice["summary"]))
+
+    def move_team(self) -> None:
+        voice = self.current_voice()
+        if voice is None or not self.action_of["move_team"].isEnabled():
+            return
+        teams = [team for team in self.ops.read.voice_days.teams() if team != voice.get("team")]
+        if not teams:
+            self.banner.show_message(self.tr("There is no other team to move the voice to."), "info")
+            return
+        dialog = MoveTeamDialog(voice.get("summary") or "", teams, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def moved() -> None:
+            team = dialog.chosen()
+            self._write(lambda services: services.voices.move_team(voice["uid"], team, by=self.staff_uid),
+                        said=self.tr("Moved to {team}: it is now on that team's voice day.").format(team=team))
+        dialog.accepted.connect(moved)
+        self.dialog = dialog
+        dialog.open()
+
+    def choose_attendees(self) -> None:
+        meeting = self.loaded.meeting if self.loaded else None
+        if meeting is None or meeting["status"] != D.MEETING_OPEN:
+            return
+        chosen = {row["uid"] for row in self.loaded.review.attendees}
+        dialog = AttendeesDialog(self.loaded.staff, meeting["team"], chosen, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        uid = meeting["uid"]
+        dialog.accepted.connect(lambda: self._write(
+            lambda services, ids=dialog.checked(): services.voice_days.set_attendees(uid, ids, by=self.staff_uid)))
+        self.dialog = dialog
+        dialog.open()
+
+    def _leader_chosen(self) -> None:
+        meeting = self.loaded.meeting if self.loaded else None
+        leader = self.meeting_panel.leader.currentData()
+        if meeting is None or not leader or leader == meeting["leader_id"]:
+            return
+        self._write(lambda services: services.voice_days.set_leader(meeting["uid"], leader, by=self.staff_uid))
+
+    def close_meeting(self) -> None:
+        """会議を締める: after a confirmation naming how many undecided voices become 共有済."""
+        meeting = self.loaded.meeting if self.loaded else None
+        if meeting is None or meeting["status"] != D.MEETING_OPEN:
+            return
+        self.save_notes()
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Close the meeting"),
+                          self.tr("The {count} voices not yet decided will be marked as shared, and the meeting "
+                                  "closed.").format(count=self.loaded.review.undecided),
+                          QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel, self)
+        box.setDefaultButton(QMessageBox.StandardButton.Ok)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        uid, by = meeting["uid"], self.staff_uid
+        def answered(button) -> None:
+            if box.standardButton(button) != QMessageBox.StandardButton.Ok:
+                return
+            self._write(lambda services: services.voice_days.close(uid, by=by),
+                        lambda marked: self.banner.show_message(self.tr(
+                            "The meeting is closed ({count} voices marked as shared).").format(count=marked), "info"))
+        box.buttonClicked.connect(answered)
+        self.dialog = box
+        box.open()
+
+    def reopen_meeting(self) -> None:
+        """会議を再開: the leader or a manager, with a note; anyone else is told calmly who can."""
+        meeting = self.loaded.meeting if self.loaded else None
+        if meeting is None or meeting["status"] != D.MEETING_CLOSED:
+            return
+        member = self.ops.read.masters.staff_member(self.staff_uid)
+        if self.staff_uid != meeting["leader_id"] and not (member and member.role == codes.ROLE_MANAGER):
+            self.banner.show_message(T.reopen_refused_text(), "warning")
+            return
+        dialog = ReopenDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        uid, by = meeting["uid"], self.staff_uid
+        dialog.accepted.connect(lambda: self._write(
+            lambda services, note=dialog.text(): services.voice_days.reopen(uid, by=by, note=note),
+            said=self.tr("The meeting is open again.")))
+        self.dialog = dialog
+        dialog.open()
+
+    def show_history(self) -> None:
+        meeting = self.loaded.meeting if self.loaded else None
+        if meeting is None:
+            return
+        read = self.ops.read
+        entries = read.voice_days.history(meeting["uid"])
+        summaries = {voice["uid"]: voice["summary"] for voice in self.loaded.review.voices}
+        model = MeetingHistoryModel(summaries)
+        model.set_entries(list(reversed(entries)), read.staff_names())
+        heading = self.tr("{team} — voice day of {day}").format(team=meeting["team"],
+                                                               day=display_date(meeting["held_on"]))
+        dialog = HistoryDialog(self.tr("Meeting history"), heading, model, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dialog = dialog
+        dialog.open()
+
+    # --- notes: saved as typed -----------------------------------------------------------------
+    def _notes_typed(self) -> None:
+        if not self._notes_dirty and self.loaded is not None and self.loaded.meeting is not None:
+            self._notes_dirty = True
+            self._notes_base = self.loaded.meeting["version"]
+            self.meeting_panel.saved_note.setText(self.tr("Not saved yet (saved when you leave the box)"))
+
+    def save_notes(self) -> None:
+        """Save the typed notes (on leaving the box, another tab, closing): a stale save is said, the text kept."""
+        meeting = self.loaded.meeting if self.loaded else None
+        if self._shut or not self._notes_dirty or meeting is None or meeting["status"] != D.MEETING_OPEN:
+            return
+        uid, text, base, by = meeting["uid"], self.meeting_panel.notes.toPlainText(), self._notes_base, self.staff_uid
+
+        def work(services) -> int:
+            services.voice_days.set_notes(uid, text, by=by, expected_version=base)
+            return services.voice_days.get(uid)["version"]
+
+        self.ops.write(self, work).success(lambda version: self._notes_saved(text, version)) \
+            .failure(self._notes_refused).run()
+
+    def _notes_saved(self, text: str, version: int) -> None:
+        if self.meeting_panel.notes.toPlainText() == text:
+            self._notes_dirty = False
+        self._notes_base = version
+        self.meeting_panel.saved_note.setText(self.tr("Notes saved at {time}.").format(
+            time=self.clock().strftime("%H:%M")))
+
+    def _notes_refused(self, error: Exception) -> None:
+        if not isinstance(error, EditConflict) or self.loaded is None or self.loaded.meeting is None:
+            self.banner.show_message(T.error_text(error))
+            return
+        current = self.ops.read.voice_days.get(self.loaded.meeting["uid"])
+        self._notes_base = current["version"]  # leaving the box again saves the text typed here
+        self.meeting_panel.saved_note.setText(self.tr("Saved by someone else: {notes}").format(
+            notes=current["notes"] or ""))
+        self.banner.show_message(self.tr(
+            "Another leader saved the notes meanwhile. Your text is kept in the box; their notes are shown under "
+            "it. Leave the box again to save yours."), "warning")
+
+    # --- moving and zoom ------------------------------------------------------------------------
+    def step(self, by: int) -> None:
+        """Ctrl+Down / Ctrl+Up: the next or previous voice, from anywhere on the page."""
+        if not self.model.rows:
+            return
+        row = self.view.currentIndex().row()
+        row = 0 if row < 0 else max(0, min(len(self.model.rows) - 1, row + by))
+        self.view.setCurrentIndex(self.model.index(row, 0))
+        self.view.scrollTo(self.model.index(row, 0))
+
+    def zoom(self, direction: int) -> None:
+        """Ctrl++ / Ctrl+- / Ctrl+0: every text of the page larger or smaller, remembered on this PC."""
+        index = ZOOMS.index(self._zoom)
+        self._zoom = 1.0 if direction == 0 else ZOOMS[max(0, min(len(ZOOMS) - 1, index + direction))]
+        self.settings.voice_day_zoom = self._zoom
+        self._apply_zoom()
+
+    @property
+    def zoom_factor(self) -> float:
+        return self._zoom
+
+    def _apply_zoom(self) -> None:
+        font = QFont(self.font())
+        font.setPointSizeF(self._base_point * self._zoom)
+        self.setFont(font)
+        self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 8)
+        self.summary.set_font_scale(self._zoom)
+        if self.loaded is not None:
+            self.summary.set_weeks(self.loaded.review.weeks)
+
+    # --- printing (ui/printing) -------------------------------------------------------------
+    def _document(self, then) -> None:
+        """The voice-day sheet of the review shown, with each voice's alike ones (read off the UI thread);
+        `then(document)` prints or saves it, and a printing failure is said at the top in Japanese."""
+        if self.loaded is None:
+            return
+        review = self.loaded.review
+        names = {**self.loaded.names, **self.loaded.improvement_titles}  # staff and improvements, by uid
+
+        def alike(services):
+            import sqlite3
+
+            from agency_app.storage.similar_voices import alike_earlier
+            found = {}
+            for voice in review.voices:
+                try:
+                    found[voice["uid"]] = alike_earlier(services.conn, voice)
+                except sqlite3.OperationalError:  # the sheet still prints, without that voice's alike ones
+                    found[voice["uid"]] = []
+            return found
+
+        def build(found) -> None:
+            from agency_app.ui.printing.printed_document import PrintFailed
+            from agency_app.ui.printing.voice_day_sheet import voice_day_document
+            try:
+                then(voice_day_document(review, names, found))
+            except PrintFailed as error:
+                self.banner.show_message(error.message_ja)
+        self.ops.query(self, alike).with_progress(self.tr("Preparing the sheet…")).success(build) \
+            .failure(self._refused).run()
+
+    def print_preview(self) -> None:
+        """Ctrl+P: the sheet as it will print (A4), with its print button."""
+        def show(document) -> None:
+            dialog = document.preview(self)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self.dialog = dialog
+            dialog.open()
+        self._document(show)
+
+    def save_pdf(self) -> None:
+        """Ctrl+Shift+P: the sheet as a PDF, for those not present."""
+        from pathlib import Path
+
+        from PySide6.QtWidgets import QFileDialog
+        review = self.loaded.review if self.loaded else None
+        if review is None:
+            return
+        name = f"声の日_{review.team}_{review.range_to.isoformat()}.pdf"
+        path, _filter = QFileDialog.getSaveFileName(self, self.tr("Save as PDF"), name, "PDF (*.pdf)")
+        if path:
+            self.write_pdf(Path(path))
+
+    def write_pdf(self, path) -> None:
+        self._document(lambda document: self.banner.show_message(self.tr("Saved as PDF ({pages} pages): {path}").format(
+            pages=document.write_pdf(path), path=path), "info"))
