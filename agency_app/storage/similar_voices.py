@@ -36,6 +36,9 @@ ALIKE_CANDIDATES = 1000
 # Only what is compared: a trigram of a customer's name or of a response would bring voices that do not read alike.
 _COLUMNS = "{summary body}: "
 _PROBE_SQL = "SELECT rowid FROM voices_fts WHERE voices_fts MATCH ? ORDER BY rowid DESC LIMIT ?"
+# What staff are shown as "reads alike" (the form's hint, the detail panel, the voice day): a text sharing less than
+# this share of its character pairs shares a stock phrase (「詳しくは担当まで」), not a matter — noise in a meeting.
+SHOWN_MINIMUM = 0.3
 
 
 @dataclass(frozen=True)
@@ -150,6 +153,7 @@ def alike_earlier(conn: sqlite3.Connection, voice: dict, limit: int = 5) -> list
                 "AND uid IS NOT ? ORDER BY received_at DESC LIMIT ?", (value, before, own, limit)):
             found.setdefault(uid, (received_at, summary, similarity(text, voice_text(summary, body)), {"customer"}))
     for similar in similar_voices(conn, text, exclude_uid=own, received_before=before, limit=limit,
+                                  minimum=SHOWN_MINIMUM,
                                   candidates=ALIKE_CANDIDATES):
         entry = found.setdefault(similar.uid, (similar.received_at, similar.summary, similar.score, set()))
         entry[3].add("text")

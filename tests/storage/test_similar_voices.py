@@ -9,7 +9,7 @@ import pytest
 from agency_app.domain.voice import VoiceInput
 from agency_app.storage.database import connect
 from agency_app.storage.masters import MasterData
-from agency_app.storage.similar_voices import alike_earlier, similar_voices, text_trigrams
+from agency_app.storage.similar_voices import SHOWN_MINIMUM, alike_earlier, similar_voices, text_trigrams
 from agency_app.storage.voices import VoiceRepository
 
 T1 = datetime(2025, 11, 20, 10, 0)
@@ -134,3 +134,18 @@ def test_alike_earlier_of_a_voice_too_short_to_compare_gives_only_the_same_custo
     voice_uid = add(file_store, sato, 5, "高い", "高い", customer_name="鈴木 花子")
     assert [(v.uid, v.reasons) for v in alike_earlier(file_store.conn, repo.get(voice_uid))] == \
         [(same, frozenset({"customer"}))]
+
+
+def test_a_voice_sharing_only_a_stock_phrase_is_not_shown_as_alike(file_store, staff):
+    """Two voices whose only common part is a closing phrase score about 0.25: below what staff are shown (0.3),
+    while a voice about the same matter is."""
+    stock = "。詳しくは担当まで。"
+    other = add(file_store, staff["sato"], 1, "満期案内の連絡が遅い", "満期案内の連絡が遅い" + stock)
+    same_matter = add(file_store, staff["sato"], 2, "土曜日も窓口を開けてほしい", "土曜も窓口を開けてほしい" + stock)
+    query = "土曜日も窓口を開けてほしい" + "土曜日も窓口を開けてほしい" + stock
+    scores = {v.uid: v.score for v in similar_voices(file_store.conn, query, minimum=0.0)}
+    assert 0.2 < scores[other] < SHOWN_MINIMUM <= scores[same_matter]
+    newest = add(file_store, staff["sato"], 3, "土曜日も窓口を開けてほしい", "土曜日も窓口を開けてほしい" + stock)
+    row = dict(zip([c[0] for c in file_store.conn.execute("SELECT * FROM voices LIMIT 0").description],
+                   file_store.conn.execute("SELECT * FROM voices WHERE uid = ?", (newest,)).fetchone()))
+    assert [a.uid for a in alike_earlier(file_store.conn, row)] == [same_matter]

@@ -16,7 +16,7 @@ from agency_app.domain.similarity import comparable_text, too_short
 from agency_app.domain.voice import VoiceInput, default_due_date, parse_datetime, validate_voice
 from agency_app.storage.drafts import DraftStore
 from agency_app.storage.services import Services
-from agency_app.storage.similar_voices import similar_voices, voice_text
+from agency_app.storage.similar_voices import SHOWN_MINIMUM, similar_voices, voice_text
 from agency_app.ui.kit import labels
 from agency_app.ui.kit.form_drafts import EntryForm
 from agency_app.ui.kit.operations import Operations
@@ -308,7 +308,8 @@ class VoiceFormDialog(EntryForm, QDialog):
             own = self.voice_uid
             # Off the UI thread (a reader's connection): typing never waits; a newer look replaces this one.
             op = self.ops.query(self, lambda data: similar_voices(data.conn, text, exclude_uid=own,
-                                                                  limit=SIMILAR_SHOWN + 1),
+                                                                  limit=SIMILAR_SHOWN + 1,
+                                                                  minimum=SHOWN_MINIMUM),
                                 key=("similar-voices", id(self)))
             # A hint that could not be read says nothing rather than interrupt the typing.
             op.success(lambda found: self._similar_found(asked, found)).failure(lambda _error: None)
