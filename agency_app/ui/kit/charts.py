@@ -70,18 +70,23 @@ def _pale(colour: QColor) -> QColor:
     return QColor(*(round(part + (255 - part) * PALE) for part in (colour.red(), colour.green(), colour.blue())))
 
 
-def _fonts(base: QFont, scale: float) -> dict[str, QFont]:
+def _fonts(base: QFont, scale: float, compact: bool = False) -> dict[str, QFont]:
     """The chart's fonts from the app's (Japanese) font, larger than body text: charts are read from afar."""
     def sized(factor: float, bold: bool = False) -> QFont:
         font = QFont(base)
         font.setPointSizeF(max(1.0, base.pointSizeF() * factor * scale))
         font.setBold(bold)
         return font
+    if compact:  # a screen's small panel: the page's own size, the zoom makes it bigger
+        return {"title": sized(1.2, True), "legend": sized(1.0), "axis": sized(1.0), "values": sized(1.05, True)}
     return {"title": sized(1.5, True), "legend": sized(1.3), "axis": sized(1.3), "values": sized(1.3, True)}
 
 
-def _build_chart(data: WeeklyBars, font: QFont, scale: float):
-    """A QChart showing `data`, with its fonts; the caller places it (view or scene)."""
+def _build_chart(data: WeeklyBars, font: QFont, scale: float, compact: bool = False):
+    """A QChart showing `data`, with its fonts; the caller places it (view or scene).
+
+    `compact` (a panel of a screen, a third of 768 px): no title (the panel names the chart) and the legend at the
+    right, where a wide screen has room, so the bars keep the height a person reads them by."""
     from PySide6 import QtCharts
 
     chart = QtCharts.QChart()
@@ -89,8 +94,8 @@ def _build_chart(data: WeeklyBars, font: QFont, scale: float):
     chart.setAnimationOptions(QtCharts.QChart.AnimationOption.NoAnimation)
     chart.setBackgroundRoundness(0)
     chart.layout().setContentsMargins(0, 0, 0, 0)
-    fonts = _fonts(font, scale)
-    chart.setTitle(data.title)
+    fonts = _fonts(font, scale, compact)
+    chart.setTitle("" if compact else data.title)
     chart.setTitleFont(fonts["title"])
     chart.setTitleBrush(AXIS_COLOUR)
 
@@ -126,6 +131,7 @@ def _build_chart(data: WeeklyBars, font: QFont, scale: float):
     counts_axis = QtCharts.QCategoryAxis()
     counts_axis.setLabelsPosition(QtCharts.QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
     counts_axis.setStartValue(0)
+    counts_axis.setTruncateLabels(False)  # "20件" whole at any zoom, never "…"
     for value in range(step, top + 1, step):
         counts_axis.append(f"{value}{data.value_label}", value)
     counts_axis.setRange(0, top)
@@ -139,7 +145,7 @@ def _build_chart(data: WeeklyBars, font: QFont, scale: float):
 
     legend = chart.legend()
     legend.setVisible(len(data.series) > 1)
-    legend.setAlignment(Qt.AlignmentFlag.AlignTop)
+    legend.setAlignment(Qt.AlignmentFlag.AlignRight if compact else Qt.AlignmentFlag.AlignTop)
     legend.setFont(fonts["legend"])
     legend.setLabelColor(AXIS_COLOUR)
     _add_band(chart, bars, data)
@@ -167,10 +173,11 @@ def _add_band(chart, bars, data: WeeklyBars) -> None:
 class ChartWidget(QWidget):
     """The chart on screen: a plain QWidget around Qt Charts' view, with set_data and set_font_scale."""
 
-    def __init__(self, data: WeeklyBars, parent: QWidget | None = None):
+    def __init__(self, data: WeeklyBars, parent: QWidget | None = None, *, compact: bool = False):
         super().__init__(parent)
         from PySide6 import QtCharts
 
+        self.compact = compact
         self._scale = 1.0
         self._data = data
         self._view = QtCharts.QChartView(self)
@@ -203,14 +210,14 @@ class ChartWidget(QWidget):
 
     def _show(self) -> None:
         old = self._view.chart()
-        self._view.setChart(_build_chart(self._data, self.font(), self._scale))
+        self._view.setChart(_build_chart(self._data, self.font(), self._scale, self.compact))
         if old is not None:
             old.deleteLater()  # setChart leaves the previous chart to its owner: that is us
 
 
-def chart_view(data: WeeklyBars, parent: QWidget | None = None) -> ChartWidget:
-    """A widget showing `data`; the first call imports Qt Charts."""
-    return ChartWidget(data, parent)
+def chart_view(data: WeeklyBars, parent: QWidget | None = None, *, compact: bool = False) -> ChartWidget:
+    """A widget showing `data`; the first call imports Qt Charts. `compact`: for a small panel (see _build_chart)."""
+    return ChartWidget(data, parent, compact=compact)
 
 
 def paint_chart(painter: QPainter, rect: QRectF, data: WeeklyBars, *, font: QFont | None = None,

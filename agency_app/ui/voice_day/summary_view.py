@@ -140,7 +140,7 @@ class SummaryView(QWidget):
                                   highlight)]
         if not self.charts:
             for chart_data, title in zip(data, (self.tr("Kind"), self.tr("Category"))):
-                view = charts.chart_view(chart_data, self.chart_tabs)
+                view = charts.chart_view(chart_data, self.chart_tabs, compact=True)
                 view.setFont(QApplication.font())  # the zoom reaches it once, by its font scale, not twice
                 view.set_font_scale(self._scale)
                 view.setAccessibleName(chart_data.title)

@@ -48,8 +48,7 @@ class VoicePanel(QWidget):
         self.alike_note = QLabel(self)
         self.alike_note.setWordWrap(True)
         self.alike_note.setObjectName("alikeNote")
-        for box in (self.body, self.alike):  # three lines each at least: the page fits 570 px high (125 %)
-            box.setMinimumHeight(self.fontMetrics().height() * 3)
+        self._size_boxes()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.heading)
@@ -62,6 +61,19 @@ class VoicePanel(QWidget):
         self.alike.itemActivated.connect(lambda item: self.open_voice.emit(item.data(UID_ROLE)))
         self.alike.installEventFilter(self)
         self.show_voice(None, "")
+
+    def _size_boxes(self) -> None:
+        """Three lines each at least (the page fits 570 px high at 125 %); the details at most six, so the earlier
+        voices alike stay in view below them instead of under the fold."""
+        lines = self.fontMetrics().lineSpacing()
+        for box in (self.body, self.alike):
+            box.setMinimumHeight(lines * 3)
+        self.body.setMaximumHeight(lines * 6 + 2 * self.body.frameWidth() + 8)
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # the page's zoom
+            self._size_boxes()
 
     def show_voice(self, voice: dict | None, decision: str) -> None:
         """Show `voice` (a row of the review) and ask for its alike voices; None empties the panel."""
