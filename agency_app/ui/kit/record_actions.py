@@ -23,6 +23,7 @@ RECORD_KEYS = {
     "voice": "Ctrl+Shift+V",
     "history": "Ctrl+Shift+H",
     "relative": "Ctrl+Shift+R",
+    "report": "Ctrl+Shift+B",  # an improvement: reported to the insurer
 }
 
 

@@ -47,6 +47,11 @@ def _counts():
     return CountsPage
 
 
+def _improvements():
+    from agency_app.ui.improvements.improvements_page import ImprovementsPage
+    return ImprovementsPage
+
+
 # In tab order. Importing a page is deferred to its first opening: the window must show fast.
 PAGES = (
     PageSpec("work", _my_work),
@@ -54,6 +59,7 @@ PAGES = (
     PageSpec("customer", _customers),
     PageSpec("sale", _elderly),
     PageSpec("counts", _counts),
+    PageSpec("improvement", _improvements),
 )
 _TITLES = {
     "voice": lambda: translate("PageTabs", "Customer voices"),
@@ -62,6 +68,7 @@ _TITLES = {
     "customer": lambda: translate("PageTabs", "Customers"),
     "sale": lambda: translate("PageTabs", "Elderly customers"),
     "counts": lambda: translate("PageTabs", "Counts"),
+    "improvement": lambda: translate("PageTabs", "Improvements"),
 }
 
 
