@@ -80,6 +80,7 @@ class PageTabs(QTabWidget):
     """
 
     open_voice = Signal(str)   # a page asked to show a voice: the window selects it in the list
+    open_circulation = Signal(str)  # today's work asked for a circulation: the window opens the 回覧 dialog
 
     def __init__(self, voice_pane: QWidget, ops, staff_uid: str, *, drafts=None, clock=None,
                  parent: QWidget | None = None):
@@ -146,6 +147,9 @@ class PageTabs(QTabWidget):
         if kind == "voice":
             self.setCurrentIndex(0)
             self.open_voice.emit(uid)
+            return
+        if kind == "circulation":  # a dialog, not a tab
+            self.open_circulation.emit(uid)
             return
         page = self.go_to(kind)
         page.show_record(uid)
