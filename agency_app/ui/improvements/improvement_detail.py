@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QListWidget, QListWidgetItem, QMessageBox, QPushButton,
     QScrollArea, QTableView, QTabWidget, QVBoxLayout, QWidget,
@@ -31,6 +30,7 @@ from agency_app.ui.kit.date_fields import display_date
 from agency_app.ui.kit.history import HistoryModel
 from agency_app.ui.kit.messages import known_error_text
 from agency_app.ui.kit.operations import Operations
+from agency_app.ui.kit.record_actions import record_action
 from agency_app.ui.kit.record_views import RecordDetailPanel
 from agency_app.ui.kit.widgets import without_enter_default
 
@@ -106,7 +106,6 @@ class ImprovementDetailPanel(RecordDetailPanel):
         self.add_voice_button = QPushButton(self.tr("Add a voice…"), self)
         self.remove_voice_button = QPushButton(self.tr("Remove the voice (Del)"), self)
         without_enter_default(self.add_voice_button, self.remove_voice_button)
-        self.add_voice_button.clicked.connect(self.add_voice)
         self.remove_voice_button.clicked.connect(self.remove_selected_voice)
         voice_hint = QLabel(self.tr("Enter opens the voice on the voice tab."), self)
         voice_hint.setStyleSheet("color: #555;")
@@ -147,11 +146,10 @@ class ImprovementDetailPanel(RecordDetailPanel):
         }
         links = {"voice": self.open_first_voice, "report": self.mark_reported}
         self._lay_out((("edit", "report", "voice"), (("start", "reopen"), "done", "drop")), links)
-        # Adding a voice has no key of its own (none is free on every tab): the button and the 操作 menu.
-        self.add_voice_action = QAction(self.tr("Add a voice this improvement answers…"), self)
-        self.add_voice_action.setObjectName("add_voice")
-        self.add_voice_action.triggered.connect(lambda _checked=False: self.add_voice())
-        self.action_of["add_voice"] = self.add_voice_action
+        # Adding a voice: its button sits on the voices tab, its key (as the voice day's 改善に結びつける) everywhere.
+        self.add_voice_action = record_action(self, "link_voice", self.tr("Add a voice this improvement answers…"),
+                                              self.add_voice, self.add_voice_button)
+        self.action_of["link_voice"] = self.add_voice_action
         self.add_voice_action.setEnabled(False)
 
     def _repository(self, services: Services):

@@ -82,7 +82,7 @@ def test_the_japanese_message_for_a_due_date_before_the_opening(qtbot, store, op
     form.inputs["title"].setText("折り返しの期限を決める")
     form.inputs["due_date"].setText("2025/07/01")
     form.save()
-    assert "期限が起票日より前です" in form.boxes["due_date"].error.text()
+    assert "期限が起票日より前になっています" in form.boxes["due_date"].error.text()
     assert "保存していません" in form.banner.text()
 
 
@@ -133,8 +133,8 @@ def test_an_edit_conflict_saves_nothing_and_shows_both_changes(qtbot, store, ops
 
 
 def test_a_new_improvement_answering_voices_names_them_and_links_them(qtbot, store, ops, staff, drafts):
-    voices = [add_voice(store, staff["sato"], summary="満期案内が届かない"),
-              add_voice(store, staff["suzuki"], summary="案内が遅い")]
+    voices = [add_voice(store, staff["sato"], summary="満期案内が届かない", received_at="2025-07-01 09:00"),
+              add_voice(store, staff["suzuki"], summary="案内が遅い", received_at="2025-07-02 09:00")]
     form = open_form(qtbot, ops, staff, drafts, voice_uids=tuple(voices))
     assert form.voice_label.isVisible() and "満期案内が届かない / 案内が遅い" in form.voice_label.text()
     form.inputs["title"].setText("案内の発送日を早める")

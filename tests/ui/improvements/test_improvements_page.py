@@ -215,7 +215,9 @@ def test_a_voice_is_added_by_searching_its_words_and_removed_with_delete_both_in
     third = add_voice(store, staff["manager"], summary="解約書類の郵送が遅い", received_at="2025-06-20 15:00")
     page.show_record(uids["font"])
     qtbot.waitUntil(lambda: page.detail.uid == uids["font"], timeout=2000)
-    page.detail.add_voice_action.trigger()
+    activate(qtbot, page)
+    page.view.setFocus()
+    ctrl_shift(page, Qt.Key.Key_I)
     dialog = page.detail.dialog
     assert isinstance(dialog, VoiceLinkDialog)
     dialog.search_box.setText("郵送")
@@ -250,4 +252,4 @@ def test_every_action_is_in_the_menu_with_its_key(page):
     keys = {a.objectName(): a.shortcut().toString() for a in page.record_actions()}
     assert keys == {"edit": "F2", "report": "Ctrl+Shift+B", "voice": "Ctrl+Shift+V", "start": "Ctrl+Shift+S",
                     "done": "Ctrl+Shift+D", "drop": "Ctrl+Shift+M", "reopen": "Ctrl+Shift+O",
-                    "history": "Ctrl+Shift+H", "add_voice": ""}
+                    "history": "Ctrl+Shift+H", "link_voice": "Ctrl+Shift+I"}

@@ -52,7 +52,7 @@ def test_the_japanese_words_of_an_unread_circulation(qtbot, ops, day, japanese):
     _store, staff, _u = day
     page = make_page(qtbot, ops, staff["sato"])
     assert page.row_texts()[2] == ["回覧", "2025/07/01 発行", "—", "6月の回覧を読んでいません"]
-    assert page.headings()[2] == "未読の回覧 (1)"
+    assert page.headings()[2] == "未読の回覧（1 件）"
 
 
 def test_enter_opens_the_improvement_and_the_circulation(qtbot, ops, day):
