@@ -106,6 +106,8 @@ class CirculationDialog(FollowsChanges, QDialog):
         self.read_button = QPushButton(self.tr("I have &read it"), self)
         self.close_button = QPushButton(self.tr("Close (Esc)"), self)
         without_enter_default(self.issue_button, self.read_button, self.close_button)
+        for button in (self.issue_button, self.read_button):
+            button.setEnabled(False)  # until the month is read: what they may do is not known before
         top = QHBoxLayout()
         top.addWidget(month_label)
         top.addWidget(self.month_combo)

@@ -122,11 +122,22 @@ def test_ctrl_shift_j_opens_it_from_any_tab_and_todays_work_opens_the_unread_mon
     window.circulation.close()
     qtbot.waitUntil(lambda: window.circulation is None, timeout=2000)
 
-    uid = window.ops.services.circulations.issue("2025-10", by=staff["manager"], now=datetime(2025, 11, 1, 9, 0))
     page = window.tabs.go_to("work")
+    qtbot.waitUntil(lambda: page.badge_count() == 3, timeout=2000)  # the voices' own items
+    qtbot.waitUntil(lambda: window.tabs.tabText(1) == "My work today (3)", timeout=2000)
+    window.ops.write(None, lambda data: data.circulations.issue("2025-10", by=staff["manager"],
+                                                                now=datetime(2025, 11, 1, 9, 0))).run()
+    qtbot.waitUntil(lambda: window.tabs.tabText(1) == "My work today (4)", timeout=2000)  # the badge counts it
+    uid = window.ops.read.circulations.for_month("2025-10")["uid"]
     qtbot.waitUntil(lambda: page.show_record(uid), timeout=2000)
-    assert window.tabs.tabText(1).endswith(")")  # the badge counts it
     page.tree.setFocus()
     qtbot.keyClick(page.tree, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.circulation is not None, timeout=2000)
-    assert window.circulation.month() == "2025-10"
+    dialog = window.circulation
+    assert dialog.month() == "2025-10"
+    qtbot.waitUntil(dialog.read_button.isEnabled, timeout=2000)
+    window.tabs.go_to("case")  # today's work hidden: its badge must still follow
+    dialog.read_button.click()  # 読みました: the item leaves today's work and the badge
+    qtbot.waitUntil(lambda: window.tabs.tabText(1) == "My work today (3)", timeout=2000)
+    window.tabs.go_to("work")
+    qtbot.waitUntil(lambda: page.badge_count() == 3, timeout=2000)
