@@ -38,7 +38,7 @@ translate = QCoreApplication.translate
 VOICE_ROLE = Qt.ItemDataRole.UserRole
 SHOWN = ("status", "title", "team", "owner_id", "opened_on", "due_date", "cause", "action", "completed_on",
          "completed_by", "close_reason", "reopen_note", "reported_on")
-ONLY_WHEN_SET = frozenset({"cause", "action", "completed_on", "completed_by", "close_reason", "reopen_note"})
+ONLY_WHEN_SET = frozenset({"team", "cause", "action", "completed_on", "completed_by", "close_reason", "reopen_note"})
 DATES = {"opened_on", "due_date", "completed_on", "reported_on"}
 
 

@@ -76,16 +76,21 @@ class ImprovementFormDialog(EntryForm, QDialog):
         w["title"].setPlaceholderText(self.tr("Required: what is to change, in one line"))
         w["cause"].setPlaceholderText(self.tr("Why it happened (Tab moves to the next field)"))
         w["action"].setPlaceholderText(self.tr("What is done so it does not happen again"))
+        lines = self.fontMetrics().lineSpacing()
         for name in TEXTS:
             w[name].setTabChangesFocus(True)
-            w[name].setMinimumHeight(80)
+            # Two text boxes share the height: each at most a few lines high (it scrolls beyond), so the
+            # dates under them stay on a 768-pixel screen without scrolling the form.
+            w[name].setMinimumHeight(lines * 3 + 12)
+            w[name].setMaximumHeight(lines * 6 + 12)
         self.boxes = {name: FieldBox(w[name], self) for name in ORDER}
-        grid = FieldGrid(self, self.boxes, improvement_field_label, tall=TEXTS, keys=FIELD_KEYS)
+        grid = FieldGrid(self, self.boxes, improvement_field_label, tall=(), keys=FIELD_KEYS)  # boxes of set height
         grid.pair(0, "title")
         grid.pair(1, "cause")
         grid.pair(2, "action")
         grid.pair(3, "team", "owner_id")
         grid.pair(4, "opened_on", "due_date")
+        grid.setRowStretch(5, 1)  # spare height under the fields, not between them
 
         self.voice_label = QLabel(self)
         self.voice_label.setWordWrap(True)

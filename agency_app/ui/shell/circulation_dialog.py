@@ -147,8 +147,9 @@ class CirculationDialog(FollowsChanges, QDialog):
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(left)
         splitter.addWidget(right)
-        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 1)
+        splitter.setSizes([600, 300])
 
         self.buttons = QHBoxLayout()
         self.buttons.addWidget(self.read_button)
@@ -244,10 +245,11 @@ class CirculationDialog(FollowsChanges, QDialog):
             unread=len(unread), total=len(readers)))
         for reader in readers:
             team = f"（{reader.team}）" if reader.team else ""
+            # The name first: the list is narrow, and who it is matters more than when.
             if reader.read_at is None:
-                text = self.tr("Not read: {name}{team}").format(name=reader.name, team=team)
+                text = self.tr("{name}{team}: not read").format(name=reader.name, team=team)
             else:
-                text = self.tr("Read {when}: {name}{team}").format(when=display_datetime(reader.read_at),
+                text = self.tr("{name}{team}: read {when}").format(when=display_datetime(reader.read_at)[5:],
                                                                   name=reader.name, team=team)
             item = QListWidgetItem(text, self.readers_list)
             item.setData(UID_ROLE, reader.staff_uid)

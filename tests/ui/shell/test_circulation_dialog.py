@@ -81,7 +81,7 @@ def test_a_manager_issues_then_each_confirms_reading_once_and_the_unread_are_lis
     # The manager's open dialog follows: who has not read it yet, everyone can see.
     qtbot.waitUntil(lambda: dialog.readers_label.text() == "Not read yet: 2 of 3", timeout=2000)
     assert sorted(dialog.unread_names()) == ["山田 花子", "鈴木 次郎"]
-    assert any(dialog.readers_list.item(i).text() == "Read 2025/07/02 10:00: 佐藤 一郎（損保）"
+    assert any(dialog.readers_list.item(i).text() == "佐藤 一郎（損保）: read 07/02 10:00"
                for i in range(dialog.readers_list.count()))
     sato.confirm_read()  # a second time changes nothing: the first reading stays
     reads = store.conn.execute("SELECT COUNT(*) FROM circulation_reads").fetchone()[0]
