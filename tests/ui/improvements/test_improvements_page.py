@@ -253,3 +253,39 @@ def test_every_action_is_in_the_menu_with_its_key(page):
     assert keys == {"edit": "F2", "report": "Ctrl+Shift+B", "voice": "Ctrl+Shift+V", "start": "Ctrl+Shift+S",
                     "done": "Ctrl+Shift+D", "drop": "Ctrl+Shift+M", "reopen": "Ctrl+Shift+O",
                     "history": "Ctrl+Shift+H", "link_voice": "Ctrl+Shift+I"}
+
+
+def test_a_voice_linked_already_is_marked_and_not_linked_twice_and_no_match_is_said(qtbot, page, improvements):
+    repo, uids, voices = improvements
+    dialog = VoiceLinkDialog(page.ops, page.staff_uid, uids["notice"], clock=lambda: LATER, parent=page)
+    qtbot.addWidget(dialog)
+    dialog.search_box.setText("満期案内が届かない")
+    dialog.search()
+    assert dialog.results.count() == 1 and dialog.results.item(0).text().startswith("(linked already)")
+    dialog.link_selected()
+    assert "answers that voice already" in dialog.banner.text()
+    assert [v["uid"] for v in repo.voices(uids["notice"])] == [voices["complaint"], voices["other_team"]]
+    dialog.search_box.setText("存在しない言葉")
+    dialog.search()
+    assert dialog.results.count() == 0 and dialog.count_label.text() == "No voice holds these words."
+
+
+def test_the_report_before_the_improvement_was_opened_is_refused_in_japanese(qtbot, page, improvements, japanese):
+    repo, uids, _voices = improvements
+    dialog = ReportDialog(page.ops, page.staff_uid, uids["notice"], clock=lambda: LATER, parent=page)
+    qtbot.addWidget(dialog)
+    dialog.date_edit.setText("2025/06/01")
+    dialog.save()
+    assert "報告日が起票日より前になっています。" in dialog.boxes["reported_on"].error.text()
+    assert dialog.date_edit.text() == "2025/06/01" and repo.get(uids["notice"])["reported_on"] is None
+
+
+def test_another_person_at_the_pc_keeps_the_open_form_as_the_previous_persons_draft(qtbot, page, staff, drafts):
+    from agency_app.ui.improvements.improvement_form import draft_key
+    form = page.new_improvement()
+    form.inputs["title"].setText("佐藤が入力中の改善")
+    page.set_staff(staff["suzuki"])
+    assert not form.isVisible()
+    assert drafts.load(draft_key(staff["sato"]))["form"]["title"] == "佐藤が入力中の改善"
+    again = page.new_improvement()
+    assert again.inputs["title"].text() == "" and again.inputs["owner_id"].code() == staff["suzuki"]
