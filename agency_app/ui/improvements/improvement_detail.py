@@ -18,6 +18,7 @@ from agency_app.storage.changes import Changes
 from agency_app.storage.drafts import DraftStore
 from agency_app.storage.improvements import ImprovementNotFound
 from agency_app.storage.services import Services
+from agency_app.storage.voices import VoiceNotFound
 from agency_app.ui.improvements.improvement_form import ImprovementFormDialog
 from agency_app.ui.improvements.improvement_status_dialog import ImprovementStatusDialog
 from agency_app.ui.improvements.improvement_texts import (
@@ -222,7 +223,7 @@ class ImprovementDetailPanel(RecordDetailPanel):
         for uid in wanted - set(found):
             try:
                 voice = self.ops.read.voices.get(uid)
-            except Exception:  # noqa: BLE001 — a voice gone is shown by its id
+            except VoiceNotFound:  # a voice gone is shown by its id
                 continue
             found[uid] = f"{display_date(voice['received_at'])}　{voice['summary']}"
         return found

@@ -12,6 +12,7 @@ from agency_app.domain.improvements import ImprovementInput
 from agency_app.domain.periods import now_tokyo
 from agency_app.storage.drafts import DraftStore
 from agency_app.storage.services import Services
+from agency_app.storage.voices import VoiceNotFound
 from agency_app.ui.improvements.improvement_texts import (
     improvement_conflict_text, improvement_field_label, with_improvement_texts,
 )
@@ -147,7 +148,7 @@ class ImprovementFormDialog(EntryForm, QDialog):
         for uid in self.voice_uids:
             try:
                 found.append(self.ops.read.voices.get(uid))
-            except Exception:  # noqa: BLE001 — a voice gone meanwhile is left out of the note only
+            except VoiceNotFound:  # a voice gone meanwhile is left out of the note only
                 pass
         return found
 
