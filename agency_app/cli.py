@@ -1,4 +1,5 @@
-"""`agency-app` command: the window (no subcommand) and headless commands — demo, init, backup, check. No Qt here."""
+"""`agency-app` command: the window (no subcommand) and headless commands — demo, init, backup, check, counts, and the
+printed sheets (voice-day, circulation). No Qt at module level: the sheets import it inside their commands."""
 
 from __future__ import annotations
 
@@ -7,15 +8,17 @@ import logging
 import multiprocessing
 import sqlite3
 import sys
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from typing import Iterator
 
 from sqlite_utils import Database
 
 from agency_app import __version__, logs
 from agency_app.domain.periods import now_tokyo
 from agency_app.storage import backup, migrations, word_index
-from agency_app.storage.database import check_integrity, connect, open_store
+from agency_app.storage.database import Store, check_integrity, connect, open_store
 from agency_app.storage.errors import (
     CannotOpen, DatabaseTooNew, StorageError, translate_sqlite_error,
 )
@@ -45,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     return code
 
 
-COMMANDS = ("demo", "init", "backup", "check", "counts")
+COMMANDS = ("demo", "init", "backup", "check", "counts", "voice-day", "circulation")
 
 
 def opened_from_explorer(argv: list[str]) -> list[str]:
@@ -103,7 +106,7 @@ def _parser() -> argparse.ArgumentParser:
     backup.set_defaults(run=_backup)
 
     counts = sub.add_parser("counts", help="集計タブと同じ集計表（お客様の声の種別・分類・対応状況、高齢者対応、"
-                                           "親族連絡先、対応漏れ）を表示する（書き込みはしない）")
+                                           "親族連絡先、対応漏れ、改善、声の日で未検討の声）を表示する（書き込みはしない）")
     counts.add_argument("--db", type=Path, required=True)
     counts.add_argument("--year", type=int, required=True, help="年度（例 2025 = 2025/04/01〜2026/03/31）")
     part = counts.add_mutually_exclusive_group()
@@ -113,6 +116,21 @@ def _parser() -> argparse.ArgumentParser:
     counts.add_argument("--branch", help="拠点コード（省略時は全拠点）")
     counts.add_argument("--list", action="store_true", help="対応漏れの一覧（最初の 500 件）も表示する")
     counts.set_defaults(run=_counts)
+
+    voice_day = sub.add_parser("voice-day", help="声の日シートを PDF に保存する（記録された会議、なければ前回の声の日"
+                                                 "からの範囲のプレビュー。書き込みはしない）")
+    voice_day.add_argument("--db", type=Path, required=True)
+    voice_day.add_argument("--team", required=True, help="チーム名（担当者のチーム）")
+    voice_day.add_argument("--date", required=True, help="声の日の日付 YYYY-MM-DD")
+    voice_day.add_argument("--pdf", type=Path, required=True, help="保存する PDF ファイル")
+    voice_day.set_defaults(run=_voice_day)
+
+    circulation = sub.add_parser("circulation", help="その月の回覧（お客様の声の一覧と確認欄）を PDF に保存する"
+                                                     "（書き込みはしない）")
+    circulation.add_argument("--db", type=Path, required=True)
+    circulation.add_argument("--month", required=True, help="月 YYYY-MM（例 2025-06）")
+    circulation.add_argument("--pdf", type=Path, required=True, help="保存する PDF ファイル")
+    circulation.set_defaults(run=_circulation)
 
     check = sub.add_parser("check", help="データベースを点検する（書き込みはしない）")
     check.add_argument("--db", type=Path, required=True)
@@ -162,6 +180,10 @@ def _demo(args) -> int:
         print(f"  お客様 {f['customers']:,} 名（高齢 {f['elderly_customers']:,} 名）/ 対応案件 {f['cases']:,} 件"
               f" / 高齢者対応記録 {f['elderly_sales']:,} 件（未完了 {f['elderly_incomplete']:,} 件）"
               f" / 親族連絡先 {f['relative_contacts']:,} 件")
+    d = made.get("voice_days")
+    if d:
+        print(f"  声の日 {d['voice_days_closed'] + d['voice_days_open']} 回（開催中 {d['voice_days_open']} 回）"
+              f" / 改善 {d['improvements']} 件 / 先月の回覧を読んだ担当者 {d['circulation_reads']} 名")
     print(f"  所要時間 {made['seconds']:.2f} 秒（{made['voices_per_s']:,} 件/秒）")
     print("  内訳（秒）: " + ", ".join(f"{k} {v:.2f}" for k, v in made["phases"].items()))
     return OK
@@ -276,6 +298,106 @@ def _raise_known(error: sqlite3.Error, path: Path) -> None:
     if translated is error:
         raise error
     raise translated from error
+
+
+# --- the printed sheets: voice-day, circulation --------------------------------
+def _voice_day(args) -> int:
+    try:
+        held_on = date.fromisoformat(args.date.strip())
+    except ValueError:
+        _err(f"日付 {args.date} を読めません。YYYY-MM-DD の形で指定してください（例 2025-06-10）。")
+        return PROBLEMS
+    team = args.team.strip()
+    with _sheet_store(args.db) as store:
+        if store is None:
+            return PROBLEMS
+        from agency_app.storage.similar_voices import alike_earlier
+        from agency_app.storage.voice_days import VoiceDayRepository
+        days = VoiceDayRepository(store)
+        teams = days.teams()
+        if team not in teams:
+            _err(f"チーム「{team}」はこのデータベースにありません（あるのは {'、'.join(teams) or 'なし'}）。")
+            return PROBLEMS
+        meeting = days.find(team, held_on)
+        if meeting is not None:
+            review = days.meeting_review(meeting["uid"])
+        else:  # not recorded: the voices since the team's last voice day, as the screen previews them
+            range_from, range_to = days.default_range(team, held_on)
+            review = days.review(team, range_from, range_to)
+        names = _sheet_names(store.conn)
+        alike = {voice["uid"]: alike_earlier(store.conn, voice) for voice in review.voices}
+
+        def document():
+            from agency_app.ui.printing.voice_day_sheet import voice_day_document
+            return voice_day_document(review, names, alike)
+        return _save_sheet(document, args.pdf, "声の日シート")
+
+
+def _circulation(args) -> int:
+    from agency_app.domain.errors import ValidationFailed
+    from agency_app.storage.circulations import CirculationRepository, month_bounds
+    month = args.month.strip()
+    try:
+        month_bounds(month)
+    except ValidationFailed:
+        _err(f"月 {args.month} を読めません。YYYY-MM の形で指定してください（例 2025-06）。")
+        return PROBLEMS
+    with _sheet_store(args.db) as store:
+        if store is None:
+            return PROBLEMS
+        circulations = CirculationRepository(store)
+        issued = circulations.for_month(month)
+        voices = circulations.voices(month)
+        readers = circulations.readers(issued["uid"]) if issued else None
+
+        def document():
+            from agency_app.ui.printing.circulation_sheet import circulation_document
+            return circulation_document(month, voices, readers)
+        return _save_sheet(document, args.pdf, "回覧")
+
+
+@contextmanager
+def _sheet_store(path: Path) -> Iterator[Store | None]:
+    """The database as a read-only Store (query_only) for the repositories to read through; None (and said) when
+    it lacks the voice-day tables — an older file, which the application updates when it opens it."""
+    if not path.is_file():
+        raise CannotOpen(path, "file does not exist")
+    conn = connect(path, wal=False)
+    try:
+        check_integrity(conn, path)
+        if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'voice_days'").fetchone():
+            _err(f"このデータベースは古い形式です: {path}\n"
+                 "アプリで一度開くと更新されます。その後もう一度実行してください。")
+            yield None
+            return
+        conn.execute("PRAGMA query_only = 1")  # the file itself is never written
+        yield Store(Database(conn, execute_plugins=False), path)
+    except sqlite3.Error as error:
+        _raise_known(error, path)
+        raise
+    finally:
+        conn.close()
+
+
+def _sheet_names(conn: sqlite3.Connection) -> dict[str, str]:
+    """What the sheet prints for a uid: staff names and improvement titles."""
+    names = dict(conn.execute("SELECT uid, name FROM staff"))
+    names.update(conn.execute("SELECT uid, title FROM improvements"))
+    return names
+
+
+def _save_sheet(document, pdf: Path, what: str) -> int:
+    """Lay the sheet out and save it with Qt (a QApplication: the charts are drawn through a graphics scene)."""
+    from agency_app.ui.printing.headless import printing_application
+    from agency_app.ui.printing.printed_document import PrintFailed
+    with printing_application():
+        try:
+            pages = document().write_pdf(pdf)
+        except PrintFailed as error:
+            _err(error.message_ja)
+            return STORAGE_ERROR
+    print(f"{what}を保存しました: {pdf}（{pages} ページ）")
+    return OK
 
 
 # --- check --------------------------------------------------------------------

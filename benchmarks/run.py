@@ -1,6 +1,6 @@
 """Performance benchmark on a big demo database: search, save, start-up, scrolling, stalls; last line is JSON.
 
-Usage: python benchmarks/run.py [--voices 1000000] [--seed 1] [--skip-ui]
+Usage: python benchmarks/run.py [--voices 1000000] [--seed 1] [--skip-ui] [--only-similar]
 
 The demo database is built once into benchmarks/cache/demo-<N>-schema<V>.db (git-ignored; V is
 migrations.latest_schema_version()) and reused; a file of another schema, or one whose customers / cases /
@@ -50,6 +50,7 @@ from agency_app.storage.database import connect, open_store  # noqa: E402
 from agency_app.demo.voices import generate  # noqa: E402
 from agency_app.storage.masters import initialise  # noqa: E402
 from agency_app.storage.voices import VoiceRepository  # noqa: E402
+from similar import SIMILAR_SAMPLE, similar_measures  # noqa: E402  (benchmarks/similar.py, beside this file)
 
 CACHE = ROOT / "benchmarks" / "cache"
 UI_TIMEOUT_S = 300
@@ -337,8 +338,18 @@ def followup_measures(copy: Path, seed: int) -> dict:
         say(f"open cases: {CASE_LIST.query(conn, open_cases).count()}")
         case_list = statistics.median(timed_ms(lambda: CASE_LIST.query(conn, open_cases).first_page())
                                       for _ in range(10))
+        # The voice day (issue 10): what the 声の日 tab loads for each team's meeting in progress — the nine weeks'
+        # counts, the week's voices with their decisions, the team's open voices and improvements.
+        from agency_app.storage.voice_days import VoiceDayRepository
+        days = VoiceDayRepository(store)
+        meetings = [row["uid"] for row in days.meetings(limit=500) if row["status"] == "open"]
+        reviews = {uid: days.meeting_review(uid, today=today) for uid in meetings}  # warm
+        say("voice days in progress (team: voices / open voices): "
+            + ", ".join(f"{r.team}: {len(r.voices)} / {r.open_voice_count}" for r in reviews.values()))
+        review_ms = max((statistics.median(timed_ms(lambda u=uid: days.meeting_review(u, today=today))
+                                           for _ in range(5)) for uid in meetings), default=None)
         results = {"my_work_ms": my_work_ms, **counts, "customer_search_p95_ms": p95(search_times),
-                   "case_list_ms": case_list}
+                   "case_list_ms": case_list, "voice_day_review_ms": review_ms}
         return {key: ms(value) for key, value in results.items()}
     finally:
         store.close()
@@ -430,9 +441,18 @@ def main() -> int:
     parser.add_argument("--voices", type=int, default=1_000_000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--skip-ui", action="store_true", help="storage measures only (UI keys null)")
+    parser.add_argument("--only-similar", action="store_true",
+                        help="only the similar-voice measures (benchmarks/similar.py), while tuning them")
     args = parser.parse_args()
     cache, built_per_s = cached_demo(args.voices, args.seed)
     result: dict = {"voices": args.voices, "demo_build_voices_per_s": built_per_s}
+    say(f"similar voices: speed on {args.voices:,}, recall against brute force on {SIMILAR_SAMPLE:,} …")
+    sample, _ = cached_demo(SIMILAR_SAMPLE, args.seed) if args.voices > SIMILAR_SAMPLE else (cache, None)
+    result.update(similar_measures(cache, sample, args.seed))
+    if args.only_similar:
+        result["machine"] = machine()
+        print(json.dumps(result, ensure_ascii=False))
+        return 0
     say("searching …")
     result.update(search_measures(cache))
     with tempfile.TemporaryDirectory(prefix="agency-bench-") as temp:

@@ -56,7 +56,7 @@ _CLOSED_AT = ("CASE WHEN r.reopened THEN dy.s || tm.s "
 _BODY = "CASE WHEN r.rare THEN p.body || (SELECT s FROM demo_text WHERE i = r.rare) ELSE p.body END"
 _RESPONSE = ("CASE r.status WHEN 0 THEN p.response WHEN 2 THEN (SELECT s FROM demo_text WHERE i = 2000 + r.dice) "
              "ELSE '' END")
-VOICE_SELECT = f"""SELECT r.id, printf('%012x%016x%04x', :uid_base + r.id, r.tail, r.tail16), :home, st.branch,
+VOICE_SELECT = f"""SELECT r.id, printf('%012x%016x%04x', :uid_base + r.id, r.tail, r.tail16), :home, st.branch, st.team,
  dy.s || tm.s, st.uid, p.channel, p.kind, p.complaint, p.grp, p.item, p.line, p.insurer, cu.s, p.summary,
  {_BODY}, {_RESPONSE},
  CASE r.status WHEN 0 THEN 'done' WHEN 1 THEN 'dropped' WHEN 2 THEN 'in_progress' ELSE 'new' END, {_WHO},

@@ -1,4 +1,5 @@
-"""The counts report (集計): voices by kind and category, status by origin, elderly sales, relative contacts, omissions."""
+"""The counts report (集計): voices by kind and category, status by origin, elderly sales, relative contacts, omissions,
+improvements by branch and voices still waiting for a voice day's decision by team."""
 
 from __future__ import annotations
 
@@ -12,6 +13,9 @@ from agency_app.domain.status_history import BUCKETS, DONE, DROPPED, OPEN
 from agency_app.reports.report import BODY, DATE, PART, SHARE, TEXT, TOTAL, Column, RecordRef, Report, Row, Section
 from agency_app.storage import counts as K
 from agency_app.storage.database import read_snapshot
+from agency_app.storage.improvement_counts import (
+    ImprovementCounts, WaitingVoices, improvement_counts, waiting_voices,
+)
 from agency_app.storage.status_by_origin import CARRIED_OVER, RECEIVED, StatusByOrigin, status_by_origin
 from agency_app.storage.voice_counts import (
     CategoryCounts, KindCounts, dissatisfaction_by_category, voices_by_kind,
@@ -38,6 +42,8 @@ def counts_report(conn: sqlite3.Connection, period: Period, branch_code: str | N
             elderly_section(K.elderly_sales_counts(conn, period, branch_code)),
             relatives_section(K.relative_contact_counts(conn, period, branch_code)),
             omission_section(omissions),
+            improvement_section(improvement_counts(conn, period, branch_code), period, _branch_names(conn)),
+            waiting_section(waiting_voices(conn, period, branch_code)),
             omission_list_section(omissions, list_limit),
         ]
         name = K.branch_name(conn, branch_code) if branch_code else None
@@ -157,3 +163,36 @@ def omission_list_section(found: K.Omissions, limit: int = LIST_LIMIT) -> Sectio
     return Section("omission_list", "対応漏れの一覧", "理由", (
         Column("種類", TEXT), Column("期限", DATE), Column("完了日・再開日", DATE), Column("現在の状況", TEXT),
         Column("件名", TEXT)), rows, notes, listing=True)
+
+
+def _branch_names(conn: sqlite3.Connection) -> dict[str, str]:
+    return dict(conn.execute("SELECT code, name FROM branches"))
+
+
+def improvement_section(counts: ImprovementCounts, period: Period, names: dict[str, str]) -> Section:
+    """R12's KPI: improvements opened in the period, done (完了) in it, and still open on its last day, by branch."""
+    rows = [Row(f"{names[code]}（{code}）" if names.get(code, code) != code else code, (opened, done, still))
+            for code, opened, done, still in counts.rows]
+    rows.append(Row(TOTAL_LABEL, tuple(sum(row[k] for row in counts.rows) for k in (1, 2, 3)), TOTAL))
+    return Section("improvements_by_branch", "改善（拠点別）", "拠点",
+                   (Column("期間中に起票"), Column(f"期間中に{ja.STATUS['done']}"), Column("期末に未完了")),
+                   tuple(rows), (
+        f"起票日・完了日で集計しています。{ja.STATUS['done']}には{ja.STATUS['dropped']}を含みません。"
+        f"期末に未完了は、期間末日（{period.end:%Y/%m/%d}）までに起票され、その日に{ja.STATUS['done']}・"
+        f"{ja.STATUS['dropped']}になっていなかった改善です。",))
+
+
+NO_TEAM_LABEL = "（チームなし）"
+
+
+def waiting_section(counts: WaitingVoices) -> Section:
+    """R14: voices received in the period that no closed voice day has gone through yet, by team."""
+    rows = [Row(team or NO_TEAM_LABEL, (received, waiting, share(waiting, received)))
+            for team, received, waiting in counts.rows]
+    received = sum(row[1] for row in counts.rows)
+    rows.append(Row(TOTAL_LABEL, (received, counts.waiting, share(counts.waiting, received)), TOTAL))
+    return Section("voices_waiting_by_team", "声の日で未検討の声（チーム別）", "チーム",
+                   (Column("期間内の受付"), Column("うち未検討"), Column("未検討の割合", SHARE)), tuple(rows), (
+        "受付日で集計し、締めた声の日で共有・改善・改善不要のいずれも決めていない声を未検討として数えます"
+        "（開いたままの声の日で決めたものは、締めるまで未検討です）。声の日の記録を始める前に受け付けた声も含みます。",
+        "割合は件数から計算し小数第1位に四捨五入しています。"))

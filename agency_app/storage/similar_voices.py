@@ -1,9 +1,19 @@
 """Earlier voices that read like a text (R13): candidates from the trigram index by the text's rarest trigrams, re-ranked by bigrams.
 
 Japanese has no spaces, so likeness is over characters (domain/similarity.py). Comparing a text with every voice
-would read a million rows; instead the text's trigrams are looked up in the FTS5 index's vocabulary (how many
-voices hold each), the rarest are ORed into one query — a voice sharing the unusual words of the text shares
-those — and only its best-ranked hits are compared. No Qt here.
+would read a million rows; instead the voices holding the text's rarest trigrams are the candidates — a voice that
+says the same thing shares the text's unusual words — and only those are compared by their bigrams.
+
+Why not the document frequencies of an fts5vocab table (the issue's starting point, used until this step): the
+vocabulary counts a trigram's voices by reading its whole posting list, and templated texts (the demo's, and
+any agency's stock phrases) hold trigrams found in 100,000 voices — about 200 ms per text at 1M voices, and the
+ORed query's ranking of every hit another 300 ms. Instead each trigram is *probed*: its newest PROBE voices by
+rowid. Fewer than PROBE means that is its exact count; PROBE hits spread over the newest `s` rowids of `top`
+estimate top × PROBE / s voices (a trigram in 1 voice of 10 has its 64th newest about 640 rowids back). That
+orders the trigrams well enough to pick the rarest, at a bounded cost (≈ 60 probes of 64 rowids), and always
+reads the live index, so a voice saved a moment ago (the triggers index it on save) is found at once. The
+candidates are then the rarest trigrams' voices, newest first, unioned until CANDIDATES — never a ranking of
+100,000 hits. No Qt here; no migration (works on a read-only connection).
 """
 
 from __future__ import annotations
@@ -11,14 +21,21 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
-from agency_app.domain.similarity import most_similar, too_short
+from agency_app.domain.similarity import bigrams, jaccard, similarity
 
-RAREST_TRIGRAMS = 12   # the text's rarest trigrams ORed into the candidate query
-CANDIDATES = 400       # voices compared by their bigrams, the index's best-ranked first
-# The index's vocabulary: per trigram, how many voices hold it. A temporary table of the connection, so it needs
-# no migration and works on a read-only connection too.
-_VOCABULARY = ("CREATE VIRTUAL TABLE IF NOT EXISTS temp.voices_fts_vocabulary "
-               "USING fts5vocab(main, 'voices_fts', 'row')")
+PROBE = 64             # rowids read per trigram to estimate how many voices hold it
+RAREST_TRIGRAMS = 32   # at most this many of the rarest trigrams give candidates …
+CANDIDATES = 4000      # … until this many voices are gathered: each is compared by its bigrams
+# The few closest earlier voices of a voice (alike_earlier, up to ~100 on the voice-day screen): a smaller budget
+# gives the same top 5 for 59 of 60 voices of the 100k demo's newest week, at a quarter of the time (~25 ms;
+# no cache of bigrams across calls: ~7 KB a text, and different voices share few candidates).
+ALIKE_CANDIDATES = 1000
+# Measured (benchmarks/similar.py, 200 queries): 8 trigrams / 1,500 voices gave a recall at 10 of 0.75 on the 100k
+# demo; 32 / 4,000 gives 0.95 at a p95 of about 30-80 ms on the 1M one (2 busy cores). A text's own junctions
+# between stock phrases are its rarest trigrams; the voices that share its phrases come a few trigrams later.
+# Only what is compared: a trigram of a customer's name or of a response would bring voices that do not read alike.
+_COLUMNS = "{summary body}: "
+_PROBE_SQL = "SELECT rowid FROM voices_fts WHERE voices_fts MATCH ? ORDER BY rowid DESC LIMIT ?"
 
 
 @dataclass(frozen=True)
@@ -42,85 +59,109 @@ def text_trigrams(text: str) -> set[str]:
 
 
 def similar_voices(conn: sqlite3.Connection, text: str, *, exclude_uid: str | None = None,
-                   received_before: str | None = None, limit: int = 10, minimum: float = 0.1) -> list[SimilarVoice]:
+                   received_before: str | None = None, limit: int = 10, minimum: float = 0.1,
+                   candidates: int | None = None) -> list[SimilarVoice]:
     """Up to `limit` voices most like `text`, best first, each scoring above `minimum`; none for a text too short to
-    compare. `exclude_uid` leaves out the voice itself; `received_before` (a stored received_at) only earlier ones."""
-    if too_short(text):
+    compare. `exclude_uid` leaves out the voice itself; `received_before` (a stored received_at) only earlier ones;
+    `candidates` how many voices are compared at most (CANDIDATES unless told)."""
+    wanted = bigrams(text)
+    if not wanted or limit <= 0:
         return []
-    rarest = _rarest_trigrams(conn, text_trigrams(text))
-    if not rarest:
+    rowids = _candidates(conn, text_trigrams(text), CANDIDATES if candidates is None else candidates)
+    if not rowids:
         return []
-    match = " OR ".join('"' + gram.replace('"', '""') + '"' for gram in rarest)
-    where, params = ["voices_fts MATCH ?"], [match]
-    if exclude_uid is not None:
-        where.append("v.uid <> ?")
-        params.append(exclude_uid)
-    if received_before is not None:
-        where.append("v.received_at < ?")
-        params.append(received_before)
-    rows = conn.execute(
-        "SELECT v.uid, v.received_at, v.summary, v.body FROM voices_fts f CROSS JOIN voices v ON v.rowid = f.rowid "
-        f"WHERE {' AND '.join(where)} ORDER BY f.rank LIMIT ?", (*params, CANDIDATES)).fetchall()
-    found = {uid: (received_at, summary) for uid, received_at, summary, _body in rows}
-    # Newest first among equals: the index's order is by rank, which ties often.
-    rows.sort(key=lambda row: row[1], reverse=True)
-    ranked = most_similar(text, ((uid, voice_text(summary, body)) for uid, _at, summary, body in rows),
-                          limit=limit, minimum=minimum)
-    return [SimilarVoice(uid, found[uid][0], found[uid][1], round(score, 4)) for uid, score in ranked]
-
-
-def _rarest_trigrams(conn: sqlite3.Connection, grams: set[str]) -> list[str]:
-    """The trigrams of `grams` held by the fewest voices (but by some), rarest first."""
-    if not grams:
-        return []
-    conn.execute(_VOCABULARY)
-    ordered = sorted(grams)
-    held: list[tuple[int, str]] = []
+    scored: list[tuple[float, str, str, str]] = []
+    scores: dict[str, float] = {}  # texts repeat (stock phrases): each distinct one is compared once
+    ordered = sorted(rowids, reverse=True)  # newest first among equal scores
     for start in range(0, len(ordered), 500):  # SQLite's limit on parameters, with room to spare
         chunk = ordered[start:start + 500]
-        held += [(doc, term) for term, doc in conn.execute(
-            f"SELECT term, doc FROM temp.voices_fts_vocabulary WHERE term IN ({', '.join('?' * len(chunk))})",
-            chunk) if doc > 0]
-    held.sort()
-    return [term for _doc, term in held[:RAREST_TRIGRAMS]]
+        for uid, received_at, summary, body in conn.execute(
+                "SELECT uid, received_at, summary, body FROM voices "
+                f"WHERE rowid IN ({', '.join('?' * len(chunk))}) ORDER BY rowid DESC", chunk):
+            if uid == exclude_uid or (received_before is not None and received_at >= received_before):
+                continue
+            compared = voice_text(summary, body)
+            score = scores.get(compared)
+            if score is None:
+                score = scores[compared] = jaccard(wanted, bigrams(compared))
+            if score > minimum:
+                scored.append((score, uid, received_at, summary))
+    # Best first; equal scores newest first, so a list never reshuffles between two looks (both sorts are stable).
+    scored.sort(key=lambda row: row[2], reverse=True)
+    scored.sort(key=lambda row: row[0], reverse=True)
+    return [SimilarVoice(uid, received_at, summary, round(score, 4))
+            for score, uid, received_at, summary in scored[:limit]]
+
+
+def _match(gram: str) -> str:
+    return _COLUMNS + '"' + gram.replace('"', '""') + '"'
+
+
+def _candidates(conn: sqlite3.Connection, grams: set[str], budget: int) -> set[int]:
+    """The voices (rowids) holding the rarest of `grams`, rarest trigram first, about `budget` of them."""
+    if not grams:
+        return set()
+    top = conn.execute("SELECT max(rowid) FROM voices").fetchone()[0] or 0
+    estimates: list[tuple[float, str, list[int]]] = []
+    for gram in sorted(grams):
+        newest = [row[0] for row in conn.execute(_PROBE_SQL, (_match(gram), PROBE))]
+        if not newest:
+            continue  # no voice holds it
+        if len(newest) < PROBE:
+            held = float(len(newest))  # all of them: the exact count
+        else:
+            held = PROBE * top / max(1, top - newest[-1] + 1)
+        estimates.append((held, gram, newest))
+    estimates.sort()
+    found: set[int] = set()
+    for held, gram, newest in estimates[:RAREST_TRIGRAMS]:
+        if len(found) >= budget:
+            break
+        if len(newest) < PROBE:
+            found.update(newest)  # the probe read them all
+        else:
+            found.update(row[0] for row in conn.execute(_PROBE_SQL, (_match(gram), budget - len(found))))
+    return found
 
 
 @dataclass(frozen=True)
 class AlikeVoice:
-    """An earlier voice like a given one (R13), and why: 'customer', 'category', 'text'."""
-
     uid: str
     received_at: str
     summary: str
-    score: float
-    reasons: frozenset
+    score: float                # text similarity (0 when only the customer is the same)
+    reasons: frozenset[str]     # 'customer' | 'category' | 'text'
 
 
 def alike_earlier(conn: sqlite3.Connection, voice: dict, limit: int = 5) -> list[AlikeVoice]:
-    """Earlier voices like `voice` (a stored row): the same customer, or a similar text ('category' added when the
-    category matches too); the same customer first, then by likeness. First version: the SIMILAR step refines it."""
-    found: dict[str, AlikeVoice] = {}
-    customer_sql, params = None, []
-    if voice.get("customer_id"):
-        customer_sql, params = "customer_id = ?", [voice["customer_id"]]
-    elif (voice.get("customer_name") or "").strip():
-        customer_sql, params = "customer_name = ?", [voice["customer_name"].strip()]
-    if customer_sql:
-        for uid, at, summary, group in conn.execute(
-                f"SELECT uid, received_at, summary, category_group FROM voices WHERE {customer_sql} "
-                "AND received_at < ? AND uid <> ? ORDER BY received_at DESC LIMIT ?",
-                (*params, voice["received_at"], voice["uid"], limit)):
-            reasons = {"customer"} | ({"category"} if group and group == voice.get("category_group") else set())
-            found[uid] = AlikeVoice(uid, at, summary, 1.0, frozenset(reasons))
-    for similar in similar_voices(conn, voice_text(voice.get("summary") or "", voice.get("body") or ""),
-                                  exclude_uid=voice["uid"], received_before=voice["received_at"], limit=limit):
-        if similar.uid in found:
-            found[similar.uid] = AlikeVoice(similar.uid, similar.received_at, similar.summary, similar.score,
-                                            found[similar.uid].reasons | {"text"})
+    """Earlier voices that look like `voice` (R13): the same customer, or a similar text ('category' added when the
+    category is also the same); never the voice itself. The same customer first (the clearest recurrence), then
+    the most reasons, the closest text, the newest."""
+    before, own = voice["received_at"], voice.get("uid")
+    text = voice_text(voice.get("summary") or "", voice.get("body") or "")
+    found: dict[str, tuple[str, str, float, set[str]]] = {}
+    # The same customer: its record, or the same name typed when no record was linked (both indexed).
+    customer_id, name = voice.get("customer_id"), (voice.get("customer_name") or "").strip()
+    for column, value in (("customer_id", customer_id), ("customer_name", name)):
+        if not value:
             continue
-        group = conn.execute("SELECT category_group FROM voices WHERE uid = ?", (similar.uid,)).fetchone()[0]
-        reasons = {"text"} | ({"category"} if group and group == voice.get("category_group") else set())
-        found[similar.uid] = AlikeVoice(similar.uid, similar.received_at, similar.summary, similar.score,
-                                        frozenset(reasons))
-    ranked = sorted(found.values(), key=lambda a: ("customer" not in a.reasons, -a.score, a.received_at))
-    return ranked[:limit]
+        for uid, received_at, summary, body in conn.execute(
+                f"SELECT uid, received_at, summary, body FROM voices WHERE {column} = ? AND received_at < ? "
+                "AND uid IS NOT ? ORDER BY received_at DESC LIMIT ?", (value, before, own, limit)):
+            found.setdefault(uid, (received_at, summary, similarity(text, voice_text(summary, body)), {"customer"}))
+    for similar in similar_voices(conn, text, exclude_uid=own, received_before=before, limit=limit,
+                                  candidates=ALIKE_CANDIDATES):
+        entry = found.setdefault(similar.uid, (similar.received_at, similar.summary, similar.score, set()))
+        entry[3].add("text")
+    if found and voice.get("category_group"):
+        uids = list(found)
+        for uid, group, item in conn.execute(
+                "SELECT uid, category_group, category_item FROM voices "
+                f"WHERE uid IN ({', '.join('?' * len(uids))})", uids):
+            if group == voice.get("category_group") and (item or "") == (voice.get("category_item") or ""):
+                found[uid][3].add("category")
+    alike = [AlikeVoice(uid, received_at, summary, round(score, 4), frozenset(reasons))
+             for uid, (received_at, summary, score, reasons) in found.items()]
+    alike.sort(key=lambda v: v.received_at, reverse=True)
+    alike.sort(key=lambda v: ("customer" in v.reasons, len(v.reasons), v.score), reverse=True)  # stable: newest first
+    return alike[:limit]

@@ -2529,6 +2529,17 @@ Try again in a moment; if it fails again, ask your manager. The backup can also 
     </message>
 </context>
 <context>
+    <name>PrintedDocument</name>
+    <message>
+        <source>Print preview — {title}</source>
+        <translation>印刷プレビュー — {title}</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>印刷</translation>
+    </message>
+</context>
+<context>
     <name>RecordDetailPanel</name>
     <message>
         <source>Undo call-back made</source>
@@ -2582,6 +2593,33 @@ Try again in a moment; if it fails again, ask your manager. The backup can also 
     <message>
         <source>Enter or double-click opens the record.</source>
         <translation>Enter キーまたはダブルクリックで記録を開きます。</translation>
+    </message>
+</context>
+<context>
+    <name>SimilarHint</name>
+    <message>
+        <source>The text is too short to look for similar voices.</source>
+        <translation>文章が短いため、似た声は探していません</translation>
+    </message>
+    <message>
+        <source>There are {count} or more similar earlier voices</source>
+        <translation>似た声が過去に{count}件以上あります</translation>
+    </message>
+    <message>
+        <source>There are {count} similar earlier voices</source>
+        <translation>似た声が過去に{count}件あります</translation>
+    </message>
+    <message>
+        <source>(list: {key})</source>
+        <translation>（一覧: {key}）</translation>
+    </message>
+    <message>
+        <source>same customer</source>
+        <translation>同じお客様</translation>
+    </message>
+    <message>
+        <source>same category</source>
+        <translation>同じ分類</translation>
     </message>
 </context>
 <context>
@@ -2761,6 +2799,10 @@ This form stays open: please save it (Ctrl+Enter) or cancel it (Esc) first, then
         <translation>案件を作成…</translation>
     </message>
     <message>
+        <source>Similar earlier voices</source>
+        <translation>似た声の一覧</translation>
+    </message>
+    <message>
         <source>{date}  — Overdue</source>
         <translation>{date}&#x3000;期限超過</translation>
     </message>
@@ -2794,6 +2836,10 @@ This form stays open: please save it (Ctrl+Enter) or cancel it (Esc) first, then
     <message>
         <source>Restored the entry you were typing last time.</source>
         <translation>前回の入力途中の内容を復元しました。</translation>
+    </message>
+    <message>
+        <source>Similar earlier voices</source>
+        <translation>似た声の一覧</translation>
     </message>
     <message>
         <source>Nothing was saved. Please correct the marked fields.</source>

@@ -33,6 +33,7 @@ def test_demo_then_check_passes_and_prints_counts(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "お客様の声 300 件" in out and "件/秒" in out
     assert "高齢者対応記録" in out and "対応案件" in out
+    assert "声の日 30 回（開催中 3 回）" in out and "先月の回覧を読んだ担当者 16 名" in out
     assert main(["check", "--db", str(demo_db)]) == 0
     out = capsys.readouterr().out
     assert "整合性チェック: OK" in out
@@ -158,6 +159,22 @@ def test_counts_prints_the_three_tables_without_writing(demo_db, capsys):
     assert demo_db.stat().st_mtime_ns == before
     assert main(["counts", "--db", str(demo_db), "--year", "2025", "--month", "2"]) == 0
     assert "2026年2月（2026/02/01〜2026/02/28）" in capsys.readouterr().out  # February of 2025年度 is in 2026
+
+
+def test_counts_prints_improvements_by_branch_and_voices_waiting_for_a_voice_day_by_team(demo_db, capsys):
+    capsys.readouterr()
+    assert main(["counts", "--db", str(demo_db), "--year", "2025", "--half", "2"]) == 0
+    out = capsys.readouterr().out
+    improvements = out[out.index("■ 改善（拠点別）"):].split("\n\n")[0].splitlines()
+    assert improvements[1].split() == ["拠点", "期間中に起票", "期間中に完了", "期末に未完了"]
+    assert improvements[2].startswith("本部（HQ）") and improvements[3].startswith("計")
+    waiting = out[out.index("■ 声の日で未検討の声（チーム別）"):].split("\n\n")[0].splitlines()
+    assert [line.split()[0] for line in waiting[2:6]] == ["団体", "損保", "生保", "計"]
+    received, still = (int(n.replace(",", "")) for n in waiting[5].split()[1:3])
+    assert 0 < still < received  # the demo's voice days have gone through most of this half's voices
+    assert main(["counts", "--db", str(demo_db), "--year", "2025", "--half", "2", "--branch", "YOK"]) == 0
+    out = capsys.readouterr().out  # the demo's improvements are head office's: Yokohama's table is its total only
+    assert out[out.index("■ 改善（拠点別）"):].split("\n\n")[0].splitlines()[2].split() == ["計", "0", "0", "0"]
 
 
 def test_counts_on_a_missing_file_says_so_in_japanese(tmp_path, capsys):

@@ -9,7 +9,7 @@ import pytest
 from agency_app.domain.voice import VoiceInput
 from agency_app.storage.database import connect
 from agency_app.storage.masters import MasterData
-from agency_app.storage.similar_voices import similar_voices, text_trigrams
+from agency_app.storage.similar_voices import alike_earlier, similar_voices, text_trigrams
 from agency_app.storage.voices import VoiceRepository
 
 T1 = datetime(2025, 11, 20, 10, 0)
@@ -28,10 +28,10 @@ def staff(file_store):
                                                       branch_code="HQ")}
 
 
-def add(store, by, day: int, summary: str, body: str) -> str:
+def add(store, by, day: int, summary: str, body: str, **more) -> str:
     return VoiceRepository(store).create(
         VoiceInput(received_at=f"2025/11/{day:02d} 09:00", kind="dissatisfaction", summary=summary, body=body,
-                   assignee_id=by), by=by, now=T1)
+                   assignee_id=by, **more), by=by, now=T1)
 
 
 def test_an_earlier_voice_saying_the_same_thing_is_found_first(file_store, staff):
@@ -81,3 +81,56 @@ def test_it_works_on_a_read_only_connection(file_store, staff):
 def test_trigrams_are_folded_as_the_index_folds_them_and_skip_spaces():
     assert text_trigrams("ATMで\n振込") == {"atm", "tmで"}
     assert text_trigrams("ab") == set()
+
+
+def test_a_voice_saved_a_moment_ago_is_found_at_once(file_store, staff):
+    for day, (summary, body) in enumerate(OTHERS * 3, start=1):
+        add(file_store, staff["sato"], day, summary, body)
+    text = "ドライブレコーダーの映像提出方法がわからない"
+    assert similar_voices(file_store.conn, text) == []
+    uid = add(file_store, staff["sato"], 20, "ドライブレコーダーの映像", "映像の提出方法がわからないとのお問い合わせ。")
+    assert [v.uid for v in similar_voices(file_store.conn, text)] == [uid]
+
+
+ALIKE = ("満期の案内が届かない", "満期のご案内がまだ届いていないとのお電話。更新の手続きが遅れそう。")
+
+
+def test_alike_earlier_finds_the_same_customer_and_similar_texts_earlier_only(file_store, staff):
+    sato = staff["sato"]
+    repo = VoiceRepository(file_store)
+    for day, (summary, body) in enumerate(OTHERS, start=1):
+        add(file_store, sato, day, summary, body)
+    same_customer = add(file_store, sato, 2, "口座振替の変更をしたい", "引き落とし口座の変更。", customer_name="山田 太郎")
+    similar_text = add(file_store, sato, 3, *ALIKE, category_group="契約関連", category_item="満期案内")
+    similar_other_category = add(file_store, sato, 4, *ALIKE, category_group="保険金関連")
+    later = add(file_store, sato, 20, *ALIKE, customer_name="山田 太郎")
+    voice_uid = add(file_store, sato, 10, "満期の案内が届いていない", "満期のご案内がまだ届いていないとのこと。",
+                    customer_name="山田 太郎", category_group="契約関連", category_item="満期案内")
+    alike = {v.uid: v.reasons for v in alike_earlier(file_store.conn, repo.get(voice_uid))}
+    assert alike == {same_customer: frozenset({"customer"}), similar_text: frozenset({"text", "category"}),
+                     similar_other_category: frozenset({"text"})}
+    assert later not in alike and voice_uid not in alike  # earlier voices only, never the voice itself
+    # The same customer first, then the most reasons.
+    assert [v.uid for v in alike_earlier(file_store.conn, repo.get(voice_uid))][:2] == [same_customer, similar_text]
+    assert len(alike_earlier(file_store.conn, repo.get(voice_uid), limit=2)) == 2
+
+
+def test_alike_earlier_by_the_customer_record(file_store, staff):
+    sato = staff["sato"]
+    repo = VoiceRepository(file_store)
+    with file_store.write() as conn:
+        conn.execute("INSERT INTO customers(uid, branch_code, name, origin_branch, created_at, updated_at)"
+                     " VALUES ('c-1', 'HQ', '山田 太郎', 'HQ', '2025-11-01 09:00', '2025-11-01 09:00')")
+    first = add(file_store, sato, 1, "電話がつながりにくい", "つながらない。", customer_id="c-1")
+    voice_uid = add(file_store, sato, 5, "口座振替の変更をしたい", "変更したい。", customer_id="c-1")
+    assert [v.uid for v in alike_earlier(file_store.conn, repo.get(voice_uid))] == [first]
+
+
+def test_alike_earlier_of_a_voice_too_short_to_compare_gives_only_the_same_customer(file_store, staff):
+    sato = staff["sato"]
+    repo = VoiceRepository(file_store)
+    add(file_store, sato, 1, "高い", "高い")
+    same = add(file_store, sato, 2, "別件", "別件", customer_name="鈴木 花子")
+    voice_uid = add(file_store, sato, 5, "高い", "高い", customer_name="鈴木 花子")
+    assert [(v.uid, v.reasons) for v in alike_earlier(file_store.conn, repo.get(voice_uid))] == \
+        [(same, frozenset({"customer"}))]

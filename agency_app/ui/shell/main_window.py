@@ -288,6 +288,7 @@ class MainWindow(WindowActions, DayReminders, QMainWindow):
         def make():
             form = VoiceFormDialog(self.ops, self.staff_uid, drafts=self.drafts, parent=self)
             form.saved.connect(self._after_saved)
+            form.voice_chosen.connect(self.open_voice)  # a similar voice picked in the form: shown behind it
             return form
         return self._show_single("form", make)
 

@@ -5,14 +5,17 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFormLayout, QPushButton, QScrollArea, QTabWidget, QWidget
 
 from agency_app.domain import codes
 from agency_app.domain.errors import FieldError
 from agency_app.domain.periods import now_tokyo
+from agency_app.domain.similarity import too_short
 from agency_app.domain.workflow import TRANSITIONS, StatusChange
 from agency_app.storage.drafts import DraftStore
 from agency_app.storage.services import Services
+from agency_app.storage.similar_voices import alike_earlier, voice_text
 from agency_app.storage.voices import VoiceNotFound
 from agency_app.ui.kit import labels
 from agency_app.ui.voices.voice_history import HistoryPanel
@@ -23,6 +26,7 @@ from agency_app.ui.kit.record_views import RecordDetailPanel
 from agency_app.ui.voices.voice_status_dialog import StatusDialog
 from agency_app.ui.voices.voice_form import VoiceFormDialog
 from agency_app.ui.kit.date_fields import display_date, display_datetime
+from agency_app.ui.voices.similar_hint import LIST_KEY, Alike, SimilarHint
 
 # Shown top to bottom; closing fields appear only once the voice has them.
 SHOWN = ("status", "received_at", "channel", "kind", "category_group", "product_line", "insurer",
@@ -30,6 +34,7 @@ SHOWN = ("status", "received_at", "channel", "kind", "category_group", "product_
          "callback_done_at", "response", "completed_on", "completed_by", "close_reason", "received_by")
 ONLY_WHEN_SET = {"response", "completed_on", "completed_by", "close_reason", "callback_at",
                  "callback_done_at"}
+ALIKE_SHOWN = 5  # earlier voices that look alike (R13): enough to see a recurrence, few enough to read
 
 
 class VoiceDetailPanel(RecordDetailPanel):
@@ -50,6 +55,11 @@ class VoiceDetailPanel(RecordDetailPanel):
         form = self._field_form(Qt.TextInteractionFlag.TextSelectableByMouse
                                 | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        # R13: earlier voices of the same customer or reading alike, right under what the customer said.
+        self.alike = SimilarHint(self)
+        self.alike.chosen.connect(lambda uid: self.open_record.emit("voice", uid))
+        self._alike_asked = 0  # each look asks anew; an older answer is dropped
+        form.insertRow(SHOWN.index("body") + 1, self.alike)
         content = QWidget(self)
         content.setLayout(form)
         scroll = QScrollArea(self)
@@ -75,6 +85,14 @@ class VoiceDetailPanel(RecordDetailPanel):
         links = {"customer": lambda: self.record and self.open_record.emit("customer", self.record["customer_id"]),
                  "case": lambda: self.uid and self.case_requested.emit(self.uid)}
         self._lay_out((("edit", "callback_made", "customer"), (("start", "reopen"), "done", "drop", "case")), links)
+        # Like the record's other actions: its key works from the list too, and the 操作 menu lists it.
+        alike = self.action_of["alike"] = QAction(self.tr("Similar earlier voices"), self)
+        alike.setObjectName("alike")
+        alike.setShortcut(QKeySequence(LIST_KEY))
+        alike.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        alike.triggered.connect(lambda _checked=False: self.open_alike())
+        self.addAction(alike)
+        alike.setEnabled(False)
 
     def _repository(self, services: Services):
         return services.voices
@@ -86,6 +104,10 @@ class VoiceDetailPanel(RecordDetailPanel):
     # --- showing ----------------------------------------------------------------
     def _clear_more(self) -> None:
         self.history.clear()
+        self._alike_asked += 1
+        self.alike.clear()
+        if "alike" in self.action_of:
+            self.action_of["alike"].setEnabled(False)
 
     def _today(self) -> date:
         return now_tokyo().date()
@@ -116,6 +138,37 @@ class VoiceDetailPanel(RecordDetailPanel):
             self._offer(name, on)
         self.update_undo()
         self.history.show_voice(uid)
+        self._look_for_alike()
+
+    def _look_for_alike(self) -> None:
+        """Earlier voices alike, off the UI thread: the panel shows the voice at once, the line a moment later."""
+        voice = dict(self.record)
+        self._alike_asked += 1
+        asked = self._alike_asked
+        op = self.ops.query(self, lambda data: alike_earlier(data.conn, voice, limit=ALIKE_SHOWN + 1),
+                            key=("alike-earlier", id(self)))
+        # A line that could not be read says nothing: the voice itself is shown.
+        op.success(lambda found: self._alike_found(asked, voice, found)).failure(lambda _error: None)
+        try:
+            op.run()
+        except RuntimeError:
+            pass  # the database was closed under the panel (the program is ending): nothing to ask
+
+    def _alike_found(self, asked: int, voice: dict, found: list) -> None:
+        if asked != self._alike_asked or voice["uid"] != self.uid:
+            return  # another voice (or this one anew) is being looked at
+        short = too_short(voice_text(voice.get("summary") or "", voice.get("body") or ""))
+        if short and not found:
+            self.alike.show_too_short()
+        else:
+            self.alike.show_alike([Alike(v.uid, v.received_at, v.summary, v.reasons) for v in found[:ALIKE_SHOWN]],
+                                  more=len(found) > ALIKE_SHOWN, too_short=short)  # one more asked: "5件以上"
+        self.action_of["alike"].setEnabled(bool(found))
+
+    def open_alike(self) -> None:
+        """The list of earlier voices alike, the focus in it (Enter shows one)."""
+        self.tabs.setCurrentIndex(0)
+        self.alike.open_list()
 
     def _text(self, name: str, record: dict, names: dict[str, str]) -> str:
         value = record.get(name)

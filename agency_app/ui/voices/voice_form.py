@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox, QDialog, QHBoxLayout, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget,
 )
@@ -11,9 +12,11 @@ from agency_app.domain import codes
 from agency_app.domain import errors as E
 from agency_app.domain.errors import FieldError
 from agency_app.domain.periods import now_tokyo
+from agency_app.domain.similarity import comparable_text, too_short
 from agency_app.domain.voice import VoiceInput, default_due_date, parse_datetime, validate_voice
 from agency_app.storage.drafts import DraftStore
 from agency_app.storage.services import Services
+from agency_app.storage.similar_voices import similar_voices, voice_text
 from agency_app.ui.kit import labels
 from agency_app.ui.kit.form_drafts import EntryForm
 from agency_app.ui.kit.operations import Operations
@@ -24,6 +27,7 @@ from agency_app.ui.kit.messages import edit_conflict_text, field_label
 from agency_app.ui.kit.field_grid import FieldGrid
 from agency_app.ui.kit.widgets import ChoiceCombo, FieldBox
 from agency_app.ui.kit.date_fields import DateEdit, DateTimeEdit, draft_text
+from agency_app.ui.voices.similar_hint import LIST_KEY, Alike, SimilarHint
 
 COMBOS = ("channel", "kind", "category_group", "category_item", "product_line", "insurer",
           "assignee_id", "callback_staff_id")
@@ -34,6 +38,8 @@ TEXTS = ("received_at", "summary", "body", "due_date", "callback_at")
 FIELD_KEYS = {"received_at": "U", "channel": "H", "kind": "K", "category_group": "B", "product_line": "S",
               "insurer": "I", "customer_name": "C", "summary": "Y", "body": "N", "assignee_id": "A",
               "due_date": "D", "callback_at": "R", "callback_staff_id": "W"}
+SIMILAR_AFTER_MS = 400  # typing has paused: look for similar voices then, not at every key
+SIMILAR_SHOWN = 10      # the line counts up to this many; the list shows them
 
 
 def draft_key(staff_uid: str, voice_uid: str | None = None) -> str:
@@ -45,6 +51,7 @@ class VoiceFormDialog(EntryForm, QDialog):
     """New voice (voice_uid None) or edit of one; emits saved(uid). Non-modal friendly: call show()."""
 
     saved = Signal(str)
+    voice_chosen = Signal(str)  # a similar voice picked from the hint's list (the window may show it)
 
     def __init__(self, ops: Operations, staff_uid: str, voice_uid: str | None = None,
                  drafts: DraftStore | None = None, parent: QWidget | None = None, *, clock=now_tokyo):
@@ -57,6 +64,7 @@ class VoiceFormDialog(EntryForm, QDialog):
         self._version: int | None = None
         self._due_auto = True  # the due date follows kind and receipt date until the user types one
         self._loading = True
+        self._similar_asked = 0  # each change of the text asks anew; an older answer is dropped
         self._init_drafts()
         self._build()
         self._load()
@@ -128,9 +136,21 @@ class VoiceFormDialog(EntryForm, QDialog):
         grid.pair(8, "callback_at", "callback_staff_id")
 
         self._init_buttons()
+        # R13: earlier voices that read like this one, said quietly below the fields while the text is typed.
+        self.similar = SimilarHint(self)
+        self.similar.chosen.connect(self.voice_chosen)
+        self._similar_timer = QTimer(self)
+        self._similar_timer.setSingleShot(True)
+        self._similar_timer.setInterval(SIMILAR_AFTER_MS)
+        self._similar_timer.timeout.connect(self._look_for_similar)
+        similar_list = QAction(self.tr("Similar earlier voices"), self)
+        similar_list.setShortcut(QKeySequence(LIST_KEY))
+        similar_list.triggered.connect(lambda _checked=False: self.similar.open_list())
+        self.addAction(similar_list)
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addWidget(FieldScroll(grid, self), 1)  # on a small screen the fields scroll, not the buttons
+        layout.addWidget(self.similar)
         layout.addLayout(self._button_row(spacer=0))  # the draft warning takes the width beside the buttons
 
         order = [w[name] for name in (
@@ -142,6 +162,8 @@ class VoiceFormDialog(EntryForm, QDialog):
 
         for name in TEXTS:
             w[name].textChanged.connect(self._changed)
+        for name in ("summary", "body"):
+            w[name].textChanged.connect(self._text_changed)
         w["customer_name"].edit.textChanged.connect(self._changed)
         w["customer_name"].customer_changed.connect(self._changed)
         w["customer_name"].edit.installEventFilter(self)
@@ -269,6 +291,37 @@ class VoiceFormDialog(EntryForm, QDialog):
         if received is not None and kind in codes.KINDS:
             due = self.inputs["due_date"]
             due.setText(default_due_date(received.date(), kind).strftime("%Y/%m/%d"))
+
+    def _text_changed(self) -> None:
+        """要旨 or 内容 changed: the answer on screen is stale; ask again once typing pauses."""
+        self._similar_asked += 1
+        self._similar_timer.start()  # restarted by every key: one look after the pause
+
+    def _look_for_similar(self) -> None:
+        text = voice_text(self.inputs["summary"].text(), self.inputs["body"].toPlainText())
+        asked = self._similar_asked
+        if not comparable_text(text):
+            self.similar.clear()
+        elif too_short(text):
+            self.similar.show_too_short()
+        else:
+            own = self.voice_uid
+            # Off the UI thread (a reader's connection): typing never waits; a newer look replaces this one.
+            op = self.ops.query(self, lambda data: similar_voices(data.conn, text, exclude_uid=own,
+                                                                  limit=SIMILAR_SHOWN + 1),
+                                key=("similar-voices", id(self)))
+            # A hint that could not be read says nothing rather than interrupt the typing.
+            op.success(lambda found: self._similar_found(asked, found)).failure(lambda _error: None)
+            try:
+                op.run()
+            except RuntimeError:
+                pass  # the database was closed under a form still open (the program is ending): nothing to ask
+
+    def _similar_found(self, asked: int, found: list) -> None:
+        if asked != self._similar_asked:
+            return  # the text changed meanwhile: a newer answer is coming
+        self.similar.show_alike([Alike(v.uid, v.received_at, v.summary) for v in found[:SIMILAR_SHOWN]],
+                                more=len(found) > SIMILAR_SHOWN)  # one more asked for: "10件以上", not "10件"
 
     def _due_typed(self, text: str) -> None:
         self._due_auto = not text.strip()

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from agency_app.domain.voice import VoiceInput
 from agency_app.storage.voices import VoiceRepository
 from agency_app.ui.voices.voice_table_model import column_of
 from list_fixtures import NOW, VOICES, make_window, settle, wait_idle
@@ -626,3 +627,21 @@ def test_after_switching_staff_todays_call_backs_are_the_new_persons_and_marked_
     qtbot.keyClick(made.note, Qt.Key.Key_Return)
     settle(qtbot, window.ops)
     assert VoiceRepository(store).get(promised)["callback_done_by"] == staff["suzuki"]
+
+
+def test_a_similar_voice_picked_in_the_new_voice_form_is_shown_behind_it(qtbot, window, voice_db, monkeypatch):
+    store, staff, _uids = voice_db
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: 0)
+    text = "Renewal notice has not arrived yet, the customer is worried about the deadline"
+    earlier = VoiceRepository(store).create(VoiceInput(received_at="2025/11/03 09:00", channel="phone",
+                                                       kind="dissatisfaction", summary="Renewal notice", body=text),
+                                            by=staff["sato"], now=NOW)
+    form = window.new_voice()
+    body = form.inputs["body"]
+    body.setFocus()
+    qtbot.keyClicks(body, "Renewal notice has not arrived yet")
+    qtbot.waitUntil(lambda: bool(form.similar.items), timeout=5000)
+    qtbot.keyClick(body, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(form.similar.list, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.detail.uid == earlier)
+    assert form.isVisible() and body.toPlainText() == "Renewal notice has not arrived yet"  # nothing typed is lost

@@ -1,0 +1,106 @@
+"""`agency-app voice-day` and `agency-app circulation`: the sheets as PDFs from the command line, and their refusals."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+
+import pytest
+
+from agency_app.cli import main
+from agency_app.storage.circulations import CirculationRepository
+from agency_app.storage.database import open_store
+from agency_app.storage.masters import initialise
+from pdf_text import page_count, page_texts
+from printing_fixtures import TEAM, add_staff, add_voice, meeting_with_decisions
+
+
+@pytest.fixture
+def database(tmp_path):
+    """A database file with the 損保 team's voices, an open voice day on 2025-06-10 and June's circulation."""
+    path = tmp_path / "agency.db"
+    store = open_store(path, daily_backup=False)
+    try:
+        initialise(store)
+        people = add_staff(store)
+        meeting_with_decisions(store, people)
+        add_voice(store, people["sato"], "2025/6/16 10:00", summary="翌週の声", now=datetime(2025, 6, 17, 9, 0))
+        CirculationRepository(store).issue("2025-06", by=people["sato"], now=datetime(2025, 7, 1, 9, 0))
+    finally:
+        store.close()
+    return path
+
+
+def written(tmp_path, name: str) -> str:
+    pdf = tmp_path / name
+    assert pdf.is_file() and page_count(pdf) >= 1
+    return "".join(page_texts(pdf))
+
+
+def test_the_recorded_meeting_of_the_team_and_day(database, tmp_path, capsys):
+    before = database.read_bytes()
+    out = tmp_path / "voice-day.pdf"
+    assert main(["voice-day", "--db", str(database), "--team", TEAM, "--date", "2025-06-10", "--pdf", str(out)]) == 0
+    assert f"声の日シートを保存しました: {out}" in capsys.readouterr().out
+    text = written(tmp_path, "voice-day.pdf")
+    assert "未締め" in text and f"チーム:{TEAM}" in text and "会議2025/06/10" in text
+    assert "窓口の待ち時間が長い" in text and "繁忙日の一時的な混雑" in text and "住所変更の受付をWebでも" in text
+    assert "出席者（2名）" in text
+    assert database.read_bytes() == before  # the command only reads
+
+
+def test_a_day_without_a_meeting_prints_the_preview_since_the_last_voice_day(database, tmp_path, capsys):
+    out = tmp_path / "preview.pdf"
+    assert main(["voice-day", "--db", str(database), "--team", TEAM, "--date", "2025-06-17", "--pdf", str(out)]) == 0
+    text = written(tmp_path, "preview.pdf")
+    assert "プレビュー（会議未開始）" in text and "対象2025/06/11〜2025/06/17" in text
+    assert "翌週の声" in text.split("未完了の声")[0]
+
+
+def test_a_team_that_is_not_there_is_refused_with_the_teams_that_are(database, tmp_path, capsys):
+    out = tmp_path / "x.pdf"
+    assert main(["voice-day", "--db", str(database), "--team", "火災", "--date", "2025-06-10", "--pdf", str(out)]) == 1
+    assert "チーム「火災」はこのデータベースにありません（あるのは 損保、生保）。" in capsys.readouterr().err
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("day", ["2025-13-10", "2025/06/10x", "明日"])
+def test_a_date_that_cannot_be_read_is_refused(database, tmp_path, capsys, day):
+    assert main(["voice-day", "--db", str(database), "--team", TEAM, "--date", day, "--pdf",
+                 str(tmp_path / "x.pdf")]) == 1
+    assert f"日付 {day} を読めません。YYYY-MM-DD の形で指定してください" in capsys.readouterr().err
+
+
+def test_an_unwritable_pdf_path_is_said_in_japanese(database, tmp_path, capsys):
+    out = tmp_path / "no-such-folder" / "sheet.pdf"
+    assert main(["voice-day", "--db", str(database), "--team", TEAM, "--date", "2025-06-10", "--pdf", str(out)]) == 2
+    assert "保存先のフォルダーが見つかりません" in capsys.readouterr().err
+
+
+def test_a_missing_database_is_said(tmp_path, capsys):
+    assert main(["voice-day", "--db", str(tmp_path / "none.db"), "--team", TEAM, "--date", "2025-06-10",
+                 "--pdf", str(tmp_path / "x.pdf")]) == 2
+    assert capsys.readouterr().err.strip()
+
+
+def test_an_older_database_is_asked_to_be_opened_in_the_app_first(tmp_path, capsys):
+    old = tmp_path / "old.db"
+    with sqlite3.connect(old) as conn:
+        conn.execute("CREATE TABLE voices (uid TEXT)")
+    assert main(["circulation", "--db", str(old), "--month", "2025-06", "--pdf", str(tmp_path / "x.pdf")]) == 1
+    assert "古い形式です" in capsys.readouterr().err
+
+
+def test_the_months_circulation(database, tmp_path, capsys):
+    out = tmp_path / "circulation.pdf"
+    assert main(["circulation", "--db", str(database), "--month", "2025-06", "--pdf", str(out)]) == 0
+    assert f"回覧を保存しました: {out}（1 ページ）" in capsys.readouterr().out
+    text = written(tmp_path, "circulation.pdf")
+    assert "お客様の声回覧2025年6月" in text and "翌週の声" in text and "窓口の待ち時間が長い" in text
+    assert "確認済0名/3名" in text
+
+
+@pytest.mark.parametrize("month", ["2025-6", "2025-13", "June"])
+def test_a_month_that_cannot_be_read_is_refused(database, tmp_path, capsys, month):
+    assert main(["circulation", "--db", str(database), "--month", month, "--pdf", str(tmp_path / "x.pdf")]) == 1
+    assert f"月 {month} を読めません。YYYY-MM の形で指定してください" in capsys.readouterr().err
