@@ -4,11 +4,13 @@ has not read it yet (everyone sees that; the manager chases them)."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QDialog, QHBoxLayout, QHeaderView, QLabel, QListWidget, QListWidgetItem,
-    QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget,
+    QAbstractItemView, QApplication, QComboBox, QDialog, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QListWidget,
+    QListWidgetItem, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget,
 )
 
 from agency_app.domain.periods import now_tokyo
@@ -104,8 +106,11 @@ class CirculationDialog(FollowsChanges, QDialog):
         self.state_label.setWordWrap(True)
         self.issue_button = QPushButton(self.tr("&Issue the circulation"), self)
         self.read_button = QPushButton(self.tr("I have &read it"), self)
+        self.preview_button = QPushButton(self.tr("Print preview… (Ctrl+P)"), self)
+        self.pdf_button = QPushButton(self.tr("Save as PDF… (Ctrl+Shift+P)"), self)
         self.close_button = QPushButton(self.tr("Close (Esc)"), self)
-        without_enter_default(self.issue_button, self.read_button, self.close_button)
+        without_enter_default(self.issue_button, self.read_button, self.preview_button, self.pdf_button,
+                              self.close_button)
         for button in (self.issue_button, self.read_button):
             button.setEnabled(False)  # until the month is read: what they may do is not known before
         top = QHBoxLayout()
@@ -154,6 +159,8 @@ class CirculationDialog(FollowsChanges, QDialog):
         self.buttons = QHBoxLayout()
         self.buttons.addWidget(self.read_button)
         self.buttons.addStretch(1)
+        self.buttons.addWidget(self.preview_button)
+        self.buttons.addWidget(self.pdf_button)
         self.buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
@@ -168,6 +175,12 @@ class CirculationDialog(FollowsChanges, QDialog):
         self.month_combo.currentIndexChanged.connect(lambda _i: self.refresh())
         self.issue_button.clicked.connect(self.issue)
         self.read_button.clicked.connect(self.confirm_read)
+        self.preview_button.clicked.connect(self.print_preview)
+        self.pdf_button.clicked.connect(self.save_pdf)
+        QShortcut(QKeySequence("Ctrl+P"), self, self.print_preview)
+        QShortcut(QKeySequence("Ctrl+Shift+P"), self, self.save_pdf)
+        self.preview_dialog = None  # the print preview last opened (tests look at it)
+        self._loaded_month: str | None = None  # the month whose voices and readers are shown
         self.close_button.clicked.connect(self.reject)
         self.follow_changes(ops)
         fit_to_screen(self, QSize(900, 560))
@@ -213,6 +226,7 @@ class CirculationDialog(FollowsChanges, QDialog):
         if month != self.month():
             return  # another month was chosen meanwhile: its own reading follows
         self.circulation, self.readers = circulation, readers
+        self._loaded_month = month
         self.model.set_rows(voices)
         self.count_label.setText(self.tr("Voices of {month}: {count}").format(
             month=self.month_text(month), count=len(voices)))
@@ -284,6 +298,49 @@ class CirculationDialog(FollowsChanges, QDialog):
         # What was written comes back through the change signal (refresh); a refusal is said in the banner.
         self.ops.write(self, work).always(ended).failure(
             lambda error: self.banner.show_message(known_error_text(error))).run()
+
+    # --- the printed sheet ----------------------------------------------------------------
+    def _document(self):
+        """The month's sheet as shown (ui/printing/circulation_sheet.py); None until the month is read. Before it
+        is issued the sheet has blank rows to sign by hand (readers None)."""
+        if self._loaded_month != self.month():
+            return None
+        from agency_app.ui.printing.circulation_sheet import circulation_document  # Qt's printing: when asked
+        return circulation_document(self.month(), self.model.rows,
+                                    self.readers if self.circulation is not None else None)
+
+    def print_preview(self) -> None:
+        """印刷プレビュー (Ctrl+P): the A4 sheet as it will print; its printer button prints it."""
+        document = self._document()
+        if document is None:
+            return
+        self.preview_dialog = document.preview(self)
+        self.preview_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.preview_dialog.open()
+
+    def save_pdf(self) -> None:
+        """PDFに保存 (Ctrl+Shift+P): for those who read it away from the application; the place is asked."""
+        document = self._document()
+        if document is None:
+            return
+        from agency_app.ui.printing.printed_document import PrintFailed
+        folder = Path.home() / "Documents"
+        suggested = (folder if folder.is_dir() else Path.home()) / f"回覧_{self.month()}.pdf"
+        chosen, _filter = QFileDialog.getSaveFileName(self, self.tr("Save the circulation as PDF"), str(suggested),
+                                                      self.tr("PDF (*.pdf)"))
+        if not chosen:
+            return
+        path = Path(chosen) if chosen.lower().endswith(".pdf") else Path(chosen + ".pdf")
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            pages = document.write_pdf(path)
+        except PrintFailed as failed:
+            self.banner.show_message(failed.message_ja)
+            return
+        finally:
+            QApplication.restoreOverrideCursor()
+        self.banner.show_message(self.tr("Saved as PDF ({pages} pages): {path}").format(pages=pages, path=path),
+                                 "info")
 
     def _open_voice(self, row: int) -> None:
         if 0 <= row < len(self.model.rows):

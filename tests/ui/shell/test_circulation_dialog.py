@@ -141,3 +141,38 @@ def test_ctrl_shift_j_opens_it_from_any_tab_and_todays_work_opens_the_unread_mon
     qtbot.waitUntil(lambda: window.tabs.tabText(1) == "My work today (3)", timeout=2000)
     window.tabs.go_to("work")
     qtbot.waitUntil(lambda: page.badge_count() == 3, timeout=2000)
+
+
+def test_the_sheet_saves_as_pdf_with_the_months_voices_and_says_where(qtbot, ops, staff, june, tmp_path,
+                                                                       monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+    target = tmp_path / "回覧 6月"  # no extension typed: .pdf is added
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: (str(target), "PDF (*.pdf)"))
+    dialog = make(qtbot, ops, staff["sato"])
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    qtbot.keyClick(dialog, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    saved = tmp_path / "回覧 6月.pdf"
+    assert saved.read_bytes().startswith(b"%PDF")
+    assert "Saved as PDF (1 pages)" in dialog.banner.text() and str(saved) in dialog.banner.text()
+
+
+def test_a_pdf_that_cannot_be_written_is_said_in_japanese_and_the_dialog_stays(qtbot, ops, staff, june, tmp_path,
+                                                                               monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+    missing = tmp_path / "no-such-folder" / "回覧.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: (str(missing), "PDF (*.pdf)"))
+    dialog = make(qtbot, ops, staff["sato"])
+    dialog.save_pdf()
+    assert "保存先のフォルダーが見つかりません" in dialog.banner.text() and dialog.isVisible()
+    assert not missing.exists()
+
+
+def test_ctrl_p_opens_the_print_preview_of_the_month(qtbot, ops, staff, june):
+    dialog = make(qtbot, ops, staff["manager"])
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    qtbot.keyClick(dialog, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    preview = dialog.preview_dialog
+    assert preview is not None and preview.isVisible() and "2025年6月" in preview.windowTitle()
+    preview.close()
