@@ -1,4 +1,5 @@
-"""MY WORK TODAY: one staff member's call-backs, overdue and due items and incomplete elderly-sale records (R8, R9, R19)."""
+"""MY WORK TODAY: one staff member's call-backs, overdue and due items (voices, cases, improvements), incomplete
+elderly-sale records and unread circulations (R8, R9, R12, R19)."""
 
 from __future__ import annotations
 
@@ -16,17 +17,20 @@ CALLBACK = "callback"
 OVERDUE = "overdue"
 DUE_TODAY = "due_today"
 INCOMPLETE_RECORD = "incomplete_record"
-REASONS = (MISSED_CALLBACK, CALLBACK, OVERDUE, DUE_TODAY, INCOMPLETE_RECORD)
+UNREAD_CIRCULATION = "unread_circulation"
+REASONS = (MISSED_CALLBACK, CALLBACK, OVERDUE, DUE_TODAY, INCOMPLETE_RECORD, UNREAD_CIRCULATION)
 
 SALE_STATUS = "incomplete"  # an elderly-sale record has no follow-up status; it is open until complete
 SALE_TITLE = "高齢者対応記録"
+CIRCULATION_STATUS = "unread"  # a circulation has no follow-up status; it is open until read
 
 _OPEN = "('new', 'in_progress')"
 
 
 @dataclass(frozen=True)
 class WorkItem:
-    """One thing to do today: what record (kind 'voice' | 'case' | 'sale', uid), why, and what to show."""
+    """One thing to do today: what record (kind 'voice' | 'case' | 'improvement' | 'sale' | 'circulation', uid),
+    why, and what to show. A circulation's title is its month ('2025-06') and its due date the day it was issued."""
 
     kind: str
     uid: str
@@ -46,7 +50,8 @@ def my_work(conn: sqlite3.Connection, staff_uid: str, now: datetime) -> list[Wor
     """Everything `staff_uid` must see today, each record once under its most urgent reason.
 
     Order: missed call-backs (oldest first), today's call-backs by time, overdue by due date,
-    due today, then incomplete elderly-sale records by due date. "Missed" means promised for an
+    due today (voices, cases and the improvements the person owns), then incomplete elderly-sale records by
+    due date, then the circulations they have not confirmed reading, oldest first. "Missed" means promised for an
     earlier day and not made — the same rule as the voice list (workflow.callback_state, R9).
     Incomplete elderly records are all listed, not only due ones: R19 makes each an open follow-up,
     and one without a due date would otherwise never come up.
@@ -86,7 +91,29 @@ def my_work(conn: sqlite3.Connection, staff_uid: str, now: datetime) -> list[Wor
         product = product or labels_ja.label(labels_ja.PRODUCT_LINE, line)
         title = f"{SALE_TITLE}（{product}）" if product else SALE_TITLE
         items.append(WorkItem("sale", uid, title, name, due, None, INCOMPLETE_RECORD, SALE_STATUS))
+    items += _improvements(conn, staff_uid, day)
+    items += _unread_circulations(conn, staff_uid)
     return _ordered(items)
+
+
+def _improvements(conn: sqlite3.Connection, staff_uid: str, day: str) -> list[WorkItem]:
+    """The open improvements the person owns that are overdue or due today (as cases are, R8)."""
+    rows = conn.execute(
+        f"SELECT uid, title, due_date, status FROM improvements WHERE owner_id = ? AND status IN {_OPEN} "
+        "AND due_date IS NOT NULL AND due_date <= ?", (staff_uid, day))
+    return [WorkItem("improvement", uid, title, "", due, None, OVERDUE if due[:10] < day else DUE_TODAY, status)
+            for uid, title, due, status in rows]
+
+
+def _unread_circulations(conn: sqlite3.Connection, staff_uid: str) -> list[WorkItem]:
+    """The circulations the person has not confirmed reading, oldest first — the same people the 回覧 dialog lists
+    as not read (storage/circulations.py: every active member), so the two never disagree."""
+    rows = conn.execute(
+        """SELECT c.uid, c.month, c.issued_on FROM circulations c
+           WHERE NOT EXISTS (SELECT 1 FROM circulation_reads r WHERE r.circulation_id = c.uid AND r.staff_id = ?)
+           ORDER BY c.month""", (staff_uid,))
+    return [WorkItem("circulation", uid, month, "", issued, None, UNREAD_CIRCULATION, CIRCULATION_STATUS)
+            for uid, month, issued in rows]
 
 
 def _ordered(items: list[WorkItem]) -> list[WorkItem]:

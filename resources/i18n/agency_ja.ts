@@ -657,6 +657,120 @@
     </message>
 </context>
 <context>
+    <name>CirculationDialog</name>
+    <message>
+        <source>Monthly circulation</source>
+        <translation>回覧</translation>
+    </message>
+    <message>
+        <source>&amp;Month</source>
+        <translation>月(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Issue the circulation</source>
+        <translation>回覧を発行(&amp;I)</translation>
+    </message>
+    <message>
+        <source>I have &amp;read it</source>
+        <translation>読みました(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Print preview… (Ctrl+P)</source>
+        <translation>印刷プレビュー… (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>Save as PDF… (Ctrl+Shift+P)</source>
+        <translation>PDFに保存… (Ctrl+Shift+P)</translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation>閉じる (Esc)</translation>
+    </message>
+    <message>
+        <source>{month}/{year}</source>
+        <translation>{year}年{month}月</translation>
+    </message>
+    <message>
+        <source>Voices of {month}: {count}</source>
+        <translation>{month}の声: {count}件</translation>
+    </message>
+    <message>
+        <source>Not issued yet.</source>
+        <translation>まだ発行されていません。</translation>
+    </message>
+    <message>
+        <source>Issue it when the month&apos;s voices are in.</source>
+        <translation>その月の声がそろったら発行してください。</translation>
+    </message>
+    <message>
+        <source>A manager issues it; then everyone confirms reading it here.</source>
+        <translation>管理者が発行します。発行後、各自ここで「読みました」を押してください。</translation>
+    </message>
+    <message>
+        <source>Issued on {date} by {name}.</source>
+        <translation>{date} {name} 発行</translation>
+    </message>
+    <message>
+        <source>Only a manager can issue the circulation.</source>
+        <translation>回覧を発行できるのは管理者だけです。</translation>
+    </message>
+    <message>
+        <source>Read on {when}</source>
+        <translation>{when} 既読</translation>
+    </message>
+    <message>
+        <source>Readers: shown once issued</source>
+        <translation>既読の状況: 発行後に表示します</translation>
+    </message>
+    <message>
+        <source>Not read yet: {unread} of {total}</source>
+        <translation>未読: {total}名中 {unread}名</translation>
+    </message>
+    <message>
+        <source>{name}{team}: not read</source>
+        <translation>{name}{team}&#x3000;未読</translation>
+    </message>
+    <message>
+        <source>{name}{team}: read {when}</source>
+        <translation>{name}{team}&#x3000;{when} 既読</translation>
+    </message>
+    <message>
+        <source>Save the circulation as PDF</source>
+        <translation>回覧をPDFに保存</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Saved as PDF ({pages} pages): {path}</source>
+        <translation>PDFに保存しました（{pages}ページ）: {path}</translation>
+    </message>
+</context>
+<context>
+    <name>CirculationVoices</name>
+    <message>
+        <source>Received</source>
+        <translation>受付日時</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>チーム</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>種別</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>要旨</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状況</translation>
+    </message>
+</context>
+<context>
     <name>ColumnWidths</name>
     <message>
         <source>Reset column widths</source>
@@ -1906,6 +2020,99 @@
     </message>
 </context>
 <context>
+    <name>ImprovementDetailPanel</name>
+    <message>
+        <source>Add a voice…</source>
+        <translation>声を追加…</translation>
+    </message>
+    <message>
+        <source>Remove the voice (Del)</source>
+        <translation>声を外す (Del)</translation>
+    </message>
+    <message>
+        <source>Enter opens the voice on the voice tab.</source>
+        <translation>Enter キーで声のタブに開きます。</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>詳細</translation>
+    </message>
+    <message>
+        <source>Voices answered</source>
+        <translation>対象の声</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>履歴</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>編集…</translation>
+    </message>
+    <message>
+        <source>Mark as reported to the insurer…</source>
+        <translation>保険会社へ報告済にする…</translation>
+    </message>
+    <message>
+        <source>Open the voice</source>
+        <translation>声を開く</translation>
+    </message>
+    <message>
+        <source>Start work</source>
+        <translation>対応中にする</translation>
+    </message>
+    <message>
+        <source>Done…</source>
+        <translation>完了…</translation>
+    </message>
+    <message>
+        <source>Drop…</source>
+        <translation>見送り…</translation>
+    </message>
+    <message>
+        <source>Reopen…</source>
+        <translation>再開…</translation>
+    </message>
+    <message>
+        <source>Add a voice this improvement answers…</source>
+        <translation>この改善の対象に声を追加…</translation>
+    </message>
+    <message>
+        <source>{date}  — Overdue</source>
+        <translation>{date}&#x3000;— 期限超過</translation>
+    </message>
+    <message>
+        <source>Voices answered ({count})</source>
+        <translation>対象の声（{count}件）</translation>
+    </message>
+    <message>
+        <source>(reopened {count} times)</source>
+        <translation>（再開 {count} 回）</translation>
+    </message>
+    <message>
+        <source>Not reported yet</source>
+        <translation>未報告</translation>
+    </message>
+    <message>
+        <source>Remove the voice</source>
+        <translation>声を外す</translation>
+    </message>
+    <message>
+        <source>Remove this voice from the improvement?
+{voice}</source>
+        <translation>この声を改善の対象から外しますか？
+{voice}</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>外す</translation>
+    </message>
+    <message>
+        <source>Keep</source>
+        <translation>外さない</translation>
+    </message>
+</context>
+<context>
     <name>ImprovementDialog</name>
     <message>
         <source>Link to an improvement</source>
@@ -1941,6 +2148,200 @@
     </message>
 </context>
 <context>
+    <name>ImprovementFormDialog</name>
+    <message>
+        <source>Restored the entry you were typing last time.</source>
+        <translation>前回入力途中だった内容を復元しました。</translation>
+    </message>
+    <message>
+        <source>Edit improvement</source>
+        <translation>改善の編集</translation>
+    </message>
+    <message>
+        <source>New improvement</source>
+        <translation>改善の新規登録</translation>
+    </message>
+    <message>
+        <source>Required: what is to change, in one line</source>
+        <translation>必須：何を改善するかを一行で</translation>
+    </message>
+    <message>
+        <source>Why it happened (Tab moves to the next field)</source>
+        <translation>なぜ起きたか（Tab キーで次の項目へ移ります）</translation>
+    </message>
+    <message>
+        <source>What is done so it does not happen again</source>
+        <translation>再発しないように何をするか</translation>
+    </message>
+    <message>
+        <source>Answers the voices: {summaries}</source>
+        <translation>対象の声：{summaries}</translation>
+    </message>
+    <message>
+        <source>Nothing was saved. Please correct the marked fields.</source>
+        <translation>保存していません。印の付いた項目を修正してください。</translation>
+    </message>
+</context>
+<context>
+    <name>ImprovementHistory</name>
+    <message>
+        <source>Voice linked</source>
+        <translation>対象の声を追加</translation>
+    </message>
+    <message>
+        <source>Voice removed</source>
+        <translation>対象の声を削除</translation>
+    </message>
+</context>
+<context>
+    <name>ImprovementStatusDialog</name>
+    <message>
+        <source>Mark the improvement as done</source>
+        <translation>改善を完了にする</translation>
+    </message>
+    <message>
+        <source>Drop the improvement</source>
+        <translation>改善を見送る</translation>
+    </message>
+    <message>
+        <source>Reopen the improvement</source>
+        <translation>改善を再開する</translation>
+    </message>
+    <message>
+        <source>Improvement: {title}</source>
+        <translation>改善：{title}</translation>
+    </message>
+</context>
+<context>
+    <name>ImprovementTableModel</name>
+    <message>
+        <source>Title</source>
+        <translation>件名</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状況</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>担当</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <source>Voices</source>
+        <translation>声</translation>
+    </message>
+    <message>
+        <source>Reported</source>
+        <translation>報告済</translation>
+    </message>
+    <message>
+        <source>{date} Overdue</source>
+        <translation>{date} 期限超過</translation>
+    </message>
+    <message>
+        <source>Past the due date and not yet done</source>
+        <translation>期限を過ぎていて、まだ完了していません</translation>
+    </message>
+</context>
+<context>
+    <name>ImprovementTexts</name>
+    <message>
+        <source>Title</source>
+        <translation>件名</translation>
+    </message>
+    <message>
+        <source>Cause</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Action (what was done)</source>
+        <translation>対策（実施内容）</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>担当</translation>
+    </message>
+    <message>
+        <source>Opened on</source>
+        <translation>起票日</translation>
+    </message>
+    <message>
+        <source>Done on</source>
+        <translation>完了日</translation>
+    </message>
+    <message>
+        <source>Reported to the insurer on</source>
+        <translation>保険会社へ報告</translation>
+    </message>
+    <message>
+        <source>Reported to</source>
+        <translation>報告先</translation>
+    </message>
+    <message>
+        <source>Voices answered</source>
+        <translation>対象の声</translation>
+    </message>
+    <message>
+        <source>The due date is before the opening date.</source>
+        <translation>期限が起票日より前になっています。</translation>
+    </message>
+    <message>
+        <source>The report date is before the improvement was opened.</source>
+        <translation>報告日が起票日より前になっています。</translation>
+    </message>
+    <message>
+        <source>The report date is ahead of today. Enter the day it was reported.</source>
+        <translation>報告日が今日より先になっています。報告した日を入力してください。</translation>
+    </message>
+    <message>
+        <source>The done date is before the improvement was opened.</source>
+        <translation>完了日が起票日より前になっています。</translation>
+    </message>
+    <message>
+        <source>Someone else changed this improvement while you were editing it. Nothing was saved yet: their changes are now shown together with yours. Please check and save again.</source>
+        <translation>編集中に他の人がこの改善を変更しました。まだ保存していません。相手の変更とあなたの入力を合わせて表示しています。内容を確認して、もう一度保存してください。</translation>
+    </message>
+    <message>
+        <source>Someone else changed this improvement a moment ago. The latest content is shown now; please check it and try again.</source>
+        <translation>たった今、他の人がこの改善を変更しました。最新の内容を表示しています。確認してから、もう一度操作してください。</translation>
+    </message>
+</context>
+<context>
+    <name>ImprovementsPage</name>
+    <message>
+        <source>All</source>
+        <translation>すべて</translation>
+    </message>
+    <message>
+        <source>Open only</source>
+        <translation>未完了のみ</translation>
+    </message>
+    <message>
+        <source>Search title, cause or action</source>
+        <translation>件名・原因・対策で検索</translation>
+    </message>
+    <message>
+        <source>New improvement (Ctrl+N)</source>
+        <translation>新規改善 (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状況</translation>
+    </message>
+    <message>
+        <source>No improvements match.</source>
+        <translation>該当する改善はありません</translation>
+    </message>
+    <message>
+        <source>{count} improvements</source>
+        <translation>{count}件</translation>
+    </message>
+</context>
+<context>
     <name>IndexProgress</name>
     <message>
         <source>Preparing the search</source>
@@ -1972,6 +2373,10 @@ it continues from here next time.)</source>
     <message>
         <source>Today&apos;s call-backs</source>
         <translation>今日の折り返し</translation>
+    </message>
+    <message>
+        <source>Circulation…</source>
+        <translation>回覧…</translation>
     </message>
     <message>
         <source>Staff and branches…</source>
@@ -2376,8 +2781,8 @@ Quit anyway?</source>
         <translation>件名</translation>
     </message>
     <message>
-        <source>Nothing is due today. Call-backs, overdue items and open elderly-customer records will appear here.</source>
-        <translation>本日の仕事はありません。折り返しの約束、期限超過・本日期限のもの、未完了の高齢者対応記録があると、ここに表示されます。</translation>
+        <source>Nothing is due today. Call-backs, overdue items, open elderly-customer records and circulations to read will appear here.</source>
+        <translation>本日の仕事はありません。折り返しの約束、期限超過・本日期限のもの、未完了の高齢者対応記録、未読の回覧があると、ここに表示されます。</translation>
     </message>
     <message>
         <source>Enter or double-click opens the record.</source>
@@ -2408,6 +2813,10 @@ Quit anyway?</source>
         <translation>未完了の高齢者対応記録</translation>
     </message>
     <message>
+        <source>Circulations not yet read</source>
+        <translation>未読の回覧</translation>
+    </message>
+    <message>
         <source>{label} ({count})</source>
         <translation>{label}（{count} 件）</translation>
     </message>
@@ -2424,6 +2833,18 @@ Quit anyway?</source>
         <translation>高齢者</translation>
     </message>
     <message>
+        <source>Improvement</source>
+        <translation>改善</translation>
+    </message>
+    <message>
+        <source>Circulation</source>
+        <translation>回覧</translation>
+    </message>
+    <message>
+        <source>You have not read the circulation of month {month}</source>
+        <translation>{month}月の回覧を読んでいません</translation>
+    </message>
+    <message>
         <source>{when} (not made)</source>
         <translation>{when}（未連絡）</translation>
     </message>
@@ -2434,6 +2855,10 @@ Quit anyway?</source>
     <message>
         <source>Today</source>
         <translation>本日</translation>
+    </message>
+    <message>
+        <source>Issued {date}</source>
+        <translation>{date} 発行</translation>
     </message>
     <message>
         <source>(no due date)</source>
@@ -2603,6 +3028,10 @@ Try again in a moment; if it fails again, ask your manager. The backup can also 
         <source>Voice day</source>
         <translation>声の日</translation>
     </message>
+    <message>
+        <source>Improvements</source>
+        <translation>改善</translation>
+    </message>
 </context>
 <context>
     <name>PhoneCheckBox</name>
@@ -2711,6 +3140,29 @@ Try again in a moment; if it fails again, ask your manager. The backup can also 
     <message>
         <source>Why is it reopened? (kept in the history)</source>
         <translation>再開する理由（履歴に残ります）</translation>
+    </message>
+</context>
+<context>
+    <name>ReportDialog</name>
+    <message>
+        <source>Mark as reported to the insurer</source>
+        <translation>保険会社へ報告済にする</translation>
+    </message>
+    <message>
+        <source>Improvement: {title}</source>
+        <translation>改善：{title}</translation>
+    </message>
+    <message>
+        <source>Leave the date empty to take back a report recorded by mistake.</source>
+        <translation>誤って記録した報告を取り消すときは、日付を空にして保存してください。</translation>
+    </message>
+    <message>
+        <source>Save (Ctrl+Enter)</source>
+        <translation>保存 (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Cancel (Esc)</source>
+        <translation>キャンセル (Esc)</translation>
     </message>
 </context>
 <context>
@@ -3354,6 +3806,49 @@ This form stays open: please save it (Ctrl+Enter) or cancel it (Esc) first, then
     <message>
         <source>Nothing was saved. Please correct the marked fields.</source>
         <translation>保存していません。赤枠の項目を直してください。</translation>
+    </message>
+</context>
+<context>
+    <name>VoiceLinkDialog</name>
+    <message>
+        <source>Add a voice this improvement answers</source>
+        <translation>改善の対象に声を追加</translation>
+    </message>
+    <message>
+        <source>Words of the voice: summary, details or customer</source>
+        <translation>声の言葉：要旨・内容・お客様名</translation>
+    </message>
+    <message>
+        <source>&amp;Search</source>
+        <translation>検索(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Voices found</source>
+        <translation>見つかった声</translation>
+    </message>
+    <message>
+        <source>Link (Enter)</source>
+        <translation>追加 (Enter)</translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation>閉じる (Esc)</translation>
+    </message>
+    <message>
+        <source>(linked already) {voice}</source>
+        <translation>（追加済）{voice}</translation>
+    </message>
+    <message>
+        <source>{count} voices found</source>
+        <translation>{count}件見つかりました</translation>
+    </message>
+    <message>
+        <source>No voice holds these words.</source>
+        <translation>この言葉を含む声はありません。</translation>
+    </message>
+    <message>
+        <source>This improvement answers that voice already.</source>
+        <translation>その声はすでにこの改善の対象です。</translation>
     </message>
 </context>
 <context>

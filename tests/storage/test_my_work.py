@@ -1,4 +1,5 @@
-"""MY WORK TODAY: a staff member's missed and today's call-backs, overdue and due items, incomplete elderly records."""
+"""MY WORK TODAY: a staff member's missed and today's call-backs, overdue and due items (improvements too),
+incomplete elderly records, unread circulations."""
 
 from __future__ import annotations
 
@@ -97,7 +98,7 @@ def test_lists_each_reason_in_the_order_staff_work_through_them(work):
         "due_today"] + ["incomplete_record"] * 2
     assert counts_for_badge(store.conn, staff["sato"], NOW) == 9
     assert counts_by_reason(items) == {"missed_callback": 2, "callback": 2, "overdue": 2, "due_today": 1,
-                                       "incomplete_record": 2}
+                                       "incomplete_record": 2, "unread_circulation": 0}
 
 
 def test_rows_carry_what_the_list_shows_rare_kanji_and_emoji_intact(work):
@@ -145,3 +146,50 @@ def test_nothing_to_do_is_an_empty_list_and_an_unknown_staff_has_none(store, sta
     assert my_work(store.conn, staff["sato"], NOW) == []
     voice(store, "誰かの仕事", assignee_id=staff["sato"], due_date="2025-11-01")
     assert counts_for_badge(store.conn, "no-such-staff", NOW) == 0
+
+
+def improvement(store, by: str, title: str, due: str, **entry) -> str:
+    from agency_app.domain.improvements import ImprovementInput
+    from agency_app.storage.improvements import ImprovementRepository
+    values = dict(title=title, owner_id=by, opened_on="2025-11-01", due_date=due)
+    values.update(entry)
+    return ImprovementRepository(store).create(ImprovementInput(**values), by=by, now=datetime(2025, 11, 1, 9, 0))
+
+
+def test_the_owners_improvements_overdue_or_due_today_are_listed_as_cases_are(work):
+    store, staff, u = work
+    sato = staff["sato"]
+    late = improvement(store, sato, "満期案内の宛先確認", "2025-11-05")
+    today = improvement(store, sato, "受付票の見直し", "2025-11-20")
+    improvement(store, sato, "来月の改善", "2025-11-21")                    # not due yet
+    improvement(store, staff["suzuki"], "鈴木さんの改善", "2025-11-05")     # someone else's
+    from agency_app.domain.workflow import StatusChange
+    from agency_app.storage.improvements import ImprovementRepository
+    closed = improvement(store, sato, "済んだ改善", "2025-11-05")
+    ImprovementRepository(store).change_status(closed, StatusChange("done", response="済", completed_on="2025-11-06",
+                                                                    completed_by=sato), by=sato,
+                                               now=datetime(2025, 11, 6, 9, 0))
+    items = my_work(store.conn, sato, NOW)
+    overdue = [i.uid for i in items if i.reason == "overdue"]
+    assert overdue == [late, u["overdue_old"], u["overdue_new"]]  # by due date, among the cases and voices
+    assert {i.uid for i in items if i.reason == "due_today"} == {u["due_today"], today}
+    mine = {i.uid: i for i in items}[late]
+    assert (mine.kind, mine.title, mine.customer, mine.due_date, mine.status) == \
+        ("improvement", "満期案内の宛先確認", "", "2025-11-05", "new")
+    assert counts_for_badge(store.conn, sato, NOW) == 11
+
+
+def test_each_circulation_not_yet_confirmed_is_listed_until_read(store, staff):
+    from agency_app.storage.circulations import CirculationRepository
+    repo = CirculationRepository(store)
+    june = repo.issue("2025-06", by=staff["manager"], now=datetime(2025, 7, 1, 9, 0))
+    july = repo.issue("2025-07", by=staff["manager"], now=datetime(2025, 8, 1, 9, 0))
+    sato = staff["sato"]
+    items = my_work(store.conn, sato, NOW)
+    assert [(i.kind, i.uid, i.title, i.due_date, i.reason) for i in items] == [
+        ("circulation", june, "2025-06", "2025-07-01", "unread_circulation"),
+        ("circulation", july, "2025-07", "2025-08-01", "unread_circulation")]
+    repo.confirm_read(june, sato, now=NOW)
+    assert [i.uid for i in my_work(store.conn, sato, NOW)] == [july]
+    assert [i.uid for i in my_work(store.conn, staff["suzuki"], NOW)] == [june, july]  # read by each for themselves
+    assert counts_for_badge(store.conn, sato, NOW) == 1

@@ -23,6 +23,8 @@ RECORD_KEYS = {
     "voice": "Ctrl+Shift+V",
     "history": "Ctrl+Shift+H",
     "relative": "Ctrl+Shift+R",
+    "report": "Ctrl+Shift+B",  # an improvement: reported to the insurer
+    "link_voice": "Ctrl+Shift+I",  # an improvement: add a voice it answers (the voice day's 改善に結びつける too)
 }
 
 

@@ -14,7 +14,7 @@ from agency_app.ui.kit.style import widen_message_box
 translate = QCoreApplication.translate
 
 # A write to these may change what today's list holds (a customer's name is shown on it).
-WORK_TABLES = ("voices", "cases", "elderly_sales", "customers")
+WORK_TABLES = ("voices", "cases", "elderly_sales", "customers", "improvements", "circulations", "circulation_reads")
 
 
 class DayReminders:

@@ -26,6 +26,9 @@ class WindowActions:
         self.refresh_action = action(translate("MainWindow", "Refresh"), self.reload, "F5")
         self.search_action = action(translate("MainWindow", "Search"), self.focus_search, "Ctrl+F")
         self.callbacks_action = action(translate("MainWindow", "Today's call-backs"), self.show_callbacks, "Ctrl+Shift+T")
+        # 回覧 is read from any tab (and opened from today's work): a window-wide key.
+        self.circulation_action = action(translate("MainWindow", "Circulation…"), lambda: self.show_circulation(),
+                                         "Ctrl+Shift+J")
         self.masters_action = action(translate("MainWindow", "Staff and branches…"), self.edit_masters)
         self.switch_action = action(translate("MainWindow", "Switch staff…"), self.switch_staff)
         self.quit_action = action(translate("MainWindow", "Quit"), self.close, QKeySequence.StandardKey.Quit)
@@ -36,11 +39,13 @@ class WindowActions:
         # Ctrl+1 … Ctrl+6: the tabs, in order (the voice list is Ctrl+1).
         self.tab_actions = [action(title, lambda _=False, i=i: self.tabs.setCurrentIndex(i), f"Ctrl+{i + 1}")
                             for i, title in enumerate([self.tabs.tabText(i) for i in range(self.tabs.count())])]
-        for act in (self.new_action, self.refresh_action, self.search_action, self.callbacks_action):
+        for act in (self.new_action, self.refresh_action, self.search_action, self.callbacks_action,
+                    self.circulation_action):
             act.setToolTip(f"{act.text()} ({act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})")
 
         menu = self.menuBar().addMenu(translate("MainWindow", "&File"))
         menu.addAction(self.new_action)
+        menu.addAction(self.circulation_action)
         menu.addSeparator()
         menu.addAction(self.switch_action)
         menu.addAction(self.quit_action)

@@ -56,6 +56,7 @@ class MainWindow(WindowActions, DayReminders, QMainWindow):
         QApplication.instance().aboutToQuit.connect(self._session_ends)
         self.form = None       # the open VoiceFormDialog for a new voice
         self.callbacks = None  # the open CallbacksDialog
+        self.circulation = None  # the open CirculationDialog
         self._end_of_day_shown_on: date | None = None  # R9: once per day, also on PCs left on overnight
         self._select_after: str | None = None  # a voice to select when the search finds its row
         self._show_outside_list: str | None = None  # …and to show even if the list does not contain it
@@ -87,6 +88,7 @@ class MainWindow(WindowActions, DayReminders, QMainWindow):
         layout.addWidget(self.splitter, 1)
         self.tabs = PageTabs(central, ops, staff_uid, drafts=drafts, clock=clock)
         self.tabs.open_voice.connect(self.open_voice)
+        self.tabs.open_circulation.connect(self.show_circulation)
         self.tabs.currentChanged.connect(self._on_tab)
         self.setCentralWidget(self.tabs)
         QWidget.setTabOrder(self.filter_bar.staff_combo, self.table)
@@ -309,6 +311,20 @@ class MainWindow(WindowActions, DayReminders, QMainWindow):
             return dialog
         return self._show_single("callbacks", make)
 
+    def show_circulation(self, uid: str | None = None):
+        """回覧 (Ctrl+Shift+J): the month's circulation (the month of `uid`, from today's work), non-modal."""
+        from agency_app.ui.shell.circulation_dialog import CirculationDialog
+        month = self.ops.read.circulations.get(uid)["month"] if uid else None
+
+        def make():
+            dialog = CirculationDialog(self.ops, self.staff_uid, clock=self.clock, month=month, parent=self)
+            dialog.open_voice.connect(self.open_voice)
+            return dialog
+        dialog = self._show_single("circulation", make)
+        if month:
+            dialog.select_month(month)  # the open one shows the month asked for
+        return dialog
+
     def _show_single(self, attribute: str, make):
         """One non-modal window per kind: bring back the open one, or make, remember and show a new one."""
         window = getattr(self, attribute)
@@ -366,6 +382,8 @@ class MainWindow(WindowActions, DayReminders, QMainWindow):
         self.tabs.set_staff(self.staff_uid)
         if self.callbacks is not None:  # 今日の折り返し left open: the new person's list, marked in their name
             self.callbacks.set_staff(self.staff_uid)
+        if self.circulation is not None:  # 回覧 left open: 読みました is the new person's
+            self.circulation.set_staff(self.staff_uid)
         self._show_staff()
         self.start_of_day()
 

@@ -52,6 +52,11 @@ def _voice_day():
     return VoiceDayPage
 
 
+def _improvements():
+    from agency_app.ui.improvements.improvements_page import ImprovementsPage
+    return ImprovementsPage
+
+
 # In tab order. Importing a page is deferred to its first opening: the window must show fast.
 PAGES = (
     PageSpec("work", _my_work),
@@ -60,6 +65,7 @@ PAGES = (
     PageSpec("sale", _elderly),
     PageSpec("counts", _counts),
     PageSpec("voice_day", _voice_day),
+    PageSpec("improvement", _improvements),
 )
 _TITLES = {
     "voice": lambda: translate("PageTabs", "Customer voices"),
@@ -69,6 +75,7 @@ _TITLES = {
     "sale": lambda: translate("PageTabs", "Elderly customers"),
     "counts": lambda: translate("PageTabs", "Counts"),
     "voice_day": lambda: translate("PageTabs", "Voice day"),
+    "improvement": lambda: translate("PageTabs", "Improvements"),
 }
 
 
@@ -80,6 +87,7 @@ class PageTabs(QTabWidget):
     """
 
     open_voice = Signal(str)   # a page asked to show a voice: the window selects it in the list
+    open_circulation = Signal(str)  # today's work asked for a circulation: the window opens the 回覧 dialog
 
     def __init__(self, voice_pane: QWidget, ops, staff_uid: str, *, drafts=None, clock=None,
                  parent: QWidget | None = None):
@@ -146,6 +154,9 @@ class PageTabs(QTabWidget):
         if kind == "voice":
             self.setCurrentIndex(0)
             self.open_voice.emit(uid)
+            return
+        if kind == "circulation":  # a dialog, not a tab
+            self.open_circulation.emit(uid)
             return
         page = self.go_to(kind)
         page.show_record(uid)

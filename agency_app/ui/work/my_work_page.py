@@ -1,4 +1,5 @@
-"""MY WORK TODAY: the signed-in staff member's call-backs, overdue and due items and open elderly records, grouped by reason."""
+"""MY WORK TODAY: the signed-in staff member's call-backs, overdue and due items (improvements too), open elderly
+records and unread circulations, grouped by reason."""
 
 from __future__ import annotations
 
@@ -35,7 +36,7 @@ class MyWorkPage(FollowsChanges, QWidget):
 
     open_record = Signal(str, str)
     count_changed = Signal(int)  # the number for the tab's badge, after each refresh
-    watched = ("voices", "cases", "elderly_sales", "customers")
+    watched = ("voices", "cases", "elderly_sales", "customers", "improvements", "circulations", "circulation_reads")
 
     def __init__(self, ops: Operations, staff_uid: str, *, drafts=None, clock=now_tokyo,
                  parent: QWidget | None = None):
@@ -72,8 +73,8 @@ class MyWorkPage(FollowsChanges, QWidget):
         self.tree.doubleClicked.connect(self._open)
         self.tree.installEventFilter(self)
 
-        self.empty = QLabel(self.tr("Nothing is due today. Call-backs, overdue items and open elderly-customer "
-                                    "records will appear here."), self)
+        self.empty = QLabel(self.tr("Nothing is due today. Call-backs, overdue items, open elderly-customer "
+                                    "records and circulations to read will appear here."), self)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
         self.stack = QStackedWidget(self)

@@ -27,13 +27,23 @@ def heading_text(reason: str, count: int) -> str:
         W.OVERDUE: translate("MyWorkPage", "Overdue"),
         W.DUE_TODAY: translate("MyWorkPage", "Due today"),
         W.INCOMPLETE_RECORD: translate("MyWorkPage", "Incomplete elderly-customer records"),
+        W.UNREAD_CIRCULATION: translate("MyWorkPage", "Circulations not yet read"),
     }[reason]
     return translate("MyWorkPage", "{label} ({count})").format(label=label, count=count)
 
 
 def kind_text(kind: str) -> str:
     return {"voice": translate("MyWorkPage", "Voice"), "case": translate("MyWorkPage", "Case"),
-            "sale": translate("MyWorkPage", "Elderly")}.get(kind, kind)
+            "improvement": translate("MyWorkPage", "Improvement"), "sale": translate("MyWorkPage", "Elderly"),
+            "circulation": translate("MyWorkPage", "Circulation")}.get(kind, kind)
+
+
+def title_text(item: W.WorkItem) -> str:
+    """The subject as shown; a circulation's says whose reading is missing: 「6月の回覧を読んでいません」."""
+    if item.kind == "circulation":
+        return translate("MyWorkPage", "You have not read the circulation of month {month}").format(
+            month=int(item.title[5:7]))
+    return item.title
 
 
 def when_text(item: W.WorkItem, now: datetime) -> tuple[str, bool]:
@@ -48,6 +58,8 @@ def when_text(item: W.WorkItem, now: datetime) -> tuple[str, bool]:
         return at, False
     if item.reason == W.DUE_TODAY:
         return translate("MyWorkPage", "Today"), False
+    if item.reason == W.UNREAD_CIRCULATION:
+        return translate("MyWorkPage", "Issued {date}").format(date=display_date(item.due_date)), False
     late = bool(item.due_date) and item.due_date[:10] < today
     shown = display_date(item.due_date) if item.due_date else translate("MyWorkPage", "(no due date)")
     return (translate("MyWorkPage", "{date} (overdue)").format(date=shown) if late else shown), late
@@ -145,13 +157,13 @@ class WorkModel(QAbstractItemModel):
                 return kind_text(item.kind)
             if column == WHEN:
                 return when_text(item, self.now)[0]
-            return (item.customer or "—") if column == CUSTOMER else item.title
+            return (item.customer or "—") if column == CUSTOMER else title_text(item)
         if role == KIND_ROLE:
             return item.kind
         if role == UID_ROLE:
             return item.uid
         if role == Qt.ItemDataRole.ToolTipRole and column == TITLE:
-            return item.title
+            return title_text(item)
         if column == WHEN:
             if role == Qt.ItemDataRole.TextAlignmentRole:
                 return _RIGHT
