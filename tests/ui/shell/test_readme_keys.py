@@ -14,7 +14,8 @@ from agency_app.ui.shell.callbacks_panel import CallbacksDialog
 from test_record_menu import tab_actions
 
 README = Path(__file__).resolve().parents[3] / "README.md"
-TABS = {"voices": "voice", "cases": "case", "customers": "customer", "elderly": "sale"}
+TABS = {"voices": "voice", "cases": "case", "customers": "customer", "elderly": "sale", "voice day": "voice_day",
+        "improvements": "improvement"}
 WINDOW_WIDE = ("every tab", "everywhere")
 FORMS = ("forms", "voice and case forms", "a case's checklist, the 完了 dialog")  # proved by the form and dialog tests
 
