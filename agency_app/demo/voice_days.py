@@ -217,8 +217,9 @@ class _VoiceDays:
             newest = max(plans, key=lambda p: p.opened_on)
             newest.outcome = newest.closed_on = newest.started_on = newest.reported_on = None
         if not any(p.outcome is None and p.started_on and p.due < last for p in plans):
-            late = next((p for p in plans if p.outcome == codes.STATUS_DONE and p.due < last - timedelta(days=1)
-                         and not p.reported_on), None)
+            # the latest such (the plans are oldest first): a few weeks overdue, not the demo's first one a year on
+            late = next((p for p in reversed(plans) if p.outcome == codes.STATUS_DONE
+                         and p.due < last - timedelta(days=1) and not p.reported_on), None)
             if late:
                 late.outcome = late.closed_on = None
                 late.started_on = min(late.opened_on + timedelta(days=1), last)

@@ -229,3 +229,13 @@ def test_a_closed_demo_voice_day_has_the_history_the_repository_writes_for_the_s
 
 def moment(text: str) -> datetime:
     return datetime.strptime(text, "%Y-%m-%d %H:%M")
+
+
+def test_the_improvement_in_progress_past_its_due_date_is_a_recent_one(demo):
+    """The demo's overdue improvement is one of the last months, not the demo's very first one left 対応中 a year and a
+    half past its due date (every screen and the voice-day sheet showed it as the team's open improvement)."""
+    store, _ = demo
+    overdue = rows(store, "SELECT due_date FROM improvements WHERE status = 'in_progress' AND due_date < ?",
+                   TODAY.isoformat())
+    assert overdue
+    assert all(due >= (TODAY - timedelta(days=90)).isoformat() for (due,) in overdue), overdue
