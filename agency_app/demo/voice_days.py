@@ -333,8 +333,10 @@ class _VoiceDays:
                        self.staff[0])
         uid = repo.issue(month_of(first - timedelta(days=1)), by=manager["uid"],
                          now=datetime.combine(issued, time(9, 0)))
-        readers = self.rng.sample(self.staff, round(len(self.staff) * READ_SHARE))
-        span = max(0, (self.today - issued).days - 1)
+        # Read on the days from its issue to yesterday: issued this very morning (the demo made on the month's
+        # first working day), nobody has read it yet.
+        span = (self.today - issued).days - 1
+        readers = self.rng.sample(self.staff, round(len(self.staff) * READ_SHARE)) if span >= 0 else []
         for member in readers:
             day = issued + timedelta(days=self.rng.randint(0, span))
             repo.confirm_read(uid, member["uid"], now=datetime.combine(day, time(self.rng.randint(9, 17),

@@ -239,3 +239,20 @@ def test_the_improvement_in_progress_past_its_due_date_is_a_recent_one(demo):
                    TODAY.isoformat())
     assert overdue
     assert all(due >= (TODAY - timedelta(days=90)).isoformat() for (due,) in overdue), overdue
+
+
+@pytest.mark.parametrize("today", [date(2025, 12, 1), date(2025, 6, 1)])  # a Monday the 1st; a Sunday the 1st
+def test_a_demo_made_on_the_circulations_issue_day_has_no_reading_later_than_today_began(today):
+    """Made on the first working day of a month (the morning, before anyone could have read it), the demo had staff
+    confirm last month's circulation at 9:00–17:55 today: hours in the future in the 回覧 dialog and the history.
+    Everything else the demo records happened before today."""
+    store = open_store(":memory:")
+    initialise(store)
+    generate(store, voices=300, seed=3, today=today)
+    repo = CirculationRepository(store)
+    previous = (today.replace(day=1) - timedelta(days=1)).strftime("%Y-%m")
+    circulation = repo.for_month(previous)
+    assert circulation is not None
+    late = [r.read_at for r in repo.readers(circulation["uid"]) if r.read_at and r.read_at[:10] >= today.isoformat()]
+    assert late == []
+    store.close()
