@@ -107,7 +107,9 @@ def _keep_headings_with_next(doc: QTextDocument) -> None:
         if fmt.headingLevel() and block.next().isValid():
             rect = layout.blockBoundingRect(block)
             page_top = (rect.top() // page) * page
-            if rect.top() > page_top + 1 and page_top + page - rect.bottom() < KEEP_WITH_HEADING_MM * MM:
+            # the room wanted, or all that is left of the document when that is less (it may end on this page)
+            wanted = min(KEEP_WITH_HEADING_MM * MM, layout.blockBoundingRect(doc.lastBlock()).bottom() - rect.bottom())
+            if rect.top() > page_top + 1 and page_top + page - rect.bottom() < wanted:
                 fmt.setPageBreakPolicy(QTextBlockFormat.PageBreakFlag.PageBreak_AlwaysBefore)
                 QTextCursor(block).setBlockFormat(fmt)
         block = block.next()
