@@ -217,8 +217,9 @@ class _VoiceDays:
             newest = max(plans, key=lambda p: p.opened_on)
             newest.outcome = newest.closed_on = newest.started_on = newest.reported_on = None
         if not any(p.outcome is None and p.started_on and p.due < last for p in plans):
-            late = next((p for p in plans if p.outcome == codes.STATUS_DONE and p.due < last - timedelta(days=1)
-                         and not p.reported_on), None)
+            # the latest such (the plans are oldest first): a few weeks overdue, not the demo's first one a year on
+            late = next((p for p in reversed(plans) if p.outcome == codes.STATUS_DONE
+                         and p.due < last - timedelta(days=1) and not p.reported_on), None)
             if late:
                 late.outcome = late.closed_on = None
                 late.started_on = min(late.opened_on + timedelta(days=1), last)
@@ -332,8 +333,10 @@ class _VoiceDays:
                        self.staff[0])
         uid = repo.issue(month_of(first - timedelta(days=1)), by=manager["uid"],
                          now=datetime.combine(issued, time(9, 0)))
-        readers = self.rng.sample(self.staff, round(len(self.staff) * READ_SHARE))
-        span = max(0, (self.today - issued).days - 1)
+        # Read on the days from its issue to yesterday: issued this very morning (the demo made on the month's
+        # first working day), nobody has read it yet.
+        span = (self.today - issued).days - 1
+        readers = self.rng.sample(self.staff, round(len(self.staff) * READ_SHARE)) if span >= 0 else []
         for member in readers:
             day = issued + timedelta(days=self.rng.randint(0, span))
             repo.confirm_read(uid, member["uid"], now=datetime.combine(day, time(self.rng.randint(9, 17),

@@ -229,3 +229,30 @@ def test_a_closed_demo_voice_day_has_the_history_the_repository_writes_for_the_s
 
 def moment(text: str) -> datetime:
     return datetime.strptime(text, "%Y-%m-%d %H:%M")
+
+
+def test_the_improvement_in_progress_past_its_due_date_is_a_recent_one(demo):
+    """The demo's overdue improvement is one of the last months, not the demo's very first one left 対応中 a year and a
+    half past its due date (every screen and the voice-day sheet showed it as the team's open improvement)."""
+    store, _ = demo
+    overdue = rows(store, "SELECT due_date FROM improvements WHERE status = 'in_progress' AND due_date < ?",
+                   TODAY.isoformat())
+    assert overdue
+    assert all(due >= (TODAY - timedelta(days=90)).isoformat() for (due,) in overdue), overdue
+
+
+@pytest.mark.parametrize("today", [date(2025, 12, 1), date(2025, 6, 1)])  # a Monday the 1st; a Sunday the 1st
+def test_a_demo_made_on_the_circulations_issue_day_has_no_reading_later_than_today_began(today):
+    """Made on the first working day of a month (the morning, before anyone could have read it), the demo had staff
+    confirm last month's circulation at 9:00–17:55 today: hours in the future in the 回覧 dialog and the history.
+    Everything else the demo records happened before today."""
+    store = open_store(":memory:")
+    initialise(store)
+    generate(store, voices=300, seed=3, today=today)
+    repo = CirculationRepository(store)
+    previous = (today.replace(day=1) - timedelta(days=1)).strftime("%Y-%m")
+    circulation = repo.for_month(previous)
+    assert circulation is not None
+    late = [r.read_at for r in repo.readers(circulation["uid"]) if r.read_at and r.read_at[:10] >= today.isoformat()]
+    assert late == []
+    store.close()

@@ -13,7 +13,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout, QColor, QFont, QFontDatabase, QFontMetricsF, QImage, QPageLayout, QPageSize,
-    QPainter, QPalette, QPdfWriter, QPen, QTextDocument,
+    QPainter, QPalette, QPdfWriter, QPen, QTextBlockFormat, QTextCursor, QTextDocument,
 )
 
 from agency_app.ui.kit.charts import paint_chart  # Qt Charts itself is imported when a chart is first drawn
@@ -30,6 +30,7 @@ FOOTER_MM = 8.0               # a rule and 「N / M ページ」
 BODY_POINTS = 9.0             # body text: small enough for a week on few pages, large enough to read at arm's length
 CHART_POINTS = 6.0            # the chart's base font (its labels are drawn a little larger than this)
 PDF_DPI = 300                 # the PDF's resolution (text and charts stay vectors; this is only the grid)
+KEEP_WITH_HEADING_MM = 18.0   # below a heading, room for a table's header row and a first row, or it starts a page
 
 
 class PrintFailed(Exception):
@@ -95,6 +96,25 @@ class _PageFonts:
         return self._measured(points, bold).horizontalAdvance(text)
 
 
+def _keep_headings_with_next(doc: QTextDocument) -> None:
+    """A heading (h3) with too little room below it on its page starts the next page: a section's title is not left
+    alone at the foot of a page, its table on the next. Headings are top-level blocks, laid out in order."""
+    page = doc.pageSize().height()
+    layout = doc.documentLayout()
+    block = doc.begin()
+    while block.isValid():
+        fmt = block.blockFormat()
+        if fmt.headingLevel() and block.next().isValid():
+            rect = layout.blockBoundingRect(block)
+            page_top = (rect.top() // page) * page
+            # the room wanted, or all that is left of the document when that is less (it may end on this page)
+            wanted = min(KEEP_WITH_HEADING_MM * MM, layout.blockBoundingRect(doc.lastBlock()).bottom() - rect.bottom())
+            if rect.top() > page_top + 1 and page_top + page - rect.bottom() < wanted:
+                fmt.setPageBreakPolicy(QTextBlockFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+                QTextCursor(block).setBlockFormat(fmt)
+        block = block.next()
+
+
 def _placeholder_image() -> QImage:
     """A transparent dot the text lays out at each chart's size, keeping its place on the page (see text_document)."""
     image = QImage(1, 1, QImage.Format.Format_ARGB32)
@@ -157,6 +177,7 @@ class PrintedDocument:
             html = html.replace(chart_marker(index), f'<img src="{name}" width="{round(chart.width_mm * MM)}" '
                                                      f'height="{round(chart.height_mm * MM)}">')
         doc.setHtml(html)
+        _keep_headings_with_next(doc)
         return doc
 
     def chart_places(self, doc: QTextDocument) -> list[tuple[QRectF, Chart]]:

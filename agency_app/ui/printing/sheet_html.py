@@ -67,8 +67,9 @@ def table(headers: list[tuple[str, int]], rows: list[list[str] | str], *, empty:
 
 
 def heading(title: str) -> str:
-    return (f'<p style="font-size: 11pt; font-weight: bold; margin-top: 10px; margin-bottom: 3px;">'
-            f"{text(title)}</p>")
+    """A section's title: a heading block (h3), which the printed document keeps on the page of what follows it."""
+    return (f'<h3 style="font-size: 11pt; font-weight: bold; margin-top: 10px; margin-bottom: 3px;">'
+            f"{text(title)}</h3>")
 
 
 def note(value: str, style: str = MUTED) -> str:

@@ -172,3 +172,35 @@ def test_a_printer_that_cannot_start_is_said_over_the_preview(qtbot, tmp_path):
     assert box is not None and box.isVisible()
     assert "印刷を始められませんでした" in box.text()
     box.close()
+
+
+@pytest.mark.parametrize("filler", range(26, 33))
+def test_a_heading_is_never_left_alone_at_the_foot_of_a_page(qapp, tmp_path, filler):
+    """A section's heading (sheet_html.heading) goes to the next page with its table when the page has no room for
+    the table's first rows: 「今週の声（10 件）」 printed at the foot of the demo's sheet's first page, its voices
+    on the next. The filler lines move the heading down the page step by step, across the page's end."""
+    from agency_app.ui.printing import sheet_html as H
+    body = "".join(f"<tr><td>行{n}</td><td>日付と手続きの見直し・確認</td></tr>" for n in range(1, 6))
+    html = ("".join(f"<p>前置き{n}</p>" for n in range(filler)) + H.heading("今週の声")
+            + H.table([("番号", 20), ("内容", 80)], [[f"行{n}", "内容"] for n in range(1, 6)]))
+    pdf = tmp_path / "heading.pdf"
+    PrintedDocument(title="試験シート", team="", period="", html=html).write_pdf(pdf)
+    texts = page_texts(pdf)
+    heading_page = next(number for number, text in enumerate(texts) if "今週の声" in text)
+    assert "行1内容" in texts[heading_page], (heading_page, texts[heading_page][-60:])
+
+
+def test_a_last_short_section_stays_on_the_page_where_it_fits(qapp):
+    """A heading near the foot of the last page, followed by one short line that fits: no page of its own."""
+    from agency_app.ui.printing import sheet_html as H
+    fitted = 0
+    for filler in range(22, 36):
+        before = "".join(f"<p>前置き{n}</p>" for n in range(filler))
+        heading = H.heading("出席者・メモ")
+        as_paragraph = heading.replace("<h3", "<p").replace("</h3>", "</p>")  # the same text, never moved
+        pages = PrintedDocument(title="t", team="", period="", html=before + heading + "<p>出席者</p>").page_count()
+        plain = PrintedDocument(title="t", team="", period="", html=before + as_paragraph + "<p>出席者</p>")
+        if plain.page_count() == 1:
+            fitted += 1
+            assert pages == 1, filler
+    assert 0 < fitted < 14  # the fillers ran across the page's end
