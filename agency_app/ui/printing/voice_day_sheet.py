@@ -49,11 +49,13 @@ def voice_day_document(review, names: dict[str, str], alike: dict[str, list]) ->
         H.heading("件数（今週と前の8週）"),
         f"<p>{chart_marker(0)}</p><p>{chart_marker(1)}</p>",
         _counts_table(review),
-        H.heading(f"今週の声（{len(review.voices)} 件）"),
+        # The range may be longer than the charts' last week (a meeting skipped): named as the range, not 今週.
+        H.heading(f"対象期間の声（{len(review.voices)} 件）"),
         _voices_table(review, names, alike),
-        H.heading(f"未完了の声（{review.open_voice_count} 件）"),
+        # Open items are as they stand when the sheet is made, whatever the meeting's day.
+        H.heading(f"未完了の声（{review.open_voice_count} 件、{H.day(review.today.isoformat())} 現在）"),
         _open_voices(review),
-        H.heading(f"進行中の改善（{len(review.open_improvements)} 件）"),
+        H.heading(f"進行中の改善（{len(review.open_improvements)} 件、{H.day(review.today.isoformat())} 現在）"),
         _open_improvements(review, names),
     ]
     if meeting is not None:  # before the meeting is recorded there are no attendees or notes to print
