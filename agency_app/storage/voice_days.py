@@ -209,15 +209,19 @@ class VoiceDayRepository:
         """Every recorded change of the meeting, its attendees and its decisions, oldest first (R11).
 
         An attendee's row is shown as field 'attendees' (old or new value: the staff uid); a decision's as field
-        'decision:<voice uid>' with the decision made or taken back."""
+        'decision:<voice uid>' with the decision made or taken back. Rows taken back are found by their '*deleted'
+        audit rows (indexed by migration 0012: the audit log is never read whole)."""
         own = records.history(self.conn, "voice_days", uid)
         rows = self.conn.execute(
             """SELECT a.changed_at, a.changed_by, s.name, a.entity, a.field, a.old_value, a.new_value, a.record_uid
                FROM audit_log a LEFT JOIN staff s ON s.uid = a.changed_by
                WHERE a.entity IN ('voice_day_attendees', 'voice_decisions') AND a.record_uid IN (
-                   SELECT record_uid FROM audit_log WHERE entity IN ('voice_day_attendees', 'voice_decisions')
-                   AND field IN ('*created', '*deleted')
-                   AND ?1 IN (json_extract(new_value, '$.voice_day_id'), json_extract(old_value, '$.voice_day_id')))
+                   SELECT uid FROM voice_day_attendees WHERE voice_day_id = ?1
+                   UNION SELECT uid FROM voice_decisions WHERE voice_day_id = ?1
+                   UNION SELECT record_uid FROM audit_log WHERE entity = 'voice_day_attendees' AND field = '*deleted'
+                         AND json_extract(old_value, '$.voice_day_id') = ?1
+                   UNION SELECT record_uid FROM audit_log WHERE entity = 'voice_decisions' AND field = '*deleted'
+                         AND json_extract(old_value, '$.voice_day_id') = ?1)
                ORDER BY a.id""", (uid,)).fetchall()
         voice_of = {}
         for _at, _by, _name, entity, name, old, new, record_uid in rows:
