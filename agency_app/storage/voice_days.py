@@ -185,7 +185,9 @@ class VoiceDayRepository:
         return voices
 
     def _open_voices(self, team: str, today: date) -> tuple[list[dict], int]:
-        where = "v.team = ? AND v.status IN ('new', 'in_progress')"
+        # Through the status index (the open voices are few) — `+v.team` keeps SQLite off the team's index, which
+        # would read every voice the team ever received (425,612 of the 1M demo's: 0.4–0.5 s).
+        where = "+v.team = ? AND v.status IN ('new', 'in_progress')"
         total = self.conn.execute(f"SELECT COUNT(*) FROM voices v WHERE {where}", (team,)).fetchone()[0]
         rows = records.dicts(self.conn.execute(
             f"SELECT {self._VOICE_COLUMNS} FROM voices v LEFT JOIN staff a ON a.uid = v.assignee_id WHERE {where} "
