@@ -335,8 +335,9 @@ def _voice_day(args) -> int:
 
 def _circulation(args) -> int:
     from agency_app.domain.errors import ValidationFailed
+    from agency_app.domain.text import normalise_width
     from agency_app.storage.circulations import CirculationRepository, month_bounds
-    month = args.month.strip()
+    month = normalise_width(args.month).strip()  # ２０２５－０６ typed with the IME on is 2025-06
     try:
         month_bounds(month)
     except ValidationFailed:
