@@ -161,3 +161,20 @@ def test_moving_to_an_unknown_team_is_refused(store, staff):
     voice = add_voice(store, staff["sato"], "2025/6/2 10:00")
     with pytest.raises(ValidationFailed):
         VoiceRepository(store).move_team(voice, "存在しない", by=staff["manager"], now=NOW)
+
+
+def test_a_team_back_after_more_than_a_year_without_a_voice_day_can_start_one(store, staff, days):
+    """The default range (since the last voice day) was longer than a chosen range may be: 会議を始める was refused
+    with 'range too long' although nobody chose a range. It is the year up to the day; what the team left
+    undecided before that still comes, carried over."""
+    old = add_voice(store, staff["sato"], "2024/3/1 10:00")
+    first = days.open_meeting("損保", date(2024, 3, 5), staff["sato"], by=staff["sato"], now=NOW)
+    days.undecide(first, old, by=staff["sato"], now=NOW)
+    days.close(first, by=staff["sato"], now=NOW)
+    missed = add_voice(store, staff["sato"], "2024/3/20 10:00")
+    recent = add_voice(store, staff["sato"], "2025/6/9 10:00")
+    range_from, range_to = days.default_range("損保", DAY)
+    assert range_to == DAY and (range_to - range_from).days + 1 == D.LONGEST_RANGE_DAYS
+    meeting = days.open_meeting("損保", DAY, staff["sato"], by=staff["sato"], now=NOW)
+    review = days.meeting_review(meeting, today=DAY)
+    assert {(v["uid"], v["carried_over"]) for v in review.voices} == {(recent, False), (missed, True)}
