@@ -8,7 +8,7 @@ from agency_app.domain import codes
 from agency_app.domain import errors as E
 from agency_app.domain.errors import FieldError, ValidationFailed
 from agency_app.domain.improvements import (
-    ImprovementInput, check_reported, improvement_search_text, improvement_status_change, validate_improvement,
+    REPORTED_BEFORE_OPENED, ImprovementInput, check_reported, improvement_search_text, improvement_status_change, validate_improvement,
 )
 from agency_app.domain.periods import now_tokyo
 from agency_app.domain.workflow import StatusChange, status_values
@@ -64,6 +64,8 @@ class ImprovementRepository:
                                       staff_ids=self._staff_ids())
         if current["completed_on"] and values["opened_on"] > current["completed_on"]:
             raise ValidationFailed([FieldError("opened_on", E.COMPLETION_BEFORE_RECEIPT)])
+        if current["reported_on"] and values["opened_on"] > current["reported_on"]:  # as check_reported refuses
+            raise ValidationFailed([FieldError("opened_on", REPORTED_BEFORE_OPENED)])
         values = {k: v for k, v in values.items() if k in EDITABLE}
         # As for voices and cases: a closed item's due date stays as it was when it closed (R23).
         if current["status"] in codes.CLOSED_STATUSES and values["due_date"] != current["due_date"]:
