@@ -394,15 +394,16 @@ class VoiceDayRepository:
     def reopen(self, uid: str, *, by: str, note: str = "", now: datetime | None = None) -> None:
         """Reopen a closed meeting — its leader or a manager only; the reopening is counted and in the history."""
         now = now or now_tokyo()
-        current = self.get(uid)
-        staff = self._staff(by)
-        if not D.may_reopen(current["status"], by=by, leader_id=current["leader_id"],
-                            by_is_manager=bool(staff and staff["role"] == codes.ROLE_MANAGER)):
-            raise NotAllowed(uid)
         note = note.strip()
         if len(note) > D.REASON_MAX:
             raise ValidationFailed([FieldError("reopen_note", E.TOO_LONG, {"max": D.REASON_MAX})])
-        records.write_changes(self.store, "voice_days", current, {
-            "status": D.MEETING_OPEN, "closed_at": None, "closed_by": None,
-            "reopen_count": current["reopen_count"] + 1, "reopen_note": note or None}, by=by, now=now,
-            expected_version=None)
+        staff = self._staff(by)
+        with self.store.write():  # checked and written at once: two leaders reopening together reopen it once
+            current = self.get(uid)
+            if not D.may_reopen(current["status"], by=by, leader_id=current["leader_id"],
+                                by_is_manager=bool(staff and staff["role"] == codes.ROLE_MANAGER)):
+                raise NotAllowed(uid)
+            records.write_changes(self.store, "voice_days", current, {
+                "status": D.MEETING_OPEN, "closed_at": None, "closed_by": None,
+                "reopen_count": current["reopen_count"] + 1, "reopen_note": note or None}, by=by, now=now,
+                expected_version=None)

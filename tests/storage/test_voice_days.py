@@ -178,3 +178,24 @@ def test_a_team_back_after_more_than_a_year_without_a_voice_day_can_start_one(st
     meeting = days.open_meeting("損保", DAY, staff["sato"], by=staff["sato"], now=NOW)
     review = days.meeting_review(meeting, today=DAY)
     assert {(v["uid"], v["carried_over"]) for v in review.voices} == {(recent, False), (missed, True)}
+
+
+def test_two_leaders_reopening_at_once_the_second_is_told_it_is_open_already(store, staff, days, monkeypatch):
+    """Both windows showed the meeting closed; the second reopening was checked against what its window had read
+    before the first was written, so it went through too: one reopening in the meeting, two in its history."""
+    meeting = days.open_meeting("損保", DAY, staff["sato"], by=staff["sato"], now=NOW)
+    days.close(meeting, by=staff["sato"], now=NOW)
+    other_window = VoiceDayRepository(store)
+    looked_up = days._staff
+
+    def first_window_reopens_meanwhile(uid):
+        monkeypatch.setattr(days, "_staff", looked_up)
+        other_window.reopen(meeting, by=staff["sato"], note="記入漏れ", now=NOW)
+        return looked_up(uid)
+
+    monkeypatch.setattr(days, "_staff", first_window_reopens_meanwhile)
+    with pytest.raises(ValidationFailed) as second:
+        days.reopen(meeting, by=staff["manager"], note="同じく", now=NOW)
+    assert second.value.errors[0].code == D.NOT_CLOSED
+    row = days.get(meeting)
+    assert (row["status"], row["reopen_count"], row["reopen_note"]) == ("open", 1, "記入漏れ")
