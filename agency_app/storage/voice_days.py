@@ -122,7 +122,8 @@ class VoiceDayRepository:
         meeting = self.get(meeting_uid) if meeting_uid else None
         review = Review(team=team, range_from=range_from, range_to=range_to, today=today, meeting=meeting)
         review.weeks = self._week_counts(team, range_to)
-        review.voices = self._voices(team, range_from, range_to, meeting_uid, today)
+        closed = meeting is not None and meeting["status"] == D.MEETING_CLOSED
+        review.voices = self._voices(team, range_from, range_to, meeting_uid, today, closed=closed)
         review.open_voices, review.open_voice_count = self._open_voices(team, today)
         review.open_improvements = self._open_improvements(team, today)
         if meeting_uid:
@@ -155,9 +156,18 @@ class VoiceDayRepository:
         v.callback_at, a.name AS assignee_name"""
 
     def _voices(self, team: str, range_from: date, range_to: date, meeting_uid: str | None,
-                today: date) -> list[dict]:
+                today: date, *, closed: bool = False) -> list[dict]:
         """The team's voices received in the range, and — carried over — its voices received since its first voice
-        day that no closed voice day has gone through yet (missed, or moved in from another team)."""
+        day that no closed voice day has gone through yet (missed, or moved in from another team).
+
+        A closed meeting went through its voices: those it decided, whatever came into the range or moved out of
+        the team since (a voice received after it closed comes to the next one)."""
+        if closed:
+            voices = records.dicts(self.conn.execute(
+                f"SELECT {self._VOICE_COLUMNS}, v.received_at < ? AS carried_over FROM voice_decisions x "
+                "JOIN voices v ON v.uid = x.voice_id LEFT JOIN staff a ON a.uid = v.assignee_id "
+                "WHERE x.voice_day_id = ?", (range_from.isoformat(), meeting_uid)))
+            return self._with_decisions(voices, meeting_uid, today)
         first = self.conn.execute("SELECT MIN(range_from) FROM voice_days WHERE team = ?", (team,)).fetchone()[0]
         unshared = ("NOT EXISTS (SELECT 1 FROM voice_decisions x JOIN voice_days d ON d.uid = x.voice_day_id "
                     "WHERE x.voice_id = v.uid AND d.status = 'closed' AND d.uid IS NOT ?)")
@@ -170,7 +180,9 @@ class VoiceDayRepository:
                     "LEFT JOIN staff a ON a.uid = v.assignee_id "
                     f"WHERE v.team = ? AND v.received_at >= ? AND v.received_at < ? AND {unshared}")
             params += [team, first, range_from.isoformat(), meeting_uid]
-        voices = records.dicts(self.conn.execute(sql, params))
+        return self._with_decisions(records.dicts(self.conn.execute(sql, params)), meeting_uid, today)
+
+    def _with_decisions(self, voices: list[dict], meeting_uid: str | None, today: date) -> list[dict]:
         decisions = {}
         if meeting_uid:
             decisions = {row["voice_id"]: row for row in records.dicts(self.conn.execute(

@@ -199,3 +199,23 @@ def test_two_leaders_reopening_at_once_the_second_is_told_it_is_open_already(sto
     assert second.value.errors[0].code == D.NOT_CLOSED
     row = days.get(meeting)
     assert (row["status"], row["reopen_count"], row["reopen_note"]) == ("open", 1, "記入漏れ")
+
+
+def test_a_closed_meetings_review_is_what_it_went_through(store, staff, days):
+    """The sheet printed after the meeting for those not present (R15) read the range again: a voice received that
+    evening showed as undecided in the closed meeting (it comes to the next one), and a voice the meeting decided
+    and that was moved to another team since was missing from it."""
+    shared = add_voice(store, staff["sato"], "2025/6/9 10:00")
+    moved = add_voice(store, staff["sato"], "2025/6/9 11:00", kind="request", summary="Webで住所変更したい")
+    meeting = days.open_meeting("損保", DAY, staff["sato"], by=staff["sato"], now=NOW)
+    days.decide(meeting, moved, D.DECISION_NO_IMPROVEMENT, reason="案内済み", by=staff["sato"], now=NOW)
+    days.close(meeting, by=staff["sato"], now=NOW)
+    evening = VoiceRepository(store).create(VoiceInput(
+        received_at="2025/6/10 18:30", channel="phone", kind="dissatisfaction", summary="電話がつながらない",
+        due_date="2025/7/31"), by=staff["sato"], now=datetime(2025, 6, 10, 18, 40))
+    VoiceRepository(store).move_team(moved, "生保", by=staff["manager"], now=datetime(2025, 6, 11, 9, 0))
+    review = days.meeting_review(meeting, today=date(2025, 6, 11))
+    assert {v["uid"]: v["decision"] for v in review.voices} == {shared: "shared", moved: "no_improvement"}
+    assert review.undecided == 0
+    following = days.review("損保", *days.default_range("損保", date(2025, 6, 17)), today=date(2025, 6, 17))
+    assert [(v["uid"], v["carried_over"]) for v in following.voices] == [(evening, True)]
