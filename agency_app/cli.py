@@ -206,6 +206,8 @@ def _counts(args) -> int:
         period = periods.Period(args.year, periods.YEAR, 0)
     conn = _reader(args.db)
     try:
+        if _older_than_voice_days(conn, args.db):  # the improvement and voice-day sections read its tables
+            return PROBLEMS
         branch = None
         if args.branch is not None:  # as `init` makes codes: upper case; an unknown one is refused, not counted as 0
             branch = args.branch.strip().upper()
@@ -335,8 +337,9 @@ def _voice_day(args) -> int:
 
 def _circulation(args) -> int:
     from agency_app.domain.errors import ValidationFailed
+    from agency_app.domain.text import normalise_width
     from agency_app.storage.circulations import CirculationRepository, month_bounds
-    month = args.month.strip()
+    month = normalise_width(args.month).strip()  # ２０２５－０６ typed with the IME on is 2025-06
     try:
         month_bounds(month)
     except ValidationFailed:
@@ -365,9 +368,7 @@ def _sheet_store(path: Path) -> Iterator[Store | None]:
     conn = connect(path, wal=False)
     try:
         check_integrity(conn, path)
-        if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'voice_days'").fetchone():
-            _err(f"このデータベースは古い形式です: {path}\n"
-                 "アプリで一度開くと更新されます。その後もう一度実行してください。")
+        if _older_than_voice_days(conn, path):
             yield None
             return
         conn.execute("PRAGMA query_only = 1")  # the file itself is never written
@@ -377,6 +378,15 @@ def _sheet_store(path: Path) -> Iterator[Store | None]:
         raise
     finally:
         conn.close()
+
+
+def _older_than_voice_days(conn: sqlite3.Connection, path: Path) -> bool:
+    """A file made before the voice-day tables (schema 11), said: the application updates it when it opens it."""
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'voice_days'").fetchone():
+        return False
+    _err(f"このデータベースは古い形式です: {path}\n"
+         "アプリで一度開くと更新されます。その後もう一度実行してください。")
+    return True
 
 
 def _sheet_names(conn: sqlite3.Connection) -> dict[str, str]:

@@ -42,10 +42,12 @@ KIND_ORDER = (codes.KIND_DISSATISFACTION, codes.KIND_REQUEST, codes.KIND_PRAISE,
 def default_range(last_held_on: date | None, held_on: date) -> tuple[date, date]:
     """R14: a meeting covers the voices since the team's last voice day (the day after it) up to its own day;
     a team's first covers the week up to it. A last voice day on or after this one (a meeting entered late)
-    gives the first-meeting week too, never an empty or reversed range."""
+    gives the first-meeting week too, never an empty or reversed range. A team back after more than a year
+    gets the year up to the day (the longest range check_range takes; what it left undecided before that comes
+    to the meeting carried over)."""
     if last_held_on is None or last_held_on >= held_on:
         return held_on - timedelta(days=FIRST_RANGE_DAYS - 1), held_on
-    return last_held_on + timedelta(days=1), held_on
+    return max(last_held_on + timedelta(days=1), held_on - timedelta(days=LONGEST_RANGE_DAYS - 1)), held_on
 
 
 def check_range(range_from: date, range_to: date, held_on: date) -> None:

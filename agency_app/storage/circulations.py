@@ -15,7 +15,7 @@ from agency_app.storage.database import Store
 from agency_app.storage.ids import new_uid
 from agency_app.storage.records import RecordNotFound
 
-MONTH = re.compile(r"(\d{4})-(\d{2})")
+MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")  # ASCII digits: the stored form (\d takes ２０２５ too)
 BAD_MONTH = "circulation_bad_month"
 MONTH_AHEAD = "circulation_month_ahead"
 

@@ -8,7 +8,7 @@ from agency_app.domain import codes
 from agency_app.domain import errors as E
 from agency_app.domain.errors import FieldError, ValidationFailed
 from agency_app.domain.improvements import (
-    ImprovementInput, check_reported, improvement_search_text, improvement_status_change, validate_improvement,
+    REPORTED_BEFORE_OPENED, ImprovementInput, check_reported, improvement_search_text, improvement_status_change, validate_improvement,
 )
 from agency_app.domain.periods import now_tokyo
 from agency_app.domain.workflow import StatusChange, status_values
@@ -64,6 +64,8 @@ class ImprovementRepository:
                                       staff_ids=self._staff_ids())
         if current["completed_on"] and values["opened_on"] > current["completed_on"]:
             raise ValidationFailed([FieldError("opened_on", E.COMPLETION_BEFORE_RECEIPT)])
+        if current["reported_on"] and values["opened_on"] > current["reported_on"]:  # as check_reported refuses
+            raise ValidationFailed([FieldError("opened_on", REPORTED_BEFORE_OPENED)])
         values = {k: v for k, v in values.items() if k in EDITABLE}
         # As for voices and cases: a closed item's due date stays as it was when it closed (R23).
         if current["status"] in codes.CLOSED_STATUSES and values["due_date"] != current["due_date"]:
@@ -173,7 +175,8 @@ class ImprovementRepository:
     def history(self, uid: str) -> list[HistoryEntry]:
         """Every recorded change of the improvement and of its voice links, oldest first (R11).
 
-        A link's rows are shown as changes of the field 'voices' naming the voice's uid."""
+        A link's rows are shown as changes of the field 'voices' naming the voice's uid; a link taken back is found
+        by its '*deleted' row (indexed by migration 0012: the audit log is never read whole)."""
         own = records.history(self.store.conn, "improvements", uid)
         rows = self.store.conn.execute(
             """SELECT a.changed_at, a.changed_by, s.name, a.field,
@@ -181,8 +184,10 @@ class ImprovementRepository:
                       CASE a.field WHEN '*created' THEN json_extract(a.new_value, '$.voice_id') END, a.id
                FROM audit_log a LEFT JOIN staff s ON s.uid = a.changed_by
                WHERE a.entity = 'improvement_voices' AND a.field IN ('*created', '*deleted')
-                 AND ?1 IN (json_extract(a.new_value, '$.improvement_id'),
-                            json_extract(a.old_value, '$.improvement_id'))
+                 AND a.record_uid IN (
+                     SELECT uid FROM improvement_voices WHERE improvement_id = ?1
+                     UNION SELECT record_uid FROM audit_log WHERE entity = 'improvement_voices'
+                           AND field = '*deleted' AND json_extract(old_value, '$.improvement_id') = ?1)
                ORDER BY a.id""", (uid,)).fetchall()
         links = [HistoryEntry(at, by, name, "voices", old, new) for at, by, name, _field, old, new, _id in rows]
         return sorted(own + links, key=lambda entry: entry.changed_at)

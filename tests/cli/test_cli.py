@@ -296,3 +296,22 @@ def test_check_reports_voices_the_search_index_does_not_hold_yet(demo_db, capsys
     assert "検索用の索引がまだない声が 3 件" in capsys.readouterr().err
     open_store(demo_db).close()  # opening builds it
     assert main(["check", "--db", str(demo_db)]) == 0
+
+
+def test_counts_of_a_database_older_than_the_voice_days_asks_for_it_to_be_opened_in_the_app_first(tmp_path, capsys):
+    """A file of schema 10 (a copy made before this release, or a PC not yet updated): the report's improvement and
+    voice-day sections read tables it lacks — the command ended in a traceback ('no such table: improvements')."""
+    from sqlite_utils import Database
+
+    from agency_app.storage import migrations
+    from agency_app.storage.database import Store, apply_migrations, connect
+    path = tmp_path / "old.db"
+    store = Store(Database(connect(path)), path)
+    apply_migrations(store, [s for s in migrations.load_scripts() if s.number <= 10])
+    initialise(store)
+    store.close()
+    before = path.read_bytes()
+    assert main(["counts", "--db", str(path), "--year", "2025"]) == 1
+    err = capsys.readouterr().err
+    assert "古い形式です" in err and "Traceback" not in err
+    assert path.read_bytes() == before

@@ -104,3 +104,12 @@ def test_the_months_circulation(database, tmp_path, capsys):
 def test_a_month_that_cannot_be_read_is_refused(database, tmp_path, capsys, month):
     assert main(["circulation", "--db", str(database), "--month", month, "--pdf", str(tmp_path / "x.pdf")]) == 1
     assert f"月 {month} を読めません。YYYY-MM の形で指定してください" in capsys.readouterr().err
+
+
+def test_a_month_typed_in_full_width_digits_prints_that_months_issued_circulation(database, tmp_path, capsys):
+    """A clerk whose IME is on types ２０２５－０６: it is June 2025, issued — not an unissued sheet of a month
+    '２０２５-０６' that the circulations table does not hold (it was printed with blank sign-off rows)."""
+    out = tmp_path / "circulation.pdf"
+    assert main(["circulation", "--db", str(database), "--month", "２０２５－０６", "--pdf", str(out)]) == 0
+    text = written(tmp_path, "circulation.pdf")
+    assert "お客様の声回覧2025年6月" in text and "確認済0名/3名" in text

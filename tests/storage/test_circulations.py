@@ -66,3 +66,13 @@ def test_a_retired_member_who_read_it_stays_listed_and_one_who_did_not_is_not_ch
         masters.save_staff(uid=member.uid, name=member.name, kana=member.kana, team=member.team,
                            branch_code=member.branch_code, active=False)
     assert {r.staff_uid for r in repo.readers(uid)} == {staff["sato"], staff["manager"]}
+
+
+def test_a_month_in_full_width_digits_is_not_a_second_circulation_of_that_month(store, staff):
+    """'２０２５-０６' passed the month check (\\d matches any digit) and was stored as typed: a second June."""
+    repo = CirculationRepository(store)
+    uid = repo.issue("2025-06", by=staff["manager"], now=NOW)
+    with pytest.raises(ValidationFailed) as failed:
+        repo.issue("２０２５-０６", by=staff["manager"], now=NOW)
+    assert failed.value.errors[0].code == BAD_MONTH
+    assert [c["uid"] for c in repo.recent()] == [uid]

@@ -123,3 +123,17 @@ def test_voices_waiting_for_a_decision_are_counted_by_team_until_a_closed_voice_
     assert waiting_voices(store.conn, q1).waiting == 3  # open: nothing decided yet
     days.close(meeting, by=staff["sato"], now=NOW)
     assert waiting_voices(store.conn, q1).rows == [("損保", 2, 0), ("生保", 1, 1)]
+
+
+def test_the_opening_day_cannot_be_moved_after_the_day_it_was_reported_to_the_insurer(store, staff, repo):
+    """Recording a report before the opening day is refused (REPORTED_BEFORE_OPENED); editing the opening day past
+    a recorded report made the same impossible record, and the counts took the improvement as opened later."""
+    from agency_app.domain.improvements import REPORTED_BEFORE_OPENED
+    uid = repo.create(improvement(store, staff, opened_on="2025/6/2"), by=staff["sato"], now=NOW)
+    repo.mark_reported(uid, "2025/6/5", "東京海上日動", by=staff["manager"], now=NOW)
+    with pytest.raises(ValidationFailed) as failed:
+        repo.update(uid, improvement(store, staff, opened_on="2025/6/9"), by=staff["sato"], now=NOW)
+    assert [(e.field, e.code) for e in failed.value.errors] == [("opened_on", REPORTED_BEFORE_OPENED)]
+    assert repo.get(uid)["opened_on"] == "2025-06-02"
+    repo.update(uid, improvement(store, staff, opened_on="2025/6/5"), by=staff["sato"], now=NOW)  # the same day: fine
+    assert repo.get(uid)["opened_on"] == "2025-06-05"

@@ -161,3 +161,61 @@ def test_moving_to_an_unknown_team_is_refused(store, staff):
     voice = add_voice(store, staff["sato"], "2025/6/2 10:00")
     with pytest.raises(ValidationFailed):
         VoiceRepository(store).move_team(voice, "存在しない", by=staff["manager"], now=NOW)
+
+
+def test_a_team_back_after_more_than_a_year_without_a_voice_day_can_start_one(store, staff, days):
+    """The default range (since the last voice day) was longer than a chosen range may be: 会議を始める was refused
+    with 'range too long' although nobody chose a range. It is the year up to the day; what the team left
+    undecided before that still comes, carried over."""
+    old = add_voice(store, staff["sato"], "2024/3/1 10:00")
+    first = days.open_meeting("損保", date(2024, 3, 5), staff["sato"], by=staff["sato"], now=NOW)
+    days.undecide(first, old, by=staff["sato"], now=NOW)
+    days.close(first, by=staff["sato"], now=NOW)
+    missed = add_voice(store, staff["sato"], "2024/3/20 10:00")
+    recent = add_voice(store, staff["sato"], "2025/6/9 10:00")
+    range_from, range_to = days.default_range("損保", DAY)
+    assert range_to == DAY and (range_to - range_from).days + 1 == D.LONGEST_RANGE_DAYS
+    meeting = days.open_meeting("損保", DAY, staff["sato"], by=staff["sato"], now=NOW)
+    review = days.meeting_review(meeting, today=DAY)
+    assert {(v["uid"], v["carried_over"]) for v in review.voices} == {(recent, False), (missed, True)}
+
+
+def test_two_leaders_reopening_at_once_the_second_is_told_it_is_open_already(store, staff, days, monkeypatch):
+    """Both windows showed the meeting closed; the second reopening was checked against what its window had read
+    before the first was written, so it went through too: one reopening in the meeting, two in its history."""
+    meeting = days.open_meeting("損保", DAY, staff["sato"], by=staff["sato"], now=NOW)
+    days.close(meeting, by=staff["sato"], now=NOW)
+    other_window = VoiceDayRepository(store)
+    looked_up = days._staff
+
+    def first_window_reopens_meanwhile(uid):
+        monkeypatch.setattr(days, "_staff", looked_up)
+        other_window.reopen(meeting, by=staff["sato"], note="記入漏れ", now=NOW)
+        return looked_up(uid)
+
+    monkeypatch.setattr(days, "_staff", first_window_reopens_meanwhile)
+    with pytest.raises(ValidationFailed) as second:
+        days.reopen(meeting, by=staff["manager"], note="同じく", now=NOW)
+    assert second.value.errors[0].code == D.NOT_CLOSED
+    row = days.get(meeting)
+    assert (row["status"], row["reopen_count"], row["reopen_note"]) == ("open", 1, "記入漏れ")
+
+
+def test_a_closed_meetings_review_is_what_it_went_through(store, staff, days):
+    """The sheet printed after the meeting for those not present (R15) read the range again: a voice received that
+    evening showed as undecided in the closed meeting (it comes to the next one), and a voice the meeting decided
+    and that was moved to another team since was missing from it."""
+    shared = add_voice(store, staff["sato"], "2025/6/9 10:00")
+    moved = add_voice(store, staff["sato"], "2025/6/9 11:00", kind="request", summary="Webで住所変更したい")
+    meeting = days.open_meeting("損保", DAY, staff["sato"], by=staff["sato"], now=NOW)
+    days.decide(meeting, moved, D.DECISION_NO_IMPROVEMENT, reason="案内済み", by=staff["sato"], now=NOW)
+    days.close(meeting, by=staff["sato"], now=NOW)
+    evening = VoiceRepository(store).create(VoiceInput(
+        received_at="2025/6/10 18:30", channel="phone", kind="dissatisfaction", summary="電話がつながらない",
+        due_date="2025/7/31"), by=staff["sato"], now=datetime(2025, 6, 10, 18, 40))
+    VoiceRepository(store).move_team(moved, "生保", by=staff["manager"], now=datetime(2025, 6, 11, 9, 0))
+    review = days.meeting_review(meeting, today=date(2025, 6, 11))
+    assert {v["uid"]: v["decision"] for v in review.voices} == {shared: "shared", moved: "no_improvement"}
+    assert review.undecided == 0
+    following = days.review("損保", *days.default_range("損保", date(2025, 6, 17)), today=date(2025, 6, 17))
+    assert [(v["uid"], v["carried_over"]) for v in following.voices] == [(evening, True)]
