@@ -55,12 +55,29 @@ def waiting_voices(conn: sqlite3.Connection, period: Period, branch_code: str | 
     no voice is looked up one by one for a decision."""
     extra, params = _branch_filter("v", branch_code)
     bounds = (period.start.isoformat(), f"{period.end.isoformat()} 24:00")
-    received = conn.execute(
-        f"""SELECT v.team, COUNT(*) FROM voices v WHERE v.received_at >= ? AND v.received_at < ? {extra}
-            GROUP BY v.team""", (*bounds, *params)).fetchall()
+    if branch_code:
+        received = conn.execute(
+            f"""SELECT v.team, COUNT(*) FROM voices v WHERE v.received_at >= ? AND v.received_at < ? {extra}
+                GROUP BY v.team""", (*bounds, *params)).fetchall()
+    else:
+        # Team by team through the (team, received_at) index, counting index entries only: grouping the period's
+        # rows by team would read each voice's row (0.4 s a fiscal year at a million voices).
+        received = [(team, count) for team in _teams(conn) if (count := conn.execute(
+            "SELECT COUNT(*) FROM voices WHERE team = ? AND received_at >= ? AND received_at < ?",
+            (team, *bounds)).fetchone()[0])]
     decided = dict(conn.execute(
         f"""SELECT v.team, COUNT(DISTINCT v.uid) FROM voice_decisions x
             JOIN voice_days d ON d.uid = x.voice_day_id AND d.status = 'closed'
             JOIN voices v ON v.uid = x.voice_id
             WHERE v.received_at >= ? AND v.received_at < ? {extra} GROUP BY v.team""", (*bounds, *params)).fetchall())
     return WaitingVoices(sorted((team, count, count - decided.get(team, 0)) for team, count in received))
+
+
+def _teams(conn: sqlite3.Connection) -> list[str]:
+    """Every team any voice is in ('' for none), one index seek each (a DISTINCT would read the whole index)."""
+    teams: list[str] = []
+    row = conn.execute("SELECT MIN(team) FROM voices").fetchone()
+    while row and row[0] is not None:
+        teams.append(row[0])
+        row = conn.execute("SELECT MIN(team) FROM voices WHERE team > ?", (row[0],)).fetchone()
+    return teams
