@@ -22,10 +22,15 @@ NEW_IMPROVEMENT_DUE_DAYS = 30  # a first due date the leader can change; an impr
 
 
 class ReasonDialog(QDialog):
-    """改善不要: why, required — said beside the field when left empty; the typed text is never dropped."""
+    """改善不要: why, required — said beside the field when left empty; the typed text is never dropped.
 
-    def __init__(self, summary: str, parent: QWidget | None = None, *, reason: str = ""):
+    With `ops` and `record(services, reason)`, OK records it and the dialog closes only once it is recorded: a
+    refusal (the database locked, the meeting closed elsewhere) is said in its banner with the reason still there."""
+
+    def __init__(self, summary: str, parent: QWidget | None = None, *, reason: str = "",
+                 ops: Operations | None = None, record: Callable | None = None):
         super().__init__(parent)
+        self.ops, self.record = ops, record
         self.setWindowTitle(self.tr("No improvement needed"))
         heading = QLabel(summary, self)
         heading.setWordWrap(True)
@@ -37,11 +42,13 @@ class ReasonDialog(QDialog):
         self.reason_box = FieldBox(self.reason, self)
         label = QLabel(self.tr("Reason (required)"), self)
         label.setBuddy(self.reason)
+        self.banner = Banner(self)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
+        layout.addWidget(self.banner)
         layout.addWidget(label)
         layout.addWidget(self.reason_box, 1)
         layout.addWidget(buttons)
@@ -55,7 +62,16 @@ class ReasonDialog(QDialog):
             self.reason_box.set_error(T.reason_required_text())
             self.reason.setFocus(Qt.FocusReason.OtherFocusReason)
             return
-        super().accept()
+        if self.ops is None or self.record is None:
+            super().accept()
+            return
+        self.banner.clear_message()
+        text, record = self.text(), self.record
+        self.ops.write(self, lambda services: record(services, text)) \
+            .success(lambda _result: QDialog.accept(self)).failure(self._refused).run()
+
+    def _refused(self, error: Exception) -> None:
+        self.banner.show_message(T.error_text(error))
 
 
 class ImprovementDialog(QDialog):

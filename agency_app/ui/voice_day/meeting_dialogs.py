@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QDialogButtonBox, QLabel, QListWidget, QListWidgetItem, QPlainTextEdit, QVBoxLayout, QWidget,
 )
+
+from agency_app.ui.kit.operations import Operations
+from agency_app.ui.kit.widgets import Banner
+from agency_app.ui.voice_day import voice_day_texts as T
 
 UID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -52,16 +58,23 @@ class AttendeesDialog(QDialog):
 
 
 class ReopenDialog(QDialog):
-    """会議を再開: a note on why (kept in the history)."""
+    """会議を再開: a note on why (kept in the history).
 
-    def __init__(self, parent: QWidget | None = None):
+    With `ops` and `record(services, note)`, OK records the reopening and the dialog closes only once it is
+    recorded: a refusal (the database locked…) is said in its banner with the note still there."""
+
+    def __init__(self, parent: QWidget | None = None, *, ops: Operations | None = None,
+                 record: Callable | None = None):
         super().__init__(parent)
+        self.ops, self.record = ops, record
         self.setWindowTitle(self.tr("Reopen the meeting"))
+        self.banner = Banner(self)
         label = QLabel(self.tr("Why is it reopened? (kept in the history)"), self)
         self.note = QPlainTextEdit(self)
         self.note.setTabChangesFocus(True)
         label.setBuddy(self.note)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
         layout.addWidget(label)
         layout.addWidget(self.note, 1)
         layout.addWidget(_buttons(self))
@@ -69,6 +82,18 @@ class ReopenDialog(QDialog):
 
     def text(self) -> str:
         return self.note.toPlainText().strip()
+
+    def accept(self) -> None:
+        if self.ops is None or self.record is None:
+            super().accept()
+            return
+        self.banner.clear_message()
+        note, record = self.text(), self.record
+        self.ops.write(self, lambda services: record(services, note)) \
+            .success(lambda _result: QDialog.accept(self)).failure(self._refused).run()
+
+    def _refused(self, error: Exception) -> None:
+        self.banner.show_message(T.error_text(error))
 
 
 class MoveTeamDialog(QDialog):

@@ -447,10 +447,15 @@ class VoiceDayPage(RecordPage):
         acting = self._acting_on()
         if acting is None:
             return
-        _uid, voice = acting
-        dialog = ReasonDialog(voice.get("summary") or "", self, reason=voice.get("reason") or "")
+        uid, voice = acting
+        voice_uid, by = voice["uid"], self.staff_uid
+
+        def record(services, reason: str) -> None:  # the dialog closes once recorded: a refusal keeps the reason
+            services.voice_days.decide(uid, voice_uid, D.DECISION_NO_IMPROVEMENT, by=by, reason=reason)
+
+        dialog = ReasonDialog(voice.get("summary") or "", self, reason=voice.get("reason") or "", ops=self.ops,
+                              record=record)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self.decide(D.DECISION_NO_IMPROVEMENT, reason=dialog.text()))
         self.dialog = dialog
         dialog.open()
 
@@ -554,12 +559,11 @@ class VoiceDayPage(RecordPage):
         if self.staff_uid != meeting["leader_id"] and not (member and member.role == codes.ROLE_MANAGER):
             self.banner.show_message(T.reopen_refused_text(), "warning")
             return
-        dialog = ReopenDialog(self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         uid, by = meeting["uid"], self.staff_uid
-        dialog.accepted.connect(lambda: self._write(
-            lambda services, note=dialog.text(): services.voice_days.reopen(uid, by=by, note=note),
-            said=self.tr("The meeting is open again.")))
+        dialog = ReopenDialog(self, ops=self.ops,  # closes once recorded: a refusal keeps the note typed
+                              record=lambda services, note: services.voice_days.reopen(uid, by=by, note=note))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.banner.show_message(self.tr("The meeting is open again."), "info"))
         self.dialog = dialog
         dialog.open()
 

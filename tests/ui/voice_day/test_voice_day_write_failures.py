@@ -1,0 +1,70 @@
+"""A write refused by the database (locked by another PC, disk full…): said in Japanese, and nothing typed is lost."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from agency_app.domain import voice_day as D
+from agency_app.storage.errors import DatabaseLocked
+from agency_app.storage.voice_days import VoiceDayRepository
+from agency_app.ui.kit.messages import known_error_text
+from form_fixtures import ime_type
+from meeting_keys import decisions, press, select
+
+REQUEST = "土曜日も窓口を開けてほしい"
+
+
+def started(qtbot, page):
+    press(qtbot, page, Qt.Key.Key_W)
+    qtbot.waitUntil(lambda: page.loaded.meeting is not None)
+    return page.loaded.meeting["uid"]
+
+
+def locked(*_args, **_kwargs):
+    raise sqlite3.OperationalError("database is locked")
+
+
+def test_a_refused_no_improvement_keeps_the_reason_typed(qtbot, make_page, team_db, monkeypatch):
+    store, _staff, _ = team_db
+    page = make_page()
+    uid = started(qtbot, page)
+    select(page, REQUEST)
+    with monkeypatch.context() as patch:
+        patch.setattr(VoiceDayRepository, "decide", locked)
+        press(qtbot, page, Qt.Key.Key_N)
+        dialog = page.dialog
+        qtbot.waitUntil(dialog.isVisible)
+        ime_type(dialog.reason, "窓口は平日のみの方針")
+        dialog.accept()
+        qtbot.waitUntil(lambda: page.dialog.banner.text() == known_error_text(DatabaseLocked("")))
+        assert REQUEST not in decisions(store, uid)
+        assert page.dialog.isVisible() and page.dialog.text() == "窓口は平日のみの方針"  # nothing typed is lost
+    page.dialog.accept()  # the database is free again: OK once more records it
+    qtbot.waitUntil(lambda: REQUEST in decisions(store, uid))
+    assert decisions(store, uid)[REQUEST] == ("no_improvement", "窓口は平日のみの方針")
+    assert not page.dialog.isVisible()
+
+
+def test_a_refused_reopening_keeps_the_note_typed(qtbot, make_page, team_db, monkeypatch):
+    store, _staff, _ = team_db
+    page = make_page()
+    uid = started(qtbot, page)
+    press(qtbot, page, Qt.Key.Key_L)
+    page.dialog.button(QMessageBox.StandardButton.Ok).click()
+    qtbot.waitUntil(lambda: page.loaded.meeting["status"] == D.MEETING_CLOSED)
+    with monkeypatch.context() as patch:
+        patch.setattr(VoiceDayRepository, "reopen", locked)
+        press(qtbot, page, Qt.Key.Key_U)
+        dialog = page.dialog
+        qtbot.waitUntil(dialog.isVisible)
+        ime_type(dialog.note, "決定の訂正")
+        dialog.accept()
+        qtbot.waitUntil(lambda: page.dialog.banner.text() == known_error_text(DatabaseLocked("")))
+        assert VoiceDayRepository(store).get(uid)["status"] == D.MEETING_CLOSED
+        assert page.dialog.isVisible() and page.dialog.text() == "決定の訂正"  # nothing typed is lost
+    page.dialog.accept()
+    qtbot.waitUntil(lambda: VoiceDayRepository(store).get(uid)["status"] == D.MEETING_OPEN)
+    assert VoiceDayRepository(store).get(uid)["reopen_note"] == "決定の訂正"
