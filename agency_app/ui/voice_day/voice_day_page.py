@@ -255,8 +255,11 @@ class VoiceDayPage(RecordPage):
         return member.team if member is not None else ""
 
     def _day_changed(self) -> None:
-        """Another team or day: its meeting if started, else a preview over its default range."""
-        self.save_notes()
+        """Another team or day: its meeting if started, else a preview over its default range — once the notes
+        typed are saved (the box then shows the other meeting's)."""
+        self.save_notes(then=self._show_day)
+
+    def _show_day(self) -> None:
         self.meeting_uid = None
         self._typed_range = False
         self.range_from.clear()
@@ -294,7 +297,9 @@ class VoiceDayPage(RecordPage):
             self.open_meeting(uid)
 
     def open_meeting(self, uid: str) -> None:
-        self.save_notes()
+        self.save_notes(then=lambda: self._show_meeting(uid))
+
+    def _show_meeting(self, uid: str) -> None:
         self.meeting_uid = uid
         self.banner.clear_message()
         self.refresh()
@@ -590,10 +595,16 @@ class VoiceDayPage(RecordPage):
             self._notes_base = self.loaded.meeting["version"]
             self.meeting_panel.saved_note.setText(self.tr("Not saved yet (saved when you leave the box)"))
 
-    def save_notes(self) -> None:
-        """Save the typed notes (on leaving the box, another tab, closing): a stale save is said, the text kept."""
+    def save_notes(self, then=None) -> None:
+        """Save the typed notes (on leaving the box, another tab, closing): a stale save is said, the text kept.
+
+        `then`: another meeting is to be shown, once the notes are saved (at once when there is nothing to save).
+        A refused save shows no other meeting: the notes typed stay in the box of the meeting they belong to,
+        and the top of the page shows that meeting again."""
         meeting = self.loaded.meeting if self.loaded else None
         if self._shut or not self._notes_dirty or meeting is None or meeting["status"] != D.MEETING_OPEN:
+            if then is not None:
+                then()
             return
         uid, text, base, by = meeting["uid"], self.meeting_panel.notes.toPlainText(), self._notes_base, self.staff_uid
 
@@ -601,8 +612,18 @@ class VoiceDayPage(RecordPage):
             services.voice_days.set_notes(uid, text, by=by, expected_version=base)
             return services.voice_days.get(uid)["version"]
 
-        self.ops.write(self, work).success(lambda version: self._notes_saved(text, version)) \
-            .failure(self._notes_refused).run()
+        def saved(version: int) -> None:
+            self._notes_saved(text, version)
+            if then is not None:
+                then()
+
+        def refused(error: Exception) -> None:
+            self._notes_refused(error)
+            if then is not None and self.loaded is not None:  # stay: the top names this meeting again
+                self.meeting_uid = self.loaded.meeting["uid"] if self.loaded.meeting else None
+                self._fill_top(self.loaded)
+
+        self.ops.write(self, work).success(saved).failure(refused).run()
 
     def _notes_saved(self, text: str, version: int) -> None:
         if self.meeting_panel.notes.toPlainText() == text:

@@ -68,3 +68,35 @@ def test_a_refused_reopening_keeps_the_note_typed(qtbot, make_page, team_db, mon
     page.dialog.accept()
     qtbot.waitUntil(lambda: VoiceDayRepository(store).get(uid)["status"] == D.MEETING_OPEN)
     assert VoiceDayRepository(store).get(uid)["reopen_note"] == "決定の訂正"
+
+
+def test_notes_that_could_not_be_saved_never_go_to_the_next_meeting_shown(qtbot, make_page, team_db, monkeypatch):
+    """Notes typed, the database locked, then another team chosen: the page stays on the meeting they belong to
+    (said at the top) — they were shown, and later saved, as the other team's notes."""
+    store, staff, _ = team_db
+    from list_fixtures import TODAY
+    repo = VoiceDayRepository(store)
+    page = make_page()
+    mine = started(qtbot, page)
+    theirs = repo.open_meeting("生保", TODAY, staff["sato"], by=staff["sato"])
+    page.side.setCurrentIndex(1)  # 会議の記録
+    notes = page.meeting_panel.notes
+    notes.setFocus()
+    ime_type(notes, "満期案内の件を共有")
+    with monkeypatch.context() as patch:
+        patch.setattr(VoiceDayRepository, "set_notes", locked)
+        page.team.setCurrentIndex(page.team.findText("生保"))
+        page.team.activated.emit(page.team.currentIndex())
+        qtbot.waitUntil(page.ops.is_idle)
+        assert page.loaded.meeting["uid"] == mine and page.team.currentText() == "損保"
+        assert page.banner.text() == known_error_text(DatabaseLocked(""))
+        assert notes.toPlainText() == "満期案内の件を共有"  # nothing typed is lost
+    notes.setFocus()
+    page.view.setFocus()  # the database free again: leaving the box saves them where they belong
+    qtbot.waitUntil(lambda: repo.get(mine)["notes"] == "満期案内の件を共有")
+    assert not repo.get(theirs)["notes"]
+    page.team.setCurrentIndex(page.team.findText("生保"))  # now the other team's meeting opens, with its notes
+    page.team.activated.emit(page.team.currentIndex())
+    qtbot.waitUntil(lambda: page.loaded.meeting["uid"] == theirs)
+    assert notes.toPlainText() == ""
+    assert not repo.get(theirs)["notes"] and repo.get(mine)["notes"] == "満期案内の件を共有"
