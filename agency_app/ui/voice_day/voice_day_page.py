@@ -537,7 +537,12 @@ class VoiceDayPage(RecordPage):
         meeting = self.loaded.meeting if self.loaded else None
         if meeting is None or meeting["status"] != D.MEETING_OPEN:
             return
-        self.save_notes()
+        self.save_notes(then=self._ask_close)  # a closed meeting's notes can no longer be saved: they go first
+
+    def _ask_close(self) -> None:
+        meeting = self.loaded.meeting if self.loaded else None
+        if meeting is None or meeting["status"] != D.MEETING_OPEN:
+            return
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("Close the meeting"),
                           self.tr("The {count} voices not yet decided will be marked as shared, and the meeting "
                                   "closed.").format(count=self.loaded.review.undecided),

@@ -100,3 +100,32 @@ def test_notes_that_could_not_be_saved_never_go_to_the_next_meeting_shown(qtbot,
     qtbot.waitUntil(lambda: page.loaded.meeting["uid"] == theirs)
     assert notes.toPlainText() == ""
     assert not repo.get(theirs)["notes"] and repo.get(mine)["notes"] == "満期案内の件を共有"
+
+
+def test_closing_while_another_leader_saved_the_notes_keeps_the_notes_typed(qtbot, make_page, team_db):
+    """Notes typed here, another leader saves theirs, then 会議を締める: the meeting is not closed over notes that
+    could not be saved (a closed meeting's notes can no longer be saved); once they are, it closes."""
+    store, staff, _ = team_db
+    repo = VoiceDayRepository(store)
+    page = make_page()
+    mine = started(qtbot, page)
+    page.side.setCurrentIndex(1)  # 会議の記録
+    notes = page.meeting_panel.notes
+    notes.setFocus()
+    ime_type(notes, "次回までに書類を見直す")
+    repo.set_notes(mine, "別のリーダーのメモ", by=staff["tanaka"])  # saved meanwhile on another PC
+    press(qtbot, page, Qt.Key.Key_L)
+    if isinstance(page.dialog, QMessageBox) and page.dialog.isVisible():
+        page.dialog.button(QMessageBox.StandardButton.Ok).click()
+    qtbot.waitUntil(page.ops.is_idle)
+    assert repo.get(mine)["status"] == D.MEETING_OPEN  # not closed over the notes typed
+    assert notes.toPlainText() == "次回までに書類を見直す" and not notes.isReadOnly()
+    assert page.banner.isVisible()
+    notes.setFocus()
+    page.view.setFocus()  # leaving the box saves the text typed here
+    qtbot.waitUntil(lambda: repo.get(mine)["notes"] == "次回までに書類を見直す")
+    press(qtbot, page, Qt.Key.Key_L)
+    qtbot.waitUntil(lambda: isinstance(page.dialog, QMessageBox) and page.dialog.isVisible())
+    page.dialog.button(QMessageBox.StandardButton.Ok).click()
+    qtbot.waitUntil(lambda: repo.get(mine)["status"] == D.MEETING_CLOSED)
+    assert repo.get(mine)["notes"] == "次回までに書類を見直す"
