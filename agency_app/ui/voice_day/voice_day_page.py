@@ -251,8 +251,11 @@ class VoiceDayPage(RecordPage):
                 "range_to": self.tr("to")}[name]
 
     def _own_team(self) -> str:
+        """The user's team; for one without a team (a manager, a clerk) the first team, never a blank box."""
         member = self.ops.read.masters.staff_member(self.staff_uid)
-        return member.team if member is not None else ""
+        if member is not None and member.team:
+            return member.team
+        return next(iter(self.ops.read.voice_days.teams()), "")
 
     def _day_changed(self) -> None:
         """Another team or day: its meeting if started, else a preview over its default range — once the notes

@@ -84,6 +84,18 @@ def test_a_team_with_an_empty_week_and_no_earlier_voice_day_says_so(qtbot, make_
     assert page.action_of["start"].isEnabled()
 
 
+def test_a_staff_member_without_a_team_is_shown_a_team_not_an_empty_box(qtbot, make_page, team_db):
+    """A manager or clerk with no team opens the tab: a team is chosen (the first), its voices shown and its
+    meeting can be started — not a blank team box over 'no voices' with 会議を始める greyed."""
+    from agency_app.storage.masters import MasterData
+    store, staff, _ = team_db
+    staff["clerk"] = MasterData(store).save_staff(name="無所属 太郎", kana="むしょぞく たろう", team="",
+                                                  branch_code="HQ")
+    page = make_page("clerk")
+    assert page.team.currentIndex() >= 0 and page.team.currentText() == page.loaded.review.team != ""
+    assert page.action_of["start"].isEnabled()
+
+
 def test_the_summary_table_reads_the_week_against_the_eight_before(qtbot, make_page):
     page = make_page()
     assert page.summary.counts_of("不満") == [0, 0, 0, 1, 0, 0, 0, 1, 1]  # 40, 10 and 2 days back
