@@ -237,14 +237,17 @@ class VoiceDayPage(RecordPage):
                 continue
             reading = field.reading()
             if not reading.ok:
-                self.banner.show_message(self.tr("{field}: {reason}").format(
-                    field=self._field_name(name), reason=field.hint.text() or self.tr("Enter a date.")))
+                self._say_unreadable(name, field)
                 return None
             days[name] = reading.value
         team = self.team.currentText() if self.team.count() else self._own_team()
         return ReviewRequest(team=team, held_on=days["held_on"], today=today,
                              range_from=days["range_from"] if self._typed_range else None,
                              range_to=days["range_to"] if self._typed_range else None)
+
+    def _say_unreadable(self, name: str, field: DateEdit) -> None:
+        self.banner.show_message(self.tr("{field}: {reason}").format(
+            field=self._field_name(name), reason=field.hint.text() or self.tr("Enter a date.")))
 
     def _field_name(self, name: str) -> str:
         return {"held_on": self.tr("Meeting day"), "range_from": self.tr("Voices from"),
@@ -285,8 +288,15 @@ class VoiceDayPage(RecordPage):
                 and (readings[0].value, readings[1].value) == (review.range_from, review.range_to):
             return
         meeting = self.loaded.meeting if self.loaded else None
+        if self.meeting_uid:  # a meeting's range: a date not understood is said, and kept to be corrected
+            for name, field, reading in (("range_from", self.range_from, readings[0]),
+                                         ("range_to", self.range_to, readings[1])):
+                if not reading.ok and field.text().strip():
+                    self._say_unreadable(name, field)
+                    return
         if meeting is not None and meeting["status"] == D.MEETING_OPEN and all(r.ok for r in readings):
             uid, span = meeting["uid"], (readings[0].value, readings[1].value)
+            self.banner.clear_message()
             self.ops.write(self, lambda services: services.voice_days.set_range(uid, *span, by=self.staff_uid)) \
                 .failure(self._refused).run()
             return

@@ -279,6 +279,26 @@ def test_a_typed_range_is_read_and_a_date_not_understood_is_said_at_the_top(qtbo
     assert len(page.model.rows) == 5  # what was shown stays
 
 
+def test_a_range_date_not_understood_in_a_started_meeting_is_said_and_kept(qtbot, make_page, team_db):
+    store, _staff, _ = team_db
+    page = make_page()
+    uid = started(qtbot, page)
+    page.range_from.setFocus()
+    page.range_from.selectAll()
+    qtbot.keyClicks(page.range_from, "2025/13/45")
+    page.view.setFocus()  # leaving the field
+    qtbot.waitUntil(page.ops.is_idle)
+    assert page.banner.isVisible() and page.banner.text().startswith(page.tr("Voices from"))
+    assert page.range_from.text() == "2025/13/45"  # what was typed stays, to be corrected
+    assert VoiceDayRepository(store).get(uid)["range_from"] == "2025-11-14"
+    page.range_from.setFocus()
+    page.range_from.selectAll()
+    qtbot.keyClicks(page.range_from, "2025/11/10")  # corrected
+    page.view.setFocus()
+    qtbot.waitUntil(lambda: VoiceDayRepository(store).get(uid)["range_from"] == "2025-11-10")
+    assert not page.banner.isVisible()
+
+
 def test_open_items_list_the_overdue_first_with_the_count_of_all(qtbot, make_page):
     page = make_page()
     items = page.open_items
