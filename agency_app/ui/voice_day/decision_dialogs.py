@@ -31,6 +31,7 @@ class ReasonDialog(QDialog):
                  ops: Operations | None = None, record: Callable | None = None):
         super().__init__(parent)
         self.ops, self.record = ops, record
+        self._writing = False
         self.setWindowTitle(self.tr("No improvement needed"))
         heading = QLabel(summary, self)
         heading.setWordWrap(True)
@@ -65,10 +66,16 @@ class ReasonDialog(QDialog):
         if self.ops is None or self.record is None:
             super().accept()
             return
+        if self._writing:  # OK again while it is being recorded
+            return
         self.banner.clear_message()
         text, record = self.text(), self.record
-        self.ops.write(self, lambda services: record(services, text)) \
+        self._writing = True
+        self.ops.write(self, lambda services: record(services, text)).always(self._written) \
             .success(lambda _result: QDialog.accept(self)).failure(self._refused).run()
+
+    def _written(self) -> None:
+        self._writing = False
 
     def _refused(self, error: Exception) -> None:
         self.banner.show_message(T.error_text(error))
@@ -85,6 +92,7 @@ class ImprovementDialog(QDialog):
                  parent: QWidget | None = None):
         super().__init__(parent)
         self.ops, self.staff_uid, self.link, self.today, self.team = ops, staff_uid, link, today, team
+        self._writing = False  # OK again (Enter twice) while recording makes no second improvement
         self.setWindowTitle(self.tr("Link to an improvement"))
         heading = QLabel(summary, self)
         heading.setWordWrap(True)
@@ -147,14 +155,20 @@ class ImprovementDialog(QDialog):
         return item.data(UID_ROLE) if self.existing.isChecked() and item is not None else None
 
     def accept(self) -> None:
+        if self._writing:
+            return
         clear_field_errors(self.boxes, self.banner)
         chosen = self.chosen()
         if self.existing.isChecked() and chosen is None:
             self.banner.show_message(self.tr("Choose an improvement, or make a new one."))
             return
         entry = None if chosen else self.entry()
-        self.ops.write(self, lambda services: self.link(services, chosen, entry)) \
+        self._writing = True
+        self.ops.write(self, lambda services: self.link(services, chosen, entry)).always(self._written) \
             .success(lambda _result: QDialog.accept(self)).failure(self._refused).run()
+
+    def _written(self) -> None:
+        self._writing = False
 
     def _refused(self, error: Exception) -> None:
         problems = getattr(error, "errors", None)

@@ -67,6 +67,7 @@ class ReopenDialog(QDialog):
                  record: Callable | None = None):
         super().__init__(parent)
         self.ops, self.record = ops, record
+        self._writing = False
         self.setWindowTitle(self.tr("Reopen the meeting"))
         self.banner = Banner(self)
         label = QLabel(self.tr("Why is it reopened? (kept in the history)"), self)
@@ -87,10 +88,16 @@ class ReopenDialog(QDialog):
         if self.ops is None or self.record is None:
             super().accept()
             return
+        if self._writing:  # OK again while it is being recorded
+            return
         self.banner.clear_message()
         note, record = self.text(), self.record
-        self.ops.write(self, lambda services: record(services, note)) \
+        self._writing = True
+        self.ops.write(self, lambda services: record(services, note)).always(self._written) \
             .success(lambda _result: QDialog.accept(self)).failure(self._refused).run()
+
+    def _written(self) -> None:
+        self._writing = False
 
     def _refused(self, error: Exception) -> None:
         self.banner.show_message(T.error_text(error))

@@ -129,3 +129,32 @@ def test_closing_while_another_leader_saved_the_notes_keeps_the_notes_typed(qtbo
     page.dialog.button(QMessageBox.StandardButton.Ok).click()
     qtbot.waitUntil(lambda: repo.get(mine)["status"] == D.MEETING_CLOSED)
     assert repo.get(mine)["notes"] == "次回までに書類を見直す"
+
+
+def test_ok_pressed_twice_on_a_new_improvement_makes_one(qtbot, voice_db):
+    """On a database file the write takes a moment: Enter pressed again meanwhile must not make a second
+    improvement (nor link the voice twice)."""
+    from PySide6.QtWidgets import QApplication
+
+    from list_fixtures import NOW, make_ops, settle
+    from agency_app.ui.voice_day.voice_day_page import VoiceDayPage
+    store, staff, _ = voice_db
+    ops = make_ops(store)
+    page = VoiceDayPage(ops, staff["sato"], clock=lambda: NOW)
+    qtbot.addWidget(page)
+    page.resize(1366, 700)
+    page.show()
+    qtbot.waitExposed(page)
+    page.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is page)
+    qtbot.waitUntil(lambda: page.loaded is not None)
+    started(qtbot, page)
+    select(page, "更新手続きの書類が多い")
+    press(qtbot, page, Qt.Key.Key_I)
+    dialog = page.dialog
+    qtbot.waitUntil(dialog.isVisible)
+    ime_type(dialog.title, "更新書類を1枚にまとめる")
+    qtbot.keyClick(dialog.title, Qt.Key.Key_Return)
+    qtbot.keyClick(dialog.title, Qt.Key.Key_Return)  # again, before the first has been recorded
+    settle(qtbot, ops)
+    assert store.conn.execute("SELECT COUNT(*) FROM improvements").fetchone()[0] == 1
