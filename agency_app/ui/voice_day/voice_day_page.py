@@ -422,6 +422,12 @@ class VoiceDayPage(RecordPage):
         self.start_button.setVisible(meeting is None)
 
     # --- acting on the meeting ----------------------------------------------------------------
+    def _open(self, dialog) -> None:
+        """Open a dialog of the meeting at the page's zoom: on the projector it is read as large as the page
+        (a window does not take its parent's font by itself)."""
+        dialog.setFont(self.font())
+        dialog.open()
+
     def _write(self, work, done=None, *, said: str | None = None) -> None:
         """A write of the page: its refusal said at the top in Japanese, its success (optionally) too."""
         def succeeded(result) -> None:
@@ -475,7 +481,7 @@ class VoiceDayPage(RecordPage):
                               record=record)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialog = dialog
-        dialog.open()
+        self._open(dialog)
 
     def link_improvement(self) -> None:
         acting = self._acting_on()
@@ -496,7 +502,7 @@ class VoiceDayPage(RecordPage):
                                    today=self.clock().date(), team=self.loaded.review.team, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialog = dialog
-        dialog.open()
+        self._open(dialog)
 
     def undecide(self) -> None:
         acting = self._acting_on()
@@ -523,7 +529,7 @@ class VoiceDayPage(RecordPage):
                         said=self.tr("Moved to {team}: it is now on that team's voice day.").format(team=team))
         dialog.accepted.connect(moved)
         self.dialog = dialog
-        dialog.open()
+        self._open(dialog)
 
     def choose_attendees(self) -> None:
         meeting = self.loaded.meeting if self.loaded else None
@@ -536,7 +542,7 @@ class VoiceDayPage(RecordPage):
         dialog.accepted.connect(lambda: self._write(
             lambda services, ids=dialog.checked(): services.voice_days.set_attendees(uid, ids, by=self.staff_uid)))
         self.dialog = dialog
-        dialog.open()
+        self._open(dialog)
 
     def _leader_chosen(self) -> None:
         meeting = self.loaded.meeting if self.loaded else None
@@ -571,7 +577,7 @@ class VoiceDayPage(RecordPage):
                             "The meeting is closed ({count} voices marked as shared).").format(count=marked), "info"))
         box.buttonClicked.connect(answered)
         self.dialog = box
-        box.open()
+        self._open(box)
 
     def reopen_meeting(self) -> None:
         """会議を再開: the leader or a manager, with a note; anyone else is told calmly who can."""
@@ -588,7 +594,7 @@ class VoiceDayPage(RecordPage):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self.banner.show_message(self.tr("The meeting is open again."), "info"))
         self.dialog = dialog
-        dialog.open()
+        self._open(dialog)
 
     def show_history(self) -> None:
         meeting = self.loaded.meeting if self.loaded else None
@@ -604,7 +610,7 @@ class VoiceDayPage(RecordPage):
         dialog = HistoryDialog(self.tr("Meeting history"), heading, model, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialog = dialog
-        dialog.open()
+        self._open(dialog)
 
     # --- notes: saved as typed -----------------------------------------------------------------
     def _notes_typed(self) -> None:

@@ -52,6 +52,22 @@ def test_the_zoom_grows_the_text_and_is_remembered(qtbot, make_page):
     assert make_page().zoom_factor == 0.9
 
 
+def test_the_meetings_dialogs_follow_the_zoom(qtbot, make_page):
+    """On the projector the dialogs opened in the meeting are read as large as the page."""
+    page = make_page()
+    normal = page.view.font().pointSizeF()
+    started(qtbot, page)
+    for _ in range(3):
+        press(qtbot, page, Qt.Key.Key_Plus, CTRL)
+    assert page.zoom_factor == 1.5
+    for key in (Qt.Key.Key_N, Qt.Key.Key_I, Qt.Key.Key_A):
+        press(qtbot, page, key)
+        dialog = page.dialog
+        qtbot.waitUntil(dialog.isVisible)
+        assert dialog.font().pointSizeF() > normal * 1.4, dialog
+        dialog.reject()
+
+
 def test_ctrl_down_and_up_move_between_voices_from_anywhere_on_the_page(qtbot, make_page):
     page = make_page()
     started(qtbot, page)
