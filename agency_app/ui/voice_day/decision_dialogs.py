@@ -16,12 +16,13 @@ from agency_app.ui.kit.date_fields import DateEdit, display_date
 from agency_app.ui.kit.operations import Operations
 from agency_app.ui.kit.widgets import Banner, ChoiceCombo, FieldBox, clear_field_errors, show_field_errors
 from agency_app.ui.voice_day import voice_day_texts as T
+from agency_app.ui.voice_day.meeting_dialogs import RecordsOnOk
 
 UID_ROLE = Qt.ItemDataRole.UserRole
 NEW_IMPROVEMENT_DUE_DAYS = 30  # a first due date the leader can change; an improvement always has one (R8)
 
 
-class ReasonDialog(QDialog):
+class ReasonDialog(RecordsOnOk, QDialog):
     """改善不要: why, required — said beside the field when left empty; the typed text is never dropped.
 
     With `ops` and `record(services, reason)`, OK records it and the dialog closes only once it is recorded: a
@@ -31,7 +32,6 @@ class ReasonDialog(QDialog):
                  ops: Operations | None = None, record: Callable | None = None):
         super().__init__(parent)
         self.ops, self.record = ops, record
-        self._writing = False
         self.setWindowTitle(self.tr("No improvement needed"))
         heading = QLabel(summary, self)
         heading.setWordWrap(True)
@@ -63,22 +63,7 @@ class ReasonDialog(QDialog):
             self.reason_box.set_error(T.reason_required_text())
             self.reason.setFocus(Qt.FocusReason.OtherFocusReason)
             return
-        if self.ops is None or self.record is None:
-            super().accept()
-            return
-        if self._writing:  # OK again while it is being recorded
-            return
-        self.banner.clear_message()
-        text, record = self.text(), self.record
-        self._writing = True
-        self.ops.write(self, lambda services: record(services, text)).always(self._written) \
-            .success(lambda _result: QDialog.accept(self)).failure(self._refused).run()
-
-    def _written(self) -> None:
-        self._writing = False
-
-    def _refused(self, error: Exception) -> None:
-        self.banner.show_message(T.error_text(error))
+        self._record_and_accept(self.text())
 
 
 class ImprovementDialog(QDialog):

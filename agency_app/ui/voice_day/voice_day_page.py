@@ -536,11 +536,10 @@ class VoiceDayPage(RecordPage):
         if meeting is None or meeting["status"] != D.MEETING_OPEN:
             return
         chosen = {row["uid"] for row in self.loaded.review.attendees}
-        dialog = AttendeesDialog(self.loaded.staff, meeting["team"], chosen, self)
+        uid, by = meeting["uid"], self.staff_uid
+        dialog = AttendeesDialog(self.loaded.staff, meeting["team"], chosen, self, ops=self.ops,  # closes once recorded
+                                 record=lambda services, ids: services.voice_days.set_attendees(uid, ids, by=by))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        uid = meeting["uid"]
-        dialog.accepted.connect(lambda: self._write(
-            lambda services, ids=dialog.checked(): services.voice_days.set_attendees(uid, ids, by=self.staff_uid)))
         self.dialog = dialog
         self._open(dialog)
 

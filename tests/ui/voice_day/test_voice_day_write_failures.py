@@ -158,3 +158,22 @@ def test_ok_pressed_twice_on_a_new_improvement_makes_one(qtbot, voice_db):
     qtbot.keyClick(dialog.title, Qt.Key.Key_Return)  # again, before the first has been recorded
     settle(qtbot, ops)
     assert store.conn.execute("SELECT COUNT(*) FROM improvements").fetchone()[0] == 1
+
+
+def test_refused_attendees_keep_the_ticks(qtbot, make_page, team_db, monkeypatch):
+    store, staff, _ = team_db
+    page = make_page()
+    uid = started(qtbot, page)
+    with monkeypatch.context() as patch:
+        patch.setattr(VoiceDayRepository, "set_attendees", locked)
+        press(qtbot, page, Qt.Key.Key_A)
+        dialog = page.dialog
+        qtbot.waitUntil(dialog.isVisible)
+        dialog.set_checked({staff["sato"], staff["tanaka"]})
+        dialog.accept()
+        qtbot.waitUntil(page.ops.is_idle)
+        assert page.dialog.isVisible() and set(page.dialog.checked()) == {staff["sato"], staff["tanaka"]}
+        assert page.dialog.banner.text() == known_error_text(DatabaseLocked(""))
+    page.dialog.accept()
+    qtbot.waitUntil(lambda: len(VoiceDayRepository(store).attendees(uid)) == 2)
+    assert not page.dialog.isVisible()
