@@ -164,6 +164,7 @@ class VoiceDayPage(RecordPage):
         self.view.selectionModel().currentRowChanged.connect(self._row_changed)
         self.voice_panel.open_voice.connect(lambda uid: self.open_record.emit("voice", uid))
         self.open_items.open_voice.connect(lambda uid: self.open_record.emit("voice", uid))
+        self.open_items.open_improvement.connect(lambda uid: self.open_record.emit("improvement", uid))
         self.meeting_panel.attendees_button.clicked.connect(self.choose_attendees)
         self.meeting_panel.leader.activated.connect(lambda _i: self._leader_chosen())
         self.meeting_panel.notes.textChanged.connect(self._notes_typed)

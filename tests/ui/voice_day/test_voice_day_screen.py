@@ -325,6 +325,24 @@ def test_open_items_list_the_overdue_first_with_the_count_of_all(qtbot, make_pag
     assert T.overdue_words() in first
 
 
+def test_enter_on_an_open_improvement_opens_it_on_the_improvements_tab(qtbot, team_db, make_page):
+    from agency_app.domain.improvements import ImprovementInput
+    from agency_app.storage.improvements import ImprovementRepository
+    store, staff, _ = team_db
+    uid = ImprovementRepository(store).create(ImprovementInput(
+        title="更新書類を1枚にまとめる", team="損保", owner_id=staff["sato"], opened_on="2025-11-01",
+        due_date="2025-11-10"), by=staff["sato"], now=NOW)
+    page = make_page()
+    page.side.setCurrentIndex(2)  # 未完了
+    items = page.open_items.improvements
+    assert items.count() == 1
+    items.setFocus()
+    items.setCurrentRow(0)
+    with qtbot.waitSignal(page.open_record, timeout=1000) as opened:
+        qtbot.keyClick(items, Qt.Key.Key_Return)
+    assert opened.args == ["improvement", uid]
+
+
 def test_tab_follows_the_screen_from_the_team_to_the_voices(qtbot, make_page):
     page = make_page()
     page.team.setFocus()
