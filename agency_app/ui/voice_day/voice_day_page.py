@@ -59,6 +59,7 @@ class VoiceDayPage(RecordPage):
         self.meeting_uid: str | None = None  # a meeting chosen (or started); None: the team and day decide
         self.dialog = None  # the dialog last opened (tests look at it)
         self._typed_range = False  # the range was typed: a refresh keeps it
+        self._unreadable = False  # a date at the top was not understood (said): typing it back re-reads
         self._notes_dirty = False
         self._notes_base: int | None = None  # the meeting's version the typed notes started from
         self._shut = False
@@ -241,12 +242,14 @@ class VoiceDayPage(RecordPage):
                 self._say_unreadable(name, field)
                 return None
             days[name] = reading.value
+        self._unreadable = False
         team = self.team.currentText() if self.team.count() else self._own_team()
         return ReviewRequest(team=team, held_on=days["held_on"], today=today,
                              range_from=days["range_from"] if self._typed_range else None,
                              range_to=days["range_to"] if self._typed_range else None)
 
     def _say_unreadable(self, name: str, field: DateEdit) -> None:
+        self._unreadable = True
         self.banner.show_message(self.tr("{field}: {reason}").format(
             field=self._field_name(name), reason=field.hint.text() or self.tr("Enter a date.")))
 
@@ -278,14 +281,14 @@ class VoiceDayPage(RecordPage):
         shown = self.loaded.meeting["held_on"] if self.loaded and self.loaded.meeting else \
             (self.loaded.request.held_on.isoformat() if self.loaded else None)
         reading = self.held_on.reading()
-        if reading.ok and reading.value.isoformat() == shown:
+        if reading.ok and reading.value.isoformat() == shown and not self._unreadable:
             return
         self._day_changed()
 
     def _range_left(self) -> None:
         review = self.loaded.review if self.loaded else None
         readings = [self.range_from.reading(), self.range_to.reading()]
-        if review is not None and all(r.ok for r in readings) \
+        if review is not None and all(r.ok for r in readings) and not self._unreadable \
                 and (readings[0].value, readings[1].value) == (review.range_from, review.range_to):
             return
         meeting = self.loaded.meeting if self.loaded else None

@@ -315,6 +315,24 @@ def test_a_range_date_not_understood_in_a_started_meeting_is_said_and_kept(qtbot
     assert not page.banner.isVisible()
 
 
+def test_a_meeting_day_typed_wrongly_then_corrected_shows_the_meeting_again(qtbot, make_page):
+    page = make_page()
+    uid = started(qtbot, page)
+    page.held_on.setFocus()
+    page.held_on.selectAll()
+    qtbot.keyClicks(page.held_on, "2025/13/45")
+    page.view.setFocus()
+    assert page.banner.isVisible() and page.banner.text().startswith(page.tr("Meeting day"))
+    page.held_on.setFocus()
+    page.held_on.selectAll()
+    qtbot.keyClicks(page.held_on, "2025/11/20")  # corrected: the day of the meeting shown
+    page.view.setFocus()
+    qtbot.waitUntil(page.ops.is_idle)
+    assert not page.banner.isVisible()
+    assert (page.range_from.text(), page.range_to.text()) == ("2025/11/14", "2025/11/20")
+    assert page.loaded.meeting["uid"] == uid and page.meeting_uid == uid
+
+
 def test_open_items_list_the_overdue_first_with_the_count_of_all(qtbot, make_page):
     page = make_page()
     items = page.open_items
