@@ -497,9 +497,10 @@ class VoiceDayPage(RecordPage):
         by, voice_uid = self.staff_uid, voice["uid"]
 
         def link(services, chosen: str | None, entry) -> str:
-            if chosen is None:
-                chosen = services.improvements.create(entry, by=by, voice_uids=[voice_uid])
-            services.voice_days.decide(uid, voice_uid, D.DECISION_IMPROVEMENT, by=by, improvement_id=chosen)
+            with services.store.write():  # one transaction: a refused decision makes no improvement either
+                if chosen is None:
+                    chosen = services.improvements.create(entry, by=by, voice_uids=[voice_uid])
+                services.voice_days.decide(uid, voice_uid, D.DECISION_IMPROVEMENT, by=by, improvement_id=chosen)
             return chosen
 
         dialog = ImprovementDialog(self.ops, by, voice.get("summary") or "", improvements, staff, link,

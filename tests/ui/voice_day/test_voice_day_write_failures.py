@@ -177,3 +177,23 @@ def test_refused_attendees_keep_the_ticks(qtbot, make_page, team_db, monkeypatch
     page.dialog.accept()
     qtbot.waitUntil(lambda: len(VoiceDayRepository(store).attendees(uid)) == 2)
     assert not page.dialog.isVisible()
+
+
+def test_a_new_improvement_refused_for_its_meeting_is_not_made_at_all(qtbot, make_page, team_db):
+    """The meeting closed on another PC while 改善に結びつける is open: OK is refused (said in the dialog) and
+    makes no improvement — pressing OK again does not leave one orphan improvement per press."""
+    store, staff, _ = team_db
+    page = make_page()
+    uid = started(qtbot, page)
+    select(page, "更新手続きの書類が多い")
+    press(qtbot, page, Qt.Key.Key_I)
+    dialog = page.dialog
+    qtbot.waitUntil(dialog.isVisible)
+    ime_type(dialog.title, "更新書類を1枚にまとめる")
+    VoiceDayRepository(store).close(uid, by=staff["tanaka"])  # another leader closes it meanwhile
+    dialog.accept()
+    qtbot.waitUntil(lambda: dialog.banner.isVisible())
+    dialog.accept()  # and OK once more
+    qtbot.waitUntil(page.ops.is_idle)
+    assert dialog.isVisible() and dialog.title.text() == "更新書類を1枚にまとめる"
+    assert store.conn.execute("SELECT COUNT(*) FROM improvements").fetchone()[0] == 0
