@@ -16,16 +16,22 @@ from agency_app.ui.kit.date_fields import DateEdit, display_date
 from agency_app.ui.kit.operations import Operations
 from agency_app.ui.kit.widgets import Banner, ChoiceCombo, FieldBox, clear_field_errors, show_field_errors
 from agency_app.ui.voice_day import voice_day_texts as T
+from agency_app.ui.voice_day.meeting_dialogs import RecordsOnOk
 
 UID_ROLE = Qt.ItemDataRole.UserRole
 NEW_IMPROVEMENT_DUE_DAYS = 30  # a first due date the leader can change; an improvement always has one (R8)
 
 
-class ReasonDialog(QDialog):
-    """改善不要: why, required — said beside the field when left empty; the typed text is never dropped."""
+class ReasonDialog(RecordsOnOk, QDialog):
+    """改善不要: why, required — said beside the field when left empty; the typed text is never dropped.
 
-    def __init__(self, summary: str, parent: QWidget | None = None, *, reason: str = ""):
+    With `ops` and `record(services, reason)`, OK records it and the dialog closes only once it is recorded: a
+    refusal (the database locked, the meeting closed elsewhere) is said in its banner with the reason still there."""
+
+    def __init__(self, summary: str, parent: QWidget | None = None, *, reason: str = "",
+                 ops: Operations | None = None, record: Callable | None = None):
         super().__init__(parent)
+        self.ops, self.record = ops, record
         self.setWindowTitle(self.tr("No improvement needed"))
         heading = QLabel(summary, self)
         heading.setWordWrap(True)
@@ -37,11 +43,13 @@ class ReasonDialog(QDialog):
         self.reason_box = FieldBox(self.reason, self)
         label = QLabel(self.tr("Reason (required)"), self)
         label.setBuddy(self.reason)
+        self.banner = Banner(self)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
+        layout.addWidget(self.banner)
         layout.addWidget(label)
         layout.addWidget(self.reason_box, 1)
         layout.addWidget(buttons)
@@ -55,7 +63,7 @@ class ReasonDialog(QDialog):
             self.reason_box.set_error(T.reason_required_text())
             self.reason.setFocus(Qt.FocusReason.OtherFocusReason)
             return
-        super().accept()
+        self._record_and_accept(self.text())
 
 
 class ImprovementDialog(QDialog):
@@ -69,6 +77,7 @@ class ImprovementDialog(QDialog):
                  parent: QWidget | None = None):
         super().__init__(parent)
         self.ops, self.staff_uid, self.link, self.today, self.team = ops, staff_uid, link, today, team
+        self._writing = False  # OK again (Enter twice) while recording makes no second improvement
         self.setWindowTitle(self.tr("Link to an improvement"))
         heading = QLabel(summary, self)
         heading.setWordWrap(True)
@@ -131,14 +140,20 @@ class ImprovementDialog(QDialog):
         return item.data(UID_ROLE) if self.existing.isChecked() and item is not None else None
 
     def accept(self) -> None:
+        if self._writing:
+            return
         clear_field_errors(self.boxes, self.banner)
         chosen = self.chosen()
         if self.existing.isChecked() and chosen is None:
             self.banner.show_message(self.tr("Choose an improvement, or make a new one."))
             return
         entry = None if chosen else self.entry()
-        self.ops.write(self, lambda services: self.link(services, chosen, entry)) \
+        self._writing = True
+        self.ops.write(self, lambda services: self.link(services, chosen, entry)).always(self._written) \
             .success(lambda _result: QDialog.accept(self)).failure(self._refused).run()
+
+    def _written(self) -> None:
+        self._writing = False
 
     def _refused(self, error: Exception) -> None:
         problems = getattr(error, "errors", None)

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QDialogButtonBox, QLabel, QListWidget, QListWidgetItem, QPlainTextEdit, QVBoxLayout, QWidget,
 )
+
+from agency_app.ui.kit.operations import Operations
+from agency_app.ui.kit.widgets import Banner
+from agency_app.ui.voice_day import voice_day_texts as T
 
 UID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -17,12 +23,43 @@ def _buttons(dialog: QDialog) -> QDialogButtonBox:
     return buttons
 
 
-class AttendeesDialog(QDialog):
+class RecordsOnOk:
+    """For a QDialog with a `banner`, given `ops` and `record(services, value)`: OK records the value and the dialog
+    closes only once it is recorded. A refusal (the database locked, the meeting closed elsewhere) is said in its
+    banner with everything typed or ticked kept; OK again while recording does nothing. Without them OK closes."""
+
+    ops: Operations | None = None
+    record: Callable | None = None
+    _writing = False
+
+    def _record_and_accept(self, value) -> None:
+        if self.ops is None or self.record is None:
+            QDialog.accept(self)
+            return
+        if self._writing:  # OK again (Enter twice) while it is being recorded
+            return
+        self.banner.clear_message()
+        self._writing = True
+        record = self.record
+        self.ops.write(self, lambda services: record(services, value)).always(self._written) \
+            .success(lambda _result: QDialog.accept(self)).failure(self._refused).run()
+
+    def _written(self) -> None:
+        self._writing = False
+
+    def _refused(self, error: Exception) -> None:
+        self.banner.show_message(T.error_text(error))
+
+
+class AttendeesDialog(RecordsOnOk, QDialog):
     """A checkable list of the active staff, the team's members first; Space ticks the one under the keyboard."""
 
-    def __init__(self, staff: list, team: str, chosen: set[str], parent: QWidget | None = None):
+    def __init__(self, staff: list, team: str, chosen: set[str], parent: QWidget | None = None, *,
+                 ops: Operations | None = None, record: Callable | None = None):
         super().__init__(parent)
+        self.ops, self.record = ops, record
         self.setWindowTitle(self.tr("Attendees"))
+        self.banner = Banner(self)
         label = QLabel(self.tr("Who attended (Space ticks)"), self)
         self.list = QListWidget(self)
         label.setBuddy(self.list)
@@ -36,10 +73,14 @@ class AttendeesDialog(QDialog):
         if self.list.count():
             self.list.setCurrentRow(0)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
         layout.addWidget(label)
         layout.addWidget(self.list, 1)
         layout.addWidget(_buttons(self))
         self.resize(380, 440)
+
+    def accept(self) -> None:
+        self._record_and_accept(self.checked())
 
     def checked(self) -> list[str]:
         return [self.list.item(i).data(UID_ROLE) for i in range(self.list.count())
@@ -51,17 +92,24 @@ class AttendeesDialog(QDialog):
             item.setCheckState(Qt.CheckState.Checked if item.data(UID_ROLE) in uids else Qt.CheckState.Unchecked)
 
 
-class ReopenDialog(QDialog):
-    """会議を再開: a note on why (kept in the history)."""
+class ReopenDialog(RecordsOnOk, QDialog):
+    """会議を再開: a note on why (kept in the history).
 
-    def __init__(self, parent: QWidget | None = None):
+    With `ops` and `record(services, note)`, OK records the reopening and the dialog closes only once it is
+    recorded: a refusal (the database locked…) is said in its banner with the note still there."""
+
+    def __init__(self, parent: QWidget | None = None, *, ops: Operations | None = None,
+                 record: Callable | None = None):
         super().__init__(parent)
+        self.ops, self.record = ops, record
         self.setWindowTitle(self.tr("Reopen the meeting"))
+        self.banner = Banner(self)
         label = QLabel(self.tr("Why is it reopened? (kept in the history)"), self)
         self.note = QPlainTextEdit(self)
         self.note.setTabChangesFocus(True)
         label.setBuddy(self.note)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
         layout.addWidget(label)
         layout.addWidget(self.note, 1)
         layout.addWidget(_buttons(self))
@@ -69,6 +117,9 @@ class ReopenDialog(QDialog):
 
     def text(self) -> str:
         return self.note.toPlainText().strip()
+
+    def accept(self) -> None:
+        self._record_and_accept(self.text())
 
 
 class MoveTeamDialog(QDialog):

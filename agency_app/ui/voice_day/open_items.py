@@ -18,9 +18,11 @@ def overdue_first(rows: list[dict]) -> list[dict]:
 
 
 class OpenItems(QWidget):
-    """Two lists; Enter on a voice asks to open it in the voice tab (open_voice)."""
+    """Two lists; Enter on a voice asks to open it in the voice tab (open_voice), on an improvement in the
+    改善 tab (open_improvement)."""
 
     open_voice = Signal(str)
+    open_improvement = Signal(str)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -36,7 +38,9 @@ class OpenItems(QWidget):
                                 (self.improvements, 2)):
             layout.addWidget(widget, stretch)
         self.voices.itemActivated.connect(lambda item: self.open_voice.emit(item.data(UID_ROLE)))
+        self.improvements.itemActivated.connect(lambda item: self.open_improvement.emit(item.data(UID_ROLE)))
         self.voices.installEventFilter(self)
+        self.improvements.installEventFilter(self)
 
     def set_items(self, voices: list[dict], voice_count: int, improvements: list[dict]) -> None:
         overdue = sum(1 for row in voices if row.get("overdue"))
@@ -62,8 +66,9 @@ class OpenItems(QWidget):
         return item
 
     def eventFilter(self, watched, event) -> bool:
-        if watched is self.voices and event.type() == QEvent.Type.KeyPress \
-                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.voices.currentItem():
-            self.open_voice.emit(self.voices.currentItem().data(UID_ROLE))
+        signal = {self.voices: self.open_voice, self.improvements: self.open_improvement}.get(watched)
+        if signal is not None and event.type() == QEvent.Type.KeyPress \
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and watched.currentItem():
+            signal.emit(watched.currentItem().data(UID_ROLE))
             return True
         return super().eventFilter(watched, event)

@@ -46,6 +46,8 @@ def load_review(services: Services, request: ReviewRequest) -> Loaded:
         (days.find(request.team, request.held_on) if request.team else None)
     if meeting is not None:
         review = days.meeting_review(meeting["uid"], today=request.today)
+        if meeting["status"] == D.MEETING_CLOSED:  # what it went through: not a voice entered after it closed
+            review.voices = [voice for voice in review.voices if voice["decision"]]
         team, held_on = meeting["team"], date.fromisoformat(meeting["held_on"])
     else:
         team, held_on = request.team, request.held_on

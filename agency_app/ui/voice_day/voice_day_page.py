@@ -59,6 +59,7 @@ class VoiceDayPage(RecordPage):
         self.meeting_uid: str | None = None  # a meeting chosen (or started); None: the team and day decide
         self.dialog = None  # the dialog last opened (tests look at it)
         self._typed_range = False  # the range was typed: a refresh keeps it
+        self._unreadable = False  # a date at the top was not understood (said): typing it back re-reads
         self._notes_dirty = False
         self._notes_base: int | None = None  # the meeting's version the typed notes started from
         self._shut = False
@@ -164,6 +165,7 @@ class VoiceDayPage(RecordPage):
         self.view.selectionModel().currentRowChanged.connect(self._row_changed)
         self.voice_panel.open_voice.connect(lambda uid: self.open_record.emit("voice", uid))
         self.open_items.open_voice.connect(lambda uid: self.open_record.emit("voice", uid))
+        self.open_items.open_improvement.connect(lambda uid: self.open_record.emit("improvement", uid))
         self.meeting_panel.attendees_button.clicked.connect(self.choose_attendees)
         self.meeting_panel.leader.activated.connect(lambda _i: self._leader_chosen())
         self.meeting_panel.notes.textChanged.connect(self._notes_typed)
@@ -237,26 +239,37 @@ class VoiceDayPage(RecordPage):
                 continue
             reading = field.reading()
             if not reading.ok:
-                self.banner.show_message(self.tr("{field}: {reason}").format(
-                    field=self._field_name(name), reason=field.hint.text() or self.tr("Enter a date.")))
+                self._say_unreadable(name, field)
                 return None
             days[name] = reading.value
+        self._unreadable = False
         team = self.team.currentText() if self.team.count() else self._own_team()
         return ReviewRequest(team=team, held_on=days["held_on"], today=today,
                              range_from=days["range_from"] if self._typed_range else None,
                              range_to=days["range_to"] if self._typed_range else None)
+
+    def _say_unreadable(self, name: str, field: DateEdit) -> None:
+        self._unreadable = True
+        self.banner.show_message(self.tr("{field}: {reason}").format(
+            field=self._field_name(name), reason=field.hint.text() or self.tr("Enter a date.")))
 
     def _field_name(self, name: str) -> str:
         return {"held_on": self.tr("Meeting day"), "range_from": self.tr("Voices from"),
                 "range_to": self.tr("to")}[name]
 
     def _own_team(self) -> str:
+        """The user's team; for one without a team (a manager, a clerk) the first team, never a blank box."""
         member = self.ops.read.masters.staff_member(self.staff_uid)
-        return member.team if member is not None else ""
+        if member is not None and member.team:
+            return member.team
+        return next(iter(self.ops.read.voice_days.teams()), "")
 
     def _day_changed(self) -> None:
-        """Another team or day: its meeting if started, else a preview over its default range."""
-        self.save_notes()
+        """Another team or day: its meeting if started, else a preview over its default range — once the notes
+        typed are saved (the box then shows the other meeting's)."""
+        self.save_notes(then=self._show_day)
+
+    def _show_day(self) -> None:
         self.meeting_uid = None
         self._typed_range = False
         self.range_from.clear()
@@ -268,19 +281,26 @@ class VoiceDayPage(RecordPage):
         shown = self.loaded.meeting["held_on"] if self.loaded and self.loaded.meeting else \
             (self.loaded.request.held_on.isoformat() if self.loaded else None)
         reading = self.held_on.reading()
-        if reading.ok and reading.value.isoformat() == shown:
+        if reading.ok and reading.value.isoformat() == shown and not self._unreadable:
             return
         self._day_changed()
 
     def _range_left(self) -> None:
         review = self.loaded.review if self.loaded else None
         readings = [self.range_from.reading(), self.range_to.reading()]
-        if review is not None and all(r.ok for r in readings) \
+        if review is not None and all(r.ok for r in readings) and not self._unreadable \
                 and (readings[0].value, readings[1].value) == (review.range_from, review.range_to):
             return
         meeting = self.loaded.meeting if self.loaded else None
+        if self.meeting_uid:  # a meeting's range: a date not understood is said, and kept to be corrected
+            for name, field, reading in (("range_from", self.range_from, readings[0]),
+                                         ("range_to", self.range_to, readings[1])):
+                if not reading.ok and field.text().strip():
+                    self._say_unreadable(name, field)
+                    return
         if meeting is not None and meeting["status"] == D.MEETING_OPEN and all(r.ok for r in readings):
             uid, span = meeting["uid"], (readings[0].value, readings[1].value)
+            self.banner.clear_message()
             self.ops.write(self, lambda services: services.voice_days.set_range(uid, *span, by=self.staff_uid)) \
                 .failure(self._refused).run()
             return
@@ -294,7 +314,9 @@ class VoiceDayPage(RecordPage):
             self.open_meeting(uid)
 
     def open_meeting(self, uid: str) -> None:
-        self.save_notes()
+        self.save_notes(then=lambda: self._show_meeting(uid))
+
+    def _show_meeting(self, uid: str) -> None:
         self.meeting_uid = uid
         self.banner.clear_message()
         self.refresh()
@@ -404,6 +426,12 @@ class VoiceDayPage(RecordPage):
         self.start_button.setVisible(meeting is None)
 
     # --- acting on the meeting ----------------------------------------------------------------
+    def _open(self, dialog) -> None:
+        """Open a dialog of the meeting at the page's zoom: on the projector it is read as large as the page
+        (a window does not take its parent's font by itself)."""
+        dialog.setFont(self.font())
+        dialog.open()
+
     def _write(self, work, done=None, *, said: str | None = None) -> None:
         """A write of the page: its refusal said at the top in Japanese, its success (optionally) too."""
         def succeeded(result) -> None:
@@ -447,12 +475,17 @@ class VoiceDayPage(RecordPage):
         acting = self._acting_on()
         if acting is None:
             return
-        _uid, voice = acting
-        dialog = ReasonDialog(voice.get("summary") or "", self, reason=voice.get("reason") or "")
+        uid, voice = acting
+        voice_uid, by = voice["uid"], self.staff_uid
+
+        def record(services, reason: str) -> None:  # the dialog closes once recorded: a refusal keeps the reason
+            services.voice_days.decide(uid, voice_uid, D.DECISION_NO_IMPROVEMENT, by=by, reason=reason)
+
+        dialog = ReasonDialog(voice.get("summary") or "", self, reason=voice.get("reason") or "", ops=self.ops,
+                              record=record)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self.decide(D.DECISION_NO_IMPROVEMENT, reason=dialog.text()))
         self.dialog = dialog
-        dialog.open()
+        self._open(dialog)
 
     def link_improvement(self) -> None:
         acting = self._acting_on()
@@ -464,16 +497,17 @@ class VoiceDayPage(RecordPage):
         by, voice_uid = self.staff_uid, voice["uid"]
 
         def link(services, chosen: str | None, entry) -> str:
-            if chosen is None:
-                chosen = services.improvements.create(entry, by=by, voice_uids=[voice_uid])
-            services.voice_days.decide(uid, voice_uid, D.DECISION_IMPROVEMENT, by=by, improvement_id=chosen)
+            with services.store.write():  # one transaction: a refused decision makes no improvement either
+                if chosen is None:
+                    chosen = services.improvements.create(entry, by=by, voice_uids=[voice_uid])
+                services.voice_days.decide(uid, voice_uid, D.DECISION_IMPROVEMENT, by=by, improvement_id=chosen)
             return chosen
 
         dialog = ImprovementDialog(self.ops, by, voice.get("summary") or "", improvements, staff, link,
                                    today=self.clock().date(), team=self.loaded.review.team, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialog = dialog
-        dialog.open()
+        self._open(dialog)
 
     def undecide(self) -> None:
         acting = self._acting_on()
@@ -500,20 +534,19 @@ class VoiceDayPage(RecordPage):
                         said=self.tr("Moved to {team}: it is now on that team's voice day.").format(team=team))
         dialog.accepted.connect(moved)
         self.dialog = dialog
-        dialog.open()
+        self._open(dialog)
 
     def choose_attendees(self) -> None:
         meeting = self.loaded.meeting if self.loaded else None
         if meeting is None or meeting["status"] != D.MEETING_OPEN:
             return
         chosen = {row["uid"] for row in self.loaded.review.attendees}
-        dialog = AttendeesDialog(self.loaded.staff, meeting["team"], chosen, self)
+        uid, by = meeting["uid"], self.staff_uid
+        dialog = AttendeesDialog(self.loaded.staff, meeting["team"], chosen, self, ops=self.ops,  # closes once recorded
+                                 record=lambda services, ids: services.voice_days.set_attendees(uid, ids, by=by))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        uid = meeting["uid"]
-        dialog.accepted.connect(lambda: self._write(
-            lambda services, ids=dialog.checked(): services.voice_days.set_attendees(uid, ids, by=self.staff_uid)))
         self.dialog = dialog
-        dialog.open()
+        self._open(dialog)
 
     def _leader_chosen(self) -> None:
         meeting = self.loaded.meeting if self.loaded else None
@@ -527,7 +560,12 @@ class VoiceDayPage(RecordPage):
         meeting = self.loaded.meeting if self.loaded else None
         if meeting is None or meeting["status"] != D.MEETING_OPEN:
             return
-        self.save_notes()
+        self.save_notes(then=self._ask_close)  # a closed meeting's notes can no longer be saved: they go first
+
+    def _ask_close(self) -> None:
+        meeting = self.loaded.meeting if self.loaded else None
+        if meeting is None or meeting["status"] != D.MEETING_OPEN:
+            return
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("Close the meeting"),
                           self.tr("The {count} voices not yet decided will be marked as shared, and the meeting "
                                   "closed.").format(count=self.loaded.review.undecided),
@@ -543,7 +581,7 @@ class VoiceDayPage(RecordPage):
                             "The meeting is closed ({count} voices marked as shared).").format(count=marked), "info"))
         box.buttonClicked.connect(answered)
         self.dialog = box
-        box.open()
+        self._open(box)
 
     def reopen_meeting(self) -> None:
         """会議を再開: the leader or a manager, with a note; anyone else is told calmly who can."""
@@ -554,14 +592,13 @@ class VoiceDayPage(RecordPage):
         if self.staff_uid != meeting["leader_id"] and not (member and member.role == codes.ROLE_MANAGER):
             self.banner.show_message(T.reopen_refused_text(), "warning")
             return
-        dialog = ReopenDialog(self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         uid, by = meeting["uid"], self.staff_uid
-        dialog.accepted.connect(lambda: self._write(
-            lambda services, note=dialog.text(): services.voice_days.reopen(uid, by=by, note=note),
-            said=self.tr("The meeting is open again.")))
+        dialog = ReopenDialog(self, ops=self.ops,  # closes once recorded: a refusal keeps the note typed
+                              record=lambda services, note: services.voice_days.reopen(uid, by=by, note=note))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.banner.show_message(self.tr("The meeting is open again."), "info"))
         self.dialog = dialog
-        dialog.open()
+        self._open(dialog)
 
     def show_history(self) -> None:
         meeting = self.loaded.meeting if self.loaded else None
@@ -577,7 +614,7 @@ class VoiceDayPage(RecordPage):
         dialog = HistoryDialog(self.tr("Meeting history"), heading, model, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialog = dialog
-        dialog.open()
+        self._open(dialog)
 
     # --- notes: saved as typed -----------------------------------------------------------------
     def _notes_typed(self) -> None:
@@ -586,10 +623,16 @@ class VoiceDayPage(RecordPage):
             self._notes_base = self.loaded.meeting["version"]
             self.meeting_panel.saved_note.setText(self.tr("Not saved yet (saved when you leave the box)"))
 
-    def save_notes(self) -> None:
-        """Save the typed notes (on leaving the box, another tab, closing): a stale save is said, the text kept."""
+    def save_notes(self, then=None) -> None:
+        """Save the typed notes (on leaving the box, another tab, closing): a stale save is said, the text kept.
+
+        `then`: another meeting is to be shown, once the notes are saved (at once when there is nothing to save).
+        A refused save shows no other meeting: the notes typed stay in the box of the meeting they belong to,
+        and the top of the page shows that meeting again."""
         meeting = self.loaded.meeting if self.loaded else None
         if self._shut or not self._notes_dirty or meeting is None or meeting["status"] != D.MEETING_OPEN:
+            if then is not None:
+                then()
             return
         uid, text, base, by = meeting["uid"], self.meeting_panel.notes.toPlainText(), self._notes_base, self.staff_uid
 
@@ -597,8 +640,18 @@ class VoiceDayPage(RecordPage):
             services.voice_days.set_notes(uid, text, by=by, expected_version=base)
             return services.voice_days.get(uid)["version"]
 
-        self.ops.write(self, work).success(lambda version: self._notes_saved(text, version)) \
-            .failure(self._notes_refused).run()
+        def saved(version: int) -> None:
+            self._notes_saved(text, version)
+            if then is not None:
+                then()
+
+        def refused(error: Exception) -> None:
+            self._notes_refused(error)
+            if then is not None and self.loaded is not None:  # stay: the top names this meeting again
+                self.meeting_uid = self.loaded.meeting["uid"] if self.loaded.meeting else None
+                self._fill_top(self.loaded)
+
+        self.ops.write(self, work).success(saved).failure(refused).run()
 
     def _notes_saved(self, text: str, version: int) -> None:
         if self.meeting_panel.notes.toPlainText() == text:

@@ -212,3 +212,27 @@ def test_the_leader_is_who_started_it_and_can_be_changed_and_attendees_are_in_th
             for row in range(history.row_count())]
     assert [history.model.field_name("attendees"), "", "佐藤 一郎"] in [row[2:] for row in rows]
     assert [history.model.field_name("leader_id"), "佐藤 一郎", "田中 三郎"] in [row[2:] for row in rows]
+
+
+def test_a_closed_meeting_shows_only_what_it_decided_not_a_voice_entered_after_it(qtbot, make_page, team_db):
+    """A voice received in the closed meeting's range but entered after it closed was not gone through there:
+    the closed meeting does not list it as 未決定 (it is carried over to the next voice day instead)."""
+    from datetime import timedelta
+
+    from list_fixtures import NOW, add_voices
+    store, staff, _ = team_db
+    page = make_page()
+    uid = closed_meeting(qtbot, page)
+    add_voices(store, staff["sato"], rows=[("request", False, "new", "", "後から入力した声", 1, 7, None)],
+               now=NOW + timedelta(hours=3))
+    later = make_page()
+    later.open_meeting(uid)
+    qtbot.waitUntil(lambda: later.loaded.meeting is not None and later.loaded.meeting["uid"] == uid)
+    assert "後から入力した声" not in [row["summary"] for row in later.model.rows]
+    assert {row["decision"] for row in later.model.rows} == {"shared"} and len(later.model.rows) == 4
+    assert later.loaded.review.undecided == 0
+    nxt = make_page()
+    nxt.held_on.setText("2025/11/27")
+    nxt._day_changed()
+    qtbot.waitUntil(lambda: nxt.loaded.request.held_on.isoformat() == "2025-11-27")
+    assert "後から入力した声" in [row["summary"] for row in nxt.model.rows]  # the next voice day goes through it

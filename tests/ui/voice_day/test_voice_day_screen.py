@@ -52,6 +52,22 @@ def test_the_zoom_grows_the_text_and_is_remembered(qtbot, make_page):
     assert make_page().zoom_factor == 0.9
 
 
+def test_the_meetings_dialogs_follow_the_zoom(qtbot, make_page):
+    """On the projector the dialogs opened in the meeting are read as large as the page."""
+    page = make_page()
+    normal = page.view.font().pointSizeF()
+    started(qtbot, page)
+    for _ in range(3):
+        press(qtbot, page, Qt.Key.Key_Plus, CTRL)
+    assert page.zoom_factor == 1.5
+    for key in (Qt.Key.Key_N, Qt.Key.Key_I, Qt.Key.Key_A):
+        press(qtbot, page, key)
+        dialog = page.dialog
+        qtbot.waitUntil(dialog.isVisible)
+        assert dialog.font().pointSizeF() > normal * 1.4, dialog
+        dialog.reject()
+
+
 def test_ctrl_down_and_up_move_between_voices_from_anywhere_on_the_page(qtbot, make_page):
     page = make_page()
     started(qtbot, page)
@@ -81,6 +97,18 @@ def test_a_team_with_an_empty_week_and_no_earlier_voice_day_says_so(qtbot, make_
     assert page.summary.table.columnCount() == 9
     assert all(page.summary.counts_of(kind) == [0] * 9 for kind in ("不満", "要望", "感謝", "その他"))
     assert page.range_from.text() == "2025/11/14" and page.range_to.text() == "2025/11/20"  # the week
+    assert page.action_of["start"].isEnabled()
+
+
+def test_a_staff_member_without_a_team_is_shown_a_team_not_an_empty_box(qtbot, make_page, team_db):
+    """A manager or clerk with no team opens the tab: a team is chosen (the first), its voices shown and its
+    meeting can be started — not a blank team box over 'no voices' with 会議を始める greyed."""
+    from agency_app.storage.masters import MasterData
+    store, staff, _ = team_db
+    staff["clerk"] = MasterData(store).save_staff(name="無所属 太郎", kana="むしょぞく たろう", team="",
+                                                  branch_code="HQ")
+    page = make_page("clerk")
+    assert page.team.currentIndex() >= 0 and page.team.currentText() == page.loaded.review.team != ""
     assert page.action_of["start"].isEnabled()
 
 
@@ -267,6 +295,44 @@ def test_a_typed_range_is_read_and_a_date_not_understood_is_said_at_the_top(qtbo
     assert len(page.model.rows) == 5  # what was shown stays
 
 
+def test_a_range_date_not_understood_in_a_started_meeting_is_said_and_kept(qtbot, make_page, team_db):
+    store, _staff, _ = team_db
+    page = make_page()
+    uid = started(qtbot, page)
+    page.range_from.setFocus()
+    page.range_from.selectAll()
+    qtbot.keyClicks(page.range_from, "2025/13/45")
+    page.view.setFocus()  # leaving the field
+    qtbot.waitUntil(page.ops.is_idle)
+    assert page.banner.isVisible() and page.banner.text().startswith(page.tr("Voices from"))
+    assert page.range_from.text() == "2025/13/45"  # what was typed stays, to be corrected
+    assert VoiceDayRepository(store).get(uid)["range_from"] == "2025-11-14"
+    page.range_from.setFocus()
+    page.range_from.selectAll()
+    qtbot.keyClicks(page.range_from, "2025/11/10")  # corrected
+    page.view.setFocus()
+    qtbot.waitUntil(lambda: VoiceDayRepository(store).get(uid)["range_from"] == "2025-11-10")
+    assert not page.banner.isVisible()
+
+
+def test_a_meeting_day_typed_wrongly_then_corrected_shows_the_meeting_again(qtbot, make_page):
+    page = make_page()
+    uid = started(qtbot, page)
+    page.held_on.setFocus()
+    page.held_on.selectAll()
+    qtbot.keyClicks(page.held_on, "2025/13/45")
+    page.view.setFocus()
+    assert page.banner.isVisible() and page.banner.text().startswith(page.tr("Meeting day"))
+    page.held_on.setFocus()
+    page.held_on.selectAll()
+    qtbot.keyClicks(page.held_on, "2025/11/20")  # corrected: the day of the meeting shown
+    page.view.setFocus()
+    qtbot.waitUntil(page.ops.is_idle)
+    assert not page.banner.isVisible()
+    assert (page.range_from.text(), page.range_to.text()) == ("2025/11/14", "2025/11/20")
+    assert page.loaded.meeting["uid"] == uid and page.meeting_uid == uid
+
+
 def test_open_items_list_the_overdue_first_with_the_count_of_all(qtbot, make_page):
     page = make_page()
     items = page.open_items
@@ -275,6 +341,24 @@ def test_open_items_list_the_overdue_first_with_the_count_of_all(qtbot, make_pag
     assert items.voices.count() == review.open_voice_count  # all of the few the team has
     first = items.voices.item(0).text()
     assert T.overdue_words() in first
+
+
+def test_enter_on_an_open_improvement_opens_it_on_the_improvements_tab(qtbot, team_db, make_page):
+    from agency_app.domain.improvements import ImprovementInput
+    from agency_app.storage.improvements import ImprovementRepository
+    store, staff, _ = team_db
+    uid = ImprovementRepository(store).create(ImprovementInput(
+        title="更新書類を1枚にまとめる", team="損保", owner_id=staff["sato"], opened_on="2025-11-01",
+        due_date="2025-11-10"), by=staff["sato"], now=NOW)
+    page = make_page()
+    page.side.setCurrentIndex(2)  # 未完了
+    items = page.open_items.improvements
+    assert items.count() == 1
+    items.setFocus()
+    items.setCurrentRow(0)
+    with qtbot.waitSignal(page.open_record, timeout=1000) as opened:
+        qtbot.keyClick(items, Qt.Key.Key_Return)
+    assert opened.args == ["improvement", uid]
 
 
 def test_tab_follows_the_screen_from_the_team_to_the_voices(qtbot, make_page):
