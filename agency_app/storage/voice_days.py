@@ -318,8 +318,12 @@ class VoiceDayRepository:
         records.write_changes(self.store, "voice_days", current, {"leader_id": leader_id}, by=by, now=now,
                               expected_version=None)
 
-    def set_attendees(self, uid: str, staff_ids, *, by: str, now: datetime | None = None) -> None:
-        """Who attended: those added are recorded, those removed deleted (the history keeps both)."""
+    def set_attendees(self, uid: str, staff_ids, *, by: str, shown=None, now: datetime | None = None) -> None:
+        """Who attended: those added are recorded, those removed deleted (the history keeps both).
+
+        `shown`: the attendees the dialog started from. Then only what this user changed is applied — ticked or
+        unticked here — and a member another leader added or removed meanwhile stays as they left it (two
+        leaders ticking at once never undo each other)."""
         now = now or now_tokyo()
         wanted = list(dict.fromkeys(staff_ids))
         for staff_id in wanted:
@@ -329,6 +333,10 @@ class VoiceDayRepository:
             D.check_open(self.get(uid)["status"])
             present = dict(db.conn.execute(
                 "SELECT staff_id, uid FROM voice_day_attendees WHERE voice_day_id = ?", (uid,)).fetchall())
+            if shown is not None:
+                shown = set(shown)
+                removed = shown - set(wanted)
+                wanted = [m for m in present if m not in removed] + [m for m in wanted if m not in shown]
             for staff_id, row_uid in present.items():
                 if staff_id not in wanted:
                     records.delete_row(self.store, "voice_day_attendees", row_uid, by=by, now=now)

@@ -219,3 +219,12 @@ def test_a_closed_meetings_review_is_what_it_went_through(store, staff, days):
     assert review.undecided == 0
     following = days.review("損保", *days.default_range("損保", date(2025, 6, 17)), today=date(2025, 6, 17))
     assert [(v["uid"], v["carried_over"]) for v in following.voices] == [(evening, True)]
+
+
+def test_two_leaders_ticking_attendees_at_once_keep_each_others_changes(store, staff, days):
+    meeting = days.open_meeting("損保", DAY, staff["sato"], by=staff["sato"], now=NOW)
+    days.set_attendees(meeting, [staff["sato"]], by=staff["sato"], now=NOW)
+    shown = {staff["sato"]}  # both leaders' dialogs opened now
+    days.set_attendees(meeting, [staff["sato"], staff["suzuki"]], by=staff["manager"], shown=shown, now=NOW)
+    days.set_attendees(meeting, [staff["manager"]], by=staff["sato"], shown=shown, now=NOW)  # unticked sato
+    assert {a["uid"] for a in days.attendees(meeting)} == {staff["suzuki"], staff["manager"]}

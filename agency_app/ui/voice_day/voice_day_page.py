@@ -543,7 +543,8 @@ class VoiceDayPage(RecordPage):
         chosen = {row["uid"] for row in self.loaded.review.attendees}
         uid, by = meeting["uid"], self.staff_uid
         dialog = AttendeesDialog(self.loaded.staff, meeting["team"], chosen, self, ops=self.ops,  # closes once recorded
-                                 record=lambda services, ids: services.voice_days.set_attendees(uid, ids, by=by))
+                                 record=lambda services, ids: services.voice_days.set_attendees(
+                                     uid, ids, by=by, shown=chosen))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialog = dialog
         self._open(dialog)
