@@ -156,3 +156,19 @@ def test_staff_read_it_in_japanese(qtbot, japanese, panel, voice_db, earlier):
     later = add_voice(store, staff["sato"], received_at="2025-11-20 09:00", summary="Renewal notice", body=EARLIER)
     panel.show_voice(later)
     qtbot.waitUntil(lambda: panel.alike.text().startswith("似た声が過去に2件あります"), timeout=5000)
+
+
+def test_a_fresh_answer_while_the_list_is_read_keeps_the_focus_in_the_list(qtbot, form, earlier):
+    """Typed more, then Ctrl+Shift+Y before the pause ended: the newer answer arrives while the list is read.
+    The focus stays in the list (Down and Enter go on choosing there), not back in the text."""
+    body = form.inputs["body"]
+    body.setFocus()
+    qtbot.keyClicks(body, "Renewal notice has not arrived yet")
+    qtbot.waitUntil(lambda: bool(form.similar.items), timeout=5000)
+    asked = form._similar_asked
+    qtbot.keyClicks(body, ", worried")
+    qtbot.keyClick(body, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert focused() is form.similar.list
+    old = form.similar.items
+    qtbot.waitUntil(lambda: form._similar_asked != asked and form.similar.items is not old, timeout=5000)
+    assert form.similar.list.isVisible() and focused() is form.similar.list
