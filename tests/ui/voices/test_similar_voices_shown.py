@@ -172,3 +172,24 @@ def test_a_fresh_answer_while_the_list_is_read_keeps_the_focus_in_the_list(qtbot
     old = form.similar.items
     qtbot.waitUntil(lambda: form._similar_asked != asked and form.similar.items is not old, timeout=5000)
     assert form.similar.list.isVisible() and focused() is form.similar.list
+
+
+def test_a_similar_voice_picked_in_the_edit_form_is_shown_as_from_the_new_voice_form(qtbot, panel, voice_db, earlier):
+    """F2 on a voice: its form says which voices read alike too; Enter on one shows it (the window behind selects
+    it, as from the new voice form) instead of doing nothing."""
+    store, staff, _uids = voice_db
+    later = add_voice(store, staff["sato"], received_at="2025-11-20 09:00", summary="Renewal notice again",
+                      body=EARLIER)
+    panel.show_voice(later)
+    qtbot.waitUntil(lambda: panel.uid == later, timeout=5000)
+    panel.edit()
+    form = panel._editors[later]
+    qtbot.waitUntil(lambda: bool(form.similar.items), timeout=5000)
+    opened = []
+    panel.open_record.connect(lambda kind, uid: opened.append((kind, uid)))
+    form.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is form)
+    assert form.similar.open_list()
+    qtbot.keyClick(form.similar.list, Qt.Key.Key_Return)
+    assert opened == [("voice", form.similar.items[0].uid)]
+    assert form.isVisible()  # the form stays, as typed
