@@ -320,4 +320,30 @@ def test_enter_twice_right_after_typing_links_a_voice_of_the_words_typed_not_of_
     qtbot.wait(100)
     assert slow not in [v["uid"] for v in repo.voices(uid)]
     qtbot.keyClick(dialog.search_box, Qt.Key.Key_Return)  # now the list shows what was typed: Enter links it
-    qtbot.waitUntil(lambda: [v["uid"] for v in repo.voices(uid)] == [small], timeout=3000)
+    qtbot.waitUntil(lambda: not dialog.isVisible() and file_ops.is_idle(), timeout=3000)  # closes once written
+    assert [v["uid"] for v in repo.voices(uid)] == [small]
+
+
+def test_esc_while_the_report_is_being_saved_does_not_close_it_as_discarded(qtbot, file_ops, voice_db, monkeypatch):
+    """Ctrl+Enter, then Esc before the write ended (a slow disk): the report is being saved, so Esc neither asks
+    to throw it away nor closes the dialog as if discarded; it closes once written."""
+    import time
+    from agency_app.ui.improvements import report_dialog
+    store, staff, _uids = voice_db
+    repo = ImprovementRepository(store)
+    uid = repo.create(ImprovementInput(title="案内状の見直し", owner_id=staff["sato"], opened_on="2025-06-02",
+                                       due_date="2025-06-30"), by=staff["sato"], now=OPENED)
+    asked = []
+    monkeypatch.setattr(report_dialog, "confirm_discard", lambda parent: asked.append(parent) or True)
+    real = ImprovementRepository.mark_reported
+    monkeypatch.setattr(ImprovementRepository, "mark_reported",
+                        lambda self, *a, **kw: time.sleep(0.5) or real(self, *a, **kw))
+    dialog = ReportDialog(file_ops, staff["sato"], uid, clock=lambda: LATER)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.date_edit.setText("2025/07/08")
+    dialog.save()
+    dialog.reject()  # Esc
+    assert not asked and dialog.isVisible()
+    qtbot.waitUntil(lambda: not dialog.isVisible() and file_ops.is_idle(), timeout=3000)
+    assert repo.get(uid)["reported_on"] == "2025-07-08" and dialog.result() == dialog.DialogCode.Accepted
