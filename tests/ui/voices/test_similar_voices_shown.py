@@ -193,3 +193,16 @@ def test_a_similar_voice_picked_in_the_edit_form_is_shown_as_from_the_new_voice_
     qtbot.keyClick(form.similar.list, Qt.Key.Key_Return)
     assert opened == [("voice", form.similar.items[0].uid)]
     assert form.isVisible()  # the form stays, as typed
+
+
+def test_the_edit_form_of_an_older_voice_counts_only_voices_before_it_as_earlier(qtbot, file_ops, voice_db, drafts,
+                                                                                   earlier):
+    """「似た声が過去にN件あります」 in the edit form of a voice from June must not count November's voices (received
+    after it): like the detail panel, only voices received before the one edited are 過去."""
+    store, staff, _uids = voice_db
+    june = add_voice(store, staff["sato"], received_at="2025-06-01 09:00", summary="Renewal notice", body=EARLIER)
+    before = add_voice(store, staff["sato"], received_at="2025-05-20 09:00", summary="Renewal notice", body=EARLIER)
+    form = shown(qtbot, VoiceFormDialog(file_ops, staff["sato"], june, drafts=drafts))
+    qtbot.waitUntil(lambda: bool(form.similar.items), timeout=5000)
+    assert [item.uid for item in form.similar.items] == [before]
+    assert form.similar.text().startswith(SAID.format(count=1))
