@@ -39,7 +39,8 @@ def improvement_error_text(error: FieldError) -> str:
     }
     if error.field == "reported_on" and error.code == E.IN_FUTURE:
         return translate("ImprovementTexts", "The report date is ahead of today. Enter the day it was reported.")
-    if error.field == "completed_on" and error.code == E.COMPLETION_BEFORE_RECEIPT:
+    # 完了日 before 起票日: on a 完了 (completed_on) or an edit moving the opening after the done date (opened_on).
+    if error.field in ("completed_on", "opened_on") and error.code == E.COMPLETION_BEFORE_RECEIPT:
         return translate("ImprovementTexts", "The done date is before the improvement was opened.")
     make = texts.get(error.code)
     return make() if make else field_error_text(error)

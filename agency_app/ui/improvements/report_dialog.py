@@ -109,6 +109,8 @@ class ReportDialog(QDialog):
             self.banner.show_message(known_error_text(error))
 
     def reject(self) -> None:
+        if self._saving:
+            return  # being written: it closes itself once stored (Esc must not read as "thrown away")
         commit_input_method(self)
         if self._state() != self._baseline and not confirm_discard(self):
             return

@@ -31,6 +31,7 @@ class VoiceLinkDialog(QDialog):
         self.ops, self.staff_uid, self.uid, self.clock = ops, staff_uid, improvement_uid, clock
         self.linked = {v["uid"] for v in ops.read.improvements.voices(improvement_uid)}
         self._saving = False
+        self._shown_for = ""  # the words whose voices the list shows (a newer search may still be running)
         self.setWindowTitle(self.tr("Add a voice this improvement answers"))
         self.banner = Banner(self)
         self.search_box = QLineEdit(self)
@@ -76,10 +77,11 @@ class VoiceLinkDialog(QDialog):
         today = self.clock().date()
         self.ops.query(self, lambda data: VoiceQuery(data.conn, VoiceFilter(text=text, today=today),
                                                      page_size=SHOWN_AT_MOST).first_page(),
-                       key=("voice-link", id(self))).success(self._show).failure(
+                       key=("voice-link", id(self))).success(lambda rows: self._show(rows, text)).failure(
             lambda error: self.banner.show_message(known_error_text(error))).run()
 
-    def _show(self, rows) -> None:
+    def _show(self, rows, text: str = "") -> None:
+        self._shown_for = text
         self.results.clear()
         for row in rows[:SHOWN_AT_MOST]:
             text = f"{display_date(row.received_at)}　{labels.kind_label(row.kind)}　{row.summary}"
@@ -104,6 +106,8 @@ class VoiceLinkDialog(QDialog):
         if self._timer.isActive():
             self.search()  # Enter right after typing: the list first shows what was typed
             return
+        if self._shown_for != self.search_box.text().strip():
+            return  # the list still shows an earlier search's voices: those of the words typed are coming
         voice = self.selected_uid()
         if voice is None or self._saving:
             return

@@ -172,7 +172,7 @@ class CirculationDialog(FollowsChanges, QDialog):
         for value in months_back(today):
             self.month_combo.addItem(self.month_text(value), value)
         self.select_month(month or previous_month(today))
-        self.month_combo.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.month_combo.currentIndexChanged.connect(lambda _i: self._month_chosen())
         self.issue_button.clicked.connect(self.issue)
         self.read_button.clicked.connect(self.confirm_read)
         self.preview_button.clicked.connect(self.print_preview)
@@ -208,6 +208,12 @@ class CirculationDialog(FollowsChanges, QDialog):
     def set_staff(self, uid: str) -> None:
         """Another person at the PC: 読みました is now theirs."""
         self.staff_uid = uid
+        self.refresh()
+
+    def _month_chosen(self) -> None:
+        """Another month: nothing can be issued or confirmed until it is read (the buttons were the last month's)."""
+        for button in (self.issue_button, self.read_button):
+            button.setEnabled(False)
         self.refresh()
 
     def refresh(self) -> None:
@@ -274,8 +280,8 @@ class CirculationDialog(FollowsChanges, QDialog):
     # --- acting ----------------------------------------------------------------------------
     def issue(self) -> None:
         """回覧を発行 (a manager): the month's circulation is recorded; everyone is then asked to read it."""
-        if self._writing or self.circulation is not None:
-            return
+        if self._writing or self.circulation is not None or self._loaded_month != self.month():
+            return  # (a month chosen but not read yet: whether it is issued is not known)
         if not self.is_manager():
             self.banner.show_message(self.tr("Only a manager can issue the circulation."))
             return
@@ -284,8 +290,8 @@ class CirculationDialog(FollowsChanges, QDialog):
 
     def confirm_read(self) -> None:
         """読みました: the signed-in member confirms reading the month's circulation (once; the first time stays)."""
-        if self._writing or self.circulation is None:
-            return
+        if self._writing or self.circulation is None or self._loaded_month != self.month():
+            return  # the circulation known is another month's: the one chosen is still being read
         uid, staff, now = self.circulation["uid"], self.staff_uid, self.clock()
         self._write(lambda data: data.circulations.confirm_read(uid, staff, now=now))
 

@@ -81,7 +81,10 @@ class SimilarHint(QWidget):
         """The voices found (best first); `more`: there are others beyond them; `too_short` adds that the text
         itself was not compared."""
         was_open = self.list.isVisible()
-        self.clear()
+        if was_open and items:
+            self.list.clear()  # the list stays open, and keeps the focus when it is being read
+        else:
+            self.clear()
         self.items = list(items)
         lines = []
         if items:
@@ -99,7 +102,7 @@ class SimilarHint(QWidget):
             row.setData(UID_ROLE, item.uid)
         if was_open and items:
             self.preview.hide()
-            self.list.show()  # a fresh answer while the list is read keeps it open (the focus stays)
+            self.list.setCurrentRow(0)  # a fresh answer while the list is read keeps it open (the focus stays)
 
     def text(self) -> str:
         """What the line says, as plain text (tests, and what a screen reader would read)."""

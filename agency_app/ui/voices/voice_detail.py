@@ -199,7 +199,10 @@ class VoiceDetailPanel(RecordDetailPanel):
 
     # --- acting -----------------------------------------------------------------
     def _editor(self, uid: str) -> VoiceFormDialog:
-        return VoiceFormDialog(self.ops, self.staff_uid, uid, drafts=self.drafts, parent=self)
+        form = VoiceFormDialog(self.ops, self.staff_uid, uid, drafts=self.drafts, parent=self)
+        # A similar voice picked in the form is shown behind it, as from the new voice form.
+        form.voice_chosen.connect(lambda chosen: self.open_record.emit("voice", chosen))
+        return form
 
     def _status_dialog(self, target: str) -> StatusDialog:
         return StatusDialog(self.ops, self.staff_uid, self.uid, target, parent=self)

@@ -65,6 +65,7 @@ class VoiceFormDialog(EntryForm, QDialog):
         self._due_auto = True  # the due date follows kind and receipt date until the user types one
         self._loading = True
         self._similar_asked = 0  # each change of the text asks anew; an older answer is dropped
+        self._received_before: str | None = None  # editing: only voices received before this one are 過去
         self._init_drafts()
         self._build()
         self._load()
@@ -203,7 +204,8 @@ class VoiceFormDialog(EntryForm, QDialog):
         w = self.inputs
         if self.voice_uid:
             entry = self.repo.as_input(self.voice_uid)
-            self._version = self.repo.get(self.voice_uid)["version"]
+            stored = self.repo.get(self.voice_uid)
+            self._version, self._received_before = stored["version"], stored["received_at"]
             self._due_auto = False
         else:
             now = self.clock()
@@ -305,10 +307,10 @@ class VoiceFormDialog(EntryForm, QDialog):
         elif too_short(text):
             self.similar.show_too_short()
         else:
-            own = self.voice_uid
+            own, before = self.voice_uid, self._received_before
             # Off the UI thread (a reader's connection): typing never waits; a newer look replaces this one.
             op = self.ops.query(self, lambda data: similar_voices(data.conn, text, exclude_uid=own,
-                                                                  limit=SIMILAR_SHOWN + 1,
+                                                                  received_before=before, limit=SIMILAR_SHOWN + 1,
                                                                   minimum=SHOWN_MINIMUM),
                                 key=("similar-voices", id(self)))
             # A hint that could not be read says nothing rather than interrupt the typing.

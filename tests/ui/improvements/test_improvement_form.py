@@ -141,3 +141,21 @@ def test_a_new_improvement_answering_voices_names_them_and_links_them(qtbot, sto
     form.save()
     assert saved(form)
     assert [v["uid"] for v in ImprovementRepository(store).voices(form.saved_uid)] == voices
+
+
+def test_an_opening_date_moved_after_the_done_date_is_said_in_the_improvements_words(qtbot, store, ops, staff,
+                                                                                       drafts):
+    """A done improvement edited: its 起票日 moved after its 完了日 is refused beside 起票日 with a sentence about
+    the improvement (it has no 受付日), not the voices' "completion date is before the receipt date"."""
+    from agency_app.domain.workflow import StatusChange
+    repo = ImprovementRepository(store)
+    uid = repo.create(ImprovementInput(title="案内状の見直し", owner_id=staff["sato"], opened_on="2025-07-01",
+                                       due_date="2025-07-31"), by=staff["sato"], now=NOW)
+    repo.change_status(uid, StatusChange("done", response="文面を改めた", completed_on="2025-07-05",
+                                         completed_by=staff["sato"]), by=staff["sato"], now=NOW)
+    form = open_form(qtbot, ops, staff, drafts, improvement_uid=uid)
+    form.inputs["opened_on"].setText("2025/07/08")
+    form.save()
+    assert form.isVisible() and repo.get(uid)["opened_on"] == "2025-07-01"
+    text = form.boxes["opened_on"].error.text()
+    assert "receipt" not in text and "done date" in text

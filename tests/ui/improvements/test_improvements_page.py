@@ -289,3 +289,61 @@ def test_another_person_at_the_pc_keeps_the_open_form_as_the_previous_persons_dr
     assert drafts.load(draft_key(staff["sato"]))["form"]["title"] == "佐藤が入力中の改善"
     again = page.new_improvement()
     assert again.inputs["title"].text() == "" and again.inputs["owner_id"].code() == staff["suzuki"]
+
+
+def test_enter_twice_right_after_typing_links_a_voice_of_the_words_typed_not_of_the_search_before(
+        qtbot, file_ops, voice_db, monkeypatch):
+    """「満期」 finds two voices; the clerk types 「 文字」 and presses Enter, Enter at once while the new search
+    is still running (a big database, in a worker): the voice linked is not the first one of the 「満期」 list."""
+    import time
+    from agency_app.storage.voice_query import VoiceQuery
+    store, staff, _uids = voice_db
+    repo = ImprovementRepository(store)
+    uid = repo.create(ImprovementInput(title="案内状の見直し", owner_id=staff["sato"], opened_on="2025-06-02",
+                                       due_date="2025-06-30"), by=staff["sato"], now=OPENED)
+    small = add_voice(store, staff["sato"], summary="ゼブラ保険の案内の文字が小さい", received_at="2025-06-01 09:00")
+    slow = add_voice(store, staff["sato"], summary="ゼブラ保険の手続きが遅い", received_at="2025-06-03 09:00")
+    dialog = VoiceLinkDialog(file_ops, staff["sato"], uid, clock=lambda: LATER)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.search_box.setText("ゼブラ")
+    dialog.search()
+    qtbot.waitUntil(lambda: dialog.results.count() == 2, timeout=3000)
+    assert dialog.selected_uid() == slow  # newest first
+    real = VoiceQuery.first_page
+    monkeypatch.setattr(VoiceQuery, "first_page", lambda self: time.sleep(0.5) or real(self))
+    dialog.search_box.setFocus()
+    dialog.search_box.insert(" 文字")  # as the IME commits it
+    qtbot.keyClick(dialog.search_box, Qt.Key.Key_Return)
+    qtbot.keyClick(dialog.search_box, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.results.count() == 1, timeout=3000)
+    qtbot.wait(100)
+    assert slow not in [v["uid"] for v in repo.voices(uid)]
+    qtbot.keyClick(dialog.search_box, Qt.Key.Key_Return)  # now the list shows what was typed: Enter links it
+    qtbot.waitUntil(lambda: not dialog.isVisible() and file_ops.is_idle(), timeout=3000)  # closes once written
+    assert [v["uid"] for v in repo.voices(uid)] == [small]
+
+
+def test_esc_while_the_report_is_being_saved_does_not_close_it_as_discarded(qtbot, file_ops, voice_db, monkeypatch):
+    """Ctrl+Enter, then Esc before the write ended (a slow disk): the report is being saved, so Esc neither asks
+    to throw it away nor closes the dialog as if discarded; it closes once written."""
+    import time
+    from agency_app.ui.improvements import report_dialog
+    store, staff, _uids = voice_db
+    repo = ImprovementRepository(store)
+    uid = repo.create(ImprovementInput(title="案内状の見直し", owner_id=staff["sato"], opened_on="2025-06-02",
+                                       due_date="2025-06-30"), by=staff["sato"], now=OPENED)
+    asked = []
+    monkeypatch.setattr(report_dialog, "confirm_discard", lambda parent: asked.append(parent) or True)
+    real = ImprovementRepository.mark_reported
+    monkeypatch.setattr(ImprovementRepository, "mark_reported",
+                        lambda self, *a, **kw: time.sleep(0.5) or real(self, *a, **kw))
+    dialog = ReportDialog(file_ops, staff["sato"], uid, clock=lambda: LATER)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.date_edit.setText("2025/07/08")
+    dialog.save()
+    dialog.reject()  # Esc
+    assert not asked and dialog.isVisible()
+    qtbot.waitUntil(lambda: not dialog.isVisible() and file_ops.is_idle(), timeout=3000)
+    assert repo.get(uid)["reported_on"] == "2025-07-08" and dialog.result() == dialog.DialogCode.Accepted

@@ -176,3 +176,23 @@ def test_ctrl_p_opens_the_print_preview_of_the_month(qtbot, ops, staff, june):
     preview = dialog.preview_dialog
     assert preview is not None and preview.isVisible() and "2025年6月" in preview.windowTitle()
     preview.close()
+
+
+def test_reading_confirmed_just_after_choosing_another_month_is_not_taken_for_the_month_shown_before(
+        qtbot, file_ops, voice_db, monkeypatch):
+    """June is issued and shown, 読みました enabled; the clerk picks July and presses Alt+R while July is still
+    being read (a big month, in a worker): nothing is confirmed — not June's circulation, which is no longer shown."""
+    import time
+    store, staff, _uids = voice_db
+    june = CirculationRepository(store).issue("2025-06", by=staff["manager"], now=NOW)
+    dialog = make(qtbot, file_ops, staff["sato"])
+    qtbot.waitUntil(lambda: dialog.circulation is not None and dialog.read_button.isEnabled(), timeout=3000)
+    real = CirculationRepository.voices
+    monkeypatch.setattr(CirculationRepository, "voices", lambda self, month: time.sleep(0.5) or real(self, month))
+    dialog.month_combo.setCurrentIndex(dialog.month_combo.findData("2025-07"))
+    assert not dialog.read_button.isEnabled()  # what may be done in July is not known yet
+    dialog.confirm_read()
+    qtbot.waitUntil(lambda: dialog._loaded_month == "2025-07", timeout=3000)
+    qtbot.wait(100)
+    assert store.conn.execute("SELECT COUNT(*) FROM circulation_reads WHERE circulation_id = ?",
+                              (june,)).fetchone()[0] == 0

@@ -156,3 +156,53 @@ def test_staff_read_it_in_japanese(qtbot, japanese, panel, voice_db, earlier):
     later = add_voice(store, staff["sato"], received_at="2025-11-20 09:00", summary="Renewal notice", body=EARLIER)
     panel.show_voice(later)
     qtbot.waitUntil(lambda: panel.alike.text().startswith("似た声が過去に2件あります"), timeout=5000)
+
+
+def test_a_fresh_answer_while_the_list_is_read_keeps_the_focus_in_the_list(qtbot, form, earlier):
+    """Typed more, then Ctrl+Shift+Y before the pause ended: the newer answer arrives while the list is read.
+    The focus stays in the list (Down and Enter go on choosing there), not back in the text."""
+    body = form.inputs["body"]
+    body.setFocus()
+    qtbot.keyClicks(body, "Renewal notice has not arrived yet")
+    qtbot.waitUntil(lambda: bool(form.similar.items), timeout=5000)
+    asked = form._similar_asked
+    qtbot.keyClicks(body, ", worried")
+    qtbot.keyClick(body, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert focused() is form.similar.list
+    old = form.similar.items
+    qtbot.waitUntil(lambda: form._similar_asked != asked and form.similar.items is not old, timeout=5000)
+    assert form.similar.list.isVisible() and focused() is form.similar.list
+
+
+def test_a_similar_voice_picked_in_the_edit_form_is_shown_as_from_the_new_voice_form(qtbot, panel, voice_db, earlier):
+    """F2 on a voice: its form says which voices read alike too; Enter on one shows it (the window behind selects
+    it, as from the new voice form) instead of doing nothing."""
+    store, staff, _uids = voice_db
+    later = add_voice(store, staff["sato"], received_at="2025-11-20 09:00", summary="Renewal notice again",
+                      body=EARLIER)
+    panel.show_voice(later)
+    qtbot.waitUntil(lambda: panel.uid == later, timeout=5000)
+    panel.edit()
+    form = panel._editors[later]
+    qtbot.waitUntil(lambda: bool(form.similar.items), timeout=5000)
+    opened = []
+    panel.open_record.connect(lambda kind, uid: opened.append((kind, uid)))
+    form.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is form)
+    assert form.similar.open_list()
+    qtbot.keyClick(form.similar.list, Qt.Key.Key_Return)
+    assert opened == [("voice", form.similar.items[0].uid)]
+    assert form.isVisible()  # the form stays, as typed
+
+
+def test_the_edit_form_of_an_older_voice_counts_only_voices_before_it_as_earlier(qtbot, file_ops, voice_db, drafts,
+                                                                                   earlier):
+    """「似た声が過去にN件あります」 in the edit form of a voice from June must not count November's voices (received
+    after it): like the detail panel, only voices received before the one edited are 過去."""
+    store, staff, _uids = voice_db
+    june = add_voice(store, staff["sato"], received_at="2025-06-01 09:00", summary="Renewal notice", body=EARLIER)
+    before = add_voice(store, staff["sato"], received_at="2025-05-20 09:00", summary="Renewal notice", body=EARLIER)
+    form = shown(qtbot, VoiceFormDialog(file_ops, staff["sato"], june, drafts=drafts))
+    qtbot.waitUntil(lambda: bool(form.similar.items), timeout=5000)
+    assert [item.uid for item in form.similar.items] == [before]
+    assert form.similar.text().startswith(SAID.format(count=1))
