@@ -67,3 +67,16 @@ def schema_version(db: Database) -> int:
 
 def pending(db: Database, scripts: list[MigrationScript] | None = None) -> list[str]:
     return [m.name for m in build_migrations(scripts).pending(db)]
+
+
+def raise_min_app_version(conn, version: str) -> None:
+    """Inside a migration: the oldest application that may write this file becomes `version`, unless an earlier
+    step already asked for a newer one (the setting never goes down)."""
+    row = conn.execute("SELECT value FROM settings WHERE key = 'min_app_version'").fetchone()
+    if row is None or version_tuple(row[0]) < version_tuple(version):
+        conn.execute("INSERT OR REPLACE INTO settings(key, value) VALUES ('min_app_version', ?)", (version,))
+
+
+def version_tuple(text: str) -> tuple[int, ...]:
+    """'0.5.0' → (0, 5, 0): versions compared as numbers ('0.10' after '0.9')."""
+    return tuple(int(part) for part in text.split(".") if part.isdigit())

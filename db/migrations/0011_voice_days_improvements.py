@@ -12,6 +12,7 @@ Append-only once landed: never edit this file; add 0012_… instead.
 """
 
 from agency_app.storage.audited_tables import install_audit_triggers
+from agency_app.storage.migrations import raise_min_app_version
 
 SCHEMA_VERSION = 11
 # An older application would save voices without a team (they would never reach a voice day) and could not
@@ -144,12 +145,5 @@ def migrate(db) -> None:
         if statement.strip():
             conn.execute(statement)
     install_audit_triggers(conn, "voices", *NEW_TABLES)
-    row = conn.execute("SELECT value FROM settings WHERE key = 'min_app_version'").fetchone()
-    if row is None or _version(row[0]) < _version(MIN_APP_VERSION):
-        conn.execute("INSERT OR REPLACE INTO settings(key, value) VALUES ('min_app_version', ?)",
-                     (MIN_APP_VERSION,))
+    raise_min_app_version(conn, MIN_APP_VERSION)
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-
-
-def _version(text: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in text.split(".") if part.isdigit())

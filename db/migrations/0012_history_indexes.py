@@ -8,6 +8,8 @@ million rows and more on a big database: 0.4–1.5 s each time the 改善 tab's 
 Append-only once landed: never edit this file; add 0013_… instead.
 """
 
+from agency_app.storage.migrations import raise_min_app_version
+
 SCHEMA_VERSION = 12
 MIN_APP_VERSION = "0.5.0"  # indexes need no newer app than 0011's tables do
 
@@ -28,13 +30,5 @@ def migrate(db) -> None:
     """Add the indexes. `db` is a sqlite_utils.Database inside the migration's transaction."""
     for statement in STATEMENTS:
         db.conn.execute(statement)
-    # Indexes need no newer app: keep a higher minimum an earlier step set.
-    row = db.conn.execute("SELECT value FROM settings WHERE key = 'min_app_version'").fetchone()
-    if row is None or _version(row[0]) < _version(MIN_APP_VERSION):
-        db.conn.execute("INSERT OR REPLACE INTO settings(key, value) VALUES ('min_app_version', ?)",
-                        (MIN_APP_VERSION,))
+    raise_min_app_version(db.conn, MIN_APP_VERSION)
     db.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-
-
-def _version(text: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in text.split(".") if part.isdigit())
