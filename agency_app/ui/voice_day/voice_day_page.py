@@ -17,6 +17,7 @@ from agency_app.domain import codes
 from agency_app.domain import voice_day as D
 from agency_app.storage.changes import Changes
 from agency_app.storage.records import EditConflict
+from agency_app.storage.voices import VoiceNotFound
 from agency_app.ui.kit.date_fields import DateEdit, display_date
 from agency_app.ui.kit.empty_note import EmptyListNote
 from agency_app.ui.kit.flow_layout import FlowLayout, together
@@ -608,7 +609,12 @@ class VoiceDayPage(RecordPage):
         read = self.ops.read
         entries = read.voice_days.history(meeting["uid"])
         summaries = {voice["uid"]: voice["summary"] for voice in self.loaded.review.voices}
-        model = MeetingHistoryModel(summaries)
+        for voice_uid in {e.field.split(":")[1] for e in entries if e.field.startswith("decision:")} - set(summaries):
+            try:  # a voice decided here and since moved to another team or out of the range: still named
+                summaries[voice_uid] = read.voices.get(voice_uid)["summary"]
+            except VoiceNotFound:
+                pass
+        model = MeetingHistoryModel(summaries, self.loaded.improvement_titles)
         model.set_entries(list(reversed(entries)), read.staff_names())
         heading = self.tr("{team} — voice day of {day}").format(team=meeting["team"],
                                                                day=display_date(meeting["held_on"]))
