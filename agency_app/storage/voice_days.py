@@ -19,7 +19,20 @@ from agency_app.storage.records import EditConflict, HistoryEntry, NotAllowed, R
 
 OPEN_ITEMS_SHOWN = 100  # the team's open voices listed (the count says how many there are in all)
 
-__all__ = ["Review", "VoiceDayRepository", "VoiceDayNotFound", "EditConflict", "NotAllowed"]
+__all__ = ["Review", "VoiceDayRepository", "VoiceDayNotFound", "EditConflict", "NotAllowed", "UNCHECKED",
+           "decision_seen"]
+
+UNCHECKED = object()  # decide/undecide without comparing with what a screen showed
+
+
+def decision_seen(row: dict | None) -> tuple | None:
+    """A voice's decision as a screen shows it — what it is, its reason, its improvement — or None: undecided.
+
+    Passed back as `seen` when deciding: a decision another leader made meanwhile (on another PC) is then not
+    replaced or taken back unseen."""
+    if not row or not row.get("decision"):
+        return None
+    return row["decision"], row.get("reason") or "", row.get("improvement_id")
 
 
 class VoiceDayNotFound(RecordNotFound):
@@ -107,6 +120,11 @@ class VoiceDayRepository:
         return records.dicts(self.conn.execute(
             """SELECT s.uid, s.name, s.kana, s.team, s.role FROM voice_day_attendees a JOIN staff s ON s.uid = a.staff_id
                WHERE a.voice_day_id = ? ORDER BY s.kana, s.name""", (uid,)))
+
+    def decision_now(self, uid: str, voice_uid: str) -> tuple | None:
+        """The voice's decision at this meeting as it is stored now (decision_seen's form)."""
+        return decision_seen(next(iter(records.dicts(self.conn.execute(
+            "SELECT * FROM voice_decisions WHERE voice_day_id = ? AND voice_id = ?", (uid, voice_uid)))), None))
 
     def shared_on(self, voice_uid: str) -> str | None:
         """R14: the day of the first closed voice day that went through this voice, or None."""
@@ -347,10 +365,11 @@ class VoiceDayRepository:
                         **records.new_record(self.store, by, now)))
 
     def decide(self, uid: str, voice_uid: str, decision: str, *, by: str, reason: str = "",
-               improvement_id: str | None = None, now: datetime | None = None) -> None:
+               improvement_id: str | None = None, seen=UNCHECKED, now: datetime | None = None) -> None:
         """Record what the meeting decided about one voice (R14); deciding again replaces it (audited).
 
-        Linking to an improvement also records that the improvement answers the voice (R12)."""
+        Linking to an improvement also records that the improvement answers the voice (R12).
+        `seen`: the voice's decision as the screen showed it (decision_seen); EditConflict when it is not so now."""
         now = now or now_tokyo()
         values = D.check_decision(decision, reason=reason, improvement_id=improvement_id)
         if not self.conn.execute("SELECT 1 FROM voices WHERE uid = ?", (voice_uid,)).fetchone():
@@ -362,6 +381,8 @@ class VoiceDayRepository:
             D.check_open(self.get(uid)["status"])
             rows = records.dicts(db.conn.execute(
                 "SELECT * FROM voice_decisions WHERE voice_day_id = ? AND voice_id = ?", (uid, voice_uid)))
+            if seen is not UNCHECKED and decision_seen(rows[0] if rows else None) != seen:
+                raise EditConflict(voice_uid)
             if rows:
                 records.write_changes(self.store, "voice_decisions", rows[0], values, by=by, now=now,
                                       expected_version=None)
@@ -376,16 +397,20 @@ class VoiceDayRepository:
                     uid=new_uid(), improvement_id=improvement_id, voice_id=voice_uid,
                     **records.new_record(self.store, by, now)))
 
-    def undecide(self, uid: str, voice_uid: str, *, by: str, now: datetime | None = None) -> bool:
-        """Take a decision back while the meeting is open (an improvement keeps the voice: unlink it there)."""
+    def undecide(self, uid: str, voice_uid: str, *, by: str, seen=UNCHECKED, now: datetime | None = None) -> bool:
+        """Take a decision back while the meeting is open (an improvement keeps the voice: unlink it there).
+
+        `seen`: as for decide — a decision changed meanwhile elsewhere is not taken back unseen."""
         now = now or now_tokyo()
         with self.store.write():
             D.check_open(self.get(uid)["status"])
-            row = self.conn.execute("SELECT uid FROM voice_decisions WHERE voice_day_id = ? AND voice_id = ?",
-                                    (uid, voice_uid)).fetchone()
-            if row is None:
+            rows = records.dicts(self.conn.execute(
+                "SELECT * FROM voice_decisions WHERE voice_day_id = ? AND voice_id = ?", (uid, voice_uid)))
+            if seen is not UNCHECKED and decision_seen(rows[0] if rows else None) != seen:
+                raise EditConflict(voice_uid)
+            if not rows:
                 return False
-            records.delete_row(self.store, "voice_decisions", row[0], by=by, now=now)
+            records.delete_row(self.store, "voice_decisions", rows[0]["uid"], by=by, now=now)
         return True
 
     def close(self, uid: str, *, by: str, now: datetime | None = None, expected_version: int | None = None) -> int:

@@ -1,0 +1,65 @@
+"""Two leaders on two PCs over one meeting (each its own operations: no change signal between them): a decision
+the other screen had not seen is never replaced or taken back unseen — said in Japanese, the reason typed kept."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from agency_app.ui.kit.messages import record_changed_elsewhere_text
+from form_fixtures import ime_type
+from list_fixtures import make_ops
+from meeting_keys import decisions, press, select
+
+FIRST, REQUEST = "更新手続きの書類が多い", "土曜日も窓口を開けてほしい"
+
+
+def two_pcs(qtbot, make_page, store):
+    mine = make_page("sato", ops=make_ops(store))
+    press(qtbot, mine, Qt.Key.Key_W)
+    qtbot.waitUntil(lambda: mine.loaded.meeting is not None)
+    uid = mine.loaded.meeting["uid"]
+    theirs = make_page("tanaka", ops=make_ops(store))
+    theirs.open_meeting(uid)
+    qtbot.waitUntil(lambda: theirs.loaded.meeting is not None)
+    return mine, theirs, uid
+
+
+def test_a_key_decision_over_one_made_on_the_other_pc_is_refused_until_seen(qtbot, make_page, team_db, japanese):
+    store, _staff, _ = team_db
+    mine, theirs, uid = two_pcs(qtbot, make_page, store)
+    select(mine, REQUEST)
+    press(qtbot, mine, Qt.Key.Key_N)  # 改善不要 here, with its reason
+    ime_type(mine.dialog.reason, "窓口は平日のみの方針")
+    mine.dialog.accept()
+    qtbot.waitUntil(lambda: decisions(store, uid).get(REQUEST) == ("no_improvement", "窓口は平日のみの方針"))
+    select(theirs, REQUEST)  # their screen still shows it undecided
+    press(qtbot, theirs, Qt.Key.Key_E)  # 共有済 there
+    qtbot.waitUntil(lambda: theirs.banner.text() == record_changed_elsewhere_text())
+    assert not theirs.banner.text().isascii()  # said in Japanese
+    assert decisions(store, uid)[REQUEST] == ("no_improvement", "窓口は平日のみの方針")  # not replaced unseen
+    qtbot.waitUntil(lambda: next(r for r in theirs.model.rows if r["summary"] == REQUEST)["decision"]
+                    == "no_improvement")
+    select(theirs, REQUEST)
+    press(qtbot, theirs, Qt.Key.Key_E)  # now seen: their decision is recorded
+    qtbot.waitUntil(lambda: decisions(store, uid)[REQUEST] == ("shared", ""))
+
+
+def test_a_reason_typed_over_a_decision_made_on_the_other_pc_is_kept_and_recorded_once_seen(
+        qtbot, make_page, team_db, japanese):
+    store, _staff, _ = team_db
+    mine, theirs, uid = two_pcs(qtbot, make_page, store)
+    select(theirs, REQUEST)
+    press(qtbot, theirs, Qt.Key.Key_N)  # they start typing why no improvement is needed …
+    dialog = theirs.dialog
+    qtbot.waitUntil(dialog.isVisible)
+    ime_type(dialog.reason, "窓口は平日のみの方針")
+    select(mine, REQUEST)  # … while here it is shared
+    press(qtbot, mine, Qt.Key.Key_E)
+    qtbot.waitUntil(lambda: decisions(store, uid).get(REQUEST) == ("shared", ""))
+    dialog.accept()
+    qtbot.waitUntil(lambda: dialog.banner.text() == record_changed_elsewhere_text())
+    assert decisions(store, uid)[REQUEST] == ("shared", "")  # not replaced unseen
+    assert dialog.isVisible() and dialog.text() == "窓口は平日のみの方針"  # nothing typed is lost
+    qtbot.waitUntil(lambda: next(r for r in theirs.model.rows if r["summary"] == REQUEST)["decision"] == "shared")
+    dialog.accept()  # told and shown: OK again records theirs
+    qtbot.waitUntil(lambda: decisions(store, uid)[REQUEST] == ("no_improvement", "窓口は平日のみの方針"))
