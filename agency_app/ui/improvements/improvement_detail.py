@@ -280,6 +280,7 @@ class ImprovementDetailPanel(RecordDetailPanel):
             return
         dialog = VoiceLinkDialog(self.ops, self.staff_uid, self.uid, clock=self.clock, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(self.refresh)  # linked on another PC meanwhile: nothing written, no signal comes
         self.dialog = dialog
         dialog.open()
 
@@ -310,6 +311,7 @@ class ImprovementDetailPanel(RecordDetailPanel):
             return
         uid, voice, by, now = self.uid, item.data(VOICE_ROLE), self.staff_uid, self.clock()
         self.ops.write(self, lambda data: data.improvements.unlink_voice(uid, voice, by=by, now=now)) \
+            .success(lambda removed: removed or self.refresh()) \
             .failure(lambda error: self.banner.show_message(known_error_text(error))).run()
 
     def eventFilter(self, watched, event) -> bool:
