@@ -487,8 +487,10 @@ class VoiceDayPage(RecordPage):
                 raise
         return checked
 
-    def _dialog_refused(self, error: Exception) -> None:
-        if isinstance(error, EditConflict):  # decided elsewhere: show the meeting as it is now
+    def _dialog_refused(self, _error: Exception) -> None:
+        """A dialog's write refused (decided, closed or reopened on another PC…): the dialog keeps what was typed,
+        and the page shows the meeting as it is now."""
+        if self.loaded is not None and self.meeting_uid:
             self.refresh()
 
     def no_improvement(self) -> None:
@@ -570,6 +572,7 @@ class VoiceDayPage(RecordPage):
         dialog = AttendeesDialog(self.loaded.staff, meeting["team"], chosen, self, ops=self.ops,  # closes once recorded
                                  record=lambda services, ids: services.voice_days.set_attendees(
                                      uid, ids, by=by, shown=chosen))
+        dialog.after_refusal = self._dialog_refused
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialog = dialog
         self._open(dialog)
@@ -621,6 +624,7 @@ class VoiceDayPage(RecordPage):
         uid, by = meeting["uid"], self.staff_uid
         dialog = ReopenDialog(self, ops=self.ops,  # closes once recorded: a refusal keeps the note typed
                               record=lambda services, note: services.voice_days.reopen(uid, by=by, note=note))
+        dialog.after_refusal = self._dialog_refused
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self.banner.show_message(self.tr("The meeting is open again."), "info"))
         self.dialog = dialog

@@ -63,3 +63,26 @@ def test_a_reason_typed_over_a_decision_made_on_the_other_pc_is_kept_and_recorde
     qtbot.waitUntil(lambda: next(r for r in theirs.model.rows if r["summary"] == REQUEST)["decision"] == "shared")
     dialog.accept()  # told and shown: OK again records theirs
     qtbot.waitUntil(lambda: decisions(store, uid)[REQUEST] == ("no_improvement", "窓口は平日のみの方針"))
+
+
+def test_attendees_ticked_over_a_meeting_closed_on_the_other_pc_are_kept_and_the_page_shows_it_closed(
+        qtbot, make_page, team_db, japanese):
+    from PySide6.QtWidgets import QMessageBox
+
+    from agency_app.domain import voice_day as D
+    from agency_app.ui.voice_day import voice_day_texts as T
+    from agency_app.domain.errors import FieldError, ValidationFailed
+    store, staff, _ = team_db
+    mine, theirs, uid = two_pcs(qtbot, make_page, store)
+    press(qtbot, theirs, Qt.Key.Key_A)  # they tick who attended …
+    dialog = theirs.dialog
+    qtbot.waitUntil(dialog.isVisible)
+    dialog.set_checked({staff["sato"], staff["tanaka"]})
+    press(qtbot, mine, Qt.Key.Key_L)  # … while here the meeting is closed
+    mine.dialog.button(QMessageBox.StandardButton.Ok).click()
+    qtbot.waitUntil(lambda: mine.loaded.meeting["status"] == D.MEETING_CLOSED)
+    dialog.accept()
+    closed = T.error_text(ValidationFailed([FieldError("status", D.MEETING_CLOSED_EDIT)]))
+    qtbot.waitUntil(lambda: dialog.banner.text() == closed)
+    assert dialog.isVisible()  # the ticks stay
+    qtbot.waitUntil(lambda: theirs.loaded.meeting["status"] == D.MEETING_CLOSED)  # their page shows it closed
