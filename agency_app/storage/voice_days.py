@@ -243,9 +243,10 @@ class VoiceDayRepository:
         An attendee's row is shown as field 'attendees' (old or new value: the staff uid); a decision's as field
         'decision:<voice uid>' with the decision made or taken back. Rows taken back are found by their '*deleted'
         audit rows (indexed by migration 0012: the audit log is never read whole)."""
-        own = records.history(self.conn, "voice_days", uid)
+        own = records.numbered_history(self.conn, "voice_days", uid)
         rows = self.conn.execute(
-            """SELECT a.changed_at, a.changed_by, s.name, a.entity, a.field, a.old_value, a.new_value, a.record_uid
+            """SELECT a.changed_at, a.changed_by, s.name, a.entity, a.field, a.old_value, a.new_value, a.record_uid,
+                      a.id
                FROM audit_log a LEFT JOIN staff s ON s.uid = a.changed_by
                WHERE a.entity IN ('voice_day_attendees', 'voice_decisions') AND a.record_uid IN (
                    SELECT uid FROM voice_day_attendees WHERE voice_day_id = ?1
@@ -256,25 +257,26 @@ class VoiceDayRepository:
                          AND json_extract(old_value, '$.voice_day_id') = ?1)
                ORDER BY a.id""", (uid,)).fetchall()
         voice_of = {}
-        for _at, _by, _name, entity, name, old, new, record_uid in rows:
+        for _at, _by, _name, entity, name, old, new, record_uid, _id in rows:
             if name in ("*created", "*deleted"):
                 values = records.HistoryEntry("", None, None, name, old, new).values
                 voice_of[record_uid] = values.get("voice_id") or values.get("staff_id")
         entries = []
-        for at, by, name, entity, column, old, new, record_uid in rows:
+        for at, by, name, entity, column, old, new, record_uid, audit_id in rows:
             if entity == "voice_day_attendees":
-                entries.append(HistoryEntry(at, by, name, "attendees",
-                                            voice_of.get(record_uid) if column == "*deleted" else None,
-                                            voice_of.get(record_uid) if column == "*created" else None))
+                entries.append((audit_id, HistoryEntry(at, by, name, "attendees",
+                                                       voice_of.get(record_uid) if column == "*deleted" else None,
+                                                       voice_of.get(record_uid) if column == "*created" else None)))
                 continue
             label = f"decision:{voice_of.get(record_uid, '')}"
             if column in ("*created", "*deleted"):
                 values = records.HistoryEntry("", None, None, column, old, new).values
-                entries.append(HistoryEntry(at, by, name, label, values.get("decision") if column == "*deleted"
-                                            else None, values.get("decision") if column == "*created" else None))
+                entries.append((audit_id, HistoryEntry(
+                    at, by, name, label, values.get("decision") if column == "*deleted" else None,
+                    values.get("decision") if column == "*created" else None)))
             else:
-                entries.append(HistoryEntry(at, by, name, f"{label}:{column}", old, new))
-        return sorted(own + entries, key=lambda entry: entry.changed_at)
+                entries.append((audit_id, HistoryEntry(at, by, name, f"{label}:{column}", old, new)))
+        return records.merged_history(own, entries)
 
     # --- writing ----------------------------------------------------------------
     def _staff(self, uid: str) -> dict | None:
