@@ -241,7 +241,8 @@ class VoiceDayRepository:
         """Every recorded change of the meeting, its attendees and its decisions, oldest first (R11).
 
         An attendee's row is shown as field 'attendees' (old or new value: the staff uid); a decision's as field
-        'decision:<voice uid>' with the decision made or taken back. Rows taken back are found by their '*deleted'
+        'decision:<voice uid>' with the decision made or taken back (one made is followed by its reason and its
+        improvement as 'decision:<voice uid>:reason' / ':improvement_id' rows, when it has them). Rows taken back are found by their '*deleted'
         audit rows (indexed by migration 0012: the audit log is never read whole)."""
         own = records.numbered_history(self.conn, "voice_days", uid)
         rows = self.conn.execute(
@@ -274,6 +275,9 @@ class VoiceDayRepository:
                 entries.append((audit_id, HistoryEntry(
                     at, by, name, label, values.get("decision") if column == "*deleted" else None,
                     values.get("decision") if column == "*created" else None)))
+                if column == "*created":  # what the decision names: its reason, the improvement it went to
+                    entries += [(audit_id, HistoryEntry(at, by, name, f"{label}:{part}", None, values[part]))
+                                for part in ("reason", "improvement_id") if values.get(part)]
             else:
                 entries.append((audit_id, HistoryEntry(at, by, name, f"{label}:{column}", old, new)))
         return records.merged_history(own, entries)

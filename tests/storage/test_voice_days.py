@@ -258,5 +258,5 @@ def test_the_history_keeps_the_order_things_happened_in_within_one_minute(store,
     days.undecide(meeting, voice, by=staff["sato"], now=NOW)
     days.close(meeting, by=staff["sato"], now=NOW)
     fields = [entry.field.split(":")[0] for entry in days.history(meeting)]
-    assert fields == ["*created", "decision", "leader_id", "decision", "decision", "status", "closed_at",
-                      "closed_by"]
+    assert fields == ["*created", "decision", "decision", "leader_id", "decision", "decision", "status",
+                      "closed_at", "closed_by"]  # the decision made, then its reason

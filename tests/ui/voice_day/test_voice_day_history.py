@@ -39,6 +39,7 @@ def test_every_decision_row_names_its_voice_and_improvement_in_japanese(qtbot, m
     papers, saturday = voices["更新手続きの書類が多い"], voices["土曜日も窓口を開けてほしい"]
     days.decide(meeting, papers, "shared", by=sato, now=NOW)
     days.decide(meeting, papers, "improvement", improvement_id=improvement, by=sato, now=NOW)  # changed
+    days.decide(meeting, voices["説明が丁寧だった"], "improvement", improvement_id=improvement, by=sato, now=NOW)
     days.decide(meeting, saturday, "no_improvement", reason="窓口は平日のみの方針", by=sato, now=NOW)
     VoiceRepository(store).move_team(saturday, "生保", by=sato, now=NOW)  # it leaves this meeting's list
 
@@ -48,7 +49,9 @@ def test_every_decision_row_names_its_voice_and_improvement_in_japanese(qtbot, m
     rows = history_rows(qtbot, page)
     cells = [cell for row in rows for cell in row]
     assert not [cell for cell in cells if UID.search(cell) or any(code in cell for code in CODES)]
+    assert sum("更新書類を1枚にまとめる" in cell for cell in cells) == 2  # each voice sent to it, with its title
     assert "更新書類を1枚にまとめる" in cells  # the improvement the voice went to, by its title
+    assert "窓口は平日のみの方針" in cells  # why no improvement is needed, as decided
     names = [row[2] for row in rows]
     assert not [name for name in names if re.search("[A-Za-z]", name)]  # every field named in Japanese
     assert any("土曜日も窓口を開けてほしい" in name for name in names)  # moved away, still named
