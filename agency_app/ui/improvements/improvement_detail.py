@@ -203,6 +203,8 @@ class ImprovementDetailPanel(RecordDetailPanel):
         self.remove_voice_button.setEnabled(bool(self.voices))
         entries = self.reader.history(uid)
         self.history_model.voice_texts = self._voice_texts(entries)
+        self.history_model.branch_names = {b.code: b.name for b in self.ops.read.masters.branches(
+            include_inactive=True)}
         self.history_model.set_entries(list(reversed(entries)), names)
 
     def _show_voices(self, uid: str) -> None:

@@ -643,6 +643,7 @@ class VoiceDayPage(RecordPage):
             except VoiceNotFound:
                 pass
         model = MeetingHistoryModel(summaries, self.loaded.improvement_titles)
+        model.branch_names = {b.code: b.name for b in read.masters.branches(include_inactive=True)}
         model.set_entries(list(reversed(entries)), read.staff_names())
         heading = self.tr("{team} — voice day of {day}").format(team=meeting["team"],
                                                                day=display_date(meeting["held_on"]))

@@ -49,6 +49,7 @@ def test_every_decision_row_names_its_voice_and_improvement_in_japanese(qtbot, m
     rows = history_rows(qtbot, page)
     cells = [cell for row in rows for cell in row]
     assert not [cell for cell in cells if UID.search(cell) or any(code in cell for code in CODES)]
+    assert not [cell for cell in cells if "HQ" in cell]  # the office by its name (本部), not its code
     assert sum("更新書類を1枚にまとめる" in cell for cell in cells) == 2  # each voice sent to it, with its title
     assert "更新書類を1枚にまとめる" in cells  # the improvement the voice went to, by its title
     assert "窓口は平日のみの方針" in cells  # why no improvement is needed, as decided
@@ -56,3 +57,26 @@ def test_every_decision_row_names_its_voice_and_improvement_in_japanese(qtbot, m
     assert not [name for name in names if re.search("[A-Za-z]", name)]  # every field named in Japanese
     assert any("土曜日も窓口を開けてほしい" in name for name in names)  # moved away, still named
     assert all("：" in name for name in names if name.startswith("決定"))  # every decision names its voice
+
+
+def test_a_voices_own_history_shows_its_move_to_another_team_in_words(qtbot, make_page, team_db, japanese):
+    from agency_app.storage.services import Services
+    from agency_app.ui.voices.voice_history import HistoryPanel
+    from meeting_keys import select
+    store, staff, _uids = team_db
+    page = make_page()
+    select(page, "土曜日も窓口を開けてほしい")
+    voice = page.current_voice()["uid"]
+    press(qtbot, page, Qt.Key.Key_G)  # 別のチームへ
+    dialog = page.dialog
+    qtbot.waitUntil(dialog.isVisible)
+    dialog.accept()
+    qtbot.waitUntil(lambda: VoiceRepository(store).get(voice)["team"] != "損保")
+    panel = HistoryPanel(Services(store))
+    qtbot.addWidget(panel)
+    panel.show_voice(voice)
+    model = panel.model
+    rows = [[model.data(model.index(r, c), Qt.ItemDataRole.ToolTipRole) or model.data(model.index(r, c)) or ""
+             for c in range(5)] for r in range(model.rowCount())]
+    assert rows[0][1:] == ["佐藤 一郎", "チーム", "損保", VoiceRepository(store).get(voice)["team"]]
+    assert not [cell for row in rows for cell in row if "HQ" in cell or UID.search(cell)]
