@@ -557,8 +557,9 @@ class VoiceDayPage(RecordPage):
 
         def moved() -> None:
             team = dialog.chosen()
+            # Moved there already on another PC: nothing is written, no signal comes — the list is read anew.
             self._write(lambda services: services.voices.move_team(voice["uid"], team, by=self.staff_uid),
-                        said=self.tr("Moved to {team}: it is now on that team's voice day.").format(team=team))
+                        lambda _result: self.refresh(), said=self.tr("Moved to {team}: it is now on that team's voice day.").format(team=team))
         dialog.accepted.connect(moved)
         self.dialog = dialog
         self._open(dialog)

@@ -86,3 +86,19 @@ def test_attendees_ticked_over_a_meeting_closed_on_the_other_pc_are_kept_and_the
     qtbot.waitUntil(lambda: dialog.banner.text() == closed)
     assert dialog.isVisible()  # the ticks stay
     qtbot.waitUntil(lambda: theirs.loaded.meeting["status"] == D.MEETING_CLOSED)  # their page shows it closed
+
+
+def test_a_voice_moved_to_the_same_team_on_the_other_pc_meanwhile_leaves_the_list_here_too(
+        qtbot, make_page, team_db):
+    """Moving finds it moved already: nothing is written (so no change signal), and the list shows it gone."""
+    from agency_app.storage.voices import VoiceRepository
+    store, staff, _ = team_db
+    mine, theirs, uid = two_pcs(qtbot, make_page, store)
+    select(theirs, REQUEST)
+    voice = theirs.current_voice()["uid"]
+    press(qtbot, theirs, Qt.Key.Key_G)  # 別のチームへ …
+    dialog = theirs.dialog
+    qtbot.waitUntil(dialog.isVisible)
+    VoiceRepository(store).move_team(voice, dialog.chosen(), by=staff["sato"])  # … done on the other PC too
+    dialog.accept()
+    qtbot.waitUntil(lambda: REQUEST not in [row["summary"] for row in theirs.model.rows])
