@@ -574,6 +574,7 @@ class VoiceDayPage(RecordPage):
                                  record=lambda services, ids: services.voice_days.set_attendees(
                                      uid, ids, by=by, shown=chosen))
         dialog.after_refusal = self._dialog_refused
+        dialog.accepted.connect(self.refresh)  # ticked on another PC already: nothing written, no signal comes
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialog = dialog
         self._open(dialog)

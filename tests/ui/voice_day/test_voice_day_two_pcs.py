@@ -102,3 +102,17 @@ def test_a_voice_moved_to_the_same_team_on_the_other_pc_meanwhile_leaves_the_lis
     VoiceRepository(store).move_team(voice, dialog.chosen(), by=staff["sato"])  # … done on the other PC too
     dialog.accept()
     qtbot.waitUntil(lambda: REQUEST not in [row["summary"] for row in theirs.model.rows])
+
+
+def test_an_attendee_ticked_on_both_pcs_is_shown_here_once_recorded_there(qtbot, make_page, team_db):
+    """Ticking who the other PC recorded already writes nothing (so no change signal): the page shows them."""
+    from agency_app.storage.voice_days import VoiceDayRepository
+    store, staff, _ = team_db
+    mine, theirs, uid = two_pcs(qtbot, make_page, store)
+    VoiceDayRepository(store).set_attendees(uid, [staff["tanaka"]], by=staff["sato"], shown=[])  # the other PC
+    press(qtbot, theirs, Qt.Key.Key_A)
+    dialog = theirs.dialog
+    qtbot.waitUntil(dialog.isVisible)
+    dialog.set_checked({staff["tanaka"]})
+    dialog.accept()
+    qtbot.waitUntil(lambda: [row["uid"] for row in theirs.loaded.review.attendees] == [staff["tanaka"]])
