@@ -274,6 +274,7 @@ class ImprovementDetailPanel(RecordDetailPanel):
             return
         dialog = ReportDialog(self.ops, self.staff_uid, self.uid, clock=self.clock, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(self.refresh)  # recorded so on another PC already: nothing written, no signal comes
         self.dialog = dialog
         dialog.open()
 

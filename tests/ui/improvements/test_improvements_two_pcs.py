@@ -44,3 +44,18 @@ def test_a_voice_linked_on_the_other_pc_meanwhile_is_listed_once_linked_here(
     dialog.link_selected()
     qtbot.waitUntil(lambda: page.detail.voice_list.count() == 3, timeout=2000)
     assert len(repo.voices(uids["notice"])) == 3
+
+
+def test_the_same_report_recorded_on_the_other_pc_meanwhile_is_shown_once_recorded_here(
+        qtbot, store, staff, drafts, improvements):
+    """Recording what the other PC recorded already writes nothing (so no change signal): the detail shows it."""
+    repo, uids, _voices = improvements
+    page = shown(qtbot, ImprovementsPage(make_ops(store), staff["sato"], drafts=drafts, clock=lambda: LATER))
+    qtbot.waitUntil(lambda: page.detail.uid == uids["notice"])
+    page.detail.mark_reported()
+    dialog = page.detail.dialog
+    dialog.date_edit.setText("2025/07/08")
+    dialog.insurer.setEditText("東京海上日動")
+    repo.mark_reported(uids["notice"], "2025/07/08", "東京海上日動", by=staff["suzuki"], now=LATER)  # other PC
+    dialog.save()
+    qtbot.waitUntil(lambda: page.detail.values["reported_on"].text() == "2025/07/08　東京海上日動", timeout=2000)
