@@ -177,7 +177,7 @@ class ImprovementRepository:
 
         A link's rows are shown as changes of the field 'voices' naming the voice's uid; a link taken back is found
         by its '*deleted' row (indexed by migration 0012: the audit log is never read whole)."""
-        own = records.history(self.store.conn, "improvements", uid)
+        own = records.numbered_history(self.store.conn, "improvements", uid)
         rows = self.store.conn.execute(
             """SELECT a.changed_at, a.changed_by, s.name, a.field,
                       CASE a.field WHEN '*deleted' THEN json_extract(a.old_value, '$.voice_id') END,
@@ -189,5 +189,6 @@ class ImprovementRepository:
                      UNION SELECT record_uid FROM audit_log WHERE entity = 'improvement_voices'
                            AND field = '*deleted' AND json_extract(old_value, '$.improvement_id') = ?1)
                ORDER BY a.id""", (uid,)).fetchall()
-        links = [HistoryEntry(at, by, name, "voices", old, new) for at, by, name, _field, old, new, _id in rows]
-        return sorted(own + links, key=lambda entry: entry.changed_at)
+        links = [(audit_id, HistoryEntry(at, by, name, "voices", old, new))
+                 for at, by, name, _field, old, new, audit_id in rows]
+        return records.merged_history(own, links)

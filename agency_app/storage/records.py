@@ -130,11 +130,23 @@ def write_changes(store: Store, table: str, current: dict, values: dict, *, by: 
 
 def history(conn: sqlite3.Connection, entity: str, uid: str) -> list[HistoryEntry]:
     """Every recorded change of one record of `entity` (its table), oldest first, with who made it (R11)."""
+    return [entry for _id, entry in numbered_history(conn, entity, uid)]
+
+
+def numbered_history(conn: sqlite3.Connection, entity: str, uid: str) -> list[tuple[int, HistoryEntry]]:
+    """history() with each row's audit id: merged with the rows of related records, (changed_at, id) keeps the
+    order things happened in within one minute (changed_at is stamped to the minute)."""
     rows = conn.execute(
-        """SELECT a.changed_at, a.changed_by, s.name, a.field, a.old_value, a.new_value
+        """SELECT a.id, a.changed_at, a.changed_by, s.name, a.field, a.old_value, a.new_value
            FROM audit_log a LEFT JOIN staff s ON s.uid = a.changed_by
            WHERE a.entity = ? AND a.record_uid = ? ORDER BY a.id""", (entity, uid))
-    return [HistoryEntry(*row) for row in rows]
+    return [(row[0], HistoryEntry(*row[1:])) for row in rows]
+
+
+def merged_history(*numbered: list[tuple[int, HistoryEntry]]) -> list[HistoryEntry]:
+    """Numbered history rows of several records as one history, oldest first (see numbered_history)."""
+    rows = [row for part in numbered for row in part]
+    return [entry for _id, entry in sorted(rows, key=lambda row: (row[1].changed_at, row[0]))]
 
 
 def open_callbacks(conn: sqlite3.Connection, table: str, day, staff_uid: str | None = None) -> list[dict]:

@@ -19,7 +19,20 @@ from agency_app.storage.records import EditConflict, HistoryEntry, NotAllowed, R
 
 OPEN_ITEMS_SHOWN = 100  # the team's open voices listed (the count says how many there are in all)
 
-__all__ = ["Review", "VoiceDayRepository", "VoiceDayNotFound", "EditConflict", "NotAllowed"]
+__all__ = ["Review", "VoiceDayRepository", "VoiceDayNotFound", "EditConflict", "NotAllowed", "UNCHECKED",
+           "decision_seen"]
+
+UNCHECKED = object()  # decide/undecide without comparing with what a screen showed
+
+
+def decision_seen(row: dict | None) -> tuple | None:
+    """A voice's decision as a screen shows it — what it is, its reason, its improvement — or None: undecided.
+
+    Passed back as `seen` when deciding: a decision another leader made meanwhile (on another PC) is then not
+    replaced or taken back unseen."""
+    if not row or not row.get("decision"):
+        return None
+    return row["decision"], row.get("reason") or "", row.get("improvement_id")
 
 
 class VoiceDayNotFound(RecordNotFound):
@@ -107,6 +120,11 @@ class VoiceDayRepository:
         return records.dicts(self.conn.execute(
             """SELECT s.uid, s.name, s.kana, s.team, s.role FROM voice_day_attendees a JOIN staff s ON s.uid = a.staff_id
                WHERE a.voice_day_id = ? ORDER BY s.kana, s.name""", (uid,)))
+
+    def decision_now(self, uid: str, voice_uid: str) -> tuple | None:
+        """The voice's decision at this meeting as it is stored now (decision_seen's form)."""
+        return decision_seen(next(iter(records.dicts(self.conn.execute(
+            "SELECT * FROM voice_decisions WHERE voice_day_id = ? AND voice_id = ?", (uid, voice_uid)))), None))
 
     def shared_on(self, voice_uid: str) -> str | None:
         """R14: the day of the first closed voice day that went through this voice, or None."""
@@ -223,11 +241,13 @@ class VoiceDayRepository:
         """Every recorded change of the meeting, its attendees and its decisions, oldest first (R11).
 
         An attendee's row is shown as field 'attendees' (old or new value: the staff uid); a decision's as field
-        'decision:<voice uid>' with the decision made or taken back. Rows taken back are found by their '*deleted'
+        'decision:<voice uid>' with the decision made or taken back (one made is followed by its reason and its
+        improvement as 'decision:<voice uid>:reason' / ':improvement_id' rows, when it has them). Rows taken back are found by their '*deleted'
         audit rows (indexed by migration 0012: the audit log is never read whole)."""
-        own = records.history(self.conn, "voice_days", uid)
+        own = records.numbered_history(self.conn, "voice_days", uid)
         rows = self.conn.execute(
-            """SELECT a.changed_at, a.changed_by, s.name, a.entity, a.field, a.old_value, a.new_value, a.record_uid
+            """SELECT a.changed_at, a.changed_by, s.name, a.entity, a.field, a.old_value, a.new_value, a.record_uid,
+                      a.id
                FROM audit_log a LEFT JOIN staff s ON s.uid = a.changed_by
                WHERE a.entity IN ('voice_day_attendees', 'voice_decisions') AND a.record_uid IN (
                    SELECT uid FROM voice_day_attendees WHERE voice_day_id = ?1
@@ -238,25 +258,29 @@ class VoiceDayRepository:
                          AND json_extract(old_value, '$.voice_day_id') = ?1)
                ORDER BY a.id""", (uid,)).fetchall()
         voice_of = {}
-        for _at, _by, _name, entity, name, old, new, record_uid in rows:
+        for _at, _by, _name, entity, name, old, new, record_uid, _id in rows:
             if name in ("*created", "*deleted"):
                 values = records.HistoryEntry("", None, None, name, old, new).values
                 voice_of[record_uid] = values.get("voice_id") or values.get("staff_id")
         entries = []
-        for at, by, name, entity, column, old, new, record_uid in rows:
+        for at, by, name, entity, column, old, new, record_uid, audit_id in rows:
             if entity == "voice_day_attendees":
-                entries.append(HistoryEntry(at, by, name, "attendees",
-                                            voice_of.get(record_uid) if column == "*deleted" else None,
-                                            voice_of.get(record_uid) if column == "*created" else None))
+                entries.append((audit_id, HistoryEntry(at, by, name, "attendees",
+                                                       voice_of.get(record_uid) if column == "*deleted" else None,
+                                                       voice_of.get(record_uid) if column == "*created" else None)))
                 continue
             label = f"decision:{voice_of.get(record_uid, '')}"
             if column in ("*created", "*deleted"):
                 values = records.HistoryEntry("", None, None, column, old, new).values
-                entries.append(HistoryEntry(at, by, name, label, values.get("decision") if column == "*deleted"
-                                            else None, values.get("decision") if column == "*created" else None))
+                entries.append((audit_id, HistoryEntry(
+                    at, by, name, label, values.get("decision") if column == "*deleted" else None,
+                    values.get("decision") if column == "*created" else None)))
+                if column == "*created":  # what the decision names: its reason, the improvement it went to
+                    entries += [(audit_id, HistoryEntry(at, by, name, f"{label}:{part}", None, values[part]))
+                                for part in ("reason", "improvement_id") if values.get(part)]
             else:
-                entries.append(HistoryEntry(at, by, name, f"{label}:{column}", old, new))
-        return sorted(own + entries, key=lambda entry: entry.changed_at)
+                entries.append((audit_id, HistoryEntry(at, by, name, f"{label}:{column}", old, new)))
+        return records.merged_history(own, entries)
 
     # --- writing ----------------------------------------------------------------
     def _staff(self, uid: str) -> dict | None:
@@ -347,10 +371,11 @@ class VoiceDayRepository:
                         **records.new_record(self.store, by, now)))
 
     def decide(self, uid: str, voice_uid: str, decision: str, *, by: str, reason: str = "",
-               improvement_id: str | None = None, now: datetime | None = None) -> None:
+               improvement_id: str | None = None, seen=UNCHECKED, now: datetime | None = None) -> None:
         """Record what the meeting decided about one voice (R14); deciding again replaces it (audited).
 
-        Linking to an improvement also records that the improvement answers the voice (R12)."""
+        Linking to an improvement also records that the improvement answers the voice (R12).
+        `seen`: the voice's decision as the screen showed it (decision_seen); EditConflict when it is not so now."""
         now = now or now_tokyo()
         values = D.check_decision(decision, reason=reason, improvement_id=improvement_id)
         if not self.conn.execute("SELECT 1 FROM voices WHERE uid = ?", (voice_uid,)).fetchone():
@@ -362,6 +387,8 @@ class VoiceDayRepository:
             D.check_open(self.get(uid)["status"])
             rows = records.dicts(db.conn.execute(
                 "SELECT * FROM voice_decisions WHERE voice_day_id = ? AND voice_id = ?", (uid, voice_uid)))
+            if seen is not UNCHECKED and decision_seen(rows[0] if rows else None) != seen:
+                raise EditConflict(voice_uid)
             if rows:
                 records.write_changes(self.store, "voice_decisions", rows[0], values, by=by, now=now,
                                       expected_version=None)
@@ -376,16 +403,20 @@ class VoiceDayRepository:
                     uid=new_uid(), improvement_id=improvement_id, voice_id=voice_uid,
                     **records.new_record(self.store, by, now)))
 
-    def undecide(self, uid: str, voice_uid: str, *, by: str, now: datetime | None = None) -> bool:
-        """Take a decision back while the meeting is open (an improvement keeps the voice: unlink it there)."""
+    def undecide(self, uid: str, voice_uid: str, *, by: str, seen=UNCHECKED, now: datetime | None = None) -> bool:
+        """Take a decision back while the meeting is open (an improvement keeps the voice: unlink it there).
+
+        `seen`: as for decide — a decision changed meanwhile elsewhere is not taken back unseen."""
         now = now or now_tokyo()
         with self.store.write():
             D.check_open(self.get(uid)["status"])
-            row = self.conn.execute("SELECT uid FROM voice_decisions WHERE voice_day_id = ? AND voice_id = ?",
-                                    (uid, voice_uid)).fetchone()
-            if row is None:
+            rows = records.dicts(self.conn.execute(
+                "SELECT * FROM voice_decisions WHERE voice_day_id = ? AND voice_id = ?", (uid, voice_uid)))
+            if seen is not UNCHECKED and decision_seen(rows[0] if rows else None) != seen:
+                raise EditConflict(voice_uid)
+            if not rows:
                 return False
-            records.delete_row(self.store, "voice_decisions", row[0], by=by, now=now)
+            records.delete_row(self.store, "voice_decisions", rows[0]["uid"], by=by, now=now)
         return True
 
     def close(self, uid: str, *, by: str, now: datetime | None = None, expected_version: int | None = None) -> int:

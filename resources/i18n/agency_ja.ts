@@ -3399,6 +3399,10 @@ This form stays open: please save it (Ctrl+Enter) or cancel it (Esc) first, then
         <translation>理由</translation>
     </message>
     <message>
+        <source>Improvement</source>
+        <translation>改善</translation>
+    </message>
+    <message>
         <source>Meeting state</source>
         <translation>会議の状態</translation>
     </message>

@@ -137,3 +137,16 @@ def test_the_opening_day_cannot_be_moved_after_the_day_it_was_reported_to_the_in
     assert repo.get(uid)["opened_on"] == "2025-06-02"
     repo.update(uid, improvement(store, staff, opened_on="2025/6/5"), by=staff["sato"], now=NOW)  # the same day: fine
     assert repo.get(uid)["opened_on"] == "2025-06-05"
+
+
+def test_the_history_keeps_the_order_things_happened_in_within_one_minute(store, staff, repo):
+    """A voice removed and the improvement then closed, in one minute: read in that order (its own rows and its
+    links' rows merged)."""
+    voice = add_voice(store, staff["sato"])
+    uid = repo.create(improvement(store, staff), by=staff["sato"], voice_uids=[voice], now=NOW)
+    repo.unlink_voice(uid, voice, by=staff["sato"], now=NOW)
+    repo.change_status(uid, StatusChange("dropped", close_reason="別の改善で対応"), by=staff["sato"], now=NOW)
+    repo.link_voice(uid, voice, by=staff["sato"], now=NOW)
+    fields = [(entry.field, entry.new_value) for entry in repo.history(uid)
+              if entry.field in ("*created", "voices", "status")]
+    assert [f for f, _ in fields] == ["*created", "voices", "voices", "status", "voices"]

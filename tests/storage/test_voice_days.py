@@ -228,3 +228,35 @@ def test_two_leaders_ticking_attendees_at_once_keep_each_others_changes(store, s
     days.set_attendees(meeting, [staff["sato"], staff["suzuki"]], by=staff["manager"], shown=shown, now=NOW)
     days.set_attendees(meeting, [staff["manager"]], by=staff["sato"], shown=shown, now=NOW)  # unticked sato
     assert {a["uid"] for a in days.attendees(meeting)} == {staff["suzuki"], staff["manager"]}
+
+
+def test_a_decision_made_on_another_pc_is_not_overwritten_by_a_screen_that_had_not_seen_it(store, staff, days):
+    """Two leaders at two PCs: the second, whose screen still shows the voice undecided (or as it was), is refused —
+    nothing is replaced or taken back unseen — and once they have seen the decision they may change it."""
+    from agency_app.storage.voice_days import decision_seen
+    voice = add_voice(store, staff["sato"], "2025/6/9 10:00")
+    meeting = days.open_meeting("損保", DAY, staff["sato"], by=staff["sato"], now=NOW)
+    before = decision_seen(None)  # both screens show the voice undecided
+    days.decide(meeting, voice, "no_improvement", reason="方針どおり", by=staff["sato"], seen=before, now=NOW)
+    with pytest.raises(EditConflict):
+        days.decide(meeting, voice, "shared", by=staff["suzuki"], seen=before, now=NOW)
+    with pytest.raises(EditConflict):
+        days.undecide(meeting, voice, by=staff["suzuki"], seen=decision_seen({"decision": "shared"}), now=NOW)
+    row = days.meeting_review(meeting, today=DAY).voices[0]
+    assert (row["decision"], row["reason"]) == ("no_improvement", "方針どおり")
+    days.decide(meeting, voice, "shared", by=staff["suzuki"], seen=decision_seen(row), now=NOW)  # seen now
+    assert days.meeting_review(meeting, today=DAY).voices[0]["decision"] == "shared"
+
+
+def test_the_history_keeps_the_order_things_happened_in_within_one_minute(store, staff, days):
+    """Changes are stamped to the minute: a decision taken back before the meeting was closed — all in one
+    minute — must not read as made after the closing (the meeting's own rows and its decisions' rows merged)."""
+    voice = add_voice(store, staff["sato"], "2025/6/9 10:00")
+    meeting = days.open_meeting("損保", DAY, staff["sato"], by=staff["sato"], now=NOW)
+    days.decide(meeting, voice, "no_improvement", reason="方針どおり", by=staff["sato"], now=NOW)
+    days.set_leader(meeting, staff["suzuki"], by=staff["sato"], now=NOW)
+    days.undecide(meeting, voice, by=staff["sato"], now=NOW)
+    days.close(meeting, by=staff["sato"], now=NOW)
+    fields = [entry.field.split(":")[0] for entry in days.history(meeting)]
+    assert fields == ["*created", "decision", "decision", "leader_id", "decision", "decision", "status",
+                      "closed_at", "closed_by"]  # the decision made, then its reason

@@ -203,6 +203,8 @@ class ImprovementDetailPanel(RecordDetailPanel):
         self.remove_voice_button.setEnabled(bool(self.voices))
         entries = self.reader.history(uid)
         self.history_model.voice_texts = self._voice_texts(entries)
+        self.history_model.branch_names = {b.code: b.name for b in self.ops.read.masters.branches(
+            include_inactive=True)}
         self.history_model.set_entries(list(reversed(entries)), names)
 
     def _show_voices(self, uid: str) -> None:
@@ -272,6 +274,7 @@ class ImprovementDetailPanel(RecordDetailPanel):
             return
         dialog = ReportDialog(self.ops, self.staff_uid, self.uid, clock=self.clock, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(self.refresh)  # recorded so on another PC already: nothing written, no signal comes
         self.dialog = dialog
         dialog.open()
 
@@ -280,6 +283,7 @@ class ImprovementDetailPanel(RecordDetailPanel):
             return
         dialog = VoiceLinkDialog(self.ops, self.staff_uid, self.uid, clock=self.clock, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(self.refresh)  # linked on another PC meanwhile: nothing written, no signal comes
         self.dialog = dialog
         dialog.open()
 
@@ -310,6 +314,7 @@ class ImprovementDetailPanel(RecordDetailPanel):
             return
         uid, voice, by, now = self.uid, item.data(VOICE_ROLE), self.staff_uid, self.clock()
         self.ops.write(self, lambda data: data.improvements.unlink_voice(uid, voice, by=by, now=now)) \
+            .success(lambda removed: removed or self.refresh()) \
             .failure(lambda error: self.banner.show_message(known_error_text(error))).run()
 
     def eventFilter(self, watched, event) -> bool:

@@ -46,6 +46,7 @@ class HistoryModel(QAbstractTableModel):
         self._rows: list[HistoryEntry] = []
         self._names: dict[str, str] = {}
         self.customer_names: dict[str, str] = {}  # a linked customer record is shown by name, not by id
+        self.branch_names: dict[str, str] = {}  # an office by its name (本部), not its code (HQ)
 
     def set_entries(self, entries: list[HistoryEntry], staff_names: dict[str, str]) -> None:
         self.beginResetModel()
@@ -118,6 +119,8 @@ class HistoryModel(QAbstractTableModel):
             return self._names.get(value, value)
         if field == "customer_id":
             return self.customer_names.get(value, value)
+        if field == "branch_code":
+            return self.branch_names.get(value, value)
         if field in CODE_FIELDS:
             return CODE_FIELDS[field](value)
         if field in DATETIME_FIELDS:

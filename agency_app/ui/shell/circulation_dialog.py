@@ -302,7 +302,8 @@ class CirculationDialog(FollowsChanges, QDialog):
         def ended() -> None:
             self._writing = False
         # What was written comes back through the change signal (refresh); a refusal is said in the banner.
-        self.ops.write(self, work).always(ended).failure(
+        # Issued or confirmed already on another PC, nothing is written and no signal comes: read it anew.
+        self.ops.write(self, work).always(ended).success(lambda _result: self.refresh()).failure(
             lambda error: self.banner.show_message(known_error_text(error))).run()
 
     # --- the printed sheet ----------------------------------------------------------------

@@ -78,6 +78,7 @@ class ImprovementDialog(QDialog):
         super().__init__(parent)
         self.ops, self.staff_uid, self.link, self.today, self.team = ops, staff_uid, link, today, team
         self._writing = False  # OK again (Enter twice) while recording makes no second improvement
+        self.after_refusal: Callable | None = None  # told of a refusal too (the page shows a meeting changed elsewhere)
         self.setWindowTitle(self.tr("Link to an improvement"))
         heading = QLabel(summary, self)
         heading.setWordWrap(True)
@@ -161,6 +162,8 @@ class ImprovementDialog(QDialog):
             show_field_errors(problems, self.boxes, self.banner)
             return
         self.banner.show_message(T.error_text(error))
+        if self.after_refusal is not None:
+            self.after_refusal(error)
 
 
 def ops_clock(today: date):

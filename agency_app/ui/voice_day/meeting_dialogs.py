@@ -30,6 +30,7 @@ class RecordsOnOk:
 
     ops: Operations | None = None
     record: Callable | None = None
+    after_refusal: Callable | None = None  # told of a refusal too (the page shows a meeting changed elsewhere)
     _writing = False
 
     def _record_and_accept(self, value) -> None:
@@ -49,6 +50,8 @@ class RecordsOnOk:
 
     def _refused(self, error: Exception) -> None:
         self.banner.show_message(T.error_text(error))
+        if self.after_refusal is not None:
+            self.after_refusal(error)
 
 
 class AttendeesDialog(RecordsOnOk, QDialog):

@@ -27,17 +27,20 @@ _FIELDS = {
 class MeetingHistoryModel(HistoryModel):
     """Field names and values of a voice day; a decision row names its voice by its summary."""
 
-    def __init__(self, summaries: dict[str, str], parent=None):
+    def __init__(self, summaries: dict[str, str], improvement_titles: dict[str, str] | None = None, parent=None):
         super().__init__(parent)
         self.summaries = summaries
+        self.improvement_titles = improvement_titles or {}
 
     def field_name(self, field: str) -> str:
         if field.startswith("decision:"):
             parts = field.split(":")
             summary = self.summaries.get(parts[1], "")
             name = translate("VoiceDay", "Decision")
-            if len(parts) > 2:  # one column of a decision changed (its reason, its improvement)
-                column = translate("VoiceDay", "Reason") if parts[2] == "reason" else field_label(parts[2])
+            if len(parts) > 2 and parts[2] != "decision":  # one column of a decision changed (its reason, its improvement)
+                column = {"reason": lambda: translate("VoiceDay", "Reason"),
+                          "improvement_id": lambda: translate("VoiceDay", "Improvement")}.get(
+                    parts[2], lambda: field_label(parts[2]))()
                 name = f"{name}（{column}）"
             return f"{name}：{summary}" if summary else name
         if field == "status":
@@ -49,6 +52,8 @@ class MeetingHistoryModel(HistoryModel):
             return ""
         if field.startswith("decision:") and (field.count(":") == 1 or field.endswith(":decision")):
             return T.decision_label(value)
+        if field.startswith("decision:") and field.endswith(":improvement_id"):
+            return self.improvement_titles.get(value, value)
         if field in ("attendees", "leader_id", "closed_by"):
             return self._names.get(value, value)
         if field == "status" and value in (D.MEETING_OPEN, D.MEETING_CLOSED):

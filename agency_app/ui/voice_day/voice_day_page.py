@@ -17,6 +17,8 @@ from agency_app.domain import codes
 from agency_app.domain import voice_day as D
 from agency_app.storage.changes import Changes
 from agency_app.storage.records import EditConflict
+from agency_app.storage.voice_days import decision_seen
+from agency_app.storage.voices import VoiceNotFound
 from agency_app.ui.kit.date_fields import DateEdit, display_date
 from agency_app.ui.kit.empty_note import EmptyListNote
 from agency_app.ui.kit.flow_layout import FlowLayout, together
@@ -468,21 +470,43 @@ class VoiceDayPage(RecordPage):
         if acting is None:
             return
         uid, voice = acting
+        seen = decision_seen(voice)  # a decision made meanwhile on another PC is not replaced unseen
         self._write(lambda services: services.voice_days.decide(
-            uid, voice["uid"], decision, by=self.staff_uid, reason=reason, improvement_id=improvement_id))
+            uid, voice["uid"], decision, by=self.staff_uid, reason=reason, improvement_id=improvement_id, seen=seen))
+
+    def _seen_by_dialog(self, uid: str, voice: dict):
+        """What a decision dialog compares with: the voice's decision when it opened, then — once a refusal
+        has said that it changed elsewhere (and the page shows it anew) — the decision as it was then."""
+        seen = [decision_seen(voice)]
+
+        def checked(services, decide) -> None:
+            try:
+                decide(seen[0])
+            except EditConflict:
+                seen[0] = services.voice_days.decision_now(uid, voice["uid"])
+                raise
+        return checked
+
+    def _dialog_refused(self, _error: Exception) -> None:
+        """A dialog's write refused (decided, closed or reopened on another PC…): the dialog keeps what was typed,
+        and the page shows the meeting as it is now."""
+        if self.loaded is not None and self.meeting_uid:
+            self.refresh()
 
     def no_improvement(self) -> None:
         acting = self._acting_on()
         if acting is None:
             return
         uid, voice = acting
-        voice_uid, by = voice["uid"], self.staff_uid
+        voice_uid, by, checked = voice["uid"], self.staff_uid, self._seen_by_dialog(uid, voice)
 
         def record(services, reason: str) -> None:  # the dialog closes once recorded: a refusal keeps the reason
-            services.voice_days.decide(uid, voice_uid, D.DECISION_NO_IMPROVEMENT, by=by, reason=reason)
+            checked(services, lambda seen: services.voice_days.decide(
+                uid, voice_uid, D.DECISION_NO_IMPROVEMENT, by=by, reason=reason, seen=seen))
 
         dialog = ReasonDialog(voice.get("summary") or "", self, reason=voice.get("reason") or "", ops=self.ops,
                               record=record)
+        dialog.after_refusal = self._dialog_refused
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialog = dialog
         self._open(dialog)
@@ -494,17 +518,19 @@ class VoiceDayPage(RecordPage):
         uid, voice = acting
         improvements = self.ops.read.improvements.listed(open_only=True)
         staff = [(s.uid, s.name) for s in self.loaded.staff]
-        by, voice_uid = self.staff_uid, voice["uid"]
+        by, voice_uid, checked = self.staff_uid, voice["uid"], self._seen_by_dialog(uid, voice)
 
         def link(services, chosen: str | None, entry) -> str:
             with services.store.write():  # one transaction: a refused decision makes no improvement either
                 if chosen is None:
                     chosen = services.improvements.create(entry, by=by, voice_uids=[voice_uid])
-                services.voice_days.decide(uid, voice_uid, D.DECISION_IMPROVEMENT, by=by, improvement_id=chosen)
+                checked(services, lambda seen: services.voice_days.decide(
+                    uid, voice_uid, D.DECISION_IMPROVEMENT, by=by, improvement_id=chosen, seen=seen))
             return chosen
 
         dialog = ImprovementDialog(self.ops, by, voice.get("summary") or "", improvements, staff, link,
                                    today=self.clock().date(), team=self.loaded.review.team, parent=self)
+        dialog.after_refusal = self._dialog_refused
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialog = dialog
         self._open(dialog)
@@ -514,7 +540,8 @@ class VoiceDayPage(RecordPage):
         if acting is None or not acting[1].get("decision"):
             return
         uid, voice = acting
-        self._write(lambda services: services.voice_days.undecide(uid, voice["uid"], by=self.staff_uid),
+        seen = decision_seen(voice)  # one changed meanwhile on another PC is not taken back unseen
+        self._write(lambda services: services.voice_days.undecide(uid, voice["uid"], by=self.staff_uid, seen=seen),
                     said=self.tr("The decision on 「{summary}」 was taken back.").format(summary=voice["summary"]))
 
     def move_team(self) -> None:
@@ -530,8 +557,9 @@ class VoiceDayPage(RecordPage):
 
         def moved() -> None:
             team = dialog.chosen()
+            # Moved there already on another PC: nothing is written, no signal comes — the list is read anew.
             self._write(lambda services: services.voices.move_team(voice["uid"], team, by=self.staff_uid),
-                        said=self.tr("Moved to {team}: it is now on that team's voice day.").format(team=team))
+                        lambda _result: self.refresh(), said=self.tr("Moved to {team}: it is now on that team's voice day.").format(team=team))
         dialog.accepted.connect(moved)
         self.dialog = dialog
         self._open(dialog)
@@ -545,6 +573,8 @@ class VoiceDayPage(RecordPage):
         dialog = AttendeesDialog(self.loaded.staff, meeting["team"], chosen, self, ops=self.ops,  # closes once recorded
                                  record=lambda services, ids: services.voice_days.set_attendees(
                                      uid, ids, by=by, shown=chosen))
+        dialog.after_refusal = self._dialog_refused
+        dialog.accepted.connect(self.refresh)  # ticked on another PC already: nothing written, no signal comes
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialog = dialog
         self._open(dialog)
@@ -596,6 +626,7 @@ class VoiceDayPage(RecordPage):
         uid, by = meeting["uid"], self.staff_uid
         dialog = ReopenDialog(self, ops=self.ops,  # closes once recorded: a refusal keeps the note typed
                               record=lambda services, note: services.voice_days.reopen(uid, by=by, note=note))
+        dialog.after_refusal = self._dialog_refused
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self.banner.show_message(self.tr("The meeting is open again."), "info"))
         self.dialog = dialog
@@ -608,7 +639,13 @@ class VoiceDayPage(RecordPage):
         read = self.ops.read
         entries = read.voice_days.history(meeting["uid"])
         summaries = {voice["uid"]: voice["summary"] for voice in self.loaded.review.voices}
-        model = MeetingHistoryModel(summaries)
+        for voice_uid in {e.field.split(":")[1] for e in entries if e.field.startswith("decision:")} - set(summaries):
+            try:  # a voice decided here and since moved to another team or out of the range: still named
+                summaries[voice_uid] = read.voices.get(voice_uid)["summary"]
+            except VoiceNotFound:
+                pass
+        model = MeetingHistoryModel(summaries, self.loaded.improvement_titles)
+        model.branch_names = {b.code: b.name for b in read.masters.branches(include_inactive=True)}
         model.set_entries(list(reversed(entries)), read.staff_names())
         heading = self.tr("{team} — voice day of {day}").format(team=meeting["team"],
                                                                day=display_date(meeting["held_on"]))

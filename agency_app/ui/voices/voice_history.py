@@ -38,6 +38,7 @@ class HistoryPanel(QWidget):
         names = self.reading.staff_names()
         entries = self.reading.voices.history(uid)
         self.model.customer_names = linked_customer_names(self.reading, entries)
+        self.model.branch_names = {b.code: b.name for b in self.reading.masters.branches(include_inactive=True)}
         # Newest first: the latest change is what staff look for.
         self.model.set_entries(list(reversed(entries)), names)
 

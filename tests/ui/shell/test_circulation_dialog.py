@@ -196,3 +196,24 @@ def test_reading_confirmed_just_after_choosing_another_month_is_not_taken_for_th
     qtbot.wait(100)
     assert store.conn.execute("SELECT COUNT(*) FROM circulation_reads WHERE circulation_id = ?",
                               (june,)).fetchone()[0] == 0
+
+
+def test_issued_or_read_on_another_pc_meanwhile_the_button_shows_it_as_it_is_now(qtbot, store, staff, june):
+    """Two PCs (each its own operations, no change signal between them): the second manager's 発行 finds the
+    month issued already, the member's 読みました finds it confirmed already — nothing is written twice, and the
+    dialog shows it as it is now instead of staying as it was (a button that seems to do nothing)."""
+    from list_fixtures import make_ops
+    manager = make(qtbot, make_ops(store), staff["manager"])
+    member = make(qtbot, make_ops(store), staff["sato"])
+    repo = CirculationRepository(store)
+    uid = repo.issue("2025-06", by=staff["manager"], now=NOW)  # on another PC
+    manager.issue()
+    qtbot.waitUntil(lambda: manager.circulation is not None, timeout=2000)
+    assert not manager.issue_button.isVisible()
+    member.refresh()
+    qtbot.waitUntil(lambda: member.circulation is not None and member.read_button.isEnabled(), timeout=2000)
+    repo.confirm_read(uid, staff["sato"], now=NOW)  # the same member, on another PC
+    member.confirm_read()
+    qtbot.waitUntil(lambda: not member.read_button.isEnabled(), timeout=2000)
+    assert store.conn.execute("SELECT COUNT(*) FROM circulations").fetchone()[0] == 1
+    assert store.conn.execute("SELECT COUNT(*) FROM circulation_reads").fetchone()[0] == 1

@@ -107,7 +107,7 @@ def test_the_creation_row_shows_what_the_voice_was_made_with_as_the_other_rows_s
     [(when, who, field, before, after)] = rows(panel)
     assert (who, field, before) == ("佐藤 一郎", "Created", "")
     # The cell shows the beginning, one value after another; the tooltip all of them, one a line.
-    assert after.startswith("Branch: HQ / Received at: 2025/11/20 09:00 / Received by: 佐")
+    assert after.startswith("Branch: 本部 / Received at: 2025/11/20 09:00 / Received by: 佐")
     assert after.endswith("…") and len(after) <= 60
     made = panel.model.index(0, 4).data(Qt.ItemDataRole.ToolTipRole).splitlines()
     assert {"Kind: 感謝", "Assignee: 鈴木 次郎", "Due date: 2025/11/27", "Status: 未対応",
