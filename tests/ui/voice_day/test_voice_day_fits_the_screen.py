@@ -4,6 +4,13 @@ earlier voices alike are in view without scrolling."""
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import QPoint
+
+from agency_app.domain.voice import VoiceInput
+from agency_app.storage.voices import VoiceRepository
+from list_fixtures import NOW
+from meeting_keys import select
+from test_voice_day_screen import FIRST
 
 # The page's room inside the main window at 768 px high (menu, toolbar, tabs and status bar take ~150 px).
 SIZES = [(1024, 610), (1366, 610)]
@@ -31,3 +38,22 @@ def test_the_meetings_week_is_in_view_in_the_table_of_numbers(qtbot, styled, mak
     # …and the parts' titles (種別, 分類) stay readable beside it, at the left where the rows are named
     heads = [table.verticalHeaderItem(row).text() for row in range(table.rowCount())]
     assert page.summary.tr("Kind") in heads and page.summary.tr("Category") in heads
+
+
+@pytest.mark.parametrize("width,height", SIZES)
+def test_the_earlier_voices_alike_are_in_view_below_the_voice(qtbot, styled, team_db, make_page, width, height):
+    store, staff, _ = team_db
+    VoiceRepository(store).create(VoiceInput(
+        received_at="2025/09/01 10:00", kind="dissatisfaction", customer_name="佐々木 花",
+        summary="書類の書き方が分からない", body="更新の書類の書き方が分からない。", assignee_id=staff["sato"],
+        due_date="2025/09/05"), by=staff["sato"], now=NOW)
+    page = make_page()
+    page.resize(width, height)
+    select(page, FIRST)
+    panel = page.voice_panel
+    qtbot.waitUntil(lambda: panel.alike.count() >= 1)
+    scroll = page.side.currentWidget()
+    qtbot.wait(50)
+    row = panel.alike.visualItemRect(panel.alike.item(0))
+    bottom = panel.alike.viewport().mapTo(scroll.viewport(), QPoint(0, row.bottom())).y()
+    assert bottom <= scroll.viewport().height(), (bottom, scroll.viewport().height())
