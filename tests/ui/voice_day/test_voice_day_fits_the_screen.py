@@ -57,3 +57,26 @@ def test_the_earlier_voices_alike_are_in_view_below_the_voice(qtbot, styled, tea
     row = panel.alike.visualItemRect(panel.alike.item(0))
     bottom = panel.alike.viewport().mapTo(scroll.viewport(), QPoint(0, row.bottom())).y()
     assert bottom <= scroll.viewport().height(), (bottom, scroll.viewport().height())
+
+
+@pytest.mark.parametrize("width,height", SIZES)
+def test_the_open_items_are_read_whole_without_scrolling_sideways(qtbot, styled, team_db, make_page, width, height):
+    from agency_app.domain.improvements import ImprovementInput
+    from agency_app.storage.improvements import ImprovementRepository
+    store, staff, _ = team_db
+    VoiceRepository(store).create(VoiceInput(
+        received_at="2025/11/10 10:00", kind="dissatisfaction",
+        summary="満期の案内が届かず更新の手続きが遅れてしまい保険が切れるところだった", assignee_id=staff["sato"],
+        due_date="2025/11/12"), by=staff["sato"], now=NOW)
+    ImprovementRepository(store).create(ImprovementInput(
+        title="満期案内の送付時期を二か月前に早めて電話でも確認する", team="損保", owner_id=staff["sato"],
+        opened_on="2025-11-01", due_date="2025-11-10"), by=staff["sato"], now=NOW)
+    page = make_page()
+    page.resize(width, height)
+    page.side.setCurrentIndex(2)  # 未完了の項目
+    items = page.open_items
+    qtbot.wait(50)
+    for view in (items.voices, items.improvements):
+        rows = [view.visualItemRect(view.item(row)) for row in range(view.count())]
+        assert rows and all(rect.right() <= view.viewport().width() for rect in rows), \
+            [view.item(row).text() for row, rect in enumerate(rows) if rect.right() > view.viewport().width()]
