@@ -112,6 +112,7 @@ class VoiceDayPage(RecordPage):
         header = self.view.horizontalHeader()
         for column, key in enumerate(self.model.columns):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch if key == "summary"
+                                        else QHeaderView.ResizeMode.Interactive if key == "decision"  # _fit_decisions
                                         else QHeaderView.ResizeMode.ResizeToContents)
         self.empty_note = EmptyListNote(self.view, self.tr("There are no voices in this range."))
         self.count_label = QLabel(self)
@@ -332,6 +333,7 @@ class VoiceDayPage(RecordPage):
         self.first_note.setVisible(loaded.last_closed is None)
         selected = self.current_voice()
         self.model.set_rows(review.voices, loaded.improvement_titles, in_meeting=meeting is not None)
+        self._fit_decisions()
         row = self.model.row_of(selected["uid"] if selected else None)
         if row is None and self.model.rows:
             row = 0
@@ -395,6 +397,17 @@ class VoiceDayPage(RecordPage):
             notes.blockSignals(True)
             notes.setPlainText(text)
             notes.blockSignals(False)
+
+    def _fit_decisions(self) -> None:
+        """決定 as wide as its texts, up to its longest word (改善に結びつける) and a little: a reason or an improvement's
+        title of a sentence or two is cut there (read whole under この声), never pushing 要旨 and 決定 out of view."""
+        column = self.model.columns.index("decision")
+        self.view.resizeColumnToContents(column)
+        metrics = self.view.fontMetrics()
+        words = [T.decision_label(code) for code in (D.DECISION_SHARED, D.DECISION_IMPROVEMENT,
+                                                     D.DECISION_NO_IMPROVEMENT)]
+        widest = max(metrics.horizontalAdvance(f"{word}：…") for word in words) + 4 * metrics.averageCharWidth()
+        self.view.setColumnWidth(column, min(self.view.columnWidth(column), widest))
 
     def current_voice(self) -> dict | None:
         index = self.view.currentIndex()
@@ -699,6 +712,7 @@ class VoiceDayPage(RecordPage):
         font.setPointSizeF(self._base_point * self._zoom)
         self.setFont(font)
         self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 8)
+        self._fit_decisions()
         self.summary.set_font_scale(self._zoom)
         if self.loaded is not None:
             self.summary.set_weeks(self.loaded.review.weeks)

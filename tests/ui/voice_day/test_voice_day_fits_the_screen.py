@@ -80,3 +80,30 @@ def test_the_open_items_are_read_whole_without_scrolling_sideways(qtbot, styled,
         rows = [view.visualItemRect(view.item(row)) for row in range(view.count())]
         assert rows and all(rect.right() <= view.viewport().width() for rect in rows), \
             [view.item(row).text() for row, rect in enumerate(rows) if rect.right() > view.viewport().width()]
+
+
+@pytest.mark.parametrize("width,height", SIZES)
+def test_a_long_reason_decided_leaves_the_summaries_readable(qtbot, styled, team_db, make_page, width, height):
+    """改善不要 with a reason of a few sentences: the 決定 column must not take the 要旨 column's room."""
+    from PySide6.QtCore import Qt
+
+    from agency_app.domain import voice_day as D
+    from agency_app.storage.voice_days import VoiceDayRepository
+    from meeting_keys import press
+    store, staff, _ = team_db
+    page = make_page()
+    press(qtbot, page, Qt.Key.Key_W)  # 会議を始める
+    qtbot.waitUntil(lambda: page.loaded.meeting is not None)
+    voice = next(row for row in page.model.rows if row["summary"] == FIRST)
+    VoiceDayRepository(store).decide(
+        page.loaded.meeting["uid"], voice["uid"], D.DECISION_NO_IMPROVEMENT, by=staff["sato"],
+        reason="書類の枚数は保険会社の様式で決まっており、代理店では減らせない。案内文で記入箇所を示すことで対応済み。")
+    page.refresh()
+    qtbot.waitUntil(lambda: page.model.rows and any(row.get("reason") for row in page.model.rows))
+    page.resize(width, height)
+    qtbot.wait(50)
+    view, summary = page.view, page.model.columns.index("summary")
+    shortest = view.fontMetrics().horizontalAdvance("更新手続きの書類が多い")
+    decision = page.model.columns.index("decision")
+    assert view.columnViewportPosition(decision) + view.columnWidth(decision) <= view.viewport().width()  # in view
+    assert view.columnWidth(summary) >= shortest, (view.columnWidth(summary), shortest)
