@@ -82,7 +82,9 @@ class VoiceDayPage(RecordPage):
         self.start_button = QPushButton(self.tr("Start the meeting (Ctrl+Shift+W)"), self)
         self.state = QLabel(self)
         self.state.setObjectName("meetingState")
-        self.state.setStyleSheet("font-weight: bold;")  # preview, in progress or closed: said in words
+        bold = QFont()
+        bold.setBold(True)  # only the weight: the size follows the page's zoom (a style sheet's font would not)
+        self.state.setFont(bold)  # preview, in progress or closed: said in words
         self.first_note = QLabel(self.tr("There is no earlier voice day for this team."), self)
         self.first_note.setObjectName("firstNote")
         top = FlowLayout()
