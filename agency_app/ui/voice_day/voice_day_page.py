@@ -474,9 +474,11 @@ class VoiceDayPage(RecordPage):
         if not self.action_of["start"].isEnabled() or self.loaded is None:
             return
         review, held_on, by = self.loaded.review, self.loaded.request.held_on, self.staff_uid
+        def started(uid: str) -> None:  # said once the meeting is shown (showing it clears the message strip)
+            self.open_meeting(uid)
+            self.banner.show_message(self.tr("The meeting has started: decisions are recorded now."), "info")
         self._write(lambda services: services.voice_days.open_meeting(
-            review.team, held_on, by, by=by, range_from=review.range_from, range_to=review.range_to),
-            self.open_meeting, said=self.tr("The meeting has started: decisions are recorded now."))
+            review.team, held_on, by, by=by, range_from=review.range_from, range_to=review.range_to), started)
 
     def decide(self, decision: str, *, reason: str = "", improvement_id: str | None = None) -> None:
         acting = self._acting_on()

@@ -17,3 +17,11 @@ def test_the_meetings_state_grows_with_the_zoom(qtbot, make_page):
     assert page.state.fontInfo().pointSizeF() > normal * 1.4
     assert page.state.fontInfo().bold()
 
+
+def test_starting_the_meeting_says_so(qtbot, make_page):
+    page = make_page()
+    press(qtbot, page, Qt.Key.Key_W)
+    qtbot.waitUntil(lambda: page.loaded.meeting is not None and page.ops.is_idle())
+    qtbot.wait(50)
+    assert page.banner.isVisible() and page.banner.text() == page.tr(
+        "The meeting has started: decisions are recorded now.")
