@@ -32,6 +32,8 @@ class OpenItems(QWidget):
         self.improvements_title = QLabel(self)
         self.improvements = QListWidget(self)
         self.improvements_title.setBuddy(self.improvements)
+        for view in (self.voices, self.improvements):  # a long 要旨 or 件名 wraps in the panel, never cut at its edge
+            view.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         for widget, stretch in ((self.voices_title, 0), (self.voices, 3), (self.improvements_title, 0),

@@ -55,6 +55,10 @@ class SummaryView(QWidget):
         self.table.setAccessibleName(self.tr("Voices per week by kind and by category"))
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # The meeting's week is the last column: narrower than nine weeks (1024 px, 1366 px), the table shows its end,
+        # not the oldest weeks with 今回 off to the right. Kept there as the widths settle and the window resizes.
+        weeks_bar = self.table.horizontalScrollBar()
+        weeks_bar.rangeChanged.connect(lambda _low, high: weeks_bar.setValue(high))
         self.charts: list[QWidget] = []
         self._scale = 1.0
         self._pending = None  # the counts waiting for the charts to be shown
@@ -94,10 +98,10 @@ class SummaryView(QWidget):
         bold = QFont(table.font())
         bold.setBold(True)
         for row, (name, counts) in enumerate(rows):
-            if counts is None:  # the part's title across the weeks
+            if counts is None:  # the part's title where the rows are named (the weeks may be scrolled), a blank row
                 item = QTableWidgetItem(name)
                 item.setFont(bold)
-                table.setItem(row, 0, item)
+                table.setVerticalHeaderItem(row, item)
                 if len(weeks) > 1:
                     table.setSpan(row, 0, 1, len(weeks))
                 continue

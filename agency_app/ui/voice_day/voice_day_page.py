@@ -84,7 +84,9 @@ class VoiceDayPage(RecordPage):
         self.start_button = QPushButton(self.tr("Start the meeting (Ctrl+Shift+W)"), self)
         self.state = QLabel(self)
         self.state.setObjectName("meetingState")
-        self.state.setStyleSheet("font-weight: bold;")  # preview, in progress or closed: said in words
+        bold = QFont()
+        bold.setBold(True)  # only the weight: the size follows the page's zoom (a style sheet's font would not)
+        self.state.setFont(bold)  # preview, in progress or closed: said in words
         self.first_note = QLabel(self.tr("There is no earlier voice day for this team."), self)
         self.first_note.setObjectName("firstNote")
         top = FlowLayout()
@@ -114,6 +116,7 @@ class VoiceDayPage(RecordPage):
         header = self.view.horizontalHeader()
         for column, key in enumerate(self.model.columns):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch if key == "summary"
+                                        else QHeaderView.ResizeMode.Interactive if key == "decision"  # _fit_decisions
                                         else QHeaderView.ResizeMode.ResizeToContents)
         self.empty_note = EmptyListNote(self.view, self.tr("There are no voices in this range."))
         self.count_label = QLabel(self)
@@ -334,6 +337,7 @@ class VoiceDayPage(RecordPage):
         self.first_note.setVisible(loaded.last_closed is None)
         selected = self.current_voice()
         self.model.set_rows(review.voices, loaded.improvement_titles, in_meeting=meeting is not None)
+        self._fit_decisions()
         row = self.model.row_of(selected["uid"] if selected else None)
         if row is None and self.model.rows:
             row = 0
@@ -398,6 +402,17 @@ class VoiceDayPage(RecordPage):
             notes.setPlainText(text)
             notes.blockSignals(False)
 
+    def _fit_decisions(self) -> None:
+        """決定 as wide as its texts, up to its longest word (改善に結びつける) and a little: a reason or an improvement's
+        title of a sentence or two is cut there (read whole under この声), never pushing 要旨 and 決定 out of view."""
+        column = self.model.columns.index("decision")
+        self.view.resizeColumnToContents(column)
+        metrics = self.view.fontMetrics()
+        words = [T.decision_label(code) for code in (D.DECISION_SHARED, D.DECISION_IMPROVEMENT,
+                                                     D.DECISION_NO_IMPROVEMENT)]
+        widest = max(metrics.horizontalAdvance(f"{word}：…") for word in words) + 4 * metrics.averageCharWidth()
+        self.view.setColumnWidth(column, min(self.view.columnWidth(column), widest))
+
     def current_voice(self) -> dict | None:
         index = self.view.currentIndex()
         return self.model.rows[index.row()] if index.isValid() and index.row() < len(self.model.rows) else None
@@ -461,9 +476,11 @@ class VoiceDayPage(RecordPage):
         if not self.action_of["start"].isEnabled() or self.loaded is None:
             return
         review, held_on, by = self.loaded.review, self.loaded.request.held_on, self.staff_uid
+        def started(uid: str) -> None:  # said once the meeting is shown (showing it clears the message strip)
+            self.open_meeting(uid)
+            self.banner.show_message(self.tr("The meeting has started: decisions are recorded now."), "info")
         self._write(lambda services: services.voice_days.open_meeting(
-            review.team, held_on, by, by=by, range_from=review.range_from, range_to=review.range_to),
-            self.open_meeting, said=self.tr("The meeting has started: decisions are recorded now."))
+            review.team, held_on, by, by=by, range_from=review.range_from, range_to=review.range_to), started)
 
     def decide(self, decision: str, *, reason: str = "", improvement_id: str | None = None) -> None:
         acting = self._acting_on()
@@ -736,6 +753,7 @@ class VoiceDayPage(RecordPage):
         font.setPointSizeF(self._base_point * self._zoom)
         self.setFont(font)
         self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 8)
+        self._fit_decisions()
         self.summary.set_font_scale(self._zoom)
         if self.loaded is not None:
             self.summary.set_weeks(self.loaded.review.weeks)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QLabel, QListWidget, QListWidgetItem, QPlainTextEdit, QSizePolicy, QVBoxLayout, QWidget,
+)
 
 from agency_app.domain.similarity import too_short
 from agency_app.storage.similar_voices import alike_earlier, voice_text
@@ -68,6 +70,9 @@ class VoicePanel(QWidget):
         lines = self.fontMetrics().lineSpacing()
         for box in (self.body, self.alike):
             box.setMinimumHeight(lines * 3)
+            # No preferred height of their own (a list asks for ~190 px): the panel's scroll area makes the panel
+            # as tall as the preferred heights add up to, and the alike ones went under the fold at 768 px high.
+            box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
         self.body.setMaximumHeight(lines * 6 + 2 * self.body.frameWidth() + 8)
 
     def changeEvent(self, event) -> None:

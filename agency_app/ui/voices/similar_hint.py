@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QTimer, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QPalette
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
@@ -103,6 +103,16 @@ class SimilarHint(QWidget):
         if was_open and items:
             self.preview.hide()
             self.list.setCurrentRow(0)  # a fresh answer while the list is read keeps it open (the focus stays)
+        self._relayout()
+
+    def _relayout(self) -> None:
+        """The rows just set wrap to more lines than before: the panel's form lays the line out again. Left to
+        itself, the voice detail's form kept the old height and cut the wrapped rows at the top and bottom."""
+        def again() -> None:
+            parent = self.parentWidget()
+            if parent is not None and parent.layout() is not None:
+                parent.layout().invalidate()
+        QTimer.singleShot(0, self, again)  # once the line's own layout has taken the new rows
 
     def text(self) -> str:
         """What the line says, as plain text (tests, and what a screen reader would read)."""
