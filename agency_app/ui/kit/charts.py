@@ -85,8 +85,8 @@ def _fonts(base: QFont, scale: float, compact: bool = False) -> dict[str, QFont]
 def _build_chart(data: WeeklyBars, font: QFont, scale: float, compact: bool = False):
     """A QChart showing `data`, with its fonts; the caller places it (view or scene).
 
-    `compact` (a panel of a screen, a third of 768 px): no title (the panel names the chart) and the legend at the
-    right, where a wide screen has room, so the bars keep the height a person reads them by."""
+    `compact` (a panel of a screen, a third of 768 px): no title (the panel names the chart) and the page's own
+    font size, so the bars keep the height a person reads them by."""
     from PySide6 import QtCharts
 
     chart = QtCharts.QChart()
@@ -145,7 +145,8 @@ def _build_chart(data: WeeklyBars, font: QFont, scale: float, compact: bool = Fa
 
     legend = chart.legend()
     legend.setVisible(len(data.series) > 1)
-    legend.setAlignment(Qt.AlignmentFlag.AlignRight if compact else Qt.AlignmentFlag.AlignTop)
+    # One row above the bars: at the right, four entries at a projector's zoom ran off the panel's foot.
+    legend.setAlignment(Qt.AlignmentFlag.AlignTop)
     legend.setFont(fonts["legend"])
     legend.setLabelColor(AXIS_COLOUR)
     _add_band(chart, bars, data)

@@ -116,7 +116,8 @@ class VoiceDayPage(RecordPage):
         header = self.view.horizontalHeader()
         for column, key in enumerate(self.model.columns):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch if key == "summary"
-                                        else QHeaderView.ResizeMode.Interactive if key == "decision"  # _fit_decisions
+                                        else QHeaderView.ResizeMode.Interactive if key in ("decision", "category")
+                                        # _fit_decisions
                                         else QHeaderView.ResizeMode.ResizeToContents)
         self.empty_note = EmptyListNote(self.view, self.tr("There are no voices in this range."))
         self.count_label = QLabel(self)
@@ -412,6 +413,12 @@ class VoiceDayPage(RecordPage):
                                                      D.DECISION_NO_IMPROVEMENT)]
         widest = max(metrics.horizontalAdvance(f"{word}：…") for word in words) + 4 * metrics.averageCharWidth()
         self.view.setColumnWidth(column, min(self.view.columnWidth(column), widest))
+        # 分類 likewise at most about eight characters (満期案内・契約手続関連 reads 満期案内・契約… and whole in its
+        # tooltip and under この声): at 1024 px and zoomed, 要旨 — what the meeting reads — keeps the room.
+        column = self.model.columns.index("category")
+        self.view.resizeColumnToContents(column)
+        self.view.setColumnWidth(column, min(self.view.columnWidth(column),
+                                             metrics.horizontalAdvance("満期案内・契約…") + 2 * metrics.averageCharWidth()))
 
     def current_voice(self) -> dict | None:
         index = self.view.currentIndex()

@@ -317,7 +317,7 @@ def test_enter_twice_right_after_typing_links_a_voice_of_the_words_typed_not_of_
     qtbot.keyClick(dialog.search_box, Qt.Key.Key_Return)
     qtbot.keyClick(dialog.search_box, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: dialog.results.count() == 1, timeout=3000)
-    qtbot.wait(100)
+    qtbot.waitUntil(file_ops.is_idle, timeout=3000)  # every write the two Enters could have started has ended
     assert slow not in [v["uid"] for v in repo.voices(uid)]
     qtbot.keyClick(dialog.search_box, Qt.Key.Key_Return)  # now the list shows what was typed: Enter links it
     qtbot.waitUntil(lambda: not dialog.isVisible() and file_ops.is_idle(), timeout=3000)  # closes once written

@@ -193,7 +193,7 @@ def test_reading_confirmed_just_after_choosing_another_month_is_not_taken_for_th
     assert not dialog.read_button.isEnabled()  # what may be done in July is not known yet
     dialog.confirm_read()
     qtbot.waitUntil(lambda: dialog._loaded_month == "2025-07", timeout=3000)
-    qtbot.wait(100)
+    qtbot.waitUntil(file_ops.is_idle, timeout=3000)  # a write the early 読みました could have started has ended
     assert store.conn.execute("SELECT COUNT(*) FROM circulation_reads WHERE circulation_id = ?",
                               (june,)).fetchone()[0] == 0
 

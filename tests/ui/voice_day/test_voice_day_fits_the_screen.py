@@ -53,10 +53,12 @@ def test_the_earlier_voices_alike_are_in_view_below_the_voice(qtbot, styled, tea
     panel = page.voice_panel
     qtbot.waitUntil(lambda: panel.alike.count() >= 1)
     scroll = page.side.currentWidget()
-    qtbot.wait(50)
-    row = panel.alike.visualItemRect(panel.alike.item(0))
-    bottom = panel.alike.viewport().mapTo(scroll.viewport(), QPoint(0, row.bottom())).y()
-    assert bottom <= scroll.viewport().height(), (bottom, scroll.viewport().height())
+
+    def first_row_bottom() -> int:
+        row = panel.alike.visualItemRect(panel.alike.item(0))
+        return panel.alike.viewport().mapTo(scroll.viewport(), QPoint(0, row.bottom())).y()
+    # Waited for as the layout settles (no fixed pause): it fails if the row never comes into view.
+    qtbot.waitUntil(lambda: 0 <= first_row_bottom() <= scroll.viewport().height())
 
 
 @pytest.mark.parametrize("width,height", SIZES)
@@ -75,11 +77,11 @@ def test_the_open_items_are_read_whole_without_scrolling_sideways(qtbot, styled,
     page.resize(width, height)
     page.side.setCurrentIndex(2)  # 未完了の項目
     items = page.open_items
-    qtbot.wait(50)
-    for view in (items.voices, items.improvements):
+
+    def read_whole(view) -> bool:
         rows = [view.visualItemRect(view.item(row)) for row in range(view.count())]
-        assert rows and all(rect.right() <= view.viewport().width() for rect in rows), \
-            [view.item(row).text() for row, rect in enumerate(rows) if rect.right() > view.viewport().width()]
+        return bool(rows) and all(rect.right() <= view.viewport().width() for rect in rows)
+    qtbot.waitUntil(lambda: read_whole(items.voices) and read_whole(items.improvements))
 
 
 @pytest.mark.parametrize("width,height", SIZES)
@@ -101,9 +103,31 @@ def test_a_long_reason_decided_leaves_the_summaries_readable(qtbot, styled, team
     page.refresh()
     qtbot.waitUntil(lambda: page.model.rows and any(row.get("reason") for row in page.model.rows))
     page.resize(width, height)
-    qtbot.wait(50)
     view, summary = page.view, page.model.columns.index("summary")
     shortest = view.fontMetrics().horizontalAdvance("更新手続きの書類が多い")
     decision = page.model.columns.index("decision")
-    assert view.columnViewportPosition(decision) + view.columnWidth(decision) <= view.viewport().width()  # in view
-    assert view.columnWidth(summary) >= shortest, (view.columnWidth(summary), shortest)
+    qtbot.waitUntil(lambda: view.columnViewportPosition(decision) + view.columnWidth(decision)
+                    <= view.viewport().width()  # 決定 in view
+                    and view.columnWidth(summary) >= shortest)
+
+
+@pytest.mark.parametrize("width,height,zoom_steps", [(1024, 610, 0), (1366, 610, 3)])
+def test_a_long_category_leaves_the_summaries_readable(qtbot, styled, team_db, make_page, width, height, zoom_steps):
+    """分類 such as 満期案内・契約手続関連 on a 1024 px PC, and at a projector's zoom (1366 px): 要旨, what the meeting
+    reads, keeps its room."""
+    from PySide6.QtCore import Qt
+
+    from meeting_keys import CTRL, press
+    store, staff, _ = team_db
+    VoiceRepository(store).create(VoiceInput(
+        received_at="2025/11/19 10:00", kind="dissatisfaction", category_group="満期案内・契約手続関連",
+        summary="満期の案内が届かなかった", assignee_id=staff["sato"], due_date="2025/11/25"), by=staff["sato"], now=NOW)
+    page = make_page()
+    page.resize(width, height)
+    for _ in range(zoom_steps):
+        press(qtbot, page, Qt.Key.Key_Plus, CTRL)
+    view = page.view
+    summary, category = page.model.columns.index("summary"), page.model.columns.index("category")
+    shortest = view.fontMetrics().horizontalAdvance("満期の案内が届かなかった")
+    qtbot.waitUntil(lambda: view.columnWidth(summary) >= shortest
+                    and view.columnWidth(category) < view.fontMetrics().horizontalAdvance("満期案内・契約手続関連"))
