@@ -48,9 +48,6 @@ class NotesDrafts:
             return None
         return data
 
-    def saved_at(self, meeting_uid: str, staff_uid: str) -> str | None:
-        return self.store.saved_at(notes_key(meeting_uid, staff_uid)) if self.store is not None else None
-
     def drop(self, meeting_uid: str, staff_uid: str) -> None:
         """The typing was discarded: its draft goes, and nothing waiting brings it back."""
         if self.store is None:
