@@ -151,7 +151,8 @@ def test_leaving_the_box_of_a_meeting_closed_unseen_says_so_and_keeps_the_notes(
     qtbot.waitUntil(lambda: page.loaded.meeting["status"] == D.MEETING_CLOSED)
     assert page.banner.text() == T.notes_closed_elsewhere_text()
     assert notes.toPlainText() == TYPED
-    assert drafts.load(notes_key(mine, staff["sato"]))["notes"] == TYPED
+    # kept by the draft writer, off the UI thread
+    qtbot.waitUntil(lambda: (drafts.load(notes_key(mine, staff["sato"])) or {}).get("notes") == TYPED)
 
 
 def test_notes_put_back_can_be_discarded_from_the_keyboard(qtbot, make_page, team_db, drafts, monkeypatch):
