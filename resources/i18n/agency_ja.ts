@@ -2584,6 +2584,10 @@ Quit anyway?</source>
         <translation>話し合った内容（欄を離れると保存します）</translation>
     </message>
     <message>
+        <source>Discard these notes</source>
+        <translation>このメモを破棄</translation>
+    </message>
+    <message>
         <source>Attendees</source>
         <translation>出席者</translation>
     </message>
@@ -3505,6 +3509,26 @@ This form stays open: please save it (Ctrl+Enter) or cancel it (Esc) first, then
     <message>
         <source>Enter why no improvement is needed.</source>
         <translation>改善不要の理由を入力してください。</translation>
+    </message>
+    <message>
+        <source>The notes you typed are kept on this PC and put back when this meeting is shown again.</source>
+        <translation>入力したメモはこのパソコンに残してあり、次にこの会議を表示したときに欄へ戻します。</translation>
+    </message>
+    <message>
+        <source>Notes you typed earlier were not saved: they are put back in the box and saved when you leave it.</source>
+        <translation>保存されていないメモがあったため、欄に戻しました（欄を離れると保存します）。</translation>
+    </message>
+    <message>
+        <source>Notes you typed earlier were not saved, and the meeting is closed: they are put back to copy, or to save once the meeting is reopened.</source>
+        <translation>保存されていないメモがあります。会議は締められているため、コピーできるよう欄に戻しました。会議を再開すると保存できます。</translation>
+    </message>
+    <message>
+        <source>Not saved: the meeting was closed. Your notes are kept; copy them, or reopen the meeting to save them.</source>
+        <translation>会議が締められたため、保存していません。メモは残してあります。コピーするか、会議を再開してから保存してください。</translation>
+    </message>
+    <message>
+        <source>This meeting was closed (perhaps on another PC) while you were typing notes. They are not saved, but kept in the box and on this PC: copy them, or reopen the meeting to save them.</source>
+        <translation>メモの入力中にこの会議が締められました（ほかのパソコンで締められた可能性があります）。メモは保存していませんが、欄とこのパソコンに残してあります。コピーするか、会議を再開してから保存してください。</translation>
     </message>
 </context>
 <context>

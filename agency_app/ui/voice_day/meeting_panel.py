@@ -1,4 +1,5 @@
-"""The meeting's record beside its voices: the leader, who attended, and the notes (saved on leaving the field)."""
+"""The meeting's record beside its voices: the leader, who attended, and the notes (saved on leaving the field,
+kept as a draft until then)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,16 @@ from PySide6.QtWidgets import (
 
 class NotesEdit(QPlainTextEdit):
     """The notes box: says when the keyboard leaves it, so what was typed is saved then."""
+
+    left = Signal()
+
+    def focusOutEvent(self, event) -> None:
+        super().focusOutEvent(event)
+        self.left.emit()
+
+
+class LeavingButton(QPushButton):
+    """破棄 beside the notes: says when the keyboard leaves it (the notes box left for good is saved then)."""
 
     left = Signal()
 
@@ -36,6 +47,10 @@ class MeetingPanel(QWidget):
         self.saved_note = QLabel(self)
         self.saved_note.setWordWrap(True)
         self.saved_note.setObjectName("notesState")
+        # Shown while the box holds notes not saved yet that were put back (or kept when the meeting closed
+        # elsewhere): the way back to the stored notes. Tab from the box reaches it.
+        self.discard_button = LeavingButton(self.tr("Discard these notes"), self)
+        self.discard_button.hide()
         form = QFormLayout()
         leader_label = QLabel(self.tr("Leader"), self)
         leader_label.setBuddy(self.leader)
@@ -51,9 +66,13 @@ class MeetingPanel(QWidget):
         layout.addLayout(form)
         layout.addWidget(notes_label)
         layout.addWidget(self.notes, 1)
-        layout.addWidget(self.saved_note)
+        state = QHBoxLayout()
+        state.addWidget(self.saved_note, 1)
+        state.addWidget(self.discard_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(state)
         QWidget.setTabOrder(self.leader, self.attendees_button)
         QWidget.setTabOrder(self.attendees_button, self.notes)
+        QWidget.setTabOrder(self.notes, self.discard_button)
 
     def set_staff(self, staff: list[tuple[str, str]], leader_id: str | None) -> None:
         self.leader.blockSignals(True)
@@ -66,3 +85,10 @@ class MeetingPanel(QWidget):
 
     def set_attendees(self, names: list[str]) -> None:
         self.attendees.setText("、".join(names) if names else self.tr("Not recorded yet"))
+
+    def set_notes_editable(self, editable: bool) -> None:
+        """A closed meeting's notes are read only, yet selectable by keyboard too: notes kept there can be copied."""
+        self.notes.setReadOnly(not editable)
+        if not editable:
+            self.notes.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                               | Qt.TextInteractionFlag.TextSelectableByKeyboard)

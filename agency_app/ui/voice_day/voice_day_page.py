@@ -6,12 +6,14 @@ from __future__ import annotations
 import importlib.util
 from datetime import date
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView, QApplication, QComboBox, QHeaderView, QLabel, QMessageBox, QPushButton, QScrollArea, QSizePolicy,
     QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget,
 )
+
+from shiboken6 import isValid
 
 from agency_app.domain import codes
 from agency_app.domain import voice_day as D
@@ -23,15 +25,17 @@ from agency_app.ui.kit.date_fields import DateEdit, display_date
 from agency_app.ui.kit.empty_note import EmptyListNote
 from agency_app.ui.kit.flow_layout import FlowLayout, together
 from agency_app.ui.kit.history import HistoryDialog
+from agency_app.ui.kit.messages import draft_failed_text
 from agency_app.ui.kit.operations import Operations
 from agency_app.ui.kit.record_views import RecordPage
 from agency_app.ui.kit.settings import AppSettings
-from agency_app.ui.kit.widgets import Banner
+from agency_app.ui.kit.widgets import Banner, confirm_discard
 from agency_app.ui.voice_day import voice_day_texts as T
 from agency_app.ui.voice_day.decision_dialogs import ImprovementDialog, ReasonDialog
 from agency_app.ui.voice_day.meeting_dialogs import AttendeesDialog, MoveTeamDialog, ReopenDialog
 from agency_app.ui.voice_day.meeting_history import MeetingHistoryModel
 from agency_app.ui.voice_day.meeting_panel import MeetingPanel
+from agency_app.ui.voice_day.notes_drafts import NotesDrafts
 from agency_app.ui.voice_day.open_items import OpenItems
 from agency_app.ui.voice_day.review_loading import Loaded, ReviewRequest, load_review
 from agency_app.ui.voice_day.summary_view import SummaryView
@@ -39,6 +43,7 @@ from agency_app.ui.voice_day.voice_day_keys import page_action
 from agency_app.ui.voice_day.voice_list_model import VoiceListModel
 from agency_app.ui.voice_day.voice_panel import VoicePanel
 
+NOTES_DRAFT_DELAY_MS = 500  # as the forms: the draft is kept shortly after typing stops, and on leaving the box
 ZOOMS = (0.8, 0.9, 1.0, 1.15, 1.3, 1.5, 1.75, 2.0, 2.5)  # the steps of Ctrl++ / Ctrl+-
 DECIDING = ("share", "improvement", "no_improvement")
 
@@ -62,8 +67,17 @@ class VoiceDayPage(RecordPage):
         self.dialog = None  # the dialog last opened (tests look at it)
         self._typed_range = False  # the range was typed: a refresh keeps it
         self._unreadable = False  # a date at the top was not understood (said): typing it back re-reads
+        # The notes box belongs to one meeting (`_notes_uid`); what is typed there and not yet saved is kept as
+        # this person's draft of that meeting until it is saved (NotesDrafts), and put back when it is shown again.
+        self._notes_uid: str | None = None
         self._notes_dirty = False
         self._notes_base: int | None = None  # the meeting's version the typed notes started from
+        self._notes_base_text = ""  # the stored notes they started from
+        self._notes_was_open = False  # the meeting was open when last shown: closing elsewhere is said once
+        self._notes_turn = 0  # counts the hand-overs of the box (another meeting or person): late answers are told so
+        self.notes_drafts = NotesDrafts(self.drafts)
+        self._notes_timer = QTimer(self, singleShot=True, interval=NOTES_DRAFT_DELAY_MS)
+        self._notes_timer.timeout.connect(self._keep_notes_draft)
         self._shut = False
         self._zoom = self.settings.voice_day_zoom if self.settings.voice_day_zoom in ZOOMS else 1.0
         self._base_point = QApplication.font().pointSizeF()
@@ -175,7 +189,9 @@ class VoiceDayPage(RecordPage):
         self.meeting_panel.attendees_button.clicked.connect(self.choose_attendees)
         self.meeting_panel.leader.activated.connect(lambda _i: self._leader_chosen())
         self.meeting_panel.notes.textChanged.connect(self._notes_typed)
-        self.meeting_panel.notes.left.connect(self.save_notes)
+        self.meeting_panel.notes.left.connect(self._notes_left)
+        self.meeting_panel.discard_button.clicked.connect(self.discard_notes)
+        self.meeting_panel.discard_button.left.connect(self._discard_left)
 
     def _build_actions(self) -> None:
         entries = [
@@ -216,7 +232,13 @@ class VoiceDayPage(RecordPage):
         return changes.touches(*self.watched)
 
     def set_staff(self, uid: str) -> None:
-        self.save_notes()  # the notes typed so far are the previous person's, saved as theirs
+        # The notes typed so far are the previous person's: kept as their draft now, then saved as theirs; the
+        # box is handed over, so the next person sees the stored notes (or their own draft), never these.
+        self._keep_notes_draft(now=True)
+        self.save_notes()
+        self._notes_uid = None
+        self._notes_dirty = False
+        self._notes_turn += 1
         self.staff_uid = uid
         self.refresh()
 
@@ -225,7 +247,9 @@ class VoiceDayPage(RecordPage):
         self.open_meeting(uid)
 
     def shutdown(self) -> None:
-        """The window closes: the notes typed are saved (the operations finish every write before closing)."""
+        """The window closes: the notes typed are kept as a draft first, then saved (the operations finish every
+        write before closing); a save refused then (the database locked) leaves the draft, put back next time."""
+        self._keep_notes_draft(now=True)
         self.save_notes()
         self._shut = True  # a hide after this is the window going: its operations are closed by then
 
@@ -390,11 +414,19 @@ class VoiceDayPage(RecordPage):
         editable = meeting is not None and meeting["status"] == D.MEETING_OPEN
         panel.leader.setEnabled(editable)
         panel.attendees_button.setEnabled(editable)
-        panel.notes.setReadOnly(not editable)
-        if meeting is None:
-            self._set_notes("")
+        panel.set_notes_editable(editable)
+        if meeting is None or meeting["uid"] != self._notes_uid:
+            self._hand_notes(meeting)  # another meeting (or none): its notes, or this person's draft of them
         elif not self._notes_dirty:
             self._set_notes(meeting["notes"] or "")
+        elif editable and (meeting["notes"] or "") == self._notes_base_text:
+            # Only its state changed since the typing began (reopened, decisions…): the typed notes save over it.
+            self._notes_base = meeting["version"]
+            if not self._notes_was_open:  # reopened: the notes kept can be saved now
+                panel.saved_note.setText(self.tr("Not saved yet (saved when you leave the box)"))
+        elif not editable and self._notes_was_open:
+            self._say_closed_elsewhere()
+        self._notes_was_open = editable
 
     def _set_notes(self, text: str) -> None:
         notes = self.meeting_panel.notes
@@ -678,36 +710,129 @@ class VoiceDayPage(RecordPage):
         self.dialog = dialog
         self._open(dialog)
 
-    # --- notes: saved as typed -----------------------------------------------------------------
+    # --- notes: saved as typed, kept as a draft until saved -------------------------------------------
+    def _hand_notes(self, meeting: dict | None) -> None:
+        """The box now shows `meeting`'s notes (None: no meeting) — or, when this person's draft of them differs
+        from the stored notes, that draft put back and said so, with the way to discard it beside."""
+        self._notes_turn += 1
+        self._notes_timer.stop()
+        self._notes_uid = meeting["uid"] if meeting else None
+        self._notes_dirty = False
+        self._notes_base, self._notes_base_text = None, ""
+        panel = self.meeting_panel
+        panel.saved_note.clear()
+        panel.discard_button.hide()
+        stored = (meeting["notes"] or "") if meeting else ""
+        self._set_notes(stored)
+        draft = self.notes_drafts.load(meeting["uid"], self.staff_uid) if meeting else None
+        if draft is None:
+            return
+        if draft["notes"].strip() == stored.strip():  # saved after all (e.g. the write ended after closing)
+            self.notes_drafts.drop(meeting["uid"], self.staff_uid)
+            return
+        self._set_notes(draft["notes"])
+        self._notes_dirty = True
+        self._notes_base_text = draft.get("base") if isinstance(draft.get("base"), str) else ""
+        # Nobody changed the stored notes since the typing began: they save over the meeting as it is now;
+        # otherwise the draft's version makes the save say that another leader saved theirs meanwhile.
+        self._notes_base = meeting["version"] if stored == self._notes_base_text else draft.get("version")
+        if meeting["status"] == D.MEETING_OPEN:
+            panel.saved_note.setText(T.notes_put_back_text())
+        else:
+            panel.saved_note.setText(T.notes_put_back_closed_text())
+        panel.discard_button.show()
+
     def _notes_typed(self) -> None:
-        if not self._notes_dirty and self.loaded is not None and self.loaded.meeting is not None:
+        meeting = self.loaded.meeting if self.loaded else None
+        if meeting is None or meeting["uid"] != self._notes_uid:
+            return
+        if not self._notes_dirty:
             self._notes_dirty = True
-            self._notes_base = self.loaded.meeting["version"]
+            self._notes_base = meeting["version"]
+            self._notes_base_text = meeting["notes"] or ""
             self.meeting_panel.saved_note.setText(self.tr("Not saved yet (saved when you leave the box)"))
+        self._notes_timer.start()  # kept as a draft shortly after, so a crash or a lost save loses nothing
+
+    def _notes_left(self) -> None:
+        if self._notes_timer.isActive():
+            self._keep_notes_draft()  # left the box: kept now, not in 500 ms
+        if QApplication.focusWidget() is self.meeting_panel.discard_button:
+            return  # on the way to 破棄 (Tab or a click): saving first would save what is about to be discarded
+        self.save_notes()
+
+    def _discard_left(self) -> None:
+        if QApplication.focusWidget() is not self.meeting_panel.notes:
+            self.save_notes()  # past 破棄 without using it: the notes box is left, its notes are saved
+
+    def _keep_notes_draft(self, *, now: bool = False) -> bool:
+        """Keep the typed notes as this person's draft of the meeting (handed to the draft writer, or with `now`
+        written before returning); a failure is said at the top. False only when `now` and not written."""
+        self._notes_timer.stop()
+        if not self._notes_dirty or self._notes_uid is None:
+            return True
+        uid, text = self._notes_uid, self.meeting_panel.notes.toPlainText()
+        turn = self._notes_turn
+        error = self.notes_drafts.keep(uid, self.staff_uid, text, base_text=self._notes_base_text,
+                                       version=self._notes_base, now=now,
+                                       done=lambda failed: isValid(self) and turn == self._notes_turn
+                                       and self._notes_draft_kept(failed))
+        if error is not None:
+            self._notes_draft_kept(error)
+        return error is None
+
+    def _notes_draft_kept(self, error: OSError | None) -> None:
+        if error is not None:
+            self.banner.show_message(draft_failed_text(error.strerror or str(error)), "warning")
+
+    def discard_notes(self) -> None:
+        """破棄: the notes put back (or kept when the meeting closed elsewhere) go, after asking; the stored ones show."""
+        if self._notes_uid is None or not self._notes_dirty:
+            return
+        if not confirm_discard(self):
+            return
+        self.notes_drafts.drop(self._notes_uid, self.staff_uid)
+        meeting = self.loaded.meeting if self.loaded else None
+        self._hand_notes(meeting if meeting and meeting["uid"] == self._notes_uid else None)
+        self.meeting_panel.notes.setFocus()
+
+    def _say_closed_elsewhere(self) -> None:
+        """The meeting was closed (on another PC) while notes were typed here: said, and the text stays."""
+        self._keep_notes_draft()
+        self.meeting_panel.saved_note.setText(T.notes_closed_elsewhere_note())
+        self.meeting_panel.discard_button.show()
+        self.banner.show_message(T.notes_closed_elsewhere_text(), "warning")
 
     def save_notes(self, then=None) -> None:
         """Save the typed notes (on leaving the box, another tab, closing): a stale save is said, the text kept.
 
-        `then`: another meeting is to be shown, once the notes are saved (at once when there is nothing to save).
+        `then`: another meeting is to be shown, once the notes are saved (at once when there is nothing to save,
+        or when the meeting is closed: its notes stay this person's draft, put back when it is shown again).
         A refused save shows no other meeting: the notes typed stay in the box of the meeting they belong to,
         and the top of the page shows that meeting again."""
         meeting = self.loaded.meeting if self.loaded else None
-        if self._shut or not self._notes_dirty or meeting is None or meeting["status"] != D.MEETING_OPEN:
+        if self._shut or not self._notes_dirty or meeting is None or meeting["uid"] != self._notes_uid \
+                or meeting["status"] != D.MEETING_OPEN:
             if then is not None:
                 then()
             return
         uid, text, base, by = meeting["uid"], self.meeting_panel.notes.toPlainText(), self._notes_base, self.staff_uid
+        drafts, turn = self.notes_drafts, self._notes_turn
 
         def work(services) -> int:
             services.voice_days.set_notes(uid, text, by=by, expected_version=base)
+            drafts.drop_saved(uid, by, text)  # stored: the draft goes — also when the window has closed meanwhile
             return services.voice_days.get(uid)["version"]
 
         def saved(version: int) -> None:
-            self._notes_saved(text, version)
+            if turn == self._notes_turn:
+                self._notes_saved(text, version)
             if then is not None:
                 then()
 
         def refused(error: Exception) -> None:
+            if turn != self._notes_turn:  # the box was handed over meanwhile (another person): only said
+                self.banner.show_message(f"{T.error_text(error)} {T.notes_kept_text()}")
+                return
             self._notes_refused(error)
             if then is not None and self.loaded is not None:  # stay: the top names this meeting again
                 self.meeting_uid = self.loaded.meeting["uid"] if self.loaded.meeting else None
@@ -718,16 +843,25 @@ class VoiceDayPage(RecordPage):
     def _notes_saved(self, text: str, version: int) -> None:
         if self.meeting_panel.notes.toPlainText() == text:
             self._notes_dirty = False
+        else:
+            self._keep_notes_draft()  # typed on while saving: that newer text stays kept
         self._notes_base = version
+        self._notes_base_text = text.strip()  # as stored
+        self.meeting_panel.discard_button.hide()
         self.meeting_panel.saved_note.setText(self.tr("Notes saved at {time}.").format(
             time=self.clock().strftime("%H:%M")))
 
     def _notes_refused(self, error: Exception) -> None:
         if not isinstance(error, EditConflict) or self.loaded is None or self.loaded.meeting is None:
-            self.banner.show_message(T.error_text(error))
+            # Not saved (locked, closed elsewhere…): the text stays in the box and kept as a draft.
+            self._keep_notes_draft()
+            self.banner.show_message(f"{T.error_text(error)} {T.notes_kept_text()}")
+            if T.is_closed_refusal(error) and self.loaded is not None and self.loaded.meeting is not None:
+                self.refresh()  # closed on another PC: the box shows it (read only), the notes still in it
             return
         current = self.ops.read.voice_days.get(self.loaded.meeting["uid"])
         self._notes_base = current["version"]  # leaving the box again saves the text typed here
+        self._notes_base_text = current["notes"] or ""
         self.meeting_panel.saved_note.setText(self.tr("Saved by someone else: {notes}").format(
             notes=current["notes"] or ""))
         self.banner.show_message(self.tr(

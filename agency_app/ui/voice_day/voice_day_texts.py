@@ -101,3 +101,35 @@ def error_text(error: Exception) -> str:
 
 def reason_required_text() -> str:
     return translate("VoiceDay", "Enter why no improvement is needed.")
+
+
+def is_closed_refusal(error: Exception) -> bool:
+    """The write was refused because the meeting is closed (on another PC, since the screen was read)."""
+    return any(problem.code == D.MEETING_CLOSED_EDIT for problem in getattr(error, "errors", None) or ())
+
+
+# --- the notes kept as a draft until saved ------------------------------------------------------
+def notes_kept_text() -> str:
+    return translate("VoiceDay", "The notes you typed are kept on this PC and put back when this meeting is shown "
+                                 "again.")
+
+
+def notes_put_back_text() -> str:
+    return translate("VoiceDay", "Notes you typed earlier were not saved: they are put back in the box and saved "
+                                 "when you leave it.")
+
+
+def notes_put_back_closed_text() -> str:
+    return translate("VoiceDay", "Notes you typed earlier were not saved, and the meeting is closed: they are put "
+                                 "back to copy, or to save once the meeting is reopened.")
+
+
+def notes_closed_elsewhere_note() -> str:
+    return translate("VoiceDay", "Not saved: the meeting was closed. Your notes are kept; copy them, or reopen the "
+                                 "meeting to save them.")
+
+
+def notes_closed_elsewhere_text() -> str:
+    return translate("VoiceDay", "This meeting was closed (perhaps on another PC) while you were typing notes. They "
+                                 "are not saved, but kept in the box and on this PC: copy them, or reopen the "
+                                 "meeting to save them.")

@@ -21,12 +21,12 @@ def team_db(store, staff):
 
 @pytest.fixture
 def make_page(qtbot, team_db):
-    """make_page(staff_name, ops=None) → a VoiceDayPage shown on its own, its first review read."""
+    """make_page(staff_name, ops=None, drafts=None) → a VoiceDayPage shown on its own, its first review read."""
     store, staff, _uids = team_db
 
-    def make(who: str = "sato", ops=None):
+    def make(who: str = "sato", ops=None, drafts=None):
         from agency_app.ui.voice_day.voice_day_page import VoiceDayPage
-        page = VoiceDayPage(ops or make_ops(store), staff[who], clock=lambda: NOW)
+        page = VoiceDayPage(ops or make_ops(store), staff[who], drafts=drafts, clock=lambda: NOW)
         qtbot.addWidget(page)
         page.resize(1366, 700)
         page.show()
