@@ -6,8 +6,7 @@ from datetime import date
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHeaderView, QLabel, QListWidget, QListWidgetItem, QPushButton, QScrollArea, QTableView,
-    QTabWidget, QVBoxLayout, QWidget,
+    QLabel, QListWidget, QListWidgetItem, QPushButton, QScrollArea, QTabWidget, QVBoxLayout, QWidget,
 )
 
 from agency_app.domain import codes
@@ -25,7 +24,7 @@ from agency_app.ui.cases.case_status_dialog import CaseStatusDialog
 from agency_app.ui.cases.case_texts import (
     case_changed_elsewhere_text, case_error_text, case_field_label, case_type_label,
 )
-from agency_app.ui.kit.history import HistoryModel, linked_customer_names
+from agency_app.ui.kit.history import HistoryModel, history_table, linked_customer_names
 from agency_app.ui.kit.messages import known_error_text
 from agency_app.ui.kit.callback_undo import callback_flow
 from agency_app.ui.kit.operations import Operations
@@ -110,17 +109,7 @@ class CaseDetailPanel(RecordDetailPanel):
         scroll.setWidget(content)
 
         self.history_model = CaseHistoryModel(self)
-        self.history = QTableView(self)
-        self.history.setModel(self.history_model)
-        self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.history.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.history.verticalHeader().hide()
-        self.history.setWordWrap(False)
-        header = self.history.horizontalHeader()
-        for column in (0, 1, 2):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        for column in (3, 4):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        self.history = history_table(self, self.history_model)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(scroll, self.tr("Details"))
         self.tabs.addTab(self.history, self.tr("History"))

@@ -6,8 +6,8 @@ from datetime import date
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QListWidget, QListWidgetItem, QMessageBox, QPushButton,
-    QScrollArea, QTableView, QTabWidget, QVBoxLayout, QWidget,
+    QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMessageBox, QPushButton,
+    QScrollArea, QTabWidget, QVBoxLayout, QWidget,
 )
 
 from agency_app.domain import codes
@@ -28,7 +28,7 @@ from agency_app.ui.improvements.report_dialog import ReportDialog
 from agency_app.ui.improvements.voice_link_dialog import VoiceLinkDialog
 from agency_app.ui.kit import labels
 from agency_app.ui.kit.date_fields import display_date
-from agency_app.ui.kit.history import HistoryModel
+from agency_app.ui.kit.history import HistoryModel, history_table
 from agency_app.ui.kit.messages import known_error_text
 from agency_app.ui.kit.operations import Operations
 from agency_app.ui.kit.record_actions import record_action
@@ -120,17 +120,7 @@ class ImprovementDetailPanel(RecordDetailPanel):
         voice_layout.addLayout(voice_buttons)
 
         self.history_model = ImprovementHistoryModel(self)
-        self.history = QTableView(self)
-        self.history.setModel(self.history_model)
-        self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.history.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.history.verticalHeader().hide()
-        self.history.setWordWrap(False)
-        header = self.history.horizontalHeader()
-        for column in (0, 1, 2):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        for column in (3, 4):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        self.history = history_table(self, self.history_model)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(scroll, self.tr("Details"))
         self.tabs.addTab(voice_page, self.tr("Voices answered"))

@@ -5,8 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QComboBox, QHeaderView, QLabel, QLineEdit, QPushButton, QSizePolicy, QTableView,
-    QVBoxLayout, QWidget,
+    QCheckBox, QComboBox, QLabel, QLineEdit, QPushButton, QSizePolicy, QVBoxLayout, QWidget,
 )
 
 from agency_app.domain import codes
@@ -21,7 +20,7 @@ from agency_app.ui.kit.flow_layout import FlowLayout, together
 from agency_app.ui.kit.form_drafts import bring_forward_form
 from agency_app.ui.kit.messages import known_error_text
 from agency_app.ui.kit.operations import Operations
-from agency_app.ui.kit.record_views import RecordPage, list_beside_detail
+from agency_app.ui.kit.record_views import RecordPage, list_beside_detail, record_table
 from agency_app.ui.kit.style import CellLook
 from agency_app.ui.kit.widgets import Banner
 
@@ -136,20 +135,8 @@ class ImprovementsPage(RecordPage):
 
         self.banner = Banner(self)
         self.model = ImprovementTableModel(self)
-        self.view = QTableView(self)
-        self.view.setModel(self.model)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setTabKeyNavigation(False)
-        self.view.setWordWrap(False)
-        self.view.setAlternatingRowColors(True)
-        self.view.verticalHeader().hide()
+        self.view = record_table(self, self.model, "title")
         self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        header = self.view.horizontalHeader()
-        for column, key in enumerate(COLUMNS):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch if key == "title"
-                                        else QHeaderView.ResizeMode.ResizeToContents)
         self.detail = ImprovementDetailPanel(ops, staff_uid, drafts=self.drafts, clock=self.clock, parent=self)
         splitter = list_beside_detail(self, self.view, self.count_label, self.detail)
         splitter.setSizes([680, 520])

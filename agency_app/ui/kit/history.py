@@ -188,3 +188,20 @@ class HistoryDialog(QDialog):
     def row_count(self) -> int:
         return self.model.rowCount()
 
+
+
+def history_table(parent: QWidget, model: HistoryModel) -> QTableView:
+    """A record's history as a tab of its detail panel: read-only rows; when, who and the field fit their texts,
+    the old and new values share the rest."""
+    view = QTableView(parent)
+    view.setModel(model)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.verticalHeader().hide()
+    view.setWordWrap(False)
+    header = view.horizontalHeader()
+    for column in (0, 1, 2):
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+    for column in (3, 4):
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+    return view

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView, QFormLayout, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QSplitter, QTableView, QVBoxLayout, QWidget,
@@ -38,8 +38,10 @@ translate = QCoreApplication.translate
 
 
 # --- the list ---------------------------------------------------------------------------
-def record_table(parent: QWidget, model: PagedTableModel, stretch: str) -> QTableView:
+def record_table(parent: QWidget, model: PagedTableModel | QAbstractTableModel, stretch: str) -> QTableView:
     """A read-only list of whole rows, one selected at a time; Tab leaves it; the `stretch` column takes the room.
+
+    `model` names its columns in `columns` (a paged list's model, or a small list's own table model).
 
     The other columns fit their texts as read from one page at most: a header sizing itself to a
     column's contents would otherwise read a thousand rows after every search (Qt's default).

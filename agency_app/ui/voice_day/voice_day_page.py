@@ -4,13 +4,12 @@ ones, a decision per voice, the meeting's record, closing and reopening."""
 from __future__ import annotations
 
 import importlib.util
-from datetime import date
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView, QApplication, QComboBox, QHeaderView, QLabel, QMessageBox, QPushButton, QScrollArea, QSizePolicy,
-    QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget,
+    QApplication, QComboBox, QHeaderView, QLabel, QMessageBox, QPushButton, QScrollArea, QSplitter, QTabWidget,
+    QVBoxLayout, QWidget,
 )
 
 from shiboken6 import isValid
@@ -27,7 +26,7 @@ from agency_app.ui.kit.flow_layout import FlowLayout, together
 from agency_app.ui.kit.history import HistoryDialog
 from agency_app.ui.kit.messages import draft_failed_text
 from agency_app.ui.kit.operations import Operations
-from agency_app.ui.kit.record_views import RecordPage
+from agency_app.ui.kit.record_views import RecordPage, record_table
 from agency_app.ui.kit.settings import AppSettings
 from agency_app.ui.kit.widgets import Banner, confirm_discard
 from agency_app.ui.voice_day import voice_day_texts as T
@@ -117,22 +116,11 @@ class VoiceDayPage(RecordPage):
 
         self.summary = SummaryView(self)
         self.model = VoiceListModel(self)
-        self.view = QTableView(self)
-        self.view.setModel(self.model)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setTabKeyNavigation(False)
-        self.view.setWordWrap(False)
-        self.view.setAlternatingRowColors(True)
+        self.view = record_table(self, self.model, "summary")
         self.view.setAccessibleName(self.tr("The voices of the voice day"))
-        self.view.verticalHeader().hide()
         header = self.view.horizontalHeader()
-        for column, key in enumerate(self.model.columns):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch if key == "summary"
-                                        else QHeaderView.ResizeMode.Interactive if key in ("decision", "category")
-                                        # _fit_decisions
-                                        else QHeaderView.ResizeMode.ResizeToContents)
+        for key in ("decision", "category"):  # their widths are capped by _fit_decisions
+            header.setSectionResizeMode(self.model.columns.index(key), QHeaderView.ResizeMode.Interactive)
         self.empty_note = EmptyListNote(self.view, self.tr("There are no voices in this range."))
         self.count_label = QLabel(self)
         left = QWidget(self)
