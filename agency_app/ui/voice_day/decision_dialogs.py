@@ -7,7 +7,7 @@ from typing import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QListWidget, QListWidgetItem,
+    QDialog, QFormLayout, QGroupBox, QLabel, QLineEdit, QListWidget, QListWidgetItem,
     QPlainTextEdit, QVBoxLayout, QWidget,
 )
 
@@ -16,7 +16,7 @@ from agency_app.ui.kit.date_fields import DateEdit, display_date
 from agency_app.ui.kit.operations import Operations
 from agency_app.ui.kit.widgets import Banner, ChoiceCombo, FieldBox, clear_field_errors, show_field_errors
 from agency_app.ui.voice_day import voice_day_texts as T
-from agency_app.ui.voice_day.meeting_dialogs import RecordsOnOk
+from agency_app.ui.voice_day.meeting_dialogs import RecordsOnOk, ok_cancel
 
 UID_ROLE = Qt.ItemDataRole.UserRole
 NEW_IMPROVEMENT_DUE_DAYS = 30  # a first due date the leader can change; an improvement always has one (R8)
@@ -44,9 +44,7 @@ class ReasonDialog(RecordsOnOk, QDialog):
         label = QLabel(self.tr("Reason (required)"), self)
         label.setBuddy(self.reason)
         self.banner = Banner(self)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addWidget(self.banner)
@@ -119,9 +117,7 @@ class ImprovementDialog(QDialog):
         self.existing.setChecked(bool(improvements))
         self.new.setChecked(not improvements)
         self.existing.setEnabled(bool(improvements))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addWidget(self.banner)

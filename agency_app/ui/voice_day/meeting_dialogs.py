@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Callable
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QDialogButtonBox, QLabel, QListWidget, QListWidgetItem, QPlainTextEdit, QVBoxLayout, QWidget,
 )
 
+from agency_app.ui.kit.input_method import commit_input_method, track_input_method
 from agency_app.ui.kit.operations import Operations
 from agency_app.ui.kit.widgets import Banner
 from agency_app.ui.voice_day import voice_day_texts as T
@@ -16,10 +18,19 @@ from agency_app.ui.voice_day import voice_day_texts as T
 UID_ROLE = Qt.ItemDataRole.UserRole
 
 
-def _buttons(dialog: QDialog) -> QDialogButtonBox:
+def ok_cancel(dialog: QDialog) -> QDialogButtonBox:
+    """OK and キャンセル for one of the meeting's dialogs; Ctrl+Enter is OK from anywhere in it, as in every form
+    (Enter in its text box starts a new line), the word still being converted committed first."""
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog)
     buttons.accepted.connect(dialog.accept)
     buttons.rejected.connect(dialog.reject)
+
+    def confirm() -> None:
+        commit_input_method(dialog)
+        dialog.accept()
+    for keys in ("Ctrl+Return", "Ctrl+Enter"):
+        QShortcut(QKeySequence(keys), dialog, confirm)
+    track_input_method(dialog)  # its text boxes are made before its buttons
     return buttons
 
 
@@ -79,7 +90,7 @@ class AttendeesDialog(RecordsOnOk, QDialog):
         layout.addWidget(self.banner)
         layout.addWidget(label)
         layout.addWidget(self.list, 1)
-        layout.addWidget(_buttons(self))
+        layout.addWidget(ok_cancel(self))
         self.resize(380, 440)
 
     def accept(self) -> None:
@@ -115,7 +126,7 @@ class ReopenDialog(RecordsOnOk, QDialog):
         layout.addWidget(self.banner)
         layout.addWidget(label)
         layout.addWidget(self.note, 1)
-        layout.addWidget(_buttons(self))
+        layout.addWidget(ok_cancel(self))
         self.resize(420, 220)
 
     def text(self) -> str:
@@ -142,7 +153,7 @@ class MoveTeamDialog(QDialog):
         layout.addWidget(heading)
         layout.addWidget(label)
         layout.addWidget(self.team)
-        layout.addWidget(_buttons(self))
+        layout.addWidget(ok_cancel(self))
 
     def chosen(self) -> str:
         return self.team.currentText()

@@ -236,3 +236,28 @@ def test_a_closed_meeting_shows_only_what_it_decided_not_a_voice_entered_after_i
     nxt._day_changed()
     qtbot.waitUntil(lambda: nxt.loaded.request.held_on.isoformat() == "2025-11-27")
     assert "後から入力した声" in [row["summary"] for row in nxt.model.rows]  # the next voice day goes through it
+
+
+def test_ctrl_enter_records_a_reason_with_the_word_still_being_converted(qtbot, make_page, team_db):
+    """改善不要's reason, as in every form: Enter starts a new line, Ctrl+Enter is OK — the IME's word kept."""
+    from PySide6.QtGui import QInputMethodEvent
+
+    store, _staff, _ = team_db
+    page = make_page()
+    press(qtbot, page, Qt.Key.Key_W)
+    qtbot.waitUntil(lambda: page.loaded.meeting is not None)
+    uid = page.loaded.meeting["uid"]
+    select(page, "土曜日も窓口を開けてほしい")
+    press(qtbot, page, Qt.Key.Key_N)
+    dialog = page.dialog
+    qtbot.waitUntil(dialog.isVisible)
+    dialog.activateWindow()  # as the window manager makes a new dialog the active window
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    dialog.reason.setFocus()
+    ime_type(dialog.reason, "窓口は平日のみ")
+    qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)  # a new line, not OK
+    assert dialog.isVisible()
+    QApplication.sendEvent(dialog.reason, QInputMethodEvent("の方針", []))  # underlined, not yet converted
+    qtbot.keyClick(dialog.reason, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: "土曜日も窓口を開けてほしい" in decisions(store, uid))
+    assert decisions(store, uid)["土曜日も窓口を開けてほしい"] == ("no_improvement", "窓口は平日のみ\nの方針")
