@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from agency_app.domain import codes, elderly
+from agency_app.domain import codes, elderly, trainings
 from agency_app.domain.errors import FieldError, ValidationFailed
 from agency_app.domain.kpi import AT_LEAST, AT_MOST
 
@@ -15,14 +15,10 @@ HAND = "hand"   # a KPI's source when its result is typed by the manager, not co
 VOICE_KIND = "voice_kind"            # one of codes.KINDS
 ELDERLY_MEASURE = "elderly_measure"  # one of elderly.MEASURES
 SURVEY_TYPE = "survey_type"          # a survey type's code; the set is data (storage), passed in to check
-MEETING_KIND = "meeting_kind"        # one of MEETING_KINDS
+MEETING_KIND = "meeting_kind"        # one of MEETING_KINDS (trainings.KINDS)
 
-# R26 meeting kinds (the records are built elsewhere in issue 11; codes fixed here so the catalogue can name them).
-COMPLIANCE_MEETING = "compliance_meeting"   # コンプライアンス会議
-QUALITY_MEETING = "quality_meeting"         # 品質向上会議
-STUDY_SESSION = "study_session"             # 勉強会
-ROLE_PLAY = "role_play"                     # ロールプレイング
-MEETING_KINDS = (COMPLIANCE_MEETING, QUALITY_MEETING, STUDY_SESSION, ROLE_PLAY)
+# R26 meeting kinds: the trainings' own codes (domain/trainings.py), one list for the records and the catalogue.
+MEETING_KINDS = trainings.KINDS
 
 PARAM_CHOICES: dict[str, tuple[str, ...] | None] = {   # None: the choices are data, checked against `survey_types`
     VOICE_KIND: codes.KINDS, ELDERLY_MEASURE: elderly.MEASURES, SURVEY_TYPE: None, MEETING_KIND: MEETING_KINDS,
@@ -33,8 +29,7 @@ PARAM_VALUE_LABELS_JA = {
     ELDERLY_MEASURE: {elderly.RELATIVE_PRESENT: "親族同席", elderly.MULTIPLE_MEETINGS: "複数回面談",
                       elderly.SECOND_AGENT: "複数募集人", elderly.PHONE_CHECK: "電話確認",
                       elderly.WRITTEN_CHECK: "書面確認"},
-    MEETING_KIND: {COMPLIANCE_MEETING: "コンプライアンス会議", QUALITY_MEETING: "品質向上会議",
-                   STUDY_SESSION: "勉強会", ROLE_PLAY: "ロールプレイング"},
+    MEETING_KIND: dict(trainings.KIND_LABELS),
 }
 
 # Message codes (the UI turns them into Japanese).

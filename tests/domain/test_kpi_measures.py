@@ -5,6 +5,7 @@ import pytest
 from agency_app.domain import codes, elderly
 from agency_app.domain import kpi as K
 from agency_app.domain import kpi_measures as M
+from agency_app.domain import trainings
 from agency_app.domain.errors import ValidationFailed
 
 
@@ -28,7 +29,7 @@ def test_a_hand_entered_kpi_and_a_measure_with_a_valid_parameter_are_accepted():
     M.check_source("voices")                                  # no kind: all voices
     M.check_source("voices", codes.KIND_DISSATISFACTION, unit="件")
     M.check_source("elderly_sales", elderly.PHONE_CHECK)
-    M.check_source("meetings_held", M.ROLE_PLAY, unit="回")
+    M.check_source("meetings_held", trainings.KIND_ROLEPLAY, unit="回")
     M.check_source("nps", "accident", unit="pt", survey_types={"accident", "contract"})
     M.check_source("nps", "anything")                          # survey types unknown here: storage checks them
 
