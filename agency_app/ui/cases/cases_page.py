@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QLabel, QLineEdit, QPushButton, QSizePolicy, QVBoxLayout, QWidget,
 )
@@ -20,13 +19,12 @@ from agency_app.ui.kit.form_drafts import bring_forward_form
 from agency_app.ui.kit.operations import Operations
 from agency_app.ui.kit.page_list import PageList
 from agency_app.ui.kit.paged_model import PagedTableModel
-from agency_app.ui.kit.record_views import RecordPage, list_beside_detail, record_table
+from agency_app.ui.kit.record_views import NewAndEditKeys, RecordPage, list_beside_detail, record_table
 from agency_app.ui.kit.widgets import Banner
 from agency_app.ui.kit.date_fields import display_date
 
 COLUMNS = ("type", "title", "customer", "assignee", "due", "progress", "status")
 SEARCH_DELAY_MS = 250
-NEW_CASE_KEYS = QKeySequence("Ctrl+N")
 
 
 class CaseTableModel(PagedTableModel):
@@ -70,7 +68,7 @@ class CaseTableModel(PagedTableModel):
         return labels.status_label(row["status"])
 
 
-class CasesPage(RecordPage):
+class CasesPage(NewAndEditKeys, RecordPage):
     """The follow-up cases page (the contract is RecordPage's)."""
 
     # A customer's name or a staff member's is on the list; a step ticked changes its progress.
@@ -249,24 +247,5 @@ class CasesPage(RecordPage):
         if uid is not None and uid != self.detail.uid:
             self.detail.show_case(uid)
 
-    def event(self, event: QEvent) -> bool:
-        # The main window's Ctrl+N makes a voice. Inside this page Ctrl+N means a new case: claiming
-        # the key here (instead of a second QShortcut, which Qt would find ambiguous) keeps both.
-        if event.type() == QEvent.Type.ShortcutOverride and QKeySequence(event.keyCombination()) == NEW_CASE_KEYS:
-            event.accept()
-            return True
-        return super().event(event)
-
-    def keyPressEvent(self, event) -> None:
-        if QKeySequence(event.keyCombination()) == NEW_CASE_KEYS:
-            self.new_case()
-            return
-        super().keyPressEvent(event)
-
-    def eventFilter(self, watched, event) -> bool:
-        if watched is self.view and event.type() == QEvent.Type.KeyPress \
-                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) \
-                and event.modifiers() == Qt.KeyboardModifier.NoModifier:
-            self.detail.edit()  # Enter edits the selected case
-            return True
-        return super().eventFilter(watched, event)
+    def new_from_keys(self) -> None:
+        self.new_case()

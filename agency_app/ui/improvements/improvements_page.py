@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QPersistentModelIndex, Qt, QTimer
-from PySide6.QtGui import QKeySequence
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QLabel, QLineEdit, QPushButton, QSizePolicy, QVBoxLayout, QWidget,
 )
@@ -20,13 +19,12 @@ from agency_app.ui.kit.flow_layout import FlowLayout, together
 from agency_app.ui.kit.form_drafts import bring_forward_form
 from agency_app.ui.kit.messages import known_error_text
 from agency_app.ui.kit.operations import Operations
-from agency_app.ui.kit.record_views import RecordPage, list_beside_detail, record_table
+from agency_app.ui.kit.record_views import NewAndEditKeys, RecordPage, list_beside_detail, record_table
 from agency_app.ui.kit.style import CellLook
 from agency_app.ui.kit.widgets import Banner
 
 COLUMNS = ("title", "status", "owner", "due", "voices", "reported")
 SEARCH_DELAY_MS = 250
-NEW_KEYS = QKeySequence("Ctrl+N")
 UID_ROLE = Qt.ItemDataRole.UserRole
 
 
@@ -103,7 +101,7 @@ class ImprovementTableModel(QAbstractTableModel):
                           centred=key in ("due", "voices", "reported"))
 
 
-class ImprovementsPage(RecordPage):
+class ImprovementsPage(NewAndEditKeys, RecordPage):
     """The improvements page (the contract is RecordPage's): filters, the list, one improvement in detail."""
 
     watched = ("improvements", "improvement_voices", "staff")
@@ -251,23 +249,5 @@ class ImprovementsPage(RecordPage):
         if uid is not None and uid != self.detail.uid:
             self.detail.show_improvement(uid)
 
-    def event(self, event: QEvent) -> bool:
-        # The main window's Ctrl+N makes a voice; inside this page it makes an improvement (as on the cases tab).
-        if event.type() == QEvent.Type.ShortcutOverride and QKeySequence(event.keyCombination()) == NEW_KEYS:
-            event.accept()
-            return True
-        return super().event(event)
-
-    def keyPressEvent(self, event) -> None:
-        if QKeySequence(event.keyCombination()) == NEW_KEYS:
-            self.new_improvement()
-            return
-        super().keyPressEvent(event)
-
-    def eventFilter(self, watched, event) -> bool:
-        if watched is self.view and event.type() == QEvent.Type.KeyPress \
-                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) \
-                and event.modifiers() == Qt.KeyboardModifier.NoModifier:
-            self.detail.edit()  # Enter edits the selected improvement
-            return True
-        return super().eventFilter(watched, event)
+    def new_from_keys(self) -> None:
+        self.new_improvement()
