@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QDialog, QFormLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from agency_app.domain.errors import ValidationFailed
 from agency_app.domain.periods import now_tokyo
@@ -18,7 +17,7 @@ from agency_app.ui.kit.messages import known_error_text
 from agency_app.ui.kit.operations import Operations
 from agency_app.ui.kit.screen_fit import fit_to_screen
 from agency_app.ui.kit.widgets import (
-    Banner, ChoiceCombo, FieldBox, clear_field_errors, confirm_discard, show_field_errors, without_enter_default,
+    Banner, ChoiceCombo, FieldBox, clear_field_errors, confirm_discard, show_field_errors, save_cancel_row,
 )
 
 
@@ -54,17 +53,8 @@ class ReportDialog(QDialog):
             label = QLabel(improvement_field_label(name), self)
             label.setBuddy(box.field)
             form.addRow(label, box)
-        self.save_button = QPushButton(self.tr("Save (Ctrl+Enter)"), self)
-        self.cancel_button = QPushButton(self.tr("Cancel (Esc)"), self)
-        without_enter_default(self.save_button, self.cancel_button)
-        self.save_button.clicked.connect(self.save)
-        self.cancel_button.clicked.connect(self.reject)
-        for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), self, self.save)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.cancel_button)
+        self.save_button, self.cancel_button, buttons = save_cancel_row(
+            self, self.save, save_text=self.tr("Save (Ctrl+Enter)"), cancel_text=self.tr("Cancel (Esc)"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addWidget(heading)

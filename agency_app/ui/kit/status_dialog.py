@@ -7,9 +7,8 @@ cases/case_status_dialog.py the follow-up case's.
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QSize
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QDialog, QFormLayout, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget,
+    QDialog, QFormLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget,
 )
 
 from agency_app.domain import codes
@@ -25,7 +24,7 @@ from agency_app.ui.kit.messages import changed_elsewhere_text, field_label, know
 from agency_app.ui.kit.operations import Operations
 from agency_app.ui.kit.date_fields import DateEdit
 from agency_app.ui.kit.widgets import (
-    Banner, ChoiceCombo, FieldBox, clear_field_errors, confirm_discard, show_field_errors, without_enter_default,
+    Banner, ChoiceCombo, FieldBox, clear_field_errors, confirm_discard, show_field_errors, save_cancel_row,
 )
 
 translate = QCoreApplication.translate
@@ -106,17 +105,9 @@ class RecordStatusDialog(QDialog):
             self._add(form, "close_reason", self._text(""))
         elif self._reopening:
             self._add(form, "reopen_reason", self._text(""))
-        self.save_button = QPushButton(translate("RecordStatusDialog", "Save (Ctrl+Enter)"), self)
-        self.cancel_button = QPushButton(translate("RecordStatusDialog", "Cancel (Esc)"), self)
-        without_enter_default(self.save_button, self.cancel_button)
-        self.save_button.clicked.connect(self.save)
-        self.cancel_button.clicked.connect(self.reject)
-        for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), self, self.save)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.cancel_button)
+        self.save_button, self.cancel_button, buttons = save_cancel_row(
+            self, self.save, save_text=translate("RecordStatusDialog", "Save (Ctrl+Enter)"),
+            cancel_text=translate("RecordStatusDialog", "Cancel (Esc)"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addWidget(heading)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import unicodedata
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QFocusEvent
+from PySide6.QtGui import QFocusEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox, QCompleter, QFrame, QHBoxLayout, QLabel, QMessageBox, QSizePolicy, QVBoxLayout, QWidget,
+    QComboBox, QCompleter, QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton, QSizePolicy, QVBoxLayout, QWidget,
 )
 
 QWIDGETSIZE_MAX = (1 << 24) - 1
@@ -265,3 +265,20 @@ def without_enter_default(*buttons) -> None:
     for button in buttons:
         button.setAutoDefault(False)
         button.setDefault(False)
+
+
+def save_cancel_row(dialog: QWidget, save, *, save_text: str, cancel_text: str) -> tuple[QPushButton, QPushButton,
+                                                                                          QHBoxLayout]:
+    """A dialog's 保存 and キャンセル at the right: Ctrl+Enter saves from anywhere in it, Enter never does (it
+    confirms the IME), Esc cancels. Returns the two buttons and their row."""
+    save_button, cancel_button = QPushButton(save_text, dialog), QPushButton(cancel_text, dialog)
+    without_enter_default(save_button, cancel_button)
+    save_button.clicked.connect(save)
+    cancel_button.clicked.connect(dialog.reject)
+    for keys in ("Ctrl+Return", "Ctrl+Enter"):
+        QShortcut(QKeySequence(keys), dialog, save)
+    row = QHBoxLayout()
+    row.addStretch(1)
+    row.addWidget(save_button)
+    row.addWidget(cancel_button)
+    return save_button, cancel_button, row
