@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 from datetime import datetime
 
 import pytest
@@ -295,7 +297,6 @@ def test_enter_twice_right_after_typing_links_a_voice_of_the_words_typed_not_of_
         qtbot, file_ops, voice_db, monkeypatch):
     """「満期」 finds two voices; the clerk types 「 文字」 and presses Enter, Enter at once while the new search
     is still running (a big database, in a worker): the voice linked is not the first one of the 「満期」 list."""
-    import time
     from agency_app.storage.voice_query import VoiceQuery
     store, staff, _uids = voice_db
     repo = ImprovementRepository(store)
@@ -311,11 +312,13 @@ def test_enter_twice_right_after_typing_links_a_voice_of_the_words_typed_not_of_
     qtbot.waitUntil(lambda: dialog.results.count() == 2, timeout=3000)
     assert dialog.selected_uid() == slow  # newest first
     real = VoiceQuery.first_page
-    monkeypatch.setattr(VoiceQuery, "first_page", lambda self: time.sleep(0.5) or real(self))
+    answer = threading.Event()  # the new search's answer is held back until both Enters are in
+    monkeypatch.setattr(VoiceQuery, "first_page", lambda self: answer.wait(5) and real(self))
     dialog.search_box.setFocus()
     dialog.search_box.insert(" 文字")  # as the IME commits it
     qtbot.keyClick(dialog.search_box, Qt.Key.Key_Return)
     qtbot.keyClick(dialog.search_box, Qt.Key.Key_Return)
+    answer.set()
     qtbot.waitUntil(lambda: dialog.results.count() == 1, timeout=3000)
     qtbot.waitUntil(file_ops.is_idle, timeout=3000)  # every write the two Enters could have started has ended
     assert slow not in [v["uid"] for v in repo.voices(uid)]
@@ -327,7 +330,6 @@ def test_enter_twice_right_after_typing_links_a_voice_of_the_words_typed_not_of_
 def test_esc_while_the_report_is_being_saved_does_not_close_it_as_discarded(qtbot, file_ops, voice_db, monkeypatch):
     """Ctrl+Enter, then Esc before the write ended (a slow disk): the report is being saved, so Esc neither asks
     to throw it away nor closes the dialog as if discarded; it closes once written."""
-    import time
     from agency_app.ui.improvements import report_dialog
     store, staff, _uids = voice_db
     repo = ImprovementRepository(store)
@@ -336,8 +338,9 @@ def test_esc_while_the_report_is_being_saved_does_not_close_it_as_discarded(qtbo
     asked = []
     monkeypatch.setattr(report_dialog, "confirm_discard", lambda parent: asked.append(parent) or True)
     real = ImprovementRepository.mark_reported
+    written = threading.Event()  # the write waits (a slow disk) until Esc has been pressed
     monkeypatch.setattr(ImprovementRepository, "mark_reported",
-                        lambda self, *a, **kw: time.sleep(0.5) or real(self, *a, **kw))
+                        lambda self, *a, **kw: written.wait(5) and real(self, *a, **kw))
     dialog = ReportDialog(file_ops, staff["sato"], uid, clock=lambda: LATER)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -345,5 +348,6 @@ def test_esc_while_the_report_is_being_saved_does_not_close_it_as_discarded(qtbo
     dialog.save()
     dialog.reject()  # Esc
     assert not asked and dialog.isVisible()
+    written.set()
     qtbot.waitUntil(lambda: not dialog.isVisible() and file_ops.is_idle(), timeout=3000)
     assert repo.get(uid)["reported_on"] == "2025-07-08" and dialog.result() == dialog.DialogCode.Accepted

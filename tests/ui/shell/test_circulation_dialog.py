@@ -4,6 +4,8 @@ today's work."""
 
 from __future__ import annotations
 
+import threading
+
 from datetime import datetime
 
 import pytest
@@ -182,16 +184,17 @@ def test_reading_confirmed_just_after_choosing_another_month_is_not_taken_for_th
         qtbot, file_ops, voice_db, monkeypatch):
     """June is issued and shown, 読みました enabled; the clerk picks July and presses Alt+R while July is still
     being read (a big month, in a worker): nothing is confirmed — not June's circulation, which is no longer shown."""
-    import time
     store, staff, _uids = voice_db
     june = CirculationRepository(store).issue("2025-06", by=staff["manager"], now=NOW)
     dialog = make(qtbot, file_ops, staff["sato"])
     qtbot.waitUntil(lambda: dialog.circulation is not None and dialog.read_button.isEnabled(), timeout=3000)
     real = CirculationRepository.voices
-    monkeypatch.setattr(CirculationRepository, "voices", lambda self, month: time.sleep(0.5) or real(self, month))
+    july_read = threading.Event()  # July's voices are held back (a big month) until 読みました has been pressed
+    monkeypatch.setattr(CirculationRepository, "voices", lambda self, month: july_read.wait(5) and real(self, month))
     dialog.month_combo.setCurrentIndex(dialog.month_combo.findData("2025-07"))
     assert not dialog.read_button.isEnabled()  # what may be done in July is not known yet
     dialog.confirm_read()
+    july_read.set()
     qtbot.waitUntil(lambda: dialog._loaded_month == "2025-07", timeout=3000)
     qtbot.waitUntil(file_ops.is_idle, timeout=3000)  # a write the early 読みました could have started has ended
     assert store.conn.execute("SELECT COUNT(*) FROM circulation_reads WHERE circulation_id = ?",
