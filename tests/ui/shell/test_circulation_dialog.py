@@ -5,7 +5,6 @@ today's work."""
 from __future__ import annotations
 
 import threading
-
 from datetime import datetime
 
 import pytest
