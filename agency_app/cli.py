@@ -313,7 +313,7 @@ def _voice_day(args) -> int:
     with _sheet_store(args.db) as store:
         if store is None:
             return PROBLEMS
-        from agency_app.storage.similar_voices import alike_earlier
+        from agency_app.storage.similar_voices import alike_for_each
         from agency_app.storage.voice_days import VoiceDayRepository
         days = VoiceDayRepository(store)
         teams = days.teams()
@@ -327,7 +327,7 @@ def _voice_day(args) -> int:
             range_from, range_to = days.default_range(team, held_on)
             review = days.review(team, range_from, range_to)
         names = _sheet_names(store.conn)
-        alike = {voice["uid"]: alike_earlier(store.conn, voice) for voice in review.voices}
+        alike = alike_for_each(store.conn, review.voices)
 
         def document():
             from agency_app.ui.printing.voice_day_sheet import voice_day_document

@@ -169,3 +169,15 @@ def alike_earlier(conn: sqlite3.Connection, voice: dict, limit: int = 5) -> list
     alike.sort(key=lambda v: v.received_at, reverse=True)
     alike.sort(key=lambda v: ("customer" in v.reasons, len(v.reasons), v.score), reverse=True)  # stable: newest first
     return alike[:limit]
+
+
+def alike_for_each(conn: sqlite3.Connection, voices: list[dict], limit: int = 5) -> dict[str, list[AlikeVoice]]:
+    """Each voice's earlier alike ones (a voice-day sheet, R13/R15). One that cannot be looked for (the index
+    unreadable at that moment) gets none: the sheet is still printed, without that voice's alike lines."""
+    found: dict[str, list[AlikeVoice]] = {}
+    for voice in voices:
+        try:
+            found[voice["uid"]] = alike_earlier(conn, voice, limit)
+        except sqlite3.OperationalError:
+            found[voice["uid"]] = []
+    return found

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
@@ -14,14 +13,6 @@ from agency_app.domain import voice_day as D
 from agency_app.ui.kit import labels
 
 CATEGORIES_CHARTED = 5  # the busiest groups; more bars than that cannot be read on a projector
-
-
-def charts_module():
-    """ui/kit/charts.py when it is there (imported at first use: Qt Charts must not slow the start)."""
-    if importlib.util.find_spec("agency_app.ui.kit.charts") is None:
-        return None
-    from agency_app.ui.kit import charts
-    return charts
 
 
 def series_rows(weeks: list[D.WeekCounts]) -> tuple[list[tuple[str, list[int]]], list[tuple[str, list[int]]]]:
@@ -132,9 +123,7 @@ class SummaryView(QWidget):
             self._pending = (weeks, kinds, categories)
             return
         self._pending = None
-        charts = charts_module()
-        if charts is None:
-            return
+        from agency_app.ui.kit import charts  # here, not at the top: Qt Charts must not slow the start
         labels_ = tuple(week.week.label for week in weeks)
         highlight = len(weeks) - 1 if weeks else None
         data = [charts.WeeklyBars(self.tr("By kind"), labels_,

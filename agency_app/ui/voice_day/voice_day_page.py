@@ -3,7 +3,6 @@ ones, a decision per voice, the meeting's record, closing and reopening."""
 
 from __future__ import annotations
 
-import importlib.util
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QFont
@@ -45,11 +44,6 @@ from agency_app.ui.voice_day.voice_panel import VoicePanel
 NOTES_DRAFT_DELAY_MS = 500  # as the forms: the draft is kept shortly after typing stops, and on leaving the box
 ZOOMS = (0.8, 0.9, 1.0, 1.15, 1.3, 1.5, 1.75, 2.0, 2.5)  # the steps of Ctrl++ / Ctrl+-
 DECIDING = ("share", "improvement", "no_improvement")
-
-
-def printing_available() -> bool:
-    """ui/printing (the voice-day sheet) is there: 印刷プレビュー and PDFに保存 are offered."""
-    return importlib.util.find_spec("agency_app.ui.printing") is not None
 
 
 class VoiceDayPage(RecordPage):
@@ -198,10 +192,9 @@ class VoiceDayPage(RecordPage):
             ("zoom_in", self.tr("Larger text"), lambda: self.zoom(1)),
             ("zoom_out", self.tr("Smaller text"), lambda: self.zoom(-1)),
             ("zoom_reset", self.tr("Normal text size"), lambda: self.zoom(0)),
+            ("print_preview", self.tr("Print preview"), self.print_preview),
+            ("pdf", self.tr("Save as PDF…"), self.save_pdf),
         ]
-        if printing_available():
-            entries += [("print_preview", self.tr("Print preview"), self.print_preview),
-                        ("pdf", self.tr("Save as PDF…"), self.save_pdf)]
         self.action_of = {name: page_action(self, name, text, slot) for name, text, slot in entries}
 
     # --- the page contract --------------------------------------------------------------------
@@ -897,16 +890,8 @@ class VoiceDayPage(RecordPage):
         names = {**self.loaded.names, **self.loaded.improvement_titles}  # staff and improvements, by uid
 
         def alike(services):
-            import sqlite3
-
-            from agency_app.storage.similar_voices import alike_earlier
-            found = {}
-            for voice in review.voices:
-                try:
-                    found[voice["uid"]] = alike_earlier(services.conn, voice)
-                except sqlite3.OperationalError:  # the sheet still prints, without that voice's alike ones
-                    found[voice["uid"]] = []
-            return found
+            from agency_app.storage.similar_voices import alike_for_each
+            return alike_for_each(services.conn, review.voices)
 
         def build(found) -> None:
             from agency_app.ui.printing.printed_document import PrintFailed

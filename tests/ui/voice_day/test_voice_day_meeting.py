@@ -9,7 +9,7 @@ from agency_app.domain import voice_day as D
 from agency_app.storage.voice_days import VoiceDayRepository
 from agency_app.ui.voice_day import voice_day_texts as T
 from form_fixtures import ime_type
-from meeting_keys import CTRL_SHIFT, decisions, press, select
+from meeting_keys import decisions, press, select
 from list_fixtures import TODAY, make_ops
 
 FIRST, REQUEST = "更新手続きの書類が多い", "土曜日も窓口を開けてほしい"

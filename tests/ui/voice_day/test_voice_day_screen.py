@@ -249,14 +249,10 @@ def test_a_second_pc_sees_the_decision_after_the_change_signal(qtbot, team_db, m
 
 
 def test_ctrl_p_previews_and_ctrl_shift_p_saves_the_sheet_as_a_pdf(qtbot, make_page, tmp_path, monkeypatch):
-    import pytest
     from PySide6.QtWidgets import QFileDialog
 
-    from agency_app.ui.voice_day.voice_day_page import printing_available
     page = make_page()
-    assert ("pdf" in page.action_of) == ("print_preview" in page.action_of) == printing_available()
-    if not printing_available():
-        pytest.skip("ui/printing has not landed")
+    assert "pdf" in page.action_of and "print_preview" in page.action_of
     target = tmp_path / "声の日.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *args, **kwargs: (str(target), "")))
     press(qtbot, page, Qt.Key.Key_P)
@@ -376,12 +372,7 @@ def test_tab_follows_the_screen_from_the_team_to_the_voices(qtbot, make_page):
 def test_the_sheet_is_saved_even_when_earlier_voices_cannot_be_looked_for(qtbot, make_page, tmp_path, monkeypatch):
     import sqlite3
 
-    import pytest
-
     from agency_app.storage import similar_voices
-    from agency_app.ui.voice_day.voice_day_page import printing_available
-    if not printing_available():
-        pytest.skip("ui/printing has not landed")
     page = make_page()
 
     def refused(*_args, **_kwargs):
