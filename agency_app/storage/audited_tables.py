@@ -127,6 +127,32 @@ REGISTRY: dict[str, AuditedTable] = {t.name: t for t in (
     AuditedTable("improvement_voices", "uid", ("improvement_id", "voice_id"), {**_ROWID, **_VERSIONED}),
     AuditedTable("circulations", "uid", ("branch_code", "month", "issued_on", "issued_by"), {**_ROWID, **_VERSIONED}),
     AuditedTable("circulation_reads", "uid", ("circulation_id", "staff_id", "read_at"), {**_ROWID, **_VERSIONED}),
+    AuditedTable("kpis", "uid", (
+        "fiscal_year", "principle", "title", "description", "target", "unit", "direction", "period", "places",
+        "source", "source_param", "sort_order",
+    ), {**_ROWID, **_VERSIONED}),
+    AuditedTable("kpi_results", "uid", (
+        "kpi_id", "period_kind", "period_number", "hand_value", "facts", "evaluation", "frozen_value", "frozen_at",
+        "frozen_by",
+    ), {**_ROWID, **_VERSIONED}),
+    AuditedTable("kpi_finalisations", "uid", (
+        "fiscal_year", "period_kind", "period_number", "status", "finalised_at", "finalised_by", "reopen_count",
+        "reopen_note",
+    ), {**_ROWID, **_VERSIONED}),
+    AuditedTable("survey_types", "uid", (
+        "code", "name", "scale_n", "top_k", "grade_labels", "asks_recommendation", "question", "sort_order", "active",
+    ), {**_ROWID, **_VERSIONED}),
+    AuditedTable("survey_answers", "uid", (
+        "branch_code", "answered_on", "survey_type", "product_line", "recommendation", "satisfaction_grade",
+        "comment", "voice_id",
+    ), {**_ROWID, **_VERSIONED}),
+    AuditedTable("trainings", "uid", ("branch_code", "held_on", "kind", "theme", "pass_mark", "notes"),
+                 {**_ROWID, **_VERSIONED}),
+    AuditedTable("training_participants", "uid", ("training_id", "staff_id"), {**_ROWID, **_VERSIONED}),
+    AuditedTable("roleplay_results", "uid", ("training_id", "staff_id", "attempt", "score", "outcome"),
+                 {**_ROWID, **_VERSIONED}),
+    AuditedTable("qualifications", "uid", ("staff_id", "name", "obtained_on", "expires_on"),
+                 {**_ROWID, **_VERSIONED}),
     AuditedTable("relative_contacts", "uid", (
         "branch_code", "customer_id", "product_line", "outcome", "relative_name", "relation", "phone",
         "obtained_by", "decline_reason", "recorded_on", "recorded_by",

@@ -72,6 +72,21 @@ class Services:
         from agency_app.storage.circulations import CirculationRepository
         return CirculationRepository(self.store)
 
+    @cached_property
+    def kpis(self):
+        from agency_app.storage.kpis import KpiRepository
+        return KpiRepository(self.store)
+
+    @cached_property
+    def surveys(self):
+        from agency_app.storage.surveys import SurveyRepository
+        return SurveyRepository(self.store)
+
+    @cached_property
+    def trainings(self):
+        from agency_app.storage.trainings import TrainingRepository
+        return TrainingRepository(self.store)
+
     @property
     def conn(self) -> sqlite3.Connection:
         return self.store.conn

@@ -8,7 +8,7 @@
         <translation>お客様を選ぶと、申込日時点の年齢を表示します。</translation>
     </message>
     <message>
-        <source>Enter the application date to judge the customer&apos;s age.</source>
+        <source>Enter the application date to judge the customer's age.</source>
         <translation>申込日を入力すると、年齢を判定します。</translation>
     </message>
     <message>
@@ -251,7 +251,7 @@
     </message>
     <message>
         <source>{date}  — Overdue</source>
-        <translation>{date}&#x3000;— 期限超過</translation>
+        <translation>{date}　— 期限超過</translation>
     </message>
     <message>
         <source>Checklist ({done}/{total} done) — Space ticks a step</source>
@@ -699,7 +699,7 @@
         <translation>まだ発行されていません。</translation>
     </message>
     <message>
-        <source>Issue it when the month&apos;s voices are in.</source>
+        <source>Issue it when the month's voices are in.</source>
         <translation>その月の声がそろったら発行してください。</translation>
     </message>
     <message>
@@ -728,11 +728,11 @@
     </message>
     <message>
         <source>{name}{team}: not read</source>
-        <translation>{name}{team}&#x3000;未読</translation>
+        <translation>{name}{team}　未読</translation>
     </message>
     <message>
         <source>{name}{team}: read {when}</source>
-        <translation>{name}{team}&#x3000;{when} 既読</translation>
+        <translation>{name}{team}　{when} 既読</translation>
     </message>
     <message>
         <source>Save the circulation as PDF</source>
@@ -831,7 +831,7 @@
         <translation>エラーの詳しい記録はログファイルに残しました:</translation>
     </message>
     <message>
-        <source>If you contact support, press &quot;Copy details&quot; and paste them into your e-mail.</source>
+        <source>If you contact support, press "Copy details" and paste them into your e-mail.</source>
         <translation>お問い合わせの際は「詳細をコピー」を押して、メールなどに貼り付けてください。</translation>
     </message>
     <message>
@@ -1001,7 +1001,7 @@
         <translation>結果</translation>
     </message>
     <message>
-        <source>Relative&apos;s name</source>
+        <source>Relative's name</source>
         <translation>親族の氏名</translation>
     </message>
     <message>
@@ -1286,7 +1286,7 @@
         <translation>ご提案の理由の説明はありましたか</translation>
     </message>
     <message>
-        <source>Customer&apos;s comment</source>
+        <source>Customer's comment</source>
         <translation>お客様の感想</translation>
     </message>
     <message>
@@ -1393,7 +1393,7 @@
         <translation>{count}件（うち未完了 {open}件）</translation>
     </message>
     <message>
-        <source>Saved. The record stays &quot;Incomplete&quot; until {count} more items are done.</source>
+        <source>Saved. The record stays "Incomplete" until {count} more items are done.</source>
         <translation>保存しました。残り{count}件の対応が済むまで「未完了」のまま残ります。</translation>
     </message>
     <message>
@@ -1507,11 +1507,11 @@
         <translation>例：2025/04/01、2025/04/08</translation>
     </message>
     <message>
-        <source>You can save now. Until everything listed is done, the record stays &quot;Incomplete&quot; (due {due}).</source>
+        <source>You can save now. Until everything listed is done, the record stays "Incomplete" (due {due}).</source>
         <translation>このまま保存できます。「まだ必要なこと」がすべて済むまで、記録は「未完了」のまま残ります（期限 {due}）。</translation>
     </message>
     <message>
-        <source>Everything needed is recorded: saving marks the record &quot;Complete&quot;.</source>
+        <source>Everything needed is recorded: saving marks the record "Complete".</source>
         <translation>必要な記録はそろっています。保存すると「完了」になります。</translation>
     </message>
     <message>
@@ -1637,7 +1637,7 @@
         <translation>電話確認をした日を入力してください。</translation>
     </message>
     <message>
-        <source>An answer was &quot;No&quot;: enter what was explained to the customer again.</source>
+        <source>An answer was "No": enter what was explained to the customer again.</source>
         <translation>「いいえ」の回答があったため、改めて説明した内容を入力してください。</translation>
     </message>
     <message>
@@ -1645,7 +1645,7 @@
         <translation>書面確認の日付を入力してください。</translation>
     </message>
     <message>
-        <source>Record the customer&apos;s answer to &quot;{question}&quot;.</source>
+        <source>Record the customer's answer to "{question}".</source>
         <translation>「{question}」へのお客様の回答を記録してください。</translation>
     </message>
     <message>
@@ -2079,7 +2079,7 @@
     </message>
     <message>
         <source>{date}  — Overdue</source>
-        <translation>{date}&#x3000;— 期限超過</translation>
+        <translation>{date}　— 期限超過</translation>
     </message>
     <message>
         <source>Voices answered ({count})</source>
@@ -2371,7 +2371,7 @@ it continues from here next time.)</source>
         <translation>検索</translation>
     </message>
     <message>
-        <source>Today&apos;s call-backs</source>
+        <source>Today's call-backs</source>
         <translation>今日の折り返し</translation>
     </message>
     <message>
@@ -2456,7 +2456,7 @@ Quit anyway?</source>
 <context>
     <name>Maintenance</name>
     <message>
-        <source>Today&apos;s backup could not be made: {reason} Your work is not affected; the backup is tried again at the next start.</source>
+        <source>Today's backup could not be made: {reason} Your work is not affected; the backup is tried again at the next start.</source>
         <translation>本日のバックアップを作成できませんでした。{reason} 業務はこのまま続けられます。次回の起動時にもう一度作成します。</translation>
     </message>
 </context>
@@ -2793,7 +2793,7 @@ Quit anyway?</source>
         <translation>Enter キーまたはダブルクリックで記録を開きます。</translation>
     </message>
     <message>
-        <source>Today&apos;s work: {count} items ({day})</source>
+        <source>Today's work: {count} items ({day})</source>
         <translation>本日の仕事: {count} 件（{day}）</translation>
     </message>
     <message>
@@ -2801,7 +2801,7 @@ Quit anyway?</source>
         <translation>未連絡の折り返し</translation>
     </message>
     <message>
-        <source>Today&apos;s call-backs</source>
+        <source>Today's call-backs</source>
         <translation>本日の折り返し</translation>
     </message>
     <message>
@@ -3035,6 +3035,10 @@ Try again in a moment; if it fails again, ask your manager. The backup can also 
     <message>
         <source>Improvements</source>
         <translation>改善</translation>
+    </message>
+    <message>
+        <source>KPI</source>
+        <translation>KPI</translation>
     </message>
 </context>
 <context>
@@ -3285,7 +3289,7 @@ Please look for it on the taskbar.</source>
         <translation>お客様は申込日時点で{age}歳です。規程上の高齢者（{threshold}歳以上）ではないため、ほかに必要なことはなく、この記録は不要です。</translation>
     </message>
     <message>
-        <source>The customer&apos;s date of birth is not recorded, so the age on the application date cannot be judged. Add it in the customer&apos;s record.</source>
+        <source>The customer's date of birth is not recorded, so the age on the application date cannot be judged. Add it in the customer's record.</source>
         <translation>お客様の生年月日が登録されていないため、申込日時点の年齢を判定できません。お客様台帳に生年月日を登録してください。</translation>
     </message>
     <message>
@@ -3503,7 +3507,7 @@ This form stays open: please save it (Ctrl+Enter) or cancel it (Esc) first, then
         <translation>チームを選んでください。</translation>
     </message>
     <message>
-        <source>Only the meeting&apos;s leader or a manager can reopen it. Ask them to reopen it.</source>
+        <source>Only the meeting's leader or a manager can reopen it. Ask them to reopen it.</source>
         <translation>会議を再開できるのは、この会議のリーダーか管理者です。リーダーか管理者に再開を依頼してください。</translation>
     </message>
     <message>
@@ -3690,7 +3694,7 @@ This form stays open: please save it (Ctrl+Enter) or cancel it (Esc) first, then
         <translation>移せるほかのチームがありません。</translation>
     </message>
     <message>
-        <source>Moved to {team}: it is now on that team&apos;s voice day.</source>
+        <source>Moved to {team}: it is now on that team's voice day.</source>
         <translation>{team}へ移しました。{team}の声の日で扱います。</translation>
     </message>
     <message>
@@ -3707,7 +3711,7 @@ This form stays open: please save it (Ctrl+Enter) or cancel it (Esc) first, then
     </message>
     <message>
         <source>{team} — voice day of {day}</source>
-        <translation>{team}&#x3000;{day} の声の日</translation>
+        <translation>{team}　{day} の声の日</translation>
     </message>
     <message>
         <source>Meeting history</source>
@@ -3794,7 +3798,7 @@ This form stays open: please save it (Ctrl+Enter) or cancel it (Esc) first, then
     </message>
     <message>
         <source>{date}  — Overdue</source>
-        <translation>{date}&#x3000;期限超過</translation>
+        <translation>{date}　期限超過</translation>
     </message>
     <message>
         <source>(anonymous)</source>

@@ -36,7 +36,7 @@ class WindowActions:
         self.case_from_voice_action = self.detail.action_of["case"]
         self.templates_action = action(translate("MainWindow", "Checklists of follow-up cases…"), self.edit_templates)
         self.rules_action = action(translate("MainWindow", "Rules for elderly customers…"), self.edit_elderly_rules)
-        # Ctrl+1 … Ctrl+8: the tabs, in order (the voice list is Ctrl+1).
+        # Ctrl+1 … Ctrl+9: the tabs, in order (the voice list is Ctrl+1).
         self.tab_actions = [action(title, lambda _=False, i=i: self.tabs.setCurrentIndex(i), f"Ctrl+{i + 1}")
                             for i, title in enumerate([self.tabs.tabText(i) for i in range(self.tabs.count())])]
         for act in (self.new_action, self.refresh_action, self.search_action, self.callbacks_action,

@@ -57,6 +57,11 @@ def _improvements():
     return ImprovementsPage
 
 
+def _kpi():
+    from agency_app.ui.kpi.kpi_page import KpiPage
+    return KpiPage
+
+
 # In tab order. Importing a page is deferred to its first opening: the window must show fast.
 PAGES = (
     PageSpec("work", _my_work),
@@ -66,7 +71,10 @@ PAGES = (
     PageSpec("counts", _counts),
     PageSpec("voice_day", _voice_day),
     PageSpec("improvement", _improvements),
+    PageSpec("kpi", _kpi),
 )
+# Record kinds shown inside the KPI tab's inner tabs (survey answers, meetings, qualifications, KPIs).
+KPI_KINDS = ("kpi", "survey_answer", "training", "qualification")
 _TITLES = {
     "voice": lambda: translate("PageTabs", "Customer voices"),
     "work": lambda: translate("PageTabs", "My work today"),
@@ -76,6 +84,7 @@ _TITLES = {
     "counts": lambda: translate("PageTabs", "Counts"),
     "voice_day": lambda: translate("PageTabs", "Voice day"),
     "improvement": lambda: translate("PageTabs", "Improvements"),
+    "kpi": lambda: translate("PageTabs", "KPI"),
 }
 
 
@@ -157,6 +166,9 @@ class PageTabs(QTabWidget):
             return
         if kind == "circulation":  # a dialog, not a tab
             self.open_circulation.emit(uid)
+            return
+        if kind in KPI_KINDS:  # the KPI tab's inner tabs
+            self.go_to("kpi").show_record(uid, kind)
             return
         page = self.go_to(kind)
         page.show_record(uid)

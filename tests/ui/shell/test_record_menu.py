@@ -92,7 +92,7 @@ def test_the_status_bar_shows_the_count_of_the_tab_shown_or_nothing(qtbot, windo
     store, staff, _ = voice_db
     assert window.count_label.text() == "8 voices"
     expected = {"work": "", "case": "0 cases", "customer": "0 customers", "sale": "0 records, 0 incomplete",
-                "counts": "", "voice_day": "4 voices", "improvement": "0 improvements"}
+                "counts": "", "voice_day": "4 voices", "improvement": "0 improvements", "kpi": ""}
     for index in range(1, window.tabs.count()):
         window.tab_actions[index].trigger()
         key = window.tabs.current_key()
