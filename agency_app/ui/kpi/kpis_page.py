@@ -66,7 +66,7 @@ class KpisPage(FollowsChanges, QWidget):
     # --- building ---------------------------------------------------------------
     def _build(self) -> None:
         self.year_box = QComboBox(self)
-        year_label = QLabel(self.tr("&Fiscal year"), self)
+        year_label = QLabel(self.tr("Fiscal &year"), self)
         year_label.setBuddy(self.year_box)
         self.new_button = QPushButton(self.tr("&New KPI (Ctrl+N)"), self)
         self.edit_button = QPushButton(self.tr("&Edit (Enter)"), self)

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
 from agency_app.domain.kpi_definition import KpiInput
 from agency_app.domain.periods import Period
@@ -236,3 +236,15 @@ def test_the_year_chooser_shows_another_years_kpis(qtbot, ops, staff, store):
     page.year_box.setCurrentIndex(page.year_box.findData(2023))
     qtbot.waitUntil(lambda: titles(page) == ["古いKPI"])
     assert page.year_box.currentText() == "2023年度"
+
+
+def test_in_japanese_the_refusal_names_the_day_and_no_two_buttons_share_an_alt_letter(qtbot, ops, staff, store,
+                                                                                       japanese):
+    KpiRepository(store).create(entry(), staff["manager"])
+    page = page_at(qtbot, ops, staff["manager"], when=SEPTEMBER)
+    letters = [b.text().split("(&")[1][0] for b in page.findChildren(QPushButton) if "(&" in b.text()]
+    assert len(letters) == len(set(letters)) == 7
+    assert page.tree.topLevelItem(0).text(0) == "原則2 顧客の最善の利益の追求"
+    dialog = open_with_alt(qtbot, page, Qt.Key.Key_S)
+    dialog.period.setCurrentIndex(1)   # 上期
+    assert dialog.box.error.text() == "⚠ この期間はまだ終わっていません。2025/10/01から確定できます。"
