@@ -27,7 +27,13 @@ class InnerPage:
 # (ops, staff_uid, *, drafts=None, clock=now_tokyo, parent=None) and has the signal open_record(kind, uid),
 # set_staff(uid), show_record(kind, uid) -> bool, and optionally shutdown() and refresh().
 INNER_PAGES: tuple[InnerPage, ...] = (
+    InnerPage("kpis", lambda: translate("KpiPage", "KPI settings"), ("kpi",), lambda: _kpis_page()),
 )
+
+
+def _kpis_page() -> type:
+    from agency_app.ui.kpi.kpis_page import KpisPage
+    return KpisPage
 
 
 class KpiPage(QWidget):
