@@ -394,3 +394,30 @@ def test_compute_all_answers_each_request_from_one_read(store, voices):
     assert found[KM.Request("voices", "praise", FY)].numerator == 1
     assert found[KM.Request("improvements_done", None, FY, "HQ")].value == Decimal(0)
     assert not store.conn.in_transaction
+
+
+# --- speed: index ranges, never a whole table of records --------------------------------------------------
+
+SMALL_TABLES = ("staff", "survey_types", "s")   # tens of rows: read whole on purpose
+
+
+@pytest.mark.parametrize("branch", [None, "HQ"])
+def test_no_measure_scans_a_table_of_records(store, branch):
+    statements: list[str] = []
+    store.conn.set_trace_callback(statements.append)
+    try:
+        for m in M.MEASURES:
+            param = {M.SURVEY_TYPE: "claim", M.VOICE_KIND: "praise", M.ELDERLY_MEASURE: "phone_check",
+                     M.MEETING_KIND: "study", None: None}[m.param]
+            for p in {param, None if not m.param_required else param}:
+                compute(store.conn, m.code, p, H1, branch, today=TODAY)
+                records(store.conn, m.code, p, H1, branch, today=TODAY)
+    finally:
+        store.conn.set_trace_callback(None)
+    scans = {(sql[:80], row[3]) for sql in statements if sql.lstrip().startswith("SELECT")
+             for row in store.conn.execute("EXPLAIN QUERY PLAN " + sql)
+             if row[3].startswith("SCAN") and row[3].split()[1] not in SMALL_TABLES}
+    assert not scans
+    improvements = [row[3] for sql in statements if "FROM improvements" in sql
+                    for row in store.conn.execute("EXPLAIN QUERY PLAN " + sql)]
+    assert all("improvements_completed" in plan for plan in improvements if plan.startswith("SEARCH"))
