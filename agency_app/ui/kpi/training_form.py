@@ -226,7 +226,7 @@ class ResultsGrid(QTableWidget):
         uid = got[0][0]
         last = max(a for (s, a) in self.attempts if s == uid)
         if self.attempts[(uid, last)].outcome != T.RETEST:
-            return self.tr("A re-test follows an attempt marked 再テスト.")
+            return self.tr("A re-test follows only an attempt not passed.")
         self.attempts[(uid, last + 1)] = Attempt()
         self._fill()
         self.setCurrentCell(self.rows().index((uid, last + 1)), self.SCORE)

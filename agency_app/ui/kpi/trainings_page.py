@@ -88,8 +88,8 @@ class TrainingsPage(FollowsChanges, QWidget):
             buttons.addWidget(button)
         buttons.addStretch(1)
         chooser = QHBoxLayout()
-        for label_text, combo in ((self.tr("&Year"), self.year), (self.tr("Peri&od"), self.part),
-                                  (self.tr("Kin&d"), self.kind)):
+        for label_text, combo in ((self.tr("&Year"), self.year), (self.tr("&Period"), self.part),
+                                  (self.tr("&Kind"), self.kind)):
             label = QLabel(label_text, self)
             label.setBuddy(combo)
             chooser.addWidget(label)
@@ -138,8 +138,8 @@ class TrainingsPage(FollowsChanges, QWidget):
             self.table.selectRow(0)
 
     def figures_text(self, held: dict[str, int], figures: T.RolePlayFigures) -> str:
-        kinds = self.tr(", ").join(self.tr("{kind} {count}").format(kind=X.kind_label(k), count=held[k])
-                                   for k in T.KINDS)
+        separator = self.tr(", ")
+        kinds = separator.join(self.tr("{kind} {count}").format(kind=X.kind_label(k), count=held[k]) for k in T.KINDS)
         plays = self.tr("Role-plays: {took} took part, {first} passed at once, {retested} re-tested, "
                         "{passed} passed in the end").format(took=figures.took_part, first=figures.passed_first,
                                                              retested=figures.retested, passed=figures.passed)
