@@ -218,9 +218,9 @@ class QualificationsPage(FollowsChanges, QWidget):
         rows = [self.people.item(i).data(UID_ROLE) for i in range(self.people.count())]
         self.people.setCurrentRow(rows.index(chosen) if chosen in rows else (0 if rows else -1))
         self._show_holder()
-        if self._select_after:
-            self.show_record("qualification", self._select_after)
-            self._select_after = None
+        pending, self._select_after = self._select_after, None
+        if pending:
+            self._select(pending)
 
     def current_holder(self) -> str | None:
         item = self.people.currentItem()
@@ -256,7 +256,17 @@ class QualificationsPage(FollowsChanges, QWidget):
         return False
 
     def show_record(self, kind: str, uid: str) -> bool:
-        """Show one qualification: its holder chosen, its row selected."""
+        """Show one qualification: its holder chosen, its row selected (once the list is in)."""
+        try:
+            self.ops.read.trainings.qualification(uid)
+        except LookupError:
+            return False
+        if not self._select(uid):
+            self._select_after = uid   # a qualification added since, or the page's first query still running
+            self.refresh()
+        return True
+
+    def _select(self, uid: str) -> bool:
         record = next((q for q in self.records if q["uid"] == uid), None)
         if record is None:
             return False

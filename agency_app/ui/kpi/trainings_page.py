@@ -39,6 +39,7 @@ class TrainingsPage(FollowsChanges, QWidget):
         super().__init__(parent)
         self.ops, self.staff_uid, self.drafts, self.clock = ops, staff_uid, drafts, clock
         self.dialog: TrainingDialog | None = None
+        self._select_after: str | None = None
         this_year = fiscal_year_of(clock().date())
         self.year = QComboBox(self)
         for year in range(this_year, this_year - YEARS_BACK - 1, -1):
@@ -134,7 +135,8 @@ class TrainingsPage(FollowsChanges, QWidget):
         self.table.resizeColumnToContents(0)
         self.table.resizeColumnToContents(1)
         self.figures.setText(self.figures_text(held, figures))
-        if not self.select(chosen) and self.table.rowCount():
+        wanted, self._select_after = self._select_after or chosen, None
+        if not self.select(wanted) and self.table.rowCount():
             self.table.selectRow(0)
 
     def figures_text(self, held: dict[str, int], figures: T.RolePlayFigures) -> str:
@@ -170,9 +172,10 @@ class TrainingsPage(FollowsChanges, QWidget):
             combo.blockSignals(True)
             combo.setCurrentIndex(combo.findData(value))
             combo.blockSignals(False)
+        self._select_after = uid   # selected once the year's rows are in (the query may still be running)
         self.refresh()
         self.table.setFocus()
-        return self.select(uid)
+        return True
 
     # --- keys ---------------------------------------------------------------------------------------
     def event(self, event: QEvent) -> bool:
@@ -225,8 +228,8 @@ class TrainingsPage(FollowsChanges, QWidget):
         self.dialog.open()
 
     def _saved(self, uid: str | None) -> None:
+        self._select_after = uid
         self.refresh()
-        self.select(uid)
 
     def delete(self) -> None:
         uid = self.current_uid()

@@ -133,3 +133,27 @@ def test_the_kpi_tab_opens_both_pages_in_order(qtbot, ops, staff):
     assert type(tab.go_to("qualifications")).__name__ == "QualificationsPage"
     assert type(tab.go_to("trainings")).__name__ == "TrainingsPage"
     assert {"training", "qualification"} <= KpiPage.kinds()
+
+
+def test_opening_a_record_on_pages_just_built_over_a_file_selects_it_once_loaded(qtbot, file_store):
+    """As the window does (threads, a first query still running): the record asked for is selected when it is in."""
+    from agency_app.storage.masters import MasterData
+    from agency_app.ui.kpi.kpi_page import KpiPage
+    from list_fixtures import make_ops, settle
+    sato = MasterData(file_store).save_staff(name="佐藤 一郎", kana="さとう いちろう", branch_code="HQ")
+    repo = Services(file_store).trainings
+    qualification = repo.add_qualification(T.QualificationInput(sato, "損保大学課程", "2020/4/1", ""), sato, NOW)
+    meeting = repo.create(T.TrainingInput("2023/6/3", T.KIND_STUDY, "昔の勉強会", [sato]), sato, NOW)
+    ops = make_ops(file_store)
+    tab = KpiPage(ops, sato, clock=lambda: NOW)
+    qtbot.addWidget(tab)
+    tab.show()
+    assert tab.show_record(qualification, "qualification")
+    assert tab.show_record(meeting, "training")
+    settle(qtbot, ops)
+    page = tab.pages["qualifications"]
+    qtbot.waitUntil(lambda: page.current_uid() == qualification)
+    trainings = tab.pages["trainings"]
+    qtbot.waitUntil(lambda: trainings.current_uid() == meeting)
+    assert trainings.year.currentData() == 2023
+    assert not tab.show_record("no-such-uid", "qualification")
