@@ -2540,6 +2540,14 @@ it continues from here next time.)</source>
         <source>KPI settings</source>
         <translation>KPIの設定</translation>
     </message>
+    <message>
+        <source>Meetings and trainings</source>
+        <translation>会議・研修</translation>
+    </message>
+    <message>
+        <source>Qualifications</source>
+        <translation>資格</translation>
+    </message>
 </context>
 <context>
     <name>KpiTexts</name>
@@ -3501,6 +3509,21 @@ Try again in a moment; if it fails again, ask your manager. The backup can also 
     </message>
 </context>
 <context>
+    <name>ParticipantPicker</name>
+    <message>
+        <source>Find by name or kana</source>
+        <translation>氏名・かなで検索</translation>
+    </message>
+    <message>
+        <source>&amp;All</source>
+        <translation>全員(&amp;A)</translation>
+    </message>
+    <message>
+        <source>{name} (left)</source>
+        <translation>{name}（退職）</translation>
+    </message>
+</context>
+<context>
     <name>PhoneCheckBox</name>
     <message>
         <source>Phone check (needed: {age} or older)</source>
@@ -3532,6 +3555,124 @@ Try again in a moment; if it fails again, ask your manager. The backup can also 
     <message>
         <source>Print</source>
         <translation>印刷</translation>
+    </message>
+</context>
+<context>
+    <name>QualificationDialog</name>
+    <message>
+        <source>Edit qualification</source>
+        <translation>資格の編集</translation>
+    </message>
+    <message>
+        <source>New qualification</source>
+        <translation>資格の登録</translation>
+    </message>
+    <message>
+        <source>empty: never lapses</source>
+        <translation>空欄: 期限なし</translation>
+    </message>
+    <message>
+        <source>&amp;Staff member</source>
+        <translation>社員(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Qualification</source>
+        <translation>資格名(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Obtained on</source>
+        <translation>取得日(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Lapses on</source>
+        <translation>失効日(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Save (Ctrl+Enter)</source>
+        <translation>保存 (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Cancel (Esc)</source>
+        <translation>キャンセル (Esc)</translation>
+    </message>
+</context>
+<context>
+    <name>QualificationsPage</name>
+    <message>
+        <source>Qualification</source>
+        <translation>資格名</translation>
+    </message>
+    <message>
+        <source>Obtained on</source>
+        <translation>取得日</translation>
+    </message>
+    <message>
+        <source>Lapses on</source>
+        <translation>失効日</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>本日</translation>
+    </message>
+    <message>
+        <source>&amp;New qualification</source>
+        <translation>資格を登録(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>編集(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>削除(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;History</source>
+        <translation>履歴(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Holding at least one valid qualification today: {held} of {staff} staff</source>
+        <translation>本日有効な資格を1つ以上保有: 在籍{staff}人中{held}人</translation>
+    </message>
+    <message>
+        <source>{name} ({count})</source>
+        <translation>{name}（{count}）</translation>
+    </message>
+    <message>
+        <source>{name} (left)</source>
+        <translation>{name}（退職）</translation>
+    </message>
+    <message>
+        <source>Valid</source>
+        <translation>有効</translation>
+    </message>
+    <message>
+        <source>Not valid</source>
+        <translation>失効</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>Remove qualification</source>
+        <translation>資格の削除</translation>
+    </message>
+    <message>
+        <source>Remove {name} of {holder}?</source>
+        <translation>{holder} の「{name}」を削除しますか？</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>削除する</translation>
+    </message>
+    <message>
+        <source>Keep</source>
+        <translation>削除しない</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>履歴</translation>
     </message>
 </context>
 <context>
@@ -3637,6 +3778,41 @@ Try again in a moment; if it fails again, ask your manager. The backup can also 
     <message>
         <source>Enter or double-click opens the record.</source>
         <translation>Enter キーまたはダブルクリックで記録を開きます。</translation>
+    </message>
+</context>
+<context>
+    <name>ResultsGrid</name>
+    <message>
+        <source>Name</source>
+        <translation>氏名</translation>
+    </message>
+    <message>
+        <source>Attempt</source>
+        <translation>回</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>点数</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>結果</translation>
+    </message>
+    <message>
+        <source>Re-test {n}</source>
+        <translation>再テスト{n}回目</translation>
+    </message>
+    <message>
+        <source>First</source>
+        <translation>1回目</translation>
+    </message>
+    <message>
+        <source>Choose a participant's row first.</source>
+        <translation>先に参加者の行を選んでください。</translation>
+    </message>
+    <message>
+        <source>A re-test follows only an attempt not passed.</source>
+        <translation>再テストは「再テスト」となった回の後にだけ追加できます。</translation>
     </message>
 </context>
 <context>
@@ -3785,6 +3961,319 @@ Please look for it on the taskbar.</source>
     <message>
         <source>By category</source>
         <translation>分類ごとの件数</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingDialog</name>
+    <message>
+        <source>Edit meeting</source>
+        <translation>会議・研修の編集</translation>
+    </message>
+    <message>
+        <source>New meeting</source>
+        <translation>会議・研修の登録</translation>
+    </message>
+    <message>
+        <source>e.g. 80 (empty: outcome entered by hand)</source>
+        <translation>例: 80（空欄: 結果を手で入力）</translation>
+    </message>
+    <message>
+        <source>Add &amp;re-test</source>
+        <translation>再テストを追加(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Type the score; Space on the outcome switches it; Delete clears.</source>
+        <translation>点数を入力します。結果の欄ではスペースで切り替え、Deleteで消去します。</translation>
+    </message>
+    <message>
+        <source>&amp;Date held</source>
+        <translation>実施日(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Kind</source>
+        <translation>種類(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;Theme</source>
+        <translation>テーマ(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Participants</source>
+        <translation>参加者(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Pass &amp;mark</source>
+        <translation>合格点(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Res&amp;ults</source>
+        <translation>結果(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Save (Ctrl+Enter)</source>
+        <translation>保存 (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Cancel (Esc)</source>
+        <translation>キャンセル (Esc)</translation>
+    </message>
+    <message>
+        <source>first</source>
+        <translation>1回目</translation>
+    </message>
+    <message>
+        <source>re-test {n}</source>
+        <translation>再テスト{n}回目</translation>
+    </message>
+</context>
+<context>
+    <name>Trainings</name>
+    <message>
+        <source>Compliance meeting</source>
+        <translation>コンプライアンス会議</translation>
+    </message>
+    <message>
+        <source>Quality meeting</source>
+        <translation>品質向上会議</translation>
+    </message>
+    <message>
+        <source>Study session</source>
+        <translation>勉強会</translation>
+    </message>
+    <message>
+        <source>Role-play</source>
+        <translation>ロールプレイング</translation>
+    </message>
+    <message>
+        <source>Passed</source>
+        <translation>合格</translation>
+    </message>
+    <message>
+        <source>Re-test</source>
+        <translation>再テスト</translation>
+    </message>
+    <message>
+        <source>Date held</source>
+        <translation>実施日</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>種類</translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation>テーマ</translation>
+    </message>
+    <message>
+        <source>Participants</source>
+        <translation>参加者</translation>
+    </message>
+    <message>
+        <source>Pass mark</source>
+        <translation>合格点</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>メモ</translation>
+    </message>
+    <message>
+        <source>Results</source>
+        <translation>結果</translation>
+    </message>
+    <message>
+        <source>Staff member</source>
+        <translation>社員</translation>
+    </message>
+    <message>
+        <source>Qualification</source>
+        <translation>資格名</translation>
+    </message>
+    <message>
+        <source>Obtained on</source>
+        <translation>取得日</translation>
+    </message>
+    <message>
+        <source>Lapses on</source>
+        <translation>失効日</translation>
+    </message>
+    <message>
+        <source>Branch</source>
+        <translation>拠点</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>登録</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>削除</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>結果</translation>
+    </message>
+    <message>
+        <source>Only a meeting already held can be recorded.</source>
+        <translation>実施済みの会議・研修だけを登録できます。</translation>
+    </message>
+    <message>
+        <source>Tick at least one participant.</source>
+        <translation>参加者を1人以上選んでください。</translation>
+    </message>
+    <message>
+        <source>{name} is not on the staff list.</source>
+        <translation>{name} は社員に登録されていません。</translation>
+    </message>
+    <message>
+        <source>{name} is not ticked as a participant.</source>
+        <translation>{name} は参加者に選ばれていません。</translation>
+    </message>
+    <message>
+        <source>Results are kept for a role-play only.</source>
+        <translation>結果はロールプレイングにだけ記録できます。</translation>
+    </message>
+    <message>
+        <source>Enter a score from 0 to 100 (typed: {text}).</source>
+        <translation>点数は0〜100の整数で入力してください（入力: {text}）。</translation>
+    </message>
+    <message>
+        <source>The attempt number is not valid.</source>
+        <translation>回数が正しくありません。</translation>
+    </message>
+    <message>
+        <source>{score} points against a pass mark of {mark}: the outcome does not match.</source>
+        <translation>{score}点・合格点{mark}点では、この結果になりません。</translation>
+    </message>
+    <message>
+        <source>The day obtained is in the future.</source>
+        <translation>取得日が未来の日付です。</translation>
+    </message>
+    <message>
+        <source>It lapses before the day it was obtained.</source>
+        <translation>失効日が取得日より前です。</translation>
+    </message>
+    <message>
+        <source>{name} has role-play results: clear them first, then untick.</source>
+        <translation>{name} にはロールプレイングの結果があります。先に結果を消してから外してください。</translation>
+    </message>
+    <message>
+        <source>Enter a pass mark from 0 to 100, or leave it empty.</source>
+        <translation>合格点は0〜100の整数で入力するか、空欄にしてください。</translation>
+    </message>
+    <message>
+        <source>A result entered would no longer match this pass mark.</source>
+        <translation>入力済みの結果がこの合格点と合わなくなります。</translation>
+    </message>
+    <message>
+        <source>A role-play with results stays a role-play.</source>
+        <translation>結果のあるロールプレイングは種類を変えられません。</translation>
+    </message>
+    <message>
+        <source>Enter attempt {next} first.</source>
+        <translation>先に{next}回目を入力してください。</translation>
+    </message>
+    <message>
+        <source>A re-test follows only an attempt not passed.</source>
+        <translation>再テストは「再テスト」となった回の後にだけ記録できます。</translation>
+    </message>
+    <message>
+        <source>Only the latest attempt can be removed.</source>
+        <translation>消せるのは最後の回だけです。</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingsPage</name>
+    <message>
+        <source>FY{year}</source>
+        <translation>{year}年度</translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation>すべての種類</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>実施日</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>種類</translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation>テーマ</translation>
+    </message>
+    <message>
+        <source>Participants</source>
+        <translation>参加者</translation>
+    </message>
+    <message>
+        <source>Passed</source>
+        <translation>合格</translation>
+    </message>
+    <message>
+        <source>&amp;New meeting</source>
+        <translation>会議・研修を登録(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>編集(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>削除(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;History</source>
+        <translation>履歴(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Year</source>
+        <translation>年度(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>&amp;Period</source>
+        <translation>期間(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Kind</source>
+        <translation>種類(&amp;K)</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>・</translation>
+    </message>
+    <message>
+        <source>{kind} {count}</source>
+        <translation>{kind} {count}回</translation>
+    </message>
+    <message>
+        <source>Role-plays: {took} took part, {first} passed at once, {retested} re-tested, {passed} passed in the end</source>
+        <translation>ロールプレイング: 参加 {took}人・一回で合格 {first}人・再テスト {retested}人・最終合格 {passed}人</translation>
+    </message>
+    <message>
+        <source>Held: {kinds}</source>
+        <translation>実施: {kinds}</translation>
+    </message>
+    <message>
+        <source>Remove meeting</source>
+        <translation>会議・研修の削除</translation>
+    </message>
+    <message>
+        <source>Remove {day} {theme} with its participants and results?</source>
+        <translation>{day} {theme} を参加者・結果とともに削除しますか？</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>削除する</translation>
+    </message>
+    <message>
+        <source>Keep</source>
+        <translation>削除しない</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>履歴</translation>
     </message>
 </context>
 <context>

@@ -23,17 +23,29 @@ class InnerPage:
     load: Callable[[], type]   # imports the page class: written out so PyInstaller sees the import
 
 
+def _kpis_page() -> type:
+    from agency_app.ui.kpi.kpis_page import KpisPage
+    return KpisPage
+
+
+def _trainings() -> type:
+    from agency_app.ui.kpi.trainings_page import TrainingsPage
+    return TrainingsPage
+
+
+def _qualifications() -> type:
+    from agency_app.ui.kpi.qualifications_page import QualificationsPage
+    return QualificationsPage
+
+
 # In tab order; each page is built the first time it is shown. Every inner page takes
 # (ops, staff_uid, *, drafts=None, clock=now_tokyo, parent=None) and has the signal open_record(kind, uid),
 # set_staff(uid), show_record(kind, uid) -> bool, and optionally shutdown() and refresh().
 INNER_PAGES: tuple[InnerPage, ...] = (
-    InnerPage("kpis", lambda: translate("KpiPage", "KPI settings"), ("kpi",), lambda: _kpis_page()),
+    InnerPage("kpis", lambda: translate("KpiPage", "KPI settings"), ("kpi",), _kpis_page),
+    InnerPage("trainings", lambda: translate("KpiPage", "Meetings and trainings"), ("training",), _trainings),
+    InnerPage("qualifications", lambda: translate("KpiPage", "Qualifications"), ("qualification",), _qualifications),
 )
-
-
-def _kpis_page() -> type:
-    from agency_app.ui.kpi.kpis_page import KpisPage
-    return KpisPage
 
 
 class KpiPage(QWidget):

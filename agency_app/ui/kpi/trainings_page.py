@@ -1,0 +1,267 @@
+"""The KPI tab's 会議・研修 page: the meetings and trainings of a fiscal year or half, their figures, and their form."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QMenu, QMessageBox, QPushButton, QTableWidget,
+    QTableWidgetItem, QVBoxLayout, QWidget,
+)
+
+from agency_app.domain import periods
+from agency_app.domain import trainings as T
+from agency_app.domain.periods import Period, fiscal_year_of, now_tokyo
+from agency_app.ui.kit.date_fields import display_date
+from agency_app.ui.kit.follow_changes import FollowsChanges
+from agency_app.ui.kit.history import HistoryDialog, RecordHistoryModel
+from agency_app.ui.kit.operations import show_error
+from agency_app.ui.kit.period_choice import part_label
+from agency_app.ui.kpi import training_texts as X
+from agency_app.ui.kpi.training_form import TrainingDialog
+
+UID_ROLE = Qt.ItemDataRole.UserRole
+YEARS_BACK = 5  # the year chooser offers this year and the five before it (and any year a record shows)
+PARTS = ((periods.YEAR, 0), (periods.HALF, 1), (periods.HALF, 2))
+
+
+class TrainingsPage(FollowsChanges, QWidget):
+    """The meetings of the chosen period (newest first) with a kind filter; Ctrl+N new, Enter edit, Delete remove,
+    Ctrl+Shift+H history — also in the buttons and the list's context menu."""
+
+    open_record = Signal(str, str)
+    watched = ("trainings", "training_participants", "roleplay_results", "staff")
+    NEW_KEYS = QKeySequence("Ctrl+N")
+
+    def __init__(self, ops, staff_uid: str, *, drafts=None, clock=now_tokyo, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ops, self.staff_uid, self.drafts, self.clock = ops, staff_uid, drafts, clock
+        self.dialog: TrainingDialog | None = None
+        self._select_after: str | None = None
+        this_year = fiscal_year_of(clock().date())
+        self.year = QComboBox(self)
+        for year in range(this_year, this_year - YEARS_BACK - 1, -1):
+            self.year.addItem(self.tr("FY{year}").format(year=year), year)
+        self.part = QComboBox(self)
+        for index, (kind, number) in enumerate(PARTS):
+            self.part.addItem(part_label(kind, number), index)
+        self.kind = QComboBox(self)
+        self.kind.addItem(self.tr("All kinds"), None)
+        for kind in T.KINDS:
+            self.kind.addItem(X.kind_label(kind), kind)
+        for combo in (self.year, self.part, self.kind):
+            combo.currentIndexChanged.connect(self.refresh)
+        self.table = QTableWidget(0, 5, self)
+        self.table.setHorizontalHeaderLabels([self.tr("Date"), self.tr("Kind"), self.tr("Theme"),
+                                              self.tr("Participants"), self.tr("Passed")])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.installEventFilter(self)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
+        self.table.doubleClicked.connect(lambda _index: self.edit())
+        self.figures = QLabel(self)
+        self.figures.setWordWrap(True)
+        self.figures.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.actions_by_name: dict[str, QAction] = {}
+        buttons = QHBoxLayout()
+        for name, text, keys, slot in (
+                ("new", self.tr("&New meeting"), "", self.new),
+                ("edit", self.tr("&Edit"), "F2", self.edit),
+                ("delete", self.tr("&Delete"), "", self.delete),  # Delete on the list only: see eventFilter
+                ("history", self.tr("&History"), "Ctrl+Shift+H", self.show_history)):
+            action = QAction(text, self)
+            action.setObjectName(name)
+            if keys:
+                action.setShortcut(QKeySequence(keys))
+                action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(lambda _checked=False, slot=slot: slot())
+            self.addAction(action)
+            self.actions_by_name[name] = action
+            button = QPushButton(text, self)
+            button.setAutoDefault(False)
+            button.clicked.connect(action.trigger)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        chooser = QHBoxLayout()
+        for label_text, combo in ((self.tr("&Year"), self.year), (self.tr("&Period"), self.part),
+                                  (self.tr("&Kind"), self.kind)):
+            label = QLabel(label_text, self)
+            label.setBuddy(combo)
+            chooser.addWidget(label)
+            chooser.addWidget(combo)
+        chooser.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(chooser)
+        layout.addWidget(self.figures)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        self.setFocusProxy(self.table)
+        self.follow_changes(ops)
+        self.refresh()
+
+    # --- the contract of an inner page ------------------------------------------------------------------
+    def set_staff(self, uid: str) -> None:
+        self.staff_uid = uid
+
+    def period(self) -> Period:
+        kind, number = PARTS[self.part.currentData()]
+        return Period(self.year.currentData(), kind, number)
+
+    def refresh(self) -> None:
+        period, kind = self.period(), self.kind.currentData()
+        self.ops.query(self, lambda services: (services.trainings.list(period.start, period.end, kind),
+                                               services.trainings.figures(period.start, period.end)),
+                       key=("trainings", id(self))).success(self._show).run()
+
+    def _show(self, got) -> None:
+        rows, (held, figures) = got
+        chosen = self.current_uid()
+        self.table.setRowCount(0)
+        for record in rows:
+            row = self.table.rowCount()
+            self.table.insertRow(row)
+            passed = (f"{record['passed']}/{record['people']}" if record["kind"] == T.KIND_ROLEPLAY else "")
+            for column, text in enumerate((display_date(record["held_on"]), X.kind_label(record["kind"]),
+                                           record["theme"], str(record["people"]), passed)):
+                item = QTableWidgetItem(text)
+                item.setData(UID_ROLE, record["uid"])
+                self.table.setItem(row, column, item)
+        self.table.resizeColumnToContents(0)
+        self.table.resizeColumnToContents(1)
+        self.figures.setText(self.figures_text(held, figures))
+        wanted, self._select_after = self._select_after or chosen, None
+        if not self.select(wanted) and self.table.rowCount():
+            self.table.selectRow(0)
+
+    def figures_text(self, held: dict[str, int], figures: T.RolePlayFigures) -> str:
+        separator = self.tr(", ")
+        kinds = separator.join(self.tr("{kind} {count}").format(kind=X.kind_label(k), count=held[k]) for k in T.KINDS)
+        plays = self.tr("Role-plays: {took} took part, {first} passed at once, {retested} re-tested, "
+                        "{passed} passed in the end").format(took=figures.took_part, first=figures.passed_first,
+                                                             retested=figures.retested, passed=figures.passed)
+        return self.tr("Held: {kinds}").format(kinds=kinds) + "\n" + plays
+
+    def current_uid(self) -> str | None:
+        row = self.table.currentRow()
+        item = self.table.item(row, 0) if row >= 0 else None
+        return item.data(UID_ROLE) if item else None
+
+    def select(self, uid: str | None) -> bool:
+        for row in range(self.table.rowCount()):
+            if uid and self.table.item(row, 0).data(UID_ROLE) == uid:
+                self.table.selectRow(row)
+                return True
+        return False
+
+    def show_record(self, kind: str, uid: str) -> bool:
+        """Show one meeting: its year and the whole year chosen, every kind, the row selected."""
+        try:
+            record = self.ops.read.trainings.get(uid)
+        except LookupError:
+            return False
+        year = fiscal_year_of(date.fromisoformat(record["held_on"]))
+        if self.year.findData(year) < 0:
+            self.year.addItem(self.tr("FY{year}").format(year=year), year)
+        for combo, value in ((self.year, year), (self.part, 0), (self.kind, None)):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(combo.findData(value))
+            combo.blockSignals(False)
+        self._select_after = uid   # selected once the year's rows are in (the query may still be running)
+        self.refresh()
+        self.table.setFocus()
+        return True
+
+    # --- keys ---------------------------------------------------------------------------------------
+    def event(self, event: QEvent) -> bool:
+        # The window's Ctrl+N makes a voice: claimed here, it makes a meeting on this page (as the record pages do).
+        if event.type() == QEvent.Type.ShortcutOverride and QKeySequence(event.keyCombination()) == self.NEW_KEYS:
+            event.accept()
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event) -> None:
+        if QKeySequence(event.keyCombination()) == self.NEW_KEYS:
+            self.new()
+            return
+        super().keyPressEvent(event)
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.table and event.type() == QEvent.Type.KeyPress \
+                and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.edit()
+                return True
+            if event.key() == Qt.Key.Key_Delete:
+                self.delete()
+                return True
+        return super().eventFilter(watched, event)
+
+    def _context_menu(self, point) -> None:
+        menu = QMenu(self)
+        for action in self.actions_by_name.values():
+            menu.addAction(action)
+        menu.exec(self.table.viewport().mapToGlobal(point))
+
+    # --- actions ------------------------------------------------------------------------------------
+    def new(self) -> None:
+        self._open(None)
+
+    def edit(self) -> None:
+        uid = self.current_uid()
+        if uid:
+            self._open(uid)
+
+    def _open(self, uid: str | None) -> None:
+        try:
+            self.dialog = TrainingDialog(self.ops, self.staff_uid, uid=uid, clock=self.clock, parent=self)
+        except LookupError as error:  # removed on another PC meanwhile
+            show_error(self, error)
+            self.refresh()
+            return
+        self.dialog.accepted.connect(lambda: self._saved(self.dialog.uid))
+        self.dialog.open()
+
+    def _saved(self, uid: str | None) -> None:
+        self._select_after = uid
+        self.refresh()
+
+    def delete(self) -> None:
+        uid = self.current_uid()
+        if not uid:
+            return
+        row = self.table.currentRow()
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Remove meeting"),
+                          self.tr("Remove {day} {theme} with its participants and results?").format(
+                              day=self.table.item(row, 0).text(), theme=self.table.item(row, 2).text()),
+                          parent=self)
+        remove = box.addButton(self.tr("Remove"), QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton(self.tr("Keep"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        self.confirm_box = box
+        box.exec()
+        self.confirm_box = None
+        if box.clickedButton() is not remove:
+            return
+        by, now = self.staff_uid, self.clock()
+        self.ops.write(self, lambda services: services.trainings.delete(uid, by, now)).run()
+
+    def show_history(self) -> None:
+        uid = self.current_uid()
+        if not uid:
+            return
+        names = self.ops.read.staff_names()
+        entries = self.ops.read.trainings.history(uid)
+        values = {"kind": X.kind_label, "participants": lambda v: names.get(v, v)}
+        model = RecordHistoryModel(X.field_name, values)
+        model.set_entries(entries, names)
+        row = self.table.currentRow()
+        self.history_dialog = HistoryDialog(self.tr("History"), f"{self.table.item(row, 0).text()} "
+                                            f"{self.table.item(row, 2).text()}", model, self)
+        self.history_dialog.open()

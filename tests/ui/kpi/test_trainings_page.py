@@ -1,0 +1,206 @@
+"""The 会議・研修 page driven by the keyboard: record a role-play with a re-test, see the figures, edit, remove (R26)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from agency_app.domain import trainings as T
+from agency_app.storage.services import Services
+from agency_app.ui.kpi.trainings_page import TrainingsPage
+from form_fixtures import ime_type
+
+NOW = datetime(2025, 10, 15, 10, 0)
+
+
+@pytest.fixture
+def page(qtbot, ops, staff):
+    widget = TrainingsPage(ops, staff["manager"], clock=lambda: NOW)
+    qtbot.addWidget(widget)
+    widget.show()
+    widget.table.setFocus()
+    return widget
+
+
+def open_dialog(qtbot, page):
+    qtbot.keyClick(page.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: page.dialog is not None and page.dialog.isVisible())
+    activate(qtbot, page.dialog)
+    return page.dialog
+
+
+def activate(qtbot, widget):
+    """The keyboard in `widget`'s window, as after a click on it (offscreen, a new window is not active)."""
+    widget.window().activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is widget.window(), timeout=2000)
+
+
+def fill_meeting(qtbot, dialog, day, kind_index, theme):
+    dialog.held_on.clear()
+    qtbot.keyClicks(dialog.held_on, day)
+    dialog.kind.setFocus()
+    for _ in range(kind_index):
+        qtbot.keyClick(dialog.kind, Qt.Key.Key_Down)
+    dialog.theme.setFocus()
+    ime_type(dialog.theme, theme)
+
+
+def tick(qtbot, dialog, kana):
+    """Type part of a kana reading in the find box, go down to the list and tick with Space."""
+    picker = dialog.participants
+    picker.find.setFocus()
+    picker.find.clear()
+    ime_type(picker.find, kana)
+    qtbot.keyClick(picker.find, Qt.Key.Key_Down)
+    qtbot.keyClick(picker.list, Qt.Key.Key_Space)
+
+
+def type_score(qtbot, grid, row, score, enter=True):
+    grid.setFocus()
+    grid.setCurrentCell(row, grid.SCORE)
+    qtbot.keyClicks(grid, score[0])   # the first key opens the cell's editor, the rest go into it
+    qtbot.keyClicks(QApplication.focusWidget(), score[1:])
+    if enter:  # the cell takes the score once the key is handled (queued), as before a person's next key
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: grid.state() != grid.State.EditingState)
+
+
+def alt(qtbot, key):
+    qtbot.keyClick(QApplication.focusWidget(), key, Qt.KeyboardModifier.AltModifier)
+
+
+def save(qtbot, dialog):
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+
+def test_a_role_play_with_a_retest_is_recorded_and_counted(qtbot, page, ops, staff, store):
+    dialog = open_dialog(qtbot, page)
+    assert not dialog.boxes["results"].isVisibleTo(dialog)   # a compliance meeting has no results
+    fill_meeting(qtbot, dialog, "2025/9/10", 3, "重要事項の説明")
+    assert dialog.boxes["results"].isVisibleTo(dialog)
+    qtbot.keyClicks(dialog.pass_mark, "80")
+    tick(qtbot, dialog, "さとう")
+    tick(qtbot, dialog, "すずき")
+    assert set(dialog.participants.checked()) == {staff["sato"], staff["suzuki"]}
+    grid = dialog.results
+    names = [grid.item(r, grid.NAME).text() for r in range(grid.rowCount())]
+    type_score(qtbot, grid, names.index("佐藤 一郎"), "70")
+    type_score(qtbot, grid, names.index("鈴木 次郎"), "95")
+    assert grid.item(names.index("佐藤 一郎"), grid.OUTCOME).text() == "Re-test"   # 70 < 80
+    grid.setCurrentCell(names.index("佐藤 一郎"), grid.SCORE)
+    alt(qtbot, Qt.Key.Key_R)        # Add re-test (a button's Alt letter clicks it a moment later)
+    qtbot.waitUntil(lambda: grid.rowCount() == 3)
+    assert grid.currentRow() == 1 and grid.item(1, grid.ATTEMPT).text() == "Re-test 1"
+    type_score(qtbot, grid, grid.currentRow(), "85", enter=False)   # Ctrl+Enter straight from the cell
+    save(qtbot, dialog)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    qtbot.waitUntil(lambda: page.table.rowCount() == 1)
+    uid = page.current_uid()
+    results = Services(store).trainings.results_of(uid)
+    assert [(r["name"], r["attempt"], r["score"], r["outcome"]) for r in results] == [
+        ("佐藤 一郎", 1, 70, T.RETEST), ("佐藤 一郎", 2, 85, T.PASSED), ("鈴木 次郎", 1, 95, T.PASSED)]
+    assert "Role-plays: 2 took part, 1 passed at once, 1 re-tested, 2 passed in the end" in page.figures.text()
+    assert page.table.item(0, 4).text() == "2/2"
+
+
+def test_a_refused_save_keeps_everything_and_says_why_at_the_field(qtbot, page, staff):
+    dialog = open_dialog(qtbot, page)
+    fill_meeting(qtbot, dialog, "2025/12/1", 0, "個人情報の取扱い")   # after today
+    save(qtbot, dialog)
+    qtbot.waitUntil(lambda: dialog.boxes["held_on"].has_error())
+    assert dialog.isVisible()
+    assert "already held" in dialog.boxes["held_on"].error.text()
+    assert "at least one participant" in dialog.boxes["participants"].error.text()
+    assert dialog.theme.text() == "個人情報の取扱い"
+    dialog.held_on.clear()
+    qtbot.keyClicks(dialog.held_on, "2025/10/1")
+    tick(qtbot, dialog, "やまだ")
+    qtbot.keyClick(dialog.participants.list, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    qtbot.waitUntil(lambda: page.table.rowCount() == 1)
+    assert page.table.item(0, 2).text() == "個人情報の取扱い"
+    assert "Compliance meeting 1" in page.figures.text()
+
+
+def test_a_score_outside_0_to_100_is_refused_at_the_grid_and_nothing_is_saved(qtbot, page, store):
+    dialog = open_dialog(qtbot, page)
+    fill_meeting(qtbot, dialog, "2025/9/10", 3, "ロープレ")
+    tick(qtbot, dialog, "さとう")
+    qtbot.keyClick(dialog.participants.list, Qt.Key.Key_Down)
+    type_score(qtbot, dialog.results, 0, "120")
+    save(qtbot, dialog)
+    qtbot.waitUntil(lambda: dialog.boxes["results"].has_error())
+    assert "佐藤 一郎" in dialog.boxes["results"].error.text()
+    assert "0 to 100" in dialog.boxes["results"].error.text()
+    assert Services(store).trainings.list() == []   # the meeting is not saved without its results
+    assert dialog.results.item(0, dialog.results.SCORE).text() == "120"
+
+
+def test_all_ticks_everyone_and_enter_edits_and_delete_removes_after_confirming(qtbot, page, store, staff):
+    dialog = open_dialog(qtbot, page)
+    fill_meeting(qtbot, dialog, "2025/6/3", 2, "新商品の勉強会")
+    dialog.participants.find.setFocus()
+    alt(qtbot, Qt.Key.Key_A)   # 全員
+    qtbot.waitUntil(lambda: len(dialog.participants.checked()) == 3)
+    save(qtbot, dialog)
+    qtbot.waitUntil(lambda: page.table.rowCount() == 1)
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.dialog.isVisible() and page.dialog.uid is not None)
+    edit = page.dialog
+    activate(qtbot, edit)
+    assert edit.theme.text() == "新商品の勉強会"
+    edit.theme.setFocus()
+    edit.theme.selectAll()
+    ime_type(edit.theme, "新商品勉強会")
+    save(qtbot, edit)
+    qtbot.waitUntil(lambda: page.table.item(0, 2).text() == "新商品勉強会")
+
+    def answer(button_text):
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        next(b for b in box.buttons() if b.text() == button_text).click()
+
+    QTimer.singleShot(0, lambda: answer("Keep"))
+    qtbot.keyClick(page.table, Qt.Key.Key_Delete)
+    assert page.table.rowCount() == 1
+    QTimer.singleShot(0, lambda: answer("Remove"))
+    qtbot.keyClick(page.table, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: page.table.rowCount() == 0)
+    assert store.conn.execute("SELECT COUNT(*) FROM training_participants").fetchone()[0] == 0
+
+
+def test_history_shows_participants_by_name(qtbot, page, store, staff):
+    repo = Services(store).trainings
+    uid = repo.create(T.TrainingInput("2025/6/3", T.KIND_QUALITY, "品質", [staff["sato"]]), staff["sato"], NOW)
+    repo.update(uid, T.TrainingInput("2025/6/3", T.KIND_QUALITY, "品質", [staff["suzuki"]]), staff["sato"], now=NOW)
+    page.refresh()
+    qtbot.waitUntil(lambda: page.table.rowCount() == 1)
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: getattr(page, "history_dialog", None) is not None and page.history_dialog.isVisible())
+    model = page.history_dialog.model
+    texts = [" ".join(str(model.index(r, c).data() or "") for c in range(model.columnCount()))
+             for r in range(model.rowCount())]
+    assert any("Participants" in t and "鈴木 次郎" in t for t in texts)
+    assert any("Participants" in t and "佐藤 一郎" in t for t in texts)
+
+
+def test_the_period_and_kind_choose_the_rows_and_show_record_finds_an_old_year(qtbot, page, store, staff):
+    repo = Services(store).trainings
+    repo.create(T.TrainingInput("2025/6/3", T.KIND_QUALITY, "上期の会議", [staff["sato"]]), staff["sato"], NOW)
+    repo.create(T.TrainingInput("2025/10/3", T.KIND_COMPLIANCE, "下期の会議", [staff["sato"]]), staff["sato"], NOW)
+    old = repo.create(T.TrainingInput("2023/6/3", T.KIND_STUDY, "昔の勉強会", [staff["sato"]]), staff["sato"], NOW)
+    page.refresh()
+    qtbot.waitUntil(lambda: page.table.rowCount() == 2)
+    page.part.setCurrentIndex(2)   # 下期
+    qtbot.waitUntil(lambda: page.table.rowCount() == 1)
+    assert page.table.item(0, 2).text() == "下期の会議"
+    page.part.setCurrentIndex(0)
+    page.kind.setCurrentIndex(1 + T.KINDS.index(T.KIND_QUALITY))
+    qtbot.waitUntil(lambda: page.table.rowCount() == 1 and page.table.item(0, 2).text() == "上期の会議")
+    assert page.show_record("training", old)
+    assert page.year.currentData() == 2023 and page.table.item(0, 2).text() == "昔の勉強会"
