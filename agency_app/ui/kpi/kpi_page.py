@@ -27,7 +27,13 @@ class InnerPage:
 # (ops, staff_uid, *, drafts=None, clock=now_tokyo, parent=None) and has the signal open_record(kind, uid),
 # set_staff(uid), show_record(kind, uid) -> bool, and optionally shutdown() and refresh().
 INNER_PAGES: tuple[InnerPage, ...] = (
+    InnerPage("surveys", lambda: translate("KpiPage", "Surveys"), ("survey_answer",), lambda: _surveys()),
 )
+
+
+def _surveys():
+    from agency_app.ui.kpi.surveys_page import SurveysPage
+    return SurveysPage
 
 
 class KpiPage(QWidget):
