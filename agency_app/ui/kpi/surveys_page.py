@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QEvent, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QMenu, QMessageBox, QPushButton, QTableView,
@@ -31,10 +31,12 @@ PARTS = PERIOD_PARTS[:3]   # 年度, 上期, 下期: the halves the KPIs are rep
 YEARS_BACK = 4             # fiscal years offered before the current one (and any year answers were entered for)
 NEW_KEYS = QKeySequence("Ctrl+N")
 
+translate = QCoreApplication.translate  # lupdate finds translate("Context", "literal")
+
 
 def confirm_delete(parent: QWidget, text: str) -> bool:
     """Ask before an answer is removed; the safe answer (keep it) is the default."""
-    box = QMessageBox(QMessageBox.Icon.Question, parent.tr("Remove answer?"), text,
+    box = QMessageBox(QMessageBox.Icon.Question, translate("SurveysPage", "Remove answer?"), text,
                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
     box.setDefaultButton(QMessageBox.StandardButton.No)
     return box.exec() == QMessageBox.StandardButton.Yes
@@ -170,8 +172,8 @@ class SurveysPage(FollowsChanges, QWidget):
             self.action_of[name] = action
 
         filters = QHBoxLayout()
-        for caption, widget in ((self.tr("&Year"), self.year), (self.tr("Pa&rt"), self.part),
-                                (self.tr("Surve&y"), self.type_filter)):
+        for caption, widget in ((self.tr("&Year"), self.year), (self.tr("P&art"), self.part),
+                                (self.tr("S&urvey"), self.type_filter)):
             label = QLabel(caption, self)
             label.setBuddy(widget)
             filters.addWidget(label)
@@ -402,7 +404,7 @@ class SurveysPage(FollowsChanges, QWidget):
             .failure(lambda error: self.banner.show_message(survey_texts.message(error))).run()
 
     def _voice_made(self, uid: str) -> None:
-        self.banner.show_message(self.tr("The comment is now a voice (アンケート). Ctrl+Shift+V opens it."), "info")
+        self.banner.show_message(self.tr("The comment is now a voice (channel: survey). Ctrl+Shift+V opens it."), "info")
         self.refresh(select_uid=uid)
 
     def show_history(self) -> None:

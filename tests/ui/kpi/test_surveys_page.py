@@ -229,3 +229,13 @@ def test_the_types_dialog_changes_a_scale(qtbot, ops, staff, drafts, store):
     qtbot.keyClick(dialog.name, *CTRL_ENTER)
     assert SurveyRepository(store).type_of("claim").top_k == 2
     assert "top 2 of 6" in manager.summary.text() or manager.summary.text().startswith("0 answers")
+
+
+def test_in_japanese_the_refusal_and_the_link_read_as_staff_read_them(qtbot, japanese, ops, staff, drafts, store):
+    page = shown(qtbot, SurveysPage(ops, staff["sato"], drafts=drafts, clock=lambda: NOW))
+    entry = page.entry
+    entry.apply({"answered_on": "2025/11/04", "survey_type": "claim", "recommendation": "11"})
+    entry.save()
+    assert entry.field_error("recommendation") == "推奨度は 0〜10 で入力してください（入力: 11）。"
+    assert page.buttons["voice"].text() == "声にする(&O) (Ctrl+Shift+V)"
+    assert entry.title() == "回答の入力"
