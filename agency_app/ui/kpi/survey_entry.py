@@ -83,7 +83,7 @@ class SurveyEntry(QGroupBox):
         self.scale.setWordWrap(True)
         self.comment = QPlainTextEdit(self)
         self.comment.setTabChangesFocus(True)
-        self.comment.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 12)
+        self.comment.setFixedHeight(self.fontMetrics().lineSpacing() * 2 + 12)  # longer comments scroll
         self.widgets = {"answered_on": self.date, "survey_type": self.survey, "product_line": self.product,
                         "recommendation": self.score, "satisfaction_grade": self.grade, "comment": self.comment}
         self.boxes = {name: FieldBox(widget, self) for name, widget in self.widgets.items()}
@@ -97,9 +97,9 @@ class SurveyEntry(QGroupBox):
         self.draft_note.hide()
 
         grid = QGridLayout()
-        captions = {"answered_on": self.tr("&Date"), "survey_type": self.tr("Sur&vey"),
+        captions = {"answered_on": self.tr("&Date"), "survey_type": self.tr("Survey k&ind"),
                     "product_line": self.tr("&Product"), "recommendation": self.tr("S&core (0–10)"),
-                    "satisfaction_grade": self.tr("&Grade"), "comment": self.tr("Co&mment")}
+                    "satisfaction_grade": self.tr("&Grade"), "comment": self.tr("Comme&nt")}
         places = {"answered_on": (0, 0), "survey_type": (0, 2), "product_line": (0, 4),
                   "recommendation": (1, 0), "satisfaction_grade": (1, 2)}
         for name, (row, column) in places.items():
@@ -111,17 +111,26 @@ class SurveyEntry(QGroupBox):
         caption = QLabel(captions["comment"], self)
         caption.setBuddy(self.comment)
         grid.addWidget(caption, 2, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-        grid.addWidget(self.boxes["comment"], 2, 1, 1, 5)
-        grid.setColumnStretch(5, 1)
+        grid.addWidget(self.boxes["comment"], 2, 1, 1, 3)
+        # Save sits beside the comment, its last field, with what happened under it: one row less, so the
+        # tab fits a small laptop screen with the list still in view.
         buttons = QHBoxLayout()
-        buttons.addWidget(self.mode, 1)
-        buttons.addWidget(self.draft_note)
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.cancel_button)
+        buttons.addStretch(1)
+        side = QVBoxLayout()
+        side.addLayout(buttons)
+        side.addWidget(self.mode)
+        side.addWidget(self.draft_note)
+        side.addStretch(1)
+        grid.addLayout(side, 2, 4, 1, 2)
+        grid.setColumnStretch(5, 1)
+        self.mode.setWordWrap(True)
+        self.draft_note.setWordWrap(True)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 2, 6, 4)
         layout.addWidget(self.banner)
         layout.addLayout(grid)
-        layout.addLayout(buttons)
         order = [self.date, self.survey, self.product, self.score, self.grade, self.comment, self.save_button,
                  self.cancel_button]
         for first, second in zip(order, order[1:]):

@@ -152,7 +152,7 @@ class SurveysPage(FollowsChanges, QWidget):
         self.answers = QWidget(self)
         self.buttons = {"edit": QPushButton(self.tr("&Edit (Enter)"), self.answers),
                         "delete": QPushButton(self.tr("&Remove… (Delete)"), self.answers),
-                        "voice": QPushButton(self.tr("Make a v&oice (Ctrl+Shift+V)"), self.answers),
+                        "voice": QPushButton(self.tr("Ma&ke a voice (Ctrl+Shift+V)"), self.answers),
                         "history": QPushButton(self.tr("&History (Ctrl+Shift+H)"), self.answers)}
         slots = {"edit": self.edit_selected, "delete": self.delete_selected, "voice": self.voice_of_selected,
                  "history": self.show_history}
@@ -331,8 +331,8 @@ class SurveysPage(FollowsChanges, QWidget):
         if row is not None:
             has_voice = bool(row["voice_id"])
             self.action_of["voice"].setText(self.tr("Open its voice") if has_voice else self.tr("Make a voice"))
-            self.buttons["voice"].setText(self.tr("Open its v&oice (Ctrl+Shift+V)") if has_voice
-                                          else self.tr("Make a v&oice (Ctrl+Shift+V)"))
+            self.buttons["voice"].setText(self.tr("&Look at its voice (Ctrl+Shift+V)") if has_voice
+                                          else self.tr("Ma&ke a voice (Ctrl+Shift+V)"))
 
     # --- keys -------------------------------------------------------------------------------------
     def event(self, event: QEvent) -> bool:

@@ -237,5 +237,5 @@ def test_in_japanese_the_refusal_and_the_link_read_as_staff_read_them(qtbot, jap
     entry.apply({"answered_on": "2025/11/04", "survey_type": "claim", "recommendation": "11"})
     entry.save()
     assert entry.field_error("recommendation") == "推奨度は 0〜10 で入力してください（入力: 11）。"
-    assert page.buttons["voice"].text() == "声にする(&O) (Ctrl+Shift+V)"
+    assert page.buttons["voice"].text() == "声にする(&K) (Ctrl+Shift+V)"
     assert entry.title() == "回答の入力"
