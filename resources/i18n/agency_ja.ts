@@ -21,6 +21,41 @@
     </message>
 </context>
 <context>
+    <name>AnswerTableModel</name>
+    <message>
+        <source>Date</source>
+        <translation>回答日</translation>
+    </message>
+    <message>
+        <source>Survey</source>
+        <translation>種別</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>推奨度</translation>
+    </message>
+    <message>
+        <source>Grade</source>
+        <translation>満足度</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>コメント</translation>
+    </message>
+    <message>
+        <source>Voice</source>
+        <translation>声</translation>
+    </message>
+    <message>
+        <source>Voice: {summary}</source>
+        <translation>声: {summary}</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <source>Customer voices</source>
@@ -2541,6 +2576,10 @@ it continues from here next time.)</source>
         <translation>KPIの設定</translation>
     </message>
     <message>
+        <source>Surveys</source>
+        <translation>アンケート</translation>
+    </message>
+    <message>
         <source>Meetings and trainings</source>
         <translation>会議・研修</translation>
     </message>
@@ -3964,6 +4003,382 @@ Please look for it on the taskbar.</source>
     </message>
 </context>
 <context>
+    <name>SurveyEntry</name>
+    <message>
+        <source>Enter an answer</source>
+        <translation>回答の入力</translation>
+    </message>
+    <message>
+        <source>&amp;Save (Ctrl+Enter)</source>
+        <translation>保存(&amp;S) (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Leave the edit (Esc)</source>
+        <translation>編集をやめる (Esc)</translation>
+    </message>
+    <message>
+        <source>&amp;Date</source>
+        <translation>回答日(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Survey k&amp;ind</source>
+        <translation>種別(&amp;I)</translation>
+    </message>
+    <message>
+        <source>&amp;Product</source>
+        <translation>商品(&amp;P)</translation>
+    </message>
+    <message>
+        <source>S&amp;core (0–10)</source>
+        <translation>推奨度 0〜10(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Grade</source>
+        <translation>満足度(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Comme&amp;nt</source>
+        <translation>コメント(&amp;N)</translation>
+    </message>
+    <message>
+        <source>not asked</source>
+        <translation>この種別では聞きません</translation>
+    </message>
+    <message>
+        <source>Draft not kept ({reason}): save soon.</source>
+        <translation>下書きを保存できませんでした（{reason}）。早めに保存してください。</translation>
+    </message>
+    <message>
+        <source>The sheet you were typing is back.</source>
+        <translation>入力途中の回答を戻しました。</translation>
+    </message>
+    <message>
+        <source>Edit an answer</source>
+        <translation>回答の編集</translation>
+    </message>
+    <message>
+        <source>Editing the answer of {date}. Esc leaves the edit.</source>
+        <translation>{date} の回答を編集中です。Esc で編集をやめます。</translation>
+    </message>
+    <message>
+        <source>The answer is saved.</source>
+        <translation>回答を保存しました。</translation>
+    </message>
+    <message>
+        <source>Saved: {date} {survey} — {count} this time.</source>
+        <translation>保存しました: {date} {survey}（今回 {count} 件目）</translation>
+    </message>
+</context>
+<context>
+    <name>SurveyTexts</name>
+    <message>
+        <source>Answered on</source>
+        <translation>回答日</translation>
+    </message>
+    <message>
+        <source>Survey</source>
+        <translation>アンケート種別</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Score (0–10)</source>
+        <translation>推奨度（0〜10）</translation>
+    </message>
+    <message>
+        <source>Grade</source>
+        <translation>満足度</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>コメント</translation>
+    </message>
+    <message>
+        <source>Voice</source>
+        <translation>声</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>回答</translation>
+    </message>
+    <message>
+        <source>Branch</source>
+        <translation>拠点</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>コード</translation>
+    </message>
+    <message>
+        <source>Grades (n)</source>
+        <translation>段階数（n）</translation>
+    </message>
+    <message>
+        <source>Satisfied (top k)</source>
+        <translation>満足とする上位（k）</translation>
+    </message>
+    <message>
+        <source>Grade labels</source>
+        <translation>段階の表記</translation>
+    </message>
+    <message>
+        <source>Asks the 0–10 score</source>
+        <translation>推奨度（0〜10）を聞く</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>設問</translation>
+    </message>
+    <message>
+        <source>In use</source>
+        <translation>使用中</translation>
+    </message>
+    <message>
+        <source>Entered</source>
+        <translation>入力</translation>
+    </message>
+    <message>
+        <source>Removed</source>
+        <translation>削除</translation>
+    </message>
+    <message>
+        <source>The score is 0 to 10 (typed: {score}).</source>
+        <translation>推奨度は 0〜10 で入力してください（入力: {score}）。</translation>
+    </message>
+    <message>
+        <source>This survey has grades 1 to {n} (typed: {grade}).</source>
+        <translation>この種別の満足度は 1〜{n} です（入力: {grade}）。</translation>
+    </message>
+    <message>
+        <source>Top k must be 1 to {last} for {n} grades.</source>
+        <translation>{n} 段階の場合、満足とする上位は 1〜{last} です。</translation>
+    </message>
+    <message>
+        <source>Enter a whole number 0 to 10 (typed: {text}).</source>
+        <translation>0〜10 の整数で入力してください（入力: {text}）。</translation>
+    </message>
+    <message>
+        <source>Enter the grade's number or its label as printed (typed: {text}).</source>
+        <translation>満足度は番号か、用紙の表記どおりに入力してください（入力: {text}）。</translation>
+    </message>
+    <message>
+        <source>This survey does not ask the 0–10 score.</source>
+        <translation>この種別では推奨度（0〜10）を聞いていません。</translation>
+    </message>
+    <message>
+        <source>This survey has no usable scale (at least 2 grades).</source>
+        <translation>この種別には使える段階がありません（2 段階以上が必要です）。</translation>
+    </message>
+    <message>
+        <source>Give {n} labels, one per grade (given: {labels}), or none.</source>
+        <translation>表記は段階ごとに {n} 個入力するか、空欄にしてください（入力: {labels} 個）。</translation>
+    </message>
+    <message>
+        <source>The answer date is in the future.</source>
+        <translation>回答日が未来の日付です。</translation>
+    </message>
+    <message>
+        <source>Enter a score, a grade or a comment.</source>
+        <translation>推奨度・満足度・コメントのいずれかを入力してください。</translation>
+    </message>
+    <message>
+        <source>This answer has no comment to make a voice of.</source>
+        <translation>この回答にはコメントがないため、声にできません。</translation>
+    </message>
+    <message>
+        <source>This comment is a voice already.</source>
+        <translation>このコメントはすでに声になっています。</translation>
+    </message>
+    <message>
+        <source>1 (best) to {n}</source>
+        <translation>1（最良）〜{n}</translation>
+    </message>
+</context>
+<context>
+    <name>SurveyTypesDialog</name>
+    <message>
+        <source>Survey types</source>
+        <translation>アンケート種別</translation>
+    </message>
+    <message>
+        <source>best first, e.g. 満足 / やや満足 / 普通 / やや不満 / 不満</source>
+        <translation>良い順に。例: 満足 / やや満足 / 普通 / やや不満 / 不満</translation>
+    </message>
+    <message>
+        <source>Asks the 0–10 score (NPS)</source>
+        <translation>推奨度（0〜10、NPS）を聞く</translation>
+    </message>
+    <message>
+        <source>In use (offered for new answers)</source>
+        <translation>使用中（新しい回答で選べる）</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>コード</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>名称(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Grades (n)</source>
+        <translation>段階数 n(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;Satisfied: the best k</source>
+        <translation>満足とする上位 k(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Labels</source>
+        <translation>表記(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Question</source>
+        <translation>設問(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Ne&amp;w survey type</source>
+        <translation>種別を追加(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Save (Ctrl+Enter)</source>
+        <translation>保存 (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>閉じる</translation>
+    </message>
+    <message>
+        <source>{name} (not in use)</source>
+        <translation>{name}（使用停止）</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>保存しました。</translation>
+    </message>
+</context>
+<context>
+    <name>SurveysPage</name>
+    <message>
+        <source>Remove answer?</source>
+        <translation>回答を削除しますか？</translation>
+    </message>
+    <message>
+        <source>Survey &amp;types…</source>
+        <translation>アンケート種別(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit (Enter)</source>
+        <translation>編集(&amp;E) (Enter)</translation>
+    </message>
+    <message>
+        <source>&amp;Remove… (Delete)</source>
+        <translation>削除(&amp;R)… (Delete)</translation>
+    </message>
+    <message>
+        <source>Ma&amp;ke a voice (Ctrl+Shift+V)</source>
+        <translation>声にする(&amp;K) (Ctrl+Shift+V)</translation>
+    </message>
+    <message>
+        <source>&amp;History (Ctrl+Shift+H)</source>
+        <translation>変更履歴(&amp;H) (Ctrl+Shift+H)</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>編集</translation>
+    </message>
+    <message>
+        <source>Remove…</source>
+        <translation>削除…</translation>
+    </message>
+    <message>
+        <source>Make a voice</source>
+        <translation>声にする</translation>
+    </message>
+    <message>
+        <source>Change history…</source>
+        <translation>変更履歴…</translation>
+    </message>
+    <message>
+        <source>&amp;Year</source>
+        <translation>年度(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>P&amp;art</source>
+        <translation>期間(&amp;A)</translation>
+    </message>
+    <message>
+        <source>S&amp;urvey</source>
+        <translation>種別(&amp;U)</translation>
+    </message>
+    <message>
+        <source>FY{year}</source>
+        <translation>{year}年度</translation>
+    </message>
+    <message>
+        <source>All surveys</source>
+        <translation>すべての種別</translation>
+    </message>
+    <message>
+        <source>{count} answers</source>
+        <translation>{count} 件</translation>
+    </message>
+    <message>
+        <source>{name}: {count} answers</source>
+        <translation>{name}: {count} 件</translation>
+    </message>
+    <message>
+        <source>NPS {value}</source>
+        <translation>NPS {value}</translation>
+    </message>
+    <message>
+        <source>NPS no data</source>
+        <translation>NPS データなし</translation>
+    </message>
+    <message>
+        <source>satisfied {value}% (top {k} of {n})</source>
+        <translation>満足度 {value}%（{n} 段階の上位 {k}）</translation>
+    </message>
+    <message>
+        <source>satisfaction no data</source>
+        <translation>満足度 データなし</translation>
+    </message>
+    <message>
+        <source>Open its voice</source>
+        <translation>声を開く</translation>
+    </message>
+    <message>
+        <source>&amp;Look at its voice (Ctrl+Shift+V)</source>
+        <translation>声を開く(&amp;L) (Ctrl+Shift+V)</translation>
+    </message>
+    <message>
+        <source>Remove the answer of {date} ({survey})?</source>
+        <translation>{date} の回答（{survey}）を削除しますか？</translation>
+    </message>
+    <message>
+        <source>The voice made from its comment stays.</source>
+        <translation>コメントから作成した声は残ります。</translation>
+    </message>
+    <message>
+        <source>The comment is now a voice (channel: survey). Ctrl+Shift+V opens it.</source>
+        <translation>コメントを声にしました（受付経路: アンケート）。Ctrl+Shift+V で開きます。</translation>
+    </message>
+    <message>
+        <source>Answer of {date} ({survey})</source>
+        <translation>{date} の回答（{survey}）</translation>
+    </message>
+    <message>
+        <source>Answer history</source>
+        <translation>回答の変更履歴</translation>
+    </message>
+</context>
+<context>
     <name>TrainingDialog</name>
     <message>
         <source>Edit meeting</source>
@@ -4762,6 +5177,10 @@ This form stays open: please save it (Ctrl+Enter) or cancel it (Esc) first, then
     <message>
         <source>Customer record</source>
         <translation>お客様情報</translation>
+    </message>
+    <message>
+        <source>From a survey answer</source>
+        <translation>アンケート回答から</translation>
     </message>
     <message>
         <source>Open a case…</source>

@@ -24,7 +24,8 @@ RECORD_KEYS = {
     "history": "Ctrl+Shift+H",
     "relative": "Ctrl+Shift+R",
     "report": "Ctrl+Shift+B",  # an improvement: reported to the insurer
-    "link_voice": "Ctrl+Shift+I",  # an improvement: add a voice it answers (the voice day's 改善に結びつける too)
+    "link_voice": "Ctrl+Shift+I",
+    "survey_answer": "Ctrl+Shift+Q",  # a voice made from a survey answer's comment: that answer (KPI tab)  # an improvement: add a voice it answers (the voice day's 改善に結びつける too)
 }
 
 

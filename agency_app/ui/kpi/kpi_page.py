@@ -28,6 +28,11 @@ def _kpis_page() -> type:
     return KpisPage
 
 
+def _surveys() -> type:
+    from agency_app.ui.kpi.surveys_page import SurveysPage
+    return SurveysPage
+
+
 def _trainings() -> type:
     from agency_app.ui.kpi.trainings_page import TrainingsPage
     return TrainingsPage
@@ -43,6 +48,7 @@ def _qualifications() -> type:
 # set_staff(uid), show_record(kind, uid) -> bool, and optionally shutdown() and refresh().
 INNER_PAGES: tuple[InnerPage, ...] = (
     InnerPage("kpis", lambda: translate("KpiPage", "KPI settings"), ("kpi",), _kpis_page),
+    InnerPage("surveys", lambda: translate("KpiPage", "Surveys"), ("survey_answer",), _surveys),
     InnerPage("trainings", lambda: translate("KpiPage", "Meetings and trainings"), ("training",), _trainings),
     InnerPage("qualifications", lambda: translate("KpiPage", "Qualifications"), ("qualification",), _qualifications),
 )

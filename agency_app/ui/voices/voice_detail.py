@@ -80,11 +80,16 @@ class VoiceDetailPanel(RecordDetailPanel):
             # Same English as the stamp's label, other Japanese (an action): "button" tells them apart.
             "callback_made": QPushButton(self.tr("Mark call-back as made…"), self),
             "customer": QPushButton(self.tr("Customer record"), self),
+            # A voice made from a survey answer's comment: the answer, on the KPI tab's アンケート page.
+            "survey_answer": QPushButton(self.tr("From a survey answer"), self),
             "case": QPushButton(self.tr("Open a case…"), self),
         }
         links = {"customer": lambda: self.record and self.open_record.emit("customer", self.record["customer_id"]),
-                 "case": lambda: self.uid and self.case_requested.emit(self.uid)}
-        self._lay_out((("edit", "callback_made", "customer"), (("start", "reopen"), "done", "drop", "case")), links)
+                 "case": lambda: self.uid and self.case_requested.emit(self.uid),
+                 "survey_answer": lambda: self.survey_answer and self.open_record.emit("survey_answer",
+                                                                                       self.survey_answer)}
+        self.survey_answer: str | None = None  # the answer this voice was made from, if any
+        self._lay_out((("edit", "callback_made", "customer", "survey_answer"), (("start", "reopen"), "done", "drop", "case")), links)
         # Like the record's other actions: its key works from the list too, and the 操作 menu lists it.
         alike = self.action_of["alike"] = QAction(self.tr("Similar earlier voices"), self)
         alike.setObjectName("alike")
@@ -133,12 +138,19 @@ class VoiceDetailPanel(RecordDetailPanel):
                    "reopen": closed and codes.STATUS_IN_PROGRESS in allowed,
                    # Offered only while a promise is open; once made, the stamp shows instead.
                    "callback_made": promise_open, "customer": bool(record.get("customer_id")), "case": True,
+                   "survey_answer": self._find_survey_answer(uid),
                    "history": True}
         for name, on in offered.items():
             self._offer(name, on)
         self.update_undo()
         self.history.show_voice(uid)
         self._look_for_alike()
+
+    def _find_survey_answer(self, uid: str) -> bool:
+        """Whether the voice was made from a survey answer's comment (one indexed lookup); remembers the answer."""
+        answer = self.ops.read.surveys.answer_of_voice(uid)
+        self.survey_answer = answer["uid"] if answer else None
+        return answer is not None
 
     def _look_for_alike(self) -> None:
         """Earlier voices alike, off the UI thread: the panel shows the voice at once, the line a moment later."""

@@ -47,7 +47,7 @@ def test_every_record_action_of_every_tab_has_a_key_and_is_in_the_operate_menu_w
         assert all(a.shortcutContext() == Qt.ShortcutContext.WidgetWithChildrenShortcut for a in actions)
     window.tab_actions[0].trigger()
     names = [a.objectName() for a in window.record_menu.actions()]
-    assert names == ["edit", "callback_made", "undo_callback", "customer", "start", "reopen", "done", "drop", "case",
+    assert names == ["edit", "callback_made", "undo_callback", "customer", "survey_answer", "start", "reopen", "done", "drop", "case",
                      "history", "alike"]  # alike: the earlier voices that look alike (R13, Ctrl+Shift+Y)
 
 

@@ -1,0 +1,241 @@
+"""The KPI tab's アンケート page, driven by the keyboard as a clerk types a stack of sheets."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from agency_app.domain import codes
+from agency_app.domain.surveys import SurveyAnswerInput
+from agency_app.storage.surveys import SurveyRepository
+from agency_app.storage.voices import VoiceRepository
+from agency_app.ui.kpi import surveys_page
+from agency_app.ui.kpi.survey_entry import draft_key
+from agency_app.ui.kpi.surveys_page import COLUMNS, SurveysPage
+from form_fixtures import POPUP_NOISE, drafts, focused, ime_type, shown  # noqa: F401
+
+NOW = datetime(2025, 11, 20, 10, 0)   # 2025年度 下期
+CTRL_ENTER = (Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+
+@pytest.fixture(autouse=True)
+def never_block(monkeypatch):
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: 0)
+
+
+@pytest.fixture
+def page(qtbot, ops, staff, drafts):
+    return shown(qtbot, SurveysPage(ops, staff["sato"], drafts=drafts, clock=lambda: NOW))
+
+
+def choose_survey(qtbot, page, name: str) -> None:
+    entry = page.entry
+    entry.survey.setFocus()
+    entry.survey.lineEdit().selectAll()
+    ime_type(entry.survey, name)
+    qtbot.keyClick(entry.survey, Qt.Key.Key_Tab)
+
+
+def type_sheet(qtbot, page, score: str, grade: str, comment: str = "") -> None:
+    """The keyboard is in the score: type the sheet, Tab between fields, Ctrl+Enter."""
+    entry = page.entry
+    assert focused() is entry.score
+    qtbot.keyClicks(entry.score, score)
+    qtbot.keyClick(entry.score, Qt.Key.Key_Tab)
+    assert focused() is entry.grade
+    if grade.isascii():
+        qtbot.keyClicks(entry.grade, grade)
+    else:
+        ime_type(entry.grade, grade)
+    qtbot.keyClick(entry.grade, Qt.Key.Key_Tab)
+    assert focused() is entry.comment
+    if comment:
+        ime_type(entry.comment, comment)
+    qtbot.keyClick(focused(), *CTRL_ENTER)
+
+
+def stored(store) -> list[dict]:
+    return SurveyRepository(store).list(date(2025, 4, 1), date(2026, 3, 31))
+
+
+@POPUP_NOISE
+def test_three_sheets_one_after_another(qtbot, page, store):
+    entry = page.entry
+    entry.date.setFocus()
+    qtbot.keyClicks(entry.date, "R7.11.4")
+    qtbot.keyClick(entry.date, Qt.Key.Key_Tab)
+    choose_survey(qtbot, page, "事故対応")
+    assert "1 とても満足" in entry.scale.text()   # the sheet's grades beside the grade field
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)      # product left empty
+    entry.score.setFocus()
+    type_sheet(qtbot, page, "10", "1", "迅速でした")
+    # the date and survey stay, the sheet's fields are empty, the keyboard back in the score
+    assert entry.date.text() == "2025/11/04" and entry.survey.currentText() == "事故対応"
+    assert (entry.score.text(), entry.grade.text(), entry.comment.toPlainText()) == ("", "", "")
+    type_sheet(qtbot, page, "3", "まあ満足")     # a grade typed as its label
+    type_sheet(qtbot, page, "9", "5", "担当者が親切")
+    rows = stored(store)
+    assert [(r["answered_on"], r["survey_type"], r["recommendation"], r["satisfaction_grade"]) for r in rows] == [
+        ("2025-11-04", "claim", 9, 5), ("2025-11-04", "claim", 3, 3), ("2025-11-04", "claim", 10, 1)]
+    assert page.model.rowCount() == 3
+    grade_column = COLUMNS.index("satisfaction_grade")
+    assert page.model.index(1, grade_column).data() == "3 まあ満足"
+    # NPS: 2 promoters, 1 detractor of 3; satisfied: grades 1 and 3 are in the top 3 of 6
+    assert "NPS 33.3" in page.summary.text() and "66.7%" in page.summary.text()
+    assert "3 answers" in page.summary.text()
+
+
+@POPUP_NOISE
+def test_a_score_of_11_is_said_at_the_field_and_nothing_typed_is_lost(qtbot, page, store):
+    entry = page.entry
+    entry.date.setFocus()
+    qtbot.keyClicks(entry.date, "4/1")   # typed in November: this April, not the next
+    qtbot.keyClick(entry.date, Qt.Key.Key_Tab)
+    assert entry.date.text() == "2025/04/01"
+    choose_survey(qtbot, page, "満期前")
+    entry.score.setFocus()
+    type_sheet(qtbot, page, "11", "2", "更新の案内が分かりやすい")
+    assert stored(store) == []
+    assert entry.field_error("recommendation") == "The score is 0 to 10 (typed: 11)."
+    assert focused() is entry.score
+    assert (entry.score.text(), entry.grade.text(), entry.comment.toPlainText()) == (
+        "11", "2", "更新の案内が分かりやすい")
+    qtbot.keyClick(entry.score, Qt.Key.Key_Backspace)
+    qtbot.keyClick(entry.score, *CTRL_ENTER)
+    [row] = stored(store)
+    assert (row["answered_on"], row["recommendation"], row["comment"]) == ("2025-04-01", 1, "更新の案内が分かりやすい")
+    assert entry.field_error("recommendation") == ""
+
+
+def test_a_grade_outside_the_scale_is_refused_in_words(qtbot, page, store):
+    entry = page.entry
+    entry.apply({"answered_on": "2025/11/04", "survey_type": "contract"})
+    entry.score.setFocus()
+    type_sheet(qtbot, page, "8", "6")
+    assert entry.field_error("satisfaction_grade") == "This survey has grades 1 to 5 (typed: 6)."
+    assert entry.grade.text() == "6" and stored(store) == []
+
+
+def test_the_sheet_being_typed_survives_as_a_draft(qtbot, ops, staff, drafts, page):
+    entry = page.entry
+    entry.apply({"answered_on": "2025/11/04", "survey_type": "claim"})
+    entry.score.setFocus()
+    qtbot.keyClicks(entry.score, "7")
+    ime_type(entry.comment, "電話がつながりにくい")
+    entry.keep_draft(now=True)   # what the timer does half a second after typing
+    assert drafts.load(draft_key(staff["sato"]))["form"]["comment"] == "電話がつながりにくい"
+    again = shown(qtbot, SurveysPage(ops, staff["sato"], drafts=drafts, clock=lambda: NOW))
+    assert (again.entry.score.text(), again.entry.comment.toPlainText()) == ("7", "電話がつながりにくい")
+    assert again.entry.survey.currentText() == "事故対応"
+
+
+def test_enter_edits_delete_removes_after_asking(qtbot, page, store, staff, monkeypatch):
+    repo = SurveyRepository(store)
+    uid = repo.create(SurveyAnswerInput("2025-11-04", "claim", "", "8", "2", "普通"), by=staff["sato"], now=NOW)
+    page.refresh()
+    page.view.setFocus()
+    qtbot.keyClick(page.view, Qt.Key.Key_Return)
+    entry = page.entry
+    assert entry.editing == (uid, 1) and focused() is entry.score and entry.score.text() == "8"
+    qtbot.keyClicks(entry.score, "9")   # selected: typed over
+    qtbot.keyClick(entry.score, *CTRL_ENTER)
+    assert repo.get(uid)["recommendation"] == 9 and entry.editing is None and entry.score.text() == ""
+    page.view.setFocus()
+    qtbot.keyClick(page.view, Qt.Key.Key_Delete)   # the box says no (never_block): kept
+    assert repo.get(uid)
+    monkeypatch.setattr(surveys_page, "confirm_delete", lambda parent, text: True)
+    qtbot.keyClick(page.view, Qt.Key.Key_Delete)
+    assert stored(store) == [] and page.model.rowCount() == 0
+
+
+def test_esc_leaves_an_edit_and_the_new_sheet_comes_back(qtbot, page, store, staff):
+    uid = SurveyRepository(store).create(SurveyAnswerInput("2025-11-04", "claim", "", "8", "2"), by=staff["sato"],
+                                         now=NOW)
+    page.refresh()
+    entry = page.entry
+    entry.apply({"answered_on": "2025/11/05", "survey_type": "renewal", "recommendation": "4"})
+    page.view.setFocus()
+    qtbot.keyClick(page.view, Qt.Key.Key_Return)
+    assert entry.editing[0] == uid
+    qtbot.keyClick(entry.score, Qt.Key.Key_Escape)
+    assert entry.editing is None
+    assert (entry.date.text(), entry.survey.code(), entry.score.text()) == ("2025/11/05", "renewal", "4")
+
+
+def test_comment_to_voice_linked_both_ways(qtbot, page, store, staff):
+    repo = SurveyRepository(store)
+    uid = repo.create(SurveyAnswerInput("2025-11-04", "claim", codes.PRODUCT_LINES[0], "2", "5", "連絡が遅い"),
+                      by=staff["sato"], now=NOW)
+    page.refresh()
+    opened = []
+    page.open_record.connect(lambda kind, record: opened.append((kind, record)))
+    page.view.setFocus()
+    qtbot.keyClick(page.view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    voice_uid = repo.get(uid)["voice_id"]
+    voice = VoiceRepository(store).get(voice_uid)
+    assert (voice["channel"], voice["kind"], voice["summary"]) == ("survey", "dissatisfaction", "連絡が遅い")
+    assert page.model.index(0, COLUMNS.index("voice")).data() == "Voice: 連絡が遅い"
+    # with a voice already, the same key opens it
+    page.view.setFocus()
+    qtbot.keyClick(page.view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert opened == [("voice", voice_uid)]
+    assert repo.answer_of_voice(voice_uid)["uid"] == uid
+
+
+def test_history_opens_on_ctrl_shift_h(qtbot, page, store, staff):
+    uid = SurveyRepository(store).create(SurveyAnswerInput("2025-11-04", "claim", "", "8", ""), by=staff["sato"],
+                                         now=NOW)
+    SurveyRepository(store).update(uid, SurveyAnswerInput("2025-11-04", "claim", "", "9", ""), by=staff["suzuki"],
+                                   now=NOW)
+    page.refresh()
+    page.view.setFocus()
+    qtbot.keyClick(page.view, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    dialog = page.dialog
+    assert dialog.row_count() >= 2
+    texts = {dialog.model.index(r, 2).data() for r in range(dialog.row_count())}
+    assert "Score (0–10)" in texts
+
+
+def test_show_record_finds_an_answer_of_another_year(qtbot, page, store, staff):
+    uid = SurveyRepository(store).create(SurveyAnswerInput("2023-06-01", "claim", "", "", "1"), by=staff["sato"],
+                                         now=NOW)
+    assert page.show_record("survey_answer", uid)
+    assert page.year.currentData() == 2023 and page._selected_uid() == uid
+    assert not page.show_record("survey_answer", "gone")
+
+
+def test_only_a_manager_sees_the_types_dialog(qtbot, ops, staff, drafts, page):
+    assert page.types_button.isHidden()
+    manager = shown(qtbot, SurveysPage(ops, staff["manager"], drafts=drafts, clock=lambda: NOW))
+    assert not manager.types_button.isHidden()
+
+
+def test_the_types_dialog_changes_a_scale(qtbot, ops, staff, drafts, store):
+    manager = shown(qtbot, SurveysPage(ops, staff["manager"], drafts=drafts, clock=lambda: NOW))
+    manager.types_button.click()
+    dialog = manager.dialog
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog, timeout=2000)
+    dialog.list.setCurrentRow(2)   # 事故対応
+    assert dialog.scale_n.value() == 6
+    dialog.top_k.setValue(6)       # k must stay below n
+    qtbot.keyClick(dialog.name, *CTRL_ENTER)
+    assert "Top k must be 1 to 5" in dialog.boxes["top_k"].error.text()
+    dialog.top_k.setValue(2)
+    qtbot.keyClick(dialog.name, *CTRL_ENTER)
+    assert SurveyRepository(store).type_of("claim").top_k == 2
+    assert "top 2 of 6" in manager.summary.text() or manager.summary.text().startswith("0 answers")
+
+
+def test_in_japanese_the_refusal_and_the_link_read_as_staff_read_them(qtbot, japanese, ops, staff, drafts, store):
+    page = shown(qtbot, SurveysPage(ops, staff["sato"], drafts=drafts, clock=lambda: NOW))
+    entry = page.entry
+    entry.apply({"answered_on": "2025/11/04", "survey_type": "claim", "recommendation": "11"})
+    entry.save()
+    assert entry.field_error("recommendation") == "推奨度は 0〜10 で入力してください（入力: 11）。"
+    assert page.buttons["voice"].text() == "声にする(&K) (Ctrl+Shift+V)"
+    assert entry.title() == "回答の入力"
