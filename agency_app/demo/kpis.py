@@ -27,7 +27,7 @@ from agency_app.domain import trainings as TR
 from agency_app.domain.kpi import AT_LEAST, AT_MOST
 from agency_app.domain.kpi_measures import HAND
 from agency_app.domain.periods import HALF, QUARTER, YEAR, Period
-from agency_app.storage.counts import follow_up_omissions
+from agency_app.storage.kpi_measures import compute
 
 # Seed 003's fiscal year shown as each of the demo's three (oldest first).
 SEED_YEARS = (2022, 2023, 2024)
@@ -80,51 +80,10 @@ def result_periods(fiscal_year: int, period: str) -> tuple[Period, ...]:
     return tuple(Period(fiscal_year, QUARTER, q) for q in range(1, 5))
 
 
-def measure_value(conn, source: str, param: str | None, period: Period) -> Decimal | None:
-    """A computed measure's exact value over `period`, whole agency, from the demo's records (the catalogue's
-    definitions, domain/kpi_measures.py); None: データなし (a share or NPS without any answer or participant)."""
-    start, end = period.bounds_text()
-    if source == "voices":
-        kind = "AND kind = ?" if param else ""
-        sql = f"SELECT COUNT(*) FROM voices WHERE received_at >= ? AND received_at < ? {kind}"
-        return Decimal(conn.execute(sql, (start, end, *([param] if param else []))).fetchone()[0])
-    if source == "improvements_done":
-        return Decimal(conn.execute("SELECT COUNT(*) FROM improvements WHERE completed_on >= ? AND completed_on < ? "
-                                    "AND status = 'done'", (start, end)).fetchone()[0])
-    if source == "followup_omissions":  # storage/counts.py's definition, the voices only (the catalogue's words)
-        return Decimal(len({r.uid for r in follow_up_omissions(conn, period).records if r.kind == "voice"}))
-    if source == "meetings_held":
-        kind = "AND kind = ?" if param else ""
-        return Decimal(conn.execute(f"SELECT COUNT(*) FROM trainings WHERE held_on >= ? AND held_on < ? {kind}",
-                                    (start, end, *([param] if param else []))).fetchone()[0])
-    if source in ("nps", "satisfaction"):
-        n, k = conn.execute("SELECT scale_n, top_k FROM survey_types WHERE code = ?", (param,)).fetchone()
-        column = "recommendation" if source == "nps" else "satisfaction_grade"
-        values = [v for (v,) in conn.execute(
-            f"SELECT {column} FROM survey_answers WHERE answered_on >= ? AND answered_on < ? AND survey_type = ? "
-            f"AND {column} IS NOT NULL", (start, end, param))]
-        if not values:
-            return None
-        if source == "nps":
-            return Decimal(sum(v >= 9 for v in values) - sum(v <= 6 for v in values)) * 100 / len(values)
-        return Decimal(sum(v <= k for v in values)) * 100 / len(values)
-    if source == "role_play_pass_rate":  # per person: a re-test passed later counts as passed
-        outcomes: dict[str, set[str]] = {}
-        for staff, outcome in conn.execute(
-                "SELECT r.staff_id, r.outcome FROM roleplay_results r JOIN trainings t ON t.uid = r.training_id "
-                "WHERE t.kind = 'roleplay' AND t.held_on >= ? AND t.held_on < ?", (start, end)):
-            outcomes.setdefault(staff, set()).add(outcome)
-        if not outcomes:
-            return None
-        return Decimal(sum(TR.PASSED in o for o in outcomes.values())) * 100 / len(outcomes)
-    if source == "qualified_staff_share":  # held on the period's last day, among the active staff
-        day = period.end.isoformat()
-        active, holders = conn.execute(
-            "SELECT COUNT(*), COUNT(*) FILTER (WHERE EXISTS (SELECT 1 FROM qualifications q WHERE q.staff_id = s.uid "
-            "AND q.obtained_on <= ? AND (q.expires_on IS NULL OR q.expires_on >= ?))) FROM staff s WHERE s.active = 1",
-            (day, day)).fetchone()
-        return Decimal(holders) * 100 / active if active else None
-    raise KeyError(f"the demo computes no {source!r}")
+def measure_value(conn, source: str, param: str | None, period: Period, today: date) -> Decimal | None:
+    """A computed measure's exact value over `period`, whole agency — the one definition the board uses
+    (storage/kpi_measures.compute), so a finalised demo figure never reads as changed; None: データなし."""
+    return compute(conn, source, param, period, today=today).value
 
 
 def exact_text(value: Decimal | None) -> str | None:
@@ -176,7 +135,7 @@ class DemoKpis:
                                 kpi.direction, kpi.period, kpi.places, kpi.source, kpi.param)
                 if final:
                     for period in result_periods(fy, kpi.period):
-                        value = measure_value(self.conn, kpi.source, kpi.param, period)
+                        value = measure_value(self.conn, kpi.source, kpi.param, period, self.today)
                         self._result(uid, period, final, exact_text(value))
             if final:
                 self.finalisations.append(stamped(dict(
@@ -201,7 +160,7 @@ class DemoKpis:
         if kpi.aim[k]:
             return Decimal(kpi.aim[k])
         base_year = self.years[1]
-        total = measure_value(self.conn, kpi.source, kpi.param, Period(base_year)) or Decimal(0)
+        total = measure_value(self.conn, kpi.source, kpi.param, Period(base_year), self.today) or Decimal(0)
         per = total / len(result_periods(base_year, kpi.period))
         return _nice(per if k <= 1 else per * Decimal("0.95"))
 
