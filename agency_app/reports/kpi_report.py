@@ -11,8 +11,9 @@ from typing import Any
 from agency_app.domain.kpi import PRINCIPLES, KpiTarget, achievement
 from agency_app.domain.kpi_freeze import change_flag
 from agency_app.domain.kpi_measures import HAND, label_ja
+from agency_app.domain.kpi_periods import period_key, result_periods, within
 from agency_app.domain.kpi_texts import ACHIEVEMENT_JA, NO_DATA_JA, draft_texts, format_value, period_text, target_text
-from agency_app.domain.periods import HALF, QUARTER, Period, now_tokyo
+from agency_app.domain.periods import HALF, Period, now_tokyo
 from agency_app.reports.plain_text import table
 from agency_app.storage.database import read_snapshot
 
@@ -78,22 +79,10 @@ class KpiBoard:
 
 
 # --- building the board ----------------------------------------------------------------------------------------
-PERIOD_CODES = ("year", "half1", "half2", "quarter")
 TREND_YEARS = 4            # seed 003 publishes the earlier years side by side; four fit on the A4 sheet
 INTERIM_JA = "中間"         # a year KPI shown over one half: not its result, a figure on the way to it
 
 Compute = Callable[..., Any]   # storage.kpi_measures.compute(conn, code, param, period, branch=None)
-
-
-def result_periods(fiscal_year: int, period_code: str) -> tuple[Period, ...]:
-    """The periods a KPI has a result for: the year, one half, or the four quarters."""
-    if period_code == "year":
-        return (Period(fiscal_year),)
-    if period_code in ("half1", "half2"):
-        return (Period(fiscal_year, HALF, int(period_code[-1])),)
-    if period_code == "quarter":
-        return tuple(Period(fiscal_year, QUARTER, n) for n in range(1, 5))
-    raise ValueError(f"unknown KPI period {period_code!r}")
 
 
 def shown_periods(fiscal_year: int, period_code: str, half: int | None) -> tuple[tuple[Period, bool], ...]:
@@ -110,7 +99,7 @@ def shown_periods(fiscal_year: int, period_code: str, half: int | None) -> tuple
 
 
 def _key(kpi_uid: str, period: Period) -> tuple[str, str, int]:
-    return (kpi_uid, period.kind, period.number)
+    return (kpi_uid, *period_key(period))
 
 
 def _decimal(text: object) -> Decimal | None:
@@ -205,8 +194,7 @@ def build_board(services, fiscal_year: int, *, half: int | None = None, branch: 
                 source=kpi["source"], source_param=kpi.get("source_param") or None,
                 source_label=label_ja(kpi["source"], kpi.get("source_param") or None, survey_names),
                 cells=cells, trend=_trend(reader, kpi["title"], cells[-1].period)))
-        finalisations = tuple({**f, "finalised_by_name": names.get(f.get("finalised_by"), f.get("finalised_by"))}
-                              for f in services.kpis.finalisations(fiscal_year))
+        finalisations = tuple(dict(f) for f in services.kpis.finalisations(fiscal_year))
         branch_name = None
         if branch is not None:
             found = services.conn.execute("SELECT name FROM branches WHERE code = ?", (branch,)).fetchone()
@@ -263,7 +251,7 @@ def frozen_values(services, period: Period, *, compute: Compute | None = None
     with read_snapshot(services.conn):
         for kpi in reader.kpis(period.fiscal_year):
             for inside in result_periods(period.fiscal_year, kpi["period"]):
-                if period.start <= inside.start and inside.end <= period.end:
+                if within(inside, period):
                     values[_key(kpi["uid"], inside)] = reader.current(kpi, inside)
     return values
 

@@ -68,36 +68,7 @@ class FakeMeasures:
         return Figure(None if value is None else Decimal(str(value)))
 
 
-class _TableKpis:
-    """The reading half of storage/kpis.KpiRepository's contract, straight from the tables (until it lands)."""
-
-    def __init__(self, conn):
-        self.conn = conn
-
-    def _dicts(self, sql, params):
-        cur = self.conn.execute(sql, params)
-        cols = [c[0] for c in cur.description]
-        return [dict(zip(cols, row)) for row in cur.fetchall()]
-
-    def list(self, fiscal_year):
-        return self._dicts("SELECT * FROM kpis WHERE fiscal_year = ? ORDER BY principle, sort_order, title",
-                           (fiscal_year,))
-
-    def results(self, fiscal_year):
-        rows = self._dicts("SELECT r.* FROM kpi_results r JOIN kpis k ON k.uid = r.kpi_id WHERE k.fiscal_year = ?",
-                           (fiscal_year,))
-        return {(r["kpi_id"], r["period_kind"], r["period_number"]): r for r in rows}
-
-    def finalisations(self, fiscal_year):
-        return self._dicts("SELECT * FROM kpi_finalisations WHERE fiscal_year = ? ORDER BY rowid", (fiscal_year,))
-
-
 def board_services(store):
-    """Services over `store`, whose kpis repository is the real one once storage/kpis.py is there."""
+    """Services over `store` (its kpis repository reads what the helpers above wrote)."""
     from agency_app.storage.services import Services
-    services = Services(store)
-    try:
-        import agency_app.storage.kpis  # noqa: F401
-    except ImportError:
-        services.__dict__["kpis"] = _TableKpis(store.conn)
-    return services
+    return Services(store)

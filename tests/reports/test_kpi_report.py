@@ -10,7 +10,7 @@ import pytest
 
 from agency_app.domain.kpi import ACHIEVED, MISSED
 from agency_app.domain.periods import HALF, QUARTER, Period
-from agency_app.reports.kpi_report import board_text, build_board, frozen_values
+from agency_app.reports.kpi_report import board_text, build_board, finalise, frozen_values
 from tests.reports.kpi_board_data import FakeMeasures, add_finalisation, add_kpi, board_services, set_result
 
 TODAY = date(2026, 4, 20)
@@ -217,3 +217,28 @@ def test_principles_group_the_text_in_order(services, store):
 
 def test_a_year_without_kpis_says_so(services):
     assert "この期間の KPI はありません。" in board_text(build_board(services, 2030, today=TODAY, compute=FakeMeasures()))
+
+
+def test_finalise_freezes_the_figures_as_they_read_and_a_later_change_is_flagged(services, store, staff):
+    kpi = add_kpi(store.conn, 2025, "改善件数", "90", "件", places=0, source="improvements_done")
+    typed = add_kpi(store.conn, 2025, "早期更改率", "80.0")
+    set_result(store.conn, typed, Period(2025), hand="82.04")
+    measures = FakeMeasures({("improvements_done", None, Period(2025), None): "97"})
+
+    finalise(services, Period(2025), staff["manager"], TODAY, compute=measures)
+    measures.figures[("improvements_done", None, Period(2025), None)] = "98"   # a record edited afterwards
+    board = build_board(services, 2025, today=TODAY, compute=measures)
+
+    cell = _row(board, "改善件数").cells[0]
+    assert (cell.value, cell.frozen, cell.frozen_by) == (Decimal("97"), True, "山田 花子")
+    assert cell.flag == "確定後に変更があります: 97件 → 98件"
+    assert _row(board, "早期更改率").cells[0].value == Decimal("82.04")
+    assert board.finalisations[0]["status"] == "final" and kpi
+
+
+def test_a_period_that_has_not_ended_is_not_finalised(services, store, staff):
+    from agency_app.domain.errors import ValidationFailed
+    add_kpi(store.conn, 2025, "改善件数", "90", "件", places=0, source="improvements_done")
+    with pytest.raises(ValidationFailed):
+        finalise(services, Period(2025), staff["manager"], date(2026, 3, 31), compute=FakeMeasures())
+    assert not build_board(services, 2025, today=TODAY, compute=FakeMeasures()).rows[0].cells[0].frozen
