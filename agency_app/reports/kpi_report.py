@@ -122,7 +122,7 @@ class _Reader:
         self.services = services
         self.conn = services.conn
         self.branch = branch
-        self.compute = compute or _storage_compute()
+        self.compute = compute   # None: storage.kpi_measures.compute, imported at the first computed KPI
         self._kpis: dict[int, list[dict]] = {}
         self._results: dict[int, dict] = {}
         self._figures: dict[tuple, Decimal | None] = {}
@@ -148,6 +148,8 @@ class _Reader:
         param = kpi.get("source_param") or None
         key = (kpi["source"], param, period, self.branch)
         if key not in self._figures:   # the same measure on several KPIs or years is computed once
+            if self.compute is None:
+                self.compute = _storage_compute()
             self._figures[key] = self.compute(self.conn, kpi["source"], param, period, self.branch).value
         return self._figures[key]
 
