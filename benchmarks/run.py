@@ -374,9 +374,18 @@ def kpi_requests(conn: sqlite3.Connection, fiscal_year: int) -> list:
 
 
 def kpi_dashboard_action(store, fiscal_year: int, today):
-    """What `kpi_dashboard_ms` times: every computed measure of the year's KPIs (storage/kpi_measures.compute_all).
-    The one place to switch to the board once reports/kpi_report.build_board lands:
-    `return lambda: build_board(services, fiscal_year, today=today)`."""
+    """What `kpi_dashboard_ms` times: the KPI board of one year for the whole agency, as the dashboard builds it
+    (reports/kpi_report.build_board: every KPI, its computed values, flags against finalised figures, trend)."""
+    from agency_app.reports.kpi_report import build_board
+    from agency_app.storage.services import Services
+
+    services = Services(store)
+    return lambda: build_board(services, fiscal_year, today=today)
+
+
+def all_measures_action(store, fiscal_year: int, today):
+    """What `kpi_all_measures_ms` times: every catalogue measure with every parameter value over the year (38
+    values; more than any agency's KPI list), from one state of the database."""
     from agency_app.storage.kpi_measures import compute_all
 
     requests = kpi_requests(store.conn, fiscal_year)
@@ -384,19 +393,28 @@ def kpi_dashboard_action(store, fiscal_year: int, today):
 
 
 def kpi_measures(copy: Path) -> dict:
-    """`kpi_dashboard_ms`: the KPI board's computed values for the latest full fiscal year of the demo (median)."""
+    """`kpi_dashboard_ms`: the slowest KPI board of the demo's fiscal years with KPIs (median of 5 each);
+    `kpi_all_measures_ms`: every measure of the latest full fiscal year."""
     from agency_app.domain.periods import fiscal_year_of
 
     store = open_store(copy, daily_backup=False, check=False)
     try:
         store.conn.execute("PRAGMA query_only = 1")
-        last = store.conn.execute("SELECT max(received_at) FROM voices").fetchone()[0]
         today = now_tokyo().date()
-        fiscal_year = fiscal_year_of(date.fromisoformat(last[:10])) - 1 if last else fiscal_year_of(today) - 1
-        action = kpi_dashboard_action(store, fiscal_year, today)
-        found = action()  # warm
-        say(f"KPI board FY{fiscal_year}: {len(found)} computed values")
-        return {"kpi_dashboard_ms": ms(statistics.median(timed_ms(action) for _ in range(5)))}
+        boards = {}
+        for (fiscal_year,) in store.conn.execute("SELECT DISTINCT fiscal_year FROM kpis ORDER BY 1").fetchall():
+            action = kpi_dashboard_action(store, fiscal_year, today)
+            board = action()  # warm
+            boards[fiscal_year] = statistics.median(timed_ms(action) for _ in range(5))
+            say(f"KPI board FY{fiscal_year}: {len(board.rows)} KPIs, {boards[fiscal_year]:.1f} ms")
+        last = store.conn.execute("SELECT max(received_at) FROM voices").fetchone()[0]
+        full_year = fiscal_year_of(date.fromisoformat(last[:10])) - 1 if last else fiscal_year_of(today) - 1
+        action = all_measures_action(store, full_year, today)
+        say(f"all measures FY{full_year}: {len(action())} computed values")
+        result = {"kpi_all_measures_ms": ms(statistics.median(timed_ms(action) for _ in range(5)))}
+        if boards:
+            result["kpi_dashboard_ms"] = ms(max(boards.values()))
+        return result
     finally:
         store.close()
 
