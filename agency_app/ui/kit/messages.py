@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from agency_app.domain import errors as E
+from agency_app.domain import kpi, kpi_definition, kpi_freeze, kpi_measures
 from agency_app.domain.errors import FieldError
 from agency_app.storage import errors as S
 from agency_app.storage.records import EditConflict, NotAllowed, RecordNotFound
@@ -54,6 +55,34 @@ _FIELDS = {
     "is_head_office": lambda: translate("Fields", "Head office"),
 }
 
+# KPI fields (issue 11): the KPI form, its finalising dialogs and the KPI history.
+_FIELDS.update({
+    "fiscal_year": lambda: translate("Fields", "Fiscal year"),
+    "principle": lambda: translate("Fields", "Principle"),
+    "title": lambda: translate("Fields", "Title"),
+    "description": lambda: translate("Fields", "Description"),
+    "target": lambda: translate("Fields", "Target"),
+    "unit": lambda: translate("Fields", "Unit"),
+    "direction": lambda: translate("Fields", "Direction"),
+    "period": lambda: translate("Fields", "Period"),
+    "places": lambda: translate("Fields", "Decimal places"),
+    "source": lambda: translate("Fields", "Source"),
+    "source_param": lambda: translate("Fields", "Source detail"),
+    "param": lambda: translate("Fields", "Source detail"),
+    "sort_order": lambda: translate("Fields", "Order"),
+    "kpi": lambda: translate("Fields", "KPI"),
+    "value": lambda: translate("Fields", "Result"),
+    "hand_value": lambda: translate("Fields", "Result"),
+    "facts": lambda: translate("Fields", "Figures and facts"),
+    "evaluation": lambda: translate("Fields", "Evaluation"),
+    "frozen_value": lambda: translate("Fields", "Finalised figure"),
+    "frozen_at": lambda: translate("Fields", "Finalised at"),
+    "frozen_by": lambda: translate("Fields", "Finalised by"),
+    "finalised_at": lambda: translate("Fields", "Finalised at"),
+    "finalised_by": lambda: translate("Fields", "Finalised by"),
+    "reason": lambda: translate("Fields", "Reason"),
+})
+
 
 def field_label(name: str) -> str:
     """The Japanese name of a stored field; unknown names are shown as they are."""
@@ -100,9 +129,64 @@ def field_error_text(error: FieldError) -> str:
         "checklist_open": lambda: translate("Messages", "{count} checklist steps are still open.").format(
             count=params.get("count", "?")),
     }
+    texts.update(_kpi_texts(params))
     make = texts.get(error.code)
     return make() if make else translate("Messages", "Please check this field.")
 
+
+def _kpi_texts(params: dict) -> dict:
+    """The KPI, measure and finalising codes (domain kpi.py, kpi_measures.py, kpi_freeze.py, kpi_definition.py)."""
+    return {
+        kpi.NEEDS_UNIT: lambda: translate("Messages", "Choose the unit of the target (%, cases, times, pt, people)."),
+        kpi.PERCENT_OVER_100: lambda: translate("Messages", "A percentage must be between 0 and 100."),
+        kpi.BAD_PRINCIPLE: lambda: translate("Messages", "Choose a principle from 1 to 7."),
+        kpi.BAD_PLACES: lambda: translate("Messages", "Decimal places must be 0 to {max}.").format(
+            max=params.get("max", "?")),
+        kpi.BAD_SCORE: lambda: translate("Messages", "The score must be 0 to 10 (typed: {score}).").format(
+            score=params.get("score", "?")),
+        kpi.BAD_GRADE: lambda: translate("Messages", "The grade must be 1 to {n} (typed: {grade}).").format(
+            n=params.get("n", "?"), grade=params.get("grade", "?")),
+        kpi.BAD_SCALE: lambda: translate(
+            "Messages", "The satisfied grades must be 1 to one less than the number of grades (top {k} of {n}).").format(
+            k=params.get("k", "?"), n=params.get("n", "?")),
+        kpi_measures.UNKNOWN_MEASURE: lambda: translate("Messages", "This measure is not known any more ({measure}).").format(
+            measure=params.get("measure", "?")),
+        kpi_measures.PARAM_REQUIRED: lambda: translate("Messages", "Choose which one this measure counts."),
+        kpi_measures.PARAM_NOT_ALLOWED: lambda: translate("Messages", "This source takes no detail."),
+        kpi_measures.BAD_PARAM: lambda: translate("Messages", "Choose the detail from the list (typed: {value}).").format(
+            value=params.get("value", "?")),
+        kpi_measures.UNIT_MISMATCH: lambda: translate(
+            "Messages", "This measure is counted in {unit}: use {unit} as the unit.").format(unit=params.get("unit", "?")),
+        kpi_freeze.PERIOD_NOT_ENDED: lambda: translate(
+            "Messages", "This period has not ended yet. It can be finalised from {first}.").format(
+            first=_slashed(params.get("first", "?"))),
+        kpi_freeze.ALREADY_FINAL: lambda: translate("Messages", "This period is already finalised."),
+        kpi_freeze.NOT_FINAL: lambda: translate("Messages", "This period is not finalised."),
+        kpi_freeze.UNFREEZE_NEEDS_REASON: lambda: translate(
+            "Messages", "Write why the period is unfrozen (it is kept in the history)."),
+        kpi_definition.BAD_TARGET: lambda: translate("Messages", "Enter the target as a number, e.g. 80 or 80.5."),
+        kpi_definition.NEGATIVE_TARGET: lambda: translate("Messages", "A count cannot be below zero."),
+        kpi_definition.BAD_YEAR: lambda: translate("Messages", "The fiscal year must be {first} to {last}.").format(
+            first=params.get("first", "?"), last=params.get("last", "?")),
+        kpi_definition.DUPLICATE_TITLE: lambda: translate(
+            "Messages", "This year already has a KPI with this title."),
+        kpi_definition.FROZEN_DEFINITION: lambda: translate(
+            "Messages", "A result of this KPI is finalised: this cannot change. Unfreeze the period first."),
+        kpi_definition.HAS_FROZEN_RESULTS: lambda: translate(
+            "Messages", "A result of this KPI is finalised, so it cannot be deleted. Unfreeze the period first."),
+        kpi_definition.YEAR_FIXED: lambda: translate(
+            "Messages", "A KPI stays in its fiscal year. Copy it into the other year instead."),
+        kpi_definition.RESULT_FROZEN: lambda: translate(
+            "Messages", "This period is finalised: its result cannot change. Unfreeze the period first."),
+        kpi_definition.NOT_HAND: lambda: translate(
+            "Messages", "This KPI is computed from the records; its result is not typed."),
+        kpi_definition.BAD_VALUE: lambda: translate("Messages", "Enter the result as a number, e.g. 82.5."),
+    }
+
+
+def _slashed(day: str) -> str:
+    """'2025-10-01' as staff read dates: 2025/10/01."""
+    return day.replace("-", "/")
 
 def _bad_day(params: dict) -> str:
     """'2025/2/30' → 2025年2月は28日までです; '2/30' (no year typed) → 2月は29日までです."""

@@ -59,3 +59,21 @@ def test_storage_errors_say_what_happened(qapp, error, words):
 def test_field_labels_cover_the_created_marker(qapp):
     assert field_label("*created") == "Created"
     assert field_label("no_such_field") == "no_such_field"
+
+
+def test_each_kpi_code_has_its_own_message_with_its_figures(qapp):
+    from agency_app.domain import kpi, kpi_definition, kpi_freeze, kpi_measures
+    kpi_codes = [kpi.NEEDS_UNIT, kpi.PERCENT_OVER_100, kpi.BAD_PRINCIPLE, kpi.BAD_PLACES, kpi.BAD_SCORE,
+                 kpi.BAD_GRADE, kpi.BAD_SCALE, kpi_measures.UNKNOWN_MEASURE, kpi_measures.PARAM_REQUIRED,
+                 kpi_measures.PARAM_NOT_ALLOWED, kpi_measures.BAD_PARAM, kpi_measures.UNIT_MISMATCH,
+                 kpi_freeze.PERIOD_NOT_ENDED, kpi_freeze.ALREADY_FINAL, kpi_freeze.NOT_FINAL,
+                 kpi_freeze.UNFREEZE_NEEDS_REASON, kpi_definition.BAD_TARGET, kpi_definition.NEGATIVE_TARGET,
+                 kpi_definition.BAD_YEAR, kpi_definition.DUPLICATE_TITLE, kpi_definition.FROZEN_DEFINITION,
+                 kpi_definition.HAS_FROZEN_RESULTS, kpi_definition.YEAR_FIXED, kpi_definition.RESULT_FROZEN,
+                 kpi_definition.NOT_HAND, kpi_definition.BAD_VALUE]
+    texts = [field_error_text(FieldError("x", code)) for code in kpi_codes]
+    assert len(set(texts)) == len(kpi_codes) and "Please check" not in " ".join(texts)
+    assert field_error_text(FieldError("period", kpi_freeze.PERIOD_NOT_ENDED, {"first": "2025-10-01"})) == \
+        "This period has not ended yet. It can be finalised from 2025/10/01."
+    assert field_error_text(FieldError("unit", kpi_measures.UNIT_MISMATCH, {"unit": "%"})) == \
+        "This measure is counted in %: use % as the unit."
