@@ -26,7 +26,13 @@ class InnerPage:
 # In tab order; each page is built the first time it is shown. Every inner page takes
 # (ops, staff_uid, *, drafts=None, clock=now_tokyo, parent=None) and has the signal open_record(kind, uid),
 # set_staff(uid), show_record(kind, uid) -> bool, and optionally shutdown() and refresh().
+def _dashboard() -> type:
+    from agency_app.ui.kpi.dashboard_page import DashboardPage
+    return DashboardPage
+
+
 INNER_PAGES: tuple[InnerPage, ...] = (
+    InnerPage("dashboard", lambda: translate("KpiPage", "Dashboard"), (), _dashboard),
 )
 
 
