@@ -36,6 +36,7 @@ import sys
 import tempfile
 import time
 import unicodedata
+from datetime import date
 from pathlib import Path
 from random import Random
 
@@ -355,6 +356,51 @@ def followup_measures(copy: Path, seed: int) -> dict:
         store.close()
 
 
+def kpi_requests(conn: sqlite3.Connection, fiscal_year: int) -> list:
+    """One computed KPI per measure and parameter value (none, then each choice; survey types as stored) over
+    the fiscal year, for the whole agency: every computed value a year's KPI board could ask for."""
+    from agency_app.domain import kpi_measures as M
+    from agency_app.domain.periods import Period
+    from agency_app.storage.kpi_measures import Request
+
+    survey_types = [code for (code,) in conn.execute("SELECT code FROM survey_types ORDER BY sort_order, code")]
+    requests = []
+    for measure in M.MEASURES:
+        choices = M.PARAM_CHOICES.get(measure.param) if measure.param else ()
+        values = [None] if not measure.param_required else []
+        values += list(survey_types if measure.param == M.SURVEY_TYPE else choices or ())
+        requests += [Request(measure.code, value, Period(fiscal_year)) for value in values]
+    return requests
+
+
+def kpi_dashboard_action(store, fiscal_year: int, today):
+    """What `kpi_dashboard_ms` times: every computed measure of the year's KPIs (storage/kpi_measures.compute_all).
+    The one place to switch to the board once reports/kpi_report.build_board lands:
+    `return lambda: build_board(services, fiscal_year, today=today)`."""
+    from agency_app.storage.kpi_measures import compute_all
+
+    requests = kpi_requests(store.conn, fiscal_year)
+    return lambda: compute_all(store.conn, requests, today=today)
+
+
+def kpi_measures(copy: Path) -> dict:
+    """`kpi_dashboard_ms`: the KPI board's computed values for the latest full fiscal year of the demo (median)."""
+    from agency_app.domain.periods import fiscal_year_of
+
+    store = open_store(copy, daily_backup=False, check=False)
+    try:
+        store.conn.execute("PRAGMA query_only = 1")
+        last = store.conn.execute("SELECT max(received_at) FROM voices").fetchone()[0]
+        today = now_tokyo().date()
+        fiscal_year = fiscal_year_of(date.fromisoformat(last[:10])) - 1 if last else fiscal_year_of(today) - 1
+        action = kpi_dashboard_action(store, fiscal_year, today)
+        found = action()  # warm
+        say(f"KPI board FY{fiscal_year}: {len(found)} computed values")
+        return {"kpi_dashboard_ms": ms(statistics.median(timed_ms(action) for _ in range(5)))}
+    finally:
+        store.close()
+
+
 def bench_process(command: list[str], mode: str, home: Path) -> dict | None:
     """Run one process in bench mode; its BENCH line as a dict, or None when there is none."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", AGENCY_APP_BENCH=mode, PYTHONPATH=str(ROOT),
@@ -461,6 +507,8 @@ def main() -> int:
         shutil.copyfile(cache, copy)  # the cache is never written: the app and the saves use a copy
         say("follow-ups: my work, counts, customer search, case list …")
         result.update(followup_measures(copy, args.seed))
+        say("KPI board: every computed measure of the latest full fiscal year …")
+        result.update(kpi_measures(copy))
         if args.skip_ui:
             result.update(dict.fromkeys(UI_KEYS))
         else:
