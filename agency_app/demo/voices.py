@@ -6,8 +6,9 @@ index, audit) and the secondary indexes of `voices` are dropped; then indexes, o
 per voice with its values (INSERT…SELECT with the insert trigger's own SQL, from the table registry) and
 triggers are recreated, and the few reopened voices are reopened through VoiceRepository
 (demo/reopened.py); customers and follow-ups (demo/followups.py) and the teams' voice days, improvements
-and last month's circulation (demo/voice_days.py: 0.3 s at 100k voices, 0.8 s at 300k) follow, all in one
-transaction. The full-text index is built from the same integers by a second process in parallel and
+and last month's circulation (demo/voice_days.py: 0.3 s at 100k voices, 0.8 s at 300k) and three fiscal years
+of KPIs with the survey answers, trainings and qualifications they count (demo/kpis.py: 0.1 s at 100k) follow, all
+in one transaction. The full-text index is built from the same integers by a second process in parallel and
 copied in after the commit (bulk_load.FullTextChild; in-memory and small demos rebuild it in the transaction). A failed build raises: the CLI deletes the file. At 1M
 voices on 2 cores: about 63 s (47 s before the history kept created values; benchmarks/README.md),
 see the report of generate()'s "phases".
@@ -34,6 +35,7 @@ from agency_app.demo.bulk_load import (
 )
 from agency_app.storage.database import Store
 from agency_app.demo.followups import FOLLOWUP_STAFF, add_followups
+from agency_app.demo.kpis import add_kpis
 from agency_app.demo.reopened import Reopening, reopen_voices
 from agency_app.demo.voice_days import add_voice_days
 from agency_app.storage.masters import DEFAULT_INSURERS, MasterData, initialise
@@ -100,6 +102,9 @@ def generate(store: Store, voices: int = 2000, seed: int = 1, today: date | None
                 made["voice_days"] = add_voice_days(store, plan.rng, today, plan.staff,
                                                     len(STAFF_PLAN) / FOLLOWUP_STAFF)
                 clock("voice_days")
+                # KPIs of three fiscal years with the surveys, trainings and qualifications they count (demo/kpis.py).
+                made["kpis"] = add_kpis(conn, plan.rng, today, plan.staff, plan.home, voices)
+                clock("kpis")
             clock("commit")
             if child:
                 child.copy_into(store.path, clock)
