@@ -1,5 +1,5 @@
-"""`agency-app` command: the window (no subcommand) and headless commands — demo, init, backup, check, counts, and the
-printed sheets (voice-day, circulation). No Qt at module level: the sheets import it inside their commands."""
+"""`agency-app` command: the window (no subcommand) and headless commands — demo, init, backup, check, counts, kpi, and
+the printed sheets (voice-day, circulation, the KPI sheet). No Qt at module level: the sheets import it inside their commands."""
 
 from __future__ import annotations
 
@@ -48,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     return code
 
 
-COMMANDS = ("demo", "init", "backup", "check", "counts", "voice-day", "circulation")
+COMMANDS = ("demo", "init", "backup", "check", "counts", "kpi", "voice-day", "circulation")
 
 
 def opened_from_explorer(argv: list[str]) -> list[str]:
@@ -116,6 +116,16 @@ def _parser() -> argparse.ArgumentParser:
     counts.add_argument("--branch", help="拠点コード（省略時は全拠点）")
     counts.add_argument("--list", action="store_true", help="対応漏れの一覧（最初の 500 件）も表示する")
     counts.set_defaults(run=_counts)
+
+    kpi = sub.add_parser("kpi", help="KPI の一覧（目標・実績・達成/未達・確定・過去の年度）を原則ごとに表示する、"
+                                     "または A4 の PDF に保存する（書き込みはしない）")
+    kpi.add_argument("--db", type=Path, required=True)
+    # Read as text and checked here: argparse's own refusals are in English.
+    kpi.add_argument("--fy", required=True, help="年度（例 2025 = 2025/04/01〜2026/03/31）")
+    kpi.add_argument("--half", help="1 = 上期（4〜9月）、2 = 下期（10〜3月）。年度の KPI はその半期の値（中間）")
+    kpi.add_argument("--branch", help="拠点コード（省略時は全拠点）")
+    kpi.add_argument("--pdf", type=Path, help="表示せずに A4 の PDF に保存する")
+    kpi.set_defaults(run=_kpi)
 
     voice_day = sub.add_parser("voice-day", help="声の日シートを PDF に保存する（記録された会議、なければ前回の声の日"
                                                  "からの範囲のプレビュー。書き込みはしない）")
@@ -226,6 +236,53 @@ def _counts(args) -> int:
         raise
     finally:
         conn.close()
+    return OK
+
+
+def _kpi(args) -> int:
+    from agency_app.domain.text import normalise_width
+    fy_text, half_text = normalise_width(args.fy).strip(), normalise_width(args.half or "").strip()
+    if not (fy_text.isascii() and fy_text.isdigit() and 2000 <= int(fy_text) <= 2100):
+        _err(f"年度 {args.fy} を読めません。西暦 4 桁で指定してください（例 --fy 2025）。")
+        return PROBLEMS
+    if half_text and half_text not in ("1", "2"):
+        _err(f"--half は 1（上期）か 2（下期）で指定してください（指定された値: {args.half}）。")
+        return PROBLEMS
+    fiscal_year, half = int(fy_text), int(half_text) if half_text else None
+    if not args.db.is_file():
+        _err(f"データベースが見つかりません: {args.db}")
+        return PROBLEMS
+    with _sheet_store(args.db) as store:
+        if store is None:
+            return PROBLEMS
+        if not store.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'kpis'").fetchone():
+            _err(f"このデータベースには KPI の表がありません（古い形式です）: {args.db}\n"
+                 "アプリで一度開くと更新されます。その後もう一度実行してください。")
+            return PROBLEMS
+        from agency_app.reports.kpi_report import board_text, build_board
+        from agency_app.storage.services import Services
+        services = Services(store)
+        years = services.kpis.years()
+        if fiscal_year not in years:
+            shown = "、".join(f"{year}年度" for year in years) or "なし"
+            _err(f"{fiscal_year}年度の KPI はこのデータベースにありません（KPI があるのは {shown}）。")
+            return PROBLEMS
+        branch = None
+        if args.branch is not None:  # as `counts`: upper case, an unknown code refused rather than shown as データなし
+            branch = normalise_width(args.branch).strip().upper()
+            known = [code for (code,) in store.conn.execute("SELECT code FROM branches ORDER BY code")]
+            if branch not in known:
+                _err(f"拠点コード {branch} はこのデータベースにありません（あるのは {', '.join(known)}）。")
+                return PROBLEMS
+        board = build_board(services, fiscal_year, half=half, branch=branch, today=now_tokyo().date())
+        if args.pdf is not None:
+            def document():
+                from agency_app.ui.printing.kpi_sheet import kpi_document
+                return kpi_document(board)
+            return _save_sheet(document, args.pdf, "KPI シート")
+        if hasattr(sys.stdout, "reconfigure"):
+            sys.stdout.reconfigure(errors="replace")  # cp932 on Japanese Windows: as `counts` does
+        print(board_text(board), end="")
     return OK
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter
+from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QApplication, QGraphicsRectItem, QGraphicsScene, QVBoxLayout, QWidget
 
 # One colour per series, in order (the voice day passes 不満, 要望, then others): strong and distinct on a
@@ -44,6 +44,116 @@ class WeeklyBars:
     series: tuple[BarSeries, ...]
     highlight: int | None
     value_label: str = "件"
+
+
+@dataclass(frozen=True)
+class YearTrend:
+    """A figure over fiscal years (a KPI's trend): a bar per year — none where there is no data, whose label
+    says so instead of showing 0 — the last year highlighted, and the target as a line across."""
+
+    title: str
+    labels: tuple[str, ...]            # '2021年度'
+    values: tuple[float | None, ...]   # None: データなし (no bar)
+    value_texts: tuple[str, ...]       # printed under each year: '82.0%', 'データ\nなし' (a line break)
+    target: float | None
+    target_text: str                   # the line's legend: '目標 80.0%以上'
+    unit: str                          # on the value axis: '%', '件', 'pt'
+
+
+def trend_axis_range(data: YearTrend) -> tuple[float, float, float]:
+    """(bottom, top, step) of the value axis: from 0 (or below, for a negative NPS) to a round step above the
+    tallest bar and the target, in at most TICKS_AT_MOST steps."""
+    shown = [v for v in data.values if v is not None] + ([data.target] if data.target is not None else [])
+    low, high = min([0.0, *shown]), max([0.0, *shown])
+    span = (high - low) or 1.0
+    step = 0.1
+    for candidate in (0.1, 0.2, 0.25, 0.5, 1, 2, 2.5, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000):
+        step = candidate
+        if span / candidate <= TICKS_AT_MOST:
+            break
+    else:
+        while span / step > TICKS_AT_MOST:
+            step *= 10
+    bottom = (low // step) * step if low < 0 else 0.0
+    top = (high // step + 1) * step
+    if data.unit == "%" and high <= 100 < top:   # a share never needs an axis above 100%
+        top = 100.0
+    return float(bottom), float(top), float(step)
+
+
+def _axis_number(value: float) -> str:
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def _build_trend_chart(data: YearTrend, font: QFont, scale: float, compact: bool = False):
+    """A QChart of `data`: pale bars for the earlier years, the last in full colour, the target as a line."""
+    from PySide6 import QtCharts
+
+    chart = QtCharts.QChart()
+    chart.setDropShadowEnabled(False)
+    chart.setAnimationOptions(QtCharts.QChart.AnimationOption.NoAnimation)
+    chart.setBackgroundRoundness(0)
+    chart.layout().setContentsMargins(0, 0, 0, 0)
+    fonts = _fonts(font, scale, compact)
+    chart.setTitle("" if compact else data.title)
+    chart.setTitleFont(fonts["title"])
+    chart.setTitleBrush(AXIS_COLOUR)
+
+    bars = QtCharts.QBarSeries()
+    bars.setBarWidth(0.6)
+    bar_set = QtCharts.QBarSet("実績")
+    bar_set.append([0.0 if value is None else float(value) for value in data.values])
+    strong = QColor(COLOURS[1])
+    bar_set.setColor(_pale(strong))
+    bar_set.setBorderColor(strong)
+    bar_set.setSelectedColor(strong)
+    if data.values:
+        bar_set.selectBar(len(data.values) - 1)   # the year the sheet is about
+    bars.append(bar_set)
+    chart.addSeries(bars)
+
+    years_axis = QtCharts.QBarCategoryAxis()
+    # The figure under its year: the chart is read without the table, and データなし is said, never a 0 bar.
+    years_axis.append([f"{label}<br>{text}".replace("\n", "<br>") for label, text in zip(data.labels, data.value_texts)])
+    years_axis.setTruncateLabels(False)
+    bottom, top, step = trend_axis_range(data)
+    values_axis = QtCharts.QCategoryAxis()
+    values_axis.setLabelsPosition(QtCharts.QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
+    values_axis.setStartValue(bottom)
+    values_axis.setTruncateLabels(False)
+    mark = bottom
+    while mark <= top + step / 1000:
+        values_axis.append(f"{_axis_number(mark)}{data.unit}", mark)
+        mark += step
+    values_axis.setRange(bottom, top)
+    for axis, side in ((years_axis, Qt.AlignmentFlag.AlignBottom), (values_axis, Qt.AlignmentFlag.AlignLeft)):
+        axis.setLabelsFont(fonts["axis"])
+        axis.setLabelsColor(AXIS_COLOUR)
+        axis.setGridLineColor(GRID_COLOUR)
+        chart.addAxis(axis, side)
+        bars.attachAxis(axis)
+    years_axis.setGridLineVisible(False)
+
+    if data.target is not None:
+        line = QtCharts.QLineSeries()
+        line.setName(data.target_text)
+        pen = QPen(QColor(COLOURS[0]))
+        pen.setWidthF(2.0)
+        pen.setStyle(Qt.PenStyle.DashLine)
+        line.setPen(pen)
+        count = max(1, len(data.labels))
+        line.append(-0.5, float(data.target))
+        line.append(count - 0.5, float(data.target))
+        chart.addSeries(line)
+        line.attachAxis(years_axis)
+        line.attachAxis(values_axis)
+
+    legend = chart.legend()
+    legend.setVisible(True)
+    legend.setAlignment(Qt.AlignmentFlag.AlignTop)
+    legend.setFont(fonts["legend"])
+    legend.setLabelColor(AXIS_COLOUR)
+    return chart
 
 
 def value_axis_range(data: WeeklyBars) -> tuple[int, int]:
@@ -221,7 +331,7 @@ def chart_view(data: WeeklyBars, parent: QWidget | None = None, *, compact: bool
     return ChartWidget(data, parent, compact=compact)
 
 
-def paint_chart(painter: QPainter, rect: QRectF, data: WeeklyBars, *, font: QFont | None = None,
+def paint_chart(painter: QPainter, rect: QRectF, data: WeeklyBars | YearTrend, *, font: QFont | None = None,
                 font_scale: float = 1.0) -> None:
     """Draw `data` into `rect` of any painter (a QPdfWriter or QPrinter page) as vectors and text, not a picture.
 
@@ -233,7 +343,8 @@ def paint_chart(painter: QPainter, rect: QRectF, data: WeeklyBars, *, font: QFon
     dpi_y = device.logicalDpiY() if device is not None else SCREEN_DPI
     # The painter's own transform (a page's margins, a preview's zoom) already applies to `rect`.
     width, height = rect.width() * SCREEN_DPI / dpi_x, rect.height() * SCREEN_DPI / dpi_y
-    chart = _build_chart(data, font or QApplication.font(), font_scale)
+    build = _build_trend_chart if isinstance(data, YearTrend) else _build_chart
+    chart = build(data, font or QApplication.font(), font_scale)
     scene = QGraphicsScene()
     scene.addItem(chart)
     chart.setGeometry(QRectF(0, 0, width, height))

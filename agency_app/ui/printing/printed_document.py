@@ -145,10 +145,13 @@ class PrintedDocument:
     html: str
     charts: list[Chart] = field(default_factory=list)
     stamp: str = ""  # printed large beside the title when set: 「未締め」, 「プレビュー（会議未開始）」
+    landscape: bool = False  # A4 on its side: a sheet of wide tables (the KPI sheet's years side by side)
 
     # --- layout -------------------------------------------------------------------
     def _page_rect_mm(self) -> tuple[float, float]:
         size = QPageSize(QPageSize.PageSizeId.A4).size(QPageSize.Unit.Millimeter)
+        if self.landscape:
+            return size.height(), size.width()
         return size.width(), size.height()
 
     def body_size(self) -> QSizeF:
@@ -235,7 +238,9 @@ class PrintedDocument:
             context.palette.setColor(QPalette.ColorRole.Text, QColor("black"))
             doc.documentLayout().draw(painter, context)
             for rect, chart in places:
-                if rect.intersects(clip):
+                # A chart laid out at the top of a page touches the page before it (to rounding): painted
+                # unclipped there, it ran over that page's footer. Only where it really is.
+                if rect.intersected(clip).height() > 1:
                     _paint_chart(painter, rect, chart, doc.defaultFont())
             painter.restore()
             self._paint_footer(painter, fonts, body, page + 1, pages)
@@ -283,7 +288,7 @@ class PrintedDocument:
         writer.setResolution(PDF_DPI)
         writer.setTitle(f"{self.title} {self.team} {self.period}".strip())
         writer.setCreator("agency-app")
-        writer.setPageLayout(_a4_layout())
+        writer.setPageLayout(_a4_layout(self.landscape))
         painter = QPainter()
         if not painter.begin(writer):
             raise PrintFailed("PDF を作成できませんでした。")
@@ -317,7 +322,7 @@ class PrintedDocument:
 
     def print_to(self, printer) -> int:
         """Print on `printer` (a QPrinter: the real one or the preview's); returns the pages."""
-        printer.setPageLayout(_a4_layout())
+        printer.setPageLayout(_a4_layout(self.landscape))
         painter = QPainter()
         if not painter.begin(printer):
             raise PrintFailed("印刷を始められませんでした。プリンターの電源と接続を確かめてください"
@@ -332,7 +337,7 @@ class PrintedDocument:
         Returned unopened: the caller shows it (exec or open)."""
         from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setPageLayout(_a4_layout())
+        printer.setPageLayout(_a4_layout(self.landscape))
         printer.setDocName(f"{self.title} {self.team}".strip())
         dialog = QPrintPreviewDialog(printer, parent)
         dialog.kept_printer = printer  # the dialog does not own its printer: without this Python frees it (a crash)
@@ -357,9 +362,10 @@ def page_label(page: int, pages: int) -> str:
     return f"{page} / {pages} ページ"
 
 
-def _a4_layout() -> QPageLayout:
+def _a4_layout(landscape: bool = False) -> QPageLayout:
     margins = QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM)
-    return QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait, margins,
+    orientation = QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait
+    return QPageLayout(QPageSize(QPageSize.PageSizeId.A4), orientation, margins,
                        QPageLayout.Unit.Millimeter)
 
 
