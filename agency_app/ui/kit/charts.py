@@ -284,7 +284,7 @@ def _add_band(chart, bars, data: WeeklyBars) -> None:
 class ChartWidget(QWidget):
     """The chart on screen: a plain QWidget around Qt Charts' view, with set_data and set_font_scale."""
 
-    def __init__(self, data: WeeklyBars, parent: QWidget | None = None, *, compact: bool = False):
+    def __init__(self, data: WeeklyBars | YearTrend, parent: QWidget | None = None, *, compact: bool = False):
         super().__init__(parent)
         from PySide6 import QtCharts
 
@@ -301,14 +301,14 @@ class ChartWidget(QWidget):
         self._show()
 
     @property
-    def data(self) -> WeeklyBars:
+    def data(self) -> WeeklyBars | YearTrend:
         return self._data
 
     @property
     def font_scale(self) -> float:
         return self._scale
 
-    def set_data(self, data: WeeklyBars) -> None:
+    def set_data(self, data: WeeklyBars | YearTrend) -> None:
         """Show other weeks or counts: a new chart replaces the old one, which is deleted."""
         self._data = data
         self._show()
@@ -321,12 +321,14 @@ class ChartWidget(QWidget):
 
     def _show(self) -> None:
         old = self._view.chart()
-        self._view.setChart(_build_chart(self._data, self.font(), self._scale, self.compact))
+        build = _build_trend_chart if isinstance(self._data, YearTrend) else _build_chart  # a KPI's years, or weeks
+        self._view.setChart(build(self._data, self.font(), self._scale, self.compact))
         if old is not None:
             old.deleteLater()  # setChart leaves the previous chart to its owner: that is us
 
 
-def chart_view(data: WeeklyBars, parent: QWidget | None = None, *, compact: bool = False) -> ChartWidget:
+def chart_view(data: WeeklyBars | YearTrend, parent: QWidget | None = None, *,
+               compact: bool = False) -> ChartWidget:
     """A widget showing `data`; the first call imports Qt Charts. `compact`: for a small panel (see _build_chart)."""
     return ChartWidget(data, parent, compact=compact)
 
@@ -357,121 +359,3 @@ def paint_chart(painter: QPainter, rect: QRectF, data: WeeklyBars | YearTrend, *
     painter.restore()
     scene.removeItem(chart)
     chart.deleteLater()
-
-
-# --- a KPI's years (issue 11): one bar per fiscal year, 達成 / 未達 in two colours named in the legend, the target
-# as a dashed line. The year's label carries its figure ('2024年度\n82.0%', 'データなし'), so a year without data
-# is never read as a zero bar.
-
-ACHIEVED_COLOUR, MISSED_COLOUR, TARGET_COLOUR = QColor("#2e7d4f"), QColor("#c0392b"), QColor("#1f63a8")
-
-
-@dataclass(frozen=True)
-class YearBar:
-    """One fiscal year of a KPI: its label, its value (None: データなし) and whether it reached the target."""
-
-    label: str
-    value: float | None
-    achieved: bool | None
-
-
-@dataclass(frozen=True)
-class YearBars:
-    """A KPI over the years: the bars, the target value and how the legend names it ('目標 80.0%以上')."""
-
-    title: str
-    years: tuple[YearBar, ...]
-    target: float
-    target_label: str
-    achieved_label: str = "達成"
-    missed_label: str = "未達"
-
-
-def _build_year_chart(data: YearBars, font: QFont, scale: float):
-    from PySide6 import QtCharts
-    from PySide6.QtGui import QPen
-
-    chart = QtCharts.QChart()
-    chart.setDropShadowEnabled(False)
-    chart.setAnimationOptions(QtCharts.QChart.AnimationOption.NoAnimation)
-    chart.setBackgroundRoundness(0)
-    chart.layout().setContentsMargins(0, 0, 0, 0)
-    fonts = _fonts(font, scale, compact=True)
-    chart.setTitle("")  # the panel names the KPI above the chart
-    series = QtCharts.QStackedBarSeries()
-    series.setBarWidth(0.6)
-    sets = []
-    for name, colour, wanted in ((data.achieved_label, ACHIEVED_COLOUR, True),
-                                 (data.missed_label, MISSED_COLOUR, False)):
-        bar_set = QtCharts.QBarSet(name)
-        bar_set.append([float(year.value) if year.value is not None and year.achieved is wanted else 0.0
-                        for year in data.years])
-        bar_set.setColor(colour)
-        bar_set.setBorderColor(colour)
-        series.append(bar_set)
-        sets.append(bar_set)
-    chart.addSeries(series)
-    line = QtCharts.QLineSeries()
-    line.setName(data.target_label)
-    line.append(-0.5, data.target)
-    line.append(len(data.years) - 0.5, data.target)
-    pen = QPen(TARGET_COLOUR)
-    pen.setWidthF(2.0)
-    pen.setStyle(Qt.PenStyle.DashLine)
-    line.setPen(pen)
-    chart.addSeries(line)
-    years_axis = QtCharts.QBarCategoryAxis()
-    years_axis.append([year.label for year in data.years])
-    years_axis.setTruncateLabels(False)
-    tallest = max([data.target] + [year.value or 0.0 for year in data.years])
-    values_axis = QtCharts.QValueAxis()
-    values_axis.setRange(0, max(1.0, tallest * (1 + HEADROOM)))
-    values_axis.setLabelFormat("%.0f")
-    values_axis.setTickCount(TICKS_AT_MOST)
-    for axis, side in ((years_axis, Qt.AlignmentFlag.AlignBottom), (values_axis, Qt.AlignmentFlag.AlignLeft)):
-        axis.setLabelsFont(fonts["axis"])
-        axis.setLabelsColor(AXIS_COLOUR)
-        axis.setGridLineColor(GRID_COLOUR)
-        chart.addAxis(axis, side)
-        series.attachAxis(axis)
-        line.attachAxis(axis)
-    years_axis.setGridLineVisible(False)
-    legend = chart.legend()
-    legend.setAlignment(Qt.AlignmentFlag.AlignTop)
-    legend.setFont(fonts["legend"])
-    legend.setLabelColor(AXIS_COLOUR)
-    return chart
-
-
-class YearChartWidget(QWidget):
-    """A KPI's years on screen: set_data shows another KPI."""
-
-    def __init__(self, data: YearBars, parent: QWidget | None = None):
-        super().__init__(parent)
-        from PySide6 import QtCharts
-
-        self._data = data
-        self._view = QtCharts.QChartView(self)
-        self._view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self._view.setFrameShape(self._view.Shape.NoFrame)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self._view)
-        self.setMinimumSize(240, 160)
-        self.set_data(data)
-
-    @property
-    def data(self) -> YearBars:
-        return self._data
-
-    def set_data(self, data: YearBars) -> None:
-        self._data = data
-        old = self._view.chart()
-        self._view.setChart(_build_year_chart(data, self.font(), 1.0))
-        if old is not None:
-            old.deleteLater()
-
-
-def year_chart_view(data: YearBars, parent: QWidget | None = None) -> YearChartWidget:
-    """A widget showing a KPI's years; the first call imports Qt Charts."""
-    return YearChartWidget(data, parent)

@@ -141,6 +141,10 @@ class DashboardPage(FollowsChanges, QWidget):
         for combo in (self.year_combo, self.half_combo, self.branch_combo):
             combo.currentIndexChanged.connect(self.refresh)
         self.setFocusProxy(self.table)
+        # Tab: the choosers, then the board, then its buttons (the board is what Enter and Ctrl+E act on).
+        order = [self.year_combo, self.half_combo, self.branch_combo, self.table, *self.buttons.values()]
+        for first, second in zip(order, order[1:]):
+            QWidget.setTabOrder(first, second)
         self._built = True
         self._enable_actions()
         self.follow_changes(ops)
@@ -364,19 +368,9 @@ class DashboardPage(FollowsChanges, QWidget):
     def _show_chart(self, row, cell) -> None:
         """The KPI's earlier years and this result as bars, the target as a line (Qt Charts loads on first use)."""
         from agency_app.ui.kit import charts
-        years = [charts.YearBar(f"{point.fiscal_year}\n{T.value_text(point.value, row.target)}",
-                                None if point.value is None else float(point.value),
-                                None if point.achievement is None else point.achievement == "achieved")
-                 for point in row.trend]
-        years.append(charts.YearBar(f"{period_text(cell.period)}\n{T.value_text(cell.value, row.target)}",
-                                    None if cell.value is None else float(cell.value),
-                                    None if cell.achievement is None else cell.achievement == "achieved"))
-        data = charts.YearBars(row.title, tuple(years), float(row.target.value),
-                               self.tr("Target {target}").format(target=target_text(row.target)),
-                               achieved_label=T.achievement_text("achieved"),
-                               missed_label=T.achievement_text("missed"))
+        data = T.year_trend(row, cell)
         if self.chart is None:
-            self.chart = charts.year_chart_view(data, self.detail)
+            self.chart = charts.chart_view(data, self.detail, compact=True)
             self.detail_layout.insertWidget(0, self.chart, 1)
         else:
             self.chart.set_data(data)
@@ -420,30 +414,48 @@ class DashboardPage(FollowsChanges, QWidget):
 
     # --- printing (ui/printing/kpi_sheet.py) ------------------------------------------------------------
     def _document(self):
+        """The A4 sheet of the board shown; a printing failure is said above the board (None then)."""
         from agency_app.ui.printing.kpi_sheet import kpi_document
-        return kpi_document(self.board)
+        from agency_app.ui.printing.printed_document import PrintFailed
+        if self.board is None or not self.board.rows:
+            return None
+        try:
+            return kpi_document(self.board)
+        except PrintFailed as error:
+            self.say(error.message_ja)
+            return None
 
     def print_preview(self) -> None:
-        """Ctrl+P: the A4 sheet of the board as it will print."""
-        if self.board is None or not self.board.rows:
+        """Ctrl+P: the A4 sheet of the board as it will print, with its print button."""
+        document = self._document()
+        if document is None:
             return
-        dialog = self._document().preview(self)
+        dialog = document.preview(self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialog = dialog
         dialog.open()
 
     def save_pdf(self) -> None:
-        """Ctrl+Shift+P: the sheet as a PDF."""
+        """Ctrl+Shift+P: the sheet as a PDF, for those not present."""
         from PySide6.QtWidgets import QFileDialog
         if self.board is None or not self.board.rows:
             return
-        name = f"KPI_{self.board.fiscal_year}.pdf"
+        half = {1: "_上期", 2: "_下期"}.get(self.board.half, "")
+        name = f"KPI_{self.board.fiscal_year}年度{half}.pdf"
         path, _filter = QFileDialog.getSaveFileName(self, self.tr("Save as PDF"), name, "PDF (*.pdf)")
         if path:
             self.write_pdf(Path(path))
 
     def write_pdf(self, path: Path) -> None:
-        pages = self._document().write_pdf(path)
+        from agency_app.ui.printing.printed_document import PrintFailed
+        document = self._document()
+        if document is None:
+            return
+        try:
+            pages = document.write_pdf(path)
+        except PrintFailed as error:
+            self.say(error.message_ja)
+            return
         self.say(self.tr("Saved as PDF ({pages} pages): {path}").format(pages=pages, path=path), warning=False)
 
     def say(self, text: str, *, warning: bool = True) -> None:

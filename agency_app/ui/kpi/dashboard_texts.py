@@ -8,7 +8,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 
 from agency_app.domain.kpi import ACHIEVED, MISSED, KpiTarget
-from agency_app.domain.kpi_texts import ACHIEVEMENT_JA, NO_DATA_JA, format_value
+from agency_app.domain.kpi_texts import ACHIEVEMENT_JA, NO_DATA_JA, format_value, target_text
 from agency_app.domain.periods import HALF, QUARTER, YEAR, Period
 
 translate = QCoreApplication.translate
@@ -57,3 +57,24 @@ def trend_text(trend, target: KpiTarget) -> str:
     """The earlier years in one line, oldest first: '2022年度 79.5% ・ 2023年度 80.1%'."""
     return " ・ ".join(translate("KpiDashboard", "FY{year} {value}").format(
         year=point.fiscal_year, value=value_text(point.value, target)) for point in trend)
+
+
+def year_trend(row, cell):
+    """The chart of the KPI chosen, as the A4 sheet draws it: the earlier years and this one, or a quarterly
+    KPI's quarters of this year; the target as a line (ui/kit/charts.YearTrend)."""
+    from agency_app.ui.kit.charts import YearTrend
+    if len(row.cells) > 1:
+        points = [(part_text(c.period, c.interim), c.value) for c in row.cells]
+    else:
+        points = [(translate("KpiDashboard", "FY{year}").format(year=p.fiscal_year).strip(), p.value)
+                  for p in row.trend]
+        points.append((translate("KpiDashboard", "FY{year}").format(year=cell.period.fiscal_year).strip()
+                       + (part_text(cell.period, True) if cell.interim else ""), cell.value))
+    return YearTrend(
+        title=row.title, labels=tuple(label for label, _ in points),
+        values=tuple(None if value is None else float(value) for _, value in points),
+        # データなし on two lines: the year's width holds it (a wider label is not drawn)
+        value_texts=tuple("データ\nなし" if value is None else value_text(value, row.target) for _, value in points),
+        target=float(row.target.value),
+        target_text=translate("KpiDashboard", "Target {target}").format(target=target_text(row.target)),
+        unit=row.target.unit)

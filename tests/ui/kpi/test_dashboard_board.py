@@ -69,3 +69,18 @@ def test_the_voices_behind_a_count_open_from_the_drill_down(page, qtbot, kpis):
     with qtbot.waitSignal(page.open_record) as opened:
         qtbot.keyClick(dialog.table, Qt.Key.Key_Return)
     assert opened.args[0] == "voice" and opened.args[1] in kpis["voice_uids"]
+
+
+def test_ctrl_shift_p_saves_the_sheet_as_a_pdf_and_ctrl_p_previews_it(page, qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from pdf_text import page_texts
+    target = tmp_path / "kpi.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *args, **kwargs: (str(target), "")))
+    qtbot.keyClick(page.table, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert target.read_bytes().startswith(b"%PDF")
+    assert "事故窓口割合" in "".join(page_texts(target)).replace(" ", "")
+    assert page.note.isVisible() and str(target) in page.note.text()
+    qtbot.keyClick(page.table, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: page.dialog is not None and page.dialog.isVisible())
+    page.dialog.close()
