@@ -69,7 +69,7 @@ class DashboardPage(FollowsChanges, QWidget):
         self._make_actions()
         self.buttons = {}
         for name, text in (("why", self.tr("&Why this figure…")), ("result", self.tr("R&esult and comments…")),
-                           ("print_preview", self.tr("Print pre&view")), ("pdf", self.tr("Save as P&DF…"))):
+                           ("print_preview", self.tr("&Print preview")), ("pdf", self.tr("Save as P&DF…"))):
             button = QPushButton(text, self)
             button.setToolTip(self.action_of[name].toolTip())
             button.setAutoDefault(False)

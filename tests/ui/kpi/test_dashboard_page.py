@@ -278,3 +278,25 @@ def test_tab_goes_from_the_choosers_to_the_board(page, qtbot):
     qtbot.waitUntil(lambda: page.branch_combo.hasFocus())
     qtbot.keyClick(page.branch_combo, Qt.Key.Key_Tab)
     assert page.table.hasFocus()
+
+
+def test_each_alt_letter_of_the_page_and_its_result_dialog_is_its_own_in_japanese(qtbot, ops, staff, built, japanese):
+    import re
+
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+    letter = re.compile(r"\(&(\w)\)")
+
+    def letters(window):
+        found = [letter.search(w.text()) for w in window.findChildren(QAbstractButton) + [
+            label for label in window.findChildren(QLabel) if label.buddy() is not None]]
+        return [m.group(1).upper() for m in found if m]
+    widget = DashboardPage(ops, staff["manager"], clock=lambda: NOW)
+    qtbot.addWidget(widget)
+    qtbot.waitUntil(lambda: widget.board is not None)
+    taken = letters(widget)
+    assert len(taken) == 7 and len(set(taken)) == len(taken)
+    assert not set(taken) & set("FVOM")   # the window's menus: ファイル(F) 表示(V) 操作(O) 管理(M)
+    widget.table.setCurrentCell(2, 0)
+    dialog = ResultDialog(ops, staff["manager"], *widget.current_line(), parent=widget)
+    taken = letters(dialog)
+    assert len(taken) == 4 and len(set(taken)) == len(taken)
