@@ -46,6 +46,7 @@ class DashboardPage(FollowsChanges, QWidget):
         self.dialog = None
         self._building = None
         self._built = False
+        self._empty_said = False   # the note says the year has no KPIs (cleared once it has some)
 
         self.year_combo = QComboBox(self)
         self.half_combo = QComboBox(self)
@@ -280,8 +281,12 @@ class DashboardPage(FollowsChanges, QWidget):
             for number, cell in enumerate(row.cells):
                 self._add_result(row, cell, first=number == 0)
         self.table.resizeRowsToContents()
-        self.say("" if board.rows else self.tr("FY{year} has no KPIs yet: define them on the KPIs tab.").format(
-            year=board.fiscal_year), warning=False)
+        empty = self.tr("FY{year} has no KPIs yet: define them on the KPIs tab.").format(year=board.fiscal_year)
+        if not board.rows:
+            self.say(empty, warning=False)
+        elif self._empty_said:
+            self.say("")   # a refusal or a saved PDF stays until the next action: a rebuild is no answer to it
+        self._empty_said = not board.rows
         target = next((i for i, line in enumerate(self.lines)
                        if line and keep_key == (line[0].uid, line[1].period)), None)
         if target is None:

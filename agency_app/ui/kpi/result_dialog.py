@@ -53,6 +53,7 @@ class ResultDialog(QDialog):
         if cell.hand:
             self.value_edit = QLineEdit(plain_number(cell.current), fields)
             self.value_edit.setPlaceholderText(self.tr("Empty: no data"))
+            self.value_edit.setMinimumWidth(self.value_edit.fontMetrics().horizontalAdvance("0") * 16)
             row_widget = QWidget(fields)
             value_row = QHBoxLayout(row_widget)
             value_row.setContentsMargins(0, 0, 0, 0)

@@ -300,3 +300,23 @@ def test_each_alt_letter_of_the_page_and_its_result_dialog_is_its_own_in_japanes
     dialog = ResultDialog(ops, staff["manager"], *widget.current_line(), parent=widget)
     taken = letters(dialog)
     assert len(taken) == 4 and len(set(taken)) == len(taken)
+
+
+def test_a_refusal_stays_in_view_when_the_board_is_rebuilt(page, qtbot):
+    qtbot.keyClick(page.table, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    said = page.note.text()
+    page.refresh()   # a save elsewhere rebuilds the board
+    assert page.note.isVisible() and page.note.text() == said
+
+
+def test_a_year_without_kpis_says_so_and_the_note_goes_once_it_has_some(qtbot, ops, staff, monkeypatch):
+    boards = {2025: board(), 2024: KpiBoard(2024, None, None, (), (), NOW)}
+    monkeypatch.setattr(kpi_report, "build_board", lambda services, fy, **kw: boards[fy], raising=False)
+    widget = DashboardPage(ops, staff["manager"], clock=lambda: NOW)
+    qtbot.addWidget(widget)
+    widget.show()
+    widget.choose(2024)
+    assert widget.note.isVisible() and widget.note.text() == "FY2024 has no KPIs yet: define them on the KPIs tab."
+    assert not widget.action_of["result"].isEnabled() and not widget.buttons["pdf"].isEnabled()
+    widget.choose(2025)
+    assert not widget.note.isVisible()
