@@ -23,6 +23,7 @@ from agency_app.ui.kpi import dashboard_page, drill_down_dialog
 from agency_app.ui.kpi.dashboard_page import DashboardPage
 from agency_app.ui.kpi.drill_down_dialog import DrillDownDialog
 from agency_app.ui.kpi.result_dialog import ResultDialog
+from list_fixtures import settle
 
 ROOT = Path(__file__).resolve().parents[3]
 NOW = datetime(2025, 11, 20, 10, 0)
@@ -320,3 +321,26 @@ def test_a_year_without_kpis_says_so_and_the_note_goes_once_it_has_some(qtbot, o
     assert not widget.action_of["result"].isEnabled() and not widget.buttons["pdf"].isEnabled()
     widget.choose(2025)
     assert not widget.note.isVisible()
+
+
+
+def test_a_newer_choice_replaces_a_board_still_being_built(qtbot, file_ops, voice_db, monkeypatch):
+    import threading
+    release = threading.Event()
+    asked = []
+
+    def slow(services, fiscal_year, *, half=None, branch=None, today):
+        asked.append(half)
+        if half is None:
+            release.wait(10)   # the whole year is still being counted when 上期 is chosen
+        return board(half=half)
+    monkeypatch.setattr(kpi_report, "build_board", slow, raising=False)
+    widget = DashboardPage(file_ops, voice_db[1]["manager"], clock=lambda: NOW)
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitUntil(lambda: asked == [None])
+    widget.choose(half=1)
+    qtbot.waitUntil(lambda: widget.board is not None and widget.board.half == 1)
+    release.set()
+    settle(qtbot, file_ops)   # the replaced build ends: its board is never shown over the newer one
+    assert widget.board.half == 1 and asked == [None, 1]
