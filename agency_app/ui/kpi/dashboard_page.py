@@ -410,6 +410,10 @@ class DashboardPage(FollowsChanges, QWidget):
                 period=period_text(cell.period), title=row.title,
                 final=T.frozen_text(cell.frozen, cell.frozen_at, cell.frozen_by)))
             return
+        if cell.interim:
+            self.say(self.tr("{title} is a KPI of the whole year: this is its interim figure over the half. Choose "
+                             "the whole year to enter its result and comments.").format(title=row.title))
+            return
         self.say("")
         from agency_app.ui.kpi.result_dialog import ResultDialog
         dialog = ResultDialog(self.ops, self.staff_uid, row, cell, parent=self)

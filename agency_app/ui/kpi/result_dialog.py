@@ -53,7 +53,9 @@ class ResultDialog(QDialog):
         if cell.hand:
             self.value_edit = QLineEdit(plain_number(cell.current), fields)
             self.value_edit.setPlaceholderText(self.tr("Empty: no data"))
-            self.value_edit.setMinimumWidth(self.value_edit.fontMetrics().horizontalAdvance("0") * 16)
+            metrics = self.value_edit.fontMetrics()   # the hint whole, and room for '100.000'
+            self.value_edit.setMinimumWidth(max(metrics.horizontalAdvance(self.value_edit.placeholderText()),
+                                                metrics.horizontalAdvance("0" * 10)) + 24)
             row_widget = QWidget(fields)
             value_row = QHBoxLayout(row_widget)
             value_row.setContentsMargins(0, 0, 0, 0)

@@ -344,3 +344,20 @@ def test_a_newer_choice_replaces_a_board_still_being_built(qtbot, file_ops, voic
     release.set()
     settle(qtbot, file_ops)   # the replaced build ends: its board is never shown over the newer one
     assert widget.board.half == 1 and asked == [None, 1]
+
+
+def test_an_interim_figure_of_a_year_kpi_is_not_edited_over_the_half(qtbot, ops, staff, monkeypatch):
+    half = board()
+    row = half.rows[1]
+    interim = row.cells[0].__class__(**{**row.cells[0].__dict__, "period": Period(2025, HALF, 1), "interim": True})
+    rows = (half.rows[0], row.__class__(**{**row.__dict__, "cells": (interim,)}))
+    monkeypatch.setattr(kpi_report, "build_board", lambda *args, **kw: KpiBoard(2025, 1, None, rows, (), NOW),
+                        raising=False)
+    widget = DashboardPage(ops, staff["manager"], clock=lambda: NOW)
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitUntil(widget.isActiveWindow)   # the page's keys answer in the active window
+    widget.table.setCurrentCell(2, 0)
+    assert widget.row_texts()[2][1] == "First half (interim)"
+    qtbot.keyClick(widget.table, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert widget.dialog is None and "interim figure over the half" in widget.note.text()
