@@ -139,6 +139,12 @@ class Omissions:
         return len({(r.kind, r.uid) for r in self.records})
 
 
+# Closed (完了 / 見送り) with a due date, and a closing day after it or none yet (the audit log then says): a
+# superset of "closed late", spelled exactly as migration 0014's partial index voices_closed_late so that the
+# planner reads that index (the unary plus keeps voices_status_due out of the running).
+CLOSED_LATE_CANDIDATE = ("+r.status IN ('done', 'dropped') AND +r.due_date IS NOT NULL "
+                         "AND (r.completed_on IS NULL OR r.completed_on > substr(r.due_date, 1, 10))")
+
 # For each table: (kind, the period's date column, the title column).
 _SOURCES = (("voice", "voices", "received_at", "summary"), ("case", "cases", "opened_on", "title"))
 
@@ -154,16 +160,19 @@ def follow_up_omissions(conn: sqlite3.Connection, period: Period, branch_code: s
     Both repositories count every reopening in reopen_count, so only those records' history is read.
     """
     records: list[Omission] = []
+    start, after = period.bounds_text()
     for kind, table, date_column, title in _SOURCES:
-        where, params = _where(date_column, period, branch_code, prefix="r.")
+        # '+branch_code': the branch is tested on the index entry, not through an index of its own.
+        where = f"r.{date_column} >= ? AND r.{date_column} < ?" + (" AND +r.branch_code = ?" if branch_code else "")
+        params = [start, after] + ([branch_code] if branch_code else [])
         closed_on = f"COALESCE(r.completed_on, {day_of_last_status_change_sql(table, 'r')})"
-        # One pass over the period's rows by date ('+status': the date range is the selective index; at
-        # a million voices the status index made this four times slower).
-        rows = conn.execute(
-            f"SELECT r.uid, r.{title}, r.due_date, r.status, r.reopen_count, "
-            f"CASE WHEN +r.status IN ('done', 'dropped') AND r.due_date IS NOT NULL THEN {closed_on} END "
-            f"FROM {table} r WHERE {where} AND (r.reopen_count > 0 OR (+r.status IN ('done', 'dropped') "
-            f"AND r.due_date IS NOT NULL AND {closed_on} > substr(r.due_date, 1, 10)))", params).fetchall()
+        select = (f"SELECT r.uid, r.{title}, r.due_date, r.status, r.reopen_count, "
+                  f"CASE WHEN +r.status IN ('done', 'dropped') AND r.due_date IS NOT NULL THEN {closed_on} END "
+                  f"FROM {table} r WHERE {where} AND ")
+        # The reopened ones and the closed-late candidates, each through a partial index of those voices only
+        # (voices_reopened, voices_closed_late): reading every voice of the period took 0.3 s a year at 1M.
+        rows = conn.execute(f"{select}r.reopen_count > 0 UNION {select}{CLOSED_LATE_CANDIDATE} "
+                            f"AND {closed_on} > substr(r.due_date, 1, 10)", params + params).fetchall()
         for uid, text, due, status, _reopens, closed in rows:
             if closed and due and closed > due[:10]:
                 records.append(Omission(kind, uid, text, due, closed, CLOSED_LATE, status))

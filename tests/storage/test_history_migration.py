@@ -148,7 +148,7 @@ def test_migrating_schema_5_keeps_every_row_and_the_whole_history(tmp_path):
 
     store = open_store(path, now=T3)
     after = everything(store.conn, like=before_columns)
-    assert migrations.schema_version(store.db) == migrations.latest_schema_version() == 13
+    assert migrations.schema_version(store.db) == migrations.latest_schema_version() == 14
     deletes = {r[0] for r in store.conn.execute("SELECT tbl_name FROM sqlite_master WHERE type = 'trigger' "
                                                 "AND name LIKE '%\\_audit\\_delete' ESCAPE '\\'")}
     assert deletes == set(REGISTRY)
