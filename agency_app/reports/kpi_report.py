@@ -118,11 +118,12 @@ def _shifted(period: Period, fiscal_year: int) -> Period:
 class _Reader:
     """The KPIs, results and figures of several fiscal years, each computed figure worked out once."""
 
-    def __init__(self, services, branch: str | None, compute: Compute | None):
+    def __init__(self, services, branch: str | None, compute: Compute | None, today: date | None):
         self.services = services
+        self.today = today
         self.conn = services.conn
         self.branch = branch
-        self.compute = compute or _storage_compute()
+        self.compute = compute   # None: storage.kpi_measures.compute, imported at the first computed KPI
         self._kpis: dict[int, list[dict]] = {}
         self._results: dict[int, dict] = {}
         self._figures: dict[tuple, Decimal | None] = {}
@@ -148,7 +149,10 @@ class _Reader:
         param = kpi.get("source_param") or None
         key = (kpi["source"], param, period, self.branch)
         if key not in self._figures:   # the same measure on several KPIs or years is computed once
-            self._figures[key] = self.compute(self.conn, kpi["source"], param, period, self.branch).value
+            if self.compute is None:
+                self.compute = _storage_compute()
+            self._figures[key] = self.compute(self.conn, kpi["source"], param, period, self.branch,
+                                              today=self.today).value
         return self._figures[key]
 
     def published(self, kpi: dict, period: Period) -> Decimal | None:
@@ -178,7 +182,7 @@ def build_board(services, fiscal_year: int, *, half: int | None = None, branch: 
     `compute` replaces storage.kpi_measures.compute (tests)."""
     if half not in (None, 1, 2):
         raise ValueError(f"half must be 1 or 2, not {half!r}")
-    reader = _Reader(services, branch, compute)
+    reader = _Reader(services, branch, compute, today)
     with read_snapshot(services.conn):
         names = services.staff_names()
         survey_names = dict(services.conn.execute("SELECT code, name FROM survey_types"))
@@ -242,11 +246,11 @@ def _trend(reader: _Reader, title: str, period: Period) -> tuple[TrendPoint, ...
 
 
 # --- finalising ------------------------------------------------------------------------------------------------
-def frozen_values(services, period: Period, *, compute: Compute | None = None
+def frozen_values(services, period: Period, *, compute: Compute | None = None, today: date | None = None
                   ) -> dict[tuple[str, str, int], Decimal | None]:
     """What finalising `period` stores: the agency's current figure of every result of the year's KPIs whose
     period lies inside it (exact, not rounded; None for データなし)."""
-    reader = _Reader(services, None, compute)
+    reader = _Reader(services, None, compute, today)
     values = {}
     with read_snapshot(services.conn):
         for kpi in reader.kpis(period.fiscal_year):
@@ -258,7 +262,7 @@ def frozen_values(services, period: Period, *, compute: Compute | None = None
 
 def finalise(services, period: Period, by: str, today: date, *, compute: Compute | None = None) -> None:
     """確定: freeze the period's figures as they read now, with the day and who (the repository checks the rest)."""
-    services.kpis.finalise(period, frozen_values(services, period, compute=compute), by, today)
+    services.kpis.finalise(period, frozen_values(services, period, compute=compute, today=today), by, today)
 
 
 # --- the board as text (the command line) ----------------------------------------------------------------------
@@ -311,10 +315,12 @@ def board_text(board: KpiBoard) -> str:
         table_rows, notes = [], []
         for row in rows:
             trend = {p.fiscal_year: value_text(p.value, row.target) for p in row.trend}
-            for cell in row.cells:
+            for index, cell in enumerate(row.cells):
+                # the earlier years are those of the last period shown (a quarterly KPI's Q4): on its line only
+                earlier = [trend.get(y, "—") for y in years] if index == len(row.cells) - 1 else [""] * len(years)
                 table_rows.append([row.title, cell_period_text(cell), target_text(row.target),
                                    value_text(cell.value, row.target), ACHIEVEMENT_JA[cell.achievement],
-                                   frozen_text(cell)] + [trend.get(y, "—") for y in years])
+                                   frozen_text(cell)] + earlier)
                 if cell.flag:
                     notes.append(f"※ {row.title}（{cell_period_text(cell)}）: {cell.flag}")
         header = ["KPI", "期間", "目標", "実績", "判定", "確定"] + [f"{y}年度" for y in years]

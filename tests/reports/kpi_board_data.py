@@ -62,7 +62,7 @@ class FakeMeasures:
         self.figures = dict(figures or {})   # (code, param, period, branch) → value (str/Decimal/None)
         self.calls: list[tuple] = []
 
-    def __call__(self, conn, code, param, period, branch=None):
+    def __call__(self, conn, code, param, period, branch=None, *, today=None):
         self.calls.append((code, param, period, branch))
         value = self.figures.get((code, param, period, branch))
         return Figure(None if value is None else Decimal(str(value)))

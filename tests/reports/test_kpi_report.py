@@ -242,3 +242,15 @@ def test_a_period_that_has_not_ended_is_not_finalised(services, store, staff):
     with pytest.raises(ValidationFailed):
         finalise(services, Period(2025), staff["manager"], date(2026, 3, 31), compute=FakeMeasures())
     assert not build_board(services, 2025, today=TODAY, compute=FakeMeasures()).rows[0].cells[0].frozen
+
+
+def test_a_quarterly_kpis_earlier_years_are_its_q4s_and_said_on_that_line_only(services, store):
+    add_kpi(store.conn, 2020, "苦情件数", "5", "件", direction="<=", places=0, period="quarter", source="voices")
+    add_kpi(store.conn, 2021, "苦情件数", "5", "件", direction="<=", places=0, period="quarter", source="voices")
+    measures = FakeMeasures({("voices", None, Period(2020, QUARTER, 4), None): "3",
+                             ("voices", None, Period(2020, QUARTER, 1), None): "9"})
+    board = build_board(services, 2021, today=TODAY, compute=measures)
+    assert [(p.fiscal_year, p.value) for p in board.rows[0].trend] == [(2020, Decimal("3"))]
+    lines = [line for line in board_text(board).splitlines() if line.startswith("苦情件数")]
+    assert [line.split()[1] for line in lines] == ["Q1", "Q2", "Q3", "Q4"]
+    assert lines[-1].endswith("3件") and not any(line.endswith(("3件", "9件", "—")) for line in lines[:-1])
