@@ -1862,6 +1862,86 @@
         <source>Head office</source>
         <translation>本部</translation>
     </message>
+    <message>
+        <source>Fiscal year</source>
+        <translation>年度</translation>
+    </message>
+    <message>
+        <source>Principle</source>
+        <translation>原則</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>項目名</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>説明</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>目標</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>単位</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation>判定</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>期間</translation>
+    </message>
+    <message>
+        <source>Decimal places</source>
+        <translation>表示桁数</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>集計元</translation>
+    </message>
+    <message>
+        <source>Source detail</source>
+        <translation>集計の対象</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>並び順</translation>
+    </message>
+    <message>
+        <source>KPI</source>
+        <translation>KPI</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>実績</translation>
+    </message>
+    <message>
+        <source>Figures and facts</source>
+        <translation>【数値・事実】</translation>
+    </message>
+    <message>
+        <source>Evaluation</source>
+        <translation>【評価】</translation>
+    </message>
+    <message>
+        <source>Finalised figure</source>
+        <translation>確定値</translation>
+    </message>
+    <message>
+        <source>Finalised at</source>
+        <translation>確定日時</translation>
+    </message>
+    <message>
+        <source>Finalised by</source>
+        <translation>確定者</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
 </context>
 <context>
     <name>FilterBar</name>
@@ -1956,6 +2036,29 @@
     <message>
         <source>{count} voices</source>
         <translation>{count} 件</translation>
+    </message>
+</context>
+<context>
+    <name>FinaliseDialog</name>
+    <message>
+        <source>Finalise a period ({year})</source>
+        <translation>期間を確定（{year}）</translation>
+    </message>
+    <message>
+        <source>Finalising freezes every result inside the period with today's date and your name. A later change to the records is shown against the finalised figure.</source>
+        <translation>確定すると、期間内のすべての実績を本日の日付とお名前で固定します。確定後に記録が変わったときは、確定値と並べて表示します。</translation>
+    </message>
+    <message>
+        <source>&amp;Period</source>
+        <translation>期間(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Finalise (Ctrl+Enter)</source>
+        <translation>確定する(&amp;F) (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
     </message>
 </context>
 <context>
@@ -2357,6 +2460,258 @@ it continues from here next time.)</source>
     </message>
 </context>
 <context>
+    <name>KpiFormDialog</name>
+    <message>
+        <source>Edit KPI ({year})</source>
+        <translation>KPIの編集（{year}）</translation>
+    </message>
+    <message>
+        <source>New KPI ({year})</source>
+        <translation>KPIの新規登録（{year}）</translation>
+    </message>
+    <message>
+        <source>Required: e.g. early renewal rate</source>
+        <translation>必須: 例 早期更改率</translation>
+    </message>
+    <message>
+        <source>e.g. 80 or 80.5</source>
+        <translation>例: 80、80.5</translation>
+    </message>
+    <message>
+        <source>(choose)</source>
+        <translation>（選択）</translation>
+    </message>
+    <message>
+        <source>&amp;Principle</source>
+        <translation>原則(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Title</source>
+        <translation>項目名(&amp;T)</translation>
+    </message>
+    <message>
+        <source>D&amp;escription</source>
+        <translation>説明(&amp;E)</translation>
+    </message>
+    <message>
+        <source>T&amp;arget</source>
+        <translation>目標(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Unit</source>
+        <translation>単位(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Di&amp;rection</source>
+        <translation>判定(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Peri&amp;od</source>
+        <translation>期間(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Decimal p&amp;laces</source>
+        <translation>表示桁数(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Source</source>
+        <translation>集計元(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Source detai&amp;l</source>
+        <translation>集計の対象(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Save (Ctrl+Enter)</source>
+        <translation>保存 (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>A result of this KPI is finalised: only the title, principle and description can change. Unfreeze the period to change the rest.</source>
+        <translation>このKPIは実績が確定済みのため、変更できるのは項目名・原則・説明だけです。ほかを変更するには、先に確定を解除してください。</translation>
+    </message>
+</context>
+<context>
+    <name>KpiPage</name>
+    <message>
+        <source>KPI settings</source>
+        <translation>KPIの設定</translation>
+    </message>
+</context>
+<context>
+    <name>KpiTexts</name>
+    <message>
+        <source>Principle {text}</source>
+        <translation>原則{text}</translation>
+    </message>
+    <message>
+        <source>{places} decimal places</source>
+        <translation>小数{places}桁</translation>
+    </message>
+    <message>
+        <source>Whole numbers</source>
+        <translation>整数</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>すべて</translation>
+    </message>
+</context>
+<context>
+    <name>KpisPage</name>
+    <message>
+        <source>Fiscal &amp;year</source>
+        <translation>年度(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>&amp;New KPI (Ctrl+N)</source>
+        <translation>新規KPI(&amp;N) (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit (Enter)</source>
+        <translation>編集(&amp;E) (Enter)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>削除(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;History (Ctrl+Shift+H)</source>
+        <translation>履歴(&amp;H) (Ctrl+Shift+H)</translation>
+    </message>
+    <message>
+        <source>&amp;Copy from previous year</source>
+        <translation>前年度からコピー(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Finali&amp;se period…</source>
+        <translation>期間を確定(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Unfreeze…</source>
+        <translation>確定を解除(&amp;U)…</translation>
+    </message>
+    <message>
+        <source>Only a manager can define KPIs and finalise periods; the list is shown read-only.</source>
+        <translation>KPIの設定と期間の確定は管理者だけが行えます。一覧は閲覧のみです。</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>項目名</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>目標</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>期間</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>集計元</translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation>表示桁数</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>New KPI</source>
+        <translation>新規KPI</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>編集</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>削除</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>履歴</translation>
+    </message>
+    <message>
+        <source>Copy from previous year</source>
+        <translation>前年度からコピー</translation>
+    </message>
+    <message>
+        <source>Finalise period…</source>
+        <translation>期間を確定…</translation>
+    </message>
+    <message>
+        <source>Unfreeze…</source>
+        <translation>確定を解除…</translation>
+    </message>
+    <message>
+        <source>Finalised</source>
+        <translation>確定済</translation>
+    </message>
+    <message>
+        <source>No KPIs for this year yet.</source>
+        <translation>この年度のKPIはまだありません。</translation>
+    </message>
+    <message>
+        <source>{period} finalised on {day} by {name}</source>
+        <translation>{period}: {day} 確定（{name}）</translation>
+    </message>
+    <message>
+        <source>{period} unfrozen ({reason})</source>
+        <translation>{period}: 確定解除（{reason}）</translation>
+    </message>
+    <message>
+        <source>Only a manager can define KPIs and finalise periods.</source>
+        <translation>KPIの設定と期間の確定は管理者だけが行えます。</translation>
+    </message>
+    <message>
+        <source>Delete KPI</source>
+        <translation>KPIの削除</translation>
+    </message>
+    <message>
+        <source>Delete the KPI 「{title}」 and its typed results? The history keeps them.</source>
+        <translation>KPI「{title}」と入力済みの実績を削除しますか？履歴には残ります。</translation>
+    </message>
+    <message>
+        <source>Keep</source>
+        <translation>削除しない</translation>
+    </message>
+    <message>
+        <source>KPI history</source>
+        <translation>KPIの履歴</translation>
+    </message>
+    <message>
+        <source>{year} has no KPIs to copy.</source>
+        <translation>{year}にはコピーできるKPIがありません。</translation>
+    </message>
+    <message>
+        <source>Copied {copied} KPIs from {year}.</source>
+        <translation>{year}からKPIを{copied}件コピーしました。</translation>
+    </message>
+    <message>
+        <source>{skipped} were here already (same title) and were left as they are.</source>
+        <translation>同じ項目名の{skipped}件はすでにあるため、そのままにしました。</translation>
+    </message>
+    <message>
+        <source>Finalised {period}: {count} results frozen.</source>
+        <translation>{period}を確定しました（実績{count}件）。</translation>
+    </message>
+    <message>
+        <source>Unfroze {period}; the reason is in the history.</source>
+        <translation>{period}の確定を解除しました。理由は履歴に残ります。</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>New voice</source>
@@ -2689,6 +3044,110 @@ Quit anyway?</source>
     <message>
         <source>Please check this field.</source>
         <translation>入力内容を確認してください。</translation>
+    </message>
+    <message>
+        <source>Choose the unit of the target (%, cases, times, pt, people).</source>
+        <translation>目標の単位（%・件・回・pt・名）を選んでください。</translation>
+    </message>
+    <message>
+        <source>A percentage must be between 0 and 100.</source>
+        <translation>%は0〜100で入力してください。</translation>
+    </message>
+    <message>
+        <source>Choose a principle from 1 to 7.</source>
+        <translation>原則を1〜7から選んでください。</translation>
+    </message>
+    <message>
+        <source>Decimal places must be 0 to {max}.</source>
+        <translation>表示桁数は0〜{max}にしてください。</translation>
+    </message>
+    <message>
+        <source>The score must be 0 to 10 (typed: {score}).</source>
+        <translation>推奨度は0〜10で入力してください（入力: {score}）。</translation>
+    </message>
+    <message>
+        <source>The grade must be 1 to {n} (typed: {grade}).</source>
+        <translation>評価は1〜{n}で入力してください（入力: {grade}）。</translation>
+    </message>
+    <message>
+        <source>The satisfied grades must be 1 to one less than the number of grades (top {k} of {n}).</source>
+        <translation>満足とする評価の数は、1から段階数より1少ない数までにしてください（{n}段階の上位{k}）。</translation>
+    </message>
+    <message>
+        <source>This measure is not known any more ({measure}).</source>
+        <translation>この集計項目は使えなくなっています（{measure}）。</translation>
+    </message>
+    <message>
+        <source>Choose which one this measure counts.</source>
+        <translation>集計の対象を選んでください。</translation>
+    </message>
+    <message>
+        <source>This source takes no detail.</source>
+        <translation>この集計元には対象の指定がありません。</translation>
+    </message>
+    <message>
+        <source>Choose the detail from the list (typed: {value}).</source>
+        <translation>集計の対象を一覧から選んでください（入力: {value}）。</translation>
+    </message>
+    <message>
+        <source>This measure is counted in {unit}: use {unit} as the unit.</source>
+        <translation>この集計項目の単位は{unit}です。単位を{unit}にしてください。</translation>
+    </message>
+    <message>
+        <source>This period has not ended yet. It can be finalised from {first}.</source>
+        <translation>この期間はまだ終わっていません。{first}から確定できます。</translation>
+    </message>
+    <message>
+        <source>This period is already finalised.</source>
+        <translation>この期間はすでに確定済みです。</translation>
+    </message>
+    <message>
+        <source>This period is not finalised.</source>
+        <translation>この期間は確定されていません。</translation>
+    </message>
+    <message>
+        <source>Write why the period is unfrozen (it is kept in the history).</source>
+        <translation>確定を解除する理由を入力してください（履歴に残ります）。</translation>
+    </message>
+    <message>
+        <source>Enter the target as a number, e.g. 80 or 80.5.</source>
+        <translation>目標は 80、80.5 のように数字で入力してください。</translation>
+    </message>
+    <message>
+        <source>A count cannot be below zero.</source>
+        <translation>件数・回数・人数は0以上で入力してください。</translation>
+    </message>
+    <message>
+        <source>The fiscal year must be {first} to {last}.</source>
+        <translation>年度は{first}〜{last}にしてください。</translation>
+    </message>
+    <message>
+        <source>This year already has a KPI with this title.</source>
+        <translation>この年度には同じ項目名のKPIがすでにあります。</translation>
+    </message>
+    <message>
+        <source>A result of this KPI is finalised: this cannot change. Unfreeze the period first.</source>
+        <translation>このKPIは実績が確定済みのため変更できません。先に確定を解除してください。</translation>
+    </message>
+    <message>
+        <source>A result of this KPI is finalised, so it cannot be deleted. Unfreeze the period first.</source>
+        <translation>このKPIは実績が確定済みのため削除できません。先に確定を解除してください。</translation>
+    </message>
+    <message>
+        <source>A KPI stays in its fiscal year. Copy it into the other year instead.</source>
+        <translation>KPIの年度は変更できません。別の年度にはコピーしてください。</translation>
+    </message>
+    <message>
+        <source>This period is finalised: its result cannot change. Unfreeze the period first.</source>
+        <translation>この期間は確定済みのため、実績は変更できません。先に確定を解除してください。</translation>
+    </message>
+    <message>
+        <source>This KPI is computed from the records; its result is not typed.</source>
+        <translation>このKPIは記録から集計するため、実績は入力しません。</translation>
+    </message>
+    <message>
+        <source>Enter the result as a number, e.g. 82.5.</source>
+        <translation>実績は 82.5 のように数字で入力してください。</translation>
     </message>
     <message>
         <source>{month}/{year} has only {last} days.</source>
@@ -3333,6 +3792,33 @@ Please look for it on the taskbar.</source>
     <message>
         <source>Undo (Ctrl+Z)</source>
         <translation>元に戻す (Ctrl+Z)</translation>
+    </message>
+</context>
+<context>
+    <name>UnfreezeDialog</name>
+    <message>
+        <source>Unfreeze a period</source>
+        <translation>確定の解除</translation>
+    </message>
+    <message>
+        <source>Required: why the finalised figures must change</source>
+        <translation>必須: 確定した数値を変更する理由</translation>
+    </message>
+    <message>
+        <source>&amp;Period</source>
+        <translation>期間(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Reason</source>
+        <translation>理由(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Unfreeze (Ctrl+Enter)</source>
+        <translation>確定を解除する(&amp;U) (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
     </message>
 </context>
 <context>

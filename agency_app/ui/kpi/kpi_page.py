@@ -26,14 +26,20 @@ class InnerPage:
 # In tab order; each page is built the first time it is shown. Every inner page takes
 # (ops, staff_uid, *, drafts=None, clock=now_tokyo, parent=None) and has the signal open_record(kind, uid),
 # set_staff(uid), show_record(kind, uid) -> bool, and optionally shutdown() and refresh().
+INNER_PAGES: tuple[InnerPage, ...] = (
+    InnerPage("dashboard", lambda: translate("KpiPage", "Dashboard"), (), lambda: _dashboard()),
+    InnerPage("kpis", lambda: translate("KpiPage", "KPI settings"), ("kpi",), lambda: _kpis_page()),
+)
+
+
 def _dashboard() -> type:
     from agency_app.ui.kpi.dashboard_page import DashboardPage
     return DashboardPage
 
 
-INNER_PAGES: tuple[InnerPage, ...] = (
-    InnerPage("dashboard", lambda: translate("KpiPage", "Dashboard"), (), _dashboard),
-)
+def _kpis_page() -> type:
+    from agency_app.ui.kpi.kpis_page import KpisPage
+    return KpisPage
 
 
 class KpiPage(QWidget):
