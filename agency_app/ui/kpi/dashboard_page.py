@@ -16,6 +16,7 @@ from agency_app.domain.kpi_measures import HAND
 from agency_app.domain.kpi_texts import period_text, target_text
 from agency_app.domain.periods import fiscal_year_of, now_tokyo, to_tokyo
 from agency_app.reports import kpi_report
+from agency_app.ui.kit.flow_layout import FlowLayout, together
 from agency_app.ui.kit.follow_changes import FollowsChanges
 from agency_app.ui.kit.operations import Operations, show_error
 from agency_app.ui.kit.period_choice import part_label
@@ -58,15 +59,13 @@ class DashboardPage(FollowsChanges, QWidget):
             self.branch_combo.addItem(branch.name, branch.code)
         self._fill_years()
 
-        bar = QHBoxLayout()
+        # One row on a wide screen; on a narrow one (1024 px, a large Windows font) the buttons wrap below.
+        bar = FlowLayout()
         for text, combo in ((self.tr("&Year"), self.year_combo), (self.tr("Pa&rt"), self.half_combo),
                             (self.tr("&Branch"), self.branch_combo)):
             label = QLabel(text, self)
             label.setBuddy(combo)
-            bar.addWidget(label)
-            bar.addWidget(combo)
-            bar.addSpacing(8)
-        bar.addStretch(1)
+            bar.addWidget(together(self, label, combo))
         self._make_actions()
         self.buttons = {}
         for name, text in (("why", self.tr("&Why this figure…")), ("result", self.tr("R&esult and comments…")),
