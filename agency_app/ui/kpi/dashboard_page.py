@@ -28,7 +28,7 @@ WATCHED = ("kpis", "kpi_results", "kpi_finalisations", "voices", "improvements",
            "roleplay_results", "qualifications", "staff")
 
 COLUMNS = ("kpi", "part", "target", "result", "achievement", "final", "trend")
-KEYS = {"why": ("Return",), "result": ("Ctrl+E",), "print_preview": ("Ctrl+P",), "pdf": ("Ctrl+Shift+P",)}
+KEYS = {"why": ("Enter",), "result": ("Ctrl+E",), "print_preview": ("Ctrl+P",), "pdf": ("Ctrl+Shift+P",)}
 
 
 class DashboardPage(FollowsChanges, QWidget):
@@ -161,7 +161,8 @@ class DashboardPage(FollowsChanges, QWidget):
             action = QAction(text, self)
             action.setObjectName(name)
             key = KEYS[name][0]
-            action.setToolTip(f"{text.rstrip('…')} ({QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText)})")
+            shown = QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText)
+            action.setToolTip(f"{text.rstrip('…')} ({shown})")
             if name != "why":   # Enter is the table's own (an event filter): in a combo box it must stay the combo's
                 action.setShortcut(QKeySequence(key))
                 action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)

@@ -16,10 +16,10 @@ from PySide6.QtWidgets import QApplication
 
 from agency_app.domain.kpi import ACHIEVED, AT_LEAST, MISSED, KpiTarget
 from agency_app.domain.kpi_definition import KpiInput
-from agency_app.domain.periods import HALF, QUARTER, YEAR, Period
+from agency_app.domain.periods import HALF, QUARTER, Period
 from agency_app.reports import kpi_report
 from agency_app.reports.kpi_report import KpiBoard, KpiRow, ResultCell, TrendPoint
-from agency_app.ui.kpi import dashboard_page, drill_down_dialog
+from agency_app.ui.kpi import drill_down_dialog
 from agency_app.ui.kpi.dashboard_page import DashboardPage
 from agency_app.ui.kpi.drill_down_dialog import DrillDownDialog
 from agency_app.ui.kpi.result_dialog import ResultDialog
