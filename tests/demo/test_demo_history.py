@@ -58,7 +58,8 @@ def replayed(store, table: str) -> dict[str, dict[str, str]]:
     return state
 
 
-@pytest.mark.parametrize("table", [t for t in REGISTRY if t != "checklist_templates"])  # demo: shipped ones
+# Not the shipped ones: checklist templates, and the survey types migration 0013 seeds before its triggers.
+@pytest.mark.parametrize("table", [t for t in REGISTRY if t not in ("checklist_templates", "survey_types")])
 def test_each_demo_records_history_replayed_gives_the_record_as_it_is(demo, table):
     columns = audited_columns(demo.conn, table)
     key = REGISTRY[table].key
