@@ -1251,6 +1251,196 @@
     </message>
 </context>
 <context>
+    <name>DashboardPage</name>
+    <message>
+        <source>All branches</source>
+        <translation>全拠点</translation>
+    </message>
+    <message>
+        <source>&amp;Year</source>
+        <translation>年度(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>Pa&amp;rt</source>
+        <translation>期間(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Branch</source>
+        <translation>拠点(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Why this figure…</source>
+        <translation>根拠を見る(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>R&amp;esult and comments…</source>
+        <translation>実績・コメント(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Print preview</source>
+        <translation>印刷プレビュー(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Save as P&amp;DF…</source>
+        <translation>PDFに保存(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>KPI</source>
+        <translation>KPI</translation>
+    </message>
+    <message>
+        <source>Part</source>
+        <translation>期間</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>目標</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>実績</translation>
+    </message>
+    <message>
+        <source>Achievement</source>
+        <translation>判定</translation>
+    </message>
+    <message>
+        <source>Finalised</source>
+        <translation>確定</translation>
+    </message>
+    <message>
+        <source>Earlier years</source>
+        <translation>過去の実績</translation>
+    </message>
+    <message>
+        <source>Why this figure…</source>
+        <translation>根拠を見る…</translation>
+    </message>
+    <message>
+        <source>Result and comments…</source>
+        <translation>実績・コメント…</translation>
+    </message>
+    <message>
+        <source>Print preview</source>
+        <translation>印刷プレビュー</translation>
+    </message>
+    <message>
+        <source>Save as PDF…</source>
+        <translation>PDFに保存…</translation>
+    </message>
+    <message>
+        <source>FY{year}</source>
+        <translation>{year}年度</translation>
+    </message>
+    <message>
+        <source>Building the KPI board…</source>
+        <translation>KPIを集計しています…</translation>
+    </message>
+    <message>
+        <source>FY{year} has no KPIs yet: define them on the KPIs tab.</source>
+        <translation>{year}年度のKPIはまだありません。「KPIの設定」タブで登録してください。</translation>
+    </message>
+    <message>
+        <source>Principle {number}: {name}</source>
+        <translation>原則{number}　{name}</translation>
+    </message>
+    <message>
+        <source>{title} — {period}: {value} (target {target}) {achievement}</source>
+        <translation>{title}　{period}: {value}（目標 {target}）{achievement}</translation>
+    </message>
+    <message>
+        <source> (draft)</source>
+        <translation>（下書き）</translation>
+    </message>
+    <message>
+        <source>[Figures and facts]</source>
+        <translation>【数値・事実】</translation>
+    </message>
+    <message>
+        <source>[Evaluation]</source>
+        <translation>【評価】</translation>
+    </message>
+    <message>
+        <source>Source: {source}</source>
+        <translation>算出元: {source}</translation>
+    </message>
+    <message>
+        <source>{period} of {title} is finalised ({final}): to change it, a manager unfreezes the period first.</source>
+        <translation>{title}の{period}は確定済みです（{final}）。変更するには、管理者が確定を解除してください。</translation>
+    </message>
+    <message>
+        <source>{title} is a KPI of the whole year: this is its interim figure over the half. Choose the whole year to enter its result and comments.</source>
+        <translation>{title}は年度のKPIです。ここに表示しているのは半期までの中間の数値です。実績・コメントは、期間で「通年」を選んで入力してください。</translation>
+    </message>
+    <message>
+        <source>Save as PDF</source>
+        <translation>PDFに保存</translation>
+    </message>
+    <message>
+        <source>Saved as PDF ({pages} pages): {path}</source>
+        <translation>PDFに保存しました（{pages}ページ）: {path}</translation>
+    </message>
+</context>
+<context>
+    <name>DrillDownDialog</name>
+    <message>
+        <source>Why this figure: {title}</source>
+        <translation>根拠: {title}</translation>
+    </message>
+    <message>
+        <source>{title} — {period}: {value}</source>
+        <translation>{title}　{period}: {value}</translation>
+    </message>
+    <message>
+        <source>Counts: {what}</source>
+        <translation>対象: {what}</translation>
+    </message>
+    <message>
+        <source>Reading the records…</source>
+        <translation>記録を読み込んでいます…</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日付</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>種別</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>記録</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>&amp;Open the record</source>
+        <translation>記録を開く(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>閉じる</translation>
+    </message>
+    <message>
+        <source>{count} records are counted.</source>
+        <translation>{count}件を数えています。</translation>
+    </message>
+    <message>
+        <source>{numerator} of {denominator} records are counted in the figure.</source>
+        <translation>{denominator}件のうち{numerator}件が数値に含まれています。</translation>
+    </message>
+    <message>
+        <source>No records in this period: the result is {no_data}.</source>
+        <translation>この期間には対象となる記録がありません（{no_data}）。</translation>
+    </message>
+    <message>
+        <source>The first {shown} are listed.</source>
+        <translation>最初の{shown}件を表示しています。</translation>
+    </message>
+</context>
+<context>
     <name>ElderlyFields</name>
     <message>
         <source>Customer</source>
@@ -2495,6 +2685,76 @@ it continues from here next time.)</source>
     </message>
 </context>
 <context>
+    <name>KpiDashboard</name>
+    <message>
+        <source>Year</source>
+        <translation>年度</translation>
+    </message>
+    <message>
+        <source>First half</source>
+        <translation>上期</translation>
+    </message>
+    <message>
+        <source>Second half</source>
+        <translation>下期</translation>
+    </message>
+    <message>
+        <source>Q{number}</source>
+        <translation>第{number}四半期</translation>
+    </message>
+    <message>
+        <source> (interim)</source>
+        <translation>（中間）</translation>
+    </message>
+    <message>
+        <source>Final {day} {who}</source>
+        <translation>確定 {day} {who}</translation>
+    </message>
+    <message>
+        <source>FY{year} {value}</source>
+        <translation>{year}年度 {value}</translation>
+    </message>
+    <message>
+        <source>FY{year}</source>
+        <translation>{year}年度</translation>
+    </message>
+    <message>
+        <source>Target {target}</source>
+        <translation>目標 {target}</translation>
+    </message>
+</context>
+<context>
+    <name>KpiDrillDown</name>
+    <message>
+        <source>Voice</source>
+        <translation>お客様の声</translation>
+    </message>
+    <message>
+        <source>Improvement</source>
+        <translation>改善</translation>
+    </message>
+    <message>
+        <source>Elderly sale</source>
+        <translation>高齢者募集</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>お客様</translation>
+    </message>
+    <message>
+        <source>Survey answer</source>
+        <translation>アンケート回答</translation>
+    </message>
+    <message>
+        <source>Meeting / training</source>
+        <translation>会議・研修</translation>
+    </message>
+    <message>
+        <source>Qualification</source>
+        <translation>資格</translation>
+    </message>
+</context>
+<context>
     <name>KpiFormDialog</name>
     <message>
         <source>Edit KPI ({year})</source>
@@ -2571,6 +2831,10 @@ it continues from here next time.)</source>
 </context>
 <context>
     <name>KpiPage</name>
+    <message>
+        <source>Dashboard</source>
+        <translation>ダッシュボード</translation>
+    </message>
     <message>
         <source>KPI settings</source>
         <translation>KPIの設定</translation>
@@ -3817,6 +4081,45 @@ Try again in a moment; if it fails again, ask your manager. The backup can also 
     <message>
         <source>Enter or double-click opens the record.</source>
         <translation>Enter キーまたはダブルクリックで記録を開きます。</translation>
+    </message>
+</context>
+<context>
+    <name>ResultDialog</name>
+    <message>
+        <source>Result and comments: {title}</source>
+        <translation>実績・コメント: {title}</translation>
+    </message>
+    <message>
+        <source>{title} — {period} (target {target})</source>
+        <translation>{title}　{period}（目標 {target}）</translation>
+    </message>
+    <message>
+        <source>Empty: no data</source>
+        <translation>空欄: データなし</translation>
+    </message>
+    <message>
+        <source>&amp;Result</source>
+        <translation>実績(&amp;R)</translation>
+    </message>
+    <message>
+        <source>[Figures and &amp;facts]</source>
+        <translation>【数値・事実】(&amp;F)</translation>
+    </message>
+    <message>
+        <source>[E&amp;valuation]</source>
+        <translation>【評価】(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Back to the &amp;drafts</source>
+        <translation>下書きに戻す(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Save (Ctrl+Enter)</source>
+        <translation>保存 (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
     </message>
 </context>
 <context>

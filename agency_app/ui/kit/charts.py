@@ -284,7 +284,7 @@ def _add_band(chart, bars, data: WeeklyBars) -> None:
 class ChartWidget(QWidget):
     """The chart on screen: a plain QWidget around Qt Charts' view, with set_data and set_font_scale."""
 
-    def __init__(self, data: WeeklyBars, parent: QWidget | None = None, *, compact: bool = False):
+    def __init__(self, data: WeeklyBars | YearTrend, parent: QWidget | None = None, *, compact: bool = False):
         super().__init__(parent)
         from PySide6 import QtCharts
 
@@ -301,14 +301,14 @@ class ChartWidget(QWidget):
         self._show()
 
     @property
-    def data(self) -> WeeklyBars:
+    def data(self) -> WeeklyBars | YearTrend:
         return self._data
 
     @property
     def font_scale(self) -> float:
         return self._scale
 
-    def set_data(self, data: WeeklyBars) -> None:
+    def set_data(self, data: WeeklyBars | YearTrend) -> None:
         """Show other weeks or counts: a new chart replaces the old one, which is deleted."""
         self._data = data
         self._show()
@@ -321,12 +321,14 @@ class ChartWidget(QWidget):
 
     def _show(self) -> None:
         old = self._view.chart()
-        self._view.setChart(_build_chart(self._data, self.font(), self._scale, self.compact))
+        build = _build_trend_chart if isinstance(self._data, YearTrend) else _build_chart  # a KPI's years, or weeks
+        self._view.setChart(build(self._data, self.font(), self._scale, self.compact))
         if old is not None:
             old.deleteLater()  # setChart leaves the previous chart to its owner: that is us
 
 
-def chart_view(data: WeeklyBars, parent: QWidget | None = None, *, compact: bool = False) -> ChartWidget:
+def chart_view(data: WeeklyBars | YearTrend, parent: QWidget | None = None, *,
+               compact: bool = False) -> ChartWidget:
     """A widget showing `data`; the first call imports Qt Charts. `compact`: for a small panel (see _build_chart)."""
     return ChartWidget(data, parent, compact=compact)
 

@@ -23,6 +23,11 @@ class InnerPage:
     load: Callable[[], type]   # imports the page class: written out so PyInstaller sees the import
 
 
+def _dashboard() -> type:
+    from agency_app.ui.kpi.dashboard_page import DashboardPage
+    return DashboardPage
+
+
 def _kpis_page() -> type:
     from agency_app.ui.kpi.kpis_page import KpisPage
     return KpisPage
@@ -47,6 +52,7 @@ def _qualifications() -> type:
 # (ops, staff_uid, *, drafts=None, clock=now_tokyo, parent=None) and has the signal open_record(kind, uid),
 # set_staff(uid), show_record(kind, uid) -> bool, and optionally shutdown() and refresh().
 INNER_PAGES: tuple[InnerPage, ...] = (
+    InnerPage("dashboard", lambda: translate("KpiPage", "Dashboard"), (), _dashboard),
     InnerPage("kpis", lambda: translate("KpiPage", "KPI settings"), ("kpi",), _kpis_page),
     InnerPage("surveys", lambda: translate("KpiPage", "Surveys"), ("survey_answer",), _surveys),
     InnerPage("trainings", lambda: translate("KpiPage", "Meetings and trainings"), ("training",), _trainings),
