@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from decimal import Decimal
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from agency_app.domain.kpi_periods import period_from_key
+from agency_app.reports import kpi_report
 from agency_app.domain.periods import Period, fiscal_year_of, now_tokyo
 from agency_app.storage.services import Services
 from agency_app.ui.kit.flow_layout import FlowLayout
@@ -29,15 +31,9 @@ COLUMNS = ("number", "title", "target", "period", "source", "places", "state")
 UID_ROLE = Qt.ItemDataRole.UserRole
 
 
-def frozen_values(services: Services, period: Period) -> Mapping[tuple[str, str, int], Decimal | None]:
-    """What finalising stores for each result inside `period`: the report's computed figures
-    (reports/kpi_report.frozen_values) once that module is in; until then none, and the repository freezes a
-    hand KPI's typed value and データなし for a computed one."""
-    try:
-        from agency_app.reports.kpi_report import frozen_values as computed
-    except ImportError:   # the report helper's module is merged separately (issue 11)
-        return {}
-    return computed(services, period)
+def frozen_values(services: Services, period: Period, today: date) -> Mapping[tuple[str, str, int], Decimal | None]:
+    """What finalising stores for each result inside `period`: the board's figures as they read today."""
+    return kpi_report.frozen_values(services, period, today=today)
 
 
 class KpisPage(FollowsChanges, QWidget):
@@ -378,7 +374,7 @@ class KpisPage(FollowsChanges, QWidget):
 
     def _finalise(self, period: Period, done, refused) -> None:
         by, today, values_for = self.staff_uid, self.clock().date(), self.values_for
-        self.ops.write(self, lambda s: s.kpis.finalise(period, values_for(s, period), by, today)) \
+        self.ops.write(self, lambda s: s.kpis.finalise(period, values_for(s, period, today), by, today)) \
             .success(lambda count: (done(count), self._finalised(period, count))).failure(refused).run()
 
     def _finalised(self, period: Period, count: int) -> None:

@@ -181,7 +181,7 @@ def test_finalise_then_unfreeze_with_a_reason_that_is_in_the_history(qtbot, ops,
     repo = KpiRepository(store)
     uid = repo.create(entry(), staff["manager"])
     page = page_at(qtbot, ops, staff["manager"])
-    page.values_for = lambda services, period: {(uid, "half", 1): Decimal("82.04")}
+    page.values_for = lambda services, period, today: {(uid, "half", 1): Decimal("82.04")}
     dialog = open_with_alt(qtbot, page, Qt.Key.Key_S)
     assert dialog.chosen() == Period(2025, "half", 1)   # the first period that may be finalised today
     QTest.keyClick(dialog.period, Qt.Key.Key_Return, CTRL)
