@@ -194,3 +194,18 @@ def test_voice_and_link_are_one_transaction(repo, store, staff, monkeypatch):
         repo.make_voice(uid, by=staff["sato"], now=NOW)
     assert store.conn.execute("SELECT COUNT(*) FROM voices").fetchone()[0] == 0
     assert repo.get(uid)["voice_id"] is None
+
+
+def test_a_scale_cannot_shrink_below_the_grades_answers_hold(repo, staff):
+    """事故対応 has six grades; with a sheet graded 6 stored, a five-grade scale would leave that answer off its
+    scale and the アンケート page's figures (survey_results refuses grade 6 of 5) would not show at all."""
+    repo.create(answer(satisfaction_grade="6"), by=staff["sato"], now=NOW)
+    five = SurveyType("claim", "事故対応", 5, 3, (), True, "事故対応満足度")
+    with pytest.raises(ValidationFailed) as refused:
+        repo.save_type(five, by=staff["manager"], now=NOW)
+    assert [(e.field, e.code, e.params) for e in refused.value.errors] == [
+        ("scale_n", surveys_module.SCALE_BELOW_ANSWERS, {"n": 5, "grade": 6})]
+    assert repo.type_of("claim").scale_n == 6
+    repo.results(*FY)  # the figures still read
+    repo.save_type(SurveyType("claim", "事故対応", 7, 3, (), True, "事故対応満足度"), by=staff["manager"], now=NOW)
+    assert repo.type_of("claim").scale_n == 7  # growing is fine
