@@ -239,3 +239,22 @@ def test_in_japanese_the_refusal_and_the_link_read_as_staff_read_them(qtbot, jap
     assert entry.field_error("recommendation") == "推奨度は 0〜10 で入力してください（入力: 11）。"
     assert page.buttons["voice"].text() == "声にする(&K) (Ctrl+Shift+V)"
     assert entry.title() == "回答の入力"
+
+
+def test_ctrl_enter_while_the_ime_is_still_converting_saves_the_word_too(qtbot, page, store, staff):
+    """The clerk types the comment and presses Ctrl+Enter before confirming the conversion: the word being
+    converted is part of the sheet, as in the other forms — not dropped from the answer (and its voice)."""
+    from PySide6.QtGui import QInputMethodEvent
+    entry = page.entry
+    entry.apply({"answered_on": "2025/11/04", "survey_type": "claim"})
+    entry.score.setFocus()
+    qtbot.keyClicks(entry.score, "4")
+    entry.comment.setFocus()
+    ime_type(entry.comment, "電話が")
+    QApplication.sendEvent(entry.comment, QInputMethodEvent("つながらない", []))   # still converting
+    qtbot.keyClick(entry.comment, *CTRL_ENTER)
+    rows = stored(store)
+    assert [r["comment"] for r in rows] == ["電話がつながらない"]
+    assert entry.comment.toPlainText() == ""
+    entry.keep_draft(now=True)
+    assert page.drafts.load(draft_key(staff["sato"])) is None   # the saved sheet left no draft behind
