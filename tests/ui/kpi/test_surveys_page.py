@@ -258,3 +258,20 @@ def test_ctrl_enter_while_the_ime_is_still_converting_saves_the_word_too(qtbot, 
     assert entry.comment.toPlainText() == ""
     entry.keep_draft(now=True)
     assert page.drafts.load(draft_key(staff["sato"])) is None   # the saved sheet left no draft behind
+
+
+def test_the_count_above_the_list_is_every_answer_of_the_period_not_the_rows_listed(qtbot, page, store, staff):
+    """A large agency (the 1M-voice database: one answer per 40 voices) has thousands of answers a year; the list
+    shows the newest 2000, but the figures line must count them all, as the NPS and the share beside it do."""
+    from agency_app.storage import records
+    from agency_app.storage.ids import new_uid
+    with store.write() as db:
+        for i in range(2003):
+            records.insert_row(db.conn, "survey_answers", dict(
+                uid=new_uid(), branch_code="HQ", answered_on=f"2025-10-{1 + i % 28:02d}", survey_type="claim",
+                recommendation=10, satisfaction_grade=1, **records.new_record(store, staff["sato"], NOW)))
+    page.refresh()
+    assert page.model.rowCount() == 2000
+    first_line = page.summary.text().splitlines()[0]
+    assert first_line.startswith("2003 answers"), first_line
+    assert "事故対応: 2003 answers" in page.summary.text()
