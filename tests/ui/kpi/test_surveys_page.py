@@ -275,3 +275,21 @@ def test_the_count_above_the_list_is_every_answer_of_the_period_not_the_rows_lis
     first_line = page.summary.text().splitlines()[0]
     assert first_line.startswith("2003 answers"), first_line
     assert "事故対応: 2003 answers" in page.summary.text()
+
+
+def test_the_types_dialog_says_why_a_scale_cannot_change_under_stored_answers(qtbot, ops, staff, drafts, store):
+    SurveyRepository(store).create(SurveyAnswerInput("2025-11-04", "claim", "", "8", "6"), by=staff["sato"], now=NOW)
+    manager = shown(qtbot, SurveysPage(ops, staff["manager"], drafts=drafts, clock=lambda: NOW))
+    manager.types_button.click()
+    dialog = manager.dialog
+    qtbot.waitExposed(dialog)
+    dialog.list.setCurrentRow(2)   # 事故対応, six grades, asks the score
+    dialog.scale_n.setValue(5)
+    dialog.grade_labels.clear()
+    dialog.asks.setChecked(False)
+    dialog.save()
+    assert "Answers hold grade 6" in dialog.boxes["scale_n"].error.text(), dialog.banner.text()
+    assert dialog.banner.text().startswith("Asks the 0–10 score: 1 answers hold a 0–10 score"), dialog.banner.text()
+    claim = SurveyRepository(store).type_of("claim")
+    assert (claim.scale_n, claim.asks_recommendation) == (6, True)
+    assert "NPS 0.0" in manager.summary.text()   # a passive 8: NPS still said
