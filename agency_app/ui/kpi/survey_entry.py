@@ -279,7 +279,10 @@ class SurveyEntry(QGroupBox):
 
     # --- editing a stored answer --------------------------------------------------------------
     def edit(self, uid: str) -> bool:
-        """Load a stored answer to edit (the new sheet typed so far is put aside and comes back after)."""
+        """Load a stored answer to edit (the new sheet typed so far is put aside and comes back after). Not while
+        a save is on its way: the sheet being saved would be put aside and come back to be typed twice."""
+        if self._saving:
+            return True
         try:
             row = self.ops.read.surveys.get(uid)
             entry = self.ops.read.surveys.as_input(uid)
@@ -302,8 +305,8 @@ class SurveyEntry(QGroupBox):
         return True
 
     def leave_edit(self) -> None:
-        """Esc: the edit is left unsaved and the sheet typed before it comes back."""
-        if self.editing is None:
+        """Esc: the edit is left unsaved and the sheet typed before it comes back (not while it is being saved)."""
+        if self.editing is None or self._saving:
             return
         self.editing = None
         clear_field_errors(self.boxes, self.banner)

@@ -293,3 +293,54 @@ def test_the_types_dialog_says_why_a_scale_cannot_change_under_stored_answers(qt
     claim = SurveyRepository(store).type_of("claim")
     assert (claim.scale_n, claim.asks_recommendation) == (6, True)
     assert "NPS 0.0" in manager.summary.text()   # a passive 8: NPS still said
+
+
+def test_enter_in_the_list_while_a_sheet_is_being_saved_does_not_bring_the_sheet_back(qtbot, page, store, staff,
+                                                                                       monkeypatch):
+    """Ctrl+Enter, then at once Enter on an old answer in the list before the write has come back (a slow shared
+    disk): the saved sheet must not return as a new sheet to be saved twice, nor stay as the draft."""
+    repo = SurveyRepository(store)
+    old = repo.create(SurveyAnswerInput("2025-11-03", "claim", "", "5", "4"), by=staff["sato"], now=NOW)
+    page.refresh()
+    held = []
+    start = page.ops._start
+    monkeypatch.setattr(page.ops, "_start", lambda op: held.append(op) if op.writes else start(op))
+    entry = page.entry
+    entry.apply({"answered_on": "2025/11/04", "survey_type": "claim", "recommendation": "9", "satisfaction_grade": "1"})
+    entry.save()
+    assert len(held) == 1
+    page.view.setFocus()
+    page.view.setCurrentIndex(page.model.index(page.model.row_of(old), 0))
+    qtbot.keyClick(page.view, Qt.Key.Key_Return)
+    monkeypatch.setattr(page.ops, "_start", start)
+    start(held.pop())
+    assert len(stored(store)) == 2
+    if entry.editing is None:   # the sheet just saved is not typed again
+        assert (entry.score.text(), entry.grade.text()) == ("", "")
+    else:                       # or the old answer is in the row to edit
+        assert entry.editing[0] == old and entry.score.text() == "5"
+        qtbot.keyClick(entry.score, Qt.Key.Key_Escape)
+        assert (entry.score.text(), entry.grade.text()) == ("", "")
+    entry.keep_draft(now=True)
+    assert page.drafts.load(draft_key(staff["sato"])) is None
+
+
+def test_esc_while_an_edit_is_being_saved_keeps_the_half_typed_sheet(qtbot, page, store, staff, monkeypatch):
+    repo = SurveyRepository(store)
+    old = repo.create(SurveyAnswerInput("2025-11-03", "claim", "", "5", "4"), by=staff["sato"], now=NOW)
+    page.refresh()
+    entry = page.entry
+    entry.apply({"answered_on": "2025/11/04", "survey_type": "claim", "recommendation": "7", "comment": "途中"})
+    page.view.setFocus()
+    qtbot.keyClick(page.view, Qt.Key.Key_Return)
+    assert entry.editing[0] == old
+    held = []
+    start = page.ops._start
+    monkeypatch.setattr(page.ops, "_start", lambda op: held.append(op) if op.writes else start(op))
+    qtbot.keyClicks(entry.score, "6")
+    qtbot.keyClick(entry.score, *CTRL_ENTER)
+    qtbot.keyClick(entry.score, Qt.Key.Key_Escape)   # at once, before the write is back
+    monkeypatch.setattr(page.ops, "_start", start)
+    start(held.pop())
+    assert repo.get(old)["recommendation"] == 6
+    assert (entry.editing, entry.score.text(), entry.comment.toPlainText()) == (None, "7", "途中")
