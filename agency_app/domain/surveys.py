@@ -175,8 +175,11 @@ def validate_survey_answer(entry: SurveyAnswerInput, types: Iterable[SurveyType]
     out["satisfaction_grade"] = None
     if entry.satisfaction_grade.strip():
         cleaned, grade = _typed_number(entry.satisfaction_grade)
-        if grade is None and survey_type is not None and cleaned in survey_type.grade_labels:
-            grade = survey_type.grade_labels.index(cleaned) + 1   # the label as printed on the sheet
+        # the label as printed on the sheet, read as the typing is (NFKC: full-width brackets and spaces alike)
+        labels = [unicodedata.normalize("NFKC", label).strip() for label in
+                  (survey_type.grade_labels if survey_type is not None else ())]
+        if grade is None and cleaned in labels:
+            grade = labels.index(cleaned) + 1
         if grade is None:
             problems.append(FieldError("satisfaction_grade", GRADE_NOT_A_NUMBER, {"text": entry.satisfaction_grade}))
         elif survey_type is not None and not 1 <= grade <= survey_type.scale_n:

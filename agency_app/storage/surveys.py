@@ -22,7 +22,8 @@ from agency_app.storage.records import EditConflict, HistoryEntry, NotAllowed, R
 from agency_app.storage.voices import VoiceRepository
 
 __all__ = ["SurveyRepository", "SurveyAnswerNotFound", "SurveyTypeNotFound", "NotManager", "EditConflict",
-           "HistoryEntry", "voice_kind", "NO_COMMENT", "HAS_VOICE"]
+           "HistoryEntry", "voice_kind", "NO_COMMENT", "HAS_VOICE", "SCALE_BELOW_ANSWERS",
+           "SCORE_IN_ANSWERS"]
 
 # Columns an edit of an answer may change (the voice link is made by make_voice only).
 EDITABLE = ("answered_on", "survey_type", "product_line", "recommendation", "satisfaction_grade", "comment")
@@ -31,6 +32,8 @@ TYPE_COLUMNS = ("name", "scale_n", "top_k", "grade_labels", "asks_recommendation
 # Message codes of make_voice's refusals (field 'comment': the UI says them at the answer's comment).
 NO_COMMENT = "survey_no_comment"          # nothing to make a voice of
 HAS_VOICE = "survey_has_voice"            # the comment is a voice already (params: voice)
+SCALE_BELOW_ANSWERS = "survey_scale_below_answers"  # fewer grades than answers hold (field scale_n; params: n, grade)
+SCORE_IN_ANSWERS = "survey_score_in_answers"        # the 0–10 score unasked while answers hold one (asks_recommendation)
 
 # A voice made from a sheet answered on an earlier day is stamped at the start of that office day: the sheet
 # carries no time, and a day in the past is all the voice's due date and period need.
@@ -103,7 +106,9 @@ class SurveyRepository:
         """Add a survey type (a new code) or change one (manager only; audited); return its code.
 
         Changing a scale that already has answers is allowed: the history keeps the old scale, and a finalised
-        KPI period keeps the figure it froze."""
+        KPI period keeps the figure it froze. Refused: fewer grades than a stored answer's grade (that answer would
+        be off the scale and the figures unreadable), and dropping the 0–10 score while answers hold one (their
+        scores would leave NPS unsaid, and every edit of those answers would be refused)."""
         member = MasterData(self.store).staff_member(by)
         if member is None or not member.is_manager:
             raise NotManager(by)
@@ -111,6 +116,16 @@ class SurveyRepository:
                                  survey_type.top_k, tuple(label.strip() for label in survey_type.grade_labels),
                                  survey_type.asks_recommendation, survey_type.question.strip())
         check_survey_type(survey_type)
+        highest, scored = self.store.conn.execute(
+            "SELECT MAX(satisfaction_grade), COUNT(recommendation) FROM survey_answers WHERE survey_type = ?",
+            (survey_type.code,)).fetchone()
+        problems = []
+        if highest is not None and highest > survey_type.scale_n:  # those answers would fall off the scale
+            problems.append(FieldError("scale_n", SCALE_BELOW_ANSWERS, {"n": survey_type.scale_n, "grade": highest}))
+        if scored and not survey_type.asks_recommendation:  # their scores would leave NPS, their edits refused
+            problems.append(FieldError("asks_recommendation", SCORE_IN_ANSWERS, {"answers": scored}))
+        if problems:
+            raise ValidationFailed(problems)
         now = now or now_tokyo()
         values = dict(name=survey_type.name, scale_n=survey_type.scale_n, top_k=survey_type.top_k,
                       grade_labels=json.dumps(list(survey_type.grade_labels), ensure_ascii=False),

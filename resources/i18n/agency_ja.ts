@@ -4499,6 +4499,14 @@ Please look for it on the taskbar.</source>
         <translation>このコメントはすでに声になっています。</translation>
     </message>
     <message>
+        <source>Answers hold grade {grade}: this survey needs at least {grade} grades (not {n}).</source>
+        <translation>回答に段階 {grade} があります。段階数は {grade} 以上にしてください（指定: {n}）。</translation>
+    </message>
+    <message>
+        <source>{answers} answers hold a 0–10 score: it stays asked (retire this survey and start a new one instead).</source>
+        <translation>推奨度（0〜10）のある回答が {answers} 件あるため、推奨度は外せません（この種別の使用をやめ、新しい種別を作ってください）。</translation>
+    </message>
+    <message>
         <source>1 (best) to {n}</source>
         <translation>1（最良）〜{n}</translation>
     </message>
@@ -4631,6 +4639,10 @@ Please look for it on the taskbar.</source>
     <message>
         <source>{count} answers</source>
         <translation>{count} 件</translation>
+    </message>
+    <message>
+        <source>(the newest {shown} listed)</source>
+        <translation>（一覧は新しい {shown} 件）</translation>
     </message>
     <message>
         <source>{name}: {count} answers</source>

@@ -141,3 +141,12 @@ def test_seed_000_contact_centre_958_percent():
     # 95.8%: 1000 answers, 958 in 満足・やや満足・普通
     answers = rows("contact", grades=[1] * 500 + [2] * 300 + [3] * 158 + [4] * 30 + [5] * 12)
     assert S.survey_results(answers, TYPES["contact"]).satisfaction == Decimal("95.8")
+
+
+def test_a_label_with_full_width_brackets_or_spaces_is_read_as_printed():
+    """Japanese labels carry full-width brackets and spaces ('普通（どちらでもない）', 'まあ　満足'); typed exactly as
+    the sheet and the hint beside the field show them, they are that grade — not 'enter the grade's number'."""
+    web = S.SurveyType("web", "ウェブ", 3, 1, ("満足（とても）", "まあ　満足", "不満"))
+    for typed, grade in (("満足（とても）", 1), ("まあ　満足", 2), ("満足(とても)", 1)):
+        out = S.validate_survey_answer(answer(survey_type="web", satisfaction_grade=typed), {"web": web}, TODAY)
+        assert out["satisfaction_grade"] == grade, typed

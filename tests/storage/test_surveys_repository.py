@@ -194,3 +194,37 @@ def test_voice_and_link_are_one_transaction(repo, store, staff, monkeypatch):
         repo.make_voice(uid, by=staff["sato"], now=NOW)
     assert store.conn.execute("SELECT COUNT(*) FROM voices").fetchone()[0] == 0
     assert repo.get(uid)["voice_id"] is None
+
+
+def test_a_scale_cannot_shrink_below_the_grades_answers_hold(repo, staff):
+    """事故対応 has six grades; with a sheet graded 6 stored, a five-grade scale would leave that answer off its
+    scale and the アンケート page's figures (survey_results refuses grade 6 of 5) would not show at all."""
+    repo.create(answer(satisfaction_grade="6"), by=staff["sato"], now=NOW)
+    five = SurveyType("claim", "事故対応", 5, 3, (), True, "事故対応満足度")
+    with pytest.raises(ValidationFailed) as refused:
+        repo.save_type(five, by=staff["manager"], now=NOW)
+    assert [(e.field, e.code, e.params) for e in refused.value.errors] == [
+        ("scale_n", surveys_module.SCALE_BELOW_ANSWERS, {"n": 5, "grade": 6})]
+    assert repo.type_of("claim").scale_n == 6
+    repo.results(*FY)  # the figures still read
+    repo.save_type(SurveyType("claim", "事故対応", 7, 3, (), True, "事故対応満足度"), by=staff["manager"], now=NOW)
+    assert repo.type_of("claim").scale_n == 7  # growing is fine
+
+
+def test_the_score_question_cannot_be_dropped_while_answers_hold_scores(repo, staff):
+    """事故対応 asks the 0–10 score; with a scored sheet stored, unticking it would make the stored scores vanish
+    from NPS (the open period's KPI would turn to no data without a word) and refuse any edit of that answer —
+    even a comment's typo — until its score is deleted."""
+    uid = repo.create(answer(recommendation="8", satisfaction_grade="2"), by=staff["sato"], now=NOW)
+    claim = repo.type_of("claim")
+    no_score = SurveyType(claim.code, claim.name, claim.scale_n, claim.top_k, claim.grade_labels, False,
+                          claim.question)
+    with pytest.raises(ValidationFailed) as refused:
+        repo.save_type(no_score, by=staff["manager"], now=NOW)
+    assert [(e.field, e.code) for e in refused.value.errors] == [
+        ("asks_recommendation", surveys_module.SCORE_IN_ANSWERS)]
+    repo.update(uid, answer(recommendation="8", satisfaction_grade="2", comment="丁寧"), by=staff["sato"], now=NOW)
+    assert repo.get(uid)["comment"] == "丁寧"
+    repo.save_type(SurveyType("web", "ウェブ", 3, 1), by=staff["manager"], now=NOW)
+    repo.save_type(SurveyType("web", "ウェブ", 3, 1, (), False), by=staff["manager"], now=NOW)  # no scores: fine
+    assert repo.type_of("web").asks_recommendation is False

@@ -18,6 +18,7 @@ from agency_app.domain.surveys import SurveyAnswerInput, SurveyType
 from agency_app.ui.kit import labels
 from agency_app.ui.kit.date_fields import DateEdit, draft_text
 from agency_app.ui.kit.draft_writer import draft_writer
+from agency_app.ui.kit.input_method import commit_input_method, track_input_method
 from agency_app.ui.kit.widgets import Banner, ChoiceCombo, FieldBox, clear_field_errors, show_field_errors, \
     without_enter_default
 from agency_app.ui.kpi import survey_texts
@@ -155,6 +156,7 @@ class SurveyEntry(QGroupBox):
         self.comment.textChanged.connect(self._changed)
         for widget in self.widgets.values():
             widget.installEventFilter(self)
+        track_input_method(self)
         self.load_types()
         self.restore_draft()
 
@@ -226,6 +228,8 @@ class SurveyEntry(QGroupBox):
         """Hand the new sheet being typed to the draft writer (`now`: written before returning). An answer loaded
         to edit has no draft of its own: leaving the edit or a refused save keeps its text on screen."""
         self._draft_timer.stop()
+        if now:
+            commit_input_method(self)  # a word still being converted is part of the sheet
         if self.drafts is None:
             return True
         data = self._draft_data()
@@ -275,7 +279,10 @@ class SurveyEntry(QGroupBox):
 
     # --- editing a stored answer --------------------------------------------------------------
     def edit(self, uid: str) -> bool:
-        """Load a stored answer to edit (the new sheet typed so far is put aside and comes back after)."""
+        """Load a stored answer to edit (the new sheet typed so far is put aside and comes back after). Not while
+        a save is on its way: the sheet being saved would be put aside and come back to be typed twice."""
+        if self._saving:
+            return True
         try:
             row = self.ops.read.surveys.get(uid)
             entry = self.ops.read.surveys.as_input(uid)
@@ -298,8 +305,8 @@ class SurveyEntry(QGroupBox):
         return True
 
     def leave_edit(self) -> None:
-        """Esc: the edit is left unsaved and the sheet typed before it comes back."""
-        if self.editing is None:
+        """Esc: the edit is left unsaved and the sheet typed before it comes back (not while it is being saved)."""
+        if self.editing is None or self._saving:
             return
         self.editing = None
         clear_field_errors(self.boxes, self.banner)
@@ -331,6 +338,7 @@ class SurveyEntry(QGroupBox):
         """Ctrl+Enter: write the answer (in the writer thread); refused, every problem is said at its field."""
         if self._saving:
             return
+        commit_input_method(self)  # Ctrl+Enter does not end the IME's conversion: the word is saved too
         entry, by, now, editing = self.entry(), self.staff_uid, self.clock(), self.editing
         if editing is None:
             self.keep_draft(now=True)  # the sheet is on disk until it is stored

@@ -7,7 +7,7 @@ from PySide6.QtCore import QCoreApplication
 from agency_app.domain import surveys as S
 from agency_app.domain.errors import FieldError
 from agency_app.domain.surveys import SurveyType
-from agency_app.storage.surveys import HAS_VOICE, NO_COMMENT
+from agency_app.storage.surveys import HAS_VOICE, NO_COMMENT, SCALE_BELOW_ANSWERS, SCORE_IN_ANSWERS
 from agency_app.ui.kit.messages import field_error_text, known_error_text
 
 translate = QCoreApplication.translate  # lupdate finds translate("Context", "literal")
@@ -63,6 +63,12 @@ def error_text(error: FieldError) -> str:
         S.EMPTY_ANSWER: lambda: translate("SurveyTexts", "Enter a score, a grade or a comment."),
         NO_COMMENT: lambda: translate("SurveyTexts", "This answer has no comment to make a voice of."),
         HAS_VOICE: lambda: translate("SurveyTexts", "This comment is a voice already."),
+        SCALE_BELOW_ANSWERS: lambda: translate(
+            "SurveyTexts", "Answers hold grade {grade}: this survey needs at least {grade} grades (not {n}).").format(
+            grade=p.get("grade", "?"), n=p.get("n", "?")),
+        SCORE_IN_ANSWERS: lambda: translate(
+            "SurveyTexts", "{answers} answers hold a 0–10 score: it stays asked (retire this survey and start a new "
+            "one instead).").format(answers=p.get("answers", "?")),
     }
     make = texts.get(error.code)
     return make() if make else field_error_text(error)

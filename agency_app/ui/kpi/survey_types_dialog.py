@@ -134,7 +134,12 @@ class SurveyTypesDialog(QDialog):
 
     def _refused(self, error: Exception) -> None:
         if isinstance(error, ValidationFailed):
-            show_field_errors([type(e)(e.field, e.code, dict(e.params or {}, text=survey_texts.error_text(e)))
-                               for e in error.errors], self.boxes, self.banner)
+            problems = [type(e)(e.field, e.code, dict(e.params or {}, text=survey_texts.error_text(e)))
+                        for e in error.errors]
+            show_field_errors(problems, self.boxes, self.banner)
+            loose = [p for p in problems if p.field not in self.boxes]   # the check boxes: named as on screen
+            if loose:
+                self.banner.show_message("\n".join(f"{survey_texts.field_name(p.field)}: {p.params['text']}"
+                                                   for p in loose))
             return
         self.banner.show_message(survey_texts.message(error))

@@ -291,7 +291,10 @@ class SurveysPage(FollowsChanges, QWidget):
     def _show(self, rows: list[dict], results, types: dict[str, SurveyType], *, keep: str | None,
               focus: bool) -> None:
         self.model.set_rows(rows, types)
-        lines = [self.tr("{count} answers").format(count=len(rows))]
+        total = sum(result.count for _type, result in results)   # every answer of the filter, not the rows listed
+        lines = [self.tr("{count} answers").format(count=total)]
+        if len(rows) < total:
+            lines[0] += "　" + self.tr("(the newest {shown} listed)").format(shown=len(rows))
         for survey_type, result in results:
             parts = [self.tr("{name}: {count} answers").format(name=survey_type.name, count=result.count)]
             if survey_type.asks_recommendation:

@@ -239,3 +239,108 @@ def test_in_japanese_the_refusal_and_the_link_read_as_staff_read_them(qtbot, jap
     assert entry.field_error("recommendation") == "推奨度は 0〜10 で入力してください（入力: 11）。"
     assert page.buttons["voice"].text() == "声にする(&K) (Ctrl+Shift+V)"
     assert entry.title() == "回答の入力"
+
+
+def test_ctrl_enter_while_the_ime_is_still_converting_saves_the_word_too(qtbot, page, store, staff):
+    """The clerk types the comment and presses Ctrl+Enter before confirming the conversion: the word being
+    converted is part of the sheet, as in the other forms — not dropped from the answer (and its voice)."""
+    from PySide6.QtGui import QInputMethodEvent
+    entry = page.entry
+    entry.apply({"answered_on": "2025/11/04", "survey_type": "claim"})
+    entry.score.setFocus()
+    qtbot.keyClicks(entry.score, "4")
+    entry.comment.setFocus()
+    ime_type(entry.comment, "電話が")
+    QApplication.sendEvent(entry.comment, QInputMethodEvent("つながらない", []))   # still converting
+    qtbot.keyClick(entry.comment, *CTRL_ENTER)
+    rows = stored(store)
+    assert [r["comment"] for r in rows] == ["電話がつながらない"]
+    assert entry.comment.toPlainText() == ""
+    entry.keep_draft(now=True)
+    assert page.drafts.load(draft_key(staff["sato"])) is None   # the saved sheet left no draft behind
+
+
+def test_the_count_above_the_list_is_every_answer_of_the_period_not_the_rows_listed(qtbot, page, store, staff):
+    """A large agency (the 1M-voice database: one answer per 40 voices) has thousands of answers a year; the list
+    shows the newest 2000, but the figures line must count them all, as the NPS and the share beside it do."""
+    from agency_app.storage import records
+    from agency_app.storage.ids import new_uid
+    with store.write() as db:
+        for i in range(2003):
+            records.insert_row(db.conn, "survey_answers", dict(
+                uid=new_uid(), branch_code="HQ", answered_on=f"2025-10-{1 + i % 28:02d}", survey_type="claim",
+                recommendation=10, satisfaction_grade=1, **records.new_record(store, staff["sato"], NOW)))
+    page.refresh()
+    assert page.model.rowCount() == 2000
+    first_line = page.summary.text().splitlines()[0]
+    assert first_line.startswith("2003 answers"), first_line
+    assert "事故対応: 2003 answers" in page.summary.text()
+
+
+def test_the_types_dialog_says_why_a_scale_cannot_change_under_stored_answers(qtbot, ops, staff, drafts, store):
+    SurveyRepository(store).create(SurveyAnswerInput("2025-11-04", "claim", "", "8", "6"), by=staff["sato"], now=NOW)
+    manager = shown(qtbot, SurveysPage(ops, staff["manager"], drafts=drafts, clock=lambda: NOW))
+    manager.types_button.click()
+    dialog = manager.dialog
+    qtbot.waitExposed(dialog)
+    dialog.list.setCurrentRow(2)   # 事故対応, six grades, asks the score
+    dialog.scale_n.setValue(5)
+    dialog.grade_labels.clear()
+    dialog.asks.setChecked(False)
+    dialog.save()
+    assert "Answers hold grade 6" in dialog.boxes["scale_n"].error.text(), dialog.banner.text()
+    assert dialog.banner.text().startswith("Asks the 0–10 score: 1 answers hold a 0–10 score"), dialog.banner.text()
+    claim = SurveyRepository(store).type_of("claim")
+    assert (claim.scale_n, claim.asks_recommendation) == (6, True)
+    assert "NPS 0.0" in manager.summary.text()   # a passive 8: NPS still said
+
+
+def test_enter_in_the_list_while_a_sheet_is_being_saved_does_not_bring_the_sheet_back(qtbot, page, store, staff,
+                                                                                       monkeypatch):
+    """Ctrl+Enter, then at once Enter on an old answer in the list before the write has come back (a slow shared
+    disk): the saved sheet must not return as a new sheet to be saved twice, nor stay as the draft."""
+    repo = SurveyRepository(store)
+    old = repo.create(SurveyAnswerInput("2025-11-03", "claim", "", "5", "4"), by=staff["sato"], now=NOW)
+    page.refresh()
+    held = []
+    start = page.ops._start
+    monkeypatch.setattr(page.ops, "_start", lambda op: held.append(op) if op.writes else start(op))
+    entry = page.entry
+    entry.apply({"answered_on": "2025/11/04", "survey_type": "claim", "recommendation": "9", "satisfaction_grade": "1"})
+    entry.save()
+    assert len(held) == 1
+    page.view.setFocus()
+    page.view.setCurrentIndex(page.model.index(page.model.row_of(old), 0))
+    qtbot.keyClick(page.view, Qt.Key.Key_Return)
+    monkeypatch.setattr(page.ops, "_start", start)
+    start(held.pop())
+    assert len(stored(store)) == 2
+    if entry.editing is None:   # the sheet just saved is not typed again
+        assert (entry.score.text(), entry.grade.text()) == ("", "")
+    else:                       # or the old answer is in the row to edit
+        assert entry.editing[0] == old and entry.score.text() == "5"
+        qtbot.keyClick(entry.score, Qt.Key.Key_Escape)
+        assert (entry.score.text(), entry.grade.text()) == ("", "")
+    entry.keep_draft(now=True)
+    assert page.drafts.load(draft_key(staff["sato"])) is None
+
+
+def test_esc_while_an_edit_is_being_saved_keeps_the_half_typed_sheet(qtbot, page, store, staff, monkeypatch):
+    repo = SurveyRepository(store)
+    old = repo.create(SurveyAnswerInput("2025-11-03", "claim", "", "5", "4"), by=staff["sato"], now=NOW)
+    page.refresh()
+    entry = page.entry
+    entry.apply({"answered_on": "2025/11/04", "survey_type": "claim", "recommendation": "7", "comment": "途中"})
+    page.view.setFocus()
+    qtbot.keyClick(page.view, Qt.Key.Key_Return)
+    assert entry.editing[0] == old
+    held = []
+    start = page.ops._start
+    monkeypatch.setattr(page.ops, "_start", lambda op: held.append(op) if op.writes else start(op))
+    qtbot.keyClicks(entry.score, "6")
+    qtbot.keyClick(entry.score, *CTRL_ENTER)
+    qtbot.keyClick(entry.score, Qt.Key.Key_Escape)   # at once, before the write is back
+    monkeypatch.setattr(page.ops, "_start", start)
+    start(held.pop())
+    assert repo.get(old)["recommendation"] == 6
+    assert (entry.editing, entry.score.text(), entry.comment.toPlainText()) == (None, "7", "途中")
