@@ -183,3 +183,17 @@ def test_an_edit_on_an_old_version_is_refused_and_a_delete_takes_the_results(rep
     assert repo.list(2025) == [] and repo.results(2025) == {}
     deleted = store.conn.execute("SELECT entity FROM audit_log WHERE field = '*deleted' ORDER BY id").fetchall()
     assert [e for (e,) in deleted] == ["kpi_results", "kpis"]
+
+
+def test_a_typed_count_below_zero_is_refused_like_a_count_target(repo, staff):
+    # A manager typing a count of complaints as '-3' (or '－３件' from the IME) saw it saved and judged 達成
+    # against a ≤ target; a count target below zero is refused, so is a count result.
+    uid = repo.create(entry(title="苦情件数", unit="件", target="10", direction=kpi.AT_MOST, period="year",
+                            places=0), staff["manager"], NOW)
+    for typed in ("-3", "－３件"):
+        with pytest.raises(ValidationFailed) as failed:
+            repo.set_hand_value(uid, YEAR, typed, staff["manager"], NOW)
+        assert codes(failed.value) == {"value": D.NEGATIVE_TARGET}
+    assert repo.results(2025) == {}
+    repo.set_hand_value(uid, YEAR, "0", staff["manager"], NOW)   # none at all is a real count
+    assert repo.results(2025)[(uid, "year", 0)]["hand_value"] == "0"
