@@ -85,7 +85,8 @@ def validate_kpi(entry: KpiInput, survey_types: Collection[str]) -> dict:
     problems: list[FieldError] = []
     if not FIRST_YEAR <= entry.fiscal_year <= LAST_YEAR:
         problems.append(FieldError("fiscal_year", BAD_YEAR, {"first": FIRST_YEAR, "last": LAST_YEAR}))
-    title = unicodedata.normalize("NFKC", entry.title or "").strip()
+    # One space between words: a title is the KPI's name in its year and across years (the trend finds it by it).
+    title = " ".join(unicodedata.normalize("NFKC", entry.title or "").split())
     description = (entry.description or "").strip()
     if len(description) > DESCRIPTION_MAX:
         problems.append(FieldError("description", E.TOO_LONG, {"max": DESCRIPTION_MAX}))

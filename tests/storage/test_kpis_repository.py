@@ -197,3 +197,14 @@ def test_a_typed_count_below_zero_is_refused_like_a_count_target(repo, staff):
     assert repo.results(2025) == {}
     repo.set_hand_value(uid, YEAR, "0", staff["manager"], NOW)   # none at all is a real count
     assert repo.results(2025)[(uid, "year", 0)]["hand_value"] == "0"
+
+
+def test_the_same_title_with_other_spacing_or_width_is_the_same_title(repo, staff):
+    # 'NPS（事故対応）　自動車' typed with the IME and 'NPS(事故対応)  自動車' pasted from the Excel sheet (two
+    # spaces) read as one title on the board, and a title is how a KPI finds its earlier years for the trend.
+    repo.create(entry(title="NPS（事故対応）　自動車", unit="pt", target="60"), staff["manager"], NOW)
+    for typed in ("NPS(事故対応)  自動車", "NPS(事故対応) \t自動車"):
+        with pytest.raises(ValidationFailed) as failed:
+            repo.create(entry(title=typed, unit="pt", target="60"), staff["manager"], NOW)
+        assert codes(failed.value) == {"title": D.DUPLICATE_TITLE}
+    assert [row["title"] for row in repo.list(2025)] == ["NPS(事故対応) 自動車"]
