@@ -298,6 +298,9 @@ class KpiRepository:
         current = found[0] if found else None
         reason = kpi_freeze.check_unfreeze(reason, is_final=current is not None and current["status"] == _FINAL)
         others = [p for p in self._final_periods(fy) if p != period]
+        holding = [p for p in others if within(period, p)]
+        if holding:   # its figures stay frozen by the larger period: reopening it alone would change nothing
+            raise ValidationFailed([FieldError("period", kpi_freeze.INSIDE_FINAL, {"outer": holding[0].label_ja()})])
         cleared = 0
         with self.store.write():
             records.write_changes(self.store, "kpi_finalisations", current,

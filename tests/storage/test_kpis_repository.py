@@ -164,13 +164,23 @@ def test_unfreezing_needs_a_reason_and_is_in_the_history(repo, staff):
     assert [r["status"] for r in repo.finalisations(2025)] == ["final"]
 
 
-def test_unfreezing_a_half_keeps_what_the_finalised_year_still_holds(repo, staff):
+def test_unfreezing_a_half_inside_the_finalised_year_is_refused_until_the_year_is_unfrozen(repo, staff):
+    # 上期 finalised, then the year; unfreezing 上期 said "unfrozen" and wrote the reopening into the history,
+    # yet every 上期 figure stayed finalised by the year and its result was still refused: now it is refused
+    # up front, naming the year to unfreeze first.
     uid = repo.create(entry(), staff["manager"], NOW)
     repo.finalise(H1, {(uid, "half", 1): Decimal(82)}, staff["manager"], today=date(2026, 4, 1), now=NOW)
     repo.finalise(YEAR, {(uid, "half", 1): Decimal(99)}, staff["manager"], today=date(2026, 4, 1), now=NOW)
     assert repo.results(2025)[(uid, "half", 1)]["frozen_value"] == "82"   # finalised first: kept
-    assert repo.unfreeze(H1, "確認", staff["manager"], now=NOW) == 0
+    with pytest.raises(ValidationFailed) as failed:
+        repo.unfreeze(H1, "確認", staff["manager"], now=NOW)
+    assert codes(failed.value) == {"period": F.INSIDE_FINAL}
+    assert failed.value.errors[0].params == {"outer": "2025年度"}
+    assert [r["status"] for r in repo.finalisations(2025)] == ["final", "final"]   # nothing reopened
     assert repo.is_frozen(H1) and repo.results(2025)[(uid, "half", 1)]["frozen_value"] == "82"
+    assert repo.unfreeze(YEAR, "確認", staff["manager"], now=NOW) == 0   # the half still holds its result
+    assert repo.unfreeze(H1, "確認", staff["manager"], now=NOW) == 1
+    assert not repo.is_frozen(H1) and repo.results(2025)[(uid, "half", 1)]["frozen_value"] is None
 
 
 def test_an_edit_on_an_old_version_is_refused_and_a_delete_takes_the_results(repo, staff, store):

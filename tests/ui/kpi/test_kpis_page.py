@@ -214,6 +214,25 @@ def test_finalise_then_unfreeze_with_a_reason_that_is_in_the_history(qtbot, ops,
     assert "集計漏れの訂正" in shown_texts
 
 
+def test_unfreezing_the_half_of_a_finalised_year_is_refused_at_the_period_keeping_the_reason(qtbot, ops, staff,
+                                                                                             store):
+    repo = KpiRepository(store)
+    uid = repo.create(entry(), staff["manager"])
+    for period in (Period(2025, "half", 1), Period(2025)):
+        repo.finalise(period, {(uid, "half", 1): Decimal(82)}, staff["manager"], today=date(2026, 4, 1))
+    page = page_at(qtbot, ops, staff["manager"], datetime(2026, 3, 31, 10, 0))   # FY2025 shown
+    undo = open_with_alt(qtbot, page, Qt.Key.Key_U)
+    undo.period.setFocus()
+    QTest.keyClick(undo.period, Qt.Key.Key_Down)
+    assert undo.period.currentData() == Period(2025, "half", 1)
+    ime_type(undo.reason, "集計漏れの訂正")
+    QTest.keyClick(undo.reason, Qt.Key.Key_Return, CTRL)
+    qtbot.waitUntil(lambda: undo.boxes["period"].error.text() != "")
+    assert undo.isVisible() and undo.reason.toPlainText() == "集計漏れの訂正"
+    assert "Unfreeze 2025年度 first" in undo.boxes["period"].error.text()
+    assert [r["status"] for r in repo.finalisations(2025)] == ["final", "final"]
+
+
 def test_staff_who_are_not_managers_see_the_list_read_only(qtbot, ops, staff, store):
     KpiRepository(store).create(entry(), staff["manager"])
     page = page_at(qtbot, ops, staff["sato"])
