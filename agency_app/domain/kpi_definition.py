@@ -56,10 +56,13 @@ class KpiInput:
 
 
 def parse_number(text: str, unit: str = "") -> Decimal | None:
-    """A number as staff type it: full-width digits, '1,234', a trailing unit ('80.0%', '12回'); None if not one."""
+    """A number as staff type it: full-width digits, '1,234', a trailing unit ('80.0%', '12回'); None if not one
+    (nor when the trailing unit is another than `unit`)."""
     text = unicodedata.normalize("NFKC", text or "").strip().replace(",", "")
     for suffix in (unit, *kpi.UNITS):
         if suffix and text.endswith(suffix):
+            if unit and suffix != unit:   # '5%' for a 件 KPI is not 5件: the unit typed says another figure
+                return None
             text = text[: -len(suffix)].strip()
             break
     if not text:

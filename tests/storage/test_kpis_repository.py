@@ -218,3 +218,11 @@ def test_the_same_title_with_other_spacing_or_width_is_the_same_title(repo, staf
             repo.create(entry(title=typed, unit="pt", target="60"), staff["manager"], NOW)
         assert codes(failed.value) == {"title": D.DUPLICATE_TITLE}
     assert [row["title"] for row in repo.list(2025)] == ["NPS(事故対応) 自動車"]
+
+
+def test_a_result_typed_with_another_unit_is_refused(repo, staff):
+    uid = repo.create(entry(), staff["manager"], NOW)   # a % KPI
+    with pytest.raises(ValidationFailed) as failed:
+        repo.set_hand_value(uid, H1, "12件", staff["manager"], NOW)
+    assert codes(failed.value) == {"value": D.BAD_VALUE}
+    assert repo.results(2025) == {}
