@@ -254,6 +254,8 @@ def test_the_history_names_who_finalised_and_reads_the_finalisation_in_words(qtb
     assert not any(who in text for who in staff.values())
     assert [row[3:] for row in rows if row[2] == "Finalised by"] == [["", "山田 花子"], ["山田 花子", ""]]
     assert [row[3:] for row in rows if row[2] == "Status"] == [["Finalised", "Unfrozen"]]
+    finalised_at = [value for row in rows if row[2] == "Finalised at" for value in row[3:] if value]
+    assert finalised_at and all(value[4] == "/" and "-" not in value for value in finalised_at)   # as dates show
     assert "period_kind" not in text and "kpi_id" not in text and "period_number" not in text
     assert "Direction: >=" not in text and "Direction: " + dict(direction_choices())[">="] in text
     assert "KPI: 早期更改率\nKind of period: 半期\nPeriod number: 1" in text, text
