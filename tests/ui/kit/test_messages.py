@@ -67,7 +67,8 @@ def test_each_kpi_code_has_its_own_message_with_its_figures(qapp):
                  kpi.BAD_GRADE, kpi.BAD_SCALE, kpi_measures.UNKNOWN_MEASURE, kpi_measures.PARAM_REQUIRED,
                  kpi_measures.PARAM_NOT_ALLOWED, kpi_measures.BAD_PARAM, kpi_measures.UNIT_MISMATCH,
                  kpi_freeze.PERIOD_NOT_ENDED, kpi_freeze.ALREADY_FINAL, kpi_freeze.NOT_FINAL,
-                 kpi_freeze.UNFREEZE_NEEDS_REASON, kpi_freeze.INSIDE_FINAL, kpi_definition.BAD_TARGET, kpi_definition.NEGATIVE_TARGET,
+                 kpi_freeze.UNFREEZE_NEEDS_REASON, kpi_freeze.INSIDE_FINAL, kpi_definition.BAD_TARGET,
+                 kpi_definition.NEGATIVE_TARGET,
                  kpi_definition.BAD_YEAR, kpi_definition.DUPLICATE_TITLE, kpi_definition.FROZEN_DEFINITION,
                  kpi_definition.HAS_FROZEN_RESULTS, kpi_definition.YEAR_FIXED, kpi_definition.RESULT_FROZEN,
                  kpi_definition.NOT_HAND, kpi_definition.BAD_VALUE]
