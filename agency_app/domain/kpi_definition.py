@@ -56,10 +56,13 @@ class KpiInput:
 
 
 def parse_number(text: str, unit: str = "") -> Decimal | None:
-    """A number as staff type it: full-width digits, '1,234', a trailing unit ('80.0%', '12回'); None if not one."""
+    """A number as staff type it: full-width digits, '1,234', a trailing unit ('80.0%', '12回'); None if not one
+    (nor when the trailing unit is another than `unit`)."""
     text = unicodedata.normalize("NFKC", text or "").strip().replace(",", "")
     for suffix in (unit, *kpi.UNITS):
         if suffix and text.endswith(suffix):
+            if unit and suffix != unit:   # '5%' for a 件 KPI is not 5件: the unit typed says another figure
+                return None
             text = text[: -len(suffix)].strip()
             break
     if not text:
@@ -85,7 +88,8 @@ def validate_kpi(entry: KpiInput, survey_types: Collection[str]) -> dict:
     problems: list[FieldError] = []
     if not FIRST_YEAR <= entry.fiscal_year <= LAST_YEAR:
         problems.append(FieldError("fiscal_year", BAD_YEAR, {"first": FIRST_YEAR, "last": LAST_YEAR}))
-    title = unicodedata.normalize("NFKC", entry.title or "").strip()
+    # One space between words: a title is the KPI's name in its year and across years (the trend finds it by it).
+    title = " ".join(unicodedata.normalize("NFKC", entry.title or "").split())
     description = (entry.description or "").strip()
     if len(description) > DESCRIPTION_MAX:
         problems.append(FieldError("description", E.TOO_LONG, {"max": DESCRIPTION_MAX}))

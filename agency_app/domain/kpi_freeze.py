@@ -18,6 +18,7 @@ PERIOD_NOT_ENDED = "kpi_period_not_ended"   # params: end ('2025-09-30'), first 
 ALREADY_FINAL = "kpi_period_already_final"
 NOT_FINAL = "kpi_period_not_final"          # unfreezing a period that is not finalised
 UNFREEZE_NEEDS_REASON = "kpi_unfreeze_needs_reason"
+INSIDE_FINAL = "kpi_period_inside_final"   # params: outer ('2025年度'), the finalised period holding it
 
 FLAG_PREFIX = "確定後に変更があります"
 

@@ -11,7 +11,8 @@ from agency_app.domain import kpi_freeze, kpi_measures
 from agency_app.domain.errors import FieldError, ValidationFailed
 from agency_app.domain.kpi import PERCENT_OVER_100
 from agency_app.domain.kpi_definition import (
-    BAD_VALUE, DUPLICATE_TITLE, FROZEN_DEFINITION, HAS_FROZEN_RESULTS, NOT_HAND, RESULT_FROZEN, YEAR_FIXED, KpiInput,
+    BAD_VALUE, COUNT_UNITS, DUPLICATE_TITLE, FROZEN_DEFINITION, HAS_FROZEN_RESULTS, NEGATIVE_TARGET, NOT_HAND,
+    RESULT_FROZEN, YEAR_FIXED, KpiInput,
     decimal_text, parse_number, validate_kpi,
 )
 from agency_app.domain.kpi_periods import period_from_key, period_key, result_periods, within
@@ -218,6 +219,8 @@ class KpiRepository:
                 raise ValidationFailed([FieldError("value", BAD_VALUE)])
             if kpi["unit"] == "%" and not Decimal(0) <= value <= Decimal(100):
                 raise ValidationFailed([FieldError("value", PERCENT_OVER_100)])
+            if value < 0 and kpi["unit"] in COUNT_UNITS:   # as for a count's target: never below zero
+                raise ValidationFailed([FieldError("value", NEGATIVE_TARGET)])
             stored = decimal_text(value)
         self._write_result(kpi, period, {"hand_value": stored}, by, now)
 
@@ -295,6 +298,9 @@ class KpiRepository:
         current = found[0] if found else None
         reason = kpi_freeze.check_unfreeze(reason, is_final=current is not None and current["status"] == _FINAL)
         others = [p for p in self._final_periods(fy) if p != period]
+        holding = [p for p in others if within(period, p)]
+        if holding:   # its figures stay frozen by the larger period: reopening it alone would change nothing
+            raise ValidationFailed([FieldError("period", kpi_freeze.INSIDE_FINAL, {"outer": holding[0].label_ja()})])
         cleared = 0
         with self.store.write():
             records.write_changes(self.store, "kpi_finalisations", current,

@@ -2144,6 +2144,14 @@
         <translation>実績</translation>
     </message>
     <message>
+        <source>Kind of period</source>
+        <translation>期間の種類</translation>
+    </message>
+    <message>
+        <source>Period number</source>
+        <translation>期間の番号</translation>
+    </message>
+    <message>
         <source>Figures and facts</source>
         <translation>【数値・事実】</translation>
     </message>
@@ -2998,6 +3006,10 @@ it continues from here next time.)</source>
         <translation>削除しない</translation>
     </message>
     <message>
+        <source>Unfrozen</source>
+        <translation>確定解除</translation>
+    </message>
+    <message>
         <source>KPI history</source>
         <translation>KPIの履歴</translation>
     </message>
@@ -3419,6 +3431,10 @@ Quit anyway?</source>
     <message>
         <source>Write why the period is unfrozen (it is kept in the history).</source>
         <translation>確定を解除する理由を入力してください（履歴に残ります）。</translation>
+    </message>
+    <message>
+        <source>{outer} is finalised and holds this period's figures. Unfreeze {outer} first.</source>
+        <translation>この期間の数値は{outer}の確定に含まれています。先に{outer}の確定を解除してください。</translation>
     </message>
     <message>
         <source>Enter the target as a number, e.g. 80 or 80.5.</source>

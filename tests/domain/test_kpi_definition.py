@@ -106,3 +106,20 @@ def test_a_quarter_lies_within_its_half_and_year_only():
     first_half, year = Period(2025, "half", 1), Period(2025)
     assert within(q2, first_half) and within(q2, year) and within(first_half, year) and within(year, year)
     assert not within(q3, first_half) and not within(year, first_half) and not within(q2, Period(2024))
+
+
+@pytest.mark.parametrize("typed, unit", [("5%", "件"), ("５％", "回"), ("12件", "%"), ("60%", "pt"), ("3名", "回")])
+def test_a_number_typed_with_another_unit_than_the_kpis_is_not_read_as_a_number(typed, unit):
+    # A voices KPI (its measure fills in 件) with the target typed '5%' was saved as 5件; a result '12件' typed
+    # for a % KPI was stored as 12%.
+    assert parse_number(typed, unit) is None
+    with pytest.raises(ValidationFailed) as failed:
+        validate_kpi(entry(target=typed, unit=unit, source="hand"), SURVEYS)
+    assert codes(failed.value) == {"target": D.BAD_TARGET}
+
+
+def test_a_number_typed_with_a_unit_before_the_unit_is_chosen_asks_for_the_unit():
+    assert parse_number("80%", "") == Decimal("80")
+    with pytest.raises(ValidationFailed) as failed:
+        validate_kpi(entry(target="80%", unit=""), SURVEYS)
+    assert codes(failed.value) == {"unit": kpi.NEEDS_UNIT}

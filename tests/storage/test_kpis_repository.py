@@ -164,13 +164,23 @@ def test_unfreezing_needs_a_reason_and_is_in_the_history(repo, staff):
     assert [r["status"] for r in repo.finalisations(2025)] == ["final"]
 
 
-def test_unfreezing_a_half_keeps_what_the_finalised_year_still_holds(repo, staff):
+def test_unfreezing_a_half_inside_the_finalised_year_is_refused_until_the_year_is_unfrozen(repo, staff):
+    # 上期 finalised, then the year; unfreezing 上期 said "unfrozen" and wrote the reopening into the history,
+    # yet every 上期 figure stayed finalised by the year and its result was still refused: now it is refused
+    # up front, naming the year to unfreeze first.
     uid = repo.create(entry(), staff["manager"], NOW)
     repo.finalise(H1, {(uid, "half", 1): Decimal(82)}, staff["manager"], today=date(2026, 4, 1), now=NOW)
     repo.finalise(YEAR, {(uid, "half", 1): Decimal(99)}, staff["manager"], today=date(2026, 4, 1), now=NOW)
     assert repo.results(2025)[(uid, "half", 1)]["frozen_value"] == "82"   # finalised first: kept
-    assert repo.unfreeze(H1, "確認", staff["manager"], now=NOW) == 0
+    with pytest.raises(ValidationFailed) as failed:
+        repo.unfreeze(H1, "確認", staff["manager"], now=NOW)
+    assert codes(failed.value) == {"period": F.INSIDE_FINAL}
+    assert failed.value.errors[0].params == {"outer": "2025年度"}
+    assert [r["status"] for r in repo.finalisations(2025)] == ["final", "final"]   # nothing reopened
     assert repo.is_frozen(H1) and repo.results(2025)[(uid, "half", 1)]["frozen_value"] == "82"
+    assert repo.unfreeze(YEAR, "確認", staff["manager"], now=NOW) == 0   # the half still holds its result
+    assert repo.unfreeze(H1, "確認", staff["manager"], now=NOW) == 1
+    assert not repo.is_frozen(H1) and repo.results(2025)[(uid, "half", 1)]["frozen_value"] is None
 
 
 def test_an_edit_on_an_old_version_is_refused_and_a_delete_takes_the_results(repo, staff, store):
@@ -183,3 +193,36 @@ def test_an_edit_on_an_old_version_is_refused_and_a_delete_takes_the_results(rep
     assert repo.list(2025) == [] and repo.results(2025) == {}
     deleted = store.conn.execute("SELECT entity FROM audit_log WHERE field = '*deleted' ORDER BY id").fetchall()
     assert [e for (e,) in deleted] == ["kpi_results", "kpis"]
+
+
+def test_a_typed_count_below_zero_is_refused_like_a_count_target(repo, staff):
+    # A manager typing a count of complaints as '-3' (or '－３件' from the IME) saw it saved and judged 達成
+    # against a ≤ target; a count target below zero is refused, so is a count result.
+    uid = repo.create(entry(title="苦情件数", unit="件", target="10", direction=kpi.AT_MOST, period="year",
+                            places=0), staff["manager"], NOW)
+    for typed in ("-3", "－３件"):
+        with pytest.raises(ValidationFailed) as failed:
+            repo.set_hand_value(uid, YEAR, typed, staff["manager"], NOW)
+        assert codes(failed.value) == {"value": D.NEGATIVE_TARGET}
+    assert repo.results(2025) == {}
+    repo.set_hand_value(uid, YEAR, "0", staff["manager"], NOW)   # none at all is a real count
+    assert repo.results(2025)[(uid, "year", 0)]["hand_value"] == "0"
+
+
+def test_the_same_title_with_other_spacing_or_width_is_the_same_title(repo, staff):
+    # 'NPS（事故対応）　自動車' typed with the IME and 'NPS(事故対応)  自動車' pasted from the Excel sheet (two
+    # spaces) read as one title on the board, and a title is how a KPI finds its earlier years for the trend.
+    repo.create(entry(title="NPS（事故対応）　自動車", unit="pt", target="60"), staff["manager"], NOW)
+    for typed in ("NPS(事故対応)  自動車", "NPS(事故対応) \t自動車"):
+        with pytest.raises(ValidationFailed) as failed:
+            repo.create(entry(title=typed, unit="pt", target="60"), staff["manager"], NOW)
+        assert codes(failed.value) == {"title": D.DUPLICATE_TITLE}
+    assert [row["title"] for row in repo.list(2025)] == ["NPS(事故対応) 自動車"]
+
+
+def test_a_result_typed_with_another_unit_is_refused(repo, staff):
+    uid = repo.create(entry(), staff["manager"], NOW)   # a % KPI
+    with pytest.raises(ValidationFailed) as failed:
+        repo.set_hand_value(uid, H1, "12件", staff["manager"], NOW)
+    assert codes(failed.value) == {"value": D.BAD_VALUE}
+    assert repo.results(2025) == {}

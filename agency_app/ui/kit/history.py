@@ -18,8 +18,9 @@ from agency_app.ui.kit.messages import field_label
 from agency_app.ui.kit.date_fields import display_date, display_datetime
 
 SHOWN_CHARS = 60  # longer values are cut in the cell; the tooltip holds the whole text
-STAFF_FIELDS = {"assignee_id", "callback_staff_id", "callback_done_by", "completed_by", "received_by"}
-DATETIME_FIELDS = {"received_at", "callback_at", "callback_done_at"}
+STAFF_FIELDS = {"assignee_id", "callback_staff_id", "callback_done_by", "completed_by", "received_by",
+                "frozen_by", "finalised_by"}
+DATETIME_FIELDS = {"received_at", "callback_at", "callback_done_at", "frozen_at", "finalised_at"}
 DATE_FIELDS = {"due_date", "completed_on"}
 CODE_FIELDS = {"status": labels.status_label, "kind": labels.kind_label,
                "channel": labels.channel_label, "product_line": labels.product_line_label}

@@ -72,6 +72,9 @@ _FIELDS.update({
     "sort_order": lambda: translate("Fields", "Order"),
     "kpi": lambda: translate("Fields", "KPI"),
     "value": lambda: translate("Fields", "Result"),
+    "kpi_id": lambda: translate("Fields", "KPI"),
+    "period_kind": lambda: translate("Fields", "Kind of period"),
+    "period_number": lambda: translate("Fields", "Period number"),
     "hand_value": lambda: translate("Fields", "Result"),
     "facts": lambda: translate("Fields", "Figures and facts"),
     "evaluation": lambda: translate("Fields", "Evaluation"),
@@ -164,6 +167,9 @@ def _kpi_texts(params: dict) -> dict:
         kpi_freeze.NOT_FINAL: lambda: translate("Messages", "This period is not finalised."),
         kpi_freeze.UNFREEZE_NEEDS_REASON: lambda: translate(
             "Messages", "Write why the period is unfrozen (it is kept in the history)."),
+        kpi_freeze.INSIDE_FINAL: lambda: translate(
+            "Messages", "{outer} is finalised and holds this period's figures. Unfreeze {outer} first.").format(
+            outer=params.get("outer", "?")),
         kpi_definition.BAD_TARGET: lambda: translate("Messages", "Enter the target as a number, e.g. 80 or 80.5."),
         kpi_definition.NEGATIVE_TARGET: lambda: translate("Messages", "A count cannot be below zero."),
         kpi_definition.BAD_YEAR: lambda: translate("Messages", "The fiscal year must be {first} to {last}.").format(

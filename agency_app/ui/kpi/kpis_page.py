@@ -30,6 +30,8 @@ from agency_app.ui.kpi.kpi_form import KpiFormDialog
 COLUMNS = ("number", "title", "target", "period", "source", "places", "state")
 UID_ROLE = Qt.ItemDataRole.UserRole
 
+PERIOD_KINDS_JA = {"year": "年度", "half": "半期", "quarter": "四半期"}   # a stored period_kind
+
 
 def frozen_values(services: Services, period: Period, today: date) -> Mapping[tuple[str, str, int], Decimal | None]:
     """What finalising stores for each result inside `period`: the board's figures as they read today."""
@@ -336,9 +338,15 @@ class KpisPage(FollowsChanges, QWidget):
         row = self.current_row()
         if row is None:
             return None
-        uid = row["uid"]
+        uid, title = row["uid"], row["title"]
+        statuses = {"final": self.tr("Finalised"), "open": self.tr("Unfrozen")}
         model = RecordHistoryModel(field_label, {"source": lambda code: texts.source_text(
-            {"source": code, "source_param": None}, dict(self.survey_types)), "period": texts.period_label})
+            {"source": code, "source_param": None}, dict(self.survey_types)), "period": texts.period_label,
+            # its results' and the year's finalisations' rows: words, not the codes and ids they are stored as
+            "kpi_id": lambda kpi_uid: title if kpi_uid == uid else kpi_uid,
+            "period_kind": lambda kind: PERIOD_KINDS_JA.get(kind, kind),
+            "status": lambda code: statuses.get(code, code),
+            "direction": lambda code: dict(texts.direction_choices()).get(code, code)})
         dialog = HistoryDialog(self.tr("KPI history"), row["title"], model, self)
         self.ops.query(self, lambda s: (s.kpis.history(uid), s.staff_names())) \
             .success(lambda found: model.set_entries(*found)) \

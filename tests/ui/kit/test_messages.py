@@ -67,7 +67,8 @@ def test_each_kpi_code_has_its_own_message_with_its_figures(qapp):
                  kpi.BAD_GRADE, kpi.BAD_SCALE, kpi_measures.UNKNOWN_MEASURE, kpi_measures.PARAM_REQUIRED,
                  kpi_measures.PARAM_NOT_ALLOWED, kpi_measures.BAD_PARAM, kpi_measures.UNIT_MISMATCH,
                  kpi_freeze.PERIOD_NOT_ENDED, kpi_freeze.ALREADY_FINAL, kpi_freeze.NOT_FINAL,
-                 kpi_freeze.UNFREEZE_NEEDS_REASON, kpi_definition.BAD_TARGET, kpi_definition.NEGATIVE_TARGET,
+                 kpi_freeze.UNFREEZE_NEEDS_REASON, kpi_freeze.INSIDE_FINAL, kpi_definition.BAD_TARGET,
+                 kpi_definition.NEGATIVE_TARGET,
                  kpi_definition.BAD_YEAR, kpi_definition.DUPLICATE_TITLE, kpi_definition.FROZEN_DEFINITION,
                  kpi_definition.HAS_FROZEN_RESULTS, kpi_definition.YEAR_FIXED, kpi_definition.RESULT_FROZEN,
                  kpi_definition.NOT_HAND, kpi_definition.BAD_VALUE]
@@ -77,3 +78,5 @@ def test_each_kpi_code_has_its_own_message_with_its_figures(qapp):
         "This period has not ended yet. It can be finalised from 2025/10/01."
     assert field_error_text(FieldError("unit", kpi_measures.UNIT_MISMATCH, {"unit": "%"})) == \
         "This measure is counted in %: use % as the unit."
+    assert field_error_text(FieldError("period", kpi_freeze.INSIDE_FINAL, {"outer": "2025年度"})) == \
+        "2025年度 is finalised and holds this period's figures. Unfreeze 2025年度 first."

@@ -16,6 +16,7 @@ from agency_app.domain.periods import Period
 from agency_app.storage.kpis import KpiRepository
 from agency_app.ui.kpi.finalise_dialog import FinaliseDialog, UnfreezeDialog
 from agency_app.ui.kpi.kpi_form import KpiFormDialog
+from agency_app.ui.kpi.kpi_form_texts import direction_choices
 from agency_app.ui.kpi.kpi_page import INNER_PAGES, KpiPage
 from agency_app.ui.kpi.kpis_page import KpisPage
 from form_fixtures import ime_type, shown  # noqa: F401
@@ -212,6 +213,52 @@ def test_finalise_then_unfreeze_with_a_reason_that_is_in_the_history(qtbot, ops,
     qtbot.waitUntil(lambda: history.row_count() > 0)
     shown_texts = [history.model.index(r, c).data() for r in range(history.row_count()) for c in range(5)]
     assert "集計漏れの訂正" in shown_texts
+
+
+def test_unfreezing_the_half_of_a_finalised_year_is_refused_at_the_period_keeping_the_reason(qtbot, ops, staff,
+                                                                                             store):
+    repo = KpiRepository(store)
+    uid = repo.create(entry(), staff["manager"])
+    for period in (Period(2025, "half", 1), Period(2025)):
+        repo.finalise(period, {(uid, "half", 1): Decimal(82)}, staff["manager"], today=date(2026, 4, 1))
+    page = page_at(qtbot, ops, staff["manager"], datetime(2026, 3, 31, 10, 0))   # FY2025 shown
+    undo = open_with_alt(qtbot, page, Qt.Key.Key_U)
+    undo.period.setFocus()
+    QTest.keyClick(undo.period, Qt.Key.Key_Down)
+    assert undo.period.currentData() == Period(2025, "half", 1)
+    ime_type(undo.reason, "集計漏れの訂正")
+    QTest.keyClick(undo.reason, Qt.Key.Key_Return, CTRL)
+    qtbot.waitUntil(lambda: undo.boxes["period"].error.text() != "")
+    assert undo.isVisible() and undo.reason.toPlainText() == "集計漏れの訂正"
+    assert "Unfreeze 2025年度 first" in undo.boxes["period"].error.text()
+    assert [r["status"] for r in repo.finalisations(2025)] == ["final", "final"]
+
+
+def test_the_history_names_who_finalised_and_reads_the_finalisation_in_words(qtbot, ops, staff, store):
+    # The KPI history showed 'Finalised by: df81355c…' (a staff id), 'Status: final → open' and a result made
+    # as 'kpi_id: d5158d2d… / period_kind: half / period_number: 1'; the KPI made as 'Direction: >='.
+    repo = KpiRepository(store)
+    uid = repo.create(entry(), staff["manager"])
+    repo.set_hand_value(uid, Period(2025, "half", 1), "81", staff["manager"])
+    repo.finalise(Period(2025, "half", 1), {}, staff["manager"], today=date(2025, 10, 1))
+    repo.unfreeze(Period(2025, "half", 1), "集計漏れの訂正", staff["manager"])
+    page = page_at(qtbot, ops, staff["manager"])
+    qtbot.waitUntil(lambda: titles(page) == ["早期更改率"])
+    page.tree.setCurrentItem(page.tree.topLevelItem(0).child(0))
+    QTest.keyClick(page.tree, Qt.Key.Key_H, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    history = page.dialog
+    qtbot.waitUntil(lambda: history.row_count() > 0)
+    rows = [[history.model.index(r, c).data(Qt.ItemDataRole.ToolTipRole) or history.model.index(r, c).data()
+             for c in range(5)] for r in range(history.row_count())]
+    text = "\n".join(" | ".join(row) for row in rows)
+    assert not any(who in text for who in staff.values())
+    assert [row[3:] for row in rows if row[2] == "Finalised by"] == [["", "山田 花子"], ["山田 花子", ""]]
+    assert [row[3:] for row in rows if row[2] == "Status"] == [["Finalised", "Unfrozen"]]
+    finalised_at = [value for row in rows if row[2] == "Finalised at" for value in row[3:] if value]
+    assert finalised_at and all(value[4] == "/" and "-" not in value for value in finalised_at)   # as dates show
+    assert "period_kind" not in text and "kpi_id" not in text and "period_number" not in text
+    assert "Direction: >=" not in text and "Direction: " + dict(direction_choices())[">="] in text
+    assert "KPI: 早期更改率\nKind of period: 半期\nPeriod number: 1" in text, text
 
 
 def test_staff_who_are_not_managers_see_the_list_read_only(qtbot, ops, staff, store):
