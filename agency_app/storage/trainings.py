@@ -131,11 +131,14 @@ class TrainingRepository:
             uid=new_uid(), training_id=uid, staff_id=staff_id, **records.new_record(self.store, by, now)))
 
     def update(self, uid: str, entry: T.TrainingInput, by: str, expected_version: int | None = None, *,
-               pass_mark=KEEP, notes=KEEP, now: datetime | None = None) -> None:
+               pass_mark=KEEP, notes=KEEP, now: datetime | None = None,
+               rewritten: Collection[tuple[str, int]] = ()) -> None:
         """Edit a meeting: its fields, and who took part (those added and removed are each audited).
 
         Refused: removing someone who has a role-play result (their result would lose its meeting), making a
-        role-play with results another kind, a pass mark that a stored scored result's outcome contradicts."""
+        role-play with results another kind, a pass mark that a stored scored result's outcome contradicts —
+        except the attempts (staff_id, attempt) in `rewritten`, which the caller sets next in the same
+        transaction (set_result checks them against the new mark)."""
         now = now or now_tokyo()
         values = T.validate_training(entry, now.date(), self._staff_ids())
         with self.store.write() as db:
@@ -152,7 +155,7 @@ class TrainingRepository:
                                                                   "name": current["participant_names"].get(s, s)})
                          for s in current["participants"] if s in tested and s not in values["participants"]]
             if mark is not None and any(r["score"] is not None and T.outcome_for(r["score"], mark) != r["outcome"]
-                                        for r in results):
+                                        and (r["staff_id"], r["attempt"]) not in rewritten for r in results):
                 problems.append(FieldError("pass_mark", PASS_MARK_CONTRADICTS))
             if problems:
                 raise ValidationFailed(problems)

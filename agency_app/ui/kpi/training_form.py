@@ -144,7 +144,17 @@ class ResultsGrid(QTableWidget):
         self._fill()
 
     def set_pass_mark(self, mark: int | None) -> None:
+        """A pass mark typed or changed decides the outcome of every score already typed (without one, the
+        outcomes stay as entered by hand)."""
         self.pass_mark = mark
+        if mark is None:
+            return
+        for attempt in self.attempts.values():
+            text = unicodedata.normalize("NFKC", attempt.score).removesuffix("点").strip()
+            if text.isdigit():
+                attempt.outcome = T.outcome_for(int(text), mark)
+        for row in range(self.rowCount()):
+            self._show_outcome(row, self.attempts.get(self.item(row, self.NAME).data(UID_ROLE), Attempt()))
 
     def rows(self) -> list[tuple[str, int]]:
         keys = []
@@ -416,7 +426,8 @@ def _write(services, uid, entry, mark, results, cleared, by, now, version) -> st
         if uid:
             for staff_id, attempt in sorted(cleared, key=lambda k: -k[1]):  # taken back before unticking
                 repo.remove_result(uid, staff_id, attempt, by, now)
-            repo.update(uid, entry, by, version, pass_mark=mark, now=now)
+            repo.update(uid, entry, by, version, pass_mark=mark, now=now,
+                        rewritten={(r.staff_id, r.attempt) for r in results})
         else:
             uid = repo.create(entry, by, now, pass_mark=mark)
         for result in results:

@@ -204,3 +204,48 @@ def test_the_period_and_kind_choose_the_rows_and_show_record_finds_an_old_year(q
     qtbot.waitUntil(lambda: page.table.rowCount() == 1 and page.table.item(0, 2).text() == "上期の会議")
     assert page.show_record("training", old)
     assert page.year.currentData() == 2023 and page.table.item(0, 2).text() == "昔の勉強会"
+
+
+def open_edit(qtbot, page):
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.dialog is not None and page.dialog.isVisible() and page.dialog.uid is not None)
+    activate(qtbot, page.dialog)
+    return page.dialog
+
+
+def test_a_pass_mark_changed_after_the_scores_decides_their_outcomes_and_saves(qtbot, page, store, staff):
+    repo = Services(store).trainings
+    uid = repo.create(T.TrainingInput("2025/9/10", T.KIND_ROLEPLAY, "ロープレ", [staff["sato"], staff["suzuki"]]),
+                      staff["sato"], NOW, pass_mark="70")
+    repo.set_result(uid, T.RolePlayResultInput(staff["sato"], "75"), staff["sato"], NOW)
+    repo.set_result(uid, T.RolePlayResultInput(staff["suzuki"], "90"), staff["sato"], NOW)
+    page.refresh()
+    qtbot.waitUntil(lambda: page.table.rowCount() == 1)
+    dialog = open_edit(qtbot, page)
+    grid = dialog.results
+    names = [grid.item(r, grid.NAME).text() for r in range(grid.rowCount())]
+    dialog.pass_mark.setFocus()
+    dialog.pass_mark.selectAll()
+    qtbot.keyClicks(dialog.pass_mark, "80")   # the manager raises the pass mark after the scores are in
+    assert grid.item(names.index("佐藤 一郎"), grid.OUTCOME).text() == "Re-test"   # 75 < 80
+    assert grid.item(names.index("鈴木 次郎"), grid.OUTCOME).text() == "Passed"
+    save(qtbot, dialog)
+    qtbot.waitUntil(lambda: not dialog.isVisible() or dialog.banner.isVisible()
+                    or any(b.has_error() for b in dialog.boxes.values()))
+    assert not dialog.isVisible(), [b.error.text() for b in dialog.boxes.values() if b.has_error()]
+    stored = repo.get(uid)
+    assert stored["pass_mark"] == 80
+    assert {(r["name"], r["score"], r["outcome"]) for r in stored["results"]} == {
+        ("佐藤 一郎", 75, T.RETEST), ("鈴木 次郎", 90, T.PASSED)}
+
+
+def test_scores_typed_before_the_pass_mark_show_their_outcome_once_it_is_typed(qtbot, page, staff):
+    dialog = open_dialog(qtbot, page)
+    fill_meeting(qtbot, dialog, "2025/9/10", 3, "ロープレ")
+    tick(qtbot, dialog, "さとう")
+    type_score(qtbot, dialog.results, 0, "60")
+    assert dialog.results.item(0, dialog.results.OUTCOME).text() == ""   # no pass mark yet: entered by hand
+    dialog.pass_mark.setFocus()
+    qtbot.keyClicks(dialog.pass_mark, "80")
+    assert dialog.results.item(0, dialog.results.OUTCOME).text() == "Re-test"
