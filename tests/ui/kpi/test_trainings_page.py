@@ -249,3 +249,27 @@ def test_scores_typed_before_the_pass_mark_show_their_outcome_once_it_is_typed(q
     dialog.pass_mark.setFocus()
     qtbot.keyClicks(dialog.pass_mark, "80")
     assert dialog.results.item(0, dialog.results.OUTCOME).text() == "Re-test"
+
+
+def test_history_says_whose_result_and_which_attempt_changed(qtbot, page, store, staff):
+    repo = Services(store).trainings
+    uid = repo.create(T.TrainingInput("2025/9/10", T.KIND_ROLEPLAY, "ロープレ", [staff["sato"], staff["suzuki"]]),
+                      staff["manager"], NOW)
+    repo.set_result(uid, T.RolePlayResultInput(staff["sato"], "60", T.RETEST), staff["manager"], NOW)
+    repo.set_result(uid, T.RolePlayResultInput(staff["sato"], "85", T.PASSED, 2), staff["manager"], NOW)
+    repo.set_result(uid, T.RolePlayResultInput(staff["suzuki"], "70", T.PASSED), staff["manager"], NOW)
+    repo.set_result(uid, T.RolePlayResultInput(staff["suzuki"], "75", T.RETEST), staff["manager"], NOW)
+    page.refresh()
+    qtbot.waitUntil(lambda: page.table.rowCount() == 1)
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: getattr(page, "history_dialog", None) is not None and page.history_dialog.isVisible())
+    model = page.history_dialog.model
+    texts = [" ".join(str(model.index(r, c).data() or "") for c in range(model.columnCount()))
+             for r in range(model.rowCount())]
+    results = [t for t in texts if "Result" in t or "Score" in t]
+    assert all("佐藤 一郎" in t or "鈴木 次郎" in t for t in results), results
+    assert any("佐藤 一郎" in t and "re-test 1" in t for t in results), results
+    assert any("鈴木 次郎" in t and "70" in t and "75" in t for t in results), results
+    assert any("鈴木 次郎" in t and "Passed" in t and "Re-test" in t for t in results), results
+    assert not any("retest" in t or "passed" in t for t in results), results   # never the stored codes
