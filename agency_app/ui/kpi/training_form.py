@@ -377,7 +377,8 @@ class TrainingDialog(QDialog):
                                 self.participants.checked())
         mark, roleplay = self.pass_mark.text(), self._is_roleplay()
         results = self.results.entries() if roleplay else []
-        cleared = {k for k in self.results.cleared() if k in self._stored} if roleplay else set()
+        # Results emptied in the grid are taken back whatever the kind now is: cleared, then made a 勉強会.
+        cleared = {k for k in self.results.cleared() if k in self._stored}
         uid, by, now, version = self.uid, self.staff_uid, self.clock(), self._version
         self._saving = True
         self.ops.write(self, lambda services: _write(services, uid, entry, mark, results, cleared, by, now, version)) \

@@ -273,3 +273,26 @@ def test_history_says_whose_result_and_which_attempt_changed(qtbot, page, store,
     assert any("鈴木 次郎" in t and "70" in t and "75" in t for t in results), results
     assert any("鈴木 次郎" in t and "Passed" in t and "Re-test" in t for t in results), results
     assert not any("retest" in t or "passed" in t for t in results), results   # never the stored codes
+
+
+def test_a_role_play_whose_results_are_cleared_can_become_a_study_session_in_one_save(qtbot, page, store, staff):
+    repo = Services(store).trainings
+    uid = repo.create(T.TrainingInput("2025/9/10", T.KIND_ROLEPLAY, "新商品", [staff["sato"]]),
+                      staff["manager"], NOW, pass_mark="80")
+    repo.set_result(uid, T.RolePlayResultInput(staff["sato"], "90"), staff["manager"], NOW)
+    page.refresh()
+    qtbot.waitUntil(lambda: page.table.rowCount() == 1)
+    dialog = open_edit(qtbot, page)
+    grid = dialog.results
+    grid.setFocus()
+    grid.setCurrentCell(0, grid.SCORE)
+    qtbot.keyClick(grid, Qt.Key.Key_Delete)   # the result entered by mistake is cleared …
+    assert grid.item(0, grid.SCORE).text() == ""
+    dialog.kind.setFocus()
+    qtbot.keyClick(dialog.kind, Qt.Key.Key_Up)   # … and it was a 勉強会 after all
+    assert dialog.kind.currentData() == T.KIND_STUDY
+    save(qtbot, dialog)
+    qtbot.waitUntil(lambda: not dialog.isVisible() or any(b.has_error() for b in dialog.boxes.values()))
+    assert not dialog.isVisible(), [b.error.text() for b in dialog.boxes.values() if b.has_error()]
+    stored = repo.get(uid)
+    assert stored["kind"] == T.KIND_STUDY and stored["results"] == [] and stored["pass_mark"] is None
