@@ -228,6 +228,17 @@ class TrainingsPage(FollowsChanges, QWidget):
         self.dialog.open()
 
     def _saved(self, uid: str | None) -> None:
+        # A meeting saved outside the period or kind shown (March's, entered in April) is shown with its year:
+        # an unchanged list would read as if nothing were saved and invite a second entry.
+        try:
+            record = self.ops.read.trainings.get(uid) if uid else None
+        except LookupError:
+            record = None
+        period, kind = self.period(), self.kind.currentData()
+        if record and not (period.start <= date.fromisoformat(record["held_on"]) <= period.end
+                           and kind in (None, record["kind"])):
+            self.show_record("training", uid)
+            return
         self._select_after = uid
         self.refresh()
 

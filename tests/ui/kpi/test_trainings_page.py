@@ -296,3 +296,21 @@ def test_a_role_play_whose_results_are_cleared_can_become_a_study_session_in_one
     assert not dialog.isVisible(), [b.error.text() for b in dialog.boxes.values() if b.has_error()]
     stored = repo.get(uid)
     assert stored["kind"] == T.KIND_STUDY and stored["results"] == [] and stored["pass_mark"] is None
+
+
+def test_a_meeting_saved_outside_the_period_shown_is_shown_with_its_year(qtbot, ops, staff):
+    april = datetime(2026, 4, 6, 9, 0)   # the new fiscal year has begun: March's meetings are still entered
+    page = TrainingsPage(ops, staff["manager"], clock=lambda: april)
+    qtbot.addWidget(page)
+    page.show()
+    page.table.setFocus()
+    assert page.year.currentData() == 2026
+    dialog = open_dialog(qtbot, page)
+    fill_meeting(qtbot, dialog, "2026/3/27", 1, "3月の品質向上会議")
+    tick(qtbot, dialog, "さとう")
+    save(qtbot, dialog)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    # Not an empty list (as if nothing were saved, inviting a second entry): FY2025 with the meeting selected.
+    qtbot.waitUntil(lambda: page.table.rowCount() == 1)
+    assert page.year.currentData() == 2025
+    assert page.table.item(page.table.currentRow(), 2).text() == "3月の品質向上会議"
