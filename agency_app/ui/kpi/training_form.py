@@ -129,6 +129,7 @@ class ResultsGrid(QTableWidget):
         for column in (self.ATTEMPT, self.SCORE, self.OUTCOME):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.attempts: dict[tuple[str, int], Attempt] = {}
+        self.removed: set[tuple[str, int]] = set()   # re-test rows taken off the grid with Delete
         self.people: list[tuple[str, str]] = []
         self.pass_mark: int | None = None
         self._filling = False
@@ -226,6 +227,7 @@ class ResultsGrid(QTableWidget):
         last = max(a for (s, a) in self.attempts if s == key[0])
         if key[1] > 1 and key[1] == last:
             del self.attempts[key]  # an emptied re-test row goes; a first attempt stays as an empty row
+            self.removed.add(key)   # … and a stored one is taken back on save
         self._fill()
 
     def add_retest(self) -> str | None:
@@ -257,8 +259,8 @@ class ResultsGrid(QTableWidget):
                 if uid in ticked and not a.empty()]
 
     def cleared(self) -> set[tuple[str, int]]:
-        """Attempts emptied here (a stored one is then taken back)."""
-        return {key for key, a in self.attempts.items() if a.empty()}
+        """Attempts emptied or removed here (a stored one is then taken back)."""
+        return {key for key, a in self.attempts.items() if a.empty()} | (self.removed - self.attempts.keys())
 
     def state_key(self) -> tuple:
         return tuple(sorted((k, a.score, a.outcome) for k, a in self.attempts.items()))

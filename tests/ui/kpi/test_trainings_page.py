@@ -314,3 +314,24 @@ def test_a_meeting_saved_outside_the_period_shown_is_shown_with_its_year(qtbot, 
     qtbot.waitUntil(lambda: page.table.rowCount() == 1)
     assert page.year.currentData() == 2025
     assert page.table.item(page.table.currentRow(), 2).text() == "3月の品質向上会議"
+
+
+def test_a_stored_retest_cleared_with_delete_is_taken_back_on_save(qtbot, page, store, staff):
+    repo = Services(store).trainings
+    uid = repo.create(T.TrainingInput("2025/9/10", T.KIND_ROLEPLAY, "ロープレ", [staff["sato"]]),
+                      staff["manager"], NOW, pass_mark="80")
+    repo.set_result(uid, T.RolePlayResultInput(staff["sato"], "60"), staff["manager"], NOW)
+    repo.set_result(uid, T.RolePlayResultInput(staff["sato"], "90", attempt=2), staff["manager"], NOW)
+    page.refresh()
+    qtbot.waitUntil(lambda: page.table.rowCount() == 1)
+    dialog = open_edit(qtbot, page)
+    grid = dialog.results
+    assert grid.rowCount() == 2
+    grid.setFocus()
+    grid.setCurrentCell(1, grid.SCORE)
+    qtbot.keyClick(grid, Qt.Key.Key_Delete)   # the re-test was entered on the wrong meeting
+    assert grid.rowCount() == 1
+    save(qtbot, dialog)
+    qtbot.waitUntil(lambda: not dialog.isVisible() or any(b.has_error() for b in dialog.boxes.values()))
+    assert not dialog.isVisible()
+    assert [(r["attempt"], r["score"]) for r in repo.results_of(uid)] == [(1, 60)]
