@@ -26,6 +26,7 @@ from agency_app.ui.kpi import training_texts as X
 
 UID_ROLE = Qt.ItemDataRole.UserRole
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
+ACTIVE_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 def _key(text: str) -> str:
@@ -34,7 +35,8 @@ def _key(text: str) -> str:
 
 class ParticipantPicker(QWidget):
     """A checkable staff list: typing in the find box shows those whose name or kana matches, ↓ goes to the
-    list, Space ticks the one under the keyboard; 全員 ticks everyone shown."""
+    list, Space ticks the one under the keyboard; 全員 ticks everyone shown who is still on the staff (someone
+    who has left is listed, marked, for a meeting entered late that they attended)."""
 
     changed = Signal()
 
@@ -49,6 +51,7 @@ class ParticipantPicker(QWidget):
             item = QListWidgetItem(member.name if member.active else self.tr("{name} (left)").format(name=member.name))
             item.setData(UID_ROLE, member.uid)
             item.setData(KEY_ROLE, _key(member.name + member.kana))
+            item.setData(ACTIVE_ROLE, bool(member.active))
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
             self.list.addItem(item)
@@ -88,7 +91,7 @@ class ParticipantPicker(QWidget):
 
     def tick_all(self) -> None:
         for item in self._items():
-            if not item.isHidden():
+            if not item.isHidden() and item.data(ACTIVE_ROLE):
                 item.setCheckState(Qt.CheckState.Checked)
 
     def checked(self) -> list[str]:
@@ -276,8 +279,8 @@ class TrainingDialog(QDialog):
         record = ops.read.trainings.get(uid) if uid else None
         self._version = record["version"] if record else None
         self._stored = {(r["staff_id"], r["attempt"]) for r in record["results"]} if record else set()
-        staff = [s for s in ops.read.masters.staff(include_inactive=True)
-                 if s.active or (record and s.uid in record["participants"])]
+        # Those who have left too: a meeting entered late (March's, in April) names who was there then.
+        staff = ops.read.masters.staff(include_inactive=True)
         self.names = {s.uid: s.name for s in staff}
         self.setWindowTitle(self.tr("Edit meeting") if uid else self.tr("New meeting"))
         self.banner = Banner(self)

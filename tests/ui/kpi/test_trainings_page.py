@@ -335,3 +335,31 @@ def test_a_stored_retest_cleared_with_delete_is_taken_back_on_save(qtbot, page, 
     qtbot.waitUntil(lambda: not dialog.isVisible() or any(b.has_error() for b in dialog.boxes.values()))
     assert not dialog.isVisible()
     assert [(r["attempt"], r["score"]) for r in repo.results_of(uid)] == [(1, 60)]
+
+
+def test_someone_retired_since_can_be_ticked_for_a_meeting_they_attended_but_all_leaves_them_out(
+        qtbot, page, store, staff):
+    from agency_app.storage.masters import MasterData
+    retired = MasterData(store).save_staff(name="高橋 三郎", kana="たかはし さぶろう", team="損保",
+                                           branch_code="HQ", active=False)   # left on 30 September
+    dialog = open_dialog(qtbot, page)
+    fill_meeting(qtbot, dialog, "2025/9/10", 3, "9月のロープレ")
+    tick(qtbot, dialog, "たかはし")
+    assert dialog.participants.checked() == [retired]
+    dialog.participants.find.clear()
+    alt(qtbot, Qt.Key.Key_A)   # 全員: everyone on the staff now — not those who have left
+    qtbot.waitUntil(lambda: len(dialog.participants.checked()) == 4)
+    save(qtbot, dialog)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    qtbot.waitUntil(lambda: page.table.rowCount() == 1)
+    assert retired in Services(store).trainings.get(page.current_uid())["participants"]
+
+
+def test_all_does_not_tick_someone_who_has_left(qtbot, page, store, staff):
+    from agency_app.storage.masters import MasterData
+    MasterData(store).save_staff(name="高橋 三郎", kana="たかはし さぶろう", team="損保", branch_code="HQ", active=False)
+    dialog = open_dialog(qtbot, page)
+    dialog.participants.find.setFocus()
+    alt(qtbot, Qt.Key.Key_A)
+    qtbot.waitUntil(lambda: len(dialog.participants.checked()) == 3)
+    assert set(dialog.participants.checked()) == {staff["sato"], staff["suzuki"], staff["manager"]}
