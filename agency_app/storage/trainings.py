@@ -9,6 +9,7 @@ from datetime import date, datetime
 from agency_app.domain import trainings as T
 from agency_app.domain.errors import FieldError, ValidationFailed
 from agency_app.domain.periods import now_tokyo
+from agency_app.domain.voice import format_datetime
 from agency_app.storage import records
 from agency_app.storage.audited_tables import CREATED, DELETED
 from agency_app.storage.database import Store
@@ -174,6 +175,13 @@ class TrainingRepository:
             for staff_id in values["participants"]:
                 if staff_id not in present:
                     self._add_participant(db.conn, uid, staff_id, by, now)
+            if set(present) != set(values["participants"]):
+                self._touch(db.conn, uid, by, now)
+
+    def _touch(self, conn, uid: str, by: str, now: datetime) -> None:
+        """Count up the meeting's version when its participants or results change: a form opened before then
+        is a conflict on saving, not a silent undo of the change (the stamp columns are not audited)."""
+        records.update_row(conn, "trainings", uid, {"updated_at": format_datetime(now), "updated_by": by})
 
     def delete(self, uid: str, by: str, now: datetime | None = None) -> None:
         """Remove a meeting with its participants and results; each removal is in the history (R11)."""
@@ -208,6 +216,8 @@ class TrainingRepository:
                 records.write_changes(self.store, "roleplay_results", records.get_row(
                     db.conn, "roleplay_results", same["uid"], RecordNotFound),
                     {"score": values["score"], "outcome": values["outcome"]}, by=by, now=now, expected_version=None)
+                if (same["score"], same["outcome"]) != (values["score"], values["outcome"]):
+                    self._touch(db.conn, training_uid, by, now)
                 return same["uid"]
             following = max((r["attempt"] for r in mine), default=0) + 1
             if values["attempt"] != following:
@@ -217,6 +227,7 @@ class TrainingRepository:
             uid = new_uid()
             records.insert_row(db.conn, "roleplay_results", dict(
                 values, uid=uid, training_id=training_uid, **records.new_record(self.store, by, now)))
+            self._touch(db.conn, training_uid, by, now)
         return uid
 
     def remove_result(self, training_uid: str, staff_id: str, attempt: int, by: str,
@@ -233,6 +244,7 @@ class TrainingRepository:
             if row[0] != rows[-1][0]:
                 raise ValidationFailed([FieldError("attempt", NOT_LAST_ATTEMPT)])
             records.delete_row(self.store, "roleplay_results", row[1], by=by, now=now)
+            self._touch(db.conn, training_uid, by, now)
         return True
 
     # --- qualifications -------------------------------------------------------------------------------

@@ -430,9 +430,11 @@ def _write(services, uid, entry, mark, results, cleared, by, now, version) -> st
     repo = services.trainings
     with services.store.write():
         if uid:
+            if version is not None and repo.get(uid)["version"] != version:   # before the results taken back
+                raise EditConflict(uid)
             for staff_id, attempt in sorted(cleared, key=lambda k: -k[1]):  # taken back before unticking
                 repo.remove_result(uid, staff_id, attempt, by, now)
-            repo.update(uid, entry, by, version, pass_mark=mark, now=now,
+            repo.update(uid, entry, by, None, pass_mark=mark, now=now,
                         rewritten={(r.staff_id, r.attempt) for r in results})
         else:
             uid = repo.create(entry, by, now, pass_mark=mark)

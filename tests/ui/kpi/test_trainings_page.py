@@ -363,3 +363,21 @@ def test_all_does_not_tick_someone_who_has_left(qtbot, page, store, staff):
     alt(qtbot, Qt.Key.Key_A)
     qtbot.waitUntil(lambda: len(dialog.participants.checked()) == 3)
     assert set(dialog.participants.checked()) == {staff["sato"], staff["suzuki"], staff["manager"]}
+
+
+def test_a_score_changed_on_another_pc_meanwhile_is_not_overwritten_by_an_older_form(qtbot, page, store, staff):
+    repo = Services(store).trainings
+    uid = repo.create(T.TrainingInput("2025/9/10", T.KIND_ROLEPLAY, "ロープレ", [staff["suzuki"]]),
+                      staff["manager"], NOW, pass_mark="60")
+    repo.set_result(uid, T.RolePlayResultInput(staff["suzuki"], "70"), staff["manager"], NOW)
+    page.refresh()
+    qtbot.waitUntil(lambda: page.table.rowCount() == 1)
+    dialog = open_edit(qtbot, page)
+    repo.set_result(uid, T.RolePlayResultInput(staff["suzuki"], "90"), staff["sato"], NOW)   # the other PC
+    dialog.theme.setFocus()
+    dialog.theme.selectAll()
+    ime_type(dialog.theme, "ロープレ（9月）")
+    save(qtbot, dialog)
+    qtbot.waitUntil(lambda: dialog.banner.isVisible() or not dialog.isVisible())
+    assert dialog.isVisible() and dialog.theme.text() == "ロープレ（9月）"   # said, and nothing typed lost
+    assert [r["score"] for r in repo.results_of(uid)] == [90]
