@@ -9,6 +9,7 @@ from datetime import date, datetime
 from agency_app.domain import trainings as T
 from agency_app.domain.errors import FieldError, ValidationFailed
 from agency_app.domain.periods import now_tokyo
+from agency_app.domain.voice import format_datetime
 from agency_app.storage import records
 from agency_app.storage.audited_tables import CREATED, DELETED
 from agency_app.storage.database import Store
@@ -131,11 +132,14 @@ class TrainingRepository:
             uid=new_uid(), training_id=uid, staff_id=staff_id, **records.new_record(self.store, by, now)))
 
     def update(self, uid: str, entry: T.TrainingInput, by: str, expected_version: int | None = None, *,
-               pass_mark=KEEP, notes=KEEP, now: datetime | None = None) -> None:
+               pass_mark=KEEP, notes=KEEP, now: datetime | None = None,
+               rewritten: Collection[tuple[str, int]] = ()) -> None:
         """Edit a meeting: its fields, and who took part (those added and removed are each audited).
 
         Refused: removing someone who has a role-play result (their result would lose its meeting), making a
-        role-play with results another kind, a pass mark that a stored scored result's outcome contradicts."""
+        role-play with results another kind, a pass mark that a stored scored result's outcome contradicts —
+        except the attempts (staff_id, attempt) in `rewritten`, which the caller sets next in the same
+        transaction (set_result checks them against the new mark)."""
         now = now or now_tokyo()
         values = T.validate_training(entry, now.date(), self._staff_ids())
         with self.store.write() as db:
@@ -152,7 +156,7 @@ class TrainingRepository:
                                                                   "name": current["participant_names"].get(s, s)})
                          for s in current["participants"] if s in tested and s not in values["participants"]]
             if mark is not None and any(r["score"] is not None and T.outcome_for(r["score"], mark) != r["outcome"]
-                                        for r in results):
+                                        and (r["staff_id"], r["attempt"]) not in rewritten for r in results):
                 problems.append(FieldError("pass_mark", PASS_MARK_CONTRADICTS))
             if problems:
                 raise ValidationFailed(problems)
@@ -171,6 +175,13 @@ class TrainingRepository:
             for staff_id in values["participants"]:
                 if staff_id not in present:
                     self._add_participant(db.conn, uid, staff_id, by, now)
+            if set(present) != set(values["participants"]):
+                self._touch(db.conn, uid, by, now)
+
+    def _touch(self, conn, uid: str, by: str, now: datetime) -> None:
+        """Count up the meeting's version when its participants or results change: a form opened before then
+        is a conflict on saving, not a silent undo of the change (the stamp columns are not audited)."""
+        records.update_row(conn, "trainings", uid, {"updated_at": format_datetime(now), "updated_by": by})
 
     def delete(self, uid: str, by: str, now: datetime | None = None) -> None:
         """Remove a meeting with its participants and results; each removal is in the history (R11)."""
@@ -205,6 +216,8 @@ class TrainingRepository:
                 records.write_changes(self.store, "roleplay_results", records.get_row(
                     db.conn, "roleplay_results", same["uid"], RecordNotFound),
                     {"score": values["score"], "outcome": values["outcome"]}, by=by, now=now, expected_version=None)
+                if (same["score"], same["outcome"]) != (values["score"], values["outcome"]):
+                    self._touch(db.conn, training_uid, by, now)
                 return same["uid"]
             following = max((r["attempt"] for r in mine), default=0) + 1
             if values["attempt"] != following:
@@ -214,6 +227,7 @@ class TrainingRepository:
             uid = new_uid()
             records.insert_row(db.conn, "roleplay_results", dict(
                 values, uid=uid, training_id=training_uid, **records.new_record(self.store, by, now)))
+            self._touch(db.conn, training_uid, by, now)
         return uid
 
     def remove_result(self, training_uid: str, staff_id: str, attempt: int, by: str,
@@ -230,6 +244,7 @@ class TrainingRepository:
             if row[0] != rows[-1][0]:
                 raise ValidationFailed([FieldError("attempt", NOT_LAST_ATTEMPT)])
             records.delete_row(self.store, "roleplay_results", row[1], by=by, now=now)
+            self._touch(db.conn, training_uid, by, now)
         return True
 
     # --- qualifications -------------------------------------------------------------------------------

@@ -4859,6 +4859,22 @@ Please look for it on the taskbar.</source>
         <translation>結果</translation>
     </message>
     <message>
+        <source>re-test {n}</source>
+        <translation>再テスト{n}回目</translation>
+    </message>
+    <message>
+        <source>first</source>
+        <translation>1回目</translation>
+    </message>
+    <message>
+        <source>Score: {name} ({attempt})</source>
+        <translation>点数: {name}（{attempt}）</translation>
+    </message>
+    <message>
+        <source>Result: {name} ({attempt})</source>
+        <translation>結果: {name}（{attempt}）</translation>
+    </message>
+    <message>
         <source>Only a meeting already held can be recorded.</source>
         <translation>実施済みの会議・研修だけを登録できます。</translation>
     </message>

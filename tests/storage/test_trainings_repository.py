@@ -172,3 +172,21 @@ def test_qualifications_are_kept_edited_removed_and_counted_when_valid(repo, sta
     assert [e.field for e in repo.qualification_history(sato)] == ["*created", "expires_on", "*deleted"]
     MasterData(store).save_staff(uid=staff["suzuki"], name="鈴木 次郎", kana="すずき じろう", active=False)
     assert repo.holders_on(date(2025, 4, 1)) == set()  # someone who has left is not counted
+
+
+def test_a_stale_form_does_not_silently_undo_participants_or_results_saved_meanwhile(repo, staff):
+    """Two managers open the same role-play; one adds a participant or enters a score and saves; the other's
+    save from the older form is a conflict, not a silent undo of that change."""
+    uid = roleplay(repo, staff, people=("sato",))
+    seen = repo.get(uid)["version"]
+    repo.update(uid, T.TrainingInput("2025/9/10", T.KIND_ROLEPLAY, "保険金請求の説明", [staff["sato"], staff["suzuki"]]),
+                staff["manager"], seen, now=NOW)
+    with pytest.raises(EditConflict):   # the older form still lists sato alone
+        repo.update(uid, T.TrainingInput("2025/9/10", T.KIND_ROLEPLAY, "保険金請求の説明", [staff["sato"]]),
+                    staff["sato"], seen, now=NOW)
+    assert set(repo.get(uid)["participants"]) == {staff["sato"], staff["suzuki"]}
+    seen = repo.get(uid)["version"]
+    repo.set_result(uid, T.RolePlayResultInput(staff["suzuki"], "90"), staff["manager"], NOW)
+    with pytest.raises(EditConflict):   # a form opened before the score was entered
+        repo.update(uid, T.TrainingInput("2025/9/10", T.KIND_ROLEPLAY, "保険金請求の説明", [staff["sato"], staff["suzuki"]]),
+                    staff["sato"], seen, now=NOW, pass_mark="95")

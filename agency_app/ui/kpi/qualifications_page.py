@@ -40,8 +40,8 @@ class QualificationDialog(QDialog):
         self._version = record["version"] if record else None
         self.setWindowTitle(self.tr("Edit qualification") if uid else self.tr("New qualification"))
         self.banner = Banner(self)
-        people = [s for s in ops.read.masters.staff(include_inactive=True)
-                  if s.active or (record and s.uid == record["staff_id"])]
+        chosen = record["staff_id"] if record else holder   # someone who has left is named, not their id
+        people = [s for s in ops.read.masters.staff(include_inactive=True) if s.active or s.uid == chosen]
         self.staff = ChoiceCombo(self)
         self.staff.set_choices([(s.uid, s.name) for s in people], allow_empty=True,
                                search={s.uid: s.kana for s in people})

@@ -26,6 +26,7 @@ from agency_app.ui.kpi import training_texts as X
 
 UID_ROLE = Qt.ItemDataRole.UserRole
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
+ACTIVE_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 def _key(text: str) -> str:
@@ -34,7 +35,8 @@ def _key(text: str) -> str:
 
 class ParticipantPicker(QWidget):
     """A checkable staff list: typing in the find box shows those whose name or kana matches, ↓ goes to the
-    list, Space ticks the one under the keyboard; 全員 ticks everyone shown."""
+    list, Space ticks the one under the keyboard; 全員 ticks everyone shown who is still on the staff (someone
+    who has left is listed, marked, for a meeting entered late that they attended)."""
 
     changed = Signal()
 
@@ -49,6 +51,7 @@ class ParticipantPicker(QWidget):
             item = QListWidgetItem(member.name if member.active else self.tr("{name} (left)").format(name=member.name))
             item.setData(UID_ROLE, member.uid)
             item.setData(KEY_ROLE, _key(member.name + member.kana))
+            item.setData(ACTIVE_ROLE, bool(member.active))
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
             self.list.addItem(item)
@@ -88,7 +91,7 @@ class ParticipantPicker(QWidget):
 
     def tick_all(self) -> None:
         for item in self._items():
-            if not item.isHidden():
+            if not item.isHidden() and item.data(ACTIVE_ROLE):
                 item.setCheckState(Qt.CheckState.Checked)
 
     def checked(self) -> list[str]:
@@ -129,6 +132,7 @@ class ResultsGrid(QTableWidget):
         for column in (self.ATTEMPT, self.SCORE, self.OUTCOME):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.attempts: dict[tuple[str, int], Attempt] = {}
+        self.removed: set[tuple[str, int]] = set()   # re-test rows taken off the grid with Delete
         self.people: list[tuple[str, str]] = []
         self.pass_mark: int | None = None
         self._filling = False
@@ -144,7 +148,17 @@ class ResultsGrid(QTableWidget):
         self._fill()
 
     def set_pass_mark(self, mark: int | None) -> None:
+        """A pass mark typed or changed decides the outcome of every score already typed (without one, the
+        outcomes stay as entered by hand)."""
         self.pass_mark = mark
+        if mark is None:
+            return
+        for attempt in self.attempts.values():
+            text = unicodedata.normalize("NFKC", attempt.score).removesuffix("点").strip()
+            if text.isdigit():
+                attempt.outcome = T.outcome_for(int(text), mark)
+        for row in range(self.rowCount()):
+            self._show_outcome(row, self.attempts.get(self.item(row, self.NAME).data(UID_ROLE), Attempt()))
 
     def rows(self) -> list[tuple[str, int]]:
         keys = []
@@ -216,6 +230,7 @@ class ResultsGrid(QTableWidget):
         last = max(a for (s, a) in self.attempts if s == key[0])
         if key[1] > 1 and key[1] == last:
             del self.attempts[key]  # an emptied re-test row goes; a first attempt stays as an empty row
+            self.removed.add(key)   # … and a stored one is taken back on save
         self._fill()
 
     def add_retest(self) -> str | None:
@@ -247,8 +262,8 @@ class ResultsGrid(QTableWidget):
                 if uid in ticked and not a.empty()]
 
     def cleared(self) -> set[tuple[str, int]]:
-        """Attempts emptied here (a stored one is then taken back)."""
-        return {key for key, a in self.attempts.items() if a.empty()}
+        """Attempts emptied or removed here (a stored one is then taken back)."""
+        return {key for key, a in self.attempts.items() if a.empty()} | (self.removed - self.attempts.keys())
 
     def state_key(self) -> tuple:
         return tuple(sorted((k, a.score, a.outcome) for k, a in self.attempts.items()))
@@ -264,8 +279,8 @@ class TrainingDialog(QDialog):
         record = ops.read.trainings.get(uid) if uid else None
         self._version = record["version"] if record else None
         self._stored = {(r["staff_id"], r["attempt"]) for r in record["results"]} if record else set()
-        staff = [s for s in ops.read.masters.staff(include_inactive=True)
-                 if s.active or (record and s.uid in record["participants"])]
+        # Those who have left too: a meeting entered late (March's, in April) names who was there then.
+        staff = ops.read.masters.staff(include_inactive=True)
         self.names = {s.uid: s.name for s in staff}
         self.setWindowTitle(self.tr("Edit meeting") if uid else self.tr("New meeting"))
         self.banner = Banner(self)
@@ -367,7 +382,8 @@ class TrainingDialog(QDialog):
                                 self.participants.checked())
         mark, roleplay = self.pass_mark.text(), self._is_roleplay()
         results = self.results.entries() if roleplay else []
-        cleared = {k for k in self.results.cleared() if k in self._stored} if roleplay else set()
+        # Results emptied in the grid are taken back whatever the kind now is: cleared, then made a 勉強会.
+        cleared = {k for k in self.results.cleared() if k in self._stored}
         uid, by, now, version = self.uid, self.staff_uid, self.clock(), self._version
         self._saving = True
         self.ops.write(self, lambda services: _write(services, uid, entry, mark, results, cleared, by, now, version)) \
@@ -414,9 +430,12 @@ def _write(services, uid, entry, mark, results, cleared, by, now, version) -> st
     repo = services.trainings
     with services.store.write():
         if uid:
+            if version is not None and repo.get(uid)["version"] != version:   # before the results taken back
+                raise EditConflict(uid)
             for staff_id, attempt in sorted(cleared, key=lambda k: -k[1]):  # taken back before unticking
                 repo.remove_result(uid, staff_id, attempt, by, now)
-            repo.update(uid, entry, by, version, pass_mark=mark, now=now)
+            repo.update(uid, entry, by, None, pass_mark=mark, now=now,
+                        rewritten={(r.staff_id, r.attempt) for r in results})
         else:
             uid = repo.create(entry, by, now, pass_mark=mark)
         for result in results:

@@ -26,8 +26,9 @@ def outcome_label(outcome: str) -> str:
             T.RETEST: lambda: translate("Trainings", "Re-test")}.get(outcome, lambda: outcome or "")()
 
 
-def field_name(name: str) -> str:
-    """A field of a meeting or a qualification as the form and the history name it."""
+def field_name(name: str, staff_names: dict[str, str] | None = None) -> str:
+    """A field of a meeting or a qualification as the form and the history name it; with `staff_names` (uid →
+    name) a role-play result's says whose attempt it is."""
     names = {
         "held_on": lambda: translate("Trainings", "Date held"),
         "kind": lambda: translate("Trainings", "Kind"),
@@ -47,7 +48,14 @@ def field_name(name: str) -> str:
     if name in names:
         return names[name]()
     if name.startswith("result:"):   # result:<staff>:<attempt>[:column]
-        return translate("Trainings", "Result")
+        if staff_names is None:
+            return translate("Trainings", "Result")
+        _result, staff, attempt, *column = name.split(":") + [""]
+        which = (translate("Trainings", "re-test {n}").format(n=int(attempt) - 1)
+                 if attempt.isdigit() and int(attempt) > 1 else translate("Trainings", "first"))
+        text = (translate("Trainings", "Score: {name} ({attempt})") if column[0] == "score"
+                else translate("Trainings", "Result: {name} ({attempt})"))
+        return text.format(name=staff_names.get(staff, staff), attempt=which)
     return name
 
 

@@ -228,6 +228,17 @@ class TrainingsPage(FollowsChanges, QWidget):
         self.dialog.open()
 
     def _saved(self, uid: str | None) -> None:
+        # A meeting saved outside the period or kind shown (March's, entered in April) is shown with its year:
+        # an unchanged list would read as if nothing were saved and invite a second entry.
+        try:
+            record = self.ops.read.trainings.get(uid) if uid else None
+        except LookupError:
+            record = None
+        period, kind = self.period(), self.kind.currentData()
+        if record and not (period.start <= date.fromisoformat(record["held_on"]) <= period.end
+                           and kind in (None, record["kind"])):
+            self.show_record("training", uid)
+            return
         self._select_after = uid
         self.refresh()
 
@@ -259,9 +270,18 @@ class TrainingsPage(FollowsChanges, QWidget):
         names = self.ops.read.staff_names()
         entries = self.ops.read.trainings.history(uid)
         values = {"kind": X.kind_label, "participants": lambda v: names.get(v, v)}
-        model = RecordHistoryModel(X.field_name, values)
+        model = _TrainingHistoryModel(lambda field: X.field_name(field, names), values)
         model.set_entries(entries, names)
         row = self.table.currentRow()
         self.history_dialog = HistoryDialog(self.tr("History"), f"{self.table.item(row, 0).text()} "
                                             f"{self.table.item(row, 2).text()}", model, self)
         self.history_dialog.open()
+
+
+class _TrainingHistoryModel(RecordHistoryModel):
+    """A role-play result's outcome changed reads 合格 / 再テスト, never the stored code."""
+
+    def value_text(self, field: str, value: str | None) -> str:
+        if value and field.startswith("result:") and field.endswith(":outcome"):
+            return X.outcome_label(value)
+        return super().value_text(field, value)

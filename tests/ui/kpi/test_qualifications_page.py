@@ -157,3 +157,18 @@ def test_opening_a_record_on_pages_just_built_over_a_file_selects_it_once_loaded
     qtbot.waitUntil(lambda: trainings.current_uid() == meeting)
     assert trainings.year.currentData() == 2023
     assert not tab.show_record("no-such-uid", "qualification")
+
+
+def test_a_qualification_added_for_someone_who_has_left_names_them_not_their_id(qtbot, page, staff, store):
+    from agency_app.storage.masters import MasterData
+    repo = Services(store).trainings
+    retired = MasterData(store).save_staff(name="高橋 三郎", kana="たかはし さぶろう", team="損保", branch_code="HQ")
+    repo.add_qualification(T.QualificationInput(retired, "損害保険募集人", "2020/4/1"), staff["manager"], NOW)
+    MasterData(store).save_staff(uid=retired, name="高橋 三郎", kana="たかはし さぶろう", team="損保",
+                                 branch_code="HQ", active=False)
+    page.refresh()
+    qtbot.waitUntil(lambda: any(page.people.item(i).text().startswith("高橋") for i in range(page.people.count())))
+    choose(page, "高橋")
+    dialog = open_dialog(qtbot, page, page.people)
+    assert dialog.staff.code() == retired
+    assert dialog.staff.currentText() == "高橋 三郎"

@@ -204,3 +204,180 @@ def test_the_period_and_kind_choose_the_rows_and_show_record_finds_an_old_year(q
     qtbot.waitUntil(lambda: page.table.rowCount() == 1 and page.table.item(0, 2).text() == "上期の会議")
     assert page.show_record("training", old)
     assert page.year.currentData() == 2023 and page.table.item(0, 2).text() == "昔の勉強会"
+
+
+def open_edit(qtbot, page):
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.dialog is not None and page.dialog.isVisible() and page.dialog.uid is not None)
+    activate(qtbot, page.dialog)
+    return page.dialog
+
+
+def test_a_pass_mark_changed_after_the_scores_decides_their_outcomes_and_saves(qtbot, page, store, staff):
+    repo = Services(store).trainings
+    uid = repo.create(T.TrainingInput("2025/9/10", T.KIND_ROLEPLAY, "ロープレ", [staff["sato"], staff["suzuki"]]),
+                      staff["sato"], NOW, pass_mark="70")
+    repo.set_result(uid, T.RolePlayResultInput(staff["sato"], "75"), staff["sato"], NOW)
+    repo.set_result(uid, T.RolePlayResultInput(staff["suzuki"], "90"), staff["sato"], NOW)
+    page.refresh()
+    qtbot.waitUntil(lambda: page.table.rowCount() == 1)
+    dialog = open_edit(qtbot, page)
+    grid = dialog.results
+    names = [grid.item(r, grid.NAME).text() for r in range(grid.rowCount())]
+    dialog.pass_mark.setFocus()
+    dialog.pass_mark.selectAll()
+    qtbot.keyClicks(dialog.pass_mark, "80")   # the manager raises the pass mark after the scores are in
+    assert grid.item(names.index("佐藤 一郎"), grid.OUTCOME).text() == "Re-test"   # 75 < 80
+    assert grid.item(names.index("鈴木 次郎"), grid.OUTCOME).text() == "Passed"
+    save(qtbot, dialog)
+    qtbot.waitUntil(lambda: not dialog.isVisible() or dialog.banner.isVisible()
+                    or any(b.has_error() for b in dialog.boxes.values()))
+    assert not dialog.isVisible(), [b.error.text() for b in dialog.boxes.values() if b.has_error()]
+    stored = repo.get(uid)
+    assert stored["pass_mark"] == 80
+    assert {(r["name"], r["score"], r["outcome"]) for r in stored["results"]} == {
+        ("佐藤 一郎", 75, T.RETEST), ("鈴木 次郎", 90, T.PASSED)}
+
+
+def test_scores_typed_before_the_pass_mark_show_their_outcome_once_it_is_typed(qtbot, page, staff):
+    dialog = open_dialog(qtbot, page)
+    fill_meeting(qtbot, dialog, "2025/9/10", 3, "ロープレ")
+    tick(qtbot, dialog, "さとう")
+    type_score(qtbot, dialog.results, 0, "60")
+    assert dialog.results.item(0, dialog.results.OUTCOME).text() == ""   # no pass mark yet: entered by hand
+    dialog.pass_mark.setFocus()
+    qtbot.keyClicks(dialog.pass_mark, "80")
+    assert dialog.results.item(0, dialog.results.OUTCOME).text() == "Re-test"
+
+
+def test_history_says_whose_result_and_which_attempt_changed(qtbot, page, store, staff):
+    repo = Services(store).trainings
+    uid = repo.create(T.TrainingInput("2025/9/10", T.KIND_ROLEPLAY, "ロープレ", [staff["sato"], staff["suzuki"]]),
+                      staff["manager"], NOW)
+    repo.set_result(uid, T.RolePlayResultInput(staff["sato"], "60", T.RETEST), staff["manager"], NOW)
+    repo.set_result(uid, T.RolePlayResultInput(staff["sato"], "85", T.PASSED, 2), staff["manager"], NOW)
+    repo.set_result(uid, T.RolePlayResultInput(staff["suzuki"], "70", T.PASSED), staff["manager"], NOW)
+    repo.set_result(uid, T.RolePlayResultInput(staff["suzuki"], "75", T.RETEST), staff["manager"], NOW)
+    page.refresh()
+    qtbot.waitUntil(lambda: page.table.rowCount() == 1)
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: getattr(page, "history_dialog", None) is not None and page.history_dialog.isVisible())
+    model = page.history_dialog.model
+    texts = [" ".join(str(model.index(r, c).data() or "") for c in range(model.columnCount()))
+             for r in range(model.rowCount())]
+    results = [t for t in texts if "Result" in t or "Score" in t]
+    assert all("佐藤 一郎" in t or "鈴木 次郎" in t for t in results), results
+    assert any("佐藤 一郎" in t and "re-test 1" in t for t in results), results
+    assert any("鈴木 次郎" in t and "70" in t and "75" in t for t in results), results
+    assert any("鈴木 次郎" in t and "Passed" in t and "Re-test" in t for t in results), results
+    assert not any("retest" in t or "passed" in t for t in results), results   # never the stored codes
+
+
+def test_a_role_play_whose_results_are_cleared_can_become_a_study_session_in_one_save(qtbot, page, store, staff):
+    repo = Services(store).trainings
+    uid = repo.create(T.TrainingInput("2025/9/10", T.KIND_ROLEPLAY, "新商品", [staff["sato"]]),
+                      staff["manager"], NOW, pass_mark="80")
+    repo.set_result(uid, T.RolePlayResultInput(staff["sato"], "90"), staff["manager"], NOW)
+    page.refresh()
+    qtbot.waitUntil(lambda: page.table.rowCount() == 1)
+    dialog = open_edit(qtbot, page)
+    grid = dialog.results
+    grid.setFocus()
+    grid.setCurrentCell(0, grid.SCORE)
+    qtbot.keyClick(grid, Qt.Key.Key_Delete)   # the result entered by mistake is cleared …
+    assert grid.item(0, grid.SCORE).text() == ""
+    dialog.kind.setFocus()
+    qtbot.keyClick(dialog.kind, Qt.Key.Key_Up)   # … and it was a 勉強会 after all
+    assert dialog.kind.currentData() == T.KIND_STUDY
+    save(qtbot, dialog)
+    qtbot.waitUntil(lambda: not dialog.isVisible() or any(b.has_error() for b in dialog.boxes.values()))
+    assert not dialog.isVisible(), [b.error.text() for b in dialog.boxes.values() if b.has_error()]
+    stored = repo.get(uid)
+    assert stored["kind"] == T.KIND_STUDY and stored["results"] == [] and stored["pass_mark"] is None
+
+
+def test_a_meeting_saved_outside_the_period_shown_is_shown_with_its_year(qtbot, ops, staff):
+    april = datetime(2026, 4, 6, 9, 0)   # the new fiscal year has begun: March's meetings are still entered
+    page = TrainingsPage(ops, staff["manager"], clock=lambda: april)
+    qtbot.addWidget(page)
+    page.show()
+    page.table.setFocus()
+    assert page.year.currentData() == 2026
+    dialog = open_dialog(qtbot, page)
+    fill_meeting(qtbot, dialog, "2026/3/27", 1, "3月の品質向上会議")
+    tick(qtbot, dialog, "さとう")
+    save(qtbot, dialog)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    # Not an empty list (as if nothing were saved, inviting a second entry): FY2025 with the meeting selected.
+    qtbot.waitUntil(lambda: page.table.rowCount() == 1)
+    assert page.year.currentData() == 2025
+    assert page.table.item(page.table.currentRow(), 2).text() == "3月の品質向上会議"
+
+
+def test_a_stored_retest_cleared_with_delete_is_taken_back_on_save(qtbot, page, store, staff):
+    repo = Services(store).trainings
+    uid = repo.create(T.TrainingInput("2025/9/10", T.KIND_ROLEPLAY, "ロープレ", [staff["sato"]]),
+                      staff["manager"], NOW, pass_mark="80")
+    repo.set_result(uid, T.RolePlayResultInput(staff["sato"], "60"), staff["manager"], NOW)
+    repo.set_result(uid, T.RolePlayResultInput(staff["sato"], "90", attempt=2), staff["manager"], NOW)
+    page.refresh()
+    qtbot.waitUntil(lambda: page.table.rowCount() == 1)
+    dialog = open_edit(qtbot, page)
+    grid = dialog.results
+    assert grid.rowCount() == 2
+    grid.setFocus()
+    grid.setCurrentCell(1, grid.SCORE)
+    qtbot.keyClick(grid, Qt.Key.Key_Delete)   # the re-test was entered on the wrong meeting
+    assert grid.rowCount() == 1
+    save(qtbot, dialog)
+    qtbot.waitUntil(lambda: not dialog.isVisible() or any(b.has_error() for b in dialog.boxes.values()))
+    assert not dialog.isVisible()
+    assert [(r["attempt"], r["score"]) for r in repo.results_of(uid)] == [(1, 60)]
+
+
+def test_someone_retired_since_can_be_ticked_for_a_meeting_they_attended_but_all_leaves_them_out(
+        qtbot, page, store, staff):
+    from agency_app.storage.masters import MasterData
+    retired = MasterData(store).save_staff(name="高橋 三郎", kana="たかはし さぶろう", team="損保",
+                                           branch_code="HQ", active=False)   # left on 30 September
+    dialog = open_dialog(qtbot, page)
+    fill_meeting(qtbot, dialog, "2025/9/10", 3, "9月のロープレ")
+    tick(qtbot, dialog, "たかはし")
+    assert dialog.participants.checked() == [retired]
+    dialog.participants.find.clear()
+    alt(qtbot, Qt.Key.Key_A)   # 全員: everyone on the staff now — not those who have left
+    qtbot.waitUntil(lambda: len(dialog.participants.checked()) == 4)
+    save(qtbot, dialog)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    qtbot.waitUntil(lambda: page.table.rowCount() == 1)
+    assert retired in Services(store).trainings.get(page.current_uid())["participants"]
+
+
+def test_all_does_not_tick_someone_who_has_left(qtbot, page, store, staff):
+    from agency_app.storage.masters import MasterData
+    MasterData(store).save_staff(name="高橋 三郎", kana="たかはし さぶろう", team="損保", branch_code="HQ", active=False)
+    dialog = open_dialog(qtbot, page)
+    dialog.participants.find.setFocus()
+    alt(qtbot, Qt.Key.Key_A)
+    qtbot.waitUntil(lambda: len(dialog.participants.checked()) == 3)
+    assert set(dialog.participants.checked()) == {staff["sato"], staff["suzuki"], staff["manager"]}
+
+
+def test_a_score_changed_on_another_pc_meanwhile_is_not_overwritten_by_an_older_form(qtbot, page, store, staff):
+    repo = Services(store).trainings
+    uid = repo.create(T.TrainingInput("2025/9/10", T.KIND_ROLEPLAY, "ロープレ", [staff["suzuki"]]),
+                      staff["manager"], NOW, pass_mark="60")
+    repo.set_result(uid, T.RolePlayResultInput(staff["suzuki"], "70"), staff["manager"], NOW)
+    page.refresh()
+    qtbot.waitUntil(lambda: page.table.rowCount() == 1)
+    dialog = open_edit(qtbot, page)
+    repo.set_result(uid, T.RolePlayResultInput(staff["suzuki"], "90"), staff["sato"], NOW)   # the other PC
+    dialog.theme.setFocus()
+    dialog.theme.selectAll()
+    ime_type(dialog.theme, "ロープレ（9月）")
+    save(qtbot, dialog)
+    qtbot.waitUntil(lambda: dialog.banner.isVisible() or not dialog.isVisible())
+    assert dialog.isVisible() and dialog.theme.text() == "ロープレ（9月）"   # said, and nothing typed lost
+    assert [r["score"] for r in repo.results_of(uid)] == [90]
