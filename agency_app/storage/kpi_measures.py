@@ -259,16 +259,25 @@ def _survey_answers(conn: sqlite3.Connection, q: _Query) -> MeasureValue:
     return _count(conn.execute(f"SELECT count(*) FROM survey_answers WHERE {where}", params).fetchone()[0])
 
 
-def _nps(conn: sqlite3.Connection, q: _Query) -> MeasureValue:
-    """R24 from the exact counts: % of 9–10 minus % of 0–6 among the answers with a score."""
+def _nps_counts(conn: sqlite3.Connection, q: _Query) -> tuple[int, int, int] | None:
+    """(promoters, detractors, answers with a score); None for a type that does not ask the score."""
     kind = _survey_type(conn, q.param or "")
     if kind is None or not kind.asks_recommendation:
-        return NO_DATA
+        return None
     where, params = _answers_where(q)
     promoters, detractors, scored = conn.execute(
         f"SELECT sum(recommendation >= 9), sum(recommendation <= 6), count(recommendation) FROM survey_answers "
         f"WHERE {where}", params).fetchone()
-    return _share((promoters or 0) - (detractors or 0), scored)
+    return promoters or 0, detractors or 0, scored
+
+
+def _nps(conn: sqlite3.Connection, q: _Query) -> MeasureValue:
+    """R24 from the exact counts: % of 9–10 minus % of 0–6 among the answers with a score."""
+    counts = _nps_counts(conn, q)
+    if counts is None:
+        return NO_DATA
+    promoters, detractors, scored = counts
+    return _share(promoters - detractors, scored)
 
 
 def _satisfaction(conn: sqlite3.Connection, q: _Query) -> MeasureValue:
@@ -470,6 +479,19 @@ def records(conn: sqlite3.Connection, code: str, param: str | None, period: Peri
     if q.today < period.start or limit <= 0:
         return []
     return _MEASURES[code][1](conn, q, limit)
+
+
+def listed_count(conn: sqlite3.Connection, code: str, param: str | None, period: Period, branch: str | None = None,
+                 *, today: date | None = None) -> int:
+    """How many rows `records` has without its limit: the numerator, but for NPS its promoters plus detractors
+    (the numerator there is promoters − detractors, which no list of answers adds up to)."""
+    q = _query(code, param, period, branch, today)
+    if q.today < period.start:
+        return 0
+    if code == "nps":
+        counts = _nps_counts(conn, q)
+        return 0 if counts is None else counts[0] + counts[1]
+    return _MEASURES[code][0](conn, q).numerator
 
 
 class Request(NamedTuple):

@@ -267,6 +267,9 @@ def test_nps_from_exact_counts_on_the_answers_with_a_score(store):
     assert (result.numerator, result.denominator) == (1, 9)
     assert result.value == Decimal(100) / 9                                   # 11.11…, not 11.1
     assert len(records(store.conn, "nps", "claim", FY, today=TODAY)) == 7    # promoters and detractors
+    assert KM.listed_count(store.conn, "nps", "claim", FY, today=TODAY) == 7   # what the drill-down says it lists
+    assert KM.listed_count(store.conn, "nps", "contact", FY, today=TODAY) == 0
+    assert KM.listed_count(store.conn, "survey_answers", None, FY, today=TODAY) == 10
     assert value(store, "survey_answers", "claim").numerator == 10
     assert value(store, "survey_answers").numerator == 10
     assert value(store, "survey_answers", "renewal").value == Decimal(0)
