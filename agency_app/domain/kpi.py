@@ -31,8 +31,10 @@ BAD_SCALE = "kpi_bad_scale"          # top k of n with k outside 1..n-1, or n un
 
 
 def rounded(value: Decimal | int | str, places: int) -> Decimal:
-    """R28: half-up to `places` decimals from the exact value (82.05 → 82.1 at one place; never banker's rounding)."""
-    return Decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    """R28: half-up to `places` decimals from the exact value (82.05 → 82.1 at one place; never banker's rounding).
+    A negative value that rounds to zero is zero: NPS −0.04 reads 0.0pt, not -0.0pt."""
+    shown = Decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return shown.copy_abs() if shown.is_zero() else shown
 
 
 def achievement(value: Decimal | int | None, target: Decimal | int, direction: str, places: int) -> str | None:

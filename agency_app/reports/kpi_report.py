@@ -138,8 +138,10 @@ class _Reader:
             self._results[fiscal_year] = dict(self.services.kpis.results(fiscal_year))
         return self._results[fiscal_year]
 
-    def by_title(self, fiscal_year: int, title: str) -> dict | None:
-        return next((k for k in self.kpis(fiscal_year) if k["title"] == title), None)
+    def by_title(self, fiscal_year: int, title: str, unit: str) -> dict | None:
+        """The year's KPI of that title, when it counted in the same unit: a share that became a count (80.2%
+        then 件) is another figure, not a trend to show in this year's unit."""
+        return next((k for k in self.kpis(fiscal_year) if k["title"] == title and k["unit"] == unit), None)
 
     def current(self, kpi: dict, period: Period) -> Decimal | None:
         """The figure now: the hand value typed for the period (agency-wide), or the measure recomputed."""
@@ -197,7 +199,7 @@ def build_board(services, fiscal_year: int, *, half: int | None = None, branch: 
                 description=kpi.get("description") or "", target=_target(kpi), period=kpi["period"],
                 source=kpi["source"], source_param=kpi.get("source_param") or None,
                 source_label=label_ja(kpi["source"], kpi.get("source_param") or None, survey_names),
-                cells=cells, trend=_trend(reader, kpi["title"], cells[-1].period)))
+                cells=cells, trend=_trend(reader, kpi["title"], kpi["unit"], cells[-1].period)))
         finalisations = tuple(dict(f) for f in services.kpis.finalisations(fiscal_year))
         branch_name = None
         if branch is not None:
@@ -216,7 +218,7 @@ def _cell(reader: _Reader, kpi: dict, period: Period, interim: bool, names: dict
     frozen = bool(reader.branch is None and row and row.get("frozen_at"))
     value = _decimal(row.get("frozen_value")) if frozen else current
     flag = change_flag(value, current, target.places, target.unit) if frozen else None
-    earlier = reader.by_title(period.fiscal_year - 1, kpi["title"])
+    earlier = reader.by_title(period.fiscal_year - 1, kpi["title"], kpi["unit"])
     previous = None
     if earlier is not None and not (interim and earlier["source"] == HAND):
         previous = reader.published(earlier, _shifted(period, period.fiscal_year - 1))
@@ -232,11 +234,11 @@ def _cell(reader: _Reader, kpi: dict, period: Period, interim: bool, names: dict
         facts_is_draft=not facts, evaluation_is_draft=not evaluation, hand=hand, interim=interim)
 
 
-def _trend(reader: _Reader, title: str, period: Period) -> tuple[TrendPoint, ...]:
-    """The same-titled KPI over the same period of each of the up to four earlier years that have one."""
+def _trend(reader: _Reader, title: str, unit: str, period: Period) -> tuple[TrendPoint, ...]:
+    """The same-titled KPI (in the same unit) over the same period of each of the up to four earlier years."""
     points = []
     for year in range(period.fiscal_year - TREND_YEARS, period.fiscal_year):
-        kpi = reader.by_title(year, title)
+        kpi = reader.by_title(year, title, unit)
         if kpi is None:
             continue
         value = reader.published(kpi, _shifted(period, year))

@@ -22,7 +22,8 @@ by sale_date; relative contacts by recorded_on; survey answers by answered_on; m
 Staff-based measures (role-play participants and pass rate, qualified staff and their share) take the branch
 of the staff member (staff.branch_code), the others the record's branch_code. Qualified staff are counted on
 the period's last day, or today while the period runs; a qualification lapsing on that day still counts
-(domain trainings.valid_on); only active staff count (the staff table keeps no history of leaving).
+(domain trainings.valid_on); only staff on the staff at the end of the counting day count (staff.active as the
+audit log shows it then: someone who left after the period still counts in it).
 Follow-up omissions are storage/counts.follow_up_omissions' — the 集計 tab's — restricted to voices (the
 measure counts voices; cases are not a KPI record): each voice once even when closed late and reopened.
 Elderly sales and relative contacts leave out a product line outside the three groups, as the 集計 tab does.
@@ -259,16 +260,25 @@ def _survey_answers(conn: sqlite3.Connection, q: _Query) -> MeasureValue:
     return _count(conn.execute(f"SELECT count(*) FROM survey_answers WHERE {where}", params).fetchone()[0])
 
 
-def _nps(conn: sqlite3.Connection, q: _Query) -> MeasureValue:
-    """R24 from the exact counts: % of 9–10 minus % of 0–6 among the answers with a score."""
+def _nps_counts(conn: sqlite3.Connection, q: _Query) -> tuple[int, int, int] | None:
+    """(promoters, detractors, answers with a score); None for a type that does not ask the score."""
     kind = _survey_type(conn, q.param or "")
     if kind is None or not kind.asks_recommendation:
-        return NO_DATA
+        return None
     where, params = _answers_where(q)
     promoters, detractors, scored = conn.execute(
         f"SELECT sum(recommendation >= 9), sum(recommendation <= 6), count(recommendation) FROM survey_answers "
         f"WHERE {where}", params).fetchone()
-    return _share((promoters or 0) - (detractors or 0), scored)
+    return promoters or 0, detractors or 0, scored
+
+
+def _nps(conn: sqlite3.Connection, q: _Query) -> MeasureValue:
+    """R24 from the exact counts: % of 9–10 minus % of 0–6 among the answers with a score."""
+    counts = _nps_counts(conn, q)
+    if counts is None:
+        return NO_DATA
+    promoters, detractors, scored = counts
+    return _share(promoters - detractors, scored)
 
 
 def _satisfaction(conn: sqlite3.Connection, q: _Query) -> MeasureValue:
@@ -390,15 +400,29 @@ def _passed_rows(conn: sqlite3.Connection, q: _Query, limit: int) -> list[DrillR
 
 # --- qualified staff ----------------------------------------------------------------------------------
 
+def _active_on(day: str) -> tuple[str, list]:
+    """SQL: staff member `s` was on the staff at the end of `day` — the value staff.active took at its last change
+    on or before that day (the audit log), else the one it had before its first later change, else it now."""
+    changes = "FROM audit_log a WHERE a.entity = 'staff' AND a.record_uid = s.uid AND a.field = 'active' AND "
+    return (f"CAST(COALESCE((SELECT a.new_value {changes}substr(a.changed_at, 1, 10) <= ? "
+            f"ORDER BY a.changed_at DESC, a.rowid DESC LIMIT 1), (SELECT a.old_value {changes}"
+            f"substr(a.changed_at, 1, 10) > ? ORDER BY a.changed_at, a.rowid LIMIT 1), s.active) AS INTEGER) = 1",
+            [day, day])
+
+
 def _qualified(conn: sqlite3.Connection, q: _Query) -> tuple[int, list[tuple]]:
-    """Active staff (of the branch), and for each holder on the counting day the first qualification valid then."""
+    """Staff on the staff on the counting day (of the branch), and for each holder then the first qualification
+    valid then: someone who leaves later still counted in a period that has ended, not one who left during it."""
     day = min(q.period.end, q.today)
+    active, active_params = _active_on(day.isoformat())
     branch, params = (" AND s.branch_code = ?", [q.branch]) if q.branch else ("", [])
-    staff = conn.execute(f"SELECT count(*) FROM staff s WHERE s.active = 1{branch}", params).fetchone()[0]
+    staff = conn.execute(f"SELECT count(*) FROM staff s WHERE {active}{branch}",
+                         [*active_params, *params]).fetchone()[0]
     rows = conn.execute(
-        f"SELECT q.uid, q.staff_id, s.name, q.name, q.obtained_on, q.expires_on FROM qualifications q "
-        f"JOIN staff s ON s.uid = q.staff_id WHERE s.active = 1{branch} AND q.obtained_on <= ? "
-        f"ORDER BY q.obtained_on, q.uid", [*params, day.isoformat()]).fetchall()
+        # staff first (CROSS JOIN keeps that order): each one's qualifications through qualifications_staff
+        f"SELECT q.uid, q.staff_id, s.name, q.name, q.obtained_on, q.expires_on FROM staff s "
+        f"CROSS JOIN qualifications q ON q.staff_id = s.uid WHERE {active}{branch} AND q.obtained_on <= ? "
+        f"ORDER BY q.obtained_on, q.uid", [*active_params, *params, day.isoformat()]).fetchall()
     holders: dict[str, tuple] = {}
     for row in rows:
         if T.valid_on({"obtained_on": row[4][:10], "expires_on": (row[5] or "")[:10] or None}, day):
@@ -470,6 +494,19 @@ def records(conn: sqlite3.Connection, code: str, param: str | None, period: Peri
     if q.today < period.start or limit <= 0:
         return []
     return _MEASURES[code][1](conn, q, limit)
+
+
+def listed_count(conn: sqlite3.Connection, code: str, param: str | None, period: Period, branch: str | None = None,
+                 *, today: date | None = None) -> int:
+    """How many rows `records` has without its limit: the numerator, but for NPS its promoters plus detractors
+    (the numerator there is promoters − detractors, which no list of answers adds up to)."""
+    q = _query(code, param, period, branch, today)
+    if q.today < period.start:
+        return 0
+    if code == "nps":
+        counts = _nps_counts(conn, q)
+        return 0 if counts is None else counts[0] + counts[1]
+    return _MEASURES[code][0](conn, q).numerator
 
 
 class Request(NamedTuple):

@@ -71,3 +71,11 @@ def test_draft_texts_gives_both():
     texts = T.draft_texts("NPS(事故対応) 自動車", Period(2021), K.KpiTarget(D("60.0"), "pt"), D("37.5"))
     assert texts.facts.startswith("2021年度のNPS(事故対応) 自動車は37.5pt（目標60.0pt以上）")
     assert "未達" in texts.evaluation
+
+
+def test_a_negative_figure_that_rounds_to_zero_reads_0_not_minus_0():
+    # NPS −0.4 (1 detractor more than promoters among 250 answers) at 0 places; −0.04 at one place
+    assert T.format_value(D(-1) * 100 / 250, "pt", 0) == "0pt"
+    assert T.format_value(D("-0.04"), "pt", 1) == "0.0pt"
+    facts = T.draft_texts("NPS", Period(2025), K.KpiTarget(D(0), "pt", K.AT_LEAST, 1), D("-0.04")).facts
+    assert "-0.0" not in facts and "0.0pt（目標0.0pt以上）" in facts

@@ -144,6 +144,19 @@ def test_the_draft_compares_with_the_previous_years_published_figure(services, s
     assert "前年度は79.5%。" in cell.facts and "2.5ポイント上昇" in cell.evaluation
 
 
+def test_an_earlier_year_whose_kpi_of_the_title_had_another_unit_is_not_shown_in_its_units(services, store):
+    # the demo's お客様との接点強化・情報提供: a share (%) up to FY2025, a count (件) from FY2026
+    before = add_kpi(store.conn, 2025, "お客様との接点強化・情報提供", "80.0")
+    set_result(store.conn, before, Period(2025), hand="80.2")
+    now = add_kpi(store.conn, 2026, "お客様との接点強化・情報提供", "200", "件", places=0)
+    set_result(store.conn, now, Period(2026), hand="150")
+    board = build_board(services, 2026, today=date(2027, 4, 20), compute=FakeMeasures())
+    row = board.rows[0]
+    assert row.trend == ()                                       # 80.2% is not "80件"
+    assert "80件" not in board_text(board)
+    assert "前年度" not in row.cells[0].facts and "前年度" not in row.cells[0].evaluation
+
+
 def test_a_half_board_shows_year_kpis_over_the_half_as_interim_and_only_that_halfs_results(services, store):
     add_kpi(store.conn, 2025, "お客様の声", "100", "件", places=0, source="voices", sort_order=1)
     add_kpi(store.conn, 2025, "上期の研修", "2", "回", places=0, period="half1", source="meetings_held", sort_order=2)

@@ -267,6 +267,9 @@ def test_nps_from_exact_counts_on_the_answers_with_a_score(store):
     assert (result.numerator, result.denominator) == (1, 9)
     assert result.value == Decimal(100) / 9                                   # 11.11…, not 11.1
     assert len(records(store.conn, "nps", "claim", FY, today=TODAY)) == 7    # promoters and detractors
+    assert KM.listed_count(store.conn, "nps", "claim", FY, today=TODAY) == 7   # what the drill-down says it lists
+    assert KM.listed_count(store.conn, "nps", "contact", FY, today=TODAY) == 0
+    assert KM.listed_count(store.conn, "survey_answers", None, FY, today=TODAY) == 10
     assert value(store, "survey_answers", "claim").numerator == 10
     assert value(store, "survey_answers").numerator == 10
     assert value(store, "survey_answers", "renewal").value == Decimal(0)
@@ -376,6 +379,21 @@ def test_qualified_staff_while_the_period_runs_are_counted_today(store, people):
     running = value(store, "qualified_staff", period=H2, today=date(2025, 11, 20))
     assert running.numerator == 1   # 佐藤 holds one today; 鈴木's lapsed yesterday
     assert value(store, "qualified_staff", period=H2).numerator == 0   # at the half's end neither does
+
+
+def test_qualified_staff_are_those_on_the_staff_on_the_counting_day_not_today(store, people):
+    """Someone who left after the period still counted in it; someone who left during it did not (the history of
+    staff.active says when): FY2025 reads 33.3% (佐藤 of 3), not 0.0% once 佐藤 leaves in FY2026."""
+    from datetime import datetime
+    insert_many(store, "qualifications", [qualification(people["佐藤"], "2020-04-01"),
+                                          qualification(people["鈴木"], "2020-04-01")])
+    masters = MasterData(store)
+    masters.save_staff(uid=people["佐藤"], name="佐藤", branch_code="HQ", active=False, now=datetime(2026, 6, 15, 17, 0))
+    masters.save_staff(uid=people["鈴木"], name="鈴木", branch_code="HQ", active=False, now=datetime(2025, 12, 1, 17, 0))
+    assert value(store, "qualified_staff_share", period=FY) == MeasureValue(Decimal(100) / 3, 1, 3)  # 佐藤 of 3
+    assert value(store, "qualified_staff_share", period=H1) == MeasureValue(Decimal(50), 2, 4)        # both, of 4
+    assert [r.label for r in records(store.conn, "qualified_staff", None, FY, today=TODAY)] == ["佐藤"]
+    assert value(store, "qualified_staff_share", period=Period(2026), today=date(2026, 7, 1)).numerator == 0
 
 
 def test_a_staff_members_several_qualifications_count_them_once(store, people):

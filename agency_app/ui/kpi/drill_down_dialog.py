@@ -28,9 +28,13 @@ def kind_label(kind: str) -> str:
 
 
 def drill_rows(services, row, cell, branch: str | None, today: date):
-    """(MeasureValue, [DrillRow]) of a computed result, on a reader connection (storage/kpi_measures)."""
+    """(MeasureValue, [DrillRow]) of a computed result, on a reader connection (storage/kpi_measures); the
+    numerator is how many records the list holds in full (for NPS its promoters and detractors)."""
     from agency_app.storage import kpi_measures as M
     value = M.compute(services.conn, row.source, row.source_param, cell.period, branch, today=today)
+    if row.source == "nps":   # its numerator is promoters − detractors: not a number of records
+        value = value._replace(numerator=M.listed_count(services.conn, row.source, row.source_param, cell.period,
+                                                        branch, today=today))
     return value, M.records(services.conn, row.source, row.source_param, cell.period, branch, today=today)
 
 

@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 from collections import namedtuple
+from dataclasses import replace
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -373,3 +374,18 @@ def test_an_interim_figure_of_a_year_kpi_is_not_edited_over_the_half(qtbot, ops,
     assert widget.row_texts()[2][1] == "First half (interim)"
     qtbot.keyClick(widget.table, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     assert widget.dialog is None and "interim figure over the half" in widget.note.text()
+
+
+def test_the_nps_drill_down_counts_the_answers_it_lists_not_promoters_minus_detractors(ops, store, qtbot):
+    # 3 promoters, 2 passives, 3 detractors: NPS 0.0 — the 6 answers that move it are listed, of 8 with a score
+    with store.write() as db:
+        for n, score in enumerate((10, 9, 9, 8, 7, 6, 0, 3)):
+            db.conn.execute("INSERT INTO survey_answers (uid, branch_code, answered_on, survey_type, recommendation, "
+                            "origin_branch, created_at, updated_at) VALUES (?, 'HQ', '2025-06-01', 'claim', ?, 'HQ', "
+                            "'2025-06-01 09:00', '2025-06-01 09:00')", (f"a-{n}", score))
+    row = replace(kpi_row("nps", 6, "NPS 事故対応", [cell(Period(2025), Decimal("0.0"), MISSED)],
+                          target=Decimal("60.0"), unit="pt"), source="nps", source_param="claim")
+    dialog = DrillDownDialog(ops, row, row.cells[0], None, clock=lambda: datetime(2026, 5, 1, 10, 0))
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 6)
+    assert dialog.figures.text() == "6 of 8 records are counted in the figure."
