@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -81,6 +82,18 @@ def decimal_text(value: Decimal) -> str:
     return text if text != "-0" else "0"
 
 
+def title_key(title: str) -> str:
+    """What makes two titles one KPI: widths folded and each run of spaces one, so 'NPS（事故対応）　自動車' typed
+    with the IME and 'NPS(事故対応)  自動車' pasted from a sheet are the same title (in a year, and for the trend)."""
+    return " ".join(unicodedata.normalize("NFKC", title or "").split())
+
+
+def tidy_title(title: str | None) -> str:
+    """The title as the manager wrote it — full-width brackets stay full-width — trimmed, each run of spaces one
+    (a full-width space where the run starts with one)."""
+    return re.sub(r"\s+", lambda m: "\u3000" if m.group(0)[0] == "\u3000" else " ", (title or "").strip())
+
+
 def validate_kpi(entry: KpiInput, survey_types: Collection[str]) -> dict:
     """Check a KPI before saving (every problem at once, each at its field); returns the kpis columns to store.
 
@@ -89,7 +102,7 @@ def validate_kpi(entry: KpiInput, survey_types: Collection[str]) -> dict:
     if not FIRST_YEAR <= entry.fiscal_year <= LAST_YEAR:
         problems.append(FieldError("fiscal_year", BAD_YEAR, {"first": FIRST_YEAR, "last": LAST_YEAR}))
     # One space between words: a title is the KPI's name in its year and across years (the trend finds it by it).
-    title = " ".join(unicodedata.normalize("NFKC", entry.title or "").split())
+    title = tidy_title(entry.title)
     description = (entry.description or "").strip()
     if len(description) > DESCRIPTION_MAX:
         problems.append(FieldError("description", E.TOO_LONG, {"max": DESCRIPTION_MAX}))

@@ -38,6 +38,7 @@ PARAM_REQUIRED = "kpi_measure_param_required"  # params: measure, param (the par
 PARAM_NOT_ALLOWED = "kpi_measure_param_not_allowed"  # a parameter given to a measure that takes none
 BAD_PARAM = "kpi_measure_bad_param"            # params: param, value
 UNIT_MISMATCH = "kpi_measure_unit_mismatch"    # params: unit (the measure's)
+NPS_WITHOUT_SCORE = "kpi_nps_type_without_score"  # NPS of a survey that does not ask the 0–10 score (always データなし)
 
 
 @dataclass(frozen=True)

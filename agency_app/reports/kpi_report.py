@@ -9,6 +9,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from agency_app.domain.kpi import PRINCIPLES, KpiTarget, achievement
+from agency_app.domain.kpi_definition import title_key
 from agency_app.domain.kpi_freeze import change_flag
 from agency_app.domain.kpi_measures import HAND, label_ja
 from agency_app.domain.kpi_periods import period_key, result_periods, within
@@ -141,7 +142,8 @@ class _Reader:
     def by_title(self, fiscal_year: int, title: str, unit: str) -> dict | None:
         """The year's KPI of that title, when it counted in the same unit: a share that became a count (80.2%
         then 件) is another figure, not a trend to show in this year's unit."""
-        return next((k for k in self.kpis(fiscal_year) if k["title"] == title and k["unit"] == unit), None)
+        key = title_key(title)   # as the year's titles are told apart: widths folded, spaces as one
+        return next((k for k in self.kpis(fiscal_year) if title_key(k["title"]) == key and k["unit"] == unit), None)
 
     def current(self, kpi: dict, period: Period) -> Decimal | None:
         """The figure now: the hand value typed for the period (agency-wide), or the measure recomputed."""

@@ -13,7 +13,7 @@ from agency_app.domain.kpi import PERCENT_OVER_100
 from agency_app.domain.kpi_definition import (
     BAD_VALUE, COUNT_UNITS, DUPLICATE_TITLE, FROZEN_DEFINITION, HAS_FROZEN_RESULTS, NEGATIVE_TARGET, NOT_HAND,
     RESULT_FROZEN, YEAR_FIXED, KpiInput,
-    decimal_text, parse_number, validate_kpi,
+    decimal_text, parse_number, title_key, validate_kpi,
 )
 from agency_app.domain.kpi_periods import period_from_key, period_key, result_periods, within
 from agency_app.domain.periods import Period, now_tokyo
@@ -109,10 +109,17 @@ class KpiRepository:
     def _survey_codes(self) -> list[str]:
         return [code for code, _name in self.survey_types()]
 
+    def _check_survey_asks(self, values: dict) -> None:
+        """An NPS KPI counts a survey that asks the 0–10 score: on another it would read データなし for ever."""
+        if values["source"] == "nps" and self._conn.execute(
+                "SELECT 1 FROM survey_types WHERE code = ? AND asks_recommendation = 0",
+                (values["source_param"],)).fetchone():
+            raise ValidationFailed([FieldError("param", kpi_measures.NPS_WITHOUT_SCORE)])
+
     def _check_title_free(self, fiscal_year: int, title: str, uid: str | None = None) -> None:
-        row = self._conn.execute("SELECT uid FROM kpis WHERE fiscal_year = ? AND title = ? AND uid IS NOT ?",
-                                 (fiscal_year, title, uid)).fetchone()
-        if row is not None:
+        key = title_key(title)   # the same title however wide or spaced (a year holds tens of KPIs)
+        rows = self._conn.execute("SELECT title FROM kpis WHERE fiscal_year = ? AND uid IS NOT ?", (fiscal_year, uid))
+        if any(title_key(other) == key for (other,) in rows):
             raise ValidationFailed([FieldError("title", DUPLICATE_TITLE, {"fiscal_year": fiscal_year})])
 
     def _has_frozen(self, uid: str) -> bool:
@@ -123,6 +130,7 @@ class KpiRepository:
         """Validate and save a new KPI at the end of its principle; returns its uid."""
         now = now or now_tokyo()
         values = validate_kpi(entry, self._survey_codes())
+        self._check_survey_asks(values)
         self._check_title_free(values["fiscal_year"], values["title"])
         uid = new_uid()
         with self.store.write() as db:
@@ -139,6 +147,7 @@ class KpiRepository:
         now = now or now_tokyo()
         current = self.get(uid)
         values = validate_kpi(entry, self._survey_codes())
+        self._check_survey_asks(values)
         if values["fiscal_year"] != current["fiscal_year"]:
             raise ValidationFailed([FieldError("fiscal_year", YEAR_FIXED)])
         self._check_title_free(values["fiscal_year"], values["title"], uid)
@@ -169,14 +178,14 @@ class KpiRepository:
         if from_fy == to_fy:
             return 0
         now = now or now_tokyo()
-        taken = {r[0] for r in self._conn.execute("SELECT title FROM kpis WHERE fiscal_year = ?", (to_fy,))}
+        taken = {title_key(r[0]) for r in self._conn.execute("SELECT title FROM kpis WHERE fiscal_year = ?", (to_fy,))}
         copied = 0
         columns = ("principle", "title", "description", "target", "unit", "direction", "period", "places",
                    "source", "source_param", "sort_order")
         with self.store.write() as db:
             record = records.new_record(self.store, by, now)
             for row in self.list(from_fy):
-                if row["title"] in taken:
+                if title_key(row["title"]) in taken:
                     continue
                 records.insert_row(db.conn, "kpis", dict({c: row[c] for c in columns}, uid=new_uid(),
                                                          fiscal_year=to_fy, **record))

@@ -157,6 +157,16 @@ def test_an_earlier_year_whose_kpi_of_the_title_had_another_unit_is_not_shown_in
     assert "前年度" not in row.cells[0].facts and "前年度" not in row.cells[0].evaluation
 
 
+def test_the_trend_finds_last_years_kpi_written_with_other_widths_or_spaces(services, store):
+    # last year's title typed with the IME, this year's pasted from a sheet: one KPI, one trend
+    before = add_kpi(store.conn, 2025, "NPS（事故対応）　自動車", "60.0", "pt")
+    set_result(store.conn, before, Period(2025), hand="37.5")
+    now = add_kpi(store.conn, 2026, "NPS(事故対応) 自動車", "60.0", "pt")
+    set_result(store.conn, now, Period(2026), hand="40.0")
+    board = build_board(services, 2026, today=date(2027, 4, 20), compute=FakeMeasures())
+    assert [(p.fiscal_year, p.value) for p in board.rows[0].trend] == [(2025, Decimal("37.5"))]
+
+
 def test_a_half_board_shows_year_kpis_over_the_half_as_interim_and_only_that_halfs_results(services, store):
     add_kpi(store.conn, 2025, "お客様の声", "100", "件", places=0, source="voices", sort_order=1)
     add_kpi(store.conn, 2025, "上期の研修", "2", "回", places=0, period="half1", source="meetings_held", sort_order=2)

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from agency_app.domain import kpi, kpi_definition as D, kpi_freeze as F
+from agency_app.domain import kpi, kpi_measures, kpi_definition as D, kpi_freeze as F
 from agency_app.domain.errors import ValidationFailed
 from agency_app.domain.kpi_definition import KpiInput
 from agency_app.domain.periods import Period
@@ -217,7 +217,16 @@ def test_the_same_title_with_other_spacing_or_width_is_the_same_title(repo, staf
         with pytest.raises(ValidationFailed) as failed:
             repo.create(entry(title=typed, unit="pt", target="60"), staff["manager"], NOW)
         assert codes(failed.value) == {"title": D.DUPLICATE_TITLE}
-    assert [row["title"] for row in repo.list(2025)] == ["NPS(事故対応) 自動車"]
+    # … and the title stays as the manager wrote it: full-width brackets and space are not turned into ASCII.
+    assert [row["title"] for row in repo.list(2025)] == ["NPS（事故対応）　自動車"]
+
+
+def test_a_title_keeps_its_full_width_brackets_and_loses_only_extra_spaces(repo, staff):
+    uid = repo.create(entry(title="  NPS（事故対応）　　自動車  ", unit="pt", target="60"), staff["manager"], NOW)
+    assert repo.get(uid)["title"] == "NPS（事故対応）　自動車"
+    # Copying into a year that holds the same title written another way skips it (one KPI, not two).
+    repo.create(entry(title="NPS(事故対応) 自動車", unit="pt", target="60", fiscal_year=2026), staff["manager"], NOW)
+    assert repo.copy_year(2025, 2026, staff["manager"], NOW) == 0
 
 
 def test_a_result_typed_with_another_unit_is_refused(repo, staff):
@@ -226,3 +235,16 @@ def test_a_result_typed_with_another_unit_is_refused(repo, staff):
         repo.set_hand_value(uid, H1, "12件", staff["manager"], NOW)
     assert codes(failed.value) == {"value": D.BAD_VALUE}
     assert repo.results(2025) == {}
+
+
+def test_an_nps_kpi_on_a_survey_that_does_not_ask_the_score_is_refused(repo, staff):
+    # コンタクトセンター asks only satisfaction (seed 000): its NPS would read データなし for ever.
+    nps = dict(title="NPS（コンタクトセンター）", unit="pt", target="30", places=1, source="nps")
+    with pytest.raises(ValidationFailed) as failed:
+        repo.create(entry(source_param="contact", **nps), staff["manager"], NOW)
+    assert codes(failed.value) == {"param": kpi_measures.NPS_WITHOUT_SCORE}
+    assert repo.list(2025) == []
+    uid = repo.create(entry(source_param="claim", **nps), staff["manager"], NOW)   # 事故対応 asks it
+    with pytest.raises(ValidationFailed):
+        repo.update(uid, entry(source_param="contact", **nps), staff["manager"])
+    assert repo.get(uid)["source_param"] == "claim"

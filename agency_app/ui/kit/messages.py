@@ -156,6 +156,8 @@ def _kpi_texts(params: dict) -> dict:
             measure=params.get("measure", "?")),
         kpi_measures.PARAM_REQUIRED: lambda: translate("Messages", "Choose which one this measure counts."),
         kpi_measures.PARAM_NOT_ALLOWED: lambda: translate("Messages", "This source takes no detail."),
+        kpi_measures.NPS_WITHOUT_SCORE: lambda: translate(
+            "Messages", "This survey does not ask the 0–10 recommendation score: its NPS would never have data."),
         kpi_measures.BAD_PARAM: lambda: translate("Messages", "Choose the detail from the list (typed: {value}).").format(
             value=params.get("value", "?")),
         kpi_measures.UNIT_MISMATCH: lambda: translate(
