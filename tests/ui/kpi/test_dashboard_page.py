@@ -373,3 +373,17 @@ def test_an_interim_figure_of_a_year_kpi_is_not_edited_over_the_half(qtbot, ops,
     assert widget.row_texts()[2][1] == "First half (interim)"
     qtbot.keyClick(widget.table, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     assert widget.dialog is None and "interim figure over the half" in widget.note.text()
+
+
+def test_the_kpi_tab_puts_the_keyboard_in_the_dashboard_board(qtbot, ops, staff, built):
+    """Ctrl+9 then ↓ and Enter: the keys reach the board (they went to the tab's frame, and nothing moved)."""
+    from PySide6.QtWidgets import QLabel
+    from agency_app.ui.shell.page_tabs import PageTabs
+    tabs = PageTabs(QLabel("voices"), ops, staff_uid=staff["manager"], clock=lambda: NOW)
+    qtbot.addWidget(tabs)
+    tabs.show()
+    qtbot.waitExposed(tabs)
+    tabs.setCurrentIndex(next(i for i in range(tabs.count()) if tabs.key_at(i) == "kpi"))
+    dashboard = tabs.pages["kpi"].pages["dashboard"]
+    qtbot.waitUntil(lambda: dashboard.board is not None)
+    assert tabs.focusWidget() is dashboard.table   # the window's focus child: where its keys go
