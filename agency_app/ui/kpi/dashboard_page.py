@@ -279,7 +279,7 @@ class DashboardPage(FollowsChanges, QWidget):
                 principle = row.principle
                 self._add_heading(principle)
             for number, cell in enumerate(row.cells):
-                self._add_result(row, cell, first=number == 0)
+                self._add_result(row, cell, first=number == 0, last=number == len(row.cells) - 1)
         self.table.resizeRowsToContents()
         empty = self.tr("FY{year} has no KPIs yet: define them on the KPIs tab.").format(year=board.fiscal_year)
         if not board.rows:
@@ -311,14 +311,15 @@ class DashboardPage(FollowsChanges, QWidget):
         self.table.setSpan(index, 0, 1, len(COLUMNS))
         self.lines.append(None)
 
-    def _add_result(self, row, cell, *, first: bool) -> None:
+    def _add_result(self, row, cell, *, first: bool, last: bool = True) -> None:
         index = self.table.rowCount()
         self.table.insertRow(index)
         flag = f"\n{cell.flag}" if cell.flag else ""
         texts = (row.title if first else "", T.part_text(cell.period, cell.interim), target_text(row.target),
                  T.value_text(cell.value, row.target), T.achievement_text(cell.achievement),
                  T.frozen_text(cell.frozen, cell.frozen_at, cell.frozen_by) + flag,
-                 T.trend_text(row.trend, row.target) if first else "")
+                 # the earlier years are of the KPI's last period shown (kpi_report._trend), beside it as on the sheet
+                 T.trend_text(row.trend, row.target) if last else "")
         for column, text in enumerate(texts):
             item = QTableWidgetItem(text)
             item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)

@@ -387,3 +387,19 @@ def test_the_kpi_tab_puts_the_keyboard_in_the_dashboard_board(qtbot, ops, staff,
     dashboard = tabs.pages["kpi"].pages["dashboard"]
     qtbot.waitUntil(lambda: dashboard.board is not None)
     assert tabs.focusWidget() is dashboard.table   # the window's focus child: where its keys go
+
+
+def test_a_quarterly_kpis_earlier_years_stand_beside_the_quarter_they_are_of(qtbot, ops, staff, monkeypatch):
+    """The trend of a quarterly KPI is of its last quarter (reports.kpi_report._trend, as the A4 sheet prints it):
+    beside Q1 '2025年度 52件' read as last year's Q1."""
+    quarters = [cell(Period(2025, QUARTER, n), Decimal(n), MISSED) for n in (1, 2, 3, 4)]
+    rows = (kpi_row("q", 2, "苦情件数", quarters, target=Decimal("47"), unit="件",
+                    trend=[TrendPoint(2024, Decimal("52"), MISSED)]),)
+    monkeypatch.setattr(kpi_report, "build_board", lambda services, fy, **kw: KpiBoard(fy, None, None, rows, (), NOW),
+                        raising=False)
+    widget = DashboardPage(ops, staff["manager"], clock=lambda: NOW)
+    qtbot.addWidget(widget)
+    qtbot.waitUntil(lambda: widget.board is not None)
+    texts = widget.row_texts()
+    assert [r[1] for r in texts[1:]] == ["Q1", "Q2", "Q3", "Q4"]
+    assert [r[6] for r in texts[1:]] == ["", "", "", "FY2024 52.0件"]
