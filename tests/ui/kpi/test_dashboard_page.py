@@ -403,3 +403,25 @@ def test_a_quarterly_kpis_earlier_years_stand_beside_the_quarter_they_are_of(qtb
     texts = widget.row_texts()
     assert [r[1] for r in texts[1:]] == ["Q1", "Q2", "Q3", "Q4"]
     assert [r[6] for r in texts[1:]] == ["", "", "", "FY2024 52.0件"]
+
+
+def test_back_to_the_drafts_gives_the_draft_the_board_prints_for_a_half_kpi(ops, staff):
+    """A 上期 KPI with edited texts: 下書きに戻す offered a draft without 前年度同期, saving it stored '' and the sheet
+    then printed the board's own draft — with a comparison the manager never saw."""
+    from agency_app.ui.kpi.result_dialog import drafts_of
+    by, first_half = staff["manager"], Period(2025, HALF, 1)
+    uids = {year: ops.read.kpis.create(KpiInput(year, 2, "窓口割合", target="80.0", unit="%", period="half1"), by=by)
+            for year in (2024, 2025)}
+    ops.read.kpis.set_hand_value(uids[2024], Period(2024, HALF, 1), "70", by)
+    ops.read.kpis.set_hand_value(uids[2025], first_half, "82.5", by)
+
+    def board_cell():
+        board = kpi_report.build_board(ops.read, 2025, today=date(2025, 11, 20))
+        row = next(r for r in board.rows if r.uid == uids[2025])
+        return row, row.cells[0]
+    ops.read.kpis.set_texts(uids[2025], first_half, "手で書いた事実", "手で書いた評価", by)
+    edited = drafts_of(*board_cell())
+    ops.read.kpis.set_texts(uids[2025], first_half, "", "", by)
+    _row, drafted = board_cell()
+    assert drafted.facts_is_draft and "70.0%" in drafted.facts
+    assert edited == (drafted.facts, drafted.evaluation)
