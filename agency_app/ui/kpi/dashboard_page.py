@@ -200,8 +200,10 @@ class DashboardPage(FollowsChanges, QWidget):
     def _fill_years(self) -> None:
         """The fiscal years that have KPIs, and this one; the latest of them up to this year is chosen."""
         this_year = fiscal_year_of(to_tokyo(self.clock()).date())
-        years = set(self.ops.read.kpis.years()) | {this_year}
         chosen = self.year_combo.currentData()
+        years = set(self.ops.read.kpis.years()) | {this_year} | ({chosen} if chosen is not None else set())
+        if [self.year_combo.itemData(i) for i in range(self.year_combo.count())] == sorted(years, reverse=True):
+            return   # nothing new: the open list is left alone
         self.year_combo.blockSignals(True)
         self.year_combo.clear()
         for year in sorted(years, reverse=True):
@@ -235,6 +237,7 @@ class DashboardPage(FollowsChanges, QWidget):
         """Build the board the choosers ask for on a reader thread; a newer choice replaces one still running."""
         if not self._built:
             return
+        self._fill_years()   # a year given KPIs on the KPI settings tab (copied into next year) appears here too
         fiscal_year = int(self.year_combo.currentData())
         half, branch = self.half_combo.currentData(), self.branch_combo.currentData()
         today = to_tokyo(self.clock()).date()

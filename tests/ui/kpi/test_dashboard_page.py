@@ -425,3 +425,12 @@ def test_back_to_the_drafts_gives_the_draft_the_board_prints_for_a_half_kpi(ops,
     _row, drafted = board_cell()
     assert drafted.facts_is_draft and "70.0%" in drafted.facts
     assert edited == (drafted.facts, drafted.evaluation)
+
+
+def test_a_year_given_kpis_elsewhere_appears_in_the_year_chooser(page, ops, staff, qtbot):
+    """KPIs copied into next year on the KPI settings tab: its year was missing here until the app restarted."""
+    assert page.year_combo.findData(2026) < 0
+    ops.write(page, lambda data: data.kpis.create(KpiInput(2026, 2, "紹介件数", target="10", unit="件", places=0),
+                                                  by=staff["manager"])).run()
+    qtbot.waitUntil(lambda: page.year_combo.findData(2026) >= 0)
+    assert page.year_combo.currentData() == 2025   # the year shown stays
