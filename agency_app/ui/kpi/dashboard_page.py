@@ -418,6 +418,11 @@ class DashboardPage(FollowsChanges, QWidget):
             self.say(self.tr("{title} is a KPI of the whole year: this is its interim figure over the half. Choose "
                              "the whole year to enter its result and comments.").format(title=row.title))
             return
+        if self.board is not None and self.board.branch is not None:
+            # the value and texts are the agency's: drafted here they would be of the branch's figures
+            self.say(self.tr("The result and comments of {title} are the agency's: choose all branches to enter "
+                             "them.").format(title=row.title))
+            return
         self.say("")
         from agency_app.ui.kpi.result_dialog import ResultDialog
         dialog = ResultDialog(self.ops, self.staff_uid, row, cell, parent=self)

@@ -434,3 +434,18 @@ def test_a_year_given_kpis_elsewhere_appears_in_the_year_chooser(page, ops, staf
                                                   by=staff["manager"])).run()
     qtbot.waitUntil(lambda: page.year_combo.findData(2026) >= 0)
     assert page.year_combo.currentData() == 2025   # the year shown stays
+
+
+def test_results_and_comments_are_not_entered_on_one_branchs_board(qtbot, ops, staff, monkeypatch):
+    """The texts and a hand value are the agency's: typed over a branch's board, the drafts offered were the
+    branch's figures ('5件でした'), saved as the agency's and printed beside the agency's 19件."""
+    rows = board().rows
+    monkeypatch.setattr(kpi_report, "build_board", lambda *args, **kw: KpiBoard(2025, None, "TKY", rows, (), NOW),
+                        raising=False)
+    widget = DashboardPage(ops, staff["manager"], clock=lambda: NOW)
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitUntil(widget.isActiveWindow)
+    widget.table.setCurrentCell(2, 0)   # the hand KPI
+    qtbot.keyClick(widget.table, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert widget.dialog is None and "all branches" in widget.note.text()
