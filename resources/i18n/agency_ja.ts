@@ -1373,6 +1373,10 @@
         <translation>{title}は年度のKPIです。ここに表示しているのは半期までの中間の数値です。実績・コメントは、期間で「通年」を選んで入力してください。</translation>
     </message>
     <message>
+        <source>The result and comments of {title} are the agency's: choose all branches to enter them.</source>
+        <translation>{title} の実績・コメントは全社のものです。入力するには拠点で「全拠点」を選んでください。</translation>
+    </message>
+    <message>
         <source>Save as PDF</source>
         <translation>PDFに保存</translation>
     </message>
