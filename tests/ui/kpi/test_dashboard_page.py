@@ -449,3 +449,19 @@ def test_results_and_comments_are_not_entered_on_one_branchs_board(qtbot, ops, s
     widget.table.setCurrentCell(2, 0)   # the hand KPI
     qtbot.keyClick(widget.table, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     assert widget.dialog is None and "all branches" in widget.note.text()
+
+
+def test_four_earlier_years_leave_the_kpi_titles_readable_at_1024(qtbot, ops, staff, monkeypatch, japanese):
+    """Seed 003 publishes four earlier years: on one line they took the width, the titles squeezed to nothing."""
+    trend = [TrendPoint(year, Decimal("79.5"), MISSED) for year in (2021, 2022, 2023, 2024)]
+    rows = tuple(r.__class__(**{**r.__dict__, "trend": tuple(trend)}) for r in board().rows)
+    monkeypatch.setattr(kpi_report, "build_board", lambda *args, **kw: KpiBoard(2025, None, None, rows, (), NOW),
+                        raising=False)
+    widget = DashboardPage(ops, staff["manager"], clock=lambda: NOW)
+    qtbot.addWidget(widget)
+    widget.resize(QSize(1000, 560))
+    widget.show()
+    qtbot.waitUntil(lambda: widget.board is not None)
+    header = widget.table.horizontalHeader()
+    assert header.sectionSize(0) >= widget.table.fontMetrics().horizontalAdvance("代理店事故窓口割合（自動車）")
+    assert not widget.table.horizontalScrollBar().isVisible()
