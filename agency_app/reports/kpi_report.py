@@ -37,6 +37,7 @@ class ResultCell:
     evaluation_is_draft: bool
     hand: bool                     # the KPI's result is typed by hand
     interim: bool = False          # a year KPI shown over a half only (中間)
+    previous: Decimal | None = None   # the same period a year before, as the drafts compare with (None: none)
 
 
 @dataclass(frozen=True)
@@ -233,7 +234,7 @@ def _cell(reader: _Reader, kpi: dict, period: Period, interim: bool, names: dict
         frozen_at=(row or {}).get("frozen_at") if frozen else None, frozen_by=names.get(by, by) if by else None,
         flag=flag, achievement=achievement(value, target.value, target.direction, target.places),
         facts=facts or draft.facts, evaluation=evaluation or draft.evaluation,
-        facts_is_draft=not facts, evaluation_is_draft=not evaluation, hand=hand, interim=interim)
+        facts_is_draft=not facts, evaluation_is_draft=not evaluation, hand=hand, interim=interim, previous=previous)
 
 
 def _trend(reader: _Reader, title: str, unit: str, period: Period) -> tuple[TrendPoint, ...]:

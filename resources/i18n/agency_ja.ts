@@ -1373,6 +1373,10 @@
         <translation>{title}は年度のKPIです。ここに表示しているのは半期までの中間の数値です。実績・コメントは、期間で「通年」を選んで入力してください。</translation>
     </message>
     <message>
+        <source>The result and comments of {title} are the agency's: choose all branches to enter them.</source>
+        <translation>{title} の実績・コメントは全社のものです。入力するには拠点で「全拠点」を選んでください。</translation>
+    </message>
+    <message>
         <source>Save as PDF</source>
         <translation>PDFに保存</translation>
     </message>
@@ -3407,6 +3411,10 @@ Quit anyway?</source>
     <message>
         <source>This source takes no detail.</source>
         <translation>この集計元には対象の指定がありません。</translation>
+    </message>
+    <message>
+        <source>This survey does not ask the 0–10 recommendation score: its NPS would never have data.</source>
+        <translation>このアンケートは0〜10の推奨度を聞いていないため、NPSは常にデータなしになります。推奨度を聞くアンケートを選んでください。</translation>
     </message>
     <message>
         <source>Choose the detail from the list (typed: {value}).</source>

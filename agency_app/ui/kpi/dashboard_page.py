@@ -200,8 +200,10 @@ class DashboardPage(FollowsChanges, QWidget):
     def _fill_years(self) -> None:
         """The fiscal years that have KPIs, and this one; the latest of them up to this year is chosen."""
         this_year = fiscal_year_of(to_tokyo(self.clock()).date())
-        years = set(self.ops.read.kpis.years()) | {this_year}
         chosen = self.year_combo.currentData()
+        years = set(self.ops.read.kpis.years()) | {this_year} | ({chosen} if chosen is not None else set())
+        if [self.year_combo.itemData(i) for i in range(self.year_combo.count())] == sorted(years, reverse=True):
+            return   # nothing new: the open list is left alone
         self.year_combo.blockSignals(True)
         self.year_combo.clear()
         for year in sorted(years, reverse=True):
@@ -235,6 +237,7 @@ class DashboardPage(FollowsChanges, QWidget):
         """Build the board the choosers ask for on a reader thread; a newer choice replaces one still running."""
         if not self._built:
             return
+        self._fill_years()   # a year given KPIs on the KPI settings tab (copied into next year) appears here too
         fiscal_year = int(self.year_combo.currentData())
         half, branch = self.half_combo.currentData(), self.branch_combo.currentData()
         today = to_tokyo(self.clock()).date()
@@ -279,7 +282,7 @@ class DashboardPage(FollowsChanges, QWidget):
                 principle = row.principle
                 self._add_heading(principle)
             for number, cell in enumerate(row.cells):
-                self._add_result(row, cell, first=number == 0)
+                self._add_result(row, cell, first=number == 0, last=number == len(row.cells) - 1)
         self.table.resizeRowsToContents()
         empty = self.tr("FY{year} has no KPIs yet: define them on the KPIs tab.").format(year=board.fiscal_year)
         if not board.rows:
@@ -311,14 +314,15 @@ class DashboardPage(FollowsChanges, QWidget):
         self.table.setSpan(index, 0, 1, len(COLUMNS))
         self.lines.append(None)
 
-    def _add_result(self, row, cell, *, first: bool) -> None:
+    def _add_result(self, row, cell, *, first: bool, last: bool = True) -> None:
         index = self.table.rowCount()
         self.table.insertRow(index)
         flag = f"\n{cell.flag}" if cell.flag else ""
         texts = (row.title if first else "", T.part_text(cell.period, cell.interim), target_text(row.target),
                  T.value_text(cell.value, row.target), T.achievement_text(cell.achievement),
                  T.frozen_text(cell.frozen, cell.frozen_at, cell.frozen_by) + flag,
-                 T.trend_text(row.trend, row.target) if first else "")
+                 # the earlier years are of the KPI's last period shown (kpi_report._trend), beside it as on the sheet
+                 T.trend_text(row.trend, row.target) if last else "")
         for column, text in enumerate(texts):
             item = QTableWidgetItem(text)
             item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
@@ -413,6 +417,11 @@ class DashboardPage(FollowsChanges, QWidget):
         if cell.interim:
             self.say(self.tr("{title} is a KPI of the whole year: this is its interim figure over the half. Choose "
                              "the whole year to enter its result and comments.").format(title=row.title))
+            return
+        if self.board is not None and self.board.branch is not None:
+            # the value and texts are the agency's: drafted here they would be of the branch's figures
+            self.say(self.tr("The result and comments of {title} are the agency's: choose all branches to enter "
+                             "them.").format(title=row.title))
             return
         self.say("")
         from agency_app.ui.kpi.result_dialog import ResultDialog

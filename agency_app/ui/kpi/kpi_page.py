@@ -78,7 +78,9 @@ class KpiPage(QWidget):
         layout.addWidget(self.inner)
         self.inner.currentChanged.connect(self._on_current)
         if INNER_PAGES:
-            self.page(INNER_PAGES[0].key)
+            # The window puts the keyboard in this tab (Ctrl+9): it goes on to the inner page shown, whose own
+            # proxy is its list — without it ↓ and Enter reached this frame and did nothing.
+            self.setFocusProxy(self.page(INNER_PAGES[0].key))
 
     @staticmethod
     def kinds() -> set[str]:
@@ -147,4 +149,6 @@ class KpiPage(QWidget):
 
     def _on_current(self, index: int) -> None:
         if 0 <= index < len(INNER_PAGES):
-            self.page(INNER_PAGES[index].key).setFocus()
+            page = self.page(INNER_PAGES[index].key)
+            self.setFocusProxy(page)
+            page.setFocus()

@@ -5,6 +5,9 @@ from __future__ import annotations
 # Written in Japanese here, not through Qt's translations, as the voice-day sheet: the command line prints it
 # without a translator, and the words are those of the published KPI report (seed 003's layout).
 
+import html
+import unicodedata
+
 from agency_app.domain.kpi import ACHIEVED, MISSED, PRINCIPLES
 from agency_app.domain.kpi_texts import ACHIEVEMENT_JA, period_text, target_text
 from agency_app.domain.periods import HALF, Period
@@ -20,6 +23,8 @@ NOT_FINAL = "未確定"
 DRAFT = "（下書き）"   # a text the application drafted and nobody has edited yet
 CHART_WIDTH_MM, CHART_HEIGHT_MM = 84.0, 60.0   # three to a line of the landscape page (267 mm)
 CHARTS_PER_LINE = 3
+CHART_TITLE_WIDTH = 36   # half-width places on a line of a chart's title (a full-width character takes two)
+CHART_TITLE_LINES = 3    # the title's lines at most, above its caption (the table above has the title whole)
 CHART_GAP = "　　"
 OK_STYLE = "color: #1d6b3a; font-weight: bold;"   # 達成: a word in colour, never the colour alone
 NO_DATA_STYLE = "color: #555555;"
@@ -153,18 +158,35 @@ def _draft_mark(is_draft: bool) -> str:
     return f'<span style="{H.MUTED}">{DRAFT}</span><br>' if is_draft else ""
 
 
+def _title_lines(title: str) -> list[str]:
+    """The title on lines that fit a chart's width (CHART_TITLE_LINES at most, the last ending in … if cut)."""
+    lines, line, used = [], "", 0
+    for char in title:
+        width = 2 if unicodedata.east_asian_width(char) in ("F", "W", "A") else 1
+        if used + width > CHART_TITLE_WIDTH:
+            lines.append(line)
+            line, used = "", 0
+        line, used = line + char, used + width
+    lines.append(line)
+    if len(lines) > CHART_TITLE_LINES:
+        lines = lines[:CHART_TITLE_LINES]
+        lines[-1] = lines[-1][:-1] + "…"
+    return [html.escape(text) for text in lines]
+
+
 def _trend_chart(board: KpiBoard, row: KpiRow) -> YearTrend:
     """The earlier years and this one over the same period; a quarterly KPI's quarters of this year instead."""
     last = row.cells[-1]
     if len(row.cells) > 1:
         points = [(cell_period_text(cell), cell.value) for cell in row.cells]
-        title = f"{row.title}<br>{board.fiscal_year}年度の四半期"
+        caption = f"{board.fiscal_year}年度の四半期"
     else:
         points = [(f"{p.fiscal_year}年度", p.value) for p in row.trend] + [(f"{board.fiscal_year}年度", last.value)]
-        title = f"{row.title}<br>{cell_period_text(last)}の推移"
+        caption = f"{cell_period_text(last)}の推移"
     return YearTrend(
-        # two lines: a long title (事故対応に関するお客様満足度向上（自動車）) is cut short on one line of the chart
-        title=title,
+        # on lines of the chart's width: one long line (事故対応に関するお客様満足度向上（自動車）) is cut short, its
+        # caption with it
+        title="<br>".join([*_title_lines(row.title), html.escape(caption)]),
         labels=tuple(label for label, _ in points),
         values=tuple(None if value is None else float(value) for _, value in points),
         # データなし on two lines: the year's width holds it, at the chart's ends too (a wider label is not drawn)

@@ -389,3 +389,95 @@ def test_the_nps_drill_down_counts_the_answers_it_lists_not_promoters_minus_detr
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.table.rowCount() == 6)
     assert dialog.figures.text() == "6 of 8 records are counted in the figure."
+
+
+def test_the_kpi_tab_puts_the_keyboard_in_the_dashboard_board(qtbot, ops, staff, built):
+    """Ctrl+9 then ↓ and Enter: the keys reach the board (they went to the tab's frame, and nothing moved)."""
+    from PySide6.QtWidgets import QLabel
+    from agency_app.ui.shell.page_tabs import PageTabs
+    tabs = PageTabs(QLabel("voices"), ops, staff_uid=staff["manager"], clock=lambda: NOW)
+    qtbot.addWidget(tabs)
+    tabs.show()
+    qtbot.waitExposed(tabs)
+    tabs.setCurrentIndex(next(i for i in range(tabs.count()) if tabs.key_at(i) == "kpi"))
+    dashboard = tabs.pages["kpi"].pages["dashboard"]
+    qtbot.waitUntil(lambda: dashboard.board is not None)
+    assert tabs.focusWidget() is dashboard.table   # the window's focus child: where its keys go
+
+
+def test_a_quarterly_kpis_earlier_years_stand_beside_the_quarter_they_are_of(qtbot, ops, staff, monkeypatch):
+    """The trend of a quarterly KPI is of its last quarter (reports.kpi_report._trend, as the A4 sheet prints it):
+    beside Q1 '2025年度 52件' read as last year's Q1."""
+    quarters = [cell(Period(2025, QUARTER, n), Decimal(n), MISSED) for n in (1, 2, 3, 4)]
+    rows = (kpi_row("q", 2, "苦情件数", quarters, target=Decimal("47"), unit="件",
+                    trend=[TrendPoint(2024, Decimal("52"), MISSED)]),)
+    monkeypatch.setattr(kpi_report, "build_board", lambda services, fy, **kw: KpiBoard(fy, None, None, rows, (), NOW),
+                        raising=False)
+    widget = DashboardPage(ops, staff["manager"], clock=lambda: NOW)
+    qtbot.addWidget(widget)
+    qtbot.waitUntil(lambda: widget.board is not None)
+    texts = widget.row_texts()
+    assert [r[1] for r in texts[1:]] == ["Q1", "Q2", "Q3", "Q4"]
+    assert [r[6] for r in texts[1:]] == ["", "", "", "FY2024 52.0件"]
+
+
+def test_back_to_the_drafts_gives_the_draft_the_board_prints_for_a_half_kpi(ops, staff):
+    """A 上期 KPI with edited texts: 下書きに戻す offered a draft without 前年度同期, saving it stored '' and the sheet
+    then printed the board's own draft — with a comparison the manager never saw."""
+    from agency_app.ui.kpi.result_dialog import drafts_of
+    by, first_half = staff["manager"], Period(2025, HALF, 1)
+    uids = {year: ops.read.kpis.create(KpiInput(year, 2, "窓口割合", target="80.0", unit="%", period="half1"), by=by)
+            for year in (2024, 2025)}
+    ops.read.kpis.set_hand_value(uids[2024], Period(2024, HALF, 1), "70", by)
+    ops.read.kpis.set_hand_value(uids[2025], first_half, "82.5", by)
+
+    def board_cell():
+        board = kpi_report.build_board(ops.read, 2025, today=date(2025, 11, 20))
+        row = next(r for r in board.rows if r.uid == uids[2025])
+        return row, row.cells[0]
+    ops.read.kpis.set_texts(uids[2025], first_half, "手で書いた事実", "手で書いた評価", by)
+    edited = drafts_of(*board_cell())
+    ops.read.kpis.set_texts(uids[2025], first_half, "", "", by)
+    _row, drafted = board_cell()
+    assert drafted.facts_is_draft and "70.0%" in drafted.facts
+    assert edited == (drafted.facts, drafted.evaluation)
+
+
+def test_a_year_given_kpis_elsewhere_appears_in_the_year_chooser(page, ops, staff, qtbot):
+    """KPIs copied into next year on the KPI settings tab: its year was missing here until the app restarted."""
+    assert page.year_combo.findData(2026) < 0
+    ops.write(page, lambda data: data.kpis.create(KpiInput(2026, 2, "紹介件数", target="10", unit="件", places=0),
+                                                  by=staff["manager"])).run()
+    qtbot.waitUntil(lambda: page.year_combo.findData(2026) >= 0)
+    assert page.year_combo.currentData() == 2025   # the year shown stays
+
+
+def test_results_and_comments_are_not_entered_on_one_branchs_board(qtbot, ops, staff, monkeypatch):
+    """The texts and a hand value are the agency's: typed over a branch's board, the drafts offered were the
+    branch's figures ('5件でした'), saved as the agency's and printed beside the agency's 19件."""
+    rows = board().rows
+    monkeypatch.setattr(kpi_report, "build_board", lambda *args, **kw: KpiBoard(2025, None, "TKY", rows, (), NOW),
+                        raising=False)
+    widget = DashboardPage(ops, staff["manager"], clock=lambda: NOW)
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitUntil(widget.isActiveWindow)
+    widget.table.setCurrentCell(2, 0)   # the hand KPI
+    qtbot.keyClick(widget.table, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert widget.dialog is None and "all branches" in widget.note.text()
+
+
+def test_four_earlier_years_leave_the_kpi_titles_readable_at_1024(qtbot, ops, staff, monkeypatch, japanese):
+    """Seed 003 publishes four earlier years: on one line they took the width, the titles squeezed to nothing."""
+    trend = [TrendPoint(year, Decimal("79.5"), MISSED) for year in (2021, 2022, 2023, 2024)]
+    rows = tuple(r.__class__(**{**r.__dict__, "trend": tuple(trend)}) for r in board().rows)
+    monkeypatch.setattr(kpi_report, "build_board", lambda *args, **kw: KpiBoard(2025, None, None, rows, (), NOW),
+                        raising=False)
+    widget = DashboardPage(ops, staff["manager"], clock=lambda: NOW)
+    qtbot.addWidget(widget)
+    widget.resize(QSize(1000, 560))
+    widget.show()
+    qtbot.waitUntil(lambda: widget.board is not None)
+    header = widget.table.horizontalHeader()
+    assert header.sectionSize(0) >= widget.table.fontMetrics().horizontalAdvance("代理店事故窓口割合（自動車）")
+    assert not widget.table.horizontalScrollBar().isVisible()

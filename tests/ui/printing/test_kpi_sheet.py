@@ -155,3 +155,13 @@ def test_a_chart_that_starts_a_page_is_painted_on_that_page_only(monkeypatch, tm
     monkeypatch.setattr(document, "chart_places", lambda doc: [(at_top_of_page_2, chart)])
     assert document.write_pdf(tmp_path / "x.pdf") >= 2
     assert painted == [at_top_of_page_2]
+
+
+def test_a_long_title_is_printed_whole_over_its_chart(store, manager, tmp_path):
+    """A title of a chart's width or more was cut short with '…' and the chart's caption (年度の推移) lost."""
+    title = "お客様の声を起点とした業務改善の実施件数（本社・全拠点合計、システム改修を含む）および改善効果の検証"
+    add_kpi(store.conn, 2021, title, "28", "件", places=0)
+    document, text, _pdf = sheet(store, FakeMeasures({}), tmp_path)
+    flat = re.sub(r"\s", "", text)
+    assert flat.count(title) == 4 and "..." not in flat   # the table, the chart, the texts and the draft in them
+    assert flat.count("年度の推移") == 1
