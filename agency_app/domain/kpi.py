@@ -17,6 +17,7 @@ UNITS = ("%", "件", "回", "pt", "名")
 AT_LEAST, AT_MOST = ">=", "<="   # the target is reached at or above it / at or below it
 DIRECTIONS = (AT_LEAST, AT_MOST)
 ACHIEVED, MISSED = "achieved", "missed"   # 達成 / 未達; None: no data in the period (never shown as 達成 or 0)
+RUNNING = "running"   # 集計中: the period has not ended — judged once it has (a ≤ count is not 達成 on its first day)
 MAX_PLACES = 3
 TITLE_MAX = 100
 

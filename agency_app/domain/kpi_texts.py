@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
-from agency_app.domain.kpi import ACHIEVED, AT_LEAST, AT_MOST, KpiTarget, achievement, rounded
+from agency_app.domain.kpi import ACHIEVED, AT_LEAST, AT_MOST, RUNNING, KpiTarget, achievement, rounded
 from agency_app.domain.periods import HALF, MONTH, QUARTER, YEAR, Period
 
 NO_DATA_JA = "データなし"
-ACHIEVEMENT_JA = {ACHIEVED: "達成", "missed": "未達", None: NO_DATA_JA}
+RUNNING_JA = "集計中"
+ACHIEVEMENT_JA = {ACHIEVED: "達成", "missed": "未達", RUNNING: RUNNING_JA, None: NO_DATA_JA}
 DIRECTION_JA = {AT_LEAST: "以上", AT_MOST: "以下"}
 RATIO_UNITS = ("%",)   # a difference of percentages is said in ポイント, not %
 
@@ -104,8 +106,21 @@ def _trend(period: Period, target: KpiTarget, shown: Decimal, before: Decimal) -
             f"{'改善' if better else '後退'}しています。")
 
 
+def draft_running(title: str, period: Period, target: KpiTarget, value: Decimal | int | None,
+                  as_of: date) -> DraftTexts:
+    """The texts of a period still running: the figure so far, and that it is judged once the period ends
+    (「…は12月5日現在8回です（目標12回以上）。」 — not 「未達となりました」 with four months to go)."""
+    shown = NO_DATA_JA if value is None else format_value(value, target.unit, target.places)
+    facts = (f"{period_text(period)}の{title.strip()}は{as_of.month}月{as_of.day}日現在{shown}です"
+             f"（目標{target_text(target)}）。")
+    return DraftTexts(facts, f"期間中のため、達成状況は{period.end.month}月{period.end.day}日の期間終了後に判定します。")
+
+
 def draft_texts(title: str, period: Period, target: KpiTarget, value: Decimal | int | None,
-                previous: Decimal | int | None = None) -> DraftTexts:
-    """Both texts of a result (R22), from the figures only; the manager edits them before publishing."""
+                previous: Decimal | int | None = None, *, as_of: date | None = None) -> DraftTexts:
+    """Both texts of a result (R22), from the figures only; the manager edits them before publishing.
+    `as_of`: the day the figures are of, when the period has not ended yet (then it is not judged)."""
+    if as_of is not None and as_of <= period.end:
+        return draft_running(title, period, target, value, as_of)
     return DraftTexts(draft_facts(title, period, target, value, previous),
                       draft_evaluation(period, target, value, previous))

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from agency_app.domain.kpi import PRINCIPLES, KpiTarget, achievement
+from agency_app.domain.kpi import PRINCIPLES, RUNNING, KpiTarget, achievement
 from agency_app.domain.kpi_definition import title_key
 from agency_app.domain.kpi_freeze import change_flag
 from agency_app.domain.kpi_measures import HAND, label_ja
@@ -30,7 +30,7 @@ class ResultCell:
     frozen_at: str | None
     frozen_by: str | None          # the staff member's name when known, else the uid
     flag: str | None               # kpi_freeze.change_flag: 「確定後に変更があります: 97 → 98」
-    achievement: str | None        # kpi.ACHIEVED / kpi.MISSED / None (データなし)
+    achievement: str | None        # kpi.ACHIEVED / kpi.MISSED / kpi.RUNNING (集計中: not ended) / None (データなし)
     facts: str                     # 【数値・事実】 as stored, or the draft
     evaluation: str                # 【評価】 as stored, or the draft
     facts_is_draft: bool
@@ -38,6 +38,8 @@ class ResultCell:
     hand: bool                     # the KPI's result is typed by hand
     interim: bool = False          # a year KPI shown over a half only (中間)
     previous: Decimal | None = None   # the same period a year before, as the drafts compare with (None: none)
+    draft_facts: str = ""          # the drafts from the figures, whether or not texts are stored (下書きに戻す)
+    draft_evaluation: str = ""
 
 
 @dataclass(frozen=True)
@@ -225,16 +227,20 @@ def _cell(reader: _Reader, kpi: dict, period: Period, interim: bool, names: dict
     previous = None
     if earlier is not None and not (interim and earlier["source"] == HAND):
         previous = reader.published(earlier, _shifted(period, period.fiscal_year - 1))
-    draft = draft_texts(kpi["title"], period, target, value, previous)
+    # A period still running (for a year KPI shown over a half: its year) is not judged yet: 集計中.
+    running = not frozen and reader.today is not None and reader.today <= (
+        Period(period.fiscal_year).end if interim else period.end)
+    draft = draft_texts(kpi["title"], period, target, value, previous, as_of=reader.today if running else None)
     facts = (row or {}).get("facts") or ""
     evaluation = (row or {}).get("evaluation") or ""
     by = (row or {}).get("frozen_by") if frozen else None
     return ResultCell(
         period=period, value=value, current=current, frozen=frozen,
         frozen_at=(row or {}).get("frozen_at") if frozen else None, frozen_by=names.get(by, by) if by else None,
-        flag=flag, achievement=achievement(value, target.value, target.direction, target.places),
+        flag=flag, achievement=RUNNING if running else achievement(value, target.value, target.direction, target.places),
         facts=facts or draft.facts, evaluation=evaluation or draft.evaluation,
-        facts_is_draft=not facts, evaluation_is_draft=not evaluation, hand=hand, interim=interim, previous=previous)
+        facts_is_draft=not facts, evaluation_is_draft=not evaluation, hand=hand, interim=interim, previous=previous,
+        draft_facts=draft.facts, draft_evaluation=draft.evaluation)
 
 
 def _trend(reader: _Reader, title: str, unit: str, period: Period) -> tuple[TrendPoint, ...]:

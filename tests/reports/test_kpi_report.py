@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from agency_app.domain.kpi import ACHIEVED, MISSED
+from agency_app.domain.kpi import ACHIEVED, MISSED, RUNNING
 from agency_app.domain.periods import HALF, QUARTER, Period
 from agency_app.reports.kpi_report import board_text, build_board, finalise, frozen_values
 from tests.reports.kpi_board_data import FakeMeasures, add_finalisation, add_kpi, board_services, set_result
@@ -277,3 +277,17 @@ def test_a_quarterly_kpis_earlier_years_are_its_q4s_and_said_on_that_line_only(s
     lines = [line for line in board_text(board).splitlines() if line.startswith("苦情件数")]
     assert [line.split()[1] for line in lines] == ["Q1", "Q2", "Q3", "Q4"]
     assert lines[-1].endswith("3件") and not any(line.endswith(("3件", "9件", "—")) for line in lines[:-1])
+
+
+def test_a_period_still_running_is_not_judged_until_the_day_after_its_last(services, store):
+    # ≤ 0 対応漏れ read 達成 on the quarter's first day, and a count 未達 with months to go: neither is a result yet
+    add_kpi(store.conn, 2025, "対応漏れ件数", "0", "件", places=0, period="quarter", direction="<=",
+            source="followup_omissions")
+    measures = FakeMeasures({("followup_omissions", None, Period(2025, QUARTER, n), None): "0" for n in (1, 2, 3)})
+    on_the_last_day = build_board(services, 2025, today=date(2025, 12, 31), compute=measures).rows[0].cells
+    assert [c.achievement for c in on_the_last_day] == [ACHIEVED, ACHIEVED, RUNNING, RUNNING]
+    assert "12月31日現在0件です（目標0件）" in on_the_last_day[2].facts
+    assert "期間終了後に判定します" in on_the_last_day[2].evaluation and "目標を達成しました" not in on_the_last_day[2].evaluation
+    next_day = build_board(services, 2025, today=date(2026, 1, 1), compute=measures)
+    assert [c.achievement for c in next_day.rows[0].cells] == [ACHIEVED, ACHIEVED, ACHIEVED, RUNNING]
+    assert "集計中" in board_text(next_day)

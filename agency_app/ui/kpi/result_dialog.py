@@ -6,7 +6,7 @@ from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton,
                                QVBoxLayout, QWidget)
 
-from agency_app.domain.kpi_texts import draft_texts, period_text, target_text
+from agency_app.domain.kpi_texts import period_text, target_text
 from agency_app.ui.kit.messages import known_error_text
 from agency_app.ui.kit.operations import Operations
 from agency_app.ui.kit.screen_fit import fit_to_screen
@@ -15,11 +15,8 @@ from agency_app.ui.kit.widgets import save_cancel_row
 
 
 def drafts_of(row, cell) -> tuple[str, str]:
-    """The two drafts of a result: the board's own when the stored text is empty, else drafted here from the
-    figures the same way (domain kpi_texts), with the same period a year before as the board drafts them."""
-    drafted = draft_texts(row.title, cell.period, row.target, cell.value, cell.previous)
-    return (cell.facts if cell.facts_is_draft else drafted.facts,
-            cell.evaluation if cell.evaluation_is_draft else drafted.evaluation)
+    """The two drafts of a result, as the board drafted them from its figures (the sheet prints the same)."""
+    return cell.draft_facts, cell.draft_evaluation
 
 
 def plain_number(value) -> str:

@@ -8,8 +8,8 @@ from __future__ import annotations
 import html
 import unicodedata
 
-from agency_app.domain.kpi import ACHIEVED, MISSED, PRINCIPLES
-from agency_app.domain.kpi_texts import ACHIEVEMENT_JA, period_text, target_text
+from agency_app.domain.kpi import ACHIEVED, MISSED, PRINCIPLES, RUNNING
+from agency_app.domain.kpi_texts import ACHIEVEMENT_JA, RUNNING_JA, period_text, target_text
 from agency_app.domain.periods import HALF, Period
 from agency_app.reports.kpi_report import (
     TREND_YEARS, KpiBoard, KpiRow, ResultCell, board_title, cell_period_text, finalisation_lines, value_text,
@@ -74,7 +74,10 @@ def _summary_line(board: KpiBoard) -> str:
     achieved = sum(cell.achievement == ACHIEVED for cell in cells)
     missed = sum(cell.achievement == MISSED for cell in cells)
     no_data = sum(cell.achievement is None for cell in cells)
+    running = sum(cell.achievement == RUNNING for cell in cells)
     facts = [f"KPI {len(board.rows)} 件", f"達成 {achieved}", f"未達 {missed}", f"データなし {no_data}"]
+    if running:
+        facts.append(f"{RUNNING_JA} {running}")
     flags = sum(cell.flag is not None for cell in cells)
     line = "　/　".join(facts)
     if flags:

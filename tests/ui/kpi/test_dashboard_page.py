@@ -38,7 +38,8 @@ def cell(period, value, achievement, *, frozen=False, flag=None, hand=False, fac
     return ResultCell(period=period, value=value, current=value, frozen=frozen,
                       frozen_at="2025-10-05T09:00:00" if frozen else None, frozen_by="山田 花子" if frozen else None,
                       flag=flag, achievement=achievement, facts=facts, evaluation=evaluation, facts_is_draft=drafts,
-                      evaluation_is_draft=drafts, hand=hand, interim=interim)
+                      evaluation_is_draft=drafts, hand=hand, interim=interim,
+                      draft_facts="事実の下書き", draft_evaluation="評価の下書き")   # as the board drafted them
 
 
 def kpi_row(uid, principle, title, cells, *, source="voices", target=Decimal("80.0"), unit="%", trend=()):
