@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from agency_app.domain.periods import now_tokyo
@@ -77,6 +78,14 @@ class KpiPage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.inner)
         self.inner.currentChanged.connect(self._on_current)
+        # Ctrl+PgDown / Ctrl+PgUp from anywhere on the tab: Qt's own reach the tab bar only when nothing inside
+        # takes the key, and a list takes PgDown whatever the modifiers — so the keys are claimed here.
+        for keys, step in (("Ctrl+PgDown", 1), ("Ctrl+PgUp", -1)):
+            action = QAction(self)
+            action.setShortcut(QKeySequence(keys))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(lambda _checked=False, step=step: self.step_inner(step))
+            self.addAction(action)
         if INNER_PAGES:
             # The window puts the keyboard in this tab (Ctrl+9): it goes on to the inner page shown, whose own
             # proxy is its list — without it ↓ and Enter reached this frame and did nothing.
@@ -111,6 +120,11 @@ class KpiPage(QWidget):
         self.inner.setCurrentWidget(page)
         page.setFocus()
         return page
+
+    def step_inner(self, step: int) -> None:
+        """The next (1) or previous (-1) inner tab, round the end, with the keyboard in its page."""
+        if self.inner.count():
+            self.inner.setCurrentIndex((self.inner.currentIndex() + step) % self.inner.count())
 
     def current_page(self) -> QWidget | None:
         widget = self.inner.currentWidget()

@@ -392,6 +392,25 @@ def test_the_nps_drill_down_counts_the_answers_it_lists_not_promoters_minus_detr
     assert dialog.figures.text() == "6 of 8 records are counted in the figure."
 
 
+def test_ctrl_page_down_and_up_move_between_the_inner_tabs_even_from_the_board(qtbot, ops, staff, built):
+    """The board (a list) takes PgDown whatever the modifiers: Qt's own Ctrl+PgDown never reached the tab bar."""
+    from agency_app.ui.kpi.kpi_page import KpiPage
+    tab = KpiPage(ops, staff["manager"], clock=lambda: NOW)
+    qtbot.addWidget(tab)
+    tab.show()
+    tab.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is tab)
+    dashboard = tab.pages["dashboard"]
+    qtbot.waitUntil(lambda: dashboard.board is not None)
+    dashboard.table.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dashboard.table)
+    qtbot.keyClick(dashboard.table, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    assert tab.inner.currentWidget() is tab.pages["kpis"]
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
+    assert tab.inner.currentWidget() is tab.pages["qualifications"]   # round the start to the last
+
+
 def test_the_kpi_tab_puts_the_keyboard_in_the_dashboard_board(qtbot, ops, staff, built):
     """Ctrl+9 then ↓ and Enter: the keys reach the board (they went to the tab's frame, and nothing moved)."""
     from PySide6.QtWidgets import QLabel
