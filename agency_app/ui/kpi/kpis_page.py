@@ -64,6 +64,8 @@ class KpisPage(FollowsChanges, QWidget):
     # --- building ---------------------------------------------------------------
     def _build(self) -> None:
         self.year_box = QComboBox(self)
+        # Its years come in after the page is first shown: sized by them, not by the empty box ("2026年|").
+        self.year_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         year_label = QLabel(self.tr("Fiscal &year"), self)
         year_label.setBuddy(self.year_box)
         self.new_button = QPushButton(self.tr("&New KPI (Ctrl+N)"), self)

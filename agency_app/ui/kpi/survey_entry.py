@@ -75,6 +75,9 @@ class SurveyEntry(QGroupBox):
         self.survey = ChoiceCombo(self)
         self.product = ChoiceCombo(self)
         self.product.set_choices(labels.choices("product_line"), allow_empty=True)
+        # 'コンタクトセンター', '損保（自動車）' in full: the boxes were 8 characters wide (cut) or took the whole row.
+        for combo in (self.survey, self.product):
+            combo.setMinimumContentsLength(11)
         self.score = QLineEdit(self)
         self.score.setMaxLength(6)
         self.score.setPlaceholderText("0–10")
@@ -125,7 +128,7 @@ class SurveyEntry(QGroupBox):
         side.addWidget(self.draft_note)
         side.addStretch(1)
         grid.addLayout(side, 2, 4, 1, 2)
-        grid.setColumnStretch(5, 1)
+        grid.setColumnStretch(6, 1)   # the room left over goes to the right of the fields, not into one box
         self.mode.setWordWrap(True)
         self.draft_note.setWordWrap(True)
         layout = QVBoxLayout(self)
