@@ -3,32 +3,29 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView, QDialog, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget,
-    QListWidgetItem, QMenu, QMessageBox, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+    QListWidgetItem, QMenu, QMessageBox, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
 from agency_app.domain import trainings as T
-from agency_app.domain.errors import FieldError, ValidationFailed
+from agency_app.domain.errors import FieldError
 from agency_app.domain.periods import now_tokyo
-from agency_app.storage.records import EditConflict
 from agency_app.ui.kit.date_fields import DateEdit, display_date
 from agency_app.ui.kit.follow_changes import FollowsChanges
 from agency_app.ui.kit.history import HistoryDialog, RecordHistoryModel
 from agency_app.ui.kit.input_method import commit_input_method, track_input_method
-from agency_app.ui.kit.messages import known_error_text, record_changed_elsewhere_text
 from agency_app.ui.kit.operations import show_error
+from agency_app.ui.kit.page_keys import ListKeys, action_buttons
 from agency_app.ui.kit.screen_fit import fit_to_screen
-from agency_app.ui.kit.widgets import (
-    Banner, ChoiceCombo, FieldBox, clear_field_errors, confirm_discard, save_cancel_row, show_field_errors,
-)
+from agency_app.ui.kit.widgets import Banner, ChoiceCombo, FieldBox, clear_field_errors, save_cancel_row
 from agency_app.ui.kpi import training_texts as X
+from agency_app.ui.kpi.training_form import SavesOnce
 
 UID_ROLE = Qt.ItemDataRole.UserRole
 
 
-class QualificationDialog(QDialog):
+class QualificationDialog(SavesOnce, QDialog):
     """Add or edit one qualification: Ctrl+Enter saves; a refusal keeps what was typed and says why at the field."""
 
     def __init__(self, ops, staff_uid: str, *, uid: str | None = None, holder: str | None = None, clock,
@@ -96,39 +93,16 @@ class QualificationDialog(QDialog):
         self._saving = True
         self.ops.write(self, work).always(self._ended).success(self._written).failure(self._refused).run()
 
-    def _ended(self) -> None:
-        self._saving = False
-
-    def _written(self, uid: str) -> None:
-        self.uid = uid
-        self._baseline = self._state()
-        self.accept()
-
-    def _refused(self, error: Exception) -> None:
-        if isinstance(error, ValidationFailed):
-            show_field_errors([FieldError(e.field, e.code, dict(e.params or {}, text=X.error_text(e)))
-                               for e in error.errors], self.boxes, self.banner)
-        elif isinstance(error, EditConflict):
-            self.banner.show_message(record_changed_elsewhere_text())
-        else:
-            self.banner.show_message(known_error_text(error))
-
-    def reject(self) -> None:
-        if self._saving:
-            return
-        commit_input_method(self)
-        if self._state() != self._baseline and not confirm_discard(self):
-            return
-        super().reject()
+    def _problem_text(self, error: FieldError) -> str:
+        return X.error_text(error)
 
 
-class QualificationsPage(FollowsChanges, QWidget):
+class QualificationsPage(ListKeys, FollowsChanges, QWidget):
     """Staff on the left (with how many valid qualifications each holds today), the chosen one's qualifications on
     the right; Ctrl+N adds, Enter edits, Delete removes (confirmed), Ctrl+Shift+H shows the history."""
 
     open_record = Signal(str, str)
     watched = ("qualifications", "staff")
-    NEW_KEYS = QKeySequence("Ctrl+N")
 
     def __init__(self, ops, staff_uid: str, *, drafts=None, clock=now_tokyo, parent: QWidget | None = None):
         super().__init__(parent)
@@ -153,26 +127,11 @@ class QualificationsPage(FollowsChanges, QWidget):
         self.table.doubleClicked.connect(lambda _index: self.edit())
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)
-        self.actions_by_name: dict[str, QAction] = {}
-        buttons = QHBoxLayout()
-        for name, text, keys, slot in (
-                ("new", self.tr("&New qualification"), "", self.new),
-                ("edit", self.tr("&Edit"), "F2", self.edit),
-                ("delete", self.tr("&Delete"), "", self.delete),  # Delete on the list only: see eventFilter
-                ("history", self.tr("&History"), "Ctrl+Shift+H", self.show_history)):
-            action = QAction(text, self)
-            action.setObjectName(name)
-            if keys:
-                action.setShortcut(QKeySequence(keys))
-                action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            action.triggered.connect(lambda _checked=False, slot=slot: slot())
-            self.addAction(action)
-            self.actions_by_name[name] = action
-            button = QPushButton(text, self)
-            button.setAutoDefault(False)
-            button.clicked.connect(action.trigger)
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+        self.actions_by_name, buttons = action_buttons(self, (
+            ("new", self.tr("&New qualification"), "", self.new),
+            ("edit", self.tr("&Edit"), "F2", self.edit),
+            ("delete", self.tr("&Delete"), "", self.delete),  # Delete on the list only: see ListKeys
+            ("history", self.tr("&History"), "Ctrl+Shift+H", self.show_history)))
         sides = QHBoxLayout()
         sides.addWidget(self.people, 1)
         sides.addWidget(self.table, 3)
@@ -276,33 +235,26 @@ class QualificationsPage(FollowsChanges, QWidget):
         self.table.setFocus()
         return self.select(uid)
 
-    # --- keys ---------------------------------------------------------------------------------------
-    def event(self, event: QEvent) -> bool:
-        # The window's Ctrl+N makes a voice: claimed here, it adds a qualification on this page.
-        if event.type() == QEvent.Type.ShortcutOverride and QKeySequence(event.keyCombination()) == self.NEW_KEYS:
-            event.accept()
-            return True
-        return super().event(event)
+    # --- keys (ListKeys): Ctrl+N adds a qualification here, not a voice; Enter edits, Delete removes ---------
+    def key_list(self) -> QWidget:
+        return self.table
 
-    def keyPressEvent(self, event) -> None:
-        if QKeySequence(event.keyCombination()) == self.NEW_KEYS:
-            self.new()
-            return
-        super().keyPressEvent(event)
+    def new_from_keys(self) -> None:
+        self.new()
+
+    def edit_from_keys(self) -> None:
+        self.edit()
+
+    def delete_from_keys(self) -> None:
+        self.delete()
 
     def eventFilter(self, watched, event) -> bool:
         if event.type() == QEvent.Type.KeyPress and event.modifiers() == Qt.KeyboardModifier.NoModifier:
-            if watched is self.table and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                self.edit()
-                return True
             if watched is self.people and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Right):
                 self.table.setFocus()   # from the person to their qualifications
                 return True
             if watched is self.table and event.key() == Qt.Key.Key_Left:
                 self.people.setFocus()
-                return True
-            if watched is self.table and event.key() == Qt.Key.Key_Delete:
-                self.delete()
                 return True
         return super().eventFilter(watched, event)
 

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QMenu, QMessageBox, QPushButton, QTableWidget,
-    QTableWidgetItem, QVBoxLayout, QWidget,
+    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QMenu, QMessageBox, QTableWidget, QTableWidgetItem,
+    QVBoxLayout, QWidget,
 )
 
 from agency_app.domain import periods
@@ -18,6 +17,7 @@ from agency_app.ui.kit.date_fields import display_date
 from agency_app.ui.kit.follow_changes import FollowsChanges
 from agency_app.ui.kit.history import HistoryDialog, RecordHistoryModel
 from agency_app.ui.kit.operations import show_error
+from agency_app.ui.kit.page_keys import ListKeys, action_buttons
 from agency_app.ui.kit.period_choice import part_label
 from agency_app.ui.kpi import training_texts as X
 from agency_app.ui.kpi.training_form import TrainingDialog
@@ -27,13 +27,12 @@ YEARS_BACK = 5  # the year chooser offers this year and the five before it (and 
 PARTS = ((periods.YEAR, 0), (periods.HALF, 1), (periods.HALF, 2))
 
 
-class TrainingsPage(FollowsChanges, QWidget):
+class TrainingsPage(ListKeys, FollowsChanges, QWidget):
     """The meetings of the chosen period (newest first) with a kind filter; Ctrl+N new, Enter edit, Delete remove,
     Ctrl+Shift+H history — also in the buttons and the list's context menu."""
 
     open_record = Signal(str, str)
     watched = ("trainings", "training_participants", "roleplay_results", "staff")
-    NEW_KEYS = QKeySequence("Ctrl+N")
 
     def __init__(self, ops, staff_uid: str, *, drafts=None, clock=now_tokyo, parent: QWidget | None = None):
         super().__init__(parent)
@@ -68,26 +67,11 @@ class TrainingsPage(FollowsChanges, QWidget):
         self.figures = QLabel(self)
         self.figures.setWordWrap(True)
         self.figures.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.actions_by_name: dict[str, QAction] = {}
-        buttons = QHBoxLayout()
-        for name, text, keys, slot in (
-                ("new", self.tr("&New meeting"), "", self.new),
-                ("edit", self.tr("&Edit"), "F2", self.edit),
-                ("delete", self.tr("&Delete"), "", self.delete),  # Delete on the list only: see eventFilter
-                ("history", self.tr("&History"), "Ctrl+Shift+H", self.show_history)):
-            action = QAction(text, self)
-            action.setObjectName(name)
-            if keys:
-                action.setShortcut(QKeySequence(keys))
-                action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            action.triggered.connect(lambda _checked=False, slot=slot: slot())
-            self.addAction(action)
-            self.actions_by_name[name] = action
-            button = QPushButton(text, self)
-            button.setAutoDefault(False)
-            button.clicked.connect(action.trigger)
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+        self.actions_by_name, buttons = action_buttons(self, (
+            ("new", self.tr("&New meeting"), "", self.new),
+            ("edit", self.tr("&Edit"), "F2", self.edit),
+            ("delete", self.tr("&Delete"), "", self.delete),  # Delete on the list only: see ListKeys
+            ("history", self.tr("&History"), "Ctrl+Shift+H", self.show_history)))
         chooser = QHBoxLayout()
         for label_text, combo in ((self.tr("&Year"), self.year), (self.tr("&Period"), self.part),
                                   (self.tr("&Kind"), self.kind)):
@@ -177,30 +161,18 @@ class TrainingsPage(FollowsChanges, QWidget):
         self.table.setFocus()
         return True
 
-    # --- keys ---------------------------------------------------------------------------------------
-    def event(self, event: QEvent) -> bool:
-        # The window's Ctrl+N makes a voice: claimed here, it makes a meeting on this page (as the record pages do).
-        if event.type() == QEvent.Type.ShortcutOverride and QKeySequence(event.keyCombination()) == self.NEW_KEYS:
-            event.accept()
-            return True
-        return super().event(event)
+    # --- keys (ListKeys): Ctrl+N makes a meeting here, not a voice; Enter edits, Delete removes ---------------
+    def key_list(self) -> QWidget:
+        return self.table
 
-    def keyPressEvent(self, event) -> None:
-        if QKeySequence(event.keyCombination()) == self.NEW_KEYS:
-            self.new()
-            return
-        super().keyPressEvent(event)
+    def new_from_keys(self) -> None:
+        self.new()
 
-    def eventFilter(self, watched, event) -> bool:
-        if watched is self.table and event.type() == QEvent.Type.KeyPress \
-                and event.modifiers() == Qt.KeyboardModifier.NoModifier:
-            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                self.edit()
-                return True
-            if event.key() == Qt.Key.Key_Delete:
-                self.delete()
-                return True
-        return super().eventFilter(watched, event)
+    def edit_from_keys(self) -> None:
+        self.edit()
+
+    def delete_from_keys(self) -> None:
+        self.delete()
 
     def _context_menu(self, point) -> None:
         menu = QMenu(self)
