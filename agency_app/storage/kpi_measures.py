@@ -104,18 +104,26 @@ def _range(column: str, q: _Query, alias: str = "", branch_alias: str | None = N
     return sql, params
 
 
+def _counted(conn: sqlite3.Connection, table: str, where: tuple[str, list]) -> MeasureValue:
+    """How many rows of `table` match `where` (its SQL and parameters)."""
+    sql, params = where
+    return _count(conn.execute(f"SELECT count(*) FROM {table} WHERE {sql}", params).fetchone()[0])
+
+
+def _narrowed(where: tuple[str, list], column: str, value: str | None) -> tuple[str, list]:
+    """`where` with `column` = value as well when a value is given (the KPI's source detail: a kind, a survey…)."""
+    sql, params = where
+    return (f"{sql} AND {column} = ?", [*params, value]) if value else (sql, params)
+
+
 # --- voices by kind -----------------------------------------------------------------------------------
 
 def _voices_where(q: _Query) -> tuple[str, list]:
-    where, params = _range("received_at", q)
-    if q.param:
-        where, params = f"kind = ? AND {where}", [q.param, *params]
-    return where, params
+    return _narrowed(_range("received_at", q), "kind", q.param)
 
 
 def _voices(conn: sqlite3.Connection, q: _Query) -> MeasureValue:
-    where, params = _voices_where(q)
-    return _count(conn.execute(f"SELECT count(*) FROM voices WHERE {where}", params).fetchone()[0])
+    return _counted(conn, "voices", _voices_where(q))
 
 
 def _voice_rows(conn: sqlite3.Connection, q: _Query, limit: int) -> list[DrillRow]:
@@ -136,8 +144,7 @@ def _improvements_where(q: _Query) -> tuple[str, list]:
 
 
 def _improvements_done(conn: sqlite3.Connection, q: _Query) -> MeasureValue:
-    where, params = _improvements_where(q)
-    return _count(conn.execute(f"SELECT count(*) FROM improvements WHERE {where}", params).fetchone()[0])
+    return _counted(conn, "improvements", _improvements_where(q))
 
 
 def _improvement_rows(conn: sqlite3.Connection, q: _Query, limit: int) -> list[DrillRow]:
@@ -177,15 +184,11 @@ def _omission_rows(conn: sqlite3.Connection, q: _Query, limit: int) -> list[Dril
 
 def _sales_where(q: _Query, measure: str | None) -> tuple[str, list]:
     where, params = _range("sale_date", q)
-    where += f" AND {_IN_A_GROUP}"
-    if measure:
-        where, params = f"{where} AND measure = ?", [*params, measure]
-    return where, params
+    return _narrowed((f"{where} AND {_IN_A_GROUP}", params), "measure", measure)
 
 
 def _elderly_sales(conn: sqlite3.Connection, q: _Query) -> MeasureValue:
-    where, params = _sales_where(q, q.param)
-    return _count(conn.execute(f"SELECT count(*) FROM elderly_sales WHERE {where}", params).fetchone()[0])
+    return _counted(conn, "elderly_sales", _sales_where(q, q.param))
 
 
 def _face_to_face_share(conn: sqlite3.Connection, q: _Query) -> MeasureValue:
@@ -218,8 +221,7 @@ def _contacts_where(q: _Query, outcome: str) -> tuple[str, list]:
 
 def _contacts(outcome: str):
     def count(conn: sqlite3.Connection, q: _Query) -> MeasureValue:
-        where, params = _contacts_where(q, outcome)
-        return _count(conn.execute(f"SELECT count(*) FROM relative_contacts WHERE {where}", params).fetchone()[0])
+        return _counted(conn, "relative_contacts", _contacts_where(q, outcome))
 
     def rows(conn: sqlite3.Connection, q: _Query, limit: int) -> list[DrillRow]:
         where, params = _contacts_where(q, outcome)
@@ -249,15 +251,11 @@ def _survey_type(conn: sqlite3.Connection, code: str) -> _SurveyType | None:
 
 
 def _answers_where(q: _Query) -> tuple[str, list]:
-    where, params = _range("answered_on", q)
-    if q.param:
-        where, params = f"{where} AND survey_type = ?", [*params, q.param]
-    return where, params
+    return _narrowed(_range("answered_on", q), "survey_type", q.param)
 
 
 def _survey_answers(conn: sqlite3.Connection, q: _Query) -> MeasureValue:
-    where, params = _answers_where(q)
-    return _count(conn.execute(f"SELECT count(*) FROM survey_answers WHERE {where}", params).fetchone()[0])
+    return _counted(conn, "survey_answers", _answers_where(q))
 
 
 def _nps_counts(conn: sqlite3.Connection, q: _Query) -> tuple[int, int, int] | None:
@@ -323,15 +321,11 @@ def _satisfaction_rows(conn: sqlite3.Connection, q: _Query, limit: int) -> list[
 # --- meetings and trainings -----------------------------------------------------------------------------
 
 def _trainings_where(q: _Query) -> tuple[str, list]:
-    where, params = _range("held_on", q)
-    if q.param:
-        where, params = f"{where} AND kind = ?", [*params, q.param]
-    return where, params
+    return _narrowed(_range("held_on", q), "kind", q.param)
 
 
 def _meetings_held(conn: sqlite3.Connection, q: _Query) -> MeasureValue:
-    where, params = _trainings_where(q)
-    return _count(conn.execute(f"SELECT count(*) FROM trainings WHERE {where}", params).fetchone()[0])
+    return _counted(conn, "trainings", _trainings_where(q))
 
 
 def _meeting_rows(conn: sqlite3.Connection, q: _Query, limit: int) -> list[DrillRow]:

@@ -3990,14 +3990,6 @@ Try again in a moment; if it fails again, ask your manager. The backup can also 
         <translation>{holder} の「{name}」を削除しますか？</translation>
     </message>
     <message>
-        <source>Remove</source>
-        <translation>削除する</translation>
-    </message>
-    <message>
-        <source>Keep</source>
-        <translation>削除しない</translation>
-    </message>
-    <message>
         <source>History</source>
         <translation>履歴</translation>
     </message>
@@ -4041,6 +4033,17 @@ Try again in a moment; if it fails again, ask your manager. The backup can also 
     <message>
         <source>Note (optional)</source>
         <translation>メモ（任意）</translation>
+    </message>
+</context>
+<context>
+    <name>RecordTablePage</name>
+    <message>
+        <source>Remove</source>
+        <translation>削除する</translation>
+    </message>
+    <message>
+        <source>Keep</source>
+        <translation>削除しない</translation>
     </message>
 </context>
 <context>
@@ -5032,14 +5035,6 @@ Please look for it on the taskbar.</source>
     <message>
         <source>Remove {day} {theme} with its participants and results?</source>
         <translation>{day} {theme} を参加者・結果とともに削除しますか？</translation>
-    </message>
-    <message>
-        <source>Remove</source>
-        <translation>削除する</translation>
-    </message>
-    <message>
-        <source>Keep</source>
-        <translation>削除しない</translation>
     </message>
     <message>
         <source>History</source>

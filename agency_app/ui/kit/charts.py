@@ -85,19 +85,38 @@ def _axis_number(value: float) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
-def _build_trend_chart(data: YearTrend, font: QFont, scale: float, compact: bool = False):
-    """A QChart of `data`: pale bars for the earlier years, the last in full colour, the target as a line."""
+def _new_chart(title: str, font: QFont, scale: float, compact: bool):
+    """An empty QChart that prints as drawn (no shadow, no animation, square, no margin) and its fonts."""
     from PySide6 import QtCharts
 
     chart = QtCharts.QChart()
-    chart.setDropShadowEnabled(False)
+    chart.setDropShadowEnabled(False)  # a shadow is a bitmap effect: it would print as an image
     chart.setAnimationOptions(QtCharts.QChart.AnimationOption.NoAnimation)
     chart.setBackgroundRoundness(0)
     chart.layout().setContentsMargins(0, 0, 0, 0)
     fonts = _fonts(font, scale, compact)
-    chart.setTitle("" if compact else data.title)
+    chart.setTitle(title)
     chart.setTitleFont(fonts["title"])
     chart.setTitleBrush(AXIS_COLOUR)
+    return chart, fonts
+
+
+def _add_axes(chart, bars, fonts: dict[str, QFont], categories, values) -> None:
+    """The categories along the bottom (no grid lines between them), the values at the left, `bars` on both."""
+    for axis, side in ((categories, Qt.AlignmentFlag.AlignBottom), (values, Qt.AlignmentFlag.AlignLeft)):
+        axis.setLabelsFont(fonts["axis"])
+        axis.setLabelsColor(AXIS_COLOUR)
+        axis.setGridLineColor(GRID_COLOUR)
+        chart.addAxis(axis, side)
+        bars.attachAxis(axis)
+    categories.setGridLineVisible(False)
+
+
+def _build_trend_chart(data: YearTrend, font: QFont, scale: float, compact: bool = False):
+    """A QChart of `data`: pale bars for the earlier years, the last in full colour, the target as a line."""
+    from PySide6 import QtCharts
+
+    chart, fonts = _new_chart("" if compact else data.title, font, scale, compact)
 
     bars = QtCharts.QBarSeries()
     bars.setBarWidth(0.6)
@@ -126,13 +145,7 @@ def _build_trend_chart(data: YearTrend, font: QFont, scale: float, compact: bool
         values_axis.append(f"{_axis_number(mark)}{data.unit}", mark)
         mark += step
     values_axis.setRange(bottom, top)
-    for axis, side in ((years_axis, Qt.AlignmentFlag.AlignBottom), (values_axis, Qt.AlignmentFlag.AlignLeft)):
-        axis.setLabelsFont(fonts["axis"])
-        axis.setLabelsColor(AXIS_COLOUR)
-        axis.setGridLineColor(GRID_COLOUR)
-        chart.addAxis(axis, side)
-        bars.attachAxis(axis)
-    years_axis.setGridLineVisible(False)
+    _add_axes(chart, bars, fonts, years_axis, values_axis)
 
     if data.target is not None:
         line = QtCharts.QLineSeries()
@@ -199,15 +212,7 @@ def _build_chart(data: WeeklyBars, font: QFont, scale: float, compact: bool = Fa
     font size, so the bars keep the height a person reads them by."""
     from PySide6 import QtCharts
 
-    chart = QtCharts.QChart()
-    chart.setDropShadowEnabled(False)  # a shadow is a bitmap effect: it would print as an image
-    chart.setAnimationOptions(QtCharts.QChart.AnimationOption.NoAnimation)
-    chart.setBackgroundRoundness(0)
-    chart.layout().setContentsMargins(0, 0, 0, 0)
-    fonts = _fonts(font, scale, compact)
-    chart.setTitle("" if compact else data.title)
-    chart.setTitleFont(fonts["title"])
-    chart.setTitleBrush(AXIS_COLOUR)
+    chart, fonts = _new_chart("" if compact else data.title, font, scale, compact)
 
     bars = QtCharts.QBarSeries()
     bars.setBarWidth(0.85)
@@ -245,13 +250,7 @@ def _build_chart(data: WeeklyBars, font: QFont, scale: float, compact: bool = Fa
     for value in range(step, top + 1, step):
         counts_axis.append(f"{value}{data.value_label}", value)
     counts_axis.setRange(0, top)
-    for axis, side in ((weeks_axis, Qt.AlignmentFlag.AlignBottom), (counts_axis, Qt.AlignmentFlag.AlignLeft)):
-        axis.setLabelsFont(fonts["axis"])
-        axis.setLabelsColor(AXIS_COLOUR)
-        axis.setGridLineColor(GRID_COLOUR)
-        chart.addAxis(axis, side)
-        bars.attachAxis(axis)
-    weeks_axis.setGridLineVisible(False)
+    _add_axes(chart, bars, fonts, weeks_axis, counts_axis)
 
     legend = chart.legend()
     legend.setVisible(len(data.series) > 1)

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QEvent, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, Qt, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView, QFormLayout, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QSplitter, QTableView, QVBoxLayout, QWidget,
 )
@@ -28,6 +28,7 @@ from agency_app.storage.services import Services
 from agency_app.ui.kit.follow_changes import FollowsChanges
 from agency_app.ui.kit.messages import known_error_text
 from agency_app.ui.kit.operations import Operations
+from agency_app.ui.kit.page_keys import ListKeys
 from agency_app.ui.kit.page_list import PageList
 from agency_app.ui.kit.paged_model import PagedTableModel
 from agency_app.ui.kit.record_actions import offer, record_action
@@ -117,37 +118,16 @@ class RecordPage(FollowsChanges, QWidget):
         super().closeEvent(event)
 
 
-class NewAndEditKeys:
+class NewAndEditKeys(ListKeys):
     """For a RecordPage with a list `view` (its event filter installed on the page) and a `detail` panel:
-    Ctrl+N makes a new record of the page (`new_from_keys`), Enter on the list edits the selected one.
+    Ctrl+N makes a new record of the page (`new_from_keys`, claimed from the main window: see ClaimsKeys),
+    Enter on the list edits the selected one."""
 
-    The main window's Ctrl+N makes a voice; claiming the key in the page (instead of a second QShortcut, which
-    Qt would find ambiguous) keeps both."""
+    def key_list(self) -> QWidget:
+        return self.view
 
-    NEW_KEYS = QKeySequence("Ctrl+N")
-
-    def new_from_keys(self) -> None:
-        raise NotImplementedError
-
-    def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ShortcutOverride and QKeySequence(event.keyCombination()) == self.NEW_KEYS:
-            event.accept()
-            return True
-        return super().event(event)
-
-    def keyPressEvent(self, event) -> None:
-        if QKeySequence(event.keyCombination()) == self.NEW_KEYS:
-            self.new_from_keys()
-            return
-        super().keyPressEvent(event)
-
-    def eventFilter(self, watched, event) -> bool:
-        if watched is self.view and event.type() == QEvent.Type.KeyPress \
-                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) \
-                and event.modifiers() == Qt.KeyboardModifier.NoModifier:
-            self.detail.edit()
-            return True
-        return super().eventFilter(watched, event)
+    def edit_from_keys(self) -> None:
+        self.detail.edit()
 
 
 # --- one record -------------------------------------------------------------------------

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLabel, QLayout, QPlainTextEdit, QVBoxLayout, QWidget
 
 from agency_app.domain import kpi_freeze
 from agency_app.domain.errors import FieldError, ValidationFailed
@@ -23,7 +23,39 @@ def period_choice_text(period: Period) -> str:
     return f"{name}（{period.start:%Y/%m/%d}〜{period.end:%Y/%m/%d}）"
 
 
-class FinaliseDialog(QDialog):
+class _PeriodDialog(QDialog):
+    """What finalising and unfreezing share: no ? button, a banner on top and the save and cancel buttons at the
+    foot (`_lay_out`), a refusal said at its field with the save button back on."""
+
+    def __init__(self, parent: QWidget | None):
+        super().__init__(parent)
+        self.setWindowFlag(Qt.WindowType.WindowContextHelpButtonHint, False)
+
+    def _lay_out(self, parts: tuple[QWidget | QLayout, ...], save_text: str, cancel_text: str) -> None:
+        self.banner = Banner(self)
+        self.save_button, self.cancel_button, buttons = save_cancel_row(
+            self, self.save, save_text=save_text, cancel_text=cancel_text)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
+        for part in parts:
+            if isinstance(part, QLayout):
+                layout.addLayout(part)
+            else:
+                layout.addWidget(part)
+        layout.addLayout(buttons)
+
+    def save(self) -> None:
+        raise NotImplementedError
+
+    def _refused(self, error: Exception) -> None:
+        self.save_button.setEnabled(True)
+        if isinstance(error, ValidationFailed):
+            show_field_errors(error.errors, self.boxes, self.banner)
+        else:
+            self.banner.show_message(known_error_text(error))
+
+
+class FinaliseDialog(_PeriodDialog):
     """Pick 年度 / 上期 / 下期 / Q1–Q4 of the year; a period not yet ended (or already finalised) is refused here
     with the day it can be done, before anything is written. `finalise(period, done, refused)` does the work."""
 
@@ -32,7 +64,6 @@ class FinaliseDialog(QDialog):
         super().__init__(parent)
         self.fiscal_year, self.final_periods, self.today, self._finalise = fiscal_year, final_periods, today, finalise
         self.setWindowTitle(self.tr("Finalise a period ({year})").format(year=f"{fiscal_year}年度"))
-        self.setWindowFlag(Qt.WindowType.WindowContextHelpButtonHint, False)
         self.period = QComboBox(self)
         for period in finalisable_periods(fiscal_year):
             self.period.addItem(period_choice_text(period), period)
@@ -47,14 +78,7 @@ class FinaliseDialog(QDialog):
         label.setBuddy(self.period)
         form = QFormLayout()
         form.addRow(label, self.box)
-        self.banner = Banner(self)
-        self.save_button, self.cancel_button, buttons = save_cancel_row(
-            self, self.save, save_text=self.tr("&Finalise (Ctrl+Enter)"), cancel_text=self.tr("Cancel"))
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.banner)
-        layout.addWidget(note)
-        layout.addLayout(form)
-        layout.addLayout(buttons)
+        self._lay_out((note, form), self.tr("&Finalise (Ctrl+Enter)"), self.tr("Cancel"))
         self.period.currentIndexChanged.connect(lambda _i: self._say_problem())
         self._say_problem()
         fit_to_screen(self, QSize(520, 220))
@@ -89,15 +113,8 @@ class FinaliseDialog(QDialog):
     def _done(self, _result=None) -> None:
         self.accept()
 
-    def _refused(self, error: Exception) -> None:
-        self.save_button.setEnabled(True)
-        if isinstance(error, ValidationFailed):
-            show_field_errors(error.errors, self.boxes, self.banner)
-        else:
-            self.banner.show_message(known_error_text(error))
 
-
-class UnfreezeDialog(QDialog):
+class UnfreezeDialog(_PeriodDialog):
     """Pick a finalised period and say why it is reopened; the reason is required and kept in the history.
     `unfreeze(period, reason, done, refused)` does the work."""
 
@@ -105,7 +122,6 @@ class UnfreezeDialog(QDialog):
         super().__init__(parent)
         self._unfreeze = unfreeze
         self.setWindowTitle(self.tr("Unfreeze a period"))
-        self.setWindowFlag(Qt.WindowType.WindowContextHelpButtonHint, False)
         self.period = QComboBox(self)
         for period in final_periods:
             self.period.addItem(f"{period.fiscal_year}年度 {period_choice_text(period)}", period)
@@ -118,13 +134,7 @@ class UnfreezeDialog(QDialog):
             label = QLabel(text, self)
             label.setBuddy(self.boxes[name].field)
             form.addRow(label, self.boxes[name])
-        self.banner = Banner(self)
-        self.save_button, self.cancel_button, buttons = save_cancel_row(
-            self, self.save, save_text=self.tr("&Unfreeze (Ctrl+Enter)"), cancel_text=self.tr("Cancel"))
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.banner)
-        layout.addLayout(form)
-        layout.addLayout(buttons)
+        self._lay_out((form,), self.tr("&Unfreeze (Ctrl+Enter)"), self.tr("Cancel"))
         self.reason.setFocus(Qt.FocusReason.OtherFocusReason)
         fit_to_screen(self, QSize(520, 280))
 
@@ -136,10 +146,3 @@ class UnfreezeDialog(QDialog):
             return
         self.save_button.setEnabled(False)
         self._unfreeze(period, self.reason.toPlainText(), self.accept, self._refused)
-
-    def _refused(self, error: Exception) -> None:
-        self.save_button.setEnabled(True)
-        if isinstance(error, ValidationFailed):
-            show_field_errors(error.errors, self.boxes, self.banner)
-        else:
-            self.banner.show_message(known_error_text(error))

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QMenu, QMessageBox, QPushButton, QTreeWidget,
@@ -22,6 +22,8 @@ from agency_app.ui.kit.follow_changes import FollowsChanges
 from agency_app.ui.kit.history import HistoryDialog, RecordHistoryModel
 from agency_app.ui.kit.messages import field_label, known_error_text
 from agency_app.ui.kit.operations import Operations
+from agency_app.ui.kit.page_keys import ListKeys
+from agency_app.ui.kit.record_actions import RECORD_KEYS
 from agency_app.ui.kit.widgets import Banner
 from agency_app.ui.kpi import kpi_form_texts as texts
 from agency_app.ui.kpi.finalise_dialog import FinaliseDialog, UnfreezeDialog
@@ -30,6 +32,7 @@ from agency_app.ui.kpi.kpi_form import KpiFormDialog
 COLUMNS = ("number", "title", "target", "period", "source", "places", "state")
 UID_ROLE = Qt.ItemDataRole.UserRole
 
+HISTORY_KEYS = QKeySequence(RECORD_KEYS["history"])   # taken from the window's history key on this page
 PERIOD_KINDS_JA = {"year": "年度", "half": "半期", "quarter": "四半期"}   # a stored period_kind
 
 
@@ -38,13 +41,11 @@ def frozen_values(services: Services, period: Period, today: date) -> Mapping[tu
     return kpi_report.frozen_values(services, period, today=today)
 
 
-class KpisPage(FollowsChanges, QWidget):
+class KpisPage(ListKeys, FollowsChanges, QWidget):
     """The inner page "kpis" of the KPI tab (its contract is kpi_page.INNER_PAGES')."""
 
     open_record = Signal(str, str)
     watched = ("kpis", "kpi_results", "kpi_finalisations", "staff", "survey_types")
-    # Claimed from the window's own shortcuts while the keyboard is on this page (as NewAndEditKeys does).
-    KEYS = {"new": QKeySequence("Ctrl+N"), "history": QKeySequence("Ctrl+Shift+H")}
     values_for = staticmethod(frozen_values)   # tests pass their own figures
 
     def __init__(self, ops: Operations, staff_uid: str, *, drafts=None, clock=now_tokyo,
@@ -249,32 +250,18 @@ class KpisPage(FollowsChanges, QWidget):
         self._shown_year = year
         self.refresh(select_uid=uid)
 
-    # --- keys -------------------------------------------------------------------
-    def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ShortcutOverride and \
-                QKeySequence(event.keyCombination()) in self.KEYS.values():
-            event.accept()
-            return True
-        return super().event(event)
+    # --- keys (ListKeys): Ctrl+N and Ctrl+Shift+H work here, not the window's; Enter edits, Delete removes ----
+    def claimed_keys(self):
+        return ((self.NEW_KEYS, self.new_kpi), (HISTORY_KEYS, self.show_history))
 
-    def keyPressEvent(self, event) -> None:
-        keys = QKeySequence(event.keyCombination())
-        if keys == self.KEYS["new"]:
-            self.new_kpi()
-        elif keys == self.KEYS["history"]:
-            self.show_history()
-        else:
-            super().keyPressEvent(event)
+    def key_list(self) -> QWidget:
+        return self.tree
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.tree and event.type() == QEvent.Type.KeyPress and not event.modifiers():
-            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                self.edit_kpi()
-                return True
-            if event.key() == Qt.Key.Key_Delete:
-                self.delete_kpi()
-                return True
-        return super().eventFilter(watched, event)
+    def edit_from_keys(self) -> None:
+        self.edit_kpi()
+
+    def delete_from_keys(self) -> None:
+        self.delete_kpi()
 
     def _context_menu(self, point) -> None:
         menu = QMenu(self)

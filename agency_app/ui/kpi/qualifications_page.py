@@ -3,32 +3,26 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView, QDialog, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget,
-    QListWidgetItem, QMenu, QMessageBox, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+    QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QTableWidgetItem, QVBoxLayout,
+    QWidget,
 )
 
 from agency_app.domain import trainings as T
-from agency_app.domain.errors import FieldError, ValidationFailed
+from agency_app.domain.errors import FieldError
 from agency_app.domain.periods import now_tokyo
-from agency_app.storage.records import EditConflict
 from agency_app.ui.kit.date_fields import DateEdit, display_date
-from agency_app.ui.kit.follow_changes import FollowsChanges
 from agency_app.ui.kit.history import HistoryDialog, RecordHistoryModel
 from agency_app.ui.kit.input_method import commit_input_method, track_input_method
-from agency_app.ui.kit.messages import known_error_text, record_changed_elsewhere_text
-from agency_app.ui.kit.operations import show_error
+from agency_app.ui.kit.page_keys import action_buttons
 from agency_app.ui.kit.screen_fit import fit_to_screen
-from agency_app.ui.kit.widgets import (
-    Banner, ChoiceCombo, FieldBox, clear_field_errors, confirm_discard, save_cancel_row, show_field_errors,
-)
+from agency_app.ui.kit.widgets import Banner, ChoiceCombo, FieldBox, clear_field_errors, save_cancel_row
 from agency_app.ui.kpi import training_texts as X
+from agency_app.ui.kpi.record_table_page import UID_ROLE, RecordTablePage
+from agency_app.ui.kpi.training_form import SavesOnce
 
-UID_ROLE = Qt.ItemDataRole.UserRole
 
-
-class QualificationDialog(QDialog):
+class QualificationDialog(SavesOnce, QDialog):
     """Add or edit one qualification: Ctrl+Enter saves; a refusal keeps what was typed and says why at the field."""
 
     def __init__(self, ops, staff_uid: str, *, uid: str | None = None, holder: str | None = None, clock,
@@ -96,44 +90,20 @@ class QualificationDialog(QDialog):
         self._saving = True
         self.ops.write(self, work).always(self._ended).success(self._written).failure(self._refused).run()
 
-    def _ended(self) -> None:
-        self._saving = False
-
-    def _written(self, uid: str) -> None:
-        self.uid = uid
-        self._baseline = self._state()
-        self.accept()
-
-    def _refused(self, error: Exception) -> None:
-        if isinstance(error, ValidationFailed):
-            show_field_errors([FieldError(e.field, e.code, dict(e.params or {}, text=X.error_text(e)))
-                               for e in error.errors], self.boxes, self.banner)
-        elif isinstance(error, EditConflict):
-            self.banner.show_message(record_changed_elsewhere_text())
-        else:
-            self.banner.show_message(known_error_text(error))
-
-    def reject(self) -> None:
-        if self._saving:
-            return
-        commit_input_method(self)
-        if self._state() != self._baseline and not confirm_discard(self):
-            return
-        super().reject()
+    def _problem_text(self, error: FieldError) -> str:
+        return X.error_text(error)
 
 
-class QualificationsPage(FollowsChanges, QWidget):
+class QualificationsPage(RecordTablePage):
     """Staff on the left (with how many valid qualifications each holds today), the chosen one's qualifications on
     the right; Ctrl+N adds, Enter edits, Delete removes (confirmed), Ctrl+Shift+H shows the history."""
 
     open_record = Signal(str, str)
     watched = ("qualifications", "staff")
-    NEW_KEYS = QKeySequence("Ctrl+N")
 
     def __init__(self, ops, staff_uid: str, *, drafts=None, clock=now_tokyo, parent: QWidget | None = None):
         super().__init__(parent)
         self.ops, self.staff_uid, self.drafts, self.clock = ops, staff_uid, drafts, clock
-        self.dialog: QualificationDialog | None = None
         self.records: list[dict] = []
         self._select_after: str | None = None
         self.summary = QLabel(self)
@@ -141,38 +111,13 @@ class QualificationsPage(FollowsChanges, QWidget):
         self.people = QListWidget(self)
         self.people.currentItemChanged.connect(lambda _now, _before: self._show_holder())
         self.people.installEventFilter(self)
-        self.table = QTableWidget(0, 4, self)
-        self.table.setHorizontalHeaderLabels([self.tr("Qualification"), self.tr("Obtained on"), self.tr("Lapses on"),
-                                              self.tr("Today")])
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.table.installEventFilter(self)
-        self.table.doubleClicked.connect(lambda _index: self.edit())
-        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.table.customContextMenuRequested.connect(self._context_menu)
-        self.actions_by_name: dict[str, QAction] = {}
-        buttons = QHBoxLayout()
-        for name, text, keys, slot in (
-                ("new", self.tr("&New qualification"), "", self.new),
-                ("edit", self.tr("&Edit"), "F2", self.edit),
-                ("delete", self.tr("&Delete"), "", self.delete),  # Delete on the list only: see eventFilter
-                ("history", self.tr("&History"), "Ctrl+Shift+H", self.show_history)):
-            action = QAction(text, self)
-            action.setObjectName(name)
-            if keys:
-                action.setShortcut(QKeySequence(keys))
-                action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            action.triggered.connect(lambda _checked=False, slot=slot: slot())
-            self.addAction(action)
-            self.actions_by_name[name] = action
-            button = QPushButton(text, self)
-            button.setAutoDefault(False)
-            button.clicked.connect(action.trigger)
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+        self.table = self.record_table([self.tr("Qualification"), self.tr("Obtained on"), self.tr("Lapses on"),
+                                        self.tr("Today")], stretch=0)
+        self.actions_by_name, buttons = action_buttons(self, (
+            ("new", self.tr("&New qualification"), "", self.new),
+            ("edit", self.tr("&Edit"), "F2", self.edit),
+            ("delete", self.tr("&Delete"), "", self.delete),  # Delete on the list only: see ListKeys
+            ("history", self.tr("&History"), "Ctrl+Shift+H", self.show_history)))
         sides = QHBoxLayout()
         sides.addWidget(self.people, 1)
         sides.addWidget(self.table, 3)
@@ -243,18 +188,6 @@ class QualificationsPage(FollowsChanges, QWidget):
         if not self.select(chosen) and self.table.rowCount():
             self.table.selectRow(0)
 
-    def current_uid(self) -> str | None:
-        row = self.table.currentRow()
-        item = self.table.item(row, 0) if row >= 0 else None
-        return item.data(UID_ROLE) if item else None
-
-    def select(self, uid: str | None) -> bool:
-        for row in range(self.table.rowCount()):
-            if uid and self.table.item(row, 0).data(UID_ROLE) == uid:
-                self.table.selectRow(row)
-                return True
-        return False
-
     def show_record(self, kind: str, uid: str) -> bool:
         """Show one qualification: its holder chosen, its row selected (once the list is in)."""
         try:
@@ -276,61 +209,21 @@ class QualificationsPage(FollowsChanges, QWidget):
         self.table.setFocus()
         return self.select(uid)
 
-    # --- keys ---------------------------------------------------------------------------------------
-    def event(self, event: QEvent) -> bool:
-        # The window's Ctrl+N makes a voice: claimed here, it adds a qualification on this page.
-        if event.type() == QEvent.Type.ShortcutOverride and QKeySequence(event.keyCombination()) == self.NEW_KEYS:
-            event.accept()
-            return True
-        return super().event(event)
-
-    def keyPressEvent(self, event) -> None:
-        if QKeySequence(event.keyCombination()) == self.NEW_KEYS:
-            self.new()
-            return
-        super().keyPressEvent(event)
-
+    # --- keys: those of RecordTablePage, and the arrows between the people and their qualifications ------------
     def eventFilter(self, watched, event) -> bool:
         if event.type() == QEvent.Type.KeyPress and event.modifiers() == Qt.KeyboardModifier.NoModifier:
-            if watched is self.table and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                self.edit()
-                return True
             if watched is self.people and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Right):
                 self.table.setFocus()   # from the person to their qualifications
                 return True
             if watched is self.table and event.key() == Qt.Key.Key_Left:
                 self.people.setFocus()
                 return True
-            if watched is self.table and event.key() == Qt.Key.Key_Delete:
-                self.delete()
-                return True
         return super().eventFilter(watched, event)
 
-    def _context_menu(self, point) -> None:
-        menu = QMenu(self)
-        for action in self.actions_by_name.values():
-            menu.addAction(action)
-        menu.exec(self.table.viewport().mapToGlobal(point))
-
     # --- actions ------------------------------------------------------------------------------------
-    def new(self) -> None:
-        self._open(None)
-
-    def edit(self) -> None:
-        uid = self.current_uid()
-        if uid:
-            self._open(uid)
-
-    def _open(self, uid: str | None) -> None:
-        try:
-            self.dialog = QualificationDialog(self.ops, self.staff_uid, uid=uid, holder=self.current_holder(),
-                                              clock=self.clock, parent=self)
-        except LookupError as error:  # removed on another PC meanwhile
-            show_error(self, error)
-            self.refresh()
-            return
-        self.dialog.accepted.connect(lambda: self._saved(self.dialog.uid))
-        self.dialog.open()
+    def _form(self, uid: str | None) -> QualificationDialog:
+        return QualificationDialog(self.ops, self.staff_uid, uid=uid, holder=self.current_holder(), clock=self.clock,
+                                   parent=self)
 
     def _saved(self, uid: str | None) -> None:
         self._select_after = uid   # shown once the refreshed list is in (a query may be still running)
@@ -341,16 +234,8 @@ class QualificationsPage(FollowsChanges, QWidget):
         if not uid:
             return
         row = self.table.currentRow()
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Remove qualification"),
-                          self.tr("Remove {name} of {holder}?").format(
-                              name=self.table.item(row, 0).text(), holder=self.people.currentItem().text()),
-                          parent=self)
-        remove = box.addButton(self.tr("Remove"), QMessageBox.ButtonRole.DestructiveRole)
-        keep = box.addButton(self.tr("Keep"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(keep)
-        box.setEscapeButton(keep)
-        box.exec()
-        if box.clickedButton() is not remove:
+        if not self.confirm_removal(self.tr("Remove qualification"), self.tr("Remove {name} of {holder}?").format(
+                name=self.table.item(row, 0).text(), holder=self.people.currentItem().text())):
             return
         by, now = self.staff_uid, self.clock()
         self.ops.write(self, lambda services: services.trainings.delete_qualification(uid, by, now)).run()

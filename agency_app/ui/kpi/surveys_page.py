@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QEvent, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QMenu, QMessageBox, QPushButton, QTableView,
@@ -20,6 +20,7 @@ from agency_app.ui.kit.date_fields import display_date
 from agency_app.ui.kit.follow_changes import FollowsChanges
 from agency_app.ui.kit.history import HistoryDialog, RecordHistoryModel
 from agency_app.ui.kit.messages import record_gone_text
+from agency_app.ui.kit.page_keys import ListKeys
 from agency_app.ui.kit.period_choice import PERIOD_PARTS, part_label
 from agency_app.ui.kit.record_actions import RECORD_KEYS
 from agency_app.ui.kit.widgets import Banner
@@ -29,7 +30,6 @@ from agency_app.ui.kpi.survey_entry import SurveyEntry
 COLUMNS = ("answered_on", "survey_type", "product_line", "recommendation", "satisfaction_grade", "comment", "voice")
 PARTS = PERIOD_PARTS[:3]   # 年度, 上期, 下期: the halves the KPIs are reported by
 YEARS_BACK = 4             # fiscal years offered before the current one (and any year answers were entered for)
-NEW_KEYS = QKeySequence("Ctrl+N")
 
 translate = QCoreApplication.translate  # lupdate finds translate("Context", "literal")
 
@@ -104,7 +104,7 @@ class AnswerTableModel(QAbstractTableModel):
         return None
 
 
-class SurveysPage(FollowsChanges, QWidget):
+class SurveysPage(ListKeys, FollowsChanges, QWidget):
     """Inner page of the KPI tab: the entry row on top, then the chosen period's answers (Enter edits one in the
     entry row, Delete removes it, Ctrl+Shift+V makes its comment a voice or opens that voice, Ctrl+Shift+H shows
     its history), their count, NPS and satisfaction above the list. Managers edit the survey types."""
@@ -337,30 +337,18 @@ class SurveysPage(FollowsChanges, QWidget):
             self.buttons["voice"].setText(self.tr("&Look at its voice (Ctrl+Shift+V)") if has_voice
                                           else self.tr("Ma&ke a voice (Ctrl+Shift+V)"))
 
-    # --- keys -------------------------------------------------------------------------------------
-    def event(self, event: QEvent) -> bool:
-        # Ctrl+N is the main window's "new voice" elsewhere; here it claims the key for a new answer.
-        if event.type() == QEvent.Type.ShortcutOverride and QKeySequence(event.keyCombination()) == NEW_KEYS:
-            event.accept()
-            return True
-        return super().event(event)
+    # --- keys (ListKeys): Ctrl+N starts a new answer here, not a voice; Enter edits, Delete removes -----------
+    def key_list(self) -> QWidget:
+        return self.view
 
-    def keyPressEvent(self, event) -> None:
-        if QKeySequence(event.keyCombination()) == NEW_KEYS:
-            self.entry.start_new()
-            return
-        super().keyPressEvent(event)
+    def new_from_keys(self) -> None:
+        self.entry.start_new()
 
-    def eventFilter(self, watched, event) -> bool:
-        if watched is self.view and event.type() == QEvent.Type.KeyPress \
-                and event.modifiers() == Qt.KeyboardModifier.NoModifier:
-            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                self.edit_selected()
-                return True
-            if event.key() == Qt.Key.Key_Delete:
-                self.delete_selected()
-                return True
-        return super().eventFilter(watched, event)
+    def edit_from_keys(self) -> None:
+        self.edit_selected()
+
+    def delete_from_keys(self) -> None:
+        self.delete_selected()
 
     def _context_menu(self, position) -> None:
         menu = QMenu(self)

@@ -17,7 +17,7 @@ from agency_app.storage.records import EditConflict
 from agency_app.storage.trainings import typed_pass_mark
 from agency_app.ui.kit.date_fields import DateEdit
 from agency_app.ui.kit.input_method import commit_input_method, track_input_method
-from agency_app.ui.kit.messages import known_error_text, record_changed_elsewhere_text
+from agency_app.ui.kit.messages import known_error_text
 from agency_app.ui.kit.screen_fit import fit_to_screen
 from agency_app.ui.kit.widgets import (
     Banner, FieldBox, clear_field_errors, confirm_discard, save_cancel_row, show_field_errors,
@@ -269,7 +269,40 @@ class ResultsGrid(QTableWidget):
         return tuple(sorted((k, a.score, a.outcome) for k, a in self.attempts.items()))
 
 
-class TrainingDialog(QDialog):
+class SavesOnce:
+    """For a record dialog (a meeting, a qualification) whose save() sets `_saving` and writes through the operations
+    with always(_ended).success(_written).failure(_refused): one save at a time, a refusal said at its field in
+    `_problem_text(error)`'s words (everything typed kept), Esc asks before unsaved changes (`_state()` against
+    `_baseline`) are lost."""
+
+    _saving = False
+
+    def _ended(self) -> None:
+        self._saving = False
+
+    def _written(self, uid: str) -> None:
+        self.uid = uid
+        self._baseline = self._state()
+        self.accept()
+
+    def _refused(self, error: Exception) -> None:
+        if isinstance(error, ValidationFailed):
+            problems = [FieldError(e.field, e.code, dict(e.params or {}, text=self._problem_text(e)))
+                        for e in error.errors]
+            show_field_errors(problems, self.boxes, self.banner)
+        else:   # an edit conflict included: known_error_text says it was changed on another PC
+            self.banner.show_message(known_error_text(error))
+
+    def reject(self) -> None:
+        if self._saving:
+            return
+        commit_input_method(self)
+        if self._state() != self._baseline and not confirm_discard(self):
+            return
+        super().reject()
+
+
+class TrainingDialog(SavesOnce, QDialog):
     """New or edit: Ctrl+Enter saves (Enter never does); a refusal keeps everything typed and says why at the field."""
 
     def __init__(self, ops, staff_uid: str, *, uid: str | None = None, clock, parent: QWidget | None = None):
@@ -389,24 +422,6 @@ class TrainingDialog(QDialog):
         self.ops.write(self, lambda services: _write(services, uid, entry, mark, results, cleared, by, now, version)) \
             .always(self._ended).success(self._written).failure(self._refused).run()
 
-    def _ended(self) -> None:
-        self._saving = False
-
-    def _written(self, uid: str) -> None:
-        self.uid = uid
-        self._baseline = self._state()
-        self.accept()
-
-    def _refused(self, error: Exception) -> None:
-        if isinstance(error, ValidationFailed):
-            problems = [FieldError(e.field, e.code, dict(e.params or {}, text=self._problem_text(e)))
-                        for e in error.errors]
-            show_field_errors(problems, self.boxes, self.banner)
-        elif isinstance(error, EditConflict):
-            self.banner.show_message(record_changed_elsewhere_text())
-        else:
-            self.banner.show_message(known_error_text(error))
-
     def _problem_text(self, error: FieldError) -> str:
         text = X.error_text(error, self.names)
         attempt = (error.params or {}).get("attempt")
@@ -416,13 +431,6 @@ class TrainingDialog(QDialog):
             return f"{who}（{shown}）: {text}"
         return text
 
-    def reject(self) -> None:
-        if self._saving:
-            return
-        commit_input_method(self)
-        if self._state() != self._baseline and not confirm_discard(self):
-            return
-        super().reject()
 
 
 def _write(services, uid, entry, mark, results, cleared, by, now, version) -> str:

@@ -4,41 +4,34 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QMenu, QMessageBox, QPushButton, QTableWidget,
-    QTableWidgetItem, QVBoxLayout, QWidget,
-)
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QTableWidgetItem, QVBoxLayout, QWidget
 
 from agency_app.domain import periods
 from agency_app.domain import trainings as T
 from agency_app.domain.periods import Period, fiscal_year_of, now_tokyo
 from agency_app.ui.kit.date_fields import display_date
-from agency_app.ui.kit.follow_changes import FollowsChanges
 from agency_app.ui.kit.history import HistoryDialog, RecordHistoryModel
-from agency_app.ui.kit.operations import show_error
+from agency_app.ui.kit.page_keys import action_buttons
 from agency_app.ui.kit.period_choice import part_label
 from agency_app.ui.kpi import training_texts as X
+from agency_app.ui.kpi.record_table_page import UID_ROLE, RecordTablePage
 from agency_app.ui.kpi.training_form import TrainingDialog
 
-UID_ROLE = Qt.ItemDataRole.UserRole
 YEARS_BACK = 5  # the year chooser offers this year and the five before it (and any year a record shows)
 PARTS = ((periods.YEAR, 0), (periods.HALF, 1), (periods.HALF, 2))
 
 
-class TrainingsPage(FollowsChanges, QWidget):
+class TrainingsPage(RecordTablePage):
     """The meetings of the chosen period (newest first) with a kind filter; Ctrl+N new, Enter edit, Delete remove,
     Ctrl+Shift+H history — also in the buttons and the list's context menu."""
 
     open_record = Signal(str, str)
     watched = ("trainings", "training_participants", "roleplay_results", "staff")
-    NEW_KEYS = QKeySequence("Ctrl+N")
 
     def __init__(self, ops, staff_uid: str, *, drafts=None, clock=now_tokyo, parent: QWidget | None = None):
         super().__init__(parent)
         self.ops, self.staff_uid, self.drafts, self.clock = ops, staff_uid, drafts, clock
-        self.dialog: TrainingDialog | None = None
         self._select_after: str | None = None
         this_year = fiscal_year_of(clock().date())
         self.year = QComboBox(self)
@@ -53,41 +46,16 @@ class TrainingsPage(FollowsChanges, QWidget):
             self.kind.addItem(X.kind_label(kind), kind)
         for combo in (self.year, self.part, self.kind):
             combo.currentIndexChanged.connect(self.refresh)
-        self.table = QTableWidget(0, 5, self)
-        self.table.setHorizontalHeaderLabels([self.tr("Date"), self.tr("Kind"), self.tr("Theme"),
-                                              self.tr("Participants"), self.tr("Passed")])
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.table.installEventFilter(self)
-        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.table.customContextMenuRequested.connect(self._context_menu)
-        self.table.doubleClicked.connect(lambda _index: self.edit())
+        self.table = self.record_table([self.tr("Date"), self.tr("Kind"), self.tr("Theme"), self.tr("Participants"),
+                                        self.tr("Passed")], stretch=2)
         self.figures = QLabel(self)
         self.figures.setWordWrap(True)
         self.figures.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.actions_by_name: dict[str, QAction] = {}
-        buttons = QHBoxLayout()
-        for name, text, keys, slot in (
-                ("new", self.tr("&New meeting"), "", self.new),
-                ("edit", self.tr("&Edit"), "F2", self.edit),
-                ("delete", self.tr("&Delete"), "", self.delete),  # Delete on the list only: see eventFilter
-                ("history", self.tr("&History"), "Ctrl+Shift+H", self.show_history)):
-            action = QAction(text, self)
-            action.setObjectName(name)
-            if keys:
-                action.setShortcut(QKeySequence(keys))
-                action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            action.triggered.connect(lambda _checked=False, slot=slot: slot())
-            self.addAction(action)
-            self.actions_by_name[name] = action
-            button = QPushButton(text, self)
-            button.setAutoDefault(False)
-            button.clicked.connect(action.trigger)
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+        self.actions_by_name, buttons = action_buttons(self, (
+            ("new", self.tr("&New meeting"), "", self.new),
+            ("edit", self.tr("&Edit"), "F2", self.edit),
+            ("delete", self.tr("&Delete"), "", self.delete),  # Delete on the list only: see ListKeys
+            ("history", self.tr("&History"), "Ctrl+Shift+H", self.show_history)))
         chooser = QHBoxLayout()
         for label_text, combo in ((self.tr("&Year"), self.year), (self.tr("&Period"), self.part),
                                   (self.tr("&Kind"), self.kind)):
@@ -147,18 +115,6 @@ class TrainingsPage(FollowsChanges, QWidget):
                                                              retested=figures.retested, passed=figures.passed)
         return self.tr("Held: {kinds}").format(kinds=kinds) + "\n" + plays
 
-    def current_uid(self) -> str | None:
-        row = self.table.currentRow()
-        item = self.table.item(row, 0) if row >= 0 else None
-        return item.data(UID_ROLE) if item else None
-
-    def select(self, uid: str | None) -> bool:
-        for row in range(self.table.rowCount()):
-            if uid and self.table.item(row, 0).data(UID_ROLE) == uid:
-                self.table.selectRow(row)
-                return True
-        return False
-
     def show_record(self, kind: str, uid: str) -> bool:
         """Show one meeting: its year and the whole year chosen, every kind, the row selected."""
         try:
@@ -177,55 +133,9 @@ class TrainingsPage(FollowsChanges, QWidget):
         self.table.setFocus()
         return True
 
-    # --- keys ---------------------------------------------------------------------------------------
-    def event(self, event: QEvent) -> bool:
-        # The window's Ctrl+N makes a voice: claimed here, it makes a meeting on this page (as the record pages do).
-        if event.type() == QEvent.Type.ShortcutOverride and QKeySequence(event.keyCombination()) == self.NEW_KEYS:
-            event.accept()
-            return True
-        return super().event(event)
-
-    def keyPressEvent(self, event) -> None:
-        if QKeySequence(event.keyCombination()) == self.NEW_KEYS:
-            self.new()
-            return
-        super().keyPressEvent(event)
-
-    def eventFilter(self, watched, event) -> bool:
-        if watched is self.table and event.type() == QEvent.Type.KeyPress \
-                and event.modifiers() == Qt.KeyboardModifier.NoModifier:
-            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                self.edit()
-                return True
-            if event.key() == Qt.Key.Key_Delete:
-                self.delete()
-                return True
-        return super().eventFilter(watched, event)
-
-    def _context_menu(self, point) -> None:
-        menu = QMenu(self)
-        for action in self.actions_by_name.values():
-            menu.addAction(action)
-        menu.exec(self.table.viewport().mapToGlobal(point))
-
     # --- actions ------------------------------------------------------------------------------------
-    def new(self) -> None:
-        self._open(None)
-
-    def edit(self) -> None:
-        uid = self.current_uid()
-        if uid:
-            self._open(uid)
-
-    def _open(self, uid: str | None) -> None:
-        try:
-            self.dialog = TrainingDialog(self.ops, self.staff_uid, uid=uid, clock=self.clock, parent=self)
-        except LookupError as error:  # removed on another PC meanwhile
-            show_error(self, error)
-            self.refresh()
-            return
-        self.dialog.accepted.connect(lambda: self._saved(self.dialog.uid))
-        self.dialog.open()
+    def _form(self, uid: str | None) -> TrainingDialog:
+        return TrainingDialog(self.ops, self.staff_uid, uid=uid, clock=self.clock, parent=self)
 
     def _saved(self, uid: str | None) -> None:
         # A meeting saved outside the period or kind shown (March's, entered in April) is shown with its year:
@@ -247,18 +157,9 @@ class TrainingsPage(FollowsChanges, QWidget):
         if not uid:
             return
         row = self.table.currentRow()
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Remove meeting"),
-                          self.tr("Remove {day} {theme} with its participants and results?").format(
-                              day=self.table.item(row, 0).text(), theme=self.table.item(row, 2).text()),
-                          parent=self)
-        remove = box.addButton(self.tr("Remove"), QMessageBox.ButtonRole.DestructiveRole)
-        keep = box.addButton(self.tr("Keep"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(keep)
-        box.setEscapeButton(keep)
-        self.confirm_box = box
-        box.exec()
-        self.confirm_box = None
-        if box.clickedButton() is not remove:
+        if not self.confirm_removal(self.tr("Remove meeting"),
+                                    self.tr("Remove {day} {theme} with its participants and results?").format(
+                                        day=self.table.item(row, 0).text(), theme=self.table.item(row, 2).text())):
             return
         by, now = self.staff_uid, self.clock()
         self.ops.write(self, lambda services: services.trainings.delete(uid, by, now)).run()

@@ -9,10 +9,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from agency_app.domain.kpi_definition import KpiInput
-from agency_app.ui.kpi.dashboard_page import DashboardPage
 from agency_app.ui.kpi.drill_down_dialog import DrillDownDialog
 from agency_app.ui.kpi.result_dialog import ResultDialog
 from list_fixtures import OFFSCREEN_NOISE, add_voices
+from tests.ui.kpi.page_fixtures import shown_dashboard
 
 NOW = datetime(2025, 11, 20, 10, 0)
 pytestmark = pytest.mark.qt_log_ignore(OFFSCREEN_NOISE)
@@ -32,13 +32,7 @@ def kpis(ops, store, staff):
 
 @pytest.fixture
 def page(qtbot, ops, staff, kpis):
-    widget = DashboardPage(ops, staff["manager"], clock=lambda: NOW)
-    qtbot.addWidget(widget)
-    widget.resize(1000, 640)
-    widget.show()
-    qtbot.waitUntil(lambda: widget.board is not None)
-    widget.table.setFocus()
-    return widget
+    return shown_dashboard(qtbot, ops, staff, NOW)
 
 
 def line_of(page, title):

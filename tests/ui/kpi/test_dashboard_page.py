@@ -25,6 +25,7 @@ from agency_app.ui.kpi.dashboard_page import DashboardPage
 from agency_app.ui.kpi.drill_down_dialog import DrillDownDialog
 from agency_app.ui.kpi.result_dialog import ResultDialog
 from list_fixtures import settle
+from tests.ui.kpi.page_fixtures import shown_dashboard
 
 ROOT = Path(__file__).resolve().parents[3]
 NOW = datetime(2025, 11, 20, 10, 0)
@@ -76,13 +77,7 @@ def built(monkeypatch):
 
 @pytest.fixture
 def page(qtbot, ops, staff, built):
-    widget = DashboardPage(ops, staff["manager"], clock=lambda: NOW)
-    qtbot.addWidget(widget)
-    widget.resize(1000, 640)
-    widget.show()
-    qtbot.waitUntil(lambda: widget.board is not None)
-    widget.table.setFocus()
-    return widget
+    return shown_dashboard(qtbot, ops, staff, NOW)
 
 
 def test_the_board_is_grouped_by_principle_with_the_judgement_in_words_and_no_data_never_shown_as_zero(page):

@@ -6,12 +6,13 @@ from datetime import datetime
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from agency_app.domain import trainings as T
 from agency_app.storage.services import Services
 from agency_app.ui.kpi.qualifications_page import QualificationsPage
 from form_fixtures import ime_type
+from tests.ui.kpi.page_fixtures import answer_box
 
 NOW = datetime(2025, 10, 15, 10, 0)
 
@@ -95,16 +96,11 @@ def test_enter_edits_a_lapsed_one_back_to_valid_and_delete_removes_it_after_conf
     qtbot.waitUntil(lambda: page.table.item(0, 3).text() == "Valid")
     assert "1 of 3 staff" in page.summary.text()
 
-    def answer(text):
-        box = QApplication.activeModalWidget()
-        assert isinstance(box, QMessageBox)
-        next(b for b in box.buttons() if b.text() == text).click()
-
     page.table.setFocus()
-    QTimer.singleShot(0, lambda: answer("Keep"))
+    QTimer.singleShot(0, lambda: answer_box("Keep"))
     qtbot.keyClick(page.table, Qt.Key.Key_Delete)
     assert page.table.rowCount() == 1
-    QTimer.singleShot(0, lambda: answer("Remove"))
+    QTimer.singleShot(0, lambda: answer_box("Remove"))
     qtbot.keyClick(page.table, Qt.Key.Key_Delete)
     qtbot.waitUntil(lambda: page.table.rowCount() == 0)
     assert repo.qualifications() == []

@@ -6,12 +6,13 @@ from datetime import datetime
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from agency_app.domain import trainings as T
 from agency_app.storage.services import Services
 from agency_app.ui.kpi.trainings_page import TrainingsPage
 from form_fixtures import ime_type
+from tests.ui.kpi.page_fixtures import answer_box
 
 NOW = datetime(2025, 10, 15, 10, 0)
 
@@ -159,18 +160,23 @@ def test_all_ticks_everyone_and_enter_edits_and_delete_removes_after_confirming(
     save(qtbot, edit)
     qtbot.waitUntil(lambda: page.table.item(0, 2).text() == "新商品勉強会")
 
-    def answer(button_text):
-        box = QApplication.activeModalWidget()
-        assert isinstance(box, QMessageBox)
-        next(b for b in box.buttons() if b.text() == button_text).click()
-
-    QTimer.singleShot(0, lambda: answer("Keep"))
+    QTimer.singleShot(0, lambda: answer_box("Keep"))
     qtbot.keyClick(page.table, Qt.Key.Key_Delete)
     assert page.table.rowCount() == 1
-    QTimer.singleShot(0, lambda: answer("Remove"))
+    QTimer.singleShot(0, lambda: answer_box("Remove"))
     qtbot.keyClick(page.table, Qt.Key.Key_Delete)
     qtbot.waitUntil(lambda: page.table.rowCount() == 0)
     assert store.conn.execute("SELECT COUNT(*) FROM training_participants").fetchone()[0] == 0
+
+
+def history_texts(qtbot, page) -> list[str]:
+    """Ctrl+Shift+H on the list: the selected meeting's history, each row's cells joined by spaces."""
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: getattr(page, "history_dialog", None) is not None and page.history_dialog.isVisible())
+    model = page.history_dialog.model
+    return [" ".join(str(model.index(r, c).data() or "") for c in range(model.columnCount()))
+            for r in range(model.rowCount())]
 
 
 def test_history_shows_participants_by_name(qtbot, page, store, staff):
@@ -179,12 +185,7 @@ def test_history_shows_participants_by_name(qtbot, page, store, staff):
     repo.update(uid, T.TrainingInput("2025/6/3", T.KIND_QUALITY, "品質", [staff["suzuki"]]), staff["sato"], now=NOW)
     page.refresh()
     qtbot.waitUntil(lambda: page.table.rowCount() == 1)
-    page.table.setFocus()
-    qtbot.keyClick(page.table, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-    qtbot.waitUntil(lambda: getattr(page, "history_dialog", None) is not None and page.history_dialog.isVisible())
-    model = page.history_dialog.model
-    texts = [" ".join(str(model.index(r, c).data() or "") for c in range(model.columnCount()))
-             for r in range(model.rowCount())]
+    texts = history_texts(qtbot, page)
     assert any("Participants" in t and "鈴木 次郎" in t for t in texts)
     assert any("Participants" in t and "佐藤 一郎" in t for t in texts)
 
@@ -261,12 +262,7 @@ def test_history_says_whose_result_and_which_attempt_changed(qtbot, page, store,
     repo.set_result(uid, T.RolePlayResultInput(staff["suzuki"], "75", T.RETEST), staff["manager"], NOW)
     page.refresh()
     qtbot.waitUntil(lambda: page.table.rowCount() == 1)
-    page.table.setFocus()
-    qtbot.keyClick(page.table, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-    qtbot.waitUntil(lambda: getattr(page, "history_dialog", None) is not None and page.history_dialog.isVisible())
-    model = page.history_dialog.model
-    texts = [" ".join(str(model.index(r, c).data() or "") for c in range(model.columnCount()))
-             for r in range(model.rowCount())]
+    texts = history_texts(qtbot, page)
     results = [t for t in texts if "Result" in t or "Score" in t]
     assert all("佐藤 一郎" in t or "鈴木 次郎" in t for t in results), results
     assert any("佐藤 一郎" in t and "re-test 1" in t for t in results), results
