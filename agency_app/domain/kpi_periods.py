@@ -7,7 +7,6 @@ from agency_app.domain.periods import HALF, QUARTER, Period
 # kpis.period: one result for the year, one for a half, or four quarterly ones.
 KPI_YEAR, KPI_HALF1, KPI_HALF2, KPI_QUARTER = "year", "half1", "half2", "quarter"
 KPI_PERIODS = (KPI_YEAR, KPI_HALF1, KPI_HALF2, KPI_QUARTER)
-PERIOD_CODES = KPI_PERIODS   # the name branch "measures" gave them (both wrote this module)
 KPI_PERIOD_LABELS_JA = {KPI_YEAR: "年度", KPI_HALF1: "上期", KPI_HALF2: "下期", KPI_QUARTER: "四半期"}
 
 

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from agency_app.domain.kpi_periods import PERIOD_CODES, result_periods
+from agency_app.domain.kpi_periods import KPI_PERIODS, result_periods
 from agency_app.domain.periods import HALF, QUARTER, Period
 
 
@@ -25,6 +25,6 @@ def test_the_periods_cover_their_span_in_time_order():
 
 
 def test_every_schema_code_is_known_and_another_is_refused():
-    assert set(PERIOD_CODES) == {"year", "half1", "half2", "quarter"}
+    assert set(KPI_PERIODS) == {"year", "half1", "half2", "quarter"}
     with pytest.raises(ValueError):
         result_periods(2025, "month")

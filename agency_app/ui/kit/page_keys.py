@@ -45,7 +45,7 @@ class ClaimsKeys:
 
 
 class ListKeys(ClaimsKeys):
-    """ClaimsKeys, and on the page's list (`key_list()`, the page installs its event filter on it) Enter without
+    """ClaimsKeys, and on the page's list (`key_list()`, the page installs its event filter on it) Enter or F2 without
     a modifier edits the selected record (edit_from_keys) and Delete removes it (delete_from_keys; a page whose
     `delete_from_keys` is None leaves Delete to the list)."""
 
@@ -60,7 +60,7 @@ class ListKeys(ClaimsKeys):
     def eventFilter(self, watched, event) -> bool:
         if watched is self.key_list() and event.type() == QEvent.Type.KeyPress \
                 and event.modifiers() == Qt.KeyboardModifier.NoModifier:
-            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2):   # F2: as the other tabs
                 self.edit_from_keys()
                 return True
             if event.key() == Qt.Key.Key_Delete and self.delete_from_keys is not None:

@@ -215,7 +215,7 @@ class DashboardPage(FollowsChanges, QWidget):
         self.year_combo.blockSignals(False)
 
     def choose(self, fiscal_year: int | None = None, half: int | None | str = "keep",
-               branch: str | None | str = "keep") -> None:
+               branch: str | None = "keep") -> None:
         """Choose a year, half (None: the whole year) and branch, and build the board once."""
         combos = (self.year_combo, self.half_combo, self.branch_combo)
         for combo in combos:

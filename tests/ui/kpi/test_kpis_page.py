@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
@@ -295,3 +294,11 @@ def test_in_japanese_the_refusal_names_the_day_and_no_two_buttons_share_an_alt_l
     dialog = open_with_alt(qtbot, page, Qt.Key.Key_S)
     dialog.period.setCurrentIndex(1)   # 上期
     assert dialog.box.error.text() == "⚠ この期間はまだ終わっていません。2025/10/01から確定できます。"
+
+
+def test_f2_edits_the_selected_kpi_as_on_the_other_tabs(qtbot, ops, staff, store):
+    KpiRepository(store).create(entry(), staff["manager"])
+    page = page_at(qtbot, ops, staff["manager"])
+    QTest.keyClick(page.tree, Qt.Key.Key_F2)
+    form = opened(qtbot, page)
+    assert isinstance(form, KpiFormDialog) and form.inputs["title"].text() == "早期更改率"

@@ -14,7 +14,7 @@ from agency_app.reports.kpi_report import build_board
 from agency_app.ui.kit.charts import YearTrend, trend_axis_range
 from agency_app.ui.printing import printed_document
 from agency_app.ui.printing.kpi_sheet import kpi_document
-from agency_app.ui.printing.printed_document import Chart, PrintedDocument, chart_marker
+from agency_app.ui.printing.printed_document import Chart, PrintedDocument
 from pdf_text import page_count, page_texts
 from tests.reports.kpi_board_data import FakeMeasures, add_finalisation, add_kpi, board_services, set_result
 
