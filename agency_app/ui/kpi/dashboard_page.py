@@ -396,7 +396,8 @@ class DashboardPage(FollowsChanges, QWidget):
             self.edit_result()
             return
         from agency_app.ui.kpi.drill_down_dialog import DrillDownDialog
-        dialog = DrillDownDialog(self.ops, row, cell, self.board.branch if self.board else None, parent=self)
+        dialog = DrillDownDialog(self.ops, row, cell, self.board.branch if self.board else None, clock=self.clock,
+                                 parent=self)
         dialog.open_record.connect(self.open_record)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialog = dialog
