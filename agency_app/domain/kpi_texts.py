@@ -12,6 +12,7 @@ from agency_app.domain.periods import HALF, MONTH, QUARTER, YEAR, Period
 NO_DATA_JA = "データなし"
 RUNNING_JA = "集計中"
 ACHIEVEMENT_JA = {ACHIEVED: "達成", "missed": "未達", RUNNING: RUNNING_JA, None: NO_DATA_JA}
+AGENCY_JA = "全社"   # a hand KPI's value and judgement on a branch's board: the agency's, the branch has none
 DIRECTION_JA = {AT_LEAST: "以上", AT_MOST: "以下"}
 RATIO_UNITS = ("%",)   # a difference of percentages is said in ポイント, not %
 

@@ -13,7 +13,9 @@ from agency_app.domain.kpi_definition import title_key
 from agency_app.domain.kpi_freeze import change_flag
 from agency_app.domain.kpi_measures import HAND, label_ja
 from agency_app.domain.kpi_periods import period_key, result_periods, within
-from agency_app.domain.kpi_texts import ACHIEVEMENT_JA, NO_DATA_JA, draft_texts, format_value, period_text, target_text
+from agency_app.domain.kpi_texts import (
+    ACHIEVEMENT_JA, AGENCY_JA, NO_DATA_JA, draft_texts, format_value, period_text, target_text,
+)
 from agency_app.domain.periods import HALF, Period, now_tokyo
 from agency_app.reports.plain_text import table
 from agency_app.storage.database import read_snapshot
@@ -40,6 +42,7 @@ class ResultCell:
     previous: Decimal | None = None   # the same period a year before, as the drafts compare with (None: none)
     draft_facts: str = ""          # the drafts from the figures, whether or not texts are stored (下書きに戻す)
     draft_evaluation: str = ""
+    agency: bool = False           # a hand result on a branch's board: the agency's typed value and judgement (全社)
 
 
 @dataclass(frozen=True)
@@ -185,7 +188,8 @@ def build_board(services, fiscal_year: int, *, half: int | None = None, branch: 
 
     Reads only, from one state of the database; give it a reading Services (ops.query's, or the command
     line's query_only one). With a branch, computed KPIs show that branch's figures and nothing reads as
-    確定 (what was finalised is the agency's figure); hand KPIs show the agency's typed value.
+    確定 (what was finalised is the agency's figure); hand KPIs show the agency's typed value, marked `agency`
+    (a typed figure is the whole agency's: a branch has none of its own).
     `compute` replaces storage.kpi_measures.compute (tests)."""
     if half not in (None, 1, 2):
         raise ValueError(f"half must be 1 or 2, not {half!r}")
@@ -240,7 +244,7 @@ def _cell(reader: _Reader, kpi: dict, period: Period, interim: bool, names: dict
         flag=flag, achievement=RUNNING if running else achievement(value, target.value, target.direction, target.places),
         facts=facts or draft.facts, evaluation=evaluation or draft.evaluation,
         facts_is_draft=not facts, evaluation_is_draft=not evaluation, hand=hand, interim=interim, previous=previous,
-        draft_facts=draft.facts, draft_evaluation=draft.evaluation)
+        draft_facts=draft.facts, draft_evaluation=draft.evaluation, agency=hand and reader.branch is not None)
 
 
 def _trend(reader: _Reader, title: str, unit: str, period: Period) -> tuple[TrendPoint, ...]:
@@ -279,6 +283,23 @@ def finalise(services, period: Period, by: str, today: date, *, compute: Compute
 # --- the board as text (the command line) ----------------------------------------------------------------------
 def value_text(value: Decimal | None, target: KpiTarget) -> str:
     return NO_DATA_JA if value is None else format_value(value, target.unit, target.places)
+
+
+def agency_marked(text: str, cell: ResultCell) -> str:
+    """'80.6%（全社）', '未達（全社）': a hand result on a branch's board is the agency's, said beside it."""
+    return f"{text}（{AGENCY_JA}）" if cell.agency else text
+
+
+def cell_value_text(cell: ResultCell, target: KpiTarget) -> str:
+    return agency_marked(value_text(cell.value, target), cell)
+
+
+def cell_achievement_text(cell: ResultCell) -> str:
+    return agency_marked(ACHIEVEMENT_JA[cell.achievement], cell)
+
+
+BRANCH_NOTE = ("拠点を指定したときは、その拠点の記録から計算した値です（確定値は全拠点のものです）。"
+               f"手入力の KPI は全社の値です（拠点ごとの値はありません）: 実績と判定に「{AGENCY_JA}」と記しています。")
 
 
 def cell_period_text(cell: ResultCell) -> str:
@@ -330,7 +351,7 @@ def board_text(board: KpiBoard) -> str:
                 # the earlier years are those of the last period shown (a quarterly KPI's Q4): on its line only
                 earlier = [trend.get(y, "—") for y in years] if index == len(row.cells) - 1 else [""] * len(years)
                 table_rows.append([row.title, cell_period_text(cell), target_text(row.target),
-                                   value_text(cell.value, row.target), ACHIEVEMENT_JA[cell.achievement],
+                                   cell_value_text(cell, row.target), cell_achievement_text(cell),
                                    frozen_text(cell)] + earlier)
                 if cell.flag:
                     notes.append(f"※ {row.title}（{cell_period_text(cell)}）: {cell.flag}")
@@ -342,5 +363,5 @@ def board_text(board: KpiBoard) -> str:
     if any(c.interim for r in board.rows for c in r.cells):
         out += ["", f"※ {INTERIM_JA}: 年度の KPI を、その半期の実績で表示しています（年度の結果ではありません）。"]
     if board.branch is not None:
-        out += ["※ 拠点を指定したときは、その拠点の記録から計算した値です（確定値は全拠点のものです）。"]
+        out += [f"※ {BRANCH_NOTE}"]
     return "\n".join(out) + "\n"

@@ -1345,6 +1345,10 @@
         <translation>原則{number}　{name}</translation>
     </message>
     <message>
+        <source>Typed by hand for the whole agency: a branch has no figure of its own.</source>
+        <translation>全社の値として手入力した実績です。拠点ごとの値はありません。</translation>
+    </message>
+    <message>
         <source>{title} — {period}: {value} (target {target}) {achievement}</source>
         <translation>{title}　{period}: {value}（目標 {target}）{achievement}</translation>
     </message>
@@ -4381,6 +4385,10 @@ Please look for it on the taskbar.</source>
     <message>
         <source>The sheet you were typing is back.</source>
         <translation>入力途中の回答を戻しました。</translation>
+    </message>
+    <message>
+        <source>The answer of {date} is still being edited: save it (Ctrl+Enter) or leave it (Esc) first.</source>
+        <translation>{date} の回答を編集中です。先に保存（Ctrl+Enter）するか、編集をやめて（Esc）ください。</translation>
     </message>
     <message>
         <source>Edit an answer</source>

@@ -99,6 +99,10 @@ def test_a_branch_board(database, capsys):
     assert main(["kpi", "--db", str(database), "--fy", "2021", "--branch", "hq"]) == 0
     out = capsys.readouterr().out
     assert "拠点 HQ 本部" in out and "確定後に変更があります" not in out
+    # the typed KPIs are the agency's (全社), not the branch's; the note says so
+    renew = next(line for line in out.splitlines() if line.startswith("早期更改率"))
+    assert renew.split()[3:5] == ["82.0%（全社）", "達成（全社）"]
+    assert "手入力の KPI は全社の値です" in out
 
 
 def test_the_sheet_is_saved_as_a_pdf(database, tmp_path, capsys):

@@ -291,3 +291,22 @@ def test_a_period_still_running_is_not_judged_until_the_day_after_its_last(servi
     next_day = build_board(services, 2025, today=date(2026, 1, 1), compute=measures)
     assert [c.achievement for c in next_day.rows[0].cells] == [ACHIEVED, ACHIEVED, ACHIEVED, RUNNING]
     assert "集計中" in board_text(next_day)
+
+
+def test_a_hand_kpi_on_a_branch_board_says_its_value_and_judgement_are_the_agencys(services, store):
+    """A typed KPI has one figure, the agency's: on a branch's board it read as the branch's own (80.6% 未達),
+    under the note that the branch's values are computed from its records. It is marked 全社, as the note says."""
+    window = add_kpi(store.conn, 2021, "代理店事故窓口割合（自動車）", "85.0")
+    set_result(store.conn, window, FY21, hand="80.6")
+    add_kpi(store.conn, 2021, "研修の受講者数", "20", "名", places=0)   # nothing typed
+    branch = build_board(services, 2021, branch="HQ", today=TODAY, compute=FakeMeasures())
+    cell = _row(branch, "代理店事故窓口割合（自動車）").cells[0]
+    assert (cell.value, cell.achievement, cell.agency) == (Decimal("80.6"), MISSED, True)
+    text = board_text(branch)
+    line = next(line for line in text.splitlines() if line.startswith("代理店事故窓口割合"))
+    assert "80.6%（全社）" in line and "未達（全社）" in line
+    assert "データなし（全社）" in next(line for line in text.splitlines() if line.startswith("研修の受講者数"))
+    assert "手入力の KPI は全社の値です" in text
+    agency = board_text(build_board(services, 2021, today=TODAY, compute=FakeMeasures()))
+    assert "全社" not in agency and not _row(build_board(services, 2021, today=TODAY, compute=FakeMeasures()),
+                                             "代理店事故窓口割合（自動車）").cells[0].agency

@@ -319,7 +319,8 @@ class DashboardPage(FollowsChanges, QWidget):
         self.table.insertRow(index)
         flag = f"\n{cell.flag}" if cell.flag else ""
         texts = (row.title if first else "", T.part_text(cell.period, cell.interim), target_text(row.target),
-                 T.value_text(cell.value, row.target), T.achievement_text(cell.achievement),
+                 kpi_report.agency_marked(T.value_text(cell.value, row.target), cell),
+                 kpi_report.agency_marked(T.achievement_text(cell.achievement), cell),
                  T.frozen_text(cell.frozen, cell.frozen_at, cell.frozen_by) + flag,
                  # the earlier years are of the KPI's last period shown (kpi_report._trend), beside it as on the sheet
                  T.trend_text(row.trend, row.target) if last else "")
@@ -328,6 +329,10 @@ class DashboardPage(FollowsChanges, QWidget):
             item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
             self.table.setItem(index, column, item)
         self.table.item(index, 0).setToolTip(f"{row.title}\n{row.source_label}\n{row.description}".strip())
+        if cell.agency:   # a hand KPI on a branch's board (全社)
+            for column in (COLUMNS.index("result"), COLUMNS.index("achievement")):
+                self.table.item(index, column).setToolTip(self.tr(
+                    "Typed by hand for the whole agency: a branch has no figure of its own."))
         judged = self.table.item(index, COLUMNS.index("achievement"))
         foreground, background = T.ACHIEVEMENT_COLOURS.get(cell.achievement, T.ACHIEVEMENT_COLOURS[None])
         judged.setForeground(foreground)
@@ -363,8 +368,10 @@ class DashboardPage(FollowsChanges, QWidget):
             return
         row, cell = line
         self.detail_title.setText(self.tr("{title} — {period}: {value} (target {target}) {achievement}").format(
-            title=row.title, period=period_text(cell.period), value=T.value_text(cell.value, row.target),
-            target=target_text(row.target), achievement=T.achievement_text(cell.achievement)))
+            title=row.title, period=period_text(cell.period),
+            value=kpi_report.agency_marked(T.value_text(cell.value, row.target), cell),
+            target=target_text(row.target),
+            achievement=kpi_report.agency_marked(T.achievement_text(cell.achievement), cell)))
         self.flag_label.setText(cell.flag or "")
         self.flag_label.setVisible(bool(cell.flag))
         draft = self.tr(" (draft)")
@@ -396,7 +403,8 @@ class DashboardPage(FollowsChanges, QWidget):
             self.edit_result()
             return
         from agency_app.ui.kpi.drill_down_dialog import DrillDownDialog
-        dialog = DrillDownDialog(self.ops, row, cell, self.board.branch if self.board else None, parent=self)
+        dialog = DrillDownDialog(self.ops, row, cell, self.board.branch if self.board else None, clock=self.clock,
+                                 parent=self)
         dialog.open_record.connect(self.open_record)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialog = dialog

@@ -65,6 +65,7 @@ class SurveyEntry(QGroupBox):
         self.ops, self.staff_uid, self.drafts, self.clock = ops, staff_uid, drafts, clock
         self.editing: tuple[str, int] | None = None   # (uid, version) of the answer loaded to edit
         self._stashed: dict | None = None              # the new sheet typed before an edit began
+        self._loaded: dict | None = None               # the edited answer as loaded (what counts as a change)
         self._types: dict[str, SurveyType] = {}
         self._saving = False
         self._loading = False
@@ -283,8 +284,15 @@ class SurveyEntry(QGroupBox):
     # --- editing a stored answer --------------------------------------------------------------
     def edit(self, uid: str) -> bool:
         """Load a stored answer to edit (the new sheet typed so far is put aside and comes back after). Not while
-        a save is on its way: the sheet being saved would be put aside and come back to be typed twice."""
+        a save is on its way: the sheet being saved would be put aside and come back to be typed twice. Not over
+        an edit with changes either: it stays, the banner says how to end it, and the keyboard goes back to it."""
         if self._saving:
+            return True
+        if self.edit_changed():
+            self.banner.show_message(self.tr(
+                "The answer of {date} is still being edited: save it (Ctrl+Enter) or leave it (Esc) first."
+            ).format(date=self._loaded["answered_on"]), "warning")
+            self.score.setFocus(Qt.FocusReason.OtherFocusReason)
             return True
         try:
             row = self.ops.read.surveys.get(uid)
@@ -299,6 +307,7 @@ class SurveyEntry(QGroupBox):
         self.apply(entry.to_dict() | {"answered_on": row["answered_on"].replace("-", "/")})
         self.survey.set_code(row["survey_type"], self._types[row["survey_type"]].name
                              if row["survey_type"] in self._types else None)
+        self._loaded = self.state()
         self.setTitle(self.tr("Edit an answer"))
         self.mode.setText(self.tr("Editing the answer of {date}. Esc leaves the edit.").format(
             date=row["answered_on"].replace("-", "/")))
@@ -306,6 +315,10 @@ class SurveyEntry(QGroupBox):
         self.score.setFocus(Qt.FocusReason.OtherFocusReason)
         self.score.selectAll()
         return True
+
+    def edit_changed(self) -> bool:
+        """Whether an answer is loaded to edit and something in it was changed (not saved yet)."""
+        return self.editing is not None and self.state() != self._loaded
 
     def leave_edit(self) -> None:
         """Esc: the edit is left unsaved and the sheet typed before it comes back (not while it is being saved)."""

@@ -12,7 +12,8 @@ from agency_app.domain.kpi import ACHIEVED, MISSED, PRINCIPLES, RUNNING
 from agency_app.domain.kpi_texts import ACHIEVEMENT_JA, RUNNING_JA, period_text, target_text
 from agency_app.domain.periods import HALF, Period
 from agency_app.reports.kpi_report import (
-    TREND_YEARS, KpiBoard, KpiRow, ResultCell, board_title, cell_period_text, finalisation_lines, value_text,
+    BRANCH_NOTE, TREND_YEARS, KpiBoard, KpiRow, ResultCell, agency_marked, board_title, cell_period_text,
+    cell_value_text, finalisation_lines, value_text,
 )
 from agency_app.ui.kit.charts import YearTrend
 from agency_app.ui.printing import sheet_html as H
@@ -46,7 +47,7 @@ def kpi_document(board: KpiBoard) -> PrintedDocument:
     if any(cell.interim for row in board.rows for cell in row.cells):
         notes.append("中間: 年度の KPI を、その半期の実績で表示しています（年度の結果ではありません）。")
     if board.branch is not None:
-        notes.append("拠点を指定したときは、その拠点の記録から計算した値です（確定値は全拠点のものです）。")
+        notes.append(BRANCH_NOTE)
     notes.append("達成・未達は、実績を KPI の表示桁数に四捨五入して目標と比べています。データなしは判定していません。")
     parts.append(H.note("<br>".join(f"※ {H.text(n)}" for n in notes)))
     where = board_title(board).split("　")[-1]
@@ -89,7 +90,7 @@ def _summary_line(board: KpiBoard) -> str:
 
 
 def _judgement(cell: ResultCell) -> str:
-    word = H.text(ACHIEVEMENT_JA[cell.achievement])
+    word = H.text(agency_marked(ACHIEVEMENT_JA[cell.achievement], cell))
     if cell.achievement == ACHIEVED:
         return f'<span style="{OK_STYLE}">{word}</span>'
     if cell.achievement == MISSED:
@@ -98,7 +99,7 @@ def _judgement(cell: ResultCell) -> str:
 
 
 def _result(cell: ResultCell, row: KpiRow) -> str:
-    text = f"<b>{H.text(value_text(cell.value, row.target))}</b>"
+    text = f"<b>{H.text(cell_value_text(cell, row.target))}</b>"
     if cell.flag:
         text += f'<br><span style="{H.ALERT}">{H.text(cell.flag)}</span>'
     return text

@@ -344,3 +344,40 @@ def test_esc_while_an_edit_is_being_saved_keeps_the_half_typed_sheet(qtbot, page
     start(held.pop())
     assert repo.get(old)["recommendation"] == 6
     assert (entry.editing, entry.score.text(), entry.comment.toPlainText()) == (None, "7", "途中")
+
+
+def test_enter_on_another_answer_keeps_an_edit_with_changes_and_says_how_to_end_it(qtbot, page, store, staff):
+    """Enter on an answer, a new score and a comment typed, then Enter on another answer in the list (a second
+    sheet to check on the phone): the typing was replaced without a word. The edit stays, the entry's banner says
+    to save it (Ctrl+Enter) or leave it (Esc), and the keyboard is back in it; an edit without changes just gives
+    way."""
+    repo = SurveyRepository(store)
+    first = repo.create(SurveyAnswerInput("2025-11-04", "claim", "", "8", "2"), by=staff["sato"], now=NOW)
+    second = repo.create(SurveyAnswerInput("2025-11-03", "claim", "", "5", "4"), by=staff["sato"], now=NOW)
+    page.refresh()
+    entry = page.entry
+    page.view.setFocus()
+    page.view.setCurrentIndex(page.model.index(page.model.row_of(second), 0))
+    qtbot.keyClick(page.view, Qt.Key.Key_Return)
+    assert entry.editing[0] == second
+    page.view.setFocus()
+    page.view.setCurrentIndex(page.model.index(page.model.row_of(first), 0))
+    qtbot.keyClick(page.view, Qt.Key.Key_Return)   # nothing changed in the first edit: the other answer comes
+    assert entry.editing[0] == first and not entry.banner.isVisible()
+    qtbot.keyClicks(entry.score, "9")
+    qtbot.keyClick(entry.score, Qt.Key.Key_Tab)
+    qtbot.keyClick(entry.grade, Qt.Key.Key_Tab)
+    ime_type(entry.comment, "電話で補足")
+    page.view.setFocus()
+    page.view.setCurrentIndex(page.model.index(page.model.row_of(second), 0))
+    qtbot.keyClick(page.view, Qt.Key.Key_Return)
+    assert entry.editing[0] == first
+    assert (entry.score.text(), entry.comment.toPlainText()) == ("9", "電話で補足")
+    assert entry.banner.isVisible() and "Ctrl+Enter" in entry.banner.text() and "Esc" in entry.banner.text()
+    assert entry.isAncestorOf(focused())
+    qtbot.keyClick(focused(), *CTRL_ENTER)
+    assert (repo.get(first)["recommendation"], repo.get(first)["comment"]) == (9, "電話で補足")
+    page.view.setFocus()
+    page.view.setCurrentIndex(page.model.index(page.model.row_of(second), 0))
+    qtbot.keyClick(page.view, Qt.Key.Key_Return)
+    assert entry.editing[0] == second and entry.score.text() == "5"

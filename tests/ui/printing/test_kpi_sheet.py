@@ -165,3 +165,15 @@ def test_a_long_title_is_printed_whole_over_its_chart(store, manager, tmp_path):
     flat = re.sub(r"\s", "", text)
     assert flat.count(title) == 4 and "..." not in flat   # the table, the chart, the texts and the draft in them
     assert flat.count("年度の推移") == 1
+
+
+def test_on_a_branchs_sheet_a_hand_kpi_is_marked_as_the_agencys_figure(store, manager):
+    """The branch's sheet showed the agency's typed 80.6% and 未達 as the branch's, under the note that its values
+    are computed from the branch's records."""
+    measures = seed_003(store, manager, final=False)
+    document = kpi_document(build_board(board_services(store), 2021, branch="HQ", today=TODAY, compute=measures))
+    assert in_html("代理店事故窓口割合（自動車）年度85.0%以上80.6%（全社）未達（全社）", document)
+    assert in_html("苦情件数Q1", document) and not in_html("件（全社）", document)   # a computed KPI is the branch's
+    assert in_html("手入力の KPI は全社の値です", document)
+    assert not in_html("（全社）", kpi_document(build_board(board_services(store), 2021, today=TODAY,
+                                                            compute=measures)))
