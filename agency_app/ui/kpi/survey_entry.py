@@ -344,7 +344,14 @@ class SurveyEntry(QGroupBox):
             field.selectAll()
 
     def start_new(self) -> None:
-        """Ctrl+N: a new answer (an edit under way is left), the keyboard in the date to type over."""
+        """Ctrl+N: a new answer, the keyboard in the date to type over. An edit with nothing changed is left; one
+        with changes stays, and the banner says how to end it (as Enter on another answer does): never lost."""
+        if self.edit_changed():
+            self.banner.show_message(self.tr(
+                "The answer of {date} is still being edited: save it (Ctrl+Enter) or leave it (Esc) first."
+            ).format(date=self._loaded["answered_on"]), "warning")
+            self.score.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
         self.leave_edit()
         self.date.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.date.selectAll()

@@ -381,3 +381,22 @@ def test_enter_on_another_answer_keeps_an_edit_with_changes_and_says_how_to_end_
     page.view.setCurrentIndex(page.model.index(page.model.row_of(second), 0))
     qtbot.keyClick(page.view, Qt.Key.Key_Return)
     assert entry.editing[0] == second and entry.score.text() == "5"
+
+
+def test_ctrl_n_keeps_an_edit_with_changes_and_says_how_to_end_it(qtbot, page, store, staff):
+    """Ctrl+N (a new sheet) during an edit with a changed score dropped the change without a word."""
+    repo = SurveyRepository(store)
+    uid = repo.create(SurveyAnswerInput("2025-11-04", "claim", "", "8", "2"), by=staff["sato"], now=NOW)
+    page.refresh()
+    entry = page.entry
+    page.view.setFocus()
+    page.view.setCurrentIndex(page.model.index(page.model.row_of(uid), 0))
+    qtbot.keyClick(page.view, Qt.Key.Key_Return)
+    entry.score.selectAll()
+    qtbot.keyClicks(entry.score, "10")
+    qtbot.keyClick(entry.score, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert entry.editing[0] == uid and entry.score.text() == "10"
+    assert entry.banner.isVisible() and "Esc" in entry.banner.text()
+    qtbot.keyClick(focused(), Qt.Key.Key_Escape)   # leaving it on purpose: then Ctrl+N starts a new sheet
+    qtbot.keyClick(focused(), Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert entry.editing is None and focused() is entry.date
