@@ -194,6 +194,11 @@ def _demo(args) -> int:
     if d:
         print(f"  声の日 {d['voice_days_closed'] + d['voice_days_open']} 回（開催中 {d['voice_days_open']} 回）"
               f" / 改善 {d['improvements']} 件 / 先月の回覧を読んだ担当者 {d['circulation_reads']} 名")
+    k = made.get("kpis")
+    if k:
+        years = k["fiscal_years"]
+        print(f"  KPI {k['kpis']} 件（{years[0]}〜{years[-1]}年度、確定 {k['kpi_finalisations']} 期間）"
+              f" / アンケート回答 {k['survey_answers']:,} 件 / 会議・研修 {k['trainings']} 回 / 資格 {k['qualifications']} 件")
     print(f"  所要時間 {made['seconds']:.2f} 秒（{made['voices_per_s']:,} 件/秒）")
     print("  内訳（秒）: " + ", ".join(f"{k} {v:.2f}" for k, v in made["phases"].items()))
     return OK
