@@ -62,7 +62,7 @@ INNER_PAGES: tuple[InnerPage, ...] = (
 
 
 class KpiPage(QWidget):
-    """Holds the inner tabs; Ctrl+PgDown / Ctrl+PgUp (Qt's own) and the KPI menu move between them."""
+    """Holds the inner tabs; Ctrl+PgDown / Ctrl+PgUp (claimed here, from anywhere on the tab) move between them."""
 
     open_record = Signal(str, str)
 
@@ -93,7 +93,8 @@ class KpiPage(QWidget):
 
     @staticmethod
     def kinds() -> set[str]:
-        """Record kinds shown here (the window sends "open this survey answer" to this tab)."""
+        """Record kinds shown here; the window keeps the same list (page_tabs.KPI_KINDS) so that start-up need not
+        import this module to route "open this survey answer" here — a test keeps the two equal."""
         return {kind for spec in INNER_PAGES for kind in spec.kinds}
 
     def page(self, key: str) -> QWidget:
