@@ -10,6 +10,8 @@ from datetime import date, datetime, timedelta, timezone
 TOKYO = timezone(timedelta(hours=9), "Asia/Tokyo")
 
 YEAR, HALF, QUARTER, MONTH = "year", "half", "quarter", "month"
+# The fiscal year to the end of a quarter (number 1–4): the year-to-date block of the quarterly insurer report (R27).
+YEAR_TO_DATE = "year_to_date"
 
 
 def now_tokyo() -> datetime:
@@ -38,7 +40,7 @@ class Period:
     number: int = 0  # half 1–2, quarter 1–4, month 1–12; 0 for a year
 
     def __post_init__(self) -> None:
-        limits = {YEAR: (0, 0), HALF: (1, 2), QUARTER: (1, 4), MONTH: (1, 12)}
+        limits = {YEAR: (0, 0), HALF: (1, 2), QUARTER: (1, 4), MONTH: (1, 12), YEAR_TO_DATE: (1, 4)}
         if self.kind not in limits:
             raise ValueError(f"unknown period kind: {self.kind!r}")
         low, high = limits[self.kind]
@@ -53,7 +55,7 @@ class Period:
     @property
     def end(self) -> date:
         """Last day of the period (inclusive)."""
-        months = {YEAR: 12, HALF: 6, QUARTER: 3, MONTH: 1}[self.kind]
+        months = {YEAR: 12, HALF: 6, QUARTER: 3, MONTH: 1, YEAR_TO_DATE: 3 * self.number}[self.kind]
         first = self._first_fiscal_month()
         return _month_start(self.fiscal_year, first + months) - timedelta(days=1)
 
@@ -72,11 +74,13 @@ class Period:
             return f"{self.fiscal_year}年度 {'上期' if self.number == 1 else '下期'}"
         if self.kind == QUARTER:
             return f"{self.fiscal_year}年度 Q{self.number}"
+        if self.kind == YEAR_TO_DATE:
+            return f"{self.fiscal_year}年度 累計（Q1〜Q{self.number}）"
         return f"{self.start.year}年{self.start.month}月"
 
     def _first_fiscal_month(self) -> int:
         """Index of the first month counted from April of the fiscal year (0 = April)."""
-        if self.kind == YEAR:
+        if self.kind in (YEAR, YEAR_TO_DATE):
             return 0
         if self.kind == HALF:
             return (self.number - 1) * 6

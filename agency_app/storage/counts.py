@@ -62,13 +62,16 @@ def branch_name(conn: sqlite3.Connection, code: str) -> str | None:
     return row[0] if row else None
 
 
-def elderly_sales_counts(conn: sqlite3.Connection, period: Period, branch_code: str | None = None) -> CountTable:
+def elderly_sales_counts(conn: sqlite3.Connection, period: Period, branch_code: str | None = None, *,
+                         insurer: str | None = None) -> CountTable:
     """Elderly sales whose sale date is in the period: measure (or 'none' yet) × product group → total, complete.
 
     Seed 004 H1 FY2025 reads: life + nonlife 111 (親族同席 12, 複数募集人 20, 複数回面談 13, 電話確認 66),
     group 960 (電話確認 750, 書面確認 210). A record with a product line outside the three groups is not counted.
     """
     where, params = _where("sale_date", period, branch_code)
+    if insurer is not None:  # one insurer's sales (R27); None: all, with those of none
+        where, params = where + " AND insurer = ?", params + [insurer]
     rows = conn.execute(
         f"SELECT COALESCE(measure, '{NO_MEASURE}'), {_group_case('product_line')} AS grp, count(*), "
         f"sum(is_complete = 1) FROM elderly_sales WHERE {where} GROUP BY 1, 2", params)

@@ -30,20 +30,32 @@ class WaitingVoices:
         return sum(row[2] for row in self.rows)
 
 
+def _numbered(sql: str, first: int) -> str:
+    """The plain '?' of `sql` as ?first, ?first+1, … (the query around it numbers its own parameters)."""
+    parts = sql.split("?")
+    return parts[0] + "".join(f"?{first + k}{part}" for k, part in enumerate(parts[1:]))
+
+
 def _branch_filter(alias: str, branch_code: str | None) -> tuple[str, list]:
     return (f" AND {alias}.branch_code = ?", [branch_code]) if branch_code else ("", [])
 
 
-def improvement_counts(conn: sqlite3.Connection, period: Period, branch_code: str | None = None) -> ImprovementCounts:
-    """Per branch: improvements opened in the period, done (完了) in it, and open on its last day."""
+def improvement_counts(conn: sqlite3.Connection, period: Period, branch_code: str | None = None, *,
+                       insurer: str | None = None) -> ImprovementCounts:
+    """Per branch: improvements opened in the period, done (完了) in it, and open on its last day; for one insurer,
+    those linked to a voice of that insurer (an improvement has no insurer of its own)."""
     first, last = period.start.isoformat(), period.end.isoformat()
     extra, params = _branch_filter("i", branch_code)
+    if insurer is not None:
+        extra += (" AND i.uid IN (SELECT iv.improvement_id FROM improvement_voices iv "
+                  "JOIN voices v ON v.uid = iv.voice_id WHERE v.insurer = ?)")
+        params = [*params, insurer]
     rows = conn.execute(
         f"""SELECT i.branch_code,
                    SUM(i.opened_on BETWEEN ?1 AND ?2),
                    SUM(i.status = 'done' AND i.completed_on BETWEEN ?1 AND ?2),
                    SUM(i.opened_on <= ?2 AND (i.completed_on IS NULL OR i.completed_on > ?2))
-            FROM improvements i WHERE i.opened_on <= ?2 {extra.replace('?', '?3')}
+            FROM improvements i WHERE i.opened_on <= ?2 {_numbered(extra, 3)}
             GROUP BY i.branch_code ORDER BY i.branch_code""", (first, last, *params)).fetchall()
     return ImprovementCounts([(code, opened or 0, done or 0, still or 0) for code, opened, done, still in rows])
 

@@ -35,7 +35,8 @@ class StatusByOrigin:
                    for s, n in self.cells.get(o, {}).items() if status in (None, s))
 
 
-def status_by_origin(conn: sqlite3.Connection, period: Period, branch_code: str | None = None) -> StatusByOrigin:
+def status_by_origin(conn: sqlite3.Connection, period: Period, branch_code: str | None = None, *,
+                     insurer: str | None = None) -> StatusByOrigin:
     """Voices carried over (received before the period, still open on its first day — or closed before it and
     reopened within it: work of the period all the same) and received in it (R1), each as 完了 / 見送り / 対応中
     at the end of the period's last day.
@@ -46,6 +47,8 @@ def status_by_origin(conn: sqlite3.Connection, period: Period, branch_code: str 
     """
     # '+v.branch_code': the branch indexes would read every voice of the branch; the ranges used are narrower.
     branch_sql, branch = (" AND +v.branch_code = ?", [branch_code]) if branch_code else ("", [])
+    if insurer is not None:  # one insurer's voices (R27); None: all, with the voices of none
+        branch_sql, branch = branch_sql + " AND +v.insurer = ?", [*branch, insurer]
     with read_snapshot(conn):  # its passes add and take out the same voices: they must see the same data
         return StatusByOrigin({CARRIED_OVER: _carried_over(conn, period, branch_sql, branch),
                                RECEIVED: _received(conn, period, branch_sql, branch)})

@@ -9,12 +9,15 @@ from agency_app.domain import codes
 from agency_app.domain.periods import Period
 
 
-def _range(period: Period, branch_code: str | None) -> tuple[str, list]:
-    """Receipt date in the period (R1) and the branch; the branch tested on the index entry, not by its own index."""
+def _range(period: Period, branch_code: str | None, insurer: str | None = None) -> tuple[str, list]:
+    """Receipt date in the period (R1), the branch and the insurer (None: all, with the voices of none); the branch
+    tested on the index entry, not by its own index; the insurer on the row (no index holds it)."""
     start, after = period.bounds_text()
     sql, params = "received_at >= ? AND received_at < ?", [start, after]
     if branch_code:
         sql, params = sql + " AND +branch_code = ?", params + [branch_code]
+    if insurer is not None:
+        sql, params = sql + " AND +insurer = ?", params + [insurer]
     return sql, params
 
 
@@ -30,12 +33,13 @@ class KindCounts:
         return sum(self.by_kind.values())
 
 
-def voices_by_kind(conn: sqlite3.Connection, period: Period, branch_code: str | None = None) -> KindCounts:
+def voices_by_kind(conn: sqlite3.Connection, period: Period, branch_code: str | None = None, *,
+                   insurer: str | None = None) -> KindCounts:
     """感謝 / 不満 / 要望 / その他 by receipt date (seed 004: 841 = 720 + 97 + 16 + 8).
 
     One range of voices_period_counts per kind, read from the index alone and already in kind order.
     """
-    where, params = _range(period, branch_code)
+    where, params = _range(period, branch_code, insurer)
     kinds = ", ".join(f"'{kind}'" for kind in codes.KINDS)
     rows = conn.execute(f"SELECT kind, count(*), sum(is_complaint) FROM voices WHERE kind IN ({kinds}) AND {where} "
                         f"GROUP BY kind", params).fetchall()
@@ -76,7 +80,7 @@ class CategoryCounts:
 
 
 def dissatisfaction_by_category(conn: sqlite3.Connection, period: Period,
-                                branch_code: str | None = None) -> CategoryCounts:
+                                branch_code: str | None = None, *, insurer: str | None = None) -> CategoryCounts:
     """不満 (苦情 or not) received in the period by the category written on each voice.
 
     Seeds 001 and 002 both break their dissatisfied voices down by category (002: ご不満 349). A
@@ -86,7 +90,7 @@ def dissatisfaction_by_category(conn: sqlite3.Connection, period: Period,
     longer in either, then voices without a category. From the partial index voices_dissatisfaction
     alone (the literal kind lets SQLite use it).
     """
-    where, params = _range(period, branch_code)
+    where, params = _range(period, branch_code, insurer)
     rows = conn.execute(
         f"SELECT category_group, category_item, count(*), sum(is_complaint) FROM voices "
         f"WHERE kind = 'dissatisfaction' AND {where} GROUP BY 1, 2", params).fetchall()
