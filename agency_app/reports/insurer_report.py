@@ -1,0 +1,110 @@
+"""The quarterly report to an insurer (R27, R28) as data: a block for the quarter and one for the fiscal year to date."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+from agency_app.domain import labels_ja as ja
+from agency_app.domain.periods import QUARTER, YEAR_TO_DATE, Period
+from agency_app.reports.counts_report import (
+    category_sections, elderly_section, improvement_section, kind_section, relatives_section, status_section,
+)
+from agency_app.reports.report import DATE, TEXT, Column, RecordRef, Report, Row, Section
+from agency_app.storage import counts as K
+from agency_app.storage.database import read_snapshot
+from agency_app.storage.improvement_counts import improvement_counts
+from agency_app.storage.status_by_origin import status_by_origin
+from agency_app.storage.voice_counts import dissatisfaction_by_category, voices_by_kind
+
+TITLE = "お客様の声　保険会社へのご報告"
+ALL_INSURERS = "全保険会社"
+NO_INSURER = "（保険会社なし）"
+MASK = "＊＊＊"
+
+
+@dataclass(frozen=True)
+class InsurerReport:
+    """One insurer's (None: every insurer's, and the voices of none) quarter and fiscal year to date."""
+
+    insurer: str | None
+    fiscal_year: int
+    quarter: int
+    with_personal_data: bool
+    blocks: tuple[Report, Report]  # the quarter, then the fiscal year to date
+
+    def insurer_text(self) -> str:
+        return self.insurer or ALL_INSURERS
+
+
+def quarter_periods(fiscal_year: int, quarter: int) -> tuple[Period, Period]:
+    """The quarter (Q1 = April–June) and the fiscal year from 1 April to that quarter's last day."""
+    return Period(fiscal_year, QUARTER, quarter), Period(fiscal_year, YEAR_TO_DATE, quarter)
+
+
+def insurer_report(conn: sqlite3.Connection, fiscal_year: int, quarter: int, insurer: str | None = None, *,
+                   with_personal_data: bool = False) -> InsurerReport:
+    """Both blocks from one state of the database (a save committed meanwhile is in both or in neither)."""
+    with read_snapshot(conn):
+        blocks = tuple(_block(conn, period, insurer, with_personal_data)
+                       for period in quarter_periods(fiscal_year, quarter))
+    return InsurerReport(insurer, fiscal_year, quarter, with_personal_data, blocks)
+
+
+def _block(conn: sqlite3.Connection, period: Period, insurer: str | None, with_personal_data: bool) -> Report:
+    """The counts report's sections for the insurer's voices of the period, then the voices one by one."""
+    names = dict(conn.execute("SELECT code, name FROM branches"))
+    sections = [
+        kind_section(voices_by_kind(conn, period, insurer=insurer)),
+        *category_sections(dissatisfaction_by_category(conn, period, insurer=insurer)),
+        status_section(status_by_origin(conn, period, insurer=insurer), period),
+        improvement_section(improvement_counts(conn, period, insurer=insurer), period, names),
+        elderly_section(K.elderly_sales_counts(conn, period, insurer=insurer)),
+        _relatives(K.relative_contact_counts(conn, period), insurer),
+        detail_section(conn, period, insurer, with_personal_data),
+    ]
+    title = f"{TITLE}（{insurer or ALL_INSURERS}）"
+    return Report(title, period, None, None, tuple(sections))
+
+
+def _relatives(counts: K.RelativeCounts, insurer: str | None) -> Section:
+    """Relative contacts carry no insurer: the agency's own figures, said so in an insurer's report."""
+    section = relatives_section(counts)
+    if insurer is None:
+        return section
+    return Section(section.key, section.title, section.label_heading, section.columns, section.rows,
+                   (*section.notes, "親族連絡先は保険会社ごとに記録していないため、代理店全体の件数です。"))
+
+
+DETAIL_COLUMNS = (Column("種別", TEXT), Column("分類", TEXT), Column("保険会社", TEXT), Column("お客様名", TEXT),
+                  Column("内容", TEXT), Column("対応内容", TEXT), Column("現在の状況", TEXT), Column("完了日", DATE))
+
+
+def detail_section(conn: sqlite3.Connection, period: Period, insurer: str | None,
+                   with_personal_data: bool = False) -> Section:
+    """The voices of the period in receipt order, each row naming its voice; the customer's name masked unless
+    asked otherwise (R31). The status is the record's now: the status table above says how it stood at the end."""
+    start, after = period.bounds_text()
+    where, params = "v.received_at >= ? AND v.received_at < ?", [start, after]
+    if insurer is not None:
+        where, params = where + " AND +v.insurer = ?", params + [insurer]
+    rows = []
+    for uid, received, kind, complaint, group, item, company, customer, summary, response, status, done_on in \
+            conn.execute(
+                f"SELECT v.uid, v.received_at, v.kind, v.is_complaint, v.category_group, v.category_item, "
+                f"v.insurer, v.customer_name, v.summary, v.response, v.status, v.completed_on FROM voices v "
+                f"WHERE {where} ORDER BY v.received_at, v.rowid", params):
+        kind_text = ja.KIND[kind] + (f"（{ja.COMPLAINT}）" if complaint else "")
+        category = " ／ ".join(part for part in (group, item) if part)
+        name = (customer or "") if with_personal_data else mask_name(customer)
+        rows.append(Row(received[:10].replace("-", "/"), (
+            kind_text, category, company or NO_INSURER, name, summary, response, ja.label(ja.STATUS, status),
+            done_on), record=RecordRef("voice", uid)))
+    note = "お客様名は伏せています。" if not with_personal_data else "お客様名を含みます（取り扱いにご注意ください）。"
+    return Section("voice_list", "お客様の声の一覧", "受付日", DETAIL_COLUMNS, tuple(rows),
+                   (f"{len(rows):,} 件。{note}",), listing=True)
+
+
+def mask_name(name: str | None) -> str:
+    """A customer's name hidden entirely (even a first character can identify someone in a small town)."""
+    return MASK if name else ""
