@@ -48,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     return code
 
 
-COMMANDS = ("demo", "init", "backup", "check", "counts", "kpi", "voice-day", "circulation")
+COMMANDS = ("demo", "init", "backup", "check", "counts", "kpi", "voice-day", "circulation", "export")
 
 
 def opened_from_explorer(argv: list[str]) -> list[str]:
@@ -145,6 +145,9 @@ def _parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="データベースを点検する（書き込みはしない）")
     check.add_argument("--db", type=Path, required=True)
     check.set_defaults(run=_check)
+
+    from agency_app import cli_export  # the export commands in a module of their own
+    cli_export.add_parser(sub)
     return parser
 
 
