@@ -47,8 +47,10 @@ def improvement_counts(conn: sqlite3.Connection, period: Period, branch_code: st
     first, last = period.start.isoformat(), period.end.isoformat()
     extra, params = _branch_filter("i", branch_code)
     if insurer is not None:
-        extra += (" AND i.uid IN (SELECT iv.improvement_id FROM improvement_voices iv "
-                  "JOIN voices v ON v.uid = iv.voice_id WHERE v.insurer = ?)")
+        # From each improvement to its few linked voices (CROSS JOIN keeps that order): an IN over the voices
+        # of the insurer read every voice.
+        extra += (" AND EXISTS (SELECT 1 FROM improvement_voices iv CROSS JOIN voices v ON v.uid = iv.voice_id "
+                  "WHERE iv.improvement_id = i.uid AND v.insurer = ?)")
         params = [*params, insurer]
     rows = conn.execute(
         f"""SELECT i.branch_code,
