@@ -79,6 +79,11 @@ def sheet_date(cell: object) -> Value:
     if isinstance(cell, bool):
         return Value(code=BAD_DATE, params={"value": text_of(cell)})
     if isinstance(cell, (int, float)):
+        if isinstance(cell, int) or cell.is_integer():
+            as_text = str(int(cell))
+            if len(as_text) == 8:  # 20250401 keyed into a number cell: never a serial (that is year 57000)
+                reading = read_date(as_text)
+                return Value(reading.value) if reading.ok else Value(code=BAD_DATE, params={"value": as_text})
         return serial_date(float(cell))
     text = unicodedata.normalize("NFKC", str(cell)).strip()
     if _SERIAL_TEXT.fullmatch(text):  # a date column once formatted as text keeps the serial as digits
