@@ -108,6 +108,7 @@ def sheet_names(path: Path | str) -> list[str]:
         book.close()
 
 
+_CHUNK = 1 << 20
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"')
 
 
@@ -117,7 +118,7 @@ def merged_ranges(book, sheet) -> list[tuple[int, int, int, int]]:
     found: list[tuple[int, int, int, int]] = []
     tail = b""
     with book._archive.open(sheet._worksheet_path) as stream:
-        while chunk := stream.read(1 << 20):
+        while chunk := stream.read(_CHUNK):
             data = tail + chunk
             cut = max(data.rfind(b"<"), 0)  # a tag cut in two is read whole with the next chunk
             for ref in _MERGE.findall(data[:cut]):
