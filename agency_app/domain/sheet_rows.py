@@ -113,16 +113,27 @@ class SheetRow:
         return text
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def _norm(cell: object) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", V.text_of(cell))).lower()
+    return _SPACES.sub("", unicodedata.normalize("NFKC", V.text_of(cell))).lower()
+
+
+def _total_word(cell: object) -> bool:
+    # Only a short text can be a total word: the other cells of 100,000 rows are passed over at once.
+    if not isinstance(cell, str) or len(cell) > 12:
+        return False
+    if "計" not in cell and not any(word in cell.lower() for word in ("total", "sum", "ｔｏｔａｌ", "ｓｕｍ")):
+        return False
+    return bool(_TOTAL.fullmatch(_norm(cell)))
 
 
 def classify(cells: Sequence[object]) -> str:
     """ROW_BLANK when every cell is empty; ROW_TOTAL when a cell says 合計 / 小計 / 計 (alone); else ROW_DATA."""
-    texts = [_norm(c) for c in cells]
-    if not any(texts):
+    if all(V.is_blank(c) for c in cells):
         return ROW_BLANK
-    if any(_TOTAL.fullmatch(t) for t in texts if t):
+    if any(_total_word(c) for c in cells):
         return ROW_TOTAL
     return ROW_DATA
 
@@ -157,7 +168,7 @@ def _fingerprint(voice: dict) -> str:
     """The row's content, not its place: re-sorting the sheet or adding rows keeps every row's print."""
     parts = [voice["received_at"], voice["kind"], str(voice["is_complaint"]), voice["category_group"],
              voice["category_item"], voice["summary"], voice["body"], voice["customer_name"], voice["insurer"]]
-    text = "\x1f".join(re.sub(r"\s+", " ", unicodedata.normalize("NFKC", p)).strip() for p in parts)
+    text = "\x1f".join(_SPACES.sub(" ", unicodedata.normalize("NFKC", p)).strip() for p in parts)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 

@@ -53,7 +53,9 @@ def text_of(cell: object) -> str:
 
 
 def is_blank(cell: object) -> bool:
-    return text_of(cell) == ""
+    if cell is None:
+        return True
+    return not cell.strip() if isinstance(cell, str) else False
 
 
 def serial_date(number: float) -> Value:
@@ -96,8 +98,11 @@ def sheet_date(cell: object) -> Value:
     return Value(code=BAD_DATE, params={"value": str(cell).strip()})
 
 
+_KEY_NOISE = re.compile(r"[\s・、。]+")
+
+
 def _key(cell: object) -> str:
-    return re.sub(r"[\s・、。]+", "", unicodedata.normalize("NFKC", text_of(cell))).lower()
+    return _KEY_NOISE.sub("", unicodedata.normalize("NFKC", text_of(cell))).lower()
 
 
 # Kinds as agencies name them (R2). 苦情 is a 不満 judged a complaint: the row keeps the flag.
@@ -162,5 +167,8 @@ def sheet_status(cell: object, mapping: dict[str, str] | None = None) -> Value:
 _YES = {"○", "〇", "◯", "●", "✓", "✔", "はい", "有", "あり", "該当", "1", "yes", "y", "true", "苦情"}
 
 
+_YES_KEYS = frozenset(_key(y) for y in _YES)
+
+
 def sheet_flag(cell: object) -> bool:
-    return _key(cell) in {_key(y) for y in _YES}
+    return _key(cell) in _YES_KEYS
