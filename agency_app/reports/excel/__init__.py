@@ -1,0 +1,1 @@
+"""Excel workbooks: reading agencies' sheets and writing the reports."""
