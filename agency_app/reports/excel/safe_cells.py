@@ -43,10 +43,11 @@ def cell_text(value: object) -> str | None:
     if value is None:
         return None
     text = value if isinstance(value, str) else str(value)
-    text = _NOT_XML.sub("", ILLEGAL_CHARACTERS_RE.sub("", text))  # removed first: "\x01=1+1" must not slip by
+    if not text.isprintable():  # printable texts (most) hold none of these: the regexes are skipped for speed
+        text = _NOT_XML.sub("", ILLEGAL_CHARACTERS_RE.sub("", text))  # removed first: "\x01=1+1" must not slip by
     if text.startswith(FORMULA_STARTS):
         text = QUOTE + text
-    if _utf16_units(text) > CELL_LIMIT:
+    if len(text) > CELL_LIMIT // 2 and _utf16_units(text) > CELL_LIMIT:  # at most two units a character
         text = _cut(text, CELL_LIMIT - len(CUT_MARKER)) + CUT_MARKER
     return text
 
