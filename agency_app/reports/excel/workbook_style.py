@@ -36,6 +36,8 @@ HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 TEXT, DATE, COUNT, SHARE, NUMBER = "text", "date", "count", "share", "number"
 # What XML text cannot hold as it is; a CR is written as a reference or the parser would turn CR LF into LF.
 _XML_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
+LINE_HEIGHT = 18.75  # points: one line of 11-point 游ゴシック, as Excel sets it
+MAX_ROW_HEIGHT = 409  # Excel's largest row height
 FORMATS = {DATE: "yyyy/mm/dd", COUNT: "#,##0", SHARE: "0.0%", NUMBER: "#,##0.0"}
 
 
@@ -76,6 +78,16 @@ def _japanese_theme() -> str:
                   theme)
 
 
+def _lines(text: str, room: int) -> int:
+    """About how many lines `text` takes wrapped in a column `room` half-width characters wide: a Japanese
+    character takes two (estimated from its UTF-8 length, which is cheap: one call for the whole text)."""
+    width = (len(text.encode("utf-8", "surrogatepass")) + len(text)) // 2
+    if width <= room and "\n" not in text:
+        return 1
+    return sum(-(-max(1, (len(part.encode("utf-8", "surrogatepass")) + len(part)) // 2) // room)
+               for part in text.split("\n"))
+
+
 def _header_text(text: str) -> str:
     """A caller's text for a header/footer section: '&' starts a code there, so it is doubled."""
     return ILLEGAL_CHARACTERS_RE.sub("", text).replace("&", "&&")
@@ -110,17 +122,19 @@ class ListSheet:
         ws.append([self._header_cell(column.header) for column in self.columns])
         # The rows after the header go through _write_row, not openpyxl's cell objects (about half the time
         # of an export went there): the sheet's writer is told to take the values as they are.
+        # Texts wrap inside their column, so nothing is hidden on screen or cut off on paper; every cell sits at
+        # the top of its row, beside a neighbour that wraps.
         self._style_ids = []
         for column in self.columns:
+            proto = WriteOnlyCell(ws)
+            proto.alignment = Alignment(vertical="top", wrap_text=column.kind == TEXT)
             if column.kind in FORMATS:
-                proto = WriteOnlyCell(ws)
                 proto.number_format = FORMATS[column.kind]
-                self._style_ids.append(proto.style_id)
-            else:
-                self._style_ids.append(0)
+            self._style_ids.append(proto.style_id)
         self._kinds = tuple(column.kind for column in self.columns)
         self._letters = tuple(get_column_letter(index) for index in range(1, len(self.columns) + 1))
         self._epoch = book.workbook.epoch
+        self._rooms = tuple(max(1, int(column.width) - 1) for column in self.columns)
         ws._values_to_row = lambda values, row_index: values
         ws._writer.write_row = self._write_row
 
@@ -142,14 +156,18 @@ class ListSheet:
     def _write_row(self, xf, values: Sequence[object], row_index: int) -> None:
         """One <row> as the XML openpyxl would write for these cells (inline strings, serial dates, style ids),
         built as text and parsed in one call."""
-        parts = [f'<row r="{row_index}">']
-        for value, kind, style_id, letter in zip(values, self._kinds, self._style_ids, self._letters):
+        parts = [""]
+        lines = 1
+        for value, kind, style_id, letter, room in zip(values, self._kinds, self._style_ids, self._letters,
+                                                      self._rooms):
             if value is None or value == "":
                 continue  # an empty cell, as openpyxl reads back an empty text
             ref = f"{letter}{row_index}"
             if kind == TEXT or isinstance(value, str):
-                text = cell_text(value).translate(_XML_TEXT)
-                parts.append(f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>')
+                text = cell_text(value)
+                lines = max(lines, _lines(text, room))
+                text = text.translate(_XML_TEXT)
+                parts.append(f'<c r="{ref}" s="{style_id}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>')
             elif isinstance(value, (date, datetime)):
                 if isinstance(value, datetime) and value.tzinfo is not None:
                     value = value.replace(tzinfo=None)  # Excel has no time zones; the app's times are Tokyo's
@@ -158,6 +176,12 @@ class ListSheet:
                 parts.append(f'<c r="{ref}" s="{style_id}"><v>{value}</v></c>')
             else:
                 raise ValueError(f"{value!r} cannot be written in a {kind} column")
+        # The row's height for its longest wrapped text, written out: LibreOffice (and Excel for a file it did
+        # not write) would otherwise show one line of each text and hide the rest, on screen and on paper.
+        if lines == 1:
+            parts[0] = f'<row r="{row_index}">'
+        else:
+            parts[0] = f'<row r="{row_index}" ht="{min(lines * LINE_HEIGHT, MAX_ROW_HEIGHT)}" customHeight="1">'
         parts.append("</row>")
         xf.write(fromstring("".join(parts)))
 

@@ -71,6 +71,8 @@ def test_list_sheet_frozen_header_filter_widths_and_number_formats(tmp_path):
     date_cell, text_cell, count_cell, share_cell = sheet[3]
     assert date_cell.value == datetime(2025, 4, 2) and date_cell.number_format == "yyyy/mm/dd"
     assert text_cell.value == "声2" and text_cell.data_type == "s"
+    assert text_cell.alignment.wrap_text and text_cell.alignment.vertical == "top"  # long texts are never hidden
+    assert not date_cell.alignment.wrap_text and date_cell.alignment.vertical == "top"
     assert count_cell.value == 2000 and count_cell.number_format == "#,##0"
     assert share_cell.value == pytest.approx(2 / 7) and share_cell.number_format == "0.0%"
 
@@ -139,3 +141,14 @@ def test_a_value_a_column_cannot_hold_is_refused_with_its_column_kind():
         sheet.append((None, "a", True, None))
         book.save(Path(tempfile.mkdtemp()) / "x.xlsx")
     book.discard()
+
+
+def test_a_row_is_as_tall_as_its_longest_wrapped_text_so_nothing_is_hidden(tmp_path):
+    # Column 内容 is 40 wide: 39 half-width places a line, so 60 Japanese characters take 4 lines.
+    rows = [(None, "短い", 1, 0.1), (None, "あ" * 60, 1, 0.1), (None, "一行目\n二行目\n三行目", 1, 0.1),
+            (None, "長" * 100_000, 1, 0.1)]
+    sheet = openpyxl.load_workbook(saved(tmp_path, rows)).active
+    assert sheet.row_dimensions[2].height is None  # one line: the default height
+    assert sheet.row_dimensions[3].height == 4 * 18.75
+    assert sheet.row_dimensions[4].height == 3 * 18.75
+    assert sheet.row_dimensions[5].height == 409  # Excel's largest row
