@@ -1,6 +1,7 @@
 """Performance benchmark on a big demo database: search, save, start-up, scrolling, stalls; last line is JSON.
 
-Usage: python benchmarks/run.py [--voices 1000000] [--seed 1] [--skip-ui] [--only-similar]
+Usage: python benchmarks/run.py [--voices 1000000] [--seed 1] [--skip-ui] [--only-similar] [--only-excel]
+                                [--excel-rows 100000]
 
 The demo database is built once into benchmarks/cache/demo-<N>-schema<V>.db (git-ignored; V is
 migrations.latest_schema_version()) and reused; a file of another schema, or one whose customers / cases /
@@ -52,6 +53,7 @@ from agency_app.demo.voices import generate  # noqa: E402
 from agency_app.storage.masters import initialise  # noqa: E402
 from agency_app.storage.voices import VoiceRepository  # noqa: E402
 from similar import SIMILAR_SAMPLE, similar_measures  # noqa: E402  (benchmarks/similar.py, beside this file)
+from excel import excel_measures  # noqa: E402  (benchmarks/excel.py: Excel export against XlsxWriter)
 
 CACHE = ROOT / "benchmarks" / "cache"
 UI_TIMEOUT_S = 300
@@ -507,7 +509,15 @@ def main() -> int:
     parser.add_argument("--skip-ui", action="store_true", help="storage measures only (UI keys null)")
     parser.add_argument("--only-similar", action="store_true",
                         help="only the similar-voice measures (benchmarks/similar.py), while tuning them")
+    parser.add_argument("--only-excel", action="store_true",
+                        help="only the Excel export measures (benchmarks/excel.py), no demo database")
+    parser.add_argument("--excel-rows", type=int, default=100_000, help="rows of the Excel export measures")
     args = parser.parse_args()
+    if args.only_excel:
+        say(f"Excel export: {args.excel_rows:,} rows × 12 cells, the app's workbook and XlsxWriter …")
+        result = {"excel_rows": args.excel_rows, **excel_measures(args.excel_rows), "machine": machine()}
+        print(json.dumps(result, ensure_ascii=False))
+        return 0
     cache, built_per_s = cached_demo(args.voices, args.seed)
     result: dict = {"voices": args.voices, "demo_build_voices_per_s": built_per_s}
     say(f"similar voices: speed on {args.voices:,}, recall against brute force on {SIMILAR_SAMPLE:,} …")
@@ -532,6 +542,8 @@ def main() -> int:
         else:
             say("window: start-up, bare Qt floor, scrolling, stalls while working (offscreen) …")
             result.update(ui_measures(copy, temp_dir))
+        say(f"Excel export: {args.excel_rows:,} rows × 12 cells, the app's workbook and XlsxWriter …")
+        result.update(excel_measures(args.excel_rows))
         say("saving 200 voices (synchronous=FULL) …")
         result["save_voice_median_ms"] = save_median_ms(copy)
     result["machine"] = machine()
