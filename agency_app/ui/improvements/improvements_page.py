@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QLabel, QLineEdit, QPushButton, QSizePolicy, QVBoxLayout, QWidget,
 )
@@ -14,6 +14,7 @@ from agency_app.ui.improvements.improvement_detail import ImprovementDetailPanel
 from agency_app.ui.improvements.improvement_form import ImprovementFormDialog, draft_key
 from agency_app.ui.kit import labels
 from agency_app.ui.kit.date_fields import display_date
+from agency_app.ui.kit.dict_rows_model import DictRowsModel
 from agency_app.ui.kit.empty_note import EmptyListNote
 from agency_app.ui.kit.flow_layout import FlowLayout, together
 from agency_app.ui.kit.form_drafts import bring_forward_form
@@ -28,45 +29,24 @@ SEARCH_DELAY_MS = 250
 UID_ROLE = Qt.ItemDataRole.UserRole
 
 
-class ImprovementTableModel(QAbstractTableModel):
+class ImprovementTableModel(DictRowsModel):
     """The rows ImprovementRepository.listed() gives (an agency makes tens a year: all are loaded at once)."""
 
     columns = COLUMNS
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.rows: list[dict] = []
         self.today = None
         self._look = CellLook()
-        self._headers = {"title": self.tr("Title"), "status": self.tr("Status"), "owner": self.tr("Owner"),
-                         "due": self.tr("Due"), "voices": self.tr("Voices"),
-                         "reported": self.tr("Reported")}
+        self.headers = {"title": self.tr("Title"), "status": self.tr("Status"), "owner": self.tr("Owner"),
+                        "due": self.tr("Due"), "voices": self.tr("Voices"), "reported": self.tr("Reported")}
 
     def set_rows(self, rows: list[dict], today) -> None:
-        self.beginResetModel()
-        self.rows, self.today = list(rows), today
-        self.endResetModel()
-
-    def row_of(self, uid: str | None) -> int | None:
-        return next((i for i, row in enumerate(self.rows) if row["uid"] == uid), None)
-
-    def uid_at(self, row: int) -> str | None:
-        return self.rows[row]["uid"] if 0 <= row < len(self.rows) else None
+        self.today = today
+        self.reset_rows(rows)
 
     def overdue(self, row: dict) -> bool:
         return is_overdue(row["status"], row["due_date"], self.today)
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < len(COLUMNS):
-            return self._headers[COLUMNS[section]]
-        return None
 
     def text(self, row: dict, key: str) -> str:
         if key == "title":
@@ -83,9 +63,10 @@ class ImprovementTableModel(QAbstractTableModel):
         return display_date(row["reported_on"]) if row["reported_on"] else ""
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+        found = self.cell(index)
+        if found is None:
             return None
-        row, key = self.rows[index.row()], COLUMNS[index.column()]
+        row, key = found
         late = key == "due" and self.overdue(row)
         if role == Qt.ItemDataRole.DisplayRole:
             return self.text(row, key)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QMenu, QMessageBox, QPushButton, QTableView,
@@ -17,6 +17,7 @@ from agency_app.domain.surveys import SurveyType
 from agency_app.storage.changes import Changes
 from agency_app.ui.kit import labels
 from agency_app.ui.kit.date_fields import display_date
+from agency_app.ui.kit.dict_rows_model import DictRowsModel
 from agency_app.ui.kit.follow_changes import FollowsChanges
 from agency_app.ui.kit.history import HistoryDialog, RecordHistoryModel
 from agency_app.ui.kit.messages import record_gone_text
@@ -42,37 +43,22 @@ def confirm_delete(parent: QWidget, text: str) -> bool:
     return box.exec() == QMessageBox.StandardButton.Yes
 
 
-class AnswerTableModel(QAbstractTableModel):
+class AnswerTableModel(DictRowsModel):
     """The period's answers (hundreds a year: all loaded at once), newest first."""
+
+    columns = COLUMNS
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.rows: list[dict] = []
         self.types: dict[str, SurveyType] = {}
-        self._headers = {"answered_on": self.tr("Date"), "survey_type": self.tr("Survey"),
-                         "product_line": self.tr("Product"), "recommendation": self.tr("Score"),
-                         "satisfaction_grade": self.tr("Grade"), "comment": self.tr("Comment"),
-                         "voice": self.tr("Voice")}
+        self.headers = {"answered_on": self.tr("Date"), "survey_type": self.tr("Survey"),
+                        "product_line": self.tr("Product"), "recommendation": self.tr("Score"),
+                        "satisfaction_grade": self.tr("Grade"), "comment": self.tr("Comment"),
+                        "voice": self.tr("Voice")}
 
     def set_rows(self, rows: list[dict], types: dict[str, SurveyType]) -> None:
-        self.beginResetModel()
-        self.rows, self.types = list(rows), types
-        self.endResetModel()
-
-    def row_of(self, uid: str | None) -> int | None:
-        return next((i for i, row in enumerate(self.rows) if row["uid"] == uid), None)
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < len(COLUMNS):
-            return self._headers[COLUMNS[section]]
-        return None
+        self.types = types
+        self.reset_rows(rows)
 
     def text(self, row: dict, key: str) -> str:
         if key == "answered_on":
@@ -92,9 +78,10 @@ class AnswerTableModel(QAbstractTableModel):
         return ""
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+        found = self.cell(index)
+        if found is None:
             return None
-        row, key = self.rows[index.row()], COLUMNS[index.column()]
+        row, key = found
         if role == Qt.ItemDataRole.DisplayRole:
             return self.text(row, key)
         if role == Qt.ItemDataRole.ToolTipRole and key in ("comment", "voice"):
