@@ -153,6 +153,11 @@ REGISTRY: dict[str, AuditedTable] = {t.name: t for t in (
                  {**_ROWID, **_VERSIONED}),
     AuditedTable("qualifications", "uid", ("staff_id", "name", "obtained_on", "expires_on"),
                  {**_ROWID, **_VERSIONED}),
+    AuditedTable("exports", "uid", (
+        "branch_code", "report", "description", "with_personal_data", "file_name", "row_count",
+    ), {**_ROWID, **_VERSIONED}),
+    AuditedTable("imports", "uid", ("branch_code", "target", "file_name", "sheet", "rows_added", "rows_skipped"),
+                 {**_ROWID, **_VERSIONED}),
     AuditedTable("relative_contacts", "uid", (
         "branch_code", "customer_id", "product_line", "outcome", "relative_name", "relation", "phone",
         "obtained_by", "decline_reason", "recorded_on", "recorded_by",

@@ -141,14 +141,16 @@ def test_migrating_schema_5_keeps_every_row_and_the_whole_history(tmp_path):
              "circulations", "circulation_reads",
              # … and those of 0013 (KPIs, surveys, trainings); 0013 writes the default survey types.
              "kpis", "kpi_results", "kpi_finalisations", "survey_types", "survey_answers", "trainings",
-             "training_participants", "roleplay_results", "qualifications"}
+             "training_participants", "roleplay_results", "qualifications",
+             # … and 0015's record of exports and imports.
+             "exports", "imports", "imported_rows"}
     empty = [t for t in (*REGISTRY, "audit_log") if t not in later and not before[t]]
     assert empty == []
     assert {r[5] for r in before["audit_log"]} >= {"*created", "status", "address", "done_at", "relation", "name"}
 
     store = open_store(path, now=T3)
     after = everything(store.conn, like=before_columns)
-    assert migrations.schema_version(store.db) == migrations.latest_schema_version() == 14
+    assert migrations.schema_version(store.db) == migrations.latest_schema_version() == 15
     deletes = {r[0] for r in store.conn.execute("SELECT tbl_name FROM sqlite_master WHERE type = 'trigger' "
                                                 "AND name LIKE '%\\_audit\\_delete' ESCAPE '\\'")}
     assert deletes == set(REGISTRY)
@@ -158,11 +160,11 @@ def test_migrating_schema_5_keeps_every_row_and_the_whole_history(tmp_path):
         if table not in ("settings", "_sqlite_migrations"):
             assert after[table] == before[table], table  # audit_log included: history is never rewritten
     changed = dict(set(after["settings"]) - set(before["settings"]))
-    assert changed == {"min_app_version": "0.6.0"}
+    assert changed == {"min_app_version": "0.7.0"}
     assert {r[2] for r in after["_sqlite_migrations"] if r not in before["_sqlite_migrations"]} >= \
         {"0006_list_indexes", "0007_history_from_registry", "0008_report_indexes", "0009_voice_words",
          "0010_kana_order_and_case_search", "0011_voice_days_improvements",
-         "0013_kpis_surveys_trainings"}
+         "0013_kpis_surveys_trainings", "0015_exports_imports"}
     # 0011 gives every stored voice the team of the staff member who received it, writing no history for it.
     assert store.conn.execute("SELECT COUNT(*) FROM voices v JOIN staff s ON s.uid = v.received_by "
                               "WHERE v.team <> s.team").fetchone()[0] == 0
