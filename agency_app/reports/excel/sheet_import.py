@@ -1,4 +1,4 @@
-"""Importing an agency's sheet (voices, survey answers, KPI results): a dry run that writes nothing, then all rows or none (beside the Excel reader, above storage)."""
+"""Importing an agency's sheet (voices, survey answers, KPI results): a dry run that writes nothing, then all rows or none (beside the Excel reader, above storage).
 
 CONTRACT (issue 12, second session): the dataclasses below are what the window's import dialog shows and
 sends back; `plan_import`, `apply_import` and `write_template` are being built now and raise until they land.
