@@ -25,7 +25,7 @@ from agency_app.reports.excel import sheet_import as SI
 from agency_app.storage import records
 from agency_app.storage.database import Store
 from agency_app.storage.ids import new_uid
-from agency_app.storage.kpi_measures import HAND
+from agency_app.domain.kpi_measures import HAND
 from agency_app.storage.kpis import KpiRepository
 from agency_app.storage.surveys import SurveyRepository
 

@@ -132,9 +132,11 @@ def plan_row(row: R.SheetRow, cells: Sequence[object], header: H.Header, matcher
         notes.append(f"担当「{v['assignee']}」が職員にいないため、担当者なしで取り込みます")
     status = v["status"]
     closer = None
-    if status in codes.CLOSED_STATUSES and v["closer"]:
-        closer, known = matcher.staff_uid(H.CLOSER if H.CLOSER in header.columns else H.ASSIGNEE, v["closer"])
-        if not known and v["closer"] != v["assignee"]:
+    if status in codes.CLOSED_STATUSES and v["closer"] == v["assignee"]:
+        closer = assignee  # no 完了者 column (or the same name): the assignee closed it, matched once
+    elif status in codes.CLOSED_STATUSES and v["closer"]:
+        closer, known = matcher.staff_uid(H.CLOSER, v["closer"])
+        if not known:
             notes.append(f"完了者「{v['closer']}」が職員にいないため、完了者なしで取り込みます")
 
     due = None
