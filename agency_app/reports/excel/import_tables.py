@@ -16,7 +16,6 @@ from agency_app.domain import sheet_rows as R
 from agency_app.domain import sheet_tables as T
 from agency_app.domain import sheet_values as V
 from agency_app.domain.errors import ValidationFailed
-from agency_app.domain.kpi_definition import parse_number
 from agency_app.domain.kpi_periods import period_from_key, result_periods
 from agency_app.domain.periods import now_tokyo
 from agency_app.domain.surveys import SurveyAnswerInput, validate_survey_answer
@@ -26,6 +25,8 @@ from agency_app.storage import records
 from agency_app.storage.database import Store
 from agency_app.storage.ids import new_uid
 from agency_app.domain.kpi_measures import HAND
+from agency_app.domain.errors import FieldError
+from agency_app.domain.kpi_definition import COUNT_UNITS, RESULT_FROZEN, parse_number
 from agency_app.storage.kpis import KpiRepository
 from agency_app.storage.surveys import SurveyRepository
 
@@ -194,6 +195,8 @@ class _KpiPlanner:
                 problems.append(f"実績「{value_text}」を数として読めません")
             elif kpi["unit"] == "%" and not Decimal(0) <= number <= Decimal(100):
                 problems.append(f"実績 {value_text} は 0〜100% の範囲外です")
+            elif number < 0 and kpi["unit"] in COUNT_UNITS:  # as the screen refuses (set_hand_value)
+                problems.append(f"実績 {value_text} は 0 以上で書いてください")
         if not problems and self.repo.is_frozen(period):
             problems.append(f"{period.label_ja()}"
                             "は確定済みのため、実績と文章は変更できません（確定を解除してから取り込んでください）")
@@ -224,7 +227,7 @@ def writer(store: Store, target: str, by: str | None):
         v = row.values
         period = period_from_key(v["fiscal_year"], *v["period"])
         if repo.is_frozen(period):
-            raise ValidationFailed([])
+            raise ValidationFailed([FieldError("value", RESULT_FROZEN)])  # set_texts alone would not refuse
         if v["value"]:
             repo.set_hand_value(v["kpi_uid"], period, v["value"], by, now)
         if v["facts"] or v["evaluation"]:
