@@ -6,16 +6,22 @@ import re
 import sqlite3
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from agency_app.domain.taxonomy import Category
 
 _SPACES = re.compile(r"[\s\u3000・･]+")
 
 
+@lru_cache(maxsize=8192)  # a sheet repeats its few names on every row
+def _key(text: str) -> str:
+    folded = _SPACES.sub("", unicodedata.normalize("NFKC", text)).lower()
+    return "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in folded)
+
+
 def key(text: object) -> str:
     """A written name in comparable form: NFKC (full-width, half-width kana), no spaces, katakana as hiragana."""
-    folded = _SPACES.sub("", unicodedata.normalize("NFKC", "" if text is None else str(text))).lower()
-    return "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in folded)
+    return _key("" if text is None else str(text))
 
 
 def _unique(found: set[str]) -> str | None:
@@ -91,6 +97,9 @@ class Categories:
 
     all: list[Category]
 
+    def __post_init__(self):
+        self._found: dict[tuple[str, str], Category | None] = {}
+
     @classmethod
     def load(cls, conn: sqlite3.Connection, active_preset: str) -> "Categories":
         rows = conn.execute("SELECT preset, group_name, item_name FROM categories WHERE active = 1 "
@@ -98,6 +107,12 @@ class Categories:
         return cls(list(dict.fromkeys(Category(g, i or "") for _p, g, i in rows)))
 
     def find(self, group: str, item: str) -> Category | None:
+        written = (group, item)
+        if written not in self._found:  # a sheet repeats its few categories on every row
+            self._found[written] = self._find(group, item)
+        return self._found[written]
+
+    def _find(self, group: str, item: str) -> Category | None:
         g, i = key(group), key(item)
         if g and i:
             return next((c for c in self.all if key(c.group) == g and key(c.item) == i), None)
