@@ -37,6 +37,7 @@ from agency_app.storage.database import Store
 from agency_app.demo.followups import FOLLOWUP_STAFF, add_followups
 from agency_app.demo.exchanges import add_exports
 from agency_app.demo.kpis import add_kpis
+from agency_app.demo.paper_surveys import import_paper_surveys
 from agency_app.demo.reopened import Reopening, reopen_voices
 from agency_app.demo.voice_days import add_voice_days
 from agency_app.storage.masters import DEFAULT_INSURERS, MasterData, initialise
@@ -117,6 +118,9 @@ def generate(store: Store, voices: int = 2000, seed: int = 1, today: date | None
                 child.close()
         index_words(conn, progress)  # the words of every voice, a second round of progress (~4k voices/s)
         clock("words")
+    # The paper survey sheets of the year before, brought in through the importer (its own transaction).
+    made.update(import_paper_surveys(store, plan.rng, today, plan.staff[plan.lead[plan.home]]["uid"]))
+    clock("import")
     clock("pragmas")
     seconds = time.perf_counter() - started
     return dict(plan.counts, branches=len(BRANCHES), staff=len(STAFF_PLAN), voices=voices, **made,

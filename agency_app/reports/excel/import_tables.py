@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import hashlib
 import unicodedata
 from collections import Counter
@@ -209,9 +211,9 @@ class _KpiPlanner:
         return problems, [], values, line, parts
 
 
-def writer(store: Store, target: str, by: str | None):
+def writer(store: Store, target: str, by: str | None, now: datetime | None = None):
     """A function writing one planned row (in the caller's transaction) and returning the record's uid."""
-    now = now_tokyo()
+    now = now or now_tokyo()
     if target == SI.TARGET_SURVEYS:
         def write_answer(conn, row: SI.PlannedRow) -> str:
             uid = new_uid()

@@ -7,6 +7,8 @@ plan_import reads and matches, writing nothing; apply_import writes a plan's ADD
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -193,15 +195,18 @@ def _plan_voices(conn, path: Path, sheet: str, sheets: tuple[str, ...], rows: li
                       unknown_values=unknown, **base)
 
 
-def apply_import(store, plan: ImportPlan, *, by: str | None, control: JobControl = UNATTENDED) -> ImportResult:
-    """Write the plan's ADD rows in one transaction (all or none); rows imported meanwhile are skipped."""
+def apply_import(store, plan: ImportPlan, *, by: str | None, control: JobControl = UNATTENDED,
+                 now: datetime | None = None) -> ImportResult:
+    """Write the plan's ADD rows in one transaction (all or none); rows imported meanwhile are skipped.
+    `now`: the records' stamps (the demo's own calendar); the clock when None."""
     adds = [row for row in plan.rows if row.action == ADD]
     skipped = plan.count(SKIP)
     rejected = plan.count(REJECT)
     already = plan.count(ALREADY)
     if plan.message or not adds:
         return ImportResult("", 0, already, skipped, rejected)
-    stamp = format_datetime(now_tokyo())
+    now = now or now_tokyo()
+    stamp = format_datetime(now)
     import_uid = new_uid()
     written: list[tuple[str, str]] = []  # (fingerprint, record uid)
     with store.write() as db:
@@ -210,7 +215,7 @@ def apply_import(store, plan: ImportPlan, *, by: str | None, control: JobControl
             writer = _voice_writer(store, by, stamp)
         else:
             from agency_app.reports.excel import import_tables
-            writer = import_tables.writer(store, plan.target, by)
+            writer = import_tables.writer(store, plan.target, by, now)
         for index, row in enumerate(adds):
             if index % STEP == 0:
                 control.step(index, len(adds), WRITING)
