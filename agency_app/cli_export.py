@@ -26,6 +26,7 @@ def add_parser(sub) -> None:
     quarterly.add_argument("--text", action="store_true",
                            help="表として表示する（今はこれだけ。Excel の --out FILE.xlsx は準備中）")
     quarterly.set_defaults(run=_quarterly)
+    from agency_app import cli_export_list; cli_export_list.add_parser(kinds)  # noqa: E702 (`export list …`: one line)
 
 
 def _quarterly(args) -> int:
