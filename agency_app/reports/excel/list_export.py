@@ -254,10 +254,11 @@ _SPECS = {"voices": (VOICE_LIST, VOICE_COLUMNS, VoiceFilter), "cases": (CASE_LIS
           "customers": (CUSTOMER_LIST, CUSTOMER_COLUMNS, CustomerFilter)}
 
 
-def screen_pages(conn: sqlite3.Connection, kind: str, list_filter, page_size: int = PAGE_SIZE) -> Iterator[list]:
+def screen_pages(conn: sqlite3.Connection, kind: str, list_filter, page_size: int | None = None) -> Iterator[list]:
     """The screen's rows for `list_filter`, page by page, through the same keyset query the screen reads, in the
     screen's default order (the first page is the list's top)."""
     spec = _SPECS[kind][0]
+    page_size = page_size or PAGE_SIZE
     query = spec.query(conn, list_filter, page_size=page_size)
     index = 0
     while True:
@@ -289,7 +290,7 @@ def write_list_workbook(conn: sqlite3.Connection, path: Path, kind: str, list_fi
     book = ExcelBook()
     try:
         control.step(0, 0, what)
-        total = spec.query(conn, list_filter, page_size=PAGE_SIZE).count()
+        total = spec.query(conn, list_filter).count()
         header_words = words if len(words) <= HEADER_FILTER_MAX else words[:HEADER_FILTER_MAX - 1] + "…"
         sheet = book.list_sheet(TITLES[kind], columns,
                                 PageHeader(title, header_words, f"作成 {made:%Y/%m/%d %H:%M}"))
