@@ -23,7 +23,7 @@ TODAY = date(2025, 11, 20)
 
 @pytest.fixture(scope="module")
 def demo_file(tmp_path_factory):
-    """A demo database file with a manager (小林 翔太 is the demo's manager in some seeds: one is added)."""
+    """A demo database file, with a manager and a staff member whose names the tests use."""
     path = tmp_path_factory.mktemp("db") / "agency.db"
     store = open_store(path, daily_backup=False)
     try:
