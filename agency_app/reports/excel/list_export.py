@@ -254,12 +254,13 @@ _SPECS = {"voices": (VOICE_LIST, VOICE_COLUMNS, VoiceFilter), "cases": (CASE_LIS
           "customers": (CUSTOMER_LIST, CUSTOMER_COLUMNS, CustomerFilter)}
 
 
-def screen_pages(conn: sqlite3.Connection, kind: str, list_filter, page_size: int | None = None) -> Iterator[list]:
+def screen_pages(conn: sqlite3.Connection, kind: str, list_filter, *, sort: str | None = None,
+                 descending: bool | None = None) -> Iterator[list]:
     """The screen's rows for `list_filter`, page by page, through the same keyset query the screen reads, in the
-    screen's default order (the first page is the list's top)."""
+    screen's order (its default, or the column the user sorted by)."""
     spec = _SPECS[kind][0]
-    page_size = page_size or PAGE_SIZE
-    query = spec.query(conn, list_filter, page_size=page_size)
+    page_size = PAGE_SIZE
+    query = spec.query(conn, list_filter, sort=sort, descending=descending, page_size=page_size)
     index = 0
     while True:
         rows = query.page(index)
@@ -272,9 +273,11 @@ def screen_pages(conn: sqlite3.Connection, kind: str, list_filter, page_size: in
 
 def write_list_workbook(conn: sqlite3.Connection, path: Path, kind: str, list_filter, *,
                         with_personal_data: bool = False, control: JobControl = UNATTENDED,
-                        title_note: str = "") -> int:
+                        title_note: str = "", sort: str | None = None, descending: bool | None = None) -> int:
     """Write the list `kind` selected by `list_filter` (the screen's own filter object) to `path`; return the rows
-    written. Stopped (中止) or any failure leaves no file (and the old one, if any, as it was)."""
+    written. `sort`/`descending`: the order the screen shows when the user sorted by a column (the list's own
+    sort names, e.g. "status" for voices); by default the list's order. Stopped (中止) or any failure leaves no
+    file (and the old one, if any, as it was)."""
     if kind not in _SPECS:
         raise ValueError(f"unknown list {kind!r}")
     spec, columns, filter_type = _SPECS[kind]
@@ -295,7 +298,7 @@ def write_list_workbook(conn: sqlite3.Connection, path: Path, kind: str, list_fi
         sheet = book.list_sheet(TITLES[kind], columns,
                                 PageHeader(title, header_words, f"作成 {made:%Y/%m/%d %H:%M}"))
         done = 0
-        for rows in screen_pages(conn, kind, list_filter):
+        for rows in screen_pages(conn, kind, list_filter, sort=sort, descending=descending):
             if kind == "voices":
                 values = _voice_rows(conn, rows, branches, private, with_personal_data)
             elif kind == "cases":

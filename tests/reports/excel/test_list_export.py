@@ -74,6 +74,17 @@ def test_voices_are_the_screens_rows_in_its_order(demo, tmp_path, small_pages):
     assert (rows[0][7], rows[0][8] or "", rows[0][10]) == (body, response, assignee)
 
 
+def test_the_order_the_user_sorted_by(demo, tmp_path, small_pages):
+    flt = VoiceFilter(period=Period(2025, QUARTER, 1), today=TODAY)
+    query = VOICE_LIST.query(demo.conn, flt, sort="status", descending=False)
+    expected = query.rows(0, query.count())
+    path = tmp_path / "by-status.xlsx"
+    write_list_workbook(demo.conn, path, "voices", flt, sort="status", descending=False)
+    rows = sheet_rows(path)
+    assert [r[6] for r in rows] == [v.summary for v in expected]
+    assert rows[0][9] == "完了" and rows[-1][9] != "完了"   # status codes ascending: done first
+
+
 def test_a_text_search_exports_what_the_search_finds(demo, tmp_path, small_pages):
     flt = VoiceFilter(text="保険料", today=TODAY)
     expected = screen_rows(demo.conn, VOICE_LIST, flt)
