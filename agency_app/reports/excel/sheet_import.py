@@ -1,7 +1,8 @@
-"""Importing an agency's sheet (voices, survey answers, KPI results): a dry run that writes nothing, then all rows or none (beside the Excel reader, above storage)."""
+"""Importing an agency's sheet (voices, survey answers, KPI results): a dry run that writes nothing, then all rows or none
+(beside the Excel reader, above storage).
 
-CONTRACT (issue 12, second session): the dataclasses below are what the window's import dialog shows and
-sends back; `plan_import`, `apply_import` and `write_template` are being built now and raise until they land.
+The dataclasses below are what the window's import dialog shows and sends back (and the command line prints).
+plan_import reads and matches, writing nothing; apply_import writes a plan's ADD rows in one transaction.
 """
 
 from __future__ import annotations
