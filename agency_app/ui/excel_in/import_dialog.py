@@ -128,7 +128,7 @@ class ImportDialog(QDialog):
         row.addWidget(self.path_edit, 1)
         row.addWidget(self.browse_button)
         form = QFormLayout()
-        path_label = QLabel(self.tr("Excel &file:"), page)
+        path_label = QLabel(self.tr("Excel file:"), page)
         path_label.setBuddy(self.path_edit)
         sheet_label = QLabel(self.tr("&Sheet:"), page)
         sheet_label.setBuddy(self.sheet_combo)
