@@ -83,6 +83,10 @@ def test_changing_a_column_plans_again_with_the_override(qtbot, ops, fake, book)
     assert dialog.tabs.currentIndex() == COLUMNS_STEP
     first = dialog._column_combos["受付日"]
     assert QApplication.focusWidget() is first and first.currentText() == "受付日"
+    qtbot.keyClick(first, Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)  # back up: the step tabs above
+    assert QApplication.focusWidget() is dialog.tabs.tabBar()
+    qtbot.keyClick(dialog.tabs.tabBar(), Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is first
     qtbot.keyClick(first, Qt.Key.Key_Up)  # 受付日 → 使わない
     settle(qtbot, ops)
     assert fake.plans[-1].column_overrides == {"受付日": ""}
@@ -116,6 +120,9 @@ def test_mapping_an_unknown_value_plans_again_and_the_rows_become_importable(qtb
     settle(qtbot, ops)
     assert fake.plans[-1].value_mapping == {"kind": {"クレーム": "dissatisfaction"}, "category": {"手続き": "手続・事務"}}
     assert not [row for row in dialog.plan.rows if row.action == REJECT]
+    qtbot.keyClick(category, Qt.Key.Key_Up)  # back to (選んでください): the value is unmapped again
+    settle(qtbot, ops)
+    assert fake.plans[-1].value_mapping == {"kind": {"クレーム": "dissatisfaction"}}
 
 
 def test_a_sheet_without_a_header_row_says_so_on_the_columns_step(qtbot, ops, fake, book):
@@ -243,6 +250,19 @@ def test_plans_run_off_the_window_thread(qtbot, file_ops, fake, book):
     assert dialog.import_button.isEnabled()
 
 
+def test_a_plan_on_its_way_is_never_imported(qtbot, file_ops, fake, book):
+    dialog = shown(qtbot, file_ops)
+    choose_file(qtbot, dialog, book, file_ops)
+    assert dialog.import_button.isEnabled()
+    key(qtbot, dialog, Qt.Key.Key_C)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Up)  # a re-plan starts in a worker
+    assert not dialog.import_button.isEnabled()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    settle(qtbot, file_ops)
+    assert fake.applied == [] and dialog.import_button.isEnabled()
+    assert dialog.plan.choices.column_overrides == {"受付日": ""}
+
+
 def test_esc_asks_before_a_plan_is_thrown_away(qtbot, ops, fake, book, monkeypatch):
     asked = []
     monkeypatch.setattr(D, "confirm_close", lambda parent: asked.append(parent) or answer[0])
@@ -305,3 +325,18 @@ def test_the_blank_template_asks_which_and_where(qtbot, ops, fake, tmp_path, mon
     assert infos and str(tmp_path / "ひな形.xlsx") in infos[0]
     save_template_dialog(None, "voices")  # a target given: no question
     assert fake.templates[-1][1] == "voices"
+
+
+def test_in_japanese_every_step_has_its_own_alt_letters(qtbot, ops, fake, book, japanese):
+    import re
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+    dialog = shown(qtbot, ops)
+    choose_file(qtbot, dialog, book, ops)
+    assert dialog.counts_label.text() == "取り込む 2件 / 取り込み済み 1件 / 読み飛ばす 2件 / 取り込めない 3件"
+    for step in range(dialog.tabs.count()):
+        dialog.tabs.setCurrentIndex(step)
+        letters = [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())]
+        letters += [w.text() for w in dialog.findChildren(QAbstractButton) if w.isVisibleTo(dialog)]
+        letters += [w.text() for w in dialog.findChildren(QLabel) if w.isVisibleTo(dialog) and w.buddy()]
+        found = [m.group(1).upper() for text in letters for m in [re.search(r"&([^&\s])", text)] if m]
+        assert len(found) == len(set(found)), (step, found)
