@@ -2364,6 +2364,229 @@
     </message>
 </context>
 <context>
+    <name>ImportDialog</name>
+    <message>
+        <source>Voices</source>
+        <translation>声</translation>
+    </message>
+    <message>
+        <source>Survey answers</source>
+        <translation>アンケート回答</translation>
+    </message>
+    <message>
+        <source>KPI results</source>
+        <translation>KPI 実績</translation>
+    </message>
+    <message>
+        <source>Import from Excel: {what}</source>
+        <translation>Excel から取り込む: {what}</translation>
+    </message>
+    <message>
+        <source>1. &amp;File</source>
+        <translation>1. ファイル(&amp;F)</translation>
+    </message>
+    <message>
+        <source>2. &amp;Columns</source>
+        <translation>2. 列の対応(&amp;C)</translation>
+    </message>
+    <message>
+        <source>3. &amp;Values</source>
+        <translation>3. 値の対応(&amp;V)</translation>
+    </message>
+    <message>
+        <source>4. &amp;Review (dry run)</source>
+        <translation>4. 確認（試行）(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Choose a file: nothing is written until you press Import.</source>
+        <translation>ファイルを選んでください。「取り込む」を押すまで何も書き込みません。</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>中止(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>取り込む(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Write the rows marked Import (Ctrl+Enter)</source>
+        <translation>「取り込む」の行を書き込みます（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation>閉じる (Esc)</translation>
+    </message>
+    <message>
+        <source>The .xlsx file (type its path and press Enter, or Browse)</source>
+        <translation>.xlsx ファイル（場所を入力して Enter、または「参照」）</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>参照…(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Excel file:</source>
+        <translation>Excel ファイル:</translation>
+    </message>
+    <message>
+        <source>&amp;Sheet:</source>
+        <translation>シート(&amp;S):</translation>
+    </message>
+    <message>
+        <source>The header row is found even below a title. Check the columns and values on the next steps, and the dry run before importing. Importing the same file again adds nothing.</source>
+        <translation>見出しの行は、表題の下にあっても自動で見つけます。次の手順で列と値の対応を確かめ、取り込む前に試行の結果を確認してください。同じファイルをもう一度取り込んでも、重ねて追加されることはありません。</translation>
+    </message>
+    <message>
+        <source>Each column of the sheet as written, and what it is imported as. Choose "Not used" for a column to leave out.</source>
+        <translation>シートの列（見出しのまま）と、取り込み先の項目です。取り込まない列は「使わない」を選んでください。</translation>
+    </message>
+    <message>
+        <source>Values the application does not know. Choose what each one means; rows with a value left unchosen cannot be imported.</source>
+        <translation>アプリが知らない値です。それぞれの意味を選んでください。選ばないままの値がある行は取り込めません。</translation>
+    </message>
+    <message>
+        <source>Show only rows with &amp;problems or notes</source>
+        <translation>問題・注記のある行だけ表示(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Choose the Excel file to import</source>
+        <translation>取り込む Excel ファイルを選ぶ</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx);;All files (*)</source>
+        <translation>Excel ブック (*.xlsx);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>Choose the Excel file to import.</source>
+        <translation>取り込む Excel ファイルを選んでください。</translation>
+    </message>
+    <message>
+        <source>Reading the sheet…</source>
+        <translation>シートを読んでいます…</translation>
+    </message>
+    <message>
+        <source>Reading was stopped. Press Enter in the file field to read it again.</source>
+        <translation>読み込みを中止しました。ファイル欄で Enter を押すと読み直します。</translation>
+    </message>
+    <message>
+        <source>To import: {add}   Already imported: {already}   Skipped: {skip}   Cannot import: {reject}</source>
+        <translation>取り込む {add}件 / 取り込み済み {already}件 / 読み飛ばす {skip}件 / 取り込めない {reject}件</translation>
+    </message>
+    <message>
+        <source>Column in the sheet</source>
+        <translation>シートの列</translation>
+    </message>
+    <message>
+        <source>Imported as</source>
+        <translation>取り込み先</translation>
+    </message>
+    <message>
+        <source>(no heading)</source>
+        <translation>（見出しなし）</translation>
+    </message>
+    <message>
+        <source>Not used</source>
+        <translation>使わない</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>項目</translation>
+    </message>
+    <message>
+        <source>Value in the sheet</source>
+        <translation>シートの値</translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation>行数</translation>
+    </message>
+    <message>
+        <source>Means</source>
+        <translation>対応させる値</translation>
+    </message>
+    <message>
+        <source>(choose)</source>
+        <translation>（選んでください）</translation>
+    </message>
+    <message>
+        <source>Every value in the sheet is known: nothing to choose here.</source>
+        <translation>シートの値はすべて対応が取れています。ここで選ぶものはありません。</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>取り込んでいます…</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>中止しています…</translation>
+    </message>
+    <message>
+        <source>Stopped. Nothing was imported; your choices are kept.</source>
+        <translation>中止しました。何も取り込んでいません。選んだ内容はそのまま残っています。</translation>
+    </message>
+    <message>
+        <source>Nothing was imported.</source>
+        <translation>何も取り込んでいません。</translation>
+    </message>
+    <message>
+        <source>Imported.</source>
+        <translation>取り込みました。</translation>
+    </message>
+    <message>
+        <source>Imported: {added} added, {already} already imported, {skipped} skipped, {rejected} not imported.</source>
+        <translation>取り込みました。追加 {added}件 / 取り込み済み {already}件 / 読み飛ばし {skipped}件 / 取り込めない {rejected}件</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>閉じる</translation>
+    </message>
+    <message>
+        <source>Nothing was imported; your choices are kept.</source>
+        <translation>取り込めませんでした。何も書き込んでいません。選んだ内容はそのまま残っています。</translation>
+    </message>
+    <message>
+        <source>Close without importing?</source>
+        <translation>取り込まずに閉じますか？</translation>
+    </message>
+    <message>
+        <source>Close without importing? Nothing has been imported yet.</source>
+        <translation>取り込まずに閉じますか？ まだ何も取り込んでいません。</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>戻る</translation>
+    </message>
+    <message>
+        <source>Blank template</source>
+        <translation>取り込み用のひな形</translation>
+    </message>
+    <message>
+        <source>Template for:</source>
+        <translation>ひな形の種類:</translation>
+    </message>
+    <message>
+        <source>{what} import template.xlsx</source>
+        <translation>{what}_取り込み用ひな形.xlsx</translation>
+    </message>
+    <message>
+        <source>Save the blank template</source>
+        <translation>取り込み用のひな形を保存</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel ブック (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>The template could not be saved: {path}</source>
+        <translation>ひな形を保存できませんでした: {path}</translation>
+    </message>
+    <message>
+        <source>Saved the blank template: {path}</source>
+        <translation>ひな形を保存しました: {path}</translation>
+    </message>
+</context>
+<context>
     <name>ImprovementDetailPanel</name>
     <message>
         <source>Add a voice…</source>
@@ -3875,6 +4098,41 @@ Try again in a moment; if it fails again, ask your manager. The backup can also 
     <message>
         <source>Phone check (not required)</source>
         <translation>電話確認（任意）</translation>
+    </message>
+</context>
+<context>
+    <name>PlanRowsModel</name>
+    <message>
+        <source>Import</source>
+        <translation>取り込む</translation>
+    </message>
+    <message>
+        <source>Already imported</source>
+        <translation>取り込み済み</translation>
+    </message>
+    <message>
+        <source>Skip</source>
+        <translation>読み飛ばす</translation>
+    </message>
+    <message>
+        <source>Cannot import</source>
+        <translation>取り込めない</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>結果</translation>
+    </message>
+    <message>
+        <source>Content</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Problems and notes</source>
+        <translation>問題・注記</translation>
     </message>
 </context>
 <context>

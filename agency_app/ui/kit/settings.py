@@ -126,6 +126,16 @@ class AppSettings:
     def voice_day_zoom(self, value: float) -> None:
         self._s.setValue("voice_day/zoom", float(value))
 
+    # --- the folder the last imported sheet came from (agencies keep their sheets in one place) --
+    @property
+    def import_folder(self) -> str:
+        value = self._s.value("excel_import/folder", "")
+        return value if isinstance(value, str) else ""
+
+    @import_folder.setter
+    def import_folder(self, value: str) -> None:
+        self._s.setValue("excel_import/folder", str(value))
+
     def _bytes(self, key: str) -> QByteArray | None:
         value = self._s.value(key)
         return value if isinstance(value, QByteArray) and not value.isEmpty() else None
