@@ -46,13 +46,17 @@ class _ExportDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = self.buttons.addButton(translate("ExcelOut", "&Export…"),
                                                 QDialogButtonBox.ButtonRole.AcceptRole)
-        self.ok_button.setDefault(True)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.note)
         layout.addLayout(self.form)
         layout.addWidget(self.buttons)
+        # Enter exports from any field (a spin box passes it on); only Esc cancels. Set once the buttons are in
+        # the dialog: before, QDialogButtonBox makes its own choice of default when shown.
+        for button in self.buttons.buttons():
+            button.setAutoDefault(False)
+        self.ok_button.setDefault(True)
 
 
 @dataclass(frozen=True)
