@@ -39,6 +39,7 @@ class _ExportDialog(QDialog):
     def __init__(self, title: str, parent: QWidget | None):
         super().__init__(parent)
         self.setWindowTitle(title)
+        self.setMinimumWidth(400)
         self.form = QFormLayout()
         self.note = QLabel()
         self.note.setWordWrap(True)
@@ -148,7 +149,7 @@ class ListExportDialog(_ExportDialog):
 
     def __init__(self, list_title: str, count_text: str, manager: bool, parent: QWidget | None = None):
         super().__init__(translate("ExcelOut", "Export this list to Excel"), parent)
-        text = translate("ExcelOut", "{list}: every row the list shows, with its current filters and order.").format(
+        text = translate("ExcelOut", "{list}: every row the list shows, with its current filters.").format(
             list=list_title)
         if count_text:
             text += "\n" + count_text

@@ -87,7 +87,7 @@ class JobDialog(QDialog):
         self._relay = _Progress(self)
         self._relay.said.connect(self._show_progress)
         self.setWindowTitle(title)
-        self.setMinimumWidth(420)
+        self.setMinimumWidth(480)
 
         self.what = QLabel(translate("JobDialog", "Preparing…"))
         self.what.setWordWrap(True)
@@ -107,7 +107,8 @@ class JobDialog(QDialog):
                              (self.other_button, QDialogButtonBox.ButtonRole.ActionRole),
                              (self.close_button, QDialogButtonBox.ButtonRole.RejectRole)):
             self.buttons.addButton(button, role)
-            button.setAutoDefault(False)
+            # Enter presses the focused button once the job has ended; while it runs only Esc (中止) acts.
+            button.setAutoDefault(button is not self.stop_button)
         self.stop_button.clicked.connect(self.stop)
         self.open_button.clicked.connect(self.open_folder)
         self.other_button.clicked.connect(self.save_elsewhere)
@@ -220,6 +221,7 @@ class JobDialog(QDialog):
             name=self.path.name, folder=self.path.parent))
         self.message.show()
         self._show_buttons()
+        self.adjustSize()  # a wrapped message grows the dialog, never cut off
         self.close_button.setFocus()
         self.saved.emit(self.path)
 
@@ -231,6 +233,7 @@ class JobDialog(QDialog):
         self.message.setText(text)
         self.message.show()
         self._show_buttons()
+        self.adjustSize()
         (self.other_button if self.choose_path is not None else self.close_button).setFocus()
 
     def _stopped(self) -> None:

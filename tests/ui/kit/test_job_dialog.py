@@ -153,3 +153,20 @@ def test_an_export_the_history_cannot_record_is_taken_back(qtbot, file_ops, wind
     qtbot.waitUntil(lambda: dialog.state == "failed")
     assert not target.exists()
     assert J.failure_text(DiskFull("disk full")) in dialog.message.text()
+
+
+def test_enter_presses_the_button_the_keyboard_is_on_once_the_job_has_ended(qtbot, file_ops, window, tmp_path):
+    locked, other = tmp_path / "報告.xlsx", tmp_path / "報告_2.xlsx"
+
+    def job(_data, path, _control):
+        if path == locked:
+            raise WorkbookSaveError(path, "開かれています")
+        return write_small_workbook(path)
+    dialog = J.JobDialog(file_ops, window, "出力", locked, job=job, choose_path=lambda old: other)
+    qtbot.addWidget(dialog)
+    dialog.start()
+    qtbot.waitUntil(lambda: dialog.state == "failed")
+    qtbot.keyClick(dialog.other_button, Qt.Key.Key_Return)  # 別の名前で保存…
+    qtbot.waitUntil(lambda: dialog.state == "saved")
+    qtbot.keyClick(dialog.close_button, Qt.Key.Key_Return)  # 閉じる
+    assert not dialog.isVisible() and other.exists()
