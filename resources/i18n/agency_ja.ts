@@ -1954,6 +1954,171 @@
     </message>
 </context>
 <context>
+    <name>ExcelOut</name>
+    <message>
+        <source> FY</source>
+        <translation>年度</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>出力(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>all insurers</source>
+        <translation>全保険会社</translation>
+    </message>
+    <message>
+        <source>Voices report_FY{fy} Q{quarter}_{insurer}</source>
+        <translation>お客様の声報告_{fy}年度第{quarter}四半期_{insurer}</translation>
+    </message>
+    <message>
+        <source>_with personal data</source>
+        <translation>_個人情報あり</translation>
+    </message>
+    <message>
+        <source>FY{fy} Q{quarter}, {insurer}</source>
+        <translation>{fy}年度 第{quarter}四半期・{insurer}</translation>
+    </message>
+    <message>
+        <source>Quarterly report to insurers</source>
+        <translation>四半期報告（保険会社向け）</translation>
+    </message>
+    <message>
+        <source>Q1 (April–June)</source>
+        <translation>第1四半期（4〜6月）</translation>
+    </message>
+    <message>
+        <source>Q2 (July–September)</source>
+        <translation>第2四半期（7〜9月）</translation>
+    </message>
+    <message>
+        <source>Q3 (October–December)</source>
+        <translation>第3四半期（10〜12月）</translation>
+    </message>
+    <message>
+        <source>Q4 (January–March)</source>
+        <translation>第4四半期（1〜3月）</translation>
+    </message>
+    <message>
+        <source>All insurers</source>
+        <translation>全保険会社</translation>
+    </message>
+    <message>
+        <source>Fiscal &amp;year</source>
+        <translation>年度(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>&amp;Quarter</source>
+        <translation>四半期(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Insurer</source>
+        <translation>保険会社(&amp;I)</translation>
+    </message>
+    <message>
+        <source>KPI publication_FY{fy}</source>
+        <translation>KPI公表資料_{fy}年度</translation>
+    </message>
+    <message>
+        <source>KPI publication_FY{first}-{last}</source>
+        <translation>KPI公表資料_{first}-{last}年度</translation>
+    </message>
+    <message>
+        <source>FY{fy}, {years} years</source>
+        <translation>{fy}年度まで{years}年度分</translation>
+    </message>
+    <message>
+        <source>KPI publication</source>
+        <translation>KPI公表資料</translation>
+    </message>
+    <message>
+        <source> years</source>
+        <translation>年度分</translation>
+    </message>
+    <message>
+        <source>Last fiscal &amp;year</source>
+        <translation>最終年度(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>&amp;Years side by side</source>
+        <translation>何年度分(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Export this list to Excel</source>
+        <translation>この一覧をExcelに出力</translation>
+    </message>
+    <message>
+        <source>{list}: every row the list shows, with its current filters.</source>
+        <translation>{list}: 画面の一覧を、いまの絞り込みのまま、すべての行を出力します。</translation>
+    </message>
+    <message>
+        <source>Save the Excel workbook</source>
+        <translation>Excelファイルの保存</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel ブック (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Include personal data</source>
+        <translation>個人情報を含める</translation>
+    </message>
+    <message>
+        <source>Customer names, phone numbers and addresses will be written to the workbook as they are.
+This export is recorded in the history with your name, the date and what was exported.
+
+Include personal data?</source>
+        <translation>お客様の氏名・電話番号・住所を、伏せずにファイルに書き出します。
+この出力は、出力した人・日時・内容とともに履歴に記録されます。
+
+個人情報を含めて出力しますか？</translation>
+    </message>
+    <message>
+        <source>Include &amp;personal data (names, phone numbers, addresses)</source>
+        <translation>個人情報を含める（氏名・電話番号・住所）(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Masked (＊＊＊) unless ticked; the export is recorded.</source>
+        <translation>チェックしなければ＊＊＊で伏せて出力します。出力は履歴に記録されます。</translation>
+    </message>
+    <message>
+        <source>Only a manager can export personal data.</source>
+        <translation>個人情報を含めた出力は管理者のみできます。</translation>
+    </message>
+    <message>
+        <source>Customer voices</source>
+        <translation>お客様の声</translation>
+    </message>
+    <message>
+        <source>Voice list</source>
+        <translation>お客様の声一覧</translation>
+    </message>
+    <message>
+        <source>Follow-up cases</source>
+        <translation>対応案件</translation>
+    </message>
+    <message>
+        <source>Case list</source>
+        <translation>対応案件一覧</translation>
+    </message>
+    <message>
+        <source>Elderly customers</source>
+        <translation>高齢者対応</translation>
+    </message>
+    <message>
+        <source>Elderly sales list</source>
+        <translation>高齢者対応一覧</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>お客様</translation>
+    </message>
+    <message>
+        <source>Customer list</source>
+        <translation>お客様一覧</translation>
+    </message>
+</context>
+<context>
     <name>Fields</name>
     <message>
         <source>Received at</source>
@@ -2924,6 +3089,59 @@ it continues from here next time.)</source>
     </message>
 </context>
 <context>
+    <name>JobDialog</name>
+    <message>
+        <source>The file could not be written: {reason}</source>
+        <translation>ファイルを保存できませんでした: {reason}</translation>
+    </message>
+    <message>
+        <source>Preparing…</source>
+        <translation>準備しています…</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>中止</translation>
+    </message>
+    <message>
+        <source>Open the &amp;folder</source>
+        <translation>フォルダを開く(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Save under &amp;another name…</source>
+        <translation>別の名前で保存(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>閉じる</translation>
+    </message>
+    <message>
+        <source>Recording the export…</source>
+        <translation>出力の記録を書いています…</translation>
+    </message>
+    <message>
+        <source>The file was not kept because the export could not be recorded: {reason}</source>
+        <translation>出力を履歴に記録できなかったため、ファイルは残していません: {reason}</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>保存しました。</translation>
+    </message>
+    <message>
+        <source>File: {name}
+Folder: {folder}</source>
+        <translation>ファイル: {name}
+フォルダ: {folder}</translation>
+    </message>
+    <message>
+        <source>Not saved.</source>
+        <translation>保存できませんでした。</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>中止しています…</translation>
+    </message>
+</context>
+<context>
     <name>KpiDashboard</name>
     <message>
         <source>Year</source>
@@ -3360,6 +3578,42 @@ Quit anyway?</source>
     <message>
         <source>Show the call-backs</source>
         <translation>折り返しを確認する</translation>
+    </message>
+    <message>
+        <source>&amp;Voices…</source>
+        <translation>お客様の声(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>&amp;Survey answers…</source>
+        <translation>アンケート回答(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;KPI results…</source>
+        <translation>KPI実績(&amp;K)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quarterly report to insurers…</source>
+        <translation>四半期報告（保険会社向け）(&amp;Q)…</translation>
+    </message>
+    <message>
+        <source>&amp;KPI publication…</source>
+        <translation>KPI公表資料(&amp;K)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export this list to Excel…</source>
+        <translation>この一覧をExcelに出力(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Save an import &amp;template…</source>
+        <translation>取り込み用のひな形を保存(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>E&amp;xport to Excel</source>
+        <translation>Excelに出力(&amp;X)</translation>
+    </message>
+    <message>
+        <source>&amp;Import from Excel</source>
+        <translation>Excelから取り込み(&amp;I)</translation>
     </message>
 </context>
 <context>

@@ -180,6 +180,10 @@ class CasesPage(NewAndEditKeys, RecordPage):
         # A case just closed and so filtered out stays shown until another is chosen.
         self.refresh(outside=bool(keep) and keep in changes.uids("cases"))
 
+    def export_filter(self) -> CaseFilter:
+        """The filter the list shows now (この一覧をExcelに出力 writes exactly these rows)."""
+        return self._filter()
+
     def _filter(self) -> CaseFilter:
         return CaseFilter(status=self.status_filter.currentData() or None,
                           case_type=self.type_filter.currentData() or None,

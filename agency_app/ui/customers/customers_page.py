@@ -159,9 +159,13 @@ class CustomersPage(RecordPage):
         """
         self.banner.clear_message()
         self.model.today = self.today()
-        self.listing.request(CustomerFilter(self.search_box.text()), select_uid=select_uid or self.shown_uid,
+        self.listing.request(self.export_filter(), select_uid=select_uid or self.shown_uid,
                              outside=outside, focus=focus, locate=locate, immediate=immediate,
                              first_page_here=first_page_here)
+
+    def export_filter(self) -> CustomerFilter:
+        """The filter the list shows now (この一覧をExcelに出力 writes exactly these rows)."""
+        return CustomerFilter(self.search_box.text())
 
     def set_staff(self, uid: str) -> None:
         """Another person is now at the PC: an open form is kept as its writer's draft and closed."""

@@ -168,8 +168,12 @@ class ElderlyPage(RecordPage):
         """
         self.banner.clear_message()
         self.model.today = to_tokyo(self.clock()).date()  # for 超過: read as the rows are shown
-        self.listing.request(ElderlyFilter(open_only=self.open_only.isChecked()), select_uid=select_uid or self.uid,
+        self.listing.request(self.export_filter(), select_uid=select_uid or self.uid,
                              outside=outside, focus=focus, first_page_here=first_page_here)
+
+    def export_filter(self) -> ElderlyFilter:
+        """The filter the list shows now (この一覧をExcelに出力 writes exactly these rows)."""
+        return ElderlyFilter(open_only=self.open_only.isChecked())
 
     def _counted(self, count: int) -> None:
         incomplete = ELDERLY_LIST.query(self.ops.read.conn, ElderlyFilter(open_only=True)).count()  # one index count

@@ -47,6 +47,8 @@ class WindowActions:
         menu.addAction(self.new_action)
         menu.addAction(self.circulation_action)
         menu.addSeparator()
+        self._build_excel_menus(menu)
+        menu.addSeparator()
         menu.addAction(self.switch_action)
         menu.addAction(self.quit_action)
         menu = self.menuBar().addMenu(translate("MainWindow", "&View"))
@@ -78,6 +80,7 @@ class WindowActions:
         # A new voice can come in while staff are on any tab: the toolbar button always works.
         self.new_action.setShortcut(QKeySequence("Ctrl+N") if on_voices else QKeySequence())
         self._fill_record_menu()
+        self._follow_tab_for_export()
         self._show_tab_count()
         if on_voices:
             self.table.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -21,6 +21,7 @@ from agency_app.ui.kit.screen_fit import centre_on_screen, fit_to_screen
 from agency_app.ui.kit.operations import Operations
 from agency_app.ui.shell.day_reminders import WORK_TABLES, DayReminders
 from agency_app.ui.voices.filter_bar import FilterBar
+from agency_app.ui.shell.excel_menu import ExcelMenus
 from agency_app.ui.shell.main_actions import WindowActions
 from agency_app.ui.shell.page_tabs import PageTabs
 from agency_app.ui.kit.form_drafts import flush_open_drafts, open_forms, put_aside_open_forms
@@ -36,7 +37,7 @@ from agency_app.ui.voices.voice_table_view import DefaultSplit, configure_table
 # the window must show fast, and none of them is needed for that.
 
 
-class MainWindow(WindowActions, DayReminders, QMainWindow):
+class MainWindow(WindowActions, ExcelMenus, DayReminders, QMainWindow):
     """One window per session. `staff_uid` is who writes; every dialog gets it."""
 
     def __init__(self, ops: Operations, staff_uid: str, *, settings: AppSettings | None = None,

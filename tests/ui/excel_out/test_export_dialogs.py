@@ -1,0 +1,111 @@
+"""The export dialogs' defaults and file names, and the personal-data box: greyed for staff, asked for a manager."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from agency_app.ui.excel_out import file_names
+from agency_app.ui.excel_out.export_dialogs import (
+    KpiExportDialog, ListExportDialog, QuarterlyExportDialog, last_ended_quarter,
+)
+from export_fakes import press, when_modal
+
+TODAY = date(2025, 11, 20)
+
+
+@pytest.mark.parametrize("today,expected", [
+    (date(2025, 4, 1), (2024, 4)), (date(2025, 6, 30), (2024, 4)), (date(2025, 7, 1), (2025, 1)),
+    (date(2025, 11, 20), (2025, 2)), (date(2026, 1, 1), (2025, 3)), (date(2026, 3, 31), (2025, 3)),
+])
+def test_the_quarter_offered_is_the_last_that_has_ended(today, expected):
+    assert last_ended_quarter(today) == expected
+
+
+@pytest.mark.parametrize("name,safe", [
+    ("お客様の声報告_2025年度第1四半期_A/B損保", "お客様の声報告_2025年度第1四半期_A_B損保"),
+    ('a:b*c?d"e<f>g|h\\i', "a_b_c_d_e_f_g_h_i"), ("報告. ", "報告"), ("CON", "_CON"), ("", "_"),
+])
+def test_a_file_name_holds_nothing_windows_refuses(name, safe):
+    assert file_names.safe_file_name(name) == safe
+
+
+def test_the_quarterly_dialog_offers_the_last_ended_quarter_for_all_insurers_and_names_the_file(qtbot, japanese):
+    dialog = QuarterlyExportDialog(["東京海上日動", "損保ジャパン"], TODAY, manager=False)
+    qtbot.addWidget(dialog)
+    assert (dialog.year.value(), dialog.quarter.currentText()) == (2025, "第2四半期（7〜9月）")
+    assert [dialog.insurer.itemText(i) for i in range(dialog.insurer.count())] == \
+        ["全保険会社", "東京海上日動", "損保ジャパン"]
+    choice = dialog.choice()
+    assert (choice.fiscal_year, choice.quarter, choice.insurer, choice.with_personal_data) == (2025, 2, None, False)
+    assert file_names.default_path(choice.file_stem()).name == "お客様の声報告_2025年度第2四半期_全保険会社.xlsx"
+    assert file_names.default_path(choice.file_stem()).parent == file_names.documents_folder()
+    # The keyboard: Tab from 年度 to 四半期, Up to the first, Tab to 保険会社, Down to the first insurer.
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.year.setFocus()
+    press(dialog.year, Qt.Key.Key_Down)
+    press(dialog.year, Qt.Key.Key_Tab)
+    press(dialog.quarter, Qt.Key.Key_Up)
+    press(dialog.quarter, Qt.Key.Key_Tab)
+    press(dialog.insurer, Qt.Key.Key_Down)
+    choice = dialog.choice()
+    assert (choice.fiscal_year, choice.quarter, choice.insurer) == (2024, 1, "東京海上日動")
+    assert file_names.default_path(choice.file_stem()).name == "お客様の声報告_2024年度第1四半期_東京海上日動.xlsx"
+
+
+def test_the_kpi_dialog_offers_the_last_ended_year_and_three_years(qtbot, japanese):
+    dialog = KpiExportDialog(TODAY)
+    qtbot.addWidget(dialog)
+    assert (dialog.year.value(), dialog.years.value()) == (2024, 3)
+    assert (dialog.years.minimum(), dialog.years.maximum()) == (1, 5)
+    assert dialog.choice().file_stem() == "KPI公表資料_2022-2024年度"
+    dialog.show()
+    dialog.years.setFocus()
+    for _ in range(4):
+        press(dialog.years, Qt.Key.Key_Up)
+    assert dialog.choice().years == 5
+
+
+def test_staff_cannot_tick_personal_data(qtbot):
+    dialog = ListExportDialog("お客様の声", "", manager=False)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.personal.setFocus()
+    press(dialog.personal, Qt.Key.Key_Space)
+    assert not dialog.personal.isEnabled() and not dialog.personal.isChecked()
+    assert "管理者" in dialog.personal.toolTip() or "manager" in dialog.personal.toolTip()
+
+
+@pytest.mark.parametrize("answer,ticked", [(QMessageBox.StandardButton.No, False),
+                                           (QMessageBox.StandardButton.Yes, True)])
+def test_a_manager_ticks_personal_data_only_after_the_confirmation(qtbot, answer, ticked):
+    dialog = QuarterlyExportDialog([], TODAY, manager=True)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    asked = []
+
+    def reply(box):
+        asked.append(box.text())
+        box.button(answer).setFocus()
+        press(box.button(answer), Qt.Key.Key_Space)
+    when_modal(QMessageBox, reply)
+    dialog.personal.setFocus()
+    press(dialog.personal, Qt.Key.Key_Space)
+    assert asked and "recorded" in asked[0]
+    assert dialog.personal.isChecked() is ticked and dialog.choice().with_personal_data is ticked
+
+
+def test_enter_on_the_confirmation_keeps_the_names_masked(qtbot):
+    dialog = ListExportDialog("お客様", "", manager=True)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    when_modal(QMessageBox, lambda box: press(box))
+    dialog.personal.setFocus()
+    press(dialog.personal, Qt.Key.Key_Space)
+    assert not dialog.personal.isChecked()
