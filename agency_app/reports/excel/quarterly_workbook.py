@@ -25,6 +25,7 @@ from agency_app.reports.excel.workbook_style import (
     COUNT, DATE, FONT_NAME, FORMATS, HEADER_FILL, LINE_HEIGHT, SHARE, Column, ExcelBook, PageHeader, _lines,
 )
 from agency_app.reports.insurer_report import TITLE, InsurerReport, insurer_report
+from agency_app.storage.database import read_snapshot
 
 SUMMARY = "集計"
 DETAIL_SHEETS = ("声の一覧（四半期）", "声の一覧（年度累計）")
@@ -59,23 +60,26 @@ def write_quarterly_workbook(conn: sqlite3.Connection, path: Path, fiscal_year: 
     """Write the workbook to `path` (atomically: the old file stays until the new one is complete) and return how
     many voices the quarter's list holds. Stopped (中止) or any failure leaves no file; a target that cannot be
     written raises WorkbookSaveError with a Japanese message."""
-    control.step(0, 0, "集計しています")
-    report = insurer_report(conn, fiscal_year, quarter, insurer, with_personal_data=with_personal_data)
     made = made or now_tokyo().date()
     book = ExcelBook()
     try:
-        texts = (quarter_text(fiscal_year, quarter, report.blocks[0].period),
-                 to_date_text(fiscal_year, quarter, report.blocks[1].period))
-        header = PageHeader(f"{TITLE}（{report.insurer_text()}）", texts[0], f"作成日 {made:%Y/%m/%d}")
-        _summary(book, report, header, texts, made)
-        for block, title, text in zip(report.blocks, DETAIL_SHEETS, texts):
-            _detail(book, block.section("voice_list"), title, PageHeader(header.title, text, header.made), control)
+        # One read transaction for the figures and the lists: a save committed meanwhile is in both or neither.
+        with read_snapshot(conn):
+            control.step(0, 0, "集計しています")
+            report = insurer_report(conn, fiscal_year, quarter, insurer, with_personal_data=with_personal_data,
+                                    list_voices=False)
+            texts = (quarter_text(fiscal_year, quarter, report.blocks[0].period),
+                     to_date_text(fiscal_year, quarter, report.blocks[1].period))
+            header = PageHeader(f"{TITLE}（{report.insurer_text()}）", texts[0], f"作成日 {made:%Y/%m/%d}")
+            _summary(book, report, header, texts, made)
+            listed = [_detail(book, conn, report, index, PageHeader(header.title, text, header.made), control)
+                      for index, text in enumerate(texts)]
         control.step(0, 0, "ファイルを保存しています")
         book.save(path)
     except BaseException:
         book.discard()
         raise
-    return len(report.blocks[0].section("voice_list").rows)
+    return listed[0]
 
 
 class _Summary:
@@ -233,15 +237,20 @@ def _day(text: str | None) -> date | None:
     return date.fromisoformat(text[:10].replace("/", "-")) if text else None
 
 
-def _detail(book: ExcelBook, section: R.Section, title: str, header: PageHeader, control: JobControl) -> None:
-    """One block's voices, one row each (received date first), through the list sheet: frozen header, filter."""
+def _detail(book: ExcelBook, conn: sqlite3.Connection, report: InsurerReport, block: int, header: PageHeader, control: JobControl) -> int:
+    """One block's voices, one row each (received date first), through the list sheet (frozen header, filter),
+    read one at a time from the report; returns how many were listed."""
+    title = DETAIL_SHEETS[block]
     sheet = book.list_sheet(title, DETAIL_COLUMNS, header)
-    total = len(section.rows)
+    # The kinds table's total counts the same voices (received in the period, of the insurer): only for progress.
+    total = next(row.values[0] for row in report.blocks[block].section("voices_by_kind").rows if row.role == R.TOTAL)
     what = f"{title}を書いています"
     control.step(0, total, what)
-    for done, row in enumerate(section.rows, 1):
+    done = 0
+    for done, row in enumerate(report.voice_rows(conn, block), 1):
         kind, category, company, name, summary, response, status, done_on = row.values
         sheet.append((_day(row.label), kind, category, company, name, summary, response, status, _day(done_on)))
         if done % STEP == 0:
             control.step(done, total, what)
-    control.step(total, total, what)
+    control.step(done, total, what)
+    return done
