@@ -15,6 +15,7 @@ from openpyxl.drawing.text import CharacterProperties, Font as DrawingFont, Para
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.cell_range import MultiCellRange
+from openpyxl.worksheet.pagebreak import Break
 
 from agency_app.domain.counting import NO_SHARE
 from agency_app.domain.periods import now_tokyo
@@ -105,10 +106,10 @@ class _Summary:
         return cell
 
     def append(self, cells: list, height: float | None = None) -> None:
-        self.ws.append(cells)
         self.row += 1
-        if height is not None:
+        if height is not None:  # before the row: a write-only sheet writes it out at once
             self.ws.row_dimensions[self.row].height = height
+        self.ws.append(cells)
 
     def wide(self, text: str, font=None) -> None:
         """A text across the whole table width, wrapped, the row as tall as its lines (notes, headings)."""
@@ -167,9 +168,15 @@ def _summary(book: ExcelBook, report: InsurerReport, header: PageHeader, texts: 
     sheet.append([sheet.cell("個人情報", font=BOLD), sheet.cell(privacy)])
     sheet.blank()
     for index, (block, name, text) in enumerate(zip(report.blocks, BLOCK_NAMES, texts)):
+        if index:  # the year to date starts a printed page of its own
+            ws.row_breaks.append(Break(id=sheet.row))
         sheet.wide(f"■ {name}　{text}", BLOCK_FONT)
         sheet.blank()
         for section in block.sections:
+            if section.key == "status_by_origin":  # printed: the voices' counts on one page, how they went on the next
+                ws.row_breaks.append(Break(id=sheet.row))
+                sheet.wide(f"■ {name}　{text}（続き）", BLOCK_FONT)
+                sheet.blank()
             if not section.listing:
                 sheet.section(index, section)
     ws.print_title_rows = None

@@ -34,7 +34,7 @@ def summary_tables(ws) -> list[list[tuple]]:
     blocks: list[list[tuple]] = []
     for row in ws.iter_rows():
         first = row[0].value
-        if isinstance(first, str) and first.startswith("■ "):
+        if isinstance(first, str) and first.startswith("■ ") and not first.endswith("（続き）"):
             blocks.append([])
         elif blocks:
             blocks[-1].append(tuple((cell.value, cell.number_format) for cell in row))
@@ -77,6 +77,18 @@ def test_every_figure_of_both_blocks_is_the_reports_cell_by_cell(demo_store, tmp
     book = openpyxl.load_workbook(path)
     assert book.sheetnames == [SUMMARY, *DETAIL_SHEETS]
     heading = [row[:2] for row in book[SUMMARY].iter_rows(min_row=1, max_row=5, values_only=True)]
+    # A note wider than the tables wraps in a row tall enough for its lines (not over the next note).
+    summary = book[SUMMARY]
+    long_note = next(cell.row for (cell,) in summary.iter_rows(max_col=1) if str(cell.value).startswith("前期からの繰越は"))
+    assert summary.row_dimensions[long_note].height >= 2 * 18.75 * 0.85
+    assert summary.cell(long_note, 1).alignment.wrap_text
+    assert any(str(ref) == f"A{long_note}:H{long_note}" for ref in summary.merged_cells.ranges)
+    # Printed, each block starts a page, and its status table the next one (under a heading that says whose).
+    assert len(book[SUMMARY].row_breaks.brk) == 3
+    assert [row[0] for row in book[SUMMARY].iter_rows(values_only=True) if str(row[0]).startswith("■")] == [
+        f"■ {name}\u3000{text}{more}" for name, text in (
+            ("四半期", "2025年度 第2四半期（2025/07/01〜2025/09/30）"),
+            ("年度累計", "2025年度 累計（第1〜第2四半期）（2025/04/01〜2025/09/30）")) for more in ("", "（続き）")]
     assert heading == [("お客様の声\u3000保険会社へのご報告", None), ("保険会社", "全保険会社"),
                        ("対象期間", "2025年度 第2四半期（2025/07/01〜2025/09/30）"),
                        ("年度累計", "2025年度 累計（第1〜第2四半期）（2025/04/01〜2025/09/30）"),
