@@ -38,7 +38,7 @@ TITLE_FONT = Font(name=FONT_NAME, sz=14, b=True, family=3, charset=128, scheme=N
 BOLD = Font(name=FONT_NAME, sz=11, b=True, family=3, charset=128, scheme=None)
 BLOCK_FONT = Font(name=FONT_NAME, sz=12, b=True, family=3, charset=128, scheme=None, color="1F4E79")
 NOTE_FONT = Font(name=FONT_NAME, sz=9, family=3, charset=128, scheme=None, color="595959")
-DETAIL_COLUMNS = (Column("受付日", 11, DATE), Column("種別", 12), Column("分類", 26), Column("保険会社", 16),
+DETAIL_COLUMNS = (Column("受付日", 11, DATE), Column("種別", 12), Column("分類", 30), Column("保険会社", 16),
                   Column("お客様名", 12), Column("内容", 50), Column("対応内容", 50), Column("現在の状況", 10),
                   Column("完了日", 11, DATE))
 STEP = 1000  # rows between progress reports (and chances to stop)
@@ -124,8 +124,11 @@ class _Summary:
     def section(self, block: int, section: R.Section) -> None:
         self.append([self.cell(cell_text(section.title), font=BOLD)])
         centred = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        self.append([self.cell(cell_text(text), font=BOLD, fill=HEADER_FILL, alignment=centred)
-                     for text in section.header()])
+        header = [cell_text(text) for text in section.header()]
+        # Bold headers are a little wider than the estimate: a column's room less two characters.
+        lines = max(_lines(text, max(1, int(width) - 2)) for text, width in zip(header, WIDTHS))
+        self.append([self.cell(text, font=BOLD, fill=HEADER_FILL, alignment=centred) for text in header],
+                    height=lines * LINE_HEIGHT if lines > 1 else None)
         first = self.row + 1
         for row in section.rows:
             font = BOLD if row.role == R.TOTAL else None
@@ -144,16 +147,16 @@ class _Summary:
     def _figure(self, column: R.Column, value, font) -> WriteOnlyCell:
         """A count as an integer (#,##0), a share as the report's rounded percent over 100 shown 0.0% (so the cell
         shows exactly the report table's figure), '―' where there is nothing to divide by."""
-        right = Alignment(horizontal="right", vertical="top")
+        top = Alignment(vertical="top")  # beside a label wrapped over two lines, level with its first
         if column.kind == R.SHARE:
             if value is None:
-                return self.cell(NO_SHARE, font=font, alignment=right)
-            return self.cell(float(Decimal(value) / 100), font=font, number_format=FORMATS[SHARE])
+                return self.cell(NO_SHARE, font=font, alignment=Alignment(horizontal="right", vertical="top"))
+            return self.cell(float(Decimal(value) / 100), font=font, number_format=FORMATS[SHARE], alignment=top)
         if column.kind == R.COUNT:
-            return self.cell(value, font=font, number_format=FORMATS[COUNT])
+            return self.cell(value, font=font, number_format=FORMATS[COUNT], alignment=top)
         if column.kind == R.DATE:
-            return self.cell(_day(value), font=font, number_format=FORMATS[DATE])
-        return self.cell(None if value is None else cell_text(str(value)), font=font)
+            return self.cell(_day(value), font=font, number_format=FORMATS[DATE], alignment=top)
+        return self.cell(None if value is None else cell_text(str(value)), font=font, alignment=top)
 
 
 def _summary(book: ExcelBook, report: InsurerReport, header: PageHeader, texts: tuple[str, str], made: date) -> None:

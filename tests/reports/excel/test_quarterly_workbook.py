@@ -218,3 +218,14 @@ def test_a_locked_target_says_so_in_japanese_and_keeps_the_old_file(store, tmp_p
     assert "Excel などで開いている場合は閉じて" in raised.value.message_ja
     assert path.read_bytes() == b"old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["報告.xlsx"]
+
+
+def test_an_insurer_presets_groups_and_items_as_seed_001_prints_them(store, tmp_path):
+    item = "社員や代理店の言葉遣い・マナーに関するもの"
+    insert_voices(store, [{"category_group": "募集業務", "category_item": item} for _ in range(3)]
+                  + [{"category_group": "保険金支払い業務", "category_item": item} for _ in range(2)])
+    path, _ = workbook(store.conn, tmp_path, quarter=1, insurer=INSURER)
+    assert_summary_is_the_report(path, insurer_report(store.conn, 2025, 1, INSURER))
+    quarter, _ = summary_tables(openpyxl.load_workbook(path)[SUMMARY])
+    items = {row[0][0]: (row[1][0], row[2][0]) for row in quarter if item in str(row[0][0])}
+    assert items == {f"募集業務 ／ {item}": (3, 1.0), f"保険金支払い業務 ／ {item}": (2, 1.0)}
