@@ -53,7 +53,7 @@ from agency_app.demo.voices import generate  # noqa: E402
 from agency_app.storage.masters import initialise  # noqa: E402
 from agency_app.storage.voices import VoiceRepository  # noqa: E402
 from similar import SIMILAR_SAMPLE, similar_measures  # noqa: E402  (benchmarks/similar.py, beside this file)
-from excel import excel_measures  # noqa: E402  (benchmarks/excel.py: Excel export against XlsxWriter)
+from excel import excel_measures  # noqa: E402  (benchmarks/excel.py: the quarterly workbook against XlsxWriter)
 
 CACHE = ROOT / "benchmarks" / "cache"
 UI_TIMEOUT_S = 300
@@ -510,11 +510,11 @@ def main() -> int:
     parser.add_argument("--only-similar", action="store_true",
                         help="only the similar-voice measures (benchmarks/similar.py), while tuning them")
     parser.add_argument("--only-excel", action="store_true",
-                        help="only the Excel export measures (benchmarks/excel.py), no demo database")
-    parser.add_argument("--excel-rows", type=int, default=100_000, help="rows of the Excel export measures")
+                        help="only the Excel export measures (benchmarks/excel.py: its own cached quarter, not the demo)")
+    parser.add_argument("--excel-rows", type=int, default=100_000, help="voices of the Excel export's quarter (the quarterly report's list)")
     args = parser.parse_args()
     if args.only_excel:
-        say(f"Excel export: {args.excel_rows:,} rows × 12 cells, the app's workbook and XlsxWriter …")
+        say(f"Excel export: the quarterly report on a quarter of {args.excel_rows:,} voices, the app and XlsxWriter …")
         result = {"excel_rows": args.excel_rows, **excel_measures(args.excel_rows), "machine": machine()}
         print(json.dumps(result, ensure_ascii=False))
         return 0
@@ -542,7 +542,7 @@ def main() -> int:
         else:
             say("window: start-up, bare Qt floor, scrolling, stalls while working (offscreen) …")
             result.update(ui_measures(copy, temp_dir))
-        say(f"Excel export: {args.excel_rows:,} rows × 12 cells, the app's workbook and XlsxWriter …")
+        say(f"Excel export: the quarterly report on a quarter of {args.excel_rows:,} voices, the app and XlsxWriter …")
         result.update(excel_measures(args.excel_rows))
         say("saving 200 voices (synchronous=FULL) …")
         result["save_voice_median_ms"] = save_median_ms(copy)

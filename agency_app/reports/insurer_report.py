@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from agency_app.domain import labels_ja as ja
@@ -36,6 +37,10 @@ class InsurerReport:
     def insurer_text(self) -> str:
         return self.insurer or ALL_INSURERS
 
+    def voice_rows(self, conn: sqlite3.Connection, block: int) -> Iterator[Row]:
+        """A block's voice list read one row at a time (block 0: the quarter, 1: the fiscal year to date)."""
+        return detail_rows(conn, self.blocks[block].period, self.insurer, self.with_personal_data)
+
 
 def quarter_periods(fiscal_year: int, quarter: int) -> tuple[Period, Period]:
     """The quarter (Q1 = April–June) and the fiscal year from 1 April to that quarter's last day."""
@@ -43,15 +48,19 @@ def quarter_periods(fiscal_year: int, quarter: int) -> tuple[Period, Period]:
 
 
 def insurer_report(conn: sqlite3.Connection, fiscal_year: int, quarter: int, insurer: str | None = None, *,
-                   with_personal_data: bool = False) -> InsurerReport:
-    """Both blocks from one state of the database (a save committed meanwhile is in both or in neither)."""
+                   with_personal_data: bool = False, list_voices: bool = True) -> InsurerReport:
+    """Both blocks from one state of the database (a save committed meanwhile is in both or in neither).
+
+    list_voices=False leaves the voice lists empty, for a caller that reads them with `voice_rows` inside its own
+    read_snapshot (the same state as the figures) rather than holding 100,000 rows."""
     with read_snapshot(conn):
-        blocks = tuple(_block(conn, period, insurer, with_personal_data)
+        blocks = tuple(_block(conn, period, insurer, with_personal_data, list_voices)
                        for period in quarter_periods(fiscal_year, quarter))
     return InsurerReport(insurer, fiscal_year, quarter, with_personal_data, blocks)
 
 
-def _block(conn: sqlite3.Connection, period: Period, insurer: str | None, with_personal_data: bool) -> Report:
+def _block(conn: sqlite3.Connection, period: Period, insurer: str | None, with_personal_data: bool,
+           list_voices: bool = True) -> Report:
     """The counts report's sections for the insurer's voices of the period, then the voices one by one."""
     names = dict(conn.execute("SELECT code, name FROM branches"))
     sections = [
@@ -61,7 +70,9 @@ def _block(conn: sqlite3.Connection, period: Period, insurer: str | None, with_p
         improvement_section(improvement_counts(conn, period, insurer=insurer), period, names),
         elderly_section(K.elderly_sales_counts(conn, period, insurer=insurer)),
         _relatives(K.relative_contact_counts(conn, period), insurer),
-        detail_section(conn, period, insurer, with_personal_data),
+        detail_section(conn, period, insurer, with_personal_data) if list_voices else
+        Section("voice_list", "お客様の声の一覧", "受付日", DETAIL_COLUMNS, (),
+                (_privacy_note(with_personal_data),), listing=True),
     ]
     title = f"{TITLE}（{insurer or ALL_INSURERS}）"
     return Report(title, period, None, None, tuple(sections))
@@ -80,29 +91,44 @@ DETAIL_COLUMNS = (Column("種別", TEXT), Column("分類", TEXT), Column("保険
                   Column("内容", TEXT), Column("対応内容", TEXT), Column("現在の状況", TEXT), Column("完了日", DATE))
 
 
+def detail_query(period: Period, insurer: str | None) -> tuple[str, list]:
+    """The voices of the period (of one insurer, or all) in receipt order. For one insurer the index on
+    (insurer, received_at) reads only its voices, already in order (2–4× faster than the received_at index for an
+    insurer with a small share of a busy quarter, as fast for one with nearly all); for all insurers the received_at
+    index does."""
+    start, after = period.bounds_text()
+    where, params = "v.received_at >= ? AND v.received_at < ?", [start, after]
+    if insurer is not None:
+        where, params = where + " AND v.insurer = ?", params + [insurer]
+    return (f"SELECT v.uid, v.received_at, v.kind, v.is_complaint, v.category_group, v.category_item, "
+            f"v.insurer, v.customer_name, v.summary, v.response, v.status, v.completed_on FROM voices v "
+            f"WHERE {where} ORDER BY v.received_at, v.rowid", params)
+
+
 def detail_section(conn: sqlite3.Connection, period: Period, insurer: str | None,
                    with_personal_data: bool = False) -> Section:
     """The voices of the period in receipt order, each row naming its voice; the customer's name masked unless
     asked otherwise (R31). The status is the record's now: the status table above says how it stood at the end."""
-    start, after = period.bounds_text()
-    where, params = "v.received_at >= ? AND v.received_at < ?", [start, after]
-    if insurer is not None:
-        where, params = where + " AND +v.insurer = ?", params + [insurer]
-    rows = []
+    rows = tuple(detail_rows(conn, period, insurer, with_personal_data))
+    return Section("voice_list", "お客様の声の一覧", "受付日", DETAIL_COLUMNS, rows,
+                   (f"{len(rows):,} 件。{_privacy_note(with_personal_data)}",), listing=True)
+
+
+def detail_rows(conn: sqlite3.Connection, period: Period, insurer: str | None,
+                with_personal_data: bool = False) -> Iterator[Row]:
+    """detail_section's rows one at a time, for a workbook of 100,000 voices that need not hold them all."""
     for uid, received, kind, complaint, group, item, company, customer, summary, response, status, done_on in \
-            conn.execute(
-                f"SELECT v.uid, v.received_at, v.kind, v.is_complaint, v.category_group, v.category_item, "
-                f"v.insurer, v.customer_name, v.summary, v.response, v.status, v.completed_on FROM voices v "
-                f"WHERE {where} ORDER BY v.received_at, v.rowid", params):
+            conn.execute(*detail_query(period, insurer)):
         kind_text = ja.KIND[kind] + (f"（{ja.COMPLAINT}）" if complaint else "")
         category = " ／ ".join(part for part in (group, item) if part)
         name = (customer or "") if with_personal_data else mask_name(customer)
-        rows.append(Row(received[:10].replace("-", "/"), (
+        yield Row(received[:10].replace("-", "/"), (
             kind_text, category, company or NO_INSURER, name, summary, response, ja.label(ja.STATUS, status),
-            done_on), record=RecordRef("voice", uid)))
-    note = "お客様名は伏せています。" if not with_personal_data else "お客様名を含みます（取り扱いにご注意ください）。"
-    return Section("voice_list", "お客様の声の一覧", "受付日", DETAIL_COLUMNS, tuple(rows),
-                   (f"{len(rows):,} 件。{note}",), listing=True)
+            done_on), record=RecordRef("voice", uid))
+
+
+def _privacy_note(with_personal_data: bool) -> str:
+    return "お客様名は伏せています。" if not with_personal_data else "お客様名を含みます（取り扱いにご注意ください）。"
 
 
 def mask_name(name: str | None) -> str:

@@ -46,7 +46,7 @@ def test_all_insurers_include_the_voices_of_none(database, capsys):
 @pytest.mark.parametrize(("args", "message"), [
     (["--fy", "2025", "--quarter", "5", "--text"], "--quarter は 1〜4 で指定してください"),
     (["--fy", "令和7", "--quarter", "1", "--text"], "年度 令和7 を読めません"),
-    (["--fy", "2025", "--quarter", "1"], "今は --text（表として表示）だけです"),
+    (["--fy", "2025", "--quarter", "1"], "出力のしかたを指定してください: --out FILE.xlsx（Excel ファイルに保存）または --text"),
     (["--fy", "2025", "--quarter", "1", "--insurer", "架空生命", "--text"],
      "保険会社「架空生命」はこのデータベースにありません（あるのは 東京海上日動、"),
 ])
@@ -55,7 +55,9 @@ def test_bad_arguments_are_refused_in_japanese(database, capsys, args, message):
     assert message in capsys.readouterr().err
 
 
-def test_the_help_says_the_excel_file_is_still_to_come(capsys):
+def test_the_help_names_the_excel_file_and_who_may_include_names(capsys):
     with pytest.raises(SystemExit):
         main(["export", "quarterly", "--help"])
-    assert "Excel ファイルへの保存（--out FILE.xlsx）は準備中" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "準備中" not in out
+    assert "--out FILE.xlsx で Excel ファイルに保存し" in out and "--with-personal-data" in out

@@ -93,6 +93,22 @@ def _header_text(text: str) -> str:
     return ILLEGAL_CHARACTERS_RE.sub("", text).replace("&", "&&")
 
 
+def print_setup(ws, header: PageHeader) -> None:
+    """A4 landscape fitted to the page width (as many pages down as needed), the header's three parts at the top
+    of every page and page numbers at the foot, all in 游ゴシック."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = "9"  # A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # as many pages down as the rows need
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.oddHeader.left.text = _header_text(header.title)
+    ws.oddHeader.center.text = _header_text(header.period)
+    ws.oddHeader.right.text = _header_text(header.made)
+    ws.oddFooter.center.text = "&P / &N"
+    for part in (ws.oddHeader.left, ws.oddHeader.center, ws.oddHeader.right, ws.oddFooter.center):
+        part.font = FONT_NAME
+
+
 class ListSheet:
     """A sheet of rows under one header row: frozen header, auto-filter, widths, number formats, printed A4
     landscape fitted to the page width with the header row on every page and page numbers in the footer."""
@@ -107,18 +123,8 @@ class ListSheet:
             ws.column_dimensions[get_column_letter(index)].width = column.width
         ws.freeze_panes = "A2"
         ws.print_title_rows = "1:1"
-        ws.page_setup.orientation = "landscape"
-        ws.page_setup.paperSize = "9"  # A4
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0  # as many pages down as the rows need
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        print_setup(ws, header)
         ws.print_options.gridLines = True
-        ws.oddHeader.left.text = _header_text(header.title)
-        ws.oddHeader.center.text = _header_text(header.period)
-        ws.oddHeader.right.text = _header_text(header.made)
-        ws.oddFooter.center.text = "&P / &N"
-        for part in (ws.oddHeader.left, ws.oddHeader.center, ws.oddHeader.right, ws.oddFooter.center):
-            part.font = FONT_NAME
         ws.append([self._header_cell(column.header) for column in self.columns])
         # The rows after the header go through _write_row, not openpyxl's cell objects (about half the time
         # of an export went there): the sheet's writer is told to take the values as they are.
@@ -211,6 +217,15 @@ class ExcelBook:
         sheet = ListSheet(self, title, columns, header)
         self._sheets.append(sheet)
         return sheet
+
+    def plain_sheet(self, title: str, header: PageHeader, widths: Sequence[float]):
+        """A write-only sheet the caller fills row by row with its own cells (a summary of tables and charts),
+        printed as the list sheets are; the column widths are set before the first row, as write-only needs."""
+        ws = self.workbook.create_sheet(title=cell_text(title)[:31] or "Sheet")
+        for index, width in enumerate(widths, 1):
+            ws.column_dimensions[get_column_letter(index)].width = width
+        print_setup(ws, header)
+        return ws
 
     def discard(self) -> None:
         """Give the workbook up unsaved (an export stopped with 中止, or one that failed): its sheets' temporary

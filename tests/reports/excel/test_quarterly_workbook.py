@@ -1,0 +1,231 @@
+"""The quarterly insurer workbook: its figures are the InsurerReport's, cell by cell (seed 002 exactly), names masked
+unless asked, typed text never a formula, 游ゴシック charts, printed A4 landscape, and nothing left by 中止 or a lock."""
+
+from __future__ import annotations
+
+import os
+import zipfile
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from agency_app.domain.counting import NO_SHARE
+from agency_app.domain.progress import JobControl, Stopped
+from agency_app.reports import report as R
+from agency_app.reports.excel.quarterly_workbook import DETAIL_SHEETS, SUMMARY, write_quarterly_workbook
+from agency_app.reports.excel.workbook_style import WorkbookSaveError
+from agency_app.reports.insurer_report import insurer_report
+from tests.reports.test_insurer_report import INSURER, SEED_002, insert_voices
+
+MADE = date(2026, 12, 5)
+
+
+def workbook(conn, tmp_path: Path, fy=2025, quarter=2, insurer=None, **options) -> tuple[Path, int]:
+    path = tmp_path / "報告.xlsx"
+    listed = write_quarterly_workbook(conn, path, fy, quarter, insurer, made=MADE, **options)
+    return path, listed
+
+
+def summary_tables(ws) -> list[list[tuple]]:
+    """The summary sheet's rows (values and number formats), cut into the two blocks at their '■' headings."""
+    blocks: list[list[tuple]] = []
+    for row in ws.iter_rows():
+        first = row[0].value
+        if isinstance(first, str) and first.startswith("■ ") and not first.endswith("（続き）"):
+            blocks.append([])
+        elif blocks:
+            blocks[-1].append(tuple((cell.value, cell.number_format) for cell in row))
+    return blocks
+
+
+def expected_cells(column: R.Column, value):
+    """What the workbook must hold for a report value: counts as #,##0 integers, shares as the report's rounded
+    percent over 100 in 0.0% (so the cell shows the table's figure), '―' for no share."""
+    if column.kind == R.SHARE:
+        return (NO_SHARE, "General") if value is None else (float(Decimal(value) / 100), "0.0%")
+    return (value, "#,##0")
+
+
+def assert_summary_is_the_report(path: Path, report) -> None:
+    ws = openpyxl.load_workbook(path)[SUMMARY]
+    blocks = summary_tables(ws)
+    assert len(blocks) == 2
+    for rows, block in zip(blocks, report.blocks):
+        texts = [row[0][0] for row in rows]
+        for section in block.sections:
+            if section.listing:
+                continue
+            at = texts.index(section.title)
+            header = [value for value, _ in rows[at + 1] if value is not None]
+            assert header == section.header()
+            for offset, row in enumerate(section.rows, at + 2):
+                cells = rows[offset]
+                assert cells[0][0] == R.row_label(row)
+                for index, (column, value) in enumerate(zip(section.columns, row.values), 1):
+                    assert cells[index] == expected_cells(column, value), (section.key, row.label, column.label)
+            for offset, note in enumerate(section.notes, at + 2 + len(section.rows)):
+                assert rows[offset][0][0] == note
+
+
+def test_every_figure_of_both_blocks_is_the_reports_cell_by_cell(demo_store, tmp_path):
+    path, listed = workbook(demo_store.conn, tmp_path)
+    report = insurer_report(demo_store.conn, 2025, 2)
+    assert_summary_is_the_report(path, report)
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == [SUMMARY, *DETAIL_SHEETS]
+    heading = [row[:2] for row in book[SUMMARY].iter_rows(min_row=1, max_row=5, values_only=True)]
+    # A note wider than the tables wraps in a row tall enough for its lines (not over the next note).
+    summary = book[SUMMARY]
+    long_note = next(cell.row for (cell,) in summary.iter_rows(max_col=1) if str(cell.value).startswith("前期からの繰越は"))
+    assert summary.row_dimensions[long_note].height >= 2 * 18.75 * 0.85
+    assert summary.cell(long_note, 1).alignment.wrap_text
+    assert any(str(ref) == f"A{long_note}:H{long_note}" for ref in summary.merged_cells.ranges)
+    # Printed, each block starts a page, and its status table the next one (under a heading that says whose).
+    assert len(book[SUMMARY].row_breaks.brk) == 3
+    assert [row[0] for row in book[SUMMARY].iter_rows(values_only=True) if str(row[0]).startswith("■")] == [
+        f"■ {name}\u3000{text}{more}" for name, text in (
+            ("四半期", "2025年度 第2四半期（2025/07/01〜2025/09/30）"),
+            ("年度累計", "2025年度 累計（第1〜第2四半期）（2025/04/01〜2025/09/30）")) for more in ("", "（続き）")]
+    assert heading == [("お客様の声\u3000保険会社へのご報告", None), ("保険会社", "全保険会社"),
+                       ("対象期間", "2025年度 第2四半期（2025/07/01〜2025/09/30）"),
+                       ("年度累計", "2025年度 累計（第1〜第2四半期）（2025/04/01〜2025/09/30）"),
+                       ("作成日", "2026/12/05")]
+    # The lists are the report's, row by row, with dates as dates.
+    for title, block in zip(DETAIL_SHEETS, report.blocks):
+        rows = list(book[title].iter_rows(min_row=2, values_only=True))
+        voices = block.section("voice_list").rows
+        assert len(rows) == len(voices) > 0
+        for cells, voice in zip(rows, voices):
+            received = datetime.strptime(voice.label, "%Y/%m/%d")
+            done = datetime.fromisoformat(voice.values[7]) if voice.values[7] else None
+            assert cells == (received, *[value or None for value in voice.values[:7]], done)
+    assert listed == len(report.blocks[0].section("voice_list").rows)
+
+
+def test_seed_002s_table_counts_and_shares_exactly(store, tmp_path):
+    insert_voices(store, [{"kind": "praise"} for _ in range(210)]
+                  + [{"category_group": group} for group, n in SEED_002.items() for _ in range(n)])
+    path, listed = workbook(store.conn, tmp_path, quarter=1, insurer=INSURER)
+    assert listed == 559
+    for rows in summary_tables(openpyxl.load_workbook(path)[SUMMARY]):
+        labels = [row[0][0] for row in rows]
+        kinds = rows[labels.index("種別") + 1:]
+        assert [row[:3] for row in kinds[:2]] == [(("感謝", "General"), (210, "#,##0"), (0.376, "0.0%")),
+                                                  (("不満", "General"), (349, "#,##0"), (0.624, "0.0%"))]
+        at = labels.index("不満の分類別件数") + 2
+        table = [(row[0][0], row[1][0], row[2][0]) for row in rows[at:at + 7]]
+        assert table == [("満期案内・契約手続関連", 115, 0.33), ("変更・解約・保全関連", 103, 0.295),
+                         ("保険料収納関連", 12, 0.034), ("保険金関連", 34, 0.097), ("個人情報関連", 4, 0.011),
+                         ("その他", 81, 0.232), ("計", 349, 1.0)]
+        assert all(row[2][1] == "0.0%" and row[1][1] == "#,##0" for row in rows[at:at + 7])
+    assert_summary_is_the_report(path, insurer_report(store.conn, 2025, 1, INSURER))
+
+
+def test_a_voice_closed_after_the_quarter_counts_as_open_in_it(store, tmp_path):
+    insert_voices(store, [dict(received_at="2025-09-10 10:00", completed_on="2025-10-01")])
+    path, _ = workbook(store.conn, tmp_path, quarter=2, insurer=INSURER)
+    quarter, _ = summary_tables(openpyxl.load_workbook(path)[SUMMARY])
+    received = next(row for row in quarter if row[0][0] == "期間内の受付")
+    assert [value for value, _ in received[1:8]] == [0, 0.0, 0, 0.0, 1, 1.0, 1]  # 完了 0, 対応中 1 (100.0%)
+
+
+def names_listed(path: Path) -> list:
+    ws = openpyxl.load_workbook(path)[DETAIL_SHEETS[0]]
+    column = [cell.value for cell in next(ws.iter_rows(max_row=1))].index("お客様名")
+    return [row[column] for row in ws.iter_rows(min_row=2, values_only=True)]
+
+
+def test_customer_names_are_masked_unless_asked_for(store, tmp_path):
+    insert_voices(store, [{"customer_name": "山田 太郎"}, {"customer_name": None}])
+    masked, _ = workbook(store.conn, tmp_path, quarter=1)
+    assert names_listed(masked) == ["＊＊＊", None]
+    assert "山田" not in zipfile.ZipFile(masked).read(f"xl/worksheets/sheet2.xml").decode()
+    named, _ = workbook(store.conn, tmp_path, quarter=1, with_personal_data=True)
+    assert names_listed(named) == ["山田 太郎", None]
+    privacy = [row[1] for row in openpyxl.load_workbook(named)[SUMMARY].iter_rows(max_row=6, values_only=True)]
+    assert "お客様名を含みます（取り扱いにご注意ください）。" in privacy
+
+
+def test_a_customers_words_that_look_like_a_formula_stay_text(store, tmp_path):
+    insert_voices(store, [{"summary": "=HYPERLINK(\"http://x\",\"押して\")", "response": "@SUM(1+1)"}])
+    path, _ = workbook(store.conn, tmp_path, quarter=1)
+    ws = openpyxl.load_workbook(path)[DETAIL_SHEETS[0]]
+    row = next(ws.iter_rows(min_row=2, max_row=2))
+    summary, response = row[5], row[6]
+    assert (summary.data_type, response.data_type) == ("s", "s")
+    assert (summary.value, response.value) == ("'=HYPERLINK(\"http://x\",\"押して\")", "'@SUM(1+1)")
+    assert "<f>" not in zipfile.ZipFile(path).read("xl/worksheets/sheet2.xml").decode()
+
+
+def test_charts_name_yu_gothic_for_latin_and_japanese_text(demo_store, tmp_path):
+    path, _ = workbook(demo_store.conn, tmp_path)
+    with zipfile.ZipFile(path) as archive:
+        charts = sorted(name for name in archive.namelist() if name.startswith("xl/charts/chart"))
+        assert len(charts) == 2
+        for name in charts:
+            xml = archive.read(name).decode()
+            space_text = xml[xml.rindex("</c:chart>") if "</c:chart>" in xml else xml.rindex("</chart>"):]
+            assert 'latin typeface="游ゴシック"' in space_text and 'ea typeface="游ゴシック"' in space_text
+            assert xml.count('ea typeface="游ゴシック"') >= 4  # chart space, title, both axes
+            assert "<strRef>" in xml  # the category labels are text
+            assert "Calibri" not in xml
+
+
+def test_every_sheet_prints_a4_landscape_with_insurer_period_and_page_numbers(store, tmp_path):
+    insert_voices(store, [{}])
+    path, _ = workbook(store.conn, tmp_path, quarter=1, insurer=INSURER)
+    book = openpyxl.load_workbook(path)
+    for ws in book.worksheets:
+        assert (ws.page_setup.orientation, ws.page_setup.paperSize, ws.page_setup.fitToWidth) == ("landscape", 9, 1)
+        assert ws.sheet_properties.pageSetUpPr.fitToPage
+        assert ws.oddHeader.left.text == "お客様の声\u3000保険会社へのご報告（東京海上日動）"
+        assert ws.oddHeader.right.text == "作成日 2026/12/05"
+        assert ws.oddFooter.center.text == "&P / &N"
+    assert book[SUMMARY].oddHeader.center.text == "2025年度 第1四半期（2025/04/01〜2025/06/30）"
+    assert book[DETAIL_SHEETS[1]].oddHeader.center.text.startswith("2025年度 累計（第1四半期）")
+    for title in DETAIL_SHEETS:
+        assert book[title].freeze_panes == "A2" and book[title].auto_filter.ref == "A1:I2"
+        assert book[title].print_title_rows == "$1:$1"
+
+
+def test_stopped_leaves_no_file_and_the_old_one_stays(demo_store, tmp_path):
+    path = tmp_path / "報告.xlsx"
+    path.write_bytes(b"old")
+    steps = []
+    control = JobControl(progress=lambda done, total, what: steps.append(what),
+                         should_stop=lambda: "声の一覧（年度累計）を書いています" in steps)
+    with pytest.raises(Stopped):
+        write_quarterly_workbook(demo_store.conn, path, 2025, 2, control=control)
+    assert path.read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["報告.xlsx"]
+    assert not demo_store.conn.in_transaction  # the read snapshot ended with it
+
+
+def test_a_locked_target_says_so_in_japanese_and_keeps_the_old_file(store, tmp_path, monkeypatch):
+    insert_voices(store, [{}])
+    path = tmp_path / "報告.xlsx"
+    path.write_bytes(b"old")
+
+    def locked(source, target):  # what Windows raises while Excel has the file open
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(os, "replace", locked)
+    with pytest.raises(WorkbookSaveError) as raised:
+        write_quarterly_workbook(store.conn, path, 2025, 1)
+    assert "Excel などで開いている場合は閉じて" in raised.value.message_ja
+    assert path.read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["報告.xlsx"]
+
+
+def test_an_insurer_presets_groups_and_items_as_seed_001_prints_them(store, tmp_path):
+    item = "社員や代理店の言葉遣い・マナーに関するもの"
+    insert_voices(store, [{"category_group": "募集業務", "category_item": item} for _ in range(3)]
+                  + [{"category_group": "保険金支払い業務", "category_item": item} for _ in range(2)])
+    path, _ = workbook(store.conn, tmp_path, quarter=1, insurer=INSURER)
+    assert_summary_is_the_report(path, insurer_report(store.conn, 2025, 1, INSURER))
+    quarter, _ = summary_tables(openpyxl.load_workbook(path)[SUMMARY])
+    items = {row[0][0]: (row[1][0], row[2][0]) for row in quarter if item in str(row[0][0])}
+    assert items == {f"募集業務 ／ {item}": (3, 1.0), f"保険金支払い業務 ／ {item}": (2, 1.0)}
