@@ -95,13 +95,17 @@ def export_list(parent: QWidget, ops, staff_uid: str, kind: str, list_filter, to
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     with_personal_data = dialog.personal.isChecked()
-    note = describe(list_filter) if describe is not None else ""
+    if describe is not None:
+        note = describe(list_filter)
+    else:  # the filter in the workbook's own words, so the history says which rows left the office
+        from agency_app.reports.excel import list_export
+        note = list_export.describe(kind, list_filter, ops.read.staff_names(),
+                                    with_personal_data=with_personal_data)
 
     def job(data, path: Path, control) -> int:
         from agency_app.reports.excel import list_export
         return list_export.write_list_workbook(data.conn, path, kind, list_filter,
-                                               with_personal_data=with_personal_data, control=control,
-                                               title_note=note)
+                                               with_personal_data=with_personal_data, control=control)
 
     stem = f"{first_word()}_{today:%Y-%m-%d}"
     if with_personal_data:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
-from PySide6.QtWidgets import QAbstractButton, QLabel
+from PySide6.QtWidgets import QAbstractButton, QLabel, QTabBar
 
 from agency_app.ui.kit.page_keys import ClaimsKeys, ListKeys
 from agency_app.ui.shell.callbacks_panel import CallbacksDialog
@@ -23,7 +23,8 @@ KPI_PAGES = {"KPI dashboard": "dashboard", "KPI settings": "kpis", "surveys": "s
              "qualifications": "qualifications"}
 WINDOW_WIDE = ("every tab", "everywhere")
 LIST_KEYS = ("Enter", "Delete", "Space")  # a list's own keys (its event filter), proved by the tests of each page
-FORMS = ("forms", "voice and case forms", "a case's checklist, the 完了 dialog")  # proved by the form and dialog tests
+FORMS = ("forms", "voice and case forms", "a case's checklist, the 完了 dialog",  # proved by the form and dialog tests
+         "progress of an export, the import dialog")  # Esc = 中止: tests/ui/kit/test_job_dialog.py, ui/excel_in
 
 
 def keyboard_rows() -> list[tuple[list[str], str]]:
@@ -56,6 +57,7 @@ def keys_of(widget) -> set[str]:
     found |= {s.key().toString() for s in widget.findChildren(QShortcut) if s.isEnabled()}
     texts = [b.text() for b in widget.findChildren(QAbstractButton)]
     texts += [label.text() for label in widget.findChildren(QLabel) if label.buddy() is not None]
+    texts += [bar.tabText(i) for bar in widget.findChildren(QTabBar) for i in range(bar.count())]  # a step's tab
     found |= {QKeySequence.mnemonic(text).toString() for text in texts} - {""}
     found |= {"Ctrl+Enter" for key in found if key == "Ctrl+Return"}   # README says Enter for Return
     if isinstance(widget, ClaimsKeys):   # keys a page takes from the window while the keyboard is inside it
@@ -80,6 +82,12 @@ def test_each_key_of_the_readme_is_answered_where_its_row_says(qtbot, window, op
             continue   # proved by the form and dialog tests
         if place == "today's call-backs":
             dialog = CallbacksDialog(ops, staff["sato"], date(2025, 11, 20), now=datetime(2025, 11, 20, 12, 0))
+            qtbot.addWidget(dialog)
+            assert set(shortcuts) <= keys_of(dialog), (keys, place)
+            continue
+        if place == "import dialog":
+            from agency_app.ui.excel_in.import_dialog import ImportDialog
+            dialog = ImportDialog(ops, staff["sato"], "voices")
             qtbot.addWidget(dialog)
             assert set(shortcuts) <= keys_of(dialog), (keys, place)
             continue
