@@ -8,8 +8,11 @@ not know, are read as dates.
 
 from __future__ import annotations
 
+import html
 import re
 import zipfile
+from dataclasses import dataclass
+from xml.parsers import expat
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -102,7 +105,7 @@ _PKG_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relat
 # formats (27 [$-411]ge.m.d, 28 ggge"年"m"月"d"日", 31 yyyy"年"m"月"d"日", 32–33 times, 50–58 the same again).
 _JAPANESE_DATE_IDS = frozenset(range(27, 37)) | frozenset(range(50, 59))
 # What a damaged package raises while it is read (lxml's parse errors are SyntaxErrors).
-_DAMAGE = (zipfile.BadZipFile, KeyError, ValueError, TypeError, IndexError, OSError, SyntaxError, AttributeError,
+_DAMAGE = (expat.ExpatError, zipfile.BadZipFile, KeyError, ValueError, TypeError, IndexError, OSError, SyntaxError, AttributeError,
            EOFError, RuntimeError, NotImplementedError)
 
 
@@ -248,33 +251,74 @@ def sheet_names(path: Path | str) -> list[str]:
 
 _CHUNK = 1 << 20
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"')
+# What the fast reader does not parse: a DOCTYPE (entities), CDATA, comments and processing instructions.
+_UNUSUAL = re.compile(rb"<!|<\?(?!xml\s)")  # "<?xml" starts the part: no instruction
+_DECLARATION = re.compile(rb'^\s*(?:<\?xml[^>]*?encoding\s*=\s*["\']([^"\']*)["\'])?')
 
 
-def merged_ranges(book: _Book, sheet: str) -> list[tuple[int, int, int, int]]:
-    """(min_col, min_row, max_col, max_row) of each merged range of the sheet part `sheet`: they follow the cells
-    in the XML, so they are scanned for first (decompressing is far cheaper than parsing the cells again)."""
+@dataclass
+class _Scan:
+    merges: list[tuple[int, int, int, int]]
+    plain: bool   # UTF-8 elements and text only: the fast reader may read it
+
+
+def _scan(book: _Book, sheet: str) -> _Scan:
+    """One pass over the sheet's XML before its rows are read: the merged ranges (they follow the cells in the
+    XML), whether the fast reader may read it, and whether it is XML at all — expat checks that in C, so a corrupt
+    sheet is said before any of its rows is given (decompressing and checking cost a fifth of parsing the cells)."""
     found: list[tuple[int, int, int, int]] = []
+    checker = expat.ParserCreate()
+    plain = True
     tail = b""
+    first = True
     with book.open(sheet) as stream:
-        while chunk := stream.read(_CHUNK):
+        while True:
+            chunk = stream.read(_CHUNK)
+            checker.Parse(chunk, not chunk)
+            if not chunk:
+                break
             data = tail + chunk
+            if first:
+                encoding = _DECLARATION.match(data).group(1)
+                plain = data[:2] not in (b"\xff\xfe", b"\xfe\xff") and (
+                    encoding is None or encoding.lower().replace(b"-", b"") == b"utf8")
+                first = False
+            if plain and (b"<!" in data or b"<?" in data[1:] and _UNUSUAL.search(data, 1) or b":row" in data
+                          or b":c " in data or b":c>" in data):  # a prefix (<x:row>): the fast reader wants none
+                plain = False
             cut = max(data.rfind(b"<"), 0)  # a tag cut in two is read whole with the next chunk
-            for ref in _MERGE.findall(data[:cut]):
-                found.append(range_boundaries(ref.decode()))
+            if b"mergeCell" in data:  # the regular expression only where it can find something
+                for ref in _MERGE.findall(data[:cut]):
+                    found.append(range_boundaries(ref.decode()))
             tail = data[cut:]
         for ref in _MERGE.findall(tail):
             found.append(range_boundaries(ref.decode()))
-    return found
+    return _Scan(found, plain)
 
 
-def _number(text: str):
+def merged_ranges(book: _Book, sheet: str) -> list[tuple[int, int, int, int]]:
+    """(min_col, min_row, max_col, max_row) of each merged range of the sheet part `sheet`."""
+    return _scan(book, sheet).merges
+
+
+def _number(text: str | bytes):
     """A <v> as openpyxl casts it: int unless it has a point or an exponent."""
+    if isinstance(text, bytes):
+        return float(text) if b"." in text or b"E" in text or b"e" in text else int(text)
     if "." in text or "E" in text or "e" in text:
         return float(text)
     return int(text)
 
 
 _LETTERS: dict[str, int] = {}
+
+
+class _Columns(dict):
+    """b'AB' → 28, computed once per letters."""
+
+    def __missing__(self, letters: bytes) -> int:
+        number = self[letters] = _column(letters.decode())
+        return number
 
 
 def _column(ref: str) -> int:
@@ -291,8 +335,8 @@ def _column(ref: str) -> int:
     return number
 
 
-def _sheet_rows(book: _Book, part: str) -> Iterator[tuple]:
-    """The sheet's rows from its XML, as openpyxl's read-only iter_rows(values_only=True) gives them: rows from
+def _sheet_rows_lxml(book: _Book, part: str) -> Iterator[tuple]:
+    """The sheet's rows parsed by lxml (the careful way, for XML the fast reader leaves alone), as openpyxl's read-only iter_rows(values_only=True) gives them: rows from
     the first, a missing row as (), each row as wide as its last cell, a missing cell None."""
     tags = book.tags
     c_tag, v_tag, is_tag, t_tag, r_tag = tags["c"], tags["v"], tags["is"], tags["t"], tags["r"]
@@ -375,6 +419,167 @@ def _sheet_rows(book: _Book, part: str) -> Iterator[tuple]:
                 yield tuple(values)
 
 
+# The fast reader: regular expressions over the sheet's UTF-8 bytes (checked well-formed by _scan first).
+# A cell as Excel writes it — r, s, t in this order, an optional formula, a value or an inline string — is read
+# by the first alternative; any other spelling (more attributes, a prefix, <v> with attributes …) by the second.
+_EMPTY_ROW = re.compile(rb"<row\b([^>]*?)/>")
+_ROW_NUMBER = re.compile(rb'(?:^|\s)r\s*=\s*["\']([^"\']*)["\']')
+_CELL = re.compile(
+    rb'<c r="([A-Z]{1,3})[0-9]+"(?: s="([0-9]+)")?(?: t="([a-zA-Z]+)")?'
+    rb'(?:/>|>(?:<f>[^<]*</f>|<f [^>]*/>|<f [^>]*>[^<]*</f>)?'
+    rb'(?:<v>([^<]*)</v>|(<is><t(?: xml:space="preserve")?>[^<]*</t></is>))?</c>)'
+    rb"|<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c\s*>)", re.S)
+_ATTRIBUTE = re.compile(rb'([\w:.-]+)\s*=\s*(?:"([^"]*)"|\'([^\']*)\')')
+_VALUE = re.compile(rb"<(?:\w+:)?v\b[^>]*?(?:/>|>([^<]*)</(?:\w+:)?v\s*>)")
+_INLINE = re.compile(rb"<(?:\w+:)?is\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?is\s*>)", re.S)
+_PHONETIC = re.compile(rb"<(?:\w+:)?rPh\b.*?(?:/>|</(?:\w+:)?rPh\s*>)", re.S)
+_TEXT = re.compile(rb"<(?:\w+:)?t\b[^>]*?(?:/>|>([^<]*)</(?:\w+:)?t\s*>)")
+_LINE_ENDS = re.compile(r"\r\n?")
+
+
+def _text(raw: bytes) -> str:
+    """Character data as an XML parser gives it: UTF-8 decoded, line ends made \\n, entities replaced."""
+    text = raw.decode("utf-8")
+    if "\r" in text:
+        text = _LINE_ENDS.sub("\n", text)
+    return html.unescape(text) if "&" in text else text
+
+
+def _odd_cell(attributes: bytes, content: bytes | None) -> tuple[str | None, str | None, str | None, bytes | None,
+                                                                 str | None]:
+    """(ref, style, type, value, inline text) of a cell the first alternative of _CELL does not read."""
+    attrs = {name.rpartition(b":")[2]: (double if double is not None else single)
+             for name, double, single in _ATTRIBUTE.findall(attributes)}
+    kind = attrs.get(b"t")
+    ref, style = attrs.get(b"r"), attrs.get(b"s")
+    value = inline = None
+    if content:
+        if kind == b"inlineStr":
+            found = _INLINE.search(content)
+            if found is not None:
+                inner = _PHONETIC.sub(b"", found.group(1) or b"")
+                inline = "".join(_text(t or b"") for t in _TEXT.findall(inner))
+        else:
+            found = _VALUE.search(content)
+            value = found.group(1) if found is not None else None
+    return (ref.decode() if ref else None, style.decode() if style else None, kind.decode() if kind else None,
+            value, inline)
+
+
+def _raw_rows(source) -> Iterator[tuple[bytes, bytes | None]]:
+    """(attributes, content) of each <row> of a sheet's XML (no prefixes: _scan said so); None for <row …/>.
+
+    The text is cut at each </row> (in C, fast): a piece ends with its row, opened by the piece's last "<row" (a
+    literal "<" is never text in XML), after the empty rows <row …/> before it.
+    """
+    tail = b""
+    while chunk := source.read(_CHUNK):
+        pieces = (tail + chunk).split(b"</row>")
+        tail = pieces.pop()  # after the last </row>: read with the next chunk
+        for piece in pieces:
+            start = piece.rfind(b"<row")
+            if piece.find(b"<row", 0, start) != -1:
+                for empty in _EMPTY_ROW.finditer(piece, 0, start):
+                    yield empty.group(1), None
+            close = piece.index(b">", start)
+            yield piece[start + 4:close], piece[close + 1:]
+    for empty in _EMPTY_ROW.finditer(tail):
+        yield empty.group(1), None
+
+
+def _sheet_rows_fast(book: _Book, part: str) -> Iterator[tuple]:
+    """The sheet's rows, as _sheet_rows_lxml gives them, read by regular expressions: three times faster."""
+    strings = book.strings()
+    dates, durations = book.date_styles()
+    epoch = book.epoch
+    day_cache: dict = {}
+    columns = _Columns()
+    styles: dict = {}   # the s= of a cell → (a date style?, a duration style?)
+    expected = 1
+    number = 0
+    with book.open(part) as source:
+        for attributes, content in _raw_rows(source):
+            if attributes.startswith(b' r="'):
+                ref = attributes[4:attributes.find(b'"', 4)]
+            else:
+                found = _ROW_NUMBER.search(attributes)
+                ref = found.group(1) if found is not None else None
+            if ref is not None:
+                try:
+                    number = int(ref)
+                except ValueError:
+                    as_float = float(ref)
+                    if not as_float.is_integer():
+                        raise
+                    number = int(as_float)
+            else:
+                number += 1
+            column = last = 0
+            values: list = []
+            for letters, style, kind, text, inline, odd, inner in _CELL.findall(content) if content else ():
+                # findall gives b"" for a group that took no part: no style, no type, no value …
+                if letters:
+                    column = columns[letters]
+                    if inline:
+                        inline = inline[inline.index(b">", 5) + 1:-9]  # the text of <is><t>…</t></is>
+                    else:
+                        inline = None
+                else:
+                    ref, style, kind, text, inline = _odd_cell(odd, inner)
+                    column = _column(ref) if ref else column + 1
+                    style = style.encode() if style else None
+                    kind = kind.encode() if kind else None
+                # The most frequent first: shared strings, then numbers and dates.
+                if kind == b"s":
+                    value = strings[int(text)] if text else None
+                elif not kind or kind == b"n":
+                    value = None
+                    if text:
+                        value = _number(text)
+                        if style:
+                            is_date = styles.get(style)
+                            if is_date is None:
+                                index = int(style)
+                                is_date = styles[style] = (index in dates, index in durations)
+                            if is_date[0]:
+                                key = (value, is_date[1])
+                                day = day_cache.get(key)
+                                if day is None:
+                                    try:
+                                        day = from_excel(value, epoch, timedelta=key[1])
+                                    except (OverflowError, ValueError):
+                                        day = "#VALUE!"  # openpyxl's reading of a serial no date can be
+                                    day_cache[key] = day
+                                value = day
+                elif kind == b"inlineStr":
+                    value = None if inline is None else inline if isinstance(inline, str) else _text(inline)
+                elif not text:
+                    value = None
+                elif kind == b"b":
+                    value = bool(int(text))
+                elif kind == b"d":
+                    value = from_ISO8601(_text(text))
+                else:  # "str" (a formula's text), "e" (#N/A …): the text as saved
+                    value = _text(text)
+                # The row is as wide as its last cell (as openpyxl makes it): cells past it are cut below.
+                last = column
+                have = len(values)
+                if column > have:
+                    if column > have + 1:
+                        values.extend([None] * (column - have - 1))
+                    values.append(value)
+                elif column >= 1:
+                    values[column - 1] = value
+            while expected < number:
+                expected += 1
+                yield ()
+            if expected == number:  # a row out of order (behind one read) is passed over, as openpyxl does
+                expected += 1
+                if last < len(values):
+                    del values[last:]
+                yield tuple(values)
+
+
 def read_rows(path: Path | str, sheet: str | None = None) -> Iterator[tuple]:
     """The rows of `sheet` (the first one when None) as tuples of values, a merged range's value in each of its cells.
 
@@ -391,16 +596,18 @@ def read_rows(path: Path | str, sheet: str | None = None) -> Iterator[tuple]:
             raise SheetFileError(NO_SHEET, path, sheet=sheet, sheets="、".join(book.sheetnames))
         part = book[sheet]
         try:
-            merges = merged_ranges(book, part)
+            scan = _scan(book, part)
         except _DAMAGE:
             raise SheetFileError(CORRUPT, path) from None
+        merges = scan.merges
+        reader = _sheet_rows_fast if scan.plain else _sheet_rows_lxml
         # Rows a merge covers below its first row: row number → [(first col, last col, value)].
         pending: dict[int, list[tuple[int, int, object]]] = {}
         starts: dict[int, list[tuple[int, int, int, int]]] = {}
         for bounds in merges:
             starts.setdefault(bounds[1], []).append(bounds)
         try:
-            for number, values in enumerate(_sheet_rows(book, part), start=1):
+            for number, values in enumerate(reader(book, part), start=1):
                 if number in pending or number in starts:
                     row = list(values)
                     for first, last, value in pending.pop(number, ()):
