@@ -48,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     return code
 
 
-COMMANDS = ("demo", "init", "backup", "check", "counts", "kpi", "voice-day", "circulation", "export")
+COMMANDS = ("demo", "init", "backup", "check", "counts", "kpi", "voice-day", "circulation", "export", "import")
 
 
 def opened_from_explorer(argv: list[str]) -> list[str]:
@@ -148,6 +148,7 @@ def _parser() -> argparse.ArgumentParser:
 
     from agency_app import cli_export  # the export commands in a module of their own
     cli_export.add_parser(sub)
+    __import__("agency_app.cli_import").cli_import.add_parser(sub)  # the import commands, likewise
     return parser
 
 

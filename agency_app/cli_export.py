@@ -7,6 +7,8 @@ import sqlite3
 import sys
 from pathlib import Path
 
+from agency_app import cli_export_kpi, cli_export_list
+
 
 def add_parser(sub) -> None:
     """The `export` command and its `quarterly` report, on the main parser's subcommands."""
@@ -26,6 +28,8 @@ def add_parser(sub) -> None:
     quarterly.add_argument("--text", action="store_true",
                            help="表として表示する（今はこれだけ。Excel の --out FILE.xlsx は準備中）")
     quarterly.set_defaults(run=_quarterly)
+    cli_export_kpi.add_parser(kinds)
+    cli_export_list.add_parser(kinds)
 
 
 def _quarterly(args) -> int:

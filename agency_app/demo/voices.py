@@ -35,7 +35,9 @@ from agency_app.demo.bulk_load import (
 )
 from agency_app.storage.database import Store
 from agency_app.demo.followups import FOLLOWUP_STAFF, add_followups
+from agency_app.demo.exchanges import add_exports
 from agency_app.demo.kpis import add_kpis
+from agency_app.demo.paper_surveys import import_paper_surveys
 from agency_app.demo.reopened import Reopening, reopen_voices
 from agency_app.demo.voice_days import add_voice_days
 from agency_app.storage.masters import DEFAULT_INSURERS, MasterData, initialise
@@ -105,6 +107,9 @@ def generate(store: Store, voices: int = 2000, seed: int = 1, today: date | None
                 # KPIs of three fiscal years with the surveys, trainings and qualifications they count (demo/kpis.py).
                 made["kpis"] = add_kpis(conn, plan.rng, today, plan.staff, plan.home, voices)
                 clock("kpis")
+                # The reports the managers sent each quarter (demo/exchanges.py): a few dozen rows.
+                made.update(add_exports(conn, plan.rng, today, plan.staff, plan.home, plan.start))
+                clock("exports")
             clock("commit")
             if child:
                 child.copy_into(store.path, clock)
@@ -113,6 +118,9 @@ def generate(store: Store, voices: int = 2000, seed: int = 1, today: date | None
                 child.close()
         index_words(conn, progress)  # the words of every voice, a second round of progress (~4k voices/s)
         clock("words")
+    # The paper survey sheets of the year before, brought in through the importer (its own transaction).
+    made.update(import_paper_surveys(store, plan.rng, today, plan.staff[plan.lead[plan.home]]["uid"]))
+    clock("import")
     clock("pragmas")
     seconds = time.perf_counter() - started
     return dict(plan.counts, branches=len(BRANCHES), staff=len(STAFF_PLAN), voices=voices, **made,

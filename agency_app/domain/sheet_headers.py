@@ -79,8 +79,20 @@ for _field, _names in VARIANTS.items():
         _FIELD_OF.setdefault(normalise(_name), _field)
 
 
-def field_of(header: object, overrides: Mapping[str, str] | None = None) -> str | None:
-    """The field a header names; the user's override first (IGNORE drops the column); None if unknown."""
+def field_table(variants: Mapping[str, Sequence[str]]) -> dict[str, str]:
+    """{normalised header: field} of a target's variants (the voices' is VARIANTS; survey answers' and KPI
+    results' are in domain/sheet_tables.py)."""
+    table: dict[str, str] = {}
+    for name, headers in variants.items():
+        for header in headers:
+            table.setdefault(normalise(header), name)
+    return table
+
+
+def field_of(header: object, overrides: Mapping[str, str] | None = None,
+             table: Mapping[str, str] | None = None) -> str | None:
+    """The field a header names; the user's override first (IGNORE drops the column); None if unknown.
+    `table`: another target's field_table (None: the voices')."""
     key = normalise(header)
     if not key:
         return None
@@ -88,7 +100,7 @@ def field_of(header: object, overrides: Mapping[str, str] | None = None) -> str 
         for written, target in overrides.items():
             if normalise(written) == key:
                 return target
-    return _FIELD_OF.get(key)
+    return (_FIELD_OF if table is None else table).get(key)
 
 
 @dataclass(frozen=True)
@@ -110,7 +122,8 @@ class Header:
         return "" if col is None or col >= len(cells) else str(cells[col])
 
 
-def map_columns(cells: Sequence[object], overrides: Mapping[str, str] | None = None, row: int = 0) -> Header:
+def map_columns(cells: Sequence[object], overrides: Mapping[str, str] | None = None, row: int = 0,
+                table: Mapping[str, str] | None = None) -> Header:
     """Map one header row's cells to fields (the first column claiming a field wins)."""
     columns: dict[str, int] = {}
     unknown: list[tuple[int, str]] = []
@@ -118,7 +131,7 @@ def map_columns(cells: Sequence[object], overrides: Mapping[str, str] | None = N
     for col, cell in enumerate(cells):
         if cell is None or not str(cell).strip():
             continue
-        target = field_of(cell, overrides)
+        target = field_of(cell, overrides, table)
         if target is None:
             unknown.append((col, str(cell).strip()))
         elif target == IGNORE:
@@ -131,10 +144,10 @@ def map_columns(cells: Sequence[object], overrides: Mapping[str, str] | None = N
 
 
 def find_header(rows: Sequence[Sequence[object]], overrides: Mapping[str, str] | None = None,
-                minimum: int = MIN_HEADERS) -> Header | None:
+                minimum: int = MIN_HEADERS, table: Mapping[str, str] | None = None) -> Header | None:
     """The first row (of the first SEARCH_ROWS) where `minimum` cells name distinct fields; None if none does."""
     for index, cells in enumerate(rows[:SEARCH_ROWS]):
-        header = map_columns(cells or (), overrides, index)
+        header = map_columns(cells or (), overrides, index, table)
         if len(header.columns) >= minimum:
             return header
     return None

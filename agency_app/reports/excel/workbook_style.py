@@ -196,10 +196,11 @@ class ListSheet:
 
 class ExcelBook:
     """A write-only workbook in 游ゴシック (cells, the Normal style and the theme's Japanese font); sheets are
-    added with list_sheet and the whole written once with save."""
+    added with list_sheet and the whole written once with save. `write_only=False` gives a normal workbook for a
+    short laid-out sheet (merged titles, row heights set afterwards: the KPI publication), same fonts and save."""
 
-    def __init__(self):
-        wb = self.workbook = Workbook(write_only=True)
+    def __init__(self, write_only: bool = True):
+        wb = self.workbook = Workbook(write_only=write_only)
         # Style 0, which every unstyled cell uses, is font 0: made 游ゴシック here rather than per cell.
         wb._fonts = IndexedList([BODY_FONT])
         wb._named_styles["Normal"].font = BODY_FONT
@@ -215,6 +216,8 @@ class ExcelBook:
         """Give the workbook up unsaved (an export stopped with 中止, or one that failed): its sheets' temporary
         files are removed now rather than left to the garbage collector (which warns)."""
         for sheet in self.workbook.worksheets:
+            if not hasattr(sheet, "closed"):
+                continue  # a normal workbook's sheet: in memory only, nothing to remove
             if not sheet.closed:
                 sheet.close()
             if sheet._writer is not None and Path(sheet._writer.out).exists():
