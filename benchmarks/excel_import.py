@@ -164,7 +164,7 @@ def _best_of(runs: int, action) -> tuple[float, float]:
 def import_measures(count: int = ROWS, runs: int = 3) -> dict:
     """import_rows_per_s (read_sheet → find_header → sheet_rows, best of `runs`), the same by CPU time
     (import_rows_per_cpu_s) and, once the importer's dry run is implemented, import_plan_rows_per_s
-    (sheet_import.plan_import on an empty database); null when it is not."""
+    (sheet_import.plan_import on an empty database, and by CPU time); null when it is not."""
     sys.path.insert(0, str(ROOT))
     from agency_app.domain.sheet_headers import find_header
     from agency_app.domain.sheet_rows import read_rows as voice_rows
@@ -181,11 +181,11 @@ def import_measures(count: int = ROWS, runs: int = 3) -> dict:
     seconds, cpu = _best_of(runs, dry_run)
     result = {"import_rows": count, "import_rows_per_s": round(count / seconds),
               "import_rows_per_cpu_s": round(count / cpu)}
-    result["import_plan_rows_per_s"] = _plan_rows_per_s(path, count, runs)
+    result["import_plan_rows_per_s"], result["import_plan_rows_per_cpu_s"] = _plan_rows_per_s(path, count, runs)
     return result
 
 
-def _plan_rows_per_s(path: Path, count: int, runs: int) -> int | None:
+def _plan_rows_per_s(path: Path, count: int, runs: int) -> tuple[int | None, int | None]:
     import tempfile
 
     try:
@@ -193,23 +193,23 @@ def _plan_rows_per_s(path: Path, count: int, runs: int) -> int | None:
         from agency_app.storage.database import open_store
     except Exception as error:  # noqa: BLE001 — the importer is being written meanwhile
         print(f"[bench] import plan: not importable ({type(error).__name__}: {error})", flush=True)
-        return None
+        return None, None
     with tempfile.TemporaryDirectory(prefix="agency-bench-im-") as temp:
         try:
             store = open_store(Path(temp) / "bench.db")
         except Exception as error:  # noqa: BLE001 — a benchmark reports, it does not stop
             print(f"[bench] import plan: no database ({error})", flush=True)
-            return None
+            return None, None
         try:
-            seconds, _ = _best_of(runs, lambda: sheet_import.plan_import(store.conn, sheet_import.TARGET_VOICES, path))
+            seconds, cpu = _best_of(runs, lambda: sheet_import.plan_import(store.conn, sheet_import.TARGET_VOICES, path))
         except NotImplementedError:
-            return None
+            return None, None
         except TypeError as error:
             print(f"[bench] import plan: {error}", flush=True)
-            return None
+            return None, None
         finally:
             store.close()
-    return round(count / seconds)
+    return round(count / seconds), round(count / cpu)
 
 
 def main() -> int:
