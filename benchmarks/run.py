@@ -1,7 +1,7 @@
 """Performance benchmark on a big demo database: search, save, start-up, scrolling, stalls; last line is JSON.
 
 Usage: python benchmarks/run.py [--voices 1000000] [--seed 1] [--skip-ui] [--only-similar] [--only-excel]
-                                [--excel-rows 100000]
+                                [--excel-rows 100000] [--only-import] [--import-rows 100000]
 
 The demo database is built once into benchmarks/cache/demo-<N>-schema<V>.db (git-ignored; V is
 migrations.latest_schema_version()) and reused; a file of another schema, or one whose customers / cases /
@@ -54,6 +54,7 @@ from agency_app.storage.masters import initialise  # noqa: E402
 from agency_app.storage.voices import VoiceRepository  # noqa: E402
 from similar import SIMILAR_SAMPLE, similar_measures  # noqa: E402  (benchmarks/similar.py, beside this file)
 from excel import excel_measures  # noqa: E402  (benchmarks/excel.py: the quarterly workbook against XlsxWriter)
+from excel_import import import_measures  # noqa: E402  (benchmarks/excel_import.py: reading an agency's sheet)
 
 CACHE = ROOT / "benchmarks" / "cache"
 UI_TIMEOUT_S = 300
@@ -512,7 +513,15 @@ def main() -> int:
     parser.add_argument("--only-excel", action="store_true",
                         help="only the Excel export measures (benchmarks/excel.py: its own cached quarter, not the demo)")
     parser.add_argument("--excel-rows", type=int, default=100_000, help="voices of the Excel export's quarter (the quarterly report's list)")
+    parser.add_argument("--only-import", action="store_true",
+                        help="only the Excel import measures (benchmarks/excel_import.py), no demo database")
+    parser.add_argument("--import-rows", type=int, default=100_000, help="rows of the messy sheet imported")
     args = parser.parse_args()
+    if args.only_import:
+        say(f"Excel import: a messy sheet of {args.import_rows:,} rows read into dry-run rows …")
+        result = {**import_measures(args.import_rows), "machine": machine()}
+        print(json.dumps(result, ensure_ascii=False))
+        return 0
     if args.only_excel:
         say(f"Excel export: the quarterly report on a quarter of {args.excel_rows:,} voices, the app and XlsxWriter …")
         result = {"excel_rows": args.excel_rows, **excel_measures(args.excel_rows), "machine": machine()}
@@ -544,6 +553,8 @@ def main() -> int:
             result.update(ui_measures(copy, temp_dir))
         say(f"Excel export: the quarterly report on a quarter of {args.excel_rows:,} voices, the app and XlsxWriter …")
         result.update(excel_measures(args.excel_rows))
+        say(f"Excel import: a messy sheet of {args.import_rows:,} rows read into dry-run rows …")
+        result.update(import_measures(args.import_rows))
         say("saving 200 voices (synchronous=FULL) …")
         result["save_voice_median_ms"] = save_median_ms(copy)
     result["machine"] = machine()

@@ -114,28 +114,45 @@ class SheetRow:
 
 
 _SPACES = re.compile(r"\s+")
+_SPACES_BUT_SEPARATOR = re.compile(r"[^\S\x1f]+")
+# Full-width ASCII (！ to ～) and the ideographic space: each becomes what NFKC makes of it.
+_WIDE_ASCII = re.compile("[\uff01-\uff5e\u3000]")
+
+
+def _narrow(match: re.Match) -> str:
+    char = match.group()
+    return " " if char == "\u3000" else chr(ord(char) - 0xFEE0)
 
 
 def _norm(cell: object) -> str:
     return _SPACES.sub("", unicodedata.normalize("NFKC", V.text_of(cell))).lower()
 
 
+# A cheap first look, case-insensitive (ＴＯＴＡＬ too): only a cell holding one of these can be a total word.
+_TOTAL_HINT = re.compile(r"計|total|sum|ｔｏｔａｌ|ｓｕｍ", re.IGNORECASE)
+
+
 def _total_word(cell: object) -> bool:
     # Only a short text can be a total word: the other cells of 100,000 rows are passed over at once.
-    if not isinstance(cell, str) or len(cell) > 12:
-        return False
-    if "計" not in cell and not any(word in cell.lower() for word in ("total", "sum", "ｔｏｔａｌ", "ｓｕｍ")):
+    if not isinstance(cell, str) or len(cell) > 12 or _TOTAL_HINT.search(cell) is None:
         return False
     return bool(_TOTAL.fullmatch(_norm(cell)))
 
 
 def classify(cells: Sequence[object]) -> str:
     """ROW_BLANK when every cell is empty; ROW_TOTAL when a cell says 合計 / 小計 / 計 (alone); else ROW_DATA."""
-    if all(V.is_blank(c) for c in cells):
-        return ROW_BLANK
-    if any(_total_word(c) for c in cells):
-        return ROW_TOTAL
-    return ROW_DATA
+    blank = True
+    for cell in cells:  # one pass: this runs for every row of the sheet
+        if cell is None:
+            continue
+        if isinstance(cell, str):
+            if len(cell) <= 12 and _TOTAL_HINT.search(cell) is not None and _total_word(cell):
+                return ROW_TOTAL
+            if blank and cell.strip():
+                blank = False
+        else:
+            blank = False
+    return ROW_BLANK if blank else ROW_DATA
 
 
 # Product lines by the names agencies write (R5); the labels of labels_ja and their short forms.
@@ -159,6 +176,28 @@ class Settings:
     status_mapping: Mapping[str, str] | None = None   # '済(仮)' → a status code
 
 
+class _Readers:
+    """The cell readers with a memory for one sheet: a sheet repeats its dates, kinds and statuses thousands of
+    times, and each reading is a pure function of the cell (and the settings, fixed for the sheet)."""
+
+    def __init__(self):
+        self._memo: dict = {}
+
+    def __call__(self, reader, cell: object, *extra) -> V.Value:
+        key = (reader, cell.__class__, cell)  # the class too: True, 1 and 1.0 are equal keys
+        try:
+            found = self._memo.get(key)
+        except TypeError:  # an unhashable cell (a caller's own list): read it afresh
+            return reader(cell, *extra)
+        if found is None:
+            found = self._memo[key] = reader(cell, *extra)
+        return found
+
+
+def _read_afresh(reader, cell: object, *extra) -> V.Value:
+    return reader(cell, *extra)
+
+
 def _cell(cells: Sequence[object], header: H.Header, name: str) -> object:
     col = header.columns.get(name)
     return cells[col] if col is not None and col < len(cells) else None
@@ -168,19 +207,37 @@ def _fingerprint(voice: dict) -> str:
     """The row's content, not its place: re-sorting the sheet or adding rows keeps every row's print."""
     parts = [voice["received_at"], voice["kind"], str(voice["is_complaint"]), voice["category_group"],
              voice["category_item"], voice["summary"], voice["body"], voice["customer_name"], voice["insurer"]]
-    text = "\x1f".join(_SPACES.sub(" ", unicodedata.normalize("NFKC", p)).strip() for p in parts)
+    joined = "\x1f".join(parts)
+    if "\x1f" in joined.replace("\x1f", "", len(parts) - 1):  # a part holds the separator: the part by part way
+        text = "\x1f".join(_SPACES.sub(" ", unicodedata.normalize("NFKC", p)).strip() for p in parts)
+    else:
+        # The same text in one go (this runs for every row): NFKC does not reach across the separator (a
+        # starter); full-width ASCII made ASCII first is what NFKC makes of it, and spares NFKC its slow path.
+        text = joined
+        if not unicodedata.is_normalized("NFKC", text):
+            text = unicodedata.normalize("NFKC", _WIDE_ASCII.sub(_narrow, text))
+        # Whitespace runs → one space, the separator aside: only when there is more than a lone " " (the only
+        # printable whitespace).
+        if "  " in text or not text.replace("\x1f", "").isprintable():
+            text = _SPACES_BUT_SEPARATOR.sub(" ", text)
+        # strip() of each part: the single space left beside a separator or at either end.
+        text = text.replace(" \x1f", "\x1f").replace("\x1f ", "\x1f").strip(" ")
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
 def read_row(number: int, cells: Sequence[object], header: H.Header, settings: Settings = Settings(),
-             names: Sequence[object] = ()) -> SheetRow:
-    """One sheet row → a SheetRow. `names`: the header row's cells, so a problem names the user's column."""
+             names: Sequence[object] = (), readers=_read_afresh) -> SheetRow:
+    """One sheet row → a SheetRow. `names`: the header row's cells, so a problem names the user's column.
+    `readers`: how a cell reader is called (read_rows passes one that remembers the readings of the sheet)."""
     kind_of_row = classify(cells)
     if kind_of_row != ROW_DATA:
         return SheetRow(number, kind_of_row)
-    if all(V.is_blank(_cell(cells, header, name)) for name in header.columns):
+    width = len(cells)
+    if all(col >= width or V.is_blank(cells[col]) for col in header.columns.values()):
         # Only a column no field reads is filled (a pre-numbered No. column, a formula): an unused row.
         return SheetRow(number, ROW_BLANK)
+    # Each field's cell, looked up once: this runs for every row of the sheet.
+    cell = {name: cells[col] if col < width else None for name, col in header.columns.items()}.get
     problems: list[Problem] = []
     notes: list[Problem] = []
 
@@ -188,14 +245,14 @@ def read_row(number: int, cells: Sequence[object], header: H.Header, settings: S
         return header.header_of(name, names) or fallback
 
     def text(name: str, limit: int = SHORT_TEXT_MAX) -> str:
-        value = V.text_of(_cell(cells, header, name))
+        value = V.text_of(cell(name))
         if len(value) > limit:
             notes.append(Problem(name, TEXT_CUT, {"column": column(name, name), "max": limit}))
             value = value[:limit]
         return value
 
     def read(name: str, reader, fallback: str, *extra):
-        found = reader(_cell(cells, header, name), *extra)
+        found = readers(reader, cell(name), *extra)
         if not found.ok:
             problems.append(Problem(name, found.code, {"column": column(name, fallback), **found.params}))
         return found.value
@@ -214,14 +271,14 @@ def read_row(number: int, cells: Sequence[object], header: H.Header, settings: S
         else:
             problems.append(Problem(H.KIND, NO_KIND))
     kind, complaint = kind_value or (codes.KIND_OTHER, False)
-    if H.COMPLAINT in header.columns and V.sheet_flag(_cell(cells, header, H.COMPLAINT)):
+    if H.COMPLAINT in header.columns and V.sheet_flag(cell(H.COMPLAINT)):
         complaint = kind == codes.KIND_DISSATISFACTION or complaint
     if received and closed and closed < received:
         problems.append(Problem(H.CLOSED_AT, CLOSED_BEFORE_RECEIVED,
                                 {"closed": closed.isoformat(), "received": received.isoformat()}))
 
-    summary = V.text_of(_cell(cells, header, H.SUMMARY))
-    body = V.text_of(_cell(cells, header, H.BODY))
+    summary = V.text_of(cell(H.SUMMARY))
+    body = V.text_of(cell(H.BODY))
     if not summary and body:  # a sheet with only a 詳細 column: its first line is the summary
         summary = body.splitlines()[0].strip()
     if len(summary) > SUMMARY_MAX:  # nothing written is lost: the whole text goes to the body
@@ -231,8 +288,8 @@ def read_row(number: int, cells: Sequence[object], header: H.Header, settings: S
     if not summary:
         problems.append(Problem(H.SUMMARY, NO_CONTENT))
 
-    response = V.text_of(_cell(cells, header, H.RESPONSE))
-    assignee, closer, reason = text(H.ASSIGNEE), text(H.CLOSER), V.text_of(_cell(cells, header, H.REASON))
+    response = V.text_of(cell(H.RESPONSE))
+    assignee, closer, reason = text(H.ASSIGNEE), text(H.CLOSER), V.text_of(cell(H.REASON))
     if status is None and status_ok:
         # Never a silent guess: the note says which way a blank status was read.
         status = codes.STATUS_DONE if closed else codes.STATUS_NEW
@@ -249,7 +306,7 @@ def read_row(number: int, cells: Sequence[object], header: H.Header, settings: S
         notes.append(Problem(H.REASON, LACKS_REASON))
 
     product_text = text(H.PRODUCT_LINE)
-    product = _PRODUCT_KEYS.get(_norm(product_text), "")
+    product = _PRODUCT_KEYS.get(_norm(product_text), "") if product_text else ""
     if product_text and not product:
         notes.append(Problem(H.PRODUCT_LINE, UNKNOWN_PRODUCT, {"value": product_text}))
 
@@ -277,6 +334,7 @@ def read_rows(rows: Iterable[Sequence[object]], header: H.Header, settings: Sett
     out: list[SheetRow] = []
     seen: Counter[str] = Counter()
     names: Sequence[object] = ()
+    readers = _Readers()
     for index, cells in enumerate(rows):
         cells = tuple(cells or ())
         if index < header.row:
@@ -284,7 +342,7 @@ def read_rows(rows: Iterable[Sequence[object]], header: H.Header, settings: Sett
         if index == header.row:
             names = cells
             continue
-        row = read_row(first_number + index, cells, header, settings, names)
+        row = read_row(first_number + index, cells, header, settings, names, readers)
         if row.fingerprint:
             seen[row.fingerprint] += 1
             if seen[row.fingerprint] > 1:
