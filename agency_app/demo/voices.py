@@ -118,9 +118,9 @@ def generate(store: Store, voices: int = 2000, seed: int = 1, today: date | None
                 child.close()
         index_words(conn, progress)  # the words of every voice, a second round of progress (~4k voices/s)
         clock("words")
-    # The paper survey sheets of the year before, brought in through the importer (its own transaction).
-    made.update(import_paper_surveys(store, plan.rng, today, plan.staff[plan.lead[plan.home]]["uid"]))
-    clock("import")
+        # The paper survey sheets of the year before, brought in through the importer (its own transaction).
+        made.update(import_paper_surveys(store, plan.rng, today, plan.staff[plan.lead[plan.home]]["uid"]))
+        clock("import")
     clock("pragmas")
     seconds = time.perf_counter() - started
     return dict(plan.counts, branches=len(BRANCHES), staff=len(STAFF_PLAN), voices=voices, **made,
