@@ -42,6 +42,33 @@ TOP_RIGHT = Alignment(horizontal="right", vertical="top", wrap_text=True)
 CENTRE = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
 
+MAX_LINES = int(MAX_ROW_HEIGHT // LINE_HEIGHT)   # the most wrapped lines a row (at most 409 points) shows
+GOES_ON_JA = "（続き）"
+
+
+def text_pieces(text: str, room: int, max_lines: int = MAX_LINES) -> list[str]:
+    """`text` in pieces that each fit a row of at most `max_lines` lines `room` half-width characters wide, cut
+    after a line break or a 。 where one is in the piece's second half: a text taller than Excel's tallest row
+    (a 2,000-character 【評価】, a 1,000-character description) goes on in the rows below, never cut off.
+    Joined, the pieces are the text."""
+    pieces = []
+    while _lines(text, room) > max_lines:
+        fits, too_long = 1, len(text)   # the longest start that fits lies between
+        while too_long - fits > 1:
+            middle = (fits + too_long) // 2
+            if _lines(text[:middle], room) <= max_lines:
+                fits = middle
+            else:
+                too_long = middle
+        cut = max(text.rfind("\n", 0, fits), text.rfind("。", 0, fits)) + 1
+        if cut <= fits // 2:
+            cut = fits
+        pieces.append(text[:cut])
+        text = text[cut:]
+    pieces.append(text)
+    return pieces
+
+
 def number_format(places: int) -> str:
     """The KPI's precision as Excel shows it: '#,##0', '#,##0.0', '#,##0.00'."""
     return "#,##0" + ("." + "0" * places if places > 0 else "")
@@ -251,8 +278,9 @@ class _Sheet:
         row, cell, target = line.row, line.cell, line.row.target
         title = row.title if row.period == "year" else f"{row.title}（{cell_period_text(cell)}）"
         shown_title = title + (f"\n{row.description.strip()}" if row.description.strip() else "")
-        lines = _lines(cell_text(shown_title), KPI_WIDTH - 1)
-        self._set(1, shown_title)
+        title_pieces = text_pieces(cell_text(shown_title), KPI_WIDTH - 1)
+        lines = _lines(title_pieces[0], KPI_WIDTH - 1)
+        self._set(1, title_pieces[0])
         self._set(2, rounded(target.value, target.places), number_format=number_format(target.places),
                   alignment=TOP_RIGHT)
         self._set(3, target.unit, alignment=Alignment(horizontal="center", vertical="top"))
@@ -275,6 +303,10 @@ class _Sheet:
             lines = max(lines, _lines(cell_text(judged), JUDGE_WIDTH - 1))
         self._height(lines)
         self.row += 1
+        for piece in title_pieces[1:]:   # a description taller than the row goes on below the figures
+            self._set(1, piece)
+            self._height(_lines(piece, KPI_WIDTH - 1))
+            self.row += 1
         for year in reversed(self.covered):   # the publication's year first, as the figures are read
             found = line.by_year.get(year)
             if found is None:
@@ -285,11 +317,13 @@ class _Sheet:
 
     def _text_row(self, year: int, heading: str, text: str, draft: bool) -> None:
         label = f"{year}年度 {heading}" + (f"\n（{DRAFT_JA}）" if draft else "")
-        self._set(1, label, font=SMALL_FONT, alignment=TOP_RIGHT)
-        self._set(2, text)
-        self.ws.merge_cells(start_row=self.row, start_column=2, end_row=self.row, end_column=self.last)
-        self._height(max(2 if draft else 1, _lines(cell_text(text) or "", sum(self.widths[1:]) - 1)))
-        self.row += 1
+        room = sum(self.widths[1:]) - 1
+        for index, piece in enumerate(text_pieces(cell_text(text) or "", room)):
+            self._set(1, label if index == 0 else GOES_ON_JA, font=SMALL_FONT, alignment=TOP_RIGHT)
+            self._set(2, piece)
+            self.ws.merge_cells(start_row=self.row, start_column=2, end_row=self.row, end_column=self.last)
+            self._height(max(2 if draft and index == 0 else 1, _lines(piece, room)))
+            self.row += 1
 
     def finish(self) -> None:
         self.ws.print_area = f"A1:{self.last_letter}{max(self.row - 1, 1)}"
