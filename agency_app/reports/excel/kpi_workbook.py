@@ -11,9 +11,9 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from sqlite_utils import Database
 
-from agency_app.domain.kpi import PRINCIPLES, RUNNING, rounded
+from agency_app.domain.kpi import PRINCIPLES, RUNNING, KpiTarget, rounded
 from agency_app.domain.kpi_definition import title_key
-from agency_app.domain.kpi_texts import NO_DATA_JA, target_text
+from agency_app.domain.kpi_texts import DIRECTION_JA, NO_DATA_JA, target_text
 from agency_app.domain.periods import now_tokyo
 from agency_app.domain.progress import UNATTENDED, JobControl
 from agency_app.reports.excel.safe_cells import cell_text
@@ -32,8 +32,8 @@ FACTS_JA, EVALUATION_JA = "【数値・事実】", "【評価】"
 SHEET_TITLE = "KPI"
 
 # Column widths (characters): KPI, target, unit, then each year's result and judgement. At three years the
-# sheet is 121 characters wide, which A4 landscape prints at about full size.
-KPI_WIDTH, TARGET_WIDTH, UNIT_WIDTH, RESULT_WIDTH, JUDGE_WIDTH = 30, 11, 5, 11, 14
+# sheet is 122 characters wide, which A4 landscape prints at about full size.
+KPI_WIDTH, TARGET_WIDTH, UNIT_WIDTH, RESULT_WIDTH, JUDGE_WIDTH = 30, 12, 5, 11, 14
 HEADER_ROW = 5                 # the two header rows (5: years, 6: 実績 / 判定), repeated on every printed page
 TITLE_FONT = Font(name=FONT_NAME, sz=14, family=3, charset=128, scheme=None, b=True)
 SMALL_FONT = Font(name=FONT_NAME, sz=9, family=3, charset=128, scheme=None)
@@ -72,6 +72,14 @@ def text_pieces(text: str, room: int, max_lines: int = MAX_LINES) -> list[str]:
 def number_format(places: int) -> str:
     """The KPI's precision as Excel shows it: '#,##0', '#,##0.0', '#,##0.00'."""
     return "#,##0" + ("." + "0" * places if places > 0 else "")
+
+
+def target_format(target: KpiTarget) -> str:
+    """The target's number format: its precision, then 以上 / 以下 where the board's target says it ('5件以下' is
+    shown 5以下 beside 件; an at-most zero reads '0件', as the board writes it)."""
+    said = target_text(target)
+    direction = next((word for word in DIRECTION_JA.values() if said.endswith(word)), "")
+    return number_format(target.places) + (f'"{direction}"' if direction else "")
 
 
 @dataclass
@@ -281,7 +289,7 @@ class _Sheet:
         title_pieces = text_pieces(cell_text(shown_title), KPI_WIDTH - 1)
         lines = _lines(title_pieces[0], KPI_WIDTH - 1)
         self._set(1, title_pieces[0])
-        self._set(2, rounded(target.value, target.places), number_format=number_format(target.places),
+        self._set(2, rounded(target.value, target.places), number_format=target_format(target),
                   alignment=TOP_RIGHT)
         self._set(3, target.unit, alignment=Alignment(horizontal="center", vertical="top"))
         for index, year in enumerate(self.covered):

@@ -12,6 +12,7 @@ from openpyxl.utils import get_column_letter
 
 from agency_app.domain.kpi_definition import DESCRIPTION_MAX, title_key
 from agency_app.domain.kpi import rounded
+from agency_app.domain.kpi_texts import target_text
 from agency_app.domain.periods import Period
 from agency_app.domain.progress import JobControl, Stopped
 from agency_app.reports.excel.kpi_workbook import write_kpi_workbook
@@ -118,7 +119,7 @@ def test_figures_at_the_kpis_precision_and_final_ones_unmarked(hand_store, tmp_p
     ws = load_workbook(path).active
     rows = {c.value.split("\n")[0]: c.row for c in ws["A"] if isinstance(c.value, str)}
     final = rows["対面募集率"]
-    assert (ws.cell(final, 2).value, ws.cell(final, 2).number_format) == (75, "#,##0.00")
+    assert (ws.cell(final, 2).value, ws.cell(final, 2).number_format) == (75, '#,##0.00"以上"')
     assert (ws.cell(final, 6).value, ws.cell(final, 6).number_format) == (60, "#,##0.00")
     assert ws.cell(final, 7).value == "未達"   # finalised: no 未確定 beside it
     renew = rows["早期更改率"]
@@ -245,3 +246,23 @@ def test_texts_taller_than_the_tallest_row_go_on_in_the_rows_below_never_cut(sto
         for r in rows:
             height = ws.row_dimensions[r].height or LINE_HEIGHT
             assert _lines(text(r, column), rooms[column]) * LINE_HEIGHT <= height <= MAX_ROW_HEIGHT, (column, r)
+
+
+def test_the_target_says_its_direction_as_the_board_does(store, tmp_path):
+    """A complaint count aimed at 5件以下 published as 目標 5 件 reads as a count to reach: with 実績 3 and 達成
+    beside it the table contradicts itself. The board and seed 003 say 以上 / 以下 with the target."""
+    for title, target, direction, value in (("苦情件数", "5", "<=", "3"), ("回答数", "200", ">=", "208"),
+                                            ("対応漏れ件数", "0", "<=", "0")):
+        kpi = add_kpi(store.conn, 2025, title, target, "件", direction=direction, places=0)
+        set_result(store.conn, kpi, Period(2025), hand=value)
+    path = tmp_path / "kpi.xlsx"
+    write_kpi_workbook(store.conn, path, 2025, 1, today=TODAY)
+    ws = load_workbook(path).active
+    board = build_board(Services(store), 2025, today=TODAY)
+    rows = {c.value: c.row for c in ws["A"] if isinstance(c.value, str)}
+    for row in board.rows:
+        target = ws.cell(rows[row.title], 2)
+        assert target.value == rounded(row.target.value, row.target.places)   # still a number
+        suffix = target.number_format.removeprefix("#,##0").strip('"')
+        shown = f"{target.value:,}{ws.cell(rows[row.title], 3).value}{suffix}"
+        assert shown == target_text(row.target), row.title   # 5件以下, 200件以上, 0件
