@@ -11,9 +11,9 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from sqlite_utils import Database
 
-from agency_app.domain.kpi import PRINCIPLES, RUNNING, rounded
+from agency_app.domain.kpi import PRINCIPLES, RUNNING, KpiTarget, rounded
 from agency_app.domain.kpi_definition import title_key
-from agency_app.domain.kpi_texts import NO_DATA_JA, target_text
+from agency_app.domain.kpi_texts import DIRECTION_JA, NO_DATA_JA, target_text
 from agency_app.domain.periods import now_tokyo
 from agency_app.domain.progress import UNATTENDED, JobControl
 from agency_app.reports.excel.safe_cells import cell_text
@@ -32,8 +32,8 @@ FACTS_JA, EVALUATION_JA = "【数値・事実】", "【評価】"
 SHEET_TITLE = "KPI"
 
 # Column widths (characters): KPI, target, unit, then each year's result and judgement. At three years the
-# sheet is 121 characters wide, which A4 landscape prints at about full size.
-KPI_WIDTH, TARGET_WIDTH, UNIT_WIDTH, RESULT_WIDTH, JUDGE_WIDTH = 30, 11, 5, 11, 14
+# sheet is 122 characters wide, which A4 landscape prints at about full size.
+KPI_WIDTH, TARGET_WIDTH, UNIT_WIDTH, RESULT_WIDTH, JUDGE_WIDTH = 30, 12, 5, 11, 14
 HEADER_ROW = 5                 # the two header rows (5: years, 6: 実績 / 判定), repeated on every printed page
 TITLE_FONT = Font(name=FONT_NAME, sz=14, family=3, charset=128, scheme=None, b=True)
 SMALL_FONT = Font(name=FONT_NAME, sz=9, family=3, charset=128, scheme=None)
@@ -42,9 +42,44 @@ TOP_RIGHT = Alignment(horizontal="right", vertical="top", wrap_text=True)
 CENTRE = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
 
+MAX_LINES = int(MAX_ROW_HEIGHT // LINE_HEIGHT)   # the most wrapped lines a row (at most 409 points) shows
+GOES_ON_JA = "（続き）"
+
+
+def text_pieces(text: str, room: int, max_lines: int = MAX_LINES) -> list[str]:
+    """`text` in pieces that each fit a row of at most `max_lines` lines `room` half-width characters wide, cut
+    after a line break or a 。 where one is in the piece's second half: a text taller than Excel's tallest row
+    (a 2,000-character 【評価】, a 1,000-character description) goes on in the rows below, never cut off.
+    Joined, the pieces are the text."""
+    pieces = []
+    while _lines(text, room) > max_lines:
+        fits, too_long = 1, len(text)   # the longest start that fits lies between
+        while too_long - fits > 1:
+            middle = (fits + too_long) // 2
+            if _lines(text[:middle], room) <= max_lines:
+                fits = middle
+            else:
+                too_long = middle
+        cut = max(text.rfind("\n", 0, fits), text.rfind("。", 0, fits)) + 1
+        if cut <= fits // 2:
+            cut = fits
+        pieces.append(text[:cut])
+        text = text[cut:]
+    pieces.append(text)
+    return pieces
+
+
 def number_format(places: int) -> str:
     """The KPI's precision as Excel shows it: '#,##0', '#,##0.0', '#,##0.00'."""
     return "#,##0" + ("." + "0" * places if places > 0 else "")
+
+
+def target_format(target: KpiTarget) -> str:
+    """The target's number format: its precision, then 以上 / 以下 where the board's target says it ('5件以下' is
+    shown 5以下 beside 件; an at-most zero reads '0件', as the board writes it)."""
+    said = target_text(target)
+    direction = next((word for word in DIRECTION_JA.values() if said.endswith(word)), "")
+    return number_format(target.places) + (f'"{direction}"' if direction else "")
 
 
 @dataclass
@@ -251,9 +286,10 @@ class _Sheet:
         row, cell, target = line.row, line.cell, line.row.target
         title = row.title if row.period == "year" else f"{row.title}（{cell_period_text(cell)}）"
         shown_title = title + (f"\n{row.description.strip()}" if row.description.strip() else "")
-        lines = _lines(cell_text(shown_title), KPI_WIDTH - 1)
-        self._set(1, shown_title)
-        self._set(2, rounded(target.value, target.places), number_format=number_format(target.places),
+        title_pieces = text_pieces(cell_text(shown_title), KPI_WIDTH - 1)
+        lines = _lines(title_pieces[0], KPI_WIDTH - 1)
+        self._set(1, title_pieces[0])
+        self._set(2, rounded(target.value, target.places), number_format=target_format(target),
                   alignment=TOP_RIGHT)
         self._set(3, target.unit, alignment=Alignment(horizontal="center", vertical="top"))
         for index, year in enumerate(self.covered):
@@ -275,6 +311,10 @@ class _Sheet:
             lines = max(lines, _lines(cell_text(judged), JUDGE_WIDTH - 1))
         self._height(lines)
         self.row += 1
+        for piece in title_pieces[1:]:   # a description taller than the row goes on below the figures
+            self._set(1, piece)
+            self._height(_lines(piece, KPI_WIDTH - 1))
+            self.row += 1
         for year in reversed(self.covered):   # the publication's year first, as the figures are read
             found = line.by_year.get(year)
             if found is None:
@@ -285,11 +325,13 @@ class _Sheet:
 
     def _text_row(self, year: int, heading: str, text: str, draft: bool) -> None:
         label = f"{year}年度 {heading}" + (f"\n（{DRAFT_JA}）" if draft else "")
-        self._set(1, label, font=SMALL_FONT, alignment=TOP_RIGHT)
-        self._set(2, text)
-        self.ws.merge_cells(start_row=self.row, start_column=2, end_row=self.row, end_column=self.last)
-        self._height(max(2 if draft else 1, _lines(cell_text(text) or "", sum(self.widths[1:]) - 1)))
-        self.row += 1
+        room = sum(self.widths[1:]) - 1
+        for index, piece in enumerate(text_pieces(cell_text(text) or "", room)):
+            self._set(1, label if index == 0 else GOES_ON_JA, font=SMALL_FONT, alignment=TOP_RIGHT)
+            self._set(2, piece)
+            self.ws.merge_cells(start_row=self.row, start_column=2, end_row=self.row, end_column=self.last)
+            self._height(max(2 if draft and index == 0 else 1, _lines(piece, room)))
+            self.row += 1
 
     def finish(self) -> None:
         self.ws.print_area = f"A1:{self.last_letter}{max(self.row - 1, 1)}"

@@ -8,13 +8,17 @@ from decimal import Decimal
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
-from agency_app.domain.kpi_definition import title_key
+from agency_app.domain.kpi_definition import DESCRIPTION_MAX, title_key
 from agency_app.domain.kpi import rounded
+from agency_app.domain.kpi_texts import target_text
 from agency_app.domain.periods import Period
 from agency_app.domain.progress import JobControl, Stopped
 from agency_app.reports.excel.kpi_workbook import write_kpi_workbook
+from agency_app.reports.excel.workbook_style import LINE_HEIGHT, MAX_ROW_HEIGHT, _lines
 from agency_app.reports.kpi_report import build_board, cell_period_text
+from agency_app.storage.kpis import TEXT_MAX
 from agency_app.storage.services import Services
 from tests.reports.kpi_board_data import add_kpi, set_result
 
@@ -115,7 +119,7 @@ def test_figures_at_the_kpis_precision_and_final_ones_unmarked(hand_store, tmp_p
     ws = load_workbook(path).active
     rows = {c.value.split("\n")[0]: c.row for c in ws["A"] if isinstance(c.value, str)}
     final = rows["対面募集率"]
-    assert (ws.cell(final, 2).value, ws.cell(final, 2).number_format) == (75, "#,##0.00")
+    assert (ws.cell(final, 2).value, ws.cell(final, 2).number_format) == (75, '#,##0.00"以上"')
     assert (ws.cell(final, 6).value, ws.cell(final, 6).number_format) == (60, "#,##0.00")
     assert ws.cell(final, 7).value == "未達"   # finalised: no 未確定 beside it
     renew = rows["早期更改率"]
@@ -203,3 +207,62 @@ def test_the_same_kpi_in_another_year_is_found_as_the_board_finds_it(store, tmp_
     _, figures, _ = _figures(load_workbook(path).active)
     assert [year[0] for year in figures[("NPS 事故対応", "pt")].values()] == ["設定なし", 38.4, 40]
     assert [year[0] for year in figures[("NPS 事故対応", "件")].values()] == [30, "設定なし", "設定なし"]
+
+
+def _rows_from(ws, first: int, column: int, until) -> list[int]:
+    """The row `first` and the rows under it up to (not including) the first where `until(row)` holds."""
+    rows = [first]
+    while rows[-1] < ws.max_row and not until(rows[-1] + 1):
+        rows.append(rows[-1] + 1)
+    return rows
+
+
+@pytest.mark.parametrize("years", [1, 3])
+def test_texts_taller_than_the_tallest_row_go_on_in_the_rows_below_never_cut(store, tmp_path, years):
+    """The longest 【評価】 the KPI screen keeps (2,000 characters) and the longest description (1,000): an Excel row
+    is at most 409 points high, so a text that needs more is cut off, on screen and on paper, unless it goes on
+    in the next rows."""
+    evaluation = "".join(f"{i:03d}番目の文。満期案内を早めました。" for i in range(1, 200))[:TEXT_MAX]
+    description = "".join(f"説明{i:03d}。お客様に安心をお届けします。" for i in range(100))[:DESCRIPTION_MAX]
+    kpi = add_kpi(store.conn, 2025, "早期更改率", "80.0", description=description)
+    set_result(store.conn, kpi, Period(2025), hand="82.05", facts="短い事実です。", evaluation=evaluation)
+    path = tmp_path / "kpi.xlsx"
+    write_kpi_workbook(store.conn, path, 2025, years, today=TODAY)
+    ws = load_workbook(path).active
+    widths = [ws.column_dimensions[get_column_letter(c)].width for c in range(1, ws.max_column + 1)]
+    rooms = {1: int(widths[0]) - 1, 2: int(sum(widths[1:])) - 1}
+
+    def text(row, column):
+        return ws.cell(row, column).value or ""
+    kpi_row = next(c.row for c in ws["A"] if c.value and str(c.value).startswith("早期更改率"))
+    facts_row = next(c.row for c in ws["A"] if c.value and str(c.value).startswith("2025年度 【数値・事実】"))
+    title_rows = list(range(kpi_row, facts_row))
+    assert "".join(text(r, 1) for r in title_rows) == "早期更改率\n" + description
+    evaluation_row = next(c.row for c in ws["A"] if c.value and str(c.value).startswith("2025年度 【評価】"))
+    evaluation_rows = _rows_from(ws, evaluation_row, 2, lambda r: r > ws.max_row)
+    assert "".join(text(r, 2) for r in evaluation_rows) == evaluation
+    assert text(facts_row, 2) == "短い事実です。"
+    for rows, column in ((title_rows, 1), ([facts_row], 2), (evaluation_rows, 2)):
+        for r in rows:
+            height = ws.row_dimensions[r].height or LINE_HEIGHT
+            assert _lines(text(r, column), rooms[column]) * LINE_HEIGHT <= height <= MAX_ROW_HEIGHT, (column, r)
+
+
+def test_the_target_says_its_direction_as_the_board_does(store, tmp_path):
+    """A complaint count aimed at 5件以下 published as 目標 5 件 reads as a count to reach: with 実績 3 and 達成
+    beside it the table contradicts itself. The board and seed 003 say 以上 / 以下 with the target."""
+    for title, target, direction, value in (("苦情件数", "5", "<=", "3"), ("回答数", "200", ">=", "208"),
+                                            ("対応漏れ件数", "0", "<=", "0")):
+        kpi = add_kpi(store.conn, 2025, title, target, "件", direction=direction, places=0)
+        set_result(store.conn, kpi, Period(2025), hand=value)
+    path = tmp_path / "kpi.xlsx"
+    write_kpi_workbook(store.conn, path, 2025, 1, today=TODAY)
+    ws = load_workbook(path).active
+    board = build_board(Services(store), 2025, today=TODAY)
+    rows = {c.value: c.row for c in ws["A"] if isinstance(c.value, str)}
+    for row in board.rows:
+        target = ws.cell(rows[row.title], 2)
+        assert target.value == rounded(row.target.value, row.target.places)   # still a number
+        suffix = target.number_format.removeprefix("#,##0").strip('"')
+        shown = f"{target.value:,}{ws.cell(rows[row.title], 3).value}{suffix}"
+        assert shown == target_text(row.target), row.title   # 5件以下, 200件以上, 0件
