@@ -185,14 +185,15 @@ def _customer_rows(conn, rows, names: dict, private, today: date) -> Iterator[li
 
 def describe(kind: str, flt, staff: dict[str, str] | None = None, *, with_personal_data: bool = True) -> str:
     """The filter as a reader of the workbook should see it, e.g. 「状況: 対応中、期間: 2025/04/01〜2025/06/30」;
-    「条件なし（すべて）」 when nothing narrows the list. Typed text that finds customers by name (cases, elderly,
-    customers) is itself personal data: shown as ＊＊＊ unless `with_personal_data`."""
+    「条件なし（すべて）」 when nothing narrows the list. Typed text that finds customers by name (every list's search
+    box does: the voices' searches their customer's name too) is itself personal data: shown as ＊＊＊ unless
+    `with_personal_data`."""
     staff = staff or {}
     parts: list[str] = []
 
-    def typed(text: str, finds_people: bool) -> None:
+    def typed(text: str) -> None:
         if text.strip():
-            shown = text.strip() if with_personal_data or not finds_people else MASK
+            shown = text.strip() if with_personal_data else MASK
             parts.append(f"検索語: {shown}")
 
     if kind == "voices":
@@ -213,7 +214,7 @@ def describe(kind: str, flt, staff: dict[str, str] | None = None, *, with_person
             parts.append(f"拠点: {flt.branch_code}")
         if flt.staff_uid:
             parts.append(f"担当・受付: {staff.get(flt.staff_uid, flt.staff_uid)}")
-        typed(flt.text, False)
+        typed(flt.text)
     elif kind == "cases":
         assert isinstance(flt, CaseFilter)
         if flt.status:
@@ -227,7 +228,7 @@ def describe(kind: str, flt, staff: dict[str, str] | None = None, *, with_person
             parts.append("期限超過のみ")
         if flt.customer_id:
             parts.append("お客様を指定")
-        typed(flt.text, True)
+        typed(flt.text)
     elif kind == "elderly":
         assert isinstance(flt, ElderlyFilter)
         if flt.start or flt.end:
@@ -238,10 +239,10 @@ def describe(kind: str, flt, staff: dict[str, str] | None = None, *, with_person
             parts.append(f"募集人: {staff.get(flt.seller_id, flt.seller_id)}")
         if flt.customer_id:
             parts.append("お客様を指定")
-        typed(flt.text, True)
+        typed(flt.text)
     elif kind == "customers":
         assert isinstance(flt, CustomerFilter)
-        typed(flt.text, True)
+        typed(flt.text)
     else:
         raise ValueError(f"unknown list {kind!r}")
     return "、".join(parts) or "条件なし（すべて）"

@@ -241,3 +241,19 @@ def test_a_filter_of_another_list_is_refused(demo, tmp_path):
     with pytest.raises(TypeError):
         write_list_workbook(demo.conn, tmp_path / "x.xlsx", "cases", VoiceFilter())
     assert not (tmp_path / "x.xlsx").exists()
+
+
+# --- found in review ----------------------------------------------------------------------------------
+
+def test_a_voice_search_for_a_customers_name_is_masked_in_the_header_and_about_sheet(demo, tmp_path):
+    # The voice list's search box finds voices by the customer's name too: the name typed there is personal data.
+    name = demo.conn.execute("SELECT customer_name FROM voices WHERE customer_name != '' LIMIT 1").fetchone()[0]
+    flt = VoiceFilter(text=name, today=TODAY)
+    assert screen_rows(demo.conn, VOICE_LIST, flt)
+    path = tmp_path / "found.xlsx"
+    write_list_workbook(demo.conn, path, "voices", flt)
+    sheet = openpyxl.load_workbook(path).worksheets[0]
+    assert name not in all_texts(path) and name not in sheet.oddHeader.center.text
+    assert dict(sheet_rows(path, 1))["条件"] == "検索語: ＊＊＊"
+    write_list_workbook(demo.conn, path, "voices", flt, with_personal_data=True)
+    assert dict(sheet_rows(path, 1))["条件"] == f"検索語: {name}"
