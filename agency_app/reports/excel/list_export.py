@@ -66,12 +66,15 @@ def _private(show: bool) -> Callable[[object], object]:
 
 def _scrub(text: str | None, name: str | None, show: bool) -> str | None:
     """A typed text with the record's customer's name in it (a case titled 「事故（山田 太郎 様）」) masked as
-    the name column is; other names typed freely cannot be recognised and stay."""
+    the name column is, whichever space (half-width, the IME's full-width, none) stands between family and given
+    name; other names typed freely cannot be recognised and stay."""
     if show or not text or not name:
         return text
-    text = text.replace(name, MASK)
-    spaced = name.replace("\u3000", " ")
-    return text.replace(spaced.replace(" ", ""), MASK) if " " in spaced else text
+    parts = name.replace("\u3000", " ").split()
+    for variant in dict.fromkeys((name, " ".join(parts), "\u3000".join(parts), "".join(parts))):
+        if variant:
+            text = text.replace(variant, MASK)
+    return text
 
 
 def _in(conn: sqlite3.Connection, sql: str, uids: list[str]) -> list[sqlite3.Row | tuple]:

@@ -257,3 +257,20 @@ def test_a_voice_search_for_a_customers_name_is_masked_in_the_header_and_about_s
     assert dict(sheet_rows(path, 1))["条件"] == "検索語: ＊＊＊"
     write_list_workbook(demo.conn, path, "voices", flt, with_personal_data=True)
     assert dict(sheet_rows(path, 1))["条件"] == f"検索語: {name}"
+
+
+def test_a_name_typed_with_the_other_width_of_space_is_masked_too(tmp_path):
+    # A Japanese IME types the full-width space: 「山田　太郎」 in a title is the customer 「山田 太郎」.
+    store = open_store(":memory:")
+    initialise(store)
+    generate(store, voices=50, seed=2, today=TODAY)
+    uid, name = store.conn.execute("SELECT c.uid, cu.name FROM cases c JOIN customers cu ON cu.uid = c.customer_id "
+                                   "WHERE cu.name LIKE '% %' LIMIT 1").fetchone()
+    wide = name.replace(" ", "\u3000")
+    with store.write() as db:
+        db.conn.execute("UPDATE cases SET title = ?, body = ? WHERE uid = ?",
+                        (f"事故（{wide} 様）", f"{wide}様より電話", uid))
+    write_list_workbook(store.conn, tmp_path / "c.xlsx", "cases", CaseFilter())
+    text = all_texts(tmp_path / "c.xlsx")
+    assert wide not in text and "事故（＊＊＊ 様）" in text and "＊＊＊様より電話" in text
+    store.close()
