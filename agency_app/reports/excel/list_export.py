@@ -104,7 +104,7 @@ def _voice_rows(conn, rows, names: dict, private, show: bool) -> Iterator[list]:
         yield [_day(v.received_at), names.get(v.branch_code, v.branch_code), kind, category, insurer,
                private(v.customer_name), _scrub(v.summary, v.customer_name, show), _scrub(body, v.customer_name, show),
                _scrub(response, v.customer_name, show), ja.label(ja.STATUS, v.status), v.assignee_name,
-               _day(v.due_date), callback, _day(completed_on), close_reason]
+               _day(v.due_date), callback, _day(completed_on), _scrub(close_reason, v.customer_name, show)]
 
 
 # --- cases --------------------------------------------------------------------------------------
@@ -128,7 +128,7 @@ def _case_rows(conn, rows, names: dict, private, show: bool) -> Iterator[list]:
         yield [_day(c["opened_on"]), CASE_TYPE.get(c["case_type"], c["case_type"]), _scrub(c["title"], name, show),
                private(c["customer_name"]), insurer, c["assignee_name"], _day(c["due_date"]), progress,
                ja.label(ja.STATUS, c["status"]), _scrub(body, name, show), _scrub(response, name, show),
-               _day(completed_on), close_reason]
+               _day(completed_on), _scrub(close_reason, name, show)]
 
 
 # --- elderly records ------------------------------------------------------------------------------
@@ -143,10 +143,12 @@ _ELDERLY_TEXTS = ("SELECT e.uid, e.insurer, e.product_name, e.relative_name, e.r
                   "e.customer_comment, e.notes FROM elderly_sales e WHERE e.uid IN ({uids})")
 
 
-def _elderly_rows(conn, rows, names: dict, private) -> Iterator[list]:
+def _elderly_rows(conn, rows, names: dict, private, show: bool) -> Iterator[list]:
     texts = {r[0]: r[1:] for r in _in(conn, _ELDERLY_TEXTS, [row["uid"] for row in rows])}
     for e in rows:
         insurer, product, relative, relation, comment, notes = texts.get(e["uid"], (None, "", "", "", "", ""))
+        # The customer's and the relative's names are masked in their columns, so in the typed texts too.
+        comment, notes = (_scrub(_scrub(text, e["customer_name"], show), relative, show) for text in (comment, notes))
         yield [_day(e["sale_date"]), private(e["customer_name"]), private(e["customer_kana"]),
                private(_slash(_day(e["birth_date"]))), e["age"], ja.label(ja.PRODUCT_LINE, e["product_line"]),
                insurer, product, "対面" if e["face_to_face"] else "非対面",
@@ -167,7 +169,7 @@ _RELATIVES = ("SELECT r.customer_id, r.relative_name, r.relation, r.phone, r.out
               "WHERE r.customer_id IN ({uids}) ORDER BY r.recorded_on, r.rowid")
 
 
-def _customer_rows(conn, rows, names: dict, private, today: date) -> Iterator[list]:
+def _customer_rows(conn, rows, names: dict, private, today: date, show: bool) -> Iterator[list]:
     uids = [row["uid"] for row in rows]
     texts = {r[0]: r[1:] for r in _in(conn, _CUSTOMER_TEXTS, uids)}
     relatives: dict[str, list[str]] = {}
@@ -181,7 +183,7 @@ def _customer_rows(conn, rows, names: dict, private, today: date) -> Iterator[li
         yield [private(cu["name"]), private(cu["kana"]), private(_slash(_day(cu["birth_date"]))),
                _age(cu["birth_date"], today), private(phone), private(postal), private(cu["address"]), lines,
                names.get(cu["branch_code"], cu["branch_code"]), "\n".join(relatives.get(cu["uid"], [])) or None,
-               notes, _day(cu["updated_at"])]
+               _scrub(notes, cu["name"], show), _day(cu["updated_at"])]
 
 
 # --- the filter in words ----------------------------------------------------------------------------
@@ -308,9 +310,9 @@ def write_list_workbook(conn: sqlite3.Connection, path: Path, kind: str, list_fi
             elif kind == "cases":
                 values = _case_rows(conn, rows, staff, private, with_personal_data)
             elif kind == "elderly":
-                values = _elderly_rows(conn, rows, staff, private)
+                values = _elderly_rows(conn, rows, staff, private, with_personal_data)
             else:
-                values = _customer_rows(conn, rows, branches, private, made.date())
+                values = _customer_rows(conn, rows, branches, private, made.date(), with_personal_data)
             sheet.extend(values)
             done += len(rows)
             control.step(done, max(total, done), what)

@@ -274,3 +274,31 @@ def test_a_name_typed_with_the_other_width_of_space_is_masked_too(tmp_path):
     text = all_texts(tmp_path / "c.xlsx")
     assert wide not in text and "事故（＊＊＊ 様）" in text and "＊＊＊様より電話" in text
     store.close()
+
+
+def test_the_customers_name_in_the_other_typed_texts_is_masked_too(tmp_path):
+    # What the row masks in its name column must not stand in its notes, comments or reasons beside it.
+    store = open_store(":memory:")
+    initialise(store)
+    generate(store, voices=50, seed=2, today=TODAY)
+    conn = store.conn
+    sale, sale_name = conn.execute("SELECT e.uid, cu.name FROM elderly_sales e JOIN customers cu "
+                                   "ON cu.uid = e.customer_id LIMIT 1").fetchone()
+    customer, customer_name = conn.execute("SELECT uid, name FROM customers WHERE active = 1 LIMIT 1").fetchone()
+    voice, voice_name = conn.execute("SELECT uid, customer_name FROM voices WHERE customer_name != '' "
+                                     "AND status = 'dropped' LIMIT 1").fetchone()
+    case, case_name = conn.execute("SELECT c.uid, cu.name FROM cases c JOIN customers cu ON cu.uid = c.customer_id "
+                                   "WHERE c.status = 'dropped' LIMIT 1").fetchone()
+    with store.write() as db:
+        db.conn.execute("UPDATE elderly_sales SET notes = ?, customer_comment = ? WHERE uid = ?",
+                        (f"{sale_name}様の長女が同席", f"{sale_name}です。よく分かりました", sale))
+        db.conn.execute("UPDATE customers SET notes = ? WHERE uid = ?", (f"{customer_name}様は午前中希望", customer))
+        db.conn.execute("UPDATE voices SET close_reason = ? WHERE uid = ?", (f"{voice_name}様より取り下げ", voice))
+        db.conn.execute("UPDATE cases SET close_reason = ? WHERE uid = ?", (f"{case_name}様より取り下げ", case))
+    for kind, flt, name in (("elderly", ElderlyFilter(), sale_name), ("customers", CustomerFilter(), customer_name),
+                            ("voices", VoiceFilter(today=TODAY), voice_name), ("cases", CaseFilter(), case_name)):
+        path = tmp_path / f"{kind}.xlsx"
+        write_list_workbook(conn, path, kind, flt)
+        text = all_texts(path)
+        assert name not in text and "＊＊＊様" in text, kind
+    store.close()
