@@ -16,6 +16,7 @@ from agency_app.reports.excel.workbook_style import COUNT, DATE, Column, ExcelBo
 from agency_app.reports.insurer_report import MASK
 from agency_app.storage.case_list import CASE_LIST, CaseFilter
 from agency_app.storage.customer_list import CUSTOMER_LIST, CustomerFilter
+from agency_app.storage.database import read_snapshot
 from agency_app.storage.elderly_list import ELDERLY_LIST, ElderlyFilter
 from agency_app.storage.voice_filter import VoiceFilter
 from agency_app.storage.voice_query import VOICE_LIST
@@ -286,9 +287,19 @@ def write_list_workbook(conn: sqlite3.Connection, path: Path, kind: str, list_fi
     file (and the old one, if any, as it was)."""
     if kind not in _SPECS:
         raise ValueError(f"unknown list {kind!r}")
-    spec, columns, filter_type = _SPECS[kind]
+    filter_type = _SPECS[kind][2]
     if not isinstance(list_filter, filter_type):
         raise TypeError(f"{kind} takes a {filter_type.__name__}, not {type(list_filter).__name__}")
+    # One read transaction from the count to the last page: a record another window changes meanwhile (a case
+    # closed, a voice given another status) would otherwise move past the pages read and be written twice, or
+    # before them and be left out; the workbook is the list as it stood when the export began.
+    with read_snapshot(conn):
+        return _write(conn, path, kind, list_filter, with_personal_data, control, title_note, sort, descending)
+
+
+def _write(conn: sqlite3.Connection, path: Path, kind: str, list_filter, with_personal_data: bool,
+           control: JobControl, title_note: str, sort: str | None, descending: bool | None) -> int:
+    spec, columns, _ = _SPECS[kind]
     made = now_tokyo()
     staff = dict(conn.execute("SELECT uid, name FROM staff"))
     branches = dict(conn.execute("SELECT code, name FROM branches"))

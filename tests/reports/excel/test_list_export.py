@@ -302,3 +302,35 @@ def test_the_customers_name_in_the_other_typed_texts_is_masked_too(tmp_path):
         text = all_texts(path)
         assert name not in text and "＊＊＊様" in text, kind
     store.close()
+
+
+def test_a_record_changed_while_the_list_is_written_is_written_once(tmp_path, small_pages):
+    # Another window closes a case while a long list is being written: the workbook is the list as it stood
+    # when the export began, each case once, as many rows as it says.
+    path = tmp_path / "agency.db"
+    store = open_store(path, daily_backup=False)
+    initialise(store)
+    generate(store, voices=50, seed=2, today=TODAY)
+    from agency_app.storage.keyset import open_read_connection
+    reader = open_read_connection(path)
+    flt = CaseFilter(today=TODAY)
+    expected = screen_rows(reader, CASE_LIST, flt)
+    first_open = next(c for c in expected if c["status"] in ("new", "in_progress"))
+    closed_by_someone = []
+
+    def someone_else_closes_a_case(done, total, what):
+        if done and not closed_by_someone:   # the first page is written: the case is in it
+            with store.write() as db:
+                db.conn.execute("UPDATE cases SET status = 'done', completed_on = '2025-11-20' WHERE uid = ?",
+                                (first_open["uid"],))
+            closed_by_someone.append(first_open["uid"])
+
+    out = tmp_path / "cases.xlsx"
+    rows = write_list_workbook(reader, out, "cases", flt, with_personal_data=True,
+                               control=JobControl(progress=someone_else_closes_a_case))
+    written = sheet_rows(out)
+    assert closed_by_someone
+    assert rows == len(written) == len(expected)
+    assert [(r[2], r[3]) for r in written] == [(c["title"], c["customer_name"]) for c in expected]
+    reader.close()
+    store.close()
