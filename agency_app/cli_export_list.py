@@ -97,7 +97,14 @@ def _run(args) -> int:
         raise
     finally:
         conn.close()
-    _record(args, list_filter, rows, by)
+    try:
+        _record(args, list_filter, rows, by)
+    except BaseException:
+        # A workbook (perhaps with personal data) that no history shows must not stay on disk (R31).
+        from agency_app.storage.file_moves import unlink_retrying
+        unlink_retrying(out)
+        cli._err(f"出力の記録を書けなかったため、保存したファイルを削除しました: {out}")
+        raise
     cli._err(f"{rows:,} 件を保存しました: {out}")
     return cli.OK
 

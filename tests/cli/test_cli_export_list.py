@@ -180,3 +180,24 @@ def test_missing_folder_said(db, tmp_path, capsys):
     assert main(["export", "list", "customers", "--db", str(db), "--out", str(tmp_path / "no" / "x.xlsx")]) == 1
     assert "保存先のフォルダがありません" in capsys.readouterr().err
     assert exports(db) == []
+
+
+def test_an_export_that_cannot_be_recorded_leaves_no_personal_data_behind(db, tmp_path, capsys, monkeypatch):
+    # The application holds the write lock (a long save) when the command records the export: a workbook with
+    # personal data must not stay on disk with no record of who made it (R31).
+    from agency_app.storage import database
+    monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 100)
+    out = tmp_path / "cu.xlsx"
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        code = main(["export", "list", "customers", "--db", str(db), "--with-personal-data",
+                     "--staff-name", "品質管理子", "--out", str(out)])
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "保存したファイルを削除しました" in err and "データベースが他のアプリで使用中です" in err
+    assert not out.exists() and exports(db) == []
+    assert sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".xlsx") == []
