@@ -187,7 +187,7 @@ def _words(text: str | None, table: dict[str, str], what: str) -> tuple[str, ...
     if not text:
         return ()
     picked = []
-    for word in normalise_width(text).replace("、", ",").split(","):
+    for word in normalise_width(text).replace("、", ",").replace("，", ",").split(","):  # ， : the IME's comma
         word = word.strip()
         if not word:
             continue

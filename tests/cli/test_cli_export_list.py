@@ -201,3 +201,14 @@ def test_an_export_that_cannot_be_recorded_leaves_no_personal_data_behind(db, tm
     assert "保存したファイルを削除しました" in err and "データベースが他のアプリで使用中です" in err
     assert not out.exists() and exports(db) == []
     assert sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".xlsx") == []
+
+
+def test_words_listed_with_the_imes_full_width_comma(db, tmp_path):
+    # Typed in Japanese input mode the comma is 「，」: the list is read as with 「,」 or 「、」.
+    out, wide = tmp_path / "half.xlsx", tmp_path / "wide.xlsx"
+    assert main(["export", "list", "voices", "--db", str(db), "--status", "対応中,完了", "--kind", "不満,要望",
+                 "--out", str(out)]) == 0
+    assert main(["export", "list", "voices", "--db", str(db), "--status", "対応中，完了", "--kind", "不満，要望",
+                 "--out", str(wide)]) == 0
+    rows = [list(openpyxl.load_workbook(p).worksheets[0].iter_rows(min_row=2, values_only=True)) for p in (out, wide)]
+    assert rows[0] and rows[0] == rows[1]
