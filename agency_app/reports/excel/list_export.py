@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from datetime import date, datetime
 from pathlib import Path
@@ -76,6 +77,15 @@ def _scrub(text: str | None, name: str | None, show: bool) -> str | None:
         if variant:
             text = text.replace(variant, MASK)
     return text
+
+
+def _scrub_phone(text: str | None, phone: str | None, show: bool) -> str | None:
+    """A typed text with a known phone number in it masked as the phone column is, however its digits are
+    grouped (090-1234-5678, 090 1234 5678, 090(1234)5678, 09012345678)."""
+    digits = re.sub(r"\D", "", phone or "")
+    if show or not text or len(digits) < 6:
+        return text
+    return re.sub(r"(?<!\d)" + r"[\s\-‐－ー―()（）]*".join(digits) + r"(?!\d)", MASK, text)
 
 
 def _in(conn: sqlite3.Connection, sql: str, uids: list[str]) -> list[sqlite3.Row | tuple]:
@@ -174,17 +184,22 @@ def _customer_rows(conn, rows, names: dict, private, today: date, show: bool) ->
     uids = [row["uid"] for row in rows]
     texts = {r[0]: r[1:] for r in _in(conn, _CUSTOMER_TEXTS, uids)}
     relatives: dict[str, list[str]] = {}
+    known: dict[str, list[tuple[str, str]]] = {}  # each customer's relatives' names and phones, masked in notes too
     for customer_id, name, relation, phone, outcome in _in(conn, _RELATIVES, uids):
         parts = [private(name) or "", f"（{relation}）" if relation else "", f" {private(phone)}" if phone else "",
                  f" {ja.label(ja.OUTCOME, outcome)}"]
         relatives.setdefault(customer_id, []).append("".join(parts).strip())
+        known.setdefault(customer_id, []).append((name, phone))
     for cu in rows:
         phone, postal, notes = texts.get(cu["uid"], ("", "", ""))
+        notes = _scrub_phone(_scrub(notes, cu["name"], show), phone, show)
+        for relative, relative_phone in known.get(cu["uid"], ()):
+            notes = _scrub_phone(_scrub(notes, relative, show), relative_phone, show)
         lines = "、".join(ja.label(ja.PRODUCT_LINE, code) for code in parse_product_lines(cu["product_lines"]))
         yield [private(cu["name"]), private(cu["kana"]), private(_slash(_day(cu["birth_date"]))),
                _age(cu["birth_date"], today), private(phone), private(postal), private(cu["address"]), lines,
                names.get(cu["branch_code"], cu["branch_code"]), "\n".join(relatives.get(cu["uid"], [])) or None,
-               _scrub(notes, cu["name"], show), _day(cu["updated_at"])]
+               notes, _day(cu["updated_at"])]
 
 
 # --- the filter in words ----------------------------------------------------------------------------

@@ -334,3 +334,28 @@ def test_a_record_changed_while_the_list_is_written_is_written_once(tmp_path, sm
     assert [(r[2], r[3]) for r in written] == [(c["title"], c["customer_name"]) for c in expected]
     reader.close()
     store.close()
+
+
+def test_a_customers_phone_and_relatives_in_the_notes_are_masked_too(tmp_path):
+    # 備考 is where a clerk writes 「日中は携帯 090 5590 7904 へ」 or 「長女 吉田 裕子 様（090-2064-3744）が窓口」:
+    # the phone and the relative are masked in their columns, so in the notes too.
+    store = open_store(":memory:")
+    initialise(store)
+    generate(store, voices=50, seed=2, today=TODAY)
+    uid, phone, relative, relative_phone = store.conn.execute(
+        "SELECT cu.uid, cu.phone, r.relative_name, r.phone FROM customers cu JOIN relative_contacts r "
+        "ON r.customer_id = cu.uid WHERE cu.active = 1 AND cu.phone LIKE '0%-%-%' AND r.phone != '' "
+        "AND r.relative_name != '' LIMIT 1").fetchone()
+    spaced = phone.replace("-", " ")
+    with store.write() as db:
+        db.conn.execute("UPDATE customers SET notes = ? WHERE uid = ?",
+                        (f"日中は携帯 {spaced} へ。長女 {relative} 様（{relative_phone}）が窓口", uid))
+    path = tmp_path / "customers.xlsx"
+    write_list_workbook(store.conn, path, "customers", CustomerFilter())
+    text = all_texts(path)
+    assert "日中は携帯 ＊＊＊ へ。長女 ＊＊＊ 様（＊＊＊）が窓口" in text
+    for value in (spaced, relative, relative_phone):
+        assert value not in text
+    write_list_workbook(store.conn, path, "customers", CustomerFilter(), with_personal_data=True)
+    assert f"日中は携帯 {spaced} へ" in all_texts(path)
+    store.close()
