@@ -204,12 +204,13 @@ def _customer_rows(conn, rows, names: dict, private, today: date, show: bool) ->
 
 # --- the filter in words ----------------------------------------------------------------------------
 
-def describe(kind: str, flt, staff: dict[str, str] | None = None, *, with_personal_data: bool = True) -> str:
+def describe(kind: str, flt, staff: dict[str, str] | None = None, *, with_personal_data: bool = True,
+             branches: dict[str, str] | None = None) -> str:
     """The filter as a reader of the workbook should see it, e.g. 「状況: 対応中、期間: 2025/04/01〜2025/06/30」;
     「条件なし（すべて）」 when nothing narrows the list. Typed text that finds customers by name (every list's search
     box does: the voices' searches their customer's name too) is itself personal data: shown as ＊＊＊ unless
-    `with_personal_data`."""
-    staff = staff or {}
+    `with_personal_data`. `staff` and `branches` give the names of the uids and codes the filter holds."""
+    staff, branches = staff or {}, branches or {}
     parts: list[str] = []
 
     def typed(text: str) -> None:
@@ -232,7 +233,7 @@ def describe(kind: str, flt, staff: dict[str, str] | None = None, *, with_person
         if flt.overdue_only:
             parts.append("期限超過のみ")
         if flt.branch_code:
-            parts.append(f"拠点: {flt.branch_code}")
+            parts.append(f"拠点: {branches.get(flt.branch_code, flt.branch_code)}")
         if flt.staff_uid:
             parts.append(f"担当・受付: {staff.get(flt.staff_uid, flt.staff_uid)}")
         typed(flt.text)
@@ -320,7 +321,7 @@ def _write(conn: sqlite3.Connection, path: Path, kind: str, list_filter, with_pe
     branches = dict(conn.execute("SELECT code, name FROM branches"))
     private = _private(with_personal_data)
     title = TITLES[kind] + (f"（{title_note}）" if title_note else "")
-    words = describe(kind, list_filter, staff, with_personal_data=with_personal_data)
+    words = describe(kind, list_filter, staff, with_personal_data=with_personal_data, branches=branches)
     what = f"{TITLES[kind]}を書いています"
     book = ExcelBook()
     try:

@@ -359,3 +359,11 @@ def test_a_customers_phone_and_relatives_in_the_notes_are_masked_too(tmp_path):
     write_list_workbook(store.conn, path, "customers", CustomerFilter(), with_personal_data=True)
     assert f"日中は携帯 {spaced} へ" in all_texts(path)
     store.close()
+
+
+def test_a_branch_filter_is_said_by_the_branchs_name(demo, tmp_path):
+    # The filter bar's branch is its code (YOK): the reader of the workbook knows 横浜支店.
+    path = tmp_path / "branch.xlsx"
+    write_list_workbook(demo.conn, path, "voices", VoiceFilter(branch_code="YOK", today=TODAY))
+    assert openpyxl.load_workbook(path).worksheets[0].oddHeader.center.text == "拠点: 横浜支店"
+    assert dict(sheet_rows(path, 1))["条件"] == "拠点: 横浜支店"
