@@ -88,6 +88,11 @@ def _scrub_phone(text: str | None, phone: str | None, show: bool) -> str | None:
     return re.sub(r"(?<!\d)" + r"[\s\-‐－ー―()（）]*".join(digits) + r"(?!\d)", MASK, text)
 
 
+def _scrub_person(text: str | None, name: str | None, phone: str | None, show: bool) -> str | None:
+    """A typed text with a person's name and phone number masked, as their own columns are."""
+    return _scrub_phone(_scrub(text, name, show), phone, show)
+
+
 def _in(conn: sqlite3.Connection, sql: str, uids: list[str]) -> list[sqlite3.Row | tuple]:
     """Rows of `sql` whose '{uids}' placeholder is the page's uids (at most PAGE_SIZE parameters)."""
     return conn.execute(sql.format(uids=", ".join("?" * len(uids))), uids).fetchall()
@@ -125,21 +130,22 @@ CASE_COLUMNS = (
     Column("担当", 9), Column("期限", 11, DATE), Column("進捗", 6), Column("状況", 7), Column("内容", 32),
     Column("対応内容", 32), Column("完了日", 11, DATE), Column("見送り理由", 14),
 )
-_CASE_TEXTS = ("SELECT c.uid, c.insurer, c.body, c.response, c.completed_on, c.close_reason "
-               "FROM cases c WHERE c.uid IN ({uids})")
+_CASE_TEXTS = ("SELECT c.uid, c.insurer, c.body, c.response, c.completed_on, c.close_reason, cu.phone "
+               "FROM cases c LEFT JOIN customers cu ON cu.uid = c.customer_id WHERE c.uid IN ({uids})")
 
 
 def _case_rows(conn, rows, names: dict, private, show: bool) -> Iterator[list]:
     texts = {r[0]: r[1:] for r in _in(conn, _CASE_TEXTS, [row["uid"] for row in rows])}
     for c in rows:
-        insurer, body, response, completed_on, close_reason = texts.get(c["uid"], (None, "", "", None, None))
+        insurer, body, response, completed_on, close_reason, phone = texts.get(c["uid"], (None, "", "", None, None, ""))
         total = c["total_steps"]
         progress = f"{total - c['open_steps']}/{total}" if total else ""
         name = c["customer_name"]
-        yield [_day(c["opened_on"]), CASE_TYPE.get(c["case_type"], c["case_type"]), _scrub(c["title"], name, show),
+        title, body, response, close_reason = (_scrub_person(text, name, phone, show)
+                                               for text in (c["title"], body, response, close_reason))
+        yield [_day(c["opened_on"]), CASE_TYPE.get(c["case_type"], c["case_type"]), title,
                private(c["customer_name"]), insurer, c["assignee_name"], _day(c["due_date"]), progress,
-               ja.label(ja.STATUS, c["status"]), _scrub(body, name, show), _scrub(response, name, show),
-               _day(completed_on), _scrub(close_reason, name, show)]
+               ja.label(ja.STATUS, c["status"]), body, response, _day(completed_on), close_reason]
 
 
 # --- elderly records ------------------------------------------------------------------------------
@@ -151,15 +157,17 @@ ELDERLY_COLUMNS = (
     Column("続柄", 6), Column("お客様のご意見", 24), Column("備考", 24),
 )
 _ELDERLY_TEXTS = ("SELECT e.uid, e.insurer, e.product_name, e.relative_name, e.relative_relation, "
-                  "e.customer_comment, e.notes FROM elderly_sales e WHERE e.uid IN ({uids})")
+                  "e.customer_comment, e.notes, cu.phone FROM elderly_sales e "
+                  "LEFT JOIN customers cu ON cu.uid = e.customer_id WHERE e.uid IN ({uids})")
 
 
 def _elderly_rows(conn, rows, names: dict, private, show: bool) -> Iterator[list]:
     texts = {r[0]: r[1:] for r in _in(conn, _ELDERLY_TEXTS, [row["uid"] for row in rows])}
     for e in rows:
-        insurer, product, relative, relation, comment, notes = texts.get(e["uid"], (None, "", "", "", "", ""))
-        # The customer's and the relative's names are masked in their columns, so in the typed texts too.
-        comment, notes = (_scrub(_scrub(text, e["customer_name"], show), relative, show) for text in (comment, notes))
+        insurer, product, relative, relation, comment, notes, phone = texts.get(e["uid"], (None, "", "", "", "", "", ""))
+        # The customer's and the relative's names (and the customer's phone) are masked in the typed texts too.
+        comment, notes = (_scrub(_scrub_person(text, e["customer_name"], phone, show), relative, show)
+                          for text in (comment, notes))
         yield [_day(e["sale_date"]), private(e["customer_name"]), private(e["customer_kana"]),
                private(_slash(_day(e["birth_date"]))), e["age"], ja.label(ja.PRODUCT_LINE, e["product_line"]),
                insurer, product, "対面" if e["face_to_face"] else "非対面",
@@ -192,9 +200,9 @@ def _customer_rows(conn, rows, names: dict, private, today: date, show: bool) ->
         known.setdefault(customer_id, []).append((name, phone))
     for cu in rows:
         phone, postal, notes = texts.get(cu["uid"], ("", "", ""))
-        notes = _scrub_phone(_scrub(notes, cu["name"], show), phone, show)
+        notes = _scrub_person(notes, cu["name"], phone, show)
         for relative, relative_phone in known.get(cu["uid"], ()):
-            notes = _scrub_phone(_scrub(notes, relative, show), relative_phone, show)
+            notes = _scrub_person(notes, relative, relative_phone, show)
         lines = "、".join(ja.label(ja.PRODUCT_LINE, code) for code in parse_product_lines(cu["product_lines"]))
         yield [private(cu["name"]), private(cu["kana"]), private(_slash(_day(cu["birth_date"]))),
                _age(cu["birth_date"], today), private(phone), private(postal), private(cu["address"]), lines,

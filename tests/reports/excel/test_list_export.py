@@ -367,3 +367,26 @@ def test_a_branch_filter_is_said_by_the_branchs_name(demo, tmp_path):
     write_list_workbook(demo.conn, path, "voices", VoiceFilter(branch_code="YOK", today=TODAY))
     assert openpyxl.load_workbook(path).worksheets[0].oddHeader.center.text == "拠点: 横浜支店"
     assert dict(sheet_rows(path, 1))["条件"] == "拠点: 横浜支店"
+
+
+def test_the_customers_phone_in_a_cases_or_elderly_records_texts_is_masked_too(tmp_path):
+    store = open_store(":memory:")
+    initialise(store)
+    generate(store, voices=50, seed=2, today=TODAY)
+    case, case_phone = store.conn.execute(
+        "SELECT c.uid, cu.phone FROM cases c JOIN customers cu ON cu.uid = c.customer_id "
+        "WHERE cu.phone LIKE '0%-%-%' LIMIT 1").fetchone()
+    sale, sale_phone = store.conn.execute(
+        "SELECT e.uid, cu.phone FROM elderly_sales e JOIN customers cu ON cu.uid = e.customer_id "
+        "WHERE cu.phone LIKE '0%-%-%' LIMIT 1").fetchone()
+    with store.write() as db:
+        db.conn.execute("UPDATE cases SET body = ? WHERE uid = ?", (f"折り返し先 {case_phone}（携帯）", case))
+        db.conn.execute("UPDATE elderly_sales SET notes = ? WHERE uid = ?",
+                        (f"確認の電話は {sale_phone.replace('-', '')} へ", sale))
+    for kind, flt, phone, shown in (("cases", CaseFilter(), case_phone, "折り返し先 ＊＊＊（携帯）"),
+                                    ("elderly", ElderlyFilter(), sale_phone, "確認の電話は ＊＊＊ へ")):
+        path = tmp_path / f"{kind}.xlsx"
+        write_list_workbook(store.conn, path, kind, flt)
+        text = all_texts(path)
+        assert phone not in text and phone.replace("-", "") not in text and shown in text, kind
+    store.close()
