@@ -97,7 +97,14 @@ def _run(args) -> int:
         raise
     finally:
         conn.close()
-    _record(args, list_filter, rows, by)
+    try:
+        _record(args, list_filter, rows, by)
+    except BaseException:
+        # A workbook (perhaps with personal data) that no history shows must not stay on disk (R31).
+        from agency_app.storage.file_moves import unlink_retrying
+        unlink_retrying(out)
+        cli._err(f"出力の記録を書けなかったため、保存したファイルを削除しました: {out}")
+        raise
     cli._err(f"{rows:,} 件を保存しました: {out}")
     return cli.OK
 
@@ -180,7 +187,7 @@ def _words(text: str | None, table: dict[str, str], what: str) -> tuple[str, ...
     if not text:
         return ()
     picked = []
-    for word in normalise_width(text).replace("、", ",").split(","):
+    for word in normalise_width(text).replace("、", ",").replace("，", ",").split(","):  # ， : the IME's comma
         word = word.strip()
         if not word:
             continue

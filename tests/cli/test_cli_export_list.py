@@ -19,11 +19,14 @@ from agency_app.storage.voice_filter import VoiceFilter
 from agency_app.storage.voice_query import VOICE_LIST
 
 TODAY = date(2025, 11, 20)
+# The demo records the workbooks its managers sent: the tests look only at the exports recorded after those.
+DEMO_EXPORTS = {"last": 0}
 
 
 @pytest.fixture(scope="module")
 def demo_file(tmp_path_factory):
-    """A demo database file, with a manager and a staff member whose names the tests use."""
+    """A demo database file, with a manager and a staff member whose names the tests use (and the demo's own
+    record of exports, left out by `exports`)."""
     path = tmp_path_factory.mktemp("db") / "agency.db"
     store = open_store(path, daily_backup=False)
     try:
@@ -33,6 +36,7 @@ def demo_file(tmp_path_factory):
         masters.save_staff(name="品質 管理子", kana="ひんしつ かんりこ", team="品質管理", role="manager",
                            branch_code="HQ")
         masters.save_staff(name="一般 太郎", kana="いっぱん たろう", team="損保", branch_code="HQ")
+        DEMO_EXPORTS["last"] = store.conn.execute("SELECT IFNULL(max(rowid), 0) FROM exports").fetchone()[0]
     finally:
         store.close()
     return path
@@ -43,23 +47,14 @@ def db(demo_file, tmp_path):
     """A copy per test, so the exports recorded by one test are not seen by another."""
     copy = tmp_path / "agency.db"
     copy.write_bytes(demo_file.read_bytes())
-    conn = sqlite3.connect(copy)
-    try:
-        _DEMO_EXPORTS[copy] = conn.execute("SELECT COALESCE(max(rowid), 0) FROM exports").fetchone()[0]
-    finally:
-        conn.close()
     return copy
 
 
-_DEMO_EXPORTS: dict = {}  # copy → the last export the demo itself recorded (demo/exchanges.py)
-
-
 def exports(path) -> list[tuple]:
-    """The exports recorded since the copy was made (the demo records the reports its managers sent)."""
     conn = sqlite3.connect(path)
     try:
         return conn.execute("SELECT report, description, with_personal_data, file_name, row_count, created_by "
-                            "FROM exports WHERE rowid > ? ORDER BY rowid", (_DEMO_EXPORTS[path],)).fetchall()
+                            "FROM exports WHERE rowid > ? ORDER BY rowid", (DEMO_EXPORTS["last"],)).fetchall()
     finally:
         conn.close()
 
@@ -185,3 +180,35 @@ def test_missing_folder_said(db, tmp_path, capsys):
     assert main(["export", "list", "customers", "--db", str(db), "--out", str(tmp_path / "no" / "x.xlsx")]) == 1
     assert "保存先のフォルダがありません" in capsys.readouterr().err
     assert exports(db) == []
+
+
+def test_an_export_that_cannot_be_recorded_leaves_no_personal_data_behind(db, tmp_path, capsys, monkeypatch):
+    # The application holds the write lock (a long save) when the command records the export: a workbook with
+    # personal data must not stay on disk with no record of who made it (R31).
+    from agency_app.storage import database
+    monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 100)
+    out = tmp_path / "cu.xlsx"
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        code = main(["export", "list", "customers", "--db", str(db), "--with-personal-data",
+                     "--staff-name", "品質管理子", "--out", str(out)])
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "保存したファイルを削除しました" in err and "データベースが他のアプリで使用中です" in err
+    assert not out.exists() and exports(db) == []
+    assert sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".xlsx") == []
+
+
+def test_words_listed_with_the_imes_full_width_comma(db, tmp_path):
+    # Typed in Japanese input mode the comma is 「，」: the list is read as with 「,」 or 「、」.
+    out, wide = tmp_path / "half.xlsx", tmp_path / "wide.xlsx"
+    assert main(["export", "list", "voices", "--db", str(db), "--status", "対応中,完了", "--kind", "不満,要望",
+                 "--out", str(out)]) == 0
+    assert main(["export", "list", "voices", "--db", str(db), "--status", "対応中，完了", "--kind", "不満，要望",
+                 "--out", str(wide)]) == 0
+    rows = [list(openpyxl.load_workbook(p).worksheets[0].iter_rows(min_row=2, values_only=True)) for p in (out, wide)]
+    assert rows[0] and rows[0] == rows[1]

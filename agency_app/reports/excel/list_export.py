@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from datetime import date, datetime
 from pathlib import Path
@@ -16,6 +17,7 @@ from agency_app.reports.excel.workbook_style import COUNT, DATE, Column, ExcelBo
 from agency_app.reports.insurer_report import MASK
 from agency_app.storage.case_list import CASE_LIST, CaseFilter
 from agency_app.storage.customer_list import CUSTOMER_LIST, CustomerFilter
+from agency_app.storage.database import read_snapshot
 from agency_app.storage.elderly_list import ELDERLY_LIST, ElderlyFilter
 from agency_app.storage.voice_filter import VoiceFilter
 from agency_app.storage.voice_query import VOICE_LIST
@@ -66,12 +68,29 @@ def _private(show: bool) -> Callable[[object], object]:
 
 def _scrub(text: str | None, name: str | None, show: bool) -> str | None:
     """A typed text with the record's customer's name in it (a case titled 「事故（山田 太郎 様）」) masked as
-    the name column is; other names typed freely cannot be recognised and stay."""
+    the name column is, whichever space (half-width, the IME's full-width, none) stands between family and given
+    name; other names typed freely cannot be recognised and stay."""
     if show or not text or not name:
         return text
-    text = text.replace(name, MASK)
-    spaced = name.replace("\u3000", " ")
-    return text.replace(spaced.replace(" ", ""), MASK) if " " in spaced else text
+    parts = name.replace("\u3000", " ").split()
+    for variant in dict.fromkeys((name, " ".join(parts), "\u3000".join(parts), "".join(parts))):
+        if variant:
+            text = text.replace(variant, MASK)
+    return text
+
+
+def _scrub_phone(text: str | None, phone: str | None, show: bool) -> str | None:
+    """A typed text with a known phone number in it masked as the phone column is, however its digits are
+    grouped (090-1234-5678, 090 1234 5678, 090(1234)5678, 09012345678)."""
+    digits = re.sub(r"\D", "", phone or "")
+    if show or not text or len(digits) < 6:
+        return text
+    return re.sub(r"(?<!\d)" + r"[\s\-‐－ー―()（）]*".join(digits) + r"(?!\d)", MASK, text)
+
+
+def _scrub_person(text: str | None, name: str | None, phone: str | None, show: bool) -> str | None:
+    """A typed text with a person's name and phone number masked, as their own columns are."""
+    return _scrub_phone(_scrub(text, name, show), phone, show)
 
 
 def _in(conn: sqlite3.Connection, sql: str, uids: list[str]) -> list[sqlite3.Row | tuple]:
@@ -101,7 +120,7 @@ def _voice_rows(conn, rows, names: dict, private, show: bool) -> Iterator[list]:
         yield [_day(v.received_at), names.get(v.branch_code, v.branch_code), kind, category, insurer,
                private(v.customer_name), _scrub(v.summary, v.customer_name, show), _scrub(body, v.customer_name, show),
                _scrub(response, v.customer_name, show), ja.label(ja.STATUS, v.status), v.assignee_name,
-               _day(v.due_date), callback, _day(completed_on), close_reason]
+               _day(v.due_date), callback, _day(completed_on), _scrub(close_reason, v.customer_name, show)]
 
 
 # --- cases --------------------------------------------------------------------------------------
@@ -111,21 +130,22 @@ CASE_COLUMNS = (
     Column("担当", 9), Column("期限", 11, DATE), Column("進捗", 6), Column("状況", 7), Column("内容", 32),
     Column("対応内容", 32), Column("完了日", 11, DATE), Column("見送り理由", 14),
 )
-_CASE_TEXTS = ("SELECT c.uid, c.insurer, c.body, c.response, c.completed_on, c.close_reason "
-               "FROM cases c WHERE c.uid IN ({uids})")
+_CASE_TEXTS = ("SELECT c.uid, c.insurer, c.body, c.response, c.completed_on, c.close_reason, cu.phone "
+               "FROM cases c LEFT JOIN customers cu ON cu.uid = c.customer_id WHERE c.uid IN ({uids})")
 
 
 def _case_rows(conn, rows, names: dict, private, show: bool) -> Iterator[list]:
     texts = {r[0]: r[1:] for r in _in(conn, _CASE_TEXTS, [row["uid"] for row in rows])}
     for c in rows:
-        insurer, body, response, completed_on, close_reason = texts.get(c["uid"], (None, "", "", None, None))
+        insurer, body, response, completed_on, close_reason, phone = texts.get(c["uid"], (None, "", "", None, None, ""))
         total = c["total_steps"]
         progress = f"{total - c['open_steps']}/{total}" if total else ""
         name = c["customer_name"]
-        yield [_day(c["opened_on"]), CASE_TYPE.get(c["case_type"], c["case_type"]), _scrub(c["title"], name, show),
+        title, body, response, close_reason = (_scrub_person(text, name, phone, show)
+                                               for text in (c["title"], body, response, close_reason))
+        yield [_day(c["opened_on"]), CASE_TYPE.get(c["case_type"], c["case_type"]), title,
                private(c["customer_name"]), insurer, c["assignee_name"], _day(c["due_date"]), progress,
-               ja.label(ja.STATUS, c["status"]), _scrub(body, name, show), _scrub(response, name, show),
-               _day(completed_on), close_reason]
+               ja.label(ja.STATUS, c["status"]), body, response, _day(completed_on), close_reason]
 
 
 # --- elderly records ------------------------------------------------------------------------------
@@ -137,13 +157,17 @@ ELDERLY_COLUMNS = (
     Column("続柄", 6), Column("お客様のご意見", 24), Column("備考", 24),
 )
 _ELDERLY_TEXTS = ("SELECT e.uid, e.insurer, e.product_name, e.relative_name, e.relative_relation, "
-                  "e.customer_comment, e.notes FROM elderly_sales e WHERE e.uid IN ({uids})")
+                  "e.customer_comment, e.notes, cu.phone FROM elderly_sales e "
+                  "LEFT JOIN customers cu ON cu.uid = e.customer_id WHERE e.uid IN ({uids})")
 
 
-def _elderly_rows(conn, rows, names: dict, private) -> Iterator[list]:
+def _elderly_rows(conn, rows, names: dict, private, show: bool) -> Iterator[list]:
     texts = {r[0]: r[1:] for r in _in(conn, _ELDERLY_TEXTS, [row["uid"] for row in rows])}
     for e in rows:
-        insurer, product, relative, relation, comment, notes = texts.get(e["uid"], (None, "", "", "", "", ""))
+        insurer, product, relative, relation, comment, notes, phone = texts.get(e["uid"], (None, "", "", "", "", "", ""))
+        # The customer's and the relative's names (and the customer's phone) are masked in the typed texts too.
+        comment, notes = (_scrub(_scrub_person(text, e["customer_name"], phone, show), relative, show)
+                          for text in (comment, notes))
         yield [_day(e["sale_date"]), private(e["customer_name"]), private(e["customer_kana"]),
                private(_slash(_day(e["birth_date"]))), e["age"], ja.label(ja.PRODUCT_LINE, e["product_line"]),
                insurer, product, "対面" if e["face_to_face"] else "非対面",
@@ -164,16 +188,21 @@ _RELATIVES = ("SELECT r.customer_id, r.relative_name, r.relation, r.phone, r.out
               "WHERE r.customer_id IN ({uids}) ORDER BY r.recorded_on, r.rowid")
 
 
-def _customer_rows(conn, rows, names: dict, private, today: date) -> Iterator[list]:
+def _customer_rows(conn, rows, names: dict, private, today: date, show: bool) -> Iterator[list]:
     uids = [row["uid"] for row in rows]
     texts = {r[0]: r[1:] for r in _in(conn, _CUSTOMER_TEXTS, uids)}
     relatives: dict[str, list[str]] = {}
+    known: dict[str, list[tuple[str, str]]] = {}  # each customer's relatives' names and phones, masked in notes too
     for customer_id, name, relation, phone, outcome in _in(conn, _RELATIVES, uids):
         parts = [private(name) or "", f"（{relation}）" if relation else "", f" {private(phone)}" if phone else "",
                  f" {ja.label(ja.OUTCOME, outcome)}"]
         relatives.setdefault(customer_id, []).append("".join(parts).strip())
+        known.setdefault(customer_id, []).append((name, phone))
     for cu in rows:
         phone, postal, notes = texts.get(cu["uid"], ("", "", ""))
+        notes = _scrub_person(notes, cu["name"], phone, show)
+        for relative, relative_phone in known.get(cu["uid"], ()):
+            notes = _scrub_person(notes, relative, relative_phone, show)
         lines = "、".join(ja.label(ja.PRODUCT_LINE, code) for code in parse_product_lines(cu["product_lines"]))
         yield [private(cu["name"]), private(cu["kana"]), private(_slash(_day(cu["birth_date"]))),
                _age(cu["birth_date"], today), private(phone), private(postal), private(cu["address"]), lines,
@@ -183,16 +212,18 @@ def _customer_rows(conn, rows, names: dict, private, today: date) -> Iterator[li
 
 # --- the filter in words ----------------------------------------------------------------------------
 
-def describe(kind: str, flt, staff: dict[str, str] | None = None, *, with_personal_data: bool = True) -> str:
+def describe(kind: str, flt, staff: dict[str, str] | None = None, *, with_personal_data: bool = True,
+             branches: dict[str, str] | None = None) -> str:
     """The filter as a reader of the workbook should see it, e.g. 「状況: 対応中、期間: 2025/04/01〜2025/06/30」;
-    「条件なし（すべて）」 when nothing narrows the list. Typed text that finds customers by name (cases, elderly,
-    customers) is itself personal data: shown as ＊＊＊ unless `with_personal_data`."""
-    staff = staff or {}
+    「条件なし（すべて）」 when nothing narrows the list. Typed text that finds customers by name (every list's search
+    box does: the voices' searches their customer's name too) is itself personal data: shown as ＊＊＊ unless
+    `with_personal_data`. `staff` and `branches` give the names of the uids and codes the filter holds."""
+    staff, branches = staff or {}, branches or {}
     parts: list[str] = []
 
-    def typed(text: str, finds_people: bool) -> None:
+    def typed(text: str) -> None:
         if text.strip():
-            shown = text.strip() if with_personal_data or not finds_people else MASK
+            shown = text.strip() if with_personal_data else MASK
             parts.append(f"検索語: {shown}")
 
     if kind == "voices":
@@ -210,10 +241,10 @@ def describe(kind: str, flt, staff: dict[str, str] | None = None, *, with_person
         if flt.overdue_only:
             parts.append("期限超過のみ")
         if flt.branch_code:
-            parts.append(f"拠点: {flt.branch_code}")
+            parts.append(f"拠点: {branches.get(flt.branch_code, flt.branch_code)}")
         if flt.staff_uid:
             parts.append(f"担当・受付: {staff.get(flt.staff_uid, flt.staff_uid)}")
-        typed(flt.text, False)
+        typed(flt.text)
     elif kind == "cases":
         assert isinstance(flt, CaseFilter)
         if flt.status:
@@ -227,7 +258,7 @@ def describe(kind: str, flt, staff: dict[str, str] | None = None, *, with_person
             parts.append("期限超過のみ")
         if flt.customer_id:
             parts.append("お客様を指定")
-        typed(flt.text, True)
+        typed(flt.text)
     elif kind == "elderly":
         assert isinstance(flt, ElderlyFilter)
         if flt.start or flt.end:
@@ -238,10 +269,10 @@ def describe(kind: str, flt, staff: dict[str, str] | None = None, *, with_person
             parts.append(f"募集人: {staff.get(flt.seller_id, flt.seller_id)}")
         if flt.customer_id:
             parts.append("お客様を指定")
-        typed(flt.text, True)
+        typed(flt.text)
     elif kind == "customers":
         assert isinstance(flt, CustomerFilter)
-        typed(flt.text, True)
+        typed(flt.text)
     else:
         raise ValueError(f"unknown list {kind!r}")
     return "、".join(parts) or "条件なし（すべて）"
@@ -280,15 +311,25 @@ def write_list_workbook(conn: sqlite3.Connection, path: Path, kind: str, list_fi
     file (and the old one, if any, as it was)."""
     if kind not in _SPECS:
         raise ValueError(f"unknown list {kind!r}")
-    spec, columns, filter_type = _SPECS[kind]
+    filter_type = _SPECS[kind][2]
     if not isinstance(list_filter, filter_type):
         raise TypeError(f"{kind} takes a {filter_type.__name__}, not {type(list_filter).__name__}")
+    # One read transaction from the count to the last page: a record another window changes meanwhile (a case
+    # closed, a voice given another status) would otherwise move past the pages read and be written twice, or
+    # before them and be left out; the workbook is the list as it stood when the export began.
+    with read_snapshot(conn):
+        return _write(conn, path, kind, list_filter, with_personal_data, control, title_note, sort, descending)
+
+
+def _write(conn: sqlite3.Connection, path: Path, kind: str, list_filter, with_personal_data: bool,
+           control: JobControl, title_note: str, sort: str | None, descending: bool | None) -> int:
+    spec, columns, _ = _SPECS[kind]
     made = now_tokyo()
     staff = dict(conn.execute("SELECT uid, name FROM staff"))
     branches = dict(conn.execute("SELECT code, name FROM branches"))
     private = _private(with_personal_data)
     title = TITLES[kind] + (f"（{title_note}）" if title_note else "")
-    words = describe(kind, list_filter, staff, with_personal_data=with_personal_data)
+    words = describe(kind, list_filter, staff, with_personal_data=with_personal_data, branches=branches)
     what = f"{TITLES[kind]}を書いています"
     book = ExcelBook()
     try:
@@ -304,9 +345,9 @@ def write_list_workbook(conn: sqlite3.Connection, path: Path, kind: str, list_fi
             elif kind == "cases":
                 values = _case_rows(conn, rows, staff, private, with_personal_data)
             elif kind == "elderly":
-                values = _elderly_rows(conn, rows, staff, private)
+                values = _elderly_rows(conn, rows, staff, private, with_personal_data)
             else:
-                values = _customer_rows(conn, rows, branches, private, made.date())
+                values = _customer_rows(conn, rows, branches, private, made.date(), with_personal_data)
             sheet.extend(values)
             done += len(rows)
             control.step(done, max(total, done), what)

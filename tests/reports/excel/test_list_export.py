@@ -241,3 +241,152 @@ def test_a_filter_of_another_list_is_refused(demo, tmp_path):
     with pytest.raises(TypeError):
         write_list_workbook(demo.conn, tmp_path / "x.xlsx", "cases", VoiceFilter())
     assert not (tmp_path / "x.xlsx").exists()
+
+
+# --- found in review ----------------------------------------------------------------------------------
+
+def test_a_voice_search_for_a_customers_name_is_masked_in_the_header_and_about_sheet(demo, tmp_path):
+    # The voice list's search box finds voices by the customer's name too: the name typed there is personal data.
+    name = demo.conn.execute("SELECT customer_name FROM voices WHERE customer_name != '' LIMIT 1").fetchone()[0]
+    flt = VoiceFilter(text=name, today=TODAY)
+    assert screen_rows(demo.conn, VOICE_LIST, flt)
+    path = tmp_path / "found.xlsx"
+    write_list_workbook(demo.conn, path, "voices", flt)
+    sheet = openpyxl.load_workbook(path).worksheets[0]
+    assert name not in all_texts(path) and name not in sheet.oddHeader.center.text
+    assert dict(sheet_rows(path, 1))["条件"] == "検索語: ＊＊＊"
+    write_list_workbook(demo.conn, path, "voices", flt, with_personal_data=True)
+    assert dict(sheet_rows(path, 1))["条件"] == f"検索語: {name}"
+
+
+def test_a_name_typed_with_the_other_width_of_space_is_masked_too(tmp_path):
+    # A Japanese IME types the full-width space: 「山田　太郎」 in a title is the customer 「山田 太郎」.
+    store = open_store(":memory:")
+    initialise(store)
+    generate(store, voices=50, seed=2, today=TODAY)
+    uid, name = store.conn.execute("SELECT c.uid, cu.name FROM cases c JOIN customers cu ON cu.uid = c.customer_id "
+                                   "WHERE cu.name LIKE '% %' LIMIT 1").fetchone()
+    wide = name.replace(" ", "\u3000")
+    with store.write() as db:
+        db.conn.execute("UPDATE cases SET title = ?, body = ? WHERE uid = ?",
+                        (f"事故（{wide} 様）", f"{wide}様より電話", uid))
+    write_list_workbook(store.conn, tmp_path / "c.xlsx", "cases", CaseFilter())
+    text = all_texts(tmp_path / "c.xlsx")
+    assert wide not in text and "事故（＊＊＊ 様）" in text and "＊＊＊様より電話" in text
+    store.close()
+
+
+def test_the_customers_name_in_the_other_typed_texts_is_masked_too(tmp_path):
+    # What the row masks in its name column must not stand in its notes, comments or reasons beside it.
+    store = open_store(":memory:")
+    initialise(store)
+    generate(store, voices=50, seed=2, today=TODAY)
+    conn = store.conn
+    sale, sale_name = conn.execute("SELECT e.uid, cu.name FROM elderly_sales e JOIN customers cu "
+                                   "ON cu.uid = e.customer_id LIMIT 1").fetchone()
+    customer, customer_name = conn.execute("SELECT uid, name FROM customers WHERE active = 1 LIMIT 1").fetchone()
+    voice, voice_name = conn.execute("SELECT uid, customer_name FROM voices WHERE customer_name != '' "
+                                     "AND status = 'dropped' LIMIT 1").fetchone()
+    case, case_name = conn.execute("SELECT c.uid, cu.name FROM cases c JOIN customers cu ON cu.uid = c.customer_id "
+                                   "WHERE c.status = 'dropped' LIMIT 1").fetchone()
+    with store.write() as db:
+        db.conn.execute("UPDATE elderly_sales SET notes = ?, customer_comment = ? WHERE uid = ?",
+                        (f"{sale_name}様の長女が同席", f"{sale_name}です。よく分かりました", sale))
+        db.conn.execute("UPDATE customers SET notes = ? WHERE uid = ?", (f"{customer_name}様は午前中希望", customer))
+        db.conn.execute("UPDATE voices SET close_reason = ? WHERE uid = ?", (f"{voice_name}様より取り下げ", voice))
+        db.conn.execute("UPDATE cases SET close_reason = ? WHERE uid = ?", (f"{case_name}様より取り下げ", case))
+    for kind, flt, name in (("elderly", ElderlyFilter(), sale_name), ("customers", CustomerFilter(), customer_name),
+                            ("voices", VoiceFilter(today=TODAY), voice_name), ("cases", CaseFilter(), case_name)):
+        path = tmp_path / f"{kind}.xlsx"
+        write_list_workbook(conn, path, kind, flt)
+        text = all_texts(path)
+        assert name not in text and "＊＊＊様" in text, kind
+    store.close()
+
+
+def test_a_record_changed_while_the_list_is_written_is_written_once(tmp_path, small_pages):
+    # Another window closes a case while a long list is being written: the workbook is the list as it stood
+    # when the export began, each case once, as many rows as it says.
+    path = tmp_path / "agency.db"
+    store = open_store(path, daily_backup=False)
+    initialise(store)
+    generate(store, voices=50, seed=2, today=TODAY)
+    from agency_app.storage.keyset import open_read_connection
+    reader = open_read_connection(path)
+    flt = CaseFilter(today=TODAY)
+    expected = screen_rows(reader, CASE_LIST, flt)
+    first_open = next(c for c in expected if c["status"] in ("new", "in_progress"))
+    closed_by_someone = []
+
+    def someone_else_closes_a_case(done, total, what):
+        if done and not closed_by_someone:   # the first page is written: the case is in it
+            with store.write() as db:
+                db.conn.execute("UPDATE cases SET status = 'done', completed_on = '2025-11-20' WHERE uid = ?",
+                                (first_open["uid"],))
+            closed_by_someone.append(first_open["uid"])
+
+    out = tmp_path / "cases.xlsx"
+    rows = write_list_workbook(reader, out, "cases", flt, with_personal_data=True,
+                               control=JobControl(progress=someone_else_closes_a_case))
+    written = sheet_rows(out)
+    assert closed_by_someone
+    assert rows == len(written) == len(expected)
+    assert [(r[2], r[3]) for r in written] == [(c["title"], c["customer_name"]) for c in expected]
+    reader.close()
+    store.close()
+
+
+def test_a_customers_phone_and_relatives_in_the_notes_are_masked_too(tmp_path):
+    # 備考 is where a clerk writes 「日中は携帯 090 5590 7904 へ」 or 「長女 吉田 裕子 様（090-2064-3744）が窓口」:
+    # the phone and the relative are masked in their columns, so in the notes too.
+    store = open_store(":memory:")
+    initialise(store)
+    generate(store, voices=50, seed=2, today=TODAY)
+    uid, phone, relative, relative_phone = store.conn.execute(
+        "SELECT cu.uid, cu.phone, r.relative_name, r.phone FROM customers cu JOIN relative_contacts r "
+        "ON r.customer_id = cu.uid WHERE cu.active = 1 AND cu.phone LIKE '0%-%-%' AND r.phone != '' "
+        "AND r.relative_name != '' LIMIT 1").fetchone()
+    spaced = phone.replace("-", " ")
+    with store.write() as db:
+        db.conn.execute("UPDATE customers SET notes = ? WHERE uid = ?",
+                        (f"日中は携帯 {spaced} へ。長女 {relative} 様（{relative_phone}）が窓口", uid))
+    path = tmp_path / "customers.xlsx"
+    write_list_workbook(store.conn, path, "customers", CustomerFilter())
+    text = all_texts(path)
+    assert "日中は携帯 ＊＊＊ へ。長女 ＊＊＊ 様（＊＊＊）が窓口" in text
+    for value in (spaced, relative, relative_phone):
+        assert value not in text
+    write_list_workbook(store.conn, path, "customers", CustomerFilter(), with_personal_data=True)
+    assert f"日中は携帯 {spaced} へ" in all_texts(path)
+    store.close()
+
+
+def test_a_branch_filter_is_said_by_the_branchs_name(demo, tmp_path):
+    # The filter bar's branch is its code (YOK): the reader of the workbook knows 横浜支店.
+    path = tmp_path / "branch.xlsx"
+    write_list_workbook(demo.conn, path, "voices", VoiceFilter(branch_code="YOK", today=TODAY))
+    assert openpyxl.load_workbook(path).worksheets[0].oddHeader.center.text == "拠点: 横浜支店"
+    assert dict(sheet_rows(path, 1))["条件"] == "拠点: 横浜支店"
+
+
+def test_the_customers_phone_in_a_cases_or_elderly_records_texts_is_masked_too(tmp_path):
+    store = open_store(":memory:")
+    initialise(store)
+    generate(store, voices=50, seed=2, today=TODAY)
+    case, case_phone = store.conn.execute(
+        "SELECT c.uid, cu.phone FROM cases c JOIN customers cu ON cu.uid = c.customer_id "
+        "WHERE cu.phone LIKE '0%-%-%' LIMIT 1").fetchone()
+    sale, sale_phone = store.conn.execute(
+        "SELECT e.uid, cu.phone FROM elderly_sales e JOIN customers cu ON cu.uid = e.customer_id "
+        "WHERE cu.phone LIKE '0%-%-%' LIMIT 1").fetchone()
+    with store.write() as db:
+        db.conn.execute("UPDATE cases SET body = ? WHERE uid = ?", (f"折り返し先 {case_phone}（携帯）", case))
+        db.conn.execute("UPDATE elderly_sales SET notes = ? WHERE uid = ?",
+                        (f"確認の電話は {sale_phone.replace('-', '')} へ", sale))
+    for kind, flt, phone, shown in (("cases", CaseFilter(), case_phone, "折り返し先 ＊＊＊（携帯）"),
+                                    ("elderly", ElderlyFilter(), sale_phone, "確認の電話は ＊＊＊ へ")):
+        path = tmp_path / f"{kind}.xlsx"
+        write_list_workbook(store.conn, path, kind, flt)
+        text = all_texts(path)
+        assert phone not in text and phone.replace("-", "") not in text and shown in text, kind
+    store.close()
