@@ -99,8 +99,8 @@ def export_list(parent: QWidget, ops, staff_uid: str, kind: str, list_filter, to
         note = describe(list_filter)
     else:  # the filter in the workbook's own words, so the history says which rows left the office
         from agency_app.reports.excel import list_export
-        note = list_export.describe(kind, list_filter, ops.read.staff_names(),
-                                    with_personal_data=with_personal_data)
+        note = list_export.describe(kind, list_filter, ops.read.staff_names(), with_personal_data=with_personal_data,
+                                    branches={b.code: b.name for b in ops.read.masters.branches(include_inactive=True)})
 
     def job(data, path: Path, control) -> int:
         from agency_app.reports.excel import list_export
