@@ -229,3 +229,18 @@ def test_an_insurer_presets_groups_and_items_as_seed_001_prints_them(store, tmp_
     quarter, _ = summary_tables(openpyxl.load_workbook(path)[SUMMARY])
     items = {row[0][0]: (row[1][0], row[2][0]) for row in quarter if item in str(row[0][0])}
     assert items == {f"募集業務 ／ {item}": (3, 1.0), f"保険金支払い業務 ／ {item}": (2, 1.0)}
+
+
+def test_the_customers_name_typed_into_the_texts_is_masked_as_the_name_column_is(store, tmp_path):
+    # A clerk on the phone writes who called into the summary and the response (R31: masked unless asked).
+    insert_voices(store, [{"customer_name": "山田 太郎", "summary": "山田 太郎様より、満期のご案内が届かないとのお電話",
+                           "response": "山田太郎様へ折り返しご説明済み"}])
+    masked, _ = workbook(store.conn, tmp_path, quarter=1)
+    for title in DETAIL_SHEETS:
+        row = next(openpyxl.load_workbook(masked)[title].iter_rows(min_row=2, values_only=True))
+        assert (row[4], row[5], row[6]) == ("＊＊＊", "＊＊＊様より、満期のご案内が届かないとのお電話", "＊＊＊様へ折り返しご説明済み")
+    with zipfile.ZipFile(masked) as archive:
+        assert not any("山田" in archive.read(name).decode() for name in archive.namelist() if name.endswith(".xml"))
+    named, _ = workbook(store.conn, tmp_path, quarter=1, with_personal_data=True)
+    row = next(openpyxl.load_workbook(named)[DETAIL_SHEETS[0]].iter_rows(min_row=2, values_only=True))
+    assert (row[4], row[5], row[6]) == ("山田 太郎", "山田 太郎様より、満期のご案内が届かないとのお電話", "山田太郎様へ折り返しご説明済み")
