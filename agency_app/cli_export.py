@@ -77,10 +77,11 @@ def _quarterly(args) -> int:
             return cli.PROBLEMS
         insurer = None
         if args.insurer is not None:
-            insurer = normalise_width(args.insurer).strip()
-            if not _known_insurer(conn, insurer):
+            insurer = _known_insurer(conn, args.insurer)
+            if insurer is None:
                 names = [name for (name,) in conn.execute("SELECT name FROM insurers ORDER BY sort_order, name")]
-                cli._err(f"保険会社「{insurer}」はこのデータベースにありません（あるのは {'、'.join(names) or 'なし'}）。")
+                cli._err(f"保険会社「{args.insurer.strip()}」はこのデータベースにありません"
+                         f"（あるのは {'、'.join(names) or 'なし'}）。")
                 return cli.PROBLEMS
         from agency_app.reports.insurer_report import insurer_report
         from agency_app.reports.plain_text import render_text
@@ -97,10 +98,20 @@ def _quarterly(args) -> int:
     return cli.OK
 
 
-def _known_insurer(conn: sqlite3.Connection, name: str) -> bool:
-    """In the insurers' list, or written on some voice (a name since taken off the list, or imported)."""
-    return bool(conn.execute("SELECT 1 FROM insurers WHERE name = ?", (name,)).fetchone()
-                or conn.execute("SELECT 1 FROM voices WHERE insurer = ? LIMIT 1", (name,)).fetchone())
+def _known_insurer(conn: sqlite3.Connection, typed: str) -> str | None:
+    """The insurer's name as stored — in the insurers' list, or written on some voice (a name since taken off the
+    list, or imported) — for the name as typed, full- or half-width alike (names are kept as typed: ＡＩＧ損保);
+    None when there is none."""
+    from agency_app.domain.text import normalise_width
+    typed = typed.strip()
+    for name in (typed, normalise_width(typed)):
+        if (conn.execute("SELECT 1 FROM insurers WHERE name = ?", (name,)).fetchone()
+                or conn.execute("SELECT 1 FROM voices WHERE insurer = ? LIMIT 1", (name,)).fetchone()):
+            return name
+    wanted = normalise_width(typed)
+    names = conn.execute("SELECT name FROM insurers UNION SELECT DISTINCT insurer FROM voices "
+                         "WHERE insurer IS NOT NULL").fetchall()
+    return next((name for (name,) in names if normalise_width(name).strip() == wanted), None)
 
 
 def _quarterly_workbook(args, fiscal_year: int, quarter: int) -> int:
@@ -122,10 +133,11 @@ def _quarterly_workbook(args, fiscal_year: int, quarter: int) -> int:
             return cli.PROBLEMS
         insurer = None
         if args.insurer is not None:
-            insurer = normalise_width(args.insurer).strip()
-            if not _known_insurer(store.conn, insurer):
+            insurer = _known_insurer(store.conn, args.insurer)
+            if insurer is None:
                 names = [name for (name,) in store.conn.execute("SELECT name FROM insurers ORDER BY sort_order, name")]
-                cli._err(f"保険会社「{insurer}」はこのデータベースにありません（あるのは {'、'.join(names) or 'なし'}）。")
+                cli._err(f"保険会社「{args.insurer.strip()}」はこのデータベースにありません"
+                         f"（あるのは {'、'.join(names) or 'なし'}）。")
                 return cli.PROBLEMS
         staff_uid = None
         if args.staff:

@@ -109,3 +109,23 @@ def test_a_file_name_that_is_not_xlsx_is_refused(database, tmp_path, capsys):
     assert export(database, tmp_path / "報告.xls") == 1
     assert "保存先は .xlsx のファイル名で指定してください（指定された名前: 報告.xls）" in capsys.readouterr().err
     assert not (tmp_path / "報告.xls").exists()
+
+
+def test_an_insurer_named_in_full_width_letters_is_found_as_listed(tmp_path, capsys):
+    # Insurer names are kept as typed, and Japanese names are often typed in full-width letters (ＡＩＧ損保).
+    path = tmp_path / "agency.db"
+    store = open_store(path, daily_backup=False)
+    try:
+        initialise(store)
+        MasterData(store).save_insurer("ＡＩＧ損保")
+        insert_voices(store, [{"kind": "praise", "insurer": "ＡＩＧ損保"}, {"kind": "praise"}])
+    finally:
+        store.close()
+    for typed in ("ＡＩＧ損保", "AIG損保"):
+        out = tmp_path / f"{typed}.xlsx"
+        assert export(path, out, "--insurer", typed) == 0, capsys.readouterr().err
+        rows = list(openpyxl.load_workbook(out)[DETAIL_SHEETS[0]].iter_rows(min_row=2, values_only=True))
+        assert [row[3] for row in rows] == ["ＡＩＧ損保"]
+    assert main(["export", "quarterly", "--db", str(path), "--fy", "2025", "--quarter", "1", "--text",
+                 "--insurer", "ＡＩＧ損保"]) == 0
+    assert "ＡＩＧ損保" in capsys.readouterr().out

@@ -91,7 +91,7 @@ class _Summary:
         self.row = 0
         self.merged = MultiCellRange()
         ws.merged_cells = self.merged  # the write-only sheet keeps none of its own; its writer reads this
-        self.places: dict[tuple[int, str], tuple[int, int]] = {}  # (block, section key) → first, last body row
+        self.places: dict[tuple[int, str], list[int]] = {}  # (block, section key) → its body rows (not 計, not うち)
 
     def cell(self, value, font=None, fill=None, number_format=None, alignment=None) -> WriteOnlyCell:
         cell = WriteOnlyCell(self.ws, value=value)
@@ -138,8 +138,7 @@ class _Summary:
             lines = _lines(label, WIDTHS[0] - 1)
             self.append(cells, height=lines * LINE_HEIGHT if lines > 1 else None)
             if row.role == R.BODY:
-                self.places.setdefault((block, section.key), (first, first))
-                self.places[(block, section.key)] = (self.places[(block, section.key)][0], self.row)
+                self.places.setdefault((block, section.key), []).append(self.row)
         for note in section.notes:
             self.wide(note, NOTE_FONT)
         self.blank()
@@ -193,7 +192,6 @@ def _charts(sheet: _Summary, report: InsurerReport) -> None:
         place = sheet.places.get((0, key))
         if place is None:
             continue
-        first, last = place
         chart = BarChart()
         chart.type = "bar"  # horizontal bars: long Japanese category names stay readable
         chart.title = title
@@ -204,12 +202,25 @@ def _charts(sheet: _Summary, report: InsurerReport) -> None:
         chart.x_axis.scaling.orientation = "maxMin"  # the table's order, top to bottom
         chart.x_axis.delete = False
         chart.y_axis.delete = False
-        chart.add_data(Reference(sheet.ws, min_col=2, min_row=first, max_row=last), titles_from_data=False)
-        labels = Reference(sheet.ws, min_col=1, min_row=first, max_row=last)
+        chart.add_data(Reference(sheet.ws, min_col=2, min_row=place[0], max_row=place[-1]), titles_from_data=False)
         for series in chart.series:  # the labels are text: a string reference (openpyxl's default is numbers)
-            series.cat = AxDataSource(strRef=StrRef(f=str(labels)))
+            # Only the body rows: the kinds' 「うち苦情」 is a part of 不満, not a kind of its own.
+            series.val.numRef.f = _rows_reference(sheet.ws, 2, place)
+            series.cat = AxDataSource(strRef=StrRef(f=_rows_reference(sheet.ws, 1, place)))
         sheet.ws.add_chart(yu_gothic_chart(chart), f"{get_column_letter(len(WIDTHS) + 2)}{anchor_row}")
         anchor_row += 16
+
+
+def _rows_reference(ws, column: int, rows: list[int]) -> str:
+    """The cells of `column` in `rows` as a chart reference: one range, or a union of ranges in parentheses."""
+    runs: list[list[int]] = []
+    for row in rows:
+        if runs and row == runs[-1][-1] + 1:
+            runs[-1].append(row)
+        else:
+            runs.append([row])
+    parts = [str(Reference(ws, min_col=column, min_row=run[0], max_row=run[-1])) for run in runs]
+    return parts[0] if len(parts) == 1 else f"({','.join(parts)})"
 
 
 def _yu_gothic_text(size: int = 1000, bold: bool = False) -> RichText:

@@ -4,6 +4,7 @@ unless asked, typed text never a formula, 游ゴシック charts, printed A4 lan
 from __future__ import annotations
 
 import os
+import re
 import zipfile
 from datetime import date, datetime
 from decimal import Decimal
@@ -229,3 +230,45 @@ def test_an_insurer_presets_groups_and_items_as_seed_001_prints_them(store, tmp_
     quarter, _ = summary_tables(openpyxl.load_workbook(path)[SUMMARY])
     items = {row[0][0]: (row[1][0], row[2][0]) for row in quarter if item in str(row[0][0])}
     assert items == {f"募集業務 ／ {item}": (3, 1.0), f"保険金支払い業務 ／ {item}": (2, 1.0)}
+
+
+def test_the_customers_name_typed_into_the_texts_is_masked_as_the_name_column_is(store, tmp_path):
+    # A clerk on the phone writes who called into the summary and the response (R31: masked unless asked).
+    insert_voices(store, [{"customer_name": "山田 太郎", "summary": "山田 太郎様より、満期のご案内が届かないとのお電話",
+                           "response": "山田太郎様へ折り返しご説明済み"}])
+    masked, _ = workbook(store.conn, tmp_path, quarter=1)
+    for title in DETAIL_SHEETS:
+        row = next(openpyxl.load_workbook(masked)[title].iter_rows(min_row=2, values_only=True))
+        assert (row[4], row[5], row[6]) == ("＊＊＊", "＊＊＊様より、満期のご案内が届かないとのお電話", "＊＊＊様へ折り返しご説明済み")
+    with zipfile.ZipFile(masked) as archive:
+        assert not any("山田" in archive.read(name).decode() for name in archive.namelist() if name.endswith(".xml"))
+    named, _ = workbook(store.conn, tmp_path, quarter=1, with_personal_data=True)
+    row = next(openpyxl.load_workbook(named)[DETAIL_SHEETS[0]].iter_rows(min_row=2, values_only=True))
+    assert (row[4], row[5], row[6]) == ("山田 太郎", "山田 太郎様より、満期のご案内が届かないとのお電話", "山田太郎様へ折り返しご説明済み")
+
+
+def charted_cells(ws, reference: str) -> list:
+    """The values of the cells a chart's reference names (one range, or a union of ranges in parentheses)."""
+    values = []
+    for part in reference.strip("()").split(","):
+        cells = ws[part.split("!")[1].replace("$", "")]
+        values += [row[0].value for row in cells] if isinstance(cells, tuple) else [cells.value]
+    return values
+
+
+def test_the_charts_show_the_kinds_and_categories_not_their_parts_or_totals(store, tmp_path):
+    insert_voices(store, [{"kind": "praise"} for _ in range(5)] + [{"kind": "request"}]
+                  + [{"category_group": "保険金関連", "is_complaint": 1} for _ in range(2)]
+                  + [{"category_group": "満期案内・契約手続関連"}])
+    path, _ = workbook(store.conn, tmp_path, quarter=1, insurer=INSURER)
+    ws = openpyxl.load_workbook(path)[SUMMARY]
+    with zipfile.ZipFile(path) as archive:
+        charts = [archive.read(name).decode() for name in sorted(archive.namelist())
+                  if name.startswith("xl/charts/chart")]
+    (kind_labels, kind_counts), (category_labels, category_counts) = [
+        re.findall(r"<f>([^<]*)</f>", xml) for xml in charts]
+    # The kinds chart: the four kinds (「うち苦情」 is a part of 不満, not a fifth kind), not the total.
+    assert charted_cells(ws, kind_labels) == ["感謝", "不満", "要望", "その他"]
+    assert charted_cells(ws, kind_counts) == [5, 3, 1, 0]
+    assert charted_cells(ws, category_labels) == list(SEED_002)
+    assert charted_cells(ws, category_counts) == [1, 0, 0, 2, 0, 0]
