@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from agency_app.domain import codes
-from agency_app.domain.date_input import read_date
+from agency_app.domain import errors as E
+from agency_app.domain.date_input import ERAS, read_date
 
 # Excel's 1900 date system counts days from 1899-12-30 (its day 60 is the 1900-02-29 that never was, so
 # every serial from 61 on lands right with this base). Serials outside this range are no dates an agency
@@ -65,9 +66,15 @@ def serial_date(number: float) -> Value:
     return Value(_EXCEL_EPOCH + timedelta(days=int(number)))
 
 
-# '2025/4/1 10:30', '2025-04-01T09:30:00': the date part is the day; the time of receipt is not kept.
-_TIME_TAIL = re.compile(r"(?:\s+|t)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?$|\s+\d{1,2}時(?:\d{1,2}分)?$")
+# '2025/4/1 10:30', '2025-04-01T09:30:00', '2025/4/1 午後3時': the date part is the day; the time of receipt is
+# not kept. '2025/4/1(火)', '令和7年4月1日（火曜日）': the weekday a sheet writes after the day says nothing more.
+_TIME_TAIL = re.compile(r"(?:\s+|t)(?:(?:午前|午後|am|pm)\s*)?\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?$"
+                        r"|\s+(?:(?:午前|午後|am|pm)\s*)?\d{1,2}時(?:\d{1,2}分)?$")
+_WEEKDAY = re.compile(r"\s*\(\s*[月火水木金土日](?:曜日?)?\s*\)")
 _SERIAL_TEXT = re.compile(r"\d{5}(?:\.\d+)?")
+# An era's name and year at the start of a date, for a day written in an era after the era ended.
+_ERA_YEAR = re.compile("(" + "|".join(k for era in ERAS for k in (era.name, era.letter)) + r")\s*(\d{1,2}|元)(?=\s*[./\-年])")
+_ERA_BASE = {k: era.base for era in ERAS for k in (era.name, era.letter)}
 
 
 def sheet_date(cell: object) -> Value:
@@ -90,9 +97,16 @@ def sheet_date(cell: object) -> Value:
     text = unicodedata.normalize("NFKC", str(cell)).strip()
     if _SERIAL_TEXT.fullmatch(text):  # a date column once formatted as text keeps the serial as digits
         return serial_date(float(text))
-    day_part = _TIME_TAIL.sub("", text.lower())
+    day_part = _TIME_TAIL.sub("", _WEEKDAY.sub(" ", text.lower()).strip())
     # No `today`: a sheet's '4/1' has no year, and the year cannot be guessed from when it is imported.
     reading = read_date(day_part)
+    if reading.code == E.ERA_AFTER_END:
+        # 平成31年5月1日: forms printed with the old era stayed in use after the change (as 昭和64年 in 1989),
+        # and the day they name is not in doubt — the era's year counted on (Excel reads them so too).
+        found = _ERA_YEAR.match(day_part)
+        if found:
+            year = _ERA_BASE[found.group(1)] + (1 if found.group(2) == "元" else int(found.group(2)))
+            reading = read_date(f"{year}" + day_part[found.end():])
     if reading.ok:
         return Value(reading.value)
     return Value(code=BAD_DATE, params={"value": str(cell).strip()})
