@@ -16,9 +16,13 @@ from agency_app.domain.voice import SHORT_TEXT_MAX, SUMMARY_MAX
 
 ROW_DATA, ROW_BLANK, ROW_TOTAL = "data", "blank", "total"
 
-# Words of a total line: 合計, 小計, 計, 総計, 累計 — alone in a cell, possibly after a month or half
-# (「4月計」「上期合計」) and with a colon; never inside a word (会計, 計画).
-_TOTAL = re.compile(r"(?:\d{1,2}月|第?\d四半期|[上下]半?期|年度|月|年)?(?:合計|小計|総計|累計|計|総件数|件数計|total|subtotal|sum)(?:件数|件)?[:：]?")
+# Words of a total line: 合計, 小計, 計, 総計, 累計 — alone in a cell, possibly after a period or a count's
+# name (「4月計」「上期合計」「令和7年度合計」「4～6月計」「年間合計」「件数合計」「総合計」), in brackets or after a
+# mark (【合計】（小計）■合計), with a colon or the count itself (「合計 15件」); never inside a word (会計, 計画).
+_TOTAL = re.compile(r"(?:(?:令和|平成|r|h)?\d{1,4}年度?|\d{1,2}(?:[~〜～\-]\d{1,2})?月分?|第?\d四半期|q\d|[上下]半?期|年度|年間"
+                    r"|月|年|件数|総|grand)*"
+                    r"(?:合計|小計|総計|累計|計|総件数|件数計|total|subtotal|sum)(?:件数|件)?[:：]?(?:\d+件?)?")
+_MARKS = re.compile(r"[()\[\]【】〔〕《》〈〉<>「」『』■□●○◆◇★☆※*]")
 
 # Problem (rejects the row) and note (the row is imported, the note says what the sheet lacked) codes.
 NO_RECEIVED = "no_received"
@@ -126,7 +130,7 @@ def _total_word(cell: object) -> bool:
         return False
     if "計" not in cell and not any(word in cell.lower() for word in ("total", "sum", "ｔｏｔａｌ", "ｓｕｍ")):
         return False
-    return bool(_TOTAL.fullmatch(_norm(cell)))
+    return bool(_TOTAL.fullmatch(_MARKS.sub("", _norm(cell))))
 
 
 def classify(cells: Sequence[object]) -> str:
