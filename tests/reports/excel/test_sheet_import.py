@@ -305,3 +305,18 @@ def test_no_cells_crash_the_dry_run_and_every_rejected_row_says_why(store, staff
         assert row.line
         if row.action == SI.REJECT:
             assert row.problems and all(p.strip() for p in row.problems)
+
+
+def test_a_staff_name_written_in_the_everyday_kanji_finds_the_staff_registered_in_the_old_form(store, staff, tmp_path):
+    from agency_app.storage.masters import MasterData
+    takahashi = MasterData(store).save_staff(name="髙橋 健", kana="たかはし けん", team="損保", branch_code="HQ")
+    book = Workbook()
+    book.active.append(["受付日", "種別", "内容", "担当", "対応状況"])
+    book.active.append(["2025/5/1", "要望", "駐車場がほしい", "高橋", "対応中"])
+    book.active.append(["2025/5/2", "要望", "駐輪場もほしい", "高橋 健", "対応中"])
+    path = tmp_path / "a.xlsx"
+    book.save(path)
+    result = plan(store, path)
+    assert [row.values["assignee_id"] for row in result.rows] == [takahashi, takahashi]
+    assert result.unknown_values == () and all(not row.notes for row in result.rows)
+
