@@ -320,3 +320,19 @@ def test_a_staff_name_written_in_the_everyday_kanji_finds_the_staff_registered_i
     assert [row.values["assignee_id"] for row in result.rows] == [takahashi, takahashi]
     assert result.unknown_values == () and all(not row.notes for row in result.rows)
 
+
+def test_a_closed_imported_voice_without_a_due_date_can_be_edited_on_the_screen_and_keeps_none(store, staff, messy):
+    from agency_app.domain.errors import ValidationFailed
+    from agency_app.domain.workflow import StatusChange
+    from agency_app.storage.voices import VoiceRepository
+    SI.apply_import(store, plan(store, messy), by=staff["manager"])
+    repo = VoiceRepository(store)
+    uid = store.conn.execute("SELECT uid FROM voices WHERE summary = '支払いが遅いと電話'").fetchone()[0]
+    entry = repo.as_input(uid)
+    repo.update(uid, type(entry).from_dict({**entry.__dict__, "summary": "支払いが遅いと電話（誤字修正）"}),
+                by=staff["manager"])
+    after = repo.get(uid)
+    assert after["summary"] == "支払いが遅いと電話（誤字修正）" and after["due_date"] is None  # R23: no made-up lateness
+    with pytest.raises(ValidationFailed):   # a due date typed into a closed voice is still refused
+        repo.update(uid, type(entry).from_dict({**repo.as_input(uid).__dict__, "due_date": "2025-04-05"}),
+                    by=staff["manager"])
