@@ -31,6 +31,7 @@ LOOKED_FOR = "受付日、種別、分類（大分類・小分類）、内容、
 # sheet lacked stays with the voice, in its body, where a reader of the voice sees it and the search finds it.
 NOTE_HEADING = "【取込時の注記】"
 NO_REASON = "（取込元のシートに記録なし）"
+BODY_CUT = f"詳細が長いため、この注記を含めて{BODY_MAX}文字に収まるよう末尾を切りました（全文は取込元のシートにあります）"
 
 
 def kind_choices() -> tuple[tuple[str, str], ...]:
@@ -158,11 +159,16 @@ def plan_row(row: R.SheetRow, cells: Sequence[object], header: H.Header, matcher
         completed_on = received.isoformat()
         notes.append("完了日の代わりに受付日を完了日とします")
     body = v["body"]
-    if notes:
-        suffix = NOTE_HEADING + "\n" + "\n".join(f"・{n}" for n in notes)
-        body = (body + "\n\n" + suffix) if body else suffix
-        if len(body) > BODY_MAX:
-            body = body[:BODY_MAX]
+    if notes or len(body) > BODY_MAX:
+        def with_notes(text: str) -> str:
+            suffix = NOTE_HEADING + "\n" + "\n".join(f"・{n}" for n in notes)
+            return (text + "\n\n" + suffix) if text else suffix
+        if len(with_notes(body)) > BODY_MAX:
+            # The screen refuses a body over BODY_MAX (an imported one could never be saved again): the
+            # sheet's text is cut at its end, said in a note, and the notes themselves are never cut away.
+            notes.append(BODY_CUT)
+            body = body[:max(0, len(body) - (len(with_notes(body)) - BODY_MAX))]
+        body = with_notes(body)
     values = {
         "received_at": f"{received.isoformat()} 00:00", "channel": v["channel"], "kind": v["kind"],
         "is_complaint": int(bool(v["is_complaint"])),

@@ -321,6 +321,29 @@ def test_a_staff_name_written_in_the_everyday_kanji_finds_the_staff_registered_i
     assert result.unknown_values == () and all(not row.notes for row in result.rows)
 
 
+def test_a_body_longer_than_the_screen_allows_is_cut_with_a_note_and_the_voice_can_still_be_edited(
+        store, staff, tmp_path):
+    from agency_app.domain.voice import BODY_MAX
+    from agency_app.storage.voices import VoiceRepository
+    book = Workbook()
+    book.active.append(["受付日", "種別", "内容", "詳細", "対応状況", "担当"])
+    book.active.append(["2025/5/1", "要望", "長い申出", "あ" * (BODY_MAX + 500), "対応中", "佐藤"])
+    book.active.append(["2025/5/2", "要望", "長い申出と注記", "い" * BODY_MAX, "完了", "佐藤"])
+    path = tmp_path / "a.xlsx"
+    book.save(path)
+    result = plan(store, path)
+    assert [row.action for row in result.rows] == [SI.ADD, SI.ADD]
+    for row in result.rows:
+        assert any("詳細" in note and str(BODY_MAX) in note for note in row.notes)
+    SI.apply_import(store, result, by=staff["manager"])
+    repo = VoiceRepository(store)
+    for uid, body in store.conn.execute("SELECT uid, body FROM voices ORDER BY received_at"):
+        assert len(body) <= BODY_MAX and NOTE_HEADING in body and str(BODY_MAX) in body
+        repo.update(uid, repo.as_input(uid), by=staff["manager"])          # the screen's save takes it as it is
+    second = store.conn.execute("SELECT body FROM voices WHERE summary = '長い申出と注記'").fetchone()[0]
+    assert "対応内容が記録されていません" in second                        # the R7 note is not cut away
+
+
 def test_a_closed_imported_voice_without_a_due_date_can_be_edited_on_the_screen_and_keeps_none(store, staff, messy):
     from agency_app.domain.errors import ValidationFailed
     from agency_app.domain.workflow import StatusChange
