@@ -12,6 +12,7 @@ from agency_app.domain import labels_ja as L
 from agency_app.domain import sheet_headers as H
 from agency_app.domain import sheet_rows as R
 from agency_app.domain import sheet_values as V
+from agency_app.domain.text import normalise_width
 from agency_app.domain.voice import BODY_MAX, default_due_date
 from agency_app.reports.excel import import_match as M
 
@@ -158,7 +159,7 @@ def plan_row(row: R.SheetRow, cells: Sequence[object], header: H.Header, matcher
         # A closing needs its day (reports count a voice closed as of its completed_on); the earliest it can be.
         completed_on = received.isoformat()
         notes.append("完了日の代わりに受付日を完了日とします")
-    body = v["body"]
+    body = normalise_width(v["body"])   # as validate_voice stores typed text: the search compares this form
     if notes or len(body) > BODY_MAX:
         def with_notes(text: str) -> str:
             suffix = NOTE_HEADING + "\n" + "\n".join(f"・{n}" for n in notes)
@@ -175,7 +176,8 @@ def plan_row(row: R.SheetRow, cells: Sequence[object], header: H.Header, matcher
         "category_group": category.group if category else None,
         "category_item": (category.item or None) if category else None,
         "product_line": v["product_line"] or None, "insurer": insurer,
-        "customer_name": v["customer_name"] or None, "summary": v["summary"], "body": body,
+        "customer_name": normalise_width(v["customer_name"]) or None, "summary": normalise_width(v["summary"]),
+        "body": body,
         "response": v["response"], "status": status, "assignee_id": assignee, "due_date": due,
         "completed_on": completed_on if status in codes.CLOSED_STATUSES else None,
         "completed_by": closer if status in codes.CLOSED_STATUSES else None,

@@ -359,3 +359,16 @@ def test_a_closed_imported_voice_without_a_due_date_can_be_edited_on_the_screen_
     with pytest.raises(ValidationFailed):   # a due date typed into a closed voice is still refused
         repo.update(uid, type(entry).from_dict({**repo.as_input(uid).__dict__, "due_date": "2025-04-05"}),
                     by=staff["manager"])
+
+
+def test_full_width_letters_and_half_width_kana_are_stored_as_the_screen_stores_them_and_found(store, staff, tmp_path):
+    book = Workbook()
+    book.active.append(["受付日", "種別", "内容", "詳細", "お客様名", "対応状況"])
+    book.active.append(["2025/5/1", "要望", "ＡＢＣ１２３の件", "ｶﾞｲﾄﾞの再送", "ﾔﾏﾀﾞ ﾀﾛｳ", "対応中"])
+    path = tmp_path / "a.xlsx"
+    book.save(path)
+    SI.apply_import(store, plan(store, path), by=staff["manager"])
+    voice = records.dicts(store.conn.execute("SELECT summary, body, customer_name FROM voices"))[0]
+    assert voice == {"summary": "ABC123の件", "body": "ガイドの再送", "customer_name": "ヤマダ タロウ"}
+    found = VoiceQuery(store.conn, VoiceFilter(text="ABC123", today=date(2025, 11, 20))).first_page()
+    assert [row.summary for row in found] == ["ABC123の件"]
