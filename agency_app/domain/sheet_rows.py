@@ -286,7 +286,7 @@ def read_rows(rows: Iterable[Sequence[object]], header: H.Header, settings: Sett
         if index < header.row:
             continue
         if index == header.row:
-            names = cells
+            names = header.names or cells
             continue
         row = read_row(first_number + index, cells, header, settings, names)
         if row.fingerprint:

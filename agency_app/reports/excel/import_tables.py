@@ -91,7 +91,7 @@ def plan(conn, target: str, path: Path, sheet: str, sheets: tuple[str, ...], row
             planned.append(SI.PlannedRow(number, SI.ADD, text, (), tuple(notes), values, fingerprint))
     labels = dict(fields)
     unknown_values = SI._unknowns(unknown, labels, planner.choices)
-    columns = SI._columns(rows[header.row], header)
+    columns = SI._columns(header.names or rows[header.row], header)
     return SI.ImportPlan(header_row=header.row + 1, columns=columns, rows=tuple(planned),
                          unknown_values=unknown_values, **base)
 

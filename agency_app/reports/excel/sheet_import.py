@@ -162,7 +162,7 @@ def _plan_voices(conn, path: Path, sheet: str, sheets: tuple[str, ...], rows: li
     if header is None:
         return ImportPlan(header_row=None, columns=(), rows=(), unknown_values=(),
                           message=no_header_message(IV.LOOKED_FOR), **base)
-    names = rows[header.row]
+    names = header.names or rows[header.row]
     settings = IV.settings_of(choices.default_kind, choices.value_mapping)
     matcher = IV.VoiceMatcher(conn, choices.value_mapping)
     already = _imported(conn, TARGET_VOICES)

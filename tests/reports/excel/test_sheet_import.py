@@ -372,3 +372,24 @@ def test_full_width_letters_and_half_width_kana_are_stored_as_the_screen_stores_
     assert voice == {"summary": "ABC123の件", "body": "ガイドの再送", "customer_name": "ヤマダ タロウ"}
     found = VoiceQuery(store.conn, VoiceFilter(text="ABC123", today=date(2025, 11, 20))).first_page()
     assert [row.summary for row in found] == ["ABC123の件"]
+
+
+def test_a_header_of_two_rows_with_merged_cells_is_read_as_one_and_its_second_row_is_no_voice(store, staff, tmp_path):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["お客様の声 一覧"])
+    sheet.append(["受付日", "種別", "分類", None, "内容", "対応状況", "担当"])
+    sheet.append([None, None, "大分類", "小分類", None, None, None])
+    for ref in ("A2:A3", "B2:B3", "C2:D2", "E2:E3", "F2:F3", "G2:G3"):
+        sheet.merge_cells(ref)
+    sheet.append(["2025/5/1", "ご不満", "保険金関連", "支払遅延", "支払いが遅い", "対応中", "佐藤"])
+    path = tmp_path / "a.xlsx"
+    book.save(path)
+    result = plan(store, path, value_mapping={"category": {"保険金関連 ／ 支払遅延": "保険金関連"}})
+    assert result.header_row == 3
+    assert ("大分類", "category_group") in result.columns and ("小分類", "category_item") in result.columns
+    assert ("受付日", "received_at") in result.columns
+    assert [(row.number, row.action) for row in result.rows] == [(4, SI.ADD)]
+    assert result.unknown_values == ()
+    unmapped = plan(store, path)
+    assert [u.value for u in unmapped.unknown_values] == ["保険金関連 ／ 支払遅延"]   # the 小分類 is read, not lost
