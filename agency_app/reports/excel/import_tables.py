@@ -66,6 +66,7 @@ def plan(conn, target: str, path: Path, sheet: str, sheets: tuple[str, ...], row
     seen: Counter = Counter()
     planner = _SurveyPlanner(store, choices, unknown) if surveys else _KpiPlanner(store, choices, unknown)
     planned: list[SI.PlannedRow] = []
+    first_row: dict[tuple, int] = {}  # (KPI, period) → the sheet row that gives its result
     for index in range(header.row + 1, len(rows)):
         if (index - header.row) % SI.STEP == 0:
             control.step(index, len(rows), SI.MATCHING)
@@ -79,6 +80,11 @@ def plan(conn, target: str, path: Path, sheet: str, sheets: tuple[str, ...], row
                                                                   else "合計行のため読み飛ばします")))
             continue
         problems, notes, values, line, parts = planner.row(cells, header)
+        if not surveys and not problems:
+            # One result per KPI and period: a second row would silently overwrite the first one's figures.
+            first = first_row.setdefault((values["kpi_uid"], values["period"]), number)
+            if first != number:
+                problems = [f"{first}行目と同じKPI・期間の行です（一つの期間の実績は一行にまとめてください）"]
         fingerprint = _print(parts, seen)
         if problems:
             planned.append(SI.PlannedRow(number, SI.REJECT, head + "取り込みません — " + "、".join(problems),
