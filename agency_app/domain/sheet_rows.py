@@ -161,6 +161,7 @@ class Settings:
     default_kind: str | None = None           # e.g. a sheet of complaints only: codes.KIND_DISSATISFACTION
     kind_mapping: Mapping[str, str] | None = None     # 'クレーム(重)' → 'complaint' / a kind code
     status_mapping: Mapping[str, str] | None = None   # '済(仮)' → a status code
+    date1904: bool = False                            # the workbook's serials count from 1904-01-01
 
 
 def _cell(cells: Sequence[object], header: H.Header, name: str) -> object:
@@ -204,8 +205,8 @@ def read_row(number: int, cells: Sequence[object], header: H.Header, settings: S
             problems.append(Problem(name, found.code, {"column": column(name, fallback), **found.params}))
         return found.value
 
-    received = read(H.RECEIVED_AT, V.sheet_date, "受付日")
-    closed = read(H.CLOSED_AT, V.sheet_date, "完了日")
+    received = read(H.RECEIVED_AT, V.sheet_date, "受付日", settings.date1904)
+    closed = read(H.CLOSED_AT, V.sheet_date, "完了日", settings.date1904)
     kind_value = read(H.KIND, V.sheet_kind, "種別", settings.kind_mapping)
     status = read(H.STATUS, V.sheet_status, "対応状況", settings.status_mapping)
     status_ok = not any(p.field == H.STATUS for p in problems)

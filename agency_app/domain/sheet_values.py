@@ -15,6 +15,8 @@ from agency_app.domain.date_input import ERAS, read_date
 # every serial from 61 on lands right with this base). Serials outside this range are no dates an agency
 # wrote: 1 = 1900-01-01 is a blank formatted as a date, 2958465 = 9999-12-31 is Excel's last day.
 _EXCEL_EPOCH = date(1899, 12, 30)
+# A workbook in the 1904 date system (made on an old Mac: workbookPr date1904) counts from 1904-01-01.
+_EXCEL_EPOCH_1904 = date(1904, 1, 1)
 SERIAL_FIRST, SERIAL_LAST = 61, 2958465
 
 
@@ -59,11 +61,11 @@ def is_blank(cell: object) -> bool:
     return not cell.strip() if isinstance(cell, str) else False
 
 
-def serial_date(number: float) -> Value:
+def serial_date(number: float, date1904: bool = False) -> Value:
     """An Excel serial (45748, 45748.5) → its day; a number no agency meant as a date → BAD_SERIAL."""
     if not SERIAL_FIRST <= number <= SERIAL_LAST:
         return Value(code=BAD_SERIAL, params={"value": text_of(number)})
-    return Value(_EXCEL_EPOCH + timedelta(days=int(number)))
+    return Value((_EXCEL_EPOCH_1904 if date1904 else _EXCEL_EPOCH) + timedelta(days=int(number)))
 
 
 # '2025/4/1 10:30', '2025-04-01T09:30:00', '2025/4/1 午後3時': the date part is the day; the time of receipt is
@@ -77,8 +79,9 @@ _ERA_YEAR = re.compile("(" + "|".join(k for era in ERAS for k in (era.name, era.
 _ERA_BASE = {k: era.base for era in ERAS for k in (era.name, era.letter)}
 
 
-def sheet_date(cell: object) -> Value:
-    """A date cell, an Excel serial, or a written date (2025/4/1, 令和7年4月1日, R7.4.1, 元年, ２０２５／４／１)."""
+def sheet_date(cell: object, date1904: bool = False) -> Value:
+    """A date cell, an Excel serial, or a written date (2025/4/1, 令和7年4月1日, R7.4.1, 元年, ２０２５／４／１).
+    `date1904`: the workbook counts its serials from 1904 (a date-formatted cell comes read already)."""
     if is_blank(cell):
         return BLANK
     if isinstance(cell, datetime):
@@ -93,10 +96,10 @@ def sheet_date(cell: object) -> Value:
             if len(as_text) == 8:  # 20250401 keyed into a number cell: never a serial (that is year 57000)
                 reading = read_date(as_text)
                 return Value(reading.value) if reading.ok else Value(code=BAD_DATE, params={"value": as_text})
-        return serial_date(float(cell))
+        return serial_date(float(cell), date1904)
     text = unicodedata.normalize("NFKC", str(cell)).strip()
     if _SERIAL_TEXT.fullmatch(text):  # a date column once formatted as text keeps the serial as digits
-        return serial_date(float(text))
+        return serial_date(float(text), date1904)
     day_part = _TIME_TAIL.sub("", _WEEKDAY.sub(" ", text.lower()).strip())
     # No `today`: a sheet's '4/1' has no year, and the year cannot be guessed from when it is imported.
     reading = read_date(day_part)

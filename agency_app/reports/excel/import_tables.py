@@ -65,6 +65,7 @@ def plan(conn, target: str, path: Path, sheet: str, sheets: tuple[str, ...], row
     unknown: Counter = Counter()
     seen: Counter = Counter()
     planner = _SurveyPlanner(store, choices, unknown) if surveys else _KpiPlanner(store, choices, unknown)
+    planner.date1904 = SI.date1904(path)
     planned: list[SI.PlannedRow] = []
     first_row: dict[tuple, int] = {}  # (KPI, period) → the sheet row that gives its result
     for index in range(header.row + 1, len(rows)):
@@ -107,6 +108,7 @@ class _SurveyPlanner:
         self.types = SurveyRepository(store)._types_for()
         self.mapping, self.unknown = choices.value_mapping, unknown
         self.today = now_tokyo().date()
+        self.date1904 = False
 
     def choices(self, field: str, written: str):
         return tuple((code, t.name) for code, t in self.types.items())
@@ -121,7 +123,7 @@ class _SurveyPlanner:
     def row(self, cells, header):
         problems: list[str] = []
         notes: list[str] = []
-        answered = V.sheet_date(_cell(cells, header, T.ANSWERED_ON))
+        answered = V.sheet_date(_cell(cells, header, T.ANSWERED_ON), self.date1904)
         if not answered.ok:
             problems.append(f"回答日「{answered.params.get('value', '')}」を日付として読めません")
         type_text = V.text_of(_cell(cells, header, T.SURVEY_TYPE))

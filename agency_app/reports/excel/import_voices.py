@@ -110,7 +110,7 @@ class VoiceMatcher:
 
 
 def plan_row(row: R.SheetRow, cells: Sequence[object], header: H.Header, matcher: VoiceMatcher,
-             today: date) -> tuple[list[str], list[str], dict]:
+             today: date, date1904: bool = False) -> tuple[list[str], list[str], dict]:
     """A data row read without problems → (problems, notes, the voices row to insert) after matching."""
     v = row.voice
     problems: list[str] = []
@@ -143,7 +143,7 @@ def plan_row(row: R.SheetRow, cells: Sequence[object], header: H.Header, matcher
 
     due = None
     due_found = V.sheet_date(cells[header.columns[H.DUE_DATE]] if H.DUE_DATE in header.columns
-                             and header.columns[H.DUE_DATE] < len(cells) else None)
+                             and header.columns[H.DUE_DATE] < len(cells) else None, date1904)
     if due_found.ok and due_found.value is not None and due_found.value >= received:
         due = due_found.value.isoformat()
     elif not due_found.ok:
@@ -195,9 +195,10 @@ def unknown_from_problems(row: R.SheetRow, counter: Counter) -> None:
             counter[(H.STATUS, problem.params.get("value", ""))] += 1
 
 
-def settings_of(default_kind: str | None, mapping: Mapping[str, Mapping[str, str]]) -> R.Settings:
+def settings_of(default_kind: str | None, mapping: Mapping[str, Mapping[str, str]],
+                date1904: bool = False) -> R.Settings:
     return R.Settings(default_kind=default_kind, kind_mapping=dict(mapping.get(H.KIND) or {}) or None,
-                      status_mapping=dict(mapping.get(H.STATUS) or {}) or None)
+                      status_mapping=dict(mapping.get(H.STATUS) or {}) or None, date1904=date1904)
 
 
 def insert_values(db_conn: sqlite3.Connection, values: Mapping[str, object], *, uid: str, by: str | None,

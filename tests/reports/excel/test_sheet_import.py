@@ -393,3 +393,18 @@ def test_a_header_of_two_rows_with_merged_cells_is_read_as_one_and_its_second_ro
     assert result.unknown_values == ()
     unmapped = plan(store, path)
     assert [u.value for u in unmapped.unknown_values] == ["保険金関連 ／ 支払遅延"]   # the 小分類 is read, not lost
+
+
+def test_serial_numbers_of_a_1904_workbook_are_counted_from_1904(store, staff, tmp_path):
+    from openpyxl.utils.datetime import CALENDAR_MAC_1904
+    book = Workbook()
+    book.epoch = CALENDAR_MAC_1904           # a workbook made on an old Mac: its serials count from 1904-01-01
+    book.active.append(["受付日", "種別", "内容", "対応状況", "完了日", "期限"])
+    book.active.append([44286, "要望", "日付の列が数値のまま", "完了", "44288", 44289])   # 2025-04-01, -03, -04
+    book.active.append([datetime(2025, 4, 2), "要望", "日付の書式の列", "対応中", None, None])
+    path = tmp_path / "mac.xlsx"
+    book.save(path)
+    rows = plan(store, path).rows
+    assert rows[0].values["received_at"] == "2025-04-01 00:00" and rows[0].values["completed_on"] == "2025-04-03"
+    assert rows[0].values["due_date"] == "2025-04-04"
+    assert rows[1].values["received_at"] == "2025-04-02 00:00"
