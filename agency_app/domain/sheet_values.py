@@ -138,7 +138,7 @@ for _names, _code, _complaint in (
 STATUS_NAMES: dict[str, str] = {}
 for _names, _code in (
     (("完了", "対応済", "対応済み", "済", "済み", "完", "解決", "解決済", "解決済み", "終了", "処理済", "処理済み",
-      "対応完了", "done"), codes.STATUS_DONE),
+      "対応完了", "完了済", "完了済み", "対応終了", "done"), codes.STATUS_DONE),
     (("見送り", "見送", "見送る", "対応せず", "対応不要", "不要", "対応なし", "打ち切り", "dropped"), codes.STATUS_DROPPED),
     (("対応中", "処理中", "継続", "継続中", "進行中", "調査中", "検討中", "保留", "in_progress"), codes.STATUS_IN_PROGRESS),
     (("未対応", "未", "未着手", "未処理", "新規", "受付", "受付済", "new"), codes.STATUS_NEW),
@@ -159,10 +159,23 @@ def sheet_kind(cell: object, mapping: dict[str, str] | None = None) -> Value:
                     return Value((codes.KIND_DISSATISFACTION, True))
                 if target in codes.KINDS:
                     return Value((target, False))
-    found = KIND_NAMES.get(key)
+    found = KIND_NAMES.get(key) or _kind_of_parts(cell)
     if found is None:
         return Value(code=UNKNOWN_KIND, params={"value": text_of(cell)})
     return Value(found)
+
+
+_PARTS = re.compile(r"[()・/、]+")
+
+
+def _kind_of_parts(cell: object) -> tuple[str, bool] | None:
+    """「不満（苦情）」 (as the application's own list export writes a complaint), 「苦情・不満」, 「ご要望・ご意見」:
+    every name a kind, all the same kind → that kind (a complaint if one says 苦情); names that disagree → None."""
+    keys = [_key(part) for part in _PARTS.split(unicodedata.normalize("NFKC", text_of(cell)))]
+    found = [KIND_NAMES.get(k) for k in keys if k]
+    if len(found) < 2 or None in found or len({kind for kind, _complaint in found}) != 1:
+        return None
+    return found[0][0], any(complaint for _kind, complaint in found)
 
 
 def sheet_status(cell: object, mapping: dict[str, str] | None = None) -> Value:

@@ -116,3 +116,23 @@ def test_no_cell_crashes_a_reader_and_each_answer_is_a_value_or_a_reason(cell):
         found = read(cell)
         assert (found.value is not None) != bool(found.code) or found == V.BLANK
     sheet_flag(cell)
+
+
+@pytest.mark.parametrize("cell, expected", [
+    ("不満（苦情）", (codes.KIND_DISSATISFACTION, True)),    # as the application's own voice list export writes it
+    ("不満(苦情)", (codes.KIND_DISSATISFACTION, True)), ("ご不満（苦情）", (codes.KIND_DISSATISFACTION, True)),
+    ("苦情・不満", (codes.KIND_DISSATISFACTION, True)), ("お褒め（感謝）", (codes.KIND_PRAISE, False)),
+    ("ご要望・ご意見", (codes.KIND_REQUEST, False)),
+])
+def test_a_kind_written_with_its_second_name_in_brackets_or_after_a_dot_is_read(cell, expected):
+    assert sheet_kind(cell).value == expected
+
+
+@pytest.mark.parametrize("cell", ["感謝・不満", "要望(苦情)", "不満（謎）"])
+def test_two_kinds_that_disagree_are_unknown_never_guessed(cell):
+    assert sheet_kind(cell).code == V.UNKNOWN_KIND
+
+
+@pytest.mark.parametrize("cell", ["完了済", "完了済み", "対応終了"])
+def test_more_ways_of_writing_done(cell):
+    assert sheet_status(cell).value == codes.STATUS_DONE
