@@ -142,7 +142,24 @@ def map_columns(cells: Sequence[object], overrides: Mapping[str, str] | None = N
             repeated.append((col, target))
         else:
             columns[target] = col
+    _gist_and_detail(cells, columns, repeated)
     return Header(row, columns, unknown, repeated)
+
+
+# A sheet with a short gist column (要旨, 件名, 概要) and a 内容 column — as the application's own voice list
+# export writes — keeps the gist as the summary and the 内容 as the body, wherever the two stand.
+_GIST = frozenset(normalise(name) for name in ("要旨", "件名", "概要", "内容要旨"))
+
+
+def _gist_and_detail(cells: Sequence[object], columns: dict[str, int], repeated: list[tuple[int, str]]) -> None:
+    if SUMMARY not in columns or BODY in columns:
+        return
+    claimed = [columns[SUMMARY]] + [col for col, name in repeated if name == SUMMARY]
+    gists = [col for col in claimed if normalise(cells[col]) in _GIST]
+    details = [col for col in claimed if col not in gists]
+    if len(gists) == 1 and details:
+        columns[SUMMARY], columns[BODY] = gists[0], details[0]
+        repeated[:] = [(col, name) for col, name in repeated if not (name == SUMMARY and col in (gists[0], details[0]))]
 
 
 def find_header(rows: Sequence[Sequence[object]], overrides: Mapping[str, str] | None = None,

@@ -90,6 +90,10 @@ class VoiceMatcher:
         if mapped is not None:
             return (M.category_of(mapped) if mapped else None), True
         found = self.categories.find(group, item)
+        if found is None and not item and ("/" in group or "／" in group):
+            # 「募集業務 / ご契約の…」 in one 分類 column, as the application's own voice list export writes it
+            parts = [part.strip() for part in group.replace("／", "/").split("/", 1)]
+            found = self.categories.find(parts[0], parts[1]) if all(parts) else None
         if found is None:
             self.unknown[(CATEGORY, written)] += 1
         return found, found is not None

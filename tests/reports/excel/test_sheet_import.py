@@ -408,3 +408,23 @@ def test_serial_numbers_of_a_1904_workbook_are_counted_from_1904(store, staff, t
     assert rows[0].values["received_at"] == "2025-04-01 00:00" and rows[0].values["completed_on"] == "2025-04-03"
     assert rows[0].values["due_date"] == "2025-04-04"
     assert rows[1].values["received_at"] == "2025-04-02 00:00"
+
+
+def test_a_sheet_in_the_applications_own_voice_list_layout_keeps_its_body_and_two_level_category(
+        store, staff, tmp_path):
+    from agency_app.reports.excel.list_export import VOICE_COLUMNS
+    book = Workbook()
+    book.active.append([column.header for column in VOICE_COLUMNS])
+    # 受付日 拠点 種別 分類 保険会社 お客様名 要旨 内容 対応内容 状況 担当 期限 折り返し 完了日 見送り理由
+    book.active.append([datetime(2025, 5, 1), "本店", "不満（苦情）", "募集業務 / ご契約の引受制限に関するもの", None, None, "支払いが遅い",
+                        "先月請求したがまだ振り込まれないとのこと", "確認中", "対応中", "佐藤 一郎",
+                        datetime(2025, 5, 8), None, None, None])
+    path = tmp_path / "list.xlsx"
+    book.save(path)
+    result = plan(store, path)
+    assert dict(result.columns)["要旨"] == "summary" and dict(result.columns)["内容"] == "body"
+    row = result.rows[0]
+    assert row.action == SI.ADD, row.problems
+    assert row.values["summary"] == "支払いが遅い" and row.values["body"].startswith("先月請求したが")
+    assert (row.values["category_group"], row.values["category_item"]) == ("募集業務", "ご契約の引受制限に関するもの")
+    assert row.values["is_complaint"] == 1
