@@ -179,8 +179,9 @@ def _filled(cell: object) -> bool:
 def _with_second_row(rows: Sequence[Sequence[object]], header: Header, upper: tuple,
                      overrides: Mapping[str, str] | None, table: Mapping[str, str] | None) -> Header:
     """A header of two rows: 「分類」 merged over 「大分類」「小分類」, the other names merged downwards (the
-    reader repeats a merged cell's text). The row below is a header row too when each of its cells is a
-    header's name or the name above it; then each column takes the lower name where it names a field."""
+    reader repeats a merged cell's text). The row below is a header row too when each of its cells is the name
+    above it, or a header's name under a blank or a merged (spanning) name; then each column takes the lower name
+    where it names a field."""
     below = header.row + 1
     lower = tuple(rows[below] or ()) if below < len(rows) else ()
     filled = [(col, cell) for col, cell in enumerate(lower) if _filled(cell)]
@@ -190,8 +191,13 @@ def _with_second_row(rows: Sequence[Sequence[object]], header: Header, upper: tu
     def above(col: int) -> object:
         return upper[col] if col < len(upper) else None
 
-    if not all(field_of(cell, overrides, table) is not None or normalise(cell) == normalise(above(col))
-               for col, cell in filled):
+    def spans(col: int) -> bool:
+        # the name above is blank, or merged over this column and its neighbour (the reader repeats its text)
+        name = normalise(above(col))
+        return not name or any(normalise(above(other)) == name for other in (col - 1, col + 1) if other >= 0)
+
+    if not all(normalise(cell) == normalise(above(col))
+               or (field_of(cell, overrides, table) is not None and spans(col)) for col, cell in filled):
         return header
     names = tuple(lower[col] if col < len(lower) and _filled(lower[col])
                   and field_of(lower[col], overrides, table) is not None else above(col)

@@ -87,3 +87,6 @@ def test_a_header_of_two_rows_takes_the_second_rows_names_under_a_merged_first()
     assert alone.row == 1 and alone.columns["category_item"] == 3 and alone.columns["received_at"] == 0
     assert alone.header_of("received_at", alone.names) == "受付日"
     assert find_header([rows[0], rows[2]]).row == 0                 # a data row is no second header row
+    # a first voice whose only cells are words that are also headers' names (苦情, 対応) is no header row either
+    first = find_header([["受付日", "種別", "内容", "対応"], [None, "苦情", None, "対応"], rows[2]])
+    assert first.row == 0 and first.columns["kind"] == 1
