@@ -100,3 +100,15 @@ def test_a_second_row_for_the_same_kpi_and_period_is_refused_not_silently_overwr
     assert added == result.count(SI.ADD)
     facts = [r[0] for r in store.conn.execute("SELECT facts FROM kpi_results WHERE period_kind = 'half'")]
     assert facts == ["更改 171 件"]
+
+
+def test_a_result_in_a_percent_formatted_cell_is_the_percent_excel_shows(store, staff, kpis, tmp_path):
+    book = Workbook()
+    book.active.append(["年度", "KPI名", "期間", "実績", "【数値・事実】", "【評価】"])
+    book.active.append(["2025年度", "早期更改率", "上期", 0.855, None, None])     # typed 85.5% in Excel
+    book.active["D2"].number_format = "0.0%"
+    path = tmp_path / "k.xlsx"
+    book.save(path)
+    row = plan(store, path).rows[0]
+    assert row.action == SI.ADD and row.values["value"] == "85.5"
+    assert "85.5" in row.line
