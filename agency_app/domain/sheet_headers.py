@@ -116,10 +116,12 @@ class Header:
     columns: dict[str, int] = field(default_factory=dict)
     unknown: list[tuple[int, str]] = field(default_factory=list)
     repeated: list[tuple[int, str]] = field(default_factory=list)
+    # A header of two rows (分類 merged over 大分類 / 小分類): each column's name from either row; () for one row
+    names: tuple[object, ...] = ()
 
     def header_of(self, name: str, cells: Sequence[object]) -> str:
         col = self.columns.get(name)
-        return "" if col is None or col >= len(cells) else str(cells[col])
+        return "" if col is None or col >= len(cells) or cells[col] is None else str(cells[col])
 
 
 def map_columns(cells: Sequence[object], overrides: Mapping[str, str] | None = None, row: int = 0,
@@ -140,7 +142,24 @@ def map_columns(cells: Sequence[object], overrides: Mapping[str, str] | None = N
             repeated.append((col, target))
         else:
             columns[target] = col
+    _gist_and_detail(cells, columns, repeated)
     return Header(row, columns, unknown, repeated)
+
+
+# A sheet with a short gist column (要旨, 件名, 概要) and a 内容 column — as the application's own voice list
+# export writes — keeps the gist as the summary and the 内容 as the body, wherever the two stand.
+_GIST = frozenset(normalise(name) for name in ("要旨", "件名", "概要", "内容要旨"))
+
+
+def _gist_and_detail(cells: Sequence[object], columns: dict[str, int], repeated: list[tuple[int, str]]) -> None:
+    if SUMMARY not in columns or BODY in columns:
+        return
+    claimed = [columns[SUMMARY]] + [col for col, name in repeated if name == SUMMARY]
+    gists = [col for col in claimed if normalise(cells[col]) in _GIST]
+    details = [col for col in claimed if col not in gists]
+    if len(gists) == 1 and details:
+        columns[SUMMARY], columns[BODY] = gists[0], details[0]
+        repeated[:] = [(col, name) for col, name in repeated if not (name == SUMMARY and col in (gists[0], details[0]))]
 
 
 def find_header(rows: Sequence[Sequence[object]], overrides: Mapping[str, str] | None = None,
@@ -149,5 +168,39 @@ def find_header(rows: Sequence[Sequence[object]], overrides: Mapping[str, str] |
     for index, cells in enumerate(rows[:SEARCH_ROWS]):
         header = map_columns(cells or (), overrides, index, table)
         if len(header.columns) >= minimum:
-            return header
+            return _with_second_row(rows, header, tuple(cells or ()), overrides, table)
     return None
+
+
+def _filled(cell: object) -> bool:
+    return cell is not None and bool(str(cell).strip())
+
+
+def _with_second_row(rows: Sequence[Sequence[object]], header: Header, upper: tuple,
+                     overrides: Mapping[str, str] | None, table: Mapping[str, str] | None) -> Header:
+    """A header of two rows: 「分類」 merged over 「大分類」「小分類」, the other names merged downwards (the
+    reader repeats a merged cell's text). The row below is a header row too when each of its cells is the name
+    above it, or a header's name under a blank or a merged (spanning) name; then each column takes the lower name
+    where it names a field."""
+    below = header.row + 1
+    lower = tuple(rows[below] or ()) if below < len(rows) else ()
+    filled = [(col, cell) for col, cell in enumerate(lower) if _filled(cell)]
+    if not filled:
+        return header
+
+    def above(col: int) -> object:
+        return upper[col] if col < len(upper) else None
+
+    def spans(col: int) -> bool:
+        # the name above is blank, or merged over this column and its neighbour (the reader repeats its text)
+        name = normalise(above(col))
+        return not name or any(normalise(above(other)) == name for other in (col - 1, col + 1) if other >= 0)
+
+    if not all(normalise(cell) == normalise(above(col))
+               or (field_of(cell, overrides, table) is not None and spans(col)) for col, cell in filled):
+        return header
+    names = tuple(lower[col] if col < len(lower) and _filled(lower[col])
+                  and field_of(lower[col], overrides, table) is not None else above(col)
+                  for col in range(max(len(upper), len(lower))))
+    merged = map_columns(names, overrides, below, table)
+    return Header(merged.row, merged.columns, merged.unknown, merged.repeated, names)

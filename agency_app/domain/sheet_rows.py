@@ -16,9 +16,13 @@ from agency_app.domain.voice import SHORT_TEXT_MAX, SUMMARY_MAX
 
 ROW_DATA, ROW_BLANK, ROW_TOTAL = "data", "blank", "total"
 
-# Words of a total line: 合計, 小計, 計, 総計, 累計 — alone in a cell, possibly after a month or half
-# (「4月計」「上期合計」) and with a colon; never inside a word (会計, 計画).
-_TOTAL = re.compile(r"(?:\d{1,2}月|第?\d四半期|[上下]半?期|年度|月|年)?(?:合計|小計|総計|累計|計|総件数|件数計|total|subtotal|sum)(?:件数|件)?[:：]?")
+# Words of a total line: 合計, 小計, 計, 総計, 累計 — alone in a cell, possibly after a period or a count's
+# name (「4月計」「上期合計」「令和7年度合計」「4～6月計」「年間合計」「件数合計」「総合計」), in brackets or after a
+# mark (【合計】（小計）■合計), with a colon or the count itself (「合計 15件」); never inside a word (会計, 計画).
+_TOTAL = re.compile(r"(?:(?:令和|平成|r|h)?\d{1,4}年度?|\d{1,2}(?:[~〜～\-]\d{1,2})?月分?|第?\d四半期|q\d|[上下]半?期|年度|年間"
+                    r"|月|年|件数|総|grand)*"
+                    r"(?:合計|小計|総計|累計|計|総件数|件数計|total|subtotal|sum)(?:件数|件)?[:：]?(?:\d+件?)?")
+_MARKS = re.compile(r"[()\[\]【】〔〕《》〈〉<>「」『』■□●○◆◇★☆※*]")
 
 # Problem (rejects the row) and note (the row is imported, the note says what the sheet lacked) codes.
 NO_RECEIVED = "no_received"
@@ -136,7 +140,7 @@ def _total_word(cell: object) -> bool:
     # Only a short text can be a total word: the other cells of 100,000 rows are passed over at once.
     if not isinstance(cell, str) or len(cell) > 12 or _TOTAL_HINT.search(cell) is None:
         return False
-    return bool(_TOTAL.fullmatch(_norm(cell)))
+    return bool(_TOTAL.fullmatch(_MARKS.sub("", _norm(cell))))
 
 
 def classify(cells: Sequence[object]) -> str:
@@ -174,6 +178,7 @@ class Settings:
     default_kind: str | None = None           # e.g. a sheet of complaints only: codes.KIND_DISSATISFACTION
     kind_mapping: Mapping[str, str] | None = None     # 'クレーム(重)' → 'complaint' / a kind code
     status_mapping: Mapping[str, str] | None = None   # '済(仮)' → a status code
+    date1904: bool = False                            # the workbook's serials count from 1904-01-01
 
 
 class _Readers:
@@ -257,8 +262,8 @@ def read_row(number: int, cells: Sequence[object], header: H.Header, settings: S
             problems.append(Problem(name, found.code, {"column": column(name, fallback), **found.params}))
         return found.value
 
-    received = read(H.RECEIVED_AT, V.sheet_date, "受付日")
-    closed = read(H.CLOSED_AT, V.sheet_date, "完了日")
+    received = read(H.RECEIVED_AT, V.sheet_date, "受付日", settings.date1904)
+    closed = read(H.CLOSED_AT, V.sheet_date, "完了日", settings.date1904)
     kind_value = read(H.KIND, V.sheet_kind, "種別", settings.kind_mapping)
     status = read(H.STATUS, V.sheet_status, "対応状況", settings.status_mapping)
     status_ok = not any(p.field == H.STATUS for p in problems)
@@ -340,7 +345,7 @@ def read_rows(rows: Iterable[Sequence[object]], header: H.Header, settings: Sett
         if index < header.row:
             continue
         if index == header.row:
-            names = cells
+            names = header.names or cells
             continue
         row = read_row(first_number + index, cells, header, settings, names, readers)
         if row.fingerprint:

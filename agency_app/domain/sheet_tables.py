@@ -50,12 +50,16 @@ def fiscal_year(cell: object) -> int | None:
     text = unicodedata.normalize("NFKC", "" if cell is None else str(cell)).strip().replace(" ", "")
     if isinstance(cell, float) and cell.is_integer():
         text = str(int(cell))
-    text = re.sub(r"年度?$", "", text)
+    text = re.sub(r"^fy", "", re.sub(r"年度?$", "", text.lower()))
     if re.fullmatch(r"\d{4}", text) and 2000 <= int(text) <= 2100:
         return int(text)
-    era = re.fullmatch(r"(?:令和|r)(\d{1,2}|元)", text.lower())
+    # 平成31年度 is FY2019 too (it began on 2019-04-01, still 平成); 平成32年度 was never a name.
+    era = re.fullmatch(r"(令和|r|平成|h)(\d{1,2}|元)", text)
     if era:
-        return 2018 + (1 if era.group(1) == "元" else int(era.group(1)))
+        year = 1 if era.group(2) == "元" else int(era.group(2))
+        reiwa = era.group(1) in ("令和", "r")
+        western = (2018 if reiwa else 1988) + year
+        return western if year >= 1 and (reiwa or year <= 31) and 2000 <= western <= 2100 else None
     return None
 
 
@@ -63,13 +67,41 @@ def period_of(cell: object) -> tuple[str, int] | None:
     """(period kind, number) as kpi_results keys a result: '年度' / '通期' → (year, 0); '上期' → (half, 1);
     '下期' → (half, 2); '第2四半期' / 'Q2' → (quarter, 2); None if not a period."""
     text = unicodedata.normalize("NFKC", "" if cell is None else str(cell)).strip().replace(" ", "").lower()
+    # 「下期（10月～3月）」: the months in brackets say the same period (or, alone, say it); a contradiction is none.
+    bracketed = re.fullmatch(r"(.*?)\((.*)\)", text)
+    if bracketed:
+        named, months = _period_named(bracketed.group(1)), _period_of_months(bracketed.group(2))
+        if not bracketed.group(1):
+            return months
+        return named if months is None or months == named else None
+    return _period_named(text) or _period_of_months(text)
+
+
+_MONTHS = re.compile(r"(\d{1,2})月?[~〜\-–]\s*(\d{1,2})月")
+
+
+def _period_of_months(text: str) -> tuple[str, int] | None:
+    """「4月～6月」「10～12月」「10月～3月」 → the fiscal quarter, half or year (April to March) they span."""
+    found = _MONTHS.fullmatch(text)
+    if not found or not all(1 <= int(m) <= 12 for m in found.groups()):
+        return None
+    start, end = ((int(m) - 4) % 12 for m in found.groups())  # months from April
+    span = end - start + 1
+    if span == 3 and start % 3 == 0:
+        return (QUARTER, start // 3 + 1)
+    if span == 6 and start % 6 == 0:
+        return (HALF, start // 6 + 1)
+    return (YEAR, 0) if span == 12 else None
+
+
+def _period_named(text: str) -> tuple[str, int] | None:
     if text in ("年度", "通期", "年間", "通年", "全期", ""):
         return (YEAR, 0) if text else None
     if text in ("上期", "上半期", "前期", "上半"):
         return (HALF, 1)
     if text in ("下期", "下半期", "後期", "下半"):
         return (HALF, 2)
-    found = re.fullmatch(r"(?:第([1-4])四半期|q([1-4])|([1-4])q|([1-4])四半期)", text)
+    found = re.fullmatch(r"(?:第([1-4])四半期|q([1-4])|第?([1-4])q|([1-4])四半期)", text)
     if found:
         return (QUARTER, int(next(g for g in found.groups() if g)))
     return None

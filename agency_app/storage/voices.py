@@ -87,6 +87,10 @@ class VoiceRepository(CallbackPromises):
         if current["completed_on"] and values["received_at"][:10] > current["completed_on"]:
             raise ValidationFailed([FieldError("received_at", E.COMPLETION_BEFORE_RECEIPT)])
         self._check_customer(values)
+        if current["status"] in codes.CLOSED_STATUSES and current["due_date"] is None and not entry.due_date.strip():
+            # A closed voice imported from an agency's sheet has no due date (R23 would count its history as
+            # closed late): an edit that types none keeps none, where validate_voice would give it the default.
+            values["due_date"] = None
         values = edited_values(current, {k: v for k, v in values.items() if k in EDITABLE})
         self._write(current, values, by, now, expected_version)
 

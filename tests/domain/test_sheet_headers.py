@@ -72,3 +72,21 @@ def test_the_header_is_looked_for_only_near_the_top():
 def test_normalise_folds_width_spaces_and_notes():
     assert normalise("ｳｹﾂｹ 日") == normalise("ウケツケ日")
     assert normalise("受付日※必須") == "受付日"
+
+
+def test_a_header_of_two_rows_takes_the_second_rows_names_under_a_merged_first():
+    rows = [
+        ["受付日", "種別", "分類", "分類", "内容"],          # 分類 merged over two columns (the reader repeats it)
+        ["受付日", "種別", "大分類", "小分類", "内容"],      # the merged 受付日 / 種別 / 内容 repeated downwards
+        ["2025/4/1", "不満", "a", "b", "c"],
+    ]
+    header = find_header(rows)
+    assert header.row == 1
+    assert header.columns == {"received_at": 0, "kind": 1, "category_group": 2, "category_item": 3, "summary": 4}
+    alone = find_header([rows[0], [None, None, "大分類", "小分類", None], rows[2]])
+    assert alone.row == 1 and alone.columns["category_item"] == 3 and alone.columns["received_at"] == 0
+    assert alone.header_of("received_at", alone.names) == "受付日"
+    assert find_header([rows[0], rows[2]]).row == 0                 # a data row is no second header row
+    # a first voice whose only cells are words that are also headers' names (苦情, 対応) is no header row either
+    first = find_header([["受付日", "種別", "内容", "対応"], [None, "苦情", None, "対応"], rows[2]])
+    assert first.row == 0 and first.columns["kind"] == 1

@@ -86,7 +86,11 @@ def test_the_mapping_tables_and_a_default_kind_rescue_a_row():
 
 @pytest.mark.parametrize("cell, kind", [
     ("合計", R.ROW_TOTAL), ("小計", R.ROW_TOTAL), ("計", R.ROW_TOTAL), ("総計：", R.ROW_TOTAL), ("4月計", R.ROW_TOTAL),
-    ("上期合計", R.ROW_TOTAL), ("会計", R.ROW_DATA), ("計画", R.ROW_DATA), ("合計保険料の誤り", R.ROW_DATA),
+    ("上期合計", R.ROW_TOTAL), ("総合計", R.ROW_TOTAL), ("【合計】", R.ROW_TOTAL), ("（小計）", R.ROW_TOTAL),
+    ("年間合計", R.ROW_TOTAL), ("4月分合計", R.ROW_TOTAL), ("件数合計", R.ROW_TOTAL), ("合計 15件", R.ROW_TOTAL),
+    ("令和7年度合計", R.ROW_TOTAL), ("2025年度計", R.ROW_TOTAL), ("4～6月計", R.ROW_TOTAL), ("■合計", R.ROW_TOTAL),
+    ("Grand Total", R.ROW_TOTAL), ("保険料合計", R.ROW_DATA), ("計良", R.ROW_DATA), ("合計額が違う", R.ROW_DATA),
+    ("会計", R.ROW_DATA), ("計画", R.ROW_DATA), ("合計保険料の誤り", R.ROW_DATA),
     (None, R.ROW_BLANK), ("　", R.ROW_BLANK),
 ])
 def test_total_rows_are_told_by_a_total_word_alone_in_a_cell(cell, kind):

@@ -27,6 +27,24 @@ def test_the_first_year_of_an_era_is_read():
     assert sheet_date("平成元年1月8日").value == date(1989, 1, 8)
 
 
+def test_a_date_written_in_an_era_after_its_end_is_the_day_it_names():
+    # Forms printed 平成 stayed in use after 2019-05-01 (as 昭和64年 did in 1989): the day is not in doubt.
+    assert sheet_date("平成31年5月1日").value == date(2019, 5, 1)
+    assert sheet_date("H31.5.1").value == date(2019, 5, 1)
+    assert sheet_date("Ｈ３１／６／３").value == date(2019, 6, 3)
+    assert sheet_date("S64.1.8").value == date(1989, 1, 8)
+    assert sheet_date("H31/4/30").value == date(2019, 4, 30) and sheet_date("R1/5/1").value == date(2019, 5, 1)
+    assert sheet_date("H31.2.29").code == V.BAD_DATE     # no such day, in any era
+
+
+@pytest.mark.parametrize("cell", [
+    "2025/4/1(火)", "2025/4/1 (火)", "令和7年4月1日（火）", "R7.4.1（火曜日）", "2025年4月1日(火) 10:00",
+    "2025/4/1 午前10:30", "2025/4/1 午後3時", "2025/4/1 PM 3:00",
+])
+def test_a_date_with_its_weekday_or_a_morning_afternoon_time_is_the_day(cell):
+    assert sheet_date(cell) == V.Value(APRIL_1)
+
+
 def test_serials_count_from_excels_epoch_around_its_leap_year_bug():
     assert sheet_date(61).value == date(1900, 3, 1)
     assert sheet_date(V.SERIAL_LAST).value == date(9999, 12, 31)
@@ -34,7 +52,7 @@ def test_serials_count_from_excels_epoch_around_its_leap_year_bug():
 
 @pytest.mark.parametrize("cell, code", [
     ("4/1", V.BAD_DATE),  # no year: the importer does not guess one from today
-    ("平成31年5月1日", V.BAD_DATE), ("2025/2/30", V.BAD_DATE), ("不明", V.BAD_DATE), (True, V.BAD_DATE),
+    ("R1.4.30", V.BAD_DATE), ("2025/2/30", V.BAD_DATE), ("不明", V.BAD_DATE), (True, V.BAD_DATE),
     (12, V.BAD_SERIAL), (V.SERIAL_FIRST - 1, V.BAD_SERIAL), (V.SERIAL_LAST + 1, V.BAD_SERIAL), (-3.5, V.BAD_SERIAL), (20251301, V.BAD_DATE),
 ])
 def test_what_is_no_date_is_said_with_the_value_as_written(cell, code):
@@ -98,3 +116,23 @@ def test_no_cell_crashes_a_reader_and_each_answer_is_a_value_or_a_reason(cell):
         found = read(cell)
         assert (found.value is not None) != bool(found.code) or found == V.BLANK
     sheet_flag(cell)
+
+
+@pytest.mark.parametrize("cell, expected", [
+    ("不満（苦情）", (codes.KIND_DISSATISFACTION, True)),    # as the application's own voice list export writes it
+    ("不満(苦情)", (codes.KIND_DISSATISFACTION, True)), ("ご不満（苦情）", (codes.KIND_DISSATISFACTION, True)),
+    ("苦情・不満", (codes.KIND_DISSATISFACTION, True)), ("お褒め（感謝）", (codes.KIND_PRAISE, False)),
+    ("ご要望・ご意見", (codes.KIND_REQUEST, False)),
+])
+def test_a_kind_written_with_its_second_name_in_brackets_or_after_a_dot_is_read(cell, expected):
+    assert sheet_kind(cell).value == expected
+
+
+@pytest.mark.parametrize("cell", ["感謝・不満", "要望(苦情)", "不満（謎）"])
+def test_two_kinds_that_disagree_are_unknown_never_guessed(cell):
+    assert sheet_kind(cell).code == V.UNKNOWN_KIND
+
+
+@pytest.mark.parametrize("cell", ["完了済", "完了済み", "対応終了"])
+def test_more_ways_of_writing_done(cell):
+    assert sheet_status(cell).value == codes.STATUS_DONE

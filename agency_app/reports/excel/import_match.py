@@ -9,18 +9,21 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from agency_app.domain.taxonomy import Category
+from agency_app.domain.text import fold_for_search
 
 _SPACES = re.compile(r"[\s\u3000・･]+")
 
 
 @lru_cache(maxsize=8192)  # a sheet repeats its few names on every row
 def _key(text: str) -> str:
-    folded = _SPACES.sub("", unicodedata.normalize("NFKC", text)).lower()
+    # fold_for_search as the screens' name searches: 高橋 written for a staff member registered as 髙橋
+    folded = fold_for_search(_SPACES.sub("", unicodedata.normalize("NFKC", text))).lower()
     return "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in folded)
 
 
 def key(text: object) -> str:
-    """A written name in comparable form: NFKC (full-width, half-width kana), no spaces, katakana as hiragana."""
+    """A written name in comparable form: NFKC (full-width, half-width kana), no spaces, katakana as hiragana,
+    the old forms of name kanji (髙, 﨑, 邊 …) as their everyday ones."""
     return _key("" if text is None else str(text))
 
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 from datetime import datetime
 
 import hashlib
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 
+from openpyxl import load_workbook
 from sqlite_utils import Database
 
 from agency_app.domain import sheet_headers as H
@@ -65,7 +67,10 @@ def plan(conn, target: str, path: Path, sheet: str, sheets: tuple[str, ...], row
     unknown: Counter = Counter()
     seen: Counter = Counter()
     planner = _SurveyPlanner(store, choices, unknown) if surveys else _KpiPlanner(store, choices, unknown)
+    planner.date1904 = SI.date1904(path)
     planned: list[SI.PlannedRow] = []
+    first_row: dict[tuple, int] = {}  # (KPI, period) → the sheet row that gives its result
+    percents = {} if surveys else _percent_cells(path, sheet, header.columns.get(T.VALUE))
     for index in range(header.row + 1, len(rows)):
         if (index - header.row) % SI.STEP == 0:
             control.step(index, len(rows), SI.MATCHING)
@@ -78,7 +83,14 @@ def plan(conn, target: str, path: Path, sheet: str, sheets: tuple[str, ...], row
             planned.append(SI.PlannedRow(number, SI.SKIP, head + ("空行のため読み飛ばします" if kind == R.ROW_BLANK
                                                                   else "合計行のため読み飛ばします")))
             continue
+        if number in percents:  # Excel keeps 85.5% as 0.855: the result is the percent the cell shows
+            cells = tuple(percents[number] if col == header.columns[T.VALUE] else cell for col, cell in enumerate(cells))
         problems, notes, values, line, parts = planner.row(cells, header)
+        if not surveys and not problems:
+            # One result per KPI and period: a second row would silently overwrite the first one's figures.
+            first = first_row.setdefault((values["kpi_uid"], values["period"]), number)
+            if first != number:
+                problems = [f"{first}行目と同じKPI・期間の行です（一つの期間の実績は一行にまとめてください）"]
         fingerprint = _print(parts, seen)
         if problems:
             planned.append(SI.PlannedRow(number, SI.REJECT, head + "取り込みません — " + "、".join(problems),
@@ -91,9 +103,32 @@ def plan(conn, target: str, path: Path, sheet: str, sheets: tuple[str, ...], row
             planned.append(SI.PlannedRow(number, SI.ADD, text, (), tuple(notes), values, fingerprint))
     labels = dict(fields)
     unknown_values = SI._unknowns(unknown, labels, planner.choices)
-    columns = SI._columns(rows[header.row], header)
+    columns = SI._columns(header.names or rows[header.row], header)
     return SI.ImportPlan(header_row=header.row + 1, columns=columns, rows=tuple(planned),
                          unknown_values=unknown_values, **base)
+
+
+def _percent_cells(path: Path, sheet: str, col: int | None) -> dict[int, str]:
+    """Row number → the percent shown, of the 実績 column's numbers in a percent format (0.855 in '0.0%' → '85.5').
+    The sheet reader gives values only; a KPI sheet is small, so its formats are read here once more."""
+    if col is None:
+        return {}
+    found: dict[int, str] = {}
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception:  # noqa: BLE001 — the reader has already said what is wrong with the file
+        return {}
+    try:
+        for (cell,) in book[sheet].iter_rows(min_col=col + 1, max_col=col + 1):
+            value = getattr(cell, "value", None)
+            if (isinstance(value, (int, float)) and not isinstance(value, bool)
+                    and "%" in re.sub(r'"[^"]*"', "", getattr(cell, "number_format", "") or "")):
+                found[cell.row] = format((Decimal(repr(value)) * 100).normalize(), "f")
+    except Exception:  # noqa: BLE001 — formats are a help; without them the values are read as written
+        return {}
+    finally:
+        book.close()
+    return found
 
 
 class _SurveyPlanner:
@@ -101,6 +136,7 @@ class _SurveyPlanner:
         self.types = SurveyRepository(store)._types_for()
         self.mapping, self.unknown = choices.value_mapping, unknown
         self.today = now_tokyo().date()
+        self.date1904 = False
 
     def choices(self, field: str, written: str):
         return tuple((code, t.name) for code, t in self.types.items())
@@ -115,7 +151,7 @@ class _SurveyPlanner:
     def row(self, cells, header):
         problems: list[str] = []
         notes: list[str] = []
-        answered = V.sheet_date(_cell(cells, header, T.ANSWERED_ON))
+        answered = V.sheet_date(_cell(cells, header, T.ANSWERED_ON), self.date1904)
         if not answered.ok:
             problems.append(f"回答日「{answered.params.get('value', '')}」を日付として読めません")
         type_text = V.text_of(_cell(cells, header, T.SURVEY_TYPE))

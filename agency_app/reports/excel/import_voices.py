@@ -12,6 +12,7 @@ from agency_app.domain import labels_ja as L
 from agency_app.domain import sheet_headers as H
 from agency_app.domain import sheet_rows as R
 from agency_app.domain import sheet_values as V
+from agency_app.domain.text import normalise_width
 from agency_app.domain.voice import BODY_MAX, default_due_date
 from agency_app.reports.excel import import_match as M
 
@@ -31,6 +32,7 @@ LOOKED_FOR = "受付日、種別、分類（大分類・小分類）、内容、
 # sheet lacked stays with the voice, in its body, where a reader of the voice sees it and the search finds it.
 NOTE_HEADING = "【取込時の注記】"
 NO_REASON = "（取込元のシートに記録なし）"
+BODY_CUT = f"詳細が長いため、この注記を含めて{BODY_MAX}文字に収まるよう末尾を切りました（全文は取込元のシートにあります）"
 
 
 def kind_choices() -> tuple[tuple[str, str], ...]:
@@ -88,6 +90,10 @@ class VoiceMatcher:
         if mapped is not None:
             return (M.category_of(mapped) if mapped else None), True
         found = self.categories.find(group, item)
+        if found is None and not item and ("/" in group or "／" in group):
+            # 「募集業務 / ご契約の…」 in one 分類 column, as the application's own voice list export writes it
+            parts = [part.strip() for part in group.replace("／", "/").split("/", 1)]
+            found = self.categories.find(parts[0], parts[1]) if all(parts) else None
         if found is None:
             self.unknown[(CATEGORY, written)] += 1
         return found, found is not None
@@ -108,7 +114,7 @@ class VoiceMatcher:
 
 
 def plan_row(row: R.SheetRow, cells: Sequence[object], header: H.Header, matcher: VoiceMatcher,
-             today: date) -> tuple[list[str], list[str], dict]:
+             today: date, date1904: bool = False) -> tuple[list[str], list[str], dict]:
     """A data row read without problems → (problems, notes, the voices row to insert) after matching."""
     v = row.voice
     problems: list[str] = []
@@ -141,7 +147,7 @@ def plan_row(row: R.SheetRow, cells: Sequence[object], header: H.Header, matcher
 
     due = None
     due_found = V.sheet_date(cells[header.columns[H.DUE_DATE]] if H.DUE_DATE in header.columns
-                             and header.columns[H.DUE_DATE] < len(cells) else None)
+                             and header.columns[H.DUE_DATE] < len(cells) else None, date1904)
     if due_found.ok and due_found.value is not None and due_found.value >= received:
         due = due_found.value.isoformat()
     elif not due_found.ok:
@@ -157,19 +163,25 @@ def plan_row(row: R.SheetRow, cells: Sequence[object], header: H.Header, matcher
         # A closing needs its day (reports count a voice closed as of its completed_on); the earliest it can be.
         completed_on = received.isoformat()
         notes.append("完了日の代わりに受付日を完了日とします")
-    body = v["body"]
-    if notes:
-        suffix = NOTE_HEADING + "\n" + "\n".join(f"・{n}" for n in notes)
-        body = (body + "\n\n" + suffix) if body else suffix
-        if len(body) > BODY_MAX:
-            body = body[:BODY_MAX]
+    body = normalise_width(v["body"])   # as validate_voice stores typed text: the search compares this form
+    if notes or len(body) > BODY_MAX:
+        def with_notes(text: str) -> str:
+            suffix = NOTE_HEADING + "\n" + "\n".join(f"・{n}" for n in notes)
+            return (text + "\n\n" + suffix) if text else suffix
+        if len(with_notes(body)) > BODY_MAX:
+            # The screen refuses a body over BODY_MAX (an imported one could never be saved again): the
+            # sheet's text is cut at its end, said in a note, and the notes themselves are never cut away.
+            notes.append(BODY_CUT)
+            body = body[:max(0, len(body) - (len(with_notes(body)) - BODY_MAX))]
+        body = with_notes(body)
     values = {
         "received_at": f"{received.isoformat()} 00:00", "channel": v["channel"], "kind": v["kind"],
         "is_complaint": int(bool(v["is_complaint"])),
         "category_group": category.group if category else None,
         "category_item": (category.item or None) if category else None,
         "product_line": v["product_line"] or None, "insurer": insurer,
-        "customer_name": v["customer_name"] or None, "summary": v["summary"], "body": body,
+        "customer_name": normalise_width(v["customer_name"]) or None, "summary": normalise_width(v["summary"]),
+        "body": body,
         "response": v["response"], "status": status, "assignee_id": assignee, "due_date": due,
         "completed_on": completed_on if status in codes.CLOSED_STATUSES else None,
         "completed_by": closer if status in codes.CLOSED_STATUSES else None,
@@ -187,9 +199,10 @@ def unknown_from_problems(row: R.SheetRow, counter: Counter) -> None:
             counter[(H.STATUS, problem.params.get("value", ""))] += 1
 
 
-def settings_of(default_kind: str | None, mapping: Mapping[str, Mapping[str, str]]) -> R.Settings:
+def settings_of(default_kind: str | None, mapping: Mapping[str, Mapping[str, str]],
+                date1904: bool = False) -> R.Settings:
     return R.Settings(default_kind=default_kind, kind_mapping=dict(mapping.get(H.KIND) or {}) or None,
-                      status_mapping=dict(mapping.get(H.STATUS) or {}) or None)
+                      status_mapping=dict(mapping.get(H.STATUS) or {}) or None, date1904=date1904)
 
 
 def insert_values(db_conn: sqlite3.Connection, values: Mapping[str, object], *, uid: str, by: str | None,

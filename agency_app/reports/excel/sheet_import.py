@@ -7,6 +7,8 @@ plan_import reads and matches, writing nothing; apply_import writes a plan's ADD
 
 from __future__ import annotations
 
+import re
+import zipfile
 from datetime import datetime
 
 from collections import Counter
@@ -114,6 +116,17 @@ def _stepping(rows: Iterable[Sequence[object]], control: JobControl, what: str, 
         yield cells
 
 
+def date1904(path: Path) -> bool:
+    """Whether the workbook counts its serials from 1904 (workbookPr date1904): the reader turns date-formatted
+    cells into dates, but a serial left as a number (a column pasted as values) is the sheet's own count."""
+    try:
+        with zipfile.ZipFile(path) as book:
+            head = book.read("xl/workbook.xml").decode("utf-8", "replace")  # small: the sheets list
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return False
+    return re.search(r"<(?:\w+:)?workbookPr\b[^>]*\bdate1904=\"(?:1|true)\"", head) is not None
+
+
 def _read_all(path: Path, sheet: str, control: JobControl) -> list[tuple]:
     return list(_stepping(read_sheet.read_rows(path, sheet), control, READING))
 
@@ -162,8 +175,9 @@ def _plan_voices(conn, path: Path, sheet: str, sheets: tuple[str, ...], rows: li
     if header is None:
         return ImportPlan(header_row=None, columns=(), rows=(), unknown_values=(),
                           message=no_header_message(IV.LOOKED_FOR), **base)
-    names = rows[header.row]
-    settings = IV.settings_of(choices.default_kind, choices.value_mapping)
+    names = header.names or rows[header.row]
+    mac = date1904(path)
+    settings = IV.settings_of(choices.default_kind, choices.value_mapping, mac)
     matcher = IV.VoiceMatcher(conn, choices.value_mapping)
     already = _imported(conn, TARGET_VOICES)
     today = now_tokyo().date()
@@ -179,7 +193,7 @@ def _plan_voices(conn, path: Path, sheet: str, sheets: tuple[str, ...], rows: li
             problems = tuple(p.message for p in row.problems)
             planned.append(PlannedRow(row.number, REJECT, row.line(), problems))
             continue
-        problems, notes, values = IV.plan_row(row, cells, header, matcher, today)
+        problems, notes, values = IV.plan_row(row, cells, header, matcher, today, mac)
         head = f"{row.number}行目: "
         if problems:
             planned.append(PlannedRow(row.number, REJECT, head + "取り込みません — " + "、".join(problems),

@@ -305,3 +305,126 @@ def test_no_cells_crash_the_dry_run_and_every_rejected_row_says_why(store, staff
         assert row.line
         if row.action == SI.REJECT:
             assert row.problems and all(p.strip() for p in row.problems)
+
+
+def test_a_staff_name_written_in_the_everyday_kanji_finds_the_staff_registered_in_the_old_form(store, staff, tmp_path):
+    from agency_app.storage.masters import MasterData
+    takahashi = MasterData(store).save_staff(name="髙橋 健", kana="たかはし けん", team="損保", branch_code="HQ")
+    book = Workbook()
+    book.active.append(["受付日", "種別", "内容", "担当", "対応状況"])
+    book.active.append(["2025/5/1", "要望", "駐車場がほしい", "高橋", "対応中"])
+    book.active.append(["2025/5/2", "要望", "駐輪場もほしい", "高橋 健", "対応中"])
+    path = tmp_path / "a.xlsx"
+    book.save(path)
+    result = plan(store, path)
+    assert [row.values["assignee_id"] for row in result.rows] == [takahashi, takahashi]
+    assert result.unknown_values == () and all(not row.notes for row in result.rows)
+
+
+def test_a_body_longer_than_the_screen_allows_is_cut_with_a_note_and_the_voice_can_still_be_edited(
+        store, staff, tmp_path):
+    from agency_app.domain.voice import BODY_MAX
+    from agency_app.storage.voices import VoiceRepository
+    book = Workbook()
+    book.active.append(["受付日", "種別", "内容", "詳細", "対応状況", "担当"])
+    book.active.append(["2025/5/1", "要望", "長い申出", "あ" * (BODY_MAX + 500), "対応中", "佐藤"])
+    book.active.append(["2025/5/2", "要望", "長い申出と注記", "い" * BODY_MAX, "完了", "佐藤"])
+    path = tmp_path / "a.xlsx"
+    book.save(path)
+    result = plan(store, path)
+    assert [row.action for row in result.rows] == [SI.ADD, SI.ADD]
+    for row in result.rows:
+        assert any("詳細" in note and str(BODY_MAX) in note for note in row.notes)
+    SI.apply_import(store, result, by=staff["manager"])
+    repo = VoiceRepository(store)
+    for uid, body in store.conn.execute("SELECT uid, body FROM voices ORDER BY received_at"):
+        assert len(body) <= BODY_MAX and NOTE_HEADING in body and str(BODY_MAX) in body
+        repo.update(uid, repo.as_input(uid), by=staff["manager"])          # the screen's save takes it as it is
+    second = store.conn.execute("SELECT body FROM voices WHERE summary = '長い申出と注記'").fetchone()[0]
+    assert "対応内容が記録されていません" in second                        # the R7 note is not cut away
+
+
+def test_a_closed_imported_voice_without_a_due_date_can_be_edited_on_the_screen_and_keeps_none(store, staff, messy):
+    from agency_app.domain.errors import ValidationFailed
+    from agency_app.domain.workflow import StatusChange
+    from agency_app.storage.voices import VoiceRepository
+    SI.apply_import(store, plan(store, messy), by=staff["manager"])
+    repo = VoiceRepository(store)
+    uid = store.conn.execute("SELECT uid FROM voices WHERE summary = '支払いが遅いと電話'").fetchone()[0]
+    entry = repo.as_input(uid)
+    repo.update(uid, type(entry).from_dict({**entry.__dict__, "summary": "支払いが遅いと電話（誤字修正）"}),
+                by=staff["manager"])
+    after = repo.get(uid)
+    assert after["summary"] == "支払いが遅いと電話（誤字修正）" and after["due_date"] is None  # R23: no made-up lateness
+    with pytest.raises(ValidationFailed):   # a due date typed into a closed voice is still refused
+        repo.update(uid, type(entry).from_dict({**repo.as_input(uid).__dict__, "due_date": "2025-04-05"}),
+                    by=staff["manager"])
+
+
+def test_full_width_letters_and_half_width_kana_are_stored_as_the_screen_stores_them_and_found(store, staff, tmp_path):
+    book = Workbook()
+    book.active.append(["受付日", "種別", "内容", "詳細", "お客様名", "対応状況"])
+    book.active.append(["2025/5/1", "要望", "ＡＢＣ１２３の件", "ｶﾞｲﾄﾞの再送", "ﾔﾏﾀﾞ ﾀﾛｳ", "対応中"])
+    path = tmp_path / "a.xlsx"
+    book.save(path)
+    SI.apply_import(store, plan(store, path), by=staff["manager"])
+    voice = records.dicts(store.conn.execute("SELECT summary, body, customer_name FROM voices"))[0]
+    assert voice == {"summary": "ABC123の件", "body": "ガイドの再送", "customer_name": "ヤマダ タロウ"}
+    found = VoiceQuery(store.conn, VoiceFilter(text="ABC123", today=date(2025, 11, 20))).first_page()
+    assert [row.summary for row in found] == ["ABC123の件"]
+
+
+def test_a_header_of_two_rows_with_merged_cells_is_read_as_one_and_its_second_row_is_no_voice(store, staff, tmp_path):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["お客様の声 一覧"])
+    sheet.append(["受付日", "種別", "分類", None, "内容", "対応状況", "担当"])
+    sheet.append([None, None, "大分類", "小分類", None, None, None])
+    for ref in ("A2:A3", "B2:B3", "C2:D2", "E2:E3", "F2:F3", "G2:G3"):
+        sheet.merge_cells(ref)
+    sheet.append(["2025/5/1", "ご不満", "保険金関連", "支払遅延", "支払いが遅い", "対応中", "佐藤"])
+    path = tmp_path / "a.xlsx"
+    book.save(path)
+    result = plan(store, path, value_mapping={"category": {"保険金関連 ／ 支払遅延": "保険金関連"}})
+    assert result.header_row == 3
+    assert ("大分類", "category_group") in result.columns and ("小分類", "category_item") in result.columns
+    assert ("受付日", "received_at") in result.columns
+    assert [(row.number, row.action) for row in result.rows] == [(4, SI.ADD)]
+    assert result.unknown_values == ()
+    unmapped = plan(store, path)
+    assert [u.value for u in unmapped.unknown_values] == ["保険金関連 ／ 支払遅延"]   # the 小分類 is read, not lost
+
+
+def test_serial_numbers_of_a_1904_workbook_are_counted_from_1904(store, staff, tmp_path):
+    from openpyxl.utils.datetime import CALENDAR_MAC_1904
+    book = Workbook()
+    book.epoch = CALENDAR_MAC_1904           # a workbook made on an old Mac: its serials count from 1904-01-01
+    book.active.append(["受付日", "種別", "内容", "対応状況", "完了日", "期限"])
+    book.active.append([44286, "要望", "日付の列が数値のまま", "完了", "44288", 44289])   # 2025-04-01, -03, -04
+    book.active.append([datetime(2025, 4, 2), "要望", "日付の書式の列", "対応中", None, None])
+    path = tmp_path / "mac.xlsx"
+    book.save(path)
+    rows = plan(store, path).rows
+    assert rows[0].values["received_at"] == "2025-04-01 00:00" and rows[0].values["completed_on"] == "2025-04-03"
+    assert rows[0].values["due_date"] == "2025-04-04"
+    assert rows[1].values["received_at"] == "2025-04-02 00:00"
+
+
+def test_a_sheet_in_the_applications_own_voice_list_layout_keeps_its_body_and_two_level_category(
+        store, staff, tmp_path):
+    from agency_app.reports.excel.list_export import VOICE_COLUMNS
+    book = Workbook()
+    book.active.append([column.header for column in VOICE_COLUMNS])
+    # 受付日 拠点 種別 分類 保険会社 お客様名 要旨 内容 対応内容 状況 担当 期限 折り返し 完了日 見送り理由
+    book.active.append([datetime(2025, 5, 1), "本店", "不満（苦情）", "募集業務 / ご契約の引受制限に関するもの", None, None, "支払いが遅い",
+                        "先月請求したがまだ振り込まれないとのこと", "確認中", "対応中", "佐藤 一郎",
+                        datetime(2025, 5, 8), None, None, None])
+    path = tmp_path / "list.xlsx"
+    book.save(path)
+    result = plan(store, path)
+    assert dict(result.columns)["要旨"] == "summary" and dict(result.columns)["内容"] == "body"
+    row = result.rows[0]
+    assert row.action == SI.ADD, row.problems
+    assert row.values["summary"] == "支払いが遅い" and row.values["body"].startswith("先月請求したが")
+    assert (row.values["category_group"], row.values["category_item"]) == ("募集業務", "ご契約の引受制限に関するもの")
+    assert row.values["is_complaint"] == 1

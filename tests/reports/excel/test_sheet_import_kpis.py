@@ -82,3 +82,33 @@ def test_a_period_finalised_after_the_dry_run_rolls_the_whole_import_back(store,
         SI.apply_import(store, result, by=staff["manager"])
     assert store.conn.execute("SELECT count(*) FROM imported_rows").fetchone()[0] == 0
     assert (uid["quarterly"], "quarter", 2) not in repo.results(2024)
+
+
+def test_a_second_row_for_the_same_kpi_and_period_is_refused_not_silently_overwriting_the_first(
+        store, staff, kpis, tmp_path):
+    repo, uids = kpis
+    book = Workbook()
+    book.active.append(["年度", "KPI名", "期間", "実績", "【数値・事実】", "【評価】"])
+    book.active.append(["2025年度", "早期更改率", "上期", "85.5%", "更改 171 件", "達成"])
+    book.active.append(["2025", "早期更改率", "上期", "90", "更改 180 件", "達成"])
+    path = tmp_path / "k.xlsx"
+    book.save(path)
+    result = plan(store, path)
+    assert [row.action for row in result.rows] == [SI.ADD, SI.REJECT]
+    assert any("2行目" in p for p in result.rows[1].problems)
+    added = SI.apply_import(store, result, by=staff["manager"]).added
+    assert added == result.count(SI.ADD)
+    facts = [r[0] for r in store.conn.execute("SELECT facts FROM kpi_results WHERE period_kind = 'half'")]
+    assert facts == ["更改 171 件"]
+
+
+def test_a_result_in_a_percent_formatted_cell_is_the_percent_excel_shows(store, staff, kpis, tmp_path):
+    book = Workbook()
+    book.active.append(["年度", "KPI名", "期間", "実績", "【数値・事実】", "【評価】"])
+    book.active.append(["2025年度", "早期更改率", "上期", 0.855, None, None])     # typed 85.5% in Excel
+    book.active["D2"].number_format = "0.0%"
+    path = tmp_path / "k.xlsx"
+    book.save(path)
+    row = plan(store, path).rows[0]
+    assert row.action == SI.ADD and row.values["value"] == "85.5"
+    assert "85.5" in row.line

@@ -68,3 +68,16 @@ def test_a_survey_sheet_without_its_headers_says_which_it_looks_for(store, tmp_p
     book.save(path)
     result = plan(store, path)
     assert result.header_row is None and "アンケート種類" in result.message
+
+
+def test_a_1904_workbooks_serial_answer_date_is_counted_from_1904(store, staff, tmp_path):
+    from openpyxl import Workbook
+    from openpyxl.utils.datetime import CALENDAR_MAC_1904
+    book = Workbook()
+    book.epoch = CALENDAR_MAC_1904
+    book.active.append(["回答日", "アンケート種類", "商品", "推奨度", "満足度", "コメント"])
+    book.active.append([44286, "契約手続", "自動車", 9, "満足", "よかった"])   # 2025-04-01 in 1904 serials
+    path = tmp_path / "mac.xlsx"
+    book.save(path)
+    row = SI.plan_import(store.conn, SI.TARGET_SURVEYS, path).rows[0]
+    assert row.action == SI.ADD and row.values["answered_on"] == "2025-04-01"
