@@ -28,6 +28,13 @@ def has_remarks(row: PlannedRow) -> bool:
     return row.action == REJECT or bool(row.problems) or bool(row.notes)
 
 
+def content(row: PlannedRow) -> str:
+    """The row's line without its 「12行目: 」, which the 行 column beside it already shows (the command line
+    prints the line whole)."""
+    head = f"{row.number}行目: "
+    return row.line[len(head):] if row.line.startswith(head) else row.line
+
+
 class PlanRowsModel(QAbstractTableModel):
     """Rows of one ImportPlan; `only_remarks` keeps those with problems or notes (a list of indexes, no copies)."""
 
@@ -85,7 +92,7 @@ class PlanRowsModel(QAbstractTableModel):
             if column == ACTION:
                 return action_label(row.action)
             if column == LINE:
-                return row.line
+                return content(row)
             if column == REMARKS:
                 return "／".join(row.problems + row.notes)
         if role == Qt.ItemDataRole.TextAlignmentRole and column == NUMBER:

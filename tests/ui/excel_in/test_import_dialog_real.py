@@ -1,0 +1,117 @@
+"""The import dialog with the real importer (reports/excel/sheet_import): a messy sheet built here, mapped, tried,
+imported, and imported again — driven from the keyboard as a clerk would."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from list_fixtures import settle
+from openpyxl import Workbook
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from agency_app.ui.excel_in import import_dialog as D
+from agency_app.ui.excel_in.import_dialog import REVIEW_STEP, VALUES_STEP, ImportDialog
+
+ALT = Qt.KeyboardModifier.AltModifier
+
+
+def messy_sheet(path):
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "お客様の声"
+    sheet["A1"] = "2025年度 お客様の声 一覧"
+    sheet.merge_cells("A1:F1")
+    sheet.append([])
+    sheet.append(["受付日", "種別", "分類", "内容", "対応状況", "備考"])
+    sheet.append(["令和7年4月1日", "不満", "", "電話がつながらない", "対応中", ""])
+    sheet.append([datetime(2025, 4, 2), "社内連絡", "", "書類の不備が二度あった", "対応中", "至急"])
+    sheet.append([])
+    sheet.append(["２０２５/４/３", "感謝", "", "説明が丁寧だった", "対応中", ""])
+    sheet.append(["R7.4.4", "社内連絡", "", "+81 の番号から電話", "対応中", ""])
+    sheet.append(["合計", 4])
+    book.save(path)
+    return path
+
+
+@pytest.fixture
+def sheet(tmp_path):
+    return messy_sheet(tmp_path / "koe.xlsx")
+
+
+def voices(store) -> int:
+    return store.conn.execute("SELECT COUNT(*) FROM voices").fetchone()[0]
+
+
+def shown(qtbot, ops, staff):
+    dialog = ImportDialog(ops, staff, "voices")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    return dialog
+
+
+def choose(qtbot, dialog, path, ops):
+    dialog.path_edit.setFocus()
+    qtbot.keyClicks(dialog.path_edit, str(path))
+    qtbot.keyClick(dialog.path_edit, Qt.Key.Key_Return)
+    settle(qtbot, ops)
+
+
+def test_a_messy_sheet_is_mapped_tried_imported_and_a_second_import_adds_nothing(qtbot, file_ops, voice_db, sheet,
+                                                                                   monkeypatch):
+    monkeypatch.setattr(D, "confirm_close", lambda parent: True)
+    store, staff, _uids = voice_db
+    before = voices(store)
+    dialog = shown(qtbot, file_ops, staff["sato"])
+    choose(qtbot, dialog, sheet, file_ops)
+    plan = dialog.plan
+    assert plan is not None and not plan.message, dialog.banner
+    assert [u.value for u in plan.unknown_values] == ["社内連絡"]
+    assert dialog.tabs.currentIndex() == VALUES_STEP
+    combo = QApplication.focusWidget()
+    assert combo is dialog._value_combos[("kind", "社内連絡")]
+    # the clerk picks 不満 for クレーム with the keyboard
+    target = next(i for i in range(combo.count()) if combo.itemData(i) == "dissatisfaction")
+    for _ in range(target):
+        qtbot.keyClick(combo, Qt.Key.Key_Down)
+    settle(qtbot, file_ops)
+    assert dialog.value_mapping == {"kind": {"社内連絡": "dissatisfaction"}}
+    plan = dialog.plan
+    assert plan.count("add") == 4 and plan.count("reject") == 0, [r.line for r in plan.rows]
+    assert voices(store) == before  # the dry run wrote nothing
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_R, ALT)
+    assert dialog.tabs.currentIndex() == REVIEW_STEP
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    settle(qtbot, file_ops)
+    assert dialog.result is not None and dialog.result.added == 4
+    assert voices(store) == before + 4
+    row = store.conn.execute("SELECT summary FROM voices WHERE summary LIKE '+81%'").fetchone()
+    assert row[0].startswith("+81")  # stored as typed; the export writes it as text
+    dialog.close()
+
+    again = shown(qtbot, file_ops, staff["sato"])
+    choose(qtbot, again, sheet, file_ops)
+    # The mapping is the file's own: asked again, chosen again.
+    combo = again._value_combos[("kind", "社内連絡")]
+    combo.setFocus()
+    for _ in range(target):
+        qtbot.keyClick(combo, Qt.Key.Key_Down)
+    settle(qtbot, file_ops)
+    assert again.plan.count("already") == 4 and again.plan.count("add") == 0
+    assert not again.import_button.isEnabled()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    settle(qtbot, file_ops)
+    assert voices(store) == before + 4
+
+
+def test_the_content_column_does_not_repeat_the_row_number(qtbot, file_ops, voice_db, sheet, monkeypatch):
+    monkeypatch.setattr(D, "confirm_close", lambda parent: True)
+    store, staff, _uids = voice_db
+    dialog = shown(qtbot, file_ops, staff["sato"])
+    choose(qtbot, dialog, sheet, file_ops)
+    model = dialog.rows_model
+    lines = [model.index(r, 2).data() for r in range(model.rowCount())]
+    assert lines and not any("行目" in line for line in lines), lines
