@@ -66,7 +66,8 @@ class ImportDialog(QDialog):
         self.column_overrides: dict[str, str] = {}
         self.value_mapping: dict[str, dict[str, str]] = {}
         self._unknown: dict[tuple[str, str], UnknownValue] = {}  # every unknown value met in this file, in order
-        self._column_combos: dict[str, QComboBox] = {}
+        self._column_combos: dict[str, QComboBox] = {}  # heading → its (first) column's box
+        self._column_boxes: list[QComboBox] = []  # one per column in the sheet's order (a heading may repeat)
         self._value_combos: dict[tuple[str, str], QComboBox] = {}
         self._planning = None   # the running plan query (an Op), or None
         self._new_file = False  # the coming plan is the first of a newly chosen file: show the step that needs work
@@ -334,10 +335,11 @@ class ImportDialog(QDialog):
             self.plan_message.clear_message()
         columns = list(plan.columns) if plan is not None else []
         headers = [header for header, _field in columns]
-        if headers != list(self._column_combos):  # the same columns: only their fields change (focus stays)
-            focused = next((h for h, c in self._column_combos.items() if c.hasFocus()), None)
+        if headers != [box.property("heading") for box in self._column_boxes]:  # the same columns: only their
+            # fields change (focus stays)
+            focused = next((i for i, c in enumerate(self._column_boxes) if c.hasFocus()), None)
             _clear_grid(self.columns_grid)
-            self._column_combos = {}
+            self._column_combos, self._column_boxes = {}, []
             title = QLabel(self.tr("Column in the sheet"), self.columns_area.widget())
             field_title = QLabel(self.tr("Imported as"), self.columns_area.widget())
             for label in (title, field_title):
@@ -347,26 +349,27 @@ class ImportDialog(QDialog):
             for row, header in enumerate(headers, start=1):
                 label = QLabel(header or self.tr("(no heading)"), self.columns_area.widget())
                 combo = QComboBox(self.columns_area.widget())
+                combo.setProperty("heading", header)
                 combo.addItem(self.tr("Not used"), "")
                 for code, name in plan.fields:
                     combo.addItem(name, code)
                 label.setBuddy(combo)
-                combo.currentIndexChanged.connect(lambda _i, h=header: self._column_chosen(h))
+                combo.currentIndexChanged.connect(lambda _i, h=header, c=combo: self._column_chosen(h, c))
                 self.columns_grid.addWidget(label, row, 0)
                 self.columns_grid.addWidget(combo, row, 1)
                 self._column_combos.setdefault(header, combo)
+                self._column_boxes.append(combo)
             self.columns_grid.setRowStretch(len(headers) + 1, 1)
-            self._chain(self._column_combos.values())
-            if focused in self._column_combos:
-                self._column_combos[focused].setFocus()
-        for header, field in columns:
-            combo = self._column_combos[header]
+            self._chain(self._column_boxes)
+            if focused is not None and focused < len(self._column_boxes):
+                self._column_boxes[focused].setFocus()
+        for combo, (_header, field) in zip(self._column_boxes, columns):
             combo.blockSignals(True)
             combo.setCurrentIndex(max(0, combo.findData(field or "")))
             combo.blockSignals(False)
 
-    def _column_chosen(self, header: str) -> None:
-        self.column_overrides[header] = self._column_combos[header].currentData() or ""
+    def _column_chosen(self, header: str, combo: QComboBox) -> None:
+        self.column_overrides[header] = combo.currentData() or ""
         self._replan()
 
     def _show_values(self, plan: ImportPlan | None) -> None:

@@ -115,3 +115,23 @@ def test_the_content_column_does_not_repeat_the_row_number(qtbot, file_ops, voic
     model = dialog.rows_model
     lines = [model.index(r, 2).data() for r in range(model.rowCount())]
     assert lines and not any("行目" in line for line in lines), lines
+
+
+def test_two_columns_with_the_same_heading_each_show_what_they_feed(qtbot, file_ops, voice_db, tmp_path,
+                                                                    monkeypatch):
+    """Agencies' sheets often have 備考 twice: the first feeds a field, the second is not used — each box says so."""
+    monkeypatch.setattr(D, "confirm_close", lambda parent: True)
+    store, staff, _uids = voice_db
+    book = Workbook()
+    book.active.append(["受付日", "種別", "内容", "備考", "備考"])
+    book.active.append(["2025/4/1", "不満", "電話がつながらない", "折り返し済", "田中"])
+    path = tmp_path / "twice.xlsx"
+    book.save(path)
+    dialog = shown(qtbot, file_ops, staff["sato"])
+    choose(qtbot, dialog, path, file_ops)
+    columns = dialog.plan.columns
+    assert [h for h, _f in columns] == ["受付日", "種別", "内容", "備考", "備考"]
+    first, second = columns[3][1], columns[4][1]
+    assert first and second is None
+    boxes = [dialog.columns_grid.itemAtPosition(row, 1).widget() for row in range(1, len(columns) + 1)]
+    assert [box.currentData() or None for box in boxes] == [field for _h, field in columns]
