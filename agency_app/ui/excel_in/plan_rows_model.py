@@ -29,10 +29,18 @@ def has_remarks(row: PlannedRow) -> bool:
 
 
 def content(row: PlannedRow) -> str:
-    """The row's line without its 「12行目: 」, which the 行 column beside it already shows (the command line
-    prints the line whole)."""
+    """The row's line without what the columns beside it already show (the command line prints the line whole):
+    its 「12行目: 」 (行), an imported row's 「取込 」 (結果) and its 「 注: …」 (問題・注記)."""
+    line = row.line
     head = f"{row.number}行目: "
-    return row.line[len(head):] if row.line.startswith(head) else row.line
+    if line.startswith(head):
+        line = line[len(head):]
+    if row.action == ADD:
+        line = line.removeprefix("取込 ")
+        notes = " 注: " + "、".join(row.notes)
+        if row.notes and line.endswith(notes):
+            line = line[:-len(notes)]
+    return line
 
 
 class PlanRowsModel(QAbstractTableModel):
