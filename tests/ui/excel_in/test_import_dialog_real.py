@@ -135,3 +135,26 @@ def test_two_columns_with_the_same_heading_each_show_what_they_feed(qtbot, file_
     assert first and second is None
     boxes = [dialog.columns_grid.itemAtPosition(row, 1).widget() for row in range(1, len(columns) + 1)]
     assert [box.currentData() or None for box in boxes] == [field for _h, field in columns]
+
+
+def test_imported_voices_reach_the_window_list_and_the_history(qtbot, window, voice_db, sheet, monkeypatch):
+    from list_fixtures import wait_idle
+    from agency_app.ui.excel_in.import_dialog import ImportDialog as Dialog
+    store, staff, _uids = voice_db
+    wait_idle(qtbot, window)
+    before = window._count
+    window.import_actions["voices"].trigger()
+    dialog = window.findChildren(Dialog)[-1]
+    qtbot.waitUntil(dialog.isVisible)
+    choose(qtbot, dialog, sheet, window.ops)
+    dialog.value_mapping = {"kind": {"社内連絡": "other"}}
+    dialog._replan()
+    settle(qtbot, window.ops)
+    assert dialog.plan.count("add") == 4
+    dialog.start_import()
+    settle(qtbot, window.ops)
+    wait_idle(qtbot, window)
+    qtbot.waitUntil(lambda: window._count == before + 4)
+    row = store.conn.execute("SELECT created_by, rows_added FROM imports").fetchone()
+    assert tuple(row) == (staff["sato"], 4)
+    monkeypatch.setattr(D, "confirm_close", lambda parent: True)
