@@ -59,6 +59,11 @@ class _ExportDialog(QDialog):
             button.setAutoDefault(False)
         self.ok_button.setDefault(True)
 
+    def showEvent(self, event) -> None:
+        # 出力… stands left of キャンセル (added after it): Tab reaches them in that order, once every field is in.
+        QWidget.setTabOrder(self.ok_button, self.buttons.button(QDialogButtonBox.StandardButton.Cancel))
+        super().showEvent(event)
+
 
 @dataclass(frozen=True)
 class QuarterlyChoice:
