@@ -145,3 +145,18 @@ def test_the_kpi_and_list_dialogs_tab_to_export_before_cancel(qtbot):
     qtbot.addWidget(listed)
     cancel = listed.buttons.button(listed.buttons.StandardButton.Cancel)
     assert _tab_walk(qtbot, listed, 4) == [listed.ok_button, cancel, listed.personal, listed.ok_button]
+
+
+def test_enter_on_cancel_cancels_and_enter_in_a_field_still_exports(qtbot):
+    """Windows presses the focused button on Enter: a clerk who tabs to キャンセル and presses Enter must not get an
+    export (it did: every button was made not to take Enter, so the dialog's default, 出力…, answered)."""
+    for back, outcome in ((0, "rejected"), (2, "accepted")):
+        dialog = QuarterlyExportDialog(["A損保"], TODAY, False)
+        qtbot.addWidget(dialog)
+        from PySide6.QtWidgets import QApplication
+        _tab_walk(qtbot, dialog, 4)  # year, quarter, insurer, 出力… — and on to キャンセル
+        assert QApplication.focusWidget() is dialog.buttons.button(dialog.buttons.StandardButton.Cancel)
+        for _ in range(back):  # Shift+Tab back to 保険会社: Enter there exports
+            press(QApplication.focusWidget(), Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+        with qtbot.waitSignal(getattr(dialog, outcome), timeout=1000):
+            press(QApplication.focusWidget(), Qt.Key.Key_Return)
