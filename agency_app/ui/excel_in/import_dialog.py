@@ -33,6 +33,9 @@ from agency_app.ui.kit.widgets import Banner, without_enter_default
 translate = QCoreApplication.translate
 
 FILE_STEP, COLUMNS_STEP, VALUES_STEP, REVIEW_STEP = range(4)
+# Values listed on the 値の対応 step: a column of free text (or one mapped by mistake) has a value per row, and a box
+# for each of 10,000 held the window for minutes. The most frequent are listed; the count of the rest is said.
+MAX_VALUE_ROWS = 200
 _STOPPED = object()  # apply's work says "中止 was pressed and nothing was written" with this
 
 
@@ -379,7 +382,9 @@ class ImportDialog(QDialog):
         else:
             for unknown in plan.unknown_values:
                 self._unknown[(unknown.field, unknown.value)] = unknown
-        keys = list(self._unknown)
+        every = list(self._unknown)
+        keys = sorted(every, key=lambda k: -self._unknown[k].rows)[:MAX_VALUE_ROWS] \
+            if len(every) > MAX_VALUE_ROWS else every
         if keys != list(self._value_combos):
             focused = next((k for k, c in self._value_combos.items() if c.hasFocus()), None)
             _clear_grid(self.values_grid)
@@ -417,8 +422,13 @@ class ImportDialog(QDialog):
         if not keys:
             self.values_hint.setText(self.tr("Every value in the sheet is known: nothing to choose here."))
         else:
-            self.values_hint.setText(self.tr("Values the application does not know. Choose what each one means; "
-                                             "rows with a value left unchosen cannot be imported."))
+            hint = self.tr("Values the application does not know. Choose what each one means; "
+                           "rows with a value left unchosen cannot be imported.")
+            if len(every) > len(keys):
+                hint += "\n" + self.tr("{hidden} more values are not listed (those on the most rows are). A "
+                                       "column of free text gives a value per row: check the columns step.").format(
+                    hidden=f"{len(every) - len(keys):,}")
+            self.values_hint.setText(hint)
 
     def _value_chosen(self, key: tuple[str, str]) -> None:
         field, value = key

@@ -158,3 +158,22 @@ def test_imported_voices_reach_the_window_list_and_the_history(qtbot, window, vo
     row = store.conn.execute("SELECT created_by, rows_added FROM imports").fetchone()
     assert tuple(row) == (staff["sato"], 4)
     monkeypatch.setattr(D, "confirm_close", lambda parent: True)
+
+
+def test_a_column_of_free_text_as_values_does_not_freeze_the_window(qtbot, file_ops, voice_db, tmp_path,
+                                                                    monkeypatch):
+    """A 分類 column written freely (or 内容 mapped to 分類 by mistake) gives a value per row: the window made a box
+    for each — 10,000 values held the window for two minutes. The most frequent are listed, and the rest said."""
+    monkeypatch.setattr(D, "confirm_close", lambda parent: True)
+    store, staff, _uids = voice_db
+    book = Workbook()
+    book.active.append(["受付日", "種別", "分類", "内容"])
+    for i in range(3000):
+        book.active.append(["2025/4/1", "不満", f"分類その{i}", f"内容 {i}"])
+    path = tmp_path / "free.xlsx"
+    book.save(path)
+    dialog = shown(qtbot, file_ops, staff["sato"])
+    choose(qtbot, dialog, path, file_ops)
+    assert len(dialog.plan.unknown_values) == 3000
+    assert len(dialog._value_combos) == D.MAX_VALUE_ROWS < 3000
+    assert f"{3000 - D.MAX_VALUE_ROWS:,}" in dialog.values_hint.text()
