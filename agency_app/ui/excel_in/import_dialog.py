@@ -75,6 +75,7 @@ class ImportDialog(QDialog):
         self._planning = None   # the running plan query (an Op), or None
         self._new_file = False  # the coming plan is the first of a newly chosen file: show the step that needs work
         self._applying = False
+        self.imported_before = False  # an earlier import of this dialog wrote rows (the rest may follow)
         self._stop = threading.Event()
         self._relay = _ProgressRelay(self)
         self._relay.moved.connect(self._moved)
@@ -258,6 +259,9 @@ class ImportDialog(QDialog):
     def _replan(self, *, with_sheets: bool = False) -> None:
         if self.path is None:
             return
+        # After an import, a changed choice makes a new dry run (the rows imported show as 取り込み済み): the rest
+        # of the sheet can be imported too.
+        self.result = None
         path, target, choices = self.path, self.target, self.choices()
         holder: dict[str, object] = {}
         control = JobControl(should_stop=lambda: getattr(holder.get("op"), "cancelled", False))
@@ -503,6 +507,7 @@ class ImportDialog(QDialog):
             self.banner.show_message(self.tr("Nothing was imported.") + "\n" + outcome.message)
             return
         self.result = outcome
+        self.imported_before = self.imported_before or outcome.added > 0
         self.counts_label.setText(self.tr("Imported."))
         self.banner.show_message(self.tr(
             "Imported: {added} added, {already} already imported, {skipped} skipped, {rejected} not imported.").format(
@@ -558,7 +563,11 @@ def confirm_close(parent: QWidget) -> bool:
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle(translate("ImportDialog", "Close without importing?"))
-    box.setText(translate("ImportDialog", "Close without importing? Nothing has been imported yet."))
+    if getattr(parent, "imported_before", False):
+        box.setText(translate("ImportDialog", "Close without importing the rows of this dry run? The rows "
+                                              "imported before stay imported."))
+    else:
+        box.setText(translate("ImportDialog", "Close without importing? Nothing has been imported yet."))
     close = box.addButton(translate("ImportDialog", "Close"), QMessageBox.ButtonRole.DestructiveRole)
     back = box.addButton(translate("ImportDialog", "Back"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(back)

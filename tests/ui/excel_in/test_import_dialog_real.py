@@ -177,3 +177,27 @@ def test_a_column_of_free_text_as_values_does_not_freeze_the_window(qtbot, file_
     assert len(dialog.plan.unknown_values) == 3000
     assert len(dialog._value_combos) == D.MAX_VALUE_ROWS < 3000
     assert f"{3000 - D.MAX_VALUE_ROWS:,}" in dialog.values_hint.text()
+
+
+def test_after_importing_what_was_ready_the_rest_can_be_mapped_and_imported(qtbot, file_ops, voice_db, sheet):
+    """Import the rows that are ready, then choose what 社内連絡 means for the rest: the new dry run says 取り込む 2件,
+    and 取り込む must do it (it stayed greyed until the dialog was closed and the file chosen again)."""
+    store, staff, _uids = voice_db
+    before = voices(store)
+    dialog = shown(qtbot, file_ops, staff["sato"])
+    choose(qtbot, dialog, sheet, file_ops)
+    assert (dialog.plan.count("add"), dialog.plan.count("reject")) == (2, 2)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    settle(qtbot, file_ops)
+    assert dialog.result.added == 2 and voices(store) == before + 2
+    combo = dialog._value_combos[("kind", "社内連絡")]
+    combo.setFocus()
+    combo.setCurrentIndex(combo.findData("other"))
+    settle(qtbot, file_ops)
+    assert (dialog.plan.count("add"), dialog.plan.count("already")) == (2, 2)
+    assert dialog.import_button.isEnabled()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    settle(qtbot, file_ops)
+    assert dialog.result.added == 2 and voices(store) == before + 4
+    with qtbot.waitSignal(dialog.rejected, timeout=1000):  # all done: Esc closes without asking
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
