@@ -541,6 +541,7 @@ def _grid_area(parent: QWidget) -> tuple[QScrollArea, QGridLayout]:
     """A scrolling grid of labels and combo boxes: Tab goes through the boxes in screen order."""
     area = QScrollArea(parent)
     area.setWidgetResizable(True)
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no Tab stop of its own: it scrolls to the box Tab reaches
     inner = QWidget(area)
     grid = QGridLayout(inner)
     grid.setColumnStretch(1, 1)

@@ -201,3 +201,55 @@ def test_after_importing_what_was_ready_the_rest_can_be_mapped_and_imported(qtbo
     assert dialog.result.added == 2 and voices(store) == before + 4
     with qtbot.waitSignal(dialog.rejected, timeout=1000):  # all done: Esc closes without asking
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+
+
+def test_tab_never_stops_where_nothing_shows_focus(qtbot, file_ops, voice_db, sheet, monkeypatch):
+    """On 列の対応 and 値の対応, Tab after the last box stopped on the scrolling area around the boxes: nothing showed
+    the focus, and the next Tab seemed lost."""
+    from PySide6.QtWidgets import QAbstractScrollArea, QScrollArea
+    monkeypatch.setattr(D, "confirm_close", lambda parent: True)
+    store, staff, _uids = voice_db
+    dialog = shown(qtbot, file_ops, staff["sato"])
+    choose(qtbot, dialog, sheet, file_ops)
+    for letter in (Qt.Key.Key_C, Qt.Key.Key_V):
+        qtbot.keyClick(QApplication.focusWidget(), letter, ALT)
+        seen = []
+        for _ in range(12):
+            seen.append(QApplication.focusWidget())
+            qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        assert not [w for w in seen if isinstance(w, QScrollArea)], [type(w).__name__ for w in seen]
+
+
+def test_a_failure_half_way_writes_nothing_and_keeps_the_choices_for_a_retry(qtbot, file_ops, voice_db, sheet,
+                                                                            monkeypatch):
+    from agency_app.reports.excel import sheet_import
+    from agency_app.storage.errors import DiskFull
+    monkeypatch.setattr(D, "confirm_close", lambda parent: True)
+    store, staff, _uids = voice_db
+    before = voices(store)
+    dialog = shown(qtbot, file_ops, staff["sato"])
+    choose(qtbot, dialog, sheet, file_ops)
+    combo = dialog._value_combos[("kind", "社内連絡")]
+    combo.setFocus()
+    combo.setCurrentIndex(combo.findData("other"))
+    settle(qtbot, file_ops)
+    real_insert, calls = sheet_import.records.insert_row, []
+
+    def full_on_the_third(conn, table, values):
+        calls.append(table)
+        if len(calls) == 3:
+            raise DiskFull("disk full")
+        return real_insert(conn, table, values)
+    monkeypatch.setattr(sheet_import.records, "insert_row", full_on_the_third)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    settle(qtbot, file_ops)
+    assert voices(store) == before  # all or none
+    assert dialog.result is None and dialog.banner.isVisible()
+    assert dialog.value_mapping == {"kind": {"社内連絡": "other"}}
+    assert dialog._value_combos[("kind", "社内連絡")].currentData() == "other"
+    monkeypatch.setattr(sheet_import.records, "insert_row", real_insert)
+    dialog.import_button.setFocus()
+    qtbot.keyClick(dialog.import_button, Qt.Key.Key_I, ALT)
+    qtbot.waitUntil(lambda: dialog.result is not None)
+    settle(qtbot, file_ops)
+    assert dialog.result.added == 4 and voices(store) == before + 4
