@@ -2679,6 +2679,10 @@ Include personal data?</source>
         <translation>シートの値はすべて対応が取れています。ここで選ぶものはありません。</translation>
     </message>
     <message>
+        <source>{hidden} more values are not listed (those on the most rows are). A column of free text gives a value per row: check the columns step.</source>
+        <translation>ほかに {hidden} 個の値があります（行数の多い値から表示しています）。自由に書かれた列は行ごとに値が異なります。「列の対応」を確かめてください。</translation>
+    </message>
+    <message>
         <source>Importing…</source>
         <translation>取り込んでいます…</translation>
     </message>
@@ -2713,6 +2717,10 @@ Include personal data?</source>
     <message>
         <source>Close without importing?</source>
         <translation>取り込まずに閉じますか？</translation>
+    </message>
+    <message>
+        <source>Close without importing the rows of this dry run? The rows imported before stay imported.</source>
+        <translation>この試行の行を取り込まずに閉じますか？ 先に取り込んだ行はそのまま残ります。</translation>
     </message>
     <message>
         <source>Close without importing? Nothing has been imported yet.</source>

@@ -33,6 +33,9 @@ from agency_app.ui.kit.widgets import Banner, without_enter_default
 translate = QCoreApplication.translate
 
 FILE_STEP, COLUMNS_STEP, VALUES_STEP, REVIEW_STEP = range(4)
+# Values listed on the 値の対応 step: a column of free text (or one mapped by mistake) has a value per row, and a box
+# for each of 10,000 held the window for minutes. The most frequent are listed; the count of the rest is said.
+MAX_VALUE_ROWS = 200
 _STOPPED = object()  # apply's work says "中止 was pressed and nothing was written" with this
 
 
@@ -66,11 +69,13 @@ class ImportDialog(QDialog):
         self.column_overrides: dict[str, str] = {}
         self.value_mapping: dict[str, dict[str, str]] = {}
         self._unknown: dict[tuple[str, str], UnknownValue] = {}  # every unknown value met in this file, in order
-        self._column_combos: dict[str, QComboBox] = {}
+        self._column_combos: dict[str, QComboBox] = {}  # heading → its (first) column's box
+        self._column_boxes: list[QComboBox] = []  # one per column in the sheet's order (a heading may repeat)
         self._value_combos: dict[tuple[str, str], QComboBox] = {}
         self._planning = None   # the running plan query (an Op), or None
         self._new_file = False  # the coming plan is the first of a newly chosen file: show the step that needs work
         self._applying = False
+        self.imported_before = False  # an earlier import of this dialog wrote rows (the rest may follow)
         self._stop = threading.Event()
         self._relay = _ProgressRelay(self)
         self._relay.moved.connect(self._moved)
@@ -254,6 +259,9 @@ class ImportDialog(QDialog):
     def _replan(self, *, with_sheets: bool = False) -> None:
         if self.path is None:
             return
+        # After an import, a changed choice makes a new dry run (the rows imported show as 取り込み済み): the rest
+        # of the sheet can be imported too.
+        self.result = None
         path, target, choices = self.path, self.target, self.choices()
         holder: dict[str, object] = {}
         control = JobControl(should_stop=lambda: getattr(holder.get("op"), "cancelled", False))
@@ -334,10 +342,11 @@ class ImportDialog(QDialog):
             self.plan_message.clear_message()
         columns = list(plan.columns) if plan is not None else []
         headers = [header for header, _field in columns]
-        if headers != list(self._column_combos):  # the same columns: only their fields change (focus stays)
-            focused = next((h for h, c in self._column_combos.items() if c.hasFocus()), None)
+        if headers != [box.property("heading") for box in self._column_boxes]:  # the same columns: only their
+            # fields change (focus stays)
+            focused = next((i for i, c in enumerate(self._column_boxes) if c.hasFocus()), None)
             _clear_grid(self.columns_grid)
-            self._column_combos = {}
+            self._column_combos, self._column_boxes = {}, []
             title = QLabel(self.tr("Column in the sheet"), self.columns_area.widget())
             field_title = QLabel(self.tr("Imported as"), self.columns_area.widget())
             for label in (title, field_title):
@@ -347,26 +356,27 @@ class ImportDialog(QDialog):
             for row, header in enumerate(headers, start=1):
                 label = QLabel(header or self.tr("(no heading)"), self.columns_area.widget())
                 combo = QComboBox(self.columns_area.widget())
+                combo.setProperty("heading", header)
                 combo.addItem(self.tr("Not used"), "")
                 for code, name in plan.fields:
                     combo.addItem(name, code)
                 label.setBuddy(combo)
-                combo.currentIndexChanged.connect(lambda _i, h=header: self._column_chosen(h))
+                combo.currentIndexChanged.connect(lambda _i, h=header, c=combo: self._column_chosen(h, c))
                 self.columns_grid.addWidget(label, row, 0)
                 self.columns_grid.addWidget(combo, row, 1)
                 self._column_combos.setdefault(header, combo)
+                self._column_boxes.append(combo)
             self.columns_grid.setRowStretch(len(headers) + 1, 1)
-            self._chain(self._column_combos.values())
-            if focused in self._column_combos:
-                self._column_combos[focused].setFocus()
-        for header, field in columns:
-            combo = self._column_combos[header]
+            self._chain(self._column_boxes)
+            if focused is not None and focused < len(self._column_boxes):
+                self._column_boxes[focused].setFocus()
+        for combo, (_header, field) in zip(self._column_boxes, columns):
             combo.blockSignals(True)
             combo.setCurrentIndex(max(0, combo.findData(field or "")))
             combo.blockSignals(False)
 
-    def _column_chosen(self, header: str) -> None:
-        self.column_overrides[header] = self._column_combos[header].currentData() or ""
+    def _column_chosen(self, header: str, combo: QComboBox) -> None:
+        self.column_overrides[header] = combo.currentData() or ""
         self._replan()
 
     def _show_values(self, plan: ImportPlan | None) -> None:
@@ -376,7 +386,9 @@ class ImportDialog(QDialog):
         else:
             for unknown in plan.unknown_values:
                 self._unknown[(unknown.field, unknown.value)] = unknown
-        keys = list(self._unknown)
+        every = list(self._unknown)
+        keys = sorted(every, key=lambda k: -self._unknown[k].rows)[:MAX_VALUE_ROWS] \
+            if len(every) > MAX_VALUE_ROWS else every
         if keys != list(self._value_combos):
             focused = next((k for k, c in self._value_combos.items() if c.hasFocus()), None)
             _clear_grid(self.values_grid)
@@ -414,8 +426,13 @@ class ImportDialog(QDialog):
         if not keys:
             self.values_hint.setText(self.tr("Every value in the sheet is known: nothing to choose here."))
         else:
-            self.values_hint.setText(self.tr("Values the application does not know. Choose what each one means; "
-                                             "rows with a value left unchosen cannot be imported."))
+            hint = self.tr("Values the application does not know. Choose what each one means; "
+                           "rows with a value left unchosen cannot be imported.")
+            if len(every) > len(keys):
+                hint += "\n" + self.tr("{hidden} more values are not listed (those on the most rows are). A "
+                                       "column of free text gives a value per row: check the columns step.").format(
+                    hidden=f"{len(every) - len(keys):,}")
+            self.values_hint.setText(hint)
 
     def _value_chosen(self, key: tuple[str, str]) -> None:
         field, value = key
@@ -490,6 +507,7 @@ class ImportDialog(QDialog):
             self.banner.show_message(self.tr("Nothing was imported.") + "\n" + outcome.message)
             return
         self.result = outcome
+        self.imported_before = self.imported_before or outcome.added > 0
         self.counts_label.setText(self.tr("Imported."))
         self.banner.show_message(self.tr(
             "Imported: {added} added, {already} already imported, {skipped} skipped, {rejected} not imported.").format(
@@ -523,6 +541,7 @@ def _grid_area(parent: QWidget) -> tuple[QScrollArea, QGridLayout]:
     """A scrolling grid of labels and combo boxes: Tab goes through the boxes in screen order."""
     area = QScrollArea(parent)
     area.setWidgetResizable(True)
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no Tab stop of its own: it scrolls to the box Tab reaches
     inner = QWidget(area)
     grid = QGridLayout(inner)
     grid.setColumnStretch(1, 1)
@@ -545,7 +564,11 @@ def confirm_close(parent: QWidget) -> bool:
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle(translate("ImportDialog", "Close without importing?"))
-    box.setText(translate("ImportDialog", "Close without importing? Nothing has been imported yet."))
+    if getattr(parent, "imported_before", False):
+        box.setText(translate("ImportDialog", "Close without importing the rows of this dry run? The rows "
+                                              "imported before stay imported."))
+    else:
+        box.setText(translate("ImportDialog", "Close without importing? Nothing has been imported yet."))
     close = box.addButton(translate("ImportDialog", "Close"), QMessageBox.ButtonRole.DestructiveRole)
     back = box.addButton(translate("ImportDialog", "Back"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(back)

@@ -28,6 +28,21 @@ def has_remarks(row: PlannedRow) -> bool:
     return row.action == REJECT or bool(row.problems) or bool(row.notes)
 
 
+def content(row: PlannedRow) -> str:
+    """The row's line without what the columns beside it already show (the command line prints the line whole):
+    its 「12行目: 」 (行), an imported row's 「取込 」 (結果) and its 「 注: …」 (問題・注記)."""
+    line = row.line
+    head = f"{row.number}行目: "
+    if line.startswith(head):
+        line = line[len(head):]
+    if row.action == ADD:
+        line = line.removeprefix("取込 ")
+        notes = " 注: " + "、".join(row.notes)
+        if row.notes and line.endswith(notes):
+            line = line[:-len(notes)]
+    return line
+
+
 class PlanRowsModel(QAbstractTableModel):
     """Rows of one ImportPlan; `only_remarks` keeps those with problems or notes (a list of indexes, no copies)."""
 
@@ -85,7 +100,7 @@ class PlanRowsModel(QAbstractTableModel):
             if column == ACTION:
                 return action_label(row.action)
             if column == LINE:
-                return row.line
+                return content(row)
             if column == REMARKS:
                 return "／".join(row.problems + row.notes)
         if role == Qt.ItemDataRole.TextAlignmentRole and column == NUMBER:

@@ -58,6 +58,13 @@ class _ExportDialog(QDialog):
         for button in self.buttons.buttons():
             button.setAutoDefault(False)
         self.ok_button.setDefault(True)
+        # …but Enter on a focused キャンセル cancels, as Windows presses the button the focus is on.
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setAutoDefault(True)
+
+    def showEvent(self, event) -> None:
+        # 出力… stands left of キャンセル (added after it): Tab reaches them in that order, once every field is in.
+        QWidget.setTabOrder(self.ok_button, self.buttons.button(QDialogButtonBox.StandardButton.Cancel))
+        super().showEvent(event)
 
 
 @dataclass(frozen=True)

@@ -35,3 +35,20 @@ def test_a_long_plan_shows_every_row_and_filters_to_problems_and_notes(qapp):
     assert model.index(0, 0).data(Qt.ItemDataRole.BackgroundRole) is not None
     model.set_only_remarks(False)
     assert model.rowCount() == 100_000
+
+
+def test_content_says_what_the_row_is_not_what_the_columns_beside_it_say(qapp):
+    """結果 says 取り込む and 問題・注記 the notes: 内容 keeps its width for the date, kind and text (it was cut
+    at 「注: …」 before the voice's own words on a 1366-wide screen)."""
+    notes = ("対応内容が記録されていません", "完了日が記録されていません")
+    model = PlanRowsModel()
+    model.set_rows((
+        PlannedRow(4, ADD, "4行目: 取込 2024-05-01 不満 完了 「電話がつながりにくい 注: 夜」 注: " + "、".join(notes),
+                   notes=notes),
+        PlannedRow(5, ADD, "5行目: 取込 2024-05-02 感謝 対応中 「説明が丁寧」"),
+        PlannedRow(6, REJECT, "6行目: 取り込みません — 受付日が読めません", problems=("受付日が読めません",)),
+    ))
+    assert [model.index(r, 2).data() for r in range(3)] == [
+        "2024-05-01 不満 完了 「電話がつながりにくい 注: 夜」", "2024-05-02 感謝 対応中 「説明が丁寧」",
+        "取り込みません — 受付日が読めません"]
+    assert model.index(0, 2).data(Qt.ItemDataRole.ToolTipRole) == model.index(0, 2).data()

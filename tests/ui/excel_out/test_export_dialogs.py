@@ -109,3 +109,54 @@ def test_enter_on_the_confirmation_keeps_the_names_masked(qtbot):
     dialog.personal.setFocus()
     press(dialog.personal, Qt.Key.Key_Space)
     assert not dialog.personal.isChecked()
+
+
+def _tab_walk(qtbot, dialog, steps):
+    from PySide6.QtWidgets import QApplication
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    seen = []
+    for _ in range(steps):
+        widget = QApplication.focusWidget()
+        seen.append(widget)
+        press(widget, Qt.Key.Key_Tab)
+    return seen
+
+
+@pytest.mark.parametrize("manager", [False, True])
+def test_tab_goes_through_the_choices_then_export_then_cancel_as_on_screen(qtbot, manager):
+    """出力… stands left of キャンセル: Tab from the last choice reaches 出力 first (it reached キャンセル, and Enter
+    there still exported — the default button — while the focus showed キャンセル)."""
+    dialog = QuarterlyExportDialog(["A損保"], TODAY, manager)
+    qtbot.addWidget(dialog)
+    cancel = dialog.buttons.button(dialog.buttons.StandardButton.Cancel)
+    fields = [dialog.year, dialog.quarter, dialog.insurer] + ([dialog.personal] if manager else [])
+    assert _tab_walk(qtbot, dialog, len(fields) + 3) == fields + [dialog.ok_button, cancel, dialog.year]
+    assert dialog.ok_button.x() < cancel.x()
+
+
+def test_the_kpi_and_list_dialogs_tab_to_export_before_cancel(qtbot):
+    kpi = KpiExportDialog(TODAY)
+    qtbot.addWidget(kpi)
+    cancel = kpi.buttons.button(kpi.buttons.StandardButton.Cancel)
+    assert _tab_walk(qtbot, kpi, 5) == [kpi.year, kpi.years, kpi.ok_button, cancel, kpi.year]
+    listed = ListExportDialog("お客様の声", "3 件", manager=True)
+    qtbot.addWidget(listed)
+    cancel = listed.buttons.button(listed.buttons.StandardButton.Cancel)
+    assert _tab_walk(qtbot, listed, 4) == [listed.ok_button, cancel, listed.personal, listed.ok_button]
+
+
+def test_enter_on_cancel_cancels_and_enter_in_a_field_still_exports(qtbot):
+    """Windows presses the focused button on Enter: a clerk who tabs to キャンセル and presses Enter must not get an
+    export (it did: every button was made not to take Enter, so the dialog's default, 出力…, answered)."""
+    for back, outcome in ((0, "rejected"), (2, "accepted")):
+        dialog = QuarterlyExportDialog(["A損保"], TODAY, False)
+        qtbot.addWidget(dialog)
+        from PySide6.QtWidgets import QApplication
+        _tab_walk(qtbot, dialog, 4)  # year, quarter, insurer, 出力… — and on to キャンセル
+        assert QApplication.focusWidget() is dialog.buttons.button(dialog.buttons.StandardButton.Cancel)
+        for _ in range(back):  # Shift+Tab back to 保険会社: Enter there exports
+            press(QApplication.focusWidget(), Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+        with qtbot.waitSignal(getattr(dialog, outcome), timeout=1000):
+            press(QApplication.focusWidget(), Qt.Key.Key_Return)
