@@ -88,8 +88,10 @@ def export_kpi(parent: QWidget, ops, staff_uid: str, today: date) -> JobDialog |
 
 
 def export_list(parent: QWidget, ops, staff_uid: str, kind: str, list_filter, today: date, *,
-                count_text: str = "", describe: Callable[[object], str] | None = None) -> JobDialog | None:
-    """この一覧をExcelに出力…: exactly the rows the tab lists now (`list_filter` is the filter its list uses)."""
+                count_text: str = "", describe: Callable[[object], str] | None = None,
+                sort: tuple[str, bool] | None = None) -> JobDialog | None:
+    """この一覧をExcelに出力…: exactly the rows the tab lists now (`list_filter` is the filter its list uses), in the
+    order it shows them (`sort`: the column key and descending, when the user sorted by a column)."""
     report, title, first_word = LISTS[kind]
     dialog = ListExportDialog(title(), count_text, is_manager(ops, staff_uid), parent)
     if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -104,8 +106,9 @@ def export_list(parent: QWidget, ops, staff_uid: str, kind: str, list_filter, to
 
     def job(data, path: Path, control) -> int:
         from agency_app.reports.excel import list_export
+        order = {"sort": sort[0], "descending": sort[1]} if sort else {}
         return list_export.write_list_workbook(data.conn, path, kind, list_filter,
-                                               with_personal_data=with_personal_data, control=control)
+                                               with_personal_data=with_personal_data, control=control, **order)
 
     stem = f"{first_word()}_{today:%Y-%m-%d}"
     if with_personal_data:

@@ -74,9 +74,13 @@ class ExcelMenus:
         if key not in LIST_KINDS:
             return None
         source = self if key == "voice" else self.tabs.current_page()
+        # The order the user sorted the list by (a header click), so the workbook reads as the screen does.
+        model = self.model if key == "voice" else getattr(source, "model", None)
+        sort = getattr(model, "sort_column", None)
         from agency_app.ui.excel_out.run_exports import export_list
         return export_list(self, self.ops, self.staff_uid, LIST_KINDS[key], source.export_filter(), self.today(),
-                           count_text=self.count_label.text())
+                           count_text=self.count_label.text(),
+                           sort=(sort, bool(getattr(model, "descending", False))) if sort else None)
 
     def import_excel(self, target: str):
         from agency_app.ui.excel_in.import_dialog import open_import_dialog

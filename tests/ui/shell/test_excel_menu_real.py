@@ -111,3 +111,22 @@ def test_the_kpi_publication_is_written_and_recorded(qtbot, window, voice_db, sa
     assert openpyxl.load_workbook(dialog.path).sheetnames
     (made,) = exports_made(store)
     assert (made["report"], made["created_by"]) == ("kpi", staff["sato"])
+
+
+def test_the_voice_list_sorted_by_a_column_comes_out_in_the_order_the_screen_shows(qtbot, window, voice_db, saves):
+    header = window.table.horizontalHeader()
+    column = window.model.sorts.index("customer_name")
+    header.sectionClicked.emit(column)  # what a click on the お客様 header does
+    header.setSortIndicator(column, Qt.SortOrder.DescendingOrder)
+    qtbot.waitUntil(lambda: (window.model.sort_column, window.model.descending) == ("customer_name", True))
+    wait_idle(qtbot, window)
+    summary = next(c for c in range(window.model.columnCount()) if window.model.sorts[c] is None
+                   and window.model.headerData(c, Qt.Orientation.Horizontal) in ("Summary", "要旨"))
+    shown = [window.model.index(r, summary).data() for r in range(window.model.rowCount())]
+    when_modal(ListExportDialog, lambda dialog: press(dialog))
+    press(window.table, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    dialog = _finish(qtbot, window)
+    sheet = openpyxl.load_workbook(dialog.path).worksheets[0]
+    heads = [c.value for c in sheet[1]]
+    written = [row[heads.index("要旨")] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert written == shown and len(set(shown)) > 1
