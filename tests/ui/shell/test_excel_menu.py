@@ -69,7 +69,8 @@ def test_ctrl_e_exports_the_voice_list_as_filtered_and_records_it_with_the_staff
     press(window.table, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     dialog = _finish(qtbot, window, _job_dialog(window))
     assert writers == [("write_list_workbook", ("voices", shown),
-                        {"with_personal_data": False, "control": writers[0][2]["control"]})]
+                        {"with_personal_data": False, "control": writers[0][2]["control"],
+                         "sort": "received_at", "descending": True})]  # the list's order as shown: newest first
     assert dialog.path.parent == tmp_path / "out" and dialog.path.name == f"Voice list_{TODAY:%Y-%m-%d}.xlsx"
     made = exports_made(store)
     assert [(e["report"], e["created_by"], e["with_personal_data"], e["file_name"], e["row_count"]) for e in made] == \
