@@ -84,12 +84,14 @@ def test_every_figure_of_both_blocks_is_the_reports_cell_by_cell(demo_store, tmp
     assert summary.row_dimensions[long_note].height >= 2 * 18.75 * 0.85
     assert summary.cell(long_note, 1).alignment.wrap_text
     assert any(str(ref) == f"A{long_note}:H{long_note}" for ref in summary.merged_cells.ranges)
-    # Printed, each block starts a page, and its status table the next one (under a heading that says whose).
-    assert len(book[SUMMARY].row_breaks.brk) == 3
+    # Printed, each block starts a page, its status table the next, its elderly table a third, and the quarter's
+    # charts a fourth (each under a heading that says whose).
+    assert len(book[SUMMARY].row_breaks.brk) == 6
     assert [row[0] for row in book[SUMMARY].iter_rows(values_only=True) if str(row[0]).startswith("■")] == [
-        f"■ {name}\u3000{text}{more}" for name, text in (
-            ("四半期", "2025年度 第2四半期（2025/07/01〜2025/09/30）"),
-            ("年度累計", "2025年度 累計（第1〜第2四半期）（2025/04/01〜2025/09/30）")) for more in ("", "（続き）")]
+        f"■ {name}\u3000{text}{more}" for name, text, pages in (
+            ("四半期", "2025年度 第2四半期（2025/07/01〜2025/09/30）", 4),
+            ("年度累計", "2025年度 累計（第1〜第2四半期）（2025/04/01〜2025/09/30）", 3))
+        for more in ("", *["（続き）"] * (pages - 1))]
     assert heading == [("お客様の声\u3000保険会社へのご報告", None), ("保険会社", "全保険会社"),
                        ("対象期間", "2025年度 第2四半期（2025/07/01〜2025/09/30）"),
                        ("年度累計", "2025年度 累計（第1〜第2四半期）（2025/04/01〜2025/09/30）"),
@@ -245,6 +247,36 @@ def test_the_customers_name_typed_into_the_texts_is_masked_as_the_name_column_is
     named, _ = workbook(store.conn, tmp_path, quarter=1, with_personal_data=True)
     row = next(openpyxl.load_workbook(named)[DETAIL_SHEETS[0]].iter_rows(min_row=2, values_only=True))
     assert (row[4], row[5], row[6]) == ("山田 太郎", "山田 太郎様より、満期のご案内が届かないとのお電話", "山田太郎様へ折り返しご説明済み")
+
+
+def filled_rows(ws) -> set[int]:
+    return {cell.row for row in ws.iter_rows() for cell in row if cell.value is not None}
+
+
+def test_the_charts_print_below_the_quarters_tables_as_wide_as_them_over_no_cell(store, tmp_path):
+    # Beside the tables they made the sheet, fitted to the page width, print at about half size.
+    insert_voices(store, [{"kind": "praise"} for _ in range(3)]
+                  + [{"category_group": group} for group in SEED_002 for _ in range(2)])
+    path, _ = workbook(store.conn, tmp_path, quarter=1, insurer=INSURER)
+    ws = openpyxl.load_workbook(path)[SUMMARY]
+    labels = [row[0] for row in ws.iter_rows(values_only=True)]
+    quarter_ends = labels.index(next(t for t in labels if str(t).startswith("■ 年度累計")))  # 0-based: its row − 1
+    breaks = sorted(b.id for b in ws.row_breaks.brk)
+    charts = ws._charts
+    assert len(charts) == 2
+    for chart in charts:
+        start, end = chart.anchor._from, chart.anchor.to
+        # Within the tables' columns A–H exactly (to the left edge of I), below every quarter table ...
+        assert (start.col, start.colOff, end.col, end.colOff) == (0, 0, 8, 0)
+        assert start.row + 1 > max(row for row in filled_rows(ws) if row <= breaks[2])  # after its page break
+        assert breaks[2] < start.row + 1 and end.row < quarter_ends
+        # ... and over no filled cell, the rows under it of a fixed height (the chart prints whole).
+        assert not filled_rows(ws) & set(range(start.row + 1, end.row + 2))
+        assert all(ws.row_dimensions[row].height == 18.75 for row in range(start.row + 1, end.row + 1))
+    (first, second) = charts
+    assert first.anchor.to.row < second.anchor._from.row  # one below the other, not over each other
+    fitted = [ws.page_setup.fitToWidth, ws.sheet_properties.pageSetUpPr.fitToPage]
+    assert fitted == [1, True]  # still fitted to the width: now the tables' width
 
 
 def charted_cells(ws, reference: str) -> list:
