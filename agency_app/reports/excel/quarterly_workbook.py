@@ -26,7 +26,7 @@ from agency_app.reports.excel.safe_cells import cell_text
 from agency_app.reports.excel.workbook_style import (
     COUNT, DATE, FONT_NAME, FORMATS, HEADER_FILL, LINE_HEIGHT, SHARE, Column, ExcelBook, PageHeader, _lines,
 )
-from agency_app.reports.insurer_report import TITLE, InsurerReport, insurer_report
+from agency_app.reports.insurer_report import STATUS_NOTE, TITLE, InsurerReport, insurer_report
 from agency_app.storage.database import read_snapshot
 
 SUMMARY = "集計"
@@ -40,7 +40,8 @@ BOLD = Font(name=FONT_NAME, sz=11, b=True, family=3, charset=128, scheme=None)
 BLOCK_FONT = Font(name=FONT_NAME, sz=12, b=True, family=3, charset=128, scheme=None, color="1F4E79")
 NOTE_FONT = Font(name=FONT_NAME, sz=9, family=3, charset=128, scheme=None, color="595959")
 DETAIL_COLUMNS = (Column("受付日", 11, DATE), Column("種別", 12), Column("分類", 30), Column("保険会社", 16),
-                  Column("お客様名", 12), Column("内容", 50), Column("対応内容", 50), Column("現在の状況", 10),
+                  Column("お客様名", 12), Column("内容", 50), Column("対応内容", 50), Column("期末の状況", 10),
+                  Column("現在の状況", 10),
                   Column("完了日", 11, DATE))
 STEP = 1000  # rows between progress reports (and chances to stop)
 # The quarter's charts: (section key, title). Each is as wide as the tables and as tall as a number of rows.
@@ -173,6 +174,7 @@ def _summary(book: ExcelBook, report: InsurerReport, header: PageHeader, texts: 
     privacy = ("お客様名を含みます（取り扱いにご注意ください）。" if report.with_personal_data
                else "お客様名は伏せています。")
     sheet.append([sheet.cell("個人情報", font=BOLD), sheet.cell(privacy)])
+    sheet.wide(STATUS_NOTE, NOTE_FONT)  # the lists' two status columns, where the insurer opens the workbook
     sheet.blank()
     for index, (block, name, text) in enumerate(zip(report.blocks, BLOCK_NAMES, texts)):
         if index:  # the year to date starts a printed page of its own
@@ -294,8 +296,8 @@ def _detail(book: ExcelBook, conn: sqlite3.Connection, report: InsurerReport, bl
     control.step(0, total, what)
     done = 0
     for done, row in enumerate(report.voice_rows(conn, block), 1):
-        kind, category, company, name, summary, response, status, done_on = row.values
-        sheet.append((_day(row.label), kind, category, company, name, summary, response, status, _day(done_on)))
+        *values, done_on = row.values
+        sheet.append((_day(row.label), *values, _day(done_on)))
         if done % STEP == 0:
             control.step(done, total, what)
     control.step(done, total, what)
