@@ -156,11 +156,12 @@ def write_xlsxwriter(db: Path, out: Path) -> int:
         sheet.write_row(0, 0, [column.header for column in DETAIL_COLUMNS], bold)
         for index, item in enumerate(block.section("voice_list").rows, 1):
             sheet.write_datetime(index, 0, date.fromisoformat(item.label.replace("/", "-")), day)
-            for column, value in enumerate(item.values[:7], 1):
+            *texts, done_on = item.values
+            for column, value in enumerate(texts, 1):
                 if value:
                     sheet.write_string(index, column, value, wrap)
-            if item.values[7]:
-                sheet.write_datetime(index, 8, date.fromisoformat(item.values[7]), day)
+            if done_on:
+                sheet.write_datetime(index, len(texts) + 1, date.fromisoformat(done_on), day)
     book.close()
     return len(report.blocks[0].section("voice_list").rows)
 

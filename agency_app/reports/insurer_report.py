@@ -9,13 +9,13 @@ from dataclasses import dataclass
 from agency_app.domain import labels_ja as ja
 from agency_app.domain.periods import QUARTER, YEAR_TO_DATE, Period
 from agency_app.reports.counts_report import (
-    category_sections, elderly_section, improvement_section, kind_section, relatives_section, status_section,
+    BUCKET_LABELS, category_sections, elderly_section, improvement_section, kind_section, relatives_section, status_section,
 )
 from agency_app.reports.report import DATE, TEXT, Column, RecordRef, Report, Row, Section
 from agency_app.storage import counts as K
 from agency_app.storage.database import read_snapshot
 from agency_app.storage.improvement_counts import improvement_counts
-from agency_app.storage.status_by_origin import status_by_origin
+from agency_app.storage.status_by_origin import STATUS_AT_END_COLUMNS, status_at_end, status_by_origin
 from agency_app.storage.voice_counts import dissatisfaction_by_category, voices_by_kind
 
 TITLE = "お客様の声　保険会社へのご報告"
@@ -72,7 +72,7 @@ def _block(conn: sqlite3.Connection, period: Period, insurer: str | None, with_p
         _relatives(K.relative_contact_counts(conn, period), insurer),
         detail_section(conn, period, insurer, with_personal_data) if list_voices else
         Section("voice_list", "お客様の声の一覧", "受付日", DETAIL_COLUMNS, (),
-                (_privacy_note(with_personal_data),), listing=True),
+                (STATUS_NOTE, _privacy_note(with_personal_data)), listing=True),
     ]
     title = f"{TITLE}（{insurer or ALL_INSURERS}）"
     return Report(title, period, None, None, tuple(sections))
@@ -88,7 +88,11 @@ def _relatives(counts: K.RelativeCounts, insurer: str | None) -> Section:
 
 
 DETAIL_COLUMNS = (Column("種別", TEXT), Column("分類", TEXT), Column("保険会社", TEXT), Column("お客様名", TEXT),
-                  Column("内容", TEXT), Column("対応内容", TEXT), Column("現在の状況", TEXT), Column("完了日", DATE))
+                  Column("内容", TEXT), Column("対応内容", TEXT), Column("期末の状況", TEXT), Column("現在の状況", TEXT),
+                  Column("完了日", DATE))
+# What the two status columns mean: an insurer sees 完了 now beside 対応中 in the table and must know why.
+STATUS_NOTE = ("一覧は期間内に受け付けた声です。「期末の状況」は期間末日時点の状況で、対応状況の表の「期間内の受付」と"
+               "同じ数え方です（未対応は対応中に含みます）。「現在の状況」と完了日は作成時点のものです。")
 
 
 def detail_query(period: Period, insurer: str | None) -> tuple[str, list]:
@@ -101,32 +105,34 @@ def detail_query(period: Period, insurer: str | None) -> tuple[str, list]:
     if insurer is not None:
         where, params = where + " AND v.insurer = ?", params + [insurer]
     return (f"SELECT v.uid, v.received_at, v.kind, v.is_complaint, v.category_group, v.category_item, "
-            f"v.insurer, v.customer_name, v.summary, v.response, v.status, v.completed_on FROM voices v "
+            f"v.insurer, v.customer_name, v.summary, v.response, {STATUS_AT_END_COLUMNS} FROM voices v "
             f"WHERE {where} ORDER BY v.received_at, v.rowid", params)
 
 
 def detail_section(conn: sqlite3.Connection, period: Period, insurer: str | None,
                    with_personal_data: bool = False) -> Section:
     """The voices of the period in receipt order, each row naming its voice; the customer's name masked unless
-    asked otherwise (R31). The status is the record's now: the status table above says how it stood at the end."""
+    asked otherwise (R31). Each voice's status at the end of the period (as the status table counts it), and now."""
     rows = tuple(detail_rows(conn, period, insurer, with_personal_data))
     return Section("voice_list", "お客様の声の一覧", "受付日", DETAIL_COLUMNS, rows,
-                   (f"{len(rows):,} 件。{_privacy_note(with_personal_data)}",), listing=True)
+                   (f"{len(rows):,} 件。{_privacy_note(with_personal_data)}", STATUS_NOTE), listing=True)
 
 
 def detail_rows(conn: sqlite3.Connection, period: Period, insurer: str | None,
                 with_personal_data: bool = False) -> Iterator[Row]:
     """detail_section's rows one at a time, for a workbook of 100,000 voices that need not hold them all."""
-    for uid, received, kind, complaint, group, item, company, customer, summary, response, status, done_on in \
+    for uid, received, kind, complaint, group, item, company, customer, summary, response, *at_end in \
             conn.execute(*detail_query(period, insurer)):
+        status, done_on = at_end[1], at_end[2]
         kind_text = ja.KIND[kind] + (f"（{ja.COMPLAINT}）" if complaint else "")
         category = " ／ ".join(part for part in (group, item) if part)
         name = (customer or "") if with_personal_data else mask_name(customer)
         if not with_personal_data:  # the name typed into the texts too (「山田 太郎様より…」), as the name column
             summary, response = mask_name_in(summary, customer), mask_name_in(response, customer)
         yield Row(received[:10].replace("-", "/"), (
-            kind_text, category, company or NO_INSURER, name, summary, response, ja.label(ja.STATUS, status),
-            done_on), record=RecordRef("voice", uid))
+            kind_text, category, company or NO_INSURER, name, summary, response,
+            BUCKET_LABELS[status_at_end(conn, period, *at_end)], ja.label(ja.STATUS, status), done_on),
+            record=RecordRef("voice", uid))
 
 
 def _privacy_note(with_personal_data: bool) -> str:

@@ -71,18 +71,44 @@ def _received(conn: sqlite3.Connection, period: Period, branch_sql: str, branch:
             f"AND v.received_at >= ? AND v.received_at < ? AND v.status IN {_CLOSED} "
             f"AND v.reopen_count = 0{branch_sql} GROUP BY 1, 2", [start, after, *branch]):
         received[OPEN] -= n
-        received[status if closed_on and closed_on <= end else OPEN] += n
+        received[_closed_by(status, closed_on, end)] += n
     reopened = conn.execute(
         f"SELECT v.uid, v.status, v.completed_on, v.updated_at FROM voices v WHERE v.reopen_count > 0 "
         f"AND v.received_at >= ? AND v.received_at < ?{branch_sql}", [start, after, *branch]).fetchall()
     for _uid, status, completed_on, _updated in reopened:  # out again, as the pass above counted them
-        received[status if status in codes.CLOSED_STATUSES and (completed_on or "9") <= end else OPEN] -= 1
-    for _uid, status, _completed_on, updated in reopened:  # nothing changed since the period: as they are now
-        if updated < after:
-            received[bucket(status)] += 1
-    for (status,) in _statuses_on(conn, [r[:3] for r in reopened if r[3] >= after], (end,)):
-        received[bucket(status)] += 1
+        received[_closed_by(status, completed_on, end)] -= 1
+    for status in _reopened_at_end(conn, reopened, period):
+        received[status] += 1
     return received
+
+
+# The columns of `voices v` that status_at_end reads, for a list of voices beside the status table.
+STATUS_AT_END_COLUMNS = (f"v.uid, v.status, v.completed_on, v.updated_at, v.reopen_count, "
+                         f"CASE WHEN v.completed_on IS NULL AND v.status IN {_CLOSED} THEN {_LEGACY_CLOSED_ON} END")
+
+
+def status_at_end(conn: sqlite3.Connection, period: Period, uid: str, status: str, completed_on: str | None,
+                  updated_at: str, reopen_count: int, legacy_closed_on: str | None) -> str:
+    """One voice received in the period (its STATUS_AT_END_COLUMNS) as the table counts it among 期間内の受付:
+    完了 / 見送り / open at the end of the period's last day — by the same rules as the table, not a copy of them."""
+    if not reopen_count:
+        return _closed_by(status, completed_on or legacy_closed_on, period.end.isoformat())
+    return _reopened_at_end(conn, [(uid, status, completed_on, updated_at)], period)[0]
+
+
+def _closed_by(status: str, closed_on: str | None, end: str) -> str:
+    """A voice never reopened at the end of `end`: its closed status if it closed by then, else open (a closing
+    counts from the day written on the record; a closed one without a day was closed on an unknown day: open)."""
+    return status if status in codes.CLOSED_STATUSES and closed_on and closed_on <= end else OPEN
+
+
+def _reopened_at_end(conn: sqlite3.Connection, reopened: list[tuple], period: Period) -> list[str]:
+    """Reopened voices (uid, status, completed_on, updated_at) at the end of the period's last day, in their
+    order: as they are now when nothing changed since the period, else as their history says they stood."""
+    after = period.bounds_text()[1]
+    changed = [r[:3] for r in reopened if r[3] >= after]
+    then = iter(_statuses_on(conn, changed, (period.end.isoformat(),)))
+    return [bucket(r[1]) if r[3] < after else bucket(next(then)[0]) for r in reopened]
 
 
 def _carried_over(conn: sqlite3.Connection, period: Period, branch_sql: str, branch: list) -> dict[str, int]:

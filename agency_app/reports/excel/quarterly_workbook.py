@@ -11,6 +11,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.data_source import AxDataSource, StrRef
 from openpyxl.chart.text import RichText
+from openpyxl.drawing.spreadsheet_drawing import AnchorMarker, TwoCellAnchor
 from openpyxl.drawing.text import CharacterProperties, Font as DrawingFont, Paragraph, ParagraphProperties
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
@@ -25,7 +26,7 @@ from agency_app.reports.excel.safe_cells import cell_text
 from agency_app.reports.excel.workbook_style import (
     COUNT, DATE, FONT_NAME, FORMATS, HEADER_FILL, LINE_HEIGHT, SHARE, Column, ExcelBook, PageHeader, _lines,
 )
-from agency_app.reports.insurer_report import TITLE, InsurerReport, insurer_report
+from agency_app.reports.insurer_report import STATUS_NOTE, TITLE, InsurerReport, insurer_report
 from agency_app.storage.database import read_snapshot
 
 SUMMARY = "集計"
@@ -39,9 +40,14 @@ BOLD = Font(name=FONT_NAME, sz=11, b=True, family=3, charset=128, scheme=None)
 BLOCK_FONT = Font(name=FONT_NAME, sz=12, b=True, family=3, charset=128, scheme=None, color="1F4E79")
 NOTE_FONT = Font(name=FONT_NAME, sz=9, family=3, charset=128, scheme=None, color="595959")
 DETAIL_COLUMNS = (Column("受付日", 11, DATE), Column("種別", 12), Column("分類", 30), Column("保険会社", 16),
-                  Column("お客様名", 12), Column("内容", 50), Column("対応内容", 50), Column("現在の状況", 10),
+                  Column("お客様名", 12), Column("内容", 50), Column("対応内容", 50), Column("期末の状況", 10),
+                  Column("現在の状況", 10),
                   Column("完了日", 11, DATE))
 STEP = 1000  # rows between progress reports (and chances to stop)
+# The quarter's charts: (section key, title). Each is as wide as the tables and as tall as a number of rows.
+CHARTS = (("voices_by_kind", "種別（四半期）"), ("dissatisfaction_by_category", "不満の分類（四半期）"))
+CHART_MIN_ROWS = 9
+PAGE_ROWS = 22  # rows of LINE_HEIGHT a printed page (A4 landscape, below the heading) holds, with room to spare
 
 
 def quarter_text(fiscal_year: int, quarter: int, period) -> str:
@@ -168,6 +174,7 @@ def _summary(book: ExcelBook, report: InsurerReport, header: PageHeader, texts: 
     privacy = ("お客様名を含みます（取り扱いにご注意ください）。" if report.with_personal_data
                else "お客様名は伏せています。")
     sheet.append([sheet.cell("個人情報", font=BOLD), sheet.cell(privacy)])
+    sheet.wide(STATUS_NOTE, NOTE_FONT)  # the lists' two status columns, where the insurer opens the workbook
     sheet.blank()
     for index, (block, name, text) in enumerate(zip(report.blocks, BLOCK_NAMES, texts)):
         if index:  # the year to date starts a printed page of its own
@@ -175,40 +182,60 @@ def _summary(book: ExcelBook, report: InsurerReport, header: PageHeader, texts: 
         sheet.wide(f"■ {name}　{text}", BLOCK_FONT)
         sheet.blank()
         for section in block.sections:
-            if section.key == "status_by_origin":  # printed: the voices' counts on one page, how they went on the next
+            # Printed at full size: the voices' counts on one page, how they went and the improvements on the
+            # next, the elderly customers and the relatives on a third (a table is not cut across two pages).
+            if section.key in ("status_by_origin", "elderly_sales"):
                 ws.row_breaks.append(Break(id=sheet.row))
                 sheet.wide(f"■ {name}　{text}（続き）", BLOCK_FONT)
                 sheet.blank()
             if not section.listing:
                 sheet.section(index, section)
+        if index == 0:
+            _charts(sheet, f"■ {name}　{text}（続き）")
     ws.print_title_rows = None
-    _charts(sheet, report)
 
 
-def _charts(sheet: _Summary, report: InsurerReport) -> None:
-    """Bar charts of the quarter's kinds and dissatisfaction categories, to the right of the tables."""
-    anchor_row = 2
-    for key, title in (("voices_by_kind", "種別（四半期）"), ("dissatisfaction_by_category", "不満の分類（四半期）")):
-        place = sheet.places.get((0, key))
-        if place is None:
-            continue
+def _charts(sheet: _Summary, heading: str) -> None:
+    """Bar charts of the quarter's kinds and dissatisfaction categories on a printed page of their own below the
+    quarter's tables, each exactly as wide as the tables (anchored to their columns): a chart beside the tables
+    made the sheet, fitted to the page width, print at about half size. The rows under a chart stay empty and are
+    of a fixed height, so the chart covers no cell and prints whole."""
+    charts = [(key, title, sheet.places[(0, key)]) for key, title in CHARTS if (0, key) in sheet.places]
+    if not charts:
+        return
+    ws = sheet.ws
+    ws.row_breaks.append(Break(id=sheet.row))
+    sheet.wide(heading, BLOCK_FONT)
+    sheet.blank()
+    used = 0
+    for key, title, place in charts:
+        # A bar per row of the table, room for the title and the axis: many categories get a taller chart.
+        rows = min(PAGE_ROWS, max(CHART_MIN_ROWS, len(place) + 4))
+        if used and used + rows > PAGE_ROWS:  # it would be cut at the page's foot: the next page
+            ws.row_breaks.append(Break(id=sheet.row))
+            used = 0
+        first = sheet.row  # 0-based index of the chart's first row
+        for _ in range(rows):
+            sheet.append([], height=LINE_HEIGHT)
+        sheet.blank()
+        used += rows + 1
         chart = BarChart()
         chart.type = "bar"  # horizontal bars: long Japanese category names stay readable
         chart.title = title
         chart.legend = None
-        chart.height, chart.width = 7.5, 15
         chart.y_axis.numFmt = "#,##0"
         chart.y_axis.majorGridlines = None
         chart.x_axis.scaling.orientation = "maxMin"  # the table's order, top to bottom
         chart.x_axis.delete = False
         chart.y_axis.delete = False
-        chart.add_data(Reference(sheet.ws, min_col=2, min_row=place[0], max_row=place[-1]), titles_from_data=False)
+        chart.add_data(Reference(ws, min_col=2, min_row=place[0], max_row=place[-1]), titles_from_data=False)
         for series in chart.series:  # the labels are text: a string reference (openpyxl's default is numbers)
             # Only the body rows: the kinds' 「うち苦情」 is a part of 不満, not a kind of its own.
-            series.val.numRef.f = _rows_reference(sheet.ws, 2, place)
-            series.cat = AxDataSource(strRef=StrRef(f=_rows_reference(sheet.ws, 1, place)))
-        sheet.ws.add_chart(yu_gothic_chart(chart), f"{get_column_letter(len(WIDTHS) + 2)}{anchor_row}")
-        anchor_row += 16
+            series.val.numRef.f = _rows_reference(ws, 2, place)
+            series.cat = AxDataSource(strRef=StrRef(f=_rows_reference(ws, 1, place)))
+        chart.anchor = TwoCellAnchor(_from=AnchorMarker(col=0, row=first),
+                                     to=AnchorMarker(col=len(WIDTHS), row=first + rows))
+        ws.add_chart(yu_gothic_chart(chart))
 
 
 def _rows_reference(ws, column: int, rows: list[int]) -> str:
@@ -269,8 +296,8 @@ def _detail(book: ExcelBook, conn: sqlite3.Connection, report: InsurerReport, bl
     control.step(0, total, what)
     done = 0
     for done, row in enumerate(report.voice_rows(conn, block), 1):
-        kind, category, company, name, summary, response, status, done_on = row.values
-        sheet.append((_day(row.label), kind, category, company, name, summary, response, status, _day(done_on)))
+        *values, done_on = row.values
+        sheet.append((_day(row.label), *values, _day(done_on)))
         if done % STEP == 0:
             control.step(done, total, what)
     control.step(done, total, what)

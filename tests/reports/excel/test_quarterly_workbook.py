@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import re
 import zipfile
+from collections import Counter
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -18,8 +19,10 @@ from agency_app.domain.progress import JobControl, Stopped
 from agency_app.reports import report as R
 from agency_app.reports.excel.quarterly_workbook import DETAIL_SHEETS, SUMMARY, write_quarterly_workbook
 from agency_app.reports.excel.workbook_style import WorkbookSaveError
-from agency_app.reports.insurer_report import insurer_report
+from agency_app.storage.voices import VoiceRepository
+from agency_app.reports.insurer_report import STATUS_NOTE, insurer_report
 from tests.reports.test_insurer_report import INSURER, SEED_002, insert_voices
+from tests.storage.test_status_by_origin import close, reopen, saved
 
 MADE = date(2026, 12, 5)
 
@@ -84,12 +87,14 @@ def test_every_figure_of_both_blocks_is_the_reports_cell_by_cell(demo_store, tmp
     assert summary.row_dimensions[long_note].height >= 2 * 18.75 * 0.85
     assert summary.cell(long_note, 1).alignment.wrap_text
     assert any(str(ref) == f"A{long_note}:H{long_note}" for ref in summary.merged_cells.ranges)
-    # Printed, each block starts a page, and its status table the next one (under a heading that says whose).
-    assert len(book[SUMMARY].row_breaks.brk) == 3
+    # Printed, each block starts a page, its status table the next, its elderly table a third, and the quarter's
+    # charts a fourth (each under a heading that says whose).
+    assert len(book[SUMMARY].row_breaks.brk) == 6
     assert [row[0] for row in book[SUMMARY].iter_rows(values_only=True) if str(row[0]).startswith("■")] == [
-        f"■ {name}\u3000{text}{more}" for name, text in (
-            ("四半期", "2025年度 第2四半期（2025/07/01〜2025/09/30）"),
-            ("年度累計", "2025年度 累計（第1〜第2四半期）（2025/04/01〜2025/09/30）")) for more in ("", "（続き）")]
+        f"■ {name}\u3000{text}{more}" for name, text, pages in (
+            ("四半期", "2025年度 第2四半期（2025/07/01〜2025/09/30）", 4),
+            ("年度累計", "2025年度 累計（第1〜第2四半期）（2025/04/01〜2025/09/30）", 3))
+        for more in ("", *["（続き）"] * (pages - 1))]
     assert heading == [("お客様の声\u3000保険会社へのご報告", None), ("保険会社", "全保険会社"),
                        ("対象期間", "2025年度 第2四半期（2025/07/01〜2025/09/30）"),
                        ("年度累計", "2025年度 累計（第1〜第2四半期）（2025/04/01〜2025/09/30）"),
@@ -101,8 +106,8 @@ def test_every_figure_of_both_blocks_is_the_reports_cell_by_cell(demo_store, tmp
         assert len(rows) == len(voices) > 0
         for cells, voice in zip(rows, voices):
             received = datetime.strptime(voice.label, "%Y/%m/%d")
-            done = datetime.fromisoformat(voice.values[7]) if voice.values[7] else None
-            assert cells == (received, *[value or None for value in voice.values[:7]], done)
+            done = datetime.fromisoformat(voice.values[8]) if voice.values[8] else None
+            assert cells == (received, *[value or None for value in voice.values[:8]], done)
     assert listed == len(report.blocks[0].section("voice_list").rows)
 
 
@@ -131,6 +136,70 @@ def test_a_voice_closed_after_the_quarter_counts_as_open_in_it(store, tmp_path):
     quarter, _ = summary_tables(openpyxl.load_workbook(path)[SUMMARY])
     received = next(row for row in quarter if row[0][0] == "期間内の受付")
     assert [value for value, _ in received[1:8]] == [0, 0.0, 0, 0.0, 1, 1.0, 1]  # 完了 0, 対応中 1 (100.0%)
+
+
+def status_columns(path: Path, title: str) -> list[tuple]:
+    """A list sheet's 期末の状況 and 現在の状況, side by side in that order, row by row."""
+    ws = openpyxl.load_workbook(path)[title]
+    header = [cell.value for cell in next(ws.iter_rows(max_row=1))]
+    at_end = header.index("期末の状況")
+    assert header[at_end + 1] == "現在の状況"
+    return [row[at_end:at_end + 2] for row in ws.iter_rows(min_row=2, values_only=True)]
+
+
+def test_a_voice_closed_the_day_after_the_quarter_is_listed_open_at_its_end_and_done_now(store, tmp_path):
+    insert_voices(store, [dict(received_at="2025-09-10 10:00", completed_on="2025-10-01"),
+                          dict(received_at="2025-09-11 10:00", completed_on="2025-09-30")])
+    path, _ = workbook(store.conn, tmp_path, quarter=2, insurer=INSURER)
+    assert status_columns(path, DETAIL_SHEETS[0]) == [("対応中", "完了"), ("完了", "完了")]
+    # The summary says what the two columns mean, where the insurer opens the workbook.
+    assert STATUS_NOTE in [row[0] for row in openpyxl.load_workbook(path)[SUMMARY].iter_rows(values_only=True)]
+    assert "期末の状況" in STATUS_NOTE and "現在の状況" in STATUS_NOTE
+
+
+def received_row(report, block: int) -> dict:
+    row = next(row for row in report.blocks[block].section("status_by_origin").rows if row.label == "期間内の受付")
+    return {"完了": row.values[0], "見送り": row.values[2], "対応中": row.values[4]}
+
+
+def assert_listed_status_is_the_tables(path: Path, report) -> None:
+    """The lists hold the voices received in each block: their 期末の状況 counted are the table's 期間内の受付."""
+    for block, title in enumerate(DETAIL_SHEETS):
+        counted = Counter(at_end for at_end, _ in status_columns(path, title))
+        assert dict(counted) == {label: n for label, n in received_row(report, block).items() if n}, title
+
+
+def test_the_lists_status_at_the_end_counts_as_the_status_tables_received_row(store, staff, tmp_path):
+    repo, by = VoiceRepository(store), staff["sato"]
+    done = saved(repo, by, "2025-07-05 10:00", datetime(2025, 7, 5, 10))
+    close(repo, by, done, "2025-07-10", datetime(2025, 7, 10, 10))
+    reopened_after = saved(repo, by, "2025-08-01 10:00", datetime(2025, 8, 1, 10))
+    close(repo, by, reopened_after, "2025-09-10", datetime(2025, 9, 10, 10))
+    reopen(repo, by, reopened_after, datetime(2025, 10, 5, 10))  # open now, 完了 on the quarter's last day
+    closed_after = saved(repo, by, "2025-08-02 10:00", datetime(2025, 8, 2, 10))
+    close(repo, by, closed_after, "", datetime(2025, 8, 3, 10), status="dropped")
+    reopen(repo, by, closed_after, datetime(2025, 8, 20, 10))
+    close(repo, by, closed_after, "2025-10-02", datetime(2025, 10, 2, 10))  # done now, open on the last day
+    reopened_within = saved(repo, by, "2025-07-02 10:00", datetime(2025, 7, 2, 10))
+    close(repo, by, reopened_within, "2025-07-03", datetime(2025, 7, 3, 10))
+    reopen(repo, by, reopened_within, datetime(2025, 7, 4, 10))
+    close(repo, by, reopened_within, "2025-07-05", datetime(2025, 7, 5, 10))  # unchanged since: as it is now
+    dropped = saved(repo, by, "2025-09-29 10:00", datetime(2025, 9, 29, 10))
+    close(repo, by, dropped, "", datetime(2025, 9, 30, 10), status="dropped")
+    saved(repo, by, "2025-09-01 10:00", datetime(2025, 9, 1, 10))  # 未対応: 対応中 in the table
+    saved(repo, by, "2025-05-01 10:00", datetime(2025, 5, 1, 10))  # the first quarter: in the year to date only
+    path, _ = workbook(store.conn, tmp_path, quarter=2)
+    assert status_columns(path, DETAIL_SHEETS[0]) == [
+        ("完了", "完了"), ("完了", "完了"), ("完了", "対応中"), ("対応中", "完了"), ("対応中", "未対応"),
+        ("見送り", "見送り")]
+    report = insurer_report(store.conn, 2025, 2)
+    assert received_row(report, 0) == {"完了": 3, "見送り": 1, "対応中": 2}
+    assert_listed_status_is_the_tables(path, report)
+
+
+def test_on_demo_data_the_lists_status_at_the_end_is_the_status_table(demo_store, tmp_path):
+    path, _ = workbook(demo_store.conn, tmp_path)
+    assert_listed_status_is_the_tables(path, insurer_report(demo_store.conn, 2025, 2))
 
 
 def names_listed(path: Path) -> list:
@@ -188,7 +257,7 @@ def test_every_sheet_prints_a4_landscape_with_insurer_period_and_page_numbers(st
     assert book[SUMMARY].oddHeader.center.text == "2025年度 第1四半期（2025/04/01〜2025/06/30）"
     assert book[DETAIL_SHEETS[1]].oddHeader.center.text.startswith("2025年度 累計（第1四半期）")
     for title in DETAIL_SHEETS:
-        assert book[title].freeze_panes == "A2" and book[title].auto_filter.ref == "A1:I2"
+        assert book[title].freeze_panes == "A2" and book[title].auto_filter.ref == "A1:J2"
         assert book[title].print_title_rows == "$1:$1"
 
 
@@ -245,6 +314,36 @@ def test_the_customers_name_typed_into_the_texts_is_masked_as_the_name_column_is
     named, _ = workbook(store.conn, tmp_path, quarter=1, with_personal_data=True)
     row = next(openpyxl.load_workbook(named)[DETAIL_SHEETS[0]].iter_rows(min_row=2, values_only=True))
     assert (row[4], row[5], row[6]) == ("山田 太郎", "山田 太郎様より、満期のご案内が届かないとのお電話", "山田太郎様へ折り返しご説明済み")
+
+
+def filled_rows(ws) -> set[int]:
+    return {cell.row for row in ws.iter_rows() for cell in row if cell.value is not None}
+
+
+def test_the_charts_print_below_the_quarters_tables_as_wide_as_them_over_no_cell(store, tmp_path):
+    # Beside the tables they made the sheet, fitted to the page width, print at about half size.
+    insert_voices(store, [{"kind": "praise"} for _ in range(3)]
+                  + [{"category_group": group} for group in SEED_002 for _ in range(2)])
+    path, _ = workbook(store.conn, tmp_path, quarter=1, insurer=INSURER)
+    ws = openpyxl.load_workbook(path)[SUMMARY]
+    labels = [row[0] for row in ws.iter_rows(values_only=True)]
+    quarter_ends = labels.index(next(t for t in labels if str(t).startswith("■ 年度累計")))  # 0-based: its row − 1
+    breaks = sorted(b.id for b in ws.row_breaks.brk)
+    charts = ws._charts
+    assert len(charts) == 2
+    for chart in charts:
+        start, end = chart.anchor._from, chart.anchor.to
+        # Within the tables' columns A–H exactly (to the left edge of I), below every quarter table ...
+        assert (start.col, start.colOff, end.col, end.colOff) == (0, 0, 8, 0)
+        assert start.row + 1 > max(row for row in filled_rows(ws) if row <= breaks[2])  # after its page break
+        assert breaks[2] < start.row + 1 and end.row < quarter_ends
+        # ... and over no filled cell, the rows under it of a fixed height (the chart prints whole).
+        assert not filled_rows(ws) & set(range(start.row + 1, end.row + 2))
+        assert all(ws.row_dimensions[row].height == 18.75 for row in range(start.row + 1, end.row + 1))
+    (first, second) = charts
+    assert first.anchor.to.row < second.anchor._from.row  # one below the other, not over each other
+    fitted = [ws.page_setup.fitToWidth, ws.sheet_properties.pageSetUpPr.fitToPage]
+    assert fitted == [1, True]  # still fitted to the width: now the tables' width
 
 
 def charted_cells(ws, reference: str) -> list:
