@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -106,9 +107,10 @@ _PKG_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relat
 # Excel's built-in number formats that openpyxl does not list: in a Japanese Excel they are 和暦 and 年月日
 # formats (27 [$-411]ge.m.d, 28 ggge"年"m"月"d"日", 31 yyyy"年"m"月"d"日", 32–33 times, 50–58 the same again).
 _JAPANESE_DATE_IDS = frozenset(range(27, 37)) | frozenset(range(50, 59))
-# What a damaged package raises while it is read (lxml's parse errors are SyntaxErrors).
+# What a damaged package raises while it is read (lxml's parse errors are SyntaxErrors; a broken deflate stream
+# is a zlib.error).
 _DAMAGE = (expat.ExpatError, zipfile.BadZipFile, KeyError, ValueError, TypeError, IndexError, OSError, SyntaxError,
-           AttributeError, EOFError, RuntimeError, NotImplementedError)
+           AttributeError, EOFError, RuntimeError, NotImplementedError, zlib.error)
 
 
 def _tags(ns: str) -> dict[str, str]:

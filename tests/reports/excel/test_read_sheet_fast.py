@@ -321,3 +321,54 @@ def test_the_file_is_closed_after_reading(tmp_path):
     next(rows)
     rows.close()
     renamed.unlink()
+
+
+def one_sheet(tmp_path: Path, rows_xml: str, name: str = "plain.xlsx") -> Path:
+    """A workbook whose first sheet's <sheetData> is `rows_xml`, as another writer spells it."""
+    book = Workbook()
+    book.active["A1"] = "x"
+    path = tmp_path / name
+    book.save(path)
+    rewrite(path, "xl/worksheets/sheet1.xml",
+            lambda xml: re.sub(r"<sheetData>.*</sheetData>|<sheetData\s*/>", f"<sheetData>{rows_xml}</sheetData>",
+                               xml, flags=re.S))
+    return path
+
+
+def test_a_sheet_damaged_inside_its_compressed_data_is_corrupt_not_a_traceback(tmp_path):
+    # A file damaged on a USB stick or in a mail: the deflate stream itself is broken (zlib.error, no zip error).
+    path = one_sheet(tmp_path, "".join(f'<row r="{i}"><c r="A{i}"><v>{i * 7919 % 10007}</v></c></row>'
+                                       for i in range(1, 20000)))
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as archive:
+        info = archive.getinfo("xl/worksheets/sheet1.xml")
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra) + info.compress_size // 2
+    for at in range(start, start + 200):
+        data[at] ^= 0x5A
+    path.write_bytes(bytes(data))
+    with pytest.raises(SheetFileError) as raised:
+        list(read_rows(path))
+    assert raised.value.code == S.CORRUPT and "壊れている" in raised.value.message
+
+
+def test_a_workbook_part_damaged_inside_its_compressed_data_is_corrupt(tmp_path):
+    path = one_sheet(tmp_path, '<row r="1"><c r="A1"><v>1</v></c></row>')
+    with zipfile.ZipFile(path) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    parts["xl/workbook.xml"] += b"<!-- " + bytes(range(256)) * 64 + b" -->"  # enough deflate data to damage
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as archive:
+        info = archive.getinfo("xl/workbook.xml")
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra) + 2
+    for at in range(start, start + info.compress_size // 2):
+        data[at] ^= 0x5A
+    path.write_bytes(bytes(data))
+    for reading in (lambda: sheet_names(path), lambda: list(read_rows(path))):
+        with pytest.raises(SheetFileError) as raised:
+            reading()
+        assert raised.value.code == S.CORRUPT
+
+
