@@ -257,6 +257,7 @@ _CHUNK = 1 << 20
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"')
 # What the fast reader does not parse: a DOCTYPE (entities), CDATA, comments and processing instructions.
 _UNUSUAL = re.compile(rb"<!|<\?(?!xml\s)")  # "<?xml" starts the part: no instruction
+_ROW_END_SPACED = re.compile(rb"</row\s")  # "</row >": the fast reader cuts rows at b"</row>" only
 _DECLARATION = re.compile(rb'^\s*(?:<\?xml[^>]*?encoding\s*=\s*["\']([^"\']*)["\'])?')
 
 
@@ -288,7 +289,8 @@ def _scan(book: _Book, sheet: str) -> _Scan:
                     encoding is None or encoding.lower().replace(b"-", b"") == b"utf8")
                 first = False
             if plain and (b"<!" in data or b"<?" in data[1:] and _UNUSUAL.search(data, 1) or b":row" in data
-                          or b":c " in data or b":c>" in data):  # a prefix (<x:row>): the fast reader wants none
+                          or b":c " in data or b":c>" in data  # a prefix (<x:row>): the fast reader wants none
+                          or b"</row" in data and _ROW_END_SPACED.search(data)):
                 plain = False
             cut = max(data.rfind(b"<"), 0)  # a tag cut in two is read whole with the next chunk
             if b"mergeCell" in data:  # the regular expression only where it can find something

@@ -372,3 +372,10 @@ def test_a_workbook_part_damaged_inside_its_compressed_data_is_corrupt(tmp_path)
         assert raised.value.code == S.CORRUPT
 
 
+def test_a_row_end_tag_with_a_space_is_read_not_dropped(tmp_path):
+    # XML allows "</row >": the rows were cut at b"</row>" only, so every row of such a sheet was lost silently.
+    path = one_sheet(tmp_path, '<row r="1"><c r="A1"><v>1</v></c></row ><row r="2"><c r="A2"><v>2</v></c></row\n>')
+    assert openpyxl_rows(path) == [(1,), (2,)]
+    assert list(read_rows(path)) == [(1,), (2,)]  # the careful way (the fast reader cuts at b"</row>")
+
+
