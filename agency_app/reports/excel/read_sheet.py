@@ -10,7 +10,6 @@ Excel's Japanese built-in date formats (ids 27–36, 50–58: 和暦, 年月日)
 
 from __future__ import annotations
 
-import html
 import re
 import zipfile
 import zlib
@@ -448,7 +447,17 @@ def _text(raw: bytes) -> str:
     text = raw.decode("utf-8")
     if "\r" in text:
         text = _LINE_ENDS.sub("\n", text)
-    return html.unescape(text) if "&" in text else text
+    return _REFERENCE.sub(_referenced, text) if "&" in text else text
+
+
+_REFERENCE = re.compile(r"&(?:#([0-9]+)|#x([0-9a-fA-F]+)|(amp|lt|gt|quot|apos));")
+_ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
+
+
+def _referenced(match: re.Match) -> str:
+    # XML's references (html.unescape would read &#128; as "€" and drop &#127;, as HTML does).
+    decimal, hexadecimal, name = match.groups()
+    return _ENTITIES[name] if name else chr(int(decimal) if decimal else int(hexadecimal, 16))
 
 
 def _odd_cell(attributes: bytes, content: bytes | None) -> tuple[str | None, str | None, str | None, bytes | None,

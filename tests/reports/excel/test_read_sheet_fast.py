@@ -379,3 +379,10 @@ def test_a_row_end_tag_with_a_space_is_read_not_dropped(tmp_path):
     assert list(read_rows(path)) == [(1,), (2,)]  # the careful way (the fast reader cuts at b"</row>")
 
 
+def test_character_references_read_as_xml_reads_them(tmp_path):
+    # html.unescape read &#128; as "€" (HTML's windows-1252 rule) and dropped &#127;; XML gives the characters.
+    path = one_sheet(tmp_path, '<row r="1"><c r="A1" t="str"><v>&#128;&#x7f;&#150;&amp;copy&#x9;</v></c>'
+                               '<c r="B1" t="inlineStr"><is><t>&#x80;&#13;x</t></is></c></row>')
+    assert assert_same_as_openpyxl(path) == [("\x80\x7f\x96&copy\t", "\x80\rx")]
+
+
