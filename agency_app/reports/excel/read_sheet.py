@@ -291,7 +291,8 @@ def _scan(book: _Book, sheet: str) -> _Scan:
                           or b":c " in data or b":c>" in data  # a prefix (<x:row>): the fast reader wants none
                           or b"</row" in data and _ROW_END_SPACED.search(data)):
                 plain = False
-            cut = max(data.rfind(b"<"), 0)  # a tag cut in two is read whole with the next chunk
+            # A tag cut in two is read whole with the next chunk (kept short: a long stretch without "<" is no tag).
+            cut = max(data.rfind(b"<"), len(data) - 4096, 0)
             if b"mergeCell" in data:  # the regular expression only where it can find something
                 for ref in _MERGE.findall(data[:cut]):
                     found.append(range_boundaries(ref.decode()))
@@ -488,8 +489,18 @@ def _raw_rows(source) -> Iterator[tuple[bytes, bytes | None]]:
     literal "<" is never text in XML), after the empty rows <row …/> before it.
     """
     tail = b""
+    waiting: list[bytes] = []  # chunks read after `tail` without a </row>: joined once, when one comes
     while chunk := source.read(_CHUNK):
-        pieces = (tail + chunk).split(b"</row>")
+        edge = (waiting[-1] if waiting else tail)[-5:]
+        if b"</row>" not in chunk and b"</row>" not in edge + chunk[:5]:
+            waiting.append(chunk)
+            if len(waiting) > 16 and b"<row" not in tail:  # a long stretch: what is before a "<row" is no row's
+                joined = b"".join((tail, *waiting))
+                first = joined.find(b"<row")
+                tail, waiting = (joined[first:] if first >= 0 else joined[-4:]), []
+            continue
+        pieces = b"".join((tail, *waiting, chunk)).split(b"</row>")
+        waiting = []
         tail = pieces.pop()  # after the last </row>: read with the next chunk
         for piece in pieces:
             start = piece.rfind(b"<row")
@@ -498,7 +509,7 @@ def _raw_rows(source) -> Iterator[tuple[bytes, bytes | None]]:
                     yield empty.group(1), None
             close = piece.index(b">", start)
             yield piece[start + 4:close], piece[close + 1:]
-    for empty in _EMPTY_ROW.finditer(tail):
+    for empty in _EMPTY_ROW.finditer(b"".join((tail, *waiting))):
         yield empty.group(1), None
 
 
