@@ -316,6 +316,7 @@ def _number(text: str | bytes):
     return int(text)
 
 
+_MAX_ROW = 1_048_576  # Excel's last row
 _LETTERS: dict[str, int] = {}
 
 
@@ -365,6 +366,8 @@ def _sheet_rows_lxml(book: _Book, part: str) -> Iterator[tuple]:
                     number = int(as_float)
             else:
                 number += 1
+            if number > _MAX_ROW:  # no Excel sheet has it: a damaged (or hostile) r= would give empty rows for hours
+                raise ValueError(f"row {number}")
             column = 0
             cells: list[tuple[int, object]] = []
             for cell in row:
@@ -540,6 +543,8 @@ def _sheet_rows_fast(book: _Book, part: str) -> Iterator[tuple]:
                     number = int(as_float)
             else:
                 number += 1
+            if number > _MAX_ROW:  # no Excel sheet has it: a damaged (or hostile) r= would give empty rows for hours
+                raise ValueError(f"row {number}")
             column = last = 0
             values: list = []
             for letters, style, kind, text, inline, odd, inner in _CELL.findall(content) if content else ():

@@ -407,3 +407,25 @@ def test_a_long_stretch_without_rows_is_read_in_linear_time(tmp_path):
     started = perf_counter()
     assert list(read_rows(path)) == [(1,)]
     assert perf_counter() - started < 8
+
+
+@pytest.mark.parametrize("rows_xml", [
+    '<row r="1"><c r="A1"><v>1</v></c></row><row r="2000000000"><c r="A2"><v>2</v></c></row>',
+    '<row r="1"><c r="A1"><v>1</v></c></row><!-- the careful way --><row r="2000000000"/>',
+])
+def test_a_row_number_past_excels_last_row_is_corrupt_not_hours_of_empty_rows(tmp_path, rows_xml):
+    # A 2 KB file with r="2000000000" gave two billion empty rows (minutes of the reader, then the importer's).
+    path = one_sheet(tmp_path, rows_xml)
+    rows = read_rows(path)
+    assert next(rows) == (1,)
+    started = perf_counter()
+    with pytest.raises(SheetFileError) as raised:
+        for _ in rows:
+            pass
+    assert raised.value.code == S.CORRUPT and perf_counter() - started < 1
+
+
+def test_excels_last_row_is_still_read(tmp_path):
+    path = one_sheet(tmp_path, '<row r="1048576"><c r="A1048576"><v>1</v></c></row>')
+    rows = list(read_rows(path))
+    assert len(rows) == 1_048_576 and rows[-1] == (1,)
