@@ -632,22 +632,25 @@ def read_rows(path: Path | str, sheet: str | None = None) -> Iterator[tuple]:
             raise SheetFileError(CORRUPT, path) from None
         merges = scan.merges
         reader = _sheet_rows_fast if scan.plain else _sheet_rows_lxml
-        # Rows a merge covers below its first row: row number → [(first col, last col, value)].
-        pending: dict[int, list[tuple[int, int, object]]] = {}
+        # The merges over the rows below their first row: (first col, last col, last row, value) — one entry per
+        # merge, not per row it covers (a whole-column merge A1:A1048576 would be a million).
+        active: list[tuple[int, int, int, object]] = []
         starts: dict[int, list[tuple[int, int, int, int]]] = {}
         for bounds in merges:
             starts.setdefault(bounds[1], []).append(bounds)
         try:
             for number, values in enumerate(reader(book, part), start=1):
-                if number in pending or number in starts:
+                if active or number in starts:
                     row = list(values)
-                    for first, last, value in pending.pop(number, ()):
-                        _fill(row, first, last, value)
+                    if active:
+                        active = [merge for merge in active if merge[2] >= number]
+                        for first, last, _, value in active:
+                            _fill(row, first, last, value)
                     for min_col, min_row, max_col, max_row in starts.get(number, ()):
                         value = row[min_col - 1] if min_col - 1 < len(row) else None
                         _fill(row, min_col, max_col, value)
-                        for below in range(min_row + 1, max_row + 1):
-                            pending.setdefault(below, []).append((min_col, max_col, value))
+                        if max_row > min_row:
+                            active.append((min_col, max_col, max_row, value))
                     values = tuple(row)
                 yield values
         except _DAMAGE:

@@ -1,6 +1,7 @@
 """The sheet reader's own XML parsing gives what openpyxl's read-only data_only reading gives, cell for cell."""
 
 import re
+import tracemalloc
 from time import perf_counter
 import zipfile
 from datetime import date, datetime, time, timedelta
@@ -429,3 +430,20 @@ def test_excels_last_row_is_still_read(tmp_path):
     path = one_sheet(tmp_path, '<row r="1048576"><c r="A1048576"><v>1</v></c></row>')
     rows = list(read_rows(path))
     assert len(rows) == 1_048_576 and rows[-1] == (1,)
+
+
+def test_whole_column_merges_cost_no_memory_per_row_covered(tmp_path):
+    # Ten merges A1:A1048576 … J1:J1048576 in a 2 KB file took 1 GB and 7 s (an entry per row each covers):
+    # a few dozen such merges would stop the import for want of memory.
+    path = one_sheet(tmp_path, '<row r="1"><c r="A1"><v>1</v></c></row><row r="3"><c r="B3"><v>2</v></c></row>')
+    merges = "".join(f'<mergeCell ref="{column}1:{column}1048576"/>' for column in "ABCDEFGHIJ")
+    rewrite(path, "xl/worksheets/sheet1.xml",
+            lambda xml: xml.replace("</sheetData>", f'</sheetData><mergeCells count="10">{merges}</mergeCells>'))
+    tracemalloc.start()
+    try:
+        rows = list(read_rows(path))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert rows == [(1,) + (None,) * 9, (1,) + (None,) * 9, (1,) + (None,) * 9]
+    assert peak < 20 * 1024 * 1024
