@@ -10,9 +10,9 @@ Excel's Japanese built-in date formats (ids 27–36, 50–58: 和暦, 年月日)
 
 from __future__ import annotations
 
-import html
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -106,9 +106,10 @@ _PKG_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relat
 # Excel's built-in number formats that openpyxl does not list: in a Japanese Excel they are 和暦 and 年月日
 # formats (27 [$-411]ge.m.d, 28 ggge"年"m"月"d"日", 31 yyyy"年"m"月"d"日", 32–33 times, 50–58 the same again).
 _JAPANESE_DATE_IDS = frozenset(range(27, 37)) | frozenset(range(50, 59))
-# What a damaged package raises while it is read (lxml's parse errors are SyntaxErrors).
+# What a damaged package raises while it is read (lxml's parse errors are SyntaxErrors; a broken deflate stream
+# is a zlib.error).
 _DAMAGE = (expat.ExpatError, zipfile.BadZipFile, KeyError, ValueError, TypeError, IndexError, OSError, SyntaxError,
-           AttributeError, EOFError, RuntimeError, NotImplementedError)
+           AttributeError, EOFError, RuntimeError, NotImplementedError, zlib.error)
 
 
 def _tags(ns: str) -> dict[str, str]:
@@ -255,6 +256,7 @@ _CHUNK = 1 << 20
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"')
 # What the fast reader does not parse: a DOCTYPE (entities), CDATA, comments and processing instructions.
 _UNUSUAL = re.compile(rb"<!|<\?(?!xml\s)")  # "<?xml" starts the part: no instruction
+_ROW_END_SPACED = re.compile(rb"</row\s")  # "</row >": the fast reader cuts rows at b"</row>" only
 _DECLARATION = re.compile(rb'^\s*(?:<\?xml[^>]*?encoding\s*=\s*["\']([^"\']*)["\'])?')
 
 
@@ -286,9 +288,11 @@ def _scan(book: _Book, sheet: str) -> _Scan:
                     encoding is None or encoding.lower().replace(b"-", b"") == b"utf8")
                 first = False
             if plain and (b"<!" in data or b"<?" in data[1:] and _UNUSUAL.search(data, 1) or b":row" in data
-                          or b":c " in data or b":c>" in data):  # a prefix (<x:row>): the fast reader wants none
+                          or b":c " in data or b":c>" in data  # a prefix (<x:row>): the fast reader wants none
+                          or b"</row" in data and _ROW_END_SPACED.search(data)):
                 plain = False
-            cut = max(data.rfind(b"<"), 0)  # a tag cut in two is read whole with the next chunk
+            # A tag cut in two is read whole with the next chunk (kept short: a long stretch without "<" is no tag).
+            cut = max(data.rfind(b"<"), len(data) - 4096, 0)
             if b"mergeCell" in data:  # the regular expression only where it can find something
                 for ref in _MERGE.findall(data[:cut]):
                     found.append(range_boundaries(ref.decode()))
@@ -312,6 +316,7 @@ def _number(text: str | bytes):
     return int(text)
 
 
+_MAX_ROW = 1_048_576  # Excel's last row
 _LETTERS: dict[str, int] = {}
 
 
@@ -361,6 +366,8 @@ def _sheet_rows_lxml(book: _Book, part: str) -> Iterator[tuple]:
                     number = int(as_float)
             else:
                 number += 1
+            if number > _MAX_ROW:  # no Excel sheet has it: a damaged (or hostile) r= would give empty rows for hours
+                raise ValueError(f"row {number}")
             column = 0
             cells: list[tuple[int, object]] = []
             for cell in row:
@@ -444,7 +451,17 @@ def _text(raw: bytes) -> str:
     text = raw.decode("utf-8")
     if "\r" in text:
         text = _LINE_ENDS.sub("\n", text)
-    return html.unescape(text) if "&" in text else text
+    return _REFERENCE.sub(_referenced, text) if "&" in text else text
+
+
+_REFERENCE = re.compile(r"&(?:#([0-9]+)|#x([0-9a-fA-F]+)|(amp|lt|gt|quot|apos));")
+_ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
+
+
+def _referenced(match: re.Match) -> str:
+    # XML's references (html.unescape would read &#128; as "€" and drop &#127;, as HTML does).
+    decimal, hexadecimal, name = match.groups()
+    return _ENTITIES[name] if name else chr(int(decimal) if decimal else int(hexadecimal, 16))
 
 
 def _odd_cell(attributes: bytes, content: bytes | None) -> tuple[str | None, str | None, str | None, bytes | None,
@@ -475,8 +492,18 @@ def _raw_rows(source) -> Iterator[tuple[bytes, bytes | None]]:
     literal "<" is never text in XML), after the empty rows <row …/> before it.
     """
     tail = b""
+    waiting: list[bytes] = []  # chunks read after `tail` without a </row>: joined once, when one comes
     while chunk := source.read(_CHUNK):
-        pieces = (tail + chunk).split(b"</row>")
+        edge = (waiting[-1] if waiting else tail)[-5:]
+        if b"</row>" not in chunk and b"</row>" not in edge + chunk[:5]:
+            waiting.append(chunk)
+            if len(waiting) > 16 and b"<row" not in tail:  # a long stretch: what is before a "<row" is no row's
+                joined = b"".join((tail, *waiting))
+                first = joined.find(b"<row")
+                tail, waiting = (joined[first:] if first >= 0 else joined[-4:]), []
+            continue
+        pieces = b"".join((tail, *waiting, chunk)).split(b"</row>")
+        waiting = []
         tail = pieces.pop()  # after the last </row>: read with the next chunk
         for piece in pieces:
             start = piece.rfind(b"<row")
@@ -485,7 +512,7 @@ def _raw_rows(source) -> Iterator[tuple[bytes, bytes | None]]:
                     yield empty.group(1), None
             close = piece.index(b">", start)
             yield piece[start + 4:close], piece[close + 1:]
-    for empty in _EMPTY_ROW.finditer(tail):
+    for empty in _EMPTY_ROW.finditer(b"".join((tail, *waiting))):
         yield empty.group(1), None
 
 
@@ -516,6 +543,8 @@ def _sheet_rows_fast(book: _Book, part: str) -> Iterator[tuple]:
                     number = int(as_float)
             else:
                 number += 1
+            if number > _MAX_ROW:  # no Excel sheet has it: a damaged (or hostile) r= would give empty rows for hours
+                raise ValueError(f"row {number}")
             column = last = 0
             values: list = []
             for letters, style, kind, text, inline, odd, inner in _CELL.findall(content) if content else ():
@@ -603,22 +632,25 @@ def read_rows(path: Path | str, sheet: str | None = None) -> Iterator[tuple]:
             raise SheetFileError(CORRUPT, path) from None
         merges = scan.merges
         reader = _sheet_rows_fast if scan.plain else _sheet_rows_lxml
-        # Rows a merge covers below its first row: row number → [(first col, last col, value)].
-        pending: dict[int, list[tuple[int, int, object]]] = {}
+        # The merges over the rows below their first row: (first col, last col, last row, value) — one entry per
+        # merge, not per row it covers (a whole-column merge A1:A1048576 would be a million).
+        active: list[tuple[int, int, int, object]] = []
         starts: dict[int, list[tuple[int, int, int, int]]] = {}
         for bounds in merges:
             starts.setdefault(bounds[1], []).append(bounds)
         try:
             for number, values in enumerate(reader(book, part), start=1):
-                if number in pending or number in starts:
+                if active or number in starts:
                     row = list(values)
-                    for first, last, value in pending.pop(number, ()):
-                        _fill(row, first, last, value)
+                    if active:
+                        active = [merge for merge in active if merge[2] >= number]
+                        for first, last, _, value in active:
+                            _fill(row, first, last, value)
                     for min_col, min_row, max_col, max_row in starts.get(number, ()):
                         value = row[min_col - 1] if min_col - 1 < len(row) else None
                         _fill(row, min_col, max_col, value)
-                        for below in range(min_row + 1, max_row + 1):
-                            pending.setdefault(below, []).append((min_col, max_col, value))
+                        if max_row > min_row:
+                            active.append((min_col, max_col, max_row, value))
                     values = tuple(row)
                 yield values
         except _DAMAGE:

@@ -1,6 +1,8 @@
 """The sheet reader's own XML parsing gives what openpyxl's read-only data_only reading gives, cell for cell."""
 
 import re
+import tracemalloc
+from time import perf_counter
 import zipfile
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -321,3 +323,127 @@ def test_the_file_is_closed_after_reading(tmp_path):
     next(rows)
     rows.close()
     renamed.unlink()
+
+
+def one_sheet(tmp_path: Path, rows_xml: str, name: str = "plain.xlsx") -> Path:
+    """A workbook whose first sheet's <sheetData> is `rows_xml`, as another writer spells it."""
+    book = Workbook()
+    book.active["A1"] = "x"
+    path = tmp_path / name
+    book.save(path)
+    rewrite(path, "xl/worksheets/sheet1.xml",
+            lambda xml: re.sub(r"<sheetData>.*</sheetData>|<sheetData\s*/>", f"<sheetData>{rows_xml}</sheetData>",
+                               xml, flags=re.S))
+    return path
+
+
+def test_a_sheet_damaged_inside_its_compressed_data_is_corrupt_not_a_traceback(tmp_path):
+    # A file damaged on a USB stick or in a mail: the deflate stream itself is broken (zlib.error, no zip error).
+    path = one_sheet(tmp_path, "".join(f'<row r="{i}"><c r="A{i}"><v>{i * 7919 % 10007}</v></c></row>'
+                                       for i in range(1, 20000)))
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as archive:
+        info = archive.getinfo("xl/worksheets/sheet1.xml")
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra) + info.compress_size // 2
+    for at in range(start, start + 200):
+        data[at] ^= 0x5A
+    path.write_bytes(bytes(data))
+    with pytest.raises(SheetFileError) as raised:
+        list(read_rows(path))
+    assert raised.value.code == S.CORRUPT and "壊れている" in raised.value.message
+
+
+def test_a_workbook_part_damaged_inside_its_compressed_data_is_corrupt(tmp_path):
+    path = one_sheet(tmp_path, '<row r="1"><c r="A1"><v>1</v></c></row>')
+    with zipfile.ZipFile(path) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    parts["xl/workbook.xml"] += b"<!-- " + bytes(range(256)) * 64 + b" -->"  # enough deflate data to damage
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as archive:
+        info = archive.getinfo("xl/workbook.xml")
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra) + 2
+    for at in range(start, start + info.compress_size // 2):
+        data[at] ^= 0x5A
+    path.write_bytes(bytes(data))
+    for reading in (lambda: sheet_names(path), lambda: list(read_rows(path))):
+        with pytest.raises(SheetFileError) as raised:
+            reading()
+        assert raised.value.code == S.CORRUPT
+
+
+def test_a_row_end_tag_with_a_space_is_read_not_dropped(tmp_path):
+    # XML allows "</row >": the rows were cut at b"</row>" only, so every row of such a sheet was lost silently.
+    path = one_sheet(tmp_path, '<row r="1"><c r="A1"><v>1</v></c></row ><row r="2"><c r="A2"><v>2</v></c></row\n>')
+    assert openpyxl_rows(path) == [(1,), (2,)]
+    assert list(read_rows(path)) == [(1,), (2,)]  # the careful way (the fast reader cuts at b"</row>")
+
+
+def test_character_references_read_as_xml_reads_them(tmp_path):
+    # html.unescape read &#128; as "€" (HTML's windows-1252 rule) and dropped &#127;; XML gives the characters.
+    path = one_sheet(tmp_path, '<row r="1"><c r="A1" t="str"><v>&#128;&#x7f;&#150;&amp;copy&#x9;</v></c>'
+                               '<c r="B1" t="inlineStr"><is><t>&#x80;&#13;x</t></is></c></row>')
+    assert assert_same_as_openpyxl(path) == [("\x80\x7f\x96&copy\t", "\x80\rx")]
+
+
+def test_a_long_stretch_without_rows_is_read_in_linear_time(tmp_path):
+    # A 70 KB file whose sheet inflates to 64 MB of spaces after its row took 28 s (each 1 MB read copied all the
+    # text since the last </row> twice): 256 MB took minutes, a zip bomb hung the window. Now a few seconds.
+    path = tmp_path / "bomb.xlsx"
+    source = one_sheet(tmp_path, '<row r="1"><c r="A1"><v>1</v></c></row>')
+    with zipfile.ZipFile(source) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    head, _, tail = parts.pop("xl/worksheets/sheet1.xml").partition(b"</row>")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+        with target.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
+            sheet.write(head + b"</row>")
+            spaces = b" " * (1 << 20)
+            for _ in range(64):
+                sheet.write(spaces)
+            sheet.write(tail)
+    started = perf_counter()
+    assert list(read_rows(path)) == [(1,)]
+    assert perf_counter() - started < 8
+
+
+@pytest.mark.parametrize("rows_xml", [
+    '<row r="1"><c r="A1"><v>1</v></c></row><row r="2000000000"><c r="A2"><v>2</v></c></row>',
+    '<row r="1"><c r="A1"><v>1</v></c></row><!-- the careful way --><row r="2000000000"/>',
+])
+def test_a_row_number_past_excels_last_row_is_corrupt_not_hours_of_empty_rows(tmp_path, rows_xml):
+    # A 2 KB file with r="2000000000" gave two billion empty rows (minutes of the reader, then the importer's).
+    path = one_sheet(tmp_path, rows_xml)
+    rows = read_rows(path)
+    assert next(rows) == (1,)
+    started = perf_counter()
+    with pytest.raises(SheetFileError) as raised:
+        for _ in rows:
+            pass
+    assert raised.value.code == S.CORRUPT and perf_counter() - started < 1
+
+
+def test_excels_last_row_is_still_read(tmp_path):
+    path = one_sheet(tmp_path, '<row r="1048576"><c r="A1048576"><v>1</v></c></row>')
+    rows = list(read_rows(path))
+    assert len(rows) == 1_048_576 and rows[-1] == (1,)
+
+
+def test_whole_column_merges_cost_no_memory_per_row_covered(tmp_path):
+    # Ten merges A1:A1048576 … J1:J1048576 in a 2 KB file took 1 GB and 7 s (an entry per row each covers):
+    # a few dozen such merges would stop the import for want of memory.
+    path = one_sheet(tmp_path, '<row r="1"><c r="A1"><v>1</v></c></row><row r="3"><c r="B3"><v>2</v></c></row>')
+    merges = "".join(f'<mergeCell ref="{column}1:{column}1048576"/>' for column in "ABCDEFGHIJ")
+    rewrite(path, "xl/worksheets/sheet1.xml",
+            lambda xml: xml.replace("</sheetData>", f'</sheetData><mergeCells count="10">{merges}</mergeCells>'))
+    tracemalloc.start()
+    try:
+        rows = list(read_rows(path))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert rows == [(1,) + (None,) * 9, (1,) + (None,) * 9, (1,) + (None,) * 9]
+    assert peak < 20 * 1024 * 1024
