@@ -146,9 +146,9 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--db", type=Path, required=True)
     check.set_defaults(run=_check)
 
-    from agency_app import cli_export  # the export commands in a module of their own
+    from agency_app import cli_export, cli_import  # the export and import commands in modules of their own
     cli_export.add_parser(sub)
-    __import__("agency_app.cli_import").cli_import.add_parser(sub)  # the import commands, likewise
+    cli_import.add_parser(sub)
     return parser
 
 
