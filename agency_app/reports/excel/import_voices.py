@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -12,7 +13,7 @@ from agency_app.domain import labels_ja as L
 from agency_app.domain import sheet_headers as H
 from agency_app.domain import sheet_rows as R
 from agency_app.domain import sheet_values as V
-from agency_app.domain.text import normalise_width
+from agency_app.domain.text import _FULL_WIDTH_ASCII, _HALF_WIDTH_KANA, normalise_width
 from agency_app.domain.voice import BODY_MAX, default_due_date
 from agency_app.reports.excel import import_match as M
 
@@ -52,51 +53,70 @@ class VoiceMatcher:
         preset = (conn.execute("SELECT value FROM settings WHERE key = 'category_preset'").fetchone() or ["agency"])[0]
         self.categories = M.Categories.load(conn, preset)
         self.mapping = mapping
+        # field → {written form compared (M.key) → app value}; of two written forms alike, the first wins
+        self._keyed: dict[str, dict[str, str]] = {}
+        for name, table in mapping.items():
+            keyed = self._keyed[name] = {}
+            for w, target in (table or {}).items():
+                keyed.setdefault(M.key(w), target)
+        # (field, written …) → (found, known, the value the mapping table shows): a sheet repeats its few names,
+        # categories and insurers on every row, so each distinct one is matched once (rows still counted each)
+        self._matched: dict[tuple[str, ...], tuple[object, bool, str]] = {}
         self.unknown: dict[tuple[str, str], int] = Counter()
 
     def _mapped(self, field: str, written: str) -> str | None:
-        table = self.mapping.get(field) or {}
-        k = M.key(written)
-        return next((target for w, target in table.items() if M.key(w) == k), None)
+        keyed = self._keyed.get(field)
+        return keyed.get(M.key(written)) if keyed else None
+
+    def _remember(self, field: str, looked_up: tuple[str, ...], match) -> tuple[object, bool]:
+        found = self._matched.get(looked_up)
+        if found is None:
+            found = self._matched[looked_up] = match()
+        if not found[1]:
+            self.unknown[(field, found[2])] += 1
+        return found[0], found[1]
 
     def staff_uid(self, field: str, written: str) -> tuple[str | None, bool]:
         """(uid or None, known): a name neither found nor mapped is unknown (the row goes without it)."""
         if not written:
             return None, True
+        return self._remember(field, (field, written), lambda: self._staff_uid(field, written))
+
+    def _staff_uid(self, field: str, written: str) -> tuple[str | None, bool, str]:
         mapped = self._mapped(field, written)
         if mapped is not None:
-            return mapped or None, True
+            return mapped or None, True, written
         uid = self.staff.find(written)
-        if uid is None:
-            self.unknown[(field, written)] += 1
-        return uid, uid is not None
+        return uid, uid is not None, written
 
     def insurer(self, written: str) -> tuple[str | None, bool]:
         if not written:
             return None, True
+        return self._remember(H.INSURER, (H.INSURER, written), lambda: self._insurer(written))
+
+    def _insurer(self, written: str) -> tuple[str | None, bool, str]:
         mapped = self._mapped(H.INSURER, written)
         if mapped is not None:
-            return mapped or None, True
+            return mapped or None, True, written
         found = self.insurers.find(written)
-        if found is None:
-            self.unknown[(H.INSURER, written)] += 1
-        return found, found is not None
+        return found, found is not None, written
 
     def category(self, group: str, item: str) -> tuple[M.Category | None, bool]:
         if not (group or item):
             return None, True
+        return self._remember(CATEGORY, (CATEGORY, group, item), lambda: self._category(group, item))
+
+    def _category(self, group: str, item: str) -> tuple[M.Category | None, bool, str]:
         written = f"{group} ／ {item}" if group and item else group or item
         mapped = self._mapped(CATEGORY, written)
         if mapped is not None:
-            return (M.category_of(mapped) if mapped else None), True
+            return (M.category_of(mapped) if mapped else None), True, written
         found = self.categories.find(group, item)
         if found is None and not item and ("/" in group or "／" in group):
             # 「募集業務 / ご契約の…」 in one 分類 column, as the application's own voice list export writes it
             parts = [part.strip() for part in group.replace("／", "/").split("/", 1)]
             found = self.categories.find(parts[0], parts[1]) if all(parts) else None
-        if found is None:
-            self.unknown[(CATEGORY, written)] += 1
-        return found, found is not None
+        return found, found is not None, written
 
     def choices(self, field: str, written: str) -> tuple[tuple[str, str], ...]:
         if field in (H.ASSIGNEE, H.CLOSER):
@@ -111,6 +131,15 @@ class VoiceMatcher:
         if field == H.STATUS:
             return status_choices()
         return ()
+
+
+# normalise_width changes only its full-width letters, digits and marks and half-width kana (the domain's own
+# tables, so the two cannot drift apart): text with none of them, most of a sheet, is kept as it is.
+_WIDTH_CHANGES = re.compile("[" + re.escape("".join(map(chr, _FULL_WIDTH_ASCII))) + "]|" + _HALF_WIDTH_KANA.pattern)
+
+
+def _width(text: str) -> str:
+    return normalise_width(text) if _WIDTH_CHANGES.search(text) else text
 
 
 def plan_row(row: R.SheetRow, cells: Sequence[object], header: H.Header, matcher: VoiceMatcher,
@@ -163,7 +192,7 @@ def plan_row(row: R.SheetRow, cells: Sequence[object], header: H.Header, matcher
         # A closing needs its day (reports count a voice closed as of its completed_on); the earliest it can be.
         completed_on = received.isoformat()
         notes.append("完了日の代わりに受付日を完了日とします")
-    body = normalise_width(v["body"])   # as validate_voice stores typed text: the search compares this form
+    body = _width(v["body"])   # as validate_voice stores typed text: the search compares this form
     if notes or len(body) > BODY_MAX:
         def with_notes(text: str) -> str:
             suffix = NOTE_HEADING + "\n" + "\n".join(f"・{n}" for n in notes)
@@ -180,7 +209,7 @@ def plan_row(row: R.SheetRow, cells: Sequence[object], header: H.Header, matcher
         "category_group": category.group if category else None,
         "category_item": (category.item or None) if category else None,
         "product_line": v["product_line"] or None, "insurer": insurer,
-        "customer_name": normalise_width(v["customer_name"]) or None, "summary": normalise_width(v["summary"]),
+        "customer_name": _width(v["customer_name"]) or None, "summary": _width(v["summary"]),
         "body": body,
         "response": v["response"], "status": status, "assignee_id": assignee, "due_date": due,
         "completed_on": completed_on if status in codes.CLOSED_STATUSES else None,
