@@ -67,6 +67,9 @@ class StaffNames:
 class Insurers:
     names: list[str]
 
+    def __post_init__(self):
+        self._found: dict[str, str | None] = {}
+
     @classmethod
     def load(cls, conn: sqlite3.Connection) -> "Insurers":
         return cls([r[0] for r in conn.execute("SELECT name FROM insurers ORDER BY sort_order, name")])
@@ -74,6 +77,11 @@ class Insurers:
     def find(self, written: str) -> str | None:
         """The listed name: equal when folded, or the one listed name that starts with what was written (東京海上)."""
         k = key(written)
+        if k not in self._found:  # a sheet repeats its few insurers on every row: each compared with the list once
+            self._found[k] = self._find(k)
+        return self._found[k]
+
+    def _find(self, k: str) -> str | None:
         if not k:
             return None
         exact = {n for n in self.names if key(n) == k}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -12,7 +13,7 @@ from agency_app.domain import labels_ja as L
 from agency_app.domain import sheet_headers as H
 from agency_app.domain import sheet_rows as R
 from agency_app.domain import sheet_values as V
-from agency_app.domain.text import normalise_width
+from agency_app.domain.text import _FULL_WIDTH_ASCII, _HALF_WIDTH_KANA, normalise_width
 from agency_app.domain.voice import BODY_MAX, default_due_date
 from agency_app.reports.excel import import_match as M
 
@@ -52,51 +53,78 @@ class VoiceMatcher:
         preset = (conn.execute("SELECT value FROM settings WHERE key = 'category_preset'").fetchone() or ["agency"])[0]
         self.categories = M.Categories.load(conn, preset)
         self.mapping = mapping
+        # field → {written form compared (M.key) → app value}; of two written forms alike, the first wins
+        self._keyed: dict[str, dict[str, str]] = {}
+        for name, table in mapping.items():
+            keyed = self._keyed[name] = {}
+            for w, target in (table or {}).items():
+                keyed.setdefault(M.key(w), target)
+        # (field, written …) → (found, known, the value the mapping table shows): a sheet repeats its few names,
+        # categories and insurers on every row, so each distinct one is matched once (each row still counted
+        # for the mapping table). Written out in each method below rather than shared: three times a row.
+        self._matched: dict[tuple[str, ...], tuple[object, bool, str]] = {}
         self.unknown: dict[tuple[str, str], int] = Counter()
 
     def _mapped(self, field: str, written: str) -> str | None:
-        table = self.mapping.get(field) or {}
-        k = M.key(written)
-        return next((target for w, target in table.items() if M.key(w) == k), None)
+        keyed = self._keyed.get(field)
+        return keyed.get(M.key(written)) if keyed else None
 
     def staff_uid(self, field: str, written: str) -> tuple[str | None, bool]:
         """(uid or None, known): a name neither found nor mapped is unknown (the row goes without it)."""
         if not written:
             return None, True
+        found = self._matched.get((field, written))
+        if found is None:
+            found = self._matched[(field, written)] = self._staff_uid(field, written)
+        if not found[1]:
+            self.unknown[(field, written)] += 1
+        return found[0], found[1]
+
+    def _staff_uid(self, field: str, written: str) -> tuple[str | None, bool, str]:
         mapped = self._mapped(field, written)
         if mapped is not None:
-            return mapped or None, True
+            return mapped or None, True, written
         uid = self.staff.find(written)
-        if uid is None:
-            self.unknown[(field, written)] += 1
-        return uid, uid is not None
+        return uid, uid is not None, written
 
     def insurer(self, written: str) -> tuple[str | None, bool]:
         if not written:
             return None, True
+        found = self._matched.get((H.INSURER, written))
+        if found is None:
+            found = self._matched[(H.INSURER, written)] = self._insurer(written)
+        if not found[1]:
+            self.unknown[(H.INSURER, written)] += 1
+        return found[0], found[1]
+
+    def _insurer(self, written: str) -> tuple[str | None, bool, str]:
         mapped = self._mapped(H.INSURER, written)
         if mapped is not None:
-            return mapped or None, True
+            return mapped or None, True, written
         found = self.insurers.find(written)
-        if found is None:
-            self.unknown[(H.INSURER, written)] += 1
-        return found, found is not None
+        return found, found is not None, written
 
     def category(self, group: str, item: str) -> tuple[M.Category | None, bool]:
         if not (group or item):
             return None, True
+        found = self._matched.get((CATEGORY, group, item))
+        if found is None:
+            found = self._matched[(CATEGORY, group, item)] = self._category(group, item)
+        if not found[1]:
+            self.unknown[(CATEGORY, found[2])] += 1   # as written, group and item together
+        return found[0], found[1]
+
+    def _category(self, group: str, item: str) -> tuple[M.Category | None, bool, str]:
         written = f"{group} ／ {item}" if group and item else group or item
         mapped = self._mapped(CATEGORY, written)
         if mapped is not None:
-            return (M.category_of(mapped) if mapped else None), True
+            return (M.category_of(mapped) if mapped else None), True, written
         found = self.categories.find(group, item)
         if found is None and not item and ("/" in group or "／" in group):
             # 「募集業務 / ご契約の…」 in one 分類 column, as the application's own voice list export writes it
             parts = [part.strip() for part in group.replace("／", "/").split("/", 1)]
             found = self.categories.find(parts[0], parts[1]) if all(parts) else None
-        if found is None:
-            self.unknown[(CATEGORY, written)] += 1
-        return found, found is not None
+        return found, found is not None, written
 
     def choices(self, field: str, written: str) -> tuple[tuple[str, str], ...]:
         if field in (H.ASSIGNEE, H.CLOSER):
@@ -113,6 +141,15 @@ class VoiceMatcher:
         return ()
 
 
+# normalise_width changes only its full-width letters, digits and marks and half-width kana (the domain's own
+# tables, so the two cannot drift apart): text with none of them, most of a sheet, is kept as it is.
+_WIDTH_CHANGES = re.compile("[" + re.escape("".join(map(chr, _FULL_WIDTH_ASCII))) + "]|" + _HALF_WIDTH_KANA.pattern)
+
+
+def _width(text: str) -> str:
+    return normalise_width(text) if _WIDTH_CHANGES.search(text) else text
+
+
 def plan_row(row: R.SheetRow, cells: Sequence[object], header: H.Header, matcher: VoiceMatcher,
              today: date, date1904: bool = False) -> tuple[list[str], list[str], dict]:
     """A data row read without problems → (problems, notes, the voices row to insert) after matching."""
@@ -120,8 +157,9 @@ def plan_row(row: R.SheetRow, cells: Sequence[object], header: H.Header, matcher
     problems: list[str] = []
     notes = [n.message for n in row.notes]
     received = date.fromisoformat(v["received_at"])
+    received_iso = received.isoformat()
     if received > today:
-        problems.append(f"受付日 {received.isoformat()} が未来の日付です")
+        problems.append(f"受付日 {received_iso} が未来の日付です")
     if v["closed_at"] and date.fromisoformat(v["closed_at"]) > today:
         problems.append(f"完了日 {v['closed_at']} が未来の日付です")
 
@@ -137,17 +175,19 @@ def plan_row(row: R.SheetRow, cells: Sequence[object], header: H.Header, matcher
     if not known:
         notes.append(f"担当「{v['assignee']}」が職員にいないため、担当者なしで取り込みます")
     status = v["status"]
+    closed = status in codes.CLOSED_STATUSES
     closer = None
-    if status in codes.CLOSED_STATUSES and v["closer"] == v["assignee"]:
+    if closed and v["closer"] == v["assignee"]:
         closer = assignee  # no 完了者 column (or the same name): the assignee closed it, matched once
-    elif status in codes.CLOSED_STATUSES and v["closer"]:
+    elif closed and v["closer"]:
         closer, known = matcher.staff_uid(H.CLOSER, v["closer"])
         if not known:
             notes.append(f"完了者「{v['closer']}」が職員にいないため、完了者なしで取り込みます")
 
     due = None
-    due_found = V.sheet_date(cells[header.columns[H.DUE_DATE]] if H.DUE_DATE in header.columns
-                             and header.columns[H.DUE_DATE] < len(cells) else None, date1904)
+    due_column = header.columns.get(H.DUE_DATE)
+    due_cell = cells[due_column] if due_column is not None and due_column < len(cells) else None
+    due_found = V.sheet_date(due_cell, date1904) if due_cell is not None else V.BLANK  # most sheets have no 期限
     if due_found.ok and due_found.value is not None and due_found.value >= received:
         due = due_found.value.isoformat()
     elif not due_found.ok:
@@ -159,32 +199,34 @@ def plan_row(row: R.SheetRow, cells: Sequence[object], header: H.Header, matcher
         due = default_due_date(received, v["kind"]).isoformat()
 
     completed_on = v["closed_at"] or None
-    if status in codes.CLOSED_STATUSES and completed_on is None:
+    if closed and completed_on is None:
         # A closing needs its day (reports count a voice closed as of its completed_on); the earliest it can be.
-        completed_on = received.isoformat()
+        completed_on = received_iso
         notes.append("完了日の代わりに受付日を完了日とします")
-    body = normalise_width(v["body"])   # as validate_voice stores typed text: the search compares this form
+    body = _width(v["body"])   # as validate_voice stores typed text: the search compares this form
     if notes or len(body) > BODY_MAX:
         def with_notes(text: str) -> str:
             suffix = NOTE_HEADING + "\n" + "\n".join(f"・{n}" for n in notes)
             return (text + "\n\n" + suffix) if text else suffix
-        if len(with_notes(body)) > BODY_MAX:
+        noted = with_notes(body)  # built once: most rows fit
+        if len(noted) > BODY_MAX:
             # The screen refuses a body over BODY_MAX (an imported one could never be saved again): the
             # sheet's text is cut at its end, said in a note, and the notes themselves are never cut away.
             notes.append(BODY_CUT)
             body = body[:max(0, len(body) - (len(with_notes(body)) - BODY_MAX))]
-        body = with_notes(body)
+            noted = with_notes(body)
+        body = noted
     values = {
-        "received_at": f"{received.isoformat()} 00:00", "channel": v["channel"], "kind": v["kind"],
+        "received_at": f"{received_iso} 00:00", "channel": v["channel"], "kind": v["kind"],
         "is_complaint": int(bool(v["is_complaint"])),
         "category_group": category.group if category else None,
         "category_item": (category.item or None) if category else None,
         "product_line": v["product_line"] or None, "insurer": insurer,
-        "customer_name": normalise_width(v["customer_name"]) or None, "summary": normalise_width(v["summary"]),
+        "customer_name": _width(v["customer_name"]) or None, "summary": _width(v["summary"]),
         "body": body,
         "response": v["response"], "status": status, "assignee_id": assignee, "due_date": due,
-        "completed_on": completed_on if status in codes.CLOSED_STATUSES else None,
-        "completed_by": closer if status in codes.CLOSED_STATUSES else None,
+        "completed_on": completed_on if closed else None,
+        "completed_by": closer if closed else None,
         "close_reason": (v["reason"] or v["response"] or NO_REASON) if status == codes.STATUS_DROPPED else None,
     }
     return problems, notes, values

@@ -7,12 +7,15 @@ plan_import reads and matches, writing nothing; apply_import writes a plan's ADD
 
 from __future__ import annotations
 
+import gc
 import re
+import threading
 import zipfile
 from datetime import datetime
 
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -148,11 +151,41 @@ def _unknowns(counter: Counter, labels: Mapping[str, str], choices) -> tuple[Unk
                  for (name, value), n in sorted(counter.items(), key=lambda item: (item[0][0], -item[1], item[0][1])))
 
 
+_collector_lock = threading.Lock()
+_collector_pauses = 0           # plans running now (the dialog's worker and the command line may overlap)
+_collector_was_enabled = True   # as the first of them found it
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Reading a sheet makes millions of small objects (cells, rows, planned rows) that hold no reference cycles
+    and all live until the plan is returned: the cycle collector would walk them again and again as they pile
+    up, for nothing. It is paused meanwhile and put back as it was, whatever ends the plan."""
+    global _collector_pauses, _collector_was_enabled
+    with _collector_lock:
+        if _collector_pauses == 0:
+            _collector_was_enabled = gc.isenabled()
+            gc.disable()
+        _collector_pauses += 1
+    try:
+        yield
+    finally:
+        with _collector_lock:
+            _collector_pauses -= 1
+            if _collector_pauses == 0 and _collector_was_enabled:
+                gc.enable()
+
+
 def plan_import(conn, target: str, path: Path | str, choices: ImportChoices = ImportChoices(), *,
                 control: JobControl = UNATTENDED) -> ImportPlan:
     """Read the sheet and say, row by row, what an import would do; writes nothing. Raises SheetFileError."""
     if target not in TARGETS:
         raise ValueError(f"unknown import target: {target}")
+    with _collector_paused():
+        return _plan(conn, target, path, choices, control)
+
+
+def _plan(conn, target: str, path: Path | str, choices: ImportChoices, control: JobControl) -> ImportPlan:
     path = Path(path)
     sheets = tuple(read_sheet.sheet_names(path))
     sheet = choices.sheet if choices.sheet is not None else (sheets[0] if sheets else "")

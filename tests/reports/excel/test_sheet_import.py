@@ -183,6 +183,31 @@ def test_an_unknown_staff_name_is_imported_without_the_staff_and_the_name_kept_i
     assert "田中" in store.conn.execute("SELECT body FROM voices").fetchone()[0]
 
 
+def test_names_repeated_on_many_rows_are_matched_on_each_and_every_row_counted(store, staff, tmp_path):
+    """A sheet repeats its few names on every row (the importer matches each distinct one once)."""
+    book = Workbook()
+    book.active.append(["受付日", "種別", "分類", "内容", "担当", "保険会社", "お客様名"])
+    for n in range(6):
+        book.active.append(["2025/5/1", "要望", "保険金関連" if n % 2 else "謎の分類", f"ＡＢＣ１２３（至急）ｶﾞｽ{n}",
+                            "田中" if n < 2 else "さとう", "謎保険" if n < 3 else "東京海上日動", "ﾔﾏﾀﾞ"])
+    path = tmp_path / "a.xlsx"
+    book.save(path)
+    result = plan(store, path)
+    assert [row.action for row in result.rows] == [SI.REJECT, SI.REJECT, SI.REJECT, SI.ADD, SI.REJECT, SI.ADD]
+    assert [(u.field, u.value, u.rows) for u in result.unknown_values] == [
+        ("assignee", "田中", 2), ("category", "謎の分類", 3), ("insurer", "謎保険", 3)]
+    assert all(any("謎保険" in p for p in row.problems) for row in result.rows[:3])
+    assert [row.values["assignee_id"] for row in result.rows] == [None, None] + [staff["sato"]] * 4
+    assert result.rows[5].values["summary"] == "ABC123（至急）ガス5"           # one width, 「（）」 kept
+    assert result.rows[5].values["customer_name"] == "ヤマダ"
+    # A mapping written in another width or spacing of the sheet's value applies to every row carrying it.
+    mapped = plan(store, path, value_mapping={"insurer": {"謎　保険": "東京海上日動", "謎保険": ""},
+                                             "category": {"謎 の 分類": ""}})
+    assert [row.action for row in mapped.rows] == [SI.ADD] * 6
+    assert [row.values["insurer"] for row in mapped.rows] == ["東京海上日動"] * 6   # the first alike wins
+    assert [(u.field, u.value, u.rows) for u in mapped.unknown_values] == [("assignee", "田中", 2)]
+
+
 def test_a_sheet_without_a_header_row_says_so_and_which_headers_it_looks_for(store, staff, tmp_path):
     book = Workbook()
     for n in range(5):
@@ -428,3 +453,22 @@ def test_a_sheet_in_the_applications_own_voice_list_layout_keeps_its_body_and_tw
     assert row.values["summary"] == "支払いが遅い" and row.values["body"].startswith("先月請求したが")
     assert (row.values["category_group"], row.values["category_item"]) == ("募集業務", "ご契約の引受制限に関するもの")
     assert row.values["is_complaint"] == 1
+
+
+def test_a_dry_run_pauses_the_cycle_collector_and_leaves_it_as_it_found_it(store, messy):
+    """Its millions of short-lived cells hold no cycles (the collector walking them cost a tenth of the time)."""
+    import gc
+    assert gc.isenabled()
+    during: list[bool] = []
+    SI.plan_import(store.conn, SI.TARGET_VOICES, messy,
+                   control=JobControl(progress=lambda done, total, what: during.append(gc.isenabled())))
+    assert during and not any(during) and gc.isenabled()
+    with pytest.raises(Stopped):
+        SI.plan_import(store.conn, SI.TARGET_VOICES, messy, control=JobControl(should_stop=lambda: True))
+    assert gc.isenabled()                                  # stopped: put back all the same
+    gc.disable()
+    try:
+        plan(store, messy)
+        assert not gc.isenabled()                          # paused by the caller: stays so
+    finally:
+        gc.enable()
