@@ -31,6 +31,10 @@ def has_remarks(row: PlannedRow) -> bool:
 def content(row: PlannedRow) -> str:
     """The row's line without what the columns beside it already show (the command line prints the line whole):
     its 「12行目: 」 (行), an imported row's 「取込 」 (結果) and its 「 注: …」 (問題・注記)."""
+    if row.action == REJECT and row.values.get("summary"):
+        # What the row says (its reasons are in 問題・注記 beside it), so the clerk knows which row it is.
+        when = str(row.values.get("received_at") or "")[:10]
+        return f"{when} 「{row.values['summary']}」".strip()
     line = row.line
     head = f"{row.number}行目: "
     if line.startswith(head):

@@ -52,3 +52,14 @@ def test_content_says_what_the_row_is_not_what_the_columns_beside_it_say(qapp):
         "2024-05-01 不満 完了 「電話がつながりにくい 注: 夜」", "2024-05-02 感謝 対応中 「説明が丁寧」",
         "取り込みません — 受付日が読めません"]
     assert model.index(0, 2).data(Qt.ItemDataRole.ToolTipRole) == model.index(0, 2).data()
+
+
+def test_a_row_that_cannot_be_imported_shows_what_it_says_beside_why(qapp):
+    model = PlanRowsModel()
+    model.set_rows((PlannedRow(7, REJECT, "7行目: 取り込みません — 分類「手続き」が分類の一覧にありません",
+                               problems=("分類「手続き」が分類の一覧にありません",),
+                               values={"received_at": "2024-04-01 00:00", "summary": "満期案内が届かない"}),
+                    PlannedRow(8, REJECT, "8行目: 取り込みません — 受付日がありません", problems=("受付日がありません",))))
+    assert model.index(0, 2).data() == "2024-04-01 「満期案内が届かない」"
+    assert model.index(0, 3).data() == "分類「手続き」が分類の一覧にありません"
+    assert model.index(1, 2).data() == "取り込みません — 受付日がありません"  # nothing read from the row to show
