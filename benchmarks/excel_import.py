@@ -182,6 +182,7 @@ def import_measures(count: int = ROWS, runs: int = 3) -> dict:
     result = {"import_rows": count, "import_rows_per_s": round(count / seconds),
               "import_rows_per_cpu_s": round(count / cpu)}
     result["import_plan_rows_per_s"], result["import_plan_rows_per_cpu_s"] = _plan_rows_per_s(path, count, runs)
+    result["import_write_rows_per_s"] = _write_rows_per_s(path)
     return result
 
 
@@ -210,6 +211,63 @@ def _plan_rows_per_s(path: Path, count: int, runs: int) -> tuple[int | None, int
         finally:
             store.close()
     return round(count / seconds), round(count / cpu)
+
+
+def _known_names(conn) -> None:
+    """The sheet's staff, insurers and categories made known, so that the dry run plans its rows as ADD."""
+    stamp = "2026-01-01 00:00"
+    preset = (conn.execute("SELECT value FROM settings WHERE key = 'category_preset'").fetchone() or ["agency"])[0]
+    with conn:
+        for i in range(40):
+            conn.execute("INSERT INTO staff (uid, name, kana, origin_branch, created_at, updated_at)"
+                         " VALUES (?, ?, ?, ?, ?, ?)", (f"bench-s{i}", f"担当{i:02d}", "", "HQ", stamp, stamp))
+        for i in range(3):
+            conn.execute("INSERT OR IGNORE INTO insurers (uid, name, sort_order, origin_branch, created_at, updated_at)"
+                         " VALUES (?, ?, ?, ?, ?, ?)", (f"bench-i{i}", f"東京海上日動{i}", 100 + i, "HQ", stamp, stamp))
+        for i, name in enumerate(CATEGORIES):
+            conn.execute("INSERT INTO categories (uid, preset, group_name, item_name, sort_order, origin_branch,"
+                         " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                         (f"bench-c{i}", preset, name, "", 900 + i, "HQ", stamp, stamp))
+
+
+def _write_rows_per_s(path: Path, runs: int = 2) -> int | None:
+    """import_write_rows_per_s: sheet_import.apply_import of the sheet's dry run (rows written, with their word
+    index, per wall second), best of `runs`, each into a fresh copy of a database that knows the sheet's names."""
+    import shutil
+    import tempfile
+
+    try:
+        from agency_app.reports.excel import sheet_import
+        from agency_app.storage.database import open_store
+    except Exception as error:  # noqa: BLE001 — a benchmark reports, it does not stop
+        print(f"[bench] import write: not importable ({type(error).__name__}: {error})", flush=True)
+        return None
+    with tempfile.TemporaryDirectory(prefix="agency-bench-iw-") as temp:
+        template = Path(temp) / "known.db"
+        store = open_store(template, daily_backup=False)
+        try:
+            _known_names(store.conn)
+            plan = sheet_import.plan_import(store.conn, sheet_import.TARGET_VOICES, path)
+        finally:
+            store.close()
+        best = None
+        for run in range(runs):
+            copy = Path(temp) / f"run{run}.db"
+            shutil.copyfile(template, copy)
+            store = open_store(copy, daily_backup=False)
+            try:
+                started = time.perf_counter()
+                result = sheet_import.apply_import(store, plan, by="bench-s1")
+                seconds = time.perf_counter() - started
+            finally:
+                store.close()
+            written = result.added
+            if not written:
+                print(f"[bench] import write: nothing written ({result})", flush=True)
+                return None
+            rate = written / seconds
+            best = rate if best is None else max(best, rate)
+    return round(best)
 
 
 def main() -> int:

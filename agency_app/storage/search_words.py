@@ -13,10 +13,15 @@ noun form (連用形: 振り込む → 振り込み, フリコミ) so that 振�
 The dictionary (~50 MB of memory) is loaded on first use, never at start-up. Sudachi's Dictionary may
 be shared between threads but a Tokenizer may not (SudachiPy makes one per thread itself for its
 pre-tokenizer), so each thread gets its own tokenizer.
+
+Every voice save, an import's thousands of voices and the demo's bulk index go through index_text, so a
+word's keys are worked out once and remembered (bounded caches of pure functions: the same part of speech,
+normalised form and reading always give the same keys; the same short line always the same words).
 """
 
 from __future__ import annotations
 
+import re
 import threading
 import unicodedata
 from dataclasses import dataclass
@@ -55,9 +60,13 @@ def dictionary_loaded() -> bool:
     return _dictionary is not None
 
 
+# The same ranges as _is_japanese, for one C-level scan of a whole text (々 is U+3005, outside them).
+_JAPANESE = re.compile("[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff々]")
+
+
 def has_japanese(text: str) -> bool:
     """Kana or kanji: only such text gets word keys (ASCII and digits are served by the substring search)."""
-    return any(_is_japanese(c) for c in text)
+    return _JAPANESE.search(text) is not None
 
 
 def _is_japanese(c: str) -> bool:
@@ -81,28 +90,67 @@ def word_keys(text: str, *, honorific: bool = True) -> list[set[str]]:
     honorific=False leaves out the prefix お/ご/御 (normalised 御): a way of writing the word after it
     (お問い合わせ, 問合せ), which a search term must not require of the voice.
     """
+    return [set(keys) for keys in _word_key_tuples(text, honorific)]
+
+
+def _word_key_tuples(text: str | None, honorific: bool) -> list[tuple[str, ...]]:
+    """word_keys as sorted tuples shared from the caches (never to be changed): what index_text writes."""
     text = normalise_width(text or "")
     if not has_japanese(text):
         return []
     words = []
-    tokenize = _tokenizer().tokenize
-    for m in (m for chunk in _chunks(text) for m in tokenize(chunk)):
-        pos = m.part_of_speech()
-        if pos[0] not in _CONTENT_POS or pos[1] in _SKIP_SUB:
-            continue
-        if pos[0] in ("動詞", "形容詞") and pos[1] == "非自立可能":  # いる, する, ない: in every sentence
-            continue
-        if not honorific and pos[0] == "接頭辞" and m.normalized_form() == "御":
-            continue
-        keys = {m.normalized_form()}
-        if pos[4] == "*":  # no inflection: the reading is the word's (an inflected one, フリコマ, nobody types)
-            keys.add(to_katakana(m.reading_form()))
-        elif pos[0] == "動詞":
-            keys |= _noun_form_keys(m.normalized_form(), pos[4])
-        keys = {k for k in map(clean_key, keys) if k}
-        if keys:
-            words.append(keys)
+    for chunk in _chunks(text):
+        words.extend(_short_chunk_keys(chunk, honorific) if len(chunk) <= _SHORT else _chunk_keys(chunk, honorific))
     return words
+
+
+# A line this short is often written again word for word (a customer's name, 保険会社に確認中。): its words are
+# remembered whole. Sudachi reads each line on its own, so the same line always gives the same words.
+_SHORT = 120
+
+
+@lru_cache(maxsize=20_000)
+def _short_chunk_keys(chunk: str, honorific: bool) -> tuple[tuple[str, ...], ...]:
+    return _chunk_keys(chunk, honorific)
+
+
+def _chunk_keys(chunk: str, honorific: bool) -> tuple[tuple[str, ...], ...]:
+    """The keys of each meaningful word of one piece Sudachi reads at once."""
+    keys_of = _morpheme_keys
+    content = _content_pos
+    words = []
+    for m in _tokenizer().tokenize(chunk):
+        pos_id = m.part_of_speech_id()
+        if content(pos_id):  # particles and auxiliaries (about half the words) skip the rest
+            keys = keys_of(pos_id, m.normalized_form(), m.reading_form(), honorific)
+            if keys:
+                words.append(keys)
+    return tuple(words)
+
+
+@lru_cache(maxsize=None)  # at most the dictionary's parts of speech (~1,500)
+def _content_pos(pos_id: int) -> bool:
+    pos = _dictionary.pos_of(pos_id)
+    return pos[0] in _CONTENT_POS and pos[1] not in _SKIP_SUB \
+        and not (pos[0] in ("動詞", "形容詞") and pos[1] == "非自立可能")  # いる, する, ない: in every sentence
+
+
+# Bounded: a voice's words are mostly the same few thousand; an odd text (names, typos) only evicts old ones.
+@lru_cache(maxsize=50_000)
+def _morpheme_keys(pos_id: int, normalised: str, reading: str, honorific: bool) -> tuple[str, ...]:
+    """One word's keys, sorted (empty when it carries no meaning): a pure function of its part of speech,
+    normalised form and reading, so each distinct word is worked out once rather than at every voice."""
+    pos = _dictionary.pos_of(pos_id)
+    if not _content_pos(pos_id):
+        return ()
+    if not honorific and pos[0] == "接頭辞" and normalised == "御":
+        return ()
+    keys = {normalised}
+    if pos[4] == "*":  # no inflection: the reading is the word's (an inflected one, フリコマ, nobody types)
+        keys.add(to_katakana(reading))
+    elif pos[0] == "動詞":
+        keys |= _noun_form_keys(normalised, pos[4])
+    return tuple(sorted({k for k in map(clean_key, keys) if k}))
 
 
 def _chunks(text: str):
@@ -134,8 +182,8 @@ def index_text(*texts: str | None) -> str:
     keys: dict[str, None] = {}
     for text in texts:
         if text:
-            for word in word_keys(text):
-                keys.update(dict.fromkeys(sorted(word)))
+            for word in _word_key_tuples(text, True):
+                keys.update(dict.fromkeys(word))  # already sorted, as the index has always written them
     return " ".join(keys)
 
 
