@@ -355,19 +355,7 @@ def _sheet_rows_lxml(book: _Book, part: str) -> Iterator[tuple]:
     number = 0        # the last row number read (rows without r= count on from it)
     with book.open(part) as source:
         for _, row in etree.iterparse(source, events=("end",), tag=tags["row"]):
-            ref = row.get("r")
-            if ref is not None:
-                try:
-                    number = int(ref)
-                except ValueError:
-                    as_float = float(ref)
-                    if not as_float.is_integer():
-                        raise
-                    number = int(as_float)
-            else:
-                number += 1
-            if number > _MAX_ROW:  # no Excel sheet has it: a damaged (or hostile) r= would give empty rows for hours
-                raise ValueError(f"row {number}")
+            number = _row_number(row.get("r"), number)
             column = 0
             cells: list[tuple[int, object]] = []
             for cell in row:
@@ -533,18 +521,7 @@ def _sheet_rows_fast(book: _Book, part: str) -> Iterator[tuple]:
             else:
                 found = _ROW_NUMBER.search(attributes)
                 ref = found.group(1) if found is not None else None
-            if ref is not None:
-                try:
-                    number = int(ref)
-                except ValueError:
-                    as_float = float(ref)
-                    if not as_float.is_integer():
-                        raise
-                    number = int(as_float)
-            else:
-                number += 1
-            if number > _MAX_ROW:  # no Excel sheet has it: a damaged (or hostile) r= would give empty rows for hours
-                raise ValueError(f"row {number}")
+            number = _row_number(ref, number)
             column = last = 0
             values: list = []
             for letters, style, kind, text, inline, odd, inner in _CELL.findall(content) if content else ():
@@ -664,3 +641,21 @@ def _fill(row: list, first: int, last: int, value: object) -> None:
         row.extend([None] * (last - len(row)))
     for col in range(first - 1, last):
         row[col] = value
+
+
+def _row_number(ref, last: int) -> int:
+    """A row's number: its r= (an integer, or a float such as "3.0" some writers leave), else the one after `last`.
+    Raises ValueError for a damaged one, and past Excel's last row (a hostile r= would give empty rows for hours)."""
+    if ref is None:
+        number = last + 1
+    else:
+        try:
+            number = int(ref)
+        except ValueError:
+            as_float = float(ref)
+            if not as_float.is_integer():
+                raise
+            number = int(as_float)
+    if number > _MAX_ROW:
+        raise ValueError(f"row {number}")
+    return number
