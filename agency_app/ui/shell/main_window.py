@@ -421,9 +421,11 @@ class MainWindow(WindowActions, ExcelMenus, DayReminders, QMainWindow):
 
     # --- a damaged file found by the background check ---------------------------------------
     def database_damaged(self, path: str) -> None:
-        """The background check found the file damaged: offer the backup copy, then continue in it."""
+        """The background check found the file damaged: offer the backup copy, then continue in it; 終了 quits."""
         from agency_app.ui.shell.open_errors import offer_restored_copy
         copy = offer_restored_copy(self, Path(path))
         if copy is not None:
             self.reopen_path = copy
-            self.close()
+        else:  # 終了 (or the copy given up): the app ends, as at open; no end-of-day questions on a damaged file
+            self.reminders = False
+        self.close()  # the last window: the session ends; typed input is kept as drafts as on any close

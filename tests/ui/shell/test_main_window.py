@@ -645,3 +645,31 @@ def test_a_similar_voice_picked_in_the_new_voice_form_is_shown_behind_it(qtbot, 
     qtbot.keyClick(form.similar.list, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.detail.uid == earlier)
     assert form.isVisible() and body.toPlainText() == "Renewal notice has not arrived yet"  # nothing typed is lost
+
+
+def test_quit_on_the_damage_dialog_of_the_background_check_quits(qtbot, voice_db, app_settings, tmp_path):
+    """The real dialog, answered with 終了 as a person would: the window closes and no copy is opened."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from agency_app.storage import backup
+    store, staff, _ = voice_db
+    backup.make_backup(store.conn, store.path, "daily")
+    window = make_window(qtbot, store, staff["sato"], app_settings, tmp_path, reminders=True)
+    answered = []
+
+    def press_quit():
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(10, press_quit)
+            return
+        quit_button = next(b for b in box.buttons() if b.text() == "Quit")
+        answered.append(box.text())
+        quit_button.click()
+
+    QTimer.singleShot(0, press_quit)
+    window.database_damaged(str(store.path))
+    assert answered and "damaged" in answered[0]
+    assert not window.isVisible()
+    assert window.reopen_path is None
+    window.search.shutdown()
