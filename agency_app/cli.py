@@ -20,7 +20,7 @@ from agency_app.domain.periods import now_tokyo
 from agency_app.storage import backup, migrations, word_index
 from agency_app.storage.database import Store, check_integrity, connect, open_store
 from agency_app.storage.errors import (
-    CannotOpen, DatabaseTooNew, StorageError, translate_sqlite_error,
+    CannotOpen, DatabaseTooNew, ReadOnly, StorageError, translate_sqlite_error,
 )
 from agency_app.storage.masters import initialise
 
@@ -485,6 +485,10 @@ def _check(args) -> int:
     try:
         report, problems = _inspect(path)
     except sqlite3.Error as error:
+        known = translate_sqlite_error(error, path)
+        if isinstance(known, ReadOnly):  # not 'could not be saved': the check saves nothing
+            known.message_ja = read_only_check_text(path)
+            raise known from error
         _raise_known(error, path)
     for line in report:
         print(line)
@@ -492,6 +496,13 @@ def _check(args) -> int:
         _err(line)
     print("問題は見つかりませんでした。" if not problems else f"問題が {len(problems)} 件あります。")
     return OK if not problems else PROBLEMS
+
+
+def read_only_check_text(path: Path) -> str:
+    """A read-only folder or file met by `check`: what is true (nothing was to be saved) and what to do."""
+    return (f"フォルダーまたはファイルに書き込みができないため、点検できませんでした: {path}\n"
+            "点検はデータベースに何も書き込みませんが、読むために SQLite が横に作業用のファイル（-shm）を"
+            "作る必要があります。書き込みのできるフォルダーにコピーしてから点検してください。")
 
 
 def _inspect(path: Path) -> tuple[list[str], list[str]]:

@@ -116,6 +116,22 @@ def test_check_reports_a_missing_file(tmp_path, capsys):
     assert not (tmp_path / "nowhere.db").exists()
 
 
+def test_check_in_a_read_only_folder_says_it_cannot_check_not_that_it_could_not_save(demo_db, capsys, monkeypatch):
+    """A WAL database in a folder that cannot be written: SQLite cannot make its -shm beside it. The tests run as
+    root, who may write anywhere, so SQLite's own answer for that folder is given here."""
+    def refused(path, **_):
+        error = sqlite3.OperationalError("attempt to write a readonly database")
+        error.sqlite_errorcode, error.sqlite_errorname = 1544, "SQLITE_READONLY_DIRECTORY"
+        raise error
+    monkeypatch.setattr(cli, "connect", refused)
+    capsys.readouterr()
+    assert main(["check", "--db", str(demo_db)]) == 2
+    err = capsys.readouterr().err
+    assert "保存できませんでした" not in err
+    assert "点検できませんでした" in err and "何も書き込みません" in err and str(demo_db) in err
+    assert "Traceback" not in err
+
+
 def test_check_does_not_write_to_a_backup_in_rollback_journal_mode(demo_db, tmp_path):
     target = tmp_path / "plain.db"
     assert main(["backup", "--db", str(demo_db), "--to", str(target)]) == 0
