@@ -205,12 +205,22 @@ def _bad_day(params: dict) -> str:
         month=params.get("month", "?"), last=params.get("last", "?"))
 
 
-def storage_error_text(exc: Exception) -> str:
-    """What happened and what to do, for an error met while reading or writing the database."""
+def storage_error_text(exc: Exception, *, typed: bool = True) -> str:
+    """What happened and what to do, for an error met while reading or writing the database.
+
+    `typed`: a form holds what the user typed, so the text says it is kept. False where nothing was typed
+    (opening the file, reading a list, a search): 'your entry is still here' would not be true there.
+    """
     if isinstance(exc, S.DiskFull):
+        if not typed:
+            return translate("Messages", "There is not enough free disk space, so nothing can be saved. "
+                                         "Free some space on the disk, then try again.")
         return translate("Messages", "There is not enough free disk space. Nothing was lost: "
                                      "your entry is still here and kept as a draft.")
     if isinstance(exc, S.ReadOnly):
+        if not typed:
+            return translate("Messages", "The database folder is read-only, so nothing can be saved to it. "
+                                         "Ask the person who looks after this PC to allow writing to the folder.")
         return translate("Messages", "The database folder is read-only. Nothing was lost: your entry "
                                      "is still here. Ask the person who looks after this PC to allow "
                                      "writing to the folder.")
@@ -226,6 +236,8 @@ def storage_error_text(exc: Exception) -> str:
             version=exc.required_app_version)
     if isinstance(exc, S.CannotOpen):
         return translate("Messages", "The database could not be opened: {path}").format(path=exc.path)
+    if not typed:
+        return translate("Messages", "The database reported an error. Please try again.")
     return translate("Messages", "The database reported an error, so the entry was not saved. "
                                  "Nothing was lost: your entry is still here. Please try again.")
 
@@ -260,10 +272,11 @@ def not_allowed_text() -> str:
     return translate("Messages", "Only a manager can do this. Ask a manager, or switch staff (File menu).")
 
 
-def known_error_text(error: Exception) -> str:
-    """The Japanese sentence for an error the user can act on (see ui/kit/operations.py KNOWN_ERRORS)."""
+def known_error_text(error: Exception, *, typed: bool = True) -> str:
+    """The Japanese sentence for an error the user can act on (see ui/kit/operations.py KNOWN_ERRORS);
+    `typed` as for storage_error_text."""
     if isinstance(error, S.StorageError):
-        return storage_error_text(error)
+        return storage_error_text(error, typed=typed)
     if isinstance(error, EditConflict):
         return record_changed_elsewhere_text()
     if isinstance(error, RecordNotFound):

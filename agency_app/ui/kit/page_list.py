@@ -143,4 +143,4 @@ def list_error_text(error: Exception) -> str:
     """Why a list could not be read: a problem the user can act on in words, else the database's own message."""
     if isinstance(error, sqlite3.Error):
         error = translate_sqlite_error(error)
-    return storage_error_text(error) if isinstance(error, StorageError) else str(error)
+    return storage_error_text(error, typed=False) if isinstance(error, StorageError) else str(error)

@@ -246,7 +246,7 @@ class MainWindow(WindowActions, ExcelMenus, DayReminders, QMainWindow):
     def _on_search_failed(self, error) -> None:
         """Only errors the user can act on arrive here (locked, damaged…); program errors go to the log and dialog."""
         from agency_app.ui.kit.messages import known_error_text
-        text = known_error_text(error)
+        text = known_error_text(error, typed=False)  # a search: nothing typed is at stake
         self.statusBar().showMessage(self.tr("Search failed: {error}").format(error=text), 10_000)
         self._set_count(self.model.rowCount())
 

@@ -185,7 +185,7 @@ def locked_text(error: DatabaseLocked) -> str:
 
 
 def failed_text(error: StorageError) -> str:
-    return storage_error_text(error)
+    return storage_error_text(error, typed=False)  # at open nothing has been typed yet
 
 
 # Windows error codes (OSError.winerror) that mean the same as the errno below; Python maps most, not all.

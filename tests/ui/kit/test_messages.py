@@ -80,3 +80,10 @@ def test_each_kpi_code_has_its_own_message_with_its_figures(qapp):
         "This measure is counted in %: use % as the unit."
     assert field_error_text(FieldError("period", kpi_freeze.INSIDE_FINAL, {"outer": "2025年度"})) == \
         "2025年度 is finalised and holds this period's figures. Unfreeze 2025年度 first."
+
+
+@pytest.mark.parametrize("error", [S.ReadOnly("readonly"), S.DiskFull("full"), S.StorageError("odd")])
+def test_a_list_that_cannot_be_read_does_not_speak_of_typed_input(error):
+    from agency_app.ui.kit.page_list import list_error_text
+    assert "still here" not in list_error_text(error)
+    assert "still here" in storage_error_text(error)  # a form's save: what was typed is kept, and said so

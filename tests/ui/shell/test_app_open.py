@@ -415,3 +415,35 @@ def test_the_smoke_start_fails_when_a_page_cannot_be_built(qtbot, monkeypatch, v
     app_module.build_every_page(window)
     assert exits == [3]
     window.search.shutdown()
+
+
+def answered_box_text(qtbot, ask) -> str:
+    """Run `ask` (it shows a message box), press Enter on the box as a person would; the box's text."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+    seen = []
+
+    def answer():
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(10, answer)
+            return
+        seen.append(box.text())
+        box.defaultButton().click() if box.defaultButton() else box.buttons()[0].click()
+
+    QTimer.singleShot(0, answer)
+    ask()
+    return seen[0]
+
+
+def test_an_error_at_open_does_not_speak_of_typed_input_before_anything_was_typed(qtbot, tmp_path, japanese):
+    """At open no form holds input: 入力内容は画面に残っています would not be true; what to do is said instead."""
+    from agency_app.storage.errors import DiskFull, ReadOnly
+    from agency_app.ui.shell.open_errors import DialogPolicy
+    for error, words in ((ReadOnly("attempt to write a readonly database"), ("read-only", "読み取り専用")),
+                         (DiskFull("database or disk is full"), ("disk space", "空き"))):
+        def opener(path, _error=error, **_):
+            raise _error
+        text = answered_box_text(qtbot, lambda: open_database(tmp_path / "agency.db", DialogPolicy(), opener=opener))
+        assert "画面に残" not in text and "still here" not in text
+        assert any(word in text for word in words)
