@@ -515,9 +515,11 @@ def _inspect(path: Path) -> tuple[list[str], list[str]]:
         known = {script.name for script in scripts}
         unknown = [m.name for m in migrations.build_migrations(scripts).applied(db) if m.name not in known]
         if found > latest or unknown:
-            required = conn.execute("SELECT value FROM settings WHERE key = 'min_app_version'").fetchone() \
-                if db["settings"].exists() else None
-            raise DatabaseTooNew(path, found, required[0] if required else "?")
+            named = dict(conn.execute("SELECT key, value FROM settings WHERE key IN "
+                                      "('min_app_version', 'last_app_version')").fetchall()) \
+                if db["settings"].exists() else {}
+            raise DatabaseTooNew(path, found, migrations.version_that_knows(
+                named.get("min_app_version"), named.get("last_app_version"), __version__), latest)
         pending = migrations.pending(db, scripts)
         report = [f"データベース: {path}", "整合性チェック: OK",
                   f"スキーマ: バージョン {found}（このアプリ {latest}）"]

@@ -251,21 +251,19 @@ def apply_migrations(store: Store, scripts=None) -> list[str]:
 def _refuse_too_new(store: Store, scripts) -> None:
     known = migrations.latest_schema_version(scripts)
     found = migrations.schema_version(store.db)
-    if found > known:
-        try:
-            required = store.setting("min_app_version") or "?"
-        except sqlite3.Error:
-            required = "?"
-        raise DatabaseTooNew(store.path or Path(":memory:"), found, required)
     known_names = {s.name for s in scripts}
     applied = [m.name for m in migrations.build_migrations(scripts).applied(store.db)]
-    unknown = [name for name in applied if name not in known_names]
-    if unknown:
-        try:
-            required = store.setting("min_app_version") or "?"
-        except sqlite3.Error:
-            required = "?"
-        raise DatabaseTooNew(store.path or Path(":memory:"), found, required)
+    if found > known or any(name not in known_names for name in applied):
+        raise DatabaseTooNew(store.path or Path(":memory:"), found, _version_that_knows(store), known)
+
+
+def _version_that_knows(store: Store) -> str:
+    """The version a too-new file asks for (see migrations.version_that_knows); "" when it cannot be read."""
+    try:
+        return migrations.version_that_knows(store.setting("min_app_version"), store.setting("last_app_version"),
+                                             __version__)
+    except sqlite3.Error:
+        return ""
 
 
 def _refuse_foreign(store: Store) -> None:

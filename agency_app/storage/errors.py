@@ -5,6 +5,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from agency_app import __version__
+
 
 class StorageError(Exception):
     """Base of the errors the UI explains to the user in Japanese; `message_ja` serves the command line."""
@@ -23,15 +25,26 @@ class DatabaseCorrupt(StorageError):
 
 
 class DatabaseTooNew(StorageError):
-    """Written by a newer version of the application; opening it could damage it."""
+    """Written by a newer version of the application; opening it could damage it.
 
-    def __init__(self, path: Path, schema_version: int, required_app_version: str):
-        super().__init__(f"{path}: schema {schema_version}, needs app {required_app_version}")
+    `required_app_version` is the version to name ("" when the file names none newer than this one);
+    `known_schema_version` the newest schema this application knows.
+    """
+
+    def __init__(self, path: Path, schema_version: int, required_app_version: str,
+                 known_schema_version: int | None = None):
+        super().__init__(f"{path}: schema {schema_version}, needs app {required_app_version or '?'}")
         self.path = path
         self.schema_version = schema_version
-        self.required_app_version = required_app_version
-        self.message_ja = (f"このデータベースは新しいバージョンのアプリで作成されています。"
-                           f"バージョン {required_app_version} 以降のアプリで開いてください。")
+        self.required_app_version = "" if required_app_version == "?" else required_app_version
+        self.known_schema_version = known_schema_version
+        self.app_version = __version__
+        known = f"、このアプリ {__version__} が扱えるのはスキーマ {known_schema_version} まで" \
+            if known_schema_version is not None else f"、このアプリは {__version__}"
+        which = (f"スキーマ {schema_version} を扱えるバージョン {self.required_app_version} 以降のアプリで"
+                 if self.required_app_version else f"バージョン {__version__} より新しいアプリで")
+        self.message_ja = (f"このデータベースは新しいバージョンのアプリで作成されています"
+                           f"（データベースのスキーマ {schema_version}{known}）。{which}開いてください。")
 
 
 class DatabaseLocked(StorageError):

@@ -77,6 +77,19 @@ def raise_min_app_version(conn, version: str) -> None:
         conn.execute("INSERT OR REPLACE INTO settings(key, value) VALUES ('min_app_version', ?)", (version,))
 
 
+def version_that_knows(min_app_version: str | None, last_app_version: str | None, running: str) -> str:
+    """The application version to name for a file whose schema `running` does not know; "" when the file names none.
+
+    min_app_version (raised by the migration that needs it) first; else last_app_version, the version that last
+    updated the file and so knows its schema. A version not newer than `running` is never named: asking for
+    '0.2.0 or later' while 0.2.0 runs helps nobody.
+    """
+    for named in (min_app_version, last_app_version):
+        if named and version_tuple(named) > version_tuple(running):
+            return named
+    return ""
+
+
 def version_tuple(text: str) -> tuple[int, ...]:
     """'0.5.0' → (0, 5, 0): versions compared as numbers ('0.10' after '0.9')."""
     return tuple(int(part) for part in text.split(".") if part.isdigit())

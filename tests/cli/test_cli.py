@@ -110,6 +110,26 @@ def test_check_refuses_a_database_from_a_newer_version(demo_db, capsys):
     assert "新しいバージョン" in capsys.readouterr().err
 
 
+def test_check_of_a_too_new_database_names_its_schema_and_the_version_that_knows_it(demo_db, capsys):
+    """Not 'open it with 0.2.0 or later' while a newer version runs: the schema, this app's version, and the
+    version that last updated the file (it knows the schema), or else 'a version newer than this one'."""
+    from agency_app import __version__
+    with sqlite3.connect(demo_db) as conn:
+        conn.execute("INSERT OR REPLACE INTO settings(key, value) VALUES ('min_app_version', '0.2.0')")
+        conn.execute("INSERT OR REPLACE INTO settings(key, value) VALUES ('last_app_version', '9.0.0')")
+        conn.execute("PRAGMA user_version = 999")
+    capsys.readouterr()
+    assert main(["check", "--db", str(demo_db)]) == 2
+    err = capsys.readouterr().err
+    assert "0.2.0" not in err
+    assert "スキーマ 999" in err and __version__ in err and "バージョン 9.0.0 以降" in err
+    with sqlite3.connect(demo_db) as conn:
+        conn.execute("UPDATE settings SET value = '0.2.0' WHERE key = 'last_app_version'")
+    assert main(["check", "--db", str(demo_db)]) == 2
+    err = capsys.readouterr().err
+    assert "0.2.0" not in err and f"バージョン {__version__} より新しいアプリ" in err
+
+
 def test_check_reports_a_missing_file(tmp_path, capsys):
     assert main(["check", "--db", str(tmp_path / "nowhere.db")]) == 2
     assert "開けませんでした" in capsys.readouterr().err

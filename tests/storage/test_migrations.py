@@ -225,3 +225,15 @@ def test_the_audit_log_refuses_update_and_delete(store, staff):
         with store.write() as db:
             db.conn.execute("DELETE FROM audit_log WHERE id = 1")
     assert store.conn.execute("SELECT * FROM audit_log ORDER BY id").fetchall() == rows
+
+
+@pytest.mark.parametrize("min_app, last_app, expected", [
+    ("0.2.0", "9.0.0", "9.0.0"),     # the floor is older than this app: the version that updated the file
+    ("9.1.0", "9.3.0", "9.1.0"),     # the floor a migration raised names the oldest that knows the schema
+    ("0.2.0", "0.7.0", ""),          # nothing newer than 0.7.0 is named: which one knows it is not known
+    ("0.7.0", None, ""),
+    (None, None, ""),
+    ("0.10.0", None, "0.10.0"),      # compared as numbers
+])
+def test_the_version_named_for_a_too_new_file_is_never_the_running_one_or_older(min_app, last_app, expected):
+    assert migrations.version_that_knows(min_app, last_app, "0.7.0") == expected

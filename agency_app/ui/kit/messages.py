@@ -231,9 +231,13 @@ def storage_error_text(exc: Exception, *, typed: bool = True) -> str:
         return translate("Messages", "The database file is damaged, so nothing more is written to it. "
                                      "Restart the application to open the latest backup.")
     if isinstance(exc, S.DatabaseTooNew):
-        return translate("Messages", "This database was made by a newer version of the application. "
-                                     "Use version {version} or later.").format(
-            version=exc.required_app_version)
+        if not exc.required_app_version:  # the file names no newer version: never 'use 0.2.0' while 0.2.0 runs
+            return translate("Messages", "This database (schema {schema}) was made by a newer version of the "
+                                         "application. Use a version newer than {app}.").format(
+                schema=exc.schema_version, app=exc.app_version)
+        return translate("Messages", "This database (schema {schema}) was made by a newer version of the "
+                                     "application. Use version {version} or later.").format(
+            schema=exc.schema_version, version=exc.required_app_version)
     if isinstance(exc, S.CannotOpen):
         return translate("Messages", "The database could not be opened: {path}").format(path=exc.path)
     if not typed:

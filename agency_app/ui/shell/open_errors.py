@@ -172,9 +172,19 @@ def backup_time_text(file: Path) -> str:
 
 
 def too_new_text(error: DatabaseTooNew) -> str:
-    text = translate("OpenErrors", "This database was written by a newer version of the application.\n"
-                                   "Please open it with version {version} or later.\n\n{path}")
-    return text.format(version=error.required_app_version, path=error.path)
+    """Names the file's schema, the newest this application knows, and the version that knows the file's."""
+    text = translate("OpenErrors", "This database was written by a newer version of the application: its "
+                                   "schema is version {schema}, and this application ({app}) knows schemas up "
+                                   "to version {known}.\n")
+    if error.required_app_version:
+        text += translate("OpenErrors", "Please open it with version {version} or later, which knows "
+                                        "schema {schema}.")
+    else:  # the file names no version newer than this one: which one knows it is not known
+        text += translate("OpenErrors", "Please open it with a version newer than {app}.")
+    return (text + "\n\n{path}").format(schema=error.schema_version, app=error.app_version,
+                                        known=error.known_schema_version if error.known_schema_version
+                                        is not None else "?",
+                                        version=error.required_app_version, path=error.path)
 
 
 def locked_text(error: DatabaseLocked) -> str:

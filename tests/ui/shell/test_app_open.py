@@ -447,3 +447,30 @@ def test_an_error_at_open_does_not_speak_of_typed_input_before_anything_was_type
         text = answered_box_text(qtbot, lambda: open_database(tmp_path / "agency.db", DialogPolicy(), opener=opener))
         assert "画面に残" not in text and "still here" not in text
         assert any(word in text for word in words)
+
+
+def too_new_db(path: Path, *, min_app: str, last_app: str) -> None:
+    """A file a newer version updated to schema 99; the settings it records are given."""
+    make_db(path)
+    store = open_store(path)
+    store.set_setting("min_app_version", min_app)
+    store.set_setting("last_app_version", last_app)
+    store.conn.execute("PRAGMA user_version = 99")
+    store.close()
+
+
+def test_a_too_new_database_names_its_schema_and_the_version_that_knows_it_never_the_running_one(qtbot, tmp_path):
+    """The file asks for 0.2.0 (an old migration's floor) while a newer app runs: the dialog names schema 99 and
+    the version that last updated the file, or else asks for a version newer than this one."""
+    from agency_app import __version__
+    from agency_app.ui.shell.open_errors import DialogPolicy
+    path = tmp_path / "agency.db"
+    too_new_db(path, min_app="0.2.0", last_app="9.0.0")
+    text = answered_box_text(qtbot, lambda: open_database(path, DialogPolicy()))
+    assert "0.2.0" not in text
+    assert "schema is version 99" in text and f"({__version__})" in text and "version 9.0.0 or later" in text
+
+    other = tmp_path / "other.db"
+    too_new_db(other, min_app="0.2.0", last_app="0.2.0")
+    text = answered_box_text(qtbot, lambda: open_database(other, DialogPolicy()))
+    assert "0.2.0" not in text and f"a version newer than {__version__}" in text
