@@ -3982,8 +3982,16 @@ Quit anyway?</source>
         <translation>{month}月は{last}日までです。</translation>
     </message>
     <message>
+        <source>There is not enough free disk space, so nothing can be saved. Free some space on the disk, then try again.</source>
+        <translation>ディスクの空き容量が足りないため、保存できない状態です。ディスクの空きを増やしてから、もう一度お試しください。</translation>
+    </message>
+    <message>
         <source>There is not enough free disk space. Nothing was lost: your entry is still here and kept as a draft.</source>
         <translation>ディスクの空き容量が足りないため保存できませんでした。入力内容は消えていません（画面に残り、下書きとして保管されています）。</translation>
+    </message>
+    <message>
+        <source>The database folder is read-only, so nothing can be saved to it. Ask the person who looks after this PC to allow writing to the folder.</source>
+        <translation>データベースのフォルダーが読み取り専用のため、保存できない状態です。このパソコンの管理者に、フォルダーへの書き込みを許可するよう依頼してください。</translation>
     </message>
     <message>
         <source>The database folder is read-only. Nothing was lost: your entry is still here. Ask the person who looks after this PC to allow writing to the folder.</source>
@@ -3998,12 +4006,20 @@ Quit anyway?</source>
         <translation>データベースファイルが壊れているため、これ以上書き込みません。アプリを再起動して最新のバックアップを開いてください。</translation>
     </message>
     <message>
-        <source>This database was made by a newer version of the application. Use version {version} or later.</source>
-        <translation>このデータベースは新しいバージョンのアプリで作成されています。バージョン {version} 以降のアプリをお使いください。</translation>
+        <source>This database (schema {schema}) was made by a newer version of the application. Use a version newer than {app}.</source>
+        <translation>このデータベース（スキーマ {schema}）は新しいバージョンのアプリで作成されています。バージョン {app} より新しいアプリをお使いください。</translation>
+    </message>
+    <message>
+        <source>This database (schema {schema}) was made by a newer version of the application. Use version {version} or later.</source>
+        <translation>このデータベース（スキーマ {schema}）は新しいバージョンのアプリで作成されています。バージョン {version} 以降のアプリをお使いください。</translation>
     </message>
     <message>
         <source>The database could not be opened: {path}</source>
         <translation>データベースを開けませんでした: {path}</translation>
+    </message>
+    <message>
+        <source>The database reported an error. Please try again.</source>
+        <translation>データベースでエラーが発生しました。もう一度お試しください。</translation>
     </message>
     <message>
         <source>The database reported an error, so the entry was not saved. Nothing was lost: your entry is still here. Please try again.</source>
@@ -4177,16 +4193,6 @@ The file is left as it is.</source>
         <translation>最新のバックアップ（{when}）のコピーを開いて続けられます。そのバックアップより後の入力は含まれません。</translation>
     </message>
     <message>
-        <source>This database was written by a newer version of the application.
-Please open it with version {version} or later.
-
-{path}</source>
-        <translation>このデータベースは新しいバージョンのアプリで作成されています。
-バージョン {version} 以降のアプリで開いてください。
-
-{path}</translation>
-    </message>
-    <message>
         <source>The database is being used by another copy of the application and stayed busy for several seconds.
 If the application is already open on this PC, please use that window.
 
@@ -4253,6 +4259,20 @@ Try again in a moment; if it fails again, ask your manager. The backup can also 
     <message>
         <source>The backup could not be copied</source>
         <translation>バックアップをコピーできません</translation>
+    </message>
+    <message>
+        <source>This database was written by a newer version of the application: its schema is version {schema}, and this application ({app}) knows schemas up to version {known}.
+</source>
+        <translation>このデータベースは新しいバージョンのアプリで作成されています。データベースのスキーマは {schema} で、このアプリ（バージョン {app}）が扱えるのはスキーマ {known} までです。
+</translation>
+    </message>
+    <message>
+        <source>Please open it with version {version} or later, which knows schema {schema}.</source>
+        <translation>スキーマ {schema} を扱えるバージョン {version} 以降のアプリで開いてください。</translation>
+    </message>
+    <message>
+        <source>Please open it with a version newer than {app}.</source>
+        <translation>バージョン {app} より新しいアプリで開いてください。</translation>
     </message>
     <message>
         <source>Close</source>
