@@ -64,6 +64,11 @@ def test_huge_or_zero_years_are_not_dates(typed):
     assert elderly_entry.parse_day(typed) is None
 
 
+def test_a_time_past_on_the_last_day_of_the_calendar_is_not_a_crash():
+    """A call-back '0時' typed on 9999/12/31 would roll to a tomorrow that does not exist (the long run found it)."""
+    assert date_input.read_datetime("0時", datetime(9999, 12, 31, 23, 59)).code == E.BAD_DATE
+
+
 @given(ANY_TEXT)
 def test_any_text_reads_as_a_date_or_a_reason(text):
     for reading in (date_input.read_date(text), date_input.read_date(text, date(2025, 11, 20)),
