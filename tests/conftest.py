@@ -14,9 +14,13 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Property-based tests (hypothesis): the same generated cases on every run and every PC (derandomize: a
 # failure in CI is a failure here too), no example database written into the checkout, and few enough
 # examples that they add seconds, not minutes. A test that drives the database sets deadline=None itself.
-# HYPOTHESIS_PROFILE=thorough looks further (random, ten times the examples) when a rule changes.
+# HYPOTHESIS_PROFILE=thorough looks further (random, ten times the examples) when a rule changes;
+# `pytest --hypothesis-profile=long` (or HYPOTHESIS_PROFILE=long) runs 5,000 random cases per property, for a
+# long run by hand (the parsers' "any text gives a value or a message" tests: tests/domain/test_parsers_properties.py).
 settings.register_profile("agency", derandomize=True, database=None, max_examples=150, print_blob=True)
 settings.register_profile("thorough", derandomize=False, database=None, max_examples=1500, print_blob=True)
+settings.register_profile("long", derandomize=False, database=None, max_examples=5000, print_blob=True,
+                          deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "agency"))
 
 from agency_app import logs  # noqa: E402

@@ -306,7 +306,7 @@ def _read_datetime(text: str, now: datetime | None, roll_forward: bool) -> Readi
         value = datetime.combine(current.date(), _working_hours(moment, text, roll_forward))
         # The minute now is still today: '14:30' typed at 14:30:20 ("call back right away") is not tomorrow.
         if roll_forward and value < current:
-            return Reading(value + timedelta(days=1), rolled_to_tomorrow=True)
+            return Reading(_shift(value, timedelta(days=1)), rolled_to_tomorrow=True)  # not past 9999/12/31
         return Reading(value)
     # a date, then a time: split at every space or between 日 / a day word and the time
     for cut in _cuts(text):

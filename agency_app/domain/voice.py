@@ -136,9 +136,13 @@ def validate_voice(entry: VoiceInput, *, now: datetime, staff_ids: set[str] | No
         out[name] = value or None
 
     # R8: every open item has a due date; an empty one takes the default for its kind.
-    out["due_date"] = (
-        default_due_date(received.date(), entry.kind).isoformat() if received is not None else None
-    )
+    out["due_date"] = None
+    if received is not None:
+        try:
+            out["due_date"] = default_due_date(received.date(), entry.kind).isoformat()
+        except OverflowError:  # a receipt in the last days of year 9999: no due date exists after it
+            if not any(p.field == "received_at" for p in problems):
+                problems.append(FieldError("received_at", E.BAD_DATE))
     if entry.due_date.strip():
         due = typed_date("due_date", entry.due_date, now.date(), problems)
         if due is None:

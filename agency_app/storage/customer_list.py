@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from agency_app.domain.customer import phone_search_digits
+from agency_app.domain.search_limits import capped_text
 from agency_app.domain.text import fold_for_search
 from agency_app.storage.keyset import ListSpec, SortKey, dict_rows, like_contains
 
@@ -21,13 +22,14 @@ def _conditions(flt: CustomerFilter, params: dict) -> list[str]:
     params.update(prefix="", word="")  # the match orders' parameters, so any order runs with any text
     if not flt.text.strip():
         return where
-    digits = phone_search_digits(flt.text)
+    text = capped_text(flt.text.strip())  # a 50 KB paste is past SQLite's LIKE limit
+    digits = phone_search_digits(text)
     if digits is not None:
         pattern = like_contains(digits)
         params["pattern"], params["prefix"] = pattern, pattern[1:]
         where.append("cu.phone_digits LIKE :pattern ESCAPE '\\'")
     else:
-        pattern = like_contains(fold_for_search(flt.text))
+        pattern = like_contains(fold_for_search(text))
         # search_key is "name kana" folded: a name or kana starting with the text starts the key or follows the space.
         params["pattern"], params["prefix"], params["word"] = pattern, pattern[1:], "% " + pattern[1:]
         where.append("cu.search_key LIKE :pattern ESCAPE '\\'")

@@ -11,6 +11,7 @@ from agency_app.domain.improvements import (
     REPORTED_BEFORE_OPENED, ImprovementInput, check_reported, improvement_search_text, improvement_status_change, validate_improvement,
 )
 from agency_app.domain.periods import now_tokyo
+from agency_app.domain.search_limits import capped_terms
 from agency_app.domain.workflow import StatusChange, status_values
 from agency_app.storage import records
 from agency_app.storage.database import Store
@@ -160,7 +161,7 @@ class ImprovementRepository:
         if team:
             where.append("i.team = ?")
             params.append(team)
-        for word in improvement_search_text(text, "", "").split():
+        for word in capped_terms(improvement_search_text(text, "", "").split()):  # one AND each: SQLite's limits
             where.append("i.search_text LIKE ? ESCAPE '\\'")
             params.append("%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
         sql = ("SELECT i.*, s.name AS owner_name, "

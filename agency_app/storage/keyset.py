@@ -11,6 +11,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
+from agency_app.domain.search_limits import capped_text
 from agency_app.storage.database import connect
 
 PAGE_CACHE = 16
@@ -82,6 +83,7 @@ def dict_rows(names: tuple[str, ...], **convert: Callable) -> Callable[[tuple], 
 
 def like_contains(text: str) -> str:
     """A LIKE pattern (with ESCAPE '\\') matching `text` anywhere; % and _ typed by the user match themselves."""
+    text = capped_text(text)  # SQLite refuses a pattern over 50,000 bytes (a pasted page)
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 

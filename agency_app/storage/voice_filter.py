@@ -9,6 +9,7 @@ from datetime import date
 
 from agency_app.domain import codes
 from agency_app.domain.periods import Period
+from agency_app.domain.search_limits import capped_terms
 from agency_app.domain.text import normalise_width
 
 log = logging.getLogger(__name__)
@@ -118,7 +119,8 @@ def parse_text(text: str, *, with_words: bool = True) -> TextTerms:
     (storage/search_words.py). Such a term matches when found as a substring OR by its words.
     """
     # str.split() also splits at the full-width space; NUL would end FTS5's query string early.
-    terms = list(dict.fromkeys(normalise_width(text).replace("\x00", "").split()))
+    # Capped: a thousand terms are a thousand ANDs, past SQLite's expression limit (domain/search_limits.py).
+    terms = capped_terms(normalise_width(text).replace("\x00", "").split())
     word_queries = [_term_words(t) if with_words else None for t in terms]
     plain = [t for t, q in zip(terms, word_queries) if q is None]
     long = [t for t in plain if len(t) >= 3]

@@ -1246,6 +1246,10 @@
         <translation>{count}名</translation>
     </message>
     <message>
+        <source>(searched by the first {max} characters)</source>
+        <translation>（先頭の{max}文字で検索しました）</translation>
+    </message>
+    <message>
         <source>No customers match.</source>
         <translation>該当するお客様はいません</translation>
     </message>
@@ -2402,6 +2406,10 @@ Include personal data?</source>
     <message>
         <source>Staff (received or assigned)</source>
         <translation>受付・担当</translation>
+    </message>
+    <message>
+        <source>(searched by the first {terms} words, {max} characters each)</source>
+        <translation>（先頭の{terms}語・各{max}文字までで検索しました）</translation>
     </message>
     <message>
         <source>Whole year</source>

@@ -14,6 +14,7 @@ from agency_app.storage.customer_list import CUSTOMER_LIST, CustomerFilter
 from agency_app.storage.customers import CustomerNotFound
 from agency_app.ui.customers.customer_detail import CustomerDetail
 from agency_app.domain.address import town_of
+from agency_app.domain.search_limits import SEARCH_TEXT_MAX, text_is_cut
 from agency_app.ui.kit.customer_texts import age_of, age_text, phone_tail, product_lines_text
 from agency_app.ui.kit.empty_note import EmptyListNote
 from agency_app.ui.kit.operations import Operations
@@ -137,7 +138,7 @@ class CustomersPage(RecordPage):
                                 show_none=lambda: self._show(None), parent=self)
         self.search = self.listing.search
         self.listing.failed.connect(self.banner.show_message)
-        self.listing.counted.connect(lambda count: self.say_count(self.tr("{count} customers").format(count=f"{count:,}")))
+        self.listing.counted.connect(self._say_count)
         self.empty_note = EmptyListNote(self.table, self.tr("No customers match."))
         # While typing, the customer shown stays selected only when among the best matches (the first page).
         self.search_box.textChanged.connect(lambda _text: self.refresh(locate=False, immediate=False))
@@ -162,6 +163,13 @@ class CustomersPage(RecordPage):
         self.listing.request(self.export_filter(), select_uid=select_uid or self.shown_uid,
                              outside=outside, focus=focus, locate=locate, immediate=immediate,
                              first_page_here=first_page_here)
+
+    def _say_count(self, count: int) -> None:
+        """'12 customers', and that a pasted long text was searched by its start only (domain/search_limits.py)."""
+        text = self.tr("{count} customers").format(count=f"{count:,}")
+        if text_is_cut(self.search_box.text()):
+            text += " " + self.tr("(searched by the first {max} characters)").format(max=SEARCH_TEXT_MAX)
+        self.say_count(text)
 
     def export_filter(self) -> CustomerFilter:
         """The filter the list shows now (この一覧をExcelに出力 writes exactly these rows)."""

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
 )
 
 from agency_app.domain.periods import Period
+from agency_app.domain.search_limits import SEARCH_TERMS_MAX, SEARCH_TEXT_MAX, terms_are_cut
 from agency_app.storage.voice_query import VoiceFilter
 from agency_app.ui.kit import labels
 from agency_app.ui.kit.flow_layout import FlowLayout, together
@@ -190,4 +191,8 @@ class FilterBar(QWidget):
         if count is None:
             self.count_label.setText(self.tr("Counting…"))
         else:
-            self.count_label.setText(self.tr("{count} voices").format(count=f"{count:,}"))
+            text = self.tr("{count} voices").format(count=f"{count:,}")
+            if terms_are_cut(self.search_edit.text()):  # a long paste: the searches read its start (SQLite's limits)
+                text += " " + self.tr("(searched by the first {terms} words, {max} characters each)").format(
+                    terms=SEARCH_TERMS_MAX, max=SEARCH_TEXT_MAX)
+            self.count_label.setText(text)
