@@ -379,15 +379,7 @@ def _sheet_rows_lxml(book: _Book, part: str) -> Iterator[tuple]:
                             value = _number(text)
                             style = cell.get("s")
                             if style and int(style) in dates:
-                                key = (value, int(style) in durations)
-                                day = day_cache.get(key)
-                                if day is None:
-                                    try:
-                                        day = from_excel(value, epoch, timedelta=key[1])
-                                    except (OverflowError, ValueError):
-                                        day = "#VALUE!"  # openpyxl's reading of a serial no date can be
-                                    day_cache[key] = day
-                                value = day
+                                value = _serial_day(value, int(style) in durations, epoch, day_cache)
                         elif kind == "s":
                             value = strings[int(text)]
                         elif kind == "b":
@@ -550,15 +542,7 @@ def _sheet_rows_fast(book: _Book, part: str) -> Iterator[tuple]:
                                 index = int(style)
                                 is_date = styles[style] = (index in dates, index in durations)
                             if is_date[0]:
-                                key = (value, is_date[1])
-                                day = day_cache.get(key)
-                                if day is None:
-                                    try:
-                                        day = from_excel(value, epoch, timedelta=key[1])
-                                    except (OverflowError, ValueError):
-                                        day = "#VALUE!"  # openpyxl's reading of a serial no date can be
-                                    day_cache[key] = day
-                                value = day
+                                value = _serial_day(value, is_date[1], epoch, day_cache)
                 elif kind == b"inlineStr":
                     value = None if inline is None else inline if isinstance(inline, str) else _text(inline)
                 elif not text:
@@ -659,3 +643,17 @@ def _row_number(ref, last: int) -> int:
     if number > _MAX_ROW:
         raise ValueError(f"row {number}")
     return number
+
+
+def _serial_day(value, duration: bool, epoch, cache: dict):
+    """A date-formatted number as openpyxl reads it (a datetime, or a timedelta for a duration format), remembered
+    per value: a sheet's dates repeat. A serial no date can be gives openpyxl's "#VALUE!"."""
+    key = (value, duration)
+    day = cache.get(key)
+    if day is None:
+        try:
+            day = from_excel(value, epoch, timedelta=duration)
+        except (OverflowError, ValueError):
+            day = "#VALUE!"
+        cache[key] = day
+    return day
