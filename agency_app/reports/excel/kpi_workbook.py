@@ -18,7 +18,7 @@ from agency_app.domain.periods import now_tokyo
 from agency_app.domain.progress import UNATTENDED, JobControl
 from agency_app.reports.excel.safe_cells import cell_text
 from agency_app.reports.excel.workbook_style import (
-    FONT_NAME, HEADER_FILL, HEADER_FONT, LINE_HEIGHT, MAX_ROW_HEIGHT, ExcelBook, _header_text, _lines,
+    FONT_NAME, HEADER_FILL, HEADER_FONT, LINE_HEIGHT, MAX_ROW_HEIGHT, ExcelBook, _header_text, _lines, styled,
 )
 from agency_app.reports.kpi_report import (
     KpiBoard, KpiRow, ResultCell, build_board, cell_achievement_text, cell_period_text,
@@ -211,14 +211,7 @@ class _Sheet:
     # --- layout pieces -------------------------------------------------------------------------------------
     def _set(self, column: int, value, *, font=None, alignment=TOP, fill=None, number_format=None):
         cell = self.ws.cell(row=self.row, column=column, value=cell_text(value) if isinstance(value, str) else value)
-        cell.alignment = alignment
-        if font is not None:
-            cell.font = font
-        if fill is not None:
-            cell.fill = fill
-        if number_format is not None:
-            cell.number_format = number_format
-        return cell
+        return styled(cell, font=font, fill=fill, number_format=number_format, alignment=alignment)
 
     def _merged(self, text: str, *, first: int = 1, font=None, fill=None, height: float | None = None,
                 alignment=TOP) -> None:

@@ -24,7 +24,7 @@ from agency_app.domain.progress import UNATTENDED, JobControl
 from agency_app.reports import report as R
 from agency_app.reports.excel.safe_cells import cell_text
 from agency_app.reports.excel.workbook_style import (
-    COUNT, DATE, FONT_NAME, FORMATS, HEADER_FILL, LINE_HEIGHT, SHARE, Column, ExcelBook, PageHeader, _lines,
+    COUNT, DATE, FONT_NAME, FORMATS, HEADER_FILL, LINE_HEIGHT, SHARE, Column, ExcelBook, PageHeader, _lines, styled,
 )
 from agency_app.reports.insurer_report import STATUS_NOTE, TITLE, InsurerReport, insurer_report
 from agency_app.storage.database import read_snapshot
@@ -100,16 +100,8 @@ class _Summary:
         self.places: dict[tuple[int, str], list[int]] = {}  # (block, section key) → its body rows (not 計, not うち)
 
     def cell(self, value, font=None, fill=None, number_format=None, alignment=None) -> WriteOnlyCell:
-        cell = WriteOnlyCell(self.ws, value=value)
-        if font is not None:
-            cell.font = font
-        if fill is not None:
-            cell.fill = fill
-        if number_format is not None:
-            cell.number_format = number_format
-        if alignment is not None:
-            cell.alignment = alignment
-        return cell
+        return styled(WriteOnlyCell(self.ws, value=value), font=font, fill=fill, number_format=number_format,
+                      alignment=alignment)
 
     def append(self, cells: list, height: float | None = None) -> None:
         self.row += 1
@@ -135,7 +127,6 @@ class _Summary:
         lines = max(_lines(text, max(1, int(width) - 2)) for text, width in zip(header, WIDTHS))
         self.append([self.cell(text, font=BOLD, fill=HEADER_FILL, alignment=centred) for text in header],
                     height=lines * LINE_HEIGHT if lines > 1 else None)
-        first = self.row + 1
         for row in section.rows:
             font = BOLD if row.role == R.TOTAL else None
             label = cell_text(R.row_label(row))

@@ -346,7 +346,7 @@ def _sheet_rows_lxml(book: _Book, part: str) -> Iterator[tuple]:
     """The sheet's rows parsed by lxml (the careful way, for XML the fast reader leaves alone), as openpyxl's read-only iter_rows(values_only=True) gives them: rows from
     the first, a missing row as (), each row as wide as its last cell, a missing cell None."""
     tags = book.tags
-    c_tag, v_tag, is_tag, t_tag, r_tag = tags["c"], tags["v"], tags["is"], tags["t"], tags["r"]
+    v_tag, is_tag, t_tag, r_tag = tags["v"], tags["is"], tags["t"], tags["r"]
     strings = book.strings()
     dates, durations = book.date_styles()
     epoch = book.epoch

@@ -93,6 +93,19 @@ def _header_text(text: str) -> str:
     return ILLEGAL_CHARACTERS_RE.sub("", text).replace("&", "&&")
 
 
+def styled(cell, *, font=None, fill=None, number_format=None, alignment=None):
+    """`cell` (a sheet's or a write-only one) with the styles given; those left None keep the book's defaults."""
+    if font is not None:
+        cell.font = font
+    if fill is not None:
+        cell.fill = fill
+    if number_format is not None:
+        cell.number_format = number_format
+    if alignment is not None:
+        cell.alignment = alignment
+    return cell
+
+
 def print_setup(ws, header: PageHeader) -> None:
     """A4 landscape fitted to the page width (as many pages down as needed), the header's three parts at the top
     of every page and page numbers at the foot, all in 游ゴシック."""
