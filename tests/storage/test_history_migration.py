@@ -143,14 +143,16 @@ def test_migrating_schema_5_keeps_every_row_and_the_whole_history(tmp_path):
              "kpis", "kpi_results", "kpi_finalisations", "survey_types", "survey_answers", "trainings",
              "training_participants", "roleplay_results", "qualifications",
              # … and 0015's record of exports and imports.
-             "exports", "imports", "imported_rows"}
+             "exports", "imports", "imported_rows",
+             # … and 0016's record of erased history rows.
+             "audit_erasures"}
     empty = [t for t in (*REGISTRY, "audit_log") if t not in later and not before[t]]
     assert empty == []
     assert {r[5] for r in before["audit_log"]} >= {"*created", "status", "address", "done_at", "relation", "name"}
 
     store = open_store(path, now=T3)
     after = everything(store.conn, like=before_columns)
-    assert migrations.schema_version(store.db) == migrations.latest_schema_version() == 15
+    assert migrations.schema_version(store.db) == migrations.latest_schema_version() == 16
     deletes = {r[0] for r in store.conn.execute("SELECT tbl_name FROM sqlite_master WHERE type = 'trigger' "
                                                 "AND name LIKE '%\\_audit\\_delete' ESCAPE '\\'")}
     assert deletes == set(REGISTRY)
@@ -160,7 +162,7 @@ def test_migrating_schema_5_keeps_every_row_and_the_whole_history(tmp_path):
         if table not in ("settings", "_sqlite_migrations"):
             assert after[table] == before[table], table  # audit_log included: history is never rewritten
     changed = dict(set(after["settings"]) - set(before["settings"]))
-    assert changed == {"min_app_version": "0.7.0"}
+    assert changed == {"min_app_version": "0.8.0"}
     assert {r[2] for r in after["_sqlite_migrations"] if r not in before["_sqlite_migrations"]} >= \
         {"0006_list_indexes", "0007_history_from_registry", "0008_report_indexes", "0009_voice_words",
          "0010_kana_order_and_case_search", "0011_voice_days_improvements",
