@@ -23,6 +23,23 @@ settings.register_profile("long", derandomize=False, database=None, max_examples
                           deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "agency"))
 
+
+def pytest_addoption(parser):
+    parser.addoption("--slow", action="store_true", default=False,
+                     help="also run the slow tier (tests marked slow: the kill -9 loop and other long loops)")
+
+
+def pytest_collection_modifyitems(config, items):
+    """The slow tier runs only when asked (`--slow`, or AGENCY_SLOW=1): deselected, never counted as passed or
+    skipped, so pytest's summary says how many were left out."""
+    if config.getoption("--slow") or os.environ.get("AGENCY_SLOW") == "1":
+        return
+    slow = [item for item in items if item.get_closest_marker("slow")]
+    if slow:
+        config.hook.pytest_deselected(items=slow)
+        items[:] = [item for item in items if not item.get_closest_marker("slow")]
+
+
 from agency_app import logs  # noqa: E402
 from agency_app.storage.database import open_store  # noqa: E402
 from agency_app.storage.masters import MasterData, initialise  # noqa: E402
