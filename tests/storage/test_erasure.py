@@ -13,7 +13,7 @@ from agency_app.domain.errors import ValidationFailed
 from agency_app.domain.periods import Period
 from agency_app.domain.relatives import RelativeContactInput
 from agency_app.domain.voice import VoiceInput
-from agency_app.storage import counts, kpi_measures, search_words
+from agency_app.storage import counts, kpi_measures, search_words, word_index
 from agency_app.storage.customers import CustomerNotFound, CustomerRepository
 from agency_app.storage.drafts import DraftStore
 from agency_app.storage.erasure import ERASED, ERASED_FIELD, NotManager, erase_customer
@@ -150,6 +150,7 @@ def test_searching_the_old_name_finds_nothing_and_the_text_is_still_found(store,
 
     assert found("山田") == [people["voice"]]
     erase_customer(store, people["customer"], "依頼", by=staff["manager"], now=LATER)
+    assert word_index.pending_count(store.conn) == 0  # indexed again in the erasure's own transaction
     assert found("山田") == [] and found("太郎") == []
     assert found("満期案内") == [people["voice"]]
 
