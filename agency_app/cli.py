@@ -146,9 +146,10 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--db", type=Path, required=True)
     check.set_defaults(run=_check)
 
-    from agency_app import cli_export, cli_import  # the export and import commands in modules of their own
+    from agency_app import cli_erase, cli_export, cli_import  # the export, import and erase commands: own modules
     cli_export.add_parser(sub)
     cli_import.add_parser(sub)
+    cli_erase.add_parser(sub)
     return parser
 
 

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from agency_app.domain import labels_ja as ja
+from agency_app.domain.erasure import replace_name
 from agency_app.domain.periods import QUARTER, YEAR_TO_DATE, Period
 from agency_app.reports.counts_report import (
     BUCKET_LABELS, category_sections, elderly_section, improvement_section, kind_section, relatives_section, status_section,
@@ -147,8 +148,7 @@ def mask_name(name: str | None) -> str:
 def mask_name_in(text: str | None, name: str | None) -> str | None:
     """A typed text with the voice's own customer's name in it masked (written with a half- or full-width space
     between the names, or none); other names typed freely cannot be recognised and stay."""
-    if not text or not name or not name.strip():
-        return text
+    return replace_name(text, name, MASK)
     parts = name.replace("\u3000", " ").split()
     if parts[0] not in text:  # every form holds the family name: most texts hold none (100,000 rows)
         return text

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from datetime import date, datetime
 from pathlib import Path
@@ -11,6 +10,7 @@ from typing import Callable, Iterator
 from agency_app.domain import cases as C
 from agency_app.domain import labels_ja as ja
 from agency_app.domain.customer import parse_product_lines
+from agency_app.domain.erasure import replace_name, replace_phone
 from agency_app.domain.periods import now_tokyo
 from agency_app.domain.progress import UNATTENDED, JobControl
 from agency_app.reports.excel.workbook_style import COUNT, DATE, Column, ExcelBook, PageHeader
@@ -69,23 +69,14 @@ def _private(show: bool) -> Callable[[object], object]:
 def _scrub(text: str | None, name: str | None, show: bool) -> str | None:
     """A typed text with the record's customer's name in it (a case titled 「事故（山田 太郎 様）」) masked as
     the name column is, whichever space (half-width, the IME's full-width, none) stands between family and given
-    name; other names typed freely cannot be recognised and stay."""
-    if show or not text or not name:
-        return text
-    parts = name.replace("\u3000", " ").split()
-    for variant in dict.fromkeys((name, " ".join(parts), "\u3000".join(parts), "".join(parts))):
-        if variant:
-            text = text.replace(variant, MASK)
-    return text
+    name; other names typed freely cannot be recognised and stay (domain/erasure.py, shared with the erasure)."""
+    return text if show else replace_name(text, name, MASK)
 
 
 def _scrub_phone(text: str | None, phone: str | None, show: bool) -> str | None:
     """A typed text with a known phone number in it masked as the phone column is, however its digits are
     grouped (090-1234-5678, 090 1234 5678, 090(1234)5678, 09012345678)."""
-    digits = re.sub(r"\D", "", phone or "")
-    if show or not text or len(digits) < 6:
-        return text
-    return re.sub(r"(?<!\d)" + r"[\s\-‐－ー―()（）]*".join(digits) + r"(?!\d)", MASK, text)
+    return text if show else replace_phone(text, phone, MASK)
 
 
 def _scrub_person(text: str | None, name: str | None, phone: str | None, show: bool) -> str | None:

@@ -25,6 +25,7 @@ from agency_app.ui.kit.record_views import RecordPage
 from agency_app.ui.kit.widgets import Banner
 
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+ERASE_KEY = "Ctrl+Shift+Del"  # 個人情報を消去…: far from every everyday key (Delete alone removes records elsewhere)
 
 
 class CustomerTableModel(PagedTableModel):
@@ -133,6 +134,17 @@ class CustomersPage(RecordPage):
             "relative": record_action(self, "relative", self.tr("Register relative contact…"), self.add_relative,
                                       self.detail.add_relative_button),
         }
+        # 個人情報を消去… (R31): in the 操作 menu for a manager only. For anyone else the key answers with why not
+        # (a hidden action's key does nothing): one of the two actions is on at a time, so the key is never ambiguous.
+        self.erase_action = QAction(self.tr("Erase personal data…"), self)
+        self.erase_action.setObjectName("erase")
+        self.erase_refusal = QAction(self)
+        for act, slot in ((self.erase_action, self.erase_personal_data), (self.erase_refusal, self._say_managers_only)):
+            act.setShortcut(QKeySequence(ERASE_KEY))
+            act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            act.triggered.connect(lambda _checked=False, slot=slot: slot())
+            self.addAction(act)
+        self._apply_role()
         self.detail.open_record.connect(self.open_record)
         self.listing = PageList(ops, CUSTOMER_LIST, self.model, self.table, show=self._show,
                                 show_none=lambda: self._show(None), parent=self)
@@ -182,6 +194,17 @@ class CustomersPage(RecordPage):
         if self.relative is not None and self.relative.isVisible():
             self.relative.put_aside()  # kept as its writer's draft, never saved under the next person's name
         self.staff_uid = uid
+        self._apply_role()
+
+    def is_manager(self) -> bool:
+        me = self.ops.read.masters.staff_member(self.staff_uid)
+        return bool(me and me.is_manager and me.active)
+
+    def _apply_role(self) -> None:
+        """The erase action shows for a manager; for anyone else its key only says that a manager does it."""
+        manager = self.is_manager()
+        self.erase_action.setVisible(manager)
+        self.erase_refusal.setEnabled(not manager)
 
     def show_record(self, uid: str) -> None:
         """Show one customer, selected in the list of all customers (the search is cleared); a retired one beside it."""
@@ -192,7 +215,7 @@ class CustomersPage(RecordPage):
         self.refresh(select_uid=uid, outside=True, focus=True, first_page_here=True)
 
     def record_actions(self) -> list[QAction]:
-        return list(self.action_of.values())
+        return [*self.action_of.values(), self.erase_action]  # hidden unless a manager is signed in
 
     def current_uid(self) -> str | None:
         """The customer shown beside the list, whom Edit, history and relative contacts are about."""
@@ -259,6 +282,47 @@ class CustomersPage(RecordPage):
                                               clock=self.clock, parent=self)
         self.relative.show()
 
+    def erase_personal_data(self):
+        """個人情報を消去…: the dialog for the customer shown (a manager only; never while their form is open)."""
+        uid = self.current_uid()
+        if not uid:
+            return None
+        if not self.is_manager():
+            self._say_managers_only()
+            return None
+        if any(form is not None and form.isVisible() and form.customer_uid == uid
+               for form in (self.form, self.relative)):
+            # The open form holds the personal values and would keep them as a draft after the erasure.
+            self.banner.show_message(self.tr("This customer's form is open. Save or close it first, then erase."))
+            return None
+        from agency_app.ui.customers.erase_dialog import EraseCustomerDialog  # opened on demand
+        try:
+            name = self.repo.get(uid)["name"]
+        except CustomerNotFound:
+            return None
+        dialog = EraseCustomerDialog(self.ops, self.staff_uid, uid, name, drafts=self.drafts, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.erased.connect(self._erased)
+        dialog.show()
+        return dialog
+
+    def _say_managers_only(self) -> None:
+        if self.current_uid():
+            self.banner.show_message(self.tr("Only a manager can erase a customer's personal data. Ask a manager, "
+                                             "or switch staff (File menu)."))
+
+    def _erased(self, done) -> None:
+        self._show(self.shown_uid)
+        self.refresh(select_uid=self.shown_uid, outside=True, first_page_here=True)
+        text = self.tr("Personal data erased ({records} records, {rows} history rows, {drafts} drafts).").format(
+            records=done.records, rows=done.history_rows, drafts=done.drafts_removed)
+        if done.drafts_left:
+            self.banner.show_message(text + "\n" + self.tr(
+                "These draft files could not be removed; check that no other program has them open, then delete "
+                "them by hand: {files}").format(files=", ".join(done.drafts_left)), "warning")
+            return
+        self.banner.show_message(text, "info")
+
     def _saved(self, uid: str) -> None:
         # Shown and selected where the search lists it; the search typed stays (show_record would clear it).
         self._show(uid)
@@ -278,7 +342,7 @@ class CustomersPage(RecordPage):
             except CustomerNotFound:
                 row = None
         self.shown_uid = uid if row is not None else None
-        for action in self.action_of.values():
+        for action in (*self.action_of.values(), self.erase_action):
             offer(action, row is not None)
         for button in (self.edit_button, self.history_button):  # the top row: greyed, never hidden
             button.setEnabled(row is not None)

@@ -374,7 +374,7 @@ def test_f2_ctrl_shift_h_and_ctrl_shift_r_act_on_the_customer_in_the_list(qtbot,
     qtbot.keyClick(page.table, Qt.Key.Key_R, CTRL_SHIFT)
     assert page.relative is not None and page.relative.isVisible() and page.relative.customer_uid == uid
     page.relative.close()
-    assert [a.shortcut().toString() for a in page.record_actions()] == ["F2", "Ctrl+Shift+H", "Ctrl+Shift+R"]
+    assert [a.shortcut().toString() for a in page.record_actions() if a.isVisible()] == ["F2", "Ctrl+Shift+H", "Ctrl+Shift+R"]
 
 
 def test_a_search_with_no_match_says_so_and_offers_no_customer_action(qtbot, page, customers):
