@@ -17,6 +17,7 @@ from agency_app.storage.errors import (
     CannotOpen, DatabaseCorrupt, DatabaseLocked, DatabaseTooNew, MigrationFailed, StorageError,
     translate_sqlite_error,
 )
+from agency_app.storage.private_copy import has_side_files, private_copy
 
 BUSY_TIMEOUT_MS = 5_000
 
@@ -169,9 +170,49 @@ def check_integrity(conn: sqlite3.Connection, path: Path, *, quick: bool = True)
     try:
         rows = conn.execute(f"PRAGMA {pragma}").fetchall()
     except sqlite3.DatabaseError as error:
+        # A disk error, a lock or a refused write is not damage: the user acts on each differently.
+        known = translate_sqlite_error(error, path)
+        if isinstance(known, StorageError) and not isinstance(known, DatabaseCorrupt):
+            raise known from error
         raise DatabaseCorrupt(path, str(error)) from error
     if [r[0] for r in rows] != ["ok"]:
         raise DatabaseCorrupt(path, "; ".join(str(r[0]) for r in rows[:5]))
+
+
+def empty_with_backups(path: Path) -> bool:
+    """A zero-byte file with backups beside it: a database emptied by a failure, not a new one."""
+    try:
+        return path.stat().st_size == 0 and bool(backup.list_backups(path))
+    except OSError:
+        return False
+
+
+def refuse_emptied(path: Path) -> None:
+    """Raise DatabaseCorrupt for a zero-byte file that has backups (offer the latest, as for other damage)."""
+    if empty_with_backups(path):
+        error = DatabaseCorrupt(path, "the file is empty (0 bytes) but backups of it exist")
+        error.message_ja = (f"データベースファイルが空（0 バイト）になっています: {path}\n"
+                            "このファイルのバックアップがあります。アプリで開くと最新のバックアップのコピーを"
+                            "開くことができます。")
+        raise error
+
+
+def check_untouched(path: Path, *, quick: bool = True) -> bool:
+    """The integrity check on a private copy when side files sit beside the file (it stays byte-for-byte).
+
+    Without a -wal/-shm/-journal a connection that only reads leaves the file as it was; with one, closing
+    would merge the -wal into it (or roll a -journal back) and delete it, so a copy is checked instead.
+    True when it checked (the copy), False when the caller checks the file itself.
+    """
+    if not has_side_files(path):
+        return False
+    with private_copy(path) as copy:
+        conn = connect(copy, wal=False)
+        try:
+            check_integrity(conn, path, quick=quick)
+        finally:
+            conn.close()
+    return True
 
 
 def open_store(path: Path | str, *, create: bool = True, migrate: bool = True,
@@ -194,11 +235,15 @@ def open_store(path: Path | str, *, create: bool = True, migrate: bool = True,
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise CannotOpen(path, str(error)) from error
+    if not in_memory:
+        refuse_emptied(path)
     is_new = in_memory or not path.exists() or path.stat().st_size == 0
+    # Found damaged, the file and its -wal stay exactly as they were.
+    checked = not is_new and check and check_untouched(path)
     # No write before the checks: even switching to WAL rewrites the header of an old file.
     conn = connect(path, wal=False)
     try:
-        if not is_new and check:
+        if not is_new and check and not checked:
             check_integrity(conn, path)
         # No sqlite-utils plugins are used; looking for them scans every installed package (~50 ms).
         db = Database(conn, execute_plugins=False)
@@ -291,5 +336,5 @@ def locked_for_writing(store: Store) -> bool:
         store.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
 
-__all__ = ["Store", "open_store", "connect", "read_snapshot", "enable_wal", "check_integrity", "apply_migrations",
+__all__ = ["Store", "open_store", "check_untouched", "refuse_emptied", "empty_with_backups", "connect", "read_snapshot", "enable_wal", "check_integrity", "apply_migrations",
            "DatabaseLocked", "locked_for_writing"]
