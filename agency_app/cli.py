@@ -4,6 +4,7 @@ the printed sheets (voice-day, circulation, the KPI sheet). No Qt at module leve
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
 import multiprocessing
 import sqlite3
@@ -67,7 +68,7 @@ def _run(args) -> int:
         _err(error.message_ja)
         return STORAGE_ERROR
     except OSError as error:  # a folder or file the command cannot create or read
-        _err(f"ファイルを読み書きできませんでした: {error.filename or ''} （{error.strerror or error}）")
+        _err(os_error_text(error))
         return STORAGE_ERROR
     except KeyboardInterrupt:
         _err("中断しました。")
@@ -75,6 +76,15 @@ def _run(args) -> int:
     except Exception:  # noqa: BLE001 — a bug: its traceback goes to the log (and the console, once)
         log.exception("%s: program error", args.command)
         return PROGRAM_ERROR
+
+
+def os_error_text(error: OSError) -> str:
+    """A file the command could not read or write, with what to do; a full disk (or a file size limit) said so."""
+    where = f": {error.filename}" if error.filename else ""
+    if error.errno in (errno.ENOSPC, errno.EFBIG) or getattr(error, "winerror", None) in (39, 112):
+        return (f"ディスクの空き容量が足りないため、ファイルを書き込めませんでした{where}\n"
+                "空き容量を増やしてから、もう一度お試しください。")
+    return f"ファイルを読み書きできませんでした{where} （{error.strerror or error}）"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -341,6 +351,9 @@ def _backup(args) -> int:
         _err(f"保存先のファイルが既にあります: {args.to}")
         return PROBLEMS
     refuse_emptied(path)  # an emptied file's backup would become the "latest backup" offered to restore it
+    if path.stat().st_size == 0:  # nothing to keep, and an empty backup would make the file look emptied
+        _err(f"データベースファイルが空（0 バイト）のため、バックアップするものがありません: {path}")
+        return PROBLEMS
     # From a private copy: the file and its -wal stay byte-for-byte (closing a connection to it merges the -wal),
     # and a damaged file is refused rather than backed up over the good backups it could be restored from.
     with private_copy(path) as copy:
