@@ -14,7 +14,7 @@ from sqlite_utils import Database
 from agency_app import __version__
 from agency_app.storage import backup, migrations, word_index
 from agency_app.storage.errors import (
-    CannotOpen, DatabaseCorrupt, DatabaseLocked, DatabaseTooNew, MigrationFailed, StorageError,
+    CannotOpen, DatabaseCorrupt, DatabaseEmptied, DatabaseLocked, DatabaseTooNew, MigrationFailed, StorageError,
     translate_sqlite_error,
 )
 from agency_app.storage.private_copy import has_side_files, private_copy
@@ -117,6 +117,9 @@ def connect(path: Path | str, *, read_only: bool = False, wal: bool = True) -> s
     so a file can be checked before anything is written to it; call `enable_wal` after.
     """
     target = str(path)
+    file = None if target == ":memory:" else Path(path)
+    had_side_files = file is not None and has_side_files(file)
+    conn = None
     try:
         if read_only:
             conn = sqlite3.connect(f"{sqlite_uri(Path(path).absolute())}?mode=ro", uri=True,
@@ -136,6 +139,9 @@ def connect(path: Path | str, *, read_only: bool = False, wal: bool = True) -> s
         # sqlite-utils' Database turns it on too; a connection used without it must not depend on that.
         conn.execute("PRAGMA recursive_triggers = ON")
     except sqlite3.Error as error:
+        if conn is not None:  # e.g. a damaged schema met by a pragma: the file stays as it was found
+            _close_refused(conn, file, had_side_files,
+                           keep=isinstance(translate_sqlite_error(error, file), DatabaseCorrupt))
         _raise_translated(error, Path(path))
     return conn
 
@@ -188,13 +194,12 @@ def empty_with_backups(path: Path) -> bool:
 
 
 def refuse_emptied(path: Path) -> None:
-    """Raise DatabaseCorrupt for a zero-byte file that has backups (offer the latest, as for other damage)."""
+    """Raise DatabaseEmptied for a zero-byte file that has backups (offer the latest, as for other damage).
+
+    A zero-byte file without backups is how a freshly made empty file looks: it stays a new database.
+    """
     if empty_with_backups(path):
-        error = DatabaseCorrupt(path, "the file is empty (0 bytes) but backups of it exist")
-        error.message_ja = (f"データベースファイルが空（0 バイト）になっています: {path}\n"
-                            "このファイルのバックアップがあります。アプリで開くと最新のバックアップのコピーを"
-                            "開くことができます。")
-        raise error
+        raise DatabaseEmptied(path)
 
 
 def check_untouched(path: Path, *, quick: bool = True) -> bool:
@@ -239,6 +244,7 @@ def open_store(path: Path | str, *, create: bool = True, migrate: bool = True,
         refuse_emptied(path)
     is_new = in_memory or not path.exists() or path.stat().st_size == 0
     # Found damaged, the file and its -wal stay exactly as they were.
+    had_side_files = not in_memory and has_side_files(path)
     checked = not is_new and check and check_untouched(path)
     # No write before the checks: even switching to WAL rewrites the header of an old file.
     conn = connect(path, wal=False)
@@ -274,11 +280,43 @@ def open_store(path: Path | str, *, create: bool = True, migrate: bool = True,
             store.before_commit.append(word_index.index_pending_in_transaction)
         return store
     except sqlite3.Error as error:
-        conn.close()
+        known = translate_sqlite_error(error, path)
+        _close_refused(conn, None if in_memory else path, had_side_files,
+                       keep=isinstance(known, (DatabaseCorrupt, DatabaseTooNew)))
         _raise_translated(error, path)
-    except BaseException:
-        conn.close()
+    except BaseException as error:
+        _close_refused(conn, None if in_memory else path, had_side_files,
+                       keep=isinstance(error, (DatabaseCorrupt, DatabaseTooNew)))
         raise
+
+
+def _close_refused(conn: sqlite3.Connection, path: Path | None, had_side_files: bool, *, keep: bool) -> None:
+    """Close the connection of an open that failed; a damaged or too-new file (`keep`) stays as it was found.
+
+    Closing the last connection to a WAL file merges the -wal into it and deletes the -wal ("このファイルには
+    手を加えません" would not hold). A read-only connection cannot merge, so one is kept open while this one
+    closes, and closes last. The -wal and -shm this open made where there were none are removed again.
+    """
+    if not keep or path is None:
+        conn.close()
+        return
+    companion = None
+    try:
+        companion = sqlite3.connect(f"{sqlite_uri(path.absolute())}?mode=ro", uri=True, isolation_level=None)
+        companion.execute("PRAGMA user_version").fetchone()  # a read attaches it to the -wal like the other
+    except sqlite3.Error:
+        pass  # not even readable: no -wal it could merge either
+    conn.close()
+    if companion is not None:
+        companion.close()
+    if not had_side_files:
+        wal = path.with_name(path.name + "-wal")
+        if not wal.exists() or wal.stat().st_size == 0:  # ours and empty: nothing in it to lose
+            for suffix in ("-wal", "-shm"):
+                try:
+                    path.with_name(path.name + suffix).unlink(missing_ok=True)
+                except OSError:
+                    pass
 
 
 def apply_migrations(store: Store, scripts=None) -> list[str]:

@@ -24,6 +24,16 @@ class DatabaseCorrupt(StorageError):
         self.message_ja = f"データベースファイルが壊れているか、データベースではありません: {path}"
 
 
+class DatabaseEmptied(DatabaseCorrupt):
+    """A zero-byte file that has backups beside it: emptied by a failure (a full disk, a bad copy), not new."""
+
+    def __init__(self, path: Path):
+        super().__init__(path, "the file is empty (0 bytes) but backups of it exist")
+        self.message_ja = (f"データベースファイルが空（0 バイト）になっています: {path}\n"
+                           "このファイルのバックアップがあります。ファイルには手を加えていません。"
+                           "アプリで開くと、最新のバックアップのコピーを開くことができます。")
+
+
 class DatabaseTooNew(StorageError):
     """Written by a newer version of the application; opening it could damage it.
 
