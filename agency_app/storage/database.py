@@ -76,8 +76,12 @@ class Store:
         """The branch this database file belongs to (set by `init`); records made here carry it."""
         return self.setting("home_branch") or "HQ"
 
-    def close(self) -> None:
-        self.conn.close()
+    def close(self, *, keep_file: bool = False) -> None:
+        """Close; `keep_file` for a file found damaged while in use: its -wal is neither merged nor deleted."""
+        if keep_file and self.path is not None:
+            _close_refused(self.conn, self.path, True, keep=True)
+        else:
+            self.conn.close()
 
 
 def _raise_translated(error: sqlite3.Error, path: Path | None) -> None:

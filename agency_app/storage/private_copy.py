@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import tempfile
@@ -10,7 +11,7 @@ from pathlib import Path
 from typing import Iterator
 
 from agency_app.private_files import make_private
-from agency_app.storage.errors import DatabaseLocked
+from agency_app.storage.errors import DatabaseLocked, DiskFull
 
 # The files that hold data: a -wal's commits or a hot -journal's undo are part of what the file says.
 # The -shm is only an index of the -wal that SQLite rebuilds; a stale one copied along could mislead it.
@@ -39,6 +40,21 @@ def _stamps(path: Path) -> list[tuple[int, int] | None]:
     return found
 
 
+def _copy(source: Path, copy: Path, folder: Path) -> None:
+    try:
+        shutil.copyfile(source, copy)
+    except OSError as error:
+        if error.errno in (errno.ENOSPC, errno.EFBIG) or getattr(error, "winerror", None) in (39, 112):
+            full = DiskFull(str(error))
+            megabytes = max(1, source.stat().st_size // 1_000_000)
+            full.message_ja = (f"一時フォルダーの空き容量が足りないため、点検用のコピーを作れませんでした"
+                               f"（約 {megabytes:,} MB 必要です）: {folder.parent}\n"
+                               "元のファイルには手を加えていません。空き容量を増やしてから、もう一度お試しください。")
+            raise full from error
+        raise
+    make_private(copy)  # customers' data: owner-only like the original
+
+
 @contextmanager
 def private_copy(path: Path) -> Iterator[Path]:
     """Yield a copy of `path` (with its -wal / -journal) in a new owner-only temporary folder, removed after.
@@ -56,8 +72,7 @@ def private_copy(path: Path) -> Iterator[Path]:
                 source, copy = side_file(path, suffix), side_file(target, suffix)
                 copy.unlink(missing_ok=True)
                 if source.exists():
-                    shutil.copyfile(source, copy)
-                    make_private(copy)  # customers' data: owner-only like the original
+                    _copy(source, copy, folder)
             for suffix in ("-shm",):
                 side_file(target, suffix).unlink(missing_ok=True)
             if _stamps(path) == before:

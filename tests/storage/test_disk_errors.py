@@ -139,3 +139,20 @@ def test_a_backup_the_disk_refuses_exits_2_in_japanese_and_leaves_no_partial_fil
     assert done.returncode == 2, (done.stdout, done.stderr)
     assert "Traceback" not in done.stderr and "空き容量" in done.stderr, done.stderr
     assert not list(tmp_path.rglob("*.partial"))
+
+
+def test_a_store_found_damaged_while_in_use_closes_without_merging_its_wal(tmp_path):
+    """For the background check: once damage is found, closing must not fold the -wal into the damaged file."""
+    from tests.storage.bad_files import fingerprint
+    path = tmp_path / "agency.db"
+    make_sound(path)
+    store = open_store(path, daily_backup=False)
+    store.set_setting("written_in_use", "yes")  # a commit that sits in the -wal
+    before = {k: v for k, v in fingerprint(path).items() if k != "-shm"}
+    store.close(keep_file=True)
+    assert {k: v for k, v in fingerprint(path).items() if k != "-shm"} == before
+    assert side(path, "-wal").stat().st_size > 0
+    store = open_store(path, daily_backup=False)  # the commit is still there to read
+    assert store.setting("written_in_use") == "yes"
+    store.close()
+    assert not side(path, "-wal").exists()  # an ordinary close merges as always
