@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Iterator
 
 from agency_app.private_files import make_private
-from agency_app.storage.errors import DatabaseLocked, DiskFull
+from agency_app.storage.errors import DatabaseCorrupt, DatabaseLocked, DiskFull
 
 # The files that hold data: a -wal's commits or a hot -journal's undo are part of what the file says.
 # The -shm is only an index of the -wal that SQLite rebuilds; a stale one copied along could mislead it.
@@ -79,6 +79,12 @@ def private_copy(path: Path) -> Iterator[Path]:
                 break
         else:
             raise DatabaseLocked(f"{path}: changed while it was being copied")
-        yield target
+        try:
+            yield target
+        except DatabaseCorrupt as error:
+            if error.path != target:
+                raise
+            # The user knows their file, not this temporary copy: the message names the original.
+            raise DatabaseCorrupt(path, error.detail) from error
     finally:
         shutil.rmtree(folder, ignore_errors=True)

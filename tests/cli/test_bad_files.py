@@ -84,6 +84,7 @@ def test_a_bad_file_gets_its_exit_code_and_message_and_stays_byte_for_byte(case,
     shown = err + out
     assert (code, words in shown) == (expected, True), shown
     assert "Traceback" not in shown
+    assert "agency-check" not in shown  # the user's file is named, never the temporary copy read
     assert after == before  # db, -wal, -shm: not one byte changed, none made or deleted
     leftovers = [p.name for p in path.parent.glob("*.partial")]
     assert not leftovers
