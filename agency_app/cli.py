@@ -4,6 +4,7 @@ the printed sheets (voice-day, circulation, the KPI sheet). No Qt at module leve
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
 import multiprocessing
 import sqlite3
@@ -18,11 +19,12 @@ from sqlite_utils import Database
 from agency_app import __version__, logs
 from agency_app.domain.periods import now_tokyo
 from agency_app.storage import backup, migrations, word_index
-from agency_app.storage.database import Store, check_integrity, connect, open_store
+from agency_app.storage.database import Store, check_integrity, connect, open_store, refuse_emptied
 from agency_app.storage.errors import (
     CannotOpen, DatabaseTooNew, ReadOnly, StorageError, translate_sqlite_error,
 )
 from agency_app.storage.masters import initialise
+from agency_app.storage.private_copy import private_copy
 
 # Exit codes: 0 all well, 1 refused or problems found, 2 a known storage error (message in Japanese),
 # 3 a program error (a bug: its traceback is in the log file, and on the console when there is one).
@@ -66,7 +68,7 @@ def _run(args) -> int:
         _err(error.message_ja)
         return STORAGE_ERROR
     except OSError as error:  # a folder or file the command cannot create or read
-        _err(f"ファイルを読み書きできませんでした: {error.filename or ''} （{error.strerror or error}）")
+        _err(os_error_text(error))
         return STORAGE_ERROR
     except KeyboardInterrupt:
         _err("中断しました。")
@@ -74,6 +76,15 @@ def _run(args) -> int:
     except Exception:  # noqa: BLE001 — a bug: its traceback goes to the log (and the console, once)
         log.exception("%s: program error", args.command)
         return PROGRAM_ERROR
+
+
+def os_error_text(error: OSError) -> str:
+    """A file the command could not read or write, with what to do; a full disk (or a file size limit) said so."""
+    where = f": {error.filename}" if error.filename else ""
+    if error.errno in (errno.ENOSPC, errno.EFBIG) or getattr(error, "winerror", None) in (39, 112):
+        return (f"ディスクの空き容量が足りないため、ファイルを書き込めませんでした{where}\n"
+                "空き容量を増やしてから、もう一度お試しください。")
+    return f"ファイルを読み書きできませんでした{where} （{error.strerror or error}）"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -340,13 +351,21 @@ def _backup(args) -> int:
     if args.to is not None and args.to.exists():
         _err(f"保存先のファイルが既にあります: {args.to}")
         return PROBLEMS
-    conn = _reader(path)
-    try:
-        target = backup.backup_to(conn, args.to) if args.to else backup.make_backup(conn, path, "manual")
-    except sqlite3.Error as error:
-        _raise_known(error, path)
-    finally:
-        conn.close()
+    refuse_emptied(path)  # an emptied file's backup would become the "latest backup" offered to restore it
+    if path.stat().st_size == 0:  # nothing to keep, and an empty backup would make the file look emptied
+        _err(f"データベースファイルが空（0 バイト）のため、バックアップするものがありません: {path}")
+        return PROBLEMS
+    # From a private copy: the file and its -wal stay byte-for-byte (closing a connection to it merges the -wal),
+    # and a damaged file is refused rather than backed up over the good backups it could be restored from.
+    with private_copy(path) as copy:
+        conn = _reader(copy)
+        try:
+            check_integrity(conn, path)
+            target = backup.backup_to(conn, args.to) if args.to else backup.make_backup(conn, path, "manual")
+        except sqlite3.Error as error:
+            _raise_known(error, path)
+        finally:
+            conn.close()
     print(f"バックアップを作成しました: {target}")
     return OK
 
@@ -500,14 +519,24 @@ def _check(args) -> int:
 
 
 def read_only_check_text(path: Path) -> str:
-    """A read-only folder or file met by `check`: what is true (nothing was to be saved) and what to do."""
-    return (f"フォルダーまたはファイルに書き込みができないため、点検できませんでした: {path}\n"
-            "点検はデータベースに何も書き込みませんが、読むために SQLite が横に作業用のファイル（-shm）を"
-            "作る必要があります。書き込みのできるフォルダーにコピーしてから点検してください。")
+    """A folder that refused writing met by `check`: what is true (nothing was to be saved) and what to do."""
+    return (f"作業用のフォルダーに書き込みができないため、点検できませんでした: {path}\n"
+            "点検はデータベースに何も書き込みませんが、一時フォルダーに点検用のコピーを作る必要があります。"
+            "一時フォルダー（TEMP）に書き込みができるか、空き容量があるかを確認してください。")
 
 
 def _inspect(path: Path) -> tuple[list[str], list[str]]:
-    conn = _reader(path)
+    """The report lines and the problems found, read from a private copy: `check` leaves every file as it was.
+
+    Lines are appended in order; a new line of the report is one more `report.append` here.
+    """
+    refuse_emptied(path)
+    with private_copy(path) as copy:
+        return _inspect_copy(copy, path)
+
+
+def _inspect_copy(copy: Path, path: Path) -> tuple[list[str], list[str]]:
+    conn = _reader(copy)
     try:
         check_integrity(conn, path, quick=False)
         db = Database(conn, execute_plugins=False)

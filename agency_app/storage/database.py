@@ -14,9 +14,10 @@ from sqlite_utils import Database
 from agency_app import __version__
 from agency_app.storage import backup, migrations, word_index
 from agency_app.storage.errors import (
-    CannotOpen, DatabaseCorrupt, DatabaseLocked, DatabaseTooNew, MigrationFailed, StorageError,
+    CannotOpen, DatabaseCorrupt, DatabaseEmptied, DatabaseLocked, DatabaseTooNew, MigrationFailed, StorageError,
     translate_sqlite_error,
 )
+from agency_app.storage.private_copy import has_side_files, private_copy
 
 BUSY_TIMEOUT_MS = 5_000
 
@@ -75,8 +76,12 @@ class Store:
         """The branch this database file belongs to (set by `init`); records made here carry it."""
         return self.setting("home_branch") or "HQ"
 
-    def close(self) -> None:
-        self.conn.close()
+    def close(self, *, keep_file: bool = False) -> None:
+        """Close; `keep_file` for a file found damaged while in use: its -wal is neither merged nor deleted."""
+        if keep_file and self.path is not None:
+            _close_refused(self.conn, self.path, True, keep=True)
+        else:
+            self.conn.close()
 
 
 def _raise_translated(error: sqlite3.Error, path: Path | None) -> None:
@@ -116,6 +121,9 @@ def connect(path: Path | str, *, read_only: bool = False, wal: bool = True) -> s
     so a file can be checked before anything is written to it; call `enable_wal` after.
     """
     target = str(path)
+    file = None if target == ":memory:" else Path(path)
+    had_side_files = file is not None and has_side_files(file)
+    conn = None
     try:
         if read_only:
             conn = sqlite3.connect(f"{sqlite_uri(Path(path).absolute())}?mode=ro", uri=True,
@@ -135,6 +143,9 @@ def connect(path: Path | str, *, read_only: bool = False, wal: bool = True) -> s
         # sqlite-utils' Database turns it on too; a connection used without it must not depend on that.
         conn.execute("PRAGMA recursive_triggers = ON")
     except sqlite3.Error as error:
+        if conn is not None:  # e.g. a damaged schema met by a pragma: the file stays as it was found
+            _close_refused(conn, file, had_side_files,
+                           keep=isinstance(translate_sqlite_error(error, file), DatabaseCorrupt))
         _raise_translated(error, Path(path))
     return conn
 
@@ -169,9 +180,48 @@ def check_integrity(conn: sqlite3.Connection, path: Path, *, quick: bool = True)
     try:
         rows = conn.execute(f"PRAGMA {pragma}").fetchall()
     except sqlite3.DatabaseError as error:
+        # A disk error, a lock or a refused write is not damage: the user acts on each differently.
+        known = translate_sqlite_error(error, path)
+        if isinstance(known, StorageError) and not isinstance(known, DatabaseCorrupt):
+            raise known from error
         raise DatabaseCorrupt(path, str(error)) from error
     if [r[0] for r in rows] != ["ok"]:
         raise DatabaseCorrupt(path, "; ".join(str(r[0]) for r in rows[:5]))
+
+
+def empty_with_backups(path: Path) -> bool:
+    """A zero-byte file with backups beside it: a database emptied by a failure, not a new one."""
+    try:
+        return path.stat().st_size == 0 and bool(backup.list_backups(path))
+    except OSError:
+        return False
+
+
+def refuse_emptied(path: Path) -> None:
+    """Raise DatabaseEmptied for a zero-byte file that has backups (offer the latest, as for other damage).
+
+    A zero-byte file without backups is how a freshly made empty file looks: it stays a new database.
+    """
+    if empty_with_backups(path):
+        raise DatabaseEmptied(path)
+
+
+def check_untouched(path: Path, *, quick: bool = True) -> bool:
+    """The integrity check on a private copy when side files sit beside the file (it stays byte-for-byte).
+
+    Without a -wal/-shm/-journal a connection that only reads leaves the file as it was; with one, closing
+    would merge the -wal into it (or roll a -journal back) and delete it, so a copy is checked instead.
+    True when it checked (the copy), False when the caller checks the file itself.
+    """
+    if not has_side_files(path):
+        return False
+    with private_copy(path) as copy:
+        conn = connect(copy, wal=False)
+        try:
+            check_integrity(conn, path, quick=quick)
+        finally:
+            conn.close()
+    return True
 
 
 def open_store(path: Path | str, *, create: bool = True, migrate: bool = True,
@@ -194,11 +244,16 @@ def open_store(path: Path | str, *, create: bool = True, migrate: bool = True,
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise CannotOpen(path, str(error)) from error
+    if not in_memory:
+        refuse_emptied(path)
     is_new = in_memory or not path.exists() or path.stat().st_size == 0
+    # Found damaged, the file and its -wal stay exactly as they were.
+    had_side_files = not in_memory and has_side_files(path)
+    checked = not is_new and check and check_untouched(path)
     # No write before the checks: even switching to WAL rewrites the header of an old file.
     conn = connect(path, wal=False)
     try:
-        if not is_new and check:
+        if not is_new and check and not checked:
             check_integrity(conn, path)
         # No sqlite-utils plugins are used; looking for them scans every installed package (~50 ms).
         db = Database(conn, execute_plugins=False)
@@ -229,11 +284,43 @@ def open_store(path: Path | str, *, create: bool = True, migrate: bool = True,
             store.before_commit.append(word_index.index_pending_in_transaction)
         return store
     except sqlite3.Error as error:
-        conn.close()
+        known = translate_sqlite_error(error, path)
+        _close_refused(conn, None if in_memory else path, had_side_files,
+                       keep=isinstance(known, (DatabaseCorrupt, DatabaseTooNew)))
         _raise_translated(error, path)
-    except BaseException:
-        conn.close()
+    except BaseException as error:
+        _close_refused(conn, None if in_memory else path, had_side_files,
+                       keep=isinstance(error, (DatabaseCorrupt, DatabaseTooNew)))
         raise
+
+
+def _close_refused(conn: sqlite3.Connection, path: Path | None, had_side_files: bool, *, keep: bool) -> None:
+    """Close the connection of an open that failed; a damaged or too-new file (`keep`) stays as it was found.
+
+    Closing the last connection to a WAL file merges the -wal into it and deletes the -wal ("このファイルには
+    手を加えません" would not hold). A read-only connection cannot merge, so one is kept open while this one
+    closes, and closes last. The -wal and -shm this open made where there were none are removed again.
+    """
+    if not keep or path is None:
+        conn.close()
+        return
+    companion = None
+    try:
+        companion = sqlite3.connect(f"{sqlite_uri(path.absolute())}?mode=ro", uri=True, isolation_level=None)
+        companion.execute("PRAGMA user_version").fetchone()  # a read attaches it to the -wal like the other
+    except sqlite3.Error:
+        pass  # not even readable: no -wal it could merge either
+    conn.close()
+    if companion is not None:
+        companion.close()
+    if not had_side_files:
+        wal = path.with_name(path.name + "-wal")
+        if not wal.exists() or wal.stat().st_size == 0:  # ours and empty: nothing in it to lose
+            for suffix in ("-wal", "-shm"):
+                try:
+                    path.with_name(path.name + suffix).unlink(missing_ok=True)
+                except OSError:
+                    pass
 
 
 def apply_migrations(store: Store, scripts=None) -> list[str]:
@@ -291,5 +378,5 @@ def locked_for_writing(store: Store) -> bool:
         store.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
 
-__all__ = ["Store", "open_store", "connect", "read_snapshot", "enable_wal", "check_integrity", "apply_migrations",
+__all__ = ["Store", "open_store", "check_untouched", "refuse_emptied", "empty_with_backups", "connect", "read_snapshot", "enable_wal", "check_integrity", "apply_migrations",
            "DatabaseLocked", "locked_for_writing"]

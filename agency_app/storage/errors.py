@@ -24,6 +24,16 @@ class DatabaseCorrupt(StorageError):
         self.message_ja = f"データベースファイルが壊れているか、データベースではありません: {path}"
 
 
+class DatabaseEmptied(DatabaseCorrupt):
+    """A zero-byte file that has backups beside it: emptied by a failure (a full disk, a bad copy), not new."""
+
+    def __init__(self, path: Path):
+        super().__init__(path, "the file is empty (0 bytes) but backups of it exist")
+        self.message_ja = (f"データベースファイルが空（0 バイト）になっています: {path}\n"
+                           "このファイルのバックアップがあります。ファイルには手を加えていません。"
+                           "アプリで開くと、最新のバックアップのコピーを開くことができます。")
+
+
 class DatabaseTooNew(StorageError):
     """Written by a newer version of the application; opening it could damage it.
 
@@ -57,6 +67,23 @@ class DiskFull(StorageError):
     message_ja = "ディスクの空き容量が足りないため保存できませんでした。"
 
 
+class DiskIOError(StorageError):
+    """The disk (or the network drive) failed a read or write: SQLITE_IOERR_* other than a refused write.
+
+    `writing` is True for the codes a full disk or a size limit gives (SQLite writes, syncs or grows a
+    file and the system refuses); the message then names free space first.
+    """
+
+    def __init__(self, detail: str = "", *, writing: bool = False):
+        super().__init__(detail)
+        self.writing = writing
+        self.message_ja = (
+            ("ディスクに書き込めませんでした。空き容量が足りない可能性があります。" if writing
+             else "ディスクの読み書きでエラーが発生しました。")
+            + "ディスクの空き容量を確認し、ネットワークドライブの場合は接続を確認してから、もう一度お試しください。"
+            "解決しない場合は管理者に連絡してください。")
+
+
 class ReadOnly(StorageError):
     message_ja = "フォルダーまたはファイルが読み取り専用のため保存できませんでした。"
 
@@ -83,6 +110,16 @@ class MigrationFailed(StorageError):
                            + (f"更新前のバックアップ: {backup_path}" if backup_path else ""))
 
 
+# SQLITE_IOERR_* codes SQLite gives when the system refuses to write, sync or grow a file: with no free space
+# (ENOSPC is reported as SQLITE_FULL only by write(); ftruncate/fallocate of the -shm, fsync, a size limit give
+# these). The other IOERR codes (READ, SHORT_READ, LOCK, ACCESS…) are read or device failures.
+WRITE_IOERRS = frozenset({
+    "SQLITE_IOERR_WRITE", "SQLITE_IOERR_FSYNC", "SQLITE_IOERR_DIR_FSYNC", "SQLITE_IOERR_TRUNCATE",
+    "SQLITE_IOERR_SHMSIZE", "SQLITE_IOERR_SHMMAP", "SQLITE_IOERR_MMAP",
+    "SQLITE_IOERR_BEGIN_ATOMIC", "SQLITE_IOERR_COMMIT_ATOMIC",
+})
+
+
 def translate_sqlite_error(error: sqlite3.Error, path: Path | None = None) -> Exception:
     """Map a sqlite3 error to the StorageError the user can act on, or return it unchanged (a bug).
 
@@ -96,6 +133,8 @@ def translate_sqlite_error(error: sqlite3.Error, path: Path | None = None) -> Ex
         return DatabaseLocked(str(error))
     if code == "SQLITE_FULL" or "disk is full" in text:
         return DiskFull(str(error))
+    if code.startswith("SQLITE_IOERR") or (not code and "disk i/o error" in text):
+        return DiskIOError(str(error), writing=code in WRITE_IOERRS)
     if code.startswith("SQLITE_READONLY") or code == "SQLITE_PERM" or "readonly database" in text:
         return ReadOnly(str(error))
     if code.startswith("SQLITE_CORRUPT") or code == "SQLITE_NOTADB" or "not a database" in text \

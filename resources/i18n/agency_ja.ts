@@ -4079,6 +4079,22 @@ Quit anyway?</source>
         <translation>ディスクの空き容量が足りないため保存できませんでした。入力内容は消えていません（画面に残り、下書きとして保管されています）。</translation>
     </message>
     <message>
+        <source>The disk refused a write: it may be out of free space.</source>
+        <translation>ディスクに書き込めませんでした。空き容量が足りない可能性があります。</translation>
+    </message>
+    <message>
+        <source>Reading or writing the disk failed.</source>
+        <translation>ディスクの読み書きでエラーが発生しました。</translation>
+    </message>
+    <message>
+        <source>Check the free space on the disk; for a network drive, check that it is connected. Then try again. If it happens again, ask your manager.</source>
+        <translation>ディスクの空き容量を確認し、ネットワークドライブの場合は接続を確認してから、もう一度お試しください。解決しない場合は管理者に連絡してください。</translation>
+    </message>
+    <message>
+        <source>Nothing was lost: your entry is still here.</source>
+        <translation>入力内容は消えていません（画面に残っています）。</translation>
+    </message>
+    <message>
         <source>The database folder is read-only, so nothing can be saved to it. Ask the person who looks after this PC to allow writing to the folder.</source>
         <translation>データベースのフォルダーが読み取り専用のため、保存できない状態です。このパソコンの管理者に、フォルダーへの書き込みを許可するよう依頼してください。</translation>
     </message>
@@ -4348,6 +4364,16 @@ Try again in a moment; if it fails again, ask your manager. The backup can also 
     <message>
         <source>The backup could not be copied</source>
         <translation>バックアップをコピーできません</translation>
+    </message>
+    <message>
+        <source>The database file is empty (0 bytes), although backups of it exist:
+{path}
+
+The file is left as it is.</source>
+        <translation>データベースファイルが空（0 バイト）になっています。このファイルのバックアップはあります:
+{path}
+
+このファイルには手を加えません。</translation>
     </message>
     <message>
         <source>This database was written by a newer version of the application: its schema is version {schema}, and this application ({app}) knows schemas up to version {known}.

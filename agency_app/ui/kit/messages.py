@@ -205,6 +205,14 @@ def _bad_day(params: dict) -> str:
         month=params.get("month", "?"), last=params.get("last", "?"))
 
 
+def _sentences(*parts: str) -> str:
+    """Sentences joined as the language writes them: a space after an English full stop, none after 。."""
+    text = ""
+    for part in filter(None, parts):
+        text += part if not text or text.endswith("。") else " " + part
+    return text
+
+
 def storage_error_text(exc: Exception, *, typed: bool = True) -> str:
     """What happened and what to do, for an error met while reading or writing the database.
 
@@ -217,6 +225,13 @@ def storage_error_text(exc: Exception, *, typed: bool = True) -> str:
                                          "Free some space on the disk, then try again.")
         return translate("Messages", "There is not enough free disk space. Nothing was lost: "
                                      "your entry is still here and kept as a draft.")
+    if isinstance(exc, S.DiskIOError):
+        what = (translate("Messages", "The disk refused a write: it may be out of free space.") if exc.writing
+                else translate("Messages", "Reading or writing the disk failed."))
+        then = translate("Messages", "Check the free space on the disk; for a network drive, check that it is "
+                                     "connected. Then try again. If it happens again, ask your manager.")
+        kept = "" if not typed else translate("Messages", "Nothing was lost: your entry is still here.")
+        return _sentences(what, then, kept)
     if isinstance(exc, S.ReadOnly):
         if not typed:
             return translate("Messages", "The database folder is read-only, so nothing can be saved to it. "

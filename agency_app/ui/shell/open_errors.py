@@ -16,7 +16,7 @@ from agency_app import logs
 from agency_app.storage import backup
 from agency_app.storage.database import Store, open_store
 from agency_app.storage.errors import (
-    CannotOpen, DatabaseCorrupt, DatabaseLocked, DatabaseTooNew, StorageError,
+    CannotOpen, DatabaseCorrupt, DatabaseEmptied, DatabaseLocked, DatabaseTooNew, DiskFull, StorageError,
 )
 from agency_app.storage.file_moves import copy_retrying
 from agency_app.storage.masters import initialise
@@ -135,7 +135,9 @@ def open_database(path: Path, policy: OpenPolicy, *,
             return None
         except OSError as error:  # the folder refused, the backup before an update could not be written…
             log.warning("database not opened: %s: %s", type(error).__name__, error)
-            policy.failed(CannotOpen(current, str(error)))
+            full = error.errno in (errno.ENOSPC, errno.EFBIG) \
+                or getattr(error, "winerror", None) in _DISK_FULL_WINERRORS
+            policy.failed(DiskFull(str(error)) if full else CannotOpen(current, str(error)))
             return None
 
 
@@ -150,8 +152,12 @@ def offer_restored_copy(parent: QWidget | None, damaged: Path) -> Path | None:
 
 
 def corrupt_text(error: DatabaseCorrupt, latest_backup: Path | None) -> str:
-    text = translate("OpenErrors", "The database file is damaged or is not a database:\n{path}\n\n"
-                                   "The file is left as it is.")
+    if isinstance(error, DatabaseEmptied):  # not "not a database": it was one, and its backups say so
+        text = translate("OpenErrors", "The database file is empty (0 bytes), although backups of it exist:\n"
+                                       "{path}\n\nThe file is left as it is.")
+    else:
+        text = translate("OpenErrors", "The database file is damaged or is not a database:\n{path}\n\n"
+                                       "The file is left as it is.")
     text = text.format(path=error.path)
     if latest_backup is None:
         return text + "\n\n" + translate("OpenErrors", "No backup of this database was found. "

@@ -87,3 +87,15 @@ def test_a_list_that_cannot_be_read_does_not_speak_of_typed_input(error):
     from agency_app.ui.kit.page_list import list_error_text
     assert "still here" not in list_error_text(error)
     assert "still here" in storage_error_text(error)  # a form's save: what was typed is kept, and said so
+
+
+def test_a_disk_error_says_what_to_do_and_names_free_space_only_when_a_write_was_refused(qapp, japanese):
+    """SQLITE_IOERR_*: free space first when the system refused a write (a full disk), else a read/write failure;
+    both say what to do (空き容量, ネットワークドライブ, 管理者). 'Still here' only where something was typed."""
+    refused, failed = S.DiskIOError("disk I/O error", writing=True), S.DiskIOError("disk I/O error")
+    at_open = storage_error_text(refused, typed=False)
+    assert at_open.startswith("ディスクに書き込めませんでした。空き容量が足りない可能性があります。ディスクの空き容量")
+    assert "ネットワークドライブ" in at_open and "管理者" in at_open and "画面に残" not in at_open
+    read = storage_error_text(failed, typed=False)
+    assert read.startswith("ディスクの読み書きでエラーが発生しました。") and "可能性" not in read
+    assert storage_error_text(refused).endswith("入力内容は消えていません（画面に残っています）。")

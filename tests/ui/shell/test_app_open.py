@@ -14,7 +14,7 @@ from pathlib import Path
 from agency_app.demo.voices import generate
 from agency_app.storage import backup
 from agency_app.storage.database import open_store
-from agency_app.storage.errors import CannotOpen, DatabaseLocked
+from agency_app.storage.errors import CannotOpen, DatabaseLocked, DiskFull
 from agency_app.storage.masters import MasterData, initialise
 from agency_app.ui.shell.maintenance import Maintenance
 from list_fixtures import make_ops
@@ -173,6 +173,12 @@ def test_a_file_error_while_opening_is_explained_not_raised(tmp_path):
     assert open_database(tmp_path / "agency.db", policy, opener=opener) is None
 
     assert [kind for kind, _ in policy.asked] == ["failed"]
+    assert isinstance(policy.asked[0][1], DiskFull)  # said as a full disk, not "cannot open"
+
+    def refused(path, **_):
+        raise PermissionError(errno.EACCES, "Permission denied")
+    policy = RecordingPolicy()
+    assert open_database(tmp_path / "agency.db", policy, opener=refused) is None
     assert isinstance(policy.asked[0][1], CannotOpen) and policy.asked[0][1].path == tmp_path / "agency.db"
 
 
