@@ -69,10 +69,13 @@ def sync_folder(folder: Path) -> None:
     """
     if os.name == "nt":
         return
-    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:  # the backup is in place all the same; only its survival of a power cut is less sure
+        return
     try:
         os.fsync(descriptor)
-    except OSError:  # some network file systems refuse fsync on a folder: the rename is done, only less durable
+    except OSError:  # some network file systems refuse fsync on a folder: as above
         pass
     finally:
         os.close(descriptor)

@@ -306,3 +306,21 @@ def test_an_empty_or_cut_short_backup_is_never_the_latest_good_one(file_store):
     assert [file for _, file in list_backups(file_store.path)] == [good, older]
     assert not backup.has_backup_on(file_store.path, datetime(2025, 11, 22).date())
     assert backup.is_complete(good) and not backup.is_complete(folder / "agency-20251121-090000-daily.db")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="the folder is not synced on Windows")
+@pytest.mark.parametrize("refused", ["open", "fsync"])
+def test_a_folder_that_refuses_to_be_synced_still_keeps_the_finished_backup(file_store, monkeypatch, refused):
+    """Some network file systems refuse fsync on a folder: the backup is in place, it is not reported failed."""
+    import errno
+
+    def refuse(*_args, **_kwargs):
+        raise OSError(errno.EINVAL, "Invalid argument")
+    real_open = os.open
+    if refused == "open":
+        monkeypatch.setattr(backup.os, "open", lambda path, flags, *a: refuse() if Path(path).is_dir()
+                            else real_open(path, flags, *a))
+    else:
+        monkeypatch.setattr(backup.os, "fsync", refuse)
+    taken = make_backup(file_store.conn, file_store.path, "manual")
+    assert backup.latest_backup(file_store.path)[1] == taken and taken.exists()
