@@ -20,7 +20,7 @@ from agency_app.ui.shell.error_handling import install_error_handling
 from agency_app.ui.shell.index_progress import IndexProgress
 from agency_app.ui.shell.login import StaffPicker, pick_automatically
 from agency_app.ui.shell.main_window import MainWindow
-from agency_app.ui.shell.maintenance import Maintenance
+from agency_app.ui.shell.maintenance import window_maintenance
 from agency_app.ui.shell.open_errors import DialogPolicy, Opened, open_database
 from agency_app.ui.shell.single_instance import InstanceGuard, bring_forward, claim
 from agency_app.ui.kit.settings import AppSettings
@@ -29,7 +29,6 @@ from agency_app.ui.kit.style import apply_style
 APP_NAME = "AgencyVoice"
 SMOKE_QUIT_MS = 500
 MAINTENANCE_DELAY_MS = 1500  # after the first page and the count, not competing with them
-BACKUP_NOTE_MS = 60_000  # a failed daily backup is said in the status bar for a minute, not in a dialog
 
 
 def make_application() -> QApplication:
@@ -143,10 +142,7 @@ def _session(app: QApplication, opened: Opened, settings: AppSettings, *, automa
     drafts = DraftStore(paths.user_data_dir() / "drafts")
     ops = Operations(services)
     window = MainWindow(ops, staff_uid, settings=settings, drafts=drafts, reminders=not automatic)
-    maintenance = Maintenance(ops, parent=window)
-    maintenance.damaged.connect(lambda damaged: settings.set_suspect(damaged, True))
-    maintenance.damaged.connect(window.database_damaged)
-    maintenance.backup_failed.connect(lambda text: window.statusBar().showMessage(text, BACKUP_NOTE_MS))
+    maintenance = window_maintenance(window, settings)
     window.show()
     if bench_mode:
         from agency_app.ui.shell import bench

@@ -570,9 +570,33 @@ def _inspect_copy(copy: Path, path: Path) -> tuple[list[str], list[str]]:
         if unindexed:
             problems.append(f"検索用の索引がまだない声が {unindexed:,} 件あります（アプリで開くと作成されます。"
                             "それまで、書き方や読みの違う語では見つかりません）。")
+        _backup_age(path, report, problems)
         return report, problems
     finally:
         conn.close()
+
+
+BACKUP_STALE_DAYS = 3  # a backup from Friday is still fine on Monday; 4 days means a working day went without one
+
+
+def _backup_age(path: Path, report: list[str], problems: list[str], now=None) -> None:
+    """The newest good backup's age; older than BACKUP_STALE_DAYS calendar days is a problem.
+
+    None at all is said but not a problem: a database just made by `init` or `demo` has none until the app opens
+    it (the window then backs it up the same day, and tells the user when it cannot).
+    """
+    from datetime import datetime  # here, not at the top: keeps this addition separate from _check/_inspect
+    now = now or datetime.now()  # backup names carry this PC's local time
+    latest = backup.latest_backup(path)
+    if latest is None:
+        report.append("バックアップがありません")
+        return
+    days = (now.date() - latest[0].date()).days
+    report.append(f"最新のバックアップ: {latest[0]:%Y-%m-%d %H:%M}（{f'{days}日前' if days > 0 else '今日'}）")
+    if days > BACKUP_STALE_DAYS:
+        problems.append(f"最新のバックアップが {days} 日前のものです。アプリを開くと毎日作成されます。作成できない"
+                        "ときは、空き容量とバックアップのフォルダーを確認してください（agency-app backup でも作成"
+                        "できます）。")
 
 
 if __name__ == "__main__":

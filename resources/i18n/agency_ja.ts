@@ -3719,6 +3719,22 @@ Quit anyway?</source>
         <source>Today&apos;s backup could not be made: {reason} Your work is not affected; the backup is tried again at the next start.</source>
         <translation>本日のバックアップを作成できませんでした。{reason} 業務はこのまま続けられます。次回の起動時にもう一度作成します。</translation>
     </message>
+    <message>
+        <source>There is no backup of this database yet.</source>
+        <translation>このデータベースのバックアップがまだありません。</translation>
+    </message>
+    <message>
+        <source>The last backup is from {when} ({days} days ago).</source>
+        <translation>最後のバックアップは {when}（{days}日前）です。</translation>
+    </message>
+    <message>
+        <source>The latest attempt failed: {reason}</source>
+        <translation>直近の作成に失敗しました。{reason}</translation>
+    </message>
+    <message>
+        <source>Please tell your manager.</source>
+        <translation>管理者にお知らせください。</translation>
+    </message>
 </context>
 <context>
     <name>MasterData</name>

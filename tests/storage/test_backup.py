@@ -1,7 +1,14 @@
 """Backups: a consistent copy while others write, the 7 daily / 4 weekly / 12 monthly rotation, one a day on open."""
 
+import os
 import sqlite3
+import stat
+import sys
+import time
 from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
 
 from agency_app import paths
 from agency_app.storage import backup
@@ -170,3 +177,150 @@ def test_the_backups_of_a_database_named_with_brackets_are_found(tmp_path):
     taken = make_backup(conn, path, "daily", datetime(2025, 4, 1, 9, 30))
     conn.close()
     assert list_backups(path) == [(datetime(2025, 4, 1, 9, 30), taken)]
+
+
+# --- issue 13 point 7: half copies cleaned up, owner-only files, the folder synced, only complete files offered --
+KILL_MID_BACKUP = """
+import os, sqlite3, sys
+from pathlib import Path
+from agency_app.storage import backup
+
+class DiesMidBackup(sqlite3.Connection):
+    def backup(self, dest, **_kw):  # one page, then the process is gone, as under kill -9 or a power cut
+        super().backup(dest, pages=1, progress=lambda *_a: os._exit(9))
+
+path = Path(sys.argv[1])
+backup.make_backup(sqlite3.connect(path, factory=DiesMidBackup), path, "daily")
+"""
+
+
+def killed_backup_leaves_a_partial(path) -> Path:
+    import subprocess
+    import sys
+    done = subprocess.run([sys.executable, "-c", KILL_MID_BACKUP, str(path)], cwd=str(Path(__file__).parents[2]),
+                          capture_output=True, timeout=60)
+    assert done.returncode == 9, done.stderr
+    partials = list(paths.backups_dir_for(path).glob("*.db.partial"))
+    assert len(partials) == 1 and list_backups(path) == []
+    return partials[0]
+
+
+def test_a_backup_killed_midway_leaves_a_partial_file_the_next_backup_removes(file_store):
+    with file_store.write():
+        file_store.conn.executemany("INSERT INTO settings VALUES (?, ?)", [(f"k{i}", "x" * 900) for i in range(50)])
+    partial = killed_backup_leaves_a_partial(file_store.path)
+    an_hour_ago = time.time() - 3600
+    for left in partial.parent.iterdir():  # the copy and SQLite's journal of it, both left an hour ago
+        os.utime(left, (an_hour_ago, an_hour_ago))
+
+    taken = make_backup(file_store.conn, file_store.path, "daily", datetime.now() + timedelta(days=1))  # the next day
+
+    assert sorted(paths.backups_dir_for(file_store.path).iterdir()) == [taken]
+
+
+def test_pruning_removes_a_stale_partial_file_but_not_one_being_written(file_store):
+    folder = paths.backups_dir_for(file_store.path)
+    make_backup(file_store.conn, file_store.path, "daily", datetime(2025, 11, 20, 9))
+    dead, running = folder / "agency-20251121-090000-daily.db.partial", folder / "agency-20251122-090000-manual.db.partial"
+    other_database = folder / "other-20251121-090000-daily.db.partial"
+    for file in (dead, running, other_database):
+        file.write_bytes(b"half")
+    old = time.time() - backup.STALE_PARTIAL_SECONDS - 1
+    for file in (dead, other_database):
+        os.utime(file, (old, old))
+
+    removed = prune_backups(file_store.path)
+
+    assert removed == [dead] and running.exists() and other_database.exists()
+    os.utime(running, (old + 2, old + 2))  # just under the limit: still somebody's backup in progress
+    assert backup.remove_stale_partials(file_store.path) == []
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX modes; on Windows the per-user folder's ACL protects")
+def test_backups_and_their_folder_are_readable_by_their_owner_only(file_store):
+    old_umask = os.umask(0o022)
+    try:
+        taken = make_backup(file_store.conn, file_store.path, "manual")
+    finally:
+        os.umask(old_umask)
+    assert stat.S_IMODE(taken.stat().st_mode) == 0o600
+    assert stat.S_IMODE(taken.parent.stat().st_mode) == 0o700
+    assert stat.S_IMODE(taken.parent.parent.stat().st_mode) == 0o700  # the 'backups' folder made with it
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX modes")
+def test_the_half_copy_is_owner_only_while_it_is_written(file_store, monkeypatch):
+    seen = []
+    real_replace = backup.replace_retrying
+
+    def replace(partial, target):
+        seen.append(stat.S_IMODE(partial.stat().st_mode))
+        real_replace(partial, target)
+    monkeypatch.setattr(backup, "replace_retrying", replace)
+    old_umask = os.umask(0o022)
+    try:
+        make_backup(file_store.conn, file_store.path, "manual")
+    finally:
+        os.umask(old_umask)
+    assert seen == [0o600]
+
+
+def test_the_folder_is_synced_after_the_finished_backup_is_renamed_into_it(file_store, monkeypatch):
+    events = []
+    real_replace, real_fsync, real_open = backup.replace_retrying, os.fsync, os.open
+    opened = {}
+
+    def replace(partial, target):
+        real_replace(partial, target)
+        events.append(("renamed", target.name))
+
+    def os_open(path, flags, *args):
+        descriptor = real_open(path, flags, *args)
+        opened[descriptor] = Path(path)
+        return descriptor
+
+    def fsync(descriptor):
+        events.append(("synced", opened.get(descriptor)))
+        return real_fsync(descriptor)
+    monkeypatch.setattr(backup, "replace_retrying", replace)
+    monkeypatch.setattr(backup.os, "open", os_open)
+    monkeypatch.setattr(backup.os, "fsync", fsync)
+
+    taken = make_backup(file_store.conn, file_store.path, "manual")
+
+    if sys.platform == "win32":
+        assert ("synced", taken.parent) not in events  # Windows cannot open a folder: skipped on purpose
+    else:
+        assert events[-2:] == [("renamed", taken.name), ("synced", taken.parent)]
+
+
+def test_an_empty_or_cut_short_backup_is_never_the_latest_good_one(file_store):
+    older = make_backup(file_store.conn, file_store.path, "daily", datetime(2025, 11, 19, 9))
+    good = make_backup(file_store.conn, file_store.path, "daily", datetime(2025, 11, 20, 9))
+    folder = good.parent
+    (folder / "agency-20251121-090000-daily.db").write_bytes(b"")  # zero bytes: a sync tool gave up
+    (folder / "agency-20251122-090000-daily.db").write_bytes(good.read_bytes()[:len(good.read_bytes()) // 2])
+    (folder / "agency-20251123-090000-daily.db").write_bytes(b"not a database at all" * 300)
+
+    assert backup.latest_backup(file_store.path) == (datetime(2025, 11, 20, 9), good)
+    assert [file for _, file in list_backups(file_store.path)] == [good, older]
+    assert not backup.has_backup_on(file_store.path, datetime(2025, 11, 22).date())
+    assert backup.is_complete(good) and not backup.is_complete(folder / "agency-20251121-090000-daily.db")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="the folder is not synced on Windows")
+@pytest.mark.parametrize("refused", ["open", "fsync"])
+def test_a_folder_that_refuses_to_be_synced_still_keeps_the_finished_backup(file_store, monkeypatch, refused):
+    """Some network file systems refuse fsync on a folder: the backup is in place, it is not reported failed."""
+    import errno
+
+    def refuse(*_args, **_kwargs):
+        raise OSError(errno.EINVAL, "Invalid argument")
+    real_open = os.open
+    if refused == "open":
+        monkeypatch.setattr(backup.os, "open", lambda path, flags, *a: refuse() if Path(path).is_dir()
+                            else real_open(path, flags, *a))
+    else:
+        monkeypatch.setattr(backup.os, "fsync", refuse)
+    taken = make_backup(file_store.conn, file_store.path, "manual")
+    assert backup.latest_backup(file_store.path)[1] == taken and taken.exists()

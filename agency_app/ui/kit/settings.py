@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
@@ -54,6 +55,17 @@ class AppSettings:
             self._s.setValue(key, True)
         else:
             self._s.remove(key)
+
+    # --- the day the background integrity check last passed, per database: it runs at least once a day ----
+    def integrity_passed_on(self, db_path: Path | str | None) -> date | None:
+        value = self._s.value(f"databases/{_db_key(db_path)}/integrity_passed")
+        try:
+            return date.fromisoformat(str(value)) if value else None
+        except ValueError:
+            return None  # a hand-edited value: check again
+
+    def set_integrity_passed_on(self, db_path: Path | str | None, day: date) -> None:
+        self._s.setValue(f"databases/{_db_key(db_path)}/integrity_passed", day.isoformat())
 
     # --- a restored copy that replaces a damaged default database --------------------------
     @property

@@ -33,6 +33,8 @@ from agency_app.ui.voices.voice_detail import VoiceDetailPanel
 from agency_app.ui.voices.voice_table_model import VoiceTableModel, column_of
 from agency_app.ui.voices.voice_table_view import DefaultSplit, configure_table
 
+BACKUP_NOTE_MS = 60_000  # a failed daily backup is said in the status bar for a minute, not in a dialog
+
 # The dialogs (entry form, call-backs, master data, staff picker) are imported when first opened:
 # the window must show fast, and none of them is needed for that.
 
@@ -429,3 +431,20 @@ class MainWindow(WindowActions, ExcelMenus, DayReminders, QMainWindow):
         else:  # 終了 (or the copy given up): the app ends, as at open; no end-of-day questions on a damaged file
             self.reminders = False
         self.close()  # the last window: the session ends; typed input is kept as drafts as on any close
+
+    # --- the daily backup's results (Maintenance) ---------------------------------------------
+    def backup_failed(self, text: str) -> None:
+        """Today's backup failed: said calmly for a minute; the work is not affected."""
+        self.statusBar().showMessage(text, BACKUP_NOTE_MS)
+
+    def show_backup_notice(self, text: str) -> None:
+        """The last good backup is over a day old: a notice that stays in the status bar ("" takes it away)."""
+        label = self.findChild(QLabel, "backup_notice")
+        if label is None:  # made when first needed: most days there is nothing to say
+            label = QLabel(self)
+            label.setObjectName("backup_notice")
+            label.setWordWrap(True)
+            self.statusBar().addPermanentWidget(label, 1)  # permanent: a passing message does not hide it
+        label.setText(text)
+        label.setToolTip(text)
+        label.setVisible(bool(text))
