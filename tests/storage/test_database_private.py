@@ -59,3 +59,18 @@ def test_an_existing_database_keeps_its_mode_and_the_folder_its_own(tmp_path):
         assert mode(side(path, "-wal")) == 0o660  # as SQLite does: its side files follow the main file
     finally:
         store.close()
+
+
+def test_the_restored_copy_of_a_backup_is_the_users_alone(tmp_path):
+    """open_errors.copy_backup makes a new database from a backup through copy_retrying."""
+    from agency_app.storage.file_moves import copy_retrying
+    backup = tmp_path / "backup.db"
+    backup.write_bytes(b"SQLite format 3\x00" + b"x" * 4096)
+    os.chmod(backup, 0o644)  # a backup made by an older version
+    stale = tmp_path / "agency-restored.db.partial"
+    stale.write_bytes(b"half a copy a kill left")  # 0644 from the umask
+    copy_retrying(backup, tmp_path / "agency-restored.db")
+    restored = tmp_path / "agency-restored.db"
+    assert restored.read_bytes() == backup.read_bytes() and mode(restored) == 0o600
+    copy_retrying(backup, tmp_path / "second.db")
+    assert mode(tmp_path / "second.db") == 0o600
