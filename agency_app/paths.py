@@ -58,7 +58,7 @@ def backups_dir_for(db_path: Path) -> Path:
 
 
 def drafts_root() -> Path:
-    """Where drafts live: one folder per database inside (drafts_dir_for); drafts of versions before 0.8 lie loose here."""
+    """Where drafts live: a folder per database inside (drafts_dir_for); drafts of versions before 0.8 lie loose."""
     return user_data_dir() / "drafts"
 
 

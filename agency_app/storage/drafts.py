@@ -22,12 +22,13 @@ FORMAT_VERSION = 1
 _SUFFIX = ".json"
 _KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$")  # 'new-<staffuid>', 'edit-<voiceuid>'
 _STAMP = "%Y%m%d-%H%M%S"
-log = logging.getLogger(__name__)
 _SET_ASIDE = re.compile(r"\.corrupt-(\d{8}-\d{6})(?:-\d+)?$")
 # A set-aside draft is kept a month for someone to look into it, then goes: it holds a customer's words too.
 SET_ASIDE_DAYS = 30
 # A temp file is a save a kill interrupted (the draft before it is intact); an hour is far beyond any save.
 STALE_TEMP_SECONDS = 3600
+
+log = logging.getLogger(__name__)
 
 
 class DraftStore:
