@@ -12,7 +12,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog
 
 from agency_app import paths
-from agency_app.storage.drafts import DraftStore
+from agency_app.storage.drafts import DraftStore, carry_drafts, drafts_for_database
 from agency_app.storage.services import Services
 from agency_app.ui.kit.draft_writer import draft_writer
 from agency_app.ui.kit.operations import Operations
@@ -118,10 +118,13 @@ def run_gui(db_path: Path | None, *, smoke_test: bool = False) -> int:
                 return 0
             if opened.path == path:
                 settings.set_suspect(path, False)
+            else:
+                carry_drafts(path, opened.path)  # typing against the damaged file continues in its copy
             code, reopen, staff_uid = _session(app, opened, settings, automatic=automatic, keep=staff_uid,
                                                smoke_test=smoke_test, bench_mode=bench_mode)
             if reopen is None:
                 return code
+            carry_drafts(opened.path, reopen)
             if db_path is None:
                 settings.database_override = reopen
                 settings.sync()  # as above: written before the claim below lets the damaged file go
@@ -129,6 +132,13 @@ def run_gui(db_path: Path | None, *, smoke_test: bool = False) -> int:
     finally:
         if guard is not None:
             guard.release()
+
+
+def session_drafts(opened: Opened, services: Services) -> DraftStore:
+    """The drafts of the database just opened, never another database's (even a copy with the same staff),
+    in a folder only this user can read (issue 13 point 9)."""
+    staff = [member.uid for member in services.masters.staff(include_inactive=True)]
+    return drafts_for_database(opened.path, staff)
 
 
 def _session(app: QApplication, opened: Opened, settings: AppSettings, *, automatic: bool,
@@ -139,7 +149,7 @@ def _session(app: QApplication, opened: Opened, settings: AppSettings, *, automa
     if staff_uid is None:
         opened.store.close()
         return 0, None, None
-    drafts = DraftStore(paths.user_data_dir() / "drafts")
+    drafts = session_drafts(opened, services)
     ops = Operations(services)
     window = MainWindow(ops, staff_uid, settings=settings, drafts=drafts, reminders=not automatic)
     maintenance = window_maintenance(window, settings)

@@ -1,4 +1,5 @@
-"""The log file in the user's data folder (one file a day, 1 MB parts, a week kept) and what it records about this run; no Qt."""
+"""The log file in the user's data folder (one file a day, 1 MB parts, a week kept, readable by the user only) and
+what it records about this run; no Qt."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import TextIO
 
 from agency_app import __version__, paths
+from agency_app.private_files import private_file, private_folder
 
 # One file a day: "it happened on Tuesday" is one file to send. A part stays small enough for Notepad
 # and an e-mail; a week covers "since Monday" and keeps no older text about customers' matters than that.
@@ -83,13 +85,13 @@ class DailyLogFile(logging.Handler):
 
     def _open(self, day: date, incoming: int) -> None:
         self.close_stream()
-        self.folder.mkdir(parents=True, exist_ok=True)
+        private_folder(self.folder)  # a log line may name what went wrong with a customer's record
         parts = [part for d, part, _ in log_files(self.folder) if d == day]
         part = max(parts, default=1)
         path = self.folder / log_file_name(day, part)
         if path.exists() and self._full(path.stat().st_size, incoming):
             path = self.folder / log_file_name(day, part + 1)
-        self._stream = open(path, "ab")
+        self._stream = open(private_file(path), "ab")
         if self._stream.tell() == 0:
             self._stream.write(codecs.BOM_UTF8)  # so that Notepad and Excel read the Japanese as UTF-8
         self.path, self._day = path, day
@@ -250,7 +252,7 @@ def _catch_hard_crashes(folder: Path) -> TextIO | None:
             crash.write_text("", encoding="utf-8")  # reported once
         if faulthandler.is_enabled():
             return None
-        stream = open(crash, "w", encoding="utf-8")
+        stream = open(private_file(crash), "w", encoding="utf-8")
     except OSError as error:
         log.warning("hard crashes will not be recorded: %s", error)
         return None

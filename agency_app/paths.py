@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sys
 from pathlib import Path
@@ -54,3 +55,20 @@ def default_db_path() -> Path:
 def backups_dir_for(db_path: Path) -> Path:
     """Backups sit beside the database in a 'backups' folder named after it."""
     return db_path.parent / "backups" / db_path.stem
+
+
+def drafts_root() -> Path:
+    """Where drafts live: a folder per database inside (drafts_dir_for); drafts of versions before 0.8 lie loose."""
+    return user_data_dir() / "drafts"
+
+
+def database_key(db_path: Path | str) -> str:
+    """A short name for one database file: the same file spelled differently (relative, `a/../a`, other case on
+    Windows) gives the same key; two files never share one (16 hex digits of SHA-256 of the resolved path)."""
+    resolved = os.path.normcase(str(Path(db_path).resolve()))
+    return hashlib.sha256(resolved.encode("utf-8")).hexdigest()[:16]
+
+
+def drafts_dir_for(db_path: Path | str) -> Path:
+    """The drafts typed against this database: a copy of it (same staff, same records) never offers them."""
+    return drafts_root() / database_key(db_path)

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import logging
 import os
+import stat
 import subprocess
 import sys
 from datetime import date, datetime, timedelta
 from pathlib import Path
+
+import pytest
 
 from agency_app import logs, paths
 
@@ -127,3 +130,38 @@ def test_a_log_folder_that_cannot_be_made_does_not_stop_the_program(tmp_path, mo
     logging.getLogger("agency_app").warning("still running")  # mkdir fails inside: must not raise
     assert logs.current_log_file() is None
     logs.stop()
+
+
+POSIX_ONLY = pytest.mark.skipif(sys.platform == "win32", reason="POSIX modes; on Windows the per-user "
+                                "%LOCALAPPDATA% folder's ACL keeps the log the user's own")
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(os.stat(path).st_mode)
+
+
+@POSIX_ONLY
+def test_the_log_file_and_its_folder_are_the_users_alone(tmp_path):
+    """A log line may say what went wrong with a customer's record: other users of the PC must not read it."""
+    before = os.umask(0o022)
+    try:
+        logs.start(tmp_path / "AgencyVoice" / "logs")
+        logging.getLogger("agency_app").warning("once")
+        handler = logs.start(tmp_path / "AgencyVoice" / "logs")
+        handler.emit(record("next day", date.today() + timedelta(days=1)))  # a file opened later is too
+    finally:
+        os.umask(before)
+        logs.stop()
+    folder = tmp_path / "AgencyVoice" / "logs"
+    assert [mode(p) for p in folder.iterdir()] == [0o600, 0o600]  # today's and tomorrow's
+    assert mode(folder) == 0o700 and mode(folder.parent) == 0o700
+
+
+@POSIX_ONLY
+def test_the_hard_crash_file_is_the_users_alone(tmp_path):
+    folder = tmp_path / "logs"
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONFAULTHANDLER"}
+    start = ("import os; os.umask(0o022); from pathlib import Path; from agency_app import logs; "
+             f"logs.start(Path(r'{folder}'))")
+    subprocess.run([sys.executable, "-c", start], env=env, cwd=ROOT, check=True, timeout=60)
+    assert mode(folder / logs.CRASH_FILE) == 0o600

@@ -12,6 +12,7 @@ from urllib.parse import quote
 from sqlite_utils import Database
 
 from agency_app import __version__
+from agency_app.private_files import private_file, private_folder
 from agency_app.storage import backup, migrations, word_index
 from agency_app.storage.errors import (
     CannotOpen, DatabaseCorrupt, DatabaseEmptied, DatabaseLocked, DatabaseTooNew, MigrationFailed, StorageError,
@@ -241,7 +242,10 @@ def open_store(path: Path | str, *, create: bool = True, migrate: bool = True,
         if not path.exists() and not create:
             raise CannotOpen(path, "file does not exist")
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            # A new database is the user's alone (0600, its folder 0700); SQLite gives its -wal, -shm and
+            # -journal the main file's mode. An existing file keeps its mode: a shared folder's on purpose.
+            private_folder(path.parent)
+            private_file(path)
         except OSError as error:
             raise CannotOpen(path, str(error)) from error
     if not in_memory:

@@ -1,25 +1,38 @@
-"""Crash-safe drafts of the entry form: one JSON file per draft, replaced atomically, a damaged one set aside."""
+"""Crash-safe drafts of the entry form: one JSON file per draft, replaced atomically, a damaged one set aside,
+kept per database in a folder only the user can read."""
 
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
 import tempfile
-from datetime import datetime
+import time
+from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Callable, Iterable
 
+from agency_app import paths
 from agency_app.domain.periods import TOKYO
+from agency_app.private_files import private_folder
 from agency_app.storage.file_moves import replace_retrying, unlink_retrying
 
 FORMAT_VERSION = 1
 _SUFFIX = ".json"
 _KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$")  # 'new-<staffuid>', 'edit-<voiceuid>'
 _STAMP = "%Y%m%d-%H%M%S"
+_SET_ASIDE = re.compile(r"\.corrupt-(\d{8}-\d{6})(?:-\d+)?$")
+# A set-aside draft is kept a month for someone to look into it, then goes: it holds a customer's words too.
+SET_ASIDE_DAYS = 30
+# A temp file is a save a kill interrupted (the draft before it is intact); an hour is far beyond any save.
+STALE_TEMP_SECONDS = 3600
+
+log = logging.getLogger(__name__)
 
 
 class DraftStore:
-    """Drafts in one folder (e.g. paths.user_data_dir()/"drafts"), by key.
+    """Drafts in one folder (the application's: drafts_for_database()), by key.
 
     A save either leaves the previous draft or the new one, never a mix, even if the
     power fails mid-write. Errors writing (disk full, read-only folder) reach the caller
@@ -42,7 +55,7 @@ class DraftStore:
         # Serialise first: a value JSON cannot hold is a bug and must not leave a temp file behind.
         text = json.dumps({"format": FORMAT_VERSION, "key": key, "saved_at": stamp, "data": data},
                           ensure_ascii=False, indent=1)
-        self.folder.mkdir(parents=True, exist_ok=True)
+        private_folder(self.folder)  # mkstemp makes the file itself 0600, and the rename keeps that
         handle, temp_name = tempfile.mkstemp(prefix=f".{key}.", suffix=".tmp", dir=self.folder)
         temp = Path(temp_name)
         try:
@@ -97,6 +110,52 @@ class DraftStore:
             return []
         return sorted(file.stem for file in self.folder.glob(f"*{_SUFFIX}") if _KEY.match(file.stem))
 
+    def prune(self, *, now: datetime | None = None) -> list[Path]:
+        """Delete set-aside drafts older than SET_ASIDE_DAYS (by the time in their name) and temp files a kill
+        left behind; returns what went. A file that cannot be deleted now is tried at the next start."""
+        if not self.folder.is_dir():
+            return []
+        now = now or datetime.now()
+        oldest_kept = now - timedelta(days=SET_ASIDE_DAYS)
+        gone = []
+        for file in self.folder.iterdir():
+            match = _SET_ASIDE.search(file.name)
+            try:
+                if match:
+                    old = datetime.strptime(match[1], _STAMP) < oldest_kept
+                else:
+                    old = (file.name.startswith(".") and file.name.endswith(".tmp")
+                           and time.time() - file.stat().st_mtime > STALE_TEMP_SECONDS)
+                if old and file.is_file():
+                    file.unlink()
+                    gone.append(file)
+            except (OSError, ValueError):  # held by a scanner, or a name that only looks like a stamp
+                continue
+        return gone
+
+    def adopt(self, folder: Path, belongs: Callable[[str], bool]) -> list[str]:
+        """Move the drafts in `folder` whose key `belongs` here into this store; returns their keys.
+
+        A draft already here is newer typing for the same form: it stays, and the other stays where it was.
+        """
+        folder = Path(folder)
+        if not folder.is_dir() or folder.resolve() == self.folder.resolve():
+            return []
+        moved = []
+        for file in sorted(folder.glob(f"*{_SUFFIX}")):
+            key = file.stem
+            if not _KEY.match(key) or not belongs(key) or self._path(key).exists():
+                continue
+            private_folder(self.folder)
+            try:
+                os.replace(file, self._path(key))
+            except OSError:
+                continue  # held by a scanner (Windows): adopted at the next start
+            moved.append(key)
+        if moved:
+            _fsync_folder(self.folder)
+        return moved
+
     def _set_aside(self, path: Path, key: str) -> Path:
         base = self.folder / f"{key}.corrupt-{datetime.now().strftime(_STAMP)}"
         aside, n = base, 1
@@ -105,6 +164,34 @@ class DraftStore:
             aside = base.with_name(f"{base.name}-{n}")
         os.replace(path, aside)
         return aside
+
+
+def drafts_for_database(db_path: Path | str, staff_uids: Iterable[str], *,
+                        now: datetime | None = None) -> DraftStore:
+    """The drafts of one database, as the application opens it: set-aside files past SET_ASIDE_DAYS pruned, and
+    drafts from before 0.8 adopted. Those lie loose in paths.drafts_root() without a database; the ones naming
+    one of this database's staff (every draft key holds its typist's uid, random per database) were typed here
+    or in a copy of it, the others wait for their own database."""
+    store = DraftStore(paths.drafts_dir_for(db_path))
+    marks = [f"-{uid}-" for uid in staff_uids]
+    legacy = DraftStore(paths.drafts_root())
+    try:
+        store.adopt(legacy.folder, lambda key: any(mark in f"-{key}-" for mark in marks))
+        for place in (store, legacy):
+            place.prune(now=now)
+    except OSError as error:  # an unreadable data folder: saving a draft will say so where the user types
+        log.warning("drafts could not be tidied: %s", error)
+    return store
+
+
+def carry_drafts(damaged: Path | str, restored_copy: Path | str) -> list[str]:
+    """A restored copy continues a damaged file (the same records): the drafts typed against it follow."""
+    try:
+        return DraftStore(paths.drafts_dir_for(restored_copy)).adopt(paths.drafts_dir_for(damaged),
+                                                                     lambda key: True)
+    except OSError as error:  # they stay with the damaged file, where they were
+        log.warning("drafts could not follow the restored copy: %s", error)
+        return []
 
 
 def _fsync_folder(folder: Path) -> None:

@@ -8,6 +8,8 @@ import time
 from pathlib import Path
 from typing import Callable
 
+from agency_app.private_files import make_private, private_file
+
 ATTEMPTS = 5
 
 
@@ -41,7 +43,7 @@ def copy_retrying(source: Path, target: Path, *, windows: bool = os.name == "nt"
     and the OSError raised: `source` is never changed."""
     partial = target.with_name(target.name + ".partial")
     try:
-        _retrying(lambda: shutil.copyfile(source, partial), windows, pause)
+        _retrying(lambda: _private_copy(source, partial), windows, pause)
         replace_retrying(partial, target, windows=windows, pause=pause)
     except BaseException:
         try:
@@ -49,3 +51,10 @@ def copy_retrying(source: Path, target: Path, *, windows: bool = os.name == "nt"
         except OSError:
             pass  # still held: a stray .partial file is never opened
         raise
+
+
+def _private_copy(source: Path, target: Path) -> None:
+    """shutil.copyfile, the copy owner-only from its first byte (a copy of a database is personal data too)."""
+    private_file(target)
+    shutil.copyfile(source, target)  # an existing file keeps its mode: a stale one is made private below
+    make_private(target)
