@@ -266,16 +266,21 @@ def open_store(path: Path | str, *, create: bool = True, migrate: bool = True,
         _refuse_too_new(store, scripts)
         if not is_new:
             _refuse_foreign(store)
-        enable_wal(conn, str(path))
         pending = migrations.pending(db, scripts)
+        migrating = bool(pending) and not is_new and migrate
+        daily = (not migrating and daily_backup and not is_new and not in_memory
+                 and not backup.has_backup_on(path, (now or datetime.now()).date()))
+        if (migrating or daily) and not check:
+            # Opened unchecked (the window leaves it to the daily maintenance): a damaged file is never backed
+            # up, or that damaged copy would be offered as the latest backup to restore it from.
+            check_integrity(conn, path)
+        enable_wal(conn, str(path))
         before_migration: Path | None = None
-        if pending and not is_new and migrate:
+        if migrating:
             before_migration = backup.make_backup(conn, path, "before-migration", now)
-        elif daily_backup and not is_new and not in_memory:
-            day = (now or datetime.now()).date()
-            if not backup.has_backup_on(path, day):
-                backup.make_backup(conn, path, "daily", now)
-                backup.prune_backups(path)
+        elif daily:
+            backup.make_backup(conn, path, "daily", now)
+            backup.prune_backups(path)
         if pending and migrate:
             try:
                 apply_migrations(store, scripts)

@@ -324,3 +324,23 @@ def test_a_folder_that_refuses_to_be_synced_still_keeps_the_finished_backup(file
         monkeypatch.setattr(backup.os, "fsync", refuse)
     taken = make_backup(file_store.conn, file_store.path, "manual")
     assert backup.latest_backup(file_store.path)[1] == taken and taken.exists()
+
+
+def test_open_store_unchecked_never_takes_the_daily_backup_of_a_damaged_file(tmp_path):
+    """open_store(daily_backup=True, check=False): the daily backup is taken only of a file that passed the check."""
+    from agency_app.storage.errors import DatabaseCorrupt
+    path = tmp_path / "agency.db"
+    store = open_store(path, daily_backup=False)
+    initialise(store)
+    store.close()
+    conn = sqlite3.connect(path)
+    root, = conn.execute("SELECT rootpage FROM sqlite_master WHERE type = 'index' AND rootpage > 1 "
+                         "ORDER BY rootpage DESC LIMIT 1").fetchone()
+    size, = conn.execute("PRAGMA page_size").fetchone()
+    conn.close()
+    with open(path, "r+b") as file:
+        file.seek((root - 1) * size)
+        file.write(b"\x00" * 16)
+    with pytest.raises(DatabaseCorrupt):
+        open_store(path, daily_backup=True, check=False)
+    assert backup.list_backups(path) == []

@@ -237,3 +237,24 @@ def test_the_audit_log_refuses_update_and_delete(store, staff):
 ])
 def test_the_version_named_for_a_too_new_file_is_never_the_running_one_or_older(min_app, last_app, expected):
     assert migrations.version_that_knows(min_app, last_app, "0.7.0") == expected
+
+
+def test_a_damaged_file_opened_unchecked_is_not_backed_up_before_migrating(tmp_path, monkeypatch):
+    """The window opens without the check (the daily maintenance does it later): a damaged file met by a new
+    version must still not be backed up, or that damaged copy becomes the "latest backup" offered to restore it."""
+    from agency_app.storage.errors import DatabaseCorrupt
+    path = tmp_path / "agency.db"
+    database_at_first_schema(path)
+    conn = sqlite3.connect(path)
+    root, = conn.execute("SELECT rootpage FROM sqlite_master WHERE type = 'index' AND rootpage > 1 "
+                         "ORDER BY rootpage DESC LIMIT 1").fetchone()
+    size, = conn.execute("PRAGMA page_size").fetchone()
+    conn.close()
+    with open(path, "r+b") as file:  # an index page overwritten: the file opens, the check finds it
+        file.seek((root - 1) * size)
+        file.write(b"\x00" * 16)
+    folder = scripts_folder(tmp_path, WORKING_0002)
+    monkeypatch.setattr(paths, "migrations_dir", lambda: folder)
+    with pytest.raises(DatabaseCorrupt):
+        open_store(path, daily_backup=False, check=False, now=NOW)
+    assert backup.list_backups(path) == []
