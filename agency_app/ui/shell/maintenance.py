@@ -76,7 +76,8 @@ class Maintenance(QObject):
         day = now.date()
         back_up = not backup.has_backup_on(self.path, day)
         if not back_up and self.settings.integrity_passed_on(self.path) == day:
-            return  # checked and backed up today
+            self._tell_backup_age(now, None)  # checked and backed up today (perhaps by `agency-app backup`)
+            return
         self._running = True
         self._op = self.ops.query(None, lambda data: self._check_and_back_up(data, now, back_up)) \
             .always(self._ended).success(lambda outcome: self._done(outcome, now)) \

@@ -200,3 +200,24 @@ def test_the_notice_goes_once_a_backup_is_made(qtbot, voice_db, app_settings, tm
 
     assert notice(window) is None and backup.has_backup_on(store.path, TODAY.date())
     window.search.shutdown()
+
+
+def test_the_notice_goes_when_a_backup_was_made_meanwhile_by_other_means(qtbot, voice_db, app_settings,
+                                                                          tmp_path, monkeypatch):
+    """Told to tell the manager, the clerk does; the manager runs `agency-app backup`. The hourly maintenance
+    finds today's backup and today's check done: the notice must go all the same, not stay until tomorrow."""
+    store, staff, _ = voice_db
+    window = make_window(qtbot, store, staff["sato"], app_settings, tmp_path)
+    with monkeypatch.context() as patched:
+        disk_full(patched)
+        run_maintenance(qtbot, window, app_settings, TODAY)
+    assert notice(window) is not None
+    backup.make_backup(store.conn, store.path, "manual", TODAY + timedelta(minutes=30))  # agency-app backup
+
+    maintenance = window_maintenance(window, app_settings)
+    maintenance.start(TODAY + timedelta(hours=1))  # the hourly timer
+    qtbot.waitUntil(lambda: not maintenance.is_running(), timeout=10_000)
+    maintenance.stop()
+
+    assert notice(window) is None
+    window.search.shutdown()
