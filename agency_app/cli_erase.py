@@ -17,18 +17,19 @@ def add_parser(sub) -> None:
     command.add_argument("--reason", required=True, help="消去の理由（必須。例: ご本人から電話で依頼 2026/3/2）")
     command.add_argument("--staff", required=True, metavar="NAME|UID", help="消去する管理者の名前または担当者コード")
     command.add_argument("--drafts", type=Path, metavar="FOLDER",
-                         help="下書きのフォルダ（省略時はこの PC の利用者の下書き）")
+                         help="下書きのフォルダ（省略時はこの PC の利用者がこのデータベースで入力した下書き）")
     command.set_defaults(run=_erase)
 
 
 def _erase(args) -> int:
-    from agency_app import cli, paths
+    from agency_app import cli
     from agency_app.cli_export import _staff
     from agency_app.domain.errors import ValidationFailed
     from agency_app.storage.customers import CustomerNotFound
     from agency_app.storage.database import open_store
-    from agency_app.storage.drafts import DraftStore
+    from agency_app.storage.drafts import DraftStore, drafts_for_database
     from agency_app.storage.erasure import NotManager, erase_customer
+    from agency_app.storage.masters import MasterData
     if not args.db.is_file():
         cli._err(f"データベースが見つかりません: {args.db}")
         return cli.PROBLEMS
@@ -37,7 +38,10 @@ def _erase(args) -> int:
         by = _staff(store.conn, args.staff, False)
         if by is None:
             return cli.PROBLEMS
-        drafts = DraftStore(args.drafts if args.drafts else paths.user_data_dir() / "drafts")
+        # The app keeps drafts per database (drafts_for_database, also taking in this database's loose drafts
+        # from before 0.8): erasing in the old shared folder would leave the customer's half-typed edit there.
+        drafts = DraftStore(args.drafts) if args.drafts else drafts_for_database(
+            args.db, [member.uid for member in MasterData(store).staff(include_inactive=True)])
         try:
             done = erase_customer(store, args.customer, args.reason, by=by, drafts=drafts)
         except ValidationFailed:

@@ -70,3 +70,19 @@ def test_a_missing_database_is_said(tmp_path, capsys):
     code = main(["erase-customer", "--db", str(tmp_path / "none.db"), "--customer", "x", "--reason", "r",
                  "--staff", "s"])
     assert code == 1 and "見つかりません" in capsys.readouterr().err
+
+
+def test_without_drafts_the_drafts_of_this_database_are_erased(db, tmp_path, capsys, monkeypatch):
+    """Without --drafts: the drafts the app keeps for this database (a folder per database since 0.8), where the
+    window saved the clerk's half-typed edit of the customer, are the ones erased."""
+    from agency_app import paths
+    from agency_app.storage.drafts import drafts_for_database
+    monkeypatch.setenv("AGENCY_APP_DATA", str(tmp_path / "data"))
+    path, uid = db
+    drafts = drafts_for_database(path, [])  # as the window's session opens them
+    drafts.save(f"edit-{uid}", {"name": "鈴木 太郎", "phone": "090-1234-5678"})
+    code = main(["erase-customer", "--db", str(path), "--customer", uid, "--reason", "ご本人の依頼",
+                 "--staff", "山田花子"])
+    assert code == 0, capsys.readouterr().err
+    assert drafts.keys() == []
+    assert not any("鈴木" in f.read_text(encoding="utf-8") for f in paths.drafts_root().rglob("*") if f.is_file())
