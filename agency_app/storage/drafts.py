@@ -177,7 +177,11 @@ def drafts_for_database(db_path: Path | str, staff_uids: Iterable[str], *,
     legacy = DraftStore(paths.drafts_root())
     try:
         store.adopt(legacy.folder, lambda key: any(mark in f"-{key}-" for mark in marks))
-        for place in (store, legacy):
+        # Every database's folder: one never opened again (a damaged file its restored copy replaced, a copy
+        # deleted) would otherwise keep its set-aside drafts for ever. Only set-aside and temp files are pruned.
+        others = [DraftStore(folder) for folder in legacy.folder.iterdir() if folder.is_dir()] \
+            if legacy.folder.is_dir() else []
+        for place in (store, legacy, *others):
             place.prune(now=now)
     except OSError as error:  # an unreadable data folder: saving a draft will say so where the user types
         log.warning("drafts could not be tidied: %s", error)

@@ -91,3 +91,19 @@ def test_adopting_from_the_folder_itself_moves_nothing(tmp_path):
     assert store.adopt(store.folder, lambda key: True) == []
     shutil.rmtree(store.folder)
     assert store.adopt(store.folder, lambda key: True) == []
+
+
+def test_set_aside_drafts_of_a_damaged_file_left_behind_are_pruned_too(tmp_path):
+    """The damaged file is never opened again once its restored copy carries on: the drafts set aside against it
+    (a customer's words) must still go after SET_ASIDE_DAYS, not stay on disk for ever."""
+    damaged, restored = tmp_path / "agency.db", tmp_path / "agency-restored.db"
+    now = datetime(2026, 3, 31, 9, 0)
+    stamp = (now - timedelta(days=45)).strftime("%Y%m%d-%H%M%S")
+    folder = paths.drafts_dir_for(damaged)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"new-{SATO}.corrupt-{stamp}").write_text("{broken 鈴木 090-1234-5678")
+    carry_drafts(damaged, restored)
+
+    drafts_for_database(restored, [SATO], now=now)
+
+    assert not list(folder.glob("*.corrupt-*"))
