@@ -8,7 +8,8 @@ One write transaction does the database part; nothing of it is kept if any step 
    is listed in ONE '*erased' history row (who, when, why, which rows — the contract of migration 0016 with
    the seal of the history, point 5), each is entered in audit_erasures with that row's uid, and only then
    are their old_value / new_value rewritten (the only update 0016's trigger lets through);
-3. the word index of the voices is rebuilt by the store's commit hook (their texts changed).
+3. the changed voices are indexed again and both word indexes merged into one segment each (FTS5 keeps a
+   changed row's old words in its shadow tables until a merge).
 The drafts folder is cleaned after the commit: a draft is a file, outside the transaction, and a failed
 erasure must not have thrown away anybody's typing.
 
@@ -33,6 +34,7 @@ from agency_app.domain.errors import ValidationFailed
 from agency_app.domain.kana_order import kana_order_key
 from agency_app.domain.periods import now_tokyo
 from agency_app.domain.voice import format_datetime
+from agency_app.storage import word_index
 from agency_app.storage.audited_tables import AUDIT_COLUMNS, CREATED, DELETED, HOME_BRANCH
 from agency_app.storage.customers import CustomerNotFound
 from agency_app.storage.database import Store
@@ -134,6 +136,8 @@ def _erase_in_transaction(conn: sqlite3.Connection, customer_uid: str, reason: s
     for part in PARTS:
         for uid in about[part.table]:
             records += _erase_record(conn, part, uid, replace, by=by, stamp=stamp)
+    if about["voices"]:
+        _merge_word_indexes(conn)
     rewrites = _history_rewrites(conn, about, replace)
     # The reason is typed by the manager: it must not bring back the name it is about.
     record = json.dumps({"reason": replace(reason), "history_rows": [r[1] for r in rewrites]}, ensure_ascii=False)
@@ -145,6 +149,15 @@ def _erase_in_transaction(conn: sqlite3.Connection, customer_uid: str, reason: s
     conn.executemany("UPDATE audit_log SET old_value = ?, new_value = ? WHERE id = ?",
                      [(old, new, row_id) for row_id, _uid, old, new in rewrites])
     return erasure_uid, records, replace, len(rewrites)
+
+
+def _merge_word_indexes(conn: sqlite3.Connection) -> None:
+    """Index the changed voices now and merge each word index into one segment: FTS5 only marks a changed row's old
+    words as deleted and keeps them in the old segments (its shadow tables) until a merge."""
+    word_index.index_pending_in_transaction(conn)
+    for table in ("voices_fts", word_index.TABLE):
+        if conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (table,)).fetchone():
+            conn.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
 
 
 def _replacer(conn: sqlite3.Connection, about: dict[str, list[str]]) -> Callable[[str | None], str | None]:

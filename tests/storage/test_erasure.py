@@ -233,3 +233,15 @@ def test_drafts_naming_the_customer_are_removed_and_others_kept(store, staff, pe
     done = erase_customer(store, people["customer"], "依頼", by=staff["manager"], drafts=drafts, now=LATER)
     assert sorted(p.name for p in drafts.folder.iterdir()) == ["new-other.json"]
     assert done.drafts_removed == 5 and done.drafts_left == ()
+
+
+def test_the_word_indexes_keep_no_fragment_of_the_old_texts(store, staff, people):
+    """FTS5 marks a changed row's old words as deleted in a new segment and keeps the old segment (with the
+    old terms, prefix-compressed) until a merge: the shadow tables must not hold them after the erasure."""
+    def index_bytes(table: str) -> bytes:
+        return b"".join(r[0] or b"" for r in store.conn.execute(f"SELECT block FROM {table}_data"))
+
+    assert "太郎".encode() in index_bytes("voices_fts") and "マダ".encode() in index_bytes("voices_words")
+    erase_customer(store, people["customer"], "依頼", by=staff["manager"], now=LATER)
+    assert "太郎".encode() not in index_bytes("voices_fts")  # trigrams of 山田太郎
+    assert "マダ".encode() not in index_bytes("voices_words")  # the reading ヤマダ (its prefix ヤ shared)
