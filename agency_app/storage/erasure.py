@@ -78,6 +78,8 @@ PARTS = (
     Part("elderly_sales", "SELECT uid FROM elderly_sales WHERE customer_id = :customer",
          blank=("relative_name",),
          masked=("customer_comment", "follow_up_note", "notes", "less_preferred_reason")),
+    Part("voice_decisions", "SELECT uid FROM voice_decisions WHERE voice_id IN "
+                            "(SELECT uid FROM voices WHERE customer_id = :customer)", masked=("reason",)),
     Part("survey_answers", "SELECT uid FROM survey_answers WHERE voice_id IN "
                            "(SELECT uid FROM voices WHERE customer_id = :customer)", masked=("comment",)),
 )

@@ -245,3 +245,19 @@ def test_the_word_indexes_keep_no_fragment_of_the_old_texts(store, staff, people
     erase_customer(store, people["customer"], "依頼", by=staff["manager"], now=LATER)
     assert "太郎".encode() not in index_bytes("voices_fts")  # trigrams of 山田太郎
     assert "マダ".encode() not in index_bytes("voices_words")  # the reading ヤマダ (its prefix ヤ shared)
+
+
+def test_a_voice_days_decision_about_the_customers_voice_loses_the_name(store, staff, people):
+    """The reason typed at the voice day for the customer's voice (「山田太郎様の件は…」) is text about them."""
+    from datetime import date
+
+    from agency_app.storage.voice_days import VoiceDayRepository
+    days = VoiceDayRepository(store)
+    day = days.open_meeting("損保", date(2026, 2, 27), staff["sato"], by=staff["sato"], now=NOW)
+    days.decide(day, people["voice"], "no_improvement", reason=f"{NAME}様（{PHONE}）の個別事情のため", by=staff["sato"],
+                now=NOW)
+    erase_customer(store, people["customer"], "依頼", by=staff["manager"], now=LATER)
+    assert _text_hits(store.conn) == []
+    (reason,) = store.conn.execute("SELECT reason FROM voice_decisions WHERE voice_id = ?",
+                                   (people["voice"],)).fetchone()
+    assert reason == f"{ERASED}様（{ERASED}）の個別事情のため"
