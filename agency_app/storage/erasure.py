@@ -20,6 +20,7 @@ outcomes, product lines, branches) is left as it was.
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -43,6 +44,8 @@ from agency_app.storage.file_moves import unlink_retrying
 from agency_app.storage.records import NotAllowed, dicts, get_row, update_row
 
 __all__ = ["ERASED", "ERASED_FIELD", "Erasure", "NotManager", "PARTS", "erase_customer", "erase_drafts"]
+
+log = logging.getLogger(__name__)
 
 ERASED_FIELD = "*erased"  # audit_log.field of the row that records an erasure
 
@@ -118,10 +121,24 @@ def erase_customer(store: Store, customer_uid: str, reason: str, *, by: str, dra
             get_row(db.conn, "customers", customer_uid, CustomerNotFound)
             erasure_uid, records, replace, rows = _erase_in_transaction(db.conn, customer_uid, reason.strip(),
                                                                          by=by, stamp=stamp)
+        _empty_wal(conn)
     finally:
         conn.execute(f"PRAGMA secure_delete = {int(secure)}")
     removed, left = erase_drafts(drafts, customer_uid, replace) if drafts is not None else (0, ())
     return Erasure(erasure_uid, records, rows, removed, left)
+
+
+def _empty_wal(conn: sqlite3.Connection) -> None:
+    """Copy the -wal into the file and cut it to nothing: it still holds every page written before the erasure
+    (the old values) until the last connection closes, and a kill or a copy of the folder meanwhile would keep
+    them. The erasure is committed: a checkpoint that cannot finish (another reader) is said in the log only."""
+    try:
+        busy = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+    except sqlite3.Error as error:
+        log.warning("the -wal could not be emptied after an erasure: %s", error)
+        return
+    if busy:
+        log.warning("the -wal could not be emptied after an erasure: another connection is reading")
 
 
 def _check_manager(conn: sqlite3.Connection, by: str) -> None:

@@ -261,3 +261,21 @@ def test_a_voice_days_decision_about_the_customers_voice_loses_the_name(store, s
     (reason,) = store.conn.execute("SELECT reason FROM voice_decisions WHERE voice_id = ?",
                                    (people["voice"],)).fetchone()
     assert reason == f"{ERASED}様（{ERASED}）の個別事情のため"
+
+
+def test_the_wal_file_holds_no_personal_value_once_the_erasure_returns(file_store, tmp_path):
+    """The -wal keeps every page written before (with the old values) until the last connection closes; a kill,
+    a power cut or a sync tool copying the folder meanwhile would keep them: the erasure empties it."""
+    from agency_app.storage.masters import MasterData
+    masters = MasterData(file_store)
+    staff = {"sato": masters.save_staff(name="佐藤 一郎", kana="さとう いちろう", team="損保", branch_code="HQ"),
+             "manager": masters.save_staff(name="山田 花子", kana="やまだ はなこ", team="品質管理", role="manager",
+                                           branch_code="HQ")}
+    people = _people(file_store, staff)
+    wal = tmp_path / "agency.db-wal"
+    assert any(s.encode() in wal.read_bytes() for s in SECRETS)
+    erase_customer(file_store, people["customer"], "依頼", by=staff["manager"], now=LATER)
+    left = wal.read_bytes() if wal.exists() else b""
+    assert [s for s in SECRETS if s.encode() in left] == []
+    assert [s for s in SECRETS if s.encode() in (tmp_path / "agency.db").read_bytes()] == []
+    assert CustomerRepository(file_store).get(people["customer"])["name"] == ERASED
