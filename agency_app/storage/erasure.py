@@ -83,6 +83,8 @@ PARTS = (
          masked=("customer_comment", "follow_up_note", "notes", "less_preferred_reason")),
     Part("voice_decisions", "SELECT uid FROM voice_decisions WHERE voice_id IN "
                             "(SELECT uid FROM voices WHERE customer_id = :customer)", masked=("reason",)),
+    # The record of a list exported with personal data: its filter (検索語: the name) and the file's name as typed.
+    Part("exports", "SELECT uid FROM exports", masked=("description", "file_name")),
     Part("survey_answers", "SELECT uid FROM survey_answers WHERE voice_id IN "
                            "(SELECT uid FROM voices WHERE customer_id = :customer)", masked=("comment",)),
 )

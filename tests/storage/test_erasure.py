@@ -279,3 +279,24 @@ def test_the_wal_file_holds_no_personal_value_once_the_erasure_returns(file_stor
     assert [s for s in SECRETS if s.encode() in left] == []
     assert [s for s in SECRETS if s.encode() in (tmp_path / "agency.db").read_bytes()] == []
     assert CustomerRepository(file_store).get(people["customer"])["name"] == ERASED
+
+
+def test_an_export_record_naming_the_customer_loses_the_name(store, staff, people):
+    """A manager's list export with personal data records its filter (検索語: 山田 太郎) and the file's name as
+    typed: both are the customer's name. Another export's record is left as it was."""
+    from pathlib import PurePath
+
+    from agency_app.storage import exports
+    mine = exports.record_export(store, report=exports.LIST_VOICES, description=f"お客様の声（検索語: {NAME}）",
+                                 with_personal_data=True, file_path=PurePath(f"/tmp/{KANA}_{PHONE}.xlsx"),
+                                 row_count=1, by=staff["manager"], now=NOW)
+    other = exports.record_export(store, report=exports.LIST_VOICES, description="お客様の声（検索語: 佐々木 花）",
+                                  with_personal_data=True, file_path=PurePath("/tmp/声一覧.xlsx"), row_count=1,
+                                  by=staff["manager"], now=NOW)
+    erase_customer(store, people["customer"], "依頼", by=staff["manager"], now=LATER)
+    assert _text_hits(store.conn) == []
+    rows = {r["uid"]: r for r in exports.exports_made(store)}
+    assert (rows[mine]["description"], rows[mine]["file_name"]) == (f"お客様の声（検索語: {ERASED}）",
+                                                                    f"{ERASED}_{ERASED}.xlsx")
+    assert (rows[other]["description"], rows[other]["file_name"], rows[other]["version"]) == (
+        "お客様の声（検索語: 佐々木 花）", "声一覧.xlsx", 1)
