@@ -32,6 +32,7 @@ from agency_app.domain.cases import case_search_text
 from agency_app.domain.customer import search_key
 from agency_app.domain.erasure import ERASED, erase_json, person_replacer, reason_problem
 from agency_app.domain.errors import ValidationFailed
+from agency_app.domain.improvements import improvement_search_text
 from agency_app.domain.kana_order import kana_order_key
 from agency_app.domain.periods import now_tokyo
 from agency_app.domain.voice import format_datetime
@@ -83,6 +84,9 @@ PARTS = (
          masked=("customer_comment", "follow_up_note", "notes", "less_preferred_reason")),
     Part("voice_decisions", "SELECT uid FROM voice_decisions WHERE voice_id IN "
                             "(SELECT uid FROM voices WHERE customer_id = :customer)", masked=("reason",)),
+    Part("improvements", "SELECT DISTINCT improvement_id FROM improvement_voices WHERE voice_id IN "
+                         "(SELECT uid FROM voices WHERE customer_id = :customer)",
+         masked=("title", "cause", "action", "close_reason", "reopen_note")),
     # The record of a list exported with personal data: its filter (検索語: the name) and the file's name as typed.
     Part("exports", "SELECT uid FROM exports", masked=("description", "file_name")),
     Part("survey_answers", "SELECT uid FROM survey_answers WHERE voice_id IN "
@@ -252,6 +256,8 @@ def _erase_record(conn: sqlite3.Connection, part: Part, uid: str, replace, *, by
                        kana_key=kana_order_key(merged["kana"], merged["name"]))
     elif part.table == "cases" and ("title" in changes or "body" in changes):
         changes["search_text"] = case_search_text(merged["title"], merged["body"])
+    elif part.table == "improvements" and {"title", "cause", "action"} & changes.keys():
+        changes["search_text"] = improvement_search_text(merged["title"], merged["cause"], merged["action"])
     update_row(conn, part.table, uid, dict(changes, updated_at=stamp, updated_by=by))
     return 1
 

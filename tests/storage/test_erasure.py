@@ -300,3 +300,19 @@ def test_an_export_record_naming_the_customer_loses_the_name(store, staff, peopl
                                                                     f"{ERASED}_{ERASED}.xlsx")
     assert (rows[other]["description"], rows[other]["file_name"], rows[other]["version"]) == (
         "お客様の声（検索語: 佐々木 花）", "声一覧.xlsx", 1)
+
+
+def test_an_improvement_answering_the_customers_voice_loses_the_name(store, staff, people):
+    """An improvement made from the customer's voice (R12) often says whose complaint started it."""
+    from agency_app.domain.improvements import ImprovementInput
+    from agency_app.storage.improvements import ImprovementRepository
+    uid = ImprovementRepository(store).create(ImprovementInput(
+        title=f"満期案内の未着（{NAME}様）", cause=f"{ADDRESS}の番地が旧表記", action=f"{PHONE}へ再送を連絡",
+        team="損保", owner_id=staff["sato"], opened_on="2026/02/20", due_date="2026/03/31"), by=staff["sato"],
+        voice_uids=[people["voice"]], now=NOW)
+    erase_customer(store, people["customer"], "依頼", by=staff["manager"], now=LATER)
+    assert _text_hits(store.conn) == []
+    row = store.conn.execute("SELECT title, cause, action, search_text FROM improvements WHERE uid = ?",
+                             (uid,)).fetchone()
+    assert row[:3] == (f"満期案内の未着（{ERASED}様）", f"{ERASED}の番地が旧表記", f"{ERASED}へ再送を連絡")
+    assert "山田" not in row[3] and "満期案内" in row[3]
