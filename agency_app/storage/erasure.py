@@ -89,6 +89,9 @@ PARTS = (
          masked=("title", "cause", "action", "close_reason", "reopen_note")),
     # The record of a list exported with personal data: its filter (検索語: the name) and the file's name as typed.
     Part("exports", "SELECT uid FROM exports", masked=("description", "file_name")),
+    # Texts typed about the customer without a link to them: a KPI result's facts, a voice day's notes.
+    Part("kpi_results", "SELECT uid FROM kpi_results", masked=("facts", "evaluation")),
+    Part("voice_days", "SELECT uid FROM voice_days", masked=("notes", "reopen_note")),
     Part("survey_answers", "SELECT uid FROM survey_answers WHERE voice_id IN "
                            "(SELECT uid FROM voices WHERE customer_id = :customer)", masked=("comment",)),
 )

@@ -316,3 +316,28 @@ def test_an_improvement_answering_the_customers_voice_loses_the_name(store, staf
                              (uid,)).fetchone()
     assert row[:3] == (f"満期案内の未着（{ERASED}様）", f"{ERASED}の番地が旧表記", f"{ERASED}へ再送を連絡")
     assert "山田" not in row[3] and "満期案内" in row[3]
+
+
+def test_kpi_texts_and_voice_day_notes_naming_the_customer_lose_the_name(store, staff, people):
+    """Texts not tied to the customer's records but typed about them: a KPI result's facts and evaluation
+    (「山田 太郎様の苦情を機に…」) and a voice day's notes. Their figures stay."""
+    from datetime import date
+
+    from agency_app.domain.kpi_definition import KpiInput
+    from agency_app.storage.kpis import KpiRepository
+    from agency_app.storage.voice_days import VoiceDayRepository
+    kpis = KpiRepository(store)
+    kpi = kpis.create(KpiInput(fiscal_year=2025, principle=2, title="早期更改率", target="80", unit="%",
+                               period="year"), staff["manager"], NOW)
+    kpis.set_texts(kpi, Period(2025), f"{NAME}様の苦情を機に案内を見直した", f"{PHONE}の方へ再案内済み",
+                   staff["manager"], NOW)
+    days = VoiceDayRepository(store)
+    day = days.open_meeting("損保", date(2026, 2, 27), staff["sato"], by=staff["sato"], now=NOW)
+    days.set_notes(day, f"{RELATIVE}さん（長女）からも連絡あり", by=staff["sato"], now=NOW)
+    before = _figures(store.conn)
+    erase_customer(store, people["customer"], "依頼", by=staff["manager"], now=LATER)
+    assert _text_hits(store.conn) == []
+    result = kpis.results(2025)[(kpi, "year", 0)]
+    assert (result["facts"], result["evaluation"]) == (f"{ERASED}様の苦情を機に案内を見直した", f"{ERASED}の方へ再案内済み")
+    assert days.get(day)["notes"] == f"{ERASED}さん（長女）からも連絡あり"
+    assert _figures(store.conn) == before
