@@ -64,6 +64,8 @@ class Part:
     blank: tuple[str, ...] = ()   # personal values: replaced whole by 削除済み (when not empty)
     nulled: tuple[str, ...] = ()  # personal dates: NULL (a date column is read as a date; 削除済み is not one)
     masked: tuple[str, ...] = ()  # typed texts: the person's name, phone and address in them replaced
+    others: bool = False  # texts about anybody (not the customer's records): a name is replaced only written
+    #                       whole, family and given name (「田中」 alone would take 「田中町」 from someone else)
 
 
 # The customer's own record: what identifies the person goes; branch, product lines, active stay (counts read
@@ -88,10 +90,10 @@ PARTS = (
                          "(SELECT uid FROM voices WHERE customer_id = :customer)",
          masked=("title", "cause", "action", "close_reason", "reopen_note")),
     # The record of a list exported with personal data: its filter (検索語: the name) and the file's name as typed.
-    Part("exports", "SELECT uid FROM exports", masked=("description", "file_name")),
+    Part("exports", "SELECT uid FROM exports", masked=("description", "file_name"), others=True),
     # Texts typed about the customer without a link to them: a KPI result's facts, a voice day's notes.
-    Part("kpi_results", "SELECT uid FROM kpi_results", masked=("facts", "evaluation")),
-    Part("voice_days", "SELECT uid FROM voice_days", masked=("notes", "reopen_note")),
+    Part("kpi_results", "SELECT uid FROM kpi_results", masked=("facts", "evaluation"), others=True),
+    Part("voice_days", "SELECT uid FROM voice_days", masked=("notes", "reopen_note"), others=True),
     Part("survey_answers", "SELECT uid FROM survey_answers WHERE voice_id IN "
                            "(SELECT uid FROM voices WHERE customer_id = :customer)", masked=("comment",)),
 )
@@ -128,12 +130,12 @@ def erase_customer(store: Store, customer_uid: str, reason: str, *, by: str, dra
         with store.write() as db:
             _check_manager(db.conn, by)
             get_row(db.conn, "customers", customer_uid, CustomerNotFound)
-            erasure_uid, records, replace, rows = _erase_in_transaction(db.conn, customer_uid, reason.strip(),
+            erasure_uid, records, strict, rows = _erase_in_transaction(db.conn, customer_uid, reason.strip(),
                                                                          by=by, stamp=stamp)
         _empty_wal(conn)
     finally:
         conn.execute(f"PRAGMA secure_delete = {int(secure)}")
-    removed, left = erase_drafts(drafts, customer_uid, replace) if drafts is not None else (0, ())
+    removed, left = erase_drafts(drafts, customer_uid, strict) if drafts is not None else (0, ())
     return Erasure(erasure_uid, records, rows, removed, left)
 
 
@@ -159,14 +161,14 @@ def _check_manager(conn: sqlite3.Connection, by: str) -> None:
 def _erase_in_transaction(conn: sqlite3.Connection, customer_uid: str, reason: str, *, by: str,
                           stamp: str) -> tuple[str, int, Callable[[str | None], str | None], int]:
     about = {part.table: [r[0] for r in conn.execute(part.about, {"customer": customer_uid})] for part in PARTS}
-    replace = _replacer(conn, about)
+    replace, strict = _replacer(conn, about)
     records = 0
     for part in PARTS:
         for uid in about[part.table]:
-            records += _erase_record(conn, part, uid, replace, by=by, stamp=stamp)
+            records += _erase_record(conn, part, uid, strict if part.others else replace, by=by, stamp=stamp)
     if about["voices"]:
         _merge_word_indexes(conn)
-    rewrites = _history_rewrites(conn, about, replace)
+    rewrites = _history_rewrites(conn, about, replace, strict)
     # The reason is typed by the manager: it must not bring back the name it is about.
     record = json.dumps({"reason": replace(reason), "history_rows": [r[1] for r in rewrites]}, ensure_ascii=False)
     cursor = conn.execute(f"INSERT INTO audit_log ({AUDIT_COLUMNS}) SELECT {HOME_BRANCH}, 'customers', ?, ?, "
@@ -176,7 +178,7 @@ def _erase_in_transaction(conn: sqlite3.Connection, customer_uid: str, reason: s
                      [(row_id, erasure_uid) for row_id, _uid, _old, _new in rewrites])
     conn.executemany("UPDATE audit_log SET old_value = ?, new_value = ? WHERE id = ?",
                      [(old, new, row_id) for row_id, _uid, old, new in rewrites])
-    return erasure_uid, records, replace, len(rewrites)
+    return erasure_uid, records, strict, len(rewrites)
 
 
 def _merge_word_indexes(conn: sqlite3.Connection) -> None:
@@ -188,9 +190,12 @@ def _merge_word_indexes(conn: sqlite3.Connection) -> None:
             conn.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
 
 
-def _replacer(conn: sqlite3.Connection, about: dict[str, list[str]]) -> Callable[[str | None], str | None]:
-    """The function that puts 削除済み over the person's values in a text: their name and kana, their relatives'
-    names, the phone numbers and the address — as they are now and as the history says they were before."""
+def _replacer(conn: sqlite3.Connection, about: dict[str, list[str]]) -> tuple[Callable[[str | None], str | None],
+                                                                               Callable[[str | None], str | None]]:
+    """The functions that put 削除済み over the person's values in a text: their name and kana, their relatives'
+    names, the phone numbers and the address — as they are now and as the history says they were before. The
+    first for texts about the customer; the second for texts about anybody (drafts, Part.others): a name there
+    only when written whole, family and given name."""
     names, phones, texts = [], [], []
     for table, uids in about.items():
         wanted = {*_NAMES.get(table, ()), *_PHONES.get(table, ()), *_TEXTS.get(table, ())}
@@ -208,7 +213,8 @@ def _replacer(conn: sqlite3.Connection, about: dict[str, list[str]]) -> Callable
             elif field in wanted:
                 for value in (old, new):
                     _sort(table, field, value, names, phones, texts)
-    return person_replacer(names, phones, texts)
+    whole = [n for n in names if len(n.replace("\u3000", " ").split()) > 1]
+    return person_replacer(names, phones, texts), person_replacer(whole, phones, texts)
 
 
 def _sort(table: str, column: str, value, names: list, phones: list, texts: list) -> None:
@@ -266,19 +272,20 @@ def _erase_record(conn: sqlite3.Connection, part: Part, uid: str, replace, *, by
 
 
 def _history_rewrites(conn: sqlite3.Connection, about: dict[str, list[str]],
-                      replace) -> list[tuple[int, str, str | None, str | None]]:
+                      replace, strict) -> list[tuple[int, str, str | None, str | None]]:
     """(id, uid, old_value, new_value) of every history row about these records whose values change when erased."""
     rewrites = []
     for part in PARTS:
+        masks = strict if part.others else replace
         whole = (*part.blank, *part.nulled)
         for row_id, uid, field, old, new in _history(conn, part.table, about[part.table],
                                                      "id, uid, field, old_value, new_value"):
             if field in whole:
                 values = [ERASED if v not in (None, "") else v for v in (old, new)]
             elif field in (CREATED, DELETED):
-                values = [erase_json(v, whole, replace) for v in (old, new)]
+                values = [erase_json(v, whole, masks) for v in (old, new)]
             else:
-                values = [replace(v) for v in (old, new)]
+                values = [masks(v) for v in (old, new)]
             if values != [old, new]:
                 rewrites.append((row_id, uid, *values))
     rewrites.sort()

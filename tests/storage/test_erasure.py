@@ -341,3 +341,24 @@ def test_kpi_texts_and_voice_day_notes_naming_the_customer_lose_the_name(store, 
     assert (result["facts"], result["evaluation"]) == (f"{ERASED}様の苦情を機に案内を見直した", f"{ERASED}の方へ再案内済み")
     assert days.get(day)["notes"] == f"{ERASED}さん（長女）からも連絡あり"
     assert _figures(store.conn) == before
+
+
+def test_a_customer_known_by_family_name_only_does_not_damage_others_texts(store, staff, tmp_path):
+    """A customer registered as 「田中」 (the family name only, as often on the phone): 「田中町」 in another
+    customer's draft and in a voice day's notes about someone else is not their name — kept as typed."""
+    from datetime import date
+
+    from agency_app.storage.voice_days import VoiceDayRepository
+    repo = CustomerRepository(store)
+    tanaka = repo.create(CustomerInput(name="田中", kana="たなか", phone="090-2222-3333", product_lines=["life"]),
+                         by=staff["sato"], now=NOW)
+    days = VoiceDayRepository(store)
+    day = days.open_meeting("損保", date(2026, 2, 27), staff["sato"], by=staff["sato"], now=NOW)
+    days.set_notes(day, "田中町の佐々木様の件は次回", by=staff["sato"], now=NOW)
+    drafts = DraftStore(tmp_path / "drafts")
+    drafts.save("new-other", {"customer_name": "佐々木 花", "body": "田中町三丁目に転居"})
+    drafts.save(f"edit-{tanaka}", {"name": "田中"})
+    erase_customer(store, tanaka, "依頼", by=staff["manager"], drafts=drafts, now=LATER)
+    assert days.get(day)["notes"] == "田中町の佐々木様の件は次回"
+    assert sorted(p.name for p in drafts.folder.iterdir()) == ["new-other.json"]
+    assert repo.get(tanaka)["name"] == ERASED
