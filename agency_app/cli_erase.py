@@ -17,7 +17,7 @@ def add_parser(sub) -> None:
     command.add_argument("--reason", required=True, help="消去の理由（必須。例: ご本人から電話で依頼 2026/3/2）")
     command.add_argument("--staff", required=True, metavar="NAME|UID", help="消去する管理者の名前または担当者コード")
     command.add_argument("--drafts", type=Path, metavar="FOLDER",
-                         help="下書きのフォルダ（省略時はこの PC の利用者の下書き）")
+                         help="下書きのフォルダ（省略時はこの PC の利用者の、このデータベースの下書き）")
     command.set_defaults(run=_erase)
 
 
@@ -37,7 +37,7 @@ def _erase(args) -> int:
         by = _staff(store.conn, args.staff, False)
         if by is None:
             return cli.PROBLEMS
-        drafts = DraftStore(args.drafts if args.drafts else paths.user_data_dir() / "drafts")
+        drafts = DraftStore(args.drafts if args.drafts else paths.drafts_dir_for(args.db))  # drafts per database
         try:
             done = erase_customer(store, args.customer, args.reason, by=by, drafts=drafts)
         except ValidationFailed:

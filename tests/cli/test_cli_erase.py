@@ -70,3 +70,17 @@ def test_a_missing_database_is_said(tmp_path, capsys):
     code = main(["erase-customer", "--db", str(tmp_path / "none.db"), "--customer", "x", "--reason", "r",
                  "--staff", "s"])
     assert code == 1 and "見つかりません" in capsys.readouterr().err
+
+
+def test_without_drafts_the_drafts_of_this_database_are_erased(db, tmp_path, monkeypatch, capsys):
+    """Drafts live in a folder per database (paths.drafts_dir_for): the command's default must be that folder,
+    not the drafts root above it, where no draft of this database lies."""
+    from agency_app import paths
+    monkeypatch.setenv("AGENCY_APP_DATA", str(tmp_path / "data"))
+    path, uid = db
+    drafts = DraftStore(paths.drafts_dir_for(path))
+    drafts.save(f"edit-{uid}", {"name": "鈴木 太郎", "phone": "090-1234-5678"})
+    code = main(["erase-customer", "--db", str(path), "--customer", uid, "--reason", "ご本人の依頼",
+                 "--staff", "山田花子"])
+    assert code == 0 and "下書き 1 件" in capsys.readouterr().out
+    assert drafts.keys() == []
