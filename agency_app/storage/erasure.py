@@ -30,7 +30,7 @@ from pathlib import Path
 from agency_app.domain import codes
 from agency_app.domain.cases import case_search_text
 from agency_app.domain.customer import search_key
-from agency_app.domain.erasure import ERASED, erase_json, person_replacer, reason_problem
+from agency_app.domain.erasure import ERASED, erase_json, kana_forms, person_replacer, reason_problem
 from agency_app.domain.errors import ValidationFailed
 from agency_app.domain.improvements import improvement_search_text
 from agency_app.domain.kana_order import kana_order_key
@@ -220,7 +220,9 @@ def _replacer(conn: sqlite3.Connection, about: dict[str, list[str]]) -> tuple[Ca
 def _sort(table: str, column: str, value, names: list, phones: list, texts: list) -> None:
     if not isinstance(value, str) or not value.strip() or value == ERASED:
         return
-    if column in _NAMES.get(table, ()):
+    if column == "kana":
+        names.extend(kana_forms(value))
+    elif column in _NAMES.get(table, ()):
         names.append(value)
     elif column in _PHONES.get(table, ()):
         phones.append(value)

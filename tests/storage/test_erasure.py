@@ -362,3 +362,13 @@ def test_a_customer_known_by_family_name_only_does_not_damage_others_texts(store
     assert days.get(day)["notes"] == "田中町の佐々木様の件は次回"
     assert sorted(p.name for p in drafts.folder.iterdir()) == ["new-other.json"]
     assert repo.get(tanaka)["name"] == ERASED
+
+
+def test_the_kana_is_found_in_the_other_script_too(store, staff, people):
+    """The kana is kept as typed (やまだ たろう); a note typed in katakana (ヤマダ タロウ様) is the same name."""
+    voices = VoiceRepository(store)
+    row = voices.get(people["voice"])
+    with store.write() as db:
+        db.conn.execute("UPDATE voices SET response = ? WHERE uid = ?", ("ヤマダ タロウ様へ折り返し済み", row["uid"]))
+    erase_customer(store, people["customer"], "依頼", by=staff["manager"], now=LATER)
+    assert voices.get(people["voice"])["response"] == f"{ERASED}様へ折り返し済み"
