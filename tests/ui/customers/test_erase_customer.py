@@ -102,6 +102,25 @@ def test_not_while_the_customers_form_is_open(qtbot, customers, file_ops, drafts
     page.form.put_aside()
 
 
+def test_not_while_a_form_about_the_customer_is_open_anywhere(qtbot, customers, file_ops, drafts):
+    """A voice form open on the customer's voice (the 声 tab, another window) holds their name and keeps saving it
+    as a draft while typed in, and after the erasure too: the erasure waits until it is saved or closed."""
+    from agency_app.domain.voice import VoiceInput
+    from agency_app.storage.voices import VoiceRepository
+    from agency_app.ui.voices.voice_form import VoiceFormDialog
+    from form_fixtures import shown as shown_form
+    store, staff, uids = customers
+    voice = VoiceRepository(store).create(VoiceInput(
+        received_at="2026-02-20 09:00", kind="request", customer_id=uids["yamada"], customer_name="山田 太郎",
+        summary="山田 太郎様より住所変更", assignee_id=staff["sato"]), by=staff["sato"])
+    page = page_for(qtbot, customers, file_ops, drafts, "manager")
+    form = shown_form(qtbot, VoiceFormDialog(file_ops, staff["sato"], voice, drafts=drafts))
+    page.erase_personal_data()
+    assert "form is open" in page.banner.text()
+    assert not any(isinstance(w, EraseCustomerDialog) and w.isVisible() for w in QApplication.topLevelWidgets())
+    assert CustomerRepository(store).get(uids["yamada"])["name"] == "山田 太郎"
+    form.put_aside()
+
 
 def test_in_the_window_the_operate_menu_offers_it_to_a_manager_only(qtbot, voice_db, app_settings, tmp_path):
     from customer_fixtures import add_customer
