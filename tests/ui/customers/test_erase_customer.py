@@ -73,6 +73,32 @@ def test_cancel_erases_nothing(qtbot, customers, file_ops, drafts):
     assert CustomerRepository(store).get(uids["yamada"])["name"] == "山田 太郎"
 
 
+def test_escape_while_erasing_does_not_hide_that_it_was_done(qtbot, customers, file_ops, drafts, monkeypatch):
+    """Esc (or 閉じる) in the half second before the progress shows closed the dialog while the erasure went on:
+    the customer stayed shown with their name and nothing said it was erased — it reads as cancelled."""
+    import time
+
+    from agency_app.ui.customers import erase_dialog
+    store, _staff, uids = customers
+    real = erase_dialog.erase_customer
+
+    def slow(*args, **kwargs):
+        time.sleep(0.3)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(erase_dialog, "erase_customer", slow)
+    page = page_for(qtbot, customers, file_ops, drafts, "manager")
+    dialog = open_dialog(qtbot, page)
+    ime_type(dialog.reason, "依頼")
+    qtbot.keyClick(dialog.reason, Qt.Key.Key_Tab)
+    ime_type(dialog.name_edit, "山田 太郎")
+    qtbot.keyClick(dialog.name_edit, Qt.Key.Key_Return)
+    qtbot.keyClick(dialog.name_edit, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: CustomerRepository(store).get(uids["yamada"])["name"] == "削除済み", timeout=5000)
+    qtbot.waitUntil(lambda: not page.banner.isHidden() and "erased" in page.banner.text(), timeout=5000)
+    assert page.detail.values["name"].text() == "削除済み"
+
+
 def test_staff_do_not_see_the_action_and_the_key_says_a_manager_does_it(qtbot, customers, file_ops, drafts):
     page = page_for(qtbot, customers, file_ops, drafts, "sato")
     assert not page.erase_action.isVisible()
