@@ -35,6 +35,13 @@ def replace_phone(text: str | None, phone: str | None, mark: str) -> str | None:
     return re.sub(r"(?<!\d)" + _PHONE_GAPS.join(digits) + r"(?!\d)", mark, text)
 
 
+def kana_forms(kana: str) -> tuple[str, str]:
+    """A kana name in hiragana and in katakana (やまだ たろう, ヤマダ タロウ): staff type either in a note."""
+    hiragana = "".join(chr(ord(c) - 0x60) if "\u30a1" <= c <= "\u30f6" else c for c in kana)
+    katakana = "".join(chr(ord(c) + 0x60) if "\u3041" <= c <= "\u3096" else c for c in kana)
+    return hiragana, katakana
+
+
 def person_replacer(names: Iterable[str], phones: Iterable[str], texts: Iterable[str] = ()) -> Callable[[str | None], str | None]:
     """One function that puts ERASED over every given name (any spacing), phone number (any grouping) and other
     text (an address, as typed) in a text. Empty values and the mark itself are left out."""

@@ -8,7 +8,8 @@ One write transaction does the database part; nothing of it is kept if any step 
    is listed in ONE '*erased' history row (who, when, why, which rows — the contract of migration 0016 with
    the seal of the history, point 5), each is entered in audit_erasures with that row's uid, and only then
    are their old_value / new_value rewritten (the only update 0016's trigger lets through);
-3. the word index of the voices is rebuilt by the store's commit hook (their texts changed).
+3. the changed voices are indexed again and both word indexes merged into one segment each (FTS5 keeps a
+   changed row's old words in its shadow tables until a merge).
 The drafts folder is cleaned after the commit: a draft is a file, outside the transaction, and a failed
 erasure must not have thrown away anybody's typing.
 
@@ -19,6 +20,7 @@ outcomes, product lines, branches) is left as it was.
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -28,11 +30,13 @@ from pathlib import Path
 from agency_app.domain import codes
 from agency_app.domain.cases import case_search_text
 from agency_app.domain.customer import search_key
-from agency_app.domain.erasure import ERASED, erase_json, person_replacer, reason_problem
+from agency_app.domain.erasure import ERASED, erase_json, kana_forms, person_replacer, reason_problem
 from agency_app.domain.errors import ValidationFailed
+from agency_app.domain.improvements import improvement_search_text
 from agency_app.domain.kana_order import kana_order_key
 from agency_app.domain.periods import now_tokyo
 from agency_app.domain.voice import format_datetime
+from agency_app.storage import word_index
 from agency_app.storage.audited_tables import AUDIT_COLUMNS, CREATED, DELETED, HOME_BRANCH
 from agency_app.storage.customers import CustomerNotFound
 from agency_app.storage.database import Store
@@ -41,6 +45,8 @@ from agency_app.storage.file_moves import unlink_retrying
 from agency_app.storage.records import NotAllowed, dicts, get_row, update_row
 
 __all__ = ["ERASED", "ERASED_FIELD", "Erasure", "NotManager", "PARTS", "erase_customer", "erase_drafts"]
+
+log = logging.getLogger(__name__)
 
 ERASED_FIELD = "*erased"  # audit_log.field of the row that records an erasure
 
@@ -58,6 +64,8 @@ class Part:
     blank: tuple[str, ...] = ()   # personal values: replaced whole by 削除済み (when not empty)
     nulled: tuple[str, ...] = ()  # personal dates: NULL (a date column is read as a date; 削除済み is not one)
     masked: tuple[str, ...] = ()  # typed texts: the person's name, phone and address in them replaced
+    others: bool = False  # texts about anybody (not the customer's records): a name is replaced only written
+    #                       whole, family and given name (「田中」 alone would take 「田中町」 from someone else)
 
 
 # The customer's own record: what identifies the person goes; branch, product lines, active stay (counts read
@@ -76,6 +84,16 @@ PARTS = (
     Part("elderly_sales", "SELECT uid FROM elderly_sales WHERE customer_id = :customer",
          blank=("relative_name",),
          masked=("customer_comment", "follow_up_note", "notes", "less_preferred_reason")),
+    Part("voice_decisions", "SELECT uid FROM voice_decisions WHERE voice_id IN "
+                            "(SELECT uid FROM voices WHERE customer_id = :customer)", masked=("reason",)),
+    Part("improvements", "SELECT DISTINCT improvement_id FROM improvement_voices WHERE voice_id IN "
+                         "(SELECT uid FROM voices WHERE customer_id = :customer)",
+         masked=("title", "cause", "action", "close_reason", "reopen_note")),
+    # The record of a list exported with personal data: its filter (検索語: the name) and the file's name as typed.
+    Part("exports", "SELECT uid FROM exports", masked=("description", "file_name"), others=True),
+    # Texts typed about the customer without a link to them: a KPI result's facts, a voice day's notes.
+    Part("kpi_results", "SELECT uid FROM kpi_results", masked=("facts", "evaluation"), others=True),
+    Part("voice_days", "SELECT uid FROM voice_days", masked=("notes", "reopen_note"), others=True),
     Part("survey_answers", "SELECT uid FROM survey_answers WHERE voice_id IN "
                            "(SELECT uid FROM voices WHERE customer_id = :customer)", masked=("comment",)),
 )
@@ -112,12 +130,26 @@ def erase_customer(store: Store, customer_uid: str, reason: str, *, by: str, dra
         with store.write() as db:
             _check_manager(db.conn, by)
             get_row(db.conn, "customers", customer_uid, CustomerNotFound)
-            erasure_uid, records, replace, rows = _erase_in_transaction(db.conn, customer_uid, reason.strip(),
+            erasure_uid, records, strict, rows = _erase_in_transaction(db.conn, customer_uid, reason.strip(),
                                                                          by=by, stamp=stamp)
+        _empty_wal(conn)
     finally:
         conn.execute(f"PRAGMA secure_delete = {int(secure)}")
-    removed, left = erase_drafts(drafts, customer_uid, replace) if drafts is not None else (0, ())
+    removed, left = erase_drafts(drafts, customer_uid, strict) if drafts is not None else (0, ())
     return Erasure(erasure_uid, records, rows, removed, left)
+
+
+def _empty_wal(conn: sqlite3.Connection) -> None:
+    """Copy the -wal into the file and cut it to nothing: it still holds every page written before the erasure
+    (the old values) until the last connection closes, and a kill or a copy of the folder meanwhile would keep
+    them. The erasure is committed: a checkpoint that cannot finish (another reader) is said in the log only."""
+    try:
+        busy = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+    except sqlite3.Error as error:
+        log.warning("the -wal could not be emptied after an erasure: %s", error)
+        return
+    if busy:
+        log.warning("the -wal could not be emptied after an erasure: another connection is reading")
 
 
 def _check_manager(conn: sqlite3.Connection, by: str) -> None:
@@ -129,12 +161,14 @@ def _check_manager(conn: sqlite3.Connection, by: str) -> None:
 def _erase_in_transaction(conn: sqlite3.Connection, customer_uid: str, reason: str, *, by: str,
                           stamp: str) -> tuple[str, int, Callable[[str | None], str | None], int]:
     about = {part.table: [r[0] for r in conn.execute(part.about, {"customer": customer_uid})] for part in PARTS}
-    replace = _replacer(conn, about)
+    replace, strict = _replacer(conn, about)
     records = 0
     for part in PARTS:
         for uid in about[part.table]:
-            records += _erase_record(conn, part, uid, replace, by=by, stamp=stamp)
-    rewrites = _history_rewrites(conn, about, replace)
+            records += _erase_record(conn, part, uid, strict if part.others else replace, by=by, stamp=stamp)
+    if about["voices"]:
+        _merge_word_indexes(conn)
+    rewrites = _history_rewrites(conn, about, replace, strict)
     # The reason is typed by the manager: it must not bring back the name it is about.
     record = json.dumps({"reason": replace(reason), "history_rows": [r[1] for r in rewrites]}, ensure_ascii=False)
     cursor = conn.execute(f"INSERT INTO audit_log ({AUDIT_COLUMNS}) SELECT {HOME_BRANCH}, 'customers', ?, ?, "
@@ -144,12 +178,24 @@ def _erase_in_transaction(conn: sqlite3.Connection, customer_uid: str, reason: s
                      [(row_id, erasure_uid) for row_id, _uid, _old, _new in rewrites])
     conn.executemany("UPDATE audit_log SET old_value = ?, new_value = ? WHERE id = ?",
                      [(old, new, row_id) for row_id, _uid, old, new in rewrites])
-    return erasure_uid, records, replace, len(rewrites)
+    return erasure_uid, records, strict, len(rewrites)
 
 
-def _replacer(conn: sqlite3.Connection, about: dict[str, list[str]]) -> Callable[[str | None], str | None]:
-    """The function that puts 削除済み over the person's values in a text: their name and kana, their relatives'
-    names, the phone numbers and the address — as they are now and as the history says they were before."""
+def _merge_word_indexes(conn: sqlite3.Connection) -> None:
+    """Index the changed voices now and merge each word index into one segment: FTS5 only marks a changed row's old
+    words as deleted and keeps them in the old segments (its shadow tables) until a merge."""
+    word_index.index_pending_in_transaction(conn)
+    for table in ("voices_fts", word_index.TABLE):
+        if conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (table,)).fetchone():
+            conn.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
+
+
+def _replacer(conn: sqlite3.Connection, about: dict[str, list[str]]) -> tuple[Callable[[str | None], str | None],
+                                                                               Callable[[str | None], str | None]]:
+    """The functions that put 削除済み over the person's values in a text: their name and kana, their relatives'
+    names, the phone numbers and the address — as they are now and as the history says they were before. The
+    first for texts about the customer; the second for texts about anybody (drafts, Part.others): a name there
+    only when written whole, family and given name."""
     names, phones, texts = [], [], []
     for table, uids in about.items():
         wanted = {*_NAMES.get(table, ()), *_PHONES.get(table, ()), *_TEXTS.get(table, ())}
@@ -167,13 +213,16 @@ def _replacer(conn: sqlite3.Connection, about: dict[str, list[str]]) -> Callable
             elif field in wanted:
                 for value in (old, new):
                     _sort(table, field, value, names, phones, texts)
-    return person_replacer(names, phones, texts)
+    whole = [n for n in names if len(n.replace("\u3000", " ").split()) > 1]
+    return person_replacer(names, phones, texts), person_replacer(whole, phones, texts)
 
 
 def _sort(table: str, column: str, value, names: list, phones: list, texts: list) -> None:
     if not isinstance(value, str) or not value.strip() or value == ERASED:
         return
-    if column in _NAMES.get(table, ()):
+    if column == "kana":
+        names.extend(kana_forms(value))
+    elif column in _NAMES.get(table, ()):
         names.append(value)
     elif column in _PHONES.get(table, ()):
         phones.append(value)
@@ -218,24 +267,27 @@ def _erase_record(conn: sqlite3.Connection, part: Part, uid: str, replace, *, by
                        kana_key=kana_order_key(merged["kana"], merged["name"]))
     elif part.table == "cases" and ("title" in changes or "body" in changes):
         changes["search_text"] = case_search_text(merged["title"], merged["body"])
+    elif part.table == "improvements" and {"title", "cause", "action"} & changes.keys():
+        changes["search_text"] = improvement_search_text(merged["title"], merged["cause"], merged["action"])
     update_row(conn, part.table, uid, dict(changes, updated_at=stamp, updated_by=by))
     return 1
 
 
 def _history_rewrites(conn: sqlite3.Connection, about: dict[str, list[str]],
-                      replace) -> list[tuple[int, str, str | None, str | None]]:
+                      replace, strict) -> list[tuple[int, str, str | None, str | None]]:
     """(id, uid, old_value, new_value) of every history row about these records whose values change when erased."""
     rewrites = []
     for part in PARTS:
+        masks = strict if part.others else replace
         whole = (*part.blank, *part.nulled)
         for row_id, uid, field, old, new in _history(conn, part.table, about[part.table],
                                                      "id, uid, field, old_value, new_value"):
             if field in whole:
                 values = [ERASED if v not in (None, "") else v for v in (old, new)]
             elif field in (CREATED, DELETED):
-                values = [erase_json(v, whole, replace) for v in (old, new)]
+                values = [erase_json(v, whole, masks) for v in (old, new)]
             else:
-                values = [replace(v) for v in (old, new)]
+                values = [masks(v) for v in (old, new)]
             if values != [old, new]:
                 rewrites.append((row_id, uid, *values))
     rewrites.sort()

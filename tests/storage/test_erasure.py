@@ -233,3 +233,142 @@ def test_drafts_naming_the_customer_are_removed_and_others_kept(store, staff, pe
     done = erase_customer(store, people["customer"], "依頼", by=staff["manager"], drafts=drafts, now=LATER)
     assert sorted(p.name for p in drafts.folder.iterdir()) == ["new-other.json"]
     assert done.drafts_removed == 5 and done.drafts_left == ()
+
+
+def test_the_word_indexes_keep_no_fragment_of_the_old_texts(store, staff, people):
+    """FTS5 marks a changed row's old words as deleted in a new segment and keeps the old segment (with the
+    old terms, prefix-compressed) until a merge: the shadow tables must not hold them after the erasure."""
+    def index_bytes(table: str) -> bytes:
+        return b"".join(r[0] or b"" for r in store.conn.execute(f"SELECT block FROM {table}_data"))
+
+    assert "太郎".encode() in index_bytes("voices_fts") and "マダ".encode() in index_bytes("voices_words")
+    erase_customer(store, people["customer"], "依頼", by=staff["manager"], now=LATER)
+    assert "太郎".encode() not in index_bytes("voices_fts")  # trigrams of 山田太郎
+    assert "マダ".encode() not in index_bytes("voices_words")  # the reading ヤマダ (its prefix ヤ shared)
+
+
+def test_a_voice_days_decision_about_the_customers_voice_loses_the_name(store, staff, people):
+    """The reason typed at the voice day for the customer's voice (「山田太郎様の件は…」) is text about them."""
+    from datetime import date
+
+    from agency_app.storage.voice_days import VoiceDayRepository
+    days = VoiceDayRepository(store)
+    day = days.open_meeting("損保", date(2026, 2, 27), staff["sato"], by=staff["sato"], now=NOW)
+    days.decide(day, people["voice"], "no_improvement", reason=f"{NAME}様（{PHONE}）の個別事情のため", by=staff["sato"],
+                now=NOW)
+    erase_customer(store, people["customer"], "依頼", by=staff["manager"], now=LATER)
+    assert _text_hits(store.conn) == []
+    (reason,) = store.conn.execute("SELECT reason FROM voice_decisions WHERE voice_id = ?",
+                                   (people["voice"],)).fetchone()
+    assert reason == f"{ERASED}様（{ERASED}）の個別事情のため"
+
+
+def test_the_wal_file_holds_no_personal_value_once_the_erasure_returns(file_store, tmp_path):
+    """The -wal keeps every page written before (with the old values) until the last connection closes; a kill,
+    a power cut or a sync tool copying the folder meanwhile would keep them: the erasure empties it."""
+    from agency_app.storage.masters import MasterData
+    masters = MasterData(file_store)
+    staff = {"sato": masters.save_staff(name="佐藤 一郎", kana="さとう いちろう", team="損保", branch_code="HQ"),
+             "manager": masters.save_staff(name="山田 花子", kana="やまだ はなこ", team="品質管理", role="manager",
+                                           branch_code="HQ")}
+    people = _people(file_store, staff)
+    wal = tmp_path / "agency.db-wal"
+    assert any(s.encode() in wal.read_bytes() for s in SECRETS)
+    erase_customer(file_store, people["customer"], "依頼", by=staff["manager"], now=LATER)
+    left = wal.read_bytes() if wal.exists() else b""
+    assert [s for s in SECRETS if s.encode() in left] == []
+    assert [s for s in SECRETS if s.encode() in (tmp_path / "agency.db").read_bytes()] == []
+    assert CustomerRepository(file_store).get(people["customer"])["name"] == ERASED
+
+
+def test_an_export_record_naming_the_customer_loses_the_name(store, staff, people):
+    """A manager's list export with personal data records its filter (検索語: 山田 太郎) and the file's name as
+    typed: both are the customer's name. Another export's record is left as it was."""
+    from pathlib import PurePath
+
+    from agency_app.storage import exports
+    mine = exports.record_export(store, report=exports.LIST_VOICES, description=f"お客様の声（検索語: {NAME}）",
+                                 with_personal_data=True, file_path=PurePath(f"/tmp/{KANA}_{PHONE}.xlsx"),
+                                 row_count=1, by=staff["manager"], now=NOW)
+    other = exports.record_export(store, report=exports.LIST_VOICES, description="お客様の声（検索語: 佐々木 花）",
+                                  with_personal_data=True, file_path=PurePath("/tmp/声一覧.xlsx"), row_count=1,
+                                  by=staff["manager"], now=NOW)
+    erase_customer(store, people["customer"], "依頼", by=staff["manager"], now=LATER)
+    assert _text_hits(store.conn) == []
+    rows = {r["uid"]: r for r in exports.exports_made(store)}
+    assert (rows[mine]["description"], rows[mine]["file_name"]) == (f"お客様の声（検索語: {ERASED}）",
+                                                                    f"{ERASED}_{ERASED}.xlsx")
+    assert (rows[other]["description"], rows[other]["file_name"], rows[other]["version"]) == (
+        "お客様の声（検索語: 佐々木 花）", "声一覧.xlsx", 1)
+
+
+def test_an_improvement_answering_the_customers_voice_loses_the_name(store, staff, people):
+    """An improvement made from the customer's voice (R12) often says whose complaint started it."""
+    from agency_app.domain.improvements import ImprovementInput
+    from agency_app.storage.improvements import ImprovementRepository
+    uid = ImprovementRepository(store).create(ImprovementInput(
+        title=f"満期案内の未着（{NAME}様）", cause=f"{ADDRESS}の番地が旧表記", action=f"{PHONE}へ再送を連絡",
+        team="損保", owner_id=staff["sato"], opened_on="2026/02/20", due_date="2026/03/31"), by=staff["sato"],
+        voice_uids=[people["voice"]], now=NOW)
+    erase_customer(store, people["customer"], "依頼", by=staff["manager"], now=LATER)
+    assert _text_hits(store.conn) == []
+    row = store.conn.execute("SELECT title, cause, action, search_text FROM improvements WHERE uid = ?",
+                             (uid,)).fetchone()
+    assert row[:3] == (f"満期案内の未着（{ERASED}様）", f"{ERASED}の番地が旧表記", f"{ERASED}へ再送を連絡")
+    assert "山田" not in row[3] and "満期案内" in row[3]
+
+
+def test_kpi_texts_and_voice_day_notes_naming_the_customer_lose_the_name(store, staff, people):
+    """Texts not tied to the customer's records but typed about them: a KPI result's facts and evaluation
+    (「山田 太郎様の苦情を機に…」) and a voice day's notes. Their figures stay."""
+    from datetime import date
+
+    from agency_app.domain.kpi_definition import KpiInput
+    from agency_app.storage.kpis import KpiRepository
+    from agency_app.storage.voice_days import VoiceDayRepository
+    kpis = KpiRepository(store)
+    kpi = kpis.create(KpiInput(fiscal_year=2025, principle=2, title="早期更改率", target="80", unit="%",
+                               period="year"), staff["manager"], NOW)
+    kpis.set_texts(kpi, Period(2025), f"{NAME}様の苦情を機に案内を見直した", f"{PHONE}の方へ再案内済み",
+                   staff["manager"], NOW)
+    days = VoiceDayRepository(store)
+    day = days.open_meeting("損保", date(2026, 2, 27), staff["sato"], by=staff["sato"], now=NOW)
+    days.set_notes(day, f"{RELATIVE}さん（長女）からも連絡あり", by=staff["sato"], now=NOW)
+    before = _figures(store.conn)
+    erase_customer(store, people["customer"], "依頼", by=staff["manager"], now=LATER)
+    assert _text_hits(store.conn) == []
+    result = kpis.results(2025)[(kpi, "year", 0)]
+    assert (result["facts"], result["evaluation"]) == (f"{ERASED}様の苦情を機に案内を見直した", f"{ERASED}の方へ再案内済み")
+    assert days.get(day)["notes"] == f"{ERASED}さん（長女）からも連絡あり"
+    assert _figures(store.conn) == before
+
+
+def test_a_customer_known_by_family_name_only_does_not_damage_others_texts(store, staff, tmp_path):
+    """A customer registered as 「田中」 (the family name only, as often on the phone): 「田中町」 in another
+    customer's draft and in a voice day's notes about someone else is not their name — kept as typed."""
+    from datetime import date
+
+    from agency_app.storage.voice_days import VoiceDayRepository
+    repo = CustomerRepository(store)
+    tanaka = repo.create(CustomerInput(name="田中", kana="たなか", phone="090-2222-3333", product_lines=["life"]),
+                         by=staff["sato"], now=NOW)
+    days = VoiceDayRepository(store)
+    day = days.open_meeting("損保", date(2026, 2, 27), staff["sato"], by=staff["sato"], now=NOW)
+    days.set_notes(day, "田中町の佐々木様の件は次回", by=staff["sato"], now=NOW)
+    drafts = DraftStore(tmp_path / "drafts")
+    drafts.save("new-other", {"customer_name": "佐々木 花", "body": "田中町三丁目に転居"})
+    drafts.save(f"edit-{tanaka}", {"name": "田中"})
+    erase_customer(store, tanaka, "依頼", by=staff["manager"], drafts=drafts, now=LATER)
+    assert days.get(day)["notes"] == "田中町の佐々木様の件は次回"
+    assert sorted(p.name for p in drafts.folder.iterdir()) == ["new-other.json"]
+    assert repo.get(tanaka)["name"] == ERASED
+
+
+def test_the_kana_is_found_in_the_other_script_too(store, staff, people):
+    """The kana is kept as typed (やまだ たろう); a note typed in katakana (ヤマダ タロウ様) is the same name."""
+    voices = VoiceRepository(store)
+    row = voices.get(people["voice"])
+    with store.write() as db:
+        db.conn.execute("UPDATE voices SET response = ? WHERE uid = ?", ("ヤマダ タロウ様へ折り返し済み", row["uid"]))
+    erase_customer(store, people["customer"], "依頼", by=staff["manager"], now=LATER)
+    assert voices.get(people["voice"])["response"] == f"{ERASED}様へ折り返し済み"

@@ -28,6 +28,18 @@ _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 ERASE_KEY = "Ctrl+Shift+Del"  # 個人情報を消去…: far from every everyday key (Delete alone removes records elsewhere)
 
 
+def _form_open_about(customer_uid: str) -> bool:
+    """Whether an entry form open anywhere (a voice, a case, an elderly record…) is about the customer: its draft
+    would name them, as the erasure's drafts test says (storage/erasure.erase_drafts: the uid in the file)."""
+    import json
+
+    from agency_app.ui.kit.form_drafts import open_forms
+    for form in open_forms():
+        if customer_uid in f"{form.key} {json.dumps(form._state(), ensure_ascii=False, default=str)}":
+            return True
+    return False
+
+
 class CustomerTableModel(PagedTableModel):
     """Every customer the search finds (all of them in 五十音 order), a page at a time (storage/customer_list.py),
     showing only what tells customers apart: name, kana, age, the last 4 phone digits, the town, lines held."""
@@ -291,7 +303,7 @@ class CustomersPage(RecordPage):
             self._say_managers_only()
             return None
         if any(form is not None and form.isVisible() and form.customer_uid == uid
-               for form in (self.form, self.relative)):
+               for form in (self.form, self.relative)) or _form_open_about(uid):
             # The open form holds the personal values and would keep them as a draft after the erasure.
             self.banner.show_message(self.tr("This customer's form is open. Save or close it first, then erase."))
             return None

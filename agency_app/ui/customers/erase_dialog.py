@@ -94,6 +94,11 @@ class EraseCustomerDialog(QDialog):
         self.ops.write(self, lambda data: erase_customer(data.store, uid, reason, by=by, drafts=drafts)) \
             .success(self._done).failure(self._failed).with_progress(self.tr("Erasing personal data…")).run()
 
+    def reject(self) -> None:
+        """Esc or Cancel: not while the erasure runs (it completes whatever is pressed; its end must be seen)."""
+        if not self.running:
+            super().reject()
+
     def _done(self, done: Erasure) -> None:
         self.running = False
         self.erased.emit(done)

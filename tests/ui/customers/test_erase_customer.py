@@ -73,6 +73,32 @@ def test_cancel_erases_nothing(qtbot, customers, file_ops, drafts):
     assert CustomerRepository(store).get(uids["yamada"])["name"] == "山田 太郎"
 
 
+def test_escape_while_erasing_does_not_hide_that_it_was_done(qtbot, customers, file_ops, drafts, monkeypatch):
+    """Esc (or 閉じる) in the half second before the progress shows closed the dialog while the erasure went on:
+    the customer stayed shown with their name and nothing said it was erased — it reads as cancelled."""
+    import time
+
+    from agency_app.ui.customers import erase_dialog
+    store, _staff, uids = customers
+    real = erase_dialog.erase_customer
+
+    def slow(*args, **kwargs):
+        time.sleep(0.3)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(erase_dialog, "erase_customer", slow)
+    page = page_for(qtbot, customers, file_ops, drafts, "manager")
+    dialog = open_dialog(qtbot, page)
+    ime_type(dialog.reason, "依頼")
+    qtbot.keyClick(dialog.reason, Qt.Key.Key_Tab)
+    ime_type(dialog.name_edit, "山田 太郎")
+    qtbot.keyClick(dialog.name_edit, Qt.Key.Key_Return)
+    qtbot.keyClick(dialog.name_edit, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: CustomerRepository(store).get(uids["yamada"])["name"] == "削除済み", timeout=5000)
+    qtbot.waitUntil(lambda: not page.banner.isHidden() and "erased" in page.banner.text(), timeout=5000)
+    assert page.detail.values["name"].text() == "削除済み"
+
+
 def test_staff_do_not_see_the_action_and_the_key_says_a_manager_does_it(qtbot, customers, file_ops, drafts):
     page = page_for(qtbot, customers, file_ops, drafts, "sato")
     assert not page.erase_action.isVisible()
@@ -101,6 +127,25 @@ def test_not_while_the_customers_form_is_open(qtbot, customers, file_ops, drafts
     assert not any(isinstance(w, EraseCustomerDialog) and w.isVisible() for w in QApplication.topLevelWidgets())
     page.form.put_aside()
 
+
+def test_not_while_a_form_about_the_customer_is_open_anywhere(qtbot, customers, file_ops, drafts):
+    """A voice form open on the customer's voice (the 声 tab, another window) holds their name and keeps saving it
+    as a draft while typed in, and after the erasure too: the erasure waits until it is saved or closed."""
+    from agency_app.domain.voice import VoiceInput
+    from agency_app.storage.voices import VoiceRepository
+    from agency_app.ui.voices.voice_form import VoiceFormDialog
+    from form_fixtures import shown as shown_form
+    store, staff, uids = customers
+    voice = VoiceRepository(store).create(VoiceInput(
+        received_at="2026-02-20 09:00", kind="request", customer_id=uids["yamada"], customer_name="山田 太郎",
+        summary="山田 太郎様より住所変更", assignee_id=staff["sato"]), by=staff["sato"])
+    page = page_for(qtbot, customers, file_ops, drafts, "manager")
+    form = shown_form(qtbot, VoiceFormDialog(file_ops, staff["sato"], voice, drafts=drafts))
+    page.erase_personal_data()
+    assert "form is open" in page.banner.text()
+    assert not any(isinstance(w, EraseCustomerDialog) and w.isVisible() for w in QApplication.topLevelWidgets())
+    assert CustomerRepository(store).get(uids["yamada"])["name"] == "山田 太郎"
+    form.put_aside()
 
 
 def test_in_the_window_the_operate_menu_offers_it_to_a_manager_only(qtbot, voice_db, app_settings, tmp_path):
