@@ -251,9 +251,10 @@ def open_store(path: Path | str, *, create: bool = True, migrate: bool = True,
     if not in_memory:
         refuse_emptied(path)
     is_new = in_memory or not path.exists() or path.stat().st_size == 0
-    # Found damaged, the file and its -wal stay exactly as they were.
+    # Found damaged, the file and its -wal stay exactly as they were. A leftover -wal (a file not closed cleanly)
+    # is checked on a copy even on a normal start: reads of the file that met damage would rebuild its -shm.
     had_side_files = not in_memory and has_side_files(path)
-    checked = not is_new and check and check_untouched(path)
+    checked = not is_new and (check or had_side_files) and check_untouched(path)
     # No write before the checks: even switching to WAL rewrites the header of an old file.
     conn = connect(path, wal=False)
     try:
