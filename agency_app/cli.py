@@ -381,7 +381,9 @@ def _untouched(path: Path) -> Iterator[Path]:
 
     Closing a connection to the file itself would merge a leftover -wal into it and delete the -wal and -shm
     (or rewrite the -shm of a damaged file); without side files a connection that only reads changes nothing.
+    An emptied file (zero bytes, with backups) is refused as `check` refuses it: it is not an old format.
     """
+    refuse_emptied(path)
     if has_side_files(path):
         with private_copy(path) as copy:
             yield copy

@@ -124,3 +124,17 @@ def test_a_read_command_leaves_a_file_with_a_leftover_wal_byte_for_byte(command,
     assert code in ((0, 1) if case.startswith("sound") else (2,)), shown
     assert "Traceback" not in shown and "agency-check" not in shown
     assert fingerprint(path) == before
+
+
+@pytest.mark.parametrize("command", list(READ_COMMANDS))
+def test_a_read_command_on_an_emptied_file_says_it_is_emptied_not_old(command, sound, tmp_path, capsys):
+    """A zero-byte file with backups was told "古い形式です… アプリで一度開くと更新されます" (exit 1): false, the app
+    offers its latest backup instead. As check and backup: the emptied message, exit 2, the file untouched."""
+    folder = tmp_path / "db"
+    folder.mkdir()
+    path, _ = build("zero-byte", folder, sound)
+    argv = [part.format(out=tmp_path) for part in READ_COMMANDS[command]]
+    code = main([argv[0], "--db", str(path), *argv[1:]])
+    shown = "".join(capsys.readouterr())
+    assert (code, EMPTIED in shown, "古い形式" in shown) == (2, True, False), shown
+    assert path.stat().st_size == 0
