@@ -15,7 +15,8 @@ from agency_app import __version__
 from agency_app.private_files import private_file, private_folder
 from agency_app.storage import backup, migrations, word_index
 from agency_app.storage.errors import (
-    CannotOpen, DatabaseCorrupt, DatabaseEmptied, DatabaseLocked, DatabaseTooNew, MigrationFailed, StorageError,
+    CannotOpen, DatabaseCorrupt, DatabaseEmptied, DatabaseLocked, DatabaseTooNew, DiskFull, MigrationFailed,
+    StorageError,
     translate_sqlite_error,
 )
 from agency_app.storage.private_copy import has_side_files, private_copy
@@ -254,7 +255,12 @@ def open_store(path: Path | str, *, create: bool = True, migrate: bool = True,
     # Found damaged, the file and its -wal stay exactly as they were. A leftover -wal (a file not closed cleanly)
     # is checked on a copy even on a normal start: reads of the file that met damage would rebuild its -shm.
     had_side_files = not in_memory and has_side_files(path)
-    checked = not is_new and (check or had_side_files) and check_untouched(path)
+    try:
+        checked = not is_new and (check or had_side_files) and check_untouched(path)
+    except DiskFull:
+        if check:
+            raise
+        checked = False  # a normal start is not refused for want of room for the copy: it opens as it did
     # No write before the checks: even switching to WAL rewrites the header of an old file.
     conn = connect(path, wal=False)
     try:

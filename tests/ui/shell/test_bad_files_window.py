@@ -139,3 +139,17 @@ def test_a_bad_file_opened_in_the_window_is_explained_and_stays_byte_for_byte(ca
             # A normal start too: a file with a leftover -wal (not closed cleanly) is checked on a copy first;
             # reads of the file itself that met the damage rebuilt its -shm (issue 13: -shm included).
             assert after == before
+
+
+def test_a_normal_start_opens_a_file_with_a_leftover_wal_when_the_temp_folder_is_full(sound, tmp_path, monkeypatch,
+                                                                                      qtbot, japanese):
+    """The copy checked before use on a normal start cannot be made: the file opens as before, no message."""
+    path, _ = build("sound + leftover -wal", tmp_path, sound)
+
+    def refuse(source, target):
+        raise OSError(errno.ENOSPC, "No space left on device", str(target))
+    monkeypatch.setattr(private_copy.shutil, "copyfile", refuse)
+    opened, texts = answered(lambda: open_database(path, DialogPolicy(), daily_backup=False, check=False))
+    assert texts == [] and opened is not None and opened.path == path
+    assert opened.store.setting("left_in_the_wal") == "yes"
+    opened.store.close()
