@@ -153,3 +153,38 @@ def test_a_normal_start_opens_a_file_with_a_leftover_wal_when_the_temp_folder_is
     assert texts == [] and opened is not None and opened.path == path
     assert opened.store.setting("left_in_the_wal") == "yes"
     opened.store.close()
+
+
+def test_a_file_the_background_check_finds_damaged_keeps_its_wal_when_the_user_quits(sound, tmp_path, monkeypatch,
+                                                                                     qtbot, app_settings):
+    """The day's check reports damage, the user presses 終了 (no backup to offer): the session's close merged the
+    -wal (the day's commits) into the damaged file and deleted it — "このファイルには手を加えません" broken."""
+    import shutil
+
+    from agency_app import app as app_module
+    from agency_app.storage.database import open_store
+    from agency_app.ui.shell.open_errors import Opened
+    from tests.storage.bad_files import side
+    path = tmp_path / "agency.db"
+    shutil.copyfile(sound, path)
+    store = open_store(path, daily_backup=False)
+    store.set_setting("typed_today", "yes")  # a commit that sits in the -wal
+    assert side(path, "-wal").stat().st_size > 0
+
+    class DayCheck:  # Maintenance as the window wires it, finding the file damaged
+        def __init__(self, window, settings):
+            self.window, self.settings = window, settings
+
+        def start(self):
+            self.settings.set_suspect(path, True)
+            answered(lambda: self.window.database_damaged(str(path)))
+
+        def stop(self):
+            pass
+    monkeypatch.setattr(app_module, "window_maintenance", DayCheck)
+    monkeypatch.setattr(app_module, "MAINTENANCE_DELAY_MS", 0)
+    before = {k: v for k, v in fingerprint(path).items() if k != "-shm"}
+    code, reopen, _ = app_module._session(QApplication.instance(), Opened(store, path, False), app_settings,
+                                          automatic=True, keep=None, smoke_test=False, bench_mode="")
+    assert reopen is None
+    assert {k: v for k, v in fingerprint(path).items() if k != "-shm"} == before
