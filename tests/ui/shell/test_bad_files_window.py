@@ -188,3 +188,22 @@ def test_a_file_the_background_check_finds_damaged_keeps_its_wal_when_the_user_q
                                           automatic=True, keep=None, smoke_test=False, bench_mode="")
     assert reopen is None
     assert {k: v for k, v in fingerprint(path).items() if k != "-shm"} == before
+
+
+def test_a_check_copy_the_temp_folder_cannot_hold_is_explained_as_such_in_the_window(sound, tmp_path, monkeypatch,
+                                                                                      qtbot, japanese):
+    """A file checked at open (once found damaged) is read from a copy in the temp folder. When that folder is full
+    the window said "ディスクの空き容量が足りないため保存できません" — nothing was being saved, and freeing space on
+    the database's own drive does not help: it names the temp folder and the room the copy needs."""
+    import tempfile
+    path, _ = build("sound + leftover -wal", tmp_path, sound)
+    before = fingerprint(path)
+
+    def refuse(source, target):
+        raise OSError(errno.ENOSPC, "No space left on device", str(target))
+    monkeypatch.setattr(private_copy.shutil, "copyfile", refuse)
+    opened, texts = answered(lambda: open_database(path, DialogPolicy(), daily_backup=False, check=True))
+    assert opened is None and len(texts) == 1
+    assert tempfile.gettempdir() in texts[0] and "MB" in texts[0] and "保存" not in texts[0], texts[0]
+    assert "一時フォルダー" in texts[0] and "手を加えていません" in texts[0], texts[0]
+    assert fingerprint(path) == before
