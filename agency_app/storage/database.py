@@ -206,6 +206,15 @@ def refuse_emptied(path: Path) -> None:
     """
     if empty_with_backups(path):
         raise DatabaseEmptied(path)
+    if _empty_beside_a_wal(path):  # opened as new, SQLite would delete the -wal and every commit in it
+        raise DatabaseCorrupt(path, "the file is empty (0 bytes) but its -wal holds data")
+
+
+def _empty_beside_a_wal(path: Path) -> bool:
+    try:
+        return path.stat().st_size == 0 and path.with_name(path.name + "-wal").stat().st_size > 0
+    except OSError:
+        return False
 
 
 def check_untouched(path: Path, *, quick: bool = True) -> bool:

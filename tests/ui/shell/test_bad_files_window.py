@@ -207,3 +207,25 @@ def test_a_check_copy_the_temp_folder_cannot_hold_is_explained_as_such_in_the_wi
     assert tempfile.gettempdir() in texts[0] and "MB" in texts[0] and "保存" not in texts[0], texts[0]
     assert "一時フォルダー" in texts[0] and "手を加えていません" in texts[0], texts[0]
     assert fingerprint(path) == before
+
+
+def test_a_zero_byte_file_whose_wal_holds_data_is_not_made_into_a_new_database(tmp_path, qtbot, japanese):
+    """A zero-byte file with a -wal holding commits (and no backup yet): opened as a new database, SQLite deleted
+    the -wal — every commit in it gone. It is refused as damaged instead, the file and its -wal left as they were."""
+    import shutil
+    work = tmp_path / "work"
+    work.mkdir()
+    conn = sqlite3.connect(work / "agency.db", isolation_level=None)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA wal_autocheckpoint = 0")
+    conn.execute("CREATE TABLE kept(x)")
+    conn.execute("INSERT INTO kept VALUES ('typed today')")
+    path = tmp_path / "agency.db"
+    for suffix in ("", "-wal", "-shm"):
+        shutil.copyfile(work / f"agency.db{suffix}", tmp_path / f"agency.db{suffix}")
+    conn.close()
+    path.write_bytes(b"")  # emptied by a failure; the -wal still holds the commits
+    before = fingerprint(path)
+    opened, texts = answered(lambda: open_database(path, DialogPolicy(), daily_backup=False, check=False))
+    assert opened is None and len(texts) == 1 and DAMAGED in texts[0], texts
+    assert fingerprint(path) == before
