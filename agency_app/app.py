@@ -174,5 +174,6 @@ def _session(app: QApplication, opened: Opened, settings: AppSettings, *, automa
     reopen, staff_uid = window.reopen_path, window.staff_uid
     window.deleteLater()
     ops.shutdown()  # a write still running completes first; the reading connections close
-    opened.store.close()
+    # Found damaged while in use (the day's check): the file and its -wal stay as they were, the -wal not merged.
+    opened.store.close(keep_file=settings.is_suspect(opened.path))
     return code, reopen, staff_uid

@@ -24,7 +24,7 @@ from agency_app.storage.errors import (
     CannotOpen, DatabaseTooNew, ReadOnly, StorageError, translate_sqlite_error,
 )
 from agency_app.storage.masters import initialise
-from agency_app.storage.private_copy import private_copy
+from agency_app.storage.private_copy import has_side_files, private_copy
 
 # Exit codes: 0 all well, 1 refused or problems found, 2 a known storage error (message in Japanese),
 # 3 a program error (a bug: its traceback is in the log file, and on the console when there is one).
@@ -222,8 +222,6 @@ def _demo(args) -> int:
 
 def _counts(args) -> int:
     from agency_app.domain import periods
-    from agency_app.reports.counts_report import counts_report
-    from agency_app.reports.plain_text import render_text
     if not args.db.exists():
         _err(f"データベースが見つかりません: {args.db}")
         return PROBLEMS
@@ -235,7 +233,14 @@ def _counts(args) -> int:
         period = periods.Period(args.year, periods.MONTH, args.month)  # 1–3 are in the next calendar year (R1)
     else:
         period = periods.Period(args.year, periods.YEAR, 0)
-    conn = _reader(args.db)
+    with _untouched(args.db) as readable:
+        return _counts_from(readable, args, period)
+
+
+def _counts_from(readable: Path, args, period) -> int:
+    from agency_app.reports.counts_report import counts_report
+    from agency_app.reports.plain_text import render_text
+    conn = _reader(readable)
     try:
         if _older_than_voice_days(conn, args.db):  # the improvement and voice-day sections read its tables
             return PROBLEMS
@@ -370,6 +375,22 @@ def _backup(args) -> int:
     return OK
 
 
+@contextmanager
+def _untouched(path: Path) -> Iterator[Path]:
+    """The path a command that never writes reads: a private copy when a -wal/-shm/-journal sits beside the file.
+
+    Closing a connection to the file itself would merge a leftover -wal into it and delete the -wal and -shm
+    (or rewrite the -shm of a damaged file); without side files a connection that only reads changes nothing.
+    An emptied file (zero bytes, with backups) is refused as `check` refuses it: it is not an old format.
+    """
+    refuse_emptied(path)
+    if has_side_files(path):
+        with private_copy(path) as copy:
+            yield copy
+    else:
+        yield path
+
+
 def _reader(path: Path) -> sqlite3.Connection:
     """A connection that cannot write and leaves the journal mode alone (switching it writes the header).
 
@@ -451,14 +472,21 @@ def _sheet_store(path: Path) -> Iterator[Store | None]:
     it lacks the voice-day tables — an older file, which the application updates when it opens it."""
     if not path.is_file():
         raise CannotOpen(path, "file does not exist")
-    conn = connect(path, wal=False)
+    with _untouched(path) as readable:
+        with _sheet_store_of(readable, path) as store:
+            yield store
+
+
+@contextmanager
+def _sheet_store_of(readable: Path, path: Path) -> Iterator[Store | None]:
+    conn = connect(readable, wal=False)
     try:
         check_integrity(conn, path)
         if _older_than_voice_days(conn, path):
             yield None
             return
         conn.execute("PRAGMA query_only = 1")  # the file itself is never written
-        yield Store(Database(conn, execute_plugins=False), path)
+        yield Store(Database(conn, execute_plugins=False), readable)
     except sqlite3.Error as error:
         _raise_known(error, path)
         raise

@@ -15,7 +15,8 @@ from agency_app import __version__
 from agency_app.private_files import private_file, private_folder
 from agency_app.storage import backup, migrations, word_index
 from agency_app.storage.errors import (
-    CannotOpen, DatabaseCorrupt, DatabaseEmptied, DatabaseLocked, DatabaseTooNew, MigrationFailed, StorageError,
+    CannotOpen, DatabaseCorrupt, DatabaseEmptied, DatabaseLocked, DatabaseTooNew, DiskFull, MigrationFailed,
+    StorageError,
     translate_sqlite_error,
 )
 from agency_app.storage.private_copy import has_side_files, private_copy
@@ -205,6 +206,15 @@ def refuse_emptied(path: Path) -> None:
     """
     if empty_with_backups(path):
         raise DatabaseEmptied(path)
+    if _empty_beside_a_wal(path):  # opened as new, SQLite would delete the -wal and every commit in it
+        raise DatabaseCorrupt(path, "the file is empty (0 bytes) but its -wal holds data")
+
+
+def _empty_beside_a_wal(path: Path) -> bool:
+    try:
+        return path.stat().st_size == 0 and path.with_name(path.name + "-wal").stat().st_size > 0
+    except OSError:
+        return False
 
 
 def check_untouched(path: Path, *, quick: bool = True) -> bool:
@@ -251,9 +261,15 @@ def open_store(path: Path | str, *, create: bool = True, migrate: bool = True,
     if not in_memory:
         refuse_emptied(path)
     is_new = in_memory or not path.exists() or path.stat().st_size == 0
-    # Found damaged, the file and its -wal stay exactly as they were.
+    # Found damaged, the file and its -wal stay exactly as they were. A leftover -wal (a file not closed cleanly)
+    # is checked on a copy even on a normal start: reads of the file that met damage would rebuild its -shm.
     had_side_files = not in_memory and has_side_files(path)
-    checked = not is_new and check and check_untouched(path)
+    try:
+        checked = not is_new and (check or had_side_files) and check_untouched(path)
+    except DiskFull:
+        if check:
+            raise
+        checked = False  # a normal start is not refused for want of room for the copy: it opens as it did
     # No write before the checks: even switching to WAL rewrites the header of an old file.
     conn = connect(path, wal=False)
     try:

@@ -67,6 +67,19 @@ class DiskFull(StorageError):
     message_ja = "ディスクの空き容量が足りないため保存できませんでした。"
 
 
+class NoRoomForCopy(DiskFull):
+    """The temporary folder cannot hold the private copy a check or backup reads: it names that folder, not the
+    database's drive, and nothing was being saved."""
+
+    def __init__(self, detail: str, folder: Path, megabytes: int):
+        super().__init__(detail)
+        self.folder = folder
+        self.megabytes = megabytes
+        self.message_ja = (f"一時フォルダーの空き容量が足りないため、点検用のコピーを作れませんでした"
+                           f"（約 {megabytes:,} MB 必要です）: {folder}\n"
+                           "元のファイルには手を加えていません。空き容量を増やしてから、もう一度お試しください。")
+
+
 class DiskIOError(StorageError):
     """The disk (or the network drive) failed a read or write: SQLITE_IOERR_* other than a refused write.
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Iterator
 
 from agency_app.private_files import make_private
-from agency_app.storage.errors import DatabaseCorrupt, DatabaseLocked, DiskFull
+from agency_app.storage.errors import DatabaseCorrupt, DatabaseLocked, NoRoomForCopy
 
 # The files that hold data: a -wal's commits or a hot -journal's undo are part of what the file says.
 # The -shm is only an index of the -wal that SQLite rebuilds; a stale one copied along could mislead it.
@@ -40,17 +40,24 @@ def _stamps(path: Path) -> list[tuple[int, int] | None]:
     return found
 
 
-def _copy(source: Path, copy: Path, folder: Path) -> None:
+def _size(path: Path) -> int:
+    """Bytes a copy of `path` takes: the file and its -wal / -journal (each try copies them all again)."""
+    total = 0
+    for suffix in ("", *DATA_SIDE_FILES):
+        try:
+            total += os.stat(side_file(path, suffix)).st_size
+        except OSError:
+            pass
+    return total
+
+
+def _copy(source: Path, copy: Path, folder: Path, original: Path) -> None:
     try:
         shutil.copyfile(source, copy)
     except OSError as error:
         if error.errno in (errno.ENOSPC, errno.EFBIG) or getattr(error, "winerror", None) in (39, 112):
-            full = DiskFull(str(error))
-            megabytes = max(1, source.stat().st_size // 1_000_000)
-            full.message_ja = (f"一時フォルダーの空き容量が足りないため、点検用のコピーを作れませんでした"
-                               f"（約 {megabytes:,} MB 必要です）: {folder.parent}\n"
-                               "元のファイルには手を加えていません。空き容量を増やしてから、もう一度お試しください。")
-            raise full from error
+            megabytes = max(1, -(-_size(original) // 1_000_000))  # the whole copy, rounded up
+            raise NoRoomForCopy(str(error), folder.parent, megabytes) from error
         raise
     make_private(copy)  # customers' data: owner-only like the original
 
@@ -72,7 +79,7 @@ def private_copy(path: Path) -> Iterator[Path]:
                 source, copy = side_file(path, suffix), side_file(target, suffix)
                 copy.unlink(missing_ok=True)
                 if source.exists():
-                    _copy(source, copy, folder)
+                    _copy(source, copy, folder, path)
             for suffix in ("-shm",):
                 side_file(target, suffix).unlink(missing_ok=True)
             if _stamps(path) == before:

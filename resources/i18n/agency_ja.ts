@@ -8,7 +8,7 @@
         <translation>お客様を選ぶと、申込日時点の年齢を表示します。</translation>
     </message>
     <message>
-        <source>Enter the application date to judge the customer&apos;s age.</source>
+        <source>Enter the application date to judge the customer's age.</source>
         <translation>申込日を入力すると、年齢を判定します。</translation>
     </message>
     <message>
@@ -286,7 +286,7 @@
     </message>
     <message>
         <source>{date}  — Overdue</source>
-        <translation>{date}&#x3000;— 期限超過</translation>
+        <translation>{date}　— 期限超過</translation>
     </message>
     <message>
         <source>Checklist ({done}/{total} done) — Space ticks a step</source>
@@ -734,7 +734,7 @@
         <translation>まだ発行されていません。</translation>
     </message>
     <message>
-        <source>Issue it when the month&apos;s voices are in.</source>
+        <source>Issue it when the month's voices are in.</source>
         <translation>その月の声がそろったら発行してください。</translation>
     </message>
     <message>
@@ -763,11 +763,11 @@
     </message>
     <message>
         <source>{name}{team}: not read</source>
-        <translation>{name}{team}&#x3000;未読</translation>
+        <translation>{name}{team}　未読</translation>
     </message>
     <message>
         <source>{name}{team}: read {when}</source>
-        <translation>{name}{team}&#x3000;{when} 既読</translation>
+        <translation>{name}{team}　{when} 既読</translation>
     </message>
     <message>
         <source>Save the circulation as PDF</source>
@@ -866,7 +866,7 @@
         <translation>エラーの詳しい記録はログファイルに残しました:</translation>
     </message>
     <message>
-        <source>If you contact support, press &quot;Copy details&quot; and paste them into your e-mail.</source>
+        <source>If you contact support, press "Copy details" and paste them into your e-mail.</source>
         <translation>お問い合わせの際は「詳細をコピー」を押して、メールなどに貼り付けてください。</translation>
     </message>
     <message>
@@ -1036,7 +1036,7 @@
         <translation>結果</translation>
     </message>
     <message>
-        <source>Relative&apos;s name</source>
+        <source>Relative's name</source>
         <translation>親族の氏名</translation>
     </message>
     <message>
@@ -1254,11 +1254,11 @@
         <translation>（先頭の{max}文字で検索しました）</translation>
     </message>
     <message>
-        <source>This customer&apos;s form is open. Save or close it first, then erase.</source>
+        <source>This customer's form is open. Save or close it first, then erase.</source>
         <translation>このお客様の入力画面が開いています。保存するか閉じてから消去してください。</translation>
     </message>
     <message>
-        <source>Only a manager can erase a customer&apos;s personal data. Ask a manager, or switch staff (File menu).</source>
+        <source>Only a manager can erase a customer's personal data. Ask a manager, or switch staff (File menu).</source>
         <translation>お客様の個人情報を消去できるのは管理者だけです。管理者に依頼するか、担当者を切り替えてください（ファイルメニュー）。</translation>
     </message>
     <message>
@@ -1366,7 +1366,7 @@
     </message>
     <message>
         <source>Principle {number}: {name}</source>
-        <translation>原則{number}&#x3000;{name}</translation>
+        <translation>原則{number}　{name}</translation>
     </message>
     <message>
         <source>Typed by hand for the whole agency: a branch has no figure of its own.</source>
@@ -1374,7 +1374,7 @@
     </message>
     <message>
         <source>{title} — {period}: {value} (target {target}) {achievement}</source>
-        <translation>{title}&#x3000;{period}: {value}（目標 {target}）{achievement}</translation>
+        <translation>{title}　{period}: {value}（目標 {target}）{achievement}</translation>
     </message>
     <message>
         <source> (draft)</source>
@@ -1401,7 +1401,7 @@
         <translation>{title}は年度のKPIです。ここに表示しているのは半期までの中間の数値です。実績・コメントは、期間で「通年」を選んで入力してください。</translation>
     </message>
     <message>
-        <source>The result and comments of {title} are the agency&apos;s: choose all branches to enter them.</source>
+        <source>The result and comments of {title} are the agency's: choose all branches to enter them.</source>
         <translation>{title} の実績・コメントは全社のものです。入力するには拠点で「全拠点」を選んでください。</translation>
     </message>
     <message>
@@ -1421,7 +1421,7 @@
     </message>
     <message>
         <source>{title} — {period}: {value}</source>
-        <translation>{title}&#x3000;{period}: {value}</translation>
+        <translation>{title}　{period}: {value}</translation>
     </message>
     <message>
         <source>Counts: {what}</source>
@@ -1543,7 +1543,7 @@
         <translation>ご提案の理由の説明はありましたか</translation>
     </message>
     <message>
-        <source>Customer&apos;s comment</source>
+        <source>Customer's comment</source>
         <translation>お客様の感想</translation>
     </message>
     <message>
@@ -1650,7 +1650,7 @@
         <translation>{count}件（うち未完了 {open}件）</translation>
     </message>
     <message>
-        <source>Saved. The record stays &quot;Incomplete&quot; until {count} more items are done.</source>
+        <source>Saved. The record stays "Incomplete" until {count} more items are done.</source>
         <translation>保存しました。残り{count}件の対応が済むまで「未完了」のまま残ります。</translation>
     </message>
     <message>
@@ -1764,11 +1764,11 @@
         <translation>例：2025/04/01、2025/04/08</translation>
     </message>
     <message>
-        <source>You can save now. Until everything listed is done, the record stays &quot;Incomplete&quot; (due {due}).</source>
+        <source>You can save now. Until everything listed is done, the record stays "Incomplete" (due {due}).</source>
         <translation>このまま保存できます。「まだ必要なこと」がすべて済むまで、記録は「未完了」のまま残ります（期限 {due}）。</translation>
     </message>
     <message>
-        <source>Everything needed is recorded: saving marks the record &quot;Complete&quot;.</source>
+        <source>Everything needed is recorded: saving marks the record "Complete".</source>
         <translation>必要な記録はそろっています。保存すると「完了」になります。</translation>
     </message>
     <message>
@@ -1894,7 +1894,7 @@
         <translation>電話確認をした日を入力してください。</translation>
     </message>
     <message>
-        <source>An answer was &quot;No&quot;: enter what was explained to the customer again.</source>
+        <source>An answer was "No": enter what was explained to the customer again.</source>
         <translation>「いいえ」の回答があったため、改めて説明した内容を入力してください。</translation>
     </message>
     <message>
@@ -1902,7 +1902,7 @@
         <translation>書面確認の日付を入力してください。</translation>
     </message>
     <message>
-        <source>Record the customer&apos;s answer to &quot;{question}&quot;.</source>
+        <source>Record the customer's answer to "{question}".</source>
         <translation>「{question}」へのお客様の回答を記録してください。</translation>
     </message>
     <message>
@@ -1988,7 +1988,7 @@
         <translation>お客様: {name}</translation>
     </message>
     <message>
-        <source>At the customer&apos;s request, their name, kana, date of birth, phone number, address and notes, their relatives&apos; contacts, and their name, phone number and address in voices and cases are replaced by &quot;erased&quot;, in the change history too.
+        <source>At the customer's request, their name, kana, date of birth, phone number, address and notes, their relatives' contacts, and their name, phone number and address in voices and cases are replaced by "erased", in the change history too.
 The erasure itself is recorded: who, when and why. Counts do not change.
 
 This cannot be undone.</source>
@@ -2006,7 +2006,7 @@ This cannot be undone.</source>
         <translation>理由（必須・履歴に残ります）(&amp;R)</translation>
     </message>
     <message>
-        <source>To confirm, type the customer&apos;s &amp;name:</source>
+        <source>To confirm, type the customer's &amp;name:</source>
         <translation>確認のため、お客様のお名前を入力してください(&amp;N):</translation>
     </message>
     <message>
@@ -2022,7 +2022,7 @@ This cannot be undone.</source>
         <translation>理由は {max} 文字までです。</translation>
     </message>
     <message>
-        <source>To confirm, type the customer&apos;s name exactly as shown: {name}</source>
+        <source>To confirm, type the customer's name exactly as shown: {name}</source>
         <translation>確認のため、表示されているお名前を入力してください: {name}</translation>
     </message>
     <message>
@@ -2532,7 +2532,7 @@ Include personal data?</source>
         <translation>期間を確定（{year}）</translation>
     </message>
     <message>
-        <source>Finalising freezes every result inside the period with today&apos;s date and your name. A later change to the records is shown against the finalised figure.</source>
+        <source>Finalising freezes every result inside the period with today's date and your name. A later change to the records is shown against the finalised figure.</source>
         <translation>確定すると、期間内のすべての実績を本日の日付とお名前で固定します。確定後に記録が変わったときは、確定値と並べて表示します。</translation>
     </message>
     <message>
@@ -2692,7 +2692,7 @@ Include personal data?</source>
         <translation>見出しの行は、表題の下にあっても自動で見つけます。次の手順で列と値の対応を確かめ、取り込む前に試行の結果を確認してください。同じファイルをもう一度取り込んでも、重ねて追加されることはありません。</translation>
     </message>
     <message>
-        <source>Each column of the sheet as written, and what it is imported as. Choose &quot;Not used&quot; for a column to leave out.</source>
+        <source>Each column of the sheet as written, and what it is imported as. Choose "Not used" for a column to leave out.</source>
         <translation>シートの列（見出しのまま）と、取り込み先の項目です。取り込まない列は「使わない」を選んでください。</translation>
     </message>
     <message>
@@ -2908,7 +2908,7 @@ Include personal data?</source>
     </message>
     <message>
         <source>{date}  — Overdue</source>
-        <translation>{date}&#x3000;— 期限超過</translation>
+        <translation>{date}　— 期限超過</translation>
     </message>
     <message>
         <source>Voices answered ({count})</source>
@@ -3595,7 +3595,7 @@ Folder: {folder}</source>
         <translation>検索</translation>
     </message>
     <message>
-        <source>Today&apos;s call-backs</source>
+        <source>Today's call-backs</source>
         <translation>今日の折り返し</translation>
     </message>
     <message>
@@ -3716,7 +3716,7 @@ Quit anyway?</source>
 <context>
     <name>Maintenance</name>
     <message>
-        <source>Today&apos;s backup could not be made: {reason} Your work is not affected; the backup is tried again at the next start.</source>
+        <source>Today's backup could not be made: {reason} Your work is not affected; the backup is tried again at the next start.</source>
         <translation>本日のバックアップを作成できませんでした。{reason} 業務はこのまま続けられます。次回の起動時にもう一度作成します。</translation>
     </message>
     <message>
@@ -4035,7 +4035,7 @@ Quit anyway?</source>
         <translation>確定を解除する理由を入力してください（履歴に残ります）。</translation>
     </message>
     <message>
-        <source>{outer} is finalised and holds this period&apos;s figures. Unfreeze {outer} first.</source>
+        <source>{outer} is finalised and holds this period's figures. Unfreeze {outer} first.</source>
         <translation>この期間の数値は{outer}の確定に含まれています。先に{outer}の確定を解除してください。</translation>
     </message>
     <message>
@@ -4085,6 +4085,12 @@ Quit anyway?</source>
     <message>
         <source>Month {month} has only {last} days.</source>
         <translation>{month}月は{last}日までです。</translation>
+    </message>
+    <message>
+        <source>The temporary folder has not enough free space for the copy of the database that is checked (about {megabytes} MB): {folder}
+The database file is left as it is. Free some space there, then try again.</source>
+        <translation>一時フォルダーの空き容量が足りないため、点検用のデータベースのコピーを作れませんでした（約 {megabytes} MB 必要です）: {folder}
+データベースのファイルには手を加えていません。一時フォルダーのあるドライブの空き容量を増やしてから、もう一度お試しください。</translation>
     </message>
     <message>
         <source>There is not enough free disk space, so nothing can be saved. Free some space on the disk, then try again.</source>
@@ -4213,7 +4219,7 @@ Quit anyway?</source>
         <translation>Enter キーまたはダブルクリックで記録を開きます。</translation>
     </message>
     <message>
-        <source>Today&apos;s work: {count} items ({day})</source>
+        <source>Today's work: {count} items ({day})</source>
         <translation>本日の仕事: {count} 件（{day}）</translation>
     </message>
     <message>
@@ -4221,7 +4227,7 @@ Quit anyway?</source>
         <translation>未連絡の折り返し</translation>
     </message>
     <message>
-        <source>Today&apos;s call-backs</source>
+        <source>Today's call-backs</source>
         <translation>本日の折り返し</translation>
     </message>
     <message>
@@ -4793,7 +4799,7 @@ The file is left as it is.</source>
     </message>
     <message>
         <source>{title} — {period} (target {target})</source>
-        <translation>{title}&#x3000;{period}（目標 {target}）</translation>
+        <translation>{title}　{period}（目標 {target}）</translation>
     </message>
     <message>
         <source>Empty: no data</source>
@@ -4851,7 +4857,7 @@ The file is left as it is.</source>
         <translation>1回目</translation>
     </message>
     <message>
-        <source>Choose a participant&apos;s row first.</source>
+        <source>Choose a participant's row first.</source>
         <translation>先に参加者の行を選んでください。</translation>
     </message>
     <message>
@@ -4968,7 +4974,7 @@ Please look for it on the taskbar.</source>
         <translation>お客様は申込日時点で{age}歳です。規程上の高齢者（{threshold}歳以上）ではないため、ほかに必要なことはなく、この記録は不要です。</translation>
     </message>
     <message>
-        <source>The customer&apos;s date of birth is not recorded, so the age on the application date cannot be judged. Add it in the customer&apos;s record.</source>
+        <source>The customer's date of birth is not recorded, so the age on the application date cannot be judged. Add it in the customer's record.</source>
         <translation>お客様の生年月日が登録されていないため、申込日時点の年齢を判定できません。お客様台帳に生年月日を登録してください。</translation>
     </message>
     <message>
@@ -5173,7 +5179,7 @@ Please look for it on the taskbar.</source>
         <translation>0〜10 の整数で入力してください（入力: {text}）。</translation>
     </message>
     <message>
-        <source>Enter the grade&apos;s number or its label as printed (typed: {text}).</source>
+        <source>Enter the grade's number or its label as printed (typed: {text}).</source>
         <translation>満足度は番号か、用紙の表記どおりに入力してください（入力: {text}）。</translation>
     </message>
     <message>
@@ -5926,7 +5932,7 @@ This form stays open: please save it (Ctrl+Enter) or cancel it (Esc) first, then
         <translation>チームを選んでください。</translation>
     </message>
     <message>
-        <source>Only the meeting&apos;s leader or a manager can reopen it. Ask them to reopen it.</source>
+        <source>Only the meeting's leader or a manager can reopen it. Ask them to reopen it.</source>
         <translation>会議を再開できるのは、この会議のリーダーか管理者です。リーダーか管理者に再開を依頼してください。</translation>
     </message>
     <message>
@@ -6113,7 +6119,7 @@ This form stays open: please save it (Ctrl+Enter) or cancel it (Esc) first, then
         <translation>移せるほかのチームがありません。</translation>
     </message>
     <message>
-        <source>Moved to {team}: it is now on that team&apos;s voice day.</source>
+        <source>Moved to {team}: it is now on that team's voice day.</source>
         <translation>{team}へ移しました。{team}の声の日で扱います。</translation>
     </message>
     <message>
@@ -6130,7 +6136,7 @@ This form stays open: please save it (Ctrl+Enter) or cancel it (Esc) first, then
     </message>
     <message>
         <source>{team} — voice day of {day}</source>
-        <translation>{team}&#x3000;{day} の声の日</translation>
+        <translation>{team}　{day} の声の日</translation>
     </message>
     <message>
         <source>Meeting history</source>
@@ -6221,7 +6227,7 @@ This form stays open: please save it (Ctrl+Enter) or cancel it (Esc) first, then
     </message>
     <message>
         <source>{date}  — Overdue</source>
-        <translation>{date}&#x3000;期限超過</translation>
+        <translation>{date}　期限超過</translation>
     </message>
     <message>
         <source>(anonymous)</source>

@@ -99,3 +99,42 @@ def test_check_of_a_sound_file_with_a_leftover_wal_reads_what_the_wal_holds(soun
     with sqlite3.connect(tmp_path / "copy.db") as conn:
         assert conn.execute("SELECT value FROM settings WHERE key = 'left_in_the_wal'").fetchone() == ("yes",)
     assert side(path, "-wal").read_bytes() == wal
+
+
+READ_COMMANDS = {  # README: each "never writes"
+    "counts": ["counts", "--year", "2025"],
+    "kpi": ["kpi", "--fy", "2025"],
+    "voice-day": ["voice-day", "--team", "損保", "--date", "2025-06-10", "--pdf", "{out}/sheet.pdf"],
+    "circulation": ["circulation", "--month", "2025-06", "--pdf", "{out}/sheet.pdf"],
+}
+
+
+@pytest.mark.parametrize("case", ["sound + leftover -wal", "flipped byte + -wal"])
+@pytest.mark.parametrize("command", list(READ_COMMANDS))
+def test_a_read_command_leaves_a_file_with_a_leftover_wal_byte_for_byte(command, case, sound, tmp_path, capsys):
+    """Closing a connection to the file itself merged the -wal into it and deleted the -wal and -shm (sound), or
+    rewrote the -shm of a damaged file: a command that "never writes" wrote."""
+    folder = tmp_path / "db"
+    folder.mkdir()
+    path, _ = build(case, folder, sound)
+    before = fingerprint(path)
+    argv = [part.format(out=tmp_path) for part in READ_COMMANDS[command]]
+    code = main([argv[0], "--db", str(path), *argv[1:]])
+    shown = "".join(capsys.readouterr())
+    assert code in ((0, 1) if case.startswith("sound") else (2,)), shown
+    assert "Traceback" not in shown and "agency-check" not in shown
+    assert fingerprint(path) == before
+
+
+@pytest.mark.parametrize("command", list(READ_COMMANDS))
+def test_a_read_command_on_an_emptied_file_says_it_is_emptied_not_old(command, sound, tmp_path, capsys):
+    """A zero-byte file with backups was told "古い形式です… アプリで一度開くと更新されます" (exit 1): false, the app
+    offers its latest backup instead. As check and backup: the emptied message, exit 2, the file untouched."""
+    folder = tmp_path / "db"
+    folder.mkdir()
+    path, _ = build("zero-byte", folder, sound)
+    argv = [part.format(out=tmp_path) for part in READ_COMMANDS[command]]
+    code = main([argv[0], "--db", str(path), *argv[1:]])
+    shown = "".join(capsys.readouterr())
+    assert (code, EMPTIED in shown, "古い形式" in shown) == (2, True, False), shown
+    assert path.stat().st_size == 0

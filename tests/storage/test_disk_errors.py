@@ -156,3 +156,26 @@ def test_a_store_found_damaged_while_in_use_closes_without_merging_its_wal(tmp_p
     assert store.setting("written_in_use") == "yes"
     store.close()
     assert not side(path, "-wal").exists()  # an ordinary close merges as always
+
+
+def test_a_private_copy_the_temp_folder_cannot_hold_names_the_space_the_whole_copy_needs(tmp_path, monkeypatch):
+    """A 3 MB file copied, its 1 MB -wal refused: the message asked for 1 MB, but the next try copies all 4 MB."""
+    import errno
+
+    from agency_app.storage import private_copy as module
+    from agency_app.storage.errors import DiskFull
+    path = tmp_path / "agency.db"
+    path.write_bytes(b"\0" * 3_000_000)
+    path.with_name("agency.db-wal").write_bytes(b"\0" * 1_000_000)
+
+    real_copyfile = module.shutil.copyfile
+
+    def copyfile(source, target):
+        if str(source).endswith("-wal"):
+            raise OSError(errno.ENOSPC, "No space left on device", str(target))
+        return real_copyfile(source, target)
+    monkeypatch.setattr(module.shutil, "copyfile", copyfile)
+    with pytest.raises(DiskFull) as raised:
+        with module.private_copy(path):
+            pass
+    assert "約 4 MB 必要です" in raised.value.message_ja, raised.value.message_ja

@@ -219,6 +219,11 @@ def storage_error_text(exc: Exception, *, typed: bool = True) -> str:
     `typed`: a form holds what the user typed, so the text says it is kept. False where nothing was typed
     (opening the file, reading a list, a search): 'your entry is still here' would not be true there.
     """
+    if isinstance(exc, S.NoRoomForCopy):  # the copy a check reads: not a save, and not the database's drive
+        return translate("Messages", "The temporary folder has not enough free space for the copy of the "
+                                     "database that is checked (about {megabytes} MB): {folder}\nThe database "
+                                     "file is left as it is. Free some space there, then try again.").format(
+            megabytes=f"{exc.megabytes:,}", folder=exc.folder)
     if isinstance(exc, S.DiskFull):
         if not typed:
             return translate("Messages", "There is not enough free disk space, so nothing can be saved. "
