@@ -12,7 +12,7 @@ from urllib.parse import quote
 from sqlite_utils import Database
 
 from agency_app import __version__
-from agency_app.storage import backup, migrations, word_index
+from agency_app.storage import backup, history_chain, migrations, word_index
 from agency_app.storage.errors import (
     CannotOpen, DatabaseCorrupt, DatabaseLocked, DatabaseTooNew, MigrationFailed, StorageError,
     translate_sqlite_error,
@@ -50,10 +50,12 @@ class Store:
             conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as error:
             _raise_translated(error, self.path)
+        history_mark = history_chain.mark(conn)  # only this transaction's history rows get sealed at its commit
         try:
             yield self.db
             for hook in self.before_commit:
                 hook(conn)
+            head = history_chain.seal_since(conn, history_mark)
             conn.execute("COMMIT")
         except sqlite3.Error as error:
             _rollback(conn)
@@ -61,6 +63,7 @@ class Store:
         except BaseException:
             _rollback(conn)
             raise
+        history_chain.remember_head(self.path, head)
 
     def setting(self, key: str, default: str | None = None) -> str | None:
         row = self.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
@@ -68,7 +71,7 @@ class Store:
 
     def set_setting(self, key: str, value: str) -> None:
         with self.write():
-            self.conn.execute("INSERT OR REPLACE INTO settings(key, value) VALUES (?, ?)", (key, value))
+            self.conn.execute(migrations.SET_SETTING, (key, value))
 
     @property
     def home_branch(self) -> str:
@@ -243,8 +246,7 @@ def apply_migrations(store: Store, scripts=None) -> list[str]:
     if names:
         with store.write():
             migrations.build_migrations(scripts).apply(store.db)
-            store.conn.execute(
-                "INSERT OR REPLACE INTO settings(key, value) VALUES ('last_app_version', ?)", (__version__,))
+            store.conn.execute(migrations.SET_SETTING, ("last_app_version", __version__))
     return names
 
 
