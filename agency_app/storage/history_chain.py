@@ -39,6 +39,7 @@ ERASED = "*erased"  # audit_log.field of the row recording an erasure (point 10)
 _ROW = "id, uid, branch, entity, record_uid, field, old_value, new_value, changed_at, changed_by"
 _PC_FILE = "pc-id"
 _HEADS_DIR = "history-heads"
+_BATCH = 20_000
 _pc_cache: dict[str, str] = {}
 
 
@@ -125,9 +126,10 @@ def seal_since(conn: sqlite3.Connection, after_id: int) -> Head | None:
 
     Returns the new head, or None when there was nothing to seal (or the file is older than the seal columns).
     """
+    select = (f"SELECT {_ROW} FROM audit_log WHERE id > ? AND digest IS NULL AND chain IS NULL AND pc IS NULL "
+              f"ORDER BY id LIMIT {_BATCH}")
     try:
-        rows = conn.execute(f"SELECT {_ROW} FROM audit_log WHERE id > ? AND digest IS NULL AND chain IS NULL "
-                            "AND pc IS NULL ORDER BY id", (after_id,)).fetchall()
+        rows = conn.execute(select, (after_id,)).fetchall()
     except sqlite3.OperationalError as error:
         if "no such" in str(error):
             return None  # before migration 0016
@@ -137,13 +139,16 @@ def seal_since(conn: sqlite3.Connection, after_id: int) -> Head | None:
     pc = pc_id()
     found = conn.execute("SELECT chain FROM audit_log WHERE pc = ? ORDER BY id DESC LIMIT 1", (pc,)).fetchone()
     chain = found[0] if found and found[0] else genesis(pc)
-    seals = []
-    for row in rows:
-        digest = digest_of(row, pc)
-        chain = link(chain, digest)
-        seals.append((pc, digest, chain, row[0]))
-    conn.executemany("UPDATE audit_log SET pc = ?, digest = ?, chain = ? WHERE id = ?", seals)
-    return Head(pc, rows[-1][0], chain)
+    while rows:  # in batches: an upgrade seals every row there is (1.2M at 1M voices), never all in memory
+        seals = []
+        for row in rows:
+            digest = digest_of(row, pc)
+            chain = link(chain, digest)
+            seals.append((pc, digest, chain, row[0]))
+        conn.executemany("UPDATE audit_log SET pc = ?, digest = ?, chain = ? WHERE id = ?", seals)
+        last = rows[-1][0]
+        rows = conn.execute(select, (last,)).fetchall() if len(rows) == _BATCH else []
+    return Head(pc, last, chain)
 
 
 def insert_sealed(conn: sqlite3.Connection, after_id: int, select_sql: str, params=()) -> int:

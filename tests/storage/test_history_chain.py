@@ -246,3 +246,14 @@ def test_rows_before_the_upgrade_are_sealed_by_it(tmp_path):
     conn = sqlite3.connect(path)
     assert verify(conn).problems == []
     assert conn.execute("SELECT value FROM settings WHERE key = 'history_sealed_at_upgrade'").fetchone()[0] != "0"
+
+
+def test_many_rows_sealed_in_batches_keep_one_chain(tmp_path, monkeypatch):
+    monkeypatch.setattr(history_chain, "_BATCH", 3)
+    path = tmp_path / "a.db"
+    store = open_store(path)
+    initialise(store)  # dozens of rows in one transaction: many batches
+    store.close()
+    conn = sqlite3.connect(path)
+    verdict = verify(conn, path)
+    assert verdict.rows > 10 and verdict.problems == []
