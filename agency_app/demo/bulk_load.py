@@ -24,7 +24,8 @@ from pathlib import Path
 from random import Random
 
 from agency_app.storage import word_index
-from agency_app.storage.audited_tables import AUDIT_COLUMNS, audited_columns, created_row_sql
+from agency_app.storage import history_chain
+from agency_app.storage.audited_tables import HOME_BRANCH, audited_columns, created_row_sql
 
 # FTS5 merges segments while it writes; for one big build it is quicker to let them pile up and
 # merge once at the end ('optimize', which also leaves the fastest index), and to flush fewer, bigger
@@ -298,13 +299,37 @@ def _build_index(path: str, fts_sql: str, restore_config: dict, jobs, done) -> N
         done.put(f"{type(error).__name__}: {error}")
 
 
-def write_voice_history(conn, after_rowid: int) -> None:
-    """The '*created' audit rows (R11) of the voices bulk-inserted after `after_rowid`, with the SQL the trigger has.
+def write_voice_history(conn, after_rowid: int, history_mark: int) -> int:
+    """The history (R11) of the voices bulk-inserted after `after_rowid`, as the app would have written it, sealed.
 
-    The select list comes from the table registry (audited_tables.created_row_sql), so each row holds what
-    the insert trigger would have written: the created values, the branch, the row's stamp. Only the audit
-    row's own uid differs: derived from the voice's time-ordered uid (unique, and the index grows at its end).
+    Each voice is created 未対応 ('*created' with its values, the select list of the insert trigger from the table
+    registry, stamped with its creation), then a voice taken up is moved to 対応中 (10 minutes after, or when it
+    closed if sooner, by its assignee) and a closed one to 完了 / 見送り with the rows the update trigger writes
+    for that move (response, status, completed_on, completed_by, close_reason, in the registry's order), stamped with its closing. The rows go in
+    sealed (history_chain.insert_sealed, after the rows this transaction wrote before: `history_mark`). The audit
+    rows' own uids derive from the voice's time-ordered uid (unique, and the index grows at its end).
     """
-    row = created_row_sql("voices", audited_columns(conn, "voices"), "v")
-    conn.execute(f"INSERT INTO audit_log (uid, {AUDIT_COLUMNS}) SELECT v.uid || '-created', {row} "
-                 "FROM voices v WHERE v.rowid > ? ORDER BY v.rowid", (after_rowid,))
+    columns = audited_columns(conn, "voices")
+    as_created = {"status": "'new'", "completed_on": "NULL", "completed_by": "NULL", "close_reason": "NULL",
+                  "response": "CASE WHEN v.status IN ('done', 'dropped') THEN '' ELSE v.response END"}
+    picked = ", ".join(f"{as_created.get(c, 'v.' + c)} AS {c}" for c in columns)
+    opened = (f"SELECT v.rowid AS rid, v.uid, v.created_at AS updated_at, v.created_by AS updated_by, {picked} "
+              "FROM voices v WHERE v.rowid > :after")
+    made = history_chain.insert_sealed(
+        conn, history_mark,
+        f"SELECT o.uid || '-created', {created_row_sql('voices', columns, 'o')} FROM ({opened}) o ORDER BY o.rid",
+        {"after": after_rowid})
+    made += history_chain.insert_sealed(conn, history_mark, f"""SELECT v.uid || '-started', {HOME_BRANCH}, 'voices',
+        v.uid, 'status', 'new', 'in_progress', CASE WHEN v.status = 'in_progress' THEN v.updated_at
+        ELSE min(strftime('%Y-%m-%d %H:%M', v.created_at, '+10 minutes'), v.updated_at) END, v.assignee_id
+        FROM voices v WHERE v.rowid > :after AND v.status <> 'new' ORDER BY v.rowid""", {"after": after_rowid})
+    made += history_chain.insert_sealed(conn, history_mark, f"""SELECT v.uid || '-' || f.name, {HOME_BRANCH},
+        'voices', v.uid, f.name, CASE f.name WHEN 'status' THEN 'in_progress' WHEN 'response' THEN '' END,
+        CASE f.name WHEN 'status' THEN v.status WHEN 'completed_on' THEN v.completed_on WHEN 'response' THEN v.response
+          WHEN 'completed_by' THEN v.completed_by ELSE v.close_reason END, v.updated_at, v.updated_by
+        FROM voices v JOIN (SELECT 'response' AS name, 0 AS n UNION ALL SELECT 'status', 1
+          UNION ALL SELECT 'completed_on', 2 UNION ALL SELECT 'completed_by', 3 UNION ALL SELECT 'close_reason', 4) f
+        WHERE v.rowid > :after AND v.status IN ('done', 'dropped')
+          AND (f.name <> 'close_reason' OR v.close_reason IS NOT NULL) AND (f.name <> 'response' OR v.response <> '')
+        ORDER BY v.rowid, f.n""", {"after": after_rowid})
+    return made

@@ -2,9 +2,9 @@
 
 Speed: each voice is drawn as a few integers from precomputed pools with one random.Random(seed) and
 turned into a row by one INSERT…SELECT per chunk (VOICE_SELECT) while the per-row triggers (full-text
-index, audit) and the secondary indexes of `voices` are dropped; then indexes, one '*created' audit row
-per voice with its values (INSERT…SELECT with the insert trigger's own SQL, from the table registry) and
-triggers are recreated, and the few reopened voices are reopened through VoiceRepository
+index, audit) and the secondary indexes of `voices` are dropped; then indexes, the history of each voice
+(its '*created' row with the insert trigger's own SQL from the table registry, then 対応中 and 完了 / 見送り as
+the update trigger writes them; bulk_load.write_voice_history, sealed as it goes in) and triggers are recreated, and the few reopened voices are reopened through VoiceRepository
 (demo/reopened.py); customers and follow-ups (demo/followups.py) and the teams' voice days, improvements
 and last month's circulation (demo/voice_days.py: 0.3 s at 100k voices, 0.8 s at 300k) and three fiscal years
 of KPIs with the survey answers, trainings and qualifications they count (demo/kpis.py: 0.1 s at 100k) follow, all
@@ -172,7 +172,7 @@ def _write(conn, plan: _Plan, voices: int, child: FullTextChild | None, clock: C
     for statement in saved["index"]:
         conn.execute(statement)
     clock("indexes")
-    write_voice_history(conn, before)
+    write_voice_history(conn, before, plan.store.history_mark)
     clock("audit")
     if not child:
         rebuild_full_text(conn)

@@ -13,7 +13,7 @@ from sqlite_utils import Database
 
 from agency_app import __version__
 from agency_app.private_files import private_file, private_folder
-from agency_app.storage import backup, migrations, word_index
+from agency_app.storage import backup, history_chain, migrations, word_index
 from agency_app.storage.errors import (
     CannotOpen, DatabaseCorrupt, DatabaseEmptied, DatabaseLocked, DatabaseTooNew, DiskFull, MigrationFailed,
     StorageError,
@@ -32,6 +32,7 @@ class Store:
         self.path = path
         # Work every write transaction does last, inside it (the word index of the voices it wrote).
         self.before_commit: list[Callable[[sqlite3.Connection], object]] = []
+        self.history_mark = 0  # the newest history row before the open write transaction (history_chain.mark)
 
     @property
     def conn(self) -> sqlite3.Connection:
@@ -54,9 +55,11 @@ class Store:
         except sqlite3.Error as error:
             _raise_translated(error, self.path)
         try:
+            self.history_mark = history_chain.mark(conn)  # only this transaction's history rows are sealed at commit
             yield self.db
             for hook in self.before_commit:
                 hook(conn)
+            head = history_chain.seal_since(conn, self.history_mark)
             conn.execute("COMMIT")
         except sqlite3.Error as error:
             _rollback(conn)
@@ -64,6 +67,7 @@ class Store:
         except BaseException:
             _rollback(conn)
             raise
+        history_chain.remember_head(self.path, head)
 
     def setting(self, key: str, default: str | None = None) -> str | None:
         row = self.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
@@ -71,7 +75,7 @@ class Store:
 
     def set_setting(self, key: str, value: str) -> None:
         with self.write():
-            self.conn.execute("INSERT OR REPLACE INTO settings(key, value) VALUES (?, ?)", (key, value))
+            self.conn.execute(migrations.SET_SETTING, (key, value))
 
     @property
     def home_branch(self) -> str:
@@ -355,8 +359,7 @@ def apply_migrations(store: Store, scripts=None) -> list[str]:
     if names:
         with store.write():
             migrations.build_migrations(scripts).apply(store.db)
-            store.conn.execute(
-                "INSERT OR REPLACE INTO settings(key, value) VALUES ('last_app_version', ?)", (__version__,))
+            store.conn.execute(migrations.SET_SETTING, ("last_app_version", __version__))
     return names
 
 

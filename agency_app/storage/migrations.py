@@ -69,12 +69,18 @@ def pending(db: Database, scripts: list[MigrationScript] | None = None) -> list[
     return [m.name for m in build_migrations(scripts).pending(db)]
 
 
+# An upsert, not INSERT OR REPLACE: a REPLACE deletes the old row first, which the settings' history (0016) would
+# record as a deletion and a creation instead of one change of value.
+SET_SETTING = ("INSERT INTO settings(key, value) VALUES (?, ?) "
+               "ON CONFLICT(key) DO UPDATE SET value = excluded.value WHERE value IS NOT excluded.value")
+
+
 def raise_min_app_version(conn, version: str) -> None:
     """Inside a migration: the oldest application that may write this file becomes `version`, unless an earlier
     step already asked for a newer one (the setting never goes down)."""
     row = conn.execute("SELECT value FROM settings WHERE key = 'min_app_version'").fetchone()
     if row is None or version_tuple(row[0]) < version_tuple(version):
-        conn.execute("INSERT OR REPLACE INTO settings(key, value) VALUES ('min_app_version', ?)", (version,))
+        conn.execute(SET_SETTING, ("min_app_version", version))
 
 
 def version_that_knows(min_app_version: str | None, last_app_version: str | None, running: str) -> str:

@@ -11,20 +11,33 @@
   audit_erasures, the seal unchanged, so the check accepts it as an erasure and not as tampering.
 - audit_erasures: which history rows an erasure rewrote, and the uid of the '*erased' history row that
   records it (who, when, why). Append-only like the history itself.
+- settings are history too: one row per change (entity 'settings', the key as record_uid, field 'value'),
+  '*created' / '*deleted' for a key made or removed; stamped with the time in Tokyo, nobody as the writer
+  (settings carry no stamp). The application changes a setting with an upsert (migrations.SET_SETTING), so a
+  change reads as one row and not as a deletion and a creation.
+- Every row already there is sealed here, "sealed at upgrade on this PC": from now on `check` covers it too
+  (what was done to it before the upgrade cannot be seen any more). The settings key
+  history_sealed_at_upgrade keeps the newest id sealed so.
 Append-only once landed: never edit this file once it is on main; add 0017_… instead.
 """
 
-from agency_app.storage.migrations import raise_min_app_version
+from agency_app.storage import history_chain
+from agency_app.storage.migrations import SET_SETTING, raise_min_app_version
 
 SCHEMA_VERSION = 16
 MIN_APP_VERSION = "0.8.0"  # an older application would write history rows without their seal
 
 _APPEND_ONLY = "SELECT RAISE(ABORT, '{table} is append-only');"
 
-STATEMENTS = [
+# The columns first, then the rows already there are sealed (with no update trigger and no index on the seal
+# yet), then the rest.
+COLUMNS = [
     "ALTER TABLE audit_log ADD COLUMN pc TEXT",
     "ALTER TABLE audit_log ADD COLUMN digest TEXT",
     "ALTER TABLE audit_log ADD COLUMN chain TEXT",
+    "DROP TRIGGER audit_log_no_update",
+]
+STATEMENTS = [
     "CREATE INDEX audit_log_chain ON audit_log(pc, id)",
     """CREATE TABLE audit_erasures (
         audit_id INTEGER PRIMARY KEY REFERENCES audit_log(id),
@@ -35,7 +48,6 @@ STATEMENTS = [
         WHEN EXISTS (SELECT 1 FROM audit_log WHERE id = NEW.id)
           OR EXISTS (SELECT 1 FROM audit_log WHERE uid = NEW.uid)
         BEGIN {_APPEND_ONLY.format(table='audit_log')} END""",
-    "DROP TRIGGER audit_log_no_update",
     f"""CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
         WHEN NOT (
             NEW.id IS OLD.id AND NEW.uid IS OLD.uid AND NEW.branch IS OLD.branch AND NEW.entity IS OLD.entity
@@ -59,11 +71,35 @@ STATEMENTS = [
         BEGIN {_APPEND_ONLY.format(table='audit_erasures')} END""",
 ]
 
+_SETTING_ROW = ("INSERT INTO audit_log (branch, entity, record_uid, field, old_value, new_value, changed_at, changed_by) "
+                "SELECT (SELECT value FROM settings WHERE key = 'home_branch'), 'settings', {key}, {field}, {old}, {new}, "
+                "strftime('%Y-%m-%d %H:%M', 'now', '+9 hours'), NULL")
+SETTINGS_TRIGGERS = [
+    f"""CREATE TRIGGER settings_audit_insert AFTER INSERT ON settings BEGIN
+        {_SETTING_ROW.format(key='new.key', field="'*created'", old='NULL', new='new.value')}; END""",
+    f"""CREATE TRIGGER settings_audit_update AFTER UPDATE ON settings WHEN old.value IS NOT new.value
+        OR old.key IS NOT new.key BEGIN
+        {_SETTING_ROW.format(key='new.key', field="'value'", old='old.value', new='new.value')}; END""",
+    f"""CREATE TRIGGER settings_audit_delete AFTER DELETE ON settings BEGIN
+        {_SETTING_ROW.format(key='old.key', field="'*deleted'", old='old.value', new='NULL')}; END""",
+]
+
 
 def migrate(db) -> None:
     """Add the seal columns, the erasure table and the triggers. `db` is a sqlite_utils.Database in the transaction."""
     conn = db.conn
-    for statement in STATEMENTS:
+    for statement in COLUMNS:
         conn.execute(statement)
-    raise_min_app_version(conn, MIN_APP_VERSION)
+    raise_min_app_version(conn, MIN_APP_VERSION)  # before the settings' own history starts
+    # Sealed at upgrade on this PC. Each row grows by its seal: with SQLite's small default cache the pages of a
+    # large history would be read and written many times over.
+    cache = conn.execute("PRAGMA cache_size").fetchone()[0]
+    conn.execute("PRAGMA cache_size = -262144")  # 256 MiB, for this step only
+    try:
+        head = history_chain.seal_since(conn, 0)
+    finally:
+        conn.execute(f"PRAGMA cache_size = {cache}")
+    for statement in STATEMENTS + SETTINGS_TRIGGERS:
+        conn.execute(statement)
+    conn.execute(SET_SETTING, ("history_sealed_at_upgrade", str(head.last_id if head else 0)))
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

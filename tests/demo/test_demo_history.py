@@ -70,12 +70,12 @@ def test_each_demo_records_history_replayed_gives_the_record_as_it_is(demo, tabl
 
 
 def test_bulk_written_history_is_what_the_triggers_write_for_the_same_rows(demo):
-    """The voices whose history is their creation only, inserted again one by one with the triggers in place."""
+    """The voices whose history is their creation only (未対応), inserted again one by one with the triggers in place."""
     plain = demo.conn.execute(
         "SELECT v.* FROM voices v WHERE NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.record_uid = v.uid "
         "AND a.field <> '*created') ORDER BY v.rowid")
     rows = records.dicts(plain)
-    assert len(rows) > 1000  # all but those reopened or linked to a customer afterwards
+    assert len(rows) > 5 and {row["status"] for row in rows} == {"new"}
     reference = open_store(":memory:")
     initialise(reference)  # the same home branch
     reference.conn.execute("PRAGMA foreign_keys = OFF")  # the demo's staff are not in this file
@@ -100,6 +100,31 @@ def test_a_demo_voice_reads_like_the_same_voice_saved_through_the_repository(dem
         assert demo_row == saved_row  # the same fields with the same values, branch, time and staff
 
 
+@pytest.mark.parametrize("status", ["done", "dropped", "in_progress"])
+def test_a_closed_demo_voice_has_the_status_changes_a_real_one_has(demo, status):
+    """Created 未対応, taken up (対応中) by its assignee, closed (完了 / 見送り) with its date and staff: the same rows
+    the repository writes for a voice saved and moved at those times."""
+    repo = VoiceRepository(demo)
+    chosen = uids(demo, f"SELECT uid FROM voices WHERE status = '{status}' AND reopen_count = 0 AND customer_id IS NULL "
+                        "AND callback_at IS NULL ORDER BY rowid LIMIT 5")
+    assert chosen
+    for uid in chosen:
+        rows = history(demo, "voices", uid)
+        assert [r[0] for r in rows[:2]] == ["*created", "status"] and snapshot(rows[0][2])["status"] == "new"
+        made = repo.get(uid)
+        twin = repo.create(repo.as_input(uid), by=made["created_by"], branch_code=made["branch_code"],
+                           now=moment(made["created_at"]))
+        repo.change_status(twin, StatusChange("in_progress"), by=rows[1][4], today=TODAY, now=moment(rows[1][3]))
+        if status != "in_progress":
+            repo.change_status(twin, StatusChange(status, response=made["response"], completed_on=made["completed_on"],
+                                                  completed_by=made["completed_by"], close_reason=made["close_reason"] or ""),
+                               by=made["updated_by"], today=moment(made["updated_at"]).date(),
+                               now=moment(made["updated_at"]))
+        twin_rows = history(demo, "voices", twin)
+        assert [r[:3] for r in rows[1:]] == [r[:3] for r in twin_rows[1:]]
+        assert [r[3:5] for r in rows[1:]] == [r[3:5] for r in twin_rows[1:]]
+
+
 def test_a_reopened_demo_voice_has_what_a_real_reopening_writes(demo):
     repo = VoiceRepository(demo)
     reopened = uids(demo, "SELECT uid FROM voices WHERE reopen_count > 0")
@@ -107,7 +132,10 @@ def test_a_reopened_demo_voice_has_what_a_real_reopening_writes(demo):
     for uid in reopened:
         # The demo links some voices to a customer record afterwards: not part of the reopening.
         demo_rows = [r for r in history(demo, "voices", uid) if r[0] != "customer_id"]
-        first = snapshot(demo_rows[0][2])  # as it was made: closed on the spot
+        # As it was made: taken up and closed on the spot (created, 対応中, 完了 with its date and staff).
+        reopening = next(i for i, r in enumerate(demo_rows) if r[0] == "status" and r[1] == "done")
+        first = snapshot(demo_rows[0][2])
+        first.update({r[0]: r[2] for r in demo_rows[1:reopening]})
         made = repo.get(uid)
         twin = repo.create(repo.as_input(uid), by=made["received_by"], branch_code=made["branch_code"],
                            now=moment(demo_rows[0][3]))
@@ -115,6 +143,7 @@ def test_a_reopened_demo_voice_has_what_a_real_reopening_writes(demo):
                                               completed_by=first["completed_by"]), by=first["completed_by"],
                            today=TODAY, now=moment(demo_rows[0][3]))
         closed = len(history(demo, "voices", twin))
+        demo_rows = demo_rows[reopening - 1:]
         reopen_at, reopen_by = demo_rows[1][3], demo_rows[1][4]
         repo.change_status(twin, StatusChange("in_progress", reopen_reason=REOPEN_NOTE), by=reopen_by,
                            today=TODAY, now=moment(reopen_at))

@@ -249,5 +249,6 @@ def test_a_reopened_demo_voice_has_its_reopening_in_its_history(demo):
     assert reopened
     for (uid,) in reopened:
         moves = store.conn.execute("SELECT old_value, new_value FROM audit_log WHERE record_uid = ? "
-                                   "AND field = 'status' ORDER BY changed_at", (uid,)).fetchall()
-        assert moves == [("done", "in_progress"), ("in_progress", "done")]
+                                   "AND field = 'status' ORDER BY changed_at, id", (uid,)).fetchall()
+        # Taken up and closed on the spot, then reopened and closed again.
+        assert moves == [("new", "in_progress"), ("in_progress", "done"), ("done", "in_progress"), ("in_progress", "done")]

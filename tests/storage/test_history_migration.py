@@ -155,13 +155,17 @@ def test_migrating_schema_5_keeps_every_row_and_the_whole_history(tmp_path):
     assert migrations.schema_version(store.db) == migrations.latest_schema_version() == 16
     deletes = {r[0] for r in store.conn.execute("SELECT tbl_name FROM sqlite_master WHERE type = 'trigger' "
                                                 "AND name LIKE '%\\_audit\\_delete' ESCAPE '\\'")}
-    assert deletes == set(REGISTRY)
+    assert deletes == set(REGISTRY) | {"settings"}  # 0016: settings are history too
     word_index = {t for t in after if t.startswith("voices_words")}  # 0009's new word index (its own tests)
     assert set(after) - word_index - later == set(before)
     for table in before:
-        if table not in ("settings", "_sqlite_migrations"):
-            assert after[table] == before[table], table  # audit_log included: history is never rewritten
+        if table not in ("settings", "_sqlite_migrations", "audit_log"):
+            assert after[table] == before[table], table
+    # History is never rewritten: every row as it was; the only new rows are settings the upgrade changed (0016).
+    added = [r for r in after["audit_log"] if r not in before["audit_log"]]
+    assert set(before["audit_log"]) <= set(after["audit_log"]) and {r[3] for r in added} == {"settings"}
     changed = dict(set(after["settings"]) - set(before["settings"]))
+    assert changed.pop("history_sealed_at_upgrade").isdigit()
     assert changed == {"min_app_version": "0.8.0"}
     assert {r[2] for r in after["_sqlite_migrations"] if r not in before["_sqlite_migrations"]} >= \
         {"0006_list_indexes", "0007_history_from_registry", "0008_report_indexes", "0009_voice_words",
@@ -174,7 +178,7 @@ def test_migrating_schema_5_keeps_every_row_and_the_whole_history(tmp_path):
     # 0010's derived keys are filled for the rows already there.
     assert store.conn.execute("SELECT kana_key FROM customers").fetchone()[0].startswith("タカハシヨシコ")
     assert store.conn.execute("SELECT search_text FROM cases").fetchone()[0] == "住所変更\n"
-    old_created = [r for r in after["audit_log"] if r[5] == "*created"]
+    old_created = [r for r in after["audit_log"] if r[5] == "*created" and r[3] != "settings"]
     assert old_created and all(r[7] is None for r in old_created)  # made before 0007: no values, left so
 
     # The new triggers at work on the migrated file: a creation keeps its values …

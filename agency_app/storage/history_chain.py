@@ -1,0 +1,330 @@
+"""The change history's seal (R11, issue 13): each row's digest chained per PC, sealed at commit, checked by `check`.
+
+Seal of one audit_log row (columns pc, digest, chain; migration 0016):
+
+- pc: the PC that wrote it, a uuid made once per PC and kept in the user's data folder (`pc_id`).
+- digest: two halves of 32 hex digits, both the first half of a sha256 of UTF-8 JSON (compact, no ASCII
+  escaping, so the encoding is unambiguous: every value keeps its type and its exact characters):
+    frame  = sha256(JSON [uid, branch, entity, record_uid, field, changed_at, changed_by, pc])
+    values = sha256(JSON [old_value, new_value])
+  Two halves so that a recorded erasure (利用停止・消去, point 10), which may only rewrite old/new values,
+  is told apart from an edit of who, when or which record: the frame must still match.
+- chain: sha256(previous chain of the same pc + this digest), hex; the first row of a pc follows GENESIS(pc).
+  Chains are per originating PC, so histories merged from branches keep and verify their own chains.
+
+The application seals only the rows its own write transaction added (Store.write: a mark taken at BEGIN, sealed
+just before COMMIT), so a row a SQLite tool inserted earlier stays unsealed and `check` names it. The seal is
+tamper-evident, not tamper-proof: there is no secret key (it would sit on the same PC), so someone who knows
+this file can recompute a whole chain; deleting the last rows of a chain is seen only through the head this PC
+remembers outside the database (`remember_head`, compared by `check`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from agency_app import paths
+from agency_app.private_files import private_folder
+
+__all__ = ["ERASED", "Problem", "Verdict", "check_lines", "digest_of", "erasure_row_json", "genesis", "insert_sealed", "link",
+           "mark", "pc_id", "remember_head", "seal_since", "verify"]
+
+ERASED = "*erased"  # audit_log.field of the row recording an erasure (point 10)
+_ROW = "id, uid, branch, entity, record_uid, field, old_value, new_value, changed_at, changed_by"
+_PC_FILE = "pc-id"
+_HEADS_DIR = "history-heads"
+_BATCH = 20_000
+_pc_cache: dict[str, str] = {}
+
+
+# --- the seal -----------------------------------------------------------------
+def _half(parts: list) -> str:
+    text = json.dumps(parts, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+def frame_of(uid, branch, entity, record_uid, field_, changed_at, changed_by, pc) -> str:
+    return _half([uid, branch, entity, record_uid, field_, changed_at, changed_by, pc])
+
+
+def values_of(old_value, new_value) -> str:
+    return _half([old_value, new_value])
+
+
+def digest_of(row: tuple, pc: str) -> str:
+    """The digest of an audit row given as (id, uid, branch, entity, record_uid, field, old, new, at, by)."""
+    _, uid, branch, entity, record_uid, field_, old, new, at, by = row
+    return frame_of(uid, branch, entity, record_uid, field_, at, by, pc) + values_of(old, new)
+
+
+def genesis(pc: str) -> str:
+    return hashlib.sha256(f"agency-app history genesis {pc}".encode("utf-8")).hexdigest()
+
+
+def link(previous_chain: str, digest: str) -> str:
+    return hashlib.sha256((previous_chain + digest).encode("ascii", "replace")).hexdigest()
+
+
+def erasure_row_json(reason: str, history_uids) -> str:
+    """The new_value of the '*erased' history row an erasure writes: why, and the uids of the rows it rewrote."""
+    return json.dumps({"reason": reason, "history_rows": list(history_uids)}, ensure_ascii=False)
+
+
+# --- this PC ------------------------------------------------------------------
+def pc_id() -> str:
+    """This PC's id: a uuid made once and kept in the user's data folder.
+
+    When that folder cannot be written (or read), a name-based uuid of the machine's network address and the
+    user name: stable from one run to the next without any file, so the PC keeps one chain.
+    """
+    folder = paths.user_data_dir()
+    key = str(folder)
+    if key in _pc_cache:
+        return _pc_cache[key]
+    file = folder / _PC_FILE
+    try:
+        value = file.read_text(encoding="ascii").strip() if file.exists() else ""
+        if len(value) != 32 or any(c not in "0123456789abcdef" for c in value):
+            value = uuid.uuid4().hex
+            private_folder(folder)
+            file.write_text(value, encoding="ascii")
+    except (OSError, UnicodeError):
+        user = os.environ.get("USERNAME") or os.environ.get("USER") or ""
+        value = uuid.uuid5(uuid.NAMESPACE_OID, f"agency-app {uuid.getnode():012x} {user}").hex
+    _pc_cache[key] = value
+    return value
+
+
+# --- sealing at commit ----------------------------------------------------------
+def mark(conn: sqlite3.Connection) -> int:
+    """The newest history row before this transaction writes: only rows after it are sealed at its commit."""
+    try:
+        return conn.execute("SELECT COALESCE(max(id), 0) FROM audit_log").fetchone()[0]
+    except sqlite3.OperationalError as error:
+        if "no such table" in str(error):
+            return 0  # a new file, before its first migration
+        raise
+
+
+@dataclass(frozen=True)
+class Head:
+    """The newest sealed row of a pc: what `remember_head` keeps outside the database."""
+
+    pc: str
+    last_id: int
+    chain: str
+
+
+def seal_since(conn: sqlite3.Connection, after_id: int) -> Head | None:
+    """Seal every unsealed history row after `after_id` with this PC's chain; inside the writing transaction.
+
+    Returns the new head, or None when there was nothing to seal (or the file is older than the seal columns).
+    """
+    select = (f"SELECT {_ROW} FROM audit_log WHERE id > ? AND digest IS NULL AND chain IS NULL AND pc IS NULL "
+              f"ORDER BY id LIMIT {_BATCH}")
+    try:
+        rows = conn.execute(select, (after_id,)).fetchall()
+    except sqlite3.OperationalError as error:
+        if "no such" in str(error):
+            return None  # before migration 0016
+        raise
+    if not rows:
+        return None
+    pc = pc_id()
+    found = conn.execute("SELECT chain FROM audit_log WHERE pc = ? ORDER BY id DESC LIMIT 1", (pc,)).fetchone()
+    chain = found[0] if found and found[0] else genesis(pc)
+    while rows:  # in batches: an upgrade seals every row there is (1.2M at 1M voices), never all in memory
+        seals = []
+        for row in rows:
+            digest = digest_of(row, pc)
+            chain = link(chain, digest)
+            seals.append((pc, digest, chain, row[0]))
+        conn.executemany("UPDATE audit_log SET pc = ?, digest = ?, chain = ? WHERE id = ?", seals)
+        last = rows[-1][0]
+        rows = conn.execute(select, (last,)).fetchall() if len(rows) == _BATCH else []
+    return Head(pc, last, chain)
+
+
+def insert_sealed(conn: sqlite3.Connection, after_id: int, select_sql: str, params=()) -> int:
+    """Bulk-insert history rows sealed as they go in (the demo's millions: sealing them afterwards row by row
+    took ten times as long). `select_sql` yields uid, branch, entity, record_uid, field, old_value, new_value,
+    changed_at, changed_by, each row with its own uid. Rows this transaction wrote before (after `after_id`)
+    are sealed first, so the chain follows the ids. Returns the number of rows inserted."""
+    seal_since(conn, after_id)
+    pc = pc_id()
+    found = conn.execute("SELECT chain FROM audit_log WHERE pc = ? ORDER BY id DESC LIMIT 1", (pc,)).fetchone()
+    state = [found[0] if found and found[0] else genesis(pc)]
+
+    def next_link(digest: str) -> str:  # called once per inserted row, in the order the rows get their ids
+        state[0] = link(state[0], digest)
+        return state[0]
+
+    conn.create_function("history_digest", 9, lambda uid, branch, entity, record_uid, field_, old, new, at, by:
+                         frame_of(uid, branch, entity, record_uid, field_, at, by, pc) + values_of(old, new),
+                         deterministic=True)
+    conn.create_function("history_link", 1, next_link)
+    columns = "uid, branch, entity, record_uid, field, old_value, new_value, changed_at, changed_by"
+    # MATERIALIZED twice: each row's values are computed once, and history_link sees each digest once.
+    before = conn.total_changes
+    conn.execute(f"""WITH r({columns}) AS MATERIALIZED ({select_sql}),
+        s AS MATERIALIZED (SELECT r.*, history_digest({columns}) AS d FROM r)
+        INSERT INTO audit_log ({columns}, pc, digest, chain) SELECT {columns}, '{pc}', d, history_link(d) FROM s""",
+                 params)
+    return conn.total_changes - before
+
+
+# --- the head remembered outside the database (truncation) ----------------------------
+def _heads_file(db_path: Path) -> Path:
+    name = hashlib.sha256(str(Path(db_path).resolve()).encode("utf-8")).hexdigest()[:24]
+    return paths.user_data_dir() / _HEADS_DIR / f"{name}.json"
+
+
+def remember_head(db_path: Path | None, head: Head | None) -> None:
+    """After a commit that sealed rows: keep this PC's newest row (id, chain) for this database file.
+
+    Best effort: a folder that cannot be written only means `check` cannot see a cut-off tail on this PC.
+    """
+    if head is None or db_path is None:
+        return
+    try:
+        file = _heads_file(db_path)
+        private_folder(file.parent)
+        file.write_text(json.dumps({"database": str(db_path), "pc": head.pc, "last_id": head.last_id,
+                                    "chain": head.chain}), encoding="utf-8")
+    except OSError:
+        pass
+
+
+def _remembered_head(db_path: Path) -> dict | None:
+    try:
+        data = json.loads(_heads_file(db_path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) and {"pc", "last_id", "chain"} <= data.keys() else None
+
+
+# --- verifying ----------------------------------------------------------------
+EDITED, BROKEN, UNSEALED, TAIL = "edited", "broken", "unsealed", "tail"
+
+
+@dataclass(frozen=True)
+class Problem:
+    kind: str  # EDITED, BROKEN, UNSEALED, TAIL
+    row_id: int
+    entity: str = ""
+    record_uid: str = ""
+    changed_at: str = ""
+
+
+@dataclass
+class Verdict:
+    rows: int = 0
+    pcs: int = 0
+    erased: int = 0  # rows rewritten by a recorded erasure, accepted
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _erasures(conn: sqlite3.Connection) -> dict[int, str]:
+    try:
+        return dict(conn.execute("SELECT audit_id, erasure_uid FROM audit_erasures"))
+    except sqlite3.OperationalError:
+        return {}
+
+
+def _valid_erasures(conn: sqlite3.Connection, erasure_uids: set[str]) -> dict[str, set[str]]:
+    """erasure uid → the history uids it names, for each '*erased' row that is sealed and verifies itself."""
+    valid = {}
+    for uid in erasure_uids:
+        row = conn.execute(f"SELECT {_ROW}, pc, digest FROM audit_log WHERE uid = ?", (uid,)).fetchone()
+        if row is None or row[5] != ERASED or not row[10] or digest_of(row[:10], row[10]) != row[11]:
+            continue
+        try:
+            named = json.loads(row[7] or "").get("history_rows") or []
+        except (ValueError, AttributeError):
+            continue
+        valid[uid] = {u for u in named if isinstance(u, str)}
+    return valid
+
+
+def verify(conn: sqlite3.Connection, db_path: Path | None = None) -> Verdict:
+    """Walk every pc's rows in id order, recomputing digests and links; name each edited, unsealed or out-of-chain
+    row, and (given the file's path) a tail cut off after the head this PC remembered."""
+    verdict = Verdict()
+    erasures = _erasures(conn)
+    valid = _valid_erasures(conn, set(erasures.values())) if erasures else {}
+    chains: dict[str, str] = {}
+    counts: dict[str, int] = {}
+    ids_of_chain: dict[str, int] = {}
+    for row in conn.execute(f"SELECT {_ROW}, pc, digest, chain FROM audit_log ORDER BY id"):
+        verdict.rows += 1
+        base, pc, digest, chain = row[:10], row[10], row[11], row[12]
+        where = (row[0], row[3] or "", row[4] or "", row[8] or "")
+        if not pc or not digest or not chain:
+            verdict.problems.append(Problem(UNSEALED, *where))
+            continue
+        counts[pc] = counts.get(pc, 0) + 1
+        expected = digest_of(base, pc)
+        if expected != digest:
+            erasure = erasures.get(row[0])
+            if (erasure in valid and row[1] in valid[erasure] and expected[:32] == digest[:32]
+                    and row[5] != ERASED):
+                verdict.erased += 1
+            else:
+                verdict.problems.append(Problem(EDITED, *where))
+        previous = chains.get(pc, genesis(pc))
+        if link(previous, digest) != chain:
+            verdict.problems.append(Problem(BROKEN, *where))
+        chains[pc] = chain  # follow the stored chain: one break is named once
+        ids_of_chain[pc] = row[0]
+    verdict.pcs = len(counts)
+    if db_path is not None:
+        head = _remembered_head(db_path)
+        if head is not None:
+            found = conn.execute("SELECT chain FROM audit_log WHERE id = ?", (head["last_id"],)).fetchone()
+            if found is None or found[0] != head["chain"]:
+                verdict.problems.append(Problem(TAIL, int(head["last_id"])))
+    return verdict
+
+
+_LIMIT = 20  # rows named per kind; the rest are counted
+
+
+def _named(problem: Problem) -> str:
+    return f"{problem.entity} {problem.record_uid}、{problem.changed_at} の変更"
+
+
+_TEXT = {
+    EDITED: "変更履歴の行 {id} が書き換えられています（{named}）。",
+    BROKEN: "変更履歴の行 {id} の前で、行が削除されたか順番が入れ替えられています（{named}）。",
+    UNSEALED: "変更履歴の行 {id} はこのアプリが書いたものではありません（封印がありません。{named}）。",
+    TAIL: ("この PC が最後に記録した変更履歴（行 {id}）が見つかりません。末尾の行が削除されたおそれがあります"
+           "（バックアップから戻した直後なら問題ありません。次に保存すると記録し直します）。"),
+}
+
+
+def problem_lines(verdict: Verdict) -> list[str]:
+    lines = []
+    for kind in (EDITED, BROKEN, UNSEALED, TAIL):
+        found = [p for p in verdict.problems if p.kind == kind]
+        lines += [_TEXT[kind].format(id=p.row_id, named=_named(p)) for p in found[:_LIMIT]]
+        if len(found) > _LIMIT:
+            lines.append(f"ほかにも同じ種類の問題が {len(found) - _LIMIT:,} 行あります。")
+    return lines
+
+
+def check_lines(conn: sqlite3.Connection, path: Path, report: list[str], problems: list[str]) -> None:
+    """`agency-app check`: verify the history's seal and add what it found to the report and the problems."""
+    columns = {r[1] for r in conn.execute("PRAGMA table_info(audit_log)")}
+    if "chain" not in columns:
+        report.append("変更履歴の封印: まだありません（アプリで開くと更新され、封印されます）")
+        return
+    verdict = verify(conn, path)
+    erased = f"、消去の記録どおり書き換えられた行 {verdict.erased:,}" if verdict.erased else ""
+    report.append(f"変更履歴の封印: {verdict.rows:,} 行を確認（PC {verdict.pcs} 台分{erased}）")
+    problems.extend(problem_lines(verdict))

@@ -1,0 +1,259 @@
+"""The change history's seal: REPLACE cannot push a row out; check names every edited, deleted, reordered or foreign row."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+
+from agency_app.storage import history_chain
+from agency_app.storage.database import open_store
+from agency_app.storage.history_chain import BROKEN, EDITED, TAIL, UNSEALED, verify
+from agency_app.storage.masters import MasterData, initialise
+
+
+@pytest.fixture
+def db(tmp_path):
+    """A database file with a few dozen sealed history rows (staff made and edited, settings changed)."""
+    path = tmp_path / "agency.db"
+    store = open_store(path)
+    initialise(store)
+    masters = MasterData(store)
+    for n in range(6):
+        masters.save_staff(name=f"担当 {n}", kana=f"たんとう {n}", team="損保", branch_code="HQ")
+    store.set_setting("colour", "blue")
+    store.set_setting("colour", "green")
+    store.close()
+    return path
+
+
+def _tool(path) -> sqlite3.Connection:
+    """A SQLite tool's connection: no recursive_triggers, autocommit, none of the app's functions."""
+    return sqlite3.connect(path, isolation_level=None)
+
+
+def _drop_triggers(conn) -> None:
+    for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'")\
+            .fetchall():
+        conn.execute(f'DROP TRIGGER "{name}"')
+
+
+def _kinds(path) -> list[tuple[str, int]]:
+    conn = sqlite3.connect(path)
+    try:
+        return [(p.kind, p.row_id) for p in verify(conn, path).problems]
+    finally:
+        conn.close()
+
+
+def _ids(conn) -> list[int]:
+    return [r[0] for r in conn.execute("SELECT id FROM audit_log ORDER BY id")]
+
+
+def test_every_row_the_app_writes_is_sealed_and_verifies(db):
+    conn = sqlite3.connect(db)
+    unsealed = conn.execute("SELECT count(*) FROM audit_log WHERE digest IS NULL OR chain IS NULL OR pc IS NULL")
+    assert unsealed.fetchone()[0] == 0
+    verdict = verify(conn, db)
+    assert verdict.rows > 10 and verdict.pcs == 1 and verdict.problems == []
+
+
+def test_insert_or_replace_from_a_sqlite_tool_cannot_push_a_row_out(db):
+    conn = _tool(db)
+    row_id, uid = conn.execute("SELECT id, uid FROM audit_log ORDER BY id LIMIT 1").fetchone()
+    assert conn.execute("PRAGMA recursive_triggers").fetchone()[0] == 0
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        conn.execute("INSERT OR REPLACE INTO audit_log (id, entity, record_uid, field, changed_at) "
+                     "VALUES (?, 'voices', 'x', 'summary', '2025-01-01 10:00')", (row_id,))
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        conn.execute("INSERT OR REPLACE INTO audit_log (uid, entity, record_uid, field, changed_at) "
+                     "VALUES (?, 'voices', 'x', 'summary', '2025-01-01 10:00')", (uid,))
+    assert conn.execute("SELECT uid FROM audit_log WHERE id = ?", (row_id,)).fetchone()[0] == uid
+
+
+def test_a_seal_cannot_be_changed_while_the_triggers_stand(db):
+    conn = _tool(db)
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        conn.execute("UPDATE audit_log SET chain = 'x' WHERE id = (SELECT min(id) FROM audit_log)")
+
+
+def test_an_edited_value_is_named_even_without_the_triggers(db):
+    conn = _tool(db)
+    _drop_triggers(conn)
+    target = _ids(conn)[5]
+    conn.execute("UPDATE audit_log SET new_value = '書き換え' WHERE id = ?", (target,))
+    assert _kinds(db) == [(EDITED, target)]
+
+
+def test_an_edited_date_is_named(db):
+    conn = _tool(db)
+    _drop_triggers(conn)
+    target = _ids(conn)[3]
+    conn.execute("UPDATE audit_log SET changed_at = '2020-01-01 09:00' WHERE id = ?", (target,))
+    assert _kinds(db) == [(EDITED, target)]
+
+
+def test_a_deleted_middle_row_breaks_the_link_of_the_next(db):
+    conn = _tool(db)
+    _drop_triggers(conn)
+    ids = _ids(conn)
+    conn.execute("DELETE FROM audit_log WHERE id = ?", (ids[4],))
+    assert _kinds(db) == [(BROKEN, ids[5])]
+
+
+def test_two_rows_swapping_their_values_are_both_named(db):
+    conn = _tool(db)
+    _drop_triggers(conn)
+    a, b = _ids(conn)[2], _ids(conn)[7]
+    value_a, value_b = (conn.execute("SELECT new_value FROM audit_log WHERE id = ?", (i,)).fetchone()[0] for i in (a, b))
+    assert value_a != value_b
+    conn.execute("UPDATE audit_log SET new_value = ? WHERE id = ?", (value_b, a))
+    conn.execute("UPDATE audit_log SET new_value = ? WHERE id = ?", (value_a, b))
+    assert _kinds(db) == [(EDITED, a), (EDITED, b)]
+
+
+def test_two_rows_swapped_whole_seal_and_all_break_the_chain(db):
+    conn = _tool(db)
+    _drop_triggers(conn)
+    a, b = _ids(conn)[2], _ids(conn)[3]
+    conn.execute("UPDATE audit_log SET id = -1 WHERE id = ?", (a,))
+    conn.execute("UPDATE audit_log SET id = ? WHERE id = ?", (a, b))
+    conn.execute("UPDATE audit_log SET id = ? WHERE id = -1", (b,))
+    kinds = _kinds(db)
+    assert kinds and all(kind == BROKEN for kind, _ in kinds) and kinds[0][1] == a
+
+
+def test_a_row_a_tool_inserted_is_named_and_the_next_save_does_not_seal_it(db):
+    conn = _tool(db)
+    conn.execute("INSERT INTO audit_log (entity, record_uid, field, old_value, new_value, changed_at) "
+                 "VALUES ('voices', 'v1', 'status', 'new', 'done', '2025-11-01 10:00')")
+    foreign = _ids(conn)[-1]
+    conn.close()
+    store = open_store(db)
+    store.set_setting("colour", "red")  # a save after the foreign insert
+    store.close()
+    assert _kinds(db) == [(UNSEALED, foreign)]
+
+
+def test_the_last_rows_cut_off_are_seen_through_the_head_this_pc_remembers(db):
+    conn = _tool(db)
+    _drop_triggers(conn)
+    last = _ids(conn)[-1]
+    conn.execute("DELETE FROM audit_log WHERE id >= ?", (last - 1,))
+    assert _kinds(db) == [(TAIL, last)]
+
+
+def test_a_recorded_erasure_is_accepted_and_an_erasure_changing_more_is_not(db):
+    conn = _tool(db)
+    rewritten = conn.execute("SELECT id, uid FROM audit_log WHERE entity = 'staff' AND field = '*created' "
+                             "ORDER BY id LIMIT 2").fetchall()
+    conn.close()
+    store = open_store(db)
+    with store.write():
+        store.conn.execute(
+            "INSERT INTO audit_log (uid, entity, record_uid, field, new_value, changed_at, changed_by) "
+            "VALUES ('erasure-1', 'customers', 'c1', ?, ?, '2025-11-20 10:00', 'manager')",
+            (history_chain.ERASED, history_chain.erasure_row_json("本人の申し出", [u for _, u in rewritten])))
+        for row_id, _ in rewritten:
+            store.conn.execute("INSERT INTO audit_erasures (audit_id, erasure_uid) VALUES (?, 'erasure-1')",
+                               (row_id,))
+            store.conn.execute("UPDATE audit_log SET new_value = '削除済み' WHERE id = ?", (row_id,))
+    store.close()
+    conn = sqlite3.connect(db)
+    verdict = verify(conn, db)
+    assert verdict.problems == [] and verdict.erased == 2
+    # The same erasure may not move a row to another day.
+    conn = _tool(db)
+    _drop_triggers(conn)
+    conn.execute("UPDATE audit_log SET changed_at = '2020-01-01 00:00' WHERE id = ?", (rewritten[0][0],))
+    assert _kinds(db) == [(EDITED, rewritten[0][0])]
+
+
+def test_an_erasure_row_that_does_not_verify_accepts_nothing(db):
+    conn = _tool(db)
+    _drop_triggers(conn)
+    row_id, uid = conn.execute("SELECT id, uid FROM audit_log ORDER BY id LIMIT 1").fetchone()
+    # A forged erasure: unsealed, written by a tool.
+    conn.execute("INSERT INTO audit_log (uid, entity, record_uid, field, new_value, changed_at) VALUES "
+                 "('forged', 'customers', 'c1', '*erased', ?, '2025-11-20 10:00')",
+                 (json.dumps({"reason": "x", "history_rows": [uid]}),))
+    conn.execute("INSERT INTO audit_erasures VALUES (?, 'forged')", (row_id,))
+    conn.execute("UPDATE audit_log SET new_value = '削除済み' WHERE id = ?", (row_id,))
+    forged = _ids(conn)[-1]
+    assert sorted(_kinds(db)) == sorted([(EDITED, row_id), (UNSEALED, forged)])
+
+
+def test_a_setting_changed_reads_as_one_change(tmp_path):
+    store = open_store(tmp_path / "a.db")
+    store.set_setting("colour", "blue")
+    store.set_setting("colour", "green")
+    store.set_setting("colour", "green")  # no change, no row
+    rows = store.conn.execute("SELECT field, old_value, new_value FROM audit_log WHERE entity = 'settings' "
+                              "AND record_uid = 'colour' ORDER BY id").fetchall()
+    assert rows == [("*created", None, "blue"), ("value", "blue", "green")]
+    store.close()
+
+
+def test_the_pc_id_is_made_once_and_kept(tmp_path, monkeypatch):
+    monkeypatch.setenv("AGENCY_APP_DATA", str(tmp_path / "data"))
+    first = history_chain.pc_id()
+    history_chain._pc_cache.clear()
+    assert history_chain.pc_id() == first
+    assert (tmp_path / "data" / "pc-id").read_text() == first
+
+
+def test_a_folder_that_cannot_be_written_still_gives_a_stable_pc_id(tmp_path, monkeypatch):
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    monkeypatch.setenv("AGENCY_APP_DATA", str(blocker / "data"))  # a folder under a file: never writable
+    first = history_chain.pc_id()
+    history_chain._pc_cache.clear()
+    assert history_chain.pc_id() == first and len(first) == 32
+
+
+def test_rows_before_the_upgrade_are_sealed_by_it(tmp_path):
+    """A schema-15 file's history (as every database has today) is sealed by migration 0016 and then verifies."""
+    path = tmp_path / "old.db"
+    store = open_store(path)
+    initialise(store)
+    MasterData(store).save_staff(name="担当", kana="たんとう", team="損保", branch_code="HQ")
+    store.close()
+    conn = _tool(path)
+    _drop_triggers(conn)
+    conn.execute("UPDATE audit_log SET pc = NULL, digest = NULL, chain = NULL")
+    conn.close()
+    conn = sqlite3.connect(path)
+    assert {p.kind for p in verify(conn).problems} == {UNSEALED}
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = '0016_sealed_history'")
+    conn.commit()
+    conn.close()
+    conn = _tool(path)
+    for column in ("chain", "digest", "pc"):
+        conn.execute("DROP INDEX IF EXISTS audit_log_chain")
+        conn.execute(f"ALTER TABLE audit_log DROP COLUMN {column}")
+    for name in ("audit_erasures",):
+        conn.execute(f"DROP TABLE {name}")
+    for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'settings'")\
+            .fetchall():
+        conn.execute(f'DROP TRIGGER "{name}"')
+    conn.execute("CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN "
+                 "SELECT RAISE(ABORT, 'audit_log is append-only'); END")
+    conn.execute("PRAGMA user_version = 15")
+    conn.close()
+    store = open_store(path)
+    store.close()
+    conn = sqlite3.connect(path)
+    assert verify(conn).problems == []
+    assert conn.execute("SELECT value FROM settings WHERE key = 'history_sealed_at_upgrade'").fetchone()[0] != "0"
+
+
+def test_many_rows_sealed_in_batches_keep_one_chain(tmp_path, monkeypatch):
+    monkeypatch.setattr(history_chain, "_BATCH", 3)
+    path = tmp_path / "a.db"
+    store = open_store(path)
+    initialise(store)  # dozens of rows in one transaction: many batches
+    store.close()
+    conn = sqlite3.connect(path)
+    verdict = verify(conn, path)
+    assert verdict.rows > 10 and verdict.problems == []
