@@ -13,7 +13,7 @@ from agency_app.domain.errors import ValidationFailed
 from agency_app.domain.periods import Period
 from agency_app.domain.relatives import RelativeContactInput
 from agency_app.domain.voice import VoiceInput
-from agency_app.storage import counts, kpi_measures, search_words, word_index
+from agency_app.storage import counts, history_chain, kpi_measures, search_words, word_index
 from agency_app.storage.customers import CustomerNotFound, CustomerRepository
 from agency_app.storage.drafts import DraftStore
 from agency_app.storage.erasure import ERASED, ERASED_FIELD, NotManager, erase_customer
@@ -180,6 +180,28 @@ def test_the_history_records_the_erasure_and_lists_exactly_the_rows_it_rewrote(s
     new_rows = [i for i in after if i not in before and i != erased_id]
     assert any(i in erasures for i in new_rows)
     assert all(after[i][0] in listed for i in erasures)
+
+
+def test_the_sealed_history_accepts_the_erasure_and_still_sees_tampering(store, staff, people):
+    """The seal (history_chain) takes every rewritten row as a recorded erasure, not as tampering; a value
+    changed by hand afterwards in a row the erasure did not list is still reported."""
+    before = history_chain.verify(store.conn)
+    assert not before.problems and before.erased == 0
+    last_before = store.conn.execute("SELECT max(id) FROM audit_log").fetchone()[0]
+    done = erase_customer(store, people["customer"], "ご本人の依頼", by=staff["manager"], now=LATER)
+    after = history_chain.verify(store.conn)
+    assert not after.problems, history_chain.problem_lines(after)
+    listed = {row[0] for row in store.conn.execute("SELECT audit_id FROM audit_erasures")}
+    # Rows sealed before the erasure and rewritten by it are accepted as erased; the rows the erasure's own
+    # transaction wrote are sealed at its commit with their erased values already.
+    assert after.erased == len([i for i in listed if i <= last_before]) > 0
+    other = store.conn.execute("SELECT id FROM audit_log WHERE id NOT IN (SELECT audit_id FROM audit_erasures) "
+                               "AND new_value IS NOT NULL ORDER BY id LIMIT 1").fetchone()[0]
+    assert other not in listed
+    store.conn.execute("DROP TRIGGER audit_log_no_update")  # as a SQLite tool would
+    store.conn.execute("UPDATE audit_log SET new_value = '改ざん' WHERE id = ?", (other,))
+    tampered = history_chain.verify(store.conn)
+    assert [(p.kind, p.row_id) for p in tampered.problems][:1] == [(history_chain.EDITED, other)]
 
 
 def test_created_rows_stay_valid_json_with_the_personal_values_marked(store, staff, people):
