@@ -1988,11 +1988,19 @@
         <translation>お客様: {name}</translation>
     </message>
     <message>
-        <source>At the customer's request, their name, kana, date of birth, phone number, address and notes, their relatives' contacts, and their name, phone number and address in voices and cases are replaced by "erased", in the change history too.
+        <source>At the customer's request, these are replaced by "erased":
+- name, kana, date of birth, phone number, address and notes
+- their relatives' contacts
+- their name, phone number and address in voices, cases and other records
+  (in the change history too)
 The erasure itself is recorded: who, when and why. Counts do not change.
 
 This cannot be undone.</source>
-        <translation>お客様のご依頼により、氏名・フリガナ・生年月日・電話番号・住所・備考、親族連絡先、お客様の声と対応案件の中の氏名・電話番号・住所を「削除済み」に置き換えます。変更履歴の中の値も置き換えます。
+        <translation>お客様のご依頼により、次の内容を「削除済み」に置き換えます。
+・氏名・フリガナ・生年月日・電話番号・住所・備考
+・親族連絡先
+・お客様の声・対応案件などの記録の中の氏名・電話番号・住所
+　（変更履歴の中の値も置き換えます）
 消去したこと（担当者・日時・理由）は履歴に残ります。件数の集計は変わりません。
 
 この操作は元に戻せません。</translation>

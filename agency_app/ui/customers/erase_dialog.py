@@ -37,10 +37,13 @@ class EraseCustomerDialog(QDialog):
         self.heading = heading = QLabel(self.tr("Customer: {name}").format(name=customer_name), self)
         heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.explain = explain = QLabel(self.tr(
-            "At the customer's request, their name, kana, date of birth, phone number, address and notes, their "
-            "relatives' contacts, and their name, phone number and address in voices and cases are replaced by "
-            "\"erased\", in the change history too.\nThe erasure itself is recorded: who, when and why. Counts do "
-            "not change.\n\nThis cannot be undone."), self)
+            "At the customer's request, these are replaced by \"erased\":\n"
+            "- name, kana, date of birth, phone number, address and notes\n"
+            "- their relatives' contacts\n"
+            "- their name, phone number and address in voices, cases and other records\n"
+            "  (in the change history too)\n"
+            "The erasure itself is recorded: who, when and why. Counts do not change.\n\n"
+            "This cannot be undone."), self)
         explain.setWordWrap(True)
         self.banner = Banner(self)
         self.reason = QPlainTextEdit(self)
@@ -63,7 +66,7 @@ class EraseCustomerDialog(QDialog):
         for widget in (heading, explain, self.banner, reason_label, self.reason, name_label, self.name_edit, buttons):
             layout.addWidget(widget)
         self.reason.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.resize(520, 420)
+        self.resize(560, 440)
         self.running = False
 
     def problem(self) -> tuple[str, QWidget] | None:
