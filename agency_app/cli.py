@@ -183,7 +183,7 @@ def _demo(args) -> int:
     for file in existing:
         file.unlink()
     try:
-        store = open_store(path, daily_backup=False)
+        store = open_store(path, daily_backup=False, new=True)
         try:
             initialise(store)
             show = _progress_printer(args.voices)
@@ -338,7 +338,7 @@ def _init(args) -> int:
         return PROBLEMS
     head_office = args.head_office or args.branch is None
     name = (args.branch_name or ("本部" if head_office else code)).strip()
-    store = open_store(path, daily_backup=False)
+    store = open_store(path, daily_backup=False, new=True)
     try:
         initialise(store, branch_code=code, branch_name=name, is_head_office=head_office)
     finally:
