@@ -242,6 +242,7 @@ def _counts_from(readable: Path, args, period) -> int:
     from agency_app.reports.plain_text import render_text
     conn = _reader(readable)
     try:
+        check_integrity(conn, args.db)  # as the sheets: figures read from a damaged file are not shown as true
         if _older_than_voice_days(conn, args.db):  # the improvement and voice-day sections read its tables
             return PROBLEMS
         branch = None
