@@ -35,6 +35,9 @@ TABLE = {
     "full disk (a few KB)": ("空き容量", "default", None),
 }
 UNCHANGED_WHEN_OPENED = {"locked"}
+# A normal start reads no more than it needs: a flipped byte in a page it does not read (since the sealed history's
+# indexes, the middle page is an index's) opens, and the day's check names the damage at once (test_maintenance).
+NORMAL_START = {"flipped byte": ("", None, "file")}
 
 
 @pytest.fixture(scope="module")
@@ -107,7 +110,7 @@ def test_a_bad_file_opened_in_the_window_is_explained_and_stays_byte_for_byte(ca
     """
     if case.startswith("read-only") and sys.platform == "win32":
         pytest.skip("POSIX file modes; Windows refuses through ACLs the tests do not set")
-    words, _button, opens = TABLE[case]
+    words, _button, opens = TABLE[case] if check else NORMAL_START.get(case, TABLE[case])
     path, holder = build(case, tmp_path, sound)
     before = fingerprint(path)
     inject(case, tmp_path, monkeypatch)
@@ -115,6 +118,9 @@ def test_a_bad_file_opened_in_the_window_is_explained_and_stays_byte_for_byte(ca
         opened, texts = answered(lambda: open_database(path, DialogPolicy(), daily_backup=False, check=check))
         after = fingerprint(path)
         if opened is not None:
+            if case in NORMAL_START and not check:  # what the day's check (Maintenance) runs on the open file
+                with pytest.raises(database.DatabaseCorrupt):
+                    database.check_integrity(opened.store.conn, path)
             opened.store.close()
     finally:
         if holder is not None:
