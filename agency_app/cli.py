@@ -339,11 +339,17 @@ def _init(args) -> int:
         return PROBLEMS
     head_office = args.head_office or args.branch is None
     name = (args.branch_name or ("本部" if head_office else code)).strip()
-    store = open_store(path, daily_backup=False, new=True)
+    made = [p for p in (path, *(_side(path, s) for s in SIDE_FILES)) if not p.exists()]
     try:
-        initialise(store, branch_code=code, branch_name=name, is_head_office=head_office)
-    finally:
-        store.close()
+        store = open_store(path, daily_backup=False, new=True)
+        try:
+            initialise(store, branch_code=code, branch_name=name, is_head_office=head_office)
+        finally:
+            store.close()
+    except BaseException:  # a full disk midway: no half-made file left to refuse the next try ("既にあります")
+        for file in made:
+            file.unlink(missing_ok=True)
+        raise
     kind = "本部" if head_office else "拠点"
     print(f"{kind}のデータベースを作成しました: {path}（{code} {name}）")
     return OK

@@ -41,3 +41,29 @@ def test_a_zero_byte_file_with_backups_is_still_refused_by_init(tmp_path, capsys
     path.write_bytes(b"")
     assert main(["init", "--db", str(path)]) == 2
     assert path.stat().st_size == 0
+
+
+def test_an_init_the_full_disk_stopped_can_be_run_again(tmp_path, monkeypatch, capsys):
+    """The disk filled up while init set the new file up: exit 2 with the disk message, but the half-made file (an
+    empty SQLite database, 4 KB) stayed, and running init again once space was freed said "データベースが既にあります
+    … 別のファイル名を指定してください" — the user had to find and delete it. As `demo` does, init removes what it made."""
+    import sqlite3
+
+    from agency_app import cli
+    from tests.storage.bad_files import sqlite_error
+
+    real = cli.initialise
+
+    def disk_fills_up(store, **kwargs):
+        with store.write():  # as initialise writes: the disk fills up inside its transaction
+            store.conn.execute("CREATE TABLE half_made(x)")
+            raise sqlite_error("SQLITE_FULL", "database or disk is full")
+    path = tmp_path / "agency.db"
+    monkeypatch.setattr(cli, "initialise", disk_fills_up)
+    assert main(["init", "--db", str(path)]) == 2
+    assert "空き容量" in capsys.readouterr().err
+    assert [p.name for p in tmp_path.iterdir()] == []
+    monkeypatch.setattr(cli, "initialise", real)
+    assert main(["init", "--db", str(path)]) == 0
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT count(*) FROM branches").fetchone()[0] == 1
