@@ -183,7 +183,7 @@ def _demo(args) -> int:
     for file in existing:
         file.unlink()
     try:
-        store = open_store(path, daily_backup=False)
+        store = open_store(path, daily_backup=False, new=True)
         try:
             initialise(store)
             show = _progress_printer(args.voices)
@@ -242,6 +242,7 @@ def _counts_from(readable: Path, args, period) -> int:
     from agency_app.reports.plain_text import render_text
     conn = _reader(readable)
     try:
+        check_integrity(conn, args.db)  # as the sheets: figures read from a damaged file are not shown as true
         if _older_than_voice_days(conn, args.db):  # the improvement and voice-day sections read its tables
             return PROBLEMS
         branch = None
@@ -338,11 +339,17 @@ def _init(args) -> int:
         return PROBLEMS
     head_office = args.head_office or args.branch is None
     name = (args.branch_name or ("本部" if head_office else code)).strip()
-    store = open_store(path, daily_backup=False)
+    made = [p for p in (path, *(_side(path, s) for s in SIDE_FILES)) if not p.exists()]
     try:
-        initialise(store, branch_code=code, branch_name=name, is_head_office=head_office)
-    finally:
-        store.close()
+        store = open_store(path, daily_backup=False, new=True)
+        try:
+            initialise(store, branch_code=code, branch_name=name, is_head_office=head_office)
+        finally:
+            store.close()
+    except BaseException:  # a full disk midway: no half-made file left to refuse the next try ("既にあります")
+        for file in made:
+            file.unlink(missing_ok=True)
+        raise
     kind = "本部" if head_office else "拠点"
     print(f"{kind}のデータベースを作成しました: {path}（{code} {name}）")
     return OK

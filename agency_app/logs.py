@@ -79,6 +79,19 @@ class DailyLogFile(logging.Handler):
         except Exception:  # noqa: BLE001 — logging must never raise into the program
             self.handleError(record)
 
+    def handleError(self, record: logging.LogRecord) -> None:
+        """A line the log cannot take (a full disk, a folder that refuses it) is dropped quietly: logging's own
+        handler printed a traceback on the console for every line, around the command's message about the disk.
+        The file is opened again for the next line: space may have been freed meanwhile. Any other error (a log
+        call's arguments not matching its format: a bug) is reported as logging does."""
+        if not isinstance(sys.exc_info()[1], OSError):
+            super().handleError(record)
+            return
+        try:
+            self.close_stream()
+        except OSError:  # closing flushes what the disk would not take
+            self._stream = None
+
     @staticmethod
     def _full(size: int, incoming: int) -> bool:
         return size > len(codecs.BOM_UTF8) and size + incoming > PART_BYTES

@@ -165,3 +165,27 @@ def test_the_hard_crash_file_is_the_users_alone(tmp_path):
              f"logs.start(Path(r'{folder}'))")
     subprocess.run([sys.executable, "-c", start], env=env, cwd=ROOT, check=True, timeout=60)
     assert mode(folder / logs.CRASH_FILE) == 0o600
+
+
+@POSIX_ONLY
+def test_a_full_disk_prints_no_logging_traceback_on_the_console(tmp_path):
+    """Issue 13: a full disk gets the Japanese message and exit code 2, never a traceback. With the disk full the log
+    file cannot grow either, and every log line of `agency-app check` printed "--- Logging error --- Traceback …"
+    (eight of them) around the message. A log line that cannot be written is dropped quietly."""
+    import resource
+    data = tmp_path / "data"
+    folder = data / "logs"
+    folder.mkdir(parents=True)
+    today = logs.log_file_name(date.today(), 1)
+    (folder / today).write_bytes(b"x" * 4096)  # the log as far as the disk let it grow
+
+    def full_disk():  # no file may grow past 4 KB: writing more fails with EFBIG, as ENOSPC on a full disk
+        resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
+
+    env = {**os.environ, "AGENCY_APP_DATA": str(data), "PYTHONPATH": str(ROOT)}
+    result = subprocess.run([sys.executable, "-c", "import sys; from agency_app.cli import main; "
+                             "raise SystemExit(main(sys.argv[1:]))", "check", "--db", str(tmp_path / "none.db")],
+                            env=env, cwd=ROOT, capture_output=True, text=True, timeout=120, preexec_fn=full_disk)
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr and "Logging error" not in result.stderr, result.stderr
+    assert "開けませんでした" in result.stderr

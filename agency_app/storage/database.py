@@ -240,7 +240,7 @@ def check_untouched(path: Path, *, quick: bool = True) -> bool:
 
 
 def open_store(path: Path | str, *, create: bool = True, migrate: bool = True,
-               daily_backup: bool = True, check: bool = True,
+               daily_backup: bool = True, check: bool = True, new: bool = False,
                now: datetime | None = None, progress: word_index.Progress | None = None) -> Store:
     """Open (or create) a database, refuse a damaged or too-new one, back it up, migrate it.
 
@@ -249,9 +249,13 @@ def open_store(path: Path | str, *, create: bool = True, migrate: bool = True,
 
     Order matters: integrity and version are checked before anything is written;
     a backup is taken before any migration and once a day.
+
+    `new`: the caller makes a new database on purpose (demo, init); where no file was, backups an earlier file of
+    that name left are no reason to refuse the file this call makes as emptied (a zero-byte file that was there is).
     """
     path = Path(path)
     in_memory = str(path) == ":memory:"
+    existed = not in_memory and path.exists()
     if not in_memory:
         if not path.exists() and not create:
             raise CannotOpen(path, "file does not exist")
@@ -262,7 +266,7 @@ def open_store(path: Path | str, *, create: bool = True, migrate: bool = True,
             private_file(path)
         except OSError as error:
             raise CannotOpen(path, str(error)) from error
-    if not in_memory:
+    if not in_memory and (existed or not new):
         refuse_emptied(path)
     is_new = in_memory or not path.exists() or path.stat().st_size == 0
     # Found damaged, the file and its -wal stay exactly as they were. A leftover -wal (a file not closed cleanly)

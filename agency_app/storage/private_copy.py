@@ -62,6 +62,16 @@ def _copy(source: Path, copy: Path, folder: Path, original: Path) -> None:
     make_private(copy)  # customers' data: owner-only like the original
 
 
+def _temp_folder() -> Path:
+    """The temporary folder the user can free space in: the one in use, or the first that Python's tempfile tries."""
+    if tempfile.tempdir:
+        return Path(tempfile.tempdir)
+    for name in ("TMPDIR", "TEMP", "TMP"):
+        if os.environ.get(name):
+            return Path(os.environ[name])
+    return Path("/tmp")
+
+
 @contextmanager
 def private_copy(path: Path) -> Iterator[Path]:
     """Yield a copy of `path` (with its -wal / -journal) in a new owner-only temporary folder, removed after.
@@ -70,7 +80,15 @@ def private_copy(path: Path) -> Iterator[Path]:
     and times of the files are compared before and after and the copy is taken again when they moved;
     still moving after a few tries, the file is busy (DatabaseLocked: try again later).
     """
-    folder = Path(tempfile.mkdtemp(prefix="agency-check-"))  # 0700, made for this call only
+    try:
+        folder = Path(tempfile.mkdtemp(prefix="agency-check-"))  # 0700, made for this call only
+    except OSError as error:
+        # 0 bytes free: no temporary folder takes even the few bytes tempfile tries ("No usable temporary
+        # directory found", ENOENT), or the folder itself cannot be made (ENOSPC): no room for the copy.
+        if error.errno not in (errno.ENOENT, errno.ENOSPC, errno.EFBIG) and getattr(error, "winerror", None) != 112:
+            raise
+        megabytes = max(1, -(-_size(path) // 1_000_000))
+        raise NoRoomForCopy(str(error), _temp_folder(), megabytes) from error
     try:
         target = folder / path.name
         for _ in range(COPY_ATTEMPTS):

@@ -17,10 +17,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Iterator
 
-from sqlite_utils import Database
-
-from agency_app.storage import backup
-from agency_app.storage.database import Store, open_store
+from agency_app.storage import backup, history_chain
+from agency_app.storage.database import open_store
 from agency_app.storage.masters import MasterData, initialise
 
 SIDES = ("", "-wal", "-shm", "-journal")
@@ -85,8 +83,13 @@ def with_leftover_wal(sound: Path, target: Path) -> None:
     with open_writer(work) as conn:
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA wal_autocheckpoint = 0")
-        # Through the app's own write (its history row sealed at commit), as a kill would leave a real save.
-        Store(Database(conn, execute_plugins=False), work).set_setting("left_in_the_wal", "yes")
+        # As the application writes: a change to the settings is history, sealed at commit (a row a plain
+        # connection left unsealed would be a finding of `check`, not the leftover -wal this case is about).
+        conn.execute("BEGIN IMMEDIATE")
+        mark = history_chain.mark(conn)
+        conn.execute("INSERT OR REPLACE INTO settings(key, value) VALUES ('left_in_the_wal', 'yes')")
+        history_chain.seal_since(conn, mark)
+        conn.execute("COMMIT")
         for suffix in ("", "-wal", "-shm"):
             shutil.copyfile(side(work, suffix), side(target, suffix))
     for suffix in ("", "-wal", "-shm"):
