@@ -71,9 +71,14 @@ def link(previous_chain: str, digest: str) -> str:
     return hashlib.sha256((previous_chain + digest).encode("ascii", "replace")).hexdigest()
 
 
-def erasure_row_json(reason: str, history_uids) -> str:
-    """The new_value of the '*erased' history row an erasure writes: why, and the uids of the rows it rewrote."""
-    return json.dumps({"reason": reason, "history_rows": list(history_uids)}, ensure_ascii=False)
+def erasure_row_json(reason: str, history_uids, values=None) -> str:
+    """The new_value of the '*erased' history row an erasure writes: why, the uids of the rows it rewrote and, in
+    the same order, the values half of each one's digest as the erasure left it (`values_of(old, new)`): `check`
+    accepts a listed row only with exactly those values, so a listed row cannot be rewritten again afterwards."""
+    record = {"reason": reason, "history_rows": list(history_uids)}
+    if values is not None:
+        record["values"] = list(values)
+    return json.dumps(record, ensure_ascii=False)
 
 
 # --- this PC ------------------------------------------------------------------
@@ -237,18 +242,24 @@ def _erasures(conn: sqlite3.Connection) -> dict[int, str]:
         return {}
 
 
-def _valid_erasures(conn: sqlite3.Connection, erasure_uids: set[str]) -> dict[str, set[str]]:
-    """erasure uid → the history uids it names, for each '*erased' row that is sealed and verifies itself."""
+def _valid_erasures(conn: sqlite3.Connection, erasure_uids: set[str]) -> dict[str, dict[str, str | None]]:
+    """erasure uid → {history uid it names: the values half the erasure left in it (None: not recorded)}, for each
+    '*erased' row that is sealed and verifies itself."""
     valid = {}
     for uid in erasure_uids:
         row = conn.execute(f"SELECT {_ROW}, pc, digest FROM audit_log WHERE uid = ?", (uid,)).fetchone()
         if row is None or row[5] != ERASED or not row[10] or digest_of(row[:10], row[10]) != row[11]:
             continue
         try:
-            named = json.loads(row[7] or "").get("history_rows") or []
+            record = json.loads(row[7] or "")
+            named = record.get("history_rows") or []
+            values = record.get("values")
         except (ValueError, AttributeError):
             continue
-        valid[uid] = {u for u in named if isinstance(u, str)}
+        if isinstance(values, list) and len(values) == len(named):
+            valid[uid] = {u: v for u, v in zip(named, values) if isinstance(u, str)}
+        elif values is None:
+            valid[uid] = {u: None for u in named if isinstance(u, str)}
     return valid
 
 
@@ -273,7 +284,7 @@ def verify(conn: sqlite3.Connection, db_path: Path | None = None) -> Verdict:
         if expected != digest:
             erasure = erasures.get(row[0])
             if (erasure in valid and row[1] in valid[erasure] and expected[:32] == digest[:32]
-                    and row[5] != ERASED):
+                    and valid[erasure][row[1]] in (None, expected[32:]) and row[5] != ERASED):
                 verdict.erased += 1
             else:
                 verdict.problems.append(Problem(EDITED, *where))

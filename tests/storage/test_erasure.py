@@ -394,3 +394,14 @@ def test_the_kana_is_found_in_the_other_script_too(store, staff, people):
         db.conn.execute("UPDATE voices SET response = ? WHERE uid = ?", ("ヤマダ タロウ様へ折り返し済み", row["uid"]))
     erase_customer(store, people["customer"], "依頼", by=staff["manager"], now=LATER)
     assert voices.get(people["voice"])["response"] == f"{ERASED}様へ折り返し済み"
+
+
+def test_a_row_the_erasure_rewrote_cannot_be_rewritten_again_unseen(store, staff, people):
+    """After an erasure, a SQLite tool (triggers standing: they let a listed row's values change) must not be able
+    to put any value it likes in a rewritten row and have `check` take it for the erasure."""
+    done = erase_customer(store, people["customer"], "ご本人の依頼", by=staff["manager"], now=LATER)
+    assert done.history_rows > 0
+    last_before = store.conn.execute("SELECT min(audit_id) FROM audit_erasures").fetchone()[0]
+    store.conn.execute("UPDATE audit_log SET old_value = '1000', new_value = '9999999' WHERE id = ?", (last_before,))
+    tampered = history_chain.verify(store.conn)
+    assert [(p.kind, p.row_id) for p in tampered.problems] == [(history_chain.EDITED, last_before)]
