@@ -176,8 +176,11 @@ def _erase_in_transaction(conn: sqlite3.Connection, customer_uid: str, reason: s
     cursor = conn.execute(f"INSERT INTO audit_log ({AUDIT_COLUMNS}) SELECT {HOME_BRANCH}, 'customers', ?, ?, "
                           "NULL, ?, ?, ?", (customer_uid, ERASED_FIELD, record, stamp, by))
     erasure_uid = conn.execute("SELECT uid FROM audit_log WHERE id = ?", (cursor.lastrowid,)).fetchone()[0]
-    conn.executemany("INSERT INTO audit_erasures (audit_id, erasure_uid) VALUES (?, ?)",
-                     [(row_id, erasure_uid) for row_id, _uid, _old, _new in rewrites])
+    # A row an earlier erasure rewrote already (a text naming two customers) stays listed under that one: this
+    # erasure's own row names it with the values it leaves (history_chain), and audit_erasures is append-only.
+    conn.executemany("INSERT INTO audit_erasures (audit_id, erasure_uid) SELECT ?, ? "
+                     "WHERE NOT EXISTS (SELECT 1 FROM audit_erasures WHERE audit_id = ?)",
+                     [(row_id, erasure_uid, row_id) for row_id, _uid, _old, _new in rewrites])
     conn.executemany("UPDATE audit_log SET old_value = ?, new_value = ? WHERE id = ?",
                      [(old, new, row_id) for row_id, _uid, old, new in rewrites])
     return erasure_uid, records, strict, len(rewrites)

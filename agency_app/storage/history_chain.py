@@ -242,13 +242,13 @@ def _erasures(conn: sqlite3.Connection) -> dict[int, str]:
         return {}
 
 
-def _valid_erasures(conn: sqlite3.Connection, erasure_uids: set[str]) -> dict[str, dict[str, str | None]]:
-    """erasure uid → {history uid it names: the values half the erasure left in it (None: not recorded)}, for each
-    '*erased' row that is sealed and verifies itself."""
-    valid = {}
-    for uid in erasure_uids:
-        row = conn.execute(f"SELECT {_ROW}, pc, digest FROM audit_log WHERE uid = ?", (uid,)).fetchone()
-        if row is None or row[5] != ERASED or not row[10] or digest_of(row[:10], row[10]) != row[11]:
+def _erased_values(conn: sqlite3.Connection) -> dict[str, set[str | None]]:
+    """history uid → the values halves an erasure left in it (None: an erasure that did not record them), from
+    every '*erased' row that is sealed and verifies itself. A row two erasures rewrote (a text naming two
+    customers) is listed in audit_erasures once, under the first; the second names it in its own row."""
+    accepted: dict[str, set[str | None]] = {}
+    for row in conn.execute(f"SELECT {_ROW}, pc, digest FROM audit_log WHERE field = ?", (ERASED,)).fetchall():
+        if not row[10] or digest_of(row[:10], row[10]) != row[11]:
             continue
         try:
             record = json.loads(row[7] or "")
@@ -257,10 +257,15 @@ def _valid_erasures(conn: sqlite3.Connection, erasure_uids: set[str]) -> dict[st
         except (ValueError, AttributeError):
             continue
         if isinstance(values, list) and len(values) == len(named):
-            valid[uid] = {u: v for u, v in zip(named, values) if isinstance(u, str)}
+            pairs = zip(named, values)
         elif values is None:
-            valid[uid] = {u: None for u in named if isinstance(u, str)}
-    return valid
+            pairs = ((u, None) for u in named)
+        else:
+            continue
+        for uid, value in pairs:
+            if isinstance(uid, str):
+                accepted.setdefault(uid, set()).add(value)
+    return accepted
 
 
 def verify(conn: sqlite3.Connection, db_path: Path | None = None) -> Verdict:
@@ -268,7 +273,7 @@ def verify(conn: sqlite3.Connection, db_path: Path | None = None) -> Verdict:
     row, and (given the file's path) a tail cut off after the head this PC remembered."""
     verdict = Verdict()
     erasures = _erasures(conn)
-    valid = _valid_erasures(conn, set(erasures.values())) if erasures else {}
+    accepted = _erased_values(conn) if erasures else {}
     chains: dict[str, str] = {}
     counts: dict[str, int] = {}
     ids_of_chain: dict[str, int] = {}
@@ -282,9 +287,9 @@ def verify(conn: sqlite3.Connection, db_path: Path | None = None) -> Verdict:
         counts[pc] = counts.get(pc, 0) + 1
         expected = digest_of(base, pc)
         if expected != digest:
-            erasure = erasures.get(row[0])
-            if (erasure in valid and row[1] in valid[erasure] and expected[:32] == digest[:32]
-                    and valid[erasure][row[1]] in (None, expected[32:]) and row[5] != ERASED):
+            values = accepted.get(row[1], ())
+            if (row[0] in erasures and expected[:32] == digest[:32] and row[5] != ERASED
+                    and (None in values or expected[32:] in values)):
                 verdict.erased += 1
             else:
                 verdict.problems.append(Problem(EDITED, *where))

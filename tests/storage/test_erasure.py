@@ -405,3 +405,19 @@ def test_a_row_the_erasure_rewrote_cannot_be_rewritten_again_unseen(store, staff
     store.conn.execute("UPDATE audit_log SET old_value = '1000', new_value = '9999999' WHERE id = ?", (last_before,))
     tampered = history_chain.verify(store.conn)
     assert [(p.kind, p.row_id) for p in tampered.problems] == [(history_chain.EDITED, last_before)]
+
+
+def test_a_second_customer_named_in_the_same_text_can_be_erased_too(store, staff, people):
+    """A list exported with both customers' names in its description: erasing one and then the other rewrites the
+    same history row twice; the second erasure must succeed and `check` accept both."""
+    by, stamp = staff["sato"], "2026-02-21 10:00"
+    with store.write():
+        store.conn.execute("INSERT INTO exports (uid, branch_code, report, description, with_personal_data, "
+                           "origin_branch, created_at, created_by, updated_at, updated_by) VALUES "
+                           "(?, 'HQ', 'customers', ?, 1, 'HQ', ?, ?, ?, ?)",
+                           (new_uid(), f"{NAME}様と佐々木 花様の一覧", stamp, by, stamp, by))
+    erase_customer(store, people["customer"], "ご本人の依頼", by=staff["manager"], now=LATER)
+    erase_customer(store, people["other"], "ご本人の依頼", by=staff["manager"], now=LATER)
+    assert _text_hits(store.conn, ("佐々木 花", NAME)) == []
+    verdict = history_chain.verify(store.conn)
+    assert verdict.problems == [], history_chain.problem_lines(verdict)
