@@ -334,11 +334,28 @@ def problem_lines(verdict: Verdict) -> list[str]:
     return lines
 
 
+SEALED_SCHEMA = 16  # migration 0016 added the seal columns
+
+
+def _sealed_schema(conn: sqlite3.Connection) -> bool:
+    """True when the file had the seal: its schema version, or the migration recorded as applied."""
+    if conn.execute("PRAGMA user_version").fetchone()[0] >= SEALED_SCHEMA:
+        return True
+    try:
+        return conn.execute("SELECT 1 FROM _sqlite_migrations WHERE name LIKE '0016%'").fetchone() is not None
+    except sqlite3.OperationalError:
+        return False
+
+
 def check_lines(conn: sqlite3.Connection, path: Path, report: list[str], problems: list[str]) -> None:
     """`agency-app check`: verify the history's seal and add what it found to the report and the problems."""
     columns = {r[1] for r in conn.execute("PRAGMA table_info(audit_log)")}
-    if "chain" not in columns:
-        report.append("変更履歴の封印: まだありません（アプリで開くと更新され、封印されます）")
+    if not {"pc", "digest", "chain"} <= columns:
+        if _sealed_schema(conn):  # the seal was there: taken away by a SQLite tool, with it every later edit unseen
+            problems.append("変更履歴の封印の列がありません。SQLite のツールなどで削除されたおそれがあります"
+                            "（変更履歴の書き換えを確かめられません）。")
+        else:
+            report.append("変更履歴の封印: まだありません（アプリで開くと更新され、封印されます）")
         return
     verdict = verify(conn, path)
     erased = f"、消去の記録どおり書き換えられた行 {verdict.erased:,}" if verdict.erased else ""
