@@ -4,7 +4,7 @@ Seal of one audit_log row (columns pc, digest, chain; migration 0016):
 
 - pc: the PC that wrote it, a uuid made once per PC and kept in the user's data folder (`pc_id`).
 - digest: two halves of 32 hex digits, both the first half of a sha256 of UTF-8 JSON (compact, no ASCII
-  escaping, so the encoding is unambiguous: every value keeps its type and its exact characters):
+  escaping, so the encoding is unambiguous: every value keeps its type and its exact characters; a BLOB is {"blob": hex}):
     frame  = sha256(JSON [uid, branch, entity, record_uid, field, changed_at, changed_by, pc])
     values = sha256(JSON [old_value, new_value])
   Two halves so that a recorded erasure (利用停止・消去, point 10), which may only rewrite old/new values,
@@ -44,8 +44,15 @@ _pc_cache: dict[str, str] = {}
 
 
 # --- the seal -----------------------------------------------------------------
+def _blob(value):
+    """A BLOB (any column may hold one, written by a SQLite tool) as JSON no text, number or NULL can equal."""
+    if isinstance(value, bytes):
+        return {"blob": value.hex()}
+    raise TypeError(f"not a SQLite value: {type(value).__name__}")
+
+
 def _half(parts: list) -> str:
-    text = json.dumps(parts, ensure_ascii=False, separators=(",", ":"))
+    text = json.dumps(parts, ensure_ascii=False, separators=(",", ":"), default=_blob)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 

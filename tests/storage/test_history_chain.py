@@ -257,3 +257,19 @@ def test_many_rows_sealed_in_batches_keep_one_chain(tmp_path, monkeypatch):
     conn = sqlite3.connect(path)
     verdict = verify(conn, path)
     assert verdict.rows > 10 and verdict.problems == []
+
+
+def test_a_value_a_sqlite_tool_made_a_blob_is_named_not_a_crash(db):
+    """SQLite lets any column hold bytes: the seal must read them (json.dumps raised TypeError, `check` exited 3)."""
+    conn = _tool(db)
+    _drop_triggers(conn)
+    row_id = _ids(conn)[3]
+    conn.execute("UPDATE audit_log SET new_value = X'e5b1b1' WHERE id = ?", (row_id,))
+    assert _kinds(db) == [(EDITED, row_id)]
+    # and the app seals a row holding bytes like any other (a tool's row inside the app's own transaction)
+    store = open_store(db)
+    with store.write():
+        store.conn.execute("INSERT INTO audit_log (entity, record_uid, field, old_value, new_value, changed_at) "
+                           "VALUES ('staff', 's1', 'note', X'00ff', 1.5, '2025-11-20 10:00')")
+    store.close()
+    assert _kinds(db) == [(EDITED, row_id)]
