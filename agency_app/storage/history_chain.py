@@ -357,6 +357,9 @@ def _sealed_schema(conn: sqlite3.Connection) -> bool:
 def check_lines(conn: sqlite3.Connection, path: Path, report: list[str], problems: list[str]) -> None:
     """`agency-app check`: verify the history's seal and add what it found to the report and the problems."""
     columns = {r[1] for r in conn.execute("PRAGMA table_info(audit_log)")}
+    if not columns:  # every schema has it: dropped (DROP TABLE, which no trigger stops)
+        problems.append("変更履歴の表がありません。SQLite のツールなどで削除されたおそれがあります。")
+        return
     if not {"pc", "digest", "chain"} <= columns:
         if _sealed_schema(conn):  # the seal was there: taken away by a SQLite tool, with it every later edit unseen
             problems.append("変更履歴の封印の列がありません。SQLite のツールなどで削除されたおそれがあります"

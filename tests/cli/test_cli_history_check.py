@@ -99,3 +99,13 @@ def test_the_seal_columns_dropped_by_a_sqlite_tool_are_a_problem_not_an_old_file
     code, out, err = _check(demo_db, capsys)
     assert code == 1, out + err
     assert "封印" in err
+
+
+def test_the_history_table_dropped_by_a_sqlite_tool_is_named_not_a_traceback(demo_db, capsys):
+    """DROP TABLE audit_log (triggers cannot stop it) made check exit 3 with a traceback."""
+    conn = sqlite3.connect(demo_db, isolation_level=None)
+    conn.execute("DROP TABLE audit_log")
+    conn.close()
+    code, out, err = _check(demo_db, capsys)
+    assert code == 1, out + err
+    assert "Traceback" not in out + err and "変更履歴" in err
