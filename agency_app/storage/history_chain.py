@@ -44,8 +44,22 @@ _pc_cache: dict[str, str] = {}
 
 
 # --- the seal -----------------------------------------------------------------
+class _NotUtf8(bytes):
+    """A TEXT value that is not UTF-8 (only a SQLite tool writes one), as `verify` reads it instead of failing."""
+
+
+def _text(data: bytes):
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return _NotUtf8(data)
+
+
 def _blob(value):
-    """A BLOB (any column may hold one, written by a SQLite tool) as JSON no text, number or NULL can equal."""
+    """A BLOB (any column may hold one, written by a SQLite tool) or a text that is not UTF-8, as JSON no text,
+    number or NULL can equal."""
+    if isinstance(value, _NotUtf8):
+        return {"not-utf-8": value.hex()}
     if isinstance(value, bytes):
         return {"blob": value.hex()}
     raise TypeError(f"not a SQLite value: {type(value).__name__}")
@@ -278,6 +292,15 @@ def _erased_values(conn: sqlite3.Connection) -> dict[str, set[str | None]]:
 def verify(conn: sqlite3.Connection, db_path: Path | None = None) -> Verdict:
     """Walk every pc's rows in id order, recomputing digests and links; name each edited, unsealed or out-of-chain
     row, and (given the file's path) a tail cut off after the head this PC remembered."""
+    factory = conn.text_factory
+    conn.text_factory = _text  # a text a tool wrote that is not UTF-8 is an edited row, not a failed read
+    try:
+        return _verify(conn, db_path)
+    finally:
+        conn.text_factory = factory
+
+
+def _verify(conn: sqlite3.Connection, db_path: Path | None) -> Verdict:
     verdict = Verdict()
     erasures = _erasures(conn)
     accepted = _erased_values(conn) if erasures else {}

@@ -273,3 +273,16 @@ def test_a_value_a_sqlite_tool_made_a_blob_is_named_not_a_crash(db):
                            "VALUES ('staff', 's1', 'note', X'00ff', 1.5, '2025-11-20 10:00')")
     store.close()
     assert _kinds(db) == [(EDITED, row_id)]
+
+
+def test_a_value_a_sqlite_tool_made_invalid_utf8_is_named_not_a_crash(db):
+    """Text that is not UTF-8 (CAST(X'ff41' AS TEXT)) made the check's read raise OperationalError (exit 3)."""
+    conn = _tool(db)
+    _drop_triggers(conn)
+    row_id = _ids(conn)[4]
+    conn.execute("UPDATE audit_log SET new_value = CAST(X'ff41' AS TEXT) WHERE id = ?", (row_id,))
+    conn.close()
+    conn = sqlite3.connect(db)
+    assert [(p.kind, p.row_id) for p in verify(conn, db).problems] == [(EDITED, row_id)]
+    assert conn.text_factory is str  # the connection is left as it was
+    conn.close()
