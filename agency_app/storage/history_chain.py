@@ -314,6 +314,9 @@ def _verify(conn: sqlite3.Connection, db_path: Path | None) -> Verdict:
         if not pc or not digest or not chain:
             verdict.problems.append(Problem(UNSEALED, *where))
             continue
+        # A seal a SQLite tool made bytes (or not UTF-8): a text no digest or chain can equal, never a failure.
+        pc, digest, chain = (v if isinstance(v, str) else repr(v)
+                             for v in (pc, digest, chain))
         counts[pc] = counts.get(pc, 0) + 1
         expected = digest_of(base, pc)
         if expected != digest:

@@ -286,3 +286,14 @@ def test_a_value_a_sqlite_tool_made_invalid_utf8_is_named_not_a_crash(db):
     assert [(p.kind, p.row_id) for p in verify(conn, db).problems] == [(EDITED, row_id)]
     assert conn.text_factory is str  # the connection is left as it was
     conn.close()
+
+
+def test_a_seal_a_sqlite_tool_made_a_blob_is_named_not_a_crash(db):
+    """A chain set to bytes (X'00') made the next row's link raise TypeError (check exited 3)."""
+    conn = _tool(db)
+    _drop_triggers(conn)
+    row_id = _ids(conn)[5]
+    conn.execute("UPDATE audit_log SET chain = X'00', digest = CAST(X'ff' AS TEXT) WHERE id = ?", (row_id,))
+    conn.close()
+    kinds = _kinds(db)
+    assert (EDITED, row_id) in kinds and (BROKEN, row_id) in kinds
