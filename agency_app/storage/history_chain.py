@@ -232,7 +232,10 @@ def _remembered_head(db_path: Path) -> dict | None:
         data = json.loads(_heads_file(db_path).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    return data if isinstance(data, dict) and {"pc", "last_id", "chain"} <= data.keys() else None
+    if not (isinstance(data, dict) and {"pc", "last_id", "chain"} <= data.keys() and isinstance(data["chain"], str)
+            and isinstance(data["last_id"], int) and not isinstance(data["last_id"], bool)):
+        return None  # damaged or edited by hand: no cut-off tail can be seen, nothing else is wrong
+    return data
 
 
 # --- verifying ----------------------------------------------------------------

@@ -297,3 +297,12 @@ def test_a_seal_a_sqlite_tool_made_a_blob_is_named_not_a_crash(db):
     conn.close()
     kinds = _kinds(db)
     assert (EDITED, row_id) in kinds and (BROKEN, row_id) in kinds
+
+
+@pytest.mark.parametrize("head", ['{"pc": "x", "last_id": "abc", "chain": "c"}', '{"pc": "x", "last_id": [1], "chain": 2}',
+                                  '[1, 2]', '{"pc": 1}'])
+def test_a_damaged_head_file_is_ignored_not_a_crash(db, head):
+    """The head this PC remembers is a file of its own: damaged, it only means no cut-off tail can be seen."""
+    file = history_chain._heads_file(db)
+    file.write_text(head, encoding="utf-8")
+    assert _kinds(db) == []
