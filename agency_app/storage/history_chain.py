@@ -266,12 +266,14 @@ def _erasures(conn: sqlite3.Connection) -> dict[int, str]:
         return {}
 
 
-def _erased_values(conn: sqlite3.Connection) -> dict[str, set[str | None]]:
-    """history uid → the values halves an erasure left in it (None: an erasure that did not record them), from
-    every '*erased' row that is sealed and verifies itself. A row two erasures rewrote (a text naming two
-    customers) is listed in audit_erasures once, under the first; the second names it in its own row."""
-    accepted: dict[str, set[str | None]] = {}
-    for row in conn.execute(f"SELECT {_ROW}, pc, digest FROM audit_log WHERE field = ?", (ERASED,)).fetchall():
+def _erased_values(conn: sqlite3.Connection) -> dict[str, str | None]:
+    """history uid → the values half the latest erasure naming it left in it (None: an erasure that did not record
+    them), from every '*erased' row that is sealed and verifies itself. A row two erasures rewrote (a text naming
+    two customers) is listed in audit_erasures once, under the first; the second names it in its own row, and
+    only its values are accepted (the first one's still hold the second customer's name)."""
+    accepted: dict[str, str | None] = {}
+    for row in conn.execute(f"SELECT {_ROW}, pc, digest FROM audit_log WHERE field = ? ORDER BY id",
+                            (ERASED,)).fetchall():
         if not row[10] or digest_of(row[:10], row[10]) != row[11]:
             continue
         try:
@@ -288,7 +290,7 @@ def _erased_values(conn: sqlite3.Connection) -> dict[str, set[str | None]]:
             continue
         for uid, value in pairs:
             if isinstance(uid, str):
-                accepted.setdefault(uid, set()).add(value)
+                accepted[uid] = value
     return accepted
 
 
@@ -323,9 +325,8 @@ def _verify(conn: sqlite3.Connection, db_path: Path | None) -> Verdict:
         counts[pc] = counts.get(pc, 0) + 1
         expected = digest_of(base, pc)
         if expected != digest:
-            values = accepted.get(row[1], ())
-            if (row[0] in erasures and expected[:32] == digest[:32] and row[5] != ERASED
-                    and (None in values or expected[32:] in values)):
+            if (row[0] in erasures and row[1] in accepted and expected[:32] == digest[:32] and row[5] != ERASED
+                    and accepted[row[1]] in (None, expected[32:])):
                 verdict.erased += 1
             else:
                 verdict.problems.append(Problem(EDITED, *where))

@@ -417,7 +417,14 @@ def test_a_second_customer_named_in_the_same_text_can_be_erased_too(store, staff
                            "(?, 'HQ', 'customers', ?, 1, 'HQ', ?, ?, ?, ?)",
                            (new_uid(), f"{NAME}様と佐々木 花様の一覧", stamp, by, stamp, by))
     erase_customer(store, people["customer"], "ご本人の依頼", by=staff["manager"], now=LATER)
+    row_id, first = store.conn.execute(
+        "SELECT id, new_value FROM audit_log WHERE entity = 'exports' AND field = '*created'").fetchone()
+    assert "佐々木 花" in first and NAME not in first
     erase_customer(store, people["other"], "ご本人の依頼", by=staff["manager"], now=LATER)
     assert _text_hits(store.conn, ("佐々木 花", NAME)) == []
     verdict = history_chain.verify(store.conn)
     assert verdict.problems == [], history_chain.problem_lines(verdict)
+    # A SQLite tool putting back what the first erasure left (the second customer's name) is named.
+    store.conn.execute("UPDATE audit_log SET new_value = ? WHERE id = ?", (first, row_id))
+    tampered = history_chain.verify(store.conn)
+    assert [(p.kind, p.row_id) for p in tampered.problems] == [(history_chain.EDITED, row_id)]
