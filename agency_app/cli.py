@@ -598,7 +598,7 @@ def _inspect_copy(copy: Path, path: Path) -> tuple[list[str], list[str]]:
             "count(*) FILTER (WHERE status IN ('new', 'in_progress') AND due_date < ?) FROM voices",
             (today,)).fetchone()
         staff, branches, audit = (conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-                                  for table in ("staff", "branches", "audit_log"))
+                                  if db[table].exists() else 0 for table in ("staff", "branches", "audit_log"))
         report.append(f"お客様の声: {counts[0]:,} 件（未完了 {counts[1]:,} 件、うち期限超過 {counts[2]:,} 件）")
         report.append(f"担当者: {staff} 名 / 拠点: {branches} / 変更履歴: {audit:,} 行")
         history_chain.check_lines(conn, path, report, problems)  # edited, deleted, reordered or foreign history rows

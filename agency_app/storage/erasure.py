@@ -37,6 +37,7 @@ from agency_app.domain.kana_order import kana_order_key
 from agency_app.domain.periods import now_tokyo
 from agency_app.domain.voice import format_datetime
 from agency_app.storage import word_index
+from agency_app.storage.history_chain import erasure_row_json, values_of
 from agency_app.storage.audited_tables import AUDIT_COLUMNS, CREATED, DELETED, HOME_BRANCH
 from agency_app.storage.customers import CustomerNotFound
 from agency_app.storage.database import Store
@@ -170,12 +171,16 @@ def _erase_in_transaction(conn: sqlite3.Connection, customer_uid: str, reason: s
         _merge_word_indexes(conn)
     rewrites = _history_rewrites(conn, about, replace, strict)
     # The reason is typed by the manager: it must not bring back the name it is about.
-    record = json.dumps({"reason": replace(reason), "history_rows": [r[1] for r in rewrites]}, ensure_ascii=False)
+    record = erasure_row_json(replace(reason), [r[1] for r in rewrites],
+                              [values_of(old, new) for _id, _uid, old, new in rewrites])
     cursor = conn.execute(f"INSERT INTO audit_log ({AUDIT_COLUMNS}) SELECT {HOME_BRANCH}, 'customers', ?, ?, "
                           "NULL, ?, ?, ?", (customer_uid, ERASED_FIELD, record, stamp, by))
     erasure_uid = conn.execute("SELECT uid FROM audit_log WHERE id = ?", (cursor.lastrowid,)).fetchone()[0]
-    conn.executemany("INSERT INTO audit_erasures (audit_id, erasure_uid) VALUES (?, ?)",
-                     [(row_id, erasure_uid) for row_id, _uid, _old, _new in rewrites])
+    # A row an earlier erasure rewrote already (a text naming two customers) stays listed under that one: this
+    # erasure's own row names it with the values it leaves (history_chain), and audit_erasures is append-only.
+    conn.executemany("INSERT INTO audit_erasures (audit_id, erasure_uid) SELECT ?, ? "
+                     "WHERE NOT EXISTS (SELECT 1 FROM audit_erasures WHERE audit_id = ?)",
+                     [(row_id, erasure_uid, row_id) for row_id, _uid, _old, _new in rewrites])
     conn.executemany("UPDATE audit_log SET old_value = ?, new_value = ? WHERE id = ?",
                      [(old, new, row_id) for row_id, _uid, old, new in rewrites])
     return erasure_uid, records, strict, len(rewrites)

@@ -4,7 +4,7 @@ Seal of one audit_log row (columns pc, digest, chain; migration 0016):
 
 - pc: the PC that wrote it, a uuid made once per PC and kept in the user's data folder (`pc_id`).
 - digest: two halves of 32 hex digits, both the first half of a sha256 of UTF-8 JSON (compact, no ASCII
-  escaping, so the encoding is unambiguous: every value keeps its type and its exact characters):
+  escaping, so the encoding is unambiguous: every value keeps its type and its exact characters; a BLOB is {"blob": hex}):
     frame  = sha256(JSON [uid, branch, entity, record_uid, field, changed_at, changed_by, pc])
     values = sha256(JSON [old_value, new_value])
   Two halves so that a recorded erasure (利用停止・消去, point 10), which may only rewrite old/new values,
@@ -44,8 +44,29 @@ _pc_cache: dict[str, str] = {}
 
 
 # --- the seal -----------------------------------------------------------------
+class _NotUtf8(bytes):
+    """A TEXT value that is not UTF-8 (only a SQLite tool writes one), as `verify` reads it instead of failing."""
+
+
+def _text(data: bytes):
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return _NotUtf8(data)
+
+
+def _blob(value):
+    """A BLOB (any column may hold one, written by a SQLite tool) or a text that is not UTF-8, as JSON no text,
+    number or NULL can equal."""
+    if isinstance(value, _NotUtf8):
+        return {"not-utf-8": value.hex()}
+    if isinstance(value, bytes):
+        return {"blob": value.hex()}
+    raise TypeError(f"not a SQLite value: {type(value).__name__}")
+
+
 def _half(parts: list) -> str:
-    text = json.dumps(parts, ensure_ascii=False, separators=(",", ":"))
+    text = json.dumps(parts, ensure_ascii=False, separators=(",", ":"), default=_blob)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
@@ -71,9 +92,14 @@ def link(previous_chain: str, digest: str) -> str:
     return hashlib.sha256((previous_chain + digest).encode("ascii", "replace")).hexdigest()
 
 
-def erasure_row_json(reason: str, history_uids) -> str:
-    """The new_value of the '*erased' history row an erasure writes: why, and the uids of the rows it rewrote."""
-    return json.dumps({"reason": reason, "history_rows": list(history_uids)}, ensure_ascii=False)
+def erasure_row_json(reason: str, history_uids, values=None) -> str:
+    """The new_value of the '*erased' history row an erasure writes: why, the uids of the rows it rewrote and, in
+    the same order, the values half of each one's digest as the erasure left it (`values_of(old, new)`): `check`
+    accepts a listed row only with exactly those values, so a listed row cannot be rewritten again afterwards."""
+    record = {"reason": reason, "history_rows": list(history_uids)}
+    if values is not None:
+        record["values"] = list(values)
+    return json.dumps(record, ensure_ascii=False)
 
 
 # --- this PC ------------------------------------------------------------------
@@ -206,7 +232,10 @@ def _remembered_head(db_path: Path) -> dict | None:
         data = json.loads(_heads_file(db_path).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    return data if isinstance(data, dict) and {"pc", "last_id", "chain"} <= data.keys() else None
+    if not (isinstance(data, dict) and {"pc", "last_id", "chain"} <= data.keys() and isinstance(data["chain"], str)
+            and isinstance(data["last_id"], int) and not isinstance(data["last_id"], bool)):
+        return None  # damaged or edited by hand: no cut-off tail can be seen, nothing else is wrong
+    return data
 
 
 # --- verifying ----------------------------------------------------------------
@@ -237,27 +266,49 @@ def _erasures(conn: sqlite3.Connection) -> dict[int, str]:
         return {}
 
 
-def _valid_erasures(conn: sqlite3.Connection, erasure_uids: set[str]) -> dict[str, set[str]]:
-    """erasure uid → the history uids it names, for each '*erased' row that is sealed and verifies itself."""
-    valid = {}
-    for uid in erasure_uids:
-        row = conn.execute(f"SELECT {_ROW}, pc, digest FROM audit_log WHERE uid = ?", (uid,)).fetchone()
-        if row is None or row[5] != ERASED or not row[10] or digest_of(row[:10], row[10]) != row[11]:
+def _erased_values(conn: sqlite3.Connection) -> dict[str, str | None]:
+    """history uid → the values half the latest erasure naming it left in it (None: an erasure that did not record
+    them), from every '*erased' row that is sealed and verifies itself. A row two erasures rewrote (a text naming
+    two customers) is listed in audit_erasures once, under the first; the second names it in its own row, and
+    only its values are accepted (the first one's still hold the second customer's name)."""
+    accepted: dict[str, str | None] = {}
+    for row in conn.execute(f"SELECT {_ROW}, pc, digest FROM audit_log WHERE field = ? ORDER BY id",
+                            (ERASED,)).fetchall():
+        if not row[10] or digest_of(row[:10], row[10]) != row[11]:
             continue
         try:
-            named = json.loads(row[7] or "").get("history_rows") or []
+            record = json.loads(row[7] or "")
+            named = record.get("history_rows") or []
+            values = record.get("values")
         except (ValueError, AttributeError):
             continue
-        valid[uid] = {u for u in named if isinstance(u, str)}
-    return valid
+        if isinstance(values, list) and len(values) == len(named):
+            pairs = zip(named, values)
+        elif values is None:
+            pairs = ((u, None) for u in named)
+        else:
+            continue
+        for uid, value in pairs:
+            if isinstance(uid, str):
+                accepted[uid] = value
+    return accepted
 
 
 def verify(conn: sqlite3.Connection, db_path: Path | None = None) -> Verdict:
     """Walk every pc's rows in id order, recomputing digests and links; name each edited, unsealed or out-of-chain
     row, and (given the file's path) a tail cut off after the head this PC remembered."""
+    factory = conn.text_factory
+    conn.text_factory = _text  # a text a tool wrote that is not UTF-8 is an edited row, not a failed read
+    try:
+        return _verify(conn, db_path)
+    finally:
+        conn.text_factory = factory
+
+
+def _verify(conn: sqlite3.Connection, db_path: Path | None) -> Verdict:
     verdict = Verdict()
     erasures = _erasures(conn)
-    valid = _valid_erasures(conn, set(erasures.values())) if erasures else {}
+    accepted = _erased_values(conn) if erasures else {}
     chains: dict[str, str] = {}
     counts: dict[str, int] = {}
     ids_of_chain: dict[str, int] = {}
@@ -268,12 +319,14 @@ def verify(conn: sqlite3.Connection, db_path: Path | None = None) -> Verdict:
         if not pc or not digest or not chain:
             verdict.problems.append(Problem(UNSEALED, *where))
             continue
+        # A seal a SQLite tool made bytes (or not UTF-8): a text no digest or chain can equal, never a failure.
+        pc, digest, chain = (v if isinstance(v, str) else repr(v)
+                             for v in (pc, digest, chain))
         counts[pc] = counts.get(pc, 0) + 1
         expected = digest_of(base, pc)
         if expected != digest:
-            erasure = erasures.get(row[0])
-            if (erasure in valid and row[1] in valid[erasure] and expected[:32] == digest[:32]
-                    and row[5] != ERASED):
+            if (row[0] in erasures and row[1] in accepted and expected[:32] == digest[:32] and row[5] != ERASED
+                    and accepted[row[1]] in (None, expected[32:])):
                 verdict.erased += 1
             else:
                 verdict.problems.append(Problem(EDITED, *where))
@@ -318,11 +371,31 @@ def problem_lines(verdict: Verdict) -> list[str]:
     return lines
 
 
+SEALED_SCHEMA = 16  # migration 0016 added the seal columns
+
+
+def _sealed_schema(conn: sqlite3.Connection) -> bool:
+    """True when the file had the seal: its schema version, or the migration recorded as applied."""
+    if conn.execute("PRAGMA user_version").fetchone()[0] >= SEALED_SCHEMA:
+        return True
+    try:
+        return conn.execute("SELECT 1 FROM _sqlite_migrations WHERE name LIKE '0016%'").fetchone() is not None
+    except sqlite3.OperationalError:
+        return False
+
+
 def check_lines(conn: sqlite3.Connection, path: Path, report: list[str], problems: list[str]) -> None:
     """`agency-app check`: verify the history's seal and add what it found to the report and the problems."""
     columns = {r[1] for r in conn.execute("PRAGMA table_info(audit_log)")}
-    if "chain" not in columns:
-        report.append("変更履歴の封印: まだありません（アプリで開くと更新され、封印されます）")
+    if not columns:  # every schema has it: dropped (DROP TABLE, which no trigger stops)
+        problems.append("変更履歴の表がありません。SQLite のツールなどで削除されたおそれがあります。")
+        return
+    if not {"pc", "digest", "chain"} <= columns:
+        if _sealed_schema(conn):  # the seal was there: taken away by a SQLite tool, with it every later edit unseen
+            problems.append("変更履歴の封印の列がありません。SQLite のツールなどで削除されたおそれがあります"
+                            "（変更履歴の書き換えを確かめられません）。")
+        else:
+            report.append("変更履歴の封印: まだありません（アプリで開くと更新され、封印されます）")
         return
     verdict = verify(conn, path)
     erased = f"、消去の記録どおり書き換えられた行 {verdict.erased:,}" if verdict.erased else ""

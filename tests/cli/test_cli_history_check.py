@@ -86,3 +86,26 @@ def test_many_problems_are_counted_not_all_listed(demo_db, capsys):
     code, out, err = _check(demo_db, capsys)
     assert code == 1 and err.count("が書き換えられています") == 20
     assert "ほかにも同じ種類の問題が 5 行あります。" in err and "問題が 21 件あります。" in out
+
+
+def test_the_seal_columns_dropped_by_a_sqlite_tool_are_a_problem_not_an_old_file(demo_db, capsys):
+    """Dropping the chain column (ALTER TABLE … DROP COLUMN) takes the whole seal away; on a file of schema 16 or
+    later that is tampering, not a file still to be upgraded: every later edit would go unseen."""
+    conn = _tool(demo_db)
+    conn.execute("ALTER TABLE audit_log DROP COLUMN chain")
+    row_id, _voice, _at = _voice_row(conn)
+    conn.execute("UPDATE audit_log SET new_value = 'done' WHERE id = ?", (row_id,))
+    conn.close()
+    code, out, err = _check(demo_db, capsys)
+    assert code == 1, out + err
+    assert "封印" in err
+
+
+def test_the_history_table_dropped_by_a_sqlite_tool_is_named_not_a_traceback(demo_db, capsys):
+    """DROP TABLE audit_log (triggers cannot stop it) made check exit 3 with a traceback."""
+    conn = sqlite3.connect(demo_db, isolation_level=None)
+    conn.execute("DROP TABLE audit_log")
+    conn.close()
+    code, out, err = _check(demo_db, capsys)
+    assert code == 1, out + err
+    assert "Traceback" not in out + err and "変更履歴" in err

@@ -394,3 +394,37 @@ def test_the_kana_is_found_in_the_other_script_too(store, staff, people):
         db.conn.execute("UPDATE voices SET response = ? WHERE uid = ?", ("ヤマダ タロウ様へ折り返し済み", row["uid"]))
     erase_customer(store, people["customer"], "依頼", by=staff["manager"], now=LATER)
     assert voices.get(people["voice"])["response"] == f"{ERASED}様へ折り返し済み"
+
+
+def test_a_row_the_erasure_rewrote_cannot_be_rewritten_again_unseen(store, staff, people):
+    """After an erasure, a SQLite tool (triggers standing: they let a listed row's values change) must not be able
+    to put any value it likes in a rewritten row and have `check` take it for the erasure."""
+    done = erase_customer(store, people["customer"], "ご本人の依頼", by=staff["manager"], now=LATER)
+    assert done.history_rows > 0
+    last_before = store.conn.execute("SELECT min(audit_id) FROM audit_erasures").fetchone()[0]
+    store.conn.execute("UPDATE audit_log SET old_value = '1000', new_value = '9999999' WHERE id = ?", (last_before,))
+    tampered = history_chain.verify(store.conn)
+    assert [(p.kind, p.row_id) for p in tampered.problems] == [(history_chain.EDITED, last_before)]
+
+
+def test_a_second_customer_named_in_the_same_text_can_be_erased_too(store, staff, people):
+    """A list exported with both customers' names in its description: erasing one and then the other rewrites the
+    same history row twice; the second erasure must succeed and `check` accept both."""
+    by, stamp = staff["sato"], "2026-02-21 10:00"
+    with store.write():
+        store.conn.execute("INSERT INTO exports (uid, branch_code, report, description, with_personal_data, "
+                           "origin_branch, created_at, created_by, updated_at, updated_by) VALUES "
+                           "(?, 'HQ', 'customers', ?, 1, 'HQ', ?, ?, ?, ?)",
+                           (new_uid(), f"{NAME}様と佐々木 花様の一覧", stamp, by, stamp, by))
+    erase_customer(store, people["customer"], "ご本人の依頼", by=staff["manager"], now=LATER)
+    row_id, first = store.conn.execute(
+        "SELECT id, new_value FROM audit_log WHERE entity = 'exports' AND field = '*created'").fetchone()
+    assert "佐々木 花" in first and NAME not in first
+    erase_customer(store, people["other"], "ご本人の依頼", by=staff["manager"], now=LATER)
+    assert _text_hits(store.conn, ("佐々木 花", NAME)) == []
+    verdict = history_chain.verify(store.conn)
+    assert verdict.problems == [], history_chain.problem_lines(verdict)
+    # A SQLite tool putting back what the first erasure left (the second customer's name) is named.
+    store.conn.execute("UPDATE audit_log SET new_value = ? WHERE id = ?", (first, row_id))
+    tampered = history_chain.verify(store.conn)
+    assert [(p.kind, p.row_id) for p in tampered.problems] == [(history_chain.EDITED, row_id)]

@@ -257,3 +257,52 @@ def test_many_rows_sealed_in_batches_keep_one_chain(tmp_path, monkeypatch):
     conn = sqlite3.connect(path)
     verdict = verify(conn, path)
     assert verdict.rows > 10 and verdict.problems == []
+
+
+def test_a_value_a_sqlite_tool_made_a_blob_is_named_not_a_crash(db):
+    """SQLite lets any column hold bytes: the seal must read them (json.dumps raised TypeError, `check` exited 3)."""
+    conn = _tool(db)
+    _drop_triggers(conn)
+    row_id = _ids(conn)[3]
+    conn.execute("UPDATE audit_log SET new_value = X'e5b1b1' WHERE id = ?", (row_id,))
+    assert _kinds(db) == [(EDITED, row_id)]
+    # and the app seals a row holding bytes like any other (a tool's row inside the app's own transaction)
+    store = open_store(db)
+    with store.write():
+        store.conn.execute("INSERT INTO audit_log (entity, record_uid, field, old_value, new_value, changed_at) "
+                           "VALUES ('staff', 's1', 'note', X'00ff', 1.5, '2025-11-20 10:00')")
+    store.close()
+    assert _kinds(db) == [(EDITED, row_id)]
+
+
+def test_a_value_a_sqlite_tool_made_invalid_utf8_is_named_not_a_crash(db):
+    """Text that is not UTF-8 (CAST(X'ff41' AS TEXT)) made the check's read raise OperationalError (exit 3)."""
+    conn = _tool(db)
+    _drop_triggers(conn)
+    row_id = _ids(conn)[4]
+    conn.execute("UPDATE audit_log SET new_value = CAST(X'ff41' AS TEXT) WHERE id = ?", (row_id,))
+    conn.close()
+    conn = sqlite3.connect(db)
+    assert [(p.kind, p.row_id) for p in verify(conn, db).problems] == [(EDITED, row_id)]
+    assert conn.text_factory is str  # the connection is left as it was
+    conn.close()
+
+
+def test_a_seal_a_sqlite_tool_made_a_blob_is_named_not_a_crash(db):
+    """A chain set to bytes (X'00') made the next row's link raise TypeError (check exited 3)."""
+    conn = _tool(db)
+    _drop_triggers(conn)
+    row_id = _ids(conn)[5]
+    conn.execute("UPDATE audit_log SET chain = X'00', digest = CAST(X'ff' AS TEXT) WHERE id = ?", (row_id,))
+    conn.close()
+    kinds = _kinds(db)
+    assert (EDITED, row_id) in kinds and (BROKEN, row_id) in kinds
+
+
+@pytest.mark.parametrize("head", ['{"pc": "x", "last_id": "abc", "chain": "c"}', '{"pc": "x", "last_id": [1], "chain": 2}',
+                                  '[1, 2]', '{"pc": 1}'])
+def test_a_damaged_head_file_is_ignored_not_a_crash(db, head):
+    """The head this PC remembers is a file of its own: damaged, it only means no cut-off tail can be seen."""
+    file = history_chain._heads_file(db)
+    file.write_text(head, encoding="utf-8")
+    assert _kinds(db) == []
