@@ -59,6 +59,7 @@ class Store:
             yield self.db
             for hook in self.before_commit:
                 hook(conn)
+            history_chain.note_lost_tail(conn, self.path)  # rows this PC sealed gone: said in the history itself
             head = history_chain.seal_since(conn, self.history_mark)
             conn.execute("COMMIT")
         except sqlite3.Error as error:

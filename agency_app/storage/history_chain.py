@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from agency_app import paths
+from agency_app.domain.periods import now_tokyo
 from agency_app.private_files import private_folder
 
 __all__ = ["ERASED", "Problem", "Verdict", "check_lines", "digest_of", "erasure_row_json", "genesis", "insert_sealed", "link",
@@ -145,6 +146,8 @@ class Head:
     pc: str
     last_id: int
     chain: str
+    first_id: int = 0  # this pc's first row in this file: tells this file from another one at the same path
+    first_chain: str = ""
 
 
 def seal_since(conn: sqlite3.Connection, after_id: int) -> Head | None:
@@ -174,7 +177,8 @@ def seal_since(conn: sqlite3.Connection, after_id: int) -> Head | None:
         conn.executemany("UPDATE audit_log SET pc = ?, digest = ?, chain = ? WHERE id = ?", seals)
         last = rows[-1][0]
         rows = conn.execute(select, (last,)).fetchall() if len(rows) == _BATCH else []
-    return Head(pc, last, chain)
+    first = conn.execute("SELECT id, chain FROM audit_log WHERE pc = ? ORDER BY id LIMIT 1", (pc,)).fetchone()
+    return Head(pc, last, chain, first[0], first[1])
 
 
 def insert_sealed(conn: sqlite3.Connection, after_id: int, select_sql: str, params=()) -> int:
@@ -222,7 +226,8 @@ def remember_head(db_path: Path | None, head: Head | None) -> None:
         file = _heads_file(db_path)
         private_folder(file.parent)
         file.write_text(json.dumps({"database": str(db_path), "pc": head.pc, "last_id": head.last_id,
-                                    "chain": head.chain}), encoding="utf-8")
+                                    "chain": head.chain, "first_id": head.first_id,
+                                    "first_chain": head.first_chain}), encoding="utf-8")
     except OSError:
         pass
 
@@ -238,13 +243,57 @@ def _remembered_head(db_path: Path) -> dict | None:
     return data
 
 
+def _cut_off(conn: sqlite3.Connection, head: dict) -> bool:
+    """True when the row this PC last sealed in this file is gone or changed: its tail was cut off.
+
+    Only for the same file: a head whose first row (id and chain) is not this file's first row of the pc was
+    kept for another database once at the same path (a demo made again, a file replaced by another one).
+    """
+    first_id, first_chain = head.get("first_id"), head.get("first_chain")
+    if isinstance(first_id, int) and isinstance(first_chain, str) and first_chain:
+        first = conn.execute("SELECT id, chain FROM audit_log WHERE pc = ? ORDER BY id LIMIT 1",
+                             (head["pc"],)).fetchone()
+        if first is None or tuple(first) != (first_id, first_chain):
+            return False
+    found = conn.execute("SELECT chain FROM audit_log WHERE id = ?", (head["last_id"],)).fetchone()
+    return found is None or found[0] != head["chain"]
+
+
+LOST_TAIL = "*lost_tail"  # audit_log.field of the row that records a cut-off tail found at a save
+
+
+def note_lost_tail(conn: sqlite3.Connection, db_path: Path | None) -> None:
+    """Inside a write transaction, before sealing: if the rows this PC last sealed in this file are gone (deleted
+    with a SQLite tool, or the file replaced by an older copy of itself), say so in the history itself.
+
+    The head kept outside the file is rewritten at this save's commit; without this row the next `check` could
+    no longer see that rows were missing. The row is sealed with this transaction's others, so it stays.
+    """
+    if db_path is None:
+        return
+    head = _remembered_head(db_path)
+    try:
+        if head is None or head["pc"] != pc_id() or not _cut_off(conn, head):
+            return
+        newest = conn.execute("SELECT COALESCE(max(id), 0) FROM audit_log WHERE pc = ?", (head["pc"],)).fetchone()[0]
+        conn.execute(
+            "INSERT INTO audit_log(branch, entity, record_uid, field, old_value, new_value, changed_at, changed_by) "
+            "VALUES ((SELECT value FROM settings WHERE key = 'home_branch'), 'audit_log', ?, ?, ?, ?, ?, NULL)",
+            (head["pc"], LOST_TAIL, json.dumps({"last_id": head["last_id"], "chain": head["chain"]}),
+             json.dumps({"newest_id": newest}), now_tokyo().strftime("%Y-%m-%d %H:%M")))
+    except sqlite3.OperationalError as error:
+        if "no such" in str(error):
+            return  # before migration 0016
+        raise
+
+
 # --- verifying ----------------------------------------------------------------
-EDITED, BROKEN, UNSEALED, TAIL = "edited", "broken", "unsealed", "tail"
+EDITED, BROKEN, UNSEALED, TAIL, LOST = "edited", "broken", "unsealed", "tail", "lost"
 
 
 @dataclass(frozen=True)
 class Problem:
-    kind: str  # EDITED, BROKEN, UNSEALED, TAIL
+    kind: str  # EDITED, BROKEN, UNSEALED, TAIL, LOST
     row_id: int
     entity: str = ""
     record_uid: str = ""
@@ -335,13 +384,17 @@ def _verify(conn: sqlite3.Connection, db_path: Path | None) -> Verdict:
             verdict.problems.append(Problem(BROKEN, *where))
         chains[pc] = chain  # follow the stored chain: one break is named once
         ids_of_chain[pc] = row[0]
+        if row[5] == LOST_TAIL:  # a save found rows this PC had sealed gone: they stay missing
+            try:
+                lost = json.loads(row[6] or "{}").get("last_id", "?")
+            except (ValueError, AttributeError):
+                lost = "?"
+            verdict.problems.append(Problem(LOST, row[0], str(lost), row[3] or "", row[8] or ""))
     verdict.pcs = len(counts)
     if db_path is not None:
         head = _remembered_head(db_path)
-        if head is not None:
-            found = conn.execute("SELECT chain FROM audit_log WHERE id = ?", (head["last_id"],)).fetchone()
-            if found is None or found[0] != head["chain"]:
-                verdict.problems.append(Problem(TAIL, int(head["last_id"])))
+        if head is not None and _cut_off(conn, head):
+            verdict.problems.append(Problem(TAIL, int(head["last_id"])))
     return verdict
 
 
@@ -357,15 +410,18 @@ _TEXT = {
     BROKEN: "変更履歴の行 {id} の前で、行が削除されたか順番が入れ替えられています（{named}）。",
     UNSEALED: "変更履歴の行 {id} はこのアプリが書いたものではありません（封印がありません。{named}）。",
     TAIL: ("この PC が最後に記録した変更履歴（行 {id}）が見つかりません。末尾の行が削除されたおそれがあります"
-           "（バックアップから戻した直後なら問題ありません。次に保存すると記録し直します）。"),
+           "（古いバックアップで上書きしたときも同じです。次に保存すると、そのことを変更履歴に記録します）。"),
+    LOST: ("変更履歴の行 {entity} までが、{changed_at} の保存の前に見つかりませんでした（行 {id} に記録）。"
+           "末尾の行が削除されたか、ファイルが古いバックアップで上書きされています。"),
 }
 
 
 def problem_lines(verdict: Verdict) -> list[str]:
     lines = []
-    for kind in (EDITED, BROKEN, UNSEALED, TAIL):
+    for kind in (EDITED, BROKEN, UNSEALED, TAIL, LOST):
         found = [p for p in verdict.problems if p.kind == kind]
-        lines += [_TEXT[kind].format(id=p.row_id, named=_named(p)) for p in found[:_LIMIT]]
+        lines += [_TEXT[kind].format(id=p.row_id, named=_named(p), entity=p.entity, changed_at=p.changed_at)
+                  for p in found[:_LIMIT]]
         if len(found) > _LIMIT:
             lines.append(f"ほかにも同じ種類の問題が {len(found) - _LIMIT:,} 行あります。")
     return lines

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from pathlib import Path
 
 import pytest
 
 from agency_app.storage import history_chain
 from agency_app.storage.database import open_store
-from agency_app.storage.history_chain import BROKEN, EDITED, TAIL, UNSEALED, verify
+from agency_app.storage.history_chain import BROKEN, EDITED, LOST, TAIL, UNSEALED, verify
 from agency_app.storage.masters import MasterData, initialise
 
 
@@ -142,6 +143,44 @@ def test_the_last_rows_cut_off_are_seen_through_the_head_this_pc_remembers(db):
     last = _ids(conn)[-1]
     conn.execute("DELETE FROM audit_log WHERE id >= ?", (last - 1,))
     assert _kinds(db) == [(TAIL, last)]
+
+
+def test_a_cut_off_tail_stays_reported_after_the_next_save(db):
+    """The head this PC remembers is rewritten at every save: the save that finds the tail gone writes that into
+    the history itself (sealed), so `check` keeps naming it; later saves add no second record."""
+    conn = _tool(db)
+    _drop_triggers(conn)
+    last = _ids(conn)[-1]
+    conn.execute("DELETE FROM audit_log WHERE id >= ?", (last - 1,))
+    conn.close()
+    store = open_store(db)
+    store.set_setting("colour", "red")
+    store.set_setting("colour", "blue")
+    store.close()
+    kinds = _kinds(db)
+    assert [kind for kind, _ in kinds] == [LOST]
+    recorded = _tool(db).execute("SELECT old_value FROM audit_log WHERE id = ?", (kinds[0][1],)).fetchone()[0]
+    assert json.loads(recorded)["last_id"] == last
+
+
+def test_a_sound_file_saved_again_and_again_records_no_lost_tail(db):
+    store = open_store(db)
+    for colour in ("red", "blue", "green"):
+        store.set_setting("colour", colour)
+    store.close()
+    assert _kinds(db) == []
+
+
+def test_another_database_made_at_the_same_path_is_not_a_cut_off_tail(db, tmp_path):
+    """A demo made again at the same path (or a file replaced by another database): the head remembered for the
+    path belongs to the old file; its first row is not this file's, so nothing is reported or recorded."""
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(db) + suffix).unlink(missing_ok=True)
+    store = open_store(db)
+    initialise(store)
+    store.set_setting("colour", "red")
+    store.close()
+    assert _kinds(db) == []
 
 
 def test_a_recorded_erasure_is_accepted_and_an_erasure_changing_more_is_not(db):
