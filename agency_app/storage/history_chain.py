@@ -239,7 +239,7 @@ def remember_head(db_path: Path | None, head: Head | None) -> None:
 def _remembered_head(db_path: Path) -> dict | None:
     try:
         data = json.loads(_heads_file(db_path).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # RecursionError: arrays nested too deep
         return None
     if not (isinstance(data, dict) and {"pc", "last_id", "chain"} <= data.keys() and isinstance(data["chain"], str)
             and isinstance(data["pc"], str) and isinstance(data["last_id"], int)

@@ -368,13 +368,11 @@ def test_every_row_this_pc_sealed_cut_off_is_still_a_cut_off_tail(db, monkeypatc
 
 
 @pytest.mark.parametrize("odd", [{"pc": ["x"], "last_id": 5, "chain": "c", "first_id": 1, "first_chain": "f"},
-                                 {"pc": "PC", "last_id": 2 ** 64, "chain": "c"}])
+                                 {"pc": "PC", "last_id": 2 ** 64, "chain": "c"}, "[" * 100_000])
 def test_a_head_file_with_odd_content_neither_breaks_check_nor_a_save(db, odd):
-    file = history_chain._heads_file(db)
-    file.write_text(json.dumps({"database": str(db), **odd}), encoding="utf-8")
-    if odd["pc"] == "PC":
-        odd["pc"] = history_chain.pc_id()
-        file.write_text(json.dumps({"database": str(db), **odd}), encoding="utf-8")
+    if isinstance(odd, dict):
+        odd = json.dumps({"database": str(db), **odd}).replace('"PC"', json.dumps(history_chain.pc_id()))
+    history_chain._heads_file(db).write_text(odd, encoding="utf-8")
     assert _kinds(db) == []
     store = open_store(db)
     store.set_setting("colour", "red")
