@@ -398,7 +398,7 @@ def _verify(conn: sqlite3.Connection, db_path: Path | None) -> Verdict:
         if row[5] == LOST_TAIL:  # a save found rows this PC had sealed gone: they stay missing
             try:
                 lost = json.loads(row[6] or "{}").get("last_id", "?")
-            except (ValueError, AttributeError):
+            except (ValueError, AttributeError, RecursionError):
                 lost = "?"
             verdict.problems.append(Problem(LOST, row[0], str(lost), row[3] or "", row[8] or ""))
     verdict.pcs = len(counts)

@@ -378,3 +378,13 @@ def test_a_head_file_with_odd_content_neither_breaks_check_nor_a_save(db, odd):
     store.set_setting("colour", "red")
     store.close()
     assert _kinds(db) == []
+
+
+def test_a_forged_lost_tail_row_with_odd_content_is_named_not_a_crash(db):
+    conn = _tool(db)
+    conn.execute("INSERT INTO audit_log (entity, record_uid, field, old_value, new_value, changed_at, pc, digest, "
+                 "chain) VALUES ('audit_log', 'x', ?, ?, '{}', '2025-11-01 10:00', 'x', 'y', 'z')",
+                 (history_chain.LOST_TAIL, "[" * 100_000))
+    forged = _ids(conn)[-1]
+    conn.close()
+    assert (LOST, forged) in _kinds(db)
