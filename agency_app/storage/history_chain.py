@@ -254,7 +254,7 @@ def _cut_off(conn: sqlite3.Connection, head: dict) -> bool:
     Only for the same file: a head whose first row (id and chain) is not this file's first row of the pc was
     kept for another database once at the same path (a demo made again, a file replaced by another one), unless
     the file's own first history row is still the one remembered (every row of this pc cut off, or an older copy
-    of the file from before this PC first saved in it).
+    of the file from before this PC first saved in it) or there is no history left at all.
     """
     first_id, first_chain = head.get("first_id"), head.get("first_chain")
     if isinstance(first_id, int) and isinstance(first_chain, str) and first_chain:
@@ -263,9 +263,9 @@ def _cut_off(conn: sqlite3.Connection, head: dict) -> bool:
         if first is None or tuple(first) != (first_id, first_chain):
             origin_id, origin_chain = head.get("origin_id"), head.get("origin_chain")
             origin = conn.execute("SELECT id, chain FROM audit_log ORDER BY id LIMIT 1").fetchone()
-            if not (isinstance(origin_chain, str) and origin_chain and origin is not None
-                    and tuple(origin) == (origin_id, origin_chain)):
-                return False
+            if origin is not None and not (isinstance(origin_chain, str) and origin_chain
+                                           and tuple(origin) == (origin_id, origin_chain)):
+                return False  # no history at all is not another database: every file the app makes has some
     found = conn.execute("SELECT chain FROM audit_log WHERE id = ?", (head["last_id"],)).fetchone()
     return found is None or found[0] != head["chain"]
 

@@ -388,3 +388,12 @@ def test_a_forged_lost_tail_row_with_odd_content_is_named_not_a_crash(db):
     forged = _ids(conn)[-1]
     conn.close()
     assert (LOST, forged) in _kinds(db)
+
+
+def test_the_whole_history_deleted_is_a_cut_off_tail(db):
+    conn = _tool(db)
+    _drop_triggers(conn)
+    last = _ids(conn)[-1]
+    conn.execute("DELETE FROM audit_log")
+    conn.close()
+    assert _kinds(db) == [(TAIL, last)]
