@@ -148,6 +148,8 @@ class Head:
     chain: str
     first_id: int = 0  # this pc's first row in this file: tells this file from another one at the same path
     first_chain: str = ""
+    origin_id: int = 0  # the file's first history row (any pc): this file even when none of this pc's rows is left
+    origin_chain: str = ""
 
 
 def seal_since(conn: sqlite3.Connection, after_id: int) -> Head | None:
@@ -178,7 +180,8 @@ def seal_since(conn: sqlite3.Connection, after_id: int) -> Head | None:
         last = rows[-1][0]
         rows = conn.execute(select, (last,)).fetchall() if len(rows) == _BATCH else []
     first = conn.execute("SELECT id, chain FROM audit_log WHERE pc = ? ORDER BY id LIMIT 1", (pc,)).fetchone()
-    return Head(pc, last, chain, first[0], first[1])
+    origin = conn.execute("SELECT id, chain FROM audit_log ORDER BY id LIMIT 1").fetchone()
+    return Head(pc, last, chain, first[0], first[1], origin[0], origin[1] or "")
 
 
 def insert_sealed(conn: sqlite3.Connection, after_id: int, select_sql: str, params=()) -> int:
@@ -227,7 +230,8 @@ def remember_head(db_path: Path | None, head: Head | None) -> None:
         private_folder(file.parent)
         file.write_text(json.dumps({"database": str(db_path), "pc": head.pc, "last_id": head.last_id,
                                     "chain": head.chain, "first_id": head.first_id,
-                                    "first_chain": head.first_chain}), encoding="utf-8")
+                                    "first_chain": head.first_chain, "origin_id": head.origin_id,
+                                    "origin_chain": head.origin_chain}), encoding="utf-8")
     except OSError:
         pass
 
@@ -235,10 +239,11 @@ def remember_head(db_path: Path | None, head: Head | None) -> None:
 def _remembered_head(db_path: Path) -> dict | None:
     try:
         data = json.loads(_heads_file(db_path).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # RecursionError: arrays nested too deep
         return None
     if not (isinstance(data, dict) and {"pc", "last_id", "chain"} <= data.keys() and isinstance(data["chain"], str)
-            and isinstance(data["last_id"], int) and not isinstance(data["last_id"], bool)):
+            and isinstance(data["pc"], str) and isinstance(data["last_id"], int)
+            and not isinstance(data["last_id"], bool) and 0 <= data["last_id"] < 2 ** 63):
         return None  # damaged or edited by hand: no cut-off tail can be seen, nothing else is wrong
     return data
 
@@ -247,14 +252,20 @@ def _cut_off(conn: sqlite3.Connection, head: dict) -> bool:
     """True when the row this PC last sealed in this file is gone or changed: its tail was cut off.
 
     Only for the same file: a head whose first row (id and chain) is not this file's first row of the pc was
-    kept for another database once at the same path (a demo made again, a file replaced by another one).
+    kept for another database once at the same path (a demo made again, a file replaced by another one), unless
+    the file's own first history row is still the one remembered (every row of this pc cut off, or an older copy
+    of the file from before this PC first saved in it) or there is no history left at all.
     """
     first_id, first_chain = head.get("first_id"), head.get("first_chain")
     if isinstance(first_id, int) and isinstance(first_chain, str) and first_chain:
         first = conn.execute("SELECT id, chain FROM audit_log WHERE pc = ? ORDER BY id LIMIT 1",
                              (head["pc"],)).fetchone()
         if first is None or tuple(first) != (first_id, first_chain):
-            return False
+            origin_id, origin_chain = head.get("origin_id"), head.get("origin_chain")
+            origin = conn.execute("SELECT id, chain FROM audit_log ORDER BY id LIMIT 1").fetchone()
+            if origin is not None and not (isinstance(origin_chain, str) and origin_chain
+                                           and tuple(origin) == (origin_id, origin_chain)):
+                return False  # no history at all is not another database: every file the app makes has some
     found = conn.execute("SELECT chain FROM audit_log WHERE id = ?", (head["last_id"],)).fetchone()
     return found is None or found[0] != head["chain"]
 
@@ -387,7 +398,7 @@ def _verify(conn: sqlite3.Connection, db_path: Path | None) -> Verdict:
         if row[5] == LOST_TAIL:  # a save found rows this PC had sealed gone: they stay missing
             try:
                 lost = json.loads(row[6] or "{}").get("last_id", "?")
-            except (ValueError, AttributeError):
+            except (ValueError, AttributeError, RecursionError):
                 lost = "?"
             verdict.problems.append(Problem(LOST, row[0], str(lost), row[3] or "", row[8] or ""))
     verdict.pcs = len(counts)

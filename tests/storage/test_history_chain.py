@@ -345,3 +345,55 @@ def test_a_damaged_head_file_is_ignored_not_a_crash(db, head):
     file = history_chain._heads_file(db)
     file.write_text(head, encoding="utf-8")
     assert _kinds(db) == []
+
+
+def test_every_row_this_pc_sealed_cut_off_is_still_a_cut_off_tail(db, monkeypatch):
+    """A file another PC made, then saved on this PC: deleting every row this PC wrote (or putting back a copy of
+    the file from before this PC first saved) leaves no row of this pc to match the head's first row; the file's
+    own first history row is still the same, so it is this file and its tail was cut off."""
+    monkeypatch.setattr(history_chain, "pc_id", lambda: "b" * 32)
+    store = open_store(db)
+    store.set_setting("colour", "red")
+    store.close()
+    conn = _tool(db)
+    _drop_triggers(conn)
+    last = _ids(conn)[-1]
+    conn.execute("DELETE FROM audit_log WHERE pc = ?", ("b" * 32,))
+    conn.close()
+    assert _kinds(db) == [(TAIL, last)]
+    store = open_store(db)
+    store.set_setting("colour", "blue")  # the next save records it: check keeps naming it
+    store.close()
+    assert [kind for kind, _ in _kinds(db)] == [LOST]
+
+
+@pytest.mark.parametrize("odd", [{"pc": ["x"], "last_id": 5, "chain": "c", "first_id": 1, "first_chain": "f"},
+                                 {"pc": "PC", "last_id": 2 ** 64, "chain": "c"}, "[" * 100_000])
+def test_a_head_file_with_odd_content_neither_breaks_check_nor_a_save(db, odd):
+    if isinstance(odd, dict):
+        odd = json.dumps({"database": str(db), **odd}).replace('"PC"', json.dumps(history_chain.pc_id()))
+    history_chain._heads_file(db).write_text(odd, encoding="utf-8")
+    assert _kinds(db) == []
+    store = open_store(db)
+    store.set_setting("colour", "red")
+    store.close()
+    assert _kinds(db) == []
+
+
+def test_a_forged_lost_tail_row_with_odd_content_is_named_not_a_crash(db):
+    conn = _tool(db)
+    conn.execute("INSERT INTO audit_log (entity, record_uid, field, old_value, new_value, changed_at, pc, digest, "
+                 "chain) VALUES ('audit_log', 'x', ?, ?, '{}', '2025-11-01 10:00', 'x', 'y', 'z')",
+                 (history_chain.LOST_TAIL, "[" * 100_000))
+    forged = _ids(conn)[-1]
+    conn.close()
+    assert (LOST, forged) in _kinds(db)
+
+
+def test_the_whole_history_deleted_is_a_cut_off_tail(db):
+    conn = _tool(db)
+    _drop_triggers(conn)
+    last = _ids(conn)[-1]
+    conn.execute("DELETE FROM audit_log")
+    conn.close()
+    assert _kinds(db) == [(TAIL, last)]
