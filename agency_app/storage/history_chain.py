@@ -336,11 +336,13 @@ def _erased_values(conn: sqlite3.Connection) -> dict[str, str | None]:
                             (ERASED,)).fetchall():
         if not row[10] or digest_of(row[:10], row[10]) != row[11]:
             continue
-        try:
+        try:  # sealed, so written by the app or by someone who knows the seal: any content, never a crash
             record = json.loads(row[7] or "")
             named = record.get("history_rows") or []
             values = record.get("values")
-        except (ValueError, AttributeError):
+        except (ValueError, AttributeError, RecursionError):
+            continue
+        if not isinstance(named, list):
             continue
         if isinstance(values, list) and len(values) == len(named):
             pairs = zip(named, values)

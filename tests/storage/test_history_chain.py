@@ -390,6 +390,23 @@ def test_a_forged_lost_tail_row_with_odd_content_is_named_not_a_crash(db):
     assert (LOST, forged) in _kinds(db)
 
 
+@pytest.mark.parametrize("content", ["[" * 100_000, '{"history_rows": 7, "values": [1]}',
+                                     '{"history_rows": "abc", "values": ["x", "y", "z"]}'])
+def test_a_sealed_erasure_row_with_odd_content_is_not_a_crash(db, content):
+    """An '*erased' row whose digest is right (anyone who knows the seal can compute it) but whose JSON is odd:
+    `check` must not stop with a traceback; the row accepts no erasure."""
+    conn = _tool(db)
+    row = (0, "forged-erasure", "HQ", "customers", "c1", history_chain.ERASED, None, content, "2025-11-01 10:00",
+           None)
+    conn.execute("INSERT INTO audit_log (uid, branch, entity, record_uid, field, old_value, new_value, changed_at, "
+                 "pc, digest, chain) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'x', ?, 'z')",
+                 (*row[1:9], history_chain.digest_of(row, "x")))
+    conn.execute("INSERT INTO audit_erasures (audit_id, erasure_uid) VALUES (1, 'forged-erasure')")
+    conn.close()
+    kinds = _kinds(db)  # the forged row's chain is wrong: named, and nothing crashed
+    assert kinds and all(kind in (BROKEN, EDITED, TAIL) for kind, _ in kinds)
+
+
 def test_the_whole_history_deleted_is_a_cut_off_tail(db):
     conn = _tool(db)
     _drop_triggers(conn)
