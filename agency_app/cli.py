@@ -50,7 +50,8 @@ def main(argv: list[str] | None = None) -> int:
     return code
 
 
-COMMANDS = ("demo", "init", "backup", "check", "counts", "kpi", "voice-day", "circulation", "export", "import")
+COMMANDS = ("demo", "init", "backup", "check", "counts", "kpi", "voice-day", "circulation", "export", "import",
+            "erase-customer")
 
 
 def opened_from_explorer(argv: list[str]) -> list[str]:
