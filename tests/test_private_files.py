@@ -3,27 +3,16 @@
 from __future__ import annotations
 
 import os
-import stat
 import sys
 
 import pytest
 
 from agency_app.private_files import make_private, private_file, private_folder
+from tests.file_modes import mode, usual_umask  # noqa: F401 — usual_umask is a fixture
 
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX modes; on Windows the per-user "
-                                "%LOCALAPPDATA% folder's ACL keeps the files the user's own")
-
-
-@pytest.fixture(autouse=True)
-def usual_umask():
-    """022, the usual default: without private_files everything would be readable by every user of the PC."""
-    before = os.umask(0o022)
-    yield
-    os.umask(before)
-
-
-def mode(path) -> int:
-    return stat.S_IMODE(os.stat(path).st_mode)
+pytestmark = [pytest.mark.skipif(sys.platform == "win32", reason="POSIX modes; on Windows the per-user "
+                                "%LOCALAPPDATA% folder's ACL keeps the files the user's own"),
+              pytest.mark.usefixtures("usual_umask")]
 
 
 def test_a_new_folder_and_the_parents_it_makes_are_the_owners_only(tmp_path):

@@ -3,27 +3,17 @@
 from __future__ import annotations
 
 import os
-import stat
 import sys
 
 import pytest
 
 from agency_app.storage.database import open_store
 from agency_app.storage.masters import MasterData, initialise
+from tests.file_modes import mode, usual_umask  # noqa: F401 — usual_umask is a fixture
 
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX modes; on Windows the per-user "
-                                "%LOCALAPPDATA% folder's ACL keeps the database the user's own")
-
-
-@pytest.fixture(autouse=True)
-def usual_umask():
-    before = os.umask(0o022)
-    yield
-    os.umask(before)
-
-
-def mode(path) -> int:
-    return stat.S_IMODE(os.stat(path).st_mode)
+pytestmark = [pytest.mark.skipif(sys.platform == "win32", reason="POSIX modes; on Windows the per-user "
+                                "%LOCALAPPDATA% folder's ACL keeps the database the user's own"),
+              pytest.mark.usefixtures("usual_umask")]
 
 
 def side(path, suffix):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import stat
 import sys
 import time
 from datetime import datetime, timedelta
@@ -12,22 +11,12 @@ import pytest
 
 from agency_app.storage import drafts
 from agency_app.storage.drafts import DraftStore
+from tests.file_modes import mode, usual_umask  # noqa: F401 — usual_umask is a fixture
 
 TYPED = {"summary": "満期案内が届かない", "customer_name": "山田 太郎", "phone": "090-1234-5678"}
 POSIX_ONLY = pytest.mark.skipif(sys.platform == "win32", reason="POSIX modes; on Windows the per-user "
                                 "%LOCALAPPDATA% folder's ACL keeps the drafts the user's own")
 NOW = datetime(2026, 3, 31, 9, 0)
-
-
-@pytest.fixture
-def usual_umask():
-    before = os.umask(0o022)
-    yield
-    os.umask(before)
-
-
-def mode(path) -> int:
-    return stat.S_IMODE(os.stat(path).st_mode)
 
 
 @POSIX_ONLY
