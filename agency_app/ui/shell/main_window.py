@@ -107,6 +107,13 @@ class MainWindow(WindowActions, ExcelMenus, DayReminders, QMainWindow):
         self.path_label.setToolTip(self.path_label.text())
         self.statusBar().addWidget(self.staff_label)
         self.statusBar().addWidget(self.path_label, 1)
+        # The backup notice (show_backup_notice) is made here, hidden: adding a widget to the status bar later
+        # shows its normal widgets again under a passing message, and the two texts were drawn over each other.
+        self.backup_notice = QLabel(self)
+        self.backup_notice.setObjectName("backup_notice")
+        self.backup_notice.setWordWrap(True)
+        self.statusBar().addPermanentWidget(self.backup_notice, 1)  # permanent: a passing message does not hide it
+        self.backup_notice.hide()
         self.statusBar().addPermanentWidget(self.count_label)
         self._build_actions()
         self._show_staff()
@@ -439,12 +446,7 @@ class MainWindow(WindowActions, ExcelMenus, DayReminders, QMainWindow):
 
     def show_backup_notice(self, text: str) -> None:
         """The last good backup is over a day old: a notice that stays in the status bar ("" takes it away)."""
-        label = self.findChild(QLabel, "backup_notice")
-        if label is None:  # made when first needed: most days there is nothing to say
-            label = QLabel(self)
-            label.setObjectName("backup_notice")
-            label.setWordWrap(True)
-            self.statusBar().addPermanentWidget(label, 1)  # permanent: a passing message does not hide it
+        label = self.backup_notice
         label.setText(text)
         label.setToolTip(text)
         label.setVisible(bool(text))

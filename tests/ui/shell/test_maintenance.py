@@ -159,6 +159,26 @@ def test_a_failed_backup_with_the_last_good_one_days_old_is_told_and_stays(qtbot
     window.search.shutdown()
 
 
+def test_the_notice_and_a_passing_message_are_never_drawn_over_each_other(qtbot, voice_db, app_settings, tmp_path):
+    """The failed backup's passing message, then the notice: the notice was added to the status bar only then,
+    which showed the staff and file labels again under the passing message — two texts on top of each other."""
+    store, staff, _ = voice_db
+    window = make_window(qtbot, store, staff["sato"], app_settings, tmp_path)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.staff_label.isVisible()
+
+    window.backup_failed("Today's backup could not be made.")
+    window.show_backup_notice("There is no backup of this database yet.")
+    QApplication.processEvents()  # the status bar lays itself out again: that is when the labels came back
+
+    assert notice(window) is not None and window.statusBar().currentMessage()
+    assert not window.staff_label.isVisible() and not window.path_label.isVisible()
+    window.statusBar().clearMessage()  # when the passing message ends, the labels come back
+    assert window.staff_label.isVisible() and notice(window) is not None
+    window.search.shutdown()
+
+
 def test_no_backup_at_all_is_told_with_the_reason(qtbot, voice_db, app_settings, tmp_path, monkeypatch):
     store, staff, _ = voice_db
     window = make_window(qtbot, store, staff["sato"], app_settings, tmp_path)
