@@ -76,14 +76,15 @@ def test_cancel_erases_nothing(qtbot, customers, file_ops, drafts):
 def test_escape_while_erasing_does_not_hide_that_it_was_done(qtbot, customers, file_ops, drafts, monkeypatch):
     """Esc (or 閉じる) in the half second before the progress shows closed the dialog while the erasure went on:
     the customer stayed shown with their name and nothing said it was erased — it reads as cancelled."""
-    import time
+    import threading
 
     from agency_app.ui.customers import erase_dialog
     store, _staff, uids = customers
     real = erase_dialog.erase_customer
+    pressed = threading.Event()
 
-    def slow(*args, **kwargs):
-        time.sleep(0.3)
+    def slow(*args, **kwargs):  # on the operations' writer thread: still erasing when Esc is pressed
+        pressed.wait(10)
         return real(*args, **kwargs)
 
     monkeypatch.setattr(erase_dialog, "erase_customer", slow)
@@ -94,6 +95,7 @@ def test_escape_while_erasing_does_not_hide_that_it_was_done(qtbot, customers, f
     ime_type(dialog.name_edit, "山田 太郎")
     qtbot.keyClick(dialog.name_edit, Qt.Key.Key_Return)
     qtbot.keyClick(dialog.name_edit, Qt.Key.Key_Escape)
+    pressed.set()
     qtbot.waitUntil(lambda: CustomerRepository(store).get(uids["yamada"])["name"] == "削除済み", timeout=5000)
     qtbot.waitUntil(lambda: not page.banner.isHidden() and "erased" in page.banner.text(), timeout=5000)
     assert page.detail.values["name"].text() == "削除済み"
