@@ -32,6 +32,7 @@ from pathlib import Path
 from agency_app import paths
 from agency_app.domain.periods import now_tokyo
 from agency_app.private_files import private_folder
+from agency_app.storage.audited_tables import HOME_BRANCH
 
 __all__ = ["ERASED", "Problem", "Verdict", "check_lines", "digest_of", "erasure_row_json", "genesis", "insert_sealed", "link",
            "mark", "pc_id", "remember_head", "seal_since", "verify"]
@@ -214,8 +215,7 @@ def insert_sealed(conn: sqlite3.Connection, after_id: int, select_sql: str, para
 
 # --- the head remembered outside the database (truncation) ----------------------------
 def _heads_file(db_path: Path) -> Path:
-    name = hashlib.sha256(str(Path(db_path).resolve()).encode("utf-8")).hexdigest()[:24]
-    return paths.user_data_dir() / _HEADS_DIR / f"{name}.json"
+    return paths.user_data_dir() / _HEADS_DIR / f"{paths.database_key(db_path)}.json"
 
 
 def remember_head(db_path: Path | None, head: Head | None) -> None:
@@ -289,7 +289,7 @@ def note_lost_tail(conn: sqlite3.Connection, db_path: Path | None) -> None:
         newest = conn.execute("SELECT COALESCE(max(id), 0) FROM audit_log WHERE pc = ?", (head["pc"],)).fetchone()[0]
         conn.execute(
             "INSERT INTO audit_log(branch, entity, record_uid, field, old_value, new_value, changed_at, changed_by) "
-            "VALUES ((SELECT value FROM settings WHERE key = 'home_branch'), 'audit_log', ?, ?, ?, ?, ?, NULL)",
+            f"VALUES ({HOME_BRANCH}, 'audit_log', ?, ?, ?, ?, ?, NULL)",
             (head["pc"], LOST_TAIL, json.dumps({"last_id": head["last_id"], "chain": head["chain"]}),
              json.dumps({"newest_id": newest}), now_tokyo().strftime("%Y-%m-%d %H:%M")))
     except sqlite3.OperationalError as error:

@@ -13,6 +13,7 @@ from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QWidget
 
 from agency_app import paths
+from agency_app.paths import database_key
 
 log = logging.getLogger(__name__)
 translate = QCoreApplication.translate  # lupdate finds translate("SingleInstance", "literal")
@@ -20,13 +21,6 @@ translate = QCoreApplication.translate  # lupdate finds translate("SingleInstanc
 REQUEST = b"raise\n"
 ANSWER = b"raised\n"
 ANSWER_MS = 1500  # a first copy whose server is up answers at once; longer means it is still starting or busy
-
-
-def database_key(db_path: Path | str) -> str:
-    """A short name for one database file: the same file spelled differently (relative, `a/../a`, other case on
-    Windows) gives the same key, so a second start finds the first copy however the path was written."""
-    resolved = os.path.normcase(str(Path(db_path).resolve()))
-    return hashlib.sha256(resolved.encode("utf-8")).hexdigest()[:20]
 
 
 def default_lock_dir() -> Path:
