@@ -37,6 +37,11 @@ CREATED, DELETED = "*created", "*deleted"  # audit_log.field of a whole-record r
 AUDIT_COLUMNS = "branch, entity, record_uid, field, old_value, new_value, changed_at, changed_by"
 # The branch this database belongs to, read when the change is written (R30: merged histories keep it).
 HOME_BRANCH = "(SELECT value FROM settings WHERE key = 'home_branch')"
+# While a bundle from another office is merged (agency_app/sync/merge.py), the changes it carries are written to the
+# history as they came, sealed by the office that made them: the audit triggers stay quiet while this table holds a
+# row (migration 0017 makes it; the merge fills it inside its transaction and empties it before COMMIT).
+SYNC_APPLYING = "sync_applying"
+_QUIET_WHILE_MERGING = f"WHEN NOT EXISTS (SELECT 1 FROM {SYNC_APPLYING}) "
 # json_object takes at most 127 arguments in older SQLite builds (SQLITE_MAX_FUNCTION_ARG): columns are
 # put in objects of this many and merged.
 _JSON_CHUNK = 40
@@ -208,18 +213,22 @@ def created_row_sql(table: str, columns: list[str], alias: str) -> str:
     return _row(table, f"{alias}.{spec.key}", f"'{CREATED}'", "NULL", values_json(columns, alias), alias)
 
 
-def trigger_sql(table: str, columns: list[str]) -> list[str]:
-    """CREATE TRIGGER statements (insert, update, delete) recording `columns` of `table`."""
+def trigger_sql(table: str, columns: list[str], *, quiet_while_merging: bool = True) -> list[str]:
+    """CREATE TRIGGER statements (insert, update, delete) recording `columns` of `table`.
+
+    `quiet_while_merging`: the triggers write nothing while sync_applying holds a row (schema 17 on; a replay of an
+    older migration on a new file, before that table exists, makes them without the condition)."""
     key = REGISTRY[table].key
+    when = _QUIET_WHILE_MERGING if quiet_while_merging else ""
     insert = f"    INSERT INTO audit_log ({AUDIT_COLUMNS})\n    SELECT "
-    created = (f"CREATE TRIGGER {table}_audit_insert AFTER INSERT ON {table} BEGIN\n"
+    created = (f"CREATE TRIGGER {table}_audit_insert AFTER INSERT ON {table} {when}BEGIN\n"
                f"{insert}{created_row_sql(table, columns, 'new')};\nEND")
     changes = "".join(
         insert + _row(table, f"new.{key}", f"'{c}'", f"old.{c}", f"new.{c}", "new")
         + f"\n    WHERE old.{c} IS NOT new.{c};\n" for c in columns)
-    updated = f"CREATE TRIGGER {table}_audit_update AFTER UPDATE ON {table} BEGIN\n{changes}END"
+    updated = f"CREATE TRIGGER {table}_audit_update AFTER UPDATE ON {table} {when}BEGIN\n{changes}END"
     gone = _row(table, f"old.{key}", f"'{DELETED}'", values_json(columns, "old"), "NULL", "old")
-    deleted = f"CREATE TRIGGER {table}_audit_delete AFTER DELETE ON {table} BEGIN\n{insert}{gone};\nEND"
+    deleted = f"CREATE TRIGGER {table}_audit_delete AFTER DELETE ON {table} {when}BEGIN\n{insert}{gone};\nEND"
     return [created, updated, deleted]
 
 
@@ -228,13 +237,14 @@ def install_audit_triggers(conn: sqlite3.Connection, *tables: str) -> list[str]:
 
     Call it from a migration, inside its transaction; returns the tables done."""
     existing = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    quiet = SYNC_APPLYING in existing
     done = []
     for table in tables or tuple(REGISTRY):
         if table not in existing:
             if tables:
                 raise KeyError(f"no table {table} to audit")
             continue  # made by a later migration, which installs its triggers then
-        statements = trigger_sql(table, audited_columns(conn, table))
+        statements = trigger_sql(table, audited_columns(conn, table), quiet_while_merging=quiet)
         for kind in ("insert", "update", "delete"):
             conn.execute(f"DROP TRIGGER IF EXISTS {table}_audit_{kind}")
         for statement in statements:

@@ -32,6 +32,7 @@ from pathlib import Path
 from agency_app import paths
 from agency_app.domain.periods import now_tokyo
 from agency_app.private_files import private_folder
+from agency_app.storage import hybrid_clock
 from agency_app.storage.audited_tables import HOME_BRANCH
 
 __all__ = ["ERASED", "Problem", "Verdict", "check_lines", "digest_of", "erasure_row_json", "genesis", "insert_sealed", "link",
@@ -72,18 +73,20 @@ def _half(parts: list) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
-def frame_of(uid, branch, entity, record_uid, field_, changed_at, changed_by, pc) -> str:
-    return _half([uid, branch, entity, record_uid, field_, changed_at, changed_by, pc])
+def frame_of(uid, branch, entity, record_uid, field_, changed_at, changed_by, pc, hlc=None) -> str:
+    """The frame half; a row's version (hlc, schema 17 on) is part of it, rows older than versions keep theirs."""
+    parts = [uid, branch, entity, record_uid, field_, changed_at, changed_by, pc]
+    return _half(parts if hlc is None else parts + [hlc])
 
 
 def values_of(old_value, new_value) -> str:
     return _half([old_value, new_value])
 
 
-def digest_of(row: tuple, pc: str) -> str:
+def digest_of(row: tuple, pc: str, hlc=None) -> str:
     """The digest of an audit row given as (id, uid, branch, entity, record_uid, field, old, new, at, by)."""
     _, uid, branch, entity, record_uid, field_, old, new, at, by = row
-    return frame_of(uid, branch, entity, record_uid, field_, at, by, pc) + values_of(old, new)
+    return frame_of(uid, branch, entity, record_uid, field_, at, by, pc, hlc) + values_of(old, new)
 
 
 def genesis(pc: str) -> str:
@@ -129,6 +132,31 @@ def pc_id() -> str:
     return value
 
 
+def chain_owner(conn: sqlite3.Connection) -> str:
+    """Whose chain this database's new rows join: its node id (schema 17 on), else this PC's id (older files).
+
+    Per database and not per PC: two databases on one PC (a head office and a branch, the demo's three) merged into
+    one file would otherwise interleave one chain."""
+    try:
+        found = conn.execute("SELECT value FROM settings WHERE key = 'node_id'").fetchone()
+    except sqlite3.OperationalError:
+        found = None  # a new file, before its first migration
+    return found[0] if found and found[0] else pc_id()
+
+
+def _has_versions(conn: sqlite3.Connection) -> bool:
+    try:
+        conn.execute("SELECT hlc FROM audit_log LIMIT 0")
+        return True
+    except sqlite3.OperationalError:
+        return False  # before migration 0017
+
+
+def _version_column(conn: sqlite3.Connection) -> str:
+    """What to select as a row's version: the column, or NULL in a file older than versions."""
+    return "hlc" if _has_versions(conn) else "NULL"
+
+
 # --- sealing at commit ----------------------------------------------------------
 def mark(conn: sqlite3.Connection) -> int:
     """The newest history row before this transaction writes: only rows after it are sealed at its commit."""
@@ -168,16 +196,21 @@ def seal_since(conn: sqlite3.Connection, after_id: int) -> Head | None:
         raise
     if not rows:
         return None
-    pc = pc_id()
+    pc = chain_owner(conn)
+    versioned = _has_versions(conn)
+    version = hybrid_clock.newest(conn) if versioned else 0
     found = conn.execute("SELECT chain FROM audit_log WHERE pc = ? ORDER BY id DESC LIMIT 1", (pc,)).fetchone()
     chain = found[0] if found and found[0] else genesis(pc)
     while rows:  # in batches: an upgrade seals every row there is (1.2M at 1M voices), never all in memory
         seals = []
         for row in rows:
-            digest = digest_of(row, pc)
+            if versioned:
+                version = hybrid_clock.next_version(version)
+            digest = digest_of(row, pc, version if versioned else None)
             chain = link(chain, digest)
-            seals.append((pc, digest, chain, row[0]))
-        conn.executemany("UPDATE audit_log SET pc = ?, digest = ?, chain = ? WHERE id = ?", seals)
+            seals.append((pc, digest, chain, version, row[0]) if versioned else (pc, digest, chain, row[0]))
+        conn.executemany("UPDATE audit_log SET pc = ?, digest = ?, chain = ?, hlc = ? WHERE id = ?" if versioned
+                         else "UPDATE audit_log SET pc = ?, digest = ?, chain = ? WHERE id = ?", seals)
         last = rows[-1][0]
         rows = conn.execute(select, (last,)).fetchall() if len(rows) == _BATCH else []
     first = conn.execute("SELECT id, chain FROM audit_log WHERE pc = ? ORDER BY id LIMIT 1", (pc,)).fetchone()
@@ -191,24 +224,31 @@ def insert_sealed(conn: sqlite3.Connection, after_id: int, select_sql: str, para
     changed_at, changed_by, each row with its own uid. Rows this transaction wrote before (after `after_id`)
     are sealed first, so the chain follows the ids. Returns the number of rows inserted."""
     seal_since(conn, after_id)
-    pc = pc_id()
+    pc = chain_owner(conn)
     found = conn.execute("SELECT chain FROM audit_log WHERE pc = ? ORDER BY id DESC LIMIT 1", (pc,)).fetchone()
-    state = [found[0] if found and found[0] else genesis(pc)]
+    state = [found[0] if found and found[0] else genesis(pc), hybrid_clock.newest(conn)]
 
-    def next_link(digest: str) -> str:  # called once per inserted row, in the order the rows get their ids
+    def next_version() -> int:  # called once per row, in the order the rows get their ids
+        state[1] = hybrid_clock.next_version(state[1])
+        return state[1]
+
+    def next_link(digest: str) -> str:
         state[0] = link(state[0], digest)
         return state[0]
 
-    conn.create_function("history_digest", 9, lambda uid, branch, entity, record_uid, field_, old, new, at, by:
-                         frame_of(uid, branch, entity, record_uid, field_, at, by, pc) + values_of(old, new),
+    conn.create_function("history_version", 0, next_version)
+    conn.create_function("history_digest", 10, lambda uid, branch, entity, record_uid, field_, old, new, at, by, hlc:
+                         frame_of(uid, branch, entity, record_uid, field_, at, by, pc, hlc) + values_of(old, new),
                          deterministic=True)
     conn.create_function("history_link", 1, next_link)
     columns = "uid, branch, entity, record_uid, field, old_value, new_value, changed_at, changed_by"
-    # MATERIALIZED twice: each row's values are computed once, and history_link sees each digest once.
+    # MATERIALIZED three times: each row's values, version and digest are computed once, in order.
     before = conn.total_changes
     conn.execute(f"""WITH r({columns}) AS MATERIALIZED ({select_sql}),
-        s AS MATERIALIZED (SELECT r.*, history_digest({columns}) AS d FROM r)
-        INSERT INTO audit_log ({columns}, pc, digest, chain) SELECT {columns}, '{pc}', d, history_link(d) FROM s""",
+        v AS MATERIALIZED (SELECT r.*, history_version() AS hlc FROM r),
+        s AS MATERIALIZED (SELECT v.*, history_digest({columns}, hlc) AS d FROM v)
+        INSERT INTO audit_log ({columns}, pc, digest, chain, hlc)
+        SELECT {columns}, '{pc}', d, history_link(d), hlc FROM s""",
                  params)
     return conn.total_changes - before
 
@@ -284,7 +324,7 @@ def note_lost_tail(conn: sqlite3.Connection, db_path: Path | None) -> None:
         return
     head = _remembered_head(db_path)
     try:
-        if head is None or head["pc"] != pc_id() or not _cut_off(conn, head):
+        if head is None or head["pc"] != chain_owner(conn) or not _cut_off(conn, head):
             return
         newest = conn.execute("SELECT COALESCE(max(id), 0) FROM audit_log WHERE pc = ?", (head["pc"],)).fetchone()[0]
         conn.execute(
@@ -332,9 +372,9 @@ def _erased_values(conn: sqlite3.Connection) -> dict[str, str | None]:
     two customers) is listed in audit_erasures once, under the first; the second names it in its own row, and
     only its values are accepted (the first one's still hold the second customer's name)."""
     accepted: dict[str, str | None] = {}
-    for row in conn.execute(f"SELECT {_ROW}, pc, digest FROM audit_log WHERE field = ? ORDER BY id",
+    for row in conn.execute(f"SELECT {_ROW}, pc, digest, {_version_column(conn)} FROM audit_log WHERE field = ? ORDER BY id",
                             (ERASED,)).fetchall():
-        if not row[10] or digest_of(row[:10], row[10]) != row[11]:
+        if not row[10] or digest_of(row[:10], row[10], row[12]) != row[11]:
             continue
         try:  # sealed, so written by the app or by someone who knows the seal: any content, never a crash
             record = json.loads(row[7] or "")
@@ -374,9 +414,9 @@ def _verify(conn: sqlite3.Connection, db_path: Path | None) -> Verdict:
     chains: dict[str, str] = {}
     counts: dict[str, int] = {}
     ids_of_chain: dict[str, int] = {}
-    for row in conn.execute(f"SELECT {_ROW}, pc, digest, chain FROM audit_log ORDER BY id"):
+    for row in conn.execute(f"SELECT {_ROW}, pc, digest, chain, {_version_column(conn)} FROM audit_log ORDER BY id"):
         verdict.rows += 1
-        base, pc, digest, chain = row[:10], row[10], row[11], row[12]
+        base, pc, digest, chain, hlc = row[:10], row[10], row[11], row[12], row[13]
         where = (row[0], row[3] or "", row[4] or "", row[8] or "")
         if not pc or not digest or not chain:
             verdict.problems.append(Problem(UNSEALED, *where))
@@ -385,7 +425,7 @@ def _verify(conn: sqlite3.Connection, db_path: Path | None) -> Verdict:
         pc, digest, chain = (v if isinstance(v, str) else repr(v)
                              for v in (pc, digest, chain))
         counts[pc] = counts.get(pc, 0) + 1
-        expected = digest_of(base, pc)
+        expected = digest_of(base, pc, hlc)
         if expected != digest:
             if (row[0] in erasures and row[1] in accepted and expected[:32] == digest[:32] and row[5] != ERASED
                     and accepted[row[1]] in (None, expected[32:])):

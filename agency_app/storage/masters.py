@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -11,7 +12,7 @@ from agency_app.domain.periods import now_tokyo
 from agency_app.domain.taxonomy import Taxonomy, load_preset
 from agency_app.domain.voice import format_datetime
 from agency_app.storage.database import Store
-from agency_app.storage.ids import new_uid
+from agency_app.storage.ids import new_uid, uids_from
 
 DEFAULT_INSURERS = ("東京海上日動", "損害保険ジャパン", "三井住友海上", "あいおいニッセイ同和損保",
                     "日本生命", "第一生命", "明治安田生命", "住友生命")
@@ -169,7 +170,16 @@ def initialise(store: Store, *, branch_code: str = "HQ", branch_name: str = "本
         store.set_setting("home_branch", branch_code)
         store.set_setting("category_preset", preset)
         masters.save_branch(branch_code, branch_name, is_head_office=is_head_office)
-        masters.install_preset("agency")
-        masters.install_preset("insurer")
-        for name in DEFAULT_INSURERS:
-            masters.save_insurer(name)
+        # The same ids in every office's new file: merged (issue 14), the presets and insurers are one record each,
+        # not two of each name.
+        with uids_from(_seed_uids()):
+            masters.install_preset("agency")
+            masters.install_preset("insurer")
+            for name in DEFAULT_INSURERS:
+                masters.save_insurer(name)
+
+
+def _seed_uids():
+    """The ids of the data `initialise` fills in, in the order it makes them: the same in every new file."""
+    counter = iter(range(1_000_000))
+    return lambda: uuid.uuid5(uuid.NAMESPACE_URL, f"agency-app:seed:{next(counter)}").hex

@@ -348,10 +348,10 @@ def test_a_damaged_head_file_is_ignored_not_a_crash(db, head):
 
 
 def test_every_row_this_pc_sealed_cut_off_is_still_a_cut_off_tail(db, monkeypatch):
-    """A file another PC made, then saved on this PC: deleting every row this PC wrote (or putting back a copy of
-    the file from before this PC first saved) leaves no row of this pc to match the head's first row; the file's
-    own first history row is still the same, so it is this file and its tail was cut off."""
-    monkeypatch.setattr(history_chain, "pc_id", lambda: "b" * 32)
+    """A file whose first rows are another chain's (sealed by a PC before node ids), then saved as this node:
+    deleting every row of this node's chain leaves no row of it to match the head's first row; the file's own first
+    history row is still the same, so it is this file and its tail was cut off."""
+    monkeypatch.setattr(history_chain, "chain_owner", lambda conn: "b" * 32)
     store = open_store(db)
     store.set_setting("colour", "red")
     store.close()
@@ -371,7 +371,10 @@ def test_every_row_this_pc_sealed_cut_off_is_still_a_cut_off_tail(db, monkeypatc
                                  {"pc": "PC", "last_id": 2 ** 64, "chain": "c"}, "[" * 100_000])
 def test_a_head_file_with_odd_content_neither_breaks_check_nor_a_save(db, odd):
     if isinstance(odd, dict):
-        odd = json.dumps({"database": str(db), **odd}).replace('"PC"', json.dumps(history_chain.pc_id()))
+        conn = _tool(db)
+        node = history_chain.chain_owner(conn)  # the head of this database's own chain
+        conn.close()
+        odd = json.dumps({"database": str(db), **odd}).replace('"PC"', json.dumps(node))
     history_chain._heads_file(db).write_text(odd, encoding="utf-8")
     assert _kinds(db) == []
     store = open_store(db)

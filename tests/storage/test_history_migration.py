@@ -144,6 +144,8 @@ def test_migrating_schema_5_keeps_every_row_and_the_whole_history(tmp_path):
              "training_participants", "roleplay_results", "qualifications",
              # … and 0015's record of exports and imports.
              "exports", "imports", "imported_rows",
+             # … and 0017's merge bookkeeping.
+             "sync_applying", "sync_peers", "sync_bundles", "sync_conflicts",
              # … and 0016's record of erased history rows.
              "audit_erasures"}
     empty = [t for t in (*REGISTRY, "audit_log") if t not in later and not before[t]]
@@ -152,7 +154,7 @@ def test_migrating_schema_5_keeps_every_row_and_the_whole_history(tmp_path):
 
     store = open_store(path, now=T3)
     after = everything(store.conn, like=before_columns)
-    assert migrations.schema_version(store.db) == migrations.latest_schema_version() == 16
+    assert migrations.schema_version(store.db) == migrations.latest_schema_version() == 17
     deletes = {r[0] for r in store.conn.execute("SELECT tbl_name FROM sqlite_master WHERE type = 'trigger' "
                                                 "AND name LIKE '%\\_audit\\_delete' ESCAPE '\\'")}
     assert deletes == set(REGISTRY) | {"settings"}  # 0016: settings are history too
@@ -161,12 +163,13 @@ def test_migrating_schema_5_keeps_every_row_and_the_whole_history(tmp_path):
     for table in before:
         if table not in ("settings", "_sqlite_migrations", "audit_log"):
             assert after[table] == before[table], table
-    # History is never rewritten: every row as it was; the only new rows are settings the upgrade changed (0016).
+    # History is never rewritten: every row as it was; the only new rows are settings the upgrade changed (0016, 0017).
     added = [r for r in after["audit_log"] if r not in before["audit_log"]]
     assert set(before["audit_log"]) <= set(after["audit_log"]) and {r[3] for r in added} == {"settings"}
     changed = dict(set(after["settings"]) - set(before["settings"]))
     assert changed.pop("history_sealed_at_upgrade").isdigit()
-    assert changed == {"min_app_version": "0.8.0"}
+    assert len(changed.pop("node_id")) == len(changed.pop("agency_id")) == 32  # 0017
+    assert changed == {"min_app_version": "0.9.0"}
     assert {r[2] for r in after["_sqlite_migrations"] if r not in before["_sqlite_migrations"]} >= \
         {"0006_list_indexes", "0007_history_from_registry", "0008_report_indexes", "0009_voice_words",
          "0010_kana_order_and_case_search", "0011_voice_days_improvements",

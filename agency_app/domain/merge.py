@@ -1,0 +1,131 @@
+"""How changes from several offices merge (issue 14, R30): per field, the later version wins; both stay in history.
+
+A record's state follows from its changes alone, whatever order they arrived in, so every office that holds the same
+changes holds the same record:
+- each field takes the value of the latest change that set it (a '*created' change sets every field it names, and
+  leaves the others empty);
+- "latest" is the version of the change (a hybrid logical clock, storage/hybrid_clock.py), then the node id, then its
+  place in that node's own chain — one total order on every PC;
+- a '*deleted' change is a tombstone: the record is gone for good, whatever came later (an edit made elsewhere
+  before the deletion was known stays in the history, nothing of it is lost);
+- two changes of one field made on different nodes are concurrent (a 競合) when the later one did not replace the
+  earlier one's value: its old value is not the value the earlier one wrote. The later one is kept, and a person
+  confirms or reverses the pair.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = ["CREATED", "DELETED", "Change", "RecordState", "as_text", "concurrent_pairs", "order_key", "record_state",
+           "value_set_by"]
+
+CREATED, DELETED = "*created", "*deleted"
+
+
+@dataclass(frozen=True)
+class Change:
+    """One history row as the merge sees it."""
+
+    uid: str
+    entity: str
+    record_uid: str
+    field: str
+    old: Any
+    new: Any
+    changed_at: str
+    changed_by: str | None
+    branch: str | None
+    node: str
+    version: int | None
+    seq: int = 0  # its place among the rows of its node (the local id: the same order on every PC)
+
+
+def order_key(change: Change) -> tuple:
+    """The one order of changes on every PC; rows from before versions existed sort first, in their chain's order."""
+    return (change.version or 0, change.node, change.seq)
+
+
+def as_text(value: Any) -> str | None:
+    """A value as the history holds it (text): 1 and '1' are the same value, as SQLite's column affinity makes them."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, float) and value.is_integer():
+        return repr(value)
+    return str(value)
+
+
+def _created_values(change: Change) -> dict[str, Any]:
+    try:
+        values = json.loads(change.new or "{}")
+    except (TypeError, ValueError):
+        return {}
+    return values if isinstance(values, dict) else {}
+
+
+def value_set_by(change: Change, column: str) -> Any:
+    """The value `change` gives `column` (a '*created' change: its value there, or empty)."""
+    if change.field == CREATED:
+        return _created_values(change).get(column)
+    return change.new
+
+
+@dataclass
+class RecordState:
+    """What a record is once all its known changes are merged."""
+
+    created: Change | None = None  # the first '*created' change (who made it, when, where)
+    deleted: Change | None = None  # a tombstone
+    last: Change | None = None  # the latest change (updated_at / updated_by)
+    values: dict[str, Any] = field(default_factory=dict)  # column -> value, for each column some change set
+    winners: dict[str, Change] = field(default_factory=dict)  # column -> the change whose value it holds
+
+    @property
+    def exists(self) -> bool:
+        return self.created is not None and self.deleted is None
+
+
+def record_state(changes: list[Change], columns: list[str]) -> RecordState:
+    """Merge the changes of one record into its state (`columns`: the audited columns of its table)."""
+    state = RecordState()
+    wanted = set(columns)
+    for change in sorted(changes, key=order_key):
+        if change.field == DELETED:
+            state.deleted = state.deleted or change
+            continue
+        if change.field == CREATED:
+            state.created = state.created or change
+            for column in columns:
+                state.winners[column] = change
+                state.values[column] = value_set_by(change, column)
+        elif change.field in wanted:
+            state.winners[change.field] = change
+            state.values[change.field] = change.new
+        else:
+            continue  # '*erased', '*lost_tail' and other rows about the history itself set no field
+        state.last = change
+    return state
+
+
+def concurrent_pairs(changes: list[Change], columns: list[str]) -> list[tuple[str, Change, Change]]:
+    """(column, kept, lost) for each field two nodes changed without the later one having seen the earlier one's value."""
+    pairs = []
+    wanted = set(columns)
+    by_column: dict[str, list[Change]] = {}
+    for change in sorted(changes, key=order_key):
+        if change.field == CREATED:
+            for column in columns:
+                by_column.setdefault(column, []).append(change)
+        elif change.field in wanted:
+            by_column.setdefault(change.field, []).append(change)
+    for column, ordered in by_column.items():
+        for earlier, later in zip(ordered, ordered[1:]):
+            if later.field == CREATED or earlier.node == later.node:
+                continue
+            if as_text(later.old) != as_text(value_set_by(earlier, column)):
+                pairs.append((column, later, earlier))
+    return pairs

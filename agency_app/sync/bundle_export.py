@@ -1,0 +1,82 @@
+"""Write this database's changes as one encrypted bundle (issue 14, point 2): what the other offices do not hold yet.
+
+The bundle's plain header says who made it (agency, node, branch), for which schema, how many changes, and what this
+node holds of every chain: an office that imports it learns what to send back, so the next bundle the other way
+carries only what this node lacks. A bundle with no changes still carries that, and confirms what arrived.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from agency_app import __version__
+from agency_app.domain.periods import now_tokyo
+from agency_app.storage.database import Store, read_snapshot
+from agency_app.storage.migrations import latest_schema_version
+from agency_app.sync import bundle_file, change_rows
+from agency_app.sync.node import this_node
+
+__all__ = ["KIND", "ExportResult", "SinceProblem", "export_bundle", "bundle_name"]
+
+KIND = "agency-app changes"
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class SinceProblem(ValueError):
+    """--since is neither 'all' nor a date."""
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    bundle_id: str
+    changes: int
+    size: int
+    holds: dict
+
+
+def bundle_name(branch: str, node_id: str, when) -> str:
+    """A file name no other node writes: branch, node, time (each bundle is written once, by one node)."""
+    return f"{branch}_{node_id[:8]}_{when:%Y%m%d-%H%M%S}{bundle_file.SUFFIX}"
+
+
+def _skip(conn, since: str | None) -> dict | None:
+    if since is None:
+        return change_rows.known_by_peers(conn)
+    if since == "all":
+        return None
+    text = since.strip().replace("/", "-")
+    if not _DAY.match(text):
+        raise SinceProblem("--since には all か日付（例: 2026-11-01）を指定してください。")
+    return change_rows.since_date(conn, text)
+
+
+def export_bundle(store: Store, out: Path, passphrase: str, *, since: str | None = None,
+                  cancelled: Callable[[], bool] | None = None) -> ExportResult:
+    """Write the bundle to `out` (atomically) and note it; `since`: None (what others lack), 'all' or a date."""
+    conn = store.conn
+    node = this_node(conn)
+    made = now_tokyo()
+    bundle_id = uuid.uuid4().hex
+    with read_snapshot(conn):  # one consistent view: a save while writing is in the next bundle
+        skip = _skip(conn, since)
+        holds = change_rows.holdings(conn)
+        count = change_rows.count_after(conn, skip)
+        meta = {"kind": KIND, "bundle": bundle_id, "agency": node.agency_id, "node": node.node_id,
+                "branch": node.branch, "branch_name": node.branch_name, "head_office": node.is_head_office,
+                "joined": node.joined, "schema": latest_schema_version(), "app": __version__,
+                "made_at": made.isoformat(sep=" "), "changes": count, "holds": holds,
+                "since": since or "unconfirmed"}
+        pieces = (change_rows.row_line(row) for row in change_rows.rows_after(conn, skip))
+        size = bundle_file.write_bundle(out, meta, pieces, passphrase, cancelled=cancelled)
+    with store.write():
+        conn.execute("INSERT INTO sync_bundles (bundle, direction, node, branch, made_at, done_at, file_name, "
+                     "changes, new_changes, holds) VALUES (?, 'out', ?, ?, ?, ?, ?, ?, ?, ?)",
+                     (bundle_id, node.node_id, node.branch, made.isoformat(sep=" "), now_tokyo().isoformat(sep=" "),
+                      out.name, count, count, json.dumps(holds, sort_keys=True)))
+    return ExportResult(out, bundle_id, count, size, holds)

@@ -1,0 +1,76 @@
+"""Which history rows a bundle carries, and what each node holds: counted per chain (the node that sealed the rows).
+
+Every node holds, of each chain, a beginning of it (rows are only ever merged in chain order), so "what a node
+holds" is one number per chain: how many of its rows. A bundle carries, per chain, the rows after what every office
+this node has heard from holds (the least of them): a bundle that never arrived is carried again by the next one,
+and rows that came round by another office are skipped on arrival. With no office heard from yet, everything.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+
+from agency_app.sync.merge import ROW_FIELDS
+
+__all__ = ["holdings", "known_by_peers", "rows_after", "since_date", "row_line", "row_from_line"]
+
+_SELECT = f"SELECT {', '.join(ROW_FIELDS)} FROM audit_log"
+
+
+def holdings(conn: sqlite3.Connection) -> dict[str, int]:
+    """node → how many rows of its chain this database holds (sealed rows only)."""
+    return {pc: count for pc, count in conn.execute(
+        "SELECT pc, count(*) FROM audit_log WHERE pc IS NOT NULL AND digest IS NOT NULL GROUP BY pc")}
+
+
+def known_by_peers(conn: sqlite3.Connection) -> dict[str, int] | None:
+    """Per chain, the least any office heard from holds (from the last bundle each sent); None when none yet."""
+    peers = []
+    for (text,) in conn.execute("SELECT holds FROM sync_peers"):
+        try:
+            held = json.loads(text or "{}")
+        except ValueError:
+            held = {}
+        peers.append(held if isinstance(held, dict) else {})
+    if not peers:
+        return None
+    chains = set().union(*peers)
+    return {pc: min(int(p.get(pc, 0) or 0) for p in peers) for pc in chains}
+
+
+def since_date(conn: sqlite3.Connection, day: str) -> dict[str, int]:
+    """Per chain, how many rows come before its first change on or after `day` (YYYY-MM-DD): a bundle "since"."""
+    skip = {}
+    for pc, total in holdings(conn).items():
+        first = conn.execute("SELECT min(id) FROM audit_log WHERE pc = ? AND changed_at >= ?", (pc, day)).fetchone()[0]
+        skip[pc] = total if first is None else conn.execute(
+            "SELECT count(*) FROM audit_log WHERE pc = ? AND id < ?", (pc, first)).fetchone()[0]
+    return skip
+
+
+def rows_after(conn: sqlite3.Connection, skip: dict[str, int] | None) -> Iterator[tuple]:
+    """Every sealed row after `skip[chain]` rows of its chain, chain by chain, each in chain order."""
+    for pc, total in sorted(holdings(conn).items()):
+        start = (skip or {}).get(pc, 0)
+        if start >= total:
+            continue
+        yield from conn.execute(f"{_SELECT} WHERE pc = ? AND digest IS NOT NULL ORDER BY id LIMIT -1 OFFSET ?",
+                                (pc, start))
+
+
+def count_after(conn: sqlite3.Connection, skip: dict[str, int] | None) -> int:
+    return sum(max(0, total - (skip or {}).get(pc, 0)) for pc, total in holdings(conn).items())
+
+
+def row_line(row: tuple) -> bytes:
+    """One row as a line of the bundle: a JSON array in ROW_FIELDS order."""
+    return json.dumps(row, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
+
+
+def row_from_line(line: bytes) -> dict:
+    values = json.loads(line)
+    if not isinstance(values, list) or len(values) != len(ROW_FIELDS):
+        raise ValueError("not a history row")
+    return dict(zip(ROW_FIELDS, values))
