@@ -1,0 +1,1 @@
+"""Branch bundles: export, import, merge — no Qt."""
