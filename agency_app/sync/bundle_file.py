@@ -241,6 +241,9 @@ def _read_header(path: Path, file) -> _Header:
     if size < header.length + len(END):
         raise BundleDamaged(path)
     if actual < size:
+        file.seek(actual - len(END))
+        if file.read(len(END)) == END:
+            raise BundleDamaged(path)  # finished, yet shorter than written: a chunk was taken out
         raise BundleIncomplete(path)
     if actual > size:
         raise BundleDamaged(path)  # appended to
