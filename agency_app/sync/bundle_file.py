@@ -357,7 +357,10 @@ def _chunks(path: Path, checked: _Header, aes: AESGCM, cancelled, progress) -> I
                 break
             index += 1
             while data:
-                piece = decompressor.decompress(data, 4 * 1024 * 1024)  # bounded pieces, whatever the ratio
+                try:
+                    piece = decompressor.decompress(data, 4 * 1024 * 1024)  # bounded pieces, whatever the ratio
+                except zlib.error:
+                    raise BundleDamaged(path) from None  # authentic but not a zlib stream: not written by us
                 data = decompressor.unconsumed_tail
                 if decompressor.unused_data:
                     raise BundleDamaged(path)

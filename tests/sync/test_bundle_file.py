@@ -10,6 +10,7 @@ import struct
 import sys
 import tempfile
 import unicodedata
+import zlib
 from pathlib import Path
 
 import pytest
@@ -363,3 +364,48 @@ def test_the_bundle_and_its_partial_file_are_the_owners_only(tmp_path):
 
     write_bundle(target, META, watched(), PASS)
     assert seen == [0o600] and mode(target) == 0o600
+
+
+REAL_COMPRESSOBJ = zlib.compressobj
+
+
+class SkippingCompressor:
+    """A writer bug the encryption cannot see: one piece is checksummed as given but compressed changed (same length)."""
+
+    def __init__(self, level):
+        self.real, self.calls = REAL_COMPRESSOBJ(level), 0
+
+    def compress(self, data):
+        self.calls += 1
+        return self.real.compress(data[::-1] if self.calls == 2 else data)
+
+    def flush(self):
+        return self.real.flush()
+
+
+def test_the_whole_file_checksum_catches_data_changed_before_encryption(tmp_path, monkeypatch):
+    target = tmp_path / "b.agencysync"
+    monkeypatch.setattr(bundle_file.zlib, "compressobj", SkippingCompressor)
+    write(target)
+    monkeypatch.undo()
+    monkeypatch.setattr(bundle_file, "SCRYPT_N", 2**10)
+    with pytest.raises(BundleDamaged):
+        read_all(target)
+
+
+def test_an_authentic_chunk_that_is_not_zlib_is_damage_not_a_crash(tmp_path, monkeypatch):
+    target = tmp_path / "b.agencysync"
+
+    class Raw:
+        def __init__(self, level):
+            pass
+
+        def compress(self, data):
+            return data
+
+        def flush(self):
+            return b""
+    monkeypatch.setattr(bundle_file.zlib, "compressobj", Raw)
+    write(target, [b"plain text, not a zlib stream"])
+    with pytest.raises(BundleDamaged):
+        read_all(target)
