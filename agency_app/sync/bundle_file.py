@@ -1,4 +1,4 @@
-"""The bundle file: a branch's changes compressed, checksummed and encrypted with the agency's passphrase (bytes in, bytes out).
+"""The bundle file: a branch's changes compressed, checksummed and encrypted with the agency's passphrase.
 
 Layout (integers big-endian):
 

@@ -1,4 +1,4 @@
-"""The agency's bundle passphrase: from the environment or typed at a hidden prompt (never a command-line argument), and its minimum strength."""
+"""The agency's bundle passphrase: from the environment or a hidden prompt (never an argument), and its strength."""
 
 from __future__ import annotations
 

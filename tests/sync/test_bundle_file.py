@@ -66,12 +66,12 @@ def flip(path: Path, offset: int) -> None:
     path.write_bytes(bytes(data))
 
 
-def reseal_header(path: Path, data: bytes, size: int | None = None) -> bytes:
+def reseal_header(data: bytes) -> bytes:
     """What a careful forger does: fix the size field and the plain header checksum after an edit."""
     data = bytearray(data)
     (header_length,) = struct.unpack_from(">I", data, len(MAGIC) + 2)
     json_end = len(MAGIC) + 6 + header_length
-    data[json_end:json_end + 8] = struct.pack(">Q", len(data) if size is None else size)
+    data[json_end:json_end + 8] = struct.pack(">Q", len(data))
     data[json_end + 8:json_end + 40] = hashlib.sha256(bytes(data[:json_end + 8])).digest()
     return bytes(data)
 
@@ -233,11 +233,11 @@ def test_reordered_dropped_or_added_chunks_are_damage(tmp_path, edit):
         start, end = records[-2] if edit == "drop-last-data" else records[2]
         data = data[:start] + data[end:]
         if edit in ("drop-resealed", "drop-last-data"):
-            data = reseal_header(target, data)
+            data = reseal_header(data)
     elif edit.startswith("append"):
         data = data + data[a0:a1]
         if edit == "append-resealed":
-            data = reseal_header(target, data)
+            data = reseal_header(data)
     target.write_bytes(data)
     assert bundle_size_ok(target)  # finished: reading it must say why it is refused
     with pytest.raises(BundleDamaged):
@@ -253,7 +253,7 @@ def test_an_edited_header_is_damage_even_with_its_checksum_fixed(tmp_path):
     target.write_bytes(edited)
     with pytest.raises(BundleDamaged):
         read_header(target)  # the plain checksum: found without the passphrase
-    target.write_bytes(reseal_header(target, edited))
+    target.write_bytes(reseal_header(edited))
     assert read_header(target)["rows"] == 9  # a forger can change what a scan shows…
     with pytest.raises(BundleDamaged):
         read_all(target)  # …but the chunks are bound to the header they were written with

@@ -1,4 +1,4 @@
-"""The agency's passphrase: taken from the environment or a hidden prompt, typed twice for an export, and refused when too weak."""
+"""The passphrase: from the environment or a hidden prompt, typed twice for an export, refused when too weak."""
 
 from __future__ import annotations
 
