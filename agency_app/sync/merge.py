@@ -50,7 +50,7 @@ class MergeResult:
     touched: dict[str, set[str]] = field(default_factory=dict)  # entity -> record uids
 
 
-def _derived(table: str, values: dict) -> dict:
+def derived_columns(table: str, values: dict) -> dict:
     """The search columns a table keeps beside the recorded ones, made from the merged values as a save makes them."""
     if table == "customers":
         name, kana, phone = values.get("name") or "", values.get("kana") or "", values.get("phone") or ""
@@ -161,7 +161,7 @@ def _merge_record(conn: sqlite3.Connection, table: str, record_uid: str) -> tupl
     have = set(table_columns(conn, table))
     values = dict(current or {})
     values.update(state.values)
-    values.update({k: v for k, v in _derived(table, values).items() if k in have})
+    values.update({k: v for k, v in derived_columns(table, values).items() if k in have})
     last = state.last or state.created
     if current is None:
         created = state.created
