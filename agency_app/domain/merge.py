@@ -9,8 +9,8 @@ changes holds the same record:
 - a '*deleted' change is a tombstone: the record is gone for good, whatever came later (an edit made elsewhere
   before the deletion was known stays in the history, nothing of it is lost);
 - two changes of one field made on different nodes are concurrent (a 競合) when the later one did not replace the
-  earlier one's value: its old value is not the value the earlier one wrote. The later one is kept, and a person
-  confirms or reverses the pair.
+  earlier one's value (its old value is not the value the earlier one wrote) and wrote another value. The later one
+  is kept, and a person confirms or reverses the pair.
 """
 
 from __future__ import annotations
@@ -41,6 +41,7 @@ class Change:
     node: str
     version: int | None
     seq: int = 0  # its place among the rows of its node (the local id: the same order on every PC)
+    erased: bool = False  # its values were rewritten by a recorded erasure: they no longer say what it saw
 
 
 def order_key(change: Change) -> tuple:
@@ -124,8 +125,11 @@ def concurrent_pairs(changes: list[Change], columns: list[str]) -> list[tuple[st
             by_column.setdefault(change.field, []).append(change)
     for column, ordered in by_column.items():
         for earlier, later in zip(ordered, ordered[1:]):
-            if later.field == CREATED or earlier.node == later.node:
+            if later.field == CREATED or earlier.node == later.node or earlier.erased or later.erased:
                 continue
-            if as_text(later.old) != as_text(value_set_by(earlier, column)):
+            earlier_value = as_text(value_set_by(earlier, column))
+            # Not seen (its old value is not what the earlier one wrote), and something to choose between (two
+            # offices writing the same value lose nothing: an erasure repeated at each office, say).
+            if as_text(later.old) != earlier_value and as_text(later.new) != earlier_value:
                 pairs.append((column, later, earlier))
     return pairs

@@ -45,7 +45,9 @@ from agency_app.storage.drafts import DraftStore
 from agency_app.storage.file_moves import unlink_retrying
 from agency_app.storage.records import NotAllowed, dicts, get_row, update_row
 
-__all__ = ["ERASED", "ERASED_FIELD", "Erasure", "NotManager", "PARTS", "erase_customer", "erase_drafts"]
+__all__ = ["ERASED", "ERASED_FIELD", "Erasure", "NotManager", "PARTS", "empty_wal_after_erasure", "erase_again", "erase_customer",
+           "erase_drafts",
+           "records_about"]
 
 log = logging.getLogger(__name__)
 
@@ -133,14 +135,14 @@ def erase_customer(store: Store, customer_uid: str, reason: str, *, by: str, dra
             get_row(db.conn, "customers", customer_uid, CustomerNotFound)
             erasure_uid, records, strict, rows = _erase_in_transaction(db.conn, customer_uid, reason.strip(),
                                                                          by=by, stamp=stamp)
-        _empty_wal(conn)
+        empty_wal_after_erasure(conn)
     finally:
         conn.execute(f"PRAGMA secure_delete = {int(secure)}")
     removed, left = erase_drafts(drafts, customer_uid, strict) if drafts is not None else (0, ())
     return Erasure(erasure_uid, records, rows, removed, left)
 
 
-def _empty_wal(conn: sqlite3.Connection) -> None:
+def empty_wal_after_erasure(conn: sqlite3.Connection) -> None:
     """Copy the -wal into the file and cut it to nothing: it still holds every page written before the erasure
     (the old values) until the last connection closes, and a kill or a copy of the folder meanwhile would keep
     them. The erasure is committed: a checkpoint that cannot finish (another reader) is said in the log only."""
@@ -159,17 +161,31 @@ def _check_manager(conn: sqlite3.Connection, by: str) -> None:
         raise NotManager(by)
 
 
+def records_about(conn: sqlite3.Connection, customer_uid: str) -> dict[str, list[str]]:
+    """table → the uids of its records an erasure of the customer touches (PARTS)."""
+    return {part.table: [r[0] for r in conn.execute(part.about, {"customer": customer_uid})] for part in PARTS}
+
+
+def erase_again(conn: sqlite3.Connection, customer_uid: str, reason: str, *, by: str, stamp: str) -> str | None:
+    """Inside a write transaction: erase what is still there of a customer erased at another office (issue 14), as
+    this office's own recorded erasure; None (and nothing written) when nothing of them was left here."""
+    return _erase_in_transaction(conn, customer_uid, reason, by=by, stamp=stamp, only_if_changed=True)[0]
+
+
 def _erase_in_transaction(conn: sqlite3.Connection, customer_uid: str, reason: str, *, by: str,
-                          stamp: str) -> tuple[str, int, Callable[[str | None], str | None], int]:
-    about = {part.table: [r[0] for r in conn.execute(part.about, {"customer": customer_uid})] for part in PARTS}
+                          stamp: str, only_if_changed: bool = False
+                          ) -> tuple[str | None, int, Callable[[str | None], str | None], int]:
+    about = records_about(conn, customer_uid)
     replace, strict = _replacer(conn, about)
     records = 0
     for part in PARTS:
         for uid in about[part.table]:
             records += _erase_record(conn, part, uid, strict if part.others else replace, by=by, stamp=stamp)
-    if about["voices"]:
+    if about["voices"] and (records or not only_if_changed):
         _merge_word_indexes(conn)
     rewrites = _history_rewrites(conn, about, replace, strict)
+    if only_if_changed and not records and not rewrites:
+        return None, 0, strict, 0
     # The reason is typed by the manager: it must not bring back the name it is about.
     record = erasure_row_json(replace(reason), [r[1] for r in rewrites],
                               [values_of(old, new) for _id, _uid, old, new in rewrites])

@@ -17,6 +17,7 @@ from pathlib import Path
 from agency_app.domain.periods import now_tokyo
 from agency_app.storage import hybrid_clock, word_index
 from agency_app.storage.database import Store
+from agency_app.storage.erasure import empty_wal_after_erasure
 from agency_app.storage.migrations import SET_SETTING, latest_schema_version
 from agency_app.sync import bundle_file
 from agency_app.sync.bundle_export import KIND
@@ -159,6 +160,8 @@ def import_bundle(store: Store, path: Path, passphrase: str, *, cancelled: Calla
     ahead = hybrid_clock.physical_ms(result.merged.newest_version) - hybrid_clock.physical_ms(hybrid_clock.wall_version())
     if result.merged.newest_version and ahead > hybrid_clock.DRIFT_WARNING_MS:
         result.clock_minutes = ahead // 60_000
+    if result.merged.erased_here:  # as after an erasure typed here: no page of the old values left in the -wal
+        empty_wal_after_erasure(conn)
     if word_index.exists(conn):
         word_index.catch_up(conn, words_progress)
     return result

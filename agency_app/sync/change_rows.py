@@ -3,7 +3,8 @@
 Every node holds, of each chain, a beginning of it (rows are only ever merged in chain order), so "what a node
 holds" is one number per chain: how many of its rows. A bundle carries, per chain, the rows after what every office
 this node has heard from holds (the least of them): a bundle that never arrived is carried again by the next one,
-and rows that came round by another office are skipped on arrival. With no office heard from yet, everything.
+and rows that came round by another office are skipped on arrival. With no office heard from yet — or, at head
+office, while an active branch has never sent anything — everything.
 """
 
 from __future__ import annotations
@@ -13,10 +14,14 @@ import sqlite3
 from collections.abc import Iterator
 
 from agency_app.sync.merge import ROW_FIELDS
+from agency_app.sync.node import this_node
 
 __all__ = ["holdings", "known_by_peers", "rows_after", "since_date", "row_line", "row_from_line"]
 
-_SELECT = f"SELECT {', '.join(ROW_FIELDS)} FROM audit_log"
+# Each row with the erasure that rewrote its values, if one did (merge.py then checks its frame only).
+LINE_FIELDS = (*ROW_FIELDS, "erased_by")
+_SELECT = (f"SELECT {', '.join(ROW_FIELDS)}, "
+           "(SELECT erasure_uid FROM audit_erasures WHERE audit_id = audit_log.id) FROM audit_log")
 
 
 def holdings(conn: sqlite3.Connection) -> dict[str, int]:
@@ -25,8 +30,23 @@ def holdings(conn: sqlite3.Connection) -> dict[str, int]:
         "SELECT pc, count(*) FROM audit_log WHERE pc IS NOT NULL AND digest IS NOT NULL GROUP BY pc")}
 
 
+def _silent_branches(conn: sqlite3.Connection) -> bool:
+    """Head office only: an active branch it has never heard from (a new one may hold nothing at all)."""
+    node = this_node(conn)
+    if not node.is_head_office:
+        return False  # a branch hears from head office only: what head office holds is what to skip
+    return conn.execute("SELECT 1 FROM branches b WHERE b.active = 1 AND b.code <> ? AND NOT EXISTS "
+                        "(SELECT 1 FROM sync_peers p WHERE p.branch = b.code)", (node.branch,)).fetchone() is not None
+
+
 def known_by_peers(conn: sqlite3.Connection) -> dict[str, int] | None:
-    """Per chain, the least any office heard from holds (from the last bundle each sent); None when none yet."""
+    """Per chain, the least any office heard from holds (from the last bundle each sent); None (everything) when
+    none yet, or at head office while an active branch has never sent anything.
+
+    A new PC of a branch that already sends is known only once it has sent its first bundle (its "joined" reply):
+    until then head office's bundles carry what the branch's other PCs lack, not all it lacks."""
+    if _silent_branches(conn):
+        return None
     peers = []
     for (text,) in conn.execute("SELECT holds FROM sync_peers"):
         try:
@@ -65,12 +85,12 @@ def count_after(conn: sqlite3.Connection, skip: dict[str, int] | None) -> int:
 
 
 def row_line(row: tuple) -> bytes:
-    """One row as a line of the bundle: a JSON array in ROW_FIELDS order."""
+    """One row as a line of the bundle: a JSON array in LINE_FIELDS order."""
     return json.dumps(row, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
 
 
 def row_from_line(line: bytes) -> dict:
     values = json.loads(line)
-    if not isinstance(values, list) or len(values) != len(ROW_FIELDS):
+    if not isinstance(values, list) or len(values) != len(LINE_FIELDS):
         raise ValueError("not a history row")
-    return dict(zip(ROW_FIELDS, values))
+    return dict(zip(LINE_FIELDS, values))

@@ -28,6 +28,8 @@ from agency_app.domain.kana_order import kana_order_key
 from agency_app.domain.periods import now_tokyo
 from agency_app.storage import history_chain
 from agency_app.storage.audited_tables import REGISTRY, SYNC_APPLYING, audited_columns, table_columns
+from agency_app.storage.erasure import ERASED_FIELD
+from agency_app.sync.travelled_erasures import erase_what_arrived
 
 __all__ = ["ROW_FIELDS", "MergeResult", "merge_rows"]
 
@@ -47,6 +49,8 @@ class MergeResult:
     conflicts: int = 0  # new concurrent pairs listed
     newest_version: int = 0  # the latest version the rows carried (clock check)
     held_back_nodes: set[str] = field(default_factory=set)
+    erasures: set[str] = field(default_factory=set)  # customers whose erasure arrived
+    erased_here: int = 0  # erasures this office repeated on what it held
     touched: dict[str, set[str]] = field(default_factory=dict)  # entity -> record uids
 
 
@@ -84,6 +88,8 @@ class _Chains:
         base = (0, row["uid"], row["branch"], row["entity"], row["record_uid"], row["field"], row["old_value"],
                 row["new_value"], row["changed_at"], row["changed_by"])
         digest = history_chain.digest_of(base, node, row["hlc"])
+        if row.get("erased_by"):  # values rewritten by a recorded erasure: the frame half must still match
+            digest = digest[:32] + str(row["digest"] or "")[32:]
         if digest != row["digest"] or history_chain.link(self.heads[node], digest) != row["chain"]:
             self.blocked.add(node)
             return False
@@ -109,7 +115,12 @@ def merge_rows(conn: sqlite3.Connection, rows: Iterable[dict], *,
             result.held_back += 1
             result.held_back_nodes.add(row["pc"])
             continue
-        conn.execute(_INSERT, tuple(row[name] for name in ROW_FIELDS))
+        cursor = conn.execute(_INSERT, tuple(row[name] for name in ROW_FIELDS))
+        if row.get("erased_by"):
+            conn.execute("INSERT INTO audit_erasures (audit_id, erasure_uid) VALUES (?, ?)",
+                         (cursor.lastrowid, row["erased_by"]))
+        if row["field"] == ERASED_FIELD and row["entity"] == "customers":
+            result.erasures.add(row["record_uid"])
         result.new_changes += 1
         result.newest_version = max(result.newest_version, row["hlc"] or 0)
         if row["entity"] in REGISTRY:
@@ -122,6 +133,10 @@ def merge_rows(conn: sqlite3.Connection, rows: Iterable[dict], *,
             result.records += changed
             result.conflicts += pairs
     conn.execute(f"DELETE FROM {SYNC_APPLYING}")
+    # After the triggers are on again: an erasure repeated here is this office's own recorded change.
+    touched = {uid for uids in result.touched.values() for uid in uids}
+    if result.erasures or touched:
+        result.erased_here = erase_what_arrived(conn, result.erasures, touched)
     return result
 
 
@@ -129,14 +144,15 @@ class MergeCancelled(Exception):
     """中止 was pressed: the transaction is rolled back."""
 
 
-_CHANGE_SQL = ("SELECT uid, entity, record_uid, field, old_value, new_value, changed_at, changed_by, branch, pc, hlc, id "
+_CHANGE_SQL = ("SELECT uid, entity, record_uid, field, old_value, new_value, changed_at, changed_by, branch, pc, hlc, id, "
+               "EXISTS (SELECT 1 FROM audit_erasures WHERE audit_id = audit_log.id) "
                "FROM audit_log WHERE record_uid = ? AND entity = ? AND pc IS NOT NULL")
 
 
 def changes_of(conn: sqlite3.Connection, entity: str, record_uid: str) -> list[rules.Change]:
     """Every sealed change of one record, as the merge rules take them."""
     return [rules.Change(uid=r[0], entity=r[1], record_uid=r[2], field=r[3], old=r[4], new=r[5], changed_at=r[6],
-                         changed_by=r[7], branch=r[8], node=r[9], version=r[10], seq=r[11])
+                         changed_by=r[7], branch=r[8], node=r[9], version=r[10], seq=r[11], erased=bool(r[12]))
             for r in conn.execute(_CHANGE_SQL, (record_uid, entity))]
 
 
