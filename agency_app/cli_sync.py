@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 import sys
+import traceback
 from datetime import date
 from pathlib import Path
 
@@ -101,7 +102,9 @@ def _since(text: str | None):
     if text is None:
         return None
     from agency_app.domain.text import normalise_width
-    value = normalise_width(text).strip().replace("/", "-")  # ２０２６／１１／０１ typed with the IME on
+    value = normalise_width(text).strip()  # ２０２６／１１／０１ typed with the IME on
+    for mark in ("／", "/", "－"):
+        value = value.replace(mark, "-")
     if value.lower() == "all":
         return "all"
     try:
@@ -270,6 +273,8 @@ class _store:
         return self.store
 
     def __exit__(self, kind, error, trace):
+        if trace is not None:  # a stopped export's row generator still reads the connection: finish it first
+            traceback.clear_frames(trace)
         self.store.close()
         if isinstance(error, sqlite3.Error):
             from agency_app import cli
