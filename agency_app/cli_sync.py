@@ -11,8 +11,13 @@ from __future__ import annotations
 import sqlite3
 import sys
 import traceback
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, Iterator
+
+if TYPE_CHECKING:
+    from agency_app.storage.database import Store
 
 NO_TERMINAL = ("パスフレーズを入力できません（入力できる画面がありません）。\n"
                "コマンドプロンプトから実行してパスフレーズを入力するか、環境変数 AGENCY_APP_PASSPHRASE に"
@@ -261,25 +266,23 @@ def _database_found(path: Path) -> bool:
     return True
 
 
-class _store:
+@contextmanager
+def _store(path: Path) -> Iterator[Store]:
     """The database opened for writing as the other writing commands open it; SQLite errors said as theirs are."""
-
-    def __init__(self, path: Path):
-        self.path = path
-
-    def __enter__(self):
-        from agency_app.storage.database import open_store
-        self.store = open_store(self.path, daily_backup=False)
-        return self.store
-
-    def __exit__(self, kind, error, trace):
-        if trace is not None:  # a stopped export's row generator still reads the connection: finish it first
-            traceback.clear_frames(trace)
-        self.store.close()
-        if isinstance(error, sqlite3.Error):
-            from agency_app import cli
-            cli._raise_known(error, self.path)
-        return False
+    from agency_app import cli
+    from agency_app.storage.database import open_store
+    store = open_store(path, daily_backup=False)
+    try:
+        yield store
+    except sqlite3.Error as error:
+        cli._raise_known(error, path)
+        raise
+    except BaseException as error:
+        # A stopped export's row generator still reads the connection: ended here, before the connection closes.
+        traceback.clear_frames(error.__traceback__)
+        raise
+    finally:
+        store.close()
 
 
 def _disk_full(error: OSError) -> bool:

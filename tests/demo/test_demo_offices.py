@@ -151,3 +151,10 @@ def test_a_failure_while_making_the_offices_leaves_no_file(tmp_path, monkeypatch
     assert main(["demo", "--db", str(tmp_path / "demo.db"), "--voices", "5", *TODAY]) == 2
     assert "ディスクの空き容量" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_demo_too_big_for_the_offices_says_it_left_them_out(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(offices, "OFFICES_UP_TO", 4)
+    assert main(["demo", "--db", str(tmp_path / "demo.db"), "--voices", "5", *TODAY]) == 0
+    assert "拠点のデータベースは作りませんでした（お客様の声が 4 件を超える" in capsys.readouterr().out
+    assert [p.name for p in tmp_path.iterdir()] == ["demo.db"]
