@@ -51,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 COMMANDS = ("demo", "init", "backup", "check", "counts", "kpi", "voice-day", "circulation", "export", "import",
-            "erase-customer")
+            "erase-customer", "sync")
 
 
 def opened_from_explorer(argv: list[str]) -> list[str]:
@@ -103,6 +103,8 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=1, help="乱数の種（同じ種なら同じデータ）")
     demo.add_argument("--today", type=date.fromisoformat, help="基準日 YYYY-MM-DD（既定は今日）")
     demo.add_argument("--force", action="store_true", help="既存のファイルを削除して作り直す")
+    demo.add_argument("--no-offices", action="store_true",
+                      help="拠点（横浜・大宮）のデータベースと交換フォルダーを作らない（本部のファイルだけ）")
     demo.set_defaults(run=_demo)
 
     init = sub.add_parser("init", help="空のデータベースを作る（本部または拠点）")
@@ -158,10 +160,11 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--db", type=Path, required=True)
     check.set_defaults(run=_check)
 
-    from agency_app import cli_erase, cli_export, cli_import  # the export, import and erase commands: own modules
+    from agency_app import cli_erase, cli_export, cli_import, cli_sync  # export, import, erase, sync: own modules
     cli_export.add_parser(sub)
     cli_import.add_parser(sub)
     cli_erase.add_parser(sub)
+    cli_sync.add_parser(sub)
     return parser
 
 
@@ -177,12 +180,15 @@ def _demo(args) -> int:
     if args.voices < 0:
         _err("--voices は 0 以上を指定してください。")
         return PROBLEMS
-    existing = [p for p in (path, *(_side(path, s) for s in SIDE_FILES)) if p.exists()]
+    from agency_app.demo import offices as demo_offices  # the branch databases beside it, and their folder
+    others = demo_offices.office_files(path)
+    existing = [p for p in (path, *(_side(path, s) for s in SIDE_FILES)) if p.exists()] + others.existing()
     if existing and not args.force:
-        _err(f"ファイルが既にあります: {path}\n上書きするには --force を付けてください。")
+        _err(f"ファイルが既にあります: {existing[0]}\n上書きするには --force を付けてください。")
         return PROBLEMS
     for file in existing:
         file.unlink()
+    others.remove()
     try:
         store = open_store(path, daily_backup=False, new=True)
         try:
@@ -192,9 +198,12 @@ def _demo(args) -> int:
             made = generate(store, voices=args.voices, seed=args.seed, today=args.today, progress=show)
         finally:
             store.close()
+        with_offices = not args.no_offices and args.voices <= demo_offices.OFFICES_UP_TO
+        offices = demo_offices.make_offices(path) if with_offices else None
     except BaseException:  # no half-made demo file left behind: a second try needs no --force
         for file in (path, *(_side(path, s) for s in SIDE_FILES)):
             file.unlink(missing_ok=True)
+        others.remove()
         raise
     kinds = "・".join(f"{k} {v:,}" for k, v in made["by_kind"].items())
     print(f"デモデータを作成しました: {path}")
@@ -218,6 +227,14 @@ def _demo(args) -> int:
               f" / アンケート回答 {k['survey_answers']:,} 件 / 会議・研修 {k['trainings']} 回 / 資格 {k['qualifications']} 件")
     print(f"  所要時間 {made['seconds']:.2f} 秒（{made['voices_per_s']:,} 件/秒）")
     print("  内訳（秒）: " + ", ".join(f"{k} {v:.2f}" for k, v in made["phases"].items()))
+    if offices:
+        print("  拠点: " + "、".join(f"{p.name}（{code}）" for code, p in offices["branches"].items())
+              + f" / 交換フォルダー {offices['exchange'].name}（送受信ファイル {offices['bundles']} 件）"
+              f" / 本部の競合 {offices['conflicts']} 件 / パスフレーズ {demo_offices.PASSPHRASE}"
+              f" / {offices['seconds']:.2f} 秒")
+    elif not args.no_offices:
+        print(f"  拠点のデータベースは作りませんでした（お客様の声が {demo_offices.OFFICES_UP_TO:,} 件を超えるデモでは"
+              "時間がかかりすぎるため）")
     return OK
 
 

@@ -24,13 +24,13 @@ TODAY = ["--today", "2025-11-20"]
 @pytest.fixture
 def demo_db(tmp_path):
     path = tmp_path / "demo.db"
-    assert main(["demo", "--db", str(path), "--voices", "300", *TODAY]) == 0
+    assert main(["demo", "--no-offices", "--db", str(path), "--voices", "300", *TODAY]) == 0
     return path
 
 
 def test_demo_then_check_passes_and_prints_counts(tmp_path, capsys):
     demo_db = tmp_path / "demo.db"
-    assert main(["demo", "--db", str(demo_db), "--voices", "300", *TODAY]) == 0
+    assert main(["demo", "--no-offices", "--db", str(demo_db), "--voices", "300", *TODAY]) == 0
     out = capsys.readouterr().out
     assert "お客様の声 300 件" in out and "件/秒" in out
     assert "高齢者対応記録" in out and "対応案件" in out
@@ -48,10 +48,10 @@ def test_demo_then_check_passes_and_prints_counts(tmp_path, capsys):
 def test_demo_refuses_an_existing_file_unless_forced(demo_db, capsys):
     capsys.readouterr()
     before = demo_db.read_bytes()
-    assert main(["demo", "--db", str(demo_db), "--voices", "50", *TODAY]) == 1
+    assert main(["demo", "--no-offices", "--db", str(demo_db), "--voices", "50", *TODAY]) == 1
     assert "--force" in capsys.readouterr().err
     assert demo_db.read_bytes() == before
-    assert main(["demo", "--db", str(demo_db), "--voices", "50", "--force", *TODAY]) == 0
+    assert main(["demo", "--no-offices", "--db", str(demo_db), "--voices", "50", "--force", *TODAY]) == 0
     with sqlite3.connect(demo_db) as conn:
         assert conn.execute("SELECT count(*) FROM voices").fetchone()[0] == 50
 
@@ -181,7 +181,7 @@ def test_a_failed_demo_leaves_no_file(tmp_path, monkeypatch, capsys):
 
     monkeypatch.setattr("agency_app.demo.voices.generate", full)
     path = tmp_path / "demo.db"
-    assert main(["demo", "--db", str(path), "--voices", "10"]) == 2
+    assert main(["demo", "--no-offices", "--db", str(path), "--voices", "10"]) == 2
     assert "ディスクの空き容量" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
 
@@ -228,7 +228,7 @@ def test_a_program_error_in_a_command_is_logged_with_its_traceback(tmp_path, mon
         raise AttributeError("'NoneType' object has no attribute 'voices'")
 
     monkeypatch.setattr("agency_app.demo.voices.generate", broken)
-    assert main(["demo", "--db", str(tmp_path / "demo.db"), "--voices", "10"]) == cli.PROGRAM_ERROR
+    assert main(["demo", "--no-offices", "--db", str(tmp_path / "demo.db"), "--voices", "10"]) == cli.PROGRAM_ERROR
     log = logs.current_log_file().read_text(encoding="utf-8-sig")
     assert "demo: program error" in log and "Traceback" in log and "in broken" in log
     assert "demo: exit code 3" in log

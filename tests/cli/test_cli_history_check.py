@@ -15,7 +15,7 @@ TODAY = ["--today", "2025-11-20"]
 @pytest.fixture
 def demo_db(tmp_path):
     path = tmp_path / "demo.db"
-    assert main(["demo", "--db", str(path), "--voices", "200", *TODAY]) == 0
+    assert main(["demo", "--no-offices", "--db", str(path), "--voices", "200", *TODAY]) == 0
     return path
 
 

@@ -10,10 +10,10 @@ def test_demo_force_remakes_a_demo_that_has_backups(tmp_path, capsys):
     """`demo --force` after the window had backed the demo up: exit 2 "データベースファイルが空（0 バイト）になっています
     … ファイルには手を加えていません", and the old demo was deleted all the same — no demo at all."""
     path = tmp_path / "demo.db"
-    assert main(["demo", "--db", str(path), "--voices", "20"]) == 0
+    assert main(["demo", "--no-offices", "--db", str(path), "--voices", "20"]) == 0
     assert main(["backup", "--db", str(path)]) == 0  # as the window's daily backup
     capsys.readouterr()
-    code = main(["demo", "--db", str(path), "--voices", "30", "--seed", "2", "--force"])
+    code = main(["demo", "--no-offices", "--db", str(path), "--voices", "30", "--seed", "2", "--force"])
     shown = "".join(capsys.readouterr())
     assert (code, "0 バイト" in shown) == (0, False), shown
     assert main(["check", "--db", str(path)]) == 0

@@ -26,11 +26,11 @@ def test_commands_without_a_console_exit_as_usual_and_the_demo_database_stays(tm
     assert _run_without_console(tmp_path, "check", "--db", str(fresh)) == 2  # not there yet: a known error
     assert _run_without_console(tmp_path, "init", "--db", str(fresh)) == 0
     assert _run_without_console(tmp_path, "check", "--db", str(fresh)) == 0
-    assert _run_without_console(tmp_path, "demo", "--db", str(demo), "--voices", "50", "--today", "2025-11-20") == 0
+    assert _run_without_console(tmp_path, "demo", "--no-offices", "--db", str(demo), "--voices", "50", "--today", "2025-11-20") == 0
     assert demo.is_file() and demo.stat().st_size > 0
     assert _run_without_console(tmp_path, "counts", "--db", str(demo), "--year", "2025") == 0
     assert _run_without_console(tmp_path, "check", "--db", str(demo)) == 0
-    assert _run_without_console(tmp_path, "demo", "--db", str(demo), "--voices", "50") == 1  # refused, file kept
+    assert _run_without_console(tmp_path, "demo", "--no-offices", "--db", str(demo), "--voices", "50") == 1  # refused, file kept
     assert demo.is_file()
 
     log = next((tmp_path / "data" / "logs").glob("*.log")).read_text(encoding="utf-8-sig")
