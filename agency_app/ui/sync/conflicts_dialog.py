@@ -61,6 +61,8 @@ class ConflictsDialog(QDialog):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         for column in (2, 4):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        # Rows grow to their wrapped texts once the columns have their widths (not while the dialog is built).
+        header.sectionResized.connect(lambda *_: self.table.resizeRowsToContents())
         self.table.currentCellChanged.connect(lambda *_: self._show_selected())
         self.detail = QLabel()
         self.detail.setObjectName("conflictDetail")
@@ -104,6 +106,10 @@ class ConflictsDialog(QDialog):
         self.reload()
         self.table.setFocus()
 
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.table.resizeRowsToContents()
+
     # --- who may resolve ------------------------------------------------------------------
     def is_manager(self) -> bool:
         me = self.ops.read.masters.staff_member(self.staff_uid)
@@ -139,7 +145,7 @@ class ConflictsDialog(QDialog):
         self.table.setColumnHidden(6, self.open_only.isChecked())
         self.table.resizeRowsToContents()
         waiting = C.open_count(read.conn)
-        self.count.setText(self.tr("Open: %n", "", waiting))
+        self.count.setText(self.tr("Open: {count}").format(count=waiting))
         rows = [r for r, pair in enumerate(self.pairs) if pair.id == keep]
         if self.pairs:
             self.table.setCurrentCell(rows[0] if rows else 0, 0)

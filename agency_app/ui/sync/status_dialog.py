@@ -92,7 +92,7 @@ class SyncStatusDialog(QDialog):
         self.sent.setText(self.tr("Last file sent from this PC: {when}  {name}").format(
             when=when_text(sent[0]), name=sent[1]) if sent else self.tr("No file has been sent from this PC yet."))
         count = conflicts.open_count(conn)
-        self.waiting.setText(self.tr("Conflicts waiting: %n", "", count))
+        self.waiting.setText(self.tr("Conflicts waiting: {count}").format(count=count))
         self.waiting.setStyleSheet(f"color: {ERROR_COLOUR}; font-weight: bold;" if count else "")
         self.conflicts_button.setEnabled(count > 0)
 

@@ -164,8 +164,8 @@ class SyncDialog(QDialog):
             self.show()
             self._run(kept)
         else:
-            self._show_ask("")
             self.show()
+            self._show_ask("")  # the keyboard in the field once it is on the screen
         return self
 
     def _show_ask(self, problem: str) -> None:

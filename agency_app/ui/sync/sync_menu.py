@@ -62,12 +62,13 @@ class SyncMenus:
         self.conflict_label.setContentsMargins(6, 0, 6, 0)
         self.conflict_label.linkActivated.connect(lambda _link: self.show_conflicts())
         self.statusBar().addPermanentWidget(self.conflict_label)
-        self.ops.changed.connect(lambda _changes: self.update_conflict_count())
+        # Pairs arise only from an import and leave only by 確認 / 元に戻す, all run from here: counted after each
+        # (not on every save's change signal, which may come after the window has closed its reading connection).
         self.update_conflict_count()
 
     def update_conflict_count(self) -> None:
         count = conflicts.open_count(self.ops.read.conn)
-        text = translate("SyncMenu", "Conflicts: %n", "", count)
+        text = translate("SyncMenu", "Conflicts: {count}").format(count=count)
         self.conflict_label.setText(f'<a href="conflicts">{text}</a>' if count else "")
         self.conflict_label.setToolTip(translate("SyncMenu", "Changes made at two offices to the same field: "
                                                              "a manager confirms or reverses them (競合…)."))

@@ -230,3 +230,14 @@ def test_a_folder_that_is_gone_is_said_calmly(qtbot, offices, hq_ops, parent, tm
     assert dialog.heading.text() == "Not done."
     assert dialog.summary.text().startswith(f"交換フォルダーを開けませんでした: {tmp_path / 'USB'}")
     assert not Path(tmp_path / "USB").exists()
+
+
+def test_in_japanese_a_stopped_import_says_calmly_that_nothing_was_imported(qtbot, japanese, offices, hq_ops,
+                                                                            parent):
+    hq, yok, _ = offices
+    bundle = yok.send()
+    dialog = dialog_for(qtbot, hq_ops, parent, import_job([bundle]), cancelled=lambda: True)
+    assert dialog.go_button.text() == "開始(&S)" and dialog.stop_button.text() == "中止"
+    type_passphrase(qtbot, dialog, PASSPHRASE)
+    wait_done(qtbot, dialog, hq_ops)
+    assert dialog.heading.text() == f"中止しました。{bundle.name} からは何も取り込んでいません（書き込んだものもありません）。"

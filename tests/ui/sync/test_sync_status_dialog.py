@@ -45,3 +45,16 @@ def test_open_conflicts_are_counted_for_head_office_to_notice(qtbot, offices, hq
     make_conflict(hq, yok)
     dialog = open_status(qtbot, hq_ops, datetime(2026, 11, 3, 9, 0))
     assert dialog.waiting.text() == "Conflicts waiting: 1"
+
+
+def test_in_japanese_the_quiet_branch_reads_as_staff_see_it(qtbot, japanese, offices, hq_ops):
+    hq, yok, _ = offices
+    hq.take(yok.send())
+    dialog = open_status(qtbot, hq_ops, now_tokyo() + timedelta(days=8))
+    assert dialog.windowTitle() == "同期状況"
+    assert [dialog.table.horizontalHeaderItem(c).text() for c in range(6)] == [
+        "拠点", "最終受信", "作成日時", "件数", "受信回数", "状況"]
+    rows = {r[0]: r for r in dialog.row_texts()}
+    assert rows["YOK支店（YOK）"][-1] == "1週間以上受信なし"
+    assert rows["OSA支店（OSA）"][1] == "（まだ受信なし）"
+    assert dialog.waiting.text() == "未処理の競合 0 件"
