@@ -140,7 +140,7 @@ class SyncDialog(QDialog):
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.summary.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        scroll = QScrollArea()
+        self.scroll = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(self.summary)
@@ -277,6 +277,13 @@ class SyncDialog(QDialog):
         self.open_button.setVisible(outcome.exported is not None)
         self.pages.setCurrentIndex(2)
         self.close_button.setFocus()
+        # The whole summary shown without scrolling when the screen has the room (a list of skipped files with
+        # their reasons is long): the dialog grows to it, up to 60% of the screen's height.
+        area = self.screen().availableGeometry() if self.screen() else None
+        width = min(680, area.width() - 40) if area else 680
+        self.setMinimumWidth(max(self.minimumWidth(), width))
+        needed = self.summary.heightForWidth(width - 90) + 24  # margins and a scroll bar's width
+        self.scroll.setMinimumHeight(min(needed, int((area.height() if area else 768) * 0.6) - 120))
         self.adjustSize()
         self.finished_job.emit(outcome)
 

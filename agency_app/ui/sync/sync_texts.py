@@ -97,7 +97,7 @@ def summary_lines(outcome) -> list[str]:
     if outcome.skipped:
         lines.append(translate("SyncTexts", "Files not imported: {count}").format(count=len(outcome.skipped)))
         for name, reason in outcome.skipped:
-            lines.append(f"  • {name}: {reason}")
+            lines.append(f"  • {name}: " + reason.replace("\n", "\n    "))  # a reason's second line under its first
     for result in brought:
         if result.clock_warning:
             lines.append(result.clock_warning)
