@@ -824,6 +824,148 @@
     </message>
 </context>
 <context>
+    <name>ConflictsDialog</name>
+    <message>
+        <source>Conflicts</source>
+        <translation>競合</translation>
+    </message>
+    <message>
+        <source>&amp;Open only</source>
+        <translation>未処理のみ(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;All</source>
+        <translation>すべて(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>記録</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>項目</translation>
+    </message>
+    <message>
+        <source>Value kept</source>
+        <translation>採用された値</translation>
+    </message>
+    <message>
+        <source>Kept (office / by / when)</source>
+        <translation>採用（拠点 / 変更者 / 日時）</translation>
+    </message>
+    <message>
+        <source>Value not kept</source>
+        <translation>採用されなかった値</translation>
+    </message>
+    <message>
+        <source>Not kept (office / by / when)</source>
+        <translation>不採用（拠点 / 変更者 / 日時）</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>Only a manager confirms or reverses a conflict. Ask a manager to look at this list.</source>
+        <translation>競合の確認・元に戻すは管理者が行います。管理者にこの一覧を見てもらってください。</translation>
+    </message>
+    <message>
+        <source>&amp;Confirm</source>
+        <translation>確認(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Keep the value kept; the pair leaves the open list.</source>
+        <translation>採用された値のままにします。この競合は未処理の一覧から外れます。</translation>
+    </message>
+    <message>
+        <source>&amp;Reverse…</source>
+        <translation>元に戻す…(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Write the value not kept again, as a change of this office.</source>
+        <translation>採用されなかった値を、この拠点の変更として書き戻します。</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>閉じる</translation>
+    </message>
+    <message>
+        <source>Open: {count}</source>
+        <translation>未処理 {count} 件</translation>
+    </message>
+    <message>
+        <source>Voice {when} {summary}</source>
+        <translation>声 {when} {summary}</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>（空欄）</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>未処理</translation>
+    </message>
+    <message>
+        <source>Reversed
+{who} {when}</source>
+        <translation>元に戻した
+{who} {when}</translation>
+    </message>
+    <message>
+        <source>Confirmed
+{who} {when}</source>
+        <translation>確認済み
+{who} {when}</translation>
+    </message>
+    <message>
+        <source>No conflicts waiting. When two offices change the same field before seeing each other's change, the pair is listed here.</source>
+        <translation>未処理の競合はありません。二つの拠点が、互いの変更を受け取る前に同じ項目を変更すると、ここに表示されます。</translation>
+    </message>
+    <message>
+        <source>No conflicts.</source>
+        <translation>競合はありません。</translation>
+    </message>
+    <message>
+        <source>{record} — {field}
+Kept: {kept}  ({kept_by})
+Not kept: {lost}  ({lost_by})</source>
+        <translation>{record} — {field}
+採用: {kept}（{kept_by}）
+不採用: {lost}（{lost_by}）</translation>
+    </message>
+    <message>
+        <source>Confirmed: {field} of {record} keeps {value}.</source>
+        <translation>確認しました: {record} の{field}は {value} のままです。</translation>
+    </message>
+    <message>
+        <source>Reverse</source>
+        <translation>元に戻す</translation>
+    </message>
+    <message>
+        <source>Put {field} of {record} back to
+「{lost}」?
+
+The value now, 「{kept}」, stays in the record's history. The change goes to the other offices with the next file.</source>
+        <translation>{record} の{field}を
+「{lost}」
+に戻しますか？
+
+今の値「{kept}」は変更履歴に残ります。この変更は次の送信ファイルで他の拠点にも届きます。</translation>
+    </message>
+    <message>
+        <source>&amp;Reverse</source>
+        <translation>元に戻す(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>Reversed: {field} of {record} is {value} again.</source>
+        <translation>元に戻しました: {record} の{field}は {value} になりました。</translation>
+    </message>
+</context>
+<context>
     <name>CountsPage</name>
     <message>
         <source>FY{year}</source>
@@ -5434,6 +5576,370 @@ Please look for it on the taskbar.</source>
     <message>
         <source>Answer history</source>
         <translation>回答の変更履歴</translation>
+    </message>
+</context>
+<context>
+    <name>SyncDialog</name>
+    <message>
+        <source>&amp;Passphrase:</source>
+        <translation>パスフレーズ(&amp;P):</translation>
+    </message>
+    <message>
+        <source>&amp;Again:</source>
+        <translation>確認のため再入力(&amp;A):</translation>
+    </message>
+    <message>
+        <source>The passphrase is the agency's, told by head office. It is kept only while this window is open, never saved.</source>
+        <translation>パスフレーズは本部から知らされた代理店共通のものです。この画面を開いている間だけ覚えておき、ファイルには保存しません。</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>開始(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>Preparing…</source>
+        <translation>準備しています…</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>中止</translation>
+    </message>
+    <message>
+        <source>Open the &amp;folder</source>
+        <translation>フォルダを開く(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>閉じる</translation>
+    </message>
+    <message>
+        <source>The two entries differ. Type the passphrase again in both fields.</source>
+        <translation>二回の入力が一致しません。両方の欄にもう一度入力してください。</translation>
+    </message>
+    <message>
+        <source>Enter the passphrase.</source>
+        <translation>パスフレーズを入力してください。</translation>
+    </message>
+    <message>
+        <source>Working: {what}</source>
+        <translation>処理中: {what}</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>中止しています…</translation>
+    </message>
+    <message>
+        <source>Stopped. Nothing of {name} was imported or written.</source>
+        <translation>中止しました。{name} からは何も取り込んでいません（書き込んだものもありません）。</translation>
+    </message>
+    <message>
+        <source>The files imported before it stay imported:</source>
+        <translation>それより前に取り込んだファイルは、取り込んだままです:</translation>
+    </message>
+    <message>
+        <source>Not done.</source>
+        <translation>実行できませんでした。</translation>
+    </message>
+    <message>
+        <source>Nothing was written.</source>
+        <translation>何も書き込んでいません。</translation>
+    </message>
+    <message>
+        <source>The file to send is written.</source>
+        <translation>送信ファイルを作成しました。</translation>
+    </message>
+    <message>
+        <source>Import finished.</source>
+        <translation>取り込みが終わりました。</translation>
+    </message>
+    <message>
+        <source>Send and receive finished.</source>
+        <translation>送受信が終わりました。</translation>
+    </message>
+</context>
+<context>
+    <name>SyncMenu</name>
+    <message>
+        <source>Branch exchange files (*{suffix})</source>
+        <translation>送受信ファイル (*{suffix})</translation>
+    </message>
+    <message>
+        <source>&amp;Write a file to send…</source>
+        <translation>送信ファイルを作成…(&amp;W)</translation>
+    </message>
+    <message>
+        <source>&amp;Import received files…</source>
+        <translation>受信ファイルを取り込む…(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Send and receive through the exchange &amp;folder</source>
+        <translation>交換フォルダーで送受信(&amp;F)</translation>
+    </message>
+    <message>
+        <source>C&amp;hoose the exchange folder…</source>
+        <translation>交換フォルダーを選ぶ…(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Conflicts…</source>
+        <translation>競合…(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Sync &amp;status…</source>
+        <translation>同期状況…(&amp;S)</translation>
+    </message>
+    <message>
+        <source>E&amp;xchange</source>
+        <translation>送受信(&amp;X)</translation>
+    </message>
+    <message>
+        <source>Conflicts: {count}</source>
+        <translation>競合 {count} 件</translation>
+    </message>
+    <message>
+        <source>Changes made at two offices to the same field: a manager confirms or reverses them (競合…).</source>
+        <translation>二つの拠点で同じ項目が変更されました。管理者が確認するか元に戻します（競合…）。</translation>
+    </message>
+    <message>
+        <source>Write a file to send</source>
+        <translation>送信ファイルを作成</translation>
+    </message>
+    <message>
+        <source>The changes the other offices do not hold yet are written to
+{name}
+in {folder}.
+The file is encrypted with the agency's passphrase.</source>
+        <translation>他の拠点がまだ持っていない変更を
+{name}
+（保存先: {folder}）
+に書き出します。ファイルは代理店のパスフレーズで暗号化されます。</translation>
+    </message>
+    <message>
+        <source>Import received files</source>
+        <translation>受信ファイルを取り込む</translation>
+    </message>
+    <message>
+        <source>Files to import ({count}):
+{names}</source>
+        <translation>取り込むファイル（{count} 件）:
+{names}</translation>
+    </message>
+    <message>
+        <source>Choose the exchange folder</source>
+        <translation>交換フォルダーを選んでください</translation>
+    </message>
+    <message>
+        <source>Exchange folder: {folder}
+The other offices' new files there are imported, then this office's changes are left there for them.</source>
+        <translation>交換フォルダー: {folder}
+フォルダーにある他の拠点の新しいファイルを取り込み、この拠点の変更をファイルにして置きます。</translation>
+    </message>
+    <message>
+        <source>Send and receive</source>
+        <translation>送受信</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatusDialog</name>
+    <message>
+        <source>Sync status</source>
+        <translation>同期状況</translation>
+    </message>
+    <message>
+        <source>Office</source>
+        <translation>拠点</translation>
+    </message>
+    <message>
+        <source>Last received</source>
+        <translation>最終受信</translation>
+    </message>
+    <message>
+        <source>Made at</source>
+        <translation>作成日時</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>件数</translation>
+    </message>
+    <message>
+        <source>Files received</source>
+        <translation>受信回数</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>状況</translation>
+    </message>
+    <message>
+        <source>&amp;Conflicts…</source>
+        <translation>競合…(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>閉じる</translation>
+    </message>
+    <message>
+        <source>This PC's office</source>
+        <translation>この PC の拠点</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>（まだ受信なし）</translation>
+    </message>
+    <message>
+        <source>Nothing received for over a week</source>
+        <translation>1週間以上受信なし</translation>
+    </message>
+    <message>
+        <source>Nothing received yet (over a week)</source>
+        <translation>1週間以上受信なし（まだ一度も受信していません）</translation>
+    </message>
+    <message>
+        <source>Last file sent from this PC: {when}  {name}</source>
+        <translation>この PC の最終送信: {when}　{name}</translation>
+    </message>
+    <message>
+        <source>No file has been sent from this PC yet.</source>
+        <translation>この PC からはまだ送信していません。</translation>
+    </message>
+    <message>
+        <source>Conflicts waiting: {count}</source>
+        <translation>未処理の競合 {count} 件</translation>
+    </message>
+</context>
+<context>
+    <name>SyncTexts</name>
+    <message>
+        <source>Branch</source>
+        <translation>拠点</translation>
+    </message>
+    <message>
+        <source>Staff member</source>
+        <translation>担当者</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>分類</translation>
+    </message>
+    <message>
+        <source>Insurer</source>
+        <translation>保険会社</translation>
+    </message>
+    <message>
+        <source>Voice</source>
+        <translation>お客様の声</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>お客様</translation>
+    </message>
+    <message>
+        <source>Checklist</source>
+        <translation>チェックリスト</translation>
+    </message>
+    <message>
+        <source>Follow-up case</source>
+        <translation>フォロー案件</translation>
+    </message>
+    <message>
+        <source>Checklist step</source>
+        <translation>チェックリストの項目</translation>
+    </message>
+    <message>
+        <source>Rules for elderly customers</source>
+        <translation>高齢者対応のルール</translation>
+    </message>
+    <message>
+        <source>Elderly customer record</source>
+        <translation>高齢者募集の記録</translation>
+    </message>
+    <message>
+        <source>Voice day</source>
+        <translation>お客様の声の日</translation>
+    </message>
+    <message>
+        <source>Voice day decision</source>
+        <translation>お客様の声の日の決定</translation>
+    </message>
+    <message>
+        <source>Improvement</source>
+        <translation>改善</translation>
+    </message>
+    <message>
+        <source>Circulation</source>
+        <translation>回覧</translation>
+    </message>
+    <message>
+        <source>KPI</source>
+        <translation>KPI</translation>
+    </message>
+    <message>
+        <source>KPI result</source>
+        <translation>KPIの実績</translation>
+    </message>
+    <message>
+        <source>Survey answer</source>
+        <translation>アンケート回答</translation>
+    </message>
+    <message>
+        <source>Meeting or training</source>
+        <translation>会議・研修</translation>
+    </message>
+    <message>
+        <source>Qualification</source>
+        <translation>資格</translation>
+    </message>
+    <message>
+        <source>Relative contact</source>
+        <translation>親族の連絡先</translation>
+    </message>
+    <message>
+        <source>Files imported: {count}</source>
+        <translation>取り込んだファイル: {count} 件</translation>
+    </message>
+    <message>
+        <source>Records brought: {count}</source>
+        <translation>追加・変更された記録: {count} 件</translation>
+    </message>
+    <message>
+        <source>New conflicts: {count}</source>
+        <translation>新しい競合: {count} 件</translation>
+    </message>
+    <message>
+        <source> (see 競合…)</source>
+        <translation>（送受信 › 競合… で確認してください）</translation>
+    </message>
+    <message>
+        <source>  • {name}: from {branch}, made {made}, {records} records</source>
+        <translation>  • {name}: 拠点 {branch}、{made} 作成、記録 {records} 件</translation>
+    </message>
+    <message>
+        <source>{count} changes wait for an earlier file of their office; they are applied when it arrives.</source>
+        <translation>{count} 件の変更は、その拠点の前のファイルを待っています。届いたときに反映されます。</translation>
+    </message>
+    <message>
+        <source>This office has joined head office's agency (its master data came with the file).</source>
+        <translation>この拠点は本部の代理店に加わりました（マスターデータも取り込みました）。</translation>
+    </message>
+    <message>
+        <source>  • {name}: imported before, nothing to do</source>
+        <translation>  • {name}: 取り込み済みです（何もしていません）</translation>
+    </message>
+    <message>
+        <source>Files not imported: {count}</source>
+        <translation>取り込めなかったファイル: {count} 件</translation>
+    </message>
+    <message>
+        <source>File written: {name} ({changes} changes)
+Folder: {folder}</source>
+        <translation>作成したファイル: {name}（変更 {changes} 件）
+フォルダー: {folder}</translation>
+    </message>
+    <message>
+        <source>No file was written: the other offices already hold everything here.</source>
+        <translation>送信ファイルは作成していません（他の拠点はこの拠点の変更をすべて受け取っています）。</translation>
     </message>
 </context>
 <context>

@@ -148,6 +148,23 @@ class AppSettings:
     def import_folder(self, value: str) -> None:
         self._s.setValue("excel_import/folder", str(value))
 
+    # --- branch sync (issue 14): the folder bundles were last saved to; the exchange folder of each database ----
+    @property
+    def sync_save_folder(self) -> str:
+        value = self._s.value("sync/save_folder", "")
+        return value if isinstance(value, str) else ""
+
+    @sync_save_folder.setter
+    def sync_save_folder(self, value: str) -> None:
+        self._s.setValue("sync/save_folder", str(value))
+
+    def sync_exchange_folder(self, db_path: Path | str | None) -> str:
+        value = self._s.value(f"databases/{_db_key(db_path)}/sync_folder", "")
+        return value if isinstance(value, str) else ""
+
+    def set_sync_exchange_folder(self, db_path: Path | str | None, folder: str) -> None:
+        self._s.setValue(f"databases/{_db_key(db_path)}/sync_folder", str(folder))
+
     def _bytes(self, key: str) -> QByteArray | None:
         value = self._s.value(key)
         return value if isinstance(value, QByteArray) and not value.isEmpty() else None

@@ -65,6 +65,7 @@ class WindowActions:
         menu.addAction(self.masters_action)
         menu.addAction(self.templates_action)
         menu.addAction(self.rules_action)
+        self._build_sync_menu()  # 送受信(X): files between head office and the branches (ui/sync)
         toolbar = self.addToolBar(translate("MainWindow", "Main"))
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)

@@ -24,6 +24,7 @@ from agency_app.ui.voices.filter_bar import FilterBar
 from agency_app.ui.shell.excel_menu import ExcelMenus
 from agency_app.ui.shell.main_actions import WindowActions
 from agency_app.ui.shell.page_tabs import PageTabs
+from agency_app.ui.sync.sync_menu import SyncMenus
 from agency_app.ui.kit.form_drafts import flush_open_drafts, open_forms, put_aside_open_forms
 from agency_app.ui.kit.input_method import commit_input_method
 from agency_app.ui.kit.search_controller import ListRequest, SearchController
@@ -39,7 +40,7 @@ BACKUP_NOTE_MS = 60_000  # a failed daily backup is said in the status bar for a
 # the window must show fast, and none of them is needed for that.
 
 
-class MainWindow(WindowActions, ExcelMenus, DayReminders, QMainWindow):
+class MainWindow(WindowActions, ExcelMenus, SyncMenus, DayReminders, QMainWindow):
     """One window per session. `staff_uid` is who writes; every dialog gets it."""
 
     def __init__(self, ops: Operations, staff_uid: str, *, settings: AppSettings | None = None,
@@ -386,6 +387,7 @@ class MainWindow(WindowActions, ExcelMenus, DayReminders, QMainWindow):
         if picker.exec() != picker.DialogCode.Accepted or not picker.chosen_uid:
             return
         self.staff_uid = picker.chosen_uid
+        self.sync_staff_switched()
         self.settings.set_last_staff_uid(self.ops.services.path, self.staff_uid)
         # The panel stays (with the voice shown and its place in the Tab order); it now writes as the new person.
         self.detail.set_staff(self.staff_uid)

@@ -29,7 +29,7 @@ def test_the_menu_bars_mnemonics_are_unique(window):
     titles = [action.text() for action in window.menuBar().actions()]
     letters = [mnemonic(title) for title in titles]
     assert None not in letters and len(set(letters)) == len(letters), titles
-    assert titles == ["&File", "&View", "&Operate", "&Manage"]
+    assert titles == ["&File", "&View", "&Operate", "&Manage", "E&xchange"]
 
 
 def test_every_record_action_of_every_tab_has_a_key_and_is_in_the_operate_menu_when_its_tab_is_shown(qtbot, window):
@@ -137,6 +137,6 @@ def test_the_japanese_menu_bar_has_unique_mnemonics(qtbot, japanese, voice_db, a
     store, staff, _ = voice_db
     window = make_window(qtbot, store, staff["sato"], app_settings, tmp_path)
     titles = [action.text() for action in window.menuBar().actions()]
-    assert titles == ["ファイル(&F)", "表示(&V)", "操作(&O)", "管理(&M)"]
+    assert titles == ["ファイル(&F)", "表示(&V)", "操作(&O)", "管理(&M)", "送受信(&X)"]
     assert [a.text() for a in window.record_menu.actions()][:2] == ["編集…", "折り返し済にする…"]
     window.search.shutdown()
