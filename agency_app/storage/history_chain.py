@@ -508,5 +508,6 @@ def check_lines(conn: sqlite3.Connection, path: Path, report: list[str], problem
         return
     verdict = verify(conn, path)
     erased = f"、消去の記録どおり書き換えられた行 {verdict.erased:,}" if verdict.erased else ""
-    report.append(f"変更履歴の封印: {verdict.rows:,} 行を確認（PC {verdict.pcs} 台分{erased}）")
+    # One chain per office database (per PC before 0.9.0): merged histories name each office that sealed rows.
+    report.append(f"変更履歴の封印: {verdict.rows:,} 行を確認（記録元 {verdict.pcs} か所{erased}）")
     problems.extend(problem_lines(verdict))

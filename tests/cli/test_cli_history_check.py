@@ -43,7 +43,7 @@ def _check(path, capsys) -> tuple[int, str, str]:
 def test_a_demo_database_has_its_whole_history_sealed_and_passes(demo_db, capsys):
     code, out, err = _check(demo_db, capsys)
     assert code == 0, err
-    assert "変更履歴の封印:" in out and "PC 1 台分" in out and "問題は見つかりませんでした。" in out
+    assert "変更履歴の封印:" in out and "記録元 1 か所" in out and "問題は見つかりませんでした。" in out
 
 
 def test_an_edited_row_is_named_with_its_record_and_date(demo_db, capsys):
