@@ -18,7 +18,7 @@ from sqlite_utils import Database
 
 from agency_app import __version__, logs
 from agency_app.domain.periods import now_tokyo
-from agency_app.storage import backup, history_chain, migrations, word_index
+from agency_app.storage import backup, history_check, migrations, word_index
 from agency_app.storage.database import Store, check_integrity, connect, open_store, refuse_emptied
 from agency_app.storage.errors import (
     CannotOpen, DatabaseTooNew, ReadOnly, StorageError, translate_sqlite_error,
@@ -619,7 +619,7 @@ def _inspect_copy(copy: Path, path: Path) -> tuple[list[str], list[str]]:
                                   if db[table].exists() else 0 for table in ("staff", "branches", "audit_log"))
         report.append(f"お客様の声: {counts[0]:,} 件（未完了 {counts[1]:,} 件、うち期限超過 {counts[2]:,} 件）")
         report.append(f"担当者: {staff} 名 / 拠点: {branches} / 変更履歴: {audit:,} 行")
-        history_chain.check_lines(conn, path, report, problems)  # edited, deleted, reordered or foreign history rows
+        history_check.check_lines(conn, path, report, problems)  # edited, deleted, reordered or foreign history rows
         unindexed = word_index.pending_count(conn)  # e.g. the program was stopped while building it
         if unindexed:
             problems.append(f"検索用の索引がまだない声が {unindexed:,} 件あります（アプリで開くと作成されます。"

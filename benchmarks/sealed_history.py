@@ -2,7 +2,7 @@
 
 On a copy of the cached 1M-voice database of schema 14 (benchmarks/cache/demo-1000000-schema14.db, never changed):
 - `upgrade_1m_s`: opening it with this version (backup, migrations 0015 and 0016: the seal of every existing row);
-- `verify_1m_s`: history_chain.verify over every row, as `agency-app check` walks it;
+- `verify_1m_s`: history_check.verify over every row, as `agency-app check` walks it;
 - `check_1m_s`: the whole `agency-app check` (private copy, integrity_check, counts, the seal, backups);
 - `save_ms`: one voice saved (validation, the write, its history rows sealed at commit), median of 200.
 `python benchmarks/sealed_history.py` prints the measures as JSON.
@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 
 from agency_app.cli import main as cli_main  # noqa: E402
 from agency_app.domain.voice import VoiceInput  # noqa: E402
-from agency_app.storage import history_chain  # noqa: E402
+from agency_app.storage import history_check# noqa: E402
 from agency_app.storage.database import open_store  # noqa: E402
 from agency_app.storage.services import Services  # noqa: E402
 
@@ -47,7 +47,7 @@ def main() -> None:
         upgrade = time.perf_counter() - started
         rows = store.conn.execute("SELECT count(*) FROM audit_log").fetchone()[0]
         started = time.perf_counter()
-        verdict = history_chain.verify(store.conn, path)
+        verdict = history_check.verify(store.conn, path)
         verify = time.perf_counter() - started
         staff = store.conn.execute("SELECT uid FROM staff WHERE active = 1 LIMIT 1").fetchone()[0]
         services = Services(store)

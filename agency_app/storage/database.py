@@ -13,7 +13,7 @@ from sqlite_utils import Database
 
 from agency_app import __version__
 from agency_app.private_files import private_file, private_folder
-from agency_app.storage import backup, history_chain, migrations, word_index
+from agency_app.storage import backup, history_chain, history_heads, migrations, word_index
 from agency_app.storage.errors import (
     CannotOpen, DatabaseCorrupt, DatabaseEmptied, DatabaseLocked, DatabaseTooNew, DiskFull, MigrationFailed,
     StorageError,
@@ -59,7 +59,7 @@ class Store:
             yield self.db
             for hook in self.before_commit:
                 hook(conn)
-            history_chain.note_lost_tail(conn, self.path)  # rows this PC sealed gone: said in the history itself
+            history_heads.note_lost_tail(conn, self.path)  # rows this PC sealed gone: said in the history itself
             head = history_chain.seal_since(conn, self.history_mark)
             conn.execute("COMMIT")
         except sqlite3.Error as error:
@@ -68,7 +68,7 @@ class Store:
         except BaseException:
             _rollback(conn)
             raise
-        history_chain.remember_head(self.path, head)
+        history_heads.remember_head(self.path, head)
 
     def setting(self, key: str, default: str | None = None) -> str | None:
         row = self.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()

@@ -13,7 +13,7 @@ from agency_app.domain.errors import ValidationFailed
 from agency_app.domain.periods import Period
 from agency_app.domain.relatives import RelativeContactInput
 from agency_app.domain.voice import VoiceInput
-from agency_app.storage import counts, history_chain, kpi_measures, search_words, word_index
+from agency_app.storage import counts, history_check, kpi_measures, search_words, word_index
 from agency_app.storage.customers import CustomerNotFound, CustomerRepository
 from agency_app.storage.drafts import DraftStore
 from agency_app.storage.erasure import ERASED, ERASED_FIELD, NotManager, erase_customer
@@ -185,12 +185,12 @@ def test_the_history_records_the_erasure_and_lists_exactly_the_rows_it_rewrote(s
 def test_the_sealed_history_accepts_the_erasure_and_still_sees_tampering(store, staff, people):
     """The seal (history_chain) takes every rewritten row as a recorded erasure, not as tampering; a value
     changed by hand afterwards in a row the erasure did not list is still reported."""
-    before = history_chain.verify(store.conn)
+    before = history_check.verify(store.conn)
     assert not before.problems and before.erased == 0
     last_before = store.conn.execute("SELECT max(id) FROM audit_log").fetchone()[0]
     done = erase_customer(store, people["customer"], "ご本人の依頼", by=staff["manager"], now=LATER)
-    after = history_chain.verify(store.conn)
-    assert not after.problems, history_chain.problem_lines(after)
+    after = history_check.verify(store.conn)
+    assert not after.problems, history_check.problem_lines(after)
     listed = {row[0] for row in store.conn.execute("SELECT audit_id FROM audit_erasures")}
     # Rows sealed before the erasure and rewritten by it are accepted as erased; the rows the erasure's own
     # transaction wrote are sealed at its commit with their erased values already.
@@ -200,8 +200,8 @@ def test_the_sealed_history_accepts_the_erasure_and_still_sees_tampering(store, 
     assert other not in listed
     store.conn.execute("DROP TRIGGER audit_log_no_update")  # as a SQLite tool would
     store.conn.execute("UPDATE audit_log SET new_value = '改ざん' WHERE id = ?", (other,))
-    tampered = history_chain.verify(store.conn)
-    assert [(p.kind, p.row_id) for p in tampered.problems][:1] == [(history_chain.EDITED, other)]
+    tampered = history_check.verify(store.conn)
+    assert [(p.kind, p.row_id) for p in tampered.problems][:1] == [(history_check.EDITED, other)]
 
 
 def test_created_rows_stay_valid_json_with_the_personal_values_marked(store, staff, people):
@@ -403,8 +403,8 @@ def test_a_row_the_erasure_rewrote_cannot_be_rewritten_again_unseen(store, staff
     assert done.history_rows > 0
     last_before = store.conn.execute("SELECT min(audit_id) FROM audit_erasures").fetchone()[0]
     store.conn.execute("UPDATE audit_log SET old_value = '1000', new_value = '9999999' WHERE id = ?", (last_before,))
-    tampered = history_chain.verify(store.conn)
-    assert [(p.kind, p.row_id) for p in tampered.problems] == [(history_chain.EDITED, last_before)]
+    tampered = history_check.verify(store.conn)
+    assert [(p.kind, p.row_id) for p in tampered.problems] == [(history_check.EDITED, last_before)]
 
 
 def test_a_second_customer_named_in_the_same_text_can_be_erased_too(store, staff, people):
@@ -422,9 +422,9 @@ def test_a_second_customer_named_in_the_same_text_can_be_erased_too(store, staff
     assert "佐々木 花" in first and NAME not in first
     erase_customer(store, people["other"], "ご本人の依頼", by=staff["manager"], now=LATER)
     assert _text_hits(store.conn, ("佐々木 花", NAME)) == []
-    verdict = history_chain.verify(store.conn)
-    assert verdict.problems == [], history_chain.problem_lines(verdict)
+    verdict = history_check.verify(store.conn)
+    assert verdict.problems == [], history_check.problem_lines(verdict)
     # A SQLite tool putting back what the first erasure left (the second customer's name) is named.
     store.conn.execute("UPDATE audit_log SET new_value = ? WHERE id = ?", (first, row_id))
-    tampered = history_chain.verify(store.conn)
-    assert [(p.kind, p.row_id) for p in tampered.problems] == [(history_chain.EDITED, row_id)]
+    tampered = history_check.verify(store.conn)
+    assert [(p.kind, p.row_id) for p in tampered.problems] == [(history_check.EDITED, row_id)]

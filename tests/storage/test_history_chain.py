@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from agency_app.storage import history_chain
+from agency_app.storage import history_chain, history_heads
 from agency_app.storage.database import open_store
-from agency_app.storage.history_chain import BROKEN, EDITED, LOST, TAIL, UNSEALED, verify
+from agency_app.storage.history_check import BROKEN, EDITED, LOST, TAIL, UNSEALED, verify
 from agency_app.storage.masters import MasterData, initialise
 
 
@@ -342,7 +342,7 @@ def test_a_seal_a_sqlite_tool_made_a_blob_is_named_not_a_crash(db):
                                   '[1, 2]', '{"pc": 1}'])
 def test_a_damaged_head_file_is_ignored_not_a_crash(db, head):
     """The head this PC remembers is a file of its own: damaged, it only means no cut-off tail can be seen."""
-    file = history_chain._heads_file(db)
+    file = history_heads._heads_file(db)
     file.write_text(head, encoding="utf-8")
     assert _kinds(db) == []
 
@@ -375,7 +375,7 @@ def test_a_head_file_with_odd_content_neither_breaks_check_nor_a_save(db, odd):
         node = history_chain.chain_owner(conn)  # the head of this database's own chain
         conn.close()
         odd = json.dumps({"database": str(db), **odd}).replace('"PC"', json.dumps(node))
-    history_chain._heads_file(db).write_text(odd, encoding="utf-8")
+    history_heads._heads_file(db).write_text(odd, encoding="utf-8")
     assert _kinds(db) == []
     store = open_store(db)
     store.set_setting("colour", "red")
@@ -387,7 +387,7 @@ def test_a_forged_lost_tail_row_with_odd_content_is_named_not_a_crash(db):
     conn = _tool(db)
     conn.execute("INSERT INTO audit_log (entity, record_uid, field, old_value, new_value, changed_at, pc, digest, "
                  "chain) VALUES ('audit_log', 'x', ?, ?, '{}', '2025-11-01 10:00', 'x', 'y', 'z')",
-                 (history_chain.LOST_TAIL, "[" * 100_000))
+                 (history_heads.LOST_TAIL, "[" * 100_000))
     forged = _ids(conn)[-1]
     conn.close()
     assert (LOST, forged) in _kinds(db)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from agency_app.storage import history_chain
+from agency_app.storage import history_check
 from agency_app.storage.database import check_integrity, open_store
 from agency_app.storage.masters import MasterData, initialise
 
@@ -69,8 +69,8 @@ def test_kill_9_during_saves_loses_no_acknowledged_write(tmp_path):
             history = {row[0] for row in store.conn.execute(
                 "SELECT record_uid FROM audit_log WHERE entity = 'voices' AND field = '*created'")}
             assert created <= history, f"round {round_}: a saved voice without its history"
-            verdict = history_chain.verify(store.conn, path)
-            assert not verdict.problems, f"round {round_}: {history_chain.problem_lines(verdict)}"
+            verdict = history_check.verify(store.conn, path)
+            assert not verdict.problems, f"round {round_}: {history_check.problem_lines(verdict)}"
         finally:
             store.close()
     assert len(created) >= ROUNDS  # every round acknowledged at least one new voice

@@ -9,7 +9,7 @@ import pytest
 from agency_app.domain import codes
 from agency_app.domain.customer import CustomerInput
 from agency_app.domain.voice import VoiceInput
-from agency_app.storage import history_chain
+from agency_app.storage import history_check
 from agency_app.storage.customers import CustomerRepository
 from agency_app.storage.erasure import erase_customer
 from agency_app.storage.masters import MasterData
@@ -64,7 +64,7 @@ def test_an_erasure_at_head_office_reaches_the_branch_and_what_the_branch_added_
     for office in (hq, yok):
         assert holds_anywhere(office.store, NAME) == [], office.code
         assert holds_anywhere(office.store, PHONE) == [], office.code
-        assert history_chain.verify(office.store.conn).problems == [], office.code
+        assert history_check.verify(office.store.conn).problems == [], office.code
         assert office.store.conn.execute("SELECT count(*) FROM voices").fetchone()[0] == 1
         assert conflicts.open_count(office.store.conn) == 0, office.code  # the same erased values are no 競合
     # Nothing left to erase: one more round writes no further erasure anywhere.
@@ -90,5 +90,5 @@ def test_history_rewritten_by_an_erasure_reaches_a_third_office_rewritten_and_ve
     assert result.merged.held_back == 0 and result.merged.erased_here == 0  # nothing of them to erase there
     assert osa.store.conn.execute("SELECT count(*) FROM audit_erasures").fetchone()[0] > 0
     assert holds_anywhere(osa.store, NAME) == [] and holds_anywhere(osa.store, PHONE) == []
-    verdict = history_chain.verify(osa.store.conn)
+    verdict = history_check.verify(osa.store.conn)
     assert verdict.problems == [] and verdict.erased > 0

@@ -6,7 +6,7 @@ from datetime import datetime
 
 import pytest
 
-from agency_app.storage import history_chain
+from agency_app.storage import history_check
 from agency_app.sync import bundle_file, conflicts
 from agency_app.sync.bundle_import import BundleRefused
 
@@ -33,7 +33,7 @@ def test_a_branch_voice_reaches_head_office_with_its_branch_and_history(offices)
     assert row["received_by"] == clerk
     kinds = [r[0] for r in hq.store.conn.execute("SELECT field FROM audit_log WHERE record_uid = ?", (uid,))]
     assert kinds == ["*created"]
-    assert history_chain.verify(hq.store.conn).problems == []
+    assert history_check.verify(hq.store.conn).problems == []
 
 
 def test_the_same_bundle_twice_changes_nothing(offices):
@@ -121,7 +121,7 @@ def test_bundles_from_three_offices_in_any_order_give_the_same_database(offices,
     hq.take(from_yok)
     yok.take(hq.send())
     assert yok.voice_row(b)["summary"] == "大阪の声" and hq.voice_row(a)["summary"] == "横浜の声"
-    assert history_chain.verify(yok.store.conn).problems == []
+    assert history_check.verify(yok.store.conn).problems == []
 
 
 def test_a_lost_bundle_is_carried_again_by_the_next_one(offices):
@@ -150,7 +150,7 @@ def test_a_bundle_after_a_missing_one_is_held_back_not_broken(offices):
     MasterData(fresh.store).save_branch("YOK", "YOK支店", is_head_office=False)
     result = fresh.take(later)
     assert result.merged.held_back > 0 and result.merged.new_changes < result.merged.changes
-    assert history_chain.verify(fresh.store.conn).problems == []
+    assert history_check.verify(fresh.store.conn).problems == []
     fresh.take(yok.send(since="all"))
     assert fresh.store.conn.execute("SELECT count(*) FROM voices").fetchone()[0] == 2
     fresh.close()
