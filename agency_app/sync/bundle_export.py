@@ -41,8 +41,8 @@ class ExportResult:
 
 
 def bundle_name(branch: str, node_id: str, when) -> str:
-    """A file name no other node writes: branch, node, time (each bundle is written once, by one node)."""
-    return f"{branch}_{node_id[:8]}_{when:%Y%m%d-%H%M%S}{bundle_file.SUFFIX}"
+    """A file name no other node writes: branch, node, time, and a few random letters (two bundles of one second)."""
+    return f"{branch}_{node_id[:8]}_{when:%Y%m%d-%H%M%S}_{uuid.uuid4().hex[:4]}{bundle_file.SUFFIX}"
 
 
 def _skip(conn, since: str | None) -> dict | None:

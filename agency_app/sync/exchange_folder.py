@@ -32,6 +32,7 @@ class FolderResult:
     imported: list[ImportResult] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (file name, why)
     exported: ExportResult | None = None
+    removed: int = 0  # this node's earlier bundles taken out of the folder (the new one carries what they did)
 
 
 def _bundles(folder: Path) -> list[Path]:
@@ -43,13 +44,34 @@ def _bundles(folder: Path) -> list[Path]:
                             f"（{error.strerror or error}）") from error
 
 
-def _last_sent_holds(store: Store) -> dict | None:
-    row = store.conn.execute("SELECT holds FROM sync_bundles WHERE direction = 'out' "
+def _last_sent(store: Store) -> tuple[dict | None, str]:
+    """What this node held when it wrote its last bundle (anywhere), and that bundle's file name."""
+    row = store.conn.execute("SELECT holds, file_name FROM sync_bundles WHERE direction = 'out' "
                              "ORDER BY done_at DESC, rowid DESC LIMIT 1").fetchone()
+    if row is None:
+        return None, ""
     try:
-        return json.loads(row[0]) if row else None
+        return json.loads(row[0]), row[1]
     except ValueError:
-        return None
+        return None, row[1]
+
+
+def _remove_older_own(folder: Path, node_id: str, keep: Path) -> int:
+    """Our earlier bundles in the folder: the new one carries everything they did that an office may still lack
+    (what every office heard from holds, or everything while a branch has never sent). A file another PC is reading
+    right now cannot be removed on Windows: it is left for the next run."""
+    removed = 0
+    for path in _bundles(folder):
+        if path == keep:
+            continue
+        try:
+            if bundle_file.read_header(path).get("node") != node_id:
+                continue
+            path.unlink()
+            removed += 1
+        except (bundle_file.BundleError, OSError):
+            continue
+    return removed
 
 
 def exchange(store: Store, folder: Path, passphrase: str, *, cancelled: Callable[[], bool] | None = None,
@@ -80,11 +102,14 @@ def exchange(store: Store, folder: Path, passphrase: str, *, cancelled: Callable
         except bundle_file.BundleError as error:
             result.skipped.append((path.name, error.message))
         node = this_node(store.conn)  # a branch that just joined head office's agency
+    # A new bundle only when this node holds something its last one did not say (its own changes, or changes it
+    # received: their receipt is news too), or when that one is not in this folder: otherwise it still serves.
     holds = change_rows.holdings(store.conn)
-    pending = change_rows.count_after(store.conn, change_rows.known_by_peers(store.conn))
-    if pending or holds != _last_sent_holds(store):
+    last_holds, last_file = _last_sent(store)
+    if holds != last_holds or not last_file or not (folder / last_file).is_file():
         if stage is not None:
             stage("送信ファイルを作成中")
         out = folder / bundle_name(node.branch, node.node_id, now_tokyo())
         result.exported = export_bundle(store, out, passphrase, cancelled=cancelled)
+        result.removed = _remove_older_own(folder, node.node_id, out)
     return result
