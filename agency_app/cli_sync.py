@@ -167,9 +167,7 @@ def _imported_lines(result) -> list[str]:
         lines.append("  この拠点は本部のデータを受け取り、代理店に加わりました。")
     lines.append(f"  記録 {merged.records:,} 件 / 新しい変更 {merged.new_changes:,} 件 / "
                  f"取り込み済みの変更 {merged.known:,} 件 / 新しい競合 {merged.conflicts:,} 件")
-    if merged.held_back:
-        lines.append(f"  保留 {merged.held_back:,} 件: その前に作られた送信ファイルがまだ届いていません。"
-                     "届いたファイルを取り込むと、続けて取り込まれます。")
+    lines.extend(f"  {note}" for note in result.notes)  # held back, refused, and why
     if result.clock_warning:
         lines.append(f"  {result.clock_warning}")
     return lines

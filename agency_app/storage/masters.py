@@ -12,7 +12,7 @@ from agency_app.domain.periods import now_tokyo
 from agency_app.domain.taxonomy import Taxonomy, load_preset
 from agency_app.domain.voice import format_datetime
 from agency_app.storage.database import Store
-from agency_app.storage.ids import new_uid, uids_from
+from agency_app.storage.ids import new_uid
 
 DEFAULT_INSURERS = ("東京海上日動", "損害保険ジャパン", "三井住友海上", "あいおいニッセイ同和損保",
                     "日本生命", "第一生命", "明治安田生命", "住友生命")
@@ -128,7 +128,8 @@ class MasterData:
                 db.conn.execute(
                     "INSERT INTO categories (uid, preset, group_name, item_name, sort_order, active, "
                     "origin_branch, created_at, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?)",
-                    (new_uid(), preset, category.group, category.item, order, self.store.home_branch,
+                    (shipped_uid("category", preset, category.group, category.item), preset, category.group,
+                     category.item, order, self.store.home_branch,
                      stamp, stamp, by))
                 added += 1
         return added
@@ -159,7 +160,7 @@ class MasterData:
             db.conn.execute(
                 "INSERT OR IGNORE INTO insurers (uid, name, sort_order, active, origin_branch, created_at, "
                 "updated_at, updated_by) VALUES (?, ?, ?, 1, ?, ?, ?, ?)",
-                (new_uid(), name, order, self.store.home_branch, stamp, stamp, by))
+                (shipped_uid("insurer", name), name, order, self.store.home_branch, stamp, stamp, by))
 
 
 def initialise(store: Store, *, branch_code: str = "HQ", branch_name: str = "本部",
@@ -170,16 +171,15 @@ def initialise(store: Store, *, branch_code: str = "HQ", branch_name: str = "本
         store.set_setting("home_branch", branch_code)
         store.set_setting("category_preset", preset)
         masters.save_branch(branch_code, branch_name, is_head_office=is_head_office)
-        # The same ids in every office's new file: merged (issue 14), the presets and insurers are one record each,
-        # not two of each name.
-        with uids_from(_seed_uids()):
-            masters.install_preset("agency")
-            masters.install_preset("insurer")
-            for name in DEFAULT_INSURERS:
-                masters.save_insurer(name)
+        masters.install_preset("agency")
+        masters.install_preset("insurer")
+        for name in DEFAULT_INSURERS:
+            masters.save_insurer(name)
 
 
-def _seed_uids():
-    """The ids of the data `initialise` fills in, in the order it makes them: the same in every new file."""
-    counter = iter(range(1_000_000))
-    return lambda: uuid.uuid5(uuid.NAMESPACE_URL, f"agency-app:seed:{next(counter)}").hex
+
+def shipped_uid(kind: str, *key: str) -> str:
+    """The id of a category of a shipped preset, or of an insurer, made from what it is (its name): the same in every
+    office's file, whichever release installed it, so offices merging (issue 14) hold one record of each, not two of
+    one name (insurers.name is unique)."""
+    return uuid.uuid5(uuid.NAMESPACE_URL, "agency-app:" + ":".join((kind, *key))).hex

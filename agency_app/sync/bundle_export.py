@@ -70,7 +70,7 @@ def export_bundle(store: Store, out: Path, passphrase: str, *, since: str | None
         meta = {"kind": KIND, "bundle": bundle_id, "agency": node.agency_id, "node": node.node_id,
                 "branch": node.branch, "branch_name": node.branch_name, "head_office": node.is_head_office,
                 "joined": node.joined, "schema": latest_schema_version(), "app": __version__,
-                "made_at": made.isoformat(sep=" "), "changes": count, "holds": holds,
+                "made_at": made.isoformat(sep=" "), "changes": count, "holds": holds, "from": skip or {},
                 "since": since or "unconfirmed"}
         pieces = (change_rows.row_line(row) for row in change_rows.rows_after(conn, skip))
         size = bundle_file.write_bundle(out, meta, pieces, passphrase, cancelled=cancelled)

@@ -12,6 +12,7 @@ import json
 import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from agency_app.domain.periods import now_tokyo
@@ -26,6 +27,10 @@ from agency_app.sync.merge import MergeCancelled, MergeResult, merge_rows
 from agency_app.sync.node import Node, this_node
 
 __all__ = ["BundleRefused", "ImportResult", "check_header", "import_bundle"]
+
+
+_KIND_NAMES = {"insurers": "保険会社", "categories": "分類", "staff": "担当者", "branches": "拠点", "kpis": "KPI",
+               "voice_days": "声の日", "circulations": "回覧", "survey_types": "アンケートの種類"}
 
 
 class BundleRefused(bundle_file.BundleError):
@@ -47,9 +52,28 @@ class ImportResult:
     def clock_warning(self) -> str:
         if self.clock_minutes <= 0:
             return ""
-        return (f"このファイルの変更は、この PC の時計より約 {self.clock_minutes} 分先の時刻で記録されています。"
-                "この PC か送信元（拠点 {self.branch}）の PC の時計がずれています。Windows の設定で時刻を合わせてください"
-                "（取り込みは正しい順番で行われています）。").replace("{self.branch}", self.branch)
+        return (f"このファイルは、この PC の時計では約 {self.clock_minutes} 分先の時刻に作られています。この PC か"
+                f"送信元（拠点 {self.branch}）の PC の時計がずれています。Windows の設定で時刻を合わせてください"
+                "（取り込みは正しい順番で行われています）。")
+
+    @property
+    def notes(self) -> list[str]:
+        """What the user should know beyond the figures: changes held back or refused, and why (Japanese)."""
+        merged, lines = self.merged, []
+        forked_rows = merged.held_back if merged.forked and merged.forked.keys() >= merged.held_back_nodes else 0
+        waiting = merged.held_back - forked_rows
+        if waiting > 0:
+            lines.append(f"保留 {waiting:,} 件: それより前に作られたファイルがまだ届いていません。"
+                         "送信元が次に作るファイルで、抜けている分と一緒に取り込まれます。")
+        for node, branch in sorted(merged.forked.items()):
+            lines.append(f"拠点 {branch or '?'} の記録元 {node[:8]} の変更履歴が、このデータベースにある同じ記録元の履歴と"
+                         "食い違っているため、その変更は取り込みませんでした。同じデータベースファイルのコピーを 2 台の PC で"
+                         "使っているおそれがあります。コピーの一方を使うのをやめ、管理者に連絡してください。")
+        if merged.unapplied:
+            kinds = "、".join(sorted({_KIND_NAMES.get(t, t) for t, _ in merged.unapplied}))
+            lines.append(f"{len(merged.unapplied):,} 件の記録（{kinds}）は、同じ名前などの記録がこのデータベースに別に"
+                         "あるため内容に反映せず、変更履歴にだけ残しました。マスターデータで重複を確かめてください。")
+        return lines
 
 
 def _refuse(path: Path, text: str) -> BundleRefused:
@@ -125,6 +149,19 @@ def _note_peer(conn: sqlite3.Connection, meta: dict, path: Path, result: MergeRe
                   result.new_changes, result.records, result.held_back, json.dumps(meta["holds"], sort_keys=True)))
 
 
+def _minutes_ahead(made_at: str) -> int:
+    """How far the sender's clock was ahead of this PC's when it wrote the bundle (0 when not noticeably).
+
+    Measured from the bundle's own time, not from its changes' versions: a version carries the newest clock its
+    writer had seen, so one PC's wrong clock would otherwise be blamed on every office its changes passed through."""
+    try:
+        made = datetime.fromisoformat(made_at)
+    except (TypeError, ValueError):
+        return 0
+    ahead = (made - now_tokyo()).total_seconds() * 1000
+    return int(ahead // 60_000) if ahead > hybrid_clock.DRIFT_WARNING_MS else 0
+
+
 def import_bundle(store: Store, path: Path, passphrase: str, *, cancelled: Callable[[], bool] | None = None,
                   progress: Callable[[int, int], None] | None = None,
                   words_progress: Callable[[int, int], None] | None = None) -> ImportResult:
@@ -148,7 +185,7 @@ def import_bundle(store: Store, path: Path, passphrase: str, *, cancelled: Calla
                 conn.execute(SET_SETTING, ("agency_joined", "1"))
                 result.joined = True
             try:
-                result.merged = merge_rows(conn, rows, cancelled=cancelled)
+                result.merged = merge_rows(conn, rows, starts=meta.get("from"), cancelled=cancelled)
             except MergeCancelled as error:
                 raise bundle_file.BundleCancelled(path) from error
             except (ValueError, KeyError, TypeError) as error:  # authenticated, yet not rows this app wrote
@@ -157,9 +194,7 @@ def import_bundle(store: Store, path: Path, passphrase: str, *, cancelled: Calla
     finally:
         store.before_commit = hooks
         conn.execute("PRAGMA foreign_keys = ON")
-    ahead = hybrid_clock.physical_ms(result.merged.newest_version) - hybrid_clock.physical_ms(hybrid_clock.wall_version())
-    if result.merged.newest_version and ahead > hybrid_clock.DRIFT_WARNING_MS:
-        result.clock_minutes = ahead // 60_000
+    result.clock_minutes = _minutes_ahead(result.made_at)
     if result.merged.erased_here:  # as after an erasure typed here: no page of the old values left in the -wal
         empty_wal_after_erasure(conn)
     if word_index.exists(conn):

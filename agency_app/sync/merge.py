@@ -51,6 +51,8 @@ class MergeResult:
     held_back_nodes: set[str] = field(default_factory=set)
     erasures: set[str] = field(default_factory=set)  # customers whose erasure arrived
     erased_here: int = 0  # erasures this office repeated on what it held
+    forked: dict[str, str] = field(default_factory=dict)  # node -> branch: its rows contradict the chain held here
+    unapplied: list[tuple[str, str]] = field(default_factory=list)  # (table, record uid) a constraint refused
     touched: dict[str, set[str]] = field(default_factory=dict)  # entity -> record uids
 
 
@@ -70,12 +72,24 @@ def derived_columns(table: str, values: dict) -> dict:
 
 
 class _Chains:
-    """The chain this database holds per node, followed as rows are written."""
+    """The chain this database holds per node, followed as rows are written.
 
-    def __init__(self, conn: sqlite3.Connection):
+    A row that does not extend it is held back with the rest of its node's rows. Where the bundle says at which place
+    of each chain its rows start (`starts`), a row at the very place this database's chain ends that still does not
+    link is not a gap but a fork: another history under the same node id (a copy of a database file used on two
+    PCs) — it will never link, and the user is told."""
+
+    def __init__(self, conn: sqlite3.Connection, starts: dict | None):
         self.conn = conn
+        self.starts = starts if isinstance(starts, dict) else {}
         self.heads: dict[str, str] = {}
+        self.held: dict[str, int] = {}  # node -> rows of its chain this database holds (so far)
+        self.met: dict[str, int] = {}  # node -> rows of it met in this bundle
         self.blocked: set[str] = set()
+        self.forked: dict[str, str] = {}  # node -> its branch
+
+    def meet(self, row: dict) -> None:
+        self.met[row["pc"]] = self.met.get(row["pc"], 0) + 1
 
     def extends(self, row: dict) -> bool:
         node = row["pc"]
@@ -85,6 +99,7 @@ class _Chains:
             found = self.conn.execute("SELECT chain FROM audit_log WHERE pc = ? ORDER BY id DESC LIMIT 1",
                                       (node,)).fetchone()
             self.heads[node] = found[0] if found else history_chain.genesis(node)
+            self.held[node] = self.conn.execute("SELECT count(*) FROM audit_log WHERE pc = ?", (node,)).fetchone()[0]
         base = (0, row["uid"], row["branch"], row["entity"], row["record_uid"], row["field"], row["old_value"],
                 row["new_value"], row["changed_at"], row["changed_by"])
         digest = history_chain.digest_of(base, node, row["hlc"])
@@ -92,22 +107,28 @@ class _Chains:
             digest = digest[:32] + str(row["digest"] or "")[32:]
         if digest != row["digest"] or history_chain.link(self.heads[node], digest) != row["chain"]:
             self.blocked.add(node)
+            start = self.starts.get(node)
+            if isinstance(start, int) and start + self.met[node] == self.held[node] + 1:
+                self.forked[node] = str(row["branch"] or "")
             return False
         self.heads[node] = row["chain"]
+        self.held[node] += 1
         return True
 
 
-def merge_rows(conn: sqlite3.Connection, rows: Iterable[dict], *,
+def merge_rows(conn: sqlite3.Connection, rows: Iterable[dict], *, starts: dict | None = None,
                cancelled: Callable[[], bool] | None = None) -> MergeResult:
-    """Write `rows` (dicts of ROW_FIELDS, each node's rows in chain order) and merge the records they touch."""
+    """Write `rows` (dicts of ROW_FIELDS, each node's rows in chain order, starting after `starts[node]` rows of its
+    chain when the bundle says so) and merge the records they touch."""
     result = MergeResult()
-    chains = _Chains(conn)
+    chains = _Chains(conn, starts)
     conn.execute(f"INSERT INTO {SYNC_APPLYING} (since) VALUES (?)", (now_tokyo().isoformat(sep=" "),))
     exists = conn.cursor()
     for row in rows:
         result.changes += 1
         if cancelled is not None and result.changes % 2000 == 0 and cancelled():
             raise MergeCancelled()
+        chains.meet(row)
         if exists.execute("SELECT 1 FROM audit_log WHERE uid = ?", (row["uid"],)).fetchone():
             result.known += 1
             continue
@@ -129,9 +150,16 @@ def merge_rows(conn: sqlite3.Connection, rows: Iterable[dict], *,
         for record_uid in records:
             if cancelled is not None and cancelled():
                 raise MergeCancelled()
-            changed, pairs = _merge_record(conn, entity, record_uid)
+            try:
+                changed, pairs = _merge_record(conn, entity, record_uid)
+            except sqlite3.IntegrityError:
+                # A rule of this file refuses the merged record (another record already has its unique name, say an
+                # insurer both offices added under different ids): only that statement is undone; its history stays.
+                result.unapplied.append((entity, record_uid))
+                continue
             result.records += changed
             result.conflicts += pairs
+    result.forked = dict(chains.forked)
     conn.execute(f"DELETE FROM {SYNC_APPLYING}")
     # After the triggers are on again: an erasure repeated here is this office's own recorded change.
     touched = {uid for uids in result.touched.values() for uid in uids}

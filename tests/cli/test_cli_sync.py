@@ -177,7 +177,7 @@ def test_a_bundle_after_a_missing_one_is_held_back_and_said(offices, tmp_path, c
     shut(hq, yok, restored)
     assert main(["sync", "import", "--db", str(db(restored)), str(later)]) == 0
     said = capsys.readouterr().out
-    assert "保留 " in said and "その前に作られた送信ファイルがまだ届いていません" in said
+    assert "保留 " in said and "それより前に作られたファイルがまだ届いていません" in said
 
 
 # --- the exchange folder --------------------------------------------------------------------------------------

@@ -84,10 +84,8 @@ def summary_lines(outcome) -> list[str]:
             lines.append(translate("SyncTexts", "  • {name}: from {branch}, made {made}, {records} records").format(
                 name=result.path.name, branch=result.branch, made=when_text(result.made_at),
                 records=result.merged.records))
-        held = sum(r.merged.held_back for r in brought)
-        if held:
-            lines.append(translate("SyncTexts", "{count} changes wait for an earlier file of their office; they are "
-                                                "applied when it arrives.").format(count=held))
+        for result in brought:  # changes held back or refused, and why (Japanese from the import itself)
+            lines.extend(f"  {note}" for note in result.notes)
         if any(r.joined for r in brought):
             lines.append(translate("SyncTexts", "This office has joined head office's agency (its master data "
                                                 "came with the file)."))
