@@ -93,36 +93,62 @@ class _Chains:
 
 def merge_rows(conn: sqlite3.Connection, rows: Iterable[dict], *,
                cancelled: Callable[[], bool] | None = None) -> MergeResult:
-    """Write `rows` (dicts of ROW_FIELDS, each node's rows in chain order) and merge the records they touch."""
+    """Write `rows` (dicts of ROW_FIELDS, each node's rows in chain order) and merge the records they touch.
+
+    In batches of _BATCH (speed, issue 14: a branch's 100,000 new voices are 620,000 rows): one query finds which
+    rows of a batch are here already and one executemany writes the rest; the records are then read _BATCH at a
+    time (their changes in one query, their rows in another) instead of two queries and two PRAGMAs per record."""
     result = MergeResult()
     chains = _Chains(conn)
     conn.execute(f"INSERT INTO {SYNC_APPLYING} (since) VALUES (?)", (now_tokyo().isoformat(sep=" "),))
-    exists = conn.cursor()
+    batch: list[dict] = []
     for row in rows:
         result.changes += 1
         if cancelled is not None and result.changes % 2000 == 0 and cancelled():
             raise MergeCancelled()
-        if exists.execute("SELECT 1 FROM audit_log WHERE uid = ?", (row["uid"],)).fetchone():
+        batch.append(row)
+        if len(batch) == _BATCH:
+            _write_rows(conn, batch, chains, result)
+            batch = []
+    _write_rows(conn, batch, chains, result)
+    for entity, records in result.touched.items():
+        uids = sorted(records)
+        for start in range(0, len(uids), _BATCH):
+            if cancelled is not None and cancelled():
+                raise MergeCancelled()
+            changed, pairs = _merge_records(conn, entity, uids[start:start + _BATCH])
+            result.records += changed
+            result.conflicts += pairs
+    conn.execute(f"DELETE FROM {SYNC_APPLYING}")
+    return result
+
+
+_BATCH = 500  # rows, or records, per query: well under SQLite's limit of bound values (999 before 3.32)
+
+
+def _write_rows(conn: sqlite3.Connection, batch: list[dict], chains: _Chains, result: MergeResult) -> None:
+    """Write the rows of `batch` not here yet that extend their node's chain, in order; count the others."""
+    if not batch:
+        return
+    uids = [row["uid"] for row in batch]
+    here = {uid for (uid,) in conn.execute(
+        f"SELECT uid FROM audit_log WHERE uid IN ({', '.join('?' * len(uids))})", uids)}
+    new = []
+    for row in batch:
+        if row["uid"] in here:
             result.known += 1
             continue
         if not chains.extends(row):
             result.held_back += 1
             result.held_back_nodes.add(row["pc"])
             continue
-        conn.execute(_INSERT, tuple(row[name] for name in ROW_FIELDS))
+        here.add(row["uid"])  # the same row twice in one bundle: the second is known, as when written one by one
+        new.append(tuple(row[name] for name in ROW_FIELDS))
         result.new_changes += 1
         result.newest_version = max(result.newest_version, row["hlc"] or 0)
         if row["entity"] in REGISTRY:
             result.touched.setdefault(row["entity"], set()).add(row["record_uid"])
-    for entity, records in result.touched.items():
-        for record_uid in records:
-            if cancelled is not None and cancelled():
-                raise MergeCancelled()
-            changed, pairs = _merge_record(conn, entity, record_uid)
-            result.records += changed
-            result.conflicts += pairs
-    conn.execute(f"DELETE FROM {SYNC_APPLYING}")
-    return result
+    conn.executemany(_INSERT, new)
 
 
 class MergeCancelled(Exception):
@@ -133,6 +159,10 @@ _CHANGE_SQL = ("SELECT uid, entity, record_uid, field, old_value, new_value, cha
                "FROM audit_log WHERE record_uid = ? AND entity = ? AND pc IS NOT NULL")
 
 
+_CHANGE_SQL_BATCH = ("SELECT uid, entity, record_uid, field, old_value, new_value, changed_at, changed_by, branch, pc, "
+                     "hlc, id FROM audit_log WHERE entity = ? AND pc IS NOT NULL AND record_uid IN")
+
+
 def changes_of(conn: sqlite3.Connection, entity: str, record_uid: str) -> list[rules.Change]:
     """Every sealed change of one record, as the merge rules take them."""
     return [rules.Change(uid=r[0], entity=r[1], record_uid=r[2], field=r[3], old=r[4], new=r[5], changed_at=r[6],
@@ -140,25 +170,72 @@ def changes_of(conn: sqlite3.Connection, entity: str, record_uid: str) -> list[r
             for r in conn.execute(_CHANGE_SQL, (record_uid, entity))]
 
 
-def _merge_record(conn: sqlite3.Connection, table: str, record_uid: str) -> tuple[int, int]:
-    """Make one record what its changes say; returns (1 if the row changed else 0, new conflict pairs)."""
+def _merge_records(conn: sqlite3.Connection, table: str, uids: list[str]) -> tuple[int, int]:
+    """Make a batch of records what their changes say; returns (records whose row changed, new conflict pairs)."""
     spec = REGISTRY[table]
     columns = audited_columns(conn, table)
-    changes = changes_of(conn, table, record_uid)
-    state = rules.record_state(changes, columns)
-    pairs = _note_conflicts(conn, table, record_uid, rules.concurrent_pairs(changes, columns))
-    cursor = conn.execute(f"SELECT * FROM {table} WHERE {spec.key} = ?", (record_uid,))
+    have = set(table_columns(conn, table))
+    marks = ", ".join("?" * len(uids))
+    changes: dict[str, list[rules.Change]] = {uid: [] for uid in uids}
+    for r in conn.execute(f"{_CHANGE_SQL_BATCH} ({marks})", (table, *uids)):
+        changes.setdefault(r[2], []).append(rules.Change(
+            uid=r[0], entity=r[1], record_uid=r[2], field=r[3], old=r[4], new=r[5], changed_at=r[6],
+            changed_by=r[7], branch=r[8], node=r[9], version=r[10], seq=r[11]))
+    cursor = conn.execute(f"SELECT * FROM {table} WHERE {spec.key} IN ({marks})", uids)
     names = [d[0] for d in cursor.description]
-    found = cursor.fetchone()
-    current = dict(zip(names, found)) if found else None
+    key = names.index(spec.key)
+    rows = {str(found[key]): dict(zip(names, found)) for found in cursor}
+    changed = pairs = 0
+    for record_uid in uids:
+        record_changes = changes.get(record_uid, [])
+        one_node = len({c.node for c in record_changes}) <= 1
+        state = _one_node_state(record_changes, columns) if one_node else None
+        if state is None:
+            state = rules.record_state(record_changes, columns)
+        if not one_node:  # changes of one node never make a concurrent pair (rules.concurrent_pairs skips them)
+            pairs += _note_conflicts(conn, table, record_uid, rules.concurrent_pairs(record_changes, columns))
+        changed += _write_record(conn, table, record_uid, state, rows.get(record_uid), have)
+    return changed, pairs
+
+
+def _one_node_state(changes: list[rules.Change], columns: list[str]) -> rules.RecordState | None:
+    """rules.record_state of a record whose changes all come from one node (a branch's own records), or None when
+    there is a tombstone or more than one '*created' change (the domain rules decide those).
+
+    The same fold — the '*created' values, then each later change of a field, in version order — with the
+    '*created' value object parsed once: record_state parses it again for every column (value_set_by), which was
+    a third of the import of a branch's 100,000 new voices (30 columns each)."""
+    state = rules.RecordState()
+    wanted = set(columns)
+    for change in sorted(changes, key=rules.order_key):
+        if change.field == rules.DELETED or (change.field == rules.CREATED and state.created is not None):
+            return None
+        if change.field == rules.CREATED:
+            state.created = change
+            values = rules._created_values(change)  # parsed once; value_set_by's own parse, so the same values
+            for column in columns:
+                state.winners[column] = change
+                state.values[column] = values.get(column)
+        elif change.field in wanted:
+            state.winners[change.field] = change
+            state.values[change.field] = change.new
+        else:
+            continue  # '*erased', '*lost_tail' and other rows about the history itself set no field
+        state.last = change
+    return state
+
+
+def _write_record(conn: sqlite3.Connection, table: str, record_uid: str, state: rules.RecordState,
+                  current: dict | None, have: set[str]) -> int:
+    """Make the row of one record what `state` says (`current`: its row now, or None); 1 if the row changed."""
+    spec = REGISTRY[table]
     if state.deleted is not None:
         if current is None:
-            return 0, pairs
+            return 0
         conn.execute(f"DELETE FROM {table} WHERE {spec.key} = ?", (record_uid,))
-        return 1, pairs
+        return 1
     if current is None and state.created is None:
-        return 0, pairs  # its '*created' row has not come yet (a later bundle brings it); the history keeps the rest
-    have = set(table_columns(conn, table))
+        return 0  # its '*created' row has not come yet (a later bundle brings it); the history keeps the rest
     values = dict(current or {})
     values.update(state.values)
     values.update({k: v for k, v in derived_columns(table, values).items() if k in have})
@@ -177,12 +254,12 @@ def _merge_record(conn: sqlite3.Connection, table: str, record_uid: str) -> tupl
         present = [c for c in values if c in have]
         conn.execute(f"INSERT INTO {table} ({', '.join(present)}) VALUES ({', '.join('?' * len(present))})",
                      [values[c] for c in present])
-        return 1, pairs
+        return 1
     changed = [c for c in values if c in have and c not in ("rowid", "version")
                and rules.as_text(values[c]) != rules.as_text(current.get(c))]
     stamps = {"updated_at": last.changed_at, "updated_by": last.changed_by}
     if not changed:
-        return 0, pairs
+        return 0
     for column, value in stamps.items():
         if column in have:
             values[column] = value
@@ -191,7 +268,7 @@ def _merge_record(conn: sqlite3.Connection, table: str, record_uid: str) -> tupl
     bump = ", version = version + 1" if "version" in have else ""
     conn.execute(f"UPDATE {table} SET {', '.join(f'{c} = ?' for c in changed)}{bump} WHERE {spec.key} = ?",
                  [values[c] for c in changed] + [record_uid])
-    return 1, pairs
+    return 1
 
 
 def _note_conflicts(conn: sqlite3.Connection, table: str, record_uid: str, pairs) -> int:
