@@ -121,12 +121,13 @@ def child_export(db: Path, out: Path) -> dict:
 
     store = open_store(db, daily_backup=False, check=False)
     try:
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         result = export_bundle(store, out, PASSPHRASE)
-        seconds = time.perf_counter() - started
+        seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     finally:
         store.close()
-    return {"s": round(seconds, 2), "changes": result.changes, "bytes": result.size, "peak_rss_mb": peak_rss_mb()}
+    return {"s": round(seconds, 2), "cpu_s": round(cpu, 2), "changes": result.changes, "bytes": result.size,
+            "peak_rss_mb": peak_rss_mb()}
 
 
 def child_import(db: Path, bundle: Path) -> dict:
@@ -134,18 +135,20 @@ def child_import(db: Path, bundle: Path) -> dict:
     from agency_app.sync.bundle_import import import_bundle
 
     store = open_store(db, daily_backup=False, check=False)
-    marks: list[float] = []
+    marks: list[tuple[float, float]] = []
     try:
-        started = time.perf_counter()
-        result = import_bundle(store, bundle, PASSPHRASE,
-                               words_progress=lambda done, total: marks.append(time.perf_counter()))
-        ended = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
+        result = import_bundle(store, bundle, PASSPHRASE, words_progress=lambda done, total: marks.append(
+            (time.perf_counter(), time.process_time())))
+        ended = (time.perf_counter(), time.process_time())
         voices = store.conn.execute("SELECT count(*) FROM voices").fetchone()[0]
     finally:
         store.close()
     merged = result.merged
     words_from = marks[0] if marks else ended  # catch_up reports (0, total) first, right after the commit
-    return {"s": round(words_from - started, 2), "words_s": round(ended - words_from, 2), "already": result.already,
+    return {"s": round(words_from[0] - started, 2), "cpu_s": round(words_from[1] - cpu, 2),
+            "words_s": round(ended[0] - words_from[0], 2), "words_cpu_s": round(ended[1] - words_from[1], 2),
+            "already": result.already,
             "changes": merged.changes, "new_changes": merged.new_changes, "known": merged.known,
             "held_back": merged.held_back, "records": merged.records, "conflicts": merged.conflicts,
             "voices_after": voices, "peak_rss_mb": peak_rss_mb()}
