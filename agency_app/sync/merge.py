@@ -159,6 +159,7 @@ _CHANGE_SQL = ("SELECT uid, entity, record_uid, field, old_value, new_value, cha
                "FROM audit_log WHERE record_uid = ? AND entity = ? AND pc IS NOT NULL")
 
 
+# Change's fields in order: uid, entity, record_uid, field, old, new, changed_at, changed_by, branch, node, version, seq.
 _CHANGE_SQL_BATCH = ("SELECT uid, entity, record_uid, field, old_value, new_value, changed_at, changed_by, branch, pc, "
                      "hlc, id FROM audit_log WHERE entity = ? AND pc IS NOT NULL AND record_uid IN")
 
@@ -178,9 +179,7 @@ def _merge_records(conn: sqlite3.Connection, table: str, uids: list[str]) -> tup
     marks = ", ".join("?" * len(uids))
     changes: dict[str, list[rules.Change]] = {uid: [] for uid in uids}
     for r in conn.execute(f"{_CHANGE_SQL_BATCH} ({marks})", (table, *uids)):
-        changes.setdefault(r[2], []).append(rules.Change(
-            uid=r[0], entity=r[1], record_uid=r[2], field=r[3], old=r[4], new=r[5], changed_at=r[6],
-            changed_by=r[7], branch=r[8], node=r[9], version=r[10], seq=r[11]))
+        changes.setdefault(r[2], []).append(rules.Change(*r))  # selected in Change's field order
     cursor = conn.execute(f"SELECT * FROM {table} WHERE {spec.key} IN ({marks})", uids)
     names = [d[0] for d in cursor.description]
     key = names.index(spec.key)
