@@ -15,6 +15,7 @@ Called inside one write transaction (sync/bundle_import.py): a failure anywhere 
 
 from __future__ import annotations
 
+import operator
 import sqlite3
 import uuid
 from collections.abc import Callable, Iterable
@@ -34,6 +35,7 @@ __all__ = ["ROW_FIELDS", "MergeResult", "merge_rows"]
 # The fields of one history row in a bundle, in this order (sync/change_rows.py writes them).
 ROW_FIELDS = ("uid", "branch", "entity", "record_uid", "field", "old_value", "new_value", "changed_at", "changed_by",
               "pc", "digest", "chain", "hlc")
+_VALUES = operator.itemgetter(*ROW_FIELDS)  # a row's values in ROW_FIELDS order, as _INSERT binds them
 _INSERT = f"INSERT INTO audit_log ({', '.join(ROW_FIELDS)}) VALUES ({', '.join('?' * len(ROW_FIELDS))})"
 
 
@@ -143,7 +145,7 @@ def _write_rows(conn: sqlite3.Connection, batch: list[dict], chains: _Chains, re
             result.held_back_nodes.add(row["pc"])
             continue
         here.add(row["uid"])  # the same row twice in one bundle: the second is known, as when written one by one
-        new.append(tuple(row[name] for name in ROW_FIELDS))
+        new.append(_VALUES(row))
         result.new_changes += 1
         result.newest_version = max(result.newest_version, row["hlc"] or 0)
         if row["entity"] in REGISTRY:
