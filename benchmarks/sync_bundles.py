@@ -15,6 +15,7 @@ head office has seen. The cache is never written: every step runs on copies, eac
   imported at head office: every row is known and skipped;
 - `bundle_bytes`, `bundle_bytes_per_voice`, `bundle_changes` (history rows carried), peak RSS of each child.
 `python benchmarks/sync_bundles.py [--voices 100000]` prints the measures as JSON; benchmarks/run.py --only-sync too.
+`--zlib-level 1` times only the export with bundle_file.ZLIB_LEVEL set so (what another level would cost and save).
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ CACHE = ROOT / "benchmarks" / "cache"
 VOICES = 100_000
 BRANCH = "YOK"
 PASSPHRASE = "代理店の合言葉2026"
+ZLIB_LEVEL_ENV = "AGENCY_BENCH_ZLIB_LEVEL"
 
 
 def say(text: str) -> None:
@@ -117,8 +119,11 @@ def peak_rss_mb() -> float | None:
 
 def child_export(db: Path, out: Path) -> dict:
     from agency_app.storage.database import open_store
+    from agency_app.sync import bundle_file
     from agency_app.sync.bundle_export import export_bundle
 
+    if os.environ.get(ZLIB_LEVEL_ENV):  # --zlib-level: what another compression level would give (readers take any)
+        bundle_file.ZLIB_LEVEL = int(os.environ[ZLIB_LEVEL_ENV])
     store = open_store(db, daily_backup=False, check=False)
     try:
         started, cpu = time.perf_counter(), time.process_time()
@@ -154,12 +159,25 @@ def child_import(db: Path, bundle: Path) -> dict:
             "voices_after": voices, "peak_rss_mb": peak_rss_mb()}
 
 
-def run_child(*args: str, data: Path) -> dict:
-    done = subprocess.run([sys.executable, __file__, "--child", *args], capture_output=True, text=True,
-                          env=dict(os.environ, AGENCY_APP_DATA=str(data)))
+def run_child(*args: str, data: Path, zlib_level: int | None = None) -> dict:
+    env = dict(os.environ, AGENCY_APP_DATA=str(data))
+    if zlib_level is not None:
+        env[ZLIB_LEVEL_ENV] = str(zlib_level)
+    done = subprocess.run([sys.executable, __file__, "--child", *args], capture_output=True, text=True, env=env)
     if done.returncode != 0:
         raise SystemExit(f"sync benchmark child {args[0]} failed: {done.stderr.strip()[-2000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def zlib_experiment(voices: int, seed: int, level: int) -> dict:
+    """The export again with bundle_file.ZLIB_LEVEL set to `level` (not a key of run.py: a figure for choosing it)."""
+    folder = cached_offices(voices, seed)
+    with tempfile.TemporaryDirectory(prefix="agency-bench-sync-") as temp:
+        branch = _copy(folder / "branch.db", Path(temp) / "branch.db")
+        done = run_child("export", str(branch), str(Path(temp) / "out.agencysync"), data=Path(temp) / "data",
+                         zlib_level=level)
+    return {f"zlib{level}_export_s": done["s"], f"zlib{level}_export_cpu_s": done["cpu_s"],
+            f"zlib{level}_bundle_bytes": done["bytes"]}
 
 
 def sync_measures(voices: int = VOICES, seed: int = 1) -> dict:
@@ -198,6 +216,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--voices", type=int, default=VOICES)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--zlib-level", type=int, help="only the export, at this zlib level (default: the app's)")
     parser.add_argument("--build", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--child", nargs=3, metavar=("STEP", "DB", "BUNDLE"), help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -207,6 +226,8 @@ def main() -> int:
     elif args.child:
         step, db, bundle = args.child
         print(json.dumps((child_export if step == "export" else child_import)(Path(db), Path(bundle))))
+    elif args.zlib_level is not None:
+        print(json.dumps(zlib_experiment(args.voices, args.seed, args.zlib_level)))
     else:
         print(json.dumps(sync_measures(args.voices, args.seed), ensure_ascii=False))
     return 0
