@@ -2,6 +2,7 @@
 
 Usage: python benchmarks/run.py [--voices 1000000] [--seed 1] [--skip-ui] [--only-similar] [--only-excel]
                                 [--excel-rows 100000] [--only-import] [--import-rows 100000]
+                                [--only-sync] [--sync-voices 100000]
 
 The demo database is built once into benchmarks/cache/demo-<N>-schema<V>.db (git-ignored; V is
 migrations.latest_schema_version()) and reused; a file of another schema, or one whose customers / cases /
@@ -55,6 +56,7 @@ from agency_app.storage.voices import VoiceRepository  # noqa: E402
 from similar import SIMILAR_SAMPLE, similar_measures  # noqa: E402  (benchmarks/similar.py, beside this file)
 from excel import excel_measures  # noqa: E402  (benchmarks/excel.py: the quarterly workbook against XlsxWriter)
 from excel_import import import_measures  # noqa: E402  (benchmarks/excel_import.py: reading an agency's sheet)
+from sync_bundles import sync_measures  # noqa: E402  (benchmarks/sync_bundles.py: a branch's bundle to head office)
 
 CACHE = ROOT / "benchmarks" / "cache"
 UI_TIMEOUT_S = 300
@@ -516,7 +518,15 @@ def main() -> int:
     parser.add_argument("--only-import", action="store_true",
                         help="only the Excel import measures (benchmarks/excel_import.py), no demo database")
     parser.add_argument("--import-rows", type=int, default=100_000, help="rows of the messy sheet imported")
+    parser.add_argument("--only-sync", action="store_true",
+                        help="only the branch-sync bundle measures (benchmarks/sync_bundles.py: its own cached offices)")
+    parser.add_argument("--sync-voices", type=int, default=100_000, help="new voices of the branch's bundle")
     args = parser.parse_args()
+    if args.only_sync:
+        say(f"sync: a branch's bundle of {args.sync_voices:,} new voices, exported, imported at head office, again …")
+        result = {**sync_measures(args.sync_voices, args.seed), "machine": machine()}
+        print(json.dumps(result, ensure_ascii=False))
+        return 0
     if args.only_import:
         say(f"Excel import: a messy sheet of {args.import_rows:,} rows read into dry-run rows …")
         result = {**import_measures(args.import_rows), "machine": machine()}
@@ -555,6 +565,8 @@ def main() -> int:
         result.update(excel_measures(args.excel_rows))
         say(f"Excel import: a messy sheet of {args.import_rows:,} rows read into dry-run rows …")
         result.update(import_measures(args.import_rows))
+        say(f"sync: a branch's bundle of {args.sync_voices:,} new voices, exported, imported at head office, again …")
+        result.update(sync_measures(args.sync_voices, args.seed))
         say("saving 200 voices (synchronous=FULL) …")
         result["save_voice_median_ms"] = save_median_ms(copy)
     result["machine"] = machine()

@@ -19,8 +19,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["CREATED", "DELETED", "Change", "RecordState", "as_text", "concurrent_pairs", "order_key", "record_state",
-           "value_set_by"]
+__all__ = ["CREATED", "DELETED", "Change", "RecordState", "as_text", "concurrent_pairs", "order_key", "created_values",
+           "record_state", "value_set_by"]
 
 CREATED, DELETED = "*created", "*deleted"
 
@@ -60,7 +60,8 @@ def as_text(value: Any) -> str | None:
     return str(value)
 
 
-def _created_values(change: Change) -> dict[str, Any]:
+def created_values(change: Change) -> dict[str, Any]:
+    """The values a '*created' change names (a JSON object; columns that were empty are left out)."""
     try:
         values = json.loads(change.new or "{}")
     except (TypeError, ValueError):
@@ -71,7 +72,7 @@ def _created_values(change: Change) -> dict[str, Any]:
 def value_set_by(change: Change, column: str) -> Any:
     """The value `change` gives `column` (a '*created' change: its value there, or empty)."""
     if change.field == CREATED:
-        return _created_values(change).get(column)
+        return created_values(change).get(column)
     return change.new
 
 
@@ -100,9 +101,13 @@ def record_state(changes: list[Change], columns: list[str]) -> RecordState:
             continue
         if change.field == CREATED:
             state.created = state.created or change
+            values = created_values(change)
             for column in columns:
-                state.winners[column] = change
-                state.values[column] = value_set_by(change, column)
+                # Left out: the record had nothing there — or the column did not exist yet when the row was written
+                # (a record older than the column): either way this change does not set it.
+                if column in values:
+                    state.winners[column] = change
+                    state.values[column] = values[column]
         elif change.field in wanted:
             state.winners[change.field] = change
             state.values[change.field] = change.new
@@ -125,7 +130,14 @@ def concurrent_pairs(changes: list[Change], columns: list[str]) -> list[tuple[st
             by_column.setdefault(change.field, []).append(change)
     for column, ordered in by_column.items():
         for earlier, later in zip(ordered, ordered[1:]):
-            if later.field == CREATED or earlier.node == later.node or earlier.erased or later.erased:
+            if earlier.node == later.node or earlier.erased or later.erased:
+                continue
+            if later.field == CREATED:
+                # Two offices made the same record (known by its code: a branch, a checklist template) with different
+                # values: the later one is kept, and a person confirms it.
+                if (earlier.field == CREATED and column in created_values(later) and column in created_values(earlier)
+                        and as_text(value_set_by(later, column)) != as_text(value_set_by(earlier, column))):
+                    pairs.append((column, later, earlier))
                 continue
             earlier_value = as_text(value_set_by(earlier, column))
             # Not seen (its old value is not what the earlier one wrote), and something to choose between (two

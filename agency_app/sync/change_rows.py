@@ -84,12 +84,16 @@ def count_after(conn: sqlite3.Connection, skip: dict[str, int] | None) -> int:
     return sum(max(0, total - (skip or {}).get(pc, 0)) for pc, total in holdings(conn).items())
 
 
+# json.dumps with these options, made once (json.dumps makes a new encoder at every call: 600,000 in a big bundle).
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
 def row_line(row: tuple) -> bytes:
     """One row as a line of the bundle: a JSON array in LINE_FIELDS order."""
-    return json.dumps(row, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
+    return _ENCODE(row).encode("utf-8") + b"\n"
 
 
-def row_from_line(line: bytes) -> dict:
+def row_from_line(line: bytes | str) -> dict:
     values = json.loads(line)
     if not isinstance(values, list) or len(values) != len(LINE_FIELDS):
         raise ValueError("not a history row")

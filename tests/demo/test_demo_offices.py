@@ -54,8 +54,8 @@ def test_the_three_databases_and_the_exchange_folder_are_made_and_named(demo):
     folder, printed = demo
     assert sorted(p.name for p in folder.iterdir()) == ["demo-OMY.db", "demo-YOK.db", "demo-exchange", "demo.db"]
     bundles = sorted(p.name[:3] for p in (folder / "demo-exchange").iterdir())
-    assert bundles == ["HQ_", "HQ_", "OMY", "YOK"]  # head office's first bundle and its answer, one from each branch
-    assert "拠点: demo-YOK.db（YOK）、demo-OMY.db（OMY） / 交換フォルダー demo-exchange（送受信ファイル 4 件）" in printed
+    assert bundles == ["HQ_", "OMY", "YOK"]  # head office's answer (it replaced its first), one from each branch
+    assert "拠点: demo-YOK.db（YOK）、demo-OMY.db（OMY） / 交換フォルダー demo-exchange（送受信ファイル 3 件）" in printed
     assert f"本部の競合 1 件 / パスフレーズ {offices.PASSPHRASE}" in printed
 
 

@@ -23,7 +23,7 @@ def test_each_field_takes_the_latest_change_whatever_the_order_they_came_in():
                change("status", "done", old="new", node="a", version=3)]
     for order in (changes, changes[::-1], [changes[1], changes[0], changes[2]]):
         state = record_state(order, COLUMNS)
-        assert state.values == {"summary": "二", "status": "done", "body": None} and state.exists
+        assert state.values == {"summary": "二", "status": "done"} and state.exists  # body: never set
         assert state.last.version == 5 and state.created.version == 1
 
 
@@ -74,3 +74,19 @@ def test_a_change_an_erasure_rewrote_is_never_half_of_a_conflict():
                     erased=True)
     changes = [created({"summary": "消去 太郎様"}), erased]
     assert concurrent_pairs(changes, COLUMNS) == []
+
+
+def test_a_column_a_created_row_leaves_out_is_not_set_by_it():
+    """Left out: empty then, or a column added after the record was made (voices.team) — the table's default or
+    what a later change wrote, never a NULL forced over it."""
+    changes = [created({"summary": "一"}), change("body", "本文", old=None, node="a", version=2)]
+    assert record_state(changes, COLUMNS).values == {"summary": "一", "body": "本文"}
+
+
+def test_the_same_record_made_at_two_offices_with_different_values_is_a_conflict():
+    """A record known by its code (a branch registered at head office, made again by `init --branch` there)."""
+    changes = [created({"summary": "大阪支店"}, node="a", version=1), created({"summary": "OSA"}, node="b", version=2)]
+    [(column, kept, lost)] = concurrent_pairs(changes, COLUMNS)
+    assert (column, kept.node, lost.node) == ("summary", "b", "a")
+    same = [created({"summary": "大阪支店"}, node="a", version=1), created({"summary": "大阪支店"}, node="b", version=2)]
+    assert concurrent_pairs(same, COLUMNS) == []
