@@ -19,10 +19,13 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["CREATED", "DELETED", "Change", "RecordState", "as_text", "concurrent_pairs", "order_key", "created_values",
+__all__ = ["BASELINE", "CREATED", "DELETED", "Change", "RecordState", "as_text", "concurrent_pairs", "order_key", "created_values",
            "record_state", "value_set_by"]
 
 CREATED, DELETED = "*created", "*deleted"
+# The values a record had when its office first could send it (migration 0017), for records whose history alone
+# cannot make them (older than the history's values): they set each column they name, at their version, like an edit.
+BASELINE = "*baseline"
 
 
 @dataclass(frozen=True)
@@ -71,7 +74,7 @@ def created_values(change: Change) -> dict[str, Any]:
 
 def value_set_by(change: Change, column: str) -> Any:
     """The value `change` gives `column` (a '*created' change: its value there, or empty)."""
-    if change.field == CREATED:
+    if change.field in (CREATED, BASELINE):
         return created_values(change).get(column)
     return change.new
 
@@ -99,7 +102,7 @@ def record_state(changes: list[Change], columns: list[str]) -> RecordState:
         if change.field == DELETED:
             state.deleted = state.deleted or change
             continue
-        if change.field == CREATED:
+        if change.field in (CREATED, BASELINE):
             state.created = state.created or change
             values = created_values(change)
             for column in columns:
@@ -123,6 +126,8 @@ def concurrent_pairs(changes: list[Change], columns: list[str]) -> list[tuple[st
     wanted = set(columns)
     by_column: dict[str, list[Change]] = {}
     for change in sorted(changes, key=order_key):
+        if change.field == BASELINE:
+            continue  # a restatement of the values its office held: never half of a conflict
         if change.field == CREATED:
             for column in columns:
                 by_column.setdefault(column, []).append(change)

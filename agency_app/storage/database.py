@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from contextlib import contextmanager
 from datetime import datetime
@@ -20,6 +21,8 @@ from agency_app.storage.errors import (
     translate_sqlite_error,
 )
 from agency_app.storage.private_copy import has_side_files, private_copy
+
+log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 5_000
 
@@ -313,6 +316,10 @@ def open_store(path: Path | str, *, create: bool = True, migrate: bool = True,
                 raise  # disk full, locked…: the user can act on these as they are
             except Exception as error:
                 raise MigrationFailed(path, pending, before_migration, error) from error
+        if not in_memory:
+            from agency_app.storage import node_seat  # beside this module: it writes through a Store
+            node_seat.settle(store, path)  # a copy opened elsewhere is a node of its own (issue 14)
+        _stop_a_left_merge(store)
         if word_index.exists(conn):
             word_index.catch_up(conn, progress)  # resumes an indexing a kill interrupted
             store.before_commit.append(word_index.index_pending_in_transaction)
@@ -355,6 +362,19 @@ def _close_refused(conn: sqlite3.Connection, path: Path | None, had_side_files: 
                     path.with_name(path.name + suffix).unlink(missing_ok=True)
                 except OSError:
                     pass
+
+
+def _stop_a_left_merge(store: Store) -> None:
+    """A row in sync_applying outside an import silences every audit trigger (only a SQLite tool can leave one: an
+    import's own is rolled back with it). Taken out at open, so saves are recorded again; `check` names one too."""
+    try:
+        left = store.conn.execute("SELECT count(*) FROM sync_applying").fetchone()[0]
+    except sqlite3.OperationalError:
+        return  # older than migration 0017
+    if left:
+        log.warning("sync_applying held %d row(s) outside an import: removed, so changes are recorded again", left)
+        with store.write():
+            store.conn.execute("DELETE FROM sync_applying")
 
 
 def apply_migrations(store: Store, scripts=None) -> list[str]:

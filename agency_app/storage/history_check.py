@@ -12,12 +12,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from agency_app.storage.history_chain import ERASED, ROW_SELECT, digest_of, genesis, link, text_or_raw, version_column
+from agency_app.storage.audited_tables import (
+    REGISTRY, SYNC_APPLYING, UnregisteredColumn, audited_columns, trigger_sql,
+)
 from agency_app.storage.history_heads import LOST_TAIL, cut_off, remembered_head
 
-__all__ = ["BROKEN", "EDITED", "LOST", "TAIL", "UNSEALED", "Problem", "Verdict", "check_lines", "problem_lines",
+__all__ = ["BROKEN", "CONTINUES", "CUT", "EDITED", "LOST", "TAIL", "UNSEALED", "Problem", "Verdict", "check_lines", "problem_lines",
            "verify"]
 
-EDITED, BROKEN, UNSEALED, TAIL, LOST = "edited", "broken", "unsealed", "tail", "lost"
+EDITED, BROKEN, UNSEALED, TAIL, LOST, CUT = "edited", "broken", "unsealed", "tail", "lost", "cut"
+CONTINUES = "*continues"  # audit_log.field of the row (migration 0017) naming the last row of a PC's chain before it
 
 
 @dataclass(frozen=True)
@@ -91,6 +95,7 @@ def _verify(conn: sqlite3.Connection, db_path: Path | None) -> Verdict:
     accepted = _erased_values(conn) if erasures else {}
     chains: dict[str, str] = {}
     counts: dict[str, int] = {}
+    continued: list[tuple] = []
     ids_of_chain: dict[str, int] = {}
     for row in conn.execute(f"SELECT {ROW_SELECT}, pc, digest, chain, {version_column(conn)} FROM audit_log ORDER BY id"):
         verdict.rows += 1
@@ -121,6 +126,17 @@ def _verify(conn: sqlite3.Connection, db_path: Path | None) -> Verdict:
             except (ValueError, AttributeError, RecursionError):
                 lost = "?"
             verdict.problems.append(Problem(LOST, row[0], str(lost), row[3] or "", row[8] or ""))
+        if row[5] == CONTINUES:  # a chain that ended at the upgrade: its last row must still be there, unchanged
+            continued.append(row)
+    for row in continued:
+        try:
+            named = json.loads(row[7] or "{}")
+            last = conn.execute("SELECT pc, chain FROM audit_log WHERE id = ?", (int(named["last_id"]),)).fetchone()
+            intact = last is not None and tuple(last) == (named["pc"], named["chain"])
+        except (ValueError, KeyError, TypeError, AttributeError, RecursionError, OverflowError):
+            intact = False
+        if not intact:
+            verdict.problems.append(Problem(CUT, row[0], row[3] or "", row[4] or "", row[8] or ""))
     verdict.pcs = len(counts)
     if db_path is not None:
         head = remembered_head(db_path)
@@ -142,6 +158,8 @@ _TEXT = {
     UNSEALED: "変更履歴の行 {id} はこのアプリが書いたものではありません（封印がありません。{named}）。",
     TAIL: ("この PC が最後に記録した変更履歴（行 {id}）が見つかりません。末尾の行が削除されたおそれがあります"
            "（古いバックアップで上書きしたときも同じです。次に保存すると、そのことを変更履歴に記録します）。"),
+    CUT: ("更新（バージョン 0.9）の前に記録された最後の変更履歴の行が見つからないか、書き換えられています（行 {id} に"
+          "記録）。その前後の行が削除されたおそれがあります。"),
     LOST: ("変更履歴の行 {entity} までが、{changed_at} の保存の前に見つかりませんでした（行 {id} に記録）。"
            "末尾の行が削除されたか、ファイルが古いバックアップで上書きされています。"),
 }
@@ -149,7 +167,7 @@ _TEXT = {
 
 def problem_lines(verdict: Verdict) -> list[str]:
     lines = []
-    for kind in (EDITED, BROKEN, UNSEALED, TAIL, LOST):
+    for kind in (EDITED, BROKEN, UNSEALED, TAIL, LOST, CUT):
         found = [p for p in verdict.problems if p.kind == kind]
         lines += [_TEXT[kind].format(id=p.row_id, named=_named(p), entity=p.entity, changed_at=p.changed_at)
                   for p in found[:_LIMIT]]
@@ -189,3 +207,31 @@ def check_lines(conn: sqlite3.Connection, path: Path, report: list[str], problem
     # One chain per office database (per PC before 0.9.0): merged histories name each office that sealed rows.
     report.append(f"変更履歴の封印: {verdict.rows:,} 行を確認（記録元 {verdict.pcs} か所{erased}）")
     problems.extend(problem_lines(verdict))
+    problems.extend(_recording_problems(conn))
+
+
+def _recording_problems(conn: sqlite3.Connection) -> list[str]:
+    """What would stop changes being recorded at all: the audit triggers not as the registry makes them, or a row
+    left in sync_applying (it silences them; only an import holds one, inside its transaction)."""
+    found = []
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if SYNC_APPLYING in tables and conn.execute(f"SELECT count(*) FROM {SYNC_APPLYING}").fetchone()[0]:
+        found.append("変更履歴の記録を止める行が残っています（sync_applying）。SQLite のツールなどで書き込まれたおそれが"
+                     "あります。アプリで開くと取り除かれます。")
+    changed = []
+    for table in REGISTRY:
+        if table not in tables:
+            continue
+        try:
+            expected = trigger_sql(table, audited_columns(conn, table), quiet_while_merging=SYNC_APPLYING in tables)
+        except UnregisteredColumn:
+            changed.append(table)
+            continue
+        stored = [conn.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?",
+                               (f"{table}_audit_{kind}",)).fetchone() for kind in ("insert", "update", "delete")]
+        if [row[0] if row else None for row in stored] != expected:
+            changed.append(table)
+    if changed:
+        found.append(f"変更履歴を記録する仕組み（トリガー）が変更されているか、ありません: {', '.join(changed)}。"
+                     "SQLite のツールなどで変更されたおそれがあります（その後の変更は記録されていない可能性があります）。")
+    return found

@@ -91,7 +91,9 @@ def note_lost_tail(conn: sqlite3.Connection, db_path: Path | None) -> None:
         return
     head = remembered_head(db_path)
     try:
-        if head is None or head["pc"] != history_chain.chain_owner(conn) or not cut_off(conn, head):
+        # This database's chain, or this PC's from before node ids (0.8): a tail cut off before the upgrade too.
+        owners = (history_chain.chain_owner(conn), history_chain.pc_id())
+        if head is None or head["pc"] not in owners or not cut_off(conn, head):
             return
         newest = conn.execute("SELECT COALESCE(max(id), 0) FROM audit_log WHERE pc = ?", (head["pc"],)).fetchone()[0]
         conn.execute(

@@ -139,7 +139,8 @@ def numbered_history(conn: sqlite3.Connection, entity: str, uid: str) -> list[tu
     rows = conn.execute(
         """SELECT a.id, a.changed_at, a.changed_by, s.name, a.field, a.old_value, a.new_value
            FROM audit_log a LEFT JOIN staff s ON s.uid = a.changed_by
-           WHERE a.entity = ? AND a.record_uid = ? ORDER BY a.id""", (entity, uid))
+           WHERE a.entity = ? AND a.record_uid = ? AND a.field NOT IN ('*baseline', '*continues') ORDER BY a.id""",
+        (entity, uid))  # a baseline restates values for other offices (migration 0017): no change of anybody's
     return [(row[0], HistoryEntry(*row[1:])) for row in rows]
 
 

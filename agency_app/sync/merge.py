@@ -284,7 +284,7 @@ def _one_node_state(changes: list[rules.Change], columns: list[str]) -> rules.Re
     state = rules.RecordState()
     wanted = set(columns)
     for change in sorted(changes, key=rules.order_key):
-        if change.field == rules.DELETED or (change.field == rules.CREATED and state.created is not None):
+        if change.field in (rules.DELETED, rules.BASELINE) or (change.field == rules.CREATED and state.created is not None):
             return None
         if change.field == rules.CREATED:
             state.created = change

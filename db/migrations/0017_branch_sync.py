@@ -13,14 +13,21 @@
 - audit_log_no_update: as in 0016, and the version may be given only when the row is sealed, never changed after.
 - sync_applying: while a bundle is merged, the audit triggers are quiet (the rows it brings are written as they
   came, sealed by their own office); every audited table's triggers are made again with that condition.
+- what other offices need and this file's history cannot give: for every record whose history has no '*created' row
+  with values (made before 0007, or seeded by a migration), a '*baseline' row with its values now; for every voice whose team 0011
+  set without history, a 'team' row; and, per chain sealed per PC before, a '*continues' row naming its last row
+  (deleting the rows saved just before the upgrade stays visible to `check`).
 - sync_peers, sync_bundles, sync_conflicts: whom this node has heard from and what they hold, each bundle sent or
   received, and the pairs of changes made on two machines that had not seen each other (the 競合 view).
 Append-only once landed: never edit this file once it is on main; add 0018_… instead.
 """
 
+import json
 import uuid
 
-from agency_app.storage.audited_tables import install_audit_triggers
+from agency_app.storage.audited_tables import (
+    AUDIT_COLUMNS, HOME_BRANCH, REGISTRY, audited_columns, created_row_sql, install_audit_triggers,
+)
 from agency_app.storage.migrations import SET_SETTING, raise_min_app_version
 
 SCHEMA_VERSION = 17
@@ -100,4 +107,38 @@ def migrate(db) -> None:
         if conn.execute("SELECT 1 FROM settings WHERE key = ?", (key,)).fetchone() is None:
             conn.execute(SET_SETTING, (key, uuid.uuid4().hex))
     install_audit_triggers(conn)
+    _continue_the_old_chains(conn)
+    _baseline(conn)
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def _continue_the_old_chains(conn) -> None:
+    """Each chain sealed per PC before ends here; its last row is named in the node's chain (history_check.CONTINUES),
+    so deleting the rows saved just before the upgrade is still seen."""
+    for pc, last_id in conn.execute("SELECT pc, max(id) FROM audit_log WHERE pc IS NOT NULL GROUP BY pc").fetchall():
+        chain = conn.execute("SELECT chain FROM audit_log WHERE id = ?", (last_id,)).fetchone()[0]
+        conn.execute(
+            "INSERT INTO audit_log (branch, entity, record_uid, field, old_value, new_value, changed_at, changed_by) "
+            "SELECT (SELECT value FROM settings WHERE key = 'home_branch'), 'audit_log', ?, '*continues', NULL, ?, "
+            "strftime('%Y-%m-%d %H:%M', 'now', '+9 hours'), NULL",
+            (pc, json.dumps({"pc": pc, "last_id": last_id, "chain": chain})))
+
+
+def _baseline(conn) -> None:
+    """What another office needs to make a record that this file's history alone cannot give: a '*created' row with
+    the record's values now, for each record whose history has none with values (made before 0007 wrote them, or
+    seeded by a migration) — as a '*baseline' row (domain/merge.py), which the history views leave out, and a 'team' row for each voice whose team 0011 set without history."""
+    for table, spec in REGISTRY.items():
+        if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)).fetchone() is None:
+            continue
+        columns = audited_columns(conn, table)
+        baseline = created_row_sql(table, columns, "t").replace("'*created'", "'*baseline'", 1)
+        conn.execute(
+            f"INSERT INTO audit_log ({AUDIT_COLUMNS}) SELECT {baseline} FROM {table} t "
+            f"WHERE NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.record_uid = t.{spec.key} AND a.entity = ? "
+            "AND a.field = '*created' AND a.new_value IS NOT NULL)", (table,))
+    conn.execute(
+        f"INSERT INTO audit_log ({AUDIT_COLUMNS}) SELECT {HOME_BRANCH}, 'voices', v.uid, 'team', NULL, v.team, "
+        "v.updated_at, v.updated_by FROM voices v WHERE v.team <> '' AND NOT EXISTS (SELECT 1 FROM audit_log a "
+        "WHERE a.record_uid = v.uid AND a.entity = 'voices' AND (a.field = 'team' OR (a.field = '*created' "
+        "AND json_extract(a.new_value, '$.team') IS NOT NULL)))")

@@ -163,12 +163,18 @@ def test_migrating_schema_5_keeps_every_row_and_the_whole_history(tmp_path):
     for table in before:
         if table not in ("settings", "_sqlite_migrations", "audit_log"):
             assert after[table] == before[table], table
-    # History is never rewritten: every row as it was; the only new rows are settings the upgrade changed (0016, 0017).
+    # History is never rewritten: every row as it was. New rows: settings the upgrade changed (0016, 0017); 0017's
+    # baseline of what other offices need (a '*created' row with values for records made before 0007 wrote them,
+    # the voices' team 0011 set without history) and the '*continues' row ending this PC's chain.
     added = [r for r in after["audit_log"] if r not in before["audit_log"]]
-    assert set(before["audit_log"]) <= set(after["audit_log"]) and {r[3] for r in added} == {"settings"}
+    assert set(before["audit_log"]) <= set(after["audit_log"])
+    assert {r[5] for r in added if r[3] != "settings"} <= {"*baseline", "team", "*continues"}
+    baseline = {r[4] for r in added if r[5] == "*baseline"}
+    assert baseline  # records of schema 5 get their values into the history at last
     changed = dict(set(after["settings"]) - set(before["settings"]))
     assert changed.pop("history_sealed_at_upgrade").isdigit()
     assert len(changed.pop("node_id")) == len(changed.pop("agency_id")) == 32  # 0017
+    assert changed.pop("node_seat").count(":") == 1  # where the node lives: this PC and this file (node_seat.py)
     assert changed == {"min_app_version": "0.9.0"}
     assert {r[2] for r in after["_sqlite_migrations"] if r not in before["_sqlite_migrations"]} >= \
         {"0006_list_indexes", "0007_history_from_registry", "0008_report_indexes", "0009_voice_words",
