@@ -335,16 +335,13 @@ def _write_record(conn: sqlite3.Connection, table: str, record_uid: str, state: 
         conn.execute(f"INSERT INTO {table} ({', '.join(present)}) VALUES ({', '.join('?' * len(present))})",
                      [values[c] for c in present])
         return 1
+    # The stamps are compared too: changes that leave every value as it was (an edit and its undo, or the value this
+    # office already wrote) still make the latest change the record's 更新日時 / 更新者, as at the office that made it.
+    values.update({k: v for k, v in (("updated_at", last.changed_at), ("updated_by", last.changed_by)) if k in have})
     changed = [c for c in values if c in have and c not in ("rowid", "version")
                and rules.as_text(values[c]) != rules.as_text(current.get(c))]
-    stamps = {"updated_at": last.changed_at, "updated_by": last.changed_by}
     if not changed:
         return 0
-    for column, value in stamps.items():
-        if column in have:
-            values[column] = value
-            if column not in changed:
-                changed.append(column)
     bump = ", version = version + 1" if "version" in have else ""
     conn.execute(f"UPDATE {table} SET {', '.join(f'{c} = ?' for c in changed)}{bump} WHERE {spec.key} = ?",
                  [values[c] for c in changed] + [record_uid])
