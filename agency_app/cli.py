@@ -17,6 +17,7 @@ from typing import Iterator
 from sqlite_utils import Database
 
 from agency_app import __version__, logs
+from agency_app.os_errors import os_error_text
 from agency_app.domain.periods import now_tokyo
 from agency_app.storage import backup, history_check, migrations, word_index
 from agency_app.storage.database import Store, check_integrity, connect, open_store, refuse_emptied
@@ -77,15 +78,6 @@ def _run(args) -> int:
     except Exception:  # noqa: BLE001 — a bug: its traceback goes to the log (and the console, once)
         log.exception("%s: program error", args.command)
         return PROGRAM_ERROR
-
-
-def os_error_text(error: OSError) -> str:
-    """A file the command could not read or write, with what to do; a full disk (or a file size limit) said so."""
-    where = f": {error.filename}" if error.filename else ""
-    if error.errno in (errno.ENOSPC, errno.EFBIG) or getattr(error, "winerror", None) in (39, 112):
-        return (f"ディスクの空き容量が足りないため、ファイルを書き込めませんでした{where}\n"
-                "空き容量を増やしてから、もう一度お試しください。")
-    return f"ファイルを読み書きできませんでした{where} （{error.strerror or error}）"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -356,7 +348,10 @@ def _init(args) -> int:
         _err("拠点コードは英数字 10 文字以内で指定してください（例: HQ, YOK）。")
         return PROBLEMS
     head_office = args.head_office or args.branch is None
-    name = (args.branch_name or ("本部" if head_office else code)).strip()
+    name = (args.branch_name if args.branch_name is not None else ("本部" if head_office else code)).strip()
+    if not name:
+        _err("拠点名が空です。拠点名を指定してください（例: --branch-name 横浜支店）。")
+        return PROBLEMS
     made = [p for p in (path, *(_side(path, s) for s in SIDE_FILES)) if not p.exists()]
     try:
         store = open_store(path, daily_backup=False, new=True)

@@ -70,12 +70,14 @@ def _export(args) -> int:
         cli._err(SINCE_TEXT)
         return cli.PROBLEMS
     out: Path = args.out
+    folder = out if out.is_dir() or not out.suffix else out.parent  # "E:\送信\" names a folder, there or not
+    if not folder.is_dir():
+        cli._err(f"保存先のフォルダーが見つかりません: {folder}\n"
+                 "フォルダーがあるか、USB メモリーやネットワークドライブがつながっているか確かめてください。")
+        return cli.STORAGE_ERROR
     if not out.is_dir() and not out.name.endswith(bundle_file.SUFFIX):
         cli._err(f"保存先は「{bundle_file.SUFFIX}」で終わるファイル名にしてください（指定された名前: {out.name}）。"
                  "取り込む側は、この名前のファイルだけを送信ファイルとして扱います。")
-        return cli.PROBLEMS
-    if not out.is_dir() and not out.parent.is_dir():
-        cli._err(f"保存先のフォルダーがありません: {out.parent}")
         return cli.PROBLEMS
     if not _database_found(args.db):
         return cli.PROBLEMS
@@ -95,6 +97,9 @@ def _export(args) -> int:
             made = export_bundle(store, out, secret, since=since)
         except SinceProblem as problem:
             cli._err(str(problem))
+            return cli.PROBLEMS
+        except bundle_file.BundleError as refused:  # a branch that has not joined head office's agency yet
+            cli._err(refused.message)
             return cli.PROBLEMS
     print(f"送信ファイルを作成しました: {made.path}")
     print(f"  変更 {made.changes:,} 件 / 大きさ {_size(made.size)}"
@@ -196,6 +201,9 @@ def _folder(args) -> int:
         except FolderProblem as problem:
             cli._err(str(problem))
             return cli.STORAGE_ERROR
+        except bundle_file.WrongPassphrase as wrong:  # checked before anything is taken or written
+            cli._err(wrong.message)
+            return cli.PROBLEMS
     print(f"交換フォルダー: {folder}")
     print(f"取り込んだファイル {len(done.imported)} 件 / 取り込まなかったファイル {len(done.skipped)} 件")
     conflicts = 0

@@ -95,12 +95,18 @@ class RecordState:
 
 
 def record_state(changes: list[Change], columns: list[str]) -> RecordState:
-    """Merge the changes of one record into its state (`columns`: the audited columns of its table)."""
+    """Merge the changes of one record into its state (`columns`: the audited columns of its table).
+
+    The first '*created' change makes the record; another office's '*created' change of the same record (one known
+    by its code, or seeded alike everywhere) sets nothing: it would put back, over edits made since, the values the
+    record was made with. Where its values differ, concurrent_pairs lists it for a person."""
     state = RecordState()
     wanted = set(columns)
     for change in sorted(changes, key=order_key):
         if change.field == DELETED:
             state.deleted = state.deleted or change
+            continue
+        if change.field == CREATED and state.created is not None:
             continue
         if change.field in (CREATED, BASELINE):
             state.created = state.created or change
@@ -121,32 +127,41 @@ def record_state(changes: list[Change], columns: list[str]) -> RecordState:
 
 
 def concurrent_pairs(changes: list[Change], columns: list[str]) -> list[tuple[str, Change, Change]]:
-    """(column, kept, lost) for each field two nodes changed without the later one having seen the earlier one's value."""
+    """(column, kept, lost) for each field two nodes changed without the later one having seen the earlier one's value,
+    and for each value another office's '*created' change of the same record would have given it (kept: the value
+    the record holds at that point)."""
     pairs = []
     wanted = set(columns)
     by_column: dict[str, list[Change]] = {}
+    made = False
     for change in sorted(changes, key=order_key):
         if change.field == BASELINE:
             continue  # a restatement of the values its office held: never half of a conflict
         if change.field == CREATED:
             for column in columns:
                 by_column.setdefault(column, []).append(change)
+            made = True
         elif change.field in wanted:
             by_column.setdefault(change.field, []).append(change)
+    if not made:
+        return pairs
     for column, ordered in by_column.items():
-        for earlier, later in zip(ordered, ordered[1:]):
-            if earlier.node == later.node or earlier.erased or later.erased:
+        current: Change | None = None  # the change whose value the column holds
+        for change in ordered:
+            if current is None:
+                current = change
                 continue
-            if later.field == CREATED:
-                # Two offices made the same record (known by its code: a branch, a checklist template) with different
-                # values: the later one is kept, and a person confirms it.
-                if (earlier.field == CREATED and column in created_values(later) and column in created_values(earlier)
-                        and as_text(value_set_by(later, column)) != as_text(value_set_by(earlier, column))):
-                    pairs.append((column, later, earlier))
+            if change.field == CREATED:  # sets nothing (record_state): a conflict only if it would have
+                if (change.node != current.node and not change.erased and not current.erased
+                        and column in created_values(change)
+                        and as_text(value_set_by(change, column)) != as_text(value_set_by(current, column))):
+                    pairs.append((column, current, change))
                 continue
-            earlier_value = as_text(value_set_by(earlier, column))
-            # Not seen (its old value is not what the earlier one wrote), and something to choose between (two
-            # offices writing the same value lose nothing: an erasure repeated at each office, say).
-            if as_text(later.old) != earlier_value and as_text(later.new) != earlier_value:
-                pairs.append((column, later, earlier))
+            if change.node != current.node and not change.erased and not current.erased:
+                current_value = as_text(value_set_by(current, column))
+                # Not seen (its old value is not what the earlier one wrote), and something to choose between (two
+                # offices writing the same value lose nothing: an erasure repeated at each office, say).
+                if as_text(change.old) != current_value and as_text(change.new) != current_value:
+                    pairs.append((column, change, current))
+            current = change
     return pairs

@@ -23,10 +23,19 @@ from agency_app.storage.migrations import latest_schema_version
 from agency_app.sync import bundle_file, change_rows
 from agency_app.sync.node import this_node
 
-__all__ = ["KIND", "ExportResult", "SinceProblem", "export_bundle", "bundle_name"]
+__all__ = ["KIND", "ExportResult", "NotJoined", "SinceProblem", "export_bundle", "bundle_name"]
 
 KIND = "agency-app changes"
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class NotJoined(bundle_file.BundleError):
+    """A branch that has not taken head office's first bundle: head office would refuse what it sends."""
+
+    def __init__(self, path: Path):
+        super().__init__(path, "この拠点はまだ本部のファイルを取り込んでいないため、送信ファイルを作れません。"
+                               "先に本部から届いたファイルを取り込んでください（本部はそれまでこの拠点のファイルを"
+                               "受け取れません）。")
 
 
 class SinceProblem(ValueError):
@@ -137,6 +146,8 @@ def export_bundle(store: Store, out: Path, passphrase: str, *, since: str | None
     """Write the bundle to `out` (atomically) and note it; `since`: None (what others lack), 'all' or a date."""
     conn = store.conn
     node = this_node(conn)
+    if not node.joined:
+        raise NotJoined(out)
     made = now_tokyo()
     bundle_id = uuid.uuid4().hex
     with read_snapshot(conn):  # one consistent view: a save while writing is in the next bundle
@@ -150,9 +161,13 @@ def export_bundle(store: Store, out: Path, passphrase: str, *, since: str | None
                 "since": since or "unconfirmed"}
         pieces = _pieces(change_rows.row_line(row) for row in change_rows.rows_after(conn, skip))
         size = _write_beside(out, meta, pieces, passphrase, cancelled)
-    with store.write():
-        conn.execute("INSERT INTO sync_bundles (bundle, direction, node, branch, made_at, done_at, file_name, "
-                     "changes, new_changes, holds) VALUES (?, 'out', ?, ?, ?, ?, ?, ?, ?, ?)",
-                     (bundle_id, node.node_id, node.branch, made.isoformat(sep=" "), now_tokyo().isoformat(sep=" "),
-                      out.name, count, count, json.dumps(holds, sort_keys=True)))
+    try:
+        with store.write():
+            conn.execute("INSERT INTO sync_bundles (bundle, direction, node, branch, made_at, done_at, file_name, "
+                         "changes, new_changes, holds) VALUES (?, 'out', ?, ?, ?, ?, ?, ?, ?, ?)",
+                         (bundle_id, node.node_id, node.branch, made.isoformat(sep=" "), now_tokyo().isoformat(sep=" "),
+                          out.name, count, count, json.dumps(holds, sort_keys=True)))
+    except BaseException:  # not recorded (the database busy, say): a bundle nobody knows was made is not left
+        out.unlink(missing_ok=True)
+        raise
     return ExportResult(out, bundle_id, count, size, holds)

@@ -128,8 +128,8 @@ def _lines(pieces: Iterator[bytes]) -> Iterator[dict]:
 
 
 def _already(conn: sqlite3.Connection, bundle_id: str) -> bool:
-    return conn.execute("SELECT 1 FROM sync_bundles WHERE bundle = ? AND direction = 'in'",
-                        (bundle_id,)).fetchone() is not None
+    """Imported before — or written here (a copy of this database, now a node of its own, meets its old bundles)."""
+    return conn.execute("SELECT 1 FROM sync_bundles WHERE bundle = ?", (bundle_id,)).fetchone() is not None
 
 
 def _note_peer(conn: sqlite3.Connection, meta: dict, path: Path, result: MergeResult) -> None:
@@ -209,6 +209,9 @@ def import_bundle(store: Store, path: Path, passphrase: str, *, cancelled: Calla
     conn.execute(f"PRAGMA cache_size = {IMPORT_CACHE_KIB}")
     try:
         with store.write():
+            if _already(conn, result.bundle_id):  # another program took it since the look above
+                result.already = True
+                return result
             if not node.joined:
                 conn.execute(SET_SETTING, ("agency_id", meta["agency"]))
                 conn.execute(SET_SETTING, ("agency_joined", "1"))

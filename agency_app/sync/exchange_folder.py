@@ -14,11 +14,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from agency_app.domain.periods import now_tokyo
+from agency_app.os_errors import os_error_text
 from agency_app.storage.database import Store
 from agency_app.sync import bundle_file, change_rows
 from agency_app.sync.bundle_export import ExportResult, bundle_name, export_bundle
 from agency_app.sync.bundle_import import ImportResult, import_bundle
 from agency_app.sync.node import this_node
+from agency_app.sync.passphrase_check import first_refusing
 
 __all__ = ["FolderProblem", "FolderResult", "exchange"]
 
@@ -79,20 +81,25 @@ def exchange(store: Store, folder: Path, passphrase: str, *, cancelled: Callable
     """Import the other nodes' new bundles in `folder`, then write ours there when there is anything to say."""
     result = FolderResult()
     node = this_node(store.conn)
+    refusing = first_refusing(store.conn, folder, passphrase)
+    if refusing is not None:  # before anything is imported, and before a bundle of ours is sealed with a typo
+        raise bundle_file.WrongPassphrase(refusing)
     for path in _bundles(folder):
         try:
             meta = bundle_file.read_header(path)
         except bundle_file.BundleIncomplete:
             result.skipped.append((path.name, "コピー中か、途中で切れています。コピーが終わってから、もう一度実行してください。"))
             continue
+        except bundle_file.NotABundle:
+            result.skipped.append((path.name, "このアプリの送受信ファイルではありません。交換フォルダーから取り除いてください。"))
+            continue
         except bundle_file.BundleError as error:
             result.skipped.append((path.name, error.message))
             continue
         if meta.get("node") == node.node_id:
             continue  # our own
-        if store.conn.execute("SELECT 1 FROM sync_bundles WHERE bundle = ? AND direction = 'in'",
-                              (meta.get("bundle"),)).fetchone():
-            continue  # taken before
+        if store.conn.execute("SELECT 1 FROM sync_bundles WHERE bundle = ?", (meta.get("bundle"),)).fetchone():
+            continue  # taken before (or written here, by this file's node before it was copied)
         if stage is not None:
             stage(f"取り込み中: {path.name}")
         try:
@@ -106,10 +113,16 @@ def exchange(store: Store, folder: Path, passphrase: str, *, cancelled: Callable
     # received: their receipt is news too), or when that one is not in this folder: otherwise it still serves.
     holds = change_rows.holdings(store.conn)
     last_holds, last_file = _last_sent(store)
+    if not node.joined:
+        return result  # a branch sends only once it has taken head office's first bundle (its agency id)
     if holds != last_holds or not last_file or not (folder / last_file).is_file():
         if stage is not None:
             stage("送信ファイルを作成中")
         out = folder / bundle_name(node.branch, node.node_id, now_tokyo())
-        result.exported = export_bundle(store, out, passphrase, cancelled=cancelled)
+        try:
+            result.exported = export_bundle(store, out, passphrase, cancelled=cancelled)
+        except OSError as error:
+            raise FolderProblem(f"交換フォルダーに送信ファイルを書き込めませんでした: {folder}\n"
+                                f"{os_error_text(error)}") from error
         result.removed = _remove_older_own(folder, node.node_id, out)
     return result

@@ -168,6 +168,9 @@ def merge_rows(conn: sqlite3.Connection, rows: Iterable[dict], *, starts: dict |
     return result
 
 
+# What a shipped category or an insurer is, whatever its id: files made before 0.9 gave them random ids, so each
+# office has its own record of each; another office's is not added again beside it.
+_NATURAL_KEYS = {"categories": ("preset", "group_name", "item_name"), "insurers": ("name",)}
 _BATCH = 500  # rows, or records, per query: well under SQLite's limit of bound values (999 before 3.32)
 _LARGEST_VERSION = 2 ** 62  # a version past this is no clock's (and would overflow the next one: 2**63 - 1)
 
@@ -318,6 +321,11 @@ def _write_record(conn: sqlite3.Connection, table: str, record_uid: str, state: 
     values.update({k: v for k, v in derived_columns(table, values).items() if k in have})
     last = state.last or state.created
     if current is None:
+        natural = _NATURAL_KEYS.get(table)
+        if natural and all(state.values.get(c) is not None for c in natural) and conn.execute(
+                f"SELECT 1 FROM {table} WHERE {' AND '.join(f'{c} = ?' for c in natural)}",
+                [state.values[c] for c in natural]).fetchone():
+            return 0  # the same shipped category or insurer under another id (a file older than shipped ids)
         created = state.created
         stamps = {"origin_branch": created.branch or "", "created_at": created.changed_at,
                   "created_by": created.changed_by, "updated_at": last.changed_at, "updated_by": last.changed_by,

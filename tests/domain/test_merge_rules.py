@@ -83,10 +83,22 @@ def test_a_column_a_created_row_leaves_out_is_not_set_by_it():
     assert record_state(changes, COLUMNS).values == {"summary": "一", "body": "本文"}
 
 
-def test_the_same_record_made_at_two_offices_with_different_values_is_a_conflict():
-    """A record known by its code (a branch registered at head office, made again by `init --branch` there)."""
+def test_the_same_record_made_at_two_offices_keeps_the_first_and_lists_the_other():
+    """A record known by its code (a branch registered at head office, made again by `init --branch` there): the
+    later '*created' sets nothing — it would undo edits made since — and where it differs a person is asked."""
     changes = [created({"summary": "大阪支店"}, node="a", version=1), created({"summary": "OSA"}, node="b", version=2)]
+    assert record_state(changes, COLUMNS).values == {"summary": "大阪支店"}
     [(column, kept, lost)] = concurrent_pairs(changes, COLUMNS)
-    assert (column, kept.node, lost.node) == ("summary", "b", "a")
+    assert (column, kept.node, lost.node) == ("summary", "a", "b")
     same = [created({"summary": "大阪支店"}, node="a", version=1), created({"summary": "大阪支店"}, node="b", version=2)]
     assert concurrent_pairs(same, COLUMNS) == []
+
+
+def test_a_record_seeded_at_every_office_keeps_an_edit_made_before_another_office_seeded_it():
+    """Head office edits a shipped checklist; a branch set up later seeds the same record: the edit stays."""
+    changes = [created({"summary": "既定"}, node="a", version=1), change("summary", "本部の手順", old="既定", node="a",
+                                                                      version=2),
+               created({"summary": "既定"}, node="b", version=3)]
+    assert record_state(changes, COLUMNS).values == {"summary": "本部の手順"}
+    [(column, kept, lost)] = concurrent_pairs(changes, COLUMNS)
+    assert (kept.version, lost.version) == (2, 3)

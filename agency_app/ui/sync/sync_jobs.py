@@ -15,6 +15,7 @@ from agency_app.sync import bundle_file
 from agency_app.sync.bundle_export import ExportResult, export_bundle
 from agency_app.sync.bundle_import import ImportResult, import_bundle
 from agency_app.sync.exchange_folder import FolderProblem, exchange
+from agency_app.os_errors import os_error_text
 from agency_app.sync.passphrase_check import first_refusing
 
 Say = Callable[[int, int, str], None]
@@ -37,7 +38,7 @@ class Outcome:
 
 
 def _reason(error: OSError) -> str:
-    return error.strerror or str(error)
+    return os_error_text(error)  # in Japanese, with what to do (a pulled USB stick, a full disk)
 
 
 def export_job(path: Path):
@@ -48,8 +49,10 @@ def export_job(path: Path):
             outcome.exported = export_bundle(data.store, path, passphrase, cancelled=cancelled)
         except bundle_file.BundleCancelled:
             outcome.stopped_at = path.name
+        except bundle_file.BundleError as error:  # this office has not joined yet
+            outcome.failed = error.message
         except OSError as error:
-            outcome.failed = f"{path.name}: {_reason(error)}"
+            outcome.failed = _reason(error)
         return outcome
     return job
 
@@ -97,7 +100,7 @@ def folder_job(folder: Path):
             outcome.failed = str(error)
             return outcome
         except OSError as error:  # the folder went away while our file was written
-            outcome.failed = f"{folder}: {_reason(error)}"
+            outcome.failed = _reason(error)
             return outcome
         outcome.imported, outcome.skipped, outcome.exported = result.imported, result.skipped, result.exported
         return outcome
