@@ -138,7 +138,9 @@ def _import(args) -> int:
     with _store(args.db) as store:
         for path in args.files:
             if not path.is_file():
-                cli._err(f"ファイルが見つかりません: {path}")
+                # Not through cli._err, which keeps every message in the log file: a passphrase typed here by
+                # mistake (as an argument) would be kept there, in the file staff are asked to send.
+                print(f"ファイルが見つかりません: {path}", file=sys.stderr)
                 code = max(code, cli.PROBLEMS)
                 continue
             try:

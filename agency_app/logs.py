@@ -190,6 +190,19 @@ class _Run:
     facts: dict[str, str] = {}
 
 
+def _loggable(argv: list[str]) -> list[str]:
+    """The arguments as the log keeps them: for `sync`, a word that is neither an option nor an existing file is left
+    out — it may be the agency's passphrase typed where it does not belong (the sync commands never take it so)."""
+    if "sync" not in argv:
+        return argv
+    kept = []
+    for number, word in enumerate(argv):
+        after_option = number > 0 and argv[number - 1] in ("--db", "--out", "--since")
+        kept.append(word if word.startswith("-") or after_option or word in ("sync", "export", "import", "folder")
+                    or Path(word).exists() else "(?)")
+    return kept
+
+
 def start(folder: Path | None = None) -> DailyLogFile:
     """Send this process's log records to the log folder (INFO and up), warnings also to a console when there is
     one, and a hard crash's Python stack to CRASH_FILE; idempotent. Notes the app, Python and system versions."""
@@ -207,7 +220,7 @@ def start(folder: Path | None = None) -> DailyLogFile:
     root.addHandler(_Run.console)
     root.setLevel(logging.INFO)
     _Run.facts = {}
-    log.info("---- AgencyVoice %s starts: %s", __version__, " ".join(sys.argv[1:]) or "(no arguments)")
+    log.info("---- AgencyVoice %s starts: %s", __version__, " ".join(_loggable(sys.argv[1:])) or "(no arguments)")
     note("app", f"AgencyVoice {__version__} ({'bundle' if getattr(sys, 'frozen', False) else 'source'})")
     note("python", f"{platform.python_version()} ({sys.executable})")
     # Not platform.platform(): it reads the whole executable to find the C library (7 ms of every start).

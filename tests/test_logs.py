@@ -189,3 +189,14 @@ def test_a_full_disk_prints_no_logging_traceback_on_the_console(tmp_path):
     assert result.returncode == 2, result.stderr
     assert "Traceback" not in result.stderr and "Logging error" not in result.stderr, result.stderr
     assert "開けませんでした" in result.stderr
+
+
+def test_a_word_typed_after_a_sync_command_that_is_no_file_is_not_kept_in_the_log(tmp_path):
+    """The sync commands never take the passphrase as an argument; typed there by mistake, it stays out of the log
+    file staff are asked to send (an existing file's name, the options and their values are kept)."""
+    from agency_app.logs import _loggable
+    bundle = tmp_path / "HQ.agencysync"
+    bundle.write_bytes(b"")
+    kept = _loggable(["sync", "import", "--db", "hq.db", str(bundle), "代理店の合言葉2026"])
+    assert kept == ["sync", "import", "--db", "hq.db", str(bundle), "(?)"]
+    assert _loggable(["counts", "--db", "x.db"]) == ["counts", "--db", "x.db"]

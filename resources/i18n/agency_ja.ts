@@ -866,8 +866,8 @@
         <translation>状態</translation>
     </message>
     <message>
-        <source>Only a manager confirms or reverses a conflict. Ask a manager to look at this list.</source>
-        <translation>競合の確認・元に戻すは管理者が行います。管理者にこの一覧を見てもらってください。</translation>
+        <source>Only a manager at head office confirms or reverses a conflict, where every office's changes meet. Here the list is for reading.</source>
+        <translation>競合の確認と元に戻す操作は、すべての拠点の変更が集まる本部の管理者が行います。ここでは一覧を見ることだけができます。</translation>
     </message>
     <message>
         <source>&amp;Confirm</source>
@@ -5914,10 +5914,6 @@ The other offices' new files there are imported, then this office's changes are 
     <message>
         <source>  • {name}: from {branch}, made {made}, {records} records</source>
         <translation>  • {name}: 拠点 {branch}、{made} 作成、記録 {records} 件</translation>
-    </message>
-    <message>
-        <source>{count} changes wait for an earlier file of their office; they are applied when it arrives.</source>
-        <translation>{count} 件の変更は、その拠点の前のファイルを待っています。届いたときに反映されます。</translation>
     </message>
     <message>
         <source>This office has joined head office's agency (its master data came with the file).</source>

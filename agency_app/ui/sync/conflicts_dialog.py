@@ -73,8 +73,8 @@ class ConflictsDialog(QDialog):
         self.message.setObjectName("conflictMessage")
         self.message.setWordWrap(True)
         self.message.hide()
-        self.note = QLabel(self.tr("Only a manager confirms or reverses a conflict. Ask a manager to look at this "
-                                   "list."))
+        self.note = QLabel(self.tr("Only a manager at head office confirms or reverses a conflict, where every "
+                                   "office's changes meet. Here the list is for reading."))
         self.note.setWordWrap(True)
         self.confirm_button = QPushButton(self.tr("&Confirm"))
         self.confirm_button.setToolTip(self.tr("Keep the value kept; the pair leaves the open list."))
@@ -112,8 +112,11 @@ class ConflictsDialog(QDialog):
 
     # --- who may resolve ------------------------------------------------------------------
     def is_manager(self) -> bool:
+        """A manager at head office: a pair is decided once, where every office's changes meet (a branch's decision
+        would not travel, and could overturn head office's)."""
+        from agency_app.sync.node import this_node
         me = self.ops.read.masters.staff_member(self.staff_uid)
-        return bool(me and me.is_manager and me.active)
+        return bool(me and me.is_manager and me.active) and this_node(self.ops.read.conn).is_head_office
 
     def set_staff(self, staff_uid: str) -> None:
         self.staff_uid = staff_uid

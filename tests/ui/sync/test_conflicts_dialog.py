@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from agency_app.sync import conflicts
 from agency_app.ui.sync.conflicts_dialog import ConflictsDialog
 from export_fakes import press, when_modal
-from list_fixtures import settle
+from list_fixtures import make_ops, settle
 from sync_screen_data import NOW, T3, make_conflict
 
 
@@ -107,7 +107,7 @@ def test_staff_who_are_not_managers_read_the_list_and_are_told_a_manager_resolve
     dialog = open_dialog(qtbot, hq_ops, hq.clerk)
     assert len(dialog.row_texts()) == 1
     assert not dialog.confirm_button.isEnabled() and not dialog.reverse_button.isEnabled()
-    assert dialog.note.isVisible() and dialog.note.text().startswith("Only a manager confirms or reverses")
+    assert dialog.note.isVisible() and dialog.note.text().startswith("Only a manager at head office confirms")
     dialog.confirm()  # even called directly (the greyed button takes no Alt+C): refused
     settle(qtbot, hq_ops)
     assert conflicts.open_count(hq.store.conn) == 1 and hq.voice_row(uid)["summary"] == "満期案内の不達（本部）"
@@ -118,3 +118,18 @@ def test_no_conflicts_says_what_the_list_is_for(qtbot, offices, hq_ops):
     dialog = open_dialog(qtbot, hq_ops, hq.manager)
     assert dialog.row_texts() == [] and dialog.detail.text().startswith("No conflicts waiting.")
     assert not dialog.confirm_button.isEnabled()
+
+
+def test_a_branch_manager_reads_the_list_head_office_decides(qtbot, offices, tmp_path):
+    """A pair is decided where every office's changes meet: a branch's decision would not travel, and could
+    overturn head office's."""
+    hq, yok, _ = offices
+    make_conflict(hq, yok)
+    yok.take(hq.send())  # the branch finds the same pair
+    from agency_app.storage.masters import MasterData
+    chief = MasterData(yok.store).save_staff(name="横浜 支店長", role="manager", branch_code="YOK")
+    ops = make_ops(yok.store)
+    dialog = open_dialog(qtbot, ops, chief)
+    assert len(dialog.row_texts()) == 1
+    assert not dialog.confirm_button.isEnabled() and not dialog.reverse_button.isEnabled()
+    assert dialog.note.isVisible()
