@@ -29,6 +29,7 @@ def add_parser(sub) -> None:
     quarterly.add_argument("--fy", required=True, help="年度（例 2025 = 2025/04/01〜2026/03/31）")
     quarterly.add_argument("--quarter", required=True, help="四半期 1〜4（Q1 = 4〜6月）")
     quarterly.add_argument("--insurer", help="保険会社名（省略時は全保険会社。保険会社のない声も数えます）")
+    quarterly.add_argument("--branch", help=cli_export_list.BRANCH_HELP)
     quarterly.add_argument("--out", type=Path, metavar="FILE.xlsx",
                            help="Excel ファイルに保存する（同じ名前のファイルは置き換えます）")
     quarterly.add_argument("--text", action="store_true", help="表として画面に表示する")
@@ -83,9 +84,12 @@ def _quarterly(args) -> int:
                 cli._err(f"保険会社「{args.insurer.strip()}」はこのデータベースにありません"
                          f"（あるのは {'、'.join(names) or 'なし'}）。")
                 return cli.PROBLEMS
+        branch = _branch(conn, args.branch)
+        if branch is False:
+            return cli.PROBLEMS
         from agency_app.reports.insurer_report import insurer_report
         from agency_app.reports.plain_text import render_text
-        report = insurer_report(conn, int(fy_text), int(quarter_text), insurer)
+        report = insurer_report(conn, int(fy_text), int(quarter_text), insurer, branch_code=branch)
         text = "".join(render_text(block, lists=True) + "\n" for block in report.blocks)
         if hasattr(sys.stdout, "reconfigure"):
             sys.stdout.reconfigure(errors="replace")  # cp932 on Japanese Windows: as `counts` does
@@ -96,6 +100,16 @@ def _quarterly(args) -> int:
     finally:
         conn.close()
     return cli.OK
+
+
+def _branch(conn: sqlite3.Connection, typed: str | None) -> str | None | bool:
+    """--branch as `counts` reads it (upper case, any width); False, said in Japanese, for a code not there."""
+    from agency_app import cli
+    try:
+        return cli_export_list.known_branch(conn, typed)
+    except cli_export_list._Refused as refusal:
+        cli._err(str(refusal))
+        return False
 
 
 def _known_insurer(conn: sqlite3.Connection, typed: str) -> str | None:
@@ -139,22 +153,28 @@ def _quarterly_workbook(args, fiscal_year: int, quarter: int) -> int:
                 cli._err(f"保険会社「{args.insurer.strip()}」はこのデータベースにありません"
                          f"（あるのは {'、'.join(names) or 'なし'}）。")
                 return cli.PROBLEMS
+        branch = _branch(store.conn, args.branch)
+        if branch is False:
+            return cli.PROBLEMS
         staff_uid = None
         if args.staff:
             staff_uid = _staff(store.conn, normalise_width(args.staff).strip(), args.with_personal_data)
             if staff_uid is None:
                 return cli.PROBLEMS
-        _say(f"{fiscal_year}年度 第{quarter}四半期の報告（{insurer or ALL_INSURERS}）を作成します: {args.out}")
+        whom = insurer or ALL_INSURERS
+        if branch:
+            whom += f"・拠点 {branch}"
+        _say(f"{fiscal_year}年度 第{quarter}四半期の報告（{whom}）を作成します: {args.out}")
         try:
             listed = write_quarterly_workbook(store.conn, args.out, fiscal_year, quarter, insurer,
                                               with_personal_data=args.with_personal_data,
-                                              control=JobControl(progress=_Progress()))
+                                              control=JobControl(progress=_Progress()), branch_code=branch)
         except WorkbookSaveError as error:
             cli._err(error.message_ja)
             return cli.PROBLEMS
         period = quarter_text(fiscal_year, quarter, quarter_periods(fiscal_year, quarter)[0])
         try:
-            exports.record_export(store, report=exports.QUARTERLY, description=f"{period} {insurer or ALL_INSURERS}",
+            exports.record_export(store, report=exports.QUARTERLY, description=f"{period} {whom}",
                                   with_personal_data=args.with_personal_data, file_path=args.out,
                                   row_count=listed, by=staff_uid)
         except (StorageError, sqlite3.Error):

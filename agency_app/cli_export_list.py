@@ -22,6 +22,21 @@ class _Refused(Exception):
     """A filter or option the command cannot use; its text is the Japanese message to show."""
 
 
+BRANCH_HELP = "拠点コード（省略時は全拠点）"
+
+
+def known_branch(conn: sqlite3.Connection, typed: str | None) -> str | None:
+    """--branch as `counts` and `kpi` read it: any width, upper case; None when not given. An unknown code is
+    refused (_Refused, naming the codes there are) rather than exported as an empty list or zero figures."""
+    if typed is None:
+        return None
+    code = normalise_width(typed).strip().upper()
+    known = [known for (known,) in conn.execute("SELECT code FROM branches ORDER BY code")]
+    if code not in known:
+        raise _Refused(f"拠点コード {code} はこのデータベースにありません（あるのは {', '.join(known)}）。")
+    return code
+
+
 def add_parser(kinds) -> None:
     """`export list KIND`, on the `export` command's subcommands: one parser per list, each with its filters."""
     listing = kinds.add_parser("list", help="一覧（お客様の声・対応案件・高齢者対応記録・お客様）を Excel に保存する",
@@ -64,6 +79,7 @@ def _list_parser(which, name: str, title: str):
     parser.add_argument("--out", type=Path, required=True, help="保存する Excel ファイル（.xlsx）")
     parser.add_argument("--with-personal-data", action="store_true", help=_PERSONAL_HELP)
     parser.add_argument("--staff-name", help="出力する人（管理者）の名前。--with-personal-data のとき必須")
+    parser.add_argument("--branch", help=BRANCH_HELP)
     parser.set_defaults(run=_run)
     return parser
 
@@ -162,7 +178,8 @@ def _record(args, list_filter, rows: int, by: str | None) -> None:
     store = open_store(args.db, daily_backup=False, migrate=False, check=False)
     try:
         staff = dict(store.conn.execute("SELECT uid, name FROM staff"))
-        words = describe(args.list_kind, list_filter, staff, with_personal_data=args.with_personal_data)
+        words = describe(args.list_kind, list_filter, staff, with_personal_data=args.with_personal_data,
+                         branches=dict(store.conn.execute("SELECT code, name FROM branches")))
         exports.record_export(store, report=report, description=f"{TITLES[args.list_kind]}（{words}）",
                               with_personal_data=args.with_personal_data, file_path=args.out, row_count=rows, by=by)
     finally:
@@ -172,15 +189,19 @@ def _record(args, list_filter, rows: int, by: str | None) -> None:
 # --- filters ------------------------------------------------------------------------------------
 
 def _filter(conn: sqlite3.Connection, args):
+    from dataclasses import replace
     kind = args.list_kind
+    branch = known_branch(conn, args.branch)
     if kind == "voices":
-        return _voice_filter(conn, args)
-    if kind == "cases":
-        return _case_filter(conn, args)
-    if kind == "elderly":
-        return _elderly_filter(conn, args)
-    from agency_app.storage.customer_list import CustomerFilter
-    return CustomerFilter(text=normalise_width(args.text).strip())
+        flt = _voice_filter(conn, args)
+    elif kind == "cases":
+        flt = _case_filter(conn, args)
+    elif kind == "elderly":
+        flt = _elderly_filter(conn, args)
+    else:
+        from agency_app.storage.customer_list import CustomerFilter
+        flt = CustomerFilter(text=normalise_width(args.text).strip())
+    return replace(flt, branch_code=branch)
 
 
 def _words(text: str | None, table: dict[str, str], what: str) -> tuple[str, ...]:

@@ -21,6 +21,7 @@ from agency_app.storage.voice_counts import dissatisfaction_by_category, voices_
 
 TITLE = "お客様の声　保険会社へのご報告"
 ALL_INSURERS = "全保険会社"
+ALL_BRANCHES = "全拠点"
 NO_INSURER = "（保険会社なし）"
 MASK = "＊＊＊"
 
@@ -34,13 +35,15 @@ class InsurerReport:
     quarter: int
     with_personal_data: bool
     blocks: tuple[Report, Report]  # the quarter, then the fiscal year to date
+    branch_code: str | None = None  # one office's records (head office filtering); None: every office's
+    branch: str = ALL_BRANCHES      # the office in words: 「横浜支店（YOK）」, the only one's name, or 全拠点
 
     def insurer_text(self) -> str:
         return self.insurer or ALL_INSURERS
 
     def voice_rows(self, conn: sqlite3.Connection, block: int) -> Iterator[Row]:
         """A block's voice list read one row at a time (block 0: the quarter, 1: the fiscal year to date)."""
-        return detail_rows(conn, self.blocks[block].period, self.insurer, self.with_personal_data)
+        return detail_rows(conn, self.blocks[block].period, self.insurer, self.with_personal_data, self.branch_code)
 
 
 def quarter_periods(fiscal_year: int, quarter: int) -> tuple[Period, Period]:
@@ -49,34 +52,51 @@ def quarter_periods(fiscal_year: int, quarter: int) -> tuple[Period, Period]:
 
 
 def insurer_report(conn: sqlite3.Connection, fiscal_year: int, quarter: int, insurer: str | None = None, *,
-                   with_personal_data: bool = False, list_voices: bool = True) -> InsurerReport:
+                   with_personal_data: bool = False, list_voices: bool = True,
+                   branch_code: str | None = None) -> InsurerReport:
     """Both blocks from one state of the database (a save committed meanwhile is in both or in neither).
 
-    list_voices=False leaves the voice lists empty, for a caller that reads them with `voice_rows` inside its own
-    read_snapshot (the same state as the figures) rather than holding 100,000 rows."""
+    `branch_code`: only that office's records — head office's consolidated database filtered to one branch gives
+    the figures of the branch's own report (None: every office's, consolidated). list_voices=False leaves the voice
+    lists empty, for a caller that reads them with `voice_rows` inside its own read_snapshot (the same state as the
+    figures) rather than holding 100,000 rows."""
     with read_snapshot(conn):
-        blocks = tuple(_block(conn, period, insurer, with_personal_data, list_voices)
+        names = dict(conn.execute("SELECT code, name FROM branches"))
+        blocks = tuple(_block(conn, period, insurer, with_personal_data, list_voices, branch_code, names)
                        for period in quarter_periods(fiscal_year, quarter))
-    return InsurerReport(insurer, fiscal_year, quarter, with_personal_data, blocks)
+    return InsurerReport(insurer, fiscal_year, quarter, with_personal_data, blocks, branch_code,
+                         branch_text(branch_code, names))
+
+
+def branch_text(branch_code: str | None, names: dict[str, str]) -> str:
+    """「横浜支店（YOK）」 for one office; for all, 全拠点 — or the office's name when the database holds only one (a
+    branch's own database: its report names the branch, as head office's filtered to it does)."""
+    if branch_code is None and len(names) == 1:
+        branch_code = next(iter(names))
+    if branch_code is None:
+        return ALL_BRANCHES
+    name = names.get(branch_code) or branch_code
+    return name if name == branch_code else f"{name}（{branch_code}）"
 
 
 def _block(conn: sqlite3.Connection, period: Period, insurer: str | None, with_personal_data: bool,
-           list_voices: bool = True) -> Report:
-    """The counts report's sections for the insurer's voices of the period, then the voices one by one."""
-    names = dict(conn.execute("SELECT code, name FROM branches"))
+           list_voices: bool = True, branch_code: str | None = None, names: dict[str, str] | None = None) -> Report:
+    """The counts report's sections for the insurer's voices of the period (of one office, or all), then the voices
+    one by one."""
+    names = names if names is not None else dict(conn.execute("SELECT code, name FROM branches"))
     sections = [
-        kind_section(voices_by_kind(conn, period, insurer=insurer)),
-        *category_sections(dissatisfaction_by_category(conn, period, insurer=insurer)),
-        status_section(status_by_origin(conn, period, insurer=insurer), period),
-        improvement_section(improvement_counts(conn, period, insurer=insurer), period, names),
-        elderly_section(K.elderly_sales_counts(conn, period, insurer=insurer)),
-        _relatives(K.relative_contact_counts(conn, period), insurer),
-        detail_section(conn, period, insurer, with_personal_data) if list_voices else
+        kind_section(voices_by_kind(conn, period, branch_code, insurer=insurer)),
+        *category_sections(dissatisfaction_by_category(conn, period, branch_code, insurer=insurer)),
+        status_section(status_by_origin(conn, period, branch_code, insurer=insurer), period),
+        improvement_section(improvement_counts(conn, period, branch_code, insurer=insurer), period, names),
+        elderly_section(K.elderly_sales_counts(conn, period, branch_code, insurer=insurer)),
+        _relatives(K.relative_contact_counts(conn, period, branch_code), insurer),
+        detail_section(conn, period, insurer, with_personal_data, branch_code) if list_voices else
         Section("voice_list", "お客様の声の一覧", "受付日", DETAIL_COLUMNS, (),
                 (STATUS_NOTE, _privacy_note(with_personal_data)), listing=True),
     ]
     title = f"{TITLE}（{insurer or ALL_INSURERS}）"
-    return Report(title, period, None, None, tuple(sections))
+    return Report(title, period, branch_code, names.get(branch_code) if branch_code else None, tuple(sections))
 
 
 def _relatives(counts: K.RelativeCounts, insurer: str | None) -> Section:
@@ -96,7 +116,7 @@ STATUS_NOTE = ("一覧は期間内に受け付けた声です。「期末の状�
                "同じ数え方です（未対応は対応中に含みます）。「現在の状況」と完了日は作成時点のものです。")
 
 
-def detail_query(period: Period, insurer: str | None) -> tuple[str, list]:
+def detail_query(period: Period, insurer: str | None, branch_code: str | None = None) -> tuple[str, list]:
     """The voices of the period (of one insurer, or all) in receipt order. For one insurer the index on
     (insurer, received_at) reads only its voices, already in order (2–4× faster than the received_at index for an
     insurer with a small share of a busy quarter, as fast for one with nearly all); for all insurers the received_at
@@ -105,25 +125,27 @@ def detail_query(period: Period, insurer: str | None) -> tuple[str, list]:
     where, params = "v.received_at >= ? AND v.received_at < ?", [start, after]
     if insurer is not None:
         where, params = where + " AND v.insurer = ?", params + [insurer]
+    if branch_code:  # '+': tested on the rows the index above reads, as the counts do
+        where, params = where + " AND +v.branch_code = ?", params + [branch_code]
     return (f"SELECT v.uid, v.received_at, v.kind, v.is_complaint, v.category_group, v.category_item, "
             f"v.insurer, v.customer_name, v.summary, v.response, {STATUS_AT_END_COLUMNS} FROM voices v "
             f"WHERE {where} ORDER BY v.received_at, v.rowid", params)
 
 
 def detail_section(conn: sqlite3.Connection, period: Period, insurer: str | None,
-                   with_personal_data: bool = False) -> Section:
+                   with_personal_data: bool = False, branch_code: str | None = None) -> Section:
     """The voices of the period in receipt order, each row naming its voice; the customer's name masked unless
     asked otherwise (R31). Each voice's status at the end of the period (as the status table counts it), and now."""
-    rows = tuple(detail_rows(conn, period, insurer, with_personal_data))
+    rows = tuple(detail_rows(conn, period, insurer, with_personal_data, branch_code))
     return Section("voice_list", "お客様の声の一覧", "受付日", DETAIL_COLUMNS, rows,
                    (f"{len(rows):,} 件。{_privacy_note(with_personal_data)}", STATUS_NOTE), listing=True)
 
 
 def detail_rows(conn: sqlite3.Connection, period: Period, insurer: str | None,
-                with_personal_data: bool = False) -> Iterator[Row]:
+                with_personal_data: bool = False, branch_code: str | None = None) -> Iterator[Row]:
     """detail_section's rows one at a time, for a workbook of 100,000 voices that need not hold them all."""
     for uid, received, kind, complaint, group, item, company, customer, summary, response, *at_end in \
-            conn.execute(*detail_query(period, insurer)):
+            conn.execute(*detail_query(period, insurer, branch_code)):
         status, done_on = at_end[1], at_end[2]
         kind_text = ja.KIND[kind] + (f"（{ja.COMPLAINT}）" if complaint else "")
         category = " ／ ".join(part for part in (group, item) if part)

@@ -15,11 +15,15 @@ class CustomerFilter:
     """What the customers tab's search box holds (as CustomerRepository.search takes it)."""
 
     text: str = ""  # name or kana (any width, hiragana or katakana, spaces ignored), or phone digits
+    branch_code: str | None = None  # the office that owns the record; None = every office (head office's view)
 
 
 def _conditions(flt: CustomerFilter, params: dict) -> list[str]:
     where = ["cu.active = 1"]
     params.update(prefix="", word="")  # the match orders' parameters, so any order runs with any text
+    if flt.branch_code:  # '+': on the kana-order index's rows, the order stays the index's
+        params["branch_code"] = flt.branch_code
+        where.append("+cu.branch_code = :branch_code")
     if not flt.text.strip():
         return where
     text = capped_text(flt.text.strip())  # a 50 KB paste is past SQLite's LIKE limit

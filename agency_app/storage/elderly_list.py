@@ -20,6 +20,7 @@ class ElderlyFilter:
     end: date | None = None           # sale date to, inclusive
     customer_id: str | None = None
     text: str = ""                    # part of the customer's name or kana, found as in the customers tab
+    branch_code: str | None = None    # the office that owns the record; None = every office (head office's view)
 
 
 def _conditions(flt: ElderlyFilter, params: dict) -> list[str]:
@@ -30,6 +31,9 @@ def _conditions(flt: ElderlyFilter, params: dict) -> list[str]:
         if value:
             params[column] = value
             where.append(f"e.{column} = :{column}")
+    if flt.branch_code:  # '+': on the sale-date index's rows, the order stays the index's
+        params["branch_code"] = flt.branch_code
+        where.append("+e.branch_code = :branch_code")
     if flt.start:
         params["start"] = flt.start.isoformat()
         where.append("e.sale_date >= :start")

@@ -149,7 +149,7 @@ class ImprovementRepository:
                WHERE iv.voice_id = ? ORDER BY i.opened_on DESC, i.rowid DESC""", (voice_uid,)))
 
     def listed(self, *, status: str | None = None, open_only: bool = False, team: str | None = None,
-               text: str = "", limit: int = 500) -> list[dict]:
+               text: str = "", branch_code: str | None = None, limit: int = 500) -> list[dict]:
         """Improvements for the list and pickers: open ones by due date first, then the rest newest first,
         each with its owner's name and how many voices it answers. An agency makes tens a year, not millions."""
         where, params = [], []
@@ -161,6 +161,9 @@ class ImprovementRepository:
         if team:
             where.append("i.team = ?")
             params.append(team)
+        if branch_code:  # the office that owns it; None = every office (head office's view)
+            where.append("i.branch_code = ?")
+            params.append(branch_code)
         for word in capped_terms(improvement_search_text(text, "", "").split()):  # one AND each: SQLite's limits
             where.append("i.search_text LIKE ? ESCAPE '\\'")
             params.append("%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")

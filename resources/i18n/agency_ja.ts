@@ -74,6 +74,17 @@
     </message>
 </context>
 <context>
+    <name>BranchChoice</name>
+    <message>
+        <source>All branches</source>
+        <translation>全拠点</translation>
+    </message>
+    <message>
+        <source>&amp;Branch</source>
+        <translation>拠点(&amp;B)</translation>
+    </message>
+</context>
+<context>
     <name>CallbackMadeDialog</name>
     <message>
         <source>Mon</source>
@@ -2043,6 +2054,18 @@ This cannot be undone.</source>
     <message>
         <source> FY</source>
         <translation>年度</translation>
+    </message>
+    <message>
+        <source>All branches</source>
+        <translation>全拠点</translation>
+    </message>
+    <message>
+        <source>&amp;Branch</source>
+        <translation>拠点(&amp;B)</translation>
+    </message>
+    <message>
+        <source>{text}, branch {branch}</source>
+        <translation>{text}、拠点 {branch}</translation>
     </message>
     <message>
         <source>&amp;Export…</source>

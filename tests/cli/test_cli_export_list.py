@@ -212,3 +212,34 @@ def test_words_listed_with_the_imes_full_width_comma(db, tmp_path):
                  "--out", str(wide)]) == 0
     rows = [list(openpyxl.load_workbook(p).worksheets[0].iter_rows(min_row=2, values_only=True)) for p in (out, wide)]
     assert rows[0] and rows[0] == rows[1]
+
+
+def listed_rows(path) -> int:
+    return openpyxl.load_workbook(path).worksheets[0].max_row - 1  # below the header row
+
+
+@pytest.mark.parametrize("kind, table", [("voices", "voices"), ("cases", "cases"), ("elderly", "elderly_sales"),
+                                         ("customers", "customers")])
+def test_branch_exports_exactly_that_offices_rows_and_names_it(db, tmp_path, kind, table):
+    conn = sqlite3.connect(db)
+    try:
+        active = " AND active = 1" if table == "customers" else ""
+        expected = conn.execute(f"SELECT count(*) FROM {table} WHERE branch_code = 'YOK'{active}").fetchone()[0]
+        every = conn.execute(f"SELECT count(*) FROM {table} WHERE 1 = 1{active}").fetchone()[0]
+    finally:
+        conn.close()
+    assert 0 < expected < every
+    one, whole = tmp_path / "yok.xlsx", tmp_path / "all.xlsx"
+    assert main(["export", "list", kind, "--db", str(db), "--branch", "ｙｏｋ", "--out", str(one)]) == 0  # any width
+    assert main(["export", "list", kind, "--db", str(db), "--out", str(whole)]) == 0
+    assert (listed_rows(one), listed_rows(whole)) == (expected, every)
+    about = dict(openpyxl.load_workbook(one)["出力条件"].iter_rows(min_row=2, values_only=True))
+    assert "拠点: 横浜支店" in about["条件"]
+    assert "拠点: 横浜支店" in exports(db)[0][1]  # the history says which office's rows left
+
+
+def test_an_unknown_branch_is_refused_with_the_codes_there_are_and_nothing_written(db, tmp_path, capsys):
+    out = tmp_path / "x.xlsx"
+    assert main(["export", "list", "cases", "--db", str(db), "--branch", "osa", "--out", str(out)]) == 1
+    assert "拠点コード OSA はこのデータベースにありません（あるのは HQ, OMY, YOK）。" in capsys.readouterr().err
+    assert not out.exists() and exports(db) == []

@@ -225,3 +225,25 @@ def test_a_block_number_typed_with_the_ime_long_vowel_mark_is_found_as_1_1(store
 
     assert found("1-1") == {ime, plain} == found("１－１") == found("１ー１") == found("1−1")
     assert found("コーナー") == set()  # a real long vowel mark is left alone
+
+
+def move_to_branch(store, table: str, uids, code: str) -> None:
+    """Records made by another office (head office imports them with their branch_code)."""
+    with store.write():
+        for uid in uids:
+            store.conn.execute(f"UPDATE {table} SET branch_code = ? WHERE uid = ?", (code, uid))
+
+
+def test_a_branch_lists_exactly_its_own_cases_in_the_tabs_order_and_none_lists_every_office(store, cases):
+    yokohama = set(cases["uids"][::4])
+    move_to_branch(store, "cases", yokohama, "YOK")
+    for status in ("", "open", "closed"):
+        everyone = walk_pages(CASE_LIST.query(store.conn, CaseFilter(status=status or None, today=TODAY)))
+        only = walk_pages(CASE_LIST.query(store.conn, CaseFilter(status=status or None, today=TODAY,
+                                                                 branch_code="YOK")))
+        head = walk_pages(CASE_LIST.query(store.conn, CaseFilter(status=status or None, today=TODAY,
+                                                                 branch_code="HQ")))
+        assert only == [uid for uid in everyone if uid in yokohama]  # the same order, only that office's
+        assert head == [uid for uid in everyone if uid not in yokohama]
+    assert set(walk_pages(CASE_LIST.query(store.conn, CaseFilter(today=TODAY)))) == set(cases["uids"])
+    assert CASE_LIST.query(store.conn, CaseFilter(today=TODAY, branch_code="OSA")).count() == 0

@@ -126,3 +126,17 @@ def test_a_row_holds_what_the_list_shows(store, repo, staff):
 def test_unknown_sort_is_refused(store):
     with pytest.raises(ValueError, match="unknown sort column 'birth'"):
         CUSTOMER_LIST.query(store.conn, CustomerFilter(""), sort="birth")
+
+
+@pytest.mark.parametrize("text", ["", "やまだ", "1234"])
+def test_a_branch_lists_exactly_its_own_customers_and_none_lists_every_office(store, many, text):
+    yokohama = set(many[::4])
+    with store.write():
+        for uid in yokohama:
+            store.conn.execute("UPDATE customers SET branch_code = 'YOK' WHERE uid = ?", (uid,))
+    everyone = walk_pages(CUSTOMER_LIST.query(store.conn, CustomerFilter(text)))
+    only = walk_pages(CUSTOMER_LIST.query(store.conn, CustomerFilter(text, branch_code="YOK")))
+    head = walk_pages(CUSTOMER_LIST.query(store.conn, CustomerFilter(text, branch_code="HQ")))
+    assert only == [uid for uid in everyone if uid in yokohama] and only
+    assert head == [uid for uid in everyone if uid not in yokohama]
+    assert everyone == uids_of(store.conn, text)

@@ -119,3 +119,16 @@ def test_newest_first_with_names_and_age_and_each_filter_on_a_small_list(store, 
     assert listed(start=date(2025, 11, 11), end=date(2025, 11, 30)) == [second]
     assert listed(start=date(2025, 11, 10), end=date(2025, 11, 15)) == [second, first]  # both ends are in it
     assert listed(customer_id=old) == [first]
+
+
+def test_a_branch_lists_exactly_its_own_records_and_none_lists_every_office(store, sales):
+    yokohama = set(sales["uids"][1::3])
+    with store.write():
+        for uid in yokohama:
+            store.conn.execute("UPDATE elderly_sales SET branch_code = 'YOK' WHERE uid = ?", (uid,))
+    for open_only in (False, True):
+        everyone = walk_pages(ELDERLY_LIST.query(store.conn, ElderlyFilter(open_only=open_only)))
+        only = walk_pages(ELDERLY_LIST.query(store.conn, ElderlyFilter(open_only=open_only, branch_code="YOK")))
+        assert only == [uid for uid in everyone if uid in yokohama] and only
+        assert everyone == tab_rows(store, open_only=open_only)
+    assert set(walk_pages(ELDERLY_LIST.query(store.conn, ElderlyFilter()))) == set(sales["uids"])

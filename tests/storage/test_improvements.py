@@ -150,3 +150,16 @@ def test_the_history_keeps_the_order_things_happened_in_within_one_minute(store,
     fields = [(entry.field, entry.new_value) for entry in repo.history(uid)
               if entry.field in ("*created", "voices", "status")]
     assert [f for f, _ in fields] == ["*created", "voices", "voices", "status", "voices"]
+
+
+def test_the_list_of_one_branch_holds_exactly_its_improvements_and_none_holds_every_office(store, staff, repo):
+    made = [repo.create(improvement(store, staff, title=f"改善 {i}", due_date=f"2025/7/{i + 1}"), by=staff["sato"],
+                        now=NOW) for i in range(6)]
+    with store.write():  # made at the Yokohama office, imported by head office with its branch_code
+        for uid in made[::2]:
+            store.conn.execute("UPDATE improvements SET branch_code = 'YOK' WHERE uid = ?", (uid,))
+    assert [r["uid"] for r in repo.listed(branch_code="YOK")] == made[::2]
+    assert [r["uid"] for r in repo.listed(branch_code="HQ")] == made[1::2]
+    assert [r["uid"] for r in repo.listed()] == made
+    assert [r["uid"] for r in repo.listed(branch_code="YOK", text="改善 4")] == [made[4]]
+    assert repo.listed(branch_code="OSA") == []

@@ -266,6 +266,8 @@ def describe(kind: str, flt, staff: dict[str, str] | None = None, *, with_person
         typed(flt.text)
     else:
         raise ValueError(f"unknown list {kind!r}")
+    if kind != "voices" and flt.branch_code:  # the voices' is among their conditions, as their filter bar has it
+        parts.insert(0, f"拠点: {branches.get(flt.branch_code, flt.branch_code)}")
     return "、".join(parts) or "条件なし（すべて）"
 
 

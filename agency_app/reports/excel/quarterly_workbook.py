@@ -63,9 +63,11 @@ def to_date_text(fiscal_year: int, quarter: int, period) -> str:
 
 def write_quarterly_workbook(conn: sqlite3.Connection, path: Path, fiscal_year: int, quarter: int,
                              insurer: str | None = None, *, with_personal_data: bool = False,
-                             control: JobControl = UNATTENDED, made: date | None = None) -> int:
+                             control: JobControl = UNATTENDED, made: date | None = None,
+                             branch_code: str | None = None) -> int:
     """Write the workbook to `path` (atomically: the old file stays until the new one is complete) and return how
-    many voices the quarter's list holds. Stopped (中止) or any failure leaves no file; a target that cannot be
+    many voices the quarter's list holds. `branch_code`: one office's records (None: every office, consolidated),
+    the office named in the heading and on the summary. Stopped (中止) or any failure leaves no file; a target that cannot be
     written raises WorkbookSaveError with a Japanese message."""
     made = made or now_tokyo().date()
     book = ExcelBook()
@@ -74,10 +76,10 @@ def write_quarterly_workbook(conn: sqlite3.Connection, path: Path, fiscal_year: 
         with read_snapshot(conn):
             control.step(0, 0, "集計しています")
             report = insurer_report(conn, fiscal_year, quarter, insurer, with_personal_data=with_personal_data,
-                                    list_voices=False)
+                                    list_voices=False, branch_code=branch_code)
             texts = (quarter_text(fiscal_year, quarter, report.blocks[0].period),
                      to_date_text(fiscal_year, quarter, report.blocks[1].period))
-            header = PageHeader(f"{TITLE}（{report.insurer_text()}）", texts[0], f"作成日 {made:%Y/%m/%d}")
+            header = PageHeader(heading(report), texts[0], f"作成日 {made:%Y/%m/%d}")
             _summary(book, report, header, texts, made)
             listed = [_detail(book, conn, report, index, PageHeader(header.title, text, header.made), control)
                       for index, text in enumerate(texts)]
@@ -87,6 +89,12 @@ def write_quarterly_workbook(conn: sqlite3.Connection, path: Path, fiscal_year: 
         book.discard()
         raise
     return listed[0]
+
+
+def heading(report: InsurerReport) -> str:
+    """The printed heading: the insurer, and the office when one was chosen (「…（全保険会社・横浜支店（YOK））」)."""
+    insurer = report.insurer_text()
+    return f"{TITLE}（{insurer}・{report.branch}）" if report.branch_code else f"{TITLE}（{insurer}）"
 
 
 class _Summary:
@@ -159,7 +167,8 @@ def _summary(book: ExcelBook, report: InsurerReport, header: PageHeader, texts: 
     ws = book.plain_sheet(SUMMARY, header, WIDTHS)
     sheet = _Summary(ws)
     sheet.append([sheet.cell(cell_text(TITLE), font=TITLE_FONT)], height=24)
-    for label, value in (("保険会社", report.insurer_text()), ("対象期間", texts[0]), ("年度累計", texts[1]),
+    for label, value in (("保険会社", report.insurer_text()), ("拠点", report.branch), ("対象期間", texts[0]),
+                         ("年度累計", texts[1]),
                          ("作成日", f"{made:%Y/%m/%d}")):
         sheet.append([sheet.cell(label, font=BOLD), sheet.cell(cell_text(value))])
     privacy = ("お客様名を含みます（取り扱いにご注意ください）。" if report.with_personal_data

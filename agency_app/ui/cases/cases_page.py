@@ -13,6 +13,7 @@ from agency_app.ui.kit import labels
 from agency_app.ui.cases.case_detail_panel import CaseDetailPanel
 from agency_app.ui.cases.case_form import CaseFormDialog, draft_key
 from agency_app.ui.cases.case_texts import case_type_choices, case_type_label
+from agency_app.ui.kit.branch_choice import BranchChoice, active_branches
 from agency_app.ui.kit.empty_note import EmptyListNote
 from agency_app.ui.kit.flow_layout import FlowLayout, together
 from agency_app.ui.kit.form_drafts import bring_forward_form
@@ -88,6 +89,7 @@ class CasesPage(NewAndEditKeys, RecordPage):
         self.type_filter.addItem(self.tr("All types"), "")
         for code, text in case_type_choices():
             self.type_filter.addItem(text, code)
+        self.branch = BranchChoice(self, active_branches(ops))  # head office: one office's cases, or all
         self.mine_only = QCheckBox(self.tr("Only mine"), self)
         self.overdue_only = QCheckBox(self.tr("Overdue only"), self)
         self.search_box = QLineEdit(self)
@@ -103,13 +105,14 @@ class CasesPage(NewAndEditKeys, RecordPage):
             label = QLabel(text, self)
             label.setBuddy(widget)
             filters.addWidget(together(self, label, widget))
+        filters.addWidget(self.branch.box)
         for widget in (self.mine_only, self.overdue_only):
             filters.addWidget(widget)
         search = together(self, self.search_box, self.new_button, self.templates_button)
         search.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         search.setMinimumWidth(self.fontMetrics().horizontalAdvance("x" * 30))
         filters.addWidget(search)
-        order = [self.status_filter, self.type_filter, self.mine_only, self.overdue_only, self.search_box,
+        order = [self.status_filter, self.type_filter, self.branch.combo, self.mine_only, self.overdue_only, self.search_box,
                  self.new_button, self.templates_button]
         for first, second in zip(order, order[1:]):
             QWidget.setTabOrder(first, second)
@@ -136,7 +139,7 @@ class CasesPage(NewAndEditKeys, RecordPage):
         self.listing.failed.connect(self.banner.show_message)
         self.search_box.textChanged.connect(lambda _t: self.refresh(immediate=False))
         for changed in (self.status_filter.currentIndexChanged, self.type_filter.currentIndexChanged,
-                        self.mine_only.toggled, self.overdue_only.toggled):
+                        self.branch.combo.currentIndexChanged, self.mine_only.toggled, self.overdue_only.toggled):
             changed.connect(lambda _value: self.refresh())
         self.new_button.clicked.connect(self.new_case)
         self.templates_button.clicked.connect(self.edit_templates)
@@ -144,7 +147,7 @@ class CasesPage(NewAndEditKeys, RecordPage):
         self.view.doubleClicked.connect(lambda _i: self.detail.edit())
         self.view.installEventFilter(self)
         self.detail.open_record.connect(self.open_record)
-        order = [self.status_filter, self.type_filter, self.mine_only, self.overdue_only, self.search_box,
+        order = [self.status_filter, self.type_filter, self.branch.combo, self.mine_only, self.overdue_only, self.search_box,
                  self.new_button, self.templates_button, self.view]
         for first, second in zip(order, order[1:]):
             QWidget.setTabOrder(first, second)
@@ -189,7 +192,7 @@ class CasesPage(NewAndEditKeys, RecordPage):
                           case_type=self.type_filter.currentData() or None,
                           assignee_id=self.staff_uid if self.mine_only.isChecked() else None,
                           overdue_only=self.overdue_only.isChecked(), text=self.search_box.text(),
-                          today=self.clock().date())
+                          today=self.clock().date(), branch_code=self.branch.code())
 
     def set_staff(self, uid: str) -> None:
         """Another person logged in: open forms become the previous person's drafts."""
@@ -208,6 +211,7 @@ class CasesPage(NewAndEditKeys, RecordPage):
                 combo.blockSignals(True)
                 combo.setCurrentIndex(combo.findData(value))
                 combo.blockSignals(False)
+            self.branch.clear()
             for box in (self.mine_only, self.overdue_only, self.search_box):
                 box.blockSignals(True)
                 box.setChecked(False) if isinstance(box, QCheckBox) else box.clear()

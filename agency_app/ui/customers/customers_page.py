@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
 )
 
 from agency_app.storage.customer_list import CUSTOMER_LIST, CustomerFilter
+from agency_app.ui.kit.branch_choice import BranchChoice, active_branches
 from agency_app.storage.customers import CustomerNotFound
 from agency_app.ui.customers.customer_detail import CustomerDetail
 from agency_app.domain.address import town_of
@@ -83,11 +84,13 @@ class CustomersPage(RecordPage):
         self.search_box = QLineEdit(self)
         self.search_box.setPlaceholderText(self.tr("Search by name, kana or phone number (Ctrl+F)"))
         self.search_box.setClearButtonEnabled(True)
+        self.branch = BranchChoice(self, active_branches(ops))  # head office: one office's customers, or all
         self.new_button = QPushButton(self.tr("New (Ctrl+N)"), self)
         self.edit_button = QPushButton(self.tr("Edit (Enter)"), self)
         self.history_button = QPushButton(self.tr("Change history…"), self)
         top = QHBoxLayout()
         top.addWidget(self.search_box, 1)
+        top.addWidget(self.branch.box)
         top.addWidget(self.new_button)
         top.addWidget(self.edit_button)
         top.addWidget(self.history_button)
@@ -118,7 +121,8 @@ class CustomersPage(RecordPage):
         layout.addLayout(top)
         layout.addWidget(self.banner)
         layout.addWidget(self.splitter, 1)
-        for first, second in ((self.search_box, self.table), (self.table, self.detail.linked),
+        for first, second in ((self.search_box, self.branch.combo), (self.branch.combo, self.table),
+                              (self.table, self.detail.linked),
                               (self.detail.linked, self.detail.relatives),
                               (self.detail.relatives, self.detail.add_relative_button),
                               (self.detail.add_relative_button, self.new_button),
@@ -167,6 +171,7 @@ class CustomersPage(RecordPage):
         # While typing, the customer shown stays selected only when among the best matches (the first page).
         self.search_box.textChanged.connect(lambda _text: self.refresh(locate=False, immediate=False))
         self.search_box.installEventFilter(self)
+        self.branch.combo.currentIndexChanged.connect(lambda _i: self.refresh())
         self.table.installEventFilter(self)
         self.table.doubleClicked.connect(lambda _index: self.edit_customer())
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
@@ -197,7 +202,7 @@ class CustomersPage(RecordPage):
 
     def export_filter(self) -> CustomerFilter:
         """The filter the list shows now (この一覧をExcelに出力 writes exactly these rows)."""
-        return CustomerFilter(self.search_box.text())
+        return CustomerFilter(self.search_box.text(), branch_code=self.branch.code())
 
     def set_staff(self, uid: str) -> None:
         """Another person is now at the PC: an open form is kept as its writer's draft and closed."""
@@ -223,6 +228,7 @@ class CustomersPage(RecordPage):
         self.search_box.blockSignals(True)
         self.search_box.clear()
         self.search_box.blockSignals(False)
+        self.branch.clear()
         self._show(uid)
         self.refresh(select_uid=uid, outside=True, focus=True, first_page_here=True)
 

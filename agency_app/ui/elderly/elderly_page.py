@@ -12,6 +12,7 @@ from agency_app.domain.periods import to_tokyo
 from agency_app.storage.elderly_list import ELDERLY_LIST, ElderlyFilter
 from agency_app.storage.elderly_sales import SaleNotFound
 from agency_app.ui.kit import labels
+from agency_app.ui.kit.branch_choice import BranchChoice, active_branches
 from agency_app.ui.elderly.elderly_form import ElderlySaleDialog, draft_key
 from agency_app.ui.kit.form_drafts import bring_forward_form
 from agency_app.ui.elderly.elderly_texts import (
@@ -87,6 +88,7 @@ class ElderlyPage(RecordPage):
         self.uid: str | None = None
 
         self.open_only = QCheckBox(self.tr("Incomplete only"), self)
+        self.branch = BranchChoice(self, active_branches(ops))  # head office: one office's records, or all
         self.new_button = QPushButton(self.tr("New record (Ctrl+N)"), self)
         self.edit_button = QPushButton(self.tr("Edit (Enter)"), self)
         self.rules_button = QPushButton(self.tr("Rules…"), self)
@@ -94,6 +96,7 @@ class ElderlyPage(RecordPage):
         self.history_button = QPushButton(self.tr("Change history…"), self)
         bar = QHBoxLayout()
         bar.addWidget(self.open_only)
+        bar.addWidget(self.branch.box)
         bar.addStretch(1)
         for button in (self.new_button, self.rules_button):
             bar.addWidget(button)
@@ -138,6 +141,7 @@ class ElderlyPage(RecordPage):
         self.listing.counted.connect(self._counted)
         self.listing.failed.connect(self.banner.show_message)
         self.open_only.toggled.connect(lambda _on: self.refresh())
+        self.branch.combo.currentIndexChanged.connect(lambda _i: self.refresh())
         self.new_button.clicked.connect(lambda: self.new_record())
         self.rules_button.clicked.connect(self.edit_rules)
         # The record's actions, with their keys wherever the focus is in the page (the list included).
@@ -153,7 +157,7 @@ class ElderlyPage(RecordPage):
         self.view.doubleClicked.connect(lambda _i: self.edit())
         self.view.installEventFilter(self)
         QShortcut(QKeySequence("Ctrl+N"), self, self.new_record, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        order = [self.open_only, self.new_button, self.rules_button, self.view, self.edit_button,
+        order = [self.open_only, self.branch.combo, self.new_button, self.rules_button, self.view, self.edit_button,
                  self.customer_button]
         for first, second in zip(order, order[1:]):
             QWidget.setTabOrder(first, second)
@@ -173,10 +177,11 @@ class ElderlyPage(RecordPage):
 
     def export_filter(self) -> ElderlyFilter:
         """The filter the list shows now (この一覧をExcelに出力 writes exactly these rows)."""
-        return ElderlyFilter(open_only=self.open_only.isChecked())
+        return ElderlyFilter(open_only=self.open_only.isChecked(), branch_code=self.branch.code())
 
     def _counted(self, count: int) -> None:
-        incomplete = ELDERLY_LIST.query(self.ops.read.conn, ElderlyFilter(open_only=True)).count()  # one index count
+        incomplete = ELDERLY_LIST.query(self.ops.read.conn, ElderlyFilter(  # one index count
+            open_only=True, branch_code=self.branch.code())).count()
         self.count_label.setText(self.tr("{count} records, {open} incomplete").format(count=f"{count:,}", open=f"{incomplete:,}"))
         self.say_count(self.count_label.text())
 
@@ -201,6 +206,13 @@ class ElderlyPage(RecordPage):
                 self.open_only.blockSignals(True)
                 self.open_only.setChecked(False)
                 self.open_only.blockSignals(False)
+        if self.branch.code() and self.model.row_of_loaded(uid) is None:
+            try:
+                other_office = self.repo.get(uid)["branch_code"] != self.branch.code()
+            except SaleNotFound:
+                other_office = False
+            if other_office:
+                self.branch.clear()
         self._show(uid)
         self.refresh(select_uid=uid, outside=True, focus=True, first_page_here=True)
 

@@ -1,10 +1,12 @@
 """The choices of each export, asked before the file name: 年度 and 四半期 and insurer, 年度 and how many years, or a
-list as filtered on screen — each with the personal-data box where the workbook can hold names."""
+list as filtered on screen — each with the personal-data box where the workbook can hold names, and 拠点 (全拠点 =
+consolidated) where the agency has several offices."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Sequence
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
@@ -31,6 +33,26 @@ def _year_box(today: date, value: int) -> QSpinBox:
     box.setValue(value)
     box.setSuffix(translate("ExcelOut", " FY"))
     return box
+
+
+def _branch_box(dialog: "_ExportDialog", branches: Sequence[tuple[str, str]]) -> QComboBox:
+    """拠点: 全拠点 first (head office's consolidated figures), then each office; a row of the form only when there
+    are several (a single office's export is always of all its records)."""
+    box = QComboBox()  # parented by the form row: Tab reaches it after the fields added before it
+    box.addItem(translate("ExcelOut", "All branches"), None)
+    for code, name in branches:
+        box.addItem(name, code)
+    if len(branches) > 1:
+        dialog.form.addRow(translate("ExcelOut", "&Branch"), box)
+    else:
+        box.setParent(dialog)
+        box.hide()
+    return box
+
+
+def _branch_words(text: str, branch_name: str | None) -> str:
+    return translate("ExcelOut", "{text}, branch {branch}").format(text=text, branch=branch_name) \
+        if branch_name else text
 
 
 class _ExportDialog(QDialog):
@@ -73,23 +95,29 @@ class QuarterlyChoice:
     quarter: int
     insurer: str | None  # None: every insurer (voices with none included)
     with_personal_data: bool
+    branch_code: str | None = None  # None: every office (consolidated)
+    branch_name: str | None = None
 
     def file_stem(self) -> str:
         insurer = self.insurer or translate("ExcelOut", "all insurers")
         stem = translate("ExcelOut", "Voices report_FY{fy} Q{quarter}_{insurer}").format(
             fy=self.fiscal_year, quarter=self.quarter, insurer=insurer)
+        if self.branch_name:  # one office's report is told apart from the consolidated one by its name
+            stem += f"_{self.branch_name}"
         return stem + (translate("ExcelOut", "_with personal data") if self.with_personal_data else "")
 
     def description(self) -> str:
-        return translate("ExcelOut", "FY{fy} Q{quarter}, {insurer}").format(
+        return _branch_words(translate("ExcelOut", "FY{fy} Q{quarter}, {insurer}").format(
             fy=self.fiscal_year, quarter=self.quarter,
-            insurer=self.insurer or translate("ExcelOut", "all insurers"))
+            insurer=self.insurer or translate("ExcelOut", "all insurers")), self.branch_name)
 
 
 class QuarterlyExportDialog(_ExportDialog):
-    """四半期報告（保険会社向け）: 年度, 四半期 (the last ended one), 保険会社 (全保険会社 first), 個人情報."""
+    """四半期報告（保険会社向け）: 年度, 四半期 (the last ended one), 保険会社 (全保険会社 first), 拠点 (全拠点 first, with
+    several offices), 個人情報."""
 
-    def __init__(self, insurers: list[str], today: date, manager: bool, parent: QWidget | None = None):
+    def __init__(self, insurers: list[str], today: date, manager: bool, parent: QWidget | None = None, *,
+                 branches: Sequence[tuple[str, str]] = ()):
         super().__init__(translate("ExcelOut", "Quarterly report to insurers"), parent)
         fiscal_year, quarter = last_ended_quarter(today)
         self.year = _year_box(today, fiscal_year)
@@ -109,33 +137,41 @@ class QuarterlyExportDialog(_ExportDialog):
                              (translate("ExcelOut", "&Quarter"), self.quarter),
                              (translate("ExcelOut", "&Insurer"), self.insurer)):
             self.form.addRow(label, field)
+        self.branch = _branch_box(self, branches)
         self.form.addRow("", self.personal)
         self.year.setFocus()
 
     def choice(self) -> QuarterlyChoice:
+        code = self.branch.currentData()
         return QuarterlyChoice(self.year.value(), self.quarter.currentData(), self.insurer.currentData(),
-                               self.personal.isChecked())
+                               self.personal.isChecked(), code, self.branch.currentText() if code else None)
 
 
 @dataclass(frozen=True)
 class KpiChoice:
     fiscal_year: int
     years: int
+    branch_code: str | None = None  # None: every office (consolidated)
+    branch_name: str | None = None
 
     def file_stem(self) -> str:
         if self.years == 1:
-            return translate("ExcelOut", "KPI publication_FY{fy}").format(fy=self.fiscal_year)
-        return translate("ExcelOut", "KPI publication_FY{first}-{last}").format(
-            first=self.fiscal_year - self.years + 1, last=self.fiscal_year)
+            stem = translate("ExcelOut", "KPI publication_FY{fy}").format(fy=self.fiscal_year)
+        else:
+            stem = translate("ExcelOut", "KPI publication_FY{first}-{last}").format(
+                first=self.fiscal_year - self.years + 1, last=self.fiscal_year)
+        return stem + (f"_{self.branch_name}" if self.branch_name else "")
 
     def description(self) -> str:
-        return translate("ExcelOut", "FY{fy}, {years} years").format(fy=self.fiscal_year, years=self.years)
+        return _branch_words(translate("ExcelOut", "FY{fy}, {years} years").format(
+            fy=self.fiscal_year, years=self.years), self.branch_name)
 
 
 class KpiExportDialog(_ExportDialog):
-    """KPI公表資料: the last fiscal year shown and how many years side by side (1–5, three by default)."""
+    """KPI公表資料: the last fiscal year shown and how many years side by side (1–5, three by default), 拠点 with
+    several offices."""
 
-    def __init__(self, today: date, parent: QWidget | None = None):
+    def __init__(self, today: date, parent: QWidget | None = None, *, branches: Sequence[tuple[str, str]] = ()):
         super().__init__(translate("ExcelOut", "KPI publication"), parent)
         # The publication follows the fiscal year that has ended (or the one running, if chosen).
         self.year = _year_box(today, fiscal_year_of(today) - 1)
@@ -145,10 +181,12 @@ class KpiExportDialog(_ExportDialog):
         self.years.setSuffix(translate("ExcelOut", " years"))
         self.form.addRow(translate("ExcelOut", "Last fiscal &year"), self.year)
         self.form.addRow(translate("ExcelOut", "&Years side by side"), self.years)
+        self.branch = _branch_box(self, branches)
         self.year.setFocus()
 
     def choice(self) -> KpiChoice:
-        return KpiChoice(self.year.value(), self.years.value())
+        code = self.branch.currentData()
+        return KpiChoice(self.year.value(), self.years.value(), code, self.branch.currentText() if code else None)
 
 
 class ListExportDialog(_ExportDialog):

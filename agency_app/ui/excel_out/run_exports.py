@@ -15,6 +15,7 @@ from agency_app.storage import exports
 from agency_app.ui.excel_out import file_names
 from agency_app.ui.excel_out.export_dialogs import KpiExportDialog, ListExportDialog, QuarterlyExportDialog
 from agency_app.ui.excel_out.personal_data import is_manager
+from agency_app.ui.kit.branch_choice import active_branches
 from agency_app.ui.kit.job_dialog import JobDialog
 
 translate = QCoreApplication.translate
@@ -57,7 +58,8 @@ def _ask_and_run(ops, parent: QWidget, title: str, stem: str, job, record) -> Jo
 
 def export_quarterly(parent: QWidget, ops, staff_uid: str, today: date) -> JobDialog | None:
     """四半期報告（保険会社向け）…"""
-    dialog = QuarterlyExportDialog(ops.read.masters.insurers(), today, is_manager(ops, staff_uid), parent)
+    dialog = QuarterlyExportDialog(ops.read.masters.insurers(), today, is_manager(ops, staff_uid), parent,
+                                   branches=active_branches(ops))
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     choice = dialog.choice()
@@ -66,7 +68,7 @@ def export_quarterly(parent: QWidget, ops, staff_uid: str, today: date) -> JobDi
         from agency_app.reports.excel import quarterly_workbook
         return quarterly_workbook.write_quarterly_workbook(
             data.conn, path, choice.fiscal_year, choice.quarter, choice.insurer,
-            with_personal_data=choice.with_personal_data, control=control)
+            with_personal_data=choice.with_personal_data, control=control, branch_code=choice.branch_code)
 
     record = _recorder(exports.QUARTERLY, choice.description(), choice.with_personal_data, staff_uid)
     return _ask_and_run(ops, parent, dialog.windowTitle(), choice.file_stem(), job, record)
@@ -74,14 +76,15 @@ def export_quarterly(parent: QWidget, ops, staff_uid: str, today: date) -> JobDi
 
 def export_kpi(parent: QWidget, ops, staff_uid: str, today: date) -> JobDialog | None:
     """KPI公表資料…: no personal data in it, recorded all the same."""
-    dialog = KpiExportDialog(today, parent)
+    dialog = KpiExportDialog(today, parent, branches=active_branches(ops))
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     choice = dialog.choice()
 
     def job(data, path: Path, control) -> int:
         from agency_app.reports.excel import kpi_workbook
-        return kpi_workbook.write_kpi_workbook(data.conn, path, choice.fiscal_year, choice.years, control=control)
+        return kpi_workbook.write_kpi_workbook(data.conn, path, choice.fiscal_year, choice.years,
+                                               branch=choice.branch_code, control=control)
 
     record = _recorder(exports.KPI_PUBLICATION, choice.description(), False, staff_uid)
     return _ask_and_run(ops, parent, dialog.windowTitle(), choice.file_stem(), job, record)

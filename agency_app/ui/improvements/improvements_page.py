@@ -13,6 +13,7 @@ from agency_app.storage.changes import Changes
 from agency_app.ui.improvements.improvement_detail import ImprovementDetailPanel
 from agency_app.ui.improvements.improvement_form import ImprovementFormDialog, draft_key
 from agency_app.ui.kit import labels
+from agency_app.ui.kit.branch_choice import BranchChoice, active_branches
 from agency_app.ui.kit.date_fields import display_date
 from agency_app.ui.kit.dict_rows_model import DictRowsModel
 from agency_app.ui.kit.empty_note import EmptyListNote
@@ -96,6 +97,7 @@ class ImprovementsPage(NewAndEditKeys, RecordPage):
         self.status_filter.addItem(self.tr("All"), "")
         for code in codes.STATUSES:
             self.status_filter.addItem(labels.status_label(code), code)
+        self.branch = BranchChoice(self, active_branches(ops))  # head office: one office's improvements, or all
         self.open_only = QCheckBox(self.tr("Open only"), self)
         self.search_box = QLineEdit(self)
         self.search_box.setPlaceholderText(self.tr("Search title, cause or action"))
@@ -106,6 +108,7 @@ class ImprovementsPage(NewAndEditKeys, RecordPage):
         label = QLabel(self.tr("Status"), self)
         label.setBuddy(self.status_filter)
         filters.addWidget(together(self, label, self.status_filter))
+        filters.addWidget(self.branch.box)
         filters.addWidget(self.open_only)
         search = together(self, self.search_box, self.new_button)
         search.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
@@ -131,12 +134,13 @@ class ImprovementsPage(NewAndEditKeys, RecordPage):
         self.search_box.textChanged.connect(lambda _t: self._search_timer.start())
         self.status_filter.currentIndexChanged.connect(lambda _i: self.refresh())
         self.open_only.toggled.connect(lambda _on: self.refresh())
+        self.branch.combo.currentIndexChanged.connect(lambda _i: self.refresh())
         self.new_button.clicked.connect(self.new_improvement)
         self.view.selectionModel().currentRowChanged.connect(self._row_changed)
         self.view.doubleClicked.connect(lambda _i: self.detail.edit())
         self.view.installEventFilter(self)
         self.detail.open_record.connect(self.open_record)
-        order = [self.status_filter, self.open_only, self.search_box, self.new_button, self.view]
+        order = [self.status_filter, self.branch.combo, self.open_only, self.search_box, self.new_button, self.view]
         for first, second in zip(order, order[1:]):
             QWidget.setTabOrder(first, second)
         self.detail.tab_after(self.view)
@@ -149,9 +153,11 @@ class ImprovementsPage(NewAndEditKeys, RecordPage):
         self.banner.clear_message()
         status, open_only, text = self.status_filter.currentData() or None, self.open_only.isChecked(), \
             self.search_box.text()
+        branch = self.branch.code()
         keep = select_uid or self.detail.uid
         today = self.clock().date()
-        self.ops.query(self, lambda data: data.improvements.listed(status=status, open_only=open_only, text=text),
+        self.ops.query(self, lambda data: data.improvements.listed(status=status, open_only=open_only, text=text,
+                                                                  branch_code=branch),
                        key=("improvements", id(self))) \
             .success(lambda rows: self._show_rows(rows, today, keep, focus)) \
             .failure(lambda error: self.banner.show_message(known_error_text(error))).run()
@@ -208,6 +214,7 @@ class ImprovementsPage(NewAndEditKeys, RecordPage):
                 widget.blockSignals(True)
                 clear()
                 widget.blockSignals(False)
+            self.branch.clear()
         self.refresh(select_uid=uid, focus=True)
 
     # --- acting -----------------------------------------------------------------

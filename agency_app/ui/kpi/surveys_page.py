@@ -17,6 +17,7 @@ from agency_app.domain.surveys import SurveyType
 from agency_app.storage.changes import Changes
 from agency_app.ui.kit import labels
 from agency_app.ui.kit.date_fields import display_date
+from agency_app.ui.kit.branch_choice import BranchChoice, active_branches
 from agency_app.ui.kit.dict_rows_model import DictRowsModel
 from agency_app.ui.kit.follow_changes import FollowsChanges
 from agency_app.ui.kit.history import HistoryDialog, RecordHistoryModel
@@ -165,6 +166,8 @@ class SurveysPage(ListKeys, FollowsChanges, QWidget):
             label.setBuddy(widget)
             filters.addWidget(label)
             filters.addWidget(widget)
+        self.branch = BranchChoice(self.answers, active_branches(ops))  # head office: one office's answers, or all
+        filters.addWidget(self.branch.box)
         filters.addStretch(1)
         filters.addWidget(self.types_button)
         button_row = QHBoxLayout()
@@ -187,6 +190,9 @@ class SurveysPage(ListKeys, FollowsChanges, QWidget):
         self.year.currentIndexChanged.connect(lambda _i: self.refresh())
         self.part.currentIndexChanged.connect(lambda _i: self.refresh())
         self.type_filter.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.branch.combo.currentIndexChanged.connect(lambda _i: self.refresh())
+        QWidget.setTabOrder(self.type_filter, self.branch.combo)  # the filters left to right, then the button
+        QWidget.setTabOrder(self.branch.combo, self.types_button)
         self.types_button.clicked.connect(self.edit_types)
         self.view.installEventFilter(self)
         self.view.doubleClicked.connect(lambda _i: self.edit_selected())
@@ -222,17 +228,20 @@ class SurveysPage(ListKeys, FollowsChanges, QWidget):
         self.type_filter.setCurrentIndex(0)
         for widget in (self.year, self.part, self.type_filter):
             widget.blockSignals(False)
+        if self.branch.code() not in (None, row["branch_code"]):
+            self.branch.clear()  # another office's answer: shown among every office's
         self.refresh(select_uid=uid, focus=True)
         return True
 
     def refresh(self, *, select_uid: str | None = None, focus: bool = False) -> None:
         """Read the period's answers and their figures (in a worker), keeping the selected answer selected."""
         period, survey_type = self._period(), self.type_filter.currentData() or None
+        branch = self.branch.code()
         keep = select_uid or self._selected_uid()
 
         def read(data):
-            return (data.surveys.list(period.start, period.end, survey_type),
-                    data.surveys.results(period.start, period.end, survey_type),
+            return (data.surveys.list(period.start, period.end, survey_type, branch),
+                    data.surveys.results(period.start, period.end, survey_type, branch),
                     {t.code: t for t in data.surveys.types(include_inactive=True)})
         self.ops.query(self, read, key=("survey-answers", id(self))) \
             .success(lambda found: self._show(*found, keep=keep, focus=focus)) \

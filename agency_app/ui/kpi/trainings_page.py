@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QTableWidgetItem, 
 from agency_app.domain import periods
 from agency_app.domain import trainings as T
 from agency_app.domain.periods import Period, fiscal_year_of, now_tokyo
+from agency_app.ui.kit.branch_choice import BranchChoice, active_branches
 from agency_app.ui.kit.date_fields import display_date
 from agency_app.ui.kit.history import HistoryDialog, RecordHistoryModel
 from agency_app.ui.kit.page_keys import action_buttons
@@ -44,7 +45,8 @@ class TrainingsPage(RecordTablePage):
         self.kind.addItem(self.tr("All kinds"), None)
         for kind in T.KINDS:
             self.kind.addItem(X.kind_label(kind), kind)
-        for combo in (self.year, self.part, self.kind):
+        self.branch = BranchChoice(self, active_branches(ops))  # head office: one office's meetings, or all
+        for combo in (self.year, self.part, self.kind, self.branch.combo):
             combo.currentIndexChanged.connect(self.refresh)
         self.table = self.record_table([self.tr("Date"), self.tr("Kind"), self.tr("Theme"), self.tr("Participants"),
                                         self.tr("Passed")], stretch=2)
@@ -63,7 +65,9 @@ class TrainingsPage(RecordTablePage):
             label.setBuddy(combo)
             chooser.addWidget(label)
             chooser.addWidget(combo)
+        chooser.addWidget(self.branch.box)
         chooser.addStretch(1)
+        QWidget.setTabOrder(self.kind, self.branch.combo)
         layout = QVBoxLayout(self)
         layout.addLayout(chooser)
         layout.addWidget(self.figures)
@@ -82,9 +86,9 @@ class TrainingsPage(RecordTablePage):
         return Period(self.year.currentData(), kind, number)
 
     def refresh(self) -> None:
-        period, kind = self.period(), self.kind.currentData()
-        self.ops.query(self, lambda services: (services.trainings.list(period.start, period.end, kind),
-                                               services.trainings.figures(period.start, period.end)),
+        period, kind, branch = self.period(), self.kind.currentData(), self.branch.code()
+        self.ops.query(self, lambda services: (services.trainings.list(period.start, period.end, kind, branch),
+                                               services.trainings.figures(period.start, period.end, branch)),
                        key=("trainings", id(self))).success(self._show).run()
 
     def _show(self, got) -> None:
@@ -128,6 +132,8 @@ class TrainingsPage(RecordTablePage):
             combo.blockSignals(True)
             combo.setCurrentIndex(combo.findData(value))
             combo.blockSignals(False)
+        if self.branch.code() not in (None, record["branch_code"]):
+            self.branch.clear()  # another office's meeting: shown among every office's
         self._select_after = uid   # selected once the year's rows are in (the query may still be running)
         self.refresh()
         self.table.setFocus()

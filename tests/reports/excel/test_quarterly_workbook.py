@@ -80,7 +80,7 @@ def test_every_figure_of_both_blocks_is_the_reports_cell_by_cell(demo_store, tmp
     assert_summary_is_the_report(path, report)
     book = openpyxl.load_workbook(path)
     assert book.sheetnames == [SUMMARY, *DETAIL_SHEETS]
-    heading = [row[:2] for row in book[SUMMARY].iter_rows(min_row=1, max_row=5, values_only=True)]
+    heading = [row[:2] for row in book[SUMMARY].iter_rows(min_row=1, max_row=6, values_only=True)]
     # A note wider than the tables wraps in a row tall enough for its lines (not over the next note).
     summary = book[SUMMARY]
     long_note = next(cell.row for (cell,) in summary.iter_rows(max_col=1) if str(cell.value).startswith("前期からの繰越は"))
@@ -96,7 +96,7 @@ def test_every_figure_of_both_blocks_is_the_reports_cell_by_cell(demo_store, tmp
             ("年度累計", "2025年度 累計（第1〜第2四半期）（2025/04/01〜2025/09/30）", 3))
         for more in ("", *["（続き）"] * (pages - 1))]
     assert heading == [("お客様の声\u3000保険会社へのご報告", None), ("保険会社", "全保険会社"),
-                       ("対象期間", "2025年度 第2四半期（2025/07/01〜2025/09/30）"),
+                       ("拠点", "全拠点"), ("対象期間", "2025年度 第2四半期（2025/07/01〜2025/09/30）"),
                        ("年度累計", "2025年度 累計（第1〜第2四半期）（2025/04/01〜2025/09/30）"),
                        ("作成日", "2026/12/05")]
     # The lists are the report's, row by row, with dates as dates.
@@ -215,7 +215,7 @@ def test_customer_names_are_masked_unless_asked_for(store, tmp_path):
     assert "山田" not in zipfile.ZipFile(masked).read(f"xl/worksheets/sheet2.xml").decode()
     named, _ = workbook(store.conn, tmp_path, quarter=1, with_personal_data=True)
     assert names_listed(named) == ["山田 太郎", None]
-    privacy = [row[1] for row in openpyxl.load_workbook(named)[SUMMARY].iter_rows(max_row=6, values_only=True)]
+    privacy = [row[1] for row in openpyxl.load_workbook(named)[SUMMARY].iter_rows(max_row=7, values_only=True)]
     assert "お客様名を含みます（取り扱いにご注意ください）。" in privacy
 
 

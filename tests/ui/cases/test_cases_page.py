@@ -579,3 +579,33 @@ def test_a_second_new_case_brings_the_open_one_forward_rather_than_sharing_its_d
     again = page.new_case()
     assert again is first
     assert [form for form in page._new_forms if form.isVisible()] == [first]
+
+
+def test_head_office_chooses_a_branch_and_sees_only_its_cases(qtbot, ops, store, staff, drafts, cases):
+    from agency_app.storage.masters import MasterData
+    repo, uids = cases
+    MasterData(store).save_branch("YOK", "横浜支店")
+    with store.write():  # the renewal was made at Yokohama and imported with its office
+        store.conn.execute("UPDATE cases SET branch_code = 'YOK' WHERE uid = ?", (uids["renewal"],))
+    page = shown(qtbot, CasesPage(ops, staff["sato"], drafts=drafts, clock=lambda: LATER))
+    qtbot.waitUntil(lambda: texts(page, "title") == ["転居の住所変更", "自動車保険の満期更改"], timeout=2000)
+    assert page.branch.box.isVisible() and page.branch.combo.currentText() == "All branches"
+    # Tab from 種別 reaches 拠点; Alt+B (its label's key) too; Down picks the first office.
+    page.type_filter.setFocus()
+    qtbot.keyClick(page.type_filter, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is page.branch.combo
+    page.search_box.setFocus()
+    qtbot.keyClick(page.search_box, Qt.Key.Key_B, Qt.KeyboardModifier.AltModifier)
+    assert QApplication.focusWidget() is page.branch.combo
+    qtbot.keyClick(page.branch.combo, Qt.Key.Key_Down)  # 本部 (HQ)
+    qtbot.waitUntil(lambda: texts(page, "title") == ["転居の住所変更"], timeout=2000)
+    qtbot.keyClick(page.branch.combo, Qt.Key.Key_Down)  # 横浜支店
+    qtbot.waitUntil(lambda: texts(page, "title") == ["自動車保険の満期更改"], timeout=2000)
+    assert page.export_filter().branch_code == "YOK"  # この一覧をExcelに出力 writes the same rows
+    page.show_record(uids["address"])  # a link to another office's case clears the branch hiding it
+    qtbot.waitUntil(lambda: "転居の住所変更" in texts(page, "title"), timeout=2000)
+    assert page.branch.code() is None
+
+
+def test_a_single_office_agency_has_no_branch_choice(page):
+    assert not page.branch.box.isVisible() and page.export_filter().branch_code is None

@@ -457,3 +457,32 @@ def test_a_relative_contact_whose_draft_cannot_be_kept_stays_the_one_the_page_br
     page.add_relative()
     forms = [w for w in QApplication.topLevelWidgets() if isinstance(w, RelativeContactDialog) and w.isVisible()]
     assert forms == [first] and page.relative is first
+
+
+def test_head_office_chooses_a_branch_and_sees_only_its_customers(qtbot, customers, file_ops, drafts):
+    store, staff, uids = customers  # head office HQ and the Yokohama office YK
+    with store.write():  # 山本 is a customer of the Yokohama office, imported with its office
+        store.conn.execute("UPDATE customers SET branch_code = 'YK' WHERE uid = ?", (uids["yamamoto"],))
+    page = shown(qtbot, CustomersPage(file_ops, staff["sato"], drafts=drafts, clock=clock))
+    qtbot.waitUntil(lambda: len(listed(page)) == 3, timeout=2000)
+    everyone = listed(page)
+    assert page.branch.box.isVisible()
+    page.search_box.setFocus()
+    qtbot.keyClick(page.search_box, Qt.Key.Key_Tab)  # from the search box to 拠点, then the list
+    assert focused() is page.branch.combo
+    qtbot.keyClick(page.branch.combo, Qt.Key.Key_Down)  # 本部
+    qtbot.waitUntil(lambda: listed(page) == [n for n in everyone if n != "山本 花子"], timeout=2000)
+    qtbot.keyClick(page.branch.combo, Qt.Key.Key_Down)  # 横浜支店
+    qtbot.waitUntil(lambda: listed(page) == ["山本 花子"], timeout=2000)
+    search(qtbot, page, "やま", ["山本 花子"])  # the search stays within the office chosen
+    qtbot.keyClick(page.search_box, Qt.Key.Key_Tab)
+    qtbot.keyClick(page.branch.combo, Qt.Key.Key_Home)  # 全拠点
+    qtbot.waitUntil(lambda: listed(page) == ["山田 太郎", "山本 花子"], timeout=2000)
+
+
+def test_a_single_office_agency_has_no_branch_choice(qtbot, ops, staff, drafts):
+    page = shown(qtbot, CustomersPage(ops, staff["sato"], drafts=drafts, clock=clock))  # head office alone
+    assert not page.branch.box.isVisible() and page.export_filter().branch_code is None
+    page.search_box.setFocus()
+    qtbot.keyClick(page.search_box, Qt.Key.Key_Tab)
+    assert focused() is page.table  # Tab passes over the hidden choice

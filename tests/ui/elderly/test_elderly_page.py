@@ -250,3 +250,32 @@ def test_a_second_new_record_brings_the_open_one_forward_rather_than_sharing_its
     again = page.new_record()
     assert again is first
     assert [form for form in page._forms if form.isVisible()] == [first]
+
+
+def listed(page) -> list[str]:
+    return [page.model.uid_at(row) for row in range(page.model.rowCount())]
+
+
+def test_head_office_chooses_a_branch_and_sees_only_its_records(qtbot, ops, store, staff, sales, drafts):
+    from agency_app.storage.masters import MasterData
+    MasterData(store).save_branch("YOK", "横浜支店")
+    with store.write():  # the group sale was recorded at Yokohama and imported with its office
+        store.conn.execute("UPDATE elderly_sales SET branch_code = 'YOK' WHERE uid = ?", (sales["done"],))
+    page = shown(qtbot, ElderlyPage(ops, staff["sato"], drafts=drafts, clock=clock))
+    qtbot.waitUntil(lambda: listed(page) == [sales["done"], sales["late"]], timeout=2000)
+    assert page.branch.box.isVisible()
+    page.open_only.setFocus()
+    qtbot.keyClick(page.open_only, Qt.Key.Key_Tab)  # 未完了のみ, then 拠点
+    assert QApplication.focusWidget() is page.branch.combo
+    qtbot.keyClick(page.branch.combo, Qt.Key.Key_Down)  # 本部
+    qtbot.waitUntil(lambda: listed(page) == [sales["late"]], timeout=2000)
+    qtbot.keyClick(page.branch.combo, Qt.Key.Key_Down)  # 横浜支店
+    qtbot.waitUntil(lambda: listed(page) == [sales["done"]], timeout=2000)
+    assert page.count_label.text() == "1 records, 0 incomplete"  # the office's own incomplete ones
+    page.show_record(sales["late"])  # a link to head office's record clears the branch hiding it
+    qtbot.waitUntil(lambda: listed(page) == [sales["done"], sales["late"]], timeout=2000)
+    assert page.branch.code() is None
+
+
+def test_a_single_office_agency_has_no_branch_choice(page):
+    assert not page.branch.box.isVisible() and page.export_filter().branch_code is None

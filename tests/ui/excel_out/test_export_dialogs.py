@@ -160,3 +160,50 @@ def test_enter_on_cancel_cancels_and_enter_in_a_field_still_exports(qtbot):
             press(QApplication.focusWidget(), Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
         with qtbot.waitSignal(getattr(dialog, outcome), timeout=1000):
             press(QApplication.focusWidget(), Qt.Key.Key_Return)
+
+
+BRANCHES = [("HQ", "本部"), ("YOK", "横浜支店")]
+
+
+def test_the_quarterly_dialog_offers_all_branches_first_and_names_the_branch_chosen(qtbot, japanese):
+    dialog = QuarterlyExportDialog(["東京海上日動"], TODAY, manager=False, branches=BRANCHES)
+    qtbot.addWidget(dialog)
+    assert [dialog.branch.itemText(i) for i in range(dialog.branch.count())] == ["全拠点", "本部", "横浜支店"]
+    consolidated = dialog.choice()
+    assert (consolidated.branch_code, consolidated.branch_name) == (None, None)
+    assert consolidated.file_stem() == "お客様の声報告_2025年度第2四半期_全保険会社"
+    # The keyboard: Tab from 保険会社 reaches 拠点 (its label says 拠点(&B)); End picks the last office.
+    assert dialog.form.labelForField(dialog.branch).text() == "拠点(&B)"
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.insurer.setFocus()
+    press(dialog.insurer, Qt.Key.Key_Tab)
+    assert dialog.focusWidget() is dialog.branch
+    press(dialog.branch, Qt.Key.Key_End)
+    choice = dialog.choice()
+    assert (choice.branch_code, choice.branch_name) == ("YOK", "横浜支店")
+    assert file_names.default_path(choice.file_stem()).name == "お客様の声報告_2025年度第2四半期_全保険会社_横浜支店.xlsx"
+    assert choice.description().endswith("、拠点 横浜支店")
+
+
+def test_the_kpi_dialog_names_the_branch_chosen(qtbot, japanese):
+    dialog = KpiExportDialog(TODAY, branches=BRANCHES)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.years.setFocus()
+    press(dialog.years, Qt.Key.Key_Tab)
+    assert dialog.focusWidget() is dialog.branch
+    press(dialog.branch, Qt.Key.Key_Down)
+    assert dialog.choice().branch_code == "HQ"
+    assert dialog.choice().file_stem() == "KPI公表資料_2022-2024年度_本部"
+
+
+@pytest.mark.parametrize("branches", [[], [("HQ", "本部")]])
+def test_a_single_office_is_not_asked_for_a_branch(qtbot, branches):
+    for dialog in (QuarterlyExportDialog(["A損保"], TODAY, False, branches=branches),
+                   KpiExportDialog(TODAY, branches=branches)):
+        qtbot.addWidget(dialog)
+        dialog.show()
+        assert not dialog.branch.isVisible() and dialog.form.labelForField(dialog.branch) is None
+        assert dialog.choice().branch_code is None

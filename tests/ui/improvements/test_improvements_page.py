@@ -350,3 +350,31 @@ def test_esc_while_the_report_is_being_saved_does_not_close_it_as_discarded(qtbo
     written.set()
     qtbot.waitUntil(lambda: not dialog.isVisible() and file_ops.is_idle(), timeout=3000)
     assert repo.get(uid)["reported_on"] == "2025-07-08" and dialog.result() == dialog.DialogCode.Accepted
+
+
+def test_head_office_chooses_a_branch_and_sees_only_its_improvements(qtbot, ops, store, staff, drafts, improvements):
+    from agency_app.storage.masters import MasterData
+    _repo, uids, _voices = improvements
+    MasterData(store).save_branch("YOK", "横浜支店")
+    with store.write():  # the font improvement was made at Yokohama and imported with its office
+        store.conn.execute("UPDATE improvements SET branch_code = 'YOK' WHERE uid = ?", (uids["font"],))
+    page = shown(qtbot, ImprovementsPage(ops, staff["sato"], drafts=drafts, clock=lambda: LATER))
+    qtbot.waitUntil(lambda: len(texts(page, "title")) == 3, timeout=2000)
+    assert page.branch.box.isVisible()
+    page.status_filter.setFocus()
+    qtbot.keyClick(page.status_filter, Qt.Key.Key_Tab)  # 状況, then 拠点
+    assert QApplication.focusWidget() is page.branch.combo
+    qtbot.keyClick(page.branch.combo, Qt.Key.Key_Down)  # 本部
+    qtbot.waitUntil(lambda: texts(page, "title") == ["満期案内の送付漏れを防ぐ", "受付票の書式を統一"], timeout=2000)
+    qtbot.keyClick(page.branch.combo, Qt.Key.Key_Down)  # 横浜支店
+    qtbot.waitUntil(lambda: texts(page, "title") == ["案内状の文字を大きく"], timeout=2000)
+    page.show_record(uids["done"])  # a link to head office's improvement clears the branch hiding it
+    qtbot.waitUntil(lambda: len(texts(page, "title")) == 3, timeout=2000)
+    assert page.branch.code() is None
+
+
+def test_a_single_office_agency_has_no_branch_choice(qtbot, page):
+    assert not page.branch.box.isVisible()
+    page.status_filter.setFocus()
+    qtbot.keyClick(page.status_filter, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is page.open_only  # Tab passes over the hidden choice

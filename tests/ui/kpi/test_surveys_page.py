@@ -400,3 +400,34 @@ def test_ctrl_n_keeps_an_edit_with_changes_and_says_how_to_end_it(qtbot, page, s
     qtbot.keyClick(focused(), Qt.Key.Key_Escape)   # leaving it on purpose: then Ctrl+N starts a new sheet
     qtbot.keyClick(focused(), Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     assert entry.editing is None and focused() is entry.date
+
+
+def test_head_office_chooses_a_branch_and_sees_only_its_answers_and_figures(qtbot, ops, store, staff, drafts):
+    from agency_app.storage.masters import MasterData
+    MasterData(store).save_branch("YOK", "横浜支店")
+    repo = SurveyRepository(store)
+    ours = repo.create(SurveyAnswerInput("2025-11-04", "claim", "", "8", "2", "本部の答え"), by=staff["sato"], now=NOW)
+    theirs = repo.create(SurveyAnswerInput("2025-11-05", "claim", "", "3", "1", "横浜の答え"), by=staff["sato"],
+                         now=NOW)
+    with store.write():  # answered at Yokohama, imported by head office with its office
+        store.conn.execute("UPDATE survey_answers SET branch_code = 'YOK' WHERE uid = ?", (theirs,))
+    page = shown(qtbot, SurveysPage(ops, staff["sato"], drafts=drafts, clock=lambda: NOW))
+
+    def comments():
+        column = COLUMNS.index("comment")
+        return [page.model.index(row, column).data() for row in range(page.model.rowCount())]
+    qtbot.waitUntil(lambda: comments() == ["横浜の答え", "本部の答え"], timeout=2000)
+    everyone = page.summary.text()
+    page.type_filter.setFocus()
+    qtbot.keyClick(page.type_filter, Qt.Key.Key_Tab)  # アンケート, then 拠点
+    assert focused() is page.branch.combo
+    qtbot.keyClick(page.branch.combo, Qt.Key.Key_Down)  # 本部
+    qtbot.waitUntil(lambda: comments() == ["本部の答え"], timeout=2000)
+    assert page.summary.text() != everyone  # the NPS and counts are the office's own
+    page.show_record("survey_answer", theirs)  # a link to Yokohama's answer clears the branch hiding it
+    qtbot.waitUntil(lambda: comments() == ["横浜の答え", "本部の答え"], timeout=2000)
+    assert page.branch.code() is None
+
+
+def test_a_single_office_agency_has_no_branch_choice(page):
+    assert not page.branch.box.isVisible() and page.branch.code() is None

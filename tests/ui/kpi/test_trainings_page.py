@@ -377,3 +377,34 @@ def test_a_score_changed_on_another_pc_meanwhile_is_not_overwritten_by_an_older_
     qtbot.waitUntil(lambda: dialog.banner.isVisible() or not dialog.isVisible())
     assert dialog.isVisible() and dialog.theme.text() == "ロープレ（9月）"   # said, and nothing typed lost
     assert [r["score"] for r in repo.results_of(uid)] == [90]
+
+
+def themes(page) -> list[str]:
+    return [page.table.item(row, 2).text() for row in range(page.table.rowCount())]
+
+
+def test_head_office_chooses_a_branch_and_sees_only_its_meetings_and_figures(qtbot, ops, staff, store):
+    from agency_app.storage.masters import MasterData
+    from agency_app.storage.trainings import TrainingRepository
+    MasterData(store).save_branch("YOK", "横浜支店")
+    repo = TrainingRepository(store)
+    ours = repo.create(T.TrainingInput("2025/6/3", T.KIND_QUALITY, "本部の品質会議", [staff["sato"]]), staff["sato"], NOW)
+    theirs = repo.create(T.TrainingInput("2025/6/4", T.KIND_COMPLIANCE, "横浜の勉強会", [staff["suzuki"]]),
+                         staff["sato"], NOW)
+    with store.write():  # held at Yokohama, imported by head office with its office
+        store.conn.execute("UPDATE trainings SET branch_code = 'YOK' WHERE uid = ?", (theirs,))
+    from form_fixtures import shown
+    page = shown(qtbot, TrainingsPage(ops, staff["manager"], clock=lambda: NOW))
+    qtbot.waitUntil(lambda: themes(page) == ["横浜の勉強会", "本部の品質会議"], timeout=2000)
+    page.kind.setFocus()
+    qtbot.keyClick(page.kind, Qt.Key.Key_Tab)  # 種類, then 拠点
+    assert QApplication.focusWidget() is page.branch.combo
+    qtbot.keyClick(page.branch.combo, Qt.Key.Key_End)  # 横浜支店
+    qtbot.waitUntil(lambda: themes(page) == ["横浜の勉強会"], timeout=2000)
+    assert page.figures_text(*repo.figures(None, None, "YOK")) == page.figures.text()
+    assert page.show_record("training", ours)  # a link to head office's meeting clears the branch hiding it
+    qtbot.waitUntil(lambda: themes(page) == ["横浜の勉強会", "本部の品質会議"], timeout=2000)
+
+
+def test_a_single_office_agency_has_no_branch_choice(page):
+    assert not page.branch.box.isVisible() and page.branch.code() is None

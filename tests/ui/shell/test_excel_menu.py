@@ -187,3 +187,25 @@ def test_the_import_entries_open_the_import_dialog_for_their_target(window, monk
     window.template_action.trigger()
     assert opened == [(window, window.ops, "voices"), (window, window.ops, "survey_answers"),
                       (window, window.ops, "kpi_results"), (window, "template", None)]
+
+
+def test_the_quarterly_report_and_kpi_publication_of_one_branch_reach_their_writers_named(qtbot, window, voice_db,
+                                                                                         writers, saves):
+    store, staff, _uids = voice_db  # head office HQ and the Yokohama office YK
+
+    def yokohama(dialog):
+        dialog.branch.setFocus()
+        press(dialog.branch, Qt.Key.Key_End)
+        press(dialog)
+    when_modal(QuarterlyExportDialog, yokohama)
+    window.export_quarterly_action.trigger()
+    quarterly = _finish(qtbot, window, _job_dialog(window))
+    when_modal(KpiExportDialog, yokohama)
+    window.export_kpi_action.trigger()
+    kpi = _finish(qtbot, window, _job_dialog(window))
+    (q_name, _args, q_kwargs), (k_name, _k_args, k_kwargs) = writers
+    assert (q_name, q_kwargs["branch_code"]) == ("write_quarterly_workbook", "YK")
+    assert (k_name, k_kwargs["branch"]) == ("write_kpi_workbook", "YK")
+    assert quarterly.path.name == "Voices report_FY2025 Q2_all insurers_横浜支店.xlsx"
+    assert kpi.path.name == "KPI publication_FY2022-2024_横浜支店.xlsx"
+    assert [made["description"].endswith("横浜支店") for made in exports_made(store)] == [True, True]
