@@ -266,15 +266,15 @@ class _VoiceDays:
         days.set_attendees(uid, present, by=leader, now=_at(day, 2))
         meeting = days.get(uid)
         rows = self.conn.execute(
-            "SELECT uid, kind, is_complaint, category_group FROM voices WHERE team = ? AND received_at >= ? "
-            "AND received_at < ? AND kind IN ('dissatisfaction', 'request') ORDER BY received_at",
-            (team, meeting["range_from"], f"{meeting['range_to']} 24:00")).fetchall()
+            "SELECT uid, kind, is_complaint, category_group FROM voices WHERE team = ? AND +branch_code = ? "
+            "AND received_at >= ? AND received_at < ? AND kind IN ('dissatisfaction', 'request') ORDER BY received_at",
+            (team, self.home, meeting["range_from"], f"{meeting['range_to']} 24:00")).fetchall()
         picked = rng.sample(rows, min(PICKED_PER_MEETING, len(rows)))
         if still_open:  # the meeting is going through them now: some decided, the others still to come
             picked = picked[:(len(picked) + 1) // 2] or self.conn.execute(
-                "SELECT uid, kind, is_complaint, category_group FROM voices WHERE team = ? AND received_at >= ? "
-                "AND received_at < ? ORDER BY received_at LIMIT 1",
-                (team, meeting["range_from"], f"{meeting['range_to']} 24:00")).fetchall()
+                "SELECT uid, kind, is_complaint, category_group FROM voices WHERE team = ? AND +branch_code = ? "
+                "AND received_at >= ? AND received_at < ? ORDER BY received_at LIMIT 1",
+                (team, self.home, meeting["range_from"], f"{meeting['range_to']} 24:00")).fetchall()
         picked.sort(key=lambda row: -row[2])  # a complaint (苦情) first: the one an improvement is opened for
         opened_here = not may_open
         for k, (voice, kind, _complaint, group) in enumerate(picked):
@@ -348,7 +348,8 @@ def close_meeting(store: Store, uid: str, *, by: str, now: datetime) -> int:
     """VoiceDayRepository.close for the demo: the meeting's voices without a decision marked shared in one
     INSERT … SELECT (the triggers write their audit rows), then the meeting closed. Returns how many were marked.
 
-    Only for a demo meeting: its range follows the team's previous closed one, so no voice is carried over."""
+    The office's voices only, as the repository's (each office runs its own voice day). Only for a demo meeting: its
+    range follows the team's previous closed one, so no voice is carried over."""
     meeting = VoiceDayRepository(store).get(uid)
     D.check_close(meeting["status"])
     stamp = format_datetime(now)
@@ -360,11 +361,12 @@ def close_meeting(store: Store, uid: str, *, by: str, now: datetime) -> int:
                     origin_branch, created_at, created_by, updated_at, updated_by)
                 SELECT substr(:day, 1, 16) || printf('%016x', v.rowid), :day, v.uid, :shared, '', NULL,
                        :home, :at, :by, :at, :by
-                FROM voices v WHERE v.team = :team AND v.received_at >= :first AND v.received_at < :end
+                FROM voices v WHERE v.team = :team AND +v.branch_code = :office AND v.received_at >= :first
+                  AND v.received_at < :end
                   AND NOT EXISTS (SELECT 1 FROM voice_decisions x WHERE x.voice_day_id = :day AND x.voice_id = v.uid)
                 ORDER BY CASE v.kind {order} ELSE {len(D.KIND_ORDER)} END, v.received_at DESC""",
             dict(day=uid, shared=D.DECISION_SHARED, home=store.home_branch, at=stamp, by=by, team=meeting["team"],
-                 first=meeting["range_from"], end=f"{meeting['range_to']} 24:00")).rowcount
+                 office=meeting["branch_code"], first=meeting["range_from"], end=f"{meeting['range_to']} 24:00")).rowcount
         records.write_changes(store, "voice_days", meeting,
                               {"status": D.MEETING_CLOSED, "closed_at": stamp, "closed_by": by},
                               by=by, now=now, expected_version=None)
