@@ -336,3 +336,35 @@ def test_another_offices_meeting_is_read_at_head_office_never_written(store, sta
     # Head office's own meeting is written as ever.
     days.decide(two_offices["hq_meeting"], two_offices["hq_voice"], D.DECISION_SHARED, by=staff["sato"], now=NOW)
     assert days.decision_now(two_offices["hq_meeting"], two_offices["hq_voice"])[0] == D.DECISION_SHARED
+
+
+def test_a_branchs_voice_day_imported_at_head_office_is_read_there_under_that_branch(tmp_path, monkeypatch):
+    """Through real bundles (tests/sync): 大宮's PC runs its voice day; head office, after the import, finds it under
+    OMY — not under its own office — and cannot write it; 大宮's PC still sees its own by default."""
+    from agency_app.storage.circulations import CirculationRepository
+    from agency_app.storage.voice_days import OtherOfficeMeeting
+    from agency_app.sync import bundle_file
+    from tests.sync.sync_offices import head_office_and_branches
+    monkeypatch.setattr(bundle_file, "SCRYPT_N", 2 ** 10)  # as the sync tests' cheap_key (the header carries it)
+    hq, (omy,) = head_office_and_branches(tmp_path, "OMY")
+    try:
+        clerk = omy.staff("大宮 一郎")
+        voice = omy.voice(clerk, "満期案内が届かない", datetime(2025, 6, 9, 10, 0))
+        branch_days = VoiceDayRepository(omy.store)
+        meeting = branch_days.open_meeting("損保", DAY, clerk, by=clerk, now=NOW)
+        hq.take(omy.send())
+
+        at_hq = VoiceDayRepository(hq.store)
+        assert at_hq.teams() == [] and at_hq.teams("OMY") == ["損保"]
+        assert at_hq.find("損保", DAY) is None and at_hq.find("損保", DAY, "OMY")["uid"] == meeting
+        assert [v["uid"] for v in at_hq.meeting_review(meeting, today=DAY).voices] == [voice]
+        assert at_hq.review("損保", date(2025, 6, 4), DAY, today=DAY).voices == []
+        assert [v["uid"] for v in CirculationRepository(hq.store).voices("2025-06", "OMY")] == [voice]
+        assert CirculationRepository(hq.store).voices("2025-06") == []
+        with pytest.raises(OtherOfficeMeeting):
+            at_hq.decide(meeting, voice, D.DECISION_SHARED, by=clerk, now=NOW)
+        assert branch_days.teams() == ["損保"] and branch_days.find("損保", DAY)["uid"] == meeting
+        assert [v["uid"] for v in branch_days.review("損保", date(2025, 6, 4), DAY, today=DAY).voices] == [voice]
+    finally:
+        hq.close()
+        omy.close()
