@@ -4,7 +4,7 @@ Each team holds its voice day on its own weekday: the last WEEKS of them are rec
 decisions, notes — all closed but the latest (a meeting in progress). Improvements come at seed 004's rate
 (14 in a half-year for 26 staff): those from before the first recorded voice day (the paper sheets' time)
 answer voices of their team, those of the recorded weeks are opened at a meeting; some also answer a voice of
-another team. Last month's circulation is issued, and part of the staff have confirmed reading it.
+another team. Last month's circulation is issued, and part of head office's staff have confirmed reading it.
 
 Written through the repositories (their validation, their rows, their audit rows), with the moments given;
 only the many 'shared' decisions a meeting's closing writes are one INSERT … SELECT per meeting, with the same
@@ -336,7 +336,8 @@ class _VoiceDays:
         # Read on the days from its issue to yesterday: issued this very morning (the demo made on the month's
         # first working day), nobody has read it yet.
         span = (self.today - issued).days - 1
-        readers = self.rng.sample(self.staff, round(len(self.staff) * READ_SHARE)) if span >= 0 else []
+        here = [m for m in self.staff if m["branch"] == self.home]  # each office circulates to its own staff
+        readers = self.rng.sample(here, round(len(here) * READ_SHARE)) if span >= 0 else []
         for member in readers:
             day = issued + timedelta(days=self.rng.randint(0, span))
             repo.confirm_read(uid, member["uid"], now=datetime.combine(day, time(self.rng.randint(9, 17),

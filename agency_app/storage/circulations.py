@@ -122,13 +122,16 @@ class CirculationRepository:
         return True
 
     def readers(self, uid: str) -> list[Reader]:
-        """Every active staff member with when they read it — those who have not first (the manager chases them),
-        then in 五十音 order; a retired member who had read it stays listed."""
+        """Every active staff member of the circulation's office with when they read it — those who have not first
+        (the manager chases them), then in 五十音 order; anyone who had read it stays listed (retired since).
+        Staff without an office are this database's own; another office's staff (imported at head office) read
+        their own office's circulation, not this one."""
+        office = self.get(uid)["branch_code"]
         rows = self.conn.execute(
             """SELECT s.uid, s.name, s.team, r.read_at FROM staff s
                LEFT JOIN circulation_reads r ON r.staff_id = s.uid AND r.circulation_id = ?
-               WHERE s.active = 1 OR r.read_at IS NOT NULL
-               ORDER BY r.read_at IS NOT NULL, s.kana, s.name""", (uid,)).fetchall()
+               WHERE (s.active = 1 AND COALESCE(s.branch_code, ?) = ?) OR r.read_at IS NOT NULL
+               ORDER BY r.read_at IS NOT NULL, s.kana, s.name""", (uid, self.store.home_branch, office)).fetchall()
         return [Reader(*row) for row in rows]
 
     def unread_for(self, staff_uid: str) -> list[dict]:

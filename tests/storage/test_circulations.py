@@ -1,4 +1,4 @@
-"""The monthly circulation (回覧): one per month, every voice of the month, who has read it and who has not."""
+"""The monthly circulation (回覧): one per month and office, its voices of the month, who has read it and who has not."""
 
 from datetime import datetime
 
@@ -100,3 +100,7 @@ def test_each_office_circulates_its_own_voices_and_its_staff_are_asked_only_for_
     # A branch's circulation imported here is not head office staff's to read, nor head office's the branch's.
     assert [c["uid"] for c in repo.unread_for(staff["sato"])] == [hq_june]
     assert [c["uid"] for c in repo.unread_for(clerk)] == [omy_may, omy_june]
+    assert {r.staff_uid for r in repo.readers(hq_june)} == set(staff.values())
+    assert [r.staff_uid for r in repo.readers(omy_june)] == [clerk]
+    repo.confirm_read(hq_june, clerk, now=NOW)  # one who read another office's all the same stays listed there
+    assert clerk in {r.staff_uid for r in repo.readers(hq_june) if r.read_at}
