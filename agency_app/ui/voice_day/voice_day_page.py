@@ -166,8 +166,8 @@ class VoiceDayPage(RecordPage):
         layout.addWidget(self.banner)
         layout.addWidget(self.splitter, 1)
 
-        order = [self.branch.combo, self.team, self.held_on, self.range_from, self.range_to, self.meetings, self.start_button,
-                 self.view, self.side, self.summary.table]
+        order = [self.branch.combo, self.team, self.held_on, self.range_from, self.range_to, self.meetings,
+                 self.start_button, self.view, self.side, self.summary.table]
         for first, second in zip(order, order[1:]):
             QWidget.setTabOrder(first, second)
 
@@ -328,6 +328,10 @@ class VoiceDayPage(RecordPage):
                 and (readings[0].value, readings[1].value) == (review.range_from, review.range_to):
             return
         meeting = self.loaded.meeting if self.loaded else None
+        if meeting is not None and self.loaded.read_only:  # another office's meeting keeps its range: shown again
+            self.banner.show_message(T.other_office_text(), "info")
+            self.refresh()
+            return
         if self.meeting_uid:  # a meeting's range: a date not understood is said, and kept to be corrected
             for name, field, reading in (("range_from", self.range_from, readings[0]),
                                          ("range_to", self.range_to, readings[1])):
