@@ -108,3 +108,19 @@ def test_a_link_to_a_branchs_meeting_shows_it_under_that_branch_said_in_japanese
     # A write that reaches storage anyway (another window's stale screen) is refused in the same calm words.
     assert T.error_text(OtherOfficeMeeting(omy)) == \
         "これは別の拠点の声の日です。記録はその拠点で行います。ここでは見るだけで、変更はできません。"
+
+
+def test_a_range_typed_in_a_branchs_meeting_is_not_written_and_shown_back(qtbot, team_db, omy, make_page):
+    store = team_db[0]
+    stored = store.conn.execute("SELECT range_from, version FROM voice_days WHERE uid = ?", (omy,)).fetchone()
+    page = make_page()
+    page.show_record(omy)
+    qtbot.waitUntil(lambda: page.loaded.meeting is not None and page.loaded.meeting["uid"] == omy)
+    page.range_from.set_stored("2025-11-01")
+    page.range_from.editingFinished.emit()
+    qtbot.waitUntil(lambda: page.banner.isVisible() and page.ops.is_idle())
+    from agency_app.ui.voice_day import voice_day_texts as T
+    assert page.banner.text() == T.other_office_text()
+    qtbot.waitUntil(lambda: page.range_from.reading().ok
+                    and page.range_from.reading().value.isoformat() == stored[0])  # the stored range, shown again
+    assert store.conn.execute("SELECT range_from, version FROM voice_days WHERE uid = ?", (omy,)).fetchone() == stored
