@@ -266,15 +266,15 @@ class _VoiceDays:
         days.set_attendees(uid, present, by=leader, now=_at(day, 2))
         meeting = days.get(uid)
         rows = self.conn.execute(
-            "SELECT uid, kind, is_complaint, category_group FROM voices WHERE team = ? AND +branch_code = ? "
-            "AND received_at >= ? AND received_at < ? AND kind IN ('dissatisfaction', 'request') ORDER BY received_at",
-            (team, self.home, meeting["range_from"], f"{meeting['range_to']} 24:00")).fetchall()
+            "SELECT uid, kind, is_complaint, category_group FROM voices WHERE team = ? AND received_at >= ? "
+            "AND received_at < ? AND kind IN ('dissatisfaction', 'request') ORDER BY received_at",
+            (team, meeting["range_from"], f"{meeting['range_to']} 24:00")).fetchall()
         picked = rng.sample(rows, min(PICKED_PER_MEETING, len(rows)))
         if still_open:  # the meeting is going through them now: some decided, the others still to come
             picked = picked[:(len(picked) + 1) // 2] or self.conn.execute(
-                "SELECT uid, kind, is_complaint, category_group FROM voices WHERE team = ? AND +branch_code = ? "
-                "AND received_at >= ? AND received_at < ? ORDER BY received_at LIMIT 1",
-                (team, self.home, meeting["range_from"], f"{meeting['range_to']} 24:00")).fetchall()
+                "SELECT uid, kind, is_complaint, category_group FROM voices WHERE team = ? AND received_at >= ? "
+                "AND received_at < ? ORDER BY received_at LIMIT 1",
+                (team, meeting["range_from"], f"{meeting['range_to']} 24:00")).fetchall()
         picked.sort(key=lambda row: -row[2])  # a complaint (苦情) first: the one an improvement is opened for
         opened_here = not may_open
         for k, (voice, kind, _complaint, group) in enumerate(picked):

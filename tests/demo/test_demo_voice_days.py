@@ -26,9 +26,7 @@ TODAY = date(2025, 11, 20)  # a Thursday
 def demo():
     store = open_store(":memory:")
     initialise(store)
-    # Seed 3: head office's voice days go through its own voices only (931 of the 2000), and seed 7 then draws a
-    # single improvement decision — this one draws several of each kind, as the demo means to show.
-    made = generate(store, voices=2000, seed=3, today=TODAY)
+    made = generate(store, voices=2000, seed=7, today=TODAY)
     yield store, made
     store.close()
 
