@@ -139,6 +139,7 @@ def _parser() -> argparse.ArgumentParser:
     voice_day.add_argument("--team", required=True, help="チーム名（担当者のチーム）")
     voice_day.add_argument("--date", required=True, help="声の日の日付 YYYY-MM-DD")
     voice_day.add_argument("--pdf", type=Path, required=True, help="保存する PDF ファイル")
+    voice_day.add_argument("--branch", help="拠点コード（省略時はこのデータベースの拠点）")
     voice_day.set_defaults(run=_voice_day)
 
     circulation = sub.add_parser("circulation", help="その月の回覧（お客様の声の一覧と確認欄）を PDF に保存する"
@@ -146,6 +147,7 @@ def _parser() -> argparse.ArgumentParser:
     circulation.add_argument("--db", type=Path, required=True)
     circulation.add_argument("--month", required=True, help="月 YYYY-MM（例 2025-06）")
     circulation.add_argument("--pdf", type=Path, required=True, help="保存する PDF ファイル")
+    circulation.add_argument("--branch", help="拠点コード（省略時はこのデータベースの拠点）")
     circulation.set_defaults(run=_circulation)
 
     check = sub.add_parser("check", help="データベースを点検する（書き込みはしない）")
@@ -430,6 +432,21 @@ def _raise_known(error: sqlite3.Error, path: Path) -> None:
 
 
 # --- the printed sheets: voice-day, circulation --------------------------------
+def _sheet_office(conn: sqlite3.Connection, typed: str | None) -> tuple[str | None, str] | None:
+    """--branch of the sheets, read as `counts` reads it (any width, upper case): (code, name to print) — code None
+    for the file's own office; name "" where the file holds one office (the sheet stays as it was). An unknown code
+    is said and None returned: a sheet of nobody's voices is not printed."""
+    from agency_app.domain.text import normalise_width
+    offices = dict(conn.execute("SELECT code, name FROM branches ORDER BY code"))
+    own = conn.execute("SELECT value FROM settings WHERE key = 'home_branch'").fetchone()
+    code = normalise_width(typed).strip().upper() if typed is not None else None
+    if code is not None and code not in offices:
+        _err(f"拠点コード {code} はこのデータベースにありません（あるのは {', '.join(offices)}）。")
+        return None
+    shown = code or (own[0] if own else "HQ")
+    return code, (offices.get(shown, shown) if len(offices) > 1 else "")
+
+
 def _voice_day(args) -> int:
     try:
         held_on = date.fromisoformat(args.date.strip())
@@ -442,23 +459,28 @@ def _voice_day(args) -> int:
             return PROBLEMS
         from agency_app.storage.similar_voices import alike_for_each
         from agency_app.storage.voice_days import VoiceDayRepository
-        days = VoiceDayRepository(store)
-        teams = days.teams()
-        if team not in teams:
-            _err(f"チーム「{team}」はこのデータベースにありません（あるのは {'、'.join(teams) or 'なし'}）。")
+        chosen = _sheet_office(store.conn, args.branch)
+        if chosen is None:
             return PROBLEMS
-        meeting = days.find(team, held_on)
+        office, office_name = chosen
+        days = VoiceDayRepository(store)
+        teams = days.teams(office)
+        if team not in teams:
+            where = f"拠点 {office} に" if office else "このデータベースに"
+            _err(f"チーム「{team}」は{where}ありません（あるのは {'、'.join(teams) or 'なし'}）。")
+            return PROBLEMS
+        meeting = days.find(team, held_on, office)
         if meeting is not None:
             review = days.meeting_review(meeting["uid"])
         else:  # not recorded: the voices since the team's last voice day, as the screen previews them
-            range_from, range_to = days.default_range(team, held_on)
-            review = days.review(team, range_from, range_to)
+            range_from, range_to = days.default_range(team, held_on, office)
+            review = days.review(team, range_from, range_to, office=office)
         names = _sheet_names(store.conn)
         alike = alike_for_each(store.conn, review.voices)
 
         def document():
             from agency_app.ui.printing.voice_day_sheet import voice_day_document
-            return voice_day_document(review, names, alike)
+            return voice_day_document(review, names, alike, office_name)
         return _save_sheet(document, args.pdf, "声の日シート")
 
 
@@ -475,14 +497,18 @@ def _circulation(args) -> int:
     with _sheet_store(args.db) as store:
         if store is None:
             return PROBLEMS
+        chosen = _sheet_office(store.conn, args.branch)
+        if chosen is None:
+            return PROBLEMS
+        office, office_name = chosen  # each office circulates its own voices; by default this file's own
         circulations = CirculationRepository(store)
-        issued = circulations.for_month(month)
-        voices = circulations.voices(month)
+        issued = circulations.for_month(month, office)
+        voices = circulations.voices(month, office)
         readers = circulations.readers(issued["uid"]) if issued else None
 
         def document():
             from agency_app.ui.printing.circulation_sheet import circulation_document
-            return circulation_document(month, voices, readers)
+            return circulation_document(month, voices, readers, office_name)
         return _save_sheet(document, args.pdf, "回覧")
 
 

@@ -4,7 +4,7 @@ Each team holds its voice day on its own weekday: the last WEEKS of them are rec
 decisions, notes — all closed but the latest (a meeting in progress). Improvements come at seed 004's rate
 (14 in a half-year for 26 staff): those from before the first recorded voice day (the paper sheets' time)
 answer voices of their team, those of the recorded weeks are opened at a meeting; some also answer a voice of
-another team. Last month's circulation is issued, and part of the staff have confirmed reading it.
+another team. Last month's circulation is issued, and part of head office's staff have confirmed reading it.
 
 Written through the repositories (their validation, their rows, their audit rows), with the moments given;
 only the many 'shared' decisions a meeting's closing writes are one INSERT … SELECT per meeting, with the same
@@ -336,7 +336,8 @@ class _VoiceDays:
         # Read on the days from its issue to yesterday: issued this very morning (the demo made on the month's
         # first working day), nobody has read it yet.
         span = (self.today - issued).days - 1
-        readers = self.rng.sample(self.staff, round(len(self.staff) * READ_SHARE)) if span >= 0 else []
+        here = [m for m in self.staff if m["branch"] == self.home]  # each office circulates to its own staff
+        readers = self.rng.sample(here, round(len(here) * READ_SHARE)) if span >= 0 else []
         for member in readers:
             day = issued + timedelta(days=self.rng.randint(0, span))
             repo.confirm_read(uid, member["uid"], now=datetime.combine(day, time(self.rng.randint(9, 17),
@@ -348,7 +349,8 @@ def close_meeting(store: Store, uid: str, *, by: str, now: datetime) -> int:
     """VoiceDayRepository.close for the demo: the meeting's voices without a decision marked shared in one
     INSERT … SELECT (the triggers write their audit rows), then the meeting closed. Returns how many were marked.
 
-    Only for a demo meeting: its range follows the team's previous closed one, so no voice is carried over."""
+    The office's voices only, as the repository's (each office runs its own voice day). Only for a demo meeting: its
+    range follows the team's previous closed one, so no voice is carried over."""
     meeting = VoiceDayRepository(store).get(uid)
     D.check_close(meeting["status"])
     stamp = format_datetime(now)
@@ -360,11 +362,12 @@ def close_meeting(store: Store, uid: str, *, by: str, now: datetime) -> int:
                     origin_branch, created_at, created_by, updated_at, updated_by)
                 SELECT substr(:day, 1, 16) || printf('%016x', v.rowid), :day, v.uid, :shared, '', NULL,
                        :home, :at, :by, :at, :by
-                FROM voices v WHERE v.team = :team AND v.received_at >= :first AND v.received_at < :end
+                FROM voices v WHERE v.team = :team AND +v.branch_code = :office AND v.received_at >= :first
+                  AND v.received_at < :end
                   AND NOT EXISTS (SELECT 1 FROM voice_decisions x WHERE x.voice_day_id = :day AND x.voice_id = v.uid)
                 ORDER BY CASE v.kind {order} ELSE {len(D.KIND_ORDER)} END, v.received_at DESC""",
             dict(day=uid, shared=D.DECISION_SHARED, home=store.home_branch, at=stamp, by=by, team=meeting["team"],
-                 first=meeting["range_from"], end=f"{meeting['range_to']} 24:00")).rowcount
+                 office=meeting["branch_code"], first=meeting["range_from"], end=f"{meeting['range_to']} 24:00")).rowcount
         records.write_changes(store, "voice_days", meeting,
                               {"status": D.MEETING_CLOSED, "closed_at": stamp, "closed_by": by},
                               by=by, now=now, expected_version=None)

@@ -1,4 +1,4 @@
-"""The monthly circulation (回覧) of every voice to everyone: the month's sheet, and who has confirmed reading it."""
+"""The monthly circulation (回覧) of an office's voices to its staff: the month's sheet, and who has confirmed reading it."""
 
 from __future__ import annotations
 
@@ -49,6 +49,11 @@ def month_of(day: date) -> str:
 
 
 class CirculationRepository:
+    """Each office circulates its own voices to its own staff (one circulation per office and month).
+
+    `office`: a branch code, None for this database's own (home_branch) — head office, holding every office's
+    records after imports, reads a branch's circulation by naming it; issuing is always the database's own."""
+
     def __init__(self, store: Store):
         self.store = store
 
@@ -75,25 +80,31 @@ class CirculationRepository:
     def get(self, uid: str) -> dict:
         return records.get_row(self.conn, "circulations", uid, CirculationNotFound)
 
-    def for_month(self, month: str) -> dict | None:
+    def _office(self, office: str | None) -> str:
+        return office or self.store.home_branch
+
+    def for_month(self, month: str, office: str | None = None) -> dict | None:
         rows = records.dicts(self.conn.execute("SELECT * FROM circulations WHERE branch_code = ? AND month = ?",
-                                               (self.store.home_branch, month)))
+                                               (self._office(office), month)))
         return rows[0] if rows else None
 
-    def recent(self, limit: int = 12) -> list[dict]:
-        """The latest circulations, newest month first, each with how many have read it."""
+    def recent(self, limit: int = 12, office: str | None = None) -> list[dict]:
+        """The office's latest circulations, newest month first, each with how many have read it."""
         return records.dicts(self.conn.execute(
             """SELECT c.*, (SELECT COUNT(*) FROM circulation_reads r WHERE r.circulation_id = c.uid) AS read_count
-               FROM circulations c ORDER BY c.month DESC LIMIT ?""", (limit,)))
+               FROM circulations c WHERE c.branch_code = ? ORDER BY c.month DESC LIMIT ?""",
+            (self._office(office), limit)))
 
-    def voices(self, month: str) -> list[dict]:
-        """Every voice received in the month, of every team, in the order received (the sheet everyone reads)."""
+    def voices(self, month: str, office: str | None = None) -> list[dict]:
+        """Every voice the office received in the month, of every team, in the order received (the sheet its staff
+        read); another office's voices are on that office's circulation."""
         first, following = month_bounds(month)
         return records.dicts(self.conn.execute(
             """SELECT v.uid, v.received_at, v.team, v.kind, v.is_complaint, v.category_group, v.category_item,
                       v.channel, v.summary, v.body, v.response, v.status
-               FROM voices v WHERE v.received_at >= ? AND v.received_at < ? ORDER BY v.received_at, v.rowid""",
-            (first.isoformat(), following.isoformat())))
+               FROM voices v WHERE v.branch_code = ? AND v.received_at >= ? AND v.received_at < ?
+               ORDER BY v.received_at, v.rowid""",
+            (self._office(office), first.isoformat(), following.isoformat())))
 
     def confirm_read(self, uid: str, staff_uid: str, *, now: datetime | None = None) -> bool:
         """The signed-in staff member confirms having read it; False when they had already (the first stays)."""
@@ -111,18 +122,23 @@ class CirculationRepository:
         return True
 
     def readers(self, uid: str) -> list[Reader]:
-        """Every active staff member with when they read it — those who have not first (the manager chases them),
-        then in 五十音 order; a retired member who had read it stays listed."""
+        """Every active staff member of the circulation's office with when they read it — those who have not first
+        (the manager chases them), then in 五十音 order; anyone who had read it stays listed (retired since).
+        Staff without an office are this database's own; another office's staff (imported at head office) read
+        their own office's circulation, not this one."""
+        office = self.get(uid)["branch_code"]
         rows = self.conn.execute(
             """SELECT s.uid, s.name, s.team, r.read_at FROM staff s
                LEFT JOIN circulation_reads r ON r.staff_id = s.uid AND r.circulation_id = ?
-               WHERE s.active = 1 OR r.read_at IS NOT NULL
-               ORDER BY r.read_at IS NOT NULL, s.kana, s.name""", (uid,)).fetchall()
+               WHERE (s.active = 1 AND COALESCE(s.branch_code, ?) = ?) OR r.read_at IS NOT NULL
+               ORDER BY r.read_at IS NOT NULL, s.kana, s.name""", (uid, self.store.home_branch, office)).fetchall()
         return [Reader(*row) for row in rows]
 
     def unread_for(self, staff_uid: str) -> list[dict]:
-        """The circulations this staff member has not confirmed yet, oldest first (today's work names them)."""
+        """The circulations of this staff member's office they have not confirmed yet, oldest first (today's work
+        names them): a branch's circulation, imported at head office, is not head office staff's to read."""
         return records.dicts(self.conn.execute(
-            """SELECT c.* FROM circulations c WHERE NOT EXISTS (
-                   SELECT 1 FROM circulation_reads r WHERE r.circulation_id = c.uid AND r.staff_id = ?)
-               ORDER BY c.month""", (staff_uid,)))
+            """SELECT c.* FROM circulations c
+               WHERE c.branch_code = COALESCE((SELECT branch_code FROM staff WHERE uid = ?1), ?2) AND NOT EXISTS (
+                   SELECT 1 FROM circulation_reads r WHERE r.circulation_id = c.uid AND r.staff_id = ?1)
+               ORDER BY c.month""", (staff_uid, self.store.home_branch)))

@@ -19,8 +19,8 @@ from agency_app.storage.records import EditConflict, HistoryEntry, NotAllowed, R
 
 OPEN_ITEMS_SHOWN = 100  # the team's open voices listed (the count says how many there are in all)
 
-__all__ = ["Review", "VoiceDayRepository", "VoiceDayNotFound", "EditConflict", "NotAllowed", "UNCHECKED",
-           "decision_seen"]
+__all__ = ["Review", "VoiceDayRepository", "VoiceDayNotFound", "EditConflict", "NotAllowed", "OtherOfficeMeeting",
+           "UNCHECKED", "decision_seen"]
 
 UNCHECKED = object()  # decide/undecide without comparing with what a screen showed
 
@@ -39,6 +39,10 @@ class VoiceDayNotFound(RecordNotFound):
     pass
 
 
+class OtherOfficeMeeting(NotAllowed):
+    """A meeting of another office (imported at head office) is only read here: that office runs its voice day."""
+
+
 @dataclass
 class Review:
     """What one voice day reads: the range, the weeks' counts, the voices to go through, the open items."""
@@ -54,6 +58,7 @@ class Review:
     open_voice_count: int = 0
     open_improvements: list[dict] = field(default_factory=list)
     attendees: list[dict] = field(default_factory=list)
+    office: str = ""  # the branch code whose voice day this is (its voices, meetings and open items)
 
     @property
     def undecided(self) -> int:
@@ -74,46 +79,65 @@ class VoiceDayRepository:
         return self.store.conn
 
     # --- reading ----------------------------------------------------------------
-    def teams(self) -> list[str]:
-        """The teams: those of the staff (retired staff's too) and of earlier voice days, in 五十音-free stored order."""
+    # `office`: the branch whose voice day is read — None is this database's own (home_branch). Each office runs its
+    # own voice day over its own voices; head office, holding every office's records after imports, reads a
+    # branch's by naming it.
+    def _office(self, office: str | None) -> str:
+        return office or self.store.home_branch
+
+    def teams(self, office: str | None = None) -> list[str]:
+        """The office's teams: those of its staff (retired staff's too; staff without an office count as this
+        database's own) and of its earlier voice days, in 五十音-free stored order."""
+        office = self._office(office)
         rows = self.conn.execute(
-            "SELECT team FROM staff WHERE team <> '' UNION SELECT team FROM voice_days ORDER BY 1").fetchall()
+            "SELECT team FROM staff WHERE team <> '' AND COALESCE(branch_code, ?) = ? "
+            "UNION SELECT team FROM voice_days WHERE branch_code = ? ORDER BY 1",
+            (self.store.home_branch, office, office)).fetchall()
         return [row[0] for row in rows]
 
     def get(self, uid: str) -> dict:
         return records.get_row(self.conn, "voice_days", uid, VoiceDayNotFound)
 
-    def find(self, team: str, held_on: date) -> dict | None:
-        """This office's meeting of `team` on `held_on`, if there is one."""
+    def find(self, team: str, held_on: date, office: str | None = None) -> dict | None:
+        """The office's meeting of `team` on `held_on`, if there is one."""
         rows = records.dicts(self.conn.execute(
             "SELECT * FROM voice_days WHERE branch_code = ? AND team = ? AND held_on = ?",
-            (self.store.home_branch, team, held_on.isoformat())))
+            (self._office(office), team, held_on.isoformat())))
         return rows[0] if rows else None
 
-    def meetings(self, team: str | None = None, limit: int = 50) -> list[dict]:
-        """Voice days newest first, each with its leader's name and how many voices it decided."""
+    def meetings(self, team: str | None = None, limit: int = 50, *, branch_code: str | None = None) -> list[dict]:
+        """Voice days newest first, each with its leader's name and how many voices it decided.
+
+        `branch_code`: one office's; None every office's (a list, as the other lists: head office's consolidated
+        view — each row says its office in branch_code)."""
         sql = ("SELECT d.*, s.name AS leader_name, "
                "(SELECT COUNT(*) FROM voice_decisions x WHERE x.voice_day_id = d.uid) AS decided "
                "FROM voice_days d LEFT JOIN staff s ON s.uid = d.leader_id")
-        params: list = []
+        where, params = [], []
         if team is not None:
-            sql += " WHERE d.team = ?"
+            where.append("d.team = ?")
             params.append(team)
+        if branch_code:
+            where.append("d.branch_code = ?")
+            params.append(branch_code)
+        if where:
+            sql += " WHERE " + " AND ".join(where)
         return records.dicts(self.conn.execute(sql + " ORDER BY d.held_on DESC, d.rowid DESC LIMIT ?",
                                                (*params, limit)))
 
-    def last_closed(self, team: str, before: date | None = None) -> dict | None:
-        """The team's latest closed voice day (before `before`, if given)."""
-        sql, params = "SELECT * FROM voice_days WHERE team = ? AND status = 'closed'", [team]
+    def last_closed(self, team: str, before: date | None = None, office: str | None = None) -> dict | None:
+        """The office's latest closed voice day of the team (before `before`, if given)."""
+        sql, params = ("SELECT * FROM voice_days WHERE branch_code = ? AND team = ? AND status = 'closed'",
+                       [self._office(office), team])
         if before is not None:
             sql += " AND held_on < ?"
             params.append(before.isoformat())
         rows = records.dicts(self.conn.execute(sql + " ORDER BY held_on DESC, rowid DESC LIMIT 1", params))
         return rows[0] if rows else None
 
-    def default_range(self, team: str, held_on: date) -> tuple[date, date]:
+    def default_range(self, team: str, held_on: date, office: str | None = None) -> tuple[date, date]:
         """R14: from the day after the team's last voice day before this one (a week when none) to `held_on`."""
-        last = self.last_closed(team, before=held_on)
+        last = self.last_closed(team, before=held_on, office=office)
         return D.default_range(date.fromisoformat(last["held_on"]) if last else None, held_on)
 
     def attendees(self, uid: str) -> list[dict]:
@@ -134,16 +158,19 @@ class VoiceDayRepository:
         return row[0] if row else None
 
     def review(self, team: str, range_from: date, range_to: date, *, meeting_uid: str | None = None,
-               today: date | None = None) -> Review:
-        """What the voice day of `team` over the range shows (R14); with a meeting, its decisions and attendees."""
+               today: date | None = None, office: str | None = None) -> Review:
+        """What the office's voice day of `team` over the range shows (R14): the office's voices only; with a
+        meeting (whose office it then is), its decisions and attendees."""
         today = today or now_tokyo().date()
         meeting = self.get(meeting_uid) if meeting_uid else None
-        review = Review(team=team, range_from=range_from, range_to=range_to, today=today, meeting=meeting)
-        review.weeks = self._week_counts(team, range_to)
+        office = meeting["branch_code"] if meeting else self._office(office)
+        review = Review(team=team, range_from=range_from, range_to=range_to, today=today, meeting=meeting,
+                        office=office)
+        review.weeks = self._week_counts(team, range_to, office)
         closed = meeting is not None and meeting["status"] == D.MEETING_CLOSED
-        review.voices = self._voices(team, range_from, range_to, meeting_uid, today, closed=closed)
-        review.open_voices, review.open_voice_count = self._open_voices(team, today)
-        review.open_improvements = self._open_improvements(team, today)
+        review.voices = self._voices(team, range_from, range_to, meeting_uid, today, office, closed=closed)
+        review.open_voices, review.open_voice_count = self._open_voices(team, today, office)
+        review.open_improvements = self._open_improvements(team, today, office)
         if meeting_uid:
             review.attendees = self.attendees(meeting_uid)
         return review
@@ -153,13 +180,15 @@ class VoiceDayRepository:
         return self.review(meeting["team"], date.fromisoformat(meeting["range_from"]),
                            date.fromisoformat(meeting["range_to"]), meeting_uid=uid, today=today)
 
-    def _week_counts(self, team: str, range_to: date) -> list[D.WeekCounts]:
+    # The office is tested with a unary '+' throughout: a filter on the rows the team's indexes find, never an index
+    # of its own (an agency of one office holds only its own voices; the plans stay those measured on the demo).
+    def _week_counts(self, team: str, range_to: date, office: str) -> list[D.WeekCounts]:
         weeks = D.weeks_before(range_to)
         counts = [D.WeekCounts(week) for week in weeks]
         rows = self.conn.execute(
             """SELECT substr(received_at, 1, 10), kind, COALESCE(category_group, ''), COUNT(*) FROM voices
-               WHERE team = ? AND received_at >= ? AND received_at < ? GROUP BY 1, 2, 3""",
-            (team, weeks[0].first.isoformat(), _end(weeks[-1].last)))
+               WHERE team = ? AND +branch_code = ? AND received_at >= ? AND received_at < ? GROUP BY 1, 2, 3""",
+            (team, office, weeks[0].first.isoformat(), _end(weeks[-1].last)))
         for day, kind, group, count in rows:
             index = D.week_index(weeks, date.fromisoformat(day))
             if index is None:
@@ -174,7 +203,7 @@ class VoiceDayRepository:
         v.callback_at, a.name AS assignee_name"""
 
     def _voices(self, team: str, range_from: date, range_to: date, meeting_uid: str | None,
-                today: date, *, closed: bool = False) -> list[dict]:
+                today: date, office: str, *, closed: bool = False) -> list[dict]:
         """The team's voices received in the range, and — carried over — its voices received since its first voice
         day that no closed voice day has gone through yet (missed, or moved in from another team).
 
@@ -186,18 +215,20 @@ class VoiceDayRepository:
                 "JOIN voices v ON v.uid = x.voice_id LEFT JOIN staff a ON a.uid = v.assignee_id "
                 "WHERE x.voice_day_id = ?", (range_from.isoformat(), meeting_uid)))
             return self._with_decisions(voices, meeting_uid, today)
-        first = self.conn.execute("SELECT MIN(range_from) FROM voice_days WHERE team = ?", (team,)).fetchone()[0]
+        first = self.conn.execute("SELECT MIN(range_from) FROM voice_days WHERE branch_code = ? AND team = ?",
+                                  (office, team)).fetchone()[0]
         unshared = ("NOT EXISTS (SELECT 1 FROM voice_decisions x JOIN voice_days d ON d.uid = x.voice_day_id "
                     "WHERE x.voice_id = v.uid AND d.status = 'closed' AND d.uid IS NOT ?)")
         sql = (f"SELECT {self._VOICE_COLUMNS}, 0 AS carried_over FROM voices v "
                "LEFT JOIN staff a ON a.uid = v.assignee_id "
-               "WHERE v.team = ? AND v.received_at >= ? AND v.received_at < ?")
-        params: list = [team, range_from.isoformat(), _end(range_to)]
+               "WHERE v.team = ? AND +v.branch_code = ? AND v.received_at >= ? AND v.received_at < ?")
+        params: list = [team, office, range_from.isoformat(), _end(range_to)]
         if first is not None and first < range_from.isoformat():
             sql += (f" UNION ALL SELECT {self._VOICE_COLUMNS}, 1 FROM voices v "
                     "LEFT JOIN staff a ON a.uid = v.assignee_id "
-                    f"WHERE v.team = ? AND v.received_at >= ? AND v.received_at < ? AND {unshared}")
-            params += [team, first, range_from.isoformat(), meeting_uid]
+                    f"WHERE v.team = ? AND +v.branch_code = ? AND v.received_at >= ? AND v.received_at < ? "
+                    f"AND {unshared}")
+            params += [team, office, first, range_from.isoformat(), meeting_uid]
         return self._with_decisions(records.dicts(self.conn.execute(sql, params)), meeting_uid, today)
 
     def _with_decisions(self, voices: list[dict], meeting_uid: str | None, today: date) -> list[dict]:
@@ -214,25 +245,26 @@ class VoiceDayRepository:
         voices.sort(key=D.review_order_key)
         return voices
 
-    def _open_voices(self, team: str, today: date) -> tuple[list[dict], int]:
+    def _open_voices(self, team: str, today: date, office: str) -> tuple[list[dict], int]:
         # Through the status index (the open voices are few) — `+v.team` keeps SQLite off the team's index, which
         # would read every voice the team ever received (425,612 of the 1M demo's: 0.4–0.5 s).
-        where = "+v.team = ? AND v.status IN ('new', 'in_progress')"
-        total = self.conn.execute(f"SELECT COUNT(*) FROM voices v WHERE {where}", (team,)).fetchone()[0]
+        where = "+v.team = ? AND +v.branch_code = ? AND v.status IN ('new', 'in_progress')"
+        total = self.conn.execute(f"SELECT COUNT(*) FROM voices v WHERE {where}", (team, office)).fetchone()[0]
         rows = records.dicts(self.conn.execute(
             f"SELECT {self._VOICE_COLUMNS} FROM voices v LEFT JOIN staff a ON a.uid = v.assignee_id WHERE {where} "
-            "ORDER BY v.due_date IS NULL, v.due_date, v.received_at LIMIT ?", (team, OPEN_ITEMS_SHOWN)))
+            "ORDER BY v.due_date IS NULL, v.due_date, v.received_at LIMIT ?", (team, office, OPEN_ITEMS_SHOWN)))
         for row in rows:
             row["overdue"] = is_overdue(row["status"], row["due_date"], today)
         return rows, total
 
-    def _open_improvements(self, team: str, today: date) -> list[dict]:
+    def _open_improvements(self, team: str, today: date, office: str) -> list[dict]:
+        """The office's open improvements of the team, and any answering one of the office's voices of the team."""
         rows = records.dicts(self.conn.execute(
             """SELECT i.*, s.name AS owner_name FROM improvements i LEFT JOIN staff s ON s.uid = i.owner_id
-               WHERE i.status IN ('new', 'in_progress') AND (i.team = ?1 OR EXISTS (
+               WHERE i.status IN ('new', 'in_progress') AND ((i.team = ?1 AND i.branch_code = ?2) OR EXISTS (
                    SELECT 1 FROM improvement_voices iv JOIN voices v ON v.uid = iv.voice_id
-                   WHERE iv.improvement_id = i.uid AND v.team = ?1))
-               ORDER BY i.due_date IS NULL, i.due_date, i.opened_on""", (team,)))
+                   WHERE iv.improvement_id = i.uid AND v.team = ?1 AND v.branch_code = ?2))
+               ORDER BY i.due_date IS NULL, i.due_date, i.opened_on""", (team, office)))
         for row in rows:
             row["overdue"] = is_overdue(row["status"], row["due_date"], today)
         return rows
@@ -283,6 +315,14 @@ class VoiceDayRepository:
         return records.merged_history(own, entries)
 
     # --- writing ----------------------------------------------------------------
+    def _own(self, uid: str) -> dict:
+        """The meeting, when this database's office holds it (OtherOfficeMeeting otherwise): head office reads a
+        branch's voice day but never writes it — the branch runs it, and its own record comes back in its bundle."""
+        current = self.get(uid)
+        if current["branch_code"] != self.store.home_branch:
+            raise OtherOfficeMeeting(uid)
+        return current
+
     def _staff(self, uid: str) -> dict | None:
         rows = records.dicts(self.conn.execute("SELECT uid, role FROM staff WHERE uid = ?", (uid,)))
         return rows[0] if rows else None
@@ -314,7 +354,7 @@ class VoiceDayRepository:
     def set_range(self, uid: str, range_from: date, range_to: date, *, by: str,
                   expected_version: int | None = None, now: datetime | None = None) -> None:
         now = now or now_tokyo()
-        current = self.get(uid)
+        current = self._own(uid)
         D.check_open(current["status"])
         D.check_range(range_from, range_to, date.fromisoformat(current["held_on"]))
         records.write_changes(self.store, "voice_days", current,
@@ -325,7 +365,7 @@ class VoiceDayRepository:
                   now: datetime | None = None) -> None:
         """The meeting's notes (kept as typed); a stale version (another leader saved meanwhile) is refused."""
         now = now or now_tokyo()
-        current = self.get(uid)
+        current = self._own(uid)
         D.check_open(current["status"])
         notes = notes.strip()
         if len(notes) > D.NOTES_MAX:
@@ -335,7 +375,7 @@ class VoiceDayRepository:
 
     def set_leader(self, uid: str, leader_id: str, *, by: str, now: datetime | None = None) -> None:
         now = now or now_tokyo()
-        current = self.get(uid)
+        current = self._own(uid)
         D.check_open(current["status"])
         if self._staff(leader_id) is None:
             raise ValidationFailed([FieldError("leader_id", E.UNKNOWN_CHOICE)])
@@ -354,7 +394,7 @@ class VoiceDayRepository:
             if self._staff(staff_id) is None:
                 raise ValidationFailed([FieldError("attendees", E.UNKNOWN_CHOICE)])
         with self.store.write() as db:
-            D.check_open(self.get(uid)["status"])
+            D.check_open(self._own(uid)["status"])
             present = dict(db.conn.execute(
                 "SELECT staff_id, uid FROM voice_day_attendees WHERE voice_day_id = ?", (uid,)).fetchall())
             if shown is not None:
@@ -384,7 +424,7 @@ class VoiceDayRepository:
                                                     (improvement_id,)).fetchone():
             raise ValidationFailed([FieldError("improvement_id", E.UNKNOWN_CHOICE)])
         with self.store.write() as db:
-            D.check_open(self.get(uid)["status"])
+            D.check_open(self._own(uid)["status"])
             rows = records.dicts(db.conn.execute(
                 "SELECT * FROM voice_decisions WHERE voice_day_id = ? AND voice_id = ?", (uid, voice_uid)))
             if seen is not UNCHECKED and decision_seen(rows[0] if rows else None) != seen:
@@ -409,7 +449,7 @@ class VoiceDayRepository:
         `seen`: as for decide — a decision changed meanwhile elsewhere is not taken back unseen."""
         now = now or now_tokyo()
         with self.store.write():
-            D.check_open(self.get(uid)["status"])
+            D.check_open(self._own(uid)["status"])
             rows = records.dicts(self.conn.execute(
                 "SELECT * FROM voice_decisions WHERE voice_day_id = ? AND voice_id = ?", (uid, voice_uid)))
             if seen is not UNCHECKED and decision_seen(rows[0] if rows else None) != seen:
@@ -424,7 +464,7 @@ class VoiceDayRepository:
         (R14). Returns how many were marked. Closing a closed meeting is refused with ALREADY_CLOSED."""
         now = now or now_tokyo()
         with self.store.write() as db:
-            current = self.get(uid)
+            current = self._own(uid)
             if expected_version is not None and current["version"] != expected_version:
                 raise EditConflict(uid)
             D.check_close(current["status"])
@@ -450,7 +490,7 @@ class VoiceDayRepository:
             raise ValidationFailed([FieldError("reopen_note", E.TOO_LONG, {"max": D.REASON_MAX})])
         staff = self._staff(by)
         with self.store.write():  # checked and written at once: two leaders reopening together reopen it once
-            current = self.get(uid)
+            current = self._own(uid)
             if not D.may_reopen(current["status"], by=by, leader_id=current["leader_id"],
                                 by_is_manager=bool(staff and staff["role"] == codes.ROLE_MANAGER)):
                 raise NotAllowed(uid)

@@ -6325,6 +6325,10 @@ This form stays open: please save it (Ctrl+Enter) or cancel it (Esc) first, then
 <context>
     <name>VoiceDay</name>
     <message>
+        <source>This is another office's voice day: that office records it. Here it can be read, not changed.</source>
+        <translation>これは別の拠点の声の日です。記録はその拠点で行います。ここでは見るだけで、変更はできません。</translation>
+    </message>
+    <message>
         <source>Meeting day</source>
         <translation>会議の日</translation>
     </message>
@@ -6495,6 +6499,10 @@ This form stays open: please save it (Ctrl+Enter) or cancel it (Esc) first, then
 </context>
 <context>
     <name>VoiceDayPage</name>
+    <message>
+        <source>This office holds its own voice day: here it can be read, not changed.</source>
+        <translation>この拠点の声の日は、その拠点で行います。ここでは見るだけです。</translation>
+    </message>
     <message>
         <source>Start the meeting (Ctrl+Shift+W)</source>
         <translation>会議を始める (Ctrl+Shift+W)</translation>

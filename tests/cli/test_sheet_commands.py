@@ -113,3 +113,79 @@ def test_a_month_typed_in_full_width_digits_prints_that_months_issued_circulatio
     assert main(["circulation", "--db", str(database), "--month", "２０２５－０６", "--pdf", str(out)]) == 0
     text = written(tmp_path, "circulation.pdf")
     assert "お客様の声回覧2025年6月" in text and "確認済0名/3名" in text
+
+
+# --- --branch: one office's sheet in a file holding several (head office after imports) --------------------------
+@pytest.fixture
+def offices_database(tmp_path):
+    """`database`'s head office records, and 大宮 (OMY)'s own: a 損保 voice and voice day on 2025-06-10, its circulation."""
+    from office_fixtures import at_office
+    from agency_app.storage.masters import MasterData
+    from agency_app.storage.voice_days import VoiceDayRepository
+    path = tmp_path / "hq.db"
+    store = open_store(path, daily_backup=False)
+    try:
+        initialise(store)
+        people = add_staff(store)
+        meeting_with_decisions(store, people)
+        CirculationRepository(store).issue("2025-06", by=people["sato"], now=datetime(2025, 7, 1, 9, 0))
+        with at_office(store, "OMY", "大宮支店"):
+            clerk = MasterData(store).save_staff(name="大宮 一郎", kana="おおみや いちろう", team=TEAM, branch_code="OMY")
+            add_voice(store, clerk, "2025/6/9 15:00", summary="大宮の駐車場が満車",
+                      body="駐車場がいつも満車で停められない。")  # alike to none of head office's voices
+            VoiceDayRepository(store).open_meeting(TEAM, datetime(2025, 6, 10).date(), clerk, by=clerk,
+                                                   now=datetime(2025, 6, 10, 17, 0))
+            CirculationRepository(store).issue("2025-06", by=clerk, now=datetime(2025, 7, 1, 9, 0))
+    finally:
+        store.close()
+    return path
+
+
+def test_voice_day_prints_this_files_own_office_by_default_and_a_branch_named_by_branch(offices_database, tmp_path):
+    own, omy = tmp_path / "own.pdf", tmp_path / "omy.pdf"
+    assert main(["voice-day", "--db", str(offices_database), "--team", TEAM, "--date", "2025-06-10",
+                 "--pdf", str(own)]) == 0
+    text = written(tmp_path, "own.pdf")
+    assert "本部" in text and "窓口の待ち時間が長い" in text and "大宮の駐車場が満車" not in text
+    for typed in ("omy", "ＯＭＹ "):  # as `counts` reads a code: any case, any width
+        assert main(["voice-day", "--db", str(offices_database), "--team", TEAM, "--date", "2025-06-10",
+                     "--branch", typed, "--pdf", str(omy)]) == 0
+        text = written(tmp_path, "omy.pdf")
+        assert "大宮支店" in text and "大宮の駐車場が満車" in text and "窓口の待ち時間が長い" not in text
+        assert "未締め" in text and "会議2025/06/10" in text  # 大宮's own recorded meeting
+        omy.unlink()
+
+
+def test_voice_day_refuses_an_unknown_branch_and_a_team_the_branch_lacks(offices_database, tmp_path, capsys):
+    out = tmp_path / "x.pdf"
+    assert main(["voice-day", "--db", str(offices_database), "--team", TEAM, "--date", "2025-06-10",
+                 "--branch", "yok", "--pdf", str(out)]) == 1
+    assert "拠点コード YOK はこのデータベースにありません（あるのは HQ, OMY）。" in capsys.readouterr().err
+    assert main(["voice-day", "--db", str(offices_database), "--team", "生保", "--date", "2025-06-10",
+                 "--branch", "OMY", "--pdf", str(out)]) == 1
+    assert "チーム「生保」は拠点 OMY にありません（あるのは 損保）。" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_circulation_lists_one_offices_voices_and_refuses_an_unknown_branch(offices_database, tmp_path, capsys):
+    own, omy = tmp_path / "own.pdf", tmp_path / "omy.pdf"
+    assert main(["circulation", "--db", str(offices_database), "--month", "2025-06", "--pdf", str(own)]) == 0
+    text = written(tmp_path, "own.pdf")
+    assert "窓口の待ち時間が長い" in text and "大宮の駐車場が満車" not in text and "本部" in text
+    assert main(["circulation", "--db", str(offices_database), "--month", "2025-06", "--branch", "OMY",
+                 "--pdf", str(omy)]) == 0
+    text = written(tmp_path, "omy.pdf")
+    assert "大宮の駐車場が満車" in text and "窓口の待ち時間が長い" not in text and "大宮支店" in text
+    assert "お客様の声（1件）" in text
+    capsys.readouterr()
+    assert main(["circulation", "--db", str(offices_database), "--month", "2025-06", "--branch", "x",
+                 "--pdf", str(tmp_path / "x.pdf")]) == 1
+    assert "拠点コード X はこのデータベースにありません（あるのは HQ, OMY）。" in capsys.readouterr().err
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_a_file_of_one_office_prints_its_sheets_without_an_office_name(database, tmp_path):
+    assert main(["voice-day", "--db", str(database), "--team", TEAM, "--date", "2025-06-10",
+                 "--pdf", str(tmp_path / "v.pdf")]) == 0
+    assert main(["circulation", "--db", str(database), "--month", "2025-06", "--pdf", str(tmp_path / "c.pdf")]) == 0
+    assert "本部" not in written(tmp_path, "v.pdf") and "本部" not in written(tmp_path, "c.pdf")

@@ -1,4 +1,4 @@
-"""The monthly circulation (回覧): one per month, every voice of the month, who has read it and who has not."""
+"""The monthly circulation (回覧): one per month and office, its voices of the month, who has read it and who has not."""
 
 from datetime import datetime
 
@@ -76,3 +76,31 @@ def test_a_month_in_full_width_digits_is_not_a_second_circulation_of_that_month(
         repo.issue("２０２５-０６", by=staff["manager"], now=NOW)
     assert failed.value.errors[0].code == BAD_MONTH
     assert [c["uid"] for c in repo.recent()] == [uid]
+
+
+def test_each_office_circulates_its_own_voices_and_its_staff_are_asked_only_for_theirs(store, staff):
+    """Head office after importing 大宮 (OMY): each office's sheet, circulation and today's-work reminder are its own."""
+    from office_fixtures import at_office
+    repo = CirculationRepository(store)
+    ours = add_voice(store, staff["sato"], "2025/6/3 10:00")
+    hq_june = repo.issue("2025-06", by=staff["manager"], now=NOW)
+    with at_office(store, "OMY", "大宮支店"):
+        clerk = MasterData(store).save_staff(name="大宮 一郎", kana="おおみや いちろう", team="損保", branch_code="OMY")
+        theirs = [add_voice(store, clerk, "2025/6/2 10:00"), add_voice(store, clerk, "2025/6/30 18:00")]
+        omy_june = repo.issue("2025-06", by=clerk, now=NOW)
+        omy_may = repo.issue("2025-05", by=clerk, now=NOW)
+
+    assert [v["uid"] for v in repo.voices("2025-06")] == [ours]  # this file's own office by default
+    assert [v["uid"] for v in repo.voices("2025-06", "OMY")] == theirs
+    assert repo.voices("2025-06", "YOK") == []  # an office with nothing that month
+    assert repo.for_month("2025-06")["uid"] == hq_june and repo.for_month("2025-06", "OMY")["uid"] == omy_june
+    assert repo.for_month("2025-05") is None
+    assert [c["uid"] for c in repo.recent()] == [hq_june]
+    assert [c["uid"] for c in repo.recent(office="OMY")] == [omy_june, omy_may]
+    # A branch's circulation imported here is not head office staff's to read, nor head office's the branch's.
+    assert [c["uid"] for c in repo.unread_for(staff["sato"])] == [hq_june]
+    assert [c["uid"] for c in repo.unread_for(clerk)] == [omy_may, omy_june]
+    assert {r.staff_uid for r in repo.readers(hq_june)} == set(staff.values())
+    assert [r.staff_uid for r in repo.readers(omy_june)] == [clerk]
+    repo.confirm_read(hq_june, clerk, now=NOW)  # one who read another office's all the same stays listed there
+    assert clerk in {r.staff_uid for r in repo.readers(hq_june) if r.read_at}

@@ -1,6 +1,6 @@
 """The voice day's record (R14): the review a team reads, decisions, attendees, closing once, reopening by its leader, history."""
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 
@@ -260,3 +260,111 @@ def test_the_history_keeps_the_order_things_happened_in_within_one_minute(store,
     fields = [entry.field.split(":")[0] for entry in days.history(meeting)]
     assert fields == ["*created", "decision", "decision", "leader_id", "decision", "decision", "status",
                       "closed_at", "closed_by"]  # the decision made, then its reason
+
+
+# --- several offices in one file (head office after imports) ------------------------------------------------------
+@pytest.fixture
+def two_offices(store, staff, days):
+    """HQ's 損保 voice day on DAY with one voice; 大宮 (OMY)'s own 損保 and 団体 staff, voices and voice day."""
+    from agency_app.storage.masters import MasterData
+    from office_fixtures import at_office
+    made = dict(hq_voice=add_voice(store, staff["sato"], "2025/6/9 10:00", summary="本部の声"))
+    made["hq_meeting"] = days.open_meeting("損保", DAY, staff["sato"], by=staff["sato"], now=NOW)
+    with at_office(store, "OMY", "大宮支店"):
+        masters = MasterData(store)
+        omy = masters.save_staff(name="大宮 一郎", kana="おおみや いちろう", team="損保", branch_code="OMY")
+        masters.save_staff(name="大宮 二郎", kana="おおみや じろう", team="団体", branch_code="OMY")
+        made["omy_staff"] = omy
+        made["omy_voice"] = add_voice(store, omy, "2025/6/9 11:00", summary="大宮の声")
+        made["omy_late"] = add_voice(store, omy, "2025/6/5 09:00", summary="大宮の期限超過", due_date="2025/6/6")
+        made["omy_improvement"] = ImprovementRepository(store).create(ImprovementInput(
+            title="大宮の改善", cause="", team="損保", owner_id=omy, opened_on="2025/6/10", due_date="2025/7/31"),
+            by=omy, now=NOW)
+        made["omy_meeting"] = days.open_meeting("損保", DAY, omy, by=omy, now=NOW)
+    return made
+
+
+def test_each_office_reads_its_own_teams_meetings_voices_and_open_items(store, staff, days, two_offices):
+    made = two_offices
+    assert days.teams() == ["品質管理", "損保", "生保"]  # this file's own office by default: as before the import
+    assert days.teams("OMY") == ["団体", "損保"]
+    assert days.find("損保", DAY)["uid"] == made["hq_meeting"]
+    assert days.find("損保", DAY, "OMY")["uid"] == made["omy_meeting"]
+    assert days.find("団体", DAY, "OMY") is None
+
+    own = days.review("損保", date(2025, 6, 4), DAY, today=DAY)
+    assert own.office == "HQ" and [v["uid"] for v in own.voices] == [made["hq_voice"]]
+    assert own.open_voice_count == 1 and own.weeks[-1].total == 1 and own.open_improvements == []
+    theirs = days.review("損保", date(2025, 6, 4), DAY, today=DAY, office="OMY")
+    assert theirs.office == "OMY"
+    assert {v["uid"] for v in theirs.voices} == {made["omy_voice"], made["omy_late"]}
+    assert theirs.open_voice_count == 2 and theirs.weeks[-1].total == 2
+    assert [i["uid"] for i in theirs.open_improvements] == [made["omy_improvement"]]
+    meeting = days.meeting_review(made["omy_meeting"], today=DAY)  # a meeting is read as its own office's
+    assert meeting.office == "OMY" and {v["uid"] for v in meeting.voices} == {made["omy_voice"], made["omy_late"]}
+
+    assert {m["uid"] for m in days.meetings("損保")} == {made["hq_meeting"], made["omy_meeting"]}  # 全拠点
+    assert [m["uid"] for m in days.meetings("損保", branch_code="OMY")] == [made["omy_meeting"]]
+    assert [m["uid"] for m in days.meetings(branch_code="HQ")] == [made["hq_meeting"]]
+
+
+def test_an_offices_closed_voice_day_does_not_move_another_offices_range(store, staff, days, two_offices):
+    later = date(2025, 6, 24)  # two weeks after both offices' voice days on DAY
+    days.close(two_offices["hq_meeting"], by=staff["sato"], now=NOW)
+    assert days.default_range("損保", later) == (DAY + timedelta(days=1), later)  # since head office's
+    assert days.default_range("損保", later, "OMY") == (later - timedelta(days=6), later)  # OMY's is open: a week
+    assert days.last_closed("損保", office="OMY") is None
+
+
+def test_another_offices_meeting_is_read_at_head_office_never_written(store, staff, days, two_offices):
+    from agency_app.storage.voice_days import OtherOfficeMeeting
+    uid, voice = two_offices["omy_meeting"], two_offices["omy_voice"]
+    writes = [lambda: days.decide(uid, voice, D.DECISION_SHARED, by=staff["sato"], now=NOW),
+              lambda: days.undecide(uid, voice, by=staff["sato"], now=NOW),
+              lambda: days.set_notes(uid, "本部のメモ", by=staff["sato"], now=NOW),
+              lambda: days.set_leader(uid, staff["sato"], by=staff["sato"], now=NOW),
+              lambda: days.set_attendees(uid, [staff["sato"]], by=staff["sato"], now=NOW),
+              lambda: days.set_range(uid, date(2025, 6, 4), DAY, by=staff["sato"], now=NOW),
+              lambda: days.close(uid, by=staff["manager"], now=NOW),
+              lambda: days.reopen(uid, by=staff["manager"], now=NOW)]
+    for write in writes:
+        with pytest.raises(OtherOfficeMeeting):
+            write()
+    meeting = days.get(uid)
+    assert meeting["status"] == D.MEETING_OPEN and meeting["version"] == 1 and not meeting["notes"]
+    assert days.meeting_review(uid, today=DAY).undecided == 2 and days.attendees(uid) == []
+    # Head office's own meeting is written as ever.
+    days.decide(two_offices["hq_meeting"], two_offices["hq_voice"], D.DECISION_SHARED, by=staff["sato"], now=NOW)
+    assert days.decision_now(two_offices["hq_meeting"], two_offices["hq_voice"])[0] == D.DECISION_SHARED
+
+
+def test_a_branchs_voice_day_imported_at_head_office_is_read_there_under_that_branch(tmp_path, monkeypatch):
+    """Through real bundles (tests/sync): 大宮's PC runs its voice day; head office, after the import, finds it under
+    OMY — not under its own office — and cannot write it; 大宮's PC still sees its own by default."""
+    from agency_app.storage.circulations import CirculationRepository
+    from agency_app.storage.voice_days import OtherOfficeMeeting
+    from agency_app.sync import bundle_file
+    from tests.sync.sync_offices import head_office_and_branches
+    monkeypatch.setattr(bundle_file, "SCRYPT_N", 2 ** 10)  # as the sync tests' cheap_key (the header carries it)
+    hq, (omy,) = head_office_and_branches(tmp_path, "OMY")
+    try:
+        clerk = omy.staff("大宮 一郎")
+        voice = omy.voice(clerk, "満期案内が届かない", datetime(2025, 6, 9, 10, 0))
+        branch_days = VoiceDayRepository(omy.store)
+        meeting = branch_days.open_meeting("損保", DAY, clerk, by=clerk, now=NOW)
+        hq.take(omy.send())
+
+        at_hq = VoiceDayRepository(hq.store)
+        assert at_hq.teams() == [] and at_hq.teams("OMY") == ["損保"]
+        assert at_hq.find("損保", DAY) is None and at_hq.find("損保", DAY, "OMY")["uid"] == meeting
+        assert [v["uid"] for v in at_hq.meeting_review(meeting, today=DAY).voices] == [voice]
+        assert at_hq.review("損保", date(2025, 6, 4), DAY, today=DAY).voices == []
+        assert [v["uid"] for v in CirculationRepository(hq.store).voices("2025-06", "OMY")] == [voice]
+        assert CirculationRepository(hq.store).voices("2025-06") == []
+        with pytest.raises(OtherOfficeMeeting):
+            at_hq.decide(meeting, voice, D.DECISION_SHARED, by=clerk, now=NOW)
+        assert branch_days.teams() == ["損保"] and branch_days.find("損保", DAY)["uid"] == meeting
+        assert [v["uid"] for v in branch_days.review("損保", date(2025, 6, 4), DAY, today=DAY).voices] == [voice]
+    finally:
+        hq.close()
+        omy.close()

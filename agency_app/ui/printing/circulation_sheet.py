@@ -1,4 +1,4 @@
-"""The monthly circulation sheet (回覧): every voice of the month, and a 確認欄 of who has confirmed reading it."""
+"""The monthly circulation sheet (回覧): an office's voices of the month, and a 確認欄 of who has confirmed reading it."""
 
 from __future__ import annotations
 
@@ -28,16 +28,19 @@ def _month_range(month: str) -> str:
     return f"{H.day(first)}〜{H.day(following - timedelta(days=1))}"
 
 
-def circulation_document(month: str, voices: list[dict], readers: list | None) -> PrintedDocument:
+def circulation_document(month: str, voices: list[dict], readers: list | None, office: str = "") -> PrintedDocument:
     """The sheet of `month` ('2025-06'): `voices` as storage's circulations.voices(month) gives them, and
-    `readers` (circulations.readers: Reader rows) — None when the month's circulation is not issued yet."""
-    parts = [f"<p>{month_title(month)}に受け付けたお客様の声 {len(voices)} 件です（全チーム・受付順）。"
+    `readers` (circulations.readers: Reader rows) — None when the month's circulation is not issued yet.
+    `office`: the office's name, printed where the file holds several offices ("" where it holds one)."""
+    whose = f"{H.text(office)}・" if office else ""
+    parts = [f"<p>{month_title(month)}に受け付けたお客様の声 {len(voices)} 件です（{whose}全チーム・受付順）。"
              "読んだら、アプリの「回覧」で「読みました」を押してください。</p>",
              H.heading(f"お客様の声（{len(voices)} 件）"),
              _voices_table(voices),
              H.heading("確認欄"),
              _confirmations(readers)]
-    return PrintedDocument(title=f"{TITLE} {month_title(month)}", team="全チーム", period=_month_range(month),
+    return PrintedDocument(title=f"{TITLE} {month_title(month)}", team=f"{office}　全チーム" if office else "全チーム",
+                           period=_month_range(month),
                            html="".join(parts))
 
 

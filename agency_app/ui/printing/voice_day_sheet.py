@@ -30,9 +30,10 @@ REASON = {"customer": "お客様", "category": "分類", "text": "内容"}  # wh
 KINDS_IN_ORDER = D.KIND_ORDER  # 不満, 要望, then the rest: as the meeting reads them
 
 
-def voice_day_document(review, names: dict[str, str], alike: dict[str, list]) -> PrintedDocument:
+def voice_day_document(review, names: dict[str, str], alike: dict[str, list], office: str = "") -> PrintedDocument:
     """The sheet of `review` (storage.voice_days.Review). `names` gives what a uid prints as — staff (the
-    leader) and improvements (their titles); `alike` the earlier alike voices of each voice uid (AlikeVoice)."""
+    leader) and improvements (their titles); `alike` the earlier alike voices of each voice uid (AlikeVoice).
+    `office`: the office's name, printed beside the team where the file holds several offices ("" where one)."""
     meeting = review.meeting
     if meeting is None:
         stamp = NO_MEETING
@@ -60,7 +61,8 @@ def voice_day_document(review, names: dict[str, str], alike: dict[str, list]) ->
     ]
     if meeting is not None:  # before the meeting is recorded there are no attendees or notes to print
         parts += [H.heading("出席者・メモ"), _attendees_and_notes(review)]
-    return PrintedDocument(title=TITLE, team=f"チーム: {review.team}", period=period, html="".join(parts),
+    team = f"{office}　チーム: {review.team}" if office else f"チーム: {review.team}"
+    return PrintedDocument(title=TITLE, team=team, period=period, html="".join(parts),
                            charts=charts, stamp=stamp)
 
 

@@ -19,6 +19,7 @@ from agency_app.storage.changes import Changes
 from agency_app.storage.records import EditConflict
 from agency_app.storage.voice_days import decision_seen
 from agency_app.storage.voices import VoiceNotFound
+from agency_app.ui.kit.branch_choice import BranchChoice, active_branches
 from agency_app.ui.kit.date_fields import DateEdit, display_date
 from agency_app.ui.kit.empty_note import EmptyListNote
 from agency_app.ui.kit.flow_layout import FlowLayout, together
@@ -81,6 +82,12 @@ class VoiceDayPage(RecordPage):
 
     # --- building -----------------------------------------------------------------------------
     def _build(self) -> None:
+        # 拠点: whose voice day is read — shown only where the file holds several offices (head office after
+        # imports). A meeting is one office's and one team's, so there is no 全拠点 here; this file's own office
+        # first, so a branch PC sees what it always saw.
+        self.branch = BranchChoice(self, active_branches(self.ops))
+        self.branch.combo.removeItem(0)
+        self.branch.combo.setCurrentIndex(max(0, self.branch.combo.findData(self.ops.read.store.home_branch)))
         self.team = QComboBox(self)
         self.held_on = DateEdit(self, clock=self.clock)
         self.held_on.set_stored(self.clock().date().isoformat())
@@ -96,7 +103,12 @@ class VoiceDayPage(RecordPage):
         self.state.setFont(bold)  # preview, in progress or closed: said in words
         self.first_note = QLabel(self.tr("There is no earlier voice day for this team."), self)
         self.first_note.setObjectName("firstNote")
+        self.other_office_note = QLabel(
+            self.tr("This office holds its own voice day: here it can be read, not changed."), self)
+        self.other_office_note.setObjectName("otherOfficeNote")
+        self.other_office_note.hide()
         top = FlowLayout()
+        top.addWidget(self.branch.box)
         for text, widget in ((self.tr("Team"), self.team), (self.tr("Meeting day"), self.held_on),
                              (self.tr("Voices from"), self.range_from), (self.tr("to"), self.range_to),
                              (self.tr("Earlier voice days"), self.meetings)):
@@ -106,6 +118,7 @@ class VoiceDayPage(RecordPage):
         top.addWidget(self.start_button)
         top.addWidget(self.state)
         top.addWidget(self.first_note)
+        top.addWidget(self.other_office_note)
         self.banner = Banner(self)
 
         self.summary = SummaryView(self)
@@ -153,11 +166,12 @@ class VoiceDayPage(RecordPage):
         layout.addWidget(self.banner)
         layout.addWidget(self.splitter, 1)
 
-        order = [self.team, self.held_on, self.range_from, self.range_to, self.meetings, self.start_button,
-                 self.view, self.side, self.summary.table]
+        order = [self.branch.combo, self.team, self.held_on, self.range_from, self.range_to, self.meetings,
+                 self.start_button, self.view, self.side, self.summary.table]
         for first, second in zip(order, order[1:]):
             QWidget.setTabOrder(first, second)
 
+        self.branch.combo.activated.connect(lambda _i: self._office_changed())
         self.team.activated.connect(lambda _i: self._day_changed())
         self.held_on.editingFinished.connect(self._held_on_left)
         for field in (self.range_from, self.range_to):
@@ -254,10 +268,11 @@ class VoiceDayPage(RecordPage):
                 return None
             days[name] = reading.value
         self._unreadable = False
-        team = self.team.currentText() if self.team.count() else self._own_team()
+        office = self.branch.code() or ""
+        team = self.team.currentText() if self.team.count() else self._own_team(office)
         return ReviewRequest(team=team, held_on=days["held_on"], today=today,
                              range_from=days["range_from"] if self._typed_range else None,
-                             range_to=days["range_to"] if self._typed_range else None)
+                             range_to=days["range_to"] if self._typed_range else None, office=office)
 
     def _say_unreadable(self, name: str, field: DateEdit) -> None:
         self._unreadable = True
@@ -268,12 +283,22 @@ class VoiceDayPage(RecordPage):
         return {"held_on": self.tr("Meeting day"), "range_from": self.tr("Voices from"),
                 "range_to": self.tr("to")}[name]
 
-    def _own_team(self) -> str:
-        """The user's team; for one without a team (a manager, a clerk) the first team, never a blank box."""
+    def _own_team(self, office: str = "") -> str:
+        """The user's team when the office has it; for one without a team (a manager, a clerk) — or reading another
+        office without that team — the office's first team, never a blank box."""
         member = self.ops.read.masters.staff_member(self.staff_uid)
-        if member is not None and member.team:
+        teams = self.ops.read.voice_days.teams(office or None)
+        if member is not None and member.team and (member.team in teams or not teams):
             return member.team
-        return next(iter(self.ops.read.voice_days.teams()), "")
+        return next(iter(teams), "")
+
+    def _office_changed(self) -> None:
+        """Another office: its voice day — the user's team there if it has one, else its first — once the notes
+        typed are saved."""
+        def show() -> None:
+            self.team.clear()  # the office's own teams come with its review
+            self._show_day()
+        self.save_notes(then=show)
 
     def _day_changed(self) -> None:
         """Another team or day: its meeting if started, else a preview over its default range — once the notes
@@ -303,6 +328,10 @@ class VoiceDayPage(RecordPage):
                 and (readings[0].value, readings[1].value) == (review.range_from, review.range_to):
             return
         meeting = self.loaded.meeting if self.loaded else None
+        if meeting is not None and self.loaded.read_only:  # another office's meeting keeps its range: shown again
+            self.banner.show_message(T.other_office_text(), "info")
+            self.refresh()
+            return
         if self.meeting_uid:  # a meeting's range: a date not understood is said, and kept to be corrected
             for name, field, reading in (("range_from", self.range_from, readings[0]),
                                          ("range_to", self.range_to, readings[1])):
@@ -341,6 +370,7 @@ class VoiceDayPage(RecordPage):
         self._fill_top(loaded)
         self.state.setText(T.meeting_state_text(meeting))
         self.first_note.setVisible(loaded.last_closed is None)
+        self.other_office_note.setVisible(loaded.read_only)
         selected = self.current_voice()
         self.model.set_rows(review.voices, loaded.improvement_titles, in_meeting=meeting is not None)
         self._fit_decisions()
@@ -364,6 +394,10 @@ class VoiceDayPage(RecordPage):
 
     def _fill_top(self, loaded: Loaded) -> None:
         review, meeting = loaded.review, loaded.meeting
+        self.branch.combo.blockSignals(True)  # a meeting opened by a link is its office's
+        if (index := self.branch.combo.findData(loaded.office)) >= 0:
+            self.branch.combo.setCurrentIndex(index)
+        self.branch.combo.blockSignals(False)
         self.team.blockSignals(True)
         if [self.team.itemText(i) for i in range(self.team.count())] != loaded.teams:
             self.team.clear()
@@ -392,7 +426,7 @@ class VoiceDayPage(RecordPage):
             staff.append((leader, loaded.names.get(leader, leader)))  # a retired leader is still named
         panel.set_staff(staff, leader)
         panel.set_attendees([row["name"] for row in loaded.review.attendees])
-        editable = meeting is not None and meeting["status"] == D.MEETING_OPEN
+        editable = meeting is not None and meeting["status"] == D.MEETING_OPEN and not loaded.read_only
         panel.leader.setEnabled(editable)
         panel.attendees_button.setEnabled(editable)
         panel.set_notes_editable(editable)
@@ -457,10 +491,14 @@ class VoiceDayPage(RecordPage):
                    "next": bool(self.model.rows), "previous": bool(self.model.rows)}
         for name in DECIDING:
             offered[name] = is_open and voice is not None
+        read_only = self.loaded is not None and self.loaded.read_only
+        if read_only:  # another office's voice day: read here, held there (the history can still be read)
+            for name in ("start", "undecide", "move_team", "attendees", "close", "reopen", *DECIDING):
+                offered[name] = False
         for name, on in offered.items():
             self.action_of[name].setEnabled(on)
         self.start_button.setEnabled(offered["start"])
-        self.start_button.setVisible(meeting is None)
+        self.start_button.setVisible(meeting is None and not read_only)
 
     # --- acting on the meeting ----------------------------------------------------------------
     def _open(self, dialog) -> None:
@@ -487,7 +525,7 @@ class VoiceDayPage(RecordPage):
         """The open meeting and the chosen voice, or None when a decision does not apply (greyed)."""
         meeting = self.loaded.meeting if self.loaded else None
         voice = self.current_voice()
-        if meeting is None or voice is None or meeting["status"] != D.MEETING_OPEN:
+        if meeting is None or voice is None or meeting["status"] != D.MEETING_OPEN or self.loaded.read_only:
             return None
         return meeting["uid"], voice
 
@@ -603,7 +641,7 @@ class VoiceDayPage(RecordPage):
 
     def choose_attendees(self) -> None:
         meeting = self.loaded.meeting if self.loaded else None
-        if meeting is None or meeting["status"] != D.MEETING_OPEN:
+        if meeting is None or meeting["status"] != D.MEETING_OPEN or self.loaded.read_only:
             return
         chosen = {row["uid"] for row in self.loaded.review.attendees}
         uid, by = meeting["uid"], self.staff_uid
@@ -619,14 +657,14 @@ class VoiceDayPage(RecordPage):
     def _leader_chosen(self) -> None:
         meeting = self.loaded.meeting if self.loaded else None
         leader = self.meeting_panel.leader.currentData()
-        if meeting is None or not leader or leader == meeting["leader_id"]:
+        if meeting is None or not leader or leader == meeting["leader_id"] or self.loaded.read_only:
             return
         self._write(lambda services: services.voice_days.set_leader(meeting["uid"], leader, by=self.staff_uid))
 
     def close_meeting(self) -> None:
         """会議を締める: after a confirmation naming how many undecided voices become 共有済."""
         meeting = self.loaded.meeting if self.loaded else None
-        if meeting is None or meeting["status"] != D.MEETING_OPEN:
+        if meeting is None or meeting["status"] != D.MEETING_OPEN or self.loaded.read_only:
             return
         self.save_notes(then=self._ask_close)  # a closed meeting's notes can no longer be saved: they go first
 
@@ -654,7 +692,7 @@ class VoiceDayPage(RecordPage):
     def reopen_meeting(self) -> None:
         """会議を再開: the leader or a manager, with a note; anyone else is told calmly who can."""
         meeting = self.loaded.meeting if self.loaded else None
-        if meeting is None or meeting["status"] != D.MEETING_CLOSED:
+        if meeting is None or meeting["status"] != D.MEETING_CLOSED or self.loaded.read_only:
             return
         member = self.ops.read.masters.staff_member(self.staff_uid)
         if self.staff_uid != meeting["leader_id"] and not (member and member.role == codes.ROLE_MANAGER):
@@ -888,6 +926,8 @@ class VoiceDayPage(RecordPage):
             return
         review = self.loaded.review
         names = {**self.loaded.names, **self.loaded.improvement_titles}  # staff and improvements, by uid
+        # The office named beside the team only where the file holds several (a branch's sheet stays as it was).
+        office = self.branch.combo.itemText(self.branch.combo.findData(review.office)) if self.branch.shown else ""
 
         def alike(services):
             from agency_app.storage.similar_voices import alike_for_each
@@ -897,7 +937,7 @@ class VoiceDayPage(RecordPage):
             from agency_app.ui.printing.printed_document import PrintFailed
             from agency_app.ui.printing.voice_day_sheet import voice_day_document
             try:
-                then(voice_day_document(review, names, found))
+                then(voice_day_document(review, names, found, office))
             except PrintFailed as error:
                 self.banner.show_message(error.message_ja)
         self.ops.query(self, alike).with_progress(self.tr("Preparing the sheet…")).success(build) \

@@ -7,6 +7,7 @@ from PySide6.QtCore import QCoreApplication
 from agency_app.domain import errors as E
 from agency_app.domain import voice_day as D
 from agency_app.storage.records import NotAllowed
+from agency_app.storage.voice_days import OtherOfficeMeeting
 from agency_app.ui.kit import labels
 from agency_app.ui.kit.messages import known_error_text
 
@@ -89,6 +90,8 @@ def reopen_refused_text() -> str:
 
 def error_text(error: Exception) -> str:
     """The Japanese sentence for a refusal of the voice-day storage; other known errors as everywhere else."""
+    if isinstance(error, OtherOfficeMeeting):
+        return other_office_text()
     if isinstance(error, NotAllowed):
         return reopen_refused_text()
     for problem in getattr(error, "errors", None) or ():
@@ -97,6 +100,11 @@ def error_text(error: Exception) -> str:
         if problem.field == "reason" and problem.code == E.REQUIRED:
             return reason_required_text()
     return known_error_text(error)
+
+
+def other_office_text() -> str:
+    return translate("VoiceDay", "This is another office's voice day: that office records it. Here it can be read, "
+                                 "not changed.")
 
 
 def reason_required_text() -> str:
