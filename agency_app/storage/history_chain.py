@@ -64,9 +64,13 @@ def _blob(value):
     raise TypeError(f"not a SQLite value: {type(value).__name__}")
 
 
+# json.dumps with these options, made once: json.dumps makes a new encoder at every call (two per row sealed or
+# checked: a bundle of 100,000 voices is 620,000 rows). The same text, byte for byte.
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=_blob).encode
+
+
 def _half(parts: list) -> str:
-    text = json.dumps(parts, ensure_ascii=False, separators=(",", ":"), default=_blob)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+    return hashlib.sha256(_ENCODE(parts).encode("utf-8")).hexdigest()[:32]
 
 
 def frame_of(uid, branch, entity, record_uid, field_, changed_at, changed_by, pc, hlc=None) -> str:
