@@ -16,7 +16,7 @@ from agency_app import __version__
 from agency_app.private_files import private_file, private_folder
 from agency_app.storage import backup, history_chain, history_heads, migrations, word_index
 from agency_app.storage.errors import (
-    CannotOpen, DatabaseCorrupt, DatabaseEmptied, DatabaseLocked, DatabaseTooNew, DiskFull, MigrationFailed,
+    CannotOpen, DatabaseCorrupt, DatabaseEmptied, DatabaseLocked, DatabaseTooNew, DiskFull, MigrationFailed, ReadOnly,
     StorageError,
     translate_sqlite_error,
 )
@@ -316,9 +316,12 @@ def open_store(path: Path | str, *, create: bool = True, migrate: bool = True,
                 raise  # disk full, locked…: the user can act on these as they are
             except Exception as error:
                 raise MigrationFailed(path, pending, before_migration, error) from error
-        if not in_memory:
+        if not in_memory and migrate:  # a caller that asks for no migration asks for no write either
             from agency_app.storage import node_seat  # beside this module: it writes through a Store
-            node_seat.settle(store, path)  # a copy opened elsewhere is a node of its own (issue 14)
+            try:
+                node_seat.settle(store, path)  # a copy opened elsewhere is a node of its own (issue 14)
+            except ReadOnly:
+                log.info("node seat not recorded: the file is read-only")  # it writes nothing else either
         _stop_a_left_merge(store)
         if word_index.exists(conn):
             word_index.catch_up(conn, progress)  # resumes an indexing a kill interrupted
