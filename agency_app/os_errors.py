@@ -14,9 +14,9 @@ def os_error_text(error: OSError) -> str:
         return (f"ディスクの空き容量が足りないため、ファイルを書き込めませんでした{where}\n"
                 "空き容量を増やしてから、もう一度お試しください。")
     if error.errno == errno.ENOENT:
-        return (f"ファイルまたはフォルダーが見つかりません{where}\n"
+        return (f"ファイルを読み書きできませんでした{where}（ファイルまたはフォルダーが見つかりません）\n"
                 "USB メモリーやネットワークドライブがつながっているか確かめてください。")
     if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return (f"ファイルまたはフォルダーに書き込む権限がありません{where}\n"
+        return (f"ファイルを読み書きできませんでした{where}（書き込む権限がありません）\n"
                 "フォルダーが読み取り専用でないか、ほかのアプリが使っていないか確かめてください。")
     return f"ファイルを読み書きできませんでした{where} （{error.strerror or error}）"
