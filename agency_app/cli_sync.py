@@ -72,8 +72,8 @@ def _export(args) -> int:
     out: Path = args.out
     folder = out if out.is_dir() or not out.suffix else out.parent  # "E:\送信\" names a folder, there or not
     if not folder.is_dir():
-        cli._err(f"保存先のフォルダーが見つかりません: {folder}\n"
-                 "フォルダーがあるか、USB メモリーやネットワークドライブがつながっているか確かめてください。")
+        print(f"保存先のフォルダーが見つかりません: {folder}\n"  # not logged: a passphrase typed here by mistake
+              "フォルダーがあるか、USB メモリーやネットワークドライブがつながっているか確かめてください。", file=sys.stderr)
         return cli.STORAGE_ERROR
     if not out.is_dir() and not out.name.endswith(bundle_file.SUFFIX):
         cli._err(f"保存先は「{bundle_file.SUFFIX}」で終わるファイル名にしてください（指定された名前: {out.name}）。"
@@ -189,8 +189,8 @@ def _folder(args) -> int:
     if not _database_found(args.db):
         return cli.PROBLEMS
     if not folder.is_dir():
-        cli._err(f"交換フォルダーが見つかりません: {folder}\n"
-                 "フォルダーがあるか、ネットワークドライブや USB メモリーがつながっているか確かめてください。")
+        print(f"交換フォルダーが見つかりません: {folder}\n"  # not logged: a passphrase typed here by mistake
+              "フォルダーがあるか、ネットワークドライブや USB メモリーがつながっているか確かめてください。", file=sys.stderr)
         return cli.STORAGE_ERROR
     secret = _passphrase(confirm=True)  # a bundle is written too: a mistyped passphrase would lock the others out
     if secret is None:

@@ -135,8 +135,11 @@ def concurrent_pairs(changes: list[Change], columns: list[str]) -> list[tuple[st
     by_column: dict[str, list[Change]] = {}
     made = False
     for change in sorted(changes, key=order_key):
-        if change.field == BASELINE:
-            continue  # a restatement of the values its office held: never half of a conflict
+        if change.field == BASELINE:  # the values its office held: what a later change is compared with, never a pair
+            for column in created_values(change):
+                if column in wanted:
+                    by_column.setdefault(column, []).append(change)
+            continue
         if change.field == CREATED:
             for column in columns:
                 by_column.setdefault(column, []).append(change)
@@ -148,13 +151,15 @@ def concurrent_pairs(changes: list[Change], columns: list[str]) -> list[tuple[st
     for column, ordered in by_column.items():
         current: Change | None = None  # the change whose value the column holds
         for change in ordered:
-            if current is None:
-                current = change
+            # Before versions (0.9) no office had another's records: a change without one is never half of a pair.
+            if current is None or change.field == BASELINE or change.version is None or current.version is None:
+                current = change if change.field != CREATED or current is None else current
                 continue
             if change.field == CREATED:  # sets nothing (record_state): a conflict only if it would have
+                kept = as_text(value_set_by(current, column))
                 if (change.node != current.node and not change.erased and not current.erased
-                        and column in created_values(change)
-                        and as_text(value_set_by(change, column)) != as_text(value_set_by(current, column))):
+                        and column in created_values(change) and as_text(value_set_by(change, column)) != kept
+                        and not _took_it_up(ordered, change, kept, column)):
                     pairs.append((column, current, change))
                 continue
             if change.node != current.node and not change.erased and not current.erased:
@@ -165,3 +170,11 @@ def concurrent_pairs(changes: list[Change], columns: list[str]) -> list[tuple[st
                     pairs.append((column, change, current))
             current = change
     return pairs
+
+
+def _took_it_up(ordered: list[Change], made_again: Change, kept: str | None, column: str) -> bool:
+    """The office that made the record again later wrote the kept value itself (a branch joining takes head office's
+    record of itself): it agreed, and there is nothing left for a person to decide."""
+    later = ordered[ordered.index(made_again) + 1:]
+    return any(c.node == made_again.node and c.field != CREATED and as_text(value_set_by(c, column)) == kept
+               for c in later)

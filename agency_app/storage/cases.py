@@ -204,11 +204,12 @@ class CaseRepository(CallbackPromises):
                FROM audit_log a
                LEFT JOIN staff s ON s.uid = a.changed_by
                LEFT JOIN case_steps st ON a.entity = 'case_steps' AND st.uid = a.record_uid
-               WHERE (a.entity = 'cases' AND a.record_uid = ?1)
+               WHERE ((a.entity = 'cases' AND a.record_uid = ?1)
                   OR (a.entity = 'case_steps' AND a.record_uid IN (
                       SELECT uid FROM case_steps WHERE case_id = ?1
                       UNION SELECT record_uid FROM audit_log WHERE entity = 'case_steps' AND field = '*deleted'
-                            AND json_extract(old_value, '$.case_id') = ?1))
+                            AND json_extract(old_value, '$.case_id') = ?1)))
+                 AND a.field NOT IN ('*baseline', '*continues')  -- a restatement for other offices (0017)
                ORDER BY a.id""", (uid,))
         return [CaseHistoryEntry(*row) for row in rows]
 

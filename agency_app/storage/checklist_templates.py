@@ -80,7 +80,8 @@ class ChecklistTemplates:
         rows = self.store.conn.execute(
             """SELECT a.changed_at, s.name, a.field, a.old_value, a.new_value FROM audit_log a
                LEFT JOIN staff s ON s.uid = a.changed_by
-               WHERE a.entity = 'checklist_templates' AND a.record_uid = ? ORDER BY a.id""", (case_type,))
+               WHERE a.entity = 'checklist_templates' AND a.record_uid = ?
+                 AND a.field NOT IN ('*baseline', '*continues') ORDER BY a.id""", (case_type,))
         out = []
         for changed_at, name, field, old, new in rows:
             if field == CREATED:

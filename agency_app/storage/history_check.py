@@ -11,7 +11,9 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from agency_app.storage.history_chain import ERASED, ROW_SELECT, digest_of, genesis, link, text_or_raw, version_column
+from agency_app.storage.history_chain import (
+    ERASED, ROW_SELECT, chain_owner, digest_of, genesis, link, text_or_raw, version_column,
+)
 from agency_app.storage.audited_tables import (
     REGISTRY, SYNC_APPLYING, UnregisteredColumn, audited_columns, trigger_sql,
 )
@@ -96,6 +98,7 @@ def _verify(conn: sqlite3.Connection, db_path: Path | None) -> Verdict:
     chains: dict[str, str] = {}
     counts: dict[str, int] = {}
     continued: list[tuple] = []
+    own = chain_owner(conn)
     ids_of_chain: dict[str, int] = {}
     for row in conn.execute(f"SELECT {ROW_SELECT}, pc, digest, chain, {version_column(conn)} FROM audit_log ORDER BY id"):
         verdict.rows += 1
@@ -126,8 +129,8 @@ def _verify(conn: sqlite3.Connection, db_path: Path | None) -> Verdict:
             except (ValueError, AttributeError, RecursionError):
                 lost = "?"
             verdict.problems.append(Problem(LOST, row[0], str(lost), row[3] or "", row[8] or ""))
-        if row[5] == CONTINUES:  # a chain that ended at the upgrade: its last row must still be there, unchanged
-            continued.append(row)
+        if row[5] == CONTINUES and pc == own:  # a chain of this file that ended at the upgrade: its last row must
+            continued.append(row)             # still be there (another office's names rows of its own file)
     for row in continued:
         try:
             named = json.loads(row[7] or "{}")

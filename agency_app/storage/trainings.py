@@ -305,6 +305,7 @@ class TrainingRepository:
                    UNION SELECT uid FROM roleplay_results WHERE training_id = ?1
                    UNION SELECT record_uid FROM audit_log WHERE entity IN ('training_participants', 'roleplay_results')
                          AND field = '*deleted' AND json_extract(old_value, '$.training_id') = ?1)
+                 AND a.field NOT IN ('*baseline', '*continues')
                ORDER BY a.id""", (uid,)).fetchall()
         made: dict[str, dict] = {}
         for _at, _by, _name, _entity, column, old, new, record_uid, _id in rows:

@@ -288,6 +288,7 @@ class VoiceDayRepository:
                          AND json_extract(old_value, '$.voice_day_id') = ?1
                    UNION SELECT record_uid FROM audit_log WHERE entity = 'voice_decisions' AND field = '*deleted'
                          AND json_extract(old_value, '$.voice_day_id') = ?1)
+                 AND a.field NOT IN ('*baseline', '*continues')
                ORDER BY a.id""", (uid,)).fetchall()
         voice_of = {}
         for _at, _by, _name, entity, name, old, new, record_uid, _id in rows:

@@ -158,6 +158,7 @@ def export_bundle(store: Store, out: Path, passphrase: str, *, since: str | None
                 "branch": node.branch, "branch_name": node.branch_name, "head_office": node.is_head_office,
                 "joined": node.joined, "schema": latest_schema_version(), "app": __version__,
                 "made_at": made.isoformat(sep=" "), "changes": count, "holds": holds, "from": skip or {},
+                "replaces": store.setting("node_replaces") or "",
                 "since": since or "unconfirmed"}
         pieces = _pieces(change_rows.row_line(row) for row in change_rows.rows_after(conn, skip))
         size = _write_beside(out, meta, pieces, passphrase, cancelled)

@@ -155,6 +155,9 @@ def _note_peer(conn: sqlite3.Connection, meta: dict, path: Path, result: MergeRe
            "last_records = excluded.last_records, last_changes = excluded.last_changes" if newer else ""),
         (meta["node"], str(meta.get("branch") or ""), json.dumps(held, sort_keys=True), meta["bundle"], made, now,
          result.records, result.new_changes))
+    replaced = meta.get("replaces")
+    if isinstance(replaced, str) and replaced and replaced != meta["node"]:
+        conn.execute("DELETE FROM sync_peers WHERE node = ?", (replaced,))  # it sends no more: the new node does
     conn.execute("INSERT INTO sync_bundles (bundle, direction, node, branch, made_at, done_at, file_name, changes, "
                  "new_changes, records, held_back, holds) VALUES (?, 'in', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                  (meta["bundle"], meta["node"], str(meta.get("branch") or ""), made, now, path.name, result.changes,
@@ -174,6 +177,9 @@ def _take_head_offices_record_of(conn: sqlite3.Connection, code: str, head_offic
         conn.execute(f"UPDATE branches SET {', '.join(f'{k} = ?' for k in wanted)}, "
                      "updated_at = strftime('%Y-%m-%d %H:%M', 'now', '+9 hours') WHERE code = ?",
                      [*wanted.values(), code])
+    # The pair the merge listed (head office's record of this branch, and the one `init` made here) is settled by
+    # taking head office's: nothing is left for a person (head office sees the same: domain/merge._took_it_up).
+    conn.execute("DELETE FROM sync_conflicts WHERE entity = 'branches' AND record_uid = ? AND status = 'open'", (code,))
 
 
 def _minutes_ahead(made_at: str) -> int:

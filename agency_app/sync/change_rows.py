@@ -12,7 +12,9 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterator
+from datetime import timedelta
 
+from agency_app.domain.periods import now_tokyo
 from agency_app.sync.merge import ROW_FIELDS
 from agency_app.sync.node import this_node
 
@@ -28,6 +30,11 @@ def holdings(conn: sqlite3.Connection) -> dict[str, int]:
     """node → how many rows of its chain this database holds (sealed rows only)."""
     return {pc: count for pc, count in conn.execute(
         "SELECT pc, count(*) FROM audit_log WHERE pc IS NOT NULL AND digest IS NOT NULL GROUP BY pc")}
+
+
+# A PC not heard from for this long (retired, or a node that took a new id) is not waited for: bundles stop carrying
+# what it lacked. If it comes back, its next bundle says what it holds and the next ones carry the rest.
+PEER_FORGOTTEN_DAYS = 60
 
 
 def _silent_branches(conn: sqlite3.Connection) -> bool:
@@ -48,7 +55,8 @@ def known_by_peers(conn: sqlite3.Connection) -> dict[str, int] | None:
     if _silent_branches(conn):
         return None
     peers = []
-    for (text,) in conn.execute("SELECT holds FROM sync_peers"):
+    since = (now_tokyo() - timedelta(days=PEER_FORGOTTEN_DAYS)).isoformat(sep=" ")
+    for (text,) in conn.execute("SELECT holds FROM sync_peers WHERE last_received_at >= ?", (since,)):
         try:
             held = json.loads(text or "{}")
         except ValueError:

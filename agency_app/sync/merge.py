@@ -170,7 +170,7 @@ def merge_rows(conn: sqlite3.Connection, rows: Iterable[dict], *, starts: dict |
 
 # What a shipped category or an insurer is, whatever its id: files made before 0.9 gave them random ids, so each
 # office has its own record of each; another office's is not added again beside it.
-_NATURAL_KEYS = {"categories": ("preset", "group_name", "item_name"), "insurers": ("name",)}
+_NATURAL_KEYS = {"categories": ("preset", "group_name", "item_name"), "insurers": ("name",), "survey_types": ("code",)}
 _BATCH = 500  # rows, or records, per query: well under SQLite's limit of bound values (999 before 3.32)
 _LARGEST_VERSION = 2 ** 62  # a version past this is no clock's (and would overflow the next one: 2**63 - 1)
 

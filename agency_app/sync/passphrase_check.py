@@ -25,8 +25,7 @@ def opens(path: Path, passphrase: str) -> bool:
 
 
 def first_refusing(conn: sqlite3.Connection, folder: Path, passphrase: str) -> Path | None:
-    """The first new bundle of another node in `folder` that `passphrase` does not open — or, with none new there,
-    the last bundle already known here — or None.
+    """The first new bundle of another node in `folder` that `passphrase` does not open, or None.
 
     Only the first readable new bundle is tried: all of one agency's bundles share the passphrase. Files that
     cannot be read (still being copied, damaged…) are left for exchange() to name; a folder that cannot be
@@ -37,7 +36,6 @@ def first_refusing(conn: sqlite3.Connection, folder: Path, passphrase: str) -> P
         paths = sorted(p for p in Path(folder).iterdir() if p.name.endswith(bundle_file.SUFFIX) and p.is_file())
     except OSError:
         return None
-    taken = []  # ours, or taken before: tried when nothing new is there (the everyday state of a folder)
     for path in paths:
         try:
             meta = bundle_file.read_header(path)
@@ -45,15 +43,11 @@ def first_refusing(conn: sqlite3.Connection, folder: Path, passphrase: str) -> P
             continue
         if meta.get("node") == node.node_id or conn.execute(
                 "SELECT 1 FROM sync_bundles WHERE bundle = ?", (meta.get("bundle"),)).fetchone():
-            taken.append(path)
             continue
         try:
             return None if opens(path, passphrase) else path
         except (bundle_file.BundleError, OSError):
             continue
-    for path in taken[-1:]:
-        try:
-            return None if opens(path, passphrase) else path
-        except (bundle_file.BundleError, OSError):
-            continue
+    # With nothing new, nothing is checked: the passphrase is typed twice before a bundle is written, and the bundles
+    # already there may hold the agency's former passphrase (changed since: each office's next bundle replaces them).
     return None

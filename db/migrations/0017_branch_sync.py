@@ -15,7 +15,7 @@
   came, sealed by their own office); every audited table's triggers are made again with that condition.
 - what other offices need and this file's history cannot give: for every record whose history has no '*created' row
   with values (made before 0007, or seeded by a migration), a '*baseline' row with its values now; for every voice whose team 0011
-  set without history, a 'team' row; and, per chain sealed per PC before, a '*continues' row naming its last row
+  set without history, its team in such a row; and, per chain sealed per PC before, a '*continues' row naming its last row
   (deleting the rows saved just before the upgrade stays visible to `check`).
 - sync_peers, sync_bundles, sync_conflicts: whom this node has heard from and what they hold, each bundle sent or
   received, and the pairs of changes made on two machines that had not seen each other (the 競合 view).
@@ -127,7 +127,7 @@ def _continue_the_old_chains(conn) -> None:
 def _baseline(conn) -> None:
     """What another office needs to make a record that this file's history alone cannot give: a '*created' row with
     the record's values now, for each record whose history has none with values (made before 0007 wrote them, or
-    seeded by a migration) — as a '*baseline' row (domain/merge.py), which the history views leave out, and a 'team' row for each voice whose team 0011 set without history."""
+    seeded by a migration) — as a '*baseline' row (domain/merge.py), which the history views leave out, and the team of each voice 0011 set without history (in a '*baseline' row too)."""
     for table, spec in REGISTRY.items():
         if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)).fetchone() is None:
             continue
@@ -137,8 +137,8 @@ def _baseline(conn) -> None:
             f"INSERT INTO audit_log ({AUDIT_COLUMNS}) SELECT {baseline} FROM {table} t "
             f"WHERE NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.record_uid = t.{spec.key} AND a.entity = ? "
             "AND a.field = '*created' AND a.new_value IS NOT NULL)", (table,))
-    conn.execute(
-        f"INSERT INTO audit_log ({AUDIT_COLUMNS}) SELECT {HOME_BRANCH}, 'voices', v.uid, 'team', NULL, v.team, "
-        "v.updated_at, v.updated_by FROM voices v WHERE v.team <> '' AND NOT EXISTS (SELECT 1 FROM audit_log a "
-        "WHERE a.record_uid = v.uid AND a.entity = 'voices' AND (a.field = 'team' OR (a.field = '*created' "
-        "AND json_extract(a.new_value, '$.team') IS NOT NULL)))")
+    conn.execute(  # as a '*baseline' too: nobody changed the team then, and the history views say nothing of it
+        f"INSERT INTO audit_log ({AUDIT_COLUMNS}) SELECT {HOME_BRANCH}, 'voices', v.uid, '*baseline', NULL, "
+        "json_object('team', v.team), v.updated_at, v.updated_by FROM voices v WHERE v.team <> '' AND NOT EXISTS "
+        "(SELECT 1 FROM audit_log a WHERE a.record_uid = v.uid AND a.entity = 'voices' AND (a.field = 'team' OR "
+        "(a.field IN ('*created', '*baseline') AND json_extract(a.new_value, '$.team') IS NOT NULL)))")
