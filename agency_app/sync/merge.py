@@ -28,7 +28,7 @@ from agency_app.domain.improvements import improvement_search_text
 from agency_app.domain.kana_order import kana_order_key
 from agency_app.domain.periods import now_tokyo
 from agency_app.storage import history_chain
-from agency_app.storage.audited_tables import REGISTRY, SYNC_APPLYING, audited_columns, table_columns
+from agency_app.storage.audited_tables import REGISTRY, SYNC_APPLYING, audited_columns
 from agency_app.storage.erasure import ERASED_FIELD
 from agency_app.sync.travelled_erasures import erase_what_arrived
 
@@ -263,9 +263,7 @@ def _merge_records(conn: sqlite3.Connection, table: str, uids: list[str], result
     for record_uid in uids:
         record_changes = changes.get(record_uid, [])
         one_node = len({c.node for c in record_changes}) <= 1
-        state = _one_node_state(record_changes, columns) if one_node else None
-        if state is None:
-            state = rules.record_state(record_changes, columns)
+        state = rules.record_state(record_changes, columns)  # each '*created' value object parsed once
         if not one_node:  # changes of one node never make a concurrent pair (rules.concurrent_pairs skips them)
             pairs += _note_conflicts(conn, table, record_uid, rules.concurrent_pairs(record_changes, columns))
         try:
@@ -275,34 +273,6 @@ def _merge_records(conn: sqlite3.Connection, table: str, uids: list[str], result
             # insurer both offices added under different ids): only that statement is undone; its history stays.
             result.unapplied.append((table, record_uid))
     return changed, pairs
-
-
-def _one_node_state(changes: list[rules.Change], columns: list[str]) -> rules.RecordState | None:
-    """rules.record_state of a record whose changes all come from one node (a branch's own records), or None when
-    there is a tombstone or more than one '*created' change (the domain rules decide those).
-
-    The same fold — the '*created' values, then each later change of a field, in version order — with the
-    '*created' value object parsed once: record_state parses it again for every column (value_set_by), which was
-    a third of the import of a branch's 100,000 new voices (30 columns each)."""
-    state = rules.RecordState()
-    wanted = set(columns)
-    for change in sorted(changes, key=rules.order_key):
-        if change.field in (rules.DELETED, rules.BASELINE) or (change.field == rules.CREATED and state.created is not None):
-            return None
-        if change.field == rules.CREATED:
-            state.created = change
-            values = rules.created_values(change)  # parsed once; value_set_by's own parse, so the same values
-            for column in columns:
-                if column in values:  # a column the record had no value in (or did not have yet) is not set
-                    state.winners[column] = change
-                    state.values[column] = values[column]
-        elif change.field in wanted:
-            state.winners[change.field] = change
-            state.values[change.field] = change.new
-        else:
-            continue  # '*erased', '*lost_tail' and other rows about the history itself set no field
-        state.last = change
-    return state
 
 
 def _write_record(conn: sqlite3.Connection, table: str, record_uid: str, state: rules.RecordState,

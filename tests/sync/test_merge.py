@@ -8,7 +8,6 @@ import pytest
 
 from agency_app.domain import merge as rules
 from agency_app.storage import history_check
-from agency_app.storage.audited_tables import audited_columns
 from agency_app.sync import change_rows, merge
 
 from tests.sync.sync_offices import cheap_key, head_office_and_branches  # noqa: F401
@@ -26,33 +25,6 @@ def offices(tmp_path):
 
 def _changes(office, uid: str) -> list[rules.Change]:
     return merge.changes_of(office.store.conn, "voices", uid)
-
-
-def test_a_branch_records_state_is_what_the_domain_rules_make_of_its_changes(offices):
-    _, yok = offices
-    clerk = yok.staff("横浜 一郎")
-    uid = yok.voice(clerk, "満期案内が届かない", T1)
-    yok.edit(uid, clerk, T1 + timedelta(minutes=5), summary="満期の案内が来ない", body="折り返し済み")
-    yok.edit(uid, clerk, T1 + timedelta(minutes=9), summary="満期案内の不達")
-    changes = _changes(yok, uid)
-    columns = audited_columns(yok.store.conn, "voices")
-    fast, ruled = merge._one_node_state(changes, columns), rules.record_state(changes, columns)
-    assert fast == ruled and fast.values["summary"] == "満期案内の不達" and fast.values["body"] == "折り返し済み"
-    assert merge._one_node_state(list(reversed(changes)), columns) == ruled  # arrival order does not matter
-
-
-def test_a_tombstone_or_a_second_created_row_is_left_to_the_domain_rules(offices):
-    _, yok = offices
-    clerk = yok.staff("横浜 一郎")
-    uid = yok.voice(clerk, "間違えて登録", T1)
-    [created] = _changes(yok, uid)
-    columns = audited_columns(yok.store.conn, "voices")
-    tombstone = rules.Change(uid="x", entity="voices", record_uid=uid, field=rules.DELETED, old=None, new=None,
-                             changed_at="2026-11-02 10:00", changed_by=clerk, branch="YOK", node=created.node,
-                             version=(created.version or 0) + 1, seq=created.seq + 1)
-    again = rules.Change(**{**created.__dict__, "uid": "y", "seq": created.seq + 1})
-    assert merge._one_node_state([created, tombstone], columns) is None
-    assert merge._one_node_state([created, again], columns) is None
 
 
 def test_a_bundle_of_several_batches_gives_head_office_the_branchs_voices(offices):
