@@ -4,7 +4,6 @@ the printed sheets (voice-day, circulation, the KPI sheet). No Qt at module leve
 from __future__ import annotations
 
 import argparse
-import errno
 import logging
 import multiprocessing
 import sqlite3

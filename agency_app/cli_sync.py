@@ -76,8 +76,8 @@ def _export(args) -> int:
               "フォルダーがあるか、USB メモリーやネットワークドライブがつながっているか確かめてください。", file=sys.stderr)
         return cli.STORAGE_ERROR
     if not out.is_dir() and not out.name.endswith(bundle_file.SUFFIX):
-        cli._err(f"保存先は「{bundle_file.SUFFIX}」で終わるファイル名にしてください（指定された名前: {out.name}）。"
-                 "取り込む側は、この名前のファイルだけを送信ファイルとして扱います。")
+        print(f"保存先は「{bundle_file.SUFFIX}」で終わるファイル名にしてください（指定された名前: {out.name}）。"  # not
+              "取り込む側は、この名前のファイルだけを送信ファイルとして扱います。", file=sys.stderr)  # logged: see _folder
         return cli.PROBLEMS
     if not _database_found(args.db):
         return cli.PROBLEMS

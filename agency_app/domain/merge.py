@@ -151,16 +151,23 @@ def concurrent_pairs(changes: list[Change], columns: list[str]) -> list[tuple[st
     for column, ordered in by_column.items():
         current: Change | None = None  # the change whose value the column holds
         for change in ordered:
-            # Before versions (0.9) no office had another's records: a change without one is never half of a pair.
-            if current is None or change.field == BASELINE or change.version is None or current.version is None:
-                current = change if change.field != CREATED or current is None else current
-                continue
-            if change.field == CREATED:  # sets nothing (record_state): a conflict only if it would have
+            if (change.field == BASELINE and current is not None and current.field == BASELINE
+                    and change.node != current.node and column in created_values(change)
+                    and as_text(value_set_by(change, column)) != as_text(value_set_by(current, column))):
+                # Two offices' values of one record (known by its code) from before 0.9, each written at its upgrade:
+                # neither saw the other's, the later one is kept.
+                pairs.append((column, change, current))
+            if current is not None and change.field == CREATED:  # sets nothing (record_state): a pair if it would have
+                # (before 0.9 too: two offices could make one record known by its code, each its own way)
                 kept = as_text(value_set_by(current, column))
                 if (change.node != current.node and not change.erased and not current.erased
                         and column in created_values(change) and as_text(value_set_by(change, column)) != kept
                         and not _took_it_up(ordered, change, kept, column)):
                     pairs.append((column, current, change))
+                continue
+            # Before versions (0.9) no office had another's records: a change without one is never half of a pair.
+            if current is None or change.field == BASELINE or change.version is None or current.version is None:
+                current = change
                 continue
             if change.node != current.node and not change.erased and not current.erased:
                 current_value = as_text(value_set_by(current, column))

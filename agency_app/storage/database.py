@@ -318,10 +318,14 @@ def open_store(path: Path | str, *, create: bool = True, migrate: bool = True,
                 raise MigrationFailed(path, pending, before_migration, error) from error
         if not in_memory and migrate:  # a caller that asks for no migration asks for no write either
             from agency_app.storage import node_seat  # beside this module: it writes through a Store
+            waits = conn.execute("PRAGMA busy_timeout").fetchone()[0]
+            conn.execute("PRAGMA busy_timeout = 0")  # never wait at open for another program's write: next time
             try:
                 node_seat.settle(store, path)  # a copy opened elsewhere is a node of its own (issue 14)
-            except ReadOnly:
-                log.info("node seat not recorded: the file is read-only")  # it writes nothing else either
+            except (ReadOnly, DatabaseLocked) as error:
+                log.info("node seat not recorded now: %s", type(error).__name__)  # another program is writing it
+            finally:                                                             # here: the next open records it
+                conn.execute(f"PRAGMA busy_timeout = {int(waits)}")
         _stop_a_left_merge(store)
         if word_index.exists(conn):
             word_index.catch_up(conn, progress)  # resumes an indexing a kill interrupted

@@ -91,6 +91,20 @@ def verify(conn: sqlite3.Connection, db_path: Path | None = None) -> Verdict:
         conn.text_factory = factory
 
 
+def _nodes_of_this_file(conn: sqlite3.Connection) -> set[str]:
+    """This file's node id now and every one it had before (a copy or a move takes a new one, node_seat.py): each
+    change of node_id is a settings row sealed by the new node, naming the old id."""
+    nodes = {chain_owner(conn)}
+    changes = conn.execute("SELECT pc, old_value FROM audit_log WHERE entity = 'settings' AND record_uid = 'node_id' "
+                           "AND field = 'value' AND old_value IS NOT NULL").fetchall()
+    grown = True
+    while grown:
+        before = len(nodes)
+        nodes |= {old for pc, old in changes if pc in nodes}
+        grown = len(nodes) > before
+    return nodes
+
+
 def _verify(conn: sqlite3.Connection, db_path: Path | None) -> Verdict:
     verdict = Verdict()
     erasures = _erasures(conn)
@@ -98,7 +112,7 @@ def _verify(conn: sqlite3.Connection, db_path: Path | None) -> Verdict:
     chains: dict[str, str] = {}
     counts: dict[str, int] = {}
     continued: list[tuple] = []
-    own = chain_owner(conn)
+    own = _nodes_of_this_file(conn)
     ids_of_chain: dict[str, int] = {}
     for row in conn.execute(f"SELECT {ROW_SELECT}, pc, digest, chain, {version_column(conn)} FROM audit_log ORDER BY id"):
         verdict.rows += 1
@@ -129,7 +143,7 @@ def _verify(conn: sqlite3.Connection, db_path: Path | None) -> Verdict:
             except (ValueError, AttributeError, RecursionError):
                 lost = "?"
             verdict.problems.append(Problem(LOST, row[0], str(lost), row[3] or "", row[8] or ""))
-        if row[5] == CONTINUES and pc == own:  # a chain of this file that ended at the upgrade: its last row must
+        if row[5] == CONTINUES and pc in own:  # a chain of this file that ended at the upgrade: its last row must
             continued.append(row)             # still be there (another office's names rows of its own file)
     for row in continued:
         try:

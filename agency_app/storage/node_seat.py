@@ -4,14 +4,15 @@ A node's history is one chain. A copy of the file used beside the original — o
 while the damaged file's changes had already been sent — would write a second history under the same node id,
 which no other office could ever take (it contradicts the one they hold). So the machine and the file the node was
 last opened at are kept ('node_seat'); a file opened anywhere else takes a new node id before it writes anything,
-and names the one it was ('node_replaces', carried in its bundles). Moving a file (a new PC, another folder) costs
-nothing but that: its history goes on under the new id.
+and names the one it was ('node_replaces', carried in its bundles: information only — a copy is not a move, so the
+old node is waited for until it has been silent for change_rows.PEER_FORGOTTEN_DAYS). Moving a file (a new PC,
+another folder) costs nothing but that: its history goes on under the new id.
 """
 
 from __future__ import annotations
 
 import hashlib
-import platform
+import socket
 import sys
 import uuid
 from pathlib import Path
@@ -43,7 +44,7 @@ def settle(store: Store, path: Path) -> bool:
 def machine_id() -> str:
     """This machine, the same for every Windows account on it (a file two accounts share, or a scheduled sync under
     another account, is not a copy) and different on a clone with another name (a disk image, a copied folder): the
-    Windows installation's MachineGuid (or /etc/machine-id), the computer's name and its network address, hashed."""
+    Windows installation's MachineGuid (or /etc/machine-id) and the computer's name, hashed."""
     guid = ""
     if sys.platform == "win32":
         try:
@@ -60,5 +61,5 @@ def machine_id() -> str:
                 break
             except (OSError, UnicodeError):
                 continue
-    text = f"{guid}|{platform.node()}|{uuid.getnode():012x}"
+    text = f"{guid}|{socket.gethostname()}"  # not the network address: a laptop on its dock or on Wi-Fi is one machine
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]

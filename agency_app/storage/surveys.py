@@ -17,7 +17,7 @@ from agency_app.domain.voice import SUMMARY_MAX, VoiceInput, format_datetime
 from agency_app.storage import records
 from agency_app.storage.database import Store
 from agency_app.storage.ids import new_uid
-from agency_app.storage.masters import MasterData
+from agency_app.storage.masters import MasterData, shipped_uid
 from agency_app.storage.records import EditConflict, HistoryEntry, NotAllowed, RecordNotFound
 from agency_app.storage.voices import VoiceRepository
 
@@ -140,7 +140,8 @@ class SurveyRepository:
         with self.store.write() as db:
             order = db.conn.execute("SELECT COALESCE(MAX(sort_order), 0) + 1 FROM survey_types").fetchone()[0]
             records.insert_row(db.conn, "survey_types",
-                               dict(values, uid=new_uid(), code=survey_type.code, sort_order=order,
+                               dict(values, uid=shipped_uid("survey_type", survey_type.code), code=survey_type.code,
+                                    sort_order=order,
                                     **records.new_record(self.store, by, now)))
         return survey_type.code
 

@@ -155,9 +155,6 @@ def _note_peer(conn: sqlite3.Connection, meta: dict, path: Path, result: MergeRe
            "last_records = excluded.last_records, last_changes = excluded.last_changes" if newer else ""),
         (meta["node"], str(meta.get("branch") or ""), json.dumps(held, sort_keys=True), meta["bundle"], made, now,
          result.records, result.new_changes))
-    replaced = meta.get("replaces")
-    if isinstance(replaced, str) and replaced and replaced != meta["node"]:
-        conn.execute("DELETE FROM sync_peers WHERE node = ?", (replaced,))  # it sends no more: the new node does
     conn.execute("INSERT INTO sync_bundles (bundle, direction, node, branch, made_at, done_at, file_name, changes, "
                  "new_changes, records, held_back, holds) VALUES (?, 'in', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                  (meta["bundle"], meta["node"], str(meta.get("branch") or ""), made, now, path.name, result.changes,

@@ -28,6 +28,7 @@ import uuid
 from agency_app.storage.audited_tables import (
     AUDIT_COLUMNS, HOME_BRANCH, REGISTRY, audited_columns, created_row_sql, install_audit_triggers,
 )
+from agency_app.storage.masters import shipped_uid
 from agency_app.storage.migrations import SET_SETTING, raise_min_app_version
 
 SCHEMA_VERSION = 17
@@ -108,6 +109,7 @@ def migrate(db) -> None:
             conn.execute(SET_SETTING, (key, uuid.uuid4().hex))
     install_audit_triggers(conn)
     _continue_the_old_chains(conn)
+    _survey_types_by_code(conn)
     _baseline(conn)
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
@@ -122,6 +124,14 @@ def _continue_the_old_chains(conn) -> None:
             "SELECT (SELECT value FROM settings WHERE key = 'home_branch'), 'audit_log', ?, '*continues', NULL, ?, "
             "strftime('%Y-%m-%d %H:%M', 'now', '+9 hours'), NULL",
             (pc, json.dumps({"pc": pc, "last_id": last_id, "chain": chain})))
+
+
+def _survey_types_by_code(conn) -> None:
+    """A survey type's id made from its code (unique, and what answers name it by): 0013 seeded each file's own random
+    ids, so head office's change of a type could never reach a branch. Nothing refers to the id; the key is no
+    recorded value, so the change writes no history (its baseline follows, under the new id)."""
+    for uid, code in conn.execute("SELECT uid, code FROM survey_types").fetchall():
+        conn.execute("UPDATE survey_types SET uid = ? WHERE uid = ?", (shipped_uid("survey_type", code), uid))
 
 
 def _baseline(conn) -> None:
