@@ -28,12 +28,8 @@ from datetime import datetime
 from pathlib import Path
 
 from agency_app.domain import codes
-from agency_app.domain.cases import case_search_text
-from agency_app.domain.customer import search_key
 from agency_app.domain.erasure import ERASED, erase_json, kana_forms, person_replacer, reason_problem
 from agency_app.domain.errors import ValidationFailed
-from agency_app.domain.improvements import improvement_search_text
-from agency_app.domain.kana_order import kana_order_key
 from agency_app.domain.periods import now_tokyo
 from agency_app.domain.voice import format_datetime
 from agency_app.storage import word_index
@@ -41,6 +37,7 @@ from agency_app.storage.history_chain import erasure_row_json, values_of
 from agency_app.storage.audited_tables import AUDIT_COLUMNS, CREATED, DELETED, HOME_BRANCH
 from agency_app.storage.customers import CustomerNotFound
 from agency_app.storage.database import Store
+from agency_app.storage.derived_columns import derived_columns
 from agency_app.storage.drafts import DraftStore
 from agency_app.storage.file_moves import unlink_retrying
 from agency_app.storage.records import NotAllowed, dicts, get_row, update_row
@@ -282,14 +279,7 @@ def _erase_record(conn: sqlite3.Connection, part: Part, uid: str, replace, *, by
     changes.update({c: replace(row[c]) for c in part.masked if replace(row[c]) != row[c]})
     if not changes:
         return 0
-    merged = dict(row, **changes)
-    if part.table == "customers":  # the search columns follow name, kana and phone as on every save
-        changes.update(phone_digits="", search_key=search_key(merged["name"], merged["kana"]),
-                       kana_key=kana_order_key(merged["kana"], merged["name"]))
-    elif part.table == "cases" and ("title" in changes or "body" in changes):
-        changes["search_text"] = case_search_text(merged["title"], merged["body"])
-    elif part.table == "improvements" and {"title", "cause", "action"} & changes.keys():
-        changes["search_text"] = improvement_search_text(merged["title"], merged["cause"], merged["action"])
+    changes.update(derived_columns(part.table, dict(row, **changes)))  # the search columns follow, as on every save
     update_row(conn, part.table, uid, dict(changes, updated_at=stamp, updated_by=by))
     return 1
 

@@ -14,7 +14,7 @@ from agency_app.domain import merge as rules
 from agency_app.domain.voice import format_datetime
 from agency_app.storage.audited_tables import REGISTRY, table_columns
 from agency_app.storage.database import Store
-from agency_app.sync.merge import derived_columns
+from agency_app.storage.derived_columns import derived_columns
 
 __all__ = ["Conflict", "ConflictGone", "conflicts", "confirm", "open_count", "reverse"]
 

@@ -22,13 +22,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from agency_app.domain import merge as rules
-from agency_app.domain.cases import case_search_text
-from agency_app.domain.customer import normalise_phone, search_key
-from agency_app.domain.improvements import improvement_search_text
-from agency_app.domain.kana_order import kana_order_key
 from agency_app.domain.periods import now_tokyo
 from agency_app.storage import history_chain
 from agency_app.storage.audited_tables import REGISTRY, SYNC_APPLYING, audited_columns
+from agency_app.storage.derived_columns import derived_columns
 from agency_app.storage.erasure import ERASED_FIELD
 from agency_app.sync.travelled_erasures import erase_what_arrived
 
@@ -57,21 +54,6 @@ class MergeResult:
     forked: dict[str, str] = field(default_factory=dict)  # node -> branch: its rows contradict the chain held here
     unapplied: list[tuple[str, str]] = field(default_factory=list)  # (table, record uid) a constraint refused
     touched: dict[str, set[str]] = field(default_factory=dict)  # entity -> record uids
-
-
-def derived_columns(table: str, values: dict) -> dict:
-    """The search columns a table keeps beside the recorded ones, made from the merged values as a save makes them."""
-    if table == "customers":
-        name, kana, phone = values.get("name") or "", values.get("kana") or "", values.get("phone") or ""
-        normalised = normalise_phone(phone) if phone else None
-        digits = normalised[1] if normalised else "".join(c for c in phone if c.isdigit())
-        return {"phone_digits": digits, "search_key": search_key(name, kana), "kana_key": kana_order_key(kana, name)}
-    if table == "cases":
-        return {"search_text": case_search_text(values.get("title") or "", values.get("body") or "")}
-    if table == "improvements":
-        return {"search_text": improvement_search_text(values.get("title") or "", values.get("cause") or "",
-                                                       values.get("action") or "")}
-    return {}
 
 
 class _Chains:

@@ -67,7 +67,25 @@ def open_folder(folder: Path) -> bool:
     return QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
 
-class JobDialog(QDialog):
+class StopsWhileRunning:
+    """For a dialog that runs a job (its `state` is "running" meanwhile, `stop()` asks it to stop): Esc or the close
+    box asks the job to stop instead of closing on it; the dialog closes as usual before and after."""
+
+    def reject(self) -> None:
+        if self.state == "running":
+            self.stop()
+            return
+        super().reject()
+
+    def closeEvent(self, event) -> None:
+        if self.state == "running":
+            self.stop()
+            event.ignore()
+            return
+        super().closeEvent(event)
+
+
+class JobDialog(StopsWhileRunning, QDialog):
     """One job: running (bar, 中止 = Esc), then saved (フォルダを開く, 閉じる) or failed (別の名前で保存…, 閉じる)."""
 
     saved = Signal(object)   # Path: the file is written and recorded
@@ -275,15 +293,3 @@ class JobDialog(QDialog):
         self.stop_button.setEnabled(True)
         self._run()
 
-    def reject(self) -> None:
-        if self.state == "running":
-            self.stop()
-            return
-        super().reject()
-
-    def closeEvent(self, event) -> None:
-        if self.state == "running":
-            self.stop()
-            event.ignore()
-            return
-        super().closeEvent(event)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from agency_app.storage.records import RecordNotFound
 from agency_app.sync import conflicts as C
+from agency_app.sync.node import this_node
 from agency_app.ui.kit.history import HistoryModel
 from agency_app.ui.kit.operations import Operations
 from agency_app.ui.kit.screen_fit import fit_to_screen
@@ -35,6 +36,7 @@ class ConflictsDialog(QDialog):
     def __init__(self, ops: Operations, staff_uid: str, *, clock=datetime.now, parent: QWidget | None = None):
         super().__init__(parent)
         self.ops, self.staff_uid, self.clock = ops, staff_uid, clock
+        self.at_head_office = this_node(ops.read.conn).is_head_office  # the file's office: read once
         self.pairs: list[C.Conflict] = []
         self.setWindowTitle(self.tr("Conflicts"))
         self._values = HistoryModel(self)  # values shown as the histories show them (names, labels, dates)
@@ -114,9 +116,8 @@ class ConflictsDialog(QDialog):
     def is_manager(self) -> bool:
         """A manager at head office: a pair is decided once, where every office's changes meet (a branch's decision
         would not travel, and could overturn head office's)."""
-        from agency_app.sync.node import this_node
         me = self.ops.read.masters.staff_member(self.staff_uid)
-        return bool(me and me.is_manager and me.active) and this_node(self.ops.read.conn).is_head_office
+        return bool(me and me.is_manager and me.active) and self.at_head_office
 
     def set_staff(self, staff_uid: str) -> None:
         self.staff_uid = staff_uid

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from agency_app.sync import passphrase as passphrase_rules
-from agency_app.ui.kit.job_dialog import open_folder
+from agency_app.ui.kit.job_dialog import StopsWhileRunning, open_folder
 from agency_app.ui.kit.operations import Operations
 from agency_app.ui.kit.widgets import ERROR_COLOUR
 from agency_app.ui.sync.sync_jobs import Outcome
@@ -43,7 +43,7 @@ class _Relay(QObject):
     said = Signal(int, int, str)
 
 
-class SyncDialog(QDialog):
+class SyncDialog(StopsWhileRunning, QDialog):
     """ask → running → done (or back to ask with the reason under the field). Esc: キャンセル, 中止 or 閉じる."""
 
     finished_job = Signal(object)  # the Outcome, once the dialog shows it
@@ -291,19 +291,6 @@ class SyncDialog(QDialog):
         if self.outcome is not None and self.outcome.exported is not None:
             open_folder(Path(self.outcome.exported.path).parent)
 
-    # --- closing ------------------------------------------------------------------------------
-    def reject(self) -> None:
-        if self.state == "running":
-            self.stop()
-            return
-        super().reject()
-
-    def closeEvent(self, event) -> None:
-        if self.state == "running":
-            self.stop()
-            event.ignore()
-            return
-        super().closeEvent(event)
 
 
 def _buttons(*buttons: QPushButton) -> QHBoxLayout:
